@@ -1,0 +1,2 @@
+/** JADE agents, the ACL protocol and the learner. */
+package org.equigrid.agents;

@@ -1,0 +1,28 @@
+package org.equigrid.market.clearing;
+
+/**
+ * One household's dispatch for the day, per interval, in kWh (DESIGN.md section 2 variables).
+ * Buy and sell are netted: a household is a net buyer or a net seller in an interval, never both.
+ *
+ * @param householdIndex index into the day's households
+ * @param importKwh {@code imp}
+ * @param exportKwh {@code exp}
+ * @param buyKwh {@code buy} from the pool
+ * @param sellKwh {@code sell} to the pool
+ * @param chargeKwh {@code ch}
+ * @param dischargeKwh {@code dis}
+ * @param socKwh state of charge at the end of each interval (0 without battery)
+ * @param curtailKwh {@code cur}
+ * @param energyCostEur {@code C_i = Σ_t (πimp·imp − πexp·exp + p·(buy − sell))}
+ */
+public record HouseholdSchedule(
+    int householdIndex,
+    double[] importKwh,
+    double[] exportKwh,
+    double[] buyKwh,
+    double[] sellKwh,
+    double[] chargeKwh,
+    double[] dischargeKwh,
+    double[] socKwh,
+    double[] curtailKwh,
+    double energyCostEur) {}

@@ -1,0 +1,48 @@
+package org.equigrid.market.model;
+
+import java.util.Objects;
+
+/**
+ * One participant of the community (DESIGN.md section 1).
+ *
+ * @param id unique, stable identifier (used for sorting and in every output)
+ * @param kind consumer or prosumer
+ * @param group socio-economic group name, e.g. {@code LOW}, {@code MIDDLE}, {@code HIGH}
+ * @param dailyIncomeEur income {@code y_i} in EUR per day, for the energy burden
+ * @param pvKwp installed PV peak power; 0 for none
+ * @param battery the battery, or {@code null} for none
+ * @param reservation reservation prices for double-auction pricing, or {@code null} to bid the
+ *     tariff (buy up to the import price, sell down to the export price)
+ */
+public record Household(
+    String id,
+    ParticipantKind kind,
+    String group,
+    double dailyIncomeEur,
+    double pvKwp,
+    Battery battery,
+    ReservationPrices reservation) {
+
+  public Household {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(group, "group");
+    if (!(dailyIncomeEur > 0)) {
+      throw new IllegalArgumentException("dailyIncomeEur (" + dailyIncomeEur + ") of " + id + " must be > 0");
+    }
+    if (!(pvKwp >= 0)) {
+      throw new IllegalArgumentException("pvKwp (" + pvKwp + ") of " + id + " must be >= 0");
+    }
+    if (kind == ParticipantKind.CONSUMER && (pvKwp > 0 || battery != null)) {
+      throw new IllegalArgumentException("consumer " + id + " cannot own PV or a battery");
+    }
+  }
+
+  public boolean hasBattery() {
+    return battery != null;
+  }
+
+  public boolean hasPv() {
+    return pvKwp > 0;
+  }
+}

@@ -1,0 +1,15 @@
+package org.equigrid.market.model;
+
+/**
+ * The prices a household submits to a double auction.
+ *
+ * @param buyMaxEurPerKwh the most it pays per kWh bought from the pool
+ * @param sellMinEurPerKwh the least it accepts per kWh sold to the pool
+ */
+public record ReservationPrices(double buyMaxEurPerKwh, double sellMinEurPerKwh) {
+  public ReservationPrices {
+    if (!Double.isFinite(buyMaxEurPerKwh) || !Double.isFinite(sellMinEurPerKwh)) {
+      throw new IllegalArgumentException("reservation prices must be finite");
+    }
+  }
+}
