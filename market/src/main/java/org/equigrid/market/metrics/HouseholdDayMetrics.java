@@ -1,0 +1,42 @@
+package org.equigrid.market.metrics;
+
+/**
+ * One household's day, before settlement.
+ *
+ * @param householdIndex index into the day's households
+ * @param id household id
+ * @param group socio-economic group
+ * @param loadKwh {@code Σ_t L}
+ * @param pvKwh {@code Σ_t G}
+ * @param importKwh grid import
+ * @param exportKwh grid export
+ * @param boughtKwh bought from the pool
+ * @param soldKwh sold to the pool
+ * @param curtailedKwh PV curtailed
+ * @param ownPvUsedKwh PV kept at home (consumed or stored): {@code G − cur − exp − sell}, at most
+ *     {@code L + ch}
+ * @param standaloneCostEur {@code C0_i} (energy and own peak charge, alone)
+ * @param energyCostEur {@code C_i} in the community dispatch (before settlement)
+ * @param savingsEur {@code C0_i − C_i}
+ * @param relativeSavings {@code u_i = (C0_i − C_i) / max(|C0_i|, ε)}
+ * @param renewableAccess {@code a_i = (own PV used + pool energy bought) / load} (0 without load)
+ * @param energyBurden {@code C_i / y_i} before settlement
+ */
+public record HouseholdDayMetrics(
+    int householdIndex,
+    String id,
+    String group,
+    double loadKwh,
+    double pvKwh,
+    double importKwh,
+    double exportKwh,
+    double boughtKwh,
+    double soldKwh,
+    double curtailedKwh,
+    double ownPvUsedKwh,
+    double standaloneCostEur,
+    double energyCostEur,
+    double savingsEur,
+    double relativeSavings,
+    double renewableAccess,
+    double energyBurden) {}
