@@ -1,0 +1,121 @@
+package org.equigrid.market.settlement;
+
+import java.util.BitSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.CoalitionSolver;
+
+/**
+ * The characteristic function of a cleared day, cached and thread-safe:
+ * {@code v(S) = Σ_{i∈S} C0_i − C*(S)} for {@code S ≠ N} (cost-minimising optimum of the
+ * coalition, weights 1, no floor, its own peak charge) and {@code v(N) = Σ_i C0_i − cost of the
+ * real dispatch}, so that the settlement balances the real bill. {@code v(∅) = 0}, and
+ * {@code v({i}) = 0}.
+ *
+ * <p>Coalition values do not depend on the equity weights: the same instance serves every weight
+ * setting of the day. A coalition whose solve fails counts as no cooperation ({@code v(S) = 0})
+ * and is counted in {@link #failedSolves()}.
+ */
+public final class CoalitionValues {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private final ClearedDay cleared;
+  private final CoalitionSolver solver;
+  private final double[] standaloneCostEur;
+  private final int players;
+  private final ConcurrentHashMap<BitSet, CompletableFuture<Double>> cache = new ConcurrentHashMap<>();
+  private final AtomicInteger solves = new AtomicInteger();
+  private final AtomicInteger failedSolves = new AtomicInteger();
+
+  public CoalitionValues(ClearedDay cleared, CoalitionSolver solver) {
+    this.cleared = cleared;
+    this.solver = solver;
+    this.players = cleared.day().householdCount();
+    this.standaloneCostEur = new double[players];
+    for (int i = 0; i < players; i++) {
+      standaloneCostEur[i] = cleared.standaloneCostEur(i);
+    }
+  }
+
+  public int players() {
+    return players;
+  }
+
+  /** {@code C0_i}. */
+  public double standaloneCostEur(int player) {
+    return standaloneCostEur[player];
+  }
+
+  /** {@code v(S)} of a coalition given as a set of player indices (not modified). */
+  public double value(BitSet coalition) {
+    int size = coalition.cardinality();
+    if (size <= 1) {
+      return 0.0;
+    }
+    if (size == players) {
+      return sumStandalone(coalition) - cleared.dispatch().totalCostEur();
+    }
+    CompletableFuture<Double> mine = new CompletableFuture<>();
+    CompletableFuture<Double> existing = cache.putIfAbsent((BitSet) coalition.clone(), mine);
+    if (existing != null) {
+      return existing.join();
+    }
+    try {
+      double value = solve(coalition);
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** {@code v(S)} of a coalition given as a bit mask over players {@code 0..62}. */
+  public double value(long mask) {
+    return value(BitSet.valueOf(new long[] {mask}));
+  }
+
+  /** Number of coalition LPs solved so far. */
+  public int solves() {
+    return solves.get();
+  }
+
+  /** Number of coalition LPs that found no solution (their value counted as 0). */
+  public int failedSolves() {
+    return failedSolves.get();
+  }
+
+  private double solve(BitSet coalition) {
+    int[] members = coalition.stream().toArray();
+    ClearingRequest request =
+        ClearingRequest.costMinimising(cleared.day(), members, cleared.poolPriceEurPerKwh());
+    ClearingResult result = solver.solve(request);
+    solves.incrementAndGet();
+    if (!result.report().status().hasSolution()) {
+      failedSolves.incrementAndGet();
+      LOG.debug(
+          "Coalition {} of day {}: {} ({}); counted as no cooperation",
+          coalition,
+          cleared.day().dayIndex(),
+          result.report().status(),
+          result.report().reason());
+      return 0.0;
+    }
+    return sumStandalone(coalition) - result.totalCostEur();
+  }
+
+  private double sumStandalone(BitSet coalition) {
+    double sum = 0;
+    for (int i = coalition.nextSetBit(0); i >= 0; i = coalition.nextSetBit(i + 1)) {
+      sum += standaloneCostEur[i];
+    }
+    return sum;
+  }
+}
