@@ -82,7 +82,7 @@ final class Section {
 
   /** A number, or {@code fallback} when absent; {@code null} fallback means required. */
   Double number(String key, Double fallback, Check check, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = numeric(node.get(key));
     if (value == null || value.isNull()) {
       if (fallback == null) {
         missing(key, what);
@@ -107,7 +107,7 @@ final class Section {
 
   /** A whole number, or {@code fallback} when absent; {@code null} fallback means required. */
   Long whole(String key, Long fallback, Check check, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = numeric(node.get(key));
     if (value == null || value.isNull()) {
       if (fallback == null) {
         missing(key, what);
@@ -288,10 +288,9 @@ final class Section {
       problem(key, value, Messages.NOT_A_MAPPING + " of names to numbers");
       return result;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
       String entryPath = child(key) + "." + entry.getKey();
-      JsonNode number = entry.getValue();
+      JsonNode number = numeric(entry.getValue());
       if (!number.isNumber()) {
         problems.add(entryPath, written(number), Messages.NOT_A_NUMBER + numberAdvice(number));
         continue;
@@ -338,6 +337,28 @@ final class Section {
 
   JsonNode raw(String key) {
     return node.get(key);
+  }
+
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+  /**
+   * Text that is a plain number (YAML 1.1 reads {@code 1e-4} as text) becomes that number; anything
+   * else is returned as is.
+   */
+  private static JsonNode numeric(JsonNode value) {
+    if (value != null && value.isTextual() && NUMBER.matcher(value.asText().trim()).matches()) {
+      String text = value.asText().trim();
+      if (text.matches("[-+]?\\d+")) {
+        try {
+          return com.fasterxml.jackson.databind.node.LongNode.valueOf(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          return value;
+        }
+      }
+      return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text));
+    }
+    return value;
   }
 
   /** The value as written in the file. */
