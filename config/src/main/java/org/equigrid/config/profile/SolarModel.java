@@ -41,7 +41,7 @@ public record SolarModel(
   }
 
   public static SolarModel defaults() {
-    return new SolarModel(50.0, 1.15, 0.75, 0.45, 6.0);
+    return new SolarModel(50.0, 0.85, 0.75, 0.45, 6.0);
   }
 
   /** Sine of the solar elevation at {@code hour} (local solar time, 0..24) of a day of the year. */
