@@ -72,7 +72,7 @@ final class ScenarioBinder {
   }
 
   private record CsvPart(Section section, CsvLayout layout, Path path, String column, String householdColumn,
-      EnergyUnit unit, int intervalMinutes, int firstDayOfYear) {}
+      EnergyUnit unit, int intervalMinutes, int firstDayOfYear, int skipRows) {}
 
   Scenario bind(JsonNode root, String sourceFile) throws ScenarioException {
     ObjectNode canonical = Section.newTree();
@@ -91,7 +91,8 @@ final class ScenarioBinder {
     ProfileBook.CsvData loadData = null;
     ProfileBook.CsvData pvData = null;
     if (profiles.has("csv")) {
-      Section csv = profiles.section("csv", "layout", "intervalMinutes", "firstDayOfYear", "householdColumn", "load", "pv");
+      Section csv = profiles.section("csv", "layout", "intervalMinutes", "firstDayOfYear", "skipRows",
+          "householdColumn", "load", "pv");
       List<CsvPart> parts = csvParts(csv);
       List<String> keys = members.stream().map(Member::dataKey).toList();
       for (CsvPart part : parts) {
@@ -404,6 +405,7 @@ final class ScenarioBinder {
       minutes = null;
     }
     Integer first = csv.integer("firstDayOfYear", 1, Check.between(1, 365), "day of the year of the first row");
+    Integer skip = csv.integer("skipRows", 0, Check.NON_NEGATIVE, "data rows to drop at the start");
     String householdColumn = layout == CsvLayout.LONG
         ? csv.text("householdColumn", "household", "column of the household key") : null;
     if (!csv.has("load") && !csv.has("pv")) {
@@ -426,11 +428,12 @@ final class ScenarioBinder {
         q.problem("path", q.raw("path"), Messages.PATH_PLACEHOLDER);
         pathText = null;
       }
-      if (layout == null || pathText == null || unit == null || minutes == null || first == null
+      if (layout == null || pathText == null || unit == null || minutes == null || first == null || skip == null
           || (layout != CsvLayout.WIDE && column == null)) {
         continue;
       }
-      parts.add(new CsvPart(q, layout, baseDir.resolve(pathText), column, householdColumn, unit, minutes, first));
+      parts.add(new CsvPart(q, layout, baseDir.resolve(pathText), column, householdColumn, unit, minutes, first,
+          skip));
     }
     return parts;
   }
@@ -440,7 +443,7 @@ final class ScenarioBinder {
       return null;
     }
     CsvSeries series = new CsvSeries(part.layout(), part.path().toString(), part.column(), part.householdColumn(),
-        part.unit(), part.intervalMinutes());
+        part.unit(), part.intervalMinutes(), part.skipRows());
     try {
       Map<String, double[]> raw = series.read(new ArrayList<>(new java.util.LinkedHashSet<>(keys)));
       Map<String, double[]> resampled = new LinkedHashMap<>();
@@ -478,7 +481,8 @@ final class ScenarioBinder {
       ofDay = new double[perDay];
       java.util.Arrays.fill(ofDay, flat == null ? 0 : flat);
     } else if (t.has("importPriceCsv")) {
-      Section c = t.section("importPriceCsv", "path", "column", "intervalMinutes", "firstDayOfYear", "multiplier");
+      Section c = t.section("importPriceCsv", "path", "column", "intervalMinutes", "firstDayOfYear", "skipRows",
+          "multiplier");
       String path = c.text("path", null, "file, relative to the scenario file");
       String column = c.text("column", null, "the price column");
       Integer minutes = c.integer("intervalMinutes", 60, Check.POSITIVE, "length of one row");
@@ -487,10 +491,11 @@ final class ScenarioBinder {
         minutes = null;
       }
       Integer first = c.integer("firstDayOfYear", 1, Check.between(1, 365), "day of the year of the first row");
+      Integer skip = c.integer("skipRows", 0, Check.NON_NEGATIVE, "data rows to drop at the start");
       Double multiplier = c.number("multiplier", 1.0, Check.POSITIVE, "e.g. a currency conversion to EUR");
-      if (path != null && column != null && minutes != null && first != null && multiplier != null) {
+      if (path != null && column != null && minutes != null && first != null && skip != null && multiplier != null) {
         try {
-          double[] raw = CsvSeries.readNumbers(baseDir.resolve(path), column);
+          double[] raw = CsvSeries.readNumbers(baseDir.resolve(path), column, skip);
           double[] values = Resampler.intensive(raw, minutes, horizon.intervalMinutes());
           int whole = values.length / perDay * perDay;
           if (whole == 0) {

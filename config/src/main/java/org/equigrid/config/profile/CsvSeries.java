@@ -22,9 +22,17 @@ import org.apache.commons.csv.CSVRecord;
  * @param householdColumn for {@link CsvLayout#LONG}: the column holding the data key
  * @param unit the unit of the values
  * @param intervalMinutes length of one row's interval
+ * @param skipRows data rows to drop at the start of each series (e.g. to align the first row with
+ *     midnight)
  */
 public record CsvSeries(
-    CsvLayout layout, String path, String column, String householdColumn, EnergyUnit unit, int intervalMinutes) {
+    CsvLayout layout,
+    String path,
+    String column,
+    String householdColumn,
+    EnergyUnit unit,
+    int intervalMinutes,
+    int skipRows) {
 
   /** Placeholder of the data key in a per-household path. */
   public static final String KEY_PLACEHOLDER = "{key}";
@@ -83,12 +91,14 @@ public record CsvSeries(
   }
 
   /** One column of one file as raw numbers (no unit conversion), e.g. a price series. */
-  public static double[] readNumbers(Path file, String column) throws ProfileDataException {
+  public static double[] readNumbers(Path file, String column, int skipRows) throws ProfileDataException {
     List<String> values = readColumns(file, List.of(column)).get(column);
+    values = values.subList(Math.min(skipRows, values.size()), values.size());
     return parse(file, column, values, 1.0, EnergyUnit.KWH);
   }
 
-  private double[] wholeDays(Path file, List<String> raw) throws ProfileDataException {
+  private double[] wholeDays(Path file, List<String> all) throws ProfileDataException {
+    List<String> raw = all.subList(Math.min(skipRows, all.size()), all.size());
     int perDay = 24 * 60 / intervalMinutes;
     int rows = raw.size() / perDay * perDay;
     if (rows == 0) {
