@@ -1,0 +1,386 @@
+package org.equigrid.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A mapping of the scenario tree being read: knows its dotted path and its allowed keys, reports
+ * unknown keys on creation and every bad value to {@link Problems}, and mirrors every value it hands
+ * out (defaults included) into the canonical tree.
+ */
+final class Section {
+  private final Problems problems;
+  private final String path;
+  private final JsonNode node;
+  private final ObjectNode out;
+
+  private Section(Problems problems, String path, JsonNode node, ObjectNode out, List<String> known) {
+    this.problems = problems;
+    this.path = path;
+    this.node = node;
+    this.out = out;
+    if (node.isObject()) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!known.contains(name)) {
+          problems.add(
+              child(name),
+              null,
+              Messages.UNKNOWN_KEY + "; allowed here: " + String.join(", ", known)
+                  + Suggestions.advice(name, known));
+        }
+      }
+    }
+  }
+
+  /** The root mapping of a file. */
+  static Section root(Problems problems, JsonNode node, ObjectNode out, String... known) {
+    return new Section(problems, "", node, out, List.of(known));
+  }
+
+  Problems problems() {
+    return problems;
+  }
+
+  String path() {
+    return path;
+  }
+
+  String child(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  boolean has(String key) {
+    JsonNode value = node.get(key);
+    return value != null && !value.isNull();
+  }
+
+  /** Writes a derived or normalised value into the canonical tree. */
+  ObjectNode out() {
+    return out;
+  }
+
+  void problem(String key, JsonNode value, String problem) {
+    problems.add(child(key), value == null ? null : written(value), problem);
+  }
+
+  void missing(String key, String what) {
+    problems.add(child(key), null, Messages.REQUIRED + " (" + what + ")");
+  }
+
+  // --- scalars -------------------------------------------------------------------------------
+
+  /** A number, or {@code fallback} when absent; {@code null} fallback means required. */
+  Double number(String key, Double fallback, Check check, String what) {
+    JsonNode value = numeric(node.get(key));
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        missing(key, what);
+        return null;
+      }
+      out.put(key, fallback);
+      return fallback;
+    }
+    if (!value.isNumber()) {
+      problem(key, value, Messages.NOT_A_NUMBER + numberAdvice(value));
+      return null;
+    }
+    double number = value.doubleValue();
+    String problem = check.problem(number);
+    if (problem != null) {
+      problem(key, value, problem);
+      return null;
+    }
+    out.set(key, value);
+    return number;
+  }
+
+  /** A whole number, or {@code fallback} when absent; {@code null} fallback means required. */
+  Long whole(String key, Long fallback, Check check, String what) {
+    JsonNode value = numeric(node.get(key));
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        missing(key, what);
+        return null;
+      }
+      out.put(key, fallback);
+      return fallback;
+    }
+    if (!value.isNumber()) {
+      problem(key, value, Messages.NOT_A_WHOLE_NUMBER + numberAdvice(value));
+      return null;
+    }
+    if (!value.isIntegralNumber() && value.doubleValue() != Math.rint(value.doubleValue())) {
+      problem(
+          key, value, Messages.NOT_A_WHOLE_NUMBER + Check.maybe(Math.round(value.doubleValue())));
+      return null;
+    }
+    long number = value.longValue();
+    String problem = check.problem(number);
+    if (problem != null) {
+      problem(key, value, problem);
+      return null;
+    }
+    out.put(key, number);
+    return number;
+  }
+
+  Integer integer(String key, Integer fallback, Check check, String what) {
+    Long value = whole(key, fallback == null ? null : fallback.longValue(), check, what);
+    return value == null ? null : (int) (long) value;
+  }
+
+  Boolean bool(String key, boolean fallback) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      out.put(key, fallback);
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      String text = value.asText().toLowerCase(Locale.ROOT);
+      String advice =
+          List.of("yes", "on", "1", "true").contains(text)
+              ? Check.maybe(1).replace("1", "true")
+              : List.of("no", "off", "0", "false").contains(text)
+                  ? Check.maybe(0).replace("0", "false")
+                  : "";
+      problem(key, value, Messages.NOT_A_BOOLEAN + advice);
+      return null;
+    }
+    out.put(key, value.booleanValue());
+    return value.booleanValue();
+  }
+
+  /** Text, or {@code fallback} when absent; {@code null} fallback means required. */
+  String text(String key, String fallback, String what) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        missing(key, what);
+        return null;
+      }
+      out.put(key, fallback);
+      return fallback;
+    }
+    if (!value.isValueNode()) {
+      problem(key, value, Messages.NOT_TEXT);
+      return null;
+    }
+    String text = value.asText();
+    out.put(key, text);
+    return text;
+  }
+
+  /**
+   * One of a fixed set of names, matched ignoring case, {@code -} and {@code _}; {@code spelling}
+   * gives each value's name in files.
+   */
+  <E extends Enum<E>> E choice(String key, E fallback, E[] values, Function<E, String> spelling) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        missing(key, "one of " + names(values, spelling));
+        return null;
+      }
+      out.put(key, spelling.apply(fallback));
+      return fallback;
+    }
+    E parsed = parseChoice(value.asText(), values, spelling);
+    if (parsed == null || !value.isValueNode()) {
+      List<String> allowed = new ArrayList<>();
+      for (E e : values) {
+        allowed.add(spelling.apply(e));
+      }
+      problem(
+          key,
+          value,
+          Messages.NOT_ONE_OF + " " + String.join(", ", allowed)
+              + Suggestions.advice(value.asText(), allowed));
+      return null;
+    }
+    out.put(key, spelling.apply(parsed));
+    return parsed;
+  }
+
+  static <E extends Enum<E>> E parseChoice(String text, E[] values, Function<E, String> spelling) {
+    String wanted = normalise(text);
+    for (E e : values) {
+      if (normalise(e.name()).equals(wanted) || normalise(spelling.apply(e)).equals(wanted)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static String normalise(String name) {
+    return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
+  }
+
+  private static <E extends Enum<E>> String names(E[] values, Function<E, String> spelling) {
+    List<String> names = new ArrayList<>();
+    for (E e : values) {
+      names.add(spelling.apply(e));
+    }
+    return String.join(", ", names);
+  }
+
+  // --- containers ----------------------------------------------------------------------------
+
+  /** A nested mapping; absent means empty (all defaults). */
+  Section section(String key, String... known) {
+    JsonNode value = node.get(key);
+    ObjectNode mirror = out.putObject(key);
+    if (value == null || value.isNull()) {
+      return new Section(problems, child(key), MissingNode.getInstance(), mirror, List.of(known));
+    }
+    if (!value.isObject()) {
+      problem(key, value, Messages.NOT_A_MAPPING + " (keys: " + String.join(", ", known) + ")");
+      return new Section(problems, child(key), MissingNode.getInstance(), mirror, List.of(known));
+    }
+    return new Section(problems, child(key), value, mirror, List.of(known));
+  }
+
+  /** A list of mappings; absent means empty. Paths are {@code key[i]}. */
+  List<Section> sections(String key, String... known) {
+    JsonNode value = node.get(key);
+    List<Section> result = new ArrayList<>();
+    if (value == null || value.isNull()) {
+      return result;
+    }
+    if (!value.isArray()) {
+      problem(key, value, Messages.NOT_A_LIST);
+      return result;
+    }
+    ArrayNode mirror = out.putArray(key);
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      String itemPath = child(key) + "[" + i + "]";
+      ObjectNode itemOut = mirror.addObject();
+      if (!item.isObject()) {
+        problems.add(itemPath, written(item), Messages.NOT_A_MAPPING);
+        continue;
+      }
+      result.add(new Section(problems, itemPath, item, itemOut, List.of(known)));
+    }
+    return result;
+  }
+
+  /** A mapping of names to numbers (e.g. group weights), in file order; absent means fallback. */
+  Map<String, Double> numbers(String key, Map<String, Double> fallback, Check check) {
+    JsonNode value = node.get(key);
+    Map<String, Double> result = new LinkedHashMap<>();
+    ObjectNode mirror = out.putObject(key);
+    if (value == null || value.isNull()) {
+      fallback.forEach(mirror::put);
+      return new LinkedHashMap<>(fallback);
+    }
+    if (!value.isObject()) {
+      problem(key, value, Messages.NOT_A_MAPPING + " of names to numbers");
+      return result;
+    }
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      String entryPath = child(key) + "." + entry.getKey();
+      JsonNode number = numeric(entry.getValue());
+      if (!number.isNumber()) {
+        problems.add(entryPath, written(number), Messages.NOT_A_NUMBER + numberAdvice(number));
+        continue;
+      }
+      String problem = check.problem(number.doubleValue());
+      if (problem != null) {
+        problems.add(entryPath, written(number), problem);
+        continue;
+      }
+      mirror.set(entry.getKey(), number);
+      result.put(entry.getKey(), number.doubleValue());
+    }
+    return result;
+  }
+
+  /** A list of texts; absent means fallback. */
+  List<String> texts(String key, List<String> fallback) {
+    JsonNode value = node.get(key);
+    ArrayNode mirror = out.putArray(key);
+    if (value == null || value.isNull()) {
+      fallback.forEach(mirror::add);
+      return List.copyOf(fallback);
+    }
+    if (!value.isArray()) {
+      if (value.isValueNode()) {
+        mirror.add(value.asText());
+        return List.of(value.asText());
+      }
+      problem(key, value, Messages.NOT_A_LIST + " of names");
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      if (!item.isValueNode()) {
+        problems.add(child(key) + "[" + i + "]", written(item), Messages.NOT_TEXT);
+        continue;
+      }
+      mirror.add(item.asText());
+      result.add(item.asText());
+    }
+    return result;
+  }
+
+  JsonNode raw(String key) {
+    return node.get(key);
+  }
+
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+  /**
+   * Text that is a plain number (YAML 1.1 reads {@code 1e-4} as text) becomes that number; anything
+   * else is returned as is.
+   */
+  private static JsonNode numeric(JsonNode value) {
+    if (value != null && value.isTextual() && NUMBER.matcher(value.asText().trim()).matches()) {
+      String text = value.asText().trim();
+      if (text.matches("[-+]?\\d+")) {
+        try {
+          return com.fasterxml.jackson.databind.node.LongNode.valueOf(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          return value;
+        }
+      }
+      return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text));
+    }
+    return value;
+  }
+
+  /** The value as written in the file. */
+  static String written(JsonNode value) {
+    return value.isValueNode() ? value.asText() : value.toString();
+  }
+
+  private static String numberAdvice(JsonNode value) {
+    if (value.isTextual()) {
+      String text = value.asText().trim();
+      String cleaned = text.replaceAll("(?i)\\s*(kwh|kwp|kw|eur|%|h|min|s)$", "").replace(',', '.');
+      try {
+        double number = Double.parseDouble(cleaned);
+        return Check.maybe(text.endsWith("%") ? number / 100 : number) + " (a plain number, no quotes or units)";
+      } catch (NumberFormatException e) {
+        return "";
+      }
+    }
+    return "";
+  }
+
+  static ObjectNode newTree() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+}
