@@ -27,6 +27,14 @@ public record ClearedDay(
     ClearingResult costMinimising,
     ClearingResult dispatch) {
 
+  /**
+   * Whether the dispatch solve had no solution and the day was run with every household
+   * standalone (see {@link MarketClearing}).
+   */
+  public boolean degraded() {
+    return !dispatch.report().status().hasSolution();
+  }
+
   /** {@code C0_i}: standalone cost including the household's own peak charge. */
   public double standaloneCostEur(int household) {
     return standalone.get(household).totalCostEur();

@@ -1,10 +1,36 @@
 package org.equigrid.market.clearing;
 
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.model.TradingDay;
+
 /**
  * Builds and solves the clearing LP/MILP of one coalition with OR-Tools: GLOP for the relaxation,
  * SCIP where the relaxation breaks a binary.
+ *
+ * <p>The LP relaxation is solved first. Only if it charges and discharges, or imports and exports,
+ * at once somewhere (both above {@value #BREAK_KWH} kWh) is a MILP solved, with binaries only on
+ * the pairs that broke, adding pairs that break in the MILP answer until none do. Infeasibility is
+ * diagnosed by relaxing one constraint family at a time ({@link ConstraintFamily} order) and naming
+ * the first whose relaxation restores feasibility. Instances are thread-safe (every solve builds
+ * its own native model).
  */
 public final class CoalitionSolver {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  /** Simultaneity above this many kWh breaks a binary. */
+  static final double BREAK_KWH = 1e-6;
+
+  /** Values below this magnitude are reported as 0. */
+  static final double CLIP_KWH = 1e-9;
+
+  private static final double NANOS = 1e9;
 
   private final SolverOptions options;
 
@@ -12,17 +38,362 @@ public final class CoalitionSolver {
     this.options = options;
   }
 
-  /** Solves the request; never throws for solver trouble, the report says what happened. */
-  public ClearingResult solve(ClearingRequest request) {
-    throw new UnsupportedOperationException("not yet implemented");
+  private static final class Natives {
+    static {
+      Loader.loadNativeLibraries();
+    }
+
+    static void ensureLoaded() {
+      // class initialisation does the work, once
+    }
   }
 
-  /** The full MILP of the request (binaries included) in free MPS format, objective offset included. */
+  /** Solves the request; never throws for solver trouble, the report says what happened. */
+  public ClearingResult solve(ClearingRequest request) {
+    Natives.ensureLoaded();
+    long start = System.nanoTime();
+    double buildSeconds = 0;
+    double solveSeconds = 0;
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+
+    // Stage 1: the LP relaxation.
+    long buildStart = System.nanoTime();
+    ClearingModel.RawSolution lp;
+    double lpObjective;
+    try (ClearingModel model = newModel(request, "GLOP", null, null, null, false)) {
+      buildSeconds += seconds(buildStart);
+      long solveStart = System.nanoTime();
+      MPSolver.ResultStatus status = model.solver().solve();
+      solveSeconds += seconds(solveStart);
+      LOG.trace(
+          "LP of {} members: {} variables, {} rows, {} in {} s",
+          memberCount,
+          model.solver().numVariables(),
+          model.solver().numConstraints(),
+          status,
+          solveSeconds);
+      if (status != MPSolver.ResultStatus.OPTIMAL) {
+        SolveStatus failure =
+            status == MPSolver.ResultStatus.INFEASIBLE ? SolveStatus.INFEASIBLE : SolveStatus.ERROR;
+        String reason =
+            failure == SolveStatus.INFEASIBLE
+                ? diagnoseInfeasibility(request)
+                : "GLOP returned " + status + " on the LP relaxation (" + model.solver().solverVersion() + ")";
+        return failed(request, failure, reason, Double.NaN, buildSeconds, solveSeconds, false, 0, start);
+      }
+      lp = model.values();
+      lpObjective = model.solver().objective().value();
+    }
+
+    boolean[][] chargeBinary = new boolean[memberCount][intervals];
+    boolean[][] gridBinary = new boolean[memberCount][intervals];
+    int broken = markBroken(lp, chargeBinary, gridBinary);
+    if (broken == 0 || !options.milpWhenBinariesBreak()) {
+      LOG.trace("LP relaxation is the answer ({} broken pairs)", broken);
+      return finish(request, lp, SolveStatus.OPTIMAL, lpObjective, 0, buildSeconds, solveSeconds, false, 0, "", start);
+    }
+
+    // Stage 2: the MILP with binaries where the LP broke them.
+    long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
+    long milpStart = System.nanoTime();
+    int iteration = 0;
+    while (true) {
+      iteration++;
+      long remainingMillis = (limitNanos - (System.nanoTime() - milpStart)) / 1_000_000;
+      if (remainingMillis <= 0) {
+        return failed(request, SolveStatus.TIME_LIMIT,
+            "time limit of " + options.timeLimitSeconds() + " s reached before the MILP found a schedule",
+            lpObjective, buildSeconds, solveSeconds, true, 0, start);
+      }
+      buildStart = System.nanoTime();
+      try (ClearingModel model = newModel(request, "SCIP", chargeBinary, gridBinary, null, false)) {
+        buildSeconds += seconds(buildStart);
+        MPSolver solver = model.solver();
+        solver.setTimeLimit(remainingMillis);
+        MPSolverParameters parameters = new MPSolverParameters();
+        parameters.setDoubleParam(
+            MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
+        long solveStart = System.nanoTime();
+        MPSolver.ResultStatus status = solver.solve(parameters);
+        double milpSeconds = seconds(solveStart);
+        solveSeconds += milpSeconds;
+        parameters.delete();
+        int binaries = model.binaryCount();
+        LOG.trace("MILP iteration {}: {} binaries, {} in {} s", iteration, binaries, status, milpSeconds);
+        if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
+          ClearingModel.RawSolution milp = model.values();
+          double objective = solver.objective().value();
+          double bound = solver.objective().bestBound();
+          double gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+          int newlyBroken = markBroken(milp, chargeBinary, gridBinary);
+          SolveStatus outcome =
+              status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
+          if (newlyBroken == 0) {
+            return finish(request, milp, outcome, lpObjective, gap, buildSeconds, solveSeconds, true, binaries, "", start);
+          }
+          if (outcome == SolveStatus.FEASIBLE) {
+            return finish(request, milp, outcome, lpObjective, gap, buildSeconds, solveSeconds, true, binaries,
+                "time limit reached with " + newlyBroken + " pairs still simultaneous", start);
+          }
+          LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
+        } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
+          return failed(request, SolveStatus.INFEASIBLE,
+              "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
+                  + " (binaries), although the LP relaxation is feasible",
+              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+        } else if (status == MPSolver.ResultStatus.NOT_SOLVED
+            && System.nanoTime() - milpStart >= 0.95 * limitNanos) {
+          return failed(request, SolveStatus.TIME_LIMIT,
+              "time limit of " + options.timeLimitSeconds() + " s reached before SCIP found a schedule",
+              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+        } else {
+          return failed(request, SolveStatus.ERROR,
+              "SCIP returned " + status + " (" + solver.solverVersion() + ")",
+              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+        }
+      }
+    }
+  }
+
+  /**
+   * The full MILP of the request (binaries on every battery and grid pair) in free MPS format. The
+   * objective has no constant term (the model is written without one), so nothing is lost.
+   */
   public String exportMps(ClearingRequest request) {
-    throw new UnsupportedOperationException("not yet implemented");
+    Natives.ensureLoaded();
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+    boolean[][] all = new boolean[memberCount][intervals];
+    for (boolean[] row : all) {
+      java.util.Arrays.fill(row, true);
+    }
+    try (ClearingModel model = newModel(request, "SCIP", all, all, null, true)) {
+      return model.solver().exportModelAsMpsFormat(false, false);
+    }
+  }
+
+  /** Solves the full MILP (binaries everywhere) directly with SCIP; for tests against the staged solve. */
+  ClearingResult solveFullMilp(ClearingRequest request) {
+    Natives.ensureLoaded();
+    long start = System.nanoTime();
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+    boolean[][] all = new boolean[memberCount][intervals];
+    for (boolean[] row : all) {
+      java.util.Arrays.fill(row, true);
+    }
+    try (ClearingModel model = newModel(request, "SCIP", all, all, null, false)) {
+      MPSolver solver = model.solver();
+      solver.setTimeLimit((long) (options.timeLimitSeconds() * 1000));
+      MPSolverParameters parameters = new MPSolverParameters();
+      parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
+      MPSolver.ResultStatus status = solver.solve(parameters);
+      parameters.delete();
+      if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
+        return failed(request, SolveStatus.ERROR, "SCIP returned " + status, Double.NaN, 0, 0, true,
+            model.binaryCount(), start);
+      }
+      double objective = solver.objective().value();
+      double bound = solver.objective().bestBound();
+      double gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+      return finish(request, model.values(),
+          status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+          Double.NaN, gap, 0, seconds(start), true, model.binaryCount(), "", start);
+    }
   }
 
   public SolverOptions options() {
     return options;
+  }
+
+  private ClearingModel newModel(
+      ClearingRequest request,
+      String solverId,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary,
+      ConstraintFamily relaxed,
+      boolean named) {
+    MPSolver solver = MPSolver.createSolver(solverId);
+    if (solver == null) {
+      throw new IllegalStateException("OR-Tools has no " + solverId + " solver in this build");
+    }
+    return new ClearingModel(
+        request, solver, chargeBinary, gridBinary, relaxed, named, options.epsilonEur());
+  }
+
+  /**
+   * Marks pairs where {@code min(ch, dis)} or {@code min(imp, exp)} exceeds {@link #BREAK_KWH} and
+   * that have no binary yet; returns how many it marked.
+   */
+  private static int markBroken(
+      ClearingModel.RawSolution values, boolean[][] chargeBinary, boolean[][] gridBinary) {
+    int marked = 0;
+    for (int k = 0; k < chargeBinary.length; k++) {
+      for (int t = 0; t < chargeBinary[k].length; t++) {
+        if (!chargeBinary[k][t] && Math.min(values.ch()[k][t], values.dis()[k][t]) > BREAK_KWH) {
+          chargeBinary[k][t] = true;
+          marked++;
+        }
+        if (!gridBinary[k][t] && Math.min(values.imp()[k][t], values.exp()[k][t]) > BREAK_KWH) {
+          gridBinary[k][t] = true;
+          marked++;
+        }
+      }
+    }
+    return marked;
+  }
+
+  /** Re-solves the LP with one family relaxed at a time; names the first that restores feasibility. */
+  private String diagnoseInfeasibility(ClearingRequest request) {
+    for (ConstraintFamily family : ConstraintFamily.values()) {
+      try (ClearingModel model = newModel(request, "GLOP", null, null, family, false)) {
+        MPSolver.ResultStatus status = model.solver().solve();
+        LOG.trace("infeasibility diagnosis: without {} -> {}", family, status);
+        if (status == MPSolver.ResultStatus.OPTIMAL) {
+          return "infeasible: the " + family.label() + " cannot be met; relaxing it alone restores"
+              + " feasibility" + detail(family, request, model.values());
+        }
+      }
+    }
+    return "infeasible: no single constraint family's relaxation restores feasibility";
+  }
+
+  private static String detail(
+      ConstraintFamily family, ClearingRequest request, ClearingModel.RawSolution relaxed) {
+    TradingDay day = request.day();
+    double dt = day.intervalHours();
+    double[][] flows;
+    double limitKw;
+    if (family == ConstraintFamily.IMPORT_LIMIT) {
+      flows = relaxed.imp();
+      limitKw = day.tariff().importLimitKw();
+    } else if (family == ConstraintFamily.EXPORT_LIMIT) {
+      flows = relaxed.exp();
+      limitKw = day.tariff().exportLimitKw();
+    } else {
+      return "";
+    }
+    for (int k = 0; k < flows.length; k++) {
+      for (int t = 0; t < flows[k].length; t++) {
+        if (flows[k][t] > limitKw * dt + 1e-6) {
+          String id = day.households().get(request.members()[k]).id();
+          return String.format(
+              java.util.Locale.ROOT,
+              " (household %s at interval %d needs %.3f kW, the limit is %.3f kW)",
+              id, t, flows[k][t] / dt, limitKw);
+        }
+      }
+    }
+    return "";
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / NANOS;
+  }
+
+  private ClearingResult failed(
+      ClearingRequest request,
+      SolveStatus status,
+      String reason,
+      double lpBound,
+      double buildSeconds,
+      double solveSeconds,
+      boolean milpUsed,
+      int binaries,
+      long start) {
+    SolverReport report =
+        new SolverReport(status, Double.NaN, lpBound, Double.NaN, buildSeconds, solveSeconds, milpUsed, binaries, reason);
+    LOG.debug(
+        "coalition of {} on day {}: {} ({}) in {} s",
+        request.members().length, request.day().dayIndex(), status, reason, seconds(start));
+    return new ClearingResult(
+        report, request.poolPriceEurPerKwh(), List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /** Nets buy/sell, clips tiny values, recomputes costs and the peak from the values. */
+  private ClearingResult finish(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      SolveStatus status,
+      double lpBound,
+      double gap,
+      double buildSeconds,
+      double solveSeconds,
+      boolean milpUsed,
+      int binaries,
+      String reason,
+      long start) {
+    TradingDay day = request.day();
+    int intervals = day.intervals();
+    double dt = day.intervalHours();
+    double[] priceImp = day.tariff().importPriceEurPerKwh();
+    double[] priceExp = day.tariff().exportPriceEurPerKwh();
+    double[] pool = request.poolPriceEurPerKwh();
+    int memberCount = request.members().length;
+    List<HouseholdSchedule> schedules = new ArrayList<>(memberCount);
+    double gridCost = 0;
+    double weighted = 0;
+    double[] importPerInterval = new double[intervals];
+    double floor = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < memberCount; k++) {
+      double[] buy = raw.buy()[k].clone();
+      double[] sell = raw.sell()[k].clone();
+      for (int t = 0; t < intervals; t++) {
+        double both = Math.min(buy[t], sell[t]);
+        if (both > 0) {
+          buy[t] -= both;
+          sell[t] -= both;
+        }
+      }
+      double[] imp = clip(raw.imp()[k]);
+      double[] exp = clip(raw.exp()[k]);
+      buy = clip(buy);
+      sell = clip(sell);
+      double cost = 0;
+      for (int t = 0; t < intervals; t++) {
+        cost += priceImp[t] * imp[t] - priceExp[t] * exp[t] + pool[t] * (buy[t] - sell[t]);
+        importPerInterval[t] += imp[t];
+      }
+      schedules.add(new HouseholdSchedule(
+          request.members()[k], imp, exp, buy, sell,
+          clip(raw.ch()[k]), clip(raw.dis()[k]), clip(raw.soc()[k]), clip(raw.cur()[k]), cost));
+      gridCost += cost;
+      weighted += request.weightByMember()[k] * cost;
+      if (request.rawlsianStrengthEur() > 0
+          && request.protectedMember()[k]
+          && Double.isFinite(request.standaloneCostEur()[k])) {
+        double standalone = request.standaloneCostEur()[k];
+        floor = Math.min(floor, (standalone - cost) / Math.max(Math.abs(standalone), options.epsilonEur()));
+      }
+    }
+    double peakKw = 0;
+    for (int t = 0; t < intervals; t++) {
+      peakKw = Math.max(peakKw, importPerInterval[t] / dt);
+    }
+    double peakCharge = day.tariff().peakChargeEurPerKw() * peakKw;
+    double rawlsianFloor = ClearingModel.hasFloor(request) ? floor : Double.NaN;
+    double objective =
+        weighted + peakCharge - (Double.isNaN(rawlsianFloor) ? 0 : request.rawlsianStrengthEur() * rawlsianFloor);
+    SolverReport report = new SolverReport(
+        status, objective, lpBound, gap, buildSeconds, solveSeconds, milpUsed, binaries, reason);
+    LOG.debug(
+        "coalition of {} on day {}: {} objective {} EUR, cost {} EUR, peak {} kW, milp {} ({} binaries),"
+            + " build {} s, solve {} s, total {} s",
+        memberCount, day.dayIndex(), status, objective, gridCost + peakCharge, peakKw, milpUsed,
+        binaries, buildSeconds, solveSeconds, seconds(start));
+    return new ClearingResult(
+        report, request.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw, gridCost, peakCharge,
+        rawlsianFloor);
+  }
+
+  private static double[] clip(double[] values) {
+    double[] result = values.clone();
+    for (int t = 0; t < result.length; t++) {
+      if (Math.abs(result[t]) < CLIP_KWH) {
+        result[t] = 0;
+      }
+    }
+    return result;
   }
 }

@@ -1,22 +1,170 @@
 package org.equigrid.market.clearing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
 
-/** Clears a whole community day: standalone optima, the cost-minimising and the equity dispatch. */
+/**
+ * Clears a whole community day: standalone optima, the cost-minimising and the equity dispatch.
+ *
+ * <p>Never throws for solver trouble. A community solve without a solution is replaced by every
+ * household standalone for the day (the report keeps the failure status and reason, with
+ * {@value #STANDALONE_SUFFIX} appended). If some household has no standalone solution either,
+ * the replacement has no schedules and NaN totals. Households without a standalone solution are
+ * not protected by the Rawlsian floor (their {@code C0} is unknown).
+ */
 public final class MarketClearing {
 
-  private final CoalitionSolver solver;
+  private static final Logger LOG = LogManager.getLogger();
 
+  /** Appended to the reason of a community solve replaced by standalone schedules. */
+  public static final String STANDALONE_SUFFIX = "; every household standalone for the day";
+
+  private final CoalitionSolver solver;
+  private final int threads;
+
+  /** Solves standalone problems on up to {@code availableProcessors} threads. */
   public MarketClearing(CoalitionSolver solver) {
+    this(solver, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Solves standalone problems on up to {@code threads} threads (1 = sequential). */
+  public MarketClearing(CoalitionSolver solver, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads (" + threads + ") must be >= 1. Maybe you meant 1?");
+    }
     this.solver = solver;
+    this.threads = threads;
   }
 
   public ClearedDay clear(TradingDay day, EquitySettings equity, PricingRule pricingRule) {
-    throw new UnsupportedOperationException("not yet implemented");
+    long start = System.nanoTime();
+    double[] prices = PoolPricing.prices(pricingRule, day);
+    List<ClearingResult> standalone = solveStandalone(day, prices);
+    int n = day.householdCount();
+    int[] everyone = new int[n];
+    for (int i = 0; i < n; i++) {
+      everyone[i] = i;
+    }
+    ClearingResult costMinimising =
+        orStandalone(solver.solve(ClearingRequest.costMinimising(day, everyone, prices)), day, standalone);
+    ClearingResult dispatch = costMinimising;
+    if (isNonNeutral(day, equity)) {
+      double[] weights = new double[n];
+      boolean[] protectedMember = new boolean[n];
+      double[] standaloneCost = new double[n];
+      for (int i = 0; i < n; i++) {
+        String group = day.households().get(i).group();
+        weights[i] = equity.weightOf(group);
+        standaloneCost[i] = standalone.get(i).totalCostEur();
+        protectedMember[i] = equity.isProtected(group) && Double.isFinite(standaloneCost[i]);
+      }
+      ClearingRequest request = new ClearingRequest(
+          day, everyone, weights, equity.rawlsianStrengthEur(), protectedMember, standaloneCost, prices);
+      dispatch = orStandalone(solver.solve(request), day, standalone);
+    }
+    LOG.debug(
+        "day {} cleared ({}, {} households): cost-minimising {} EUR, dispatch {} EUR, {} s",
+        day.dayIndex(), pricingRule, n, costMinimising.totalCostEur(), dispatch.totalCostEur(),
+        (System.nanoTime() - start) / 1e9);
+    return new ClearedDay(day, equity, pricingRule, prices, standalone, costMinimising, dispatch);
   }
 
   public CoalitionSolver solver() {
     return solver;
+  }
+
+  /** Any weight of the day's groups differs from 1, or {@code ρ > 0}. */
+  static boolean isNonNeutral(TradingDay day, EquitySettings equity) {
+    if (equity.rawlsianStrengthEur() > 0) {
+      return true;
+    }
+    return day.households().stream().anyMatch(h -> equity.weightOf(h.group()) != 1.0);
+  }
+
+  private List<ClearingResult> solveStandalone(TradingDay day, double[] prices) {
+    int n = day.householdCount();
+    int poolSize = Math.min(threads, Math.max(n, 1));
+    if (poolSize <= 1) {
+      List<ClearingResult> results = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        results.add(solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)));
+      }
+      return List.copyOf(results);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(poolSize, runnable -> {
+      Thread thread = new Thread(runnable, "equigrid-standalone");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<ClearingResult>> futures = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int[] alone = {i};
+        futures.add(pool.submit(() -> solver.solve(ClearingRequest.costMinimising(day, alone, prices))));
+      }
+      List<ClearingResult> results = new ArrayList<>(n);
+      for (Future<ClearingResult> future : futures) {
+        results.add(future.get());
+      }
+      return List.copyOf(results);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while solving standalone problems", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a standalone solve failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The result itself if it has a solution, else every household standalone for the day. */
+  static ClearingResult orStandalone(ClearingResult result, TradingDay day, List<ClearingResult> standalone) {
+    SolverReport failure = result.report();
+    if (failure.status().hasSolution()) {
+      return result;
+    }
+    String reason = failure.reason() + STANDALONE_SUFFIX;
+    List<HouseholdSchedule> schedules = new ArrayList<>(standalone.size());
+    double gridCost = 0;
+    double[] importPerInterval = new double[day.intervals()];
+    for (int i = 0; i < standalone.size(); i++) {
+      ClearingResult alone = standalone.get(i);
+      if (!alone.report().status().hasSolution()) {
+        reason += "; household " + day.households().get(i).id() + " has no standalone dispatch either ("
+            + alone.report().reason() + ")";
+        schedules = List.of();
+        gridCost = Double.NaN;
+        break;
+      }
+      HouseholdSchedule schedule = alone.schedules().get(0);
+      schedules.add(schedule);
+      gridCost += schedule.energyCostEur();
+      for (int t = 0; t < importPerInterval.length; t++) {
+        importPerInterval[t] += schedule.importKwh()[t];
+      }
+    }
+    double peakKw = Double.NaN;
+    double peakCharge = Double.NaN;
+    if (!schedules.isEmpty() || standalone.isEmpty()) {
+      peakKw = 0;
+      for (double kwh : importPerInterval) {
+        peakKw = Math.max(peakKw, kwh / day.intervalHours());
+      }
+      peakCharge = day.tariff().peakChargeEurPerKw() * peakKw;
+    }
+    SolverReport report = new SolverReport(
+        failure.status(), failure.objectiveEur(), failure.lpBoundEur(), failure.relativeGap(),
+        failure.buildSeconds(), failure.solveSeconds(), failure.milpUsed(), failure.binaryCount(), reason);
+    LOG.debug("community solve without solution ({}): {}", failure.status(), reason);
+    return new ClearingResult(
+        report, result.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw, gridCost, peakCharge, Double.NaN);
   }
 }

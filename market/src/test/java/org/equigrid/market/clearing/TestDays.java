@@ -1,0 +1,113 @@
+package org.equigrid.market.clearing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.ReservationPrices;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
+
+/** Builds trading days for tests: hand-made ones and seeded random communities. */
+final class TestDays {
+
+  static final String[] GROUPS = {"LOW", "MIDDLE", "HIGH"};
+
+  private TestDays() {}
+
+  static Household consumer(String id) {
+    return new Household(id, ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
+  }
+
+  static Household prosumer(String id, Battery battery) {
+    return new Household(id, ParticipantKind.PROSUMER, "HIGH", 60, 4, battery, null);
+  }
+
+  static Household withReservation(Household h, double buyMax, double sellMin) {
+    return new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), h.battery(),
+        new ReservationPrices(buyMax, sellMin));
+  }
+
+  /** A flat tariff over {@code intervals}. */
+  static Tariff flat(int intervals, double importPrice, double exportPrice, double peakCharge,
+      double importLimitKw) {
+    double[] imp = new double[intervals];
+    double[] exp = new double[intervals];
+    Arrays.fill(imp, importPrice);
+    Arrays.fill(exp, exportPrice);
+    return new Tariff(imp, exp, peakCharge, importLimitKw, 10.0);
+  }
+
+  /** A day of hourly intervals; initial state of charge from each battery. */
+  static TradingDay day(List<Household> households, double[][] load, double[][] pv, Tariff tariff) {
+    double[] soc = new double[households.size()];
+    for (int i = 0; i < soc.length; i++) {
+      Battery b = households.get(i).battery();
+      soc[i] = b == null ? 0 : b.initialSocKwh();
+    }
+    return new TradingDay(0, 180, 1.0, households, load, pv, soc, tariff);
+  }
+
+  /**
+   * A random community of {@code n} households over {@code intervals} hours: about half with PV
+   * (2–6 kWp), a third with a battery (5–13.5 kWh, 2.5–5 kW, round trip 0.85–0.95), random
+   * groups, a time-of-use tariff with a peak charge.
+   */
+  static TradingDay random(long seed, int n, int intervals) {
+    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+    List<Household> households = new ArrayList<>(n);
+    double[][] load = new double[n][intervals];
+    double[][] pv = new double[n][intervals];
+    double[] soc = new double[n];
+    double clearness = 0.4 + 0.6 * rng.nextDouble();
+    for (int i = 0; i < n; i++) {
+      boolean hasPv = rng.nextDouble() < 0.5;
+      boolean hasBattery = hasPv && rng.nextDouble() < 2.0 / 3.0;
+      double kwp = hasPv ? 2 + 4 * rng.nextDouble() : 0;
+      Battery battery = null;
+      if (hasBattery) {
+        battery = Battery.ofRoundTrip(5 + 8.5 * rng.nextDouble(), 2.5 + 2.5 * rng.nextDouble(),
+            0.85 + 0.1 * rng.nextDouble());
+        soc[i] = battery.socMinKwh() + rng.nextDouble() * (battery.socMaxKwh() - battery.socMinKwh());
+      }
+      String group = GROUPS[rng.nextInt(GROUPS.length)];
+      households.add(new Household(String.format("h%03d", i),
+          hasPv ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, group,
+          20 + 80 * rng.nextDouble(), kwp, battery, null));
+      double scale = 0.5 + rng.nextDouble();
+      for (int t = 0; t < intervals; t++) {
+        double hour = (t + 0.5) * 24.0 / intervals;
+        double shape = 0.25 + 0.6 * bump(hour, 8, 1.5) + 1.0 * bump(hour, 19, 2.0);
+        load[i][t] = scale * shape * (0.8 + 0.4 * rng.nextDouble()) * 24.0 / intervals;
+        double sun = Math.max(0, Math.sin(Math.PI * (hour - 6) / 13.0));
+        pv[i][t] = kwp * 0.8 * clearness * sun * (0.85 + 0.15 * rng.nextDouble()) * 24.0 / intervals;
+      }
+    }
+    double[] imp = new double[intervals];
+    double[] exp = new double[intervals];
+    for (int t = 0; t < intervals; t++) {
+      double hour = (t + 0.5) * 24.0 / intervals;
+      imp[t] = hour >= 17 && hour < 21 ? 0.38 : hour >= 7 && hour < 17 ? 0.27 : 0.19;
+      exp[t] = 0.06;
+    }
+    Tariff tariff = new Tariff(imp, exp, 0.4 * rng.nextDouble(), 12.0, 8.0);
+    return new TradingDay(0, 172, 24.0 / intervals, households, load, pv, soc, tariff);
+  }
+
+  private static double bump(double hour, double centre, double width) {
+    double d = (hour - centre) / width;
+    return Math.exp(-0.5 * d * d);
+  }
+
+  static int[] everyone(TradingDay day) {
+    int[] members = new int[day.householdCount()];
+    for (int i = 0; i < members.length; i++) {
+      members[i] = i;
+    }
+    return members;
+  }
+}
