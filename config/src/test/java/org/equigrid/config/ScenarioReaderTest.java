@@ -194,4 +194,14 @@ class ScenarioReaderTest {
     assertThat(c.kind().name()).isEqualTo("PROSUMER");
     assertThat(s.households().get(0).kind().name()).isEqualTo("CONSUMER");
   }
+
+  @Test
+  void read_exponentNotationAndStartDate_areUnderstood() throws ScenarioException {
+    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL.replace("  days: 2\n",
+        "  days: 2\n  startDate: 2024-07-01\n") + "solver:\n  relativeGapLimit: 1e-4\n  epsilonEur: \"0.02\"\n"));
+    assertThat(s.solverOptions().relativeGapLimit()).isEqualTo(1e-4);
+    assertThat(s.solverOptions().epsilonEur()).isEqualTo(0.02);
+    assertThat(s.startDayOfYear()).isEqualTo(183); // 2024 is a leap year
+    assertThat(s.dayOfYear(1)).isEqualTo(184);
+  }
 }
