@@ -57,24 +57,57 @@ public final class MarketClearing {
         orStandalone(solver.solve(ClearingRequest.costMinimising(day, everyone, prices)), day, standalone);
     ClearingResult dispatch = costMinimising;
     if (isNonNeutral(day, equity)) {
-      double[] weights = new double[n];
-      boolean[] protectedMember = new boolean[n];
-      double[] standaloneCost = new double[n];
-      for (int i = 0; i < n; i++) {
-        String group = day.households().get(i).group();
-        weights[i] = equity.weightOf(group);
-        standaloneCost[i] = standalone.get(i).totalCostEur();
-        protectedMember[i] = equity.isProtected(group) && Double.isFinite(standaloneCost[i]);
-      }
-      ClearingRequest request = new ClearingRequest(
-          day, everyone, weights, equity.rawlsianStrengthEur(), protectedMember, standaloneCost, prices);
-      dispatch = orStandalone(solver.solve(request), day, standalone);
+      dispatch = orStandalone(solver.solve(dispatchRequest(day, equity, prices, standalone)), day, standalone);
     }
     LOG.debug(
         "day {} cleared ({}, {} households): cost-minimising {} EUR, dispatch {} EUR, {} s",
         day.dayIndex(), pricingRule, n, costMinimising.totalCostEur(), dispatch.totalCostEur(),
         (System.nanoTime() - start) / 1e9);
     return new ClearedDay(day, equity, pricingRule, prices, standalone, costMinimising, dispatch);
+  }
+
+  /**
+   * A day without trading: every household optimises alone. The community result sums the
+   * standalone schedules; its peak is the physical {@code max_t Σ imp / Δt}, while its peak charge
+   * is what the households really pay, each for its own peak, so its total cost is {@code Σ C0_i}.
+   */
+  public ClearedDay clearStandalone(TradingDay day, PricingRule pricingRule) {
+    double[] prices = PoolPricing.prices(pricingRule, day);
+    List<ClearingResult> standalone = solveStandalone(day, prices);
+    SolverReport trading = new SolverReport(
+        SolveStatus.OPTIMAL, Double.NaN, Double.NaN, 0.0, 0.0, 0.0, false, 0, "no trading: every household alone");
+    ClearingResult alone = standaloneComposite(trading, prices, day, standalone);
+    if (alone.schedules().isEmpty() && !standalone.isEmpty()) {
+      SolverReport failed = new SolverReport(
+          SolveStatus.ERROR, Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0, false, 0, alone.report().reason());
+      alone = new ClearingResult(failed, prices, List.of(), alone.peakKw(), alone.gridCostEur(),
+          alone.peakChargeEur(), Double.NaN);
+    }
+    return new ClearedDay(day, EquitySettings.neutral(), pricingRule, prices, standalone, alone, alone);
+  }
+
+  /** The request that produced (or would produce) the equity dispatch of a cleared day. */
+  public ClearingRequest dispatchRequest(ClearedDay cleared) {
+    return dispatchRequest(cleared.day(), cleared.equity(), cleared.poolPriceEurPerKwh(), cleared.standalone());
+  }
+
+  private static ClearingRequest dispatchRequest(
+      TradingDay day, EquitySettings equity, double[] prices, List<ClearingResult> standalone) {
+    int n = day.householdCount();
+    int[] everyone = new int[n];
+    double[] weights = new double[n];
+    boolean[] protectedMember = new boolean[n];
+    double[] standaloneCost = new double[n];
+    for (int i = 0; i < n; i++) {
+      everyone[i] = i;
+      String group = day.households().get(i).group();
+      weights[i] = equity.weightOf(group);
+      standaloneCost[i] = standalone.get(i).totalCostEur();
+      protectedMember[i] = equity.isProtected(group) && Double.isFinite(standaloneCost[i]);
+    }
+    double rho = equity.rawlsianStrengthEur();
+    return new ClearingRequest(
+        day, everyone, weights, rho, protectedMember, rho > 0 ? standaloneCost : null, prices);
   }
 
   public CoalitionSolver solver() {
@@ -131,9 +164,25 @@ public final class MarketClearing {
     if (failure.status().hasSolution()) {
       return result;
     }
-    String reason = failure.reason() + STANDALONE_SUFFIX;
+    SolverReport report = new SolverReport(
+        failure.status(), failure.objectiveEur(), failure.lpBoundEur(), failure.relativeGap(),
+        failure.buildSeconds(), failure.solveSeconds(), failure.milpUsed(), failure.binaryCount(),
+        failure.reason() + STANDALONE_SUFFIX);
+    LOG.debug("community solve without solution ({}): {}", failure.status(), report.reason());
+    return standaloneComposite(report, result.poolPriceEurPerKwh(), day, standalone);
+  }
+
+  /**
+   * Every household alone, as one community result: schedules of the standalone optima, energy
+   * costs summed, the physical peak {@code max_t Σ imp / Δt}, and as peak charge what the
+   * households pay alone, each for its own peak (so the total cost is {@code Σ C0_i}).
+   */
+  private static ClearingResult standaloneComposite(
+      SolverReport report, double[] prices, TradingDay day, List<ClearingResult> standalone) {
+    String reason = report.reason();
     List<HouseholdSchedule> schedules = new ArrayList<>(standalone.size());
     double gridCost = 0;
+    double peakCharge = 0;
     double[] importPerInterval = new double[day.intervals()];
     for (int i = 0; i < standalone.size(); i++) {
       ClearingResult alone = standalone.get(i);
@@ -142,29 +191,28 @@ public final class MarketClearing {
             + alone.report().reason() + ")";
         schedules = List.of();
         gridCost = Double.NaN;
+        peakCharge = Double.NaN;
         break;
       }
       HouseholdSchedule schedule = alone.schedules().get(0);
       schedules.add(schedule);
       gridCost += schedule.energyCostEur();
+      peakCharge += alone.peakChargeEur();
       for (int t = 0; t < importPerInterval.length; t++) {
         importPerInterval[t] += schedule.importKwh()[t];
       }
     }
     double peakKw = Double.NaN;
-    double peakCharge = Double.NaN;
     if (!schedules.isEmpty() || standalone.isEmpty()) {
       peakKw = 0;
       for (double kwh : importPerInterval) {
         peakKw = Math.max(peakKw, kwh / day.intervalHours());
       }
-      peakCharge = day.tariff().peakChargeEurPerKw() * peakKw;
     }
-    SolverReport report = new SolverReport(
-        failure.status(), failure.objectiveEur(), failure.lpBoundEur(), failure.relativeGap(),
-        failure.buildSeconds(), failure.solveSeconds(), failure.milpUsed(), failure.binaryCount(), reason);
-    LOG.debug("community solve without solution ({}): {}", failure.status(), reason);
+    SolverReport withReason = new SolverReport(
+        report.status(), report.objectiveEur(), report.lpBoundEur(), report.relativeGap(),
+        report.buildSeconds(), report.solveSeconds(), report.milpUsed(), report.binaryCount(), reason);
     return new ClearingResult(
-        report, result.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw, gridCost, peakCharge, Double.NaN);
+        withReason, prices, List.copyOf(schedules), peakKw, gridCost, peakCharge, Double.NaN);
   }
 }

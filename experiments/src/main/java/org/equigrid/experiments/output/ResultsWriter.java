@@ -1,0 +1,283 @@
+package org.equigrid.experiments.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.equigrid.config.Scenario;
+import org.equigrid.experiments.run.DayRecord;
+import org.equigrid.experiments.run.RunResult;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.clearing.SolverReport;
+import org.equigrid.market.metrics.CommunityDayMetrics;
+import org.equigrid.market.metrics.DayMetrics;
+import org.equigrid.market.metrics.GroupDayMetrics;
+import org.equigrid.market.metrics.HouseholdDayMetrics;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * Writes a run's results: {@code households.csv}, {@code intervals.csv}, {@code groups.csv} and
+ * {@code summary.json}. Every file is written atomically; nothing in them depends on wall-clock
+ * time, so the same scenario and seed give byte-identical files.
+ */
+public final class ResultsWriter {
+
+  public static final String HOUSEHOLDS_CSV = "households.csv";
+  public static final String INTERVALS_CSV = "intervals.csv";
+  public static final String GROUPS_CSV = "groups.csv";
+  public static final String SUMMARY_JSON = "summary.json";
+
+  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
+  private final String version;
+
+  public ResultsWriter(String version) {
+    this.version = version;
+  }
+
+  public void write(RunResult run, Path dir) {
+    AtomicFiles.write(dir.resolve(HOUSEHOLDS_CSV), households(run));
+    AtomicFiles.write(dir.resolve(INTERVALS_CSV), intervals(run));
+    AtomicFiles.write(dir.resolve(GROUPS_CSV), groups(run));
+    AtomicFiles.write(dir.resolve(SUMMARY_JSON), summary(run));
+  }
+
+  static String households(RunResult run) {
+    List<String> header = new ArrayList<>();
+    header.add("day");
+    for (HouseholdColumn column : HouseholdColumn.values()) {
+      header.add(column.header());
+    }
+    return csv(
+        header,
+        printer -> {
+          for (DayRecord day : run.days()) {
+            for (HouseholdDayMetrics household : day.metrics().households()) {
+              List<String> row = new ArrayList<>();
+              row.add(Integer.toString(day.metrics().dayIndex()));
+              for (HouseholdColumn column : HouseholdColumn.values()) {
+                row.add(column.valueOf(household));
+              }
+              printer.printRecord(row);
+            }
+          }
+        });
+  }
+
+  static String groups(RunResult run) {
+    List<String> header =
+        List.of(
+            "day",
+            "group",
+            "households",
+            "meanEnergyCostEur",
+            "meanSavingsEur",
+            "meanRenewableAccess",
+            "renewableAccessGap",
+            "meanEnergyBurdenBeforeSettlement",
+            "energyBurdenGapBeforeSettlement");
+    return csv(
+        header,
+        printer -> {
+          for (DayRecord day : run.days()) {
+            for (GroupDayMetrics group : day.metrics().groups()) {
+              printer.printRecord(
+                  day.metrics().dayIndex(),
+                  group.group(),
+                  group.households(),
+                  Numbers.format(group.meanEnergyCostEur()),
+                  Numbers.format(group.meanSavingsEur()),
+                  Numbers.format(group.meanRenewableAccess()),
+                  Numbers.format(group.renewableAccessGap()),
+                  Numbers.format(group.meanEnergyBurden()),
+                  Numbers.format(group.energyBurdenGap()));
+            }
+          }
+        });
+  }
+
+  static String intervals(RunResult run) {
+    List<String> header = new ArrayList<>();
+    for (IntervalColumn column : IntervalColumn.values()) {
+      header.add(column.header());
+    }
+    return csv(
+        header,
+        printer -> {
+          for (DayRecord record : run.days()) {
+            ClearedDay cleared = record.cleared();
+            TradingDay day = cleared.day();
+            int intervals = day.intervals();
+            for (int t = 0; t < intervals; t++) {
+              double load = 0;
+              double pv = 0;
+              double imported = 0;
+              double exported = 0;
+              double traded = 0;
+              double charged = 0;
+              double discharged = 0;
+              double curtailed = 0;
+              double standaloneImport = 0;
+              for (int i = 0; i < day.householdCount(); i++) {
+                HouseholdSchedule s = cleared.dispatch().schedules().get(i);
+                load += day.loadKwh()[i][t];
+                pv += day.pvKwh()[i][t];
+                imported += s.importKwh()[t];
+                exported += s.exportKwh()[t];
+                traded += s.buyKwh()[t];
+                charged += s.chargeKwh()[t];
+                discharged += s.dischargeKwh()[t];
+                curtailed += s.curtailKwh()[t];
+                standaloneImport += cleared.standalone().get(i).schedules().get(0).importKwh()[t];
+              }
+              printer.printRecord(
+                  day.dayIndex(),
+                  t,
+                  Numbers.format(t * day.intervalHours()),
+                  Numbers.format(load),
+                  Numbers.format(pv),
+                  Numbers.format(imported),
+                  Numbers.format(exported),
+                  Numbers.format(traded),
+                  Numbers.format(charged),
+                  Numbers.format(discharged),
+                  Numbers.format(curtailed),
+                  Numbers.format(standaloneImport),
+                  Numbers.format(day.tariff().importPriceEurPerKwh()[t]),
+                  Numbers.format(day.tariff().exportPriceEurPerKwh()[t]),
+                  Numbers.format(cleared.poolPriceEurPerKwh()[t]));
+            }
+          }
+        });
+  }
+
+  String summary(RunResult run) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    Scenario scenario = run.scenario();
+    root.put("equigridVersion", version);
+    root.put("scenario", scenario.name());
+    root.put("scenarioFile", scenario.sourceFile());
+    root.put("seed", scenario.seed());
+    root.put("days", run.days().size());
+    root.put("households", scenario.households().size());
+    root.put("trading", scenario.trading());
+    root.put("pricingRule", scenario.pricingRule().name());
+    root.set("totals", totals(mapper, run));
+    ArrayNode days = root.putArray("dayResults");
+    for (DayRecord record : run.days()) {
+      days.add(day(mapper, record));
+    }
+    root.put("scenarioYaml", scenario.canonicalYaml());
+    try {
+      return mapper.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode totals(ObjectMapper mapper, RunResult run) {
+    ObjectNode totals = mapper.createObjectNode();
+    double standalone = 0;
+    double community = 0;
+    double load = 0;
+    double imported = 0;
+    double pv = 0;
+    double pvUsed = 0;
+    double peakReductionBaseline = 0;
+    double peakReductionStandalone = 0;
+    double priceOfFairness = 0;
+    int degraded = 0;
+    for (DayRecord record : run.days()) {
+      CommunityDayMetrics c = record.metrics().community();
+      standalone += c.standaloneCostEur();
+      community += c.communityCostEur();
+      load += c.loadKwh();
+      imported += c.importKwh();
+      pv += c.pvKwh();
+      pvUsed += c.pvKwh() - c.curtailedKwh() - c.exportKwh();
+      peakReductionBaseline += c.peakReductionVsBaseline();
+      peakReductionStandalone += c.peakReductionVsStandalone();
+      priceOfFairness += c.priceOfFairness();
+      degraded += c.degraded() ? 1 : 0;
+    }
+    int days = Math.max(1, run.days().size());
+    totals.put("standaloneCostEur", Numbers.round(standalone));
+    totals.put("communityCostEur", Numbers.round(community));
+    totals.put("cooperativeGainEur", Numbers.round(standalone - community));
+    totals.put("cooperativeGainEurPerDay", Numbers.round((standalone - community) / days));
+    totals.put(
+        "cooperativeGainShare",
+        Numbers.round(standalone != 0 ? (standalone - community) / Math.abs(standalone) : 0));
+    totals.put("meanPeakReductionVsBaseline", Numbers.round(peakReductionBaseline / days));
+    totals.put("meanPeakReductionVsStandalone", Numbers.round(peakReductionStandalone / days));
+    totals.put("solarUtilisation", Numbers.round(pv > 0 ? pvUsed / pv : 0));
+    totals.put("selfSufficiency", Numbers.round(load > 0 ? 1 - imported / load : 0));
+    totals.put("meanPriceOfFairness", Numbers.round(priceOfFairness / days));
+    totals.put("degradedDays", degraded);
+    return totals;
+  }
+
+  private static ObjectNode day(ObjectMapper mapper, DayRecord record) {
+    DayMetrics metrics = record.metrics();
+    CommunityDayMetrics c = metrics.community();
+    ClearingResult dispatch = record.cleared().dispatch();
+    SolverReport report = dispatch.report();
+    ObjectNode node = mapper.createObjectNode();
+    node.put("day", metrics.dayIndex());
+    node.put("dayOfYear", metrics.dayOfYear());
+    ObjectNode solver = node.putObject("solver");
+    solver.put("status", report.status().name());
+    solver.put("objectiveEur", Numbers.round(report.objectiveEur()));
+    solver.put("lpBoundEur", Numbers.round(report.lpBoundEur()));
+    solver.put("gap", Numbers.round(report.relativeGap()));
+    solver.put("milpUsed", report.milpUsed());
+    solver.put("reason", report.reason());
+    node.put("loadKwh", Numbers.round(c.loadKwh()));
+    node.put("pvKwh", Numbers.round(c.pvKwh()));
+    node.put("importKwh", Numbers.round(c.importKwh()));
+    node.put("exportKwh", Numbers.round(c.exportKwh()));
+    node.put("poolTradedKwh", Numbers.round(c.poolTradedKwh()));
+    node.put("baselinePeakKw", Numbers.round(c.baselinePeakKw()));
+    node.put("standalonePeakKw", Numbers.round(c.standalonePeakKw()));
+    node.put("peakKw", Numbers.round(c.peakKw()));
+    node.put("peakReductionVsBaseline", Numbers.round(c.peakReductionVsBaseline()));
+    node.put("peakReductionVsStandalone", Numbers.round(c.peakReductionVsStandalone()));
+    node.put("solarUtilisation", Numbers.round(c.solarUtilisation()));
+    node.put("selfSufficiency", Numbers.round(c.selfSufficiency()));
+    node.put("standaloneCostEur", Numbers.round(c.standaloneCostEur()));
+    node.put("communityCostEur", Numbers.round(c.communityCostEur()));
+    node.put("cooperativeGainEur", Numbers.round(c.cooperativeGainEur()));
+    node.put("cooperativeGainShare", Numbers.round(c.cooperativeGainShare()));
+    node.put("priceOfFairness", Numbers.round(c.priceOfFairness()));
+    node.put("degraded", c.degraded());
+    return node;
+  }
+
+  @FunctionalInterface
+  private interface Rows {
+    void print(CSVPrinter printer) throws IOException;
+  }
+
+  private static String csv(List<String> header, Rows rows) {
+    StringWriter out = new StringWriter();
+    try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
+      printer.printRecord(header);
+      rows.print(printer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

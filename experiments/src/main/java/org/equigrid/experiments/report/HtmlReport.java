@@ -1,0 +1,310 @@
+package org.equigrid.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.equigrid.experiments.output.AtomicFiles;
+
+/**
+ * Writes {@code report.html} for a results folder: one self-contained page (ECharts inlined, data
+ * embedded) with a chart per available result — community energy over the day, peaks, bills and
+ * shares by household and group, equity over days, the learning curve, the Pareto front — and the
+ * explanation table. Charts whose files are missing are left out.
+ */
+public final class HtmlReport {
+
+  public static final String REPORT_HTML = "report.html";
+
+  private static final String ECHARTS =
+      "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final List<ObjectNode> charts = new ArrayList<>();
+
+  private HtmlReport() {}
+
+  /** Writes the report into {@code runDir} and returns its path. */
+  public static Path write(Path runDir) {
+    return new HtmlReport().build(runDir);
+  }
+
+  private Path build(Path dir) {
+    JsonNode summary = readJson(dir.resolve("summary.json"));
+    if (Files.exists(dir.resolve("intervals.csv"))) {
+      energyChart(ResultsTable.read(dir.resolve("intervals.csv")));
+    }
+    if (summary != null && summary.has("dayResults")) {
+      peakChart(summary.get("dayResults"));
+      equityChart(summary.get("dayResults"));
+    }
+    if (Files.exists(dir.resolve("households.csv"))) {
+      householdChart(ResultsTable.read(dir.resolve("households.csv")));
+    }
+    if (Files.exists(dir.resolve("groups.csv"))) {
+      groupChart(ResultsTable.read(dir.resolve("groups.csv")));
+    }
+    if (Files.exists(dir.resolve("learning.csv"))) {
+      learningChart(ResultsTable.read(dir.resolve("learning.csv")));
+    }
+    if (Files.exists(dir.resolve("pareto.csv"))) {
+      paretoChart(ResultsTable.read(dir.resolve("pareto.csv")));
+    }
+    String table =
+        Files.exists(dir.resolve("explanations.csv"))
+            ? explanationTable(ResultsTable.read(dir.resolve("explanations.csv")))
+            : "";
+    String title = summary != null ? "equigrid — " + summary.path("scenario").asText() : "equigrid report";
+    Path target = dir.resolve(REPORT_HTML);
+    AtomicFiles.write(target, page(title, summary, table));
+    return target;
+  }
+
+  private void energyChart(ResultsTable intervals) {
+    ArrayNode labels = mapper.createArrayNode();
+    for (Map<String, String> row : intervals.rows()) {
+      double hour = Double.parseDouble(row.get("hour"));
+      labels.add(
+          String.format(
+              java.util.Locale.ROOT, "d%s %02d:%02d", row.get("day"), (int) hour, Math.round((hour % 1) * 60)));
+    }
+    ObjectNode option = lineOption("kWh per interval", labels);
+    for (String[] series :
+        new String[][] {
+          {"loadKwh", "load"},
+          {"pvKwh", "PV"},
+          {"importKwh", "grid import (community)"},
+          {"standaloneImportKwh", "grid import (each alone)"},
+          {"exportKwh", "grid export"},
+          {"poolTradedKwh", "traded in the pool"}
+        }) {
+      addSeries(option, series[1], "line", intervals.column(series[0]));
+    }
+    chart("energy", "Community energy over the run", option);
+  }
+
+  private void peakChart(JsonNode days) {
+    ArrayNode labels = mapper.createArrayNode();
+    List<Double> baseline = new ArrayList<>();
+    List<Double> alone = new ArrayList<>();
+    List<Double> community = new ArrayList<>();
+    for (JsonNode day : days) {
+      labels.add("day " + day.path("day").asInt());
+      baseline.add(day.path("baselinePeakKw").asDouble());
+      alone.add(day.path("standalonePeakKw").asDouble());
+      community.add(day.path("peakKw").asDouble());
+    }
+    ObjectNode option = lineOption("kW", labels);
+    addSeries(option, "no DER (loads only)", "bar", baseline);
+    addSeries(option, "each household alone", "bar", alone);
+    addSeries(option, "community", "bar", community);
+    chart("peaks", "Peak demand: baseline, no cooperation, community", option);
+  }
+
+  private void equityChart(JsonNode days) {
+    String[][] candidates = {
+      {"giniEnergyBurden", "Gini of energy burden (after settlement)"},
+      {"giniEnergyBurdenBeforeSettlement", "Gini of energy burden (before settlement)"},
+      {"giniRenewableAccess", "Gini of renewable access"},
+      {"priceOfFairness", "price of fairness"}
+    };
+    ArrayNode labels = mapper.createArrayNode();
+    for (JsonNode day : days) {
+      labels.add("day " + day.path("day").asInt());
+    }
+    ObjectNode option = lineOption("index", labels);
+    int added = 0;
+    for (String[] candidate : candidates) {
+      List<Double> values = new ArrayList<>();
+      for (JsonNode day : days) {
+        JsonNode value = day.path("equity").has(candidate[0]) ? day.path("equity").get(candidate[0]) : day.get(candidate[0]);
+        if (value == null || !value.isNumber()) {
+          break;
+        }
+        values.add(value.asDouble());
+      }
+      if (values.size() == days.size() && !values.isEmpty()) {
+        addSeries(option, candidate[1], "line", values);
+        added++;
+      }
+    }
+    if (added > 0) {
+      chart("equity", "Equity over days", option);
+    }
+  }
+
+  private void householdChart(ResultsTable households) {
+    Map<String, Double> standalone = households.meanBy("household", "standaloneCostEur");
+    ArrayNode labels = mapper.createArrayNode();
+    standalone.keySet().forEach(labels::add);
+    ObjectNode option = lineOption("EUR per day (mean over days)", labels);
+    addSeries(option, "cost alone C0", "bar", new ArrayList<>(standalone.values()));
+    addSeries(
+        option,
+        "energy cost in the dispatch",
+        "bar",
+        new ArrayList<>(households.meanBy("household", "energyCostEur").values()));
+    if (households.has("shareEur")) {
+      addSeries(option, "share of the gain φ", "bar", new ArrayList<>(households.meanBy("household", "shareEur").values()));
+      addSeries(option, "bill B", "bar", new ArrayList<>(households.meanBy("household", "billEur").values()));
+    }
+    chart("households", "Costs, shares and bills by household", option);
+  }
+
+  private void groupChart(ResultsTable groups) {
+    ArrayNode labels = mapper.createArrayNode();
+    Map<String, Double> access = groups.meanBy("group", "meanRenewableAccess");
+    access.keySet().forEach(labels::add);
+    ObjectNode option = lineOption("mean over days", labels);
+    addSeries(option, "renewable access", "bar", new ArrayList<>(access.values()));
+    String burden = groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
+    List<Double> burdenPercent = new ArrayList<>();
+    groups.meanBy("group", burden).values().forEach(v -> burdenPercent.add(100 * v));
+    addSeries(option, "energy burden (% of income)", "bar", burdenPercent);
+    if (groups.has("meanBillEur")) {
+      addSeries(option, "mean bill (EUR)", "bar", new ArrayList<>(groups.meanBy("group", "meanBillEur").values()));
+    }
+    chart("groups", "Socio-economic groups", option);
+  }
+
+  private void learningChart(ResultsTable learning) {
+    ArrayNode labels = mapper.createArrayNode();
+    learning.column(learning.header().get(0)).forEach(v -> labels.add(Math.round(v)));
+    ObjectNode option = lineOption("return", labels);
+    for (String column : learning.header().subList(1, learning.header().size())) {
+      addSeries(option, column, "line", learning.column(column));
+    }
+    chart("learning", "Learning curve", option);
+  }
+
+  private void paretoChart(ResultsTable pareto) {
+    ObjectNode option = mapper.createObjectNode();
+    option.putObject("tooltip");
+    option.putObject("xAxis").put("type", "value").put("name", pareto.header().get(0)).put("scale", true);
+    option.putObject("yAxis").put("type", "value").put("name", pareto.header().get(1)).put("scale", true);
+    ArrayNode data = mapper.createArrayNode();
+    List<Double> x = pareto.column(pareto.header().get(0));
+    List<Double> y = pareto.column(pareto.header().get(1));
+    for (int i = 0; i < x.size(); i++) {
+      data.add(mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
+    }
+    ObjectNode series = option.putArray("series").addObject();
+    series.put("type", "line").put("name", "Pareto front").set("data", data);
+    chart("pareto", "Pareto front", option);
+  }
+
+  private String explanationTable(ResultsTable explanations) {
+    StringBuilder html = new StringBuilder("<h2>Explanations</h2>\n<table id=\"explanations\">\n<tr>");
+    for (String column : explanations.header()) {
+      html.append("<th>").append(escape(column)).append("</th>");
+    }
+    html.append("</tr>\n");
+    for (Map<String, String> row : explanations.rows()) {
+      html.append("<tr>");
+      for (String column : explanations.header()) {
+        html.append("<td>").append(escape(row.get(column))).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    return html.append("</table>\n").toString();
+  }
+
+  private ObjectNode lineOption(String yName, ArrayNode labels) {
+    ObjectNode option = mapper.createObjectNode();
+    option.putObject("tooltip").put("trigger", "axis");
+    option.putObject("legend").put("type", "scroll").put("top", 0);
+    option.putObject("grid").put("top", 40).put("left", 60).put("right", 20).put("bottom", 60);
+    option.putObject("xAxis").put("type", "category").set("data", labels);
+    option.putObject("yAxis").put("type", "value").put("name", yName);
+    option.putArray("dataZoom").addObject().put("type", "inside");
+    option.putArray("series");
+    return option;
+  }
+
+  private void addSeries(ObjectNode option, String name, String type, List<Double> values) {
+    ObjectNode series = ((ArrayNode) option.get("series")).addObject();
+    series.put("name", name).put("type", type).put("showSymbol", false);
+    ArrayNode data = series.putArray("data");
+    values.forEach(data::add);
+  }
+
+  private void chart(String id, String title, ObjectNode option) {
+    ObjectNode chart = mapper.createObjectNode();
+    chart.put("id", id).put("title", title).set("option", option);
+    charts.add(chart);
+  }
+
+  private String page(String title, JsonNode summary, String table) {
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape(title))
+        .append("</title>\n<style>\n")
+        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}")
+        .append(".chart{width:100%;height:380px;margin-bottom:2em}")
+        .append("table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px}")
+        .append("dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}")
+        .append("\n</style>\n<script>\n")
+        .append(resource(ECHARTS).replace("</script", "<\\/script"))
+        .append("\n</script>\n</head>\n<body>\n<h1>")
+        .append(escape(title))
+        .append("</h1>\n");
+    if (summary != null && summary.has("totals")) {
+      html.append("<h2>Totals</h2>\n<dl>\n");
+      summary.get("totals").fields().forEachRemaining(
+          e -> html.append("<dt>").append(escape(e.getKey())).append("</dt><dd>")
+              .append(escape(e.getValue().asText())).append("</dd>\n"));
+      html.append("</dl>\n");
+    }
+    for (JsonNode chart : charts) {
+      html.append("<h2>").append(escape(chart.get("title").asText())).append("</h2>\n")
+          .append("<div class=\"chart\" id=\"chart-").append(chart.get("id").asText()).append("\"></div>\n");
+    }
+    html.append(table);
+    html.append("<script>\nconst charts = ").append(charts.toString().replace("</", "<\\/")).append(";\n")
+        .append("for (const c of charts) {\n")
+        .append("  const el = document.getElementById('chart-' + c.id);\n")
+        .append("  const chart = echarts.init(el, null, {renderer: 'svg'});\n")
+        .append("  chart.on('finished', () => el.dataset.rendered = 'true');\n")
+        .append("  chart.setOption(c.option);\n")
+        .append("  window.addEventListener('resize', () => chart.resize());\n")
+        .append("}\n</script>\n</body>\n</html>\n");
+    return html.toString();
+  }
+
+  private JsonNode readJson(Path file) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return mapper.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + name + " (the echarts webjar)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String escape(String text) {
+    return text == null
+        ? ""
+        : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

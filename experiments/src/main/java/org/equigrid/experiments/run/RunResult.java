@@ -1,0 +1,16 @@
+package org.equigrid.experiments.run;
+
+import java.util.List;
+import org.equigrid.config.Scenario;
+
+/**
+ * A finished run.
+ *
+ * @param scenario the scenario as run (overrides applied)
+ * @param days the days in order
+ */
+public record RunResult(Scenario scenario, List<DayRecord> days) {
+  public RunResult {
+    days = List.copyOf(days);
+  }
+}
