@@ -54,6 +54,7 @@ public final class DayMetricsCalculator {
       double sold = 0;
       double curtailed = 0;
       double ownPvUsed = 0;
+      double localLoad = 0;
       for (int t = 0; t < intervals; t++) {
         double l = day.loadKwh()[i][t];
         double g = day.pvKwh()[i][t];
@@ -66,6 +67,9 @@ public final class DayMetricsCalculator {
         curtailed += schedule.curtailKwh()[t];
         double kept = g - schedule.curtailKwh()[t] - schedule.exportKwh()[t] - schedule.sellKwh()[t];
         ownPvUsed += Math.max(0, Math.min(kept, l + schedule.chargeKwh()[t]));
+        double local = g - schedule.curtailKwh()[t] + schedule.buyKwh()[t] + schedule.dischargeKwh()[t];
+        double supply = local + schedule.importKwh()[t];
+        localLoad += supply > 0 ? l * Math.max(0, local) / supply : 0;
         communityLoad[t] += l;
         standaloneImport[t] += alone.importKwh()[t];
       }
@@ -88,7 +92,7 @@ public final class DayMetricsCalculator {
               cost,
               c0 - cost,
               (c0 - cost) / Math.max(Math.abs(c0), epsilonEur),
-              load > 0 ? (ownPvUsed + bought) / load : 0.0,
+              load > 0 ? localLoad / load : 0.0,
               cost / household.dailyIncomeEur()));
       totalLoad += load;
       totalPv += pv;

@@ -19,7 +19,10 @@ package org.equigrid.market.metrics;
  * @param energyCostEur {@code C_i} in the community dispatch (before settlement)
  * @param savingsEur {@code C0_i − C_i}
  * @param relativeSavings {@code u_i = (C0_i − C_i) / max(|C0_i|, ε)}
- * @param renewableAccess {@code a_i = (own PV used + pool energy bought) / load} (0 without load)
+ * @param renewableAccess {@code a_i}: share of the load served by local energy. Energy in an
+ *     interval is taken as mixed: the local share of the household's supply is {@code (G − cur +
+ *     buy + dis) / (G − cur + buy + dis + imp)} (pool energy is local by the origin constraint,
+ *     battery energy counts as local), and {@code a_i = Σ_t L·share / Σ_t L}, in [0, 1]
  * @param energyBurden {@code C_i / y_i} before settlement
  */
 public record HouseholdDayMetrics(
