@@ -1,5 +1,7 @@
 package org.equigrid.market.game;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,16 +75,14 @@ public final class CachedGame implements CoalitionGame {
    */
   public double[] values(long[] coalitions, Executor executor) {
     Objects.requireNonNull(executor, "executor");
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Double>[] futures = new CompletableFuture[coalitions.length];
-    for (int k = 0; k < coalitions.length; k++) {
-      long coalition = coalitions[k];
-      futures[k] = CompletableFuture.supplyAsync(() -> value(coalition), executor);
+    List<CompletableFuture<Double>> futures = new ArrayList<>(coalitions.length);
+    for (long coalition : coalitions) {
+      futures.add(CompletableFuture.supplyAsync(() -> value(coalition), executor));
     }
     double[] values = new double[coalitions.length];
-    for (int k = 0; k < futures.length; k++) {
+    for (int k = 0; k < coalitions.length; k++) {
       try {
-        values[k] = futures[k].join();
+        values[k] = futures.get(k).join();
       } catch (CompletionException e) {
         if (e.getCause() instanceof RuntimeException runtime) {
           throw runtime;
