@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Equity-aware peer-to-peer energy trading in community microgrids.",
-    subcommands = {})
+    subcommands = {GameCommand.class})
 public final class EquigridCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
