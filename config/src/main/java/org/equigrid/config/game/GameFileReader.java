@@ -133,8 +133,7 @@ public final class GameFileReader {
     if (!node.isObject()) {
       throw fail(null, BAD_WEIGHTS, source);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       int index = players.indexOf(entry.getKey().strip());
       if (index < 0) {
         throw fail(null, WEIGHT_UNKNOWN_PLAYER, source, entry.getKey(), players);
@@ -162,8 +161,7 @@ public final class GameFileReader {
     }
     double[] values = new double[1 << n];
     String[] givenAs = new String[1 << n];
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       String key = entry.getKey();
       int mask = mask(key, index, players, source);
       if (givenAs[mask] != null) {
