@@ -1,0 +1,84 @@
+package org.equigrid.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GameCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new EquigridCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void game_gloveExample_printsShapleyCoreAndNucleolus() throws IOException {
+    assertThat(run("game", "examples/games/glove.json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("shapley").get("left").asDouble()).isCloseTo(2.0 / 3, within(1e-11));
+    assertThat(json.get("shapley").get("right2").asDouble()).isCloseTo(1.0 / 6, within(1e-11));
+    assertThat(json.get("weightedShapley").get("left").asDouble()).isCloseTo(2.0 / 3, within(1e-11));
+    assertThat(json.get("inCore").asBoolean()).isFalse();
+    assertThat(json.get("mostViolated").get("coalition").asText()).isEqualTo("left,right1");
+    assertThat(json.get("mostViolated").get("excess").asDouble()).isCloseTo(1.0 / 6, within(1e-11));
+    assertThat(json.get("leastCoreEpsilon").asDouble()).isCloseTo(0, within(1e-9));
+    assertThat(json.get("nucleolus").get("left").asDouble()).isCloseTo(1, within(1e-9));
+    assertThat(json.get("nucleolus").get("right1").asDouble()).isCloseTo(0, within(1e-9));
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "shapley", "weightedShapley", "inCore", "mostViolated", "leastCoreEpsilon", "nucleolus");
+  }
+
+  @Test
+  void game_weightedExample_matchesHandComputedValues() throws IOException {
+    // Dividends: pairs 1.2, 2.4, 1.8; N: 4.2 − 5.4 = −1.2; weights 1.5, 1, 0.5.
+    assertThat(run("game", "examples/games/weighted-three.json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("shapley").get("low").asDouble()).isCloseTo(1.4, within(1e-11));
+    assertThat(json.get("shapley").get("middle").asDouble()).isCloseTo(1.1, within(1e-11));
+    assertThat(json.get("shapley").get("high").asDouble()).isCloseTo(1.7, within(1e-11));
+    assertThat(json.get("weightedShapley").get("low").asDouble()).isCloseTo(1.92, within(1e-11));
+    assertThat(json.get("weightedShapley").get("middle").asDouble()).isCloseTo(1.28, within(1e-11));
+    assertThat(json.get("weightedShapley").get("high").asDouble()).isCloseTo(1.0, within(1e-11));
+    assertThat(json.get("inCore").asBoolean()).isTrue();
+    assertThat(json.get("mostViolated").get("coalition").asText()).isEqualTo("low,high");
+    assertThat(json.get("mostViolated").get("excess").asDouble()).isCloseTo(-0.7, within(1e-11));
+    assertThat(json.get("leastCoreEpsilon").asDouble()).isCloseTo(-0.9, within(1e-9));
+    assertThat(json.get("nucleolus").get("low").asDouble()).isCloseTo(1.35, within(1e-9));
+    assertThat(json.get("nucleolus").get("middle").asDouble()).isCloseTo(0.9, within(1e-9));
+    assertThat(json.get("nucleolus").get("high").asDouble()).isCloseTo(1.95, within(1e-9));
+  }
+
+  @Test
+  void game_invalidFile_exitsTwoWithTheMessageOnStderr() throws IOException {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\"players\": [\"a\", \"b\"], \"values\": {\"a\": 1, \"b\": 0}}");
+    assertThat(run("game", file.toString())).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains(file.toString()).contains("coalition \"a,b\" is missing");
+  }
+
+  @Test
+  void game_missingArgument_isAUsageError() {
+    assertThat(run("game")).isEqualTo(2);
+    assertThat(err.toString()).contains("FILE.json");
+  }
+}

@@ -1,0 +1,212 @@
+package org.equigrid.market.game;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Monte-Carlo (weighted) Shapley values by random orders, for games too large to enumerate.
+ *
+ * <p><b>Orders.</b> The weighted random order of Kalai and Samet is built from last to first, each
+ * time picking among the remaining players {@code j} with probability {@code λ_j / Σ_remaining λ}.
+ * It is drawn here as an exponential race, which has exactly that law: every player gets a key
+ * {@code k_j = ln(u_j) / λ_j} with {@code u_j} uniform on (0, 1); the order lists players by
+ * increasing key, so the last is the largest key, and by memorylessness, given the players already
+ * placed at the end, the largest key among the remaining ones is player {@code j} with probability
+ * {@code λ_j / Σ_remaining λ}. With equal weights this is a uniform random permutation.
+ *
+ * <p><b>Variance reduction.</b> With {@code antithetic}, each draw of uniforms {@code u} is paired
+ * with its complement {@code 1 − u}. With equal weights the partner is exactly the reversed order
+ * (a player early in one order is late in the other, so for convex-like games its marginal
+ * contributions are negatively correlated); with unequal weights it is the order of the
+ * complementary uniforms, which has the same weighted law. The pair's mean marginal contribution is
+ * one observation; standard errors are computed over pairs, so they are honest under the
+ * dependence within a pair.
+ *
+ * <p><b>Efficiency.</b> The marginal contributions along one order telescope to {@code v(N) −
+ * v(∅) = v(N)}, so every observation, and therefore the estimate, sums to {@code v(N)} up to
+ * rounding. {@code v(N)} is evaluated once.
+ */
+public final class SampledShapley {
+
+  /** The two-sided 95 % normal quantile. */
+  static final double Z95 = 1.959963984540054;
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private SampledShapley() {}
+
+  /** Sampled plain Shapley value of a bit-mask game. */
+  public static SampledShares shapley(
+      CoalitionGame game, SamplingOptions options, RandomGenerator rng) {
+    return estimate(LargeCoalitionGame.of(game), null, options, rng);
+  }
+
+  /** Sampled weighted Shapley value of a bit-mask game. */
+  public static SampledShares weightedShapley(
+      CoalitionGame game, double[] weights, SamplingOptions options, RandomGenerator rng) {
+    return estimate(LargeCoalitionGame.of(game), weights, options, rng);
+  }
+
+  /**
+   * Estimates the (weighted) Shapley value.
+   *
+   * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
+   * @param rng the only source of randomness; the result is a function of its state
+   */
+  public static SampledShares estimate(
+      LargeCoalitionGame game, double[] weights, SamplingOptions options, RandomGenerator rng) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(rng, "rng");
+    int n = game.players();
+    double[] lambda = checkedWeights(weights, n);
+    int ordersPerDraw = options.antithetic() ? 2 : 1;
+    long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
+    long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
+
+    BitSet all = new BitSet(n);
+    all.set(0, n);
+    double grandValue = n == 0 ? 0 : game.value(all);
+
+    double[] uniforms = new double[n];
+    double[] keys = new double[n];
+    int[] order = new int[n];
+    int[] buffer = new int[n];
+    BitSet coalition = new BitSet(n);
+    double[] observation = new double[n];
+    double[] mean = new double[n];
+    double[] sumSquares = new double[n];
+    long draws = 0;
+    boolean converged = false;
+    while (draws < maxDraws) {
+      Arrays.fill(observation, 0);
+      for (int j = 0; j < n; j++) {
+        uniforms[j] = rng.nextDouble(); // [0, 1)
+      }
+      for (int pass = 0; pass < ordersPerDraw; pass++) {
+        for (int j = 0; j < n; j++) {
+          double u = pass == 0 ? 1 - uniforms[j] : uniforms[j]; // (0, 1] then [0, 1)
+          keys[j] = Math.log(u) / lambda[j];
+        }
+        sortByKey(order, buffer, keys);
+        addMarginals(game, order, coalition, grandValue, observation);
+      }
+      draws++;
+      for (int i = 0; i < n; i++) {
+        double x = observation[i] / ordersPerDraw;
+        double delta = x - mean[i];
+        mean[i] += delta / draws;
+        sumSquares[i] += delta * (x - mean[i]);
+      }
+      if (draws >= minDraws && halfWidthsWithinTolerance(mean, sumSquares, draws, options)) {
+        converged = true;
+        break;
+      }
+    }
+    double[] standardError = new double[n];
+    double[] lower = new double[n];
+    double[] upper = new double[n];
+    for (int i = 0; i < n; i++) {
+      standardError[i] = standardError(sumSquares[i], draws);
+      lower[i] = mean[i] - Z95 * standardError[i];
+      upper[i] = mean[i] + Z95 * standardError[i];
+    }
+    long orders = draws * ordersPerDraw;
+    LOG.debug("sampled {} orders for {} players, converged={}", orders, n, converged);
+    return new SampledShares(mean, standardError, lower, upper, orders, converged);
+  }
+
+  private static double[] checkedWeights(double[] weights, int n) {
+    if (weights == null) {
+      double[] ones = new double[n];
+      Arrays.fill(ones, 1.0);
+      return ones;
+    }
+    if (weights.length != n) {
+      throw new IllegalArgumentException(
+          "weights has " + weights.length + " entries, the game " + n + " players.");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(weights[i] > 0) || !Double.isFinite(weights[i])) {
+        throw new IllegalArgumentException(
+            "weights[" + i + "] (" + weights[i] + ") must be finite and > 0.");
+      }
+    }
+    return weights.clone();
+  }
+
+  /** Adds each player's marginal contribution along {@code order} (first to last). */
+  private static void addMarginals(
+      LargeCoalitionGame game, int[] order, BitSet coalition, double grandValue, double[] sums) {
+    int n = order.length;
+    coalition.clear();
+    double previous = 0; // v(∅)
+    for (int k = 0; k < n - 1; k++) {
+      coalition.set(order[k]);
+      double value = game.value(coalition);
+      sums[order[k]] += value - previous;
+      previous = value;
+    }
+    if (n > 0) {
+      sums[order[n - 1]] += grandValue - previous;
+    }
+  }
+
+  private static boolean halfWidthsWithinTolerance(
+      double[] mean, double[] sumSquares, long draws, SamplingOptions options) {
+    double meanAbs = 0;
+    for (double m : mean) {
+      meanAbs += Math.abs(m);
+    }
+    meanAbs /= Math.max(1, mean.length);
+    double allowed = Math.max(options.relativeTolerance() * meanAbs, options.absoluteTolerance());
+    for (int i = 0; i < mean.length; i++) {
+      if (Z95 * standardError(sumSquares[i], draws) > allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double standardError(double sumSquares, long draws) {
+    return draws < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(sumSquares / (draws - 1) / draws);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  /** Stable merge sort of player indices by increasing key; no allocation. */
+  static void sortByKey(int[] order, int[] buffer, double[] keys) {
+    int n = order.length;
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    int[] from = order;
+    int[] to = buffer;
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int a = lo;
+        int b = mid;
+        for (int k = lo; k < hi; k++) {
+          if (a < mid && (b >= hi || keys[from[a]] <= keys[from[b]])) {
+            to[k] = from[a++];
+          } else {
+            to[k] = from[b++];
+          }
+        }
+      }
+      int[] swap = from;
+      from = to;
+      to = swap;
+    }
+    if (from != order) {
+      System.arraycopy(from, 0, order, 0, n);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.equigrid.market.game;
+
+/**
+ * When {@link SampledShapley} stops: as soon as every participant's 95 % half-width is at most
+ * {@code max(relativeTolerance · mean_i |φ_i|, absoluteTolerance)} (after at least {@code
+ * minOrders} orders), or after {@code maxOrders} orders.
+ *
+ * @param relativeTolerance half-width relative to the mean absolute share, {@code >= 0}
+ * @param absoluteTolerance half-width floor in the game's unit (EUR for savings), {@code >= 0}
+ * @param minOrders orders sampled before the stopping rule is checked, {@code >= 4}
+ * @param maxOrders hard limit, {@code >= minOrders}
+ * @param antithetic sample orders in antithetic pairs (see {@link SampledShapley})
+ */
+public record SamplingOptions(
+    double relativeTolerance,
+    double absoluteTolerance,
+    long minOrders,
+    long maxOrders,
+    boolean antithetic) {
+
+  public SamplingOptions {
+    if (!(relativeTolerance >= 0) || !(absoluteTolerance >= 0)) {
+      throw new IllegalArgumentException(
+          "relativeTolerance ("
+              + relativeTolerance
+              + ") and absoluteTolerance ("
+              + absoluteTolerance
+              + ") must be >= 0.");
+    }
+    if (minOrders < 4) {
+      throw new IllegalArgumentException(
+          "minOrders (" + minOrders + ") must be >= 4 to estimate a standard error.");
+    }
+    if (maxOrders < minOrders) {
+      throw new IllegalArgumentException(
+          "maxOrders (" + maxOrders + ") must be >= minOrders (" + minOrders + ").");
+    }
+  }
+
+  /** 1 % relative, 1e-6 absolute, 100 to 100,000 antithetic orders. */
+  public static SamplingOptions defaults() {
+    return new SamplingOptions(0.01, 1e-6, 100, 100_000, true);
+  }
+
+  /** Exactly {@code orders} antithetic orders (the stopping rule never fires). */
+  public static SamplingOptions fixedOrders(long orders) {
+    return new SamplingOptions(0, 0, orders, orders, true);
+  }
+}

@@ -1,0 +1,104 @@
+package org.equigrid.market.equity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
+
+class InequalityTest {
+
+  private static final double TOL = 1e-12;
+
+  @Test
+  void gini_knownValues() {
+    assertThat(Inequality.gini(new double[] {1, 2, 3, 4, 5})).isCloseTo(4.0 / 15, within(TOL));
+    assertThat(Inequality.gini(new double[] {0, 0, 0, 1})).isCloseTo(0.75, within(TOL));
+    assertThat(Inequality.gini(new double[] {3, 3, 3})).isCloseTo(0, within(TOL));
+    assertThat(Inequality.gini(new double[] {5, 4, 3, 2, 1})).isCloseTo(4.0 / 15, within(TOL));
+    assertThat(Inequality.gini(new double[] {7})).isCloseTo(0, within(TOL));
+  }
+
+  @Test
+  void gini_zeroOrNegativeMean_isNaN() {
+    assertThat(Inequality.gini(new double[] {0, 0})).isNaN();
+    assertThat(Inequality.gini(new double[] {-1, 0.5})).isNaN();
+  }
+
+  @Test
+  void gini_negativeEntryWithPositiveMean_followsTheDefinition() {
+    double[] x = {-1, 2, 5};
+    assertThat(Inequality.gini(x)).isCloseTo(quadraticGini(x), within(TOL));
+  }
+
+  @Test
+  void gini_randomData_matchesQuadraticDefinition() {
+    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(17);
+    for (int trial = 0; trial < 50; trial++) {
+      int n = 1 + rng.nextInt(200);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = trial % 3 == 0 ? rng.nextInt(4) : rng.nextDouble() * 100; // ties in every third
+      }
+      if (quadraticMean(x) > 0) {
+        assertThat(Inequality.gini(x)).isCloseTo(quadraticGini(x), within(1e-10));
+      }
+    }
+  }
+
+  @Test
+  void jain_knownValues() {
+    assertThat(Inequality.jain(new double[] {2, 2, 2, 2})).isCloseTo(1, within(TOL));
+    assertThat(Inequality.jain(new double[] {0, 0, 0, 1})).isCloseTo(0.25, within(TOL));
+    // (1+2+3)^2 / (3 * 14) = 36/42
+    assertThat(Inequality.jain(new double[] {1, 2, 3})).isCloseTo(36.0 / 42, within(TOL));
+    assertThat(Inequality.jain(new double[] {0, 0})).isNaN();
+    assertThat(Inequality.jain(new double[] {-1, 2})).isNaN();
+  }
+
+  @Test
+  void theil_knownValues() {
+    assertThat(Inequality.theil(new double[] {4, 4, 4})).isCloseTo(0, within(TOL));
+    assertThat(Inequality.theil(new double[] {0, 0, 0, 1})).isCloseTo(Math.log(4), within(TOL));
+    // {1, 3}: mean 2; (0.5 ln 0.5 + 1.5 ln 1.5) / 2
+    double expected = (0.5 * Math.log(0.5) + 1.5 * Math.log(1.5)) / 2;
+    assertThat(Inequality.theil(new double[] {1, 3})).isCloseTo(expected, within(TOL));
+    assertThat(Inequality.theil(new double[] {-1, 3})).isNaN();
+    assertThat(Inequality.theil(new double[] {0, 0})).isNaN();
+  }
+
+  @Test
+  void rawlsianMinimum_isTheSmallestValue() {
+    assertThat(Inequality.rawlsianMinimum(new double[] {0.3, -0.1, 0.2})).isEqualTo(-0.1);
+  }
+
+  @Test
+  void indices_emptyOrNonFinite_areRejected() {
+    assertThatThrownBy(() -> Inequality.gini(new double[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one value");
+    assertThatThrownBy(() -> Inequality.theil(new double[] {1, Double.NaN}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("values[1] (NaN)");
+  }
+
+  private static double quadraticGini(double[] x) {
+    double sum = 0;
+    for (double xi : x) {
+      for (double xj : x) {
+        sum += Math.abs(xi - xj);
+      }
+    }
+    return sum / (2.0 * x.length * x.length * quadraticMean(x));
+  }
+
+  private static double quadraticMean(double[] x) {
+    double s = 0;
+    for (double xi : x) {
+      s += xi;
+    }
+    return s / x.length;
+  }
+}
