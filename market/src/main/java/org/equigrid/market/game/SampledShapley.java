@@ -59,6 +59,22 @@ public final class SampledShapley {
    */
   public static SampledShares estimate(
       LargeCoalitionGame game, double[] weights, SamplingOptions options, RandomGenerator rng) {
+    return estimate(game, weights, options, rng, OrderObserver.none());
+  }
+
+  /**
+   * Estimates the (weighted) Shapley value and shows every drawn order to {@code observer}.
+   *
+   * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
+   * @param rng the only source of randomness; the result is a function of its state
+   */
+  public static SampledShares estimate(
+      LargeCoalitionGame game,
+      double[] weights,
+      SamplingOptions options,
+      RandomGenerator rng,
+      OrderObserver observer) {
+    Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
     int n = game.players();
@@ -77,6 +93,7 @@ public final class SampledShapley {
     int[] buffer = new int[n];
     BitSet coalition = new BitSet(n);
     double[] observation = new double[n];
+    double[] marginal = new double[n];
     double[] mean = new double[n];
     double[] sumSquares = new double[n];
     long draws = 0;
@@ -92,7 +109,11 @@ public final class SampledShapley {
           keys[j] = Math.log(u) / lambda[j];
         }
         sortByKey(order, buffer, keys);
-        addMarginals(game, order, coalition, grandValue, observation);
+        marginals(game, order, coalition, grandValue, marginal);
+        for (int i = 0; i < n; i++) {
+          observation[i] += marginal[i];
+        }
+        observer.order(order, marginal);
       }
       draws++;
       for (int i = 0; i < n; i++) {
@@ -138,9 +159,10 @@ public final class SampledShapley {
     return weights.clone();
   }
 
-  /** Adds each player's marginal contribution along {@code order} (first to last). */
-  private static void addMarginals(
+  /** Each player's marginal contribution along {@code order} (first to last) into {@code sums}. */
+  private static void marginals(
       LargeCoalitionGame game, int[] order, BitSet coalition, double grandValue, double[] sums) {
+    Arrays.fill(sums, 0);
     int n = order.length;
     coalition.clear();
     double previous = 0; // v(∅)

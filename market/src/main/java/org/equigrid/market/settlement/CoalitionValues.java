@@ -82,6 +82,23 @@ public final class CoalitionValues {
     return value(BitSet.valueOf(new long[] {mask}));
   }
 
+  /**
+   * The coalitions solved so far with their values, in a defined order (by size, then by members),
+   * excluding the trivial ones ({@code |S| <= 1}, {@code S = N}).
+   */
+  public java.util.SortedMap<BitSet, Double> evaluated() {
+    java.util.SortedMap<BitSet, Double> result = new java.util.TreeMap<>((a, b) -> {
+      int bySize = Integer.compare(a.cardinality(), b.cardinality());
+      return bySize != 0 ? bySize : java.util.Arrays.compare(a.stream().toArray(), b.stream().toArray());
+    });
+    cache.forEach((coalition, future) -> {
+      if (future.isDone() && !future.isCompletedExceptionally()) {
+        result.put(coalition, future.join());
+      }
+    });
+    return result;
+  }
+
   /** Number of coalition LPs solved so far. */
   public int solves() {
     return solves.get();

@@ -1,0 +1,356 @@
+package org.equigrid.market.settlement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.CoalitionSolver;
+import org.equigrid.market.game.CoreCheck;
+import org.equigrid.market.game.CoreReport;
+import org.equigrid.market.game.LargeCoalitionGame;
+import org.equigrid.market.game.Nucleolus;
+import org.equigrid.market.game.SampledShapley;
+import org.equigrid.market.game.SampledShares;
+import org.equigrid.market.game.SamplingOptions;
+import org.equigrid.market.game.ShapleyValue;
+import org.equigrid.market.game.TabularGame;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.DaySettlement.Counterfactual;
+import org.equigrid.market.settlement.DaySettlement.Stability;
+
+/**
+ * Settles a cleared day (DESIGN.md section 3): the Kalai–Samet weighted Shapley value of the day's
+ * coalition game with {@code λ_i = w[g(i)]}, exact by enumeration for small communities and
+ * sampled (antithetic weighted random orders, standard errors) for large ones; the bills
+ * {@code B_i = C0_i − φ_i}; the core check; and the counterfactual shares of DESIGN.md section 6.
+ *
+ * <p>Counterfactual shares reuse the settlement's random orders: the share without an asset is
+ * {@code φ_i + E[v'(P ∪ i) − v(P ∪ i)]} over the predecessors {@code P} of {@code i} in the first
+ * orders (pool prices held fixed, the grand coalition at its cost-minimising optimum in both
+ * games); the share with the neutral weight is exact from the table, or re-weighted by the orders'
+ * likelihood ratio when sampled.
+ */
+public final class Settlement {
+
+  private static final Logger LOG = LogManager.getLogger();
+  private static final double CORE_TOLERANCE_EUR = 1e-6;
+  private static final int LEAST_CORE_MAX_HOUSEHOLDS = 12;
+
+  private final CoalitionSolver solver;
+  private final SettlementOptions options;
+
+  public Settlement(CoalitionSolver solver, SettlementOptions options) {
+    this.solver = solver;
+    this.options = options;
+  }
+
+  /** Every household pays its standalone cost: a day without trading, or a degraded day. */
+  public static DaySettlement none(ClearedDay cleared) {
+    int n = cleared.day().householdCount();
+    double[] bills = new double[n];
+    double[] weights = new double[n];
+    List<Counterfactual> counterfactuals = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      bills[i] = cleared.standaloneCostEur(i);
+      weights[i] = 1.0;
+      counterfactuals.add(new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0));
+    }
+    return new DaySettlement(
+        DaySettlement.NONE, 0.0, new double[n], new double[n], bills, weights, 0, true,
+        new Stability("none", 0, true, "", 0.0, Double.NaN), 0, 0, counterfactuals);
+  }
+
+  public DaySettlement settle(ClearedDay cleared, RandomGenerator rng) {
+    if (cleared.degraded()) {
+      return none(cleared);
+    }
+    TradingDay day = cleared.day();
+    int n = day.householdCount();
+    CoalitionValues values = new CoalitionValues(cleared, solver);
+    double[] lambda = new double[n];
+    for (int i = 0; i < n; i++) {
+      lambda[i] = cleared.equity().weightOf(day.households().get(i).group());
+    }
+    OrderLog log = new OrderLog(n, lambda, options.counterfactualOrders());
+    double[] shares;
+    double[] standardErrors = new double[n];
+    double[] neutral = new double[n];
+    long orders;
+    boolean converged;
+    Stability stability;
+    String method;
+    ExecutorService pool = pool();
+    try {
+      if (n <= options.exactMaxHouseholds()) {
+        method = DaySettlement.EXACT;
+        TabularGame table = tabulate(values, n, pool);
+        shares = ShapleyValue.weightedShapley(table, lambda);
+        for (int i = 0; i < n; i++) {
+          double[] neutralLambda = lambda.clone();
+          neutralLambda[i] = 1.0;
+          neutral[i] = lambda[i] == 1.0 ? shares[i] : ShapleyValue.weightedShapley(table, neutralLambda)[i];
+        }
+        SampledShapley.estimate(
+            LargeCoalitionGame.of(table), lambda,
+            SamplingOptions.fixedOrders(evenAtLeastFour(options.counterfactualOrders())), rng, log);
+        orders = 0;
+        converged = true;
+        stability = exactStability(table, shares, day);
+      } else {
+        method = DaySettlement.SAMPLED;
+        SampledShares sampled =
+            SampledShapley.estimate(gameOf(values, n), lambda, options.sampling(), rng, log);
+        shares = sampled.mean();
+        standardErrors = sampled.standardError();
+        orders = sampled.orders();
+        converged = sampled.converged();
+        for (int i = 0; i < n; i++) {
+          neutral[i] = lambda[i] == 1.0 ? shares[i] : log.neutralShare(i);
+        }
+        stability = visitedStability(values, shares, day);
+      }
+      List<Counterfactual> counterfactuals = counterfactuals(cleared, values, log, shares, neutral, pool);
+      double[] bills = new double[n];
+      for (int i = 0; i < n; i++) {
+        bills[i] = values.standaloneCostEur(i) - shares[i];
+      }
+      double grand = grandValue(values, n);
+      LOG.debug(
+          "day {} settled ({}): v(N) {} EUR, {} coalition LPs, in core: {}",
+          day.dayIndex(), method, grand, values.solves(), stability.inCore());
+      return new DaySettlement(
+          method, grand, shares, standardErrors, bills, lambda, orders, converged, stability,
+          values.solves(), values.failedSolves(), counterfactuals);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static double grandValue(CoalitionValues values, int n) {
+    BitSet all = new BitSet(n);
+    all.set(0, n);
+    return values.value(all);
+  }
+
+  private TabularGame tabulate(CoalitionValues values, int n, ExecutorService pool) {
+    int size = 1 << n;
+    double[] table = new double[size];
+    List<Future<?>> futures = new ArrayList<>();
+    int chunk = Math.max(1, size / (4 * options.threads()));
+    for (int start = 1; start < size; start += chunk) {
+      int from = start;
+      int to = Math.min(size, start + chunk);
+      futures.add(pool.submit(() -> {
+        for (int mask = from; mask < to; mask++) {
+          table[mask] = values.value(mask);
+        }
+      }));
+    }
+    await(futures);
+    return TabularGame.of(n, table);
+  }
+
+  private static LargeCoalitionGame gameOf(CoalitionValues values, int n) {
+    return new LargeCoalitionGame() {
+      @Override
+      public int players() {
+        return n;
+      }
+
+      @Override
+      public double value(BitSet coalition) {
+        return values.value(coalition);
+      }
+    };
+  }
+
+  private static Stability exactStability(TabularGame table, double[] shares, TradingDay day) {
+    CoreReport core = CoreCheck.check(table, shares, CORE_TOLERANCE_EUR);
+    double epsilon = Double.NaN;
+    int n = table.players();
+    if (n >= 2 && n <= LEAST_CORE_MAX_HOUSEHOLDS) {
+      epsilon = Nucleolus.leastCore(table).epsilon();
+    }
+    BitSet violated = BitSet.valueOf(new long[] {core.mostViolated()});
+    return new Stability(
+        "all coalitions", (1L << n) - 2, core.inCore(), ids(violated, day), core.maxExcess(), epsilon);
+  }
+
+  private static Stability visitedStability(CoalitionValues values, double[] shares, TradingDay day) {
+    Map<BitSet, Double> visited = values.evaluated();
+    double maxExcess = Double.NEGATIVE_INFINITY;
+    BitSet worst = null;
+    for (Map.Entry<BitSet, Double> entry : visited.entrySet()) {
+      BitSet coalition = entry.getKey();
+      double allocated = 0;
+      for (int i = coalition.nextSetBit(0); i >= 0; i = coalition.nextSetBit(i + 1)) {
+        allocated += shares[i];
+      }
+      double excess = entry.getValue() - allocated;
+      if (excess > maxExcess || (excess == maxExcess && compare(coalition, worst) < 0)) {
+        maxExcess = excess;
+        worst = coalition;
+      }
+    }
+    if (worst == null) {
+      return new Stability("visited coalitions", 0, true, "", 0.0, Double.NaN);
+    }
+    return new Stability(
+        "visited coalitions", visited.size(), maxExcess <= CORE_TOLERANCE_EUR, ids(worst, day), maxExcess,
+        Double.NaN);
+  }
+
+  private static int compare(BitSet a, BitSet b) {
+    if (b == null) {
+      return -1;
+    }
+    return Arrays.compare(a.stream().toArray(), b.stream().toArray());
+  }
+
+  private static String ids(BitSet coalition, TradingDay day) {
+    return coalition.stream().mapToObj(i -> day.households().get(i).id()).collect(Collectors.joining(","));
+  }
+
+  private List<Counterfactual> counterfactuals(
+      ClearedDay cleared, CoalitionValues values, OrderLog log, double[] shares, double[] neutral,
+      ExecutorService pool) {
+    TradingDay day = cleared.day();
+    int n = day.householdCount();
+    List<Future<double[]>> battery = new ArrayList<>(n);
+    List<Future<double[]>> pv = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Household household = day.households().get(i);
+      int index = i;
+      battery.add(household.hasBattery()
+          ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.BATTERY))
+          : null);
+      pv.add(household.hasPv()
+          ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.PV))
+          : null);
+    }
+    List<Counterfactual> result = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      double[] b = battery.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(battery.get(i));
+      double[] p = pv.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(pv.get(i));
+      result.add(new Counterfactual(shares[i] + b[0], b[1], shares[i] + p[0], p[1], neutral[i]));
+    }
+    return result;
+  }
+
+  private enum Asset {
+    BATTERY,
+    PV
+  }
+
+  /** Mean and standard error of {@code v'(P ∪ i) − v(P ∪ i)} over the logged orders. */
+  private double[] assetDelta(
+      ClearedDay cleared, CoalitionValues values, OrderLog log, int household, Asset asset) {
+    TradingDay day = cleared.day();
+    TradingDay modified = asset == Asset.BATTERY ? withoutBattery(day, household) : withoutPv(day, household);
+    double[] prices = cleared.poolPriceEurPerKwh();
+    ClearingResult alone = solver.solve(ClearingRequest.costMinimising(modified, new int[] {household}, prices));
+    if (!alone.report().status().hasSolution()) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double standaloneDelta = alone.totalCostEur() - values.standaloneCostEur(household);
+    int n = day.householdCount();
+    List<Double> deltas = new ArrayList<>();
+    for (BitSet predecessors : log.predecessors(household)) {
+      if (predecessors.isEmpty()) {
+        deltas.add(0.0); // v({i}) = v'({i}) = 0
+        continue;
+      }
+      BitSet coalition = (BitSet) predecessors.clone();
+      coalition.set(household);
+      double originalCost;
+      if (coalition.cardinality() == n) {
+        originalCost = cleared.costMinimising().totalCostEur();
+      } else {
+        double sum = 0;
+        for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
+          sum += values.standaloneCostEur(j);
+        }
+        originalCost = sum - values.value(coalition);
+      }
+      ClearingResult result =
+          solver.solve(ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
+      if (!result.report().status().hasSolution()) {
+        continue;
+      }
+      deltas.add(standaloneDelta - (result.totalCostEur() - originalCost));
+    }
+    if (deltas.isEmpty()) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double mean = deltas.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double variance = 0;
+    for (double d : deltas) {
+      variance += (d - mean) * (d - mean);
+    }
+    double se = deltas.size() > 1 ? Math.sqrt(variance / (deltas.size() - 1) / deltas.size()) : Double.NaN;
+    return new double[] {mean, se};
+  }
+
+  static TradingDay withoutBattery(TradingDay day, int household) {
+    List<Household> households = new ArrayList<>(day.households());
+    Household h = households.get(household);
+    households.set(household, new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
+    double[] soc = day.initialSocKwh().clone();
+    soc[household] = 0;
+    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
+        day.loadKwh(), day.pvKwh(), soc, day.tariff());
+  }
+
+  static TradingDay withoutPv(TradingDay day, int household) {
+    List<Household> households = new ArrayList<>(day.households());
+    Household h = households.get(household);
+    households.set(household, new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), 0.0, h.battery(), h.reservation()));
+    double[][] pv = day.pvKwh().clone();
+    pv[household] = new double[day.intervals()];
+    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
+        day.loadKwh(), pv, day.initialSocKwh(), day.tariff());
+  }
+
+  private static int evenAtLeastFour(int orders) {
+    int even = orders + (orders % 2);
+    return Math.max(4, even);
+  }
+
+  private ExecutorService pool() {
+    return Executors.newFixedThreadPool(options.threads(), runnable -> {
+      Thread thread = new Thread(runnable, "equigrid-settlement");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  private static void await(List<Future<?>> futures) {
+    for (Future<?> future : futures) {
+      get(future);
+    }
+  }
+
+  private static <T> T get(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while settling", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a coalition solve failed: " + e.getCause(), e.getCause());
+    }
+  }
+}
