@@ -157,8 +157,10 @@ public final class CoalitionSolver {
   }
 
   /**
-   * The full MILP of the request (binaries on every battery and grid pair) in free MPS format. The
-   * objective has no constant term (the model is written without one), so nothing is lost.
+   * The full MILP of the request (binaries on every battery and grid pair) in free MPS format, with
+   * full double precision (see {@link MpsText}: OR-Tools' own exporter keeps six digits). The
+   * objective has no constant term (the model is written without one), so nothing is lost; an
+   * offset would be written as the objective row's RHS.
    */
   public String exportMps(ClearingRequest request) {
     Natives.ensureLoaded();
@@ -169,7 +171,7 @@ public final class CoalitionSolver {
       java.util.Arrays.fill(row, true);
     }
     try (ClearingModel model = newModel(request, "SCIP", all, all, null, true)) {
-      return model.solver().exportModelAsMpsFormat(false, false);
+      return MpsText.of(model.solver().exportModelToProto(), "equigrid_day" + request.day().dayIndex());
     }
   }
 
