@@ -15,8 +15,8 @@ class ClearingInvariantsTest {
   private static final double TOL = 1e-6;
   private static final int COMMUNITIES = 50;
   /** Communities whose cost-minimising optimum is also compared with 5 random weightings. */
-  static final int WEIGHTED_COMMUNITIES = 8;
-  private final CoalitionSolver solver = new CoalitionSolver(new SolverOptions(30, 1e-9, true, 0.01));
+  static final int WEIGHTED_COMMUNITIES = 4;
+  private final CoalitionSolver solver = new CoalitionSolver(SolverOptions.defaults());
 
   @Test
   void solve_randomCommunities_keepsPhysicsAccountingAndCostOptimality() {
