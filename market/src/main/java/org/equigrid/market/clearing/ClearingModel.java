@@ -4,6 +4,8 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.List;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.TradingDay;
 
@@ -39,6 +41,8 @@ final class ClearingModel implements AutoCloseable {
   final MPVariable[][] soc;
   final MPVariable peak;
   final MPVariable floor;
+  private final MPVariable[][] beta;
+  private final MPVariable[][] gamma;
   private int binaryCount;
 
   /** Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite C0. */
@@ -94,6 +98,8 @@ final class ClearingModel implements AutoCloseable {
     ch = new MPVariable[memberCount][intervals];
     dis = new MPVariable[memberCount][intervals];
     soc = new MPVariable[memberCount][intervals];
+    beta = new MPVariable[memberCount][intervals];
+    gamma = new MPVariable[memberCount][intervals];
 
     // Who could be on each side of the pool in each interval.
     boolean[] anyCanSell = new boolean[intervals];
@@ -211,6 +217,7 @@ final class ClearingModel implements AutoCloseable {
           if (chargeBinary != null && chargeBinary[k][t]) {
             double bigM = battery.powerKw() * day.intervalHours();
             MPVariable beta = solver.makeBoolVar(name(named, "beta", i, t));
+            this.beta[k][t] = beta;
             binaryCount++;
             MPConstraint charge = solver.makeConstraint(-inf, 0, name(named, "bch", i, t));
             charge.setCoefficient(ch[k][t], 1);
@@ -224,6 +231,7 @@ final class ClearingModel implements AutoCloseable {
           double importM = day.tariff().importLimitKw() * day.intervalHours();
           double exportM = day.tariff().exportLimitKw() * day.intervalHours();
           MPVariable gamma = solver.makeBoolVar(name(named, "gamma", i, t));
+          this.gamma[k][t] = gamma;
           binaryCount++;
           MPConstraint imports = solver.makeConstraint(-inf, 0, name(named, "gimp", i, t));
           imports.setCoefficient(imp[k][t], 1);
@@ -317,6 +325,62 @@ final class ClearingModel implements AutoCloseable {
 
   ClearingRequest request() {
     return request;
+  }
+
+  /**
+   * Forbids one direction where a direction is given: {@code chargeDirection[k][t]} +1 keeps only
+   * charging ({@code dis = 0}), −1 only discharging; {@code gridDirection} +1 only import, −1 only
+   * export. Bounds change in place, so GLOP re-solves from its last basis.
+   */
+  void fixDirections(byte[][] chargeDirection, byte[][] gridDirection) {
+    for (int k = 0; k < memberCount; k++) {
+      for (int t = 0; t < intervals; t++) {
+        if (chargeDirection[k][t] != 0) {
+          (chargeDirection[k][t] > 0 ? dis[k][t] : ch[k][t]).setUb(0);
+        }
+        if (gridDirection[k][t] != 0) {
+          (gridDirection[k][t] > 0 ? exp[k][t] : imp[k][t]).setUb(0);
+        }
+      }
+    }
+  }
+
+  /** Hints a schedule (and the binaries of given directions) to the MILP solver. */
+  void hint(RawSolution values, byte[][] chargeDirection, byte[][] gridDirection) {
+    List<MPVariable> variables = new ArrayList<>();
+    List<Double> hinted = new ArrayList<>();
+    MPVariable[][][] all = {imp, exp, buy, sell, cur, ch, dis, soc};
+    double[][][] known = {
+      values.imp(), values.exp(), values.buy(), values.sell(), values.cur(), values.ch(), values.dis(),
+      values.soc()
+    };
+    for (int a = 0; a < all.length; a++) {
+      for (int k = 0; k < memberCount; k++) {
+        for (int t = 0; t < intervals; t++) {
+          if (all[a][k][t] != null) {
+            variables.add(all[a][k][t]);
+            hinted.add(known[a][k][t]);
+          }
+        }
+      }
+    }
+    for (int k = 0; k < memberCount; k++) {
+      for (int t = 0; t < intervals; t++) {
+        if (beta[k][t] != null && chargeDirection[k][t] != 0) {
+          variables.add(beta[k][t]);
+          hinted.add(chargeDirection[k][t] > 0 ? 1.0 : 0.0);
+        }
+        if (gamma[k][t] != null && gridDirection[k][t] != 0) {
+          variables.add(gamma[k][t]);
+          hinted.add(gridDirection[k][t] > 0 ? 1.0 : 0.0);
+        }
+      }
+    }
+    double[] hintValues = new double[hinted.size()];
+    for (int v = 0; v < hintValues.length; v++) {
+      hintValues[v] = hinted.get(v);
+    }
+    solver.setHint(variables.toArray(new MPVariable[0]), hintValues);
   }
 
   /** The raw solution values ({@code [member][interval]}, absent variables are 0). */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -14,8 +15,12 @@ import org.equigrid.market.model.TradingDay;
  * SCIP where the relaxation breaks a binary.
  *
  * <p>The LP relaxation is solved first. Only if it charges and discharges, or imports and exports,
- * at once somewhere (both above {@value #BREAK_KWH} kWh) is a MILP solved, with binaries only on
- * the pairs that broke, adding pairs that break in the MILP answer until none do. Infeasibility is
+ * at once somewhere (both above {@value #BREAK_KWH} kWh) does the MILP stage run: first a rounding
+ * (each broken pair keeps the direction of its net flow, the LP is re-solved from its basis until
+ * nothing breaks); if that schedule is within the gap limit of the LP bound it is the answer,
+ * otherwise SCIP solves the MILP with binaries only on the pairs that broke (the rounded schedule
+ * as a hint), adding pairs that break in the MILP answer until none do. If SCIP finds nothing in
+ * time, the rounded schedule is returned as FEASIBLE with its gap against the LP bound. Infeasibility is
  * diagnosed by relaxing one constraint family at a time ({@link ConstraintFamily} order) and naming
  * the first whose relaxation restores feasibility. Instances are thread-safe (every solve builds
  * its own native model).
@@ -31,6 +36,13 @@ public final class CoalitionSolver {
   static final double CLIP_KWH = 1e-9;
 
   private static final double NANOS = 1e9;
+
+  /** Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time. */
+  static final String ROUNDED_FALLBACK =
+      "SCIP found no schedule within the time limit; the rounded LP schedule stands, gap against the LP bound";
+
+  /** Rounding passes (fix directions, re-solve) before handing over to SCIP. */
+  static final int MAX_ROUNDING_PASSES = 10;
 
   private final SolverOptions options;
 
@@ -61,6 +73,12 @@ public final class CoalitionSolver {
     long buildStart = System.nanoTime();
     ClearingModel.RawSolution lp;
     double lpObjective;
+    boolean[][] chargeBinary = new boolean[memberCount][intervals];
+    boolean[][] gridBinary = new boolean[memberCount][intervals];
+    byte[][] chargeDirection = new byte[memberCount][intervals];
+    byte[][] gridDirection = new byte[memberCount][intervals];
+    ClearingModel.RawSolution rounded = null;
+    double roundedGap = Double.NaN;
     try (ClearingModel model = newModel(request, "GLOP", null, null, null, false)) {
       buildSeconds += seconds(buildStart);
       long solveStart = System.nanoTime();
@@ -84,14 +102,43 @@ public final class CoalitionSolver {
       }
       lp = model.values();
       lpObjective = model.solver().objective().value();
-    }
+      int broken = markBroken(lp, chargeBinary, gridBinary);
+      if (broken == 0 || !options.milpWhenBinariesBreak()) {
+        LOG.trace("LP relaxation is the answer ({} broken pairs)", broken);
+        return finish(request, lp, SolveStatus.OPTIMAL, lpObjective, 0, buildSeconds, solveSeconds, false, 0, "", start);
+      }
 
-    boolean[][] chargeBinary = new boolean[memberCount][intervals];
-    boolean[][] gridBinary = new boolean[memberCount][intervals];
-    int broken = markBroken(lp, chargeBinary, gridBinary);
-    if (broken == 0 || !options.milpWhenBinariesBreak()) {
-      LOG.trace("LP relaxation is the answer ({} broken pairs)", broken);
-      return finish(request, lp, SolveStatus.OPTIMAL, lpObjective, 0, buildSeconds, solveSeconds, false, 0, "", start);
+      // Stage 2a: rounding. Fix each broken pair's direction from the LP (net charge or net
+      // discharge, net import or net export) and re-solve from the last basis, until nothing breaks.
+      // A schedule within the gap limit of the LP bound is the answer without SCIP.
+      ClearingModel.RawSolution current = lp;
+      for (int round = 1; round <= MAX_ROUNDING_PASSES; round++) {
+        int fixed = markDirections(request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
+        if (fixed == 0) {
+          rounded = current;
+          break;
+        }
+        model.fixDirections(chargeDirection, gridDirection);
+        solveStart = System.nanoTime();
+        status = model.solver().solve();
+        solveSeconds += seconds(solveStart);
+        LOG.trace("rounding pass {}: {} directions fixed, {}", round, fixed, status);
+        if (status != MPSolver.ResultStatus.OPTIMAL) {
+          break;
+        }
+        current = model.values();
+      }
+      if (rounded != null) {
+        double objective = model.solver().objective().value();
+        double gap = Math.abs(objective - lpObjective) / Math.max(Math.abs(objective), 1e-9);
+        roundedGap = gap;
+        int binaries = countTrue(chargeBinary) + countTrue(gridBinary);
+        LOG.trace("rounded schedule: objective {}, LP bound {}, gap {}", objective, lpObjective, gap);
+        if (gap <= options.relativeGapLimit()) {
+          return finish(request, rounded, SolveStatus.OPTIMAL, lpObjective, gap, buildSeconds, solveSeconds,
+              true, binaries, "", start);
+        }
+      }
     }
 
     // Stage 2: the MILP with binaries where the LP broke them.
@@ -101,6 +148,10 @@ public final class CoalitionSolver {
     while (true) {
       iteration++;
       long remainingMillis = (limitNanos - (System.nanoTime() - milpStart)) / 1_000_000;
+      if (remainingMillis <= 0 && rounded != null) {
+        return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
+            solveSeconds, true, countTrue(chargeBinary) + countTrue(gridBinary), ROUNDED_FALLBACK, start);
+      }
       if (remainingMillis <= 0) {
         return failed(request, SolveStatus.TIME_LIMIT,
             "time limit of " + options.timeLimitSeconds() + " s reached before the MILP found a schedule",
@@ -110,6 +161,9 @@ public final class CoalitionSolver {
       try (ClearingModel model = newModel(request, "SCIP", chargeBinary, gridBinary, null, false)) {
         buildSeconds += seconds(buildStart);
         MPSolver solver = model.solver();
+        if (rounded != null && iteration == 1) {
+          model.hint(rounded, chargeDirection, gridDirection);
+        }
         solver.setTimeLimit(remainingMillis);
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(
@@ -142,6 +196,10 @@ public final class CoalitionSolver {
               "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
                   + " (binaries), although the LP relaxation is feasible",
               lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+        } else if (rounded != null) {
+          LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
+          return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
+              solveSeconds, true, binaries, ROUNDED_FALLBACK + " (SCIP: " + status + ")", start);
         } else if (status == MPSolver.ResultStatus.NOT_SOLVED
             && System.nanoTime() - milpStart >= 0.95 * limitNanos) {
           return failed(request, SolveStatus.TIME_LIMIT,
@@ -157,8 +215,10 @@ public final class CoalitionSolver {
   }
 
   /**
-   * The full MILP of the request (binaries on every battery and grid pair) in free MPS format. The
-   * objective has no constant term (the model is written without one), so nothing is lost.
+   * The full MILP of the request (binaries on every battery and grid pair) in free MPS format, with
+   * full double precision (see {@link MpsText}: OR-Tools' own exporter keeps six digits). The
+   * objective has no constant term (the model is written without one), so nothing is lost; an
+   * offset would be written as the objective row's RHS.
    */
   public String exportMps(ClearingRequest request) {
     Natives.ensureLoaded();
@@ -169,7 +229,7 @@ public final class CoalitionSolver {
       java.util.Arrays.fill(row, true);
     }
     try (ClearingModel model = newModel(request, "SCIP", all, all, null, true)) {
-      return model.solver().exportModelAsMpsFormat(false, false);
+      return MpsText.of(model.solver().exportModelToProto(), "equigrid_day" + request.day().dayIndex());
     }
   }
 
@@ -242,6 +302,53 @@ public final class CoalitionSolver {
       }
     }
     return marked;
+  }
+
+  /**
+   * Gives every pair that breaks in {@code values} and has no direction yet the direction of its
+   * net flow (charge if {@code ηc·ch >= dis/ηd}, import if {@code imp >= exp}), and marks it for a
+   * binary; returns how many it fixed.
+   */
+  private static int markDirections(
+      ClearingRequest request,
+      ClearingModel.RawSolution values,
+      byte[][] chargeDirection,
+      byte[][] gridDirection,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary) {
+    int fixed = 0;
+    for (int k = 0; k < chargeDirection.length; k++) {
+      Battery battery = request.day().households().get(request.members()[k]).battery();
+      for (int t = 0; t < chargeDirection[k].length; t++) {
+        double ch = values.ch()[k][t];
+        double dis = values.dis()[k][t];
+        if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BREAK_KWH) {
+          boolean charging =
+              battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
+          chargeDirection[k][t] = (byte) (charging ? 1 : -1);
+          chargeBinary[k][t] = true;
+          fixed++;
+        }
+        double imp = values.imp()[k][t];
+        double exp = values.exp()[k][t];
+        if (gridDirection[k][t] == 0 && Math.min(imp, exp) > BREAK_KWH) {
+          gridDirection[k][t] = (byte) (imp >= exp ? 1 : -1);
+          gridBinary[k][t] = true;
+          fixed++;
+        }
+      }
+    }
+    return fixed;
+  }
+
+  private static int countTrue(boolean[][] flags) {
+    int count = 0;
+    for (boolean[] row : flags) {
+      for (boolean flag : row) {
+        count += flag ? 1 : 0;
+      }
+    }
+    return count;
   }
 
   /** Re-solves the LP with one family relaxed at a time; names the first that restores feasibility. */

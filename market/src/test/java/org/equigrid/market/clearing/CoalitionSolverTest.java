@@ -1,0 +1,187 @@
+package org.equigrid.market.clearing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
+import org.junit.jupiter.api.Test;
+
+class CoalitionSolverTest {
+
+  private static final double TOL = 1e-7;
+  private static final SolverOptions EXACT = new SolverOptions(30, 1e-9, true, 0.01);
+  private final CoalitionSolver solver = new CoalitionSolver(EXACT);
+
+  /**
+   * One interval: the seller has G = 3, L = 1 (2 kWh surplus), the buyer L = 4. The whole surplus
+   * goes through the pool, the buyer imports the other 2 kWh; peak charge 0.5 EUR/kW on 2 kW.
+   */
+  private static TradingDay sellerAndBuyer(Household seller, Household buyer) {
+    return TestDays.day(List.of(seller, buyer), new double[][] {{1}, {4}}, new double[][] {{3}, {0}},
+        TestDays.flat(1, 0.30, 0.10, 0.5, 10));
+  }
+
+  private ClearingResult clearTwo(TradingDay day, PricingRule rule) {
+    double[] prices = PoolPricing.prices(rule, day);
+    return solver.solve(ClearingRequest.costMinimising(day, new int[] {0, 1}, prices));
+  }
+
+  private static void assertTwoHouseholdFlows(ClearingResult result, double price) {
+    assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+    HouseholdSchedule seller = result.schedules().get(0);
+    HouseholdSchedule buyer = result.schedules().get(1);
+    assertThat(seller.sellKwh()[0]).isCloseTo(2, within(TOL));
+    assertThat(seller.exportKwh()[0]).isCloseTo(0, within(TOL));
+    assertThat(seller.importKwh()[0]).isCloseTo(0, within(TOL));
+    assertThat(buyer.buyKwh()[0]).isCloseTo(2, within(TOL));
+    assertThat(buyer.importKwh()[0]).isCloseTo(2, within(TOL));
+    assertThat(seller.energyCostEur()).isCloseTo(-2 * price, within(TOL));
+    assertThat(buyer.energyCostEur()).isCloseTo(0.30 * 2 + 2 * price, within(TOL));
+    assertThat(result.gridCostEur()).isCloseTo(0.60, within(TOL));
+    assertThat(result.peakKw()).isCloseTo(2, within(TOL));
+    assertThat(result.peakChargeEur()).isCloseTo(1.0, within(TOL));
+    assertThat(result.totalCostEur()).isCloseTo(1.6, within(TOL));
+    assertThat(result.report().objectiveEur()).isCloseTo(1.6, within(TOL));
+  }
+
+  @Test
+  void solve_twoHouseholdsMidMarket_splitsSurplusAtMeanPrice() {
+    TradingDay day = sellerAndBuyer(TestDays.prosumer("s", null), TestDays.consumer("b"));
+    assertTwoHouseholdFlows(clearTwo(day, PricingRule.MID_MARKET), 0.20);
+  }
+
+  @Test
+  void solve_twoHouseholdsSupplyDemandRatio_paysLiuPrice() {
+    TradingDay day = sellerAndBuyer(TestDays.prosumer("s", null), TestDays.consumer("b"));
+    assertTwoHouseholdFlows(clearTwo(day, PricingRule.SUPPLY_DEMAND_RATIO), 0.15);
+  }
+
+  @Test
+  void solve_twoHouseholdsDoubleAuction_paysMidpointOfReservations() {
+    // bid 0.26, ask 0.12 → 0.19
+    TradingDay day = sellerAndBuyer(
+        TestDays.withReservation(TestDays.prosumer("s", null), 1, 0.12),
+        TestDays.withReservation(TestDays.consumer("b"), 0.26, 0));
+    assertTwoHouseholdFlows(clearTwo(day, PricingRule.DOUBLE_AUCTION), 0.19);
+  }
+
+  @Test
+  void solve_batteryCheapThenExpensiveHour_shiftsLoad() {
+    // ηc = ηd = 0.9, soc0 = 2. Covering L = 2 in the 0.40 hour by discharge needs 2/0.81 kWh
+    // charged in the 0.10 hour (end soc back at 2): cost 0.10·(1 + 2/0.81).
+    Battery battery = new Battery(10, 5, 0.9, 0.9, 0, 10, 2);
+    Tariff tariff = new Tariff(new double[] {0.10, 0.40}, new double[] {0, 0}, 0, 10, 10);
+    TradingDay day = TestDays.day(List.of(TestDays.prosumer("p", battery)),
+        new double[][] {{1, 2}}, new double[][] {{0, 0}}, tariff);
+    ClearingResult result = solver.solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.05, 0.25}));
+    double charge = 2 / 0.81;
+    HouseholdSchedule s = result.schedules().get(0);
+    assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+    assertThat(result.report().milpUsed()).isFalse();
+    assertThat(s.chargeKwh()).containsExactly(new double[] {charge, 0}, within(TOL));
+    assertThat(s.dischargeKwh()).containsExactly(new double[] {0, 2}, within(TOL));
+    assertThat(s.socKwh()).containsExactly(new double[] {2 + 0.9 * charge, 2}, within(TOL));
+    assertThat(s.importKwh()).containsExactly(new double[] {1 + charge, 0}, within(TOL));
+    assertThat(s.energyCostEur()).isCloseTo(0.10 * (1 + charge), within(TOL));
+    assertThat(result.totalCostEur()).isCloseTo(0.10 * (1 + charge), within(TOL));
+  }
+
+  @Test
+  void solve_loadAboveImportLimit_isInfeasibleNamingImportLimit() {
+    TradingDay day = TestDays.day(List.of(TestDays.consumer("a"), TestDays.consumer("b")),
+        new double[][] {{3, 12}, {1, 1}}, new double[][] {{0, 0}, {0, 0}},
+        TestDays.flat(2, 0.3, 0.1, 0.2, 10));
+    ClearingResult result = solver.solve(
+        ClearingRequest.costMinimising(day, new int[] {0, 1}, PoolPricing.prices(PricingRule.MID_MARKET, day)));
+    assertThat(result.report().status()).isEqualTo(SolveStatus.INFEASIBLE);
+    assertThat(result.report().reason()).contains(ConstraintFamily.IMPORT_LIMIT.label()).contains("household a");
+    assertThat(result.schedules()).isEmpty();
+    assertThat(result.report().objectiveEur()).isNaN();
+    assertThat(result.totalCostEur()).isNaN();
+  }
+
+  @Test
+  void solve_initialSocBelowMinimumWithoutGrid_isInfeasibleNamingSocFamily() {
+    // The battery starts at 0 below socMin = 1, and a tiny import limit cannot charge it in time.
+    Battery battery = new Battery(10, 5, 0.9, 0.9, 1, 10, 1);
+    Tariff tariff = new Tariff(new double[] {0.3}, new double[] {0.1}, 0, 0.1, 10);
+    TradingDay day = new TradingDay(0, 1, 1.0, List.of(TestDays.prosumer("p", battery)),
+        new double[][] {{0}}, new double[][] {{0}}, new double[] {0}, tariff);
+    ClearingResult result = solver.solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.2}));
+    assertThat(result.report().status()).isEqualTo(SolveStatus.INFEASIBLE);
+    assertThat(result.report().reason()).contains("infeasible");
+    assertThat(result.schedules()).isEmpty();
+  }
+
+  /**
+   * Negative prices πimp = πexp = −0.10 and a full battery: the LP imports L + ch and burns the
+   * charge by discharging at once (ch = 2, dis = 1.62, objective −0.138); with the binary the
+   * battery stays idle and the household imports its load only (−0.10).
+   */
+  @Test
+  void solve_relaxationBurnsEnergy_milpRestoresExclusivity() {
+    Battery battery = new Battery(5, 2, 0.9, 0.9, 0, 5, 5);
+    Tariff tariff = new Tariff(new double[] {-0.10}, new double[] {-0.10}, 0, 10, 10);
+    TradingDay day = TestDays.day(List.of(TestDays.prosumer("p", battery)),
+        new double[][] {{1}}, new double[][] {{0}}, tariff);
+    ClearingRequest request = ClearingRequest.costMinimising(day, new int[] {0}, new double[] {-0.10});
+    ClearingResult result = solver.solve(request);
+    assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+    assertThat(result.report().milpUsed()).isTrue();
+    assertThat(result.report().binaryCount()).isPositive();
+    assertThat(result.report().lpBoundEur()).isCloseTo(-0.138, within(TOL));
+    assertThat(result.report().objectiveEur()).isCloseTo(-0.10, within(TOL));
+    HouseholdSchedule s = result.schedules().get(0);
+    assertThat(Math.min(s.chargeKwh()[0], s.dischargeKwh()[0])).isZero();
+    assertThat(Math.min(s.importKwh()[0], s.exportKwh()[0])).isZero();
+    assertThat(solver.solveFullMilp(request).report().objectiveEur()).isCloseTo(-0.10, within(TOL));
+
+    ClearingResult lpOnly = new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01)).solve(request);
+    assertThat(lpOnly.report().milpUsed()).isFalse();
+    assertThat(lpOnly.report().objectiveEur()).isCloseTo(-0.138, within(TOL));
+  }
+
+  @Test
+  void solve_randomSmallCommunities_stagedEqualsFullMilp() {
+    int milpRuns = 0;
+    for (long seed = 100; seed < 112; seed++) {
+      TradingDay day = TestDays.random(seed, 2 + (int) (seed % 3), 24);
+      ClearingRequest request = ClearingRequest.costMinimising(
+          day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingResult staged = solver.solve(request);
+      ClearingResult full = solver.solveFullMilp(request);
+      milpRuns += staged.report().milpUsed() ? 1 : 0;
+      assertThat(full.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+      double objective = staged.report().objectiveEur();
+      assertThat(full.report().objectiveEur())
+          .as("seed %d", seed)
+          .isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
+      if (!staged.report().milpUsed()) {
+        assertThat(staged.report().lpBoundEur()).isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
+      }
+    }
+    assertThat(milpRuns).isLessThan(12);
+  }
+
+  @Test
+  void solve_singleHouseholdWithoutPool_hasNoPoolTrades() {
+    TradingDay day = TestDays.random(7, 3, 24);
+    int withPv = -1;
+    for (int i = 0; i < 3; i++) {
+      if (day.households().get(i).hasPv()) {
+        withPv = i;
+      }
+    }
+    int member = Math.max(withPv, 0);
+    ClearingResult result = solver.solve(ClearingRequest.costMinimising(
+        day, new int[] {member}, PoolPricing.prices(PricingRule.MID_MARKET, day)));
+    HouseholdSchedule s = result.schedules().get(0);
+    assertThat(s.householdIndex()).isEqualTo(member);
+    assertThat(Arrays.stream(s.buyKwh()).sum() + Arrays.stream(s.sellKwh()).sum()).isZero();
+  }
+}
