@@ -3,6 +3,7 @@ package org.equigrid.agents.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
@@ -29,7 +30,14 @@ class TwoJvmIT {
           .redirectOutput(dir.resolve("remote.log").toFile())
           .start();
       try {
-        platform.awaitParticipants(4);
+        try {
+          platform.awaitParticipants(4);
+        } catch (IllegalStateException e) {
+          remote.destroy();
+          remote.waitFor(10, TimeUnit.SECONDS);
+          throw new AssertionError(e.getMessage() + "\nremote JVM log:\n"
+              + Files.readString(dir.resolve("remote.log")), e);
+        }
         DayResult day = platform.runDay(0);
 
         assertThat(day.settled()).containsOnlyKeys("h1", "h2", "r1", "r2");
