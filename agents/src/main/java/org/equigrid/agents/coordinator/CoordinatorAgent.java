@@ -1,0 +1,493 @@
+package org.equigrid.agents.coordinator;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.core.behaviours.CyclicBehaviour;
+import jade.domain.DFService;
+import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.ServiceDescription;
+import jade.domain.FIPAException;
+import jade.lang.acl.ACLMessage;
+import jade.wrapper.AgentController;
+import jade.wrapper.StaleProxyException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.protocol.Acl;
+import org.equigrid.agents.protocol.ContentException;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.agents.protocol.Message.Bid;
+import org.equigrid.agents.protocol.Message.JoinRequest;
+import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.agents.protocol.MessageCodec;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.agents.protocol.ReceiptCheck;
+import org.equigrid.agents.protocol.TraceEvent;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.ReservationPrices;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * The coordinator: registers with the Directory Facilitator as {@value #SERVICE_TYPE}, accepts
+ * households' join requests, and runs each requested day as a contract net (CFP, PROPOSE, clearing,
+ * ACCEPT/REJECT_PROPOSAL, INFORM) or as decentralised price rounds. A household that does not
+ * answer before the reply timeout, cannot be reached, or bids invalid values is standalone for the
+ * day; the day always completes.
+ */
+public final class CoordinatorAgent extends Agent {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LogManager.getLogger();
+
+  /** The Directory Facilitator service type households search for. */
+  public static final String SERVICE_TYPE = "equigrid-coordinator";
+
+  static final String MISSING = "no answer before the deadline";
+  static final String UNREACHABLE = "agent unreachable";
+  static final String REFUSED = "its bid was refused: ";
+  static final String DECLINED = "it declined: ";
+  static final String LATE = "Late: the call this answers is closed; you are standalone for the day";
+  static final String ALREADY_REGISTERED = "The household id is already registered by another agent";
+
+  private final transient CoordinatorSettings settings;
+  private final transient IntFunction<DayTerms> termsOfDay;
+  private final transient DayMarket market;
+  private final transient ProtocolObserver observer;
+  private final transient Consumer<String> onJoin;
+
+  private final transient Map<String, String> householdByAgent = new HashMap<>();
+  private final transient SortedMap<String, Participant> participants = new TreeMap<>();
+  private final transient Deque<DayRequest> requests = new ArrayDeque<>();
+  private transient DayRun active;
+
+  private record Participant(AID aid, JoinRequest join) {}
+
+  private record DayRequest(int day, CompletableFuture<DayResult> result) {}
+
+  /**
+   * @param settings mode, timeouts and round rules
+   * @param termsOfDay the tariff and calendar of each day index
+   * @param market clears and settles a day
+   * @param observer receives every message (trace, narration)
+   * @param onJoin called with the household id after each accepted join
+   */
+  public CoordinatorAgent(
+      CoordinatorSettings settings,
+      IntFunction<DayTerms> termsOfDay,
+      DayMarket market,
+      ProtocolObserver observer,
+      Consumer<String> onJoin) {
+    this.settings = settings;
+    this.termsOfDay = termsOfDay;
+    this.market = market;
+    this.observer = observer;
+    this.onJoin = onJoin;
+  }
+
+  /** Asks the coordinator (through its controller) to run {@code day}; completes when it has. */
+  public static CompletableFuture<DayResult> requestDay(AgentController coordinator, int day) {
+    CompletableFuture<DayResult> result = new CompletableFuture<>();
+    try {
+      coordinator.putO2AObject(new DayRequest(day, result), AgentController.ASYNC);
+    } catch (StaleProxyException e) {
+      result.completeExceptionally(e);
+    }
+    return result;
+  }
+
+  @Override
+  protected void setup() {
+    setEnabledO2ACommunication(true, 0);
+    DFAgentDescription description = new DFAgentDescription();
+    description.setName(getAID());
+    ServiceDescription service = new ServiceDescription();
+    service.setType(SERVICE_TYPE);
+    service.setName("equigrid community market");
+    service.addLanguages(MessageCodec.LANGUAGE);
+    service.addOntologies(MessageCodec.ONTOLOGY);
+    service.addProtocols(Acl.PROTOCOL);
+    description.addServices(service);
+    try {
+      DFService.register(this, description);
+    } catch (FIPAException e) {
+      throw new IllegalStateException("the coordinator cannot register with the DF: " + e.getMessage(), e);
+    }
+    addBehaviour(new Conductor());
+    LOG.debug("coordinator {} registered as {}", getLocalName(), SERVICE_TYPE);
+  }
+
+  @Override
+  protected void takeDown() {
+    // No DF deregistration here: during a platform shutdown the DF may be gone already and the
+    // blocking request would hold the shutdown up. The DF forgets dead agents by itself.
+    IllegalStateException stopped = new IllegalStateException("the coordinator stopped");
+    if (active != null) {
+      active.request.result().completeExceptionally(stopped);
+    }
+    requests.forEach(r -> r.result().completeExceptionally(stopped));
+  }
+
+  private final class Conductor extends CyclicBehaviour {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void action() {
+      for (Object o = getO2AObject(); o != null; o = getO2AObject()) {
+        if (o instanceof DayRequest request) {
+          requests.add(request);
+        }
+      }
+      for (ACLMessage msg = receive(); msg != null; msg = receive()) {
+        handleMessage(msg);
+      }
+      if (active == null && !requests.isEmpty()) {
+        active = new DayRun(requests.poll());
+        active.sendCalls();
+      }
+      if (active != null) {
+        active.advanceIfDue();
+      }
+      if (active != null) {
+        block(Math.max(1, active.remainingMillis()));
+      } else if (requests.isEmpty()) {
+        block();
+      }
+    }
+  }
+
+  private void send(ACLMessage msg, Message content) {
+    send(msg);
+    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
+  }
+
+  private void reply(ACLMessage to, int performative, Message content, long virtualSeconds) {
+    send(Acl.reply(to, performative, content, virtualSeconds), content);
+  }
+
+  private long now(ACLMessage msg) {
+    return active != null ? active.virtualNow() : Acl.virtualSeconds(msg);
+  }
+
+  private void handleMessage(ACLMessage msg) {
+    if (msg.getPerformative() == ACLMessage.FAILURE && msg.getSender().getLocalName().equals("ams")) {
+      observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
+      if (active != null && msg.getInReplyTo() != null) {
+        active.unreachable(msg.getInReplyTo());
+      }
+      return;
+    }
+    Message content;
+    try {
+      content = MessageCodec.decode(msg.getContent());
+    } catch (ContentException e) {
+      observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
+      int p = msg.getPerformative();
+      if (p != ACLMessage.NOT_UNDERSTOOD && p != ACLMessage.FAILURE) {
+        reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(e.getMessage()), now(msg));
+      }
+      String id = householdByAgent.get(msg.getSender().getName());
+      if (id != null && active != null && p == ACLMessage.PROPOSE) {
+        active.standaloneIfPending(id, "its bid was not understood: " + e.getMessage());
+      }
+      return;
+    }
+    observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, content), content);
+    String householdId = householdByAgent.get(msg.getSender().getName());
+    if (content instanceof JoinRequest join && msg.getPerformative() == ACLMessage.REQUEST) {
+      join(msg, join);
+      return;
+    }
+    if (householdId == null) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem(ReceiptCheck.NOT_REGISTERED + ": "
+          + msg.getSender().getLocalName() + ". Maybe it has to send a join request first."), now(msg));
+      return;
+    }
+    boolean current =
+        active != null
+            && active.conversationId.equals(msg.getConversationId())
+            && active.round == Acl.round(msg);
+    switch (msg.getPerformative()) {
+      case ACLMessage.PROPOSE -> {
+        if (!current || !active.pending.containsKey(householdId)) {
+          reply(msg, ACLMessage.REJECT_PROPOSAL, new Message.Rejection(Acl.day(msg), LATE), now(msg));
+        } else if (content instanceof Bid bid && settings.mode() == MarketMode.CENTRAL) {
+          active.bid(msg, householdId, bid);
+        } else if (content instanceof NetProfileBid net && settings.mode() == MarketMode.DECENTRALISED) {
+          active.netBid(msg, householdId, net);
+        } else {
+          String reason = "A PROPOSE in the " + settings.mode() + " mode must carry a "
+              + (settings.mode() == MarketMode.CENTRAL ? "Bid" : "NetProfileBid");
+          reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), now(msg));
+          active.standaloneIfPending(householdId, reason);
+        }
+      }
+      case ACLMessage.REFUSE, ACLMessage.NOT_UNDERSTOOD, ACLMessage.FAILURE -> {
+        if (current && content instanceof Message.Problem problem) {
+          active.standaloneIfPending(householdId, DECLINED + problem.reason());
+        }
+      }
+      default -> LOG.debug("ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
+    }
+  }
+
+  private void join(ACLMessage msg, JoinRequest join) {
+    Optional<String> problem = ReceiptCheck.join(join);
+    Participant existing = participants.get(join.householdId());
+    if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
+      problem = Optional.of(ALREADY_REGISTERED + ": " + join.householdId() + " by "
+          + existing.aid().getLocalName() + ". Maybe you meant another id.");
+    }
+    if (problem.isPresent()) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), now(msg));
+      return;
+    }
+    participants.put(join.householdId(), new Participant(msg.getSender(), join));
+    householdByAgent.put(msg.getSender().getName(), join.householdId());
+    reply(msg, ACLMessage.INFORM, new Message.JoinAccepted(join.householdId(), participants.size()), now(msg));
+    onJoin.accept(join.householdId());
+  }
+
+  /** The state of the day in progress. */
+  private final class DayRun {
+    final DayRequest request;
+    final int day;
+    final DayTerms terms;
+    final String conversationId;
+    final List<String> members;
+    int round;
+    long deadlineNanos;
+    final SortedMap<String, String> pending = new TreeMap<>();
+    final Map<String, String> householdByReplyWith = new HashMap<>();
+    final SortedMap<String, String> standalone = new TreeMap<>();
+    final SortedMap<String, Bid> bids = new TreeMap<>();
+    final SortedMap<String, NetProfileBid> netBids = new TreeMap<>();
+    final SortedMap<String, String> strategies = new TreeMap<>();
+    double[] prices;
+    boolean converged = true;
+
+    DayRun(DayRequest request) {
+      this.request = request;
+      this.day = request.day();
+      this.terms = termsOfDay.apply(day);
+      this.conversationId = "day-" + day;
+      this.members = new ArrayList<>(participants.keySet());
+      Tariff tariff = terms.tariff();
+      this.prices = new double[tariff.intervals()];
+      for (int t = 0; t < prices.length; t++) {
+        prices[t] = (tariff.importPriceEurPerKwh()[t] + tariff.exportPriceEurPerKwh()[t]) / 2;
+      }
+      LOG.debug("day {} starts with {} participants", day, members.size());
+    }
+
+    long virtualNow() {
+      return settings.clock().callAt(day, round);
+    }
+
+    void sendCalls() {
+      pending.clear();
+      long deadline = settings.clock().deadline(day, round);
+      Tariff tariff = terms.tariff();
+      for (String id : members) {
+        if (standalone.containsKey(id)) {
+          continue;
+        }
+        Message call =
+            round == 0
+                ? new Message.CallForProposals(
+                    Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
+                    tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+                    tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
+                : new Message.PricesAnnouncement(day, round, prices, deadline);
+        ACLMessage msg =
+            Acl.create(ACLMessage.CFP, participants.get(id).aid(), call, conversationId, day, round, virtualNow());
+        String replyWith = conversationId + "-r" + round + "-" + id;
+        msg.setReplyWith(replyWith);
+        pending.put(id, replyWith);
+        householdByReplyWith.put(replyWith, id);
+        send(msg, call);
+      }
+      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    }
+
+    long remainingMillis() {
+      return (deadlineNanos - System.nanoTime()) / 1_000_000L;
+    }
+
+    void unreachable(String inReplyTo) {
+      String id = householdByReplyWith.get(inReplyTo);
+      if (id != null) {
+        standaloneIfPending(id, UNREACHABLE);
+      }
+    }
+
+    void standaloneIfPending(String id, String reason) {
+      if (pending.remove(id) != null) {
+        standalone.put(id, reason);
+        bids.remove(id);
+        netBids.remove(id);
+        observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
+      }
+    }
+
+    void bid(ACLMessage msg, String id, Bid bid) {
+      JoinRequest registered = participants.get(id).join();
+      Optional<String> problem = ReceiptCheck.bid(bid, registered, day, terms.tariff().intervals());
+      if (problem.isPresent()) {
+        reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
+        standaloneIfPending(id, REFUSED + problem.get());
+        return;
+      }
+      pending.remove(id);
+      bids.put(id, bid);
+      strategies.put(id, bid.strategy());
+    }
+
+    void netBid(ACLMessage msg, String id, NetProfileBid bid) {
+      JoinRequest registered = participants.get(id).join();
+      Optional<String> problem = ReceiptCheck.netProfile(bid, registered, day, terms.tariff().intervals());
+      if (problem.isPresent()) {
+        reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
+        standaloneIfPending(id, REFUSED + problem.get());
+        return;
+      }
+      pending.remove(id);
+      netBids.put(id, bid);
+      strategies.put(id, bid.strategy());
+    }
+
+    void advanceIfDue() {
+      if (!pending.isEmpty() && remainingMillis() > 0) {
+        return;
+      }
+      for (String id : new ArrayList<>(pending.keySet())) {
+        standaloneIfPending(id, MISSING);
+      }
+      if (settings.mode() == MarketMode.CENTRAL) {
+        settle();
+        return;
+      }
+      Tariff tariff = terms.tariff();
+      double[][] nets = netBids.values().stream().map(NetProfileBid::netKwh).toArray(double[][]::new);
+      double[] target = SupplyDemandRatio.prices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
+      double step = settings.damping() * Math.pow(settings.dampingDecay(), round);
+      double change = 0;
+      double[] next = new double[prices.length];
+      for (int t = 0; t < prices.length; t++) {
+        next[t] = prices[t] + step * (target[t] - prices[t]);
+        change = Math.max(change, Math.abs(next[t] - prices[t]));
+      }
+      converged = change < settings.priceToleranceEurPerKwh();
+      if (converged || netBids.isEmpty() || round + 1 >= settings.maxRounds()) {
+        observer.onNote(day, virtualNow(), String.format(java.util.Locale.ROOT,
+            "prices %s after %d round(s), last change %.5f EUR/kWh",
+            converged ? "converged" : "stopped unconverged", round + 1, change));
+        settle();
+        return;
+      }
+      prices = next;
+      round++;
+      sendCalls();
+    }
+
+    void settle() {
+      long awardAt = settings.clock().deadline(day, round);
+      List<String> bidders = new ArrayList<>(settings.mode() == MarketMode.CENTRAL ? bids.keySet() : netBids.keySet());
+      Map<String, HouseholdOutcome> settled = new LinkedHashMap<>();
+      double[] pool = new double[terms.tariff().intervals()];
+      if (!bidders.isEmpty()) {
+        try {
+          DayOutcome outcome = market.settle(tradingDay(bidders));
+          pool = outcome.poolPriceEurPerKwh();
+          for (String id : bidders) {
+            HouseholdOutcome o = outcome.byHousehold().get(id);
+            if (o == null) {
+              standalone.put(id, "the market returned no outcome for it");
+            } else {
+              settled.put(id, o);
+            }
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("day {}: the market failed, everyone is standalone: {}", day, e.getMessage());
+          for (String id : bidders) {
+            standalone.put(id, "the market failed: " + e.getMessage());
+          }
+        }
+      }
+      observer.onNote(day, awardAt, "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
+      for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
+        AID aid = participants.get(e.getKey()).aid();
+        Message award = new Message.Acceptance(day, e.getValue().schedule(), pool);
+        send(Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, round, awardAt), award);
+      }
+      for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
+        HouseholdOutcome o = e.getValue();
+        AID aid = participants.get(e.getKey()).aid();
+        Message inform = new Message.SettlementInform(day, o.householdId(), o.energyCostEur(),
+            o.standaloneCostEur(), o.shareEur(), o.billEur(), o.explanation());
+        send(Acl.create(ACLMessage.INFORM, aid, inform, conversationId, day, round, awardAt + 60), inform);
+      }
+      SortedMap<String, String> notes = new TreeMap<>();
+      netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
+      DayResult result = new DayResult(day, settings.mode(), settled, standalone, strategies, notes,
+          round + 1, converged, settings.mode() == MarketMode.CENTRAL ? new double[0] : prices,
+          pool, awardAt + 60);
+      LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
+      active = null;
+      request.result().complete(result);
+    }
+
+    TradingDay tradingDay(List<String> bidders) {
+      int n = bidders.size();
+      int intervals = terms.tariff().intervals();
+      List<Household> households = new ArrayList<>();
+      double[][] load = new double[n][];
+      double[][] pv = new double[n][];
+      double[] soc = new double[n];
+      for (int i = 0; i < n; i++) {
+        String id = bidders.get(i);
+        JoinRequest join = participants.get(id).join();
+        ParticipantKind kind = ParticipantKind.valueOf(join.kind());
+        if (settings.mode() == MarketMode.CENTRAL) {
+          Bid bid = bids.get(id);
+          BatterySpec b = bid.battery();
+          Battery battery = b == null ? null : new Battery(b.capacityKwh(), b.powerKw(),
+              b.chargeEfficiency(), b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh(), bid.initialSocKwh());
+          ReservationPrices reservation =
+              bid.buyMaxEurPerKwh() == null || bid.sellMinEurPerKwh() == null
+                  ? null
+                  : new ReservationPrices(bid.buyMaxEurPerKwh(), bid.sellMinEurPerKwh());
+          households.add(new Household(id, kind, join.group(), join.dailyIncomeEur(), bid.pvKwp(), battery, reservation));
+          load[i] = bid.loadKwh();
+          pv[i] = bid.pvKwh();
+          soc[i] = battery == null ? 0 : bid.initialSocKwh();
+        } else {
+          double[] net = netBids.get(id).netKwh();
+          households.add(new Household(id, kind, join.group(), join.dailyIncomeEur(), join.pvKwp(), null, null));
+          load[i] = Arrays.stream(net).map(x -> Math.max(x, 0)).toArray();
+          pv[i] = Arrays.stream(net).map(x -> Math.max(-x, 0)).toArray();
+        }
+      }
+      if (intervals != load[0].length) {
+        throw new IllegalStateException("profile length changed after validation");
+      }
+      return new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households, load, pv, soc, terms.tariff());
+    }
+  }
+}

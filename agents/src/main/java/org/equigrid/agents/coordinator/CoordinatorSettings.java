@@ -1,0 +1,53 @@
+package org.equigrid.agents.coordinator;
+
+import java.util.Objects;
+import org.equigrid.agents.protocol.VirtualClock;
+
+/**
+ * How the coordinator runs days.
+ *
+ * @param mode central clearing or decentralised price rounds
+ * @param replyTimeoutMillis real time a call waits for answers before the missing ones are standalone
+ * @param clock virtual time of calls and deadlines
+ * @param priceToleranceEurPerKwh decentralised: stop when no price moves more than this
+ * @param maxRounds decentralised: stop after this many rounds even without convergence
+ * @param damping decentralised: step toward the supply-demand-ratio price, in (0, 1]; it shrinks by
+ *     {@code dampingDecay} each round so that the rounds settle
+ * @param dampingDecay factor in (0, 1] applied to the step each round
+ */
+public record CoordinatorSettings(
+    MarketMode mode,
+    long replyTimeoutMillis,
+    VirtualClock clock,
+    double priceToleranceEurPerKwh,
+    int maxRounds,
+    double damping,
+    double dampingDecay) {
+
+  public CoordinatorSettings {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(clock, "clock");
+    if (replyTimeoutMillis <= 0) {
+      throw new IllegalArgumentException(
+          "replyTimeoutMillis (" + replyTimeoutMillis + ") must be > 0. Maybe you meant 5000.");
+    }
+    if (!(priceToleranceEurPerKwh > 0) || maxRounds < 1 || maxRounds > 36) {
+      throw new IllegalArgumentException(
+          "need priceToleranceEurPerKwh (" + priceToleranceEurPerKwh + ") > 0 and maxRounds ("
+              + maxRounds + ") in 1..36");
+    }
+    if (!(damping > 0 && damping <= 1) || !(dampingDecay > 0 && dampingDecay <= 1)) {
+      throw new IllegalArgumentException(
+          "damping (" + damping + ") and dampingDecay (" + dampingDecay + ") must be in (0, 1]");
+    }
+  }
+
+  /** Defaults for a mode: 5 s replies, 15-minute virtual bid windows, 1e-3 EUR/kWh, 20 rounds. */
+  public static CoordinatorSettings defaults(MarketMode mode) {
+    return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 0.5, 0.8);
+  }
+
+  public CoordinatorSettings withReplyTimeoutMillis(long millis) {
+    return new CoordinatorSettings(mode, millis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay);
+  }
+}

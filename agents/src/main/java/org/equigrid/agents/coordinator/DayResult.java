@@ -1,0 +1,46 @@
+package org.equigrid.agents.coordinator;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One completed trading day as the coordinator saw it.
+ *
+ * @param day the day index
+ * @param mode how it was negotiated
+ * @param settled outcome per household that took part, sorted by id
+ * @param standalone households that were standalone for the day, with the reason (missing, late,
+ *     refused, unreachable), sorted by id
+ * @param strategyByHousehold the bidding strategy each bidder declared
+ * @param scheduleNoteByHousehold decentralised: how each household found its last schedule
+ * @param rounds call rounds of the day (1 in the central mode)
+ * @param converged decentralised: whether prices moved less than the tolerance; true when central
+ * @param announcedPriceEurPerKwh decentralised: the last announced pool prices; central: empty
+ * @param poolPriceEurPerKwh the market's pool prices
+ * @param virtualEndSeconds virtual time when the day's protocol completed
+ */
+public record DayResult(
+    int day,
+    MarketMode mode,
+    Map<String, HouseholdOutcome> settled,
+    SortedMap<String, String> standalone,
+    SortedMap<String, String> strategyByHousehold,
+    SortedMap<String, String> scheduleNoteByHousehold,
+    int rounds,
+    boolean converged,
+    double[] announcedPriceEurPerKwh,
+    double[] poolPriceEurPerKwh,
+    long virtualEndSeconds) {
+
+  public DayResult {
+    settled = Collections.unmodifiableMap(new LinkedHashMap<>(settled));
+    standalone = Collections.unmodifiableSortedMap(new TreeMap<>(standalone));
+    strategyByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(strategyByHousehold));
+    scheduleNoteByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(scheduleNoteByHousehold));
+    announcedPriceEurPerKwh = announcedPriceEurPerKwh.clone();
+    poolPriceEurPerKwh = poolPriceEurPerKwh.clone();
+  }
+}

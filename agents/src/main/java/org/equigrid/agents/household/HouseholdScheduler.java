@@ -1,0 +1,256 @@
+package org.equigrid.agents.household;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.chocosolver.solver.Model;
+import org.chocosolver.solver.Solution;
+import org.chocosolver.solver.Solver;
+import org.chocosolver.solver.search.strategy.Search;
+import org.chocosolver.solver.variables.IntVar;
+import org.equigrid.agents.protocol.Message.BatterySpec;
+
+/**
+ * Schedules one household's battery and deferrable appliances against pool prices with Choco,
+ * minimising {@code Σ_t p[t] · net[t]}. Energy is counted in integer steps of {@code stepKwh}
+ * stored in the battery; a cycle of an appliance starts once inside its window. The search stops
+ * at a failure limit (deterministic) or a wall-clock limit (safety); without any solution the
+ * no-flexibility schedule is returned with the reason.
+ */
+public final class HouseholdScheduler {
+
+  private static final Logger LOG = LogManager.getLogger();
+  /** Cost unit of the integer objective: 1e-5 EUR. */
+  private static final double COST_SCALE = 1e5;
+
+  static final String FALLBACK = "fallback to no flexibility: ";
+
+  private final double stepKwh;
+  private final long timeLimitMillis;
+  private final long failLimit;
+
+  /**
+   * @param stepKwh energy step of the battery, e.g. 0.1 kWh
+   * @param timeLimitMillis wall-clock limit of one solve
+   * @param failLimit search failures before stopping (keeps results deterministic)
+   */
+  public HouseholdScheduler(double stepKwh, long timeLimitMillis, long failLimit) {
+    if (!(stepKwh > 0) || timeLimitMillis <= 0 || failLimit <= 0) {
+      throw new IllegalArgumentException(
+          "need stepKwh (" + stepKwh + ") > 0, timeLimitMillis (" + timeLimitMillis
+              + ") > 0 and failLimit (" + failLimit + ") > 0. Maybe you meant (0.1, 2000, 20000).");
+    }
+    this.stepKwh = stepKwh;
+    this.timeLimitMillis = timeLimitMillis;
+    this.failLimit = failLimit;
+  }
+
+  /** A small, fast default: 0.1 kWh steps, 2 s, 20,000 failures. */
+  public static HouseholdScheduler standard() {
+    return new HouseholdScheduler(0.1, 2_000, 20_000);
+  }
+
+  /**
+   * Schedules the day.
+   *
+   * @param baseLoadKwh load without the deferrable appliances
+   * @param pvKwh PV output
+   * @param battery the battery to schedule, or null
+   * @param initialSocKwh state of charge at the start; the end must be at least this
+   * @param appliances deferrable appliances, each run once in its window
+   * @param priceEurPerKwh pool price per interval
+   * @param intervalHours {@code Δt}
+   */
+  public FlexSchedule schedule(
+      double[] baseLoadKwh,
+      double[] pvKwh,
+      BatterySpec battery,
+      double initialSocKwh,
+      List<DeferrableAppliance> appliances,
+      double[] priceEurPerKwh,
+      double intervalHours) {
+    int n = priceEurPerKwh.length;
+    for (DeferrableAppliance a : appliances) {
+      if (a.latestStartInterval(intervalHours) < a.earliestStartInterval()
+          || a.latestEndInterval() > n) {
+        return fallback(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh,
+            intervalHours, "appliance " + a.name() + " does not fit its window in " + n + " intervals");
+      }
+    }
+    Model model = new Model("household schedule");
+    List<IntVar> decision = new ArrayList<>();
+    List<IntVar> costTerms = new ArrayList<>();
+    List<Integer> costCoefficients = new ArrayList<>();
+    IntVar[] starts = new IntVar[appliances.size()];
+    for (int k = 0; k < appliances.size(); k++) {
+      DeferrableAppliance a = appliances.get(k);
+      int earliest = a.earliestStartInterval();
+      int latest = a.latestStartInterval(intervalHours);
+      starts[k] = model.intVar(a.name() + ".start", earliest, latest);
+      int[] costByStart = new int[latest - earliest + 1];
+      for (int s = earliest; s <= latest; s++) {
+        costByStart[s - earliest] = (int) Math.round(applianceCost(a, s, priceEurPerKwh, intervalHours) * COST_SCALE);
+      }
+      int lo = Arrays.stream(costByStart).min().orElse(0);
+      int hi = Arrays.stream(costByStart).max().orElse(0);
+      IntVar cost = model.intVar(a.name() + ".cost", lo, hi);
+      model.element(cost, costByStart, starts[k], earliest).post();
+      costTerms.add(cost);
+      costCoefficients.add(1);
+    }
+    decision.addAll(Arrays.asList(starts));
+    IntVar[] stored = null;
+    IntVar[] released = null;
+    int startSoc = 0;
+    if (battery != null) {
+      int maxIn = (int) Math.floor(battery.powerKw() * intervalHours * battery.chargeEfficiency() / stepKwh + 1e-9);
+      int maxOut = (int) Math.floor(battery.powerKw() * intervalHours / battery.dischargeEfficiency() / stepKwh + 1e-9);
+      int socLo = (int) Math.ceil(battery.socMinKwh() / stepKwh - 1e-9);
+      int socHi = (int) Math.floor(battery.socMaxKwh() / stepKwh + 1e-9);
+      startSoc = Math.max(socLo, Math.min(socHi, (int) Math.round(initialSocKwh / stepKwh)));
+      stored = model.intVarArray("in", n, 0, maxIn);
+      released = model.intVarArray("out", n, 0, maxOut);
+      IntVar[] soc = model.intVarArray("soc", n, socLo, socHi);
+      for (int t = 0; t < n; t++) {
+        if (t == 0) {
+          model.scalar(new IntVar[] {soc[0], stored[0], released[0]}, new int[] {1, -1, 1}, "=", startSoc).post();
+        } else {
+          model.scalar(new IntVar[] {soc[t], soc[t - 1], stored[t], released[t]}, new int[] {1, -1, -1, 1}, "=", 0).post();
+        }
+        model.or(model.arithm(stored[t], "=", 0), model.arithm(released[t], "=", 0)).post();
+        costTerms.add(stored[t]);
+        costCoefficients.add((int) Math.round(priceEurPerKwh[t] * stepKwh / battery.chargeEfficiency() * COST_SCALE));
+        costTerms.add(released[t]);
+        costCoefficients.add((int) -Math.round(priceEurPerKwh[t] * stepKwh * battery.dischargeEfficiency() * COST_SCALE));
+      }
+      model.arithm(soc[n - 1], ">=", startSoc).post();
+      decision.addAll(Arrays.asList(stored));
+      decision.addAll(Arrays.asList(released));
+    }
+    if (costTerms.isEmpty()) {
+      return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
+          intervalHours, "nothing to schedule");
+    }
+    int[] coefficients = costCoefficients.stream().mapToInt(Integer::intValue).toArray();
+    IntVar[] terms = costTerms.toArray(IntVar[]::new);
+    long lo = 0;
+    long hi = 0;
+    for (int k = 0; k < terms.length; k++) {
+      long a = (long) coefficients[k] * terms[k].getLB();
+      long b = (long) coefficients[k] * terms[k].getUB();
+      lo += Math.min(a, b);
+      hi += Math.max(a, b);
+    }
+    IntVar objective = model.intVar("cost", (int) Math.max(Integer.MIN_VALUE / 2, lo), (int) Math.min(Integer.MAX_VALUE / 2, hi));
+    model.scalar(terms, coefficients, "=", objective).post();
+    model.setObjective(Model.MINIMIZE, objective);
+    Solver solver = model.getSolver();
+    solver.setSearch(Search.lastConflict(Search.domOverWDegSearch(decision.toArray(IntVar[]::new))));
+    solver.limitFail(failLimit);
+    solver.limitTime(timeLimitMillis);
+    Solution best = new Solution(model);
+    boolean found = false;
+    while (solver.solve()) {
+      best.record();
+      found = true;
+    }
+    if (!found) {
+      return fallback(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh,
+          intervalHours, solver.isStopCriterionMet() ? "no schedule within the search limit" : "no feasible schedule");
+    }
+    boolean optimal = !solver.isStopCriterionMet();
+    double[] charge = new double[n];
+    double[] discharge = new double[n];
+    double[] socKwh = new double[n];
+    if (battery != null) {
+      int level = startSoc;
+      for (int t = 0; t < n; t++) {
+        int in = best.getIntVal(stored[t]);
+        int out = best.getIntVal(released[t]);
+        level += in - out;
+        charge[t] = in * stepKwh / battery.chargeEfficiency();
+        discharge[t] = out * stepKwh * battery.dischargeEfficiency();
+        socKwh[t] = level * stepKwh;
+      }
+    }
+    List<Integer> startList = new ArrayList<>();
+    for (IntVar s : starts) {
+      startList.add(best.getIntVal(s));
+    }
+    String note = optimal ? "optimal" : "best found within the limit";
+    LOG.trace("schedule {} after {} failures", note, solver.getMeasures().getFailCount());
+    return assemble(baseLoadKwh, pvKwh, charge, discharge, socKwh, appliances, startList,
+        priceEurPerKwh, intervalHours, optimal, note);
+  }
+
+  private FlexSchedule fallback(
+      double[] baseLoadKwh,
+      double[] pvKwh,
+      BatterySpec battery,
+      double initialSocKwh,
+      List<DeferrableAppliance> appliances,
+      double[] priceEurPerKwh,
+      double intervalHours,
+      String reason) {
+    LOG.info("household schedule: {}{}", FALLBACK, reason);
+    int n = priceEurPerKwh.length;
+    double[] soc = new double[n];
+    if (battery != null) {
+      Arrays.fill(soc, initialSocKwh);
+    }
+    List<Integer> starts = new ArrayList<>();
+    for (DeferrableAppliance a : appliances) {
+      starts.add(Math.min(a.earliestStartInterval(), Math.max(0, n - a.durationIntervals(intervalHours))));
+    }
+    return assemble(baseLoadKwh, pvKwh, new double[n], new double[n], soc, appliances, starts,
+        priceEurPerKwh, intervalHours, false, FALLBACK + reason);
+  }
+
+  /** The appliances' load per interval when started at {@code starts}. */
+  static double[] applianceLoad(
+      List<DeferrableAppliance> appliances, List<Integer> starts, int n, double intervalHours) {
+    double[] load = new double[n];
+    for (int k = 0; k < appliances.size(); k++) {
+      DeferrableAppliance a = appliances.get(k);
+      int duration = a.durationIntervals(intervalHours);
+      for (int t = starts.get(k); t < Math.min(n, starts.get(k) + duration); t++) {
+        load[t] += a.energyPerCycleKwh() / duration;
+      }
+    }
+    return load;
+  }
+
+  private static double applianceCost(DeferrableAppliance a, int start, double[] price, double intervalHours) {
+    int duration = a.durationIntervals(intervalHours);
+    double cost = 0;
+    for (int t = start; t < start + duration; t++) {
+      cost += price[t] * a.energyPerCycleKwh() / duration;
+    }
+    return cost;
+  }
+
+  private static FlexSchedule assemble(
+      double[] baseLoadKwh,
+      double[] pvKwh,
+      double[] charge,
+      double[] discharge,
+      double[] soc,
+      List<DeferrableAppliance> appliances,
+      List<Integer> starts,
+      double[] price,
+      double intervalHours,
+      boolean optimal,
+      String note) {
+    int n = price.length;
+    double[] appliance = applianceLoad(appliances, starts, n, intervalHours);
+    double[] net = new double[n];
+    double cost = 0;
+    for (int t = 0; t < n; t++) {
+      net[t] = baseLoadKwh[t] + appliance[t] - pvKwh[t] + charge[t] - discharge[t];
+      cost += price[t] * net[t];
+    }
+    return new FlexSchedule(net, charge, discharge, soc, starts, cost, optimal, note);
+  }
+}

@@ -1,0 +1,245 @@
+package org.equigrid.agents.household;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.core.behaviours.CyclicBehaviour;
+import jade.core.behaviours.TickerBehaviour;
+import jade.domain.DFService;
+import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.ServiceDescription;
+import jade.domain.FIPAException;
+import jade.lang.acl.ACLMessage;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.CoordinatorAgent;
+import org.equigrid.agents.protocol.Acl;
+import org.equigrid.agents.protocol.ContentException;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.agents.protocol.Message.CallForProposals;
+import org.equigrid.agents.protocol.MessageCodec;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.agents.protocol.TraceEvent;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+
+/**
+ * A community participant: finds the coordinator through the Directory Facilitator, joins with its
+ * assets, answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
+ * decentralised mode, with its own Choco schedule's net profile), and records its settlements.
+ * {@link HouseholdAgent} (consumer) and {@link ProsumerAgent} differ only in the assets they hold.
+ */
+public abstract sealed class ParticipantAgent extends Agent permits HouseholdAgent, ProsumerAgent {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LogManager.getLogger();
+
+  static final String NO_PROFILE = "No profile for day ";
+
+  private final transient HouseholdSetup setup;
+  private final transient HouseholdScheduler scheduler;
+  private final transient ProtocolObserver observer;
+  private final transient Consumer<Message.SettlementInform> settlements;
+
+  private transient AID coordinator;
+  private transient double socKwh;
+  private transient CallForProposals call;
+  private transient Forecast revealed;
+  private transient FlexSchedule lastSchedule;
+
+  ParticipantAgent(
+      HouseholdSetup setup,
+      HouseholdScheduler scheduler,
+      ProtocolObserver observer,
+      Consumer<Message.SettlementInform> settlements) {
+    this.setup = setup;
+    this.scheduler = scheduler;
+    this.observer = observer;
+    this.settlements = settlements;
+    Battery battery = setup.household().battery();
+    this.socKwh = battery == null ? 0 : battery.initialSocKwh();
+  }
+
+  /** The agent for a setup: a {@link ProsumerAgent} or a {@link HouseholdAgent} by the household's kind. */
+  public static ParticipantAgent of(
+      HouseholdSetup setup,
+      HouseholdScheduler scheduler,
+      ProtocolObserver observer,
+      Consumer<Message.SettlementInform> settlements) {
+    return setup.household().kind() == ParticipantKind.PROSUMER
+        ? new ProsumerAgent(setup, scheduler, observer, settlements)
+        : new HouseholdAgent(setup, scheduler, observer, settlements);
+  }
+
+  public HouseholdSetup householdSetup() {
+    return setup;
+  }
+
+  @Override
+  protected void setup() {
+    addBehaviour(new CoordinatorFinder(this));
+    addBehaviour(new Responder());
+  }
+
+  private static BatterySpec spec(Battery b) {
+    return b == null ? null : new BatterySpec(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
+        b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh());
+  }
+
+  private final class CoordinatorFinder extends TickerBehaviour {
+    private static final long serialVersionUID = 1L;
+
+    CoordinatorFinder(Agent agent) {
+      super(agent, 100);
+    }
+
+    @Override
+    protected void onTick() {
+      DFAgentDescription template = new DFAgentDescription();
+      ServiceDescription service = new ServiceDescription();
+      service.setType(CoordinatorAgent.SERVICE_TYPE);
+      template.addServices(service);
+      DFAgentDescription[] found;
+      try {
+        found = DFService.search(myAgent, template);
+      } catch (FIPAException e) {
+        LOG.debug("{}: DF search failed, retrying: {}", getLocalName(), e.getMessage());
+        return;
+      }
+      if (found.length == 0) {
+        return;
+      }
+      coordinator = found[0].getName();
+      Household h = setup.household();
+      Message join = new Message.JoinRequest(h.id(), h.kind().name(), h.group(), h.dailyIncomeEur(),
+          h.pvKwp(), spec(h.battery()), setup.importLimitKw(), setup.exportLimitKw());
+      ACLMessage msg = Acl.create(ACLMessage.REQUEST, coordinator, join, "join-" + h.id(), -1, 0, 0);
+      send(msg, join);
+      stop();
+    }
+  }
+
+  private final class Responder extends CyclicBehaviour {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void action() {
+      ACLMessage msg = receive();
+      if (msg == null) {
+        block();
+        return;
+      }
+      respond(msg);
+    }
+  }
+
+  private void send(ACLMessage msg, Message content) {
+    send(msg);
+    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
+  }
+
+  private void reply(ACLMessage to, int performative, Message content) {
+    send(Acl.reply(to, performative, content, Acl.virtualSeconds(to)), content);
+  }
+
+  private void respond(ACLMessage msg) {
+    if (msg.getPerformative() == ACLMessage.FAILURE && "ams".equals(msg.getSender().getLocalName())) {
+      observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
+      return;
+    }
+    Message content;
+    try {
+      content = MessageCodec.decode(msg.getContent());
+    } catch (ContentException e) {
+      observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
+      if (msg.getPerformative() != ACLMessage.NOT_UNDERSTOOD) {
+        reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(e.getMessage()));
+      }
+      return;
+    }
+    observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, content), content);
+    if (coordinator == null || !coordinator.equals(msg.getSender())) {
+      if (msg.getPerformative() != ACLMessage.REFUSE && msg.getPerformative() != ACLMessage.NOT_UNDERSTOOD) {
+        reply(msg, ACLMessage.REFUSE, new Message.Problem(
+            "Only the community coordinator may call " + setup.household().id()));
+      }
+      return;
+    }
+    if (content instanceof CallForProposals cfp) {
+      call = cfp;
+      answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
+    } else if (content instanceof Message.PricesAnnouncement prices && call != null && prices.day() == call.day()) {
+      answer(msg, prices.poolPriceEurPerKwh(), prices.round());
+    } else if (content instanceof Message.Acceptance acceptance) {
+      accepted(acceptance);
+    } else if (content instanceof Message.SettlementInform settlement) {
+      settlements.accept(settlement);
+    } else if (content instanceof Message.Rejection || content instanceof Message.Problem
+        || content instanceof Message.JoinAccepted) {
+      LOG.debug("{}: {} {}", getLocalName(), ACLMessage.getPerformative(msg.getPerformative()), content);
+    } else {
+      reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(
+          "A household does not expect a " + content.getClass().getSimpleName()));
+    }
+  }
+
+  private static double[] midMarket(CallForProposals cfp) {
+    double[] p = new double[cfp.importPriceEurPerKwh().length];
+    for (int t = 0; t < p.length; t++) {
+      p[t] = (cfp.importPriceEurPerKwh()[t] + cfp.exportPriceEurPerKwh()[t]) / 2;
+    }
+    return p;
+  }
+
+  /** Answers a call; {@code prices} null means the central mode. */
+  private void answer(ACLMessage msg, double[] prices, int round) {
+    int day = call.day();
+    int intervals = call.importPriceEurPerKwh().length;
+    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
+          + " intervals: the household holds " + setup.days() + " day(s)"));
+      return;
+    }
+    Household h = setup.household();
+    Forecast truth = new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], spec(h.battery()));
+    String strategy = setup.strategy().name();
+    if (prices == null) {
+      double[] appliances = HouseholdScheduler.applianceLoad(setup.appliances(),
+          setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
+          intervals, call.intervalHours());
+      double[] load = truth.loadKwh();
+      for (int t = 0; t < intervals; t++) {
+        load[t] += appliances[t];
+      }
+      revealed = setup.strategy().reveal(new Forecast(load, truth.pvKwh(), truth.battery()), day, call.intervalHours());
+      BatterySpec battery = revealed.battery();
+      Message bid = new Message.Bid(h.id(), day, revealed.loadKwh(), revealed.pvKwh(), h.pvKwp(), battery,
+          battery == null ? 0 : socKwh, setup.importLimitKw(), setup.exportLimitKw(),
+          h.reservation() == null ? null : h.reservation().buyMaxEurPerKwh(),
+          h.reservation() == null ? null : h.reservation().sellMinEurPerKwh(), strategy);
+      reply(msg, ACLMessage.PROPOSE, bid);
+      return;
+    }
+    revealed = setup.strategy().reveal(truth, day, call.intervalHours());
+    lastSchedule = scheduler.schedule(revealed.loadKwh(), revealed.pvKwh(), revealed.battery(), socKwh,
+        setup.appliances(), prices, call.intervalHours());
+    Message bid = new Message.NetProfileBid(h.id(), day, round, lastSchedule.netKwh(), lastSchedule.chargeKwh(),
+        lastSchedule.dischargeKwh(), lastSchedule.applianceStartIntervals(), strategy, lastSchedule.note());
+    reply(msg, ACLMessage.PROPOSE, bid);
+  }
+
+  private void accepted(Message.Acceptance acceptance) {
+    if (revealed == null || revealed.battery() == null) {
+      return;
+    }
+    double[] soc = call.mode().equals("DECENTRALISED") && lastSchedule != null
+        ? lastSchedule.socKwh()
+        : acceptance.schedule().socKwh();
+    if (soc != null && soc.length > 0) {
+      socKwh = soc[soc.length - 1];
+    }
+  }
+
+}

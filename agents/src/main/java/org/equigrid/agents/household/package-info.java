@@ -1,0 +1,6 @@
+/**
+ * Household agents (consumers and prosumers): they join the community, bid each day through a
+ * pluggable {@link org.equigrid.agents.household.BiddingStrategy}, and in the decentralised mode
+ * schedule their battery and deferrable appliances with Choco against announced pool prices.
+ */
+package org.equigrid.agents.household;

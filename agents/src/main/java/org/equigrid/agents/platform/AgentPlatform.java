@@ -1,0 +1,254 @@
+package org.equigrid.agents.platform;
+
+import jade.core.Profile;
+import jade.core.ProfileImpl;
+import jade.core.Runtime;
+import jade.wrapper.AgentContainer;
+import jade.wrapper.AgentController;
+import jade.wrapper.ControllerException;
+import jade.wrapper.StaleProxyException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.CoordinatorAgent;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
+import org.equigrid.agents.coordinator.DayMarket;
+import org.equigrid.agents.coordinator.DayResult;
+import org.equigrid.agents.coordinator.DayTerms;
+import org.equigrid.agents.household.HouseholdScheduler;
+import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.household.ParticipantAgent;
+import org.equigrid.agents.protocol.Message.SettlementInform;
+import org.equigrid.agents.protocol.ProtocolObserver;
+
+/**
+ * A JADE platform in this JVM: a main container (loopback unless told otherwise, no MTP, no GUI)
+ * holding the coordinator and, optionally, households. The caller drives virtual time: {@link
+ * #runDay(int)} returns when the day's protocol has completed. Close it to shut JADE down.
+ */
+public final class AgentPlatform implements AutoCloseable {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  /** The coordinator's agent name. */
+  public static final String COORDINATOR = "coordinator";
+
+  private static final long SETTLEMENT_WAIT_MILLIS = 5_000;
+
+  private final PlatformOptions options;
+  private final int port;
+  private final AgentContainer main;
+  private final AgentController coordinator;
+  private final ProtocolObserver observer;
+  private final HouseholdScheduler scheduler;
+  private final SettlementLedger ledger = new SettlementLedger();
+  private final Set<String> joined = new TreeSet<>();
+  private final Map<String, AgentController> households = new LinkedHashMap<>();
+  private boolean closed;
+
+  private AgentPlatform(
+      PlatformOptions options,
+      CoordinatorSettings settings,
+      IntFunction<DayTerms> termsOfDay,
+      DayMarket market,
+      ProtocolObserver observer,
+      HouseholdScheduler scheduler) {
+    JadeLogging.route();
+    this.options = options;
+    this.observer = observer;
+    this.scheduler = scheduler;
+    this.port = options.port() == 0 ? freePort(options.host()) : options.port();
+    Runtime runtime = Runtime.instance();
+    runtime.setCloseVM(false);
+    ProfileImpl profile = new ProfileImpl(options.host(), port, options.platformId(), true);
+    profile.setParameter(Profile.LOCAL_HOST, options.host());
+    profile.setParameter(Profile.LOCAL_PORT, Integer.toString(port));
+    profile.setParameter(Profile.NO_MTP, "true");
+    profile.setParameter(Profile.GUI, "false");
+    this.main = runtime.createMainContainer(profile);
+    if (main == null) {
+      throw new IllegalStateException(
+          "JADE could not start a main container on " + options.host() + ":" + port
+              + ". Maybe the port is taken; pass port 0 for a free one.");
+    }
+    try {
+      this.coordinator = main.acceptNewAgent(
+          COORDINATOR,
+          new CoordinatorAgent(settings, termsOfDay, market, observer, this::joined));
+      coordinator.start();
+    } catch (StaleProxyException e) {
+      shutdown();
+      throw new IllegalStateException("cannot start the coordinator: " + e.getMessage(), e);
+    }
+    LOG.info("JADE main container on {}:{} ({}), mode {}", options.host(), port, options.platformId(), settings.mode());
+  }
+
+  /**
+   * Boots the main container with the coordinator.
+   *
+   * @param observer receives every message (use {@link ProtocolObserver#all} for trace + narration)
+   * @param scheduler how local households schedule themselves in the decentralised mode
+   */
+  public static AgentPlatform boot(
+      PlatformOptions options,
+      CoordinatorSettings settings,
+      IntFunction<DayTerms> termsOfDay,
+      DayMarket market,
+      ProtocolObserver observer,
+      HouseholdScheduler scheduler) {
+    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler);
+  }
+
+  private synchronized void joined(String householdId) {
+    joined.add(householdId);
+    notifyAll();
+  }
+
+  /** Creates household agents in the main container (agent name = household id). */
+  public void addHouseholds(List<HouseholdSetup> setups) {
+    for (HouseholdSetup setup : setups) {
+      String id = setup.household().id();
+      try {
+        AgentController controller =
+            main.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger));
+        controller.start();
+        households.put(id, controller);
+      } catch (StaleProxyException e) {
+        throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Hosts another agent in the main container (a learner, an observer, a test probe). */
+  public AgentController host(String name, jade.core.Agent agent) {
+    try {
+      AgentController controller = main.acceptNewAgent(name, agent);
+      controller.start();
+      return controller;
+    } catch (StaleProxyException e) {
+      throw new IllegalStateException("cannot start agent " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits until {@code count} households (local or remote) have joined. */
+  public synchronized void awaitParticipants(int count) throws InterruptedException {
+    long end = System.nanoTime() + options.joinTimeoutMillis() * 1_000_000L;
+    while (joined.size() < count) {
+      long left = (end - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        throw new IllegalStateException(
+            joined.size() + " of " + count + " households joined within " + options.joinTimeoutMillis()
+                + " ms: " + joined + ". Maybe a household cannot reach " + options.host() + ":" + port + ".");
+      }
+      wait(left);
+    }
+  }
+
+  /** The households that have joined, sorted. */
+  public synchronized Set<String> participants() {
+    return new TreeSet<>(joined);
+  }
+
+  /** Runs one day's protocol and returns when it completed (and local households got their bills). */
+  public DayResult runDay(int day) throws InterruptedException {
+    DayResult result;
+    try {
+      result = CoordinatorAgent.requestDay(coordinator, day).get(options.dayTimeoutMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("day " + day + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "day " + day + " did not complete within " + options.dayTimeoutMillis() + " ms", e);
+    }
+    List<String> local = new ArrayList<>();
+    for (String id : result.settled().keySet()) {
+      if (households.containsKey(id)) {
+        local.add(id);
+      }
+    }
+    if (!ledger.await(day, local, SETTLEMENT_WAIT_MILLIS)) {
+      LOG.warn("day {}: not every local household confirmed its settlement within {} ms", day, SETTLEMENT_WAIT_MILLIS);
+    }
+    return result;
+  }
+
+  /** Runs days {@code 0..days-1}. */
+  public List<DayResult> runDays(int days) throws InterruptedException {
+    List<DayResult> results = new ArrayList<>();
+    for (int d = 0; d < days; d++) {
+      results.add(runDay(d));
+    }
+    return results;
+  }
+
+  /** Kills a local household's agent (for failure experiments). */
+  public void killHousehold(String id) {
+    AgentController controller = households.remove(id);
+    if (controller == null) {
+      throw new IllegalArgumentException("no local household " + id + ". Known: " + households.keySet());
+    }
+    try {
+      controller.kill();
+    } catch (StaleProxyException e) {
+      LOG.debug("household {} was already gone", id);
+    }
+  }
+
+  /** The settlements local households received, by household id. */
+  public Map<String, List<SettlementInform>> settlementsReceived() {
+    return ledger.snapshot();
+  }
+
+  public String host() {
+    return options.host();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The JADE platform name. */
+  public String platformName() {
+    return main.getPlatformName();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      shutdown();
+      LOG.info("JADE main container on {}:{} stopped", options.host(), port);
+    }
+  }
+
+  private void shutdown() {
+    try {
+      // Killing the platform (not just the main container) also ends the AMS and DF threads.
+      main.getPlatformController().kill();
+    } catch (ControllerException e) {
+      LOG.debug("main container already stopped: {}", e.getMessage());
+    }
+  }
+
+  static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port on " + host, e);
+    }
+  }
+}

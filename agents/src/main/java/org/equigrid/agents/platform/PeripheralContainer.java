@@ -1,0 +1,104 @@
+package org.equigrid.agents.platform;
+
+import jade.core.Profile;
+import jade.core.ProfileImpl;
+import jade.core.Runtime;
+import jade.wrapper.AgentContainer;
+import jade.wrapper.ControllerException;
+import jade.wrapper.StaleProxyException;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.household.HouseholdScheduler;
+import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.household.ParticipantAgent;
+import org.equigrid.agents.protocol.Message.SettlementInform;
+import org.equigrid.agents.protocol.ProtocolObserver;
+
+/**
+ * A peripheral JADE container that joins a main container at {@code host:port} (JADE's own
+ * multi-host platform, DESIGN.md section 7) and holds some households. They find the coordinator
+ * through the Directory Facilitator like local ones.
+ */
+public final class PeripheralContainer implements AutoCloseable {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private final AgentContainer container;
+  private final SettlementLedger ledger = new SettlementLedger();
+  private boolean closed;
+
+  private PeripheralContainer(
+      String mainHost,
+      int mainPort,
+      String localHost,
+      String name,
+      List<HouseholdSetup> setups,
+      HouseholdScheduler scheduler,
+      ProtocolObserver observer) {
+    JadeLogging.route();
+    Runtime runtime = Runtime.instance();
+    runtime.setCloseVM(false);
+    ProfileImpl profile = new ProfileImpl(mainHost, mainPort, null, false);
+    profile.setParameter(Profile.LOCAL_HOST, localHost);
+    profile.setParameter(Profile.LOCAL_PORT, Integer.toString(AgentPlatform.freePort(localHost)));
+    profile.setParameter(Profile.CONTAINER_NAME, name);
+    profile.setParameter(Profile.NO_MTP, "true");
+    this.container = runtime.createAgentContainer(profile);
+    if (container == null) {
+      throw new IllegalStateException(
+          "cannot join the JADE main container at " + mainHost + ":" + mainPort
+              + ". Maybe it is not running yet, or a firewall blocks the port.");
+    }
+    for (HouseholdSetup setup : setups) {
+      String id = setup.household().id();
+      try {
+        container.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger)).start();
+      } catch (StaleProxyException e) {
+        close();
+        throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
+      }
+    }
+    LOG.info("container {} joined {}:{} with {} households", name, mainHost, mainPort, setups.size());
+  }
+
+  /**
+   * Starts a container joining {@code mainHost:mainPort} with these households.
+   *
+   * @param localHost the address this container binds to and advertises
+   * @param name a container name unique on the platform
+   */
+  public static PeripheralContainer join(
+      String mainHost,
+      int mainPort,
+      String localHost,
+      String name,
+      List<HouseholdSetup> setups,
+      HouseholdScheduler scheduler,
+      ProtocolObserver observer) {
+    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer);
+  }
+
+  /** Settlements received by this container's households. */
+  public Map<String, List<SettlementInform>> settlementsReceived() {
+    return ledger.snapshot();
+  }
+
+  /** Waits until these households received their settlement of {@code day}. */
+  public boolean awaitSettlements(int day, List<String> ids, long timeoutMillis) throws InterruptedException {
+    return ledger.await(day, ids, timeoutMillis);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        container.kill();
+      } catch (ControllerException e) {
+        LOG.debug("container already stopped: {}", e.getMessage());
+      }
+    }
+  }
+}

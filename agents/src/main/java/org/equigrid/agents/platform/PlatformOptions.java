@@ -1,0 +1,38 @@
+package org.equigrid.agents.platform;
+
+import java.util.Objects;
+
+/**
+ * Where and how JADE runs.
+ *
+ * @param host the address containers bind to and advertise; {@code 127.0.0.1} by default
+ * @param port the main container's port; 0 picks a free one
+ * @param platformId the JADE platform name (agent names end in {@code @platformId})
+ * @param joinTimeoutMillis how long to wait for households to join before failing
+ * @param dayTimeoutMillis the longest a whole day may take before the run fails
+ */
+public record PlatformOptions(
+    String host, int port, String platformId, long joinTimeoutMillis, long dayTimeoutMillis) {
+
+  public PlatformOptions {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(platformId, "platformId");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port (" + port + ") must be in 0..65535; 0 picks a free port");
+    }
+    if (joinTimeoutMillis <= 0 || dayTimeoutMillis <= 0) {
+      throw new IllegalArgumentException(
+          "joinTimeoutMillis (" + joinTimeoutMillis + ") and dayTimeoutMillis (" + dayTimeoutMillis
+              + ") must be > 0. Maybe you meant 30000 and 600000.");
+    }
+  }
+
+  /** Loopback, a free port, platform {@code equigrid}, 30 s to join, 10 min per day. */
+  public static PlatformOptions loopback() {
+    return new PlatformOptions("127.0.0.1", 0, "equigrid", 30_000, 600_000);
+  }
+
+  public PlatformOptions withPort(int other) {
+    return new PlatformOptions(host, other, platformId, joinTimeoutMillis, dayTimeoutMillis);
+  }
+}

@@ -1,0 +1,140 @@
+package org.equigrid.agents.protocol;
+
+import java.util.List;
+
+/**
+ * Every message content of the protocol (DESIGN.md section 7), one record per type. Records hold
+ * what was sent; values are checked at receipt by {@link ReceiptCheck}, not here, so that an
+ * invalid value can be refused with its reason instead of failing to decode.
+ */
+public sealed interface Message {
+
+  /** The protocol version written as {@code "v"} in every message. */
+  int PROTOCOL_VERSION = 1;
+
+  /**
+   * A battery as offered in a join request or a bid.
+   *
+   * @param capacityKwh usable capacity
+   * @param powerKw charge and discharge limit
+   * @param chargeEfficiency {@code ηc}
+   * @param dischargeEfficiency {@code ηd}
+   * @param socMinKwh lower state-of-charge bound
+   * @param socMaxKwh upper state-of-charge bound
+   */
+  record BatterySpec(
+      double capacityKwh,
+      double powerKw,
+      double chargeEfficiency,
+      double dischargeEfficiency,
+      double socMinKwh,
+      double socMaxKwh) {}
+
+  /**
+   * A household's dispatch for the day, per interval, in kWh.
+   *
+   * @param socKwh battery state of charge at the end of each interval (zeros without battery)
+   */
+  record Schedule(
+      double[] importKwh,
+      double[] exportKwh,
+      double[] buyKwh,
+      double[] sellKwh,
+      double[] chargeKwh,
+      double[] dischargeKwh,
+      double[] socKwh) {}
+
+  /** REQUEST from a household to the coordinator: register with these assets. */
+  record JoinRequest(
+      String householdId,
+      String kind,
+      String group,
+      double dailyIncomeEur,
+      double pvKwp,
+      BatterySpec battery,
+      double importLimitKw,
+      double exportLimitKw)
+      implements Message {}
+
+  /** INFORM from the coordinator: the household is registered. */
+  record JoinAccepted(String householdId, int participants) implements Message {}
+
+  /** CFP of a trading day (central mode) or of its first round (decentralised mode). */
+  record CallForProposals(
+      int protocolVersion,
+      int day,
+      int dayOfYear,
+      double intervalHours,
+      double[] importPriceEurPerKwh,
+      double[] exportPriceEurPerKwh,
+      double peakChargeEurPerKw,
+      long deadlineVirtualSeconds,
+      String mode)
+      implements Message {}
+
+  /**
+   * PROPOSE of the central mode: profiles and assets for the day as the strategy chose to reveal.
+   *
+   * @param battery the battery offered for the day, or null for none (or withheld)
+   * @param buyMaxEurPerKwh reservation price to buy, or null for the import tariff
+   * @param sellMinEurPerKwh reservation price to sell, or null for the export tariff
+   */
+  record Bid(
+      String householdId,
+      int day,
+      double[] loadKwh,
+      double[] pvKwh,
+      double pvKwp,
+      BatterySpec battery,
+      double initialSocKwh,
+      double importLimitKw,
+      double exportLimitKw,
+      Double buyMaxEurPerKwh,
+      Double sellMinEurPerKwh,
+      String strategy)
+      implements Message {}
+
+  /** ACCEPT_PROPOSAL: the bid is cleared with this schedule at these pool prices. */
+  record Acceptance(int day, Schedule schedule, double[] poolPriceEurPerKwh) implements Message {}
+
+  /** REJECT_PROPOSAL: the bid is not part of the day's clearing (late, or not understood). */
+  record Rejection(int day, String reason) implements Message {}
+
+  /** INFORM after clearing: the household's settlement. */
+  record SettlementInform(
+      int day,
+      String householdId,
+      double energyCostEur,
+      double standaloneCostEur,
+      double shareEur,
+      double billEur,
+      String explanation)
+      implements Message {}
+
+  /** CFP of a decentralised round: the pool prices households schedule against. */
+  record PricesAnnouncement(
+      int day, int round, double[] poolPriceEurPerKwh, long deadlineVirtualSeconds)
+      implements Message {}
+
+  /**
+   * PROPOSE of a decentralised round: the household's own schedule as a net profile.
+   *
+   * @param netKwh import minus export per interval (negative when it feeds in)
+   * @param applianceStartIntervals the chosen start interval of each deferrable appliance
+   * @param scheduleNote how the schedule was found (optimal, best found, or the fallback reason)
+   */
+  record NetProfileBid(
+      String householdId,
+      int day,
+      int round,
+      double[] netKwh,
+      double[] chargeKwh,
+      double[] dischargeKwh,
+      List<Integer> applianceStartIntervals,
+      String strategy,
+      String scheduleNote)
+      implements Message {}
+
+  /** Content of NOT_UNDERSTOOD and REFUSE: why. */
+  record Problem(String reason) implements Message {}
+}

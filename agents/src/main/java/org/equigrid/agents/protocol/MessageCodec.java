@@ -1,0 +1,115 @@
+package org.equigrid.agents.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Versioned JSON for {@link Message}: {@code {"v":1,"type":"Bid",...fields}}. Field order is the
+ * record component order, so encodings are byte-identical for equal messages.
+ */
+public final class MessageCodec {
+
+  /** The ACL language of every message. */
+  public static final String LANGUAGE = "json";
+
+  /** The ACL ontology of every message. */
+  public static final String ONTOLOGY = "equigrid-v" + Message.PROTOCOL_VERSION;
+
+  static final String NOT_JSON = "The content is not JSON: ";
+  static final String NO_VERSION = "The content has no integer \"v\" (protocol version). Expected \"v\": ";
+  static final String WRONG_VERSION = "Unsupported protocol version ";
+  static final String UNKNOWN_TYPE = "Unknown message \"type\" ";
+  static final String BAD_FIELDS = "The fields of a ";
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+          .build();
+
+  private static final Map<String, Class<? extends Message>> TYPES = new LinkedHashMap<>();
+
+  static {
+    for (Class<?> type : Message.class.getPermittedSubclasses()) {
+      TYPES.put(type.getSimpleName(), type.asSubclass(Message.class));
+    }
+  }
+
+  private MessageCodec() {}
+
+  /** The JSON of a message. */
+  public static String encode(Message message) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("v", Message.PROTOCOL_VERSION);
+    root.put("type", message.getClass().getSimpleName());
+    root.setAll((ObjectNode) MAPPER.valueToTree(message));
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + message, e);
+    }
+  }
+
+  /** Decodes content; the exception's message is the NOT_UNDERSTOOD reason. */
+  public static Message decode(String content) throws ContentException {
+    if (content == null) {
+      throw new ContentException(NOT_JSON + "the message has no content", null);
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(content);
+    } catch (JsonProcessingException e) {
+      throw new ContentException(NOT_JSON + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ContentException(NOT_JSON + "expected an object, got " + abbreviate(content), null);
+    }
+    JsonNode version = root.get("v");
+    if (version == null || !version.isInt()) {
+      throw new ContentException(NO_VERSION + Message.PROTOCOL_VERSION, null);
+    }
+    if (version.intValue() != Message.PROTOCOL_VERSION) {
+      throw new ContentException(
+          WRONG_VERSION + version.intValue() + ". This coordinator speaks \"v\": "
+              + Message.PROTOCOL_VERSION + ".",
+          null);
+    }
+    JsonNode typeNode = root.get("type");
+    Class<? extends Message> type = typeNode == null ? null : TYPES.get(typeNode.asText());
+    if (type == null) {
+      throw new ContentException(
+          UNKNOWN_TYPE + (typeNode == null ? "(missing)" : typeNode.toString())
+              + ". Maybe you meant one of " + TYPES.keySet() + ".",
+          null);
+    }
+    ObjectNode fields = ((ObjectNode) root).deepCopy();
+    fields.remove("v");
+    fields.remove("type");
+    try {
+      return MAPPER.treeToValue(fields, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new ContentException(
+          BAD_FIELDS + type.getSimpleName() + " do not decode: " + firstLine(detail), e);
+    }
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+}

@@ -1,0 +1,173 @@
+package org.equigrid.agents.protocol;
+
+import java.util.Optional;
+import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.agents.protocol.Message.Bid;
+import org.equigrid.agents.protocol.Message.JoinRequest;
+import org.equigrid.agents.protocol.Message.NetProfileBid;
+
+/**
+ * Value checks at message receipt. Each check returns the REFUSE reason, or empty when the message
+ * is acceptable. Reasons start with the shared constants below so tests assert on them.
+ */
+public final class ReceiptCheck {
+
+  public static final String NOT_REGISTERED = "The sender is not a registered participant";
+  public static final String WRONG_IDENTITY = "The household id does not match the sender's registration";
+  public static final String WRONG_DAY = "The bid is for another day";
+  public static final String WRONG_LENGTH = "A profile has the wrong number of intervals";
+  public static final String BAD_VALUE = "A value is out of range";
+  public static final String BATTERY_LARGER = "The battery is larger than the registered one";
+  public static final String BAD_JOIN = "The join request is invalid";
+
+  private static final double TOLERANCE = 1e-9;
+
+  private ReceiptCheck() {}
+
+  /** Checks a join request on its own. */
+  public static Optional<String> join(JoinRequest join) {
+    if (join.householdId() == null || join.householdId().isBlank()) {
+      return refuse(BAD_JOIN, "householdId is blank. Maybe you meant the scenario's household id.");
+    }
+    if (!"CONSUMER".equals(join.kind()) && !"PROSUMER".equals(join.kind())) {
+      return refuse(BAD_JOIN, "kind (" + join.kind() + ") must be CONSUMER or PROSUMER");
+    }
+    if (join.group() == null || join.group().isBlank()) {
+      return refuse(BAD_JOIN, "group is blank. Maybe you meant MIDDLE.");
+    }
+    if (!(join.dailyIncomeEur() > 0) || !Double.isFinite(join.dailyIncomeEur())) {
+      return refuse(BAD_JOIN, "dailyIncomeEur (" + join.dailyIncomeEur() + ") must be finite and > 0");
+    }
+    if (!nonNegative(join.pvKwp())) {
+      return refuse(BAD_JOIN, "pvKwp (" + join.pvKwp() + ") must be finite and >= 0");
+    }
+    if ("CONSUMER".equals(join.kind()) && (join.pvKwp() > 0 || join.battery() != null)) {
+      return refuse(BAD_JOIN, "a CONSUMER cannot own PV or a battery. Maybe you meant PROSUMER.");
+    }
+    if (!(join.importLimitKw() > 0) || !nonNegative(join.exportLimitKw())) {
+      return refuse(
+          BAD_JOIN,
+          "importLimitKw (" + join.importLimitKw() + ") must be > 0 and exportLimitKw ("
+              + join.exportLimitKw() + ") >= 0");
+    }
+    return battery(join.battery(), "battery");
+  }
+
+  /** Checks a central-mode bid against the sender's registration and the day's CFP. */
+  public static Optional<String> bid(Bid bid, JoinRequest registered, int day, int intervals) {
+    if (!registered.householdId().equals(bid.householdId())) {
+      return refuse(WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
+    }
+    if (bid.day() != day) {
+      return refuse(WRONG_DAY, "day " + bid.day() + ", the call is for day " + day);
+    }
+    Optional<String> load = profile("loadKwh", bid.loadKwh(), intervals);
+    if (load.isPresent()) {
+      return load;
+    }
+    Optional<String> pv = profile("pvKwh", bid.pvKwh(), intervals);
+    if (pv.isPresent()) {
+      return pv;
+    }
+    if (!nonNegative(bid.pvKwp()) || bid.pvKwp() > registered.pvKwp() + TOLERANCE) {
+      return refuse(BAD_VALUE, "pvKwp (" + bid.pvKwp() + ") must be in [0, " + registered.pvKwp() + "]");
+    }
+    Optional<String> battery = battery(bid.battery(), "battery");
+    if (battery.isPresent()) {
+      return battery;
+    }
+    if (bid.battery() != null) {
+      BatterySpec own = registered.battery();
+      if (own == null
+          || bid.battery().capacityKwh() > own.capacityKwh() + TOLERANCE
+          || bid.battery().powerKw() > own.powerKw() + TOLERANCE) {
+        return refuse(
+            BATTERY_LARGER,
+            "offered " + describe(bid.battery()) + ", registered " + describe(own)
+                + ". Maybe you meant to offer at most the registered battery.");
+      }
+      if (!(bid.initialSocKwh() >= bid.battery().socMinKwh() - TOLERANCE
+          && bid.initialSocKwh() <= bid.battery().socMaxKwh() + TOLERANCE)) {
+        return refuse(
+            BAD_VALUE,
+            "initialSocKwh (" + bid.initialSocKwh() + ") must be in [" + bid.battery().socMinKwh()
+                + ", " + bid.battery().socMaxKwh() + "]");
+      }
+    }
+    if (!(bid.importLimitKw() > 0) || !nonNegative(bid.exportLimitKw())) {
+      return refuse(BAD_VALUE, "importLimitKw (" + bid.importLimitKw() + ") must be > 0");
+    }
+    if (bid.buyMaxEurPerKwh() != null && !Double.isFinite(bid.buyMaxEurPerKwh())
+        || bid.sellMinEurPerKwh() != null && !Double.isFinite(bid.sellMinEurPerKwh())) {
+      return refuse(BAD_VALUE, "reservation prices must be finite");
+    }
+    return Optional.empty();
+  }
+
+  /** Checks a decentralised-mode net profile against the sender's registration and the round. */
+  public static Optional<String> netProfile(
+      NetProfileBid bid, JoinRequest registered, int day, int intervals) {
+    if (!registered.householdId().equals(bid.householdId())) {
+      return refuse(WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
+    }
+    if (bid.day() != day) {
+      return refuse(WRONG_DAY, "day " + bid.day() + ", the call is for day " + day);
+    }
+    if (bid.netKwh() == null || bid.netKwh().length != intervals) {
+      return refuse(
+          WRONG_LENGTH,
+          "netKwh has " + (bid.netKwh() == null ? 0 : bid.netKwh().length) + ", expected " + intervals);
+    }
+    for (int t = 0; t < intervals; t++) {
+      if (!Double.isFinite(bid.netKwh()[t])) {
+        return refuse(BAD_VALUE, "netKwh[" + t + "] (" + bid.netKwh()[t] + ") must be finite");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> profile(String name, double[] values, int intervals) {
+    if (values == null || values.length != intervals) {
+      return refuse(
+          WRONG_LENGTH,
+          name + " has " + (values == null ? 0 : values.length) + " intervals, expected " + intervals);
+    }
+    for (int t = 0; t < intervals; t++) {
+      if (!nonNegative(values[t])) {
+        return refuse(BAD_VALUE, name + "[" + t + "] (" + values[t] + ") must be finite and >= 0");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> battery(BatterySpec b, String name) {
+    if (b == null) {
+      return Optional.empty();
+    }
+    boolean ok =
+        b.capacityKwh() > 0
+            && Double.isFinite(b.capacityKwh())
+            && b.powerKw() > 0
+            && Double.isFinite(b.powerKw())
+            && b.chargeEfficiency() > 0
+            && b.chargeEfficiency() <= 1
+            && b.dischargeEfficiency() > 0
+            && b.dischargeEfficiency() <= 1
+            && b.socMinKwh() >= 0
+            && b.socMinKwh() <= b.socMaxKwh()
+            && b.socMaxKwh() <= b.capacityKwh();
+    return ok ? Optional.empty() : refuse(BAD_VALUE, name + " " + describe(b) + " is not a valid battery");
+  }
+
+  private static boolean nonNegative(double value) {
+    return value >= 0 && Double.isFinite(value);
+  }
+
+  private static String describe(BatterySpec b) {
+    return b == null ? "none" : b.capacityKwh() + " kWh / " + b.powerKw() + " kW";
+  }
+
+  private static Optional<String> refuse(String kind, String detail) {
+    return Optional.of(kind + ": " + detail);
+  }
+}

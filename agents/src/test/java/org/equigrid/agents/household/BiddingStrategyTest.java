@@ -1,0 +1,61 @@
+package org.equigrid.agents.household;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.junit.jupiter.api.Test;
+
+class BiddingStrategyTest {
+
+  private static final BatterySpec BATTERY = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
+
+  private static Forecast truth() {
+    double[] load = new double[24];
+    double[] pv = new double[24];
+    java.util.Arrays.fill(load, 1.0);
+    java.util.Arrays.fill(pv, 0.5);
+    return new Forecast(load, pv, BATTERY);
+  }
+
+  @Test
+  void withholdFlexibility_hidesOnlyTheBattery() {
+    Forecast f = BiddingStrategy.withholdFlexibility().reveal(truth(), 0, 1.0);
+    assertThat(f.battery()).isNull();
+    assertThat(f.loadKwh()).containsOnly(1.0);
+  }
+
+  @Test
+  void inflatePeak_scalesEveningIntervalsOnly_andLeavesTheTruthAlone() {
+    Forecast truth = truth();
+    Forecast f = BiddingStrategy.inflatePeak(1.5, 17, 21).reveal(truth, 0, 0.5);
+    // With half-hour intervals, hours 17..21 are intervals 34..41: none of these 24 intervals.
+    assertThat(f.loadKwh()).containsOnly(1.0);
+    Forecast hourly = BiddingStrategy.inflatePeak(1.5, 17, 21).reveal(truth, 0, 1.0);
+    for (int t = 0; t < 24; t++) {
+      assertThat(hourly.loadKwh()[t]).isEqualTo(t >= 17 && t < 21 ? 1.5 : 1.0);
+    }
+    assertThat(truth.loadKwh()).containsOnly(1.0);
+    assertThatThrownBy(() -> BiddingStrategy.inflatePeak(-1, 17, 21)).hasMessageContaining("Maybe you meant");
+  }
+
+  @Test
+  void noisyForecast_sameSeedAndDaySameNoise_meanNearTruthOverSeeds() {
+    Forecast a = BiddingStrategy.noisyForecast(7, 0.1).reveal(truth(), 3, 1.0);
+    Forecast b = BiddingStrategy.noisyForecast(7, 0.1).reveal(truth(), 3, 1.0);
+    Forecast c = BiddingStrategy.noisyForecast(7, 0.1).reveal(truth(), 4, 1.0);
+    assertThat(a.loadKwh()).containsExactly(b.loadKwh());
+    assertThat(a.loadKwh()).isNotEqualTo(c.loadKwh());
+    double sum = 0;
+    int count = 0;
+    for (long seed = 0; seed < 200; seed++) {
+      for (double v : BiddingStrategy.noisyForecast(seed, 0.1).reveal(truth(), 0, 1.0).loadKwh()) {
+        sum += v;
+        count++;
+      }
+    }
+    // 4,800 draws with σ = 0.1: the mean's standard error is 0.0014, so ±0.01 is > 6 σ
+    assertThat(sum / count).isCloseTo(1.0, within(0.01));
+  }
+}

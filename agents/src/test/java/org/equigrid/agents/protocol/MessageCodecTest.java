@@ -1,0 +1,80 @@
+package org.equigrid.agents.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.agents.protocol.Message.Bid;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+  private static final BatterySpec BATTERY = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
+
+  static Bid bid(double[] load, double[] pv, BatterySpec battery) {
+    return new Bid("h1", 3, load, pv, 4.0, battery, 2.5, 10.0, 10.0, null, 0.08, "truthful");
+  }
+
+  @Test
+  void encode_everyMessageType_decodesToAnEqualMessageAndSameJson() throws Exception {
+    double[] p = {0.2, 0.3};
+    Message.Schedule schedule = new Message.Schedule(p, p, p, p, p, p, p);
+    List<Message> all = List.of(
+        new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10),
+        new Message.JoinAccepted("h1", 3),
+        new Message.CallForProposals(1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
+        bid(new double[] {1, 2}, new double[] {0, 0.5}, BATTERY),
+        new Message.Acceptance(3, schedule, p),
+        new Message.Rejection(3, "late"),
+        new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
+        new Message.PricesAnnouncement(3, 2, p, 7200),
+        new Message.NetProfileBid("h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
+        new Message.Problem("why"));
+    assertThat(all.stream().map(Object::getClass).distinct()).hasSize(Message.class.getPermittedSubclasses().length);
+    for (Message m : all) {
+      String json = MessageCodec.encode(m);
+      assertThat(json).startsWith("{\"v\":1,\"type\":\"" + m.getClass().getSimpleName() + "\"");
+      Message back = MessageCodec.decode(json);
+      assertThat(back).usingRecursiveComparison().isEqualTo(m);
+      assertThat(MessageCodec.encode(back)).isEqualTo(json);
+    }
+  }
+
+  @Test
+  void decode_notJson_isNotUnderstoodWithReason() {
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1, oops"))
+        .isInstanceOf(ContentException.class)
+        .hasMessageStartingWith(MessageCodec.NOT_JSON);
+    assertThatThrownBy(() -> MessageCodec.decode(null)).hasMessageStartingWith(MessageCodec.NOT_JSON);
+    assertThatThrownBy(() -> MessageCodec.decode("[1,2]")).hasMessageStartingWith(MessageCodec.NOT_JSON);
+  }
+
+  @Test
+  void decode_missingOrOtherVersion_isNotUnderstood() {
+    assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"Problem\",\"reason\":\"x\"}"))
+        .hasMessageStartingWith(MessageCodec.NO_VERSION);
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Problem\",\"reason\":\"x\"}"))
+        .hasMessageStartingWith(MessageCodec.WRONG_VERSION + "2");
+  }
+
+  @Test
+  void decode_unknownTypeOrBadFields_isNotUnderstood() {
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Bribe\"}"))
+        .hasMessageStartingWith(MessageCodec.UNKNOWN_TYPE)
+        .hasMessageContaining("Maybe you meant one of");
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Rejection\",\"reason\":\"x\"}"))
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Problem");
+  }
+
+  @Test
+  void decode_nanValue_decodesSoThatReceiptCheckCanRefuseIt() throws Exception {
+    Bid nan = bid(new double[] {Double.NaN, 1}, new double[] {0, 0}, null);
+    Bid back = (Bid) MessageCodec.decode(MessageCodec.encode(nan));
+    assertThat(back.loadKwh()[0]).isNaN();
+  }
+}
