@@ -14,12 +14,15 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.equigrid.config.Scenario;
-import org.equigrid.experiments.run.DayRecord;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.clearing.SolverReport;
+import org.equigrid.market.day.SettledDay;
+import org.equigrid.market.equity.DayEquity;
+import org.equigrid.market.explain.Explanation;
+import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.GroupDayMetrics;
@@ -37,6 +40,7 @@ public final class ResultsWriter {
   public static final String INTERVALS_CSV = "intervals.csv";
   public static final String GROUPS_CSV = "groups.csv";
   public static final String SUMMARY_JSON = "summary.json";
+  public static final String EXPLANATIONS_CSV = "explanations.csv";
 
   private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
@@ -50,6 +54,7 @@ public final class ResultsWriter {
     AtomicFiles.write(dir.resolve(HOUSEHOLDS_CSV), households(run));
     AtomicFiles.write(dir.resolve(INTERVALS_CSV), intervals(run));
     AtomicFiles.write(dir.resolve(GROUPS_CSV), groups(run));
+    AtomicFiles.write(dir.resolve(EXPLANATIONS_CSV), explanations(run));
     AtomicFiles.write(dir.resolve(SUMMARY_JSON), summary(run));
   }
 
@@ -59,16 +64,69 @@ public final class ResultsWriter {
     for (HouseholdColumn column : HouseholdColumn.values()) {
       header.add(column.header());
     }
+    header.addAll(
+        List.of(
+            "weight",
+            "shareEur",
+            "shareStandardErrorEur",
+            "billEur",
+            "energyBurden",
+            "relativeSavingsAfterSettlement"));
     return csv(
         header,
         printer -> {
-          for (DayRecord day : run.days()) {
+          for (SettledDay day : run.days()) {
+            DaySettlement settlement = day.settlement();
+            DayEquity equity = day.equity();
             for (HouseholdDayMetrics household : day.metrics().households()) {
+              int i = household.householdIndex();
               List<String> row = new ArrayList<>();
               row.add(Integer.toString(day.metrics().dayIndex()));
               for (HouseholdColumn column : HouseholdColumn.values()) {
                 row.add(column.valueOf(household));
               }
+              row.add(Numbers.format(settlement.weights()[i]));
+              row.add(Numbers.format(settlement.shareEur()[i]));
+              row.add(Numbers.format(settlement.standardErrorEur()[i]));
+              row.add(Numbers.format(settlement.billEur()[i]));
+              row.add(Numbers.format(equity.energyBurden()[i]));
+              row.add(Numbers.format(equity.relativeSavings()[i]));
+              printer.printRecord(row);
+            }
+          }
+        });
+  }
+
+  static String explanations(RunResult run) {
+    List<String> header = new ArrayList<>(
+        List.of("day", "household", "group", "standaloneCostEur", "shareEur", "shareStandardErrorEur",
+            "billEur", "shareWithoutBatteryEur", "shareWithoutPvEur", "shareWithNeutralWeightEur"));
+    for (String feature : org.equigrid.market.explain.Explainer.FEATURES) {
+      header.add("attribution_" + feature + "_Eur");
+    }
+    header.add("surrogateRSquared");
+    header.add("explanation");
+    return csv(
+        header,
+        printer -> {
+          for (SettledDay day : run.days()) {
+            for (Explanation e : day.explanations()) {
+              List<String> row = new ArrayList<>();
+              row.add(Integer.toString(day.metrics().dayIndex()));
+              row.add(e.householdId());
+              row.add(e.group());
+              row.add(Numbers.format(e.standaloneCostEur()));
+              row.add(Numbers.format(e.shareEur()));
+              row.add(Numbers.format(e.shareStandardErrorEur()));
+              row.add(Numbers.format(e.billEur()));
+              row.add(Numbers.format(e.shareWithoutBatteryEur()));
+              row.add(Numbers.format(e.shareWithoutPvEur()));
+              row.add(Numbers.format(e.shareWithNeutralWeightEur()));
+              for (double attribution : e.attributionsEur()) {
+                row.add(Numbers.format(attribution));
+              }
+              row.add(Numbers.format(e.surrogateRSquared()));
+              row.add(e.sentence());
               printer.printRecord(row);
             }
           }
@@ -86,12 +144,19 @@ public final class ResultsWriter {
             "meanRenewableAccess",
             "renewableAccessGap",
             "meanEnergyBurdenBeforeSettlement",
-            "energyBurdenGapBeforeSettlement");
+            "energyBurdenGapBeforeSettlement",
+            "meanShareEur",
+            "meanBillEur",
+            "meanEnergyBurden",
+            "energyBurdenGap");
     return csv(
         header,
         printer -> {
-          for (DayRecord day : run.days()) {
+          for (SettledDay day : run.days()) {
+            java.util.Map<String, DayEquity.GroupEquity> settled = new java.util.HashMap<>();
+            day.equity().groups().forEach(g -> settled.put(g.group(), g));
             for (GroupDayMetrics group : day.metrics().groups()) {
+              DayEquity.GroupEquity after = settled.get(group.group());
               printer.printRecord(
                   day.metrics().dayIndex(),
                   group.group(),
@@ -101,7 +166,11 @@ public final class ResultsWriter {
                   Numbers.format(group.meanRenewableAccess()),
                   Numbers.format(group.renewableAccessGap()),
                   Numbers.format(group.meanEnergyBurden()),
-                  Numbers.format(group.energyBurdenGap()));
+                  Numbers.format(group.energyBurdenGap()),
+                  Numbers.format(after.meanShareEur()),
+                  Numbers.format(after.meanBillEur()),
+                  Numbers.format(after.meanEnergyBurden()),
+                  Numbers.format(after.energyBurdenGap()));
             }
           }
         });
@@ -115,7 +184,7 @@ public final class ResultsWriter {
     return csv(
         header,
         printer -> {
-          for (DayRecord record : run.days()) {
+          for (SettledDay record : run.days()) {
             ClearedDay cleared = record.cleared();
             TradingDay day = cleared.day();
             int intervals = day.intervals();
@@ -176,7 +245,7 @@ public final class ResultsWriter {
     root.put("pricingRule", scenario.pricingRule().name());
     root.set("totals", totals(mapper, run));
     ArrayNode days = root.putArray("dayResults");
-    for (DayRecord record : run.days()) {
+    for (SettledDay record : run.days()) {
       days.add(day(mapper, record));
     }
     root.put("scenarioYaml", scenario.canonicalYaml());
@@ -199,7 +268,11 @@ public final class ResultsWriter {
     double peakReductionStandalone = 0;
     double priceOfFairness = 0;
     int degraded = 0;
-    for (DayRecord record : run.days()) {
+    double gini = 0;
+    double giniBefore = 0;
+    for (SettledDay record : run.days()) {
+      gini += record.equity().giniEnergyBurden();
+      giniBefore += record.equity().giniEnergyBurdenBeforeSettlement();
       CommunityDayMetrics c = record.metrics().community();
       standalone += c.standaloneCostEur();
       community += c.communityCostEur();
@@ -225,14 +298,18 @@ public final class ResultsWriter {
     totals.put("solarUtilisation", Numbers.round(pv > 0 ? pvUsed / pv : 0));
     totals.put("selfSufficiency", Numbers.round(load > 0 ? 1 - imported / load : 0));
     totals.put("meanPriceOfFairness", Numbers.round(priceOfFairness / days));
+    totals.put("meanGiniEnergyBurden", Numbers.round(gini / days));
+    totals.put("meanGiniEnergyBurdenBeforeSettlement", Numbers.round(giniBefore / days));
     totals.put("degradedDays", degraded);
     return totals;
   }
 
-  private static ObjectNode day(ObjectMapper mapper, DayRecord record) {
+  private static ObjectNode day(ObjectMapper mapper, SettledDay record) {
     DayMetrics metrics = record.metrics();
     CommunityDayMetrics c = metrics.community();
     ClearingResult dispatch = record.cleared().dispatch();
+    DaySettlement settlement = record.settlement();
+    DayEquity equity = record.equity();
     SolverReport report = dispatch.report();
     ObjectNode node = mapper.createObjectNode();
     node.put("day", metrics.dayIndex());
@@ -262,6 +339,34 @@ public final class ResultsWriter {
     node.put("cooperativeGainShare", Numbers.round(c.cooperativeGainShare()));
     node.put("priceOfFairness", Numbers.round(c.priceOfFairness()));
     node.put("degraded", c.degraded());
+    ObjectNode settled = node.putObject("settlement");
+    settled.put("method", settlement.method());
+    settled.put("cooperativeGainEur", Numbers.round(settlement.grandValueEur()));
+    settled.put("orders", settlement.orders());
+    settled.put("converged", settlement.converged());
+    settled.put("coalitionSolves", settlement.coalitionSolves());
+    settled.put("failedSolves", settlement.failedSolves());
+    double billTotal = 0;
+    for (double bill : settlement.billEur()) {
+      billTotal += bill;
+    }
+    settled.put("billTotalEur", Numbers.round(billTotal));
+    ObjectNode core = settled.putObject("core");
+    core.put("scope", settlement.stability().scope());
+    core.put("coalitionsChecked", settlement.stability().coalitionsChecked());
+    core.put("inCore", settlement.stability().inCore());
+    core.put("mostViolated", settlement.stability().mostViolated());
+    core.put("maxExcessEur", Numbers.round(settlement.stability().maxExcessEur()));
+    core.put("leastCoreEpsilonEur", Numbers.round(settlement.stability().leastCoreEpsilonEur()));
+    ObjectNode indices = node.putObject("equity");
+    indices.put("giniEnergyBurden", Numbers.round(equity.giniEnergyBurden()));
+    indices.put("giniEnergyBurdenBeforeSettlement", Numbers.round(equity.giniEnergyBurdenBeforeSettlement()));
+    indices.put("giniBill", Numbers.round(equity.giniBill()));
+    indices.put("giniSavings", Numbers.round(equity.giniSavings()));
+    indices.put("giniRenewableAccess", Numbers.round(equity.giniRenewableAccess()));
+    indices.put("jainEnergyBurden", Numbers.round(equity.jainEnergyBurden()));
+    indices.put("theilEnergyBurden", Numbers.round(equity.theilEnergyBurden()));
+    indices.put("rawlsianMinimumRelativeSavings", Numbers.round(equity.rawlsianMinimumRelativeSavings()));
     return node;
   }
 

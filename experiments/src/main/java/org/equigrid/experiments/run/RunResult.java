@@ -1,5 +1,7 @@
 package org.equigrid.experiments.run;
 
+import org.equigrid.market.day.SettledDay;
+
 import java.util.List;
 import org.equigrid.config.Scenario;
 
@@ -9,7 +11,7 @@ import org.equigrid.config.Scenario;
  * @param scenario the scenario as run (overrides applied)
  * @param days the days in order
  */
-public record RunResult(Scenario scenario, List<DayRecord> days) {
+public record RunResult(Scenario scenario, List<SettledDay> days) {
   public RunResult {
     days = List.copyOf(days);
   }

@@ -2,15 +2,16 @@ package org.equigrid.experiments.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearedDay;
-import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.HouseholdSchedule;
-import org.equigrid.market.clearing.MarketClearing;
-import org.equigrid.market.metrics.DayMetrics;
-import org.equigrid.market.metrics.DayMetricsCalculator;
+import org.equigrid.market.day.DayPipeline;
+import org.equigrid.market.day.SettledDay;
+import org.equigrid.market.settlement.SettlementOptions;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -22,10 +23,19 @@ public final class ScenarioRunner {
 
   private static final Logger LOG = LogManager.getLogger();
 
+  /** The algorithm of the run's random generator (Java 17 {@code RandomGeneratorFactory}). */
+  public static final String RANDOM = "L64X128MixRandom";
+
   private final ProgressListener progress;
+  private final SettlementOptions settlementOptions;
 
   public ScenarioRunner(ProgressListener progress) {
+    this(progress, SettlementOptions.defaults());
+  }
+
+  public ScenarioRunner(ProgressListener progress, SettlementOptions settlementOptions) {
     this.progress = progress;
+    this.settlementOptions = settlementOptions;
   }
 
   public RunResult run(Scenario scenario) {
@@ -35,20 +45,18 @@ public final class ScenarioRunner {
         scenario.seed(),
         scenario.households().size(),
         scenario.days());
-    MarketClearing clearing = new MarketClearing(new CoalitionSolver(scenario.solverOptions()));
-    DayMetricsCalculator metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
+    DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), settlementOptions);
+    RandomGenerator.SplittableGenerator random =
+        (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RANDOM).create(scenario.seed());
     double[] soc = scenario.initialSocKwh();
-    List<DayRecord> days = new ArrayList<>(scenario.days());
+    List<SettledDay> days = new ArrayList<>(scenario.days());
     for (int d = 0; d < scenario.days(); d++) {
       long start = System.nanoTime();
       TradingDay day = scenario.day(d, soc);
-      ClearedDay cleared =
-          scenario.trading()
-              ? clearing.clear(day, scenario.equity(), scenario.pricingRule())
-              : clearing.clearStandalone(day, scenario.pricingRule());
-      DayMetrics dayMetrics = metrics.compute(cleared);
-      DayRecord record = new DayRecord(cleared, dayMetrics);
+      SettledDay record =
+          pipeline.run(day, scenario.equity(), scenario.pricingRule(), scenario.trading(), random.split());
       days.add(record);
+      ClearedDay cleared = record.cleared();
       soc = finalSoc(day, cleared);
       double seconds = (System.nanoTime() - start) / 1e9;
       LOG.debug(
@@ -69,7 +77,9 @@ public final class ScenarioRunner {
     for (int i = 0; i < soc.length; i++) {
       if (day.households().get(i).hasBattery()) {
         double[] path = schedules.get(i).socKwh();
-        soc[i] = path[path.length - 1];
+        double socMin = day.households().get(i).battery().socMinKwh();
+        double socMax = day.households().get(i).battery().socMaxKwh();
+        soc[i] = Math.min(socMax, Math.max(socMin, path[path.length - 1]));
       }
     }
     return soc;

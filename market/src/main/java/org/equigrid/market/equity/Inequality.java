@@ -14,10 +14,13 @@ public final class Inequality {
   /**
    * The Gini coefficient {@code G = Σ_i Σ_j |x_i − x_j| / (2 n² mean)}, computed in {@code O(n log
    * n)} from the sorted values as {@code Σ_k (2k − n − 1) x_(k) / (n Σ x)}. 0 for equal values,
-   * {@code (n−1)/n} when one holds everything. Negative entries are allowed while the mean is
-   * positive ({@code G} may then exceed 1).
+   * {@code (n−1)/n} when one holds everything.
    *
-   * @return {@code NaN} when the mean is zero or negative (the index is not defined)
+   * <p>With negative entries (a household whose bill is a credit), the mean in the denominator is
+   * replaced by the mean absolute value {@code (T+ + |T−|) / n} (Raffinetti, Siletti and Vernizzi,
+   * 2015), which keeps {@code G} in [0, 1] and equals the classic index when no entry is negative.
+   *
+   * @return {@code NaN} when every entry is zero (the index is not defined)
    */
   public static double gini(double[] values) {
     check(values);
@@ -27,7 +30,7 @@ public final class Inequality {
     double total = 0;
     double weighted = 0;
     for (int k = 0; k < n; k++) {
-      total += sorted[k];
+      total += Math.abs(sorted[k]);
       weighted += (2.0 * (k + 1) - n - 1) * sorted[k];
     }
     if (!(total > 0)) {

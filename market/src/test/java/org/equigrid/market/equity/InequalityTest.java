@@ -22,15 +22,17 @@ class InequalityTest {
   }
 
   @Test
-  void gini_zeroOrNegativeMean_isNaN() {
+  void gini_allZero_isNaN() {
     assertThat(Inequality.gini(new double[] {0, 0})).isNaN();
-    assertThat(Inequality.gini(new double[] {-1, 0.5})).isNaN();
   }
 
   @Test
-  void gini_negativeEntryWithPositiveMean_followsTheDefinition() {
-    double[] x = {-1, 2, 5};
-    assertThat(Inequality.gini(x)).isCloseTo(quadraticGini(x), within(TOL));
+  void gini_negativeEntries_useMeanAbsoluteValue() {
+    // ΣΣ|xi − xj| = 2·(3 + 6 + 3) = 24; n = 3; mean |x| = 8/3 → 24 / (2·9·8/3) = 0.5
+    assertThat(Inequality.gini(new double[] {-1, 2, 5})).isCloseTo(0.5, within(TOL));
+    // {−1, 1}: ΣΣ = 4, mean |x| = 1 → 4 / (2·4·1) = 0.5, like {0, 2}
+    assertThat(Inequality.gini(new double[] {-1, 1})).isCloseTo(0.5, within(TOL));
+    assertThat(Inequality.gini(new double[] {-1, -1})).isCloseTo(0, within(TOL));
   }
 
   @Test
