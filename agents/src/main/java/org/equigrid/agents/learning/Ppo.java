@@ -299,19 +299,10 @@ public final class Ppo {
       }
     }
 
-    // GAE(γ, λ)
     double[] advantages = new double[horizon];
     double[] returns = new double[horizon];
-    double nextValue = value(observation);
-    double running = 0.0;
-    for (int t = horizon - 1; t >= 0; t--) {
-      double notDone = dones[t] ? 0.0 : 1.0;
-      double next = t == horizon - 1 ? nextValue : values[t + 1];
-      double delta = rewards[t] + config.gamma() * next * notDone - values[t];
-      running = delta + config.gamma() * config.gaeLambda() * notDone * running;
-      advantages[t] = running;
-      returns[t] = running + values[t];
-    }
+    gae(rewards, values, dones, value(observation), config.gamma(), config.gaeLambda(), advantages,
+        returns);
 
     int batchSize = horizon / config.minibatches();
     int[] order = new int[horizon];
@@ -362,6 +353,31 @@ public final class Ppo {
         approxKl / count,
         clipFraction / count,
         gradNorm / count);
+  }
+
+  /**
+   * GAE(γ, λ): {@code δ_t = r_t + γ·V_{t+1}·(1 − done_t) − V_t}, {@code A_t = δ_t + γλ(1 −
+   * done_t)·A_{t+1}}, returns {@code A_t + V_t}; {@code V_horizon = nextValue}.
+   */
+  static void gae(
+      double[] rewards,
+      double[] values,
+      boolean[] dones,
+      double nextValue,
+      double gamma,
+      double lambda,
+      double[] advantages,
+      double[] returns) {
+    int horizon = rewards.length;
+    double running = 0.0;
+    for (int t = horizon - 1; t >= 0; t--) {
+      double notDone = dones[t] ? 0.0 : 1.0;
+      double next = t == horizon - 1 ? nextValue : values[t + 1];
+      double delta = rewards[t] + gamma * next * notDone - values[t];
+      running = delta + gamma * lambda * notDone * running;
+      advantages[t] = running;
+      returns[t] = running + values[t];
+    }
   }
 
   private PpoLoss.Minibatch gather(
