@@ -225,7 +225,7 @@ record Checkpoint(
   private static int[] readInts(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > 1 << 20) {
-      throw new IOException("corrupt array length " + n);
+      throw new IOException("Checkpoint is corrupt: array length " + n + " is impossible.");
     }
     int[] values = new int[n];
     for (int k = 0; k < n; k++) {
@@ -237,7 +237,7 @@ record Checkpoint(
   private static double[] readDoubles(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > in.available() / Double.BYTES) {
-      throw new IOException("corrupt array length " + n);
+      throw new IOException("Checkpoint is corrupt: array length " + n + " is impossible.");
     }
     double[] values = new double[n];
     for (int k = 0; k < n; k++) {

@@ -569,6 +569,11 @@ public final class Ppo {
     return new LearningCurve(curve);
   }
 
+  /** The critic's value of a raw observation (normalised with the current statistics). */
+  double criticValue(double[] rawObs) {
+    return value(normalised(rawObs));
+  }
+
   /** A copy of all parameters: {@code [actor | log-std | critic]}. */
   public double[] parameters() {
     return params.clone();
