@@ -41,7 +41,11 @@ final class ScenarioOptions {
     return ScenarioReader.read(resolve(scenario), all);
   }
 
-  /** A path as given if it exists, else a shipped scenario of that name, else the path as given. */
+  /**
+   * A path as given if it exists, else a shipped scenario of that name (in {@code
+   * config/scenarios} of the working directory or an ancestor, or of {@code EQUIGRID_HOME}), else
+   * the path as given.
+   */
   static Path resolve(String nameOrPath) {
     Path direct = Path.of(nameOrPath);
     if (Files.exists(direct)) {
@@ -57,9 +61,16 @@ final class ScenarioOptions {
     return direct;
   }
 
-  private static Path[] searchRoots() {
+  /** The working directory and its ancestors, then {@code EQUIGRID_HOME} (set by the launcher). */
+  private static java.util.List<Path> searchRoots() {
+    java.util.List<Path> roots = new java.util.ArrayList<>();
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      roots.add(dir);
+    }
     String home = System.getenv("EQUIGRID_HOME");
-    Path cwd = Path.of("").toAbsolutePath();
-    return home == null ? new Path[] {cwd} : new Path[] {cwd, Path.of(home)};
+    if (home != null) {
+      roots.add(Path.of(home));
+    }
+    return roots;
   }
 }

@@ -1,0 +1,101 @@
+package org.equigrid.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.equigrid.experiments.output.ResultsWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Whole runs through the command line: reproducibility, exit codes, messages. */
+class RunCommandIT {
+
+  private static final List<String> FILES =
+      List.of(
+          ResultsWriter.HOUSEHOLDS_CSV,
+          ResultsWriter.INTERVALS_CSV,
+          ResultsWriter.GROUPS_CSV,
+          ResultsWriter.EXPLANATIONS_CSV,
+          ResultsWriter.SUMMARY_JSON);
+
+  @Test
+  void run_sameScenarioAndSeedTwice_writesByteIdenticalFiles(@TempDir Path tmp) throws Exception {
+    Path first = tmp.resolve("first");
+    Path second = tmp.resolve("second");
+    String scenario = ScenarioOptions.resolve("quickstart").toString();
+    assertThat(execute("run", scenario, "--days", "2", "--seed", "11", "--out", first.toString()).exit()).isZero();
+    assertThat(execute("run", scenario, "--days", "2", "--seed", "11", "--out", second.toString()).exit()).isZero();
+    for (String file : FILES) {
+      assertThat(Files.readAllBytes(second.resolve(file)))
+          .as(file)
+          .isEqualTo(Files.readAllBytes(first.resolve(file)));
+    }
+    String summary = Files.readString(first.resolve(ResultsWriter.SUMMARY_JSON));
+    assertThat(summary).contains("\"seed\" : 11").contains("\"scenario\" : \"quickstart\"");
+  }
+
+  @Test
+  void run_otherSeed_changesResults(@TempDir Path tmp) throws Exception {
+    String scenario = ScenarioOptions.resolve("quickstart").toString();
+    execute("run", scenario, "--days", "1", "--seed", "1", "--out", tmp.resolve("a").toString());
+    execute("run", scenario, "--days", "1", "--seed", "2", "--out", tmp.resolve("b").toString());
+    assertThat(Files.readString(tmp.resolve("b").resolve(ResultsWriter.HOUSEHOLDS_CSV)))
+        .isNotEqualTo(Files.readString(tmp.resolve("a").resolve(ResultsWriter.HOUSEHOLDS_CSV)));
+  }
+
+  @Test
+  void run_badOverride_exitsTwoNamingFieldAndValue(@TempDir Path tmp) {
+    Result result =
+        execute(
+            "run",
+            ScenarioOptions.resolve("quickstart").toString(),
+            "--set",
+            "community.generate.batteryShare=1.5",
+            "--out",
+            tmp.resolve("x").toString());
+    assertThat(result.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
+    assertThat(result.err()).contains("community.generate.batteryShare").contains("1.5");
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void run_missingScenario_exitsTwoNamingTheFile(@TempDir Path tmp) {
+    Result result = execute("run", tmp.resolve("nope.yaml").toString());
+    assertThat(result.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
+    assertThat(result.err()).contains("nope.yaml");
+  }
+
+  @Test
+  void clear_printsSolverOutcomeAsJson(@TempDir Path tmp) throws Exception {
+    Path mps = tmp.resolve("day0.mps");
+    Result result = execute("clear", ScenarioOptions.resolve("quickstart").toString(), "--export-mps", mps.toString());
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("\"status\":\"OPTIMAL\"").contains("\"objective\":").contains("\"lpBound\":")
+        .contains("\"gap\":").contains("\"solveSeconds\":");
+    assertThat(Files.readString(mps)).contains("ROWS").contains("COLUMNS").contains("ENDATA");
+  }
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result execute(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = EquigridCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    java.io.PrintStream originalOut = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      int exit = commandLine.execute(args);
+      return new Result(exit, out + captured.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(originalOut);
+    }
+  }
+}
