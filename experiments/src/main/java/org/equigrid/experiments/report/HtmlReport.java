@@ -202,15 +202,20 @@ public final class HtmlReport {
     chart("pareto", "Pareto front", option);
   }
 
+  private static final List<String> EXPLANATION_COLUMNS = List.of(
+      "day", "household", "group", "standaloneCostEur", "shareEur", "billEur", "shareWithoutBatteryEur",
+      "shareWithoutPvEur", "shareWithNeutralWeightEur", "explanation");
+
   private String explanationTable(ResultsTable explanations) {
+    List<String> columns = EXPLANATION_COLUMNS.stream().filter(explanations::has).toList();
     StringBuilder html = new StringBuilder("<h2>Explanations</h2>\n<table id=\"explanations\">\n<tr>");
-    for (String column : explanations.header()) {
+    for (String column : columns) {
       html.append("<th>").append(escape(column)).append("</th>");
     }
     html.append("</tr>\n");
     for (Map<String, String> row : explanations.rows()) {
       html.append("<tr>");
-      for (String column : explanations.header()) {
+      for (String column : columns) {
         html.append("<td>").append(escape(row.get(column))).append("</td>");
       }
       html.append("</tr>\n");
@@ -232,7 +237,7 @@ public final class HtmlReport {
 
   private void addSeries(ObjectNode option, String name, String type, List<Double> values) {
     ObjectNode series = ((ArrayNode) option.get("series")).addObject();
-    series.put("name", name).put("type", type).put("showSymbol", false);
+    series.put("name", name).put("type", type).put("showSymbol", values.size() <= 31);
     ArrayNode data = series.putArray("data");
     values.forEach(data::add);
   }
@@ -250,7 +255,7 @@ public final class HtmlReport {
         .append("</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}")
         .append(".chart{width:100%;height:380px;margin-bottom:2em}")
-        .append("table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px}")
+        .append("table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}td:last-child{min-width:30em}")
         .append("dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}")
         .append("\n</style>\n<script>\n")
         .append(resource(ECHARTS).replace("</script", "<\\/script"))
