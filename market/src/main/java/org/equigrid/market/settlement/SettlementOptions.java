@@ -31,12 +31,13 @@ public record SettlementOptions(
 
   /**
    * Exact up to 10 households; beyond, sampled to a 95 % half-width of 5 % of the mean absolute
-   * share (at least 40, at most 400 orders); 20 orders per counterfactual.
+   * share (at least 40, at most 120 orders: about {@code 120·(n−2)} coalition LPs a day, whatever
+   * is reached is reported with its standard errors); 20 orders per counterfactual.
    */
   public static SettlementOptions defaults() {
     return new SettlementOptions(
         10,
-        new SamplingOptions(0.05, 1e-4, 40, 400, true),
+        new SamplingOptions(0.05, 1e-4, 40, 120, true),
         20,
         Runtime.getRuntime().availableProcessors());
   }
