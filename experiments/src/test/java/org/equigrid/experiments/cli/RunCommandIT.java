@@ -49,6 +49,30 @@ class RunCommandIT {
   }
 
   @Test
+  void run_quarterHourIntervals_clearsNinetySixIntervalsAndBalancesBills(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("q");
+    Result result =
+        execute(
+            "run",
+            ScenarioOptions.resolve("quickstart").toString(),
+            "--days", "1",
+            "--set", "horizon.intervalMinutes=15",
+            "--set", "community.generate.households=4",
+            "--out", out.toString());
+    assertThat(result.exit()).as(result.err()).isZero();
+    List<String> intervals = Files.readAllLines(out.resolve(ResultsWriter.INTERVALS_CSV));
+    assertThat(intervals).hasSize(1 + 96);
+    com.fasterxml.jackson.databind.JsonNode day =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile())
+            .get("dayResults")
+            .get(0);
+    assertThat(day.at("/solver/status").asText()).isEqualTo("OPTIMAL");
+    assertThat(day.at("/settlement/billTotalEur").asDouble())
+        .isCloseTo(day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+  }
+
+  @Test
   void run_badOverride_exitsTwoNamingFieldAndValue(@TempDir Path tmp) {
     Result result =
         execute(
