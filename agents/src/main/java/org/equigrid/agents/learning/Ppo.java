@@ -140,7 +140,11 @@ public final class Ppo {
     return learningCurve();
   }
 
-  /** The action for a raw observation: the policy's mode, or a sample from the act generator. */
+  /**
+   * The action for a raw observation, as the environment takes it (clipped to a box; an index for
+   * discrete actions): the policy's mode, or a sample from a generator derived from the seed that
+   * is separate from training's (and not saved in checkpoints).
+   */
   public double[] act(double[] rawObs, boolean deterministic) {
     if (rawObs.length != observationSize) {
       throw new IllegalArgumentException(
