@@ -278,8 +278,10 @@ public final class HtmlReport {
         .append("for (const c of charts) {\n")
         .append("  const el = document.getElementById('chart-' + c.id);\n")
         .append("  const chart = echarts.init(el, null, {renderer: 'svg'});\n")
-        .append("  chart.on('finished', () => el.dataset.rendered = 'true');\n")
+        .append("  c.option.animation = false;\n")
         .append("  chart.setOption(c.option);\n")
+        .append("  chart.getZr().refreshImmediately();\n")
+        .append("  if (el.querySelector('svg path')) el.dataset.rendered = 'true';\n")
         .append("  window.addEventListener('resize', () => chart.resize());\n")
         .append("}\n</script>\n</body>\n</html>\n");
     return html.toString();
