@@ -58,9 +58,17 @@ public final class PipelineMarket implements DayMarket {
   private final double[] socKwh;
   private int nextDay;
 
+  private final boolean settles;
+
+  /**
+   * @param settlementOptions how days are settled; null clears and measures without a settlement
+   *     (every share 0, every bill the standalone cost), for benchmarks of the protocol and clearing
+   */
   public PipelineMarket(Scenario scenario, SettlementOptions settlementOptions) {
     this.scenario = scenario;
-    this.pipeline = new DayPipeline(scenario.solverOptions(), settlementOptions);
+    this.settles = settlementOptions != null;
+    this.pipeline = new DayPipeline(
+        scenario.solverOptions(), settles ? settlementOptions : SettlementOptions.defaults());
     this.metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
     this.equity = new DayEquityCalculator(scenario.solverOptions().epsilonEur());
     this.random = (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RANDOM).create(scenario.seed());
@@ -71,8 +79,7 @@ public final class PipelineMarket implements DayMarket {
   public synchronized DayOutcome settle(TradingDay dayOfBidders) {
     int d = dayOfBidders.dayIndex();
     fillStandaloneDaysBefore(d);
-    SettledDay pool = pipeline.run(
-        dayOfBidders, scenario.equity(), scenario.pricingRule(), scenario.trading(), randomOf(d));
+    SettledDay pool = run(dayOfBidders, randomOf(d));
     record(d, pool);
     return outcome(pool);
   }
@@ -90,6 +97,16 @@ public final class PipelineMarket implements DayMarket {
     return result;
   }
 
+  private SettledDay run(TradingDay day, RandomGenerator rng) {
+    if (settles) {
+      return pipeline.run(day, scenario.equity(), scenario.pricingRule(), scenario.trading(), rng);
+    }
+    ClearedDay cleared = scenario.trading()
+        ? pipeline.clearing().clear(day, scenario.equity(), scenario.pricingRule())
+        : pipeline.clearing().clearStandalone(day, scenario.pricingRule());
+    return pipeline.settle(cleared, false, rng);
+  }
+
   private RandomGenerator randomOf(int day) {
     while (dayRandom.size() <= day) {
       dayRandom.add(random.split());
@@ -100,7 +117,6 @@ public final class PipelineMarket implements DayMarket {
   private void fillStandaloneDaysBefore(int day) {
     while (nextDay < day) {
       LOG.debug("day {}: nobody bid, the whole community is standalone", nextDay);
-      randomOf(nextDay);
       TradingDay alone = scenario.day(nextDay, socKwh);
       SettledDay record = pipeline.run(alone, scenario.equity(), scenario.pricingRule(), false, randomOf(nextDay));
       store(nextDay, withAbsentSentences(record, record.explanations()));

@@ -22,8 +22,8 @@ import org.equigrid.market.settlement.SettlementOptions;
 /**
  * A scenario run through JADE: the coordinator with the real market ({@link PipelineMarket}) in a
  * main container, the households as agents, days in order. Households may join from other
- * containers: with {@code waitForRemoteMillis > 0} the run first waits that long for them, then
- * hosts every household that has not joined in the main container.
+ * containers: the run hosts the others at once, waits up to {@code waitForRemoteMillis} for the
+ * expected remote ones, then hosts in the main container every expected one that has not joined.
  */
 public final class ScenarioRun {
 
@@ -40,38 +40,44 @@ public final class ScenarioRun {
    *
    * @param coordinator mode, timeouts, round rules
    * @param platform where JADE listens
-   * @param settlement how days are settled
+   * @param settlement how days are settled; null: cleared and measured, not settled (benchmarks)
    * @param strategies bidding strategy by household id (truthful if absent)
-   * @param waitForRemoteMillis how long to wait for households joining from other containers before
-   *     hosting the missing ones locally; 0 hosts all locally at once
+   * @param remote households expected to join from other containers (empty: all hosted here)
+   * @param waitForRemoteMillis how long to wait for them before hosting the missing ones here
    */
   public record Options(
       CoordinatorSettings coordinator,
       PlatformOptions platform,
       SettlementOptions settlement,
       Map<String, BiddingStrategy> strategies,
+      Set<String> remote,
       long waitForRemoteMillis) {
 
     public Options {
       Objects.requireNonNull(coordinator, "coordinator");
       Objects.requireNonNull(platform, "platform");
-      Objects.requireNonNull(settlement, "settlement");
       strategies = Map.copyOf(strategies);
+      remote = Set.copyOf(remote);
       if (waitForRemoteMillis < 0) {
         throw new IllegalArgumentException("waitForRemoteMillis (" + waitForRemoteMillis + ") must be >= 0");
       }
     }
 
     public Options withStrategies(Map<String, BiddingStrategy> other) {
-      return new Options(coordinator, platform, settlement, other, waitForRemoteMillis);
+      return new Options(coordinator, platform, settlement, other, remote, waitForRemoteMillis);
     }
 
     public Options withPlatform(PlatformOptions other) {
-      return new Options(coordinator, other, settlement, strategies, waitForRemoteMillis);
+      return new Options(coordinator, other, settlement, strategies, remote, waitForRemoteMillis);
     }
 
-    public Options withWaitForRemoteMillis(long millis) {
-      return new Options(coordinator, platform, settlement, strategies, millis);
+    public Options withSettlement(SettlementOptions other) {
+      return new Options(coordinator, platform, other, strategies, remote, waitForRemoteMillis);
+    }
+
+    /** Expects these households from other containers, waiting up to {@code millis} for them. */
+    public Options withRemote(Set<String> ids, long millis) {
+      return new Options(coordinator, platform, settlement, strategies, ids, millis);
     }
   }
 
@@ -81,8 +87,9 @@ public final class ScenarioRun {
    * @param days each day over the whole community, as the in-process runner gives it
    * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds)
    * @param remote households that joined from another container
+   * @param market the market, for its settlement options and results
    */
-  public record Result(List<SettledDay> days, List<DayResult> protocol, Set<String> remote) {
+  public record Result(List<SettledDay> days, List<DayResult> protocol, Set<String> remote, PipelineMarket market) {
     public Result {
       days = List.copyOf(days);
       protocol = List.copyOf(protocol);
@@ -109,21 +116,28 @@ public final class ScenarioRun {
     try (AgentPlatform platform = AgentPlatform.boot(options.platform(), options.coordinator(),
         ScenarioAgents.terms(scenario), market, observer, HouseholdScheduler.standard())) {
       onBoot.accept(platform);
-      Set<String> remote = Set.of();
-      if (options.waitForRemoteMillis() > 0) {
-        LOG.info("waiting up to {} ms for {} households to join {}:{}", options.waitForRemoteMillis(), ids.size(),
-            platform.host(), platform.port());
-        platform.awaitJoined(ids, options.waitForRemoteMillis());
-        remote = platform.participants();
-      }
       List<HouseholdSetup> local = new ArrayList<>();
+      List<HouseholdSetup> expected = new ArrayList<>();
       for (HouseholdSetup setup : setups) {
-        if (!remote.contains(setup.household().id())) {
-          local.add(setup);
+        (options.remote().contains(setup.household().id()) ? expected : local).add(setup);
+      }
+      platform.addHouseholds(local);
+      Set<String> remote = Set.of();
+      if (!expected.isEmpty()) {
+        LOG.info("waiting up to {} ms for {} households to join {}:{}", options.waitForRemoteMillis(),
+            expected.size(), platform.host(), platform.port());
+        platform.awaitJoined(options.remote(), options.waitForRemoteMillis());
+        Set<String> joined = platform.participants();
+        remote = new java.util.TreeSet<>(options.remote());
+        remote.retainAll(joined);
+        List<HouseholdSetup> missing = expected.stream().filter(s -> !joined.contains(s.household().id())).toList();
+        if (!missing.isEmpty()) {
+          LOG.warn("{} expected households did not join within {} ms; hosting them here", missing.size(),
+              options.waitForRemoteMillis());
+          platform.addHouseholds(missing);
         }
       }
-      LOG.info("{} households joined from other containers, {} hosted here", remote.size(), local.size());
-      platform.addHouseholds(local);
+      LOG.info("{} households joined from other containers, {} hosted here", remote.size(), ids.size() - remote.size());
       platform.awaitParticipants(ids.size());
       List<DayResult> protocol = new ArrayList<>();
       for (int d = 0; d < scenario.days(); d++) {
@@ -133,7 +147,7 @@ public final class ScenarioRun {
         SettledDay settled = market.settledDays(d + 1).get(d);
         listener.dayFinished(day, settled, (System.nanoTime() - start) / 1e9);
       }
-      return new Result(market.settledDays(scenario.days()), protocol, remote);
+      return new Result(market.settledDays(scenario.days()), protocol, remote, market);
     }
   }
 }

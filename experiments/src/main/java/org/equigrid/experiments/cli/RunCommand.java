@@ -131,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 3_600_000),
         settlement,
         Map.of(),
+        java.util.Set.of(),
         0);
   }
 
