@@ -115,7 +115,14 @@ final class PlatformCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The main container.")
     String address;
 
-    @Mixin ScenarioOptions scenarioOptions;
+    @Parameters(index = "1", paramLabel = "SCENARIO", description = "The same scenario file or name as the main's.")
+    String scenarioName;
+
+    @Option(names = "--seed", description = "Seed of the run (overrides the scenario's seed; use the main's).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field like the main.")
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
 
     @Option(names = "--households", required = true, paramLabel = "FROM-TO",
         description = "1-based indices into the scenario's households sorted by id, e.g. 3-5.")
@@ -150,6 +157,10 @@ final class PlatformCommand implements Runnable {
       }
       String host = address.substring(0, colon);
       // The strategies stay with the JVM hosting the household: the scenario's days are read here too.
+      ScenarioOptions scenarioOptions = new ScenarioOptions();
+      scenarioOptions.scenario = scenarioName;
+      scenarioOptions.seed = seed;
+      scenarioOptions.overrides = overrides;
       Scenario scenario = scenarioOptions.read(days);
       List<String> ids = range(scenario, households);
       var parsed = RunCommand.parseStrategies(scenario, strategies);

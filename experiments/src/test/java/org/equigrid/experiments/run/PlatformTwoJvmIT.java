@@ -31,8 +31,8 @@ class PlatformTwoJvmIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process remote = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process remote = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         EquigridCommand.class.getName(), "platform", "join", "127.0.0.1:" + port, file.toString(),
         "--set", "community.generate.households=5", "--days", "1", "--households", "3-5", "--timeout-seconds", "120")
         .redirectErrorStream(true)
