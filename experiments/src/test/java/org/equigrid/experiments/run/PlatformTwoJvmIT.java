@@ -34,17 +34,19 @@ class PlatformTwoJvmIT {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process remote = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         EquigridCommand.class.getName(), "platform", "join", "127.0.0.1:" + port, file.toString(),
-        "--set", "community.generate.households=5", "--days", "1", "--households", "3-5", "--timeout-seconds", "120")
+        "--set", "community.generate.households=5", "--days", "1", "--households", "3-5", "--timeout-seconds", "600")
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("remote.log").toFile())
         .start();
     ScenarioRun.Result twoJvm;
     try {
+      // Generous waits: they end as soon as the households have joined, and a loaded machine can
+      // take a minute to start the second JVM.
       ScenarioRun.Options options = AgentRunIT.central()
           .withPlatform(PlatformOptions.loopback().withPort(port))
-          .withRemote(Set.copyOf(remoteIds), 90_000);
+          .withRemote(Set.copyOf(remoteIds), 300_000);
       twoJvm = ScenarioRun.run(scenario, options, ProtocolObserver.none(), platform -> {}, (p, s, seconds) -> {});
-      assertThat(remote.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(remote.waitFor(600, TimeUnit.SECONDS)).isTrue();
       assertThat(remote.exitValue()).as(Files.readString(dir.resolve("remote.log"))).isZero();
     } finally {
       remote.destroy();
