@@ -238,7 +238,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         ? lastSchedule.socKwh()
         : acceptance.schedule().socKwh();
     if (soc != null && soc.length > 0) {
-      socKwh = soc[soc.length - 1];
+      // Clamped to the bounds like the in-process runner, so that solver round-off does not drift.
+      BatterySpec b = revealed.battery();
+      socKwh = Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), soc[soc.length - 1]));
     }
   }
 

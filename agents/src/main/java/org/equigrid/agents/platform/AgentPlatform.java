@@ -143,6 +143,12 @@ public final class AgentPlatform implements AutoCloseable {
     }
   }
 
+  /** Starts JADE's Remote Monitoring Agent and Sniffer GUIs (needs a display). */
+  public void startTools() {
+    host("rma", new jade.tools.rma.rma());
+    host("sniffer", new jade.tools.sniffer.Sniffer());
+  }
+
   /** Waits until {@code count} households (local or remote) have joined. */
   public synchronized void awaitParticipants(int count) throws InterruptedException {
     long end = System.nanoTime() + options.joinTimeoutMillis() * 1_000_000L;
@@ -155,6 +161,20 @@ public final class AgentPlatform implements AutoCloseable {
       }
       wait(left);
     }
+  }
+
+  /** Waits up to {@code timeoutMillis} until these households have joined; returns whether they all did. */
+  public synchronized boolean awaitJoined(java.util.Collection<String> ids, long timeoutMillis)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (!joined.containsAll(ids)) {
+      long left = (end - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 
   /** The households that have joined, sorted. */

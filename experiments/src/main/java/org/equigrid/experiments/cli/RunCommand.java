@@ -1,19 +1,33 @@
 package org.equigrid.experiments.cli;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
+import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.platform.PlatformOptions;
+import org.equigrid.agents.platform.ScenarioAgents;
+import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.ResultsWriter;
+import org.equigrid.experiments.output.StrategyReport;
 import org.equigrid.experiments.report.HtmlReport;
+import org.equigrid.experiments.run.AgentRunner;
+import org.equigrid.experiments.run.ProgressListener;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.experiments.run.ScenarioRunner;
+import org.equigrid.market.settlement.SettlementOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code equigrid run}: a scenario day by day, results to a folder. */
+/** {@code equigrid run}: a scenario day by day, in-process or through the JADE agents; results to a folder. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -28,35 +42,124 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Output folder (default: runs/<scenario>-seed<seed>).")
   Path out;
 
+  @Option(names = "--agents", description = "Run the days through the JADE agents (one in-process container); also writes trace.jsonl.")
+  boolean agents;
+
+  @Option(names = "--narrate", description = "With --agents: print the protocol's play-by-play on stderr.")
+  boolean narrate;
+
+  @Option(names = "--gui", description = "With --agents: start JADE's RMA and Sniffer (ignored without a display).")
+  boolean gui;
+
+  @Option(names = "--mode", paramLabel = "central|decentralised", description = "With --agents: how days are negotiated (default central).")
+  String mode;
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "ID=STRATEGY",
+      description = "With --agents: a household's bidding strategy: truthful, withhold, inflate or noisy (repeatable). "
+          + "Writes strategies.csv comparing bills with a truthful run.")
+  Map<String, String> strategies = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
+    if (!agents && (narrate || gui || mode != null || !strategies.isEmpty())) {
+      throw new BadInputException("--narrate, --gui, --mode and --strategy need --agents. Maybe you meant: equigrid run "
+          + scenarioOptions.scenario + " --agents ...");
+    }
+    MarketMode marketMode = parseMode(mode);
     Scenario scenario = scenarioOptions.read(days);
+    Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
     PrintStream err = System.err;
     err.printf(
         Locale.ROOT,
-        "equigrid %s: scenario %s, %d households, %d days, seed %d%n",
+        "equigrid %s: scenario %s, %d households, %d days, seed %d%s%n",
         VersionProvider.version(),
         scenario.name(),
         scenario.households().size(),
         scenario.days(),
-        scenario.seed());
-    RunResult result =
-        new ScenarioRunner(
-                (finished, total, day, seconds) ->
-                    err.printf(
-                        Locale.ROOT,
-                        "  day %d/%d  %-8s  peak %.1f kW  gain %.2f EUR  (%.1f s)%n",
-                        finished,
-                        total,
-                        day.cleared().dispatch().report().status(),
-                        day.metrics().community().peakKw(),
-                        day.metrics().community().cooperativeGainEur(),
-                        seconds))
-            .run(scenario);
+        scenario.seed(),
+        agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
+    ProgressListener progress =
+        (finished, total, day, seconds) ->
+            err.printf(
+                Locale.ROOT,
+                "  day %d/%d  %-8s  peak %.1f kW  gain %.2f EUR  (%.1f s)%n",
+                finished,
+                total,
+                day.cleared().dispatch().report().status(),
+                day.metrics().community().peakKw(),
+                day.metrics().community().cooperativeGainEur(),
+                seconds);
+    RunResult result;
+    if (agents) {
+      ScenarioRun.Options options = agentOptions(marketMode, SettlementOptions.defaults()).withStrategies(parsed);
+      AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
+        if (gui) {
+          if (GraphicsEnvironment.isHeadless()) {
+            err.println("--gui ignored: no display (headless). The trace and --narrate show the same messages.");
+          } else {
+            platform.startTools();
+          }
+        }
+      }).run(scenario, dir);
+      result = outcome.run();
+      outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
+          err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
+      if (!parsed.isEmpty()) {
+        err.println("  truthful reference: the same scenario and seed in-process ...");
+        RunResult truthful = new ScenarioRunner(ProgressListener.silent()).run(scenario);
+        Map<String, String> names = new TreeMap<>();
+        parsed.forEach((id, s) -> names.put(id, s.name()));
+        StrategyReport.write(dir, names, result, truthful);
+      }
+      err.println("trace: " + outcome.tracePath().toAbsolutePath());
+    } else {
+      result = new ScenarioRunner(progress).run(scenario);
+    }
     new ResultsWriter(VersionProvider.version()).write(result, dir);
     err.println("results: " + dir.toAbsolutePath());
     System.out.println(HtmlReport.write(dir).toAbsolutePath());
     return 0;
+  }
+
+  /** Loopback, a free port, 30 s replies (they only matter when a household is silent), 1 h per day. */
+  static ScenarioRun.Options agentOptions(MarketMode mode, SettlementOptions settlement) {
+    return new ScenarioRun.Options(
+        CoordinatorSettings.defaults(mode).withReplyTimeoutMillis(30_000),
+        new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 3_600_000),
+        settlement,
+        Map.of(),
+        java.util.Set.of(),
+        0);
+  }
+
+  static MarketMode parseMode(String mode) throws BadInputException {
+    if (mode == null || mode.equalsIgnoreCase("central")) {
+      return MarketMode.CENTRAL;
+    }
+    if (mode.equalsIgnoreCase("decentralised") || mode.equalsIgnoreCase("decentralized")) {
+      return MarketMode.DECENTRALISED;
+    }
+    throw new BadInputException("--mode '" + mode + "' is not known. Allowed: central, decentralised.");
+  }
+
+  static Map<String, BiddingStrategy> parseStrategies(Scenario scenario, Map<String, String> names)
+      throws BadInputException {
+    Map<String, BiddingStrategy> parsed = new TreeMap<>();
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      if (scenario.households().stream().noneMatch(h -> h.id().equals(e.getKey()))) {
+        throw new BadInputException("--strategy " + e.getKey() + "=" + e.getValue() + ": no household "
+            + e.getKey() + " in " + scenario.name() + ". Households: "
+            + scenario.households().stream().map(h -> h.id()).limit(12).toList() + " ...");
+      }
+      try {
+        parsed.put(e.getKey(), ScenarioAgents.strategy(e.getValue(), scenario, e.getKey()));
+      } catch (IllegalArgumentException ex) {
+        throw new BadInputException("--strategy " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
+      }
+    }
+    return parsed;
   }
 }

@@ -1,0 +1,317 @@
+package org.equigrid.agents.coordinator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.protocol.Message.Schedule;
+import org.equigrid.config.Scenario;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.day.DayPipeline;
+import org.equigrid.market.day.SettledDay;
+import org.equigrid.market.equity.DayEquityCalculator;
+import org.equigrid.market.explain.Explanation;
+import org.equigrid.market.metrics.DayMetrics;
+import org.equigrid.market.metrics.DayMetricsCalculator;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.DaySettlement;
+import org.equigrid.market.settlement.SettlementOptions;
+
+/**
+ * The real market behind the coordinator: each day of bidders goes through {@link DayPipeline}
+ * (clearing, metrics, settlement, equity, explanations) with the scenario's equity settings,
+ * pricing rule and trading flag, and with the randomness the in-process runner uses (the run's
+ * {@code L64X128MixRandom} generator seeded with the scenario seed, split once per day in day
+ * order). So when every household bids truthfully the outcome is the in-process one.
+ *
+ * <p>Households of the scenario that did not bid (missing, late, refused, unreachable) are
+ * standalone for the day: they are not in the pool, and each is cleared alone on its true profile
+ * (the scenario's) with its battery's state of charge carried from its last day. For the results,
+ * {@link #settledDays(int)} merges the pool and the standalone households into one day of the whole
+ * community: their schedules side by side, the community's cost is the pool's plus each absent
+ * household's standalone cost {@code C0_i}, their share is 0 and their bill {@code C0_i}. A day on
+ * which nobody bid is the whole community standalone.
+ */
+public final class PipelineMarket implements DayMarket {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  /** The algorithm of the run's random generator (the same as the in-process runner's). */
+  public static final String RANDOM = "L64X128MixRandom";
+
+  private final Scenario scenario;
+  private final DayPipeline pipeline;
+  private final DayMetricsCalculator metrics;
+  private final DayEquityCalculator equity;
+  private final RandomGenerator.SplittableGenerator random;
+  private final List<RandomGenerator> dayRandom = new ArrayList<>();
+  private final Map<Integer, SettledDay> settled = new TreeMap<>();
+  private final double[] socKwh;
+  private int nextDay;
+
+  private final boolean settles;
+
+  /**
+   * @param settlementOptions how days are settled; null clears and measures without a settlement
+   *     (every share 0, every bill the standalone cost), for benchmarks of the protocol and clearing
+   */
+  public PipelineMarket(Scenario scenario, SettlementOptions settlementOptions) {
+    this.scenario = scenario;
+    this.settles = settlementOptions != null;
+    this.pipeline = new DayPipeline(
+        scenario.solverOptions(), settles ? settlementOptions : SettlementOptions.defaults());
+    this.metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
+    this.equity = new DayEquityCalculator(scenario.solverOptions().epsilonEur());
+    this.random = (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RANDOM).create(scenario.seed());
+    this.socKwh = scenario.initialSocKwh();
+  }
+
+  @Override
+  public synchronized DayOutcome settle(TradingDay dayOfBidders) {
+    int d = dayOfBidders.dayIndex();
+    fillStandaloneDaysBefore(d);
+    SettledDay pool = run(dayOfBidders, randomOf(d));
+    record(d, pool);
+    return outcome(pool);
+  }
+
+  /**
+   * The results of days {@code 0..days-1} over the whole community, in order; a day that was never
+   * settled (nobody bid) is the whole community standalone.
+   */
+  public synchronized List<SettledDay> settledDays(int days) {
+    fillStandaloneDaysBefore(days);
+    List<SettledDay> result = new ArrayList<>(days);
+    for (int d = 0; d < days; d++) {
+      result.add(settled.get(d));
+    }
+    return result;
+  }
+
+  private SettledDay run(TradingDay day, RandomGenerator rng) {
+    if (settles) {
+      return pipeline.run(day, scenario.equity(), scenario.pricingRule(), scenario.trading(), rng);
+    }
+    ClearedDay cleared = scenario.trading()
+        ? pipeline.clearing().clear(day, scenario.equity(), scenario.pricingRule())
+        : pipeline.clearing().clearStandalone(day, scenario.pricingRule());
+    return pipeline.settle(cleared, false, rng);
+  }
+
+  private RandomGenerator randomOf(int day) {
+    while (dayRandom.size() <= day) {
+      dayRandom.add(random.split());
+    }
+    return dayRandom.get(day);
+  }
+
+  private void fillStandaloneDaysBefore(int day) {
+    while (nextDay < day) {
+      LOG.debug("day {}: nobody bid, the whole community is standalone", nextDay);
+      TradingDay alone = scenario.day(nextDay, socKwh);
+      SettledDay record = pipeline.run(alone, scenario.equity(), scenario.pricingRule(), false, randomOf(nextDay));
+      store(nextDay, withAbsentSentences(record, record.explanations()));
+    }
+  }
+
+  private void record(int d, SettledDay pool) {
+    List<Household> bidders = pool.cleared().day().households();
+    Map<String, Integer> bidderIndex = new HashMap<>();
+    for (int i = 0; i < bidders.size(); i++) {
+      bidderIndex.put(bidders.get(i).id(), i);
+    }
+    List<Household> community = scenario.households();
+    if (bidders.size() == community.size() && community.stream().allMatch(h -> bidderIndex.containsKey(h.id()))) {
+      store(d, pool);
+      return;
+    }
+    TradingDay truth = scenario.day(d, socKwh);
+    List<Integer> absent = new ArrayList<>();
+    for (int k = 0; k < community.size(); k++) {
+      if (!bidderIndex.containsKey(community.get(k).id())) {
+        absent.add(k);
+      }
+    }
+    TradingDay absentDay = subDay(truth, absent);
+    SettledDay alone = pipeline.run(absentDay, scenario.equity(), scenario.pricingRule(), false, randomOf(d));
+    LOG.debug("day {}: {} households standalone besides the pool", d, absent.size());
+    store(d, merge(truth, pool, bidderIndex, alone));
+  }
+
+  private void store(int d, SettledDay record) {
+    settled.put(d, record);
+    TradingDay day = record.cleared().day();
+    List<HouseholdSchedule> schedules = record.cleared().dispatch().schedules();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < day.householdCount(); i++) {
+      index.put(day.households().get(i).id(), i);
+    }
+    for (int k = 0; k < socKwh.length; k++) {
+      Household h = scenario.households().get(k);
+      Integer i = index.get(h.id());
+      if (h.hasBattery() && i != null && !schedules.isEmpty()) {
+        double[] path = schedules.get(i).socKwh();
+        socKwh[k] = Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), path[path.length - 1]));
+      }
+    }
+    nextDay = Math.max(nextDay, d + 1);
+  }
+
+  private static TradingDay subDay(TradingDay day, List<Integer> members) {
+    List<Household> households = new ArrayList<>();
+    double[][] load = new double[members.size()][];
+    double[][] pv = new double[members.size()][];
+    double[] soc = new double[members.size()];
+    for (int j = 0; j < members.size(); j++) {
+      int k = members.get(j);
+      households.add(day.households().get(k));
+      load[j] = day.loadKwh()[k];
+      pv[j] = day.pvKwh()[k];
+      soc[j] = day.initialSocKwh()[k];
+    }
+    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, load, pv, soc, day.tariff());
+  }
+
+  /**
+   * One day of the whole community from the pool of bidders (as bid) and the absent households
+   * (their truth, each alone).
+   */
+  private SettledDay merge(TradingDay truth, SettledDay pool, Map<String, Integer> bidderIndex, SettledDay alone) {
+    TradingDay poolDay = pool.cleared().day();
+    int n = truth.householdCount();
+    int[] from = new int[n];
+    boolean[] inPool = new boolean[n];
+    List<Household> households = new ArrayList<>(n);
+    double[][] load = new double[n][];
+    double[][] pv = new double[n][];
+    double[] soc = new double[n];
+    int a = 0;
+    for (int k = 0; k < n; k++) {
+      Integer i = bidderIndex.get(truth.households().get(k).id());
+      inPool[k] = i != null;
+      from[k] = inPool[k] ? i : a++;
+      TradingDay source = inPool[k] ? poolDay : alone.cleared().day();
+      households.add(source.households().get(from[k]));
+      load[k] = source.loadKwh()[from[k]];
+      pv[k] = source.pvKwh()[from[k]];
+      soc[k] = source.initialSocKwh()[from[k]];
+    }
+    TradingDay day = new TradingDay(
+        truth.dayIndex(), truth.dayOfYear(), truth.intervalHours(), households, load, pv, soc, truth.tariff());
+    ClearedDay p = pool.cleared();
+    ClearedDay s = alone.cleared();
+    List<ClearingResult> standalone = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      ClearingResult r = inPool[k] ? p.standalone().get(from[k]) : s.standalone().get(from[k]);
+      standalone.add(reindexed(r, k));
+    }
+    ClearingResult costMinimising = composite(day, p.costMinimising(), s.dispatch(), inPool, from);
+    ClearingResult dispatch = p.dispatch() == p.costMinimising()
+        ? costMinimising
+        : composite(day, p.dispatch(), s.dispatch(), inPool, from);
+    ClearedDay cleared = new ClearedDay(
+        day, p.equity(), p.pricingRule(), p.poolPriceEurPerKwh(), standalone, costMinimising, dispatch);
+    DayMetrics dayMetrics = metrics.compute(cleared);
+    DaySettlement ps = pool.settlement();
+    DaySettlement ss = alone.settlement();
+    double[] share = new double[n];
+    double[] error = new double[n];
+    double[] bill = new double[n];
+    double[] weights = new double[n];
+    List<DaySettlement.Counterfactual> counterfactuals = new ArrayList<>(n);
+    List<Explanation> explanations = new ArrayList<>(n);
+    List<Explanation> absentExplanations = withAbsentSentences(alone, alone.explanations()).explanations();
+    for (int k = 0; k < n; k++) {
+      DaySettlement source = inPool[k] ? ps : ss;
+      share[k] = source.shareEur()[from[k]];
+      error[k] = source.standardErrorEur()[from[k]];
+      bill[k] = source.billEur()[from[k]];
+      weights[k] = inPool[k] ? ps.weights()[from[k]] : p.equity().weightOf(day.households().get(k).group());
+      counterfactuals.add(source.counterfactuals().get(from[k]));
+      explanations.add(inPool[k] ? pool.explanations().get(from[k]) : absentExplanations.get(from[k]));
+    }
+    DaySettlement settlement = new DaySettlement(
+        ps.method(), ps.grandValueEur(), share, error, bill, weights, ps.orders(), ps.converged(),
+        ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals);
+    return new SettledDay(
+        cleared, dayMetrics, settlement, equity.compute(day.households(), dayMetrics, settlement), explanations);
+  }
+
+  /** The pool's result with each absent household's standalone schedule and costs added. */
+  private static ClearingResult composite(
+      TradingDay day, ClearingResult pool, ClearingResult alone, boolean[] inPool, int[] from) {
+    int n = day.householdCount();
+    if (pool.schedules().isEmpty() || alone.schedules().isEmpty()) {
+      return new ClearingResult(pool.report(), pool.poolPriceEurPerKwh(), List.of(), Double.NaN,
+          Double.NaN, Double.NaN, pool.rawlsianFloor());
+    }
+    List<HouseholdSchedule> schedules = new ArrayList<>(n);
+    double[] imported = new double[day.intervals()];
+    for (int k = 0; k < n; k++) {
+      HouseholdSchedule s = reindexed(inPool[k] ? pool.schedules().get(from[k]) : alone.schedules().get(from[k]), k);
+      schedules.add(s);
+      for (int t = 0; t < imported.length; t++) {
+        imported[t] += s.importKwh()[t];
+      }
+    }
+    double peakKw = 0;
+    for (double kwh : imported) {
+      peakKw = Math.max(peakKw, kwh / day.intervalHours());
+    }
+    return new ClearingResult(pool.report(), pool.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw,
+        pool.gridCostEur() + alone.gridCostEur(), pool.peakChargeEur() + alone.peakChargeEur(),
+        pool.rawlsianFloor());
+  }
+
+  private static ClearingResult reindexed(ClearingResult r, int index) {
+    List<HouseholdSchedule> schedules = r.schedules().stream().map(s -> reindexed(s, index)).toList();
+    return new ClearingResult(r.report(), r.poolPriceEurPerKwh(), schedules, r.peakKw(), r.gridCostEur(),
+        r.peakChargeEur(), r.rawlsianFloor());
+  }
+
+  private static HouseholdSchedule reindexed(HouseholdSchedule s, int index) {
+    return new HouseholdSchedule(index, s.importKwh(), s.exportKwh(), s.buyKwh(), s.sellKwh(), s.chargeKwh(),
+        s.dischargeKwh(), s.socKwh(), s.curtailKwh(), s.energyCostEur());
+  }
+
+  private static SettledDay withAbsentSentences(SettledDay day, List<Explanation> explanations) {
+    List<Explanation> result = new ArrayList<>(explanations.size());
+    for (Explanation e : explanations) {
+      result.add(new Explanation(e.householdId(), e.group(), e.standaloneCostEur(), e.shareEur(),
+          e.shareStandardErrorEur(), e.billEur(), e.shareWithoutBatteryEur(), e.shareWithoutPvEur(),
+          e.shareWithNeutralWeightEur(), e.featureNames(), e.attributionsEur(), e.surrogateRSquared(),
+          String.format(Locale.ROOT,
+              "%s (%s): you did not bid today, so you were standalone and pay what you would pay alone: %.2f EUR.",
+              e.householdId(), e.group(), e.billEur())));
+    }
+    return new SettledDay(day.cleared(), day.metrics(), day.settlement(), day.equity(), result);
+  }
+
+  private static DayOutcome outcome(SettledDay day) {
+    ClearedDay cleared = day.cleared();
+    List<HouseholdSchedule> schedules = cleared.dispatch().schedules();
+    if (schedules.isEmpty() && cleared.day().householdCount() > 0) {
+      throw new IllegalStateException(
+          "day " + cleared.day().dayIndex() + " has no dispatch: " + cleared.dispatch().report().reason());
+    }
+    Map<String, HouseholdOutcome> byHousehold = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < cleared.day().householdCount(); i++) {
+      HouseholdSchedule s = schedules.get(i);
+      String id = cleared.day().households().get(i).id();
+      Schedule schedule = new Schedule(s.importKwh(), s.exportKwh(), s.buyKwh(), s.sellKwh(), s.chargeKwh(),
+          s.dischargeKwh(), s.socKwh());
+      byHousehold.put(id, new HouseholdOutcome(id, schedule, s.energyCostEur(), cleared.standaloneCostEur(i),
+          day.settlement().shareEur()[i], day.settlement().billEur()[i], day.explanations().get(i).sentence()));
+    }
+    return new DayOutcome(cleared.poolPriceEurPerKwh(), byHousehold);
+  }
+}

@@ -1,0 +1,153 @@
+package org.equigrid.agents.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
+import org.equigrid.agents.coordinator.DayResult;
+import org.equigrid.agents.coordinator.PipelineMarket;
+import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.household.HouseholdScheduler;
+import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.config.Scenario;
+import org.equigrid.market.day.SettledDay;
+import org.equigrid.market.settlement.SettlementOptions;
+
+/**
+ * A scenario run through JADE: the coordinator with the real market ({@link PipelineMarket}) in a
+ * main container, the households as agents, days in order. Households may join from other
+ * containers: the run hosts the others at once, waits up to {@code waitForRemoteMillis} for the
+ * expected remote ones, then hosts in the main container every expected one that has not joined.
+ */
+public final class ScenarioRun {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  /** Told about each finished day. */
+  @FunctionalInterface
+  public interface DayListener {
+    void dayFinished(DayResult protocol, SettledDay settled, double wallSeconds);
+  }
+
+  /**
+   * How to run.
+   *
+   * @param coordinator mode, timeouts, round rules
+   * @param platform where JADE listens
+   * @param settlement how days are settled; null: cleared and measured, not settled (benchmarks)
+   * @param strategies bidding strategy by household id (truthful if absent)
+   * @param remote households expected to join from other containers (empty: all hosted here)
+   * @param waitForRemoteMillis how long to wait for them before hosting the missing ones here
+   */
+  public record Options(
+      CoordinatorSettings coordinator,
+      PlatformOptions platform,
+      SettlementOptions settlement,
+      Map<String, BiddingStrategy> strategies,
+      Set<String> remote,
+      long waitForRemoteMillis) {
+
+    public Options {
+      Objects.requireNonNull(coordinator, "coordinator");
+      Objects.requireNonNull(platform, "platform");
+      strategies = Map.copyOf(strategies);
+      remote = Set.copyOf(remote);
+      if (waitForRemoteMillis < 0) {
+        throw new IllegalArgumentException("waitForRemoteMillis (" + waitForRemoteMillis + ") must be >= 0");
+      }
+    }
+
+    public Options withStrategies(Map<String, BiddingStrategy> other) {
+      return new Options(coordinator, platform, settlement, other, remote, waitForRemoteMillis);
+    }
+
+    public Options withPlatform(PlatformOptions other) {
+      return new Options(coordinator, other, settlement, strategies, remote, waitForRemoteMillis);
+    }
+
+    public Options withSettlement(SettlementOptions other) {
+      return new Options(coordinator, platform, other, strategies, remote, waitForRemoteMillis);
+    }
+
+    /** Expects these households from other containers, waiting up to {@code millis} for them. */
+    public Options withRemote(Set<String> ids, long millis) {
+      return new Options(coordinator, platform, settlement, strategies, ids, millis);
+    }
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param days each day over the whole community, as the in-process runner gives it
+   * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds)
+   * @param remote households that joined from another container
+   * @param market the market, for its settlement options and results
+   */
+  public record Result(List<SettledDay> days, List<DayResult> protocol, Set<String> remote, PipelineMarket market) {
+    public Result {
+      days = List.copyOf(days);
+      protocol = List.copyOf(protocol);
+      remote = Set.copyOf(remote);
+    }
+  }
+
+  private ScenarioRun() {}
+
+  /**
+   * Runs every day of the scenario.
+   *
+   * @param onBoot called once the main container runs (to start tools, print its address)
+   */
+  public static Result run(
+      Scenario scenario,
+      Options options,
+      ProtocolObserver observer,
+      Consumer<AgentPlatform> onBoot,
+      DayListener listener) throws InterruptedException {
+    PipelineMarket market = new PipelineMarket(scenario, options.settlement());
+    List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, options.strategies());
+    List<String> ids = setups.stream().map(s -> s.household().id()).toList();
+    try (AgentPlatform platform = AgentPlatform.boot(options.platform(), options.coordinator(),
+        ScenarioAgents.terms(scenario), market, observer, HouseholdScheduler.standard())) {
+      onBoot.accept(platform);
+      List<HouseholdSetup> local = new ArrayList<>();
+      List<HouseholdSetup> expected = new ArrayList<>();
+      for (HouseholdSetup setup : setups) {
+        (options.remote().contains(setup.household().id()) ? expected : local).add(setup);
+      }
+      platform.addHouseholds(local);
+      Set<String> remote = Set.of();
+      if (!expected.isEmpty()) {
+        LOG.info("waiting up to {} ms for {} households to join {}:{}", options.waitForRemoteMillis(),
+            expected.size(), platform.host(), platform.port());
+        platform.awaitJoined(options.remote(), options.waitForRemoteMillis());
+        Set<String> joined = platform.participants();
+        remote = new java.util.TreeSet<>(options.remote());
+        remote.retainAll(joined);
+        List<HouseholdSetup> missing = expected.stream().filter(s -> !joined.contains(s.household().id())).toList();
+        if (!missing.isEmpty()) {
+          LOG.warn("{} expected households did not join within {} ms; hosting them here", missing.size(),
+              options.waitForRemoteMillis());
+          platform.addHouseholds(missing);
+        }
+      }
+      LOG.info("{} households joined from other containers, {} hosted here", remote.size(), ids.size() - remote.size());
+      platform.awaitParticipants(ids.size());
+      List<DayResult> protocol = new ArrayList<>();
+      for (int d = 0; d < scenario.days(); d++) {
+        long start = System.nanoTime();
+        DayResult day = platform.runDay(d);
+        protocol.add(day);
+        SettledDay settled = market.settledDays(d + 1).get(d);
+        listener.dayFinished(day, settled, (System.nanoTime() - start) / 1e9);
+      }
+      return new Result(market.settledDays(scenario.days()), protocol, remote, market);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package org.equigrid.experiments.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.household.HouseholdScheduler;
+import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.platform.PeripheralContainer;
+import org.equigrid.agents.platform.PlatformOptions;
+import org.equigrid.agents.platform.ScenarioAgents;
+import org.equigrid.agents.platform.ScenarioRun;
+import org.equigrid.agents.protocol.Message.SettlementInform;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.config.Scenario;
+import org.equigrid.experiments.output.ResultsWriter;
+import org.equigrid.experiments.run.AgentRunner;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.settlement.SettlementOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code equigrid platform}: a JADE platform over several JVMs or machines. */
+@Command(
+    name = "platform",
+    mixinStandardHelpOptions = true,
+    description = "Run a scenario with households in several JVMs or machines (JADE containers).",
+    subcommands = {PlatformCommand.Main.class, PlatformCommand.Join.class})
+final class PlatformCommand implements Runnable {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code equigrid platform main}. */
+  @Command(
+      name = "main",
+      mixinStandardHelpOptions = true,
+      description = "Start the main container with the coordinator, wait for the scenario's households to join "
+          + "(hosting here those not joined after --wait-seconds), run the days and write the results.")
+  static final class Main implements Callable<Integer> {
+
+    @Mixin ScenarioOptions scenarioOptions;
+
+    @Option(names = "--host", description = "Address to bind and advertise (default 127.0.0.1).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "Port of the main container (default 1099).")
+    int port = 1099;
+
+    @Option(names = "--local", paramLabel = "FROM-TO", description = "Households hosted here from the start (1-based "
+        + "indices into the sorted households); the others are expected from 'platform join'.")
+    String local;
+
+    @Option(names = "--wait-seconds", description = "How long to wait for remote households before hosting the "
+        + "missing ones here (default 120).")
+    long waitSeconds = 120;
+
+    @Option(names = "--days", description = "Number of trading days (overrides horizon.days).")
+    Integer days;
+
+    @Option(names = "--out", description = "Output folder (default: runs/<scenario>-seed<seed>-platform).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Scenario scenario = scenarioOptions.read(days);
+      if (port < 1 || port > 65_535 || waitSeconds < 0) {
+        throw new BadInputException("--port (" + port + ") must be in 1..65535 and --wait-seconds (" + waitSeconds
+            + ") >= 0. Maybe you meant --port 1099.");
+      }
+      Set<String> remote = new java.util.TreeSet<>(scenario.households().stream().map(Household::id).toList());
+      if (local != null) {
+        remote.removeAll(range(scenario, local));
+      }
+      Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed() + "-platform");
+      PrintStream err = System.err;
+      ScenarioRun.Options options = RunCommand.agentOptions(MarketMode.CENTRAL, SettlementOptions.defaults())
+          .withPlatform(new PlatformOptions(host, port, "equigrid", 60_000, 3_600_000))
+          .withRemote(remote, waitSeconds * 1000);
+      AgentRunner.Outcome outcome = new AgentRunner(options,
+          (finished, total, day, seconds) -> err.printf(Locale.ROOT, "  day %d/%d  gain %.2f EUR  (%.1f s)%n",
+              finished, total, day.metrics().community().cooperativeGainEur(), seconds),
+          null,
+          platform -> err.printf(Locale.ROOT,
+              "main container on %s:%d; waiting up to %d s for %d households: equigrid platform join %s:%d %s "
+                  + "--households FROM-TO%n",
+              platform.host(), platform.port(), waitSeconds, remote.size(), platform.host(), platform.port(),
+              scenarioOptions.scenario))
+          .run(scenario, dir);
+      err.printf(Locale.ROOT, "%d households joined from other containers%n", outcome.agents().remote().size());
+      new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
+      System.out.println(dir.toAbsolutePath());
+      return 0;
+    }
+  }
+
+  /** {@code equigrid platform join}. */
+  @Command(
+      name = "join",
+      mixinStandardHelpOptions = true,
+      description = "Start a container joining HOST:PORT with a range of the scenario's households; print their "
+          + "settlements and exit after the last day.")
+  static final class Join implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The main container.")
+    String address;
+
+    @Parameters(index = "1", paramLabel = "SCENARIO", description = "The same scenario file or name as the main's.")
+    String scenarioName;
+
+    @Option(names = "--seed", description = "Seed of the run (overrides the scenario's seed; use the main's).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field like the main.")
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--households", required = true, paramLabel = "FROM-TO",
+        description = "1-based indices into the scenario's households sorted by id, e.g. 3-5.")
+    String households;
+
+    @Option(names = "--local-host", description = "Address this container binds to (default 127.0.0.1).")
+    String localHost = "127.0.0.1";
+
+    @Option(names = "--days", description = "Number of trading days (overrides horizon.days).")
+    Integer days;
+
+    @Option(names = "--strategy", paramLabel = "ID=STRATEGY", description = "A hosted household's bidding strategy: "
+        + "truthful, withhold, inflate or noisy (repeatable).")
+    Map<String, String> strategies = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--timeout-seconds", description = "Give up after this long without the last day's settlements "
+        + "(default 3600).")
+    long timeoutSeconds = 3600;
+
+    @Override
+    public Integer call() throws Exception {
+      int colon = address.lastIndexOf(':');
+      int port;
+      try {
+        port = Integer.parseInt(address.substring(colon + 1));
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        port = -1;
+      }
+      if (colon < 1 || port < 1 || port > 65_535) {
+        throw new BadInputException("'" + address + "' must be HOST:PORT of the main container. Maybe you meant "
+            + "127.0.0.1:1099.");
+      }
+      String host = address.substring(0, colon);
+      // The strategies stay with the JVM hosting the household: the scenario's days are read here too.
+      ScenarioOptions scenarioOptions = new ScenarioOptions();
+      scenarioOptions.scenario = scenarioName;
+      scenarioOptions.seed = seed;
+      scenarioOptions.overrides = overrides;
+      Scenario scenario = scenarioOptions.read(days);
+      List<String> ids = range(scenario, households);
+      var parsed = RunCommand.parseStrategies(scenario, strategies);
+      List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, parsed).stream()
+          .filter(s -> ids.contains(s.household().id()))
+          .toList();
+      PrintStream err = System.err;
+      err.printf(Locale.ROOT, "joining %s with %d households (%s..%s)%n", address, ids.size(), ids.get(0),
+          ids.get(ids.size() - 1));
+      try (PeripheralContainer container = PeripheralContainer.join(host, port, localHost,
+          "households-" + households.trim(), setups, HouseholdScheduler.standard(), ProtocolObserver.none())) {
+        boolean complete = container.awaitSettlements(scenario.days() - 1, ids, timeoutSeconds * 1000);
+        for (Map.Entry<String, List<SettlementInform>> e : container.settlementsReceived().entrySet()) {
+          for (SettlementInform s : e.getValue()) {
+            System.out.printf(Locale.ROOT, "day %d  %s  bill %.6f EUR  share %.6f EUR%n", s.day(), e.getKey(),
+                s.billEur(), s.shareEur());
+          }
+        }
+        if (!complete) {
+          err.printf(Locale.ROOT, "not every household got its settlement of day %d within %d s%n",
+              scenario.days() - 1, timeoutSeconds);
+          return EquigridCommand.EXIT_INTERNAL_ERROR;
+        }
+      }
+      return 0;
+    }
+  }
+
+  static List<String> range(Scenario scenario, String fromTo) throws BadInputException {
+    try {
+      return ScenarioAgents.range(scenario, fromTo);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--households: " + e.getMessage());
+    }
+  }
+}

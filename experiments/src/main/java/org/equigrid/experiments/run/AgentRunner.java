@@ -1,0 +1,57 @@
+package org.equigrid.experiments.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.equigrid.agents.platform.AgentPlatform;
+import org.equigrid.agents.platform.ScenarioRun;
+import org.equigrid.agents.protocol.Narrator;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.agents.protocol.TraceWriter;
+import org.equigrid.config.Scenario;
+
+/**
+ * Runs a scenario through the JADE agents ({@link ScenarioRun}): every message goes to {@code
+ * trace.jsonl} in the output folder and, optionally, a play-by-play; the days come back as a
+ * {@link RunResult} like the in-process {@link ScenarioRunner}'s.
+ */
+public final class AgentRunner {
+
+  /**
+   * A finished agent run.
+   *
+   * @param run the days, for the results files
+   * @param agents what the coordinator saw each day
+   * @param tracePath the trace written
+   */
+  public record Outcome(RunResult run, ScenarioRun.Result agents, Path tracePath) {}
+
+  private final ScenarioRun.Options options;
+  private final ProgressListener progress;
+  private final Appendable narration;
+  private final Consumer<AgentPlatform> onBoot;
+
+  /**
+   * @param narration where the play-by-play goes, or null for none
+   * @param onBoot called when the main container runs (start GUIs, print the address)
+   */
+  public AgentRunner(
+      ScenarioRun.Options options, ProgressListener progress, Appendable narration, Consumer<AgentPlatform> onBoot) {
+    this.options = options;
+    this.progress = progress;
+    this.narration = narration;
+    this.onBoot = onBoot;
+  }
+
+  public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {
+    try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
+      ProtocolObserver observer = narration == null
+          ? trace
+          : ProtocolObserver.all(trace, new Narrator(narration, AgentPlatform.COORDINATOR));
+      int total = scenario.days();
+      ScenarioRun.Result result = ScenarioRun.run(scenario, options, observer, onBoot,
+          (protocol, settled, seconds) -> progress.dayFinished(protocol.day() + 1, total, settled, seconds));
+      return new Outcome(new RunResult(scenario, result.days()), result, trace.path());
+    }
+  }
+}

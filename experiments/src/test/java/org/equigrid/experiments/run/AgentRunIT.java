@@ -1,0 +1,85 @@
+package org.equigrid.experiments.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.platform.ScenarioRun;
+import org.equigrid.agents.protocol.TraceSummary;
+import org.equigrid.config.Scenario;
+import org.equigrid.config.ScenarioReader;
+import org.equigrid.experiments.output.ResultsWriter;
+import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.day.SettledDay;
+import org.equigrid.market.settlement.SettlementOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentRunIT {
+
+  /** The shipped quickstart scenario, found by walking up from the module's working directory. */
+  static Path quickstart() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("config/scenarios/quickstart.yaml");
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("config/scenarios/quickstart.yaml not found above " + Path.of("").toAbsolutePath());
+  }
+
+  /** Five generated households (PV and a battery among them), two days so that batteries carry over. */
+  static Scenario fiveHouseholds() throws Exception {
+    return ScenarioReader.read(quickstart(), Map.of("community.generate.households", "5", "horizon.days", "2"));
+  }
+
+  static ScenarioRun.Options central() {
+    return new ScenarioRun.Options(
+        org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.CENTRAL).withReplyTimeoutMillis(60_000),
+        org.equigrid.agents.platform.PlatformOptions.loopback(),
+        SettlementOptions.defaults(), Map.of(), java.util.Set.of(), 0);
+  }
+
+  @Test
+  void central_truthfulFiveHouseholdsTwoDays_byteIdenticalToInProcess(@TempDir Path dir) throws Exception {
+    Scenario scenario = fiveHouseholds();
+    RunResult inProcess = new ScenarioRunner(ProgressListener.silent()).run(scenario);
+    AgentRunner.Outcome agents =
+        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {}).run(scenario, dir.resolve("agents"));
+
+    assertThat(agents.agents().protocol()).allSatisfy(day -> assertThat(day.standalone()).isEmpty());
+    for (int d = 0; d < 2; d++) {
+      SettledDay a = inProcess.days().get(d);
+      SettledDay b = agents.run().days().get(d);
+      assertThat(b.settlement().billEur()).containsExactly(a.settlement().billEur(), within(1e-9));
+      assertThat(b.settlement().shareEur()).containsExactly(a.settlement().shareEur(), within(1e-9));
+      for (int i = 0; i < 5; i++) {
+        HouseholdSchedule x = a.cleared().dispatch().schedules().get(i);
+        HouseholdSchedule y = b.cleared().dispatch().schedules().get(i);
+        assertThat(y.importKwh()).containsExactly(x.importKwh(), within(1e-9));
+        assertThat(y.socKwh()).containsExactly(x.socKwh(), within(1e-9));
+        assertThat(b.explanations().get(i).sentence()).isEqualTo(a.explanations().get(i).sentence());
+      }
+      // What each household agent was told is what the results say.
+      for (int i = 0; i < 5; i++) {
+        String id = scenario.households().get(i).id();
+        assertThat(agents.agents().protocol().get(d).settled().get(id).billEur())
+            .isCloseTo(a.settlement().billEur()[i], within(1e-9));
+      }
+    }
+    ResultsWriter writer = new ResultsWriter("test");
+    writer.write(inProcess, dir.resolve("in-process"));
+    writer.write(agents.run(), dir.resolve("agents"));
+    for (String file : new String[] {ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV,
+        ResultsWriter.GROUPS_CSV, ResultsWriter.EXPLANATIONS_CSV, ResultsWriter.SUMMARY_JSON}) {
+      assertThat(Files.readString(dir.resolve("agents").resolve(file)))
+          .as(file).isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+    }
+    TraceSummary trace = TraceSummary.read(agents.tracePath());
+    assertThat(trace.byPerformative()).containsEntry("CFP", 10L).containsEntry("PROPOSE", 10L)
+        .containsEntry("ACCEPT-PROPOSAL", 10L);
+  }
+}
