@@ -241,7 +241,7 @@ public final class PipelineMarket implements DayMarket {
     }
     DaySettlement settlement = new DaySettlement(
         ps.method(), ps.grandValueEur(), share, error, bill, weights, ps.orders(), ps.converged(),
-        ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals);
+        ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals, ps.types());
     return new SettledDay(
         cleared, dayMetrics, settlement, equity.compute(day.households(), dayMetrics, settlement), explanations);
   }

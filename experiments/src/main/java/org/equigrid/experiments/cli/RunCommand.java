@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Run a scenario day by day and write households.csv, intervals.csv, groups.csv, summary.json.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenarioOptions;
 
@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Loopback, a free port, 30 s replies (they only matter when a household is silent), 1 h per day. */
-  static ScenarioRun.Options agentOptions(MarketMode mode, SettlementOptions settlement) {
+  public static ScenarioRun.Options agentOptions(MarketMode mode, SettlementOptions settlement) {
     return new ScenarioRun.Options(
         CoordinatorSettings.defaults(mode).withReplyTimeoutMillis(30_000),
         new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 3_600_000),

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The scenario argument and the options that override its fields, shared by the commands. */
-final class ScenarioOptions {
+public final class ScenarioOptions {
 
   @Parameters(
       index = "0",
@@ -46,7 +46,7 @@ final class ScenarioOptions {
    * config/scenarios} of the working directory or an ancestor, or of {@code EQUIGRID_HOME}), else
    * the path as given.
    */
-  static Path resolve(String nameOrPath) {
+  public static Path resolve(String nameOrPath) {
     Path direct = Path.of(nameOrPath);
     if (Files.exists(direct)) {
       return direct;

@@ -84,9 +84,9 @@ final class ClearingModel implements AutoCloseable {
     double[] priceImp = day.tariff().importPriceEurPerKwh();
     double[] priceExp = day.tariff().exportPriceEurPerKwh();
     double[] pool = request.poolPriceEurPerKwh();
-    double importCapKwh =
+    double importLimitKwh =
         relaxed == ConstraintFamily.IMPORT_LIMIT ? inf : day.tariff().importLimitKw() * dt;
-    double exportCapKwh =
+    double exportLimitKwh =
         relaxed == ConstraintFamily.EXPORT_LIMIT ? inf : day.tariff().exportLimitKw() * dt;
     boolean origin = relaxed != ConstraintFamily.ORIGIN;
 
@@ -123,6 +123,9 @@ final class ClearingModel implements AutoCloseable {
       Battery battery = day.households().get(i).battery();
       double[] load = day.loadKwh()[i];
       double[] pv = day.pvKwh()[i];
+      double scale = request.connectionScale(k);
+      double importCapKwh = importLimitKwh * scale;
+      double exportCapKwh = exportLimitKwh * scale;
       double powerCapKwh =
           battery == null || relaxed == ConstraintFamily.BATTERY_POWER
               ? inf
@@ -228,8 +231,8 @@ final class ClearingModel implements AutoCloseable {
           }
         }
         if (gridBinary != null && gridBinary[k][t] && imp[k][t] != null && exp[k][t] != null) {
-          double importM = day.tariff().importLimitKw() * day.intervalHours();
-          double exportM = day.tariff().exportLimitKw() * day.intervalHours();
+          double importM = day.tariff().importLimitKw() * day.intervalHours() * request.connectionScale(k);
+          double exportM = day.tariff().exportLimitKw() * day.intervalHours() * request.connectionScale(k);
           MPVariable gamma = solver.makeBoolVar(name(named, "gamma", i, t));
           this.gamma[k][t] = gamma;
           binaryCount++;

@@ -383,12 +383,13 @@ public final class CoalitionSolver {
     }
     for (int k = 0; k < flows.length; k++) {
       for (int t = 0; t < flows[k].length; t++) {
-        if (flows[k][t] > limitKw * dt + 1e-6) {
+        double memberLimitKw = limitKw * request.connectionScale(k);
+        if (flows[k][t] > memberLimitKw * dt + 1e-6) {
           String id = day.households().get(request.members()[k]).id();
           return String.format(
               java.util.Locale.ROOT,
               " (household %s at interval %d needs %.3f kW, the limit is %.3f kW)",
-              id, t, flows[k][t] / dt, limitKw);
+              id, t, flows[k][t] / dt, memberLimitKw);
         }
       }
     }

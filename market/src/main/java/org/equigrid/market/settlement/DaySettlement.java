@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The settled day: shares of the cooperative gain, bills, and stability.
  *
- * @param method {@code exact}, {@code sampled}, or {@code none} (no trading or a degraded day:
- *     every household pays its standalone cost)
+ * @param method {@code exact}, {@code sampled}, {@code types} (large communities: household
+ *     types, see {@link HouseholdTypes}), or {@code none} (no trading or a degraded day: every
+ *     household pays its standalone cost)
  * @param grandValueEur {@code v(N)}: the cooperative gain of the real dispatch
  * @param shareEur {@code φ_i}, sums to {@code v(N)}
  * @param standardErrorEur standard error of each share (0 when exact)
@@ -17,7 +18,8 @@ import java.util.List;
  * @param stability the core check of the shares
  * @param coalitionSolves coalition LPs solved for this day
  * @param failedSolves coalition LPs without solution (their value counted as 0)
- * @param counterfactuals per household, in household order
+ * @param counterfactuals per household, in household order (NaN for the types method)
+ * @param types household types {@code K} of the types method (0 otherwise)
  */
 public record DaySettlement(
     String method,
@@ -31,10 +33,12 @@ public record DaySettlement(
     Stability stability,
     int coalitionSolves,
     int failedSolves,
-    List<Counterfactual> counterfactuals) {
+    List<Counterfactual> counterfactuals,
+    int types) {
 
   public static final String EXACT = "exact";
   public static final String SAMPLED = "sampled";
+  public static final String TYPES = "types";
   public static final String NONE = "none";
 
   public DaySettlement {
@@ -45,11 +49,13 @@ public record DaySettlement(
    * Core stability of the shares.
    *
    * @param scope {@code all coalitions} (exact) or {@code visited coalitions} (sampled: only the
-   *     coalitions the sampler evaluated are checked), or {@code none}
+   *     coalitions the sampler evaluated are checked), {@code visited type coalitions} (types: the
+   *     count vectors evaluated, each member at its type's share), or {@code none}
    * @param coalitionsChecked how many coalitions were checked
    * @param inCore no checked coalition has a positive excess (beyond 1e-6 EUR)
    * @param mostViolated the checked coalition with the largest excess, as household ids joined by
-   *     commas (empty when none was checked)
+   *     commas (empty when none was checked); for types, counts and types such as {@code
+   *     12xtype03,4xtype05}
    * @param maxExcessEur its excess {@code v(S) − Σ_{i∈S} φ_i}
    * @param leastCoreEpsilonEur the least-core ε (exact and at most 12 households; NaN otherwise)
    */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,6 +22,7 @@ import org.equigrid.market.game.CoreCheck;
 import org.equigrid.market.game.CoreReport;
 import org.equigrid.market.game.LargeCoalitionGame;
 import org.equigrid.market.game.Nucleolus;
+import org.equigrid.market.game.OrderObserver;
 import org.equigrid.market.game.SampledShapley;
 import org.equigrid.market.game.SampledShares;
 import org.equigrid.market.game.SamplingOptions;
@@ -33,8 +35,9 @@ import org.equigrid.market.settlement.DaySettlement.Stability;
 
 /**
  * Settles a cleared day (DESIGN.md section 3): the Kalai–Samet weighted Shapley value of the day's
- * coalition game with {@code λ_i = w[g(i)]}, exact by enumeration for small communities and
- * sampled (antithetic weighted random orders, standard errors) for large ones; the bills
+ * coalition game with {@code λ_i = w[g(i)]}, exact by enumeration for small communities, sampled
+ * (antithetic weighted random orders, standard errors) for larger ones, and by household types
+ * ({@link TypeSettlement}) above {@link SettlementOptions#typesAboveHouseholds()}; the bills
  * {@code B_i = C0_i − φ_i}; the core check; and the counterfactual shares of DESIGN.md section 6.
  *
  * <p>Counterfactual shares reuse the settlement's random orders: the share without an asset is
@@ -42,12 +45,20 @@ import org.equigrid.market.settlement.DaySettlement.Stability;
  * orders (pool prices held fixed, the grand coalition at its cost-minimising optimum in both
  * games); the share with the neutral weight is exact from the table, or re-weighted by the orders'
  * likelihood ratio when sampled.
+ *
+ * <p>The sampled method draws its orders from a generator seeded by one {@code nextLong()} of the
+ * caller's; the coalitions of the next orders are solved in parallel ahead of the sampler
+ * ({@link OrderPrefetcher}), so the result does not depend on {@link SettlementOptions#threads()}.
  */
 public final class Settlement {
 
   private static final Logger LOG = LogManager.getLogger();
   private static final double CORE_TOLERANCE_EUR = 1e-6;
   private static final int LEAST_CORE_MAX_HOUSEHOLDS = 12;
+  private static final String RANDOM = "L64X128MixRandom";
+
+  /** Antithetic draws whose coalitions are solved in parallel ahead of the sampler. */
+  private static final int PREFETCH_DRAWS = 2;
 
   private final CoalitionSolver solver;
   private final SettlementOptions options;
@@ -70,7 +81,7 @@ public final class Settlement {
     }
     return new DaySettlement(
         DaySettlement.NONE, 0.0, new double[n], new double[n], bills, weights, 0, true,
-        new Stability("none", 0, true, "", 0.0, Double.NaN), 0, 0, counterfactuals);
+        new Stability("none", 0, true, "", 0.0, Double.NaN), 0, 0, counterfactuals, 0);
   }
 
   public DaySettlement settle(ClearedDay cleared, RandomGenerator rng) {
@@ -79,6 +90,14 @@ public final class Settlement {
     }
     TradingDay day = cleared.day();
     int n = day.householdCount();
+    if (n > options.typesAboveHouseholds()) {
+      ExecutorService pool = pool();
+      try {
+        return TypeSettlement.settle(cleared, solver, options, rng, pool);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
     CoalitionValues values = new CoalitionValues(cleared, solver);
     double[] lambda = new double[n];
     for (int i = 0; i < n; i++) {
@@ -111,8 +130,18 @@ public final class Settlement {
         stability = exactStability(table, shares, day);
       } else {
         method = DaySettlement.SAMPLED;
-        SampledShares sampled =
-            SampledShapley.estimate(gameOf(values, n), lambda, options.sampling(), rng, log);
+        long seed = rng.nextLong();
+        OrderPrefetcher prefetcher = new OrderPrefetcher(
+            values, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
+            PREFETCH_DRAWS);
+        prefetcher.start();
+        OrderObserver both = (order, marginal) -> {
+          log.order(order, marginal);
+          prefetcher.order(order, marginal);
+        };
+        SampledShares sampled = SampledShapley.estimate(
+            gameOf(values, n), lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
+            both);
         shares = sampled.mean();
         standardErrors = sampled.standardError();
         orders = sampled.orders();
@@ -133,10 +162,28 @@ public final class Settlement {
           day.dayIndex(), method, grand, values.solves(), stability.inCore());
       return new DaySettlement(
           method, grand, shares, standardErrors, bills, lambda, orders, converged, stability,
-          values.solves(), values.failedSolves(), counterfactuals);
+          values.solves(), values.failedSolves(), counterfactuals, 0);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Settles the day twice, by sampling households and by types, and measures the types method's
+   * approximation error (for communities where both run, e.g. 30 to 60 households).
+   */
+  public TypeApproximation compareTypesWithSampling(ClearedDay cleared, RandomGenerator rng) {
+    int n = cleared.day().householdCount();
+    if (n < 2) {
+      throw new IllegalArgumentException("need at least 2 households to compare, got " + n);
+    }
+    long typesSeed = rng.nextLong();
+    long sampledSeed = rng.nextLong();
+    DaySettlement types = new Settlement(solver, options.withLimits(1, 1))
+        .settle(cleared, RandomGeneratorFactory.of(RANDOM).create(typesSeed));
+    DaySettlement sampled = new Settlement(solver, options.withLimits(1, n))
+        .settle(cleared, RandomGeneratorFactory.of(RANDOM).create(sampledSeed));
+    return TypeApproximation.of(types, sampled);
   }
 
   private static double grandValue(CoalitionValues values, int n) {
@@ -343,7 +390,7 @@ public final class Settlement {
     }
   }
 
-  private static <T> T get(Future<T> future) {
+  static <T> T get(Future<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -13,7 +13,7 @@ import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 
 /** Builds trading days for tests: hand-made ones and seeded random communities. */
-final class TestDays {
+public final class TestDays {
 
   static final String[] GROUPS = {"LOW", "MIDDLE", "HIGH"};
 
@@ -33,7 +33,7 @@ final class TestDays {
   }
 
   /** A flat tariff over {@code intervals}. */
-  static Tariff flat(int intervals, double importPrice, double exportPrice, double peakCharge,
+  public static Tariff flat(int intervals, double importPrice, double exportPrice, double peakCharge,
       double importLimitKw) {
     double[] imp = new double[intervals];
     double[] exp = new double[intervals];
@@ -43,7 +43,7 @@ final class TestDays {
   }
 
   /** A day of hourly intervals; initial state of charge from each battery. */
-  static TradingDay day(List<Household> households, double[][] load, double[][] pv, Tariff tariff) {
+  public static TradingDay day(List<Household> households, double[][] load, double[][] pv, Tariff tariff) {
     double[] soc = new double[households.size()];
     for (int i = 0; i < soc.length; i++) {
       Battery b = households.get(i).battery();
@@ -57,7 +57,7 @@ final class TestDays {
    * (2–6 kWp), a third with a battery (5–13.5 kWh, 2.5–5 kW, round trip 0.85–0.95), random
    * groups, a time-of-use tariff with a peak charge.
    */
-  static TradingDay random(long seed, int n, int intervals) {
+  public static TradingDay random(long seed, int n, int intervals) {
     RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     List<Household> households = new ArrayList<>(n);
     double[][] load = new double[n][intervals];

@@ -1,0 +1,412 @@
+package org.equigrid.market.settlement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * The households of a day grouped into types of near-identical members, for the settlement of
+ * large communities. Households are first split by group, kind and battery (so every member of a
+ * type has the same weight {@code λ} and the same assets), then each such class is split by
+ * k-means on standardised features of the day (daily load, its share in four six-hour blocks,
+ * daily PV, battery capacity, power and state of charge) into a number of clusters proportional to
+ * its size. The k-means is deterministic: farthest-point initialisation from the point nearest the
+ * class mean, then {@value #ITERATIONS} Lloyd iterations, ties to the lower index.
+ *
+ * <p>A type's representative has the mean profiles and mean assets of its members. Types are
+ * numbered by their lowest member index, so with one household per type, type {@code k} is
+ * household {@code k}.
+ */
+public final class HouseholdTypes {
+
+  static final int ITERATIONS = 25;
+
+  private final TradingDay day;
+  private final int[] typeOf;
+  private final int[][] members;
+  private final Household[] representative;
+  private final double[][] loadKwh;
+  private final double[][] pvKwh;
+  private final double[] initialSocKwh;
+
+  private HouseholdTypes(TradingDay day, int[] typeOf) {
+    this.day = day;
+    this.typeOf = typeOf;
+    int types = Arrays.stream(typeOf).max().orElse(-1) + 1;
+    int[] counts = new int[types];
+    for (int t : typeOf) {
+      counts[t]++;
+    }
+    members = new int[types][];
+    for (int k = 0; k < types; k++) {
+      members[k] = new int[counts[k]];
+    }
+    int[] filled = new int[types];
+    for (int i = 0; i < typeOf.length; i++) {
+      members[typeOf[i]][filled[typeOf[i]]++] = i;
+    }
+    representative = new Household[types];
+    loadKwh = new double[types][];
+    pvKwh = new double[types][];
+    initialSocKwh = new double[types];
+    for (int k = 0; k < types; k++) {
+      represent(k);
+    }
+  }
+
+  /** Every household its own type. */
+  public static HouseholdTypes singletons(TradingDay day) {
+    int[] typeOf = new int[day.householdCount()];
+    Arrays.setAll(typeOf, i -> i);
+    return new HouseholdTypes(day, typeOf);
+  }
+
+  /**
+   * Clusters the day's households into about {@code targetTypes} types: at least one per class of
+   * group, kind and battery (so possibly more), at most one per household.
+   */
+  public static HouseholdTypes cluster(TradingDay day, int targetTypes) {
+    if (targetTypes < 1) {
+      throw new IllegalArgumentException("targetTypes (" + targetTypes + ") must be >= 1. Maybe 16?");
+    }
+    int n = day.householdCount();
+    Map<String, List<Integer>> classes = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      Household h = day.households().get(i);
+      String key = h.group() + "|" + h.kind() + "|" + (h.hasBattery() ? "battery" : "-");
+      classes.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+    }
+    List<List<Integer>> classList = new ArrayList<>(classes.values());
+    int[] clusters = allocate(classList, targetTypes);
+    double[][] features = standardised(features(day));
+    int[] label = new int[n];
+    int next = 0;
+    for (int c = 0; c < classList.size(); c++) {
+      List<Integer> group = classList.get(c);
+      double[][] points = new double[group.size()][];
+      for (int p = 0; p < points.length; p++) {
+        points[p] = features[group.get(p)];
+      }
+      int[] assignment = kMeans(points, clusters[c]);
+      int used = Arrays.stream(assignment).max().orElse(-1) + 1;
+      for (int p = 0; p < points.length; p++) {
+        label[group.get(p)] = next + assignment[p];
+      }
+      next += used;
+    }
+    // Renumber by lowest member index.
+    int[] renumber = new int[next];
+    Arrays.fill(renumber, -1);
+    int types = 0;
+    int[] typeOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      if (renumber[label[i]] < 0) {
+        renumber[label[i]] = types++;
+      }
+      typeOf[i] = renumber[label[i]];
+    }
+    return new HouseholdTypes(day, typeOf);
+  }
+
+  /** Clusters per class: one each, the rest one at a time to the class with most members per cluster. */
+  private static int[] allocate(List<List<Integer>> classes, int target) {
+    int[] k = new int[classes.size()];
+    Arrays.fill(k, 1);
+    int remaining = target - classes.size();
+    while (remaining > 0) {
+      int best = -1;
+      double bestRatio = 0;
+      for (int c = 0; c < k.length; c++) {
+        int size = classes.get(c).size();
+        double ratio = (double) size / k[c];
+        if (k[c] < size && ratio > bestRatio) {
+          best = c;
+          bestRatio = ratio;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      k[best]++;
+      remaining--;
+    }
+    return k;
+  }
+
+  private static double[][] features(TradingDay day) {
+    int n = day.householdCount();
+    int intervals = day.intervals();
+    double[][] result = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double[] load = day.loadKwh()[i];
+      double total = Arrays.stream(load).sum();
+      double[] blocks = new double[4];
+      for (int t = 0; t < intervals; t++) {
+        blocks[Math.min(3, 4 * t / intervals)] += load[t];
+      }
+      Battery b = day.households().get(i).battery();
+      double pv = Arrays.stream(day.pvKwh()[i]).sum();
+      result[i] = new double[] {
+        total,
+        blocks[0] / Math.max(total, 1e-9),
+        blocks[1] / Math.max(total, 1e-9),
+        blocks[2] / Math.max(total, 1e-9),
+        blocks[3] / Math.max(total, 1e-9),
+        pv,
+        b == null ? 0 : b.capacityKwh(),
+        b == null ? 0 : b.powerKw(),
+        day.initialSocKwh()[i],
+      };
+    }
+    return result;
+  }
+
+  private static double[][] standardised(double[][] x) {
+    int n = x.length;
+    if (n == 0) {
+      return x;
+    }
+    int d = x[0].length;
+    double[][] z = new double[n][d];
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (double[] row : x) {
+        mean += row[j];
+      }
+      mean /= n;
+      double var = 0;
+      for (double[] row : x) {
+        var += (row[j] - mean) * (row[j] - mean);
+      }
+      double sd = Math.sqrt(var / n);
+      for (int i = 0; i < n; i++) {
+        z[i][j] = sd > 1e-12 ? (x[i][j] - mean) / sd : 0;
+      }
+    }
+    return z;
+  }
+
+  /** Deterministic k-means; clusters numbered by first member, empty ones dropped. */
+  static int[] kMeans(double[][] points, int k) {
+    int m = points.length;
+    int d = m == 0 ? 0 : points[0].length;
+    k = Math.min(k, m);
+    double[][] centres = new double[k][];
+    double[] mean = new double[d];
+    for (double[] p : points) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += p[j] / m;
+      }
+    }
+    int first = 0;
+    for (int p = 1; p < m; p++) {
+      if (distance(points[p], mean) < distance(points[first], mean)) {
+        first = p;
+      }
+    }
+    centres[0] = points[first].clone();
+    double[] nearest = new double[m];
+    for (int p = 0; p < m; p++) {
+      nearest[p] = distance(points[p], centres[0]);
+    }
+    for (int c = 1; c < k; c++) {
+      int far = 0;
+      for (int p = 1; p < m; p++) {
+        if (nearest[p] > nearest[far]) {
+          far = p;
+        }
+      }
+      centres[c] = points[far].clone();
+      for (int p = 0; p < m; p++) {
+        nearest[p] = Math.min(nearest[p], distance(points[p], centres[c]));
+      }
+    }
+    int[] assignment = new int[m];
+    for (int iteration = 0; iteration < ITERATIONS; iteration++) {
+      boolean changed = false;
+      for (int p = 0; p < m; p++) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+          if (distance(points[p], centres[c]) < distance(points[p], centres[best])) {
+            best = c;
+          }
+        }
+        changed |= assignment[p] != best || iteration == 0;
+        assignment[p] = best;
+      }
+      if (!changed) {
+        break;
+      }
+      double[][] sums = new double[k][d];
+      int[] sizes = new int[k];
+      for (int p = 0; p < m; p++) {
+        sizes[assignment[p]]++;
+        for (int j = 0; j < d; j++) {
+          sums[assignment[p]][j] += points[p][j];
+        }
+      }
+      for (int c = 0; c < k; c++) {
+        if (sizes[c] > 0) {
+          for (int j = 0; j < d; j++) {
+            centres[c][j] = sums[c][j] / sizes[c];
+          }
+        }
+      }
+    }
+    int[] renumber = new int[k];
+    Arrays.fill(renumber, -1);
+    int used = 0;
+    for (int p = 0; p < m; p++) {
+      if (renumber[assignment[p]] < 0) {
+        renumber[assignment[p]] = used++;
+      }
+      assignment[p] = renumber[assignment[p]];
+    }
+    return assignment;
+  }
+
+  private static double distance(double[] a, double[] b) {
+    double sum = 0;
+    for (int j = 0; j < a.length; j++) {
+      sum += (a[j] - b[j]) * (a[j] - b[j]);
+    }
+    return sum;
+  }
+
+  private void represent(int k) {
+    int[] of = members[k];
+    int c = of.length;
+    int intervals = day.intervals();
+    double[] load = new double[intervals];
+    double[] pv = new double[intervals];
+    double kwp = 0;
+    double income = 0;
+    double soc = 0;
+    double[] battery = new double[6];
+    Household first = day.households().get(of[0]);
+    for (int i : of) {
+      Household h = day.households().get(i);
+      for (int t = 0; t < intervals; t++) {
+        load[t] += day.loadKwh()[i][t] / c;
+        pv[t] += day.pvKwh()[i][t] / c;
+      }
+      kwp += h.pvKwp() / c;
+      income += h.dailyIncomeEur() / c;
+      soc += day.initialSocKwh()[i] / c;
+      if (h.hasBattery()) {
+        Battery b = h.battery();
+        battery[0] += b.capacityKwh() / c;
+        battery[1] += b.powerKw() / c;
+        battery[2] += b.chargeEfficiency() / c;
+        battery[3] += b.dischargeEfficiency() / c;
+        battery[4] += b.socMinKwh() / c;
+        battery[5] += b.socMaxKwh() / c;
+      }
+    }
+    Battery mean = null;
+    if (first.hasBattery()) {
+      if (c == 1) {
+        mean = first.battery();
+        soc = day.initialSocKwh()[of[0]];
+      } else {
+        double socMax = Math.min(battery[5], battery[0]);
+        double socMin = Math.min(battery[4], socMax);
+        soc = Math.min(socMax, Math.max(socMin, soc));
+        mean = new Battery(battery[0], battery[1], Math.min(1, battery[2]), Math.min(1, battery[3]),
+            socMin, socMax, soc);
+      }
+    }
+    if (c == 1) {
+      load = day.loadKwh()[of[0]].clone();
+      pv = day.pvKwh()[of[0]].clone();
+      kwp = first.pvKwp();
+      income = first.dailyIncomeEur();
+    }
+    representative[k] = new Household(String.format("type%02d", k), first.kind(), first.group(),
+        income, kwp, mean, null);
+    loadKwh[k] = load;
+    pvKwh[k] = pv;
+    initialSocKwh[k] = soc;
+  }
+
+  /** The number of types {@code K}. */
+  public int types() {
+    return members.length;
+  }
+
+  /** The type of a household. */
+  public int typeOf(int household) {
+    return typeOf[household];
+  }
+
+  /** Members per type {@code c_k}. */
+  public int[] counts() {
+    int[] counts = new int[members.length];
+    for (int k = 0; k < counts.length; k++) {
+      counts[k] = members[k].length;
+    }
+    return counts;
+  }
+
+  /** The household indices of a type, increasing. */
+  public int[] members(int type) {
+    return members[type].clone();
+  }
+
+  /** The representative of a type (mean profiles and assets of its members), count 1. */
+  public Household representative(int type) {
+    return representative[type];
+  }
+
+  /** The socio-economic group of a type. */
+  public String group(int type) {
+    return representative[type].group();
+  }
+
+  /**
+   * A day whose households are the types with a positive count, in type order, each the
+   * representative scaled by its count (profiles, PV, battery capacity, power and state of
+   * charge); the connection limits are scaled by the clearing request.
+   */
+  TradingDay aggregated(int[] counts) {
+    List<Household> households = new ArrayList<>();
+    List<double[]> load = new ArrayList<>();
+    List<double[]> pv = new ArrayList<>();
+    List<Double> soc = new ArrayList<>();
+    for (int k = 0; k < counts.length; k++) {
+      int c = counts[k];
+      if (c == 0) {
+        continue;
+      }
+      Household r = representative[k];
+      Battery b = r.battery();
+      Battery scaled = b == null || c == 1 ? b
+          : new Battery(c * b.capacityKwh(), c * b.powerKw(), b.chargeEfficiency(),
+              b.dischargeEfficiency(), c * b.socMinKwh(), c * b.socMaxKwh(), c * b.initialSocKwh());
+      households.add(new Household(r.id(), r.kind(), r.group(), c * r.dailyIncomeEur(), c * r.pvKwp(),
+          scaled, null));
+      load.add(times(loadKwh[k], c));
+      pv.add(times(pvKwh[k], c));
+      soc.add(c * initialSocKwh[k]);
+    }
+    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
+        load.toArray(new double[0][]), pv.toArray(new double[0][]),
+        soc.stream().mapToDouble(Double::doubleValue).toArray(), day.tariff());
+  }
+
+  private static double[] times(double[] values, int c) {
+    if (c == 1) {
+      return values;
+    }
+    double[] result = new double[values.length];
+    for (int t = 0; t < values.length; t++) {
+      result[t] = c * values[t];
+    }
+    return result;
+  }
+}

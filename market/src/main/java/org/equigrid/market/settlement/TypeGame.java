@@ -1,0 +1,219 @@
+package org.equigrid.market.settlement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.CoalitionSolver;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * The coalition game of a day's household types: a coalition is a vector of counts per type
+ * {@code (c_1..c_K)}, {@code C*(c)} the optimum of the aggregated LP in which each type is one
+ * household scaled by its count (loads, PV, battery, connection limits), and {@code v(c) = Σ_k c_k
+ * C0_k − C*(c)} with {@code C0_k} the representative's standalone cost. For identical members the
+ * aggregation is exact for the LP relaxation (the peak and the pool are community-wide, the
+ * symmetric schedule is optimal); the binaries of the MILP stage are per type, not per member.
+ *
+ * <p>A coalition of one type only has {@code v = 0} without a solve (the scaled LP is the
+ * standalone LP times the count). The grand coalition carries the real dispatch's extra cost:
+ * {@code v(full) = Σ_k c_k C0_k − C*(full) − (cost of the dispatch − C*(N))}, so that with one
+ * household per type the game is the household game of {@link CoalitionValues}. Cached by count
+ * vector, thread-safe.
+ */
+final class TypeGame {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private final ClearedDay cleared;
+  private final HouseholdTypes types;
+  private final CoalitionSolver solver;
+  private final int[] full;
+  private final double[] standaloneCostEur;
+  private final ConcurrentHashMap<Counts, CompletableFuture<Double>> cache = new ConcurrentHashMap<>();
+  private final AtomicInteger solves = new AtomicInteger();
+  private final AtomicInteger failedSolves = new AtomicInteger();
+
+  TypeGame(ClearedDay cleared, HouseholdTypes types, CoalitionSolver solver, ExecutorService pool) {
+    this.cleared = cleared;
+    this.types = types;
+    this.solver = solver;
+    this.full = types.counts();
+    int k = full.length;
+    this.standaloneCostEur = new double[k];
+    List<Future<Double>> futures = new ArrayList<>(k);
+    for (int type = 0; type < k; type++) {
+      int index = type;
+      futures.add(full[type] == 1
+          ? CompletableFuture.completedFuture(cleared.standaloneCostEur(types.members(type)[0]))
+          : pool.submit(() -> standalone(index)));
+    }
+    for (int type = 0; type < k; type++) {
+      standaloneCostEur[type] = Settlement.get(futures.get(type));
+    }
+  }
+
+  int types() {
+    return full.length;
+  }
+
+  /** The members per type of the grand coalition. */
+  int[] full() {
+    return full.clone();
+  }
+
+  /** {@code C0_k} of the type's representative. */
+  double standaloneCostEur(int type) {
+    return standaloneCostEur[type];
+  }
+
+  /** {@code v(c)}; the array is not kept. */
+  double value(int[] counts) {
+    int present = 0;
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] < 0 || counts[k] > full[k]) {
+        throw new IllegalArgumentException(
+            "count " + counts[k] + " of type " + k + " must be in [0, " + full[k] + "]");
+      }
+      present += counts[k] > 0 ? 1 : 0;
+    }
+    if (present <= 1) {
+      return Arrays.equals(counts, full) ? -dispatchExtraCostEur() : 0.0;
+    }
+    Counts key = new Counts(counts.clone());
+    CompletableFuture<Double> mine = new CompletableFuture<>();
+    CompletableFuture<Double> existing = cache.putIfAbsent(key, mine);
+    if (existing != null) {
+      return existing.join();
+    }
+    try {
+      double value = solve(key.counts());
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** Evaluates the coalitions on the pool (into the cache) and waits for them. */
+  void prefetch(Collection<int[]> coalitions, ExecutorService pool) {
+    Set<Counts> distinct = new LinkedHashSet<>();
+    for (int[] c : coalitions) {
+      distinct.add(new Counts(c.clone()));
+    }
+    List<Future<?>> futures = new ArrayList<>(distinct.size());
+    for (Counts c : distinct) {
+      futures.add(pool.submit(() -> value(c.counts())));
+    }
+    for (Future<?> future : futures) {
+      Settlement.get(future);
+    }
+  }
+
+  /** The coalitions solved so far with their values, in a defined order (lexicographic counts). */
+  Map<int[], Double> evaluated() {
+    Map<int[], Double> result = new TreeMap<>(Arrays::compare);
+    cache.forEach((key, future) -> {
+      if (future.isDone() && !future.isCompletedExceptionally()) {
+        result.put(key.counts().clone(), future.join());
+      }
+    });
+    return result;
+  }
+
+  int solves() {
+    return solves.get();
+  }
+
+  int failedSolves() {
+    return failedSolves.get();
+  }
+
+  private double dispatchExtraCostEur() {
+    return cleared.dispatch().totalCostEur() - cleared.costMinimising().totalCostEur();
+  }
+
+  private double standalone(int type) {
+    int[] one = new int[full.length];
+    one[type] = 1;
+    TradingDay day = types.aggregated(one);
+    ClearingResult result = solver.solve(ClearingRequest.costMinimising(
+        day, new int[] {0}, cleared.poolPriceEurPerKwh(), new double[] {1}));
+    solves.incrementAndGet();
+    if (!result.report().status().hasSolution()) {
+      failedSolves.incrementAndGet();
+      double mean = 0;
+      for (int i : types.members(type)) {
+        mean += cleared.standaloneCostEur(i) / full[type];
+      }
+      LOG.debug("representative of type {}: {}; using its members' mean standalone cost", type,
+          result.report().status());
+      return mean;
+    }
+    return result.totalCostEur();
+  }
+
+  private double solve(int[] counts) {
+    boolean grand = Arrays.equals(counts, full);
+    TradingDay day = types.aggregated(counts);
+    int m = day.householdCount();
+    int[] members = new int[m];
+    double[] scale = new double[m];
+    double standalone = 0;
+    for (int k = 0, j = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        members[j] = j;
+        scale[j] = counts[k];
+        j++;
+        standalone += counts[k] * standaloneCostEur[k];
+      }
+    }
+    ClearingResult result = solver.solve(
+        ClearingRequest.costMinimising(day, members, cleared.poolPriceEurPerKwh(), scale));
+    solves.incrementAndGet();
+    if (!result.report().status().hasSolution()) {
+      failedSolves.incrementAndGet();
+      LOG.debug("type coalition {} of day {}: {} ({}); counted as no cooperation",
+          Arrays.toString(counts), day.dayIndex(), result.report().status(), result.report().reason());
+      return 0.0;
+    }
+    double value = standalone - result.totalCostEur();
+    if (grand) {
+      value -= dispatchExtraCostEur();
+    }
+    return value;
+  }
+
+  /** A count vector as a cache key. */
+  private record Counts(int[] counts) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Counts c && Arrays.equals(counts, c.counts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(counts);
+    }
+  }
+}
