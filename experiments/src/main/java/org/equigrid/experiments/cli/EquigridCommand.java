@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Equity-aware peer-to-peer energy trading in community microgrids.",
-    subcommands = {RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ClearCommand.class,
+      ReportCommand.class,
+      GameCommand.class,
+      ReproduceCommand.class,
+      SweepCommand.class
+    })
 public final class EquigridCommand implements Runnable {
 
   /** Exit code for bad input: a scenario, game or option that does not validate. */
