@@ -2,6 +2,7 @@ package org.equigrid.experiments.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,13 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Override a field of every scenario, e.g. --set community.generate.households=12 (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "LABEL",
+      description = "Run only these scenarios, e.g. --only S1,S4 (default: all).")
+  List<String> only = new ArrayList<>();
+
   @Option(names = "--scenarios", paramLabel = "DIR", description = "Folder of the reference scenarios (default: config/scenarios).")
   Path scenarios;
 
@@ -78,6 +86,15 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     Path target = out != null ? out : Path.of("runs", realData != null ? "reproduce-citylearn" : "reproduce");
     List<Reproduction.Entry> entries = Reproduction.referenceScenarios(dir);
+    if (!only.isEmpty()) {
+      List<String> labels = entries.stream().map(Reproduction.Entry::label).toList();
+      for (String label : only) {
+        if (!labels.contains(label.toUpperCase(Locale.ROOT))) {
+          throw new BadInputException("--only " + label + ": not a reference scenario; one of " + String.join(", ", labels));
+        }
+      }
+      entries = entries.stream().filter(e -> only.stream().anyMatch(l -> l.equalsIgnoreCase(e.label()))).toList();
+    }
     System.err.printf(
         Locale.ROOT,
         "equigrid %s: reproduce %d reference scenarios%s into %s%n",
