@@ -166,8 +166,8 @@ public final class ReproduceTable {
       sentences.add("Against the no-DER baseline the community peak changes by " + String.join(", ", peaks)
           + "; the largest reduction, " + fixed(top, 1) + " % in " + best.label() + ", "
           + (top > 0 ? "goes in the paper's direction" : "does not go in the paper's direction")
-          + " and is " + (top >= 7.8 && top <= 72.6 ? "within" : "outside")
-          + " the published range (7.8–62.6 % predecessor, up to 72.6 % paper).");
+          + " and is " + (top > 72.6 ? "above" : top < 7.8 ? "below" : "within")
+          + " the published figures (7.8–62.6 % predecessor, up to 72.6 % paper).");
     }
     if (present(s3) && present(s4)) {
       Metric standalone = metric("meanPeakReductionVsStandalone");

@@ -111,7 +111,17 @@ public final class Reproduction {
         progress.accept("  " + entry.label() + " " + entry.name() + ": not yet available");
         continue;
       }
-      Scenario scenario = scenario(entry, out);
+      Scenario scenario;
+      try {
+        scenario = scenario(entry, out);
+      } catch (ScenarioException e) {
+        if (!entry.label().equals("S6")) {
+          throw e;
+        }
+        // S6 comes from the learning work; until this runner can read it, it is listed, not run.
+        progress.accept("  S6 " + entry.name() + ": not yet available (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        continue;
+      }
       first = first == null ? scenario : first;
       Path dir = out.resolve(scenario.name());
       dirs.put(entry.label(), dir);

@@ -42,7 +42,7 @@ class ReproduceTableTest {
     String reading = new ReproduceTable(columns(0.25)).reading();
     assertThat(reading)
         .contains("changes by 10.0 % (S2), 40.0 % (S3), 60.0 % (S4), 55.0 % (S5)")
-        .contains("the largest reduction, 60.0 % in S4, goes in the paper's direction and is within the published range")
+        .contains("the largest reduction, 60.0 % in S4, goes in the paper's direction and is within the published figures")
         .contains("Trading (S4) lowers the peak by 20.0 %")
         .contains("20.00 EUR/day (20.0 % of the standalone cost) in S4 and 18.00 EUR/day in S5: positive")
         .contains("from 50.0 % (S3) to 80.0 % (S4) and self-sufficiency from 30.0 % to 40.0 %")
