@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     description = "Equity-aware peer-to-peer energy trading in community microgrids.",
     subcommands = {
       RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class, TraceCommand.class,
-      PlatformCommand.class, org.equigrid.experiments.bench.BenchCommand.class
+      PlatformCommand.class, ReproduceCommand.class, SweepCommand.class,
+      org.equigrid.experiments.bench.BenchCommand.class
     })
 public final class EquigridCommand implements Runnable {
 

@@ -1,0 +1,38 @@
+package org.equigrid.experiments.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweeps shipped in experiments/sweeps validate, with every run's scenario. */
+class ShippedSweepsTest {
+
+  @TempDir Path dir;
+
+  private static SweepFile read(String name) throws SweepException {
+    return SweepFile.read(
+        Path.of("sweeps", name),
+        base -> Path.of("../config/scenarios", base + ".yaml").toAbsolutePath().normalize());
+  }
+
+  @Test
+  void paretoCostEquity_nineRunsOnTwelveHouseholdsWithAParetoFront() throws SweepException {
+    SweepFile sweep = read("pareto-cost-equity.yaml");
+    List<RunBatch.Job> jobs = new Sweep(sweep).jobs(dir);
+    assertThat(jobs).hasSize(9);
+    assertThat(jobs).allSatisfy(j -> {
+      assertThat(j.scenario().households()).hasSize(12);
+      assertThat(j.scenario().days()).isEqualTo(1);
+    });
+    assertThat(sweep.pareto()).containsExactly("communityCostEur", "meanGiniEnergyBurden");
+  }
+
+  @Test
+  void population_sixRunsFromTenToTwentyHouseholds() throws SweepException {
+    List<RunBatch.Job> jobs = new Sweep(read("population.yaml")).jobs(dir);
+    assertThat(jobs).extracting(j -> j.scenario().households().size()).containsExactly(10, 10, 15, 15, 20, 20);
+  }
+}
