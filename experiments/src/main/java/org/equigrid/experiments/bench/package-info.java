@@ -1,0 +1,2 @@
+/** Micro-benchmarks behind {@code equigrid bench}: throughput tables printed to the console. */
+package org.equigrid.experiments.bench;
