@@ -1,5 +1,8 @@
 package org.equigrid.experiments.cli;
 
+import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.experiments.learning.AdaptiveWeights;
+import org.equigrid.market.settlement.SettlementOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,6 +44,21 @@ final class RunCommand implements Callable<Integer> {
         scenario.households().size(),
         scenario.days(),
         scenario.seed());
+    ScenarioRunner.EquitySchedule schedule = null;
+    if (scenario.adaptiveEquity() != null) {
+      if (scenario.adaptiveEquity().hasPolicy()) {
+        try {
+          schedule = new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
+              + " does not fit this scenario: " + e.getMessage());
+        }
+        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy());
+      } else {
+        err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
+            + " Train one with: equigrid train " + scenario.name());
+      }
+    }
     RunResult result =
         new ScenarioRunner(
                 (finished, total, day, seconds) ->
@@ -52,7 +70,9 @@ final class RunCommand implements Callable<Integer> {
                         day.cleared().dispatch().report().status(),
                         day.metrics().community().peakKw(),
                         day.metrics().community().cooperativeGainEur(),
-                        seconds))
+                        seconds),
+                SettlementOptions.defaults(),
+                schedule)
             .run(scenario);
     new ResultsWriter(VersionProvider.version()).write(result, dir);
     err.println("results: " + dir.toAbsolutePath());

@@ -1,7 +1,6 @@
 package org.equigrid.agents.learning.equity;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,8 +88,7 @@ public final class DayEvaluator {
   /** Runs day {@code dayIndex} with group weights {@code weights} (group order of the weight map). */
   public DayOutcome evaluate(int dayIndex, double[] weights) {
     CachedDay cached = cache.computeIfAbsent(dayIndex, this::prepare);
-    Map<String, Double> byGroup = weightMap.asMap(weights);
-    EquitySettings settings = scenario.equity().withWeights(byGroup);
+    EquitySettings settings = scenario.equity().withWeights(weightMap.asMap(weights));
     ClearedDay cleared = clearing.reweigh(cached.base(), settings);
     DaySettlement settlement;
     String method;
@@ -103,16 +101,7 @@ public final class DayEvaluator {
     }
     DayMetrics dayMetrics = metrics.compute(cleared);
     DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settlement);
-    Map<String, Double> burdenGap = new LinkedHashMap<>();
-    Map<String, Double> accessGap = new LinkedHashMap<>();
-    for (DayEquity.GroupEquity group : dayEquity.groups()) {
-      burdenGap.put(group.group(), group.energyBurdenGap());
-      accessGap.put(group.group(), group.renewableAccessGap());
-    }
-    return new DayOutcome(
-        dayIndex, cleared.day().dayOfYear(), byGroup, dayEquity.giniEnergyBurden(), burdenGap, accessGap,
-        cleared.priceOfFairness(), dayEquity.rawlsianMinimumRelativeSavings(), cleared.dispatch().totalCostEur(),
-        method);
+    return DayOutcome.of(cleared, dayEquity, method, weightMap.groups());
   }
 
   /** Coalition LPs solved so far over all cached days. */

@@ -1,6 +1,9 @@
 package org.equigrid.agents.learning.equity;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.equity.DayEquity;
 
 /**
  * What one trading day under given weights produced, as the learner and the evaluation see it.
@@ -32,5 +35,23 @@ public record DayOutcome(
     weights = Map.copyOf(weights);
     burdenGap = Map.copyOf(burdenGap);
     accessGap = Map.copyOf(accessGap);
+  }
+
+  /** The outcome of a cleared and settled day; weights are read from its equity settings. */
+  public static DayOutcome of(ClearedDay cleared, DayEquity equity, String method, Iterable<String> groups) {
+    Map<String, Double> weights = new LinkedHashMap<>();
+    for (String group : groups) {
+      weights.put(group, cleared.equity().weightOf(group));
+    }
+    Map<String, Double> burdenGap = new LinkedHashMap<>();
+    Map<String, Double> accessGap = new LinkedHashMap<>();
+    for (DayEquity.GroupEquity group : equity.groups()) {
+      burdenGap.put(group.group(), group.energyBurdenGap());
+      accessGap.put(group.group(), group.renewableAccessGap());
+    }
+    return new DayOutcome(
+        cleared.day().dayIndex(), cleared.day().dayOfYear(), weights, equity.giniEnergyBurden(), burdenGap,
+        accessGap, cleared.priceOfFairness(), equity.rawlsianMinimumRelativeSavings(),
+        cleared.dispatch().totalCostEur(), method);
   }
 }
