@@ -30,6 +30,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--episode-days", description = "Trading days per episode (default ${DEFAULT-VALUE}).")
   int episodeDays = 30;
 
+  @Option(names = "--pool-days", description = "Training days are drawn from [0, N) (default ${DEFAULT-VALUE});"
+      + " evaluate holds out the days from N on.")
+  int poolDays = 365;
+
   @Option(names = "--resume", paramLabel = "CKPT", description = "Continue exactly from a checkpoint.")
   Path resume;
 
@@ -50,8 +54,13 @@ final class TrainCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed() + "-train");
     TrainingSettings settings;
     try {
-      settings = resume != null ? TrainingSettings.readFor(resume) : TrainingSettings.defaults(scenario.seed(),
-          episodeDays);
+      if (resume != null) {
+        settings = TrainingSettings.readFor(resume);
+      } else {
+        TrainingSettings d = TrainingSettings.defaults(scenario.seed(), episodeDays);
+        settings = new TrainingSettings(d.seed(), d.episodeDays(), 0, poolDays, d.rolloutSteps(), d.minibatches(),
+            d.alpha(), d.kappa(), d.settlementOrders());
+      }
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

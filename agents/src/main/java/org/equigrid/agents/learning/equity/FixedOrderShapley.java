@@ -1,6 +1,8 @@
 package org.equigrid.agents.learning.equity;
 
+import java.util.BitSet;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 import org.equigrid.market.settlement.CoalitionValues;
 
@@ -25,7 +27,14 @@ final class FixedOrderShapley {
   private final double[] logProposal;
 
   FixedOrderShapley(CoalitionValues values, List<double[]> proposals, int orderCount, RandomGenerator rng) {
-    this.players = values.players();
+    this(values.players(), values::value, proposals, orderCount, rng);
+  }
+
+  /** @param values {@code v(S)} for {@code 2 <= |S| <= n − 1} (the sets are not modified) */
+  FixedOrderShapley(
+      int players, ToDoubleFunction<BitSet> values, List<double[]> proposals, int orderCount,
+      RandomGenerator rng) {
+    this.players = players;
     this.orders = new int[orderCount][];
     this.partialMarginals = new double[orderCount][players];
     this.logProposal = new double[orderCount];
@@ -33,11 +42,11 @@ final class FixedOrderShapley {
       orders[k] = sampleOrder(proposals.get(k % proposals.size()), rng);
     }
     for (int k = 0; k < orderCount; k++) {
-      java.util.BitSet coalition = new java.util.BitSet(players);
+      BitSet coalition = new BitSet(players);
       double previous = 0;
       for (int j = 0; j < players - 1; j++) {
         coalition.set(orders[k][j]);
-        double value = values.value(coalition);
+        double value = j == 0 ? 0.0 : values.applyAsDouble(coalition);
         partialMarginals[k][orders[k][j]] = value - previous;
         previous = value;
       }
