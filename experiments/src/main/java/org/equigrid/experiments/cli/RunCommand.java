@@ -1,17 +1,17 @@
 package org.equigrid.experiments.cli;
 
-import org.equigrid.agents.learning.equity.EquityPolicy;
-import org.equigrid.experiments.learning.AdaptiveWeights;
-import org.equigrid.market.settlement.SettlementOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.config.Scenario;
+import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.report.HtmlReport;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.experiments.run.ScenarioRunner;
+import org.equigrid.market.settlement.SettlementOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -11,9 +11,9 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.SettledDay;
-import org.equigrid.market.settlement.SettlementOptions;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.SettlementOptions;
 
 /**
  * Runs a scenario in-process, day after day: each day is cleared (or every household runs alone

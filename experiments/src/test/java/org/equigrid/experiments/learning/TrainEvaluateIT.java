@@ -52,6 +52,12 @@ class TrainEvaluateIT {
     for (String row : rows) {
       assertThat(row.split(",")).hasSize(columns);
     }
+    Path s6 = s5().resolveSibling("s6-p2p-adaptive-equity.yaml");
+    Path run = tmp.resolve("run");
+    assertThat(EquigridCommand.commandLine().execute("run", s6.toString(), "--set", HOUSEHOLDS, "--set",
+        "equity.adaptive.policy=" + straight.resolve(EquityTrainer.CHECKPOINT), "--days", "2", "--out",
+        run.toString())).isZero();
+    assertThat(run.resolve("summary.json")).exists();
     String summary = Files.readString(eval.resolve(PolicyEvaluation.SUMMARY_TXT));
     assertThat(summary).contains("neutral").contains("static").contains("learned")
         .containsAnyOf("lowers the mean Gini below both baselines", "does NOT lower the mean Gini");
