@@ -54,9 +54,13 @@ public final class EquityEnvironment implements Environment {
     this.groups = weightMap.dimensions();
   }
 
+  /**
+   * {@code Equity-<n>h-<groups>}: the community's shape, not the scenario's name, so that a policy
+   * trained on s5 also drives s6 (the same community with adaptive weights).
+   */
   @Override
   public String name() {
-    return "Equity-" + evaluator.scenario().name() + "-" + evaluator.scenario().households().size() + "h";
+    return "Equity-" + evaluator.scenario().households().size() + "h-" + String.join(",", weightMap.groups());
   }
 
   @Override
