@@ -35,6 +35,7 @@ final class Messages {
   static final String BAD_OVERRIDE = "cannot apply the override";
   static final String FILE_NOT_FOUND = "scenario file not found";
   static final String YAML_SYNTAX = "is not valid YAML";
+  static final String POLICY_NOT_FOUND = "policy checkpoint not found";
 
   private Messages() {}
 }

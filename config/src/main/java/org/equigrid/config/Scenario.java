@@ -35,6 +35,7 @@ import org.equigrid.market.model.TradingDay;
  * @param profiles load and PV per day, deterministic for the seed
  * @param tariffs the grid tariff of each day
  * @param canonicalYaml the effective scenario after overrides, defaults filled in, stable key order
+ * @param adaptiveEquity adaptive weights ({@code equity.adaptive}), or null for static weights
  */
 public record Scenario(
     String name,
@@ -53,7 +54,8 @@ public record Scenario(
     Map<String, Double> groupShares,
     Profiles profiles,
     TariffSchedule tariffs,
-    String canonicalYaml) {
+    String canonicalYaml,
+    AdaptiveEquity adaptiveEquity) {
 
   /** Load and PV of every household for one day, rows in the order of {@link #households()}. */
   public interface Profiles {

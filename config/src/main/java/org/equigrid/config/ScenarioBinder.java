@@ -113,9 +113,11 @@ final class ScenarioBinder {
     PricingRule pricing = market.choice("pricing", PricingRule.MID_MARKET, PricingRule.values(), PricingRule::name);
 
     Map<String, Double> groupShares = groupShares(members);
-    EquitySettings equity = equity(
-        top.section("equity", "weights", "rawlsianStrengthEur", "leastAdvantagedGroups", "minWeight", "maxWeight"),
-        groupShares);
+    Section equitySection =
+        top.section("equity", "weights", "rawlsianStrengthEur", "leastAdvantagedGroups", "minWeight", "maxWeight",
+            "adaptive");
+    EquitySettings equity = equity(equitySection, groupShares);
+    AdaptiveEquity adaptive = adaptive(equitySection);
     SolverOptions solver = solver(top.section("solver", "timeLimitSeconds", "relativeGapLimit",
         "milpWhenBinariesBreak", "epsilonEur"));
 
@@ -127,7 +129,7 @@ final class ScenarioBinder {
     List<Household> households = members.stream().map(Member::household).toList();
     return new Scenario(name, description, sourceFile, seed, horizon.days(), horizon.intervalMinutes() / 60.0,
         horizon.intervalsPerDay(), horizon.startDayOfYear(), households, trading, pricing, equity, solver,
-        groupShares, book, tariff, ScenarioReader.writeYaml(canonical));
+        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive);
   }
 
   // --- horizon -------------------------------------------------------------------------------
@@ -648,6 +650,29 @@ final class ScenarioBinder {
       normalised.put(group, w);
     }
     return new EquitySettings(normalised, rho, new java.util.TreeSet<>(least), min, max);
+  }
+
+  /** {@code equity.adaptive: {policy: PATH or null}}; absent means static weights. */
+  private AdaptiveEquity adaptive(Section e) {
+    if (!e.has("adaptive")) {
+      return null;
+    }
+    Section a = e.section("adaptive", "policy");
+    if (!a.has("policy")) {
+      a.out().putNull("policy");
+      return new AdaptiveEquity(null);
+    }
+    String text = a.text("policy", null, "checkpoint of equigrid train, or null");
+    if (text == null) {
+      return null;
+    }
+    Path policy = baseDir.resolve(text).normalize();
+    if (!java.nio.file.Files.isRegularFile(policy)) {
+      a.problem("policy", a.raw("policy"), Messages.POLICY_NOT_FOUND + " (" + policy + "). Maybe train one with"
+          + " equigrid train, or write policy: null to run with the static weights?");
+      return null;
+    }
+    return new AdaptiveEquity(policy);
   }
 
   private SolverOptions solver(Section s) {

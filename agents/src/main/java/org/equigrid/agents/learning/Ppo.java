@@ -552,6 +552,19 @@ public final class Ppo {
     return values;
   }
 
+  /**
+   * Drops the episode in progress (if any), so that the next {@link #train} starts a new episode on
+   * whatever environment it gets, e.g. live days after a restore, instead of replaying the old one.
+   */
+  public void forgetEpisode() {
+    rawObservation = null;
+    observation = null;
+    episodeActions.clear();
+    episodeReturn = 0;
+    episodeLength = 0;
+    boundEnvironment = null;
+  }
+
   // ---- read access ----
 
   public PpoConfig config() {

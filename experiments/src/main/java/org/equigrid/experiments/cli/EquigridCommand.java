@@ -2,8 +2,9 @@ package org.equigrid.experiments.cli;
 
 import org.apache.logging.log4j.LogManager;
 import org.equigrid.config.ScenarioException;
-import picocli.CommandLine;
+import org.equigrid.experiments.bench.BenchCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code equigrid} command line. Exit codes: 0 success, 2 bad input (the message names the
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
     description = "Equity-aware peer-to-peer energy trading in community microgrids.",
     subcommands = {
       RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class, TraceCommand.class,
-      PlatformCommand.class, ReproduceCommand.class, SweepCommand.class,
-      org.equigrid.experiments.bench.BenchCommand.class
+      PlatformCommand.class, ReproduceCommand.class, SweepCommand.class, TrainCommand.class,
+      EvaluateCommand.class, org.equigrid.experiments.bench.BenchCommand.class
     })
 public final class EquigridCommand implements Runnable {
 

@@ -14,7 +14,9 @@ import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.PlatformOptions;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
+import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.config.Scenario;
+import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
 import org.equigrid.experiments.report.HtmlReport;
@@ -81,6 +83,21 @@ public final class RunCommand implements Callable<Integer> {
         scenario.days(),
         scenario.seed(),
         agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
+    ScenarioRunner.EquitySchedule schedule = null;
+    if (scenario.adaptiveEquity() != null) {
+      if (scenario.adaptiveEquity().hasPolicy()) {
+        try {
+          schedule = new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
+              + " does not fit this scenario: " + e.getMessage());
+        }
+        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy());
+      } else {
+        err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
+            + " Train one with: equigrid train " + scenario.name());
+      }
+    }
     ProgressListener progress =
         (finished, total, day, seconds) ->
             err.printf(
@@ -93,6 +110,11 @@ public final class RunCommand implements Callable<Integer> {
                 day.metrics().community().cooperativeGainEur(),
                 seconds);
     RunResult result;
+    if (agents && schedule != null) {
+      throw new BadInputException(
+          "equity.adaptive.policy drives the in-process runner only; --agents runs with the static weights."
+              + "\nMaybe you meant: equigrid run " + scenario.name() + " (without --agents)");
+    }
     if (agents) {
       ScenarioRun.Options options = agentOptions(marketMode, SettlementOptions.defaults()).withStrategies(parsed);
       AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
@@ -116,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       err.println("trace: " + outcome.tracePath().toAbsolutePath());
     } else {
-      result = new ScenarioRunner(progress).run(scenario);
+      result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
     }
     new ResultsWriter(VersionProvider.version()).write(result, dir);
     err.println("results: " + dir.toAbsolutePath());

@@ -11,8 +11,9 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.SettledDay;
-import org.equigrid.market.settlement.SettlementOptions;
+import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.SettlementOptions;
 
 /**
  * Runs a scenario in-process, day after day: each day is cleared (or every household runs alone
@@ -28,14 +29,32 @@ public final class ScenarioRunner {
 
   private final ProgressListener progress;
   private final SettlementOptions settlementOptions;
+  private final EquitySchedule equitySchedule;
+
+  /** Chooses the equity settings of each day, e.g. from a learned policy (adaptive weights). */
+  @FunctionalInterface
+  public interface EquitySchedule {
+    /**
+     * @param dayIndex the day about to be cleared
+     * @param previous the day before, settled ({@code null} on the first day)
+     */
+    EquitySettings forDay(int dayIndex, SettledDay previous);
+  }
 
   public ScenarioRunner(ProgressListener progress) {
     this(progress, SettlementOptions.defaults());
   }
 
   public ScenarioRunner(ProgressListener progress, SettlementOptions settlementOptions) {
+    this(progress, settlementOptions, null);
+  }
+
+  /** @param equitySchedule each day's equity settings; null: the scenario's static settings */
+  public ScenarioRunner(
+      ProgressListener progress, SettlementOptions settlementOptions, EquitySchedule equitySchedule) {
     this.progress = progress;
     this.settlementOptions = settlementOptions;
+    this.equitySchedule = equitySchedule;
   }
 
   public RunResult run(Scenario scenario) {
@@ -53,8 +72,11 @@ public final class ScenarioRunner {
     for (int d = 0; d < scenario.days(); d++) {
       long start = System.nanoTime();
       TradingDay day = scenario.day(d, soc);
+      EquitySettings equity = equitySchedule == null
+          ? scenario.equity()
+          : equitySchedule.forDay(d, days.isEmpty() ? null : days.get(days.size() - 1));
       SettledDay record =
-          pipeline.run(day, scenario.equity(), scenario.pricingRule(), scenario.trading(), random.split());
+          pipeline.run(day, equity, scenario.pricingRule(), scenario.trading(), random.split());
       days.add(record);
       ClearedDay cleared = record.cleared();
       soc = finalSoc(day, cleared);

@@ -67,6 +67,24 @@ public final class MarketClearing {
   }
 
   /**
+   * The same day under other equity settings: solves only the equity-weighted dispatch and reuses
+   * the pool prices, the standalone optima and the cost-minimising dispatch of {@code base} (none
+   * of which depends on the weights). Neutral settings return the cost-minimising dispatch.
+   */
+  public ClearedDay reweigh(ClearedDay base, EquitySettings equity) {
+    TradingDay day = base.day();
+    ClearingResult dispatch = base.costMinimising();
+    if (isNonNeutral(day, equity)) {
+      dispatch = orStandalone(
+          solver.solve(dispatchRequest(day, equity, base.poolPriceEurPerKwh(), base.standalone())), day,
+          base.standalone());
+    }
+    return new ClearedDay(
+        day, equity, base.pricingRule(), base.poolPriceEurPerKwh(), base.standalone(), base.costMinimising(),
+        dispatch);
+  }
+
+  /**
    * A day without trading: every household optimises alone. The community result sums the
    * standalone schedules; its peak is the physical {@code max_t Σ imp / Δt}, while its peak charge
    * is what the households really pay, each for its own peak, so its total cost is {@code Σ C0_i}.

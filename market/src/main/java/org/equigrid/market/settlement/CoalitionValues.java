@@ -30,9 +30,9 @@ public final class CoalitionValues {
   private final CoalitionSolver solver;
   private final double[] standaloneCostEur;
   private final int players;
-  private final ConcurrentHashMap<BitSet, CompletableFuture<Double>> cache = new ConcurrentHashMap<>();
-  private final AtomicInteger solves = new AtomicInteger();
-  private final AtomicInteger failedSolves = new AtomicInteger();
+  private final ConcurrentHashMap<BitSet, CompletableFuture<Double>> cache;
+  private final AtomicInteger solves;
+  private final AtomicInteger failedSolves;
 
   public CoalitionValues(ClearedDay cleared, CoalitionSolver solver) {
     this.cleared = cleared;
@@ -42,6 +42,36 @@ public final class CoalitionValues {
     for (int i = 0; i < players; i++) {
       standaloneCostEur[i] = cleared.standaloneCostEur(i);
     }
+    this.cache = new ConcurrentHashMap<>();
+    this.solves = new AtomicInteger();
+    this.failedSolves = new AtomicInteger();
+  }
+
+  private CoalitionValues(CoalitionValues shared, ClearedDay cleared) {
+    this.cleared = cleared;
+    this.solver = shared.solver;
+    this.players = shared.players;
+    this.standaloneCostEur = shared.standaloneCostEur;
+    this.cache = shared.cache;
+    this.solves = shared.solves;
+    this.failedSolves = shared.failedSolves;
+  }
+
+  /**
+   * A view of the same day under another dispatch (other weights): it shares this instance's cache
+   * of {@code v(S ≠ N)} and its solve counters, and takes {@code v(N)} from {@code other}.
+   *
+   * @param other the same day (same households, pool prices and standalone optima), re-dispatched,
+   *     e.g. by {@code MarketClearing.reweigh}
+   */
+  public CoalitionValues withDispatch(ClearedDay other) {
+    if (other.day().dayIndex() != cleared.day().dayIndex()
+        || !other.day().households().equals(cleared.day().households())) {
+      throw new IllegalArgumentException(
+          "withDispatch needs the same day; got day " + other.day().dayIndex() + " for the values of day "
+              + cleared.day().dayIndex() + ".\nMaybe reweigh the day these values were built for?");
+    }
+    return new CoalitionValues(this, other);
   }
 
   public int players() {

@@ -85,6 +85,16 @@ public final class Settlement {
   }
 
   public DaySettlement settle(ClearedDay cleared, RandomGenerator rng) {
+    return settle(cleared, new CoalitionValues(cleared, solver), rng);
+  }
+
+  /**
+   * Settles with given coalition values, e.g. a {@link CoalitionValues#withDispatch} view that
+   * reuses the values {@code v(S ≠ N)} of an earlier settlement of the same day.
+   *
+   * @param values the values of {@code cleared}'s day; {@code v(N)} must come from {@code cleared}
+   */
+  public DaySettlement settle(ClearedDay cleared, CoalitionValues values, RandomGenerator rng) {
     if (cleared.degraded()) {
       return none(cleared);
     }
@@ -98,7 +108,6 @@ public final class Settlement {
         pool.shutdownNow();
       }
     }
-    CoalitionValues values = new CoalitionValues(cleared, solver);
     double[] lambda = new double[n];
     for (int i = 0; i < n; i++) {
       lambda[i] = cleared.equity().weightOf(day.households().get(i).group());

@@ -114,4 +114,20 @@ class MarketClearingTest {
     assertThat(degraded.totalCostEur()).isCloseTo(sum + ownPeakCharges, within(TOL));
     ClearingInvariantsTest.assertScheduleInvariants(day, degraded, "degraded", false);
   }
+
+  @Test
+  void reweigh_otherWeights_equalsAFreshClearingAndReusesStandaloneAndCostMinimising() {
+    TradingDay day = TestDays.random(11, 6, 24);
+    ClearedDay base = clearing.clear(day, EquitySettings.neutral(), PricingRule.MID_MARKET);
+    EquitySettings equity = new EquitySettings(
+        Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.0, Set.of(), 0.5, 2.0);
+    ClearedDay reweighed = clearing.reweigh(base, equity);
+    ClearedDay fresh = clearing.clear(day, equity, PricingRule.MID_MARKET);
+    assertThat(reweighed.standalone()).isSameAs(base.standalone());
+    assertThat(reweighed.costMinimising()).isSameAs(base.costMinimising());
+    assertThat(reweighed.equity()).isEqualTo(equity);
+    assertThat(reweighed.dispatch().totalCostEur()).isCloseTo(fresh.dispatch().totalCostEur(), within(1e-6));
+    assertThat(reweighed.priceOfFairness()).isCloseTo(fresh.priceOfFairness(), within(1e-9));
+    assertThat(clearing.reweigh(reweighed, EquitySettings.neutral()).dispatch()).isSameAs(base.costMinimising());
+  }
 }

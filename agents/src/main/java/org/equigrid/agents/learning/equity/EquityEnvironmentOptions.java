@@ -1,0 +1,79 @@
+package org.equigrid.agents.learning.equity;
+
+/**
+ * How the equity environment is shaped.
+ *
+ * @param episodeDays trading days per episode after the warm-up day ({@code D}, default 30)
+ * @param poolFromDay first day index an episode may use (inclusive)
+ * @param poolToDay end of the day pool (exclusive); an episode needs {@code episodeDays + 1}
+ *     consecutive days of the pool (the warm-up day and {@code D} steps)
+ * @param alpha weight {@code α} of the price of fairness in the reward (default 1: one percent of
+ *     extra cost weighs like 0.01 of Gini)
+ * @param kappa weight {@code κ} of the L1 weight change in the reward (default 0.02)
+ * @param movingAverageDays window of the moving average of the Gini in the observation
+ * @param settlementOrders random orders of the importance-sampled settlement of communities above
+ *     {@code exactMaxHouseholds} (fixed per day; see {@link DayEvaluator})
+ * @param exactMaxHouseholds communities up to this size are settled exactly (all coalitions)
+ * @param seed seed of the fixed settlement orders (combined with the day index)
+ */
+public record EquityEnvironmentOptions(
+    int episodeDays,
+    int poolFromDay,
+    int poolToDay,
+    double alpha,
+    double kappa,
+    int movingAverageDays,
+    int settlementOrders,
+    int exactMaxHouseholds,
+    long seed) {
+
+  public EquityEnvironmentOptions {
+    if (episodeDays < 1) {
+      throw new IllegalArgumentException("episodeDays (" + episodeDays + ") must be >= 1. Maybe you meant 30?");
+    }
+    if (poolFromDay < 0 || poolToDay - poolFromDay < episodeDays + 1) {
+      throw new IllegalArgumentException(
+          "The day pool [" + poolFromDay + ", " + poolToDay + ") must start at >= 0 and hold episodeDays + 1 = "
+              + (episodeDays + 1) + " days.\nMaybe widen the pool or shorten the episodes?");
+    }
+    if (!(alpha >= 0) || !(kappa >= 0)) {
+      throw new IllegalArgumentException("alpha (" + alpha + ") and kappa (" + kappa + ") must be >= 0.");
+    }
+    if (movingAverageDays < 1) {
+      throw new IllegalArgumentException("movingAverageDays (" + movingAverageDays + ") must be >= 1.");
+    }
+    if (settlementOrders < 2) {
+      throw new IllegalArgumentException("settlementOrders (" + settlementOrders + ") must be >= 2.");
+    }
+    if (exactMaxHouseholds < 1 || exactMaxHouseholds > 16) {
+      throw new IllegalArgumentException("exactMaxHouseholds (" + exactMaxHouseholds + ") must be in [1, 16].");
+    }
+  }
+
+  /** 30-day episodes from the pool [0, 365), α 1, κ 0.02, 7-day average, 24 orders, exact up to 10. */
+  public static EquityEnvironmentOptions defaults(long seed) {
+    return new EquityEnvironmentOptions(30, 0, 365, 1.0, 0.02, 7, 24, 10, seed);
+  }
+
+  public EquityEnvironmentOptions withEpisodeDays(int days) {
+    int to = Math.max(poolToDay, poolFromDay + days + 1);
+    return new EquityEnvironmentOptions(
+        days, poolFromDay, to, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed);
+  }
+
+  public EquityEnvironmentOptions withPool(int fromDay, int toDay) {
+    return new EquityEnvironmentOptions(
+        episodeDays, fromDay, toDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed);
+  }
+
+  public EquityEnvironmentOptions withReward(double newAlpha, double newKappa) {
+    return new EquityEnvironmentOptions(
+        episodeDays, poolFromDay, poolToDay, newAlpha, newKappa, movingAverageDays, settlementOrders,
+        exactMaxHouseholds, seed);
+  }
+
+  public EquityEnvironmentOptions withSettlementOrders(int orders) {
+    return new EquityEnvironmentOptions(
+        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, orders, exactMaxHouseholds, seed);
+  }
+}

@@ -1,0 +1,133 @@
+package org.equigrid.agents.learning.equity;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import org.equigrid.agents.learning.PpoConfig;
+
+/**
+ * What a training run of the equity learner is made of, written beside each checkpoint (as
+ * {@code <checkpoint>.properties}) so that a policy can be loaded, and a run resumed, with exactly
+ * the learner configuration that wrote it.
+ *
+ * @param seed the run seed (PPO draws, settlement orders)
+ * @param episodeDays days per episode
+ * @param poolFromDay first day of the training pool (inclusive)
+ * @param poolToDay end of the training pool (exclusive); evaluation uses days from here on
+ * @param rolloutSteps environment steps per PPO update
+ * @param minibatches minibatches per epoch
+ * @param alpha weight of the price of fairness in the reward
+ * @param kappa weight of the weight change in the reward
+ * @param settlementOrders fixed orders per day of the importance-sampled settlement
+ */
+public record TrainingSettings(
+    long seed,
+    int episodeDays,
+    int poolFromDay,
+    int poolToDay,
+    int rolloutSteps,
+    int minibatches,
+    double alpha,
+    double kappa,
+    int settlementOrders) {
+
+  public TrainingSettings {
+    environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders);
+    if (rolloutSteps < 2 || minibatches < 1 || rolloutSteps % minibatches != 0) {
+      throw new IllegalArgumentException(
+          "rolloutSteps (" + rolloutSteps + ") must be >= 2 and a multiple of minibatches (" + minibatches + ").");
+    }
+  }
+
+  /**
+   * Episodes of {@code episodeDays} from the pool [0, 365), four episodes per update in four
+   * minibatches, α 1, κ 0.02, 24 settlement orders.
+   */
+  public static TrainingSettings defaults(long seed, int episodeDays) {
+    return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, 1.0, 0.02, 24);
+  }
+
+  public EquityEnvironmentOptions environmentOptions() {
+    return environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders);
+  }
+
+  private static EquityEnvironmentOptions environmentOptions(
+      long seed, int days, int from, int to, double alpha, double kappa, int orders) {
+    return new EquityEnvironmentOptions(days, from, to, alpha, kappa, 7, orders, 10, seed);
+  }
+
+  /**
+   * PPO for the equity environment: tanh MLP 2×64, 10 epochs, lr 3e-4, γ 0.9 (days are nearly
+   * independent; the weights in force and the change penalty carry the dynamics), GAE λ 0.95,
+   * clip 0.2, observation normalisation and reward scaling on (rewards differ by hundredths of a
+   * Gini), initial log-std −0.5 (an action std of 0.6 in [-1, 1]).
+   */
+  public PpoConfig ppoConfig() {
+    return new PpoConfig(
+        seed, rolloutSteps, 10, minibatches, 3e-4, 0, 0.9, 0.95, 0.2, true, 0.0, 0.5, 0.5, true, true, true,
+        -0.5, 2, 64, 1e-5);
+  }
+
+  /** The file beside a checkpoint that holds its settings. */
+  public static Path sidecar(Path checkpoint) {
+    return checkpoint.resolveSibling(checkpoint.getFileName() + ".properties");
+  }
+
+  /** Writes the settings beside {@code checkpoint}, atomically. */
+  public void writeFor(Path checkpoint) {
+    Properties p = new Properties();
+    p.setProperty("seed", Long.toString(seed));
+    p.setProperty("episodeDays", Integer.toString(episodeDays));
+    p.setProperty("poolFromDay", Integer.toString(poolFromDay));
+    p.setProperty("poolToDay", Integer.toString(poolToDay));
+    p.setProperty("rolloutSteps", Integer.toString(rolloutSteps));
+    p.setProperty("minibatches", Integer.toString(minibatches));
+    p.setProperty("alpha", Double.toString(alpha));
+    p.setProperty("kappa", Double.toString(kappa));
+    p.setProperty("settlementOrders", Integer.toString(settlementOrders));
+    Path target = sidecar(checkpoint);
+    try {
+      StringWriter text = new StringWriter();
+      p.store(text, "equigrid equity learner settings");
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the settings written beside {@code checkpoint}. */
+  public static TrainingSettings readFor(Path checkpoint) {
+    Path source = sidecar(checkpoint);
+    if (!Files.exists(source)) {
+      throw new IllegalArgumentException(
+          "The policy " + checkpoint + " has no settings file " + source + ".\nMaybe pass the checkpoint written by"
+              + " equigrid train (policy.ckpt), with its .properties file beside it?");
+    }
+    Properties p = new Properties();
+    try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+      p.load(reader);
+      return new TrainingSettings(
+          Long.parseLong(p.getProperty("seed")),
+          Integer.parseInt(p.getProperty("episodeDays")),
+          Integer.parseInt(p.getProperty("poolFromDay")),
+          Integer.parseInt(p.getProperty("poolToDay")),
+          Integer.parseInt(p.getProperty("rolloutSteps")),
+          Integer.parseInt(p.getProperty("minibatches")),
+          Double.parseDouble(p.getProperty("alpha")),
+          Double.parseDouble(p.getProperty("kappa")),
+          Integer.parseInt(p.getProperty("settlementOrders")));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package org.equigrid.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdaptiveEquityTest {
+  @TempDir Path dir;
+
+  @Test
+  void read_noAdaptiveKey_staticWeights() throws Exception {
+    Scenario scenario = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL));
+    assertThat(scenario.adaptiveEquity()).isNull();
+    assertThat(scenario.canonicalYaml()).doesNotContain("adaptive");
+  }
+
+  @Test
+  void read_adaptiveWithoutPolicy_adaptiveButNoPolicy() throws Exception {
+    Scenario scenario = ScenarioReader.read(TestScenarios.write(dir, "s.yaml",
+        TestScenarios.SMALL + "equity:\n  adaptive: {policy: null}\n"));
+    assertThat(scenario.adaptiveEquity()).isNotNull();
+    assertThat(scenario.adaptiveEquity().hasPolicy()).isFalse();
+  }
+
+  @Test
+  void read_adaptivePolicy_resolvedAgainstTheScenarioFolder() throws Exception {
+    Files.createDirectories(dir.resolve("runs"));
+    Files.writeString(dir.resolve("runs/policy.ckpt"), "x");
+    Scenario scenario = ScenarioReader.read(TestScenarios.write(dir, "s.yaml",
+        TestScenarios.SMALL + "equity:\n  adaptive:\n    policy: runs/policy.ckpt\n"));
+    assertThat(scenario.adaptiveEquity().policy()).isEqualTo(dir.resolve("runs/policy.ckpt").toAbsolutePath().normalize());
+  }
+
+  @Test
+  void read_missingPolicyFile_problemNamesFieldAndWayOut() {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL + "equity:\n  adaptive: {policy: nope.ckpt}\n")));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("equity.adaptive.policy");
+      assertThat(p.problem()).contains(Messages.POLICY_NOT_FOUND).contains("Maybe");
+    });
+  }
+
+  @Test
+  void read_unknownKeyUnderAdaptive_rejectedWithSuggestion() {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL + "equity:\n  adaptive: {polcy: null}\n")));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("equity.adaptive.polcy");
+      assertThat(p.problem()).contains(Messages.UNKNOWN_KEY).contains("policy");
+    });
+  }
+}

@@ -1,0 +1,91 @@
+package org.equigrid.experiments.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.equigrid.agents.learning.Ppo;
+import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.config.Scenario;
+import org.equigrid.experiments.learning.EquityTrainer;
+import org.equigrid.experiments.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code equigrid train}: PPO learns the equity weights day after day. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train the equity learner (PPO) on a scenario's days; writes policy.ckpt, learning.csv,"
+        + " report.html.")
+final class TrainCommand implements Callable<Integer> {
+
+  @Mixin ScenarioOptions scenarioOptions;
+
+  @Option(names = "--episodes", description = "Episodes to train in all (default ${DEFAULT-VALUE}).")
+  int episodes = 40;
+
+  @Option(names = "--episode-days", description = "Trading days per episode (default ${DEFAULT-VALUE}).")
+  int episodeDays = 30;
+
+  @Option(names = "--pool-days", description = "Training days are drawn from [0, N) (default ${DEFAULT-VALUE});"
+      + " evaluate holds out the days from N on.")
+  int poolDays = 365;
+
+  @Option(names = "--resume", paramLabel = "CKPT", description = "Continue exactly from a checkpoint.")
+  Path resume;
+
+  @Option(names = "--out", description = "Output folder (default: runs/<scenario>-seed<seed>-train).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (episodes < 1 || episodeDays < 1) {
+      throw new BadInputException("--episodes (" + episodes + ") and --episode-days (" + episodeDays
+          + ") must be >= 1. Maybe --episodes 40 --episode-days 30?");
+    }
+    if (resume != null && !Files.exists(resume)) {
+      throw new BadInputException("--resume " + resume + ": no such checkpoint. Maybe runs/<scenario>-seed<seed>-train/"
+          + EquityTrainer.CHECKPOINT + "?");
+    }
+    Scenario scenario = scenarioOptions.read(null);
+    Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed() + "-train");
+    TrainingSettings settings;
+    try {
+      if (resume != null) {
+        settings = TrainingSettings.readFor(resume);
+      } else {
+        TrainingSettings d = TrainingSettings.defaults(scenario.seed(), episodeDays);
+        settings = new TrainingSettings(d.seed(), d.episodeDays(), 0, poolDays, d.rolloutSteps(), d.minibatches(),
+            d.alpha(), d.kappa(), d.settlementOrders());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    if (resume != null && settings.episodeDays() != episodeDays) {
+      throw new BadInputException("--episode-days " + episodeDays + " differs from the checkpoint's "
+          + settings.episodeDays() + ". Maybe --episode-days " + settings.episodeDays() + "?");
+    }
+    PrintStream err = System.err;
+    err.printf(Locale.ROOT, "equigrid %s: training on %s, %d households, %d episodes of %d days, seed %d%n",
+        VersionProvider.version(), scenario.name(), scenario.households().size(), episodes, episodeDays,
+        settings.seed());
+    long total = (long) episodes * episodeDays;
+    Ppo ppo;
+    try {
+      ppo = new EquityTrainer(scenario, settings).train(episodes, resume, dir, progress -> err.printf(Locale.ROOT,
+          "\r  episode %d/%d  steps %d/%d  mean return %.4f  %.1f steps/s   ",
+          progress.stats().episodes(), episodes, progress.stats().steps(), total,
+          progress.stats().meanReturnLast20(), progress.stepsPerSecond()));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    err.println();
+    err.printf(Locale.ROOT, "trained %d steps, %d updates; policy %s%n", ppo.steps(), ppo.updates(),
+        dir.resolve(EquityTrainer.CHECKPOINT).toAbsolutePath());
+    System.out.println(HtmlReport.write(dir).toAbsolutePath());
+    return 0;
+  }
+}

@@ -1,0 +1,110 @@
+package org.equigrid.experiments.learning;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.learning.LearningCurve;
+import org.equigrid.agents.learning.Ppo;
+import org.equigrid.agents.learning.UpdateStats;
+import org.equigrid.agents.learning.equity.DayEvaluator;
+import org.equigrid.agents.learning.equity.EquityEnvironment;
+import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.config.Scenario;
+import org.equigrid.experiments.output.AtomicFiles;
+
+/**
+ * Trains the equity learner on a scenario: PPO over episodes of trading days, a checkpoint after
+ * every update ({@value #CHECKPOINT}, atomic, with its settings beside it) and the learning curve
+ * {@value #LEARNING_CSV} (one row per update, numeric columns only).
+ */
+public final class EquityTrainer {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  public static final String CHECKPOINT = "policy.ckpt";
+  public static final String LEARNING_CSV = "learning.csv";
+  static final String HEADER = "update,steps,episodes,mean_return,entropy,approx_kl,steps_per_second";
+
+  /** Progress after each update. */
+  public record Progress(UpdateStats stats, int episodeDays, double stepsPerSecond) {}
+
+  private final Scenario scenario;
+  private final TrainingSettings settings;
+
+  public EquityTrainer(Scenario scenario, TrainingSettings settings) {
+    this.scenario = scenario;
+    this.settings = settings;
+  }
+
+  /**
+   * Trains until {@code episodes × episodeDays} environment steps (whole updates) and returns the
+   * learner. With {@code resume}, the run continues exactly from that checkpoint.
+   */
+  public Ppo train(int episodes, Path resume, Path outDir, Consumer<Progress> progress) {
+    EquityEnvironment env =
+        new EquityEnvironment(new DayEvaluator(scenario, settings.environmentOptions()), settings.environmentOptions());
+    Ppo ppo = new Ppo(env, settings.ppoConfig());
+    List<String> rows = new ArrayList<>();
+    Path csv = outDir.resolve(LEARNING_CSV);
+    if (resume != null) {
+      ppo.restore(resume);
+      rows.addAll(previousRows(csv, ppo.updates()));
+    }
+    Path checkpoint = outDir.resolve(CHECKPOINT);
+    settings.writeFor(checkpoint);
+    long totalSteps = (long) episodes * settings.episodeDays();
+    LOG.info("Training the equity learner on {} ({} households): {} steps", scenario.name(),
+        scenario.households().size(), totalSteps);
+    long[] last = {System.nanoTime(), ppo.steps()};
+    ppo.train(env, totalSteps, stats -> {
+      long now = System.nanoTime();
+      double rate = (stats.steps() - last[1]) / Math.max(1e-9, (now - last[0]) / 1e9);
+      last[0] = now;
+      last[1] = stats.steps();
+      ppo.save(checkpoint);
+      if (Double.isFinite(stats.meanReturnLast20())) { // no row before the first finished episode
+        rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.3f", stats.update(), stats.steps(),
+            stats.episodes(), stats.meanReturnLast20(), stats.entropy(), stats.approxKl(), rate));
+      }
+      AtomicFiles.write(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
+      if (progress != null) {
+        progress.accept(new Progress(stats, settings.episodeDays(), rate));
+      }
+    });
+    if (!Files.exists(checkpoint)) {
+      ppo.save(checkpoint);
+    }
+    LearningCurve curve = ppo.learningCurve();
+    LOG.info("Training finished: {} steps, mean return of the last 20 episodes {}", ppo.steps(),
+        curve.meanReturnOfLast(20));
+    return ppo;
+  }
+
+  /** The rows of an earlier run's learning curve up to the restored update. */
+  private static List<String> previousRows(Path csv, long updates) {
+    List<String> rows = new ArrayList<>();
+    if (!Files.exists(csv)) {
+      return rows;
+    }
+    try {
+      for (String line : Files.readAllLines(csv)) {
+        if (line.isBlank() || line.startsWith("update")) {
+          continue;
+        }
+        if (Long.parseLong(line.substring(0, line.indexOf(','))) <= updates) {
+          rows.add(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+}
