@@ -73,6 +73,36 @@ class RunCommandIT {
   }
 
   @Test
+  void run_referenceScenariosOnEightHouseholds_balanceBillsAndCheckTheCore(@TempDir Path tmp) throws Exception {
+    for (String name : List.of("s4-p2p-cost", "s5-p2p-static-equity")) {
+      Path out = tmp.resolve(name);
+      Result result =
+          execute(
+              "run",
+              ScenarioOptions.resolve(name).toString(),
+              "--days", "1",
+              "--set", "community.generate.households=8",
+              "--out", out.toString());
+      assertThat(result.exit()).as(result.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode day =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile())
+              .get("dayResults")
+              .get(0);
+      assertThat(day.at("/settlement/method").asText()).as(name).isEqualTo("exact");
+      assertThat(day.at("/settlement/billTotalEur").asDouble())
+          .as(name + " budget balance")
+          .isCloseTo(day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+      assertThat(day.at("/settlement/core/scope").asText()).isEqualTo("all coalitions");
+      assertThat(day.at("/settlement/core/coalitionsChecked").asLong()).isEqualTo((1L << 8) - 2);
+      boolean inCore = day.at("/settlement/core/inCore").asBoolean();
+      double maxExcess = day.at("/settlement/core/maxExcessEur").asDouble();
+      assertThat(inCore).as(name + " in core iff no positive excess").isEqualTo(maxExcess <= 1e-6);
+      assertThat(day.at("/settlement/core/leastCoreEpsilonEur").isNumber()).isTrue();
+    }
+  }
+
+  @Test
   void run_badOverride_exitsTwoNamingFieldAndValue(@TempDir Path tmp) {
     Result result =
         execute(
