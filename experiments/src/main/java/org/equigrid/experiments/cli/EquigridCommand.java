@@ -2,6 +2,7 @@ package org.equigrid.experiments.cli;
 
 import org.apache.logging.log4j.LogManager;
 import org.equigrid.config.ScenarioException;
+import org.equigrid.experiments.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Equity-aware peer-to-peer energy trading in community microgrids.",
-    subcommands = {RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ClearCommand.class,
+      ReportCommand.class,
+      GameCommand.class,
+      BenchCommand.class
+    })
 public final class EquigridCommand implements Runnable {
 
   /** Exit code for bad input: a scenario, game or option that does not validate. */

@@ -88,6 +88,9 @@ final class HouseholdBlock implements AutoCloseable {
     if (solver == null) {
       throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
     }
+    // Only objective coefficients and bounds change between solves: without presolve GLOP starts
+    // from the last basis.
+    solver.setSolverSpecificParametersAsString("use_preprocessing: false");
     double solverInf = MPSolver.infinity();
     variables = new MPVariable[FLOWS][intervals];
     for (int f = 0; f < FLOWS; f++) {
