@@ -49,6 +49,12 @@ final class PriceDecomposition {
    */
   static final int GROUPS = 50;
 
+  /**
+   * Bound on the Rawlsian floor {@code z} in the master (relative savings, so far beyond any real
+   * value): GLOP returned ABNORMAL on weighted masters with a free {@code z}.
+   */
+  static final double FLOOR_BOUND = 1e4;
+
   /** Weight of the stability centre in the smoothed duals the households are priced at. */
   static final double SMOOTHING = 0.5;
 
@@ -171,6 +177,7 @@ final class PriceDecomposition {
     private int columnCount;
     private int fixedPairs;
     private long masterNanos;
+    private boolean warmMaster = true;
     private long pricingNanos;
 
     Master(ClearingRequest request) {
@@ -250,7 +257,7 @@ final class PriceDecomposition {
       }
       floorRows = new MPConstraint[memberCount];
       if (ClearingModel.hasFloor(request)) {
-        MPVariable floor = solver.makeNumVar(-inf, inf, "");
+        MPVariable floor = solver.makeNumVar(-FLOOR_BOUND, FLOOR_BOUND, "");
         masterObjective.setCoefficient(floor, -request.rawlsianStrengthEur());
         for (int k = 0; k < memberCount; k++) {
           double standalone = request.standaloneCostEur()[k];
@@ -337,7 +344,7 @@ final class PriceDecomposition {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         rounds++;
         long masterStart = System.nanoTime();
-        MPSolver.ResultStatus status = solver.solve();
+        MPSolver.ResultStatus status = solveMaster();
         masterNanos += System.nanoTime() - masterStart;
         if (status != MPSolver.ResultStatus.OPTIMAL) {
           return "the master LP returned " + status;
@@ -412,7 +419,7 @@ final class PriceDecomposition {
             objective, lowerBound, gap, alpha, added);
         if (gap <= TOLERANCE || added == 0 && alpha == 0) {
           if (added > 0) {
-            MPSolver.ResultStatus again = solver.solve();
+            MPSolver.ResultStatus again = solveMaster();
             if (again != MPSolver.ResultStatus.OPTIMAL) {
               return "the master LP returned " + again;
             }
@@ -425,6 +432,22 @@ final class PriceDecomposition {
       }
       return "no convergence within " + MAX_ROUNDS + " rounds (gap "
           + (objective - lowerBound) / Math.max(1, Math.abs(objective)) + ")";
+    }
+
+    /**
+     * Solves the master warm (dual simplex, no presolve); if GLOP gives up that way (seen as
+     * ABNORMAL on weighted days with the free floor variable), again with its default settings,
+     * which then stay.
+     */
+    private MPSolver.ResultStatus solveMaster() {
+      MPSolver.ResultStatus status = solver.solve();
+      if (status != MPSolver.ResultStatus.OPTIMAL && warmMaster) {
+        LOG.trace("master LP {} with the warm settings; retrying with GLOP's defaults", status);
+        warmMaster = false;
+        solver.setSolverSpecificParametersAsString("");
+        status = solver.solve();
+      }
+      return status;
     }
 
     private double[] mix(double alpha, double[] centre, double[] current) {
