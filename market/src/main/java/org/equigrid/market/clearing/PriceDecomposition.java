@@ -59,7 +59,7 @@ final class PriceDecomposition {
   static final double SMOOTHING = 0.5;
 
   /** Rounding phases (fix directions, continue column generation). */
-  static final int MAX_ROUNDING_PASSES = 10;
+  static final int MAX_ROUNDING_PASSES = 60;
 
   private static final double NANOS = 1e9;
 

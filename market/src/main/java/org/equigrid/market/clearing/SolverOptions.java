@@ -9,9 +9,9 @@ package org.equigrid.market.clearing;
  *     (simultaneous charge and discharge, or import and export); otherwise the LP stands
  * @param epsilonEur {@code ε} of the relative savings denominator {@code max(|C0_i|, ε)}
  * @param decompositionMinHouseholds coalitions of at least this many households are solved by
- *     price-based decomposition ({@link PriceDecomposition}: Dantzig–Wolfe column generation, the
- *     same LP optimum within 1e-9 relative), smaller ones as one model; default {@value
- *     #DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS}, {@link Integer#MAX_VALUE} for never
+ *     price-based decomposition (Dantzig–Wolfe column generation, the same LP optimum within 1e-9
+ *     relative), smaller ones as one model; default {@value #DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS},
+ *     {@link Integer#MAX_VALUE} for never
  */
 public record SolverOptions(
     double timeLimitSeconds,
@@ -21,11 +21,13 @@ public record SolverOptions(
     int decompositionMinHouseholds) {
 
   /**
-   * Default {@link #decompositionMinHouseholds}: measured on 2 cores, the monolithic LP and the
-   * decomposition take about the same time near 100 households; above, the monolithic LP grows
-   * much faster (1,000 households: GLOP 7–18 s against about 3 s).
+   * Default {@link #decompositionMinHouseholds}: above every measured size, so the monolithic model
+   * is the default. Measured 2026-11-24 on 2 shared cores (BENCHMARKS.md): at 1,000 households the
+   * decomposition reached the monolithic LP optimum exactly but took 20.7 s against 3.5 s for bare
+   * GLOP on the same LP, and its weighted schedule (35 s) had an 11 % gap against 1.9 % from the
+   * monolithic rounding + SCIP (166–506 s). Opt in with a lower value.
    */
-  public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 200;
+  public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 2000;
 
   public SolverOptions {
     if (!(timeLimitSeconds > 0)) {
