@@ -45,9 +45,16 @@ public final class CoalitionSolver {
   static final int MAX_ROUNDING_PASSES = 10;
 
   private final SolverOptions options;
+  private final boolean shortcuts;
 
   public CoalitionSolver(SolverOptions options) {
+    this(options, true);
+  }
+
+  /** With {@code shortcuts} false, single households without battery go through the LP too (tests). */
+  CoalitionSolver(SolverOptions options, boolean shortcuts) {
     this.options = options;
+    this.shortcuts = shortcuts;
   }
 
   private static final class Natives {
@@ -60,10 +67,47 @@ public final class CoalitionSolver {
     }
   }
 
-  /** Solves the request; never throws for solver trouble, the report says what happened. */
+  /**
+   * Solves the request; never throws for solver trouble, the report says what happened. A single
+   * household without a battery is solved in closed form; coalitions of at least {@link
+   * SolverOptions#decompositionMinHouseholds()} by {@link PriceDecomposition} (falling back to the
+   * monolithic model if the decomposition fails); all others as one model.
+   */
   public ClearingResult solve(ClearingRequest request) {
     Natives.ensureLoaded();
     long start = System.nanoTime();
+    if (shortcuts && request.members().length == 1) {
+      ClearingResult alone = StandaloneClosedForm.solve(request, this, start);
+      if (alone != null) {
+        return alone;
+      }
+    }
+    if (request.members().length >= options.decompositionMinHouseholds()) {
+      ClearingResult decomposed = solveDecomposed(request, start);
+      if (decomposed != null) {
+        return decomposed;
+      }
+    }
+    return solveMonolithic(request, start);
+  }
+
+  /** The decomposition's answer, or null if it failed (the caller falls back to one model). */
+  ClearingResult solveDecomposed(ClearingRequest request, long start) {
+    Natives.ensureLoaded();
+    PriceDecomposition.Outcome outcome = new PriceDecomposition(options).solve(request);
+    if (outcome.raw() == null) {
+      LOG.debug("decomposition of {} households failed ({}); solving one model",
+          request.members().length, outcome.reason());
+      return null;
+    }
+    return finish(request, outcome.raw(), outcome.status(), outcome.lpBound(), outcome.gap(),
+        outcome.buildSeconds(), outcome.solveSeconds(), outcome.rounded(), outcome.fixedPairs(),
+        outcome.reason(), start);
+  }
+
+  /** The whole coalition as one model (LP, rounding, SCIP), whatever its size. */
+  ClearingResult solveMonolithic(ClearingRequest request, long start) {
+    Natives.ensureLoaded();
     double buildSeconds = 0;
     double solveSeconds = 0;
     int memberCount = request.members().length;
@@ -230,6 +274,17 @@ public final class CoalitionSolver {
     }
     try (ClearingModel model = newModel(request, "SCIP", all, all, null, true)) {
       return MpsText.of(model.solver().exportModelToProto(), "equigrid_day" + request.day().dayIndex());
+    }
+  }
+
+  /**
+   * The LP relaxation of the request (no binaries) in free MPS format with full precision: the
+   * problem the first stage solves, for benchmarks against a bare solver.
+   */
+  public String exportLpMps(ClearingRequest request) {
+    Natives.ensureLoaded();
+    try (ClearingModel model = newModel(request, "GLOP", null, null, null, true)) {
+      return MpsText.of(model.solver().exportModelToProto(), "equigrid_lp_day" + request.day().dayIndex());
     }
   }
 
@@ -420,7 +475,7 @@ public final class CoalitionSolver {
   }
 
   /** Nets buy/sell, clips tiny values, recomputes costs and the peak from the values. */
-  private ClearingResult finish(
+  ClearingResult finish(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       SolveStatus status,

@@ -17,11 +17,18 @@ final class ClearingBenchmark {
   private ClearingBenchmark() {}
 
   public static void main(String[] args) {
-    CoalitionSolver solver = new CoalitionSolver(SolverOptions.defaults());
+    java.util.List<String> flags = java.util.Arrays.asList(args);
+    SolverOptions options = SolverOptions.defaults();
+    if (flags.contains("--monolithic")) {
+      options = options.withDecompositionMinHouseholds(Integer.MAX_VALUE);
+    } else if (flags.contains("--decomposed")) {
+      options = options.withDecompositionMinHouseholds(2);
+    }
+    CoalitionSolver solver = new CoalitionSolver(options);
     // warm-up: natives and JIT
     TradingDay warm = TestDays.random(1, 5, 24);
     solver.solve(ClearingRequest.costMinimising(warm, TestDays.everyone(warm), PoolPricing.prices(PricingRule.MID_MARKET, warm)));
-    boolean full = args.length > 0 && args[0].equals("--clear");
+    boolean full = flags.contains("--clear");
     for (String arg : args) {
       if (arg.startsWith("--")) {
         continue;
@@ -30,9 +37,13 @@ final class ClearingBenchmark {
       TradingDay day = TestDays.random(42, n, 24);
       double[] prices = PoolPricing.prices(PricingRule.MID_MARKET, day);
       long start = System.nanoTime();
+      long cpu = ((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
       ClearingResult result = solver.solve(ClearingRequest.costMinimising(day, TestDays.everyone(day), prices));
       double seconds = (System.nanoTime() - start) / 1e9;
       SolverReport r = result.report();
+      System.out.printf(Locale.ROOT, "cpu %.2f s%n", (((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpu) / 1e9);
       System.out.printf(Locale.ROOT,
           "n=%5d cost-minimising: %s build %.2f s, solve %.2f s, total %.2f s, milp %s (%d binaries), cost %.2f EUR%n",
           n, r.status(), r.buildSeconds(), r.solveSeconds(), seconds, r.milpUsed(), r.binaryCount(), result.totalCostEur());

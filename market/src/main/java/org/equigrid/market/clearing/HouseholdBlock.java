@@ -1,0 +1,328 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * One household's block of the clearing LP (DESIGN.md section 2: balance, origin, battery,
+ * connection limits) as the pricing problem of {@link PriceDecomposition}: the household's
+ * cheapest schedule against given per-interval prices for import, export, pool purchases and pool
+ * sales. The variables are those the community model ({@link ClearingModel}) gives the household.
+ *
+ * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
+ * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
+ * battery have no coupling across intervals; each interval is a small transport problem solved
+ * exactly by merging the cheapest inflows with the most valuable outflows ({@link #solveGreedy}).
+ * Not thread-safe; one thread at a time per block.
+ */
+final class HouseholdBlock implements AutoCloseable {
+
+  /** Indices of the flow arrays of a {@link Column}. */
+  static final int IMP = 0;
+  static final int EXP = 1;
+  static final int BUY = 2;
+  static final int SELL = 3;
+  static final int CUR = 4;
+  static final int CH = 5;
+  static final int DIS = 6;
+  static final int SOC = 7;
+  static final int FLOWS = 8;
+
+  private final int intervals;
+  private final double[] load;
+  private final double[] pv;
+  private final Battery battery;
+  private final boolean[] hasVariable; // [flow * intervals + t]
+  private final double[] upper; // [flow * intervals + t], current upper bounds (greedy path)
+  private final MPSolver solver;
+  private final MPVariable[][] variables; // [flow][t], LP path only
+
+  /**
+   * @param inPool per interval: whether the community has somebody on both sides of the pool
+   */
+  HouseholdBlock(TradingDay day, int household, boolean[] inPool) {
+    this.intervals = day.intervals();
+    this.load = day.loadKwh()[household];
+    this.pv = day.pvKwh()[household];
+    this.battery = day.households().get(household).battery();
+    double dt = day.intervalHours();
+    double importCapKwh = day.tariff().importLimitKw() * dt;
+    double exportCapKwh = day.tariff().exportLimitKw() * dt;
+    hasVariable = new boolean[FLOWS * intervals];
+    upper = new double[FLOWS * intervals];
+    double inf = Double.POSITIVE_INFINITY;
+    for (int t = 0; t < intervals; t++) {
+      boolean canSell = battery != null || pv[t] > 0;
+      boolean canBuy = battery != null || load[t] > 0;
+      if (canBuy) {
+        set(IMP, t, battery == null && !inPool[t] ? Math.min(importCapKwh, load[t]) : importCapKwh);
+        if (inPool[t]) {
+          set(BUY, t, inf);
+        }
+      }
+      if (canSell && exportCapKwh > 0) {
+        set(EXP, t, exportCapKwh);
+      }
+      if (canSell && inPool[t]) {
+        set(SELL, t, battery == null ? pv[t] : inf);
+      }
+      if (pv[t] > 0) {
+        set(CUR, t, pv[t]);
+      }
+      if (battery != null) {
+        set(CH, t, battery.powerKw() * dt);
+        set(DIS, t, battery.powerKw() * dt);
+        set(SOC, t, battery.socMaxKwh());
+      }
+    }
+    if (battery == null) {
+      solver = null;
+      variables = null;
+      return;
+    }
+    solver = MPSolver.createSolver("GLOP");
+    if (solver == null) {
+      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
+    }
+    // Only objective coefficients and bounds change between solves: without presolve GLOP starts
+    // from the last basis.
+    solver.setSolverSpecificParametersAsString("use_preprocessing: false");
+    double solverInf = MPSolver.infinity();
+    variables = new MPVariable[FLOWS][intervals];
+    for (int f = 0; f < FLOWS; f++) {
+      for (int t = 0; t < intervals; t++) {
+        if (hasVariable[f * intervals + t]) {
+          double lb = 0;
+          if (f == SOC) {
+            lb = t == intervals - 1
+                ? Math.max(battery.socMinKwh(), day.initialSocKwh()[household])
+                : battery.socMinKwh();
+          }
+          double ub = upper[f * intervals + t];
+          variables[f][t] = solver.makeNumVar(lb, Double.isInfinite(ub) ? solverInf : ub, "");
+        }
+      }
+    }
+    for (int t = 0; t < intervals; t++) {
+      double rhs = load[t] - pv[t];
+      MPConstraint balance = solver.makeConstraint(rhs, rhs, "");
+      add(balance, IMP, t, 1);
+      add(balance, BUY, t, 1);
+      add(balance, DIS, t, 1);
+      add(balance, CH, t, -1);
+      add(balance, EXP, t, -1);
+      add(balance, SELL, t, -1);
+      add(balance, CUR, t, -1);
+      if (variables[SELL][t] != null) {
+        MPConstraint fromLocal = solver.makeConstraint(-solverInf, pv[t], "");
+        add(fromLocal, SELL, t, 1);
+        add(fromLocal, DIS, t, -1);
+      }
+      MPConstraint forOwnUse = solver.makeConstraint(-solverInf, load[t], "");
+      add(forOwnUse, IMP, t, 1);
+      add(forOwnUse, BUY, t, 1);
+      add(forOwnUse, CH, t, -1);
+      double socRhs = t == 0 ? day.initialSocKwh()[household] : 0;
+      MPConstraint dynamics = solver.makeConstraint(socRhs, socRhs, "");
+      add(dynamics, SOC, t, 1);
+      if (t > 0) {
+        add(dynamics, SOC, t - 1, -1);
+      }
+      add(dynamics, CH, t, -battery.chargeEfficiency());
+      add(dynamics, DIS, t, 1 / battery.dischargeEfficiency());
+    }
+  }
+
+  private void set(int flow, int t, double ub) {
+    hasVariable[flow * intervals + t] = true;
+    upper[flow * intervals + t] = ub;
+  }
+
+  private void add(MPConstraint row, int flow, int t, double coefficient) {
+    if (variables[flow][t] != null) {
+      row.setCoefficient(variables[flow][t], coefficient);
+    }
+  }
+
+  boolean hasBattery() {
+    return battery != null;
+  }
+
+  Battery battery() {
+    return battery;
+  }
+
+  boolean has(int flow, int t) {
+    return hasVariable[flow * intervals + t];
+  }
+
+  /** Sets the upper bound of one flow (0 forbids it: fixed directions, no trading). */
+  void setUpper(int flow, int t, double ub) {
+    if (!has(flow, t)) {
+      return;
+    }
+    upper[flow * intervals + t] = ub;
+    if (variables != null) {
+      variables[flow][t].setUb(Double.isInfinite(ub) ? MPSolver.infinity() : ub);
+    }
+  }
+
+  double upper(int flow, int t) {
+    return upper[flow * intervals + t];
+  }
+
+  /**
+   * The cheapest schedule for the given per-interval cost coefficients (EUR per kWh of each flow;
+   * curtailment, charge and discharge cost nothing), or null if the block is infeasible.
+   */
+  Column solve(double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
+    if (battery == null) {
+      return solveGreedy(costImp, costExp, costBuy, costSell);
+    }
+    MPObjective objective = solver.objective();
+    for (int t = 0; t < intervals; t++) {
+      coefficient(objective, IMP, t, costImp[t]);
+      coefficient(objective, EXP, t, costExp[t]);
+      coefficient(objective, BUY, t, costBuy[t]);
+      coefficient(objective, SELL, t, costSell[t]);
+    }
+    objective.setMinimization();
+    MPSolver.ResultStatus status = solver.solve();
+    if (status != MPSolver.ResultStatus.OPTIMAL) {
+      return null;
+    }
+    double[][] values = new double[FLOWS][intervals];
+    for (int f = 0; f < FLOWS; f++) {
+      for (int t = 0; t < intervals; t++) {
+        if (variables[f][t] != null) {
+          double v = variables[f][t].solutionValue();
+          values[f][t] = f == SOC ? v : Math.max(0, v);
+        }
+      }
+    }
+    return new Column(values);
+  }
+
+  private void coefficient(MPObjective objective, int flow, int t, double value) {
+    if (variables[flow][t] != null) {
+      objective.setCoefficient(variables[flow][t], value);
+    }
+  }
+
+  /**
+   * Per interval without a battery: inflow {@code x = imp + buy <= L} and outflow {@code y = exp +
+   * sell + cur} with {@code x − y = L − G}, so {@code y} ranges over {@code [max(0, G − L), G]}.
+   * Start at the smallest {@code y} (cheapest inflows for the net load) and raise {@code y} while
+   * the cheapest further inflow plus the most valuable further outflow costs less than nothing.
+   * The cost is convex piecewise linear in {@code y}, so this walk ends at the optimum.
+   */
+  private Column solveGreedy(double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
+    double[][] values = new double[FLOWS][intervals];
+    int[] inFlows = new int[2];
+    double[] inCost = new double[2];
+    int[] outFlows = new int[3];
+    double[] outCost = new double[3];
+    double[] left = new double[FLOWS];
+    for (int t = 0; t < intervals; t++) {
+      int inCount = 0;
+      for (int f : new int[] {IMP, BUY}) {
+        if (has(f, t) && upper(f, t) > 0) {
+          inFlows[inCount] = f;
+          inCost[inCount] = f == IMP ? costImp[t] : costBuy[t];
+          left[f] = upper(f, t);
+          inCount++;
+        }
+      }
+      int outCount = 0;
+      for (int f : new int[] {EXP, SELL, CUR}) {
+        if (has(f, t) && upper(f, t) > 0) {
+          outFlows[outCount] = f;
+          outCost[outCount] = f == EXP ? costExp[t] : f == SELL ? costSell[t] : 0;
+          left[f] = upper(f, t);
+          outCount++;
+        }
+      }
+      sortByCost(inFlows, inCost, inCount);
+      sortByCost(outFlows, outCost, outCount);
+      double inflowLeft = load[t]; // origin: imp + buy <= L
+      double netLoad = load[t] - pv[t];
+      // The net load must come in, a surplus must go out.
+      double mustIn = Math.max(0, netLoad);
+      double mustOut = Math.max(0, -netLoad);
+      for (int a = 0; a < inCount && mustIn > 0; a++) {
+        double take = Math.min(mustIn, Math.min(left[inFlows[a]], inflowLeft));
+        values[inFlows[a]][t] += take;
+        left[inFlows[a]] -= take;
+        inflowLeft -= take;
+        mustIn -= take;
+      }
+      for (int b = 0; b < outCount && mustOut > 0; b++) {
+        double take = Math.min(mustOut, left[outFlows[b]]);
+        values[outFlows[b]][t] += take;
+        left[outFlows[b]] -= take;
+        mustOut -= take;
+      }
+      if (mustIn > 1e-12 || mustOut > 1e-12) {
+        return null;
+      }
+      // Pass energy through (more in and more out) while that earns money.
+      int a = 0;
+      int b = 0;
+      while (true) {
+        while (a < inCount && left[inFlows[a]] <= 0) {
+          a++;
+        }
+        while (b < outCount && left[outFlows[b]] <= 0) {
+          b++;
+        }
+        if (a >= inCount || b >= outCount || inflowLeft <= 0 || inCost[a] + outCost[b] >= 0) {
+          break;
+        }
+        double take = Math.min(inflowLeft, Math.min(left[inFlows[a]], left[outFlows[b]]));
+        values[inFlows[a]][t] += take;
+        values[outFlows[b]][t] += take;
+        left[inFlows[a]] -= take;
+        left[outFlows[b]] -= take;
+        inflowLeft -= take;
+      }
+    }
+    return new Column(values);
+  }
+
+  private static void sortByCost(int[] flows, double[] cost, int count) {
+    for (int a = 1; a < count; a++) {
+      for (int b = a; b > 0 && cost[b] < cost[b - 1]; b--) {
+        double c = cost[b];
+        cost[b] = cost[b - 1];
+        cost[b - 1] = c;
+        int f = flows[b];
+        flows[b] = flows[b - 1];
+        flows[b - 1] = f;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (solver != null) {
+      solver.delete();
+    }
+  }
+
+  /** One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge). */
+  record Column(double[][] values) {
+
+    double cost(double[] priceImp, double[] priceExp, double[] pool) {
+      double cost = 0;
+      for (int t = 0; t < priceImp.length; t++) {
+        cost += priceImp[t] * values[IMP][t] - priceExp[t] * values[EXP][t]
+            + pool[t] * (values[BUY][t] - values[SELL][t]);
+      }
+      return cost;
+    }
+  }
+}
