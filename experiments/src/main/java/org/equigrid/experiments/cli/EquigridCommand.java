@@ -3,8 +3,8 @@ package org.equigrid.experiments.cli;
 import org.apache.logging.log4j.LogManager;
 import org.equigrid.config.ScenarioException;
 import org.equigrid.experiments.bench.BenchCommand;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code equigrid} command line. Exit codes: 0 success, 2 bad input (the message names the
