@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
     name = "reproduce",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the reference scenarios S1-S6 (S6 when config/scenarios/s6-*.yaml exists) and write",
-      "reproduce.csv and reproduce.md (our figures beside the paper's, with definitions) plus each",
-      "scenario's results folder and report. Finished scenarios are not run again."
+      "Run the reference scenarios S1-S6 and tabulate them beside the paper's figures.",
+      "Writes reproduce.csv and reproduce.md (with definitions) plus each scenario's results folder",
+      "and report. S6 is included when config/scenarios/s6-*.yaml exists. Finished scenarios are",
+      "not run again."
     })
 final class ReproduceCommand implements Callable<Integer> {
 

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a sweep file: a grid or list of overrides on a base scenario times seeds, in parallel and",
-      "resumably (a run whose folder has a complete summary.json is skipped). Writes a folder per run,",
+      "Run a sweep file: a grid or list of overrides on a base scenario, times seeds.",
+      "Runs in parallel and resumably (a run whose folder has a complete summary.json is skipped).",
+      "Writes a folder per run,",
       "sweep.csv (one row per run) and, when the sweep lists pareto metrics, pareto.csv and report.html."
     })
 final class SweepCommand implements Callable<Integer> {
