@@ -78,7 +78,7 @@ public final class SampledShapley {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
     int n = game.players();
-    double[] lambda = checkedWeights(weights, n);
+    double[] lambda = WeightedOrders.checkedWeights(weights, n);
     int ordersPerDraw = options.antithetic() ? 2 : 1;
     long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
     long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
@@ -138,25 +138,6 @@ public final class SampledShapley {
     long orders = draws * ordersPerDraw;
     LOG.debug("sampled {} orders for {} players, converged={}", orders, n, converged);
     return new SampledShares(mean, standardError, lower, upper, orders, converged);
-  }
-
-  private static double[] checkedWeights(double[] weights, int n) {
-    if (weights == null) {
-      double[] ones = new double[n];
-      Arrays.fill(ones, 1.0);
-      return ones;
-    }
-    if (weights.length != n) {
-      throw new IllegalArgumentException(
-          "weights has " + weights.length + " entries, the game " + n + " players.");
-    }
-    for (int i = 0; i < n; i++) {
-      if (!(weights[i] > 0) || !Double.isFinite(weights[i])) {
-        throw new IllegalArgumentException(
-            "weights[" + i + "] (" + weights[i] + ") must be finite and > 0.");
-      }
-    }
-    return weights.clone();
   }
 
   /** Each player's marginal contribution along {@code order} (first to last) into {@code sums}. */

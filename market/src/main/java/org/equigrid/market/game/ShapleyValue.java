@@ -71,16 +71,7 @@ public final class ShapleyValue {
   public static double[] weightedShapley(CoalitionGame game, double[] weights) {
     int n = game.players();
     Objects.requireNonNull(weights, "weights");
-    if (weights.length != n) {
-      throw new IllegalArgumentException(
-          "weights has " + weights.length + " entries, the game " + n + " players.");
-    }
-    for (int i = 0; i < n; i++) {
-      if (!(weights[i] > 0) || !Double.isFinite(weights[i])) {
-        throw new IllegalArgumentException(
-            "weights[" + i + "] (" + weights[i] + ") must be finite and > 0.");
-      }
-    }
+    weights = WeightedOrders.checkedWeights(weights, n);
     double[] dividends = harsanyiDividends(game);
     double[] phi = new double[n];
     for (int mask = 1; mask < dividends.length; mask++) {

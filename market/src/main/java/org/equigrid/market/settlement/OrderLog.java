@@ -14,7 +14,9 @@ import org.equigrid.market.game.OrderObserver;
  * <p>An order is built from last to first, picking among the remaining players {@code j} with
  * probability {@code λ_j / Σ remaining λ}, so its probability is {@code Π_k λ_{σ_k} / Λ_k} with
  * {@code Λ_k} the weight of the first {@code k} players. Changing only {@code λ_i} to 1 multiplies
- * it by {@code (1/λ_i) · Π_{k ≥ pos(i)} Λ_k / (Λ_k + 1 − λ_i)}.
+ * it by {@code (1/λ_i) · Π_{k ≥ pos(i)} Λ_k / (Λ_k + 1 − λ_i)} — the ratio of {@link
+ * org.equigrid.market.game.WeightedOrders#logProbability} under the two weightings, computed here
+ * for one changed weight in {@code O(n)}.
  */
 final class OrderLog implements OrderObserver {
 

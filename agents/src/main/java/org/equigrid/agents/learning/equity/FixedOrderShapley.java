@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
+import org.equigrid.market.game.WeightedOrders;
 import org.equigrid.market.settlement.CoalitionValues;
 
 /**
@@ -53,7 +54,7 @@ final class FixedOrderShapley {
       partialMarginals[k][orders[k][players - 1]] = -previous;
       double[] logs = new double[proposals.size()];
       for (int m = 0; m < logs.length; m++) {
-        logs[m] = logProbability(orders[k], proposals.get(m));
+        logs[m] = WeightedOrders.logProbability(orders[k], proposals.get(m));
       }
       logProposal[k] = logSumExp(logs) - Math.log(logs.length);
     }
@@ -91,7 +92,7 @@ final class FixedOrderShapley {
     double[] log = new double[orders.length];
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < orders.length; k++) {
-      log[k] = logProbability(orders[k], lambda) - logProposal[k];
+      log[k] = WeightedOrders.logProbability(orders[k], lambda) - logProposal[k];
       max = Math.max(max, log[k]);
     }
     double[] r = new double[orders.length];
@@ -104,18 +105,6 @@ final class FixedOrderShapley {
       r[k] /= sum;
     }
     return r;
-  }
-
-  /** {@code ln p_λ(π)} of an order listed first to last. */
-  static double logProbability(int[] order, double[] lambda) {
-    double prefix = 0;
-    double log = 0;
-    for (int j = 0; j < order.length; j++) {
-      double w = lambda[order[j]];
-      prefix += w;
-      log += Math.log(w) - Math.log(prefix);
-    }
-    return log;
   }
 
   /** An order (first to last) built from last to first with probabilities {@code λ_j / Σ λ}. */

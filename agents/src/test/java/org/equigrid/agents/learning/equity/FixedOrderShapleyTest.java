@@ -70,11 +70,11 @@ class FixedOrderShapleyTest {
     int[][] orders = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
     double total = 0;
     for (int[] order : orders) {
-      total += Math.exp(FixedOrderShapley.logProbability(order, lambda));
+      total += Math.exp(org.equigrid.market.game.WeightedOrders.logProbability(order, lambda));
     }
     assertThat(total).isCloseTo(1.0, within(1e-12));
     // last player 0 with probability 2 / 3.5, then 1 before 2... order (1, 2, 0): 2/3.5 · 1/1.5
-    assertThat(Math.exp(FixedOrderShapley.logProbability(new int[] {1, 2, 0}, lambda)))
+    assertThat(Math.exp(org.equigrid.market.game.WeightedOrders.logProbability(new int[] {1, 2, 0}, lambda)))
         .isCloseTo(2 / 3.5 * (1.0 / 1.5), within(1e-12));
   }
 
