@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.protocol.Message.Schedule;
@@ -16,6 +15,7 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.DayPipeline;
+import org.equigrid.market.day.DayRandomness;
 import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.equity.DayEquityCalculator;
 import org.equigrid.market.explain.Explanation;
@@ -45,15 +45,12 @@ public final class PipelineMarket implements DayMarket {
 
   private static final Logger LOG = LogManager.getLogger();
 
-  /** The algorithm of the run's random generator (the same as the in-process runner's). */
-  public static final String RANDOM = "L64X128MixRandom";
 
   private final Scenario scenario;
   private final DayPipeline pipeline;
   private final DayMetricsCalculator metrics;
   private final DayEquityCalculator equity;
-  private final RandomGenerator.SplittableGenerator random;
-  private final List<RandomGenerator> dayRandom = new ArrayList<>();
+  private final DayRandomness random;
   private final Map<Integer, SettledDay> settled = new TreeMap<>();
   private final double[] socKwh;
   private int nextDay;
@@ -71,7 +68,7 @@ public final class PipelineMarket implements DayMarket {
         scenario.solverOptions(), settles ? settlementOptions : SettlementOptions.defaults());
     this.metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
     this.equity = new DayEquityCalculator(scenario.solverOptions().epsilonEur());
-    this.random = (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RANDOM).create(scenario.seed());
+    this.random = new DayRandomness(scenario.seed());
     this.socKwh = scenario.initialSocKwh();
   }
 
@@ -108,10 +105,7 @@ public final class PipelineMarket implements DayMarket {
   }
 
   private RandomGenerator randomOf(int day) {
-    while (dayRandom.size() <= day) {
-      dayRandom.add(random.split());
-    }
-    return dayRandom.get(day);
+    return random.forDay(day);
   }
 
   private void fillStandaloneDaysBefore(int day) {

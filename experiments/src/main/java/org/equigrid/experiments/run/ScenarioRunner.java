@@ -2,14 +2,13 @@ package org.equigrid.experiments.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.DayPipeline;
+import org.equigrid.market.day.DayRandomness;
 import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
@@ -25,7 +24,7 @@ public final class ScenarioRunner {
   private static final Logger LOG = LogManager.getLogger();
 
   /** The algorithm of the run's random generator (Java 17 {@code RandomGeneratorFactory}). */
-  public static final String RANDOM = "L64X128MixRandom";
+  public static final String RANDOM = DayRandomness.ALGORITHM;
 
   private final ProgressListener progress;
   private final SettlementOptions settlementOptions;
@@ -65,8 +64,7 @@ public final class ScenarioRunner {
         scenario.households().size(),
         scenario.days());
     DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), settlementOptions);
-    RandomGenerator.SplittableGenerator random =
-        (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RANDOM).create(scenario.seed());
+    DayRandomness random = new DayRandomness(scenario.seed());
     double[] soc = scenario.initialSocKwh();
     List<SettledDay> days = new ArrayList<>(scenario.days());
     for (int d = 0; d < scenario.days(); d++) {
@@ -76,7 +74,7 @@ public final class ScenarioRunner {
           ? scenario.equity()
           : equitySchedule.forDay(d, days.isEmpty() ? null : days.get(days.size() - 1));
       SettledDay record =
-          pipeline.run(day, equity, scenario.pricingRule(), scenario.trading(), random.split());
+          pipeline.run(day, equity, scenario.pricingRule(), scenario.trading(), random.forDay(d));
       days.add(record);
       ClearedDay cleared = record.cleared();
       soc = finalSoc(day, cleared);
