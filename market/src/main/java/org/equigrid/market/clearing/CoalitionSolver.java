@@ -156,6 +156,11 @@ public final class CoalitionSolver {
       // discharge, net import or net export) and re-solve from the last basis, until nothing breaks.
       // A schedule within the gap limit of the LP bound is the answer without SCIP.
       ClearingModel.RawSolution current = lp;
+      MPSolverParameters resolveParameters = new MPSolverParameters();
+      resolveParameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
+          MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
+      resolveParameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
+          MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
       for (int round = 1; round <= MAX_ROUNDING_PASSES; round++) {
         int fixed = markDirections(request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
         if (fixed == 0) {
@@ -164,7 +169,7 @@ public final class CoalitionSolver {
         }
         model.fixDirections(chargeDirection, gridDirection);
         solveStart = System.nanoTime();
-        status = model.solver().solve();
+        status = model.solver().solve(resolveParameters);
         solveSeconds += seconds(solveStart);
         LOG.trace("rounding pass {}: {} directions fixed, {}", round, fixed, status);
         if (status != MPSolver.ResultStatus.OPTIMAL) {

@@ -168,6 +168,46 @@ class CoalitionSolverTest {
     assertThat(milpRuns).isLessThan(12);
   }
 
+  /**
+   * Weighted random communities whose relaxation breaks binaries, with no time for SCIP: the
+   * repaired (rounded) schedule must be MILP-feasible (exclusive pairs, all invariants), no better
+   * than the full MILP optimum, and its reported gap must be its distance to the LP bound, with
+   * OPTIMAL only within the gap limit.
+   */
+  @Test
+  void solve_weightedWithoutTimeForScip_repairedScheduleIsMilpFeasibleWithGapToLpBound() {
+    SolverOptions noTime = new SolverOptions(1e-6, 1e-9, true, 0.01);
+    CoalitionSolver hurried = new CoalitionSolver(noTime);
+    int repaired = 0;
+    for (long seed = 300; seed < 306; seed++) {
+      TradingDay day = TestDays.random(seed, 8, 24);
+      int n = day.householdCount();
+      double[] weights = new double[n];
+      for (int i = 0; i < n; i++) {
+        weights[i] = i % 2 == 0 ? 0.5 : 2.0;
+      }
+      ClearingRequest request = new ClearingRequest(day, TestDays.everyone(day), weights, 0, new boolean[n], null,
+          PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingResult result = hurried.solve(request);
+      SolverReport report = result.report();
+      String what = "seed " + seed;
+      ClearingInvariantsTest.assertInvariants(day, result, what);
+      if (!report.milpUsed()) {
+        continue;
+      }
+      repaired++;
+      double objective = report.objectiveEur();
+      assertThat(objective).as(what).isGreaterThanOrEqualTo(report.lpBoundEur() - 1e-7);
+      assertThat(report.relativeGap()).as(what).isCloseTo(
+          (objective - report.lpBoundEur()) / Math.max(Math.abs(objective), 1e-9), within(1e-6));
+      assertThat(report.status()).as(what).isEqualTo(
+          report.relativeGap() <= noTime.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE);
+      ClearingResult full = solver.solveFullMilp(request);
+      assertThat(full.report().objectiveEur()).as(what).isLessThanOrEqualTo(objective + 1e-7);
+    }
+    assertThat(repaired).isPositive();
+  }
+
   @Test
   void solve_singleHouseholdWithoutPool_hasNoPoolTrades() {
     TradingDay day = TestDays.random(7, 3, 24);
