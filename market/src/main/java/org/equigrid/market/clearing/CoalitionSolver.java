@@ -17,10 +17,12 @@ import org.equigrid.market.model.TradingDay;
  * <p>The LP relaxation is solved first. Only if it charges and discharges, or imports and exports,
  * at once somewhere (both above {@value #BREAK_KWH} kWh) does the MILP stage run: first a rounding
  * (each broken pair keeps the direction of its net flow, the LP is re-solved from its basis until
- * nothing breaks); if that schedule is within the gap limit of the LP bound it is the answer,
- * otherwise SCIP solves the MILP with binaries only on the pairs that broke (the rounded schedule
- * as a hint), adding pairs that break in the MILP answer until none do. If SCIP finds nothing in
- * time, the rounded schedule is returned as FEASIBLE with its gap against the LP bound. Infeasibility is
+ * nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
+ * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
+ * MILP with binaries only on the pairs that broke (the rounded schedule as a hint), adding pairs
+ * that break in the MILP answer until none do. If SCIP finds nothing better in time, the rounded
+ * schedule is returned, FEASIBLE with its gap against the LP bound. A schedule that still breaks a
+ * pair is never returned as a solution. Infeasibility is
  * diagnosed by relaxing one constraint family at a time ({@link ConstraintFamily} order) and naming
  * the first whose relaxation restores feasibility. Instances are thread-safe (every solve builds
  * its own native model).
@@ -42,7 +44,7 @@ public final class CoalitionSolver {
       "SCIP found no schedule within the time limit; the rounded LP schedule stands, gap against the LP bound";
 
   /** Rounding passes (fix directions, re-solve) before handing over to SCIP. */
-  static final int MAX_ROUNDING_PASSES = 10;
+  static final int MAX_ROUNDING_PASSES = 60;
 
   private final SolverOptions options;
   private final boolean shortcuts;
@@ -122,11 +124,19 @@ public final class CoalitionSolver {
     byte[][] chargeDirection = new byte[memberCount][intervals];
     byte[][] gridDirection = new byte[memberCount][intervals];
     ClearingModel.RawSolution rounded = null;
+    double roundedObjective = Double.NaN;
     double roundedGap = Double.NaN;
     try (ClearingModel model = newModel(request, "GLOP", null, null, null, false)) {
       buildSeconds += seconds(buildStart);
+      // Weighted requests break binaries (measured on every weighted day): their LP is solved
+      // without presolve, so that GLOP keeps the basis of the whole model and every rounding pass
+      // re-solves from it. Cost-minimising ones rarely do and take the faster presolved solve.
+      MPSolverParameters lpParameters = options.milpWhenBinariesBreak() && isWeighted(request)
+          ? warmParameters()
+          : new MPSolverParameters();
       long solveStart = System.nanoTime();
-      MPSolver.ResultStatus status = model.solver().solve();
+      MPSolver.ResultStatus status = model.solver().solve(lpParameters);
+      lpParameters.delete();
       solveSeconds += seconds(solveStart);
       LOG.trace(
           "LP of {} members: {} variables, {} rows, {} in {} s",
@@ -156,11 +166,7 @@ public final class CoalitionSolver {
       // discharge, net import or net export) and re-solve from the last basis, until nothing breaks.
       // A schedule within the gap limit of the LP bound is the answer without SCIP.
       ClearingModel.RawSolution current = lp;
-      MPSolverParameters resolveParameters = new MPSolverParameters();
-      resolveParameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
-          MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
-      resolveParameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
-          MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+      MPSolverParameters resolveParameters = warmParameters();
       for (int round = 1; round <= MAX_ROUNDING_PASSES; round++) {
         int fixed = markDirections(request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
         if (fixed == 0) {
@@ -177,9 +183,11 @@ public final class CoalitionSolver {
         }
         current = model.values();
       }
+      resolveParameters.delete();
       if (rounded != null) {
         double objective = model.solver().objective().value();
         double gap = Math.abs(objective - lpObjective) / Math.max(Math.abs(objective), 1e-9);
+        roundedObjective = objective;
         roundedGap = gap;
         int binaries = countTrue(chargeBinary) + countTrue(gridBinary);
         LOG.trace("rounded schedule: objective {}, LP bound {}, gap {}", objective, lpObjective, gap);
@@ -228,16 +236,31 @@ public final class CoalitionSolver {
           ClearingModel.RawSolution milp = model.values();
           double objective = solver.objective().value();
           double bound = solver.objective().bestBound();
-          double gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+          double gap = gapToBound(objective, Math.max(lpObjective, bound));
           int newlyBroken = markBroken(milp, chargeBinary, gridBinary);
+          if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
+            // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
+            double roundedToBound = gapToBound(roundedObjective, Math.max(lpObjective, bound));
+            return finish(request, rounded,
+                roundedToBound <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+                lpObjective, roundedToBound, buildSeconds, solveSeconds, true, binaries, ROUNDED_FALLBACK, start);
+          }
           SolveStatus outcome =
               status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
           if (newlyBroken == 0) {
             return finish(request, milp, outcome, lpObjective, gap, buildSeconds, solveSeconds, true, binaries, "", start);
           }
+          if (outcome == SolveStatus.FEASIBLE && rounded != null) {
+            // Time is up and SCIP's answer is not exclusive: it is no schedule; the rounded one is.
+            return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
+                solveSeconds, true, binaries, ROUNDED_FALLBACK + " (SCIP's answer breaks " + newlyBroken
+                    + " more pairs)", start);
+          }
           if (outcome == SolveStatus.FEASIBLE) {
-            return finish(request, milp, outcome, lpObjective, gap, buildSeconds, solveSeconds, true, binaries,
-                "time limit reached with " + newlyBroken + " pairs still simultaneous", start);
+            return failed(request, SolveStatus.TIME_LIMIT,
+                "time limit of " + options.timeLimitSeconds() + " s reached with " + newlyBroken
+                    + " pairs still simultaneous in SCIP's answer",
+                lpObjective, buildSeconds, solveSeconds, true, binaries, start);
           }
           LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
         } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
@@ -340,6 +363,35 @@ public final class CoalitionSolver {
     }
     return new ClearingModel(
         request, solver, chargeBinary, gridBinary, relaxed, named, options.epsilonEur());
+  }
+
+  /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */
+  private static double gapToBound(double objective, double bound) {
+    return Math.max(0, objective - bound) / Math.max(Math.abs(objective), 1e-9);
+  }
+
+  /**
+   * GLOP without presolve and with the dual simplex: after bound changes (fixed directions) it
+   * re-solves from the previous basis instead of from scratch. Measured at 1,000 households: a
+   * rounding pass takes 0.1–0.2 s instead of a full solve (20–100 s under load).
+   */
+  private static MPSolverParameters warmParameters() {
+    MPSolverParameters parameters = new MPSolverParameters();
+    parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
+        MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
+    parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
+        MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+    return parameters;
+  }
+
+  /** Whether some weight differs from 1 or the Rawlsian floor is in the model. */
+  private static boolean isWeighted(ClearingRequest request) {
+    for (double weight : request.weightByMember()) {
+      if (weight != 1.0) {
+        return true;
+      }
+    }
+    return ClearingModel.hasFloor(request);
   }
 
   /**
