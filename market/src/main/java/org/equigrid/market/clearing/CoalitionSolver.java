@@ -198,7 +198,11 @@ public final class CoalitionSolver {
       }
     }
 
-    // Stage 2: the MILP with binaries where the LP broke them.
+    // Stage 2: the MILP with binaries where the LP broke them, on every interval of the households
+    // concerned (SCIP's answer would otherwise move their simultaneity to other intervals and need
+    // another solve).
+    widenToHouseholds(chargeBinary);
+    widenToHouseholds(gridBinary);
     long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
     long milpStart = System.nanoTime();
     int iteration = 0;
@@ -218,7 +222,7 @@ public final class CoalitionSolver {
       try (ClearingModel model = newModel(request, "SCIP", chargeBinary, gridBinary, null, false)) {
         buildSeconds += seconds(buildStart);
         MPSolver solver = model.solver();
-        if (rounded != null && iteration == 1) {
+        if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
         solver.setTimeLimit(remainingMillis);
@@ -363,6 +367,19 @@ public final class CoalitionSolver {
     }
     return new ClearingModel(
         request, solver, chargeBinary, gridBinary, relaxed, named, options.epsilonEur());
+  }
+
+  /** Marks every interval of a member that has a mark in some interval. */
+  private static void widenToHouseholds(boolean[][] marks) {
+    for (boolean[] row : marks) {
+      boolean any = false;
+      for (boolean mark : row) {
+        any |= mark;
+      }
+      if (any) {
+        java.util.Arrays.fill(row, true);
+      }
+    }
   }
 
   /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */
