@@ -452,8 +452,9 @@ public final class CoalitionSolver {
         double ch = values.ch()[k][t];
         double dis = values.dis()[k][t];
         if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BREAK_KWH) {
-          boolean charging =
-              battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
+          boolean selling = values.sell()[k][t] > BREAK_KWH;
+          boolean charging = !selling
+              && battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
           chargeDirection[k][t] = (byte) (charging ? 1 : -1);
           chargeBinary[k][t] = true;
           fixed++;
