@@ -25,7 +25,9 @@ public record SolverOptions(
    * is the default. Measured 2026-11-24 on 2 shared cores (BENCHMARKS.md): at 1,000 households the
    * decomposition reached the monolithic LP optimum exactly but took 20.7 s against 3.5 s for bare
    * GLOP on the same LP, and its weighted schedule (35 s) had an 11 % gap against 1.9 % from the
-   * monolithic rounding + SCIP (166–506 s). Opt in with a lower value.
+   * monolithic rounding + SCIP (166–506 s then; 66 s with warm rounding passes, 10 % gap on the s5
+   * day). The monolithic cost-minimising solve is within 1.2× of bare GLOP. Opt in with a lower
+   * value.
    */
   public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 2000;
 
