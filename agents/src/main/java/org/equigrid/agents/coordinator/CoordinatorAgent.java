@@ -73,7 +73,8 @@ public final class CoordinatorAgent extends Agent {
   public static final String LEARNER_SERVICE_TYPE = "equigrid-equity-learner";
 
   static final String LEARNER_CONVERSATION = "equity-";
-  static final String KEEP_WEIGHTS = "the weights stay as they are";
+  /** The end of the warning when the learner gives no usable weights. */
+  public static final String KEEP_WEIGHTS = "the weights stay as they are";
   static final String ALREADY_REGISTERED = "The household id is already registered by another agent";
 
   private final transient CoordinatorSettings settings;
