@@ -50,6 +50,11 @@ import org.equigrid.market.model.TradingDay;
  * ACCEPT/REJECT_PROPOSAL, INFORM) or as decentralised price rounds. A household that does not
  * answer before the reply timeout, cannot be reached, or bids invalid values is standalone for the
  * day; the day always completes.
+ *
+ * <p>With adaptive weights (the market reports {@link DayMarket#equityMetrics}), a settled day
+ * ends with an INFORM of its equity metrics to the learner found in the DF as {@value
+ * #LEARNER_SERVICE_TYPE}, whose reply carries the next day's weights. A learner that is missing,
+ * unreachable, late or answers something unusable is logged as a WARN and the weights stay.
  */
 public final class CoordinatorAgent extends Agent {
 
@@ -64,6 +69,12 @@ public final class CoordinatorAgent extends Agent {
   static final String REFUSED = "its bid was refused: ";
   static final String DECLINED = "it declined: ";
   static final String LATE = "Late: the call this answers is closed; you are standalone for the day";
+  /** The Directory Facilitator service type of the equity learner. */
+  public static final String LEARNER_SERVICE_TYPE = "equigrid-equity-learner";
+
+  static final String LEARNER_CONVERSATION = "equity-";
+  /** The end of the warning when the learner gives no usable weights. */
+  public static final String KEEP_WEIGHTS = "the weights stay as they are";
   static final String ALREADY_REGISTERED = "The household id is already registered by another agent";
 
   private final transient CoordinatorSettings settings;
@@ -189,7 +200,11 @@ public final class CoordinatorAgent extends Agent {
     if (msg.getPerformative() == ACLMessage.FAILURE && msg.getSender().getLocalName().equals("ams")) {
       observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
       if (active != null && msg.getInReplyTo() != null) {
-        active.unreachable(msg.getInReplyTo());
+        if (active.isLearnerReply(msg)) {
+          active.keepWeights("the learner " + active.learner.getLocalName() + " is unreachable");
+        } else {
+          active.unreachable(msg.getInReplyTo());
+        }
       }
       return;
     }
@@ -202,6 +217,10 @@ public final class CoordinatorAgent extends Agent {
       if (p != ACLMessage.NOT_UNDERSTOOD && p != ACLMessage.FAILURE) {
         reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(e.getMessage()), now(msg));
       }
+      if (active != null && active.isLearnerReply(msg)) {
+        active.keepWeights("the learner's reply does not decode: " + e.getMessage());
+        return;
+      }
       String id = householdByAgent.get(msg.getSender().getName());
       if (id != null && active != null && p == ACLMessage.PROPOSE) {
         active.standaloneIfPending(id, "its bid was not understood: " + e.getMessage());
@@ -209,6 +228,16 @@ public final class CoordinatorAgent extends Agent {
       return;
     }
     observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, content), content);
+    if (active != null && active.isLearnerReply(msg)) {
+      active.weights(msg, content);
+      return;
+    }
+    if (content instanceof Message.NextWeights || msg.getConversationId() != null
+        && msg.getConversationId().startsWith(LEARNER_CONVERSATION)) {
+      LOG.debug("ignored a late {} from the learner {}", ACLMessage.getPerformative(msg.getPerformative()),
+          msg.getSender().getLocalName());
+      return;
+    }
     String householdId = householdByAgent.get(msg.getSender().getName());
     if (content instanceof JoinRequest join && msg.getPerformative() == ACLMessage.REQUEST) {
       join(msg, join);
@@ -264,6 +293,21 @@ public final class CoordinatorAgent extends Agent {
     onJoin.accept(join.householdId());
   }
 
+  /** The equity learner registered with the DF, if any (searched each time: it may have been restarted). */
+  private Optional<AID> findLearner() {
+    DFAgentDescription template = new DFAgentDescription();
+    ServiceDescription service = new ServiceDescription();
+    service.setType(LEARNER_SERVICE_TYPE);
+    template.addServices(service);
+    try {
+      DFAgentDescription[] found = DFService.search(this, template);
+      return found.length == 0 ? Optional.empty() : Optional.of(found[0].getName());
+    } catch (FIPAException e) {
+      LOG.debug("DF search for the learner failed: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /** The state of the day in progress. */
   private final class DayRun {
     final DayRequest request;
@@ -281,6 +325,9 @@ public final class CoordinatorAgent extends Agent {
     final SortedMap<String, String> strategies = new TreeMap<>();
     double[] prices;
     boolean converged = true;
+    DayResult result;
+    AID learner;
+    String learnerReplyWith;
 
     DayRun(DayRequest request) {
       this.request = request;
@@ -330,6 +377,10 @@ public final class CoordinatorAgent extends Agent {
       return (deadlineNanos - System.nanoTime()) / 1_000_000L;
     }
 
+    boolean isLearnerReply(ACLMessage msg) {
+      return learnerReplyWith != null && learnerReplyWith.equals(msg.getInReplyTo());
+    }
+
     void unreachable(String inReplyTo) {
       String id = householdByReplyWith.get(inReplyTo);
       if (id != null) {
@@ -373,6 +424,12 @@ public final class CoordinatorAgent extends Agent {
     }
 
     void advanceIfDue() {
+      if (learnerReplyWith != null) {
+        if (remainingMillis() <= 0) {
+          keepWeights("the learner " + learner.getLocalName() + " did not answer before the deadline");
+        }
+        return;
+      }
       if (!pending.isEmpty() && remainingMillis() > 0) {
         return;
       }
@@ -449,6 +506,64 @@ public final class CoordinatorAgent extends Agent {
           round + 1, converged, settings.mode() == MarketMode.CENTRAL ? new double[0] : prices,
           pool, awardAt + 60);
       LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
+      this.result = result;
+      askLearner(awardAt + 120);
+    }
+
+    /** Adaptive weights: sends the day's metrics to the learner and waits for its reply; else ends the day. */
+    void askLearner(long sentAt) {
+      long due = sentAt + settings.clock().bidWindowSeconds();
+      Optional<Message.EquityMetrics> metrics;
+      try {
+        metrics = market.equityMetrics(day, due);
+      } catch (RuntimeException e) {
+        LOG.warn("day {}: no equity metrics for the learner ({}); {}", day, e.getMessage(), KEEP_WEIGHTS);
+        metrics = Optional.empty();
+      }
+      if (metrics.isEmpty()) {
+        finish();
+        return;
+      }
+      learner = findLearner().orElse(null);
+      if (learner == null) {
+        keepWeights("no equity learner is registered as " + LEARNER_SERVICE_TYPE);
+        return;
+      }
+      ACLMessage msg = Acl.create(ACLMessage.INFORM, learner, metrics.get(), LEARNER_CONVERSATION + day, day, round,
+          sentAt);
+      learnerReplyWith = LEARNER_CONVERSATION + day + "-metrics";
+      msg.setReplyWith(learnerReplyWith);
+      send(msg, metrics.get());
+      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    }
+
+    /** The learner's reply: the next day's weights, or a reason to keep the current ones. */
+    void weights(ACLMessage msg, Message content) {
+      if (msg.getPerformative() != ACLMessage.INFORM || !(content instanceof Message.NextWeights next)) {
+        String why = content instanceof Message.Problem p ? ": " + p.reason() : "";
+        keepWeights("the learner answered " + ACLMessage.getPerformative(msg.getPerformative()) + " with a "
+            + (content == null ? "unreadable content" : content.getClass().getSimpleName()) + why);
+        return;
+      }
+      try {
+        market.useWeights(next);
+      } catch (RuntimeException e) {
+        reply(msg, ACLMessage.REFUSE, new Message.Problem(e.getMessage()), Acl.virtualSeconds(msg));
+        keepWeights("the learner's weights are refused: " + e.getMessage());
+        return;
+      }
+      observer.onNote(day, Acl.virtualSeconds(msg), "weights for day " + next.day() + " set by the learner");
+      finish();
+    }
+
+    void keepWeights(String reason) {
+      LOG.warn("day {}: {}; {}", day, reason, KEEP_WEIGHTS);
+      observer.onNote(day, result.virtualEndSeconds(), reason + "; " + KEEP_WEIGHTS);
+      finish();
+    }
+
+    void finish() {
+      learnerReplyWith = null;
       active = null;
       request.result().complete(result);
     }

@@ -1,5 +1,7 @@
 package org.equigrid.agents.coordinator;
 
+import java.util.Optional;
+import org.equigrid.agents.protocol.Message;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -15,4 +17,24 @@ public interface DayMarket {
    * @return one outcome per household of the day
    */
   DayOutcome settle(TradingDay dayOfBidders);
+
+  /**
+   * Adaptive weights: the equity metrics of a settled day for the learner, or empty when this
+   * market's weights are static (then the coordinator does not ask a learner).
+   *
+   * @param deadlineVirtualSeconds when the learner's reply is due
+   */
+  default Optional<Message.EquityMetrics> equityMetrics(int day, long deadlineVirtualSeconds) {
+    return Optional.empty();
+  }
+
+  /**
+   * Adaptive weights: clears and settles day {@code weights.day()} and the later ones with these
+   * group weights.
+   *
+   * @throws IllegalArgumentException naming what is wrong with them (the weights stay as they were)
+   */
+  default void useWeights(Message.NextWeights weights) {
+    throw new UnsupportedOperationException("this market has static weights");
+  }
 }

@@ -9,7 +9,10 @@ import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import java.util.Optional;
+import org.equigrid.agents.protocol.Message;
 import org.equigrid.agents.protocol.Message.Schedule;
+import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
@@ -21,6 +24,7 @@ import org.equigrid.market.equity.DayEquityCalculator;
 import org.equigrid.market.explain.Explanation;
 import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.DayMetricsCalculator;
+import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.DaySettlement;
@@ -56,13 +60,26 @@ public final class PipelineMarket implements DayMarket {
   private int nextDay;
 
   private final boolean settles;
+  private final boolean adaptive;
+  private EquitySettings equitySettings;
 
   /**
    * @param settlementOptions how days are settled; null clears and measures without a settlement
    *     (every share 0, every bill the standalone cost), for benchmarks of the protocol and clearing
    */
   public PipelineMarket(Scenario scenario, SettlementOptions settlementOptions) {
+    this(scenario, settlementOptions, false);
+  }
+
+  /**
+   * @param adaptiveWeights true: the market reports each day's {@link #equityMetrics} and takes the
+   *     next day's weights from {@link #useWeights} (from the equity learner); false: the scenario's
+   *     static weights every day
+   */
+  public PipelineMarket(Scenario scenario, SettlementOptions settlementOptions, boolean adaptiveWeights) {
     this.scenario = scenario;
+    this.adaptive = adaptiveWeights;
+    this.equitySettings = scenario.equity();
     this.settles = settlementOptions != null;
     this.pipeline = new DayPipeline(
         scenario.solverOptions(), settles ? settlementOptions : SettlementOptions.defaults());
@@ -82,6 +99,42 @@ public final class PipelineMarket implements DayMarket {
   }
 
   /**
+   * The day's equity as {@link org.equigrid.agents.learning.equity.DayOutcome#of} reads it (the one
+   * reading the in-process adaptive run uses), with the weights of the scenario's groups.
+   */
+  @Override
+  public synchronized Optional<Message.EquityMetrics> equityMetrics(int day, long deadlineVirtualSeconds) {
+    SettledDay record = settled.get(day);
+    if (!adaptive || record == null) {
+      return Optional.empty();
+    }
+    org.equigrid.agents.learning.equity.DayOutcome outcome = org.equigrid.agents.learning.equity.DayOutcome.of(
+        record.cleared(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
+    return Optional.of(new Message.EquityMetrics(day, scenario.dayOfYear(day + 1), outcome.giniEnergyBurden(),
+        new TreeMap<>(outcome.burdenGap()), new TreeMap<>(outcome.accessGap()), outcome.priceOfFairness(),
+        outcome.rawlsianMinimum(), new TreeMap<>(outcome.weights()), deadlineVirtualSeconds));
+  }
+
+  @Override
+  public synchronized void useWeights(Message.NextWeights weights) {
+    if (!adaptive) {
+      throw new UnsupportedOperationException("this market has static weights; construct it with adaptiveWeights");
+    }
+    Optional<String> problem = ReceiptCheck.nextWeights(weights, nextDay, scenario.groupShares().keySet(),
+        equitySettings.minWeight(), equitySettings.maxWeight());
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(problem.get());
+    }
+    equitySettings = scenario.equity().withWeights(weights.weights());
+    LOG.debug("day {}: weights {}", weights.day(), equitySettings.weightByGroup());
+  }
+
+  /** The equity settings the next day is cleared with. */
+  public synchronized EquitySettings equitySettings() {
+    return equitySettings;
+  }
+
+  /**
    * The results of days {@code 0..days-1} over the whole community, in order; a day that was never
    * settled (nobody bid) is the whole community standalone.
    */
@@ -96,10 +149,10 @@ public final class PipelineMarket implements DayMarket {
 
   private SettledDay run(TradingDay day, RandomGenerator rng) {
     if (settles) {
-      return pipeline.run(day, scenario.equity(), scenario.pricingRule(), scenario.trading(), rng);
+      return pipeline.run(day, equitySettings, scenario.pricingRule(), scenario.trading(), rng);
     }
     ClearedDay cleared = scenario.trading()
-        ? pipeline.clearing().clear(day, scenario.equity(), scenario.pricingRule())
+        ? pipeline.clearing().clear(day, equitySettings, scenario.pricingRule())
         : pipeline.clearing().clearStandalone(day, scenario.pricingRule());
     return pipeline.settle(cleared, false, rng);
   }
@@ -112,7 +165,7 @@ public final class PipelineMarket implements DayMarket {
     while (nextDay < day) {
       LOG.debug("day {}: nobody bid, the whole community is standalone", nextDay);
       TradingDay alone = scenario.day(nextDay, socKwh);
-      SettledDay record = pipeline.run(alone, scenario.equity(), scenario.pricingRule(), false, randomOf(nextDay));
+      SettledDay record = pipeline.run(alone, equitySettings, scenario.pricingRule(), false, randomOf(nextDay));
       store(nextDay, withAbsentSentences(record, record.explanations()));
     }
   }
@@ -136,7 +189,7 @@ public final class PipelineMarket implements DayMarket {
       }
     }
     TradingDay absentDay = subDay(truth, absent);
-    SettledDay alone = pipeline.run(absentDay, scenario.equity(), scenario.pricingRule(), false, randomOf(d));
+    SettledDay alone = pipeline.run(absentDay, equitySettings, scenario.pricingRule(), false, randomOf(d));
     LOG.debug("day {}: {} households standalone besides the pool", d, absent.size());
     store(d, merge(truth, pool, bidderIndex, alone));
   }

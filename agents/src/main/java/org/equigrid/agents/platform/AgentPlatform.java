@@ -46,6 +46,9 @@ public final class AgentPlatform implements AutoCloseable {
   /** The coordinator's agent name. */
   public static final String COORDINATOR = "coordinator";
 
+  /** The equity learner's agent name (with adaptive weights). */
+  public static final String LEARNER = "learner";
+
   private static final long SETTLEMENT_WAIT_MILLIS = 5_000;
 
   private final PlatformOptions options;
@@ -224,6 +227,15 @@ public final class AgentPlatform implements AutoCloseable {
       controller.kill();
     } catch (StaleProxyException e) {
       LOG.debug("household {} was already gone", id);
+    }
+  }
+
+  /** Kills an agent of the main container by its local name, e.g. {@link #LEARNER} (for failure experiments). */
+  public void killAgent(String name) {
+    try {
+      main.getAgent(name).kill();
+    } catch (ControllerException e) {
+      throw new IllegalArgumentException("no agent " + name + " in the main container: " + e.getMessage(), e);
     }
   }
 

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.equigrid.agents.coordinator.DayTerms;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
@@ -54,6 +56,19 @@ public final class ScenarioAgents {
       setups.add(strategy == null ? setup : setup.withStrategy(strategy));
     }
     return setups;
+  }
+
+  /**
+   * The trained policy of a scenario with adaptive equity ({@code equity.adaptive.policy}), or
+   * empty for static weights (also when {@code policy: null}).
+   *
+   * @throws IllegalArgumentException when the checkpoint does not fit the scenario, naming why
+   */
+  public static Optional<EquityPolicy> policy(Scenario scenario) {
+    if (scenario.adaptiveEquity() == null || !scenario.adaptiveEquity().hasPolicy()) {
+      return Optional.empty();
+    }
+    return Optional.of(EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */

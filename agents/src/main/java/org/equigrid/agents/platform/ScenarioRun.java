@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -14,6 +17,9 @@ import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.learning.agent.EquityLearnerAgent;
+import org.equigrid.agents.learning.agent.WeightAdvisor;
+import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.day.SettledDay;
@@ -24,6 +30,12 @@ import org.equigrid.market.settlement.SettlementOptions;
  * main container, the households as agents, days in order. Households may join from other
  * containers: the run hosts the others at once, waits up to {@code waitForRemoteMillis} for the
  * expected remote ones, then hosts in the main container every expected one that has not joined.
+ *
+ * <p>When the scenario has adaptive equity with a trained policy ({@code equity.adaptive.policy}),
+ * the run also hosts an {@link EquityLearnerAgent} named {@value AgentPlatform#LEARNER} in the main
+ * container: after each settled day the coordinator sends it the day's equity metrics and clears
+ * the next day with the weights it answers (the policy's mean action, or, with {@code
+ * onlineLearning}, its PPO learner's sampled action while it keeps learning from the live days).
  */
 public final class ScenarioRun {
 
@@ -44,6 +56,7 @@ public final class ScenarioRun {
    * @param strategies bidding strategy by household id (truthful if absent)
    * @param remote households expected to join from other containers (empty: all hosted here)
    * @param waitForRemoteMillis how long to wait for them before hosting the missing ones here
+   * @param onlineLearning with adaptive equity: the learner keeps learning from the live days
    */
   public record Options(
       CoordinatorSettings coordinator,
@@ -51,7 +64,8 @@ public final class ScenarioRun {
       SettlementOptions settlement,
       Map<String, BiddingStrategy> strategies,
       Set<String> remote,
-      long waitForRemoteMillis) {
+      long waitForRemoteMillis,
+      boolean onlineLearning) {
 
     public Options {
       Objects.requireNonNull(coordinator, "coordinator");
@@ -63,21 +77,37 @@ public final class ScenarioRun {
       }
     }
 
+    /** Without online learning. */
+    public Options(
+        CoordinatorSettings coordinator,
+        PlatformOptions platform,
+        SettlementOptions settlement,
+        Map<String, BiddingStrategy> strategies,
+        Set<String> remote,
+        long waitForRemoteMillis) {
+      this(coordinator, platform, settlement, strategies, remote, waitForRemoteMillis, false);
+    }
+
     public Options withStrategies(Map<String, BiddingStrategy> other) {
-      return new Options(coordinator, platform, settlement, other, remote, waitForRemoteMillis);
+      return new Options(coordinator, platform, settlement, other, remote, waitForRemoteMillis, onlineLearning);
     }
 
     public Options withPlatform(PlatformOptions other) {
-      return new Options(coordinator, other, settlement, strategies, remote, waitForRemoteMillis);
+      return new Options(coordinator, other, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
     }
 
     public Options withSettlement(SettlementOptions other) {
-      return new Options(coordinator, platform, other, strategies, remote, waitForRemoteMillis);
+      return new Options(coordinator, platform, other, strategies, remote, waitForRemoteMillis, onlineLearning);
     }
 
     /** Expects these households from other containers, waiting up to {@code millis} for them. */
     public Options withRemote(Set<String> ids, long millis) {
-      return new Options(coordinator, platform, settlement, strategies, ids, millis);
+      return new Options(coordinator, platform, settlement, strategies, ids, millis, onlineLearning);
+    }
+
+    /** With adaptive equity: whether the learner keeps learning from the live days. */
+    public Options withOnlineLearning(boolean online) {
+      return new Options(coordinator, platform, settlement, strategies, remote, waitForRemoteMillis, online);
     }
   }
 
@@ -99,6 +129,22 @@ public final class ScenarioRun {
 
   private ScenarioRun() {}
 
+  /** Hosts the learner and waits until the coordinator can find it in the DF. */
+  private static void hostLearner(AgentPlatform platform, WeightAdvisor advisor, ProtocolObserver observer,
+      PlatformOptions options) throws InterruptedException {
+    EquityLearnerAgent learner = new EquityLearnerAgent(advisor, observer);
+    platform.host(AgentPlatform.LEARNER, learner);
+    try {
+      learner.registered().get(options.joinTimeoutMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // The coordinator keeps the static weights and warns each day; the run goes on.
+      LOG.warn("the equity learner did not register with the DF within {} ms: {}", options.joinTimeoutMillis(),
+          e.getMessage());
+    }
+    LOG.info("equity learner {} hosted ({} learning)", AgentPlatform.LEARNER,
+        advisor.online() ? "online" : "no");
+  }
+
   /**
    * Runs every day of the scenario.
    *
@@ -110,11 +156,15 @@ public final class ScenarioRun {
       ProtocolObserver observer,
       Consumer<AgentPlatform> onBoot,
       DayListener listener) throws InterruptedException {
-    PipelineMarket market = new PipelineMarket(scenario, options.settlement());
+    EquityPolicy policy = ScenarioAgents.policy(scenario).orElse(null);
+    PipelineMarket market = new PipelineMarket(scenario, options.settlement(), policy != null);
     List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, options.strategies());
     List<String> ids = setups.stream().map(s -> s.household().id()).toList();
     try (AgentPlatform platform = AgentPlatform.boot(options.platform(), options.coordinator(),
         ScenarioAgents.terms(scenario), market, observer, HouseholdScheduler.standard())) {
+      if (policy != null) {
+        hostLearner(platform, new WeightAdvisor(policy, options.onlineLearning()), observer, options.platform());
+      }
       onBoot.accept(platform);
       List<HouseholdSetup> local = new ArrayList<>();
       List<HouseholdSetup> expected = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.equigrid.agents.protocol;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every message content of the protocol (DESIGN.md section 7), one record per type. Records hold
@@ -134,6 +135,35 @@ public sealed interface Message {
       String strategy,
       String scheduleNote)
       implements Message {}
+
+  /**
+   * INFORM from the coordinator to the equity learner after a day is settled: the day's equity
+   * metrics (DESIGN.md section 5), asking for the next day's weights. Maps are keyed by group.
+   *
+   * @param day the day just settled
+   * @param nextDayOfYear day of the year (1..366) of the day whose weights are asked for
+   * @param giniEnergyBurden Gini of energy burden after settlement
+   * @param burdenGap per group, mean burden over the community mean
+   * @param accessGap per group, mean renewable access over the community mean
+   * @param priceOfFairness {@code (cost(w,ρ) − cost(1,0)) / cost(1,0)}
+   * @param rawlsianMinimum minimum relative savings after settlement
+   * @param weights the weights the day ran with
+   * @param deadlineVirtualSeconds when the reply is due
+   */
+  record EquityMetrics(
+      int day,
+      int nextDayOfYear,
+      double giniEnergyBurden,
+      Map<String, Double> burdenGap,
+      Map<String, Double> accessGap,
+      double priceOfFairness,
+      double rawlsianMinimum,
+      Map<String, Double> weights,
+      long deadlineVirtualSeconds)
+      implements Message {}
+
+  /** INFORM reply of the equity learner: the group weights of {@code day}. */
+  record NextWeights(int day, Map<String, Double> weights) implements Message {}
 
   /** Content of NOT_UNDERSTOOD and REFUSE: why. */
   record Problem(String reason) implements Message {}

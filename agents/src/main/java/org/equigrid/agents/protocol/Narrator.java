@@ -108,6 +108,19 @@ public final class Narrator implements ProtocolObserver {
           s.shareEur(),
           s.explanation());
     }
+    if (content instanceof Message.EquityMetrics m) {
+      return String.format(
+          Locale.ROOT,
+          "day %d equity: Gini of burden %.4f, price of fairness %.4f, weights %s; next weights due %s",
+          m.day(),
+          m.giniEnergyBurden(),
+          m.priceOfFairness(),
+          rounded(m.weights()),
+          clock(m.deadlineVirtualSeconds()));
+    }
+    if (content instanceof Message.NextWeights w) {
+      return "weights for day " + w.day() + ": " + rounded(w.weights());
+    }
     Message.Problem p = (Message.Problem) content;
     return performative.toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + p.reason();
   }
@@ -124,6 +137,13 @@ public final class Narrator implements ProtocolObserver {
   private static String clock(long virtualSeconds) {
     long inDay = Math.floorMod(virtualSeconds, VirtualClock.SECONDS_PER_DAY);
     return String.format(Locale.ROOT, "%02d:%02d", inDay / 3600, inDay % 3600 / 60);
+  }
+
+  private static String rounded(java.util.Map<String, Double> weights) {
+    StringBuilder text = new StringBuilder("{");
+    new java.util.TreeMap<>(weights).forEach((group, w) -> text.append(text.length() > 1 ? ", " : "")
+        .append(group).append('=').append(String.format(Locale.ROOT, "%.3f", w)));
+    return text.append('}').toString();
   }
 
   private static double sum(double[] values) {

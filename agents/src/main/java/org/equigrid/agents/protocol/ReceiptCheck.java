@@ -1,6 +1,10 @@
 package org.equigrid.agents.protocol;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
@@ -19,6 +23,8 @@ public final class ReceiptCheck {
   public static final String BAD_VALUE = "A value is out of range";
   public static final String BATTERY_LARGER = "The battery is larger than the registered one";
   public static final String BAD_JOIN = "The join request is invalid";
+  public static final String BAD_METRICS = "The equity metrics are invalid";
+  public static final String BAD_WEIGHTS = "The weights are invalid";
 
   private static final double TOLERANCE = 1e-9;
 
@@ -121,6 +127,49 @@ public final class ReceiptCheck {
     for (int t = 0; t < intervals; t++) {
       if (!Double.isFinite(bid.netKwh()[t])) {
         return refuse(BAD_VALUE, "netKwh[" + t + "] (" + bid.netKwh()[t] + ") must be finite");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Checks the coordinator's equity metrics at the learner. */
+  public static Optional<String> equityMetrics(Message.EquityMetrics metrics) {
+    if (metrics.nextDayOfYear() < 1 || metrics.nextDayOfYear() > 366) {
+      return refuse(BAD_METRICS, "nextDayOfYear (" + metrics.nextDayOfYear() + ") must be in 1..366");
+    }
+    if (metrics.weights() == null || metrics.burdenGap() == null || metrics.accessGap() == null) {
+      return refuse(BAD_METRICS, "weights, burdenGap and accessGap must be present (maps by group)");
+    }
+    if (metrics.burdenGap().values().stream().anyMatch(java.util.Objects::isNull)
+        || metrics.accessGap().values().stream().anyMatch(java.util.Objects::isNull)) {
+      return refuse(BAD_METRICS, "burdenGap and accessGap need a number per group (NaN is allowed, null is not)");
+    }
+    for (Map.Entry<String, Double> e : metrics.weights().entrySet()) {
+      if (e.getValue() == null || !(e.getValue() > 0) || !Double.isFinite(e.getValue())) {
+        return refuse(BAD_METRICS, "the weight of " + e.getKey() + " (" + e.getValue() + ") must be finite and > 0");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks the learner's reply at the coordinator: weights of {@code day} for exactly {@code
+   * groups}, each finite and in {@code [minWeight, maxWeight]}.
+   */
+  public static Optional<String> nextWeights(
+      Message.NextWeights reply, int day, Set<String> groups, double minWeight, double maxWeight) {
+    if (reply.day() != day) {
+      return refuse(WRONG_DAY, "weights for day " + reply.day() + ", expected day " + day);
+    }
+    if (reply.weights() == null || !reply.weights().keySet().equals(groups)) {
+      return refuse(BAD_WEIGHTS, "groups " + (reply.weights() == null ? "none" : new TreeSet<>(reply.weights().keySet()))
+          + ", expected " + new TreeSet<>(groups));
+    }
+    for (Map.Entry<String, Double> e : new TreeMap<>(reply.weights()).entrySet()) {
+      Double w = e.getValue();
+      if (w == null || !Double.isFinite(w) || w < minWeight - TOLERANCE || w > maxWeight + TOLERANCE) {
+        return refuse(BAD_WEIGHTS, "the weight of " + e.getKey() + " (" + w + ") must be in [" + minWeight + ", "
+            + maxWeight + "]");
       }
     }
     return Optional.empty();

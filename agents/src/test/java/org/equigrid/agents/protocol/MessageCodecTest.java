@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,11 @@ class MessageCodecTest {
 
   static Bid bid(double[] load, double[] pv, BatterySpec battery) {
     return new Bid("h1", 3, load, pv, 4.0, battery, 2.5, 10.0, 10.0, null, 0.08, "truthful");
+  }
+
+  /** As the codec decodes maps: in their JSON order (here sorted). */
+  private static Map<String, Double> ordered(Map<String, Double> map) {
+    return new java.util.LinkedHashMap<>(new TreeMap<>(map));
   }
 
   @Test
@@ -30,6 +37,10 @@ class MessageCodecTest {
         new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
         new Message.PricesAnnouncement(3, 2, p, 7200),
         new Message.NetProfileBid("h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
+        new Message.EquityMetrics(3, 124, 0.31, ordered(Map.of("HIGH", 0.7, "LOW", 1.4)),
+            ordered(Map.of("HIGH", 1.2, "LOW", 0.9)), 0.02, -0.1, ordered(Map.of("HIGH", 0.6, "LOW", 1.4)),
+            7500),
+        new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
         new Message.Problem("why"));
     assertThat(all.stream().map(Object::getClass).distinct()).hasSize(Message.class.getPermittedSubclasses().length);
     for (Message m : all) {
@@ -39,6 +50,23 @@ class MessageCodecTest {
       assertThat(back).usingRecursiveComparison().isEqualTo(m);
       assertThat(MessageCodec.encode(back)).isEqualTo(json);
     }
+  }
+
+  @Test
+  void encode_equityMetricsWithAwkwardDoubles_decodeBitForBit() throws Exception {
+    double third = 1.0 / 3;
+    double tiny = Math.ulp(1.0);
+    Message.EquityMetrics m = new Message.EquityMetrics(0, 366, Double.NaN, Map.of("LOW", third),
+        Map.of("LOW", Double.NaN), 0.1 + 0.2, -tiny, Map.of("LOW", Math.nextUp(1.4)), 0);
+
+    Message.EquityMetrics back = (Message.EquityMetrics) MessageCodec.decode(MessageCodec.encode(m));
+
+    assertThat(back.giniEnergyBurden()).isNaN();
+    assertThat(back.burdenGap().get("LOW")).isEqualTo(third);
+    assertThat(back.accessGap().get("LOW")).isNaN();
+    assertThat(Double.doubleToRawLongBits(back.priceOfFairness())).isEqualTo(Double.doubleToRawLongBits(0.1 + 0.2));
+    assertThat(back.rawlsianMinimum()).isEqualTo(-tiny);
+    assertThat(back.weights().get("LOW")).isEqualTo(Math.nextUp(1.4));
   }
 
   @Test

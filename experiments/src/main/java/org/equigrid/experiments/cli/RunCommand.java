@@ -63,11 +63,17 @@ public final class RunCommand implements Callable<Integer> {
           + "Writes strategies.csv comparing bills with a truthful run.")
   Map<String, String> strategies = new LinkedHashMap<>();
 
+  @Option(
+      names = "--online-learning",
+      description = "With --agents and equity.adaptive.policy: the learner agent keeps training its policy on the live days"
+          + " (its sampled actions set the weights).")
+  boolean onlineLearning;
+
   @Override
   public Integer call() throws Exception {
-    if (!agents && (narrate || gui || mode != null || !strategies.isEmpty())) {
-      throw new BadInputException("--narrate, --gui, --mode and --strategy need --agents. Maybe you meant: equigrid run "
-          + scenarioOptions.scenario + " --agents ...");
+    if (!agents && (narrate || gui || mode != null || !strategies.isEmpty() || onlineLearning)) {
+      throw new BadInputException("--narrate, --gui, --mode, --strategy and --online-learning need --agents."
+          + " Maybe you meant: equigrid run " + scenarioOptions.scenario + " --agents ...");
     }
     MarketMode marketMode = parseMode(mode);
     Scenario scenario = scenarioOptions.read(days);
@@ -92,7 +98,8 @@ public final class RunCommand implements Callable<Integer> {
           throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
               + " does not fit this scenario: " + e.getMessage());
         }
-        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy());
+        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy()
+            + (agents ? " (learner agent" + (onlineLearning ? ", online learning)" : ")") : ""));
       } else {
         err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
             + " Train one with: equigrid train " + scenario.name());
@@ -109,14 +116,15 @@ public final class RunCommand implements Callable<Integer> {
                 day.metrics().community().peakKw(),
                 day.metrics().community().cooperativeGainEur(),
                 seconds);
-    RunResult result;
-    if (agents && schedule != null) {
-      throw new BadInputException(
-          "equity.adaptive.policy drives the in-process runner only; --agents runs with the static weights."
-              + "\nMaybe you meant: equigrid run " + scenario.name() + " (without --agents)");
+    if (onlineLearning && schedule == null) {
+      throw new BadInputException("--online-learning needs a trained policy (equity.adaptive.policy)."
+          + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
+          + " --online-learning");
     }
+    RunResult result;
     if (agents) {
-      ScenarioRun.Options options = agentOptions(marketMode, SettlementOptions.defaults()).withStrategies(parsed);
+      ScenarioRun.Options options = agentOptions(marketMode, SettlementOptions.defaults()).withStrategies(parsed)
+          .withOnlineLearning(onlineLearning);
       AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
         if (gui) {
           if (GraphicsEnvironment.isHeadless()) {
@@ -131,7 +139,11 @@ public final class RunCommand implements Callable<Integer> {
           err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
       if (!parsed.isEmpty()) {
         err.println("  truthful reference: the same scenario and seed in-process ...");
-        RunResult truthful = new ScenarioRunner(ProgressListener.silent()).run(scenario);
+        ScenarioRunner.EquitySchedule adaptive = schedule == null
+            ? null
+            : new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+        RunResult truthful =
+            new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
         Map<String, String> names = new TreeMap<>();
         parsed.forEach((id, s) -> names.put(id, s.name()));
         StrategyReport.write(dir, names, result, truthful);

@@ -1,9 +1,8 @@
 package org.equigrid.experiments.learning;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.learning.equity.DailyObservation;
 import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityPolicy;
@@ -15,8 +14,9 @@ import org.equigrid.market.model.EquitySettings;
 /**
  * Adaptive weights for {@code equigrid run}: the first day runs with the scenario's static weights,
  * every later day with the weights a learned policy chooses from the day before (observed as in
- * {@link EquityEnvironment}). Unlike training, the run carries batteries over from day to day and
- * settles with the full settlement; the policy only sees the observation.
+ * {@link EquityEnvironment}, through {@link DailyObservation} like the JADE learner). Unlike
+ * training, the run carries batteries over from day to day and settles with the full settlement;
+ * the policy only sees the observation.
  */
 public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
 
@@ -24,11 +24,12 @@ public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
 
   private final Scenario scenario;
   private final EquityPolicy policy;
-  private final Deque<Double> recentGini = new ArrayDeque<>();
+  private final DailyObservation observation;
 
   public AdaptiveWeights(Scenario scenario, EquityPolicy policy) {
     this.scenario = scenario;
     this.policy = policy;
+    this.observation = DailyObservation.of(policy);
   }
 
   @Override
@@ -38,18 +39,7 @@ public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
     }
     DayOutcome outcome = DayOutcome.of(
         previous.cleared(), previous.equity(), previous.settlement().method(), policy.weightMap().groups());
-    recentGini.addLast(Double.isFinite(outcome.giniEnergyBurden()) ? outcome.giniEnergyBurden() : 0.0);
-    while (recentGini.size() > policy.settings().environmentOptions().movingAverageDays()) {
-      recentGini.removeFirst();
-    }
-    double[] current = new double[policy.weightMap().dimensions()];
-    for (int g = 0; g < current.length; g++) {
-      current[g] = outcome.weights().get(policy.weightMap().groups().get(g));
-    }
-    double average = recentGini.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double[] obs = EquityEnvironment.observe(
-        outcome, average, current, policy.weightMap(), scenario.dayOfYear(dayIndex));
-    double[] next = policy.weights(obs);
+    double[] next = policy.weights(observation.next(outcome, scenario.dayOfYear(dayIndex)));
     LOG.debug("day {}: adaptive weights {}", dayIndex, policy.weightMap().asMap(next));
     return scenario.equity().withWeights(policy.weightMap().asMap(next));
   }

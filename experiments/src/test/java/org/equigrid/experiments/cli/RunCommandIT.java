@@ -134,6 +134,21 @@ class RunCommandIT {
     assertThat(Files.readString(mps)).contains("ROWS").contains("COLUMNS").contains("ENDATA");
   }
 
+  @Test
+  void run_onlineLearningWithoutAgentsOrWithoutPolicy_badInputWithTheWayOut(@TempDir Path tmp) {
+    String s6 = ScenarioOptions.resolve("s6-p2p-adaptive-equity").toString();
+
+    Result noAgents = execute("run", s6, "--online-learning", "--out", tmp.resolve("a").toString());
+    Result noPolicy = execute("run", s6, "--agents", "--online-learning", "--days", "1", "--out",
+        tmp.resolve("b").toString());
+
+    assertThat(noAgents.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
+    assertThat(noAgents.err()).contains("--online-learning need --agents");
+    assertThat(noPolicy.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
+    assertThat(noPolicy.err()).contains("--online-learning needs a trained policy").contains("--set equity.adaptive.policy=");
+    assertThat(tmp.resolve("b")).doesNotExist();
+  }
+
   private record Result(int exit, String out, String err) {}
 
   private static Result execute(String... args) {

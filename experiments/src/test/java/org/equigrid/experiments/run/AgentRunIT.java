@@ -7,10 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.learning.Ppo;
+import org.equigrid.agents.learning.equity.DayEvaluator;
+import org.equigrid.agents.learning.equity.EquityEnvironment;
+import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.agents.learning.equity.TrainingSettings;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.TraceSummary;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
+import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.SettledDay;
@@ -81,5 +87,50 @@ class AgentRunIT {
     TraceSummary trace = TraceSummary.read(agents.tracePath());
     assertThat(trace.byPerformative()).containsEntry("CFP", 10L).containsEntry("PROPOSE", 10L)
         .containsEntry("ACCEPT-PROPOSAL", 10L);
+  }
+
+  /** s6 (adaptive weights) with five households for three days; its policy a seeded, untrained PPO checkpoint. */
+  static Scenario adaptiveFiveHouseholds(Path dir) throws Exception {
+    Path file = quickstart().resolveSibling("s6-p2p-adaptive-equity.yaml");
+    Map<String, String> small = Map.of("community.generate.households", "5", "horizon.days", "3");
+    Scenario plain = ScenarioReader.read(file, small);
+    TrainingSettings settings = TrainingSettings.defaults(7, 3);
+    EquityEnvironment shape = new EquityEnvironment(
+        new DayEvaluator(plain, settings.environmentOptions()), settings.environmentOptions());
+    Path checkpoint = dir.resolve("policy.ckpt");
+    new Ppo(shape, settings.ppoConfig()).save(checkpoint);
+    settings.writeFor(checkpoint);
+    Map<String, String> adaptive = new java.util.HashMap<>(small);
+    adaptive.put("equity.adaptive.policy", checkpoint.toString());
+    return ScenarioReader.read(file, adaptive);
+  }
+
+  @Test
+  void central_adaptiveWeightsThreeDays_learnerAgentRunByteIdenticalToInProcessAdaptiveWeights(@TempDir Path dir)
+      throws Exception {
+    Scenario scenario = adaptiveFiveHouseholds(dir);
+    RunResult inProcess = new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(),
+        new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario))).run(scenario);
+    AgentRunner.Outcome agents =
+        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {}).run(scenario, dir.resolve("agents"));
+
+    assertThat(agents.agents().protocol()).allSatisfy(day -> assertThat(day.standalone()).isEmpty());
+    for (int d = 0; d < 3; d++) {
+      assertThat(agents.run().days().get(d).cleared().equity())
+          .isEqualTo(inProcess.days().get(d).cleared().equity());
+    }
+    // The policy did change the weights: day 0 runs with s6's static weights, day 1 with the policy's.
+    assertThat(inProcess.days().get(1).cleared().equity().weightByGroup())
+        .isNotEqualTo(inProcess.days().get(0).cleared().equity().weightByGroup());
+    ResultsWriter writer = new ResultsWriter("test");
+    writer.write(inProcess, dir.resolve("in-process"));
+    writer.write(agents.run(), dir.resolve("agents"));
+    for (String file : new String[] {ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV,
+        ResultsWriter.GROUPS_CSV, ResultsWriter.EXPLANATIONS_CSV, ResultsWriter.SUMMARY_JSON}) {
+      assertThat(Files.readString(dir.resolve("agents").resolve(file)))
+          .as(file).isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+    }
+    TraceSummary trace = TraceSummary.read(agents.tracePath());
+    assertThat(trace.byPhase()).containsEntry("learn", 6L);
   }
 }

@@ -1,7 +1,5 @@
 package org.equigrid.agents.learning.agent;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,10 +10,11 @@ import org.equigrid.agents.learning.ActionSpace;
 import org.equigrid.agents.learning.Environment;
 import org.equigrid.agents.learning.Ppo;
 import org.equigrid.agents.learning.Step;
+import org.equigrid.agents.learning.equity.DailyObservation;
 import org.equigrid.agents.learning.equity.DayOutcome;
-import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.agents.learning.equity.WeightMap;
+import org.equigrid.agents.protocol.Message;
 
 /**
  * The learner's logic without JADE: turns each day's metrics into the next day's weights.
@@ -31,7 +30,7 @@ public final class WeightAdvisor implements AutoCloseable {
 
   private final EquityPolicy policy;
   private final WeightMap map;
-  private final Deque<Double> recentGini = new ArrayDeque<>();
+  private final DailyObservation observation;
   private final LiveDays live;
   private final Thread learner;
   private double[] previousWeights;
@@ -40,6 +39,7 @@ public final class WeightAdvisor implements AutoCloseable {
   public WeightAdvisor(EquityPolicy policy, boolean online) {
     this.policy = policy;
     this.map = policy.weightMap();
+    this.observation = DailyObservation.of(policy);
     if (online) {
       live = new LiveDays(map);
       Ppo ppo = policy.ppo();
@@ -60,20 +60,16 @@ public final class WeightAdvisor implements AutoCloseable {
     }
   }
 
-  /** The weights of the next day, given the metrics of the day just settled. */
-  public WeightsAdvice advise(DayMetricsInform inform) {
-    double[] used = new double[map.dimensions()];
-    for (int g = 0; g < used.length; g++) {
-      used[g] = inform.weights().getOrDefault(map.groups().get(g), 1.0);
-    }
-    recentGini.addLast(Double.isFinite(inform.gini()) ? inform.gini() : 0.0);
-    while (recentGini.size() > policy.settings().environmentOptions().movingAverageDays()) {
-      recentGini.removeFirst();
-    }
-    DayOutcome outcome = new DayOutcome(inform.day(), 0, map.asMap(used), inform.gini(), inform.burdenGap(),
-        inform.accessGap(), inform.priceOfFairness(), inform.rawlsianMinimum(), Double.NaN, "reported");
-    double average = recentGini.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double[] obs = EquityEnvironment.observe(outcome, average, used, map, inform.nextDayOfYear());
+  /**
+   * The weights of the next day, given the metrics of the day just settled (observed through {@link
+   * DailyObservation}, as the in-process adaptive run observes).
+   */
+  public WeightsAdvice advise(Message.EquityMetrics metrics) {
+    DayOutcome outcome = new DayOutcome(metrics.day(), 0, metrics.weights(), metrics.giniEnergyBurden(),
+        metrics.burdenGap(), metrics.accessGap(), metrics.priceOfFairness(), metrics.rawlsianMinimum(), Double.NaN,
+        "reported");
+    double[] used = observation.weightsOf(outcome);
+    double[] obs = observation.next(outcome, metrics.nextDayOfYear());
     double[] next;
     if (live == null) {
       next = policy.weights(obs);
@@ -85,12 +81,17 @@ public final class WeightAdvisor implements AutoCloseable {
         }
       }
       var options = policy.settings().environmentOptions();
-      double reward = -finite(inform.gini()) - options.alpha() * finite(inform.priceOfFairness())
+      double reward = -finite(metrics.giniEnergyBurden()) - options.alpha() * finite(metrics.priceOfFairness())
           - options.kappa() * change;
       next = map.weights(live.exchange(obs, reward));
     }
     previousWeights = used;
     return new WeightsAdvice(map.asMap(next), obs);
+  }
+
+  /** Whether a PPO learner keeps learning from the live days. */
+  public boolean online() {
+    return live != null;
   }
 
   /** The weights and the observation they were chosen from. */

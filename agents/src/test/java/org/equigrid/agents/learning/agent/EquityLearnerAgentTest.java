@@ -7,12 +7,22 @@ import jade.core.AID;
 import jade.lang.acl.ACLMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.equigrid.agents.learning.Ppo;
+import org.equigrid.agents.learning.equity.DailyObservation;
 import org.equigrid.agents.learning.equity.DayEvaluator;
+import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.agents.protocol.Acl;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.MessageCodec;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.agents.protocol.ReceiptCheck;
+import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.junit.jupiter.api.Test;
@@ -32,39 +42,88 @@ class EquityLearnerAgentTest {
     return EquityPolicy.load(checkpoint, scenario);
   }
 
-  private static DayMetricsInform day(int day, Map<String, Double> weights) {
-    return new DayMetricsInform(day, 100 + day, 0.25 + 0.01 * day, Map.of("HIGH", 0.6, "LOW", 1.5, "MIDDLE", 0.9),
-        Map.of("HIGH", 1.2, "LOW", 0.8, "MIDDLE", 1.0), 0.01, 0.05, weights);
+  private static Message.EquityMetrics day(int day, Map<String, Double> weights) {
+    return new Message.EquityMetrics(day, 100 + day, 0.25 + 0.01 * day, Map.of("HIGH", 0.6, "LOW", 1.5, "MIDDLE", 0.9),
+        Map.of("HIGH", 1.2, "LOW", 0.8, "MIDDLE", 1.0), 0.01, 0.05, weights, 0);
+  }
+
+  private static ACLMessage inform(Message content) {
+    ACLMessage inform = Acl.create(ACLMessage.INFORM, new AID("learner@test", AID.ISGUID), content, "equity-7", 7, 0,
+        7 * 86_400 + 1_000);
+    inform.setSender(new AID("coordinator@test", AID.ISGUID));
+    return inform;
   }
 
   @Test
-  void handle_dailyInform_repliesWithNextDayWeightsOfMeanOne() throws Exception {
+  void handle_dailyInform_repliesWithTheWeightsThePolicyChoosesAndTracesBoth() throws Exception {
     EquityPolicy policy = untrainedPolicy(TrainingSettings.defaults(5, 3));
-    ACLMessage inform = new ACLMessage(ACLMessage.INFORM);
-    inform.setSender(new AID("coordinator@test", AID.ISGUID));
-    inform.setOntology(DayMetricsInform.ONTOLOGY);
-    inform.setContent(day(7, Map.of("HIGH", 1.0, "LOW", 1.0, "MIDDLE", 1.0)).toJson());
+    Message.EquityMetrics metrics = day(7, Map.of("HIGH", 0.6, "LOW", 1.4, "MIDDLE", 1.0));
+    List<TraceEvent> trace = new ArrayList<>();
     try (WeightAdvisor advisor = new WeightAdvisor(policy, false)) {
-      ACLMessage reply = EquityLearnerAgent.handle(inform, advisor);
-      assertThat(reply.getPerformative()).isEqualTo(ACLMessage.INFORM);
-      DayMetricsInform.WeightsReply weights = DayMetricsInform.WeightsReply.fromJson(reply.getContent());
+      EquityLearnerAgent.Answer answer = EquityLearnerAgent.handle(inform(metrics), advisor,
+          (event, content) -> trace.add(event), "learner").orElseThrow();
+
+      assertThat(answer.message().getPerformative()).isEqualTo(ACLMessage.INFORM);
+      Message.NextWeights weights = (Message.NextWeights) MessageCodec.decode(answer.message().getContent());
       assertThat(weights.day()).isEqualTo(8);
-      double[] w = weights.weights().values().stream().mapToDouble(Double::doubleValue).toArray();
       assertThat(weights.weights()).containsOnlyKeys("HIGH", "LOW", "MIDDLE");
-      assertThat(policy.weightMap().populationMean(w)).isCloseTo(1.0, within(1e-9));
+      // The policy's mean action on the observation of the in-process path (first day: average = Gini).
+      double gini = metrics.giniEnergyBurden();
+      DayOutcome outcome = new DayOutcome(7, 0, metrics.weights(), gini, metrics.burdenGap(), metrics.accessGap(),
+          0.01, 0.05, 0, "exact");
+      double[] expected = policy.weights(EquityEnvironment.observe(outcome, gini,
+          new double[] {0.6, 1.4, 1.0}, policy.weightMap(), 107));
+      assertThat(weights.weights().values()).containsExactly(expected[0], expected[1], expected[2]);
+      assertThat(policy.weightMap().populationMean(expected)).isCloseTo(1.0, within(1e-9));
+      assertThat(Acl.day(answer.message())).isEqualTo(7);
+      assertThat(trace).extracting(TraceEvent::messageType, TraceEvent::phase)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("EquityMetrics", "learn"));
     }
   }
 
   @Test
-  void handle_badContent_notUnderstoodNamingTheProblem() throws Exception {
+  void handle_garbageOrWrongMessage_notUnderstoodAndInvalidValues_refused() throws Exception {
     EquityPolicy policy = untrainedPolicy(TrainingSettings.defaults(5, 3));
-    ACLMessage inform = new ACLMessage(ACLMessage.INFORM);
-    inform.setSender(new AID("coordinator@test", AID.ISGUID));
-    inform.setContent("{\"day\": 3, \"nextDayOfYear\": 400}");
     try (WeightAdvisor advisor = new WeightAdvisor(policy, false)) {
-      ACLMessage reply = EquityLearnerAgent.handle(inform, advisor);
-      assertThat(reply.getPerformative()).isEqualTo(ACLMessage.NOT_UNDERSTOOD);
-      assertThat(reply.getContent()).contains("nextDayOfYear (400)");
+      ACLMessage garbage = inform(new Message.Problem("x"));
+      garbage.setContent("{oops");
+      ACLMessage wrong = inform(new Message.NextWeights(3, Map.of("LOW", 1.0)));
+      ACLMessage invalid = inform(new Message.EquityMetrics(7, 400, 0.2, Map.of(), Map.of(), 0, 0, Map.of(), 0));
+
+      EquityLearnerAgent.Answer a = EquityLearnerAgent.handle(garbage, advisor, ProtocolObserver.none(), "l").get();
+      EquityLearnerAgent.Answer b = EquityLearnerAgent.handle(wrong, advisor, ProtocolObserver.none(), "l").get();
+      EquityLearnerAgent.Answer c = EquityLearnerAgent.handle(invalid, advisor, ProtocolObserver.none(), "l").get();
+
+      assertThat(a.message().getPerformative()).isEqualTo(ACLMessage.NOT_UNDERSTOOD);
+      assertThat(((Message.Problem) a.content()).reason()).startsWith("The content is not JSON");
+      assertThat(b.message().getPerformative()).isEqualTo(ACLMessage.NOT_UNDERSTOOD);
+      assertThat(((Message.Problem) b.content()).reason()).startsWith(EquityLearnerAgent.EXPECTS + "INFORM with NextWeights");
+      assertThat(c.message().getPerformative()).isEqualTo(ACLMessage.REFUSE);
+      assertThat(((Message.Problem) c.content()).reason()).startsWith(ReceiptCheck.BAD_METRICS).contains("(400)");
+      ACLMessage complaint = inform(new Message.Problem("no"));
+      complaint.setPerformative(ACLMessage.NOT_UNDERSTOOD);
+      assertThat(EquityLearnerAgent.handle(complaint, advisor, ProtocolObserver.none(), "l")).isEmpty();
+    }
+  }
+
+  @Test
+  void advise_offline_movingAverageOverDaysAsDailyObservation() throws Exception {
+    EquityPolicy policy = untrainedPolicy(TrainingSettings.defaults(5, 3));
+    Map<String, Double> weights = Map.of("HIGH", 1.0, "LOW", 1.0, "MIDDLE", 1.0);
+    DailyObservation reference = DailyObservation.of(policy);
+    try (WeightAdvisor advisor = new WeightAdvisor(policy, false)) {
+      for (int d = 0; d < 9; d++) {
+        Message.EquityMetrics m = day(d, weights);
+        WeightAdvisor.WeightsAdvice advice = advisor.advise(m);
+        double[] obs = reference.next(new DayOutcome(d, 0, weights, m.giniEnergyBurden(), m.burdenGap(),
+            m.accessGap(), m.priceOfFairness(), m.rawlsianMinimum(), 0, "exact"), m.nextDayOfYear());
+        assertThat(advice.observation()).containsExactly(obs);
+        // A moving average of at most 7 days of Ginis 0.25, 0.26, ...: on day 8 the mean of days 2..8.
+        if (d == 8) {
+          assertThat(obs[1]).isCloseTo(0.25 + 0.01 * 5, within(1e-12));
+        }
+        weights = advice.weights();
+      }
     }
   }
 
@@ -74,6 +133,7 @@ class EquityLearnerAgentTest {
     EquityPolicy policy = untrainedPolicy(settings);
     Map<String, Double> weights = Map.of("HIGH", 1.0, "LOW", 1.0, "MIDDLE", 1.0);
     try (WeightAdvisor advisor = new WeightAdvisor(policy, true)) {
+      assertThat(advisor.online()).isTrue();
       for (int d = 0; d < 10; d++) {
         weights = advisor.advise(day(d, weights)).weights();
         double[] w = weights.values().stream().mapToDouble(Double::doubleValue).toArray();
