@@ -40,7 +40,7 @@ public final class Sweep {
   public List<RunBatch.Job> jobs(Path out) throws SweepException {
     Scenario base;
     try {
-      base = ScenarioReader.read(sweep.base(), sweep.fixed());
+      base = ScenarioReader.read(sweep.base(), scenarioOverrides(sweep.fixed()));
     } catch (ScenarioException e) {
       throw new SweepException(sweep.file() + ": base " + sweep.base() + " with set " + sweep.fixed() + ":\n" + e.getMessage());
     }
@@ -48,14 +48,8 @@ public final class Sweep {
     List<String> problems = new ArrayList<>();
     runs = sweep.runs(base.seed());
     for (SweepRun run : runs) {
-      Map<String, String> overrides = new LinkedHashMap<>();
-      run.overrides().forEach((path, value) -> {
-        if (!Deviation.isKey(path)) {
-          overrides.put(path, value);
-        }
-      });
       try {
-        Scenario scenario = ScenarioReader.read(sweep.base(), overrides);
+        Scenario scenario = ScenarioReader.read(sweep.base(), scenarioOverrides(run.overrides()));
         Map<String, String> deviators = Deviation.of(run.overrides()).deviators(scenario);
         jobs.add(new RunBatch.Job(run.id(), scenario, out.resolve(run.id()), deviators));
       } catch (ScenarioException | IllegalArgumentException e) {
@@ -66,6 +60,17 @@ public final class Sweep {
       throw new SweepException(String.join("\n", problems));
     }
     return jobs;
+  }
+
+  /** The overrides that are scenario fields (not the bidding-strategy keys). */
+  private static Map<String, String> scenarioOverrides(Map<String, String> overrides) {
+    Map<String, String> scenario = new LinkedHashMap<>();
+    overrides.forEach((path, value) -> {
+      if (!Deviation.isKey(path)) {
+        scenario.put(path, value);
+      }
+    });
+    return scenario;
   }
 
   public Outcome run(Path out, int parallel, String version, Consumer<String> progress)
