@@ -125,9 +125,10 @@ record Deviation(String strategy, String households, Double share) {
       for (String id : inner.substring(1, inner.length() - 1).split(",")) {
         String trimmed = id.trim();
         if (all.stream().noneMatch(h -> h.id().equals(trimmed))) {
+          String guess = SweepFile.nearest(trimmed, all.stream().map(Household::id).toList());
           throw new IllegalArgumentException(HOUSEHOLDS + " = " + households + ": no household " + trimmed + " in "
               + scenario.name() + " (" + all.size() + " households, " + all.get(0).id() + " to "
-              + all.get(all.size() - 1).id() + ")." + SweepFile.nearest(trimmed, all.stream().map(Household::id).toList()));
+              + all.get(all.size() - 1).id() + ")" + (guess.isEmpty() ? "." : guess));
         }
         ids.add(trimmed);
       }

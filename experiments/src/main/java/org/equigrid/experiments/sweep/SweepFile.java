@@ -334,21 +334,30 @@ public record SweepFile(
   }
 
   /**
-   * {@code ". Maybe you meant X?"} for the candidate closest to {@code value} (one it starts with,
-   * or within an edit distance of 3), else the empty text.
+   * {@code ". Maybe you meant X?"} for the candidate closest to {@code value} (within an edit
+   * distance of 3, else the longest one it starts with, e.g. {@code withhold} for {@code
+   * withhold-flexibility}), or the empty text.
    */
   static String nearest(String value, List<String> candidates) {
     String lower = value.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String known : candidates) {
-      int d = lower.startsWith(known.toLowerCase(Locale.ROOT)) ? 0 : distance(lower, known.toLowerCase(Locale.ROOT));
+      int d = distance(lower, known.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = known;
       }
     }
-    return bestDistance <= 3 ? ". Maybe you meant " + best + "?" : "";
+    if (bestDistance > 3) {
+      best = null;
+      for (String known : candidates) {
+        if (lower.startsWith(known.toLowerCase(Locale.ROOT)) && (best == null || known.length() > best.length())) {
+          best = known;
+        }
+      }
+    }
+    return best != null ? ". Maybe you meant " + best + "?" : "";
   }
 
   private static int distance(String a, String b) {
