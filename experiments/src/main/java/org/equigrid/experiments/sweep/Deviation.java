@@ -38,6 +38,10 @@ record Deviation(String strategy, String households, Double share) {
   static final List<String> KEYS = List.of(STRATEGY, HOUSEHOLDS, SHARE);
   static final String TRUTHFUL = "truthful";
 
+  /** The names the strategies record in their bids, to recognise them when written in a sweep. */
+  private static final Map<String, String> FULL_NAMES = new TreeMap<>(Map.of(
+      "withhold-flexibility", "withhold", "inflate-peak", "inflate", "noisy-forecast", "noisy"));
+
   /** Whether a sweep key belongs to this dimension rather than to the scenario. */
   static boolean isKey(String path) {
     return path.equals(STRATEGY) || path.startsWith(STRATEGY + ".");
@@ -65,8 +69,13 @@ record Deviation(String strategy, String households, Double share) {
     switch (key) {
       case STRATEGY -> {
         if (!ScenarioAgents.STRATEGY_NAMES.contains(value.toLowerCase(Locale.ROOT))) {
+          String guess = SweepFile.closest(value, ScenarioAgents.STRATEGY_NAMES);
+          if (guess == null) {
+            String full = SweepFile.closest(value, List.copyOf(FULL_NAMES.keySet()));
+            guess = full == null ? null : FULL_NAMES.get(full);
+          }
           return at + "unknown bidding strategy; allowed: " + String.join(", ", ScenarioAgents.STRATEGY_NAMES)
-              + SweepFile.nearest(value, ScenarioAgents.STRATEGY_NAMES);
+              + (guess == null ? "." : ". Maybe you meant " + guess + "?");
         }
         return null;
       }

@@ -339,6 +339,12 @@ public record SweepFile(
    * withhold-flexibility}), or the empty text.
    */
   static String nearest(String value, List<String> candidates) {
+    String best = closest(value, candidates);
+    return best != null ? ". Maybe you meant " + best + "?" : "";
+  }
+
+  /** The candidate {@link #nearest} suggests, or null. */
+  static String closest(String value, List<String> candidates) {
     String lower = value.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -357,7 +363,7 @@ public record SweepFile(
         }
       }
     }
-    return best != null ? ". Maybe you meant " + best + "?" : "";
+    return best;
   }
 
   private static int distance(String a, String b) {

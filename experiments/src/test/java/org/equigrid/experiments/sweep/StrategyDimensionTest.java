@@ -87,7 +87,7 @@ class StrategyDimensionTest {
   void read_misspelledStrategy_namesFileFieldValueAllowedNamesAndAGuess() throws IOException {
     String message = problems("""
         base: quickstart
-        grid: {strategy: [truthful, withold, inflate-peak]}
+        grid: {strategy: [truthful, withold, inflate-peak, noisyforecast, greedy]}
         set: {strategy.housholds: 1-2}
         """);
     assertThat(message.lines()).contains(
@@ -95,6 +95,9 @@ class StrategyDimensionTest {
             + " Maybe you meant withhold?",
         where() + "grid.strategy = inflate-peak: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy."
             + " Maybe you meant inflate?",
+        where() + "grid.strategy = noisyforecast: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy."
+            + " Maybe you meant noisy?",
+        where() + "grid.strategy = greedy: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy.",
         where() + "set.strategy.housholds: unknown strategy key; allowed: strategy, strategy.households, strategy.share."
             + " Maybe you meant strategy.households?");
   }
