@@ -8,10 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
-import org.equigrid.agents.platform.PlatformOptions;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.learning.equity.EquityPolicy;
@@ -158,15 +156,9 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Loopback, a free port, 30 s replies (they only matter when a household is silent), 1 h per day. */
+  /** {@link AgentRunner#localOptions}. */
   public static ScenarioRun.Options agentOptions(MarketMode mode, SettlementOptions settlement) {
-    return new ScenarioRun.Options(
-        CoordinatorSettings.defaults(mode).withReplyTimeoutMillis(30_000),
-        new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 3_600_000),
-        settlement,
-        Map.of(),
-        java.util.Set.of(),
-        0);
+    return AgentRunner.localOptions(mode, settlement);
   }
 
   static MarketMode parseMode(String mode) throws BadInputException {

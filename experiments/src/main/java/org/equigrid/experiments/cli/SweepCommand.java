@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run a sweep file: a grid or list of overrides on a base scenario, times seeds.",
       "Runs in parallel and resumably (a run whose folder has a complete summary.json is skipped).",
+      "Sweep keys strategy, strategy.households and strategy.share vary the bidding strategy;",
+      "those runs go through the JADE agents and sweep.csv gets the deviators' gain.",
       "Writes a folder per run,",
       "sweep.csv (one row per run) and, when the sweep lists pareto metrics, pareto.csv and report.html."
     })

@@ -2,13 +2,19 @@ package org.equigrid.experiments.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.platform.AgentPlatform;
+import org.equigrid.agents.platform.PlatformOptions;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.Narrator;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
+import org.equigrid.market.settlement.SettlementOptions;
 
 /**
  * Runs a scenario through the JADE agents ({@link ScenarioRun}): every message goes to {@code
@@ -41,6 +47,20 @@ public final class AgentRunner {
     this.progress = progress;
     this.narration = narration;
     this.onBoot = onBoot;
+  }
+
+  /**
+   * The options of a local run: loopback, a free port, 30 s replies (they only matter when a
+   * household is silent), 1 h per day, every household truthful and hosted here.
+   */
+  public static ScenarioRun.Options localOptions(MarketMode mode, SettlementOptions settlement) {
+    return new ScenarioRun.Options(
+        CoordinatorSettings.defaults(mode).withReplyTimeoutMillis(30_000),
+        new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 3_600_000),
+        settlement,
+        Map.of(),
+        Set.of(),
+        0);
   }
 
   public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {

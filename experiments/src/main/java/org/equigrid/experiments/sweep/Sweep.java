@@ -2,7 +2,9 @@ package org.equigrid.experiments.sweep;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -13,8 +15,8 @@ import org.equigrid.experiments.output.AtomicFiles;
 import org.equigrid.experiments.report.HtmlReport;
 
 /**
- * Runs a sweep: checks every run's scenario first (all problems at once), runs what is not yet
- * complete through a {@link RunBatch}, then writes {@code sweep.csv} (and {@code pareto.csv} and
+ * Runs a sweep: checks every run's scenario and deviating households first (all problems at once),
+ * runs what is not yet complete through a {@link RunBatch}, then writes {@code sweep.csv} (and {@code pareto.csv} and
  * {@code report.html} when the sweep asks for a Pareto front) in the output folder.
  */
 public final class Sweep {
@@ -38,7 +40,7 @@ public final class Sweep {
   public List<RunBatch.Job> jobs(Path out) throws SweepException {
     Scenario base;
     try {
-      base = ScenarioReader.read(sweep.base(), sweep.fixed());
+      base = ScenarioReader.read(sweep.base(), scenarioOverrides(sweep.fixed()));
     } catch (ScenarioException e) {
       throw new SweepException(sweep.file() + ": base " + sweep.base() + " with set " + sweep.fixed() + ":\n" + e.getMessage());
     }
@@ -47,8 +49,10 @@ public final class Sweep {
     runs = sweep.runs(base.seed());
     for (SweepRun run : runs) {
       try {
-        jobs.add(new RunBatch.Job(run.id(), ScenarioReader.read(sweep.base(), run.overrides()), out.resolve(run.id())));
-      } catch (ScenarioException e) {
+        Scenario scenario = ScenarioReader.read(sweep.base(), scenarioOverrides(run.overrides()));
+        Map<String, String> deviators = Deviation.of(run.overrides()).deviators(scenario);
+        jobs.add(new RunBatch.Job(run.id(), scenario, out.resolve(run.id()), deviators));
+      } catch (ScenarioException | IllegalArgumentException e) {
         problems.add(sweep.file() + ": run " + run.id() + " " + run.parameters() + ":\n" + e.getMessage());
       }
     }
@@ -56,6 +60,17 @@ public final class Sweep {
       throw new SweepException(String.join("\n", problems));
     }
     return jobs;
+  }
+
+  /** The overrides that are scenario fields (not the bidding-strategy keys). */
+  private static Map<String, String> scenarioOverrides(Map<String, String> overrides) {
+    Map<String, String> scenario = new LinkedHashMap<>();
+    overrides.forEach((path, value) -> {
+      if (!Deviation.isKey(path)) {
+        scenario.put(path, value);
+      }
+    });
+    return scenario;
   }
 
   public Outcome run(Path out, int parallel, String version, Consumer<String> progress)
@@ -66,12 +81,13 @@ public final class Sweep {
     List<SweepTable.Row> rows = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
       RunSummary summary = RunSummary.read(jobs.get(r).dir());
-      if (summary != null && RunSummary.complete(jobs.get(r).dir(), jobs.get(r).scenario().canonicalYaml())) {
-        rows.add(new SweepTable.Row(runs.get(r), summary));
+      if (summary != null && RunBatch.complete(jobs.get(r))) {
+        rows.add(new SweepTable.Row(runs.get(r), summary, Deviators.read(jobs.get(r).dir(),
+            Deviation.of(runs.get(r).overrides()).strategy())));
       }
     }
     Path csv = out.resolve(SWEEP_CSV);
-    AtomicFiles.write(csv, SweepTable.sweepCsv(sweep.parameters(), rows));
+    AtomicFiles.write(csv, SweepTable.sweepCsv(sweep.parameters(), rows, sweep.strategic()));
     Path pareto = null;
     if (!sweep.pareto().isEmpty() && !rows.isEmpty()) {
       pareto = out.resolve(PARETO_CSV);

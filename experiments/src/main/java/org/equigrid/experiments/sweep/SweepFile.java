@@ -34,6 +34,9 @@ import java.util.function.Function;
  * pareto: [communityCostEur, meanGiniEnergyBurden]   # minimised; writes pareto.csv   optional
  * </pre>
  *
+ * <p>Besides scenario fields, {@code set}, {@code grid} and {@code runs} take the bidding-strategy
+ * keys {@code strategy}, {@code strategy.households} and {@code strategy.share} ({@link Deviation}).
+ *
  * @param file the sweep file
  * @param name the file's name without {@code .yaml}; default output folder {@code runs/sweep-<name>}
  * @param description free text
@@ -144,7 +147,10 @@ public record SweepFile(
       if (!setNode.isObject()) {
         problems.add("set = " + flow(setNode) + ": must be a mapping of dotted paths to values, e.g. set: {community.generate.households: 12}");
       } else {
-        setNode.properties().forEach(e -> fixed.put(e.getKey(), flow(e.getValue())));
+        setNode.properties().forEach(e -> {
+          fixed.put(e.getKey(), flow(e.getValue()));
+          checkStrategy("set." + e.getKey(), e.getKey(), flow(e.getValue()), problems);
+        });
       }
     }
     List<String> parameters = new ArrayList<>();
@@ -166,6 +172,13 @@ public record SweepFile(
       }
       if (parameter.equals("seed") || parameter.equals("horizon.days")) {
         problems.add(parameter + ": use the sweep's " + (parameter.equals("seed") ? "seeds" : "days") + " key instead");
+      }
+    }
+    boolean namesStrategy = parameters.contains(Deviation.STRATEGY) || fixed.containsKey(Deviation.STRATEGY);
+    for (String key : List.of(Deviation.HOUSEHOLDS, Deviation.SHARE)) {
+      if (!namesStrategy && (parameters.contains(key) || fixed.containsKey(key))) {
+        problems.add(key + ": says who deviates, but no strategy is set or swept. Maybe you meant to add "
+            + "strategy: [truthful, inflate] to the grid?");
       }
     }
     List<String> pareto = new ArrayList<>();
@@ -197,6 +210,20 @@ public record SweepFile(
         fixed, parameters, points, pareto);
   }
 
+  private static void checkStrategy(String field, String key, String value, List<String> problems) {
+    if (Deviation.isKey(key)) {
+      String problem = Deviation.check(field, key, value);
+      if (problem != null && !problems.contains(problem)) {
+        problems.add(problem);
+      }
+    }
+  }
+
+  /** Whether the sweep sets or varies a bidding strategy (then sweep.csv has the deviators' columns). */
+  public boolean strategic() {
+    return fixed.keySet().stream().anyMatch(Deviation::isKey) || parameters.stream().anyMatch(Deviation::isKey);
+  }
+
   private static void readGrid(JsonNode grid, List<String> parameters, List<Map<String, String>> points,
       List<String> problems) {
     if (!grid.isObject() || grid.isEmpty()) {
@@ -211,7 +238,10 @@ public record SweepFile(
         return;
       }
       List<String> axis = new ArrayList<>();
-      values.forEach(v -> axis.add(flow(v)));
+      values.forEach(v -> {
+        axis.add(flow(v));
+        checkStrategy("grid." + e.getKey(), e.getKey(), flow(v), problems);
+      });
       parameters.add(e.getKey());
       axes.add(axis);
     });
@@ -246,8 +276,10 @@ public record SweepFile(
         continue;
       }
       Map<String, String> point = new LinkedHashMap<>();
+      int index = r;
       run.properties().forEach(e -> {
         point.put(e.getKey(), flow(e.getValue()));
+        checkStrategy("runs[" + index + "]." + e.getKey(), e.getKey(), flow(e.getValue()), problems);
         if (!parameters.contains(e.getKey())) {
           parameters.add(e.getKey());
         }
@@ -298,16 +330,40 @@ public record SweepFile(
   }
 
   private static String nearest(String key) {
+    return nearest(key, KEYS);
+  }
+
+  /**
+   * {@code ". Maybe you meant X?"} for the candidate closest to {@code value} (within an edit
+   * distance of 3, else the longest one it starts with, e.g. {@code withhold} for {@code
+   * withhold-flexibility}), or the empty text.
+   */
+  static String nearest(String value, List<String> candidates) {
+    String best = closest(value, candidates);
+    return best != null ? ". Maybe you meant " + best + "?" : "";
+  }
+
+  /** The candidate {@link #nearest} suggests, or null. */
+  static String closest(String value, List<String> candidates) {
+    String lower = value.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String known : KEYS) {
-      int d = distance(key.toLowerCase(Locale.ROOT), known);
+    for (String known : candidates) {
+      int d = distance(lower, known.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = known;
       }
     }
-    return bestDistance <= 3 ? ". Maybe you meant " + best + "?" : "";
+    if (bestDistance > 3) {
+      best = null;
+      for (String known : candidates) {
+        if (lower.startsWith(known.toLowerCase(Locale.ROOT)) && (best == null || known.length() > best.length())) {
+          best = known;
+        }
+      }
+    }
+    return best;
   }
 
   private static int distance(String a, String b) {

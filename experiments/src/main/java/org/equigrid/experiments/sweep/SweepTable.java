@@ -34,8 +34,17 @@ public final class SweepTable {
           "meanGiniEnergyBurden",
           "degradedDays");
 
-  /** One finished run: its definition and its totals. */
-  public record Row(SweepRun run, RunSummary summary) {}
+  /** The columns a sweep with a bidding-strategy dimension adds after the metrics. */
+  public static final List<String> DEVIATION_COLUMNS =
+      List.of("deviatorStrategy", "deviatorCount", "deviatorIds", "deviatorsGainEur", "othersGainEur");
+
+  /** One finished run: its definition, its totals and who deviated. */
+  public record Row(SweepRun run, RunSummary summary, Deviators deviators) {
+    /** Everyone truthful. */
+    public Row(SweepRun run, RunSummary summary) {
+      this(run, summary, new Deviators(Deviation.TRUTHFUL, List.of(), 0, 0));
+    }
+  }
 
   private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
@@ -43,12 +52,24 @@ public final class SweepTable {
 
   /** {@code sweep.csv}: rows in run order. */
   public static String sweepCsv(List<String> parameters, List<Row> rows) {
+    return sweepCsv(parameters, rows, false);
+  }
+
+  /**
+   * {@code sweep.csv}: rows in run order; with {@code strategic}, the {@link #DEVIATION_COLUMNS}
+   * after the metrics: the deviators' strategy, how many and which households deviated, their
+   * summed gain from deviating and the truthful households' (EUR over the run's days).
+   */
+  public static String sweepCsv(List<String> parameters, List<Row> rows, boolean strategic) {
     List<String> header = new ArrayList<>();
     header.add("runId");
     header.addAll(parameters);
     header.addAll(List.of("seed", "days", "households"));
     header.addAll(METRICS);
-    return csv(header, rows, parameters, METRICS);
+    if (strategic) {
+      header.addAll(DEVIATION_COLUMNS);
+    }
+    return csv(header, rows, parameters, METRICS, strategic);
   }
 
   /**
@@ -122,7 +143,8 @@ public final class SweepTable {
     return better;
   }
 
-  private static String csv(List<String> header, List<Row> rows, List<String> parameters, List<String> metrics) {
+  private static String csv(
+      List<String> header, List<Row> rows, List<String> parameters, List<String> metrics, boolean strategic) {
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
       printer.printRecord(header);
@@ -134,6 +156,14 @@ public final class SweepTable {
         record.add(Integer.toString(row.summary().days()));
         record.add(Integer.toString(row.summary().households()));
         metrics.forEach(m -> record.add(Numbers.format(row.summary().metric(m))));
+        if (strategic) {
+          Deviators d = row.deviators();
+          record.add(d.strategy());
+          record.add(Integer.toString(d.ids().size()));
+          record.add(String.join(" ", d.ids()));
+          record.add(Numbers.format(d.gainEur()));
+          record.add(Numbers.format(d.othersGainEur()));
+        }
         printer.printRecord(record);
       }
     } catch (IOException e) {

@@ -35,4 +35,15 @@ class ShippedSweepsTest {
     List<RunBatch.Job> jobs = new Sweep(read("population.yaml")).jobs(dir);
     assertThat(jobs).extracting(j -> j.scenario().households().size()).containsExactly(10, 10, 15, 15, 20, 20);
   }
+
+  @Test
+  void strategies_truthfulAndThreeStrategiesTimesTwoSeeds_halfTheQuickstartDeviates() throws SweepException {
+    SweepFile sweep = read("strategies.yaml");
+    assertThat(sweep.strategic()).isTrue();
+    List<RunBatch.Job> jobs = new Sweep(sweep).jobs(dir);
+    assertThat(jobs).hasSize(8);
+    assertThat(jobs).allSatisfy(j -> assertThat(j.scenario().days()).isEqualTo(1));
+    assertThat(jobs).extracting(j -> j.deviators().size()).containsExactly(0, 0, 5, 5, 5, 5, 5, 5);
+    assertThat(jobs.get(7).deviators()).containsOnlyKeys("h001", "h002", "h003", "h004", "h005").containsValue("noisy");
+  }
 }

@@ -45,4 +45,18 @@ class SweepTableTest {
             "communityCostEur,meanGiniEnergyBurden,meanPeakKw,runId,equity.rawlsianStrengthEur,seed,days,households\n"
                 + "10,0.5,3,a,0,1,1,4\n");
   }
+
+  @Test
+  void sweepCsv_strategic_addsTheDeviatorsColumnsAfterTheMetrics() {
+    SweepTable.Row truthful = row("a", "0", 10, 0.5, 3);
+    SweepTable.Row inflate = new SweepTable.Row(truthful.run(), truthful.summary(),
+        new Deviators("inflate", List.of("h001", "h002"), -1.5, 0.25));
+    String csv = SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful, inflate), true);
+    List<String> lines = csv.lines().toList();
+    assertThat(lines.get(0)).endsWith(",degradedDays,deviatorStrategy,deviatorCount,deviatorIds,deviatorsGainEur,othersGainEur");
+    assertThat(lines.get(1)).endsWith(",NaN,truthful,0,,0,0");
+    assertThat(lines.get(2)).endsWith(",NaN,inflate,2,h001 h002,-1.5,0.25");
+    assertThat(SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful), false))
+        .doesNotContain("deviator");
+  }
 }
