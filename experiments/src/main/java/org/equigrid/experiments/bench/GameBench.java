@@ -50,6 +50,10 @@ public final class GameBench implements Callable<Integer> {
       description = "Players of (a), households of (b), (c), (d); default 20,12,100,1000.")
   List<Integer> sizes = new ArrayList<>(List.of(20, 12, 100, 1000));
 
+  @Option(names = "--cases", split = ",", paramLabel = "a,b,c,d",
+      description = "Which cases to run (default all: a,b,c,d).")
+  List<String> cases = new ArrayList<>(List.of("a", "b", "c", "d"));
+
   @Option(names = "--quick", description = "Small sizes and budgets (14,6,20,200; 20 s for (c)).")
   boolean quick;
 
@@ -98,13 +102,28 @@ public final class GameBench implements Callable<Integer> {
     out.printf(Locale.ROOT, "equigrid bench game: %d processors, %d threads, seed %d%n",
         Runtime.getRuntime().availableProcessors(), threads, seed);
     out.flush();
-    generic(sizes.get(0));
-    print(out);
-    market(sizes.get(1));
-    print(out);
-    sampled(sizes.get(2));
-    print(out);
-    types(sizes.get(3));
+    for (String name : cases) {
+      if (!List.of("a", "b", "c", "d").contains(name)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--cases takes a, b, c and d, got '" + name + "'. Maybe a,b,c,d?");
+      }
+    }
+    if (cases.contains("a")) {
+      generic(sizes.get(0));
+      print(out);
+    }
+    if (cases.contains("b")) {
+      market(sizes.get(1));
+      print(out);
+    }
+    if (cases.contains("c")) {
+      sampled(sizes.get(2));
+      print(out);
+    }
+    if (cases.contains("d")) {
+      types(sizes.get(3));
+      print(out);
+    }
     out.println();
     out.printf(Locale.ROOT, "%-34s %-10s %-10s %s%n", "case", "goal", "measured", "detail");
     for (String[] row : rows) {

@@ -26,6 +26,11 @@ import org.apache.logging.log4j.Logger;
  * one observation; standard errors are computed over pairs, so they are honest under the
  * dependence within a pair.
  *
+ * <p><b>Control variate.</b> Given a cheap game {@code v'} with a known (or much more precisely
+ * sampled) value {@code φ'} ({@link ControlVariate}), each order observes {@code Δ_i − Δ'_i} on the
+ * same order, and the estimate is its mean plus {@code φ'_i}; the standard error adds {@code φ'}'s
+ * in quadrature. The stopping rule applies to the combined estimate.
+ *
  * <p><b>Efficiency.</b> The marginal contributions along one order telescope to {@code v(N) −
  * v(∅) = v(N)}, so every observation, and therefore the estimate, sums to {@code v(N)} up to
  * rounding. {@code v(N)} is evaluated once.
@@ -74,24 +79,93 @@ public final class SampledShapley {
       SamplingOptions options,
       RandomGenerator rng,
       OrderObserver observer) {
+    return estimate(game, weights, options, rng, observer, null);
+  }
+
+  /**
+   * Estimates the (weighted) Shapley value with a control variate: the observation of an order is
+   * {@code Δ_i − Δ'_i}, its mean plus {@code φ'_i} the estimate, and the standard error combines
+   * both in quadrature (see {@link ControlVariate}). {@code observer} sees the true marginals
+   * {@code Δ}.
+   *
+   * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
+   * @param rng the only source of randomness; the result is a function of its state
+   * @param controlVariate the cheap game and its value, or {@code null} for plain sampling
+   */
+  public static SampledShares estimate(
+      LargeCoalitionGame game,
+      double[] weights,
+      SamplingOptions options,
+      RandomGenerator rng,
+      OrderObserver observer,
+      ControlVariate controlVariate) {
     Objects.requireNonNull(observer, "observer");
+    int n = game.players();
+    if (controlVariate != null && controlVariate.game().players() != n) {
+      throw new IllegalArgumentException("the control variate has " + controlVariate.game().players()
+          + " players, the game " + n + ".");
+    }
+    BitSet all = new BitSet(n);
+    all.set(0, n);
+    double grandValue = n == 0 ? 0 : game.value(all);
+    BitSet coalition = new BitSet(n);
+    double[] cheap = new double[n];
+    Marginals marginals = (order, marginal) -> {
+      marginals(game, order, coalition, grandValue, marginal);
+      observer.order(order, marginal);
+      if (controlVariate != null) {
+        controlVariate.game().marginals(order, cheap);
+        for (int i = 0; i < n; i++) {
+          marginal[i] -= cheap[i];
+        }
+      }
+    };
+    return run(n, marginals, weights, options, rng, controlVariate);
+  }
+
+  /**
+   * Estimates the (weighted) Shapley value of a game that computes whole orders of marginal
+   * contributions at once.
+   *
+   * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
+   * @param rng the only source of randomness; the result is a function of its state
+   */
+  public static SampledShares estimate(
+      MarginalGame game, double[] weights, SamplingOptions options, RandomGenerator rng) {
+    return run(game.players(), game::marginals, weights, options, rng, null);
+  }
+
+  /** Fills the per-player observation of one order. */
+  @FunctionalInterface
+  private interface Marginals {
+    void of(int[] order, double[] marginal);
+  }
+
+  private static SampledShares run(
+      int n,
+      Marginals marginals,
+      double[] weights,
+      SamplingOptions options,
+      RandomGenerator rng,
+      ControlVariate controlVariate) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
-    int n = game.players();
     double[] lambda = WeightedOrders.checkedWeights(weights, n);
     int ordersPerDraw = options.antithetic() ? 2 : 1;
     long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
     long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
-
-    BitSet all = new BitSet(n);
-    all.set(0, n);
-    double grandValue = n == 0 ? 0 : game.value(all);
+    double[] offset = controlVariate == null ? new double[n] : controlVariate.shares();
+    double[] offsetVariance = new double[n];
+    if (controlVariate != null) {
+      for (int i = 0; i < n; i++) {
+        offsetVariance[i] = controlVariate.standardError()[i] * controlVariate.standardError()[i];
+      }
+    }
 
     double[] uniforms = new double[n];
     double[] keys = new double[n];
     int[] order = new int[n];
     int[] buffer = new int[n];
-    BitSet coalition = new BitSet(n);
     double[] observation = new double[n];
     double[] marginal = new double[n];
     double[] mean = new double[n];
@@ -109,11 +183,10 @@ public final class SampledShapley {
           keys[j] = Math.log(u) / lambda[j];
         }
         sortByKey(order, buffer, keys);
-        marginals(game, order, coalition, grandValue, marginal);
+        marginals.of(order, marginal);
         for (int i = 0; i < n; i++) {
           observation[i] += marginal[i];
         }
-        observer.order(order, marginal);
       }
       draws++;
       for (int i = 0; i < n; i++) {
@@ -122,22 +195,26 @@ public final class SampledShapley {
         mean[i] += delta / draws;
         sumSquares[i] += delta * (x - mean[i]);
       }
-      if (draws >= minDraws && halfWidthsWithinTolerance(mean, sumSquares, draws, options)) {
+      if (draws >= minDraws
+          && halfWidthsWithinTolerance(mean, sumSquares, draws, offset, offsetVariance, options)) {
         converged = true;
         break;
       }
     }
+    double[] estimate = new double[n];
     double[] standardError = new double[n];
     double[] lower = new double[n];
     double[] upper = new double[n];
     for (int i = 0; i < n; i++) {
-      standardError[i] = standardError(sumSquares[i], draws);
-      lower[i] = mean[i] - Z95 * standardError[i];
-      upper[i] = mean[i] + Z95 * standardError[i];
+      estimate[i] = mean[i] + offset[i];
+      standardError[i] = standardError(sumSquares[i], draws, offsetVariance[i]);
+      lower[i] = estimate[i] - Z95 * standardError[i];
+      upper[i] = estimate[i] + Z95 * standardError[i];
     }
     long orders = draws * ordersPerDraw;
-    LOG.debug("sampled {} orders for {} players, converged={}", orders, n, converged);
-    return new SampledShares(mean, standardError, lower, upper, orders, converged);
+    LOG.debug("sampled {} orders for {} players, converged={}, control variate: {}",
+        orders, n, converged, controlVariate != null);
+    return new SampledShares(estimate, standardError, lower, upper, orders, converged);
   }
 
   /** Each player's marginal contribution along {@code order} (first to last) into {@code sums}. */
@@ -159,23 +236,30 @@ public final class SampledShapley {
   }
 
   private static boolean halfWidthsWithinTolerance(
-      double[] mean, double[] sumSquares, long draws, SamplingOptions options) {
+      double[] mean,
+      double[] sumSquares,
+      long draws,
+      double[] offset,
+      double[] offsetVariance,
+      SamplingOptions options) {
     double meanAbs = 0;
-    for (double m : mean) {
-      meanAbs += Math.abs(m);
+    for (int i = 0; i < mean.length; i++) {
+      meanAbs += Math.abs(mean[i] + offset[i]);
     }
     meanAbs /= Math.max(1, mean.length);
     double allowed = Math.max(options.relativeTolerance() * meanAbs, options.absoluteTolerance());
     for (int i = 0; i < mean.length; i++) {
-      if (Z95 * standardError(sumSquares[i], draws) > allowed) {
+      if (Z95 * standardError(sumSquares[i], draws, offsetVariance[i]) > allowed) {
         return false;
       }
     }
     return true;
   }
 
-  private static double standardError(double sumSquares, long draws) {
-    return draws < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(sumSquares / (draws - 1) / draws);
+  private static double standardError(double sumSquares, long draws, double offsetVariance) {
+    return draws < 2
+        ? Double.POSITIVE_INFINITY
+        : Math.sqrt(sumSquares / (draws - 1) / draws + offsetVariance);
   }
 
   private static long ceilDiv(long a, long b) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
+import org.equigrid.market.game.ControlVariate;
 import org.equigrid.market.game.CoreCheck;
 import org.equigrid.market.game.CoreReport;
 import org.equigrid.market.game.LargeCoalitionGame;
@@ -59,6 +61,14 @@ public final class Settlement {
 
   /** Antithetic draws whose coalitions are solved in parallel ahead of the sampler. */
   private static final int PREFETCH_DRAWS = 2;
+
+  /** Orders of the closed-form control variate: cheap ({@code O(n·T)} each), so many. */
+  private static final long CONTROL_MIN_ORDERS = 2_000;
+
+  private static final long CONTROL_MAX_ORDERS = 100_000;
+
+  /** Separates the control variate's stream from the settlement's orders. */
+  private static final long CONTROL_SEED_MIX = 0x9E3779B97F4A7C15L;
 
   private final CoalitionSolver solver;
   private final SettlementOptions options;
@@ -148,9 +158,10 @@ public final class Settlement {
           log.order(order, marginal);
           prefetcher.order(order, marginal);
         };
+        ControlVariate controlVariate = controlVariate(cleared, lambda, seed);
         SampledShares sampled = SampledShapley.estimate(
             gameOf(values, n), lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
-            both);
+            both, controlVariate);
         shares = sampled.mean();
         standardErrors = sampled.standardError();
         orders = sampled.orders();
@@ -175,6 +186,29 @@ public final class Settlement {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The pooled-profile game ({@link PooledProfileGame}) with its weighted Shapley value sampled to a
+   * tenth of the settlement's relative tolerance (its error then adds about 0.5 % to the
+   * settlement's in quadrature) or for 100,000 orders (about a second at 100 households); {@code
+   * null} when a standalone optimum has no schedule.
+   */
+  private ControlVariate controlVariate(ClearedDay cleared, double[] lambda, long seed) {
+    PooledProfileGame cheap = PooledProfileGame.of(cleared);
+    if (cheap == null) {
+      return null;
+    }
+    SamplingOptions sampling = options.sampling();
+    SamplingOptions cheapSampling = new SamplingOptions(
+        sampling.relativeTolerance() / 10, sampling.absoluteTolerance() / 10,
+        CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true);
+    long start = System.nanoTime();
+    ControlVariate result = ControlVariate.sampled(
+        cheap, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(seed ^ CONTROL_SEED_MIX));
+    LOG.debug("control variate of day {}: {} cheap orders in {} s", cleared.day().dayIndex(),
+        result.orders(), String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+    return result;
   }
 
   /**

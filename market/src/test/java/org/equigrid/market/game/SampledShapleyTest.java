@@ -141,6 +141,96 @@ class SampledShapleyTest {
     assertThat(order).containsExactly(4, 1, 0, 3, 5, 2);
   }
 
+  @Test
+  void estimate_marginalGameOfATable_equalsValueCallsOrderByOrder() {
+    TabularGame game = TestGames.random(6, 3);
+    SampledShares byValues = SampledShapley.estimate(
+        LargeCoalitionGame.of(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
+    SampledShares byOrders = SampledShapley.estimate(
+        marginalsOf(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
+    assertThat(byOrders.mean()).containsExactly(byValues.mean(), within(1e-12));
+    assertThat(byOrders.standardError()).containsExactly(byValues.standardError(), within(1e-12));
+  }
+
+  @Test
+  void estimate_controlVariateIsTheGameItself_returnsItsExactValueWithoutSamplingError() {
+    TabularGame game = TestGames.random(6, 4);
+    double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
+    ControlVariate itself = new ControlVariate(marginalsOf(game), exact, new double[6], 0);
+    SampledShares shares = SampledShapley.estimate(
+        LargeCoalitionGame.of(game), WEIGHTS, new SamplingOptions(0.01, 0, 4, 1000, true),
+        TestGames.rng(9), OrderObserver.none(), itself);
+    assertThat(shares.mean()).containsExactly(exact, within(1e-12));
+    assertThat(shares.standardError()).containsOnly(0.0);
+    assertThat(shares.orders()).isEqualTo(4);
+    assertThat(shares.converged()).isTrue();
+  }
+
+  @Test
+  void estimate_withCorrelatedControlVariate_coversExactValueAndNarrowsIntervals() {
+    int n = 6;
+    TabularGame game = TestGames.random(n, 7);
+    TabularGame noise = TestGames.random(n, 8);
+    // v' = 0.9 v + 0.1 (another game): correlated with v, different Shapley value
+    TabularGame cheap = TestGames.of(n, mask -> 0.9 * game.value(mask) + 0.1 * noise.value(mask));
+    double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
+    ControlVariate variate = new ControlVariate(
+        marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0);
+    int seeds = 200;
+    int covered = 0;
+    double withSe = 0;
+    double withoutSe = 0;
+    for (long seed = 0; seed < seeds; seed++) {
+      SampledShares with = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
+          SamplingOptions.fixedOrders(100), TestGames.rng(2000 + seed), OrderObserver.none(), variate);
+      SampledShares without = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
+          SamplingOptions.fixedOrders(100), TestGames.rng(2000 + seed));
+      assertThat(TestGames.sum(with.mean())).isCloseTo(game.value(63), within(1e-9));
+      for (int i = 0; i < n; i++) {
+        if (with.lower95()[i] <= exact[i] && exact[i] <= with.upper95()[i]) {
+          covered++;
+        }
+        withSe += with.standardError()[i];
+        withoutSe += without.standardError()[i];
+      }
+    }
+    assertThat((double) covered / (seeds * n)).isBetween(0.90, 0.99);
+    assertThat(withSe).isLessThan(0.5 * withoutSe);
+  }
+
+  @Test
+  void estimate_sampledControlVariate_addsItsErrorInQuadrature() {
+    TabularGame game = TestGames.random(6, 11);
+    ControlVariate variate = ControlVariate.sampled(
+        marginalsOf(game), WEIGHTS, SamplingOptions.fixedOrders(50), TestGames.rng(1));
+    SampledShares shares = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
+        SamplingOptions.fixedOrders(20), TestGames.rng(2), OrderObserver.none(), variate);
+    // the residual of a game against itself is 0 along every order: only φ''s error is left
+    assertThat(shares.mean()).containsExactly(variate.shares(), within(1e-12));
+    assertThat(shares.standardError()).containsExactly(variate.standardError(), within(1e-15));
+    assertThat(variate.orders()).isEqualTo(50);
+  }
+
+  /** A table seen as a game of whole orders. */
+  private static MarginalGame marginalsOf(TabularGame game) {
+    return new MarginalGame() {
+      @Override
+      public int players() {
+        return game.players();
+      }
+
+      @Override
+      public void marginals(int[] order, double[] marginal) {
+        long mask = 0;
+        for (int player : order) {
+          double before = game.value(mask);
+          mask |= 1L << player;
+          marginal[player] = game.value(mask) - before;
+        }
+      }
+    };
+  }
+
   private static SamplingOptions plain(long orders) {
     return new SamplingOptions(0, 0, Math.max(4, orders), Math.max(4, orders), false);
   }
