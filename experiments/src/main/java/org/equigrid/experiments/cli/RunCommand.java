@@ -14,7 +14,6 @@ import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.PlatformOptions;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
-import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
@@ -87,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     if (scenario.adaptiveEquity() != null) {
       if (scenario.adaptiveEquity().hasPolicy()) {
         try {
-          schedule = new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+          schedule = AdaptiveWeights.of(scenario);
         } catch (IllegalArgumentException e) {
           throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
               + " does not fit this scenario: " + e.getMessage());

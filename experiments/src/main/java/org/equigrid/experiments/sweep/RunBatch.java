@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.config.Scenario;
+import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.report.HtmlReport;
 import org.equigrid.experiments.run.ProgressListener;
@@ -92,7 +93,8 @@ public final class RunBatch {
                 () -> {
                   long start = System.nanoTime();
                   LOG.info("Run {} into {}", job.id(), job.dir());
-                  var result = new ScenarioRunner(ProgressListener.silent(), settlement).run(job.scenario());
+                  var result = new ScenarioRunner(
+                      ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario())).run(job.scenario());
                   new ResultsWriter(version).write(result, job.dir());
                   HtmlReport.write(job.dir());
                   synchronized (finished) {
