@@ -55,8 +55,8 @@ public record TrainingSettings(
     this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false);
   }
 
-  /** Training's default {@code α}: one percent of extra cost weighs like 0.0005 of Gini. */
-  public static final double DEFAULT_ALPHA = 0.05;
+  /** Training's default {@code α}: one percent of extra cost weighs like 0.0001 of Gini. */
+  public static final double DEFAULT_ALPHA = 0.01;
 
   /** Training's default {@code κ} on the L1 change of the weights. */
   public static final double DEFAULT_KAPPA = 0.005;
@@ -67,9 +67,11 @@ public record TrainingSettings(
    * neutral baseline on.
    *
    * <p>Why α is small: on S6 (30 households, 8 days spread over the year) the weights move the mean
-   * Gini of burden by at most about ±0.007 while the price of fairness moves by up to 0.05–0.15; with
-   * α = 1 any non-neutral weights cost more in price of fairness than they gain in Gini, and the
-   * learner's optimum is the neutral weights.
+   * Gini of burden by at most about ±0.007 while the price of fairness moves by up to 0.05–0.15 (and
+   * far more on winter days); with α = 1 any non-neutral weights cost more in price of fairness than
+   * they gain in Gini, and the learner's optimum is the neutral weights. S6's shipped policy was
+   * trained with α = 0.01; a run with α = 0.05 on winter days learned weights close to the static
+   * ones and did not beat neutral weights (README "Learning").
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
     return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true);
