@@ -12,7 +12,6 @@ import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
-import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
@@ -91,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
     if (scenario.adaptiveEquity() != null) {
       if (scenario.adaptiveEquity().hasPolicy()) {
         try {
-          schedule = new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+          schedule = AdaptiveWeights.of(scenario);
         } catch (IllegalArgumentException e) {
           throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
               + " does not fit this scenario: " + e.getMessage());
@@ -137,9 +136,7 @@ public final class RunCommand implements Callable<Integer> {
           err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
       if (!parsed.isEmpty()) {
         err.println("  truthful reference: the same scenario and seed in-process ...");
-        ScenarioRunner.EquitySchedule adaptive = schedule == null
-            ? null
-            : new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+        ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
         RunResult truthful =
             new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
         Map<String, String> names = new TreeMap<>();

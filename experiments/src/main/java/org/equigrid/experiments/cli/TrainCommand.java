@@ -30,9 +30,23 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--episode-days", description = "Trading days per episode (default ${DEFAULT-VALUE}).")
   int episodeDays = 30;
 
-  @Option(names = "--pool-days", description = "Training days are drawn from [0, N) (default ${DEFAULT-VALUE});"
-      + " evaluate holds out the days from N on.")
+  @Option(names = "--pool-days", description = "Training days are drawn from [--pool-from-day, N) (default"
+      + " ${DEFAULT-VALUE}); evaluate holds out the days from N on.")
   int poolDays = 365;
+
+  @Option(names = "--pool-from-day", description = "First day index of the training pool (default ${DEFAULT-VALUE}).")
+  int poolFromDay = 0;
+
+  @Option(names = "--alpha", description = "Weight α of the price of fairness in the reward (default ${DEFAULT-VALUE}).")
+  double alpha = TrainingSettings.DEFAULT_ALPHA;
+
+  @Option(names = "--kappa", description = "Weight κ of the L1 weight change in the reward (default ${DEFAULT-VALUE}).")
+  double kappa = TrainingSettings.DEFAULT_KAPPA;
+
+  @Option(names = "--neutral-baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Learn from the reward minus the same day's reward under neutral weights (default: on;"
+          + " --no-neutral-baseline for the plain reward).")
+  boolean neutralBaseline = true;
 
   @Option(names = "--resume", paramLabel = "CKPT", description = "Continue exactly from a checkpoint.")
   Path resume;
@@ -57,9 +71,8 @@ final class TrainCommand implements Callable<Integer> {
       if (resume != null) {
         settings = TrainingSettings.readFor(resume);
       } else {
-        TrainingSettings d = TrainingSettings.defaults(scenario.seed(), episodeDays);
-        settings = new TrainingSettings(d.seed(), d.episodeDays(), 0, poolDays, d.rolloutSteps(), d.minibatches(),
-            d.alpha(), d.kappa(), d.settlementOrders());
+        settings = TrainingSettings.defaults(scenario.seed(), episodeDays).withPool(poolFromDay, poolDays)
+            .withReward(alpha, kappa, neutralBaseline);
       }
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
@@ -69,9 +82,11 @@ final class TrainCommand implements Callable<Integer> {
           + settings.episodeDays() + ". Maybe --episode-days " + settings.episodeDays() + "?");
     }
     PrintStream err = System.err;
-    err.printf(Locale.ROOT, "equigrid %s: training on %s, %d households, %d episodes of %d days, seed %d%n",
+    err.printf(Locale.ROOT, "equigrid %s: training on %s, %d households, %d episodes of %d days from days [%d, %d),"
+            + " α %s, κ %s, neutral baseline %s, seed %d%n",
         VersionProvider.version(), scenario.name(), scenario.households().size(), episodes, episodeDays,
-        settings.seed());
+        settings.poolFromDay(), settings.poolToDay(), settings.alpha(), settings.kappa(),
+        settings.neutralBaseline() ? "on" : "off", settings.seed());
     long total = (long) episodes * episodeDays;
     Ppo ppo;
     try {

@@ -32,6 +32,19 @@ public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
     this.observation = DailyObservation.of(policy);
   }
 
+  /**
+   * The schedule a scenario asks for: adaptive weights from its {@code equity.adaptive.policy}, or
+   * null (the static weights) when it names none.
+   *
+   * @throws IllegalArgumentException when the policy does not fit the scenario's community
+   */
+  public static AdaptiveWeights of(Scenario scenario) {
+    if (scenario.adaptiveEquity() == null || !scenario.adaptiveEquity().hasPolicy()) {
+      return null;
+    }
+    return new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+  }
+
   @Override
   public EquitySettings forDay(int dayIndex, SettledDay previous) {
     if (previous == null) {

@@ -8,12 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.learning.ActionSpace;
+import org.equigrid.agents.learning.Environment;
 import org.equigrid.agents.learning.LearningCurve;
 import org.equigrid.agents.learning.Ppo;
+import org.equigrid.agents.learning.Step;
 import org.equigrid.agents.learning.UpdateStats;
 import org.equigrid.agents.learning.equity.DayEvaluator;
+import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.TrainingSettings;
 import org.equigrid.config.Scenario;
@@ -22,7 +27,11 @@ import org.equigrid.experiments.output.AtomicFiles;
 /**
  * Trains the equity learner on a scenario: PPO over episodes of trading days, a checkpoint after
  * every update ({@value #CHECKPOINT}, atomic, with its settings beside it) and the learning curve
- * {@value #LEARNING_CSV} (one row per update, numeric columns only).
+ * {@value #LEARNING_CSV} (one row per update, numeric columns only). {@code mean_return} is the
+ * return the learner optimises (relative to neutral weights when the neutral baseline is on);
+ * {@code mean_plain_reward}, {@code mean_gini} and {@code mean_gini_neutral} are per-step means over
+ * the update's rollout of the plain reward of DESIGN.md section 5, of the Gini of burden under the
+ * learner's weights and of the same days' Gini under neutral weights.
  */
 public final class EquityTrainer {
 
@@ -30,7 +39,9 @@ public final class EquityTrainer {
 
   public static final String CHECKPOINT = "policy.ckpt";
   public static final String LEARNING_CSV = "learning.csv";
-  static final String HEADER = "update,steps,episodes,mean_return,entropy,approx_kl,steps_per_second";
+  static final String HEADER =
+      "update,steps,episodes,mean_return,entropy,approx_kl,mean_plain_reward,mean_gini,mean_gini_neutral,"
+          + "steps_per_second";
 
   /** Progress after each update. */
   public record Progress(UpdateStats stats, int episodeDays, double stepsPerSecond) {}
@@ -48,8 +59,8 @@ public final class EquityTrainer {
    * learner. With {@code resume}, the run continues exactly from that checkpoint.
    */
   public Ppo train(int episodes, Path resume, Path outDir, Consumer<Progress> progress) {
-    EquityEnvironment env =
-        new EquityEnvironment(new DayEvaluator(scenario, settings.environmentOptions()), settings.environmentOptions());
+    Recording env = new Recording(
+        new EquityEnvironment(new DayEvaluator(scenario, settings.environmentOptions()), settings.environmentOptions()));
     Ppo ppo = new Ppo(env, settings.ppoConfig());
     List<String> rows = new ArrayList<>();
     Path csv = outDir.resolve(LEARNING_CSV);
@@ -69,9 +80,11 @@ public final class EquityTrainer {
       last[0] = now;
       last[1] = stats.steps();
       ppo.save(checkpoint);
+      double[] means = env.drain();
       if (Double.isFinite(stats.meanReturnLast20())) { // no row before the first finished episode
-        rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.3f", stats.update(), stats.steps(),
-            stats.episodes(), stats.meanReturnLast20(), stats.entropy(), stats.approxKl(), rate));
+        rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f", stats.update(),
+            stats.steps(), stats.episodes(), stats.meanReturnLast20(), stats.entropy(), stats.approxKl(), means[0],
+            means[1], means[2], rate));
       }
       AtomicFiles.write(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
       if (progress != null) {
@@ -85,6 +98,62 @@ public final class EquityTrainer {
     LOG.info("Training finished: {} steps, mean return of the last 20 episodes {}", ppo.steps(),
         curve.meanReturnOfLast(20));
     return ppo;
+  }
+
+  /** The equity environment, summing the plain reward and the Gini of every step until drained. */
+  private static final class Recording implements Environment {
+    private final EquityEnvironment env;
+    private double plainReward;
+    private double gini;
+    private double neutralGini;
+    private int steps;
+
+    Recording(EquityEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public String name() {
+      return env.name();
+    }
+
+    @Override
+    public int observationSize() {
+      return env.observationSize();
+    }
+
+    @Override
+    public ActionSpace actionSpace() {
+      return env.actionSpace();
+    }
+
+    @Override
+    public double[] reset(RandomGenerator rng) {
+      return env.reset(rng);
+    }
+
+    @Override
+    public Step step(double[] action) {
+      Step step = env.step(action);
+      DayOutcome day = env.lastOutcome();
+      plainReward += env.lastPlainReward();
+      gini += day.giniEnergyBurden();
+      neutralGini += env.evaluator().neutralOutcome(day.dayIndex()).giniEnergyBurden();
+      steps++;
+      return step;
+    }
+
+    /** Per-step means of plain reward, Gini and neutral Gini since the last call; resets the sums. */
+    double[] drain() {
+      double[] means = steps == 0
+          ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+          : new double[] {plainReward / steps, gini / steps, neutralGini / steps};
+      plainReward = 0;
+      gini = 0;
+      neutralGini = 0;
+      steps = 0;
+      return means;
+    }
   }
 
   /** The rows of an earlier run's learning curve up to the restored update. */

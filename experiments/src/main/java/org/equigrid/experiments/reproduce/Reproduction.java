@@ -17,6 +17,7 @@ import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioException;
 import org.equigrid.config.ScenarioProblem;
 import org.equigrid.config.ScenarioReader;
+import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.AtomicFiles;
 import org.equigrid.experiments.sweep.RunBatch;
 import org.equigrid.experiments.sweep.RunSummary;
@@ -101,6 +102,16 @@ public final class Reproduction {
     return ScenarioReader.read(file);
   }
 
+  /** Whether a scenario's adaptive policy, if it names one, loads for its community. */
+  private static boolean policyFits(Scenario scenario) {
+    try {
+      AdaptiveWeights.of(scenario);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   public Outcome run(List<Entry> entries, Path out, int parallel, String version, Consumer<String> progress)
       throws ScenarioException, InterruptedException {
     List<RunBatch.Job> jobs = new ArrayList<>();
@@ -120,6 +131,11 @@ public final class Reproduction {
         }
         // S6 comes from the learning work; until this runner can read it, it is listed, not run.
         progress.accept("  S6 " + entry.name() + ": not yet available (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        continue;
+      }
+      if (entry.label().equals("S6") && !policyFits(scenario)) {
+        progress.accept("  S6 " + entry.name() + ": not run, its policy " + scenario.adaptiveEquity().policy().getFileName()
+            + " was trained for another community (" + scenario.households().size() + " households here)");
         continue;
       }
       first = first == null ? scenario : first;

@@ -22,6 +22,7 @@ import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
+import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
 import org.equigrid.experiments.report.HtmlReport;
@@ -128,7 +129,7 @@ public final class RunBatch {
     }
     RunResult result;
     if (job.deviators().isEmpty()) {
-      result = new ScenarioRunner(ProgressListener.silent(), settlement).run(job.scenario());
+      result = new ScenarioRunner(ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario())).run(job.scenario());
     } else {
       Map<String, BiddingStrategy> strategies = job.strategies();
       ScenarioRun.Options options =
@@ -136,7 +137,7 @@ public final class RunBatch {
       synchronized (AGENTS) {
         result = new AgentRunner(options, ProgressListener.silent(), null, platform -> {}).run(job.scenario(), job.dir()).run();
       }
-      RunResult truthful = new ScenarioRunner(ProgressListener.silent(), settlement).run(job.scenario());
+      RunResult truthful = new ScenarioRunner(ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario())).run(job.scenario());
       Map<String, String> names = new TreeMap<>();
       strategies.forEach((household, strategy) -> names.put(household, strategy.name()));
       StrategyReport.write(job.dir(), names, result, truthful);

@@ -50,6 +50,7 @@ public final class DayEvaluator {
   private final DayEquityCalculator equity;
   private final WeightMap weightMap;
   private final Map<Integer, CachedDay> cache = new ConcurrentHashMap<>();
+  private final Map<Integer, DayOutcome> neutralCache = new ConcurrentHashMap<>();
 
   private record CachedDay(
       ClearedDay base, CoalitionValues values, double[] table, FixedOrderShapley sampled) {}
@@ -119,6 +120,23 @@ public final class DayEvaluator {
     DayMetrics dayMetrics = metrics.compute(cleared);
     DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settlement);
     return DayOutcome.of(cleared, dayEquity, method, weightMap.groups());
+  }
+
+  /**
+   * Day {@code dayIndex} with all group weights 1 (the scenario's Rawlsian strength as it is), run
+   * once per day and cached: it does not depend on any action, which makes it the per-day baseline
+   * of the reward ({@link EquityEnvironmentOptions#neutralBaseline()}).
+   */
+  public DayOutcome neutralOutcome(int dayIndex) {
+    DayOutcome known = neutralCache.get(dayIndex);
+    if (known != null) {
+      return known;
+    }
+    double[] ones = new double[weightMap.dimensions()];
+    java.util.Arrays.fill(ones, 1.0);
+    DayOutcome outcome = evaluate(dayIndex, ones);
+    neutralCache.putIfAbsent(dayIndex, outcome);
+    return outcome;
   }
 
   /** Coalition LPs solved so far over all cached days. */

@@ -33,7 +33,12 @@ import org.equigrid.agents.learning.Step;
  * <p><b>Action:</b> one number per group in [-1, 1], mapped by {@link WeightMap}.
  *
  * <p><b>Reward:</b> {@code −Gini_t − α · priceOfFairness_t − κ · ‖w_t − w_{t−1}‖₁}, with
- * {@code α, κ} from {@link EquityEnvironmentOptions} (an undefined Gini counts as 0).
+ * {@code α, κ} from {@link EquityEnvironmentOptions} (an undefined Gini counts as 0). With
+ * {@link EquityEnvironmentOptions#neutralBaseline()} the learner receives that reward minus the
+ * same day's reward under neutral weights, {@code −Gini_t^1 − α · priceOfFairness_t^1} (no change
+ * term): an action-independent baseline per day that leaves the optimal policy as it is and removes
+ * the day-to-day swing of the Gini from the learning signal. {@link #lastPlainReward()} keeps the
+ * plain reward for reporting.
  */
 public final class EquityEnvironment implements Environment {
 
@@ -46,6 +51,7 @@ public final class EquityEnvironment implements Environment {
   private int stepsTaken;
   private double[] weights;
   private DayOutcome last;
+  private double lastPlainReward = Double.NaN;
 
   public EquityEnvironment(DayEvaluator evaluator, EquityEnvironmentOptions options) {
     this.evaluator = evaluator;
@@ -85,6 +91,7 @@ public final class EquityEnvironment implements Environment {
     stepsTaken = 0;
     recentGini.clear();
     weights = evaluator.staticWeights();
+    lastPlainReward = Double.NaN;
     last = evaluator.evaluate(warmUpDay, weights);
     remember(last.giniEnergyBurden());
     return observation();
@@ -104,8 +111,22 @@ public final class EquityEnvironment implements Environment {
     last = evaluator.evaluate(startDay + stepsTaken, next);
     weights = next;
     remember(last.giniEnergyBurden());
-    double reward = reward(last.giniEnergyBurden(), last.priceOfFairness(), change);
+    lastPlainReward = reward(last.giniEnergyBurden(), last.priceOfFairness(), change);
+    double reward = options.neutralBaseline()
+        ? lastPlainReward - neutralReward(startDay + stepsTaken)
+        : lastPlainReward;
     return new Step(observation(), reward, false, stepsTaken >= options.episodeDays());
+  }
+
+  /** The reward of day {@code dayIndex} under neutral weights without a change: the baseline. */
+  public double neutralReward(int dayIndex) {
+    DayOutcome neutral = evaluator.neutralOutcome(dayIndex);
+    return reward(neutral.giniEnergyBurden(), neutral.priceOfFairness(), 0);
+  }
+
+  /** The plain reward of DESIGN.md section 5 of the last step (before any baseline), NaN before a step. */
+  public double lastPlainReward() {
+    return lastPlainReward;
   }
 
   /** {@code −Gini − α · priceOfFairness − κ · weightChangeL1}; an undefined term counts as 0. */

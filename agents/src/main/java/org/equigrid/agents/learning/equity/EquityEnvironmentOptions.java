@@ -15,6 +15,11 @@ package org.equigrid.agents.learning.equity;
  *     {@code exactMaxHouseholds} (fixed per day; see {@link DayEvaluator})
  * @param exactMaxHouseholds communities up to this size are settled exactly (all coalitions)
  * @param seed seed of the fixed settlement orders (combined with the day index)
+ * @param neutralBaseline subtract from each step's reward the same day's reward under neutral
+ *     weights ({@code r_t − r_t^neutral}, without the change term). The neutral outcome of a day does
+ *     not depend on the action, so the optimal policy is unchanged, but the day-to-day swing of the
+ *     Gini (hundredths) no longer drowns the weights' effect on it (thousandths). The environment
+ *     still reports the plain reward ({@link EquityEnvironment#lastPlainReward()})
  */
 public record EquityEnvironmentOptions(
     int episodeDays,
@@ -25,7 +30,8 @@ public record EquityEnvironmentOptions(
     int movingAverageDays,
     int settlementOrders,
     int exactMaxHouseholds,
-    long seed) {
+    long seed,
+    boolean neutralBaseline) {
 
   public EquityEnvironmentOptions {
     if (episodeDays < 1) {
@@ -50,6 +56,14 @@ public record EquityEnvironmentOptions(
     }
   }
 
+  /** Without the neutral baseline (the plain reward of DESIGN.md section 5). */
+  public EquityEnvironmentOptions(
+      int episodeDays, int poolFromDay, int poolToDay, double alpha, double kappa, int movingAverageDays,
+      int settlementOrders, int exactMaxHouseholds, long seed) {
+    this(episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
+        seed, false);
+  }
+
   /** 30-day episodes from the pool [0, 365), α 1, κ 0.02, 7-day average, 24 orders, exact up to 10. */
   public static EquityEnvironmentOptions defaults(long seed) {
     return new EquityEnvironmentOptions(30, 0, 365, 1.0, 0.02, 7, 24, 10, seed);
@@ -58,22 +72,32 @@ public record EquityEnvironmentOptions(
   public EquityEnvironmentOptions withEpisodeDays(int days) {
     int to = Math.max(poolToDay, poolFromDay + days + 1);
     return new EquityEnvironmentOptions(
-        days, poolFromDay, to, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed);
+        days, poolFromDay, to, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
+        neutralBaseline);
   }
 
   public EquityEnvironmentOptions withPool(int fromDay, int toDay) {
     return new EquityEnvironmentOptions(
-        episodeDays, fromDay, toDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed);
+        episodeDays, fromDay, toDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
+        neutralBaseline);
   }
 
   public EquityEnvironmentOptions withReward(double newAlpha, double newKappa) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, newAlpha, newKappa, movingAverageDays, settlementOrders,
-        exactMaxHouseholds, seed);
+        exactMaxHouseholds, seed, neutralBaseline);
   }
 
   public EquityEnvironmentOptions withSettlementOrders(int orders) {
     return new EquityEnvironmentOptions(
-        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, orders, exactMaxHouseholds, seed);
+        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, orders, exactMaxHouseholds, seed,
+        neutralBaseline);
+  }
+
+  /** The same options with or without the neutral baseline in the reward. */
+  public EquityEnvironmentOptions withNeutralBaseline(boolean on) {
+    return new EquityEnvironmentOptions(
+        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
+        seed, on);
   }
 }

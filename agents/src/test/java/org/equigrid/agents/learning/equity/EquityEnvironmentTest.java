@@ -78,6 +78,41 @@ class EquityEnvironmentTest {
   }
 
   @Test
+  void step_neutralBaseline_neutralActionLeavesOnlyTheChangeFromStaticWeights() {
+    EquityEnvironmentOptions options = shortEpisodes().withReward(2.0, 0.5).withNeutralBaseline(true);
+    EquityEnvironment env = environment(options);
+    env.resetAt(0);
+    Step step = env.step(new double[] {0, 0, 0});
+    // 4 households (1 HIGH, 2 LOW, 1 MIDDLE): the static weights 0.6 / 1.4 / 1.0 over their population
+    // mean 1.1; |1 − w| sums to (0.5 + 0.3 + 0.1) / 1.1
+    assertThat(env.weights()).containsExactly(new double[] {1, 1, 1}, within(1e-12));
+    assertThat(step.reward()).isCloseTo(-0.5 * 0.9 / 1.1, within(1e-9));
+    DayOutcome day = env.lastOutcome();
+    assertThat(env.lastPlainReward())
+        .isCloseTo(-day.giniEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * 0.9 / 1.1, within(1e-9));
+  }
+
+  @Test
+  void step_neutralBaseline_subtractsTheSameDaysNeutralReward() {
+    EquityEnvironmentOptions options = shortEpisodes().withReward(2.0, 0.5).withNeutralBaseline(true);
+    EquityEnvironment env = environment(options);
+    env.resetAt(1);
+    double[] before = env.weights();
+    Step step = env.step(new double[] {0.8, -0.6, 0.1});
+    double[] after = env.weights();
+    double change = 0;
+    for (int g = 0; g < after.length; g++) {
+      change += Math.abs(after[g] - before[g]);
+    }
+    DayOutcome day = env.lastOutcome();
+    DayOutcome neutral = new DayEvaluator(scenario, options).evaluate(2, new double[] {1, 1, 1});
+    double plain = -day.giniEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * change;
+    assertThat(env.lastPlainReward()).isCloseTo(plain, within(1e-12));
+    assertThat(step.reward())
+        .isCloseTo(plain + neutral.giniEnergyBurden() + 2.0 * neutral.priceOfFairness(), within(1e-12));
+  }
+
+  @Test
   void reward_handMadeValues() {
     EquityEnvironment env = environment(shortEpisodes().withReward(1.5, 0.1));
     assertThat(env.reward(0.3, 0.02, 0.4)).isCloseTo(-0.3 - 0.03 - 0.04, within(1e-15));
