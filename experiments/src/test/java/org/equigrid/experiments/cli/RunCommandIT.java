@@ -139,8 +139,9 @@ class RunCommandIT {
     String s6 = ScenarioOptions.resolve("s6-p2p-adaptive-equity").toString();
 
     Result noAgents = execute("run", s6, "--online-learning", "--out", tmp.resolve("a").toString());
-    Result noPolicy = execute("run", s6, "--agents", "--online-learning", "--days", "1", "--out",
-        tmp.resolve("b").toString());
+    // S6 ships a policy: take it away
+    Result noPolicy = execute("run", s6, "--agents", "--online-learning", "--days", "1",
+        "--set", "equity.adaptive.policy=null", "--out", tmp.resolve("b").toString());
 
     assertThat(noAgents.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
     assertThat(noAgents.err()).contains("--online-learning need --agents");
