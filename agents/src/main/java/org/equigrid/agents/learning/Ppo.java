@@ -459,13 +459,22 @@ public final class Ppo {
    * does not match. The next {@link #train} continues the run exactly.
    */
   public void restore(Path path) {
+    restore(path, environmentName);
+  }
+
+  /**
+   * Like {@link #restore(Path)}, for a policy deployed on a related environment: the checkpoint
+   * may name {@code acceptedEnvironment} instead of this learner's environment (every other part
+   * must still match).
+   */
+  public void restore(Path path, String acceptedEnvironment) {
     Checkpoint c;
     try {
       c = Checkpoint.read(path);
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    require("environment", c.environmentName(), environmentName);
+    require("environment", c.environmentName(), acceptedEnvironment);
     require("observation size", c.observationSize(), observationSize);
     require("action space", c.actionSpace(), actionSpace.toString());
     if (!Arrays.equals(c.actorSizes(), actor.sizes())) {
@@ -520,6 +529,15 @@ public final class Ppo {
     episodeActions.addAll(c.episodeActions());
     boundEnvironment = null;
     LOG.info("Checkpoint {} restored at {} steps, {} updates", path, steps, updates);
+  }
+
+  /** The environment a checkpoint was written for ({@link Environment#name()}). */
+  public static String environmentOf(Path path) {
+    try {
+      return Checkpoint.read(path).environmentName();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   private static void require(String what, Object saved, Object configured) {

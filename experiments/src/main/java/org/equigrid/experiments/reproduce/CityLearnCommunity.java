@@ -57,6 +57,11 @@ public final class CityLearnCommunity {
       JsonNode recipe = root.path("community").path("generate");
       boolean pv = recipe.path("pv").asBoolean(true);
       boolean batteries = recipe.path("batteries").asBoolean(true);
+      if (generated.adaptiveEquity() != null && generated.adaptiveEquity().hasPolicy()) {
+        // the policy was resolved against the reference scenario's folder: keep it found from here
+        ((ObjectNode) root.path("equity").path("adaptive"))
+            .put("policy", generated.adaptiveEquity().policy().toAbsolutePath().toString());
+      }
       root.put("name", generated.name() + "-citylearn");
       root.put("description", generated.description() + " On the 17 CityLearn 2022 homes (real load and PV).");
       ObjectNode community = root.putObject("community");

@@ -40,4 +40,20 @@ class ShippedPolicyTest {
     assertThat(policy.weightMap().populationMean(w)).isCloseTo(1.0, within(1e-9));
     assertThat(AdaptiveWeights.of(s6)).isNotNull();
   }
+
+  @Test
+  void s6_smallerCommunitySameGroups_getsTheSamePolicy() throws Exception {
+    Path file = TrainEvaluateIT.s5().resolveSibling("s6-p2p-adaptive-equity.yaml");
+    Scenario s6 = ScenarioReader.read(file, Map.of());
+    Scenario small = ScenarioReader.read(file, Map.of("community.generate.households", "12"));
+
+    EquityPolicy trained = EquityPolicy.load(s6.adaptiveEquity().policy(), s6);
+    EquityPolicy carried = EquityPolicy.load(small.adaptiveEquity().policy(), small);
+
+    double[] observation = new double[6 + 3 * trained.weightMap().dimensions()];
+    observation[0] = 0.4; // some Gini of burden
+    assertThat(carried.action(observation)).containsExactly(trained.action(observation));
+    double[] w = carried.weights(observation);
+    assertThat(carried.weightMap().populationMean(w)).isCloseTo(1.0, within(1e-9));
+  }
 }

@@ -69,6 +69,19 @@ public final class EquityEnvironment implements Environment {
     return "Equity-" + evaluator.scenario().households().size() + "h-" + String.join(",", weightMap.groups());
   }
 
+  /**
+   * Whether two environment names differ at most in the community's size: the observation and
+   * the action are per group, so a policy carries over to another community with the same groups.
+   */
+  static boolean sameGroups(String a, String b) {
+    return groupsOf(a) != null && groupsOf(a).equals(groupsOf(b));
+  }
+
+  private static String groupsOf(String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Equity-\\d+h-(.*)").matcher(name);
+    return m.matches() ? m.group(1) : null;
+  }
+
   @Override
   public int observationSize() {
     return 6 + 3 * groups;

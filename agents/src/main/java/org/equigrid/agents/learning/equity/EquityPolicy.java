@@ -1,6 +1,8 @@
 package org.equigrid.agents.learning.equity;
 
 import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.learning.Ppo;
 import org.equigrid.config.Scenario;
 
@@ -9,6 +11,8 @@ import org.equigrid.config.Scenario;
  * acting deterministically (the mean action) on observations of {@link EquityEnvironment}.
  */
 public final class EquityPolicy {
+
+  private static final Logger LOG = LogManager.getLogger();
 
   private final Ppo ppo;
   private final WeightMap weightMap;
@@ -21,15 +25,23 @@ public final class EquityPolicy {
   }
 
   /**
-   * Loads a checkpoint for a scenario's community (the same scenario, community size and groups as
-   * in training, else the checkpoint is refused naming what differs).
+   * Loads a checkpoint for a scenario's community: the same groups as in training (else the
+   * checkpoint is refused naming what differs); a community of another size gets the policy too
+   * (its observation and action are per group), which is logged.
    */
   public static EquityPolicy load(Path checkpoint, Scenario scenario) {
     TrainingSettings settings = TrainingSettings.readFor(checkpoint);
     EquityEnvironment shape =
         new EquityEnvironment(new DayEvaluator(scenario, settings.environmentOptions()), settings.environmentOptions());
     Ppo ppo = new Ppo(shape, settings.ppoConfig());
-    ppo.restore(checkpoint);
+    String trainedFor = Ppo.environmentOf(checkpoint);
+    if (!trainedFor.equals(shape.name()) && EquityEnvironment.sameGroups(trainedFor, shape.name())) {
+      LOG.info("Policy {} was trained for {}; applied to {} (same groups, another community size).",
+          checkpoint.getFileName(), trainedFor, shape.name());
+      ppo.restore(checkpoint, trainedFor);
+    } else {
+      ppo.restore(checkpoint);
+    }
     return new EquityPolicy(ppo, shape.evaluator().weightMap(), settings);
   }
 

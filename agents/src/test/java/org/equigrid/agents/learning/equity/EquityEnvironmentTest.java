@@ -164,4 +164,11 @@ class EquityEnvironmentTest {
     }
     return trace;
   }
+
+  @Test
+  void sameGroups_namesDifferingOnlyInSize_match() {
+    assertThat(EquityEnvironment.sameGroups("Equity-30h-HIGH,LOW,MIDDLE", "Equity-17h-HIGH,LOW,MIDDLE")).isTrue();
+    assertThat(EquityEnvironment.sameGroups("Equity-30h-HIGH,LOW,MIDDLE", "Equity-30h-HIGH,LOW")).isFalse();
+    assertThat(EquityEnvironment.sameGroups("CartPole-v1", "CartPole-v1")).isFalse();
+  }
 }
