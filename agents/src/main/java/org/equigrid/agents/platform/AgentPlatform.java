@@ -12,10 +12,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +166,20 @@ public final class AgentPlatform implements AutoCloseable {
       }
       wait(left);
     }
+  }
+
+  /**
+   * Waits up to the join timeout until these households have joined and returns those that did
+   * not (sorted; empty when all did). The run goes on without them: a household that has not
+   * joined gets no call and is standalone (its day cleared alone); one that joins later takes part
+   * from the next day on.
+   */
+  public synchronized SortedSet<String> awaitParticipants(Collection<String> ids)
+      throws InterruptedException {
+    awaitJoined(ids, options.joinTimeoutMillis());
+    SortedSet<String> missing = new TreeSet<>(ids);
+    missing.removeAll(joined);
+    return missing;
   }
 
   /** Waits up to {@code timeoutMillis} until these households have joined; returns whether they all did. */

@@ -188,7 +188,11 @@ public final class ScenarioRun {
         }
       }
       LOG.info("{} households joined from other containers, {} hosted here", remote.size(), ids.size() - remote.size());
-      platform.awaitParticipants(ids.size());
+      java.util.SortedSet<String> absent = platform.awaitParticipants(ids);
+      if (!absent.isEmpty()) {
+        LOG.warn("{} of {} households did not join within the join timeout; they are standalone until"
+            + " they do: {}", absent.size(), ids.size(), absent);
+      }
       List<DayResult> protocol = new ArrayList<>();
       for (int d = 0; d < scenario.days(); d++) {
         long start = System.nanoTime();

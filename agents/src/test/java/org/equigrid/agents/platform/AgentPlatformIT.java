@@ -96,6 +96,22 @@ class AgentPlatformIT {
   }
 
   @Test
+  void awaitParticipants_householdNeverJoins_returnsItAndTheDayGoesOnWithoutIt() throws Exception {
+    PlatformOptions shortJoin = new PlatformOptions("127.0.0.1", 0, "equigrid", 2_000, 600_000);
+    try (AgentPlatform platform = AgentPlatform.boot(shortJoin, central(3_000),
+        Community::terms, new GridOnlyMarket(), ProtocolObserver.none(), FAST)) {
+      platform.addHouseholds(Community.five(1));
+
+      // "h9" is expected but never started: it cannot join
+      var missing = platform.awaitParticipants(List.of("h1", "h2", "h3", "h4", "h5", "h9"));
+      DayResult day = platform.runDay(0);
+
+      assertThat(missing).containsExactly("h9");
+      assertThat(day.settled()).containsOnlyKeys("h1", "h2", "h3", "h4", "h5");
+    }
+  }
+
+  @Test
   void central_householdKilledBeforeItBids_dayCompletesWithItStandalone() throws Exception {
     try (AgentPlatform platform = AgentPlatform.boot(PlatformOptions.loopback(), central(3_000),
         Community::terms, new GridOnlyMarket(), ProtocolObserver.none(), FAST)) {
