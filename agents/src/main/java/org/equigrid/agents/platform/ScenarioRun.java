@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -188,7 +189,7 @@ public final class ScenarioRun {
         }
       }
       LOG.info("{} households joined from other containers, {} hosted here", remote.size(), ids.size() - remote.size());
-      java.util.SortedSet<String> absent = platform.awaitParticipants(ids);
+      SortedSet<String> absent = platform.awaitParticipants(ids);
       if (!absent.isEmpty()) {
         LOG.warn("{} of {} households did not join within the join timeout; they are standalone until"
             + " they do: {}", absent.size(), ids.size(), absent);

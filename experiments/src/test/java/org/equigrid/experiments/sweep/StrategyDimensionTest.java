@@ -16,23 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bidding-strategy keys of a sweep: expansion, who deviates, errors, and what counts as complete. */
 class StrategyDimensionTest {
 
-  static final Path QUICKSTART = Path.of("../config/scenarios/quickstart.yaml").toAbsolutePath().normalize();
+  static final Path QUICKSTART = SweepFiles.QUICKSTART;
 
   @TempDir Path dir;
 
   private SweepFile read(String yaml) throws IOException, SweepException {
-    Path file = dir.resolve("strategies.yaml");
-    Files.writeString(file, yaml);
-    return SweepFile.read(file, name -> name.equals("quickstart") ? QUICKSTART : Path.of(name));
+    return SweepFiles.read(dir.resolve("strategies.yaml"), yaml);
   }
 
   private String problems(String yaml) throws IOException {
-    try {
-      read(yaml);
-    } catch (SweepException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("expected a SweepException for\n" + yaml);
+    return SweepFiles.problems(dir.resolve("strategies.yaml"), yaml);
   }
 
   private String where() {

@@ -13,23 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SweepFileTest {
 
-  static final Path QUICKSTART = Path.of("../config/scenarios/quickstart.yaml").toAbsolutePath().normalize();
+  static final Path QUICKSTART = SweepFiles.QUICKSTART;
 
   @TempDir Path dir;
 
   private SweepFile read(String yaml) throws IOException, SweepException {
-    Path file = dir.resolve("test-sweep.yaml");
-    Files.writeString(file, yaml);
-    return SweepFile.read(file, name -> name.equals("quickstart") ? QUICKSTART : Path.of(name));
+    return SweepFiles.read(dir.resolve("test-sweep.yaml"), yaml);
   }
 
   private String problems(String yaml) throws IOException {
-    try {
-      read(yaml);
-    } catch (SweepException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("expected a SweepException for\n" + yaml);
+    return SweepFiles.problems(dir.resolve("test-sweep.yaml"), yaml);
   }
 
   @Test

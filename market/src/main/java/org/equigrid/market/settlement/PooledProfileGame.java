@@ -1,5 +1,6 @@
 package org.equigrid.market.settlement;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.equigrid.market.clearing.ClearedDay;
@@ -121,7 +122,7 @@ final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
   @Override
   public void marginals(int[] order, double[] marginal) {
     double[] sums = pooled.get();
-    java.util.Arrays.fill(sums, 0);
+    Arrays.fill(sums, 0);
     int intervals = importPriceEurPerKwh.length;
     double previousCost = 0;
     for (int player : order) {

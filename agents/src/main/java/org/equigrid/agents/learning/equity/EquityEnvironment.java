@@ -3,6 +3,8 @@ package org.equigrid.agents.learning.equity;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.random.RandomGenerator;
 import org.equigrid.agents.learning.ActionSpace;
 import org.equigrid.agents.learning.Environment;
@@ -42,6 +44,9 @@ import org.equigrid.agents.learning.Step;
  */
 public final class EquityEnvironment implements Environment {
 
+  /** {@link #name()}: the community size, then the groups. */
+  private static final Pattern NAME = Pattern.compile("Equity-\\d+h-(.*)");
+
   private final DayEvaluator evaluator;
   private final EquityEnvironmentOptions options;
   private final WeightMap weightMap;
@@ -74,11 +79,12 @@ public final class EquityEnvironment implements Environment {
    * the action are per group, so a policy carries over to another community with the same groups.
    */
   static boolean sameGroups(String a, String b) {
-    return groupsOf(a) != null && groupsOf(a).equals(groupsOf(b));
+    String groups = groupsOf(a);
+    return groups != null && groups.equals(groupsOf(b));
   }
 
   private static String groupsOf(String name) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Equity-\\d+h-(.*)").matcher(name);
+    Matcher m = NAME.matcher(name);
     return m.matches() ? m.group(1) : null;
   }
 
