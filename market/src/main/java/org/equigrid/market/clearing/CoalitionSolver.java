@@ -19,7 +19,8 @@ import org.equigrid.market.model.TradingDay;
  * (each broken pair keeps the direction of its net flow, the LP is re-solved from its basis until
  * nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
  * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
- * MILP with binaries only on the pairs that broke (the rounded schedule as a hint), adding pairs
+ * MILP with binaries on every interval of the households whose pairs broke (the rounded schedule as
+ * a hint; skipped above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs
  * that break in the MILP answer until none do. If SCIP finds nothing better in time, the rounded
  * schedule is returned, FEASIBLE with its gap against the LP bound. A schedule that still breaks a
  * pair is never returned as a solution. Infeasibility is
@@ -42,6 +43,10 @@ public final class CoalitionSolver {
   /** Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time. */
   static final String ROUNDED_FALLBACK =
       "SCIP found no schedule within the time limit; the rounded LP schedule stands, gap against the LP bound";
+
+  /** Reason of a FEASIBLE answer that is the rounded LP schedule because the MILP is too large for SCIP. */
+  static final String SCIP_SKIPPED =
+      "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
 
   /** Rounding passes (fix directions, re-solve) before handing over to SCIP. */
   static final int MAX_ROUNDING_PASSES = 60;
@@ -203,6 +208,13 @@ public final class CoalitionSolver {
     // another solve).
     widenToHouseholds(chargeBinary);
     widenToHouseholds(gridBinary);
+    int marked = countTrue(chargeBinary) + countTrue(gridBinary);
+    if (rounded != null && marked > options.milpMaxBinaries()) {
+      LOG.trace("SCIP skipped: {} binaries above the limit of {}", marked, options.milpMaxBinaries());
+      return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
+          solveSeconds, true, marked, SCIP_SKIPPED + marked + " binaries > milpMaxBinaries "
+              + options.milpMaxBinaries() + ")", start);
+    }
     long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
     long milpStart = System.nanoTime();
     int iteration = 0;

@@ -12,13 +12,18 @@ package org.equigrid.market.clearing;
  *     price-based decomposition (Dantzig–Wolfe column generation, the same LP optimum within 1e-9
  *     relative), smaller ones as one model; default {@value #DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS},
  *     {@link Integer#MAX_VALUE} for never
+ * @param milpMaxBinaries SCIP runs only if the MILP of the rounding's broken pairs (widened to
+ *     every interval of their households) has at most this many binaries; above it the rounded LP
+ *     schedule stands (FEASIBLE with its gap against the LP bound, or OPTIMAL if within the gap
+ *     limit). Default {@value #DEFAULT_MILP_MAX_BINARIES}, {@link Integer#MAX_VALUE} for always
  */
 public record SolverOptions(
     double timeLimitSeconds,
     double relativeGapLimit,
     boolean milpWhenBinariesBreak,
     double epsilonEur,
-    int decompositionMinHouseholds) {
+    int decompositionMinHouseholds,
+    int milpMaxBinaries) {
 
   /**
    * Default {@link #decompositionMinHouseholds}: above every measured size, so the monolithic model
@@ -30,6 +35,13 @@ public record SolverOptions(
    * value.
    */
   public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 2000;
+
+  /**
+   * Default {@link #milpMaxBinaries}. Measured 2026-11-24 on the s5 day (BENCHMARKS.md, Clearing):
+   * 100 households, 240 binaries: SCIP proves the LP bound in 3.5 s; 1,000 households, 1,464
+   * binaries: SCIP finds nothing better than the rounded schedule in its 30 s.
+   */
+  public static final int DEFAULT_MILP_MAX_BINARIES = 1000;
 
   public SolverOptions {
     if (!(timeLimitSeconds > 0)) {
@@ -45,6 +57,21 @@ public record SolverOptions(
       throw new IllegalArgumentException("decompositionMinHouseholds (" + decompositionMinHouseholds
           + ") must be >= 2. Maybe you meant " + DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS + "?");
     }
+    if (milpMaxBinaries < 0) {
+      throw new IllegalArgumentException("milpMaxBinaries (" + milpMaxBinaries
+          + ") must be >= 0. Maybe you meant " + DEFAULT_MILP_MAX_BINARIES + "?");
+    }
+  }
+
+  /** Options with the default SCIP binary limit. */
+  public SolverOptions(
+      double timeLimitSeconds,
+      double relativeGapLimit,
+      boolean milpWhenBinariesBreak,
+      double epsilonEur,
+      int decompositionMinHouseholds) {
+    this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
+        DEFAULT_MILP_MAX_BINARIES);
   }
 
   /** Options with the default decomposition threshold. */
@@ -56,7 +83,14 @@ public record SolverOptions(
 
   /** The same options with another decomposition threshold. */
   public SolverOptions withDecompositionMinHouseholds(int households) {
-    return new SolverOptions(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, households);
+    return new SolverOptions(
+        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, households, milpMaxBinaries);
+  }
+
+  /** The same options with another SCIP binary limit. */
+  public SolverOptions withMilpMaxBinaries(int binaries) {
+    return new SolverOptions(
+        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds, binaries);
   }
 
   public static SolverOptions defaults() {

@@ -208,6 +208,45 @@ class CoalitionSolverTest {
     assertThat(repaired).isPositive();
   }
 
+  /**
+   * With {@code milpMaxBinaries} 0 SCIP never runs: the answer is the rounded schedule, the same
+   * one that stands when SCIP has no time, MILP-feasible, no better than the full MILP optimum.
+   */
+  @Test
+  void solve_weightedAboveMilpBinaryLimit_roundedScheduleStandsWithoutScip() {
+    CoalitionSolver hurried = new CoalitionSolver(new SolverOptions(1e-6, 1e-9, true, 0.01));
+    CoalitionSolver skipping = new CoalitionSolver(EXACT.withMilpMaxBinaries(0));
+    int skipped = 0;
+    for (long seed = 300; seed < 306; seed++) {
+      TradingDay day = TestDays.random(seed, 8, 24);
+      int n = day.householdCount();
+      double[] weights = new double[n];
+      for (int i = 0; i < n; i++) {
+        weights[i] = i % 2 == 0 ? 0.5 : 2.0;
+      }
+      ClearingRequest request = new ClearingRequest(day, TestDays.everyone(day), weights, 0, new boolean[n], null,
+          PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingResult result = skipping.solve(request);
+      SolverReport report = result.report();
+      String what = "seed " + seed;
+      ClearingInvariantsTest.assertInvariants(day, result, what);
+      if (!report.reason().startsWith(CoalitionSolver.SCIP_SKIPPED)) {
+        assertThat(report.status()).as(what).isEqualTo(SolveStatus.OPTIMAL);
+        continue;
+      }
+      skipped++;
+      assertThat(report.status()).as(what).isEqualTo(SolveStatus.FEASIBLE);
+      assertThat(report.relativeGap()).as(what).isGreaterThan(EXACT.relativeGapLimit());
+      ClearingResult fallback = hurried.solve(request);
+      assertThat(fallback.report().reason()).as(what).startsWith(CoalitionSolver.ROUNDED_FALLBACK);
+      assertThat(report.objectiveEur()).as(what).isEqualTo(fallback.report().objectiveEur());
+      assertThat(report.relativeGap()).as(what).isEqualTo(fallback.report().relativeGap());
+      assertThat(solver.solveFullMilp(request).report().objectiveEur()).as(what)
+          .isLessThanOrEqualTo(report.objectiveEur() + 1e-7);
+    }
+    assertThat(skipped).isPositive();
+  }
+
   @Test
   void solve_singleHouseholdWithoutPool_hasNoPoolTrades() {
     TradingDay day = TestDays.random(7, 3, 24);
