@@ -2,6 +2,7 @@ package org.equigrid.market.clearing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,10 +28,20 @@ public final class MarketClearing {
   /** Appended to the reason of a community solve replaced by standalone schedules. */
   public static final String STANDALONE_SUFFIX = "; every household standalone for the day";
 
+  /**
+   * From this many households on, {@link #clear} solves the cost-minimising and the weighted problem
+   * concurrently (if it has more than one thread); smaller days one after the other. The results
+   * are the same either way (independent solves).
+   */
+  static final int CONCURRENT_MIN_HOUSEHOLDS = 200;
+
   private final CoalitionSolver solver;
   private final int threads;
 
-  /** Solves standalone problems on up to {@code availableProcessors} threads. */
+  /**
+   * Solves standalone problems on up to {@code availableProcessors} threads, and large days' two
+   * community problems concurrently.
+   */
   public MarketClearing(CoalitionSolver solver) {
     this(solver, Runtime.getRuntime().availableProcessors());
   }
@@ -53,10 +64,28 @@ public final class MarketClearing {
     for (int i = 0; i < n; i++) {
       everyone[i] = i;
     }
-    ClearingResult costMinimising =
-        orStandalone(solver.solve(ClearingRequest.costMinimising(day, everyone, prices)), day, standalone);
-    ClearingResult dispatch = costMinimising;
-    if (isNonNeutral(day, equity)) {
+    ClearingRequest costRequest = ClearingRequest.costMinimising(day, everyone, prices);
+    ClearingResult costMinimising;
+    ClearingResult dispatch;
+    if (!isNonNeutral(day, equity)) {
+      costMinimising = orStandalone(solver.solve(costRequest), day, standalone);
+      dispatch = costMinimising;
+    } else if (threads > 1 && n >= CONCURRENT_MIN_HOUSEHOLDS) {
+      // Independent solves: the cost-minimising one on its own thread, the weighted one here.
+      CompletableFuture<ClearingResult> costFuture = new CompletableFuture<>();
+      Thread costThread = new Thread(() -> {
+        try {
+          costFuture.complete(solver.solve(costRequest));
+        } catch (RuntimeException | Error e) {
+          costFuture.completeExceptionally(e);
+        }
+      }, "equigrid-cost-minimising");
+      costThread.setDaemon(true);
+      costThread.start();
+      dispatch = orStandalone(solver.solve(dispatchRequest(day, equity, prices, standalone)), day, standalone);
+      costMinimising = orStandalone(join(costFuture), day, standalone);
+    } else {
+      costMinimising = orStandalone(solver.solve(costRequest), day, standalone);
       dispatch = orStandalone(solver.solve(dispatchRequest(day, equity, prices, standalone)), day, standalone);
     }
     LOG.debug(
@@ -64,6 +93,17 @@ public final class MarketClearing {
         day.dayIndex(), pricingRule, n, costMinimising.totalCostEur(), dispatch.totalCostEur(),
         (System.nanoTime() - start) / 1e9);
     return new ClearedDay(day, equity, pricingRule, prices, standalone, costMinimising, dispatch);
+  }
+
+  private static ClearingResult join(CompletableFuture<ClearingResult> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while solving the cost-minimising problem", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the cost-minimising solve failed: " + e.getCause(), e.getCause());
+    }
   }
 
   /**

@@ -47,6 +47,29 @@ class MarketClearingTest {
   }
 
   @Test
+  void clear_largeWeightedDayConcurrentAndSequential_giveIdenticalResults() {
+    TradingDay day = TestDays.random(13, MarketClearing.CONCURRENT_MIN_HOUSEHOLDS, 24);
+    EquitySettings equity = new EquitySettings(
+        Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.5, Set.of("LOW"), 0.5, 2.0);
+    CoalitionSolver lpOnly = new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01));
+    ClearedDay concurrent = new MarketClearing(lpOnly, 2).clear(day, equity, PricingRule.MID_MARKET);
+    ClearedDay sequential = new MarketClearing(lpOnly, 1).clear(day, equity, PricingRule.MID_MARKET);
+    for (ClearingResult[] pair : new ClearingResult[][] {
+        {concurrent.costMinimising(), sequential.costMinimising()},
+        {concurrent.dispatch(), sequential.dispatch()}}) {
+      assertThat(pair[0].report().status()).isEqualTo(SolveStatus.OPTIMAL);
+      assertThat(pair[0].report().objectiveEur()).isEqualTo(pair[1].report().objectiveEur());
+      assertThat(pair[0].schedules()).hasSameSizeAs(pair[1].schedules());
+      for (int i = 0; i < pair[0].schedules().size(); i++) {
+        assertThat(pair[0].schedules().get(i).importKwh()).isEqualTo(pair[1].schedules().get(i).importKwh());
+        assertThat(pair[0].schedules().get(i).sellKwh()).isEqualTo(pair[1].schedules().get(i).sellKwh());
+      }
+    }
+    assertThat(concurrent.dispatch().report().objectiveEur())
+        .isNotEqualTo(concurrent.costMinimising().report().objectiveEur());
+  }
+
+  @Test
   void clear_equityWeightsAndFloor_costNoLessAndFloorBelowEverySaving() {
     TradingDay day = TestDays.random(11, 8, 24);
     EquitySettings equity = new EquitySettings(
