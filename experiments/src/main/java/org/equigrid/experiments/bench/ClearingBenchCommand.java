@@ -77,6 +77,13 @@ final class ClearingBenchCommand implements Callable<Integer> {
           + SolverOptions.DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS + "; a huge N never decomposes).")
   Integer decompositionMin;
 
+  @Option(
+      names = "--milp-max-binaries",
+      paramLabel = "N",
+      description = "Run SCIP only on MILPs with at most N binaries (default: the solver's, "
+          + SolverOptions.DEFAULT_MILP_MAX_BINARIES + "; a huge N always runs it).")
+  Integer milpMaxBinaries;
+
   @Option(names = "--no-raw", description = "Skip the raw OR-Tools solve (it is slow for large monolithic LPs).")
   boolean noRaw;
 
@@ -120,6 +127,9 @@ final class ClearingBenchCommand implements Callable<Integer> {
     SolverOptions options = s.solverOptions();
     if (decompositionMin != null) {
       options = options.withDecompositionMinHouseholds(decompositionMin);
+    }
+    if (milpMaxBinaries != null) {
+      options = options.withMilpMaxBinaries(milpMaxBinaries);
     }
     CoalitionSolver solver = new CoalitionSolver(options);
     MarketClearing clearing = new MarketClearing(solver);

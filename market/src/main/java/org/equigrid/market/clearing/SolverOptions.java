@@ -37,11 +37,13 @@ public record SolverOptions(
   public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 2000;
 
   /**
-   * Default {@link #milpMaxBinaries}. Measured 2026-11-24 on the s5 day (BENCHMARKS.md, Clearing):
-   * 100 households, 240 binaries: SCIP proves the LP bound in 3.5 s; 1,000 households, 1,464
-   * binaries: SCIP finds nothing better than the rounded schedule in its 30 s.
+   * Default {@link #milpMaxBinaries}. Measured 2026-11-24 on the s5 day (BENCHMARKS.md, Clearing;
+   * 2 shared cores, load 4–5): 100 households, 240 binaries: SCIP proves the LP bound in 3.5 s; 300
+   * households, 408 binaries: within its 30 s it raises the bound (gap 8.7 % → 3.2 %) and once found
+   * a better schedule; 500 households (720 binaries) and 1,000 (1,464): nothing better, no better
+   * bound, 30 s lost.
    */
-  public static final int DEFAULT_MILP_MAX_BINARIES = 1000;
+  public static final int DEFAULT_MILP_MAX_BINARIES = 600;
 
   public SolverOptions {
     if (!(timeLimitSeconds > 0)) {
