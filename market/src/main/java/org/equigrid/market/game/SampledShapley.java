@@ -135,6 +135,43 @@ public final class SampledShapley {
     return run(game.players(), game::marginals, weights, options, rng, null);
   }
 
+  /**
+   * Estimates the (weighted) Shapley value of a game that computes whole orders of marginal
+   * contributions at once (e.g. walking the prefixes of an order on one incremental model), with an
+   * optional control variate as in {@link #estimate(LargeCoalitionGame, double[], SamplingOptions,
+   * RandomGenerator, OrderObserver, ControlVariate)}; {@code observer} sees the true marginals.
+   *
+   * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
+   * @param rng the only source of randomness; the result is a function of its state
+   * @param controlVariate the cheap game and its value, or {@code null} for plain sampling
+   */
+  public static SampledShares estimate(
+      MarginalGame game,
+      double[] weights,
+      SamplingOptions options,
+      RandomGenerator rng,
+      OrderObserver observer,
+      ControlVariate controlVariate) {
+    Objects.requireNonNull(observer, "observer");
+    int n = game.players();
+    if (controlVariate != null && controlVariate.game().players() != n) {
+      throw new IllegalArgumentException("the control variate has " + controlVariate.game().players()
+          + " players, the game " + n + ".");
+    }
+    double[] cheap = new double[n];
+    Marginals marginals = (order, marginal) -> {
+      game.marginals(order, marginal);
+      observer.order(order, marginal);
+      if (controlVariate != null) {
+        controlVariate.game().marginals(order, cheap);
+        for (int i = 0; i < n; i++) {
+          marginal[i] -= cheap[i];
+        }
+      }
+    };
+    return run(n, marginals, weights, options, rng, controlVariate);
+  }
+
   /** Fills the per-player observation of one order. */
   @FunctionalInterface
   private interface Marginals {

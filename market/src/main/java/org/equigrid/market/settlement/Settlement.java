@@ -24,7 +24,6 @@ import org.equigrid.market.game.CoreCheck;
 import org.equigrid.market.game.CoreReport;
 import org.equigrid.market.game.LargeCoalitionGame;
 import org.equigrid.market.game.Nucleolus;
-import org.equigrid.market.game.OrderObserver;
 import org.equigrid.market.game.SampledShapley;
 import org.equigrid.market.game.SampledShares;
 import org.equigrid.market.game.SamplingOptions;
@@ -49,8 +48,9 @@ import org.equigrid.market.settlement.DaySettlement.Stability;
  * likelihood ratio when sampled.
  *
  * <p>The sampled method draws its orders from a generator seeded by one {@code nextLong()} of the
- * caller's; the coalitions of the next orders are solved in parallel ahead of the sampler
- * ({@link OrderPrefetcher}), so the result does not depend on {@link SettlementOptions#threads()}.
+ * caller's; each order's prefixes are solved on one incremental LP ({@link OrderWalks}), the next
+ * orders in parallel ahead of the sampler ({@link OrderPrefetcher}), so the result does not depend
+ * on {@link SettlementOptions#threads()}.
  */
 public final class Settlement {
 
@@ -59,7 +59,7 @@ public final class Settlement {
   private static final int LEAST_CORE_MAX_HOUSEHOLDS = 12;
   private static final String RANDOM = "L64X128MixRandom";
 
-  /** Antithetic draws whose coalitions are solved in parallel ahead of the sampler. */
+  /** Antithetic draws (at least) whose orders are walked in parallel ahead of the sampler. */
   private static final int PREFETCH_DRAWS = 2;
 
   /** Orders of the closed-form control variate: cheap ({@code O(n·T)} each), so many. */
@@ -150,18 +150,22 @@ public final class Settlement {
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
-        OrderPrefetcher prefetcher = new OrderPrefetcher(
-            values, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
-            PREFETCH_DRAWS);
-        prefetcher.start();
-        OrderObserver both = (order, marginal) -> {
-          log.order(order, marginal);
-          prefetcher.order(order, marginal);
-        };
         ControlVariate controlVariate = controlVariate(cleared, lambda, seed);
-        SampledShares sampled = SampledShapley.estimate(
-            gameOf(values, n), lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
-            both, controlVariate);
+        SampledShares sampled;
+        try (OrderWalks walks = new OrderWalks(values)) {
+          OrderPrefetcher prefetcher = new OrderPrefetcher(
+              walks, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
+              Math.max(PREFETCH_DRAWS, options.threads()));
+          try {
+            sampled = SampledShapley.estimate(
+                prefetcher, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
+                log, controlVariate);
+          } finally {
+            prefetcher.finish();
+          }
+          LOG.debug("day {}: {} prefixes of the sampled orders solved per coalition (broken pair)",
+              day.dayIndex(), walks.fallbacks());
+        }
         shares = sampled.mean();
         standardErrors = sampled.standardError();
         orders = sampled.orders();
@@ -251,20 +255,6 @@ public final class Settlement {
     }
     await(futures);
     return TabularGame.of(n, table);
-  }
-
-  private static LargeCoalitionGame gameOf(CoalitionValues values, int n) {
-    return new LargeCoalitionGame() {
-      @Override
-      public int players() {
-        return n;
-      }
-
-      @Override
-      public double value(BitSet coalition) {
-        return values.value(coalition);
-      }
-    };
   }
 
   private static Stability exactStability(TabularGame table, double[] shares, TradingDay day) {
