@@ -48,6 +48,9 @@ final class ClearingModel implements AutoCloseable {
   final MPConstraint[][] balanceRow;
 
   final MPConstraint[][] dynamicsRow;
+
+  /** Per member and interval: the origin row {@code imp + buy − ch <= L} (null where absent). */
+  final MPConstraint[][] originBuyRow;
   private int binaryCount;
 
   /** Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite C0. */
@@ -107,6 +110,7 @@ final class ClearingModel implements AutoCloseable {
     gamma = new MPVariable[memberCount][intervals];
     balanceRow = new MPConstraint[memberCount][intervals];
     dynamicsRow = new MPConstraint[memberCount][intervals];
+    originBuyRow = new MPConstraint[memberCount][intervals];
 
     // Who could be on each side of the pool in each interval.
     boolean[] anyCanSell = new boolean[intervals];
@@ -207,11 +211,13 @@ final class ClearingModel implements AutoCloseable {
             fromLocal.setCoefficient(dis[k][t], -1);
           }
           MPConstraint forOwnUse = solver.makeConstraint(-inf, load[t], name(named, "obuy", i, t));
+          originBuyRow[k][t] = forOwnUse;
           add(forOwnUse, imp[k][t], 1);
           add(forOwnUse, buy[k][t], 1);
           forOwnUse.setCoefficient(ch[k][t], -1);
         } else if (origin && buy[k][t] != null) {
           MPConstraint forOwnUse = solver.makeConstraint(-inf, load[t], name(named, "obuy", i, t));
+          originBuyRow[k][t] = forOwnUse;
           forOwnUse.setCoefficient(imp[k][t], 1);
           forOwnUse.setCoefficient(buy[k][t], 1);
         }

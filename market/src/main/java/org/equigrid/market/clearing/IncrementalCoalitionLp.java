@@ -7,6 +7,8 @@ import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.List;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -24,6 +26,16 @@ import org.equigrid.market.model.TradingDay;
  * export, above {@value CoalitionSolver#BREAK_KWH} kWh) it is no schedule, and {@link
  * #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
  *
+ * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool
+ * trades cancel in the total cost, and when no connection limit can bind a household without a
+ * battery ({@code L[i,t] <= Kimp·Δt} and {@code G[i,t] <= Kexp·Δt} for all of them: its origin rows
+ * already give {@code imp <= L} and {@code exp <= G}), the members without a battery can be pooled
+ * into one block with their summed load and PV: every schedule of the block splits into schedules
+ * of the members with the same grid flows and the same net pool position (own PV first, then
+ * trades inside the block), so the optimum is the same. The model then holds the households with
+ * a battery and one block whose bounds follow the coalition's sums ({@link #canPool}); the
+ * equality is tested against the per-coalition solve.
+ *
  * <p>Not thread-safe: one instance per thread. {@link #reset()} empties the coalition and makes the
  * next solve start from scratch, so a sequence of joins gives the same values on any instance.
  */
@@ -32,16 +44,26 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
   /** The relative savings' {@code ε}; irrelevant here (no floor), any valid value. */
   private static final double EPSILON_EUR = 0.01;
 
+  private final TradingDay day;
   private final ClearingModel model;
   private final int households;
   private final int intervals;
+  /** Model member of each household, or −1 for a household in the pooled block. */
+  private final int[] blockOf;
+  /** The pooled block's model member, or −1 without pooling. */
+  private final int pooled;
+  private final double pooledImportCapKwh;
   private final MPVariable[][] variables;
   private final double[][] lower;
   private final double[][] upper;
   private final MPConstraint[][] rows;
   private final double[][] rowBound;
   private final boolean[] member;
+  /** Whether a household's own block is in the coalition. */
+  private final boolean[] active;
   private final List<Integer> members = new ArrayList<>();
+  private final double[] pooledLoadKwh;
+  private final double[] pooledPvKwh;
   private final MPSolverParameters parameters;
   private MPSolver.ResultStatus lastStatus;
 
@@ -56,73 +78,162 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
   }
 
   /**
-   * Builds the model of all households of {@code day} with the empty coalition.
+   * Builds the model of all households of {@code day} with the empty coalition, the households
+   * without a battery in one block when {@link #canPool} allows it.
    *
    * @param poolPriceEurPerKwh {@code p[t]} (cancels in the total cost; kept for the same model)
    */
   public IncrementalCoalitionLp(TradingDay day, double[] poolPriceEurPerKwh) {
+    this(day, poolPriceEurPerKwh, canPool(day));
+  }
+
+  /** With {@code pool} false every household is its own block (tests; and where pooling is inexact). */
+  IncrementalCoalitionLp(TradingDay day, double[] poolPriceEurPerKwh, boolean pool) {
     Natives.ensureLoaded();
+    this.day = day;
     households = day.householdCount();
     intervals = day.intervals();
-    int[] all = new int[households];
+    blockOf = new int[households];
+    TradingDay modelDay = day;
+    int blocks = 0;
+    int withoutBattery = 0;
     for (int i = 0; i < households; i++) {
-      all[i] = i;
+      boolean alone = !pool || day.households().get(i).hasBattery();
+      blockOf[i] = alone ? blocks++ : -1;
+      withoutBattery += alone ? 0 : 1;
+    }
+    double[] scale = null;
+    if (withoutBattery > 0) {
+      pooled = blocks++;
+      modelDay = pooledDay(day, blocks);
+      scale = new double[blocks];
+      java.util.Arrays.fill(scale, 1.0);
+      scale[pooled] = withoutBattery;
+    } else {
+      pooled = -1;
+    }
+    pooledImportCapKwh = day.tariff().importLimitKw() * day.intervalHours() * withoutBattery;
+    pooledLoadKwh = new double[intervals];
+    pooledPvKwh = new double[intervals];
+    int[] all = new int[blocks];
+    for (int k = 0; k < blocks; k++) {
+      all[k] = k;
     }
     MPSolver solver = MPSolver.createSolver("GLOP");
     if (solver == null) {
       throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
     }
     model = new ClearingModel(
-        ClearingRequest.costMinimising(day, all, poolPriceEurPerKwh), solver, null, null, null, false,
-        EPSILON_EUR);
-    variables = new MPVariable[households][];
-    lower = new double[households][];
-    upper = new double[households][];
-    rows = new MPConstraint[households][];
-    rowBound = new double[households][];
+        ClearingRequest.costMinimising(modelDay, all, poolPriceEurPerKwh, scale), solver, null, null,
+        null, false, EPSILON_EUR);
+    variables = new MPVariable[blocks][];
+    lower = new double[blocks][];
+    upper = new double[blocks][];
+    rows = new MPConstraint[blocks][];
+    rowBound = new double[blocks][];
     MPVariable[][][] families = {
       model.imp, model.exp, model.buy, model.sell, model.cur, model.ch, model.dis, model.soc
     };
-    for (int i = 0; i < households; i++) {
+    for (int k = 0; k < blocks; k++) {
       List<MPVariable> mine = new ArrayList<>();
       for (MPVariable[][] family : families) {
         for (int t = 0; t < intervals; t++) {
-          if (family[i][t] != null) {
-            mine.add(family[i][t]);
+          if (family[k][t] != null) {
+            mine.add(family[k][t]);
           }
         }
       }
-      variables[i] = mine.toArray(new MPVariable[0]);
-      lower[i] = new double[variables[i].length];
-      upper[i] = new double[variables[i].length];
-      for (int v = 0; v < variables[i].length; v++) {
-        lower[i][v] = variables[i][v].lb();
-        upper[i][v] = variables[i][v].ub();
+      variables[k] = mine.toArray(new MPVariable[0]);
+      lower[k] = new double[variables[k].length];
+      upper[k] = new double[variables[k].length];
+      for (int v = 0; v < variables[k].length; v++) {
+        lower[k][v] = variables[k][v].lb();
+        upper[k][v] = variables[k][v].ub();
       }
       List<MPConstraint> equalities = new ArrayList<>();
       for (int t = 0; t < intervals; t++) {
-        if (model.balanceRow[i][t] != null) {
-          equalities.add(model.balanceRow[i][t]);
+        if (model.balanceRow[k][t] != null) {
+          equalities.add(model.balanceRow[k][t]);
         }
-        if (model.dynamicsRow[i][t] != null) {
-          equalities.add(model.dynamicsRow[i][t]);
+        if (model.dynamicsRow[k][t] != null) {
+          equalities.add(model.dynamicsRow[k][t]);
         }
       }
-      rows[i] = equalities.toArray(new MPConstraint[0]);
-      rowBound[i] = new double[rows[i].length];
-      for (int r = 0; r < rows[i].length; r++) {
-        rowBound[i][r] = rows[i][r].lb(); // equality rows: lb == ub
+      rows[k] = equalities.toArray(new MPConstraint[0]);
+      rowBound[k] = new double[rows[k].length];
+      for (int r = 0; r < rows[k].length; r++) {
+        rowBound[k][r] = rows[k][r].lb(); // equality rows: lb == ub
       }
     }
     member = new boolean[households];
-    for (int i = 0; i < households; i++) {
-      remove(i);
+    active = new boolean[blocks];
+    for (int k = 0; k < blocks; k++) {
+      if (k != pooled) {
+        disable(k);
+      }
+    }
+    if (pooled >= 0) {
+      updatePooled();
     }
     parameters = new MPSolverParameters();
     parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
         MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
     parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
         MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+  }
+
+  /**
+   * Whether the households without a battery can be pooled into one block exactly: no connection
+   * limit can bind any of them ({@code L <= Kimp·Δt}, {@code G <= Kexp·Δt} in every interval).
+   */
+  public static boolean canPool(TradingDay day) {
+    double importKwh = day.tariff().importLimitKw() * day.intervalHours();
+    double exportKwh = day.tariff().exportLimitKw() * day.intervalHours();
+    for (int i = 0; i < day.householdCount(); i++) {
+      if (day.households().get(i).hasBattery()) {
+        continue;
+      }
+      for (int t = 0; t < day.intervals(); t++) {
+        if (day.loadKwh()[i][t] > importKwh || day.pvKwh()[i][t] > exportKwh) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The model's day: the households with a battery, then one block of all the others. */
+  private TradingDay pooledDay(TradingDay day, int blocks) {
+    List<Household> kept = new ArrayList<>(blocks);
+    double[][] load = new double[blocks][];
+    double[][] pv = new double[blocks][];
+    double[] soc = new double[blocks];
+    double[] loadSum = new double[intervals];
+    double[] pvSum = new double[intervals];
+    double kwp = 0;
+    for (int i = 0; i < households; i++) {
+      int k = blockOf[i];
+      if (k >= 0) {
+        kept.add(day.households().get(i));
+        load[k] = day.loadKwh()[i];
+        pv[k] = day.pvKwh()[i];
+        soc[k] = day.initialSocKwh()[i];
+      } else {
+        kwp += day.households().get(i).pvKwp();
+        for (int t = 0; t < intervals; t++) {
+          loadSum[t] += day.loadKwh()[i][t];
+          pvSum[t] += day.pvKwh()[i][t];
+        }
+      }
+    }
+    Household first = day.households().get(0);
+    kept.add(new Household("pooled-without-battery",
+        kwp > 0 ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, first.group(),
+        first.dailyIncomeEur(), kwp, null, null));
+    load[blocks - 1] = loadSum;
+    pv[blocks - 1] = pvSum;
+    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), kept, load, pv, soc,
+        day.tariff());
   }
 
   /** The number of households of the day. */
@@ -145,12 +256,18 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     }
     member[household] = true;
     members.add(household);
-    MPVariable[] mine = variables[household];
-    for (int v = 0; v < mine.length; v++) {
-      mine[v].setBounds(lower[household][v], upper[household][v]);
+    int k = blockOf[household];
+    if (k < 0) {
+      updatePooled();
+      return;
     }
-    for (int r = 0; r < rows[household].length; r++) {
-      rows[household][r].setBounds(rowBound[household][r], rowBound[household][r]);
+    active[k] = true;
+    MPVariable[] mine = variables[k];
+    for (int v = 0; v < mine.length; v++) {
+      mine[v].setBounds(lower[k][v], upper[k][v]);
+    }
+    for (int r = 0; r < rows[k].length; r++) {
+      rows[k][r].setBounds(rowBound[k][r], rowBound[k][r]);
     }
   }
 
@@ -159,18 +276,63 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     if (!member[household]) {
       return;
     }
-    remove(household);
+    member[household] = false;
     members.remove(Integer.valueOf(household));
+    int k = blockOf[household];
+    if (k < 0) {
+      updatePooled();
+    } else {
+      disable(k);
+    }
   }
 
-  private void remove(int household) {
-    member[household] = false;
-    for (MPVariable variable : variables[household]) {
+  private void disable(int block) {
+    active[block] = false;
+    for (MPVariable variable : variables[block]) {
       variable.setBounds(0, 0);
     }
     double inf = MPSolver.infinity();
-    for (MPConstraint row : rows[household]) {
+    for (MPConstraint row : rows[block]) {
       row.setBounds(-inf, inf);
+    }
+  }
+
+  /**
+   * Sets the pooled block's bounds to the sums over its members (in index order, so the bounds
+   * depend on the coalition only): balance {@code L − G}, origin {@code imp + buy <= L} (a bound on
+   * {@code imp} where the block has no pool trade), {@code sell <= G}, {@code cur <= G}. With no
+   * member every bound is 0 and so is every flow of the block.
+   */
+  private void updatePooled() {
+    java.util.Arrays.fill(pooledLoadKwh, 0);
+    java.util.Arrays.fill(pooledPvKwh, 0);
+    for (int i = 0; i < households; i++) {
+      if (member[i] && blockOf[i] < 0) {
+        for (int t = 0; t < intervals; t++) {
+          pooledLoadKwh[t] += day.loadKwh()[i][t];
+          pooledPvKwh[t] += day.pvKwh()[i][t];
+        }
+      }
+    }
+    int k = pooled;
+    double inf = MPSolver.infinity();
+    for (int t = 0; t < intervals; t++) {
+      double load = pooledLoadKwh[t];
+      double pv = pooledPvKwh[t];
+      if (model.balanceRow[k][t] != null) {
+        model.balanceRow[k][t].setBounds(load - pv, load - pv);
+      }
+      if (model.originBuyRow[k][t] != null) {
+        model.originBuyRow[k][t].setBounds(-inf, load);
+      } else if (model.imp[k][t] != null) {
+        model.imp[k][t].setUb(Math.min(pooledImportCapKwh, load));
+      }
+      if (model.sell[k][t] != null) {
+        model.sell[k][t].setUb(pv);
+      }
+      if (model.cur[k][t] != null) {
+        model.cur[k][t].setUb(pv);
+      }
     }
   }
 
@@ -197,7 +359,11 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
   }
 
   private boolean breaksPair() {
-    for (int i : members) {
+    for (int k = 0; k < variables.length; k++) {
+      if (k != pooled && !active[k]) {
+        continue;
+      }
+      int i = k;
       for (int t = 0; t < intervals; t++) {
         if (model.ch[i][t] != null
             && Math.min(model.ch[i][t].solutionValue(), model.dis[i][t].solutionValue())

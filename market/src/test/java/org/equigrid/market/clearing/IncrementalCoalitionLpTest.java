@@ -8,6 +8,8 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.equigrid.market.model.TradingDay;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IncrementalCoalitionLpTest {
 
@@ -43,14 +45,16 @@ class IncrementalCoalitionLpTest {
     return order;
   }
 
-  @Test
-  void solveCost_prefixesOfRandomOrders_equalSeparateSolves() {
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void solveCost_prefixesOfRandomOrders_equalSeparateSolves(boolean pool) {
     for (long seed = 1; seed <= 3; seed++) {
       TradingDay day = TestDays.random(seed, 24, 24);
+      assertThat(IncrementalCoalitionLp.canPool(day)).isTrue();
       double[] price = midMarket(day);
       RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
       int compared = 0;
-      try (IncrementalCoalitionLp lp = new IncrementalCoalitionLp(day, price)) {
+      try (IncrementalCoalitionLp lp = new IncrementalCoalitionLp(day, price, pool)) {
         for (int round = 0; round < 2; round++) {
           int[] order = shuffled(day.householdCount(), rng);
           lp.reset();
@@ -71,17 +75,20 @@ class IncrementalCoalitionLpTest {
     }
   }
 
-  @Test
-  void solveCost_afterLeaving_equalsSeparateSolveOfTheRest() {
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void solveCost_afterLeaving_equalsSeparateSolveOfTheRest(boolean pool) {
     TradingDay day = TestDays.random(5, 16, 24);
     double[] price = midMarket(day);
-    try (IncrementalCoalitionLp lp = new IncrementalCoalitionLp(day, price)) {
+    try (IncrementalCoalitionLp lp = new IncrementalCoalitionLp(day, price, pool)) {
       for (int i = 0; i < 16; i++) {
         lp.join(i);
       }
       lp.solveCostEur();
-      lp.leave(3);
-      lp.leave(10);
+      for (int i : new int[] {3, 10}) {
+        assertThat(day.households().get(i).hasBattery() && pool).as("left household %d", i).isFalse();
+        lp.leave(i);
+      }
       double cost = lp.solveCostEur();
       int[] rest = {0, 1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15};
       assertThat(lp.members()).containsExactlyInAnyOrder(rest);
@@ -109,5 +116,21 @@ class IncrementalCoalitionLpTest {
             .isEqualTo(Double.doubleToLongBits(first.solveCostEur()));
       }
     }
+  }
+
+  @Test
+  void canPool_loadAboveTheImportLimit_isFalse() {
+    TradingDay day = TestDays.random(5, 6, 24);
+    int consumer = 0;
+    while (day.households().get(consumer).hasBattery()) {
+      consumer++;
+    }
+    double[][] load = day.loadKwh().clone();
+    load[consumer] = load[consumer].clone();
+    load[consumer][18] = day.tariff().importLimitKw() * day.intervalHours() + 0.5;
+    TradingDay heavy = new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(),
+        day.households(), load, day.pvKwh(), day.initialSocKwh(), day.tariff());
+    assertThat(IncrementalCoalitionLp.canPool(day)).isTrue();
+    assertThat(IncrementalCoalitionLp.canPool(heavy)).isFalse();
   }
 }
