@@ -150,16 +150,16 @@ public final class Settlement {
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
-        ControlVariate controlVariate = controlVariate(cleared, lambda, seed);
+        List<ControlVariate> controls = controlVariates(cleared, lambda, seed);
         SampledShares sampled;
         try (OrderWalks walks = new OrderWalks(values)) {
           OrderPrefetcher prefetcher = new OrderPrefetcher(
               walks, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
               Math.max(PREFETCH_DRAWS, options.threads()));
           try {
-            sampled = SampledShapley.estimate(
+            sampled = SampledShapley.estimateWithFittedControls(
                 prefetcher, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
-                log, controlVariate);
+                log, controls);
           } finally {
             prefetcher.finish();
           }
@@ -193,25 +193,35 @@ public final class Settlement {
   }
 
   /**
-   * The pooled-profile game ({@link PooledProfileGame}) with its weighted Shapley value sampled to a
-   * tenth of the settlement's relative tolerance (its error then adds about 0.5 % to the
-   * settlement's in quadrature) or for 100,000 orders (about a second at 100 households); {@code
-   * null} when a standalone optimum has no schedule.
+   * The control variates of the sampled settlement, each with its weighted Shapley value sampled
+   * to a tenth of the settlement's relative tolerance (its error then adds about 0.5 % in
+   * quadrature) or for 100,000 orders (about a second each at 100 households): the pooled-profile
+   * game ({@link PooledProfileGame}, when every standalone optimum has a schedule) and the
+   * pooled-storage game ({@link PooledStorageGame}). Their coefficients are fitted per household as
+   * the sampling goes ({@link SampledShapley#estimateWithFittedControls}).
    */
-  private ControlVariate controlVariate(ClearedDay cleared, double[] lambda, long seed) {
-    PooledProfileGame cheap = PooledProfileGame.of(cleared);
-    if (cheap == null) {
-      return null;
+  private List<ControlVariate> controlVariates(ClearedDay cleared, double[] lambda, long seed) {
+    List<org.equigrid.market.game.MarginalGame> games = new ArrayList<>();
+    PooledProfileGame profile = PooledProfileGame.of(cleared);
+    if (profile != null) {
+      games.add(profile);
     }
+    games.add(PooledStorageGame.of(cleared.day()));
     SamplingOptions sampling = options.sampling();
     SamplingOptions cheapSampling = new SamplingOptions(
         sampling.relativeTolerance() / 10, sampling.absoluteTolerance() / 10,
         CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true);
-    long start = System.nanoTime();
-    ControlVariate result = ControlVariate.sampled(
-        cheap, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(seed ^ CONTROL_SEED_MIX));
-    LOG.debug("control variate of day {}: {} cheap orders in {} s", cleared.day().dayIndex(),
-        result.orders(), String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+    List<ControlVariate> result = new ArrayList<>(games.size());
+    long stream = seed ^ CONTROL_SEED_MIX;
+    for (org.equigrid.market.game.MarginalGame game : games) {
+      long start = System.nanoTime();
+      ControlVariate control = ControlVariate.sampled(
+          game, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(stream++));
+      LOG.debug("control variate {} of day {}: {} cheap orders in {} s", game.getClass().getSimpleName(),
+          cleared.day().dayIndex(), control.orders(),
+          String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+      result.add(control);
+    }
     return result;
   }
 
