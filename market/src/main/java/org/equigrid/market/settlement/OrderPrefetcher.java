@@ -47,6 +47,11 @@ final class OrderPrefetcher implements MarginalGame {
     this.drawsAhead = Math.max(1, drawsAhead);
   }
 
+  /** Starts walking the first orders, e.g. while the caller prepares its control variates. */
+  void start() {
+    predictUntil(Math.min(maxDraws, drawsAhead));
+  }
+
   @Override
   public int players() {
     return lambda.length;

@@ -150,13 +150,14 @@ public final class Settlement {
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
-        List<ControlVariate> controls = controlVariates(cleared, lambda, seed);
         SampledShares sampled;
         try (OrderWalks walks = new OrderWalks(values)) {
           OrderPrefetcher prefetcher = new OrderPrefetcher(
               walks, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
               Math.max(PREFETCH_DRAWS, options.threads()));
           try {
+            prefetcher.start(); // the first orders are walked while the control variates are sampled
+            List<ControlVariate> controls = controlVariates(cleared, lambda, seed);
             sampled = SampledShapley.estimateWithFittedControls(
                 prefetcher, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
                 log, controls);
