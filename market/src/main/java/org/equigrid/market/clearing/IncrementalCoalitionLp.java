@@ -6,6 +6,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
@@ -107,7 +108,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
       pooled = blocks++;
       modelDay = pooledDay(day, blocks);
       scale = new double[blocks];
-      java.util.Arrays.fill(scale, 1.0);
+      Arrays.fill(scale, 1.0);
       scale[pooled] = withoutBattery;
     } else {
       pooled = -1;
@@ -304,8 +305,8 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
    * member every bound is 0 and so is every flow of the block.
    */
   private void updatePooled() {
-    java.util.Arrays.fill(pooledLoadKwh, 0);
-    java.util.Arrays.fill(pooledPvKwh, 0);
+    Arrays.fill(pooledLoadKwh, 0);
+    Arrays.fill(pooledPvKwh, 0);
     for (int i = 0; i < households; i++) {
       if (member[i] && blockOf[i] < 0) {
         for (int t = 0; t < intervals; t++) {

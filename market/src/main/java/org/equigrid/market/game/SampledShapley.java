@@ -2,6 +2,7 @@ package org.equigrid.market.game;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
@@ -197,7 +198,7 @@ public final class SampledShapley {
       SamplingOptions options,
       RandomGenerator rng,
       OrderObserver observer,
-      java.util.List<ControlVariate> controls) {
+      List<ControlVariate> controls) {
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
@@ -233,9 +234,9 @@ public final class SampledShapley {
     long draws = 0;
     boolean converged = false;
     while (draws < maxDraws) {
-      java.util.Arrays.fill(y, 0);
+      Arrays.fill(y, 0);
       for (double[] row : x) {
-        java.util.Arrays.fill(row, 0);
+        Arrays.fill(row, 0);
       }
       for (int j = 0; j < n; j++) {
         uniforms[j] = rng.nextDouble();
@@ -309,7 +310,7 @@ public final class SampledShapley {
 
   /** {@code Σ_c β_ic² SE'_ic² + (1/n²) Σ_j Σ_c β_jc² SE'_jc²}: the controls' own error, covariances left out. */
   private static void controlVariance(
-      double[][] beta, java.util.List<ControlVariate> controls, double[] variance) {
+      double[][] beta, List<ControlVariate> controls, double[] variance) {
     int n = variance.length;
     double shared = 0;
     for (int i = 0; i < n; i++) {
@@ -392,7 +393,7 @@ public final class SampledShapley {
         a[p] = a[best];
         a[best] = swap;
         if (!(Math.abs(a[p][p]) > 0)) {
-          java.util.Arrays.fill(beta, 0);
+          Arrays.fill(beta, 0);
           return;
         }
         for (int r = p + 1; r < k; r++) {
@@ -409,7 +410,7 @@ public final class SampledShapley {
         }
         beta[r] = sum / a[r][r];
         if (!Double.isFinite(beta[r])) {
-          java.util.Arrays.fill(beta, 0);
+          Arrays.fill(beta, 0);
           return;
         }
       }

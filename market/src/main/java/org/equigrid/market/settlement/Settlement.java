@@ -23,6 +23,7 @@ import org.equigrid.market.game.ControlVariate;
 import org.equigrid.market.game.CoreCheck;
 import org.equigrid.market.game.CoreReport;
 import org.equigrid.market.game.LargeCoalitionGame;
+import org.equigrid.market.game.MarginalGame;
 import org.equigrid.market.game.Nucleolus;
 import org.equigrid.market.game.SampledShapley;
 import org.equigrid.market.game.SampledShares;
@@ -202,7 +203,7 @@ public final class Settlement {
    * the sampling goes ({@link SampledShapley#estimateWithFittedControls}).
    */
   private List<ControlVariate> controlVariates(ClearedDay cleared, double[] lambda, long seed) {
-    List<org.equigrid.market.game.MarginalGame> games = new ArrayList<>();
+    List<MarginalGame> games = new ArrayList<>();
     PooledProfileGame profile = PooledProfileGame.of(cleared);
     if (profile != null) {
       games.add(profile);
@@ -214,7 +215,7 @@ public final class Settlement {
         CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true);
     List<ControlVariate> result = new ArrayList<>(games.size());
     long stream = seed ^ CONTROL_SEED_MIX;
-    for (org.equigrid.market.game.MarginalGame game : games) {
+    for (MarginalGame game : games) {
       long start = System.nanoTime();
       ControlVariate control = ControlVariate.sampled(
           game, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(stream++));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SampledShapleyTest {
@@ -220,7 +221,7 @@ class SampledShapleyTest {
     // v' = 0.4 v + 0.1 noise: correlated, with a coefficient far from 1 (β = 1 would add variance)
     TabularGame cheap = TestGames.of(n, mask -> 0.4 * game.value(mask) + 0.1 * noise.value(mask));
     double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
-    java.util.List<ControlVariate> controls = java.util.List.of(
+    List<ControlVariate> controls = List.of(
         new ControlVariate(marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0),
         new ControlVariate(marginalsOf(other), ShapleyValue.weightedShapley(other, WEIGHTS), new double[n], 0));
     int seeds = 200;
@@ -253,7 +254,7 @@ class SampledShapleyTest {
   void estimateWithFittedControls_noControls_equalsPlainSampling() {
     TabularGame game = TestGames.random(6, 12);
     SampledShares fitted = SampledShapley.estimateWithFittedControls(marginalsOf(game), WEIGHTS,
-        SamplingOptions.fixedOrders(40), TestGames.rng(5), OrderObserver.none(), java.util.List.of());
+        SamplingOptions.fixedOrders(40), TestGames.rng(5), OrderObserver.none(), List.of());
     SampledShares plain = SampledShapley.estimate(
         LargeCoalitionGame.of(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
     assertThat(fitted.mean()).containsExactly(plain.mean(), within(1e-12));
