@@ -43,6 +43,14 @@ final class ClearingModel implements AutoCloseable {
   final MPVariable floor;
   private final MPVariable[][] beta;
   private final MPVariable[][] gamma;
+
+  /** Per member and interval: the balance row and the battery dynamics row (null where absent). */
+  final MPConstraint[][] balanceRow;
+
+  final MPConstraint[][] dynamicsRow;
+
+  /** Per member and interval: the origin row {@code imp + buy − ch <= L} (null where absent). */
+  final MPConstraint[][] originBuyRow;
   private int binaryCount;
 
   /** Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite C0. */
@@ -100,6 +108,9 @@ final class ClearingModel implements AutoCloseable {
     soc = new MPVariable[memberCount][intervals];
     beta = new MPVariable[memberCount][intervals];
     gamma = new MPVariable[memberCount][intervals];
+    balanceRow = new MPConstraint[memberCount][intervals];
+    dynamicsRow = new MPConstraint[memberCount][intervals];
+    originBuyRow = new MPConstraint[memberCount][intervals];
 
     // Who could be on each side of the pool in each interval.
     boolean[] anyCanSell = new boolean[intervals];
@@ -182,6 +193,7 @@ final class ClearingModel implements AutoCloseable {
         if (imp[k][t] != null || exp[k][t] != null || cur[k][t] != null || ch[k][t] != null) {
           double rhs = load[t] - pv[t];
           MPConstraint balance = solver.makeConstraint(rhs, rhs, name(named, "bal", i, t));
+          balanceRow[k][t] = balance;
           add(balance, imp[k][t], 1);
           add(balance, buy[k][t], 1);
           add(balance, dis[k][t], 1);
@@ -199,11 +211,13 @@ final class ClearingModel implements AutoCloseable {
             fromLocal.setCoefficient(dis[k][t], -1);
           }
           MPConstraint forOwnUse = solver.makeConstraint(-inf, load[t], name(named, "obuy", i, t));
+          originBuyRow[k][t] = forOwnUse;
           add(forOwnUse, imp[k][t], 1);
           add(forOwnUse, buy[k][t], 1);
           forOwnUse.setCoefficient(ch[k][t], -1);
         } else if (origin && buy[k][t] != null) {
           MPConstraint forOwnUse = solver.makeConstraint(-inf, load[t], name(named, "obuy", i, t));
+          originBuyRow[k][t] = forOwnUse;
           forOwnUse.setCoefficient(imp[k][t], 1);
           forOwnUse.setCoefficient(buy[k][t], 1);
         }
@@ -211,6 +225,7 @@ final class ClearingModel implements AutoCloseable {
           // soc[t] - soc[t-1] - ηc·ch + dis/ηd = 0 (soc[-1] = initial state of charge)
           double rhs = t == 0 ? day.initialSocKwh()[i] : 0;
           MPConstraint dynamics = solver.makeConstraint(rhs, rhs, name(named, "soc", i, t));
+          dynamicsRow[k][t] = dynamics;
           dynamics.setCoefficient(soc[k][t], 1);
           if (t > 0) {
             dynamics.setCoefficient(soc[k][t - 1], -1);

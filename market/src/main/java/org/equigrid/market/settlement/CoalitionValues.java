@@ -107,6 +107,26 @@ public final class CoalitionValues {
     }
   }
 
+  /**
+   * Records {@code v(S)} found elsewhere (an {@link org.equigrid.market.clearing.IncrementalCoalitionLp}
+   * on the same day), counted as one coalition LP; a value already known is kept. Not for {@code
+   * |S| <= 1} or {@code S = N}, whose values are fixed.
+   */
+  void record(BitSet coalition, double value) {
+    solves.incrementAndGet();
+    cache.putIfAbsent((BitSet) coalition.clone(), CompletableFuture.completedFuture(value));
+  }
+
+  /** Counts one coalition LP solved elsewhere whose value was not used (a broken binary pair). */
+  void countSolve() {
+    solves.incrementAndGet();
+  }
+
+  /** The cleared day these values belong to. */
+  ClearedDay cleared() {
+    return cleared;
+  }
+
   /** {@code v(S)} of a coalition given as a bit mask over players {@code 0..62}. */
   public double value(long mask) {
     return value(BitSet.valueOf(new long[] {mask}));

@@ -11,7 +11,8 @@ import org.equigrid.market.game.MarginalGame;
 import org.equigrid.market.model.Tariff;
 
 /**
- * The control variate of the sampled settlement: the day's game with every household's net flow
+ * One of the sampled settlement's control variates (with {@link PooledStorageGame}, coefficients
+ * fitted per household): the day's game with every household's net flow
  * frozen twice — at its standalone optimum ({@code x_i[t] = imp − exp}, battery dispatched as if
  * alone) and at its position in the community's cost-minimising dispatch ({@code y_i[t] = imp − exp
  * + buy − sell}) — a coalition pooling whichever of the two is cheaper. The cost has a closed form,

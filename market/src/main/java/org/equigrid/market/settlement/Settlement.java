@@ -23,8 +23,8 @@ import org.equigrid.market.game.ControlVariate;
 import org.equigrid.market.game.CoreCheck;
 import org.equigrid.market.game.CoreReport;
 import org.equigrid.market.game.LargeCoalitionGame;
+import org.equigrid.market.game.MarginalGame;
 import org.equigrid.market.game.Nucleolus;
-import org.equigrid.market.game.OrderObserver;
 import org.equigrid.market.game.SampledShapley;
 import org.equigrid.market.game.SampledShares;
 import org.equigrid.market.game.SamplingOptions;
@@ -49,8 +49,9 @@ import org.equigrid.market.settlement.DaySettlement.Stability;
  * likelihood ratio when sampled.
  *
  * <p>The sampled method draws its orders from a generator seeded by one {@code nextLong()} of the
- * caller's; the coalitions of the next orders are solved in parallel ahead of the sampler
- * ({@link OrderPrefetcher}), so the result does not depend on {@link SettlementOptions#threads()}.
+ * caller's; each order's prefixes are solved on one incremental LP ({@link OrderWalks}), the next
+ * orders in parallel ahead of the sampler ({@link OrderPrefetcher}), so the result does not depend
+ * on {@link SettlementOptions#threads()}.
  */
 public final class Settlement {
 
@@ -59,7 +60,7 @@ public final class Settlement {
   private static final int LEAST_CORE_MAX_HOUSEHOLDS = 12;
   private static final String RANDOM = "L64X128MixRandom";
 
-  /** Antithetic draws whose coalitions are solved in parallel ahead of the sampler. */
+  /** Antithetic draws (at least) whose orders are walked in parallel ahead of the sampler. */
   private static final int PREFETCH_DRAWS = 2;
 
   /** Orders of the closed-form control variate: cheap ({@code O(n·T)} each), so many. */
@@ -150,18 +151,23 @@ public final class Settlement {
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
-        OrderPrefetcher prefetcher = new OrderPrefetcher(
-            values, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
-            PREFETCH_DRAWS);
-        prefetcher.start();
-        OrderObserver both = (order, marginal) -> {
-          log.order(order, marginal);
-          prefetcher.order(order, marginal);
-        };
-        ControlVariate controlVariate = controlVariate(cleared, lambda, seed);
-        SampledShares sampled = SampledShapley.estimate(
-            gameOf(values, n), lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
-            both, controlVariate);
+        SampledShares sampled;
+        try (OrderWalks walks = new OrderWalks(values)) {
+          OrderPrefetcher prefetcher = new OrderPrefetcher(
+              walks, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
+              Math.max(PREFETCH_DRAWS, options.threads()));
+          try {
+            prefetcher.start(); // the first orders are walked while the control variates are sampled
+            List<ControlVariate> controls = controlVariates(cleared, lambda, seed);
+            sampled = SampledShapley.estimateWithFittedControls(
+                prefetcher, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
+                log, controls);
+          } finally {
+            prefetcher.finish();
+          }
+          LOG.debug("day {}: {} prefixes of the sampled orders solved per coalition (broken pair)",
+              day.dayIndex(), walks.fallbacks());
+        }
         shares = sampled.mean();
         standardErrors = sampled.standardError();
         orders = sampled.orders();
@@ -189,25 +195,35 @@ public final class Settlement {
   }
 
   /**
-   * The pooled-profile game ({@link PooledProfileGame}) with its weighted Shapley value sampled to a
-   * tenth of the settlement's relative tolerance (its error then adds about 0.5 % to the
-   * settlement's in quadrature) or for 100,000 orders (about a second at 100 households); {@code
-   * null} when a standalone optimum has no schedule.
+   * The control variates of the sampled settlement, each with its weighted Shapley value sampled
+   * to a tenth of the settlement's relative tolerance (its error then adds about 0.5 % in
+   * quadrature) or for 100,000 orders (about a second each at 100 households): the pooled-profile
+   * game ({@link PooledProfileGame}, when every standalone optimum has a schedule) and the
+   * pooled-storage game ({@link PooledStorageGame}). Their coefficients are fitted per household as
+   * the sampling goes ({@link SampledShapley#estimateWithFittedControls}).
    */
-  private ControlVariate controlVariate(ClearedDay cleared, double[] lambda, long seed) {
-    PooledProfileGame cheap = PooledProfileGame.of(cleared);
-    if (cheap == null) {
-      return null;
+  private List<ControlVariate> controlVariates(ClearedDay cleared, double[] lambda, long seed) {
+    List<MarginalGame> games = new ArrayList<>();
+    PooledProfileGame profile = PooledProfileGame.of(cleared);
+    if (profile != null) {
+      games.add(profile);
     }
+    games.add(PooledStorageGame.of(cleared.day()));
     SamplingOptions sampling = options.sampling();
     SamplingOptions cheapSampling = new SamplingOptions(
         sampling.relativeTolerance() / 10, sampling.absoluteTolerance() / 10,
         CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true);
-    long start = System.nanoTime();
-    ControlVariate result = ControlVariate.sampled(
-        cheap, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(seed ^ CONTROL_SEED_MIX));
-    LOG.debug("control variate of day {}: {} cheap orders in {} s", cleared.day().dayIndex(),
-        result.orders(), String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+    List<ControlVariate> result = new ArrayList<>(games.size());
+    long stream = seed ^ CONTROL_SEED_MIX;
+    for (MarginalGame game : games) {
+      long start = System.nanoTime();
+      ControlVariate control = ControlVariate.sampled(
+          game, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(stream++));
+      LOG.debug("control variate {} of day {}: {} cheap orders in {} s", game.getClass().getSimpleName(),
+          cleared.day().dayIndex(), control.orders(),
+          String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+      result.add(control);
+    }
     return result;
   }
 
@@ -251,20 +267,6 @@ public final class Settlement {
     }
     await(futures);
     return TabularGame.of(n, table);
-  }
-
-  private static LargeCoalitionGame gameOf(CoalitionValues values, int n) {
-    return new LargeCoalitionGame() {
-      @Override
-      public int players() {
-        return n;
-      }
-
-      @Override
-      public double value(BitSet coalition) {
-        return values.value(coalition);
-      }
-    };
   }
 
   private static Stability exactStability(TabularGame table, double[] shares, TradingDay day) {

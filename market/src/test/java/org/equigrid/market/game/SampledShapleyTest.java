@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SampledShapleyTest {
@@ -209,6 +210,70 @@ class SampledShapleyTest {
     assertThat(shares.mean()).containsExactly(variate.shares(), within(1e-12));
     assertThat(shares.standardError()).containsExactly(variate.standardError(), within(1e-15));
     assertThat(variate.orders()).isEqualTo(50);
+  }
+
+  @Test
+  void estimateWithFittedControls_scaledNoisyControls_coverExactValueSumToGrandValueAndNarrow() {
+    int n = 6;
+    TabularGame game = TestGames.random(n, 7);
+    TabularGame noise = TestGames.random(n, 8);
+    TabularGame other = TestGames.random(n, 9);
+    // v' = 0.4 v + 0.1 noise: correlated, with a coefficient far from 1 (β = 1 would add variance)
+    TabularGame cheap = TestGames.of(n, mask -> 0.4 * game.value(mask) + 0.1 * noise.value(mask));
+    double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
+    List<ControlVariate> controls = List.of(
+        new ControlVariate(marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0),
+        new ControlVariate(marginalsOf(other), ShapleyValue.weightedShapley(other, WEIGHTS), new double[n], 0));
+    int seeds = 200;
+    int covered = 0;
+    double withSe = 0;
+    double withoutSe = 0;
+    double meanError = 0;
+    for (long seed = 0; seed < seeds; seed++) {
+      SampledShares with = SampledShapley.estimateWithFittedControls(marginalsOf(game), WEIGHTS,
+          SamplingOptions.fixedOrders(100), TestGames.rng(3000 + seed), OrderObserver.none(), controls);
+      SampledShares without = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
+          SamplingOptions.fixedOrders(100), TestGames.rng(3000 + seed));
+      assertThat(TestGames.sum(with.mean())).isCloseTo(game.value(63), within(1e-9));
+      for (int i = 0; i < n; i++) {
+        if (with.lower95()[i] <= exact[i] && exact[i] <= with.upper95()[i]) {
+          covered++;
+        }
+        withSe += with.standardError()[i];
+        withoutSe += without.standardError()[i];
+        meanError += (with.mean()[i] - exact[i]) / (seeds * n);
+      }
+    }
+    assertThat((double) covered / (seeds * n)).isBetween(0.90, 0.99);
+    assertThat(withSe).isLessThan(0.5 * withoutSe);
+    // unbiased: the mean error over 1,200 estimates is far below one standard error
+    assertThat(Math.abs(meanError)).isLessThan(0.2 * withSe / (seeds * n));
+  }
+
+  @Test
+  void estimateWithFittedControls_noControls_equalsPlainSampling() {
+    TabularGame game = TestGames.random(6, 12);
+    SampledShares fitted = SampledShapley.estimateWithFittedControls(marginalsOf(game), WEIGHTS,
+        SamplingOptions.fixedOrders(40), TestGames.rng(5), OrderObserver.none(), List.of());
+    SampledShares plain = SampledShapley.estimate(
+        LargeCoalitionGame.of(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
+    assertThat(fitted.mean()).containsExactly(plain.mean(), within(1e-12));
+    assertThat(fitted.standardError()).containsExactly(plain.standardError(), within(1e-12));
+  }
+
+  @Test
+  void regressionMoments_exactLinearRelation_recoversCoefficients() {
+    SampledShapley.RegressionMoments moments = new SampledShapley.RegressionMoments(2);
+    double[][] x = new double[2][1];
+    double[][] points = {{1, 0}, {0, 1}, {2, 3}, {-1, 4}, {5, -2}};
+    for (double[] point : points) {
+      x[0][0] = point[0];
+      x[1][0] = point[1];
+      moments.add(7 + 2 * point[0] - point[1], x, 0); // y = 7 + 2 x1 − x2
+    }
+    double[] beta = new double[2];
+    moments.coefficients(beta);
+    assertThat(beta).containsExactly(new double[] {2, -1}, within(1e-6));
   }
 
   /** A table seen as a game of whole orders. */

@@ -1,0 +1,389 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
+ * coalition of a day in one GLOP model: the model holds all households, a household outside the
+ * coalition has its variables fixed at 0 and its balance and battery rows made free, and joining
+ * or leaving restores or removes those bounds in place. GLOP runs without presolve and with the
+ * dual simplex, so after a household joins it re-solves from the previous basis; that is what makes
+ * the prefixes of a random order (each one household more than the last) cheap.
+ *
+ * <p>The optimum equals that of {@link CoalitionSolver}'s own model of the coalition (which builds
+ * only the coalition's variables; the extra ones here are held at 0, and the pool rows of intervals
+ * where no member can sell or buy force the members' trades to 0 as the smaller model's bounds
+ * do). Where the optimum breaks a binary pair (simultaneous charge and discharge, or import and
+ * export, above {@value CoalitionSolver#BREAK_KWH} kWh) it is no schedule, and {@link
+ * #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
+ *
+ * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool
+ * trades cancel in the total cost, and when no connection limit can bind a household without a
+ * battery ({@code L[i,t] <= Kimp·Δt} and {@code G[i,t] <= Kexp·Δt} for all of them: its origin rows
+ * already give {@code imp <= L} and {@code exp <= G}), the members without a battery can be pooled
+ * into one block with their summed load and PV: every schedule of the block splits into schedules
+ * of the members with the same grid flows and the same net pool position (own PV first, then
+ * trades inside the block), so the optimum is the same. The model then holds the households with
+ * a battery and one block whose bounds follow the coalition's sums ({@link #canPool}); the
+ * equality is tested against the per-coalition solve.
+ *
+ * <p>Not thread-safe: one instance per thread. {@link #reset()} empties the coalition and makes the
+ * next solve start from scratch, so a sequence of joins gives the same values on any instance.
+ */
+public final class IncrementalCoalitionLp implements AutoCloseable {
+
+  /** The relative savings' {@code ε}; irrelevant here (no floor), any valid value. */
+  private static final double EPSILON_EUR = 0.01;
+
+  private final TradingDay day;
+  private final ClearingModel model;
+  private final int households;
+  private final int intervals;
+  /** Model member of each household, or −1 for a household in the pooled block. */
+  private final int[] blockOf;
+  /** The pooled block's model member, or −1 without pooling. */
+  private final int pooled;
+  private final double pooledImportCapKwh;
+  private final MPVariable[][] variables;
+  private final double[][] lower;
+  private final double[][] upper;
+  private final MPConstraint[][] rows;
+  private final double[][] rowBound;
+  private final boolean[] member;
+  /** Whether a household's own block is in the coalition. */
+  private final boolean[] active;
+  private final List<Integer> members = new ArrayList<>();
+  private final double[] pooledLoadKwh;
+  private final double[] pooledPvKwh;
+  private final MPSolverParameters parameters;
+  private MPSolver.ResultStatus lastStatus;
+
+  private static final class Natives {
+    static {
+      Loader.loadNativeLibraries();
+    }
+
+    static void ensureLoaded() {
+      // class initialisation does the work, once
+    }
+  }
+
+  /**
+   * Builds the model of all households of {@code day} with the empty coalition, the households
+   * without a battery in one block when {@link #canPool} allows it.
+   *
+   * @param poolPriceEurPerKwh {@code p[t]} (cancels in the total cost; kept for the same model)
+   */
+  public IncrementalCoalitionLp(TradingDay day, double[] poolPriceEurPerKwh) {
+    this(day, poolPriceEurPerKwh, canPool(day));
+  }
+
+  /** With {@code pool} false every household is its own block (tests; and where pooling is inexact). */
+  IncrementalCoalitionLp(TradingDay day, double[] poolPriceEurPerKwh, boolean pool) {
+    Natives.ensureLoaded();
+    this.day = day;
+    households = day.householdCount();
+    intervals = day.intervals();
+    blockOf = new int[households];
+    TradingDay modelDay = day;
+    int blocks = 0;
+    int withoutBattery = 0;
+    for (int i = 0; i < households; i++) {
+      boolean alone = !pool || day.households().get(i).hasBattery();
+      blockOf[i] = alone ? blocks++ : -1;
+      withoutBattery += alone ? 0 : 1;
+    }
+    double[] scale = null;
+    if (withoutBattery > 0) {
+      pooled = blocks++;
+      modelDay = pooledDay(day, blocks);
+      scale = new double[blocks];
+      Arrays.fill(scale, 1.0);
+      scale[pooled] = withoutBattery;
+    } else {
+      pooled = -1;
+    }
+    pooledImportCapKwh = day.tariff().importLimitKw() * day.intervalHours() * withoutBattery;
+    pooledLoadKwh = new double[intervals];
+    pooledPvKwh = new double[intervals];
+    int[] all = new int[blocks];
+    for (int k = 0; k < blocks; k++) {
+      all[k] = k;
+    }
+    MPSolver solver = MPSolver.createSolver("GLOP");
+    if (solver == null) {
+      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
+    }
+    model = new ClearingModel(
+        ClearingRequest.costMinimising(modelDay, all, poolPriceEurPerKwh, scale), solver, null, null,
+        null, false, EPSILON_EUR);
+    variables = new MPVariable[blocks][];
+    lower = new double[blocks][];
+    upper = new double[blocks][];
+    rows = new MPConstraint[blocks][];
+    rowBound = new double[blocks][];
+    MPVariable[][][] families = {
+      model.imp, model.exp, model.buy, model.sell, model.cur, model.ch, model.dis, model.soc
+    };
+    for (int k = 0; k < blocks; k++) {
+      List<MPVariable> mine = new ArrayList<>();
+      for (MPVariable[][] family : families) {
+        for (int t = 0; t < intervals; t++) {
+          if (family[k][t] != null) {
+            mine.add(family[k][t]);
+          }
+        }
+      }
+      variables[k] = mine.toArray(new MPVariable[0]);
+      lower[k] = new double[variables[k].length];
+      upper[k] = new double[variables[k].length];
+      for (int v = 0; v < variables[k].length; v++) {
+        lower[k][v] = variables[k][v].lb();
+        upper[k][v] = variables[k][v].ub();
+      }
+      List<MPConstraint> equalities = new ArrayList<>();
+      for (int t = 0; t < intervals; t++) {
+        if (model.balanceRow[k][t] != null) {
+          equalities.add(model.balanceRow[k][t]);
+        }
+        if (model.dynamicsRow[k][t] != null) {
+          equalities.add(model.dynamicsRow[k][t]);
+        }
+      }
+      rows[k] = equalities.toArray(new MPConstraint[0]);
+      rowBound[k] = new double[rows[k].length];
+      for (int r = 0; r < rows[k].length; r++) {
+        rowBound[k][r] = rows[k][r].lb(); // equality rows: lb == ub
+      }
+    }
+    member = new boolean[households];
+    active = new boolean[blocks];
+    for (int k = 0; k < blocks; k++) {
+      if (k != pooled) {
+        disable(k);
+      }
+    }
+    if (pooled >= 0) {
+      updatePooled();
+    }
+    parameters = new MPSolverParameters();
+    parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
+        MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
+    parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
+        MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+  }
+
+  /**
+   * Whether the households without a battery can be pooled into one block exactly: no connection
+   * limit can bind any of them ({@code L <= Kimp·Δt}, {@code G <= Kexp·Δt} in every interval).
+   */
+  public static boolean canPool(TradingDay day) {
+    double importKwh = day.tariff().importLimitKw() * day.intervalHours();
+    double exportKwh = day.tariff().exportLimitKw() * day.intervalHours();
+    for (int i = 0; i < day.householdCount(); i++) {
+      if (day.households().get(i).hasBattery()) {
+        continue;
+      }
+      for (int t = 0; t < day.intervals(); t++) {
+        if (day.loadKwh()[i][t] > importKwh || day.pvKwh()[i][t] > exportKwh) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The model's day: the households with a battery, then one block of all the others. */
+  private TradingDay pooledDay(TradingDay day, int blocks) {
+    List<Household> kept = new ArrayList<>(blocks);
+    double[][] load = new double[blocks][];
+    double[][] pv = new double[blocks][];
+    double[] soc = new double[blocks];
+    double[] loadSum = new double[intervals];
+    double[] pvSum = new double[intervals];
+    double kwp = 0;
+    for (int i = 0; i < households; i++) {
+      int k = blockOf[i];
+      if (k >= 0) {
+        kept.add(day.households().get(i));
+        load[k] = day.loadKwh()[i];
+        pv[k] = day.pvKwh()[i];
+        soc[k] = day.initialSocKwh()[i];
+      } else {
+        kwp += day.households().get(i).pvKwp();
+        for (int t = 0; t < intervals; t++) {
+          loadSum[t] += day.loadKwh()[i][t];
+          pvSum[t] += day.pvKwh()[i][t];
+        }
+      }
+    }
+    Household first = day.households().get(0);
+    kept.add(new Household("pooled-without-battery",
+        kwp > 0 ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, first.group(),
+        first.dailyIncomeEur(), kwp, null, null));
+    load[blocks - 1] = loadSum;
+    pv[blocks - 1] = pvSum;
+    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), kept, load, pv, soc,
+        day.tariff());
+  }
+
+  /** The number of households of the day. */
+  public int households() {
+    return households;
+  }
+
+  /** Empties the coalition; the next solve starts from scratch (no basis kept). */
+  public void reset() {
+    for (int i : List.copyOf(members)) {
+      leave(i);
+    }
+    model.solver().reset();
+  }
+
+  /** Household {@code i} joins the coalition (nothing if it is a member). */
+  public void join(int household) {
+    if (member[household]) {
+      return;
+    }
+    member[household] = true;
+    members.add(household);
+    int k = blockOf[household];
+    if (k < 0) {
+      updatePooled();
+      return;
+    }
+    active[k] = true;
+    MPVariable[] mine = variables[k];
+    for (int v = 0; v < mine.length; v++) {
+      mine[v].setBounds(lower[k][v], upper[k][v]);
+    }
+    for (int r = 0; r < rows[k].length; r++) {
+      rows[k][r].setBounds(rowBound[k][r], rowBound[k][r]);
+    }
+  }
+
+  /** Household {@code i} leaves the coalition (nothing if it is not a member). */
+  public void leave(int household) {
+    if (!member[household]) {
+      return;
+    }
+    member[household] = false;
+    members.remove(Integer.valueOf(household));
+    int k = blockOf[household];
+    if (k < 0) {
+      updatePooled();
+    } else {
+      disable(k);
+    }
+  }
+
+  private void disable(int block) {
+    active[block] = false;
+    for (MPVariable variable : variables[block]) {
+      variable.setBounds(0, 0);
+    }
+    double inf = MPSolver.infinity();
+    for (MPConstraint row : rows[block]) {
+      row.setBounds(-inf, inf);
+    }
+  }
+
+  /**
+   * Sets the pooled block's bounds to the sums over its members (in index order, so the bounds
+   * depend on the coalition only): balance {@code L − G}, origin {@code imp + buy <= L} (a bound on
+   * {@code imp} where the block has no pool trade), {@code sell <= G}, {@code cur <= G}. With no
+   * member every bound is 0 and so is every flow of the block.
+   */
+  private void updatePooled() {
+    Arrays.fill(pooledLoadKwh, 0);
+    Arrays.fill(pooledPvKwh, 0);
+    for (int i = 0; i < households; i++) {
+      if (member[i] && blockOf[i] < 0) {
+        for (int t = 0; t < intervals; t++) {
+          pooledLoadKwh[t] += day.loadKwh()[i][t];
+          pooledPvKwh[t] += day.pvKwh()[i][t];
+        }
+      }
+    }
+    int k = pooled;
+    double inf = MPSolver.infinity();
+    for (int t = 0; t < intervals; t++) {
+      double load = pooledLoadKwh[t];
+      double pv = pooledPvKwh[t];
+      if (model.balanceRow[k][t] != null) {
+        model.balanceRow[k][t].setBounds(load - pv, load - pv);
+      }
+      if (model.originBuyRow[k][t] != null) {
+        model.originBuyRow[k][t].setBounds(-inf, load);
+      } else if (model.imp[k][t] != null) {
+        model.imp[k][t].setUb(Math.min(pooledImportCapKwh, load));
+      }
+      if (model.sell[k][t] != null) {
+        model.sell[k][t].setUb(pv);
+      }
+      if (model.cur[k][t] != null) {
+        model.cur[k][t].setUb(pv);
+      }
+    }
+  }
+
+  /** The members, in the order they joined. */
+  public int[] members() {
+    return members.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The coalition's optimal cost {@code C*(S)} (grid cost plus peak charge, EUR), or {@code NaN}
+   * when GLOP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
+   */
+  public double solveCostEur() {
+    lastStatus = model.solver().solve(parameters);
+    if (lastStatus != MPSolver.ResultStatus.OPTIMAL || breaksPair()) {
+      return Double.NaN;
+    }
+    return model.solver().objective().value();
+  }
+
+  /** GLOP's status of the last solve (null before the first). */
+  public MPSolver.ResultStatus lastStatus() {
+    return lastStatus;
+  }
+
+  private boolean breaksPair() {
+    for (int k = 0; k < variables.length; k++) {
+      if (k != pooled && !active[k]) {
+        continue;
+      }
+      int i = k;
+      for (int t = 0; t < intervals; t++) {
+        if (model.ch[i][t] != null
+            && Math.min(model.ch[i][t].solutionValue(), model.dis[i][t].solutionValue())
+                > CoalitionSolver.BREAK_KWH) {
+          return true;
+        }
+        if (model.imp[i][t] != null && model.exp[i][t] != null
+            && Math.min(model.imp[i][t].solutionValue(), model.exp[i][t].solutionValue())
+                > CoalitionSolver.BREAK_KWH) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    parameters.delete();
+    model.close();
+  }
+}
