@@ -15,8 +15,10 @@ import org.equigrid.agents.protocol.Message.Schedule;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.DayRandomness;
 import org.equigrid.market.day.SettledDay;
@@ -56,6 +58,8 @@ public final class PipelineMarket implements DayMarket {
   private final DayEquityCalculator equity;
   private final DayRandomness random;
   private final Map<Integer, SettledDay> settled = new TreeMap<>();
+  private final Map<Integer, double[]> socAtStart = new TreeMap<>();
+  private final Map<Integer, ClearingResult> references = new TreeMap<>();
   private final double[] socKwh;
   private int nextDay;
 
@@ -93,9 +97,55 @@ public final class PipelineMarket implements DayMarket {
   public synchronized DayOutcome settle(TradingDay dayOfBidders) {
     int d = dayOfBidders.dayIndex();
     fillStandaloneDaysBefore(d);
+    socAtStart.put(d, socKwh.clone());
     SettledDay pool = run(dayOfBidders, randomOf(d));
     record(d, pool);
     return outcome(pool);
+  }
+
+  /**
+   * Clears the net profiles like {@link #settle}; the bidders' batteries, absent from the day, end
+   * it at their state of charge at the start plus what their own schedules stored (within bounds).
+   */
+  @Override
+  public synchronized DayOutcome settleNetProfiles(TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
+    int d = netProfiles.dayIndex();
+    fillStandaloneDaysBefore(d);
+    double[] start = socKwh.clone();
+    socAtStart.put(d, start);
+    SettledDay pool = run(netProfiles, randomOf(d));
+    record(d, pool);
+    for (int k = 0; k < socKwh.length; k++) {
+      Household h = scenario.households().get(k);
+      Double stored = storedKwhByHousehold.get(h.id());
+      if (h.hasBattery() && stored != null) {
+        socKwh[k] = Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), start[k] + stored));
+      }
+    }
+    return outcome(pool);
+  }
+
+  /**
+   * The reference of a settled day: the central cost-minimising optimum (weights 1, {@code ρ = 0},
+   * peak charge included) of the whole community on its true profiles, with the states of charge
+   * it started that day with — the lowest cost any dispatch of that day can reach, so a
+   * decentralised day's cost is compared with it. Empty for a day not settled through this
+   * market or a scenario without trading. Solved once per day on first use.
+   */
+  public synchronized Optional<ClearingResult> centralOptimum(int day) {
+    double[] start = socAtStart.get(day);
+    if (start == null || !scenario.trading()) {
+      return Optional.empty();
+    }
+    return Optional.of(references.computeIfAbsent(day, d -> {
+      TradingDay truth = scenario.day(d, start);
+      int[] everyone = new int[truth.householdCount()];
+      for (int i = 0; i < everyone.length; i++) {
+        everyone[i] = i;
+      }
+      double[] prices = PoolPricing.prices(scenario.pricingRule(), truth);
+      return pipeline.clearing().solver().solve(ClearingRequest.costMinimising(truth, everyone, prices));
+    }));
   }
 
   /**
