@@ -29,6 +29,7 @@ public final class HouseholdScheduler {
   private static final double COST_SCALE = 1e5;
 
   static final String FALLBACK = "fallback to no flexibility: ";
+  static final String NOTHING = "nothing to schedule";
 
   private final double stepKwh;
   private final long timeLimitMillis;
@@ -103,6 +104,10 @@ public final class HouseholdScheduler {
         return fallback(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh,
             intervalHours, "appliance " + a.name() + " does not fit its window in " + n + " intervals");
       }
+    }
+    if (battery == null && appliances.isEmpty()) {
+      return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
+          intervalHours, NOTHING);
     }
     Model model = new Model("household schedule");
     List<IntVar> decision = new ArrayList<>();
@@ -179,7 +184,7 @@ public final class HouseholdScheduler {
     }
     if (costTerms.isEmpty()) {
       return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
-          intervalHours, "nothing to schedule");
+          intervalHours, NOTHING);
     }
     int[] coefficients = costCoefficients.stream().mapToInt(Integer::intValue).toArray();
     IntVar[] terms = costTerms.toArray(IntVar[]::new);
@@ -296,7 +301,9 @@ public final class HouseholdScheduler {
       double[] priceEurPerKwh,
       double intervalHours,
       String reason) {
-    LOG.info("household schedule: {}{}", FALLBACK, reason);
+    if (!reason.equals(NOTHING)) {
+      LOG.debug("household schedule: {}{}", FALLBACK, reason);
+    }
     int n = priceEurPerKwh.length;
     double[] soc = new double[n];
     if (battery != null) {

@@ -163,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
     return AgentRunner.localOptions(mode, settlement);
   }
 
-  static MarketMode parseMode(String mode) throws BadInputException {
+  public static MarketMode parseMode(String mode) throws BadInputException {
     if (mode == null || mode.equalsIgnoreCase("central")) {
       return MarketMode.CENTRAL;
     }
