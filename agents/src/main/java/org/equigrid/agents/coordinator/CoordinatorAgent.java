@@ -354,19 +354,22 @@ public final class CoordinatorAgent extends Agent {
       pending.clear();
       long deadline = settings.clock().deadline(day, round);
       Tariff tariff = terms.tariff();
+      Message call =
+          round == 0
+              ? new Message.CallForProposals(
+                  Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
+                  tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+                  tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
+              : new Message.PricesAnnouncement(day, round, prices, deadline);
+      // The call is the same for everyone: encoded once, copied per receiver.
+      ACLMessage template = Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
       for (String id : members) {
         if (standalone.containsKey(id)) {
           continue;
         }
-        Message call =
-            round == 0
-                ? new Message.CallForProposals(
-                    Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
-                    tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
-                    tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
-                : new Message.PricesAnnouncement(day, round, prices, deadline);
-        ACLMessage msg =
-            Acl.create(ACLMessage.CFP, participants.get(id).aid(), call, conversationId, day, round, virtualNow());
+        ACLMessage msg = (ACLMessage) template.clone();
+        msg.clearAllReceiver();
+        msg.addReceiver(participants.get(id).aid());
         String replyWith = conversationId + "-r" + round + "-" + id;
         msg.setReplyWith(replyWith);
         pending.put(id, replyWith);
