@@ -1,7 +1,10 @@
 package org.equigrid.experiments.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
@@ -276,20 +280,20 @@ public final class AgentsBench implements Callable<Integer> {
       command.addAll(List.of("platform", "join", host + ":" + port, scenario, "--households", range));
       overrides.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
       try {
-        java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         System.err.println("second JVM (pid " + p.pid() + "): " + String.join(" ", command.subList(0, 2)) + " ... "
             + String.join(" ", command.subList(command.indexOf("platform"), command.size())) + " (log " + log + ")");
         return new RemoteJvm(p);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot start the second JVM: " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the second JVM: " + e.getMessage(), e);
       }
     }
 
     /** Live threads and peak resident memory of the second JVM, from /proc (Linux), as "threads / MB". */
     String figures() {
       try {
-        String status = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
+        String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
         String threads = "?";
         String rss = "?";
         for (String line : status.split("\n")) {
@@ -301,15 +305,15 @@ public final class AgentsBench implements Callable<Integer> {
           }
         }
         return threads + " / " + rss;
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         return "? / ?";
       }
     }
 
     void stop() throws InterruptedException {
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroy();
-        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        process.waitFor(10, TimeUnit.SECONDS);
       }
     }
   }
