@@ -639,6 +639,11 @@ final class ScenarioBinder {
     Map<String, Double> normalised = new LinkedHashMap<>();
     for (String group : groups) {
       double w = raw.getOrDefault(group, 1.0) / mean;
+      if (Math.abs(w - 1.0) < 1e-12) {
+        // Equal weights stay exactly 1 whatever the rounding of the shares (0.9999999999999993 at
+        // 1,000 households made the clearing solve a second, "weighted" problem).
+        w = 1.0;
+      }
       if (w < min - 1e-9 || w > max + 1e-9) {
         JsonNode written = e.raw("weights") == null ? null : e.raw("weights").get(group);
         problems.add(e.child("weights") + "." + group, written == null ? null : Section.written(written),

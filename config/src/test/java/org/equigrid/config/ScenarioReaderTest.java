@@ -104,6 +104,15 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void s4_equalWeightsAtAThousandHouseholds_exactlyOne() throws ScenarioException {
+    // The realised group shares of 1,000 households do not sum to exactly 1 in floating point.
+    Scenario s4 = ScenarioReader.read(SCENARIOS.resolve("s4-p2p-cost.yaml"),
+        Map.of("community.generate.households", "1000"));
+
+    assertThat(s4.equity().weightByGroup().values()).containsOnly(1.0);
+  }
+
+  @Test
   void day_tariffFollowsPeriods_eveningPeakAt18h() throws ScenarioException {
     Scenario s4 = shipped("s4-p2p-cost");
     double[] prices = s4.day(0, s4.initialSocKwh()).tariff().importPriceEurPerKwh();

@@ -325,6 +325,9 @@ public final class CoordinatorAgent extends Agent {
     final SortedMap<String, String> strategies = new TreeMap<>();
     double[] prices;
     boolean converged = true;
+    int bestRound;
+    double bestCostEur = Double.POSITIVE_INFINITY;
+    SortedMap<String, NetProfileBid> bestBids = new TreeMap<>();
     DayResult result;
     AID learner;
     String learnerReplyWith;
@@ -351,19 +354,22 @@ public final class CoordinatorAgent extends Agent {
       pending.clear();
       long deadline = settings.clock().deadline(day, round);
       Tariff tariff = terms.tariff();
+      Message call =
+          round == 0
+              ? new Message.CallForProposals(
+                  Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
+                  tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+                  tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
+              : new Message.PricesAnnouncement(day, round, prices, deadline);
+      // The call is the same for everyone: encoded once, copied per receiver.
+      ACLMessage template = Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
       for (String id : members) {
         if (standalone.containsKey(id)) {
           continue;
         }
-        Message call =
-            round == 0
-                ? new Message.CallForProposals(
-                    Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
-                    tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
-                    tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
-                : new Message.PricesAnnouncement(day, round, prices, deadline);
-        ACLMessage msg =
-            Acl.create(ACLMessage.CFP, participants.get(id).aid(), call, conversationId, day, round, virtualNow());
+        ACLMessage msg = (ACLMessage) template.clone();
+        msg.clearAllReceiver();
+        msg.addReceiver(participants.get(id).aid());
         String replyWith = conversationId + "-r" + round + "-" + id;
         msg.setReplyWith(replyWith);
         pending.put(id, replyWith);
@@ -442,7 +448,16 @@ public final class CoordinatorAgent extends Agent {
       }
       Tariff tariff = terms.tariff();
       double[][] nets = netBids.values().stream().map(NetProfileBid::netKwh).toArray(double[][]::new);
-      double[] target = SupplyDemandRatio.prices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
+      double roundCost = communityCostEur(nets);
+      if (!netBids.isEmpty() && !(roundCost >= bestCostEur - 1e-9)) {
+        bestCostEur = roundCost;
+        bestRound = round;
+        bestBids = new TreeMap<>(netBids);
+      }
+      double[] target = settings.priceUpdate() == PriceUpdate.MARGINAL
+          ? MarginalPrices.of(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+              tariff.peakChargeEurPerKw(), terms.intervalHours())
+          : SupplyDemandRatio.prices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
       double step = settings.damping() * Math.pow(settings.dampingDecay(), round);
       double change = 0;
       double[] next = new double[prices.length];
@@ -453,8 +468,12 @@ public final class CoordinatorAgent extends Agent {
       converged = change < settings.priceToleranceEurPerKwh();
       if (converged || netBids.isEmpty() || round + 1 >= settings.maxRounds()) {
         observer.onNote(day, virtualNow(), String.format(java.util.Locale.ROOT,
-            "prices %s after %d round(s), last change %.5f EUR/kWh",
-            converged ? "converged" : "stopped unconverged", round + 1, change));
+            "prices %s after %d round(s), last change %.5f EUR/kWh; the bids of round %d cost the community"
+                + " least (%.2f EUR)", converged ? "converged" : "stopped unconverged", round + 1, change,
+            bestRound, bestCostEur));
+        // Award the cheapest round's schedules: the last responses to prices are not always the best.
+        netBids.keySet().retainAll(bestBids.keySet());
+        netBids.replaceAll((id, bid) -> bestBids.get(id));
         settle();
         return;
       }
@@ -470,7 +489,9 @@ public final class CoordinatorAgent extends Agent {
       double[] pool = new double[terms.tariff().intervals()];
       if (!bidders.isEmpty()) {
         try {
-          DayOutcome outcome = market.settle(tradingDay(bidders));
+          DayOutcome outcome = settings.mode() == MarketMode.CENTRAL
+              ? market.settle(tradingDay(bidders))
+              : market.settleNetProfiles(tradingDay(bidders), storedKwh(bidders));
           pool = outcome.poolPriceEurPerKwh();
           for (String id : bidders) {
             HouseholdOutcome o = outcome.byHousehold().get(id);
@@ -491,7 +512,8 @@ public final class CoordinatorAgent extends Agent {
       for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
         AID aid = participants.get(e.getKey()).aid();
         Message award = new Message.Acceptance(day, e.getValue().schedule(), pool);
-        send(Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, round, awardAt), award);
+        int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
+        send(Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt), award);
       }
       for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
         HouseholdOutcome o = e.getValue();
@@ -503,7 +525,8 @@ public final class CoordinatorAgent extends Agent {
       SortedMap<String, String> notes = new TreeMap<>();
       netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
       DayResult result = new DayResult(day, settings.mode(), settled, standalone, strategies, notes,
-          round + 1, converged, settings.mode() == MarketMode.CENTRAL ? new double[0] : prices,
+          round + 1, settings.mode() == MarketMode.CENTRAL ? 0 : bestRound, converged,
+          settings.mode() == MarketMode.CENTRAL ? new double[0] : prices,
           pool, awardAt + 60);
       LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
       this.result = result;
@@ -566,6 +589,46 @@ public final class CoordinatorAgent extends Agent {
       learnerReplyWith = null;
       active = null;
       request.result().complete(result);
+    }
+
+    /** Decentralised: the energy each bidder's own schedule stored in its registered battery. */
+    Map<String, Double> storedKwh(List<String> bidders) {
+      Map<String, Double> stored = new LinkedHashMap<>();
+      for (String id : bidders) {
+        BatterySpec b = participants.get(id).join().battery();
+        NetProfileBid bid = netBids.get(id);
+        double kwh = 0;
+        double[] ch = bid.chargeKwh();
+        double[] dis = bid.dischargeKwh();
+        if (b != null && ch != null && dis != null && ch.length == dis.length) {
+          for (int t = 0; t < ch.length; t++) {
+            kwh += b.chargeEfficiency() * ch[t] - dis[t] / b.dischargeEfficiency();
+          }
+        }
+        // A bid without usable flows (or a non-finite sum) leaves the state of charge where it was.
+        stored.put(id, Double.isFinite(kwh) ? kwh : 0.0);
+      }
+      return stored;
+    }
+
+    /**
+     * What the community pays for these net profiles once they are pooled: the import of its net
+     * deficit and the export of its net surplus per interval, plus the peak charge on the largest
+     * import ({@code Σ_t πimp·max(Σ net, 0) − πexp·max(−Σ net, 0) + πpk·max_t max(Σ net, 0)/Δt}).
+     */
+    double communityCostEur(double[][] nets) {
+      Tariff tariff = terms.tariff();
+      double cost = 0;
+      double peakKwh = 0;
+      for (int t = 0; t < tariff.intervals(); t++) {
+        double net = 0;
+        for (double[] row : nets) {
+          net += row[t];
+        }
+        cost += net > 0 ? tariff.importPriceEurPerKwh()[t] * net : tariff.exportPriceEurPerKwh()[t] * net;
+        peakKwh = Math.max(peakKwh, net);
+      }
+      return cost + tariff.peakChargeEurPerKw() * peakKwh / terms.intervalHours();
     }
 
     TradingDay tradingDay(List<String> bidders) {

@@ -11,9 +11,10 @@ import org.equigrid.agents.protocol.VirtualClock;
  * @param clock virtual time of calls and deadlines
  * @param priceToleranceEurPerKwh decentralised: stop when no price moves more than this
  * @param maxRounds decentralised: stop after this many rounds even without convergence
- * @param damping decentralised: step toward the supply-demand-ratio price, in (0, 1]; it shrinks by
+ * @param damping decentralised: step toward the target price ({@code priceUpdate}), in (0, 1]; it shrinks by
  *     {@code dampingDecay} each round so that the rounds settle
  * @param dampingDecay factor in (0, 1] applied to the step each round
+ * @param priceUpdate decentralised: what the prices step toward
  */
 public record CoordinatorSettings(
     MarketMode mode,
@@ -22,11 +23,13 @@ public record CoordinatorSettings(
     double priceToleranceEurPerKwh,
     int maxRounds,
     double damping,
-    double dampingDecay) {
+    double dampingDecay,
+    PriceUpdate priceUpdate) {
 
   public CoordinatorSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(priceUpdate, "priceUpdate");
     if (replyTimeoutMillis <= 0) {
       throw new IllegalArgumentException(
           "replyTimeoutMillis (" + replyTimeoutMillis + ") must be > 0. Maybe you meant 5000.");
@@ -42,12 +45,21 @@ public record CoordinatorSettings(
     }
   }
 
-  /** Defaults for a mode: 5 s replies, 15-minute virtual bid windows, 1e-3 EUR/kWh, 20 rounds. */
+  /**
+   * Defaults for a mode: 5 s replies, 15-minute virtual bid windows, 1e-3 EUR/kWh, 20 rounds, full
+   * steps toward the marginal prices shrinking by 0.8 a round.
+   */
   public static CoordinatorSettings defaults(MarketMode mode) {
-    return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 0.5, 0.8);
+    return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 1.0, 0.8, PriceUpdate.MARGINAL);
   }
 
   public CoordinatorSettings withReplyTimeoutMillis(long millis) {
-    return new CoordinatorSettings(mode, millis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay);
+    return new CoordinatorSettings(
+        mode, millis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate);
+  }
+
+  public CoordinatorSettings withPriceUpdate(PriceUpdate other) {
+    return new CoordinatorSettings(
+        mode, replyTimeoutMillis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, other);
   }
 }

@@ -1,5 +1,6 @@
 package org.equigrid.agents.coordinator;
 
+import java.util.Map;
 import java.util.Optional;
 import org.equigrid.agents.protocol.Message;
 import org.equigrid.market.model.TradingDay;
@@ -17,6 +18,19 @@ public interface DayMarket {
    * @return one outcome per household of the day
    */
   DayOutcome settle(TradingDay dayOfBidders);
+
+  /**
+   * Decentralised mode: clears and settles the bidders' net profiles, whose batteries the
+   * households scheduled themselves (so the day carries no batteries).
+   *
+   * @param netProfiles the day with the bidders only, load and PV being their net profiles
+   * @param storedKwhByHousehold by bidder id, the energy its own schedule stored in its battery over
+   *     the day ({@code Σ_t ηc·ch − dis/ηd}; negative when it ends lower), so that a market that
+   *     tracks states of charge can carry them to the next day
+   */
+  default DayOutcome settleNetProfiles(TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
+    return settle(netProfiles);
+  }
 
   /**
    * Adaptive weights: the equity metrics of a settled day for the learner, or empty when this

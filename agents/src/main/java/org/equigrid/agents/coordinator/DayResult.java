@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param strategyByHousehold the bidding strategy each bidder declared
  * @param scheduleNoteByHousehold decentralised: how each household found its last schedule
  * @param rounds call rounds of the day (1 in the central mode)
+ * @param awardedRound decentralised: the round whose bids were awarded, the one whose net profiles
+ *     cost the community least (0-based; 0 in the central mode)
  * @param converged decentralised: whether prices moved less than the tolerance; true when central
  * @param announcedPriceEurPerKwh decentralised: the last announced pool prices; central: empty
  * @param poolPriceEurPerKwh the market's pool prices
@@ -30,6 +32,7 @@ public record DayResult(
     SortedMap<String, String> strategyByHousehold,
     SortedMap<String, String> scheduleNoteByHousehold,
     int rounds,
+    int awardedRound,
     boolean converged,
     double[] announcedPriceEurPerKwh,
     double[] poolPriceEurPerKwh,

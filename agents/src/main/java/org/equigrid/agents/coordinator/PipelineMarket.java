@@ -15,8 +15,10 @@ import org.equigrid.agents.protocol.Message.Schedule;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.DayRandomness;
 import org.equigrid.market.day.SettledDay;
@@ -56,10 +58,13 @@ public final class PipelineMarket implements DayMarket {
   private final DayEquityCalculator equity;
   private final DayRandomness random;
   private final Map<Integer, SettledDay> settled = new TreeMap<>();
+  private final Map<Integer, double[]> socAtStart = new TreeMap<>();
+  private final Map<Integer, ClearingResult> references = new TreeMap<>();
   private final double[] socKwh;
   private int nextDay;
 
   private final boolean settles;
+  private Timings lastTimings;
   private final boolean adaptive;
   private EquitySettings equitySettings;
 
@@ -93,9 +98,55 @@ public final class PipelineMarket implements DayMarket {
   public synchronized DayOutcome settle(TradingDay dayOfBidders) {
     int d = dayOfBidders.dayIndex();
     fillStandaloneDaysBefore(d);
+    socAtStart.put(d, socKwh.clone());
     SettledDay pool = run(dayOfBidders, randomOf(d));
     record(d, pool);
     return outcome(pool);
+  }
+
+  /**
+   * Clears the net profiles like {@link #settle}; the bidders' batteries, absent from the day, end
+   * it at their state of charge at the start plus what their own schedules stored (within bounds).
+   */
+  @Override
+  public synchronized DayOutcome settleNetProfiles(TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
+    int d = netProfiles.dayIndex();
+    fillStandaloneDaysBefore(d);
+    double[] start = socKwh.clone();
+    socAtStart.put(d, start);
+    SettledDay pool = run(netProfiles, randomOf(d));
+    record(d, pool);
+    for (int k = 0; k < socKwh.length; k++) {
+      Household h = scenario.households().get(k);
+      Double stored = storedKwhByHousehold.get(h.id());
+      if (h.hasBattery() && stored != null) {
+        socKwh[k] = Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), start[k] + stored));
+      }
+    }
+    return outcome(pool);
+  }
+
+  /**
+   * The reference of a settled day: the central cost-minimising optimum (weights 1, {@code ρ = 0},
+   * peak charge included) of the whole community on its true profiles, with the states of charge
+   * it started that day with — the lowest cost any dispatch of that day can reach, so a
+   * decentralised day's cost is compared with it. Empty for a day not settled through this
+   * market or a scenario without trading. Solved once per day on first use.
+   */
+  public synchronized Optional<ClearingResult> centralOptimum(int day) {
+    double[] start = socAtStart.get(day);
+    if (start == null || !scenario.trading()) {
+      return Optional.empty();
+    }
+    return Optional.of(references.computeIfAbsent(day, d -> {
+      TradingDay truth = scenario.day(d, start);
+      int[] everyone = new int[truth.householdCount()];
+      for (int i = 0; i < everyone.length; i++) {
+        everyone[i] = i;
+      }
+      double[] prices = PoolPricing.prices(scenario.pricingRule(), truth);
+      return pipeline.clearing().solver().solve(ClearingRequest.costMinimising(truth, everyone, prices));
+    }));
   }
 
   /**
@@ -148,13 +199,40 @@ public final class PipelineMarket implements DayMarket {
   }
 
   private SettledDay run(TradingDay day, RandomGenerator rng) {
-    if (settles) {
-      return pipeline.run(day, equitySettings, scenario.pricingRule(), scenario.trading(), rng);
-    }
+    // DayPipeline.run, in its two steps so that each is timed.
+    long start = System.nanoTime();
     ClearedDay cleared = scenario.trading()
         ? pipeline.clearing().clear(day, equitySettings, scenario.pricingRule())
         : pipeline.clearing().clearStandalone(day, scenario.pricingRule());
-    return pipeline.settle(cleared, false, rng);
+    long clearedAt = System.nanoTime();
+    SettledDay result = pipeline.settle(cleared, settles && scenario.trading(), rng);
+    lastTimings = new Timings(day.householdCount(), (clearedAt - start) / 1e9, seconds(cleared.costMinimising()),
+        cleared.dispatch() == cleared.costMinimising() ? 0 : seconds(cleared.dispatch()),
+        (System.nanoTime() - clearedAt) / 1e9);
+    LOG.debug("day {}: {}", day.dayIndex(), lastTimings);
+    return result;
+  }
+
+  private static double seconds(ClearingResult r) {
+    return r.report().buildSeconds() + r.report().solveSeconds();
+  }
+
+  /**
+   * Wall time of the market's last call, for benchmarks.
+   *
+   * @param households households cleared
+   * @param clearingSeconds the whole clearing: standalone problems, cost-minimising and equity dispatch
+   * @param costMinimisingSeconds building and solving the cost-minimising problem
+   * @param dispatchSeconds building and solving the equity-weighted dispatch (0 when neutral)
+   * @param settlementSeconds metrics, settlement, equity metrics and explanations
+   */
+  public record Timings(
+      int households, double clearingSeconds, double costMinimisingSeconds, double dispatchSeconds,
+      double settlementSeconds) {}
+
+  /** The timings of the last day cleared through {@link #settle} or {@link #settleNetProfiles}, or null. */
+  public synchronized Timings lastTimings() {
+    return lastTimings;
   }
 
   private RandomGenerator randomOf(int day) {

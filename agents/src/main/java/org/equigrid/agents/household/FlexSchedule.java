@@ -1,5 +1,6 @@
 package org.equigrid.agents.household;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,5 +27,13 @@ public record FlexSchedule(
 
   public FlexSchedule {
     applianceStartIntervals = List.copyOf(applianceStartIntervals);
+  }
+
+  /** An idle battery over {@code intervals} (only its flows matter: the start of price rounds). */
+  static FlexSchedule idle(int intervals, double socKwh) {
+    double[] soc = new double[intervals];
+    Arrays.fill(soc, socKwh);
+    return new FlexSchedule(new double[intervals], new double[intervals], new double[intervals], soc, List.of(), 0,
+        false, "idle");
   }
 }

@@ -2,13 +2,16 @@ package org.equigrid.agents.household;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.chocosolver.solver.Model;
 import org.chocosolver.solver.Solution;
 import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.search.strategy.Search;
+import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
 import org.chocosolver.solver.variables.IntVar;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 
@@ -26,6 +29,7 @@ public final class HouseholdScheduler {
   private static final double COST_SCALE = 1e5;
 
   static final String FALLBACK = "fallback to no flexibility: ";
+  static final String NOTHING = "nothing to schedule";
 
   private final double stepKwh;
   private final long timeLimitMillis;
@@ -71,6 +75,28 @@ public final class HouseholdScheduler {
       List<DeferrableAppliance> appliances,
       double[] priceEurPerKwh,
       double intervalHours) {
+    return schedule(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh, intervalHours, null, 0);
+  }
+
+  /**
+   * Schedules the day with the battery's flow of each interval within {@code radiusKwh} (stored
+   * energy) of its flow in {@code previous}, a trust region: in price rounds it keeps every
+   * household from jumping all the way to its best answer to prices that its own and the others'
+   * moves will change, so the community's net profile moves step by step.
+   *
+   * @param previous the schedule of the previous round of the same day, or null for no limit
+   * @param radiusKwh how far each interval's stored energy may move from {@code previous}
+   */
+  public FlexSchedule schedule(
+      double[] baseLoadKwh,
+      double[] pvKwh,
+      BatterySpec battery,
+      double initialSocKwh,
+      List<DeferrableAppliance> appliances,
+      double[] priceEurPerKwh,
+      double intervalHours,
+      FlexSchedule previous,
+      double radiusKwh) {
     int n = priceEurPerKwh.length;
     for (DeferrableAppliance a : appliances) {
       if (a.latestStartInterval(intervalHours) < a.earliestStartInterval()
@@ -78,6 +104,10 @@ public final class HouseholdScheduler {
         return fallback(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh,
             intervalHours, "appliance " + a.name() + " does not fit its window in " + n + " intervals");
       }
+    }
+    if (battery == null && appliances.isEmpty()) {
+      return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
+          intervalHours, NOTHING);
     }
     Model model = new Model("household schedule");
     List<IntVar> decision = new ArrayList<>();
@@ -104,6 +134,10 @@ public final class HouseholdScheduler {
     IntVar[] stored = null;
     IntVar[] released = null;
     int startSoc = 0;
+    long soc0Lo = 0;
+    long soc0Hi = 0;
+    int[] flowLo = null;
+    int[] flowHi = null;
     if (battery != null) {
       int maxIn = (int) Math.floor(battery.powerKw() * intervalHours * battery.chargeEfficiency() / stepKwh + 1e-9);
       int maxOut = (int) Math.floor(battery.powerKw() * intervalHours / battery.dischargeEfficiency() / stepKwh + 1e-9);
@@ -113,6 +147,8 @@ public final class HouseholdScheduler {
       stored = model.intVarArray("in", n, 0, maxIn);
       released = model.intVarArray("out", n, 0, maxOut);
       IntVar[] soc = model.intVarArray("soc", n, socLo, socHi);
+      soc0Lo = socLo;
+      soc0Hi = socHi;
       for (int t = 0; t < n; t++) {
         if (t == 0) {
           model.scalar(new IntVar[] {soc[0], stored[0], released[0]}, new int[] {1, -1, 1}, "=", startSoc).post();
@@ -126,12 +162,29 @@ public final class HouseholdScheduler {
         costCoefficients.add((int) -Math.round(priceEurPerKwh[t] * stepKwh * battery.dischargeEfficiency() * COST_SCALE));
       }
       model.arithm(soc[n - 1], ">=", startSoc).post();
+      flowLo = new int[n];
+      flowHi = new int[n];
+      int radius = (int) Math.max(1, Math.floor(radiusKwh / stepKwh + 1e-9));
+      boolean limited = previous != null && radiusKwh > 0 && previous.chargeKwh().length == n;
+      for (int t = 0; t < n; t++) {
+        flowLo[t] = -maxOut;
+        flowHi[t] = maxIn;
+        if (limited) {
+          int was = (int) Math.round(previous.chargeKwh()[t] * battery.chargeEfficiency() / stepKwh)
+              - (int) Math.round(previous.dischargeKwh()[t] / battery.dischargeEfficiency() / stepKwh);
+          flowLo[t] = Math.max(flowLo[t], Math.min(was - radius, maxIn));
+          flowHi[t] = Math.min(flowHi[t], Math.max(was + radius, -maxOut));
+          IntVar[] pair = {stored[t], released[t]};
+          model.scalar(pair, new int[] {1, -1}, ">=", flowLo[t]).post();
+          model.scalar(pair, new int[] {1, -1}, "<=", flowHi[t]).post();
+        }
+      }
       decision.addAll(Arrays.asList(stored));
       decision.addAll(Arrays.asList(released));
     }
     if (costTerms.isEmpty()) {
       return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
-          intervalHours, "nothing to schedule");
+          intervalHours, NOTHING);
     }
     int[] coefficients = costCoefficients.stream().mapToInt(Integer::intValue).toArray();
     IntVar[] terms = costTerms.toArray(IntVar[]::new);
@@ -145,9 +198,63 @@ public final class HouseholdScheduler {
     }
     IntVar objective = model.intVar("cost", (int) Math.max(Integer.MIN_VALUE / 2, lo), (int) Math.min(Integer.MAX_VALUE / 2, hi));
     model.scalar(terms, coefficients, "=", objective).post();
+    // The model is separable: each appliance's cost depends on its start only, the battery's on
+    // its flows only. Its exact optimum is therefore the cheapest start of each appliance plus the
+    // battery's dynamic programme over the same integer energy steps and integer costs: a valid
+    // lower bound on the objective and a first solution for the search to try, so the search
+    // proves optimality at once instead of running into the failure limit.
+    Map<IntVar, Integer> hint = new HashMap<>();
+    long bound = 0;
+    for (int k = 0; k < appliances.size(); k++) {
+      DeferrableAppliance a = appliances.get(k);
+      int best = a.earliestStartInterval();
+      long bestCost = Long.MAX_VALUE;
+      for (int st = a.earliestStartInterval(); st <= a.latestStartInterval(intervalHours); st++) {
+        long c = Math.round(applianceCost(a, st, priceEurPerKwh, intervalHours) * COST_SCALE);
+        if (c < bestCost) {
+          bestCost = c;
+          best = st;
+        }
+      }
+      hint.put(starts[k], best);
+      bound += bestCost;
+    }
+    if (battery != null) {
+      int offset = appliances.size();
+      int[] inCost = new int[n];
+      int[] outGain = new int[n];
+      for (int t = 0; t < n; t++) {
+        inCost[t] = costCoefficients.get(offset + 2 * t);
+        outGain[t] = -costCoefficients.get(offset + 2 * t + 1);
+      }
+      int[] flows = BatteryProgramme.solve(inCost, outGain, flowLo, flowHi, (int) soc0Lo, (int) soc0Hi, startSoc);
+      if (flows != null) {
+        long cost = 0;
+        for (int t = 0; t < n; t++) {
+          int f = flows[t];
+          hint.put(stored[t], Math.max(f, 0));
+          hint.put(released[t], Math.max(-f, 0));
+          cost += f > 0 ? (long) inCost[t] * f : -(long) outGain[t] * -f;
+        }
+        bound += cost;
+      } else {
+        hint.clear();
+      }
+    }
+    if (!hint.isEmpty() && bound > objective.getLB() && bound <= objective.getUB()) {
+      model.arithm(objective, ">=", (int) bound).post();
+    }
     model.setObjective(Model.MINIMIZE, objective);
     Solver solver = model.getSolver();
-    solver.setSearch(Search.lastConflict(Search.domOverWDegSearch(decision.toArray(IntVar[]::new))));
+    IntVar[] branching = decision.toArray(IntVar[]::new);
+    if (hint.isEmpty()) {
+      solver.setSearch(Search.lastConflict(Search.domOverWDegSearch(branching)));
+    } else {
+      solver.setSearch(Search.intVarSearch(new InputOrder<>(model), v -> {
+        Integer h = hint.get(v);
+        return h != null && v.contains(h) ? h : v.getLB();
+      }, branching));
+    }
     solver.limitFail(failLimit);
     solver.limitTime(timeLimitMillis);
     Solution best = new Solution(model);
@@ -194,7 +301,9 @@ public final class HouseholdScheduler {
       double[] priceEurPerKwh,
       double intervalHours,
       String reason) {
-    LOG.info("household schedule: {}{}", FALLBACK, reason);
+    if (!reason.equals(NOTHING)) {
+      LOG.debug("household schedule: {}{}", FALLBACK, reason);
+    }
     int n = priceEurPerKwh.length;
     double[] soc = new double[n];
     if (battery != null) {

@@ -9,6 +9,8 @@ import jade.domain.FIPAAgentManagement.DFAgentDescription;
 import jade.domain.FIPAAgentManagement.ServiceDescription;
 import jade.domain.FIPAException;
 import jade.lang.acl.ACLMessage;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -37,6 +39,14 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private static final Logger LOG = LogManager.getLogger();
 
   static final String NO_PROFILE = "No profile for day ";
+  /**
+   * Decentralised rounds: how far (a fraction of the battery's power over an interval) each
+   * interval's battery flow may move from the previous round's, starting from an idle battery,
+   * and how that shrinks each round, so the households' answers settle with the prices.
+   */
+  static final double TRUST_RADIUS = 0.5;
+
+  static final double TRUST_DECAY = 0.6;
 
   private final transient HouseholdSetup setup;
   private final transient HouseholdScheduler scheduler;
@@ -47,7 +57,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private transient double socKwh;
   private transient CallForProposals call;
   private transient Forecast revealed;
-  private transient FlexSchedule lastSchedule;
+  private final transient Map<Integer, FlexSchedule> schedulesByRound = new HashMap<>();
 
   ParticipantAgent(
       HouseholdSetup setup,
@@ -173,7 +183,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     } else if (content instanceof Message.PricesAnnouncement prices && call != null && prices.day() == call.day()) {
       answer(msg, prices.poolPriceEurPerKwh(), prices.round());
     } else if (content instanceof Message.Acceptance acceptance) {
-      accepted(acceptance);
+      accepted(acceptance, Acl.round(msg));
     } else if (content instanceof Message.SettlementInform settlement) {
       settlements.accept(settlement);
     } else if (content instanceof Message.Rejection || content instanceof Message.Problem
@@ -223,20 +233,32 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       return;
     }
     revealed = setup.strategy().reveal(truth, day, call.intervalHours());
-    lastSchedule = scheduler.schedule(revealed.loadKwh(), revealed.pvKwh(), revealed.battery(), socKwh,
-        setup.appliances(), prices, call.intervalHours());
+    if (round == 0) {
+      schedulesByRound.clear();
+    }
+    FlexSchedule previous = schedulesByRound.get(round - 1);
+    BatterySpec battery = revealed.battery();
+    if (previous == null) {
+      previous = FlexSchedule.idle(intervals, battery == null ? 0 : socKwh);
+    }
+    double radiusKwh = battery == null
+        ? 0
+        : battery.powerKw() * call.intervalHours() * TRUST_RADIUS * Math.pow(TRUST_DECAY, round);
+    FlexSchedule lastSchedule = scheduler.schedule(revealed.loadKwh(), revealed.pvKwh(), battery, socKwh,
+        setup.appliances(), prices, call.intervalHours(), previous, radiusKwh);
+    schedulesByRound.put(round, lastSchedule);
     Message bid = new Message.NetProfileBid(h.id(), day, round, lastSchedule.netKwh(), lastSchedule.chargeKwh(),
         lastSchedule.dischargeKwh(), lastSchedule.applianceStartIntervals(), strategy, lastSchedule.note());
     reply(msg, ACLMessage.PROPOSE, bid);
   }
 
-  private void accepted(Message.Acceptance acceptance) {
+  /** The award: the schedule of the awarded round (decentralised; {@code round} from the ACL) or the market's. */
+  private void accepted(Message.Acceptance acceptance, int round) {
     if (revealed == null || revealed.battery() == null) {
       return;
     }
-    double[] soc = call.mode().equals("DECENTRALISED") && lastSchedule != null
-        ? lastSchedule.socKwh()
-        : acceptance.schedule().socKwh();
+    FlexSchedule awarded = call.mode().equals("DECENTRALISED") ? schedulesByRound.get(round) : null;
+    double[] soc = awarded != null ? awarded.socKwh() : acceptance.schedule().socKwh();
     if (soc != null && soc.length > 0) {
       // Clamped to the bounds like the in-process runner, so that solver round-off does not drift.
       BatterySpec b = revealed.battery();

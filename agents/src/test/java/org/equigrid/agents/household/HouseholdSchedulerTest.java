@@ -35,6 +35,27 @@ class HouseholdSchedulerTest {
   }
 
   @Test
+  void schedule_dayOf24IntervalsBatteryOnly_isTheHandComputedArbitrage() {
+    double[] price = new double[24];
+    for (int t = 0; t < 24; t++) {
+      price[t] = t >= 17 && t < 21 ? 0.35 : t < 7 ? 0.12 : 0.22;
+    }
+    BatterySpec battery = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
+
+    FlexSchedule s = scheduler.schedule(new double[24], new double[24], battery, 2.5, List.of(), price, 1.0);
+
+    // Fill up at night (2.5 kWh stored at 0.12), empty to the minimum in the evening (4.5 kWh
+    // stored, 0.95 of it delivered at 0.35), back to the start level after 21:00 (2.0 at 0.22);
+    // the flat day price leaves nothing to gain in between.
+    double expected = 2.5 / 0.95 * 0.12 - 4.5 * 0.95 * 0.35 + 2.0 / 0.95 * 0.22;
+    assertThat(s.note()).isEqualTo("optimal");
+    assertThat(s.costEur()).isCloseTo(expected, within(1e-3));
+    assertThat(s.socKwh()[6]).isCloseTo(5.0, within(1e-9));
+    assertThat(s.socKwh()[20]).isCloseTo(0.5, within(1e-9));
+    assertThat(s.socKwh()[23]).isCloseTo(2.5, within(1e-9));
+  }
+
+  @Test
   void schedule_dayOf24Intervals_keepsAppliancesInTheirWindowsAndBeatsNoFlexibility() {
     double[] price = new double[24];
     double[] load = new double[24];

@@ -1,16 +1,25 @@
 package org.equigrid.experiments.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.coordinator.PipelineMarket;
+import org.equigrid.agents.platform.AgentPlatform;
+import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.Message;
 import org.equigrid.agents.protocol.ProtocolObserver;
@@ -18,6 +27,7 @@ import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.cli.BadInputException;
+import org.equigrid.experiments.cli.EquigridCommand;
 import org.equigrid.experiments.cli.RunCommand;
 import org.equigrid.experiments.cli.ScenarioOptions;
 import org.equigrid.experiments.output.AtomicFiles;
@@ -47,57 +57,107 @@ public final class AgentsBench implements Callable<Integer> {
   @Option(names = "--days", description = "Trading days per size (default 1).")
   int days = 1;
 
-  @Option(names = "--settlement", paramLabel = "default|sampled-orders=N|none",
+  @Option(names = "--settlement", paramLabel = "default|types=K|sampled-orders=N|none",
       description = "default: the scenario settlement (exact up to 10 households, else 40..400 sampled orders); "
           + "sampled-orders=N: exactly N sampled orders and N per counterfactual (default sampled-orders=4); "
+          + "types=K: the default with K household types above 200 households; "
           + "none: cleared and measured, not settled.")
   String settlement = "sampled-orders=4";
 
   @Option(names = "--out", description = "Output folder (default runs/bench).")
   Path out = Path.of("runs", "bench");
 
+  @Option(names = "--mode", paramLabel = "central|decentralised",
+      description = "central: households bid profiles, the coordinator clears; decentralised: price rounds, each "
+          + "household schedules itself (default central).")
+  String mode = "central";
+
+  @Option(names = "--remote", paramLabel = "FROM-TO",
+      description = "Host these households (1-based indices into the sorted households) in a second JVM started "
+          + "here with 'equigrid platform join' on loopback; the rest stay in this JVM.")
+  String remote;
+
+  @Option(names = "--remote-jvm", paramLabel = "OPTIONS",
+      description = "JVM options of the second JVM, space-separated (default \"-Xmx2g\").")
+  String remoteJvm = "-Xmx2g";
+
   @Override
   public Integer call() throws Exception {
     SettlementOptions options = settlementOptions(settlement);
+    MarketMode marketMode = RunCommand.parseMode(mode);
     if (days < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 2)) {
       throw new BadInputException("--days (" + days + ") must be >= 1 and every --households size (" + sizes
           + ") >= 2. Maybe you meant --households 100,1000 --days 1.");
     }
-    System.err.println("settlement: " + describe(settlement));
-    StringBuilder csv = new StringBuilder(
-        "households,days,settlement,wallSecondsDays,wallSecondsTotal,messages,liveThreads,peakThreads,heapUsedMb\n");
-    System.out.printf(Locale.ROOT, "%10s %5s %12s %12s %10s %8s %8s %10s%n", "households", "days", "days (s)",
-        "total (s)", "messages", "threads", "peak", "heap (MB)");
+    System.err.println("settlement: " + describe(settlement) + "; mode " + marketMode.name().toLowerCase(Locale.ROOT)
+        + (remote == null ? "" : "; households " + remote + " in a second JVM (" + remoteJvm + ")"));
+    StringBuilder csv = new StringBuilder("households,days,mode,settlement,remote,wallSecondsDays,wallSecondsTotal,"
+        + "bootAndJoinSeconds,callsSeconds,bidsSeconds,marketSeconds,clearingSeconds,costMinimisingSeconds,"
+        + "dispatchSeconds,settlementSeconds,awardsSeconds,rounds,messages,liveThreads,peakThreads,heapUsedMb,"
+        + "remoteThreads,remotePeakRssMb\n");
+    System.out.printf(Locale.ROOT, "%10s %5s %10s %10s %9s %8s %8s %9s %9s %8s %6s %9s %8s %8s %9s %s%n",
+        "households", "days", "days (s)", "total (s)", "join (s)", "calls", "bids", "clear", "settle", "awards",
+        "rounds", "messages", "threads", "peak", "heap (MB)", remote == null ? "" : "remote threads / peak RSS (MB)");
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
       overrides.put("community.generate.households", Integer.toString(n));
       overrides.put("horizon.days", Integer.toString(days));
       Scenario s = ScenarioReader.read(ScenarioOptions.resolve(scenario), overrides);
-      AtomicLong messages = new AtomicLong();
-      ProtocolObserver counter = (TraceEvent event, Message content) -> {
-        if (TraceEvent.SENT.equals(event.direction())) {
-          messages.incrementAndGet();
-        }
-      };
+      PhaseClock clock = new PhaseClock();
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       threads.resetPeakThreadCount();
       long[] live = new long[1];
       long[] heap = new long[1];
       double[] daySeconds = new double[1];
+      int[] rounds = new int[1];
+      Set<String> remoteIds = remote == null ? Set.of() : new TreeSet<>(ScenarioAgents.range(s, remote));
+      RemoteJvm[] child = new RemoteJvm[1];
+      String[] remoteFigures = {""};
       long start = System.nanoTime();
-      ScenarioRun.run(s, RunCommand.agentOptions(MarketMode.CENTRAL, options), counter, platform -> {},
-          (protocol, settled, seconds) -> {
-            daySeconds[0] += seconds;
-            live[0] = threads.getThreadCount();
-            heap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-          });
+      ScenarioRun.Options runOptions = RunCommand.agentOptions(marketMode, options);
+      if (!remoteIds.isEmpty()) {
+        runOptions = runOptions.withRemote(remoteIds, 600_000);
+      }
+      try {
+        ScenarioRun.Result result = ScenarioRun.run(s, runOptions, clock, platform -> {
+          clock.booted = System.nanoTime();
+          if (!remoteIds.isEmpty()) {
+            child[0] = RemoteJvm.start(platform.host(), platform.port(), scenario, overrides, remote, remoteJvm,
+                out.resolve("bench-agents-remote-" + n + ".log"));
+          }
+        }, (protocol, settled, seconds) -> {
+          daySeconds[0] += seconds;
+          rounds[0] += protocol.rounds();
+          live[0] = threads.getThreadCount();
+          heap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          if (child[0] != null) {
+            remoteFigures[0] = child[0].figures();
+          }
+        });
+        clock.market = result.market().lastTimings();
+      } finally {
+        if (child[0] != null) {
+          child[0].stop();
+        }
+      }
       double total = (System.nanoTime() - start) / 1e9;
       int peak = threads.getPeakThreadCount();
       double heapMb = heap[0] / 1048576.0;
-      System.out.printf(Locale.ROOT, "%10d %5d %12.1f %12.1f %10d %8d %8d %10.0f%n", n, days, daySeconds[0], total,
-          messages.get(), live[0], peak, heapMb);
-      csv.append(String.format(Locale.ROOT, "%d,%d,%s,%.3f,%.3f,%d,%d,%d,%.1f%n", n, days, settlement,
-          daySeconds[0], total, messages.get(), live[0], peak, heapMb));
+      PipelineMarket.Timings m = clock.market;
+      System.out.printf(Locale.ROOT, "%10d %5d %10.1f %10.1f %9.1f %8.2f %8.2f %9.1f %9.1f %8.2f %6d %9d %8d %8d %9.0f %s%n",
+          n, days, daySeconds[0], total, clock.joinSeconds(start), clock.seconds(clock.firstCall, clock.lastCall),
+          clock.seconds(clock.lastCall, clock.lastBid), m == null ? Double.NaN : m.clearingSeconds(),
+          m == null ? Double.NaN : m.settlementSeconds(), clock.seconds(clock.firstAward, clock.lastInform), rounds[0],
+          clock.messages.get(), live[0], peak, heapMb, remoteFigures[0]);
+      csv.append(String.format(Locale.ROOT,
+          "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s%n",
+          n, days, mode, settlement, remote == null ? "" : remote, daySeconds[0], total, clock.joinSeconds(start),
+          clock.seconds(clock.firstCall, clock.lastCall), clock.seconds(clock.lastCall, clock.lastBid),
+          clock.seconds(clock.lastBid, clock.firstAward), m == null ? Double.NaN : m.clearingSeconds(),
+          m == null ? Double.NaN : m.costMinimisingSeconds(), m == null ? Double.NaN : m.dispatchSeconds(),
+          m == null ? Double.NaN : m.settlementSeconds(), clock.seconds(clock.firstAward, clock.lastInform),
+          rounds[0], clock.messages.get(), live[0], peak, heapMb, remoteFigures[0].isEmpty() ? ","
+              : remoteFigures[0].replace(" / ", ",")));
     }
     Path file = out.resolve(CSV);
     AtomicFiles.write(file, csv.toString());
@@ -112,6 +172,16 @@ public final class AgentsBench implements Callable<Integer> {
     if (text.equals("none")) {
       return null;
     }
+    if (text.startsWith("types=")) {
+      try {
+        int types = Integer.parseInt(text.substring("types=".length()));
+        if (types >= 1) {
+          return SettlementOptions.defaults().withTypes(types, 32);
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
     if (text.startsWith("sampled-orders=")) {
       try {
         int orders = Integer.parseInt(text.substring("sampled-orders=".length()));
@@ -123,7 +193,8 @@ public final class AgentsBench implements Callable<Integer> {
         // reported below
       }
     }
-    throw new BadInputException("--settlement '" + text + "' must be default, none or sampled-orders=N with N >= 4. "
+    throw new BadInputException("--settlement '" + text + "' must be default, none, types=K (K >= 1) or "
+        + "sampled-orders=N with N >= 4. "
         + "Maybe you meant sampled-orders=4.");
   }
 
@@ -131,7 +202,119 @@ public final class AgentsBench implements Callable<Integer> {
     return switch (text) {
       case "default" -> "default (exact Shapley up to 10 households, else 40..400 sampled orders)";
       case "none" -> "none (cleared and measured, not settled: shares 0, bills = standalone costs)";
-      default -> text + " (sampled weighted Shapley with exactly that many orders, exact up to 10 households)";
+      default -> text.startsWith("types=")
+          ? text + " (the default settlement with that many household types above 200 households)"
+          : text + " (sampled weighted Shapley with exactly that many orders, exact up to 10 households)";
     };
+  }
+
+  /** Wall-clock marks of the day's phases, from the protocol's messages as the coordinator sends and receives them. */
+  static final class PhaseClock implements ProtocolObserver {
+    final AtomicLong messages = new AtomicLong();
+    volatile long booted;
+    long firstCall;
+    long lastCall;
+    long lastBid;
+    long firstAward;
+    long lastInform;
+    PipelineMarket.Timings market;
+
+    @Override
+    public synchronized void onMessage(TraceEvent event, Message content) {
+      boolean sent = TraceEvent.SENT.equals(event.direction());
+      if (sent) {
+        messages.incrementAndGet();
+      }
+      if (!AgentPlatform.COORDINATOR.equals(event.agent())) {
+        return;
+      }
+      long now = event.wallNanos();
+      switch (event.performative()) {
+        case "CFP" -> {
+          if (sent) {
+            firstCall = firstCall == 0 ? now : firstCall;
+            lastCall = now;
+          }
+        }
+        case "PROPOSE" -> {
+          if (!sent) {
+            lastBid = now;
+          }
+        }
+        case "ACCEPT-PROPOSAL" -> firstAward = firstAward == 0 && sent ? now : firstAward;
+        case "INFORM" -> lastInform = sent ? now : lastInform;
+        default -> { }
+      }
+    }
+
+    double seconds(long from, long to) {
+      return from == 0 || to == 0 ? Double.NaN : (to - from) / 1e9;
+    }
+
+    /** From the start of the run (the platform's boot) to the first call: boot, DF registration, joins. */
+    double joinSeconds(long start) {
+      return seconds(start, firstCall);
+    }
+  }
+
+  /** The second JVM: {@code equigrid platform join} for a range of households, on loopback. */
+  static final class RemoteJvm {
+    private final Process process;
+
+    private RemoteJvm(Process process) {
+      this.process = process;
+    }
+
+    static RemoteJvm start(String host, int port, String scenario, Map<String, String> overrides, String range,
+        String jvmOptions, Path log) {
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      for (String option : jvmOptions.trim().split("\\s+")) {
+        if (!option.isEmpty()) {
+          command.add(option);
+        }
+      }
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(EquigridCommand.class.getName());
+      command.addAll(List.of("platform", "join", host + ":" + port, scenario, "--households", range));
+      overrides.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+      try {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        System.err.println("second JVM (pid " + p.pid() + "): " + String.join(" ", command.subList(0, 2)) + " ... "
+            + String.join(" ", command.subList(command.indexOf("platform"), command.size())) + " (log " + log + ")");
+        return new RemoteJvm(p);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the second JVM: " + e.getMessage(), e);
+      }
+    }
+
+    /** Live threads and peak resident memory of the second JVM, from /proc (Linux), as "threads / MB". */
+    String figures() {
+      try {
+        String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
+        String threads = "?";
+        String rss = "?";
+        for (String line : status.split("\n")) {
+          if (line.startsWith("Threads:")) {
+            threads = line.substring(8).trim();
+          } else if (line.startsWith("VmHWM:")) {
+            rss = String.format(Locale.ROOT, "%.0f",
+                Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0);
+          }
+        }
+        return threads + " / " + rss;
+      } catch (IOException | RuntimeException e) {
+        return "? / ?";
+      }
+    }
+
+    void stop() throws InterruptedException {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
   }
 }

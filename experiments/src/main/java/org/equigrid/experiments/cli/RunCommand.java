@@ -134,6 +134,11 @@ public final class RunCommand implements Callable<Integer> {
       result = outcome.run();
       outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
           err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
+      outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
+          "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
+              + " gap %.2f EUR, %.2f %% of the load bill%n", g.day() + 1, g.rounds(), g.awardedRound() + 1,
+          g.converged() ? "converged" : "round limit", g.communityCostEur(), g.centralOptimumEur(), g.gapEur(),
+          100 * g.gapShareOfLoadCost()));
       if (!parsed.isEmpty()) {
         err.println("  truthful reference: the same scenario and seed in-process ...");
         ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
@@ -158,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
     return AgentRunner.localOptions(mode, settlement);
   }
 
-  static MarketMode parseMode(String mode) throws BadInputException {
+  public static MarketMode parseMode(String mode) throws BadInputException {
     if (mode == null || mode.equalsIgnoreCase("central")) {
       return MarketMode.CENTRAL;
     }

@@ -2,18 +2,21 @@ package org.equigrid.experiments.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.platform.AgentPlatform;
+import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.PlatformOptions;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.Narrator;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
+import org.equigrid.experiments.output.AtomicFiles;
 import org.equigrid.market.settlement.SettlementOptions;
 
 /**
@@ -29,8 +32,10 @@ public final class AgentRunner {
    * @param run the days, for the results files
    * @param agents what the coordinator saw each day
    * @param tracePath the trace written
+   * @param gaps decentralised: each day against the central optimum (also in {@value
+   *     NegotiationGap#FILE_NAME}); central: empty
    */
-  public record Outcome(RunResult run, ScenarioRun.Result agents, Path tracePath) {}
+  public record Outcome(RunResult run, ScenarioRun.Result agents, Path tracePath, List<NegotiationGap> gaps) {}
 
   private final ScenarioRun.Options options;
   private final ProgressListener progress;
@@ -71,7 +76,12 @@ public final class AgentRunner {
       int total = scenario.days();
       ScenarioRun.Result result = ScenarioRun.run(scenario, options, observer, onBoot,
           (protocol, settled, seconds) -> progress.dayFinished(protocol.day() + 1, total, settled, seconds));
-      return new Outcome(new RunResult(scenario, result.days()), result, trace.path());
+      List<NegotiationGap> gaps = List.of();
+      if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
+        gaps = NegotiationGap.of(scenario, result);
+        AtomicFiles.write(dir.resolve(NegotiationGap.FILE_NAME), NegotiationGap.csv(gaps));
+      }
+      return new Outcome(new RunResult(scenario, result.days()), result, trace.path(), gaps);
     }
   }
 }

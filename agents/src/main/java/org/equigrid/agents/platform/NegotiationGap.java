@@ -1,0 +1,90 @@
+package org.equigrid.agents.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.equigrid.agents.coordinator.DayResult;
+import org.equigrid.config.Scenario;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * How far each day of an agent run is from the central optimum: the community's cost of the day
+ * (pool, standalone households and peak charge) against the cost-minimising optimum of the whole
+ * community on its true profiles from the same states of charge ({@link
+ * org.equigrid.agents.coordinator.PipelineMarket#centralOptimum}), with the day's price rounds.
+ *
+ * @param day the day index
+ * @param mode how it was negotiated
+ * @param rounds price rounds (1 in the central mode)
+ * @param awardedRound the round whose bids were awarded (0-based)
+ * @param converged whether the prices settled within the tolerance
+ * @param communityCostEur what the community paid that day
+ * @param centralOptimumEur the cost-minimising optimum, a lower bound (NaN when unavailable)
+ * @param optimumStatus the optimum's solver status
+ * @param loadCostEur the community's load at the import price (no PV, batteries or trading): the
+ *     scale the gap is read against
+ */
+public record NegotiationGap(
+    int day,
+    String mode,
+    int rounds,
+    int awardedRound,
+    boolean converged,
+    double communityCostEur,
+    double centralOptimumEur,
+    String optimumStatus,
+    double loadCostEur) {
+
+  /** The file {@link #csv} is written to, in the run's folder. */
+  public static final String FILE_NAME = "negotiation.csv";
+
+  /** {@code communityCost − centralOptimum} (≥ 0 up to solver tolerance). */
+  public double gapEur() {
+    return communityCostEur - centralOptimumEur;
+  }
+
+  /** The gap relative to the community's load bill. */
+  public double gapShareOfLoadCost() {
+    return gapEur() / loadCostEur;
+  }
+
+  /** Every day of a finished run (solves each day's optimum once if it is not known yet). */
+  public static List<NegotiationGap> of(Scenario scenario, ScenarioRun.Result result) {
+    List<NegotiationGap> rows = new ArrayList<>();
+    for (int d = 0; d < result.protocol().size(); d++) {
+      DayResult protocol = result.protocol().get(d);
+      double cost = result.days().get(d).cleared().dispatch().totalCostEur();
+      ClearingResult optimum = result.market().centralOptimum(d).orElse(null);
+      rows.add(new NegotiationGap(d, protocol.mode().name().toLowerCase(Locale.ROOT), protocol.rounds(),
+          protocol.awardedRound(), protocol.converged(), cost,
+          optimum == null ? Double.NaN : optimum.totalCostEur(),
+          optimum == null ? "NONE" : optimum.report().status().name(),
+          loadCostEur(scenario.day(d, scenario.initialSocKwh()))));
+    }
+    return rows;
+  }
+
+  static double loadCostEur(TradingDay day) {
+    double cost = 0;
+    for (int i = 0; i < day.householdCount(); i++) {
+      for (int t = 0; t < day.intervals(); t++) {
+        cost += day.loadKwh()[i][t] * day.tariff().importPriceEurPerKwh()[t];
+      }
+    }
+    return cost;
+  }
+
+  /** The rows as CSV with a header line. */
+  public static String csv(List<NegotiationGap> rows) {
+    StringBuilder out = new StringBuilder(
+        "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,"
+            + "loadCostEur,gapShareOfLoadCost\n");
+    for (NegotiationGap r : rows) {
+      out.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f%n", r.day(), r.mode(),
+          r.rounds(), r.awardedRound(), r.converged(), r.communityCostEur(), r.centralOptimumEur(), r.optimumStatus(),
+          r.gapEur(), r.loadCostEur(), r.gapShareOfLoadCost()));
+    }
+    return out.toString();
+  }
+}
