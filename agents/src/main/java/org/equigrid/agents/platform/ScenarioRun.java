@@ -93,6 +93,10 @@ public final class ScenarioRun {
       return new Options(coordinator, platform, settlement, other, remote, waitForRemoteMillis, onlineLearning);
     }
 
+    public Options withCoordinator(CoordinatorSettings other) {
+      return new Options(other, platform, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
+    }
+
     public Options withPlatform(PlatformOptions other) {
       return new Options(coordinator, other, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
     }

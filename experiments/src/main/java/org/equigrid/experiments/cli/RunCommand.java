@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.coordinator.PriceUpdate;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
@@ -53,6 +55,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "central|decentralised", description = "With --agents: how days are negotiated (default central).")
   String mode;
 
+  @Option(names = "--price-update", paramLabel = "marginal|supply-demand-ratio",
+      description = "With --mode decentralised: what the announced pool prices step toward between rounds: the"
+          + " community's marginal cost (default) or the supply-demand-ratio price.")
+  String priceUpdate;
+
   @Option(
       names = "--strategy",
       paramLabel = "ID=STRATEGY",
@@ -68,11 +75,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!agents && (narrate || gui || mode != null || !strategies.isEmpty() || onlineLearning)) {
-      throw new BadInputException("--narrate, --gui, --mode, --strategy and --online-learning need --agents."
-          + " Maybe you meant: equigrid run " + scenarioOptions.scenario + " --agents ...");
+    if (!agents && (narrate || gui || mode != null || priceUpdate != null || !strategies.isEmpty() || onlineLearning)) {
+      throw new BadInputException("--narrate, --gui, --mode, --price-update, --strategy and --online-learning need"
+          + " --agents. Maybe you meant: equigrid run " + scenarioOptions.scenario + " --agents ...");
     }
     MarketMode marketMode = parseMode(mode);
+    PriceUpdate update = parsePriceUpdate(priceUpdate, marketMode);
     Scenario scenario = scenarioOptions.read(days);
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
@@ -120,8 +128,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     RunResult result;
     if (agents) {
-      ScenarioRun.Options options = agentOptions(marketMode, SettlementOptions.defaults()).withStrategies(parsed)
-          .withOnlineLearning(onlineLearning);
+      ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
+      ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
+          .withStrategies(parsed).withOnlineLearning(onlineLearning);
       AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
         if (gui) {
           if (GraphicsEnvironment.isHeadless()) {
@@ -161,6 +170,22 @@ public final class RunCommand implements Callable<Integer> {
   /** {@link AgentRunner#localOptions}. */
   public static ScenarioRun.Options agentOptions(MarketMode mode, SettlementOptions settlement) {
     return AgentRunner.localOptions(mode, settlement);
+  }
+
+  static PriceUpdate parsePriceUpdate(String text, MarketMode mode) throws BadInputException {
+    if (text == null) {
+      return CoordinatorSettings.defaults(mode).priceUpdate();
+    }
+    if (mode != MarketMode.DECENTRALISED) {
+      throw new BadInputException("--price-update '" + text + "' needs --mode decentralised (central days have no"
+          + " price rounds). Maybe you meant: --mode decentralised --price-update " + text);
+    }
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "marginal" -> PriceUpdate.MARGINAL;
+      case "supply-demand-ratio", "sdr" -> PriceUpdate.SUPPLY_DEMAND_RATIO;
+      default -> throw new BadInputException("--price-update '" + text
+          + "' is not known. Allowed: marginal, supply-demand-ratio.");
+    };
   }
 
   public static MarketMode parseMode(String mode) throws BadInputException {

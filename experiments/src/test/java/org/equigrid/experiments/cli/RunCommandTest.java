@@ -1,0 +1,55 @@
+package org.equigrid.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.coordinator.PriceUpdate;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = EquigridCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void parsePriceUpdate_absent_isTheCoordinatorDefault() throws BadInputException {
+    assertThat(RunCommand.parsePriceUpdate(null, MarketMode.DECENTRALISED)).isEqualTo(PriceUpdate.MARGINAL);
+    assertThat(RunCommand.parsePriceUpdate(null, MarketMode.CENTRAL)).isEqualTo(PriceUpdate.MARGINAL);
+  }
+
+  @Test
+  void parsePriceUpdate_namedRules_decentralised() throws BadInputException {
+    assertThat(RunCommand.parsePriceUpdate("supply-demand-ratio", MarketMode.DECENTRALISED))
+        .isEqualTo(PriceUpdate.SUPPLY_DEMAND_RATIO);
+    assertThat(RunCommand.parsePriceUpdate("SDR", MarketMode.DECENTRALISED))
+        .isEqualTo(PriceUpdate.SUPPLY_DEMAND_RATIO);
+    assertThat(RunCommand.parsePriceUpdate("Marginal", MarketMode.DECENTRALISED)).isEqualTo(PriceUpdate.MARGINAL);
+  }
+
+  @Test
+  void parsePriceUpdate_unknownOrCentral_namesValueAndWayOut() {
+    assertThatThrownBy(() -> RunCommand.parsePriceUpdate("walras", MarketMode.DECENTRALISED))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("'walras'")
+        .hasMessageContaining("marginal, supply-demand-ratio");
+    assertThatThrownBy(() -> RunCommand.parsePriceUpdate("marginal", MarketMode.CENTRAL))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("needs --mode decentralised");
+  }
+
+  @Test
+  void run_priceUpdateWithoutAgents_exitsTwoWithAdvice() {
+    assertThat(run("run", "quickstart", "--price-update", "sdr")).isEqualTo(2);
+    assertThat(err.toString()).contains("--price-update").contains("need --agents");
+  }
+}
