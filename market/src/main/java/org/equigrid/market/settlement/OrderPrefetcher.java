@@ -49,7 +49,16 @@ final class OrderPrefetcher implements MarginalGame {
 
   /** Starts walking the first orders, e.g. while the caller prepares its control variates. */
   void start() {
-    predictUntil(Math.min(maxDraws, drawsAhead));
+    start(drawsAhead);
+  }
+
+  /**
+   * Starts walking the first {@code draws} draws (at least the usual look-ahead, at most the
+   * sampler's maximum), e.g. enough to keep every core busy while the caller's own thread samples
+   * its control variates.
+   */
+  void start(long draws) {
+    predictUntil(Math.min(maxDraws, Math.max(draws, drawsAhead)));
   }
 
   @Override
