@@ -51,6 +51,9 @@ final class ClearingModel implements AutoCloseable {
 
   /** Per member and interval: the origin row {@code imp + buy − ch <= L} (null where absent). */
   final MPConstraint[][] originBuyRow;
+
+  /** Per member and interval: the origin row {@code sell − dis <= G} (null where absent). */
+  final MPConstraint[][] originSellRow;
   private int binaryCount;
 
   /** Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite C0. */
@@ -111,6 +114,7 @@ final class ClearingModel implements AutoCloseable {
     balanceRow = new MPConstraint[memberCount][intervals];
     dynamicsRow = new MPConstraint[memberCount][intervals];
     originBuyRow = new MPConstraint[memberCount][intervals];
+    originSellRow = new MPConstraint[memberCount][intervals];
 
     // Who could be on each side of the pool in each interval.
     boolean[] anyCanSell = new boolean[intervals];
@@ -207,6 +211,7 @@ final class ClearingModel implements AutoCloseable {
         if (origin && battery != null) {
           if (sell[k][t] != null) {
             MPConstraint fromLocal = solver.makeConstraint(-inf, pv[t], name(named, "osell", i, t));
+            originSellRow[k][t] = fromLocal;
             fromLocal.setCoefficient(sell[k][t], 1);
             fromLocal.setCoefficient(dis[k][t], -1);
           }

@@ -42,54 +42,56 @@ final class TypeSettlement {
     TradingDay day = cleared.day();
     int n = day.householdCount();
     HouseholdTypes types = HouseholdTypes.cluster(day, options.types());
-    TypeGame game = new TypeGame(cleared, types, solver, pool);
-    int k = types.types();
-    int[] counts = types.counts();
-    double[] typeLambda = new double[k];
-    for (int type = 0; type < k; type++) {
-      typeLambda[type] = cleared.equity().weightOf(types.group(type));
-    }
-    TypeShapley.Estimate estimate = TypeShapley.exactFeasible(counts)
-        ? TypeShapley.exact(game, typeLambda, pool)
-        : TypeShapley.sampled(game, typeLambda, options.typeStrata(), rng, pool);
+    try (TypeGame game = new TypeGame(cleared, types, solver, pool)) {
+      int k = types.types();
+      int[] counts = types.counts();
+      double[] typeLambda = new double[k];
+      for (int type = 0; type < k; type++) {
+        typeLambda[type] = cleared.equity().weightOf(types.group(type));
+      }
+      TypeShapley.Estimate estimate = TypeShapley.exactFeasible(counts)
+          ? TypeShapley.exact(game, typeLambda, pool)
+          : TypeShapley.sampled(game, typeLambda, options.typeStrata(), rng, pool);
 
-    double grand = -cleared.dispatch().totalCostEur();
-    for (int i = 0; i < n; i++) {
-      grand += cleared.standaloneCostEur(i);
+      double grand = -cleared.dispatch().totalCostEur();
+      for (int i = 0; i < n; i++) {
+        grand += cleared.standaloneCostEur(i);
+      }
+      double allocated = 0;
+      double absolute = 0;
+      for (int type = 0; type < k; type++) {
+        allocated += counts[type] * estimate.share()[type];
+        absolute += counts[type] * Math.abs(estimate.share()[type]);
+      }
+      double residual = grand - allocated;
+      double[] typeShare = new double[k];
+      for (int type = 0; type < k; type++) {
+        double part = absolute > 0 ? Math.abs(estimate.share()[type]) / absolute : 1.0 / n;
+        typeShare[type] = estimate.share()[type] + residual * part;
+      }
+      double[] shares = new double[n];
+      double[] standardErrors = new double[n];
+      double[] bills = new double[n];
+      double[] lambda = new double[n];
+      List<Counterfactual> counterfactuals = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int type = types.typeOf(i);
+        shares[i] = typeShare[type];
+        standardErrors[i] = estimate.standardError()[type];
+        bills[i] = cleared.standaloneCostEur(i) - shares[i];
+        lambda[i] = typeLambda[type];
+        counterfactuals.add(new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+      }
+      Stability stability = stability(game, types, typeShare);
+      long orders = estimate.exact() ? 0 : (long) k * options.typeStrata();
+      LOG.debug(
+          "day {} settled by {} types ({}): v(N) {} EUR, correction {} EUR, {} LPs ({} from scratch)",
+          day.dayIndex(), k, estimate.exact() ? "exact" : "sampled", grand, residual, game.solves(),
+          game.fallbacks());
+      return new DaySettlement(
+          DaySettlement.TYPES, grand, shares, standardErrors, bills, lambda, orders, true, stability,
+          game.solves(), game.failedSolves(), counterfactuals, k);
     }
-    double allocated = 0;
-    double absolute = 0;
-    for (int type = 0; type < k; type++) {
-      allocated += counts[type] * estimate.share()[type];
-      absolute += counts[type] * Math.abs(estimate.share()[type]);
-    }
-    double residual = grand - allocated;
-    double[] typeShare = new double[k];
-    for (int type = 0; type < k; type++) {
-      double part = absolute > 0 ? Math.abs(estimate.share()[type]) / absolute : 1.0 / n;
-      typeShare[type] = estimate.share()[type] + residual * part;
-    }
-    double[] shares = new double[n];
-    double[] standardErrors = new double[n];
-    double[] bills = new double[n];
-    double[] lambda = new double[n];
-    List<Counterfactual> counterfactuals = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int type = types.typeOf(i);
-      shares[i] = typeShare[type];
-      standardErrors[i] = estimate.standardError()[type];
-      bills[i] = cleared.standaloneCostEur(i) - shares[i];
-      lambda[i] = typeLambda[type];
-      counterfactuals.add(new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
-    }
-    Stability stability = stability(game, types, typeShare);
-    long orders = estimate.exact() ? 0 : (long) k * options.typeStrata();
-    LOG.debug(
-        "day {} settled by {} types ({}): v(N) {} EUR, correction {} EUR, {} LPs",
-        day.dayIndex(), k, estimate.exact() ? "exact" : "sampled", grand, residual, game.solves());
-    return new DaySettlement(
-        DaySettlement.TYPES, grand, shares, standardErrors, bills, lambda, orders, true, stability,
-        game.solves(), game.failedSolves(), counterfactuals, k);
   }
 
   private static Stability stability(TypeGame game, HouseholdTypes types, double[] typeShare) {

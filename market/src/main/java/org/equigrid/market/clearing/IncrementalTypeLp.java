@@ -1,0 +1,254 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
+ * coalition of household types in one GLOP model: a coalition is a count per type, and type {@code
+ * k} at count {@code c} is its representative with load, PV, battery (capacity, power, state of
+ * charge bounds, initial state of charge) and connection limits multiplied by {@code c}, as in the
+ * settlement's aggregated day and {@link ClearingRequest#connectionScaleByMember()}.
+ *
+ * <p>The model holds every representative at count 1. Every bound of a representative's block is
+ * homogeneous of degree 1 in its count: variable bounds ({@code imp <= c·Kimp·Δt} or {@code <=
+ * c·L}, {@code exp <= c·Kexp·Δt}, {@code sell <= c·G}, {@code cur <= c·G}, {@code ch, dis <=
+ * c·P·Δt}, {@code c·SOCmin <= soc <= c·SOCmax}, the end-of-day bound {@code c·max(SOCmin, SOC0)})
+ * and row bounds (balance {@code c·(L − G)}, dynamics {@code c·SOC0}, origin {@code c·L} and {@code
+ * c·G}); the coefficients (efficiencies, prices, the pool and peak rows) do not depend on it. So a
+ * count {@code c > 0} multiplies each recorded base bound by {@code c}, and count 0 fixes the
+ * block's variables at 0 and frees its rows. Which variables exist depends on the count only
+ * through {@code c > 0}; where the smaller per-coalition model has no pool trade in an interval
+ * (nobody present could sell or buy) the pool row here forces the present types' trades to 0, and
+ * the origin row {@code imp + buy <= c·L} then bounds {@code imp} as the smaller model does.
+ *
+ * <p>GLOP runs without presolve and with the dual simplex, so a change of counts re-solves from the
+ * previous basis. Where the optimum breaks a binary pair (above {@value CoalitionSolver#BREAK_KWH}
+ * kWh) or GLOP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then
+ * solves the coalition with {@link CoalitionSolver}.
+ *
+ * <p>Not thread-safe: one instance per thread. {@link #reset()} sets every count to 0 and makes
+ * the next solve start from scratch, so a sequence of count vectors gives the same values on any
+ * instance.
+ */
+public final class IncrementalTypeLp implements AutoCloseable {
+
+  /** The relative savings' {@code ε}; irrelevant here (no floor), any valid value. */
+  private static final double EPSILON_EUR = 0.01;
+
+  private final ClearingModel model;
+  private final int types;
+  private final int intervals;
+  private final MPVariable[][] variables;
+  private final double[][] lower;
+  private final double[][] upper;
+  private final MPConstraint[][] rows;
+  private final double[][] rowLower;
+  private final double[][] rowUpper;
+  private final int[] counts;
+  private final MPSolverParameters parameters;
+  private MPSolver.ResultStatus lastStatus;
+
+  private static final class Natives {
+    static {
+      Loader.loadNativeLibraries();
+    }
+
+    static void ensureLoaded() {
+      // class initialisation does the work, once
+    }
+  }
+
+  /**
+   * Builds the model with every count 0.
+   *
+   * @param representatives one household per type, each at count 1 (at least two)
+   * @param poolPriceEurPerKwh {@code p[t]} (cancels in the total cost; kept for the same model)
+   */
+  public IncrementalTypeLp(TradingDay representatives, double[] poolPriceEurPerKwh) {
+    Natives.ensureLoaded();
+    types = representatives.householdCount();
+    if (types < 2) {
+      throw new IllegalArgumentException(
+          "a type LP needs at least 2 types, got " + types + "; coalitions of one type need no LP");
+    }
+    intervals = representatives.intervals();
+    int[] all = new int[types];
+    double[] scale = new double[types];
+    for (int k = 0; k < types; k++) {
+      all[k] = k;
+      scale[k] = 1;
+    }
+    MPSolver solver = MPSolver.createSolver("GLOP");
+    if (solver == null) {
+      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
+    }
+    model = new ClearingModel(
+        ClearingRequest.costMinimising(representatives, all, poolPriceEurPerKwh, scale), solver,
+        null, null, null, false, EPSILON_EUR);
+    variables = new MPVariable[types][];
+    lower = new double[types][];
+    upper = new double[types][];
+    rows = new MPConstraint[types][];
+    rowLower = new double[types][];
+    rowUpper = new double[types][];
+    MPVariable[][][] families = {
+      model.imp, model.exp, model.buy, model.sell, model.cur, model.ch, model.dis, model.soc
+    };
+    MPConstraint[][][] rowFamilies = {
+      model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow
+    };
+    for (int k = 0; k < types; k++) {
+      List<MPVariable> mine = new ArrayList<>();
+      for (MPVariable[][] family : families) {
+        for (int t = 0; t < intervals; t++) {
+          if (family[k][t] != null) {
+            mine.add(family[k][t]);
+          }
+        }
+      }
+      variables[k] = mine.toArray(new MPVariable[0]);
+      lower[k] = new double[variables[k].length];
+      upper[k] = new double[variables[k].length];
+      for (int v = 0; v < variables[k].length; v++) {
+        lower[k][v] = variables[k][v].lb();
+        upper[k][v] = variables[k][v].ub();
+      }
+      List<MPConstraint> own = new ArrayList<>();
+      for (MPConstraint[][] family : rowFamilies) {
+        for (int t = 0; t < intervals; t++) {
+          if (family[k][t] != null) {
+            own.add(family[k][t]);
+          }
+        }
+      }
+      rows[k] = own.toArray(new MPConstraint[0]);
+      rowLower[k] = new double[rows[k].length];
+      rowUpper[k] = new double[rows[k].length];
+      for (int r = 0; r < rows[k].length; r++) {
+        rowLower[k][r] = rows[k][r].lb();
+        rowUpper[k][r] = rows[k][r].ub();
+      }
+    }
+    counts = new int[types];
+    Arrays.fill(counts, -1);
+    for (int k = 0; k < types; k++) {
+      setCount(k, 0);
+    }
+    parameters = new MPSolverParameters();
+    parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
+        MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
+    parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
+        MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+  }
+
+  /** The number of types. */
+  public int types() {
+    return types;
+  }
+
+  /** The current counts per type. */
+  public int[] counts() {
+    return counts.clone();
+  }
+
+  /** Sets every count to 0; the next solve starts from scratch (no basis kept). */
+  public void reset() {
+    for (int k = 0; k < types; k++) {
+      setCount(k, 0);
+    }
+    model.solver().reset();
+  }
+
+  /** Sets the coalition: {@code counts[k] >= 0} members of type {@code k}. */
+  public void setCounts(int[] counts) {
+    if (counts.length != types) {
+      throw new IllegalArgumentException(
+          "counts has " + counts.length + " entries; the model has " + types + " types");
+    }
+    for (int k = 0; k < types; k++) {
+      if (counts[k] < 0) {
+        throw new IllegalArgumentException("count " + counts[k] + " of type " + k + " must be >= 0");
+      }
+    }
+    for (int k = 0; k < types; k++) {
+      setCount(k, counts[k]);
+    }
+  }
+
+  private void setCount(int type, int count) {
+    if (counts[type] == count) {
+      return;
+    }
+    counts[type] = count;
+    MPVariable[] mine = variables[type];
+    if (count == 0) {
+      for (MPVariable variable : mine) {
+        variable.setBounds(0, 0);
+      }
+      double inf = MPSolver.infinity();
+      for (MPConstraint row : rows[type]) {
+        row.setBounds(-inf, inf);
+      }
+      return;
+    }
+    for (int v = 0; v < mine.length; v++) {
+      mine[v].setBounds(count * lower[type][v], count * upper[type][v]);
+    }
+    MPConstraint[] own = rows[type];
+    for (int r = 0; r < own.length; r++) {
+      own[r].setBounds(count * rowLower[type][r], count * rowUpper[type][r]);
+    }
+  }
+
+  /**
+   * The coalition's optimal cost {@code C*(c)} (grid cost plus peak charge, EUR), or {@code NaN}
+   * when GLOP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
+   */
+  public double solveCostEur() {
+    lastStatus = model.solver().solve(parameters);
+    if (lastStatus != MPSolver.ResultStatus.OPTIMAL || breaksPair()) {
+      return Double.NaN;
+    }
+    return model.solver().objective().value();
+  }
+
+  /** GLOP's status of the last solve (null before the first). */
+  public MPSolver.ResultStatus lastStatus() {
+    return lastStatus;
+  }
+
+  private boolean breaksPair() {
+    for (int k = 0; k < types; k++) {
+      if (counts[k] == 0) {
+        continue;
+      }
+      for (int t = 0; t < intervals; t++) {
+        if (model.ch[k][t] != null
+            && Math.min(model.ch[k][t].solutionValue(), model.dis[k][t].solutionValue())
+                > CoalitionSolver.BREAK_KWH) {
+          return true;
+        }
+        if (model.imp[k][t] != null && model.exp[k][t] != null
+            && Math.min(model.imp[k][t].solutionValue(), model.exp[k][t].solutionValue())
+                > CoalitionSolver.BREAK_KWH) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    parameters.delete();
+    model.close();
+  }
+}
