@@ -406,6 +406,24 @@ final class ClearingModel implements AutoCloseable {
     solver.setHint(variables.toArray(new MPVariable[0]), hintValues);
   }
 
+  /**
+   * Whether member {@code k}'s solution charges and discharges, or imports and exports, at once in
+   * some interval (both above {@value CoalitionSolver#BREAK_KWH} kWh): then it is no schedule.
+   */
+  boolean breaksPair(int k) {
+    for (int t = 0; t < intervals; t++) {
+      if (ch[k][t] != null
+          && Math.min(ch[k][t].solutionValue(), dis[k][t].solutionValue()) > CoalitionSolver.BREAK_KWH) {
+        return true;
+      }
+      if (imp[k][t] != null && exp[k][t] != null
+          && Math.min(imp[k][t].solutionValue(), exp[k][t].solutionValue()) > CoalitionSolver.BREAK_KWH) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The raw solution values ({@code [member][interval]}, absent variables are 0). */
   RawSolution values() {
     return new RawSolution(

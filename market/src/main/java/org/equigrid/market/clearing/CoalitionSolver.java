@@ -404,7 +404,7 @@ public final class CoalitionSolver {
    * re-solves from the previous basis instead of from scratch. Measured at 1,000 households: a
    * rounding pass takes 0.1–0.2 s instead of a full solve (20–100 s under load).
    */
-  private static MPSolverParameters warmParameters() {
+  static MPSolverParameters warmParameters() {
     MPSolverParameters parameters = new MPSolverParameters();
     parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
         MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());

@@ -176,11 +176,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     if (pooled >= 0) {
       updatePooled();
     }
-    parameters = new MPSolverParameters();
-    parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
-        MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
-    parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
-        MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+    parameters = CoalitionSolver.warmParameters();
   }
 
   /**
@@ -361,25 +357,13 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
 
   private boolean breaksPair() {
     for (int k = 0; k < variables.length; k++) {
-      if (k != pooled && !active[k]) {
-        continue;
-      }
-      int i = k;
-      for (int t = 0; t < intervals; t++) {
-        if (model.ch[i][t] != null
-            && Math.min(model.ch[i][t].solutionValue(), model.dis[i][t].solutionValue())
-                > CoalitionSolver.BREAK_KWH) {
-          return true;
-        }
-        if (model.imp[i][t] != null && model.exp[i][t] != null
-            && Math.min(model.imp[i][t].solutionValue(), model.exp[i][t].solutionValue())
-                > CoalitionSolver.BREAK_KWH) {
-          return true;
-        }
+      if ((k == pooled || active[k]) && model.breaksPair(k)) {
+        return true;
       }
     }
     return false;
   }
+
 
   @Override
   public void close() {

@@ -142,11 +142,7 @@ public final class IncrementalTypeLp implements AutoCloseable {
     for (int k = 0; k < types; k++) {
       setCount(k, 0);
     }
-    parameters = new MPSolverParameters();
-    parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
-        MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
-    parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
-        MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
+    parameters = CoalitionSolver.warmParameters();
   }
 
   /** The number of types. */
@@ -227,24 +223,13 @@ public final class IncrementalTypeLp implements AutoCloseable {
 
   private boolean breaksPair() {
     for (int k = 0; k < types; k++) {
-      if (counts[k] == 0) {
-        continue;
-      }
-      for (int t = 0; t < intervals; t++) {
-        if (model.ch[k][t] != null
-            && Math.min(model.ch[k][t].solutionValue(), model.dis[k][t].solutionValue())
-                > CoalitionSolver.BREAK_KWH) {
-          return true;
-        }
-        if (model.imp[k][t] != null && model.exp[k][t] != null
-            && Math.min(model.imp[k][t].solutionValue(), model.exp[k][t].solutionValue())
-                > CoalitionSolver.BREAK_KWH) {
-          return true;
-        }
+      if (counts[k] > 0 && model.breaksPair(k)) {
+        return true;
       }
     }
     return false;
   }
+
 
   @Override
   public void close() {
