@@ -407,6 +407,22 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /**
+   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc), each
+   * family by interval.
+   */
+  MPVariable[] variablesOf(int k) {
+    List<MPVariable> mine = new ArrayList<>();
+    for (MPVariable[][] family : new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc}) {
+      for (int t = 0; t < intervals; t++) {
+        if (family[k][t] != null) {
+          mine.add(family[k][t]);
+        }
+      }
+    }
+    return mine.toArray(new MPVariable[0]);
+  }
+
+  /**
    * Whether member {@code k}'s solution charges and discharges, or imports and exports, at once in
    * some interval (both above {@value CoalitionSolver#BREAK_KWH} kWh): then it is no schedule.
    */

@@ -132,19 +132,8 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     upper = new double[blocks][];
     rows = new MPConstraint[blocks][];
     rowBound = new double[blocks][];
-    MPVariable[][][] families = {
-      model.imp, model.exp, model.buy, model.sell, model.cur, model.ch, model.dis, model.soc
-    };
     for (int k = 0; k < blocks; k++) {
-      List<MPVariable> mine = new ArrayList<>();
-      for (MPVariable[][] family : families) {
-        for (int t = 0; t < intervals; t++) {
-          if (family[k][t] != null) {
-            mine.add(family[k][t]);
-          }
-        }
-      }
-      variables[k] = mine.toArray(new MPVariable[0]);
+      variables[k] = model.variablesOf(k);
       lower[k] = new double[variables[k].length];
       upper[k] = new double[variables[k].length];
       for (int v = 0; v < variables[k].length; v++) {

@@ -99,22 +99,11 @@ public final class IncrementalTypeLp implements AutoCloseable {
     rows = new MPConstraint[types][];
     rowLower = new double[types][];
     rowUpper = new double[types][];
-    MPVariable[][][] families = {
-      model.imp, model.exp, model.buy, model.sell, model.cur, model.ch, model.dis, model.soc
-    };
     MPConstraint[][][] rowFamilies = {
       model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow
     };
     for (int k = 0; k < types; k++) {
-      List<MPVariable> mine = new ArrayList<>();
-      for (MPVariable[][] family : families) {
-        for (int t = 0; t < intervals; t++) {
-          if (family[k][t] != null) {
-            mine.add(family[k][t]);
-          }
-        }
-      }
-      variables[k] = mine.toArray(new MPVariable[0]);
+      variables[k] = model.variablesOf(k);
       lower[k] = new double[variables[k].length];
       upper[k] = new double[variables[k].length];
       for (int v = 0; v < variables[k].length; v++) {
