@@ -406,6 +406,11 @@ final class ClearingModel implements AutoCloseable {
     solver.setHint(variables.toArray(new MPVariable[0]), hintValues);
   }
 
+  /** The number of members (blocks) of the model. */
+  int memberCount() {
+    return memberCount;
+  }
+
   /**
    * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc), each
    * family by interval.

@@ -3,7 +3,6 @@ package org.equigrid.market.clearing;
 import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,8 +64,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
   private final List<Integer> members = new ArrayList<>();
   private final double[] pooledLoadKwh;
   private final double[] pooledPvKwh;
-  private final MPSolverParameters parameters;
-  private MPSolver.ResultStatus lastStatus;
+  private final WarmModel warm;
 
   private static final class Natives {
     static {
@@ -165,7 +163,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     if (pooled >= 0) {
       updatePooled();
     }
-    parameters = CoalitionSolver.warmParameters();
+    warm = new WarmModel(model);
   }
 
   /**
@@ -332,31 +330,18 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
    * when GLOP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
    */
   public double solveCostEur() {
-    lastStatus = model.solver().solve(parameters);
-    if (lastStatus != MPSolver.ResultStatus.OPTIMAL || breaksPair()) {
-      return Double.NaN;
-    }
-    return model.solver().objective().value();
+    return warm.solveCostEur(k -> k == pooled || active[k]);
   }
 
   /** GLOP's status of the last solve (null before the first). */
   public MPSolver.ResultStatus lastStatus() {
-    return lastStatus;
+    return warm.lastStatus();
   }
 
-  private boolean breaksPair() {
-    for (int k = 0; k < variables.length; k++) {
-      if ((k == pooled || active[k]) && model.breaksPair(k)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
 
   @Override
   public void close() {
-    parameters.delete();
-    model.close();
+    warm.close();
   }
 }

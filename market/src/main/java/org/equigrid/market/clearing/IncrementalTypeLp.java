@@ -3,7 +3,6 @@ package org.equigrid.market.clearing;
 import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +52,7 @@ public final class IncrementalTypeLp implements AutoCloseable {
   private final double[][] rowLower;
   private final double[][] rowUpper;
   private final int[] counts;
-  private final MPSolverParameters parameters;
-  private MPSolver.ResultStatus lastStatus;
+  private final WarmModel warm;
 
   private static final class Natives {
     static {
@@ -131,7 +129,7 @@ public final class IncrementalTypeLp implements AutoCloseable {
     for (int k = 0; k < types; k++) {
       setCount(k, 0);
     }
-    parameters = CoalitionSolver.warmParameters();
+    warm = new WarmModel(model);
   }
 
   /** The number of types. */
@@ -198,31 +196,18 @@ public final class IncrementalTypeLp implements AutoCloseable {
    * when GLOP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
    */
   public double solveCostEur() {
-    lastStatus = model.solver().solve(parameters);
-    if (lastStatus != MPSolver.ResultStatus.OPTIMAL || breaksPair()) {
-      return Double.NaN;
-    }
-    return model.solver().objective().value();
+    return warm.solveCostEur(k -> counts[k] > 0);
   }
 
   /** GLOP's status of the last solve (null before the first). */
   public MPSolver.ResultStatus lastStatus() {
-    return lastStatus;
+    return warm.lastStatus();
   }
 
-  private boolean breaksPair() {
-    for (int k = 0; k < types; k++) {
-      if (counts[k] > 0 && model.breaksPair(k)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
 
   @Override
   public void close() {
-    parameters.delete();
-    model.close();
+    warm.close();
   }
 }

@@ -110,18 +110,18 @@ public final class SampledShapley {
     all.set(0, n);
     double grandValue = n == 0 ? 0 : game.value(all);
     BitSet coalition = new BitSet(n);
-    double[] cheap = new double[n];
-    Marginals marginals = (order, marginal) -> {
-      marginals(game, order, coalition, grandValue, marginal);
-      observer.order(order, marginal);
-      if (controlVariate != null) {
-        controlVariate.game().marginals(order, cheap);
-        for (int i = 0; i < n; i++) {
-          marginal[i] -= cheap[i];
-        }
+    MarginalGame walked = new MarginalGame() {
+      @Override
+      public int players() {
+        return n;
+      }
+
+      @Override
+      public void marginals(int[] order, double[] marginal) {
+        SampledShapley.marginals(game, order, coalition, grandValue, marginal);
       }
     };
-    return run(n, marginals, weights, options, rng, controlVariate);
+    return estimate(walked, weights, options, rng, observer, controlVariate);
   }
 
   /**

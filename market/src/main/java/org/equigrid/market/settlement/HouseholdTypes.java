@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
@@ -366,6 +367,25 @@ public final class HouseholdTypes {
   /** The socio-economic group of a type. */
   public String group(int type) {
     return representative[type].group();
+  }
+
+  /**
+   * The cost-minimising request of the type coalition {@code counts}: its {@link #aggregated} day,
+   * every present type a member with its connection limits scaled by its count.
+   */
+  ClearingRequest costMinimisingRequest(int[] counts, double[] poolPriceEurPerKwh) {
+    TradingDay day = aggregated(counts);
+    int m = day.householdCount();
+    int[] members = new int[m];
+    double[] scale = new double[m];
+    for (int k = 0, j = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        members[j] = j;
+        scale[j] = counts[k];
+        j++;
+      }
+    }
+    return ClearingRequest.costMinimising(day, members, poolPriceEurPerKwh, scale);
   }
 
   /**

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
-import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.IncrementalTypeLp;
@@ -245,9 +244,7 @@ final class TypeGame implements AutoCloseable {
   private double standalone(int type) {
     int[] one = new int[full.length];
     one[type] = 1;
-    TradingDay day = types.aggregated(one);
-    ClearingResult result = solver.solve(ClearingRequest.costMinimising(
-        day, new int[] {0}, cleared.poolPriceEurPerKwh(), new double[] {1}));
+    ClearingResult result = solver.solve(types.costMinimisingRequest(one, cleared.poolPriceEurPerKwh()));
     solves.incrementAndGet();
     if (!result.report().status().hasSolution()) {
       failedSolves.incrementAndGet();
@@ -309,23 +306,11 @@ final class TypeGame implements AutoCloseable {
 
   /** The coalition's value by the {@link CoalitionSolver} on the aggregated day. */
   private double solveFromScratch(int[] counts) {
-    TradingDay day = types.aggregated(counts);
-    int m = day.householdCount();
-    int[] members = new int[m];
-    double[] scale = new double[m];
-    for (int k = 0, j = 0; k < counts.length; k++) {
-      if (counts[k] > 0) {
-        members[j] = j;
-        scale[j] = counts[k];
-        j++;
-      }
-    }
-    ClearingResult result = solver.solve(
-        ClearingRequest.costMinimising(day, members, cleared.poolPriceEurPerKwh(), scale));
+    ClearingResult result = solver.solve(types.costMinimisingRequest(counts, cleared.poolPriceEurPerKwh()));
     if (!result.report().status().hasSolution()) {
       failedSolves.incrementAndGet();
       LOG.debug("type coalition {} of day {}: {} ({}); counted as no cooperation",
-          Arrays.toString(counts), day.dayIndex(), result.report().status(), result.report().reason());
+          Arrays.toString(counts), cleared.day().dayIndex(), result.report().status(), result.report().reason());
       return 0.0;
     }
     return valueOf(counts, result.totalCostEur());

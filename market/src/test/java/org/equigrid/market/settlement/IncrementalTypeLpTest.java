@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.IncrementalTypeLp;
@@ -51,19 +50,9 @@ class IncrementalTypeLpTest {
 
   /** {@code C*(c)} by the {@link CoalitionSolver} on {@code types.aggregated(c)}. */
   private static ClearingResult separate(HouseholdTypes types, int[] counts, double[] price) {
-    TradingDay day = types.aggregated(counts);
-    int m = day.householdCount();
-    int[] members = new int[m];
-    double[] scale = new double[m];
-    for (int k = 0, j = 0; k < counts.length; k++) {
-      if (counts[k] > 0) {
-        members[j] = j;
-        scale[j] = counts[k];
-        j++;
-      }
-    }
-    return SOLVER.solve(ClearingRequest.costMinimising(day, members, price, scale));
+    return SOLVER.solve(types.costMinimisingRequest(counts, price));
   }
+
 
   /** Random count vectors with at least two types present, the full one and some 0 counts. */
   private static List<int[]> coalitions(int[] full, int count, RandomGenerator rng) {

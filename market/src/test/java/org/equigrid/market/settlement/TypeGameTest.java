@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.equigrid.market.clearing.ClearedDay;
-import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.MarketClearing;
@@ -50,21 +49,13 @@ class TypeGameTest {
 
   private static double separateValue(ClearedDay cleared, HouseholdTypes types, TypeGame game,
       int[] counts) {
-    TradingDay day = types.aggregated(counts);
-    int m = day.householdCount();
-    int[] members = new int[m];
-    double[] scale = new double[m];
     double standalone = 0;
-    for (int k = 0, j = 0; k < counts.length; k++) {
+    for (int k = 0; k < counts.length; k++) {
       if (counts[k] > 0) {
-        members[j] = j;
-        scale[j] = counts[k];
-        j++;
         standalone += counts[k] * game.standaloneCostEur(k);
       }
     }
-    ClearingResult result = SOLVER.solve(
-        ClearingRequest.costMinimising(day, members, cleared.poolPriceEurPerKwh(), scale));
+    ClearingResult result = SOLVER.solve(types.costMinimisingRequest(counts, cleared.poolPriceEurPerKwh()));
     assertThat(result.report().status().hasSolution()).isTrue();
     double value = standalone - result.totalCostEur();
     if (Arrays.equals(counts, types.counts())) {
