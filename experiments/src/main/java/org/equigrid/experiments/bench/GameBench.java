@@ -188,7 +188,7 @@ public final class GameBench implements Callable<Integer> {
   }
 
   /** Orders of (c)'s longer pilot; the shorter has 4. */
-  private static final int PILOT_ORDERS = 24;
+  private static final int PILOT_ORDERS = 64;
 
   private void sampled(int n) {
     TradingDay day = RandomCommunity.day(seed + 1, n);

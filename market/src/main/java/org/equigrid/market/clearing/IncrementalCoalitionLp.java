@@ -13,9 +13,9 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
- * coalition of a day in one GLOP model: the model holds all households, a household outside the
+ * coalition of a day in one LP model (CLP, see {@link WarmModel}): the model holds all households, a household outside the
  * coalition has its variables fixed at 0 and its balance and battery rows made free, and joining
- * or leaving restores or removes those bounds in place. GLOP runs without presolve and with the
+ * or leaving restores or removes those bounds in place. The LP solver runs without presolve and with the
  * dual simplex, so after a household joins it re-solves from the previous basis; that is what makes
  * the prefixes of a random order (each one household more than the last) cheap.
  *
@@ -39,7 +39,7 @@ import org.equigrid.market.model.TradingDay;
  * <p>Not thread-safe: one instance per thread. {@link #reset()} empties the coalition and makes the
  * next solve start from scratch, so a sequence of joins gives the same values on any instance.
  */
-public final class IncrementalCoalitionLp implements AutoCloseable {
+public final class IncrementalCoalitionLp implements CoalitionLp {
 
   /** The relative savings' {@code ε}; irrelevant here (no floor), any valid value. */
   private static final double EPSILON_EUR = 0.01;
@@ -118,10 +118,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     for (int k = 0; k < blocks; k++) {
       all[k] = k;
     }
-    MPSolver solver = MPSolver.createSolver("GLOP");
-    if (solver == null) {
-      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
-    }
+    MPSolver solver = WarmModel.newSolver();
     model = new ClearingModel(
         ClearingRequest.costMinimising(modelDay, all, poolPriceEurPerKwh, scale), solver, null, null,
         null, false, EPSILON_EUR);
@@ -220,12 +217,12 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
         day.tariff());
   }
 
-  /** The number of households of the day. */
+  @Override
   public int households() {
     return households;
   }
 
-  /** Empties the coalition; the next solve starts from scratch (no basis kept). */
+  @Override
   public void reset() {
     for (int i : List.copyOf(members)) {
       leave(i);
@@ -233,7 +230,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     model.solver().reset();
   }
 
-  /** Household {@code i} joins the coalition (nothing if it is a member). */
+  @Override
   public void join(int household) {
     if (member[household]) {
       return;
@@ -255,7 +252,7 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     }
   }
 
-  /** Household {@code i} leaves the coalition (nothing if it is not a member). */
+  @Override
   public void leave(int household) {
     if (!member[household]) {
       return;
@@ -320,25 +317,20 @@ public final class IncrementalCoalitionLp implements AutoCloseable {
     }
   }
 
-  /** The members, in the order they joined. */
+  @Override
   public int[] members() {
     return members.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /**
-   * The coalition's optimal cost {@code C*(S)} (grid cost plus peak charge, EUR), or {@code NaN}
-   * when GLOP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
-   */
+  @Override
   public double solveCostEur() {
     return warm.solveCostEur(k -> k == pooled || active[k]);
   }
 
-  /** GLOP's status of the last solve (null before the first). */
+  @Override
   public MPSolver.ResultStatus lastStatus() {
     return warm.lastStatus();
   }
-
-
 
   @Override
   public void close() {

@@ -11,7 +11,7 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
- * coalition of household types in one GLOP model: a coalition is a count per type, and type {@code
+ * coalition of household types in one LP model (CLP, see {@link WarmModel}): a coalition is a count per type, and type {@code
  * k} at count {@code c} is its representative with load, PV, battery (capacity, power, state of
  * charge bounds, initial state of charge) and connection limits multiplied by {@code c}, as in the
  * settlement's aggregated day and {@link ClearingRequest#connectionScaleByMember()}.
@@ -28,9 +28,9 @@ import org.equigrid.market.model.TradingDay;
  * (nobody present could sell or buy) the pool row here forces the present types' trades to 0, and
  * the origin row {@code imp + buy <= c·L} then bounds {@code imp} as the smaller model does.
  *
- * <p>GLOP runs without presolve and with the dual simplex, so a change of counts re-solves from the
+ * <p>CLP runs without presolve and with the dual simplex, so a change of counts re-solves from the
  * previous basis. Where the optimum breaks a binary pair (above {@value CoalitionSolver#BREAK_KWH}
- * kWh) or GLOP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then
+ * kWh) or CLP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then
  * solves the coalition with {@link CoalitionSolver}.
  *
  * <p>Not thread-safe: one instance per thread. {@link #reset()} sets every count to 0 and makes
@@ -84,10 +84,7 @@ public final class IncrementalTypeLp implements AutoCloseable {
       all[k] = k;
       scale[k] = 1;
     }
-    MPSolver solver = MPSolver.createSolver("GLOP");
-    if (solver == null) {
-      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
-    }
+    MPSolver solver = WarmModel.newSolver();
     model = new ClearingModel(
         ClearingRequest.costMinimising(representatives, all, poolPriceEurPerKwh, scale), solver,
         null, null, null, false, EPSILON_EUR);
@@ -193,13 +190,13 @@ public final class IncrementalTypeLp implements AutoCloseable {
 
   /**
    * The coalition's optimal cost {@code C*(c)} (grid cost plus peak charge, EUR), or {@code NaN}
-   * when GLOP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
+   * when CLP finds no optimum or the optimum breaks a binary pair (see {@link #lastStatus()}).
    */
   public double solveCostEur() {
     return warm.solveCostEur(k -> counts[k] > 0);
   }
 
-  /** GLOP's status of the last solve (null before the first). */
+  /** CLP's status of the last solve (null before the first). */
   public MPSolver.ResultStatus lastStatus() {
     return warm.lastStatus();
   }

@@ -6,17 +6,17 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.equigrid.market.clearing.ClearedDay;
-import org.equigrid.market.clearing.IncrementalCoalitionLp;
+import org.equigrid.market.clearing.CoalitionLp;
 import org.equigrid.market.game.MarginalGame;
 
 /**
  * The settlement game's marginal contributions along a whole order, walking its prefixes on one
- * {@link IncrementalCoalitionLp} (each prefix is the previous one and one household more, re-solved
- * warm). A prefix whose LP optimum breaks a binary pair, or that GLOP does not solve, takes its
+ * {@link CoalitionLp} (each prefix is the previous one and one household more, re-solved
+ * warm). A prefix whose LP optimum breaks a binary pair, or that the LP solver does not solve, takes its
  * value from {@link CoalitionValues} (the per-coalition solve with its MILP stage), so values are
  * those of {@link CoalitionValues} to 1e-9 relative; the others are recorded there (for the core
  * check on visited coalitions and the counterfactuals). Each walk starts from an empty model
- * ({@link IncrementalCoalitionLp#reset()}), so an order's marginals do not depend on which thread
+ * ({@link CoalitionLp#reset()}), so an order's marginals do not depend on which thread
  * walks it or what it walked before. Thread-safe: one model per concurrent walk, kept for reuse
  * until {@link #close()}.
  */
@@ -26,8 +26,8 @@ final class OrderWalks implements MarginalGame, AutoCloseable {
   private final CoalitionValues values;
   private final int players;
   private final double grandValue;
-  private final ConcurrentLinkedDeque<IncrementalCoalitionLp> idle = new ConcurrentLinkedDeque<>();
-  private final List<IncrementalCoalitionLp> models = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedDeque<CoalitionLp> idle = new ConcurrentLinkedDeque<>();
+  private final List<CoalitionLp> models = new CopyOnWriteArrayList<>();
   private final AtomicLong fallbacks = new AtomicLong();
   private volatile boolean stopped;
 
@@ -50,9 +50,9 @@ final class OrderWalks implements MarginalGame, AutoCloseable {
     if (stopped) {
       throw new IllegalStateException("these order walks are stopped");
     }
-    IncrementalCoalitionLp lp = idle.poll();
+    CoalitionLp lp = idle.poll();
     if (lp == null) {
-      lp = new IncrementalCoalitionLp(cleared.day(), cleared.poolPriceEurPerKwh());
+      lp = CoalitionLp.open(cleared.day(), cleared.poolPriceEurPerKwh());
       models.add(lp);
     }
     try {
@@ -105,7 +105,7 @@ final class OrderWalks implements MarginalGame, AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    for (IncrementalCoalitionLp lp : models) {
+    for (CoalitionLp lp : models) {
       lp.close();
     }
     models.clear();

@@ -36,7 +36,6 @@ final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
   private final double peakChargeEurPerKw;
   private final double intervalHours;
   private final double[] aloneEur;
-  private final ThreadLocal<double[]> pooled;
 
   private PooledProfileGame(
       double[][] netKwh, double[][] communityNetKwh, Tariff tariff, double intervalHours) {
@@ -51,7 +50,6 @@ final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
       aloneEur[i] = Math.min(cost(netKwh[i]), cost(communityNetKwh[i]));
     }
     int intervals = importPriceEurPerKwh.length;
-    this.pooled = ThreadLocal.withInitial(() -> new double[2 * intervals]);
   }
 
   /**
@@ -122,9 +120,8 @@ final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
 
   @Override
   public void marginals(int[] order, double[] marginal) {
-    double[] sums = pooled.get();
-    Arrays.fill(sums, 0);
     int intervals = importPriceEurPerKwh.length;
+    double[] sums = new double[2 * intervals];
     double previousCost = 0;
     for (int player : order) {
       double[] x = netKwh[player];

@@ -31,7 +31,6 @@ final class PooledStorageGame implements MarginalGame, LargeCoalitionGame {
   private final double peakChargeEurPerKw;
   private final double intervalHours;
   private final double[] aloneEur;
-  private final ThreadLocal<double[]> scratch;
 
   private PooledStorageGame(TradingDay day) {
     int n = day.householdCount();
@@ -58,7 +57,6 @@ final class PooledStorageGame implements MarginalGame, LargeCoalitionGame {
     exportPriceEurPerKwh = tariff.exportPriceEurPerKwh();
     peakChargeEurPerKw = tariff.peakChargeEurPerKw();
     intervalHours = day.intervalHours();
-    scratch = ThreadLocal.withInitial(() -> new double[2 * intervals]);
     aloneEur = new double[n];
     double[] sums = new double[intervals];
     double[] work = new double[intervals];
@@ -107,7 +105,7 @@ final class PooledStorageGame implements MarginalGame, LargeCoalitionGame {
   @Override
   public void marginals(int[] order, double[] marginal) {
     int intervals = importPriceEurPerKwh.length;
-    double[] buffer = scratch.get();
+    double[] buffer = new double[intervals];
     double[] sums = new double[intervals];
     double usable = 0;
     double power = 0;
