@@ -335,7 +335,8 @@ public final class CoalitionSolver {
    * The full MILP of the request (binaries on every battery and grid pair) in free MPS format, with
    * full double precision (see {@link MpsText}: OR-Tools' own exporter keeps six digits). The
    * objective has no constant term (the model is written without one), so nothing is lost; an
-   * offset would be written as the objective row's RHS.
+   * offset would be written as the objective row's RHS. Always the model of the request as given,
+   * one block per member (never pooled): another solver on this file gives the same objective.
    */
   public String exportMps(ClearingRequest request) {
     Natives.ensureLoaded();
@@ -352,7 +353,8 @@ public final class CoalitionSolver {
 
   /**
    * The LP relaxation of the request (no binaries) in free MPS format with full precision: the
-   * problem the first stage solves, for benchmarks against a bare solver.
+   * problem the first stage solves (before pooling: one block per member), for benchmarks against
+   * a bare solver.
    */
   public String exportLpMps(ClearingRequest request) {
     Natives.ensureLoaded();
