@@ -87,6 +87,12 @@ final class ClearingBenchCommand implements Callable<Integer> {
   @Option(names = "--no-raw", description = "Skip the raw OR-Tools solve (it is slow for large monolithic LPs).")
   boolean noRaw;
 
+  @Option(
+      names = "--no-pooling",
+      description = "Solve every household as its own block (default: households without battery, floor"
+          + " row or binding connection limit and of one weight are pooled exactly).")
+  boolean noPooling;
+
   @Override
   public Integer call() throws Exception {
     if (repeat < 1) {
@@ -130,6 +136,9 @@ final class ClearingBenchCommand implements Callable<Integer> {
     }
     if (milpMaxBinaries != null) {
       options = options.withMilpMaxBinaries(milpMaxBinaries);
+    }
+    if (noPooling) {
+      options = options.withPooling(false);
     }
     CoalitionSolver solver = new CoalitionSolver(options);
     MarketClearing clearing = new MarketClearing(solver);
@@ -179,7 +188,10 @@ final class ClearingBenchCommand implements Callable<Integer> {
     String note = (report.milpUsed() ? "binaries " + report.binaryCount() + ", " : "")
         + (Double.isNaN(report.relativeGap()) ? "" : String.format(Locale.ROOT, "gap %.2g", report.relativeGap()))
         + (Double.isNaN(rawObjective) ? "" : String.format(Locale.ROOT, ", raw LP objective %.4f", rawObjective))
-        + (n >= solver.options().decompositionMinHouseholds() ? ", decomposed" : ", one model");
+        + (n >= solver.options().decompositionMinHouseholds() ? ", decomposed" : ", one model")
+        + (report.reason().contains("pooled ")
+            ? ", " + report.reason().substring(report.reason().indexOf("pooled "))
+            : "");
     System.out.printf(Locale.ROOT, "%-6d %-15s %8.2f %8.2f %8.2f %8.2f %8s %7s %14.4f %-9s %s%n",
         n, problem, report.buildSeconds(), report.solveSeconds(), ours.wallSeconds, ours.cpuSeconds,
         Double.isNaN(raw) ? "-" : String.format(Locale.ROOT, "%.2f", raw),

@@ -78,11 +78,40 @@ public final class CoalitionSolver {
    * Solves the request; never throws for solver trouble, the report says what happened. A single
    * household without a battery is solved in closed form; coalitions of at least {@link
    * SolverOptions#decompositionMinHouseholds()} by {@link PriceDecomposition} (falling back to the
-   * monolithic model if the decomposition fails); all others as one model.
+   * monolithic model if the decomposition fails); all others as one model. With {@link
+   * SolverOptions#pooling()} (the default) and below the decomposition threshold, the members
+   * without a battery, without a floor row and of the same weight are first merged into blocks
+   * ({@link HouseholdPooling}: the same LP and MILP optimum), the blocks are solved as above and
+   * their schedules split back into the members'; the report's reason then notes the pooling. The
+   * decomposition is never handed blocks (its household subproblems take the tariff's connection
+   * limits unscaled).
    */
   public ClearingResult solve(ClearingRequest request) {
     Natives.ensureLoaded();
     long start = System.nanoTime();
+    if (options.pooling() && request.members().length < options.decompositionMinHouseholds()) {
+      HouseholdPooling pooling = HouseholdPooling.of(request);
+      if (pooling != null) {
+        return solvePooled(request, pooling, start);
+      }
+    }
+    return solveAsGiven(request, start);
+  }
+
+  /** The request on its blocks, then split into its members' schedules. */
+  private ClearingResult solvePooled(ClearingRequest request, HouseholdPooling pooling, long start) {
+    LOG.trace("{}", pooling.note());
+    ClearingResult blocks = solveAsGiven(pooling.pooled(), start);
+    SolverReport r = blocks.report();
+    if (!r.status().hasSolution()) {
+      return blocks;
+    }
+    String reason = r.reason().isEmpty() ? pooling.note() : r.reason() + "; " + pooling.note();
+    return finish(request, pooling.split(blocks.schedules()), r.status(), r.lpBoundEur(), r.relativeGap(),
+        r.buildSeconds(), r.solveSeconds(), r.milpUsed(), r.binaryCount(), reason, start);
+  }
+
+  private ClearingResult solveAsGiven(ClearingRequest request, long start) {
     if (shortcuts && request.members().length == 1) {
       ClearingResult alone = StandaloneClosedForm.solve(request, this, start);
       if (alone != null) {
@@ -306,7 +335,8 @@ public final class CoalitionSolver {
    * The full MILP of the request (binaries on every battery and grid pair) in free MPS format, with
    * full double precision (see {@link MpsText}: OR-Tools' own exporter keeps six digits). The
    * objective has no constant term (the model is written without one), so nothing is lost; an
-   * offset would be written as the objective row's RHS.
+   * offset would be written as the objective row's RHS. Always the model of the request as given,
+   * one block per member (never pooled): another solver on this file gives the same objective.
    */
   public String exportMps(ClearingRequest request) {
     Natives.ensureLoaded();
@@ -323,7 +353,8 @@ public final class CoalitionSolver {
 
   /**
    * The LP relaxation of the request (no binaries) in free MPS format with full precision: the
-   * problem the first stage solves, for benchmarks against a bare solver.
+   * problem the first stage solves (before pooling: one block per member), for benchmarks against
+   * a bare solver.
    */
   public String exportLpMps(ClearingRequest request) {
     Natives.ensureLoaded();

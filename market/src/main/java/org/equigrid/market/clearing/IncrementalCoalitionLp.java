@@ -7,8 +7,6 @@ import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.equigrid.market.model.Household;
-import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -185,36 +183,18 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   /** The model's day: the households with a battery, then one block of all the others. */
   private TradingDay pooledDay(TradingDay day, int blocks) {
-    List<Household> kept = new ArrayList<>(blocks);
-    double[][] load = new double[blocks][];
-    double[][] pv = new double[blocks][];
-    double[] soc = new double[blocks];
-    double[] loadSum = new double[intervals];
-    double[] pvSum = new double[intervals];
-    double kwp = 0;
+    List<int[]> members = new ArrayList<>(blocks);
+    int[] pooledMembers = new int[households];
+    int pooledCount = 0;
     for (int i = 0; i < households; i++) {
-      int k = blockOf[i];
-      if (k >= 0) {
-        kept.add(day.households().get(i));
-        load[k] = day.loadKwh()[i];
-        pv[k] = day.pvKwh()[i];
-        soc[k] = day.initialSocKwh()[i];
+      if (blockOf[i] >= 0) {
+        members.add(new int[] {i});
       } else {
-        kwp += day.households().get(i).pvKwp();
-        for (int t = 0; t < intervals; t++) {
-          loadSum[t] += day.loadKwh()[i][t];
-          pvSum[t] += day.pvKwh()[i][t];
-        }
+        pooledMembers[pooledCount++] = i;
       }
     }
-    Household first = day.households().get(0);
-    kept.add(new Household("pooled-without-battery",
-        kwp > 0 ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, first.group(),
-        first.dailyIncomeEur(), kwp, null, null));
-    load[blocks - 1] = loadSum;
-    pv[blocks - 1] = pvSum;
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), kept, load, pv, soc,
-        day.tariff());
+    members.add(Arrays.copyOf(pooledMembers, pooledCount));
+    return PooledDay.of(day, members);
   }
 
   @Override

@@ -16,6 +16,9 @@ package org.equigrid.market.clearing;
  *     every interval of their households) has at most this many binaries; above it the rounded LP
  *     schedule stands (FEASIBLE with its gap against the LP bound, or OPTIMAL if within the gap
  *     limit). Default {@value #DEFAULT_MILP_MAX_BINARIES}, {@link Integer#MAX_VALUE} for always
+ * @param pooling whether {@link CoalitionSolver#solve} first merges the members without a battery,
+ *     without a floor row and of the same weight into blocks (exact, see {@link HouseholdPooling});
+ *     default on
  */
 public record SolverOptions(
     double timeLimitSeconds,
@@ -23,7 +26,8 @@ public record SolverOptions(
     boolean milpWhenBinariesBreak,
     double epsilonEur,
     int decompositionMinHouseholds,
-    int milpMaxBinaries) {
+    int milpMaxBinaries,
+    boolean pooling) {
 
   /**
    * Default {@link #decompositionMinHouseholds}: above every measured size, so the monolithic model
@@ -65,6 +69,18 @@ public record SolverOptions(
     }
   }
 
+  /** Options with pooling on. */
+  public SolverOptions(
+      double timeLimitSeconds,
+      double relativeGapLimit,
+      boolean milpWhenBinariesBreak,
+      double epsilonEur,
+      int decompositionMinHouseholds,
+      int milpMaxBinaries) {
+    this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
+        milpMaxBinaries, true);
+  }
+
   /** Options with the default SCIP binary limit. */
   public SolverOptions(
       double timeLimitSeconds,
@@ -86,13 +102,21 @@ public record SolverOptions(
   /** The same options with another decomposition threshold. */
   public SolverOptions withDecompositionMinHouseholds(int households) {
     return new SolverOptions(
-        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, households, milpMaxBinaries);
+        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, households, milpMaxBinaries,
+        pooling);
   }
 
   /** The same options with another SCIP binary limit. */
   public SolverOptions withMilpMaxBinaries(int binaries) {
     return new SolverOptions(
-        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds, binaries);
+        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds, binaries,
+        pooling);
+  }
+
+  /** The same options with pooling on or off. */
+  public SolverOptions withPooling(boolean on) {
+    return new SolverOptions(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur,
+        decompositionMinHouseholds, milpMaxBinaries, on);
   }
 
   public static SolverOptions defaults() {

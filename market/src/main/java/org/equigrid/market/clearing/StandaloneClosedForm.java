@@ -31,8 +31,8 @@ final class StandaloneClosedForm {
     }
     int intervals = day.intervals();
     double dt = day.intervalHours();
-    double importCapKwh = day.tariff().importLimitKw() * dt;
-    double exportCapKwh = day.tariff().exportLimitKw() * dt;
+    double importCapKwh = day.tariff().importLimitKw() * dt * request.connectionScale(0);
+    double exportCapKwh = day.tariff().exportLimitKw() * dt * request.connectionScale(0);
     double[] priceExp = day.tariff().exportPriceEurPerKwh();
     double[] load = day.loadKwh()[i];
     double[] pv = day.pvKwh()[i];
