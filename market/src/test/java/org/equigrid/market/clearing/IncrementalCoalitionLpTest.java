@@ -15,14 +15,6 @@ class IncrementalCoalitionLpTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
 
-  private static double[] midMarket(TradingDay day) {
-    double[] price = new double[day.intervals()];
-    for (int t = 0; t < price.length; t++) {
-      price[t] = (day.tariff().importPriceEurPerKwh()[t] + day.tariff().exportPriceEurPerKwh()[t]) / 2;
-    }
-    return price;
-  }
-
   private static double separateCost(TradingDay day, int[] members, double[] price) {
     int[] sorted = members.clone();
     Arrays.sort(sorted);
@@ -31,32 +23,18 @@ class IncrementalCoalitionLpTest {
     return result.totalCostEur();
   }
 
-  private static int[] shuffled(int n, RandomGenerator rng) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
-  }
-
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void solveCost_prefixesOfRandomOrders_equalSeparateSolves(boolean pool) {
     for (long seed = 1; seed <= 3; seed++) {
       TradingDay day = TestDays.random(seed, 24, 24);
       assertThat(IncrementalCoalitionLp.canPool(day)).isTrue();
-      double[] price = midMarket(day);
+      double[] price = TestDays.midMarketPrices(day);
       RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
       int compared = 0;
       try (IncrementalCoalitionLp lp = new IncrementalCoalitionLp(day, price, pool)) {
         for (int round = 0; round < 2; round++) {
-          int[] order = shuffled(day.householdCount(), rng);
+          int[] order = TestDays.shuffled(day.householdCount(), rng);
           lp.reset();
           for (int k = 0; k < order.length; k++) {
             lp.join(order[k]);
@@ -79,7 +57,7 @@ class IncrementalCoalitionLpTest {
   @ValueSource(booleans = {true, false})
   void solveCost_afterLeaving_equalsSeparateSolveOfTheRest(boolean pool) {
     TradingDay day = TestDays.random(5, 16, 24);
-    double[] price = midMarket(day);
+    double[] price = TestDays.midMarketPrices(day);
     try (IncrementalCoalitionLp lp = new IncrementalCoalitionLp(day, price, pool)) {
       for (int i = 0; i < 16; i++) {
         lp.join(i);
@@ -100,8 +78,8 @@ class IncrementalCoalitionLpTest {
   @Test
   void solveCost_sameJoinsAfterReset_giveIdenticalValues() {
     TradingDay day = TestDays.random(7, 12, 24);
-    double[] price = midMarket(day);
-    int[] order = shuffled(12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
+    double[] price = TestDays.midMarketPrices(day);
+    int[] order = TestDays.shuffled(12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
     try (IncrementalCoalitionLp first = new IncrementalCoalitionLp(day, price);
         IncrementalCoalitionLp second = new IncrementalCoalitionLp(day, price)) {
       for (int i = 11; i >= 0; i--) {

@@ -25,35 +25,13 @@ class SharedBusLpTest {
         new Tariff(tariff.importPriceEurPerKwh(), export, tariff.peakChargeEurPerKw(), limitKw, limitKw));
   }
 
-  private static double[] midMarket(TradingDay day) {
-    double[] price = new double[day.intervals()];
-    for (int t = 0; t < price.length; t++) {
-      price[t] = (day.tariff().importPriceEurPerKwh()[t] + day.tariff().exportPriceEurPerKwh()[t]) / 2;
-    }
-    return price;
-  }
-
   /** The per-household model of DESIGN.md section 2, coalition by coalition (LP, MILP where needed). */
   private static double separateCost(TradingDay day, int[] members) {
     int[] sorted = members.clone();
     Arrays.sort(sorted);
-    ClearingResult result = SOLVER.solve(ClearingRequest.costMinimising(day, sorted, midMarket(day)));
+    ClearingResult result = SOLVER.solve(ClearingRequest.costMinimising(day, sorted, TestDays.midMarketPrices(day)));
     assertThat(result.report().status().hasSolution()).isTrue();
     return result.totalCostEur();
-  }
-
-  private static int[] shuffled(int n, RandomGenerator rng) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
   }
 
   @Test
@@ -69,7 +47,7 @@ class SharedBusLpTest {
       int compared = 0;
       try (SharedBusLp lp = new SharedBusLp(day)) {
         for (int round = 0; round < 2; round++) {
-          int[] order = shuffled(day.householdCount(), rng);
+          int[] order = TestDays.shuffled(day.householdCount(), rng);
           lp.reset();
           for (int k = 0; k < order.length; k++) {
             lp.join(order[k]);
@@ -118,7 +96,7 @@ class SharedBusLpTest {
   @Test
   void solveCost_sameJoinsAfterReset_giveIdenticalValues() {
     TradingDay day = withTariff(TestDays.random(7, 12, 24), 20, 0.06);
-    int[] order = shuffled(12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
+    int[] order = TestDays.shuffled(12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
     try (SharedBusLp first = new SharedBusLp(day);
         SharedBusLp second = new SharedBusLp(day)) {
       for (int i = 11; i >= 0; i--) {
@@ -151,8 +129,8 @@ class SharedBusLpTest {
     assertThat(SharedBusLp.applies(roomy)).isTrue();
     assertThat(SharedBusLp.applies(tight)).isFalse();
     assertThat(SharedBusLp.applies(negative)).isFalse();
-    try (CoalitionLp bus = CoalitionLp.open(roomy, midMarket(roomy));
-        CoalitionLp perHousehold = CoalitionLp.open(tight, midMarket(tight))) {
+    try (CoalitionLp bus = CoalitionLp.open(roomy, TestDays.midMarketPrices(roomy));
+        CoalitionLp perHousehold = CoalitionLp.open(tight, TestDays.midMarketPrices(tight))) {
       assertThat(bus).isInstanceOf(SharedBusLp.class);
       assertThat(perHousehold).isInstanceOf(IncrementalCoalitionLp.class);
     }

@@ -110,4 +110,28 @@ public final class TestDays {
     }
     return members;
   }
+
+  /** The mid-market pool price {@code (πimp + πexp)/2} of each interval of {@code day}. */
+  public static double[] midMarketPrices(TradingDay day) {
+    double[] price = new double[day.intervals()];
+    for (int t = 0; t < price.length; t++) {
+      price[t] = (day.tariff().importPriceEurPerKwh()[t] + day.tariff().exportPriceEurPerKwh()[t]) / 2;
+    }
+    return price;
+  }
+
+  /** A random order of {@code 0 .. n−1} (Fisher–Yates). */
+  public static int[] shuffled(int n, RandomGenerator rng) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
 }

@@ -25,14 +25,6 @@ class IncrementalTypeLpTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
 
-  private static double[] midMarket(TradingDay day) {
-    double[] price = new double[day.intervals()];
-    for (int t = 0; t < price.length; t++) {
-      price[t] = (day.tariff().importPriceEurPerKwh()[t] + day.tariff().exportPriceEurPerKwh()[t]) / 2;
-    }
-    return price;
-  }
-
   /** The day with other connection limits (kW). */
   private static TradingDay withLimits(TradingDay day, double importKw, double exportKw) {
     Tariff t = day.tariff();
@@ -86,7 +78,7 @@ class IncrementalTypeLpTest {
       HouseholdTypes types = HouseholdTypes.cluster(day, 6);
       int[] full = types.counts();
       assertThat(Arrays.stream(full).max().orElseThrow()).as("some type has members").isGreaterThan(1);
-      double[] price = midMarket(day);
+      double[] price = TestDays.midMarketPrices(day);
       RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
       try (IncrementalTypeLp lp =
           new IncrementalTypeLp(types.aggregated(ones(full.length)), price)) {
@@ -113,7 +105,7 @@ class IncrementalTypeLpTest {
   void solveCost_sameSequenceAfterReset_givesIdenticalValues() {
     TradingDay day = TestDays.random(7, 30, 24);
     HouseholdTypes types = HouseholdTypes.cluster(day, 5);
-    double[] price = midMarket(day);
+    double[] price = TestDays.midMarketPrices(day);
     TradingDay representatives = types.aggregated(ones(types.types()));
     List<int[]> sequence =
         coalitions(types.counts(), 12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
@@ -139,7 +131,7 @@ class IncrementalTypeLpTest {
     // An import limit below the load: a coalition without PV or battery at night cannot be served.
     TradingDay day = withLimits(TestDays.random(9, 30, 24), 0.05, 0.05);
     HouseholdTypes types = HouseholdTypes.cluster(day, 5);
-    double[] price = midMarket(day);
+    double[] price = TestDays.midMarketPrices(day);
     try (IncrementalTypeLp lp = new IncrementalTypeLp(types.aggregated(ones(types.types())), price)) {
       lp.setCounts(types.counts());
       assertThat(lp.solveCostEur()).isNaN();
