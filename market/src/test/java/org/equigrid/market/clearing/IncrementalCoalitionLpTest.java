@@ -82,17 +82,7 @@ class IncrementalCoalitionLpTest {
     int[] order = TestDays.shuffled(12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
     try (IncrementalCoalitionLp first = new IncrementalCoalitionLp(day, price);
         IncrementalCoalitionLp second = new IncrementalCoalitionLp(day, price)) {
-      for (int i = 11; i >= 0; i--) {
-        second.join(i); // another history first
-        second.solveCostEur();
-      }
-      second.reset();
-      for (int player : order) {
-        first.join(player);
-        second.join(player);
-        assertThat(Double.doubleToLongBits(second.solveCostEur()))
-            .isEqualTo(Double.doubleToLongBits(first.solveCostEur()));
-      }
+      CoalitionLpChecks.assertResetForgetsHistory(first, second, order);
     }
   }
 

@@ -99,17 +99,7 @@ class SharedBusLpTest {
     int[] order = TestDays.shuffled(12, RandomGeneratorFactory.of("L64X128MixRandom").create(7));
     try (SharedBusLp first = new SharedBusLp(day);
         SharedBusLp second = new SharedBusLp(day)) {
-      for (int i = 11; i >= 0; i--) {
-        second.join(i); // another history first
-        second.solveCostEur();
-      }
-      second.reset();
-      for (int player : order) {
-        first.join(player);
-        second.join(player);
-        assertThat(Double.doubleToLongBits(second.solveCostEur()))
-            .isEqualTo(Double.doubleToLongBits(first.solveCostEur()));
-      }
+      CoalitionLpChecks.assertResetForgetsHistory(first, second, order);
     }
   }
 
