@@ -277,6 +277,19 @@ final class HouseholdPooling {
     return batteryBlocks;
   }
 
+  /** The positions in the original request of the block that holds member position {@code k}. */
+  int[] blockOf(int k) {
+    for (int[] block : blocks) {
+      for (int m : block) {
+        if (m == k) {
+          return block.clone();
+        }
+      }
+    }
+    throw new IllegalArgumentException("member position " + k + " is not in the request (0.."
+        + (original.members().length - 1) + ")");
+  }
+
   /** The note the solver report carries. */
   String note() {
     StringBuilder note = new StringBuilder("pooled ");
