@@ -99,7 +99,8 @@ public final class CoalitionSolver {
    * <p>With {@link SolverOptions#poolIdenticalBatteries()} and in its regime ({@code intervals ×
    * battery members > }{@value SolverOptions#BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}:
    * where the unpooled solve would skip SCIP anyway), unprotected members with identical batteries
-   * and initial states of charge are pooled too. The LP bound stays exact, the MILP is restricted
+   * and initial states of charge are pooled too; the blocks are solved as above (SCIP runs on the
+   * pooled MILP if its binaries are within the limit). The LP bound stays exact, the MILP is restricted
    * to symmetric battery schedules, so the answer's gap is measured against the LP bound alone
    * (never against SCIP's bound of the pooled MILP): OPTIMAL only within {@link
    * SolverOptions#relativeGapLimit()}, FEASIBLE otherwise. If the pooled request has no solution,
