@@ -93,6 +93,13 @@ final class ClearingBenchCommand implements Callable<Integer> {
           + " row or binding connection limit and of one weight are pooled exactly).")
   boolean noPooling;
 
+  @Option(
+      names = "--no-battery-pooling",
+      description = "Do not pool households with identical batteries (default: where the unpooled MILP"
+          + " would skip SCIP anyway, unprotected households of one weight with identical batteries and"
+          + " initial state of charge are pooled; exact LP bound, restricted MILP).")
+  boolean noBatteryPooling;
+
   @Override
   public Integer call() throws Exception {
     if (repeat < 1) {
@@ -139,6 +146,9 @@ final class ClearingBenchCommand implements Callable<Integer> {
     }
     if (noPooling) {
       options = options.withPooling(false);
+    }
+    if (noBatteryPooling) {
+      options = options.withPoolIdenticalBatteries(false);
     }
     CoalitionSolver solver = new CoalitionSolver(options);
     MarketClearing clearing = new MarketClearing(solver);

@@ -53,6 +53,7 @@ public final class CoalitionSolver {
 
   private final SolverOptions options;
   private final boolean shortcuts;
+  private final boolean forceBatteryPooling;
 
   public CoalitionSolver(SolverOptions options) {
     this(options, true);
@@ -60,8 +61,17 @@ public final class CoalitionSolver {
 
   /** With {@code shortcuts} false, single households without battery go through the LP too (tests). */
   CoalitionSolver(SolverOptions options, boolean shortcuts) {
+    this(options, shortcuts, false);
+  }
+
+  /**
+   * With {@code forceBatteryPooling}, identical batteries are pooled whatever the size (tests of the
+   * restricted MILP in SCIP's range; {@link SolverOptions#pooling()} must be on).
+   */
+  CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling) {
     this.options = options;
     this.shortcuts = shortcuts;
+    this.forceBatteryPooling = forceBatteryPooling;
   }
 
   private static final class Natives {
@@ -85,12 +95,32 @@ public final class CoalitionSolver {
    * their schedules split back into the members'; the report's reason then notes the pooling. The
    * decomposition is never handed blocks (its household subproblems take the tariff's connection
    * limits unscaled).
+   *
+   * <p>With {@link SolverOptions#poolIdenticalBatteries()} and in its regime ({@code intervals ×
+   * battery members > }{@value SolverOptions#BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}:
+   * where the unpooled solve would skip SCIP anyway), unprotected members with identical batteries
+   * and initial states of charge are pooled too; the blocks are solved as above (SCIP runs on the
+   * pooled MILP if its binaries are within the limit). The LP bound stays exact, the MILP is restricted
+   * to symmetric battery schedules, so the answer's gap is measured against the LP bound alone
+   * (never against SCIP's bound of the pooled MILP): OPTIMAL only within {@link
+   * SolverOptions#relativeGapLimit()}, FEASIBLE otherwise. If the pooled request has no solution,
+   * the request is solved again without battery blocks.
    */
   public ClearingResult solve(ClearingRequest request) {
     Natives.ensureLoaded();
     long start = System.nanoTime();
     if (options.pooling() && request.members().length < options.decompositionMinHouseholds()) {
-      HouseholdPooling pooling = HouseholdPooling.of(request);
+      boolean batteries = forceBatteryPooling
+          || options.batteryPoolingRegime(request.day().intervals(), batteryMembers(request));
+      HouseholdPooling pooling = HouseholdPooling.of(request, batteries);
+      if (pooling != null && pooling.batteryBlocks() > 0) {
+        ClearingResult result = solvePooled(request, pooling, start);
+        if (result.report().status().hasSolution()) {
+          return result;
+        }
+        LOG.debug("pooled request failed ({}); solving without battery blocks", result.report().reason());
+        pooling = HouseholdPooling.of(request, false);
+      }
       if (pooling != null) {
         return solvePooled(request, pooling, start);
       }
@@ -98,7 +128,18 @@ public final class CoalitionSolver {
     return solveAsGiven(request, start);
   }
 
-  /** The request on its blocks, then split into its members' schedules. */
+  private static int batteryMembers(ClearingRequest request) {
+    int count = 0;
+    for (int i : request.members()) {
+      count += request.day().households().get(i).hasBattery() ? 1 : 0;
+    }
+    return count;
+  }
+
+  /**
+   * The request on its blocks, then split into its members' schedules. With battery blocks the
+   * status and gap are taken against the LP bound only (see {@link #solve}).
+   */
   private ClearingResult solvePooled(ClearingRequest request, HouseholdPooling pooling, long start) {
     LOG.trace("{}", pooling.note());
     ClearingResult blocks = solveAsGiven(pooling.pooled(), start);
@@ -106,8 +147,14 @@ public final class CoalitionSolver {
     if (!r.status().hasSolution()) {
       return blocks;
     }
+    SolveStatus status = r.status();
+    double gap = r.relativeGap();
+    if (pooling.batteryBlocks() > 0 && Double.isFinite(r.lpBoundEur())) {
+      gap = gapToBound(r.objectiveEur(), r.lpBoundEur());
+      status = gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
+    }
     String reason = r.reason().isEmpty() ? pooling.note() : r.reason() + "; " + pooling.note();
-    return finish(request, pooling.split(blocks.schedules()), r.status(), r.lpBoundEur(), r.relativeGap(),
+    return finish(request, pooling.split(blocks.schedules()), status, r.lpBoundEur(), gap,
         r.buildSeconds(), r.solveSeconds(), r.milpUsed(), r.binaryCount(), reason, start);
   }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -58,6 +59,43 @@ import org.equigrid.market.model.TradingDay;
  * so a household with a surplus never imports while others of its block cover their load from the
  * grid. {@link CoalitionSolver#finish} recomputes each member's energy cost. No battery: {@code ch,
  * dis, soc} are 0.
+ *
+ * <p><b>Battery blocks</b> (only with {@link #of(ClearingRequest, boolean) of(request, true)}). A
+ * member with a battery is poolable when it is unprotected as above, of finite weight {@code w > 0},
+ * and no connection limit can bind it even at full battery power: {@code L[i,t] + P·Δt <=
+ * s_i·Kimp·Δt} and {@code G[i,t] + P·Δt <= s_i·Kexp·Δt} in every interval. (This is stricter than
+ * {@code L − G + P·Δt <= Kimp·Δt}: its origin rows give {@code imp <= L + ch} and, with its balance,
+ * {@code exp <= G + dis}, whatever the schedule; the weaker condition would cover imports only
+ * where members use their own PV first in full, which an LP schedule need not do. On the s5
+ * scenario, Kimp 17 kW, Kexp 10 kW, P 5 kW, both pool the same households.) Members of one weight
+ * with identical battery parameters (capacity, power, both efficiencies, socMin, socMax) and the
+ * same initial state of charge of the day (exact equality) form one block if they are at least two:
+ * summed load and PV, one battery scaled by the count {@code k} (capacity, power, socMin, socMax and
+ * initial state of charge times {@code k}, efficiencies unchanged, {@link PooledDay}), summed
+ * connection scale.
+ *
+ * <p><i>Split.</i> Every member gets {@code 1/k} of the block's {@code ch, dis, soc}: its own
+ * battery's bounds, power limits, dynamics and end-of-day row hold (all are the block's divided by
+ * {@code k}), so identical batteries stay identical from day to day; it charges and discharges at
+ * once only where the block does. The block's curtailment is split in proportion to the members'
+ * PV ({@code cur_i <= G_i}). Then the grid and pool flows are split own PV first as above with each
+ * member's load {@code L'_i = L_i + ch_i} and PV {@code G'_i = G_i − cur_i + dis_i}: the block's
+ * balance is {@code I + B + ΣG' = ΣL' + E + S}, its origin rows are {@code I + B <= ΣL'} and {@code
+ * S <= ΣG'}, exactly the situation of a block without battery and without curtailment, so each
+ * member balances, {@code imp_i + buy_i − ch_i <= L_i}, {@code sell_i − dis_i <= G_i}, and {@code
+ * imp_i <= L_i + P·Δt}, {@code exp_i <= G_i + P·Δt} (within its connection limits by the condition
+ * above); the net need of member {@code i} is {@code d_i = L_i + ch_i − G'_i}.
+ *
+ * <p><i>The LP is exact.</i> Summing the members' schedules of any LP solution of the unpooled
+ * request gives a feasible block schedule with the same objective (the block's rows are the sums of
+ * the members', identical batteries make the summed dynamics those of the scaled battery), and the
+ * split above turns every block schedule into member schedules with the same objective. Put
+ * differently: the symmetric average of the members' battery schedules, with the block's flows
+ * split back, is feasible and exactly as good; so the two LP optima are equal (tested to 1e-7
+ * relative). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
+ * discharging another's, so the pooled MILP may be above the unpooled one. {@link CoalitionSolver}
+ * therefore pools batteries only where the unpooled MILP would skip SCIP anyway, and measures the
+ * answer's gap against the exact LP bound, never against SCIP's bound of the pooled MILP.
  */
 final class HouseholdPooling {
 
@@ -67,37 +105,70 @@ final class HouseholdPooling {
   private final List<int[]> blocks;
   private final int pooledMembers;
   private final int blockCount;
+  private final int batteryMembers;
+  private final int batteryBlocks;
 
   private HouseholdPooling(ClearingRequest original, List<int[]> blocks) {
     this.original = original;
     this.blocks = List.copyOf(blocks);
     int inBlocks = 0;
     int count = 0;
+    int inBatteryBlocks = 0;
+    int batteryCount = 0;
     for (int[] block : blocks) {
       if (block.length > 1) {
-        inBlocks += block.length;
-        count++;
+        if (hasBattery(block)) {
+          inBatteryBlocks += block.length;
+          batteryCount++;
+        } else {
+          inBlocks += block.length;
+          count++;
+        }
       }
     }
     this.pooledMembers = inBlocks;
     this.blockCount = count;
+    this.batteryMembers = inBatteryBlocks;
+    this.batteryBlocks = batteryCount;
     this.pooled = pooledRequest();
   }
 
-  /** The pooling of the request, or null when no two members can be pooled. */
+  private boolean hasBattery(int[] block) {
+    return original.day().households().get(original.members()[block[0]]).hasBattery();
+  }
+
+  /** The pooling of the request without battery blocks, or null when no two members can be pooled. */
   static HouseholdPooling of(ClearingRequest request) {
+    return of(request, false);
+  }
+
+  /**
+   * The pooling of the request, or null when no two members can be pooled.
+   *
+   * @param batteries whether members with identical batteries are pooled too (a restriction of the
+   *     MILP, see the class comment)
+   */
+  static HouseholdPooling of(ClearingRequest request, boolean batteries) {
     int memberCount = request.members().length;
     boolean floor = ClearingModel.hasFloor(request);
-    Map<Double, List<Integer>> byWeight = new LinkedHashMap<>();
+    TradingDay day = request.day();
+    Map<PoolKey, List<Integer>> byKey = new LinkedHashMap<>();
     for (int k = 0; k < memberCount; k++) {
-      if (poolable(request, k, floor)) {
-        byWeight.computeIfAbsent(request.weightByMember()[k], w -> new ArrayList<>()).add(k);
+      int i = request.members()[k];
+      Battery battery = day.households().get(i).battery();
+      if ((battery == null || batteries) && poolable(request, k, floor)) {
+        PoolKey key = battery == null
+            ? new PoolKey(request.weightByMember()[k], 0, 0, 0, 0, 0, 0, 0, false)
+            : new PoolKey(request.weightByMember()[k], battery.capacityKwh(), battery.powerKw(),
+                battery.chargeEfficiency(), battery.dischargeEfficiency(), battery.socMinKwh(),
+                battery.socMaxKwh(), day.initialSocKwh()[i], true);
+        byKey.computeIfAbsent(key, w -> new ArrayList<>()).add(k);
       }
     }
     int[] blockOf = new int[memberCount];
     Arrays.fill(blockOf, -1);
     List<int[]> multi = new ArrayList<>();
-    for (List<Integer> group : byWeight.values()) {
+    for (List<Integer> group : byKey.values()) {
       if (group.size() > 1) {
         for (int k : group) {
           blockOf[k] = multi.size();
@@ -122,20 +193,27 @@ final class HouseholdPooling {
     return new HouseholdPooling(request, blocks);
   }
 
+  /** A pooling class: the weight and, for battery members, the battery and initial state of charge. */
+  private record PoolKey(double weight, double capacityKwh, double powerKw, double chargeEfficiency,
+      double dischargeEfficiency, double socMinKwh, double socMaxKwh, double initialSocKwh,
+      boolean battery) {}
+
   private static boolean poolable(ClearingRequest request, int k, boolean floor) {
     TradingDay day = request.day();
     int i = request.members()[k];
     double weight = request.weightByMember()[k];
-    if (day.households().get(i).hasBattery() || !(weight > 0) || !Double.isFinite(weight)) {
+    if (!(weight > 0) || !Double.isFinite(weight)) {
       return false;
     }
     if (floor && request.protectedMember()[k] && Double.isFinite(request.standaloneCostEur()[k])) {
       return false;
     }
+    Battery battery = day.households().get(i).battery();
+    double powerKwh = battery == null ? 0 : battery.powerKw() * day.intervalHours();
     double importKwh = day.tariff().importLimitKw() * day.intervalHours() * request.connectionScale(k);
     double exportKwh = day.tariff().exportLimitKw() * day.intervalHours() * request.connectionScale(k);
     for (int t = 0; t < day.intervals(); t++) {
-      if (day.loadKwh()[i][t] > importKwh || day.pvKwh()[i][t] > exportKwh) {
+      if (day.loadKwh()[i][t] + powerKwh > importKwh || day.pvKwh()[i][t] + powerKwh > exportKwh) {
         return false;
       }
     }
@@ -179,21 +257,55 @@ final class HouseholdPooling {
     return pooled;
   }
 
-  /** How many members are in blocks of two or more. */
+  /** How many members without a battery are in blocks of two or more. */
   int pooledMembers() {
     return pooledMembers;
   }
 
-  /** How many blocks of two or more. */
+  /** How many blocks of two or more members without a battery. */
   int blockCount() {
     return blockCount;
   }
 
+  /** How many members with a battery are in blocks of two or more. */
+  int batteryMembers() {
+    return batteryMembers;
+  }
+
+  /** How many blocks of two or more members with identical batteries. */
+  int batteryBlocks() {
+    return batteryBlocks;
+  }
+
+  /** The positions in the original request of the block that holds member position {@code k}. */
+  int[] blockOf(int k) {
+    for (int[] block : blocks) {
+      for (int m : block) {
+        if (m == k) {
+          return block.clone();
+        }
+      }
+    }
+    throw new IllegalArgumentException("member position " + k + " is not in the request (0.."
+        + (original.members().length - 1) + ")");
+  }
+
   /** The note the solver report carries. */
   String note() {
-    return "pooled " + pooledMembers + " households without battery into " + blockCount
-        + (blockCount == 1 ? " block" : " blocks") + " (" + pooled.members().length + " of "
-        + original.members().length + " members solved)";
+    StringBuilder note = new StringBuilder("pooled ");
+    if (blockCount > 0) {
+      note.append(pooledMembers).append(" households without battery into ").append(blockCount)
+          .append(blockCount == 1 ? " block" : " blocks");
+    }
+    if (batteryBlocks > 0) {
+      note.append(blockCount > 0 ? " and " : "").append(batteryMembers)
+          .append(" battery households into ").append(batteryBlocks)
+          .append(batteryBlocks == 1 ? " block" : " blocks")
+          .append(" of identical batteries (symmetric schedules: the MILP is restricted, the gap is"
+              + " against the LP bound)");
+    }
+    return note.append(" (").append(pooled.members().length).append(" of ")
+        .append(original.members().length).append(" members solved)").toString();
   }
 
   /**
@@ -227,9 +339,13 @@ final class HouseholdPooling {
         soc[k] = s.socKwh().clone();
         continue;
       }
-      for (int t = 0; t < intervals; t++) {
-        splitInterval(block, t, s, imp, exp, buy, sell, cur);
+      if (!hasBattery(block)) {
+        for (int t = 0; t < intervals; t++) {
+          splitInterval(block, t, s, imp, exp, buy, sell, cur);
+        }
+        continue;
       }
+      splitBatteryBlock(block, s, imp, exp, buy, sell, cur, ch, dis, soc);
     }
     return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, ch, dis, soc);
   }
@@ -238,16 +354,77 @@ final class HouseholdPooling {
   private void splitInterval(int[] block, int t, HouseholdSchedule s, double[][] imp, double[][] exp,
       double[][] buy, double[][] sell, double[][] cur) {
     TradingDay day = original.day();
+    double[] loads = new double[block.length];
+    double[] pvs = new double[block.length];
+    for (int m = 0; m < block.length; m++) {
+      int i = original.members()[block[m]];
+      loads[m] = day.loadKwh()[i][t];
+      pvs[m] = day.pvKwh()[i][t];
+    }
+    splitFlows(block, t, loads, pvs, s.importKwh()[t], s.exportKwh()[t], s.buyKwh()[t], s.sellKwh()[t],
+        s.curtailKwh()[t], imp, exp, buy, sell, cur);
+  }
+
+  /**
+   * A battery block (rule of the class comment): every member takes {@code 1/k} of the block's
+   * charge, discharge and state of charge; the curtailment is split in proportion to the members'
+   * PV; then the grid and pool flows are split own PV first with the load {@code L + ch} and the PV
+   * {@code G − cur + dis} of each member.
+   */
+  private void splitBatteryBlock(int[] block, HouseholdSchedule s, double[][] imp, double[][] exp,
+      double[][] buy, double[][] sell, double[][] cur, double[][] ch, double[][] dis, double[][] soc) {
+    TradingDay day = original.day();
+    int intervals = day.intervals();
+    double k = block.length;
+    for (int m = 0; m < block.length; m++) {
+      int member = block[m];
+      for (int t = 0; t < intervals; t++) {
+        ch[member][t] = s.chargeKwh()[t] / k;
+        dis[member][t] = s.dischargeKwh()[t] / k;
+        soc[member][t] = s.socKwh()[t] / k;
+      }
+    }
+    double[] loads = new double[block.length];
+    double[] pvs = new double[block.length];
+    double[][] noCurtail = new double[cur.length][];
+    for (int member : block) {
+      noCurtail[member] = new double[intervals];
+    }
+    for (int t = 0; t < intervals; t++) {
+      double pvSum = 0;
+      for (int m = 0; m < block.length; m++) {
+        pvSum += day.pvKwh()[original.members()[block[m]]][t];
+      }
+      double curtailed = s.curtailKwh()[t];
+      for (int m = 0; m < block.length; m++) {
+        int member = block[m];
+        int i = original.members()[member];
+        double pv = day.pvKwh()[i][t];
+        cur[member][t] = pvSum > 0 ? Math.min(pv, curtailed * pv / pvSum) : 0;
+        loads[m] = day.loadKwh()[i][t] + ch[member][t];
+        pvs[m] = Math.max(0, pv - cur[member][t]) + dis[member][t];
+      }
+      splitFlows(block, t, loads, pvs, s.importKwh()[t], s.exportKwh()[t], s.buyKwh()[t], s.sellKwh()[t],
+          0, imp, exp, buy, sell, noCurtail);
+    }
+  }
+
+  /**
+   * Splits one interval's block flows (import, export, buy, sell, curtailment) among the members of
+   * the given load and PV, own PV first (class comment).
+   */
+  private static void splitFlows(int[] block, int t, double[] loads, double[] pvs, double importKwh,
+      double exportKwh, double buyKwh, double sellKwh, double curtailKwh, double[][] imp, double[][] exp,
+      double[][] buy, double[][] sell, double[][] cur) {
     double loadSum = 0;
     double pvSum = 0;
     double ownSum = 0;
-    for (int k : block) {
-      int i = original.members()[k];
-      loadSum += day.loadKwh()[i][t];
-      pvSum += day.pvKwh()[i][t];
-      ownSum += Math.min(day.loadKwh()[i][t], day.pvKwh()[i][t]);
+    for (int m = 0; m < block.length; m++) {
+      loadSum += loads[m];
+      pvSum += pvs[m];
+      ownSum += Math.min(loads[m], pvs[m]);
     }
-    double fromGridAndPool = s.importKwh()[t] + s.buyKwh()[t];
+    double fromGridAndPool = importKwh + buyKwh;
     // X: the block's PV that serves the block's load.
     double local = Math.max(0, Math.min(Math.min(loadSum, pvSum), loadSum - fromGridAndPool));
     double ownFraction = ownSum > 0 ? Math.min(1, local / ownSum) : 0;
@@ -260,9 +437,8 @@ final class HouseholdPooling {
     double restPvSum = 0;
     for (int m = 0; m < block.length; m++) {
       int k = block[m];
-      int i = original.members()[k];
-      double load = day.loadKwh()[i][t];
-      double pv = day.pvKwh()[i][t];
+      double load = loads[m];
+      double pv = pvs[m];
       double own = ownFraction * Math.min(load, pv);
       double netLoad = load - Math.min(load, pv);
       double netPv = pv - Math.min(load, pv);
@@ -279,11 +455,11 @@ final class HouseholdPooling {
       int k = block[m];
       double loadShare = restLoadSum > 0 ? restLoad[m] / restLoadSum : 0;
       double pvShare = restPvSum > 0 ? restPv[m] / restPvSum : 0;
-      imp[k][t] = s.importKwh()[t] * loadShare;
-      buy[k][t] += s.buyKwh()[t] * loadShare;
-      exp[k][t] = s.exportKwh()[t] * pvShare;
-      sell[k][t] += s.sellKwh()[t] * pvShare;
-      cur[k][t] = s.curtailKwh()[t] * pvShare;
+      imp[k][t] = importKwh * loadShare;
+      buy[k][t] += buyKwh * loadShare;
+      exp[k][t] = exportKwh * pvShare;
+      sell[k][t] += sellKwh * pvShare;
+      cur[k][t] = curtailKwh * pvShare;
     }
   }
 }

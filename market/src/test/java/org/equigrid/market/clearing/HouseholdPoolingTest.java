@@ -149,7 +149,7 @@ class HouseholdPoolingTest {
   }
 
   /** The invariants of ClearingInvariantsTest plus member order and the objective from the schedules. */
-  private static void assertSplitInvariants(
+  static void assertSplitInvariants(
       TradingDay day, ClearingRequest request, ClearingResult result, String what) {
     ClearingInvariantsTest.assertInvariants(day, result, what);
     double weighted = 0;
