@@ -119,7 +119,7 @@ final class ScenarioBinder {
     EquitySettings equity = equity(equitySection, groupShares);
     AdaptiveEquity adaptive = adaptive(equitySection);
     SolverOptions solver = solver(top.section("solver", "timeLimitSeconds", "relativeGapLimit",
-        "milpWhenBinariesBreak", "epsilonEur"));
+        "milpWhenBinariesBreak", "epsilonEur", "pooling", "poolIdenticalBatteries"));
 
     problems.throwIfAny();
     members = new ArrayList<>(members);
@@ -686,10 +686,14 @@ final class ScenarioBinder {
     Double gap = s.number("relativeGapLimit", d.relativeGapLimit(), Check.NON_NEGATIVE, "relative MILP gap");
     Boolean milp = s.bool("milpWhenBinariesBreak", d.milpWhenBinariesBreak());
     Double epsilon = s.number("epsilonEur", d.epsilonEur(), Check.POSITIVE, "EUR");
-    if (time == null || gap == null || milp == null || epsilon == null) {
+    Boolean pooling = s.bool("pooling", d.pooling());
+    Boolean batteries = s.bool("poolIdenticalBatteries", d.poolIdenticalBatteries());
+    if (time == null || gap == null || milp == null || epsilon == null || pooling == null
+        || batteries == null) {
       return d;
     }
-    return new SolverOptions(time, gap, milp, epsilon);
+    return new SolverOptions(time, gap, milp, epsilon).withPooling(pooling)
+        .withPoolIdenticalBatteries(batteries);
   }
 
   // --- helpers -------------------------------------------------------------------------------

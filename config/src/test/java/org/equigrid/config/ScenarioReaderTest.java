@@ -205,11 +205,14 @@ class ScenarioReaderTest {
   }
 
   @Test
-  void read_exponentNotationAndStartDate_areUnderstood() throws ScenarioException {
+  void read_exponentNotationStartDateAndSolverSwitches_areUnderstood() throws ScenarioException {
     Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL.replace("  days: 2\n",
-        "  days: 2\n  startDate: 2024-07-01\n") + "solver:\n  relativeGapLimit: 1e-4\n  epsilonEur: \"0.02\"\n"));
+        "  days: 2\n  startDate: 2024-07-01\n") + "solver:\n  relativeGapLimit: 1e-4\n  epsilonEur: \"0.02\"\n"
+        + "  poolIdenticalBatteries: false\n"));
     assertThat(s.solverOptions().relativeGapLimit()).isEqualTo(1e-4);
     assertThat(s.solverOptions().epsilonEur()).isEqualTo(0.02);
+    assertThat(s.solverOptions().poolIdenticalBatteries()).isFalse();
+    assertThat(s.solverOptions().pooling()).isTrue();
     assertThat(s.startDayOfYear()).isEqualTo(183); // 2024 is a leap year
     assertThat(s.dayOfYear(1)).isEqualTo(184);
   }

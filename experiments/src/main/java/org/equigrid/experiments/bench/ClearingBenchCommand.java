@@ -199,9 +199,8 @@ final class ClearingBenchCommand implements Callable<Integer> {
         + (Double.isNaN(report.relativeGap()) ? "" : String.format(Locale.ROOT, "gap %.2g", report.relativeGap()))
         + (Double.isNaN(rawObjective) ? "" : String.format(Locale.ROOT, ", raw LP objective %.4f", rawObjective))
         + (n >= solver.options().decompositionMinHouseholds() ? ", decomposed" : ", one model")
-        + (report.reason().contains("pooled ")
-            ? ", " + report.reason().substring(report.reason().indexOf("pooled "))
-            : "");
+        + (report.reason().contains("SCIP skipped") ? ", SCIP skipped" : "")
+        + pooling(report.reason());
     System.out.printf(Locale.ROOT, "%-6d %-15s %8.2f %8.2f %8.2f %8.2f %8s %7s %14.4f %-9s %s%n",
         n, problem, report.buildSeconds(), report.solveSeconds(), ours.wallSeconds, ours.cpuSeconds,
         Double.isNaN(raw) ? "-" : String.format(Locale.ROOT, "%.2f", raw),
@@ -283,5 +282,14 @@ final class ClearingBenchCommand implements Callable<Integer> {
       }
     }
     return direct;
+  }
+
+  /** The pooling note of a solver reason ({@code "pooled …"}, last in the reason), or "". */
+  private static String pooling(String reason) {
+    if (reason.startsWith("pooled ")) {
+      return ", " + reason;
+    }
+    int at = reason.lastIndexOf("; pooled ");
+    return at < 0 ? "" : ", " + reason.substring(at + 2);
   }
 }
