@@ -88,20 +88,7 @@ public record SolverOptions(
     }
   }
 
-  /** Options with battery pooling on (in its regime). */
-  public SolverOptions(
-      double timeLimitSeconds,
-      double relativeGapLimit,
-      boolean milpWhenBinariesBreak,
-      double epsilonEur,
-      int decompositionMinHouseholds,
-      int milpMaxBinaries,
-      boolean pooling) {
-    this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
-        milpMaxBinaries, pooling, true);
-  }
-
-  /** Options with pooling on. */
+  /** Options with both poolings on. */
   public SolverOptions(
       double timeLimitSeconds,
       double relativeGapLimit,
@@ -110,7 +97,7 @@ public record SolverOptions(
       int decompositionMinHouseholds,
       int milpMaxBinaries) {
     this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
-        milpMaxBinaries, true);
+        milpMaxBinaries, true, true);
   }
 
   /** Options with the default SCIP binary limit. */

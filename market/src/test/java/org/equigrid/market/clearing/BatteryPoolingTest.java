@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
@@ -17,7 +16,6 @@ class BatteryPoolingTest {
   private static final SolverOptions EXACT = new SolverOptions(30, 1e-9, true, 0.01);
   /** 10 kWh, 2.5 kW, 0.95 each way, 1..10 kWh: no limit of {@link TestDays#random} binds at full power. */
   private static final Battery SAME = new Battery(10, 2.5, 0.95, 0.95, 1, 10, 5);
-  private static final Map<String, Double> WEIGHT_OF = Map.of("LOW", 1.4, "MIDDLE", 1.0, "HIGH", 0.6);
 
   /**
    * A random community whose batteries are all {@link #SAME}, with the initial state of charge 5 or
@@ -38,23 +36,6 @@ class BatteryPoolingTest {
     }
     return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, day.loadKwh(),
         day.pvKwh(), soc, day.tariff());
-  }
-
-  private static List<ClearingRequest> requests(TradingDay day, int c, CoalitionSolver solver) {
-    int n = day.householdCount();
-    double[] prices = PoolPricing.prices(PricingRule.values()[c % PricingRule.values().length], day);
-    int[] members = TestDays.everyone(day);
-    double[] weights = new double[n];
-    boolean[] protectedMember = new boolean[n];
-    double[] standalone = new double[n];
-    for (int i = 0; i < n; i++) {
-      String group = day.households().get(i).group();
-      weights[i] = WEIGHT_OF.get(group);
-      protectedMember[i] = group.equals("LOW");
-      standalone[i] = solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
-    }
-    return List.of(ClearingRequest.costMinimising(day, members, prices),
-        new ClearingRequest(day, members, weights, 0.5, protectedMember, standalone, prices));
   }
 
   /** The gap of the report is the one against the LP bound; OPTIMAL only within the gap limit. */
@@ -116,7 +97,7 @@ class BatteryPoolingTest {
     int batteryRuns = 0;
     for (int c = 0; c < 4; c++) {
       TradingDay day = identicalBatteries(8200 + c, 10 + 4 * c);
-      List<ClearingRequest> requests = requests(day, c, pooling);
+      List<ClearingRequest> requests = TestDays.costAndWeightedRequests(day, c, pooling);
       for (int r = 0; r < requests.size(); r++) {
         String what = "community " + c + (r == 0 ? " cost-minimising" : " weighted");
         ClearingRequest request = requests.get(r);
@@ -152,7 +133,7 @@ class BatteryPoolingTest {
     int batteryRuns = 0;
     for (int c = 0; c < 3; c++) {
       TradingDay day = identicalBatteries(8300 + c, 16 + 2 * c);
-      ClearingRequest request = requests(day, c, forced).get(1);
+      ClearingRequest request = TestDays.costAndWeightedRequests(day, c, forced).get(1);
       String what = "weighted community " + c;
       HouseholdPooling blocks = HouseholdPooling.of(request, true);
       if (blocks == null || blocks.batteryBlocks() == 0) {
@@ -213,7 +194,7 @@ class BatteryPoolingTest {
     TradingDay day = identicalBatteries(8400, 14);
     CoalitionSolver defaults = new CoalitionSolver(EXACT);
     CoalitionSolver off = new CoalitionSolver(EXACT.withPoolIdenticalBatteries(false));
-    ClearingRequest request = requests(day, 1, defaults).get(1);
+    ClearingRequest request = TestDays.costAndWeightedRequests(day, 1, defaults).get(1);
     assertThat(HouseholdPooling.of(request, true).batteryBlocks()).isPositive();
     ClearingResult result = defaults.solve(request);
     ClearingResult today = off.solve(request);

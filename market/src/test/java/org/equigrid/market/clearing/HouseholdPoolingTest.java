@@ -3,9 +3,7 @@ package org.equigrid.market.clearing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
@@ -102,26 +100,12 @@ class HouseholdPoolingTest {
    */
   @Test
   void solve_randomCommunities_poolingKeepsLpBoundObjectiveAndInvariants() {
-    Map<String, Double> weightOf = Map.of("LOW", 1.4, "MIDDLE", 1.0, "HIGH", 0.6);
     int optimalPairs = 0;
     int pooledRuns = 0;
     for (int c = 0; c < 4; c++) {
       int n = 8 + 4 * c;
       TradingDay day = TestDays.random(7100 + c, n, 24);
-      double[] prices = PoolPricing.prices(PricingRule.values()[c % PricingRule.values().length], day);
-      int[] members = TestDays.everyone(day);
-      double[] weights = new double[n];
-      boolean[] protectedMember = new boolean[n];
-      double[] standalone = new double[n];
-      for (int i = 0; i < n; i++) {
-        String group = day.households().get(i).group();
-        weights[i] = weightOf.get(group);
-        protectedMember[i] = group.equals("LOW");
-        standalone[i] = pooling.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
-      }
-      List<ClearingRequest> requests = new ArrayList<>();
-      requests.add(ClearingRequest.costMinimising(day, members, prices));
-      requests.add(new ClearingRequest(day, members, weights, 0.5, protectedMember, standalone, prices));
+      List<ClearingRequest> requests = TestDays.costAndWeightedRequests(day, c, pooling);
       for (int r = 0; r < requests.size(); r++) {
         String what = "community " + c + (r == 0 ? " cost-minimising" : " weighted");
         ClearingRequest request = requests.get(r);

@@ -134,4 +134,26 @@ public final class TestDays {
     }
     return order;
   }
+
+  /**
+   * The cost-minimising request of every household of {@code day} and the weighted one (weights
+   * 1.4 LOW, 1.0 MIDDLE, 0.6 HIGH; Rawlsian strength 0.5 EUR on LOW), at the prices of the {@code
+   * c}-th pricing rule; standalone costs from {@code solver}.
+   */
+  public static List<ClearingRequest> costAndWeightedRequests(TradingDay day, int c, CoalitionSolver solver) {
+    int n = day.householdCount();
+    double[] prices = PoolPricing.prices(PricingRule.values()[c % PricingRule.values().length], day);
+    int[] members = everyone(day);
+    double[] weights = new double[n];
+    boolean[] protectedMember = new boolean[n];
+    double[] standalone = new double[n];
+    for (int i = 0; i < n; i++) {
+      String group = day.households().get(i).group();
+      weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
+      protectedMember[i] = group.equals("LOW");
+      standalone[i] = solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
+    }
+    return List.of(ClearingRequest.costMinimising(day, members, prices),
+        new ClearingRequest(day, members, weights, 0.5, protectedMember, standalone, prices));
+  }
 }
