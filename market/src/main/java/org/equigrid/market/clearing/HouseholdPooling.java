@@ -208,10 +208,20 @@ final class HouseholdPooling {
     if (floor && request.protectedMember()[k] && Double.isFinite(request.standaloneCostEur()[k])) {
       return false;
     }
+    return limitsCannotBind(day, i, request.connectionScale(k));
+  }
+
+  /**
+   * Whether no connection limit (times {@code scale}) can bind household {@code i}, even with its
+   * battery at full power: {@code L + P·Δt <= Kimp·Δt} and {@code G + P·Δt <= Kexp·Δt} in every
+   * interval ({@code P} 0 without a battery; its origin rows give {@code imp <= L + ch} and {@code
+   * exp <= G + dis}).
+   */
+  static boolean limitsCannotBind(TradingDay day, int i, double scale) {
     Battery battery = day.households().get(i).battery();
     double powerKwh = battery == null ? 0 : battery.powerKw() * day.intervalHours();
-    double importKwh = day.tariff().importLimitKw() * day.intervalHours() * request.connectionScale(k);
-    double exportKwh = day.tariff().exportLimitKw() * day.intervalHours() * request.connectionScale(k);
+    double importKwh = day.tariff().importLimitKw() * day.intervalHours() * scale;
+    double exportKwh = day.tariff().exportLimitKw() * day.intervalHours() * scale;
     for (int t = 0; t < day.intervals(); t++) {
       if (day.loadKwh()[i][t] + powerKwh > importKwh || day.pvKwh()[i][t] + powerKwh > exportKwh) {
         return false;

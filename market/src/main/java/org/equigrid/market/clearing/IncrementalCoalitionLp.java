@@ -1,9 +1,7 @@
 package org.equigrid.market.clearing;
 
 import com.google.ortools.Loader;
-import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,11 +49,8 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   /** The pooled block's model member, or −1 without pooling. */
   private final int pooled;
   private final double pooledImportCapKwh;
-  private final MPVariable[][] variables;
-  private final double[][] lower;
-  private final double[][] upper;
-  private final MPConstraint[][] rows;
-  private final double[][] rowBound;
+  /** Each block's variables and balance and battery rows with their bounds as built. */
+  private final MemberBounds[] bounds;
   private final boolean[] member;
   /** Whether a household's own block is in the coalition. */
   private final boolean[] active;
@@ -120,33 +115,9 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     model = new ClearingModel(
         ClearingRequest.costMinimising(modelDay, all, poolPriceEurPerKwh, scale), solver, null, null,
         null, false, EPSILON_EUR);
-    variables = new MPVariable[blocks][];
-    lower = new double[blocks][];
-    upper = new double[blocks][];
-    rows = new MPConstraint[blocks][];
-    rowBound = new double[blocks][];
+    bounds = new MemberBounds[blocks];
     for (int k = 0; k < blocks; k++) {
-      variables[k] = model.variablesOf(k);
-      lower[k] = new double[variables[k].length];
-      upper[k] = new double[variables[k].length];
-      for (int v = 0; v < variables[k].length; v++) {
-        lower[k][v] = variables[k][v].lb();
-        upper[k][v] = variables[k][v].ub();
-      }
-      List<MPConstraint> equalities = new ArrayList<>();
-      for (int t = 0; t < intervals; t++) {
-        if (model.balanceRow[k][t] != null) {
-          equalities.add(model.balanceRow[k][t]);
-        }
-        if (model.dynamicsRow[k][t] != null) {
-          equalities.add(model.dynamicsRow[k][t]);
-        }
-      }
-      rows[k] = equalities.toArray(new MPConstraint[0]);
-      rowBound[k] = new double[rows[k].length];
-      for (int r = 0; r < rows[k].length; r++) {
-        rowBound[k][r] = rows[k][r].lb(); // equality rows: lb == ub
-      }
+      bounds[k] = MemberBounds.of(model, k, model.balanceRow, model.dynamicsRow);
     }
     member = new boolean[households];
     active = new boolean[blocks];
@@ -166,16 +137,9 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
    * limit can bind any of them ({@code L <= Kimp·Δt}, {@code G <= Kexp·Δt} in every interval).
    */
   public static boolean canPool(TradingDay day) {
-    double importKwh = day.tariff().importLimitKw() * day.intervalHours();
-    double exportKwh = day.tariff().exportLimitKw() * day.intervalHours();
     for (int i = 0; i < day.householdCount(); i++) {
-      if (day.households().get(i).hasBattery()) {
-        continue;
-      }
-      for (int t = 0; t < day.intervals(); t++) {
-        if (day.loadKwh()[i][t] > importKwh || day.pvKwh()[i][t] > exportKwh) {
-          return false;
-        }
+      if (!day.households().get(i).hasBattery() && !HouseholdPooling.limitsCannotBind(day, i, 1)) {
+        return false;
       }
     }
     return true;
@@ -223,13 +187,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
       return;
     }
     active[k] = true;
-    MPVariable[] mine = variables[k];
-    for (int v = 0; v < mine.length; v++) {
-      mine[v].setBounds(lower[k][v], upper[k][v]);
-    }
-    for (int r = 0; r < rows[k].length; r++) {
-      rows[k][r].setBounds(rowBound[k][r], rowBound[k][r]);
-    }
+    bounds[k].enable(1);
   }
 
   @Override
@@ -249,13 +207,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   private void disable(int block) {
     active[block] = false;
-    for (MPVariable variable : variables[block]) {
-      variable.setBounds(0, 0);
-    }
-    double inf = MPSolver.infinity();
-    for (MPConstraint row : rows[block]) {
-      row.setBounds(-inf, inf);
-    }
+    bounds[block].disable();
   }
 
   /**

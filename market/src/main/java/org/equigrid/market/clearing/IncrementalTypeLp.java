@@ -1,12 +1,8 @@
 package org.equigrid.market.clearing;
 
 import com.google.ortools.Loader;
-import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPVariable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -45,12 +41,8 @@ public final class IncrementalTypeLp implements AutoCloseable {
   private final ClearingModel model;
   private final int types;
   private final int intervals;
-  private final MPVariable[][] variables;
-  private final double[][] lower;
-  private final double[][] upper;
-  private final MPConstraint[][] rows;
-  private final double[][] rowLower;
-  private final double[][] rowUpper;
+  /** Each type's variables and own rows with the bounds of one household of the type. */
+  private final MemberBounds[] bounds;
   private final int[] counts;
   private final WarmModel warm;
 
@@ -88,38 +80,10 @@ public final class IncrementalTypeLp implements AutoCloseable {
     model = new ClearingModel(
         ClearingRequest.costMinimising(representatives, all, poolPriceEurPerKwh, scale), solver,
         null, null, null, false, EPSILON_EUR);
-    variables = new MPVariable[types][];
-    lower = new double[types][];
-    upper = new double[types][];
-    rows = new MPConstraint[types][];
-    rowLower = new double[types][];
-    rowUpper = new double[types][];
-    MPConstraint[][][] rowFamilies = {
-      model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow
-    };
+    bounds = new MemberBounds[types];
     for (int k = 0; k < types; k++) {
-      variables[k] = model.variablesOf(k);
-      lower[k] = new double[variables[k].length];
-      upper[k] = new double[variables[k].length];
-      for (int v = 0; v < variables[k].length; v++) {
-        lower[k][v] = variables[k][v].lb();
-        upper[k][v] = variables[k][v].ub();
-      }
-      List<MPConstraint> own = new ArrayList<>();
-      for (MPConstraint[][] family : rowFamilies) {
-        for (int t = 0; t < intervals; t++) {
-          if (family[k][t] != null) {
-            own.add(family[k][t]);
-          }
-        }
-      }
-      rows[k] = own.toArray(new MPConstraint[0]);
-      rowLower[k] = new double[rows[k].length];
-      rowUpper[k] = new double[rows[k].length];
-      for (int r = 0; r < rows[k].length; r++) {
-        rowLower[k][r] = rows[k][r].lb();
-        rowUpper[k][r] = rows[k][r].ub();
-      }
+      bounds[k] = MemberBounds.of(
+          model, k, model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow);
     }
     counts = new int[types];
     Arrays.fill(counts, -1);
@@ -168,23 +132,10 @@ public final class IncrementalTypeLp implements AutoCloseable {
       return;
     }
     counts[type] = count;
-    MPVariable[] mine = variables[type];
     if (count == 0) {
-      for (MPVariable variable : mine) {
-        variable.setBounds(0, 0);
-      }
-      double inf = MPSolver.infinity();
-      for (MPConstraint row : rows[type]) {
-        row.setBounds(-inf, inf);
-      }
-      return;
-    }
-    for (int v = 0; v < mine.length; v++) {
-      mine[v].setBounds(count * lower[type][v], count * upper[type][v]);
-    }
-    MPConstraint[] own = rows[type];
-    for (int r = 0; r < own.length; r++) {
-      own[r].setBounds(count * rowLower[type][r], count * rowUpper[type][r]);
+      bounds[type].disable();
+    } else {
+      bounds[type].enable(count);
     }
   }
 

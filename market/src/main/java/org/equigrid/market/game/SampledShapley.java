@@ -100,12 +100,7 @@ public final class SampledShapley {
       RandomGenerator rng,
       OrderObserver observer,
       ControlVariate controlVariate) {
-    Objects.requireNonNull(observer, "observer");
     int n = game.players();
-    if (controlVariate != null && controlVariate.game().players() != n) {
-      throw new IllegalArgumentException("the control variate has " + controlVariate.game().players()
-          + " players, the game " + n + ".");
-    }
     BitSet all = new BitSet(n);
     all.set(0, n);
     double grandValue = n == 0 ? 0 : game.value(all);
@@ -242,11 +237,7 @@ public final class SampledShapley {
         uniforms[j] = rng.nextDouble();
       }
       for (int pass = 0; pass < ordersPerDraw; pass++) {
-        for (int j = 0; j < n; j++) {
-          double u = pass == 0 ? 1 - uniforms[j] : uniforms[j];
-          keys[j] = Math.log(u) / lambda[j];
-        }
-        sortByKey(order, buffer, keys);
+        drawOrder(pass, uniforms, lambda, keys, order, buffer);
         game.marginals(order, marginal);
         observer.order(order, marginal);
         for (int i = 0; i < n; i++) {
@@ -291,18 +282,10 @@ public final class SampledShapley {
       }
     }
     controlVariance(beta, controls, offsetVariance);
-    double[] standardError = new double[n];
-    double[] lower = new double[n];
-    double[] upper = new double[n];
-    for (int i = 0; i < n; i++) {
-      standardError[i] = standardError(sumSquares[i], draws, offsetVariance[i]);
-      lower[i] = mean[i] - Z95 * standardError[i];
-      upper[i] = mean[i] + Z95 * standardError[i];
-    }
     long orders = draws * ordersPerDraw;
     LOG.debug("sampled {} orders for {} players with {} fitted control variates, converged={}",
         orders, n, k, converged);
-    return new SampledShares(mean.clone(), standardError, lower, upper, orders, converged);
+    return shares(mean.clone(), sumSquares, draws, offsetVariance, orders, converged);
   }
 
   /** Draws with all coefficients 0 before the first fit. */
@@ -460,11 +443,7 @@ public final class SampledShapley {
         uniforms[j] = rng.nextDouble(); // [0, 1)
       }
       for (int pass = 0; pass < ordersPerDraw; pass++) {
-        for (int j = 0; j < n; j++) {
-          double u = pass == 0 ? 1 - uniforms[j] : uniforms[j]; // (0, 1] then [0, 1)
-          keys[j] = Math.log(u) / lambda[j];
-        }
-        sortByKey(order, buffer, keys);
+        drawOrder(pass, uniforms, lambda, keys, order, buffer);
         marginals.of(order, marginal);
         for (int i = 0; i < n; i++) {
           observation[i] += marginal[i];
@@ -484,18 +463,42 @@ public final class SampledShapley {
       }
     }
     double[] estimate = new double[n];
-    double[] standardError = new double[n];
-    double[] lower = new double[n];
-    double[] upper = new double[n];
     for (int i = 0; i < n; i++) {
       estimate[i] = mean[i] + offset[i];
-      standardError[i] = standardError(sumSquares[i], draws, offsetVariance[i]);
-      lower[i] = estimate[i] - Z95 * standardError[i];
-      upper[i] = estimate[i] + Z95 * standardError[i];
     }
     long orders = draws * ordersPerDraw;
     LOG.debug("sampled {} orders for {} players, converged={}, control variate: {}",
         orders, n, converged, controlVariate != null);
+    return shares(estimate, sumSquares, draws, offsetVariance, orders, converged);
+  }
+
+  /**
+   * The {@code pass}-th order of a draw (0, then the antithetic 1): players sorted by the keys
+   * {@code ln(u_j)/λ_j} of the draw's uniforms, {@code 1 − u_j} in the first pass ((0, 1]) and
+   * {@code u_j} in the second ([0, 1)).
+   */
+  private static void drawOrder(
+      int pass, double[] uniforms, double[] lambda, double[] keys, int[] order, int[] buffer) {
+    for (int j = 0; j < uniforms.length; j++) {
+      double u = pass == 0 ? 1 - uniforms[j] : uniforms[j];
+      keys[j] = Math.log(u) / lambda[j];
+    }
+    sortByKey(order, buffer, keys);
+  }
+
+  /** The estimate with its standard errors and 95 % intervals. */
+  private static SampledShares shares(
+      double[] estimate, double[] sumSquares, long draws, double[] offsetVariance, long orders,
+      boolean converged) {
+    int n = estimate.length;
+    double[] standardError = new double[n];
+    double[] lower = new double[n];
+    double[] upper = new double[n];
+    for (int i = 0; i < n; i++) {
+      standardError[i] = standardError(sumSquares[i], draws, offsetVariance[i]);
+      lower[i] = estimate[i] - Z95 * standardError[i];
+      upper[i] = estimate[i] + Z95 * standardError[i];
+    }
     return new SampledShares(estimate, standardError, lower, upper, orders, converged);
   }
 

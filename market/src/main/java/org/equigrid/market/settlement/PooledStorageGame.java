@@ -58,12 +58,11 @@ final class PooledStorageGame implements MarginalGame, LargeCoalitionGame {
     peakChargeEurPerKw = tariff.peakChargeEurPerKw();
     intervalHours = day.intervalHours();
     aloneEur = new double[n];
-    double[] sums = new double[intervals];
     double[] work = new double[intervals];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(netKwh[i], 0, sums, 0, intervals);
-      aloneEur[i] = cost(sums, work, usableKwh[i], powerKwh[i], usableKwh[i] * chargeEfficiency[i],
-          usableKwh[i] * dischargeEfficiency[i]);
+      Store alone = new Store();
+      alone.add(i);
+      aloneEur[i] = alone.cost(work);
     }
   }
 
@@ -79,52 +78,53 @@ final class PooledStorageGame implements MarginalGame, LargeCoalitionGame {
 
   @Override
   public double value(BitSet coalition) {
-    int intervals = importPriceEurPerKwh.length;
-    double[] sums = new double[intervals];
-    double usable = 0;
-    double power = 0;
-    double charge = 0;
-    double discharge = 0;
-    double alone = 0;
-    for (int i = coalition.nextSetBit(0); i >= 0; i = coalition.nextSetBit(i + 1)) {
-      alone += aloneEur[i];
-      usable += usableKwh[i];
-      power += powerKwh[i];
-      charge += usableKwh[i] * chargeEfficiency[i];
-      discharge += usableKwh[i] * dischargeEfficiency[i];
-      for (int t = 0; t < intervals; t++) {
-        sums[t] += netKwh[i][t];
-      }
-    }
     if (coalition.isEmpty()) {
       return 0;
     }
-    return alone - cost(sums, new double[intervals], usable, power, charge, discharge);
+    Store store = new Store();
+    double alone = 0;
+    for (int i = coalition.nextSetBit(0); i >= 0; i = coalition.nextSetBit(i + 1)) {
+      alone += aloneEur[i];
+      store.add(i);
+    }
+    return alone - store.cost(new double[importPriceEurPerKwh.length]);
   }
 
   @Override
   public void marginals(int[] order, double[] marginal) {
-    int intervals = importPriceEurPerKwh.length;
-    double[] buffer = new double[intervals];
-    double[] sums = new double[intervals];
-    double usable = 0;
-    double power = 0;
-    double charge = 0;
-    double discharge = 0;
+    double[] buffer = new double[importPriceEurPerKwh.length];
+    Store store = new Store();
     double previousCost = 0;
     for (int player : order) {
+      store.add(player);
+      double cost = store.cost(buffer);
+      marginal[player] = aloneEur[player] - (cost - previousCost);
+      previousCost = cost;
+    }
+  }
+
+  /** The pooled net flows and battery of the players added so far. */
+  private final class Store {
+    private final double[] sums = new double[importPriceEurPerKwh.length];
+    private double usable;
+    private double power;
+    private double charge;
+    private double discharge;
+
+    void add(int player) {
       usable += usableKwh[player];
       power += powerKwh[player];
       charge += usableKwh[player] * chargeEfficiency[player];
       discharge += usableKwh[player] * dischargeEfficiency[player];
       double[] x = netKwh[player];
-      for (int t = 0; t < intervals; t++) {
+      for (int t = 0; t < sums.length; t++) {
         sums[t] += x[t];
       }
-      System.arraycopy(sums, 0, buffer, 0, intervals);
-      double cost = cost(buffer, buffer, usable, power, charge, discharge);
-      marginal[player] = aloneEur[player] - (cost - previousCost);
-      previousCost = cost;
+    }
+
+    /** The pool's cost after the greedy store ({@code work} is overwritten). */
+    double cost(double[] work) {
+      return PooledStorageGame.this.cost(sums, work, usable, power, charge, discharge);
     }
   }
 
