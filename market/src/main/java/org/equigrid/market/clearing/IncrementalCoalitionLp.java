@@ -51,10 +51,9 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final double pooledImportCapKwh;
   /** Each block's variables and balance and battery rows with their bounds as built. */
   private final MemberBounds[] bounds;
-  private final boolean[] member;
   /** Whether a household's own block is in the coalition. */
   private final boolean[] active;
-  private final List<Integer> members = new ArrayList<>();
+  private final JoinOrder members;
   private final double[] pooledLoadKwh;
   private final double[] pooledPvKwh;
   private final WarmModel warm;
@@ -119,7 +118,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     for (int k = 0; k < blocks; k++) {
       bounds[k] = MemberBounds.of(model, k, model.balanceRow, model.dynamicsRow);
     }
-    member = new boolean[households];
+    members = new JoinOrder(households);
     active = new boolean[blocks];
     for (int k = 0; k < blocks; k++) {
       if (k != pooled) {
@@ -168,7 +167,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   @Override
   public void reset() {
-    for (int i : List.copyOf(members)) {
+    for (int i : members.toArray()) {
       leave(i);
     }
     model.solver().reset();
@@ -176,11 +175,9 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   @Override
   public void join(int household) {
-    if (member[household]) {
+    if (!members.add(household)) {
       return;
     }
-    member[household] = true;
-    members.add(household);
     int k = blockOf[household];
     if (k < 0) {
       updatePooled();
@@ -192,11 +189,9 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   @Override
   public void leave(int household) {
-    if (!member[household]) {
+    if (!members.remove(household)) {
       return;
     }
-    member[household] = false;
-    members.remove(Integer.valueOf(household));
     int k = blockOf[household];
     if (k < 0) {
       updatePooled();
@@ -220,7 +215,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     Arrays.fill(pooledLoadKwh, 0);
     Arrays.fill(pooledPvKwh, 0);
     for (int i = 0; i < households; i++) {
-      if (member[i] && blockOf[i] < 0) {
+      if (members.contains(i) && blockOf[i] < 0) {
         for (int t = 0; t < intervals; t++) {
           pooledLoadKwh[t] += day.loadKwh()[i][t];
           pooledPvKwh[t] += day.pvKwh()[i][t];
@@ -251,7 +246,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   @Override
   public int[] members() {
-    return members.stream().mapToInt(Integer::intValue).toArray();
+    return members.toArray();
   }
 
   @Override

@@ -6,8 +6,7 @@ import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.TradingDay;
 
@@ -65,8 +64,7 @@ public final class SharedBusLp implements CoalitionLp {
   private final MPVariable[] exports;
   private final MPConstraint[] balance;
   private final double[] netLoadKwh;
-  private final boolean[] member;
-  private final List<Integer> members = new ArrayList<>();
+  private final JoinOrder members;
   private MPSolver.ResultStatus lastStatus;
 
   private static final class Natives {
@@ -187,7 +185,7 @@ public final class SharedBusLp implements CoalitionLp {
       }
     }
     netLoadKwh = new double[intervals];
-    member = new boolean[households];
+    members = new JoinOrder(households);
   }
 
   @Override
@@ -197,7 +195,7 @@ public final class SharedBusLp implements CoalitionLp {
 
   @Override
   public void reset() {
-    for (int i : List.copyOf(members)) {
+    for (int i : members.toArray()) {
       leave(i);
     }
     solver.reset();
@@ -205,22 +203,18 @@ public final class SharedBusLp implements CoalitionLp {
 
   @Override
   public void join(int household) {
-    if (member[household]) {
+    if (!members.add(household)) {
       return;
     }
-    member[household] = true;
-    members.add(household);
     setBattery(household, powerKwh[household]);
     updateBalance();
   }
 
   @Override
   public void leave(int household) {
-    if (!member[household]) {
+    if (!members.remove(household)) {
       return;
     }
-    member[household] = false;
-    members.remove(Integer.valueOf(household));
     setBattery(household, 0);
     updateBalance();
   }
@@ -237,9 +231,9 @@ public final class SharedBusLp implements CoalitionLp {
 
   /** Sets the balance rows to {@code Σ_{i∈S} (L − G)}, summed in index order (bounds depend on S only). */
   private void updateBalance() {
-    java.util.Arrays.fill(netLoadKwh, 0);
+    Arrays.fill(netLoadKwh, 0);
     for (int i = 0; i < households; i++) {
-      if (member[i]) {
+      if (members.contains(i)) {
         for (int t = 0; t < intervals; t++) {
           netLoadKwh[t] += day.loadKwh()[i][t] - day.pvKwh()[i][t];
         }
@@ -252,7 +246,7 @@ public final class SharedBusLp implements CoalitionLp {
 
   @Override
   public int[] members() {
-    return members.stream().mapToInt(Integer::intValue).toArray();
+    return members.toArray();
   }
 
   @Override
@@ -266,8 +260,8 @@ public final class SharedBusLp implements CoalitionLp {
         return Double.NaN;
       }
     }
-    for (int i : members) {
-      if (charge[i] == null) {
+    for (int i = 0; i < households; i++) {
+      if (charge[i] == null || !members.contains(i)) {
         continue;
       }
       for (int t = 0; t < intervals; t++) {
