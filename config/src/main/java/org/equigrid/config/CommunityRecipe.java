@@ -16,6 +16,10 @@ import org.equigrid.market.model.ParticipantKind;
  * household in a fixed order whatever the flags say, and {@code pv: false} / {@code batteries:
  * false} only remove the assets afterwards, so scenarios that differ only in these flags describe
  * the same households with the same loads.
+ *
+ * <p>Ownership (DESIGN.md section 1, "who owns what follows income") is drawn per group by default
+ * (the solar divide, {@link Ownership#byGroup}) or across the community at random ({@link
+ * Ownership#random}).
  */
 record CommunityRecipe(
     int households,
@@ -26,12 +30,44 @@ record CommunityRecipe(
     double annualLoadSpreadFraction,
     Map<LoadShape, Double> loadShapes,
     boolean pv,
-    double pvShare,
+    Ownership ownership,
     double pvKwpMin,
     double pvKwpMax,
     boolean batteries,
-    double batteryShare,
     BatterySpec battery) {
+
+  /**
+   * Who owns PV and batteries.
+   *
+   * @param pvShare share of all households with PV ({@code random}), or NaN
+   * @param batteryShare share of all households with a battery ({@code random}), or NaN
+   * @param pvShareByGroup share of each group's households with PV ({@code byGroup}), else empty
+   * @param batteryShareByGroup share of each group's households with a battery, else empty
+   * @param renterShareByGroup share of each group's households that rent (never own PV or a
+   *     battery), else empty
+   */
+  record Ownership(
+      double pvShare,
+      double batteryShare,
+      Map<String, Double> pvShareByGroup,
+      Map<String, Double> batteryShareByGroup,
+      Map<String, Double> renterShareByGroup) {
+
+    /** Owners drawn across the whole community, whatever their group (the old recipe). */
+    static Ownership random(double pvShare, double batteryShare) {
+      return new Ownership(pvShare, batteryShare, Map.of(), Map.of(), Map.of());
+    }
+
+    /** Owners drawn within each group: the solar divide. */
+    static Ownership byGroup(
+        Map<String, Double> pvShare, Map<String, Double> batteryShare, Map<String, Double> renterShare) {
+      return new Ownership(Double.NaN, Double.NaN, pvShare, batteryShare, renterShare);
+    }
+
+    boolean perGroup() {
+      return Double.isNaN(pvShare);
+    }
+  }
 
   List<Member> generate(long seed) {
     RandomGenerator rng = Seeds.generator(Seeds.derive(seed, "community"));
@@ -54,13 +90,17 @@ record CommunityRecipe(
       order.add(i);
     }
     shuffle(order, rng);
-    int pvOwners = (int) Math.round(pvShare * n);
-    int batteryOwners = Math.min(pvOwners, (int) Math.round(batteryShare * n));
     boolean[] hasPv = new boolean[n];
     boolean[] hasBattery = new boolean[n];
-    for (int k = 0; k < pvOwners; k++) {
-      hasPv[order.get(k)] = true;
-      hasBattery[order.get(k)] = k < batteryOwners;
+    if (ownership.perGroup()) {
+      drawByGroup(groups, order, hasPv, hasBattery);
+    } else {
+      int pvOwners = (int) Math.round(ownership.pvShare() * n);
+      int batteryOwners = Math.min(pvOwners, (int) Math.round(ownership.batteryShare() * n));
+      for (int k = 0; k < pvOwners; k++) {
+        hasPv[order.get(k)] = true;
+        hasBattery[order.get(k)] = k < batteryOwners;
+      }
     }
     int width = Math.max(3, Integer.toString(n).length());
     List<Member> members = new ArrayList<>();
@@ -74,6 +114,32 @@ record CommunityRecipe(
       members.add(new Member(household, load[i], shapes[i], id));
     }
     return members;
+  }
+
+  /**
+   * Within each group, in the community's shuffled order: the first {@code round(pvShare[g]·n_g)}
+   * households own PV and the first {@code round(batteryShare[g]·n_g)} of them a battery; renters
+   * are the last {@code round(renterShare[g]·n_g)}, so they never own either (the binder checks
+   * {@code batteryShare ≤ pvShare ≤ 1 − renterShare} per group).
+   */
+  private void drawByGroup(List<String> groups, List<Integer> order, boolean[] hasPv, boolean[] hasBattery) {
+    for (String group : groupShares.keySet()) {
+      List<Integer> members = new ArrayList<>();
+      for (int i : order) {
+        if (groups.get(i).equals(group)) {
+          members.add(i);
+        }
+      }
+      int size = members.size();
+      int renters = (int) Math.round(ownership.renterShareByGroup().getOrDefault(group, 0.0) * size);
+      int pvOwners = Math.min(size - renters, (int) Math.round(ownership.pvShareByGroup().get(group) * size));
+      int batteryOwners =
+          Math.min(pvOwners, (int) Math.round(ownership.batteryShareByGroup().get(group) * size));
+      for (int k = 0; k < pvOwners; k++) {
+        hasPv[members.get(k)] = true;
+        hasBattery[members.get(k)] = k < batteryOwners;
+      }
+    }
   }
 
   /** Group of each household: counts by largest remainder of {@code share · n}, in map order. */

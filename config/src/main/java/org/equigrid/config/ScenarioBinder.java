@@ -52,6 +52,14 @@ final class ScenarioBinder {
   private static final Map<String, Double> DEFAULT_INCOME = ordered("LOW", 45.0, "MIDDLE", 100.0, "HIGH", 220.0);
   private static final Map<String, Double> DEFAULT_ANNUAL_LOAD =
       ordered("LOW", 2500.0, "MIDDLE", 3500.0, "HIGH", 5000.0);
+  /**
+   * The solar divide (config/README.md "Sources of the defaults"): ownership rates per group in the
+   * ratio of Barbose et al. (LBNL, Residential Solar-Adopter Income and Demographic Trends) and
+   * renter shares as in ACEEE's energy-burden briefs.
+   */
+  static final Map<String, Double> DEFAULT_PV_SHARE = ordered("LOW", 0.2, "MIDDLE", 0.4, "HIGH", 0.7);
+  static final Map<String, Double> DEFAULT_BATTERY_SHARE = ordered("LOW", 0.05, "MIDDLE", 0.15, "HIGH", 0.4);
+  static final Map<String, Double> DEFAULT_RENTER_SHARE = ordered("LOW", 0.5, "MIDDLE", 0.35, "HIGH", 0.15);
   private static final Map<String, Double> DEFAULT_SHAPES = ordered("working", 0.55, "at-home", 0.35, "flat", 0.10);
   /** Evening-peak time of use: {fromHour, toHour, EUR/kWh}. */
   static final double[][] DEFAULT_PERIODS = {{0, 7, 0.22}, {7, 17, 0.30}, {17, 21, 0.42}, {21, 24, 0.30}};
@@ -186,7 +194,7 @@ final class ScenarioBinder {
     }
     return list ? households(c) : recipe(c.section("generate", "households", "groupShares", "incomeEurPerDay",
         "incomeSpreadFraction", "annualLoadKwh", "annualLoadSpreadFraction", "loadShapes", "pv", "pvShare",
-        "pvKwp", "batteries", "batteryShare", "battery"), seed);
+        "pvKwp", "batteries", "batteryShare", "renterShare", "battery"), seed);
   }
 
   private List<Member> households(Section c) {
@@ -316,7 +324,6 @@ final class ScenarioBinder {
     }
     checkSum(g, "loadShapes", shapeShares, "shape");
     Boolean pv = g.bool("pv", true);
-    Double pvShare = g.number("pvShare", 0.5, Check.FRACTION, "share of households with PV");
     Section kwp = g.section("pvKwp", "min", "max");
     Double kwpMin = kwp.number("min", 3.0, Check.POSITIVE, "smallest kWp");
     Double kwpMax = kwp.number("max", 8.0, Check.POSITIVE, "largest kWp");
@@ -324,14 +331,10 @@ final class ScenarioBinder {
       kwp.problem("max", kwp.raw("max"), "must be >= min (" + Check.format(kwpMin) + ")");
     }
     Boolean batteries = g.bool("batteries", true);
-    Double batteryShare = g.number("batteryShare", 0.33, Check.FRACTION, "share of households with a battery");
-    if (batteryShare != null && pvShare != null && batteryShare > pvShare + 1e-12) {
-      g.problem("batteryShare", g.raw("batteryShare"), Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare is "
-          + Check.format(pvShare) + ")" + Check.maybe(pvShare));
-    }
+    CommunityRecipe.Ownership ownership = ownership(g, shares.keySet());
     BatterySpec battery = battery(g.section("battery", BATTERY_KEYS),
         new BatterySpec(10.0, 5.0, Math.sqrt(0.9), Math.sqrt(0.9), 0.1, 1.0, 0.5));
-    if (problems.count() > problemsBefore || n == null || battery == null) {
+    if (problems.count() > problemsBefore || n == null || battery == null || ownership == null) {
       return List.of();
     }
     try {
@@ -341,8 +344,98 @@ final class ScenarioBinder {
       return List.of();
     }
     CommunityRecipe recipe = new CommunityRecipe(n, shares, income, incomeSpread, annual, loadSpread, shapes, pv,
-        pvShare, kwpMin, kwpMax, batteries, batteryShare, battery);
+        ownership, kwpMin, kwpMax, batteries, battery);
     return recipe.generate(seed);
+  }
+
+  /**
+   * {@code pvShare}, {@code batteryShare}, {@code renterShare}: one number each (owners drawn across
+   * the community) or one number per group (the solar divide, the default when {@code pvShare} is
+   * absent); null after a problem.
+   */
+  private CommunityRecipe.Ownership ownership(Section g, Set<String> groups) {
+    JsonNode pvRaw = g.raw("pvShare");
+    boolean perGroup = pvRaw == null || pvRaw.isNull() || pvRaw.isObject();
+    JsonNode batteryRaw = g.raw("batteryShare");
+    if (batteryRaw != null && !batteryRaw.isNull() && batteryRaw.isObject() != perGroup) {
+      g.problem("batteryShare", batteryRaw, perGroup
+          ? Messages.OWNERSHIP_FORM + ": pvShare is per group, so batteryShare must be per group too,"
+              + " e.g. {LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}"
+          : Messages.OWNERSHIP_FORM + ": pvShare is one number, so batteryShare must be one number too");
+      return null;
+    }
+    if (!perGroup) {
+      if (g.has("renterShare")) {
+        g.problem("renterShare", g.raw("renterShare"),
+            Messages.OWNERSHIP_FORM + ": renters need per-group ownership; give pvShare per group"
+                + " (e.g. {LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}) or drop renterShare");
+        return null;
+      }
+      Double pvShare = g.number("pvShare", 0.5, Check.FRACTION, "share of households with PV");
+      Double batteryShare = g.number("batteryShare", 0.33, Check.FRACTION, "share of households with a battery");
+      if (batteryShare != null && pvShare != null && batteryShare > pvShare + 1e-12) {
+        g.problem("batteryShare", g.raw("batteryShare"), Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare is "
+            + Check.format(pvShare) + ")" + Check.maybe(pvShare));
+        return null;
+      }
+      return pvShare == null || batteryShare == null ? null : CommunityRecipe.Ownership.random(pvShare, batteryShare);
+    }
+    if (!g.has("pvShare") && !DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
+      problems.add(g.child("pvShare"), null, Messages.REQUIRED + " for groups other than "
+          + String.join(", ", DEFAULT_PV_SHARE.keySet()) + ": one number (owners drawn across the community)"
+          + " or one number per group of groupShares");
+      return null;
+    }
+    int before = problems.count();
+    Map<String, Double> pvShare = g.numbers("pvShare", onlyGroups(DEFAULT_PV_SHARE, groups), Check.FRACTION);
+    Map<String, Double> batteryShare =
+        g.numbers("batteryShare", onlyGroups(DEFAULT_BATTERY_SHARE, groups), Check.FRACTION);
+    Map<String, Double> renterShare =
+        g.numbers("renterShare", onlyGroups(DEFAULT_RENTER_SHARE, groups), Check.FRACTION);
+    for (String key : List.of("pvShare", "batteryShare", "renterShare")) {
+      Map<String, Double> values = key.equals("pvShare") ? pvShare
+          : key.equals("batteryShare") ? batteryShare : renterShare;
+      covers(g, key, values, groups, "share of the group's households");
+      namesGroups(g, key, values, groups);
+    }
+    for (String group : groups) {
+      Double pvOfGroup = pvShare.get(group);
+      Double batteryOfGroup = batteryShare.get(group);
+      Double renterOfGroup = renterShare.get(group);
+      if (pvOfGroup != null && batteryOfGroup != null && batteryOfGroup > pvOfGroup + 1e-12) {
+        problems.add(g.child("batteryShare") + "." + group, Check.format(batteryOfGroup),
+            Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare." + group + " is " + Check.format(pvOfGroup) + ")"
+                + Check.maybe(pvOfGroup));
+      }
+      if (pvOfGroup != null && renterOfGroup != null && pvOfGroup > 1 - renterOfGroup + 1e-12) {
+        problems.add(g.child("pvShare") + "." + group, Check.format(pvOfGroup),
+            Messages.PV_SHARE_ABOVE_OWNERS + " (renterShare." + group + " is " + Check.format(renterOfGroup)
+                + ", so at most " + Check.format(1 - renterOfGroup) + " own their home)"
+                + Check.maybe(1 - renterOfGroup));
+      }
+    }
+    return problems.count() > before ? null
+        : CommunityRecipe.Ownership.byGroup(pvShare, batteryShare, renterShare);
+  }
+
+  private static Map<String, Double> onlyGroups(Map<String, Double> defaults, Set<String> groups) {
+    Map<String, Double> result = new java.util.LinkedHashMap<>();
+    defaults.forEach((group, value) -> {
+      if (groups.contains(group)) {
+        result.put(group, value);
+      }
+    });
+    return result;
+  }
+
+  /** Every key of a per-group map must name one of the scenario's groups. */
+  private void namesGroups(Section owner, String key, Map<String, Double> values, Set<String> groups) {
+    for (String name : values.keySet()) {
+      if (!groups.contains(name)) {
+        problems.add(owner.child(key) + "." + name, null, Messages.UNKNOWN_GROUP + " ("
+            + String.join(", ", groups) + ")" + Suggestions.advice(name, List.copyOf(groups)));
+      }
+    }
   }
 
   private void checkSum(Section owner, String key, Map<String, Double> shares, String what) {

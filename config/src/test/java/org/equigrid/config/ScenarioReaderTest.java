@@ -63,8 +63,12 @@ class ScenarioReaderTest {
     Scenario s3 = shipped("s3-pv-battery-alone");
     Scenario s5 = shipped("s5-p2p-static-equity");
     assertThat(s5.households()).hasSize(30);
-    assertThat(s5.households().stream().filter(Household::hasPv).count()).isEqualTo(15);
-    assertThat(s5.households().stream().filter(Household::hasBattery).count()).isEqualTo(10);
+    // The solar divide: LOW 12 → PV round(2.4) = 2, batteries round(0.6) = 1; MIDDLE 12 → 5 and 2;
+    // HIGH 6 → round(4.2) = 4 and round(2.4) = 2.
+    assertThat(s5.households().stream().filter(Household::hasPv).count()).isEqualTo(11);
+    assertThat(s5.households().stream().filter(Household::hasBattery).count()).isEqualTo(5);
+    assertThat(s5.households().stream().filter(h -> h.group().equals("LOW") && h.hasPv()).count()).isEqualTo(2);
+    assertThat(s5.households().stream().filter(h -> h.group().equals("HIGH") && h.hasPv()).count()).isEqualTo(4);
     assertThat(s5.groupShares().get("LOW")).isCloseTo(0.4, within(1e-12));
     assertThat(s1.households()).noneMatch(Household::hasPv).noneMatch(Household::hasBattery);
     assertThat(s1.trading()).isFalse();
