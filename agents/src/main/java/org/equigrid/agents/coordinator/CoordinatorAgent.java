@@ -37,6 +37,7 @@ import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.agents.protocol.TraceEvent;
+import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
@@ -457,7 +458,7 @@ public final class CoordinatorAgent extends Agent {
       double[] target = settings.priceUpdate() == PriceUpdate.MARGINAL
           ? MarginalPrices.of(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
               tariff.peakChargeEurPerKw(), terms.intervalHours())
-          : SupplyDemandRatio.prices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
+          : PoolPricing.supplyDemandRatioPrices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
       double step = settings.damping() * Math.pow(settings.dampingDecay(), round);
       double change = 0;
       double[] next = new double[prices.length];

@@ -8,6 +8,6 @@ public enum PriceUpdate {
    * in the peak interval. The default: measured closest to the central optimum.
    */
   MARGINAL,
-  /** Toward the supply-demand-ratio price of the pooled net profiles ({@link SupplyDemandRatio}). */
+  /** Toward the supply-demand-ratio price of the pooled net profiles ({@link org.equigrid.market.clearing.PoolPricing#supplyDemandRatioPrices}). */
   SUPPLY_DEMAND_RATIO
 }

@@ -58,8 +58,6 @@ public final class PoolPricing {
   }
 
   static double supplyDemandRatio(TradingDay day, int t) {
-    double importPrice = day.tariff().importPriceEurPerKwh()[t];
-    double exportPrice = day.tariff().exportPriceEurPerKwh()[t];
     double supply = 0;
     double demand = 0;
     for (int i = 0; i < day.householdCount(); i++) {
@@ -70,17 +68,51 @@ public final class PoolPricing {
         supply -= net;
       }
     }
-    if (demand <= 0) {
-      return exportPrice;
+    return supplyDemandRatioPrice(
+        supply, demand, day.tariff().importPriceEurPerKwh()[t], day.tariff().exportPriceEurPerKwh()[t]);
+  }
+
+  /**
+   * The supply-demand-ratio price of one interval (the class comment's rule), clipped to {@code
+   * [πexp, πimp]}: the one implementation that the clearing and the agents' price adjustment share.
+   *
+   * @param supplyKwh {@code S = Σ max(G − L, 0)}
+   * @param demandKwh {@code D = Σ max(L − G, 0)}
+   */
+  public static double supplyDemandRatioPrice(
+      double supplyKwh, double demandKwh, double importPrice, double exportPrice) {
+    double price;
+    if (demandKwh <= 0) {
+      price = exportPrice;
+    } else {
+      double ratio = supplyKwh / demandKwh;
+      if (exportPrice <= 0) {
+        price = importPrice - (importPrice - exportPrice) * Math.min(ratio, 1);
+      } else if (ratio > 1) {
+        price = exportPrice;
+      } else {
+        price = exportPrice * importPrice / ((importPrice - exportPrice) * ratio + exportPrice);
+      }
     }
-    double ratio = supply / demand;
-    if (exportPrice <= 0) {
-      return importPrice - (importPrice - exportPrice) * Math.min(ratio, 1);
+    return Math.min(importPrice, Math.max(exportPrice, price));
+  }
+
+  /**
+   * Supply-demand-ratio prices of every interval from net positions {@code [household][t]}
+   * (load minus generation in kWh, positive for demand), as the agents' price adjustment sees them.
+   */
+  public static double[] supplyDemandRatioPrices(double[][] netKwh, double[] importPrice, double[] exportPrice) {
+    double[] price = new double[importPrice.length];
+    for (int t = 0; t < price.length; t++) {
+      double supply = 0;
+      double demand = 0;
+      for (double[] row : netKwh) {
+        supply += Math.max(-row[t], 0);
+        demand += Math.max(row[t], 0);
+      }
+      price[t] = supplyDemandRatioPrice(supply, demand, importPrice[t], exportPrice[t]);
     }
-    if (ratio > 1) {
-      return exportPrice;
-    }
-    return exportPrice * importPrice / ((importPrice - exportPrice) * ratio + exportPrice);
+    return price;
   }
 
   private record Order(int household, double quantityKwh, double priceEurPerKwh) {}

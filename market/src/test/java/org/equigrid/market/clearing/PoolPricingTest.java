@@ -66,6 +66,46 @@ class PoolPricingTest {
   }
 
   @Test
+  void supplyDemandRatioPrice_endpointsAndMidpoint_matchTheFormula() {
+    // πimp = 0.30, πexp = 0.05
+    assertThat(PoolPricing.supplyDemandRatioPrice(0, 4, 0.30, 0.05)).isCloseTo(0.30, within(TOL));
+    assertThat(PoolPricing.supplyDemandRatioPrice(4, 4, 0.30, 0.05)).isCloseTo(0.05, within(TOL));
+    // SDR 0.5: 0.05·0.30 / (0.25·0.5 + 0.05) = 0.015 / 0.175
+    assertThat(PoolPricing.supplyDemandRatioPrice(2, 4, 0.30, 0.05)).isCloseTo(0.015 / 0.175, within(TOL));
+    assertThat(PoolPricing.supplyDemandRatioPrice(6, 4, 0.30, 0.05)).isEqualTo(0.05);
+    assertThat(PoolPricing.supplyDemandRatioPrice(3, 0, 0.30, 0.05)).isEqualTo(0.05);
+  }
+
+  @Test
+  void supplyDemandRatioPrice_zeroOrNegativeExportPrice_isLinearAndClipped() {
+    // The agents' copy gave 0 here (0·πimp / ...); the one rule gives the linear 0.3 − 0.3·0.5.
+    assertThat(PoolPricing.supplyDemandRatioPrice(2, 4, 0.30, 0.0)).isCloseTo(0.15, within(TOL));
+    // πexp = −0.05: 0.30 − 0.35·0.25 = 0.2125, inside [−0.05, 0.30]
+    assertThat(PoolPricing.supplyDemandRatioPrice(1, 4, 0.30, -0.05)).isCloseTo(0.2125, within(TOL));
+    assertThat(PoolPricing.supplyDemandRatioPrice(9, 4, 0.30, -0.05)).isCloseTo(-0.05, within(TOL));
+  }
+
+  @Test
+  void supplyDemandRatioPrices_netProfiles_agreeWithTheDayRule() {
+    double[][] load = {{3, 0}, {2, 3}, {0, 0}};
+    double[][] pv = {{1, 1}, {0, 0}, {1, 0}};
+    double[][] net = new double[3][2];
+    for (int i = 0; i < 3; i++) {
+      for (int t = 0; t < 2; t++) {
+        net[i][t] = load[i][t] - pv[i][t];
+      }
+    }
+    // t0: supply 1, demand 4 → SDR 0.25; t1: supply 1, demand 3 → SDR 1/3
+    double[] p = PoolPricing.supplyDemandRatioPrices(net, new double[] {0.3, 0.3}, new double[] {0.05, 0.05});
+    assertThat(p[0]).isCloseTo(0.015 / (0.25 * 0.25 + 0.05), within(TOL));
+    assertThat(p[1]).isCloseTo(0.015 / (0.25 / 3 + 0.05), within(TOL));
+    TradingDay day = TestDays.day(
+        List.of(TestDays.consumer("a"), TestDays.consumer("b"), TestDays.prosumer("c", null)), load, pv,
+        TestDays.flat(2, 0.30, 0.05, 0, 10));
+    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)).containsExactly(p, within(TOL));
+  }
+
+  @Test
   void prices_doubleAuctionTariffBids_isMidpointOfTariffs() {
     // Bids default to πimp, asks to πexp: marginal pair (0.30, 0.10) → 0.20.
     double[] p = PoolPricing.prices(PricingRule.DOUBLE_AUCTION, sellerAndBuyer(0.30, 0.10));
