@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; run one of the subcommands (heavy: run with nice on a shared machine).",
-    subcommands = {GameBench.class, AgentsBench.class, PpoBenchCommand.class, ClearingBenchCommand.class})
+    subcommands = {GameBench.class, AgentsBench.class, PpoBenchCommand.class, ClearingBenchCommand.class,
+        RunBench.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

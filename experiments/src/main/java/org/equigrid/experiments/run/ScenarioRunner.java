@@ -9,6 +9,7 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.DayRandomness;
+import org.equigrid.market.day.PhaseTimes;
 import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
@@ -29,6 +30,7 @@ public final class ScenarioRunner {
   private final ProgressListener progress;
   private final SettlementOptions settlementOptions;
   private final EquitySchedule equitySchedule;
+  private PhaseTimes lastPhaseTimes = new PhaseTimes();
 
   /** Chooses the equity settings of each day, e.g. from a learned policy (adaptive weights). */
   @FunctionalInterface
@@ -64,12 +66,14 @@ public final class ScenarioRunner {
         scenario.households().size(),
         scenario.days());
     DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), settlementOptions);
+    lastPhaseTimes = pipeline.phaseTimes();
     DayRandomness random = new DayRandomness(scenario.seed());
     double[] soc = scenario.initialSocKwh();
     List<SettledDay> days = new ArrayList<>(scenario.days());
     for (int d = 0; d < scenario.days(); d++) {
       long start = System.nanoTime();
       TradingDay day = scenario.day(d, soc);
+      lastPhaseTimes.addSince(PhaseTimes.Phase.PROFILES, start);
       EquitySettings equity = equitySchedule == null
           ? scenario.equity()
           : equitySchedule.forDay(d, days.isEmpty() ? null : days.get(days.size() - 1));
@@ -89,6 +93,11 @@ public final class ScenarioRunner {
     }
     LOG.info("Scenario {} finished", scenario.name());
     return new RunResult(scenario, days);
+  }
+
+  /** Wall time of each phase of the last {@link #run} (for benchmarks). */
+  public PhaseTimes phaseTimes() {
+    return lastPhaseTimes;
   }
 
   private static double[] finalSoc(TradingDay day, ClearedDay cleared) {

@@ -24,6 +24,7 @@ public final class DayPipeline {
   private final Settlement settlement;
   private final DayMetricsCalculator metrics;
   private final DayEquityCalculator equity;
+  private final PhaseTimes times = new PhaseTimes();
 
   public DayPipeline(SolverOptions solverOptions, SettlementOptions settlementOptions) {
     CoalitionSolver solver = new CoalitionSolver(solverOptions);
@@ -40,19 +41,34 @@ public final class DayPipeline {
   public SettledDay run(
       TradingDay day, EquitySettings equitySettings, PricingRule pricingRule, boolean trading,
       RandomGenerator rng) {
+    long start = System.nanoTime();
     ClearedDay cleared = trading
         ? clearing.clear(day, equitySettings, pricingRule)
         : clearing.clearStandalone(day, pricingRule);
+    times.addSince(PhaseTimes.Phase.CLEARING, start);
     return settle(cleared, trading, rng);
   }
 
   /** Measures, settles and explains an already cleared day. */
   public SettledDay settle(ClearedDay cleared, boolean trading, RandomGenerator rng) {
+    long start = System.nanoTime();
     DayMetrics dayMetrics = metrics.compute(cleared);
+    times.addSince(PhaseTimes.Phase.METRICS, start);
+    start = System.nanoTime();
     DaySettlement settled = trading ? settlement.settle(cleared, rng) : Settlement.none(cleared);
+    times.addSince(PhaseTimes.Phase.SETTLEMENT, start);
+    start = System.nanoTime();
     DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settled);
-    return new SettledDay(
-        cleared, dayMetrics, settled, dayEquity, Explainer.explain(cleared.day(), dayMetrics, settled));
+    times.addSince(PhaseTimes.Phase.EQUITY, start);
+    start = System.nanoTime();
+    var explanations = Explainer.explain(cleared.day(), dayMetrics, settled);
+    times.addSince(PhaseTimes.Phase.EXPLANATION, start);
+    return new SettledDay(cleared, dayMetrics, settled, dayEquity, explanations);
+  }
+
+  /** Wall time of each phase over every day this pipeline ran (for benchmarks). */
+  public PhaseTimes phaseTimes() {
+    return times;
   }
 
   public MarketClearing clearing() {
