@@ -160,7 +160,7 @@ public final class PipelineMarket implements DayMarket {
       return Optional.empty();
     }
     org.equigrid.agents.learning.equity.DayOutcome outcome = org.equigrid.agents.learning.equity.DayOutcome.of(
-        record.cleared(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
+        record.cleared(), record.metrics(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
     return Optional.of(new Message.EquityMetrics(day, scenario.dayOfYear(day + 1), outcome.giniEnergyBurden(),
         new TreeMap<>(outcome.burdenGap()), new TreeMap<>(outcome.accessGap()), outcome.priceOfFairness(),
         outcome.rawlsianMinimum(), new TreeMap<>(outcome.weights()), deadlineVirtualSeconds));
@@ -368,7 +368,7 @@ public final class PipelineMarket implements DayMarket {
         ps.method(), ps.grandValueEur(), share, error, bill, weights, ps.orders(), ps.converged(),
         ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals, ps.types());
     return new SettledDay(
-        cleared, dayMetrics, settlement, equity.compute(day.households(), dayMetrics, settlement), explanations);
+        cleared, dayMetrics, settlement, equity.compute(day.households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement), explanations);
   }
 
   /** The pool's result with each absent household's standalone schedule and costs added. */

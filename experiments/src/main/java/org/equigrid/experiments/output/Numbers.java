@@ -30,4 +30,32 @@ public final class Numbers {
     double rounded = new BigDecimal(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).doubleValue();
     return rounded == 0 ? 0.0 : rounded;
   }
+
+  /** A possibly undefined index: {@link #format(double)} of its value, or an empty cell when undefined. */
+  public static String format(org.equigrid.market.metrics.Index index) {
+    return index.defined() ? format(index.value()) : "";
+  }
+
+  /** An index's reason as a CSV cell: empty when it is defined. */
+  public static String reason(org.equigrid.market.metrics.Index index) {
+    return index.defined() ? "" : index.undefinedReason();
+  }
+
+  /**
+   * Puts an index into a JSON object: {@code key} with the rounded value, or {@code key: null} and
+   * {@code keyUndefinedReason} with the reason when it is undefined.
+   */
+  public static void put(
+      com.fasterxml.jackson.databind.node.ObjectNode node, String key,
+      org.equigrid.market.metrics.Index index) {
+    if (index.defined()) {
+      node.put(key, round(index.value()));
+    } else {
+      node.putNull(key);
+      node.put(key + UNDEFINED_REASON, index.undefinedReason());
+    }
+  }
+
+  /** Suffix of the key that says why an index beside it is undefined. */
+  public static final String UNDEFINED_REASON = "UndefinedReason";
 }

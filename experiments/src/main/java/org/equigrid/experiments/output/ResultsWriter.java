@@ -26,7 +26,10 @@ import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.GroupDayMetrics;
+import org.equigrid.market.metrics.DayMetricsCalculator;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
+import org.equigrid.market.metrics.Index;
+import org.equigrid.market.metrics.PriceOfFairness;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -90,7 +93,7 @@ public final class ResultsWriter {
               row.add(Numbers.format(settlement.standardErrorEur()[i]));
               row.add(Numbers.format(settlement.billEur()[i]));
               row.add(Numbers.format(equity.energyBurden()[i]));
-              row.add(Numbers.format(equity.relativeSavings()[i]));
+              row.add(Numbers.format(equity.relativeSavingsAfterSettlement()[i]));
               printer.printRecord(row);
             }
           }
@@ -140,15 +143,19 @@ public final class ResultsWriter {
             "group",
             "households",
             "meanEnergyCostEur",
+            "meanDispatchCostEur",
             "meanSavingsEur",
             "meanRenewableAccess",
             "renewableAccessGap",
+            "renewableAccessGapUndefinedReason",
             "meanEnergyBurdenBeforeSettlement",
             "energyBurdenGapBeforeSettlement",
+            "energyBurdenGapBeforeSettlementUndefinedReason",
             "meanShareEur",
             "meanBillEur",
             "meanEnergyBurden",
-            "energyBurdenGap");
+            "energyBurdenGap",
+            "energyBurdenGapUndefinedReason");
     return csv(
         header,
         printer -> {
@@ -162,15 +169,19 @@ public final class ResultsWriter {
                   group.group(),
                   group.households(),
                   Numbers.format(group.meanEnergyCostEur()),
+                  Numbers.format(group.meanDispatchCostEur()),
                   Numbers.format(group.meanSavingsEur()),
                   Numbers.format(group.meanRenewableAccess()),
                   Numbers.format(group.renewableAccessGap()),
+                  Numbers.reason(group.renewableAccessGap()),
                   Numbers.format(group.meanEnergyBurden()),
                   Numbers.format(group.energyBurdenGap()),
+                  Numbers.reason(group.energyBurdenGap()),
                   Numbers.format(after.meanShareEur()),
                   Numbers.format(after.meanBillEur()),
                   Numbers.format(after.meanEnergyBurden()),
-                  Numbers.format(after.energyBurdenGap()));
+                  Numbers.format(after.energyBurdenGap()),
+                  Numbers.reason(after.energyBurdenGap()));
             }
           }
         });
@@ -243,7 +254,7 @@ public final class ResultsWriter {
     root.put("households", scenario.households().size());
     root.put("trading", scenario.trading());
     root.put("pricingRule", scenario.pricingRule().name());
-    root.set("totals", totals(mapper, run));
+    root.set("totals", totals(mapper, run, scenario.solverOptions().epsilonEur()));
     ArrayNode days = root.putArray("dayResults");
     for (SettledDay record : run.days()) {
       days.add(day(mapper, record));
@@ -256,33 +267,37 @@ public final class ResultsWriter {
     }
   }
 
-  private static ObjectNode totals(ObjectMapper mapper, RunResult run) {
+  private static ObjectNode totals(ObjectMapper mapper, RunResult run, double epsilonEur) {
     ObjectNode totals = mapper.createObjectNode();
     double standalone = 0;
     double community = 0;
+    double costMinimising = 0;
+    double costMinimisingGain = 0;
+    double priceOfFairnessEur = 0;
     double load = 0;
     double imported = 0;
     double pv = 0;
     double pvUsed = 0;
     double peakReductionBaseline = 0;
     double peakReductionStandalone = 0;
-    double priceOfFairness = 0;
     int degraded = 0;
-    double gini = 0;
-    double giniBefore = 0;
+    int priceOfFairnessDays = 0;
+    List<CommunityDayMetrics> communities = new ArrayList<>();
     for (SettledDay record : run.days()) {
-      gini += record.equity().giniEnergyBurden();
-      giniBefore += record.equity().giniEnergyBurdenBeforeSettlement();
       CommunityDayMetrics c = record.metrics().community();
+      communities.add(c);
       standalone += c.standaloneCostEur();
       community += c.communityCostEur();
+      costMinimising += c.costMinimisingCostEur();
+      costMinimisingGain += c.costMinimisingGainEur();
+      priceOfFairnessEur += c.priceOfFairnessEur();
+      priceOfFairnessDays += c.priceOfFairness().defined() ? 1 : 0;
       load += c.loadKwh();
       imported += c.importKwh();
       pv += c.pvKwh();
       pvUsed += c.pvKwh() - c.curtailedKwh() - c.exportKwh();
       peakReductionBaseline += c.peakReductionVsBaseline();
       peakReductionStandalone += c.peakReductionVsStandalone();
-      priceOfFairness += c.priceOfFairness();
       degraded += c.degraded() ? 1 : 0;
     }
     int days = Math.max(1, run.days().size());
@@ -290,16 +305,22 @@ public final class ResultsWriter {
     totals.put("communityCostEur", Numbers.round(community));
     totals.put("cooperativeGainEur", Numbers.round(standalone - community));
     totals.put("cooperativeGainEurPerDay", Numbers.round((standalone - community) / days));
-    totals.put(
-        "cooperativeGainShare",
-        Numbers.round(standalone != 0 ? (standalone - community) / Math.abs(standalone) : 0));
+    Numbers.put(totals, "cooperativeGainShare", standalone > epsilonEur
+        ? Index.of((standalone - community) / standalone)
+        : Index.undefined(String.format(java.util.Locale.ROOT, DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
+            Index.number(standalone), Index.number(epsilonEur))));
     totals.put("meanPeakReductionVsBaseline", Numbers.round(peakReductionBaseline / days));
     totals.put("meanPeakReductionVsStandalone", Numbers.round(peakReductionStandalone / days));
     totals.put("solarUtilisation", Numbers.round(pv > 0 ? pvUsed / pv : 0));
     totals.put("selfSufficiency", Numbers.round(load > 0 ? 1 - imported / load : 0));
-    totals.put("meanPriceOfFairness", Numbers.round(priceOfFairness / days));
-    totals.put("meanGiniEnergyBurden", Numbers.round(gini / days));
-    totals.put("meanGiniEnergyBurdenBeforeSettlement", Numbers.round(giniBefore / days));
+    totals.put("costMinimisingCostEur", Numbers.round(costMinimising));
+    totals.put("costMinimisingGainEur", Numbers.round(costMinimisingGain));
+    totals.put("priceOfFairnessEur", Numbers.round(priceOfFairnessEur));
+    Numbers.put(totals, "priceOfFairnessRatioOfSums", PriceOfFairness.ratioOfSums(communities));
+    totals.put("priceOfFairnessDefinedDays", priceOfFairnessDays);
+    for (DayIndex index : DayIndex.values()) {
+      Numbers.put(totals, index.totalsKey(), index.meanOverDays(run.days()));
+    }
     totals.put("degradedDays", degraded);
     return totals;
   }
@@ -336,8 +357,11 @@ public final class ResultsWriter {
     node.put("standaloneCostEur", Numbers.round(c.standaloneCostEur()));
     node.put("communityCostEur", Numbers.round(c.communityCostEur()));
     node.put("cooperativeGainEur", Numbers.round(c.cooperativeGainEur()));
-    node.put("cooperativeGainShare", Numbers.round(c.cooperativeGainShare()));
-    node.put("priceOfFairness", Numbers.round(c.priceOfFairness()));
+    Numbers.put(node, "cooperativeGainShare", c.cooperativeGainShare());
+    node.put("costMinimisingCostEur", Numbers.round(c.costMinimisingCostEur()));
+    node.put("costMinimisingGainEur", Numbers.round(c.costMinimisingGainEur()));
+    node.put("priceOfFairnessEur", Numbers.round(c.priceOfFairnessEur()));
+    Numbers.put(node, "priceOfFairness", c.priceOfFairness());
     node.put("degraded", c.degraded());
     ObjectNode settled = node.putObject("settlement");
     settled.put("method", settlement.method());
@@ -359,14 +383,24 @@ public final class ResultsWriter {
     core.put("maxExcessEur", Numbers.round(settlement.stability().maxExcessEur()));
     core.put("leastCoreEpsilonEur", Numbers.round(settlement.stability().leastCoreEpsilonEur()));
     ObjectNode indices = node.putObject("equity");
-    indices.put("giniEnergyBurden", Numbers.round(equity.giniEnergyBurden()));
-    indices.put("giniEnergyBurdenBeforeSettlement", Numbers.round(equity.giniEnergyBurdenBeforeSettlement()));
-    indices.put("giniBill", Numbers.round(equity.giniBill()));
-    indices.put("giniSavings", Numbers.round(equity.giniSavings()));
-    indices.put("giniRenewableAccess", Numbers.round(equity.giniRenewableAccess()));
-    indices.put("jainEnergyBurden", Numbers.round(equity.jainEnergyBurden()));
-    indices.put("theilEnergyBurden", Numbers.round(equity.theilEnergyBurden()));
-    indices.put("rawlsianMinimumRelativeSavings", Numbers.round(equity.rawlsianMinimumRelativeSavings()));
+    Numbers.put(indices, "giniEnergyBurden", equity.giniEnergyBurden());
+    Numbers.put(indices, "giniEnergyBurdenBeforeSettlement", equity.giniEnergyBurdenBeforeSettlement());
+    Numbers.put(indices, "giniEnergyBurdenNetPayers", equity.giniEnergyBurdenNetPayers());
+    Numbers.put(indices, "giniBill", equity.giniBill());
+    Numbers.put(indices, "giniShares", equity.giniShares());
+    Numbers.put(indices, "giniSavings", equity.giniSavings());
+    Numbers.put(indices, "giniRenewableAccess", equity.giniRenewableAccess());
+    Numbers.put(indices, "jainEnergyBurden", equity.jainEnergyBurden());
+    Numbers.put(indices, "theilEnergyBurden", equity.theilEnergyBurden());
+    indices.put("rawlsianPopulation", equity.rawlsianPopulation());
+    Numbers.put(indices, "rawlsianMinimumBeforeSettlement", equity.rawlsianMinimumBeforeSettlement());
+    Numbers.put(indices, "rawlsianMinimumAfterSettlement", equity.rawlsianMinimumAfterSettlement());
+    indices.put("largestEnergyBurden", Numbers.round(equity.largestEnergyBurden()));
+    indices.put("largestEnergyBurdenHousehold", equity.largestEnergyBurdenHousehold());
+    indices.put("shareEnergyBurdenAbove6Percent", Numbers.round(equity.shareEnergyBurdenAbove6Percent()));
+    indices.put("shareEnergyBurdenAbove10Percent", Numbers.round(equity.shareEnergyBurdenAbove10Percent()));
+    Numbers.put(indices, "leastAdvantagedMeanEnergyBurden", equity.leastAdvantagedMeanEnergyBurden());
+    Numbers.put(indices, "leastAdvantagedMeanBillEur", equity.leastAdvantagedMeanBillEur());
     return node;
   }
 

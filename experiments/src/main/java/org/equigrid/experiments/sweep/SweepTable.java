@@ -29,9 +29,18 @@ public final class SweepTable {
           "meanPeakReductionVsStandalone",
           "solarUtilisation",
           "selfSufficiency",
-          "meanPriceOfFairness",
+          "costMinimisingGainEur",
+          "priceOfFairnessEur",
+          "priceOfFairnessRatioOfSums",
           "meanGiniEnergyBurdenBeforeSettlement",
           "meanGiniEnergyBurden",
+          "meanGiniEnergyBurdenNetPayers",
+          "meanRawlsianMinimumBeforeSettlement",
+          "meanRawlsianMinimumAfterSettlement",
+          "meanLargestEnergyBurden",
+          "meanShareEnergyBurdenAbove6Percent",
+          "meanShareEnergyBurdenAbove10Percent",
+          "meanLeastAdvantagedEnergyBurden",
           "degradedDays");
 
   /** The columns a sweep with a bidding-strategy dimension adds after the metrics. */
@@ -93,7 +102,7 @@ public final class SweepTable {
       printer.printRecord(header);
       for (Row row : front) {
         List<String> record = new ArrayList<>();
-        metrics.forEach(m -> record.add(Numbers.format(row.summary().metric(m))));
+        metrics.forEach(m -> record.add(cell(row.summary().metric(m))));
         record.add(row.run().id());
         parameters.forEach(p -> record.add(row.run().parameters().getOrDefault(p, "")));
         record.add(Long.toString(row.summary().seed()));
@@ -155,7 +164,7 @@ public final class SweepTable {
         record.add(Long.toString(row.summary().seed()));
         record.add(Integer.toString(row.summary().days()));
         record.add(Integer.toString(row.summary().households()));
-        metrics.forEach(m -> record.add(Numbers.format(row.summary().metric(m))));
+        metrics.forEach(m -> record.add(cell(row.summary().metric(m))));
         if (strategic) {
           Deviators d = row.deviators();
           record.add(d.strategy());
@@ -170,5 +179,10 @@ public final class SweepTable {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** A metric cell: empty when the metric is undefined (NaN) or missing. */
+  private static String cell(double value) {
+    return Double.isNaN(value) ? "" : Numbers.format(value);
   }
 }

@@ -40,9 +40,96 @@ public record ClearedDay(
     return standalone.get(household).totalCostEur();
   }
 
-  /** {@code (cost(w,ρ) − cost(1,0)) / cost(1,0)} on the community's real cost (energy + peak). */
-  public double priceOfFairness() {
-    double neutral = costMinimising.totalCostEur();
-    return (dispatch.totalCostEur() - neutral) / Math.max(Math.abs(neutral), 1e-9);
+  /** {@code Σ_i C0_i}: every household alone, each with its own peak charge (EUR). */
+  public double standaloneCostSumEur() {
+    double sum = 0;
+    for (ClearingResult alone : standalone) {
+      sum += alone.totalCostEur();
+    }
+    return sum;
+  }
+
+  /**
+   * {@code v_cost(N) = Σ_i C0_i − C*(N)}: the cooperative gain of the cost-minimising dispatch
+   * (weights 1, {@code ρ = 0}, peak charge included), in EUR (DESIGN.md section 3c).
+   */
+  public double costMinimisingGainEur() {
+    return standaloneCostSumEur() - costMinimising.totalCostEur();
+  }
+
+  /**
+   * {@code v_{w,ρ}(N) = Σ_i C0_i − cost of the dispatch}: the cooperative gain of the dispatch that
+   * is actually run (energy and peak charge), in EUR.
+   */
+  public double dispatchGainEur() {
+    return standaloneCostSumEur() - dispatch.totalCostEur();
+  }
+
+  /**
+   * The price of fairness in EUR, {@code v_cost(N) − v_{w,ρ}(N)} = the dispatch's cost minus the
+   * cost-minimising cost (both with the peak charge): the gain given up for the equity settings.
+   */
+  public double priceOfFairnessEur() {
+    return dispatch.totalCostEur() - costMinimising.totalCostEur();
+  }
+
+  /**
+   * Whether the dispatch is every household standalone (a day without trading, or a degraded day):
+   * its schedules are the standalone ones.
+   */
+  public boolean everyoneAlone() {
+    List<HouseholdSchedule> schedules = dispatch.schedules();
+    if (schedules.size() != standalone.size()) {
+      return false;
+    }
+    for (int i = 0; i < schedules.size(); i++) {
+      List<HouseholdSchedule> alone = standalone.get(i).schedules();
+      if (alone.isEmpty() || schedules.get(i) != alone.get(0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Each household's share of the dispatch's peak charge (EUR), summing to {@link
+   * ClearingResult#peakChargeEur()}: when {@link #everyoneAlone()}, its own standalone peak charge
+   * (what it pays alone); otherwise pro rata to its import in the community's peak interval (the
+   * first interval of highest total import), split equally when nobody imports. NaN for every
+   * household when the dispatch has no schedules.
+   */
+  public double[] peakChargeShareEur() {
+    int n = standalone.size();
+    double[] share = new double[n];
+    List<HouseholdSchedule> schedules = dispatch.schedules();
+    if (schedules.size() != n) {
+      java.util.Arrays.fill(share, Double.NaN);
+      return share;
+    }
+    if (everyoneAlone()) {
+      for (int i = 0; i < n; i++) {
+        share[i] = standalone.get(i).peakChargeEur();
+      }
+      return share;
+    }
+    double charge = dispatch.peakChargeEur();
+    int peakInterval = 0;
+    double peakImport = -1;
+    for (int t = 0; t < day.intervals(); t++) {
+      double total = 0;
+      for (HouseholdSchedule schedule : schedules) {
+        total += schedule.importKwh()[t];
+      }
+      if (total > peakImport) {
+        peakImport = total;
+        peakInterval = t;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      share[i] = peakImport > 0
+          ? charge * schedules.get(i).importKwh()[peakInterval] / peakImport
+          : charge / n;
+    }
+    return share;
   }
 }

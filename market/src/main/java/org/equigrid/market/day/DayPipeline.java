@@ -50,7 +50,7 @@ public final class DayPipeline {
   public SettledDay settle(ClearedDay cleared, boolean trading, RandomGenerator rng) {
     DayMetrics dayMetrics = metrics.compute(cleared);
     DaySettlement settled = trading ? settlement.settle(cleared, rng) : Settlement.none(cleared);
-    DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settled);
+    DayEquity dayEquity = equity.compute(cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settled);
     return new SettledDay(
         cleared, dayMetrics, settled, dayEquity, Explainer.explain(cleared.day(), dayMetrics, settled));
   }
