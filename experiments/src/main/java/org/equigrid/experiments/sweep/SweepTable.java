@@ -116,12 +116,21 @@ public final class SweepTable {
     return out.toString();
   }
 
-  /** The non-dominated rows, sorted by the objectives in order, then by run id. */
+  /**
+   * The non-dominated rows, sorted by the objectives in order, then by run id. A run with an
+   * undefined objective (NaN, an empty cell in {@code sweep.csv}) cannot be ranked: it is left out.
+   */
   static List<Row> front(List<String> objectives, List<Row> rows) {
+    List<Row> ranked = new ArrayList<>();
+    for (Row row : rows) {
+      if (objectives.stream().noneMatch(o -> Double.isNaN(row.summary().metric(o)))) {
+        ranked.add(row);
+      }
+    }
     List<Row> front = new ArrayList<>();
-    for (Row candidate : rows) {
+    for (Row candidate : ranked) {
       boolean dominated = false;
-      for (Row other : rows) {
+      for (Row other : ranked) {
         if (other != candidate && dominates(other, candidate, objectives)) {
           dominated = true;
           break;
