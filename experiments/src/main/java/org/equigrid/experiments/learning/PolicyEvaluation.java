@@ -96,7 +96,10 @@ public final class PolicyEvaluation {
     return new Result(dayIndices, byMethod, summaries, beats, verdict);
   }
 
-  /** Writes {@value #EVALUATION_CSV} (one row per day, numeric columns) and {@value #SUMMARY_TXT}. */
+  /**
+   * Writes {@value #EVALUATION_CSV} (one row per day, numeric columns; an undefined value is an
+   * empty cell) and {@value #SUMMARY_TXT}.
+   */
   public static void write(Result result, List<String> groups, Path dir) {
     StringBuilder csv = new StringBuilder("day");
     for (String m : METHODS) {
@@ -184,6 +187,6 @@ public final class PolicyEvaluation {
   }
 
   private static String num(double x) {
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x) : "NaN";
+    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x) : ""; // undefined: an empty cell
   }
 }
