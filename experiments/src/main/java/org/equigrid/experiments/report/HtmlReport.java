@@ -134,7 +134,8 @@ public final class HtmlReport {
         }
         values.add(value.isNull() ? null : value.asDouble()); // undefined: a gap in the line
       }
-      if (values.size() == days.size() && !values.isEmpty()) {
+      // a series undefined on every day (e.g. the Gini of burden over a mean burden <= 0) is left out
+      if (values.size() == days.size() && values.stream().anyMatch(java.util.Objects::nonNull)) {
         addSeries(option, candidate[1], "line", values);
         added++;
       }
