@@ -17,6 +17,8 @@ import org.equigrid.market.model.TradingDay;
  * @param costMinimising the community optimum with weights 1 and {@code ρ = 0}
  * @param dispatch the community under {@code equity} (the same object as {@code costMinimising}
  *     when the settings are neutral)
+ * @param aloneInDispatch per household, whether it ran alone in the dispatch (no trading, a
+ *     degraded day, or absent from the pool) and so pays its own standalone peak charge
  */
 public record ClearedDay(
     TradingDay day,
@@ -25,7 +27,37 @@ public record ClearedDay(
     double[] poolPriceEurPerKwh,
     List<ClearingResult> standalone,
     ClearingResult costMinimising,
-    ClearingResult dispatch) {
+    ClearingResult dispatch,
+    boolean[] aloneInDispatch) {
+
+  public ClearedDay {
+    if (aloneInDispatch.length != standalone.size()) {
+      throw new IllegalArgumentException("aloneInDispatch has " + aloneInDispatch.length + " entries for "
+          + standalone.size() + " households; one per household is needed.");
+    }
+    aloneInDispatch = aloneInDispatch.clone();
+  }
+
+  /**
+   * A cleared day whose households ran alone exactly where the dispatch holds their standalone
+   * schedule itself (as {@link MarketClearing}'s standalone composites do).
+   */
+  public ClearedDay(
+      TradingDay day, EquitySettings equity, PricingRule pricingRule, double[] poolPriceEurPerKwh,
+      List<ClearingResult> standalone, ClearingResult costMinimising, ClearingResult dispatch) {
+    this(day, equity, pricingRule, poolPriceEurPerKwh, standalone, costMinimising, dispatch,
+        aloneByIdentity(standalone, dispatch));
+  }
+
+  private static boolean[] aloneByIdentity(List<ClearingResult> standalone, ClearingResult dispatch) {
+    boolean[] alone = new boolean[standalone.size()];
+    List<HouseholdSchedule> schedules = dispatch.schedules();
+    for (int i = 0; i < alone.length && schedules.size() == alone.length; i++) {
+      List<HouseholdSchedule> own = standalone.get(i).schedules();
+      alone[i] = !own.isEmpty() && schedules.get(i) == own.get(0);
+    }
+    return alone;
+  }
 
   /**
    * Whether the dispatch solve had no solution and the day was run with every household
@@ -73,18 +105,10 @@ public record ClearedDay(
     return dispatch.totalCostEur() - costMinimising.totalCostEur();
   }
 
-  /**
-   * Whether the dispatch is every household standalone (a day without trading, or a degraded day):
-   * its schedules are the standalone ones.
-   */
+  /** Whether every household ran alone in the dispatch (a day without trading, or a degraded day). */
   public boolean everyoneAlone() {
-    List<HouseholdSchedule> schedules = dispatch.schedules();
-    if (schedules.size() != standalone.size()) {
-      return false;
-    }
-    for (int i = 0; i < schedules.size(); i++) {
-      List<HouseholdSchedule> alone = standalone.get(i).schedules();
-      if (alone.isEmpty() || schedules.get(i) != alone.get(0)) {
+    for (boolean alone : aloneInDispatch) {
+      if (!alone) {
         return false;
       }
     }
@@ -93,10 +117,10 @@ public record ClearedDay(
 
   /**
    * Each household's share of the dispatch's peak charge (EUR), summing to {@link
-   * ClearingResult#peakChargeEur()}: when {@link #everyoneAlone()}, its own standalone peak charge
-   * (what it pays alone); otherwise pro rata to its import in the community's peak interval (the
-   * first interval of highest total import), split equally when nobody imports. NaN for every
-   * household when the dispatch has no schedules.
+   * ClearingResult#peakChargeEur()}. A household that ran alone ({@link #aloneInDispatch()}) pays its
+   * own standalone peak charge; the rest of the charge is shared by the others pro rata to their
+   * import in the interval where their total import peaks (the first such interval), equally when
+   * they import nothing. NaN for every household when the dispatch has no schedules.
    */
   public double[] peakChargeShareEur() {
     int n = standalone.size();
@@ -106,19 +130,25 @@ public record ClearedDay(
       java.util.Arrays.fill(share, Double.NaN);
       return share;
     }
-    if (everyoneAlone()) {
-      for (int i = 0; i < n; i++) {
+    double remaining = dispatch.peakChargeEur();
+    int together = 0;
+    for (int i = 0; i < n; i++) {
+      if (aloneInDispatch[i]) {
         share[i] = standalone.get(i).peakChargeEur();
+        remaining -= share[i];
+      } else {
+        together++;
       }
+    }
+    if (together == 0) {
       return share;
     }
-    double charge = dispatch.peakChargeEur();
     int peakInterval = 0;
     double peakImport = -1;
     for (int t = 0; t < day.intervals(); t++) {
       double total = 0;
-      for (HouseholdSchedule schedule : schedules) {
-        total += schedule.importKwh()[t];
+      for (int i = 0; i < n; i++) {
+        total += aloneInDispatch[i] ? 0 : schedules.get(i).importKwh()[t];
       }
       if (total > peakImport) {
         peakImport = total;
@@ -126,9 +156,11 @@ public record ClearedDay(
       }
     }
     for (int i = 0; i < n; i++) {
-      share[i] = peakImport > 0
-          ? charge * schedules.get(i).importKwh()[peakInterval] / peakImport
-          : charge / n;
+      if (!aloneInDispatch[i]) {
+        share[i] = peakImport > 0
+            ? remaining * schedules.get(i).importKwh()[peakInterval] / peakImport
+            : remaining / together;
+      }
     }
     return share;
   }

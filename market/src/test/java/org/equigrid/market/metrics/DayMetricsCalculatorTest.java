@@ -157,6 +157,23 @@ class DayMetricsCalculatorTest {
   }
 
   @Test
+  void compute_oneHouseholdAbsentFromThePool_paysItsOwnPeakChargeTheOthersShareTheRest() {
+    Fixture f = new Fixture();
+    // a ran alone (its standalone schedule, own peak charge 0.5); b is in the pool with 1.0 of charge
+    HouseholdSchedule aAlone = f.standalone.get(0).schedules().get(0);
+    HouseholdSchedule b = f.community.schedules().get(1);
+    ClearingResult merged = result(List.of(aAlone, b), 3, 0.0 + 1.0, 0.5 + 1.0);
+    ClearedDay cleared = new ClearedDay(f.day, EquitySettings.neutral(), PricingRule.MID_MARKET, f.pool,
+        f.standalone, merged, merged, new boolean[] {true, false});
+
+    DayMetrics metrics = new DayMetricsCalculator(0.01).compute(cleared);
+
+    assertThat(cleared.everyoneAlone()).isFalse();
+    assertThat(cleared.peakChargeShareEur()).containsExactly(0.5, 1.0);
+    assertThat(metrics.households().get(0).savingsEur()).isCloseTo(0, within(TOL));
+  }
+
+  @Test
   void ratioOfSums_sumsOnlyDaysWithADefinedPriceOfFairness() {
     CommunityDayMetrics day1 = community(0.1, 0.4, 0.01); // 25 %
     CommunityDayMetrics day2 = community(0.3, 2.0, 0.01); // 15 %
