@@ -343,12 +343,12 @@ public final class PipelineMarket implements DayMarket {
     ClearingResult dispatch = p.dispatch() == p.costMinimising()
         ? costMinimising
         : composite(day, p.dispatch(), s.dispatch(), inPool, from);
-    boolean[] alone = new boolean[n]; // absent households, and pool members of a degraded pool day
+    boolean[] aloneInDispatch = new boolean[n]; // absent households, and pool members of a degraded day
     for (int k = 0; k < n; k++) {
-      alone[k] = !inPool[k] || p.aloneInDispatch()[from[k]];
+      aloneInDispatch[k] = !inPool[k] || p.aloneInDispatch()[from[k]];
     }
-    ClearedDay cleared = new ClearedDay(
-        day, p.equity(), p.pricingRule(), p.poolPriceEurPerKwh(), standalone, costMinimising, dispatch, alone);
+    ClearedDay cleared = new ClearedDay(day, p.equity(), p.pricingRule(), p.poolPriceEurPerKwh(), standalone,
+        costMinimising, dispatch, aloneInDispatch);
     DayMetrics dayMetrics = metrics.compute(cleared);
     DaySettlement ps = pool.settlement();
     DaySettlement ss = alone.settlement();
