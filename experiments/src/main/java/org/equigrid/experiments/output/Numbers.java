@@ -10,10 +10,13 @@ public final class Numbers {
 
   private Numbers() {}
 
-  /** The value rounded half-even to 6 decimals, trailing zeros removed; NaN and infinities by name. */
+  /**
+   * The value rounded half-even to 6 decimals, trailing zeros removed; a value that is not finite
+   * (undefined or not applicable) is an empty cell.
+   */
   public static String format(double value) {
     if (!Double.isFinite(value)) {
-      return Double.isNaN(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity");
+      return "";
     }
     BigDecimal rounded = new BigDecimal(value).setScale(DECIMALS, RoundingMode.HALF_EVEN);
     if (rounded.signum() == 0) {
@@ -53,6 +56,18 @@ public final class Numbers {
     } else {
       node.putNull(key);
       node.put(key + UNDEFINED_REASON, index.undefinedReason());
+    }
+  }
+
+  /**
+   * Puts a number into a JSON object, rounded as {@link #round}; {@code null} when it is not finite
+   * (a value that does not apply, such as the LP bound of a day without trading).
+   */
+  public static void put(com.fasterxml.jackson.databind.node.ObjectNode node, String key, double value) {
+    if (Double.isFinite(value)) {
+      node.put(key, round(value));
+    } else {
+      node.putNull(key);
     }
   }
 
