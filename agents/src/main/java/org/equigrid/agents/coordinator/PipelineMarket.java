@@ -160,7 +160,7 @@ public final class PipelineMarket implements DayMarket {
       return Optional.empty();
     }
     org.equigrid.agents.learning.equity.DayOutcome outcome = org.equigrid.agents.learning.equity.DayOutcome.of(
-        record.cleared(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
+        record.cleared(), record.metrics(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
     return Optional.of(new Message.EquityMetrics(day, scenario.dayOfYear(day + 1), outcome.giniEnergyBurden(),
         new TreeMap<>(outcome.burdenGap()), new TreeMap<>(outcome.accessGap()), outcome.priceOfFairness(),
         outcome.rawlsianMinimum(), new TreeMap<>(outcome.weights()), deadlineVirtualSeconds));
@@ -343,8 +343,12 @@ public final class PipelineMarket implements DayMarket {
     ClearingResult dispatch = p.dispatch() == p.costMinimising()
         ? costMinimising
         : composite(day, p.dispatch(), s.dispatch(), inPool, from);
-    ClearedDay cleared = new ClearedDay(
-        day, p.equity(), p.pricingRule(), p.poolPriceEurPerKwh(), standalone, costMinimising, dispatch);
+    boolean[] aloneInDispatch = new boolean[n]; // absent households, and pool members of a degraded day
+    for (int k = 0; k < n; k++) {
+      aloneInDispatch[k] = !inPool[k] || p.aloneInDispatch()[from[k]];
+    }
+    ClearedDay cleared = new ClearedDay(day, p.equity(), p.pricingRule(), p.poolPriceEurPerKwh(), standalone,
+        costMinimising, dispatch, aloneInDispatch);
     DayMetrics dayMetrics = metrics.compute(cleared);
     DaySettlement ps = pool.settlement();
     DaySettlement ss = alone.settlement();
@@ -368,7 +372,7 @@ public final class PipelineMarket implements DayMarket {
         ps.method(), ps.grandValueEur(), share, error, bill, weights, ps.orders(), ps.converged(),
         ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals, ps.types());
     return new SettledDay(
-        cleared, dayMetrics, settlement, equity.compute(day.households(), dayMetrics, settlement), explanations);
+        cleared, dayMetrics, settlement, equity.compute(day.households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement), explanations);
   }
 
   /** The pool's result with each absent household's standalone schedule and costs added. */

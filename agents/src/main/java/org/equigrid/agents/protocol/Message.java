@@ -145,8 +145,10 @@ public sealed interface Message {
    * @param giniEnergyBurden Gini of energy burden after settlement
    * @param burdenGap per group, mean burden over the community mean
    * @param accessGap per group, mean renewable access over the community mean
-   * @param priceOfFairness {@code (cost(w,ρ) − cost(1,0)) / cost(1,0)}
-   * @param rawlsianMinimum minimum relative savings after settlement
+   * @param priceOfFairness share of the cost-minimising gain given up, {@code (v_cost(N) −
+   *     v_{w,ρ}(N)) / v_cost(N)}; NaN when undefined ({@code v_cost(N) ≤ ε})
+   * @param rawlsianMinimum minimum relative savings after settlement over the least-advantaged
+   *     groups
    * @param weights the weights the day ran with
    * @param deadlineVirtualSeconds when the reply is due
    */

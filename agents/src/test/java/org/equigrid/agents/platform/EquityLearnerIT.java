@@ -80,7 +80,7 @@ class EquityLearnerIT {
     List<Map<String, Double>> chosen = new ArrayList<>();
     for (int d = 0; d + 1 < days.size(); d++) {
       SettledDay day = days.get(d);
-      DayOutcome outcome = DayOutcome.of(day.cleared(), day.equity(), day.settlement().method(),
+      DayOutcome outcome = DayOutcome.of(day.cleared(), day.metrics(), day.equity(), day.settlement().method(),
           policy.weightMap().groups());
       chosen.add(policy.weightMap().asMap(policy.weights(observation.next(outcome, scenario.dayOfYear(d + 1)))));
     }

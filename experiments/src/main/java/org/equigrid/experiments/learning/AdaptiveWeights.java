@@ -51,7 +51,7 @@ public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
       return scenario.equity();
     }
     DayOutcome outcome = DayOutcome.of(
-        previous.cleared(), previous.equity(), previous.settlement().method(), policy.weightMap().groups());
+        previous.cleared(), previous.metrics(), previous.equity(), previous.settlement().method(), policy.weightMap().groups());
     double[] next = policy.weights(observation.next(outcome, scenario.dayOfYear(dayIndex)));
     LOG.debug("day {}: adaptive weights {}", dayIndex, policy.weightMap().asMap(next));
     return scenario.equity().withWeights(policy.weightMap().asMap(next));

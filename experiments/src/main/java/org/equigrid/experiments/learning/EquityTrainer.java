@@ -137,10 +137,15 @@ public final class EquityTrainer {
       Step step = env.step(action);
       DayOutcome day = env.lastOutcome();
       plainReward += env.lastPlainReward();
-      gini += day.giniEnergyBurden();
-      neutralGini += env.evaluator().neutralOutcome(day.dayIndex()).giniEnergyBurden();
+      // an undefined Gini (mean burden <= 0) counts 0, as in the reward
+      gini += zeroIfUndefined(day.giniEnergyBurden());
+      neutralGini += zeroIfUndefined(env.evaluator().neutralOutcome(day.dayIndex()).giniEnergyBurden());
       steps++;
       return step;
+    }
+
+    private static double zeroIfUndefined(double value) {
+      return Double.isFinite(value) ? value : 0.0;
     }
 
     /** Per-step means of plain reward, Gini and neutral Gini since the last call; resets the sums. */

@@ -96,7 +96,10 @@ public final class PolicyEvaluation {
     return new Result(dayIndices, byMethod, summaries, beats, verdict);
   }
 
-  /** Writes {@value #EVALUATION_CSV} (one row per day, numeric columns) and {@value #SUMMARY_TXT}. */
+  /**
+   * Writes {@value #EVALUATION_CSV} (one row per day, numeric columns; an undefined value is an
+   * empty cell) and {@value #SUMMARY_TXT}.
+   */
   public static void write(Result result, List<String> groups, Path dir) {
     StringBuilder csv = new StringBuilder("day");
     for (String m : METHODS) {
@@ -165,20 +168,25 @@ public final class PolicyEvaluation {
   private static MethodSummary summarise(String method, List<DayOutcome> days, List<String> groups) {
     double gini = 0;
     double pof = 0;
+    int pofDays = 0;
     double cost = 0;
     Map<String, Double> gaps = new LinkedHashMap<>();
     for (DayOutcome d : days) {
       gini += d.giniEnergyBurden();
-      pof += d.priceOfFairness();
+      if (Double.isFinite(d.priceOfFairness())) { // undefined (NaN) on days without cooperative gain
+        pof += d.priceOfFairness();
+        pofDays++;
+      }
       cost += d.communityCostEur();
       for (String g : groups) {
         gaps.merge(g, d.burdenGap().getOrDefault(g, Double.NaN) / days.size(), Double::sum);
       }
     }
-    return new MethodSummary(method, gini / days.size(), pof / days.size(), cost / days.size(), gaps);
+    return new MethodSummary(
+        method, gini / days.size(), pofDays > 0 ? pof / pofDays : Double.NaN, cost / days.size(), gaps);
   }
 
   private static String num(double x) {
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x) : "NaN";
+    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x) : ""; // undefined: an empty cell
   }
 }

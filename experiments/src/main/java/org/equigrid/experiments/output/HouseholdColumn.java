@@ -17,6 +17,8 @@ public enum HouseholdColumn {
   OWN_PV_USED_KWH("ownPvUsedKwh", h -> Numbers.format(h.ownPvUsedKwh())),
   STANDALONE_COST_EUR("standaloneCostEur", h -> Numbers.format(h.standaloneCostEur())),
   ENERGY_COST_EUR("energyCostEur", h -> Numbers.format(h.energyCostEur())),
+  PEAK_CHARGE_SHARE_EUR("peakChargeShareEur", h -> Numbers.format(h.peakChargeShareEur())),
+  DISPATCH_COST_EUR("dispatchCostEur", h -> Numbers.format(h.dispatchCostEur())),
   SAVINGS_EUR("savingsEur", h -> Numbers.format(h.savingsEur())),
   RELATIVE_SAVINGS("relativeSavings", h -> Numbers.format(h.relativeSavings())),
   RENEWABLE_ACCESS("renewableAccess", h -> Numbers.format(h.renewableAccess())),

@@ -10,10 +10,13 @@ public final class Numbers {
 
   private Numbers() {}
 
-  /** The value rounded half-even to 6 decimals, trailing zeros removed; NaN and infinities by name. */
+  /**
+   * The value rounded half-even to 6 decimals, trailing zeros removed; a value that is not finite
+   * (undefined or not applicable) is an empty cell.
+   */
   public static String format(double value) {
     if (!Double.isFinite(value)) {
-      return Double.isNaN(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity");
+      return "";
     }
     BigDecimal rounded = new BigDecimal(value).setScale(DECIMALS, RoundingMode.HALF_EVEN);
     if (rounded.signum() == 0) {
@@ -30,4 +33,44 @@ public final class Numbers {
     double rounded = new BigDecimal(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).doubleValue();
     return rounded == 0 ? 0.0 : rounded;
   }
+
+  /** A possibly undefined index: {@link #format(double)} of its value, or an empty cell when undefined. */
+  public static String format(org.equigrid.market.metrics.Index index) {
+    return index.defined() ? format(index.value()) : "";
+  }
+
+  /** An index's reason as a CSV cell: empty when it is defined. */
+  public static String reason(org.equigrid.market.metrics.Index index) {
+    return index.defined() ? "" : index.undefinedReason();
+  }
+
+  /**
+   * Puts an index into a JSON object: {@code key} with the rounded value, or {@code key: null} and
+   * {@code keyUndefinedReason} with the reason when it is undefined.
+   */
+  public static void put(
+      com.fasterxml.jackson.databind.node.ObjectNode node, String key,
+      org.equigrid.market.metrics.Index index) {
+    if (index.defined()) {
+      node.put(key, round(index.value()));
+    } else {
+      node.putNull(key);
+      node.put(key + UNDEFINED_REASON, index.undefinedReason());
+    }
+  }
+
+  /**
+   * Puts a number into a JSON object, rounded as {@link #round}; {@code null} when it is not finite
+   * (a value that does not apply, such as the LP bound of a day without trading).
+   */
+  public static void put(com.fasterxml.jackson.databind.node.ObjectNode node, String key, double value) {
+    if (Double.isFinite(value)) {
+      node.put(key, round(value));
+    } else {
+      node.putNull(key);
+    }
+  }
+
+  /** Suffix of the key that says why an index beside it is undefined. */
+  public static final String UNDEFINED_REASON = "UndefinedReason";
 }

@@ -26,7 +26,10 @@ import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.GroupDayMetrics;
+import org.equigrid.market.metrics.DayMetricsCalculator;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
+import org.equigrid.market.metrics.Index;
+import org.equigrid.market.metrics.PriceOfFairness;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -90,7 +93,7 @@ public final class ResultsWriter {
               row.add(Numbers.format(settlement.standardErrorEur()[i]));
               row.add(Numbers.format(settlement.billEur()[i]));
               row.add(Numbers.format(equity.energyBurden()[i]));
-              row.add(Numbers.format(equity.relativeSavings()[i]));
+              row.add(Numbers.format(equity.relativeSavingsAfterSettlement()[i]));
               printer.printRecord(row);
             }
           }
@@ -140,15 +143,19 @@ public final class ResultsWriter {
             "group",
             "households",
             "meanEnergyCostEur",
+            "meanDispatchCostEur",
             "meanSavingsEur",
             "meanRenewableAccess",
             "renewableAccessGap",
+            "renewableAccessGapUndefinedReason",
             "meanEnergyBurdenBeforeSettlement",
             "energyBurdenGapBeforeSettlement",
+            "energyBurdenGapBeforeSettlementUndefinedReason",
             "meanShareEur",
             "meanBillEur",
             "meanEnergyBurden",
-            "energyBurdenGap");
+            "energyBurdenGap",
+            "energyBurdenGapUndefinedReason");
     return csv(
         header,
         printer -> {
@@ -162,15 +169,19 @@ public final class ResultsWriter {
                   group.group(),
                   group.households(),
                   Numbers.format(group.meanEnergyCostEur()),
+                  Numbers.format(group.meanDispatchCostEur()),
                   Numbers.format(group.meanSavingsEur()),
                   Numbers.format(group.meanRenewableAccess()),
                   Numbers.format(group.renewableAccessGap()),
+                  Numbers.reason(group.renewableAccessGap()),
                   Numbers.format(group.meanEnergyBurden()),
                   Numbers.format(group.energyBurdenGap()),
+                  Numbers.reason(group.energyBurdenGap()),
                   Numbers.format(after.meanShareEur()),
                   Numbers.format(after.meanBillEur()),
                   Numbers.format(after.meanEnergyBurden()),
-                  Numbers.format(after.energyBurdenGap()));
+                  Numbers.format(after.energyBurdenGap()),
+                  Numbers.reason(after.energyBurdenGap()));
             }
           }
         });
@@ -243,7 +254,7 @@ public final class ResultsWriter {
     root.put("households", scenario.households().size());
     root.put("trading", scenario.trading());
     root.put("pricingRule", scenario.pricingRule().name());
-    root.set("totals", totals(mapper, run));
+    root.set("totals", totals(mapper, run, scenario.solverOptions().epsilonEur()));
     ArrayNode days = root.putArray("dayResults");
     for (SettledDay record : run.days()) {
       days.add(day(mapper, record));
@@ -256,50 +267,60 @@ public final class ResultsWriter {
     }
   }
 
-  private static ObjectNode totals(ObjectMapper mapper, RunResult run) {
+  private static ObjectNode totals(ObjectMapper mapper, RunResult run, double epsilonEur) {
     ObjectNode totals = mapper.createObjectNode();
     double standalone = 0;
     double community = 0;
+    double costMinimising = 0;
+    double costMinimisingGain = 0;
+    double priceOfFairnessEur = 0;
     double load = 0;
     double imported = 0;
     double pv = 0;
     double pvUsed = 0;
     double peakReductionBaseline = 0;
     double peakReductionStandalone = 0;
-    double priceOfFairness = 0;
     int degraded = 0;
-    double gini = 0;
-    double giniBefore = 0;
+    int priceOfFairnessDays = 0;
+    List<CommunityDayMetrics> communities = new ArrayList<>();
     for (SettledDay record : run.days()) {
-      gini += record.equity().giniEnergyBurden();
-      giniBefore += record.equity().giniEnergyBurdenBeforeSettlement();
       CommunityDayMetrics c = record.metrics().community();
+      communities.add(c);
       standalone += c.standaloneCostEur();
       community += c.communityCostEur();
+      costMinimising += c.costMinimisingCostEur();
+      costMinimisingGain += c.costMinimisingGainEur();
+      priceOfFairnessEur += c.priceOfFairnessEur();
+      priceOfFairnessDays += c.priceOfFairness().defined() ? 1 : 0;
       load += c.loadKwh();
       imported += c.importKwh();
       pv += c.pvKwh();
       pvUsed += c.pvKwh() - c.curtailedKwh() - c.exportKwh();
       peakReductionBaseline += c.peakReductionVsBaseline();
       peakReductionStandalone += c.peakReductionVsStandalone();
-      priceOfFairness += c.priceOfFairness();
       degraded += c.degraded() ? 1 : 0;
     }
     int days = Math.max(1, run.days().size());
-    totals.put("standaloneCostEur", Numbers.round(standalone));
-    totals.put("communityCostEur", Numbers.round(community));
-    totals.put("cooperativeGainEur", Numbers.round(standalone - community));
-    totals.put("cooperativeGainEurPerDay", Numbers.round((standalone - community) / days));
-    totals.put(
-        "cooperativeGainShare",
-        Numbers.round(standalone != 0 ? (standalone - community) / Math.abs(standalone) : 0));
-    totals.put("meanPeakReductionVsBaseline", Numbers.round(peakReductionBaseline / days));
-    totals.put("meanPeakReductionVsStandalone", Numbers.round(peakReductionStandalone / days));
-    totals.put("solarUtilisation", Numbers.round(pv > 0 ? pvUsed / pv : 0));
-    totals.put("selfSufficiency", Numbers.round(load > 0 ? 1 - imported / load : 0));
-    totals.put("meanPriceOfFairness", Numbers.round(priceOfFairness / days));
-    totals.put("meanGiniEnergyBurden", Numbers.round(gini / days));
-    totals.put("meanGiniEnergyBurdenBeforeSettlement", Numbers.round(giniBefore / days));
+    Numbers.put(totals, "standaloneCostEur", standalone);
+    Numbers.put(totals, "communityCostEur", community);
+    Numbers.put(totals, "cooperativeGainEur", standalone - community);
+    Numbers.put(totals, "cooperativeGainEurPerDay", (standalone - community) / days);
+    Numbers.put(totals, "cooperativeGainShare", standalone > epsilonEur
+        ? Index.of((standalone - community) / standalone)
+        : Index.undefined(String.format(java.util.Locale.ROOT, DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
+            Index.number(standalone), Index.number(epsilonEur))));
+    Numbers.put(totals, "meanPeakReductionVsBaseline", peakReductionBaseline / days);
+    Numbers.put(totals, "meanPeakReductionVsStandalone", peakReductionStandalone / days);
+    Numbers.put(totals, "solarUtilisation", pv > 0 ? pvUsed / pv : 0);
+    Numbers.put(totals, "selfSufficiency", load > 0 ? 1 - imported / load : 0);
+    Numbers.put(totals, "costMinimisingCostEur", costMinimising);
+    Numbers.put(totals, "costMinimisingGainEur", costMinimisingGain);
+    Numbers.put(totals, "priceOfFairnessEur", priceOfFairnessEur);
+    Numbers.put(totals, "priceOfFairnessRatioOfSums", PriceOfFairness.ratioOfSums(communities));
+    totals.put("priceOfFairnessDefinedDays", priceOfFairnessDays);
+    for (DayIndex index : DayIndex.values()) {
+      Numbers.put(totals, index.totalsKey(), index.meanOverDays(run.days()));
+    }
     totals.put("degradedDays", degraded);
     return totals;
   }
@@ -316,32 +337,35 @@ public final class ResultsWriter {
     node.put("dayOfYear", metrics.dayOfYear());
     ObjectNode solver = node.putObject("solver");
     solver.put("status", report.status().name());
-    solver.put("objectiveEur", Numbers.round(report.objectiveEur()));
-    solver.put("lpBoundEur", Numbers.round(report.lpBoundEur()));
-    solver.put("gap", Numbers.round(report.relativeGap()));
+    Numbers.put(solver, "objectiveEur", report.objectiveEur());
+    Numbers.put(solver, "lpBoundEur", report.lpBoundEur());
+    Numbers.put(solver, "gap", report.relativeGap());
     solver.put("milpUsed", report.milpUsed());
     solver.put("reason", report.reason());
-    node.put("loadKwh", Numbers.round(c.loadKwh()));
-    node.put("pvKwh", Numbers.round(c.pvKwh()));
-    node.put("importKwh", Numbers.round(c.importKwh()));
-    node.put("exportKwh", Numbers.round(c.exportKwh()));
-    node.put("poolTradedKwh", Numbers.round(c.poolTradedKwh()));
-    node.put("baselinePeakKw", Numbers.round(c.baselinePeakKw()));
-    node.put("standalonePeakKw", Numbers.round(c.standalonePeakKw()));
-    node.put("peakKw", Numbers.round(c.peakKw()));
-    node.put("peakReductionVsBaseline", Numbers.round(c.peakReductionVsBaseline()));
-    node.put("peakReductionVsStandalone", Numbers.round(c.peakReductionVsStandalone()));
-    node.put("solarUtilisation", Numbers.round(c.solarUtilisation()));
-    node.put("selfSufficiency", Numbers.round(c.selfSufficiency()));
-    node.put("standaloneCostEur", Numbers.round(c.standaloneCostEur()));
-    node.put("communityCostEur", Numbers.round(c.communityCostEur()));
-    node.put("cooperativeGainEur", Numbers.round(c.cooperativeGainEur()));
-    node.put("cooperativeGainShare", Numbers.round(c.cooperativeGainShare()));
-    node.put("priceOfFairness", Numbers.round(c.priceOfFairness()));
+    Numbers.put(node, "loadKwh", c.loadKwh());
+    Numbers.put(node, "pvKwh", c.pvKwh());
+    Numbers.put(node, "importKwh", c.importKwh());
+    Numbers.put(node, "exportKwh", c.exportKwh());
+    Numbers.put(node, "poolTradedKwh", c.poolTradedKwh());
+    Numbers.put(node, "baselinePeakKw", c.baselinePeakKw());
+    Numbers.put(node, "standalonePeakKw", c.standalonePeakKw());
+    Numbers.put(node, "peakKw", c.peakKw());
+    Numbers.put(node, "peakReductionVsBaseline", c.peakReductionVsBaseline());
+    Numbers.put(node, "peakReductionVsStandalone", c.peakReductionVsStandalone());
+    Numbers.put(node, "solarUtilisation", c.solarUtilisation());
+    Numbers.put(node, "selfSufficiency", c.selfSufficiency());
+    Numbers.put(node, "standaloneCostEur", c.standaloneCostEur());
+    Numbers.put(node, "communityCostEur", c.communityCostEur());
+    Numbers.put(node, "cooperativeGainEur", c.cooperativeGainEur());
+    Numbers.put(node, "cooperativeGainShare", c.cooperativeGainShare());
+    Numbers.put(node, "costMinimisingCostEur", c.costMinimisingCostEur());
+    Numbers.put(node, "costMinimisingGainEur", c.costMinimisingGainEur());
+    Numbers.put(node, "priceOfFairnessEur", c.priceOfFairnessEur());
+    Numbers.put(node, "priceOfFairness", c.priceOfFairness());
     node.put("degraded", c.degraded());
     ObjectNode settled = node.putObject("settlement");
     settled.put("method", settlement.method());
-    settled.put("cooperativeGainEur", Numbers.round(settlement.grandValueEur()));
+    Numbers.put(settled, "cooperativeGainEur", settlement.grandValueEur());
     settled.put("orders", settlement.orders());
     settled.put("converged", settlement.converged());
     settled.put("coalitionSolves", settlement.coalitionSolves());
@@ -350,23 +374,33 @@ public final class ResultsWriter {
     for (double bill : settlement.billEur()) {
       billTotal += bill;
     }
-    settled.put("billTotalEur", Numbers.round(billTotal));
+    Numbers.put(settled, "billTotalEur", billTotal);
     ObjectNode core = settled.putObject("core");
     core.put("scope", settlement.stability().scope());
     core.put("coalitionsChecked", settlement.stability().coalitionsChecked());
     core.put("inCore", settlement.stability().inCore());
     core.put("mostViolated", settlement.stability().mostViolated());
-    core.put("maxExcessEur", Numbers.round(settlement.stability().maxExcessEur()));
-    core.put("leastCoreEpsilonEur", Numbers.round(settlement.stability().leastCoreEpsilonEur()));
+    Numbers.put(core, "maxExcessEur", settlement.stability().maxExcessEur());
+    Numbers.put(core, "leastCoreEpsilonEur", settlement.stability().leastCoreEpsilonEur());
     ObjectNode indices = node.putObject("equity");
-    indices.put("giniEnergyBurden", Numbers.round(equity.giniEnergyBurden()));
-    indices.put("giniEnergyBurdenBeforeSettlement", Numbers.round(equity.giniEnergyBurdenBeforeSettlement()));
-    indices.put("giniBill", Numbers.round(equity.giniBill()));
-    indices.put("giniSavings", Numbers.round(equity.giniSavings()));
-    indices.put("giniRenewableAccess", Numbers.round(equity.giniRenewableAccess()));
-    indices.put("jainEnergyBurden", Numbers.round(equity.jainEnergyBurden()));
-    indices.put("theilEnergyBurden", Numbers.round(equity.theilEnergyBurden()));
-    indices.put("rawlsianMinimumRelativeSavings", Numbers.round(equity.rawlsianMinimumRelativeSavings()));
+    Numbers.put(indices, "giniEnergyBurden", equity.giniEnergyBurden());
+    Numbers.put(indices, "giniEnergyBurdenBeforeSettlement", equity.giniEnergyBurdenBeforeSettlement());
+    Numbers.put(indices, "giniEnergyBurdenNetPayers", equity.giniEnergyBurdenNetPayers());
+    Numbers.put(indices, "giniBill", equity.giniBill());
+    Numbers.put(indices, "giniShares", equity.giniShares());
+    Numbers.put(indices, "giniSavings", equity.giniSavings());
+    Numbers.put(indices, "giniRenewableAccess", equity.giniRenewableAccess());
+    Numbers.put(indices, "jainEnergyBurden", equity.jainEnergyBurden());
+    Numbers.put(indices, "theilEnergyBurden", equity.theilEnergyBurden());
+    indices.put("rawlsianPopulation", equity.rawlsianPopulation());
+    Numbers.put(indices, "rawlsianMinimumBeforeSettlement", equity.rawlsianMinimumBeforeSettlement());
+    Numbers.put(indices, "rawlsianMinimumAfterSettlement", equity.rawlsianMinimumAfterSettlement());
+    Numbers.put(indices, "largestEnergyBurden", equity.largestEnergyBurden());
+    indices.put("largestEnergyBurdenHousehold", equity.largestEnergyBurdenHousehold());
+    Numbers.put(indices, "shareEnergyBurdenAbove6Percent", equity.shareEnergyBurdenAbove6Percent());
+    Numbers.put(indices, "shareEnergyBurdenAbove10Percent", equity.shareEnergyBurdenAbove10Percent());
+    Numbers.put(indices, "leastAdvantagedMeanEnergyBurden", equity.leastAdvantagedMeanEnergyBurden());
+    Numbers.put(indices, "leastAdvantagedMeanBillEur", equity.leastAdvantagedMeanBillEur());
     return node;
   }
 

@@ -112,10 +112,12 @@ public final class HtmlReport {
 
   private void equityChart(JsonNode days) {
     String[][] candidates = {
-      {"giniEnergyBurden", "Gini of energy burden (after settlement)"},
-      {"giniEnergyBurdenBeforeSettlement", "Gini of energy burden (before settlement)"},
+      {"giniEnergyBurden", "Gini of energy burden, all households (after settlement)"},
+      {"giniEnergyBurdenBeforeSettlement", "Gini of energy burden, all households (before settlement)"},
+      {"giniEnergyBurdenNetPayers", "Gini of energy burden, net payers (after settlement)"},
       {"giniRenewableAccess", "Gini of renewable access"},
-      {"priceOfFairness", "price of fairness"}
+      {"rawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings (after settlement)"},
+      {"priceOfFairness", "price of fairness (share of the cost-minimising gain given up; gap = undefined)"}
     };
     ArrayNode labels = mapper.createArrayNode();
     for (JsonNode day : days) {
@@ -127,12 +129,13 @@ public final class HtmlReport {
       List<Double> values = new ArrayList<>();
       for (JsonNode day : days) {
         JsonNode value = day.path("equity").has(candidate[0]) ? day.path("equity").get(candidate[0]) : day.get(candidate[0]);
-        if (value == null || !value.isNumber()) {
+        if (value == null || !(value.isNumber() || value.isNull())) {
           break;
         }
-        values.add(value.asDouble());
+        values.add(value.isNull() ? null : value.asDouble()); // undefined: a gap in the line
       }
-      if (values.size() == days.size() && !values.isEmpty()) {
+      // a series undefined on every day (e.g. the Gini of burden over a mean burden <= 0) is left out
+      if (values.size() == days.size() && values.stream().anyMatch(java.util.Objects::nonNull)) {
         addSeries(option, candidate[1], "line", values);
         added++;
       }
@@ -150,9 +153,10 @@ public final class HtmlReport {
     addSeries(option, "cost alone C0", "bar", new ArrayList<>(standalone.values()));
     addSeries(
         option,
-        "energy cost in the dispatch",
+        households.has("dispatchCostEur") ? "dispatch cost (energy and peak charge share)" : "energy cost in the dispatch",
         "bar",
-        new ArrayList<>(households.meanBy("household", "energyCostEur").values()));
+        new ArrayList<>(households.meanBy("household",
+            households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur").values()));
     if (households.has("shareEur")) {
       addSeries(option, "share of the gain φ", "bar", new ArrayList<>(households.meanBy("household", "shareEur").values()));
       addSeries(option, "bill B", "bar", new ArrayList<>(households.meanBy("household", "billEur").values()));
@@ -266,7 +270,7 @@ public final class HtmlReport {
       html.append("<h2>Totals</h2>\n<dl>\n");
       summary.get("totals").fields().forEachRemaining(
           e -> html.append("<dt>").append(escape(e.getKey())).append("</dt><dd>")
-              .append(escape(e.getValue().asText())).append("</dd>\n"));
+              .append(escape(e.getValue().isNull() ? "undefined" : e.getValue().asText())).append("</dd>\n"));
       html.append("</dl>\n");
     }
     for (JsonNode chart : charts) {

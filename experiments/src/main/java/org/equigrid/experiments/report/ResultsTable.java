@@ -35,13 +35,19 @@ record ResultsTable(List<String> header, List<Map<String, String>> rows) {
     return header.contains(column);
   }
 
-  /** Mean of a numeric column per key column value, keys in first-seen order. */
+  /**
+   * Mean of a numeric column per key column value, keys in first-seen order; empty cells
+   * (undefined values) are left out, a key with none has NaN.
+   */
   Map<String, Double> meanBy(String keyColumn, String valueColumn) {
     Map<String, double[]> sums = new LinkedHashMap<>();
     for (Map<String, String> row : rows) {
       double[] sum = sums.computeIfAbsent(row.get(keyColumn), k -> new double[2]);
-      sum[0] += Double.parseDouble(row.get(valueColumn));
-      sum[1] += 1;
+      String cell = row.get(valueColumn);
+      if (cell != null && !cell.isEmpty()) {
+        sum[0] += Double.parseDouble(cell);
+        sum[1] += 1;
+      }
     }
     Map<String, Double> means = new LinkedHashMap<>();
     sums.forEach((key, sum) -> means.put(key, sum[0] / sum[1]));
@@ -51,7 +57,8 @@ record ResultsTable(List<String> header, List<Map<String, String>> rows) {
   List<Double> column(String name) {
     List<Double> values = new ArrayList<>(rows.size());
     for (Map<String, String> row : rows) {
-      values.add(Double.parseDouble(row.get(name)));
+      String cell = row.get(name);
+      values.add(cell == null || cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));
     }
     return values;
   }

@@ -63,18 +63,31 @@ public final class ReproduceTable {
               "significant (no figure)", "up to 1,801.01 USD/day",
               "v(N) = Σ_i C0_i − community cost (energy cost plus peak charge of the dispatch), per day"),
           new Metric("cooperativeGainShare", "Cooperative gain, share of standalone cost", "%", 100, 1, "–", "–",
-              "v(N) / Σ_i C0_i"),
+              "v(N) / Σ_i C0_i over the run; undefined when Σ_i C0_i ≤ ε"),
           new Metric("solarUtilisation", "Solar utilisation", "%", 100, 1, "–",
               "up to 114.8 (storage re-use counted)",
               "PV used inside the community / PV generated = (G − curtailed − exported) / G; each kWh counted once, so at most 100 %"),
           new Metric("selfSufficiency", "Self-sufficiency", "%", 100, 1, "–", "–", "1 − grid import / load"),
           new Metric("meanGiniEnergyBurdenBeforeSettlement", "Gini of energy burden, before settlement", "", 1, 3,
-              "–", "–", "Gini of b_i = C_i / y_i (dispatch energy cost over daily income); mean over days"),
+              "–", "–", "Gini of b_i = (C_i + peak charge share) / y_i (the dispatch's own bill over daily income), "
+                  + "all households; mean over days where defined (mean > 0)"),
           new Metric("meanGiniEnergyBurden", "Gini of energy burden, after settlement", "", 1, 3,
               "falls as the PPO agent adapts the weights", "–",
-              "Gini of b_i = B_i / y_i with the bill B_i = C0_i − φ_i (weighted Shapley share φ_i); mean over days"),
-          new Metric("meanPriceOfFairness", "Price of fairness", "%", 100, 2, "reported (no figure)", "–",
-              "(cost(w, ρ) − cost(1, 0)) / cost(1, 0): extra community cost of the equity weights and floor; mean over days"));
+              "Gini of b_i = B_i / y_i with the bill B_i = C0_i − φ_i (settlement share φ_i), all households; "
+                  + "mean over days where defined (mean > 0)"),
+          new Metric("meanGiniEnergyBurdenNetPayers", "Gini of energy burden among net payers", "", 1, 3, "–", "–",
+              "Gini of b_i = B_i / y_i over the households with B_i > 0; mean over days where defined"),
+          new Metric("meanLargestEnergyBurden", "Largest energy burden", "% of income", 100, 2, "–", "–",
+              "max_i B_i / y_i, all households; mean over days"),
+          new Metric("meanShareEnergyBurdenAbove6Percent", "Households above 6 % energy burden", "%", 100, 1, "–",
+              "–", "share of households with B_i / y_i > 0.06; mean over days"),
+          new Metric("meanRawlsianMinimumAfterSettlement", "Rawlsian minimum after settlement", "", 1, 3, "–", "–",
+              "min u_i^B = (C0_i − B_i) / max(|C0_i|, ε) over the least-advantaged groups (all households when "
+                  + "none is marked); mean over days"),
+          new Metric("priceOfFairnessRatioOfSums", "Price of fairness", "%", 100, 2, "reported (no figure)", "–",
+              "share of the cost-minimising gain given up for the equity weights and floor, "
+                  + "Σ_d (v_cost(N) − v_w,ρ(N)) / Σ_d v_cost(N) over the days with v_cost(N) > ε "
+                  + "(DESIGN.md section 3c); undefined when there is no such day"));
 
   private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
@@ -100,7 +113,8 @@ public final class ReproduceTable {
       for (Metric metric : METRICS) {
         List<String> row = new ArrayList<>(List.of(metric.key(), metric.unit()));
         for (Column column : columns) {
-          row.add(column.summary() == null ? "not yet available" : Numbers.format(value(metric, column)));
+          double value = value(metric, column);
+          row.add(column.summary() == null ? "not yet available" : Double.isNaN(value) ? "" : Numbers.format(value));
         }
         row.addAll(List.of(metric.paper(), metric.predecessor(), metric.definition()));
         printer.printRecord(row);
@@ -122,7 +136,9 @@ public final class ReproduceTable {
     for (Metric metric : METRICS) {
       md.append("| ").append(metric.label()).append(" | ").append(metric.unit()).append(" |");
       for (Column column : columns) {
-        md.append(' ').append(column.summary() == null ? "n/a" : fixed(value(metric, column), metric.decimals())).append(" |");
+        double value = value(metric, column);
+        md.append(' ').append(column.summary() == null ? "n/a" : Double.isNaN(value) ? "undefined"
+            : fixed(value, metric.decimals())).append(" |");
       }
       md.append(' ').append(metric.paper()).append(" | ").append(metric.predecessor()).append(" |\n");
     }
@@ -196,7 +212,8 @@ public final class ReproduceTable {
           + "after settlement from " + fixed(g4, 3) + " to " + fixed(g5, 3) + " ("
           + (g5 < g4 - 5e-4 ? "lower: the paper's direction" : g5 > g4 + 5e-4 ? "higher: against the paper's direction" : "about unchanged")
           + ") and before settlement from " + fixed(value(before, s4), 3) + " to " + fixed(value(before, s5), 3)
-          + ", at a price of fairness of " + fixed(value(metric("meanPriceOfFairness"), s5), 2) + " %.");
+          + ", at a price of fairness of " + fixed(value(metric("priceOfFairnessRatioOfSums"), s5), 2)
+          + " % of the cost-minimising gain.");
     }
     if (present(s6) && present(s5)) {
       Metric after = metric("meanGiniEnergyBurden");

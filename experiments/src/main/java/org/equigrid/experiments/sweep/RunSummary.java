@@ -18,7 +18,8 @@ import org.equigrid.experiments.output.ResultsWriter;
  * @param seed the run's seed
  * @param days trading days
  * @param households community size
- * @param metrics every number of {@code totals} in file order, then {@code meanPeakKw}
+ * @param metrics every number of {@code totals} in file order (NaN for an undefined one, written
+ *     as {@code null}), then {@code meanPeakKw}
  */
 public record RunSummary(String scenario, long seed, int days, int households, Map<String, Double> metrics) {
 
@@ -38,7 +39,14 @@ public record RunSummary(String scenario, long seed, int days, int households, M
       return null;
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
-    root.get("totals").properties().forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+    // numbers as they are; an undefined index (null beside its reason string) as NaN; reasons skipped
+    root.get("totals").properties().forEach(e -> {
+      if (e.getValue().isNumber()) {
+        metrics.put(e.getKey(), e.getValue().asDouble());
+      } else if (e.getValue().isNull()) {
+        metrics.put(e.getKey(), Double.NaN);
+      }
+    });
     double peak = 0;
     JsonNode days = root.path("dayResults");
     for (JsonNode day : days) {

@@ -29,9 +29,18 @@ public final class SweepTable {
           "meanPeakReductionVsStandalone",
           "solarUtilisation",
           "selfSufficiency",
-          "meanPriceOfFairness",
+          "costMinimisingGainEur",
+          "priceOfFairnessEur",
+          "priceOfFairnessRatioOfSums",
           "meanGiniEnergyBurdenBeforeSettlement",
           "meanGiniEnergyBurden",
+          "meanGiniEnergyBurdenNetPayers",
+          "meanRawlsianMinimumBeforeSettlement",
+          "meanRawlsianMinimumAfterSettlement",
+          "meanLargestEnergyBurden",
+          "meanShareEnergyBurdenAbove6Percent",
+          "meanShareEnergyBurdenAbove10Percent",
+          "meanLeastAdvantagedEnergyBurden",
           "degradedDays");
 
   /** The columns a sweep with a bidding-strategy dimension adds after the metrics. */
@@ -93,7 +102,7 @@ public final class SweepTable {
       printer.printRecord(header);
       for (Row row : front) {
         List<String> record = new ArrayList<>();
-        metrics.forEach(m -> record.add(Numbers.format(row.summary().metric(m))));
+        metrics.forEach(m -> record.add(cell(row.summary().metric(m))));
         record.add(row.run().id());
         parameters.forEach(p -> record.add(row.run().parameters().getOrDefault(p, "")));
         record.add(Long.toString(row.summary().seed()));
@@ -107,12 +116,21 @@ public final class SweepTable {
     return out.toString();
   }
 
-  /** The non-dominated rows, sorted by the objectives in order, then by run id. */
+  /**
+   * The non-dominated rows, sorted by the objectives in order, then by run id. A run with an
+   * undefined objective (NaN, an empty cell in {@code sweep.csv}) cannot be ranked: it is left out.
+   */
   static List<Row> front(List<String> objectives, List<Row> rows) {
+    List<Row> ranked = new ArrayList<>();
+    for (Row row : rows) {
+      if (objectives.stream().noneMatch(o -> Double.isNaN(row.summary().metric(o)))) {
+        ranked.add(row);
+      }
+    }
     List<Row> front = new ArrayList<>();
-    for (Row candidate : rows) {
+    for (Row candidate : ranked) {
       boolean dominated = false;
-      for (Row other : rows) {
+      for (Row other : ranked) {
         if (other != candidate && dominates(other, candidate, objectives)) {
           dominated = true;
           break;
@@ -155,7 +173,7 @@ public final class SweepTable {
         record.add(Long.toString(row.summary().seed()));
         record.add(Integer.toString(row.summary().days()));
         record.add(Integer.toString(row.summary().households()));
-        metrics.forEach(m -> record.add(Numbers.format(row.summary().metric(m))));
+        metrics.forEach(m -> record.add(cell(row.summary().metric(m))));
         if (strategic) {
           Deviators d = row.deviators();
           record.add(d.strategy());
@@ -170,5 +188,10 @@ public final class SweepTable {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** A metric cell: empty when the metric is undefined (NaN) or missing. */
+  private static String cell(double value) {
+    return Double.isNaN(value) ? "" : Numbers.format(value);
   }
 }

@@ -22,7 +22,7 @@ class ReproduceTableTest {
     m.put("selfSufficiency", label.equals("S3") ? 0.3 : 0.4);
     m.put("meanGiniEnergyBurdenBeforeSettlement", gini + 0.01);
     m.put("meanGiniEnergyBurden", gini);
-    m.put("meanPriceOfFairness", pof);
+    m.put("priceOfFairnessRatioOfSums", pof);
     return new ReproduceTable.Column(label, label.toLowerCase() + "-x", new RunSummary("x", 1, 1, 30, m));
   }
 
@@ -47,7 +47,7 @@ class ReproduceTableTest {
         .contains("20.00 EUR/day (20.0 % of the standalone cost) in S4 and 18.00 EUR/day in S5: positive")
         .contains("from 50.0 % (S3) to 80.0 % (S4) and self-sufficiency from 30.0 % to 40.0 %")
         .contains("from 0.300 to 0.250 (lower: the paper's direction) and before settlement from 0.310 to 0.260")
-        .contains("price of fairness of 5.00 %")
+        .contains("price of fairness of 5.00 % of the cost-minimising gain")
         .contains("S6 (adaptive weights learnt by the PPO agent) is not yet available");
     assertThat(new ReproduceTable(columns(0.35)).reading()).contains("(higher: against the paper's direction)");
   }

@@ -27,7 +27,7 @@ class ShippedSweepsTest {
       assertThat(j.scenario().households()).hasSize(12);
       assertThat(j.scenario().days()).isEqualTo(1);
     });
-    assertThat(sweep.pareto()).containsExactly("communityCostEur", "meanGiniEnergyBurden");
+    assertThat(sweep.pareto()).containsExactly("communityCostEur", "meanGiniEnergyBurdenNetPayers");
   }
 
   @Test

@@ -34,6 +34,22 @@ class SweepTableTest {
   }
 
   @Test
+  void front_runWithUndefinedObjective_isLeftOutAndDominatesNothing() {
+    // f (8, undefined) would dominate every run on cost; it cannot be ranked
+    List<SweepTable.Row> rows = List.of(row("a", "0", 10, 0.5, 3), row("f", "1", 8, Double.NaN, 3));
+    assertThat(SweepTable.front(List.of("communityCostEur", "meanGiniEnergyBurden"), rows))
+        .extracting(r -> r.run().id()).containsExactly("a");
+  }
+
+  @Test
+  void sweepCsv_undefinedMetric_isAnEmptyCell() {
+    String csv = SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"),
+        List.of(row("f", "1", 8, Double.NaN, 3)));
+    int column = List.of(csv.lines().findFirst().orElseThrow().split(",")).indexOf("meanGiniEnergyBurden");
+    assertThat(csv.lines().skip(1).findFirst().orElseThrow().split(",", -1)[column]).isEmpty();
+  }
+
+  @Test
   void paretoCsv_objectivesFirstThenPeakAndRun() {
     String csv =
         SweepTable.paretoCsv(
@@ -54,8 +70,8 @@ class SweepTableTest {
     String csv = SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful, inflate), true);
     List<String> lines = csv.lines().toList();
     assertThat(lines.get(0)).endsWith(",degradedDays,deviatorStrategy,deviatorCount,deviatorIds,deviatorsGainEur,othersGainEur");
-    assertThat(lines.get(1)).endsWith(",NaN,truthful,0,,0,0");
-    assertThat(lines.get(2)).endsWith(",NaN,inflate,2,h001 h002,-1.5,0.25");
+    assertThat(lines.get(1)).endsWith(",,truthful,0,,0,0"); // degradedDays missing: an empty cell
+    assertThat(lines.get(2)).endsWith(",,inflate,2,h001 h002,-1.5,0.25");
     assertThat(SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful), false))
         .doesNotContain("deviator");
   }

@@ -58,7 +58,8 @@ public final class DayPipeline {
     DaySettlement settled = trading ? settlement.settle(cleared, rng) : Settlement.none(cleared);
     times.addSince(PhaseTimes.Phase.SETTLEMENT, start);
     start = System.nanoTime();
-    DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settled);
+    DayEquity dayEquity = equity.compute(
+        cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settled);
     times.addSince(PhaseTimes.Phase.EQUITY, start);
     start = System.nanoTime();
     var explanations = Explainer.explain(cleared.day(), dayMetrics, settled);

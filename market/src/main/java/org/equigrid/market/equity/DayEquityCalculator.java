@@ -2,60 +2,119 @@ package org.equigrid.market.equity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import org.equigrid.market.metrics.DayMetrics;
+import org.equigrid.market.metrics.GroupMeans;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
+import org.equigrid.market.metrics.Index;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.settlement.DaySettlement;
 
 /** Computes {@link DayEquity} from a day's metrics and its settlement. */
 public final class DayEquityCalculator {
 
+  /** Reason of an index over the least-advantaged groups when no household belongs to them. */
+  public static final String NO_LEAST_ADVANTAGED = "undefined: no household belongs to the least-advantaged groups %s";
+
+  /** Reason of the Gini of burden among net payers when nobody pays a positive bill. */
+  public static final String NO_NET_PAYER = "undefined: no household has a positive bill B_i";
+
   private final double epsilonEur;
 
+  /** @param epsilonEur {@code ε} of the relative-savings denominator {@code max(|C0_i|, ε)} */
   public DayEquityCalculator(double epsilonEur) {
     this.epsilonEur = epsilonEur;
   }
 
-  public DayEquity compute(List<Household> households, DayMetrics metrics, DaySettlement settlement) {
+  /**
+   * @param leastAdvantagedGroups the groups the Rawlsian minimum and the least-advantaged means are
+   *     over; empty means every household (as {@link
+   *     org.equigrid.market.model.EquitySettings#isProtected})
+   */
+  public DayEquity compute(
+      List<Household> households, Set<String> leastAdvantagedGroups, DayMetrics metrics,
+      DaySettlement settlement) {
     int n = households.size();
+    double[] bill = settlement.billEur();
     double[] burden = new double[n];
     double[] burdenBefore = new double[n];
-    double[] relative = new double[n];
+    double[] relativeAfter = new double[n];
+    double[] savings = new double[n];
     double[] access = new double[n];
     String[] groups = new String[n];
+    List<Double> netPayerBurden = new ArrayList<>();
+    double minBefore = Double.POSITIVE_INFINITY;
+    double minAfter = Double.POSITIVE_INFINITY;
+    double leastBurden = 0;
+    double leastBill = 0;
+    int least = 0;
+    int largest = 0;
+    int above6 = 0;
+    int above10 = 0;
     for (int i = 0; i < n; i++) {
       Household household = households.get(i);
       HouseholdDayMetrics m = metrics.households().get(i);
-      burden[i] = settlement.billEur()[i] / household.dailyIncomeEur();
-      burdenBefore[i] = m.energyCostEur() / household.dailyIncomeEur();
-      relative[i] = settlement.shareEur()[i] / Math.max(Math.abs(m.standaloneCostEur()), epsilonEur);
+      burden[i] = bill[i] / household.dailyIncomeEur();
+      burdenBefore[i] = m.energyBurden();
+      relativeAfter[i] = (m.standaloneCostEur() - bill[i]) / Math.max(Math.abs(m.standaloneCostEur()), epsilonEur);
+      savings[i] = m.savingsEur();
       access[i] = m.renewableAccess();
       groups[i] = household.group();
+      if (bill[i] > 0) {
+        netPayerBurden.add(burden[i]);
+      }
+      if (burden[i] > burden[largest]) {
+        largest = i;
+      }
+      above6 += burden[i] > DayEquity.BURDEN_THRESHOLD_6_PERCENT ? 1 : 0;
+      above10 += burden[i] > DayEquity.BURDEN_THRESHOLD_10_PERCENT ? 1 : 0;
+      if (leastAdvantagedGroups.isEmpty() || leastAdvantagedGroups.contains(household.group())) {
+        minBefore = Math.min(minBefore, m.relativeSavings());
+        minAfter = Math.min(minAfter, relativeAfter[i]);
+        leastBurden += burden[i];
+        leastBill += bill[i];
+        least++;
+      }
     }
-    SortedMap<String, Double> bill = GroupMeans.of(settlement.billEur(), groups);
+    SortedMap<String, Double> billMean = GroupMeans.of(bill, groups);
     SortedMap<String, Double> share = GroupMeans.of(settlement.shareEur(), groups);
     SortedMap<String, Double> meanBurden = GroupMeans.of(burden, groups);
-    SortedMap<String, Double> burdenGap = GroupMeans.relativeToCommunity(burden, groups);
+    SortedMap<String, Index> burdenGap = GroupMeans.relativeToCommunity(burden, groups);
     SortedMap<String, Double> meanAccess = GroupMeans.of(access, groups);
-    SortedMap<String, Double> accessGap = GroupMeans.relativeToCommunity(access, groups);
+    SortedMap<String, Index> accessGap = GroupMeans.relativeToCommunity(access, groups);
     List<DayEquity.GroupEquity> perGroup = new ArrayList<>();
-    for (String group : bill.keySet()) {
+    for (String group : billMean.keySet()) {
       perGroup.add(new DayEquity.GroupEquity(
-          group, bill.get(group), share.get(group), meanBurden.get(group), burdenGap.get(group),
+          group, billMean.get(group), share.get(group), meanBurden.get(group), burdenGap.get(group),
           meanAccess.get(group), accessGap.get(group)));
     }
+    String population = leastAdvantagedGroups.isEmpty()
+        ? DayEquity.ALL_HOUSEHOLDS : String.join("+", leastAdvantagedGroups);
+    String noneReason = String.format(java.util.Locale.ROOT, NO_LEAST_ADVANTAGED, leastAdvantagedGroups);
     return new DayEquity(
         burden,
-        relative,
+        relativeAfter,
         Inequality.gini(burden),
         Inequality.gini(burdenBefore),
-        Inequality.gini(settlement.billEur()),
+        netPayerBurden.isEmpty()
+            ? Index.undefined(NO_NET_PAYER)
+            : Inequality.gini(netPayerBurden.stream().mapToDouble(Double::doubleValue).toArray()),
+        Inequality.gini(bill),
         Inequality.gini(settlement.shareEur()),
+        Inequality.gini(savings),
         Inequality.gini(access),
         Inequality.jain(burden),
         Inequality.theil(burden),
-        Inequality.rawlsianMinimum(relative),
+        population,
+        least > 0 ? Index.of(minBefore) : Index.undefined(noneReason),
+        least > 0 ? Index.of(minAfter) : Index.undefined(noneReason),
+        burden[largest],
+        households.get(largest).id(),
+        (double) above6 / n,
+        (double) above10 / n,
+        least > 0 ? Index.of(leastBurden / least) : Index.undefined(noneReason),
+        least > 0 ? Index.of(leastBill / least) : Index.undefined(noneReason),
         perGroup);
   }
 }

@@ -1,13 +1,21 @@
 package org.equigrid.market.equity;
 
-import java.util.Arrays;
+import java.util.Locale;
+import org.equigrid.market.metrics.Index;
 
 /**
  * Inequality indices of a distribution {@code x_1..x_n}. Every method rejects an empty array and
- * non-finite entries; where an index is undefined for the data it returns {@code NaN}, as stated
- * per method, so a day with no meaningful value stays visible in a time series.
+ * non-finite entries; where an index is undefined for the data it returns an undefined {@link
+ * Index} with the reason (the reason texts are the constants below, completed with the values).
  */
 public final class Inequality {
+
+  /** Reason of a Gini whose mean is ≤ 0 (the classic index divides by the mean). */
+  public static final String MEAN_NOT_POSITIVE = "undefined: the mean (%s) is <= 0";
+  /** Reason of a Jain or Theil index of data with negative values. */
+  public static final String NEGATIVE_VALUES = "undefined for negative values: %d of %d values are < 0";
+  /** Reason of a Jain or Theil index of data that are all zero. */
+  public static final String ALL_ZERO = "undefined: every value is 0";
 
   private Inequality() {}
 
@@ -16,69 +24,61 @@ public final class Inequality {
    * n)} from the sorted values as {@code Σ_k (2k − n − 1) x_(k) / (n Σ x)}. 0 for equal values,
    * {@code (n−1)/n} when one holds everything.
    *
-   * <p>With negative entries (a household whose bill is a credit), the mean in the denominator is
-   * replaced by the mean absolute value {@code (T+ + |T−|) / n} (Raffinetti, Siletti and Vernizzi,
-   * 2015), which keeps {@code G} in [0, 1] and equals the classic index when no entry is negative.
-   *
-   * @return {@code NaN} when every entry is zero (the index is not defined)
+   * <p>Undefined when the mean is ≤ 0. With some negative entries and a positive mean, the mean in
+   * the denominator is replaced by the mean absolute value {@code (T+ + |T−|) / n} (Raffinetti,
+   * Siletti and Vernizzi, 2015), which keeps {@code G} in [0, 1] and equals the classic index when
+   * no entry is negative.
    */
-  public static double gini(double[] values) {
+  public static Index gini(double[] values) {
     check(values);
     double[] sorted = values.clone();
-    Arrays.sort(sorted);
+    java.util.Arrays.sort(sorted);
     int n = sorted.length;
+    double sum = 0;
     double total = 0;
     double weighted = 0;
     for (int k = 0; k < n; k++) {
+      sum += sorted[k];
       total += Math.abs(sorted[k]);
       weighted += (2.0 * (k + 1) - n - 1) * sorted[k];
     }
-    if (!(total > 0)) {
-      return Double.NaN;
+    if (!(sum > 0)) {
+      return Index.undefined(String.format(Locale.ROOT, MEAN_NOT_POSITIVE, Index.number(sum / n)));
     }
-    return Math.max(0, weighted / (n * total));
+    return Index.of(Math.max(0, weighted / (n * total)));
   }
 
   /**
    * Jain's fairness index {@code (Σ x)² / (n Σ x²)}: 1 for equal values, {@code 1/n} when one holds
-   * everything.
-   *
-   * @return {@code NaN} when an entry is negative or all are zero
+   * everything. Undefined for negative values and when all are zero.
    */
-  public static double jain(double[] values) {
-    check(values);
+  public static Index jain(double[] values) {
+    Index undefined = nonNegativeNotAllZero(values);
+    if (undefined != null) {
+      return undefined;
+    }
     double sum = 0;
     double sumSquares = 0;
     for (double x : values) {
-      if (x < 0) {
-        return Double.NaN;
-      }
       sum += x;
       sumSquares += x * x;
     }
-    if (sumSquares == 0) {
-      return Double.NaN;
-    }
-    return sum * sum / (values.length * sumSquares);
+    return Index.of(sum * sum / (values.length * sumSquares));
   }
 
   /**
    * Theil's T index {@code (1/n) Σ (x_i/μ) ln(x_i/μ)}: 0 for equal values, {@code ln n} when one
-   * holds everything. Zero entries contribute 0 (the limit of {@code x ln x} at 0).
-   *
-   * @return {@code NaN} when an entry is negative or all are zero
+   * holds everything. Zero entries contribute 0 (the limit of {@code x ln x} at 0). Undefined for
+   * negative values and when all are zero.
    */
-  public static double theil(double[] values) {
-    check(values);
+  public static Index theil(double[] values) {
+    Index undefined = nonNegativeNotAllZero(values);
+    if (undefined != null) {
+      return undefined;
+    }
     double sum = 0;
     for (double x : values) {
-      if (x < 0) {
-        return Double.NaN;
-      }
       sum += x;
-    }
-    if (sum == 0) {
-      return Double.NaN;
     }
     double mean = sum / values.length;
     double total = 0;
@@ -88,7 +88,7 @@ public final class Inequality {
         total += ratio * Math.log(ratio);
       }
     }
-    return Math.max(0, total / values.length);
+    return Index.of(Math.max(0, total / values.length));
   }
 
   /** The Rawlsian minimum {@code min_i x_i} (e.g. of relative savings {@code u_i}). */
@@ -109,6 +109,20 @@ public final class Inequality {
       sum += x;
     }
     return sum / values.length;
+  }
+
+  private static Index nonNegativeNotAllZero(double[] values) {
+    check(values);
+    int negative = 0;
+    boolean allZero = true;
+    for (double x : values) {
+      negative += x < 0 ? 1 : 0;
+      allZero &= x == 0;
+    }
+    if (negative > 0) {
+      return Index.undefined(String.format(Locale.ROOT, NEGATIVE_VALUES, negative, values.length));
+    }
+    return allZero ? Index.undefined(ALL_ZERO) : null;
   }
 
   static void check(double[] values) {

@@ -1,5 +1,5 @@
 /**
- * Inequality indices (Gini, Jain, Theil, Rawlsian minimum) and per-group aggregation of
- * per-household values such as energy burden or renewable access (DESIGN.md section 4).
+ * Equity of a settled day (DESIGN.md section 4): inequality indices (Gini, Jain, Theil, Rawlsian
+ * minimum) and burden indices, each naming what it is of and over whom.
  */
 package org.equigrid.market.equity;

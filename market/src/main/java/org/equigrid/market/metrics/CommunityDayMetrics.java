@@ -16,11 +16,16 @@ package org.equigrid.market.metrics;
  * @param peakReductionVsStandalone {@code 1 − peak / standalonePeak}
  * @param solarUtilisation PV used inside the community / PV generated: {@code (G − cur − exp) / G}
  * @param selfSufficiency {@code 1 − import / load}
- * @param standaloneCostEur {@code Σ_i C0_i}
+ * @param standaloneCostEur {@code Σ_i C0_i} (each with its own peak charge)
  * @param communityCostEur the dispatch's energy cost plus peak charge
- * @param cooperativeGainEur {@code v(N) = Σ_i C0_i − communityCost}
- * @param cooperativeGainShare {@code v(N) / Σ_i C0_i}
- * @param priceOfFairness {@code (cost(w,ρ) − cost(1,0)) / cost(1,0)}
+ * @param cooperativeGainEur {@code v_{w,ρ}(N) = Σ_i C0_i − communityCost}
+ * @param cooperativeGainShare {@code v_{w,ρ}(N) / Σ_i C0_i}; undefined when {@code Σ_i C0_i ≤ ε}
+ * @param costMinimisingCostEur {@code C*(N)}: the cost-minimising dispatch's energy cost plus peak
+ *     charge (weights 1, {@code ρ = 0})
+ * @param costMinimisingGainEur {@code v_cost(N) = Σ_i C0_i − C*(N)}
+ * @param priceOfFairnessEur {@code v_cost(N) − v_{w,ρ}(N)} = communityCost − costMinimisingCost
+ * @param priceOfFairness {@code priceOfFairnessEur / v_cost(N)} (share of the cost-minimising gain
+ *     given up), see {@link PriceOfFairness}
  * @param degraded whether the community clearing failed and every household ran alone
  */
 public record CommunityDayMetrics(
@@ -40,6 +45,9 @@ public record CommunityDayMetrics(
     double standaloneCostEur,
     double communityCostEur,
     double cooperativeGainEur,
-    double cooperativeGainShare,
-    double priceOfFairness,
+    Index cooperativeGainShare,
+    double costMinimisingCostEur,
+    double costMinimisingGainEur,
+    double priceOfFairnessEur,
+    Index priceOfFairness,
     boolean degraded) {}

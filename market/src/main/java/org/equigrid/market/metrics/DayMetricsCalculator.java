@@ -13,6 +13,10 @@ import org.equigrid.market.model.TradingDay;
 /** Computes {@link DayMetrics} from a {@link ClearedDay}. */
 public final class DayMetricsCalculator {
 
+  /** Reason of an undefined cooperative gain share: {@code Σ C0_i} and {@code ε}, in EUR. */
+  public static final String GAIN_SHARE_UNDEFINED =
+      "undefined: the standalone cost sum (%s EUR) is <= epsilonEur (%s EUR)";
+
   private final double epsilonEur;
 
   /**
@@ -42,6 +46,7 @@ public final class DayMetricsCalculator {
     double totalTraded = 0;
     double totalCurtailed = 0;
     double standaloneCost = 0;
+    double[] peakShare = cleared.peakChargeShareEur();
     for (int i = 0; i < n; i++) {
       Household household = day.households().get(i);
       HouseholdSchedule schedule = dispatch.schedules().get(i);
@@ -75,6 +80,7 @@ public final class DayMetricsCalculator {
       }
       double c0 = cleared.standaloneCostEur(i);
       double cost = schedule.energyCostEur();
+      double dispatchCost = cost + peakShare[i];
       households.add(
           new HouseholdDayMetrics(
               i,
@@ -90,10 +96,12 @@ public final class DayMetricsCalculator {
               ownPvUsed,
               c0,
               cost,
-              c0 - cost,
-              (c0 - cost) / Math.max(Math.abs(c0), epsilonEur),
+              peakShare[i],
+              dispatchCost,
+              c0 - dispatchCost,
+              (c0 - dispatchCost) / Math.max(Math.abs(c0), epsilonEur),
               load > 0 ? localLoad / load : 0.0,
-              cost / household.dailyIncomeEur()));
+              dispatchCost / household.dailyIncomeEur()));
       totalLoad += load;
       totalPv += pv;
       totalImport += imported;
@@ -126,42 +134,59 @@ public final class DayMetricsCalculator {
             standaloneCost,
             communityCost,
             gain,
-            gain / Math.max(Math.abs(standaloneCost), epsilonEur),
-            cleared.priceOfFairness(),
+            standaloneCost > epsilonEur
+                ? Index.of(gain / standaloneCost)
+                : Index.undefined(String.format(java.util.Locale.ROOT, GAIN_SHARE_UNDEFINED,
+                    Index.number(standaloneCost), Index.number(epsilonEur))),
+            cleared.costMinimising().totalCostEur(),
+            cleared.costMinimisingGainEur(),
+            cleared.priceOfFairnessEur(),
+            PriceOfFairness.ratio(cleared.priceOfFairnessEur(), cleared.costMinimisingGainEur(), epsilonEur),
             !dispatch.report().status().hasSolution());
     return new DayMetrics(
         day.dayIndex(), day.dayOfYear(), households, groups(households), community);
   }
 
   private static List<GroupDayMetrics> groups(List<HouseholdDayMetrics> households) {
+    int n = households.size();
+    if (n == 0) {
+      return List.of();
+    }
+    double[] access = new double[n];
+    double[] burden = new double[n];
+    String[] group = new String[n];
+    for (int i = 0; i < n; i++) {
+      access[i] = households.get(i).renewableAccess();
+      burden[i] = households.get(i).energyBurden();
+      group[i] = households.get(i).group();
+    }
+    boolean finite = java.util.Arrays.stream(burden).allMatch(Double::isFinite);
+    Map<String, Index> accessGap = GroupMeans.relativeToCommunity(access, group);
+    Map<String, Index> burdenGap = finite ? GroupMeans.relativeToCommunity(burden, group) : Map.of();
     Map<String, List<HouseholdDayMetrics>> byGroup = new TreeMap<>();
     for (HouseholdDayMetrics h : households) {
       byGroup.computeIfAbsent(h.group(), g -> new ArrayList<>()).add(h);
     }
-    double meanAccess = households.stream().mapToDouble(HouseholdDayMetrics::renewableAccess).average().orElse(0);
-    double meanBurden = households.stream().mapToDouble(HouseholdDayMetrics::energyBurden).average().orElse(0);
     List<GroupDayMetrics> result = new ArrayList<>(byGroup.size());
     for (Map.Entry<String, List<HouseholdDayMetrics>> entry : byGroup.entrySet()) {
       List<HouseholdDayMetrics> members = entry.getValue();
-      double access = members.stream().mapToDouble(HouseholdDayMetrics::renewableAccess).average().orElse(0);
-      double burden = members.stream().mapToDouble(HouseholdDayMetrics::energyBurden).average().orElse(0);
       result.add(
           new GroupDayMetrics(
               entry.getKey(),
               members.size(),
               members.stream().mapToDouble(HouseholdDayMetrics::energyCostEur).average().orElse(0),
+              members.stream().mapToDouble(HouseholdDayMetrics::dispatchCostEur).average().orElse(0),
               members.stream().mapToDouble(HouseholdDayMetrics::savingsEur).average().orElse(0),
-              access,
-              ratio(access, meanAccess),
-              burden,
-              ratio(burden, meanBurden)));
+              members.stream().mapToDouble(HouseholdDayMetrics::renewableAccess).average().orElse(0),
+              accessGap.get(entry.getKey()),
+              members.stream().mapToDouble(HouseholdDayMetrics::energyBurden).average().orElse(0),
+              burdenGap.getOrDefault(entry.getKey(), Index.undefined(NOT_FINITE))));
     }
     return result;
   }
 
-  private static double ratio(double value, double mean) {
-    return mean != 0 ? value / mean : Double.NaN;
-  }
+  /** Reason of a gap on a day whose dispatch has no solution (costs are NaN). */
+  static final String NOT_FINITE = "undefined: the day's dispatch costs are not finite (no solution)";
 
   private static double reduction(double value, double reference) {
     return reference > 0 ? 1 - value / reference : 0.0;

@@ -1,6 +1,8 @@
 /**
  * Physical and economic metrics of a cleared day that need no settlement (DESIGN.md section 4):
- * energy costs, peak reduction, solar utilisation, self-sufficiency, renewable access, price of
- * fairness; per household, per group and for the community.
+ * energy costs with the peak charge share, peak reduction, solar utilisation, self-sufficiency,
+ * renewable access, the price of fairness on the cooperative gain; per household, per group (means
+ * and gaps) and for the community. {@link org.equigrid.market.metrics.Index} carries a value that
+ * may be undefined, with the reason.
  */
 package org.equigrid.market.metrics;

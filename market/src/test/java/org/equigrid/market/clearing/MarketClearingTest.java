@@ -22,7 +22,7 @@ class MarketClearingTest {
     ClearedDay cleared = clearing.clear(day, EquitySettings.neutral(), PricingRule.MID_MARKET);
     assertThat(cleared.dispatch()).isSameAs(cleared.costMinimising());
     assertThat(cleared.degraded()).isFalse();
-    assertThat(cleared.priceOfFairness()).isZero();
+    assertThat(cleared.priceOfFairnessEur()).isZero();
     assertThat(cleared.standalone()).hasSize(6);
     double standaloneTotal = 0;
     for (int i = 0; i < 6; i++) {
@@ -77,7 +77,7 @@ class MarketClearingTest {
     ClearedDay cleared = clearing.clear(day, equity, PricingRule.MID_MARKET);
     assertThat(cleared.dispatch()).isNotSameAs(cleared.costMinimising());
     ClearingInvariantsTest.assertInvariants(day, cleared.dispatch(), "equity dispatch");
-    assertThat(cleared.priceOfFairness()).isGreaterThanOrEqualTo(-TOL);
+    assertThat(cleared.priceOfFairnessEur()).isGreaterThanOrEqualTo(-TOL);
     double floor = cleared.dispatch().rawlsianFloor();
     assertThat(floor).isFinite();
     double lowest = Double.POSITIVE_INFINITY;
@@ -150,7 +150,7 @@ class MarketClearingTest {
     assertThat(reweighed.costMinimising()).isSameAs(base.costMinimising());
     assertThat(reweighed.equity()).isEqualTo(equity);
     assertThat(reweighed.dispatch().totalCostEur()).isCloseTo(fresh.dispatch().totalCostEur(), within(1e-6));
-    assertThat(reweighed.priceOfFairness()).isCloseTo(fresh.priceOfFairness(), within(1e-9));
+    assertThat(reweighed.priceOfFairnessEur()).isCloseTo(fresh.priceOfFairnessEur(), within(1e-9));
     assertThat(clearing.reweigh(reweighed, EquitySettings.neutral()).dispatch()).isSameAs(base.costMinimising());
   }
 }

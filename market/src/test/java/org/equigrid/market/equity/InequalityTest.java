@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.equigrid.market.metrics.Index;
 import org.junit.jupiter.api.Test;
 
 class InequalityTest {
@@ -14,25 +15,31 @@ class InequalityTest {
 
   @Test
   void gini_knownValues() {
-    assertThat(Inequality.gini(new double[] {1, 2, 3, 4, 5})).isCloseTo(4.0 / 15, within(TOL));
-    assertThat(Inequality.gini(new double[] {0, 0, 0, 1})).isCloseTo(0.75, within(TOL));
-    assertThat(Inequality.gini(new double[] {3, 3, 3})).isCloseTo(0, within(TOL));
-    assertThat(Inequality.gini(new double[] {5, 4, 3, 2, 1})).isCloseTo(4.0 / 15, within(TOL));
-    assertThat(Inequality.gini(new double[] {7})).isCloseTo(0, within(TOL));
+    assertThat(Inequality.gini(new double[] {1, 2, 3, 4, 5}).value()).isCloseTo(4.0 / 15, within(TOL));
+    assertThat(Inequality.gini(new double[] {0, 0, 0, 1}).value()).isCloseTo(0.75, within(TOL));
+    assertThat(Inequality.gini(new double[] {3, 3, 3}).value()).isCloseTo(0, within(TOL));
+    assertThat(Inequality.gini(new double[] {5, 4, 3, 2, 1}).value()).isCloseTo(4.0 / 15, within(TOL));
+    assertThat(Inequality.gini(new double[] {7}).value()).isCloseTo(0, within(TOL));
   }
 
   @Test
-  void gini_allZero_isNaN() {
-    assertThat(Inequality.gini(new double[] {0, 0})).isNaN();
+  void gini_meanNotPositive_isUndefinedWithTheMean() {
+    assertThat(Inequality.gini(new double[] {0, 0}).defined()).isFalse();
+    assertThat(Inequality.gini(new double[] {0, 0}).undefinedReason())
+        .isEqualTo(String.format(Inequality.MEAN_NOT_POSITIVE, "0"));
+    // {−3, 1}: mean −1
+    Index negative = Inequality.gini(new double[] {-3, 1});
+    assertThat(negative.value()).isNaN();
+    assertThat(negative.undefinedReason()).isEqualTo(String.format(Inequality.MEAN_NOT_POSITIVE, "-1"));
+    assertThat(Inequality.gini(new double[] {-1, 1}).undefinedReason()).isNotNull(); // mean 0
   }
 
   @Test
   void gini_negativeEntries_useMeanAbsoluteValue() {
     // ΣΣ|xi − xj| = 2·(3 + 6 + 3) = 24; n = 3; mean |x| = 8/3 → 24 / (2·9·8/3) = 0.5
-    assertThat(Inequality.gini(new double[] {-1, 2, 5})).isCloseTo(0.5, within(TOL));
-    // {−1, 1}: ΣΣ = 4, mean |x| = 1 → 4 / (2·4·1) = 0.5, like {0, 2}
-    assertThat(Inequality.gini(new double[] {-1, 1})).isCloseTo(0.5, within(TOL));
-    assertThat(Inequality.gini(new double[] {-1, -1})).isCloseTo(0, within(TOL));
+    assertThat(Inequality.gini(new double[] {-1, 2, 5}).value()).isCloseTo(0.5, within(TOL));
+    // {−1, 3}: ΣΣ = 8, mean |x| = 2 → 8 / (2·4·2) = 0.5
+    assertThat(Inequality.gini(new double[] {-1, 3}).value()).isCloseTo(0.5, within(TOL));
   }
 
   @Test
@@ -45,30 +52,33 @@ class InequalityTest {
         x[i] = trial % 3 == 0 ? rng.nextInt(4) : rng.nextDouble() * 100; // ties in every third
       }
       if (quadraticMean(x) > 0) {
-        assertThat(Inequality.gini(x)).isCloseTo(quadraticGini(x), within(1e-10));
+        assertThat(Inequality.gini(x).value()).isCloseTo(quadraticGini(x), within(1e-10));
       }
     }
   }
 
   @Test
   void jain_knownValues() {
-    assertThat(Inequality.jain(new double[] {2, 2, 2, 2})).isCloseTo(1, within(TOL));
-    assertThat(Inequality.jain(new double[] {0, 0, 0, 1})).isCloseTo(0.25, within(TOL));
+    assertThat(Inequality.jain(new double[] {2, 2, 2, 2}).value()).isCloseTo(1, within(TOL));
+    assertThat(Inequality.jain(new double[] {0, 0, 0, 1}).value()).isCloseTo(0.25, within(TOL));
     // (1+2+3)^2 / (3 * 14) = 36/42
-    assertThat(Inequality.jain(new double[] {1, 2, 3})).isCloseTo(36.0 / 42, within(TOL));
-    assertThat(Inequality.jain(new double[] {0, 0})).isNaN();
-    assertThat(Inequality.jain(new double[] {-1, 2})).isNaN();
+    assertThat(Inequality.jain(new double[] {1, 2, 3}).value()).isCloseTo(36.0 / 42, within(TOL));
+    assertThat(Inequality.jain(new double[] {0, 0}).undefinedReason()).isEqualTo(Inequality.ALL_ZERO);
+    assertThat(Inequality.jain(new double[] {-1, 2, -3}).undefinedReason())
+        .isEqualTo(String.format(Inequality.NEGATIVE_VALUES, 2, 3));
+    assertThat(Inequality.jain(new double[] {-1, 2}).value()).isNaN();
   }
 
   @Test
   void theil_knownValues() {
-    assertThat(Inequality.theil(new double[] {4, 4, 4})).isCloseTo(0, within(TOL));
-    assertThat(Inequality.theil(new double[] {0, 0, 0, 1})).isCloseTo(Math.log(4), within(TOL));
+    assertThat(Inequality.theil(new double[] {4, 4, 4}).value()).isCloseTo(0, within(TOL));
+    assertThat(Inequality.theil(new double[] {0, 0, 0, 1}).value()).isCloseTo(Math.log(4), within(TOL));
     // {1, 3}: mean 2; (0.5 ln 0.5 + 1.5 ln 1.5) / 2
     double expected = (0.5 * Math.log(0.5) + 1.5 * Math.log(1.5)) / 2;
-    assertThat(Inequality.theil(new double[] {1, 3})).isCloseTo(expected, within(TOL));
-    assertThat(Inequality.theil(new double[] {-1, 3})).isNaN();
-    assertThat(Inequality.theil(new double[] {0, 0})).isNaN();
+    assertThat(Inequality.theil(new double[] {1, 3}).value()).isCloseTo(expected, within(TOL));
+    assertThat(Inequality.theil(new double[] {-1, 3}).undefinedReason())
+        .isEqualTo(String.format(Inequality.NEGATIVE_VALUES, 1, 2));
+    assertThat(Inequality.theil(new double[] {0, 0}).undefinedReason()).isEqualTo(Inequality.ALL_ZERO);
   }
 
   @Test

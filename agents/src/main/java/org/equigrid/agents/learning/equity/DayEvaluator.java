@@ -118,8 +118,8 @@ public final class DayEvaluator {
       method = settlement.method();
     }
     DayMetrics dayMetrics = metrics.compute(cleared);
-    DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settlement);
-    return DayOutcome.of(cleared, dayEquity, method, weightMap.groups());
+    DayEquity dayEquity = equity.compute(cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement);
+    return DayOutcome.of(cleared, dayMetrics, dayEquity, method, weightMap.groups());
   }
 
   /**

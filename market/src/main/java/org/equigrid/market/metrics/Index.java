@@ -1,0 +1,60 @@
+package org.equigrid.market.metrics;
+
+/**
+ * A number that may be undefined for the data, with the reason. Every index or ratio of the
+ * results (Gini, Jain, Theil, Rawlsian minimum, group gaps, the price of fairness) uses it, so an
+ * undefined value is never a huge number or a silent NaN: in CSV it is an empty cell, in JSON
+ * {@code null} beside a {@code <name>UndefinedReason} string.
+ *
+ * @param value the value; NaN exactly when undefined
+ * @param undefinedReason why the value is undefined; {@code null} when it is defined
+ */
+public record Index(double value, String undefinedReason) {
+
+  public Index {
+    if (undefinedReason == null && !Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          "A defined index needs a finite value, got " + value + ".\nMaybe use Index.undefined(reason)?");
+    }
+    if (undefinedReason != null) {
+      if (undefinedReason.isBlank()) {
+        throw new IllegalArgumentException("An undefined index needs a reason, got a blank one.");
+      }
+      value = Double.NaN;
+    }
+  }
+
+  /** A defined value (must be finite). */
+  public static Index of(double value) {
+    return new Index(value, null);
+  }
+
+  /** An undefined value and why. */
+  public static Index undefined(String reason) {
+    return new Index(Double.NaN, reason);
+  }
+
+  public boolean defined() {
+    return undefinedReason == null;
+  }
+
+  /** The value when defined, else {@code fallback}. */
+  public double orElse(double fallback) {
+    return defined() ? value : fallback;
+  }
+
+  /**
+   * A number as undefined reasons write it: 6 significant digits, plain notation; below 1e-12 in
+   * magnitude (rounding residue of a difference of sums), 0.
+   */
+  public static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    if (Math.abs(value) < 1e-12) {
+      return "0";
+    }
+    return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros()
+        .toPlainString();
+  }
+}
