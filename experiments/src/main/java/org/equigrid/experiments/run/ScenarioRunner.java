@@ -63,7 +63,8 @@ public final class ScenarioRunner {
         scenario.seed(),
         scenario.households().size(),
         scenario.days());
-    DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), settlementOptions);
+    DayPipeline pipeline =
+        new DayPipeline(scenario.solverOptions(), settlementOptions.withSettlement(scenario.settlement()));
     DayRandomness random = new DayRandomness(scenario.seed());
     double[] soc = scenario.initialSocKwh();
     List<SettledDay> days = new ArrayList<>(scenario.days());
