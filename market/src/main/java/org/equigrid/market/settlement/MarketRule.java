@@ -8,8 +8,8 @@ import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
  *
  * <p>The share {@code a_i} is pro rata to the household's import in the peak intervals: the
  * intervals whose community import is within {@value #PEAK_TIE_KWH} kWh of the largest (ties
- * count together). If nobody imports then, pro rata to the household's import over the day; if
- * nobody imports at all, equal. Whatever {@code Σ C_i} misses of the real energy cost (pool
+ * count together). If nobody imports then (imports are not negative, so nobody imports all day
+ * and the peak charge is 0), equal. Whatever {@code Σ C_i} misses of the real energy cost (pool
  * payments cancel up to the solver's tolerance) is shared equally, so {@code Σ B_i} is the real
  * cost.
  */
@@ -47,19 +47,14 @@ record MarketRule() implements SettlementRule {
       peak = Math.max(peak, community[t]);
     }
     double[] atPeak = new double[n];
-    double[] overDay = new double[n];
     for (int i = 0; i < n; i++) {
       for (int t = 0; t < intervals; t++) {
-        overDay[i] += importKwh[i][t];
         if (community[t] >= peak - PEAK_TIE_KWH) {
           atPeak[i] += importKwh[i][t];
         }
       }
     }
     double[] share = proRata(atPeak);
-    if (share == null) {
-      share = proRata(overDay);
-    }
     if (share == null) {
       share = new double[n];
       java.util.Arrays.fill(share, 1.0 / n);

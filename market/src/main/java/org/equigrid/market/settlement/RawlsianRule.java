@@ -30,7 +30,7 @@ import org.equigrid.market.settlement.SettlementSettings.RawlsianObjective;
  */
 record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
 
-  static final double OPTIMUM_TOLERANCE = 1e-7;
+  static final double OPTIMUM_TOLERANCE = 1e-9;
 
   /** Slack of {@code R ≤ Σ C0_i} before individual rationality is called infeasible. */
   static final double RATIONALITY_TOLERANCE_EUR = 1e-9;
@@ -56,7 +56,7 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
     }
     List<CoalitionRow> rows = input.rows();
     Solution solution = solve(input, rows);
-    String note = "";
+    String note = rows.isEmpty() ? "no coalition rows (none evaluated, or the types method)" : "";
     boolean kept = true;
     if (solution == null && !rows.isEmpty()) {
       note = rows.size() + " coalition rows made the LP infeasible (the core is empty on them); dropped";
