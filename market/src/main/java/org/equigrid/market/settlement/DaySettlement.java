@@ -22,8 +22,8 @@ import java.util.List;
  *     {@code market} and {@code rawlsian} rules by types)
  * @param coalitionSolves coalition LPs solved for this day
  * @param failedSolves coalition LPs without solution (their value counted as 0)
- * @param counterfactuals per household, in household order (NaN for the types method); they are
- *     the (weighted) Shapley value's whatever the rule
+ * @param counterfactuals per household, in household order (NaN for the types method, and for the
+ *     {@code market} and {@code rawlsian} rules: they are defined for the Shapley value)
  * @param types household types {@code K} of the types method (0 otherwise)
  * @param rule the settlement rule applied and how it went
  */
@@ -63,12 +63,12 @@ public record DaySettlement(
         RuleOutcome.plain(SettlementSettings.Rule.WEIGHTED_SHAPLEY.fileName()));
   }
 
-  /** The same settlement with other bills and shares under another rule's outcome. */
+  /** The same settlement with other bills, shares and counterfactuals under another rule's outcome. */
   DaySettlement withRule(
       double[] newShareEur, double[] newStandardErrorEur, double[] newBillEur, Stability newStability,
-      RuleOutcome newRule) {
+      List<Counterfactual> newCounterfactuals, RuleOutcome newRule) {
     return new DaySettlement(method, grandValueEur, newShareEur, newStandardErrorEur, newBillEur,
-        weights, orders, converged, newStability, coalitionSolves, failedSolves, counterfactuals, types,
+        weights, orders, converged, newStability, coalitionSolves, failedSolves, newCounterfactuals, types,
         newRule);
   }
 

@@ -218,8 +218,9 @@ public final class Settlement {
 
   /**
    * The day under the scenario's settlement rule (DESIGN.md section 3b), from its (weighted) Shapley
-   * settlement: the Shapley rules keep its bills; the others replace bills and shares, and the core
-   * check is redone on the new shares ({@code check}; not checked when null).
+   * settlement: the Shapley rules keep its bills; the others replace bills and shares, redo the core
+   * check on the new shares ({@code check}; not checked when null) and leave the counterfactual
+   * shares undefined (NaN: they are the Shapley value's, not the rule's).
    *
    * @param rows the coalitions evaluated, for the Rawlsian LP
    * @param exact whether the Shapley value is exact (the Rawlsian bills then have no sampling error)
@@ -230,7 +231,7 @@ public final class Settlement {
     SettlementRule rule = SettlementRule.of(options.settlement());
     if (rule instanceof ShapleyRule) {
       return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
-          shapley.stability(), RuleOutcome.plain(options.settlement().rule().fileName()));
+          shapley.stability(), shapley.counterfactuals(), RuleOutcome.plain(options.settlement().rule().fileName()));
     }
     SettlementRule.Bills bills =
         rule.bills(RuleInput.of(cleared, solver.options().epsilonEur(), shapley.billEur(), rows));
@@ -238,7 +239,7 @@ public final class Settlement {
       LOG.info("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
           bills.outcome().note());
       return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
-          shapley.stability(), bills.outcome());
+          shapley.stability(), shapley.counterfactuals(), bills.outcome());
     }
     if (!bills.outcome().note().isEmpty()) {
       LOG.info("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
@@ -254,7 +255,9 @@ public final class Settlement {
     Stability stability = check == null
         ? new Stability("not checked", 0, true, "", Double.NaN, Double.NaN)
         : check.apply(shares);
-    return shapley.withRule(shares, standardErrors, bills.billEur(), stability, bills.outcome());
+    Counterfactual undefined = new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    return shapley.withRule(shares, standardErrors, bills.billEur(), stability,
+        java.util.Collections.nCopies(n, undefined), bills.outcome());
   }
 
   /** Every coalition of the table with {@code 2 <= |S| < n}. */

@@ -273,6 +273,14 @@ class SettlementRuleTest {
             }
             if (rule == Rule.WEIGHTED_SHAPLEY) {
               assertThat(settled.billEur()).as(what).containsExactly(weighted.billEur());
+              for (int i = 0; i < n; i++) {
+                assertThat(settled.counterfactuals().get(i).withNeutralWeightEur()).as(what)
+                    .isCloseTo(weighted.counterfactuals().get(i).withNeutralWeightEur(), within(1e-9));
+              }
+            }
+            if (rule == Rule.MARKET || (rule == Rule.RAWLSIAN && !settled.rule().fellBack())) {
+              assertThat(settled.counterfactuals()).as(what + ": Shapley counterfactuals do not apply")
+                  .allSatisfy(cf -> assertThat(cf.withNeutralWeightEur()).isNaN());
             }
             if (rule == Rule.MARKET) {
               assertMarket(cleared, settled, what);
