@@ -20,6 +20,12 @@ record MarketRule() implements SettlementRule {
   @Override
   public Bills bills(RuleInput input) {
     int n = input.households();
+    for (int i = 0; i < n; i++) {
+      if (input.importKwh()[i] == null) {
+        throw new IllegalStateException("the market rule needs the dispatch of every household; household " + i
+            + " has no schedule");
+      }
+    }
     double[] share = peakShares(input.importKwh());
     double[] bills = new double[n];
     double sum = 0;

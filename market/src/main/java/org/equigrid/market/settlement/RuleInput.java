@@ -10,7 +10,8 @@ import org.equigrid.market.model.Household;
  * What a {@link SettlementRule} may use, per household in household order.
  *
  * @param standaloneCostEur {@code C0_i}
- * @param energyCostEur {@code C_i}: the dispatch's energy cost at pool prices (no peak charge)
+ * @param energyCostEur {@code C_i}: the dispatch's energy cost at pool prices (no peak charge; 0
+ *     and {@code importKwh[i]} null when the dispatch has no schedule for {@code i})
  * @param importKwh {@code imp[i][t]} of the dispatch
  * @param peakChargeEur the community's peak charge under the dispatch
  * @param realCostEur what the community really pays: the dispatch's energy plus peak charge
@@ -68,12 +69,6 @@ record RuleInput(
     for (HouseholdSchedule schedule : dispatch.schedules()) {
       energy[schedule.householdIndex()] = schedule.energyCostEur();
       imports[schedule.householdIndex()] = schedule.importKwh();
-    }
-    for (int i = 0; i < n; i++) {
-      if (imports[i] == null) {
-        throw new IllegalStateException("the dispatch of day " + cleared.day().dayIndex()
-            + " has no schedule for household " + i);
-      }
     }
     return new RuleInput(standalone, energy, imports, dispatch.peakChargeEur(), dispatch.totalCostEur(), income,
         protectedHousehold, epsilonEur, shapleyBillEur, rows);

@@ -229,15 +229,13 @@ public final class Settlement {
       ClearedDay cleared, DaySettlement shapley, List<CoalitionRow> rows, Function<double[], Stability> check,
       boolean exact) {
     SettlementRule rule = SettlementRule.of(options.settlement());
-    if (rule instanceof ShapleyRule) {
-      return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
-          shapley.stability(), shapley.counterfactuals(), RuleOutcome.plain(options.settlement().rule().fileName()));
-    }
     SettlementRule.Bills bills =
         rule.bills(RuleInput.of(cleared, solver.options().epsilonEur(), shapley.billEur(), rows));
-    if (bills.outcome().fellBack()) {
-      LOG.info("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
-          bills.outcome().note());
+    if (rule instanceof ShapleyRule || bills.outcome().fellBack()) {
+      if (bills.outcome().fellBack()) {
+        LOG.info("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+            bills.outcome().note());
+      }
       return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
           shapley.stability(), shapley.counterfactuals(), bills.outcome());
     }
