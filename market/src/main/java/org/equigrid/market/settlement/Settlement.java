@@ -233,14 +233,14 @@ public final class Settlement {
         rule.bills(RuleInput.of(cleared, solver.options().epsilonEur(), shapley.billEur(), rows));
     if (rule instanceof ShapleyRule || bills.outcome().fellBack()) {
       if (bills.outcome().fellBack()) {
-        LOG.info("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+        LOG.debug("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
             bills.outcome().note());
       }
       return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
           shapley.stability(), shapley.counterfactuals(), bills.outcome());
     }
     if (!bills.outcome().note().isEmpty()) {
-      LOG.info("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+      LOG.debug("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
           bills.outcome().note());
     }
     int n = bills.billEur().length;

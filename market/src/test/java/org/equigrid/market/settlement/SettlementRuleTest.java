@@ -208,12 +208,12 @@ class SettlementRuleTest {
   }
 
   @Test
-  void shapleyRule_equalsWeightedShapleyWithEveryWeightOne_exactAndSampled() {
+  void shapleyRule_equalsWeightedShapleyWithEveryWeightOne_exactSampledAndTypes() {
     ClearedDay weighted = cleared(11, 6);
     EquitySettings ones = weighted.equity().withWeights(Map.of());
     ClearedDay unweighted = new ClearedDay(weighted.day(), ones, weighted.pricingRule(),
         weighted.poolPriceEurPerKwh(), weighted.standalone(), weighted.costMinimising(), weighted.dispatch());
-    for (SettlementOptions options : List.of(OPTIONS, OPTIONS.withLimits(1, 6))) {
+    for (SettlementOptions options : List.of(OPTIONS, OPTIONS.withLimits(1, 6), OPTIONS.withLimits(1, 1).withTypes(3, 8))) {
       DaySettlement shapley =
           new Settlement(SOLVER, with(options, Rule.SHAPLEY, RawlsianObjective.RELATIVE_SAVINGS)).settle(weighted, rng(3));
       DaySettlement reference = new Settlement(SOLVER, options).settle(unweighted, rng(3));
