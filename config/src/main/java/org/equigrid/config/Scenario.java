@@ -13,6 +13,7 @@ import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * A validated scenario: the community, its profiles and tariff over the horizon, the market rule,
@@ -36,6 +37,7 @@ import org.equigrid.market.model.TradingDay;
  * @param tariffs the grid tariff of each day
  * @param canonicalYaml the effective scenario after overrides, defaults filled in, stable key order
  * @param adaptiveEquity adaptive weights ({@code equity.adaptive}), or null for static weights
+ * @param settlement the settlement rule ({@code settlement}, DESIGN.md section 3b)
  */
 public record Scenario(
     String name,
@@ -55,7 +57,8 @@ public record Scenario(
     Profiles profiles,
     TariffSchedule tariffs,
     String canonicalYaml,
-    AdaptiveEquity adaptiveEquity) {
+    AdaptiveEquity adaptiveEquity,
+    SettlementSettings settlement) {
 
   /** Load and PV of every household for one day, rows in the order of {@link #households()}. */
   public interface Profiles {
@@ -79,6 +82,7 @@ public record Scenario(
     Objects.requireNonNull(pricingRule, "pricingRule");
     Objects.requireNonNull(equity, "equity");
     Objects.requireNonNull(solverOptions, "solverOptions");
+    settlement = settlement == null ? SettlementSettings.defaults() : settlement;
     description = description == null ? "" : description;
     canonicalYaml = canonicalYaml == null ? "" : canonicalYaml;
     List<Household> sorted = new ArrayList<>(households);

@@ -31,6 +31,7 @@ import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.ReservationPrices;
+import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * Binds a scenario tree to a {@link Scenario} by hand, field by field, so that every mistake of the
@@ -39,7 +40,8 @@ import org.equigrid.market.model.ReservationPrices;
  */
 final class ScenarioBinder {
   static final String[] TOP_KEYS = {
-    "name", "description", "seed", "horizon", "community", "profiles", "tariff", "market", "equity", "solver"
+    "name", "description", "seed", "horizon", "community", "profiles", "tariff", "market", "equity", "solver",
+    "settlement"
   };
   static final String[] BATTERY_KEYS = {
     "capacityKwh", "powerKw", "roundTripEfficiency", "chargeEfficiency", "dischargeEfficiency",
@@ -128,6 +130,7 @@ final class ScenarioBinder {
     AdaptiveEquity adaptive = adaptive(equitySection);
     SolverOptions solver = solver(top.section("solver", "timeLimitSeconds", "relativeGapLimit",
         "milpWhenBinariesBreak", "epsilonEur", "pooling", "poolIdenticalBatteries"));
+    SettlementSettings settlement = settlement(top.section("settlement", "rule", "rawlsianObjective"));
 
     problems.throwIfAny();
     members = new ArrayList<>(members);
@@ -137,7 +140,7 @@ final class ScenarioBinder {
     List<Household> households = members.stream().map(Member::household).toList();
     return new Scenario(name, description, sourceFile, seed, horizon.days(), horizon.intervalMinutes() / 60.0,
         horizon.intervalsPerDay(), horizon.startDayOfYear(), households, trading, pricing, equity, solver,
-        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive);
+        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive, settlement);
   }
 
   // --- horizon -------------------------------------------------------------------------------
@@ -787,6 +790,19 @@ final class ScenarioBinder {
     }
     return new SolverOptions(time, gap, milp, epsilon).withPooling(pooling)
         .withPoolIdenticalBatteries(batteries);
+  }
+
+  /** {@code settlement: {rule, rawlsianObjective}} (DESIGN.md section 3b). */
+  private static SettlementSettings settlement(Section s) {
+    SettlementSettings d = SettlementSettings.defaults();
+    SettlementSettings.Rule rule =
+        s.choice("rule", d.rule(), SettlementSettings.Rule.values(), SettlementSettings.Rule::fileName);
+    SettlementSettings.RawlsianObjective objective = s.choice("rawlsianObjective", d.rawlsianObjective(),
+        SettlementSettings.RawlsianObjective.values(), SettlementSettings.RawlsianObjective::fileName);
+    if (rule == null || objective == null) {
+      return d;
+    }
+    return new SettlementSettings(rule, objective);
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -104,6 +104,29 @@ class ScenarioProblemsTest {
   }
 
   @Test
+  void read_badSettlementRule_namesFileFieldValueAllowedNamesAndAGuess() {
+    ScenarioException e = failing(TestScenarios.SMALL + "settlement:\n  rule: rawlsain\n");
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("settlement.rule");
+      assertThat(p.value()).isEqualTo("rawlsain");
+      assertThat(p.problem())
+          .contains(Messages.NOT_ONE_OF)
+          .contains("weighted-shapley, shapley, market, rawlsian")
+          .contains(Messages.MAYBE + " rawlsian?");
+    });
+    assertThat(e.getMessage()).contains("bad.yaml").contains("settlement.rule").contains("rawlsain");
+  }
+
+  @Test
+  void read_badRawlsianObjective_listsTheObjectives() {
+    ScenarioException e = failing(TestScenarios.SMALL + "settlement:\n  rule: rawlsian\n  rawlsianObjective: burden\n");
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("settlement.rawlsianObjective");
+      assertThat(p.problem()).contains("relative-savings, largest-burden");
+    });
+  }
+
+  @Test
   void read_pricingInKebabOrSnakeCase_isAccepted() throws ScenarioException {
     for (String spelling : List.of("double-auction", "Double_Auction", "DOUBLE_AUCTION")) {
       Path file = TestScenarios.write(dir, "p.yaml", TestScenarios.SMALL + "market:\n  pricing: " + spelling + "\n");

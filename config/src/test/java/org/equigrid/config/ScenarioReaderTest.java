@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.SettlementSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,6 +153,20 @@ class ScenarioReaderTest {
         "community.households.2.battery.capacityKwh", "12"));
     assertThat(s.households().get(0).pvKwp()).isEqualTo(2.5);
     assertThat(s.households().get(2).battery().capacityKwh()).isEqualTo(12.0);
+  }
+
+  @Test
+  void settlement_defaultsToWeightedShapley_andReadsEveryRule() throws ScenarioException {
+    Scenario plain = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL));
+    assertThat(plain.settlement()).isEqualTo(SettlementSettings.defaults());
+    assertThat(plain.settlement().rule()).isEqualTo(SettlementSettings.Rule.WEIGHTED_SHAPLEY);
+    assertThat(plain.canonicalYaml()).contains("rule: weighted-shapley").contains("rawlsianObjective: relative-savings");
+    for (SettlementSettings.Rule rule : SettlementSettings.Rule.values()) {
+      Scenario s = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL),
+          Map.of("settlement.rule", rule.fileName(), "settlement.rawlsianObjective", "largest_burden"));
+      assertThat(s.settlement())
+          .isEqualTo(new SettlementSettings(rule, SettlementSettings.RawlsianObjective.LARGEST_BURDEN));
+    }
   }
 
   @Test

@@ -87,7 +87,8 @@ public final class PipelineMarket implements DayMarket {
     this.equitySettings = scenario.equity();
     this.settles = settlementOptions != null;
     this.pipeline = new DayPipeline(
-        scenario.solverOptions(), settles ? settlementOptions : SettlementOptions.defaults());
+        scenario.solverOptions(),
+        (settles ? settlementOptions : SettlementOptions.defaults()).withSettlement(scenario.settlement()));
     this.metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
     this.equity = new DayEquityCalculator(scenario.solverOptions().epsilonEur());
     this.random = new DayRandomness(scenario.seed());
@@ -370,7 +371,7 @@ public final class PipelineMarket implements DayMarket {
     }
     DaySettlement settlement = new DaySettlement(
         ps.method(), ps.grandValueEur(), share, error, bill, weights, ps.orders(), ps.converged(),
-        ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals, ps.types());
+        ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals, ps.types(), ps.rule());
     return new SettledDay(
         cleared, dayMetrics, settlement, equity.compute(day.households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement), explanations);
   }

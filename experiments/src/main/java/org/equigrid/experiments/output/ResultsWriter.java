@@ -23,6 +23,7 @@ import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.equity.DayEquity;
 import org.equigrid.market.explain.Explanation;
 import org.equigrid.market.settlement.DaySettlement;
+import org.equigrid.market.settlement.SettlementSettings;
 import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.GroupDayMetrics;
@@ -254,6 +255,10 @@ public final class ResultsWriter {
     root.put("households", scenario.households().size());
     root.put("trading", scenario.trading());
     root.put("pricingRule", scenario.pricingRule().name());
+    root.put("settlementRule", scenario.settlement().rule().fileName());
+    if (scenario.settlement().rule() == SettlementSettings.Rule.RAWLSIAN) {
+      root.put("rawlsianObjective", scenario.settlement().rawlsianObjective().fileName());
+    }
     root.set("totals", totals(mapper, run, scenario.solverOptions().epsilonEur()));
     ArrayNode days = root.putArray("dayResults");
     for (SettledDay record : run.days()) {
@@ -365,6 +370,16 @@ public final class ResultsWriter {
     node.put("degraded", c.degraded());
     ObjectNode settled = node.putObject("settlement");
     settled.put("method", settlement.method());
+    DaySettlement.RuleOutcome rule = settlement.rule();
+    settled.put("rule", rule.rule());
+    if (rule.rule().equals(SettlementSettings.Rule.RAWLSIAN.fileName())) {
+      settled.put("rawlsianObjective", rule.rawlsianObjective());
+      Numbers.put(settled, "rawlsianOptimum", rule.rawlsianOptimum());
+      settled.put("coreRows", rule.coreRows());
+      settled.put("coreRowsKept", rule.coreRowsKept());
+      settled.put("fellBack", rule.fellBack());
+      settled.put("note", rule.note());
+    }
     Numbers.put(settled, "cooperativeGainEur", settlement.grandValueEur());
     settled.put("orders", settlement.orders());
     settled.put("converged", settlement.converged());

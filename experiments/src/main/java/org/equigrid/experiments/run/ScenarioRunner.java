@@ -65,7 +65,8 @@ public final class ScenarioRunner {
         scenario.seed(),
         scenario.households().size(),
         scenario.days());
-    DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), settlementOptions);
+    DayPipeline pipeline =
+        new DayPipeline(scenario.solverOptions(), settlementOptions.withSettlement(scenario.settlement()));
     lastPhaseTimes = pipeline.phaseTimes();
     DayRandomness random = new DayRandomness(scenario.seed());
     double[] soc = scenario.initialSocKwh();

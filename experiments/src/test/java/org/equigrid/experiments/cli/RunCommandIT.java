@@ -103,6 +103,29 @@ class RunCommandIT {
   }
 
   @Test
+  void run_settlementRule_namedInSummaryAndBillsBalance(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("r");
+    Result result = execute("run", ScenarioOptions.resolve("quickstart").toString(), "--days", "1",
+        "--set", "community.generate.households=4", "--set", "settlement.rule=rawlsian", "--out", out.toString());
+    assertThat(result.exit()).as(result.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode summary =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile());
+    assertThat(summary.get("settlementRule").asText()).isEqualTo("rawlsian");
+    assertThat(summary.get("rawlsianObjective").asText()).isEqualTo("relative-savings");
+    com.fasterxml.jackson.databind.JsonNode day = summary.get("dayResults").get(0);
+    assertThat(day.at("/settlement/rule").asText()).isEqualTo("rawlsian");
+    assertThat(day.at("/settlement/rawlsianOptimum").isNumber()).isTrue();
+    assertThat(day.at("/settlement/billTotalEur").asDouble())
+        .isCloseTo(day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+
+    Result bad = execute("run", ScenarioOptions.resolve("quickstart").toString(), "--set", "settlement.rule=rawlsain",
+        "--out", tmp.resolve("x").toString());
+    assertThat(bad.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
+    assertThat(bad.err()).contains("quickstart.yaml").contains("settlement.rule").contains("rawlsain")
+        .contains("weighted-shapley, shapley, market, rawlsian").contains("Maybe you meant rawlsian?");
+  }
+
+  @Test
   void run_badOverride_exitsTwoNamingFieldAndValue(@TempDir Path tmp) {
     Result result =
         execute(

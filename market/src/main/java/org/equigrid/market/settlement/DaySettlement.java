@@ -9,17 +9,23 @@ import java.util.List;
  *     types, see {@link HouseholdTypes}), or {@code none} (no trading or a degraded day: every
  *     household pays its standalone cost)
  * @param grandValueEur {@code v(N)}: the cooperative gain of the real dispatch
- * @param shareEur {@code φ_i}, sums to {@code v(N)}
- * @param standardErrorEur standard error of each share (0 when exact)
- * @param billEur {@code B_i = C0_i − φ_i}, sums to the community's real cost
- * @param weights {@code λ_i} used (the socio-economic weights of the day)
+ * @param shareEur {@code φ_i = C0_i − B_i} under the settlement rule, sums to {@code v(N)}
+ * @param standardErrorEur standard error of each share (0 when exact; for the {@code market} rule
+ *     0, for {@code rawlsian} 0 when exact and NaN otherwise: its bills are an LP's, not an
+ *     estimate)
+ * @param billEur {@code B_i} under the settlement rule, sums to the community's real cost
+ * @param weights {@code λ_i} used by the Shapley machinery (the socio-economic weights of the
+ *     day; all 1 for the {@code shapley} rule)
  * @param orders random orders sampled (0 when exact)
  * @param converged whether the sampler met its stopping rule (true when exact)
- * @param stability the core check of the shares
+ * @param stability the core check of the shares (of the rule's shares; not checked for the
+ *     {@code market} and {@code rawlsian} rules by types)
  * @param coalitionSolves coalition LPs solved for this day
  * @param failedSolves coalition LPs without solution (their value counted as 0)
- * @param counterfactuals per household, in household order (NaN for the types method)
+ * @param counterfactuals per household, in household order (NaN for the types method, and for the
+ *     {@code market} and {@code rawlsian} rules: they are defined for the Shapley value)
  * @param types household types {@code K} of the types method (0 otherwise)
+ * @param rule the settlement rule applied and how it went
  */
 public record DaySettlement(
     String method,
@@ -34,7 +40,8 @@ public record DaySettlement(
     int coalitionSolves,
     int failedSolves,
     List<Counterfactual> counterfactuals,
-    int types) {
+    int types,
+    RuleOutcome rule) {
 
   public static final String EXACT = "exact";
   public static final String SAMPLED = "sampled";
@@ -43,6 +50,59 @@ public record DaySettlement(
 
   public DaySettlement {
     counterfactuals = List.copyOf(counterfactuals);
+    java.util.Objects.requireNonNull(rule, "rule");
+  }
+
+  /** A settlement by the weighted Shapley value (the rule before section 3b). */
+  public DaySettlement(
+      String method, double grandValueEur, double[] shareEur, double[] standardErrorEur,
+      double[] billEur, double[] weights, long orders, boolean converged, Stability stability,
+      int coalitionSolves, int failedSolves, List<Counterfactual> counterfactuals, int types) {
+    this(method, grandValueEur, shareEur, standardErrorEur, billEur, weights, orders, converged,
+        stability, coalitionSolves, failedSolves, counterfactuals, types,
+        RuleOutcome.plain(SettlementSettings.Rule.WEIGHTED_SHAPLEY.fileName()));
+  }
+
+  /** The same settlement with other bills, shares and counterfactuals under another rule's outcome. */
+  DaySettlement withRule(
+      double[] newShareEur, double[] newStandardErrorEur, double[] newBillEur, Stability newStability,
+      List<Counterfactual> newCounterfactuals, RuleOutcome newRule) {
+    return new DaySettlement(method, grandValueEur, newShareEur, newStandardErrorEur, newBillEur,
+        weights, orders, converged, newStability, coalitionSolves, failedSolves, newCounterfactuals, types,
+        newRule);
+  }
+
+  /**
+   * The settlement rule of the day (DESIGN.md section 3b) and how it went.
+   *
+   * @param rule {@code weighted-shapley}, {@code shapley}, {@code market}, {@code rawlsian}, or
+   *     {@code none} (no trading or a degraded day)
+   * @param rawlsianObjective {@code relative-savings} or {@code largest-burden} for the {@code
+   *     rawlsian} rule; empty otherwise
+   * @param rawlsianOptimum what the Rawlsian LP reached: the floor {@code min u_i^B} over the
+   *     protected households ({@code relative-savings}, a fraction of {@code max(|C0_i|, ε)}), or the
+   *     largest energy burden {@code max B_i / y_i} ({@code largest-burden}, a fraction of daily
+   *     income); NaN for the other rules and when the rule fell back
+   * @param coreRows coalition rows {@code Σ_{i∈S} B_i ≤ Σ_{i∈S} C0_i − v(S)} in the Rawlsian LP
+   *     (0 when none were available or they were dropped)
+   * @param coreRowsKept whether the Rawlsian bills satisfy the evaluated coalition rows (false when
+   *     they made the LP infeasible and were dropped; true for the other rules)
+   * @param fellBack whether the rule could not apply and the weighted Shapley bills were kept
+   * @param note why rows were dropped or the rule fell back; empty when nothing happened
+   */
+  public record RuleOutcome(
+      String rule,
+      String rawlsianObjective,
+      double rawlsianOptimum,
+      int coreRows,
+      boolean coreRowsKept,
+      boolean fellBack,
+      String note) {
+
+    /** A rule without an LP: nothing to report but its name. */
+    public static RuleOutcome plain(String rule) {
+      return new RuleOutcome(rule, "", Double.NaN, 0, true, false, "");
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import java.util.stream.Collectors;
@@ -33,6 +34,8 @@ import org.equigrid.market.game.TabularGame;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.DaySettlement.Counterfactual;
+import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
+import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.DaySettlement.Stability;
 
 /**
@@ -98,7 +101,8 @@ public final class Settlement {
     }
     return new DaySettlement(
         DaySettlement.NONE, 0.0, new double[n], new double[n], bills, weights, 0, true,
-        new Stability("none", 0, true, "", 0.0, Double.NaN), 0, 0, counterfactuals, 0);
+        new Stability("none", 0, true, "", 0.0, Double.NaN), 0, 0, counterfactuals, 0,
+        RuleOutcome.plain(DaySettlement.NONE));
   }
 
   public DaySettlement settle(ClearedDay cleared, RandomGenerator rng) {
@@ -120,14 +124,15 @@ public final class Settlement {
     if (n > options.typesAboveHouseholds()) {
       ExecutorService pool = pool();
       try {
-        return TypeSettlement.settle(cleared, solver, options, rng, pool);
+        DaySettlement byTypes = TypeSettlement.settle(cleared, solver, options, equalWeights(), rng, pool);
+        return applyRule(cleared, byTypes, List.of(), null, false);
       } finally {
         pool.shutdownNow();
       }
     }
     double[] lambda = new double[n];
     for (int i = 0; i < n; i++) {
-      lambda[i] = cleared.equity().weightOf(day.households().get(i).group());
+      lambda[i] = equalWeights() ? 1.0 : cleared.equity().weightOf(day.households().get(i).group());
     }
     OrderLog log = new OrderLog(n, lambda, options.counterfactualOrders());
     double[] shares;
@@ -137,6 +142,8 @@ public final class Settlement {
     boolean converged;
     Stability stability;
     String method;
+    List<CoalitionRow> rows;
+    Function<double[], Stability> check;
     ExecutorService pool = pool();
     try {
       if (n <= options.exactMaxHouseholds()) {
@@ -154,6 +161,8 @@ public final class Settlement {
         orders = 0;
         converged = true;
         stability = exactStability(table, shares, day);
+        rows = rows(table);
+        check = ruleShares -> exactStability(table, ruleShares, day);
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
@@ -182,6 +191,8 @@ public final class Settlement {
           neutral[i] = lambda[i] == 1.0 ? shares[i] : log.neutralShare(i);
         }
         stability = visitedStability(values, shares, day);
+        rows = rows(values);
+        check = ruleShares -> visitedStability(values, ruleShares, day);
       }
       List<Counterfactual> counterfactuals = counterfactuals(cleared, values, log, shares, neutral, pool);
       double[] bills = new double[n];
@@ -192,12 +203,79 @@ public final class Settlement {
       LOG.debug(
           "day {} settled ({}): v(N) {} EUR, {} coalition LPs, in core: {}",
           day.dayIndex(), method, grand, values.solves(), stability.inCore());
-      return new DaySettlement(
+      DaySettlement shapley = new DaySettlement(
           method, grand, shares, standardErrors, bills, lambda, orders, converged, stability,
           values.solves(), values.failedSolves(), counterfactuals, 0);
+      return applyRule(cleared, shapley, rows, check, method.equals(DaySettlement.EXACT));
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private boolean equalWeights() {
+    return options.settlement().rule() == SettlementSettings.Rule.SHAPLEY;
+  }
+
+  /**
+   * The day under the scenario's settlement rule (DESIGN.md section 3b), from its (weighted) Shapley
+   * settlement: the Shapley rules keep its bills; the others replace bills and shares, redo the core
+   * check on the new shares ({@code check}; not checked when null) and leave the counterfactual
+   * shares undefined (NaN: they are the Shapley value's, not the rule's).
+   *
+   * @param rows the coalitions evaluated, for the Rawlsian LP
+   * @param exact whether the Shapley value is exact (the Rawlsian bills then have no sampling error)
+   */
+  private DaySettlement applyRule(
+      ClearedDay cleared, DaySettlement shapley, List<CoalitionRow> rows, Function<double[], Stability> check,
+      boolean exact) {
+    SettlementRule rule = SettlementRule.of(options.settlement());
+    SettlementRule.Bills bills =
+        rule.bills(RuleInput.of(cleared, solver.options().epsilonEur(), shapley.billEur(), rows));
+    if (rule instanceof ShapleyRule || bills.outcome().fellBack()) {
+      if (bills.outcome().fellBack()) {
+        LOG.debug("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+            bills.outcome().note());
+      }
+      return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
+          shapley.stability(), shapley.counterfactuals(), bills.outcome());
+    }
+    if (!bills.outcome().note().isEmpty()) {
+      LOG.debug("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+          bills.outcome().note());
+    }
+    int n = bills.billEur().length;
+    double[] shares = new double[n];
+    double[] standardErrors = new double[n];
+    for (int i = 0; i < n; i++) {
+      shares[i] = cleared.standaloneCostEur(i) - bills.billEur()[i];
+      standardErrors[i] = rule instanceof RawlsianRule && !exact ? Double.NaN : 0.0;
+    }
+    Stability stability = check == null
+        ? new Stability("not checked", 0, true, "", Double.NaN, Double.NaN)
+        : check.apply(shares);
+    Counterfactual undefined = new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    return shapley.withRule(shares, standardErrors, bills.billEur(), stability,
+        java.util.Collections.nCopies(n, undefined), bills.outcome());
+  }
+
+  /** Every coalition of the table with {@code 2 <= |S| < n}. */
+  private static List<CoalitionRow> rows(TabularGame table) {
+    int n = table.players();
+    int full = (1 << n) - 1;
+    List<CoalitionRow> rows = new ArrayList<>();
+    for (int mask = 1; mask < full; mask++) {
+      if (Integer.bitCount(mask) >= 2) {
+        rows.add(new CoalitionRow(BitSet.valueOf(new long[] {mask}).stream().toArray(), table.value(mask)));
+      }
+    }
+    return rows;
+  }
+
+  /** The coalitions the sampler evaluated, in {@link CoalitionValues#evaluated()} order. */
+  private static List<CoalitionRow> rows(CoalitionValues values) {
+    List<CoalitionRow> rows = new ArrayList<>();
+    values.evaluated().forEach((coalition, value) -> rows.add(new CoalitionRow(coalition.stream().toArray(), value)));
+    return rows;
   }
 
   /**

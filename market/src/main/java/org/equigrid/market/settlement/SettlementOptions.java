@@ -17,6 +17,8 @@ import org.equigrid.market.game.SamplingOptions;
  *     ({@link HouseholdTypes}); at least {@code exactMaxHouseholds}
  * @param types the target number of types {@code K} (at least one per group, kind and battery)
  * @param typeStrata strata of the sampled type shares (even, {@code >= 4})
+ * @param settlement the settlement rule (DESIGN.md section 3b); the methods above compute the
+ *     (weighted) Shapley value every rule starts from
  */
 public record SettlementOptions(
     int exactMaxHouseholds,
@@ -25,9 +27,11 @@ public record SettlementOptions(
     int threads,
     int typesAboveHouseholds,
     int types,
-    int typeStrata) {
+    int typeStrata,
+    SettlementSettings settlement) {
 
   public SettlementOptions {
+    java.util.Objects.requireNonNull(settlement, "settlement");
     if (exactMaxHouseholds < 1 || exactMaxHouseholds > 16) {
       throw new IllegalArgumentException(
           "exactMaxHouseholds (" + exactMaxHouseholds + ") must be in [1, 16]");
@@ -50,6 +54,14 @@ public record SettlementOptions(
       throw new IllegalArgumentException(
           "typeStrata (" + typeStrata + ") must be even and >= 4. Maybe " + Math.max(4, typeStrata + typeStrata % 2) + "?");
     }
+  }
+
+  /** These limits and settings with the default rule, {@code weighted-shapley}. */
+  public SettlementOptions(
+      int exactMaxHouseholds, SamplingOptions sampling, int counterfactualOrders, int threads,
+      int typesAboveHouseholds, int types, int typeStrata) {
+    this(exactMaxHouseholds, sampling, counterfactualOrders, threads, typesAboveHouseholds, types,
+        typeStrata, SettlementSettings.defaults());
   }
 
   /** The exact, sampled and type limits and settings as before, used by most callers. */
@@ -79,24 +91,30 @@ public record SettlementOptions(
   /** These options with another number of threads. */
   public SettlementOptions withThreads(int newThreads) {
     return new SettlementOptions(exactMaxHouseholds, sampling, counterfactualOrders, newThreads,
-        typesAboveHouseholds, types, typeStrata);
+        typesAboveHouseholds, types, typeStrata, settlement);
   }
 
   /** These options with other method limits. */
   public SettlementOptions withLimits(int newExactMax, int newTypesAbove) {
     return new SettlementOptions(newExactMax, sampling, counterfactualOrders, threads,
-        newTypesAbove, types, typeStrata);
+        newTypesAbove, types, typeStrata, settlement);
   }
 
   /** These options with another sampling rule. */
   public SettlementOptions withSampling(SamplingOptions newSampling) {
     return new SettlementOptions(exactMaxHouseholds, newSampling, counterfactualOrders, threads,
-        typesAboveHouseholds, types, typeStrata);
+        typesAboveHouseholds, types, typeStrata, settlement);
   }
 
   /** These options with another target number of types and strata. */
   public SettlementOptions withTypes(int newTypes, int newStrata) {
     return new SettlementOptions(exactMaxHouseholds, sampling, counterfactualOrders, threads,
-        typesAboveHouseholds, newTypes, newStrata);
+        typesAboveHouseholds, newTypes, newStrata, settlement);
+  }
+
+  /** These options with another settlement rule. */
+  public SettlementOptions withSettlement(SettlementSettings newSettlement) {
+    return new SettlementOptions(exactMaxHouseholds, sampling, counterfactualOrders, threads,
+        typesAboveHouseholds, types, typeStrata, newSettlement);
   }
 }

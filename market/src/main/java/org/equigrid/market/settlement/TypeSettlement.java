@@ -37,8 +37,8 @@ final class TypeSettlement {
   private TypeSettlement() {}
 
   static DaySettlement settle(
-      ClearedDay cleared, CoalitionSolver solver, SettlementOptions options, RandomGenerator rng,
-      ExecutorService pool) {
+      ClearedDay cleared, CoalitionSolver solver, SettlementOptions options, boolean equalWeights,
+      RandomGenerator rng, ExecutorService pool) {
     TradingDay day = cleared.day();
     int n = day.householdCount();
     HouseholdTypes types = HouseholdTypes.cluster(day, options.types());
@@ -47,7 +47,7 @@ final class TypeSettlement {
       int[] counts = types.counts();
       double[] typeLambda = new double[k];
       for (int type = 0; type < k; type++) {
-        typeLambda[type] = cleared.equity().weightOf(types.group(type));
+        typeLambda[type] = equalWeights ? 1.0 : cleared.equity().weightOf(types.group(type));
       }
       TypeShapley.Estimate estimate = TypeShapley.exactFeasible(counts)
           ? TypeShapley.exact(game, typeLambda, pool)

@@ -1,0 +1,76 @@
+package org.equigrid.market.settlement;
+
+import java.util.List;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.model.Household;
+
+/**
+ * What a {@link SettlementRule} may use, per household in household order.
+ *
+ * @param standaloneCostEur {@code C0_i}
+ * @param energyCostEur {@code C_i}: the dispatch's energy cost at pool prices (no peak charge; 0
+ *     and {@code importKwh[i]} null when the dispatch has no schedule for {@code i})
+ * @param importKwh {@code imp[i][t]} of the dispatch
+ * @param peakChargeEur the community's peak charge under the dispatch
+ * @param realCostEur what the community really pays: the dispatch's energy plus peak charge
+ * @param dailyIncomeEur {@code y_i}
+ * @param protectedHousehold whether the household belongs to the least-advantaged groups
+ *     ({@code EquitySettings.isProtected})
+ * @param epsilonEur {@code ε} of the relative-savings denominator {@code max(|C0_i|, ε)}
+ * @param shapleyBillEur the bills of the (weighted) Shapley value computed for the day; the
+ *     {@code rawlsian} tie-break and fallback
+ * @param rows the coalitions already evaluated, {@code 2 <= |S| < n}
+ */
+record RuleInput(
+    double[] standaloneCostEur,
+    double[] energyCostEur,
+    double[][] importKwh,
+    double peakChargeEur,
+    double realCostEur,
+    double[] dailyIncomeEur,
+    boolean[] protectedHousehold,
+    double epsilonEur,
+    double[] shapleyBillEur,
+    List<CoalitionRow> rows) {
+
+  /**
+   * An evaluated coalition: {@code v(S) = Σ_{i∈S} C0_i − C*(S)}.
+   *
+   * @param members household indices, ascending
+   * @param valueEur {@code v(S)}
+   */
+  record CoalitionRow(int[] members, double valueEur) {}
+
+  RuleInput {
+    rows = List.copyOf(rows);
+  }
+
+  int households() {
+    return standaloneCostEur.length;
+  }
+
+  /** The input of a cleared (not degraded) day. */
+  static RuleInput of(ClearedDay cleared, double epsilonEur, double[] shapleyBillEur, List<CoalitionRow> rows) {
+    int n = cleared.day().householdCount();
+    ClearingResult dispatch = cleared.dispatch();
+    double[] standalone = new double[n];
+    double[] energy = new double[n];
+    double[][] imports = new double[n][];
+    double[] income = new double[n];
+    boolean[] protectedHousehold = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Household household = cleared.day().households().get(i);
+      standalone[i] = cleared.standaloneCostEur(i);
+      income[i] = household.dailyIncomeEur();
+      protectedHousehold[i] = cleared.equity().isProtected(household.group());
+    }
+    for (HouseholdSchedule schedule : dispatch.schedules()) {
+      energy[schedule.householdIndex()] = schedule.energyCostEur();
+      imports[schedule.householdIndex()] = schedule.importKwh();
+    }
+    return new RuleInput(standalone, energy, imports, dispatch.peakChargeEur(), dispatch.totalCostEur(), income,
+        protectedHousehold, epsilonEur, shapleyBillEur, rows);
+  }
+}
