@@ -56,6 +56,11 @@ class ResultsSchemaDocTest {
     Set<String> keys = new TreeSet<>();
     Set<String> reasons = new TreeSet<>();
     walk(new ObjectMapper().readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile()), "", keys, reasons);
+    // The rawlsian rule adds its own keys.
+    Path rawlsian = dir.resolve("rawlsian");
+    assertThat(cli.execute("run", S5.toString(), "--days", "1", "--set", "community.generate.households=4",
+        "--set", "settlement.rule=rawlsian", "--out", rawlsian.toString())).as(err.toString()).isZero();
+    walk(new ObjectMapper().readTree(rawlsian.resolve(ResultsWriter.SUMMARY_JSON).toFile()), "", keys, reasons);
     assertThat(new TreeSet<>(doc.get(ResultsWriter.SUMMARY_JSON))).isEqualTo(keys);
     assertThat(keys).containsAll(reasons); // every reason sits beside a documented key
 
