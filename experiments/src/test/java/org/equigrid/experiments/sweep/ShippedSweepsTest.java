@@ -34,6 +34,11 @@ class ShippedSweepsTest {
   void population_sixRunsFromTenToTwentyHouseholds() throws SweepException {
     List<RunBatch.Job> jobs = new Sweep(read("population.yaml")).jobs(dir);
     assertThat(jobs).extracting(j -> j.scenario().households().size()).containsExactly(10, 10, 15, 15, 20, 20);
+    // 20 households (8 LOW): the solar divide gives LOW round(1.6) = 2 PV owners, the even spread round(3.6) = 4.
+    assertThat(jobs.get(4).scenario().households().stream().filter(h -> h.group().equals("LOW") && h.hasPv()))
+        .hasSize(2);
+    assertThat(jobs.get(5).scenario().households().stream().filter(h -> h.group().equals("LOW") && h.hasPv()))
+        .hasSize(4);
   }
 
   @Test
