@@ -2,6 +2,9 @@ package org.equigrid.market.day;
 
 import java.util.random.RandomGenerator;
 import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdSchedule;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.MarketClearing;
 import org.equigrid.market.clearing.PricingRule;
@@ -19,6 +22,13 @@ import org.equigrid.market.settlement.SettlementOptions;
 
 /** Clears, measures, settles and explains one trading day. Thread-safe if its solver is. */
 public final class DayPipeline {
+
+  /**
+   * Appended to the reason of a day on which some household has no standalone dispatch: its
+   * {@code C0} and so every coalition value are undefined, and the day is not settled.
+   */
+  public static final String NOT_SETTLED = "; its standalone cost C0 is undefined, so the day is"
+      + " not settled (bills, shares and equity indices are NaN)";
 
   private final MarketClearing clearing;
   private final Settlement settlement;
@@ -47,12 +57,105 @@ public final class DayPipeline {
   }
 
   /** Measures, settles and explains an already cleared day. */
-  public SettledDay settle(ClearedDay cleared, boolean trading, RandomGenerator rng) {
+  public SettledDay settle(ClearedDay clearedAsSolved, boolean trading, RandomGenerator rng) {
+    ClearedDay cleared = withUnknownSchedules(clearedAsSolved);
     DayMetrics dayMetrics = metrics.compute(cleared);
-    DaySettlement settled = trading ? settlement.settle(cleared, rng) : Settlement.none(cleared);
-    DayEquity dayEquity = equity.compute(cleared.day().households(), dayMetrics, settled);
+    DaySettlement settled = trading && !undefined(cleared)
+        ? settlement.settle(cleared, rng)
+        : Settlement.none(cleared); // coalition values are undefined without every C0_i
+    DayEquity dayEquity = undefined(cleared)
+        ? undefinedEquity(cleared)
+        : equity.compute(cleared.day().households(), dayMetrics, settled);
     return new SettledDay(
         cleared, dayMetrics, settled, dayEquity, Explainer.explain(cleared.day(), dayMetrics, settled));
+  }
+
+  /**
+   * A degraded day on which some household has no feasible dispatch even alone (e.g. its load
+   * exceeds its import limit): its costs, and so every equity index of the day, are undefined.
+   */
+  static boolean undefined(ClearedDay cleared) {
+    return cleared.dispatch().schedules().size() < cleared.day().householdCount()
+        || cleared.standalone().stream().anyMatch(r -> r.schedules().isEmpty())
+        || java.util.stream.IntStream.range(0, cleared.day().householdCount())
+            .anyMatch(i -> Double.isNaN(cleared.standaloneCostEur(i)));
+  }
+
+  /**
+   * The day with every missing schedule (a household without any feasible dispatch, see
+   * {@link MarketClearing}) replaced by a schedule of NaN: its flows and costs are undefined, not
+   * zero, and every reader of the day finds one schedule per member.
+   */
+  static ClearedDay withUnknownSchedules(ClearedDay cleared) {
+    if (!undefined(cleared)) {
+      return cleared;
+    }
+    int n = cleared.day().householdCount();
+    int intervals = cleared.day().intervals();
+    java.util.List<ClearingResult> standalone = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      standalone.add(filled(cleared.standalone().get(i), new int[] {i}, intervals, ""));
+    }
+    String unsettled = "";
+    for (int i = 0; i < n; i++) {
+      ClearingResult alone = cleared.standalone().get(i);
+      if (!alone.report().status().hasSolution()) {
+        unsettled = "; household " + cleared.day().households().get(i).id()
+            + " has no standalone dispatch (" + alone.report().reason() + ")" + NOT_SETTLED;
+        break;
+      }
+    }
+    int[] everyone = java.util.stream.IntStream.range(0, n).toArray();
+    ClearingResult costMinimising = filled(cleared.costMinimising(), everyone, intervals, unsettled);
+    ClearingResult dispatch = cleared.dispatch() == cleared.costMinimising()
+        ? costMinimising
+        : filled(cleared.dispatch(), everyone, intervals, unsettled);
+    return new ClearedDay(
+        cleared.day(), cleared.equity(), cleared.pricingRule(), cleared.poolPriceEurPerKwh(),
+        java.util.List.copyOf(standalone), costMinimising, dispatch);
+  }
+
+  private static ClearingResult filled(
+      ClearingResult result, int[] members, int intervals, String unsettled) {
+    SolverReport report = result.report();
+    if (report.status().hasSolution() && !unsettled.isEmpty()) {
+      report = new SolverReport(
+          report.status(), report.objectiveEur(), report.lpBoundEur(), report.relativeGap(),
+          report.buildSeconds(), report.solveSeconds(), report.milpUsed(), report.binaryCount(),
+          report.reason().isEmpty() ? unsettled.substring(2) : report.reason() + unsettled);
+    }
+    if (result.schedules().size() == members.length) {
+      return new ClearingResult(
+          report, result.poolPriceEurPerKwh(), result.schedules(), result.peakKw(),
+          result.gridCostEur(), result.peakChargeEur(), result.rawlsianFloor());
+    }
+    java.util.List<HouseholdSchedule> schedules = new java.util.ArrayList<>(members.length);
+    for (int member : members) {
+      double[] unknown = new double[intervals];
+      java.util.Arrays.fill(unknown, Double.NaN);
+      schedules.add(new HouseholdSchedule(
+          member, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, Double.NaN));
+    }
+    return new ClearingResult(
+        report, result.poolPriceEurPerKwh(), java.util.List.copyOf(schedules), Double.NaN,
+        Double.NaN, Double.NaN, result.rawlsianFloor());
+  }
+
+  /** Equity of an {@link #undefined} day: NaN everywhere, the groups kept. */
+  private static DayEquity undefinedEquity(ClearedDay cleared) {
+    int n = cleared.day().householdCount();
+    double[] unknown = new double[n];
+    java.util.Arrays.fill(unknown, Double.NaN);
+    java.util.List<DayEquity.GroupEquity> groups = cleared.day().households().stream()
+        .map(h -> h.group())
+        .distinct()
+        .sorted()
+        .map(g -> new DayEquity.GroupEquity(
+            g, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+        .toList();
+    return new DayEquity(
+        unknown, unknown.clone(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, groups);
   }
 
   public MarketClearing clearing() {
