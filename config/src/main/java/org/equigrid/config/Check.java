@@ -43,6 +43,9 @@ interface Check {
   }
 
   static String maybe(double value) {
+    if (Section.finite(value) != null) {
+      return ""; // no advice to write a huge number
+    }
     return ". " + Messages.MAYBE + " " + format(value) + "?";
   }
 

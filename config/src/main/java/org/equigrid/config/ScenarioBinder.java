@@ -370,6 +370,12 @@ final class ScenarioBinder {
             + ", which groupShares lists)");
       }
     }
+    for (String named : owner.has(key) ? values.keySet() : Set.<String>of()) { // defaults may name more
+      if (!groups.contains(named)) {
+        problems.add(owner.child(key) + "." + named, null, Messages.UNKNOWN_GROUP + " (groupShares lists "
+            + String.join(", ", groups) + ")" + Suggestions.advice(named, groups));
+      }
+    }
   }
 
   // --- profiles ------------------------------------------------------------------------------
