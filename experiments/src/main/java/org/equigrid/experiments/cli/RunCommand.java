@@ -84,87 +84,91 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario = scenarioOptions.read(days);
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
-    PrintStream err = System.err;
-    err.printf(
-        Locale.ROOT,
-        "equigrid %s: scenario %s, %d households, %d days, seed %d%s%n",
-        VersionProvider.version(),
-        scenario.name(),
-        scenario.households().size(),
-        scenario.days(),
-        scenario.seed(),
-        agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
-    ScenarioRunner.EquitySchedule schedule = null;
-    if (scenario.adaptiveEquity() != null) {
-      if (scenario.adaptiveEquity().hasPolicy()) {
-        try {
-          schedule = AdaptiveWeights.of(scenario);
-        } catch (IllegalArgumentException e) {
-          throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
-              + " does not fit this scenario: " + e.getMessage());
-        }
-        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy()
-            + (agents ? " (learner agent" + (onlineLearning ? ", online learning)" : ")") : ""));
-      } else {
-        err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
-            + " Train one with: equigrid train " + scenario.name());
-      }
-    }
-    ProgressListener progress =
-        (finished, total, day, seconds) ->
-            err.printf(
-                Locale.ROOT,
-                "  day %d/%d  %-8s  peak %.1f kW  gain %.2f EUR  (%.1f s)%n",
-                finished,
-                total,
-                day.cleared().dispatch().report().status(),
-                day.metrics().community().peakKw(),
-                day.metrics().community().cooperativeGainEur(),
-                seconds);
-    if (onlineLearning && schedule == null) {
-      throw new BadInputException("--online-learning needs a trained policy (equity.adaptive.policy)."
-          + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
-          + " --online-learning");
-    }
-    RunResult result;
-    if (agents) {
-      ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
-      ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
-          .withStrategies(parsed).withOnlineLearning(onlineLearning);
-      AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
-        if (gui) {
-          if (GraphicsEnvironment.isHeadless()) {
-            err.println("--gui ignored: no display (headless). The trace and --narrate show the same messages.");
-          } else {
-            platform.startTools();
+    ModelSize.check(scenario, "run");
+    try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+        scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
+      PrintStream err = System.err;
+      err.printf(
+          Locale.ROOT,
+          "equigrid %s: scenario %s, %d households, %d days, seed %d%s%n",
+          VersionProvider.version(),
+          scenario.name(),
+          scenario.households().size(),
+          scenario.days(),
+          scenario.seed(),
+          agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
+      ScenarioRunner.EquitySchedule schedule = null;
+      if (scenario.adaptiveEquity() != null) {
+        if (scenario.adaptiveEquity().hasPolicy()) {
+          try {
+            schedule = AdaptiveWeights.of(scenario);
+          } catch (IllegalArgumentException e) {
+            throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
+                + " does not fit this scenario: " + e.getMessage());
           }
+          err.println("  adaptive weights from " + scenario.adaptiveEquity().policy()
+              + (agents ? " (learner agent" + (onlineLearning ? ", online learning)" : ")") : ""));
+        } else {
+          err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
+              + " Train one with: equigrid train " + scenario.name());
         }
-      }).run(scenario, dir);
-      result = outcome.run();
-      outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
-          err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
-      outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
-          "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
-              + " gap %.2f EUR, %.2f %% of the load bill%n", g.day() + 1, g.rounds(), g.awardedRound() + 1,
-          g.converged() ? "converged" : "round limit", g.communityCostEur(), g.centralOptimumEur(), g.gapEur(),
-          100 * g.gapShareOfLoadCost()));
-      if (!parsed.isEmpty()) {
-        err.println("  truthful reference: the same scenario and seed in-process ...");
-        ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
-        RunResult truthful =
-            new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
-        Map<String, String> names = new TreeMap<>();
-        parsed.forEach((id, s) -> names.put(id, s.name()));
-        StrategyReport.write(dir, names, result, truthful);
       }
-      err.println("trace: " + outcome.tracePath().toAbsolutePath());
-    } else {
-      result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
+      ProgressListener progress =
+          (finished, total, day, seconds) ->
+              err.printf(
+                  Locale.ROOT,
+                  "  day %d/%d  %-8s  peak %.1f kW  gain %.2f EUR  (%.1f s)%n",
+                  finished,
+                  total,
+                  day.cleared().dispatch().report().status(),
+                  day.metrics().community().peakKw(),
+                  day.metrics().community().cooperativeGainEur(),
+                  seconds);
+      if (onlineLearning && schedule == null) {
+        throw new BadInputException("--online-learning needs a trained policy (equity.adaptive.policy)."
+            + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
+            + " --online-learning");
+      }
+      RunResult result;
+      if (agents) {
+        ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
+        ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
+            .withStrategies(parsed).withOnlineLearning(onlineLearning);
+        AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
+          if (gui) {
+            if (GraphicsEnvironment.isHeadless()) {
+              err.println("--gui ignored: no display (headless). The trace and --narrate show the same messages.");
+            } else {
+              platform.startTools();
+            }
+          }
+        }).run(scenario, dir);
+        result = outcome.run();
+        outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
+            err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
+        outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
+            "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
+                + " gap %.2f EUR, %.2f %% of the load bill%n", g.day() + 1, g.rounds(), g.awardedRound() + 1,
+            g.converged() ? "converged" : "round limit", g.communityCostEur(), g.centralOptimumEur(), g.gapEur(),
+            100 * g.gapShareOfLoadCost()));
+        if (!parsed.isEmpty()) {
+          err.println("  truthful reference: the same scenario and seed in-process ...");
+          ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
+          RunResult truthful =
+              new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
+          Map<String, String> names = new TreeMap<>();
+          parsed.forEach((id, s) -> names.put(id, s.name()));
+          StrategyReport.write(dir, names, result, truthful);
+        }
+        err.println("trace: " + outcome.tracePath().toAbsolutePath());
+      } else {
+        result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
+      }
+      new ResultsWriter(VersionProvider.version()).write(result, dir);
+      err.println("results: " + dir.toAbsolutePath());
+      System.out.println(HtmlReport.write(dir).toAbsolutePath());
+      return 0;
     }
-    new ResultsWriter(VersionProvider.version()).write(result, dir);
-    err.println("results: " + dir.toAbsolutePath());
-    System.out.println(HtmlReport.write(dir).toAbsolutePath());
-    return 0;
   }
 
   /** {@link AgentRunner#localOptions}. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.market.clearing.ClearedDay;
@@ -42,6 +43,10 @@ public final class ResultsWriter {
   public static final String SUMMARY_JSON = "summary.json";
   public static final String EXPLANATIONS_CSV = "explanations.csv";
 
+  /** The files every run writes, each listed in its {@link Manifest}. */
+  public static final List<String> RESULT_FILES =
+      List.of(HOUSEHOLDS_CSV, INTERVALS_CSV, GROUPS_CSV, EXPLANATIONS_CSV, SUMMARY_JSON);
+
   private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
   private final String version;
@@ -56,6 +61,13 @@ public final class ResultsWriter {
     AtomicFiles.write(dir.resolve(GROUPS_CSV), groups(run));
     AtomicFiles.write(dir.resolve(EXPLANATIONS_CSV), explanations(run));
     AtomicFiles.write(dir.resolve(SUMMARY_JSON), summary(run));
+    List<String> files = new ArrayList<>(RESULT_FILES);
+    for (String optional : List.of(StrategyReport.STRATEGIES_CSV, TraceWriter.FILE_NAME)) {
+      if (java.nio.file.Files.isRegularFile(dir.resolve(optional))) {
+        files.add(optional);
+      }
+    }
+    Manifest.write(dir, files); // last: a folder with a verified manifest is a complete run
   }
 
   static String households(RunResult run) {
