@@ -113,4 +113,18 @@ class GameCommandTest {
     assertThat(json.get("leastCoreEpsilon").asDouble()).isCloseTo(1.0 / 17, within(1e-9));
     assertThat(json.get("nucleolus").isNull()).isTrue();
   }
+
+  @Test
+  void game_valuesNearMinusTwoToThe63_shapleyWithLpNotesNotACrash() throws IOException {
+    // found by the fuzzing harness: GLOP returns ABNORMAL on this game (was exit 1)
+    Path file = dir.resolve("huge.json");
+    Files.writeString(file, "{\"players\": [\"a\", \"b\", \"c\"], \"values\": {\"a\": 0, \"b\": 0,"
+        + " \"c\": 0, \"a,b\": 2, \"a,c\": 1, \"b,c\": 1, \"a,b,c\": -9223372036854775809}}");
+    assertThat(run("game", file.toString())).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("shapley").get("a").asDouble()).isFinite();
+    if (json.get("nucleolus").isNull()) {
+      assertThat(json.get("nucleolusNote").asText()).isNotEmpty();
+    }
+  }
 }
