@@ -216,7 +216,11 @@ class InputFuzzTest {
         } else if (mutation.knownBad() && outcome.exit() != 2) {
           problem = "known-bad input accepted (exit " + outcome.exit() + ")";
         }
+        if ((i + 1) % 1000 == 0) { // progress of long runs, on the real stdout
+          stdout.printf("fuzz: %d of %d CLI inputs, %d failures so far%n", i + 1, COUNT, failures.size());
+        }
         if (problem != null) {
+          stdout.println("fuzz failure: case " + i + ": " + mutation.description() + ": " + problem);
           failures.add(new Failure(kind, "case " + i + ": " + mutation.description() + " | " + String.join(" ", args),
               problem));
           if (outcome.exit() == -1) {
