@@ -10,7 +10,7 @@ final class Messages {
   static final String NOT_TEXT = "must be text";
   static final String NOT_A_MAPPING = "must be a mapping of keys to values";
   static final String NOT_A_LIST = "must be a list";
-  static final String NOT_FINITE = "must be a finite number of magnitude at most 1e9";
+  static final String NOT_FINITE = "must be 0 or a finite number of magnitude in [1e-12, 1e9]";
   static final String WHOLE_OUT_OF_RANGE = "must be a whole number in";
   static final String MUST_BE_POSITIVE = "must be > 0";
   static final String MUST_BE_NON_NEGATIVE = "must be >= 0";

@@ -101,7 +101,7 @@ final class Section {
       problem = check.problem(number);
     }
     if (problem != null) {
-      problem(key, value, problem);
+      problem(key, node.get(key), problem); // as written: 1e400, not Infinity
       return null;
     }
     out.set(key, value);
@@ -378,9 +378,15 @@ final class Section {
   /** Largest magnitude of a scenario number: beyond it the solvers' tolerances mean nothing. */
   static final double MAX_MAGNITUDE = 1e9;
 
-  /** Null for a finite number of magnitude at most {@link #MAX_MAGNITUDE}, else the problem. */
+  /** Smallest magnitude of a nonzero scenario number: below it products underflow to 0. */
+  static final double MIN_MAGNITUDE = 1e-12;
+
+  /** Null for 0 or a finite number of magnitude in [{@link #MIN_MAGNITUDE}, {@link #MAX_MAGNITUDE}]. */
   static String finite(double number) {
-    return Double.isFinite(number) && Math.abs(number) <= MAX_MAGNITUDE ? null : Messages.NOT_FINITE;
+    double magnitude = Math.abs(number);
+    return number == 0 || (magnitude >= MIN_MAGNITUDE && magnitude <= MAX_MAGNITUDE)
+        ? null
+        : Messages.NOT_FINITE;
   }
 
   /** Whether an integral (or whole-valued) number lies in {@code [min, max]}, read without wrapping. */

@@ -274,6 +274,8 @@ class ScenarioProblemsTest {
     assertThat(override("tariff.peakChargeEurPerKw", "1e400").problem()).isEqualTo(Messages.NOT_FINITE);
     assertThat(override("tariff.peakChargeEurPerKw", "1e300").problem()).isEqualTo(Messages.NOT_FINITE);
     assertThat(override("tariff.importLimitKw", ".inf").problem()).startsWith(Messages.NOT_A_NUMBER);
+    // found by the fuzzing harness: a subnormal income passed "> 0" and generated incomes of 0 (exit 1)
+    assertThat(override("community.households[0].dailyIncomeEur", "1e-320").problem()).isEqualTo(Messages.NOT_FINITE);
   }
 
   @Test
