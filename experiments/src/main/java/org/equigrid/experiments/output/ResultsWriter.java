@@ -20,6 +20,7 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.clearing.SolverReport;
+import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.equity.DayEquity;
 import org.equigrid.market.explain.Explanation;
@@ -295,7 +296,7 @@ public final class ResultsWriter {
       peakReductionBaseline += c.peakReductionVsBaseline();
       peakReductionStandalone += c.peakReductionVsStandalone();
       priceOfFairness += c.priceOfFairness();
-      degraded += c.degraded() ? 1 : 0;
+      degraded += c.degraded() || DayPipeline.undefined(record.cleared()) ? 1 : 0;
     }
     int days = Math.max(1, run.days().size());
     totals.put("standaloneCostEur", Numbers.round(standalone));
@@ -350,7 +351,7 @@ public final class ResultsWriter {
     node.put("cooperativeGainEur", Numbers.round(c.cooperativeGainEur()));
     node.put("cooperativeGainShare", Numbers.round(c.cooperativeGainShare()));
     node.put("priceOfFairness", Numbers.round(c.priceOfFairness()));
-    node.put("degraded", c.degraded());
+    node.put("degraded", c.degraded() || DayPipeline.undefined(record.cleared())); // or not settled
     ObjectNode settled = node.putObject("settlement");
     settled.put("method", settlement.method());
     settled.put("cooperativeGainEur", Numbers.round(settlement.grandValueEur()));

@@ -65,7 +65,7 @@ class RunCommandTest {
         "--out", dir.toString())).isEqualTo(0);
     String summary = Files.readString(dir.resolve("summary.json"));
     assertThat(summary).contains("household h001 has no standalone dispatch")
-        .contains(DayPipeline.NOT_SETTLED);
+        .contains(DayPipeline.NOT_SETTLED).contains("\"degradedDays\" : 1");
   }
 
   @Test

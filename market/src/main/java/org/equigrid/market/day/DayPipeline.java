@@ -1,6 +1,10 @@
 package org.equigrid.market.day;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
@@ -74,10 +78,10 @@ public final class DayPipeline {
    * A degraded day on which some household has no feasible dispatch even alone (e.g. its load
    * exceeds its import limit): its costs, and so every equity index of the day, are undefined.
    */
-  static boolean undefined(ClearedDay cleared) {
+  public static boolean undefined(ClearedDay cleared) {
     return cleared.dispatch().schedules().size() < cleared.day().householdCount()
         || cleared.standalone().stream().anyMatch(r -> r.schedules().isEmpty())
-        || java.util.stream.IntStream.range(0, cleared.day().householdCount())
+        || IntStream.range(0, cleared.day().householdCount())
             .anyMatch(i -> Double.isNaN(cleared.standaloneCostEur(i)));
   }
 
@@ -92,7 +96,7 @@ public final class DayPipeline {
     }
     int n = cleared.day().householdCount();
     int intervals = cleared.day().intervals();
-    java.util.List<ClearingResult> standalone = new java.util.ArrayList<>(n);
+    List<ClearingResult> standalone = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       standalone.add(filled(cleared.standalone().get(i), new int[] {i}, intervals, ""));
     }
@@ -105,14 +109,14 @@ public final class DayPipeline {
         break;
       }
     }
-    int[] everyone = java.util.stream.IntStream.range(0, n).toArray();
+    int[] everyone = IntStream.range(0, n).toArray();
     ClearingResult costMinimising = filled(cleared.costMinimising(), everyone, intervals, unsettled);
     ClearingResult dispatch = cleared.dispatch() == cleared.costMinimising()
         ? costMinimising
         : filled(cleared.dispatch(), everyone, intervals, unsettled);
     return new ClearedDay(
         cleared.day(), cleared.equity(), cleared.pricingRule(), cleared.poolPriceEurPerKwh(),
-        java.util.List.copyOf(standalone), costMinimising, dispatch);
+        List.copyOf(standalone), costMinimising, dispatch);
   }
 
   private static ClearingResult filled(
@@ -129,15 +133,15 @@ public final class DayPipeline {
           report, result.poolPriceEurPerKwh(), result.schedules(), result.peakKw(),
           result.gridCostEur(), result.peakChargeEur(), result.rawlsianFloor());
     }
-    java.util.List<HouseholdSchedule> schedules = new java.util.ArrayList<>(members.length);
+    List<HouseholdSchedule> schedules = new ArrayList<>(members.length);
     for (int member : members) {
       double[] unknown = new double[intervals];
-      java.util.Arrays.fill(unknown, Double.NaN);
+      Arrays.fill(unknown, Double.NaN);
       schedules.add(new HouseholdSchedule(
           member, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, Double.NaN));
     }
     return new ClearingResult(
-        report, result.poolPriceEurPerKwh(), java.util.List.copyOf(schedules), Double.NaN,
+        report, result.poolPriceEurPerKwh(), List.copyOf(schedules), Double.NaN,
         Double.NaN, Double.NaN, result.rawlsianFloor());
   }
 
@@ -145,8 +149,8 @@ public final class DayPipeline {
   private static DayEquity undefinedEquity(ClearedDay cleared) {
     int n = cleared.day().householdCount();
     double[] unknown = new double[n];
-    java.util.Arrays.fill(unknown, Double.NaN);
-    java.util.List<DayEquity.GroupEquity> groups = cleared.day().households().stream()
+    Arrays.fill(unknown, Double.NaN);
+    List<DayEquity.GroupEquity> groups = cleared.day().households().stream()
         .map(h -> h.group())
         .distinct()
         .sorted()
