@@ -35,6 +35,7 @@ final class Messages {
   static final String PATH_PLACEHOLDER = "must contain {key} for the per-household layout";
   static final String BAD_DATE = "must be a date like 2024-06-21";
   static final String BAD_OVERRIDE = "cannot apply the override";
+  static final String NOT_A_PATH = "is not a valid file path";
   static final String FILE_NOT_FOUND = "scenario file not found";
   static final String YAML_SYNTAX = "is not valid YAML";
   static final String POLICY_NOT_FOUND = "policy checkpoint not found";

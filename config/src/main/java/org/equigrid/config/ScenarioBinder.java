@@ -432,6 +432,9 @@ final class ScenarioBinder {
         q.problem("unit", q.raw("unit"), "a per-kWp unit only fits pv; load takes kWh, Wh, kW or W");
         unit = null;
       }
+      if (pathText != null && resolve(q, "path", pathText) == null) {
+        pathText = null;
+      }
       if (pathText != null && layout == CsvLayout.PER_HOUSEHOLD && !pathText.contains(CsvSeries.KEY_PLACEHOLDER)) {
         q.problem("path", q.raw("path"), Messages.PATH_PLACEHOLDER);
         pathText = null;
@@ -501,6 +504,9 @@ final class ScenarioBinder {
       Integer first = c.integer("firstDayOfYear", 1, Check.between(1, 365), "day of the year of the first row");
       Integer skip = c.integer("skipRows", 0, Check.NON_NEGATIVE, "data rows to drop at the start");
       Double multiplier = c.number("multiplier", 1.0, Check.POSITIVE, "e.g. a currency conversion to EUR");
+      if (path != null && resolve(c, "path", path) == null) {
+        path = null;
+      }
       if (path != null && column != null && minutes != null && first != null && skip != null && multiplier != null) {
         try {
           double[] raw = CsvSeries.readNumbers(baseDir.resolve(path), column, skip);
@@ -677,13 +683,27 @@ final class ScenarioBinder {
     if (text == null) {
       return null;
     }
-    Path policy = baseDir.resolve(text).normalize();
+    Path policy = resolve(a, "policy", text);
+    if (policy == null) {
+      return null;
+    }
+    policy = policy.normalize();
     if (!java.nio.file.Files.isRegularFile(policy)) {
       a.problem("policy", a.raw("policy"), Messages.POLICY_NOT_FOUND + " (" + policy + "). Maybe train one with"
           + " equigrid train, or write policy: null to run with the static weights?");
       return null;
     }
     return new AdaptiveEquity(policy);
+  }
+
+  /** The path relative to the scenario file, or null (reported) when the text is no path. */
+  private Path resolve(Section owner, String key, String text) {
+    try {
+      return baseDir.resolve(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      owner.problem(key, owner.raw(key), Messages.NOT_A_PATH + " (" + e.getReason() + ")");
+      return null;
+    }
   }
 
   private SolverOptions solver(Section s) {

@@ -223,4 +223,19 @@ class CsvScenarioTest {
       assertThat(p.problem()).startsWith(Messages.WHOLE_OUT_OF_RANGE);
     });
   }
+
+  @Test
+  void csvPathWithNulCharacter_isNotAPath() {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+            profiles:
+              csv:
+                layout: wide
+                load: {path: "lo\\0ad.csv", unit: kWh}
+            """)));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("profiles.csv.load.path");
+      assertThat(p.problem()).startsWith(Messages.NOT_A_PATH);
+    });
+  }
 }

@@ -83,7 +83,12 @@ public record CsvSeries(
     switch (layout) {
       case PER_HOUSEHOLD -> {
         for (String key : keys) {
-          Path file = Path.of(path.replace(KEY_PLACEHOLDER, key));
+          Path file;
+          try {
+            file = Path.of(path.replace(KEY_PLACEHOLDER, key));
+          } catch (java.nio.file.InvalidPathException e) { // the data key may hold any character
+            throw new ProfileDataException("data key '" + key + "' gives no valid path: " + e.getMessage());
+          }
           result.put(key, wholeDays(file, readColumns(file, List.of(column)).get(column)));
         }
       }

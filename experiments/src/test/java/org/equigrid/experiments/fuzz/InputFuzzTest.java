@@ -179,7 +179,9 @@ class InputFuzzTest {
             args.addAll(List.of(command, dir.resolve("base.yaml").toString(), "--set", mutation.text()));
           }
           case "csv-load", "csv-price" -> {
-            Files.writeString(caseDir.resolve("s.yaml"), CSV_SCENARIO);
+            boolean nulPath = random.nextInt(20) == 0; // a path no file system takes
+            Files.writeString(caseDir.resolve("s.yaml"),
+                nulPath ? CSV_SCENARIO.replace("path: prices.csv", "path: \"pri\\0ces.csv\"") : CSV_SCENARIO);
             String load = column("load", r -> 0.3 + 0.05 * (r % 7));
             String prices = column("price", r -> r < 17 ? 0.25 : 0.4);
             String target = kind.equals("csv-load") ? load : prices;
@@ -188,6 +190,9 @@ class InputFuzzTest {
             Files.writeString(caseDir.resolve("load_kb.csv"), load);
             Files.writeString(caseDir.resolve("prices.csv"), kind.equals("csv-price") ? mutation.text() : prices);
             args.addAll(List.of(command, caseDir.resolve("s.yaml").toString()));
+            if (nulPath) {
+              mutation = new Mutation(mutation.text(), mutation.description() + ", price path with NUL", true);
+            }
           }
           default -> {
             mutation = switch (random.nextInt(4)) {
