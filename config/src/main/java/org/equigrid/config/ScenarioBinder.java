@@ -207,8 +207,8 @@ final class ScenarioBinder {
       ReservationPrices reservation = null;
       if (h.has("reservation")) {
         Section r = h.section("reservation", "buyMaxEurPerKwh", "sellMinEurPerKwh");
-        Double buy = r.number("buyMaxEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
-        Double sell = r.number("sellMinEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
+        Double buy = r.number("buyMaxEurPerKwh", null, Check.PRICE, "EUR/kWh");
+        Double sell = r.number("sellMinEurPerKwh", null, Check.PRICE, "EUR/kWh");
         if (buy != null && sell != null) {
           reservation = new ReservationPrices(buy, sell);
         }
@@ -488,7 +488,7 @@ final class ScenarioBinder {
     double[] series = null;
     int seriesFirstDay = 1;
     if (t.has("importPriceEurPerKwh")) {
-      Double flat = t.number("importPriceEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
+      Double flat = t.number("importPriceEurPerKwh", null, Check.PRICE, "EUR/kWh");
       ofDay = new double[perDay];
       java.util.Arrays.fill(ofDay, flat == null ? 0 : flat);
     } else if (t.has("importPriceCsv")) {
@@ -518,6 +518,13 @@ final class ScenarioBinder {
             series = new double[whole];
             for (int i = 0; i < whole; i++) {
               series[i] = values[i] * multiplier;
+              if (Math.abs(series[i]) > Check.MAX_PRICE_EUR) {
+                c.problem("path", c.raw("path"), Messages.CSV_PROBLEM + ": the price of interval " + i + " ("
+                    + Check.format(series[i]) + " EUR/kWh after the multiplier) " + Messages.OUT_OF_RANGE
+                    + " [-1000, 1000] EUR/kWh");
+                series = null;
+                break;
+              }
             }
             seriesFirstDay = first;
           }
@@ -528,8 +535,8 @@ final class ScenarioBinder {
     } else {
       ofDay = periods(t, perDay);
     }
-    Double export = t.number("exportPriceEurPerKwh", 0.08, Check.NON_NEGATIVE, "EUR/kWh");
-    Double peak = t.number("peakChargeEurPerKw", 0.25, Check.NON_NEGATIVE, "EUR per kW of the day's peak");
+    Double export = t.number("exportPriceEurPerKwh", 0.08, Check.PRICE, "EUR/kWh");
+    Double peak = t.number("peakChargeEurPerKw", 0.25, Check.PRICE, "EUR per kW of the day's peak");
     Double importLimit = t.number("importLimitKw", 17.0, Check.POSITIVE, "kW per household");
     Double exportLimit = t.number("exportLimitKw", 10.0, Check.NON_NEGATIVE, "kW per household");
     if (ofDay == null && series == null || export == null || peak == null || importLimit == null
@@ -560,7 +567,7 @@ final class ScenarioBinder {
       for (Section p : t.sections("importPeriods", "fromHour", "toHour", "priceEurPerKwh")) {
         Double from = p.number("fromHour", null, Check.between(0, 24), "start hour, inclusive");
         Double to = p.number("toHour", null, Check.between(0, 24), "end hour, exclusive");
-        Double price = p.number("priceEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
+        Double price = p.number("priceEurPerKwh", null, Check.PRICE, "EUR/kWh");
         if (from == null || to == null || price == null) {
           complete = false;
           continue;

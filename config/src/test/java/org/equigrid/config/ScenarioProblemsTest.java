@@ -311,4 +311,13 @@ class ScenarioProblemsTest {
       assertThat(p.problem()).startsWith(Messages.UNKNOWN_GROUP).contains(Messages.MAYBE + " HIGH?");
     });
   }
+
+  @Test
+  void read_priceAboveAThousandEuro_isOutOfRange() {
+    // found by the fuzzing harness: a period price of 1e9 EUR/kWh made a settlement MILP hang; the
+    // same check holds every price
+    assertThat(override("tariff.peakChargeEurPerKw", "1e9").problem())
+        .isEqualTo(Messages.OUT_OF_RANGE + " [0, 1000] EUR");
+    assertThat(override("tariff.peakChargeEurPerKw", "-2").problem()).contains(Messages.MAYBE + " 2?");
+  }
 }

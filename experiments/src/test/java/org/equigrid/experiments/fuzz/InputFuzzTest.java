@@ -127,7 +127,8 @@ class InputFuzzTest {
       "community.generate.incomeEurPerDay.RICH=50", "community.generate.annualLoadKwh.MIDDLE=3000",
       "equity.weights.MIDDLE=1.0", "horizon.days=18446744073709551617", "seed=18446744073709551623",
       "horizon.intervalMinutes=-9223372036854775809", "tariff.peakChargeEurPerKw=1e400",
-      "community.generate.incomeEurPerDay.LOW=1e-320"); // seed 2 case 1696: incomes of 0, exit 1
+      "community.generate.incomeEurPerDay.LOW=1e-320", // seed 2 case 1696: incomes of 0, exit 1
+      "tariff.importPeriods[0].priceEurPerKwh=1e9"); // seed 2 case 6020: a settlement MILP hung
 
   @TempDir Path dir;
 
