@@ -84,51 +84,51 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario = scenarioOptions.read(days);
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
+    PrintStream err = System.err;
+    err.printf(
+        Locale.ROOT,
+        "equigrid %s: scenario %s, %d households, %d days, seed %d%s%n",
+        VersionProvider.version(),
+        scenario.name(),
+        scenario.households().size(),
+        scenario.days(),
+        scenario.seed(),
+        agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
+    ScenarioRunner.EquitySchedule schedule = null;
+    if (scenario.adaptiveEquity() != null) {
+      if (scenario.adaptiveEquity().hasPolicy()) {
+        try {
+          schedule = AdaptiveWeights.of(scenario);
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
+              + " does not fit this scenario: " + e.getMessage());
+        }
+        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy()
+            + (agents ? " (learner agent" + (onlineLearning ? ", online learning)" : ")") : ""));
+      } else {
+        err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
+            + " Train one with: equigrid train " + scenario.name());
+      }
+    }
+    ProgressListener progress =
+        (finished, total, day, seconds) ->
+            err.printf(
+                Locale.ROOT,
+                "  day %d/%d  %-8s  peak %.1f kW  gain %.2f EUR  (%.1f s)%n",
+                finished,
+                total,
+                day.cleared().dispatch().report().status(),
+                day.metrics().community().peakKw(),
+                day.metrics().community().cooperativeGainEur(),
+                seconds);
+    if (onlineLearning && schedule == null) {
+      throw new BadInputException("--online-learning needs a trained policy (equity.adaptive.policy)."
+          + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
+          + " --online-learning");
+    }
     ModelSize.check(scenario, "run");
     try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
         scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
-      PrintStream err = System.err;
-      err.printf(
-          Locale.ROOT,
-          "equigrid %s: scenario %s, %d households, %d days, seed %d%s%n",
-          VersionProvider.version(),
-          scenario.name(),
-          scenario.households().size(),
-          scenario.days(),
-          scenario.seed(),
-          agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
-      ScenarioRunner.EquitySchedule schedule = null;
-      if (scenario.adaptiveEquity() != null) {
-        if (scenario.adaptiveEquity().hasPolicy()) {
-          try {
-            schedule = AdaptiveWeights.of(scenario);
-          } catch (IllegalArgumentException e) {
-            throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
-                + " does not fit this scenario: " + e.getMessage());
-          }
-          err.println("  adaptive weights from " + scenario.adaptiveEquity().policy()
-              + (agents ? " (learner agent" + (onlineLearning ? ", online learning)" : ")") : ""));
-        } else {
-          err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
-              + " Train one with: equigrid train " + scenario.name());
-        }
-      }
-      ProgressListener progress =
-          (finished, total, day, seconds) ->
-              err.printf(
-                  Locale.ROOT,
-                  "  day %d/%d  %-8s  peak %.1f kW  gain %.2f EUR  (%.1f s)%n",
-                  finished,
-                  total,
-                  day.cleared().dispatch().report().status(),
-                  day.metrics().community().peakKw(),
-                  day.metrics().community().cooperativeGainEur(),
-                  seconds);
-      if (onlineLearning && schedule == null) {
-        throw new BadInputException("--online-learning needs a trained policy (equity.adaptive.policy)."
-            + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
-            + " --online-learning");
-      }
       RunResult result;
       if (agents) {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
