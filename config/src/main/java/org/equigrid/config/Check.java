@@ -35,6 +35,18 @@ interface Check {
         return Messages.MUST_BE_EFFICIENCY;
       };
 
+  /**
+   * A price in EUR per kWh (or a peak charge in EUR per kW): 0 to {@value #MAX_PRICE_EUR}; far
+   * above any market's price cap, and beyond it the solvers' tolerances fail (a price of 1e9 made
+   * a settlement MILP run past its time limit).
+   */
+  double MAX_PRICE_EUR = 1000;
+
+  Check PRICE =
+      value -> value >= 0 && value <= MAX_PRICE_EUR
+          ? null
+          : Messages.OUT_OF_RANGE + " [0, 1000] EUR" + (value < 0 && value >= -MAX_PRICE_EUR ? maybe(-value) : "");
+
   static Check between(double min, double max) {
     return value ->
         value >= min && value <= max
@@ -43,6 +55,9 @@ interface Check {
   }
 
   static String maybe(double value) {
+    if (Section.finite(value) != null) {
+      return ""; // no advice to write a huge number
+    }
     return ". " + Messages.MAYBE + " " + format(value) + "?";
   }
 

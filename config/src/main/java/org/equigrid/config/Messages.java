@@ -10,6 +10,8 @@ final class Messages {
   static final String NOT_TEXT = "must be text";
   static final String NOT_A_MAPPING = "must be a mapping of keys to values";
   static final String NOT_A_LIST = "must be a list";
+  static final String NOT_FINITE = "must be 0 or a finite number of magnitude in [1e-12, 1e9]";
+  static final String WHOLE_OUT_OF_RANGE = "must be a whole number in";
   static final String MUST_BE_POSITIVE = "must be > 0";
   static final String MUST_BE_NON_NEGATIVE = "must be >= 0";
   static final String MUST_BE_FRACTION = "must be in [0, 1]";
@@ -35,6 +37,7 @@ final class Messages {
   static final String PATH_PLACEHOLDER = "must contain {key} for the per-household layout";
   static final String BAD_DATE = "must be a date like 2024-06-21";
   static final String BAD_OVERRIDE = "cannot apply the override";
+  static final String NOT_A_PATH = "is not a valid file path";
   static final String FILE_NOT_FOUND = "scenario file not found";
   static final String YAML_SYNTAX = "is not valid YAML";
   static final String POLICY_NOT_FOUND = "policy checkpoint not found";

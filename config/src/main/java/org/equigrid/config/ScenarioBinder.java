@@ -218,8 +218,8 @@ final class ScenarioBinder {
       ReservationPrices reservation = null;
       if (h.has("reservation")) {
         Section r = h.section("reservation", "buyMaxEurPerKwh", "sellMinEurPerKwh");
-        Double buy = r.number("buyMaxEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
-        Double sell = r.number("sellMinEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
+        Double buy = r.number("buyMaxEurPerKwh", null, Check.PRICE, "EUR/kWh");
+        Double sell = r.number("sellMinEurPerKwh", null, Check.PRICE, "EUR/kWh");
         if (buy != null && sell != null) {
           reservation = new ReservationPrices(buy, sell);
         }
@@ -466,6 +466,12 @@ final class ScenarioBinder {
             + ", which groupShares lists)");
       }
     }
+    for (String named : owner.has(key) ? values.keySet() : Set.<String>of()) { // defaults may name more
+      if (!groups.contains(named)) {
+        problems.add(owner.child(key) + "." + named, null, Messages.UNKNOWN_GROUP + " (groupShares lists "
+            + String.join(", ", groups) + ")" + Suggestions.advice(named, groups));
+      }
+    }
   }
 
   // --- profiles ------------------------------------------------------------------------------
@@ -522,6 +528,9 @@ final class ScenarioBinder {
         q.problem("unit", q.raw("unit"), "a per-kWp unit only fits pv; load takes kWh, Wh, kW or W");
         unit = null;
       }
+      if (pathText != null && resolve(q, "path", pathText) == null) {
+        pathText = null;
+      }
       if (pathText != null && layout == CsvLayout.PER_HOUSEHOLD && !pathText.contains(CsvSeries.KEY_PLACEHOLDER)) {
         q.problem("path", q.raw("path"), Messages.PATH_PLACEHOLDER);
         pathText = null;
@@ -575,7 +584,7 @@ final class ScenarioBinder {
     double[] series = null;
     int seriesFirstDay = 1;
     if (t.has("importPriceEurPerKwh")) {
-      Double flat = t.number("importPriceEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
+      Double flat = t.number("importPriceEurPerKwh", null, Check.PRICE, "EUR/kWh");
       ofDay = new double[perDay];
       java.util.Arrays.fill(ofDay, flat == null ? 0 : flat);
     } else if (t.has("importPriceCsv")) {
@@ -591,6 +600,9 @@ final class ScenarioBinder {
       Integer first = c.integer("firstDayOfYear", 1, Check.between(1, 365), "day of the year of the first row");
       Integer skip = c.integer("skipRows", 0, Check.NON_NEGATIVE, "data rows to drop at the start");
       Double multiplier = c.number("multiplier", 1.0, Check.POSITIVE, "e.g. a currency conversion to EUR");
+      if (path != null && resolve(c, "path", path) == null) {
+        path = null;
+      }
       if (path != null && column != null && minutes != null && first != null && skip != null && multiplier != null) {
         try {
           double[] raw = CsvSeries.readNumbers(baseDir.resolve(path), column, skip);
@@ -602,6 +614,13 @@ final class ScenarioBinder {
             series = new double[whole];
             for (int i = 0; i < whole; i++) {
               series[i] = values[i] * multiplier;
+              if (Math.abs(series[i]) > Check.MAX_PRICE_EUR) {
+                c.problem("path", c.raw("path"), Messages.CSV_PROBLEM + ": the price of interval " + i + " ("
+                    + Check.format(series[i]) + " EUR/kWh after the multiplier) " + Messages.OUT_OF_RANGE
+                    + " [-1000, 1000] EUR/kWh");
+                series = null;
+                break;
+              }
             }
             seriesFirstDay = first;
           }
@@ -612,8 +631,8 @@ final class ScenarioBinder {
     } else {
       ofDay = periods(t, perDay);
     }
-    Double export = t.number("exportPriceEurPerKwh", 0.08, Check.NON_NEGATIVE, "EUR/kWh");
-    Double peak = t.number("peakChargeEurPerKw", 0.25, Check.NON_NEGATIVE, "EUR per kW of the day's peak");
+    Double export = t.number("exportPriceEurPerKwh", 0.08, Check.PRICE, "EUR/kWh");
+    Double peak = t.number("peakChargeEurPerKw", 0.25, Check.PRICE, "EUR per kW of the day's peak");
     Double importLimit = t.number("importLimitKw", 17.0, Check.POSITIVE, "kW per household");
     Double exportLimit = t.number("exportLimitKw", 10.0, Check.NON_NEGATIVE, "kW per household");
     if (ofDay == null && series == null || export == null || peak == null || importLimit == null
@@ -644,7 +663,7 @@ final class ScenarioBinder {
       for (Section p : t.sections("importPeriods", "fromHour", "toHour", "priceEurPerKwh")) {
         Double from = p.number("fromHour", null, Check.between(0, 24), "start hour, inclusive");
         Double to = p.number("toHour", null, Check.between(0, 24), "end hour, exclusive");
-        Double price = p.number("priceEurPerKwh", null, Check.NON_NEGATIVE, "EUR/kWh");
+        Double price = p.number("priceEurPerKwh", null, Check.PRICE, "EUR/kWh");
         if (from == null || to == null || price == null) {
           complete = false;
           continue;
@@ -767,13 +786,27 @@ final class ScenarioBinder {
     if (text == null) {
       return null;
     }
-    Path policy = baseDir.resolve(text).normalize();
+    Path policy = resolve(a, "policy", text);
+    if (policy == null) {
+      return null;
+    }
+    policy = policy.normalize();
     if (!java.nio.file.Files.isRegularFile(policy)) {
       a.problem("policy", a.raw("policy"), Messages.POLICY_NOT_FOUND + " (" + policy + "). Maybe train one with"
           + " equigrid train, or write policy: null to run with the static weights?");
       return null;
     }
     return new AdaptiveEquity(policy);
+  }
+
+  /** The path relative to the scenario file, or null (reported) when the text is no path. */
+  private Path resolve(Section owner, String key, String text) {
+    try {
+      return baseDir.resolve(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      owner.problem(key, owner.raw(key), Messages.NOT_A_PATH + " (" + e.getReason() + ")");
+      return null;
+    }
   }
 
   private SolverOptions solver(Section s) {

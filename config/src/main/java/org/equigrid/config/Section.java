@@ -96,9 +96,12 @@ final class Section {
       return null;
     }
     double number = value.doubleValue();
-    String problem = check.problem(number);
+    String problem = finite(number);
+    if (problem == null) {
+      problem = check.problem(number);
+    }
     if (problem != null) {
-      problem(key, value, problem);
+      problem(key, node.get(key), problem); // as written: 1e400, not Infinity
       return null;
     }
     out.set(key, value);
@@ -107,6 +110,10 @@ final class Section {
 
   /** A whole number, or {@code fallback} when absent; {@code null} fallback means required. */
   Long whole(String key, Long fallback, Check check, String what) {
+    return whole(key, fallback, check, what, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private Long whole(String key, Long fallback, Check check, String what, long min, long max) {
     JsonNode value = numeric(node.get(key));
     if (value == null || value.isNull()) {
       if (fallback == null) {
@@ -125,6 +132,11 @@ final class Section {
           key, value, Messages.NOT_A_WHOLE_NUMBER + Check.maybe(Math.round(value.doubleValue())));
       return null;
     }
+    if (!fitsLong(value, min, max)) { // never wrap: 2^64 + 7 is not 7
+      String rule = check.problem(value.doubleValue());
+      problem(key, value, rule != null ? rule : Messages.WHOLE_OUT_OF_RANGE + " [" + min + ", " + max + "]");
+      return null;
+    }
     long number = value.longValue();
     String problem = check.problem(number);
     if (problem != null) {
@@ -136,7 +148,9 @@ final class Section {
   }
 
   Integer integer(String key, Integer fallback, Check check, String what) {
-    Long value = whole(key, fallback == null ? null : fallback.longValue(), check, what);
+    Long value = whole(
+        key, fallback == null ? null : fallback.longValue(), check, what, Integer.MIN_VALUE,
+        Integer.MAX_VALUE);
     return value == null ? null : (int) (long) value;
   }
 
@@ -295,7 +309,10 @@ final class Section {
         problems.add(entryPath, written(number), Messages.NOT_A_NUMBER + numberAdvice(number));
         continue;
       }
-      String problem = check.problem(number.doubleValue());
+      String problem = finite(number.doubleValue());
+      if (problem == null) {
+        problem = check.problem(number.doubleValue());
+      }
       if (problem != null) {
         problems.add(entryPath, written(number), problem);
         continue;
@@ -350,15 +367,40 @@ final class Section {
     if (value != null && value.isTextual() && NUMBER.matcher(value.asText().trim()).matches()) {
       String text = value.asText().trim();
       if (text.matches("[-+]?\\d+")) {
-        try {
-          return com.fasterxml.jackson.databind.node.LongNode.valueOf(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-          return value;
-        }
+        return com.fasterxml.jackson.databind.node.BigIntegerNode.valueOf(
+            new java.math.BigInteger(text.startsWith("+") ? text.substring(1) : text));
       }
       return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text));
     }
     return value;
+  }
+
+  /** Largest magnitude of a scenario number: beyond it the solvers' tolerances mean nothing. */
+  static final double MAX_MAGNITUDE = 1e9;
+
+  /** Smallest magnitude of a nonzero scenario number: below it products underflow to 0. */
+  static final double MIN_MAGNITUDE = 1e-12;
+
+  /** Null for 0 or a finite number of magnitude in [{@link #MIN_MAGNITUDE}, {@link #MAX_MAGNITUDE}]. */
+  static String finite(double number) {
+    double magnitude = Math.abs(number);
+    return number == 0 || (magnitude >= MIN_MAGNITUDE && magnitude <= MAX_MAGNITUDE)
+        ? null
+        : Messages.NOT_FINITE;
+  }
+
+  /** Whether an integral (or whole-valued) number lies in {@code [min, max]}, read without wrapping. */
+  private static boolean fitsLong(JsonNode value, long min, long max) {
+    java.math.BigDecimal exact;
+    if (value.isIntegralNumber()) {
+      exact = new java.math.BigDecimal(value.bigIntegerValue());
+    } else if (Double.isFinite(value.doubleValue())) {
+      exact = value.decimalValue();
+    } else {
+      return false;
+    }
+    return exact.compareTo(java.math.BigDecimal.valueOf(min)) >= 0
+        && exact.compareTo(java.math.BigDecimal.valueOf(max)) <= 0;
   }
 
   /** The value as written in the file. */

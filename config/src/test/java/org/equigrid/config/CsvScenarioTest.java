@@ -156,4 +156,86 @@ class CsvScenarioTest {
     Scenario cheaper = ScenarioReader.read(file, Map.of("tariff.exportPriceEurPerKwh", "0.02"));
     assertThat(cheaper.day(0, cheaper.initialSocKwh()).tariff().exportPriceEurPerKwh()[0]).isEqualTo(0.02);
   }
+
+  private String perHouseholdProblem(String firstFile) {
+    TestScenarios.write(dir, "home_1.csv", firstFile);
+    TestScenarios.write(dir, "home_2.csv", "load\n" + column(r -> 1).replace(",", "\n") + "\n");
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+            profiles:
+              csv:
+                layout: per-household
+                load: {path: "home_{key}.csv", column: load, unit: kWh}
+            """)));
+    assertThat(e).as("expected a CSV problem").isNotNull();
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.fieldPath()).endsWith("path"));
+    return e.getMessage();
+  }
+
+  private static String rows(String header, String value) {
+    return header + "\n" + (value + "\n").repeat(48);
+  }
+
+  @Test
+  void csvWithUnnamedIndexColumn_asPandasWritesIt_isRead() throws ScenarioException {
+    StringBuilder csv = new StringBuilder(",load\n");
+    for (int r = 0; r < 48; r++) {
+      csv.append(r).append(",1.5\n");
+    }
+    TestScenarios.write(dir, "home_1.csv", csv.toString());
+    TestScenarios.write(dir, "home_2.csv", csv.toString());
+    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+        profiles:
+          csv:
+            layout: per-household
+            load: {path: "home_{key}.csv", column: load, unit: kWh}
+        """));
+    assertThat(s.day(0, s.initialSocKwh()).loadKwh()[0][0]).isEqualTo(0.75);
+  }
+
+  @Test
+  void csvDuplicateHeaderOrUnclosedQuote_isACsvProblemNotACrash() {
+    assertThat(perHouseholdProblem(rows("load,load", "1,2"))).contains(CsvSeries.NOT_CSV);
+    assertThat(perHouseholdProblem("load\n1\n\"2\n3\n" + rows("", "1"))).contains(CsvSeries.NOT_CSV);
+  }
+
+  @Test
+  void csvValuesInJavaSyntaxOrHuge_areRejected() {
+    for (String text : new String[] {"0x1p3", "1d", "1f", "Infinity", "1e400"}) {
+      assertThat(perHouseholdProblem(rows("load", text))).contains("'" + text + "' " + CsvSeries.NOT_A_NUMBER);
+    }
+    assertThat(perHouseholdProblem(rows("load", "1e300"))).contains("'1e300' " + CsvSeries.TOO_LARGE);
+  }
+
+  @Test
+  void csvSkipRowsBeyondAnInt_isRangeCheckedNotWrapped() {
+    TestScenarios.write(dir, "load.csv", wide(r -> 1, r -> 1));
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+            profiles:
+              csv:
+                layout: wide
+                skipRows: 2147483648
+                load: {path: load.csv, unit: kWh}
+            """)));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("profiles.csv.skipRows");
+      assertThat(p.problem()).startsWith(Messages.WHOLE_OUT_OF_RANGE);
+    });
+  }
+
+  @Test
+  void csvPathWithNulCharacter_isNotAPath() {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+            profiles:
+              csv:
+                layout: wide
+                load: {path: "lo\\0ad.csv", unit: kWh}
+            """)));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("profiles.csv.load.path");
+      assertThat(p.problem()).startsWith(Messages.NOT_A_PATH);
+    });
+  }
 }

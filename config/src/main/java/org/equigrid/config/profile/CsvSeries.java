@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -49,7 +51,27 @@ public record CsvSeries(
           .setIgnoreSurroundingSpaces(true)
           .setIgnoreEmptyLines(true)
           .setTrim(true)
+          .setAllowMissingColumnNames(true) // e.g. the unnamed index column pandas writes
+          .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY)
           .get();
+
+  /** A plain decimal number; no hex ({@code 0x1p3}), no type suffix ({@code 1d}, {@code 1f}). */
+  private static final Pattern PLAIN_NUMBER =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+  /** Largest magnitude of a CSV value (kWh, kWh/kWp or a price): larger ones are a unit mistake. */
+  public static final double MAX_MAGNITUDE = 1e6;
+
+  public static final String TOO_LARGE = "is beyond the largest magnitude allowed, " + MAX_MAGNITUDE;
+  public static final String NOT_CSV = "is not a readable CSV file";
+
+  public CsvSeries {
+    if (intervalMinutes <= 0 || skipRows < 0) {
+      throw new IllegalArgumentException(
+          "intervalMinutes (" + intervalMinutes + ") must be > 0 and skipRows (" + skipRows
+              + ") >= 0");
+    }
+  }
 
   /**
    * The series of each data key, in kWh (or kWh/kWp) per data interval, truncated to whole days.
@@ -61,7 +83,12 @@ public record CsvSeries(
     switch (layout) {
       case PER_HOUSEHOLD -> {
         for (String key : keys) {
-          Path file = Path.of(path.replace(KEY_PLACEHOLDER, key));
+          Path file;
+          try {
+            file = Path.of(path.replace(KEY_PLACEHOLDER, key));
+          } catch (java.nio.file.InvalidPathException e) { // the data key may hold any character
+            throw new ProfileDataException("data key '" + key + "' gives no valid path: " + e.getMessage());
+          }
           result.put(key, wholeDays(file, readColumns(file, List.of(column)).get(column)));
         }
       }
@@ -113,15 +140,16 @@ public record CsvSeries(
     double[] result = new double[raw.size()];
     for (int r = 0; r < raw.size(); r++) {
       String text = raw.get(r);
-      double value;
-      try {
-        value = Double.parseDouble(text);
-      } catch (NumberFormatException e) {
-        value = Double.NaN;
-      }
+      double value = PLAIN_NUMBER.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
       if (!Double.isFinite(value)) {
         throw new ProfileDataException(
-            file + " data row " + (r + 1) + ", column '" + column + "': '" + text + "' " + NOT_A_NUMBER);
+            file + " data row " + (r + 1) + ", column '" + column + "': '" + text + "' " + NOT_A_NUMBER
+                + " (a plain decimal number such as 0.25 or 1e-3 is allowed)");
+      }
+      if (Math.abs(value) > MAX_MAGNITUDE) {
+        throw new ProfileDataException(
+            file + " data row " + (r + 1) + ", column '" + column + "': '" + text + "' " + TOO_LARGE
+                + ".\nMaybe check the unit (Wh instead of kWh?).");
       }
       result[r] = unit.toKwh(value, hours);
     }
@@ -154,8 +182,10 @@ public record CsvSeries(
         }
       }
       return result;
-    } catch (IOException e) {
-      throw new ProfileDataException("cannot read " + file + ": " + e.getMessage());
+    } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException
+        | IllegalStateException e) {
+      // commons-csv: duplicate header names, an unclosed quote, a malformed record
+      throw new ProfileDataException(file + " " + NOT_CSV + ": " + e.getMessage());
     }
   }
 

@@ -147,4 +147,12 @@ class GameFileReaderTest {
     Files.writeString(file, json);
     return file;
   }
+
+  @Test
+  void read_trailingGarbageAfterTheObject_isNotJson() throws IOException {
+    Path file = write("{\"players\": [\"a\", \"b\", \"c\"], \"values\": {" + VALUES + "}} {\"x\": 1}");
+    assertThatThrownBy(() -> GameFileReader.read(file))
+        .isInstanceOf(GameFileException.class)
+        .hasMessageStartingWith(file + " is not valid JSON");
+  }
 }

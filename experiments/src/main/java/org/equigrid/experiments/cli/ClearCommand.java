@@ -44,6 +44,7 @@ final class ClearCommand implements Callable<Integer> {
           "--day (" + dayIndex + ") must be in [0, " + (scenario.days() - 1) + "] for "
               + scenario.name() + ", which has " + scenario.days() + " days.");
     }
+    ModelSize.check(scenario, "clear");
     TradingDay day = scenario.day(dayIndex, scenario.initialSocKwh());
     CoalitionSolver solver = new CoalitionSolver(scenario.solverOptions());
     MarketClearing clearing = new MarketClearing(solver);

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code equigrid} command line. Exit codes: 0 success, 2 bad input (the message names the
- * file, field, value and what is allowed), 1 internal error.
+ * file, field, value and what is allowed; an output folder that cannot be written; a model too
+ * large for the heap), 1 internal error.
  */
 @Command(
     name = "equigrid",
@@ -44,6 +45,11 @@ public final class EquigridCommand implements Runnable {
             cmd.getErr().println(exception.getMessage());
             return EXIT_BAD_INPUT;
           }
+          String io = fileSystemProblem(exception);
+          if (io != null) { // a full disk or a folder made read-only during the run: not our bug
+            cmd.getErr().println("equigrid: a file cannot be written or read: " + io);
+            return EXIT_BAD_INPUT;
+          }
           LogManager.getLogger(EquigridCommand.class).error("Internal error", exception);
           cmd.getErr().println("equigrid: internal error: " + exception);
           return EXIT_INTERNAL_ERROR;
@@ -51,7 +57,34 @@ public final class EquigridCommand implements Runnable {
     return commandLine;
   }
 
+  /**
+   * Runs the command line on {@code args}; an OutOfMemoryError (an Error, which picocli does not
+   * hand to the exception handler) becomes exit 2 with the heap and how to give more.
+   */
+  public static int execute(CommandLine commandLine, String... args) {
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      commandLine.getErr().println(ModelSize.outOfMemory());
+      commandLine.getErr().flush();
+      return EXIT_BAD_INPUT;
+    }
+  }
+
+  /** The reason when {@code exception} comes from a file system refusing a write, else null. */
+  static String fileSystemProblem(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.file.FileSystemException fs) {
+        return fs.getFile() + ": " + OutputFolder.reason(fs);
+      }
+      if (t instanceof java.io.IOException e && OutputFolder.reason(e).startsWith(OutputFolder.NO_SPACE)) {
+        return OutputFolder.reason(e);
+      }
+    }
+    return null;
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(execute(commandLine(), args));
   }
 }

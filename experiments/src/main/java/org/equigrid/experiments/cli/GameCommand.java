@@ -37,6 +37,9 @@ public final class GameCommand implements Callable<Integer> {
   /** Above this many players the nucleolus is not computed. */
   static final int MAX_NUCLEOLUS_PLAYERS = 12;
 
+  /** Starts the note of a least core or nucleolus the LP solver could not compute. */
+  static final String LP_FAILED = "not computed, the LP solver failed: ";
+
   /** Exit code for an invalid game file. */
   static final int INVALID_INPUT = 2;
 
@@ -80,10 +83,19 @@ public final class GameCommand implements Callable<Integer> {
     ObjectNode violated = root.putObject("mostViolated");
     violated.put("coalition", gameFile.coalitionName(core.mostViolated()));
     violated.put("excess", rounded(core.maxExcess()));
+    String leastCoreNote = null;
     if (n >= 2) {
-      root.put("leastCoreEpsilon", rounded(Nucleolus.leastCore(game).epsilon()));
+      try {
+        root.put("leastCoreEpsilon", rounded(Nucleolus.leastCore(game).epsilon()));
+      } catch (IllegalStateException e) { // the LP solver gave up, e.g. on values near 1e19
+        root.putNull("leastCoreEpsilon");
+        leastCoreNote = LP_FAILED + e.getMessage();
+      }
     } else {
       root.putNull("leastCoreEpsilon"); // no coalition besides N
+    }
+    if (leastCoreNote != null) {
+      root.put("leastCoreNote", leastCoreNote);
     }
     double[] nucleolus = null;
     String note = null;
@@ -92,6 +104,8 @@ public final class GameCommand implements Callable<Integer> {
         nucleolus = Nucleolus.nucleolus(game);
       } catch (IllegalArgumentException e) { // no imputation: the nucleolus is undefined
         note = e.getMessage();
+      } catch (IllegalStateException e) {
+        note = LP_FAILED + e.getMessage();
       }
     }
     root.set("nucleolus", nucleolus == null ? null : byPlayer(mapper, players, nucleolus));

@@ -103,8 +103,11 @@ final class ReproduceCommand implements Callable<Integer> {
         entries.stream().filter(e -> e.file() != null).count(),
         realData != null ? " on " + realData : "",
         target);
-    Reproduction.Outcome outcome =
-        new Reproduction(all, realData).run(entries, target, parallel, VersionProvider.version(), System.err::println);
+    Reproduction.Outcome outcome;
+    try (OutputFolder folder = OutputFolder.claim(target, OutputFolder.estimateBytes(1000, 7 * entries.size(), 96))) {
+      outcome = new Reproduction(all, realData).run(entries, target, parallel, VersionProvider.version(),
+          System.err::println);
+    }
     System.err.println("table: " + outcome.markdown().toAbsolutePath());
     System.out.println(outcome.csv().toAbsolutePath());
     if (!outcome.batch().failed().isEmpty()) {

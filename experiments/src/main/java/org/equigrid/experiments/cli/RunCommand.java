@@ -126,45 +126,49 @@ public final class RunCommand implements Callable<Integer> {
           + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
           + " --online-learning");
     }
-    RunResult result;
-    if (agents) {
-      ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
-      ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
-          .withStrategies(parsed).withOnlineLearning(onlineLearning);
-      AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
-        if (gui) {
-          if (GraphicsEnvironment.isHeadless()) {
-            err.println("--gui ignored: no display (headless). The trace and --narrate show the same messages.");
-          } else {
-            platform.startTools();
+    ModelSize.check(scenario, "run");
+    try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+        scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
+      RunResult result;
+      if (agents) {
+        ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
+        ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
+            .withStrategies(parsed).withOnlineLearning(onlineLearning);
+        AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
+          if (gui) {
+            if (GraphicsEnvironment.isHeadless()) {
+              err.println("--gui ignored: no display (headless). The trace and --narrate show the same messages.");
+            } else {
+              platform.startTools();
+            }
           }
+        }).run(scenario, dir);
+        result = outcome.run();
+        outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
+            err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
+        outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
+            "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
+                + " gap %.2f EUR, %.2f %% of the load bill%n", g.day() + 1, g.rounds(), g.awardedRound() + 1,
+            g.converged() ? "converged" : "round limit", g.communityCostEur(), g.centralOptimumEur(), g.gapEur(),
+            100 * g.gapShareOfLoadCost()));
+        if (!parsed.isEmpty()) {
+          err.println("  truthful reference: the same scenario and seed in-process ...");
+          ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
+          RunResult truthful =
+              new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
+          Map<String, String> names = new TreeMap<>();
+          parsed.forEach((id, s) -> names.put(id, s.name()));
+          StrategyReport.write(dir, names, result, truthful);
         }
-      }).run(scenario, dir);
-      result = outcome.run();
-      outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
-          err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
-      outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
-          "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
-              + " gap %.2f EUR, %.2f %% of the load bill%n", g.day() + 1, g.rounds(), g.awardedRound() + 1,
-          g.converged() ? "converged" : "round limit", g.communityCostEur(), g.centralOptimumEur(), g.gapEur(),
-          100 * g.gapShareOfLoadCost()));
-      if (!parsed.isEmpty()) {
-        err.println("  truthful reference: the same scenario and seed in-process ...");
-        ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
-        RunResult truthful =
-            new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
-        Map<String, String> names = new TreeMap<>();
-        parsed.forEach((id, s) -> names.put(id, s.name()));
-        StrategyReport.write(dir, names, result, truthful);
+        err.println("trace: " + outcome.tracePath().toAbsolutePath());
+      } else {
+        result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
       }
-      err.println("trace: " + outcome.tracePath().toAbsolutePath());
-    } else {
-      result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
+      new ResultsWriter(VersionProvider.version()).write(result, dir);
+      err.println("results: " + dir.toAbsolutePath());
+      System.out.println(HtmlReport.write(dir).toAbsolutePath());
+      return 0;
     }
-    new ResultsWriter(VersionProvider.version()).write(result, dir);
-    err.println("results: " + dir.toAbsolutePath());
-    System.out.println(HtmlReport.write(dir).toAbsolutePath());
-    return 0;
   }
 
   /** {@link AgentRunner#localOptions}. */

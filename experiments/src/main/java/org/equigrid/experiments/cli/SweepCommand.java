@@ -64,7 +64,16 @@ final class SweepCommand implements Callable<Integer> {
         jobs.size(),
         sweepFile.base().getFileName(),
         k);
-    Sweep.Outcome outcome = sweep.run(dir, k, VersionProvider.version(), System.err::println);
+    long bytes = 0;
+    for (RunBatch.Job job : jobs) {
+      ModelSize.check(job.scenario(), "sweep");
+      bytes += OutputFolder.estimateBytes(
+          job.scenario().households().size(), job.scenario().days(), job.scenario().intervalsPerDay());
+    }
+    Sweep.Outcome outcome;
+    try (OutputFolder folder = OutputFolder.claim(dir, bytes)) {
+      outcome = sweep.run(dir, k, VersionProvider.version(), System.err::println);
+    }
     System.err.printf(
         Locale.ROOT,
         "ran %d, skipped %d (complete), failed %d%n",

@@ -89,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
         settings.neutralBaseline() ? "on" : "off", settings.seed());
     long total = (long) episodes * episodeDays;
     Ppo ppo;
-    try {
+    try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+        scenario.households().size(), episodeDays, scenario.intervalsPerDay()))) {
       ppo = new EquityTrainer(scenario, settings).train(episodes, resume, dir, progress -> err.printf(Locale.ROOT,
           "\r  episode %d/%d  steps %d/%d  mean return %.4f  %.1f steps/s   ",
           progress.stats().episodes(), episodes, progress.stats().steps(), total,

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.clearing.SolverReport;
+import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.equity.DayEquity;
 import org.equigrid.market.explain.Explanation;
@@ -46,6 +48,10 @@ public final class ResultsWriter {
   public static final String SUMMARY_JSON = "summary.json";
   public static final String EXPLANATIONS_CSV = "explanations.csv";
 
+  /** The files every run writes, each listed in its {@link Manifest}. */
+  public static final List<String> RESULT_FILES =
+      List.of(HOUSEHOLDS_CSV, INTERVALS_CSV, GROUPS_CSV, EXPLANATIONS_CSV, SUMMARY_JSON);
+
   private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
   private final String version;
@@ -60,6 +66,13 @@ public final class ResultsWriter {
     AtomicFiles.write(dir.resolve(GROUPS_CSV), groups(run));
     AtomicFiles.write(dir.resolve(EXPLANATIONS_CSV), explanations(run));
     AtomicFiles.write(dir.resolve(SUMMARY_JSON), summary(run));
+    List<String> files = new ArrayList<>(RESULT_FILES);
+    for (String optional : List.of(StrategyReport.STRATEGIES_CSV, TraceWriter.FILE_NAME)) {
+      if (java.nio.file.Files.isRegularFile(dir.resolve(optional))) {
+        files.add(optional);
+      }
+    }
+    Manifest.write(dir, files); // last: a folder with a verified manifest is a complete run
   }
 
   static String households(RunResult run) {
@@ -303,7 +316,7 @@ public final class ResultsWriter {
       pvUsed += c.pvKwh() - c.curtailedKwh() - c.exportKwh();
       peakReductionBaseline += c.peakReductionVsBaseline();
       peakReductionStandalone += c.peakReductionVsStandalone();
-      degraded += c.degraded() ? 1 : 0;
+      degraded += c.degraded() || DayPipeline.undefined(record.cleared()) ? 1 : 0;
     }
     int days = Math.max(1, run.days().size());
     Numbers.put(totals, "standaloneCostEur", standalone);
@@ -367,7 +380,7 @@ public final class ResultsWriter {
     Numbers.put(node, "costMinimisingGainEur", c.costMinimisingGainEur());
     Numbers.put(node, "priceOfFairnessEur", c.priceOfFairnessEur());
     Numbers.put(node, "priceOfFairness", c.priceOfFairness());
-    node.put("degraded", c.degraded());
+    node.put("degraded", c.degraded() || DayPipeline.undefined(record.cleared())); // or not settled
     ObjectNode settled = node.putObject("settlement");
     settled.put("method", settlement.method());
     DaySettlement.RuleOutcome rule = settlement.rule();

@@ -23,6 +23,7 @@ import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.learning.AdaptiveWeights;
+import org.equigrid.experiments.output.Manifest;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
 import org.equigrid.experiments.report.HtmlReport;
@@ -124,7 +125,8 @@ public final class RunBatch {
    * for {@code strategies.csv}, as {@code equigrid run --agents --strategy} does.
    */
   private void run(Job job, SettlementOptions settlement) throws IOException, InterruptedException {
-    for (String stale : List.of(ResultsWriter.SUMMARY_JSON, StrategyReport.STRATEGIES_CSV, TraceWriter.FILE_NAME)) {
+    for (String stale : List.of(
+        Manifest.FILE_NAME, ResultsWriter.SUMMARY_JSON, StrategyReport.STRATEGIES_CSV, TraceWriter.FILE_NAME)) {
       Files.deleteIfExists(job.dir().resolve(stale));
     }
     RunResult result;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.equigrid.experiments.output.Manifest;
 import org.equigrid.experiments.output.ResultsWriter;
 
 /**
@@ -67,7 +68,8 @@ public record RunSummary(String scenario, long seed, int days, int households, M
    */
   public static boolean complete(Path dir, String canonicalYaml) {
     JsonNode root = readJson(dir);
-    return root != null && root.path("scenarioYaml").asText().equals(canonicalYaml);
+    return root != null && root.path("scenarioYaml").asText().equals(canonicalYaml)
+        && Manifest.verified(dir, ResultsWriter.RESULT_FILES);
   }
 
   private static JsonNode readJson(Path dir) {

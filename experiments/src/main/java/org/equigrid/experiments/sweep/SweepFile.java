@@ -133,6 +133,9 @@ public record SweepFile(
         for (JsonNode seed : seedsNode) {
           if (!seed.isIntegralNumber()) {
             problems.add("seeds: " + flow(seed) + " is not a whole number");
+          } else if (!seed.canConvertToLong()) { // never wrap: 2^64 + 7 is not 7
+            problems.add("seeds: " + flow(seed) + " must be a whole number in [" + Long.MIN_VALUE + ", "
+                + Long.MAX_VALUE + "]");
           } else if (seeds.contains(seed.asLong())) {
             problems.add("seeds: " + seed.asLong() + " is listed twice");
           } else {

@@ -81,4 +81,50 @@ class GameCommandTest {
     assertThat(run("game")).isEqualTo(2);
     assertThat(err.toString()).contains("FILE.json");
   }
+
+  /** A game of {@code n} players p0..p(n-1) where a coalition wins 1 when it lacks at most one player. */
+  static Path allButOneWin(Path dir, int n) throws IOException {
+    StringBuilder json = new StringBuilder("{\"players\": [");
+    for (int i = 0; i < n; i++) {
+      json.append(i == 0 ? "" : ",").append("\"p").append(i).append('"');
+    }
+    json.append("], \"values\": {");
+    for (int mask = 1; mask < 1 << n; mask++) {
+      StringBuilder key = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        if ((mask >> i & 1) != 0) {
+          key.append(key.length() == 0 ? "" : ",").append('p').append(i);
+        }
+      }
+      json.append(mask == 1 ? "" : ",").append('"').append(key).append("\":")
+          .append(Integer.bitCount(mask) >= n - 1 ? 1 : 0);
+    }
+    Path file = dir.resolve("all-but-one-" + n + ".json");
+    Files.writeString(file, json.append("}}"));
+    return file;
+  }
+
+  @Test
+  void game_seventeenPlayers_solvesShapleyAndLeastCoreWithoutNucleolus() throws IOException {
+    // symmetric: Shapley 1/17 each; least core: coalitions of 16 have excess 1 - 16/17
+    assertThat(run("game", allButOneWin(dir, 17).toString())).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("shapley").get("p16").asDouble()).isCloseTo(1.0 / 17, within(1e-11));
+    assertThat(json.get("leastCoreEpsilon").asDouble()).isCloseTo(1.0 / 17, within(1e-9));
+    assertThat(json.get("nucleolus").isNull()).isTrue();
+  }
+
+  @Test
+  void game_valuesNearMinusTwoToThe63_shapleyWithLpNotesNotACrash() throws IOException {
+    // found by the fuzzing harness: GLOP returns ABNORMAL on this game (was exit 1)
+    Path file = dir.resolve("huge.json");
+    Files.writeString(file, "{\"players\": [\"a\", \"b\", \"c\"], \"values\": {\"a\": 0, \"b\": 0,"
+        + " \"c\": 0, \"a,b\": 2, \"a,c\": 1, \"b,c\": 1, \"a,b,c\": -9223372036854775809}}");
+    assertThat(run("game", file.toString())).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("shapley").get("a").asDouble()).isFinite();
+    if (json.get("nucleolus").isNull()) {
+      assertThat(json.get("nucleolusNote").asText()).isNotEmpty();
+    }
+  }
 }

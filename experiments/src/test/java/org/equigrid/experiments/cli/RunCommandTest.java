@@ -7,7 +7,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PriceUpdate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.equigrid.market.day.DayPipeline;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RunCommandTest {
@@ -51,5 +55,25 @@ class RunCommandTest {
   void run_priceUpdateWithoutAgents_exitsTwoWithAdvice() {
     assertThat(run("run", "quickstart", "--price-update", "sdr")).isEqualTo(2);
     assertThat(err.toString()).contains("--price-update").contains("need --agents");
+  }
+
+  @Test
+  void run_householdCannotMeetImportLimit_dayNotSettledWithReasonExitZero(@TempDir Path dir)
+      throws Exception {
+    // h001 needs 0.558 kW alone at interval 8: no standalone dispatch, C0 undefined
+    assertThat(run("run", "quickstart", "--days", "1", "--set", "tariff.importLimitKw=0.5",
+        "--out", dir.toString())).isEqualTo(0);
+    String summary = Files.readString(dir.resolve("summary.json"));
+    assertThat(summary).contains("household h001 has no standalone dispatch")
+        .contains(DayPipeline.NOT_SETTLED).contains("\"degradedDays\" : 1");
+  }
+
+  @Test
+  void run_noTradingAndLimitBelowEveryLoad_degradedDayExitZero(@TempDir Path dir) throws Exception {
+    assertThat(run("run", "s1-baseline", "--days", "1", "--set", "tariff.importLimitKw=0.1",
+        "--out", dir.toString())).isEqualTo(0);
+    String summary = Files.readString(dir.resolve("summary.json"));
+    assertThat(summary).contains("\"degradedDays\" : 1").contains("has no standalone dispatch either");
+    assertThat(Files.readString(dir.resolve("households.csv"))).contains("NaN");
   }
 }

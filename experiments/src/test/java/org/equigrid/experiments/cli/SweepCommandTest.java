@@ -100,6 +100,24 @@ class SweepCommandTest {
   }
 
   @Test
+  void sweep_damagedResultsFileBesideAGoodSummary_isRunAgain() throws IOException {
+    Path file = dir.resolve("one.yaml");
+    Files.writeString(file, """
+        base: %s
+        days: 1
+        set: {community.generate.households: 3}
+        grid: {equity.rawlsianStrengthEur: [0]}
+        """.formatted(QUICKSTART));
+    Path out = dir.resolve("out");
+    assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
+    Path households = out.resolve("run-001-seed7/households.csv");
+    String whole = Files.readString(households);
+    Files.writeString(households, whole.substring(0, whole.length() / 2)); // summary.json still parses
+    assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
+    assertThat(households).hasContent(whole.stripTrailing());
+  }
+
+  @Test
   void sweep_badFile_exitsTwoWithEveryProblem() throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "base: %s\ndays: -1\ngrid: {equity.rawlsianStrengthEur: []}\n".formatted(QUICKSTART));

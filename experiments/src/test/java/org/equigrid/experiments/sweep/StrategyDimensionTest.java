@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.equigrid.experiments.output.Manifest;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,12 @@ class StrategyDimensionTest {
       Files.writeString(job.dir().resolve(ResultsWriter.SUMMARY_JSON),
           new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
               "scenarioYaml", job.scenario().canonicalYaml(), "totals", Map.of(), "dayResults", List.of())));
+      for (String file : ResultsWriter.RESULT_FILES) {
+        if (!Files.exists(job.dir().resolve(file))) {
+          Files.writeString(job.dir().resolve(file), "");
+        }
+      }
+      Manifest.write(job.dir(), ResultsWriter.RESULT_FILES); // a complete run's files
     }
     String header = "household,strategy,billUnderRunEur,billIfTruthfulEur,gainFromDeviationEur\n";
     assertThat(RunBatch.complete(truthful)).isTrue();

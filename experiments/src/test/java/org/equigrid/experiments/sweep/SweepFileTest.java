@@ -97,6 +97,16 @@ class SweepFileTest {
   }
 
   @Test
+  void read_seedBeyondLong_isRefusedNotWrapped() throws IOException {
+    String message = problems("""
+        base: %s
+        seeds: [18446744073709551623]
+        grid: {equity.rawlsianStrengthEur: [5]}
+        """.formatted(QUICKSTART));
+    assertThat(message).contains("seeds: 18446744073709551623 must be a whole number in [");
+  }
+
+  @Test
   void read_gridAndRuns_isAnError() throws IOException {
     assertThat(problems("base: quickstart\ngrid: {a.b: [1]}\nruns: [{a.b: 1}]\n"))
         .endsWith("grid and runs: give one of them, not both");

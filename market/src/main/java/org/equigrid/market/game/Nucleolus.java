@@ -52,8 +52,15 @@ public final class Nucleolus {
     return new Sequence(game, false).run(false).allocation();
   }
 
-  /** The least core (first stage of the pre-nucleolus LPs); needs at least two players. */
+  /**
+   * The least core (first stage of the pre-nucleolus LPs); needs at least two players. Above
+   * {@link #MAX_PLAYERS} players by row generation ({@link LeastCoreRows}), up to {@link
+   * TabularGame#MAX_PLAYERS}.
+   */
   public static LeastCore leastCore(CoalitionGame game) {
+    if (game.players() > MAX_PLAYERS) {
+      return LeastCoreRows.solve(game);
+    }
     return new Sequence(game, false).run(true);
   }
 
