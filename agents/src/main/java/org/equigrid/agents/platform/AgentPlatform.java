@@ -55,6 +55,7 @@ public final class AgentPlatform implements AutoCloseable {
 
   private final PlatformOptions options;
   private final int port;
+  private final String keyId;
   private final AgentContainer main;
   private final AgentController coordinator;
   private final ProtocolObserver observer;
@@ -76,6 +77,8 @@ public final class AgentPlatform implements AutoCloseable {
     this.observer = observer;
     this.scheduler = scheduler;
     this.port = options.port() == 0 ? freePort(options.host()) : options.port();
+    SerialFilter.install();
+    this.keyId = AuthenticatedJicpPeer.register(options.secret());
     Runtime runtime = Runtime.instance();
     runtime.setCloseVM(false);
     ProfileImpl profile = new ProfileImpl(options.host(), port, options.platformId(), true);
@@ -83,8 +86,10 @@ public final class AgentPlatform implements AutoCloseable {
     profile.setParameter(Profile.LOCAL_PORT, Integer.toString(port));
     profile.setParameter(Profile.NO_MTP, "true");
     profile.setParameter(Profile.GUI, "false");
+    AuthenticatedJicpPeer.configure(profile, keyId);
     this.main = runtime.createMainContainer(profile);
     if (main == null) {
+      AuthenticatedJicpPeer.unregister(keyId);
       throw new IllegalStateException(
           "JADE could not start a main container on " + options.host() + ":" + port
               + ". Maybe the port is taken; pass port 0 for a free one.");
@@ -289,6 +294,7 @@ public final class AgentPlatform implements AutoCloseable {
     } catch (ControllerException e) {
       LOG.debug("main container already stopped: {}", e.getMessage());
     }
+    AuthenticatedJicpPeer.unregister(keyId);
   }
 
   static int freePort(String host) {

@@ -26,6 +26,7 @@ public final class PeripheralContainer implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger();
 
   private final AgentContainer container;
+  private final String keyId;
   private final SettlementLedger ledger = new SettlementLedger();
   private boolean closed;
 
@@ -36,8 +37,11 @@ public final class PeripheralContainer implements AutoCloseable {
       String name,
       List<HouseholdSetup> setups,
       HouseholdScheduler scheduler,
-      ProtocolObserver observer) {
+      ProtocolObserver observer,
+      RunSecret secret) {
     JadeLogging.route();
+    SerialFilter.install();
+    this.keyId = AuthenticatedJicpPeer.register(secret);
     Runtime runtime = Runtime.instance();
     runtime.setCloseVM(false);
     ProfileImpl profile = new ProfileImpl(mainHost, mainPort, null, false);
@@ -45,11 +49,14 @@ public final class PeripheralContainer implements AutoCloseable {
     profile.setParameter(Profile.LOCAL_PORT, Integer.toString(AgentPlatform.freePort(localHost)));
     profile.setParameter(Profile.CONTAINER_NAME, name);
     profile.setParameter(Profile.NO_MTP, "true");
+    AuthenticatedJicpPeer.configure(profile, keyId);
     this.container = runtime.createAgentContainer(profile);
     if (container == null) {
+      AuthenticatedJicpPeer.unregister(keyId);
       throw new IllegalStateException(
           "cannot join the JADE main container at " + mainHost + ":" + mainPort
-              + ". Maybe it is not running yet, or a firewall blocks the port.");
+              + ". Maybe it is not running yet, a firewall blocks the port, or the secret is not this run's"
+              + " (the main's log says 'refused a JICP connection').");
     }
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
@@ -68,6 +75,7 @@ public final class PeripheralContainer implements AutoCloseable {
    *
    * @param localHost the address this container binds to and advertises
    * @param name a container name unique on the platform
+   * @param secret the run secret of the main container
    */
   public static PeripheralContainer join(
       String mainHost,
@@ -76,8 +84,9 @@ public final class PeripheralContainer implements AutoCloseable {
       String name,
       List<HouseholdSetup> setups,
       HouseholdScheduler scheduler,
-      ProtocolObserver observer) {
-    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer);
+      ProtocolObserver observer,
+      RunSecret secret) {
+    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer, secret);
   }
 
   /** Settlements received by this container's households. */
@@ -99,6 +108,7 @@ public final class PeripheralContainer implements AutoCloseable {
       } catch (ControllerException e) {
         LOG.debug("container already stopped: {}", e.getMessage());
       }
+      AuthenticatedJicpPeer.unregister(keyId);
     }
   }
 }

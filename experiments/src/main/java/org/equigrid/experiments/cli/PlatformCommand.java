@@ -171,7 +171,8 @@ final class PlatformCommand implements Runnable {
       err.printf(Locale.ROOT, "joining %s with %d households (%s..%s)%n", address, ids.size(), ids.get(0),
           ids.get(ids.size() - 1));
       try (PeripheralContainer container = PeripheralContainer.join(host, port, localHost,
-          "households-" + households.trim(), setups, HouseholdScheduler.standard(), ProtocolObserver.none())) {
+          "households-" + households.trim(), setups, HouseholdScheduler.standard(), ProtocolObserver.none(),
+          secret)) {
         boolean complete = container.awaitSettlements(scenario.days() - 1, ids, timeoutSeconds * 1000);
         for (Map.Entry<String, List<SettlementInform>> e : container.settlementsReceived().entrySet()) {
           for (SettlementInform s : e.getValue()) {
