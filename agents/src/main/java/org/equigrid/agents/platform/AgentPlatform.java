@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.Admission;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.DayMarket;
@@ -33,6 +34,7 @@ import org.equigrid.agents.coordinator.DayTerms;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.household.ParticipantAgent;
+import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message.SettlementInform;
 import org.equigrid.agents.protocol.ProtocolObserver;
 
@@ -56,8 +58,10 @@ public final class AgentPlatform implements AutoCloseable {
   private final PlatformOptions options;
   private final int port;
   private final String keyId;
+  private final JoinCredentials credentials;
   private final AgentContainer main;
   private final AgentController coordinator;
+  private final CoordinatorAgent coordinatorAgent;
   private final ProtocolObserver observer;
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
@@ -71,9 +75,11 @@ public final class AgentPlatform implements AutoCloseable {
       IntFunction<DayTerms> termsOfDay,
       DayMarket market,
       ProtocolObserver observer,
-      HouseholdScheduler scheduler) {
+      HouseholdScheduler scheduler,
+      Admission admission) {
     JadeLogging.route();
     this.options = options;
+    this.credentials = new JoinCredentials(options.secret().key(), admission.scenarioSha256());
     this.observer = observer;
     this.scheduler = scheduler;
     this.port = options.port() == 0 ? freePort(options.host()) : options.port();
@@ -95,9 +101,9 @@ public final class AgentPlatform implements AutoCloseable {
               + ". Maybe the port is taken; pass port 0 for a free one.");
     }
     try {
-      this.coordinator = main.acceptNewAgent(
-          COORDINATOR,
-          new CoordinatorAgent(settings, termsOfDay, market, observer, this::joined));
+      this.coordinatorAgent = new CoordinatorAgent(settings, termsOfDay, market, observer, this::joined,
+          options.secret().key(), admission);
+      this.coordinator = main.acceptNewAgent(COORDINATOR, coordinatorAgent);
       coordinator.start();
     } catch (StaleProxyException e) {
       shutdown();
@@ -119,7 +125,22 @@ public final class AgentPlatform implements AutoCloseable {
       DayMarket market,
       ProtocolObserver observer,
       HouseholdScheduler scheduler) {
-    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler);
+    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, Admission.anyone());
+  }
+
+  /**
+   * Boots the main container with a coordinator that admits only joins passing {@code admission}
+   * (the scenario's households, its fingerprint).
+   */
+  public static AgentPlatform boot(
+      PlatformOptions options,
+      CoordinatorSettings settings,
+      IntFunction<DayTerms> termsOfDay,
+      DayMarket market,
+      ProtocolObserver observer,
+      HouseholdScheduler scheduler,
+      Admission admission) {
+    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, admission);
   }
 
   private synchronized void joined(String householdId) {
@@ -133,7 +154,7 @@ public final class AgentPlatform implements AutoCloseable {
       String id = setup.household().id();
       try {
         AgentController controller =
-            main.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger));
+            main.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger, credentials));
         controller.start();
         households.put(id, controller);
       } catch (StaleProxyException e) {
@@ -199,6 +220,11 @@ public final class AgentPlatform implements AutoCloseable {
       wait(left);
     }
     return true;
+  }
+
+  /** Joins the coordinator refused so far: the household id claimed to the reason. */
+  public java.util.SortedMap<String, String> refusedJoins() {
+    return coordinatorAgent.refusedJoins();
   }
 
   /** The households that have joined, sorted. */

@@ -13,6 +13,7 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.household.ParticipantAgent;
+import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message.SettlementInform;
 import org.equigrid.agents.protocol.ProtocolObserver;
 
@@ -27,6 +28,7 @@ public final class PeripheralContainer implements AutoCloseable {
 
   private final AgentContainer container;
   private final String keyId;
+  private final Map<String, ParticipantAgent> agents = new java.util.LinkedHashMap<>();
   private final SettlementLedger ledger = new SettlementLedger();
   private boolean closed;
 
@@ -38,7 +40,8 @@ public final class PeripheralContainer implements AutoCloseable {
       List<HouseholdSetup> setups,
       HouseholdScheduler scheduler,
       ProtocolObserver observer,
-      RunSecret secret) {
+      RunSecret secret,
+      String scenarioSha256) {
     JadeLogging.route();
     SerialFilter.install();
     this.keyId = AuthenticatedJicpPeer.register(secret);
@@ -61,7 +64,10 @@ public final class PeripheralContainer implements AutoCloseable {
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
-        container.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger)).start();
+        ParticipantAgent agent = ParticipantAgent.of(setup, scheduler, observer, ledger,
+            new JoinCredentials(secret.key(), scenarioSha256));
+        agents.put(id, agent);
+        container.acceptNewAgent(id, agent).start();
       } catch (StaleProxyException e) {
         close();
         throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
@@ -76,6 +82,8 @@ public final class PeripheralContainer implements AutoCloseable {
    * @param localHost the address this container binds to and advertises
    * @param name a container name unique on the platform
    * @param secret the run secret of the main container
+   * @param scenarioSha256 the fingerprint of the scenario read here ({@link ScenarioAgents#fingerprint}),
+   *     or null when the main checks none
    */
   public static PeripheralContainer join(
       String mainHost,
@@ -85,8 +93,22 @@ public final class PeripheralContainer implements AutoCloseable {
       List<HouseholdSetup> setups,
       HouseholdScheduler scheduler,
       ProtocolObserver observer,
-      RunSecret secret) {
-    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer, secret);
+      RunSecret secret,
+      String scenarioSha256) {
+    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer, secret,
+        scenarioSha256);
+  }
+
+  /** The households whose join the coordinator refused, with its reason (sorted by id). */
+  public java.util.SortedMap<String, String> refusedJoins() {
+    java.util.SortedMap<String, String> refused = new java.util.TreeMap<>();
+    agents.forEach((id, agent) -> {
+      String reason = agent.refusedBecause();
+      if (reason != null) {
+        refused.put(id, reason);
+      }
+    });
+    return refused;
   }
 
   /** Settlements received by this container's households. */

@@ -84,6 +84,11 @@ public final class RunSecret {
     return HexFormat.of().formatHex(key);
   }
 
+  /** The secret as the key of message MACs (joins). */
+  public org.equigrid.agents.protocol.MessageAuth.Key key() {
+    return new org.equigrid.agents.protocol.MessageAuth.Key(key);
+  }
+
   /** HMAC-SHA256 of the parts under this secret, each part length-prefixed so parts cannot slide. */
   public byte[] mac(byte[]... parts) {
     try {

@@ -26,7 +26,7 @@ public final class JoinMain {
     int status;
     try (PeripheralContainer container = PeripheralContainer.join(host, port, host, "remote", setups,
         HouseholdScheduler.standard(), ProtocolObserver.none(),
-        RunSecret.parse(System.getenv(RunSecret.ENVIRONMENT), RunSecret.ENVIRONMENT))) {
+        RunSecret.parse(System.getenv(RunSecret.ENVIRONMENT), RunSecret.ENVIRONMENT), null)) {
       status = container.awaitSettlements(0, ids, 60_000) ? 0 : 2;
     }
     System.exit(status);
