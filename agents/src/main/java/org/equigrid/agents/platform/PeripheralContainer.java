@@ -99,6 +99,15 @@ public final class PeripheralContainer implements AutoCloseable {
         scenarioSha256);
   }
 
+  /** Hosts another agent in this container (a test probe). */
+  public void host(String name, jade.core.Agent agent) {
+    try {
+      container.acceptNewAgent(name, agent).start();
+    } catch (StaleProxyException e) {
+      throw new IllegalStateException("cannot start agent " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The households whose join the coordinator refused, with its reason (sorted by id). */
   public java.util.SortedMap<String, String> refusedJoins() {
     java.util.SortedMap<String, String> refused = new java.util.TreeMap<>();
