@@ -66,6 +66,8 @@ public final class CoordinatorAgent extends Agent {
   public static final String SERVICE_TYPE = "equigrid-coordinator";
 
   static final String MISSING = "no answer before the deadline";
+  /** The standalone reason of an expected household that had not joined when the day started. */
+  public static final String NOT_JOINED = "it had not joined when the day started";
   static final String UNREACHABLE = "agent unreachable";
   static final String REFUSED = "its bid was refused: ";
   static final String DECLINED = "it declined: ";
@@ -160,13 +162,43 @@ public final class CoordinatorAgent extends Agent {
     service.addOntologies(MessageCodec.ONTOLOGY);
     service.addProtocols(Acl.PROTOCOL);
     description.addServices(service);
-    try {
-      DFService.register(this, description);
-    } catch (FIPAException e) {
-      throw new IllegalStateException("the coordinator cannot register with the DF: " + e.getMessage(), e);
-    }
+    register(description);
     addBehaviour(new Conductor());
     LOG.debug("coordinator {} registered as {}", getLocalName(), SERVICE_TYPE);
+  }
+
+  /** The longest wait for the DF's answer to one registration request, in ms. */
+  static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
+  static final int DF_REGISTER_ATTEMPTS = 12;
+
+  /**
+   * Registers with the DF, each request waiting at most {@value #DF_REGISTER_TIMEOUT_MILLIS} ms and
+   * tried up to {@value #DF_REGISTER_ATTEMPTS} times: under a flood of searches (a thousand
+   * households joining at once) an answer can be lost, and an unbounded wait here stalled the whole
+   * run. "Already registered" after a lost answer means the earlier request went through.
+   */
+  private void register(DFAgentDescription description) {
+    String last = "no answer";
+    for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
+      try {
+        ACLMessage request = DFService.createRequestMessage(this, getDefaultDF(),
+            jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER, description, null);
+        ACLMessage reply = jade.domain.FIPAService.doFipaRequestClient(this, request, DF_REGISTER_TIMEOUT_MILLIS);
+        if (reply != null) {
+          return;
+        }
+        LOG.warn("the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
+            DF_REGISTER_TIMEOUT_MILLIS, attempt, DF_REGISTER_ATTEMPTS);
+      } catch (FIPAException e) {
+        if (String.valueOf(e.getMessage()).contains("already-registered")) {
+          return;
+        }
+        last = e.getMessage();
+        LOG.warn("the DF refused the coordinator's registration (attempt {} of {}): {}", attempt,
+            DF_REGISTER_ATTEMPTS, last);
+      }
+    }
+    throw new IllegalStateException("the coordinator cannot register with the DF: " + last);
   }
 
   @Override
@@ -432,6 +464,11 @@ public final class CoordinatorAgent extends Agent {
       this.terms = termsOfDay.apply(day);
       this.conversationId = "day-" + day;
       this.members = new ArrayList<>(participants.keySet());
+      for (String id : admission.expected()) {
+        if (!participants.containsKey(id)) {
+          standalone.put(id, NOT_JOINED);
+        }
+      }
       Tariff tariff = terms.tariff();
       this.prices = new double[tariff.intervals()];
       for (int t = 0; t < prices.length; t++) {

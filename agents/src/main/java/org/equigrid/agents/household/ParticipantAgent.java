@@ -55,8 +55,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   /** The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the join). */
   static final long DF_SEARCH_TIMEOUT_MILLIS = 3_000;
   /** The first wait before a join is tried again without an answer, in ms; it doubles up to the cap. */
-  static final long FIRST_RETRY_MILLIS = 500;
-  static final long MAX_RETRY_MILLIS = 8_000;
+  static final long FIRST_RETRY_MILLIS = 2_000;
+  static final long MAX_RETRY_MILLIS = 16_000;
 
   private final transient HouseholdSetup setup;
   private final transient HouseholdScheduler scheduler;
@@ -128,7 +128,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   /**
-   * Finds the coordinator in the DF and sends the join, again and again with a doubling wait
+   * Finds the coordinator in the DF and sends the join, again with a doubling wait
    * ({@value #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the
    * coordinator accepts or refuses it. A DF search waits at most {@value #DF_SEARCH_TIMEOUT_MILLIS}
    * ms, so a lost DF answer or a lost join costs one retry, not the run.
@@ -153,7 +153,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         block(left);
         return;
       }
-      AID found = searchCoordinator();
+      // The DF is asked again only while the coordinator is unknown: a retry resends the join.
+      AID found = coordinator != null ? coordinator : searchCoordinator();
       if (found != null) {
         coordinator = found;
         Household h = setup.household();

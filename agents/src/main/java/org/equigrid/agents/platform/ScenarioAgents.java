@@ -104,6 +104,7 @@ public final class ScenarioAgents {
     }
     List<Household> households = scenario.households();
     String range = households.get(0).id() + ".." + households.get(households.size() - 1).id();
+    java.util.Set<String> ids = new java.util.TreeSet<>(byId.keySet());
     return new Admission(fingerprint(scenario), join -> {
       HouseholdSetup s = byId.get(join.householdId());
       if (s == null) {
@@ -125,7 +126,7 @@ public final class ScenarioAgents {
           : null;
       return differs == null ? Optional.empty()
           : Optional.of(OTHER_ATTRIBUTES + " " + h.id() + ": " + differs + ". Maybe the joiner read another scenario.");
-    });
+    }, ids);
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */

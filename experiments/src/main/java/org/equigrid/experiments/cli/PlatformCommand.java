@@ -117,6 +117,7 @@ final class PlatformCommand implements Runnable {
       outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
           err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
       new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
+      AgentRunner.recordStandalone(dir, outcome.agents());
       System.out.println(dir.toAbsolutePath());
       return 0;
     }
