@@ -278,14 +278,10 @@ public final class CoordinatorAgent extends Agent {
       Session session = sessions.get(sender);
       Optional<String> forged = MessageAuth.verify(msg, session.key, session.seen);
       if (forged.isPresent()) {
-        // Not from the household (or a replay): refused and otherwise ignored, so that a forger
-        // can neither bid for it nor make it standalone.
+        // Not from the household (or a replay): ignored, so that a forger can neither bid for it
+        // nor make it standalone. No answer: it would go to the household named, not the forger.
         observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
         LOG.warn("refused a message claiming to be from {}: {}", sender, forged.get());
-        if (msg.getPerformative() != ACLMessage.REFUSE && msg.getPerformative() != ACLMessage.NOT_UNDERSTOOD) {
-          ACLMessage refusal = Acl.reply(msg, ACLMessage.REFUSE, new Message.Problem(forged.get()), now(msg));
-          send(refusal);
-        }
         return;
       }
     }
