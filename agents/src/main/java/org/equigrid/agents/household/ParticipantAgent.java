@@ -279,6 +279,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       accepted(acceptance, Acl.round(msg));
     } else if (content instanceof Message.SettlementInform settlement) {
       settlements.accept(settlement);
+      reply(msg, ACLMessage.CONFIRM, new Message.SettlementReceived(settlement.day(), setup.household().id()));
     } else if (content instanceof Message.Rejection || content instanceof Message.Problem
         || content instanceof Message.JoinAccepted) {
       LOG.debug("{}: {} {}", getLocalName(), ACLMessage.getPerformative(msg.getPerformative()), content);

@@ -35,6 +35,8 @@ import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.household.ParticipantAgent;
 import org.equigrid.agents.protocol.JoinCredentials;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.agents.protocol.Message.SettlementInform;
 import org.equigrid.agents.protocol.ProtocolObserver;
 
@@ -54,6 +56,7 @@ public final class AgentPlatform implements AutoCloseable {
   public static final String LEARNER = "learner";
 
   private static final long SETTLEMENT_WAIT_MILLIS = 5_000;
+  private static final long REMOTE_RECEIPT_WAIT_MILLIS = 30_000;
 
   private final PlatformOptions options;
   private final int port;
@@ -66,6 +69,7 @@ public final class AgentPlatform implements AutoCloseable {
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
   private final Set<String> joined = new TreeSet<>();
+  private final Map<Integer, Set<String>> receipts = new java.util.HashMap<>();
   private final Map<String, AgentController> households = new LinkedHashMap<>();
   private boolean closed;
 
@@ -101,8 +105,13 @@ public final class AgentPlatform implements AutoCloseable {
               + ". Maybe the port is taken; pass port 0 for a free one.");
     }
     try {
-      this.coordinatorAgent = new CoordinatorAgent(settings, termsOfDay, market, observer, this::joined,
-          options.secret().key(), admission);
+      ProtocolObserver receipts = (event, content) -> {
+        if (content instanceof Message.SettlementReceived r && TraceEvent.RECEIVED.equals(event.direction())) {
+          receipt(r.day(), r.householdId());
+        }
+      };
+      this.coordinatorAgent = new CoordinatorAgent(settings, termsOfDay, market,
+          ProtocolObserver.all(observer, receipts), this::joined, options.secret().key(), admission);
       this.coordinator = main.acceptNewAgent(COORDINATOR, coordinatorAgent);
       coordinator.start();
     } catch (StaleProxyException e) {
@@ -141,6 +150,29 @@ public final class AgentPlatform implements AutoCloseable {
       HouseholdScheduler scheduler,
       Admission admission) {
     return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, admission);
+  }
+
+  private synchronized void receipt(int day, String householdId) {
+    receipts.computeIfAbsent(day, d -> new java.util.HashSet<>()).add(householdId);
+    notifyAll();
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} until these households confirmed their settlement of {@code
+   * day} to the coordinator; returns those that did not.
+   */
+  private synchronized Set<String> awaitReceipts(int day, Collection<String> ids, long timeoutMillis)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (true) {
+      Set<String> missing = new TreeSet<>(ids);
+      missing.removeAll(receipts.getOrDefault(day, Set.of()));
+      long left = (end - System.nanoTime()) / 1_000_000L;
+      if (missing.isEmpty() || left <= 0) {
+        return missing;
+      }
+      wait(left);
+    }
   }
 
   private synchronized void joined(String householdId) {
@@ -251,6 +283,14 @@ public final class AgentPlatform implements AutoCloseable {
     }
     if (!ledger.await(day, local, SETTLEMENT_WAIT_MILLIS)) {
       LOG.warn("day {}: not every local household confirmed its settlement within {} ms", day, SETTLEMENT_WAIT_MILLIS);
+    }
+    // Households of other containers confirm to the coordinator: until they have, their settlement
+    // may still be in flight, and closing the platform would lose it.
+    List<String> remote = result.settled().keySet().stream().filter(id -> !households.containsKey(id)).toList();
+    Set<String> unconfirmed = awaitReceipts(day, remote, REMOTE_RECEIPT_WAIT_MILLIS);
+    if (!unconfirmed.isEmpty()) {
+      LOG.warn("day {}: {} households of other containers did not confirm their settlement within {} ms: {}", day,
+          unconfirmed.size(), REMOTE_RECEIPT_WAIT_MILLIS, unconfirmed);
     }
     return result;
   }
