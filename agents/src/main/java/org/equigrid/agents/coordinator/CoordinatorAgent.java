@@ -33,6 +33,7 @@ import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.agents.protocol.MessageAuth;
 import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
@@ -66,6 +67,8 @@ public final class CoordinatorAgent extends Agent {
   public static final String SERVICE_TYPE = "equigrid-coordinator";
 
   static final String MISSING = "no answer before the deadline";
+  /** The standalone reason of an expected household that had not joined when the day started. */
+  public static final String NOT_JOINED = "it had not joined when the day started";
   static final String UNREACHABLE = "agent unreachable";
   static final String REFUSED = "its bid was refused: ";
   static final String DECLINED = "it declined: ";
@@ -77,12 +80,18 @@ public final class CoordinatorAgent extends Agent {
   /** The end of the warning when the learner gives no usable weights. */
   public static final String KEEP_WEIGHTS = "the weights stay as they are";
   static final String ALREADY_REGISTERED = "The household id is already registered by another agent";
+  /** The start of the REFUSE reason of a join showing another scenario than the main's. */
+  public static final String OTHER_SCENARIO = "The joiner's scenario differs from the main's";
 
   private final transient CoordinatorSettings settings;
   private final transient IntFunction<DayTerms> termsOfDay;
   private final transient DayMarket market;
   private final transient ProtocolObserver observer;
   private final transient Consumer<String> onJoin;
+  private final transient MessageAuth.Key runKey;
+  private final transient Admission admission;
+  private final transient Map<String, Session> sessions = new HashMap<>();
+  private final transient SortedMap<String, String> refusedJoins = new TreeMap<>();
 
   private final transient Map<String, String> householdByAgent = new HashMap<>();
   private final transient SortedMap<String, Participant> participants = new TreeMap<>();
@@ -90,6 +99,13 @@ public final class CoordinatorAgent extends Agent {
   private transient DayRun active;
 
   private record Participant(AID aid, JoinRequest join) {}
+
+  /** A joined household's session key, the next sequence number to it and the numbers seen from it. */
+  private static final class Session {
+    final MessageAuth.Key key = MessageAuth.Key.random();
+    long next = MessageAuth.firstSequence();
+    final MessageAuth.Replay seen = new MessageAuth.Replay();
+  }
 
   private record DayRequest(int day, CompletableFuture<DayResult> result) {}
 
@@ -99,18 +115,29 @@ public final class CoordinatorAgent extends Agent {
    * @param market clears and settles a day
    * @param observer receives every message (trace, narration)
    * @param onJoin called with the household id after each accepted join
+   * @param runKey the run secret joins are signed with
+   * @param admission the expected households and scenario
    */
   public CoordinatorAgent(
       CoordinatorSettings settings,
       IntFunction<DayTerms> termsOfDay,
       DayMarket market,
       ProtocolObserver observer,
-      Consumer<String> onJoin) {
+      Consumer<String> onJoin,
+      MessageAuth.Key runKey,
+      Admission admission) {
     this.settings = settings;
     this.termsOfDay = termsOfDay;
     this.market = market;
     this.observer = observer;
     this.onJoin = onJoin;
+    this.runKey = java.util.Objects.requireNonNull(runKey, "runKey");
+    this.admission = java.util.Objects.requireNonNull(admission, "admission");
+  }
+
+  /** Refused joins so far: household id (as claimed) to the last reason. */
+  public synchronized SortedMap<String, String> refusedJoins() {
+    return new TreeMap<>(refusedJoins);
   }
 
   /** Asks the coordinator (through its controller) to run {@code day}; completes when it has. */
@@ -136,13 +163,43 @@ public final class CoordinatorAgent extends Agent {
     service.addOntologies(MessageCodec.ONTOLOGY);
     service.addProtocols(Acl.PROTOCOL);
     description.addServices(service);
-    try {
-      DFService.register(this, description);
-    } catch (FIPAException e) {
-      throw new IllegalStateException("the coordinator cannot register with the DF: " + e.getMessage(), e);
-    }
+    register(description);
     addBehaviour(new Conductor());
     LOG.debug("coordinator {} registered as {}", getLocalName(), SERVICE_TYPE);
+  }
+
+  /** The longest wait for the DF's answer to one registration request, in ms. */
+  static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
+  static final int DF_REGISTER_ATTEMPTS = 12;
+
+  /**
+   * Registers with the DF, each request waiting at most {@value #DF_REGISTER_TIMEOUT_MILLIS} ms and
+   * tried up to {@value #DF_REGISTER_ATTEMPTS} times: under a flood of searches (a thousand
+   * households joining at once) an answer can be lost, and an unbounded wait here stalled the whole
+   * run. "Already registered" after a lost answer means the earlier request went through.
+   */
+  private void register(DFAgentDescription description) {
+    String last = "no answer";
+    for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
+      try {
+        ACLMessage request = DFService.createRequestMessage(this, getDefaultDF(),
+            jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER, description, null);
+        ACLMessage reply = jade.domain.FIPAService.doFipaRequestClient(this, request, DF_REGISTER_TIMEOUT_MILLIS);
+        if (reply != null) {
+          return;
+        }
+        LOG.warn("the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
+            DF_REGISTER_TIMEOUT_MILLIS, attempt, DF_REGISTER_ATTEMPTS);
+      } catch (FIPAException e) {
+        if (String.valueOf(e.getMessage()).contains("already-registered")) {
+          return;
+        }
+        last = e.getMessage();
+        LOG.warn("the DF refused the coordinator's registration (attempt {} of {}): {}", attempt,
+            DF_REGISTER_ATTEMPTS, last);
+      }
+    }
+    throw new IllegalStateException("the coordinator cannot register with the DF: " + last);
   }
 
   @Override
@@ -185,6 +242,14 @@ public final class CoordinatorAgent extends Agent {
   }
 
   private void send(ACLMessage msg, Message content) {
+    jade.util.leap.Iterator receivers = msg.getAllReceiver();
+    String to = receivers.hasNext() ? ((AID) receivers.next()).getName() : null;
+    String id = to == null ? null : householdByAgent.get(to);
+    Session session = id == null ? null : sessions.get(id);
+    if (session != null) {
+      msg.setSender(getAID());
+      MessageAuth.sign(msg, session.key, session.next++);
+    }
     send(msg);
     observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
   }
@@ -208,6 +273,18 @@ public final class CoordinatorAgent extends Agent {
         }
       }
       return;
+    }
+    String sender = householdByAgent.get(msg.getSender().getName());
+    if (sender != null) {
+      Session session = sessions.get(sender);
+      Optional<String> forged = MessageAuth.verify(msg, session.key, session.seen);
+      if (forged.isPresent()) {
+        // Not from the household (or a replay): ignored, so that a forger can neither bid for it
+        // nor make it standalone. No answer: it would go to the household named, not the forger.
+        observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
+        LOG.warn("refused a message claiming to be from {}: {}", sender, forged.get());
+        return;
+      }
     }
     Message content;
     try {
@@ -277,21 +354,66 @@ public final class CoordinatorAgent extends Agent {
     }
   }
 
+  /**
+   * A join is accepted when it is signed with the run secret, shows the main's scenario, passes the
+   * value checks and the roster, and its id is free or already held by this very agent (a repeated
+   * join is answered again, so that a household may retry). Anything else is refused with the
+   * reason; a refusal changes nothing else.
+   */
   private void join(ACLMessage msg, JoinRequest join) {
-    Optional<String> problem = ReceiptCheck.join(join);
+    Optional<String> problem = MessageAuth.verify(msg, runKey, null);
+    String shown = msg.getUserDefinedParameter(MessageAuth.SCENARIO);
+    if (problem.isEmpty() && admission.scenarioSha256() != null && !admission.scenarioSha256().equals(shown)) {
+      problem = Optional.of(OTHER_SCENARIO + ": fingerprint " + (shown == null ? "(none)" : shown.substring(0,
+          Math.min(12, shown.length()))) + ", the main's " + admission.scenarioSha256().substring(0, 12)
+          + ". Maybe the joiner read another scenario file, --set, --seed or --days.");
+    }
+    if (problem.isEmpty()) {
+      problem = ReceiptCheck.join(join);
+    }
+    if (problem.isEmpty()) {
+      problem = admission.roster().apply(join);
+    }
     Participant existing = participants.get(join.householdId());
+    String holder = householdByAgent.get(msg.getSender().getName());
     if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
       problem = Optional.of(ALREADY_REGISTERED + ": " + join.householdId() + " by "
-          + existing.aid().getLocalName() + ". Maybe you meant another id.");
+          + existing.aid().getName() + ". Maybe you meant another id.");
+    } else if (problem.isEmpty() && holder != null && !holder.equals(join.householdId())) {
+      problem = Optional.of(ALREADY_REGISTERED + ": the agent " + msg.getSender().getName() + " holds " + holder
+          + " and cannot join as " + join.householdId() + " too");
     }
     if (problem.isPresent()) {
-      reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), now(msg));
+      LOG.warn("refused the join of {} from {}: {}", join.householdId(), msg.getSender().getName(), problem.get());
+      synchronized (this) {
+        refusedJoins.put(String.valueOf(join.householdId()), problem.get());
+      }
+      // Under the run key, so that the household knows the refusal is the coordinator's and stops trying.
+      Message refusal = new Message.Problem(problem.get());
+      ACLMessage refused = Acl.reply(msg, ACLMessage.REFUSE, refusal, now(msg));
+      refused.setSender(getAID());
+      MessageAuth.sign(refused, runKey, MessageAuth.firstSequence());
+      send(refused);
+      observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), refused, refusal), refusal);
       return;
     }
-    participants.put(join.householdId(), new Participant(msg.getSender(), join));
-    householdByAgent.put(msg.getSender().getName(), join.householdId());
-    reply(msg, ACLMessage.INFORM, new Message.JoinAccepted(join.householdId(), participants.size()), now(msg));
-    onJoin.accept(join.householdId());
+    boolean first = existing == null;
+    if (first) {
+      participants.put(join.householdId(), new Participant(msg.getSender(), join));
+      householdByAgent.put(msg.getSender().getName(), join.householdId());
+      sessions.put(join.householdId(), new Session());
+    }
+    // The acceptance goes under the run key (the household has no session key yet) and carries it.
+    Message acceptance = new Message.JoinAccepted(join.householdId(), participants.size());
+    ACLMessage accepted = Acl.reply(msg, ACLMessage.INFORM, acceptance, now(msg));
+    accepted.addUserDefinedParameter(MessageAuth.SESSION_KEY, sessions.get(join.householdId()).key.hex());
+    accepted.setSender(getAID());
+    MessageAuth.sign(accepted, runKey, MessageAuth.firstSequence());
+    send(accepted);
+    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), accepted, acceptance), acceptance);
+    if (first) {
+      onJoin.accept(join.householdId());
+    }
   }
 
   /** The equity learner registered with the DF, if any (searched each time: it may have been restarted). */
@@ -339,6 +461,11 @@ public final class CoordinatorAgent extends Agent {
       this.terms = termsOfDay.apply(day);
       this.conversationId = "day-" + day;
       this.members = new ArrayList<>(participants.keySet());
+      for (String id : admission.expected()) {
+        if (!participants.containsKey(id)) {
+          standalone.put(id, NOT_JOINED);
+        }
+      }
       Tariff tariff = terms.tariff();
       this.prices = new double[tariff.intervals()];
       for (int t = 0; t < prices.length; t++) {

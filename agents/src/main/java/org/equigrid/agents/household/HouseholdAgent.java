@@ -13,7 +13,8 @@ public final class HouseholdAgent extends ParticipantAgent {
       HouseholdSetup setup,
       HouseholdScheduler scheduler,
       ProtocolObserver observer,
-      Consumer<Message.SettlementInform> settlements) {
-    super(setup, scheduler, observer, settlements);
+      Consumer<Message.SettlementInform> settlements,
+      org.equigrid.agents.protocol.JoinCredentials credentials) {
+    super(setup, scheduler, observer, settlements, credentials);
   }
 }

@@ -2,9 +2,11 @@ package org.equigrid.agents.household;
 
 import jade.core.AID;
 import jade.core.Agent;
+import jade.core.behaviours.Behaviour;
 import jade.core.behaviours.CyclicBehaviour;
-import jade.core.behaviours.TickerBehaviour;
 import jade.domain.DFService;
+import jade.domain.FIPAAgentManagement.SearchConstraints;
+import jade.domain.FIPAService;
 import jade.domain.FIPAAgentManagement.DFAgentDescription;
 import jade.domain.FIPAAgentManagement.ServiceDescription;
 import jade.domain.FIPAException;
@@ -20,6 +22,8 @@ import org.equigrid.agents.protocol.ContentException;
 import org.equigrid.agents.protocol.Message;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.CallForProposals;
+import org.equigrid.agents.protocol.JoinCredentials;
+import org.equigrid.agents.protocol.MessageAuth;
 import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceEvent;
@@ -48,10 +52,23 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   static final double TRUST_DECAY = 0.6;
 
+  /** The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the join). */
+  static final long DF_SEARCH_TIMEOUT_MILLIS = 3_000;
+  /** The first wait before a join is tried again without an answer, in ms; it doubles up to the cap. */
+  static final long FIRST_RETRY_MILLIS = 2_000;
+  static final long MAX_RETRY_MILLIS = 16_000;
+
   private final transient HouseholdSetup setup;
   private final transient HouseholdScheduler scheduler;
   private final transient ProtocolObserver observer;
   private final transient Consumer<Message.SettlementInform> settlements;
+  private final transient JoinCredentials credentials;
+
+  private transient MessageAuth.Key session;
+  private transient long nextSequence = MessageAuth.firstSequence();
+  private final transient MessageAuth.Replay seen = new MessageAuth.Replay();
+  private transient String joinConversation;
+  private transient volatile String refusedBecause;
 
   private transient AID coordinator;
   private transient double socKwh;
@@ -63,24 +80,36 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       HouseholdSetup setup,
       HouseholdScheduler scheduler,
       ProtocolObserver observer,
-      Consumer<Message.SettlementInform> settlements) {
+      Consumer<Message.SettlementInform> settlements,
+      JoinCredentials credentials) {
     this.setup = setup;
     this.scheduler = scheduler;
     this.observer = observer;
     this.settlements = settlements;
+    this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     Battery battery = setup.household().battery();
     this.socKwh = battery == null ? 0 : battery.initialSocKwh();
   }
 
-  /** The agent for a setup: a {@link ProsumerAgent} or a {@link HouseholdAgent} by the household's kind. */
+  /**
+   * The agent for a setup: a {@link ProsumerAgent} or a {@link HouseholdAgent} by the household's kind.
+   *
+   * @param credentials the run key it signs its join with and the scenario fingerprint it shows
+   */
   public static ParticipantAgent of(
       HouseholdSetup setup,
       HouseholdScheduler scheduler,
       ProtocolObserver observer,
-      Consumer<Message.SettlementInform> settlements) {
+      Consumer<Message.SettlementInform> settlements,
+      JoinCredentials credentials) {
     return setup.household().kind() == ParticipantKind.PROSUMER
-        ? new ProsumerAgent(setup, scheduler, observer, settlements)
-        : new HouseholdAgent(setup, scheduler, observer, settlements);
+        ? new ProsumerAgent(setup, scheduler, observer, settlements, credentials)
+        : new HouseholdAgent(setup, scheduler, observer, settlements, credentials);
+  }
+
+  /** Why the coordinator refused this household's join, or null (not refused). */
+  public String refusedBecause() {
+    return refusedBecause;
   }
 
   public HouseholdSetup householdSetup() {
@@ -89,7 +118,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   @Override
   protected void setup() {
-    addBehaviour(new CoordinatorFinder(this));
+    addBehaviour(new Joiner(this));
     addBehaviour(new Responder());
   }
 
@@ -98,36 +127,79 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh());
   }
 
-  private final class CoordinatorFinder extends TickerBehaviour {
+  /**
+   * Finds the coordinator in the DF and sends the join, again with a doubling wait
+   * ({@value #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the
+   * coordinator accepts or refuses it. A DF search waits at most {@value #DF_SEARCH_TIMEOUT_MILLIS}
+   * ms, so a lost DF answer or a lost join costs one retry, not the run.
+   */
+  private final class Joiner extends Behaviour {
     private static final long serialVersionUID = 1L;
+    private long waitMillis = FIRST_RETRY_MILLIS;
+    private long nextAttemptNanos = System.nanoTime();
+    private final java.util.Random jitter = new java.util.Random();
 
-    CoordinatorFinder(Agent agent) {
-      super(agent, 100);
+    Joiner(Agent agent) {
+      super(agent);
     }
 
     @Override
-    protected void onTick() {
+    public void action() {
+      if (done()) {
+        return;
+      }
+      long left = (nextAttemptNanos - System.nanoTime()) / 1_000_000L;
+      if (left > 0) {
+        block(left);
+        return;
+      }
+      // The DF is asked again only while the coordinator is unknown: a retry resends the join.
+      AID found = coordinator != null ? coordinator : searchCoordinator();
+      if (found != null) {
+        coordinator = found;
+        Household h = setup.household();
+        Message join = new Message.JoinRequest(h.id(), h.kind().name(), h.group(), h.dailyIncomeEur(),
+            h.pvKwp(), spec(h.battery()), setup.importLimitKw(), setup.exportLimitKw());
+        joinConversation = "join-" + h.id();
+        ACLMessage msg = Acl.create(ACLMessage.REQUEST, coordinator, join, joinConversation, -1, 0, 0);
+        if (credentials.scenarioSha256() != null) {
+          msg.addUserDefinedParameter(MessageAuth.SCENARIO, credentials.scenarioSha256());
+        }
+        msg.setSender(getAID());
+        MessageAuth.sign(msg, credentials.runKey(), nextSequence++);
+        ParticipantAgent.this.send(msg);
+        observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, join), join);
+      }
+      long wait = waitMillis + (long) (jitter.nextDouble() * waitMillis / 4);
+      nextAttemptNanos = System.nanoTime() + wait * 1_000_000L;
+      waitMillis = Math.min(MAX_RETRY_MILLIS, waitMillis * 2);
+      block(wait);
+    }
+
+    private AID searchCoordinator() {
       DFAgentDescription template = new DFAgentDescription();
       ServiceDescription service = new ServiceDescription();
       service.setType(CoordinatorAgent.SERVICE_TYPE);
       template.addServices(service);
-      DFAgentDescription[] found;
       try {
-        found = DFService.search(myAgent, template);
+        ACLMessage request = DFService.createRequestMessage(myAgent, myAgent.getDefaultDF(),
+            jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH, template, new SearchConstraints());
+        ACLMessage reply = FIPAService.doFipaRequestClient(myAgent, request, DF_SEARCH_TIMEOUT_MILLIS);
+        if (reply == null) {
+          LOG.debug("{}: no DF answer within {} ms, retrying", getLocalName(), DF_SEARCH_TIMEOUT_MILLIS);
+          return null;
+        }
+        DFAgentDescription[] found = DFService.decodeResult(reply.getContent());
+        return found.length == 0 ? null : found[0].getName();
       } catch (FIPAException e) {
         LOG.debug("{}: DF search failed, retrying: {}", getLocalName(), e.getMessage());
-        return;
+        return null;
       }
-      if (found.length == 0) {
-        return;
-      }
-      coordinator = found[0].getName();
-      Household h = setup.household();
-      Message join = new Message.JoinRequest(h.id(), h.kind().name(), h.group(), h.dailyIncomeEur(),
-          h.pvKwp(), spec(h.battery()), setup.importLimitKw(), setup.exportLimitKw());
-      ACLMessage msg = Acl.create(ACLMessage.REQUEST, coordinator, join, "join-" + h.id(), -1, 0, 0);
-      send(msg, join);
-      stop();
+    }
+
+    @Override
+    public boolean done() {
+      return session != null || refusedBecause() != null;
     }
   }
 
@@ -146,6 +218,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   private void send(ACLMessage msg, Message content) {
+    if (session != null && coordinator != null && coordinator.equals(firstReceiver(msg))) {
+      msg.setSender(getAID());
+      MessageAuth.sign(msg, session, nextSequence++);
+    }
     send(msg);
     observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
   }
@@ -158,6 +234,23 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (msg.getPerformative() == ACLMessage.FAILURE && "ams".equals(msg.getSender().getLocalName())) {
       observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
       return;
+    }
+    if (coordinator != null && coordinator.equals(msg.getSender())) {
+      boolean joinReply = session == null && joinConversation != null
+          && joinConversation.equals(msg.getConversationId());
+      MessageAuth.Key key = joinReply ? credentials.runKey() : session;
+      java.util.Optional<String> forged = key == null
+          ? java.util.Optional.of(MessageAuth.NOT_AUTHENTIC + ": no session with the coordinator yet")
+          : MessageAuth.verify(msg, key, joinReply ? null : seen);
+      if (forged.isPresent()) {
+        // Ignored without an answer: whoever sent it is not the coordinator of this run.
+        observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
+        LOG.warn("{}: ignored a message claiming to be from the coordinator: {}", getLocalName(), forged.get());
+        return;
+      }
+      if (joinReply) {
+        joinAnswered(msg);
+      }
     }
     Message content;
     try {
@@ -186,12 +279,34 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       accepted(acceptance, Acl.round(msg));
     } else if (content instanceof Message.SettlementInform settlement) {
       settlements.accept(settlement);
+      reply(msg, ACLMessage.CONFIRM, new Message.SettlementReceived(settlement.day(), setup.household().id()));
     } else if (content instanceof Message.Rejection || content instanceof Message.Problem
         || content instanceof Message.JoinAccepted) {
       LOG.debug("{}: {} {}", getLocalName(), ACLMessage.getPerformative(msg.getPerformative()), content);
     } else {
       reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(
           "A household does not expect a " + content.getClass().getSimpleName()));
+    }
+  }
+
+  private static AID firstReceiver(ACLMessage msg) {
+    jade.util.leap.Iterator receivers = msg.getAllReceiver();
+    return receivers.hasNext() ? (AID) receivers.next() : null;
+  }
+
+  /** The coordinator's authentic answer to the join: the session key, or a final refusal. */
+  private void joinAnswered(ACLMessage msg) {
+    if (msg.getPerformative() == ACLMessage.INFORM) {
+      MessageAuth.Key.parse(msg.getUserDefinedParameter(MessageAuth.SESSION_KEY)).ifPresent(k -> session = k);
+    } else if (msg.getPerformative() == ACLMessage.REFUSE) {
+      String reason;
+      try {
+        reason = MessageCodec.decode(msg.getContent()) instanceof Message.Problem p ? p.reason() : msg.getContent();
+      } catch (ContentException e) {
+        reason = msg.getContent();
+      }
+      refusedBecause = reason;
+      LOG.warn("{}: the coordinator refused the join: {}", getLocalName(), reason);
     }
   }
 

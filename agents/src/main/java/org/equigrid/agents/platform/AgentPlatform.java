@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.Admission;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.DayMarket;
@@ -33,6 +34,9 @@ import org.equigrid.agents.coordinator.DayTerms;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.household.ParticipantAgent;
+import org.equigrid.agents.protocol.JoinCredentials;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.agents.protocol.Message.SettlementInform;
 import org.equigrid.agents.protocol.ProtocolObserver;
 
@@ -52,15 +56,20 @@ public final class AgentPlatform implements AutoCloseable {
   public static final String LEARNER = "learner";
 
   private static final long SETTLEMENT_WAIT_MILLIS = 5_000;
+  private static final long REMOTE_RECEIPT_WAIT_MILLIS = 30_000;
 
   private final PlatformOptions options;
   private final int port;
+  private final String keyId;
+  private final JoinCredentials credentials;
   private final AgentContainer main;
   private final AgentController coordinator;
+  private final CoordinatorAgent coordinatorAgent;
   private final ProtocolObserver observer;
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
   private final Set<String> joined = new TreeSet<>();
+  private final Map<Integer, Set<String>> receipts = new java.util.HashMap<>();
   private final Map<String, AgentController> households = new LinkedHashMap<>();
   private boolean closed;
 
@@ -70,12 +79,16 @@ public final class AgentPlatform implements AutoCloseable {
       IntFunction<DayTerms> termsOfDay,
       DayMarket market,
       ProtocolObserver observer,
-      HouseholdScheduler scheduler) {
+      HouseholdScheduler scheduler,
+      Admission admission) {
     JadeLogging.route();
     this.options = options;
+    this.credentials = new JoinCredentials(options.secret().key(), admission.scenarioSha256());
     this.observer = observer;
     this.scheduler = scheduler;
     this.port = options.port() == 0 ? freePort(options.host()) : options.port();
+    SerialFilter.install();
+    this.keyId = AuthenticatedJicpPeer.register(options.secret());
     Runtime runtime = Runtime.instance();
     runtime.setCloseVM(false);
     ProfileImpl profile = new ProfileImpl(options.host(), port, options.platformId(), true);
@@ -83,16 +96,23 @@ public final class AgentPlatform implements AutoCloseable {
     profile.setParameter(Profile.LOCAL_PORT, Integer.toString(port));
     profile.setParameter(Profile.NO_MTP, "true");
     profile.setParameter(Profile.GUI, "false");
+    AuthenticatedJicpPeer.configure(profile, keyId);
     this.main = runtime.createMainContainer(profile);
     if (main == null) {
+      AuthenticatedJicpPeer.unregister(keyId);
       throw new IllegalStateException(
           "JADE could not start a main container on " + options.host() + ":" + port
               + ". Maybe the port is taken; pass port 0 for a free one.");
     }
     try {
-      this.coordinator = main.acceptNewAgent(
-          COORDINATOR,
-          new CoordinatorAgent(settings, termsOfDay, market, observer, this::joined));
+      ProtocolObserver receipts = (event, content) -> {
+        if (content instanceof Message.SettlementReceived r && TraceEvent.RECEIVED.equals(event.direction())) {
+          receipt(r.day(), r.householdId());
+        }
+      };
+      this.coordinatorAgent = new CoordinatorAgent(settings, termsOfDay, market,
+          ProtocolObserver.all(observer, receipts), this::joined, options.secret().key(), admission);
+      this.coordinator = main.acceptNewAgent(COORDINATOR, coordinatorAgent);
       coordinator.start();
     } catch (StaleProxyException e) {
       shutdown();
@@ -114,7 +134,45 @@ public final class AgentPlatform implements AutoCloseable {
       DayMarket market,
       ProtocolObserver observer,
       HouseholdScheduler scheduler) {
-    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler);
+    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, Admission.anyone());
+  }
+
+  /**
+   * Boots the main container with a coordinator that admits only joins passing {@code admission}
+   * (the scenario's households, its fingerprint).
+   */
+  public static AgentPlatform boot(
+      PlatformOptions options,
+      CoordinatorSettings settings,
+      IntFunction<DayTerms> termsOfDay,
+      DayMarket market,
+      ProtocolObserver observer,
+      HouseholdScheduler scheduler,
+      Admission admission) {
+    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, admission);
+  }
+
+  private synchronized void receipt(int day, String householdId) {
+    receipts.computeIfAbsent(day, d -> new java.util.HashSet<>()).add(householdId);
+    notifyAll();
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} until these households confirmed their settlement of {@code
+   * day} to the coordinator; returns those that did not.
+   */
+  private synchronized Set<String> awaitReceipts(int day, Collection<String> ids, long timeoutMillis)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (true) {
+      Set<String> missing = new TreeSet<>(ids);
+      missing.removeAll(receipts.getOrDefault(day, Set.of()));
+      long left = (end - System.nanoTime()) / 1_000_000L;
+      if (missing.isEmpty() || left <= 0) {
+        return missing;
+      }
+      wait(left);
+    }
   }
 
   private synchronized void joined(String householdId) {
@@ -128,7 +186,7 @@ public final class AgentPlatform implements AutoCloseable {
       String id = setup.household().id();
       try {
         AgentController controller =
-            main.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger));
+            main.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger, credentials));
         controller.start();
         households.put(id, controller);
       } catch (StaleProxyException e) {
@@ -196,6 +254,11 @@ public final class AgentPlatform implements AutoCloseable {
     return true;
   }
 
+  /** Joins the coordinator refused so far: the household id claimed to the reason. */
+  public java.util.SortedMap<String, String> refusedJoins() {
+    return coordinatorAgent.refusedJoins();
+  }
+
   /** The households that have joined, sorted. */
   public synchronized Set<String> participants() {
     return new TreeSet<>(joined);
@@ -220,6 +283,14 @@ public final class AgentPlatform implements AutoCloseable {
     }
     if (!ledger.await(day, local, SETTLEMENT_WAIT_MILLIS)) {
       LOG.warn("day {}: not every local household confirmed its settlement within {} ms", day, SETTLEMENT_WAIT_MILLIS);
+    }
+    // Households of other containers confirm to the coordinator: until they have, their settlement
+    // may still be in flight, and closing the platform would lose it.
+    List<String> remote = result.settled().keySet().stream().filter(id -> !households.containsKey(id)).toList();
+    Set<String> unconfirmed = awaitReceipts(day, remote, REMOTE_RECEIPT_WAIT_MILLIS);
+    if (!unconfirmed.isEmpty()) {
+      LOG.warn("day {}: {} households of other containers did not confirm their settlement within {} ms: {}", day,
+          unconfirmed.size(), REMOTE_RECEIPT_WAIT_MILLIS, unconfirmed);
     }
     return result;
   }
@@ -289,6 +360,7 @@ public final class AgentPlatform implements AutoCloseable {
     } catch (ControllerException e) {
       LOG.debug("main container already stopped: {}", e.getMessage());
     }
+    AuthenticatedJicpPeer.unregister(keyId);
   }
 
   static int freePort(String host) {

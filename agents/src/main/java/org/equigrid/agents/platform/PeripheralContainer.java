@@ -13,6 +13,7 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.household.ParticipantAgent;
+import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message.SettlementInform;
 import org.equigrid.agents.protocol.ProtocolObserver;
 
@@ -26,6 +27,8 @@ public final class PeripheralContainer implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger();
 
   private final AgentContainer container;
+  private final String keyId;
+  private final Map<String, ParticipantAgent> agents = new java.util.LinkedHashMap<>();
   private final SettlementLedger ledger = new SettlementLedger();
   private boolean closed;
 
@@ -36,8 +39,12 @@ public final class PeripheralContainer implements AutoCloseable {
       String name,
       List<HouseholdSetup> setups,
       HouseholdScheduler scheduler,
-      ProtocolObserver observer) {
+      ProtocolObserver observer,
+      RunSecret secret,
+      String scenarioSha256) {
     JadeLogging.route();
+    SerialFilter.install();
+    this.keyId = AuthenticatedJicpPeer.register(secret);
     Runtime runtime = Runtime.instance();
     runtime.setCloseVM(false);
     ProfileImpl profile = new ProfileImpl(mainHost, mainPort, null, false);
@@ -45,16 +52,22 @@ public final class PeripheralContainer implements AutoCloseable {
     profile.setParameter(Profile.LOCAL_PORT, Integer.toString(AgentPlatform.freePort(localHost)));
     profile.setParameter(Profile.CONTAINER_NAME, name);
     profile.setParameter(Profile.NO_MTP, "true");
+    AuthenticatedJicpPeer.configure(profile, keyId);
     this.container = runtime.createAgentContainer(profile);
     if (container == null) {
+      AuthenticatedJicpPeer.unregister(keyId);
       throw new IllegalStateException(
           "cannot join the JADE main container at " + mainHost + ":" + mainPort
-              + ". Maybe it is not running yet, or a firewall blocks the port.");
+              + ". Maybe it is not running yet, a firewall blocks the port, or the secret is not this run's"
+              + " (the main's log says 'refused a JICP connection').");
     }
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
-        container.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger)).start();
+        ParticipantAgent agent = ParticipantAgent.of(setup, scheduler, observer, ledger,
+            new JoinCredentials(secret.key(), scenarioSha256));
+        agents.put(id, agent);
+        container.acceptNewAgent(id, agent).start();
       } catch (StaleProxyException e) {
         close();
         throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
@@ -68,6 +81,9 @@ public final class PeripheralContainer implements AutoCloseable {
    *
    * @param localHost the address this container binds to and advertises
    * @param name a container name unique on the platform
+   * @param secret the run secret of the main container
+   * @param scenarioSha256 the fingerprint of the scenario read here ({@link ScenarioAgents#fingerprint}),
+   *     or null when the main checks none
    */
   public static PeripheralContainer join(
       String mainHost,
@@ -76,8 +92,32 @@ public final class PeripheralContainer implements AutoCloseable {
       String name,
       List<HouseholdSetup> setups,
       HouseholdScheduler scheduler,
-      ProtocolObserver observer) {
-    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer);
+      ProtocolObserver observer,
+      RunSecret secret,
+      String scenarioSha256) {
+    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer, secret,
+        scenarioSha256);
+  }
+
+  /** Hosts another agent in this container (a test probe). */
+  public void host(String name, jade.core.Agent agent) {
+    try {
+      container.acceptNewAgent(name, agent).start();
+    } catch (StaleProxyException e) {
+      throw new IllegalStateException("cannot start agent " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The households whose join the coordinator refused, with its reason (sorted by id). */
+  public java.util.SortedMap<String, String> refusedJoins() {
+    java.util.SortedMap<String, String> refused = new java.util.TreeMap<>();
+    agents.forEach((id, agent) -> {
+      String reason = agent.refusedBecause();
+      if (reason != null) {
+        refused.put(id, reason);
+      }
+    });
+    return refused;
   }
 
   /** Settlements received by this container's households. */
@@ -99,6 +139,7 @@ public final class PeripheralContainer implements AutoCloseable {
       } catch (ControllerException e) {
         LOG.debug("container already stopped: {}", e.getMessage());
       }
+      AuthenticatedJicpPeer.unregister(keyId);
     }
   }
 }

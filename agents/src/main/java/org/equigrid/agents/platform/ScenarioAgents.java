@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.equigrid.agents.coordinator.Admission;
 import org.equigrid.agents.coordinator.DayTerms;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
@@ -69,6 +71,62 @@ public final class ScenarioAgents {
       return Optional.empty();
     }
     return Optional.of(EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+  }
+
+  /**
+   * The scenario's fingerprint a joiner must show: hex SHA-256 of its effective canonical YAML
+   * (after overrides) and its seed.
+   */
+  public static String fingerprint(Scenario scenario) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(scenario.canonicalYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(("\nseed: " + scenario.seed()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+
+  /** The start of the REFUSE reason of a join for an id that is not one of the scenario's households. */
+  public static final String UNKNOWN_HOUSEHOLD = "The household id is not one of this run's households";
+  /** The start of the REFUSE reason of a join whose attributes differ from the scenario's household. */
+  public static final String OTHER_ATTRIBUTES = "The join differs from the scenario's household";
+
+  /**
+   * Who may join a run of this scenario: its households exactly as it defines them (kind, group,
+   * income, PV, battery, connection limits of day 0), showing its {@link #fingerprint}.
+   */
+  public static Admission admission(Scenario scenario) {
+    Map<String, HouseholdSetup> byId = new java.util.HashMap<>();
+    for (HouseholdSetup s : setups(scenario, Map.of())) {
+      byId.put(s.household().id(), s);
+    }
+    List<Household> households = scenario.households();
+    String range = households.get(0).id() + ".." + households.get(households.size() - 1).id();
+    java.util.Set<String> ids = new java.util.TreeSet<>(byId.keySet());
+    return new Admission(fingerprint(scenario), join -> {
+      HouseholdSetup s = byId.get(join.householdId());
+      if (s == null) {
+        return Optional.of(UNKNOWN_HOUSEHOLD + ": " + join.householdId() + " (this run has " + households.size()
+            + " households, " + range + ")");
+      }
+      Household h = s.household();
+      BatterySpec b = join.battery();
+      var own = h.battery();
+      String differs = !h.kind().name().equals(join.kind()) ? "kind " + join.kind() + ", expected " + h.kind()
+          : !h.group().equals(join.group()) ? "group " + join.group() + ", expected " + h.group()
+          : h.dailyIncomeEur() != join.dailyIncomeEur() ? "dailyIncomeEur " + join.dailyIncomeEur() + ", expected "
+              + h.dailyIncomeEur()
+          : h.pvKwp() != join.pvKwp() ? "pvKwp " + join.pvKwp() + ", expected " + h.pvKwp()
+          : (own == null) != (b == null) || own != null && (own.capacityKwh() != b.capacityKwh()
+              || own.powerKw() != b.powerKw()) ? "battery differs"
+          : s.importLimitKw() != join.importLimitKw() || s.exportLimitKw() != join.exportLimitKw()
+              ? "connection limits differ"
+          : null;
+      return differs == null ? Optional.empty()
+          : Optional.of(OTHER_ATTRIBUTES + " " + h.id() + ": " + differs + ". Maybe the joiner read another scenario.");
+    }, ids);
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */

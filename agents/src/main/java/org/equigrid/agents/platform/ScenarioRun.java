@@ -123,12 +123,16 @@ public final class ScenarioRun {
    * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds)
    * @param remote households that joined from another container
    * @param market the market, for its settlement options and results
+   * @param refusedJoins joins the coordinator refused: the id claimed to the reason (unknown id,
+   *     another scenario, an id already taken, ...); a refused joiner never took part
    */
-  public record Result(List<SettledDay> days, List<DayResult> protocol, Set<String> remote, PipelineMarket market) {
+  public record Result(List<SettledDay> days, List<DayResult> protocol, Set<String> remote, PipelineMarket market,
+      java.util.SortedMap<String, String> refusedJoins) {
     public Result {
       days = List.copyOf(days);
       protocol = List.copyOf(protocol);
       remote = Set.copyOf(remote);
+      refusedJoins = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(refusedJoins));
     }
   }
 
@@ -166,7 +170,8 @@ public final class ScenarioRun {
     List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, options.strategies());
     List<String> ids = setups.stream().map(s -> s.household().id()).toList();
     try (AgentPlatform platform = AgentPlatform.boot(options.platform(), options.coordinator(),
-        ScenarioAgents.terms(scenario), market, observer, HouseholdScheduler.standard())) {
+        ScenarioAgents.terms(scenario), market, observer, HouseholdScheduler.standard(),
+        ScenarioAgents.admission(scenario))) {
       if (policy != null) {
         hostLearner(platform, new WeightAdvisor(policy, options.onlineLearning()), observer, options.platform());
       }
@@ -206,7 +211,7 @@ public final class ScenarioRun {
         SettledDay settled = market.settledDays(d + 1).get(d);
         listener.dayFinished(day, settled, (System.nanoTime() - start) / 1e9);
       }
-      return new Result(market.settledDays(scenario.days()), protocol, remote, market);
+      return new Result(market.settledDays(scenario.days()), protocol, remote, market, platform.refusedJoins());
     }
   }
 }

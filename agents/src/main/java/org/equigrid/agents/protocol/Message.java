@@ -112,6 +112,12 @@ public sealed interface Message {
       String explanation)
       implements Message {}
 
+  /**
+   * CONFIRM from the household: it received its settlement of the day. The platform waits for these
+   * before it ends (a message still in flight to another JVM is lost when the main container stops).
+   */
+  record SettlementReceived(int day, String householdId) implements Message {}
+
   /** CFP of a decentralised round: the pool prices households schedule against. */
   record PricesAnnouncement(
       int day, int round, double[] poolPriceEurPerKwh, long deadlineVirtualSeconds)

@@ -108,6 +108,9 @@ public final class Narrator implements ProtocolObserver {
           s.shareEur(),
           s.explanation());
     }
+    if (content instanceof Message.SettlementReceived r) {
+      return "received its settlement of day " + r.day();
+    }
     if (content instanceof Message.EquityMetrics m) {
       return String.format(
           Locale.ROOT,

@@ -56,6 +56,9 @@ public record TraceEvent(
     if (message instanceof Message.SettlementInform) {
       return "settle";
     }
+    if (message instanceof Message.SettlementReceived) {
+      return "receipt";
+    }
     if (message instanceof Message.EquityMetrics || message instanceof Message.NextWeights) {
       return "learn";
     }

@@ -8,7 +8,8 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 
 /**
  * The second JVM of {@link TwoJvmIT}: joins {@code host port} with consumers named by the
- * remaining arguments, waits for their settlement of day 0, and exits 0 (or 2 without it).
+ * remaining arguments, waits for their settlement of day 0, and exits 0 (or 2 without it). The run
+ * secret comes from the environment variable {@value RunSecret#ENVIRONMENT}.
  */
 public final class JoinMain {
 
@@ -24,7 +25,8 @@ public final class JoinMain {
     }
     int status;
     try (PeripheralContainer container = PeripheralContainer.join(host, port, host, "remote", setups,
-        HouseholdScheduler.standard(), ProtocolObserver.none())) {
+        HouseholdScheduler.standard(), ProtocolObserver.none(),
+        RunSecret.parse(System.getenv(RunSecret.ENVIRONMENT), RunSecret.ENVIRONMENT), null)) {
       status = container.awaitSettlements(0, ids, 60_000) ? 0 : 2;
     }
     System.exit(status);

@@ -20,12 +20,15 @@ class TwoJvmIT {
   @Test
   void join_householdsInASecondJvm_bidAndGetSettledOverLoopback(@TempDir Path dir) throws Exception {
     CoordinatorSettings settings = CoordinatorSettings.defaults(MarketMode.CENTRAL).withReplyTimeoutMillis(20_000);
-    try (AgentPlatform platform = AgentPlatform.boot(PlatformOptions.loopback(), settings, Community::terms,
+    RunSecret secret = RunSecret.generate();
+    try (AgentPlatform platform = AgentPlatform.boot(PlatformOptions.loopback().withSecret(secret), settings, Community::terms,
         new GridOnlyMarket(), ProtocolObserver.none(), HouseholdScheduler.standard())) {
       platform.addHouseholds(Community.five(1).subList(0, 2));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process remote = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-          JoinMain.class.getName(), platform.host(), Integer.toString(platform.port()), "r1", "r2")
+      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+          JoinMain.class.getName(), platform.host(), Integer.toString(platform.port()), "r1", "r2");
+      builder.environment().put(RunSecret.ENVIRONMENT, secret.hex());
+      Process remote = builder
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("remote.log").toFile())
           .start();

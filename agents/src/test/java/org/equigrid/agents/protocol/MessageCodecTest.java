@@ -35,6 +35,7 @@ class MessageCodecTest {
         new Message.Acceptance(3, schedule, p),
         new Message.Rejection(3, "late"),
         new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
+        new Message.SettlementReceived(3, "h1"),
         new Message.PricesAnnouncement(3, 2, p, 7200),
         new Message.NetProfileBid("h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
         new Message.EquityMetrics(3, 124, 0.31, ordered(Map.of("HIGH", 0.7, "LOW", 1.4)),

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.platform.AgentPlatform;
+import org.equigrid.agents.platform.RunSecret;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.Message;
@@ -118,12 +119,13 @@ public final class AgentsBench implements Callable<Integer> {
       if (!remoteIds.isEmpty()) {
         runOptions = runOptions.withRemote(remoteIds, 600_000);
       }
+      RunSecret secret = runOptions.platform().secret();
       try {
         ScenarioRun.Result result = ScenarioRun.run(s, runOptions, clock, platform -> {
           clock.booted = System.nanoTime();
           if (!remoteIds.isEmpty()) {
             child[0] = RemoteJvm.start(platform.host(), platform.port(), scenario, overrides, remote, remoteJvm,
-                out.resolve("bench-agents-remote-" + n + ".log"));
+                out.resolve("bench-agents-remote-" + n + ".log"), secret);
           }
         }, (protocol, settled, seconds) -> {
           daySeconds[0] += seconds;
@@ -266,7 +268,7 @@ public final class AgentsBench implements Callable<Integer> {
     }
 
     static RemoteJvm start(String host, int port, String scenario, Map<String, String> overrides, String range,
-        String jvmOptions, Path log) {
+        String jvmOptions, Path log, RunSecret secret) {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       for (String option : jvmOptions.trim().split("\\s+")) {
@@ -281,7 +283,10 @@ public final class AgentsBench implements Callable<Integer> {
       overrides.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
       try {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The secret goes through the environment: a command line is visible to every user in ps.
+        builder.environment().put(RunSecret.ENVIRONMENT, secret.hex());
+        Process p = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         System.err.println("second JVM (pid " + p.pid() + "): " + String.join(" ", command.subList(0, 2)) + " ... "
             + String.join(" ", command.subList(command.indexOf("platform"), command.size())) + " (log " + log + ")");
         return new RemoteJvm(p);

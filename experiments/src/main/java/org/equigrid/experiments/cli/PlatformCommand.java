@@ -12,6 +12,7 @@ import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.platform.PeripheralContainer;
 import org.equigrid.agents.platform.PlatformOptions;
+import org.equigrid.agents.platform.RunSecret;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.Message.SettlementInform;
@@ -51,8 +52,14 @@ final class PlatformCommand implements Runnable {
 
     @Mixin ScenarioOptions scenarioOptions;
 
-    @Option(names = "--host", description = "Address to bind and advertise (default 127.0.0.1).")
+    @Option(names = "--host", description = "Address to bind and advertise (default 127.0.0.1: this machine only)."
+        + " Another address exposes the platform to that network: joins are authenticated, traffic is not"
+        + " encrypted.")
     String host = "127.0.0.1";
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "Where to write the run secret (mode"
+        + " 0600) that every 'platform join' needs (default: next to the output folder, <out>.secret).")
+    Path secretFile;
 
     @Option(names = "--port", description = "Port of the main container (default 1099).")
     int port = 1099;
@@ -84,21 +91,33 @@ final class PlatformCommand implements Runnable {
       }
       Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed() + "-platform");
       PrintStream err = System.err;
+      RunSecret secret = RunSecret.generate();
+      Path secretPath = secretFile != null ? secretFile : Path.of(dir.toAbsolutePath() + ".secret");
+      secret.write(secretPath);
+      err.printf(Locale.ROOT, "run secret %s written to %s (mode 0600); joiners need it: --secret-file FILE or"
+          + " the environment variable %s%n", secret.fingerprint(), secretPath.toAbsolutePath(), RunSecret.ENVIRONMENT);
+      err.printf(Locale.ROOT, "scenario fingerprint %s (a joiner must read the same scenario, --set and --seed)%n",
+          ScenarioAgents.fingerprint(scenario));
       ScenarioRun.Options options = RunCommand.agentOptions(MarketMode.CENTRAL, SettlementOptions.defaults())
-          .withPlatform(new PlatformOptions(host, port, "equigrid", 60_000, 3_600_000))
+          .withPlatform(new PlatformOptions(host, port, "equigrid", 60_000, 3_600_000, secret))
           .withRemote(remote, waitSeconds * 1000);
       AgentRunner.Outcome outcome = new AgentRunner(options,
           (finished, total, day, seconds) -> err.printf(Locale.ROOT, "  day %d/%d  gain %.2f EUR  (%.1f s)%n",
               finished, total, day.metrics().community().cooperativeGainEur(), seconds),
           null,
           platform -> err.printf(Locale.ROOT,
-              "main container on %s:%d; waiting up to %d s for %d households: equigrid platform join %s:%d %s "
-                  + "--households FROM-TO%n",
+              "main container listening on %s:%d only (authenticated JICP); waiting up to %d s for %d households:"
+                  + " equigrid platform join %s:%d %s --households FROM-TO --secret-file %s%n",
               platform.host(), platform.port(), waitSeconds, remote.size(), platform.host(), platform.port(),
-              scenarioOptions.scenario))
+              scenarioOptions.scenario, secretPath))
           .run(scenario, dir);
       err.printf(Locale.ROOT, "%d households joined from other containers%n", outcome.agents().remote().size());
+      outcome.agents().refusedJoins().forEach((id, reason) ->
+          err.printf(Locale.ROOT, "  refused join: %s (%s)%n", id, reason));
+      outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
+          err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
       new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
+      AgentRunner.recordStandalone(dir, outcome.agents());
       System.out.println(dir.toAbsolutePath());
       return 0;
     }
@@ -138,6 +157,10 @@ final class PlatformCommand implements Runnable {
         + "truthful, withhold, inflate or noisy (repeatable).")
     Map<String, String> strategies = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "The run secret written by 'platform main'."
+        + " Without it, the environment variable " + RunSecret.ENVIRONMENT + " is read (its 64 hex digits).")
+    Path secretFile;
+
     @Option(names = "--timeout-seconds", description = "Give up after this long without the last day's settlements "
         + "(default 3600).")
     long timeoutSeconds = 3600;
@@ -156,6 +179,7 @@ final class PlatformCommand implements Runnable {
             + "127.0.0.1:1099.");
       }
       String host = address.substring(0, colon);
+      RunSecret secret = secret(secretFile);
       // The strategies stay with the JVM hosting the household: the scenario's days are read here too.
       ScenarioOptions scenarioOptions = new ScenarioOptions();
       scenarioOptions.scenario = scenarioName;
@@ -170,9 +194,28 @@ final class PlatformCommand implements Runnable {
       PrintStream err = System.err;
       err.printf(Locale.ROOT, "joining %s with %d households (%s..%s)%n", address, ids.size(), ids.get(0),
           ids.get(ids.size() - 1));
-      try (PeripheralContainer container = PeripheralContainer.join(host, port, localHost,
-          "households-" + households.trim(), setups, HouseholdScheduler.standard(), ProtocolObserver.none())) {
-        boolean complete = container.awaitSettlements(scenario.days() - 1, ids, timeoutSeconds * 1000);
+      PeripheralContainer joined;
+      try {
+        joined = PeripheralContainer.join(host, port, localHost, "households-" + households.trim(), setups,
+            HouseholdScheduler.standard(), ProtocolObserver.none(), secret, ScenarioAgents.fingerprint(scenario));
+      } catch (IllegalStateException e) {
+        throw new BadInputException(e.getMessage());
+      }
+      try (PeripheralContainer container = joined) {
+        long end = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        boolean complete = false;
+        while (!complete && System.nanoTime() < end) {
+          List<String> accepted = ids.stream().filter(id -> !container.refusedJoins().containsKey(id)).toList();
+          if (accepted.isEmpty()) {
+            break;
+          }
+          complete = container.awaitSettlements(scenario.days() - 1, accepted, 1_000);
+        }
+        Map<String, String> refused = container.refusedJoins();
+        refused.forEach((id, reason) -> err.printf(Locale.ROOT, "%s: join refused: %s%n", id, reason));
+        if (!refused.isEmpty() && refused.size() == ids.size()) {
+          throw new BadInputException("the main refused every household of this container (reasons above)");
+        }
         for (Map.Entry<String, List<SettlementInform>> e : container.settlementsReceived().entrySet()) {
           for (SettlementInform s : e.getValue()) {
             System.out.printf(Locale.ROOT, "day %d  %s  bill %.6f EUR  share %.6f EUR%n", s.day(), e.getKey(),
@@ -186,6 +229,25 @@ final class PlatformCommand implements Runnable {
         }
       }
       return 0;
+    }
+  }
+
+  /** The run secret from {@code --secret-file} or the environment; bad input without one. */
+  static RunSecret secret(Path file) throws BadInputException {
+    try {
+      if (file != null) {
+        return RunSecret.read(file);
+      }
+      String env = System.getenv(RunSecret.ENVIRONMENT);
+      if (env == null) {
+        throw new BadInputException("the run secret is missing: pass --secret-file FILE (written by 'platform main')"
+            + " or set " + RunSecret.ENVIRONMENT + ".");
+      }
+      return RunSecret.parse(env, RunSecret.ENVIRONMENT);
+    } catch (java.io.IOException e) {
+      throw new BadInputException("--secret-file " + file + ": cannot read it (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
     }
   }
 

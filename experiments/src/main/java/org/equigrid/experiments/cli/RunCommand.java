@@ -130,6 +130,7 @@ public final class RunCommand implements Callable<Integer> {
     try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
         scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
       RunResult result;
+      ScenarioRun.Result agentsRun = null;
       if (agents) {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
         ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
@@ -144,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
           }
         }).run(scenario, dir);
         result = outcome.run();
+        agentsRun = outcome.agents();
         outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
             err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
         outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
@@ -165,6 +167,9 @@ public final class RunCommand implements Callable<Integer> {
         result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
       }
       new ResultsWriter(VersionProvider.version()).write(result, dir);
+      if (agentsRun != null) {
+        AgentRunner.recordStandalone(dir, agentsRun);
+      }
       err.println("results: " + dir.toAbsolutePath());
       System.out.println(HtmlReport.write(dir).toAbsolutePath());
       return 0;

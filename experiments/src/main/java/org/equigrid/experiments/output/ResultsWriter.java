@@ -66,6 +66,14 @@ public final class ResultsWriter {
     AtomicFiles.write(dir.resolve(GROUPS_CSV), groups(run));
     AtomicFiles.write(dir.resolve(EXPLANATIONS_CSV), explanations(run));
     AtomicFiles.write(dir.resolve(SUMMARY_JSON), summary(run));
+    writeManifest(dir);
+  }
+
+  /**
+   * Writes the folder's {@link Manifest} of the results files present; last, and again after any
+   * later change to a results file (e.g. the agents' standalone households added to summary.json).
+   */
+  public static void writeManifest(Path dir) {
     List<String> files = new ArrayList<>(RESULT_FILES);
     for (String optional : List.of(StrategyReport.STRATEGIES_CSV, TraceWriter.FILE_NAME)) {
       if (java.nio.file.Files.isRegularFile(dir.resolve(optional))) {

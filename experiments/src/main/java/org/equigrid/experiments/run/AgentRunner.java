@@ -68,6 +68,36 @@ public final class AgentRunner {
         0);
   }
 
+  /**
+   * Adds to the {@code summary.json} written in {@code dir} what the agents' run alone knows, only
+   * when there is something to say (so that a run where everyone took part keeps the in-process
+   * runner's bytes): {@code standaloneHouseholds}, one {@code {day, household, reason}} per household
+   * that was standalone on a day (no answer before the deadline, refused bid, unreachable agent or
+   * container, not joined, market failure), and {@code refusedJoins}, the household id a join
+   * claimed to the coordinator's reason.
+   */
+  public static void recordStandalone(Path dir, ScenarioRun.Result agents) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode standalone = mapper.createArrayNode();
+    agents.protocol().forEach(day -> day.standalone().forEach((id, reason) ->
+        standalone.addObject().put("day", day.day()).put("household", id).put("reason", reason)));
+    if (standalone.isEmpty() && agents.refusedJoins().isEmpty()) {
+      return;
+    }
+    Path file = dir.resolve(org.equigrid.experiments.output.ResultsWriter.SUMMARY_JSON);
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(file.toFile());
+    if (!standalone.isEmpty()) {
+      root.set("standaloneHouseholds", standalone);
+    }
+    if (!agents.refusedJoins().isEmpty()) {
+      com.fasterxml.jackson.databind.node.ObjectNode refused = root.putObject("refusedJoins");
+      agents.refusedJoins().forEach(refused::put);
+    }
+    AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    org.equigrid.experiments.output.ResultsWriter.writeManifest(dir); // summary.json changed
+  }
+
   public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {
     try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
       ProtocolObserver observer = narration == null

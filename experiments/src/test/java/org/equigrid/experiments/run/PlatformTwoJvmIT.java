@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.equigrid.agents.platform.PlatformOptions;
+import org.equigrid.agents.platform.RunSecret;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.config.Scenario;
@@ -32,9 +33,12 @@ class PlatformTwoJvmIT {
       port = socket.getLocalPort();
     }
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process remote = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    RunSecret secret = RunSecret.generate();
+    ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         EquigridCommand.class.getName(), "platform", "join", "127.0.0.1:" + port, file.toString(),
-        "--set", "community.generate.households=5", "--days", "1", "--households", "3-5", "--timeout-seconds", "600")
+        "--set", "community.generate.households=5", "--days", "1", "--households", "3-5", "--timeout-seconds", "600");
+    builder.environment().put(RunSecret.ENVIRONMENT, secret.hex());
+    Process remote = builder
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("remote.log").toFile())
         .start();
@@ -43,7 +47,7 @@ class PlatformTwoJvmIT {
       // Generous waits: they end as soon as the households have joined, and a loaded machine can
       // take a minute to start the second JVM.
       ScenarioRun.Options options = AgentRunIT.central()
-          .withPlatform(PlatformOptions.loopback().withPort(port))
+          .withPlatform(PlatformOptions.loopback().withPort(port).withSecret(secret))
           .withRemote(Set.copyOf(remoteIds), 300_000);
       twoJvm = ScenarioRun.run(scenario, options, ProtocolObserver.none(), platform -> {}, (p, s, seconds) -> {});
       assertThat(remote.waitFor(600, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,29 @@
+package org.equigrid.agents.coordinator;
+
+import java.util.Optional;
+import java.util.function.Function;
+import org.equigrid.agents.protocol.Message.JoinRequest;
+
+/**
+ * Who may join the coordinator's market.
+ *
+ * @param scenarioSha256 the fingerprint every join must show (hex SHA-256 of the effective scenario
+ *     and seed), or null to check none
+ * @param roster the REFUSE reason for a join that is not one of the expected households as they
+ *     are (unknown id, another group, other assets), or empty to admit it
+ * @param expected the households expected each day: one that has not joined when a day starts is
+ *     reported standalone for it ({@link CoordinatorAgent#NOT_JOINED}); empty for none
+ */
+public record Admission(String scenarioSha256, Function<JoinRequest, Optional<String>> roster,
+    java.util.Set<String> expected) {
+
+  public Admission {
+    java.util.Objects.requireNonNull(roster, "roster");
+    expected = java.util.Set.copyOf(expected);
+  }
+
+  /** Admits any valid join (tests, hand-built communities). */
+  public static Admission anyone() {
+    return new Admission(null, join -> Optional.empty(), java.util.Set.of());
+  }
+}
