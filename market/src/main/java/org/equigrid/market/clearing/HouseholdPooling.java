@@ -237,6 +237,7 @@ final class HouseholdPooling {
     boolean[] protectedMember = new boolean[count];
     double[] standalone = original.standaloneCostEur() == null ? null : new double[count];
     double[] scale = new double[count];
+    double[][] ownUse = new double[count][];
     List<int[]> households = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
       int[] block = blocks.get(b);
@@ -249,6 +250,16 @@ final class HouseholdPooling {
         scale[b] += original.connectionScale(block[m]);
       }
       households.add(indices);
+      if (block.length > 1 && hasBattery(block)) {
+        ownUse[b] = new double[original.day().intervals()]; // marks a battery block
+      } else if (block.length > 1) {
+        ownUse[b] = new double[original.day().intervals()];
+        for (int m : block) {
+          for (int t = 0; t < ownUse[b].length; t++) {
+            ownUse[b][t] += original.ownUseKwh(m, t);
+          }
+        }
+      }
       if (block.length == 1) {
         protectedMember[b] = original.protectedMember()[first];
         if (standalone != null) {
@@ -259,7 +270,8 @@ final class HouseholdPooling {
       }
     }
     return new ClearingRequest(PooledDay.of(original.day(), households), members, weights,
-        original.rawlsianStrengthEur(), protectedMember, standalone, original.poolPriceEurPerKwh(), scale);
+        original.rawlsianStrengthEur(), protectedMember, standalone, original.poolPriceEurPerKwh(), scale,
+        ownUse);
   }
 
   /** The request on the blocks (its day holds one household per block). */
@@ -320,7 +332,8 @@ final class HouseholdPooling {
 
   /**
    * The original members' values (in the original member order) from the schedules of a solution
-   * of {@link #pooled()}; buy and sell are not yet netted (see the class comment).
+   * of {@link #pooled()}; buy and sell are not yet netted (see the class comment). Null when a
+   * block's flows cannot be split (only a battery block can fail, see the class comment).
    */
   ClearingModel.RawSolution split(List<HouseholdSchedule> blockSchedules) {
     TradingDay day = original.day();
@@ -351,37 +364,39 @@ final class HouseholdPooling {
       }
       if (!hasBattery(block)) {
         for (int t = 0; t < intervals; t++) {
-          splitInterval(block, t, s, imp, exp, buy, sell, cur);
+          if (!splitInterval(original, block, t, s, imp, exp, buy, sell, cur)) {
+            return null;
+          }
         }
         continue;
       }
-      splitBatteryBlock(block, s, imp, exp, buy, sell, cur, ch, dis, soc);
+      if (!splitBatteryBlock(block, s, imp, exp, buy, sell, cur, ch, dis, soc)) {
+        return null;
+      }
     }
     return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, ch, dis, soc);
   }
 
-  /** One block's interval, by the rule of the class comment (own PV first). */
-  private void splitInterval(int[] block, int t, HouseholdSchedule s, double[][] imp, double[][] exp,
-      double[][] buy, double[][] sell, double[][] cur) {
-    TradingDay day = original.day();
-    double[] loads = new double[block.length];
-    double[] pvs = new double[block.length];
+  /** One block's interval without battery: need and surplus after each member's own use. */
+  private static boolean splitInterval(ClearingRequest original, int[] block, int t, HouseholdSchedule s,
+      double[][] imp, double[][] exp, double[][] buy, double[][] sell, double[][] cur) {
+    double[] need = new double[block.length];
+    double[] surplus = new double[block.length];
     for (int m = 0; m < block.length; m++) {
-      int i = original.members()[block[m]];
-      loads[m] = day.loadKwh()[i][t];
-      pvs[m] = day.pvKwh()[i][t];
+      need[m] = original.needKwh(block[m], t);
+      surplus[m] = original.surplusKwh(block[m], t);
     }
-    splitFlows(block, t, loads, pvs, s.importKwh()[t], s.exportKwh()[t], s.buyKwh()[t], s.sellKwh()[t],
-        s.curtailKwh()[t], imp, exp, buy, sell, cur);
+    return splitFlows(block, t, need, surplus, surplus, s.importKwh()[t], s.exportKwh()[t],
+        s.buyKwh()[t], s.sellKwh()[t], s.curtailKwh()[t], imp, exp, buy, sell, cur);
   }
 
   /**
    * A battery block (rule of the class comment): every member takes {@code 1/k} of the block's
-   * charge, discharge and state of charge; the curtailment is split in proportion to the members'
-   * PV; then the grid and pool flows are split own PV first with the load {@code L + ch} and the PV
-   * {@code G − cur + dis} of each member.
+   * charge, discharge and state of charge; then the block's flows are split pro rata with each
+   * member's load {@code L + ch} and PV {@code G + dis} (curtailment at most its PV). False when the
+   * block's curtailment cannot be split so (then no member schedule is made).
    */
-  private void splitBatteryBlock(int[] block, HouseholdSchedule s, double[][] imp, double[][] exp,
+  private boolean splitBatteryBlock(int[] block, HouseholdSchedule s, double[][] imp, double[][] exp,
       double[][] buy, double[][] sell, double[][] cur, double[][] ch, double[][] dis, double[][] soc) {
     TradingDay day = original.day();
     int intervals = day.intervals();
@@ -394,82 +409,50 @@ final class HouseholdPooling {
         soc[member][t] = s.socKwh()[t] / k;
       }
     }
-    double[] loads = new double[block.length];
-    double[] pvs = new double[block.length];
-    double[][] noCurtail = new double[cur.length][];
-    for (int member : block) {
-      noCurtail[member] = new double[intervals];
-    }
+    double[] need = new double[block.length];
+    double[] surplus = new double[block.length];
+    double[] curtailCap = new double[block.length];
     for (int t = 0; t < intervals; t++) {
-      double pvSum = 0;
-      for (int m = 0; m < block.length; m++) {
-        pvSum += day.pvKwh()[original.members()[block[m]]][t];
-      }
-      double curtailed = s.curtailKwh()[t];
       for (int m = 0; m < block.length; m++) {
         int member = block[m];
         int i = original.members()[member];
-        double pv = day.pvKwh()[i][t];
-        cur[member][t] = pvSum > 0 ? Math.min(pv, curtailed * pv / pvSum) : 0;
-        loads[m] = day.loadKwh()[i][t] + ch[member][t];
-        pvs[m] = Math.max(0, pv - cur[member][t]) + dis[member][t];
+        double load = day.loadKwh()[i][t] + ch[member][t];
+        double pv = day.pvKwh()[i][t] + dis[member][t];
+        double own = Math.min(load, pv);
+        need[m] = load - own;
+        surplus[m] = pv - own;
+        curtailCap[m] = day.pvKwh()[i][t];
       }
-      splitFlows(block, t, loads, pvs, s.importKwh()[t], s.exportKwh()[t], s.buyKwh()[t], s.sellKwh()[t],
-          0, imp, exp, buy, sell, noCurtail);
+      if (!splitFlows(block, t, need, surplus, curtailCap, s.importKwh()[t], s.exportKwh()[t],
+          s.buyKwh()[t], s.sellKwh()[t], s.curtailKwh()[t], imp, exp, buy, sell, cur)) {
+        return false;
+      }
     }
+    return true;
   }
 
-  /**
-   * Splits one interval's block flows (import, export, buy, sell, curtailment) among the members of
-   * the given load and PV, own PV first (class comment).
-   */
-  private static void splitFlows(int[] block, int t, double[] loads, double[] pvs, double importKwh,
-      double exportKwh, double buyKwh, double sellKwh, double curtailKwh, double[][] imp, double[][] exp,
-      double[][] buy, double[][] sell, double[][] cur) {
-    double loadSum = 0;
-    double pvSum = 0;
-    double ownSum = 0;
-    for (int m = 0; m < block.length; m++) {
-      loadSum += loads[m];
-      pvSum += pvs[m];
-      ownSum += Math.min(loads[m], pvs[m]);
+  /** Splits one interval's block flows among the members ({@link ProRataSplit}). */
+  private static boolean splitFlows(int[] block, int t, double[] need, double[] surplus,
+      double[] curtailCap, double importKwh, double exportKwh, double buyKwh, double sellKwh,
+      double curtailKwh, double[][] imp, double[][] exp, double[][] buy, double[][] sell, double[][] cur) {
+    int n = block.length;
+    double[] memberImp = new double[n];
+    double[] memberBuy = new double[n];
+    double[] memberExp = new double[n];
+    double[] memberSell = new double[n];
+    double[] memberCur = new double[n];
+    if (!ProRataSplit.split(need, surplus, curtailCap, importKwh, buyKwh, exportKwh, sellKwh,
+        curtailKwh, memberImp, memberBuy, memberExp, memberSell, memberCur)) {
+      return false;
     }
-    double fromGridAndPool = importKwh + buyKwh;
-    // X: the block's PV that serves the block's load.
-    double local = Math.max(0, Math.min(Math.min(loadSum, pvSum), loadSum - fromGridAndPool));
-    double ownFraction = ownSum > 0 ? Math.min(1, local / ownSum) : 0;
-    double traded = Math.max(0, local - ownSum);
-    double netLoadSum = loadSum - ownSum;
-    double netPvSum = pvSum - ownSum;
-    double[] restLoad = new double[block.length];
-    double[] restPv = new double[block.length];
-    double restLoadSum = 0;
-    double restPvSum = 0;
-    for (int m = 0; m < block.length; m++) {
+    for (int m = 0; m < n; m++) {
       int k = block[m];
-      double load = loads[m];
-      double pv = pvs[m];
-      double own = ownFraction * Math.min(load, pv);
-      double netLoad = load - Math.min(load, pv);
-      double netPv = pv - Math.min(load, pv);
-      double bought = netLoadSum > 0 ? traded * netLoad / netLoadSum : 0;
-      double sold = netPvSum > 0 ? traded * netPv / netPvSum : 0;
-      buy[k][t] = bought;
-      sell[k][t] = sold;
-      restLoad[m] = Math.max(0, load - own - bought);
-      restPv[m] = Math.max(0, pv - own - sold);
-      restLoadSum += restLoad[m];
-      restPvSum += restPv[m];
+      imp[k][t] = memberImp[m];
+      buy[k][t] = memberBuy[m];
+      exp[k][t] = memberExp[m];
+      sell[k][t] = memberSell[m];
+      cur[k][t] = memberCur[m];
     }
-    for (int m = 0; m < block.length; m++) {
-      int k = block[m];
-      double loadShare = restLoadSum > 0 ? restLoad[m] / restLoadSum : 0;
-      double pvShare = restPvSum > 0 ? restPv[m] / restPvSum : 0;
-      imp[k][t] = importKwh * loadShare;
-      buy[k][t] += buyKwh * loadShare;
-      exp[k][t] = exportKwh * pvShare;
-      sell[k][t] += sellKwh * pvShare;
-      cur[k][t] = curtailKwh * pvShare;
-    }
+    return true;
   }
 }

@@ -48,7 +48,6 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final int[] blockOf;
   /** The pooled block's model member, or −1 without pooling. */
   private final int pooled;
-  private final double pooledImportCapKwh;
   /** Each block's variables and balance and battery rows with their bounds as built. */
   private final MemberBounds[] bounds;
   /** Whether a household's own block is in the coalition. */
@@ -56,6 +55,8 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final JoinOrder members;
   private final double[] pooledLoadKwh;
   private final double[] pooledPvKwh;
+  private final double[] pooledNeedKwh;
+  private final double[] pooledSurplusKwh;
   private final WarmModel warm;
 
   private static final class Natives {
@@ -103,17 +104,35 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     } else {
       pooled = -1;
     }
-    pooledImportCapKwh = day.tariff().importLimitKw() * day.intervalHours() * withoutBattery;
     pooledLoadKwh = new double[intervals];
     pooledPvKwh = new double[intervals];
+    pooledNeedKwh = new double[intervals];
+    pooledSurplusKwh = new double[intervals];
     int[] all = new int[blocks];
     for (int k = 0; k < blocks; k++) {
       all[k] = k;
     }
+    double[][] ownUse = null;
+    if (pooled >= 0) {
+      // The block's own use over all its households: its need and surplus rows then exist wherever
+      // some coalition needs them (updatePooled sets their bounds to the coalition's sums).
+      ownUse = new double[blocks][];
+      ownUse[pooled] = new double[intervals];
+      for (int i = 0; i < households; i++) {
+        if (blockOf[i] < 0) {
+          for (int t = 0; t < intervals; t++) {
+            ownUse[pooled][t] += Math.min(day.loadKwh()[i][t], day.pvKwh()[i][t]);
+          }
+        }
+      }
+    }
+    double[] ones = new double[blocks];
+    Arrays.fill(ones, 1.0);
     MPSolver solver = WarmModel.newSolver();
     model = new ClearingModel(
-        ClearingRequest.costMinimising(modelDay, all, poolPriceEurPerKwh, scale), solver, null, null,
-        null, false, EPSILON_EUR);
+        new ClearingRequest(modelDay, all, ones, 0.0, new boolean[blocks], null, poolPriceEurPerKwh,
+            scale, ownUse),
+        solver, null, null, null, false, EPSILON_EUR);
     bounds = new MemberBounds[blocks];
     for (int k = 0; k < blocks; k++) {
       bounds[k] = MemberBounds.of(model, k, model.balanceRow, model.dynamicsRow);
@@ -207,18 +226,25 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   /**
    * Sets the pooled block's bounds to the sums over its members (in index order, so the bounds
-   * depend on the coalition only): balance {@code L − G}, origin {@code imp + buy <= L} (a bound on
-   * {@code imp} where the block has no pool trade), {@code sell <= G}, {@code cur <= G}. With no
-   * member every bound is 0 and so is every flow of the block.
+   * depend on the coalition only): balance {@code L − G}, {@code imp + buy <= Σ need} and {@code
+   * exp + sell + cur <= Σ surplus} (need and surplus after each household's own use, DESIGN.md
+   * section 2b), {@code cur <= G}. With no member every bound is 0 and so is every flow of the
+   * block.
    */
   private void updatePooled() {
     Arrays.fill(pooledLoadKwh, 0);
     Arrays.fill(pooledPvKwh, 0);
+    Arrays.fill(pooledNeedKwh, 0);
+    Arrays.fill(pooledSurplusKwh, 0);
     for (int i = 0; i < households; i++) {
       if (members.contains(i) && blockOf[i] < 0) {
         for (int t = 0; t < intervals; t++) {
-          pooledLoadKwh[t] += day.loadKwh()[i][t];
-          pooledPvKwh[t] += day.pvKwh()[i][t];
+          double load = day.loadKwh()[i][t];
+          double pv = day.pvKwh()[i][t];
+          pooledLoadKwh[t] += load;
+          pooledPvKwh[t] += pv;
+          pooledNeedKwh[t] += Math.max(0, load - pv);
+          pooledSurplusKwh[t] += Math.max(0, pv - load);
         }
       }
     }
@@ -230,13 +256,11 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
       if (model.balanceRow[k][t] != null) {
         model.balanceRow[k][t].setBounds(load - pv, load - pv);
       }
-      if (model.originBuyRow[k][t] != null) {
-        model.originBuyRow[k][t].setBounds(-inf, load);
-      } else if (model.imp[k][t] != null) {
-        model.imp[k][t].setUb(Math.min(pooledImportCapKwh, load));
+      if (model.needRow[k][t] != null) {
+        model.needRow[k][t].setBounds(-inf, pooledNeedKwh[t]);
       }
-      if (model.sell[k][t] != null) {
-        model.sell[k][t].setUb(pv);
+      if (model.surplusRow[k][t] != null) {
+        model.surplusRow[k][t].setBounds(-inf, pooledSurplusKwh[t]);
       }
       if (model.cur[k][t] != null) {
         model.cur[k][t].setUb(pv);
