@@ -447,6 +447,11 @@ final class PriceDecomposition {
         solver.setSolverSpecificParametersAsString("");
         status = solver.solve();
       }
+      if (status == MPSolver.ResultStatus.ABNORMAL) {
+        LOG.trace("master LP ABNORMAL; retrying from scratch");
+        solver.reset();
+        status = solver.solve();
+      }
       return status;
     }
 
