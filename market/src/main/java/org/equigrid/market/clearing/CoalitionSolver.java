@@ -14,10 +14,14 @@ import org.equigrid.market.model.TradingDay;
  * Builds and solves the clearing LP/MILP of one coalition with OR-Tools: GLOP for the relaxation,
  * SCIP where the relaxation breaks a binary.
  *
- * <p>The LP relaxation is solved first. Only if it charges and discharges, or imports and exports,
- * at once somewhere (both above {@value #BREAK_KWH} kWh) does the MILP stage run: first a rounding
- * (each broken pair keeps the direction of its net flow, the LP is re-solved from its basis until
- * nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
+ * <p>The LP relaxation (every binary in {@code [0, 1]}, see {@link ClearingModel}) is solved
+ * first; its optimum is {@code lpBound}, and its flows are re-split within each weight class
+ * ({@link #splitTies}). Only if a battery household then charges and discharges, or draws and
+ * gives ({@link #breaksDirection}), at once somewhere (both above {@value #BREAK_KWH} kWh) does
+ * the MILP stage run: first a rounding (each broken pair keeps the direction of its net flow, the
+ * sign of {@code L + ch − G − dis}, with a consistent battery direction; if a re-solve is
+ * infeasible every fixed pair takes the direction that admits an idle battery; the LP is
+ * re-solved from its basis until nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
  * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
  * MILP with binaries on every interval of the households whose pairs broke (the rounded schedule as
  * a hint; skipped above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs

@@ -22,43 +22,22 @@ import org.equigrid.market.model.TradingDay;
  * weight form one block if they are at least two; every other member stays alone. A block takes
  * the place of its first member, so the pooled request keeps the members' order.
  *
- * <p><b>Why it is exact.</b> The sum of the members' feasible schedules is a feasible block schedule
- * with the same objective (same weight, everything linear; the block's limits are the sums of the
- * members'). Conversely every block schedule splits into feasible member schedules with the same
- * block totals of {@code imp, exp, buy, sell, cur} (the rule below), pool trades inside the block
- * cancelling in the objective (same weight) and in the pool balance (internal buys equal internal
- * sells). So the LP optima are equal. The MILP too: the block cannot import and export at once, but
- * it never needs to: where one member imports and another exports, trading the smaller amount
- * inside the block instead costs {@code w·(πexp − πimp) <= 0} per kWh and lowers the peak.
- *
- * <p><b>Splitting a block: own PV first</b> (per interval; block totals {@code I, E, B, S, C};
- * member {@code i} has load {@code L_i}, PV {@code G_i}, own use {@code s_i = min(L_i, G_i)}, net
- * load {@code d_i = L_i − s_i}, net PV {@code g_i = G_i − s_i}; sums {@code ΣL, ΣG, Σs, Σd, Σg}).
- * The block's PV that serves the block's load is {@code X = ΣL − I − B}, in {@code [0, min(ΣL,
- * ΣG)]} by the block's origin row and balance ({@code ΣG − E − S − C = X}).
- *
- * <ul>
- *   <li>If {@code X <= Σs}: every member uses {@code o_i = s_i·X/Σs} of its own PV, nothing is
- *       traded inside the block.
- *   <li>Otherwise every member uses {@code o_i = s_i} and {@code T = X − Σs} (at most {@code Σd} and
- *       {@code Σg}) is traded inside the block: member {@code i} buys {@code T·d_i/Σd} and sells
- *       {@code T·g_i/Σg}.
- * </ul>
- *
- * <p>What is left, load {@code l_i} and PV {@code q_i}, sums to {@code Σl = ΣL − X = I + B} and
- * {@code Σq = ΣG − X = E + S + C}; it is served pro rata: {@code imp_i = I·l_i/Σl}, {@code buy_i +=
- * B·l_i/Σl}, {@code exp_i = E·q_i/Σq}, {@code sell_i += S·q_i/Σq}, {@code cur_i = C·q_i/Σq} (0 when
- * the sum is 0). Each member then balances exactly ({@code G_i + imp_i + buy_i = L_i + exp_i +
- * sell_i + cur_i}), its origin rows hold ({@code imp_i + buy_i = L_i − o_i <= L_i} and {@code
- * sell_i <= G_i − o_i <= G_i}, since {@code B + I = Σl} and {@code S <= Σq}), the internal buys
- * equal the internal sells (pool balance), and the block totals are kept (same objective). A member
- * that buys inside the block has no PV left ({@code q_i = 0}) and one that sells inside has no load
- * left ({@code l_i = 0}); the block's own buy and sell are netted, so no member both buys and sells;
- * a block that does not import and export at once gives members that do not either. This is the
- * proportional split of the grid and pool flows after every member has first served its own load,
- * so a household with a surplus never imports while others of its block cover their load from the
- * grid. {@link CoalitionSolver#finish} recomputes each member's energy cost. No battery: {@code ch,
- * dis, soc} are 0.
+ * <p><b>Why it is exact</b> (one meter, one direction, DESIGN.md section 2b). A member without a
+ * battery draws exactly its need {@code d_i = L_i − min(L_i, G_i)} or gives exactly its surplus
+ * {@code u_i = G_i − min(L_i, G_i)} (one of them is 0). The block's rows are {@code imp + buy <=
+ * Σ d_i} and {@code exp + sell + cur <= Σ u_i} with the summed balance ({@link
+ * ClearingRequest#ownUseKwhByMember} carries {@code Σ min(L_i, G_i)}); it has no binary, since it
+ * stands for several meters. The sum of the members' feasible schedules is a feasible block
+ * schedule with the same objective (same weight, everything linear; the block's limits are the
+ * sums of the members'). Conversely every block schedule splits into member schedules of one
+ * direction each with the same block totals ({@link ProRataSplit}: draws pro rata to need, gifts
+ * pro rata to surplus, the rest of the need bought from the block's surplus members inside the
+ * pool), pool trades inside the block cancelling in the objective (same weight) and in the pool
+ * balance. So the LP optima are equal, and the MILP's too (no member of a block has a binary).
+ * Each member's {@code imp <= d_i <= L_i} and {@code exp <= u_i <= G_i} stay within its
+ * connection limits by the condition above, and its origin rows hold ({@code imp + buy = d_i <=
+ * L_i}, {@code sell <= u_i <= G_i}). {@link CoalitionSolver#finish} recomputes each member's
+ * energy cost. No battery: {@code ch, dis, soc} are 0.
  *
  * <p><b>Battery blocks</b> (only with {@link #of(ClearingRequest, boolean) of(request, true)}). A
  * member with a battery is poolable when it is unprotected as above, of finite weight {@code w > 0},
@@ -77,25 +56,23 @@ import org.equigrid.market.model.TradingDay;
  * <p><i>Split.</i> Every member gets {@code 1/k} of the block's {@code ch, dis, soc}: its own
  * battery's bounds, power limits, dynamics and end-of-day row hold (all are the block's divided by
  * {@code k}), so identical batteries stay identical from day to day; it charges and discharges at
- * once only where the block does. The block's curtailment is split in proportion to the members'
- * PV ({@code cur_i <= G_i}). Then the grid and pool flows are split own PV first as above with each
- * member's load {@code L'_i = L_i + ch_i} and PV {@code G'_i = G_i − cur_i + dis_i}: the block's
- * balance is {@code I + B + ΣG' = ΣL' + E + S}, its origin rows are {@code I + B <= ΣL'} and {@code
- * S <= ΣG'}, exactly the situation of a block without battery and without curtailment, so each
- * member balances, {@code imp_i + buy_i − ch_i <= L_i}, {@code sell_i − dis_i <= G_i}, and {@code
- * imp_i <= L_i + P·Δt}, {@code exp_i <= G_i + P·Δt} (within its connection limits by the condition
- * above); the net need of member {@code i} is {@code d_i = L_i + ch_i − G'_i}.
+ * once only where the block does. Then the block's flows are split pro rata ({@link ProRataSplit})
+ * with each member's load {@code L_i + ch_i} and PV {@code G_i + dis_i} (need and surplus after its
+ * own use), curtailment at most its PV; a split that cannot place the block's curtailment so
+ * fails, and the request is solved without battery blocks. Each member then has one direction,
+ * balances, keeps its origin rows and stays within {@code imp <= L_i + P·Δt}, {@code exp <= G_i +
+ * P·Δt} (its connection limits by the condition above).
  *
- * <p><i>The LP is exact.</i> Summing the members' schedules of any LP solution of the unpooled
- * request gives a feasible block schedule with the same objective (the block's rows are the sums of
- * the members', identical batteries make the summed dynamics those of the scaled battery), and the
- * split above turns every block schedule into member schedules with the same objective. Put
- * differently: the symmetric average of the members' battery schedules, with the block's flows
- * split back, is feasible and exactly as good; so the two LP optima are equal (tested to 1e-7
- * relative). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
+ * <p><i>The LP bound.</i> Without direction rows the block's LP equals the members' (the
+ * symmetric average of the members' battery schedules, with the block's flows split back, is
+ * feasible and exactly as good; the relaxed {@code β} rows average too, their big-M values being
+ * equal). The block's one {@code δ} stands for several meters whose big-M values differ, so it is
+ * left out of the relaxation ({@link ClearingRequest#isBatteryBlock}): the pooled LP bound is the
+ * unpooled relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the
+ * unpooled one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
  * discharging another's, so the pooled MILP may be above the unpooled one. {@link CoalitionSolver}
  * therefore pools batteries only where the unpooled MILP would skip SCIP anyway, and measures the
- * answer's gap against the exact LP bound, never against SCIP's bound of the pooled MILP.
+ * answer's gap against the LP bound, never against SCIP's bound of the pooled MILP.
  */
 final class HouseholdPooling {
 

@@ -18,17 +18,19 @@ import org.equigrid.market.model.TradingDay;
  * <p>The optimum equals that of {@link CoalitionSolver}'s own model of the coalition (which builds
  * only the coalition's variables; the extra ones here are held at 0, and the pool rows of intervals
  * where no member can sell or buy force the members' trades to 0 as the smaller model's bounds
- * do). Where the optimum breaks a binary pair (simultaneous charge and discharge, or import and
- * export, above {@value CoalitionSolver#BREAK_KWH} kWh) it is no schedule, and {@link
- * #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
+ * do). Where the optimum breaks a binary pair that no pro-rata re-split of the pool mends
+ * (simultaneous charge and discharge, or a battery household drawing and giving, above {@value
+ * CoalitionSolver#BREAK_KWH} kWh; {@link ClearingModel#breaksAtEqualWeights}) it is no schedule,
+ * and {@link #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
  *
  * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool
  * trades cancel in the total cost, and when no connection limit can bind a household without a
  * battery ({@code L[i,t] <= Kimp·Δt} and {@code G[i,t] <= Kexp·Δt} for all of them: its origin rows
  * already give {@code imp <= L} and {@code exp <= G}), the members without a battery can be pooled
- * into one block with their summed load and PV: every schedule of the block splits into schedules
- * of the members with the same grid flows and the same net pool position (own PV first, then
- * trades inside the block), so the optimum is the same. The model then holds the households with
+ * into one block with their summed load and PV, its draws bounded by their summed need and its
+ * gifts by their summed surplus (DESIGN.md section 2b): every schedule of the block splits into
+ * schedules of the members, each of one direction, with the same grid flows and the same net pool
+ * position ({@link ProRataSplit}), so the optimum is the same. The model then holds the households with
  * a battery and one block whose bounds follow the coalition's sums ({@link #canPool}); the
  * equality is tested against the per-coalition solve.
  *
