@@ -828,10 +828,11 @@ public final class CoalitionSolver {
    * battery member keeps its charge, discharge and curtailment as solved, its need or surplus is
    * {@code L + ch − G − dis + cur}). The class's totals, hence the objective, pool balance and
    * peak, are unchanged, and so is every member's physical net position; the costs of members
-   * without a battery then depend only on the class totals. Where the pro-rata share would exceed a
-   * member's connection limit, or a member draws and gives at once beyond what the class can
-   * absorb, that class and interval keep the solver's split (documented fallback; then the
-   * binary checks see the solver's split). The split also repairs the relaxation's ties: a battery
+   * without a battery then depend only on the class totals. Import and export shares are capped
+   * at each member's connection limit, the excess shared again among the others (water-filling);
+   * where the limits cannot take the class totals, or a battery member curtails while it draws,
+   * that class and interval keep the solver's split (documented fallback; then the binary checks
+   * see the solver's split). The split also repairs the relaxation's ties: a battery
    * member that imports while another member of its class sells gets a schedule of one direction.
    */
   static ClearingModel.RawSolution splitTies(ClearingRequest request, ClearingModel.RawSolution raw) {

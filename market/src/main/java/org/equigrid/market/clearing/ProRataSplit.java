@@ -5,7 +5,9 @@ package org.equigrid.market.clearing;
  * (DESIGN.md section 2b): the totals drawn ({@code I} imported, {@code B} bought) go to the
  * households with a need, pro rata to their need; the totals given ({@code E} exported, {@code S}
  * sold, {@code C} curtailed) to the households with a surplus, curtailment first pro rata to what
- * each may curtail, then exports and sales pro rata to the surplus left. What the households with
+ * each may curtail, then exports and sales pro rata to the surplus left (with connection limits:
+ * import and export pro rata but capped at each household's limit, the rest shared again among
+ * the others). What the households with
  * a need receive beyond {@code I + B} they buy from the households with a surplus inside the group
  * ({@code T = D − I − B = U − E − S − C}, {@code D} and {@code U} the summed need and surplus).
  *
@@ -35,6 +37,23 @@ final class ProRataSplit {
   static boolean split(double[] needKwh, double[] surplusKwh, double[] curtailCapKwh,
       double importKwh, double buyKwh, double exportKwh, double sellKwh, double curtailKwh,
       double[] imp, double[] buy, double[] exp, double[] sell, double[] cur) {
+    double[] none = new double[needKwh.length];
+    java.util.Arrays.fill(none, Double.POSITIVE_INFINITY);
+    return split(needKwh, surplusKwh, curtailCapKwh, none, none, importKwh, buyKwh, exportKwh,
+        sellKwh, curtailKwh, imp, buy, exp, sell, cur);
+  }
+
+  /**
+   * As {@link #split(double[], double[], double[], double, double, double, double, double, double[],
+   * double[], double[], double[], double[])}, with the import and the export shared pro rata but
+   * capped at each member's limit: a member whose share would exceed its limit gets the limit and
+   * the rest is shared among the others the same way (water-filling; still a function of the totals
+   * and the data only). False also when the limits cannot take the totals.
+   */
+  static boolean split(double[] needKwh, double[] surplusKwh, double[] curtailCapKwh,
+      double[] importCapKwh, double[] exportCapKwh, double importKwh, double buyKwh, double exportKwh,
+      double sellKwh, double curtailKwh, double[] imp, double[] buy, double[] exp, double[] sell,
+      double[] cur) {
     int members = needKwh.length;
     double needSum = 0;
     double surplusSum = 0;
@@ -54,16 +73,67 @@ final class ProRataSplit {
     double curtailed = Math.min(curtailKwh, capSum);
     double restSum = surplusSum - curtailed;
     double exported = Math.min(exportKwh, restSum);
+    double[] rest = new double[members];
     for (int m = 0; m < members; m++) {
-      imp[m] = needSum > 0 ? imported * needKwh[m] / needSum : 0;
-      buy[m] = needKwh[m] - imp[m];
       double cap = Math.min(curtailCapKwh[m], surplusKwh[m]);
       cur[m] = capSum > 0 ? curtailed * cap / capSum : 0;
-      double rest = surplusKwh[m] - cur[m];
-      exp[m] = restSum > 0 ? exported * rest / restSum : 0;
-      sell[m] = Math.max(0, rest - exp[m]);
+      rest[m] = surplusKwh[m] - cur[m];
+    }
+    if (!cappedProRata(imported, needKwh, importCapKwh, imp, tolerance)
+        || !cappedProRata(exported, rest, exportCapKwh, exp, tolerance)) {
+      return false;
+    }
+    for (int m = 0; m < members; m++) {
+      buy[m] = Math.max(0, needKwh[m] - imp[m]);
+      sell[m] = Math.max(0, rest[m] - exp[m]);
     }
     return true;
+  }
+
+  /**
+   * Shares {@code total} pro rata to {@code weight}, each share at most {@code min(weight, cap)}:
+   * shares above their cap are set to it and the rest is shared again among the others. False if
+   * the capped weights cannot take the total.
+   */
+  private static boolean cappedProRata(double total, double[] weight, double[] cap, double[] share,
+      double tolerance) {
+    int n = weight.length;
+    boolean[] fixed = new boolean[n];
+    java.util.Arrays.fill(share, 0);
+    double remaining = total;
+    for (int round = 0; round <= n; round++) {
+      double weightSum = 0;
+      for (int m = 0; m < n; m++) {
+        weightSum += fixed[m] ? 0 : weight[m];
+      }
+      if (remaining <= 0) {
+        return true;
+      }
+      if (weightSum <= 0) {
+        return remaining <= tolerance;
+      }
+      boolean capped = false;
+      for (int m = 0; m < n; m++) {
+        if (!fixed[m] && remaining * weight[m] / weightSum > Math.min(weight[m], cap[m])) {
+          fixed[m] = true;
+          share[m] = Math.min(weight[m], cap[m]);
+          capped = true;
+        }
+      }
+      if (!capped) {
+        for (int m = 0; m < n; m++) {
+          if (!fixed[m]) {
+            share[m] = remaining * weight[m] / weightSum;
+          }
+        }
+        return true;
+      }
+      remaining = total;
+      for (int m = 0; m < n; m++) {
+        remaining -= fixed[m] ? share[m] : 0;
+      }
+    }
+    return remaining <= tolerance;
   }
 
   /**
@@ -114,8 +184,8 @@ final class ProRataSplit {
     double[] memberExp = new double[n];
     double[] memberSell = new double[n];
     double[] memberCur = new double[n];
-    if (!split(need, surplus, curtailCap, importKwh, buyKwh, exportKwh, sellKwh, curtailKwh,
-        memberImp, memberBuy, memberExp, memberSell, memberCur)) {
+    if (!split(need, surplus, curtailCap, importCap, exportCap, importKwh, buyKwh, exportKwh,
+        sellKwh, curtailKwh, memberImp, memberBuy, memberExp, memberSell, memberCur)) {
       return false;
     }
     for (int m = 0; m < n; m++) {
