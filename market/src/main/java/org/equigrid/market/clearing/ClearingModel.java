@@ -519,29 +519,6 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /**
-   * Whether member {@code k}'s solution charges and discharges at once, or draws and gives at once
-   * ({@link CoalitionSolver#breaksDirection}), in some interval (both above {@value
-   * CoalitionSolver#BREAK_KWH} kWh): then it is no schedule. Only members with a battery can: a
-   * member without one has its direction fixed by its need and surplus (a pooled block, which
-   * stands for several households, may draw and give at once).
-   */
-  boolean breaksPair(int k) {
-    for (int t = 0; t < intervals; t++) {
-      if (ch[k][t] == null) {
-        continue;
-      }
-      if (Math.min(ch[k][t].solutionValue(), dis[k][t].solutionValue()) > CoalitionSolver.BREAK_KWH) {
-        return true;
-      }
-      if (CoalitionSolver.breaksDirection(value(imp[k][t]), value(exp[k][t]), value(buy[k][t]),
-          value(sell[k][t]), value(cur[k][t]))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * Whether the solution of a cost-minimising model (every weight equal) breaks a binary of a
    * present member in a way no re-split of the pool can mend: a battery charging and discharging at
    * once, or a battery member drawing and giving at once even after the flows of the present members
@@ -592,10 +569,6 @@ final class ClearingModel implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private static double value(MPVariable variable) {
-    return variable == null ? 0 : variable.solutionValue();
   }
 
   /** The raw solution values ({@code [member][interval]}, absent variables are 0). */
