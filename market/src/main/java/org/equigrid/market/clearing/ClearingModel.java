@@ -18,9 +18,17 @@ import org.equigrid.market.model.TradingDay;
  * <p>The objective has no constant term, so the MPS export carries it completely (MPS has no
  * standard way to write an objective offset).
  *
- * <p>Binaries are added only where {@code chargeBinary[k][t]} / {@code gridBinary[k][t]} say so
- * (either may be null for none). One family of constraints may be relaxed, for the
- * infeasibility diagnosis.
+ * <p><b>Binaries.</b> A member with a battery has in every interval {@code β} (charge or
+ * discharge) and {@code δ} (one meter, one direction, DESIGN.md section 2b: it draws {@code imp +
+ * buy} or gives {@code exp + sell + cur}, never both; curtailment counts on the giving side, so a
+ * household never curtails its PV while it draws energy). They are integer only where {@code
+ * chargeBinary[k][t]} / {@code gridBinary[k][t]} say so (either may be null for none) and
+ * continuous in {@code [0, 1]} elsewhere: with both null the model is the LP relaxation of the
+ * MILP, whose optimum is the proven lower bound {@code lpBound}. A member without a battery has no
+ * binary: its direction is fixed by the data ({@code imp + buy <= need}, {@code exp + sell + cur
+ * <= surplus}, need and surplus after own use, {@link ClearingRequest#needKwh}; one of them is 0
+ * for a single household, so its balance fixes its flows' side). One family of constraints may be
+ * relaxed, for the infeasibility diagnosis; the binary rows are then left out.
  */
 final class ClearingModel implements AutoCloseable {
 
@@ -42,7 +50,25 @@ final class ClearingModel implements AutoCloseable {
   final MPVariable peak;
   final MPVariable floor;
   private final MPVariable[][] beta;
-  private final MPVariable[][] gamma;
+  private final MPVariable[][] delta;
+
+  /** Per battery member and interval: {@code ch − P·Δt·β <= 0} (null where absent). */
+  final MPConstraint[][] chargeRow;
+
+  /** Per battery member and interval: {@code dis + P·Δt·β <= P·Δt} (null where absent). */
+  final MPConstraint[][] dischargeRow;
+
+  /** Per battery member and interval: {@code imp + buy − Mimp·δ <= 0} (null where absent). */
+  final MPConstraint[][] importSideRow;
+
+  /** Per battery member and interval: {@code exp + sell + cur + Mexp·δ <= Mexp} (null where absent). */
+  final MPConstraint[][] exportSideRow;
+
+  /** Per member without a battery and interval: {@code imp + buy <= need} (null where absent). */
+  final MPConstraint[][] needRow;
+
+  /** Per member without a battery and interval: {@code exp + sell + cur <= surplus} (null where absent). */
+  final MPConstraint[][] surplusRow;
 
   /** Per member and interval: the balance row and the battery dynamics row (null where absent). */
   final MPConstraint[][] balanceRow;
@@ -110,7 +136,13 @@ final class ClearingModel implements AutoCloseable {
     dis = new MPVariable[memberCount][intervals];
     soc = new MPVariable[memberCount][intervals];
     beta = new MPVariable[memberCount][intervals];
-    gamma = new MPVariable[memberCount][intervals];
+    delta = new MPVariable[memberCount][intervals];
+    chargeRow = new MPConstraint[memberCount][intervals];
+    dischargeRow = new MPConstraint[memberCount][intervals];
+    importSideRow = new MPConstraint[memberCount][intervals];
+    exportSideRow = new MPConstraint[memberCount][intervals];
+    needRow = new MPConstraint[memberCount][intervals];
+    surplusRow = new MPConstraint[memberCount][intervals];
     balanceRow = new MPConstraint[memberCount][intervals];
     dynamicsRow = new MPConstraint[memberCount][intervals];
     originBuyRow = new MPConstraint[memberCount][intervals];
@@ -124,8 +156,8 @@ final class ClearingModel implements AutoCloseable {
         int i = members[k];
         boolean battery = day.households().get(i).hasBattery();
         for (int t = 0; t < intervals; t++) {
-          anyCanSell[t] |= battery || day.pvKwh()[i][t] > 0;
-          anyCanBuy[t] |= battery || day.loadKwh()[i][t] > 0;
+          anyCanSell[t] |= battery || request.surplusKwh(k, t) > 0;
+          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0;
         }
       }
     }
@@ -146,15 +178,11 @@ final class ClearingModel implements AutoCloseable {
               ? inf
               : battery.powerKw() * dt;
       for (int t = 0; t < intervals; t++) {
-        boolean canSell = battery != null || pv[t] > 0;
-        boolean canBuy = battery != null || load[t] > 0;
+        boolean canSell = battery != null || request.surplusKwh(k, t) > 0;
+        boolean canBuy = battery != null || request.needKwh(k, t) > 0;
         boolean inPool = anyCanSell[t] && anyCanBuy[t];
         if (canBuy) {
-          double ub = importCapKwh;
-          if (battery == null && origin && !(inPool)) {
-            ub = Math.min(ub, load[t]);
-          }
-          imp[k][t] = solver.makeNumVar(0, ub, name(named, "imp", i, t));
+          imp[k][t] = solver.makeNumVar(0, importCapKwh, name(named, "imp", i, t));
           objective.setCoefficient(imp[k][t], w * priceImp[t]);
           if (inPool) {
             buy[k][t] = solver.makeNumVar(0, inf, name(named, "buy", i, t));
@@ -166,11 +194,10 @@ final class ClearingModel implements AutoCloseable {
           objective.setCoefficient(exp[k][t], -w * priceExp[t]);
         }
         if (canSell && inPool) {
-          double ub = battery == null && origin ? pv[t] : inf;
-          sell[k][t] = solver.makeNumVar(0, ub, name(named, "sell", i, t));
+          sell[k][t] = solver.makeNumVar(0, inf, name(named, "sell", i, t));
           objective.setCoefficient(sell[k][t], -w * pool[t]);
         }
-        if (pv[t] > 0) {
+        if (pv[t] > 0 && canSell) {
           cur[k][t] = solver.makeNumVar(0, pv[t], name(named, "cur", i, t));
         }
         if (battery != null) {
@@ -187,6 +214,9 @@ final class ClearingModel implements AutoCloseable {
       }
     }
 
+    // The binary rows are left out only for the infeasibility diagnosis (relaxed != null), whose
+    // relaxed families would make their big-M values invalid.
+    boolean binaryRows = relaxed == null;
     for (int k = 0; k < memberCount; k++) {
       int i = members[k];
       Battery battery = day.households().get(i).battery();
@@ -208,7 +238,28 @@ final class ClearingModel implements AutoCloseable {
         } else if (Math.abs(load[t] - pv[t]) > 0) {
           throw new IllegalStateException("no variable can balance household " + i + " at " + t);
         }
-        if (origin && battery != null) {
+        if (battery == null) {
+          // One meter, one direction (section 2b) for a member without a battery: it draws (imp +
+          // buy) at most its need and gives (exp + sell + cur) at most its surplus, both after own
+          // use; a single household has one of the two 0, a pooled block the sums of its members'.
+          if (imp[k][t] != null) {
+            MPConstraint draw =
+                solver.makeConstraint(-inf, request.needKwh(k, t), name(named, "need", i, t));
+            needRow[k][t] = draw;
+            draw.setCoefficient(imp[k][t], 1);
+            add(draw, buy[k][t], 1);
+          }
+          if (exp[k][t] != null || sell[k][t] != null || cur[k][t] != null) {
+            MPConstraint give =
+                solver.makeConstraint(-inf, request.surplusKwh(k, t), name(named, "surplus", i, t));
+            surplusRow[k][t] = give;
+            add(give, exp[k][t], 1);
+            add(give, sell[k][t], 1);
+            add(give, cur[k][t], 1);
+          }
+          continue;
+        }
+        if (origin) {
           if (sell[k][t] != null) {
             MPConstraint fromLocal = solver.makeConstraint(-inf, pv[t], name(named, "osell", i, t));
             originSellRow[k][t] = fromLocal;
@@ -220,49 +271,57 @@ final class ClearingModel implements AutoCloseable {
           add(forOwnUse, imp[k][t], 1);
           add(forOwnUse, buy[k][t], 1);
           forOwnUse.setCoefficient(ch[k][t], -1);
-        } else if (origin && buy[k][t] != null) {
-          MPConstraint forOwnUse = solver.makeConstraint(-inf, load[t], name(named, "obuy", i, t));
-          originBuyRow[k][t] = forOwnUse;
-          forOwnUse.setCoefficient(imp[k][t], 1);
-          forOwnUse.setCoefficient(buy[k][t], 1);
         }
-        if (battery != null) {
-          // soc[t] - soc[t-1] - ηc·ch + dis/ηd = 0 (soc[-1] = initial state of charge)
-          double rhs = t == 0 ? day.initialSocKwh()[i] : 0;
-          MPConstraint dynamics = solver.makeConstraint(rhs, rhs, name(named, "soc", i, t));
-          dynamicsRow[k][t] = dynamics;
-          dynamics.setCoefficient(soc[k][t], 1);
-          if (t > 0) {
-            dynamics.setCoefficient(soc[k][t - 1], -1);
-          }
-          dynamics.setCoefficient(ch[k][t], -battery.chargeEfficiency());
-          dynamics.setCoefficient(dis[k][t], 1 / battery.dischargeEfficiency());
-          if (chargeBinary != null && chargeBinary[k][t]) {
-            double bigM = battery.powerKw() * day.intervalHours();
-            MPVariable beta = solver.makeBoolVar(name(named, "beta", i, t));
-            this.beta[k][t] = beta;
-            binaryCount++;
-            MPConstraint charge = solver.makeConstraint(-inf, 0, name(named, "bch", i, t));
-            charge.setCoefficient(ch[k][t], 1);
-            charge.setCoefficient(beta, -bigM);
-            MPConstraint discharge = solver.makeConstraint(-inf, bigM, name(named, "bdis", i, t));
-            discharge.setCoefficient(dis[k][t], 1);
-            discharge.setCoefficient(beta, bigM);
-          }
+        // soc[t] - soc[t-1] - ηc·ch + dis/ηd = 0 (soc[-1] = initial state of charge)
+        double socRhs = t == 0 ? day.initialSocKwh()[i] : 0;
+        MPConstraint dynamics = solver.makeConstraint(socRhs, socRhs, name(named, "soc", i, t));
+        dynamicsRow[k][t] = dynamics;
+        dynamics.setCoefficient(soc[k][t], 1);
+        if (t > 0) {
+          dynamics.setCoefficient(soc[k][t - 1], -1);
         }
-        if (gridBinary != null && gridBinary[k][t] && imp[k][t] != null && exp[k][t] != null) {
-          double importM = day.tariff().importLimitKw() * day.intervalHours() * request.connectionScale(k);
-          double exportM = day.tariff().exportLimitKw() * day.intervalHours() * request.connectionScale(k);
-          MPVariable gamma = solver.makeBoolVar(name(named, "gamma", i, t));
-          this.gamma[k][t] = gamma;
-          binaryCount++;
-          MPConstraint imports = solver.makeConstraint(-inf, 0, name(named, "gimp", i, t));
-          imports.setCoefficient(imp[k][t], 1);
-          imports.setCoefficient(gamma, -importM);
-          MPConstraint exports = solver.makeConstraint(-inf, exportM, name(named, "gexp", i, t));
-          exports.setCoefficient(exp[k][t], 1);
-          exports.setCoefficient(gamma, exportM);
+        dynamics.setCoefficient(ch[k][t], -battery.chargeEfficiency());
+        dynamics.setCoefficient(dis[k][t], 1 / battery.dischargeEfficiency());
+        if (!binaryRows) {
+          continue;
         }
+        // β: ch <= P·Δt·β, dis <= P·Δt·(1 − β).
+        double powerM = battery.powerKw() * dt;
+        MPVariable beta = binaryOrRelaxed(chargeBinary, k, t, name(named, "beta", i, t));
+        this.beta[k][t] = beta;
+        MPConstraint charge = solver.makeConstraint(-inf, 0, name(named, "bch", i, t));
+        chargeRow[k][t] = charge;
+        charge.setCoefficient(ch[k][t], 1);
+        charge.setCoefficient(beta, -powerM);
+        MPConstraint discharge = solver.makeConstraint(-inf, powerM, name(named, "bdis", i, t));
+        dischargeRow[k][t] = discharge;
+        discharge.setCoefficient(dis[k][t], 1);
+        discharge.setCoefficient(beta, powerM);
+        // δ (section 2b): imp + buy <= Mimp·δ, exp + sell + cur <= Mexp·(1 − δ). The balance gives
+        // valid big-M values: with δ = 1 (nothing given) imp + buy = L + ch − G − dis <= L − G +
+        // P·Δt; with δ = 0 (nothing drawn) exp + sell + cur = G + dis − L − ch <= G − L + P·Δt.
+        // A block of several households with identical batteries has one δ for several meters:
+        // relaxed, its rows would be tighter than the members' (their big-M values differ), so
+        // only an integer δ is added (rounding, MILP); the block's LP then relaxes the members' δ
+        // rows, and its bound stays a bound of the unpooled MILP.
+        if (request.isBatteryBlock(k) && (gridBinary == null || !gridBinary[k][t])) {
+          continue;
+        }
+        double drawM = Math.max(0, load[t] - pv[t] + powerM);
+        double giveM = Math.max(0, pv[t] - load[t] + powerM);
+        MPVariable delta = binaryOrRelaxed(gridBinary, k, t, name(named, "delta", i, t));
+        this.delta[k][t] = delta;
+        MPConstraint draws = solver.makeConstraint(-inf, 0, name(named, "dimp", i, t));
+        importSideRow[k][t] = draws;
+        add(draws, imp[k][t], 1);
+        add(draws, buy[k][t], 1);
+        draws.setCoefficient(delta, -drawM);
+        MPConstraint gives = solver.makeConstraint(-inf, giveM, name(named, "dexp", i, t));
+        exportSideRow[k][t] = gives;
+        add(gives, exp[k][t], 1);
+        add(gives, sell[k][t], 1);
+        add(gives, cur[k][t], 1);
+        gives.setCoefficient(delta, giveM);
       }
     }
 
@@ -318,6 +377,15 @@ final class ClearingModel implements AutoCloseable {
     }
   }
 
+  /** An integer variable in [0, 1] where {@code marks[k][t]}, else a continuous one (the relaxation). */
+  private MPVariable binaryOrRelaxed(boolean[][] marks, int k, int t, String name) {
+    if (marks != null && marks[k][t]) {
+      binaryCount++;
+      return solver.makeBoolVar(name);
+    }
+    return solver.makeNumVar(0, 1, name);
+  }
+
   private static void add(MPConstraint row, MPVariable variable, double coefficient) {
     if (variable != null) {
       row.setCoefficient(variable, coefficient);
@@ -352,18 +420,41 @@ final class ClearingModel implements AutoCloseable {
 
   /**
    * Forbids one direction where a direction is given: {@code chargeDirection[k][t]} +1 keeps only
-   * charging ({@code dis = 0}), −1 only discharging; {@code gridDirection} +1 only import, −1 only
-   * export. Bounds change in place, so GLOP re-solves from its last basis.
+   * charging ({@code β = 1}, so {@code dis = 0}), −1 only discharging; {@code gridDirection} +1
+   * only drawing ({@code δ = 1}: no {@code exp, sell, cur}), −1 only giving ({@code δ = 0}: no
+   * {@code imp, buy}). Bounds change in place, so the LP re-solves from its last basis.
    */
   void fixDirections(byte[][] chargeDirection, byte[][] gridDirection) {
     for (int k = 0; k < memberCount; k++) {
       for (int t = 0; t < intervals; t++) {
         if (chargeDirection[k][t] != 0) {
-          (chargeDirection[k][t] > 0 ? dis[k][t] : ch[k][t]).setUb(0);
+          boolean charging = chargeDirection[k][t] > 0;
+          if (beta[k][t] != null) {
+            double value = charging ? 1 : 0;
+            beta[k][t].setBounds(value, value);
+          } else {
+            (charging ? dis[k][t] : ch[k][t]).setUb(0);
+          }
         }
         if (gridDirection[k][t] != 0) {
-          (gridDirection[k][t] > 0 ? exp[k][t] : imp[k][t]).setUb(0);
+          boolean drawing = gridDirection[k][t] > 0;
+          if (delta[k][t] != null) {
+            double value = drawing ? 1 : 0;
+            delta[k][t].setBounds(value, value);
+          } else if (drawing) {
+            zero(exp[k][t], sell[k][t], cur[k][t]);
+          } else {
+            zero(imp[k][t], buy[k][t]);
+          }
         }
+      }
+    }
+  }
+
+  private static void zero(MPVariable... variables) {
+    for (MPVariable variable : variables) {
+      if (variable != null) {
+        variable.setUb(0);
       }
     }
   }
@@ -393,8 +484,8 @@ final class ClearingModel implements AutoCloseable {
           variables.add(beta[k][t]);
           hinted.add(chargeDirection[k][t] > 0 ? 1.0 : 0.0);
         }
-        if (gamma[k][t] != null && gridDirection[k][t] != 0) {
-          variables.add(gamma[k][t]);
+        if (delta[k][t] != null && gridDirection[k][t] != 0) {
+          variables.add(delta[k][t]);
           hinted.add(gridDirection[k][t] > 0 ? 1.0 : 0.0);
         }
       }
@@ -412,12 +503,12 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /**
-   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc), each
-   * family by interval.
+   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc, β, δ),
+   * each family by interval.
    */
   MPVariable[] variablesOf(int k) {
     List<MPVariable> mine = new ArrayList<>();
-    for (MPVariable[][] family : new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc}) {
+    for (MPVariable[][] family : new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc, beta, delta}) {
       for (int t = 0; t < intervals; t++) {
         if (family[k][t] != null) {
           mine.add(family[k][t]);
@@ -428,18 +519,53 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /**
-   * Whether member {@code k}'s solution charges and discharges, or imports and exports, at once in
-   * some interval (both above {@value CoalitionSolver#BREAK_KWH} kWh): then it is no schedule.
+   * Whether the solution of a cost-minimising model (every weight equal) breaks a binary of a
+   * present member in a way no re-split of the pool can mend: a battery charging and discharging at
+   * once, or a battery member drawing and giving at once even after the flows of the present members
+   * are re-split pro rata to their need and surplus ({@link ProRataSplit#splitClass}; at equal
+   * weights that keeps the objective). Need, surplus and limits are read from the model's current
+   * bounds, so a pooled block or a scaled type counts with its current sums.
    */
-  boolean breaksPair(int k) {
+  boolean breaksAtEqualWeights(java.util.function.IntPredicate present) {
+    int[] members = java.util.stream.IntStream.range(0, memberCount).filter(present).toArray();
+    int n = members.length;
+    RawSolution values = values();
+    double[][] impV = values.imp();
+    double[][] expV = values.exp();
+    double[][] buyV = values.buy();
+    double[][] sellV = values.sell();
+    double[][] curV = values.cur();
+    double[] need = new double[n];
+    double[] surplus = new double[n];
+    boolean[] battery = new boolean[n];
+    double[] importCap = new double[n];
+    double[] exportCap = new double[n];
     for (int t = 0; t < intervals; t++) {
-      if (ch[k][t] != null
-          && Math.min(ch[k][t].solutionValue(), dis[k][t].solutionValue()) > CoalitionSolver.BREAK_KWH) {
-        return true;
+      for (int m = 0; m < n; m++) {
+        int k = members[m];
+        battery[m] = ch[k][t] != null;
+        importCap[m] = imp[k][t] == null ? 0 : imp[k][t].ub();
+        exportCap[m] = exp[k][t] == null ? 0 : exp[k][t].ub();
+        if (battery[m]) {
+          if (Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH) {
+            return true;
+          }
+          double net = balanceRow[k][t].ub() + values.ch()[k][t] - values.dis()[k][t] + curV[k][t];
+          need[m] = Math.max(0, net);
+          surplus[m] = Math.max(0, -net);
+        } else {
+          need[m] = needRow[k][t] == null ? 0 : needRow[k][t].ub();
+          surplus[m] = surplusRow[k][t] == null ? 0 : surplusRow[k][t].ub();
+        }
       }
-      if (imp[k][t] != null && exp[k][t] != null
-          && Math.min(imp[k][t].solutionValue(), exp[k][t].solutionValue()) > CoalitionSolver.BREAK_KWH) {
-        return true;
+      ProRataSplit.splitClass(members, t, need, surplus, battery, importCap, exportCap, impV, expV,
+          buyV, sellV, curV);
+      for (int m = 0; m < n; m++) {
+        int k = members[m];
+        if (battery[m] && CoalitionSolver.breaksDirection(impV[k][t], expV[k][t], buyV[k][t],
+            sellV[k][t], curV[k][t])) {
+          return true;
+        }
       }
     }
     return false;

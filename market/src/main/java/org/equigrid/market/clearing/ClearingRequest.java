@@ -18,6 +18,12 @@ import org.equigrid.market.model.TradingDay;
  * @param connectionScaleByMember per member: how many identical households it stands for, its
  *     connection limits being multiplied by it (an aggregated type of the settlement); null for
  *     all 1
+ * @param ownUseKwhByMember per member and interval: the PV of a member without a battery that
+ *     serves its own load ({@code [member][interval]}); a pooled block of such households carries
+ *     the sum over its households; null (or a null row) for {@code min(L, G)}, a single household's
+ *     own use (DESIGN.md section 2b; see {@link #needKwh} and {@link #surplusKwh}); for a member
+ *     with a battery a non-null row marks a block of several households with identical batteries
+ *     ({@link #isBatteryBlock})
  */
 public record ClearingRequest(
     TradingDay day,
@@ -27,7 +33,8 @@ public record ClearingRequest(
     boolean[] protectedMember,
     double[] standaloneCostEur,
     double[] poolPriceEurPerKwh,
-    double[] connectionScaleByMember) {
+    double[] connectionScaleByMember,
+    double[][] ownUseKwhByMember) {
 
   public ClearingRequest {
     Objects.requireNonNull(day, "day");
@@ -37,6 +44,16 @@ public record ClearingRequest(
     standaloneCostEur = standaloneCostEur == null ? null : standaloneCostEur.clone();
     poolPriceEurPerKwh = poolPriceEurPerKwh.clone();
     connectionScaleByMember = connectionScaleByMember == null ? null : connectionScaleByMember.clone();
+    if (ownUseKwhByMember != null) {
+      if (ownUseKwhByMember.length != members.length) {
+        throw new IllegalArgumentException("one own-use row per member, or null for min(L, G)");
+      }
+      double[][] copy = new double[members.length][];
+      for (int k = 0; k < members.length; k++) {
+        copy[k] = ownUseKwhByMember[k] == null ? null : ownUseKwhByMember[k].clone();
+      }
+      ownUseKwhByMember = copy;
+    }
     if (connectionScaleByMember != null) {
       if (connectionScaleByMember.length != members.length) {
         throw new IllegalArgumentException("one connection scale per member, or null for all 1");
@@ -64,6 +81,20 @@ public record ClearingRequest(
     }
   }
 
+  /** A request whose members' own use is {@code min(L, G)} (no pooled blocks). */
+  public ClearingRequest(
+      TradingDay day,
+      int[] members,
+      double[] weightByMember,
+      double rawlsianStrengthEur,
+      boolean[] protectedMember,
+      double[] standaloneCostEur,
+      double[] poolPriceEurPerKwh,
+      double[] connectionScaleByMember) {
+    this(day, members, weightByMember, rawlsianStrengthEur, protectedMember, standaloneCostEur,
+        poolPriceEurPerKwh, connectionScaleByMember, null);
+  }
+
   /** A request whose members each stand for one household (connection limits as in the tariff). */
   public ClearingRequest(
       TradingDay day,
@@ -80,6 +111,44 @@ public record ClearingRequest(
   /** The connection-limit multiplier of member {@code k} (1 unless aggregated). */
   public double connectionScale(int k) {
     return connectionScaleByMember == null ? 1.0 : connectionScaleByMember[k];
+  }
+
+  /**
+   * The own use of member {@code k} (without a battery) in interval {@code t}: the given value, or
+   * {@code min(L, G)}.
+   */
+  double ownUseKwh(int k, int t) {
+    if (ownUseKwhByMember != null && ownUseKwhByMember[k] != null) {
+      return ownUseKwhByMember[k][t];
+    }
+    int i = members[k];
+    return Math.min(day.loadKwh()[i][t], day.pvKwh()[i][t]);
+  }
+
+  /**
+   * Whether member {@code k} is a block of several households with identical batteries (a pooled
+   * member with a battery): its one direction binary stands for several meters, so the model
+   * keeps it out of the LP relaxation (see {@link ClearingModel}).
+   */
+  boolean isBatteryBlock(int k) {
+    return ownUseKwhByMember != null && ownUseKwhByMember[k] != null
+        && day.households().get(members[k]).hasBattery();
+  }
+
+  /**
+   * What member {@code k} (without a battery) must draw in interval {@code t}: {@code L − own use}
+   * (kWh, at least 0). A single household draws only if {@code L > G}.
+   */
+  double needKwh(int k, int t) {
+    return Math.max(0, day.loadKwh()[members[k]][t] - ownUseKwh(k, t));
+  }
+
+  /**
+   * What member {@code k} (without a battery) has to export, sell or curtail in interval {@code t}:
+   * {@code G − own use} (kWh, at least 0). A single household has a surplus only if {@code G > L}.
+   */
+  double surplusKwh(int k, int t) {
+    return Math.max(0, day.pvKwh()[members[k]][t] - ownUseKwh(k, t));
   }
 
   /**

@@ -14,10 +14,14 @@ import org.equigrid.market.model.TradingDay;
  * Builds and solves the clearing LP/MILP of one coalition with OR-Tools: GLOP for the relaxation,
  * SCIP where the relaxation breaks a binary.
  *
- * <p>The LP relaxation is solved first. Only if it charges and discharges, or imports and exports,
- * at once somewhere (both above {@value #BREAK_KWH} kWh) does the MILP stage run: first a rounding
- * (each broken pair keeps the direction of its net flow, the LP is re-solved from its basis until
- * nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
+ * <p>The LP relaxation (every binary in {@code [0, 1]}, see {@link ClearingModel}) is solved
+ * first; its optimum is {@code lpBound}, and its flows are re-split within each weight class
+ * ({@link #splitTies}). Only if a battery household then charges and discharges, or draws and
+ * gives ({@link #breaksDirection}), at once somewhere (both above {@value #BREAK_KWH} kWh) does
+ * the MILP stage run: first a rounding (each broken pair keeps the direction of its net flow, the
+ * sign of {@code L + ch − G − dis}, with a consistent battery direction; if a re-solve is
+ * infeasible every fixed pair takes the direction that admits an idle battery; the LP is
+ * re-solved from its basis until nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
  * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
  * MILP with binaries on every interval of the households whose pairs broke (the rounded schedule as
  * a hint; skipped above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs
@@ -115,14 +119,19 @@ public final class CoalitionSolver {
       HouseholdPooling pooling = HouseholdPooling.of(request, batteries);
       if (pooling != null && pooling.batteryBlocks() > 0) {
         ClearingResult result = solvePooled(request, pooling, start);
-        if (result.report().status().hasSolution()) {
+        if (result != null && result.report().status().hasSolution()) {
           return result;
         }
-        LOG.debug("pooled request failed ({}); solving without battery blocks", result.report().reason());
+        LOG.debug("pooled request failed ({}); solving without battery blocks",
+            result == null ? "a battery block's flows cannot be split" : result.report().reason());
         pooling = HouseholdPooling.of(request, false);
       }
       if (pooling != null) {
-        return solvePooled(request, pooling, start);
+        ClearingResult result = solvePooled(request, pooling, start);
+        if (result != null) {
+          return result;
+        }
+        LOG.debug("a block's flows cannot be split; solving without pooling");
       }
     }
     return solveAsGiven(request, start, true);
@@ -138,7 +147,8 @@ public final class CoalitionSolver {
 
   /**
    * The request on its blocks, then split into its members' schedules. With battery blocks the
-   * status and gap are taken against the LP bound only (see {@link #solve}).
+   * status and gap are taken against the LP bound only (see {@link #solve}). Null when a block's
+   * flows cannot be split into its members' (see {@link HouseholdPooling#split}).
    */
   private ClearingResult solvePooled(ClearingRequest request, HouseholdPooling pooling, long start) {
     LOG.trace("{}", pooling.note());
@@ -156,8 +166,12 @@ public final class CoalitionSolver {
       gap = gapToBound(r.objectiveEur(), r.lpBoundEur());
       status = gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
     }
+    ClearingModel.RawSolution split = pooling.split(blocks.schedules());
+    if (split == null) {
+      return null;
+    }
     String reason = r.reason().isEmpty() ? pooling.note() : r.reason() + "; " + pooling.note();
-    return finish(request, pooling.split(blocks.schedules()), status, r.lpBoundEur(), gap,
+    return finish(request, split, status, r.lpBoundEur(), gap,
         r.buildSeconds(), r.solveSeconds(), r.milpUsed(), r.binaryCount(), reason, start);
   }
 
@@ -246,9 +260,9 @@ public final class CoalitionSolver {
                 : "GLOP returned " + status + " on the LP relaxation (" + model.solver().solverVersion() + ")";
         return failed(request, failure, reason, Double.NaN, buildSeconds, solveSeconds, false, 0, start);
       }
-      lp = model.values();
+      lp = splitTies(request, model.values());
       lpObjective = model.solver().objective().value();
-      int broken = markBroken(lp, chargeBinary, gridBinary);
+      int broken = markBroken(request, lp, chargeBinary, gridBinary);
       if (broken == 0 || !options.milpWhenBinariesBreak()) {
         LOG.trace("LP relaxation is the answer ({} broken pairs)", broken);
         return finish(request, lp, SolveStatus.OPTIMAL, lpObjective, 0, buildSeconds, solveSeconds, false, 0, "", start);
@@ -271,9 +285,19 @@ public final class CoalitionSolver {
         solveSeconds += seconds(solveStart);
         LOG.trace("rounding pass {}: {} directions fixed, {}", round, fixed, status);
         if (status != MPSolver.ResultStatus.OPTIMAL) {
-          break;
+          // The fixed directions contradict each other over the day (state of charge): every fixed
+          // pair falls back to directions that allow an idle battery, which are always feasible.
+          idleDirections(request, chargeDirection, gridDirection);
+          model.fixDirections(chargeDirection, gridDirection);
+          solveStart = System.nanoTime();
+          status = model.solver().solve(resolveParameters);
+          solveSeconds += seconds(solveStart);
+          LOG.trace("rounding pass {} with idle-compatible directions: {}", round, status);
+          if (status != MPSolver.ResultStatus.OPTIMAL) {
+            break;
+          }
         }
-        current = model.values();
+        current = splitTies(request, model.values());
       }
       resolveParameters.delete();
       if (rounded != null) {
@@ -343,7 +367,7 @@ public final class CoalitionSolver {
           double objective = solver.objective().value();
           double bound = solver.objective().bestBound();
           double gap = gapToBound(objective, Math.max(lpObjective, bound));
-          int newlyBroken = markBroken(milp, chargeBinary, gridBinary);
+          int newlyBroken = markBroken(request, milp, chargeBinary, gridBinary);
           if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
             // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
             double roundedToBound = gapToBound(roundedObjective, Math.max(lpObjective, bound));
@@ -516,19 +540,38 @@ public final class CoalitionSolver {
   }
 
   /**
-   * Marks pairs where {@code min(ch, dis)} or {@code min(imp, exp)} exceeds {@link #BREAK_KWH} and
-   * that have no binary yet; returns how many it marked.
+   * Whether one interval's flows draw ({@code imp} and the net purchase {@code max(0, buy − sell)})
+   * and give ({@code exp}, the net sale {@code max(0, sell − buy)} and {@code cur}) at once, both
+   * above {@value #BREAK_KWH} kWh: what one meter cannot do (DESIGN.md section 2b). A purchase and
+   * a sale of the same interval are netted first ({@link #finish} does so), which keeps the pool
+   * balance and the objective.
    */
-  private static int markBroken(
+  static boolean breaksDirection(double imp, double exp, double buy, double sell, double cur) {
+    double draws = imp + Math.max(0, buy - sell);
+    double gives = exp + Math.max(0, sell - buy) + cur;
+    return Math.min(draws, gives) > BREAK_KWH;
+  }
+
+  /**
+   * Marks the pairs of battery members where {@code min(ch, dis)} exceeds {@link #BREAK_KWH} or the
+   * member draws and gives at once ({@link #breaksDirection}) and that have no binary yet; returns
+   * how many it marked. Members without a battery cannot break (their direction is fixed by the
+   * data; a pooled block may draw and give for different households).
+   */
+  private static int markBroken(ClearingRequest request,
       ClearingModel.RawSolution values, boolean[][] chargeBinary, boolean[][] gridBinary) {
     int marked = 0;
     for (int k = 0; k < chargeBinary.length; k++) {
+      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+        continue;
+      }
       for (int t = 0; t < chargeBinary[k].length; t++) {
         if (!chargeBinary[k][t] && Math.min(values.ch()[k][t], values.dis()[k][t]) > BREAK_KWH) {
           chargeBinary[k][t] = true;
           marked++;
         }
-        if (!gridBinary[k][t] && Math.min(values.imp()[k][t], values.exp()[k][t]) > BREAK_KWH) {
+        if (!gridBinary[k][t] && breaksDirection(values.imp()[k][t], values.exp()[k][t],
+            values.buy()[k][t], values.sell()[k][t], values.cur()[k][t])) {
           gridBinary[k][t] = true;
           marked++;
         }
@@ -538,9 +581,10 @@ public final class CoalitionSolver {
   }
 
   /**
-   * Gives every pair that breaks in {@code values} and has no direction yet the direction of its
-   * net flow (charge if {@code ηc·ch >= dis/ηd}, import if {@code imp >= exp}), and marks it for a
-   * binary; returns how many it fixed.
+   * Gives every pair of a battery member that breaks in {@code values} and has no direction yet the
+   * direction of its net flow (charge if {@code ηc·ch >= dis/ηd} and nothing is sold; draw if the
+   * net position {@code imp + buy − exp − sell − cur = L + ch − G − dis} is at least 0), and marks
+   * it for a binary; returns how many it fixed.
    */
   private static int markDirections(
       ClearingRequest request,
@@ -552,6 +596,9 @@ public final class CoalitionSolver {
     int fixed = 0;
     for (int k = 0; k < chargeDirection.length; k++) {
       Battery battery = request.day().households().get(request.members()[k]).battery();
+      if (battery == null) {
+        continue;
+      }
       for (int t = 0; t < chargeDirection[k].length; t++) {
         double ch = values.ch()[k][t];
         double dis = values.dis()[k][t];
@@ -565,14 +612,54 @@ public final class CoalitionSolver {
         }
         double imp = values.imp()[k][t];
         double exp = values.exp()[k][t];
-        if (gridDirection[k][t] == 0 && Math.min(imp, exp) > BREAK_KWH) {
-          gridDirection[k][t] = (byte) (imp >= exp ? 1 : -1);
+        double buy = values.buy()[k][t];
+        double sell = values.sell()[k][t];
+        double cur = values.cur()[k][t];
+        if (gridDirection[k][t] == 0 && breaksDirection(imp, exp, buy, sell, cur)) {
+          double net = imp + buy - exp - sell - cur;
+          byte direction = (byte) (net >= 0 ? 1 : -1);
+          // A household that only gives while its load exceeds its PV must discharge, one that only
+          // draws (and so does not curtail) while its PV exceeds its load must charge: keep the two
+          // directions consistent, else the re-solve is infeasible.
+          int i = request.members()[k];
+          double load = request.day().loadKwh()[i][t];
+          double pv = request.day().pvKwh()[i][t];
+          byte needed = direction < 0 && load > pv ? (byte) -1 : direction > 0 && pv > load ? (byte) 1 : 0;
+          if (needed != 0 && chargeDirection[k][t] == -needed) {
+            direction = (byte) -direction; // the battery's direction is fixed already: follow it
+          } else if (needed != 0 && chargeDirection[k][t] == 0) {
+            chargeDirection[k][t] = needed;
+            chargeBinary[k][t] = true;
+            fixed++;
+          }
+          gridDirection[k][t] = direction;
           gridBinary[k][t] = true;
           fixed++;
         }
       }
     }
     return fixed;
+  }
+
+  /**
+   * Replaces every fixed direction by one that admits an idle battery: draw where {@code L >= G}
+   * (the battery may then only discharge), give where {@code G > L} (it may only charge). With
+   * the battery idle the household draws {@code L − G} or gives {@code G − L}, so these directions
+   * never make the rounding infeasible by themselves.
+   */
+  private static void idleDirections(
+      ClearingRequest request, byte[][] chargeDirection, byte[][] gridDirection) {
+    for (int k = 0; k < gridDirection.length; k++) {
+      int i = request.members()[k];
+      for (int t = 0; t < gridDirection[k].length; t++) {
+        if (gridDirection[k][t] == 0 && chargeDirection[k][t] == 0) {
+          continue;
+        }
+        boolean draws = request.day().loadKwh()[i][t] >= request.day().pvKwh()[i][t];
+        gridDirection[k][t] = (byte) (draws ? 1 : -1);
+        chargeDirection[k][t] = (byte) (draws ? -1 : 1);
+      }
+    }
   }
 
   private static int countTrue(boolean[][] flags) {
@@ -678,6 +765,7 @@ public final class CoalitionSolver {
     double weighted = 0;
     double[] importPerInterval = new double[intervals];
     double floor = Double.POSITIVE_INFINITY;
+    raw = splitTies(request, raw);
     for (int k = 0; k < memberCount; k++) {
       double[] buy = raw.buy()[k].clone();
       double[] sell = raw.sell()[k].clone();
@@ -727,6 +815,89 @@ public final class CoalitionSolver {
     return new ClearingResult(
         report, request.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw, gridCost, peakCharge,
         rawlsianFloor);
+  }
+
+  /**
+   * The tie-break of DESIGN.md section 2b: households of one weight often have many optimal splits
+   * of the same totals, so their costs would depend on the vertex the solver returns. Every class
+   * of members of one weight and without a floor row (where {@code z <= u_i} binds, a member's own
+   * cost matters) has its grid and pool flows re-split in every interval by {@link
+   * ProRataSplit#splitClass}: the class's import and purchases go to its members with a need, pro
+   * rata to the need, its export and sales to those with a surplus, pro rata to the surplus left
+   * after curtailment (curtailment of members without a battery pro rata to their surplus; a
+   * battery member keeps its charge, discharge and curtailment as solved, its need or surplus is
+   * {@code L + ch − G − dis + cur}). The class's totals, hence the objective, pool balance and
+   * peak, are unchanged, and so is every member's physical net position; the costs of members
+   * without a battery then depend only on the class totals. Import and export shares are capped
+   * at each member's connection limit, the excess shared again among the others (water-filling);
+   * where the limits cannot take the class totals, or a battery member curtails while it draws,
+   * that class and interval keep the solver's split (documented fallback; then the binary checks
+   * see the solver's split). The split also repairs the relaxation's ties: a battery
+   * member that imports while another member of its class sells gets a schedule of one direction.
+   */
+  static ClearingModel.RawSolution splitTies(ClearingRequest request, ClearingModel.RawSolution raw) {
+    TradingDay day = request.day();
+    int memberCount = request.members().length;
+    boolean floor = ClearingModel.hasFloor(request);
+    java.util.Map<Double, List<Integer>> classes = new java.util.LinkedHashMap<>();
+    for (int k = 0; k < memberCount; k++) {
+      double weight = request.weightByMember()[k];
+      boolean floorRow = floor && request.protectedMember()[k]
+          && Double.isFinite(request.standaloneCostEur()[k]);
+      if (!floorRow && Double.isFinite(weight)) {
+        classes.computeIfAbsent(weight, w -> new ArrayList<>()).add(k);
+      }
+    }
+    double[][] imp = copy(raw.imp());
+    double[][] exp = copy(raw.exp());
+    double[][] buy = copy(raw.buy());
+    double[][] sell = copy(raw.sell());
+    double[][] cur = copy(raw.cur());
+    double dt = day.intervalHours();
+    for (List<Integer> list : classes.values()) {
+      int n = list.size();
+      if (n < 2) {
+        continue;
+      }
+      int[] members = list.stream().mapToInt(Integer::intValue).toArray();
+      double[] need = new double[n];
+      double[] surplus = new double[n];
+      boolean[] battery = new boolean[n];
+      double[] importCap = new double[n];
+      double[] exportCap = new double[n];
+      for (int m = 0; m < n; m++) {
+        int k = members[m];
+        battery[m] = day.households().get(request.members()[k]).hasBattery();
+        importCap[m] = day.tariff().importLimitKw() * dt * request.connectionScale(k);
+        exportCap[m] = day.tariff().exportLimitKw() * dt * request.connectionScale(k);
+      }
+      for (int t = 0; t < day.intervals(); t++) {
+        for (int m = 0; m < n; m++) {
+          int k = members[m];
+          if (battery[m]) {
+            int i = request.members()[k];
+            double net = day.loadKwh()[i][t] + raw.ch()[k][t] - day.pvKwh()[i][t] - raw.dis()[k][t]
+                + raw.cur()[k][t];
+            need[m] = Math.max(0, net);
+            surplus[m] = Math.max(0, -net);
+          } else {
+            need[m] = request.needKwh(k, t);
+            surplus[m] = request.surplusKwh(k, t);
+          }
+        }
+        ProRataSplit.splitClass(members, t, need, surplus, battery, importCap, exportCap, imp, exp,
+            buy, sell, cur);
+      }
+    }
+    return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, raw.ch(), raw.dis(), raw.soc());
+  }
+
+  private static double[][] copy(double[][] values) {
+    double[][] result = new double[values.length][];
+    for (int k = 0; k < values.length; k++) {
+      result[k] = values[k].clone();
+    }
+    return result;
   }
 
   private static double[] clip(double[] values) {

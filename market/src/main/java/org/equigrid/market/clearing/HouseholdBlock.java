@@ -56,10 +56,12 @@ final class HouseholdBlock implements AutoCloseable {
     upper = new double[FLOWS * intervals];
     double inf = Double.POSITIVE_INFINITY;
     for (int t = 0; t < intervals; t++) {
-      boolean canSell = battery != null || pv[t] > 0;
-      boolean canBuy = battery != null || load[t] > 0;
+      // One meter, one direction (DESIGN.md section 2b): without a battery a household only draws
+      // where L > G and only gives (exports, sells, curtails) where G > L.
+      boolean canSell = battery != null || pv[t] > load[t];
+      boolean canBuy = battery != null || load[t] > pv[t];
       if (canBuy) {
-        set(IMP, t, battery == null && !inPool[t] ? Math.min(importCapKwh, load[t]) : importCapKwh);
+        set(IMP, t, importCapKwh);
         if (inPool[t]) {
           set(BUY, t, inf);
         }
@@ -68,9 +70,9 @@ final class HouseholdBlock implements AutoCloseable {
         set(EXP, t, exportCapKwh);
       }
       if (canSell && inPool[t]) {
-        set(SELL, t, battery == null ? pv[t] : inf);
+        set(SELL, t, battery == null ? pv[t] - load[t] : inf);
       }
-      if (pv[t] > 0) {
+      if (pv[t] > 0 && canSell) {
         set(CUR, t, pv[t]);
       }
       if (battery != null) {
@@ -134,6 +136,28 @@ final class HouseholdBlock implements AutoCloseable {
       }
       add(dynamics, CH, t, -battery.chargeEfficiency());
       add(dynamics, DIS, t, 1 / battery.dischargeEfficiency());
+      // The binaries relaxed to [0, 1] (as in ClearingModel): the decomposition's bound is then the
+      // bound of the MILP's LP relaxation.
+      double powerM = battery.powerKw() * dt;
+      MPVariable beta = solver.makeNumVar(0, 1, "");
+      MPConstraint charge = solver.makeConstraint(-solverInf, 0, "");
+      add(charge, CH, t, 1);
+      charge.setCoefficient(beta, -powerM);
+      MPConstraint discharge = solver.makeConstraint(-solverInf, powerM, "");
+      add(discharge, DIS, t, 1);
+      discharge.setCoefficient(beta, powerM);
+      double drawM = Math.max(0, load[t] - pv[t] + powerM);
+      double giveM = Math.max(0, pv[t] - load[t] + powerM);
+      MPVariable delta = solver.makeNumVar(0, 1, "");
+      MPConstraint draws = solver.makeConstraint(-solverInf, 0, "");
+      add(draws, IMP, t, 1);
+      add(draws, BUY, t, 1);
+      draws.setCoefficient(delta, -drawM);
+      MPConstraint gives = solver.makeConstraint(-solverInf, giveM, "");
+      add(gives, EXP, t, 1);
+      add(gives, SELL, t, 1);
+      add(gives, CUR, t, 1);
+      gives.setCoefficient(delta, giveM);
     }
   }
 
@@ -200,7 +224,9 @@ final class HouseholdBlock implements AutoCloseable {
       for (int t = 0; t < intervals; t++) {
         if (variables[f][t] != null) {
           double v = variables[f][t].solutionValue();
-          values[f][t] = f == SOC ? v : Math.max(0, v);
+          // Clipped: the relaxed binaries leave dust (1e-15 kWh) that makes the master
+          // numerically troubled (GLOP without presolve returned ABNORMAL and INFEASIBLE).
+          values[f][t] = f == SOC ? v : v < CoalitionSolver.CLIP_KWH ? 0 : v;
         }
       }
     }
@@ -248,7 +274,7 @@ final class HouseholdBlock implements AutoCloseable {
       }
       sortByCost(inFlows, inCost, inCount);
       sortByCost(outFlows, outCost, outCount);
-      double inflowLeft = load[t]; // origin: imp + buy <= L
+      double inflowLeft = Math.max(0, load[t] - pv[t]); // imp + buy <= need (section 2b)
       double netLoad = load[t] - pv[t];
       // The net load must come in, a surplus must go out.
       double mustIn = Math.max(0, netLoad);

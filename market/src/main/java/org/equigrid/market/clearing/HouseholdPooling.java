@@ -22,43 +22,22 @@ import org.equigrid.market.model.TradingDay;
  * weight form one block if they are at least two; every other member stays alone. A block takes
  * the place of its first member, so the pooled request keeps the members' order.
  *
- * <p><b>Why it is exact.</b> The sum of the members' feasible schedules is a feasible block schedule
- * with the same objective (same weight, everything linear; the block's limits are the sums of the
- * members'). Conversely every block schedule splits into feasible member schedules with the same
- * block totals of {@code imp, exp, buy, sell, cur} (the rule below), pool trades inside the block
- * cancelling in the objective (same weight) and in the pool balance (internal buys equal internal
- * sells). So the LP optima are equal. The MILP too: the block cannot import and export at once, but
- * it never needs to: where one member imports and another exports, trading the smaller amount
- * inside the block instead costs {@code w·(πexp − πimp) <= 0} per kWh and lowers the peak.
- *
- * <p><b>Splitting a block: own PV first</b> (per interval; block totals {@code I, E, B, S, C};
- * member {@code i} has load {@code L_i}, PV {@code G_i}, own use {@code s_i = min(L_i, G_i)}, net
- * load {@code d_i = L_i − s_i}, net PV {@code g_i = G_i − s_i}; sums {@code ΣL, ΣG, Σs, Σd, Σg}).
- * The block's PV that serves the block's load is {@code X = ΣL − I − B}, in {@code [0, min(ΣL,
- * ΣG)]} by the block's origin row and balance ({@code ΣG − E − S − C = X}).
- *
- * <ul>
- *   <li>If {@code X <= Σs}: every member uses {@code o_i = s_i·X/Σs} of its own PV, nothing is
- *       traded inside the block.
- *   <li>Otherwise every member uses {@code o_i = s_i} and {@code T = X − Σs} (at most {@code Σd} and
- *       {@code Σg}) is traded inside the block: member {@code i} buys {@code T·d_i/Σd} and sells
- *       {@code T·g_i/Σg}.
- * </ul>
- *
- * <p>What is left, load {@code l_i} and PV {@code q_i}, sums to {@code Σl = ΣL − X = I + B} and
- * {@code Σq = ΣG − X = E + S + C}; it is served pro rata: {@code imp_i = I·l_i/Σl}, {@code buy_i +=
- * B·l_i/Σl}, {@code exp_i = E·q_i/Σq}, {@code sell_i += S·q_i/Σq}, {@code cur_i = C·q_i/Σq} (0 when
- * the sum is 0). Each member then balances exactly ({@code G_i + imp_i + buy_i = L_i + exp_i +
- * sell_i + cur_i}), its origin rows hold ({@code imp_i + buy_i = L_i − o_i <= L_i} and {@code
- * sell_i <= G_i − o_i <= G_i}, since {@code B + I = Σl} and {@code S <= Σq}), the internal buys
- * equal the internal sells (pool balance), and the block totals are kept (same objective). A member
- * that buys inside the block has no PV left ({@code q_i = 0}) and one that sells inside has no load
- * left ({@code l_i = 0}); the block's own buy and sell are netted, so no member both buys and sells;
- * a block that does not import and export at once gives members that do not either. This is the
- * proportional split of the grid and pool flows after every member has first served its own load,
- * so a household with a surplus never imports while others of its block cover their load from the
- * grid. {@link CoalitionSolver#finish} recomputes each member's energy cost. No battery: {@code ch,
- * dis, soc} are 0.
+ * <p><b>Why it is exact</b> (one meter, one direction, DESIGN.md section 2b). A member without a
+ * battery draws exactly its need {@code d_i = L_i − min(L_i, G_i)} or gives exactly its surplus
+ * {@code u_i = G_i − min(L_i, G_i)} (one of them is 0). The block's rows are {@code imp + buy <=
+ * Σ d_i} and {@code exp + sell + cur <= Σ u_i} with the summed balance ({@link
+ * ClearingRequest#ownUseKwhByMember} carries {@code Σ min(L_i, G_i)}); it has no binary, since it
+ * stands for several meters. The sum of the members' feasible schedules is a feasible block
+ * schedule with the same objective (same weight, everything linear; the block's limits are the
+ * sums of the members'). Conversely every block schedule splits into member schedules of one
+ * direction each with the same block totals ({@link ProRataSplit}: draws pro rata to need, gifts
+ * pro rata to surplus, the rest of the need bought from the block's surplus members inside the
+ * pool), pool trades inside the block cancelling in the objective (same weight) and in the pool
+ * balance. So the LP optima are equal, and the MILP's too (no member of a block has a binary).
+ * Each member's {@code imp <= d_i <= L_i} and {@code exp <= u_i <= G_i} stay within its
+ * connection limits by the condition above, and its origin rows hold ({@code imp + buy = d_i <=
+ * L_i}, {@code sell <= u_i <= G_i}). {@link CoalitionSolver#finish} recomputes each member's
+ * energy cost. No battery: {@code ch, dis, soc} are 0.
  *
  * <p><b>Battery blocks</b> (only with {@link #of(ClearingRequest, boolean) of(request, true)}). A
  * member with a battery is poolable when it is unprotected as above, of finite weight {@code w > 0},
@@ -77,25 +56,23 @@ import org.equigrid.market.model.TradingDay;
  * <p><i>Split.</i> Every member gets {@code 1/k} of the block's {@code ch, dis, soc}: its own
  * battery's bounds, power limits, dynamics and end-of-day row hold (all are the block's divided by
  * {@code k}), so identical batteries stay identical from day to day; it charges and discharges at
- * once only where the block does. The block's curtailment is split in proportion to the members'
- * PV ({@code cur_i <= G_i}). Then the grid and pool flows are split own PV first as above with each
- * member's load {@code L'_i = L_i + ch_i} and PV {@code G'_i = G_i − cur_i + dis_i}: the block's
- * balance is {@code I + B + ΣG' = ΣL' + E + S}, its origin rows are {@code I + B <= ΣL'} and {@code
- * S <= ΣG'}, exactly the situation of a block without battery and without curtailment, so each
- * member balances, {@code imp_i + buy_i − ch_i <= L_i}, {@code sell_i − dis_i <= G_i}, and {@code
- * imp_i <= L_i + P·Δt}, {@code exp_i <= G_i + P·Δt} (within its connection limits by the condition
- * above); the net need of member {@code i} is {@code d_i = L_i + ch_i − G'_i}.
+ * once only where the block does. Then the block's flows are split pro rata ({@link ProRataSplit})
+ * with each member's load {@code L_i + ch_i} and PV {@code G_i + dis_i} (need and surplus after its
+ * own use), curtailment at most its PV; a split that cannot place the block's curtailment so
+ * fails, and the request is solved without battery blocks. Each member then has one direction,
+ * balances, keeps its origin rows and stays within {@code imp <= L_i + P·Δt}, {@code exp <= G_i +
+ * P·Δt} (its connection limits by the condition above).
  *
- * <p><i>The LP is exact.</i> Summing the members' schedules of any LP solution of the unpooled
- * request gives a feasible block schedule with the same objective (the block's rows are the sums of
- * the members', identical batteries make the summed dynamics those of the scaled battery), and the
- * split above turns every block schedule into member schedules with the same objective. Put
- * differently: the symmetric average of the members' battery schedules, with the block's flows
- * split back, is feasible and exactly as good; so the two LP optima are equal (tested to 1e-7
- * relative). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
+ * <p><i>The LP bound.</i> Without direction rows the block's LP equals the members' (the
+ * symmetric average of the members' battery schedules, with the block's flows split back, is
+ * feasible and exactly as good; the relaxed {@code β} rows average too, their big-M values being
+ * equal). The block's one {@code δ} stands for several meters whose big-M values differ, so it is
+ * left out of the relaxation ({@link ClearingRequest#isBatteryBlock}): the pooled LP bound is the
+ * unpooled relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the
+ * unpooled one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
  * discharging another's, so the pooled MILP may be above the unpooled one. {@link CoalitionSolver}
  * therefore pools batteries only where the unpooled MILP would skip SCIP anyway, and measures the
- * answer's gap against the exact LP bound, never against SCIP's bound of the pooled MILP.
+ * answer's gap against the LP bound, never against SCIP's bound of the pooled MILP.
  */
 final class HouseholdPooling {
 
@@ -237,6 +214,7 @@ final class HouseholdPooling {
     boolean[] protectedMember = new boolean[count];
     double[] standalone = original.standaloneCostEur() == null ? null : new double[count];
     double[] scale = new double[count];
+    double[][] ownUse = new double[count][];
     List<int[]> households = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
       int[] block = blocks.get(b);
@@ -249,6 +227,16 @@ final class HouseholdPooling {
         scale[b] += original.connectionScale(block[m]);
       }
       households.add(indices);
+      if (block.length > 1 && hasBattery(block)) {
+        ownUse[b] = new double[original.day().intervals()]; // marks a battery block
+      } else if (block.length > 1) {
+        ownUse[b] = new double[original.day().intervals()];
+        for (int m : block) {
+          for (int t = 0; t < ownUse[b].length; t++) {
+            ownUse[b][t] += original.ownUseKwh(m, t);
+          }
+        }
+      }
       if (block.length == 1) {
         protectedMember[b] = original.protectedMember()[first];
         if (standalone != null) {
@@ -259,7 +247,8 @@ final class HouseholdPooling {
       }
     }
     return new ClearingRequest(PooledDay.of(original.day(), households), members, weights,
-        original.rawlsianStrengthEur(), protectedMember, standalone, original.poolPriceEurPerKwh(), scale);
+        original.rawlsianStrengthEur(), protectedMember, standalone, original.poolPriceEurPerKwh(), scale,
+        ownUse);
   }
 
   /** The request on the blocks (its day holds one household per block). */
@@ -320,7 +309,8 @@ final class HouseholdPooling {
 
   /**
    * The original members' values (in the original member order) from the schedules of a solution
-   * of {@link #pooled()}; buy and sell are not yet netted (see the class comment).
+   * of {@link #pooled()}; buy and sell are not yet netted (see the class comment). Null when a
+   * block's flows cannot be split (only a battery block can fail, see the class comment).
    */
   ClearingModel.RawSolution split(List<HouseholdSchedule> blockSchedules) {
     TradingDay day = original.day();
@@ -351,37 +341,39 @@ final class HouseholdPooling {
       }
       if (!hasBattery(block)) {
         for (int t = 0; t < intervals; t++) {
-          splitInterval(block, t, s, imp, exp, buy, sell, cur);
+          if (!splitInterval(original, block, t, s, imp, exp, buy, sell, cur)) {
+            return null;
+          }
         }
         continue;
       }
-      splitBatteryBlock(block, s, imp, exp, buy, sell, cur, ch, dis, soc);
+      if (!splitBatteryBlock(block, s, imp, exp, buy, sell, cur, ch, dis, soc)) {
+        return null;
+      }
     }
     return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, ch, dis, soc);
   }
 
-  /** One block's interval, by the rule of the class comment (own PV first). */
-  private void splitInterval(int[] block, int t, HouseholdSchedule s, double[][] imp, double[][] exp,
-      double[][] buy, double[][] sell, double[][] cur) {
-    TradingDay day = original.day();
-    double[] loads = new double[block.length];
-    double[] pvs = new double[block.length];
+  /** One block's interval without battery: need and surplus after each member's own use. */
+  private static boolean splitInterval(ClearingRequest original, int[] block, int t, HouseholdSchedule s,
+      double[][] imp, double[][] exp, double[][] buy, double[][] sell, double[][] cur) {
+    double[] need = new double[block.length];
+    double[] surplus = new double[block.length];
     for (int m = 0; m < block.length; m++) {
-      int i = original.members()[block[m]];
-      loads[m] = day.loadKwh()[i][t];
-      pvs[m] = day.pvKwh()[i][t];
+      need[m] = original.needKwh(block[m], t);
+      surplus[m] = original.surplusKwh(block[m], t);
     }
-    splitFlows(block, t, loads, pvs, s.importKwh()[t], s.exportKwh()[t], s.buyKwh()[t], s.sellKwh()[t],
-        s.curtailKwh()[t], imp, exp, buy, sell, cur);
+    return splitFlows(block, t, need, surplus, surplus, s.importKwh()[t], s.exportKwh()[t],
+        s.buyKwh()[t], s.sellKwh()[t], s.curtailKwh()[t], imp, exp, buy, sell, cur);
   }
 
   /**
    * A battery block (rule of the class comment): every member takes {@code 1/k} of the block's
-   * charge, discharge and state of charge; the curtailment is split in proportion to the members'
-   * PV; then the grid and pool flows are split own PV first with the load {@code L + ch} and the PV
-   * {@code G − cur + dis} of each member.
+   * charge, discharge and state of charge; then the block's flows are split pro rata with each
+   * member's load {@code L + ch} and PV {@code G + dis} (curtailment at most its PV). False when the
+   * block's curtailment cannot be split so (then no member schedule is made).
    */
-  private void splitBatteryBlock(int[] block, HouseholdSchedule s, double[][] imp, double[][] exp,
+  private boolean splitBatteryBlock(int[] block, HouseholdSchedule s, double[][] imp, double[][] exp,
       double[][] buy, double[][] sell, double[][] cur, double[][] ch, double[][] dis, double[][] soc) {
     TradingDay day = original.day();
     int intervals = day.intervals();
@@ -394,82 +386,50 @@ final class HouseholdPooling {
         soc[member][t] = s.socKwh()[t] / k;
       }
     }
-    double[] loads = new double[block.length];
-    double[] pvs = new double[block.length];
-    double[][] noCurtail = new double[cur.length][];
-    for (int member : block) {
-      noCurtail[member] = new double[intervals];
-    }
+    double[] need = new double[block.length];
+    double[] surplus = new double[block.length];
+    double[] curtailCap = new double[block.length];
     for (int t = 0; t < intervals; t++) {
-      double pvSum = 0;
-      for (int m = 0; m < block.length; m++) {
-        pvSum += day.pvKwh()[original.members()[block[m]]][t];
-      }
-      double curtailed = s.curtailKwh()[t];
       for (int m = 0; m < block.length; m++) {
         int member = block[m];
         int i = original.members()[member];
-        double pv = day.pvKwh()[i][t];
-        cur[member][t] = pvSum > 0 ? Math.min(pv, curtailed * pv / pvSum) : 0;
-        loads[m] = day.loadKwh()[i][t] + ch[member][t];
-        pvs[m] = Math.max(0, pv - cur[member][t]) + dis[member][t];
+        double load = day.loadKwh()[i][t] + ch[member][t];
+        double pv = day.pvKwh()[i][t] + dis[member][t];
+        double own = Math.min(load, pv);
+        need[m] = load - own;
+        surplus[m] = pv - own;
+        curtailCap[m] = day.pvKwh()[i][t];
       }
-      splitFlows(block, t, loads, pvs, s.importKwh()[t], s.exportKwh()[t], s.buyKwh()[t], s.sellKwh()[t],
-          0, imp, exp, buy, sell, noCurtail);
+      if (!splitFlows(block, t, need, surplus, curtailCap, s.importKwh()[t], s.exportKwh()[t],
+          s.buyKwh()[t], s.sellKwh()[t], s.curtailKwh()[t], imp, exp, buy, sell, cur)) {
+        return false;
+      }
     }
+    return true;
   }
 
-  /**
-   * Splits one interval's block flows (import, export, buy, sell, curtailment) among the members of
-   * the given load and PV, own PV first (class comment).
-   */
-  private static void splitFlows(int[] block, int t, double[] loads, double[] pvs, double importKwh,
-      double exportKwh, double buyKwh, double sellKwh, double curtailKwh, double[][] imp, double[][] exp,
-      double[][] buy, double[][] sell, double[][] cur) {
-    double loadSum = 0;
-    double pvSum = 0;
-    double ownSum = 0;
-    for (int m = 0; m < block.length; m++) {
-      loadSum += loads[m];
-      pvSum += pvs[m];
-      ownSum += Math.min(loads[m], pvs[m]);
+  /** Splits one interval's block flows among the members ({@link ProRataSplit}). */
+  private static boolean splitFlows(int[] block, int t, double[] need, double[] surplus,
+      double[] curtailCap, double importKwh, double exportKwh, double buyKwh, double sellKwh,
+      double curtailKwh, double[][] imp, double[][] exp, double[][] buy, double[][] sell, double[][] cur) {
+    int n = block.length;
+    double[] memberImp = new double[n];
+    double[] memberBuy = new double[n];
+    double[] memberExp = new double[n];
+    double[] memberSell = new double[n];
+    double[] memberCur = new double[n];
+    if (!ProRataSplit.split(need, surplus, curtailCap, importKwh, buyKwh, exportKwh, sellKwh,
+        curtailKwh, memberImp, memberBuy, memberExp, memberSell, memberCur)) {
+      return false;
     }
-    double fromGridAndPool = importKwh + buyKwh;
-    // X: the block's PV that serves the block's load.
-    double local = Math.max(0, Math.min(Math.min(loadSum, pvSum), loadSum - fromGridAndPool));
-    double ownFraction = ownSum > 0 ? Math.min(1, local / ownSum) : 0;
-    double traded = Math.max(0, local - ownSum);
-    double netLoadSum = loadSum - ownSum;
-    double netPvSum = pvSum - ownSum;
-    double[] restLoad = new double[block.length];
-    double[] restPv = new double[block.length];
-    double restLoadSum = 0;
-    double restPvSum = 0;
-    for (int m = 0; m < block.length; m++) {
+    for (int m = 0; m < n; m++) {
       int k = block[m];
-      double load = loads[m];
-      double pv = pvs[m];
-      double own = ownFraction * Math.min(load, pv);
-      double netLoad = load - Math.min(load, pv);
-      double netPv = pv - Math.min(load, pv);
-      double bought = netLoadSum > 0 ? traded * netLoad / netLoadSum : 0;
-      double sold = netPvSum > 0 ? traded * netPv / netPvSum : 0;
-      buy[k][t] = bought;
-      sell[k][t] = sold;
-      restLoad[m] = Math.max(0, load - own - bought);
-      restPv[m] = Math.max(0, pv - own - sold);
-      restLoadSum += restLoad[m];
-      restPvSum += restPv[m];
+      imp[k][t] = memberImp[m];
+      buy[k][t] = memberBuy[m];
+      exp[k][t] = memberExp[m];
+      sell[k][t] = memberSell[m];
+      cur[k][t] = memberCur[m];
     }
-    for (int m = 0; m < block.length; m++) {
-      int k = block[m];
-      double loadShare = restLoadSum > 0 ? restLoad[m] / restLoadSum : 0;
-      double pvShare = restPvSum > 0 ? restPv[m] / restPvSum : 0;
-      imp[k][t] = importKwh * loadShare;
-      buy[k][t] += buyKwh * loadShare;
-      exp[k][t] = exportKwh * pvShare;
-      sell[k][t] += sellKwh * pvShare;
-      cur[k][t] = curtailKwh * pvShare;
-    }
+    return true;
   }
 }

@@ -18,17 +18,19 @@ import org.equigrid.market.model.TradingDay;
  * <p>The optimum equals that of {@link CoalitionSolver}'s own model of the coalition (which builds
  * only the coalition's variables; the extra ones here are held at 0, and the pool rows of intervals
  * where no member can sell or buy force the members' trades to 0 as the smaller model's bounds
- * do). Where the optimum breaks a binary pair (simultaneous charge and discharge, or import and
- * export, above {@value CoalitionSolver#BREAK_KWH} kWh) it is no schedule, and {@link
- * #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
+ * do). Where the optimum breaks a binary pair that no pro-rata re-split of the pool mends
+ * (simultaneous charge and discharge, or a battery household drawing and giving, above {@value
+ * CoalitionSolver#BREAK_KWH} kWh; {@link ClearingModel#breaksAtEqualWeights}) it is no schedule,
+ * and {@link #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
  *
  * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool
  * trades cancel in the total cost, and when no connection limit can bind a household without a
  * battery ({@code L[i,t] <= Kimp·Δt} and {@code G[i,t] <= Kexp·Δt} for all of them: its origin rows
  * already give {@code imp <= L} and {@code exp <= G}), the members without a battery can be pooled
- * into one block with their summed load and PV: every schedule of the block splits into schedules
- * of the members with the same grid flows and the same net pool position (own PV first, then
- * trades inside the block), so the optimum is the same. The model then holds the households with
+ * into one block with their summed load and PV, its draws bounded by their summed need and its
+ * gifts by their summed surplus (DESIGN.md section 2b): every schedule of the block splits into
+ * schedules of the members, each of one direction, with the same grid flows and the same net pool
+ * position ({@link ProRataSplit}), so the optimum is the same. The model then holds the households with
  * a battery and one block whose bounds follow the coalition's sums ({@link #canPool}); the
  * equality is tested against the per-coalition solve.
  *
@@ -48,7 +50,6 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final int[] blockOf;
   /** The pooled block's model member, or −1 without pooling. */
   private final int pooled;
-  private final double pooledImportCapKwh;
   /** Each block's variables and balance and battery rows with their bounds as built. */
   private final MemberBounds[] bounds;
   /** Whether a household's own block is in the coalition. */
@@ -56,6 +57,8 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final JoinOrder members;
   private final double[] pooledLoadKwh;
   private final double[] pooledPvKwh;
+  private final double[] pooledNeedKwh;
+  private final double[] pooledSurplusKwh;
   private final WarmModel warm;
 
   private static final class Natives {
@@ -103,17 +106,35 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     } else {
       pooled = -1;
     }
-    pooledImportCapKwh = day.tariff().importLimitKw() * day.intervalHours() * withoutBattery;
     pooledLoadKwh = new double[intervals];
     pooledPvKwh = new double[intervals];
+    pooledNeedKwh = new double[intervals];
+    pooledSurplusKwh = new double[intervals];
     int[] all = new int[blocks];
     for (int k = 0; k < blocks; k++) {
       all[k] = k;
     }
+    double[][] ownUse = null;
+    if (pooled >= 0) {
+      // The block's own use over all its households: its need and surplus rows then exist wherever
+      // some coalition needs them (updatePooled sets their bounds to the coalition's sums).
+      ownUse = new double[blocks][];
+      ownUse[pooled] = new double[intervals];
+      for (int i = 0; i < households; i++) {
+        if (blockOf[i] < 0) {
+          for (int t = 0; t < intervals; t++) {
+            ownUse[pooled][t] += Math.min(day.loadKwh()[i][t], day.pvKwh()[i][t]);
+          }
+        }
+      }
+    }
+    double[] ones = new double[blocks];
+    Arrays.fill(ones, 1.0);
     MPSolver solver = WarmModel.newSolver();
     model = new ClearingModel(
-        ClearingRequest.costMinimising(modelDay, all, poolPriceEurPerKwh, scale), solver, null, null,
-        null, false, EPSILON_EUR);
+        new ClearingRequest(modelDay, all, ones, 0.0, new boolean[blocks], null, poolPriceEurPerKwh,
+            scale, ownUse),
+        solver, null, null, null, false, EPSILON_EUR);
     bounds = new MemberBounds[blocks];
     for (int k = 0; k < blocks; k++) {
       bounds[k] = MemberBounds.of(model, k, model.balanceRow, model.dynamicsRow);
@@ -207,18 +228,25 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   /**
    * Sets the pooled block's bounds to the sums over its members (in index order, so the bounds
-   * depend on the coalition only): balance {@code L − G}, origin {@code imp + buy <= L} (a bound on
-   * {@code imp} where the block has no pool trade), {@code sell <= G}, {@code cur <= G}. With no
-   * member every bound is 0 and so is every flow of the block.
+   * depend on the coalition only): balance {@code L − G}, {@code imp + buy <= Σ need} and {@code
+   * exp + sell + cur <= Σ surplus} (need and surplus after each household's own use, DESIGN.md
+   * section 2b), {@code cur <= G}. With no member every bound is 0 and so is every flow of the
+   * block.
    */
   private void updatePooled() {
     Arrays.fill(pooledLoadKwh, 0);
     Arrays.fill(pooledPvKwh, 0);
+    Arrays.fill(pooledNeedKwh, 0);
+    Arrays.fill(pooledSurplusKwh, 0);
     for (int i = 0; i < households; i++) {
       if (members.contains(i) && blockOf[i] < 0) {
         for (int t = 0; t < intervals; t++) {
-          pooledLoadKwh[t] += day.loadKwh()[i][t];
-          pooledPvKwh[t] += day.pvKwh()[i][t];
+          double load = day.loadKwh()[i][t];
+          double pv = day.pvKwh()[i][t];
+          pooledLoadKwh[t] += load;
+          pooledPvKwh[t] += pv;
+          pooledNeedKwh[t] += Math.max(0, load - pv);
+          pooledSurplusKwh[t] += Math.max(0, pv - load);
         }
       }
     }
@@ -230,13 +258,11 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
       if (model.balanceRow[k][t] != null) {
         model.balanceRow[k][t].setBounds(load - pv, load - pv);
       }
-      if (model.originBuyRow[k][t] != null) {
-        model.originBuyRow[k][t].setBounds(-inf, load);
-      } else if (model.imp[k][t] != null) {
-        model.imp[k][t].setUb(Math.min(pooledImportCapKwh, load));
+      if (model.needRow[k][t] != null) {
+        model.needRow[k][t].setBounds(-inf, pooledNeedKwh[t]);
       }
-      if (model.sell[k][t] != null) {
-        model.sell[k][t].setUb(pv);
+      if (model.surplusRow[k][t] != null) {
+        model.surplusRow[k][t].setBounds(-inf, pooledSurplusKwh[t]);
       }
       if (model.cur[k][t] != null) {
         model.cur[k][t].setUb(pv);

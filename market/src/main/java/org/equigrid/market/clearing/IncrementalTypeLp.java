@@ -83,7 +83,9 @@ public final class IncrementalTypeLp implements AutoCloseable {
     bounds = new MemberBounds[types];
     for (int k = 0; k < types; k++) {
       bounds[k] = MemberBounds.of(
-          model, k, model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow);
+          model, k, model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow,
+          model.needRow, model.surplusRow, model.chargeRow, model.dischargeRow, model.importSideRow,
+          model.exportSideRow);
     }
     counts = new int[types];
     Arrays.fill(counts, -1);

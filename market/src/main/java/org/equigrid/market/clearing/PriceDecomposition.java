@@ -98,7 +98,7 @@ final class PriceDecomposition {
       }
       double lpBound = master.lowerBound;
       double lpObjective = master.objective;
-      ClearingModel.RawSolution raw = master.combined();
+      ClearingModel.RawSolution raw = CoalitionSolver.splitTies(request, master.combined());
       boolean rounded = false;
       if (options.milpWhenBinariesBreak()) {
         for (int pass = 1; pass <= MAX_ROUNDING_PASSES; pass++) {
@@ -115,7 +115,7 @@ final class PriceDecomposition {
           if (failure != null) {
             return failedOutcome("after fixing directions: " + failure, buildSeconds, solveStart, master);
           }
-          raw = master.combined();
+          raw = CoalitionSolver.splitTies(request, master.combined());
           LOG.trace("rounding pass {}: {} directions fixed, objective {}", pass, fixed, master.objective);
           if (pass == MAX_ROUNDING_PASSES && master.countBroken(raw) > 0) {
             return failedOutcome("pairs still break after " + pass + " rounding passes", buildSeconds,
@@ -196,8 +196,8 @@ final class PriceDecomposition {
       for (int i : members) {
         boolean battery = day.households().get(i).hasBattery();
         for (int t = 0; t < intervals; t++) {
-          anyCanSell[t] |= battery || day.pvKwh()[i][t] > 0;
-          anyCanBuy[t] |= battery || day.loadKwh()[i][t] > 0;
+          anyCanSell[t] |= battery || day.pvKwh()[i][t] > day.loadKwh()[i][t];
+          anyCanBuy[t] |= battery || day.loadKwh()[i][t] > day.pvKwh()[i][t];
         }
       }
       boolean[] inPool = new boolean[intervals];
@@ -447,6 +447,11 @@ final class PriceDecomposition {
         solver.setSolverSpecificParametersAsString("");
         status = solver.solve();
       }
+      if (status == MPSolver.ResultStatus.ABNORMAL) {
+        LOG.trace("master LP ABNORMAL; retrying from scratch");
+        solver.reset();
+        status = solver.solve();
+      }
       return status;
     }
 
@@ -578,11 +583,15 @@ final class PriceDecomposition {
     int countBroken(ClearingModel.RawSolution raw) {
       int broken = 0;
       for (int k = 0; k < memberCount; k++) {
+        if (!blocks[k].hasBattery()) {
+          continue; // direction fixed by the data
+        }
         for (int t = 0; t < intervals; t++) {
           if (Math.min(raw.ch()[k][t], raw.dis()[k][t]) > CoalitionSolver.BREAK_KWH) {
             broken++;
           }
-          if (Math.min(raw.imp()[k][t], raw.exp()[k][t]) > CoalitionSolver.BREAK_KWH) {
+          if (CoalitionSolver.breaksDirection(raw.imp()[k][t], raw.exp()[k][t], raw.buy()[k][t],
+              raw.sell()[k][t], raw.cur()[k][t])) {
             broken++;
           }
         }
@@ -600,6 +609,9 @@ final class PriceDecomposition {
       boolean[] touched = new boolean[memberCount];
       for (int k = 0; k < memberCount; k++) {
         Battery battery = blocks[k].battery();
+        if (battery == null) {
+          continue; // direction fixed by the data
+        }
         for (int t = 0; t < intervals; t++) {
           double ch = raw.ch()[k][t];
           double dis = raw.dis()[k][t];
@@ -612,10 +624,20 @@ final class PriceDecomposition {
           }
           double imp = raw.imp()[k][t];
           double exp = raw.exp()[k][t];
-          if (gridDirection[k][t] == 0 && Math.min(imp, exp) > CoalitionSolver.BREAK_KWH) {
-            boolean importing = imp >= exp;
-            gridDirection[k][t] = (byte) (importing ? 1 : -1);
-            blocks[k].setUpper(importing ? HouseholdBlock.EXP : HouseholdBlock.IMP, t, 0);
+          double buy = raw.buy()[k][t];
+          double sell = raw.sell()[k][t];
+          double cur = raw.cur()[k][t];
+          if (gridDirection[k][t] == 0 && CoalitionSolver.breaksDirection(imp, exp, buy, sell, cur)) {
+            // A direction that admits an idle battery (draw where L >= G, give where G > L), so that
+            // the fresh column below always exists whatever the battery's direction.
+            int i = request.members()[k];
+            boolean drawing = day.loadKwh()[i][t] >= day.pvKwh()[i][t];
+            gridDirection[k][t] = (byte) (drawing ? 1 : -1);
+            for (int flow : drawing
+                ? new int[] {HouseholdBlock.EXP, HouseholdBlock.SELL, HouseholdBlock.CUR}
+                : new int[] {HouseholdBlock.IMP, HouseholdBlock.BUY}) {
+              blocks[k].setUpper(flow, t, 0);
+            }
             touched[k] = true;
             fixed++;
           }
@@ -689,8 +711,10 @@ final class PriceDecomposition {
       for (int t = 0; t < intervals; t++) {
         if (chargeDirection[k][t] > 0 && v[HouseholdBlock.DIS][t] > CoalitionSolver.BREAK_KWH
             || chargeDirection[k][t] < 0 && v[HouseholdBlock.CH][t] > CoalitionSolver.BREAK_KWH
-            || gridDirection[k][t] > 0 && v[HouseholdBlock.EXP][t] > CoalitionSolver.BREAK_KWH
-            || gridDirection[k][t] < 0 && v[HouseholdBlock.IMP][t] > CoalitionSolver.BREAK_KWH) {
+            || gridDirection[k][t] > 0 && v[HouseholdBlock.EXP][t] + v[HouseholdBlock.SELL][t]
+                + v[HouseholdBlock.CUR][t] > CoalitionSolver.BREAK_KWH
+            || gridDirection[k][t] < 0
+                && v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t] > CoalitionSolver.BREAK_KWH) {
           return true;
         }
       }

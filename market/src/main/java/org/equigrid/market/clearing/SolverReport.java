@@ -5,8 +5,12 @@ package org.equigrid.market.clearing;
  *
  * @param status the outcome
  * @param objectiveEur objective of the returned dispatch (constant terms included), NaN without one
- * @param lpBoundEur the LP relaxation's objective, a lower bound on the MILP (NaN if unknown)
- * @param relativeGap {@code |objective − bound| / max(|objective|, 1e-9)}; 0 when proven optimal
+ * @param lpBoundEur the objective of the MILP's LP relaxation, every binary in {@code [0, 1]} (with
+ *     battery blocks of the pooling: without their direction rows), a proven lower bound on the
+ *     MILP (NaN if unknown)
+ * @param relativeGap {@code (objective − bound) / max(|objective|, 1e-9)} against the best proven
+ *     bound: {@code lpBoundEur}, or SCIP's bound where SCIP ran and proved more; 0 when proven
+ *     optimal
  * @param buildSeconds time spent building the model
  * @param solveSeconds time spent in the solvers (LP and, if used, MILP)
  * @param milpUsed whether the MILP stage ran

@@ -37,17 +37,16 @@ final class WarmModel implements AutoCloseable {
 
   /**
    * The optimal objective (EUR), or {@code NaN} when CLP finds no optimum or a member for which
-   * {@code present} holds breaks a binary pair ({@link ClearingModel#breaksPair}).
+   * {@code present} holds breaks a binary pair that no re-split of the pool mends ({@link
+   * ClearingModel#breaksAtEqualWeights}: the models are cost-minimising, every weight 1).
    */
   double solveCostEur(IntPredicate present) {
     lastStatus = model.solver().solve(parameters);
     if (lastStatus != MPSolver.ResultStatus.OPTIMAL) {
       return Double.NaN;
     }
-    for (int k = 0; k < model.memberCount(); k++) {
-      if (present.test(k) && model.breaksPair(k)) {
-        return Double.NaN;
-      }
+    if (model.breaksAtEqualWeights(present)) {
+      return Double.NaN;
     }
     return model.solver().objective().value();
   }

@@ -95,6 +95,9 @@ class ClearingInvariantsTest {
         assertThat(Math.min(s.buyKwh()[t], s.sellKwh()[t])).as("netted " + at).isZero();
         assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t])).as("charge xor " + at).isLessThanOrEqualTo(TOL);
         assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t])).as("grid xor " + at).isLessThanOrEqualTo(TOL);
+        assertThat(Math.min(s.importKwh()[t] + s.buyKwh()[t],
+            s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t]))
+            .as("one meter, one direction " + at).isLessThanOrEqualTo(TOL);
         assertThat(s.importKwh()[t]).isLessThanOrEqualTo(day.tariff().importLimitKw() * dt + TOL);
         assertThat(s.exportKwh()[t]).isLessThanOrEqualTo(day.tariff().exportLimitKw() * dt + TOL);
         assertThat(s.curtailKwh()[t]).isBetween(0.0, pv[t] + TOL);

@@ -76,7 +76,7 @@ class MpsRoundTripTest {
     ClearingResult staged = solver.solve(request);
     assertThat(staged.report().milpUsed()).isTrue();
     assertThat(staged.report().objectiveEur()).isGreaterThan(staged.report().lpBoundEur() + 1e-3);
-    assertThat(solver.exportMps(request)).contains("'INTORG'").contains("beta_h0_t0").contains("gamma_h0_t0");
+    assertThat(solver.exportMps(request)).contains("'INTORG'").contains("beta_h0_t0").contains("delta_h0_t0");
     assertRoundTrip(request);
   }
 

@@ -56,6 +56,9 @@ class PriceDecompositionTest {
         assertThat(in).as("balance of %d at %d", i, t).isCloseTo(out, within(1e-6));
         assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t])).isLessThanOrEqualTo(1e-6);
         assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t])).isLessThanOrEqualTo(1e-6);
+        assertThat(Math.min(s.importKwh()[t] + s.buyKwh()[t],
+            s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t]))
+            .as("one direction of %d at %d", i, t).isLessThanOrEqualTo(1e-6);
         pool[t] += s.sellKwh()[t] - s.buyKwh()[t];
         imports += s.importKwh()[t];
       }

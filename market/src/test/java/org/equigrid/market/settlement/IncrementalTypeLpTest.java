@@ -82,7 +82,7 @@ class IncrementalTypeLpTest {
       RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
       try (IncrementalTypeLp lp =
           new IncrementalTypeLp(types.aggregated(ones(full.length)), price)) {
-        for (int[] counts : coalitions(full, 40, rng)) {
+        for (int[] counts : coalitions(full, 45, rng)) {
           lp.setCounts(counts);
           double cost = lp.solveCostEur();
           if (Double.isNaN(cost)) {
