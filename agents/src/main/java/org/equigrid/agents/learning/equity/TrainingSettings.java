@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.util.Properties;
 import org.equigrid.agents.learning.PpoConfig;
+import org.equigrid.config.AdaptiveEquity;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
 
 /**
  * What a training run of the equity learner is made of, written beside each checkpoint (as
@@ -27,6 +30,8 @@ import org.equigrid.agents.learning.PpoConfig;
  * @param settlementOrders fixed orders per day of the importance-sampled settlement
  * @param neutralBaseline the reward is taken relative to the same day under neutral weights (see
  *     {@link EquityEnvironmentOptions#neutralBaseline()}); settings files without it mean false
+ * @param rewardIndex the burden index the reward acts on (the scenario's {@code
+ *     equity.adaptive.reward} at training); the policy observes it, so it stays the policy's
  */
 public record TrainingSettings(
     long seed,
@@ -38,9 +43,14 @@ public record TrainingSettings(
     double alpha,
     double kappa,
     int settlementOrders,
-    boolean neutralBaseline) {
+    boolean neutralBaseline,
+    RewardIndex rewardIndex) {
+
+  /** Property of the observation layout ({@link EquityEnvironment#OBSERVATION_VERSION}). */
+  static final String OBSERVATION_VERSION = "observationVersion";
 
   public TrainingSettings {
+    Objects.requireNonNull(rewardIndex, "rewardIndex");
     environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders);
     if (rolloutSteps < 2 || minibatches < 1 || rolloutSteps % minibatches != 0) {
       throw new IllegalArgumentException(
@@ -48,11 +58,12 @@ public record TrainingSettings(
     }
   }
 
-  /** Without the neutral baseline in the reward. */
+  /** Without the neutral baseline in the reward, on the default index. */
   public TrainingSettings(
       long seed, int episodeDays, int poolFromDay, int poolToDay, int rolloutSteps, int minibatches, double alpha,
       double kappa, int settlementOrders) {
-    this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false);
+    this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false,
+        AdaptiveEquity.DEFAULT_REWARD);
   }
 
   /** Training's default {@code α}: one percent of extra cost weighs like 0.0001 of Gini. */
@@ -74,24 +85,31 @@ public record TrainingSettings(
    * ones and did not beat neutral weights (README "Learning").
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
-    return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true);
+    return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true,
+        AdaptiveEquity.DEFAULT_REWARD);
   }
 
   public EquityEnvironmentOptions environmentOptions() {
     return environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders)
-        .withNeutralBaseline(neutralBaseline);
+        .withNeutralBaseline(neutralBaseline).withRewardIndex(rewardIndex);
   }
 
   /** The same settings with another pool, reward weights and baseline. */
   public TrainingSettings withPool(int fromDay, int toDay) {
     return new TrainingSettings(seed, episodeDays, fromDay, toDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline);
+        settlementOrders, neutralBaseline, rewardIndex);
   }
 
   /** The same settings with other reward coefficients. */
   public TrainingSettings withReward(double newAlpha, double newKappa, boolean baseline) {
     return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, newAlpha,
-        newKappa, settlementOrders, baseline);
+        newKappa, settlementOrders, baseline, rewardIndex);
+  }
+
+  /** The same settings with the reward on another index. */
+  public TrainingSettings withRewardIndex(RewardIndex index) {
+    return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa,
+        settlementOrders, neutralBaseline, index);
   }
 
   private static EquityEnvironmentOptions environmentOptions(
@@ -129,6 +147,8 @@ public record TrainingSettings(
     p.setProperty("kappa", Double.toString(kappa));
     p.setProperty("settlementOrders", Integer.toString(settlementOrders));
     p.setProperty("neutralBaseline", Boolean.toString(neutralBaseline));
+    p.setProperty("rewardIndex", rewardIndex.fileName());
+    p.setProperty(OBSERVATION_VERSION, Integer.toString(EquityEnvironment.OBSERVATION_VERSION));
     Path target = sidecar(checkpoint);
     try {
       StringWriter text = new StringWriter();
@@ -154,6 +174,21 @@ public record TrainingSettings(
     Properties p = new Properties();
     try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
       p.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
+    }
+    String version = p.getProperty(OBSERVATION_VERSION, "1");
+    if (!version.equals(Integer.toString(EquityEnvironment.OBSERVATION_VERSION))) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "The policy %s was trained on observation version %s (%s values for 3 groups); this equigrid observes"
+              + " version %d (%d values for 3 groups: burden indices after settlement, the reward index, the"
+              + " price of fairness on the gain). Its network cannot read the new observation.%nMaybe retrain it"
+              + " with equigrid train (README \"Learning\"), or set equity.adaptive.policy=null for the static"
+              + " weights?",
+          checkpoint, version, version.equals("1") ? "15" : "?", EquityEnvironment.OBSERVATION_VERSION,
+          EquityEnvironment.observationSize(3)));
+    }
+    try {
       return new TrainingSettings(
           Long.parseLong(p.getProperty("seed")),
           Integer.parseInt(p.getProperty("episodeDays")),
@@ -164,9 +199,20 @@ public record TrainingSettings(
           Double.parseDouble(p.getProperty("alpha")),
           Double.parseDouble(p.getProperty("kappa")),
           Integer.parseInt(p.getProperty("settlementOrders")),
-          Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")));
-    } catch (IOException | RuntimeException e) {
+          Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")),
+          rewardIndex(p.getProperty("rewardIndex", AdaptiveEquity.DEFAULT_REWARD.fileName()), source));
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
     }
+  }
+
+  private static RewardIndex rewardIndex(String name, Path source) {
+    for (RewardIndex index : RewardIndex.values()) {
+      if (index.fileName().equals(name)) {
+        return index;
+      }
+    }
+    throw new IllegalArgumentException("rewardIndex " + name + " in " + source + " is not one of "
+        + java.util.Arrays.stream(RewardIndex.values()).map(RewardIndex::fileName).toList());
   }
 }
