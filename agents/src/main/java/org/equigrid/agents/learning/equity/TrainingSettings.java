@@ -200,13 +200,16 @@ public record TrainingSettings(
           Double.parseDouble(p.getProperty("kappa")),
           Integer.parseInt(p.getProperty("settlementOrders")),
           Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")),
-          rewardIndex(p.getProperty("rewardIndex", AdaptiveEquity.DEFAULT_REWARD.fileName()), source));
+          rewardIndex(p.getProperty("rewardIndex"), source));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
     }
   }
 
   private static RewardIndex rewardIndex(String name, Path source) {
+    if (name == null) {
+      throw new IllegalArgumentException("no rewardIndex (the index the policy was trained and observes on)");
+    }
     for (RewardIndex index : RewardIndex.values()) {
       if (index.fileName().equals(name)) {
         return index;
