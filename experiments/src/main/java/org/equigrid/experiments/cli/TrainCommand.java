@@ -111,8 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The scenario's {@code equity.adaptive.reward}, or the default without {@code equity.adaptive}. */
-  static AdaptiveEquity.RewardIndex rewardIndex(Scenario scenario) {
-    return scenario.adaptiveEquity() == null ? AdaptiveEquity.DEFAULT_REWARD : scenario.adaptiveEquity().reward();
+  private static AdaptiveEquity.RewardIndex rewardIndex(Scenario scenario) {
+    return EquityTrainer.rewardIndex(scenario);
   }
 }

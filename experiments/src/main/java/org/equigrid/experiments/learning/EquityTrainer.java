@@ -21,6 +21,7 @@ import org.equigrid.agents.learning.equity.DayEvaluator;
 import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.config.AdaptiveEquity;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
 
@@ -174,6 +175,11 @@ public final class EquityTrainer {
       steps = 0;
       return means;
     }
+  }
+
+  /** The scenario's {@code equity.adaptive.reward}, or the default without {@code equity.adaptive}. */
+  public static AdaptiveEquity.RewardIndex rewardIndex(Scenario scenario) {
+    return scenario.adaptiveEquity() == null ? AdaptiveEquity.DEFAULT_REWARD : scenario.adaptiveEquity().reward();
   }
 
   /** The rows of an earlier run's learning curve up to the restored update. */
