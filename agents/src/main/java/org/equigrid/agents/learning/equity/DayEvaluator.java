@@ -149,11 +149,6 @@ public final class DayEvaluator {
     return cache.values().stream().mapToInt(d -> d.values() == null ? 0 : d.values().solves()).sum();
   }
 
-  /** The scenario's settlement rule, applied to every evaluated day. */
-  public SettlementSettings settlementRule() {
-    return scenario.settlement();
-  }
-
   private boolean marketRule() {
     return scenario.settlement().rule() == SettlementSettings.Rule.MARKET;
   }
@@ -167,8 +162,8 @@ public final class DayEvaluator {
   Settled settled(int dayIndex, double[] weights) {
     CachedDay cached = cache.computeIfAbsent(dayIndex, this::prepare);
     ClearedDay cleared = clearing.reweigh(cached.base(), scenario.equity().withWeights(weightMap.asMap(weights)));
-    DaySettlement settlement = cleared.degraded() || (!marketRule() && cached.table() == null && cached.sampled() == null)
-        ? Settlement.none(cleared) : settle(cached, cleared);
+    boolean unsettled = cleared.degraded() || (!marketRule() && cached.table() == null && cached.sampled() == null);
+    DaySettlement settlement = unsettled ? Settlement.none(cleared) : settle(cached, cleared);
     return new Settled(cleared, settlement);
   }
 
