@@ -66,7 +66,7 @@ public record TrainingSettings(
         AdaptiveEquity.DEFAULT_REWARD);
   }
 
-  /** Training's default {@code α}: one percent of extra cost weighs like 0.0001 of Gini. */
+  /** Training's default {@code α}: one percent of the gain given up weighs like 0.0001 of the index. */
   public static final double DEFAULT_ALPHA = 0.01;
 
   /** Training's default {@code κ} on the L1 change of the weights. */
@@ -75,14 +75,13 @@ public record TrainingSettings(
   /**
    * Episodes of {@code episodeDays} from the pool [0, 365), four episodes per update in four
    * minibatches, α {@value #DEFAULT_ALPHA}, κ {@value #DEFAULT_KAPPA}, 24 settlement orders, the
-   * neutral baseline on.
+   * neutral baseline on, the default reward index.
    *
-   * <p>Why α is small: on S6 (30 households, 8 days spread over the year) the weights move the mean
-   * Gini of burden by at most about ±0.007 while the price of fairness moves by up to 0.05–0.15 (and
-   * far more on winter days); with α = 1 any non-neutral weights cost more in price of fairness than
-   * they gain in Gini, and the learner's optimum is the neutral weights. S6's shipped policy was
-   * trained with α = 0.01; a run with α = 0.05 on winter days learned weights close to the static
-   * ones and did not beat neutral weights (README "Learning").
+   * <p>Why α is small: on S6 (30 households, market rule, 12 days spread over the year) the weights
+   * move the largest burden by about a point of income (0.01) while the price of fairness, a share of
+   * the cooperative gain, moves by 0.1–0.6 (above 1 on summer days); with α = 1 any non-neutral
+   * weights cost more in price of fairness than they gain in burden. S6's shipped policy was trained
+   * with α = 0.01 (README "Learning").
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
     return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true,
