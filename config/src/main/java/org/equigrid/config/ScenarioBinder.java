@@ -772,19 +772,27 @@ final class ScenarioBinder {
     return new EquitySettings(normalised, rho, new java.util.TreeSet<>(least), min, max);
   }
 
-  /** {@code equity.adaptive: {policy: PATH or null}}; absent means static weights. */
+  /**
+   * {@code equity.adaptive: {policy: PATH or null, reward: INDEX}}; absent means static weights. With
+   * {@code policy: null} the scenario still names its reward index (for {@code equigrid train}).
+   */
   private AdaptiveEquity adaptive(Section e) {
     if (!e.has("adaptive")) {
       return null;
     }
-    Section a = e.section("adaptive", "policy");
+    Section a = e.section("adaptive", "policy", "reward");
+    AdaptiveEquity.RewardIndex reward = a.choice("reward", AdaptiveEquity.DEFAULT_REWARD,
+        AdaptiveEquity.RewardIndex.values(), AdaptiveEquity.RewardIndex::fileName);
+    if (reward == null) {
+      reward = AdaptiveEquity.DEFAULT_REWARD; // the problem is reported
+    }
     if (!a.has("policy")) {
       a.out().putNull("policy");
-      return new AdaptiveEquity(null);
+      return new AdaptiveEquity(null, reward);
     }
     String text = a.text("policy", null, "checkpoint of equigrid train, or null");
     if (text == null) {
-      return null;
+      return new AdaptiveEquity(null, reward);
     }
     Path policy = resolve(a, "policy", text);
     if (policy == null) {
@@ -796,7 +804,7 @@ final class ScenarioBinder {
           + " equigrid train, or write policy: null to run with the static weights?");
       return null;
     }
-    return new AdaptiveEquity(policy);
+    return new AdaptiveEquity(policy, reward);
   }
 
   /** The path relative to the scenario file, or null (reported) when the text is no path. */

@@ -55,4 +55,29 @@ class AdaptiveEquityTest {
       assertThat(p.problem()).contains(Messages.UNKNOWN_KEY).contains("policy");
     });
   }
+
+  @Test
+  void read_reward_defaultLargestBurden_orTheNamedIndex_inCanonicalYaml() throws Exception {
+    Scenario plain = ScenarioReader.read(TestScenarios.write(dir, "a.yaml",
+        TestScenarios.SMALL + "equity:\n  adaptive: {policy: null}\n"));
+    assertThat(plain.adaptiveEquity().reward()).isEqualTo(AdaptiveEquity.RewardIndex.LARGEST_BURDEN);
+    assertThat(plain.canonicalYaml()).contains("reward: largest-burden");
+
+    Scenario named = ScenarioReader.read(TestScenarios.write(dir, "b.yaml",
+        TestScenarios.SMALL + "equity:\n  adaptive: {policy: null, reward: gini-burden-net-payers}\n"));
+    assertThat(named.adaptiveEquity().reward()).isEqualTo(AdaptiveEquity.RewardIndex.GINI_BURDEN_NET_PAYERS);
+    assertThat(named.adaptiveEquity().hasPolicy()).isFalse();
+  }
+
+  @Test
+  void read_unknownReward_problemNamesFieldAndTheAllowedIndices() {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
+        TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL + "equity:\n  adaptive: {policy: null, reward: gini}\n")));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.fieldPath()).isEqualTo("equity.adaptive.reward");
+      assertThat(p.problem()).contains(Messages.NOT_ONE_OF).contains("largest-burden").contains("gini-burden-net-payers")
+          .contains("least-advantaged-burden").contains("gini-burden");
+    });
+  }
 }

@@ -163,8 +163,11 @@ public final class PipelineMarket implements DayMarket {
     org.equigrid.agents.learning.equity.DayOutcome outcome = org.equigrid.agents.learning.equity.DayOutcome.of(
         record.cleared(), record.metrics(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
     return Optional.of(new Message.EquityMetrics(day, scenario.dayOfYear(day + 1), outcome.giniEnergyBurden(),
-        new TreeMap<>(outcome.burdenGap()), new TreeMap<>(outcome.accessGap()), outcome.priceOfFairness(),
-        outcome.rawlsianMinimum(), new TreeMap<>(outcome.weights()), deadlineVirtualSeconds));
+        outcome.giniEnergyBurdenNetPayers(), outcome.largestEnergyBurden(), outcome.leastAdvantagedMeanEnergyBurden(),
+        outcome.shareEnergyBurdenAbove6Percent(), new TreeMap<>(outcome.burdenDifference()),
+        new TreeMap<>(outcome.accessDifference()), new TreeMap<>(outcome.burdenGap()),
+        new TreeMap<>(outcome.accessGap()), outcome.priceOfFairness(), outcome.rawlsianMinimum(),
+        new TreeMap<>(outcome.weights()), deadlineVirtualSeconds));
   }
 
   @Override

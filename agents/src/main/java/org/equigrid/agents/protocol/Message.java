@@ -11,7 +11,7 @@ import java.util.Map;
 public sealed interface Message {
 
   /** The protocol version written as {@code "v"} in every message. */
-  int PROTOCOL_VERSION = 1;
+  int PROTOCOL_VERSION = 2;
 
   /**
    * A battery as offered in a join request or a bid.
@@ -144,11 +144,20 @@ public sealed interface Message {
 
   /**
    * INFORM from the coordinator to the equity learner after a day is settled: the day's equity
-   * metrics (DESIGN.md section 5), asking for the next day's weights. Maps are keyed by group.
+   * metrics (DESIGN.md section 5), asking for the next day's weights. Maps are keyed by group;
+   * burdens are fractions of daily income, after settlement; NaN means undefined.
    *
    * @param day the day just settled
    * @param nextDayOfYear day of the year (1..366) of the day whose weights are asked for
-   * @param giniEnergyBurden Gini of energy burden after settlement
+   * @param giniEnergyBurden Gini of energy burden over all households (NaN when the mean is ≤ 0)
+   * @param giniEnergyBurdenNetPayers Gini of energy burden over the households with a positive bill
+   *     (NaN when there is none)
+   * @param largestEnergyBurden the largest energy burden
+   * @param leastAdvantagedMeanEnergyBurden mean burden of the least-advantaged groups (NaN when none
+   *     is in the community)
+   * @param shareEnergyBurdenAbove6Percent share of households above a 6 % burden
+   * @param burdenDifference per group, mean burden minus the community mean burden
+   * @param accessDifference per group, mean renewable access minus the community mean access
    * @param burdenGap per group, mean burden over the community mean
    * @param accessGap per group, mean renewable access over the community mean
    * @param priceOfFairness share of the cost-minimising gain given up, {@code (v_cost(N) −
@@ -162,6 +171,12 @@ public sealed interface Message {
       int day,
       int nextDayOfYear,
       double giniEnergyBurden,
+      double giniEnergyBurdenNetPayers,
+      double largestEnergyBurden,
+      double leastAdvantagedMeanEnergyBurden,
+      double shareEnergyBurdenAbove6Percent,
+      Map<String, Double> burdenDifference,
+      Map<String, Double> accessDifference,
       Map<String, Double> burdenGap,
       Map<String, Double> accessGap,
       double priceOfFairness,

@@ -1,5 +1,6 @@
 package org.equigrid.agents.protocol;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,12 +138,17 @@ public final class ReceiptCheck {
     if (metrics.nextDayOfYear() < 1 || metrics.nextDayOfYear() > 366) {
       return refuse(BAD_METRICS, "nextDayOfYear (" + metrics.nextDayOfYear() + ") must be in 1..366");
     }
-    if (metrics.weights() == null || metrics.burdenGap() == null || metrics.accessGap() == null) {
-      return refuse(BAD_METRICS, "weights, burdenGap and accessGap must be present (maps by group)");
+    if (metrics.weights() == null || metrics.burdenGap() == null || metrics.accessGap() == null
+        || metrics.burdenDifference() == null || metrics.accessDifference() == null) {
+      return refuse(BAD_METRICS,
+          "weights, burdenDifference, accessDifference, burdenGap and accessGap must be present (maps by group)");
     }
-    if (metrics.burdenGap().values().stream().anyMatch(java.util.Objects::isNull)
-        || metrics.accessGap().values().stream().anyMatch(java.util.Objects::isNull)) {
-      return refuse(BAD_METRICS, "burdenGap and accessGap need a number per group (NaN is allowed, null is not)");
+    for (Map<String, Double> byGroup : List.of(
+        metrics.burdenGap(), metrics.accessGap(), metrics.burdenDifference(), metrics.accessDifference())) {
+      if (byGroup.values().stream().anyMatch(java.util.Objects::isNull)) {
+        return refuse(BAD_METRICS, "burdenDifference, accessDifference, burdenGap and accessGap need a number per"
+            + " group (NaN is allowed, null is not)");
+      }
     }
     for (Map.Entry<String, Double> e : metrics.weights().entrySet()) {
       if (e.getValue() == null || !(e.getValue() > 0) || !Double.isFinite(e.getValue())) {

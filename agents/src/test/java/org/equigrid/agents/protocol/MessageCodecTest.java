@@ -38,15 +38,16 @@ class MessageCodecTest {
         new Message.SettlementReceived(3, "h1"),
         new Message.PricesAnnouncement(3, 2, p, 7200),
         new Message.NetProfileBid("h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
-        new Message.EquityMetrics(3, 124, 0.31, ordered(Map.of("HIGH", 0.7, "LOW", 1.4)),
-            ordered(Map.of("HIGH", 1.2, "LOW", 0.9)), 0.02, -0.1, ordered(Map.of("HIGH", 0.6, "LOW", 1.4)),
-            7500),
+        new Message.EquityMetrics(3, 124, 0.31, 0.2, 0.04, 0.03, 0.1,
+            ordered(Map.of("HIGH", -0.01, "LOW", 0.02)), ordered(Map.of("HIGH", 0.1, "LOW", -0.1)),
+            ordered(Map.of("HIGH", 0.7, "LOW", 1.4)), ordered(Map.of("HIGH", 1.2, "LOW", 0.9)), 0.02, -0.1,
+            ordered(Map.of("HIGH", 0.6, "LOW", 1.4)), 7500),
         new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
         new Message.Problem("why"));
     assertThat(all.stream().map(Object::getClass).distinct()).hasSize(Message.class.getPermittedSubclasses().length);
     for (Message m : all) {
       String json = MessageCodec.encode(m);
-      assertThat(json).startsWith("{\"v\":1,\"type\":\"" + m.getClass().getSimpleName() + "\"");
+      assertThat(json).startsWith("{\"v\":2,\"type\":\"" + m.getClass().getSimpleName() + "\"");
       Message back = MessageCodec.decode(json);
       assertThat(back).usingRecursiveComparison().isEqualTo(m);
       assertThat(MessageCodec.encode(back)).isEqualTo(json);
@@ -57,12 +58,16 @@ class MessageCodecTest {
   void encode_equityMetricsWithAwkwardDoubles_decodeBitForBit() throws Exception {
     double third = 1.0 / 3;
     double tiny = Math.ulp(1.0);
-    Message.EquityMetrics m = new Message.EquityMetrics(0, 366, Double.NaN, Map.of("LOW", third),
-        Map.of("LOW", Double.NaN), 0.1 + 0.2, -tiny, Map.of("LOW", Math.nextUp(1.4)), 0);
+    Message.EquityMetrics m = new Message.EquityMetrics(0, 366, Double.NaN, Double.NaN, third, Double.NaN, 0.0,
+        Map.of("LOW", -tiny), Map.of("LOW", third), Map.of("LOW", third), Map.of("LOW", Double.NaN), 0.1 + 0.2, -tiny,
+        Map.of("LOW", Math.nextUp(1.4)), 0);
 
     Message.EquityMetrics back = (Message.EquityMetrics) MessageCodec.decode(MessageCodec.encode(m));
 
     assertThat(back.giniEnergyBurden()).isNaN();
+    assertThat(back.giniEnergyBurdenNetPayers()).isNaN();
+    assertThat(back.largestEnergyBurden()).isEqualTo(third);
+    assertThat(back.burdenDifference().get("LOW")).isEqualTo(-tiny);
     assertThat(back.burdenGap().get("LOW")).isEqualTo(third);
     assertThat(back.accessGap().get("LOW")).isNaN();
     assertThat(Double.doubleToRawLongBits(back.priceOfFairness())).isEqualTo(Double.doubleToRawLongBits(0.1 + 0.2));
@@ -72,7 +77,7 @@ class MessageCodecTest {
 
   @Test
   void decode_notJson_isNotUnderstoodWithReason() {
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1, oops"))
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2, oops"))
         .isInstanceOf(ContentException.class)
         .hasMessageStartingWith(MessageCodec.NOT_JSON);
     assertThatThrownBy(() -> MessageCodec.decode(null)).hasMessageStartingWith(MessageCodec.NOT_JSON);
@@ -83,20 +88,20 @@ class MessageCodecTest {
   void decode_missingOrOtherVersion_isNotUnderstood() {
     assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"Problem\",\"reason\":\"x\"}"))
         .hasMessageStartingWith(MessageCodec.NO_VERSION);
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Problem\",\"reason\":\"x\"}"))
-        .hasMessageStartingWith(MessageCodec.WRONG_VERSION + "2");
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Problem\",\"reason\":\"x\"}"))
+        .hasMessageStartingWith(MessageCodec.WRONG_VERSION + "1");
   }
 
   @Test
   void decode_unknownTypeOrBadFields_isNotUnderstood() {
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Bribe\"}"))
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Bribe\"}"))
         .hasMessageStartingWith(MessageCodec.UNKNOWN_TYPE)
         .hasMessageContaining("Maybe you meant one of");
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Rejection\",\"reason\":\"x\"}"))
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Rejection\",\"reason\":\"x\"}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":1,\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
+    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Problem");
   }
 

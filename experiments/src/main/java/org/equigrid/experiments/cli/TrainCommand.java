@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.equigrid.agents.learning.Ppo;
 import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.config.AdaptiveEquity;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.learning.EquityTrainer;
 import org.equigrid.experiments.report.HtmlReport;
@@ -72,10 +73,15 @@ final class TrainCommand implements Callable<Integer> {
         settings = TrainingSettings.readFor(resume);
       } else {
         settings = TrainingSettings.defaults(scenario.seed(), episodeDays).withPool(poolFromDay, poolDays)
-            .withReward(alpha, kappa, neutralBaseline);
+            .withReward(alpha, kappa, neutralBaseline).withRewardIndex(rewardIndex(scenario));
       }
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
+    }
+    if (resume != null && settings.rewardIndex() != rewardIndex(scenario)) {
+      throw new BadInputException("equity.adaptive.reward " + rewardIndex(scenario).fileName()
+          + " differs from the checkpoint's " + settings.rewardIndex().fileName() + ". Maybe --set equity.adaptive.reward="
+          + settings.rewardIndex().fileName() + "?");
     }
     if (resume != null && settings.episodeDays() != episodeDays) {
       throw new BadInputException("--episode-days " + episodeDays + " differs from the checkpoint's "
@@ -83,10 +89,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     PrintStream err = System.err;
     err.printf(Locale.ROOT, "equigrid %s: training on %s, %d households, %d episodes of %d days from days [%d, %d),"
-            + " α %s, κ %s, neutral baseline %s, seed %d%n",
+            + " reward on %s, α %s, κ %s, neutral baseline %s, settlement %s, seed %d%n",
         VersionProvider.version(), scenario.name(), scenario.households().size(), episodes, episodeDays,
-        settings.poolFromDay(), settings.poolToDay(), settings.alpha(), settings.kappa(),
-        settings.neutralBaseline() ? "on" : "off", settings.seed());
+        settings.poolFromDay(), settings.poolToDay(), settings.rewardIndex().fileName(), settings.alpha(),
+        settings.kappa(), settings.neutralBaseline() ? "on" : "off", scenario.settlement().rule().fileName(),
+        settings.seed());
     long total = (long) episodes * episodeDays;
     Ppo ppo;
     try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
@@ -103,5 +110,9 @@ final class TrainCommand implements Callable<Integer> {
         dir.resolve(EquityTrainer.CHECKPOINT).toAbsolutePath());
     System.out.println(HtmlReport.write(dir).toAbsolutePath());
     return 0;
+  }
+
+  private static AdaptiveEquity.RewardIndex rewardIndex(Scenario scenario) {
+    return EquityTrainer.rewardIndex(scenario);
   }
 }

@@ -21,6 +21,7 @@ import org.equigrid.agents.learning.equity.DayEvaluator;
 import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.config.AdaptiveEquity;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
 
@@ -29,9 +30,11 @@ import org.equigrid.experiments.output.AtomicFiles;
  * every update ({@value #CHECKPOINT}, atomic, with its settings beside it) and the learning curve
  * {@value #LEARNING_CSV} (one row per update, numeric columns only). {@code mean_return} is the
  * return the learner optimises (relative to neutral weights when the neutral baseline is on);
- * {@code mean_plain_reward}, {@code mean_gini} and {@code mean_gini_neutral} are per-step means over
- * the update's rollout of the plain reward of DESIGN.md section 5, of the Gini of burden under the
- * learner's weights and of the same days' Gini under neutral weights.
+ * {@code mean_plain_reward} is the per-step mean over the update's rollout of the plain reward of
+ * DESIGN.md section 5; {@code mean_index} and {@code mean_index_neutral} the means of the reward index
+ * ({@code reward_index} of the settings) under the learner's weights and under neutral weights over
+ * the rollout's steps on which both are defined (empty when none); {@code undefined_index_steps} the
+ * rollout's steps whose reward left the index out because it was undefined.
  */
 public final class EquityTrainer {
 
@@ -40,8 +43,8 @@ public final class EquityTrainer {
   public static final String CHECKPOINT = "policy.ckpt";
   public static final String LEARNING_CSV = "learning.csv";
   static final String HEADER =
-      "update,steps,episodes,mean_return,entropy,approx_kl,mean_plain_reward,mean_gini,mean_gini_neutral,"
-          + "steps_per_second";
+      "update,steps,episodes,mean_return,entropy,approx_kl,mean_plain_reward,mean_index,mean_index_neutral,"
+          + "undefined_index_steps,steps_per_second";
 
   /** Progress after each update. */
   public record Progress(UpdateStats stats, int episodeDays, double stepsPerSecond) {}
@@ -82,9 +85,9 @@ public final class EquityTrainer {
       ppo.save(checkpoint);
       double[] means = env.drain();
       if (Double.isFinite(stats.meanReturnLast20())) { // no row before the first finished episode
-        rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f", stats.update(),
+        rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%s,%d,%.3f", stats.update(),
             stats.steps(), stats.episodes(), stats.meanReturnLast20(), stats.entropy(), stats.approxKl(), means[0],
-            means[1], means[2], rate));
+            cell(means[1]), cell(means[2]), (long) means[3], rate));
       }
       AtomicFiles.write(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
       if (progress != null) {
@@ -100,13 +103,19 @@ public final class EquityTrainer {
     return ppo;
   }
 
-  /** The equity environment, summing the plain reward and the Gini of every step until drained. */
+  private static String cell(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : ""; // undefined: empty
+  }
+
+  /** The equity environment, summing the plain reward and the reward index of every step until drained. */
   private static final class Recording implements Environment {
     private final EquityEnvironment env;
     private double plainReward;
-    private double gini;
-    private double neutralGini;
+    private double index;
+    private double neutralIndex;
+    private int definedSteps;
     private int steps;
+    private long undefinedBefore;
 
     Recording(EquityEnvironment env) {
       this.env = env;
@@ -137,28 +146,40 @@ public final class EquityTrainer {
       Step step = env.step(action);
       DayOutcome day = env.lastOutcome();
       plainReward += env.lastPlainReward();
-      // an undefined Gini (mean burden <= 0) counts 0, as in the reward
-      gini += zeroIfUndefined(day.giniEnergyBurden());
-      neutralGini += zeroIfUndefined(env.evaluator().neutralOutcome(day.dayIndex()).giniEnergyBurden());
+      double value = day.index(env.options().rewardIndex());
+      double neutral = env.evaluator().neutralOutcome(day.dayIndex()).index(env.options().rewardIndex());
+      if (Double.isFinite(value) && Double.isFinite(neutral)) {
+        index += value;
+        neutralIndex += neutral;
+        definedSteps++;
+      }
       steps++;
       return step;
     }
 
-    private static double zeroIfUndefined(double value) {
-      return Double.isFinite(value) ? value : 0.0;
-    }
-
-    /** Per-step means of plain reward, Gini and neutral Gini since the last call; resets the sums. */
+    /**
+     * Per-step mean plain reward, mean index and neutral index over the defined steps, and the
+     * undefined-index steps since the last call; resets the sums.
+     */
     double[] drain() {
-      double[] means = steps == 0
-          ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-          : new double[] {plainReward / steps, gini / steps, neutralGini / steps};
+      double[] means = {
+          steps == 0 ? Double.NaN : plainReward / steps,
+          definedSteps == 0 ? Double.NaN : index / definedSteps,
+          definedSteps == 0 ? Double.NaN : neutralIndex / definedSteps,
+          env.undefinedIndexSteps() - undefinedBefore};
+      undefinedBefore = env.undefinedIndexSteps();
       plainReward = 0;
-      gini = 0;
-      neutralGini = 0;
+      index = 0;
+      neutralIndex = 0;
+      definedSteps = 0;
       steps = 0;
       return means;
     }
+  }
+
+  /** The scenario's {@code equity.adaptive.reward}, or the default without {@code equity.adaptive}. */
+  public static AdaptiveEquity.RewardIndex rewardIndex(Scenario scenario) {
+    return scenario.adaptiveEquity() == null ? AdaptiveEquity.DEFAULT_REWARD : scenario.adaptiveEquity().reward();
   }
 
   /** The rows of an earlier run's learning curve up to the restored update. */

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.equigrid.agents.learning.Step;
 import org.equigrid.agents.learning.equity.DayEvaluator;
 import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityEnvironmentOptions;
 import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
 
@@ -19,8 +21,10 @@ import org.equigrid.experiments.output.AtomicFiles;
  * Compares neutral weights, the scenario's static weights and a learned policy on held-out days
  * (by default the days after the training pool). The learned policy sees the day before (the
  * warm-up day runs with the static weights) and sets each day's weights; the baselines run the same
- * days with fixed weights. All three use the same day evaluator (same settlement), so the
- * comparison is paired day by day.
+ * days with fixed weights. All three use the same day evaluator (same settlement rule), so the
+ * comparison is paired day by day. The verdict is on the policy's reward index; every burden index
+ * is after settlement, and a mean over days is over the days on which the index is defined (the
+ * count of undefined days is reported).
  */
 public final class PolicyEvaluation {
 
@@ -28,20 +32,40 @@ public final class PolicyEvaluation {
   public static final String SUMMARY_TXT = "evaluation-summary.txt";
   static final List<String> METHODS = List.of("neutral", "static", "learned");
 
-  /** Means over the evaluated days of one method. */
-  public record MethodSummary(
-      String method, double meanGini, double meanPriceOfFairness, double meanCostEur,
-      Map<String, Double> meanBurdenGap) {}
+  /** The indices of {@value #EVALUATION_CSV}, by column stem. */
+  static final Map<String, ToDoubleFunction<DayOutcome>> INDICES = new LinkedHashMap<>();
+
+  static {
+    INDICES.put("largest_burden", DayOutcome::largestEnergyBurden);
+    INDICES.put("gini_burden_net_payers", DayOutcome::giniEnergyBurdenNetPayers);
+    INDICES.put("least_advantaged_burden", DayOutcome::leastAdvantagedMeanEnergyBurden);
+    INDICES.put("gini_burden", DayOutcome::giniEnergyBurden);
+    INDICES.put("price_of_fairness", DayOutcome::priceOfFairness);
+    INDICES.put("cost_eur", DayOutcome::communityCostEur);
+  }
 
   /**
+   * Means over the evaluated days of one method.
+   *
+   * @param meanIndex mean of the reward index over the days it is defined
+   * @param undefinedIndexDays days on which the reward index is undefined
+   * @param meanPriceOfFairness mean share of the cost-minimising gain given up (defined days)
+   * @param means per column stem of {@link #INDICES}, the mean over its defined days
+   */
+  public record MethodSummary(
+      String method, double meanIndex, int undefinedIndexDays, double meanPriceOfFairness, double meanCostEur,
+      Map<String, Double> means, Map<String, Double> meanBurdenDifference) {}
+
+  /**
+   * @param index the policy's reward index
    * @param days the evaluated day indices
    * @param byMethod per method (neutral, static, learned) the outcome of each day
    * @param summaries per method, the means
-   * @param learnedBeatsBoth the learned policy's mean Gini is below both baselines'
+   * @param learnedBeatsBoth the learned policy's mean reward index is below both baselines'
    * @param verdict one plain sentence saying whether and at what price of fairness
    */
   public record Result(
-      List<Integer> days, Map<String, List<DayOutcome>> byMethod, List<MethodSummary> summaries,
+      RewardIndex index, List<Integer> days, Map<String, List<DayOutcome>> byMethod, List<MethodSummary> summaries,
       boolean learnedBeatsBoth, String verdict) {}
 
   private PolicyEvaluation() {}
@@ -78,22 +102,25 @@ public final class PolicyEvaluation {
     byMethod.put("neutral", neutral);
     byMethod.put("static", fixed);
     byMethod.put("learned", learned);
+    RewardIndex index = options.rewardIndex();
     List<MethodSummary> summaries = new ArrayList<>();
     for (Map.Entry<String, List<DayOutcome>> entry : byMethod.entrySet()) {
-      summaries.add(summarise(entry.getKey(), entry.getValue(), evaluator.weightMap().groups()));
+      summaries.add(summarise(entry.getKey(), entry.getValue(), index, evaluator.weightMap().groups()));
     }
     MethodSummary n = summaries.get(0);
     MethodSummary s = summaries.get(1);
     MethodSummary l = summaries.get(2);
-    boolean beats = l.meanGini() < n.meanGini() && l.meanGini() < s.meanGini();
+    boolean beats = l.meanIndex() < n.meanIndex() && l.meanIndex() < s.meanIndex();
     String verdict = String.format(Locale.ROOT,
-        "%s: mean Gini of energy burden over %d held-out days (%d..%d) is %.4f with the learned policy, "
-            + "%.4f with neutral and %.4f with static weights; mean price of fairness %.2f %% (static %.2f %%).",
-        beats ? "The learned policy lowers the mean Gini below both baselines"
-            : "The learned policy does NOT lower the mean Gini below both baselines",
-        days, firstDay, firstDay + days - 1, l.meanGini(), n.meanGini(), s.meanGini(),
-        100 * l.meanPriceOfFairness(), 100 * s.meanPriceOfFairness());
-    return new Result(dayIndices, byMethod, summaries, beats, verdict);
+        "%s: mean %s (after settlement by %s) over %d held-out days (%d..%d) is %.5f with the learned policy, "
+            + "%.5f with neutral and %.5f with static weights; mean price of fairness %.2f %% of the gain "
+            + "(neutral %.2f %%, static %.2f %%).",
+        beats ? "The learned policy lowers the mean " + index.fileName() + " below both baselines"
+            : "The learned policy does NOT lower the mean " + index.fileName() + " below both baselines",
+        index.fileName(), scenario.settlement().rule().fileName(), days, firstDay, firstDay + days - 1,
+        l.meanIndex(), n.meanIndex(), s.meanIndex(), 100 * l.meanPriceOfFairness(), 100 * n.meanPriceOfFairness(),
+        100 * s.meanPriceOfFairness());
+    return new Result(index, dayIndices, byMethod, summaries, beats, verdict);
   }
 
   /**
@@ -102,18 +129,14 @@ public final class PolicyEvaluation {
    */
   public static void write(Result result, List<String> groups, Path dir) {
     StringBuilder csv = new StringBuilder("day");
-    for (String m : METHODS) {
-      csv.append(",gini_").append(m);
-    }
-    for (String m : METHODS) {
-      csv.append(",price_of_fairness_").append(m);
-    }
-    for (String m : METHODS) {
-      csv.append(",cost_eur_").append(m);
+    for (String stem : INDICES.keySet()) {
+      for (String m : METHODS) {
+        csv.append(',').append(stem).append('_').append(m);
+      }
     }
     for (String m : METHODS) {
       for (String g : groups) {
-        csv.append(",burden_gap_").append(g).append('_').append(m);
+        csv.append(",burden_difference_").append(g).append('_').append(m);
       }
     }
     for (String g : groups) {
@@ -122,18 +145,14 @@ public final class PolicyEvaluation {
     csv.append('\n');
     for (int k = 0; k < result.days().size(); k++) {
       csv.append(result.days().get(k));
-      for (String m : METHODS) {
-        csv.append(',').append(num(result.byMethod().get(m).get(k).giniEnergyBurden()));
-      }
-      for (String m : METHODS) {
-        csv.append(',').append(num(result.byMethod().get(m).get(k).priceOfFairness()));
-      }
-      for (String m : METHODS) {
-        csv.append(',').append(num(result.byMethod().get(m).get(k).communityCostEur()));
+      for (ToDoubleFunction<DayOutcome> value : INDICES.values()) {
+        for (String m : METHODS) {
+          csv.append(',').append(num(value.applyAsDouble(result.byMethod().get(m).get(k))));
+        }
       }
       for (String m : METHODS) {
         for (String g : groups) {
-          csv.append(',').append(num(result.byMethod().get(m).get(k).burdenGap().getOrDefault(g, Double.NaN)));
+          csv.append(',').append(num(result.byMethod().get(m).get(k).burdenDifference().getOrDefault(g, Double.NaN)));
         }
       }
       for (String g : groups) {
@@ -148,42 +167,58 @@ public final class PolicyEvaluation {
   /** A table of the means per method followed by the verdict. */
   public static String summaryText(Result result, List<String> groups) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%-8s %10s %12s %12s", "weights", "mean Gini", "price fair.", "cost EUR/d"));
+    text.append("reward index: ").append(result.index().fileName()).append(" (means over the days it is defined)\n");
+    text.append(String.format(Locale.ROOT, "%-8s %10s %6s %10s %10s %10s %10s %12s %12s", "weights", "index",
+        "undef", "largest", "Gini net", "LA burden", "Gini all", "price fair.", "cost EUR/d"));
     for (String g : groups) {
-      text.append(String.format(Locale.ROOT, " %12s", "gap " + g));
+      text.append(String.format(Locale.ROOT, " %12s", "Δburden " + g));
     }
     text.append('\n');
     for (MethodSummary s : result.summaries()) {
-      text.append(String.format(Locale.ROOT, "%-8s %10.4f %11.2f%% %12.2f", s.method(), s.meanGini(),
-          100 * s.meanPriceOfFairness(), s.meanCostEur()));
+      text.append(String.format(Locale.ROOT, "%-8s %10.5f %6d %10.5f %10.4f %10.5f %10.4f %11.2f%% %12.2f",
+          s.method(), s.meanIndex(), s.undefinedIndexDays(), s.means().get("largest_burden"),
+          s.means().get("gini_burden_net_payers"), s.means().get("least_advantaged_burden"),
+          s.means().get("gini_burden"), 100 * s.meanPriceOfFairness(), s.meanCostEur()));
       for (String g : groups) {
-        text.append(String.format(Locale.ROOT, " %12.3f", s.meanBurdenGap().getOrDefault(g, Double.NaN)));
+        text.append(String.format(Locale.ROOT, " %12.5f", s.meanBurdenDifference().getOrDefault(g, Double.NaN)));
       }
       text.append('\n');
     }
+    text.append("(burdens are fractions of daily income after settlement; LA = least-advantaged groups; Δburden = "
+        + "group mean minus community mean; price of fairness = share of the cost-minimising gain given up)\n");
     text.append(result.verdict()).append('\n');
     return text.toString();
   }
 
-  private static MethodSummary summarise(String method, List<DayOutcome> days, List<String> groups) {
-    double gini = 0;
-    double pof = 0;
-    int pofDays = 0;
-    double cost = 0;
-    Map<String, Double> gaps = new LinkedHashMap<>();
+  private static MethodSummary summarise(String method, List<DayOutcome> days, RewardIndex index, List<String> groups) {
+    Map<String, Double> means = new LinkedHashMap<>();
+    for (Map.Entry<String, ToDoubleFunction<DayOutcome>> e : INDICES.entrySet()) {
+      means.put(e.getKey(), meanOfDefined(days, e.getValue()));
+    }
+    int undefined = 0;
     for (DayOutcome d : days) {
-      gini += d.giniEnergyBurden();
-      if (Double.isFinite(d.priceOfFairness())) { // undefined (NaN) on days without cooperative gain
-        pof += d.priceOfFairness();
-        pofDays++;
-      }
-      cost += d.communityCostEur();
-      for (String g : groups) {
-        gaps.merge(g, d.burdenGap().getOrDefault(g, Double.NaN) / days.size(), Double::sum);
+      undefined += Double.isFinite(d.index(index)) ? 0 : 1;
+    }
+    Map<String, Double> differences = new LinkedHashMap<>();
+    for (String g : groups) {
+      differences.put(g, meanOfDefined(days, d -> d.burdenDifference().getOrDefault(g, Double.NaN)));
+    }
+    return new MethodSummary(method, meanOfDefined(days, d -> d.index(index)), undefined,
+        means.get("price_of_fairness"), means.get("cost_eur"), means, differences);
+  }
+
+  /** Mean over the days on which the value is defined; NaN when it never is. */
+  static double meanOfDefined(List<DayOutcome> days, ToDoubleFunction<DayOutcome> value) {
+    double sum = 0;
+    int count = 0;
+    for (DayOutcome d : days) {
+      double v = value.applyAsDouble(d);
+      if (Double.isFinite(v)) {
+        sum += v;
+        count++;
       }
     }
-    return new MethodSummary(
-        method, gini / days.size(), pofDays > 0 ? pof / pofDays : Double.NaN, cost / days.size(), gaps);
+    return count == 0 ? Double.NaN : sum / count;
   }
 
   private static String num(double x) {

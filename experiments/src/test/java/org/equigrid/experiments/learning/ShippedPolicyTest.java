@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
@@ -31,7 +32,8 @@ class ShippedPolicyTest {
     assertThat(policy.ppo().config().hiddenLayers()).isEqualTo(2);
 
     int g = policy.weightMap().dimensions();
-    double[] observation = new double[6 + 3 * g]; // EquityEnvironment's observation size
+    assertThat(policy.settings().rewardIndex()).isEqualTo(s6.adaptiveEquity().reward());
+    double[] observation = new double[EquityEnvironment.observationSize(g)];
     double[] w = policy.weights(observation);
     assertThat(w).hasSize(g);
     for (double x : w) {
@@ -50,8 +52,9 @@ class ShippedPolicyTest {
     EquityPolicy trained = EquityPolicy.load(s6.adaptiveEquity().policy(), s6);
     EquityPolicy carried = EquityPolicy.load(small.adaptiveEquity().policy(), small);
 
-    double[] observation = new double[6 + 3 * trained.weightMap().dimensions()];
-    observation[0] = 0.4; // some Gini of burden
+    double[] observation = new double[EquityEnvironment.observationSize(trained.weightMap().dimensions())];
+    observation[0] = 0.04; // some largest burden
+    observation[1] = 1.0; // defined
     assertThat(carried.action(observation)).containsExactly(trained.action(observation));
     double[] w = carried.weights(observation);
     assertThat(carried.weightMap().populationMean(w)).isCloseTo(1.0, within(1e-9));

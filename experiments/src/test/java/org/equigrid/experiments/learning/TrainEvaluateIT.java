@@ -44,7 +44,8 @@ class TrainEvaluateIT {
     assertThat(exit).isZero();
     List<String> rows = Files.readAllLines(eval.resolve(PolicyEvaluation.EVALUATION_CSV));
     assertThat(rows).hasSize(4);
-    assertThat(rows.get(0)).startsWith("day,gini_neutral,gini_static,gini_learned,price_of_fairness_neutral")
+    assertThat(rows.get(0)).startsWith("day,largest_burden_neutral,largest_burden_static,largest_burden_learned,")
+        .contains(",price_of_fairness_neutral,")
         .endsWith("weight_HIGH_learned,weight_LOW_learned,weight_MIDDLE_learned");
     assertThat(rows.get(1)).startsWith("365,");
     assertThat(rows.get(3)).startsWith("367,");
@@ -60,7 +61,8 @@ class TrainEvaluateIT {
     assertThat(run.resolve("summary.json")).exists();
     String summary = Files.readString(eval.resolve(PolicyEvaluation.SUMMARY_TXT));
     assertThat(summary).contains("neutral").contains("static").contains("learned")
-        .containsAnyOf("lowers the mean Gini below both baselines", "does NOT lower the mean Gini");
+        .containsAnyOf("lowers the mean largest-burden below both baselines",
+            "does NOT lower the mean largest-burden");
   }
 
   @Test

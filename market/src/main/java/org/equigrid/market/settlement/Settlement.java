@@ -258,6 +258,55 @@ public final class Settlement {
         java.util.Collections.nCopies(n, undefined), bills.outcome());
   }
 
+  /**
+   * A day under a settlement rule (DESIGN.md section 3b) for a caller that computes the Shapley
+   * value itself, such as the learner's cached exact table or importance-sampled estimate
+   * ({@code agents.learning.equity.DayEvaluator}): the same rule code as {@link #settle}, without
+   * the core check (stability {@code not checked}) or counterfactuals (none).
+   *
+   * @param settings the rule
+   * @param cleared a cleared day that is not degraded
+   * @param epsilonEur {@code ε} of the relative savings {@code max(|C0_i|, ε)}
+   * @param method how the Shapley value was computed (the settlement's {@code method}); for the
+   *     {@code market} rule without a Shapley value, anything that says so
+   * @param lambda {@code λ_i} the Shapley value was computed with (reported as the weights)
+   * @param shapleyBillEur its bills {@code C0_i − φ_i}; may be null for the {@code market} rule only
+   * @param evaluated coalition values {@code v(S)} known for the day (the {@code rawlsian} rule's
+   *     core rows); coalitions with {@code |S| < 2} or {@code S = N} are ignored
+   */
+  public static DaySettlement byRule(
+      SettlementSettings settings, ClearedDay cleared, double epsilonEur, String method, double[] lambda,
+      double[] shapleyBillEur, Map<BitSet, Double> evaluated) {
+    if (cleared.degraded()) {
+      throw new IllegalArgumentException("day " + cleared.day().dayIndex() + " is degraded; settle it with none()");
+    }
+    int n = cleared.day().householdCount();
+    if (shapleyBillEur == null && settings.rule() != SettlementSettings.Rule.MARKET) {
+      throw new IllegalArgumentException(
+          "the " + settings.rule().fileName() + " rule needs the Shapley bills; only market settles without them");
+    }
+    List<CoalitionRow> rows = new ArrayList<>();
+    evaluated.forEach((coalition, value) -> {
+      int size = coalition.cardinality();
+      if (size >= 2 && size < n) {
+        rows.add(new CoalitionRow(coalition.stream().toArray(), value));
+      }
+    });
+    double standaloneSum = 0;
+    for (int i = 0; i < n; i++) {
+      standaloneSum += cleared.standaloneCostEur(i);
+    }
+    double grand = standaloneSum - cleared.dispatch().totalCostEur();
+    SettlementRule.Bills bills = SettlementRule.of(settings)
+        .bills(RuleInput.of(cleared, epsilonEur, shapleyBillEur, rows));
+    double[] shares = new double[n];
+    for (int i = 0; i < n; i++) {
+      shares[i] = cleared.standaloneCostEur(i) - bills.billEur()[i];
+    }
+    return new DaySettlement(method, grand, shares, new double[n], bills.billEur().clone(), lambda.clone(), 0, true,
+        new Stability("not checked", 0, true, "", Double.NaN, Double.NaN), 0, 0, List.of(), 0, bills.outcome());
+  }
+
   /** Every coalition of the table with {@code 2 <= |S| < n}. */
   private static List<CoalitionRow> rows(TabularGame table) {
     int n = table.players();

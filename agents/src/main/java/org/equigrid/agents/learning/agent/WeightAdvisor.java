@@ -12,6 +12,7 @@ import org.equigrid.agents.learning.Ppo;
 import org.equigrid.agents.learning.Step;
 import org.equigrid.agents.learning.equity.DailyObservation;
 import org.equigrid.agents.learning.equity.DayOutcome;
+import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.agents.learning.equity.WeightMap;
 import org.equigrid.agents.protocol.Message;
@@ -20,8 +21,8 @@ import org.equigrid.agents.protocol.Message;
  * The learner's logic without JADE: turns each day's metrics into the next day's weights.
  *
  * <p>Offline, the policy's mean action. Online, a PPO learner runs on its own thread over the live
- * days as an endless episode: each day's metrics are a step (observation and reward {@code −Gini −
- * α·priceOfFairness − κ·‖Δw‖₁}), the sampled action is the next day's weights, and the learner
+ * days as an endless episode: each day's metrics are a step (observation and the plain reward {@code −I −
+ * α·priceOfFairness − κ·‖Δw‖₁} of {@link EquityEnvironment#plainReward} on the policy's index {@code I}), the sampled action is the next day's weights, and the learner
  * updates every {@code rolloutSteps} days of the policy's settings.
  */
 public final class WeightAdvisor implements AutoCloseable {
@@ -66,6 +67,8 @@ public final class WeightAdvisor implements AutoCloseable {
    */
   public WeightsAdvice advise(Message.EquityMetrics metrics) {
     DayOutcome outcome = new DayOutcome(metrics.day(), 0, metrics.weights(), metrics.giniEnergyBurden(),
+        metrics.giniEnergyBurdenNetPayers(), metrics.largestEnergyBurden(), metrics.leastAdvantagedMeanEnergyBurden(),
+        metrics.shareEnergyBurdenAbove6Percent(), metrics.burdenDifference(), metrics.accessDifference(),
         metrics.burdenGap(), metrics.accessGap(), metrics.priceOfFairness(), metrics.rawlsianMinimum(), Double.NaN,
         "reported");
     double[] used = observation.weightsOf(outcome);
@@ -80,9 +83,7 @@ public final class WeightAdvisor implements AutoCloseable {
           change += Math.abs(used[g] - previousWeights[g]);
         }
       }
-      var options = policy.settings().environmentOptions();
-      double reward = -finite(metrics.giniEnergyBurden()) - options.alpha() * finite(metrics.priceOfFairness())
-          - options.kappa() * change;
+      double reward = EquityEnvironment.plainReward(policy.settings().environmentOptions(), outcome, change);
       next = map.weights(live.exchange(obs, reward));
     }
     previousWeights = used;
@@ -102,10 +103,6 @@ public final class WeightAdvisor implements AutoCloseable {
     if (live != null) {
       live.close();
     }
-  }
-
-  private static double finite(double x) {
-    return Double.isFinite(x) ? x : 0.0;
   }
 
   /** The live days as an environment the learner thread pulls from. */
@@ -131,7 +128,7 @@ public final class WeightAdvisor implements AutoCloseable {
 
     @Override
     public int observationSize() {
-      return 6 + 3 * map.dimensions();
+      return EquityEnvironment.observationSize(map.dimensions());
     }
 
     @Override

@@ -2,44 +2,52 @@ package org.equigrid.agents.learning.equity;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
 
 /**
- * The policy's view of a live run, one settled day after another: remembers the recent Gini of
- * energy burden (for its moving average) and turns each day into the observation of {@link
+ * The policy's view of a live run, one settled day after another: remembers the recent values of
+ * the policy's reward index (for its moving average over the days it was defined) and turns each day into the observation of {@link
  * EquityEnvironment#observe}. The in-process adaptive run and the JADE learner both use it, so the
  * two compute the same observation from the same days.
  */
 public final class DailyObservation {
 
   private final WeightMap map;
+  private final RewardIndex index;
   private final int movingAverageDays;
-  private final Deque<Double> recentGini = new ArrayDeque<>();
+  private final Deque<Double> recentIndex = new ArrayDeque<>();
 
-  /** @param movingAverageDays days in the Gini moving average (the policy's environment options) */
-  public DailyObservation(WeightMap map, int movingAverageDays) {
+  /**
+   * @param index the policy's reward index
+   * @param movingAverageDays days in the index's moving average (the policy's environment options)
+   */
+  public DailyObservation(WeightMap map, RewardIndex index, int movingAverageDays) {
     if (movingAverageDays < 1) {
       throw new IllegalArgumentException("movingAverageDays (" + movingAverageDays + ") must be >= 1. Maybe you meant 7.");
     }
     this.map = map;
+    this.index = index;
     this.movingAverageDays = movingAverageDays;
   }
 
   /** For a policy: its weight map and moving-average window. */
   public static DailyObservation of(EquityPolicy policy) {
-    return new DailyObservation(policy.weightMap(), policy.settings().environmentOptions().movingAverageDays());
+    EquityEnvironmentOptions options = policy.settings().environmentOptions();
+    return new DailyObservation(policy.weightMap(), options.rewardIndex(), options.movingAverageDays());
   }
 
   /**
    * The observation after {@code day} was settled, for choosing the weights of the day of year
-   * {@code nextDayOfYear}; the day's Gini joins the moving average.
+   * {@code nextDayOfYear}; the day's index joins the moving average (an undefined one is skipped by
+   * it, as in {@link EquityEnvironment}).
    */
   public double[] next(DayOutcome day, int nextDayOfYear) {
-    recentGini.addLast(Double.isFinite(day.giniEnergyBurden()) ? day.giniEnergyBurden() : 0.0);
-    while (recentGini.size() > movingAverageDays) {
-      recentGini.removeFirst();
+    recentIndex.addLast(day.index(index));
+    while (recentIndex.size() > movingAverageDays) {
+      recentIndex.removeFirst();
     }
-    double average = recentGini.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    return EquityEnvironment.observe(day, average, weightsOf(day), map, nextDayOfYear);
+    return EquityEnvironment.observe(
+        day, index, EquityEnvironment.meanOfDefined(recentIndex), weightsOf(day), map, nextDayOfYear);
   }
 
   /** The weights the day ran with, in the map's group order (1 for a group it does not name). */

@@ -1,6 +1,7 @@
 package org.equigrid.agents.learning.equity;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.CoalitionValues;
 import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.settlement.Settlement;
+import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * Runs one day of a scenario under given weights, fast enough for learning.
@@ -31,17 +33,27 @@ import org.equigrid.market.settlement.Settlement;
  * so days are independent and everything that does not depend on the weights is computed once per
  * day index and cached: the day's profiles, pool prices, standalone optima, the cost-minimising
  * dispatch and the coalition values {@code v(S ≠ N)}. A visit then solves only the weighted
- * dispatch LP. Settlement: communities up to {@code exactMaxHouseholds} get the exact weighted
- * Shapley value from the cached table of all coalitions; larger ones the importance-sampled
- * estimate of {@link FixedOrderShapley} over orders fixed per day (seeded from the options' seed
- * and the day index), so a second visit of a day solves no coalition LP whatever the weights.
- * Counterfactuals, core checks and explanations are skipped. Thread-safe.
+ * dispatch LP.
+ *
+ * <p>Settlement: the scenario's rule ({@code settlement.rule}, DESIGN.md section 3b), by the same
+ * rule code as {@code equigrid run} ({@link Settlement#byRule}). The {@code market} rule needs no
+ * Shapley value, so no coalition is ever evaluated for it. The other rules start from the
+ * (weighted; unit weights for {@code shapley}) Shapley value: communities up to {@code
+ * exactMaxHouseholds} get it exactly from the cached table of all coalitions; larger ones the
+ * importance-sampled estimate of {@link FixedOrderShapley} over orders fixed per day (seeded from
+ * the options' seed and the day index), so a second visit of a day solves no coalition LP whatever
+ * the weights. The {@code rawlsian} rule's core rows are the cached coalitions (all of them when
+ * exact, those of the fixed orders otherwise). Counterfactuals, core checks and explanations are
+ * skipped. Thread-safe.
  */
 public final class DayEvaluator {
 
   private static final Logger LOG = LogManager.getLogger();
 
   static final String IMPORTANCE_SAMPLED = "importance-sampled";
+
+  /** The method of a day settled by the {@code market} rule: no Shapley value was computed. */
+  static final String MARKET = "market";
 
   private final Scenario scenario;
   private final EquityEnvironmentOptions options;
@@ -52,8 +64,10 @@ public final class DayEvaluator {
   private final Map<Integer, CachedDay> cache = new ConcurrentHashMap<>();
   private final Map<Integer, DayOutcome> neutralCache = new ConcurrentHashMap<>();
 
+  /** {@code values}, {@code table}, {@code sampled} and {@code rows} are null where the rule needs none. */
   private record CachedDay(
-      ClearedDay base, CoalitionValues values, double[] table, FixedOrderShapley sampled) {}
+      ClearedDay base, CoalitionValues values, double[] table, FixedOrderShapley sampled,
+      Map<BitSet, Double> rows) {}
 
   /** Solves the LP relaxation of every clearing (see {@link #DayEvaluator(Scenario, EquityEnvironmentOptions, boolean)}). */
   public DayEvaluator(Scenario scenario, EquityEnvironmentOptions options) {
@@ -105,21 +119,12 @@ public final class DayEvaluator {
 
   /** Runs day {@code dayIndex} with group weights {@code weights} (group order of the weight map). */
   public DayOutcome evaluate(int dayIndex, double[] weights) {
-    CachedDay cached = cache.computeIfAbsent(dayIndex, this::prepare);
-    EquitySettings settings = scenario.equity().withWeights(weightMap.asMap(weights));
-    ClearedDay cleared = clearing.reweigh(cached.base(), settings);
-    DaySettlement settlement;
-    String method;
-    if (cleared.degraded() || (cached.table() == null && cached.sampled() == null)) {
-      settlement = Settlement.none(cleared);
-      method = DaySettlement.NONE;
-    } else {
-      settlement = settle(cached, cleared);
-      method = settlement.method();
-    }
+    Settled day = settled(dayIndex, weights);
+    ClearedDay cleared = day.cleared();
     DayMetrics dayMetrics = metrics.compute(cleared);
-    DayEquity dayEquity = equity.compute(cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement);
-    return DayOutcome.of(cleared, dayMetrics, dayEquity, method, weightMap.groups());
+    DayEquity dayEquity = equity.compute(
+        cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, day.settlement());
+    return DayOutcome.of(cleared, dayMetrics, dayEquity, day.settlement().method(), weightMap.groups());
   }
 
   /**
@@ -139,9 +144,13 @@ public final class DayEvaluator {
     return outcome;
   }
 
-  /** Coalition LPs solved so far over all cached days. */
+  /** Coalition LPs solved so far over all cached days (none for the {@code market} rule). */
   public int coalitionSolves() {
-    return cache.values().stream().mapToInt(d -> d.values().solves()).sum();
+    return cache.values().stream().mapToInt(d -> d.values() == null ? 0 : d.values().solves()).sum();
+  }
+
+  private boolean marketRule() {
+    return scenario.settlement().rule() == SettlementSettings.Rule.MARKET;
   }
 
   /** Days prepared so far. */
@@ -149,11 +158,28 @@ public final class DayEvaluator {
     return cache.size();
   }
 
+  /** Day {@code dayIndex} under {@code weights}: the cleared day and its settlement (for tests and reports). */
+  Settled settled(int dayIndex, double[] weights) {
+    CachedDay cached = cache.computeIfAbsent(dayIndex, this::prepare);
+    ClearedDay cleared = clearing.reweigh(cached.base(), scenario.equity().withWeights(weightMap.asMap(weights)));
+    boolean unsettled = cleared.degraded() || (!marketRule() && cached.table() == null && cached.sampled() == null);
+    DaySettlement settlement = unsettled ? Settlement.none(cleared) : settle(cached, cleared);
+    return new Settled(cleared, settlement);
+  }
+
+  record Settled(ClearedDay cleared, DaySettlement settlement) {}
+
   private DaySettlement settle(CachedDay cached, ClearedDay cleared) {
     int n = cleared.day().householdCount();
+    SettlementSettings rule = scenario.settlement();
+    double epsilon = scenario.solverOptions().epsilonEur();
     double[] lambda = new double[n];
     for (int i = 0; i < n; i++) {
-      lambda[i] = cleared.equity().weightOf(cleared.day().households().get(i).group());
+      lambda[i] = rule.rule() == SettlementSettings.Rule.SHAPLEY
+          ? 1.0 : cleared.equity().weightOf(cleared.day().households().get(i).group());
+    }
+    if (rule.rule() == SettlementSettings.Rule.MARKET) {
+      return Settlement.byRule(rule, cleared, epsilon, MARKET, lambda, null, Map.of());
     }
     double standaloneSum = 0;
     for (int i = 0; i < n; i++) {
@@ -175,19 +201,23 @@ public final class DayEvaluator {
     for (int i = 0; i < n; i++) {
       bills[i] = cleared.standaloneCostEur(i) - shares[i];
     }
-    return new DaySettlement(
-        method, grand, shares, new double[n], bills, lambda, 0, true,
-        new DaySettlement.Stability("not checked", 0, true, "", Double.NaN, Double.NaN), 0, 0, List.of(), 0);
+    Map<BitSet, Double> rows = rule.rule() == SettlementSettings.Rule.RAWLSIAN ? cached.rows() : Map.of();
+    return Settlement.byRule(rule, cleared, epsilon, method, lambda, bills, rows);
   }
 
   private CachedDay prepare(int dayIndex) {
     long start = System.nanoTime();
     TradingDay day = scenario.day(dayIndex, scenario.initialSocKwh());
     ClearedDay base = clearing.clear(day, EquitySettings.neutral(), scenario.pricingRule());
+    if (marketRule()) {
+      LOG.debug("day {} prepared (market rule, no coalition): {} s", dayIndex, (System.nanoTime() - start) / 1e9);
+      return new CachedDay(base, null, null, null, null);
+    }
     CoalitionValues values = new CoalitionValues(base, clearing.solver());
     int n = day.householdCount();
     double[] table = null;
     FixedOrderShapley sampled = null;
+    Map<BitSet, Double> rows = null;
     if (!base.degraded()) {
       if (n <= options.exactMaxHouseholds()) {
         table = new double[1 << n];
@@ -198,10 +228,11 @@ public final class DayEvaluator {
         sampled = new FixedOrderShapley(values, proposals(day), options.settlementOrders(),
             RandomGeneratorFactory.of("L64X128MixRandom").create(daySeed(options.seed(), dayIndex)));
       }
+      rows = values.evaluated(); // the Rawlsian rule's core rows: every coalition evaluated, fixed per day
     }
     LOG.debug("day {} prepared: {} coalition LPs, {} s", dayIndex, values.solves(),
         (System.nanoTime() - start) / 1e9);
-    return new CachedDay(base, values, table, sampled);
+    return new CachedDay(base, values, table, sampled, rows);
   }
 
   /** Neutral, the scenario's static weights and their inverse (when the static ones differ from 1). */

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.equigrid.agents.learning.ActionSpace;
 import org.equigrid.agents.learning.Environment;
 import org.equigrid.agents.learning.Step;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
 
 /**
  * The socio-economic weights as an episodic control problem (DESIGN.md section 5).
@@ -17,32 +18,55 @@ import org.equigrid.agents.learning.Step;
  * (so that all {@code D + 1} days fit), runs the warm-up day {@code d0} with the scenario's static
  * weights and returns its observation; step {@code k = 1..D} sets the weights of day {@code d0 + k}.
  * The last step is truncated (a time limit, not a terminal state). Every day starts from the
- * batteries' initial state of charge, so days are independent (see {@link DayEvaluator}).
+ * batteries' initial state of charge, so days are independent (see {@link DayEvaluator}). Every
+ * index is after settlement under the scenario's rule.
  *
- * <p><b>Observation</b> ({@code 6 + 3G} values, groups sorted by name):
+ * <p><b>Observation</b> (version {@value #OBSERVATION_VERSION}, {@code 16 + 3G} values, groups
+ * sorted by name; {@code I} is the reward index {@link EquityEnvironmentOptions#rewardIndex()}).
+ * An undefined value is observed as 0 beside a flag 0 (1 when defined), never as a value:
  * <ol>
- *   <li>Gini of energy burden of the last day (in [0, 1] for non-negative burdens);
- *   <li>its moving average over the last {@code movingAverageDays} days of the episode;
- *   <li>per group, burden gap − 1 (mean burden over community mean, 0 = on par);
- *   <li>per group, renewable-access gap − 1;
- *   <li>10 × price of fairness (0.1 = one percent extra cost);
- *   <li>Rawlsian minimum of relative savings, clipped to [-1, 1];
+ *   <li>{@code I} of the last day, and its flag;
+ *   <li>the mean of {@code I} over the days of the last {@code movingAverageDays} of the episode on
+ *       which it was defined (0 when none);
+ *   <li>Gini of burden over all households, and its flag;
+ *   <li>Gini of burden over the net payers, and its flag;
+ *   <li>10 × the largest burden;
+ *   <li>10 × the least-advantaged mean burden, and its flag (which also covers the Rawlsian minimum
+ *       below: same population);
+ *   <li>the share of households above a 6 % burden;
+ *   <li>per group, 100 × (group mean burden − community mean burden), percentage points of income
+ *       (the ratio gaps are undefined on sunny days and are not observed);
+ *   <li>per group, group mean renewable access − community mean access;
+ *   <li>10 × price of fairness (share of the cost-minimising gain given up), and its flag;
+ *   <li>Rawlsian minimum of relative savings after settlement, clipped to [-1, 1];
  *   <li>per group, {@code ln(w_g) / L} of the weights in force (in [-1, 1], see {@link WeightMap});
  *   <li>{@code sin} and {@code cos} of {@code 2π · dayOfYear / 365} of the next day.
  * </ol>
- * Undefined values (NaN, e.g. a gap when the community mean is 0) are observed as 0.
  *
  * <p><b>Action:</b> one number per group in [-1, 1], mapped by {@link WeightMap}.
  *
- * <p><b>Reward:</b> {@code −Gini_t − α · priceOfFairness_t − κ · ‖w_t − w_{t−1}‖₁}, with
- * {@code α, κ} from {@link EquityEnvironmentOptions} (an undefined Gini counts as 0). With
- * {@link EquityEnvironmentOptions#neutralBaseline()} the learner receives that reward minus the
- * same day's reward under neutral weights, {@code −Gini_t^1 − α · priceOfFairness_t^1} (no change
- * term): an action-independent baseline per day that leaves the optimal policy as it is and removes
- * the day-to-day swing of the Gini from the learning signal. {@link #lastPlainReward()} keeps the
- * plain reward for reporting.
+ * <p><b>Reward:</b> {@code −I_t − α · priceOfFairness_t − κ · ‖w_t − w_{t−1}‖₁}, with {@code α, κ}
+ * from {@link EquityEnvironmentOptions}. With {@link EquityEnvironmentOptions#neutralBaseline()}
+ * the learner receives that reward minus the same day's reward under neutral weights, {@code
+ * −I_t^1 − α · priceOfFairness_t^1} (no change term): an action-independent baseline per day that
+ * leaves the optimal policy as it is and removes the day-to-day swing of the index from the
+ * learning signal. {@link #lastPlainReward()} keeps the plain reward for reporting.
+ *
+ * <p><b>Undefined terms.</b> A term whose index is undefined that day says nothing about the
+ * weights, so it is left out of the reward (it is not counted as a burden of 0): the index term
+ * when {@code I_t} is undefined (with the baseline, when {@code I_t} or {@code I_t^1} is: their
+ * difference is then undefined), the price-of-fairness term when the price of fairness is (no
+ * cooperative gain to give up; that does not depend on the weights). Steps whose index term was left
+ * out are counted ({@link #undefinedIndexSteps()}, {@code learning.csv}); the default index, the
+ * largest burden, is always defined.
  */
 public final class EquityEnvironment implements Environment {
+
+  /** The layout of {@link #observe}: a checkpoint trained on another one is refused. */
+  public static final int OBSERVATION_VERSION = 2;
+
+  /** Observed values besides the {@code 3G} per-group ones. */
+  static final int OBSERVATION_FIXED = 16;
 
   /** {@link #name()}: the community size, then the groups. */
   private static final Pattern NAME = Pattern.compile("Equity-\\d+h-(.*)");
@@ -51,12 +75,13 @@ public final class EquityEnvironment implements Environment {
   private final EquityEnvironmentOptions options;
   private final WeightMap weightMap;
   private final int groups;
-  private final Deque<Double> recentGini = new ArrayDeque<>();
+  private final Deque<Double> recentIndex = new ArrayDeque<>();
   private int startDay = -1;
   private int stepsTaken;
   private double[] weights;
   private DayOutcome last;
   private double lastPlainReward = Double.NaN;
+  private long undefinedIndexSteps;
 
   public EquityEnvironment(DayEvaluator evaluator, EquityEnvironmentOptions options) {
     this.evaluator = evaluator;
@@ -90,7 +115,12 @@ public final class EquityEnvironment implements Environment {
 
   @Override
   public int observationSize() {
-    return 6 + 3 * groups;
+    return observationSize(groups);
+  }
+
+  /** {@code 16 + 3G} for {@code G} groups. */
+  public static int observationSize(int groups) {
+    return OBSERVATION_FIXED + 3 * groups;
   }
 
   @Override
@@ -108,11 +138,11 @@ public final class EquityEnvironment implements Environment {
   public double[] resetAt(int warmUpDay) {
     startDay = warmUpDay;
     stepsTaken = 0;
-    recentGini.clear();
+    recentIndex.clear();
     weights = evaluator.staticWeights();
     lastPlainReward = Double.NaN;
     last = evaluator.evaluate(warmUpDay, weights);
-    remember(last.giniEnergyBurden());
+    remember(last);
     return observation();
   }
 
@@ -129,18 +159,26 @@ public final class EquityEnvironment implements Environment {
     stepsTaken++;
     last = evaluator.evaluate(startDay + stepsTaken, next);
     weights = next;
-    remember(last.giniEnergyBurden());
-    lastPlainReward = reward(last.giniEnergyBurden(), last.priceOfFairness(), change);
-    double reward = options.neutralBaseline()
-        ? lastPlainReward - neutralReward(startDay + stepsTaken)
-        : lastPlainReward;
+    remember(last);
+    lastPlainReward = plainReward(options, last, change);
+    double reward;
+    boolean indexDefined = Double.isFinite(last.index(options.rewardIndex()));
+    if (options.neutralBaseline()) {
+      DayOutcome neutral = evaluator.neutralOutcome(startDay + stepsTaken);
+      reward = baselinedReward(options, last, neutral, change);
+      indexDefined &= Double.isFinite(neutral.index(options.rewardIndex()));
+    } else {
+      reward = lastPlainReward;
+    }
+    if (!indexDefined) {
+      undefinedIndexSteps++;
+    }
     return new Step(observation(), reward, false, stepsTaken >= options.episodeDays());
   }
 
-  /** The reward of day {@code dayIndex} under neutral weights without a change: the baseline. */
-  public double neutralReward(int dayIndex) {
-    DayOutcome neutral = evaluator.neutralOutcome(dayIndex);
-    return reward(neutral.giniEnergyBurden(), neutral.priceOfFairness(), 0);
+  /** Steps so far whose reward left out the index term because the index was undefined. */
+  public long undefinedIndexSteps() {
+    return undefinedIndexSteps;
   }
 
   /** The plain reward of DESIGN.md section 5 of the last step (before any baseline), NaN before a step. */
@@ -148,9 +186,39 @@ public final class EquityEnvironment implements Environment {
     return lastPlainReward;
   }
 
-  /** {@code −Gini − α · priceOfFairness − κ · weightChangeL1}; an undefined term counts as 0. */
-  public double reward(double gini, double priceOfFairness, double weightChangeL1) {
-    return -finite(gini) - options.alpha() * finite(priceOfFairness) - options.kappa() * weightChangeL1;
+  /**
+   * {@code −I − α · priceOfFairness − κ · weightChangeL1}; an undefined index or price of fairness
+   * leaves its term out (see the class comment).
+   */
+  public static double plainReward(EquityEnvironmentOptions options, DayOutcome day, double weightChangeL1) {
+    double reward = -options.kappa() * weightChangeL1;
+    double index = day.index(options.rewardIndex());
+    if (Double.isFinite(index)) {
+      reward -= index;
+    }
+    if (Double.isFinite(day.priceOfFairness())) {
+      reward -= options.alpha() * day.priceOfFairness();
+    }
+    return reward;
+  }
+
+  /**
+   * The plain reward minus the same day's under neutral weights (without a change term): the index
+   * and price-of-fairness terms are the differences of the two days' values, each left out when
+   * either value is undefined.
+   */
+  public static double baselinedReward(
+      EquityEnvironmentOptions options, DayOutcome day, DayOutcome neutral, double weightChangeL1) {
+    double reward = -options.kappa() * weightChangeL1;
+    double index = day.index(options.rewardIndex());
+    double neutralIndex = neutral.index(options.rewardIndex());
+    if (Double.isFinite(index) && Double.isFinite(neutralIndex)) {
+      reward -= index - neutralIndex;
+    }
+    if (Double.isFinite(day.priceOfFairness()) && Double.isFinite(neutral.priceOfFairness())) {
+      reward -= options.alpha() * (day.priceOfFairness() - neutral.priceOfFairness());
+    }
+    return reward;
   }
 
   /** The outcome of the last day run (the warm-up day right after a reset). */
@@ -175,37 +243,75 @@ public final class EquityEnvironment implements Environment {
     return options;
   }
 
-  /** The observation after a day's outcome, for callers that run days themselves (the agent). */
+  /**
+   * The observation after a day's outcome, for callers that run days themselves (the agent).
+   *
+   * @param index the reward index of the policy
+   * @param indexMovingAverage mean of the reward index over the recent days on which it was defined
+   *     (NaN when none)
+   */
   public static double[] observe(
-      DayOutcome outcome, double giniMovingAverage, double[] weights, WeightMap map, int nextDayOfYear) {
+      DayOutcome outcome, RewardIndex index, double indexMovingAverage, double[] weights, WeightMap map,
+      int nextDayOfYear) {
     int g = map.dimensions();
-    double[] obs = new double[6 + 3 * g];
-    obs[0] = finite(outcome.giniEnergyBurden());
-    obs[1] = finite(giniMovingAverage);
-    for (int k = 0; k < g; k++) {
-      String group = map.groups().get(k);
-      obs[2 + k] = finite(outcome.burdenGap().getOrDefault(group, 1.0) - 1);
-      obs[2 + g + k] = finite(outcome.accessGap().getOrDefault(group, 1.0) - 1);
-      obs[4 + 2 * g + k] = Math.log(weights[k]) / map.logScale();
+    double[] obs = new double[observationSize(g)];
+    int k = putWithFlag(obs, 0, outcome.index(index));
+    obs[k++] = finite(indexMovingAverage);
+    k = putWithFlag(obs, k, outcome.giniEnergyBurden());
+    k = putWithFlag(obs, k, outcome.giniEnergyBurdenNetPayers());
+    obs[k++] = 10 * outcome.largestEnergyBurden();
+    k = putWithFlag(obs, k, 10 * outcome.leastAdvantagedMeanEnergyBurden());
+    obs[k++] = outcome.shareEnergyBurdenAbove6Percent();
+    for (String group : map.groups()) {
+      obs[k++] = 100 * finite(outcome.burdenDifference().getOrDefault(group, 0.0));
     }
-    obs[2 + 2 * g] = 10 * finite(outcome.priceOfFairness());
-    obs[3 + 2 * g] = Math.max(-1, Math.min(1, finite(outcome.rawlsianMinimum())));
+    for (String group : map.groups()) {
+      obs[k++] = finite(outcome.accessDifference().getOrDefault(group, 0.0));
+    }
+    k = putWithFlag(obs, k, 10 * outcome.priceOfFairness());
+    obs[k++] = Math.max(-1, Math.min(1, finite(outcome.rawlsianMinimum())));
+    for (int j = 0; j < g; j++) {
+      obs[k++] = Math.log(weights[j]) / map.logScale();
+    }
     double angle = 2 * Math.PI * nextDayOfYear / 365.0;
-    obs[4 + 3 * g] = Math.sin(angle);
-    obs[5 + 3 * g] = Math.cos(angle);
+    obs[k++] = Math.sin(angle);
+    obs[k++] = Math.cos(angle);
+    if (k != obs.length) {
+      throw new IllegalStateException("observation layout: wrote " + k + " of " + obs.length + " values");
+    }
     return obs;
   }
 
-  private double[] observation() {
-    double average = recentGini.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    int nextDayOfYear = evaluator.scenario().dayOfYear(startDay + stepsTaken + 1);
-    return observe(last, average, weights, weightMap, nextDayOfYear);
+  /** {@code value} and 1 when defined, 0 and 0 when not; returns the next position. */
+  private static int putWithFlag(double[] obs, int k, double value) {
+    boolean defined = Double.isFinite(value);
+    obs[k] = defined ? value : 0.0;
+    obs[k + 1] = defined ? 1.0 : 0.0;
+    return k + 2;
   }
 
-  private void remember(double gini) {
-    recentGini.addLast(finite(gini));
-    while (recentGini.size() > options.movingAverageDays()) {
-      recentGini.removeFirst();
+  /** Mean of the defined (finite) values, NaN when there is none. */
+  static double meanOfDefined(Iterable<Double> values) {
+    double sum = 0;
+    int count = 0;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        sum += v;
+        count++;
+      }
+    }
+    return count == 0 ? Double.NaN : sum / count;
+  }
+
+  private double[] observation() {
+    int nextDayOfYear = evaluator.scenario().dayOfYear(startDay + stepsTaken + 1);
+    return observe(last, options.rewardIndex(), meanOfDefined(recentIndex), weights, weightMap, nextDayOfYear);
+  }
+
+  private void remember(DayOutcome day) {
+    recentIndex.addLast(day.index(options.rewardIndex())); // NaN when undefined: the mean skips it
+    while (recentIndex.size() > options.movingAverageDays()) {
+      recentIndex.removeFirst();
     }
   }
 

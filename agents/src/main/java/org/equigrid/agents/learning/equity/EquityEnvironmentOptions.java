@@ -1,5 +1,9 @@
 package org.equigrid.agents.learning.equity;
 
+import java.util.Objects;
+import org.equigrid.config.AdaptiveEquity;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
+
 /**
  * How the equity environment is shaped.
  *
@@ -8,7 +12,7 @@ package org.equigrid.agents.learning.equity;
  * @param poolToDay end of the day pool (exclusive); an episode needs {@code episodeDays + 1}
  *     consecutive days of the pool (the warm-up day and {@code D} steps)
  * @param alpha weight {@code α} of the price of fairness in the reward (default 1: one percent of
- *     extra cost weighs like 0.01 of Gini)
+ *     the cost-minimising gain given up weighs like 0.01 of the index)
  * @param kappa weight {@code κ} of the L1 weight change in the reward (default 0.02)
  * @param movingAverageDays window of the moving average of the Gini in the observation
  * @param settlementOrders random orders of the importance-sampled settlement of communities above
@@ -20,6 +24,8 @@ package org.equigrid.agents.learning.equity;
  *     not depend on the action, so the optimal policy is unchanged, but the day-to-day swing of the
  *     Gini (hundredths) no longer drowns the weights' effect on it (thousandths). The environment
  *     still reports the plain reward ({@link EquityEnvironment#lastPlainReward()})
+ * @param rewardIndex the burden index (after settlement) the reward acts on ({@code
+ *     equity.adaptive.reward}; default {@link AdaptiveEquity#DEFAULT_REWARD})
  */
 public record EquityEnvironmentOptions(
     int episodeDays,
@@ -31,9 +37,11 @@ public record EquityEnvironmentOptions(
     int settlementOrders,
     int exactMaxHouseholds,
     long seed,
-    boolean neutralBaseline) {
+    boolean neutralBaseline,
+    RewardIndex rewardIndex) {
 
   public EquityEnvironmentOptions {
+    Objects.requireNonNull(rewardIndex, "rewardIndex");
     if (episodeDays < 1) {
       throw new IllegalArgumentException("episodeDays (" + episodeDays + ") must be >= 1. Maybe you meant 30?");
     }
@@ -61,10 +69,13 @@ public record EquityEnvironmentOptions(
       int episodeDays, int poolFromDay, int poolToDay, double alpha, double kappa, int movingAverageDays,
       int settlementOrders, int exactMaxHouseholds, long seed) {
     this(episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, false);
+        seed, false, AdaptiveEquity.DEFAULT_REWARD);
   }
 
-  /** 30-day episodes from the pool [0, 365), α 1, κ 0.02, 7-day average, 24 orders, exact up to 10. */
+  /**
+   * 30-day episodes from the pool [0, 365), α 1, κ 0.02, 7-day average, 24 orders, exact up to 10,
+   * no baseline, the default reward index.
+   */
   public static EquityEnvironmentOptions defaults(long seed) {
     return new EquityEnvironmentOptions(30, 0, 365, 1.0, 0.02, 7, 24, 10, seed);
   }
@@ -73,31 +84,38 @@ public record EquityEnvironmentOptions(
     int to = Math.max(poolToDay, poolFromDay + days + 1);
     return new EquityEnvironmentOptions(
         days, poolFromDay, to, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
-        neutralBaseline);
+        neutralBaseline, rewardIndex);
   }
 
   public EquityEnvironmentOptions withPool(int fromDay, int toDay) {
     return new EquityEnvironmentOptions(
         episodeDays, fromDay, toDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
-        neutralBaseline);
+        neutralBaseline, rewardIndex);
   }
 
   public EquityEnvironmentOptions withReward(double newAlpha, double newKappa) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, newAlpha, newKappa, movingAverageDays, settlementOrders,
-        exactMaxHouseholds, seed, neutralBaseline);
+        exactMaxHouseholds, seed, neutralBaseline, rewardIndex);
   }
 
   public EquityEnvironmentOptions withSettlementOrders(int orders) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, orders, exactMaxHouseholds, seed,
-        neutralBaseline);
+        neutralBaseline, rewardIndex);
   }
 
   /** The same options with or without the neutral baseline in the reward. */
   public EquityEnvironmentOptions withNeutralBaseline(boolean on) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, on);
+        seed, on, rewardIndex);
+  }
+
+  /** The same options with the reward acting on another index. */
+  public EquityEnvironmentOptions withRewardIndex(RewardIndex index) {
+    return new EquityEnvironmentOptions(
+        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
+        seed, neutralBaseline, index);
   }
 }

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.util.Properties;
 import org.equigrid.agents.learning.PpoConfig;
+import org.equigrid.config.AdaptiveEquity;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
 
 /**
  * What a training run of the equity learner is made of, written beside each checkpoint (as
@@ -27,6 +30,8 @@ import org.equigrid.agents.learning.PpoConfig;
  * @param settlementOrders fixed orders per day of the importance-sampled settlement
  * @param neutralBaseline the reward is taken relative to the same day under neutral weights (see
  *     {@link EquityEnvironmentOptions#neutralBaseline()}); settings files without it mean false
+ * @param rewardIndex the burden index the reward acts on (the scenario's {@code
+ *     equity.adaptive.reward} at training); the policy observes it, so it stays the policy's
  */
 public record TrainingSettings(
     long seed,
@@ -38,9 +43,14 @@ public record TrainingSettings(
     double alpha,
     double kappa,
     int settlementOrders,
-    boolean neutralBaseline) {
+    boolean neutralBaseline,
+    RewardIndex rewardIndex) {
+
+  /** Property of the observation layout ({@link EquityEnvironment#OBSERVATION_VERSION}). */
+  static final String OBSERVATION_VERSION = "observationVersion";
 
   public TrainingSettings {
+    Objects.requireNonNull(rewardIndex, "rewardIndex");
     environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders);
     if (rolloutSteps < 2 || minibatches < 1 || rolloutSteps % minibatches != 0) {
       throw new IllegalArgumentException(
@@ -48,14 +58,15 @@ public record TrainingSettings(
     }
   }
 
-  /** Without the neutral baseline in the reward. */
+  /** Without the neutral baseline in the reward, on the default index. */
   public TrainingSettings(
       long seed, int episodeDays, int poolFromDay, int poolToDay, int rolloutSteps, int minibatches, double alpha,
       double kappa, int settlementOrders) {
-    this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false);
+    this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false,
+        AdaptiveEquity.DEFAULT_REWARD);
   }
 
-  /** Training's default {@code α}: one percent of extra cost weighs like 0.0001 of Gini. */
+  /** Training's default {@code α}: one percent of the gain given up weighs like 0.0001 of the index. */
   public static final double DEFAULT_ALPHA = 0.01;
 
   /** Training's default {@code κ} on the L1 change of the weights. */
@@ -64,34 +75,40 @@ public record TrainingSettings(
   /**
    * Episodes of {@code episodeDays} from the pool [0, 365), four episodes per update in four
    * minibatches, α {@value #DEFAULT_ALPHA}, κ {@value #DEFAULT_KAPPA}, 24 settlement orders, the
-   * neutral baseline on.
+   * neutral baseline on, the default reward index.
    *
-   * <p>Why α is small: on S6 (30 households, 8 days spread over the year) the weights move the mean
-   * Gini of burden by at most about ±0.007 while the price of fairness moves by up to 0.05–0.15 (and
-   * far more on winter days); with α = 1 any non-neutral weights cost more in price of fairness than
-   * they gain in Gini, and the learner's optimum is the neutral weights. S6's shipped policy was
-   * trained with α = 0.01; a run with α = 0.05 on winter days learned weights close to the static
-   * ones and did not beat neutral weights (README "Learning").
+   * <p>Why α is small: on S6 (30 households, market rule, 12 days spread over the year) the weights
+   * move the largest burden by about a point of income (0.01) while the price of fairness, a share of
+   * the cooperative gain, moves by 0.1–0.6 (above 1 on summer days); with α = 1 any non-neutral
+   * weights cost more in price of fairness than they gain in burden. S6's shipped policy was trained
+   * with α = 0.01 (README "Learning").
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
-    return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true);
+    return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true,
+        AdaptiveEquity.DEFAULT_REWARD);
   }
 
   public EquityEnvironmentOptions environmentOptions() {
     return environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders)
-        .withNeutralBaseline(neutralBaseline);
+        .withNeutralBaseline(neutralBaseline).withRewardIndex(rewardIndex);
   }
 
   /** The same settings with another pool, reward weights and baseline. */
   public TrainingSettings withPool(int fromDay, int toDay) {
     return new TrainingSettings(seed, episodeDays, fromDay, toDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline);
+        settlementOrders, neutralBaseline, rewardIndex);
   }
 
   /** The same settings with other reward coefficients. */
   public TrainingSettings withReward(double newAlpha, double newKappa, boolean baseline) {
     return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, newAlpha,
-        newKappa, settlementOrders, baseline);
+        newKappa, settlementOrders, baseline, rewardIndex);
+  }
+
+  /** The same settings with the reward on another index. */
+  public TrainingSettings withRewardIndex(RewardIndex index) {
+    return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa,
+        settlementOrders, neutralBaseline, index);
   }
 
   private static EquityEnvironmentOptions environmentOptions(
@@ -129,6 +146,8 @@ public record TrainingSettings(
     p.setProperty("kappa", Double.toString(kappa));
     p.setProperty("settlementOrders", Integer.toString(settlementOrders));
     p.setProperty("neutralBaseline", Boolean.toString(neutralBaseline));
+    p.setProperty("rewardIndex", rewardIndex.fileName());
+    p.setProperty(OBSERVATION_VERSION, Integer.toString(EquityEnvironment.OBSERVATION_VERSION));
     Path target = sidecar(checkpoint);
     try {
       StringWriter text = new StringWriter();
@@ -154,6 +173,21 @@ public record TrainingSettings(
     Properties p = new Properties();
     try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
       p.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
+    }
+    String version = p.getProperty(OBSERVATION_VERSION, "1");
+    if (!version.equals(Integer.toString(EquityEnvironment.OBSERVATION_VERSION))) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "The policy %s was trained on observation version %s (%s values for 3 groups); this equigrid observes"
+              + " version %d (%d values for 3 groups: burden indices after settlement, the reward index, the"
+              + " price of fairness on the gain). Its network cannot read the new observation.%nMaybe retrain it"
+              + " with equigrid train (README \"Learning\"), or set equity.adaptive.policy=null for the static"
+              + " weights?",
+          checkpoint, version, version.equals("1") ? "15" : "?", EquityEnvironment.OBSERVATION_VERSION,
+          EquityEnvironment.observationSize(3)));
+    }
+    try {
       return new TrainingSettings(
           Long.parseLong(p.getProperty("seed")),
           Integer.parseInt(p.getProperty("episodeDays")),
@@ -164,9 +198,23 @@ public record TrainingSettings(
           Double.parseDouble(p.getProperty("alpha")),
           Double.parseDouble(p.getProperty("kappa")),
           Integer.parseInt(p.getProperty("settlementOrders")),
-          Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")));
-    } catch (IOException | RuntimeException e) {
+          Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")),
+          rewardIndex(p.getProperty("rewardIndex"), source));
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
     }
+  }
+
+  private static RewardIndex rewardIndex(String name, Path source) {
+    if (name == null) {
+      throw new IllegalArgumentException("no rewardIndex (the index the policy was trained and observes on)");
+    }
+    for (RewardIndex index : RewardIndex.values()) {
+      if (index.fileName().equals(name)) {
+        return index;
+      }
+    }
+    throw new IllegalArgumentException("rewardIndex " + name + " in " + source + " is not one of "
+        + java.util.Arrays.stream(RewardIndex.values()).map(RewardIndex::fileName).toList());
   }
 }

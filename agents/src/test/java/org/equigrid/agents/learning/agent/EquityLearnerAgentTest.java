@@ -43,8 +43,17 @@ class EquityLearnerAgentTest {
   }
 
   private static Message.EquityMetrics day(int day, Map<String, Double> weights) {
-    return new Message.EquityMetrics(day, 100 + day, 0.25 + 0.01 * day, Map.of("HIGH", 0.6, "LOW", 1.5, "MIDDLE", 0.9),
-        Map.of("HIGH", 1.2, "LOW", 0.8, "MIDDLE", 1.0), 0.01, 0.05, weights, 0);
+    return new Message.EquityMetrics(day, 100 + day, 0.25 + 0.01 * day, 0.2, 0.04 + 0.001 * day, 0.03, 0.1,
+        Map.of("HIGH", -0.01, "LOW", 0.008, "MIDDLE", 0.001), Map.of("HIGH", 0.1, "LOW", -0.08, "MIDDLE", 0.0),
+        Map.of("HIGH", 0.6, "LOW", 1.5, "MIDDLE", 0.9), Map.of("HIGH", 1.2, "LOW", 0.8, "MIDDLE", 1.0), 0.01, 0.05,
+        weights, 0);
+  }
+
+  private static DayOutcome outcome(int day, Message.EquityMetrics m, Map<String, Double> weights) {
+    return new DayOutcome(day, 0, weights, m.giniEnergyBurden(), m.giniEnergyBurdenNetPayers(),
+        m.largestEnergyBurden(), m.leastAdvantagedMeanEnergyBurden(), m.shareEnergyBurdenAbove6Percent(),
+        m.burdenDifference(), m.accessDifference(), m.burdenGap(), m.accessGap(), m.priceOfFairness(),
+        m.rawlsianMinimum(), 0, "exact");
   }
 
   private static ACLMessage inform(Message content) {
@@ -67,11 +76,10 @@ class EquityLearnerAgentTest {
       Message.NextWeights weights = (Message.NextWeights) MessageCodec.decode(answer.message().getContent());
       assertThat(weights.day()).isEqualTo(8);
       assertThat(weights.weights()).containsOnlyKeys("HIGH", "LOW", "MIDDLE");
-      // The policy's mean action on the observation of the in-process path (first day: average = Gini).
-      double gini = metrics.giniEnergyBurden();
-      DayOutcome outcome = new DayOutcome(7, 0, metrics.weights(), gini, metrics.burdenGap(), metrics.accessGap(),
-          0.01, 0.05, 0, "exact");
-      double[] expected = policy.weights(EquityEnvironment.observe(outcome, gini,
+      // The policy's mean action on the observation of the in-process path (first day: average = index).
+      DayOutcome outcome = outcome(7, metrics, metrics.weights());
+      double index = outcome.index(policy.settings().rewardIndex());
+      double[] expected = policy.weights(EquityEnvironment.observe(outcome, policy.settings().rewardIndex(), index,
           new double[] {0.6, 1.4, 1.0}, policy.weightMap(), 107));
       assertThat(weights.weights().values()).containsExactly(expected[0], expected[1], expected[2]);
       assertThat(policy.weightMap().populationMean(expected)).isCloseTo(1.0, within(1e-9));
@@ -88,7 +96,8 @@ class EquityLearnerAgentTest {
       ACLMessage garbage = inform(new Message.Problem("x"));
       garbage.setContent("{oops");
       ACLMessage wrong = inform(new Message.NextWeights(3, Map.of("LOW", 1.0)));
-      ACLMessage invalid = inform(new Message.EquityMetrics(7, 400, 0.2, Map.of(), Map.of(), 0, 0, Map.of(), 0));
+      ACLMessage invalid = inform(new Message.EquityMetrics(7, 400, 0.2, 0.2, 0.03, 0.03, 0, Map.of(), Map.of(),
+          Map.of(), Map.of(), 0, 0, Map.of(), 0));
 
       EquityLearnerAgent.Answer a = EquityLearnerAgent.handle(garbage, advisor, ProtocolObserver.none(), "l").get();
       EquityLearnerAgent.Answer b = EquityLearnerAgent.handle(wrong, advisor, ProtocolObserver.none(), "l").get();
@@ -115,12 +124,12 @@ class EquityLearnerAgentTest {
       for (int d = 0; d < 9; d++) {
         Message.EquityMetrics m = day(d, weights);
         WeightAdvisor.WeightsAdvice advice = advisor.advise(m);
-        double[] obs = reference.next(new DayOutcome(d, 0, weights, m.giniEnergyBurden(), m.burdenGap(),
-            m.accessGap(), m.priceOfFairness(), m.rawlsianMinimum(), 0, "exact"), m.nextDayOfYear());
+        double[] obs = reference.next(outcome(d, m, weights), m.nextDayOfYear());
         assertThat(advice.observation()).containsExactly(obs);
-        // A moving average of at most 7 days of Ginis 0.25, 0.26, ...: on day 8 the mean of days 2..8.
+        // A moving average of at most 7 days of the largest burden 0.040, 0.041, ...: on day 8 the mean
+        // of days 2..8 (the default reward index)
         if (d == 8) {
-          assertThat(obs[1]).isCloseTo(0.25 + 0.01 * 5, within(1e-12));
+          assertThat(obs[2]).isCloseTo(0.04 + 0.001 * 5, within(1e-12));
         }
         weights = advice.weights();
       }

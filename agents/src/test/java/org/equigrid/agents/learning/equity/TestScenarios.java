@@ -13,9 +13,15 @@ final class TestScenarios {
 
   /** s5 (static equity weights) with {@code households} generated households. */
   static Scenario s5(int households) {
+    return s5(households, Map.of());
+  }
+
+  /** s5 with {@code households} generated households and further overrides ({@code --set}). */
+  static Scenario s5(int households, Map<String, String> overrides) {
+    Map<String, String> all = new java.util.HashMap<>(overrides);
+    all.put("community.generate.households", Integer.toString(households));
     try {
-      return ScenarioReader.read(
-          find("s5-p2p-static-equity.yaml"), Map.of("community.generate.households", Integer.toString(households)));
+      return ScenarioReader.read(find("s5-p2p-static-equity.yaml"), all);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

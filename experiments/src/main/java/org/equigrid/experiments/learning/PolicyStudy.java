@@ -1,0 +1,374 @@
+package org.equigrid.experiments.learning;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.equigrid.agents.learning.Step;
+import org.equigrid.agents.learning.equity.DayEvaluator;
+import org.equigrid.agents.learning.equity.DayOutcome;
+import org.equigrid.agents.learning.equity.EquityEnvironment;
+import org.equigrid.agents.learning.equity.EquityEnvironmentOptions;
+import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.agents.learning.equity.TrainingSettings;
+import org.equigrid.config.AdaptiveEquity.RewardIndex;
+import org.equigrid.config.Scenario;
+import org.equigrid.experiments.output.AtomicFiles;
+
+/**
+ * Is learning worth it? Trains one policy per seed and compares it on held-out days spread over a
+ * year with neutral weights, the scenario's static weights and the best static weights chosen on
+ * training days only (a grid), by per-day paired differences with 95 % t-intervals.
+ *
+ * <p>Objective {@code J = I + α · priceOfFairness} per day (lower is better), the training reward
+ * without its change term; {@code I} is the reward index. A term whose value is undefined that day
+ * is left out, as in the reward; a day whose index is undefined for one of the two methods compared
+ * is left out of that comparison (and counted).
+ *
+ * <p>Best static: every group but the last gets an action in {@link #GRID} (the last 0; {@link
+ * org.equigrid.agents.learning.equity.WeightMap} normalises the population mean), plus the
+ * scenario's static weights; the one with the smallest mean {@code J} over {@code selectionDays}
+ * training days spread evenly over the training pool wins.
+ *
+ * <p>Held-out days: {@code blocks} blocks of {@code blockDays} consecutive days, block {@code b}
+ * from day {@code heldOutFromDay + b · 365 / blocks}; the policy runs each block as an episode after a
+ * warm-up day with the static weights (it sees the day before), the fixed weights run the same days.
+ */
+public final class PolicyStudy {
+
+  public static final String STUDY_CSV = "study.csv";
+  public static final String SUMMARY_CSV = "study-summary.csv";
+  public static final String SUMMARY_MD = "study.md";
+
+  /** Actions of the static grid, per group but the last. */
+  static final double[] GRID = {-0.5, -0.25, -0.1, 0, 0.1, 0.25, 0.5};
+
+  /**
+   * @param seeds training seeds (each trains its own policy)
+   * @param episodes training episodes per seed
+   * @param episodeDays days per training episode
+   * @param poolFromDay training pool start (inclusive)
+   * @param poolToDay training pool end (exclusive)
+   * @param selectionDays training days the best static weights are chosen on
+   * @param heldOutFromDay first held-out day (at or after {@code poolToDay})
+   * @param blocks held-out blocks over a year
+   * @param blockDays consecutive days per block
+   */
+  public record Options(
+      List<Long> seeds, int episodes, int episodeDays, int poolFromDay, int poolToDay, int selectionDays,
+      int heldOutFromDay, int blocks, int blockDays) {
+
+    public Options {
+      seeds = List.copyOf(seeds);
+      if (seeds.isEmpty() || episodes < 1 || selectionDays < 1 || blocks < 1 || blockDays < 1) {
+        throw new IllegalArgumentException("seeds must not be empty and episodes (" + episodes + "), selection days ("
+            + selectionDays + "), blocks (" + blocks + ") and block days (" + blockDays + ") must be >= 1.");
+      }
+      if (heldOutFromDay < poolToDay) {
+        throw new IllegalArgumentException("held-out days start at " + heldOutFromDay + ", inside the training pool"
+            + " [" + poolFromDay + ", " + poolToDay + "). Maybe --held-out-from " + poolToDay + "?");
+      }
+    }
+  }
+
+  /**
+   * A paired comparison: per-day differences learned − baseline of one quantity.
+   *
+   * @param seed the seed, or {@code all} (per day, the mean over seeds)
+   * @param quantity {@code index} or {@code objective}
+   * @param baseline {@code neutral}, {@code static} or {@code best-static}
+   * @param days paired days (both defined)
+   * @param meanDifference mean of learned − baseline (negative: the learned policy is lower, better)
+   * @param ciLow lower end of the 95 % t-interval
+   * @param ciHigh upper end
+   */
+  public record Comparison(
+      String seed, String quantity, String baseline, int days, double meanDifference, double ciLow, double ciHigh) {}
+
+  /** The study: the chosen static weights, every paired comparison, and a markdown table. */
+  public record Result(
+      RewardIndex index, double alpha, Map<String, Double> bestStaticWeights, double bestStaticTrainingObjective,
+      List<Comparison> comparisons, String markdown) {}
+
+  private PolicyStudy() {}
+
+  public static Result run(Scenario scenario, Options o, Path outDir, Consumer<String> progress) {
+    RewardIndex index = EquityTrainer.rewardIndex(scenario);
+    TrainingSettings base = TrainingSettings.defaults(o.seeds().get(0), o.episodeDays())
+        .withPool(o.poolFromDay(), o.poolToDay()).withRewardIndex(index);
+    double alpha = base.alpha();
+    EquityEnvironmentOptions envOptions = base.environmentOptions();
+    DayEvaluator evaluator = new DayEvaluator(scenario, envOptions);
+    // 1. best static weights on training days only
+    int[] selection = new int[o.selectionDays()];
+    for (int k = 0; k < selection.length; k++) {
+      selection[k] = o.poolFromDay() + (int) ((long) k * (o.poolToDay() - o.poolFromDay()) / selection.length);
+    }
+    List<double[]> candidates = grid(evaluator);
+    candidates.add(evaluator.staticWeights());
+    double[] best = null;
+    double bestJ = Double.POSITIVE_INFINITY;
+    for (double[] w : candidates) {
+      double sum = 0;
+      for (int day : selection) {
+        sum += objective(evaluator.evaluate(day, w), index, alpha);
+      }
+      double j = sum / selection.length;
+      if (j < bestJ) {
+        bestJ = j;
+        best = w;
+      }
+    }
+    progress.accept(String.format(Locale.ROOT, "best static weights on %d training days: %s (mean J %.5f)",
+        selection.length, rounded(evaluator.weightMap().asMap(best)), bestJ));
+    // 2. held-out days under fixed weights
+    List<Integer> days = new ArrayList<>();
+    for (int b = 0; b < o.blocks(); b++) {
+      int start = o.heldOutFromDay() + (int) ((long) b * 365 / o.blocks());
+      for (int k = 0; k < o.blockDays(); k++) {
+        days.add(start + k);
+      }
+    }
+    double[] ones = new double[evaluator.weightMap().dimensions()];
+    Arrays.fill(ones, 1.0);
+    Map<String, List<DayOutcome>> fixed = new LinkedHashMap<>();
+    fixed.put("neutral", evaluateAll(evaluator, days, ones));
+    fixed.put("static", evaluateAll(evaluator, days, evaluator.staticWeights()));
+    fixed.put("best-static", evaluateAll(evaluator, days, best));
+    // 3. one policy per seed
+    Map<Long, List<DayOutcome>> learned = new LinkedHashMap<>();
+    for (long seed : o.seeds()) {
+      TrainingSettings settings = TrainingSettings.defaults(seed, o.episodeDays())
+          .withPool(o.poolFromDay(), o.poolToDay()).withRewardIndex(index);
+      Path dir = outDir.resolve("seed-" + seed);
+      long start = System.nanoTime();
+      new EquityTrainer(scenario, settings).train(o.episodes(), null, dir, null);
+      EquityPolicy policy = EquityPolicy.load(dir.resolve(EquityTrainer.CHECKPOINT), scenario);
+      learned.put(seed, runPolicy(scenario, policy, o));
+      progress.accept(String.format(Locale.ROOT, "seed %d: trained %d episodes in %.0f s", seed, o.episodes(),
+          (System.nanoTime() - start) / 1e9));
+    }
+    // 4. paired comparisons
+    List<Comparison> comparisons = new ArrayList<>();
+    for (String quantity : List.of("index", "objective")) {
+      for (Map.Entry<String, List<DayOutcome>> baseline : fixed.entrySet()) {
+        double[][] perSeed = new double[o.seeds().size()][];
+        int s = 0;
+        for (Map.Entry<Long, List<DayOutcome>> e : learned.entrySet()) {
+          perSeed[s] = differences(e.getValue(), baseline.getValue(), quantity, index, alpha);
+          comparisons.add(compare(Long.toString(e.getKey()), quantity, baseline.getKey(), perSeed[s]));
+          s++;
+        }
+        double[] meanOverSeeds = new double[days.size()];
+        for (int d = 0; d < days.size(); d++) {
+          double sum = 0;
+          int count = 0;
+          for (double[] seedDiffs : perSeed) {
+            if (Double.isFinite(seedDiffs[d])) {
+              sum += seedDiffs[d];
+              count++;
+            }
+          }
+          meanOverSeeds[d] = count == perSeed.length ? sum / count : Double.NaN;
+        }
+        comparisons.add(compare("all", quantity, baseline.getKey(), meanOverSeeds));
+      }
+    }
+    String markdown = markdown(scenario, o, index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons);
+    Result result = new Result(index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons, markdown);
+    write(result, days, fixed, learned, index, alpha, outDir);
+    return result;
+  }
+
+  /** The static grid's weights. */
+  static List<double[]> grid(DayEvaluator evaluator) {
+    int g = evaluator.weightMap().dimensions();
+    List<double[]> weights = new ArrayList<>();
+    int free = Math.max(0, g - 1);
+    int count = (int) Math.pow(GRID.length, free);
+    for (int c = 0; c < count; c++) {
+      double[] action = new double[g];
+      int rest = c;
+      for (int k = 0; k < free; k++) {
+        action[k] = GRID[rest % GRID.length];
+        rest /= GRID.length;
+      }
+      weights.add(evaluator.weightMap().weights(action));
+    }
+    return weights;
+  }
+
+  /** {@code J = I + α · priceOfFairness}, each term left out when undefined; NaN when both are. */
+  static double objective(DayOutcome day, RewardIndex index, double alpha) {
+    double i = day.index(index);
+    double p = day.priceOfFairness();
+    if (!Double.isFinite(i) && !Double.isFinite(p)) {
+      return Double.NaN;
+    }
+    return (Double.isFinite(i) ? i : 0) + (Double.isFinite(p) ? alpha * p : 0);
+  }
+
+  private static List<DayOutcome> evaluateAll(DayEvaluator evaluator, List<Integer> days, double[] weights) {
+    List<DayOutcome> out = new ArrayList<>();
+    for (int day : days) {
+      out.add(evaluator.evaluate(day, weights));
+    }
+    return out;
+  }
+
+  private static List<DayOutcome> runPolicy(Scenario scenario, EquityPolicy policy, Options o) {
+    List<DayOutcome> out = new ArrayList<>();
+    for (int b = 0; b < o.blocks(); b++) {
+      int start = o.heldOutFromDay() + (int) ((long) b * 365 / o.blocks());
+      EquityEnvironmentOptions options = policy.settings().environmentOptions()
+          .withEpisodeDays(o.blockDays()).withPool(start - 1, start + o.blockDays());
+      EquityEnvironment env = new EquityEnvironment(new DayEvaluator(scenario, options), options);
+      double[] obs = env.resetAt(start - 1);
+      for (int k = 0; k < o.blockDays(); k++) {
+        Step step = env.step(policy.action(obs));
+        out.add(env.lastOutcome());
+        obs = step.observation();
+      }
+    }
+    return out;
+  }
+
+  /** Per day, learned − baseline of the quantity; NaN where either is undefined. */
+  static double[] differences(
+      List<DayOutcome> learned, List<DayOutcome> baseline, String quantity, RewardIndex index, double alpha) {
+    double[] diffs = new double[learned.size()];
+    for (int d = 0; d < diffs.length; d++) {
+      DayOutcome l = learned.get(d);
+      DayOutcome b = baseline.get(d);
+      if (quantity.equals("index")) {
+        diffs[d] = l.index(index) - b.index(index);
+      } else {
+        boolean pof = Double.isFinite(l.priceOfFairness()) && Double.isFinite(b.priceOfFairness());
+        boolean idx = Double.isFinite(l.index(index)) && Double.isFinite(b.index(index));
+        diffs[d] = !idx && !pof ? Double.NaN
+            : (idx ? l.index(index) - b.index(index) : 0) + (pof ? alpha * (l.priceOfFairness() - b.priceOfFairness()) : 0);
+      }
+    }
+    return diffs;
+  }
+
+  /** Mean and 95 % t-interval of the defined differences. */
+  static Comparison compare(String seed, String quantity, String baseline, double[] diffs) {
+    double[] defined = Arrays.stream(diffs).filter(Double::isFinite).toArray();
+    int n = defined.length;
+    double mean = Arrays.stream(defined).average().orElse(Double.NaN);
+    if (n < 2) {
+      return new Comparison(seed, quantity, baseline, n, mean, Double.NaN, Double.NaN);
+    }
+    double ss = 0;
+    for (double x : defined) {
+      ss += (x - mean) * (x - mean);
+    }
+    double half = tQuantile975(n - 1) * Math.sqrt(ss / (n - 1) / n);
+    return new Comparison(seed, quantity, baseline, n, mean, mean - half, mean + half);
+  }
+
+  private static final double[] T975 = {
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+      2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+
+  /**
+   * The 0.975 quantile of Student's t with {@code df} degrees of freedom: the table to 30, above by
+   * the Cornish–Fisher expansion around the normal quantile (error below 1e-4 there).
+   */
+  static double tQuantile975(int df) {
+    if (df < 1) {
+      throw new IllegalArgumentException("degrees of freedom (" + df + ") must be >= 1");
+    }
+    if (df <= T975.length) {
+      return T975[df - 1];
+    }
+    double z = 1.959964;
+    double z3 = z * z * z;
+    double z5 = z3 * z * z;
+    double z7 = z5 * z * z;
+    return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
+        + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
+  }
+
+  private static String markdown(
+      Scenario scenario, Options o, RewardIndex index, double alpha, Map<String, Double> best, double bestJ,
+      List<Comparison> comparisons) {
+    StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "# Learned vs static weights: %s, settlement %s%n%n", scenario.name(),
+        scenario.settlement().rule().fileName()));
+    md.append(String.format(Locale.ROOT, "Reward index `%s` (after settlement), objective J = index + %s × price of"
+            + " fairness (lower is better). %d seeds × %d episodes of %d days on training days [%d, %d); best static"
+            + " weights chosen on %d training days: %s (mean J %.5f). Held-out: %d blocks of %d days from day %d,"
+            + " spread over a year. Differences are learned − baseline per day (negative: learned is better), with"
+            + " 95 %% t-intervals over days; `all` averages the seeds per day.%n%n",
+        index.fileName(), alpha, o.seeds().size(), o.episodes(), o.episodeDays(), o.poolFromDay(), o.poolToDay(),
+        o.selectionDays(), rounded(best), bestJ, o.blocks(), o.blockDays(), o.heldOutFromDay()));
+    md.append("| seed | quantity | baseline | days | mean difference | 95 % CI |\n|---|---|---|---|---|---|\n");
+    for (Comparison c : comparisons) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %+.5f | [%+.5f, %+.5f] |%n", c.seed(), c.quantity(),
+          c.baseline(), c.days(), c.meanDifference(), c.ciLow(), c.ciHigh()));
+    }
+    return md.toString();
+  }
+
+  private static void write(
+      Result result, List<Integer> days, Map<String, List<DayOutcome>> fixed, Map<Long, List<DayOutcome>> learned,
+      RewardIndex index, double alpha, Path dir) {
+    StringBuilder csv = new StringBuilder("seed,day");
+    List<String> methods = new ArrayList<>(fixed.keySet());
+    methods.add("learned");
+    for (String m : methods) {
+      csv.append(",index_").append(m.replace('-', '_'));
+    }
+    for (String m : methods) {
+      csv.append(",price_of_fairness_").append(m.replace('-', '_'));
+    }
+    for (String m : methods) {
+      csv.append(",objective_").append(m.replace('-', '_'));
+    }
+    csv.append('\n');
+    for (Map.Entry<Long, List<DayOutcome>> e : learned.entrySet()) {
+      for (int d = 0; d < days.size(); d++) {
+        List<DayOutcome> row = new ArrayList<>();
+        for (List<DayOutcome> f : fixed.values()) {
+          row.add(f.get(d));
+        }
+        row.add(e.getValue().get(d));
+        csv.append(e.getKey()).append(',').append(days.get(d));
+        for (DayOutcome x : row) {
+          csv.append(',').append(num(x.index(index)));
+        }
+        for (DayOutcome x : row) {
+          csv.append(',').append(num(x.priceOfFairness()));
+        }
+        for (DayOutcome x : row) {
+          csv.append(',').append(num(objective(x, index, alpha)));
+        }
+        csv.append('\n');
+      }
+    }
+    AtomicFiles.write(dir.resolve(STUDY_CSV), csv.toString());
+    StringBuilder summary = new StringBuilder("seed,quantity,baseline,days,mean_difference,ci95_low,ci95_high\n");
+    for (Comparison c : result.comparisons()) {
+      summary.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%s,%s%n", c.seed(), c.quantity(), c.baseline(),
+          c.days(), num(c.meanDifference()), num(c.ciLow()), num(c.ciHigh())));
+    }
+    AtomicFiles.write(dir.resolve(SUMMARY_CSV), summary.toString());
+    AtomicFiles.write(dir.resolve(SUMMARY_MD), result.markdown());
+  }
+
+  private static String num(double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x + 0.0) : ""; // + 0.0: no "-0.000000"
+  }
+
+  private static Map<String, String> rounded(Map<String, Double> weights) {
+    Map<String, String> out = new LinkedHashMap<>();
+    weights.forEach((g, w) -> out.put(g, String.format(Locale.ROOT, "%.3f", w)));
+    return out;
+  }
+}
