@@ -314,7 +314,8 @@ class InputFuzzTest {
         new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
         new Message.PricesAnnouncement(3, 2, p, 7200),
         new Message.NetProfileBid("h1", 0, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
-        new Message.EquityMetrics(3, 124, 0.31, Map.of("HIGH", 0.7, "LOW", 1.4), Map.of("HIGH", 1.2, "LOW", 0.9),
+        new Message.EquityMetrics(3, 124, 0.31, 0.22, 0.045, 0.02, 0.1, Map.of("HIGH", -0.01, "LOW", 0.02),
+            Map.of("HIGH", 0.1, "LOW", -0.1), Map.of("HIGH", 0.7, "LOW", 1.4), Map.of("HIGH", 1.2, "LOW", 0.9),
             0.02, -0.1, Map.of("HIGH", 0.6, "LOW", 1.4), 7500),
         new Message.NextWeights(0, Map.of("HIGH", 0.8, "LOW", 1.2)),
         new Message.Problem("why"))) {
