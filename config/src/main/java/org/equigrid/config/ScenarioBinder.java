@@ -398,8 +398,7 @@ final class ScenarioBinder {
     for (String key : List.of("pvShare", "batteryShare", "renterShare")) {
       Map<String, Double> values = key.equals("pvShare") ? pvShare
           : key.equals("batteryShare") ? batteryShare : renterShare;
-      covers(g, key, values, groups, "share of the group's households");
-      namesGroups(g, key, values, groups);
+      covers(g, key, values, groups, "share of the group's households"); // also refuses unknown groups
     }
     for (String group : groups) {
       Double pvOfGroup = pvShare.get(group);
@@ -429,16 +428,6 @@ final class ScenarioBinder {
       }
     });
     return result;
-  }
-
-  /** Every key of a per-group map must name one of the scenario's groups. */
-  private void namesGroups(Section owner, String key, Map<String, Double> values, Set<String> groups) {
-    for (String name : values.keySet()) {
-      if (!groups.contains(name)) {
-        problems.add(owner.child(key) + "." + name, null, Messages.UNKNOWN_GROUP + " ("
-            + String.join(", ", groups) + ")" + Suggestions.advice(name, List.copyOf(groups)));
-      }
-    }
   }
 
   private void checkSum(Section owner, String key, Map<String, Double> shares, String what) {
