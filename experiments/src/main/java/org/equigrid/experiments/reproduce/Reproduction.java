@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
@@ -32,6 +34,51 @@ public final class Reproduction {
 
   public static final String REPRODUCE_CSV = "reproduce.csv";
   public static final String REPRODUCE_MD = "reproduce.md";
+  public static final String RULES_CSV = "reproduce-rules.csv";
+  public static final String ADAPTATION_CSV = "reproduce-adaptation.csv";
+
+  /**
+   * A settlement setting run on the dispatch of S4 or S5 (issue 12: the rules compared against
+   * cost-only Shapley), into {@code out/rules/<id>/} unless it is the reference scenario itself.
+   *
+   * @param dispatch {@code S4} or {@code S5}
+   * @param label shown in the table
+   * @param id folder name
+   * @param rule {@code settlement.rule}, with the objective for {@code rawlsian}
+   * @param overrides applied on top of the scenario (the rule; the least-advantaged groups are
+   *     added for a {@code rawlsian} relative-savings rule on S4, which marks none)
+   */
+  public record RuleVariant(String dispatch, String label, String id, String rule, Map<String, String> overrides) {
+    public RuleVariant {
+      overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+  }
+
+  /** The label of the cost-only Shapley reference setting. */
+  static final String REFERENCE = "S4-weighted-shapley";
+
+  /** The settings of the rules table: every rule on S5's dispatch, and the rules on S4's cost-only one. */
+  public static final List<RuleVariant> RULES = List.of(
+      new RuleVariant("S4", "S4 · Shapley (cost-only, reference)", REFERENCE, "weighted-shapley",
+          Map.of("settlement.rule", "weighted-shapley")),
+      new RuleVariant("S4", "S4 · market", "S4-market", "market", Map.of("settlement.rule", "market")),
+      new RuleVariant("S4", "S4 · rawlsian, relative savings", "S4-rawlsian-relative-savings", "rawlsian (relative-savings)",
+          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "relative-savings")),
+      new RuleVariant("S4", "S4 · rawlsian, largest burden", "S4-rawlsian-largest-burden", "rawlsian (largest-burden)",
+          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "largest-burden")),
+      new RuleVariant("S5", "S5 · weighted Shapley", "S5-weighted-shapley", "weighted-shapley",
+          Map.of("settlement.rule", "weighted-shapley")),
+      new RuleVariant("S5", "S5 · Shapley", "S5-shapley", "shapley", Map.of("settlement.rule", "shapley")),
+      new RuleVariant("S5", "S5 · market", "S5-market", "market", Map.of("settlement.rule", "market")),
+      new RuleVariant("S5", "S5 · rawlsian, relative savings", "S5-rawlsian-relative-savings", "rawlsian (relative-savings)",
+          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "relative-savings")),
+      new RuleVariant("S5", "S5 · rawlsian, largest burden", "S5-rawlsian-largest-burden", "rawlsian (largest-burden)",
+          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "largest-burden")));
+
+  /** Blocks of the adaptation test by default: the scenario's own days and three more, 91 days apart. */
+  public static final int ADAPTATION_BLOCKS = 4;
+  /** Days between the starts of two adaptation blocks (a season). */
+  static final int BLOCK_SPACING_DAYS = 91;
 
   /**
    * A reference scenario.
@@ -50,6 +97,8 @@ public final class Reproduction {
 
   private final Map<String, String> overrides;
   private final Path realData;
+  private List<RuleVariant> rules = RULES;
+  private int adaptationBlocks = ADAPTATION_BLOCKS;
 
   /**
    * @param overrides applied to every scenario (e.g. {@code horizon.days=1})
@@ -58,6 +107,30 @@ public final class Reproduction {
   public Reproduction(Map<String, String> overrides, Path realData) {
     this.overrides = new LinkedHashMap<>(overrides);
     this.realData = realData;
+  }
+
+  /** Runs these settlement settings (default {@link #RULES}; empty: no rules table). */
+  public Reproduction withRules(List<RuleVariant> rules) {
+    this.rules = List.copyOf(rules);
+    return this;
+  }
+
+  /** Runs S5 and S6 in this many blocks spread over the year (default {@value #ADAPTATION_BLOCKS}; 0: none). */
+  public Reproduction withAdaptationBlocks(int blocks) {
+    if (blocks < 0) {
+      throw new IllegalArgumentException("adaptation blocks (" + blocks + ") must be >= 0");
+    }
+    this.adaptationBlocks = blocks;
+    return this;
+  }
+
+  /** The first days of year of the adaptation blocks: {@code start}, then every 91 days, wrapping after 365. */
+  static List<Integer> blockStarts(int start, int blocks) {
+    List<Integer> starts = new ArrayList<>();
+    for (int k = 0; k < blocks; k++) {
+      starts.add((start - 1 + k * BLOCK_SPACING_DAYS) % 365 + 1);
+    }
+    return starts;
   }
 
   /** S1–S5 from {@code scenariosDir}, and S6 as the first {@code s6-*.yaml} there (else unavailable). */
@@ -91,15 +164,22 @@ public final class Reproduction {
 
   /** The scenario of one entry as run (overrides applied; on the real data when asked). */
   Scenario scenario(Entry entry, Path out) throws ScenarioException {
+    return scenario(entry, out, Map.of());
+  }
+
+  /** The same with {@code extra} overrides on top (a settlement rule, a start day). */
+  Scenario scenario(Entry entry, Path out, Map<String, String> extra) throws ScenarioException {
     if (realData == null) {
-      return ScenarioReader.read(entry.file(), overrides);
+      Map<String, String> all = new LinkedHashMap<>(overrides);
+      all.putAll(extra);
+      return ScenarioReader.read(entry.file(), all);
     }
     Map<String, String> generated = new LinkedHashMap<>(overrides);
     generated.put("community.generate.households", Integer.toString(CityLearnCommunity.HOMES));
     Scenario recipe = ScenarioReader.read(entry.file(), generated);
     Path file = out.resolve("scenarios").resolve(entry.name() + "-citylearn.yaml");
     AtomicFiles.write(file, CityLearnCommunity.yaml(recipe, realData));
-    return ScenarioReader.read(file);
+    return ScenarioReader.read(file, extra);
   }
 
   /** Whether a scenario's adaptive policy, if it names one, loads for its community. */
@@ -116,6 +196,8 @@ public final class Reproduction {
       throws ScenarioException, InterruptedException {
     List<RunBatch.Job> jobs = new ArrayList<>();
     Map<String, Path> dirs = new LinkedHashMap<>();
+    Map<String, Scenario> scenarios = new LinkedHashMap<>();
+    Map<String, Entry> byLabel = new LinkedHashMap<>();
     Scenario first = null;
     for (Entry entry : entries) {
       if (entry.file() == null) {
@@ -141,9 +223,50 @@ public final class Reproduction {
       first = first == null ? scenario : first;
       Path dir = out.resolve(scenario.name());
       dirs.put(entry.label(), dir);
+      scenarios.put(entry.label(), scenario);
+      byLabel.put(entry.label(), entry);
       jobs.add(new RunBatch.Job(entry.label() + " " + scenario.name(), scenario, dir));
     }
-    LOG.info("Reproduce: {} scenarios into {}", jobs.size(), out);
+    // the settlement rules on S4's and S5's dispatch (a setting equal to the scenario reuses its run)
+    Set<String> groups = leastAdvantagedGroups(scenarios);
+    Map<RuleVariant, Path> ruleDirs = new LinkedHashMap<>();
+    for (RuleVariant variant : rules) {
+      Entry entry = byLabel.get(variant.dispatch());
+      if (entry == null) {
+        continue;
+      }
+      Map<String, String> extra = new LinkedHashMap<>(variant.overrides());
+      if (variant.overrides().containsValue("relative-savings") && scenarios.get(variant.dispatch()).equity().leastAdvantagedGroups().isEmpty()) {
+        extra.put("equity.leastAdvantagedGroups", "[" + String.join(", ", groups) + "]");
+      }
+      Scenario scenario = scenario(entry, out, extra);
+      if (scenario.canonicalYaml().equals(scenarios.get(variant.dispatch()).canonicalYaml())) {
+        ruleDirs.put(variant, dirs.get(variant.dispatch()));
+      } else {
+        Path dir = out.resolve("rules").resolve(variant.id());
+        ruleDirs.put(variant, dir);
+        jobs.add(new RunBatch.Job("rule " + variant.id(), scenario, dir));
+      }
+    }
+    // S5 and S6 on blocks of days spread over the year (the first block is their own run)
+    Map<Integer, Path[]> blockDirs = new LinkedHashMap<>();
+    if (scenarios.containsKey("S5") && scenarios.containsKey("S6") && adaptationBlocks > 0) {
+      for (int start : blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks)) {
+        Path[] pair = new Path[2];
+        String[] labels = {"S5", "S6"};
+        for (int j = 0; j < 2; j++) {
+          Scenario scenario = scenario(byLabel.get(labels[j]), out, Map.of("horizon.startDayOfYear", Integer.toString(start)));
+          if (scenario.canonicalYaml().equals(scenarios.get(labels[j]).canonicalYaml())) {
+            pair[j] = dirs.get(labels[j]);
+          } else {
+            pair[j] = out.resolve("adaptation").resolve(String.format(Locale.ROOT, "%s-day%03d", labels[j], start));
+            jobs.add(new RunBatch.Job("adaptation " + out.relativize(pair[j]), scenario, pair[j]));
+          }
+        }
+        blockDirs.put(start, pair);
+      }
+    }
+    LOG.info("Reproduce: {} runs into {}", jobs.size(), out);
     RunBatch.Outcome batch = new RunBatch(parallel, version, progress).run(jobs);
     List<ReproduceTable.Column> columns = new ArrayList<>();
     for (Entry entry : entries) {
@@ -152,11 +275,42 @@ public final class Reproduction {
       columns.add(new ReproduceTable.Column(entry.label(), entry.name(), summary));
     }
     ReproduceTable table = new ReproduceTable(columns);
+    List<RuleTable.Setting> settings = new ArrayList<>();
+    ruleDirs.forEach((variant, dir) -> settings.add(new RuleTable.Setting(
+        variant.label(), variant.dispatch(), variant.rule(), out.relativize(dir).toString(), variant.id().equals(REFERENCE),
+        RunSummary.read(dir), GroupFigures.read(dir, groups))));
+    RuleTable rulesTable = new RuleTable(settings);
+    List<AdaptationTable.Block> blocks = new ArrayList<>();
+    blockDirs.forEach((start, pair) -> blocks.add(new AdaptationTable.Block(
+        start, out.relativize(pair[0]).toString(), out.relativize(pair[1]).toString(),
+        AdaptationTable.read(pair[0]), AdaptationTable.read(pair[1]))));
+    AdaptationTable adaptation = new AdaptationTable(blocks);
     Path csv = out.resolve(REPRODUCE_CSV);
     Path md = out.resolve(REPRODUCE_MD);
     AtomicFiles.write(csv, table.csv());
-    AtomicFiles.write(md, table.markdown("equigrid reproduce: the reference scenarios", community(first)));
+    StringBuilder markdown = new StringBuilder(table.markdown("equigrid reproduce: the reference scenarios", community(first)));
+    if (!settings.isEmpty()) {
+      AtomicFiles.write(out.resolve(RULES_CSV), rulesTable.csv());
+      markdown.append('\n').append(rulesTable.markdown());
+    }
+    if (scenarios.containsKey("S5") && adaptationBlocks > 0) {
+      AtomicFiles.write(out.resolve(ADAPTATION_CSV), adaptation.csv());
+      markdown.append('\n').append(adaptation.markdown());
+    }
+    AtomicFiles.write(md, markdown.toString());
     return new Outcome(table, csv, md, batch);
+  }
+
+  /** S5's least-advantaged groups (else S4's, else every group): the population of the rules table's group figures. */
+  private static Set<String> leastAdvantagedGroups(Map<String, Scenario> scenarios) {
+    for (String label : List.of("S5", "S4")) {
+      Scenario scenario = scenarios.get(label);
+      if (scenario != null && !scenario.equity().leastAdvantagedGroups().isEmpty()) {
+        return new TreeSet<>(scenario.equity().leastAdvantagedGroups());
+      }
+    }
+    Scenario any = scenarios.values().stream().findFirst().orElse(null);
+    return any == null ? Set.of() : new TreeSet<>(any.groups());
   }
 
   private String community(Scenario scenario) {
