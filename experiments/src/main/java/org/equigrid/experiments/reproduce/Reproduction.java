@@ -278,7 +278,7 @@ public final class Reproduction {
     List<RuleTable.Setting> settings = new ArrayList<>();
     ruleDirs.forEach((variant, dir) -> settings.add(new RuleTable.Setting(
         variant.label(), variant.dispatch(), variant.rule(), out.relativize(dir).toString(), variant.id().equals(REFERENCE),
-        RunSummary.read(dir), GroupFigures.read(dir, groups))));
+        RunSummary.read(dir), GroupFigures.read(dir, groups, incomes(scenarios.get(variant.dispatch()))))));
     RuleTable rulesTable = new RuleTable(settings);
     List<AdaptationTable.Block> blocks = new ArrayList<>();
     blockDirs.forEach((start, pair) -> blocks.add(new AdaptationTable.Block(
@@ -299,6 +299,13 @@ public final class Reproduction {
     }
     AtomicFiles.write(md, markdown.toString());
     return new Outcome(table, csv, md, batch);
+  }
+
+  /** Daily income {@code y_i} (EUR/day) by household id. */
+  private static Map<String, Double> incomes(Scenario scenario) {
+    Map<String, Double> incomes = new LinkedHashMap<>();
+    scenario.households().forEach(h -> incomes.put(h.id(), h.dailyIncomeEur()));
+    return incomes;
   }
 
   /** S5's least-advantaged groups (else S4's, else every group): the population of the rules table's group figures. */

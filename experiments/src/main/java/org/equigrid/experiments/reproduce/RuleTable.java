@@ -84,7 +84,11 @@ public final class RuleTable {
         new Column("largestEnergyBurdenCut", "Largest burden cut vs S4", "%", 100, 1, this::largestCut),
         new Column("leastAdvantagedEnergyBurdenCut", groups + " burden cut vs S4", "%", 100, 1, this::leastAdvantagedCut),
         new Column("meanNetPayers", "Net payers", "households/day", 1, 1, s -> s.group().meanNetPayers()),
-        new Column("meanNegativeBurden", "Negative burdens", "households/day", 1, 1, s -> s.group().meanNegativeBurden()));
+        new Column("meanNegativeBurden", "Negative burdens", "households/day", 1, 1, s -> s.group().meanNegativeBurden()),
+        new Column("boundLargestEnergyBurden", "Largest burden, IR-only bound", "% of income", 100, 2,
+            s -> s.group().boundLargestEnergyBurden()),
+        new Column("boundLeastAdvantagedEnergyBurden", groups + " burden at that bound", "% of income", 100, 3,
+            s -> s.group().boundMeanEnergyBurden()));
   }
 
   public List<Setting> settings() {
@@ -217,6 +221,19 @@ public final class RuleTable {
         sentences.add(ginis(bestLargest));
       } else {
         sentences.add("No setting has a defined price of fairness ≤ 5 %.");
+      }
+      double bound = reference.group().boundLargestEnergyBurden();
+      if (!Double.isNaN(bound)) {
+        double boundCut = cut(bound, refLargest);
+        double groupCut = cut(reference.group().boundMeanEnergyBurden(), refGroup);
+        sentences.add("Why: with budget balance and individual rationality alone (B_i ≤ C0_i, no coalition rows) the "
+            + "cost-only dispatch's bills could bring the largest burden down to " + pct(bound, 2) + " (−" + pct(boundCut, 1)
+            + ") with a " + groups + " mean burden of " + pct(reference.group().boundMeanEnergyBurden(), 3) + " (−"
+            + pct(groupCut, 1) + ")" + (boundCut >= LARGEST_BURDEN_CUT - TOLERANCE && groupCut >= LEAST_ADVANTAGED_BURDEN_CUT - TOLERANCE
+                ? ", which meets the target: what holds the burdens up is the coalition rows the rawlsian rule keeps "
+                    + "(Σ_{i∈S} B_i ≤ Σ_{i∈S} C0_i − v(S) for every evaluated coalition S), which stop it from charging the "
+                    + "households who could pay more, not individual rationality."
+                : ", which does not meet it either: individual rationality itself limits what any settlement can move."));
       }
     }
     for (Setting setting : settings) {

@@ -24,7 +24,9 @@ class RuleTableTest {
     m.put("meanShareEnergyBurdenAbove10Percent", 0.0);
     m.put("priceOfFairnessRatioOfSums", pof);
     return new RuleTable.Setting(id, id.substring(0, 2), "rule", "rules/" + id, reference,
-        new RunSummary("x", 1, 7, 30, m), new GroupFigures(Set.of("LOW"), lowBurden, lowBurden * 45, netPayers, 30 - netPayers));
+        new RunSummary("x", 1, 7, 30, m), reference
+            ? new GroupFigures(Set.of("LOW"), lowBurden, lowBurden * 45, netPayers, 30 - netPayers, 0.01, 0.002)
+            : new GroupFigures(Set.of("LOW"), lowBurden, lowBurden * 45, netPayers, 30 - netPayers));
   }
 
   private static List<RuleTable.Setting> settings(double pofRawlsian) {
@@ -69,8 +71,21 @@ class RuleTableTest {
     String reading = new RuleTable(settings).reading();
     assertThat(reading)
         .contains("**The target is not met** by any setting here.")
+        // the bound: 1 − 0.01/0.04 = 75 %, 1 − 0.002/0.008 = 75 %: the coalition rows hold the burdens up
+        .contains("could bring the largest burden down to 1.00 % (−75.0 %) with a LOW mean burden of 0.200 % (−75.0 %), "
+            + "which meets the target: what holds the burdens up is the coalition rows")
         .contains("the largest cut of the largest burden is 6.3 % (S5 market, target 50 %) and the largest cut of the LOW "
             + "mean burden is 25.0 % (S5 market, target 30 %)");
+  }
+
+  @Test
+  void minimaxBurden_waterFillsUpToIndividualRationality_handComputed() {
+    // C0 = 1, 2, −0.5 EUR; y = 10, 20, 50 EUR/day; the bills must sum to 1.5 EUR. The PV owner keeps
+    // its credit (−0.5 < t·50), the other two share 2.0 at one burden t: 30 t = 2, t = 0.0667.
+    assertThat(GroupFigures.minimaxBurden(new double[] {1, 2, -0.5}, new double[] {10, 20, 50}, 1.5))
+        .isCloseTo(2.0 / 30, within(1e-10));
+    // total = Σ C0: nobody gains; t is where the last household reaches C0 (2/20 = 1/10 = 0.1)
+    assertThat(GroupFigures.minimaxBurden(new double[] {1, 2}, new double[] {10, 20}, 3)).isCloseTo(0.1, within(1e-9));
   }
 
   @Test
@@ -87,10 +102,11 @@ class RuleTableTest {
     assertThat(lines.get(0)).isEqualTo("setting,dispatch,rule,folder,meanGiniEnergyBurdenNetPayers,meanGiniEnergyBurden,"
         + "meanLeastAdvantagedEnergyBurden,meanLeastAdvantagedBillEur,meanLargestEnergyBurden,"
         + "meanShareEnergyBurdenAbove6Percent,meanShareEnergyBurdenAbove10Percent,priceOfFairnessRatioOfSums,"
-        + "largestEnergyBurdenCut,leastAdvantagedEnergyBurdenCut,meanNetPayers,meanNegativeBurden,meetsTarget");
+        + "largestEnergyBurdenCut,leastAdvantagedEnergyBurdenCut,meanNetPayers,meanNegativeBurden,"
+        + "boundLargestEnergyBurden,boundLeastAdvantagedEnergyBurden,meetsTarget");
     assertThat(lines).hasSize(5);
-    assertThat(lines.get(3)).startsWith("S4 rawlsian largest,S4,rule,rules/S4 rawlsian largest,0.3,0.62,-0.0018,-0.081,0.0064,0,0,0,0.84,1.225,14,16,true");
-    assertThat(lines.get(1)).endsWith(",0,0,20,10,false");
+    assertThat(lines.get(3)).startsWith("S4 rawlsian largest,S4,rule,rules/S4 rawlsian largest,0.3,0.62,-0.0018,-0.081,0.0064,0,0,0,0.84,1.225,14,16,,,true");
+    assertThat(lines.get(1)).endsWith(",0,0,20,10,0.01,0.002,false");
   }
 
   @Test
