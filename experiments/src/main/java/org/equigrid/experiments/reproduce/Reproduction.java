@@ -41,39 +41,56 @@ public final class Reproduction {
    * A settlement setting run on the dispatch of S4 or S5 (issue 12: the rules compared against
    * cost-only Shapley), into {@code out/rules/<id>/} unless it is the reference scenario itself.
    *
-   * @param dispatch {@code S4} or {@code S5}
+   * @param base {@code S4} or {@code S5}: the scenario the overrides apply to
+   * @param dispatch what is dispatched, e.g. {@code S4} or {@code S4 + floor 2 EUR}
    * @param label shown in the table
    * @param id folder name
    * @param rule {@code settlement.rule}, with the objective for {@code rawlsian}
-   * @param overrides applied on top of the scenario (the rule; the least-advantaged groups are
-   *     added for a {@code rawlsian} relative-savings rule on S4, which marks none)
+   * @param overrides applied on top of the scenario; the value {@link #LEAST_ADVANTAGED} stands
+   *     for S5's least-advantaged groups (S4 marks none)
    */
-  public record RuleVariant(String dispatch, String label, String id, String rule, Map<String, String> overrides) {
+  public record RuleVariant(String base, String dispatch, String label, String id, String rule, Map<String, String> overrides) {
     public RuleVariant {
       overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
   }
 
-  /** The label of the cost-only Shapley reference setting. */
+  /** Placeholder override value: S5's least-advantaged groups, e.g. {@code [LOW]}. */
+  static final String LEAST_ADVANTAGED = "<least-advantaged groups>";
+
+  /** The id of the cost-only Shapley reference setting. */
   static final String REFERENCE = "S4-weighted-shapley";
 
-  /** The settings of the rules table: every rule on S5's dispatch, and the rules on S4's cost-only one. */
+  private static Map<String, String> rawlsian(String objective, Map<String, String> more) {
+    Map<String, String> overrides = new LinkedHashMap<>(Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", objective));
+    overrides.putAll(more);
+    return overrides;
+  }
+
+  /**
+   * The settings of the rules table: every rule on S5's dispatch; the market and rawlsian rules on
+   * S4's cost-only one; and the largest-burden rule on S4 with a small Rawlsian floor (2 EUR on the
+   * least-advantaged groups), the cheapest point of the frontier sweep that meets issue 12's target.
+   */
   public static final List<RuleVariant> RULES = List.of(
-      new RuleVariant("S4", "S4 · Shapley (cost-only, reference)", REFERENCE, "weighted-shapley",
+      new RuleVariant("S4", "S4", "S4 · Shapley (cost-only, reference)", REFERENCE, "weighted-shapley",
           Map.of("settlement.rule", "weighted-shapley")),
-      new RuleVariant("S4", "S4 · market", "S4-market", "market", Map.of("settlement.rule", "market")),
-      new RuleVariant("S4", "S4 · rawlsian, relative savings", "S4-rawlsian-relative-savings", "rawlsian (relative-savings)",
-          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "relative-savings")),
-      new RuleVariant("S4", "S4 · rawlsian, largest burden", "S4-rawlsian-largest-burden", "rawlsian (largest-burden)",
-          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "largest-burden")),
-      new RuleVariant("S5", "S5 · weighted Shapley", "S5-weighted-shapley", "weighted-shapley",
+      new RuleVariant("S4", "S4", "S4 · market", "S4-market", "market", Map.of("settlement.rule", "market")),
+      new RuleVariant("S4", "S4", "S4 · rawlsian, relative savings", "S4-rawlsian-relative-savings", "rawlsian (relative-savings)",
+          rawlsian("relative-savings", Map.of("equity.leastAdvantagedGroups", LEAST_ADVANTAGED))),
+      new RuleVariant("S4", "S4", "S4 · rawlsian, largest burden", "S4-rawlsian-largest-burden", "rawlsian (largest-burden)",
+          rawlsian("largest-burden", Map.of())),
+      new RuleVariant("S4", "S4 + floor 2 EUR", "S4 + floor 2 EUR · rawlsian, largest burden", "S4-floor2-rawlsian-largest-burden",
+          "rawlsian (largest-burden)",
+          rawlsian("largest-burden", Map.of("equity.leastAdvantagedGroups", LEAST_ADVANTAGED, "equity.rawlsianStrengthEur", "2"))),
+      new RuleVariant("S5", "S5", "S5 · weighted Shapley", "S5-weighted-shapley", "weighted-shapley",
           Map.of("settlement.rule", "weighted-shapley")),
-      new RuleVariant("S5", "S5 · Shapley", "S5-shapley", "shapley", Map.of("settlement.rule", "shapley")),
-      new RuleVariant("S5", "S5 · market", "S5-market", "market", Map.of("settlement.rule", "market")),
-      new RuleVariant("S5", "S5 · rawlsian, relative savings", "S5-rawlsian-relative-savings", "rawlsian (relative-savings)",
-          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "relative-savings")),
-      new RuleVariant("S5", "S5 · rawlsian, largest burden", "S5-rawlsian-largest-burden", "rawlsian (largest-burden)",
-          Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", "largest-burden")));
+      new RuleVariant("S5", "S5", "S5 · Shapley", "S5-shapley", "shapley", Map.of("settlement.rule", "shapley")),
+      new RuleVariant("S5", "S5", "S5 · market", "S5-market", "market", Map.of("settlement.rule", "market")),
+      new RuleVariant("S5", "S5", "S5 · rawlsian, relative savings", "S5-rawlsian-relative-savings", "rawlsian (relative-savings)",
+          rawlsian("relative-savings", Map.of())),
+      new RuleVariant("S5", "S5", "S5 · rawlsian, largest burden", "S5-rawlsian-largest-burden", "rawlsian (largest-burden)",
+          rawlsian("largest-burden", Map.of())));
 
   /** Blocks of the adaptation test by default: the scenario's own days and three more, 91 days apart. */
   public static final int ADAPTATION_BLOCKS = 4;
@@ -231,17 +248,15 @@ public final class Reproduction {
     Set<String> groups = leastAdvantagedGroups(scenarios);
     Map<RuleVariant, Path> ruleDirs = new LinkedHashMap<>();
     for (RuleVariant variant : rules) {
-      Entry entry = byLabel.get(variant.dispatch());
+      Entry entry = byLabel.get(variant.base());
       if (entry == null) {
         continue;
       }
       Map<String, String> extra = new LinkedHashMap<>(variant.overrides());
-      if (variant.overrides().containsValue("relative-savings") && scenarios.get(variant.dispatch()).equity().leastAdvantagedGroups().isEmpty()) {
-        extra.put("equity.leastAdvantagedGroups", "[" + String.join(", ", groups) + "]");
-      }
+      extra.replaceAll((key, value) -> value.equals(LEAST_ADVANTAGED) ? "[" + String.join(", ", groups) + "]" : value);
       Scenario scenario = scenario(entry, out, extra);
-      if (scenario.canonicalYaml().equals(scenarios.get(variant.dispatch()).canonicalYaml())) {
-        ruleDirs.put(variant, dirs.get(variant.dispatch()));
+      if (scenario.canonicalYaml().equals(scenarios.get(variant.base()).canonicalYaml())) {
+        ruleDirs.put(variant, dirs.get(variant.base()));
       } else {
         Path dir = out.resolve("rules").resolve(variant.id());
         ruleDirs.put(variant, dir);
@@ -278,7 +293,7 @@ public final class Reproduction {
     List<RuleTable.Setting> settings = new ArrayList<>();
     ruleDirs.forEach((variant, dir) -> settings.add(new RuleTable.Setting(
         variant.label(), variant.dispatch(), variant.rule(), out.relativize(dir).toString(), variant.id().equals(REFERENCE),
-        RunSummary.read(dir), GroupFigures.read(dir, groups, incomes(scenarios.get(variant.dispatch()))))));
+        RunSummary.read(dir), GroupFigures.read(dir, groups, incomes(scenarios.get(variant.base()))), rowsDroppedDays(dir))));
     RuleTable rulesTable = new RuleTable(settings);
     List<AdaptationTable.Block> blocks = new ArrayList<>();
     blockDirs.forEach((start, pair) -> blocks.add(new AdaptationTable.Block(
@@ -299,6 +314,24 @@ public final class Reproduction {
     }
     AtomicFiles.write(md, markdown.toString());
     return new Outcome(table, csv, md, batch);
+  }
+
+  /** Days of a run whose rawlsian LP dropped the coalition rows ({@code settlement.coreRowsKept} false). */
+  static int rowsDroppedDays(Path dir) {
+    Path file = dir.resolve(org.equigrid.experiments.output.ResultsWriter.SUMMARY_JSON);
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    try {
+      int dropped = 0;
+      for (com.fasterxml.jackson.databind.JsonNode day : new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("dayResults")) {
+        com.fasterxml.jackson.databind.JsonNode kept = day.path("settlement").path("coreRowsKept");
+        dropped += kept.isBoolean() && !kept.asBoolean() ? 1 : 0;
+      }
+      return dropped;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Daily income {@code y_i} (EUR/day) by household id. */

@@ -41,9 +41,17 @@ public final class RuleTable {
    * @param reference whether this is the reference (cost-only Shapley, S4)
    * @param summary the run's totals, or {@code null} when it did not run
    * @param group figures over the least-advantaged groups of S5, or {@code null} when it did not run
+   * @param rowsDroppedDays days whose rawlsian LP dropped the coalition rows (they made it
+   *     infeasible), out of {@code summary.days()}; 0 for the other rules
    */
   public record Setting(
-      String label, String dispatch, String rule, String folder, boolean reference, RunSummary summary, GroupFigures group) {
+      String label, String dispatch, String rule, String folder, boolean reference, RunSummary summary, GroupFigures group,
+      int rowsDroppedDays) {
+
+    /** Without dropped coalition rows. */
+    public Setting(String label, String dispatch, String rule, String folder, boolean reference, RunSummary summary, GroupFigures group) {
+      this(label, dispatch, rule, folder, reference, summary, group, 0);
+    }
 
     boolean present() {
       return summary != null && group != null;
@@ -123,6 +131,7 @@ public final class RuleTable {
   public String csv() {
     List<String> header = new ArrayList<>(List.of("setting", "dispatch", "rule", "folder"));
     columns.forEach(c -> header.add(c.key()));
+    header.add("coreRowsDroppedDays");
     header.add("meetsTarget");
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
@@ -133,6 +142,7 @@ public final class RuleTable {
           double value = setting.present() ? column.value().applyAsDouble(setting) : Double.NaN;
           row.add(Double.isNaN(value) ? "" : Numbers.format(value));
         }
+        row.add(setting.present() ? Integer.toString(setting.rowsDroppedDays()) : "");
         row.add(setting.present() ? Boolean.toString(meetsTarget(setting)) : "");
         printer.printRecord(row);
       }
@@ -210,6 +220,11 @@ public final class RuleTable {
           + fixed(best.group().meanBillEur(), 3) + " EUR/day)"
           + (met.size() > 1 ? "; also met by " + String.join(", ", met.subList(1, met.size()).stream().map(Setting::label).toList()) : "")
           + ".");
+      if (best.rowsDroppedDays() > 0) {
+        sentences.add("Its rawlsian LP dropped the coalition rows on " + best.rowsDroppedDays() + " of " + best.summary().days()
+            + " days (with weights or a floor in the dispatch the evaluated coalitions' rows have no common solution, "
+            + "the core is empty), so on those days it settles under budget balance and individual rationality alone.");
+      }
       sentences.add(ginis(best));
     } else {
       sentences.add("**The target is not met** by any setting here.");
@@ -222,19 +237,38 @@ public final class RuleTable {
       } else {
         sentences.add("No setting has a defined price of fairness ≤ 5 %.");
       }
-      double bound = reference.group().boundLargestEnergyBurden();
-      if (!Double.isNaN(bound)) {
-        double boundCut = cut(bound, refLargest);
-        double groupCut = cut(reference.group().boundMeanEnergyBurden(), refGroup);
-        sentences.add("Why: with budget balance and individual rationality alone (B_i ≤ C0_i, no coalition rows) the "
-            + "cost-only dispatch's bills could bring the largest burden down to " + pct(bound, 2) + " (−" + pct(boundCut, 1)
-            + ") with a " + groups + " mean burden of " + pct(reference.group().boundMeanEnergyBurden(), 3) + " (−"
-            + pct(groupCut, 1) + ")" + (boundCut >= LARGEST_BURDEN_CUT - TOLERANCE && groupCut >= LEAST_ADVANTAGED_BURDEN_CUT - TOLERANCE
-                ? ", which meets the target: what holds the burdens up is the coalition rows the rawlsian rule keeps "
-                    + "(Σ_{i∈S} B_i ≤ Σ_{i∈S} C0_i − v(S) for every evaluated coalition S), which stop it from charging the "
-                    + "households who could pay more, not individual rationality."
-                : ", which does not meet it either: individual rationality itself limits what any settlement can move."));
+    }
+    double bound = reference.group().boundLargestEnergyBurden();
+    if (!Double.isNaN(bound)) {
+      double boundCut = cut(bound, refLargest);
+      double groupCut = cut(reference.group().boundMeanEnergyBurden(), refGroup);
+      Setting sameDispatch = null;
+      for (Setting setting : settings) {
+        if (setting.present() && !setting.reference() && setting.dispatch().equals(reference.dispatch())
+            && (sameDispatch == null || largestCut(setting) > largestCut(sameDispatch))) {
+          sameDispatch = setting;
+        }
       }
+      boolean boundMeets = boundCut >= LARGEST_BURDEN_CUT - TOLERANCE && groupCut >= LEAST_ADVANTAGED_BURDEN_CUT - TOLERANCE;
+      StringBuilder why = new StringBuilder("What the cost-only dispatch allows: budget balance and individual rationality "
+          + "alone (B_i ≤ C0_i, no coalition rows) would let its bills bring the largest burden down to " + pct(bound, 2)
+          + " (−" + pct(boundCut, 1) + ") with a " + groups + " mean burden of "
+          + pct(reference.group().boundMeanEnergyBurden(), 3) + " (−" + pct(groupCut, 1) + ")");
+      if (!boundMeets) {
+        why.append(", short of the target: individual rationality itself limits what any settlement of it can move.");
+      } else if (sameDispatch != null && (largestCut(sameDispatch) < LARGEST_BURDEN_CUT - TOLERANCE
+          || leastAdvantagedCut(sameDispatch) < LEAST_ADVANTAGED_BURDEN_CUT - TOLERANCE)) {
+        why.append(", which would meet the target, but its best setting here, ").append(sameDispatch.label())
+            .append(", cuts the largest burden by only ").append(pct(largestCut(sameDispatch), 1)).append(" and the ")
+            .append(groups).append(" mean burden by ").append(pct(leastAdvantagedCut(sameDispatch), 1)).append(sameDispatch.rowsDroppedDays() < sameDispatch.summary().days()
+                ? ": the rawlsian rule keeps the coalition rows it evaluated (Σ_{i∈S} B_i ≤ Σ_{i∈S} C0_i − v(S)) where they "
+                    + "have a common solution, as they do for the cost-only game, and they stop it from charging the "
+                    + "households who could pay more."
+                : ".");
+      } else {
+        why.append(", which meets the target.");
+      }
+      sentences.add(why.toString());
     }
     for (Setting setting : settings) {
       if (setting.present() && !setting.reference() && !setting.dispatch().equals(reference.dispatch())

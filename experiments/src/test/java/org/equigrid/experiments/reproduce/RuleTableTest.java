@@ -72,8 +72,8 @@ class RuleTableTest {
     assertThat(reading)
         .contains("**The target is not met** by any setting here.")
         // the bound: 1 − 0.01/0.04 = 75 %, 1 − 0.002/0.008 = 75 %: the coalition rows hold the burdens up
-        .contains("could bring the largest burden down to 1.00 % (−75.0 %) with a LOW mean burden of 0.200 % (−75.0 %), "
-            + "which meets the target: what holds the burdens up is the coalition rows")
+        .contains("would let its bills bring the largest burden down to 1.00 % (−75.0 %) with a LOW mean burden of 0.200 % "
+            + "(−75.0 %), which meets the target.")
         .contains("the largest cut of the largest burden is 6.3 % (S5 market, target 50 %) and the largest cut of the LOW "
             + "mean burden is 25.0 % (S5 market, target 30 %)");
   }
@@ -86,6 +86,18 @@ class RuleTableTest {
         .isCloseTo(2.0 / 30, within(1e-10));
     // total = Σ C0: nobody gains; t is where the last household reaches C0 (2/20 = 1/10 = 0.1)
     assertThat(GroupFigures.minimaxBurden(new double[] {1, 2}, new double[] {10, 20}, 3)).isCloseTo(0.1, within(1e-9));
+  }
+
+  @Test
+  void reading_whenTheCostOnlyRawlsianRuleStaysAboveTheBound_saysTheCoalitionRowsHoldItUp() {
+    List<RuleTable.Setting> settings = new ArrayList<>();
+    settings.add(setting("S4 reference", true, 0.04, 0.008, 0, 0.23, 0.60, 20));
+    settings.add(setting("S4 rawlsian largest", false, 0.036, 0.0078, 0, 0.24, 0.58, 20)); // −10 %, −2.5 %
+    String reading = new RuleTable(settings).reading();
+    assertThat(reading)
+        .contains("**The target is not met**")
+        .contains("which would meet the target, but its best setting here, S4 rawlsian largest, cuts the largest burden by "
+            + "only 10.0 % and the LOW mean burden by 2.5 %: the rawlsian rule keeps the coalition rows");
   }
 
   @Test
@@ -103,10 +115,10 @@ class RuleTableTest {
         + "meanLeastAdvantagedEnergyBurden,meanLeastAdvantagedBillEur,meanLargestEnergyBurden,"
         + "meanShareEnergyBurdenAbove6Percent,meanShareEnergyBurdenAbove10Percent,priceOfFairnessRatioOfSums,"
         + "largestEnergyBurdenCut,leastAdvantagedEnergyBurdenCut,meanNetPayers,meanNegativeBurden,"
-        + "boundLargestEnergyBurden,boundLeastAdvantagedEnergyBurden,meetsTarget");
+        + "boundLargestEnergyBurden,boundLeastAdvantagedEnergyBurden,coreRowsDroppedDays,meetsTarget");
     assertThat(lines).hasSize(5);
-    assertThat(lines.get(3)).startsWith("S4 rawlsian largest,S4,rule,rules/S4 rawlsian largest,0.3,0.62,-0.0018,-0.081,0.0064,0,0,0,0.84,1.225,14,16,,,true");
-    assertThat(lines.get(1)).endsWith(",0,0,20,10,0.01,0.002,false");
+    assertThat(lines.get(3)).startsWith("S4 rawlsian largest,S4,rule,rules/S4 rawlsian largest,0.3,0.62,-0.0018,-0.081,0.0064,0,0,0,0.84,1.225,14,16,,,0,true");
+    assertThat(lines.get(1)).endsWith(",0,0,20,10,0.01,0.002,0,false");
   }
 
   @Test
