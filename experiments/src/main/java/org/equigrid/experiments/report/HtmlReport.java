@@ -226,7 +226,8 @@ public final class HtmlReport {
     option.putObject("grid").put("top", 40).put("left", 80).put("right", 40).put("bottom", 60);
     option.putObject("xAxis").put("type", "value").put("name", label(xKey)).put("nameLocation", "middle")
         .put("nameGap", 30).put("scale", true);
-    option.putObject("yAxis").put("type", "value").put("name", label(yKey)).put("scale", true);
+    ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", label(yKey)).put("scale", true);
+    yAxis.putObject("nameTextStyle").put("align", "left"); // long titles start at the axis instead of leaving the page
     ArrayNode series = option.putArray("series");
     if (sweep != null && sweep.has(xKey) && sweep.has(yKey)) {
       ObjectNode all = series.addObject();
