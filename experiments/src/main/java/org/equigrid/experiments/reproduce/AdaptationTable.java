@@ -27,8 +27,8 @@ public final class AdaptationTable {
   static final List<String[]> INDICES = List.of(
       new String[] {"equity.largestEnergyBurden", "largest burden", "% of income", "100", "2"},
       new String[] {"equity.leastAdvantagedMeanEnergyBurden", "least-advantaged mean burden", "% of income", "100", "3"},
-      new String[] {"equity.giniEnergyBurdenNetPayers", "Gini of burden, net payers", "", "1", "3"},
-      new String[] {"equity.giniEnergyBurden", "Gini of burden, all households", "", "1", "3"},
+      new String[] {"equity.giniEnergyBurdenNetPayers", "Gini of burden (net payers)", "", "1", "3"},
+      new String[] {"equity.giniEnergyBurden", "Gini of burden (all households)", "", "1", "3"},
       new String[] {"priceOfFairness", "price of fairness", "% of gain", "100", "2"});
 
   /**
@@ -242,12 +242,12 @@ public final class AdaptationTable {
     boolean burdenBetter = better.stream().anyMatch(n -> !n.equals("price of fairness"));
     boolean burdenWorse = worse.stream().anyMatch(n -> !n.equals("price of fairness"));
     if (burdenBetter && !burdenWorse) {
-      text.append("**Adaptation helps**: lower ").append(String.join(", ", better)).append(" with the interval excluding zero");
+      text.append("**Adaptation helps**: lower ").append(String.join("; ", better)).append(" with the interval excluding zero");
     } else if (burdenWorse && !burdenBetter) {
-      text.append("**Adaptation does not help; it hurts**: higher ").append(String.join(", ", worse)).append(" with the interval excluding zero");
+      text.append("**Adaptation does not help; it hurts**: higher ").append(String.join("; ", worse)).append(" with the interval excluding zero");
     } else if (burdenBetter) {
-      text.append("**Adaptation trades one index for another**: lower ").append(String.join(", ", better))
-          .append(" but higher ").append(String.join(", ", worse));
+      text.append("**Adaptation trades one index for another**: lower ").append(String.join("; ", better))
+          .append(" but higher ").append(String.join("; ", worse));
     } else {
       text.append("**Adaptation does not detectably help**: no burden index differs with an interval excluding zero");
     }

@@ -300,12 +300,22 @@ public final class RuleTable {
     } else if (net < netRef - 5e-4) {
       text.append(", and the top burdens move towards the rest of the payers");
     }
+    double dNet = net - netRef;
+    double dAll = all - allRef;
     text.append("; ").append(fixed(reference.group().meanNegativeBurden(), 1)).append(" and ")
         .append(fixed(s.group().meanNegativeBurden(), 1)).append(" households a day have a negative burden (a credit: "
-            + "PV owners earning more than they pay, protected by individual rationality, B_i ≤ C0_i, under every rule but market). "
-            + "The all-household Gini divides by the mean absolute burden, so these credits dominate it and moving money "
-            + "among payers moves it little.");
+            + "PV owners earning more than they pay; individual rationality, B_i ≤ C0_i, protects it under every rule but market). "
+            + "The all-household Gini counts these credits too (it divides by the mean absolute burden)");
+    if (!Double.isNaN(dNet) && !Double.isNaN(dAll)) {
+      text.append(", so it moves ").append(Math.abs(dAll) < Math.abs(dNet) ? "less than" : "as much as or more than")
+          .append(" the net-payer Gini (").append(signed(dAll)).append(" against ").append(signed(dNet)).append(")");
+    }
+    text.append('.');
     return text.toString();
+  }
+
+  private static String signed(double value) {
+    return (value >= 0 ? "+" : "−") + fixed(Math.abs(value), 3);
   }
 
   private static String direction(double value, double ref) {
