@@ -222,7 +222,7 @@ public final class RuleTable {
           + ".");
       if (best.rowsDroppedDays() > 0) {
         sentences.add("Its rawlsian LP dropped the coalition rows on " + best.rowsDroppedDays() + " of " + best.summary().days()
-            + " days (with weights or a floor in the dispatch the evaluated coalitions' rows have no common solution, "
+            + (best.summary().days() == 1 ? " day" : " days") + " (with weights or a floor in the dispatch the evaluated coalitions' rows have no common solution, "
             + "the core is empty), so on those days it settles under budget balance and individual rationality alone.");
       }
       sentences.add(ginis(best));
