@@ -169,7 +169,8 @@ public final class AdaptationTable {
     }
     md.append("S5 (static weights) and S6 (weights from the learned policy, each day from the day before) on the same "
         + "days: blocks of consecutive days starting at the days of year below; values are means over the block's days "
-        + "where both are defined (S5 / S6). Also in `reproduce-adaptation.csv` (fractions).\n\n| block | days |");
+        + "where both are defined (S5 / S6; the price of fairness is the mean of the day values, not the ratio of sums of the "
+        + "first table). Also in `reproduce-adaptation.csv` (fractions).\n\n| block | days |");
     for (String[] index : INDICES) {
       md.append(' ').append(index[1]).append(index[2].isEmpty() ? "" : " (" + index[2] + ")").append(" S5 / S6 |");
     }
