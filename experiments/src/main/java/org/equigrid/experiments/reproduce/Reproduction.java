@@ -36,6 +36,7 @@ public final class Reproduction {
   public static final String REPRODUCE_MD = "reproduce.md";
   public static final String RULES_CSV = "reproduce-rules.csv";
   public static final String ADAPTATION_CSV = "reproduce-adaptation.csv";
+  public static final String RULES_YEAR_CSV = "reproduce-rules-year.csv";
 
   /**
    * A settlement setting run on the dispatch of S4 or S5 (issue 12: the rules compared against
@@ -91,6 +92,16 @@ public final class Reproduction {
           rawlsian("relative-savings", Map.of())),
       new RuleVariant("S5", "S5", "S5 · rawlsian, largest burden", "S5-rawlsian-largest-burden", "rawlsian (largest-burden)",
           rawlsian("largest-burden", Map.of())));
+
+  /** The settings also run on every adaptation block: the reference and the target's candidates. */
+  static final Set<String> YEAR = Set.of(REFERENCE, "S4-floor2-rawlsian-largest-burden", "S5-market");
+
+  /** A variant's overrides with the least-advantaged placeholder filled in. */
+  private static Map<String, String> overrides(RuleVariant variant, Set<String> groups) {
+    Map<String, String> extra = new LinkedHashMap<>(variant.overrides());
+    extra.replaceAll((key, value) -> value.equals(LEAST_ADVANTAGED) ? "[" + String.join(", ", groups) + "]" : value);
+    return extra;
+  }
 
   /** Blocks of the adaptation test by default: the scenario's own days and three more, 91 days apart. */
   public static final int ADAPTATION_BLOCKS = 4;
@@ -215,6 +226,7 @@ public final class Reproduction {
     Map<String, Path> dirs = new LinkedHashMap<>();
     Map<String, Scenario> scenarios = new LinkedHashMap<>();
     Map<String, Entry> byLabel = new LinkedHashMap<>();
+    Map<String, Path> known = new LinkedHashMap<>(); // effective scenario YAML -> its folder: each runs once
     Scenario first = null;
     for (Entry entry : entries) {
       if (entry.file() == null) {
@@ -242,6 +254,7 @@ public final class Reproduction {
       dirs.put(entry.label(), dir);
       scenarios.put(entry.label(), scenario);
       byLabel.put(entry.label(), entry);
+      known.put(scenario.canonicalYaml(), dir);
       jobs.add(new RunBatch.Job(entry.label() + " " + scenario.name(), scenario, dir));
     }
     // the settlement rules on S4's and S5's dispatch (a setting equal to the scenario reuses its run)
@@ -252,16 +265,14 @@ public final class Reproduction {
       if (entry == null) {
         continue;
       }
-      Map<String, String> extra = new LinkedHashMap<>(variant.overrides());
-      extra.replaceAll((key, value) -> value.equals(LEAST_ADVANTAGED) ? "[" + String.join(", ", groups) + "]" : value);
-      Scenario scenario = scenario(entry, out, extra);
-      if (scenario.canonicalYaml().equals(scenarios.get(variant.base()).canonicalYaml())) {
-        ruleDirs.put(variant, dirs.get(variant.base()));
-      } else {
-        Path dir = out.resolve("rules").resolve(variant.id());
-        ruleDirs.put(variant, dir);
+      Scenario scenario = scenario(entry, out, overrides(variant, groups));
+      Path dir = known.get(scenario.canonicalYaml());
+      if (dir == null) {
+        dir = out.resolve("rules").resolve(variant.id());
+        known.put(scenario.canonicalYaml(), dir);
         jobs.add(new RunBatch.Job("rule " + variant.id(), scenario, dir));
       }
+      ruleDirs.put(variant, dir);
     }
     // S5 and S6 on blocks of days spread over the year (the first block is their own run)
     Map<Integer, Path[]> blockDirs = new LinkedHashMap<>();
@@ -271,14 +282,37 @@ public final class Reproduction {
         String[] labels = {"S5", "S6"};
         for (int j = 0; j < 2; j++) {
           Scenario scenario = scenario(byLabel.get(labels[j]), out, Map.of("horizon.startDayOfYear", Integer.toString(start)));
-          if (scenario.canonicalYaml().equals(scenarios.get(labels[j]).canonicalYaml())) {
-            pair[j] = dirs.get(labels[j]);
-          } else {
+          pair[j] = known.get(scenario.canonicalYaml());
+          if (pair[j] == null) {
             pair[j] = out.resolve("adaptation").resolve(String.format(Locale.ROOT, "%s-day%03d", labels[j], start));
+            known.put(scenario.canonicalYaml(), pair[j]);
             jobs.add(new RunBatch.Job("adaptation " + out.relativize(pair[j]), scenario, pair[j]));
           }
         }
         blockDirs.put(start, pair);
+      }
+    }
+    // the reference and the target's settings on the same blocks: the target is over the year
+    Map<RuleVariant, List<Path>> yearDirs = new LinkedHashMap<>();
+    if (scenarios.containsKey("S5") && adaptationBlocks > 1) {
+      for (RuleVariant variant : rules) {
+        if (!YEAR.contains(variant.id()) || !byLabel.containsKey(variant.base())) {
+          continue;
+        }
+        List<Path> list = new ArrayList<>();
+        for (int start : blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks)) {
+          Map<String, String> extra = overrides(variant, groups);
+          extra.put("horizon.startDayOfYear", Integer.toString(start));
+          Scenario scenario = scenario(byLabel.get(variant.base()), out, extra);
+          Path dir = known.get(scenario.canonicalYaml());
+          if (dir == null) {
+            dir = out.resolve("rules").resolve(String.format(Locale.ROOT, "%s-day%03d", variant.id(), start));
+            known.put(scenario.canonicalYaml(), dir);
+            jobs.add(new RunBatch.Job("year " + out.relativize(dir), scenario, dir));
+          }
+          list.add(dir);
+        }
+        yearDirs.put(variant, list);
       }
     }
     LOG.info("Reproduce: {} runs into {}", jobs.size(), out);
@@ -307,6 +341,22 @@ public final class Reproduction {
     if (!settings.isEmpty()) {
       AtomicFiles.write(out.resolve(RULES_CSV), rulesTable.csv());
       markdown.append('\n').append(rulesTable.markdown());
+    }
+    if (yearDirs.containsKey(RULES.get(0)) && yearDirs.size() > 1) {
+      List<RuleTable.Setting> pooled = new ArrayList<>();
+      yearDirs.forEach((variant, list) -> pooled.add(PooledSetting.of(
+          variant.label(), variant.dispatch(), variant.rule(),
+          String.join(" ", list.stream().map(d -> out.relativize(d).toString()).toList()), variant.id().equals(REFERENCE),
+          list, groups, incomes(scenarios.get(variant.base())))));
+      RuleTable year = new RuleTable(pooled);
+      AtomicFiles.write(out.resolve(RULES_YEAR_CSV), year.csv());
+      List<String> starts = blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks).stream().map(String::valueOf).toList();
+      markdown.append('\n').append(year.markdown(
+          "The target over the year",
+          "Here the reference and the target's settings are pooled over the adaptation blocks (days of year "
+              + String.join(", ", starts) + ", each " + scenarios.get("S5").days() + " days): means over all their days, the "
+              + "price of fairness as the ratio of sums. Also in `" + RULES_YEAR_CSV + "`.",
+          "the year"));
     }
     if (scenarios.containsKey("S5") && adaptationBlocks > 0) {
       AtomicFiles.write(out.resolve(ADAPTATION_CSV), adaptation.csv());

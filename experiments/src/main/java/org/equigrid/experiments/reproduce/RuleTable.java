@@ -154,13 +154,21 @@ public final class RuleTable {
 
   /** The Markdown section: table, definitions and reading. */
   public String markdown() {
-    StringBuilder md = new StringBuilder("## Settlement rules against cost-only Shapley (S4)\n\n");
+    return markdown("Settlement rules against cost-only Shapley (S4)", "Also in `reproduce-rules.csv` (fractions, not percentages).", "rules");
+  }
+
+  /**
+   * The Markdown section under {@code ## title}, {@code note} after the introduction, the reading
+   * under {@code ### Reading (readingName)}.
+   */
+  public String markdown(String title, String note, String readingName) {
+    StringBuilder md = new StringBuilder("## ").append(title).append("\n\n");
     md.append("Each row settles a dispatch (S4: cost-only, weights 1, no floor; S5: weights and Rawlsian floor) "
         + "by one rule (`settlement.rule`, config/README.md). Burden `b_i = B_i / y_i` after settlement, means over days; "
         + "the ").append(groups).append(" figures are over the ").append(groups)
         .append(" households in every row (S5's least-advantaged groups). Cuts are `1 − value / value in S4`; "
             + "the target (issue 12) is a price of fairness ≤ 5 % of the gain with a largest-burden cut ≥ 50 % and a ")
-        .append(groups).append(" burden cut ≥ 30 %. Also in `reproduce-rules.csv` (fractions, not percentages).\n\n");
+        .append(groups).append(" burden cut ≥ 30 %.").append(note.isEmpty() ? "" : " " + note).append("\n\n");
     md.append("| setting |");
     columns.forEach(c -> md.append(' ').append(c.label()).append(c.unit().isEmpty() ? "" : " (" + c.unit() + ")").append(" |"));
     md.append(" target |\n|---|");
@@ -175,7 +183,7 @@ public final class RuleTable {
     }
     md.append("\nFolders: ");
     md.append(String.join(", ", settings.stream().map(s -> s.label() + " = `" + s.folder() + "`").toList())).append(".\n\n");
-    md.append("### Reading (rules)\n\n").append(reading()).append('\n');
+    md.append("### Reading (").append(readingName).append(")\n\n").append(reading()).append('\n');
     return md.toString();
   }
 

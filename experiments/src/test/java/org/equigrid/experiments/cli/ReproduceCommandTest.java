@@ -133,6 +133,13 @@ class ReproduceCommandTest {
     JsonNode s5 = new ObjectMapper().readTree(out.resolve("s5-p2p-static-equity/summary.json").toFile()).get("totals");
     assertThat(Double.parseDouble(rules.get(7).get("meanLeastAdvantagedEnergyBurden")))
         .isCloseTo(s5.get("meanLeastAdvantagedEnergyBurden").asDouble(), within(1e-6));
+    // ... and the reference and the target's settings pooled over the four blocks of the year
+    List<String> year = Files.readAllLines(out.resolve("reproduce-rules-year.csv"));
+    assertThat(year).hasSize(4);
+    assertThat(year.get(1)).contains("s4-p2p-cost rules/S4-weighted-shapley-day273 rules/S4-weighted-shapley-day364 "
+        + "rules/S4-weighted-shapley-day090");
+    assertThat(year.get(3)).contains("s5-p2p-static-equity rules/S5-market-day273"); // no S6 here: no adaptation runs to reuse
+    assertThat(md).contains("## The target over the year").contains("### Reading (the year)");
     assertThat(md).contains("## Settlement rules against cost-only Shapley (S4)").contains("### Reading (rules)")
         .contains("Cost-only Shapley (S4) leaves a largest burden of")
         .contains("S6 did not run");
