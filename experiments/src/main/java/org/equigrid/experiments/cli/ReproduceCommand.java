@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
       "Run the reference scenarios S1-S6 and tabulate them beside the paper's figures.",
       "Writes reproduce.csv and reproduce.md (with definitions) plus each scenario's results folder",
       "and report. S6 is included when config/scenarios/s6-*.yaml exists. Finished scenarios are",
-      "not run again."
+      "not run again. Also compares the settlement rules on S4's and S5's dispatch against cost-only",
+      "Shapley (reproduce-rules.csv) and S6 against S5 in blocks of days over the year",
+      "(reproduce-adaptation.csv); both are sections of reproduce.md."
     })
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -53,6 +55,15 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Run only these scenarios, e.g. --only S1,S4 (default: all).")
   List<String> only = new ArrayList<>();
 
+  @Option(
+      names = "--adaptation-blocks",
+      paramLabel = "K",
+      description = "S5 and S6 in K blocks of --days days, 91 days apart from their own start (default: 4; 0: none).")
+  int adaptationBlocks = Reproduction.ADAPTATION_BLOCKS;
+
+  @Option(names = "--no-rules", description = "Skip the settlement-rule runs (no reproduce-rules.csv).")
+  boolean noRules;
+
   @Option(names = "--scenarios", paramLabel = "DIR", description = "Folder of the reference scenarios (default: config/scenarios).")
   Path scenarios;
 
@@ -62,6 +73,9 @@ final class ReproduceCommand implements Callable<Integer> {
     if (parallel < 1 || parallel > cores) {
       throw new BadInputException(
           "--parallel = " + parallel + ": must be in [1, " + cores + "] (the cores of this machine). Maybe you meant 1?");
+    }
+    if (adaptationBlocks < 0 || adaptationBlocks > 12) {
+      throw new BadInputException("--adaptation-blocks = " + adaptationBlocks + ": must be in [0, 12]. Maybe you meant 4?");
     }
     if (days != null && days < 1) {
       throw new BadInputException("--days = " + days + ": must be >= 1. Maybe you meant 1?");
@@ -105,8 +119,10 @@ final class ReproduceCommand implements Callable<Integer> {
         target);
     Reproduction.Outcome outcome;
     try (OutputFolder folder = OutputFolder.claim(target, OutputFolder.estimateBytes(1000, 7 * entries.size(), 96))) {
-      outcome = new Reproduction(all, realData).run(entries, target, parallel, VersionProvider.version(),
-          System.err::println);
+      outcome = new Reproduction(all, realData)
+          .withRules(noRules ? List.of() : Reproduction.RULES)
+          .withAdaptationBlocks(adaptationBlocks)
+          .run(entries, target, parallel, VersionProvider.version(), System.err::println);
     }
     System.err.println("table: " + outcome.markdown().toAbsolutePath());
     System.out.println(outcome.csv().toAbsolutePath());

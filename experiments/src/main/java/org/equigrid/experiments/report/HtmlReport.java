@@ -57,7 +57,8 @@ public final class HtmlReport {
       learningChart(ResultsTable.read(dir.resolve("learning.csv")));
     }
     if (Files.exists(dir.resolve("pareto.csv"))) {
-      paretoChart(ResultsTable.read(dir.resolve("pareto.csv")));
+      Path sweep = dir.resolve("sweep.csv");
+      paretoChart(ResultsTable.read(dir.resolve("pareto.csv")), Files.exists(sweep) ? ResultsTable.read(sweep) : null);
     }
     String table =
         Files.exists(dir.resolve("explanations.csv"))
@@ -190,20 +191,73 @@ public final class HtmlReport {
     chart("learning", "Learning curve", option);
   }
 
-  private void paretoChart(ResultsTable pareto) {
+  /** Axis titles of the Pareto chart for the sweep metrics a front is usually drawn on. */
+  static final Map<String, String> METRIC_LABELS = Map.ofEntries(
+      Map.entry("priceOfFairnessRatioOfSums", "Price of fairness (share of the cost-minimising gain given up)"),
+      Map.entry("priceOfFairnessEur", "Price of fairness (EUR over the run)"),
+      Map.entry("communityCostEur", "Community cost (EUR over the run)"),
+      Map.entry("cooperativeGainEur", "Cooperative gain (EUR over the run)"),
+      Map.entry("meanPeakKw", "Community peak import (kW, mean over days)"),
+      Map.entry("meanGiniEnergyBurden", "Gini of energy burden, all households, after settlement"),
+      Map.entry("meanGiniEnergyBurdenNetPayers", "Gini of energy burden among net payers, after settlement"),
+      Map.entry("meanGiniEnergyBurdenBeforeSettlement", "Gini of energy burden, all households, before settlement"),
+      Map.entry("meanLargestEnergyBurden", "Largest energy burden after settlement (fraction of daily income)"),
+      Map.entry("meanLeastAdvantagedEnergyBurden", "Least-advantaged groups' mean energy burden (fraction of income)"),
+      Map.entry("meanLeastAdvantagedBillEur", "Least-advantaged groups' mean bill (EUR/day)"),
+      Map.entry("meanShareEnergyBurdenAbove6Percent", "Households above 6 % energy burden (fraction)"),
+      Map.entry("meanShareEnergyBurdenAbove10Percent", "Households above 10 % energy burden (fraction)"),
+      Map.entry("meanRawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings after settlement"));
+
+  /** A metric's axis title: its human label, else its column name. */
+  static String label(String metric) {
+    return METRIC_LABELS.getOrDefault(metric, metric);
+  }
+
+  /**
+   * The front of {@code pareto.csv} on its first two objectives, over every run of {@code sweep.csv}
+   * when it is there; each point is named by its run id and parameters (shown on hover).
+   */
+  private void paretoChart(ResultsTable pareto, ResultsTable sweep) {
+    String xKey = pareto.header().get(0);
+    String yKey = pareto.header().get(1);
     ObjectNode option = mapper.createObjectNode();
-    option.putObject("tooltip");
-    option.putObject("xAxis").put("type", "value").put("name", pareto.header().get(0)).put("scale", true);
-    option.putObject("yAxis").put("type", "value").put("name", pareto.header().get(1)).put("scale", true);
-    ArrayNode data = mapper.createArrayNode();
-    List<Double> x = pareto.column(pareto.header().get(0));
-    List<Double> y = pareto.column(pareto.header().get(1));
-    for (int i = 0; i < x.size(); i++) {
-      data.add(mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
+    option.putObject("tooltip").put("trigger", "item");
+    option.putObject("legend").put("top", 0);
+    option.putObject("grid").put("top", 40).put("left", 80).put("right", 40).put("bottom", 60);
+    option.putObject("xAxis").put("type", "value").put("name", label(xKey)).put("nameLocation", "middle")
+        .put("nameGap", 30).put("scale", true);
+    ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", label(yKey)).put("scale", true);
+    yAxis.putObject("nameTextStyle").put("align", "left"); // long titles start at the axis instead of leaving the page
+    ArrayNode series = option.putArray("series");
+    if (sweep != null && sweep.has(xKey) && sweep.has(yKey)) {
+      ObjectNode all = series.addObject();
+      all.put("type", "scatter").put("name", "all runs").set("data", points(sweep, xKey, yKey));
     }
-    ObjectNode series = option.putArray("series").addObject();
-    series.put("type", "line").put("name", "Pareto front").set("data", data);
-    chart("pareto", "Pareto front", option);
+    ObjectNode front = series.addObject();
+    front.put("type", "line").put("name", "Pareto front").put("showSymbol", true).put("symbolSize", 9)
+        .set("data", points(pareto, xKey, yKey));
+    chart("pareto", "Pareto front: " + label(yKey) + " against " + label(xKey), option);
+  }
+
+  private ArrayNode points(ResultsTable table, String xKey, String yKey) {
+    // the swept parameters: the columns between runId and seed (sweep.csv and pareto.csv alike)
+    List<String> header = table.header();
+    int from = header.indexOf("runId");
+    int to = header.indexOf("seed");
+    List<String> parameters = from >= 0 && to > from ? header.subList(from + 1, to) : List.of();
+    ArrayNode data = mapper.createArrayNode();
+    List<Double> x = table.column(xKey);
+    List<Double> y = table.column(yKey);
+    for (int i = 0; i < x.size(); i++) {
+      if (Double.isNaN(x.get(i)) || Double.isNaN(y.get(i))) {
+        continue;
+      }
+      Map<String, String> row = table.rows().get(i);
+      StringBuilder name = new StringBuilder(row.getOrDefault("runId", ""));
+      parameters.forEach(p -> name.append(' ').append(p).append('=').append(row.get(p)));
+      data.addObject().put("name", name.toString().trim()).set("value", mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
+    }
+    return data;
   }
 
   private static final List<String> EXPLANATION_COLUMNS = List.of(

@@ -220,7 +220,8 @@ public final class ReproduceTable {
       double g5 = value(after, s5);
       double g6 = value(after, s6);
       sentences.add("Adaptive weights (S6) give a Gini of burden of " + fixed(g6, 3) + " against " + fixed(g5, 3)
-          + " with static weights (" + (g6 < g5 ? "lower, as in the paper" : "not lower, unlike the paper") + ").");
+          + " with static weights (" + (g6 < g5 ? "lower, as in the paper" : "not lower, unlike the paper")
+          + ") on these days; the adaptation section below compares them on days over the whole year.");
     } else if (s6 != null && s6.summary() == null) {
       sentences.add("S6 (adaptive weights learnt by the PPO agent) is not yet available, so the paper's falling Gini "
           + "under learning is not reproduced here yet.");

@@ -41,6 +41,7 @@ public final class SweepTable {
           "meanShareEnergyBurdenAbove6Percent",
           "meanShareEnergyBurdenAbove10Percent",
           "meanLeastAdvantagedEnergyBurden",
+          "meanLeastAdvantagedBillEur",
           "degradedDays");
 
   /** The columns a sweep with a bidding-strategy dimension adds after the metrics. */

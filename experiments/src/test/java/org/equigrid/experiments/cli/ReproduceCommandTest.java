@@ -104,7 +104,45 @@ class ReproduceCommandTest {
         .contains("S6 = `s6-adaptive-weights` (not yet available)")
         .contains("## Reading")
         .contains("S6 (adaptive weights learnt by the PPO agent) is not yet available");
-    assertThat(md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| metric"))).hasSize(14);
+    String main = md.substring(0, md.indexOf("## Settlement rules"));
+    assertThat(main.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| metric"))).hasSize(14);
+
+    // The settlement rules: one row per setting; a setting equal to the scenario reuses its run.
+    List<CSVRecord> rules;
+    try (CSVParser parser =
+        CSVParser.builder()
+            .setReader(Files.newBufferedReader(out.resolve("reproduce-rules.csv")))
+            .setFormat(CSVFormat.DEFAULT.builder().setHeader().get())
+            .get()) {
+      rules = parser.getRecords();
+    }
+    assertThat(rules).extracting(r -> r.get("folder")).containsExactly(
+        "s4-p2p-cost", "rules/S4-market", "rules/S4-rawlsian-relative-savings", "rules/S4-rawlsian-largest-burden",
+        "rules/S4-floor2-rawlsian-largest-burden", "rules/S5-weighted-shapley", "rules/S5-shapley",
+        "s5-p2p-static-equity", "rules/S5-rawlsian-relative-savings", "rules/S5-rawlsian-largest-burden");
+    for (CSVRecord rule : rules) {
+      JsonNode totals = new ObjectMapper().readTree(out.resolve(rule.get("folder")).resolve("summary.json").toFile()).get("totals");
+      assertThat(Double.parseDouble(rule.get("meanLargestEnergyBurden")))
+          .isCloseTo(totals.get("meanLargestEnergyBurden").asDouble(), within(1e-6));
+      // cut against the reference, from the file's own numbers
+      assertThat(Double.parseDouble(rule.get("largestEnergyBurdenCut"))).isCloseTo(
+          1 - Double.parseDouble(rule.get("meanLargestEnergyBurden")) / Double.parseDouble(rules.get(0).get("meanLargestEnergyBurden")),
+          within(1e-5));
+    }
+    // S5 marks LOW least advantaged, so its own total is the LOW mean the table reads from households.csv
+    JsonNode s5 = new ObjectMapper().readTree(out.resolve("s5-p2p-static-equity/summary.json").toFile()).get("totals");
+    assertThat(Double.parseDouble(rules.get(7).get("meanLeastAdvantagedEnergyBurden")))
+        .isCloseTo(s5.get("meanLeastAdvantagedEnergyBurden").asDouble(), within(1e-6));
+    // ... and the reference and the target's settings pooled over the four blocks of the year
+    List<String> year = Files.readAllLines(out.resolve("reproduce-rules-year.csv"));
+    assertThat(year).hasSize(4);
+    assertThat(year.get(1)).contains("s4-p2p-cost rules/S4-weighted-shapley-day273 rules/S4-weighted-shapley-day364 "
+        + "rules/S4-weighted-shapley-day090");
+    assertThat(year.get(3)).contains("s5-p2p-static-equity rules/S5-market-day273"); // no S6 here: no adaptation runs to reuse
+    assertThat(md).contains("## The target over the year").contains("### Reading (the year)");
+    assertThat(md).contains("## Settlement rules against cost-only Shapley (S4)").contains("### Reading (rules)")
+        .contains("Cost-only Shapley (S4) leaves a largest burden of")
+        .contains("S6 did not run");
   }
 
   @Test

@@ -50,7 +50,7 @@ class SweepCommandTest {
     assertThat(csv.get(0))
         .startsWith("runId,equity.rawlsianStrengthEur,seed,days,households,standaloneCostEur,communityCostEur,")
         .contains(",priceOfFairnessRatioOfSums,")
-        .endsWith(",meanLeastAdvantagedEnergyBurden,degradedDays");
+        .endsWith(",meanLeastAdvantagedEnergyBurden,meanLeastAdvantagedBillEur,degradedDays");
     assertThat(csv.get(1)).startsWith("run-001-seed7,0,7,1,4,");
     assertThat(csv.get(2)).startsWith("run-002-seed7,5,7,1,4,");
     for (String run : List.of("run-001-seed7", "run-002-seed7")) {

@@ -18,7 +18,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.equigrid.experiments.cli.EquigridCommand;
+import org.equigrid.experiments.reproduce.AdaptationTable;
 import org.equigrid.experiments.reproduce.ReproduceTable;
+import org.equigrid.experiments.reproduce.RuleTable;
 import org.equigrid.experiments.sweep.SweepTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,11 @@ class ResultsSchemaDocTest {
     sweep.addAll(SweepTable.METRICS);
     sweep.addAll(SweepTable.DEVIATION_COLUMNS);
     assertThat(doc.get("sweep.csv")).containsExactlyElementsOf(sweep);
+
+    assertThat(doc.get("reproduce-rules.csv"))
+        .containsExactlyElementsOf(List.of(new RuleTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
+    assertThat(doc.get("reproduce-adaptation.csv"))
+        .containsExactlyElementsOf(List.of(new AdaptationTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
 
     String text = Files.readString(DOC);
     String reproduce = text.substring(text.indexOf("## reproduce.csv"));

@@ -31,6 +31,26 @@ class ShippedSweepsTest {
   }
 
   @Test
+  void equityFrontier_fourRulesTimesThreeSpreadsTimesThreeStrengthsOnTheReferenceCommunity() throws SweepException {
+    SweepFile sweep = read("equity-frontier.yaml");
+    List<RunBatch.Job> jobs = new Sweep(sweep).jobs(dir);
+    assertThat(jobs).hasSize(36);
+    assertThat(jobs).allSatisfy(j -> {
+      assertThat(j.scenario().households()).hasSize(30);
+      assertThat(j.scenario().days()).isEqualTo(1);
+    });
+    assertThat(jobs).extracting(j -> j.scenario().settlement().rule() + "/" + j.scenario().settlement().rawlsianObjective())
+        .containsOnly("WEIGHTED_SHAPLEY/RELATIVE_SAVINGS", "MARKET/RELATIVE_SAVINGS", "RAWLSIAN/RELATIVE_SAVINGS", "RAWLSIAN/LARGEST_BURDEN")
+        .filteredOn(r -> r.equals("RAWLSIAN/LARGEST_BURDEN")).hasSize(9);
+    assertThat(jobs).extracting(j -> j.scenario().equity().rawlsianStrengthEur()).containsOnly(0.0, 2.0, 5.0);
+    // weights 1 and no floor: the cost-only dispatch of S4, price of fairness 0, in the sweep
+    assertThat(jobs.get(0).scenario().equity().weightOf("LOW")).isEqualTo(1.0);
+    assertThat(jobs.get(0).scenario().equity().rawlsianStrengthEur()).isZero();
+    assertThat(sweep.pareto()).containsExactly("priceOfFairnessRatioOfSums", "meanLargestEnergyBurden");
+    assertThat(SweepTable.METRICS).containsAll(sweep.pareto());
+  }
+
+  @Test
   void population_sixRunsFromTenToTwentyHouseholds() throws SweepException {
     List<RunBatch.Job> jobs = new Sweep(read("population.yaml")).jobs(dir);
     assertThat(jobs).extracting(j -> j.scenario().households().size()).containsExactly(10, 10, 15, 15, 20, 20);
