@@ -124,7 +124,7 @@ public final class HtmlReport {
     for (JsonNode day : days) {
       labels.add("day " + day.path("day").asInt());
     }
-    ObjectNode option = lineOption("index", labels);
+    ObjectNode option = lineOption("index (0 = equal; fractions)", labels);
     int added = 0;
     for (String[] candidate : candidates) {
       List<Double> values = new ArrayList<>();
@@ -169,8 +169,8 @@ public final class HtmlReport {
     ArrayNode labels = mapper.createArrayNode();
     Map<String, Double> access = groups.meanBy("group", "meanRenewableAccess");
     access.keySet().forEach(labels::add);
-    ObjectNode option = lineOption("mean over days", labels);
-    addSeries(option, "renewable access", "bar", new ArrayList<>(access.values()));
+    ObjectNode option = lineOption("access (fraction), burden (%), bill (EUR); mean over days", labels);
+    addSeries(option, "renewable access (fraction of load)", "bar", new ArrayList<>(access.values()));
     String burden = groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
     List<Double> burdenPercent = new ArrayList<>();
     groups.meanBy("group", burden).values().forEach(v -> burdenPercent.add(100 * v));
@@ -184,7 +184,7 @@ public final class HtmlReport {
   private void learningChart(ResultsTable learning) {
     ArrayNode labels = mapper.createArrayNode();
     learning.column(learning.header().get(0)).forEach(v -> labels.add(Math.round(v)));
-    ObjectNode option = lineOption("return", labels);
+    ObjectNode option = lineOption("per column of learning.csv (return, index, …)", labels);
     for (String column : learning.header().subList(1, learning.header().size())) {
       addSeries(option, column, "line", learning.column(column));
     }
@@ -206,7 +206,21 @@ public final class HtmlReport {
       Map.entry("meanLeastAdvantagedBillEur", "Least-advantaged groups' mean bill (EUR/day)"),
       Map.entry("meanShareEnergyBurdenAbove6Percent", "Households above 6 % energy burden (fraction)"),
       Map.entry("meanShareEnergyBurdenAbove10Percent", "Households above 10 % energy burden (fraction)"),
-      Map.entry("meanRawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings after settlement"));
+      Map.entry("meanRawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings after settlement"),
+      Map.entry("meanRawlsianMinimumBeforeSettlement", "Rawlsian minimum relative savings before settlement (dispatch)"),
+      Map.entry("standaloneCostEur", "Cost if every household were alone, Σ C0 (EUR over the run)"),
+      Map.entry("cooperativeGainEurPerDay", "Cooperative gain (EUR per day)"),
+      Map.entry("cooperativeGainShare", "Cooperative gain (share of the cost alone)"),
+      Map.entry("meanPeakReductionVsBaseline", "Peak reduction vs the no-DER baseline (fraction, mean over days)"),
+      Map.entry("meanPeakReductionVsStandalone", "Peak reduction vs no cooperation (fraction, mean over days)"),
+      Map.entry("solarUtilisation", "Solar utilisation: PV used in the community / PV generated (fraction)"),
+      Map.entry("selfSufficiency", "Self-sufficiency: 1 − grid import / load (fraction)"),
+      Map.entry("costMinimisingCostEur", "Community cost of the cost-minimising dispatch (EUR over the run)"),
+      Map.entry("costMinimisingGainEur", "Cooperative gain of the cost-minimising dispatch (EUR over the run)"),
+      Map.entry("priceOfFairnessDefinedDays", "Days on which the price of fairness is defined (count)"),
+      Map.entry("meanGiniShares", "Gini of the shares of the gain φ (mean over days)"),
+      Map.entry("meanGiniSavings", "Gini of the dispatch savings C0 − C (mean over days)"),
+      Map.entry("degradedDays", "Degraded days: clearing failed or unsettled, everyone alone (count)"));
 
   /** A metric's axis title: its human label, else its column name. */
   static String label(String metric) {
@@ -264,11 +278,20 @@ public final class HtmlReport {
       "day", "household", "group", "standaloneCostEur", "shareEur", "billEur", "shareWithoutBatteryEur",
       "shareWithoutPvEur", "shareWithNeutralWeightEur", "explanation");
 
+  private static final Map<String, String> EXPLANATION_HEADINGS = Map.of(
+      "standaloneCostEur", "cost alone C0 (EUR)",
+      "shareEur", "share of the gain φ (EUR)",
+      "billEur", "bill B = C0 − φ (EUR)",
+      "shareWithoutBatteryEur", "share without its battery (EUR)",
+      "shareWithoutPvEur", "share without its PV (EUR)",
+      "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
+
   private String explanationTable(ResultsTable explanations) {
     List<String> columns = EXPLANATION_COLUMNS.stream().filter(explanations::has).toList();
-    StringBuilder html = new StringBuilder("<h2>Explanations</h2>\n<table id=\"explanations\">\n<tr>");
+    StringBuilder html = new StringBuilder("<h2>Explanations</h2>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
     for (String column : columns) {
-      html.append("<th>").append(escape(column)).append("</th>");
+      html.append("<th title=\"").append(escape(column)).append("\">")
+          .append(escape(EXPLANATION_HEADINGS.getOrDefault(column, column))).append("</th>");
     }
     html.append("</tr>\n");
     for (Map<String, String> row : explanations.rows()) {
@@ -278,16 +301,17 @@ public final class HtmlReport {
       }
       html.append("</tr>\n");
     }
-    return html.append("</table>\n").toString();
+    return html.append("</table>\n</div>\n").toString();
   }
 
   private ObjectNode lineOption(String yName, ArrayNode labels) {
     ObjectNode option = mapper.createObjectNode();
     option.putObject("tooltip").put("trigger", "axis");
     option.putObject("legend").put("type", "scroll").put("top", 0);
-    option.putObject("grid").put("top", 40).put("left", 60).put("right", 20).put("bottom", 60);
+    option.putObject("grid").put("top", 56).put("left", 60).put("right", 20).put("bottom", 60);
     option.putObject("xAxis").put("type", "category").set("data", labels);
-    option.putObject("yAxis").put("type", "value").put("name", yName);
+    ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", yName);
+    yAxis.putObject("nameTextStyle").put("align", "left"); // the unit starts at the axis, inside the page
     option.putArray("dataZoom").addObject().put("type", "inside");
     option.putArray("series");
     return option;
@@ -313,18 +337,35 @@ public final class HtmlReport {
         .append("</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}")
         .append(".chart{width:100%;height:380px;margin-bottom:2em}")
-        .append("table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}td:last-child{min-width:30em}")
+        .append(".scroll{overflow-x:auto;max-width:100%}")
+        .append("table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}")
+        .append("td:last-child{min-width:20em;white-space:normal;overflow-wrap:anywhere}")
+        .append(".how{background:#f4f6f8;padding:0.6em 1em;border-left:4px solid #5470c6}")
         .append("dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}")
         .append("\n</style>\n<script>\n")
         .append(resource(ECHARTS).replace("</script", "<\\/script"))
         .append("\n</script>\n</head>\n<body>\n<h1>")
         .append(escape(title))
         .append("</h1>\n");
+    html.append("<p class=\"how\">How to read this page: the totals cover the whole run (burdens are"
+        + " fractions of a household's daily income, 0.05 = 5 %; costs and bills in EUR); each chart's title says"
+        + " what it shows and its axis the unit; hover a chart for the values. The explanation table at the end"
+        + " gives each household's bill, day by day, in a sentence. Definitions of every figure:"
+        + " docs/results-schema.md.</p>\n");
     if (summary != null && summary.has("totals")) {
       html.append("<h2>Totals</h2>\n<dl>\n");
-      summary.get("totals").fields().forEachRemaining(
-          e -> html.append("<dt>").append(escape(e.getKey())).append("</dt><dd>")
-              .append(escape(e.getValue().isNull() ? "undefined" : e.getValue().asText())).append("</dd>\n"));
+      JsonNode totals = summary.get("totals");
+      totals.fields().forEachRemaining(e -> {
+        if (e.getKey().endsWith("UndefinedReason")) {
+          return;
+        }
+        JsonNode reason = totals.get(e.getKey() + "UndefinedReason");
+        String value = e.getValue().isNull()
+            ? "undefined" + (reason != null ? " (" + reason.asText() + ")" : "")
+            : e.getValue().asText();
+        html.append("<dt title=\"").append(escape(e.getKey())).append("\">").append(escape(label(e.getKey())))
+            .append("</dt><dd>").append(escape(value)).append("</dd>\n");
+      });
       html.append("</dl>\n");
     }
     for (JsonNode chart : charts) {
