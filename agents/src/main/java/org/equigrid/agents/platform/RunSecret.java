@@ -11,8 +11,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared secret of one platform run: 32 random bytes from {@link SecureRandom}, written as 64
@@ -91,18 +89,7 @@ public final class RunSecret {
 
   /** HMAC-SHA256 of the parts under this secret, each part length-prefixed so parts cannot slide. */
   public byte[] mac(byte[]... parts) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      for (byte[] part : parts) {
-        mac.update(new byte[] {(byte) (part.length >>> 24), (byte) (part.length >>> 16),
-            (byte) (part.length >>> 8), (byte) part.length});
-        mac.update(part);
-      }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-    }
+    return key().mac(parts);
   }
 
   /** Whether {@code mac} is {@link #mac} of the parts (compared in constant time). */

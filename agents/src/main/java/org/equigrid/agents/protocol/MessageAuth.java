@@ -71,7 +71,8 @@ public final class MessageAuth {
       return HexFormat.of().formatHex(bytes);
     }
 
-    byte[] mac(byte[]... parts) {
+    /** HMAC-SHA256 of the parts under this key, each part length-prefixed so parts cannot slide. */
+    public byte[] mac(byte[]... parts) {
       try {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
