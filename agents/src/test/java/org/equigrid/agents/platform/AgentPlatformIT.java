@@ -98,7 +98,9 @@ class AgentPlatformIT {
 
   @Test
   void awaitParticipants_householdNeverJoins_returnsItAndTheDayGoesOnWithoutIt() throws Exception {
-    PlatformOptions shortJoin = new PlatformOptions("127.0.0.1", 0, "equigrid", 2_000, 600_000);
+    // Long enough for five real joins on a loaded 2-core machine (a join is resent after 2 s);
+    // the test waits all of it for h9, which never joins.
+    PlatformOptions shortJoin = new PlatformOptions("127.0.0.1", 0, "equigrid", 8_000, 600_000);
     try (AgentPlatform platform = AgentPlatform.boot(shortJoin, central(3_000),
         Community::terms, new GridOnlyMarket(), ProtocolObserver.none(), FAST)) {
       platform.addHouseholds(Community.five(1));
