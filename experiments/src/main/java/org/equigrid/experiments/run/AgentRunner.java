@@ -95,7 +95,9 @@ public final class AgentRunner {
       agents.refusedJoins().forEach(refused::put);
     }
     AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-    org.equigrid.experiments.output.ResultsWriter.writeManifest(dir); // summary.json changed
+    if (java.nio.file.Files.exists(dir.resolve(org.equigrid.experiments.output.Manifest.FILE_NAME))) {
+      org.equigrid.experiments.output.ResultsWriter.writeManifest(dir); // summary.json changed
+    }
   }
 
   public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {

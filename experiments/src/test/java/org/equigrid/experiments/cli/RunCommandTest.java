@@ -74,6 +74,11 @@ class RunCommandTest {
         "--out", dir.toString())).isEqualTo(0);
     String summary = Files.readString(dir.resolve("summary.json"));
     assertThat(summary).contains("\"degradedDays\" : 1").contains("has no standalone dispatch either");
-    assertThat(Files.readString(dir.resolve("households.csv"))).contains("NaN");
+    // Undefined costs are empty cells (docs/results-schema.md), never NaN.
+    java.util.List<String> lines = Files.readAllLines(dir.resolve("households.csv"));
+    int column = java.util.Arrays.asList(lines.get(0).split(",", -1)).indexOf("standaloneCostEur");
+    assertThat(column).isPositive();
+    assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",", -1)[column]).isEmpty());
+    assertThat(String.join("\n", lines)).doesNotContain("NaN");
   }
 }
