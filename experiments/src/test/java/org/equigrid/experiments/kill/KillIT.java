@@ -45,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 at seeded random points of {@code run}, {@code sweep}, {@code train} and a joined JVM
  * ({@code platform join}): each command runs as a child JVM ({@code java -cp <test classpath>
  * EquigridCommand ...}, the jar's main class), first uninterrupted (the reference, and its duration
- * D), then {@code -Dequigrid.kill} times killed with SIGKILL ({@link Process#destroyForcibly()})
- * after a delay drawn uniformly from [0, D) with {@code -Dequigrid.kill.seed}. After each kill:
+ * D, from its first line on stderr, after the JVM's start and the input's reading), then
+ * {@code -Dequigrid.kill} times killed with SIGKILL ({@link Process#destroyForcibly()}) after a delay
+ * from that first line drawn uniformly from [0, D) with {@code -Dequigrid.kill.seed}. After each kill:
  * every file present is complete (CSV rows with the header's columns and a final newline, JSON and
  * JSON lines parse, a manifest verifies, a checkpoint loads, HTML ends with {@code </html>}); then
  * the rerun (run: the same command into the same folder; sweep: the same sweep, which must skip
@@ -87,10 +88,10 @@ class KillIT {
   @Order(1)
   void run_killedAnywhere_rerunIntoTheSameFolderGivesTheSameFiles() throws Exception {
     Path ref = tmp.resolve("ref");
-    long duration = timed(() -> assertThat(exit(tmp.resolve("ref.log"), runArgs(ref))).isZero());
+    long duration = fromBanner(tmp.resolve("ref.log"), runArgs(ref), -1);
     points("run", duration, SEED, (i, delay) -> {
       Path dir = tmp.resolve("run-" + i);
-      boolean killed = killAfter(start(tmp.resolve("run-" + i + ".log"), runArgs(dir)), delay);
+      boolean killed = fromBanner(tmp.resolve("run-" + i + ".log"), runArgs(dir), delay) < 0;
       List<String> present = checkComplete(dir);
       assertThat(exit(tmp.resolve("run-" + i + "-rerun.log"), runArgs(dir))).as("rerun").isZero();
       assertNoTempFiles(dir);
@@ -114,16 +115,17 @@ class KillIT {
         pareto: [communityCostEur, meanGiniEnergyBurden]
         """.formatted(QUICKSTART));
     Path ref = tmp.resolve("ref-sweep");
-    long duration = timed(() -> assertThat(exit(tmp.resolve("ref-sweep.log"), sweepArgs(file, ref))).isZero());
+    long duration = fromBanner(tmp.resolve("ref-sweep.log"), sweepArgs(file, ref), -1);
     points("sweep", duration, SEED + 1, (i, delay) -> {
       Path dir = tmp.resolve("sweep-" + i);
-      boolean killed = killAfter(start(tmp.resolve("sweep-" + i + ".log"), sweepArgs(file, dir)), delay);
+      boolean killed = fromBanner(tmp.resolve("sweep-" + i + ".log"), sweepArgs(file, dir), delay) < 0;
       List<String> present = checkComplete(dir);
       int complete = 0;
       if (Files.isDirectory(dir)) {
         try (Stream<Path> runs = Files.list(dir)) {
           for (Path run : runs.filter(Files::isDirectory).toList()) {
-            complete += Manifest.verified(run, ResultsWriter.RESULT_FILES) ? 1 : 0;
+            complete += Manifest.verified(run, ResultsWriter.RESULT_FILES)
+                && Files.isRegularFile(run.resolve("report.html")) ? 1 : 0;
           }
         }
       }
@@ -141,12 +143,12 @@ class KillIT {
   @Order(3)
   void train_killedAnywhere_resumeFromTheCheckpointEqualsStraightTraining() throws Exception {
     Path ref = tmp.resolve("ref-train");
-    long duration = timed(() -> assertThat(exit(tmp.resolve("ref-train.log"), trainArgs(ref, false))).isZero());
+    long duration = fromBanner(tmp.resolve("ref-train.log"), trainArgs(ref, false), -1);
     Scenario scenario = ScenarioReader.read(S5, Map.of("community.generate.households", "4"));
     double[] straight = EquityPolicy.load(ref.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
     points("train", duration, SEED + 2, (i, delay) -> {
       Path dir = tmp.resolve("train-" + i);
-      boolean killed = killAfter(start(tmp.resolve("train-" + i + ".log"), trainArgs(dir, false)), delay);
+      boolean killed = fromBanner(tmp.resolve("train-" + i + ".log"), trainArgs(dir, false), delay) < 0;
       List<String> present = checkComplete(dir);
       Path checkpoint = dir.resolve(EquityTrainer.CHECKPOINT);
       boolean resume = Files.exists(checkpoint);
@@ -341,14 +343,28 @@ class KillIT {
     return true;
   }
 
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  private static long timed(Body body) throws Exception {
-    long start = System.nanoTime();
-    body.run();
-    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  /**
+   * Starts a command and, once it has printed its first line (the "equigrid VERSION: ..." banner,
+   * after the JVM has started and the input is read), lets it run to its end ({@code killAfterMs}
+   * negative: must exit 0) or kills it after {@code killAfterMs}. Returns the milliseconds from
+   * the banner to the end, or -1 when it was killed.
+   */
+  private static long fromBanner(Path log, List<String> args, long killAfterMs) throws Exception {
+    Process process = start(log, args);
+    try {
+      while (process.isAlive() && !Files.readString(log).contains("equigrid ")) {
+        Thread.sleep(10);
+      }
+      long banner = System.nanoTime();
+      if (killAfterMs >= 0) {
+        return killAfter(process, killAfterMs) ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - banner);
+      }
+      assertThat(process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS)).as("%s finished", args).isTrue();
+      assertThat(process.exitValue()).as("%s: %s", args, Files.readString(log)).isZero();
+      return Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - banner));
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   // --- checks
@@ -366,7 +382,7 @@ class KillIT {
     for (Path file : files) {
       String name = file.getFileName().toString();
       present.add(dir.relativize(file).toString());
-      if (name.startsWith(".") && name.endsWith(".tmp") || name.equals(OutputFolder.LOCK_FILE)
+      if (name.endsWith(".tmp") || name.equals(OutputFolder.LOCK_FILE)
           || name.endsWith(".ckpt")) {
         continue; // temp and lock files are never read by equigrid; checkpoints are loaded by the train test
       }
