@@ -17,7 +17,9 @@ import java.util.Locale;
  * (exit 2) instead of as a stack trace after the run: the folder is created, a probe file is
  * written and deleted, its file store must have room for an estimate of the results, and a lock
  * file ({@value #LOCK_FILE}, held with {@link FileChannel#tryLock}) refuses a second run into the
- * same folder until this one is closed.
+ * same folder until this one is closed. Once locked, the temporary files that a killed run's atomic
+ * writes left behind ({@code <name><digits>.tmp}, in the folder and its run folders) are deleted:
+ * no reader trusts them, and a rerun leaves the folder as an uninterrupted run would.
  */
 public final class OutputFolder implements AutoCloseable {
 
@@ -78,12 +80,27 @@ public final class OutputFolder implements AutoCloseable {
       if (lock == null) {
         throw locked(dir, channel);
       }
+      deleteStaleTemporaryFiles(dir);
       return new OutputFolder(dir, channel, lock);
     } catch (OverlappingFileLockException e) { // held by this JVM
       throw locked(dir, channel);
     } catch (IOException e) {
       closeQuietly(channel);
       throw refused(dir, reason(e), "choose another --out");
+    }
+  }
+
+  /** Matches the names {@link Files#createTempFile} gives with a {@code .tmp} suffix: digits before it. */
+  private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(".*[0-9]+\\.tmp");
+
+  /** Deletes temporary files of interrupted atomic writes in {@code dir} and its subfolders' top level. */
+  static void deleteStaleTemporaryFiles(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir, 2)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (TEMPORARY.matcher(file.getFileName().toString()).matches()) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 

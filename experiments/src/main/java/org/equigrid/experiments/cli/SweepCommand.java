@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Run a sweep file: a grid or list of overrides on a base scenario, times seeds.",
-      "Runs in parallel and resumably (a run whose folder has a complete summary.json is skipped).",
+      "Runs in parallel and resumably (a run whose folder has a verified manifest.json and its report.html",
+      "is skipped).",
       "Sweep keys strategy, strategy.households and strategy.share vary the bidding strategy;",
       "those runs go through the JADE agents and sweep.csv gets the deviators' gain.",
       "Writes a folder per run,",

@@ -82,14 +82,17 @@ public final class EquityTrainer {
       double rate = (stats.steps() - last[1]) / Math.max(1e-9, (now - last[0]) / 1e9);
       last[0] = now;
       last[1] = stats.steps();
-      ppo.save(checkpoint);
       double[] means = env.drain();
       if (Double.isFinite(stats.meanReturnLast20())) { // no row before the first finished episode
         rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%s,%d,%.3f", stats.update(),
             stats.steps(), stats.episodes(), stats.meanReturnLast20(), stats.entropy(), stats.approxKl(), means[0],
             cell(means[1]), cell(means[2]), (long) means[3], rate));
       }
+      // The curve before the checkpoint: killed between the two, the resume starts from the
+      // previous checkpoint and drops this update's row (rows after the restored update are not
+      // kept) to write it again; the other order would lose the row for good.
       AtomicFiles.write(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
+      ppo.save(checkpoint);
       if (progress != null) {
         progress.accept(new Progress(stats, settings.episodeDays(), rate));
       }

@@ -100,11 +100,13 @@ public final class RunBatch {
 
   /**
    * Whether {@code job.dir()} holds a complete run of the job: the same effective scenario in its
-   * {@code summary.json}, and {@code strategies.csv} naming exactly the job's strategies (absent
-   * when everyone is truthful).
+   * {@code summary.json}, a verified manifest, {@code report.html} (written after the manifest,
+   * atomically: a run killed between the two is redone), and {@code strategies.csv} naming exactly
+   * the job's strategies (absent when everyone is truthful).
    */
   static boolean complete(Job job) {
-    if (!RunSummary.complete(job.dir(), job.scenario().canonicalYaml())) {
+    if (!RunSummary.complete(job.dir(), job.scenario().canonicalYaml())
+        || !Files.isRegularFile(job.dir().resolve(HtmlReport.REPORT_HTML))) {
       return false;
     }
     Path strategies = job.dir().resolve(StrategyReport.STRATEGIES_CSV);

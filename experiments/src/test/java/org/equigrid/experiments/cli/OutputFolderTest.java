@@ -40,6 +40,23 @@ class OutputFolderTest {
     OutputFolder.claim(out, 0).close(); // free again
   }
 
+  /** Found by KillIT: a train killed while writing its checkpoint left policy.ckpt<digits>.tmp. */
+  @Test
+  void claim_afterAKilledRun_deletesItsTemporaryFilesOnly() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out/run-001-seed7"));
+    Path checkpoint = Files.writeString(out.resolve("policy.ckpt2196212304380306413.tmp"), "part");
+    Path summary = Files.writeString(out.resolve(".summary.json77.tmp"), "{");
+    Path top = Files.writeString(dir.resolve("out/.sweep.csv5.tmp"), "a,b");
+    Path kept = Files.writeString(out.resolve("summary.json"), "{}");
+    Path notes = Files.writeString(out.resolve("notes.tmp"), "mine");
+    OutputFolder.claim(dir.resolve("out"), 0).close();
+    assertThat(checkpoint).doesNotExist();
+    assertThat(summary).doesNotExist();
+    assertThat(top).doesNotExist();
+    assertThat(kept).hasContent("{}");
+    assertThat(notes).hasContent("mine");
+  }
+
   @Test
   void claim_moreBytesThanTheDiskHas_saysNoSpace() {
     assertThatThrownBy(() -> OutputFolder.claim(dir.resolve("out"), Long.MAX_VALUE))

@@ -81,6 +81,24 @@ class SweepCommandTest {
     assertThat(Files.readAllLines(out.resolve("sweep.csv"))).hasSize(4);
   }
 
+  /** Found by KillIT: a sweep killed after a run's manifest but before its report.html. */
+  @Test
+  void sweep_runWithoutItsReport_isRunAgain() throws IOException {
+    Path file = dir.resolve("one.yaml");
+    Files.writeString(file, """
+        base: %s
+        days: 1
+        set: {community.generate.households: 3}
+        grid: {equity.rawlsianStrengthEur: [0]}
+        """.formatted(QUICKSTART));
+    Path out = dir.resolve("out");
+    assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
+    byte[] report = Files.readAllBytes(out.resolve("run-001-seed7/report.html"));
+    Files.delete(out.resolve("run-001-seed7/report.html"));
+    assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
+    assertThat(out.resolve("run-001-seed7/report.html")).hasBinaryContent(report);
+  }
+
   @Test
   void sweep_incompleteSummary_isRunAgain() throws IOException {
     Path file = dir.resolve("one.yaml");

@@ -152,6 +152,7 @@ class StrategyDimensionTest {
         }
       }
       Manifest.write(job.dir(), ResultsWriter.RESULT_FILES); // a complete run's files
+      Files.writeString(job.dir().resolve("report.html"), "<html></html>"); // and its report
     }
     String header = "household,strategy,billUnderRunEur,billIfTruthfulEur,gainFromDeviationEur\n";
     assertThat(RunBatch.complete(truthful)).isTrue();
