@@ -51,6 +51,18 @@ class ShippedSweepsTest {
   }
 
   @Test
+  void julyTarget_sixRawlsianRunsOfSevenDays() throws SweepException {
+    SweepFile sweep = read("july-target.yaml");
+    List<RunBatch.Job> jobs = new Sweep(sweep).jobs(dir);
+    assertThat(jobs).hasSize(6);
+    assertThat(jobs).allSatisfy(j -> {
+      assertThat(j.scenario().days()).isEqualTo(7);
+      assertThat(j.scenario().settlement().rule().fileName()).isEqualTo("rawlsian");
+    });
+    assertThat(sweep.pareto()).containsExactly("priceOfFairnessRatioOfSums", "meanLargestEnergyBurden");
+  }
+
+  @Test
   void population_sixRunsFromTenToTwentyHouseholds() throws SweepException {
     List<RunBatch.Job> jobs = new Sweep(read("population.yaml")).jobs(dir);
     assertThat(jobs).extracting(j -> j.scenario().households().size()).containsExactly(10, 10, 15, 15, 20, 20);
