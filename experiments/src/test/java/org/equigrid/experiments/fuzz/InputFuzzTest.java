@@ -111,12 +111,14 @@ class InputFuzzTest {
         "community.generate.incomeEurPerDay.LOW", "community.generate.pvKwp.max",
         "community.generate.battery.capacityKwh", "tariff.exportPriceEurPerKwh", "tariff.peakChargeEurPerKw",
         "tariff.importLimitKw", "tariff.exportLimitKw", "tariff.importPeriods[0].priceEurPerKwh",
-        "equity.weights.LOW", "equity.rawlsianStrengthEur", "solver.timeLimitSeconds", "solver.relativeGapLimit")) {
+        "equity.weights.LOW", "equity.rawlsianStrengthEur", "solver.timeLimitSeconds", "solver.relativeGapLimit",
+        "community.generate.renterShare.LOW", "community.generate.pvShare.LOW")) {
       paths.put(p, true);
     }
     for (String p : List.of("market.pricing", "market.trading", "name", "equity.leastAdvantagedGroups",
         "community.generate.incomeEurPerDay.RICH", "community.generate.groupShares", "nosuch.key",
-        "tariff.importPeriods[9].priceEurPerKwh")) {
+        "tariff.importPeriods[9].priceEurPerKwh", "settlement.rule", "settlement.rawlsianObjective",
+        "equity.adaptive.reward", "equity.adaptive.policy")) {
       paths.put(p, false);
     }
     return paths;
@@ -128,7 +130,11 @@ class InputFuzzTest {
       "equity.weights.MIDDLE=1.0", "horizon.days=18446744073709551617", "seed=18446744073709551623",
       "horizon.intervalMinutes=-9223372036854775809", "tariff.peakChargeEurPerKw=1e400",
       "community.generate.incomeEurPerDay.LOW=1e-320", // seed 2 case 1696: incomes of 0, exit 1
-      "tariff.importPeriods[0].priceEurPerKwh=1e9"); // seed 2 case 6020: a settlement MILP hung
+      "tariff.importPeriods[0].priceEurPerKwh=1e9", // seed 2 case 6020: a settlement MILP hung
+      "settlement.rule=rawlsain", "settlement.rawlsianObjective=fairest",
+      "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
+      "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
+      "equity.adaptive.reward=gini");
 
   @TempDir Path dir;
 
