@@ -292,11 +292,7 @@ public final class Settlement {
         rows.add(new CoalitionRow(coalition.stream().toArray(), value));
       }
     });
-    double standaloneSum = 0;
-    for (int i = 0; i < n; i++) {
-      standaloneSum += cleared.standaloneCostEur(i);
-    }
-    double grand = standaloneSum - cleared.dispatch().totalCostEur();
+    double grand = cleared.dispatchGainEur();
     SettlementRule.Bills bills = SettlementRule.of(settings)
         .bills(RuleInput.of(cleared, epsilonEur, shapleyBillEur, rows));
     double[] shares = new double[n];

@@ -181,11 +181,7 @@ public final class DayEvaluator {
     if (rule.rule() == SettlementSettings.Rule.MARKET) {
       return Settlement.byRule(rule, cleared, epsilon, MARKET, lambda, null, Map.of());
     }
-    double standaloneSum = 0;
-    for (int i = 0; i < n; i++) {
-      standaloneSum += cleared.standaloneCostEur(i);
-    }
-    double grand = standaloneSum - cleared.dispatch().totalCostEur();
+    double grand = cleared.dispatchGainEur();
     double[] shares;
     String method;
     if (cached.table() != null) {
