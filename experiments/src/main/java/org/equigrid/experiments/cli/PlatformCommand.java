@@ -90,6 +90,13 @@ final class PlatformCommand implements Runnable {
         remote.removeAll(range(scenario, local));
       }
       Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed() + "-platform");
+      try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+          scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
+        return serve(scenario, remote, dir);
+      }
+    }
+
+    private int serve(Scenario scenario, Set<String> remote, Path dir) throws Exception {
       PrintStream err = System.err;
       RunSecret secret = RunSecret.generate();
       Path secretPath = secretFile != null ? secretFile : Path.of(dir.toAbsolutePath() + ".secret");
