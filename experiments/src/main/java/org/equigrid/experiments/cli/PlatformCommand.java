@@ -161,7 +161,7 @@ final class PlatformCommand implements Runnable {
     Integer days;
 
     @Option(names = "--strategy", paramLabel = "ID=STRATEGY", description = "A hosted household's bidding strategy: "
-        + "truthful, withhold, inflate or noisy (repeatable).")
+        + "truthful, withhold-flexibility, inflate-peak or noisy-forecast (repeatable).")
     Map<String, String> strategies = new java.util.LinkedHashMap<>();
 
     @Option(names = "--secret-file", paramLabel = "FILE", description = "The run secret written by 'platform main'."
