@@ -16,6 +16,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.equigrid.config.ScenarioKeys.BatteryKeys;
+import org.equigrid.config.ScenarioKeys.CommunityKeys;
+import org.equigrid.config.ScenarioKeys.CsvKeys;
+import org.equigrid.config.ScenarioKeys.EquityKeys;
+import org.equigrid.config.ScenarioKeys.GenerateKeys;
+import org.equigrid.config.ScenarioKeys.HorizonKeys;
+import org.equigrid.config.ScenarioKeys.HouseholdKeys;
+import org.equigrid.config.ScenarioKeys.MarketKeys;
+import org.equigrid.config.ScenarioKeys.ProfileKeys;
+import org.equigrid.config.ScenarioKeys.SettlementKeys;
+import org.equigrid.config.ScenarioKeys.SolverKeys;
+import org.equigrid.config.ScenarioKeys.SyntheticKeys;
+import org.equigrid.config.ScenarioKeys.TariffKeys;
+import org.equigrid.config.ScenarioKeys.TopKeys;
 import org.equigrid.config.profile.CsvLayout;
 import org.equigrid.config.profile.CsvSeries;
 import org.equigrid.config.profile.EnergyUnit;
@@ -32,20 +46,6 @@ import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.ReservationPrices;
 import org.equigrid.market.settlement.SettlementSettings;
-import org.equigrid.config.ScenarioKeys.BatteryKeys;
-import org.equigrid.config.ScenarioKeys.CommunityKeys;
-import org.equigrid.config.ScenarioKeys.CsvKeys;
-import org.equigrid.config.ScenarioKeys.EquityKeys;
-import org.equigrid.config.ScenarioKeys.GenerateKeys;
-import org.equigrid.config.ScenarioKeys.HorizonKeys;
-import org.equigrid.config.ScenarioKeys.HouseholdKeys;
-import org.equigrid.config.ScenarioKeys.MarketKeys;
-import org.equigrid.config.ScenarioKeys.ProfileKeys;
-import org.equigrid.config.ScenarioKeys.SettlementKeys;
-import org.equigrid.config.ScenarioKeys.SolverKeys;
-import org.equigrid.config.ScenarioKeys.SyntheticKeys;
-import org.equigrid.config.ScenarioKeys.TariffKeys;
-import org.equigrid.config.ScenarioKeys.TopKeys;
 
 /**
  * Binds a scenario tree to a {@link Scenario} by hand, field by field, so that every mistake of the
@@ -152,7 +152,7 @@ final class ScenarioBinder {
       Integer doy = h.integer(HorizonKeys.START_DAY_OF_YEAR);
       start = doy == null ? HorizonKeys.DEFAULT_START_DAY : doy;
     }
-    return new Horizon(days == null ? 1 : days, minutes == null ? 60 : minutes, start); // reported
+    return new Horizon(days == null ? 1 : days, minutes == null ? 60 : minutes, start);
   }
 
   private static int nearestDivisor(int minutes) {
