@@ -16,6 +16,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.equigrid.config.ScenarioKeys.BatteryKeys;
+import org.equigrid.config.ScenarioKeys.CommunityKeys;
+import org.equigrid.config.ScenarioKeys.CsvKeys;
+import org.equigrid.config.ScenarioKeys.EquityKeys;
+import org.equigrid.config.ScenarioKeys.GenerateKeys;
+import org.equigrid.config.ScenarioKeys.HorizonKeys;
+import org.equigrid.config.ScenarioKeys.HouseholdKeys;
+import org.equigrid.config.ScenarioKeys.MarketKeys;
+import org.equigrid.config.ScenarioKeys.ProfileKeys;
+import org.equigrid.config.ScenarioKeys.SettlementKeys;
+import org.equigrid.config.ScenarioKeys.SolverKeys;
+import org.equigrid.config.ScenarioKeys.SyntheticKeys;
+import org.equigrid.config.ScenarioKeys.TariffKeys;
+import org.equigrid.config.ScenarioKeys.TopKeys;
 import org.equigrid.config.profile.CsvLayout;
 import org.equigrid.config.profile.CsvSeries;
 import org.equigrid.config.profile.EnergyUnit;
@@ -35,36 +49,11 @@ import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * Binds a scenario tree to a {@link Scenario} by hand, field by field, so that every mistake of the
- * file is collected with its path instead of stopping at the first. Defaults live here and in
- * config/README.md.
+ * file is collected with its path instead of stopping at the first. Every key is read through its
+ * declaration in {@link ScenarioKeys} (name, type, default, range, help); the binder holds only
+ * what the declarations cannot say: defaults computed from other values, and rules across keys.
  */
 final class ScenarioBinder {
-  static final String[] TOP_KEYS = {
-    "name", "description", "seed", "horizon", "community", "profiles", "tariff", "market", "equity", "solver",
-    "settlement"
-  };
-  static final String[] BATTERY_KEYS = {
-    "capacityKwh", "powerKw", "roundTripEfficiency", "chargeEfficiency", "dischargeEfficiency",
-    "socMinFraction", "socMaxFraction", "initialSocFraction"
-  };
-  static final int DEFAULT_START_DAY = 172;
-  static final double DEFAULT_ANNUAL_LOAD_KWH = 3500;
-
-  private static final Map<String, Double> DEFAULT_GROUP_SHARES = ordered("LOW", 0.4, "MIDDLE", 0.4, "HIGH", 0.2);
-  private static final Map<String, Double> DEFAULT_INCOME = ordered("LOW", 45.0, "MIDDLE", 100.0, "HIGH", 220.0);
-  private static final Map<String, Double> DEFAULT_ANNUAL_LOAD =
-      ordered("LOW", 2500.0, "MIDDLE", 3500.0, "HIGH", 5000.0);
-  /**
-   * The solar divide (config/README.md "Sources of the defaults"): ownership rates per group in the
-   * ratio of Barbose et al. (LBNL, Residential Solar-Adopter Income and Demographic Trends) and
-   * renter shares as in ACEEE's energy-burden briefs.
-   */
-  static final Map<String, Double> DEFAULT_PV_SHARE = ordered("LOW", 0.2, "MIDDLE", 0.4, "HIGH", 0.7);
-  static final Map<String, Double> DEFAULT_BATTERY_SHARE = ordered("LOW", 0.05, "MIDDLE", 0.15, "HIGH", 0.4);
-  static final Map<String, Double> DEFAULT_RENTER_SHARE = ordered("LOW", 0.5, "MIDDLE", 0.35, "HIGH", 0.15);
-  private static final Map<String, Double> DEFAULT_SHAPES = ordered("working", 0.55, "at-home", 0.35, "flat", 0.10);
-  /** Evening-peak time of use: {fromHour, toHour, EUR/kWh}. */
-  static final double[][] DEFAULT_PERIODS = {{0, 7, 0.22}, {7, 17, 0.30}, {17, 21, 0.42}, {21, 24, 0.30}};
 
   private final Problems problems;
   private final Path baseDir;
@@ -86,28 +75,26 @@ final class ScenarioBinder {
 
   Scenario bind(JsonNode root, String sourceFile) throws ScenarioException {
     ObjectNode canonical = Section.newTree();
-    Section top = Section.root(problems, root, canonical, TOP_KEYS);
-    String name = top.text("name", null, "a short name for output folders");
-    String description = top.text("description", "", "");
-    Long seed = top.whole("seed", null, Check.ANY, "a whole number; the same seed gives the same run");
-    Horizon horizon = horizon(top.section("horizon", "days", "intervalMinutes", "startDayOfYear", "startDate"));
-    List<Member> members = community(top.section("community", "households", "generate"), seed == null ? 0 : seed);
+    Section top = Section.root(problems, root, canonical, TopKeys.SECTION);
+    String name = top.text(TopKeys.NAME);
+    String description = top.text(TopKeys.DESCRIPTION);
+    Long seed = top.whole(TopKeys.SEED);
+    Horizon horizon = horizon(top.section(HorizonKeys.SECTION));
+    List<Member> members = community(top.section(CommunityKeys.SECTION), seed == null ? 0 : seed);
 
-    Section profiles = top.section("profiles", "synthetic", "csv");
-    Section synthetic = profiles.section("synthetic", "latitudeDeg", "systemFactor", "clearnessSummer",
-        "clearnessWinter", "clearnessConcentration", "seasonalAmplitude", "dailyLoadNoise", "intervalLoadNoise");
+    Section profiles = top.section(ProfileKeys.SECTION);
+    Section synthetic = profiles.section(SyntheticKeys.SECTION);
     SolarModel solar = solar(synthetic);
     SyntheticLoad load = syntheticLoad(synthetic);
     ProfileBook.CsvData loadData = null;
     ProfileBook.CsvData pvData = null;
-    if (profiles.has("csv")) {
-      Section csv = profiles.section("csv", "layout", "intervalMinutes", "firstDayOfYear", "skipRows",
-          "householdColumn", "load", "pv");
+    if (profiles.has(CsvKeys.SECTION)) {
+      Section csv = profiles.section(CsvKeys.SECTION);
       List<CsvPart> parts = csvParts(csv);
       List<String> keys = members.stream().map(Member::dataKey).toList();
       for (CsvPart part : parts) {
         ProfileBook.CsvData data = readCsv(part, keys, horizon);
-        if (part.section().path().endsWith("load")) {
+        if (part.section().path().endsWith(CsvKeys.LOAD.name())) {
           loadData = data;
         } else {
           pvData = data;
@@ -115,22 +102,18 @@ final class ScenarioBinder {
       }
     }
 
-    TariffPlan tariff = tariff(top.section("tariff", "importPeriods", "importPriceEurPerKwh", "importPriceCsv",
-        "exportPriceEurPerKwh", "peakChargeEurPerKw", "importLimitKw", "exportLimitKw"), horizon);
+    TariffPlan tariff = tariff(top.section(TariffKeys.SECTION), horizon);
 
-    Section market = top.section("market", "trading", "pricing");
-    Boolean trading = market.bool("trading", true);
-    PricingRule pricing = market.choice("pricing", PricingRule.MID_MARKET, PricingRule.values(), PricingRule::name);
+    Section market = top.section(MarketKeys.SECTION);
+    Boolean trading = market.bool(MarketKeys.TRADING);
+    PricingRule pricing = market.choice(MarketKeys.PRICING);
 
     Map<String, Double> groupShares = groupShares(members);
-    Section equitySection =
-        top.section("equity", "weights", "rawlsianStrengthEur", "leastAdvantagedGroups", "minWeight", "maxWeight",
-            "adaptive");
+    Section equitySection = top.section(EquityKeys.SECTION);
     EquitySettings equity = equity(equitySection, groupShares);
     AdaptiveEquity adaptive = adaptive(equitySection);
-    SolverOptions solver = solver(top.section("solver", "timeLimitSeconds", "relativeGapLimit",
-        "milpWhenBinariesBreak", "epsilonEur", "pooling", "poolIdenticalBatteries"));
-    SettlementSettings settlement = settlement(top.section("settlement", "rule", "rawlsianObjective"));
+    SolverOptions solver = solver(top.section(SolverKeys.SECTION));
+    SettlementSettings settlement = settlement(top.section(SettlementKeys.SECTION));
 
     problems.throwIfAny();
     members = new ArrayList<>(members);
@@ -146,27 +129,28 @@ final class ScenarioBinder {
   // --- horizon -------------------------------------------------------------------------------
 
   private Horizon horizon(Section h) {
-    Integer days = h.integer("days", 1, Check.between(1, 3650), "number of trading days");
-    Integer minutes = h.integer("intervalMinutes", 60, Check.POSITIVE, "length of an interval");
+    Integer days = h.integer(HorizonKeys.DAYS);
+    Integer minutes = h.integer(HorizonKeys.INTERVAL_MINUTES);
     if (minutes != null && (minutes > 60 || 60 % minutes != 0)) {
-      h.problem("intervalMinutes", h.raw("intervalMinutes"),
+      h.problem(HorizonKeys.INTERVAL_MINUTES,
           Messages.INTERVAL_MUST_DIVIDE_HOUR + " (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)"
               + Check.maybe(nearestDivisor(minutes)));
       minutes = null;
     }
-    int start = DEFAULT_START_DAY;
-    if (h.has("startDate") && h.has("startDayOfYear")) {
-      h.problem("startDate", h.raw("startDate"), Messages.EXCLUSIVE_KEYS + " startDayOfYear; give one of them");
-    } else if (h.has("startDate")) {
-      String text = h.text("startDate", null, "a date");
+    int start = HorizonKeys.DEFAULT_START_DAY;
+    if (h.has(HorizonKeys.START_DATE) && h.has(HorizonKeys.START_DAY_OF_YEAR)) {
+      h.problem(HorizonKeys.START_DATE, Messages.EXCLUSIVE_KEYS + " " + HorizonKeys.START_DAY_OF_YEAR.name()
+          + "; give one of them");
+    } else if (h.has(HorizonKeys.START_DATE)) {
+      String text = h.text(HorizonKeys.START_DATE);
       try {
         start = Math.min(365, LocalDate.parse(text).getDayOfYear());
       } catch (DateTimeException | NullPointerException e) {
-        h.problem("startDate", h.raw("startDate"), Messages.BAD_DATE);
+        h.problem(HorizonKeys.START_DATE, Messages.BAD_DATE);
       }
     } else {
-      Integer doy = h.integer("startDayOfYear", DEFAULT_START_DAY, Check.between(1, 365), "day of the year");
-      start = doy == null ? DEFAULT_START_DAY : doy;
+      Integer doy = h.integer(HorizonKeys.START_DAY_OF_YEAR);
+      start = doy == null ? HorizonKeys.DEFAULT_START_DAY : doy;
     }
     return new Horizon(days == null ? 1 : days, minutes == null ? 60 : minutes, start);
   }
@@ -184,64 +168,62 @@ final class ScenarioBinder {
   // --- community -----------------------------------------------------------------------------
 
   private List<Member> community(Section c, long seed) {
-    boolean list = c.has("households");
-    boolean generate = c.has("generate");
+    boolean list = c.has(HouseholdKeys.SECTION);
+    boolean generate = c.has(GenerateKeys.SECTION);
     if (list && generate) {
-      c.problem("generate", null, Messages.EXCLUSIVE_KEYS + " community.households; give one of them");
+      c.problem(GenerateKeys.SECTION.name(), null, Messages.EXCLUSIVE_KEYS + " " + c.child(HouseholdKeys.SECTION)
+          + "; give one of them");
       return List.of();
     }
     if (!list && !generate) {
-      problems.add(c.path(), null,
-          Messages.REQUIRED + ": give households (a list) or generate (a recipe), see config/README.md");
+      problems.add(c.path(), null, Messages.REQUIRED + ": give " + HouseholdKeys.SECTION.name() + " (a list) or "
+          + GenerateKeys.SECTION.name() + " (a recipe), see config/README.md");
       return List.of();
     }
-    return list ? households(c) : recipe(c.section("generate", "households", "groupShares", "incomeEurPerDay",
-        "incomeSpreadFraction", "annualLoadKwh", "annualLoadSpreadFraction", "loadShapes", "pv", "pvShare",
-        "pvKwp", "batteries", "batteryShare", "renterShare", "battery"), seed);
+    return list ? households(c) : recipe(c.section(GenerateKeys.SECTION), seed);
   }
 
   private List<Member> households(Section c) {
     List<Member> members = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    for (Section h : c.sections("households", "id", "kind", "group", "dailyIncomeEur", "pvKwp", "battery",
-        "reservation", "load", "dataKey")) {
-      String id = h.text("id", null, "a unique name like h001");
+    for (Section h : c.sections(HouseholdKeys.SECTION)) {
+      String id = h.text(HouseholdKeys.ID);
       if (id != null && !ids.add(id)) {
-        h.problem("id", h.raw("id"), Messages.DUPLICATE_ID + "; ids must be unique");
+        h.problem(HouseholdKeys.ID, Messages.DUPLICATE_ID + "; ids must be unique");
       }
-      ParticipantKind kind = h.has("kind")
-          ? h.choice("kind", null, ParticipantKind.values(), ScenarioBinder::lower) : null;
-      String group = h.text("group", null, "a socio-economic group, e.g. LOW");
-      Double income = h.number("dailyIncomeEur", null, Check.POSITIVE, "income in EUR per day");
-      Double pvKwp = h.number("pvKwp", 0.0, Check.NON_NEGATIVE, "installed PV in kWp");
-      BatterySpec spec = h.has("battery") ? battery(h.section("battery", BATTERY_KEYS), null) : null;
+      ParticipantKind kind = h.has(HouseholdKeys.KIND) ? h.choice(HouseholdKeys.KIND) : null;
+      String group = h.text(HouseholdKeys.GROUP);
+      Double income = h.number(HouseholdKeys.DAILY_INCOME_EUR);
+      Double pvKwp = h.number(HouseholdKeys.PV_KWP);
+      BatterySpec spec = h.has(HouseholdKeys.BATTERY) ? battery(h.section(HouseholdKeys.BATTERY), null) : null;
       ReservationPrices reservation = null;
-      if (h.has("reservation")) {
-        Section r = h.section("reservation", "buyMaxEurPerKwh", "sellMinEurPerKwh");
-        Double buy = r.number("buyMaxEurPerKwh", null, Check.PRICE, "EUR/kWh");
-        Double sell = r.number("sellMinEurPerKwh", null, Check.PRICE, "EUR/kWh");
+      if (h.has(HouseholdKeys.RESERVATION)) {
+        Section r = h.section(HouseholdKeys.RESERVATION);
+        Double buy = r.number(HouseholdKeys.BUY_MAX);
+        Double sell = r.number(HouseholdKeys.SELL_MIN);
         if (buy != null && sell != null) {
           reservation = new ReservationPrices(buy, sell);
         }
       }
-      Section load = h.section("load", "annualKwh", "shape");
-      Double annual = load.number("annualKwh", DEFAULT_ANNUAL_LOAD_KWH, Check.POSITIVE, "kWh per year");
-      LoadShape shape = load.choice("shape", LoadShape.WORKING, LoadShape.values(), LoadShape::fileName);
-      String dataKey = h.text("dataKey", id == null ? "" : id, "key of its CSV series");
-      boolean owns = (pvKwp != null && pvKwp > 0) || h.has("battery");
+      Section load = h.section(HouseholdKeys.LOAD);
+      Double annual = load.number(HouseholdKeys.ANNUAL_KWH);
+      LoadShape shape = load.choice(HouseholdKeys.SHAPE);
+      String dataKey = h.text(HouseholdKeys.DATA_KEY, id == null ? "" : id);
+      boolean owns = (pvKwp != null && pvKwp > 0) || h.has(HouseholdKeys.BATTERY);
       if (kind == ParticipantKind.CONSUMER && owns) {
-        h.problem("kind", h.raw("kind"), Messages.KIND_CONFLICT + ". " + Messages.MAYBE + " prosumer?");
+        h.problem(HouseholdKeys.KIND, Messages.KIND_CONFLICT + ". " + Messages.MAYBE + " "
+            + ScenarioKeys.lower(ParticipantKind.PROSUMER) + "?");
         continue;
       }
-      if (kind == null && !h.has("kind")) {
+      if (kind == null && !h.has(HouseholdKeys.KIND)) {
         kind = owns ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER;
-        h.out().put("kind", lower(kind));
+        h.out().put(HouseholdKeys.KIND.name(), HouseholdKeys.KIND.spelling().apply(kind));
       }
       if (id == null || kind == null || group == null || income == null || pvKwp == null || annual == null
-          || shape == null || (h.has("battery") && spec == null)) {
+          || shape == null || (h.has(HouseholdKeys.BATTERY) && spec == null)) {
         continue;
       }
-      Battery battery = spec == null ? null : build(h, "battery", spec);
+      Battery battery = spec == null ? null : build(h, HouseholdKeys.BATTERY.name(), spec);
       if (spec != null && battery == null) {
         continue;
       }
@@ -249,7 +231,7 @@ final class ScenarioBinder {
           dataKey));
     }
     if (members.isEmpty() && problems.isEmpty()) {
-      problems.add(c.child("households"), "[]", "needs at least one household");
+      problems.add(c.child(HouseholdKeys.SECTION), "[]", "needs at least one household");
     }
     return members;
   }
@@ -264,34 +246,35 @@ final class ScenarioBinder {
   }
 
   private BatterySpec battery(Section b, BatterySpec defaults) {
-    Double capacity = b.number("capacityKwh", defaults == null ? null : defaults.capacityKwh(), Check.POSITIVE,
-        "usable capacity in kWh");
+    Double capacity = b.number(BatteryKeys.CAPACITY_KWH, defaults == null ? null : defaults.capacityKwh());
     Double defaultPower = defaults != null ? Double.valueOf(defaults.powerKw())
         : capacity != null ? Double.valueOf(capacity / 2) : Double.valueOf(5.0);
-    Double power = b.number("powerKw", defaultPower, Check.POSITIVE, "charge/discharge power in kW");
+    Double power = b.number(BatteryKeys.POWER_KW, defaultPower);
     Double charge;
     Double discharge;
-    if (b.has("chargeEfficiency") || b.has("dischargeEfficiency")) {
-      if (b.has("roundTripEfficiency")) {
-        b.problem("roundTripEfficiency", b.raw("roundTripEfficiency"),
-            Messages.EXCLUSIVE_KEYS + " chargeEfficiency/dischargeEfficiency; give one or the other");
+    if (b.has(BatteryKeys.CHARGE_EFFICIENCY) || b.has(BatteryKeys.DISCHARGE_EFFICIENCY)) {
+      if (b.has(BatteryKeys.ROUND_TRIP_EFFICIENCY)) {
+        b.problem(BatteryKeys.ROUND_TRIP_EFFICIENCY, Messages.EXCLUSIVE_KEYS + " "
+            + BatteryKeys.CHARGE_EFFICIENCY.name() + "/" + BatteryKeys.DISCHARGE_EFFICIENCY.name()
+            + "; give one or the other");
       }
-      charge = b.number("chargeEfficiency", 0.95, Check.EFFICIENCY, "one-way efficiency");
-      discharge = b.number("dischargeEfficiency", 0.95, Check.EFFICIENCY, "one-way efficiency");
+      charge = b.number(BatteryKeys.CHARGE_EFFICIENCY);
+      discharge = b.number(BatteryKeys.DISCHARGE_EFFICIENCY);
     } else {
-      double defaultRoundTrip = defaults == null ? 0.9 : defaults.chargeEfficiency() * defaults.dischargeEfficiency();
-      Double roundTrip = b.number("roundTripEfficiency", defaultRoundTrip, Check.EFFICIENCY, "round trip");
+      Double defaultRoundTrip = defaults == null ? BatteryKeys.ROUND_TRIP_EFFICIENCY.fallback()
+          : defaults.chargeEfficiency() * defaults.dischargeEfficiency();
+      Double roundTrip = b.number(BatteryKeys.ROUND_TRIP_EFFICIENCY, defaultRoundTrip);
       charge = roundTrip == null ? null : Math.sqrt(roundTrip);
       discharge = charge;
     }
-    Double min = b.number("socMinFraction", defaults == null ? 0.1 : defaults.socMinFraction(), Check.FRACTION,
-        "fraction of capacity");
-    Double max = b.number("socMaxFraction", defaults == null ? 1.0 : defaults.socMaxFraction(), Check.FRACTION,
-        "fraction of capacity");
-    Double initial = b.number("initialSocFraction", defaults == null ? 0.5 : defaults.initialSocFraction(),
-        Check.FRACTION, "fraction of capacity");
+    Double min = b.number(BatteryKeys.SOC_MIN_FRACTION, defaults == null ? BatteryKeys.SOC_MIN_FRACTION.fallback()
+        : defaults.socMinFraction());
+    Double max = b.number(BatteryKeys.SOC_MAX_FRACTION, defaults == null ? BatteryKeys.SOC_MAX_FRACTION.fallback()
+        : defaults.socMaxFraction());
+    Double initial = b.number(BatteryKeys.INITIAL_SOC_FRACTION, defaults == null
+        ? BatteryKeys.INITIAL_SOC_FRACTION.fallback() : defaults.initialSocFraction());
     if (min != null && max != null && initial != null && !(min <= initial && initial <= max)) {
-      b.problem("initialSocFraction", b.raw("initialSocFraction"), Messages.SOC_ORDER + " (have " + Check.format(min)
+      b.problem(BatteryKeys.INITIAL_SOC_FRACTION, Messages.SOC_ORDER + " (have " + Check.format(min)
           + " <= " + Check.format(initial) + " <= " + Check.format(max) + ")");
       return null;
     }
@@ -304,46 +287,46 @@ final class ScenarioBinder {
 
   private List<Member> recipe(Section g, long seed) {
     int problemsBefore = problems.count();
-    Integer n = g.integer("households", null, Check.between(1, 100_000), "how many households to generate");
-    Map<String, Double> shares = g.numbers("groupShares", DEFAULT_GROUP_SHARES, Check.FRACTION);
-    checkSum(g, "groupShares", shares, "group");
-    Map<String, Double> income = g.numbers("incomeEurPerDay", DEFAULT_INCOME, Check.POSITIVE);
-    covers(g, "incomeEurPerDay", income, shares.keySet(), "EUR per day");
-    Double incomeSpread = g.number("incomeSpreadFraction", 0.2, Check.between(0, 0.9), "relative spread");
-    Map<String, Double> annual = g.numbers("annualLoadKwh", DEFAULT_ANNUAL_LOAD, Check.POSITIVE);
-    covers(g, "annualLoadKwh", annual, shares.keySet(), "kWh per year");
-    Double loadSpread = g.number("annualLoadSpreadFraction", 0.2, Check.between(0, 0.9), "relative spread");
-    Map<String, Double> shapeShares = g.numbers("loadShapes", DEFAULT_SHAPES, Check.FRACTION);
+    Integer n = g.integer(GenerateKeys.HOUSEHOLDS);
+    Map<String, Double> shares = g.numbers(GenerateKeys.GROUP_SHARES);
+    checkSum(g, GenerateKeys.GROUP_SHARES.name(), shares, "group");
+    Map<String, Double> income = g.numbers(GenerateKeys.INCOME_EUR_PER_DAY);
+    covers(g, GenerateKeys.INCOME_EUR_PER_DAY.name(), income, shares.keySet(), "EUR per day");
+    Double incomeSpread = g.number(GenerateKeys.INCOME_SPREAD_FRACTION);
+    Map<String, Double> annual = g.numbers(GenerateKeys.ANNUAL_LOAD_KWH);
+    covers(g, GenerateKeys.ANNUAL_LOAD_KWH.name(), annual, shares.keySet(), "kWh per year");
+    Double loadSpread = g.number(GenerateKeys.ANNUAL_LOAD_SPREAD_FRACTION);
+    Map<String, Double> shapeShares = g.numbers(GenerateKeys.LOAD_SHAPES);
     Map<LoadShape, Double> shapes = new EnumMap<>(LoadShape.class);
     List<String> shapeNames = java.util.Arrays.stream(LoadShape.values()).map(LoadShape::fileName).toList();
     for (Map.Entry<String, Double> entry : shapeShares.entrySet()) {
       LoadShape shape = Section.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
       if (shape == null) {
-        problems.add(g.child("loadShapes") + "." + entry.getKey(), null, Messages.NOT_ONE_OF + " "
+        problems.add(g.child(GenerateKeys.LOAD_SHAPES) + "." + entry.getKey(), null, Messages.NOT_ONE_OF + " "
             + String.join(", ", shapeNames) + Suggestions.advice(entry.getKey(), shapeNames));
       } else {
         shapes.put(shape, entry.getValue());
       }
     }
-    checkSum(g, "loadShapes", shapeShares, "shape");
-    Boolean pv = g.bool("pv", true);
-    Section kwp = g.section("pvKwp", "min", "max");
-    Double kwpMin = kwp.number("min", 3.0, Check.POSITIVE, "smallest kWp");
-    Double kwpMax = kwp.number("max", 8.0, Check.POSITIVE, "largest kWp");
+    checkSum(g, GenerateKeys.LOAD_SHAPES.name(), shapeShares, "shape");
+    Boolean pv = g.bool(GenerateKeys.PV);
+    Section kwp = g.section(GenerateKeys.PV_KWP);
+    Double kwpMin = kwp.number(GenerateKeys.KWP_MIN);
+    Double kwpMax = kwp.number(GenerateKeys.KWP_MAX);
     if (kwpMin != null && kwpMax != null && kwpMin > kwpMax) {
-      kwp.problem("max", kwp.raw("max"), "must be >= min (" + Check.format(kwpMin) + ")");
+      kwp.problem(GenerateKeys.KWP_MAX, "must be >= " + GenerateKeys.KWP_MIN.name() + " (" + Check.format(kwpMin)
+          + ")");
     }
-    Boolean batteries = g.bool("batteries", true);
+    Boolean batteries = g.bool(GenerateKeys.BATTERIES);
     CommunityRecipe.Ownership ownership = ownership(g, shares.keySet());
-    BatterySpec battery = battery(g.section("battery", BATTERY_KEYS),
-        new BatterySpec(10.0, 5.0, Math.sqrt(0.9), Math.sqrt(0.9), 0.1, 1.0, 0.5));
+    BatterySpec battery = battery(g.section(GenerateKeys.BATTERY), BatteryKeys.GENERATED);
     if (problems.count() > problemsBefore || n == null || battery == null || ownership == null) {
       return List.of();
     }
     try {
       battery.toBattery();
     } catch (IllegalArgumentException e) {
-      problems.add(g.child("battery"), null, e.getMessage());
+      problems.add(g.child(GenerateKeys.BATTERY), null, e.getMessage());
       return List.of();
     }
     CommunityRecipe recipe = new CommunityRecipe(n, shares, income, incomeSpread, annual, loadSpread, shapes, pv,
@@ -357,61 +340,63 @@ final class ScenarioBinder {
    * absent); null after a problem.
    */
   private CommunityRecipe.Ownership ownership(Section g, Set<String> groups) {
-    JsonNode pvRaw = g.raw("pvShare");
+    JsonNode pvRaw = g.raw(GenerateKeys.PV_SHARE);
     boolean perGroup = pvRaw == null || pvRaw.isNull() || pvRaw.isObject();
-    JsonNode batteryRaw = g.raw("batteryShare");
+    JsonNode batteryRaw = g.raw(GenerateKeys.BATTERY_SHARE);
     if (batteryRaw != null && !batteryRaw.isNull() && batteryRaw.isObject() != perGroup) {
-      g.problem("batteryShare", batteryRaw, perGroup
+      g.problem(GenerateKeys.BATTERY_SHARE, perGroup
           ? Messages.OWNERSHIP_FORM + ": pvShare is per group, so batteryShare must be per group too,"
               + " e.g. {LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}"
           : Messages.OWNERSHIP_FORM + ": pvShare is one number, so batteryShare must be one number too");
       return null;
     }
     if (!perGroup) {
-      if (g.has("renterShare")) {
-        g.problem("renterShare", g.raw("renterShare"),
+      if (g.has(GenerateKeys.RENTER_SHARE)) {
+        g.problem(GenerateKeys.RENTER_SHARE,
             Messages.OWNERSHIP_FORM + ": renters need per-group ownership; give pvShare per group"
                 + " (e.g. {LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}) or drop renterShare");
         return null;
       }
-      Double pvShare = g.number("pvShare", 0.5, Check.FRACTION, "share of households with PV");
-      Double batteryShare = g.number("batteryShare", 0.33, Check.FRACTION, "share of households with a battery");
+      Double pvShare = g.number(GenerateKeys.PV_SHARE_ONE);
+      Double batteryShare = g.number(GenerateKeys.BATTERY_SHARE_ONE);
       if (batteryShare != null && pvShare != null && batteryShare > pvShare + 1e-12) {
-        g.problem("batteryShare", g.raw("batteryShare"), Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare is "
+        g.problem(GenerateKeys.BATTERY_SHARE, Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare is "
             + Check.format(pvShare) + ")" + Check.maybe(pvShare));
         return null;
       }
       return pvShare == null || batteryShare == null ? null : CommunityRecipe.Ownership.random(pvShare, batteryShare);
     }
-    if (!g.has("pvShare") && !DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
-      problems.add(g.child("pvShare"), null, Messages.REQUIRED + " for groups other than "
-          + String.join(", ", DEFAULT_PV_SHARE.keySet()) + ": one number (owners drawn across the community)"
+    if (!g.has(GenerateKeys.PV_SHARE) && !GenerateKeys.DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
+      problems.add(g.child(GenerateKeys.PV_SHARE), null, Messages.REQUIRED + " for groups other than "
+          + String.join(", ", GenerateKeys.DEFAULT_PV_SHARE.keySet()) + ": one number (owners drawn across the community)"
           + " or one number per group of groupShares");
       return null;
     }
     int before = problems.count();
-    Map<String, Double> pvShare = g.numbers("pvShare", onlyGroups(DEFAULT_PV_SHARE, groups), Check.FRACTION);
+    Map<String, Double> pvShare =
+        g.numbers(GenerateKeys.PV_SHARE, onlyGroups(GenerateKeys.PV_SHARE.fallback(), groups));
     Map<String, Double> batteryShare =
-        g.numbers("batteryShare", onlyGroups(DEFAULT_BATTERY_SHARE, groups), Check.FRACTION);
+        g.numbers(GenerateKeys.BATTERY_SHARE, onlyGroups(GenerateKeys.BATTERY_SHARE.fallback(), groups));
     Map<String, Double> renterShare =
-        g.numbers("renterShare", onlyGroups(DEFAULT_RENTER_SHARE, groups), Check.FRACTION);
-    for (String key : List.of("pvShare", "batteryShare", "renterShare")) {
-      Map<String, Double> values = key.equals("pvShare") ? pvShare
-          : key.equals("batteryShare") ? batteryShare : renterShare;
-      covers(g, key, values, groups, "share of the group's households"); // also refuses unknown groups
-    }
+        g.numbers(GenerateKeys.RENTER_SHARE, onlyGroups(GenerateKeys.RENTER_SHARE.fallback(), groups));
+    Map<ScenarioKey.Numbers, Map<String, Double>> byKey = new LinkedHashMap<>();
+    byKey.put(GenerateKeys.PV_SHARE, pvShare);
+    byKey.put(GenerateKeys.BATTERY_SHARE, batteryShare);
+    byKey.put(GenerateKeys.RENTER_SHARE, renterShare);
+    byKey.forEach((key, values) -> // also refuses unknown groups
+        covers(g, key.name(), values, groups, "share of the group's households"));
     for (String group : groups) {
       Double pvOfGroup = pvShare.get(group);
       Double batteryOfGroup = batteryShare.get(group);
       Double renterOfGroup = renterShare.get(group);
       if (pvOfGroup != null && batteryOfGroup != null && batteryOfGroup > pvOfGroup + 1e-12) {
-        problems.add(g.child("batteryShare") + "." + group, Check.format(batteryOfGroup),
-            Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare." + group + " is " + Check.format(pvOfGroup) + ")"
+        problems.add(g.child(GenerateKeys.BATTERY_SHARE) + "." + group, Check.format(batteryOfGroup),
+            Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (" + GenerateKeys.PV_SHARE.name() + "." + group + " is " + Check.format(pvOfGroup) + ")"
                 + Check.maybe(pvOfGroup));
       }
       if (pvOfGroup != null && renterOfGroup != null && pvOfGroup > 1 - renterOfGroup + 1e-12) {
-        problems.add(g.child("pvShare") + "." + group, Check.format(pvOfGroup),
-            Messages.PV_SHARE_ABOVE_OWNERS + " (renterShare." + group + " is " + Check.format(renterOfGroup)
+        problems.add(g.child(GenerateKeys.PV_SHARE) + "." + group, Check.format(pvOfGroup),
+            Messages.PV_SHARE_ABOVE_OWNERS + " (" + GenerateKeys.RENTER_SHARE.name() + "." + group + " is " + Check.format(renterOfGroup)
                 + ", so at most " + Check.format(1 - renterOfGroup) + " own their home)"
                 + Check.maybe(1 - renterOfGroup));
       }
@@ -467,12 +452,11 @@ final class ScenarioBinder {
 
   private SolarModel solar(Section s) {
     SolarModel d = SolarModel.defaults();
-    Double latitude = s.number("latitudeDeg", d.latitudeDeg(), Check.between(-65, 65), "degrees north");
-    Double system = s.number("systemFactor", d.systemFactor(), Check.POSITIVE, "kWh per kWp and sun-hour");
-    Double summer = s.number("clearnessSummer", d.clearnessSummer(), Check.between(0.01, 0.99), "mean clearness");
-    Double winter = s.number("clearnessWinter", d.clearnessWinter(), Check.between(0.01, 0.99), "mean clearness");
-    Double concentration = s.number("clearnessConcentration", d.clearnessConcentration(), Check.POSITIVE,
-        "Beta a + b");
+    Double latitude = s.number(SyntheticKeys.LATITUDE_DEG);
+    Double system = s.number(SyntheticKeys.SYSTEM_FACTOR);
+    Double summer = s.number(SyntheticKeys.CLEARNESS_SUMMER);
+    Double winter = s.number(SyntheticKeys.CLEARNESS_WINTER);
+    Double concentration = s.number(SyntheticKeys.CLEARNESS_CONCENTRATION);
     if (latitude == null || system == null || summer == null || winter == null || concentration == null) {
       return d;
     }
@@ -481,9 +465,9 @@ final class ScenarioBinder {
 
   private SyntheticLoad syntheticLoad(Section s) {
     SyntheticLoad d = SyntheticLoad.defaults();
-    Double amplitude = s.number("seasonalAmplitude", d.seasonalAmplitude(), Check.between(0, 0.9), "fraction");
-    Double daily = s.number("dailyLoadNoise", d.dailyNoise(), Check.between(0, 2), "log standard deviation");
-    Double interval = s.number("intervalLoadNoise", d.intervalNoise(), Check.between(0, 2), "log standard deviation");
+    Double amplitude = s.number(SyntheticKeys.SEASONAL_AMPLITUDE);
+    Double daily = s.number(SyntheticKeys.DAILY_LOAD_NOISE);
+    Double interval = s.number(SyntheticKeys.INTERVAL_LOAD_NOISE);
     if (amplitude == null || daily == null || interval == null) {
       return d;
     }
@@ -491,37 +475,37 @@ final class ScenarioBinder {
   }
 
   private List<CsvPart> csvParts(Section csv) {
-    CsvLayout layout = csv.choice("layout", null, CsvLayout.values(), ScenarioBinder::lower);
-    Integer minutes = csv.integer("intervalMinutes", 60, Check.POSITIVE, "length of one row");
+    CsvLayout layout = csv.choice(CsvKeys.LAYOUT);
+    Integer minutes = csv.integer(CsvKeys.INTERVAL_MINUTES);
     if (minutes != null && (minutes > 60 * 24 || (24 * 60) % minutes != 0)) {
-      csv.problem("intervalMinutes", csv.raw("intervalMinutes"), "must divide a day of 1440 minutes");
+      csv.problem(CsvKeys.INTERVAL_MINUTES, "must divide a day of 1440 minutes");
       minutes = null;
     }
-    Integer first = csv.integer("firstDayOfYear", 1, Check.between(1, 365), "day of the year of the first row");
-    Integer skip = csv.integer("skipRows", 0, Check.NON_NEGATIVE, "data rows to drop at the start");
-    String householdColumn = layout == CsvLayout.LONG
-        ? csv.text("householdColumn", "household", "column of the household key") : null;
-    if (!csv.has("load") && !csv.has("pv")) {
-      problems.add(csv.path(), null, Messages.REQUIRED + ": load or pv (or both), each {path, column, unit}");
+    Integer first = csv.integer(CsvKeys.FIRST_DAY_OF_YEAR);
+    Integer skip = csv.integer(CsvKeys.SKIP_ROWS);
+    String householdColumn = layout == CsvLayout.LONG ? csv.text(CsvKeys.HOUSEHOLD_COLUMN) : null;
+    if (!csv.has(CsvKeys.LOAD) && !csv.has(CsvKeys.PV)) {
+      problems.add(csv.path(), null, Messages.REQUIRED + ": " + CsvKeys.LOAD.name() + " or " + CsvKeys.PV.name()
+          + " (or both), each {" + String.join(", ", CsvKeys.LOAD.known()) + "}");
     }
     List<CsvPart> parts = new ArrayList<>();
-    for (String quantity : List.of("load", "pv")) {
+    for (ScenarioKey.Group quantity : List.of(CsvKeys.LOAD, CsvKeys.PV)) {
       if (!csv.has(quantity)) {
         continue;
       }
-      Section q = csv.section(quantity, "path", "column", "unit");
-      String pathText = q.text("path", null, "file, relative to the scenario file");
-      String column = layout == CsvLayout.WIDE ? null : q.text("column", null, "the value column");
-      EnergyUnit unit = q.choice("unit", null, EnergyUnit.values(), EnergyUnit::fileName);
-      if (unit != null && quantity.equals("load") && unit.perKwp()) {
-        q.problem("unit", q.raw("unit"), "a per-kWp unit only fits pv; load takes kWh, Wh, kW or W");
+      Section q = csv.section(quantity);
+      String pathText = q.text(CsvKeys.PATH);
+      String column = layout == CsvLayout.WIDE ? null : q.text(CsvKeys.COLUMN);
+      EnergyUnit unit = q.choice(CsvKeys.UNIT);
+      if (unit != null && quantity == CsvKeys.LOAD && unit.perKwp()) {
+        q.problem(CsvKeys.UNIT, "a per-kWp unit only fits pv; load takes kWh, Wh, kW or W");
         unit = null;
       }
-      if (pathText != null && resolve(q, "path", pathText) == null) {
+      if (pathText != null && resolve(q, CsvKeys.PATH, pathText) == null) {
         pathText = null;
       }
       if (pathText != null && layout == CsvLayout.PER_HOUSEHOLD && !pathText.contains(CsvSeries.KEY_PLACEHOLDER)) {
-        q.problem("path", q.raw("path"), Messages.PATH_PLACEHOLDER);
+        q.problem(CsvKeys.PATH, Messages.PATH_PLACEHOLDER);
         pathText = null;
       }
       if (layout == null || pathText == null || unit == null || minutes == null || first == null || skip == null
@@ -550,7 +534,7 @@ final class ScenarioBinder {
       }
       return new ProfileBook.CsvData(resampled, part.unit().perKwp(), part.firstDayOfYear());
     } catch (ProfileDataException e) {
-      part.section().problem("path", part.section().raw("path"), Messages.CSV_PROBLEM + ": " + e.getMessage());
+      part.section().problem(CsvKeys.PATH, Messages.CSV_PROBLEM + ": " + e.getMessage());
       return null;
     }
   }
@@ -559,37 +543,37 @@ final class ScenarioBinder {
 
   private TariffPlan tariff(Section t, Horizon horizon) {
     List<String> given = new ArrayList<>();
-    for (String key : List.of("importPeriods", "importPriceEurPerKwh", "importPriceCsv")) {
+    List<ScenarioKey> imports = List.of(TariffKeys.IMPORT_PERIODS, TariffKeys.IMPORT_PRICE, TariffKeys.IMPORT_PRICE_CSV);
+    for (ScenarioKey key : imports) {
       if (t.has(key)) {
-        given.add(key);
+        given.add(key.name());
       }
     }
     if (given.size() > 1) {
-      problems.add(t.path(), null, Messages.ONE_OF_KEYS + " importPeriods, importPriceEurPerKwh, importPriceCsv (have "
-          + String.join(", ", given) + ")");
+      problems.add(t.path(), null, Messages.ONE_OF_KEYS + " " + String.join(", ",
+          imports.stream().map(ScenarioKey::name).toList()) + " (have " + String.join(", ", given) + ")");
     }
     int perDay = horizon.intervalsPerDay();
     double[] ofDay = null;
     double[] series = null;
     int seriesFirstDay = 1;
-    if (t.has("importPriceEurPerKwh")) {
-      Double flat = t.number("importPriceEurPerKwh", null, Check.PRICE, "EUR/kWh");
+    if (t.has(TariffKeys.IMPORT_PRICE)) {
+      Double flat = t.number(TariffKeys.IMPORT_PRICE);
       ofDay = new double[perDay];
       java.util.Arrays.fill(ofDay, flat == null ? 0 : flat);
-    } else if (t.has("importPriceCsv")) {
-      Section c = t.section("importPriceCsv", "path", "column", "intervalMinutes", "firstDayOfYear", "skipRows",
-          "multiplier");
-      String path = c.text("path", null, "file, relative to the scenario file");
-      String column = c.text("column", null, "the price column");
-      Integer minutes = c.integer("intervalMinutes", 60, Check.POSITIVE, "length of one row");
+    } else if (t.has(TariffKeys.IMPORT_PRICE_CSV)) {
+      Section c = t.section(TariffKeys.IMPORT_PRICE_CSV);
+      String path = c.text(TariffKeys.PRICE_PATH);
+      String column = c.text(TariffKeys.PRICE_COLUMN);
+      Integer minutes = c.integer(TariffKeys.PRICE_INTERVAL_MINUTES);
       if (minutes != null && (minutes > 1440 || 1440 % minutes != 0)) {
-        c.problem("intervalMinutes", c.raw("intervalMinutes"), "must divide a day of 1440 minutes");
+        c.problem(TariffKeys.PRICE_INTERVAL_MINUTES, "must divide a day of 1440 minutes");
         minutes = null;
       }
-      Integer first = c.integer("firstDayOfYear", 1, Check.between(1, 365), "day of the year of the first row");
-      Integer skip = c.integer("skipRows", 0, Check.NON_NEGATIVE, "data rows to drop at the start");
-      Double multiplier = c.number("multiplier", 1.0, Check.POSITIVE, "e.g. a currency conversion to EUR");
-      if (path != null && resolve(c, "path", path) == null) {
+      Integer first = c.integer(TariffKeys.PRICE_FIRST_DAY_OF_YEAR);
+      Integer skip = c.integer(TariffKeys.PRICE_SKIP_ROWS);
+      Double multiplier = c.number(TariffKeys.PRICE_MULTIPLIER);
+      if (path != null && resolve(c, TariffKeys.PRICE_PATH, path) == null) {
         path = null;
       }
       if (path != null && column != null && minutes != null && first != null && skip != null && multiplier != null) {
@@ -598,13 +582,13 @@ final class ScenarioBinder {
           double[] values = Resampler.intensive(raw, minutes, horizon.intervalMinutes());
           int whole = values.length / perDay * perDay;
           if (whole == 0) {
-            c.problem("path", c.raw("path"), Messages.CSV_PROBLEM + ": less than one day of prices");
+            c.problem(TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": less than one day of prices");
           } else {
             series = new double[whole];
             for (int i = 0; i < whole; i++) {
               series[i] = values[i] * multiplier;
               if (Math.abs(series[i]) > Check.MAX_PRICE_EUR) {
-                c.problem("path", c.raw("path"), Messages.CSV_PROBLEM + ": the price of interval " + i + " ("
+                c.problem(TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": the price of interval " + i + " ("
                     + Check.format(series[i]) + " EUR/kWh after the multiplier) " + Messages.OUT_OF_RANGE
                     + " [-1000, 1000] EUR/kWh");
                 series = null;
@@ -614,16 +598,16 @@ final class ScenarioBinder {
             seriesFirstDay = first;
           }
         } catch (ProfileDataException e) {
-          c.problem("path", c.raw("path"), Messages.CSV_PROBLEM + ": " + e.getMessage());
+          c.problem(TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": " + e.getMessage());
         }
       }
     } else {
       ofDay = periods(t, perDay);
     }
-    Double export = t.number("exportPriceEurPerKwh", 0.08, Check.PRICE, "EUR/kWh");
-    Double peak = t.number("peakChargeEurPerKw", 0.25, Check.PRICE, "EUR per kW of the day's peak");
-    Double importLimit = t.number("importLimitKw", 17.0, Check.POSITIVE, "kW per household");
-    Double exportLimit = t.number("exportLimitKw", 10.0, Check.NON_NEGATIVE, "kW per household");
+    Double export = t.number(TariffKeys.EXPORT_PRICE);
+    Double peak = t.number(TariffKeys.PEAK_CHARGE);
+    Double importLimit = t.number(TariffKeys.IMPORT_LIMIT);
+    Double exportLimit = t.number(TariffKeys.EXPORT_LIMIT);
     if (ofDay == null && series == null || export == null || peak == null || importLimit == null
         || exportLimit == null) {
       return null;
@@ -632,7 +616,7 @@ final class ScenarioBinder {
         horizon.startDayOfYear(), perDay);
     double lowest = plan.lowestImportEurPerKwh();
     if (export > lowest) {
-      t.problem("exportPriceEurPerKwh", t.raw("exportPriceEurPerKwh"), Messages.EXPORT_ABOVE_IMPORT + " ("
+      t.problem(TariffKeys.EXPORT_PRICE, Messages.EXPORT_ABOVE_IMPORT + " ("
           + Check.format(lowest) + " EUR/kWh)" + Check.maybe(lowest));
     }
     return plan;
@@ -640,31 +624,32 @@ final class ScenarioBinder {
 
   private double[] periods(Section t, int perDay) {
     double[][] periods;
-    if (!t.has("importPeriods")) {
-      periods = DEFAULT_PERIODS;
-      ArrayNode mirror = t.out().putArray("importPeriods");
+    if (!t.has(TariffKeys.IMPORT_PERIODS)) {
+      periods = TariffKeys.DEFAULT_PERIODS;
+      ArrayNode mirror = t.out().putArray(TariffKeys.IMPORT_PERIODS.name());
       for (double[] p : periods) {
-        mirror.addObject().put("fromHour", p[0]).put("toHour", p[1]).put("priceEurPerKwh", p[2]);
+        mirror.addObject().put(TariffKeys.FROM_HOUR.name(), p[0]).put(TariffKeys.TO_HOUR.name(), p[1])
+            .put(TariffKeys.PERIOD_PRICE.name(), p[2]);
       }
     } else {
       List<double[]> list = new ArrayList<>();
       boolean complete = true;
-      for (Section p : t.sections("importPeriods", "fromHour", "toHour", "priceEurPerKwh")) {
-        Double from = p.number("fromHour", null, Check.between(0, 24), "start hour, inclusive");
-        Double to = p.number("toHour", null, Check.between(0, 24), "end hour, exclusive");
-        Double price = p.number("priceEurPerKwh", null, Check.PRICE, "EUR/kWh");
+      for (Section p : t.sections(TariffKeys.IMPORT_PERIODS)) {
+        Double from = p.number(TariffKeys.FROM_HOUR);
+        Double to = p.number(TariffKeys.TO_HOUR);
+        Double price = p.number(TariffKeys.PERIOD_PRICE);
         if (from == null || to == null || price == null) {
           complete = false;
           continue;
         }
         if (to <= from) {
-          p.problem("toHour", p.raw("toHour"), "must be > fromHour (" + Check.format(from) + ")");
+          p.problem(TariffKeys.TO_HOUR, "must be > " + TariffKeys.FROM_HOUR.name() + " (" + Check.format(from) + ")");
           complete = false;
           continue;
         }
         list.add(new double[] {from, to, price});
       }
-      if (!t.raw("importPeriods").isArray()) {
+      if (!t.raw(TariffKeys.IMPORT_PERIODS).isArray()) {
         return null;
       }
       if (!complete) {
@@ -674,14 +659,14 @@ final class ScenarioBinder {
       double reached = 0;
       for (double[] p : list) {
         if (Math.abs(p[0] - reached) > 1e-9) {
-          problems.add(t.child("importPeriods"), null, Messages.PERIODS_MUST_COVER_DAY + " ("
+          problems.add(t.child(TariffKeys.IMPORT_PERIODS), null, Messages.PERIODS_MUST_COVER_DAY + " ("
               + (p[0] > reached ? "gap" : "overlap") + " at " + Check.format(Math.min(p[0], reached)) + " h)");
           return null;
         }
         reached = p[1];
       }
       if (Math.abs(reached - 24) > 1e-9) {
-        problems.add(t.child("importPeriods"), null, Messages.PERIODS_MUST_COVER_DAY + " (they end at "
+        problems.add(t.child(TariffKeys.IMPORT_PERIODS), null, Messages.PERIODS_MUST_COVER_DAY + " (they end at "
             + Check.format(reached) + " h)");
         return null;
       }
@@ -711,25 +696,24 @@ final class ScenarioBinder {
   }
 
   private EquitySettings equity(Section e, Map<String, Double> groupShares) {
-    Map<String, Double> raw = e.numbers("weights", Map.of(), Check.POSITIVE);
-    Double rho = e.number("rawlsianStrengthEur", 0.0, Check.NON_NEGATIVE, "EUR per unit of the floor");
-    List<String> least = e.texts("leastAdvantagedGroups", List.of());
-    Double min = e.number("minWeight", 0.5, value -> value > 0 && value <= 1 ? null : Messages.OUT_OF_RANGE + " (0, 1]",
-        "lowest weight");
-    Double max = e.number("maxWeight", 2.0, value -> value >= 1 ? null : "must be >= 1", "highest weight");
+    Map<String, Double> raw = e.numbers(EquityKeys.WEIGHTS);
+    Double rho = e.number(EquityKeys.RAWLSIAN_STRENGTH);
+    List<String> least = e.texts(EquityKeys.LEAST_ADVANTAGED);
+    Double min = e.number(EquityKeys.MIN_WEIGHT);
+    Double max = e.number(EquityKeys.MAX_WEIGHT);
     if (groupShares.isEmpty()) {
       return null;
     }
     Set<String> groups = groupShares.keySet();
     for (String group : raw.keySet()) {
       if (!groups.contains(group)) {
-        problems.add(e.child("weights") + "." + group, null, Messages.UNKNOWN_GROUP + " (" + String.join(", ", groups)
+        problems.add(e.child(EquityKeys.WEIGHTS) + "." + group, null, Messages.UNKNOWN_GROUP + " (" + String.join(", ", groups)
             + ")" + Suggestions.advice(group, groups));
       }
     }
     for (int i = 0; i < least.size(); i++) {
       if (!groups.contains(least.get(i))) {
-        problems.add(e.child("leastAdvantagedGroups") + "[" + i + "]", least.get(i), Messages.UNKNOWN_GROUP + " ("
+        problems.add(e.child(EquityKeys.LEAST_ADVANTAGED) + "[" + i + "]", least.get(i), Messages.UNKNOWN_GROUP + " ("
             + String.join(", ", groups) + ")" + Suggestions.advice(least.get(i), groups));
       }
     }
@@ -749,12 +733,12 @@ final class ScenarioBinder {
         w = 1.0;
       }
       if (w < min - 1e-9 || w > max + 1e-9) {
-        JsonNode written = e.raw("weights") == null ? null : e.raw("weights").get(group);
-        problems.add(e.child("weights") + "." + group, written == null ? null : Section.written(written),
+        JsonNode written = e.raw(EquityKeys.WEIGHTS) == null ? null : e.raw(EquityKeys.WEIGHTS).get(group);
+        problems.add(e.child(EquityKeys.WEIGHTS) + "." + group, written == null ? null : Section.written(written),
             Messages.WEIGHT_OUT_OF_BOUNDS + ": " + Check.format(raw.getOrDefault(group, 1.0))
                 + " / population-weighted mean " + String.format(Locale.ROOT, "%.4f", mean) + " = "
                 + String.format(Locale.ROOT, "%.4f", w) + ", outside [" + Check.format(min) + ", " + Check.format(max)
-                + "]. Maybe widen minWeight/maxWeight or move the weights closer together?");
+                + "]. Maybe widen " + EquityKeys.MIN_WEIGHT.name() + "/" + EquityKeys.MAX_WEIGHT.name() + " or move the weights closer together?");
       }
       normalised.put(group, w);
     }
@@ -766,30 +750,29 @@ final class ScenarioBinder {
    * {@code policy: null} the scenario still names its reward index (for {@code equigrid train}).
    */
   private AdaptiveEquity adaptive(Section e) {
-    if (!e.has("adaptive")) {
+    if (!e.has(EquityKeys.ADAPTIVE)) {
       return null;
     }
-    Section a = e.section("adaptive", "policy", "reward");
-    AdaptiveEquity.RewardIndex reward = a.choice("reward", AdaptiveEquity.DEFAULT_REWARD,
-        AdaptiveEquity.RewardIndex.values(), AdaptiveEquity.RewardIndex::fileName);
+    Section a = e.section(EquityKeys.ADAPTIVE);
+    AdaptiveEquity.RewardIndex reward = a.choice(EquityKeys.REWARD);
     if (reward == null) {
       reward = AdaptiveEquity.DEFAULT_REWARD; // the problem is reported
     }
-    if (!a.has("policy")) {
-      a.out().putNull("policy");
+    if (!a.has(EquityKeys.POLICY)) {
+      a.out().putNull(EquityKeys.POLICY.name());
       return new AdaptiveEquity(null, reward);
     }
-    String text = a.text("policy", null, "checkpoint of equigrid train, or null");
+    String text = a.text(EquityKeys.POLICY);
     if (text == null) {
       return new AdaptiveEquity(null, reward);
     }
-    Path policy = resolve(a, "policy", text);
+    Path policy = resolve(a, EquityKeys.POLICY, text);
     if (policy == null) {
       return null;
     }
     policy = policy.normalize();
     if (!java.nio.file.Files.isRegularFile(policy)) {
-      a.problem("policy", a.raw("policy"), Messages.POLICY_NOT_FOUND + " (" + policy + "). Maybe train one with"
+      a.problem(EquityKeys.POLICY, Messages.POLICY_NOT_FOUND + " (" + policy + "). Maybe train one with"
           + " equigrid train, or write policy: null to run with the static weights?");
       return null;
     }
@@ -797,23 +780,23 @@ final class ScenarioBinder {
   }
 
   /** The path relative to the scenario file, or null (reported) when the text is no path. */
-  private Path resolve(Section owner, String key, String text) {
+  private Path resolve(Section owner, ScenarioKey key, String text) {
     try {
       return baseDir.resolve(text);
     } catch (java.nio.file.InvalidPathException e) {
-      owner.problem(key, owner.raw(key), Messages.NOT_A_PATH + " (" + e.getReason() + ")");
+      owner.problem(key, Messages.NOT_A_PATH + " (" + e.getReason() + ")");
       return null;
     }
   }
 
   private SolverOptions solver(Section s) {
     SolverOptions d = SolverOptions.defaults();
-    Double time = s.number("timeLimitSeconds", d.timeLimitSeconds(), Check.POSITIVE, "seconds");
-    Double gap = s.number("relativeGapLimit", d.relativeGapLimit(), Check.NON_NEGATIVE, "relative MILP gap");
-    Boolean milp = s.bool("milpWhenBinariesBreak", d.milpWhenBinariesBreak());
-    Double epsilon = s.number("epsilonEur", d.epsilonEur(), Check.POSITIVE, "EUR");
-    Boolean pooling = s.bool("pooling", d.pooling());
-    Boolean batteries = s.bool("poolIdenticalBatteries", d.poolIdenticalBatteries());
+    Double time = s.number(SolverKeys.TIME_LIMIT_SECONDS);
+    Double gap = s.number(SolverKeys.RELATIVE_GAP_LIMIT);
+    Boolean milp = s.bool(SolverKeys.MILP_WHEN_BINARIES_BREAK);
+    Double epsilon = s.number(SolverKeys.EPSILON_EUR);
+    Boolean pooling = s.bool(SolverKeys.POOLING);
+    Boolean batteries = s.bool(SolverKeys.POOL_IDENTICAL_BATTERIES);
     if (time == null || gap == null || milp == null || epsilon == null || pooling == null
         || batteries == null) {
       return d;
@@ -825,27 +808,12 @@ final class ScenarioBinder {
   /** {@code settlement: {rule, rawlsianObjective}} (DESIGN.md section 3b). */
   private static SettlementSettings settlement(Section s) {
     SettlementSettings d = SettlementSettings.defaults();
-    SettlementSettings.Rule rule =
-        s.choice("rule", d.rule(), SettlementSettings.Rule.values(), SettlementSettings.Rule::fileName);
-    SettlementSettings.RawlsianObjective objective = s.choice("rawlsianObjective", d.rawlsianObjective(),
-        SettlementSettings.RawlsianObjective.values(), SettlementSettings.RawlsianObjective::fileName);
+    SettlementSettings.Rule rule = s.choice(SettlementKeys.RULE);
+    SettlementSettings.RawlsianObjective objective = s.choice(SettlementKeys.RAWLSIAN_OBJECTIVE);
     if (rule == null || objective == null) {
       return d;
     }
     return new SettlementSettings(rule, objective);
   }
 
-  // --- helpers -------------------------------------------------------------------------------
-
-  static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  private static Map<String, Double> ordered(Object... pairs) {
-    Map<String, Double> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], (Double) pairs[i + 1]);
-    }
-    return java.util.Collections.unmodifiableMap(map);
-  }
 }

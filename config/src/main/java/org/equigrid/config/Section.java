@@ -44,8 +44,8 @@ final class Section {
   }
 
   /** The root mapping of a file. */
-  static Section root(Problems problems, JsonNode node, ObjectNode out, String... known) {
-    return new Section(problems, "", node, out, List.of(known));
+  static Section root(Problems problems, JsonNode node, ObjectNode out, ScenarioKey.Group top) {
+    return new Section(problems, "", node, out, List.of(top.known()));
   }
 
   Problems problems() {
@@ -76,6 +76,80 @@ final class Section {
 
   void missing(String key, String what) {
     problems.add(child(key), null, Messages.REQUIRED + " (" + what + ")");
+  }
+
+  // --- through the declarations (ScenarioKeys) ------------------------------------------------
+
+  boolean has(ScenarioKey key) {
+    return has(key.name());
+  }
+
+  JsonNode raw(ScenarioKey key) {
+    return raw(key.name());
+  }
+
+  String child(ScenarioKey key) {
+    return child(key.name());
+  }
+
+  /** A problem with the value of {@code key} as written. */
+  void problem(ScenarioKey key, String problem) {
+    problem(key.name(), raw(key.name()), problem);
+  }
+
+  Double number(ScenarioKey.Num key) {
+    return number(key, key.fallback());
+  }
+
+  /** The number, with a default the binder computes (a battery's power is its capacity / 2). */
+  Double number(ScenarioKey.Num key, Double fallback) {
+    return number(key.name(), fallback, key.range().check(), key.help());
+  }
+
+  Integer integer(ScenarioKey.Whole key) {
+    Long fallback = key.fallback();
+    return integer(key.name(), fallback == null ? null : (int) (long) fallback, key.range().check(), key.help());
+  }
+
+  Long whole(ScenarioKey.Whole key) {
+    return whole(key.name(), key.fallback(), key.range().check(), key.help());
+  }
+
+  Boolean bool(ScenarioKey.Flag key) {
+    return bool(key.name(), key.fallback());
+  }
+
+  String text(ScenarioKey.Text key) {
+    return text(key, key.fallback());
+  }
+
+  String text(ScenarioKey.Text key, String fallback) {
+    return text(key.name(), fallback, key.help());
+  }
+
+  <E extends Enum<E>> E choice(ScenarioKey.Choice<E> key) {
+    return choice(key.name(), key.fallback(), key.values(), key.spelling());
+  }
+
+  Map<String, Double> numbers(ScenarioKey.Numbers key) {
+    return numbers(key, key.fallback());
+  }
+
+  /** The mapping, with a default the binder computes (the default shares of the scenario's groups). */
+  Map<String, Double> numbers(ScenarioKey.Numbers key, Map<String, Double> fallback) {
+    return numbers(key.name(), fallback, key.range().check());
+  }
+
+  List<String> texts(ScenarioKey.Texts key) {
+    return texts(key.name(), key.fallback());
+  }
+
+  Section section(ScenarioKey.Group key) {
+    return section(key.name(), key.known());
+  }
+
+  List<Section> sections(ScenarioKey.Items key) {
+    return sections(key.name(), key.known());
   }
 
   // --- scalars -------------------------------------------------------------------------------
@@ -200,6 +274,10 @@ final class Section {
    * gives each value's name in files.
    */
   <E extends Enum<E>> E choice(String key, E fallback, E[] values, Function<E, String> spelling) {
+    return choice(key, fallback, List.of(values), spelling);
+  }
+
+  private <E extends Enum<E>> E choice(String key, E fallback, List<E> values, Function<E, String> spelling) {
     JsonNode value = node.get(key);
     if (value == null || value.isNull()) {
       if (fallback == null) {
@@ -227,6 +305,10 @@ final class Section {
   }
 
   static <E extends Enum<E>> E parseChoice(String text, E[] values, Function<E, String> spelling) {
+    return parseChoice(text, List.of(values), spelling);
+  }
+
+  private static <E extends Enum<E>> E parseChoice(String text, List<E> values, Function<E, String> spelling) {
     String wanted = normalise(text);
     for (E e : values) {
       if (normalise(e.name()).equals(wanted) || normalise(spelling.apply(e)).equals(wanted)) {
@@ -240,7 +322,7 @@ final class Section {
     return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
   }
 
-  private static <E extends Enum<E>> String names(E[] values, Function<E, String> spelling) {
+  private static <E extends Enum<E>> String names(List<E> values, Function<E, String> spelling) {
     List<String> names = new ArrayList<>();
     for (E e : values) {
       names.add(spelling.apply(e));

@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Maybe you meant ..." for names: the nearest candidate by edit distance. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /** The candidate closest to {@code typed}, or {@code null} when none is plausibly meant. */
-  static String nearest(String typed, Collection<String> candidates) {
+  public static String nearest(String typed, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String needle = typed.toLowerCase(Locale.ROOT);

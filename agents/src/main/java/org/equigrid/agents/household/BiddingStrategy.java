@@ -10,7 +10,12 @@ import org.equigrid.agents.protocol.Message.BatterySpec;
  */
 public interface BiddingStrategy {
 
-  /** Short name recorded with every bid, e.g. {@code truthful} or {@code inflate-peak(1.5)}. */
+  /**
+   * Short name recorded with every bid and in {@code strategies.csv}, e.g. {@code truthful} or
+   * {@code inflate-peak}; it is also the name a run or sweep uses to ask for the strategy
+   * ({@code ScenarioAgents.STRATEGY_NAMES} is built from it), so it names the kind, not its
+   * parameters (those are the record's components).
+   */
   String name();
 
   /** What to reveal for {@code day}. */
@@ -80,7 +85,7 @@ public interface BiddingStrategy {
 
     @Override
     public String name() {
-      return "inflate-peak(" + factor + ")";
+      return "inflate-peak";
     }
 
     @Override
@@ -107,7 +112,7 @@ public interface BiddingStrategy {
 
     @Override
     public String name() {
-      return "noisy-forecast(" + relativeSigma + ")";
+      return "noisy-forecast";
     }
 
     @Override

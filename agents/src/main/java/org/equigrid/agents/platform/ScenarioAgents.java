@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import org.equigrid.agents.coordinator.Admission;
 import org.equigrid.agents.coordinator.DayTerms;
 import org.equigrid.agents.household.BiddingStrategy;
@@ -13,14 +14,38 @@ import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.config.Scenario;
+import org.equigrid.config.Suggestions;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 
 /** A scenario as agents: one household setup per household, the terms of each day, strategies by name. */
 public final class ScenarioAgents {
 
-  /** The names {@link #strategy} accepts. */
-  public static final List<String> STRATEGY_NAMES = List.of("truthful", "withhold", "inflate", "noisy");
+  /**
+   * The strategies a run can name, each registered once: the function takes the household's noise
+   * seed, and the name a run uses is the strategy's own {@link BiddingStrategy#name()}.
+   */
+  private static final List<LongFunction<BiddingStrategy>> REGISTERED = List.of(
+      seed -> BiddingStrategy.truthful(),
+      seed -> BiddingStrategy.withholdFlexibility(),
+      seed -> BiddingStrategy.inflatePeak(1.5, 17, 21),
+      seed -> BiddingStrategy.noisyForecast(seed, 0.1));
+
+  private static final Map<String, LongFunction<BiddingStrategy>> BY_NAME = byName(REGISTERED);
+
+  /** The names {@link #strategy} accepts: the registered strategies' own names, in registration order. */
+  public static final List<String> STRATEGY_NAMES = List.copyOf(BY_NAME.keySet());
+
+  private static Map<String, LongFunction<BiddingStrategy>> byName(List<LongFunction<BiddingStrategy>> factories) {
+    Map<String, LongFunction<BiddingStrategy>> byName = new java.util.LinkedHashMap<>();
+    for (LongFunction<BiddingStrategy> factory : factories) {
+      String name = factory.apply(0).name();
+      if (byName.put(name, factory) != null) {
+        throw new IllegalStateException("two registered strategies are named " + name);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(byName);
+  }
 
   private ScenarioAgents() {}
 
@@ -135,9 +160,10 @@ public final class ScenarioAgents {
   }
 
   /**
-   * A strategy by name: {@code truthful}; {@code withhold} hides the battery; {@code inflate}
-   * claims 1.5 × its load from 17:00 to 21:00; {@code noisy} bids load and PV with 10 % seeded noise
-   * (seed = scenario seed × 1,000,003 + the household's 1-based index, so a run is reproducible).
+   * A strategy by its name ({@link #STRATEGY_NAMES}): {@code truthful}; {@code withhold-flexibility}
+   * hides the battery; {@code inflate-peak} claims 1.5 × its load from 17:00 to 21:00;
+   * {@code noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed × 1,000,003
+   * + the household's 1-based index, so a run is reproducible).
    */
   public static BiddingStrategy strategy(String name, Scenario scenario, String householdId) {
     int index = 0;
@@ -146,14 +172,28 @@ public final class ScenarioAgents {
         index = i + 1;
       }
     }
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "truthful" -> BiddingStrategy.truthful();
-      case "withhold" -> BiddingStrategy.withholdFlexibility();
-      case "inflate" -> BiddingStrategy.inflatePeak(1.5, 17, 21);
-      case "noisy" -> BiddingStrategy.noisyForecast(scenario.seed() * 1_000_003L + index, 0.1);
-      default -> throw new IllegalArgumentException(
-          "unknown strategy '" + name + "' for " + householdId + ". Allowed: " + STRATEGY_NAMES + ".");
-    };
+    LongFunction<BiddingStrategy> factory = BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "unknown strategy '" + name + "' for " + householdId + ". Allowed: " + STRATEGY_NAMES + "."
+              + closestStrategy(name).map(guess -> " Maybe you meant " + guess + "?").orElse(""));
+    }
+    return factory.apply(scenario.seed() * 1_000_003L + index);
+  }
+
+  /**
+   * The registered name a mistyped or shortened one most likely means ({@code withhold} →
+   * {@code withhold-flexibility}), or empty.
+   */
+  public static Optional<String> closestStrategy(String name) {
+    Map<String, String> spellings = new java.util.LinkedHashMap<>();
+    for (String known : STRATEGY_NAMES) {
+      spellings.putIfAbsent(known, known);
+      spellings.putIfAbsent(known.replace("-", ""), known);
+      spellings.putIfAbsent(known.split("-")[0], known);
+    }
+    String nearest = Suggestions.nearest(name.trim().replace('_', '-'), spellings.keySet());
+    return Optional.ofNullable(nearest).map(spellings::get);
   }
 
   /**

@@ -72,7 +72,7 @@ class AgentPlatformIT {
       assertThat(r.rounds()).isEqualTo(1);
       assertThat(r.strategyByHousehold())
           .containsEntry("h1", "truthful")
-          .containsEntry("h2", "inflate-peak(1.5)")
+          .containsEntry("h2", "inflate-peak")
           .containsEntry("h4", "withhold-flexibility");
     }
     // The inflated evening is what h2 was billed on: 1.5 × its true evening load.

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class, TraceCommand.class,
       PlatformCommand.class, ReproduceCommand.class, SweepCommand.class, TrainCommand.class,
-      EvaluateCommand.class, StudyCommand.class, BenchCommand.class
+      EvaluateCommand.class, StudyCommand.class, BenchCommand.class, KeysCommand.class
     })
 public final class EquigridCommand implements Runnable {
 

@@ -51,12 +51,15 @@ final class EvaluateCommand implements Callable<Integer> {
     int first = fromDay != null ? fromDay : loaded.settings().poolToDay();
     Path dir = out != null ? out : policy.toAbsolutePath().getParent();
     PolicyEvaluation.Result result;
-    try {
-      result = PolicyEvaluation.run(scenario, loaded, first, days);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
+    try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+        scenario.households().size(), days, scenario.intervalsPerDay()))) {
+      try {
+        result = PolicyEvaluation.run(scenario, loaded, first, days);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      }
+      PolicyEvaluation.write(result, loaded.weightMap().groups(), dir);
     }
-    PolicyEvaluation.write(result, loaded.weightMap().groups(), dir);
     System.out.print(PolicyEvaluation.summaryText(result, loaded.weightMap().groups()));
     System.err.println("evaluation: " + dir.resolve(PolicyEvaluation.EVALUATION_CSV).toAbsolutePath());
     return 0;

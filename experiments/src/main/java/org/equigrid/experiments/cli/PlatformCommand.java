@@ -90,6 +90,13 @@ final class PlatformCommand implements Runnable {
         remote.removeAll(range(scenario, local));
       }
       Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed() + "-platform");
+      try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+          scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
+        return serve(scenario, remote, dir);
+      }
+    }
+
+    private int serve(Scenario scenario, Set<String> remote, Path dir) throws Exception {
       PrintStream err = System.err;
       RunSecret secret = RunSecret.generate();
       Path secretPath = secretFile != null ? secretFile : Path.of(dir.toAbsolutePath() + ".secret");
@@ -154,7 +161,7 @@ final class PlatformCommand implements Runnable {
     Integer days;
 
     @Option(names = "--strategy", paramLabel = "ID=STRATEGY", description = "A hosted household's bidding strategy: "
-        + "truthful, withhold, inflate or noisy (repeatable).")
+        + "truthful, withhold-flexibility, inflate-peak or noisy-forecast (repeatable).")
     Map<String, String> strategies = new java.util.LinkedHashMap<>();
 
     @Option(names = "--secret-file", paramLabel = "FILE", description = "The run secret written by 'platform main'."

@@ -63,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--strategy",
       paramLabel = "ID=STRATEGY",
-      description = "With --agents: a household's bidding strategy: truthful, withhold, inflate or noisy (repeatable). "
+      description = "With --agents: a household's bidding strategy: truthful, withhold-flexibility, inflate-peak or noisy-forecast (repeatable). "
           + "Writes strategies.csv comparing bills with a truthful run.")
   Map<String, String> strategies = new LinkedHashMap<>();
 

@@ -62,7 +62,8 @@ final class StudyCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-study");
     PolicyStudy.Result result;
-    try {
+    try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
+        scenario.households().size(), seeds.size() * blocks * blockDays, scenario.intervalsPerDay()))) {
       result = PolicyStudy.run(scenario, options, dir, line -> System.err.println("  " + line));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());

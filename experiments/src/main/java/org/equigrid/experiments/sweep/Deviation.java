@@ -15,8 +15,8 @@ import org.equigrid.market.model.Household;
  * and how. Sweep keys (in {@code set}, {@code grid} or {@code runs}; not scenario fields):
  *
  * <ul>
- *   <li>{@code strategy}: {@code truthful} (default), {@code withhold}, {@code inflate} or {@code
- *       noisy}, the names of {@code equigrid run --agents --strategy ID=NAME};
+ *   <li>{@code strategy}: {@code truthful} (default), {@code withhold-flexibility},
+ *       {@code inflate-peak} or {@code noisy-forecast} ({@code ScenarioAgents.STRATEGY_NAMES}), the names of {@code equigrid run --agents --strategy ID=NAME};
  *   <li>{@code strategy.households}: who deviates: {@code all}, a 1-based range {@code 1-3} (or
  *       {@code 2}) of the households sorted by id (as {@code platform --households}), or a list of
  *       ids {@code [h001, h006]};
@@ -37,10 +37,6 @@ record Deviation(String strategy, String households, Double share) {
   static final String SHARE = "strategy.share";
   static final List<String> KEYS = List.of(STRATEGY, HOUSEHOLDS, SHARE);
   static final String TRUTHFUL = "truthful";
-
-  /** The names the strategies record in their bids, to recognise them when written in a sweep. */
-  private static final Map<String, String> FULL_NAMES = new TreeMap<>(Map.of(
-      "withhold-flexibility", "withhold", "inflate-peak", "inflate", "noisy-forecast", "noisy"));
 
   /** Whether a sweep key belongs to this dimension rather than to the scenario. */
   static boolean isKey(String path) {
@@ -69,11 +65,7 @@ record Deviation(String strategy, String households, Double share) {
     switch (key) {
       case STRATEGY -> {
         if (!ScenarioAgents.STRATEGY_NAMES.contains(value.toLowerCase(Locale.ROOT))) {
-          String guess = SweepFile.closest(value, ScenarioAgents.STRATEGY_NAMES);
-          if (guess == null) {
-            String full = SweepFile.closest(value, List.copyOf(FULL_NAMES.keySet()));
-            guess = full == null ? null : FULL_NAMES.get(full);
-          }
+          String guess = ScenarioAgents.closestStrategy(value).orElse(null);
           return at + "unknown bidding strategy; allowed: " + String.join(", ", ScenarioAgents.STRATEGY_NAMES)
               + (guess == null ? "." : ". Maybe you meant " + guess + "?");
         }

@@ -181,7 +181,7 @@ public record SweepFile(
     for (String key : List.of(Deviation.HOUSEHOLDS, Deviation.SHARE)) {
       if (!namesStrategy && (parameters.contains(key) || fixed.containsKey(key))) {
         problems.add(key + ": says who deviates, but no strategy is set or swept. Maybe you meant to add "
-            + "strategy: [truthful, inflate] to the grid?");
+            + "strategy: [truthful, inflate-peak] to the grid?");
       }
     }
     List<String> pareto = new ArrayList<>();

@@ -100,6 +100,42 @@ class OutputFolderTest {
     assertThat(err.toString()).contains(OutputFolder.LOCKED);
   }
 
+  /**
+   * Issue 17 leftover: every command that writes a results folder claims it as {@code run} does,
+   * so a second writer into the same folder exits 2 before any work (evaluate, study, platform main).
+   */
+  @Test
+  void evaluate_folderLockedByAnotherRun_exitsTwo() throws Exception {
+    Path policy = Path.of("..", "config", "scenarios", "policies", "s6-ppo.ckpt");
+    assumeThat(policy).as("the shipped policy").exists();
+    assertLockedFolderRefused("evaluate", "s6-p2p-adaptive-equity", "--policy", policy.toString(), "--days", "1");
+  }
+
+  @Test
+  void study_folderLockedByAnotherRun_exitsTwo() throws Exception {
+    assertLockedFolderRefused("study", "quickstart", "--seeds", "1", "--episodes", "1");
+  }
+
+  @Test
+  void platformMain_folderLockedByAnotherRun_exitsTwoBeforeListening() throws Exception {
+    assertLockedFolderRefused("platform", "main", "quickstart", "--days", "1", "--wait-seconds", "0");
+    assertThat(Path.of(dir.resolve("out").toAbsolutePath() + ".secret")).as("no secret written").doesNotExist();
+  }
+
+  private void assertLockedFolderRefused(String... args) throws Exception {
+    Path out = dir.resolve("out");
+    String[] withOut = java.util.Arrays.copyOf(args, args.length + 2);
+    withOut[args.length] = "--out";
+    withOut[args.length + 1] = out.toString();
+    try (OutputFolder other = OutputFolder.claim(out, 0)) {
+      assertThat(run(withOut)).as(err.toString()).isEqualTo(2);
+    }
+    assertThat(err.toString()).contains(OutputFolder.LOCKED).contains(out.toAbsolutePath().toString());
+    try (java.util.stream.Stream<Path> files = Files.list(out)) {
+      assertThat(files).as("nothing written by the refused command").isEmpty();
+    }
+  }
+
   @Test
   void modelSize_tenThousandHouseholdsOnTwoGigabytes_namesHeapAndHowToGiveIt() {
     // 128 MB + 16 kB x 10,000 x 24 = 3.70 GB; advice 1.25 x 3.70 rounded up = 5 GB

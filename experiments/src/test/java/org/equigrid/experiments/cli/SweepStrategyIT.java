@@ -48,7 +48,7 @@ class SweepStrategyIT {
         base: %s
         days: 1
         set: {community.generate.households: 4, strategy.households: [h001, h003]}
-        grid: {strategy: [truthful, inflate]}
+        grid: {strategy: [truthful, inflate-peak]}
         """.formatted(SweepCommandTest.QUICKSTART));
     Path out = dir.resolve("out");
 
@@ -59,7 +59,7 @@ class SweepStrategyIT {
     assertThat(csv.get(0)).startsWith("runId,strategy,seed,days,households,")
         .endsWith("," + String.join(",", SweepTable.DEVIATION_COLUMNS));
     assertThat(csv.get(1)).startsWith("run-001-seed7,truthful,7,1,4,").endsWith(",truthful,0,,0,0");
-    assertThat(csv.get(2)).startsWith("run-002-seed7,inflate,7,1,4,").contains(",inflate,2,h001 h003,");
+    assertThat(csv.get(2)).startsWith("run-002-seed7,inflate-peak,7,1,4,").contains(",inflate-peak,2,h001 h003,");
     Path truthful = out.resolve("run-001-seed7");
     Path inflate = out.resolve("run-002-seed7");
     assertThat(truthful.resolve(StrategyReport.STRATEGIES_CSV)).doesNotExist();
@@ -69,7 +69,7 @@ class SweepStrategyIT {
     // The strategic run is `run --agents` with the same strategies.
     Path reference = dir.resolve("reference");
     assertThat(run("run", SweepCommandTest.QUICKSTART.toString(), "--set", "community.generate.households=4",
-        "--days", "1", "--agents", "--strategy", "h001=inflate", "--strategy", "h003=inflate",
+        "--days", "1", "--agents", "--strategy", "h001=inflate-peak", "--strategy", "h003=inflate-peak",
         "--out", reference.toString())).as(err.toString()).isZero();
     for (String name : List.of(StrategyReport.STRATEGIES_CSV, ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV)) {
       assertThat(Files.readString(inflate.resolve(name))).as(name).isEqualTo(Files.readString(reference.resolve(name)));
@@ -83,7 +83,7 @@ class SweepStrategyIT {
     for (String line : strategies.subList(1, strategies.size())) {
       String[] cells = line.split(",");
       if (cells[0].equals("h001") || cells[0].equals("h003")) {
-        assertThat(cells[1]).isEqualTo("inflate-peak(1.5)");
+        assertThat(cells[1]).isEqualTo("inflate-peak");
         deviators += Double.parseDouble(cells[4]);
       } else {
         assertThat(cells[1]).isEqualTo("truthful");
@@ -104,11 +104,11 @@ class SweepStrategyIT {
     assertThat(Files.readAllLines(out.resolve("sweep.csv"))).isEqualTo(csv);
 
     // Another strategy for the second run: the same scenario, but the run is not complete any more.
-    Files.writeString(file, Files.readString(file).replace("[truthful, inflate]", "[truthful, withhold]"));
+    Files.writeString(file, Files.readString(file).replace("[truthful, inflate-peak]", "[truthful, withhold-flexibility]"));
     assertThat(sweep(file, out)).isZero();
     assertThat(Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON))).isEqualTo(truthfulBefore);
     assertThat(inflate.resolve(StrategyReport.STRATEGIES_CSV)).content().contains("h001,withhold-flexibility,");
-    assertThat(Files.readAllLines(out.resolve("sweep.csv")).get(2)).contains(",withhold,2,h001 h003,");
+    assertThat(Files.readAllLines(out.resolve("sweep.csv")).get(2)).contains(",withhold-flexibility,2,h001 h003,");
   }
 
   @Test
@@ -121,7 +121,7 @@ class SweepStrategyIT {
         """.formatted(SweepCommandTest.QUICKSTART));
     assertThat(run("sweep", file.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
     assertThat(err.toString()).contains(file + ": runs[0].strategy = withold-flexibility: unknown bidding strategy;"
-        + " allowed: truthful, withhold, inflate, noisy. Maybe you meant withhold?");
+        + " allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast. Maybe you meant withhold-flexibility?");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 }

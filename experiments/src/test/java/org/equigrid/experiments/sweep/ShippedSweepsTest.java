@@ -81,6 +81,6 @@ class ShippedSweepsTest {
     assertThat(jobs).hasSize(8);
     assertThat(jobs).allSatisfy(j -> assertThat(j.scenario().days()).isEqualTo(1));
     assertThat(jobs).extracting(j -> j.deviators().size()).containsExactly(0, 0, 5, 5, 5, 5, 5, 5);
-    assertThat(jobs.get(7).deviators()).containsOnlyKeys("h001", "h002", "h003", "h004", "h005").containsValue("noisy");
+    assertThat(jobs.get(7).deviators()).containsOnlyKeys("h001", "h002", "h003", "h004", "h005").containsValue("noisy-forecast");
   }
 }

@@ -41,7 +41,7 @@ class StrategyDimensionTest {
         seeds: [1, 2]
         set: {community.generate.households: 4, strategy.households: 1-2}
         grid:
-          strategy: [truthful, inflate, withhold]
+          strategy: [truthful, inflate-peak, withhold-flexibility]
         """);
     assertThat(sweep.strategic()).isTrue();
     assertThat(sweep.parameters()).containsExactly("strategy");
@@ -49,8 +49,8 @@ class StrategyDimensionTest {
     assertThat(jobs).extracting(RunBatch.Job::id)
         .containsExactly("run-001-seed1", "run-001-seed2", "run-002-seed1", "run-002-seed2", "run-003-seed1", "run-003-seed2");
     assertThat(jobs.get(0).deviators()).isEmpty();
-    assertThat(jobs.get(2).deviators()).containsExactly(Map.entry("h001", "inflate"), Map.entry("h002", "inflate"));
-    assertThat(jobs.get(5).deviators()).containsExactly(Map.entry("h001", "withhold"), Map.entry("h002", "withhold"));
+    assertThat(jobs.get(2).deviators()).containsExactly(Map.entry("h001", "inflate-peak"), Map.entry("h002", "inflate-peak"));
+    assertThat(jobs.get(5).deviators()).containsExactly(Map.entry("h001", "withhold-flexibility"), Map.entry("h002", "withhold-flexibility"));
     // The strategy is not a scenario field: truthful and strategic runs share the same scenario.
     assertThat(jobs.get(2).scenario().canonicalYaml()).isEqualTo(jobs.get(0).scenario().canonicalYaml());
     assertThat(jobs.get(0).scenario().canonicalYaml()).doesNotContain("strategy");
@@ -62,11 +62,11 @@ class StrategyDimensionTest {
         base: quickstart
         set: {community.generate.households: 4}
         runs:
-          - {strategy: noisy, strategy.households: [h003, h001]}
-          - {strategy: noisy, strategy.share: 0.3}
-          - {strategy: noisy, strategy.share: 0.25}
-          - {strategy: Inflate, strategy.households: all}
-          - {strategy: withhold, strategy.households: 4}
+          - {strategy: noisy-forecast, strategy.households: [h003, h001]}
+          - {strategy: noisy-forecast, strategy.share: 0.3}
+          - {strategy: noisy-forecast, strategy.share: 0.25}
+          - {strategy: Inflate-Peak, strategy.households: all}
+          - {strategy: withhold-flexibility, strategy.households: 4}
         """);
     List<RunBatch.Job> jobs = new Sweep(sweep).jobs(dir.resolve("out"));
     // 0.3 of 4 households is 1.2: the first two; 0.25 is exactly one.
@@ -74,24 +74,24 @@ class StrategyDimensionTest {
         .containsExactly(
             List.of("h001", "h003"), List.of("h001", "h002"), List.of("h001"), List.of("h001", "h002", "h003", "h004"),
             List.of("h004"));
-    assertThat(jobs.get(3).deviators()).containsValue("inflate");
+    assertThat(jobs.get(3).deviators()).containsValue("inflate-peak");
   }
 
   @Test
   void read_misspelledStrategy_namesFileFieldValueAllowedNamesAndAGuess() throws IOException {
     String message = problems("""
         base: quickstart
-        grid: {strategy: [truthful, withold, inflate-peak, noisyforecast, greedy]}
+        grid: {strategy: [truthful, withold, inflate, noisyforecast, greedy]}
         set: {strategy.housholds: 1-2}
         """);
     assertThat(message.lines()).contains(
-        where() + "grid.strategy = withold: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy."
-            + " Maybe you meant withhold?",
-        where() + "grid.strategy = inflate-peak: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy."
-            + " Maybe you meant inflate?",
-        where() + "grid.strategy = noisyforecast: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy."
-            + " Maybe you meant noisy?",
-        where() + "grid.strategy = greedy: unknown bidding strategy; allowed: truthful, withhold, inflate, noisy.",
+        where() + "grid.strategy = withold: unknown bidding strategy; allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast."
+            + " Maybe you meant withhold-flexibility?",
+        where() + "grid.strategy = inflate: unknown bidding strategy; allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast."
+            + " Maybe you meant inflate-peak?",
+        where() + "grid.strategy = noisyforecast: unknown bidding strategy; allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast."
+            + " Maybe you meant noisy-forecast?",
+        where() + "grid.strategy = greedy: unknown bidding strategy; allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast.",
         where() + "set.strategy.housholds: unknown strategy key; allowed: strategy, strategy.households, strategy.share."
             + " Maybe you meant strategy.households?");
   }
@@ -108,7 +108,7 @@ class StrategyDimensionTest {
             + " (1-3, or 2 for one) or a list of household ids ([h001, h006]). Maybe you meant 1-2?",
         where() + "runs[0].strategy.share = 1.5: must be a fraction of the households in (0, 1], e.g. 0.25",
         where() + "strategy.households: says who deviates, but no strategy is set or swept."
-            + " Maybe you meant to add strategy: [truthful, inflate] to the grid?");
+            + " Maybe you meant to add strategy: [truthful, inflate-peak] to the grid?");
   }
 
   @Test
@@ -117,13 +117,13 @@ class StrategyDimensionTest {
         base: quickstart
         set: {community.generate.households: 4}
         runs:
-          - {strategy: inflate}
-          - {strategy: inflate, strategy.households: 2-9}
-          - {strategy: inflate, strategy.households: [h01]}
+          - {strategy: inflate-peak}
+          - {strategy: inflate-peak, strategy.households: 2-9}
+          - {strategy: inflate-peak, strategy.households: [h01]}
         """);
     assertThatThrownBy(() -> new Sweep(sweep).jobs(dir.resolve("out")))
         .isInstanceOf(SweepException.class)
-        .hasMessageContaining("run run-001-seed7 {strategy=inflate}:\nstrategy = inflate needs strategy.households or "
+        .hasMessageContaining("run run-001-seed7 {strategy=inflate-peak}:\nstrategy = inflate-peak needs strategy.households or "
             + "strategy.share (who deviates). Maybe you meant strategy.households: 1?")
         .hasMessageContaining("households range '2-9' must be FROM-TO with 1 <= FROM <= TO <= 4")
         .hasMessageContaining("strategy.households = [h01]: no household h01 in quickstart (4 households, h001 to h004)."
@@ -136,7 +136,7 @@ class StrategyDimensionTest {
         base: quickstart
         days: 1
         set: {community.generate.households: 3, strategy.households: 2}
-        grid: {strategy: [truthful, inflate]}
+        grid: {strategy: [truthful, inflate-peak]}
         """);
     List<RunBatch.Job> jobs = new Sweep(sweep).jobs(dir.resolve("out"));
     RunBatch.Job truthful = jobs.get(0);
@@ -162,7 +162,7 @@ class StrategyDimensionTest {
         + "h001,truthful,1,1,0\nh002,withhold-flexibility,2,1,-1\nh003,truthful,1,1,0\n");
     assertThat(RunBatch.complete(inflate)).as("another strategy").isFalse();
     Files.writeString(inflate.dir().resolve(StrategyReport.STRATEGIES_CSV), header
-        + "h001,truthful,1,1,0\nh002,inflate-peak(1.5),2,1,-1\nh003,truthful,1,1,0\n");
+        + "h001,truthful,1,1,0\nh002,inflate-peak,2,1,-1\nh003,truthful,1,1,0\n");
     assertThat(RunBatch.complete(inflate)).isTrue();
 
     Files.copy(inflate.dir().resolve(StrategyReport.STRATEGIES_CSV), truthful.dir().resolve(StrategyReport.STRATEGIES_CSV));

@@ -66,12 +66,12 @@ class SweepTableTest {
   void sweepCsv_strategic_addsTheDeviatorsColumnsAfterTheMetrics() {
     SweepTable.Row truthful = row("a", "0", 10, 0.5, 3);
     SweepTable.Row inflate = new SweepTable.Row(truthful.run(), truthful.summary(),
-        new Deviators("inflate", List.of("h001", "h002"), -1.5, 0.25));
+        new Deviators("inflate-peak", List.of("h001", "h002"), -1.5, 0.25));
     String csv = SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful, inflate), true);
     List<String> lines = csv.lines().toList();
     assertThat(lines.get(0)).endsWith(",degradedDays,deviatorStrategy,deviatorCount,deviatorIds,deviatorsGainEur,othersGainEur");
     assertThat(lines.get(1)).endsWith(",,truthful,0,,0,0"); // degradedDays missing: an empty cell
-    assertThat(lines.get(2)).endsWith(",,inflate,2,h001 h002,-1.5,0.25");
+    assertThat(lines.get(2)).endsWith(",,inflate-peak,2,h001 h002,-1.5,0.25");
     assertThat(SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful), false))
         .doesNotContain("deviator");
   }

@@ -1,0 +1,56 @@
+package org.equigrid.agents.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.config.Scenario;
+import org.equigrid.config.ScenarioReader;
+import org.junit.jupiter.api.Test;
+
+class ScenarioAgentsTest {
+
+  private static Scenario fourHouseholds() throws Exception {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path file = dir.resolve("config/scenarios/quickstart.yaml");
+      if (Files.exists(file)) {
+        return ScenarioReader.read(file, Map.of("community.generate.households", "4", "horizon.days", "1"));
+      }
+    }
+    throw new IllegalStateException("config/scenarios/quickstart.yaml not found");
+  }
+
+  /** Issue 13: a strategy is asked for by the name it records in its bids, one name each. */
+  @Test
+  void strategy_everyRegisteredName_isTheStrategysOwnName() throws Exception {
+    Scenario scenario = fourHouseholds();
+    assertThat(ScenarioAgents.STRATEGY_NAMES)
+        .containsExactly("truthful", "withhold-flexibility", "inflate-peak", "noisy-forecast");
+    for (String name : ScenarioAgents.STRATEGY_NAMES) {
+      assertThat(ScenarioAgents.strategy(name, scenario, "h002").name()).isEqualTo(name);
+      assertThat(ScenarioAgents.strategy(name.toUpperCase(java.util.Locale.ROOT), scenario, "h002").name())
+          .isEqualTo(name);
+    }
+    assertThat(ScenarioAgents.strategy("inflate-peak", scenario, "h001"))
+        .isEqualTo(BiddingStrategy.inflatePeak(1.5, 17, 21));
+    // seed × 1,000,003 + the household's 1-based index (h002 is the second)
+    assertThat(ScenarioAgents.strategy("noisy-forecast", scenario, "h002"))
+        .isEqualTo(BiddingStrategy.noisyForecast(scenario.seed() * 1_000_003L + 2, 0.1));
+  }
+
+  @Test
+  void strategy_oldShortNames_areRefusedWithTheRegisteredName() throws Exception {
+    Scenario scenario = fourHouseholds();
+    assertThatThrownBy(() -> ScenarioAgents.strategy("withhold", scenario, "h001"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Allowed: [truthful, withhold-flexibility, inflate-peak, noisy-forecast]")
+        .hasMessageEndingWith("Maybe you meant withhold-flexibility?");
+    assertThat(ScenarioAgents.closestStrategy("inflate")).contains("inflate-peak");
+    assertThat(ScenarioAgents.closestStrategy("noisyforecast")).contains("noisy-forecast");
+    assertThat(ScenarioAgents.closestStrategy("withold")).contains("withhold-flexibility");
+    assertThat(ScenarioAgents.closestStrategy("greedy")).isEmpty();
+  }
+}
