@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.agents.coordinator.PriceUpdate;
+import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.agents.coordinator.PriceUpdate;
+import org.equigrid.market.negotiation.PriceUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.equigrid.market.day.DayPipeline;
