@@ -12,6 +12,8 @@ import org.equigrid.market.model.TradingDay;
  * connection limits) as the pricing problem of {@link PriceDecomposition}: the household's
  * cheapest schedule against given per-interval prices for import, export, pool purchases and pool
  * sales. The variables are those the community model ({@link ClearingModel}) gives the household.
+ * It reads only its own household's row of the day: in the agent protocol the household solves it
+ * itself ({@link #solve(PricingCall)}), in process the decomposition does.
  *
  * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
  * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
@@ -19,18 +21,18 @@ import org.equigrid.market.model.TradingDay;
  * exactly by merging the cheapest inflows with the most valuable outflows ({@link #solveGreedy}).
  * Not thread-safe; one thread at a time per block.
  */
-final class HouseholdBlock implements AutoCloseable {
+public final class HouseholdBlock implements AutoCloseable {
 
   /** Indices of the flow arrays of a {@link Column}. */
-  static final int IMP = 0;
-  static final int EXP = 1;
-  static final int BUY = 2;
-  static final int SELL = 3;
-  static final int CUR = 4;
-  static final int CH = 5;
-  static final int DIS = 6;
-  static final int SOC = 7;
-  static final int FLOWS = 8;
+  public static final int IMP = 0;
+  public static final int EXP = 1;
+  public static final int BUY = 2;
+  public static final int SELL = 3;
+  public static final int CUR = 4;
+  public static final int CH = 5;
+  public static final int DIS = 6;
+  public static final int SOC = 7;
+  public static final int FLOWS = 8;
 
   private final int intervals;
   private final double[] load;
@@ -38,8 +40,23 @@ final class HouseholdBlock implements AutoCloseable {
   private final Battery battery;
   private final boolean[] hasVariable; // [flow * intervals + t]
   private final double[] upper; // [flow * intervals + t], current upper bounds (greedy path)
+  private final double[] baseUpper; // [flow * intervals + t], the bounds of the data
   private final MPSolver solver;
   private final MPVariable[][] variables; // [flow][t], LP path only
+
+  /**
+   * The block of household {@code household} of {@code day}, with pool variables in every interval
+   * ({@link PricingCall#tradeOpen} closes them where the community has nobody on the other side).
+   */
+  public HouseholdBlock(TradingDay day, int household) {
+    this(day, household, allTrue(day.intervals()));
+  }
+
+  private static boolean[] allTrue(int n) {
+    boolean[] all = new boolean[n];
+    java.util.Arrays.fill(all, true);
+    return all;
+  }
 
   /**
    * @param inPool per interval: whether the community has somebody on both sides of the pool
@@ -81,6 +98,7 @@ final class HouseholdBlock implements AutoCloseable {
         set(SOC, t, battery.socMaxKwh());
       }
     }
+    baseUpper = upper.clone();
     if (battery == null) {
       solver = null;
       variables = null;
@@ -197,6 +215,50 @@ final class HouseholdBlock implements AutoCloseable {
 
   double upper(int flow, int t) {
     return upper[flow * intervals + t];
+  }
+
+  /**
+   * One pricing problem as the decomposition's master poses it to a household.
+   *
+   * @param importCost EUR per kWh imported, per interval (weight, duals and peak price folded in)
+   * @param exportCost EUR per kWh exported (negative: a revenue)
+   * @param buyCost EUR per kWh bought from the pool
+   * @param sellCost EUR per kWh sold to the pool (negative: a revenue)
+   * @param tradeOpen per interval: whether pool purchases and sales are allowed
+   * @param chargeDirection per interval: 1 only charge, −1 only discharge, 0 free
+   * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell,
+   *     curtail), 0 free
+   */
+  public record PricingCall(
+      double[] importCost,
+      double[] exportCost,
+      double[] buyCost,
+      double[] sellCost,
+      boolean[] tradeOpen,
+      byte[] chargeDirection,
+      byte[] gridDirection) {}
+
+  /**
+   * The cheapest schedule for the call, or null if the block has none: the bounds of the data with
+   * the call's closed pool intervals and fixed directions, then {@link #solve(double[], double[],
+   * double[], double[])}.
+   */
+  public Column solve(PricingCall call) {
+    for (int t = 0; t < intervals; t++) {
+      for (int f = 0; f < SOC; f++) {
+        double ub = baseUpper[f * intervals + t];
+        boolean closed = !call.tradeOpen()[t] && (f == BUY || f == SELL)
+            || call.chargeDirection()[t] > 0 && f == DIS
+            || call.chargeDirection()[t] < 0 && f == CH
+            || call.gridDirection()[t] > 0 && (f == EXP || f == SELL || f == CUR)
+            || call.gridDirection()[t] < 0 && (f == IMP || f == BUY);
+        double wanted = closed ? 0 : ub;
+        if (has(f, t) && upper(f, t) != wanted) {
+          setUpper(f, t, wanted);
+        }
+      }
+    }
+    return solve(call.importCost(), call.exportCost(), call.buyCost(), call.sellCost());
   }
 
   /**
@@ -332,6 +394,11 @@ final class HouseholdBlock implements AutoCloseable {
     }
   }
 
+  /** The number of intervals. */
+  public int intervals() {
+    return intervals;
+  }
+
   @Override
   public void close() {
     if (solver != null) {
@@ -340,7 +407,7 @@ final class HouseholdBlock implements AutoCloseable {
   }
 
   /** One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge). */
-  record Column(double[][] values) {
+  public record Column(double[][] values) {
 
     double cost(double[] priceImp, double[] priceExp, double[] pool) {
       double cost = 0;
