@@ -9,7 +9,7 @@ import java.util.List;
  * order; a household that answers nothing usable is standalone from then on (a null answer), and
  * the mechanism goes on with the others.
  */
-public sealed interface Mechanism permits Tatonnement {
+public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decomposition {
 
   NegotiationName name();
 

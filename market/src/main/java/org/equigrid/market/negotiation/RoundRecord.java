@@ -8,7 +8,7 @@ package org.equigrid.market.negotiation;
  *     price; ADMM: {@code ρ·u}, the scaled dual of the pool balance; decomposition: the master's pool dual)
  * @param primalResidualKwh ADMM: {@code ‖Σ_i a_i − N·z̄‖₂}, the coupling rows' violation; tâtonnement:
  *     the pooled net profile {@code ‖Σ_i net_i‖₂}; NaN for decomposition
- * @param dualResidualEur ADMM: {@code ρ·‖z^{k+1} − z^k‖₂} over the households' local copies; tâtonnement:
+ * @param dualResidualEurPerKwh ADMM: {@code ρ·‖z^{k+1} − z^k‖₂} over the households' local copies; tâtonnement:
  *     the largest price change (EUR/kWh); NaN for decomposition
  * @param objectiveEur the mechanism's objective at its current point: the community cost of the
  *     pooled schedules (tâtonnement, ADMM) or the master LP objective (decomposition)
@@ -23,7 +23,7 @@ public record RoundRecord(
     int round,
     double[] poolPriceEurPerKwh,
     double primalResidualKwh,
-    double dualResidualEur,
+    double dualResidualEurPerKwh,
     double objectiveEur,
     double lowerBoundEur,
     double communityCostEur,
@@ -32,7 +32,7 @@ public record RoundRecord(
 
   /** The same round with its message counts. */
   public RoundRecord withMessages(int count, long numbers) {
-    return new RoundRecord(round, poolPriceEurPerKwh, primalResidualKwh, dualResidualEur, objectiveEur, lowerBoundEur,
+    return new RoundRecord(round, poolPriceEurPerKwh, primalResidualKwh, dualResidualEurPerKwh, objectiveEur, lowerBoundEur,
         communityCostEur, count, numbers);
   }
 }

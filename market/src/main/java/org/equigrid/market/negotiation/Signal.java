@@ -19,8 +19,10 @@ public sealed interface Signal {
    * @param importShiftKwh per interval: {@code z̄ − ā − u} of the community import (the peak row)
    * @param rhoEurPerKwh2 the penalty {@code ρ} (EUR per kWh²)
    * @param weight the household's objective weight {@code w[g(i)]}
+   * @param poolPriceEurPerKwh the pool price {@code p[t]} of the household's cost (the pricing rule's)
    */
-  record ProximalPrices(double[] poolShiftKwh, double[] importShiftKwh, double rhoEurPerKwh2, double weight)
+  record ProximalPrices(
+      double[] poolShiftKwh, double[] importShiftKwh, double rhoEurPerKwh2, double weight, double[] poolPriceEurPerKwh)
       implements Signal {}
 
   /**
@@ -47,7 +49,7 @@ public sealed interface Signal {
       return p.poolPriceEurPerKwh().length;
     }
     if (this instanceof ProximalPrices p) {
-      return p.poolShiftKwh().length + p.importShiftKwh().length + 2;
+      return p.poolShiftKwh().length + p.importShiftKwh().length + p.poolPriceEurPerKwh().length + 2;
     }
     return 7 * ((ColumnPrices) this).importCostEurPerKwh().length;
   }

@@ -177,7 +177,7 @@ public final class Tatonnement implements Mechanism {
     String note = String.format(Locale.ROOT,
         "prices %s after %d round(s), last change %.5f EUR/kWh; the bids of round %d cost the community least"
             + " (%.2f EUR)", converged ? "converged" : "stopped unconverged", round + 1,
-        last == null ? 0.0 : last.dualResidualEur(), bestRound, bestCostEur);
+        last == null ? 0.0 : last.dualResidualEurPerKwh(), bestRound, bestCostEur);
     Answer[] awarded = bestAnswers.clone();
     for (int k = 0; k < members; k++) {
       if (dropped[k]) {

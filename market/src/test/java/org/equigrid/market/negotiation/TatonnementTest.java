@@ -26,7 +26,7 @@ class TatonnementTest {
     assertThat(m.finished()).isFalse();
     assertThat(m.round()).isEqualTo(1);
     assertThat(m.rounds().get(0).communityCostEur()).isCloseTo(0.5, within(1e-12));
-    assertThat(m.rounds().get(0).dualResidualEur()).as("largest price change").isCloseTo(0.1, within(1e-12));
+    assertThat(m.rounds().get(0).dualResidualEurPerKwh()).as("largest price change").isCloseTo(0.1, within(1e-12));
     assertThat(((Signal.PoolPrices) m.announce()[1]).poolPriceEurPerKwh()).containsExactly(0.3, 0.1);
     // Community net (1, -0.5): 0.3 − 0.05 = 0.25 EUR; prices stay: converged.
     m.update(new Answer[] {net(0.5, -0.5), net(0.5, 0)});
