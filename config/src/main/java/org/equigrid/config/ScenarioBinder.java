@@ -25,6 +25,7 @@ import org.equigrid.config.profile.Resampler;
 import org.equigrid.config.profile.SolarModel;
 import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.EquitySettings;
@@ -118,9 +119,13 @@ final class ScenarioBinder {
     TariffPlan tariff = tariff(top.section("tariff", "importPeriods", "importPriceEurPerKwh", "importPriceCsv",
         "exportPriceEurPerKwh", "peakChargeEurPerKw", "importLimitKw", "exportLimitKw"), horizon);
 
-    Section market = top.section("market", "trading", "pricing");
+    Section market = top.section("market", "trading", "pricing", "negotiation");
     Boolean trading = market.bool("trading", true);
     PricingRule pricing = market.choice("pricing", PricingRule.MID_MARKET, PricingRule.values(), PricingRule::name);
+    // Read only when given, so that the canonical YAML (and the fingerprint) of older scenarios stays.
+    NegotiationName negotiation = market.has("negotiation")
+        ? market.choice("negotiation", NegotiationName.TATONNEMENT, NegotiationName.values(), NegotiationName::key)
+        : NegotiationName.TATONNEMENT;
 
     Map<String, Double> groupShares = groupShares(members);
     Section equitySection =
@@ -140,7 +145,7 @@ final class ScenarioBinder {
     List<Household> households = members.stream().map(Member::household).toList();
     return new Scenario(name, description, sourceFile, seed, horizon.days(), horizon.intervalMinutes() / 60.0,
         horizon.intervalsPerDay(), horizon.startDayOfYear(), households, trading, pricing, equity, solver,
-        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive, settlement);
+        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive, settlement, negotiation);
   }
 
   // --- horizon -------------------------------------------------------------------------------
