@@ -187,6 +187,8 @@ public final class PriceDecomposition {
     private double[] sepFloor;
     private boolean[] touchedGroup;
     private ClearingModel.RawSolution raw;
+    /** Whether the master's solution belongs to the master as it is (no column or bound changed since). */
+    private boolean current;
 
     /**
      * The master of {@code request}'s coalition; it reads the day's households only for who has a
@@ -342,10 +344,14 @@ public final class PriceDecomposition {
       return rounds;
     }
 
-    /** The households' current combined schedules, {@code [flow][member][t]} (flow indices of {@link HouseholdBlock}). */
+    /**
+     * The households' combined schedules, {@code [flow][member][t]} (flow indices of {@link
+     * HouseholdBlock}): the master's current solution, the last phase's end after a rounding pass
+     * began, or null when the master has no solution yet.
+     */
     public double[][][] schedules() {
-      ClearingModel.RawSolution r = raw != null ? raw : combined();
-      return new double[][][] {r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc()};
+      ClearingModel.RawSolution r = phase != Phase.DONE && current ? combined() : raw;
+      return r == null ? null : new double[][][] {r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc()};
     }
 
     /**
@@ -443,6 +449,7 @@ public final class PriceDecomposition {
         return;
       }
       objective = solver.objective().value();
+      current = true;
       poolDual = new double[intervals];
       peakDual = new double[intervals];
       floorDual = new double[memberCount];
@@ -511,6 +518,7 @@ public final class PriceDecomposition {
             return;
           }
           objective = solver.objective().value();
+          current = true;
         }
         phaseConverged();
         return;
@@ -707,6 +715,7 @@ public final class PriceDecomposition {
       columns.get(g).add(column);
       lambdas.get(g).add(lambda);
       columnCount++;
+      current = false;
     }
 
     /** The households' schedules: each the master's convex combination of its columns. */
@@ -798,6 +807,7 @@ public final class PriceDecomposition {
       if (fixed == 0) {
         return 0;
       }
+      current = false;
       touchedGroup = new boolean[groupCount];
       for (int k = 0; k < memberCount; k++) {
         touchedGroup[groupOf[k]] |= touched[k];

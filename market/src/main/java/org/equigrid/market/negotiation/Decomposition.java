@@ -168,7 +168,7 @@ public final class Decomposition implements Mechanism {
   }
 
   private double communityCost(double[][][] flows) {
-    if (flows[0].length == 0 || Double.isNaN(run.objective())) {
+    if (flows == null || flows[0].length == 0) {
       return Double.NaN;
     }
     TradingDay day = request.day();
