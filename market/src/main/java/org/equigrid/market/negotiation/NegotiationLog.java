@@ -57,8 +57,8 @@ public record NegotiationLog(
     return out.toString();
   }
 
-  /** Six decimals; an undefined value is written {@code NaN}. */
+  /** Six decimals; an undefined or not applicable value is an empty cell (docs/results-schema.md, conventions). */
   private static String num(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "NaN";
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "";
   }
 }

@@ -15,6 +15,6 @@ class NegotiationLogTest {
         "day,households,mechanism,objective,round,primalResidualKwh,dualResidualEurPerKwh,objectiveEur,lowerBoundEur,"
             + "communityCostEur,centralOptimumEur,gapToCentral,messages,payloadBytes,poolPriceEurPerKwh",
         // gap (10.5 − 10) / 10 = 0.05; 100 numbers of 8 bytes
-        "0,10,admm,cost,3,0.500000,NaN,10.500000,NaN,10.000000,10.000000,0.050000,20,800,0.200000 0.250000");
+        "0,10,admm,cost,3,0.500000,,10.500000,,10.000000,10.000000,0.050000,20,800,0.200000 0.250000");
   }
 }
