@@ -1,5 +1,6 @@
 package org.equigrid.config;
 
+import org.equigrid.market.negotiation.NegotiationName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ import org.equigrid.market.settlement.SettlementSettings;
  * @param canonicalYaml the effective scenario after overrides, defaults filled in, stable key order
  * @param adaptiveEquity adaptive weights ({@code equity.adaptive}), or null for static weights
  * @param settlement the settlement rule ({@code settlement}, DESIGN.md section 3b)
+ * @param negotiation the decentralised mechanism ({@code market.negotiation}; tâtonnement when absent)
  */
 public record Scenario(
     String name,
@@ -58,7 +60,8 @@ public record Scenario(
     TariffSchedule tariffs,
     String canonicalYaml,
     AdaptiveEquity adaptiveEquity,
-    SettlementSettings settlement) {
+    SettlementSettings settlement,
+    NegotiationName negotiation) {
 
   /** Load and PV of every household for one day, rows in the order of {@link #households()}. */
   public interface Profiles {
@@ -83,6 +86,7 @@ public record Scenario(
     Objects.requireNonNull(equity, "equity");
     Objects.requireNonNull(solverOptions, "solverOptions");
     settlement = settlement == null ? SettlementSettings.defaults() : settlement;
+    negotiation = negotiation == null ? NegotiationName.TATONNEMENT : negotiation;
     description = description == null ? "" : description;
     canonicalYaml = canonicalYaml == null ? "" : canonicalYaml;
     List<Household> sorted = new ArrayList<>(households);

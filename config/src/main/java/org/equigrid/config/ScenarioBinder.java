@@ -39,6 +39,7 @@ import org.equigrid.config.profile.Resampler;
 import org.equigrid.config.profile.SolarModel;
 import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.EquitySettings;
@@ -107,6 +108,10 @@ final class ScenarioBinder {
     Section market = top.section(MarketKeys.SECTION);
     Boolean trading = market.bool(MarketKeys.TRADING);
     PricingRule pricing = market.choice(MarketKeys.PRICING);
+    // Read only when given, so that the canonical YAML (and the fingerprint) of older scenarios stays.
+    NegotiationName negotiation = market.has(MarketKeys.NEGOTIATION)
+        ? market.choice(MarketKeys.NEGOTIATION)
+        : NegotiationName.TATONNEMENT;
 
     Map<String, Double> groupShares = groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);
@@ -123,7 +128,7 @@ final class ScenarioBinder {
     List<Household> households = members.stream().map(Member::household).toList();
     return new Scenario(name, description, sourceFile, seed, horizon.days(), horizon.intervalMinutes() / 60.0,
         horizon.intervalsPerDay(), horizon.startDayOfYear(), households, trading, pricing, equity, solver,
-        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive, settlement);
+        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive, settlement, negotiation);
   }
 
   // --- horizon -------------------------------------------------------------------------------

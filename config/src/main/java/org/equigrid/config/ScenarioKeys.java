@@ -27,6 +27,7 @@ import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
 /**
@@ -352,7 +353,10 @@ public final class ScenarioKeys {
     static final Flag TRADING = flag("trading", true, "`false`: every household stays alone, no pool");
     static final Choice<PricingRule> PRICING = choice("pricing", PricingRule.MID_MARKET, PricingRule.values(),
         PricingRule::name, "how the pool price is set from the net positions");
-    static final Group SECTION = group("market", "market", "trading and pricing", TRADING, PRICING);
+    static final Choice<NegotiationName> NEGOTIATION = choice("negotiation", NegotiationName.TATONNEMENT,
+        NegotiationName.values(), NegotiationName::key,
+        "the decentralised mechanism (`run --agents --mode decentralised`, `bench negotiation`); see docs/negotiation.md");
+    static final Group SECTION = group("market", "market", "trading and pricing", TRADING, PRICING, NEGOTIATION);
   }
 
   /** {@code equity}. */

@@ -38,7 +38,10 @@ import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.agents.protocol.TraceEvent;
-import org.equigrid.market.clearing.PoolPricing;
+import org.equigrid.market.negotiation.Answer;
+import org.equigrid.market.negotiation.Mechanism;
+import org.equigrid.market.negotiation.Signal;
+import org.equigrid.market.negotiation.Tatonnement;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
@@ -446,11 +449,12 @@ public final class CoordinatorAgent extends Agent {
     final SortedMap<String, Bid> bids = new TreeMap<>();
     final SortedMap<String, NetProfileBid> netBids = new TreeMap<>();
     final SortedMap<String, String> strategies = new TreeMap<>();
-    double[] prices;
+    /** Decentralised: the households the mechanism negotiates with (its member order) and the mechanism. */
+    final List<String> negotiators = new ArrayList<>();
+    final Mechanism mechanism;
+    final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
     boolean converged = true;
     int bestRound;
-    double bestCostEur = Double.POSITIVE_INFINITY;
-    SortedMap<String, NetProfileBid> bestBids = new TreeMap<>();
     DayResult result;
     AID learner;
     String learnerReplyWith;
@@ -466,11 +470,14 @@ public final class CoordinatorAgent extends Agent {
           standalone.put(id, NOT_JOINED);
         }
       }
-      Tariff tariff = terms.tariff();
-      this.prices = new double[tariff.intervals()];
-      for (int t = 0; t < prices.length; t++) {
-        prices[t] = (tariff.importPriceEurPerKwh()[t] + tariff.exportPriceEurPerKwh()[t]) / 2;
+      for (String id : members) {
+        if (!standalone.containsKey(id)) {
+          negotiators.add(id);
+        }
       }
+      this.mechanism = settings.mode() == MarketMode.CENTRAL
+          ? null
+          : new Tatonnement(settings.tatonnement(), terms.tariff(), terms.intervalHours(), negotiators.size());
       LOG.debug("day {} starts with {} participants", day, members.size());
     }
 
@@ -488,7 +495,7 @@ public final class CoordinatorAgent extends Agent {
                   Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
                   tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
                   tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
-              : new Message.PricesAnnouncement(day, round, prices, deadline);
+              : new Message.PricesAnnouncement(day, round, announcedPrices(), deadline);
       // The call is the same for everyone: encoded once, copied per receiver.
       ACLMessage template = Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
       for (String id : members) {
@@ -505,6 +512,16 @@ public final class CoordinatorAgent extends Agent {
         send(msg, call);
       }
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    }
+
+    /** The pool prices of this round (the same for every household in the tâtonnement). */
+    private double[] announcedPrices() {
+      for (Signal signal : mechanism.announce()) {
+        if (signal instanceof Signal.PoolPrices p) {
+          return p.poolPriceEurPerKwh();
+        }
+      }
+      return ((Tatonnement) mechanism).prices();
     }
 
     long remainingMillis() {
@@ -574,40 +591,39 @@ public final class CoordinatorAgent extends Agent {
         settle();
         return;
       }
-      Tariff tariff = terms.tariff();
-      double[][] nets = netBids.values().stream().map(NetProfileBid::netKwh).toArray(double[][]::new);
-      double roundCost = communityCostEur(nets);
-      if (!netBids.isEmpty() && !(roundCost >= bestCostEur - 1e-9)) {
-        bestCostEur = roundCost;
-        bestRound = round;
-        bestBids = new TreeMap<>(netBids);
+      Answer[] answers = new Answer[negotiators.size()];
+      for (int k = 0; k < answers.length; k++) {
+        NetProfileBid bid = netBids.get(negotiators.get(k));
+        answers[k] = bid == null || standalone.containsKey(negotiators.get(k)) ? null : answer(bid);
       }
-      double[] target = settings.priceUpdate() == PriceUpdate.MARGINAL
-          ? MarginalPrices.of(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
-              tariff.peakChargeEurPerKw(), terms.intervalHours())
-          : PoolPricing.supplyDemandRatioPrices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
-      double step = settings.damping() * Math.pow(settings.dampingDecay(), round);
-      double change = 0;
-      double[] next = new double[prices.length];
-      for (int t = 0; t < prices.length; t++) {
-        next[t] = prices[t] + step * (target[t] - prices[t]);
-        change = Math.max(change, Math.abs(next[t] - prices[t]));
-      }
-      converged = change < settings.priceToleranceEurPerKwh();
-      if (converged || netBids.isEmpty() || round + 1 >= settings.maxRounds()) {
-        observer.onNote(day, virtualNow(), String.format(java.util.Locale.ROOT,
-            "prices %s after %d round(s), last change %.5f EUR/kWh; the bids of round %d cost the community"
-                + " least (%.2f EUR)", converged ? "converged" : "stopped unconverged", round + 1, change,
-            bestRound, bestCostEur));
-        // Award the cheapest round's schedules: the last responses to prices are not always the best.
-        netBids.keySet().retainAll(bestBids.keySet());
-        netBids.replaceAll((id, bid) -> bestBids.get(id));
+      bidsByRound.put(round, new TreeMap<>(netBids));
+      mechanism.update(answers);
+      if (mechanism.finished()) {
+        Mechanism.Outcome outcome = mechanism.outcome();
+        converged = outcome.converged();
+        bestRound = outcome.awardedRound();
+        observer.onNote(day, virtualNow(), outcome.note());
+        // Award the awarded round's schedules of the households still in.
+        SortedMap<String, NetProfileBid> awarded = bidsByRound.getOrDefault(bestRound, new TreeMap<>());
+        netBids.clear();
+        awarded.forEach((id, bid) -> {
+          if (!standalone.containsKey(id)) {
+            netBids.put(id, bid);
+          }
+        });
         settle();
         return;
       }
-      prices = next;
-      round++;
+      round = mechanism.round();
+      netBids.clear();
       sendCalls();
+    }
+
+    private Answer answer(NetProfileBid bid) {
+      int n = bid.netKwh().length;
+      double[] ch = bid.chargeKwh() != null && bid.chargeKwh().length == n ? bid.chargeKwh() : new double[n];
+      double[] dis = bid.dischargeKwh() != null && bid.dischargeKwh().length == n ? bid.dischargeKwh() : new double[n];
+      return new Answer.NetProfile(bid.netKwh(), ch, dis);
     }
 
     void settle() {
@@ -654,7 +670,7 @@ public final class CoordinatorAgent extends Agent {
       netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
       DayResult result = new DayResult(day, settings.mode(), settled, standalone, strategies, notes,
           round + 1, settings.mode() == MarketMode.CENTRAL ? 0 : bestRound, converged,
-          settings.mode() == MarketMode.CENTRAL ? new double[0] : prices,
+          settings.mode() == MarketMode.CENTRAL ? new double[0] : ((Tatonnement) mechanism).prices(),
           pool, awardAt + 60);
       LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
       this.result = result;
@@ -737,26 +753,6 @@ public final class CoordinatorAgent extends Agent {
         stored.put(id, Double.isFinite(kwh) ? kwh : 0.0);
       }
       return stored;
-    }
-
-    /**
-     * What the community pays for these net profiles once they are pooled: the import of its net
-     * deficit and the export of its net surplus per interval, plus the peak charge on the largest
-     * import ({@code Σ_t πimp·max(Σ net, 0) − πexp·max(−Σ net, 0) + πpk·max_t max(Σ net, 0)/Δt}).
-     */
-    double communityCostEur(double[][] nets) {
-      Tariff tariff = terms.tariff();
-      double cost = 0;
-      double peakKwh = 0;
-      for (int t = 0; t < tariff.intervals(); t++) {
-        double net = 0;
-        for (double[] row : nets) {
-          net += row[t];
-        }
-        cost += net > 0 ? tariff.importPriceEurPerKwh()[t] * net : tariff.exportPriceEurPerKwh()[t] * net;
-        peakKwh = Math.max(peakKwh, net);
-      }
-      return cost + tariff.peakChargeEurPerKw() * peakKwh / terms.intervalHours();
     }
 
     TradingDay tradingDay(List<String> bidders) {

@@ -2,6 +2,8 @@ package org.equigrid.agents.coordinator;
 
 import java.util.Objects;
 import org.equigrid.agents.protocol.VirtualClock;
+import org.equigrid.market.negotiation.PriceUpdate;
+import org.equigrid.market.negotiation.Tatonnement;
 
 /**
  * How the coordinator runs days.
@@ -51,6 +53,11 @@ public record CoordinatorSettings(
    */
   public static CoordinatorSettings defaults(MarketMode mode) {
     return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 1.0, 0.8, PriceUpdate.MARGINAL);
+  }
+
+  /** The tâtonnement's settings (decentralised mode). */
+  public Tatonnement.Settings tatonnement() {
+    return new Tatonnement.Settings(priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate);
   }
 
   public CoordinatorSettings withReplyTimeoutMillis(long millis) {

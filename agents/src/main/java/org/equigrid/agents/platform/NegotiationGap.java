@@ -37,7 +37,7 @@ public record NegotiationGap(
     double loadCostEur) {
 
   /** The file {@link #csv} is written to, in the run's folder. */
-  public static final String FILE_NAME = "negotiation.csv";
+  public static final String FILE_NAME = "negotiation-days.csv";
 
   /** {@code communityCost − centralOptimum} (≥ 0 up to solver tolerance). */
   public double gapEur() {

@@ -19,7 +19,7 @@ import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.agents.coordinator.GridOnlyMarket;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.agents.coordinator.PriceUpdate;
+import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.DeferrableAppliance;
 import org.equigrid.agents.household.HouseholdScheduler;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks; run one of the subcommands (heavy: run with nice on a shared machine).",
     subcommands = {GameBench.class, AgentsBench.class, PpoBenchCommand.class, ClearingBenchCommand.class,
-        RunBench.class})
+        RunBench.class, NegotiationBench.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

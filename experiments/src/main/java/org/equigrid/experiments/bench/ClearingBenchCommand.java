@@ -263,7 +263,7 @@ final class ClearingBenchCommand implements Callable<Integer> {
   }
 
   /** A path as given if it exists, else a shipped scenario of that name (like the other commands). */
-  private static Path resolve(String nameOrPath) {
+  static Path resolve(String nameOrPath) {
     Path direct = Path.of(nameOrPath);
     if (Files.exists(direct)) {
       return direct;

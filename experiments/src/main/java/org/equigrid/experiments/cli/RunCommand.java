@@ -10,7 +10,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.agents.coordinator.PriceUpdate;
+import org.equigrid.market.negotiation.NegotiationName;
+import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
@@ -60,6 +61,11 @@ public final class RunCommand implements Callable<Integer> {
           + " community's marginal cost (default) or the supply-demand-ratio price.")
   String priceUpdate;
 
+  @Option(names = "--negotiation", paramLabel = "tatonnement|admm|decomposition",
+      description = "With --mode decentralised: the negotiation mechanism (overrides market.negotiation; default"
+          + " tatonnement). See docs/negotiation.md.")
+  String negotiation;
+
   @Option(
       names = "--strategy",
       paramLabel = "ID=STRATEGY",
@@ -75,13 +81,16 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!agents && (narrate || gui || mode != null || priceUpdate != null || !strategies.isEmpty() || onlineLearning)) {
-      throw new BadInputException("--narrate, --gui, --mode, --price-update, --strategy and --online-learning need"
+    if (!agents && (narrate || gui || mode != null || priceUpdate != null || negotiation != null
+        || !strategies.isEmpty() || onlineLearning)) {
+      throw new BadInputException("--narrate, --gui, --mode, --price-update, --negotiation, --strategy and"
+          + " --online-learning need"
           + " --agents. Maybe you meant: equigrid run " + scenarioOptions.scenario + " --agents ...");
     }
     MarketMode marketMode = parseMode(mode);
     PriceUpdate update = parsePriceUpdate(priceUpdate, marketMode);
     Scenario scenario = scenarioOptions.read(days);
+    checkNegotiation(negotiation, marketMode, scenario);
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
     PrintStream err = System.err;
@@ -195,6 +204,30 @@ public final class RunCommand implements Callable<Integer> {
       default -> throw new BadInputException("--price-update '" + text
           + "' is not known. Allowed: marginal, supply-demand-ratio.");
     };
+  }
+
+  /**
+   * The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's. The agent
+   * platform carries the tâtonnement only so far; ADMM and the decomposition run in process
+   * ({@code equigrid bench negotiation}).
+   */
+  static NegotiationName checkNegotiation(String text, MarketMode mode, Scenario scenario) throws BadInputException {
+    NegotiationName name = scenario.negotiation();
+    if (text != null) {
+      if (mode != MarketMode.DECENTRALISED) {
+        throw new BadInputException("--negotiation '" + text + "' needs --mode decentralised (central days are not"
+            + " negotiated). Maybe you meant: --mode decentralised --negotiation " + text);
+      }
+      name = NegotiationName.parse(text).orElseThrow(() -> new BadInputException("--negotiation '" + text
+          + "' is not a mechanism. Allowed: " + NegotiationName.allowed() + "."));
+    }
+    if (mode == MarketMode.DECENTRALISED && name != NegotiationName.TATONNEMENT) {
+      throw new BadInputException("The negotiation " + name.key() + (text != null ? " (--negotiation)"
+          : " (market.negotiation of " + scenario.sourceFile() + ")") + " is not carried by the agent platform yet:"
+          + " only tatonnement is. Maybe you meant: equigrid bench negotiation --mechanisms " + name.key()
+          + " (the same mechanism in process, against the central optimum).");
+    }
+    return name;
   }
 
   public static MarketMode parseMode(String mode) throws BadInputException {

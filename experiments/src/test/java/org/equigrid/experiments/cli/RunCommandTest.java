@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.agents.coordinator.PriceUpdate;
+import org.equigrid.market.negotiation.PriceUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.equigrid.market.day.DayPipeline;
@@ -80,5 +80,18 @@ class RunCommandTest {
     assertThat(column).isPositive();
     assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",", -1)[column]).isEmpty());
     assertThat(String.join("\n", lines)).doesNotContain("NaN");
+  }
+
+  @Test
+  void run_negotiation_unknownOrNotCarriedByAgents_exitsTwoNamingValueAndAllowedNames() {
+    assertThat(run("run", "quickstart", "--agents", "--mode", "decentralised", "--negotiation", "admn")).isEqualTo(2);
+    assertThat(err.toString()).contains("'admn'").contains("tatonnement, admm, decomposition");
+    assertThat(run("run", "quickstart", "--agents", "--mode", "decentralised", "--negotiation", "decomposition"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("decomposition").contains("bench negotiation");
+    assertThat(run("run", "quickstart", "--negotiation", "admm")).isEqualTo(2);
+    assertThat(err.toString()).contains("--negotiation").contains("need --agents");
+    assertThat(run("run", "quickstart", "--agents", "--negotiation", "admm")).isEqualTo(2);
+    assertThat(err.toString()).contains("needs --mode decentralised");
   }
 }

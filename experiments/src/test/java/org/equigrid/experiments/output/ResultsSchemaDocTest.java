@@ -71,6 +71,9 @@ class ResultsSchemaDocTest {
     sweep.addAll(SweepTable.DEVIATION_COLUMNS);
     assertThat(doc.get("sweep.csv")).containsExactlyElementsOf(sweep);
 
+    assertThat(doc.get(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME))
+        .containsExactly(org.equigrid.market.negotiation.NegotiationLog.header().strip().split(","));
+
     assertThat(doc.get("reproduce-rules.csv"))
         .containsExactlyElementsOf(List.of(new RuleTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
     assertThat(doc.get("reproduce-adaptation.csv"))

@@ -12,6 +12,8 @@ import org.equigrid.market.model.TradingDay;
  * connection limits) as the pricing problem of {@link PriceDecomposition}: the household's
  * cheapest schedule against given per-interval prices for import, export, pool purchases and pool
  * sales. The variables are those the community model ({@link ClearingModel}) gives the household.
+ * It reads only its own household's row of the day: in the agent protocol the household solves it
+ * itself ({@link #solve(PricingCall)}), in process the decomposition does.
  *
  * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
  * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
@@ -19,27 +21,44 @@ import org.equigrid.market.model.TradingDay;
  * exactly by merging the cheapest inflows with the most valuable outflows ({@link #solveGreedy}).
  * Not thread-safe; one thread at a time per block.
  */
-final class HouseholdBlock implements AutoCloseable {
+public final class HouseholdBlock implements AutoCloseable {
 
   /** Indices of the flow arrays of a {@link Column}. */
-  static final int IMP = 0;
-  static final int EXP = 1;
-  static final int BUY = 2;
-  static final int SELL = 3;
-  static final int CUR = 4;
-  static final int CH = 5;
-  static final int DIS = 6;
-  static final int SOC = 7;
-  static final int FLOWS = 8;
+  public static final int IMP = 0;
+  public static final int EXP = 1;
+  public static final int BUY = 2;
+  public static final int SELL = 3;
+  public static final int CUR = 4;
+  public static final int CH = 5;
+  public static final int DIS = 6;
+  public static final int SOC = 7;
+  public static final int FLOWS = 8;
 
   private final int intervals;
   private final double[] load;
   private final double[] pv;
+  private final double initialSocKwh;
+  private final double intervalHours;
   private final Battery battery;
   private final boolean[] hasVariable; // [flow * intervals + t]
   private final double[] upper; // [flow * intervals + t], current upper bounds (greedy path)
+  private final double[] baseUpper; // [flow * intervals + t], the bounds of the data
   private final MPSolver solver;
   private final MPVariable[][] variables; // [flow][t], LP path only
+
+  /**
+   * The block of household {@code household} of {@code day}, with pool variables in every interval
+   * ({@link PricingCall#tradeOpen} closes them where the community has nobody on the other side).
+   */
+  public HouseholdBlock(TradingDay day, int household) {
+    this(day, household, allTrue(day.intervals()));
+  }
+
+  private static boolean[] allTrue(int n) {
+    boolean[] all = new boolean[n];
+    java.util.Arrays.fill(all, true);
+    return all;
+  }
 
   /**
    * @param inPool per interval: whether the community has somebody on both sides of the pool
@@ -49,6 +68,8 @@ final class HouseholdBlock implements AutoCloseable {
     this.load = day.loadKwh()[household];
     this.pv = day.pvKwh()[household];
     this.battery = day.households().get(household).battery();
+    this.initialSocKwh = day.initialSocKwh()[household];
+    this.intervalHours = day.intervalHours();
     double dt = day.intervalHours();
     double importCapKwh = day.tariff().importLimitKw() * dt;
     double exportCapKwh = day.tariff().exportLimitKw() * dt;
@@ -81,6 +102,7 @@ final class HouseholdBlock implements AutoCloseable {
         set(SOC, t, battery.socMaxKwh());
       }
     }
+    baseUpper = upper.clone();
     if (battery == null) {
       solver = null;
       variables = null;
@@ -93,15 +115,26 @@ final class HouseholdBlock implements AutoCloseable {
     // Only objective coefficients and bounds change between solves: without presolve GLOP starts
     // from the last basis.
     solver.setSolverSpecificParametersAsString("use_preprocessing: false");
+    variables = rows(solver, day.initialSocKwh()[household], load, pv, battery, dt);
+  }
+
+  /**
+   * Writes the household's rows (DESIGN.md section 2: balance, origin, battery dynamics and power,
+   * the one-meter row; binaries relaxed to [0, 1]) into {@code into} at the current bounds; returns
+   * the flow variables {@code [flow][t]} (null where the flow does not exist).
+   */
+  private MPVariable[][] rows(MPSolver into, double initialSocKwh, double[] load, double[] pv, Battery battery,
+      double dt) {
+    MPSolver solver = into;
     double solverInf = MPSolver.infinity();
-    variables = new MPVariable[FLOWS][intervals];
+    MPVariable[][] variables = new MPVariable[FLOWS][intervals];
     for (int f = 0; f < FLOWS; f++) {
       for (int t = 0; t < intervals; t++) {
         if (hasVariable[f * intervals + t]) {
           double lb = 0;
           if (f == SOC) {
             lb = t == intervals - 1
-                ? Math.max(battery.socMinKwh(), day.initialSocKwh()[household])
+                ? Math.max(battery.socMinKwh(), initialSocKwh)
                 : battery.socMinKwh();
           }
           double ub = upper[f * intervals + t];
@@ -112,64 +145,69 @@ final class HouseholdBlock implements AutoCloseable {
     for (int t = 0; t < intervals; t++) {
       double rhs = load[t] - pv[t];
       MPConstraint balance = solver.makeConstraint(rhs, rhs, "");
-      add(balance, IMP, t, 1);
-      add(balance, BUY, t, 1);
-      add(balance, DIS, t, 1);
-      add(balance, CH, t, -1);
-      add(balance, EXP, t, -1);
-      add(balance, SELL, t, -1);
-      add(balance, CUR, t, -1);
+      add(balance, variables, IMP, t, 1);
+      add(balance, variables, BUY, t, 1);
+      add(balance, variables, DIS, t, 1);
+      add(balance, variables, CH, t, -1);
+      add(balance, variables, EXP, t, -1);
+      add(balance, variables, SELL, t, -1);
+      add(balance, variables, CUR, t, -1);
+      if (battery == null) {
+        // Without a battery the direction is the sign of the net load (bounds of the constructor).
+        continue;
+      }
       if (variables[SELL][t] != null) {
         MPConstraint fromLocal = solver.makeConstraint(-solverInf, pv[t], "");
-        add(fromLocal, SELL, t, 1);
-        add(fromLocal, DIS, t, -1);
+        add(fromLocal, variables, SELL, t, 1);
+        add(fromLocal, variables, DIS, t, -1);
       }
       MPConstraint forOwnUse = solver.makeConstraint(-solverInf, load[t], "");
-      add(forOwnUse, IMP, t, 1);
-      add(forOwnUse, BUY, t, 1);
-      add(forOwnUse, CH, t, -1);
-      double socRhs = t == 0 ? day.initialSocKwh()[household] : 0;
+      add(forOwnUse, variables, IMP, t, 1);
+      add(forOwnUse, variables, BUY, t, 1);
+      add(forOwnUse, variables, CH, t, -1);
+      double socRhs = t == 0 ? initialSocKwh : 0;
       MPConstraint dynamics = solver.makeConstraint(socRhs, socRhs, "");
-      add(dynamics, SOC, t, 1);
+      add(dynamics, variables, SOC, t, 1);
       if (t > 0) {
-        add(dynamics, SOC, t - 1, -1);
+        add(dynamics, variables, SOC, t - 1, -1);
       }
-      add(dynamics, CH, t, -battery.chargeEfficiency());
-      add(dynamics, DIS, t, 1 / battery.dischargeEfficiency());
+      add(dynamics, variables, CH, t, -battery.chargeEfficiency());
+      add(dynamics, variables, DIS, t, 1 / battery.dischargeEfficiency());
       // The binaries relaxed to [0, 1] (as in ClearingModel): the decomposition's bound is then the
       // bound of the MILP's LP relaxation.
       double powerM = battery.powerKw() * dt;
       MPVariable beta = solver.makeNumVar(0, 1, "");
       MPConstraint charge = solver.makeConstraint(-solverInf, 0, "");
-      add(charge, CH, t, 1);
+      add(charge, variables, CH, t, 1);
       charge.setCoefficient(beta, -powerM);
       MPConstraint discharge = solver.makeConstraint(-solverInf, powerM, "");
-      add(discharge, DIS, t, 1);
+      add(discharge, variables, DIS, t, 1);
       discharge.setCoefficient(beta, powerM);
       double drawM = Math.max(0, load[t] - pv[t] + powerM);
       double giveM = Math.max(0, pv[t] - load[t] + powerM);
       MPVariable delta = solver.makeNumVar(0, 1, "");
       MPConstraint draws = solver.makeConstraint(-solverInf, 0, "");
-      add(draws, IMP, t, 1);
-      add(draws, BUY, t, 1);
+      add(draws, variables, IMP, t, 1);
+      add(draws, variables, BUY, t, 1);
       draws.setCoefficient(delta, -drawM);
       MPConstraint gives = solver.makeConstraint(-solverInf, giveM, "");
-      add(gives, EXP, t, 1);
-      add(gives, SELL, t, 1);
-      add(gives, CUR, t, 1);
+      add(gives, variables, EXP, t, 1);
+      add(gives, variables, SELL, t, 1);
+      add(gives, variables, CUR, t, 1);
       gives.setCoefficient(delta, giveM);
+    }
+    return variables;
+  }
+
+  private static void add(MPConstraint row, MPVariable[][] variables, int flow, int t, double coefficient) {
+    if (variables[flow][t] != null) {
+      row.setCoefficient(variables[flow][t], coefficient);
     }
   }
 
   private void set(int flow, int t, double ub) {
     hasVariable[flow * intervals + t] = true;
     upper[flow * intervals + t] = ub;
-  }
-
-  private void add(MPConstraint row, int flow, int t, double coefficient) {
-    if (variables[flow][t] != null) {
-      row.setCoefficient(variables[flow][t], coefficient);
-    }
   }
 
   boolean hasBattery() {
@@ -197,6 +235,50 @@ final class HouseholdBlock implements AutoCloseable {
 
   double upper(int flow, int t) {
     return upper[flow * intervals + t];
+  }
+
+  /**
+   * One pricing problem as the decomposition's master poses it to a household.
+   *
+   * @param importCost EUR per kWh imported, per interval (weight, duals and peak price folded in)
+   * @param exportCost EUR per kWh exported (negative: a revenue)
+   * @param buyCost EUR per kWh bought from the pool
+   * @param sellCost EUR per kWh sold to the pool (negative: a revenue)
+   * @param tradeOpen per interval: whether pool purchases and sales are allowed
+   * @param chargeDirection per interval: 1 only charge, −1 only discharge, 0 free
+   * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell,
+   *     curtail), 0 free
+   */
+  public record PricingCall(
+      double[] importCost,
+      double[] exportCost,
+      double[] buyCost,
+      double[] sellCost,
+      boolean[] tradeOpen,
+      byte[] chargeDirection,
+      byte[] gridDirection) {}
+
+  /**
+   * The cheapest schedule for the call, or null if the block has none: the bounds of the data with
+   * the call's closed pool intervals and fixed directions, then {@link #solve(double[], double[],
+   * double[], double[])}.
+   */
+  public Column solve(PricingCall call) {
+    for (int t = 0; t < intervals; t++) {
+      for (int f = 0; f < SOC; f++) {
+        double ub = baseUpper[f * intervals + t];
+        boolean closed = !call.tradeOpen()[t] && (f == BUY || f == SELL)
+            || call.chargeDirection()[t] > 0 && f == DIS
+            || call.chargeDirection()[t] < 0 && f == CH
+            || call.gridDirection()[t] > 0 && (f == EXP || f == SELL || f == CUR)
+            || call.gridDirection()[t] < 0 && (f == IMP || f == BUY);
+        double wanted = closed ? 0 : ub;
+        if (has(f, t) && upper(f, t) != wanted) {
+          setUpper(f, t, wanted);
+        }
+      }
+    }
+    return solve(call.importCost(), call.exportCost(), call.buyCost(), call.sellCost());
   }
 
   /**
@@ -332,6 +414,154 @@ final class HouseholdBlock implements AutoCloseable {
     }
   }
 
+  /** The proximal solve stops when every tangent envelope is within this of its parabola (EUR). */
+  public static final double PROXIMAL_TOLERANCE_EUR = 1e-6;
+
+  static final int PROXIMAL_MAX_CUT_ROUNDS = 5_000;
+
+  /** Where the first tangents touch each parabola, kWh from its target. */
+  private static final double[] TANGENT_OFFSETS_KWH = {
+    -100, -10, -3, -1, -0.3, -0.1, -0.03, -0.01, -0.001, 0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100};
+
+  /**
+   * The household's exact step of exchange ADMM: the cheapest schedule for the given cost
+   * coefficients plus {@code ρ/2·Σ_t [(buy − sell − poolTarget)² + (imp − importTarget)²]}, with the
+   * bounds of the data. The quadratic terms are separable in one variable each, so they are
+   * replaced by their epigraphs and tangent cuts (Kelley's outer approximation): the LP is solved,
+   * a tangent is added wherever a term's envelope lies more than {@link #PROXIMAL_TOLERANCE_EUR}
+   * below its parabola, until none does. The answer is then the QP's optimum within that tolerance
+   * per term (GLOP's own tolerances aside). Null if the block is infeasible.
+   */
+  public Column solveProximal(double[] costImp, double[] costExp, double[] costBuy, double[] costSell,
+      double[] poolTargetKwh, double[] importTargetKwh, double rhoEurPerKwh2) {
+    for (int f = 0; f < SOC; f++) {
+      for (int t = 0; t < intervals; t++) {
+        if (has(f, t) && upper(f, t) != baseUpper[f * intervals + t]) {
+          setUpper(f, t, baseUpper[f * intervals + t]);
+        }
+      }
+    }
+    MPSolver qp = MPSolver.createSolver("GLOP");
+    if (qp == null) {
+      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
+    }
+    try {
+      qp.setSolverSpecificParametersAsString("use_preprocessing: false");
+      MPVariable[][] v = rows(qp, initialSocKwh, load, pv, battery, intervalHours);
+      double inf = MPSolver.infinity();
+      MPObjective objective = qp.objective();
+      MPVariable[] pool = new MPVariable[intervals];
+      MPVariable[] poolEpigraph = new MPVariable[intervals];
+      MPVariable[] importEpigraph = new MPVariable[intervals];
+      for (int t = 0; t < intervals; t++) {
+        setCost(objective, v, IMP, t, costImp[t]);
+        setCost(objective, v, EXP, t, costExp[t]);
+        setCost(objective, v, BUY, t, costBuy[t]);
+        setCost(objective, v, SELL, t, costSell[t]);
+        pool[t] = qp.makeNumVar(-inf, inf, "");
+        MPConstraint net = qp.makeConstraint(0, 0, "");
+        net.setCoefficient(pool[t], 1);
+        add(net, v, BUY, t, -1);
+        add(net, v, SELL, t, 1);
+        poolEpigraph[t] = qp.makeNumVar(0, inf, "");
+        objective.setCoefficient(poolEpigraph[t], 1);
+        if (v[IMP][t] != null) {
+          importEpigraph[t] = qp.makeNumVar(0, inf, "");
+          objective.setCoefficient(importEpigraph[t], 1);
+        }
+        for (double offset : TANGENT_OFFSETS_KWH) {
+          tangent(qp, poolEpigraph[t], pool[t], poolTargetKwh[t], poolTargetKwh[t] + offset, rhoEurPerKwh2);
+          if (importEpigraph[t] != null) {
+            tangent(qp, importEpigraph[t], v[IMP][t], importTargetKwh[t], importTargetKwh[t] + offset,
+                rhoEurPerKwh2);
+          }
+        }
+      }
+      objective.setMinimization();
+      double[] lastCut = new double[2 * intervals];
+      java.util.Arrays.fill(lastCut, Double.NaN);
+      for (int cutRound = 0; cutRound < PROXIMAL_MAX_CUT_ROUNDS; cutRound++) {
+        if (qp.solve() != MPSolver.ResultStatus.OPTIMAL) {
+          return null;
+        }
+        // Every value is read before any cut is added (a changed model has no solution to read).
+        double[] poolAt = new double[intervals];
+        double[] poolUp = new double[intervals];
+        double[] importAt = new double[intervals];
+        double[] importUp = new double[intervals];
+        for (int t = 0; t < intervals; t++) {
+          poolAt[t] = pool[t].solutionValue();
+          poolUp[t] = poolEpigraph[t].solutionValue();
+          if (importEpigraph[t] != null) {
+            importAt[t] = v[IMP][t].solutionValue();
+            importUp[t] = importEpigraph[t].solutionValue();
+          }
+        }
+        double[][] values = new double[FLOWS][intervals];
+        for (int f = 0; f < FLOWS; f++) {
+          for (int t = 0; t < intervals; t++) {
+            if (v[f][t] != null) {
+              double x = v[f][t].solutionValue();
+              values[f][t] = f == SOC ? x : x < CoalitionSolver.CLIP_KWH ? 0 : x;
+            }
+          }
+        }
+        int added = 0;
+        for (int t = 0; t < intervals; t++) {
+          added += refine(qp, poolEpigraph[t], pool[t], poolAt[t], poolUp[t], poolTargetKwh[t], rhoEurPerKwh2,
+              lastCut, t);
+          if (importEpigraph[t] != null) {
+            added += refine(qp, importEpigraph[t], v[IMP][t], importAt[t], importUp[t], importTargetKwh[t],
+                rhoEurPerKwh2, lastCut, intervals + t);
+          }
+        }
+        if (added == 0) {
+          return new Column(values);
+        }
+      }
+      throw new IllegalStateException("the proximal step did not reach " + PROXIMAL_TOLERANCE_EUR + " EUR within "
+          + PROXIMAL_MAX_CUT_ROUNDS + " cut rounds");
+    } finally {
+      qp.delete();
+    }
+  }
+
+  private static void setCost(MPObjective objective, MPVariable[][] v, int flow, int t, double cost) {
+    if (v[flow][t] != null) {
+      objective.setCoefficient(v[flow][t], cost);
+    }
+  }
+
+  /** {@code e ≥ q(y0) + q'(y0)·(y − y0)} for {@code q(y) = ρ/2·(y − a)²}. */
+  private static void tangent(MPSolver qp, MPVariable epigraph, MPVariable y, double a, double y0, double rho) {
+    double slope = rho * (y0 - a);
+    double value = rho / 2 * (y0 - a) * (y0 - a);
+    MPConstraint cut = qp.makeConstraint(value - slope * y0, MPSolver.infinity(), "");
+    cut.setCoefficient(epigraph, 1);
+    cut.setCoefficient(y, -slope);
+  }
+
+  /**
+   * Adds the tangent at the current point if the envelope is too far below the parabola there; a
+   * point where a tangent already is (the LP's own tolerance keeps the envelope a hair below it)
+   * counts as reached.
+   */
+  private static int refine(MPSolver qp, MPVariable epigraph, MPVariable y, double at, double up, double a,
+      double rho, double[] lastCut, int term) {
+    double below = rho / 2 * (at - a) * (at - a) - up;
+    if (below <= PROXIMAL_TOLERANCE_EUR || Math.abs(at - lastCut[term]) <= 1e-9 * Math.max(1, Math.abs(at))) {
+      return 0;
+    }
+    tangent(qp, epigraph, y, a, at, rho);
+    lastCut[term] = at;
+    return 1;
+  }
+
+  /** The number of intervals. */
+  public int intervals() {
+    return intervals;
+  }
+
   @Override
   public void close() {
     if (solver != null) {
@@ -340,7 +570,7 @@ final class HouseholdBlock implements AutoCloseable {
   }
 
   /** One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge). */
-  record Column(double[][] values) {
+  public record Column(double[][] values) {
 
     double cost(double[] priceImp, double[] priceExp, double[] pool) {
       double cost = 0;

@@ -32,7 +32,8 @@ import org.equigrid.market.model.TradingDay;
  * and column generation continues. When no pair breaks, the schedule is feasible for the MILP; its
  * gap is measured against the LP bound of the first phase.
  */
-final class PriceDecomposition {
+public final class PriceDecomposition {
+
 
   private static final Logger LOG = LogManager.getLogger();
 
@@ -83,71 +84,55 @@ final class PriceDecomposition {
       int columns,
       String reason) {}
 
+  /**
+   * Runs the decomposition in process: the master's calls are answered by the households' blocks,
+   * built here from the request's day and solved in parallel.
+   */
   Outcome solve(ClearingRequest request) {
     long buildStart = System.nanoTime();
-    try (Master master = new Master(request)) {
+    int n = request.members().length;
+    HouseholdBlock[] blocks = new HouseholdBlock[n];
+    try (Run run = new Run(request, options)) {
+      for (int k = 0; k < n; k++) {
+        blocks[k] = new HouseholdBlock(request.day(), request.members()[k]);
+      }
       double buildSeconds = (System.nanoTime() - buildStart) / NANOS;
       long solveStart = System.nanoTime();
-      String failure = master.start();
-      if (failure != null) {
-        return failedOutcome(failure, buildSeconds, solveStart, master);
+      while (!run.done()) {
+        HouseholdBlock.PricingCall[] calls = run.calls();
+        HouseholdBlock.Column[] columns = new HouseholdBlock.Column[n];
+        long pricingStart = System.nanoTime();
+        IntStream.range(0, n).parallel().forEach(k -> {
+          if (calls[k] != null) {
+            columns[k] = blocks[k].solve(calls[k]);
+          }
+        });
+        run.pricingNanos += System.nanoTime() - pricingStart;
+        run.answer(columns);
       }
-      failure = master.generate();
-      if (failure != null) {
-        return failedOutcome(failure, buildSeconds, solveStart, master);
-      }
-      double lpBound = master.lowerBound;
-      double lpObjective = master.objective;
-      ClearingModel.RawSolution raw = CoalitionSolver.splitTies(request, master.combined());
-      boolean rounded = false;
-      if (options.milpWhenBinariesBreak()) {
-        for (int pass = 1; pass <= MAX_ROUNDING_PASSES; pass++) {
-          int fixed = master.fixBrokenDirections(raw);
-          if (fixed == 0) {
-            break;
-          }
-          if (fixed < 0) {
-            return failedOutcome("a household has no schedule with the fixed directions", buildSeconds,
-                solveStart, master);
-          }
-          rounded = true;
-          failure = master.generate();
-          if (failure != null) {
-            return failedOutcome("after fixing directions: " + failure, buildSeconds, solveStart, master);
-          }
-          raw = CoalitionSolver.splitTies(request, master.combined());
-          LOG.trace("rounding pass {}: {} directions fixed, objective {}", pass, fixed, master.objective);
-          if (pass == MAX_ROUNDING_PASSES && master.countBroken(raw) > 0) {
-            return failedOutcome("pairs still break after " + pass + " rounding passes", buildSeconds,
-                solveStart, master);
-          }
+      return run.outcome(buildSeconds, (System.nanoTime() - solveStart) / NANOS);
+    } finally {
+      for (HouseholdBlock block : blocks) {
+        if (block != null) {
+          block.close();
         }
       }
-      double solveSeconds = (System.nanoTime() - solveStart) / NANOS;
-      double gap = Math.abs(master.objective - lpBound) / Math.max(Math.abs(master.objective), 1e-9);
-      SolveStatus status =
-          !rounded || gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
-      String reason = status == SolveStatus.FEASIBLE
-          ? "decomposition with rounded directions; gap against the LP bound (LP optimum " + lpObjective + ")"
-          : "";
-      LOG.debug(
-          "decomposition of {} households: {} rounds, {} columns, LP {} (bound {}), final {}, {} fixed pairs,"
-              + " master {} s, pricing {} s",
-          request.members().length, master.rounds, master.columnCount, lpObjective, lpBound,
-          master.objective, master.fixedPairs, master.masterNanos / NANOS, master.pricingNanos / NANOS);
-      return new Outcome(raw, status, lpBound, status == SolveStatus.OPTIMAL && !rounded ? 0 : gap,
-          buildSeconds, solveSeconds, rounded, master.fixedPairs, master.rounds, master.columnCount, reason);
     }
   }
 
-  private static Outcome failedOutcome(String reason, double buildSeconds, long solveStart, Master master) {
-    return new Outcome(null, SolveStatus.ERROR, Double.NaN, Double.NaN, buildSeconds,
-        (System.nanoTime() - solveStart) / NANOS, false, master.fixedPairs, master.rounds,
-        master.columnCount, reason);
-  }
+  /**
+   * The coordinator's side of the decomposition as a state machine: {@link #calls} says what each
+   * household is asked (its pricing problem), {@link #answer} takes the households' columns, until
+   * {@link #done}. The phases: a first column without trading, a column at the bare pool prices,
+   * column generation until the bounds meet, then (with {@link SolverOptions#milpWhenBinariesBreak})
+   * rounding passes that fix the broken directions, ask the affected households for a fresh column
+   * and generate columns again. Deterministic: the same answers give the same calls.
+   */
+  public static final class Run implements AutoCloseable {
 
-  /** The master LP with its columns and the households' blocks. */
-  private final class Master implements AutoCloseable {
+    private enum Phase { NO_TRADE, TRADING, GENERATE, FRESH, DONE }
+
+    private final SolverOptions options;
 
     private final ClearingRequest request;
     private final TradingDay day;
@@ -158,7 +143,8 @@ final class PriceDecomposition {
     private final double[] priceExp;
     private final double[] pool;
     private final double[] weight;
-    private final HouseholdBlock[] blocks;
+    private final boolean[] hasBattery;
+    private final boolean[] inPool;
     private final MPSolver solver;
     private final int groupCount;
     private final int[] groupOf;
@@ -178,9 +164,38 @@ final class PriceDecomposition {
     private int fixedPairs;
     private long masterNanos;
     private boolean warmMaster = true;
-    private long pricingNanos;
+    long pricingNanos;
+    private Phase phase = Phase.NO_TRADE;
+    private HouseholdBlock.PricingCall[] calls;
+    private String failure;
+    private double lpBound = Double.NaN;
+    private double lpObjective = Double.NaN;
+    private boolean rounded;
+    private int pass;
+    private int roundInPhase;
+    private boolean smooth;
+    private double alpha;
+    private double[] centrePool;
+    private double[] centrePeak;
+    private double[] centreFloor;
+    private double[] poolDual;
+    private double[] peakDual;
+    private double[] floorDual;
+    private double[] convexityDual;
+    private double[] sepPool;
+    private double[] sepPeak;
+    private double[] sepFloor;
+    private boolean[] touchedGroup;
+    private ClearingModel.RawSolution raw;
+    /** Whether the master's solution belongs to the master as it is (no column or bound changed since). */
+    private boolean current;
 
-    Master(ClearingRequest request) {
+    /**
+     * The master of {@code request}'s coalition; it reads the day's households only for who has a
+     * battery and which intervals the pool is open in (the data every column reveals anyway).
+     */
+    public Run(ClearingRequest request, SolverOptions options) {
+      this.options = options;
       this.request = request;
       this.day = request.day();
       int[] members = request.members();
@@ -200,13 +215,13 @@ final class PriceDecomposition {
           anyCanBuy[t] |= battery || day.loadKwh()[i][t] > day.pvKwh()[i][t];
         }
       }
-      boolean[] inPool = new boolean[intervals];
+      inPool = new boolean[intervals];
       for (int t = 0; t < intervals; t++) {
         inPool[t] = memberCount > 1 && anyCanSell[t] && anyCanBuy[t];
       }
-      blocks = new HouseholdBlock[memberCount];
+      hasBattery = new boolean[memberCount];
       for (int k = 0; k < memberCount; k++) {
-        blocks[k] = new HouseholdBlock(day, members[k], inPool);
+        hasBattery[k] = day.households().get(members[k]).hasBattery();
       }
       solver = MPSolver.createSolver("GLOP");
       if (solver == null) {
@@ -275,163 +290,313 @@ final class PriceDecomposition {
       }
       chargeDirection = new byte[memberCount][intervals];
       gridDirection = new byte[memberCount][intervals];
-    }
-
-    /** First columns: every household without pool trades (so the pool balances from the start). */
-    String start() {
-      HouseholdBlock.Column[] initial = new HouseholdBlock.Column[memberCount];
-      parallel(k -> {
-        HouseholdBlock block = blocks[k];
-        double[] buyUpper = new double[intervals];
-        double[] sellUpper = new double[intervals];
-        for (int t = 0; t < intervals; t++) {
-          buyUpper[t] = block.upper(HouseholdBlock.BUY, t);
-          sellUpper[t] = block.upper(HouseholdBlock.SELL, t);
-          block.setUpper(HouseholdBlock.BUY, t, 0);
-          block.setUpper(HouseholdBlock.SELL, t, 0);
-        }
+      calls = new HouseholdBlock.PricingCall[memberCount];
+      double peakShare = day.tariff().peakChargeEurPerKw() / dt / intervals;
+      for (int k = 0; k < memberCount; k++) {
         double[] costImp = new double[intervals];
         double[] costExp = new double[intervals];
         for (int t = 0; t < intervals; t++) {
-          costImp[t] = weight[k] * priceImp[t] + day.tariff().peakChargeEurPerKw() / dt / intervals;
+          costImp[t] = weight[k] * priceImp[t] + peakShare;
           costExp[t] = -weight[k] * priceExp[t];
         }
-        initial[k] = block.solve(costImp, costExp, new double[intervals], new double[intervals]);
-        for (int t = 0; t < intervals; t++) {
-          block.setUpper(HouseholdBlock.BUY, t, buyUpper[t]);
-          block.setUpper(HouseholdBlock.SELL, t, sellUpper[t]);
-        }
-      });
-      for (int k = 0; k < memberCount; k++) {
-        if (initial[k] == null) {
-          return "household " + day.households().get(request.members()[k]).id()
-              + " has no schedule without trading";
-        }
+        calls[k] = call(k, costImp, costExp, new double[intervals], new double[intervals], false);
       }
-      for (int g = 0; g < groupCount; g++) {
-        addColumn(g, initial);
-      }
-      // And every household's choice at the bare pool prices (no coupling price yet): columns
-      // that trade, so the first master is not stuck at the no-trade corner.
-      HouseholdBlock.Column[] trading = new HouseholdBlock.Column[memberCount];
-      double[] zeroFloor = new double[memberCount];
-      double[] zero = new double[intervals];
-      parallel(k -> trading[k] = blocks[k].solve(costImp(k, zeroFloor, zero), costExp(k, zeroFloor),
-          costBuy(k, zeroFloor, zero), costSell(k, zeroFloor, zero)));
-      for (int k = 0; k < memberCount; k++) {
-        if (trading[k] == null) {
-          return "household " + day.households().get(request.members()[k]).id() + " has no schedule";
-        }
-      }
-      for (int g = 0; g < groupCount; g++) {
-        addColumn(g, trading);
-      }
-      return null;
+    }
+
+    private HouseholdBlock.PricingCall call(
+        int k, double[] costImp, double[] costExp, double[] costBuy, double[] costSell, boolean trade) {
+      return new HouseholdBlock.PricingCall(costImp, costExp, costBuy, costSell,
+          trade ? inPool.clone() : new boolean[intervals], chargeDirection[k].clone(), gridDirection[k].clone());
+    }
+
+    /** Whether the run has ended (with a solution or a {@link #failure}). */
+    public boolean done() {
+      return phase == Phase.DONE;
+    }
+
+    /** Why the run failed, or null. */
+    public String failure() {
+      return failure;
+    }
+
+    /** What each member is asked now (member order); null for a member not asked this round. */
+    public HouseholdBlock.PricingCall[] calls() {
+      return calls.clone();
+    }
+
+    /** The master objective (an upper bound of the phase's LP), NaN before the first master solve. */
+    public double objective() {
+      return objective;
+    }
+
+    /** The best Lagrangian bound of the current phase (a lower bound of the LP optimum). */
+    public double lowerBound() {
+      return lowerBound;
+    }
+
+    /** The pool duals {@code π[t]} households were last priced at (zeros before the first master solve). */
+    public double[] poolDual() {
+      return sepPool == null ? new double[intervals] : sepPool.clone();
+    }
+
+    /** Master solves so far. */
+    public int masterRounds() {
+      return rounds;
     }
 
     /**
-     * Column generation until the bounds meet; null on success, else the reason. Duals are
-     * smoothed (Wentges): households are priced at {@code α·centre + (1 − α)·master duals}, where
-     * the centre is the dual point with the best Lagrangian bound so far; a round that adds no
-     * column prices at the master duals alone, which is plain Dantzig–Wolfe and always progresses.
+     * The households' combined schedules, {@code [flow][member][t]} (flow indices of {@link
+     * HouseholdBlock}): the master's current solution, the last phase's end after a rounding pass
+     * began, or null when the master has no solution yet.
      */
-    String generate() {
-      lowerBound = Double.NEGATIVE_INFINITY;
-      double[] centrePool = null;
-      double[] centrePeak = null;
-      double[] centreFloor = null;
-      boolean smooth = true;
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        rounds++;
-        long masterStart = System.nanoTime();
-        MPSolver.ResultStatus status = solveMaster();
-        masterNanos += System.nanoTime() - masterStart;
-        if (status != MPSolver.ResultStatus.OPTIMAL) {
-          return "the master LP returned " + status;
-        }
-        objective = solver.objective().value();
-        double[] poolDual = new double[intervals];
-        double[] peakDual = new double[intervals];
-        double[] floorDual = new double[memberCount];
-        double[] convexityDual = new double[groupCount];
-        for (int t = 0; t < intervals; t++) {
-          poolDual[t] = poolRows[t] == null ? 0 : poolRows[t].dualValue();
-          peakDual[t] = peakRows[t] == null ? 0 : peakRows[t].dualValue();
-        }
-        for (int k = 0; k < memberCount; k++) {
-          floorDual[k] = floorRows[k] == null ? 0 : floorRows[k].dualValue();
-        }
-        for (int g = 0; g < groupCount; g++) {
-          convexityDual[g] = convexity[g].dualValue();
-        }
-        double alpha = smooth && centrePool != null ? SMOOTHING : 0;
-        double[] sepPool = mix(alpha, centrePool, poolDual);
-        double[] sepPeak = mix(alpha, centrePeak, peakDual);
-        double[] sepFloor = mix(alpha, centreFloor, floorDual);
-        HouseholdBlock.Column[] proposed = new HouseholdBlock.Column[memberCount];
-        double[] priced = new double[memberCount];
-        double[] reducedCost = new double[memberCount];
-        long pricingStart = System.nanoTime();
-        parallel(k -> {
-          // Reduced cost of a column x of household k:
-          // (w_k − μ_k)·C(x) − Σ_t π_t·(sell − buy)_t + Σ_t ψ_t·imp_t/Δt − σ_k.
-          HouseholdBlock.Column column = blocks[k].solve(
-              costImp(k, sepFloor, sepPeak), costExp(k, sepFloor), costBuy(k, sepFloor, sepPool),
-              costSell(k, sepFloor, sepPool));
-          proposed[k] = column;
-          if (column != null) {
-            priced[k] = value(column, k, sepFloor, sepPeak, sepPool);
-            reducedCost[k] = alpha == 0 ? priced[k] : value(column, k, floorDual, peakDual, poolDual);
-          }
-        });
-        pricingNanos += System.nanoTime() - pricingStart;
-        double lagrangian = 0;
-        for (int k = 0; k < memberCount; k++) {
-          if (proposed[k] == null) {
-            return "the pricing problem of household "
-                + day.households().get(request.members()[k]).id() + " is infeasible";
-          }
-          lagrangian += priced[k];
-          if (floorRows[k] != null) {
-            lagrangian += sepFloor[k] * request.standaloneCostEur()[k];
-          }
-        }
-        if (lagrangian > lowerBound) {
-          lowerBound = lagrangian;
-          centrePool = sepPool;
-          centrePeak = sepPeak;
-          centreFloor = sepFloor;
-        }
-        int added = 0;
-        double threshold = -1e-9 * Math.max(1, Math.abs(objective)) / groupCount;
-        for (int g = 0; g < groupCount; g++) {
-          double groupReducedCost = -convexityDual[g];
-          for (int k : groupMembers[g]) {
-            groupReducedCost += reducedCost[k];
-          }
-          if (groupReducedCost < threshold) {
-            addColumn(g, proposed);
-            added++;
-          }
-        }
-        double gap = (objective - lowerBound) / Math.max(1, Math.abs(objective));
-        LOG.trace("round {}: master {}, lower bound {}, gap {}, alpha {}, {} columns added", rounds,
-            objective, lowerBound, gap, alpha, added);
-        if (gap <= TOLERANCE || added == 0 && alpha == 0) {
-          if (added > 0) {
-            MPSolver.ResultStatus again = solveMaster();
-            if (again != MPSolver.ResultStatus.OPTIMAL) {
-              return "the master LP returned " + again;
-            }
-            objective = solver.objective().value();
-          }
-          return null;
-        }
-        // A smoothed round without a column mis-priced: the next one prices at the master duals.
-        smooth = added > 0;
+    public double[][][] schedules() {
+      ClearingModel.RawSolution r = phase != Phase.DONE && current ? combined() : raw;
+      return r == null ? null : new double[][][] {r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc()};
+    }
+
+    /**
+     * The members' answers to {@link #calls} (null where not asked; null where asked means the
+     * household has no schedule, which fails the run).
+     */
+    public void answer(HouseholdBlock.Column[] columns) {
+      if (phase == Phase.DONE) {
+        throw new IllegalStateException("the decomposition has ended");
       }
-      return "no convergence within " + MAX_ROUNDS + " rounds (gap "
-          + (objective - lowerBound) / Math.max(1, Math.abs(objective)) + ")";
+      for (int k = 0; k < memberCount; k++) {
+        if (calls[k] != null && columns[k] == null) {
+          fail(switch (phase) {
+            case NO_TRADE -> "household " + id(k) + " has no schedule without trading";
+            case TRADING -> "household " + id(k) + " has no schedule";
+            case FRESH -> "a household has no schedule with the fixed directions";
+            default -> "the pricing problem of household " + id(k) + " is infeasible";
+          });
+          return;
+        }
+      }
+      switch (phase) {
+        case NO_TRADE -> {
+          for (int g = 0; g < groupCount; g++) {
+            addColumn(g, columns);
+          }
+          // And every household's choice at the bare pool prices (no coupling price yet): columns
+          // that trade, so the first master is not stuck at the no-trade corner.
+          double[] zeroFloor = new double[memberCount];
+          double[] zero = new double[intervals];
+          for (int k = 0; k < memberCount; k++) {
+            calls[k] = call(k, costImp(k, zeroFloor, zero), costExp(k, zeroFloor), costBuy(k, zeroFloor, zero),
+                costSell(k, zeroFloor, zero), true);
+          }
+          phase = Phase.TRADING;
+        }
+        case TRADING -> {
+          for (int g = 0; g < groupCount; g++) {
+            addColumn(g, columns);
+          }
+          beginPhase();
+        }
+        case GENERATE -> priced(columns);
+        case FRESH -> {
+          for (int g = 0; g < groupCount; g++) {
+            if (touchedGroup[g]) {
+              addColumn(g, columns);
+            }
+          }
+          beginPhase();
+        }
+        default -> throw new IllegalStateException("phase " + phase);
+      }
+    }
+
+    private String id(int k) {
+      return day.households().get(request.members()[k]).id();
+    }
+
+    private void fail(String reason) {
+      failure = reason;
+      phase = Phase.DONE;
+      java.util.Arrays.fill(calls, null);
+    }
+
+    /** Column generation from scratch (new bounds) after the start or a rounding pass. */
+    private void beginPhase() {
+      lowerBound = Double.NEGATIVE_INFINITY;
+      centrePool = null;
+      centrePeak = null;
+      centreFloor = null;
+      smooth = true;
+      roundInPhase = 0;
+      prepareRound();
+    }
+
+    /**
+     * Solves the master and prices every household at its duals. Duals are smoothed (Wentges):
+     * households are priced at {@code α·centre + (1 − α)·master duals}, where the centre is the
+     * dual point with the best Lagrangian bound so far; a round that adds no column prices at the
+     * master duals alone, which is plain Dantzig–Wolfe and always progresses.
+     */
+    private void prepareRound() {
+      if (roundInPhase >= MAX_ROUNDS) {
+        fail((pass > 0 ? "after fixing directions: " : "") + "no convergence within " + MAX_ROUNDS
+            + " rounds (gap " + (objective - lowerBound) / Math.max(1, Math.abs(objective)) + ")");
+        return;
+      }
+      rounds++;
+      long masterStart = System.nanoTime();
+      MPSolver.ResultStatus status = solveMaster();
+      masterNanos += System.nanoTime() - masterStart;
+      if (status != MPSolver.ResultStatus.OPTIMAL) {
+        fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + status);
+        return;
+      }
+      objective = solver.objective().value();
+      current = true;
+      poolDual = new double[intervals];
+      peakDual = new double[intervals];
+      floorDual = new double[memberCount];
+      convexityDual = new double[groupCount];
+      for (int t = 0; t < intervals; t++) {
+        poolDual[t] = poolRows[t] == null ? 0 : poolRows[t].dualValue();
+        peakDual[t] = peakRows[t] == null ? 0 : peakRows[t].dualValue();
+      }
+      for (int k = 0; k < memberCount; k++) {
+        floorDual[k] = floorRows[k] == null ? 0 : floorRows[k].dualValue();
+      }
+      for (int g = 0; g < groupCount; g++) {
+        convexityDual[g] = convexity[g].dualValue();
+      }
+      alpha = smooth && centrePool != null ? SMOOTHING : 0;
+      sepPool = mix(alpha, centrePool, poolDual);
+      sepPeak = mix(alpha, centrePeak, peakDual);
+      sepFloor = mix(alpha, centreFloor, floorDual);
+      for (int k = 0; k < memberCount; k++) {
+        // Reduced cost of a column x of household k:
+        // (w_k − μ_k)·C(x) − Σ_t π_t·(sell − buy)_t + Σ_t ψ_t·imp_t/Δt − σ_k.
+        calls[k] = call(k, costImp(k, sepFloor, sepPeak), costExp(k, sepFloor), costBuy(k, sepFloor, sepPool),
+            costSell(k, sepFloor, sepPool), true);
+      }
+      phase = Phase.GENERATE;
+    }
+
+    /** The households' columns at the smoothed duals: the Lagrangian bound, new columns, the gap test. */
+    private void priced(HouseholdBlock.Column[] proposed) {
+      double lagrangian = 0;
+      double[] reducedCost = new double[memberCount];
+      for (int k = 0; k < memberCount; k++) {
+        double priced = value(proposed[k], k, sepFloor, sepPeak, sepPool);
+        reducedCost[k] = alpha == 0 ? priced : value(proposed[k], k, floorDual, peakDual, poolDual);
+        lagrangian += priced;
+        if (floorRows[k] != null) {
+          lagrangian += sepFloor[k] * request.standaloneCostEur()[k];
+        }
+      }
+      if (lagrangian > lowerBound) {
+        lowerBound = lagrangian;
+        centrePool = sepPool;
+        centrePeak = sepPeak;
+        centreFloor = sepFloor;
+      }
+      int added = 0;
+      double threshold = -1e-9 * Math.max(1, Math.abs(objective)) / groupCount;
+      for (int g = 0; g < groupCount; g++) {
+        double groupReducedCost = -convexityDual[g];
+        for (int k : groupMembers[g]) {
+          groupReducedCost += reducedCost[k];
+        }
+        if (groupReducedCost < threshold) {
+          addColumn(g, proposed);
+          added++;
+        }
+      }
+      double gap = (objective - lowerBound) / Math.max(1, Math.abs(objective));
+      LOG.trace("round {}: master {}, lower bound {}, gap {}, alpha {}, {} columns added", rounds,
+          objective, lowerBound, gap, alpha, added);
+      if (gap <= TOLERANCE || added == 0 && alpha == 0) {
+        if (added > 0) {
+          MPSolver.ResultStatus again = solveMaster();
+          if (again != MPSolver.ResultStatus.OPTIMAL) {
+            fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
+            return;
+          }
+          objective = solver.objective().value();
+          current = true;
+        }
+        phaseConverged();
+        return;
+      }
+      // A smoothed round without a column mis-priced: the next one prices at the master duals.
+      smooth = added > 0;
+      roundInPhase++;
+      prepareRound();
+    }
+
+    /** The bounds met: keep the LP bound of the first phase, then round the broken directions or end. */
+    private void phaseConverged() {
+      if (pass == 0) {
+        lpBound = lowerBound;
+        lpObjective = objective;
+      }
+      raw = CoalitionSolver.splitTies(request, combined());
+      if (!options.milpWhenBinariesBreak()) {
+        end();
+        return;
+      }
+      if (pass > 0) {
+        LOG.trace("rounding pass {}: objective {}", pass, objective);
+      }
+      if (pass == MAX_ROUNDING_PASSES) {
+        if (countBroken(raw) > 0) {
+          fail("pairs still break after " + pass + " rounding passes");
+        } else {
+          end();
+        }
+        return;
+      }
+      int fixed = fixBrokenDirections(raw);
+      if (fixed == 0) {
+        end();
+        return;
+      }
+      rounded = true;
+      pass++;
+      phase = Phase.FRESH;
+    }
+
+    private void end() {
+      phase = Phase.DONE;
+      java.util.Arrays.fill(calls, null);
+    }
+
+    /** The result after {@link #done}. */
+    Outcome outcome(double buildSeconds, double solveSeconds) {
+      if (failure != null) {
+        return new Outcome(null, SolveStatus.ERROR, Double.NaN, Double.NaN, buildSeconds, solveSeconds, false,
+            fixedPairs, rounds, columnCount, failure);
+      }
+      double gap = Math.abs(objective - lpBound) / Math.max(Math.abs(objective), 1e-9);
+      SolveStatus status =
+          !rounded || gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
+      String reason = status == SolveStatus.FEASIBLE
+          ? "decomposition with rounded directions; gap against the LP bound (LP optimum " + lpObjective + ")"
+          : "";
+      LOG.debug(
+          "decomposition of {} households: {} rounds, {} columns, LP {} (bound {}), final {}, {} fixed pairs,"
+              + " master {} s, pricing {} s",
+          memberCount, rounds, columnCount, lpObjective, lpBound, objective, fixedPairs, masterNanos / NANOS,
+          pricingNanos / NANOS);
+      return new Outcome(raw, status, lpBound, status == SolveStatus.OPTIMAL && !rounded ? 0 : gap,
+          buildSeconds, solveSeconds, rounded, fixedPairs, rounds, columnCount, reason);
+    }
+
+    /** Whether the answer is certified optimal for the LP (no rounding) or within the gap limit. */
+    public boolean certified() {
+      return failure == null && phase == Phase.DONE
+          && (!rounded || Math.abs(objective - lpBound) / Math.max(Math.abs(objective), 1e-9)
+              <= options.relativeGapLimit());
+    }
+
+    /** The LP bound of the first phase (NaN before it ends). */
+    public double lpBound() {
+      return lpBound;
     }
 
     /**
@@ -550,6 +715,7 @@ final class PriceDecomposition {
       columns.get(g).add(column);
       lambdas.get(g).add(lambda);
       columnCount++;
+      current = false;
     }
 
     /** The households' schedules: each the master's convex combination of its columns. */
@@ -583,7 +749,7 @@ final class PriceDecomposition {
     int countBroken(ClearingModel.RawSolution raw) {
       int broken = 0;
       for (int k = 0; k < memberCount; k++) {
-        if (!blocks[k].hasBattery()) {
+        if (!hasBattery[k]) {
           continue; // direction fixed by the data
         }
         for (int t = 0; t < intervals; t++) {
@@ -608,7 +774,7 @@ final class PriceDecomposition {
       int fixed = 0;
       boolean[] touched = new boolean[memberCount];
       for (int k = 0; k < memberCount; k++) {
-        Battery battery = blocks[k].battery();
+        Battery battery = day.households().get(request.members()[k]).battery();
         if (battery == null) {
           continue; // direction fixed by the data
         }
@@ -618,7 +784,6 @@ final class PriceDecomposition {
           if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > CoalitionSolver.BREAK_KWH) {
             boolean charging = battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
             chargeDirection[k][t] = (byte) (charging ? 1 : -1);
-            blocks[k].setUpper(charging ? HouseholdBlock.DIS : HouseholdBlock.CH, t, 0);
             touched[k] = true;
             fixed++;
           }
@@ -633,11 +798,6 @@ final class PriceDecomposition {
             int i = request.members()[k];
             boolean drawing = day.loadKwh()[i][t] >= day.pvKwh()[i][t];
             gridDirection[k][t] = (byte) (drawing ? 1 : -1);
-            for (int flow : drawing
-                ? new int[] {HouseholdBlock.EXP, HouseholdBlock.SELL, HouseholdBlock.CUR}
-                : new int[] {HouseholdBlock.IMP, HouseholdBlock.BUY}) {
-              blocks[k].setUpper(flow, t, 0);
-            }
             touched[k] = true;
             fixed++;
           }
@@ -647,8 +807,8 @@ final class PriceDecomposition {
       if (fixed == 0) {
         return 0;
       }
-      HouseholdBlock.Column[] fresh = new HouseholdBlock.Column[memberCount];
-      boolean[] touchedGroup = new boolean[groupCount];
+      current = false;
+      touchedGroup = new boolean[groupCount];
       for (int k = 0; k < memberCount; k++) {
         touchedGroup[groupOf[k]] |= touched[k];
       }
@@ -664,44 +824,20 @@ final class PriceDecomposition {
           }
         }
       }
-      parallel(k -> {
+      // A fresh column without trading (so the pool stays balanced with the others' columns) for
+      // every household of a touched block, respecting the fixed directions.
+      for (int k = 0; k < memberCount; k++) {
         if (!touchedGroup[groupOf[k]]) {
-          return;
+          calls[k] = null;
+          continue;
         }
         double[] costImp = new double[intervals];
         double[] costExp = new double[intervals];
-        double[] costBuy = new double[intervals];
-        double[] costSell = new double[intervals];
         for (int t = 0; t < intervals; t++) {
           costImp[t] = weight[k] * priceImp[t];
           costExp[t] = -weight[k] * priceExp[t];
-          costBuy[t] = 0;
-          costSell[t] = 0;
         }
-        // No trading in the fresh column keeps the pool balanced with the others' columns.
-        double[] buyUpper = new double[intervals];
-        double[] sellUpper = new double[intervals];
-        for (int t = 0; t < intervals; t++) {
-          buyUpper[t] = blocks[k].upper(HouseholdBlock.BUY, t);
-          sellUpper[t] = blocks[k].upper(HouseholdBlock.SELL, t);
-          blocks[k].setUpper(HouseholdBlock.BUY, t, 0);
-          blocks[k].setUpper(HouseholdBlock.SELL, t, 0);
-        }
-        fresh[k] = blocks[k].solve(costImp, costExp, costBuy, costSell);
-        for (int t = 0; t < intervals; t++) {
-          blocks[k].setUpper(HouseholdBlock.BUY, t, buyUpper[t]);
-          blocks[k].setUpper(HouseholdBlock.SELL, t, sellUpper[t]);
-        }
-      });
-      for (int k = 0; k < memberCount; k++) {
-        if (touchedGroup[groupOf[k]] && fresh[k] == null) {
-          return -1;
-        }
-      }
-      for (int g = 0; g < groupCount; g++) {
-        if (touchedGroup[g]) {
-          addColumn(g, fresh);
-        }
+        calls[k] = call(k, costImp, costExp, new double[intervals], new double[intervals], false);
       }
       return fixed;
     }
@@ -721,18 +857,9 @@ final class PriceDecomposition {
       return false;
     }
 
-    private void parallel(java.util.function.IntConsumer task) {
-      IntStream.range(0, memberCount).parallel().forEach(task);
-    }
-
     @Override
     public void close() {
       solver.delete();
-      for (HouseholdBlock block : blocks) {
-        if (block != null) {
-          block.close();
-        }
-      }
     }
   }
 }

@@ -1,0 +1,39 @@
+package org.equigrid.market.negotiation;
+
+/** What one household answers to a {@link Signal}: its own schedule, nothing more. Arrays per interval, kWh. */
+public sealed interface Answer {
+
+  /** Tâtonnement: the household's net profile (import minus export, negative when it feeds in). */
+  record NetProfile(double[] netKwh, double[] chargeKwh, double[] dischargeKwh) implements Answer {}
+
+  /**
+   * ADMM and decomposition: the household's whole schedule (a column of the master).
+   *
+   * @param socKwh state of charge at the end of each interval (zeros without battery)
+   */
+  record Schedule(
+      double[] importKwh,
+      double[] exportKwh,
+      double[] buyKwh,
+      double[] sellKwh,
+      double[] curtailKwh,
+      double[] chargeKwh,
+      double[] dischargeKwh,
+      double[] socKwh)
+      implements Answer {
+
+    /** Import plus purchases minus export and sales per interval. */
+    public double[] netKwh() {
+      double[] net = new double[importKwh.length];
+      for (int t = 0; t < net.length; t++) {
+        net[t] = importKwh[t] + buyKwh[t] - exportKwh[t] - sellKwh[t];
+      }
+      return net;
+    }
+  }
+
+  /** How many numbers the answer carries (the payload of its message). */
+  default int numbers() {
+    return this instanceof NetProfile p ? 3 * p.netKwh().length : 8 * ((Schedule) this).importKwh().length;
+  }
+}

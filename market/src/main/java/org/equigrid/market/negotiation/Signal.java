@@ -1,0 +1,56 @@
+package org.equigrid.market.negotiation;
+
+/**
+ * What the coordinator sends one household in a round: prices, never other households' data.
+ * Arrays are per interval of the day.
+ */
+public sealed interface Signal {
+
+  /** Tâtonnement: the pool price the household schedules against. */
+  record PoolPrices(double[] poolPriceEurPerKwh) implements Signal {}
+
+  /**
+   * Exchange ADMM: the household minimises its own weighted cost plus {@code ρ/2·‖a − (a_prev +
+   * shift)‖²}, where {@code a = (buy − sell, imp)} per interval is its coupling vector, {@code
+   * a_prev} its own previous answer (it keeps it; zero in round 0), and the shifts are the same for
+   * every household.
+   *
+   * @param poolShiftKwh per interval: {@code z̄ − ā − u} of the pool balance
+   * @param importShiftKwh per interval: {@code z̄ − ā − u} of the community import (the peak row)
+   * @param rhoEurPerKwh2 the penalty {@code ρ} (EUR per kWh²)
+   * @param weight the household's objective weight {@code w[g(i)]}
+   * @param poolPriceEurPerKwh the pool price {@code p[t]} of the household's cost (the pricing rule's)
+   */
+  record ProximalPrices(
+      double[] poolShiftKwh, double[] importShiftKwh, double rhoEurPerKwh2, double weight, double[] poolPriceEurPerKwh)
+      implements Signal {}
+
+  /**
+   * Price decomposition: the cost of each flow per kWh (the master's duals folded into the weighted
+   * tariff), which intervals the pool is open in, and the fixed directions of the rounding passes.
+   *
+   * @param tradeOpen per interval: whether pool purchases and sales are allowed
+   * @param chargeDirection per interval: 1 only charge, −1 only discharge, 0 free
+   * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell, curtail), 0 free
+   */
+  record ColumnPrices(
+      double[] importCostEurPerKwh,
+      double[] exportCostEurPerKwh,
+      double[] buyCostEurPerKwh,
+      double[] sellCostEurPerKwh,
+      boolean[] tradeOpen,
+      byte[] chargeDirection,
+      byte[] gridDirection)
+      implements Signal {}
+
+  /** How many numbers the signal carries (the payload of its message). */
+  default int numbers() {
+    if (this instanceof PoolPrices p) {
+      return p.poolPriceEurPerKwh().length;
+    }
+    if (this instanceof ProximalPrices p) {
+      return p.poolShiftKwh().length + p.importShiftKwh().length + p.poolPriceEurPerKwh().length + 2;
+    }
+    return 7 * ((ColumnPrices) this).importCostEurPerKwh().length;
+  }
+}
