@@ -130,7 +130,8 @@ final class ScenarioBinder {
     AdaptiveEquity adaptive = adaptive(equitySection);
     SolverOptions solver = solver(top.section("solver", "timeLimitSeconds", "relativeGapLimit",
         "milpWhenBinariesBreak", "epsilonEur", "pooling", "poolIdenticalBatteries"));
-    SettlementSettings settlement = settlement(top.section("settlement", "rule", "rawlsianObjective"));
+    SettlementSettings settlement = settlement(
+        top.section("settlement", "rule", "rawlsianObjective", "tolerance", "maxOrders", "explain"));
 
     problems.throwIfAny();
     members = new ArrayList<>(members);
@@ -822,17 +823,33 @@ final class ScenarioBinder {
         .withPoolIdenticalBatteries(batteries);
   }
 
-  /** {@code settlement: {rule, rawlsianObjective}} (DESIGN.md section 3b). */
+  /** Largest {@code settlement.maxOrders}: about a day of LPs at 100 households. */
+  static final long MAX_SETTLEMENT_ORDERS = 1_000_000;
+
+  /**
+   * {@code settlement: {rule, rawlsianObjective, tolerance, maxOrders, explain}} (DESIGN.md section
+   * 3b; the sampler's stopping rule and the counterfactual explanations, docs/performance.md).
+   */
   private static SettlementSettings settlement(Section s) {
     SettlementSettings d = SettlementSettings.defaults();
     SettlementSettings.Rule rule =
         s.choice("rule", d.rule(), SettlementSettings.Rule.values(), SettlementSettings.Rule::fileName);
     SettlementSettings.RawlsianObjective objective = s.choice("rawlsianObjective", d.rawlsianObjective(),
         SettlementSettings.RawlsianObjective.values(), SettlementSettings.RawlsianObjective::fileName);
-    if (rule == null || objective == null) {
+    Double tolerance = s.number("tolerance", d.tolerance(),
+        value -> value > 0 && value <= 1
+            ? null
+            : Messages.OUT_OF_RANGE + " (0, 1] (a fraction of the day's cooperative gain v(N))"
+                + (value > 1 && value <= 100 ? Check.maybe(value / 100) : ". " + Messages.MAYBE + " 0.01?"),
+        "the sampled settlement's 95 % half-width as a fraction of v(N)");
+    Long maxOrders = s.whole("maxOrders", d.maxOrders(), Check.between(4, MAX_SETTLEMENT_ORDERS),
+        "the most random orders of a sampled settlement day");
+    SettlementSettings.Explain explain = s.choice("explain", d.explain(), SettlementSettings.Explain.values(),
+        SettlementSettings.Explain::fileName);
+    if (rule == null || objective == null || tolerance == null || maxOrders == null || explain == null) {
       return d;
     }
-    return new SettlementSettings(rule, objective);
+    return new SettlementSettings(rule, objective, tolerance, maxOrders, explain);
   }
 
   // --- helpers -------------------------------------------------------------------------------
