@@ -19,6 +19,7 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.CoalitionLp;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.game.ControlVariate;
 import org.equigrid.market.game.CoreCheck;
@@ -482,7 +483,12 @@ public final class Settlement {
     PV
   }
 
-  /** Mean and standard error of {@code v'(P ∪ i) − v(P ∪ i)} over the logged orders. */
+  /**
+   * Mean and standard error of {@code v'(P ∪ i) − v(P ∪ i)} over the logged orders. The coalitions
+   * {@code P ∪ i} of the day without the asset are solved on one warm LP ({@link CoalitionLp}: the
+   * members that differ from the previous coalition leave or join), in the log's order, so the
+   * result does not depend on threads; where the LP gives no schedule, on {@link CoalitionSolver}.
+   */
   private double[] assetDelta(
       ClearedDay cleared, CoalitionValues values, OrderLog log, int household, Asset asset) {
     TradingDay day = cleared.day();
@@ -495,29 +501,45 @@ public final class Settlement {
     double standaloneDelta = alone.totalCostEur() - values.standaloneCostEur(household);
     int n = day.householdCount();
     List<Double> deltas = new ArrayList<>();
-    for (BitSet predecessors : log.predecessors(household)) {
-      if (predecessors.isEmpty()) {
-        deltas.add(0.0); // v({i}) = v'({i}) = 0
-        continue;
-      }
-      BitSet coalition = (BitSet) predecessors.clone();
-      coalition.set(household);
-      double originalCost;
-      if (coalition.cardinality() == n) {
-        originalCost = cleared.costMinimising().totalCostEur();
-      } else {
-        double sum = 0;
-        for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
-          sum += values.standaloneCostEur(j);
+    try (CoalitionLp lp = CoalitionLp.open(modified, prices)) {
+      BitSet members = new BitSet(n);
+      for (BitSet predecessors : log.predecessors(household)) {
+        if (predecessors.isEmpty()) {
+          deltas.add(0.0); // v({i}) = v'({i}) = 0
+          continue;
         }
-        originalCost = sum - values.value(coalition);
+        BitSet coalition = (BitSet) predecessors.clone();
+        coalition.set(household);
+        double originalCost;
+        if (coalition.cardinality() == n) {
+          originalCost = cleared.costMinimising().totalCostEur();
+        } else {
+          double sum = 0;
+          for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
+            sum += values.standaloneCostEur(j);
+          }
+          originalCost = sum - values.value(coalition);
+        }
+        for (int j = members.nextSetBit(0); j >= 0; j = members.nextSetBit(j + 1)) {
+          if (!coalition.get(j)) {
+            lp.leave(j);
+          }
+        }
+        for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
+          lp.join(j);
+        }
+        members = coalition;
+        double modifiedCost = lp.solveCostEur();
+        if (Double.isNaN(modifiedCost)) {
+          ClearingResult result =
+              solver.solve(ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
+          if (!result.report().status().hasSolution()) {
+            continue;
+          }
+          modifiedCost = result.totalCostEur();
+        }
+        deltas.add(standaloneDelta - (modifiedCost - originalCost));
       }
-      ClearingResult result =
-          solver.solve(ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
-      if (!result.report().status().hasSolution()) {
-        continue;
-      }
-      deltas.add(standaloneDelta - (result.totalCostEur() - originalCost));
     }
     if (deltas.isEmpty()) {
       return new double[] {Double.NaN, Double.NaN};
