@@ -39,6 +39,15 @@ class SettlementSettingsTest {
   }
 
   @Test
+  void withSettlement_keepsAFixedNumberOfOrdersSetInCode() {
+    SettlementOptions fixed = SettlementOptions.defaults().withSampling(
+        org.equigrid.market.game.SamplingOptions.fixedOrders(64));
+    SettlementOptions options = fixed.withSettlement(SettlementSettings.defaults().withStopping(0.02, 300));
+    assertThat(options.sampling()).isEqualTo(fixed.sampling());
+    assertThat(options.settlement().tolerance()).isEqualTo(0.02);
+  }
+
+  @Test
   void settings_badToleranceOrCap_sayWhatIsAllowed() {
     assertThatThrownBy(() -> SettlementSettings.defaults().withStopping(0, 100))
         .hasMessageContaining("tolerance (0.0) must be in (0, 1]");
