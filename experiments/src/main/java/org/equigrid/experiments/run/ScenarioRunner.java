@@ -178,7 +178,7 @@ public final class ScenarioRunner {
         double[] next = finalSoc(record.cleared().day(), record.cleared());
         if (!Arrays.equals(next, soc)) { // the days in flight started from a wrong guess
           for (Flight wrong : flights) {
-            wrong.result().cancel(true);
+            wrong.result().cancel(false); // a running day finishes (its native solves must not be interrupted)
           }
           int resubmit = flights.size();
           flights.clear();

@@ -3,7 +3,9 @@ package org.equigrid.market.settlement;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -77,8 +79,36 @@ final class OrderWalks implements MarginalGame, AutoCloseable {
       double[] marginal = marginals[k];
       walks.add(pool.submit(() -> walk(order, marginal)));
     }
-    for (int k = 0; k < orders.length; k++) {
-      record(orders[k], Settlement.get(walks.get(k)));
+    try {
+      for (int k = 0; k < orders.length; k++) {
+        record(orders[k], Settlement.get(walks.get(k)));
+      }
+    } finally {
+      awaitAll(walks); // a failed or interrupted batch: no walk may outlive it (close() frees its LP)
+    }
+  }
+
+  /**
+   * Waits until every walk has ended, whatever happened to the others or to this thread (an
+   * interrupt is kept for the caller): the LPs are native objects, and closing one under a running
+   * walk crashes the JVM.
+   */
+  private static void awaitAll(List<Future<double[]>> walks) {
+    boolean interrupted = false;
+    for (Future<double[]> walk : walks) {
+      while (true) {
+        try {
+          walk.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the flag is cleared: wait again
+        } catch (ExecutionException | CancellationException e) {
+          break; // ended
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
