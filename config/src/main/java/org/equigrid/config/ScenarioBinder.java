@@ -810,15 +810,24 @@ final class ScenarioBinder {
         .withPoolIdenticalBatteries(batteries);
   }
 
-  /** {@code settlement: {rule, rawlsianObjective}} (DESIGN.md section 3b). */
+  /** Largest {@code settlement.maxOrders}: about a day of LPs at 100 households. */
+  static final long MAX_SETTLEMENT_ORDERS = 1_000_000;
+
+  /**
+   * {@code settlement: {rule, rawlsianObjective, tolerance, maxOrders, explain}} (DESIGN.md section
+   * 3b; the sampler's stopping rule and the counterfactual explanations, docs/performance.md).
+   */
   private static SettlementSettings settlement(Section s) {
     SettlementSettings d = SettlementSettings.defaults();
     SettlementSettings.Rule rule = s.choice(SettlementKeys.RULE);
     SettlementSettings.RawlsianObjective objective = s.choice(SettlementKeys.RAWLSIAN_OBJECTIVE);
-    if (rule == null || objective == null) {
+    Double tolerance = s.number(SettlementKeys.TOLERANCE);
+    Long maxOrders = s.whole(SettlementKeys.MAX_ORDERS);
+    SettlementSettings.Explain explain = s.choice(SettlementKeys.EXPLAIN);
+    if (rule == null || objective == null || tolerance == null || maxOrders == null || explain == null) {
       return d;
     }
-    return new SettlementSettings(rule, objective);
+    return new SettlementSettings(rule, objective, tolerance, maxOrders, explain);
   }
 
 }

@@ -410,8 +410,22 @@ public final class ScenarioKeys {
     static final Choice<SettlementSettings.RawlsianObjective> RAWLSIAN_OBJECTIVE = choice("rawlsianObjective",
         D.rawlsianObjective(), SettlementSettings.RawlsianObjective.values(),
         SettlementSettings.RawlsianObjective::fileName, "what `rawlsian` optimises");
+    static final Num TOLERANCE = num("tolerance", D.tolerance(),
+        new Range(value -> value > 0 && value <= 1
+            ? null
+            : Messages.OUT_OF_RANGE + " (0, 1] (a fraction of the day's cooperative gain v(N))"
+                + (value > 1 && value <= 100 ? Check.maybe(value / 100) : ". " + Messages.MAYBE + " 0.01?"),
+            "(0, 1]"),
+        "share of v(N)", "the sampled settlement stops when every household's 95 % half-width is below this");
+    static final Whole MAX_ORDERS = new Whole("maxOrders", Presence.DEFAULTED, D.maxOrders(), false,
+        new Range(Check.between(4, ScenarioBinder.MAX_SETTLEMENT_ORDERS),
+            "[4, " + ScenarioBinder.MAX_SETTLEMENT_ORDERS + "]"),
+        "orders", "the most random orders of a sampled settlement day", null);
+    static final Choice<SettlementSettings.Explain> EXPLAIN = choice("explain", D.explain(),
+        SettlementSettings.Explain.values(), SettlementSettings.Explain::fileName,
+        "which households get counterfactual explanations (docs/performance.md)");
     static final Group SECTION = group("settlement", "settlement", "how the day's cost becomes bills", RULE,
-        RAWLSIAN_OBJECTIVE);
+        RAWLSIAN_OBJECTIVE, TOLERANCE, MAX_ORDERS, EXPLAIN);
   }
 
   /** The top level of a scenario file. */

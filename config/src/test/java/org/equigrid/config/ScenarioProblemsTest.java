@@ -127,6 +127,25 @@ class ScenarioProblemsTest {
   }
 
   @Test
+  void read_badSettlementStopping_namesEachFieldAndTheAllowedRange() {
+    ScenarioException e = failing(TestScenarios.SMALL
+        + "settlement:\n  tolerance: 5\n  maxOrders: 2\n  explain: some\n");
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.problems()).anySatisfy(p -> {
+      assertThat(p.fieldPath()).isEqualTo("settlement.tolerance");
+      assertThat(p.problem()).contains(Messages.OUT_OF_RANGE + " (0, 1]").contains(Messages.MAYBE + " 0.05?");
+    });
+    assertThat(e.problems()).anySatisfy(p -> {
+      assertThat(p.fieldPath()).isEqualTo("settlement.maxOrders");
+      assertThat(p.problem()).contains("[4, 1000000]");
+    });
+    assertThat(e.problems()).anySatisfy(p -> {
+      assertThat(p.fieldPath()).isEqualTo("settlement.explain");
+      assertThat(p.problem()).contains("all, sample, none");
+    });
+  }
+
+  @Test
   void read_pricingInKebabOrSnakeCase_isAccepted() throws ScenarioException {
     for (String spelling : List.of("double-auction", "Double_Auction", "DOUBLE_AUCTION")) {
       Path file = TestScenarios.write(dir, "p.yaml", TestScenarios.SMALL + "market:\n  pricing: " + spelling + "\n");

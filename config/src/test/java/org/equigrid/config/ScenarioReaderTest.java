@@ -170,6 +170,19 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void settlement_readsToleranceMaxOrdersAndExplain_withDefaultsInTheCanonicalYaml() throws ScenarioException {
+    Scenario plain = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL));
+    assertThat(plain.settlement().tolerance()).isEqualTo(SettlementSettings.DEFAULT_TOLERANCE);
+    assertThat(plain.settlement().maxOrders()).isEqualTo(SettlementSettings.DEFAULT_MAX_ORDERS);
+    assertThat(plain.settlement().explain()).isEqualTo(SettlementSettings.Explain.ALL);
+    assertThat(plain.canonicalYaml()).contains("tolerance: 0.01").contains("maxOrders: 2000").contains("explain: all");
+    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL),
+        Map.of("settlement.tolerance", "0.002", "settlement.maxOrders", "500", "settlement.explain", "sample"));
+    assertThat(s.settlement()).isEqualTo(SettlementSettings.defaults().withStopping(0.002, 500)
+        .withExplain(SettlementSettings.Explain.SAMPLE));
+  }
+
+  @Test
   void canonicalYaml_isStableAndReadsBackToTheSameScenario() throws ScenarioException {
     Scenario s = shipped("quickstart");
     assertThat(shipped("quickstart").canonicalYaml()).isEqualTo(s.canonicalYaml());

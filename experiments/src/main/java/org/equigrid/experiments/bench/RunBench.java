@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.cli.BadInputException;
+import org.equigrid.experiments.cli.ModelSize;
 import org.equigrid.experiments.cli.ScenarioOptions;
 import org.equigrid.experiments.output.AtomicFiles;
 import org.equigrid.experiments.output.ResultsWriter;
@@ -22,6 +23,7 @@ import org.equigrid.experiments.run.RunResult;
 import org.equigrid.experiments.run.ScenarioRunner;
 import org.equigrid.market.day.PhaseTimes;
 import org.equigrid.market.day.PhaseTimes.Phase;
+import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.settlement.SettlementOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,10 @@ public final class RunBench implements Callable<Integer> {
   @Option(names = "--days", description = "Trading days per size (default 3).")
   int days = 3;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Days run at once (default: the available processors); results do not depend on it.")
+  Integer threads;
+
   @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Scenario overrides, as for equigrid run.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -70,7 +76,8 @@ public final class RunBench implements Callable<Integer> {
     for (Phase phase : Phase.values()) {
       csv.append(',').append(column(phase));
     }
-    csv.append(",writingSeconds,cpuSeconds,peakHeapMb,loadAverageBefore,loadAverageAfter\n");
+    csv.append(",writingSeconds,cpuSeconds,peakHeapMb,loadAverageBefore,loadAverageAfter,threads,rerunDays,"
+        + "sampledDays,notConvergedDays,meanOrders,maxHalfWidthShareOfGain\n");
     System.out.printf(Locale.ROOT, "%7s %8s %8s", "n", "wall s", "s/day");
     for (Phase phase : Phase.values()) {
       System.out.printf(Locale.ROOT, " %11s", phase.name().toLowerCase(Locale.ROOT));
@@ -90,12 +97,16 @@ public final class RunBench implements Callable<Integer> {
     all.put("community.generate.households", Integer.toString(n));
     all.put("horizon.days", Integer.toString(days));
     Scenario s = ScenarioReader.read(ScenarioOptions.resolve(scenario), all);
+    ModelSize.check(s, "bench run");
     System.gc();
     resetPeaks();
     double loadBefore = loadAverage();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
-    ScenarioRunner runner = new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults());
+    int dayThreads = ModelSize.affordableDays(s,
+        threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads));
+    ScenarioRunner runner = new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults())
+        .withThreads(dayThreads);
     RunResult result = runner.run(s);
     long writeStart = System.nanoTime();
     Path dir = Files.createTempDirectory("equigrid-bench-run");
@@ -116,8 +127,28 @@ public final class RunBench implements Callable<Integer> {
       System.out.printf(Locale.ROOT, " %11.2f", times.seconds(phase));
       row.append(String.format(Locale.ROOT, ",%.3f", times.seconds(phase)));
     }
+    long sampled = 0;
+    long notConverged = 0;
+    long orders = 0;
+    double worst = Double.NaN;
+    for (var day : result.days()) {
+      DaySettlement settled = day.settlement();
+      if (DaySettlement.SAMPLED.equals(settled.method())) {
+        sampled++;
+        orders += settled.orders();
+        notConverged += settled.converged() ? 0 : 1;
+        double share = settled.maxHalfWidthShareOfGain();
+        worst = Double.isNaN(worst) ? share : Math.max(worst, share);
+      }
+    }
+    double meanOrders = sampled == 0 ? Double.NaN : (double) orders / sampled;
     System.out.printf(Locale.ROOT, " %8.2f %8.2f %9.0f %6.2f%n", writing, cpu, heapMb, loadAfter);
-    row.append(String.format(Locale.ROOT, ",%.3f,%.3f,%.1f,%.2f,%.2f%n", writing, cpu, heapMb, loadBefore, loadAfter));
+    System.out.printf(Locale.ROOT,
+        "        %d threads, %d days run again; %d sampled days, %d not converged, %.0f orders a day,"
+            + " largest 95 %% half-width %.4f of v(N)%n",
+        dayThreads, runner.rerunDays(), sampled, notConverged, meanOrders, worst);
+    row.append(String.format(Locale.ROOT, ",%.3f,%.3f,%.1f,%.2f,%.2f,%d,%d,%d,%d,%.1f,%.6f%n", writing, cpu, heapMb,
+        loadBefore, loadAfter, dayThreads, runner.rerunDays(), sampled, notConverged, meanOrders, worst));
     return row.toString();
   }
 

@@ -9,7 +9,7 @@ import org.equigrid.config.Scenario;
  * after minutes. The estimate is {@link #BASE_BYTES} plus {@link #BYTES_PER_HOUSEHOLD_INTERVAL} per
  * household and interval of a day, calibrated on measured runs (BENCHMARKS.md, "Heap").
  */
-final class ModelSize {
+public final class ModelSize {
 
   /** The JVM, the solver libraries and the scenario's profiles. */
   static final long BASE_BYTES = 128L << 20;
@@ -33,8 +33,20 @@ final class ModelSize {
     return BASE_BYTES + BYTES_PER_HOUSEHOLD_INTERVAL * households * (long) intervalsPerDay;
   }
 
+  /**
+   * How many days of {@code scenario} may be in memory at once, at most {@code requested}: every
+   * day in flight needs its own {@link #BYTES_PER_HOUSEHOLD_INTERVAL} per household and interval
+   * (the base once). At least 1 (a single day is {@link #check}ed separately).
+   */
+  public static int affordableDays(Scenario scenario, int requested) {
+    long perDay = BYTES_PER_HOUSEHOLD_INTERVAL * scenario.households().size() * (long) scenario.intervalsPerDay();
+    long room = Runtime.getRuntime().maxMemory() - BASE_BYTES;
+    long days = perDay <= 0 ? requested : room / perDay;
+    return (int) Math.max(1, Math.min(requested, days));
+  }
+
   /** Throws when the estimate exceeds {@link Runtime#maxMemory()}. */
-  static void check(Scenario scenario, String command) throws BadInputException {
+  public static void check(Scenario scenario, String command) throws BadInputException {
     check(scenario.name(), scenario.households().size(), scenario.intervalsPerDay(), command,
         Runtime.getRuntime().maxMemory());
   }

@@ -44,6 +44,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Output folder (default: runs/<scenario>-seed<seed>).")
   Path out;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Days cleared and settled at once, in-process (default: the available processors). The"
+          + " results do not depend on it (docs/performance.md).")
+  Integer threads;
+
   @Option(names = "--agents", description = "Run the days through the JADE agents (one in-process container); also writes trace.jsonl.")
   boolean agents;
 
@@ -78,6 +83,18 @@ public final class RunCommand implements Callable<Integer> {
       description = "With --agents and equity.adaptive.policy: the learner agent keeps training its policy on the live days"
           + " (its sampled actions set the weights).")
   boolean onlineLearning;
+
+  /** {@code --threads}, checked: at least 1; the available processors when not given. */
+  static int dayThreads(Integer threads) throws BadInputException {
+    if (threads == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    if (threads < 1) {
+      throw new BadInputException("--threads (" + threads + ") must be >= 1. Maybe "
+          + Runtime.getRuntime().availableProcessors() + " (the available processors)?");
+    }
+    return threads;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -173,7 +190,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.println("trace: " + outcome.tracePath().toAbsolutePath());
       } else {
-        result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule).run(scenario);
+        result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule)
+            .withThreads(ModelSize.affordableDays(scenario, dayThreads(threads))).run(scenario);
       }
       new ResultsWriter(VersionProvider.version()).write(result, dir);
       if (agentsRun != null) {

@@ -280,6 +280,20 @@ public final class ResultsWriter {
     if (scenario.settlement().rule() == SettlementSettings.Rule.RAWLSIAN) {
       root.put("rawlsianObjective", scenario.settlement().rawlsianObjective().fileName());
     }
+    root.put("settlementTolerance", scenario.settlement().tolerance());
+    root.put("settlementMaxOrders", scenario.settlement().maxOrders());
+    root.put("settlementExplain", scenario.settlement().explain().fileName());
+    long sampledDays = run.days().stream()
+        .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method())).count();
+    root.put("sampledDays", sampledDays);
+    root.put("sampledDaysNotConverged", run.days().stream()
+        .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()) && !d.settlement().converged()).count());
+    double worst = sampledDays == 0 ? Double.NaN : run.days().stream()
+        .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()))
+        .mapToDouble(d -> d.settlement().maxHalfWidthShareOfGain())
+        .filter(x -> !Double.isNaN(x))
+        .max().orElse(Double.NaN);
+    Numbers.put(root, "sampledMaxHalfWidthShareOfGain", worst);
     root.set("totals", totals(mapper, run, scenario.solverOptions().epsilonEur()));
     ArrayNode days = root.putArray("dayResults");
     for (SettledDay record : run.days()) {
@@ -404,6 +418,9 @@ public final class ResultsWriter {
     Numbers.put(settled, "cooperativeGainEur", settlement.grandValueEur());
     settled.put("orders", settlement.orders());
     settled.put("converged", settlement.converged());
+    Numbers.put(settled, "maxHalfWidthEur", settlement.maxHalfWidthEur());
+    Numbers.put(settled, "maxHalfWidthShareOfGain", settlement.maxHalfWidthShareOfGain());
+    Numbers.put(settled, "toleranceEur", settlement.toleranceEur());
     settled.put("coalitionSolves", settlement.coalitionSolves());
     settled.put("failedSolves", settlement.failedSolves());
     double billTotal = 0;

@@ -22,7 +22,8 @@ class RunBenchTest {
     List<String> lines = Files.readAllLines(dir.resolve(RunBench.CSV));
     assertThat(lines.get(0)).isEqualTo("households,days,wallSeconds,secondsPerDay,profilesSeconds,clearingSeconds,"
         + "metricsSeconds,settlementSeconds,equitySeconds,explanationSeconds,writingSeconds,cpuSeconds,peakHeapMb,"
-        + "loadAverageBefore,loadAverageAfter");
+        + "loadAverageBefore,loadAverageAfter,threads,rerunDays,sampledDays,notConvergedDays,meanOrders,"
+        + "maxHalfWidthShareOfGain");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(1)).startsWith("3,1,");
     assertThat(lines.get(2)).startsWith("4,1,");

@@ -17,4 +17,16 @@ public interface MarginalGame {
    * @param order every player once, first to last
    */
   void marginals(int[] order, double[] marginal);
+
+  /**
+   * Fills {@code marginals[k]} for every {@code orders[k]}, the same numbers as {@link
+   * #marginals(int[], double[])} one order after the other; an implementation may compute them in
+   * parallel (e.g. one incremental LP per thread), and then must make every side effect (such as
+   * values it caches) in the order of {@code orders}, so that nothing depends on thread timing.
+   */
+  default void marginals(int[][] orders, double[][] marginals) {
+    for (int k = 0; k < orders.length; k++) {
+      marginals(orders[k], marginals[k]);
+    }
+  }
 }

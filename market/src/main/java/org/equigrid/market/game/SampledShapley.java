@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -183,6 +184,12 @@ public final class SampledShapley {
    * still sums to {@code v(N)}. The standard error is the observations' own plus each control's
    * {@code β_ic·SE'_ic} in quadrature (final coefficients).
    *
+   * <p><b>Batches.</b> The orders are drawn and handed to {@code game} in batches ({@link
+   * MarginalGame#marginals(int[][], double[][])}, which may walk them in parallel): first the
+   * {@code minOrders}, then {@value #BATCH_DRAWS} draws at a time. The stopping rule is checked
+   * between batches only, so the orders used, and the result, are a function of the seed alone,
+   * whatever the number of threads behind {@code game}.
+   *
    * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
    * @param rng the only source of randomness; the result is a function of its state
    * @param controls cheap games with their (sampled) values, same players; may be empty
@@ -194,34 +201,41 @@ public final class SampledShapley {
       RandomGenerator rng,
       OrderObserver observer,
       List<ControlVariate> controls) {
+    Objects.requireNonNull(controls, "controls");
+    return estimateWithFittedControls(game, weights, options, rng, observer, () -> controls);
+  }
+
+  /**
+   * As {@link #estimateWithFittedControls(MarginalGame, double[], SamplingOptions, RandomGenerator,
+   * OrderObserver, List)}, with the control variates asked for once, after the first batch's
+   * marginals are computed (so they can be sampled while that batch is walked).
+   */
+  public static SampledShares estimateWithFittedControls(
+      MarginalGame game,
+      double[] weights,
+      SamplingOptions options,
+      RandomGenerator rng,
+      OrderObserver observer,
+      Supplier<List<ControlVariate>> controlSupplier) {
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
+    Objects.requireNonNull(controlSupplier, "controlSupplier");
     int n = game.players();
-    int k = controls.size();
-    for (ControlVariate control : controls) {
-      if (control.game().players() != n) {
-        throw new IllegalArgumentException("a control variate has " + control.game().players()
-            + " players, the game " + n + ".");
-      }
-    }
     double[] lambda = WeightedOrders.checkedWeights(weights, n);
     int ordersPerDraw = options.antithetic() ? 2 : 1;
     long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
     long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
     double[] uniforms = new double[n];
     double[] keys = new double[n];
-    int[] order = new int[n];
     int[] buffer = new int[n];
-    double[] marginal = new double[n];
     double[] cheap = new double[n];
     double[] y = new double[n];
-    double[][] x = new double[k][n];
-    double[][] beta = new double[n][k];
-    RegressionMoments[] moments = new RegressionMoments[n];
-    for (int i = 0; i < n; i++) {
-      moments[i] = new RegressionMoments(k);
-    }
+    List<ControlVariate> controls = null;
+    int k = 0;
+    double[][] x = null;
+    double[][] beta = null;
+    RegressionMoments[] moments = null;
     double[] mean = new double[n];
     double[] sumSquares = new double[n];
     double[] offsetVariance = new double[n];
@@ -229,49 +243,76 @@ public final class SampledShapley {
     long draws = 0;
     boolean converged = false;
     while (draws < maxDraws) {
-      Arrays.fill(y, 0);
-      for (double[] row : x) {
-        Arrays.fill(row, 0);
-      }
-      for (int j = 0; j < n; j++) {
-        uniforms[j] = rng.nextDouble();
-      }
-      for (int pass = 0; pass < ordersPerDraw; pass++) {
-        drawOrder(pass, uniforms, lambda, keys, order, buffer);
-        game.marginals(order, marginal);
-        observer.order(order, marginal);
-        for (int i = 0; i < n; i++) {
-          y[i] += marginal[i] / ordersPerDraw;
+      int batch = (int) Math.min(maxDraws - draws, draws < minDraws ? minDraws - draws : BATCH_DRAWS);
+      int[][] orders = new int[batch * ordersPerDraw][n];
+      double[][] marginals = new double[orders.length][n];
+      for (int b = 0; b < batch; b++) {
+        for (int j = 0; j < n; j++) {
+          uniforms[j] = rng.nextDouble();
         }
-        for (int c = 0; c < k; c++) {
-          controls.get(c).game().marginals(order, cheap);
-          for (int i = 0; i < n; i++) {
-            x[c][i] += cheap[i] / ordersPerDraw;
+        for (int pass = 0; pass < ordersPerDraw; pass++) {
+          drawOrder(pass, uniforms, lambda, keys, orders[b * ordersPerDraw + pass], buffer);
+        }
+      }
+      game.marginals(orders, marginals);
+      if (controls == null) {
+        controls = List.copyOf(controlSupplier.get());
+        k = controls.size();
+        for (ControlVariate control : controls) {
+          if (control.game().players() != n) {
+            throw new IllegalArgumentException("a control variate has " + control.game().players()
+                + " players, the game " + n + ".");
           }
         }
-      }
-      if (draws >= FIT_WARMUP_DRAWS) {
+        x = new double[k][n];
+        beta = new double[n][k];
+        moments = new RegressionMoments[n];
         for (int i = 0; i < n; i++) {
-          moments[i].coefficients(beta[i]);
+          moments[i] = new RegressionMoments(k);
         }
       }
-      double given = 0;
-      double[] observation = new double[n];
-      for (int i = 0; i < n; i++) {
-        double taken = 0;
-        for (int c = 0; c < k; c++) {
-          taken += beta[i][c] * (x[c][i] - controls.get(c).shares()[i]);
+      for (int b = 0; b < batch; b++) {
+        Arrays.fill(y, 0);
+        for (double[] row : x) {
+          Arrays.fill(row, 0);
         }
-        observation[i] = y[i] - taken;
-        given += taken;
-      }
-      draws++;
-      for (int i = 0; i < n; i++) {
-        double xi = observation[i] + given / n;
-        double delta = xi - mean[i];
-        mean[i] += delta / draws;
-        sumSquares[i] += delta * (xi - mean[i]);
-        moments[i].add(y[i], x, i);
+        for (int pass = 0; pass < ordersPerDraw; pass++) {
+          int[] order = orders[b * ordersPerDraw + pass];
+          double[] marginal = marginals[b * ordersPerDraw + pass];
+          observer.order(order, marginal);
+          for (int i = 0; i < n; i++) {
+            y[i] += marginal[i] / ordersPerDraw;
+          }
+          for (int c = 0; c < k; c++) {
+            controls.get(c).game().marginals(order, cheap);
+            for (int i = 0; i < n; i++) {
+              x[c][i] += cheap[i] / ordersPerDraw;
+            }
+          }
+        }
+        if (draws >= FIT_WARMUP_DRAWS) {
+          for (int i = 0; i < n; i++) {
+            moments[i].coefficients(beta[i]);
+          }
+        }
+        double given = 0;
+        double[] observation = new double[n];
+        for (int i = 0; i < n; i++) {
+          double taken = 0;
+          for (int c = 0; c < k; c++) {
+            taken += beta[i][c] * (x[c][i] - controls.get(c).shares()[i]);
+          }
+          observation[i] = y[i] - taken;
+          given += taken;
+        }
+        draws++;
+        for (int i = 0; i < n; i++) {
+          double xi = observation[i] + given / n;
+          double delta = xi - mean[i];
+          mean[i] += delta / draws;
+          sumSquares[i] += delta * (xi - mean[i]);
+          moments[i].add(y[i], x, i);
+        }
       }
       if (draws >= minDraws) {
         controlVariance(beta, controls, offsetVariance);
@@ -281,12 +322,19 @@ public final class SampledShapley {
         }
       }
     }
+    if (controls == null) {
+      controls = List.of();
+      beta = new double[n][0];
+    }
     controlVariance(beta, controls, offsetVariance);
     long orders = draws * ordersPerDraw;
     LOG.debug("sampled {} orders for {} players with {} fitted control variates, converged={}",
         orders, n, k, converged);
     return shares(mean.clone(), sumSquares, draws, offsetVariance, orders, converged);
   }
+
+  /** Draws (antithetic pairs) per batch after the first, which holds the {@code minOrders}. */
+  public static final int BATCH_DRAWS = 8;
 
   /** Draws with all coefficients 0 before the first fit. */
   static final int FIT_WARMUP_DRAWS = 10;
@@ -527,18 +575,34 @@ public final class SampledShapley {
       double[] offset,
       double[] offsetVariance,
       SamplingOptions options) {
-    double meanAbs = 0;
-    for (int i = 0; i < mean.length; i++) {
-      meanAbs += Math.abs(mean[i] + offset[i]);
-    }
-    meanAbs /= Math.max(1, mean.length);
-    double allowed = Math.max(options.relativeTolerance() * meanAbs, options.absoluteTolerance());
+    double allowed = allowedHalfWidth(mean, offset, options);
     for (int i = 0; i < mean.length; i++) {
       if (Z95 * standardError(sumSquares[i], draws, offsetVariance[i]) > allowed) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The half-width the stopping rule allows for an estimate {@code mean + offset}: {@code
+   * max(relativeTolerance · mean_i |φ_i|, gainTolerance · |Σ_i φ_i|, absoluteTolerance)}.
+   */
+  static double allowedHalfWidth(double[] mean, double[] offset, SamplingOptions options) {
+    double meanAbs = 0;
+    double total = 0;
+    for (int i = 0; i < mean.length; i++) {
+      meanAbs += Math.abs(mean[i] + offset[i]);
+      total += mean[i] + offset[i];
+    }
+    meanAbs /= Math.max(1, mean.length);
+    return Math.max(Math.max(options.relativeTolerance() * meanAbs, options.gainTolerance() * Math.abs(total)),
+        options.absoluteTolerance());
+  }
+
+  /** The half-width the stopping rule allows for {@code shares} (see {@link SamplingOptions}). */
+  public static double allowedHalfWidth(double[] shares, SamplingOptions options) {
+    return allowedHalfWidth(shares, new double[shares.length], options);
   }
 
   private static double standardError(double sumSquares, long draws, double offsetVariance) {

@@ -2,29 +2,36 @@ package org.equigrid.market.game;
 
 /**
  * When {@link SampledShapley} stops: as soon as every participant's 95 % half-width is at most
- * {@code max(relativeTolerance · mean_i |φ_i|, absoluteTolerance)} (after at least {@code
- * minOrders} orders), or after {@code maxOrders} orders.
+ * {@code max(relativeTolerance · mean_i |φ_i|, gainTolerance · |v(N)|, absoluteTolerance)} (after at
+ * least {@code minOrders} orders), or after {@code maxOrders} orders. {@code v(N)} is the sum of the
+ * estimate (every order's marginals sum to it). The sampler that walks orders in batches ({@link
+ * SampledShapley#estimateWithFittedControls}) checks the rule only between batches.
  *
  * @param relativeTolerance half-width relative to the mean absolute share, {@code >= 0}
  * @param absoluteTolerance half-width floor in the game's unit (EUR for savings), {@code >= 0}
  * @param minOrders orders sampled before the stopping rule is checked, {@code >= 4}
  * @param maxOrders hard limit, {@code >= minOrders}
  * @param antithetic sample orders in antithetic pairs (see {@link SampledShapley})
+ * @param gainTolerance half-width relative to {@code |v(N)|} (the scenario's {@code
+ *     settlement.tolerance}), {@code >= 0}
  */
 public record SamplingOptions(
     double relativeTolerance,
     double absoluteTolerance,
     long minOrders,
     long maxOrders,
-    boolean antithetic) {
+    boolean antithetic,
+    double gainTolerance) {
 
   public SamplingOptions {
-    if (!(relativeTolerance >= 0) || !(absoluteTolerance >= 0)) {
+    if (!(relativeTolerance >= 0) || !(absoluteTolerance >= 0) || !(gainTolerance >= 0)) {
       throw new IllegalArgumentException(
           "relativeTolerance ("
               + relativeTolerance
-              + ") and absoluteTolerance ("
+              + "), absoluteTolerance ("
               + absoluteTolerance
+              + ") and gainTolerance ("
+              + gainTolerance
               + ") must be >= 0.");
     }
     if (minOrders < 4) {
@@ -37,6 +44,12 @@ public record SamplingOptions(
     }
   }
 
+  /** A rule without a tolerance relative to {@code v(N)}. */
+  public SamplingOptions(
+      double relativeTolerance, double absoluteTolerance, long minOrders, long maxOrders, boolean antithetic) {
+    this(relativeTolerance, absoluteTolerance, minOrders, maxOrders, antithetic, 0.0);
+  }
+
   /** 1 % relative, 1e-6 absolute, 100 to 100,000 antithetic orders. */
   public static SamplingOptions defaults() {
     return new SamplingOptions(0.01, 1e-6, 100, 100_000, true);
@@ -45,5 +58,14 @@ public record SamplingOptions(
   /** Exactly {@code orders} antithetic orders (the stopping rule never fires). */
   public static SamplingOptions fixedOrders(long orders) {
     return new SamplingOptions(0, 0, orders, orders, true);
+  }
+
+  /**
+   * This rule with a tolerance relative to {@code |v(N)|} and another cap (at least {@code
+   * minOrders}).
+   */
+  public SamplingOptions withGainTolerance(double newGainTolerance, long newMaxOrders) {
+    return new SamplingOptions(relativeTolerance, absoluteTolerance, minOrders,
+        Math.max(minOrders, newMaxOrders), antithetic, newGainTolerance);
   }
 }

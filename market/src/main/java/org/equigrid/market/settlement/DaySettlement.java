@@ -26,6 +26,10 @@ import java.util.List;
  *     {@code market} and {@code rawlsian} rules: they are defined for the Shapley value)
  * @param types household types {@code K} of the types method (0 otherwise)
  * @param rule the settlement rule applied and how it went
+ * @param maxHalfWidthEur the largest 95 % half-width {@code 1.96 · SE_i} of the (weighted) Shapley
+ *     shares the rule starts from (0 when exact; NaN for {@code none})
+ * @param toleranceEur the half-width the sampler's stopping rule allowed ({@code settlement.tolerance
+ *     · |v(N)|} under a scenario); NaN when not sampled
  */
 public record DaySettlement(
     String method,
@@ -41,7 +45,9 @@ public record DaySettlement(
     int failedSolves,
     List<Counterfactual> counterfactuals,
     int types,
-    RuleOutcome rule) {
+    RuleOutcome rule,
+    double maxHalfWidthEur,
+    double toleranceEur) {
 
   public static final String EXACT = "exact";
   public static final String SAMPLED = "sampled";
@@ -51,6 +57,34 @@ public record DaySettlement(
   public DaySettlement {
     counterfactuals = List.copyOf(counterfactuals);
     java.util.Objects.requireNonNull(rule, "rule");
+  }
+
+  /**
+   * A settlement whose largest half-width is {@code 1.96 ·} its largest standard error and whose
+   * sampler had no stopping rule to report ({@code toleranceEur} NaN).
+   */
+  public DaySettlement(
+      String method, double grandValueEur, double[] shareEur, double[] standardErrorEur,
+      double[] billEur, double[] weights, long orders, boolean converged, Stability stability,
+      int coalitionSolves, int failedSolves, List<Counterfactual> counterfactuals, int types,
+      RuleOutcome rule) {
+    this(method, grandValueEur, shareEur, standardErrorEur, billEur, weights, orders, converged,
+        stability, coalitionSolves, failedSolves, counterfactuals, types, rule,
+        NONE.equals(method) ? Double.NaN : maxHalfWidth(standardErrorEur), Double.NaN);
+  }
+
+  /** {@code 1.96 · max_i SE_i} (the two-sided 95 % normal quantile); 0 without households. */
+  static double maxHalfWidth(double[] standardErrorEur) {
+    double max = 0;
+    for (double se : standardErrorEur) {
+      max = Math.max(max, 1.959963984540054 * se); // NaN propagates
+    }
+    return max;
+  }
+
+  /** The largest half-width as a fraction of {@code |v(N)|}; NaN when {@code v(N) = 0}. */
+  public double maxHalfWidthShareOfGain() {
+    return grandValueEur == 0 ? Double.NaN : maxHalfWidthEur / Math.abs(grandValueEur);
   }
 
   /** A settlement by the weighted Shapley value (the rule before section 3b). */
@@ -69,7 +103,7 @@ public record DaySettlement(
       List<Counterfactual> newCounterfactuals, RuleOutcome newRule) {
     return new DaySettlement(method, grandValueEur, newShareEur, newStandardErrorEur, newBillEur,
         weights, orders, converged, newStability, coalitionSolves, failedSolves, newCounterfactuals, types,
-        newRule);
+        newRule, maxHalfWidthEur, toleranceEur);
   }
 
   /**

@@ -19,6 +19,7 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.CoalitionLp;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.game.ControlVariate;
 import org.equigrid.market.game.CoreCheck;
@@ -52,9 +53,11 @@ import org.equigrid.market.settlement.DaySettlement.Stability;
  * likelihood ratio when sampled.
  *
  * <p>The sampled method draws its orders from a generator seeded by one {@code nextLong()} of the
- * caller's; each order's prefixes are solved on one incremental LP ({@link OrderWalks}), the next
- * orders in parallel ahead of the sampler ({@link OrderPrefetcher}), so the result does not depend
- * on {@link SettlementOptions#threads()}.
+ * caller's, in batches whose size does not depend on the threads; each order's prefixes are solved
+ * on one incremental LP ({@link OrderWalks}), the orders of a batch in parallel, and their values
+ * recorded in batch order, so the result does not depend on {@link SettlementOptions#threads()}.
+ * It stops when every household's 95 % half-width is within the stopping rule ({@link
+ * SettlementOptions#withSettlement}: a fraction of {@code |v(N)|}), checked between batches.
  */
 public final class Settlement {
 
@@ -62,15 +65,6 @@ public final class Settlement {
   private static final double CORE_TOLERANCE_EUR = 1e-6;
   private static final int LEAST_CORE_MAX_HOUSEHOLDS = 12;
   private static final String RANDOM = "L64X128MixRandom";
-
-  /** Antithetic draws (at least) whose orders are walked in parallel ahead of the sampler. */
-  private static final int PREFETCH_DRAWS = 2;
-
-  /**
-   * Draws walked ahead while this thread samples the control variates (about 6 s at 100
-   * households): without them one core idles then; never more than the sampler will take.
-   */
-  private static final int CONTROL_PHASE_DRAWS = 8;
 
   /** Orders of the closed-form control variate: cheap ({@code O(n·T)} each), so many. */
   private static final long CONTROL_MIN_ORDERS = 2_000;
@@ -140,6 +134,8 @@ public final class Settlement {
     double[] neutral = new double[n];
     long orders;
     boolean converged;
+    double maxHalfWidthEur = 0;
+    double toleranceEur = Double.NaN;
     Stability stability;
     String method;
     List<CoalitionRow> rows;
@@ -161,28 +157,28 @@ public final class Settlement {
         orders = 0;
         converged = true;
         stability = exactStability(table, shares, day);
-        rows = rows(table);
+        rows = coalitionRows(n, coalitions(table));
         check = ruleShares -> exactStability(table, ruleShares, day);
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
+        SamplingOptions sampling = options.sampling();
         SampledShares sampled;
-        try (OrderWalks walks = new OrderWalks(values)) {
-          OrderPrefetcher prefetcher = new OrderPrefetcher(
-              walks, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed), pool,
-              Math.max(PREFETCH_DRAWS, options.threads()));
+        try (OrderWalks walks = new OrderWalks(values, pool)) {
+          // the control variates are sampled on a pool thread while the first batch is walked
+          Future<List<ControlVariate>> controls = pool.submit(() -> controlVariates(cleared, lambda, seed));
           try {
-            prefetcher.start(CONTROL_PHASE_DRAWS); // walked while the control variates are sampled
-            List<ControlVariate> controls = controlVariates(cleared, lambda, seed);
             sampled = SampledShapley.estimateWithFittedControls(
-                prefetcher, lambda, options.sampling(), RandomGeneratorFactory.of(RANDOM).create(seed),
-                log, controls);
+                walks, lambda, sampling, RandomGeneratorFactory.of(RANDOM).create(seed), log,
+                () -> get(controls));
           } finally {
-            prefetcher.finish();
+            controls.cancel(true);
           }
           LOG.debug("day {}: {} prefixes of the sampled orders solved per coalition (broken pair)",
               day.dayIndex(), walks.fallbacks());
         }
+        toleranceEur = SampledShapley.allowedHalfWidth(sampled.mean(), sampling);
+        maxHalfWidthEur = sampled.maxHalfWidth95();
         shares = sampled.mean();
         standardErrors = sampled.standardError();
         orders = sampled.orders();
@@ -191,7 +187,7 @@ public final class Settlement {
           neutral[i] = lambda[i] == 1.0 ? shares[i] : log.neutralShare(i);
         }
         stability = visitedStability(values, shares, day);
-        rows = rows(values);
+        rows = coalitionRows(n, values.evaluated());
         check = ruleShares -> visitedStability(values, ruleShares, day);
       }
       List<Counterfactual> counterfactuals = counterfactuals(cleared, values, log, shares, neutral, pool);
@@ -205,7 +201,9 @@ public final class Settlement {
           day.dayIndex(), method, grand, values.solves(), stability.inCore());
       DaySettlement shapley = new DaySettlement(
           method, grand, shares, standardErrors, bills, lambda, orders, converged, stability,
-          values.solves(), values.failedSolves(), counterfactuals, 0);
+          values.solves(), values.failedSolves(), counterfactuals, 0,
+          DaySettlement.RuleOutcome.plain(SettlementSettings.Rule.WEIGHTED_SHAPLEY.fileName()),
+          maxHalfWidthEur, toleranceEur);
       return applyRule(cleared, shapley, rows, check, method.equals(DaySettlement.EXACT));
     } finally {
       pool.shutdownNow();
@@ -285,13 +283,7 @@ public final class Settlement {
       throw new IllegalArgumentException(
           "the " + settings.rule().fileName() + " rule needs the Shapley bills; only market settles without them");
     }
-    List<CoalitionRow> rows = new ArrayList<>();
-    evaluated.forEach((coalition, value) -> {
-      int size = coalition.cardinality();
-      if (size >= 2 && size < n) {
-        rows.add(new CoalitionRow(coalition.stream().toArray(), value));
-      }
-    });
+    List<CoalitionRow> rows = coalitionRows(n, evaluated);
     double grand = cleared.dispatchGainEur();
     SettlementRule.Bills bills = SettlementRule.of(settings)
         .bills(RuleInput.of(cleared, epsilonEur, shapleyBillEur, rows));
@@ -303,24 +295,31 @@ public final class Settlement {
         new Stability("not checked", 0, true, "", Double.NaN, Double.NaN), 0, 0, List.of(), 0, bills.outcome());
   }
 
-  /** Every coalition of the table with {@code 2 <= |S| < n}. */
-  private static List<CoalitionRow> rows(TabularGame table) {
-    int n = table.players();
-    int full = (1 << n) - 1;
+  /**
+   * The coalition rows {@code (S, v(S))} of the Rawlsian LP and the core checks: every coalition of
+   * {@code values} with {@code 2 <= |S| < n} (the others' rows are implied: {@code v(S) = 0} for
+   * {@code |S| <= 1}, and {@code S = N} is budget balance), in the map's order. The one place every
+   * source of rows (the exact table, the sampled walks' values, a caller's map) goes through.
+   */
+  static List<CoalitionRow> coalitionRows(int n, Map<BitSet, Double> values) {
     List<CoalitionRow> rows = new ArrayList<>();
-    for (int mask = 1; mask < full; mask++) {
-      if (Integer.bitCount(mask) >= 2) {
-        rows.add(new CoalitionRow(BitSet.valueOf(new long[] {mask}).stream().toArray(), table.value(mask)));
+    values.forEach((coalition, value) -> {
+      int size = coalition.cardinality();
+      if (size >= 2 && size < n) {
+        rows.add(new CoalitionRow(coalition.stream().toArray(), value));
       }
-    }
+    });
     return rows;
   }
 
-  /** The coalitions the sampler evaluated, in {@link CoalitionValues#evaluated()} order. */
-  private static List<CoalitionRow> rows(CoalitionValues values) {
-    List<CoalitionRow> rows = new ArrayList<>();
-    values.evaluated().forEach((coalition, value) -> rows.add(new CoalitionRow(coalition.stream().toArray(), value)));
-    return rows;
+  /** Every coalition of the table, by increasing bit mask. */
+  private static Map<BitSet, Double> coalitions(TabularGame table) {
+    int n = table.players();
+    Map<BitSet, Double> all = new java.util.LinkedHashMap<>();
+    for (long mask = 1; mask < 1L << n; mask++) {
+      all.put(BitSet.valueOf(new long[] {mask}), table.value(mask));
+    }
+    return all;
   }
 
   /**
@@ -341,7 +340,7 @@ public final class Settlement {
     SamplingOptions sampling = options.sampling();
     SamplingOptions cheapSampling = new SamplingOptions(
         sampling.relativeTolerance() / 10, sampling.absoluteTolerance() / 10,
-        CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true);
+        CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true, sampling.gainTolerance() / 10);
     List<ControlVariate> result = new ArrayList<>(games.size());
     long stream = seed ^ CONTROL_SEED_MIX;
     for (MarginalGame game : games) {
@@ -445,6 +444,11 @@ public final class Settlement {
     return coalition.stream().mapToObj(i -> day.households().get(i).id()).collect(Collectors.joining(","));
   }
 
+  /**
+   * The counterfactual shares without battery and without PV of the households {@code
+   * settlement.explain} asks for (NaN for the others, and for every household under a rule whose
+   * bills are not the Shapley value's), and the neutral-weight share of every household.
+   */
   private List<Counterfactual> counterfactuals(
       ClearedDay cleared, CoalitionValues values, OrderLog log, double[] shares, double[] neutral,
       ExecutorService pool) {
@@ -452,13 +456,16 @@ public final class Settlement {
     int n = day.householdCount();
     List<Future<double[]>> battery = new ArrayList<>(n);
     List<Future<double[]>> pv = new ArrayList<>(n);
+    SettlementSettings settings = options.settlement();
     for (int i = 0; i < n; i++) {
       Household household = day.households().get(i);
       int index = i;
-      battery.add(household.hasBattery()
+      // only the Shapley rules' bills have counterfactual shares; only the households asked for
+      boolean asked = settings.shapleyBills() && settings.explain().asked(i, n);
+      battery.add(asked && household.hasBattery()
           ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.BATTERY))
           : null);
-      pv.add(household.hasPv()
+      pv.add(asked && household.hasPv()
           ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.PV))
           : null);
     }
@@ -476,7 +483,12 @@ public final class Settlement {
     PV
   }
 
-  /** Mean and standard error of {@code v'(P ∪ i) − v(P ∪ i)} over the logged orders. */
+  /**
+   * Mean and standard error of {@code v'(P ∪ i) − v(P ∪ i)} over the logged orders. The coalitions
+   * {@code P ∪ i} of the day without the asset are solved on one warm LP ({@link CoalitionLp}: the
+   * members that differ from the previous coalition leave or join), in the log's order, so the
+   * result does not depend on threads; where the LP gives no schedule, on {@link CoalitionSolver}.
+   */
   private double[] assetDelta(
       ClearedDay cleared, CoalitionValues values, OrderLog log, int household, Asset asset) {
     TradingDay day = cleared.day();
@@ -489,29 +501,45 @@ public final class Settlement {
     double standaloneDelta = alone.totalCostEur() - values.standaloneCostEur(household);
     int n = day.householdCount();
     List<Double> deltas = new ArrayList<>();
-    for (BitSet predecessors : log.predecessors(household)) {
-      if (predecessors.isEmpty()) {
-        deltas.add(0.0); // v({i}) = v'({i}) = 0
-        continue;
-      }
-      BitSet coalition = (BitSet) predecessors.clone();
-      coalition.set(household);
-      double originalCost;
-      if (coalition.cardinality() == n) {
-        originalCost = cleared.costMinimising().totalCostEur();
-      } else {
-        double sum = 0;
-        for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
-          sum += values.standaloneCostEur(j);
+    try (CoalitionLp lp = CoalitionLp.open(modified, prices)) {
+      BitSet members = new BitSet(n);
+      for (BitSet predecessors : log.predecessors(household)) {
+        if (predecessors.isEmpty()) {
+          deltas.add(0.0); // v({i}) = v'({i}) = 0
+          continue;
         }
-        originalCost = sum - values.value(coalition);
+        BitSet coalition = (BitSet) predecessors.clone();
+        coalition.set(household);
+        double originalCost;
+        if (coalition.cardinality() == n) {
+          originalCost = cleared.costMinimising().totalCostEur();
+        } else {
+          double sum = 0;
+          for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
+            sum += values.standaloneCostEur(j);
+          }
+          originalCost = sum - values.value(coalition);
+        }
+        for (int j = members.nextSetBit(0); j >= 0; j = members.nextSetBit(j + 1)) {
+          if (!coalition.get(j)) {
+            lp.leave(j);
+          }
+        }
+        for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
+          lp.join(j);
+        }
+        members = coalition;
+        double modifiedCost = lp.solveCostEur();
+        if (Double.isNaN(modifiedCost)) {
+          ClearingResult result =
+              solver.solve(ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
+          if (!result.report().status().hasSolution()) {
+            continue;
+          }
+          modifiedCost = result.totalCostEur();
+        }
+        deltas.add(standaloneDelta - (modifiedCost - originalCost));
       }
-      ClearingResult result =
-          solver.solve(ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
-      if (!result.report().status().hasSolution()) {
-        continue;
-      }
-      deltas.add(standaloneDelta - (result.totalCostEur() - originalCost));
     }
     if (deltas.isEmpty()) {
       return new double[] {Double.NaN, Double.NaN};

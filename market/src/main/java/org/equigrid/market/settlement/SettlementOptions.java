@@ -112,9 +112,28 @@ public record SettlementOptions(
         typesAboveHouseholds, newTypes, newStrata, settlement);
   }
 
-  /** These options with another settlement rule. */
-  public SettlementOptions withSettlement(SettlementSettings newSettlement) {
+  /** These options with another settlement rule, keeping this stopping rule of the sampler. */
+  public SettlementOptions withRule(SettlementSettings newSettlement) {
     return new SettlementOptions(exactMaxHouseholds, sampling, counterfactualOrders, threads,
+        typesAboveHouseholds, types, typeStrata, newSettlement);
+  }
+
+  /**
+   * These options under a scenario's {@code settlement} section: its rule and explanations, and its
+   * stopping rule for the sampler: every 95 % half-width at most {@code tolerance · |v(N)|} (with
+   * this rule's absolute floor and minimum orders; the relative tolerance on the mean share is
+   * dropped), at most {@code maxOrders} orders. A fixed number of orders set in code ({@link
+   * SamplingOptions#fixedOrders}: every tolerance 0, e.g. a benchmark's {@code sampled-orders=N})
+   * is kept.
+   */
+  public SettlementOptions withSettlement(SettlementSettings newSettlement) {
+    if (sampling.relativeTolerance() == 0 && sampling.absoluteTolerance() == 0 && sampling.gainTolerance() == 0) {
+      return withRule(newSettlement);
+    }
+    SamplingOptions stopping = new SamplingOptions(0, sampling.absoluteTolerance(), sampling.minOrders(),
+        Math.max(sampling.minOrders(), newSettlement.maxOrders()), sampling.antithetic(),
+        newSettlement.tolerance());
+    return new SettlementOptions(exactMaxHouseholds, stopping, counterfactualOrders, threads,
         typesAboveHouseholds, types, typeStrata, newSettlement);
   }
 }

@@ -9,8 +9,57 @@ import java.util.Objects;
  *
  * @param rule the settlement rule
  * @param rawlsianObjective what the {@code rawlsian} rule optimises (ignored by the other rules)
+ * @param tolerance the sampled settlement stops when every household's 95 % half-width is at most
+ *     this fraction of {@code |v(N)|} ({@code settlement.tolerance}; in {@code (0, 1]})
+ * @param maxOrders at most this many random orders a day ({@code settlement.maxOrders}; the day is
+ *     then reported as not converged)
+ * @param explain which households get counterfactual shares ({@code settlement.explain})
  */
-public record SettlementSettings(Rule rule, RawlsianObjective rawlsianObjective) {
+public record SettlementSettings(
+    Rule rule, RawlsianObjective rawlsianObjective, double tolerance, long maxOrders, Explain explain) {
+
+  /** Default {@code settlement.tolerance}: 1 % of {@code v(N)}. */
+  public static final double DEFAULT_TOLERANCE = 0.01;
+
+  /** Default {@code settlement.maxOrders}. */
+  public static final long DEFAULT_MAX_ORDERS = 2_000;
+
+  /** Households in the {@code sample} of {@link Explain#SAMPLE}. */
+  public static final int EXPLAIN_SAMPLE = 10;
+
+  /**
+   * Which households get counterfactual shares (DESIGN.md section 6: without battery, without PV;
+   * the neutral-weight share and the bill decomposition are cheap and always there).
+   */
+  public enum Explain {
+    /** Every household. */
+    ALL,
+    /**
+     * {@value SettlementSettings#EXPLAIN_SAMPLE} households at evenly spaced positions of the id
+     * order: household {@code i} (0-based) when {@code i·K mod n < K} with {@code K = min(n, 10)}
+     * ({@link #asked}); every household when {@code n <= 10}.
+     */
+    SAMPLE,
+    /** None: the counterfactual columns are NaN. */
+    NONE;
+
+    /** The name in scenario files, e.g. {@code sample}. */
+    public String fileName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether household {@code i} of {@code n} gets counterfactual shares. */
+    public boolean asked(int i, int n) {
+      return switch (this) {
+        case ALL -> true;
+        case NONE -> false;
+        case SAMPLE -> {
+          int k = Math.min(n, EXPLAIN_SAMPLE);
+          yield (long) i * k % n < k;
+        }
+      };
+    }
+  }
 
   /** The settlement rules; every one balances the budget ({@code Σ B_i} = the real cost). */
   public enum Rule {
@@ -45,11 +94,40 @@ public record SettlementSettings(Rule rule, RawlsianObjective rawlsianObjective)
   public SettlementSettings {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(rawlsianObjective, "rawlsianObjective");
+    Objects.requireNonNull(explain, "explain");
+    if (!(tolerance > 0 && tolerance <= 1)) {
+      throw new IllegalArgumentException("tolerance (" + tolerance + ") must be in (0, 1]. Maybe "
+          + DEFAULT_TOLERANCE + "?");
+    }
+    if (maxOrders < 4) {
+      throw new IllegalArgumentException("maxOrders (" + maxOrders + ") must be >= 4. Maybe "
+          + DEFAULT_MAX_ORDERS + "?");
+    }
+  }
+
+  /** A rule and objective with the default tolerance, cap and explanations. */
+  public SettlementSettings(Rule rule, RawlsianObjective rawlsianObjective) {
+    this(rule, rawlsianObjective, DEFAULT_TOLERANCE, DEFAULT_MAX_ORDERS, Explain.ALL);
   }
 
   /** {@code weighted-shapley} (relative savings for the unused Rawlsian objective). */
   public static SettlementSettings defaults() {
     return new SettlementSettings(Rule.WEIGHTED_SHAPLEY, RawlsianObjective.RELATIVE_SAVINGS);
+  }
+
+  /** These settings with another stopping rule for the sampled settlement. */
+  public SettlementSettings withStopping(double newTolerance, long newMaxOrders) {
+    return new SettlementSettings(rule, rawlsianObjective, newTolerance, newMaxOrders, explain);
+  }
+
+  /** These settings with other counterfactual explanations. */
+  public SettlementSettings withExplain(Explain newExplain) {
+    return new SettlementSettings(rule, rawlsianObjective, tolerance, maxOrders, newExplain);
+  }
+
+  /** Whether the rule's bills come from the (weighted) Shapley value, so counterfactual shares mean something. */
+  public boolean shapleyBills() {
+    return rule == Rule.WEIGHTED_SHAPLEY || rule == Rule.SHAPLEY;
   }
 
   /** The given rule with the default Rawlsian objective. */

@@ -204,7 +204,7 @@ class SettlementRuleTest {
   }
 
   private static SettlementOptions with(SettlementOptions options, Rule rule, RawlsianObjective objective) {
-    return options.withSettlement(new SettlementSettings(rule, objective));
+    return options.withRule(new SettlementSettings(rule, objective));
   }
 
   @Test

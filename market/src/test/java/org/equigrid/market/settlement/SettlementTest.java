@@ -184,6 +184,12 @@ class SettlementTest {
     assertThat(two.standardErrorEur()).containsExactly(one.standardErrorEur());
     assertThat(two.coalitionSolves()).isEqualTo(one.coalitionSolves());
     assertThat(two.stability()).isEqualTo(one.stability());
+    // the counterfactuals read coalition values the walks recorded: recorded in batch order
+    assertThat(two.counterfactuals()).isEqualTo(one.counterfactuals());
+    DaySettlement three = new Settlement(SOLVER, sampled.withThreads(3)).settle(cleared, rng(7));
+    assertThat(three.shareEur()).containsExactly(one.shareEur());
+    assertThat(three.counterfactuals()).isEqualTo(one.counterfactuals());
+    assertThat(three.stability()).isEqualTo(one.stability());
   }
 
   /** {@code w(S) = v'(S) − v_cm(S)}: the game without household {@code i}'s asset minus the original. */
