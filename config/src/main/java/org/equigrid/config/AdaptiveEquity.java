@@ -33,7 +33,7 @@ public record AdaptiveEquity(Path policy, RewardIndex reward) {
     }
   }
 
-  /** The default reward index (README "Learning" has the measurement behind it). */
+  /** The default reward index (docs/learning.md has the measurement behind it). */
   public static final RewardIndex DEFAULT_REWARD = RewardIndex.LARGEST_BURDEN;
 
   public AdaptiveEquity {

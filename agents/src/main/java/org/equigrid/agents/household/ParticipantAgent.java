@@ -112,10 +112,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     return refusedBecause;
   }
 
-  public HouseholdSetup householdSetup() {
-    return setup;
-  }
-
   @Override
   protected void setup() {
     addBehaviour(new Joiner(this));
@@ -380,5 +376,4 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       socKwh = Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), soc[soc.length - 1]));
     }
   }
-
 }

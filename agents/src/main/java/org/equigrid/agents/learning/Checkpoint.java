@@ -103,9 +103,10 @@ record Checkpoint(
     }
     Path absolute = path.toAbsolutePath();
     Path directory = absolute.getParent();
-    if (directory != null) {
-      Files.createDirectories(directory);
+    if (directory == null) {
+      throw new IOException("A checkpoint needs a file name inside a folder, not " + absolute + ".");
     }
+    Files.createDirectories(directory);
     Path temporary = Files.createTempFile(directory, absolute.getFileName().toString(), ".tmp");
     try {
       Files.write(temporary, bytes.toByteArray());

@@ -1,12 +1,6 @@
 package org.equigrid.agents.learning;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /** The finished episodes of a run, in order, with a small CSV writer. */
 public record LearningCurve(List<Episode> episodes) {
@@ -35,18 +29,5 @@ public record LearningCurve(List<Episode> episodes) {
       sum += episodes.get(k).totalReward();
     }
     return sum / (episodes.size() - from);
-  }
-
-  /** Writes {@code episode,end_step,length,return} rows. */
-  public void writeCsv(Path path) throws IOException {
-    try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-      out.write("episode,end_step,length,return\n");
-      for (int k = 0; k < episodes.size(); k++) {
-        Episode e = episodes.get(k);
-        out.write(
-            String.format(
-                Locale.ROOT, "%d,%d,%d,%s%n", k + 1, e.endStep(), e.length(), e.totalReward()));
-      }
-    }
   }
 }

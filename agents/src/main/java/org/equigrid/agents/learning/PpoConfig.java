@@ -157,14 +157,6 @@ public record PpoConfig(
         normalizeObservations, scaleRewards, initialLogStd, hiddenLayers, hiddenWidth, adamEpsilon);
   }
 
-  /** Same config with observation normalisation and reward scaling switched. */
-  public PpoConfig withNormalisation(boolean observations, boolean rewards) {
-    return new PpoConfig(
-        seed, rolloutSteps, epochs, minibatches, learningRate, annealSteps, gamma, gaeLambda,
-        clipCoef, clipValueLoss, entropyCoef, valueCoef, maxGradNorm, normalizeAdvantages,
-        observations, rewards, initialLogStd, hiddenLayers, hiddenWidth, adamEpsilon);
-  }
-
   /** Layer sizes of a network from {@code inputs} to {@code outputs} through the hidden layers. */
   int[] layerSizes(int inputs, int outputs) {
     int[] sizes = new int[hiddenLayers + 2];

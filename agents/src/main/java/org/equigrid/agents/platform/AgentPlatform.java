@@ -339,11 +339,6 @@ public final class AgentPlatform implements AutoCloseable {
     return port;
   }
 
-  /** The JADE platform name. */
-  public String platformName() {
-    return main.getPlatformName();
-  }
-
   @Override
   public void close() {
     if (!closed) {

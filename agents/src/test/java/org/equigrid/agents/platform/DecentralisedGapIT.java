@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the community's marginal cost; the community's cost of each day (the pooled net profiles, peak
  * charge included) is compared with the central cost-minimising optimum of the same day, states
  * of charge and profiles. The optimum is a lower bound, so the gap is never negative; its bound
- * (documented in README, Agents) is read against the community's load bill, a stable scale (the
+ * (documented in docs/agents.md) is read against the community's load bill, a stable scale (the
  * optimum's cost itself can be near zero or negative on sunny days).
  */
 class DecentralisedGapIT {

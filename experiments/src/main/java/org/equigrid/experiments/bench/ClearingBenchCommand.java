@@ -1,6 +1,5 @@
 package org.equigrid.experiments.bench;
 
-import com.google.ortools.Loader;
 import com.google.ortools.modelbuilder.ModelBuilder;
 import com.google.ortools.modelbuilder.ModelSolver;
 import com.google.ortools.modelbuilder.SolveStatus;
@@ -29,6 +28,7 @@ import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -105,7 +105,7 @@ final class ClearingBenchCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new IllegalArgumentException("--repeat (" + repeat + ") must be >= 1. Maybe you meant 1?");
     }
-    Loader.loadNativeLibraries();
+    OrToolsNatives.load();
     System.out.printf(Locale.ROOT, "equigrid bench clearing: %s, %d cores, max heap %d MB, load average %.2f%n",
         scenario, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     name = "study",
     mixinStandardHelpOptions = true,
     description = "Train one policy per seed and compare it on held-out days spread over a year with neutral,"
-        + " static and the best static weights (chosen on training days), by paired 95 % t-intervals; writes"
+        + " static and the best static weights (chosen on training days), by paired 95 %% t-intervals; writes"
         + " study.csv, study-summary.csv and study.md.")
 final class StudyCommand implements Callable<Integer> {
 

@@ -67,7 +67,7 @@ public final class Manifest {
           return false;
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = files.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
         Path listed = dir.resolve(entry.getKey());
         if (!Files.isRegularFile(listed)

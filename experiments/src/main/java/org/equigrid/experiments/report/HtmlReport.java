@@ -355,7 +355,7 @@ public final class HtmlReport {
     if (summary != null && summary.has("totals")) {
       html.append("<h2>Totals</h2>\n<dl>\n");
       JsonNode totals = summary.get("totals");
-      totals.fields().forEachRemaining(e -> {
+      totals.properties().forEach(e -> {
         if (e.getKey().endsWith("UndefinedReason")) {
           return;
         }

@@ -1,6 +1,5 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * Builds and solves the clearing LP/MILP of one coalition with OR-Tools: GLOP for the relaxation,
@@ -78,16 +78,6 @@ public final class CoalitionSolver {
     this.forceBatteryPooling = forceBatteryPooling;
   }
 
-  private static final class Natives {
-    static {
-      Loader.loadNativeLibraries();
-    }
-
-    static void ensureLoaded() {
-      // class initialisation does the work, once
-    }
-  }
-
   /**
    * Solves the request; never throws for solver trouble, the report says what happened. A single
    * household without a battery is solved in closed form; coalitions of at least {@link
@@ -111,7 +101,7 @@ public final class CoalitionSolver {
    * the request is solved again without battery blocks.
    */
   public ClearingResult solve(ClearingRequest request) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     long start = System.nanoTime();
     if (options.pooling() && request.members().length < options.decompositionMinHouseholds()) {
       boolean batteries = forceBatteryPooling
@@ -193,7 +183,7 @@ public final class CoalitionSolver {
 
   /** The decomposition's answer, or null if it failed (the caller falls back to one model). */
   ClearingResult solveDecomposed(ClearingRequest request, long start) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     PriceDecomposition.Outcome outcome = new PriceDecomposition(options).solve(request);
     if (outcome.raw() == null) {
       LOG.debug("decomposition of {} households failed ({}); solving one model",
@@ -215,7 +205,7 @@ public final class CoalitionSolver {
    * schedule stands wherever the relaxation breaks a binary.
    */
   private ClearingResult solveMonolithic(ClearingRequest request, long start, boolean scipAllowed) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     double buildSeconds = 0;
     double solveSeconds = 0;
     int memberCount = request.members().length;
@@ -424,7 +414,7 @@ public final class CoalitionSolver {
    * one block per member (never pooled): another solver on this file gives the same objective.
    */
   public String exportMps(ClearingRequest request) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     int memberCount = request.members().length;
     int intervals = request.day().intervals();
     boolean[][] all = new boolean[memberCount][intervals];
@@ -442,7 +432,7 @@ public final class CoalitionSolver {
    * a bare solver.
    */
   public String exportLpMps(ClearingRequest request) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     try (ClearingModel model = newModel(request, "GLOP", null, null, null, true)) {
       return MpsText.of(model.solver().exportModelToProto(), "equigrid_lp_day" + request.day().dayIndex());
     }
@@ -450,7 +440,7 @@ public final class CoalitionSolver {
 
   /** Solves the full MILP (binaries everywhere) directly with SCIP; for tests against the staged solve. */
   ClearingResult solveFullMilp(ClearingRequest request) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     long start = System.nanoTime();
     int memberCount = request.members().length;
     int intervals = request.day().intervals();

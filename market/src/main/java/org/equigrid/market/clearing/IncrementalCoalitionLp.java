@@ -1,11 +1,11 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPSolver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
@@ -61,16 +61,6 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final double[] pooledSurplusKwh;
   private final WarmModel warm;
 
-  private static final class Natives {
-    static {
-      Loader.loadNativeLibraries();
-    }
-
-    static void ensureLoaded() {
-      // class initialisation does the work, once
-    }
-  }
-
   /**
    * Builds the model of all households of {@code day} with the empty coalition, the households
    * without a battery in one block when {@link #canPool} allows it.
@@ -83,7 +73,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
 
   /** With {@code pool} false every household is its own block (tests; and where pooling is inexact). */
   IncrementalCoalitionLp(TradingDay day, double[] poolPriceEurPerKwh, boolean pool) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     this.day = day;
     households = day.householdCount();
     intervals = day.intervals();

@@ -1,9 +1,9 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPSolver;
 import java.util.Arrays;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
@@ -46,16 +46,6 @@ public final class IncrementalTypeLp implements AutoCloseable {
   private final int[] counts;
   private final WarmModel warm;
 
-  private static final class Natives {
-    static {
-      Loader.loadNativeLibraries();
-    }
-
-    static void ensureLoaded() {
-      // class initialisation does the work, once
-    }
-  }
-
   /**
    * Builds the model with every count 0.
    *
@@ -63,7 +53,7 @@ public final class IncrementalTypeLp implements AutoCloseable {
    * @param poolPriceEurPerKwh {@code p[t]} (cancels in the total cost; kept for the same model)
    */
   public IncrementalTypeLp(TradingDay representatives, double[] poolPriceEurPerKwh) {
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     types = representatives.householdCount();
     if (types < 2) {
       throw new IllegalArgumentException(

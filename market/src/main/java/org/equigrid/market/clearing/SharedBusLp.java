@@ -1,6 +1,5 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
@@ -9,6 +8,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import java.util.Arrays;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The cost-minimising value {@code C*(S)} of every coalition of a day on one small LP: the members
@@ -67,16 +67,6 @@ public final class SharedBusLp implements CoalitionLp {
   private final JoinOrder members;
   private MPSolver.ResultStatus lastStatus;
 
-  private static final class Natives {
-    static {
-      Loader.loadNativeLibraries();
-    }
-
-    static void ensureLoaded() {
-      // class initialisation does the work, once
-    }
-  }
-
   /**
    * Whether the bus LP gives the cost-minimising value of every coalition of {@code day} (see the
    * class comment): no connection limit can bind any household, even with its battery at full
@@ -118,7 +108,7 @@ public final class SharedBusLp implements CoalitionLp {
           "the shared-bus LP needs connection limits that cannot bind and 0 <= export price <= import"
               + " price; use IncrementalCoalitionLp for day " + day.dayIndex());
     }
-    Natives.ensureLoaded();
+    OrToolsNatives.load();
     parameters = CoalitionSolver.warmParameters();
     this.day = day;
     households = day.householdCount();

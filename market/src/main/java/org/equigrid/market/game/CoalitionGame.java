@@ -18,13 +18,4 @@ public interface CoalitionGame {
 
   /** The worth {@code v(S)} of the coalition given as a bit mask. */
   double value(long coalition);
-
-  /** The grand coalition {@code N} of a game with {@code players} players. */
-  static long grandCoalition(int players) {
-    if (players < 0 || players > MAX_PLAYERS) {
-      throw new IllegalArgumentException(
-          "players (" + players + ") must be in [0, " + MAX_PLAYERS + "].");
-    }
-    return (1L << players) - 1;
-  }
 }

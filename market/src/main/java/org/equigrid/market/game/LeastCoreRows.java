@@ -1,11 +1,11 @@
 package org.equigrid.market.game;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.Arrays;
+import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The least core by row generation, for games too large for one row per coalition: the LP
@@ -24,7 +24,7 @@ final class LeastCoreRows {
   static final int MAX_ROUNDS = 10_000;
 
   static {
-    Loader.loadNativeLibraries();
+    OrToolsNatives.load();
   }
 
   private LeastCoreRows() {}

@@ -1,6 +1,5 @@
 package org.equigrid.market.game;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * Least core, nucleolus and pre-nucleolus of small games by the sequence of LPs of Maschler, Peleg
@@ -32,7 +32,7 @@ public final class Nucleolus {
   private static final Logger LOG = LogManager.getLogger();
 
   static {
-    Loader.loadNativeLibraries();
+    OrToolsNatives.load();
   }
 
   private Nucleolus() {}

@@ -60,13 +60,6 @@ public final class HouseholdTypes {
     }
   }
 
-  /** Every household its own type. */
-  public static HouseholdTypes singletons(TradingDay day) {
-    int[] typeOf = new int[day.householdCount()];
-    Arrays.setAll(typeOf, i -> i);
-    return new HouseholdTypes(day, typeOf);
-  }
-
   /**
    * Clusters the day's households into about {@code targetTypes} types: at least one per class of
    * group, kind and battery (so possibly more), at most one per household.

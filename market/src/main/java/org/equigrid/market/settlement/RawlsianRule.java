@@ -1,12 +1,12 @@
 package org.equigrid.market.settlement;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.List;
 import java.util.Locale;
+import org.equigrid.market.ortools.OrToolsNatives;
 import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
 import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.SettlementSettings.RawlsianObjective;
@@ -39,7 +39,7 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
       "primal_feasibility_tolerance: 1e-10 dual_feasibility_tolerance: 1e-10";
 
   static {
-    Loader.loadNativeLibraries();
+    OrToolsNatives.load();
   }
 
   @Override

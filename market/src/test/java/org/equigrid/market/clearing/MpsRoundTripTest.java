@@ -9,10 +9,10 @@ import java.util.List;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import org.equigrid.market.ortools.OrToolsNatives;
 import org.junit.jupiter.api.Test;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
@@ -82,7 +82,7 @@ class MpsRoundTripTest {
 
   @Test
   void mpsText_objectiveOffset_survivesAsObjectiveRhs() {
-    Loader.loadNativeLibraries();
+    OrToolsNatives.load();
     MPSolver model = MPSolver.createSolver("SCIP");
     MPVariable x = model.makeIntVar(0, 3, "x");
     MPVariable y = model.makeNumVar(0, MPSolver.infinity(), "y");

@@ -140,8 +140,8 @@ public final class DayEvaluator {
     double[] ones = new double[weightMap.dimensions()];
     java.util.Arrays.fill(ones, 1.0);
     DayOutcome outcome = evaluate(dayIndex, ones);
-    neutralCache.putIfAbsent(dayIndex, outcome);
-    return outcome;
+    DayOutcome first = neutralCache.putIfAbsent(dayIndex, outcome);
+    return first != null ? first : outcome; // one outcome per day even when two threads race
   }
 
   /** Coalition LPs solved so far over all cached days (none for the {@code market} rule). */
@@ -151,11 +151,6 @@ public final class DayEvaluator {
 
   private boolean marketRule() {
     return scenario.settlement().rule() == SettlementSettings.Rule.MARKET;
-  }
-
-  /** Days prepared so far. */
-  public int cachedDays() {
-    return cache.size();
   }
 
   /** Day {@code dayIndex} under {@code weights}: the cleared day and its settlement (for tests and reports). */

@@ -81,7 +81,7 @@ public record TrainingSettings(
    * move the largest burden by about a point of income (0.01) while the price of fairness, a share of
    * the cooperative gain, moves by 0.1–0.6 (above 1 on summer days); with α = 1 any non-neutral
    * weights cost more in price of fairness than they gain in burden. S6's shipped policy was trained
-   * with α = 0.01 (README "Learning").
+   * with α = 0.01 (docs/learning.md).
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
     return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true,
@@ -182,7 +182,7 @@ public record TrainingSettings(
           "The policy %s was trained on observation version %s (%s values for 3 groups); this equigrid observes"
               + " version %d (%d values for 3 groups: burden indices after settlement, the reward index, the"
               + " price of fairness on the gain). Its network cannot read the new observation.%nMaybe retrain it"
-              + " with equigrid train (README \"Learning\"), or set equity.adaptive.policy=null for the static"
+              + " with equigrid train (docs/learning.md), or set equity.adaptive.policy=null for the static"
               + " weights?",
           checkpoint, version, version.equals("1") ? "15" : "?", EquityEnvironment.OBSERVATION_VERSION,
           EquityEnvironment.observationSize(3)));
