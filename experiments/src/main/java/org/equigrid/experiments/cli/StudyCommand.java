@@ -3,6 +3,7 @@ package org.equigrid.experiments.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.equigrid.agents.learning.equity.ResidualAction;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.learning.PolicyStudy;
 import picocli.CommandLine.Command;
@@ -47,6 +48,11 @@ final class StudyCommand implements Callable<Integer> {
   @Option(names = "--block-days", description = "Consecutive held-out days per block (default ${DEFAULT-VALUE}).")
   int blockDays = 5;
 
+  @Option(names = "--residual-scale", description = "Each policy adjusts the best static weights by at most this"
+      + " much of the action range (a residual policy, docs/learning.md); 0 trains a plain policy (default"
+      + " ${DEFAULT-VALUE}).")
+  double residualScale = ResidualAction.DEFAULT_SCALE;
+
   @Option(names = "--out", description = "Output folder (default: runs/<scenario>-study).")
   Path out;
 
@@ -56,7 +62,7 @@ final class StudyCommand implements Callable<Integer> {
     PolicyStudy.Options options;
     try {
       options = new PolicyStudy.Options(seeds, episodes, episodeDays, poolFromDay, poolDays, selectionDays,
-          heldOutFrom != null ? heldOutFrom : poolDays, blocks, blockDays);
+          heldOutFrom != null ? heldOutFrom : poolDays, blocks, blockDays, residualScale);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.equigrid.agents.learning.Ppo;
+import org.equigrid.agents.learning.equity.DayEvaluator;
+import org.equigrid.agents.learning.equity.ResidualAction;
 import org.equigrid.agents.learning.equity.TrainingSettings;
 import org.equigrid.config.AdaptiveEquity;
 import org.equigrid.config.Scenario;
+import org.equigrid.experiments.learning.BestStatic;
 import org.equigrid.experiments.learning.EquityTrainer;
 import org.equigrid.experiments.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -49,6 +52,15 @@ final class TrainCommand implements Callable<Integer> {
           + " --no-neutral-baseline for the plain reward).")
   boolean neutralBaseline = true;
 
+  @Option(names = "--residual-scale", description = "The policy adjusts the best static weights (chosen on"
+      + " --selection-days days of the pool, as equigrid study does) by at most this much of the action range;"
+      + " 0 trains a plain policy (default ${DEFAULT-VALUE}; docs/learning.md).")
+  double residualScale = ResidualAction.DEFAULT_SCALE;
+
+  @Option(names = "--selection-days", description = "Training days the residual anchor is chosen on (default"
+      + " ${DEFAULT-VALUE}).")
+  int selectionDays = 24;
+
   @Option(names = "--resume", paramLabel = "CKPT", description = "Continue exactly from a checkpoint.")
   Path resume;
 
@@ -72,8 +84,21 @@ final class TrainCommand implements Callable<Integer> {
       if (resume != null) {
         settings = TrainingSettings.readFor(resume);
       } else {
+        if (!(residualScale >= 0 && residualScale <= 2)) {
+          throw new BadInputException("--residual-scale (" + residualScale + ") must be in [0, 2]; 0 trains a plain"
+              + " policy. Maybe " + ResidualAction.DEFAULT_SCALE + "?");
+        }
         settings = TrainingSettings.defaults(scenario.seed(), episodeDays).withPool(poolFromDay, poolDays)
             .withReward(alpha, kappa, neutralBaseline).withRewardIndex(rewardIndex(scenario));
+        if (residualScale > 0) {
+          DayEvaluator evaluator = new DayEvaluator(scenario, settings.environmentOptions());
+          BestStatic best = BestStatic.choose(evaluator, settings.poolFromDay(), settings.poolToDay(), selectionDays,
+              settings.rewardIndex(), settings.alpha());
+          settings = settings.withResidual(ResidualAction.around(evaluator.weightMap(), best.weights(), residualScale));
+          System.err.printf(Locale.ROOT, "equigrid: residual policy around the best static weights %s (mean J %.5f on"
+                  + " %d training days)%n", evaluator.weightMap().asMap(best.weights()), best.meanObjective(),
+              selectionDays);
+        }
       }
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());

@@ -14,6 +14,7 @@ import org.equigrid.agents.learning.equity.DayOutcome;
 import org.equigrid.agents.learning.equity.EquityEnvironment;
 import org.equigrid.agents.learning.equity.EquityEnvironmentOptions;
 import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.agents.learning.equity.ResidualAction;
 import org.equigrid.agents.learning.equity.TrainingSettings;
 import org.equigrid.config.AdaptiveEquity.RewardIndex;
 import org.equigrid.config.Scenario;
@@ -29,10 +30,11 @@ import org.equigrid.experiments.output.AtomicFiles;
  * is left out, as in the reward; a day whose index is undefined for one of the two methods compared
  * is left out of that comparison (and counted).
  *
- * <p>Best static: every group but the last gets an action in {@link #GRID} (the last 0; {@link
- * org.equigrid.agents.learning.equity.WeightMap} normalises the population mean), plus the
- * scenario's static weights; the one with the smallest mean {@code J} over {@code selectionDays}
- * training days spread evenly over the training pool wins.
+ * <p>Best static: {@link BestStatic} (a grid of weightings plus the scenario's static weights, the
+ * smallest mean {@code J} over {@code selectionDays} training days spread evenly over the training
+ * pool). With {@code residualScale > 0} each seed's policy is a residual policy around these
+ * weights ({@link ResidualAction}): its action moves the weights away from them, so its mean action
+ * at the start of training runs them; evaluation uses the mean action.
  *
  * <p>Held-out days: {@code blocks} blocks of {@code blockDays} consecutive days, block {@code b}
  * from day {@code heldOutFromDay + b · 365 / blocks}; the policy runs each block as an episode after a
@@ -44,9 +46,6 @@ public final class PolicyStudy {
   public static final String SUMMARY_CSV = "study-summary.csv";
   public static final String SUMMARY_MD = "study.md";
 
-  /** Actions of the static grid, per group but the last. */
-  static final double[] GRID = {-0.5, -0.25, -0.1, 0, 0.1, 0.25, 0.5};
-
   /**
    * @param seeds training seeds (each trains its own policy)
    * @param episodes training episodes per seed
@@ -57,12 +56,18 @@ public final class PolicyStudy {
    * @param heldOutFromDay first held-out day (at or after {@code poolToDay})
    * @param blocks held-out blocks over a year
    * @param blockDays consecutive days per block
+   * @param residualScale the residual policy's scale around the best static weights ({@link
+   *     ResidualAction#scale()}); 0 for a plain policy (no anchor)
    */
   public record Options(
       List<Long> seeds, int episodes, int episodeDays, int poolFromDay, int poolToDay, int selectionDays,
-      int heldOutFromDay, int blocks, int blockDays) {
+      int heldOutFromDay, int blocks, int blockDays, double residualScale) {
 
     public Options {
+      if (!(residualScale >= 0 && residualScale <= 2)) {
+        throw new IllegalArgumentException("--residual-scale (" + residualScale + ") must be in [0, 2]; 0 trains"
+            + " a plain policy. Maybe " + ResidualAction.DEFAULT_SCALE + "?");
+      }
       seeds = List.copyOf(seeds);
       if (seeds.isEmpty() || episodes < 1 || selectionDays < 1 || blocks < 1 || blockDays < 1) {
         throw new IllegalArgumentException("seeds must not be empty and episodes (" + episodes + "), selection days ("
@@ -103,28 +108,14 @@ public final class PolicyStudy {
     double alpha = base.alpha();
     EquityEnvironmentOptions envOptions = base.environmentOptions();
     DayEvaluator evaluator = new DayEvaluator(scenario, envOptions);
-    // 1. best static weights on training days only
-    int[] selection = new int[o.selectionDays()];
-    for (int k = 0; k < selection.length; k++) {
-      selection[k] = o.poolFromDay() + (int) ((long) k * (o.poolToDay() - o.poolFromDay()) / selection.length);
-    }
-    List<double[]> candidates = grid(evaluator);
-    candidates.add(evaluator.staticWeights());
-    double[] best = null;
-    double bestJ = Double.POSITIVE_INFINITY;
-    for (double[] w : candidates) {
-      double sum = 0;
-      for (int day : selection) {
-        sum += objective(evaluator.evaluate(day, w), index, alpha);
-      }
-      double j = sum / selection.length;
-      if (j < bestJ) {
-        bestJ = j;
-        best = w;
-      }
-    }
+    // 1. best static weights on training days only (also the learner's residual anchor)
+    BestStatic chosen = BestStatic.choose(evaluator, o.poolFromDay(), o.poolToDay(), o.selectionDays(), index, alpha);
+    double[] best = chosen.weights();
+    double bestJ = chosen.meanObjective();
     progress.accept(String.format(Locale.ROOT, "best static weights on %d training days: %s (mean J %.5f)",
-        selection.length, rounded(evaluator.weightMap().asMap(best)), bestJ));
+        o.selectionDays(), rounded(evaluator.weightMap().asMap(best)), bestJ));
+    ResidualAction residual = o.residualScale() > 0
+        ? ResidualAction.around(evaluator.weightMap(), best, o.residualScale()) : ResidualAction.NONE;
     // 2. held-out days under fixed weights
     List<Integer> days = new ArrayList<>();
     for (int b = 0; b < o.blocks(); b++) {
@@ -143,7 +134,7 @@ public final class PolicyStudy {
     Map<Long, List<DayOutcome>> learned = new LinkedHashMap<>();
     for (long seed : o.seeds()) {
       TrainingSettings settings = TrainingSettings.defaults(seed, o.episodeDays())
-          .withPool(o.poolFromDay(), o.poolToDay()).withRewardIndex(index);
+          .withPool(o.poolFromDay(), o.poolToDay()).withRewardIndex(index).withResidual(residual);
       Path dir = outDir.resolve("seed-" + seed);
       long start = System.nanoTime();
       new EquityTrainer(scenario, settings).train(o.episodes(), null, dir, null);
@@ -182,24 +173,6 @@ public final class PolicyStudy {
     Result result = new Result(index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons, markdown);
     write(result, days, fixed, learned, index, alpha, outDir);
     return result;
-  }
-
-  /** The static grid's weights. */
-  static List<double[]> grid(DayEvaluator evaluator) {
-    int g = evaluator.weightMap().dimensions();
-    List<double[]> weights = new ArrayList<>();
-    int free = Math.max(0, g - 1);
-    int count = (int) Math.pow(GRID.length, free);
-    for (int c = 0; c < count; c++) {
-      double[] action = new double[g];
-      int rest = c;
-      for (int k = 0; k < free; k++) {
-        action[k] = GRID[rest % GRID.length];
-        rest /= GRID.length;
-      }
-      weights.add(evaluator.weightMap().weights(action));
-    }
-    return weights;
   }
 
   /** {@code J = I + α · priceOfFairness}, each term left out when undefined; NaN when both are. */
@@ -303,11 +276,14 @@ public final class PolicyStudy {
         scenario.settlement().rule().fileName()));
     md.append(String.format(Locale.ROOT, "Reward index `%s` (after settlement), objective J = index + %s × price of"
             + " fairness (lower is better). %d seeds × %d episodes of %d days on training days [%d, %d); best static"
-            + " weights chosen on %d training days: %s (mean J %.5f). Held-out: %d blocks of %d days from day %d,"
+            + " weights chosen on %d training days: %s (mean J %.5f); %s. Held-out: %d blocks of %d days from day %d,"
             + " spread over a year. Differences are learned − baseline per day (negative: learned is better), with"
             + " 95 %% t-intervals over days; `all` averages the seeds per day.%n%n",
         index.fileName(), alpha, o.seeds().size(), o.episodes(), o.episodeDays(), o.poolFromDay(), o.poolToDay(),
-        o.selectionDays(), rounded(best), bestJ, o.blocks(), o.blockDays(), o.heldOutFromDay()));
+        o.selectionDays(), rounded(best), bestJ,
+        o.residualScale() > 0 ? "the learned policies are residual policies around them (scale " + o.residualScale()
+            + "; mean action at evaluation)" : "the learned policies are plain (no residual anchor)",
+        o.blocks(), o.blockDays(), o.heldOutFromDay()));
     md.append("| seed | quantity | baseline | days | mean difference | 95 % CI |\n|---|---|---|---|---|---|\n");
     for (Comparison c : comparisons) {
       md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %+.5f | [%+.5f, %+.5f] |%n", c.seed(), c.quantity(),

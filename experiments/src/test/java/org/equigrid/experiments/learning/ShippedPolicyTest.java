@@ -29,6 +29,9 @@ class ShippedPolicyTest {
     assertThat(policy.weightMap().groups()).containsExactly("HIGH", "LOW", "MIDDLE");
     assertThat(policy.weightMap().groups()).containsExactlyInAnyOrderElementsOf(s6.groupShares().keySet());
     assertThat(policy.settings().neutralBaseline()).isTrue();
+    // a residual policy around the best static weights of its training days (docs/learning.md)
+    assertThat(policy.settings().residual().on()).isTrue();
+    assertThat(policy.settings().residual().groups()).containsExactly("HIGH", "LOW", "MIDDLE");
     assertThat(policy.ppo().config().hiddenLayers()).isEqualTo(2);
 
     int g = policy.weightMap().dimensions();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.equigrid.agents.learning.equity.EquityPolicy;
+import org.equigrid.agents.learning.equity.TrainingSettings;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.cli.EquigridCommand;
@@ -33,6 +34,10 @@ class TrainEvaluateIT {
     double[] a = EquityPolicy.load(straight.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
     double[] b = EquityPolicy.load(split.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
     assertThat(b).containsExactly(a);
+    // train's default is a residual policy; the resumed run keeps the anchor of the checkpoint
+    TrainingSettings straightSettings = TrainingSettings.readFor(straight.resolve(EquityTrainer.CHECKPOINT));
+    assertThat(straightSettings.residual().on()).isTrue();
+    assertThat(TrainingSettings.readFor(split.resolve(EquityTrainer.CHECKPOINT))).isEqualTo(straightSettings);
     assertThat(withoutRate(split.resolve(EquityTrainer.LEARNING_CSV)))
         .isEqualTo(withoutRate(straight.resolve(EquityTrainer.LEARNING_CSV)))
         .hasSize(3); // header and two updates

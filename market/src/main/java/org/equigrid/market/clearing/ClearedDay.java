@@ -116,50 +116,96 @@ public record ClearedDay(
   }
 
   /**
+   * Two intervals whose community import differs by at most this much (kWh) are both the peak
+   * interval: the solver's tolerance, so that a flat peak counts as one whatever vertex it returns.
+   */
+  public static final double PEAK_TIE_KWH = 1e-6;
+
+  /**
    * Each household's share of the dispatch's peak charge (EUR), summing to {@link
-   * ClearingResult#peakChargeEur()}. A household that ran alone ({@link #aloneInDispatch()}) pays its
-   * own standalone peak charge; the rest of the charge is shared by the others pro rata to their
-   * import in the interval where their total import peaks (the first such interval), equally when
-   * they import nothing. NaN for every household when the dispatch has no schedules.
+   * ClearingResult#peakChargeEur()}: {@link #peakChargeShareEur(double, double[][], boolean[],
+   * double[])} on this day. NaN for every household when the dispatch has no schedules.
    */
   public double[] peakChargeShareEur() {
     int n = standalone.size();
-    double[] share = new double[n];
     List<HouseholdSchedule> schedules = dispatch.schedules();
     if (schedules.size() != n) {
+      double[] share = new double[n];
       java.util.Arrays.fill(share, Double.NaN);
       return share;
     }
-    double remaining = dispatch.peakChargeEur();
-    int together = 0;
+    double[][] imports = new double[n][];
+    double[] ownPeakCharge = new double[n];
     for (int i = 0; i < n; i++) {
-      if (aloneInDispatch[i]) {
-        share[i] = standalone.get(i).peakChargeEur();
+      imports[i] = schedules.get(i).importKwh();
+      ownPeakCharge[i] = standalone.get(i).peakChargeEur();
+    }
+    return peakChargeShareEur(dispatch.peakChargeEur(), imports, aloneInDispatch, ownPeakCharge);
+  }
+
+  /**
+   * The one peak-charge share of the platform (DESIGN.md section 3b; the {@code market} rule's bill
+   * and the "before settlement" dispatch cost both use it). A household that ran alone pays its own
+   * standalone peak charge {@code ownPeakChargeEur[i]}. The rest, {@code R = peakChargeEur − Σ_alone
+   * own}, is shared by the others ({@code P}) pro rata to their import in the peak intervals of
+   * {@code P}: every interval {@code t} whose import {@code Σ_{j∈P} imp[j][t]} is within {@value
+   * #PEAK_TIE_KWH} kWh of the largest. Tied peak intervals count together, so the share does not
+   * depend on the order of intervals: {@code a_i = Σ_{t peak} imp[i][t] / Σ_{j∈P} Σ_{t peak}
+   * imp[j][t]}. When {@code P} imports nothing at its peak (so nothing all day), equal shares {@code
+   * R / |P|}.
+   *
+   * @param peakChargeEur the dispatch's peak charge (EUR)
+   * @param importKwh {@code imp[i][t]} of the dispatch, per household
+   * @param alone per household, whether it ran alone in the dispatch
+   * @param ownPeakChargeEur per household, its standalone peak charge (EUR; read only where alone)
+   * @return per household, its share (EUR)
+   */
+  public static double[] peakChargeShareEur(
+      double peakChargeEur, double[][] importKwh, boolean[] alone, double[] ownPeakChargeEur) {
+    int n = importKwh.length;
+    if (alone.length != n || ownPeakChargeEur.length != n) {
+      throw new IllegalArgumentException("peak-charge share: " + n + " import rows, " + alone.length
+          + " alone flags and " + ownPeakChargeEur.length + " own peak charges; one each per household is needed.");
+    }
+    double[] share = new double[n];
+    double remaining = peakChargeEur;
+    int together = 0;
+    int intervals = 0;
+    for (int i = 0; i < n; i++) {
+      if (alone[i]) {
+        share[i] = ownPeakChargeEur[i];
         remaining -= share[i];
       } else {
         together++;
+        intervals = importKwh[i].length;
       }
     }
     if (together == 0) {
       return share;
     }
-    int peakInterval = 0;
-    double peakImport = -1;
-    for (int t = 0; t < day.intervals(); t++) {
-      double total = 0;
+    double[] community = new double[intervals];
+    double peak = Double.NEGATIVE_INFINITY;
+    for (int t = 0; t < intervals; t++) {
       for (int i = 0; i < n; i++) {
-        total += aloneInDispatch[i] ? 0 : schedules.get(i).importKwh()[t];
+        community[t] += alone[i] ? 0 : importKwh[i][t];
       }
-      if (total > peakImport) {
-        peakImport = total;
-        peakInterval = t;
+      peak = Math.max(peak, community[t]);
+    }
+    double[] atPeak = new double[n];
+    double totalAtPeak = 0;
+    for (int i = 0; i < n; i++) {
+      if (!alone[i]) {
+        for (int t = 0; t < intervals; t++) {
+          if (community[t] >= peak - PEAK_TIE_KWH) {
+            atPeak[i] += Math.max(0, importKwh[i][t]);
+          }
+        }
+        totalAtPeak += atPeak[i];
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!aloneInDispatch[i]) {
-        share[i] = peakImport > 0
-            ? remaining * schedules.get(i).importKwh()[peakInterval] / peakImport
-            : remaining / together;
+      if (!alone[i]) {
+        share[i] = totalAtPeak > 0 ? remaining * atPeak[i] / totalAtPeak : remaining / together;
       }
     }
     return share;

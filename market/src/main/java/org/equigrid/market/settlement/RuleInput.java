@@ -11,9 +11,9 @@ import org.equigrid.market.model.Household;
  *
  * @param standaloneCostEur {@code C0_i}
  * @param energyCostEur {@code C_i}: the dispatch's energy cost at pool prices (no peak charge; 0
- *     and {@code importKwh[i]} null when the dispatch has no schedule for {@code i})
- * @param importKwh {@code imp[i][t]} of the dispatch
- * @param peakChargeEur the community's peak charge under the dispatch
+ *     and {@code peakChargeShareEur[i]} NaN when the dispatch has no schedule for {@code i})
+ * @param peakChargeShareEur each household's share of the dispatch's peak charge (EUR), {@link
+ *     ClearedDay#peakChargeShareEur()}: the same share the "before settlement" cost uses
  * @param realCostEur what the community really pays: the dispatch's energy plus peak charge
  * @param dailyIncomeEur {@code y_i}
  * @param protectedHousehold whether the household belongs to the least-advantaged groups
@@ -26,8 +26,7 @@ import org.equigrid.market.model.Household;
 record RuleInput(
     double[] standaloneCostEur,
     double[] energyCostEur,
-    double[][] importKwh,
-    double peakChargeEur,
+    double[] peakChargeShareEur,
     double realCostEur,
     double[] dailyIncomeEur,
     boolean[] protectedHousehold,
@@ -57,7 +56,6 @@ record RuleInput(
     ClearingResult dispatch = cleared.dispatch();
     double[] standalone = new double[n];
     double[] energy = new double[n];
-    double[][] imports = new double[n][];
     double[] income = new double[n];
     boolean[] protectedHousehold = new boolean[n];
     for (int i = 0; i < n; i++) {
@@ -68,9 +66,8 @@ record RuleInput(
     }
     for (HouseholdSchedule schedule : dispatch.schedules()) {
       energy[schedule.householdIndex()] = schedule.energyCostEur();
-      imports[schedule.householdIndex()] = schedule.importKwh();
     }
-    return new RuleInput(standalone, energy, imports, dispatch.peakChargeEur(), dispatch.totalCostEur(), income,
+    return new RuleInput(standalone, energy, cleared.peakChargeShareEur(), dispatch.totalCostEur(), income,
         protectedHousehold, epsilonEur, shapleyBillEur, rows);
   }
 }

@@ -3,6 +3,7 @@ package org.equigrid.market.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,24 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.MarketClearing;
 import org.equigrid.market.clearing.PricingRule;
+import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.clearing.TestDays;
 import org.equigrid.market.game.SamplingOptions;
+import org.equigrid.market.metrics.DayMetrics;
+import org.equigrid.market.metrics.DayMetricsCalculator;
+import org.equigrid.market.metrics.HouseholdDayMetrics;
 import org.equigrid.market.model.EquitySettings;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.SettlementSettings.RawlsianObjective;
 import org.equigrid.market.settlement.SettlementSettings.Rule;
@@ -38,7 +50,7 @@ class SettlementRuleTest {
       double[] c0, double realCost, double[] income, boolean[] protectedHousehold, double[] shapleyBills,
       List<CoalitionRow> rows) {
     int n = c0.length;
-    return new RuleInput(c0, new double[n], new double[n][1], 0, realCost, income, protectedHousehold, 0.01,
+    return new RuleInput(c0, new double[n], new double[n], realCost, income, protectedHousehold, 0.01,
         shapleyBills, rows);
   }
 
@@ -52,7 +64,7 @@ class SettlementRuleTest {
   void market_energyCostPlusPeakChargeProRataToImportInThePeakInterval() {
     // community import (1, 5) kWh: the peak is interval 1, where h0 imports 2 and h1 3 of 5
     double[][] imports = {{1, 2}, {0, 3}, {0, 0}};
-    RuleInput input = new RuleInput(new double[] {9, 9, 9}, new double[] {2, 3, -1}, imports, 2.5, 6.5,
+    RuleInput input = new RuleInput(new double[] {9, 9, 9}, new double[] {2, 3, -1}, peakShares(2.5, imports), 6.5,
         NO_INCOME, new boolean[3], 0.01, new double[3], List.of());
     SettlementRule.Bills bills = new MarketRule().bills(input);
     // 2 + 2/5·2.5 = 3, 3 + 3/5·2.5 = 4.5, −1 + 0
@@ -63,23 +75,91 @@ class SettlementRuleTest {
   @Test
   void market_whatTheEnergyCostsMissOfTheRealCostIsSharedEqually() {
     double[][] imports = {{1, 2}, {0, 3}, {0, 0}};
-    RuleInput input = new RuleInput(new double[] {9, 9, 9}, new double[] {2, 3, -1}, imports, 2.5, 6.8,
+    RuleInput input = new RuleInput(new double[] {9, 9, 9}, new double[] {2, 3, -1}, peakShares(2.5, imports), 6.8,
         NO_INCOME, new boolean[3], 0.01, new double[3], List.of());
     double[] bills = new MarketRule().bills(input).billEur();
     assertThat(bills).containsExactly(new double[] {3.1, 4.6, -0.9}, within(1e-12));
     assertThat(sum(bills)).isCloseTo(6.8, within(1e-12));
   }
 
+  /** The peak-charge shares of a dispatch where every household is in the pool. */
+  private static double[] peakShares(double peakChargeEur, double[][] imports) {
+    int n = imports.length;
+    return ClearedDay.peakChargeShareEur(peakChargeEur, imports, new boolean[n], new double[n]);
+  }
+
   @Test
   void market_tiedPeakIntervalsCountTogether_andNoImportSharesEqually() {
     // community import (4, 4): both intervals are the peak; h0 imports 3 + 1, h1 1 + 3, h2 0
-    assertThat(MarketRule.peakShares(new double[][] {{3, 1}, {1, 3}, {0, 0}}))
+    assertThat(peakShares(1, new double[][] {{3, 1}, {1, 3}, {0, 0}}))
         .containsExactly(new double[] {0.5, 0.5, 0.0}, within(1e-12));
-    // community import (4, 4 + 1e-12): a tie within 1e-9 kWh, h0 then has 3 + 1, h1 1 + 3
-    assertThat(MarketRule.peakShares(new double[][] {{3, 1}, {1, 3 + 1e-12}}))
+    // community import (4, 4 + 1e-12): a tie within the solver's tolerance
+    assertThat(peakShares(1, new double[][] {{3, 1}, {1, 3 + 1e-12}}))
         .containsExactly(new double[] {0.5, 0.5}, within(1e-9));
-    assertThat(MarketRule.peakShares(new double[][] {{0, 0}, {0, 0}, {0, 0}, {0, 0}}))
-        .containsExactly(new double[] {0.25, 0.25, 0.25, 0.25}, within(1e-12));
+    // (4, 4.01): no tie, the peak is interval 1 alone: 3.01 / 4.01 and 1 / 4.01
+    assertThat(peakShares(1, new double[][] {{3, 1}, {1, 3.01}}))
+        .containsExactly(new double[] {1 / 4.01, 3.01 / 4.01}, within(1e-12));
+    assertThat(peakShares(2, new double[][] {{0, 0}, {0, 0}, {0, 0}, {0, 0}}))
+        .containsExactly(new double[] {0.5, 0.5, 0.5, 0.5}, within(1e-12));
+  }
+
+  @Test
+  void peakShare_aloneHouseholdPaysItsOwn_theOthersShareTheRestAtTheirTiedPeak() {
+    // h2 ran alone (own peak charge 0.7; its import 5 at t0 is not the pool's); the pool h0 + h1
+    // imports (3, 3): a tie, h0 has 1 + 2 = 3 of 6, h1 2 + 1 = 3 of 6 of the rest 2.2 − 0.7 = 1.5
+    double[] share = ClearedDay.peakChargeShareEur(2.2, new double[][] {{1, 2}, {2, 1}, {5, 0}},
+        new boolean[] {false, false, true}, new double[] {9, 9, 0.7});
+    assertThat(share).containsExactly(new double[] {0.75, 0.75, 0.7}, within(1e-12));
+  }
+
+  /**
+   * Two equal peak intervals, by hand: three consumers without PV import their loads a (1, 2), b
+   * (2, 1), c (1, 1) kWh over two 1-hour intervals at 0.30 EUR/kWh; the community peaks at 4 kW in
+   * both, peak charge 0.5 EUR/kW → 2.0 EUR. Counted together, a has 3, b 3, c 2 of 8 kWh at peak:
+   * 0.75, 0.75, 0.50 EUR (the first peak interval alone would give 0.5, 1.0, 0.5). The market bill
+   * and the "before settlement" dispatch cost are both energy + share: 1.65, 1.65, 1.10 EUR.
+   */
+  @Test
+  void market_billEqualsTheDispatchCostBeforeSettlement_onADayWithTwoEqualPeakIntervals() {
+    Tariff tariff = new Tariff(new double[] {0.30, 0.30}, new double[] {0.10, 0.10}, 0.5, 10, 10);
+    List<Household> households = List.of(
+        new Household("a", ParticipantKind.CONSUMER, "LOW", 20, 0, null, null),
+        new Household("b", ParticipantKind.CONSUMER, "MIDDLE", 40, 0, null, null),
+        new Household("c", ParticipantKind.CONSUMER, "HIGH", 80, 0, null, null));
+    double[][] load = {{1, 2}, {2, 1}, {1, 1}};
+    TradingDay day = new TradingDay(0, 172, 1.0, households, load, new double[3][2], new double[3], tariff);
+    List<HouseholdSchedule> together = new ArrayList<>();
+    List<ClearingResult> standalone = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      double energy = 0.30 * (load[i][0] + load[i][1]);
+      together.add(consumerSchedule(i, load[i], energy));
+      double ownPeakKw = Math.max(load[i][0], load[i][1]);
+      standalone.add(consumerResult(List.of(consumerSchedule(i, load[i], energy)), ownPeakKw, energy,
+          0.5 * ownPeakKw));
+    }
+    ClearingResult community = consumerResult(together, 4, 2.4, 2.0);
+    ClearedDay cleared = new ClearedDay(day, EquitySettings.neutral(), PricingRule.MID_MARKET,
+        new double[] {0.2, 0.2}, standalone, community, community);
+
+    assertThat(cleared.peakChargeShareEur()).containsExactly(new double[] {0.75, 0.75, 0.5}, within(1e-12));
+    double[] market = new MarketRule().bills(RuleInput.of(cleared, 0.01, new double[3], List.of())).billEur();
+    assertThat(market).containsExactly(new double[] {1.65, 1.65, 1.10}, within(1e-12));
+    DayMetrics metrics = new DayMetricsCalculator(0.01).compute(cleared);
+    assertThat(metrics.households()).extracting(HouseholdDayMetrics::dispatchCostEur)
+        .containsExactly(market[0], market[1], market[2]);
+  }
+
+  private static HouseholdSchedule consumerSchedule(int index, double[] importKwh, double costEur) {
+    return new HouseholdSchedule(index, importKwh.clone(), new double[2], new double[2], new double[2],
+        new double[2], new double[2], new double[2], new double[2], costEur);
+  }
+
+  private static ClearingResult consumerResult(
+      List<HouseholdSchedule> schedules, double peakKw, double gridCostEur, double peakChargeEur) {
+    SolverReport report = new SolverReport(SolveStatus.OPTIMAL, gridCostEur + peakChargeEur,
+        gridCostEur + peakChargeEur, 0, 0, 0, false, 0, "");
+    return new ClearingResult(report, new double[] {0.2, 0.2}, schedules, peakKw, gridCostEur, peakChargeEur,
+        Double.NaN);
   }
 
   // --- rawlsian, relative savings -------------------------------------------------------------

@@ -84,7 +84,7 @@ public final class WeightAdvisor implements AutoCloseable {
         }
       }
       double reward = EquityEnvironment.plainReward(policy.settings().environmentOptions(), outcome, change);
-      next = map.weights(live.exchange(obs, reward));
+      next = map.weights(policy.settings().residual().apply(live.exchange(obs, reward)));
     }
     previousWeights = used;
     return new WeightsAdvice(map.asMap(next), obs);

@@ -2,7 +2,9 @@ package org.equigrid.agents.learning.equity;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.random.RandomGenerator;
@@ -43,14 +45,19 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
  *   <li>{@code sin} and {@code cos} of {@code 2π · dayOfYear / 365} of the next day.
  * </ol>
  *
- * <p><b>Action:</b> one number per group in [-1, 1], mapped by {@link WeightMap}.
+ * <p><b>Action:</b> one number per group in [-1, 1], mapped by {@link WeightMap}; with a residual
+ * anchor ({@link EquityEnvironmentOptions#residual()}) the policy's action is first moved around
+ * the anchor, {@link ResidualAction#apply}.
  *
  * <p><b>Reward:</b> {@code −I_t − α · priceOfFairness_t − κ · ‖w_t − w_{t−1}‖₁}, with {@code α, κ}
  * from {@link EquityEnvironmentOptions}. With {@link EquityEnvironmentOptions#neutralBaseline()}
  * the learner receives that reward minus the same day's reward under neutral weights, {@code
  * −I_t^1 − α · priceOfFairness_t^1} (no change term): an action-independent baseline per day that
  * leaves the optimal policy as it is and removes the day-to-day swing of the index from the
- * learning signal. {@link #lastPlainReward()} keeps the plain reward for reporting.
+ * learning signal. With a residual anchor the baseline day runs the anchor's weights instead: the
+ * learner is paid for what it does better than the best static weights, and a policy that keeps
+ * the anchor earns 0 (less the change term). {@link #lastPlainReward()} keeps the plain reward for
+ * reporting.
  *
  * <p><b>Undefined terms.</b> A term whose index is undefined that day says nothing about the
  * weights, so it is left out of the reward (it is not counted as a burden of 0): the index term
@@ -76,6 +83,8 @@ public final class EquityEnvironment implements Environment {
   private final WeightMap weightMap;
   private final int groups;
   private final Deque<Double> recentIndex = new ArrayDeque<>();
+  private final Map<Integer, DayOutcome> anchorOutcomes = new HashMap<>();
+  private final double[] anchorWeights;
   private int startDay = -1;
   private int stepsTaken;
   private double[] weights;
@@ -88,6 +97,8 @@ public final class EquityEnvironment implements Environment {
     this.options = options;
     this.weightMap = evaluator.weightMap();
     this.groups = weightMap.dimensions();
+    options.residual().checkGroups(weightMap);
+    this.anchorWeights = options.residual().on() ? weightMap.weights(options.residual().anchorAction()) : null;
   }
 
   /**
@@ -151,7 +162,7 @@ public final class EquityEnvironment implements Environment {
     if (startDay < 0) {
       throw new IllegalStateException("step before reset; call reset first.");
     }
-    double[] next = weightMap.weights(action);
+    double[] next = weightMap.weights(options.residual().apply(action));
     double change = 0;
     for (int g = 0; g < groups; g++) {
       change += Math.abs(next[g] - weights[g]);
@@ -164,7 +175,9 @@ public final class EquityEnvironment implements Environment {
     double reward;
     boolean indexDefined = Double.isFinite(last.index(options.rewardIndex()));
     if (options.neutralBaseline()) {
-      DayOutcome neutral = evaluator.neutralOutcome(startDay + stepsTaken);
+      int day = startDay + stepsTaken;
+      DayOutcome neutral = anchorWeights == null ? evaluator.neutralOutcome(day)
+          : anchorOutcomes.computeIfAbsent(day, d -> evaluator.evaluate(d, anchorWeights));
       reward = baselinedReward(options, last, neutral, change);
       indexDefined &= Double.isFinite(neutral.index(options.rewardIndex()));
     } else {

@@ -26,6 +26,9 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
  *     still reports the plain reward ({@link EquityEnvironment#lastPlainReward()})
  * @param rewardIndex the burden index (after settlement) the reward acts on ({@code
  *     equity.adaptive.reward}; default {@link AdaptiveEquity#DEFAULT_REWARD})
+ * @param residual the policy's action is an adjustment around an anchor ({@link ResidualAction});
+ *     {@link ResidualAction#NONE} for the plain action. With an anchor, the baseline of {@code
+ *     neutralBaseline} is the same day under the anchor's weights instead of neutral weights
  */
 public record EquityEnvironmentOptions(
     int episodeDays,
@@ -38,10 +41,12 @@ public record EquityEnvironmentOptions(
     int exactMaxHouseholds,
     long seed,
     boolean neutralBaseline,
-    RewardIndex rewardIndex) {
+    RewardIndex rewardIndex,
+    ResidualAction residual) {
 
   public EquityEnvironmentOptions {
     Objects.requireNonNull(rewardIndex, "rewardIndex");
+    Objects.requireNonNull(residual, "residual");
     if (episodeDays < 1) {
       throw new IllegalArgumentException("episodeDays (" + episodeDays + ") must be >= 1. Maybe you meant 30?");
     }
@@ -69,7 +74,15 @@ public record EquityEnvironmentOptions(
       int episodeDays, int poolFromDay, int poolToDay, double alpha, double kappa, int movingAverageDays,
       int settlementOrders, int exactMaxHouseholds, long seed) {
     this(episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, false, AdaptiveEquity.DEFAULT_REWARD);
+        seed, false, AdaptiveEquity.DEFAULT_REWARD, ResidualAction.NONE);
+  }
+
+  /** Without a residual anchor. */
+  public EquityEnvironmentOptions(
+      int episodeDays, int poolFromDay, int poolToDay, double alpha, double kappa, int movingAverageDays,
+      int settlementOrders, int exactMaxHouseholds, long seed, boolean neutralBaseline, RewardIndex rewardIndex) {
+    this(episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
+        seed, neutralBaseline, rewardIndex, ResidualAction.NONE);
   }
 
   /**
@@ -84,38 +97,45 @@ public record EquityEnvironmentOptions(
     int to = Math.max(poolToDay, poolFromDay + days + 1);
     return new EquityEnvironmentOptions(
         days, poolFromDay, to, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
-        neutralBaseline, rewardIndex);
+        neutralBaseline, rewardIndex, residual);
   }
 
   public EquityEnvironmentOptions withPool(int fromDay, int toDay) {
     return new EquityEnvironmentOptions(
         episodeDays, fromDay, toDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
-        neutralBaseline, rewardIndex);
+        neutralBaseline, rewardIndex, residual);
   }
 
   public EquityEnvironmentOptions withReward(double newAlpha, double newKappa) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, newAlpha, newKappa, movingAverageDays, settlementOrders,
-        exactMaxHouseholds, seed, neutralBaseline, rewardIndex);
+        exactMaxHouseholds, seed, neutralBaseline, rewardIndex, residual);
   }
 
   public EquityEnvironmentOptions withSettlementOrders(int orders) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, orders, exactMaxHouseholds, seed,
-        neutralBaseline, rewardIndex);
+        neutralBaseline, rewardIndex, residual);
   }
 
   /** The same options with or without the neutral baseline in the reward. */
   public EquityEnvironmentOptions withNeutralBaseline(boolean on) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, on, rewardIndex);
+        seed, on, rewardIndex, residual);
   }
 
   /** The same options with the reward acting on another index. */
   public EquityEnvironmentOptions withRewardIndex(RewardIndex index) {
     return new EquityEnvironmentOptions(
         episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, neutralBaseline, index);
+        seed, neutralBaseline, index, residual);
+  }
+
+  /** The same options with the policy's action around another anchor. */
+  public EquityEnvironmentOptions withResidual(ResidualAction newResidual) {
+    return new EquityEnvironmentOptions(
+        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
+        seed, neutralBaseline, rewardIndex, newResidual);
   }
 }

@@ -58,13 +58,19 @@ public final class EquityPolicy {
     return weightMap;
   }
 
-  /** The action for an observation: the policy's mean, clipped to [-1, 1]. */
+  /**
+   * The policy's own action for an observation: its mean, clipped to [-1, 1] (before any residual
+   * anchor; {@link EquityEnvironment#step} takes this action).
+   */
   public double[] action(double[] observation) {
     return ppo.act(observation, true);
   }
 
-  /** The next day's weights (group order of {@link #weightMap()}) for an observation. */
+  /**
+   * The next day's weights (group order of {@link #weightMap()}) for an observation: the action
+   * around the residual anchor, if the policy has one.
+   */
   public double[] weights(double[] observation) {
-    return weightMap.weights(action(observation));
+    return weightMap.weights(settings.residual().apply(action(observation)));
   }
 }

@@ -32,6 +32,8 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
  *     {@link EquityEnvironmentOptions#neutralBaseline()}); settings files without it mean false
  * @param rewardIndex the burden index the reward acts on (the scenario's {@code
  *     equity.adaptive.reward} at training); the policy observes it, so it stays the policy's
+ * @param residual the anchor the policy's action adjusts ({@link ResidualAction}; {@link
+ *     ResidualAction#NONE} for the plain action, and for settings files without it)
  */
 public record TrainingSettings(
     long seed,
@@ -44,13 +46,19 @@ public record TrainingSettings(
     double kappa,
     int settlementOrders,
     boolean neutralBaseline,
-    RewardIndex rewardIndex) {
+    RewardIndex rewardIndex,
+    ResidualAction residual) {
 
   /** Property of the observation layout ({@link EquityEnvironment#OBSERVATION_VERSION}). */
   static final String OBSERVATION_VERSION = "observationVersion";
 
+  /** Properties of the residual anchor ({@link ResidualAction#anchorText()}) and its scale. */
+  static final String RESIDUAL_ANCHOR = "residualAnchor";
+  static final String RESIDUAL_SCALE = "residualScale";
+
   public TrainingSettings {
     Objects.requireNonNull(rewardIndex, "rewardIndex");
+    Objects.requireNonNull(residual, "residual");
     environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders);
     if (rolloutSteps < 2 || minibatches < 1 || rolloutSteps % minibatches != 0) {
       throw new IllegalArgumentException(
@@ -63,7 +71,7 @@ public record TrainingSettings(
       long seed, int episodeDays, int poolFromDay, int poolToDay, int rolloutSteps, int minibatches, double alpha,
       double kappa, int settlementOrders) {
     this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false,
-        AdaptiveEquity.DEFAULT_REWARD);
+        AdaptiveEquity.DEFAULT_REWARD, ResidualAction.NONE);
   }
 
   /** Training's default {@code α}: one percent of the gain given up weighs like 0.0001 of the index. */
@@ -75,7 +83,8 @@ public record TrainingSettings(
   /**
    * Episodes of {@code episodeDays} from the pool [0, 365), four episodes per update in four
    * minibatches, α {@value #DEFAULT_ALPHA}, κ {@value #DEFAULT_KAPPA}, 24 settlement orders, the
-   * neutral baseline on, the default reward index.
+   * neutral baseline on, the default reward index, no residual anchor (the trainer and the study
+   * set one: {@link #withResidual}).
    *
    * <p>Why α is small: on S6 (30 households, market rule, 12 days spread over the year) the weights
    * move the largest burden by about a point of income (0.01) while the price of fairness, a share of
@@ -85,30 +94,36 @@ public record TrainingSettings(
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
     return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true,
-        AdaptiveEquity.DEFAULT_REWARD);
+        AdaptiveEquity.DEFAULT_REWARD, ResidualAction.NONE);
   }
 
   public EquityEnvironmentOptions environmentOptions() {
     return environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders)
-        .withNeutralBaseline(neutralBaseline).withRewardIndex(rewardIndex);
+        .withNeutralBaseline(neutralBaseline).withRewardIndex(rewardIndex).withResidual(residual);
   }
 
   /** The same settings with another pool, reward weights and baseline. */
   public TrainingSettings withPool(int fromDay, int toDay) {
     return new TrainingSettings(seed, episodeDays, fromDay, toDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline, rewardIndex);
+        settlementOrders, neutralBaseline, rewardIndex, residual);
   }
 
   /** The same settings with other reward coefficients. */
   public TrainingSettings withReward(double newAlpha, double newKappa, boolean baseline) {
     return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, newAlpha,
-        newKappa, settlementOrders, baseline, rewardIndex);
+        newKappa, settlementOrders, baseline, rewardIndex, residual);
   }
 
   /** The same settings with the reward on another index. */
   public TrainingSettings withRewardIndex(RewardIndex index) {
     return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline, index);
+        settlementOrders, neutralBaseline, index, residual);
+  }
+
+  /** The same settings with the policy's action around an anchor ({@link ResidualAction#NONE}: none). */
+  public TrainingSettings withResidual(ResidualAction newResidual) {
+    return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa,
+        settlementOrders, neutralBaseline, rewardIndex, newResidual);
   }
 
   private static EquityEnvironmentOptions environmentOptions(
@@ -147,6 +162,10 @@ public record TrainingSettings(
     p.setProperty("settlementOrders", Integer.toString(settlementOrders));
     p.setProperty("neutralBaseline", Boolean.toString(neutralBaseline));
     p.setProperty("rewardIndex", rewardIndex.fileName());
+    if (residual.on()) {
+      p.setProperty(RESIDUAL_ANCHOR, residual.anchorText());
+      p.setProperty(RESIDUAL_SCALE, Double.toString(residual.scale()));
+    }
     p.setProperty(OBSERVATION_VERSION, Integer.toString(EquityEnvironment.OBSERVATION_VERSION));
     Path target = sidecar(checkpoint);
     try {
@@ -199,7 +218,8 @@ public record TrainingSettings(
           Double.parseDouble(p.getProperty("kappa")),
           Integer.parseInt(p.getProperty("settlementOrders")),
           Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")),
-          rewardIndex(p.getProperty("rewardIndex"), source));
+          rewardIndex(p.getProperty("rewardIndex"), source),
+          ResidualAction.parse(p.getProperty(RESIDUAL_ANCHOR), Double.parseDouble(p.getProperty(RESIDUAL_SCALE, "1"))));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
     }
