@@ -112,6 +112,11 @@ public final class LiveServer implements AutoCloseable {
 
   /** Starts listening on {@code host:port} (0: a free port) and the first run of the scenario. */
   public LiveServer start(String host, int port) {
+    return start(host, port, true);
+  }
+
+  /** {@link #start(String, int)}; without {@code firstRun} nothing runs until a request asks (tests). */
+  LiveServer start(String host, int port, boolean firstRun) {
     allowedHosts = allowedHosts(host);
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -153,14 +158,16 @@ public final class LiveServer implements AutoCloseable {
         error(ctx, 500, "internal error: " + e);
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
           error(ctx, 404, "no such page or API: " + ctx.path());
         }
       });
     }).start(host, port);
-    if (classroom == null) {
+    if (classroom == null && firstRun) {
       submit("first run", RunSettings.none(), Map.of());
-    } else {
+    }
+    if (classroom != null) {
       clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
     return this;
