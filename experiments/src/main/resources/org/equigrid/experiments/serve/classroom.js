@@ -63,6 +63,8 @@ function showPhase(st) {
 function show() {
   const h = me.household;
   $('claim').hidden = true;
+  $('offer-battery').disabled = !(h.batteryKwh > 0);
+  $('offer-battery').parentElement.title = h.batteryKwh > 0 ? '' : 'this household has no battery';
   $('me').innerHTML = '<p id="my-household">You play <b>' + esc(h.id) + '</b> (' + esc(h.group) + ' income, ' + fmt(h.dailyIncomeEur)
     + ' EUR/day), PV ' + fmt(h.pvKwp, 1) + ' kWp, battery ' + fmt(h.batteryKwh, 1) + ' kWh. Today: load '
     + fmt(h.loadKwh.reduce((a, b) => a + b, 0), 1) + ' kWh, solar ' + fmt(h.pvKwh.reduce((a, b) => a + b, 0), 1) + ' kWh.</p>';

@@ -54,7 +54,7 @@ function fillForm(d) {
   $('weights').innerHTML = '';
   for (const g of sc.groups) {
     const label = document.createElement('label');
-    label.innerHTML = esc(g) + ' <input type="number" step="0.05" min="0.05" data-group="' + esc(g) + '" id="w-' + esc(g)
+    label.innerHTML = esc(g) + ' <input type="number" step="any" data-group="' + esc(g) + '" id="w-' + esc(g)
       + '" value="' + fmt(d.weights[g] === undefined ? 1 : d.weights[g], 3) + '">';
     $('weights').appendChild(label);
   }
@@ -109,6 +109,7 @@ async function poll() {
           S.results = await api('/api/runs/' + id + '/results');
           drawAll();
           compare();
+          if (S.selected) selectHousehold(S.selected);
         }
         showState();
         break;
@@ -147,10 +148,18 @@ function play() {
 }
 function pause() { S.playing = false; if (S.timer) clearInterval(S.timer); S.timer = null; }
 
+/** Reveals messages up to {@code to}; redraws only the charts the new messages change. */
 function reveal(to) {
+  const from = S.cursor;
   S.cursor = Math.max(0, Math.min(S.msgs.length, to));
   const last = S.msgs[S.cursor - 1];
-  if (last && last.day >= 0 && last.day !== S.day) { S.day = last.day; S.interval = 0; }
+  if (last && last.day >= 0 && last.day !== S.day) { S.day = last.day; S.interval = 0; dirty.all = true; }
+  if (S.cursor < from) dirty.all = true;
+  for (let i = from; i < S.cursor; i++) {
+    const m = S.msgs[i];
+    if (m.billEur !== null && m.billEur !== undefined) { dirty.community = true; dirty.bills = true; }
+    if (m.messageType === 'PricesAnnouncement' || m.messageType === 'Acceptance') dirty.prices = true;
+  }
   renderMessages();
   scheduleDraw();
 }
@@ -182,6 +191,7 @@ function stepInterval() {
       return;
     }
   }
+  dirty.community = true; dirty.prices = true; dirty.energy = true;
   scheduleDraw();
 }
 
@@ -214,10 +224,20 @@ function renderMessages() {
 }
 
 let drawPending = false;
+const dirty = { all: true };
 function scheduleDraw() {
   if (drawPending) return;
   drawPending = true;
-  requestAnimationFrame(() => { drawPending = false; drawAll(); });
+  requestAnimationFrame(() => {
+    drawPending = false;
+    const d = Object.assign({}, dirty);
+    for (const k of Object.keys(dirty)) delete dirty[k];
+    if (d.all) { drawAll(); return; }
+    if (d.community) drawCommunity();
+    if (d.prices) drawPrices();
+    if (d.energy) drawEnergy();
+    if (d.bills) drawBills();
+  });
 }
 
 // ---------- data of the current day
