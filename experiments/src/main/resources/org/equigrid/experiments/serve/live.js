@@ -287,30 +287,38 @@ function drawCommunity() {
       name: c.group + ', ' + c.kind + ': ' + c.n + ' households' + (c.billed ? ', mean bill ' + fmt(c.sum / c.billed) + ' EUR' : ''),
       symbolSize: 14 + 50 * Math.sqrt(c.n / sc.households.length)
     }));
-    chart('community').setOption({
+    chart('community').setOption({ animation: false,
       tooltip: { formatter: p => esc(p.name) }, grid: { left: 80, right: 90, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: kinds }, yAxis: { type: 'category', data: groups, name: 'group' },
       visualMap: visual(scale), series: [{ type: 'scatter', data, label: { show: true, formatter: p => p.name.split(': ')[1].split(' ')[0] } }]
     }, true);
   } else {
+    const n = sc.households.length, small = n > 30;
+    const perRow = small ? Math.max(10, Math.ceil(1.5 * Math.sqrt(n))) : 1e9;
+    const counts = {};
+    for (const h of sc.households) counts[h.group] = (counts[h.group] || 0) + 1;
     const perGroup = {};
     data = sc.households.map(h => {
-      const col = perGroup[h.group] = (perGroup[h.group] || 0) + 1;
+      const k = perGroup[h.group] = (perGroup[h.group] || 0) + 1;
+      const rows = Math.ceil(counts[h.group] / perRow), row = Math.floor((k - 1) / perRow);
+      const y = groups.indexOf(h.group) + (rows > 1 ? (row / (rows - 1) - 0.5) * 0.7 : 0);
       const bill = bills[h.id];
       return {
-        value: [col - 1, groups.indexOf(h.group), bill === undefined ? null : bill], id: h.id,
+        value: [(k - 1) % perRow, y, bill === undefined ? null : bill], id: h.id,
         name: h.id + (h.pvKwp > 0 ? ' ☀' : '') + (h.batteryKwh > 0 ? ' ▮' : ''),
-        symbol: h.pvKwp > 0 ? 'triangle' : 'circle', symbolSize: h.batteryKwh > 0 ? 30 : 24,
+        symbol: h.pvKwp > 0 ? 'triangle' : 'circle', symbolSize: (h.batteryKwh > 0 ? 30 : 24) * (small ? 0.55 : 1),
         itemStyle: bill === undefined ? { color: '#c8c8c8' } : undefined,
         tooltip: h.id + ' (' + h.group + '), PV ' + fmt(h.pvKwp, 1) + ' kWp, battery ' + fmt(h.batteryKwh, 1) + ' kWh, income '
           + fmt(h.dailyIncomeEur) + ' EUR/day' + (bill === undefined ? '' : ', bill ' + fmt(bill) + ' EUR')
       };
     });
-    chart('community').setOption({
+    chart('community').setOption({ animation: false,
       tooltip: { formatter: p => esc(p.data.tooltip) }, grid: { left: 70, right: 90, top: 20, bottom: 30 },
-      xAxis: { type: 'value', show: false, min: -1 }, yAxis: { type: 'category', data: groups, name: 'group' },
+      xAxis: { type: 'value', show: false, min: -1 },
+      yAxis: { type: 'value', name: 'group', min: -1, max: groups.length, interval: 1, splitLine: { show: false },
+        axisLabel: { formatter: v => groups[v] === undefined ? '' : groups[v] } },
       visualMap: visual(scale),
-      series: [{ type: 'scatter', data, label: { show: true, position: 'bottom', fontSize: 10, formatter: p => p.data.name } }]
+      series: [{ type: 'scatter', data, label: { show: !small, position: 'bottom', fontSize: 10, formatter: p => p.data.name } }]
     }, true);
     chart('community').off('click');
     chart('community').on('click', p => p.data && p.data.id && selectHousehold(p.data.id));
@@ -345,7 +353,7 @@ function drawPrices() {
       data: p.poolPriceEurPerKwh });
   }
   const labels = hours.length ? hours : (rounds.length ? rounds[0].poolPriceEurPerKwh.map((_, i) => String(i)) : []);
-  chart('chart-prices').setOption({
+  chart('chart-prices').setOption({ animation: false,
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: labels, name: 'hour', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', name: 'EUR/kWh' }, series
@@ -365,7 +373,7 @@ function markInterval() {
 function drawEnergy() {
   const rows = rowsOf('intervals', S.day);
   const col = k => rows.map(r => Number(r[k]));
-  chart('chart-energy').setOption({
+  chart('chart-energy').setOption({ animation: false,
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: rows.map(r => fmt(r.hour, 2)), name: 'hour', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', name: 'kWh' },
@@ -402,7 +410,7 @@ function drawBills() {
     }
   }
   const c = chart('chart-bills');
-  c.setOption({
+  c.setOption({ animation: false,
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: names, axisLabel: { rotate: 45 }, name: sc.households.length > AGGREGATE_ABOVE ? 'group (mean)' : '' },
     yAxis: { type: 'value', name: 'EUR/day' },
@@ -415,7 +423,7 @@ function drawBills() {
 function drawEquity() {
   const days = S.results && S.results.summary ? S.results.summary.dayResults || [] : [];
   const shown = days.filter(d => S.browsing || d.day <= S.day);
-  chart('chart-equity').setOption({
+  chart('chart-equity').setOption({ animation: false,
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 60, right: 60, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: shown.map(d => 'day ' + d.day) },
     yAxis: [{ type: 'value', name: 'Gini of burden' }, { type: 'value', name: 'price of fairness' }],
@@ -462,7 +470,7 @@ async function selectHousehold(id) {
   html += sentence ? '<p class="explanation">' + esc(sentence) + '</p>' : '<p class="note">The bill and its explanation come with the settlement message.</p>';
   $('hh-detail').innerHTML = html;
   const sch = day && day.schedule;
-  chart('chart-schedule').setOption({
+  chart('chart-schedule').setOption({ animation: false,
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: sch ? sch.importKwh.map((_, i) => String(i)) : [], name: 'interval' },
     yAxis: { type: 'value', name: 'kWh' },
