@@ -314,11 +314,13 @@ function drawCommunity() {
     });
     chart('community').setOption({ animation: false,
       tooltip: { formatter: p => esc(p.data.tooltip) }, grid: { left: 70, right: 90, top: 20, bottom: 30 },
-      xAxis: { type: 'value', show: false, min: -1 },
-      yAxis: { type: 'value', name: 'group', min: -1, max: groups.length, interval: 1, splitLine: { show: false },
-        axisLabel: { formatter: v => groups[v] === undefined ? '' : groups[v] } },
+      xAxis: { type: 'value', show: false, min: -3 },
+      yAxis: { type: 'value', show: false, min: -0.6, max: groups.length - 0.4 },
       visualMap: visual(scale),
-      series: [{ type: 'scatter', data, label: { show: !small, position: 'bottom', fontSize: 10, formatter: p => p.data.name } }]
+      series: [{ type: 'scatter', data, label: { show: !small, position: 'bottom', fontSize: 10, formatter: p => p.data.name } },
+        { type: 'scatter', silent: true, tooltip: { show: false }, symbolSize: 0,
+          data: groups.map((g, i) => ({ value: [-2.8, i, null], name: g })),
+          label: { show: true, position: 'right', fontWeight: 'bold', formatter: p => p.name } }]
     }, true);
     chart('community').off('click');
     chart('community').on('click', p => p.data && p.data.id && selectHousehold(p.data.id));
@@ -332,7 +334,7 @@ function drawCommunity() {
 }
 
 function visual(scale) {
-  return { type: 'continuous', dimension: 2, min: scale.min, max: scale.max === scale.min ? scale.min + 1 : scale.max,
+  return { type: 'continuous', dimension: 2, seriesIndex: 0, min: scale.min, max: scale.max === scale.min ? scale.min + 1 : scale.max,
     inRange: { color: ['#1a9850', '#fee08b', '#d73027'] }, text: ['bill high', 'low'], right: 0, calculable: false,
     formatter: v => fmt(v) + ' EUR' };
 }
