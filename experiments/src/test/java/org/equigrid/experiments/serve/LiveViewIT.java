@@ -119,7 +119,7 @@ class LiveViewIT {
     waiting(run).until(d -> "done".equals(browser.findElement(By.id("run-state")).getAttribute("data-state")));
     System.out.printf(Locale.ROOT, "live view: %s%n", browser.findElement(By.id("run-state")).getText());
     browser.findElement(By.id("step-day")).click();
-    waiting(Duration.ofSeconds(30)).until(d -> browser.findElement(By.id("message-rows")).getText().contains("bill"));
+    waiting(Duration.ofSeconds(30)).until(d -> js("return S.cursor").equals(js("return S.msgs.length")));
     assertThat((String) js("return [...new Set(S.msgs.slice(0, S.cursor).map(m => m.performative))].join(' ')"))
         .contains("CFP", "PROPOSE", "ACCEPT-PROPOSAL", "INFORM", "CONFIRM");
     assertThat(browser.findElement(By.id("message-rows")).getText()).contains("INFORM");
@@ -180,7 +180,7 @@ class LiveViewIT {
     js("document.getElementById('form-box').scrollIntoView()");
     shot("03-rerun-compared");
     browser.findElement(By.id("step-day")).click();
-    waiting(Duration.ofSeconds(20)).until(d -> (Long) js("return S.cursor") == (Long) js("return S.msgs.length"));
+    waiting(Duration.ofSeconds(20)).until(d -> js("return S.cursor").equals(js("return S.msgs.length")));
     js("window.scrollTo(0, 0)");
     Thread.sleep(500); // the charts' animations
     shot("live-view");
