@@ -122,7 +122,7 @@ class LiveViewIT {
     waiting(Duration.ofSeconds(30)).until(d -> js("return S.cursor").equals(js("return S.msgs.length")));
     assertThat((String) js("return [...new Set(S.msgs.slice(0, S.cursor).map(m => m.performative))].join(' ')"))
         .contains("CFP", "PROPOSE", "ACCEPT-PROPOSAL", "INFORM", "CONFIRM");
-    assertThat(browser.findElement(By.id("message-rows")).getText()).contains("INFORM");
+    assertThat(browser.findElement(By.id("message-rows")).getText()).contains("received its settlement");
     assertThat((Long) js("return echarts.getInstanceByDom(document.getElementById('chart-bills'))"
         + ".getOption().series[0].data.filter(v => v !== null).length")).isPositive();
     shot("01-day-played");
