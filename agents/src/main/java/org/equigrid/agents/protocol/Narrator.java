@@ -36,7 +36,8 @@ public final class Narrator implements ProtocolObserver {
     line(day, virtualSeconds, text);
   }
 
-  static String describe(TraceEvent event, Message content) {
+  /** One line of plain language for a message, as the play-by-play tells it (also the live view's). */
+  public static String describe(TraceEvent event, Message content) {
     String performative = event.performative();
     if (content == null) {
       return performative + " with content that does not decode";

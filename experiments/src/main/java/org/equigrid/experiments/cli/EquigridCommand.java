@@ -3,6 +3,7 @@ package org.equigrid.experiments.cli;
 import org.apache.logging.log4j.LogManager;
 import org.equigrid.config.ScenarioException;
 import org.equigrid.experiments.bench.BenchCommand;
+import org.equigrid.experiments.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class, TraceCommand.class,
       PlatformCommand.class, ReproduceCommand.class, SweepCommand.class, TrainCommand.class,
-      EvaluateCommand.class, StudyCommand.class, BenchCommand.class, KeysCommand.class
+      EvaluateCommand.class, StudyCommand.class, BenchCommand.class, KeysCommand.class, ServeCommand.class
     })
 public final class EquigridCommand implements Runnable {
 

@@ -101,10 +101,15 @@ public final class AgentRunner {
   }
 
   public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {
+    return run(scenario, dir, ProtocolObserver.none());
+  }
+
+  /** {@link #run(Scenario, Path)}, also telling {@code extra} every message (the live view's hook). */
+  public Outcome run(Scenario scenario, Path dir, ProtocolObserver extra) throws IOException, InterruptedException {
     try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
       ProtocolObserver observer = narration == null
-          ? trace
-          : ProtocolObserver.all(trace, new Narrator(narration, AgentPlatform.COORDINATOR));
+          ? ProtocolObserver.all(trace, extra)
+          : ProtocolObserver.all(trace, new Narrator(narration, AgentPlatform.COORDINATOR), extra);
       int total = scenario.days();
       ScenarioRun.Result result = ScenarioRun.run(scenario, options, observer, onBoot,
           (protocol, settled, seconds) -> progress.dayFinished(protocol.day() + 1, total, settled, seconds));

@@ -1,0 +1,118 @@
+package org.equigrid.experiments.serve;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.platform.ScenarioRun;
+import org.equigrid.config.Scenario;
+import org.equigrid.experiments.cli.VersionProvider;
+import org.equigrid.experiments.output.ResultsWriter;
+import org.equigrid.experiments.run.AgentRunner;
+import org.equigrid.market.settlement.SettlementOptions;
+
+/**
+ * One run of the live view: the scenario's days through the JADE agents, every message recorded in
+ * a {@link MessageLog} as it happens, the results files written to its own folder when it ends.
+ */
+final class LiveRun {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  /** Where a run is. */
+  enum State { QUEUED, RUNNING, DONE, FAILED }
+
+  private final int id;
+  private final String label;
+  private final RunSettings settings;
+  private final Scenario scenario;
+  private final ScenarioRun.Options options;
+  private final Path dir;
+  private final MessageLog log = new MessageLog();
+  private volatile State state = State.QUEUED;
+  private volatile String error;
+  private volatile int daysFinished;
+  private volatile double wallSeconds;
+
+  LiveRun(int id, String label, RunSettings settings, Scenario scenario, Map<String, BiddingStrategy> strategies,
+      Path dir) {
+    this.id = id;
+    this.label = label;
+    this.settings = settings;
+    this.scenario = scenario;
+    RunSettings.Mechanism mechanism = settings.parsedMechanism();
+    ScenarioRun.Options base = AgentRunner.localOptions(mechanism.mode(), SettlementOptions.defaults());
+    this.options = base.withCoordinator(base.coordinator().withPriceUpdate(mechanism.priceUpdate()))
+        .withStrategies(strategies);
+    this.dir = dir;
+  }
+
+  /** Runs the days; never throws (a failure is the run's state and message). */
+  void execute() {
+    state = State.RUNNING;
+    long start = System.nanoTime();
+    try {
+      AgentRunner.Outcome outcome = new AgentRunner(options,
+          (finished, total, day, seconds) -> daysFinished = finished, null, platform -> {})
+          .run(scenario, dir, log);
+      new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
+      AgentRunner.recordStandalone(dir, outcome.agents());
+      state = State.DONE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "the run was stopped";
+      state = State.FAILED;
+    } catch (Exception | OutOfMemoryError e) {
+      LOG.error("live run {} failed", id, e);
+      error = "the run failed: " + e;
+      state = State.FAILED;
+    } finally {
+      wallSeconds = (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  int id() {
+    return id;
+  }
+
+  String label() {
+    return label;
+  }
+
+  RunSettings settings() {
+    return settings;
+  }
+
+  Scenario scenario() {
+    return scenario;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  MessageLog log() {
+    return log;
+  }
+
+  State state() {
+    return state;
+  }
+
+  String error() {
+    return error;
+  }
+
+  int daysFinished() {
+    return daysFinished;
+  }
+
+  double wallSeconds() {
+    return wallSeconds;
+  }
+
+  String mechanism() {
+    return settings.parsedMechanism().key();
+  }
+}
