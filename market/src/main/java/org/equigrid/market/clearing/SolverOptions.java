@@ -68,6 +68,23 @@ public record SolverOptions(
    */
   public static final int DEFAULT_MILP_MAX_BINARIES = 600;
 
+  /**
+   * The deterministic limit of one SCIP solve of the staged MILP, in nodes × binaries: a solve with
+   * {@code b} binaries may explore {@code max(}{@value #MILP_MIN_NODES}{@code , budget / b)}
+   * branch-and-bound nodes (a node's LP grows with the model). The answer then does not depend on
+   * timing; {@link #timeLimitSeconds} is only a guard on CPU time. A solve stopped by either limit
+   * is reported FEASIBLE, its gap against the best proven bound and the limit in the reason.
+   */
+  public static final long MILP_NODE_BUDGET = 10_000;
+
+  /** The fewest nodes a SCIP solve may explore (see {@link #MILP_NODE_BUDGET}). */
+  public static final long MILP_MIN_NODES = 10;
+
+  /** The node limit of a SCIP solve with {@code binaries} binaries (see {@link #MILP_NODE_BUDGET}). */
+  public static long milpNodeLimit(int binaries) {
+    return Math.max(MILP_MIN_NODES, MILP_NODE_BUDGET / Math.max(1, binaries));
+  }
+
   public SolverOptions {
     if (!(timeLimitSeconds > 0)) {
       throw new IllegalArgumentException("timeLimitSeconds (" + timeLimitSeconds + ") must be > 0");
