@@ -528,6 +528,23 @@ final class ClearingModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Frees every relaxed {@code β}, {@code δ} whose direction is 0 in the given arrays (bounds back
+   * to {@code [0, 1]}); pairs without such a variable stay as they are.
+   */
+  void freeDirections(byte[][] chargeDirection, byte[][] gridDirection) {
+    for (int k = 0; k < memberCount; k++) {
+      for (int t = 0; t < intervals; t++) {
+        if (chargeDirection[k][t] == 0 && beta[k][t] != null) {
+          beta[k][t].setBounds(0, 1);
+        }
+        if (gridDirection[k][t] == 0 && delta[k][t] != null) {
+          delta[k][t].setBounds(0, 1);
+        }
+      }
+    }
+  }
+
   private static void zero(MPVariable... variables) {
     for (MPVariable variable : variables) {
       if (variable != null) {

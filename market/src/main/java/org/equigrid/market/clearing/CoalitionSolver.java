@@ -68,6 +68,7 @@ public final class CoalitionSolver {
   private final SolverOptions options;
   private final boolean shortcuts;
   private final boolean forceBatteryPooling;
+  private final long nodeBudget;
 
   public CoalitionSolver(SolverOptions options) {
     this(options, true);
@@ -83,9 +84,18 @@ public final class CoalitionSolver {
    * restricted MILP in SCIP's range; {@link SolverOptions#pooling()} must be on).
    */
   CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling) {
+    this(options, shortcuts, forceBatteryPooling, SolverOptions.MILP_NODE_BUDGET);
+  }
+
+  /**
+   * With another node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link Long#MAX_VALUE}: SCIP
+   * stops only at the gap limit, the reference solve of the conformance tests).
+   */
+  CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling, long nodeBudget) {
     this.options = options;
     this.shortcuts = shortcuts;
     this.forceBatteryPooling = forceBatteryPooling;
+    this.nodeBudget = nodeBudget;
   }
 
   private static final class Natives {
@@ -365,7 +375,8 @@ public final class CoalitionSolver {
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
-        MilpOutcome outcome = solveMilp(solver, remainingMillis, SolverOptions.milpNodeLimit(binaries));
+        MilpOutcome outcome = solveMilp(solver, remainingMillis,
+            SolverOptions.milpNodeLimit(nodeBudget, binaries));
         solveSeconds += outcome.seconds();
         LOG.trace("MILP round {}: {} binaries, {} in {} s", iteration, binaries, outcome.status(),
             outcome.seconds());
@@ -832,6 +843,70 @@ public final class CoalitionSolver {
       int binaries,
       String reason,
       long start) {
+    return assemble(request, splitTies(request, raw), new SolverReport(status, Double.NaN, lpBound, gap,
+        buildSeconds, solveSeconds, milpUsed, binaries, reason), start);
+  }
+
+  /**
+   * Solves the request ({@link #solve}) and breaks the ties of its per-household costs ({@link
+   * TieBreak}, docs/model.md "Ties"): the answer whose households' costs and bills are used. The
+   * objective is unchanged (to 1e-9 relative); a coalition whose total alone matters needs only
+   * {@link #solve}.
+   */
+  public ClearingResult solveDispatch(ClearingRequest request) {
+    return breakTies(request, solve(request));
+  }
+
+  /** {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply. */
+  ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
+    int memberCount = request.members().length;
+    if (!result.report().status().hasSolution() || memberCount < 2 || memberCount > TieBreak.MAX_MEMBERS) {
+      return result;
+    }
+    Natives.ensureLoaded();
+    long start = System.nanoTime();
+    ClearingModel.RawSolution raw = rawOf(result);
+    ClearingModel.RawSolution tied =
+        TieBreak.apply(request, raw, result.report().objectiveEur(), options.epsilonEur());
+    if (tied == null) {
+      LOG.debug("tie-break stage did not solve; the solver's split stands");
+      return result;
+    }
+    SolverReport r = result.report();
+    return assemble(request, tied, new SolverReport(r.status(), Double.NaN, r.lpBoundEur(), r.relativeGap(),
+        r.buildSeconds(), r.solveSeconds() + seconds(start), r.milpUsed(), r.binaryCount(), r.reason()),
+        start);
+  }
+
+  private static ClearingModel.RawSolution rawOf(ClearingResult result) {
+    int n = result.schedules().size();
+    double[][][] values = new double[8][n][];
+    for (int k = 0; k < n; k++) {
+      HouseholdSchedule s = result.schedules().get(k);
+      values[0][k] = s.importKwh();
+      values[1][k] = s.exportKwh();
+      values[2][k] = s.buyKwh();
+      values[3][k] = s.sellKwh();
+      values[4][k] = s.curtailKwh();
+      values[5][k] = s.chargeKwh();
+      values[6][k] = s.dischargeKwh();
+      values[7][k] = s.socKwh();
+    }
+    return new ClearingModel.RawSolution(values[0], values[1], values[2], values[3], values[4], values[5],
+        values[6], values[7]);
+  }
+
+  /** Nets buy/sell, clips tiny values, recomputes costs, the peak and the objective from the values. */
+  private ClearingResult assemble(ClearingRequest request, ClearingModel.RawSolution raw, SolverReport given,
+      long start) {
+    SolveStatus status = given.status();
+    double lpBound = given.lpBoundEur();
+    double gap = given.relativeGap();
+    double buildSeconds = given.buildSeconds();
+    double solveSeconds = given.solveSeconds();
+    boolean milpUsed = given.milpUsed();
+    int binaries = given.binaryCount();
+    String reason = given.reason();
     TradingDay day = request.day();
     int intervals = day.intervals();
     double dt = day.intervalHours();
@@ -844,7 +919,6 @@ public final class CoalitionSolver {
     double weighted = 0;
     double[] importPerInterval = new double[intervals];
     double floor = Double.POSITIVE_INFINITY;
-    raw = splitTies(request, raw);
     for (int k = 0; k < memberCount; k++) {
       double[] buy = raw.buy()[k].clone();
       double[] sell = raw.sell()[k].clone();

@@ -82,7 +82,12 @@ public record SolverOptions(
 
   /** The node limit of a SCIP solve with {@code binaries} binaries (see {@link #MILP_NODE_BUDGET}). */
   public static long milpNodeLimit(int binaries) {
-    return Math.max(MILP_MIN_NODES, MILP_NODE_BUDGET / Math.max(1, binaries));
+    return milpNodeLimit(MILP_NODE_BUDGET, binaries);
+  }
+
+  /** As {@link #milpNodeLimit(int)} with another budget ({@link Long#MAX_VALUE}: no node limit). */
+  static long milpNodeLimit(long budget, int binaries) {
+    return budget == Long.MAX_VALUE ? -1 : Math.max(MILP_MIN_NODES, budget / Math.max(1, binaries));
   }
 
   public SolverOptions {
