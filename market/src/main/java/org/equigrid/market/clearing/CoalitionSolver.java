@@ -866,16 +866,19 @@ public final class CoalitionSolver {
     Natives.ensureLoaded();
     long start = System.nanoTime();
     ClearingModel.RawSolution raw = rawOf(result);
-    ClearingModel.RawSolution tied =
-        TieBreak.apply(request, raw, result.report().objectiveEur(), options.epsilonEur());
+    TieBreak.Outcome tied =
+        TieBreak.apply(request, raw, result.report().objectiveEur(), options.epsilonEur(),
+            options.milpWhenBinariesBreak());
     if (tied == null) {
       LOG.debug("tie-break stage did not solve; the solver's split stands");
       return result;
     }
     SolverReport r = result.report();
-    return assemble(request, tied, new SolverReport(r.status(), Double.NaN, r.lpBoundEur(), r.relativeGap(),
-        r.buildSeconds(), r.solveSeconds() + seconds(start), r.milpUsed(), r.binaryCount(), r.reason()),
-        start);
+    String reason = !tied.answerDirections() ? r.reason()
+        : r.reason().isEmpty() ? TieBreak.VERTEX_NOTE : r.reason() + "; " + TieBreak.VERTEX_NOTE;
+    return assemble(request, tied.values(), new SolverReport(r.status(), Double.NaN, r.lpBoundEur(),
+        r.relativeGap(), r.buildSeconds(), r.solveSeconds() + seconds(start), r.milpUsed(), r.binaryCount(),
+        reason), start);
   }
 
   private static ClearingModel.RawSolution rawOf(ClearingResult result) {

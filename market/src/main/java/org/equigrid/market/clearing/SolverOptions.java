@@ -22,8 +22,10 @@ package org.equigrid.market.clearing;
  * @param poolIdenticalBatteries whether pooling also merges the unprotected members of one weight
  *     with identical batteries and initial states of charge ({@link HouseholdPooling}: the same LP
  *     bound, a restricted MILP), in the regime where SCIP would be skipped anyway: {@code intervals ×
- *     battery members > }{@value #BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}; default on.
- *     Answers are then never OPTIMAL on SCIP's bound: the gap is against the LP bound
+ *     battery members > }{@value #BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}. An
+ *     approximation (symmetric battery schedules only), so off by default (issue 13: a speed switch
+ *     never changes answers unless opted in); the solver's reason then starts with "approximation"
+ *     and the gap is against the LP bound
  */
 public record SolverOptions(
     double timeLimitSeconds,
@@ -110,7 +112,10 @@ public record SolverOptions(
     }
   }
 
-  /** Options with both poolings on. */
+  /**
+   * Options with the exact pooling on and the pooling of identical batteries (an approximation,
+   * opt-in) off.
+   */
   public SolverOptions(
       double timeLimitSeconds,
       double relativeGapLimit,
@@ -119,7 +124,7 @@ public record SolverOptions(
       int decompositionMinHouseholds,
       int milpMaxBinaries) {
     this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
-        milpMaxBinaries, true, true);
+        milpMaxBinaries, true, false);
   }
 
   /** Options with the default SCIP binary limit. */
