@@ -77,7 +77,7 @@ public record SolverOptions(
    * timing; {@link #timeLimitSeconds} is only a guard on CPU time. A solve stopped by either limit
    * is reported FEASIBLE, its gap against the best proven bound and the limit in the reason.
    */
-  public static final long MILP_NODE_BUDGET = 10_000;
+  public static final long MILP_NODE_BUDGET = 100_000;
 
   /** The fewest nodes a SCIP solve may explore (see {@link #MILP_NODE_BUDGET}). */
   public static final long MILP_MIN_NODES = 10;
