@@ -386,7 +386,8 @@ public final class ScenarioKeys {
   static final class SolverKeys {
     private static final SolverOptions D = SolverOptions.defaults();
     static final Num TIME_LIMIT_SECONDS = num("timeLimitSeconds", D.timeLimitSeconds(), POSITIVE, "s",
-        "MILP wall-clock limit");
+        "guard on the MILP's CPU time (SCIP stops first at the gap or at its node limit, so load never changes"
+            + " answers; a run stopped by this guard says so in solver.reason)");
     static final Num RELATIVE_GAP_LIMIT = num("relativeGapLimit", D.relativeGapLimit(), NON_NEGATIVE, "",
         "MILP relative gap");
     static final Flag MILP_WHEN_BINARIES_BREAK = flag("milpWhenBinariesBreak", D.milpWhenBinariesBreak(),
@@ -397,7 +398,8 @@ public final class ScenarioKeys {
         + " Rawlsian floor row and of one weight as one block (exact: same LP bound and optimum)");
     static final Flag POOL_IDENTICAL_BATTERIES = flag("poolIdenticalBatteries", D.poolIdenticalBatteries(),
         "in large communities (`intervals × battery households > 4 × 600`) also pool unprotected households with"
-            + " identical batteries: the schedule is restricted to symmetric battery schedules (see BENCHMARKS)");
+            + " identical batteries: an approximation, so opt-in (symmetric battery schedules; the solver's reason"
+            + " starts with \"approximation\"; see BENCHMARKS)");
     static final Group SECTION = group("solver", "solver", "solver limits and switches", TIME_LIMIT_SECONDS,
         RELATIVE_GAP_LIMIT, MILP_WHEN_BINARIES_BREAK, EPSILON_EUR, POOLING, POOL_IDENTICAL_BATTERIES);
   }

@@ -38,6 +38,7 @@ final class ClearingModel implements AutoCloseable {
   private final int memberCount;
   private final int intervals;
   private final MPSolver solver;
+  private final boolean directionHull;
 
   final MPVariable[][] imp;
   final MPVariable[][] exp;
@@ -110,7 +111,24 @@ final class ClearingModel implements AutoCloseable {
       ConstraintFamily relaxed,
       boolean named,
       double epsilonEur) {
+    this(request, solver, chargeBinary, gridBinary, relaxed, named, epsilonEur, false);
+  }
+
+  /**
+   * As above; with {@code directionHull} every integer {@code δ} also gets the rows of {@link
+   * #addDirectionHull} (the same MILP, a tighter relaxation).
+   */
+  ClearingModel(
+      ClearingRequest request,
+      MPSolver solver,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary,
+      ConstraintFamily relaxed,
+      boolean named,
+      double epsilonEur,
+      boolean directionHull) {
     this.request = request;
+    this.directionHull = directionHull;
     this.day = request.day();
     this.members = request.members();
     this.memberCount = members.length;
@@ -322,6 +340,9 @@ final class ClearingModel implements AutoCloseable {
         add(gives, sell[k][t], 1);
         add(gives, cur[k][t], 1);
         gives.setCoefficient(delta, giveM);
+        if (directionHull && gridBinary != null && gridBinary[k][t]) {
+          addDirectionHull(k, t, i, delta, load[t] - pv[t], pv[t], powerM, named);
+        }
       }
     }
 
@@ -374,6 +395,62 @@ final class ClearingModel implements AutoCloseable {
       }
     } else {
       floor = null;
+    }
+  }
+
+  /**
+   * The convex hull of the one-meter disjunction of an integer {@code δ} (DESIGN.md section 2b):
+   * the battery flows are split into a drawing part ({@code ch1, dis1 <= P·Δt·δ}) and a giving part
+   * ({@code ch0, dis0 <= P·Δt·(1 − δ)}), with {@code imp + buy = (L − G)·δ + ch1 − dis1} and {@code
+   * exp + sell + cur = (G − L)·(1 − δ) + dis0 − ch0}, {@code cur <= G·(1 − δ)}. With {@code δ} 0 or
+   * 1 these rows say exactly what the big-M rows say (their sum is the balance row), so the MILP's
+   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code
+   * δ} import and sell at once without moving the battery), which is what lets SCIP prove the
+   * optimum in its node limit.
+   */
+  private void addDirectionHull(
+      int k, int t, int i, MPVariable delta, double netLoadKwh, double pvKwh, double powerKwh,
+      boolean named) {
+    double inf = MPSolver.infinity();
+    MPVariable ch1 = solver.makeNumVar(0, powerKwh, name(named, "ch1", i, t));
+    MPVariable dis1 = solver.makeNumVar(0, powerKwh, name(named, "dis1", i, t));
+    MPVariable ch0 = solver.makeNumVar(0, powerKwh, name(named, "ch0", i, t));
+    MPVariable dis0 = solver.makeNumVar(0, powerKwh, name(named, "dis0", i, t));
+    MPConstraint chSplit = solver.makeConstraint(0, 0, name(named, "hch", i, t));
+    chSplit.setCoefficient(ch1, 1);
+    chSplit.setCoefficient(ch0, 1);
+    chSplit.setCoefficient(ch[k][t], -1);
+    MPConstraint disSplit = solver.makeConstraint(0, 0, name(named, "hdis", i, t));
+    disSplit.setCoefficient(dis1, 1);
+    disSplit.setCoefficient(dis0, 1);
+    disSplit.setCoefficient(dis[k][t], -1);
+    for (MPVariable drawing : new MPVariable[] {ch1, dis1}) {
+      MPConstraint row = solver.makeConstraint(-inf, 0, name(named, "hd", i, t));
+      row.setCoefficient(drawing, 1);
+      row.setCoefficient(delta, -powerKwh);
+    }
+    for (MPVariable giving : new MPVariable[] {ch0, dis0}) {
+      MPConstraint row = solver.makeConstraint(-inf, powerKwh, name(named, "hg", i, t));
+      row.setCoefficient(giving, 1);
+      row.setCoefficient(delta, powerKwh);
+    }
+    MPConstraint draws = solver.makeConstraint(0, 0, name(named, "hdraw", i, t));
+    add(draws, imp[k][t], 1);
+    add(draws, buy[k][t], 1);
+    draws.setCoefficient(ch1, -1);
+    draws.setCoefficient(dis1, 1);
+    draws.setCoefficient(delta, -netLoadKwh);
+    MPConstraint gives = solver.makeConstraint(-netLoadKwh, -netLoadKwh, name(named, "hgive", i, t));
+    add(gives, exp[k][t], 1);
+    add(gives, sell[k][t], 1);
+    add(gives, cur[k][t], 1);
+    gives.setCoefficient(ch0, 1);
+    gives.setCoefficient(dis0, -1);
+    gives.setCoefficient(delta, -netLoadKwh);
+    if (cur[k][t] != null) {
+      MPConstraint curtail = solver.makeConstraint(-inf, pvKwh, name(named, "hcur", i, t));
+      curtail.setCoefficient(cur[k][t], 1);
+      curtail.setCoefficient(delta, pvKwh);
     }
   }
 
@@ -446,6 +523,23 @@ final class ClearingModel implements AutoCloseable {
           } else {
             zero(imp[k][t], buy[k][t]);
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Frees every relaxed {@code β}, {@code δ} whose direction is 0 in the given arrays (bounds back
+   * to {@code [0, 1]}); pairs without such a variable stay as they are.
+   */
+  void freeDirections(byte[][] chargeDirection, byte[][] gridDirection) {
+    for (int k = 0; k < memberCount; k++) {
+      for (int t = 0; t < intervals; t++) {
+        if (chargeDirection[k][t] == 0 && beta[k][t] != null) {
+          beta[k][t].setBounds(0, 1);
+        }
+        if (gridDirection[k][t] == 0 && delta[k][t] != null) {
+          delta[k][t].setBounds(0, 1);
         }
       }
     }

@@ -24,9 +24,13 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * re-solved from its basis until nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
  * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
  * MILP with binaries on every interval of the households whose pairs broke (the rounded schedule as
- * a hint; skipped above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs
- * that break in the MILP answer until none do. If SCIP finds nothing better in time, the rounded
- * schedule is returned, FEASIBLE with its gap against the LP bound. A schedule that still breaks a
+ * a hint, the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel};
+ * skipped above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs that break in the
+ * MILP answer until none do: every MILP solved is a relaxation of the full one, so an answer that
+ * breaks nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit
+ * ({@link SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit
+ * is only a guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the
+ * limit named in the reason; if SCIP found nothing better, the rounded schedule stands. A schedule that still breaks a
  * pair is never returned as a solution. Infeasibility is
  * diagnosed by relaxing one constraint family at a time ({@link ConstraintFamily} order) and naming
  * the first whose relaxation restores feasibility. Instances are thread-safe (every solve builds
@@ -52,12 +56,19 @@ public final class CoalitionSolver {
   static final String SCIP_SKIPPED =
       "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
 
+  /** Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap limit. */
+  static final String MILP_LIMIT = "not proven optimal, gap against the best bound: ";
+
+  /** MILP rounds (solve, add the binaries of the pairs that broke) before the rounded schedule stands. */
+  static final int MAX_MILP_ROUNDS = 50;
+
   /** Rounding passes (fix directions, re-solve) before handing over to SCIP. */
   static final int MAX_ROUNDING_PASSES = 60;
 
   private final SolverOptions options;
   private final boolean shortcuts;
   private final boolean forceBatteryPooling;
+  private final long nodeBudget;
 
   public CoalitionSolver(SolverOptions options) {
     this(options, true);
@@ -73,9 +84,18 @@ public final class CoalitionSolver {
    * restricted MILP in SCIP's range; {@link SolverOptions#pooling()} must be on).
    */
   CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling) {
+    this(options, shortcuts, forceBatteryPooling, SolverOptions.MILP_NODE_BUDGET);
+  }
+
+  /**
+   * With another node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link Long#MAX_VALUE}: SCIP
+   * stops only at the gap limit, the reference solve of the conformance tests).
+   */
+  CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling, long nodeBudget) {
     this.options = options;
     this.shortcuts = shortcuts;
     this.forceBatteryPooling = forceBatteryPooling;
+    this.nodeBudget = nodeBudget;
   }
 
   /**
@@ -304,85 +324,87 @@ public final class CoalitionSolver {
       }
     }
 
-    // Stage 2: the MILP with binaries where the LP broke them, on every interval of the households
-    // concerned (SCIP's answer would otherwise move their simultaneity to other intervals and need
-    // another solve).
-    widenToHouseholds(chargeBinary);
-    widenToHouseholds(gridBinary);
-    int marked = countTrue(chargeBinary) + countTrue(gridBinary);
-    if (rounded != null && (!scipAllowed || marked > options.milpMaxBinaries())) {
-      LOG.trace("SCIP skipped: {} binaries, limit {}, allowed {}", marked, options.milpMaxBinaries(),
+    // Stage 2: the MILP with binaries on every interval of the households whose pairs broke (SCIP's
+    // answer would otherwise move their simultaneity to other intervals and need another round).
+    // Every other pair keeps its rows with a relaxed δ, β in [0, 1], so each MILP is a relaxation
+    // of the full one; an optimum of it that breaks no pair is optimal for the full MILP. Pairs
+    // that break in its answer get their binaries and the MILP is solved again. SCIP stops at the
+    // gap limit or its node limit (deterministic); the time limit is a guard on the CPU time of
+    // this thread (SCIP's clock set to CPU time), so the machine's load does not change answers.
+    int widened = widenedCount(chargeBinary) + widenedCount(gridBinary);
+    if (rounded != null && (!scipAllowed || widened > options.milpMaxBinaries())) {
+      LOG.trace("SCIP skipped: {} binaries, limit {}, allowed {}", widened, options.milpMaxBinaries(),
           scipAllowed);
       String why = scipAllowed
-          ? marked + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
+          ? widened + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
           : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
       return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-          solveSeconds, true, marked, SCIP_SKIPPED + why, start);
+          solveSeconds, true, widened, SCIP_SKIPPED + why, start);
     }
+    widenToHouseholds(chargeBinary);
+    widenToHouseholds(gridBinary);
     long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
-    long milpStart = System.nanoTime();
-    int iteration = 0;
-    while (true) {
-      iteration++;
-      long remainingMillis = (limitNanos - (System.nanoTime() - milpStart)) / 1_000_000;
-      if (remainingMillis <= 0 && rounded != null) {
+    long milpStart = cpuNanos();
+    for (int iteration = 1; ; iteration++) {
+      long remainingMillis = (limitNanos - (cpuNanos() - milpStart)) / 1_000_000;
+      int binaries = countTrue(chargeBinary) + countTrue(gridBinary);
+      if ((remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) && rounded != null) {
         return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-            solveSeconds, true, countTrue(chargeBinary) + countTrue(gridBinary), ROUNDED_FALLBACK, start);
+            solveSeconds, true, binaries, ROUNDED_FALLBACK, start);
       }
-      if (remainingMillis <= 0) {
+      if (remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) {
         return failed(request, SolveStatus.TIME_LIMIT,
-            "time limit of " + options.timeLimitSeconds() + " s reached before the MILP found a schedule",
+            "time limit of " + options.timeLimitSeconds() + " s or " + MAX_MILP_ROUNDS
+                + " MILP rounds reached before the MILP found a schedule",
             lpObjective, buildSeconds, solveSeconds, true, 0, start);
       }
       buildStart = System.nanoTime();
-      try (ClearingModel model = newModel(request, "SCIP", chargeBinary, gridBinary, null, false)) {
+      try (ClearingModel model = newModel(request, "SCIP", chargeBinary, gridBinary, null, false, true)) {
         buildSeconds += seconds(buildStart);
         MPSolver solver = model.solver();
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
-        solver.setTimeLimit(remainingMillis);
-        MPSolverParameters parameters = new MPSolverParameters();
-        parameters.setDoubleParam(
-            MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
-        long solveStart = System.nanoTime();
-        MPSolver.ResultStatus status = solver.solve(parameters);
-        double milpSeconds = seconds(solveStart);
-        solveSeconds += milpSeconds;
-        parameters.delete();
-        int binaries = model.binaryCount();
-        LOG.trace("MILP iteration {}: {} binaries, {} in {} s", iteration, binaries, status, milpSeconds);
+        MilpOutcome outcome = solveMilp(solver, remainingMillis,
+            SolverOptions.milpNodeLimit(nodeBudget, binaries));
+        solveSeconds += outcome.seconds();
+        LOG.trace("MILP round {}: {} binaries, {} in {} s", iteration, binaries, outcome.status(),
+            outcome.seconds());
+        MPSolver.ResultStatus status = outcome.status();
         if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
           ClearingModel.RawSolution milp = model.values();
           double objective = solver.objective().value();
-          double bound = solver.objective().bestBound();
-          double gap = gapToBound(objective, Math.max(lpObjective, bound));
+          double bound = Math.max(lpObjective, solver.objective().bestBound());
+          double gap = gapToBound(objective, bound);
           int newlyBroken = markBroken(request, milp, chargeBinary, gridBinary);
+          boolean proven = status == MPSolver.ResultStatus.OPTIMAL;
+          if (newlyBroken > 0 && proven) {
+            LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
+            continue;
+          }
           if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
             // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
-            double roundedToBound = gapToBound(roundedObjective, Math.max(lpObjective, bound));
+            double roundedToBound = gapToBound(roundedObjective, bound);
             return finish(request, rounded,
                 roundedToBound <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-                lpObjective, roundedToBound, buildSeconds, solveSeconds, true, binaries, ROUNDED_FALLBACK, start);
+                lpObjective, roundedToBound, buildSeconds, solveSeconds, true, binaries,
+                ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")", start);
           }
-          SolveStatus outcome =
-              status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
           if (newlyBroken == 0) {
-            return finish(request, milp, outcome, lpObjective, gap, buildSeconds, solveSeconds, true, binaries, "", start);
+            return finish(request, milp, proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+                lpObjective, gap, buildSeconds, solveSeconds, true, binaries,
+                proven ? "" : MILP_LIMIT + outcome.limitHit(options), start);
           }
-          if (outcome == SolveStatus.FEASIBLE && rounded != null) {
-            // Time is up and SCIP's answer is not exclusive: it is no schedule; the rounded one is.
+          if (rounded != null) {
+            // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one is.
             return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-                solveSeconds, true, binaries, ROUNDED_FALLBACK + " (SCIP's answer breaks " + newlyBroken
-                    + " more pairs)", start);
+                solveSeconds, true, binaries, ROUNDED_FALLBACK + " (" + outcome.limitHit(options)
+                    + "; SCIP's answer breaks " + newlyBroken + " more pairs)", start);
           }
-          if (outcome == SolveStatus.FEASIBLE) {
-            return failed(request, SolveStatus.TIME_LIMIT,
-                "time limit of " + options.timeLimitSeconds() + " s reached with " + newlyBroken
-                    + " pairs still simultaneous in SCIP's answer",
-                lpObjective, buildSeconds, solveSeconds, true, binaries, start);
-          }
-          LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
+          return failed(request, SolveStatus.TIME_LIMIT,
+              outcome.limitHit(options) + " with " + newlyBroken
+                  + " pairs still simultaneous in SCIP's answer",
+              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
         } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
           return failed(request, SolveStatus.INFEASIBLE,
               "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
@@ -391,11 +413,11 @@ public final class CoalitionSolver {
         } else if (rounded != null) {
           LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
           return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-              solveSeconds, true, binaries, ROUNDED_FALLBACK + " (SCIP: " + status + ")", start);
-        } else if (status == MPSolver.ResultStatus.NOT_SOLVED
-            && System.nanoTime() - milpStart >= 0.95 * limitNanos) {
+              solveSeconds, true, binaries, ROUNDED_FALLBACK + " (SCIP: " + status + ", "
+                  + outcome.limitHit(options) + ")", start);
+        } else if (status == MPSolver.ResultStatus.NOT_SOLVED) {
           return failed(request, SolveStatus.TIME_LIMIT,
-              "time limit of " + options.timeLimitSeconds() + " s reached before SCIP found a schedule",
+              outcome.limitHit(options) + " before SCIP found a schedule",
               lpObjective, buildSeconds, solveSeconds, true, binaries, start);
         } else {
           return failed(request, SolveStatus.ERROR,
@@ -404,6 +426,39 @@ public final class CoalitionSolver {
         }
       }
     }
+  }
+
+  /** What one SCIP solve returned and how long it took. */
+  private record MilpOutcome(
+      MPSolver.ResultStatus status, double seconds, double cpuSeconds, double limitSeconds,
+      long nodeLimit) {
+
+    /** Which limit stopped SCIP: the node limit (deterministic) or the CPU-time guard. */
+    String limitHit(SolverOptions options) {
+      return cpuSeconds >= 0.95 * limitSeconds
+          ? "CPU-time guard of " + options.timeLimitSeconds() + " s reached: the answer depends on speed"
+          : "SCIP node limit of " + nodeLimit + " reached (SolverOptions.MILP_NODE_BUDGET)";
+    }
+  }
+
+  /**
+   * One SCIP solve with the deterministic limits (relative gap {@link
+   * SolverOptions#relativeGapLimit()}, node limit {@link SolverOptions#milpNodeLimit}) and the
+   * CPU-time guard {@link SolverOptions#timeLimitSeconds()} (what is left of it).
+   */
+  private MilpOutcome solveMilp(MPSolver solver, long remainingMillis, long nodeLimit) {
+    solver.setTimeLimit(remainingMillis);
+    solver.setSolverSpecificParametersAsString(
+        "limits/nodes = " + nodeLimit + "\ntiming/clocktype = 1\n");
+    MPSolverParameters parameters = new MPSolverParameters();
+    parameters.setDoubleParam(
+        MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
+    long cpuStart = cpuNanos();
+    long wallStart = System.nanoTime();
+    MPSolver.ResultStatus status = solver.solve(parameters);
+    parameters.delete();
+    return new MilpOutcome(status, seconds(wallStart), (cpuNanos() - cpuStart) / NANOS,
+        remainingMillis / 1000.0, nodeLimit);
   }
 
   /**
@@ -479,12 +534,41 @@ public final class CoalitionSolver {
       boolean[][] gridBinary,
       ConstraintFamily relaxed,
       boolean named) {
+    return newModel(request, solverId, chargeBinary, gridBinary, relaxed, named, false);
+  }
+
+  private ClearingModel newModel(
+      ClearingRequest request,
+      String solverId,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary,
+      ConstraintFamily relaxed,
+      boolean named,
+      boolean directionHull) {
     MPSolver solver = MPSolver.createSolver(solverId);
     if (solver == null) {
       throw new IllegalStateException("OR-Tools has no " + solverId + " solver in this build");
     }
     return new ClearingModel(
-        request, solver, chargeBinary, gridBinary, relaxed, named, options.epsilonEur());
+        request, solver, chargeBinary, gridBinary, relaxed, named, options.epsilonEur(), directionHull);
+  }
+
+  /**
+   * The binaries the MILP would have with the marks widened to every interval of the members
+   * marked somewhere: the size that {@link SolverOptions#milpMaxBinaries()} is compared with (the
+   * MILP itself takes binaries only on the marked pairs).
+   */
+  private static int widenedCount(boolean[][] marks) {
+    int count = 0;
+    for (boolean[] row : marks) {
+      for (boolean mark : row) {
+        if (mark) {
+          count += row.length;
+          break;
+        }
+      }
+    }
+    return count;
   }
 
   /** Marks every interval of a member that has a mark in some interval. */
@@ -707,6 +791,12 @@ public final class CoalitionSolver {
     return "";
   }
 
+  /** CPU time of this thread (ns); wall-clock time where the JVM cannot measure it. */
+  private static long cpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / NANOS;
   }
@@ -743,6 +833,73 @@ public final class CoalitionSolver {
       int binaries,
       String reason,
       long start) {
+    return assemble(request, splitTies(request, raw), new SolverReport(status, Double.NaN, lpBound, gap,
+        buildSeconds, solveSeconds, milpUsed, binaries, reason), start);
+  }
+
+  /**
+   * Solves the request ({@link #solve}) and breaks the ties of its per-household costs ({@link
+   * TieBreak}, docs/model.md "Ties"): the answer whose households' costs and bills are used. The
+   * objective is unchanged (to 1e-9 relative); a coalition whose total alone matters needs only
+   * {@link #solve}.
+   */
+  public ClearingResult solveDispatch(ClearingRequest request) {
+    return breakTies(request, solve(request));
+  }
+
+  /** {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply. */
+  ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
+    int memberCount = request.members().length;
+    if (!result.report().status().hasSolution() || memberCount < 2 || memberCount > TieBreak.MAX_MEMBERS) {
+      return result;
+    }
+    OrToolsNatives.load();
+    long start = System.nanoTime();
+    ClearingModel.RawSolution raw = rawOf(result);
+    TieBreak.Outcome tied =
+        TieBreak.apply(request, raw, result.report().objectiveEur(), options.epsilonEur(),
+            options.milpWhenBinariesBreak());
+    if (tied == null) {
+      LOG.debug("tie-break stage did not solve; the solver's split stands");
+      return result;
+    }
+    SolverReport r = result.report();
+    String reason = !tied.answerDirections() ? r.reason()
+        : r.reason().isEmpty() ? TieBreak.VERTEX_NOTE : r.reason() + "; " + TieBreak.VERTEX_NOTE;
+    return assemble(request, tied.values(), new SolverReport(r.status(), Double.NaN, r.lpBoundEur(),
+        r.relativeGap(), r.buildSeconds(), r.solveSeconds() + seconds(start), r.milpUsed(), r.binaryCount(),
+        reason), start);
+  }
+
+  private static ClearingModel.RawSolution rawOf(ClearingResult result) {
+    int n = result.schedules().size();
+    double[][][] values = new double[8][n][];
+    for (int k = 0; k < n; k++) {
+      HouseholdSchedule s = result.schedules().get(k);
+      values[0][k] = s.importKwh();
+      values[1][k] = s.exportKwh();
+      values[2][k] = s.buyKwh();
+      values[3][k] = s.sellKwh();
+      values[4][k] = s.curtailKwh();
+      values[5][k] = s.chargeKwh();
+      values[6][k] = s.dischargeKwh();
+      values[7][k] = s.socKwh();
+    }
+    return new ClearingModel.RawSolution(values[0], values[1], values[2], values[3], values[4], values[5],
+        values[6], values[7]);
+  }
+
+  /** Nets buy/sell, clips tiny values, recomputes costs, the peak and the objective from the values. */
+  private ClearingResult assemble(ClearingRequest request, ClearingModel.RawSolution raw, SolverReport given,
+      long start) {
+    SolveStatus status = given.status();
+    double lpBound = given.lpBoundEur();
+    double gap = given.relativeGap();
+    double buildSeconds = given.buildSeconds();
+    double solveSeconds = given.solveSeconds();
+    boolean milpUsed = given.milpUsed();
+    int binaries = given.binaryCount();
+    String reason = given.reason();
     TradingDay day = request.day();
     int intervals = day.intervals();
     double dt = day.intervalHours();
@@ -755,7 +912,6 @@ public final class CoalitionSolver {
     double weighted = 0;
     double[] importPerInterval = new double[intervals];
     double floor = Double.POSITIVE_INFINITY;
-    raw = splitTies(request, raw);
     for (int k = 0; k < memberCount; k++) {
       double[] buy = raw.buy()[k].clone();
       double[] sell = raw.sell()[k].clone();

@@ -291,7 +291,8 @@ final class HouseholdPooling {
 
   /** The note the solver report carries. */
   String note() {
-    StringBuilder note = new StringBuilder("pooled ");
+    StringBuilder note = new StringBuilder(batteryBlocks > 0
+        ? "approximation (solver.poolIdenticalBatteries): pooled " : "pooled ");
     if (blockCount > 0) {
       note.append(pooledMembers).append(" households without battery into ").append(blockCount)
           .append(blockCount == 1 ? " block" : " blocks");

@@ -68,25 +68,25 @@ public final class MarketClearing {
     ClearingResult costMinimising;
     ClearingResult dispatch;
     if (!isNonNeutral(day, equity)) {
-      costMinimising = orStandalone(solver.solve(costRequest), day, standalone);
+      costMinimising = orStandalone(solver.solveDispatch(costRequest), day, standalone);
       dispatch = costMinimising;
     } else if (threads > 1 && n >= CONCURRENT_MIN_HOUSEHOLDS) {
       // Independent solves: the cost-minimising one on its own thread, the weighted one here.
       CompletableFuture<ClearingResult> costFuture = new CompletableFuture<>();
       Thread costThread = new Thread(() -> {
         try {
-          costFuture.complete(solver.solve(costRequest));
+          costFuture.complete(solver.solveDispatch(costRequest));
         } catch (RuntimeException | Error e) {
           costFuture.completeExceptionally(e);
         }
       }, "equigrid-cost-minimising");
       costThread.setDaemon(true);
       costThread.start();
-      dispatch = orStandalone(solver.solve(dispatchRequest(day, equity, prices, standalone)), day, standalone);
+      dispatch = orStandalone(solver.solveDispatch(dispatchRequest(day, equity, prices, standalone)), day, standalone);
       costMinimising = orStandalone(join(costFuture), day, standalone);
     } else {
-      costMinimising = orStandalone(solver.solve(costRequest), day, standalone);
-      dispatch = orStandalone(solver.solve(dispatchRequest(day, equity, prices, standalone)), day, standalone);
+      costMinimising = orStandalone(solver.solveDispatch(costRequest), day, standalone);
+      dispatch = orStandalone(solver.solveDispatch(dispatchRequest(day, equity, prices, standalone)), day, standalone);
     }
     LOG.debug(
         "day {} cleared ({}, {} households): cost-minimising {} EUR, dispatch {} EUR, {} s",
@@ -116,7 +116,7 @@ public final class MarketClearing {
     ClearingResult dispatch = base.costMinimising();
     if (isNonNeutral(day, equity)) {
       dispatch = orStandalone(
-          solver.solve(dispatchRequest(day, equity, base.poolPriceEurPerKwh(), base.standalone())), day,
+          solver.solveDispatch(dispatchRequest(day, equity, base.poolPriceEurPerKwh(), base.standalone())), day,
           base.standalone());
     }
     return new ClearedDay(

@@ -22,8 +22,10 @@ package org.equigrid.market.clearing;
  * @param poolIdenticalBatteries whether pooling also merges the unprotected members of one weight
  *     with identical batteries and initial states of charge ({@link HouseholdPooling}: the same LP
  *     bound, a restricted MILP), in the regime where SCIP would be skipped anyway: {@code intervals ×
- *     battery members > }{@value #BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}; default on.
- *     Answers are then never OPTIMAL on SCIP's bound: the gap is against the LP bound
+ *     battery members > }{@value #BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}. An
+ *     approximation (symmetric battery schedules only), so off by default (issue 13: a speed switch
+ *     never changes answers unless opted in); the solver's reason then starts with "approximation"
+ *     and the gap is against the LP bound
  */
 public record SolverOptions(
     double timeLimitSeconds,
@@ -68,6 +70,28 @@ public record SolverOptions(
    */
   public static final int DEFAULT_MILP_MAX_BINARIES = 600;
 
+  /**
+   * The deterministic limit of one SCIP solve of the staged MILP, in nodes × binaries: a solve with
+   * {@code b} binaries may explore {@code max(}{@value #MILP_MIN_NODES}{@code , budget / b)}
+   * branch-and-bound nodes (a node's LP grows with the model). The answer then does not depend on
+   * timing; {@link #timeLimitSeconds} is only a guard on CPU time. A solve stopped by either limit
+   * is reported FEASIBLE, its gap against the best proven bound and the limit in the reason.
+   */
+  public static final long MILP_NODE_BUDGET = 100_000;
+
+  /** The fewest nodes a SCIP solve may explore (see {@link #MILP_NODE_BUDGET}). */
+  public static final long MILP_MIN_NODES = 10;
+
+  /** The node limit of a SCIP solve with {@code binaries} binaries (see {@link #MILP_NODE_BUDGET}). */
+  public static long milpNodeLimit(int binaries) {
+    return milpNodeLimit(MILP_NODE_BUDGET, binaries);
+  }
+
+  /** As {@link #milpNodeLimit(int)} with another budget ({@link Long#MAX_VALUE}: no node limit). */
+  static long milpNodeLimit(long budget, int binaries) {
+    return budget == Long.MAX_VALUE ? -1 : Math.max(MILP_MIN_NODES, budget / Math.max(1, binaries));
+  }
+
   public SolverOptions {
     if (!(timeLimitSeconds > 0)) {
       throw new IllegalArgumentException("timeLimitSeconds (" + timeLimitSeconds + ") must be > 0");
@@ -88,7 +112,10 @@ public record SolverOptions(
     }
   }
 
-  /** Options with both poolings on. */
+  /**
+   * Options with the exact pooling on and the pooling of identical batteries (an approximation,
+   * opt-in) off.
+   */
   public SolverOptions(
       double timeLimitSeconds,
       double relativeGapLimit,
@@ -97,7 +124,7 @@ public record SolverOptions(
       int decompositionMinHouseholds,
       int milpMaxBinaries) {
     this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
-        milpMaxBinaries, true, true);
+        milpMaxBinaries, true, false);
   }
 
   /** Options with the default SCIP binary limit. */

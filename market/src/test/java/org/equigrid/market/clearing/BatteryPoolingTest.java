@@ -93,7 +93,7 @@ class BatteryPoolingTest {
   @Test
   void solve_identicalBatteriesInTheRegime_sameLpBoundAndInvariants() {
     SolverOptions noScip = EXACT.withMilpMaxBinaries(0);
-    CoalitionSolver pooling = new CoalitionSolver(noScip);
+    CoalitionSolver pooling = new CoalitionSolver(noScip.withPoolIdenticalBatteries(true));
     CoalitionSolver unpooled = new CoalitionSolver(noScip.withPooling(false));
     int batteryRuns = 0;
     for (int c = 0; c < 4; c++) {
