@@ -365,6 +365,14 @@ public final class CoordinatorAgent extends Agent {
           active.standaloneIfPending(householdId, DECLINED + problem.reason());
         }
       }
+      case ACLMessage.INFORM -> {
+        if (current && active.preamble && content instanceof Message.IdleNetSign sign
+            && active.pending.containsKey(householdId)) {
+          active.idleSign(householdId, sign);
+        } else {
+          LOG.debug("ignored an INFORM {} from {}", content.getClass().getSimpleName(), householdId);
+        }
+      }
       default -> LOG.debug("ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
     }
   }
@@ -463,7 +471,10 @@ public final class CoordinatorAgent extends Agent {
     final SortedMap<String, String> strategies = new TreeMap<>();
     /** Decentralised: the households the mechanism negotiates with (its member order) and the mechanism. */
     final List<String> negotiators = new ArrayList<>();
-    final Mechanism mechanism;
+    Mechanism mechanism;
+    /** Decomposition: the households' idle net-load signs are asked for before the mechanism starts. */
+    boolean preamble;
+    final Map<String, byte[]> idleSigns = new HashMap<>();
     final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
     /** ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded schedules. */
     final Map<String, Signal> signals = new HashMap<>();
@@ -495,14 +506,18 @@ public final class CoordinatorAgent extends Agent {
           negotiators.add(id);
         }
       }
-      this.mechanism = settings.mode() == MarketMode.CENTRAL ? null : startMechanism();
+      this.preamble = settings.mode() == MarketMode.DECENTRALISED
+          && settings.negotiation() == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
+      this.mechanism = settings.mode() == MarketMode.CENTRAL || preamble ? null : startMechanism();
       LOG.debug("day {} starts with {} participants", day, members.size());
     }
 
     /**
      * The day's mechanism over the negotiators, on a day built from what they sent: their join
-     * (kind, group, income, PV size and battery offered) and the day's public tariff; loads and PV
-     * are zeros (no mechanism reads them at the coordinator). Weights 1, mid-market pool price.
+     * (kind, group, income, PV size and battery offered), the day's public tariff and, for the
+     * decomposition, the sign of each household's idle net load (sent as {@link Message.IdleNetSign}):
+     * load 1 where it draws, PV 1 where it gives, both 0 where balanced, which is all the master
+     * reads of the profiles. Weights 1, mid-market pool price.
      */
     private Mechanism startMechanism() {
       int n = negotiators.size();
@@ -516,8 +531,17 @@ public final class CoordinatorAgent extends Agent {
             join.pvKwp(), battery, null));
       }
       int intervals = terms.tariff().intervals();
-      TradingDay joined = new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households,
-          new double[n][intervals], new double[n][intervals], new double[n], terms.tariff());
+      double[][] load = new double[n][intervals];
+      double[][] pv = new double[n][intervals];
+      for (int k = 0; k < n; k++) {
+        byte[] sign = idleSigns.get(negotiators.get(k));
+        for (int t = 0; sign != null && t < intervals; t++) {
+          load[k][t] = Math.max(sign[t], 0);
+          pv[k][t] = Math.max(-sign[t], 0);
+        }
+      }
+      TradingDay joined = new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households, load, pv,
+          new double[n], terms.tariff());
       double[] weights = new double[n];
       Arrays.fill(weights, 1.0);
       return Mechanism.start(settings.negotiation(), joined, weights, PoolPricing.prices(PricingRule.MID_MARKET, joined),
@@ -529,10 +553,18 @@ public final class CoordinatorAgent extends Agent {
     }
 
     void sendCalls() {
-      pending.clear();
-      long deadline = settings.clock().deadline(day, round);
       roundMessages = 0;
       roundNumbers = 0;
+      sendCalls0();
+    }
+
+    private void sendCalls0() {
+      pending.clear();
+      long deadline = settings.clock().deadline(day, round);
+      if (preamble) {
+        requestTerms(deadline);
+        return;
+      }
       if (mechanism != null && !(mechanism instanceof Tatonnement)) {
         sendSignals(deadline);
         return;
@@ -565,6 +597,50 @@ public final class CoordinatorAgent extends Agent {
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
     }
 
+    /** Decomposition: the day's terms as a REQUEST; each household answers its idle net-load signs. */
+    private void requestTerms(long deadline) {
+      Tariff tariff = terms.tariff();
+      Message call = new Message.CallForProposals(Message.PROTOCOL_VERSION, day, terms.dayOfYear(),
+          terms.intervalHours(), tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+          tariff.peakChargeEurPerKw(), deadline, settings.mode().name());
+      for (String id : negotiators) {
+        if (standalone.containsKey(id)) {
+          continue;
+        }
+        ACLMessage msg = Acl.create(ACLMessage.REQUEST, participants.get(id).aid(), call, conversationId, day, round,
+            virtualNow());
+        String replyWith = conversationId + "-terms-" + id;
+        msg.setReplyWith(replyWith);
+        pending.put(id, replyWith);
+        householdByReplyWith.put(replyWith, id);
+        informed.add(id);
+        send(msg, call);
+        roundMessages += 1;
+        roundNumbers += 2L * tariff.intervals() + 1;
+      }
+      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    }
+
+    /** Decomposition, before the first round: a household's idle net-load signs. */
+    void idleSign(String id, Message.IdleNetSign sign) {
+      if (!id.equals(sign.householdId()) || sign.day() != day || sign.netLoadSign() == null
+          || sign.netLoadSign().length != terms.tariff().intervals()) {
+        standaloneIfPending(id, REFUSED + "its idle net-load signs are not for " + id + " on day " + day + " with "
+            + terms.tariff().intervals() + " intervals");
+        return;
+      }
+      for (byte b : sign.netLoadSign()) {
+        if (b < -1 || b > 1) {
+          standaloneIfPending(id, REFUSED + "an idle net-load sign is " + b + ", allowed -1, 0, 1");
+          return;
+        }
+      }
+      pending.remove(id);
+      idleSigns.put(id, sign.netLoadSign().clone());
+      roundMessages += 1;
+      roundNumbers += sign.netLoadSign().length;
+    }
+
     /**
      * ADMM and decomposition: each asked negotiator gets its own signal as a CFP, preceded on its
      * first call of the day by an INFORM of the day's terms (the tariff its own solve needs).
@@ -584,6 +660,8 @@ public final class CoordinatorAgent extends Agent {
               this.terms.intervalHours(), tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
               tariff.peakChargeEurPerKw(), deadline, settings.mode().name());
           send(Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()), terms);
+          roundMessages += 1;
+          roundNumbers += 2L * tariff.intervals() + 1;
         }
         Message call = announced[k] instanceof Signal.ColumnPrices c
             ? new Message.ColumnPricesCall(day, round, c, deadline)
@@ -708,6 +786,14 @@ public final class CoordinatorAgent extends Agent {
       }
       if (settings.mode() == MarketMode.CENTRAL) {
         settle();
+        return;
+      }
+      if (preamble) {
+        preamble = false;
+        negotiators.removeIf(standalone::containsKey);
+        mechanism = startMechanism();
+        // The terms' messages count in the first round.
+        sendCalls0();
         return;
       }
       Answer[] answers = new Answer[negotiators.size()];

@@ -278,9 +278,14 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       return;
     }
     if (content instanceof CallForProposals cfp && msg.getPerformative() == ACLMessage.INFORM) {
-      // ADMM and decomposition: the day's terms, before the first signal; no answer.
+      // ADMM: the day's terms, before the first signal; no answer.
       call = cfp;
       newDay();
+    } else if (content instanceof CallForProposals cfp && msg.getPerformative() == ACLMessage.REQUEST) {
+      // Decomposition: the day's terms; the answer is the sign of the revealed net load per interval.
+      call = cfp;
+      newDay();
+      idleNetSign(msg);
     } else if (content instanceof CallForProposals cfp) {
       call = cfp;
       answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
@@ -420,6 +425,23 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     reply(msg, ACLMessage.PROPOSE, new Message.ScheduleBid(setup.household().id(), day, round, schedule,
         setup.strategy().name()));
+  }
+
+  private void idleNetSign(ACLMessage msg) {
+    int day = call.day();
+    int intervals = call.importPriceEurPerKwh().length;
+    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
+          + " intervals: the household holds " + setup.days() + " day(s)"));
+      return;
+    }
+    TradingDay own = ownDay(day, intervals);
+    local = new LocalHousehold(own, 0);
+    byte[] sign = new byte[intervals];
+    for (int t = 0; t < intervals; t++) {
+      sign[t] = (byte) Integer.signum(Double.compare(own.loadKwh()[0][t], own.pvKwh()[0][t]));
+    }
+    reply(msg, ACLMessage.INFORM, new Message.IdleNetSign(setup.household().id(), day, sign));
   }
 
   /**

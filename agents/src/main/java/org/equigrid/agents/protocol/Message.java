@@ -161,6 +161,14 @@ public sealed interface Message {
       implements Message {}
 
   /**
+   * INFORM reply of a household to the day's terms (a REQUEST {@link CallForProposals}) before a
+   * decomposition: per interval, the sign of its own load minus PV as its strategy reveals them
+   * (1 draws, −1 gives, 0 balanced). The master needs it to know in which intervals the pool can
+   * trade and which grid direction admits an idle battery; nothing else of the profiles is sent.
+   */
+  record IdleNetSign(String householdId, int day, byte[] netLoadSign) implements Message {}
+
+  /**
    * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing more.
    *
    * @param schedule per interval, kWh
