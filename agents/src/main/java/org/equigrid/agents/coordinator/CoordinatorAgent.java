@@ -366,9 +366,9 @@ public final class CoordinatorAgent extends Agent {
         }
       }
       case ACLMessage.INFORM -> {
-        if (current && active.preamble && content instanceof Message.IdleNetSign sign
+        if (current && active.preamble && content instanceof Message.IdleNetLoad net
             && active.pending.containsKey(householdId)) {
-          active.idleSign(householdId, sign);
+          active.idleNet(householdId, net);
         } else {
           LOG.debug("ignored an INFORM {} from {}", content.getClass().getSimpleName(), householdId);
         }
@@ -472,9 +472,9 @@ public final class CoordinatorAgent extends Agent {
     /** Decentralised: the households the mechanism negotiates with (its member order) and the mechanism. */
     final List<String> negotiators = new ArrayList<>();
     Mechanism mechanism;
-    /** Decomposition: the households' idle net-load signs are asked for before the mechanism starts. */
+    /** Decomposition: the households' idle net loads are asked for before the mechanism starts. */
     boolean preamble;
-    final Map<String, byte[]> idleSigns = new HashMap<>();
+    final Map<String, double[]> idleNet = new HashMap<>();
     final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
     /** ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded schedules. */
     final Map<String, Signal> signals = new HashMap<>();
@@ -515,9 +515,9 @@ public final class CoordinatorAgent extends Agent {
     /**
      * The day's mechanism over the negotiators, on a day built from what they sent: their join
      * (kind, group, income, PV size and battery offered), the day's public tariff and, for the
-     * decomposition, the sign of each household's idle net load (sent as {@link Message.IdleNetSign}):
-     * load 1 where it draws, PV 1 where it gives, both 0 where balanced, which is all the master
-     * reads of the profiles. Weights 1, mid-market pool price.
+     * decomposition, each household's idle net load (sent as {@link Message.IdleNetLoad}) as load
+     * where positive and PV where negative: the master reads only their difference. Weights 1,
+     * mid-market pool price.
      */
     private Mechanism startMechanism() {
       int n = negotiators.size();
@@ -534,10 +534,10 @@ public final class CoordinatorAgent extends Agent {
       double[][] load = new double[n][intervals];
       double[][] pv = new double[n][intervals];
       for (int k = 0; k < n; k++) {
-        byte[] sign = idleSigns.get(negotiators.get(k));
-        for (int t = 0; sign != null && t < intervals; t++) {
-          load[k][t] = Math.max(sign[t], 0);
-          pv[k][t] = Math.max(-sign[t], 0);
+        double[] net = idleNet.get(negotiators.get(k));
+        for (int t = 0; net != null && t < intervals; t++) {
+          load[k][t] = Math.max(net[t], 0);
+          pv[k][t] = Math.max(-net[t], 0);
         }
       }
       TradingDay joined = new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households, load, pv,
@@ -597,7 +597,7 @@ public final class CoordinatorAgent extends Agent {
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
     }
 
-    /** Decomposition: the day's terms as a REQUEST; each household answers its idle net-load signs. */
+    /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
     private void requestTerms(long deadline) {
       Tariff tariff = terms.tariff();
       Message call = new Message.CallForProposals(Message.PROTOCOL_VERSION, day, terms.dayOfYear(),
@@ -621,24 +621,24 @@ public final class CoordinatorAgent extends Agent {
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
     }
 
-    /** Decomposition, before the first round: a household's idle net-load signs. */
-    void idleSign(String id, Message.IdleNetSign sign) {
-      if (!id.equals(sign.householdId()) || sign.day() != day || sign.netLoadSign() == null
-          || sign.netLoadSign().length != terms.tariff().intervals()) {
-        standaloneIfPending(id, REFUSED + "its idle net-load signs are not for " + id + " on day " + day + " with "
+    /** Decomposition, before the first round: a household's idle net load. */
+    void idleNet(String id, Message.IdleNetLoad net) {
+      if (!id.equals(net.householdId()) || net.day() != day || net.netLoadKwh() == null
+          || net.netLoadKwh().length != terms.tariff().intervals()) {
+        standaloneIfPending(id, REFUSED + "its idle net load is not for " + id + " on day " + day + " with "
             + terms.tariff().intervals() + " intervals");
         return;
       }
-      for (byte b : sign.netLoadSign()) {
-        if (b < -1 || b > 1) {
-          standaloneIfPending(id, REFUSED + "an idle net-load sign is " + b + ", allowed -1, 0, 1");
+      for (int t = 0; t < net.netLoadKwh().length; t++) {
+        if (!Double.isFinite(net.netLoadKwh()[t])) {
+          standaloneIfPending(id, REFUSED + "netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
           return;
         }
       }
       pending.remove(id);
-      idleSigns.put(id, sign.netLoadSign().clone());
+      idleNet.put(id, net.netLoadKwh().clone());
       roundMessages += 1;
-      roundNumbers += sign.netLoadSign().length;
+      roundNumbers += net.netLoadKwh().length;
     }
 
     /**

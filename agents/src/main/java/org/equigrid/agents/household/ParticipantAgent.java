@@ -282,10 +282,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       call = cfp;
       newDay();
     } else if (content instanceof CallForProposals cfp && msg.getPerformative() == ACLMessage.REQUEST) {
-      // Decomposition: the day's terms; the answer is the sign of the revealed net load per interval.
+      // Decomposition: the day's terms; the answer is the revealed net load per interval.
       call = cfp;
       newDay();
-      idleNetSign(msg);
+      idleNetLoad(msg);
     } else if (content instanceof CallForProposals cfp) {
       call = cfp;
       answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
@@ -427,7 +427,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         setup.strategy().name()));
   }
 
-  private void idleNetSign(ACLMessage msg) {
+  private void idleNetLoad(ACLMessage msg) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
     if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
@@ -437,11 +437,11 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     TradingDay own = ownDay(day, intervals);
     local = new LocalHousehold(own, 0);
-    byte[] sign = new byte[intervals];
+    double[] net = new double[intervals];
     for (int t = 0; t < intervals; t++) {
-      sign[t] = (byte) Integer.signum(Double.compare(own.loadKwh()[0][t], own.pvKwh()[0][t]));
+      net[t] = own.loadKwh()[0][t] - own.pvKwh()[0][t];
     }
-    reply(msg, ACLMessage.INFORM, new Message.IdleNetSign(setup.household().id(), day, sign));
+    reply(msg, ACLMessage.INFORM, new Message.IdleNetLoad(setup.household().id(), day, net));
   }
 
   /**

@@ -162,11 +162,13 @@ public sealed interface Message {
 
   /**
    * INFORM reply of a household to the day's terms (a REQUEST {@link CallForProposals}) before a
-   * decomposition: per interval, the sign of its own load minus PV as its strategy reveals them
-   * (1 draws, −1 gives, 0 balanced). The master needs it to know in which intervals the pool can
-   * trade and which grid direction admits an idle battery; nothing else of the profiles is sent.
+   * decomposition: per interval, its own load minus PV as its strategy reveals them (kWh; negative
+   * when it gives). The master needs it to know in which intervals the pool can trade, which grid
+   * direction admits an idle battery, and to split ties between import and pool; it is no more
+   * than any of its columns reveals (the balance {@code L − G = imp + buy + dis − exp − sell − ch −
+   * cur}).
    */
-  record IdleNetSign(String householdId, int day, byte[] netLoadSign) implements Message {}
+  record IdleNetLoad(String householdId, int day, double[] netLoadKwh) implements Message {}
 
   /**
    * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing more.
