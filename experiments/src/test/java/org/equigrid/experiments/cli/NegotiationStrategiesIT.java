@@ -41,7 +41,10 @@ class NegotiationStrategiesIT {
     assertThat(err.toString()).doesNotContain("standalone (");
     List<String> strategies = Files.readAllLines(out.resolve("strategies.csv"));
     assertThat(strategies.get(0)).isEqualTo("household,strategy,billUnderRunEur,billIfTruthfulEur,gainFromDeviationEur");
-    assertThat(strategies.subList(1, strategies.size())).hasSize(3)
+    assertThat(strategies.subList(1, strategies.size())).hasSize(6)
+        .filteredOn(l -> l.startsWith("h004,") || l.startsWith("h005,") || l.startsWith("h006,"))
+        .allSatisfy(l -> assertThat(l.split(",")[1]).isEqualTo("truthful"));
+    assertThat(strategies.subList(1, strategies.size()))
         .anySatisfy(l -> assertThat(l).startsWith("h001,withhold-flexibility,"))
         .anySatisfy(l -> assertThat(l).startsWith("h002,inflate-peak,"))
         .anySatisfy(l -> assertThat(l).startsWith("h003,noisy-forecast,"))
