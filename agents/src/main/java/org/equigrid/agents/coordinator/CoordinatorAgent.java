@@ -38,8 +38,15 @@ import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.agents.protocol.TraceEvent;
+import org.equigrid.market.clearing.PoolPricing;
+import org.equigrid.market.clearing.PricingRule;
+import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.negotiation.Answer;
+import org.equigrid.market.negotiation.Answers;
+import org.equigrid.market.negotiation.ExchangeAdmm;
 import org.equigrid.market.negotiation.Mechanism;
+import org.equigrid.market.negotiation.Negotiation;
+import org.equigrid.market.negotiation.RoundRecord;
 import org.equigrid.market.negotiation.Signal;
 import org.equigrid.market.negotiation.Tatonnement;
 import org.equigrid.market.model.Battery;
@@ -339,11 +346,16 @@ public final class CoordinatorAgent extends Agent {
           reply(msg, ACLMessage.REJECT_PROPOSAL, new Message.Rejection(Acl.day(msg), LATE), now(msg));
         } else if (content instanceof Bid bid && settings.mode() == MarketMode.CENTRAL) {
           active.bid(msg, householdId, bid);
-        } else if (content instanceof NetProfileBid net && settings.mode() == MarketMode.DECENTRALISED) {
+        } else if (content instanceof NetProfileBid net && settings.mode() == MarketMode.DECENTRALISED
+            && active.mechanism instanceof Tatonnement) {
           active.netBid(msg, householdId, net);
+        } else if (content instanceof Message.ScheduleBid schedule && settings.mode() == MarketMode.DECENTRALISED
+            && !(active.mechanism instanceof Tatonnement)) {
+          active.scheduleBid(msg, householdId, schedule);
         } else {
           String reason = "A PROPOSE in the " + settings.mode() + " mode must carry a "
-              + (settings.mode() == MarketMode.CENTRAL ? "Bid" : "NetProfileBid");
+              + (settings.mode() == MarketMode.CENTRAL ? "Bid"
+                  : active.mechanism instanceof Tatonnement ? "NetProfileBid" : "ScheduleBid");
           reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), now(msg));
           active.standaloneIfPending(householdId, reason);
         }
@@ -351,6 +363,14 @@ public final class CoordinatorAgent extends Agent {
       case ACLMessage.REFUSE, ACLMessage.NOT_UNDERSTOOD, ACLMessage.FAILURE -> {
         if (current && content instanceof Message.Problem problem) {
           active.standaloneIfPending(householdId, DECLINED + problem.reason());
+        }
+      }
+      case ACLMessage.INFORM -> {
+        if (current && active.preamble && content instanceof Message.IdleNetLoad net
+            && active.pending.containsKey(householdId)) {
+          active.idleNet(householdId, net);
+        } else {
+          LOG.debug("ignored an INFORM {} from {}", content.getClass().getSimpleName(), householdId);
         }
       }
       default -> LOG.debug("ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
@@ -451,8 +471,19 @@ public final class CoordinatorAgent extends Agent {
     final SortedMap<String, String> strategies = new TreeMap<>();
     /** Decentralised: the households the mechanism negotiates with (its member order) and the mechanism. */
     final List<String> negotiators = new ArrayList<>();
-    final Mechanism mechanism;
+    Mechanism mechanism;
+    /** Decomposition: the households' idle net loads are asked for before the mechanism starts. */
+    boolean preamble;
+    final Map<String, double[]> idleNet = new HashMap<>();
     final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
+    /** ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded schedules. */
+    final Map<String, Signal> signals = new HashMap<>();
+    final SortedMap<String, Answer.Schedule> schedules = new TreeMap<>();
+    final Map<String, Answer.Schedule> awardedSchedules = new HashMap<>();
+    final java.util.Set<String> informed = new java.util.HashSet<>();
+    final List<RoundRecord> negotiationRounds = new ArrayList<>();
+    int roundMessages;
+    long roundNumbers;
     boolean converged = true;
     int bestRound;
     DayResult result;
@@ -475,10 +506,46 @@ public final class CoordinatorAgent extends Agent {
           negotiators.add(id);
         }
       }
-      this.mechanism = settings.mode() == MarketMode.CENTRAL
-          ? null
-          : new Tatonnement(settings.tatonnement(), terms.tariff(), terms.intervalHours(), negotiators.size());
+      this.preamble = settings.mode() == MarketMode.DECENTRALISED
+          && settings.negotiation() == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
+      this.mechanism = settings.mode() == MarketMode.CENTRAL || preamble ? null : startMechanism();
       LOG.debug("day {} starts with {} participants", day, members.size());
+    }
+
+    /**
+     * The day's mechanism over the negotiators, on a day built from what they sent: their join
+     * (kind, group, income, PV size and battery offered), the day's public tariff and, for the
+     * decomposition, each household's idle net load (sent as {@link Message.IdleNetLoad}) as load
+     * where positive and PV where negative: the master reads only their difference. Weights 1,
+     * mid-market pool price.
+     */
+    private Mechanism startMechanism() {
+      int n = negotiators.size();
+      List<Household> households = new ArrayList<>();
+      for (String id : negotiators) {
+        JoinRequest join = participants.get(id).join();
+        BatterySpec b = join.battery();
+        Battery battery = b == null ? null : new Battery(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
+            b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh(), b.socMinKwh());
+        households.add(new Household(id, ParticipantKind.valueOf(join.kind()), join.group(), join.dailyIncomeEur(),
+            join.pvKwp(), battery, null));
+      }
+      int intervals = terms.tariff().intervals();
+      double[][] load = new double[n][intervals];
+      double[][] pv = new double[n][intervals];
+      for (int k = 0; k < n; k++) {
+        double[] net = idleNet.get(negotiators.get(k));
+        for (int t = 0; net != null && t < intervals; t++) {
+          load[k][t] = Math.max(net[t], 0);
+          pv[k][t] = Math.max(-net[t], 0);
+        }
+      }
+      TradingDay joined = new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households, load, pv,
+          new double[n], terms.tariff());
+      double[] weights = new double[n];
+      Arrays.fill(weights, 1.0);
+      return Mechanism.start(settings.negotiation(), joined, weights, PoolPricing.prices(PricingRule.MID_MARKET, joined),
+          settings.tatonnement(), ExchangeAdmm.Settings.defaults(), SolverOptions.defaults());
     }
 
     long virtualNow() {
@@ -486,8 +553,22 @@ public final class CoordinatorAgent extends Agent {
     }
 
     void sendCalls() {
+      roundMessages = 0;
+      roundNumbers = 0;
+      sendCalls0();
+    }
+
+    private void sendCalls0() {
       pending.clear();
       long deadline = settings.clock().deadline(day, round);
+      if (preamble) {
+        requestTerms(deadline);
+        return;
+      }
+      if (mechanism != null && !(mechanism instanceof Tatonnement)) {
+        sendSignals(deadline);
+        return;
+      }
       Tariff tariff = terms.tariff();
       Message call =
           round == 0
@@ -510,6 +591,90 @@ public final class CoordinatorAgent extends Agent {
         pending.put(id, replyWith);
         householdByReplyWith.put(replyWith, id);
         send(msg, call);
+        roundMessages += 1;
+        roundNumbers += terms.tariff().intervals();
+      }
+      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    }
+
+    /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
+    private void requestTerms(long deadline) {
+      Tariff tariff = terms.tariff();
+      Message call = new Message.CallForProposals(Message.PROTOCOL_VERSION, day, terms.dayOfYear(),
+          terms.intervalHours(), tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+          tariff.peakChargeEurPerKw(), deadline, settings.mode().name());
+      for (String id : negotiators) {
+        if (standalone.containsKey(id)) {
+          continue;
+        }
+        ACLMessage msg = Acl.create(ACLMessage.REQUEST, participants.get(id).aid(), call, conversationId, day, round,
+            virtualNow());
+        String replyWith = conversationId + "-terms-" + id;
+        msg.setReplyWith(replyWith);
+        pending.put(id, replyWith);
+        householdByReplyWith.put(replyWith, id);
+        informed.add(id);
+        send(msg, call);
+        roundMessages += 1;
+        roundNumbers += 2L * tariff.intervals() + 1;
+      }
+      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    }
+
+    /** Decomposition, before the first round: a household's idle net load. */
+    void idleNet(String id, Message.IdleNetLoad net) {
+      if (!id.equals(net.householdId()) || net.day() != day || net.netLoadKwh() == null
+          || net.netLoadKwh().length != terms.tariff().intervals()) {
+        standaloneIfPending(id, REFUSED + "its idle net load is not for " + id + " on day " + day + " with "
+            + terms.tariff().intervals() + " intervals");
+        return;
+      }
+      for (int t = 0; t < net.netLoadKwh().length; t++) {
+        if (!Double.isFinite(net.netLoadKwh()[t])) {
+          standaloneIfPending(id, REFUSED + "netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
+          return;
+        }
+      }
+      pending.remove(id);
+      idleNet.put(id, net.netLoadKwh().clone());
+      roundMessages += 1;
+      roundNumbers += net.netLoadKwh().length;
+    }
+
+    /**
+     * ADMM and decomposition: each asked negotiator gets its own signal as a CFP, preceded on its
+     * first call of the day by an INFORM of the day's terms (the tariff its own solve needs).
+     */
+    private void sendSignals(long deadline) {
+      signals.clear();
+      Signal[] announced = mechanism.announce();
+      Tariff tariff = terms.tariff();
+      for (int k = 0; k < negotiators.size(); k++) {
+        String id = negotiators.get(k);
+        if (announced[k] == null || standalone.containsKey(id)) {
+          continue;
+        }
+        AID aid = participants.get(id).aid();
+        if (informed.add(id)) {
+          Message terms = new Message.CallForProposals(Message.PROTOCOL_VERSION, day, this.terms.dayOfYear(),
+              this.terms.intervalHours(), tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
+              tariff.peakChargeEurPerKw(), deadline, settings.mode().name());
+          send(Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()), terms);
+          roundMessages += 1;
+          roundNumbers += 2L * tariff.intervals() + 1;
+        }
+        Message call = announced[k] instanceof Signal.ColumnPrices c
+            ? new Message.ColumnPricesCall(day, round, c, deadline)
+            : new Message.ProximalPricesCall(day, round, (Signal.ProximalPrices) announced[k], deadline);
+        ACLMessage msg = Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
+        String replyWith = conversationId + "-r" + round + "-" + id;
+        msg.setReplyWith(replyWith);
+        pending.put(id, replyWith);
+        householdByReplyWith.put(replyWith, id);
+        signals.put(id, announced[k]);
+        send(msg, call);
+        roundMessages += 1;
+        roundNumbers += announced[k].numbers();
       }
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
     }
@@ -522,6 +687,15 @@ public final class CoordinatorAgent extends Agent {
         }
       }
       return ((Tatonnement) mechanism).prices();
+    }
+
+    /** The last announced pool prices: the tâtonnement's, else the last round's (empty when central). */
+    private double[] announced() {
+      if (mechanism instanceof Tatonnement t) {
+        return t.prices();
+      }
+      return negotiationRounds.isEmpty() ? new double[0]
+          : negotiationRounds.get(negotiationRounds.size() - 1).poolPriceEurPerKwh();
     }
 
     long remainingMillis() {
@@ -544,6 +718,7 @@ public final class CoordinatorAgent extends Agent {
         standalone.put(id, reason);
         bids.remove(id);
         netBids.remove(id);
+        schedules.remove(id);
         observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
       }
     }
@@ -572,6 +747,28 @@ public final class CoordinatorAgent extends Agent {
       pending.remove(id);
       netBids.put(id, bid);
       strategies.put(id, bid.strategy());
+      roundMessages += 1;
+      roundNumbers += 3L * bid.netKwh().length;
+    }
+
+    /** ADMM and decomposition: a household's schedule, checked against the signal it answers. */
+    void scheduleBid(ACLMessage msg, String id, Message.ScheduleBid bid) {
+      Optional<String> problem = !id.equals(bid.householdId())
+          ? Optional.of(ReceiptCheck.WRONG_IDENTITY + ": bid for " + bid.householdId() + " from " + id)
+          : bid.day() != day || bid.round() != round
+              ? Optional.of("The bid is for day " + bid.day() + " round " + bid.round() + ", the call for day " + day
+                  + " round " + round)
+              : Answers.problem(signals.get(id), bid.schedule(), terms.tariff().intervals());
+      if (problem.isPresent()) {
+        reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
+        standaloneIfPending(id, REFUSED + problem.get());
+        return;
+      }
+      pending.remove(id);
+      schedules.put(id, bid.schedule());
+      strategies.put(id, bid.strategy());
+      roundMessages += 1;
+      roundNumbers += bid.schedule().numbers();
     }
 
     void advanceIfDue() {
@@ -591,13 +788,34 @@ public final class CoordinatorAgent extends Agent {
         settle();
         return;
       }
+      if (preamble) {
+        preamble = false;
+        negotiators.removeIf(standalone::containsKey);
+        mechanism = startMechanism();
+        // The terms' messages count in the first round.
+        sendCalls0();
+        return;
+      }
       Answer[] answers = new Answer[negotiators.size()];
+      boolean tatonnement = mechanism instanceof Tatonnement;
       for (int k = 0; k < answers.length; k++) {
-        NetProfileBid bid = netBids.get(negotiators.get(k));
-        answers[k] = bid == null || standalone.containsKey(negotiators.get(k)) ? null : answer(bid);
+        String id = negotiators.get(k);
+        NetProfileBid bid = netBids.get(id);
+        answers[k] = standalone.containsKey(id) ? null
+            : tatonnement ? (bid == null ? null : answer(bid)) : schedules.get(id);
       }
       bidsByRound.put(round, new TreeMap<>(netBids));
+      int before = mechanism.rounds().size();
       mechanism.update(answers);
+      if (mechanism.rounds().size() > before) {
+        negotiationRounds.add(mechanism.rounds().get(mechanism.rounds().size() - 1)
+            .withMessages(roundMessages, roundNumbers));
+      }
+      if (mechanism.finished() && !tatonnement) {
+        award(mechanism.outcome());
+        settle();
+        return;
+      }
       if (mechanism.finished()) {
         Mechanism.Outcome outcome = mechanism.outcome();
         converged = outcome.converged();
@@ -616,7 +834,29 @@ public final class CoordinatorAgent extends Agent {
       }
       round = mechanism.round();
       netBids.clear();
+      schedules.clear();
       sendCalls();
+    }
+
+    /** ADMM and decomposition: the outcome's schedules become the households' net profiles for the settlement. */
+    private void award(Mechanism.Outcome outcome) {
+      converged = outcome.converged();
+      bestRound = outcome.awardedRound();
+      observer.onNote(day, virtualNow(), outcome.note());
+      netBids.clear();
+      for (int k = 0; k < negotiators.size(); k++) {
+        String id = negotiators.get(k);
+        if (standalone.containsKey(id)) {
+          continue;
+        }
+        if (!(outcome.schedules().get(k) instanceof Answer.Schedule s)) {
+          standalone.put(id, "the negotiation awarded it no schedule: " + outcome.note());
+          continue;
+        }
+        awardedSchedules.put(id, s);
+        netBids.put(id, new NetProfileBid(id, day, bestRound, s.netKwh(), s.chargeKwh(), s.dischargeKwh(), List.of(),
+            strategies.getOrDefault(id, ""), settings.negotiation().key()));
+      }
     }
 
     private Answer answer(NetProfileBid bid) {
@@ -655,7 +895,12 @@ public final class CoordinatorAgent extends Agent {
       observer.onNote(day, awardAt, "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
       for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
         AID aid = participants.get(e.getKey()).aid();
-        Message award = new Message.Acceptance(day, e.getValue().schedule(), pool);
+        Message.Schedule cleared = e.getValue().schedule();
+        Answer.Schedule own = awardedSchedules.get(e.getKey());
+        // ADMM and decomposition: the battery flows and state of charge are the negotiated schedule's.
+        Message.Schedule schedule = own == null ? cleared : new Message.Schedule(cleared.importKwh(),
+            cleared.exportKwh(), cleared.buyKwh(), cleared.sellKwh(), own.chargeKwh(), own.dischargeKwh(), own.socKwh());
+        Message award = new Message.Acceptance(day, schedule, pool);
         int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
         send(Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt), award);
       }
@@ -670,8 +915,9 @@ public final class CoordinatorAgent extends Agent {
       netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
       DayResult result = new DayResult(day, settings.mode(), settled, standalone, strategies, notes,
           round + 1, settings.mode() == MarketMode.CENTRAL ? 0 : bestRound, converged,
-          settings.mode() == MarketMode.CENTRAL ? new double[0] : ((Tatonnement) mechanism).prices(),
-          pool, awardAt + 60);
+          announced(), pool, awardAt + 60,
+          mechanism == null ? "" : mechanism.name().key(), negotiationRounds,
+          mechanism == null ? Double.NaN : Negotiation.awardedObjectiveEur(mechanism));
       LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
       this.result = result;
       askLearner(awardAt + 120);

@@ -2,6 +2,7 @@ package org.equigrid.agents.coordinator;
 
 import java.util.Objects;
 import org.equigrid.agents.protocol.VirtualClock;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.market.negotiation.Tatonnement;
 
@@ -16,7 +17,8 @@ import org.equigrid.market.negotiation.Tatonnement;
  * @param damping decentralised: step toward the target price ({@code priceUpdate}), in (0, 1]; it shrinks by
  *     {@code dampingDecay} each round so that the rounds settle
  * @param dampingDecay factor in (0, 1] applied to the step each round
- * @param priceUpdate decentralised: what the prices step toward
+ * @param priceUpdate decentralised: what the prices step toward (tâtonnement)
+ * @param negotiation decentralised: the mechanism (docs/negotiation.md)
  */
 public record CoordinatorSettings(
     MarketMode mode,
@@ -26,12 +28,14 @@ public record CoordinatorSettings(
     int maxRounds,
     double damping,
     double dampingDecay,
-    PriceUpdate priceUpdate) {
+    PriceUpdate priceUpdate,
+    NegotiationName negotiation) {
 
   public CoordinatorSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(priceUpdate, "priceUpdate");
+    Objects.requireNonNull(negotiation, "negotiation");
     if (replyTimeoutMillis <= 0) {
       throw new IllegalArgumentException(
           "replyTimeoutMillis (" + replyTimeoutMillis + ") must be > 0. Maybe you meant 5000.");
@@ -52,7 +56,8 @@ public record CoordinatorSettings(
    * steps toward the marginal prices shrinking by 0.8 a round.
    */
   public static CoordinatorSettings defaults(MarketMode mode) {
-    return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 1.0, 0.8, PriceUpdate.MARGINAL);
+    return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 1.0, 0.8, PriceUpdate.MARGINAL,
+        NegotiationName.TATONNEMENT);
   }
 
   /** The tâtonnement's settings (decentralised mode). */
@@ -62,11 +67,16 @@ public record CoordinatorSettings(
 
   public CoordinatorSettings withReplyTimeoutMillis(long millis) {
     return new CoordinatorSettings(
-        mode, millis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate);
+        mode, millis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate, negotiation);
   }
 
   public CoordinatorSettings withPriceUpdate(PriceUpdate other) {
     return new CoordinatorSettings(
-        mode, replyTimeoutMillis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, other);
+        mode, replyTimeoutMillis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, other, negotiation);
+  }
+
+  public CoordinatorSettings withNegotiation(NegotiationName other) {
+    return new CoordinatorSettings(
+        mode, replyTimeoutMillis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate, other);
   }
 }

@@ -23,6 +23,12 @@ import java.util.TreeMap;
  * @param announcedPriceEurPerKwh decentralised: the last announced pool prices; central: empty
  * @param poolPriceEurPerKwh the market's pool prices
  * @param virtualEndSeconds virtual time when the day's protocol completed
+ * @param negotiation decentralised: the mechanism's name ({@code NegotiationName#key}); central: empty
+ * @param negotiationRounds decentralised: the mechanism's log, one record per round with the
+ *     messages sent and received and the numbers they carried; central: empty
+ * @param negotiatedObjectiveEur decentralised: the objective of what the mechanism awards (the
+ *     community cost at weights 1: the cheapest round of the tâtonnement, the final master of the
+ *     decomposition, the last restored schedules of ADMM), EUR; central: NaN
  */
 public record DayResult(
     int day,
@@ -36,7 +42,10 @@ public record DayResult(
     boolean converged,
     double[] announcedPriceEurPerKwh,
     double[] poolPriceEurPerKwh,
-    long virtualEndSeconds) {
+    long virtualEndSeconds,
+    String negotiation,
+    java.util.List<org.equigrid.market.negotiation.RoundRecord> negotiationRounds,
+    double negotiatedObjectiveEur) {
 
   public DayResult {
     settled = Collections.unmodifiableMap(new LinkedHashMap<>(settled));
@@ -45,5 +54,6 @@ public record DayResult(
     scheduleNoteByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(scheduleNoteByHousehold));
     announcedPriceEurPerKwh = announcedPriceEurPerKwh.clone();
     poolPriceEurPerKwh = poolPriceEurPerKwh.clone();
+    negotiationRounds = java.util.List.copyOf(negotiationRounds);
   }
 }

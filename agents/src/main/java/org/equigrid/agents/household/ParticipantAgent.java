@@ -30,6 +30,11 @@ import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.Answer;
+import org.equigrid.market.negotiation.LocalHousehold;
+import org.equigrid.market.negotiation.Signal;
 
 /**
  * A community participant: finds the coordinator through the Directory Facilitator, joins with its
@@ -75,6 +80,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private transient CallForProposals call;
   private transient Forecast revealed;
   private final transient Map<Integer, FlexSchedule> schedulesByRound = new HashMap<>();
+  /** ADMM and decomposition: the household's own solver for the day of {@link #call} (null before). */
+  private transient LocalHousehold local;
 
   ParticipantAgent(
       HouseholdSetup setup,
@@ -266,9 +273,22 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       }
       return;
     }
-    if (content instanceof CallForProposals cfp) {
+    if (content instanceof CallForProposals cfp && msg.getPerformative() == ACLMessage.INFORM) {
+      // ADMM: the day's terms, before the first signal; no answer.
+      call = cfp;
+      newDay();
+    } else if (content instanceof CallForProposals cfp && msg.getPerformative() == ACLMessage.REQUEST) {
+      // Decomposition: the day's terms; the answer is the revealed net load per interval.
+      call = cfp;
+      newDay();
+      idleNetLoad(msg);
+    } else if (content instanceof CallForProposals cfp) {
       call = cfp;
       answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
+    } else if (content instanceof Message.ColumnPricesCall c && call != null && c.day() == call.day()) {
+      answerSignal(msg, c.prices(), c.round());
+    } else if (content instanceof Message.ProximalPricesCall x && call != null && x.day() == call.day()) {
+      answerSignal(msg, x.prices(), x.round());
     } else if (content instanceof Message.PricesAnnouncement prices && call != null && prices.day() == call.day()) {
       answer(msg, prices.poolPriceEurPerKwh(), prices.round());
     } else if (content instanceof Message.Acceptance acceptance) {
@@ -361,6 +381,89 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     Message bid = new Message.NetProfileBid(h.id(), day, round, lastSchedule.netKwh(), lastSchedule.chargeKwh(),
         lastSchedule.dischargeKwh(), lastSchedule.applianceStartIntervals(), strategy, lastSchedule.note());
     reply(msg, ACLMessage.PROPOSE, bid);
+  }
+
+  private void newDay() {
+    schedulesByRound.clear();
+    if (local != null) {
+      local.close();
+      local = null;
+    }
+  }
+
+  /**
+   * ADMM and decomposition: answers a signal with the household's own schedule ({@link
+   * LocalHousehold}) from what its strategy reveals of its day; a household with no usable day or
+   * no feasible schedule declines (REFUSE) and is standalone.
+   */
+  private void answerSignal(ACLMessage msg, Signal signal, int round) {
+    int day = call.day();
+    int intervals = call.importPriceEurPerKwh().length;
+    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
+          + " intervals: the household holds " + setup.days() + " day(s)"));
+      return;
+    }
+    if (local == null) {
+      local = new LocalHousehold(ownDay(day, intervals), 0);
+    }
+    Answer answer;
+    try {
+      answer = local.answer(signal);
+    } catch (RuntimeException e) {
+      answer = null;
+      LOG.warn("{}: its own solve failed: {}", getLocalName(), e.getMessage());
+    }
+    if (!(answer instanceof Answer.Schedule schedule)) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem("No feasible schedule of " + setup.household().id()
+          + " at the prices of round " + round));
+      return;
+    }
+    reply(msg, ACLMessage.PROPOSE, new Message.ScheduleBid(setup.household().id(), day, round, schedule,
+        setup.strategy().name()));
+  }
+
+  private void idleNetLoad(ACLMessage msg) {
+    int day = call.day();
+    int intervals = call.importPriceEurPerKwh().length;
+    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
+      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
+          + " intervals: the household holds " + setup.days() + " day(s)"));
+      return;
+    }
+    TradingDay own = ownDay(day, intervals);
+    local = new LocalHousehold(own, 0);
+    double[] net = new double[intervals];
+    for (int t = 0; t < intervals; t++) {
+      net[t] = own.loadKwh()[0][t] - own.pvKwh()[0][t];
+    }
+    reply(msg, ACLMessage.INFORM, new Message.IdleNetLoad(setup.household().id(), day, net));
+  }
+
+  /**
+   * The household's own day as its strategy reveals it (deferrable appliances at their earliest
+   * start), with the call's tariff and its own connection limits: one household, index 0.
+   */
+  private TradingDay ownDay(int day, int intervals) {
+    Household h = setup.household();
+    double[] appliances = HouseholdScheduler.applianceLoad(setup.appliances(),
+        setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
+        intervals, call.intervalHours());
+    double[] load = setup.loadKwhByDay()[day].clone();
+    for (int t = 0; t < intervals; t++) {
+      load[t] += appliances[t];
+    }
+    revealed = setup.strategy().reveal(new Forecast(load, setup.pvKwhByDay()[day], spec(h.battery())), day,
+        call.intervalHours());
+    BatterySpec b = revealed.battery();
+    double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
+    Battery battery = b == null ? null : new Battery(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
+        b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh(), soc);
+    Household own = new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), battery, null);
+    Tariff tariff = new Tariff(call.importPriceEurPerKwh(), call.exportPriceEurPerKwh(), call.peakChargeEurPerKw(),
+        setup.importLimitKw(), setup.exportLimitKw());
+    return new TradingDay(day, call.dayOfYear(), call.intervalHours(), java.util.List.of(own),
+        new double[][] {revealed.loadKwh()}, new double[][] {revealed.pvKwh()}, new double[] {soc}, tariff);
   }
 
   /** The award: the schedule of the awarded round (decentralised; {@code round} from the ACL) or the market's. */

@@ -7,6 +7,8 @@ import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.NegotiationLog;
+import org.equigrid.market.negotiation.RoundRecord;
 
 /**
  * How far each day of an agent run is from the central optimum: the community's cost of the day
@@ -61,6 +63,27 @@ public record NegotiationGap(
           optimum == null ? Double.NaN : optimum.totalCostEur(),
           optimum == null ? "NONE" : optimum.report().status().name(),
           loadCostEur(scenario.day(d, scenario.initialSocKwh()))));
+    }
+    return rows;
+  }
+
+  /**
+   * The rows of {@code negotiation.csv} of a decentralised run: each day's rounds as the
+   * coordinator logged them (messages counted at the coordinator), objective {@code cost}, beside
+   * the central cost-minimising optimum of the day ({@link
+   * org.equigrid.agents.coordinator.PipelineMarket#centralOptimum}; NaN when unavailable).
+   * {@code households} counts the community (standalone ones included).
+   */
+  public static List<NegotiationLog> rounds(ScenarioRun.Result result) {
+    List<NegotiationLog> rows = new ArrayList<>();
+    for (int d = 0; d < result.protocol().size(); d++) {
+      DayResult protocol = result.protocol().get(d);
+      ClearingResult optimum = result.market().centralOptimum(d).orElse(null);
+      double central = optimum == null ? Double.NaN : optimum.report().objectiveEur();
+      int households = protocol.settled().size() + protocol.standalone().size();
+      for (RoundRecord r : protocol.negotiationRounds()) {
+        rows.add(new NegotiationLog(protocol.day(), households, protocol.negotiation(), "cost", r, central));
+      }
     }
     return rows;
   }

@@ -2,6 +2,8 @@ package org.equigrid.agents.protocol;
 
 import java.util.List;
 import java.util.Map;
+import org.equigrid.market.negotiation.Answer;
+import org.equigrid.market.negotiation.Signal;
 
 /**
  * Every message content of the protocol (DESIGN.md section 7), one record per type. Records hold
@@ -140,6 +142,43 @@ public sealed interface Message {
       List<Integer> applianceStartIntervals,
       String strategy,
       String scheduleNote)
+      implements Message {}
+
+  /**
+   * CFP of a decomposition round: the household's column prices (the master's duals folded into
+   * its tariff). The household answers a {@link ScheduleBid} with its cheapest schedule at them.
+   */
+  record ColumnPricesCall(
+      int day, int round, Signal.ColumnPrices prices, long deadlineVirtualSeconds)
+      implements Message {}
+
+  /**
+   * CFP of an exchange-ADMM round: the shifts, penalty, the household's own weight and the pool
+   * price of its proximal step. The household answers a {@link ScheduleBid}.
+   */
+  record ProximalPricesCall(
+      int day, int round, Signal.ProximalPrices prices, long deadlineVirtualSeconds)
+      implements Message {}
+
+  /**
+   * INFORM reply of a household to the day's terms (a REQUEST {@link CallForProposals}) before a
+   * decomposition: per interval, its own load minus PV as its strategy reveals them (kWh; negative
+   * when it gives). The master needs it to know in which intervals the pool can trade, which grid
+   * direction admits an idle battery, and to split ties between import and pool; it is no more
+   * than any of its columns reveals (the balance {@code L − G = imp + buy + dis − exp − sell − ch −
+   * cur}).
+   */
+  record IdleNetLoad(String householdId, int day, double[] netLoadKwh) implements Message {}
+
+  /**
+   * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing more.
+   *
+   * @param schedule per interval, kWh
+   * @param strategy the bidding strategy the household declares
+   */
+  record ScheduleBid(
+      String householdId, int day, int round, Answer.Schedule schedule,
+      String strategy)
       implements Message {}
 
   /**

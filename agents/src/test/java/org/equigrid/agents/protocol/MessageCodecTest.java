@@ -43,6 +43,14 @@ class MessageCodecTest {
             ordered(Map.of("HIGH", 0.7, "LOW", 1.4)), ordered(Map.of("HIGH", 1.2, "LOW", 0.9)), 0.02, -0.1,
             ordered(Map.of("HIGH", 0.6, "LOW", 1.4)), 7500),
         new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
+        new Message.ColumnPricesCall(3, 5, new org.equigrid.market.negotiation.Signal.ColumnPrices(p,
+            new double[] {-0.05, 1.0 / 3}, p, p, new boolean[] {true, false}, new byte[] {1, -1},
+            new byte[] {0, 1}), 9000),
+        new Message.ProximalPricesCall(3, 6, new org.equigrid.market.negotiation.Signal.ProximalPrices(
+            new double[] {-0.5, 0.25}, p, 0.5, 1.4, p), 9900),
+        new Message.ScheduleBid("h1", 3, 6, new org.equigrid.market.negotiation.Answer.Schedule(p, p, p, p, p, p, p,
+            new double[] {Math.ulp(1.0), 4.0}), "inflate-peak"),
+        new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
         new Message.Problem("why"));
     assertThat(all.stream().map(Object::getClass).distinct()).hasSize(Message.class.getPermittedSubclasses().length);
     for (Message m : all) {

@@ -107,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     MarketMode marketMode = parseMode(mode);
     PriceUpdate update = parsePriceUpdate(priceUpdate, marketMode);
     Scenario scenario = scenarioOptions.read(days);
-    checkNegotiation(negotiation, marketMode, scenario);
+    NegotiationName mechanism = checkNegotiation(negotiation, marketMode, scenario);
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
     PrintStream err = System.err;
@@ -159,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
       ScenarioRun.Result agentsRun = null;
       if (agents) {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
-        ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update))
+        ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update).withNegotiation(mechanism))
             .withStrategies(parsed).withOnlineLearning(onlineLearning);
         AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
           if (gui) {
@@ -225,9 +225,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's. The agent
-   * platform carries the tâtonnement only so far; ADMM and the decomposition run in process
-   * ({@code equigrid bench negotiation}).
+   * The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's.
    */
   static NegotiationName checkNegotiation(String text, MarketMode mode, Scenario scenario) throws BadInputException {
     NegotiationName name = scenario.negotiation();
@@ -238,12 +236,6 @@ public final class RunCommand implements Callable<Integer> {
       }
       name = NegotiationName.parse(text).orElseThrow(() -> new BadInputException("--negotiation '" + text
           + "' is not a mechanism. Allowed: " + NegotiationName.allowed() + "."));
-    }
-    if (mode == MarketMode.DECENTRALISED && name != NegotiationName.TATONNEMENT) {
-      throw new BadInputException("The negotiation " + name.key() + (text != null ? " (--negotiation)"
-          : " (market.negotiation of " + scenario.sourceFile() + ")") + " is not carried by the agent platform yet:"
-          + " only tatonnement is. Maybe you meant: equigrid bench negotiation --mechanisms " + name.key()
-          + " (the same mechanism in process, against the central optimum).");
     }
     return name;
   }

@@ -117,6 +117,8 @@ public final class AgentRunner {
       if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
         gaps = NegotiationGap.of(scenario, result);
         AtomicFiles.write(dir.resolve(NegotiationGap.FILE_NAME), NegotiationGap.csv(gaps));
+        AtomicFiles.write(dir.resolve(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME),
+            org.equigrid.market.negotiation.NegotiationLog.csv(NegotiationGap.rounds(result)));
       }
       return new Outcome(new RunResult(scenario, result.days()), result, trace.path(), gaps);
     }

@@ -83,12 +83,9 @@ class RunCommandTest {
   }
 
   @Test
-  void run_negotiation_unknownOrNotCarriedByAgents_exitsTwoNamingValueAndAllowedNames() {
+  void run_negotiation_unknownOrWithoutDecentralisedAgents_exitsTwoNamingValueAndAllowedNames() {
     assertThat(run("run", "quickstart", "--agents", "--mode", "decentralised", "--negotiation", "admn")).isEqualTo(2);
     assertThat(err.toString()).contains("'admn'").contains("tatonnement, admm, decomposition");
-    assertThat(run("run", "quickstart", "--agents", "--mode", "decentralised", "--negotiation", "decomposition"))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("decomposition").contains("bench negotiation");
     assertThat(run("run", "quickstart", "--negotiation", "admm")).isEqualTo(2);
     assertThat(err.toString()).contains("--negotiation").contains("need --agents");
     assertThat(run("run", "quickstart", "--agents", "--negotiation", "admm")).isEqualTo(2);

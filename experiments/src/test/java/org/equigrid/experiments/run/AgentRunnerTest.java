@@ -20,7 +20,7 @@ class AgentRunnerTest {
 
   private static DayResult day(int index, Map<String, String> standalone) {
     return new DayResult(index, MarketMode.CENTRAL, Map.of(), new TreeMap<>(standalone), new TreeMap<>(),
-        new TreeMap<>(), 1, 0, true, new double[0], new double[0], 0);
+        new TreeMap<>(), 1, 0, true, new double[0], new double[0], 0, "", List.of(), Double.NaN);
   }
 
   private static ScenarioRun.Result result(List<DayResult> days, Map<String, String> refused) {

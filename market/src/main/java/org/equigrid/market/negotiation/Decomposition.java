@@ -26,6 +26,10 @@ import org.equigrid.market.model.TradingDay;
  */
 public final class Decomposition implements Mechanism {
 
+  static {
+    com.google.ortools.Loader.loadNativeLibraries();
+  }
+
   private final ClearingRequest request;
   private final SolverOptions options;
   private final int members;

@@ -1,6 +1,9 @@
 package org.equigrid.market.negotiation;
 
 import java.util.List;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.model.TradingDay;
 
 /**
  * The coordinator side of a negotiation mechanism: a deterministic state machine. Each round it
@@ -10,6 +13,34 @@ import java.util.List;
  * the mechanism goes on with the others.
  */
 public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decomposition {
+
+  /**
+   * A mechanism over every household of {@code day} in its order, negotiating the weighted cost
+   * (weights 1: the cost-minimising objective) without the Rawlsian floor. The coordinator reads
+   * from {@code day} only what is public or was sent to it: the tariff and interval length, and
+   * (decomposition) which households have a battery and whether each may trade in the pool; loads
+   * and PV are not read, so a day built from the households' join requests serves.
+   *
+   * @param weightByMember the objective weight of each household (member order)
+   * @param poolPriceEurPerKwh the pool price of the households' costs, per interval
+   * @param tatonnement the tâtonnement's rules (ignored by the others)
+   * @param admm the ADMM's rules (ignored by the others)
+   * @param options the decomposition master's solver options (ignored by the others)
+   */
+  static Mechanism start(NegotiationName name, TradingDay day, double[] weightByMember, double[] poolPriceEurPerKwh,
+      Tatonnement.Settings tatonnement, ExchangeAdmm.Settings admm, SolverOptions options) {
+    int n = day.households().size();
+    if (weightByMember.length != n) {
+      throw new IllegalArgumentException("weightByMember has " + weightByMember.length + " values for " + n
+          + " households");
+    }
+    return switch (name) {
+      case TATONNEMENT -> new Tatonnement(tatonnement, day.tariff(), day.intervalHours(), n);
+      case ADMM -> new ExchangeAdmm(admm, day.tariff(), day.intervalHours(), weightByMember, poolPriceEurPerKwh);
+      case DECOMPOSITION -> new Decomposition(new ClearingRequest(day, java.util.stream.IntStream.range(0, n).toArray(),
+          weightByMember, 0, new boolean[n], null, poolPriceEurPerKwh), options);
+    };
+  }
 
   NegotiationName name();
 

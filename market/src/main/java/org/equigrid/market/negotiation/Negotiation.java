@@ -43,6 +43,21 @@ public final class Negotiation {
   private Negotiation() {}
 
   /**
+   * The objective of what a finished mechanism awards: the final master's (decomposition), the
+   * cheapest round's community cost (tâtonnement), the last round's (ADMM: its restored schedules).
+   */
+  public static double awardedObjectiveEur(Mechanism mechanism) {
+    if (mechanism instanceof Decomposition d) {
+      return d.objectiveEur();
+    }
+    if (mechanism instanceof Tatonnement t) {
+      return t.bestCostEur();
+    }
+    List<RoundRecord> rounds = mechanism.rounds();
+    return rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).objectiveEur();
+  }
+
+  /**
    * @param households member order; each answers its own signals
    * @param intervals the day's intervals (answers are checked against it)
    */
