@@ -60,7 +60,9 @@ record CommunityRecipe(
 
     /** Owners drawn within each group: the solar divide. */
     static Ownership byGroup(
-        Map<String, Double> pvShare, Map<String, Double> batteryShare, Map<String, Double> renterShare) {
+        Map<String, Double> pvShare,
+        Map<String, Double> batteryShare,
+        Map<String, Double> renterShare) {
       return new Ownership(Double.NaN, Double.NaN, pvShare, batteryShare, renterShare);
     }
 
@@ -80,8 +82,13 @@ record CommunityRecipe(
     double[] kwp = new double[n];
     for (int i = 0; i < n; i++) {
       String group = groups.get(i);
-      income[i] = round2(incomeEurPerDay.get(group) * (1 + incomeSpreadFraction * (2 * rng.nextDouble() - 1)));
-      load[i] = Math.round(annualLoadKwh.get(group) * (1 + annualLoadSpreadFraction * (2 * rng.nextDouble() - 1)));
+      income[i] =
+          round2(
+              incomeEurPerDay.get(group) * (1 + incomeSpreadFraction * (2 * rng.nextDouble() - 1)));
+      load[i] =
+          Math.round(
+              annualLoadKwh.get(group)
+                  * (1 + annualLoadSpreadFraction * (2 * rng.nextDouble() - 1)));
       shapes[i] = drawShape(rng.nextDouble());
       kwp[i] = Math.round(10 * (pvKwpMin + (pvKwpMax - pvKwpMin) * rng.nextDouble())) / 10.0;
     }
@@ -110,7 +117,8 @@ record CommunityRecipe(
       Battery ownBattery = batteries && hasBattery[i] ? battery.toBattery() : null;
       ParticipantKind kind =
           pvKwp > 0 || ownBattery != null ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER;
-      Household household = new Household(id, kind, groups.get(i), income[i], pvKwp, ownBattery, null);
+      Household household =
+          new Household(id, kind, groups.get(i), income[i], pvKwp, ownBattery, null);
       members.add(new Member(household, load[i], shapes[i], id));
     }
     return members;
@@ -122,7 +130,8 @@ record CommunityRecipe(
    * are the last {@code round(renterShare[g]·n_g)}, so they never own either (the binder checks
    * {@code batteryShare ≤ pvShare ≤ 1 − renterShare} per group).
    */
-  private void drawByGroup(List<String> groups, List<Integer> order, boolean[] hasPv, boolean[] hasBattery) {
+  private void drawByGroup(
+      List<String> groups, List<Integer> order, boolean[] hasPv, boolean[] hasBattery) {
     for (String group : groupShares.keySet()) {
       List<Integer> members = new ArrayList<>();
       for (int i : order) {
@@ -131,8 +140,10 @@ record CommunityRecipe(
         }
       }
       int size = members.size();
-      int renters = (int) Math.round(ownership.renterShareByGroup().getOrDefault(group, 0.0) * size);
-      int pvOwners = Math.min(size - renters, (int) Math.round(ownership.pvShareByGroup().get(group) * size));
+      int renters =
+          (int) Math.round(ownership.renterShareByGroup().getOrDefault(group, 0.0) * size);
+      int pvOwners =
+          Math.min(size - renters, (int) Math.round(ownership.pvShareByGroup().get(group) * size));
       int batteryOwners =
           Math.min(pvOwners, (int) Math.round(ownership.batteryShareByGroup().get(group) * size));
       for (int k = 0; k < pvOwners; k++) {

@@ -26,12 +26,15 @@ final class Messages {
   static final String DUPLICATE_ID = "duplicate household id";
   static final String ONE_OF_KEYS = "give exactly one of";
   static final String EXCLUSIVE_KEYS = "cannot be combined with";
-  static final String PERIODS_MUST_COVER_DAY = "periods must cover 0..24 h without gaps or overlaps";
+  static final String PERIODS_MUST_COVER_DAY =
+      "periods must cover 0..24 h without gaps or overlaps";
   static final String EXPORT_ABOVE_IMPORT = "must not exceed the lowest import price";
   static final String KIND_CONFLICT = "a consumer cannot own PV or a battery";
-  static final String OWNERSHIP_FORM = "ownership is one number for the community or one number per group";
+  static final String OWNERSHIP_FORM =
+      "ownership is one number for the community or one number per group";
   static final String PV_SHARE_ABOVE_OWNERS = "must be <= 1 - renterShare (renters own no PV)";
-  static final String BATTERY_SHARE_ABOVE_PV_SHARE = "must be <= pvShare (batteries go to PV owners)";
+  static final String BATTERY_SHARE_ABOVE_PV_SHARE =
+      "must be <= pvShare (batteries go to PV owners)";
   static final String SOC_ORDER = "need socMinFraction <= initialSocFraction <= socMaxFraction";
   static final String CSV_PROBLEM = "cannot use the CSV data";
   static final String PATH_PLACEHOLDER = "must contain {key} for the per-household layout";

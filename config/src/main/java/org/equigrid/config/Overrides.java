@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies {@code path = value} overrides to a scenario tree before it is validated. Paths are dotted
- * keys with {@code [i]} (or {@code .i}) for list entries, e.g. {@code community.households[3].pvKwp};
- * values are YAML scalars (or flow collections such as {@code [LOW]}). Missing mappings on the way
- * are created.
+ * Applies {@code path = value} overrides to a scenario tree before it is validated. Paths are
+ * dotted keys with {@code [i]} (or {@code .i}) for list entries, e.g. {@code
+ * community.households[3].pvKwp}; values are YAML scalars (or flow collections such as {@code
+ * [LOW]}). Missing mappings on the way are created.
  */
 final class Overrides {
   static final String SOURCE = "--set";

@@ -8,8 +8,8 @@ import org.equigrid.config.profile.SyntheticLoad;
 
 /**
  * The profiles of a scenario: synthetic or from CSV, per quantity. A day is computed on first use
- * from the seed and the day index alone (so any day can be had without the others) and the last
- * few days are kept.
+ * from the seed and the day index alone (so any day can be had without the others) and the last few
+ * days are kept.
  */
 final class ProfileBook implements Scenario.Profiles {
   private static final int CACHED_DAYS = 8;
@@ -79,14 +79,21 @@ final class ProfileBook implements Scenario.Profiles {
     int n = members.size();
     double[][] load = new double[n][];
     double[][] pv = new double[n][];
-    double[] pvPerKwp = pvData == null ? solar.dayKwhPerKwp(seed, dayIndex, dayOfYear, intervalsPerDay) : null;
+    double[] pvPerKwp =
+        pvData == null ? solar.dayKwhPerKwp(seed, dayIndex, dayOfYear, intervalsPerDay) : null;
     for (int i = 0; i < n; i++) {
       Member member = members.get(i);
       String id = member.household().id();
       load[i] =
           loadData == null
               ? syntheticLoad.dayKwh(
-                  seed, id, member.annualLoadKwh(), member.shape(), dayIndex, dayOfYear, intervalsPerDay)
+                  seed,
+                  id,
+                  member.annualLoadKwh(),
+                  member.shape(),
+                  dayIndex,
+                  dayOfYear,
+                  intervalsPerDay)
               : slice(loadData, member.dataKey(), dayIndex, 1.0);
       double kwp = member.household().pvKwp();
       if (kwp <= 0) {

@@ -1,6 +1,5 @@
 package org.equigrid.config;
 
-import org.equigrid.market.negotiation.NegotiationName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
 /**
@@ -39,7 +39,8 @@ import org.equigrid.market.settlement.SettlementSettings;
  * @param canonicalYaml the effective scenario after overrides, defaults filled in, stable key order
  * @param adaptiveEquity adaptive weights ({@code equity.adaptive}), or null for static weights
  * @param settlement the settlement rule ({@code settlement}, DESIGN.md section 3b)
- * @param negotiation the decentralised mechanism ({@code market.negotiation}; tâtonnement when absent)
+ * @param negotiation the decentralised mechanism ({@code market.negotiation}; tâtonnement when
+ *     absent)
  */
 public record Scenario(
     String name,
@@ -104,10 +105,15 @@ public record Scenario(
     }
     if (!(intervalHours > 0) || Math.abs(intervalHours * intervalsPerDay - 24) > 1e-9) {
       throw new IllegalArgumentException(
-          "intervalHours (" + intervalHours + ") x intervalsPerDay (" + intervalsPerDay + ") must be 24");
+          "intervalHours ("
+              + intervalHours
+              + ") x intervalsPerDay ("
+              + intervalsPerDay
+              + ") must be 24");
     }
     if (startDayOfYear < 1 || startDayOfYear > 365) {
-      throw new IllegalArgumentException("startDayOfYear (" + startDayOfYear + ") must be in [1, 365]");
+      throw new IllegalArgumentException(
+          "startDayOfYear (" + startDayOfYear + ") must be in [1, 365]");
     }
   }
 

@@ -39,13 +39,13 @@ import org.equigrid.config.profile.Resampler;
 import org.equigrid.config.profile.SolarModel;
 import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
-import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.ReservationPrices;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
 /**
@@ -71,8 +71,16 @@ final class ScenarioBinder {
     }
   }
 
-  private record CsvPart(Section section, CsvLayout layout, Path path, String column, String householdColumn,
-      EnergyUnit unit, int intervalMinutes, int firstDayOfYear, int skipRows) {}
+  private record CsvPart(
+      Section section,
+      CsvLayout layout,
+      Path path,
+      String column,
+      String householdColumn,
+      EnergyUnit unit,
+      int intervalMinutes,
+      int firstDayOfYear,
+      int skipRows) {}
 
   Scenario bind(JsonNode root, String sourceFile) throws ScenarioException {
     ObjectNode canonical = Section.newTree();
@@ -108,10 +116,12 @@ final class ScenarioBinder {
     Section market = top.section(MarketKeys.SECTION);
     Boolean trading = market.bool(MarketKeys.TRADING);
     PricingRule pricing = market.choice(MarketKeys.PRICING);
-    // Read only when given, so that the canonical YAML (and the fingerprint) of older scenarios stays.
-    NegotiationName negotiation = market.has(MarketKeys.NEGOTIATION)
-        ? market.choice(MarketKeys.NEGOTIATION)
-        : NegotiationName.TATONNEMENT;
+    // Read only when given, so that the canonical YAML (and the fingerprint) of older scenarios
+    // stays.
+    NegotiationName negotiation =
+        market.has(MarketKeys.NEGOTIATION)
+            ? market.choice(MarketKeys.NEGOTIATION)
+            : NegotiationName.TATONNEMENT;
 
     Map<String, Double> groupShares = groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);
@@ -123,12 +133,38 @@ final class ScenarioBinder {
     problems.throwIfAny();
     members = new ArrayList<>(members);
     members.sort(Comparator.comparing(m -> m.household().id()));
-    ProfileBook book = new ProfileBook(members, seed, horizon.startDayOfYear(), horizon.intervalsPerDay(),
-        load, solar, loadData, pvData);
+    ProfileBook book =
+        new ProfileBook(
+            members,
+            seed,
+            horizon.startDayOfYear(),
+            horizon.intervalsPerDay(),
+            load,
+            solar,
+            loadData,
+            pvData);
     List<Household> households = members.stream().map(Member::household).toList();
-    return new Scenario(name, description, sourceFile, seed, horizon.days(), horizon.intervalMinutes() / 60.0,
-        horizon.intervalsPerDay(), horizon.startDayOfYear(), households, trading, pricing, equity, solver,
-        groupShares, book, tariff, ScenarioReader.writeYaml(canonical), adaptive, settlement, negotiation);
+    return new Scenario(
+        name,
+        description,
+        sourceFile,
+        seed,
+        horizon.days(),
+        horizon.intervalMinutes() / 60.0,
+        horizon.intervalsPerDay(),
+        horizon.startDayOfYear(),
+        households,
+        trading,
+        pricing,
+        equity,
+        solver,
+        groupShares,
+        book,
+        tariff,
+        ScenarioReader.writeYaml(canonical),
+        adaptive,
+        settlement,
+        negotiation);
   }
 
   // --- horizon -------------------------------------------------------------------------------
@@ -137,15 +173,21 @@ final class ScenarioBinder {
     Integer days = h.integer(HorizonKeys.DAYS);
     Integer minutes = h.integer(HorizonKeys.INTERVAL_MINUTES);
     if (minutes != null && (minutes > 60 || 60 % minutes != 0)) {
-      h.problem(HorizonKeys.INTERVAL_MINUTES,
-          Messages.INTERVAL_MUST_DIVIDE_HOUR + " (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)"
+      h.problem(
+          HorizonKeys.INTERVAL_MINUTES,
+          Messages.INTERVAL_MUST_DIVIDE_HOUR
+              + " (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)"
               + Check.maybe(nearestDivisor(minutes)));
       minutes = null;
     }
     int start = HorizonKeys.DEFAULT_START_DAY;
     if (h.has(HorizonKeys.START_DATE) && h.has(HorizonKeys.START_DAY_OF_YEAR)) {
-      h.problem(HorizonKeys.START_DATE, Messages.EXCLUSIVE_KEYS + " " + HorizonKeys.START_DAY_OF_YEAR.name()
-          + "; give one of them");
+      h.problem(
+          HorizonKeys.START_DATE,
+          Messages.EXCLUSIVE_KEYS
+              + " "
+              + HorizonKeys.START_DAY_OF_YEAR.name()
+              + "; give one of them");
     } else if (h.has(HorizonKeys.START_DATE)) {
       String text = h.text(HorizonKeys.START_DATE);
       try {
@@ -176,13 +218,22 @@ final class ScenarioBinder {
     boolean list = c.has(HouseholdKeys.SECTION);
     boolean generate = c.has(GenerateKeys.SECTION);
     if (list && generate) {
-      c.problem(GenerateKeys.SECTION.name(), null, Messages.EXCLUSIVE_KEYS + " " + c.child(HouseholdKeys.SECTION)
-          + "; give one of them");
+      c.problem(
+          GenerateKeys.SECTION.name(),
+          null,
+          Messages.EXCLUSIVE_KEYS + " " + c.child(HouseholdKeys.SECTION) + "; give one of them");
       return List.of();
     }
     if (!list && !generate) {
-      problems.add(c.path(), null, Messages.REQUIRED + ": give " + HouseholdKeys.SECTION.name() + " (a list) or "
-          + GenerateKeys.SECTION.name() + " (a recipe), see config/README.md");
+      problems.add(
+          c.path(),
+          null,
+          Messages.REQUIRED
+              + ": give "
+              + HouseholdKeys.SECTION.name()
+              + " (a list) or "
+              + GenerateKeys.SECTION.name()
+              + " (a recipe), see config/README.md");
       return List.of();
     }
     return list ? households(c) : recipe(c.section(GenerateKeys.SECTION), seed);
@@ -200,7 +251,8 @@ final class ScenarioBinder {
       String group = h.text(HouseholdKeys.GROUP);
       Double income = h.number(HouseholdKeys.DAILY_INCOME_EUR);
       Double pvKwp = h.number(HouseholdKeys.PV_KWP);
-      BatterySpec spec = h.has(HouseholdKeys.BATTERY) ? battery(h.section(HouseholdKeys.BATTERY), null) : null;
+      BatterySpec spec =
+          h.has(HouseholdKeys.BATTERY) ? battery(h.section(HouseholdKeys.BATTERY), null) : null;
       ReservationPrices reservation = null;
       if (h.has(HouseholdKeys.RESERVATION)) {
         Section r = h.section(HouseholdKeys.RESERVATION);
@@ -216,24 +268,40 @@ final class ScenarioBinder {
       String dataKey = h.text(HouseholdKeys.DATA_KEY, id == null ? "" : id);
       boolean owns = (pvKwp != null && pvKwp > 0) || h.has(HouseholdKeys.BATTERY);
       if (kind == ParticipantKind.CONSUMER && owns) {
-        h.problem(HouseholdKeys.KIND, Messages.KIND_CONFLICT + ". " + Messages.MAYBE + " "
-            + ScenarioKeys.lower(ParticipantKind.PROSUMER) + "?");
+        h.problem(
+            HouseholdKeys.KIND,
+            Messages.KIND_CONFLICT
+                + ". "
+                + Messages.MAYBE
+                + " "
+                + ScenarioKeys.lower(ParticipantKind.PROSUMER)
+                + "?");
         continue;
       }
       if (kind == null && !h.has(HouseholdKeys.KIND)) {
         kind = owns ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER;
         h.out().put(HouseholdKeys.KIND.name(), HouseholdKeys.KIND.spelling().apply(kind));
       }
-      if (id == null || kind == null || group == null || income == null || pvKwp == null || annual == null
-          || shape == null || (h.has(HouseholdKeys.BATTERY) && spec == null)) {
+      if (id == null
+          || kind == null
+          || group == null
+          || income == null
+          || pvKwp == null
+          || annual == null
+          || shape == null
+          || (h.has(HouseholdKeys.BATTERY) && spec == null)) {
         continue;
       }
       Battery battery = spec == null ? null : build(h, HouseholdKeys.BATTERY.name(), spec);
       if (spec != null && battery == null) {
         continue;
       }
-      members.add(new Member(new Household(id, kind, group, income, pvKwp, battery, reservation), annual, shape,
-          dataKey));
+      members.add(
+          new Member(
+              new Household(id, kind, group, income, pvKwp, battery, reservation),
+              annual,
+              shape,
+              dataKey));
     }
     if (members.isEmpty() && problems.isEmpty()) {
       problems.add(c.child(HouseholdKeys.SECTION), "[]", "needs at least one household");
@@ -251,39 +319,70 @@ final class ScenarioBinder {
   }
 
   private BatterySpec battery(Section b, BatterySpec defaults) {
-    Double capacity = b.number(BatteryKeys.CAPACITY_KWH, defaults == null ? null : defaults.capacityKwh());
-    Double defaultPower = defaults != null ? Double.valueOf(defaults.powerKw())
-        : capacity != null ? Double.valueOf(capacity / 2) : Double.valueOf(5.0);
+    Double capacity =
+        b.number(BatteryKeys.CAPACITY_KWH, defaults == null ? null : defaults.capacityKwh());
+    Double defaultPower =
+        defaults != null
+            ? Double.valueOf(defaults.powerKw())
+            : capacity != null ? Double.valueOf(capacity / 2) : Double.valueOf(5.0);
     Double power = b.number(BatteryKeys.POWER_KW, defaultPower);
     Double charge;
     Double discharge;
     if (b.has(BatteryKeys.CHARGE_EFFICIENCY) || b.has(BatteryKeys.DISCHARGE_EFFICIENCY)) {
       if (b.has(BatteryKeys.ROUND_TRIP_EFFICIENCY)) {
-        b.problem(BatteryKeys.ROUND_TRIP_EFFICIENCY, Messages.EXCLUSIVE_KEYS + " "
-            + BatteryKeys.CHARGE_EFFICIENCY.name() + "/" + BatteryKeys.DISCHARGE_EFFICIENCY.name()
-            + "; give one or the other");
+        b.problem(
+            BatteryKeys.ROUND_TRIP_EFFICIENCY,
+            Messages.EXCLUSIVE_KEYS
+                + " "
+                + BatteryKeys.CHARGE_EFFICIENCY.name()
+                + "/"
+                + BatteryKeys.DISCHARGE_EFFICIENCY.name()
+                + "; give one or the other");
       }
       charge = b.number(BatteryKeys.CHARGE_EFFICIENCY);
       discharge = b.number(BatteryKeys.DISCHARGE_EFFICIENCY);
     } else {
-      Double defaultRoundTrip = defaults == null ? BatteryKeys.ROUND_TRIP_EFFICIENCY.fallback()
-          : defaults.chargeEfficiency() * defaults.dischargeEfficiency();
+      Double defaultRoundTrip =
+          defaults == null
+              ? BatteryKeys.ROUND_TRIP_EFFICIENCY.fallback()
+              : defaults.chargeEfficiency() * defaults.dischargeEfficiency();
       Double roundTrip = b.number(BatteryKeys.ROUND_TRIP_EFFICIENCY, defaultRoundTrip);
       charge = roundTrip == null ? null : Math.sqrt(roundTrip);
       discharge = charge;
     }
-    Double min = b.number(BatteryKeys.SOC_MIN_FRACTION, defaults == null ? BatteryKeys.SOC_MIN_FRACTION.fallback()
-        : defaults.socMinFraction());
-    Double max = b.number(BatteryKeys.SOC_MAX_FRACTION, defaults == null ? BatteryKeys.SOC_MAX_FRACTION.fallback()
-        : defaults.socMaxFraction());
-    Double initial = b.number(BatteryKeys.INITIAL_SOC_FRACTION, defaults == null
-        ? BatteryKeys.INITIAL_SOC_FRACTION.fallback() : defaults.initialSocFraction());
+    Double min =
+        b.number(
+            BatteryKeys.SOC_MIN_FRACTION,
+            defaults == null ? BatteryKeys.SOC_MIN_FRACTION.fallback() : defaults.socMinFraction());
+    Double max =
+        b.number(
+            BatteryKeys.SOC_MAX_FRACTION,
+            defaults == null ? BatteryKeys.SOC_MAX_FRACTION.fallback() : defaults.socMaxFraction());
+    Double initial =
+        b.number(
+            BatteryKeys.INITIAL_SOC_FRACTION,
+            defaults == null
+                ? BatteryKeys.INITIAL_SOC_FRACTION.fallback()
+                : defaults.initialSocFraction());
     if (min != null && max != null && initial != null && !(min <= initial && initial <= max)) {
-      b.problem(BatteryKeys.INITIAL_SOC_FRACTION, Messages.SOC_ORDER + " (have " + Check.format(min)
-          + " <= " + Check.format(initial) + " <= " + Check.format(max) + ")");
+      b.problem(
+          BatteryKeys.INITIAL_SOC_FRACTION,
+          Messages.SOC_ORDER
+              + " (have "
+              + Check.format(min)
+              + " <= "
+              + Check.format(initial)
+              + " <= "
+              + Check.format(max)
+              + ")");
       return null;
     }
-    if (capacity == null || power == null || charge == null || discharge == null || min == null || max == null
+    if (capacity == null
+        || power == null
+        || charge == null
+        || discharge == null
+        || min == null
+        || max == null
         || initial == null) {
       return null;
     }
@@ -303,12 +402,19 @@ final class ScenarioBinder {
     Double loadSpread = g.number(GenerateKeys.ANNUAL_LOAD_SPREAD_FRACTION);
     Map<String, Double> shapeShares = g.numbers(GenerateKeys.LOAD_SHAPES);
     Map<LoadShape, Double> shapes = new EnumMap<>(LoadShape.class);
-    List<String> shapeNames = java.util.Arrays.stream(LoadShape.values()).map(LoadShape::fileName).toList();
+    List<String> shapeNames =
+        java.util.Arrays.stream(LoadShape.values()).map(LoadShape::fileName).toList();
     for (Map.Entry<String, Double> entry : shapeShares.entrySet()) {
-      LoadShape shape = Section.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
+      LoadShape shape =
+          Section.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
       if (shape == null) {
-        problems.add(g.child(GenerateKeys.LOAD_SHAPES) + "." + entry.getKey(), null, Messages.NOT_ONE_OF + " "
-            + String.join(", ", shapeNames) + Suggestions.advice(entry.getKey(), shapeNames));
+        problems.add(
+            g.child(GenerateKeys.LOAD_SHAPES) + "." + entry.getKey(),
+            null,
+            Messages.NOT_ONE_OF
+                + " "
+                + String.join(", ", shapeNames)
+                + Suggestions.advice(entry.getKey(), shapeNames));
       } else {
         shapes.put(shape, entry.getValue());
       }
@@ -319,8 +425,9 @@ final class ScenarioBinder {
     Double kwpMin = kwp.number(GenerateKeys.KWP_MIN);
     Double kwpMax = kwp.number(GenerateKeys.KWP_MAX);
     if (kwpMin != null && kwpMax != null && kwpMin > kwpMax) {
-      kwp.problem(GenerateKeys.KWP_MAX, "must be >= " + GenerateKeys.KWP_MIN.name() + " (" + Check.format(kwpMin)
-          + ")");
+      kwp.problem(
+          GenerateKeys.KWP_MAX,
+          "must be >= " + GenerateKeys.KWP_MIN.name() + " (" + Check.format(kwpMin) + ")");
     }
     Boolean batteries = g.bool(GenerateKeys.BATTERIES);
     CommunityRecipe.Ownership ownership = ownership(g, shares.keySet());
@@ -334,89 +441,145 @@ final class ScenarioBinder {
       problems.add(g.child(GenerateKeys.BATTERY), null, e.getMessage());
       return List.of();
     }
-    CommunityRecipe recipe = new CommunityRecipe(n, shares, income, incomeSpread, annual, loadSpread, shapes, pv,
-        ownership, kwpMin, kwpMax, batteries, battery);
+    CommunityRecipe recipe =
+        new CommunityRecipe(
+            n,
+            shares,
+            income,
+            incomeSpread,
+            annual,
+            loadSpread,
+            shapes,
+            pv,
+            ownership,
+            kwpMin,
+            kwpMax,
+            batteries,
+            battery);
     return recipe.generate(seed);
   }
 
   /**
-   * {@code pvShare}, {@code batteryShare}, {@code renterShare}: one number each (owners drawn across
-   * the community) or one number per group (the solar divide, the default when {@code pvShare} is
-   * absent); null after a problem.
+   * {@code pvShare}, {@code batteryShare}, {@code renterShare}: one number each (owners drawn
+   * across the community) or one number per group (the solar divide, the default when {@code
+   * pvShare} is absent); null after a problem.
    */
   private CommunityRecipe.Ownership ownership(Section g, Set<String> groups) {
     JsonNode pvRaw = g.raw(GenerateKeys.PV_SHARE);
     boolean perGroup = pvRaw == null || pvRaw.isNull() || pvRaw.isObject();
     JsonNode batteryRaw = g.raw(GenerateKeys.BATTERY_SHARE);
     if (batteryRaw != null && !batteryRaw.isNull() && batteryRaw.isObject() != perGroup) {
-      g.problem(GenerateKeys.BATTERY_SHARE, perGroup
-          ? Messages.OWNERSHIP_FORM + ": pvShare is per group, so batteryShare must be per group too,"
-              + " e.g. {LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}"
-          : Messages.OWNERSHIP_FORM + ": pvShare is one number, so batteryShare must be one number too");
+      g.problem(
+          GenerateKeys.BATTERY_SHARE,
+          perGroup
+              ? Messages.OWNERSHIP_FORM
+                  + ": pvShare is per group, so batteryShare must be per group too,"
+                  + " e.g. {LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}"
+              : Messages.OWNERSHIP_FORM
+                  + ": pvShare is one number, so batteryShare must be one number too");
       return null;
     }
     if (!perGroup) {
       if (g.has(GenerateKeys.RENTER_SHARE)) {
-        g.problem(GenerateKeys.RENTER_SHARE,
-            Messages.OWNERSHIP_FORM + ": renters need per-group ownership; give pvShare per group"
+        g.problem(
+            GenerateKeys.RENTER_SHARE,
+            Messages.OWNERSHIP_FORM
+                + ": renters need per-group ownership; give pvShare per group"
                 + " (e.g. {LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}) or drop renterShare");
         return null;
       }
       Double pvShare = g.number(GenerateKeys.PV_SHARE_ONE);
       Double batteryShare = g.number(GenerateKeys.BATTERY_SHARE_ONE);
       if (batteryShare != null && pvShare != null && batteryShare > pvShare + 1e-12) {
-        g.problem(GenerateKeys.BATTERY_SHARE, Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (pvShare is "
-            + Check.format(pvShare) + ")" + Check.maybe(pvShare));
+        g.problem(
+            GenerateKeys.BATTERY_SHARE,
+            Messages.BATTERY_SHARE_ABOVE_PV_SHARE
+                + " (pvShare is "
+                + Check.format(pvShare)
+                + ")"
+                + Check.maybe(pvShare));
         return null;
       }
-      return pvShare == null || batteryShare == null ? null : CommunityRecipe.Ownership.random(pvShare, batteryShare);
+      return pvShare == null || batteryShare == null
+          ? null
+          : CommunityRecipe.Ownership.random(pvShare, batteryShare);
     }
-    if (!g.has(GenerateKeys.PV_SHARE) && !GenerateKeys.DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
-      problems.add(g.child(GenerateKeys.PV_SHARE), null, Messages.REQUIRED + " for groups other than "
-          + String.join(", ", GenerateKeys.DEFAULT_PV_SHARE.keySet()) + ": one number (owners drawn across the community)"
-          + " or one number per group of groupShares");
+    if (!g.has(GenerateKeys.PV_SHARE)
+        && !GenerateKeys.DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
+      problems.add(
+          g.child(GenerateKeys.PV_SHARE),
+          null,
+          Messages.REQUIRED
+              + " for groups other than "
+              + String.join(", ", GenerateKeys.DEFAULT_PV_SHARE.keySet())
+              + ": one number (owners drawn across the community)"
+              + " or one number per group of groupShares");
       return null;
     }
     int before = problems.count();
     Map<String, Double> pvShare =
         g.numbers(GenerateKeys.PV_SHARE, onlyGroups(GenerateKeys.PV_SHARE.fallback(), groups));
     Map<String, Double> batteryShare =
-        g.numbers(GenerateKeys.BATTERY_SHARE, onlyGroups(GenerateKeys.BATTERY_SHARE.fallback(), groups));
+        g.numbers(
+            GenerateKeys.BATTERY_SHARE, onlyGroups(GenerateKeys.BATTERY_SHARE.fallback(), groups));
     Map<String, Double> renterShare =
-        g.numbers(GenerateKeys.RENTER_SHARE, onlyGroups(GenerateKeys.RENTER_SHARE.fallback(), groups));
+        g.numbers(
+            GenerateKeys.RENTER_SHARE, onlyGroups(GenerateKeys.RENTER_SHARE.fallback(), groups));
     Map<ScenarioKey.Numbers, Map<String, Double>> byKey = new LinkedHashMap<>();
     byKey.put(GenerateKeys.PV_SHARE, pvShare);
     byKey.put(GenerateKeys.BATTERY_SHARE, batteryShare);
     byKey.put(GenerateKeys.RENTER_SHARE, renterShare);
-    byKey.forEach((key, values) -> // also refuses unknown groups
+    byKey.forEach(
+        (key, values) -> // also refuses unknown groups
         covers(g, key.name(), values, groups, "share of the group's households"));
     for (String group : groups) {
       Double pvOfGroup = pvShare.get(group);
       Double batteryOfGroup = batteryShare.get(group);
       Double renterOfGroup = renterShare.get(group);
       if (pvOfGroup != null && batteryOfGroup != null && batteryOfGroup > pvOfGroup + 1e-12) {
-        problems.add(g.child(GenerateKeys.BATTERY_SHARE) + "." + group, Check.format(batteryOfGroup),
-            Messages.BATTERY_SHARE_ABOVE_PV_SHARE + " (" + GenerateKeys.PV_SHARE.name() + "." + group + " is " + Check.format(pvOfGroup) + ")"
+        problems.add(
+            g.child(GenerateKeys.BATTERY_SHARE) + "." + group,
+            Check.format(batteryOfGroup),
+            Messages.BATTERY_SHARE_ABOVE_PV_SHARE
+                + " ("
+                + GenerateKeys.PV_SHARE.name()
+                + "."
+                + group
+                + " is "
+                + Check.format(pvOfGroup)
+                + ")"
                 + Check.maybe(pvOfGroup));
       }
       if (pvOfGroup != null && renterOfGroup != null && pvOfGroup > 1 - renterOfGroup + 1e-12) {
-        problems.add(g.child(GenerateKeys.PV_SHARE) + "." + group, Check.format(pvOfGroup),
-            Messages.PV_SHARE_ABOVE_OWNERS + " (" + GenerateKeys.RENTER_SHARE.name() + "." + group + " is " + Check.format(renterOfGroup)
-                + ", so at most " + Check.format(1 - renterOfGroup) + " own their home)"
+        problems.add(
+            g.child(GenerateKeys.PV_SHARE) + "." + group,
+            Check.format(pvOfGroup),
+            Messages.PV_SHARE_ABOVE_OWNERS
+                + " ("
+                + GenerateKeys.RENTER_SHARE.name()
+                + "."
+                + group
+                + " is "
+                + Check.format(renterOfGroup)
+                + ", so at most "
+                + Check.format(1 - renterOfGroup)
+                + " own their home)"
                 + Check.maybe(1 - renterOfGroup));
       }
     }
-    return problems.count() > before ? null
+    return problems.count() > before
+        ? null
         : CommunityRecipe.Ownership.byGroup(pvShare, batteryShare, renterShare);
   }
 
   private static Map<String, Double> onlyGroups(Map<String, Double> defaults, Set<String> groups) {
     Map<String, Double> result = new java.util.LinkedHashMap<>();
-    defaults.forEach((group, value) -> {
-      if (groups.contains(group)) {
-        result.put(group, value);
-      }
-    });
+    defaults.forEach(
+        (group, value) -> {
+          if (groups.contains(group)) {
+            result.put(group, value);
+          }
+        });
     return result;
   }
 
@@ -428,27 +591,46 @@ final class ScenarioBinder {
       StringBuilder advice = new StringBuilder();
       if (sum > 0) {
         for (Map.Entry<String, Double> entry : shares.entrySet()) {
-          advice.append(advice.length() == 0 ? "{" : ", ").append(entry.getKey()).append(": ")
+          advice
+              .append(advice.length() == 0 ? "{" : ", ")
+              .append(entry.getKey())
+              .append(": ")
               .append(Check.format(Math.round(entry.getValue() / sum * 1000) / 1000.0));
         }
         advice.append("}");
       }
-      owner.problem(key, owner.raw(key), Messages.SHARES_MUST_SUM_TO_ONE + " (they sum to "
-          + Check.format(Math.round(sum * 1e6) / 1e6) + ")" + (sum > 0 ? ". " + Messages.MAYBE + " " + advice + "?" : ""));
+      owner.problem(
+          key,
+          owner.raw(key),
+          Messages.SHARES_MUST_SUM_TO_ONE
+              + " (they sum to "
+              + Check.format(Math.round(sum * 1e6) / 1e6)
+              + ")"
+              + (sum > 0 ? ". " + Messages.MAYBE + " " + advice + "?" : ""));
     }
   }
 
-  private void covers(Section owner, String key, Map<String, Double> values, Set<String> groups, String unit) {
+  private void covers(
+      Section owner, String key, Map<String, Double> values, Set<String> groups, String unit) {
     for (String group : groups) {
       if (!values.containsKey(group)) {
-        problems.add(owner.child(key) + "." + group, null, Messages.REQUIRED + " (" + unit + " for group " + group
-            + ", which groupShares lists)");
+        problems.add(
+            owner.child(key) + "." + group,
+            null,
+            Messages.REQUIRED + " (" + unit + " for group " + group + ", which groupShares lists)");
       }
     }
-    for (String named : owner.has(key) ? values.keySet() : Set.<String>of()) { // defaults may name more
+    for (String named :
+        owner.has(key) ? values.keySet() : Set.<String>of()) { // defaults may name more
       if (!groups.contains(named)) {
-        problems.add(owner.child(key) + "." + named, null, Messages.UNKNOWN_GROUP + " (groupShares lists "
-            + String.join(", ", groups) + ")" + Suggestions.advice(named, groups));
+        problems.add(
+            owner.child(key) + "." + named,
+            null,
+            Messages.UNKNOWN_GROUP
+                + " (groupShares lists "
+                + String.join(", ", groups)
+                + ")"
+                + Suggestions.advice(named, groups));
       }
     }
   }
@@ -462,7 +644,11 @@ final class ScenarioBinder {
     Double summer = s.number(SyntheticKeys.CLEARNESS_SUMMER);
     Double winter = s.number(SyntheticKeys.CLEARNESS_WINTER);
     Double concentration = s.number(SyntheticKeys.CLEARNESS_CONCENTRATION);
-    if (latitude == null || system == null || summer == null || winter == null || concentration == null) {
+    if (latitude == null
+        || system == null
+        || summer == null
+        || winter == null
+        || concentration == null) {
       return d;
     }
     return new SolarModel(latitude, system, summer, winter, concentration);
@@ -490,8 +676,17 @@ final class ScenarioBinder {
     Integer skip = csv.integer(CsvKeys.SKIP_ROWS);
     String householdColumn = layout == CsvLayout.LONG ? csv.text(CsvKeys.HOUSEHOLD_COLUMN) : null;
     if (!csv.has(CsvKeys.LOAD) && !csv.has(CsvKeys.PV)) {
-      problems.add(csv.path(), null, Messages.REQUIRED + ": " + CsvKeys.LOAD.name() + " or " + CsvKeys.PV.name()
-          + " (or both), each {" + String.join(", ", CsvKeys.LOAD.known()) + "}");
+      problems.add(
+          csv.path(),
+          null,
+          Messages.REQUIRED
+              + ": "
+              + CsvKeys.LOAD.name()
+              + " or "
+              + CsvKeys.PV.name()
+              + " (or both), each {"
+              + String.join(", ", CsvKeys.LOAD.known())
+              + "}");
     }
     List<CsvPart> parts = new ArrayList<>();
     for (ScenarioKey.Group quantity : List.of(CsvKeys.LOAD, CsvKeys.PV)) {
@@ -509,16 +704,32 @@ final class ScenarioBinder {
       if (pathText != null && resolve(q, CsvKeys.PATH, pathText) == null) {
         pathText = null;
       }
-      if (pathText != null && layout == CsvLayout.PER_HOUSEHOLD && !pathText.contains(CsvSeries.KEY_PLACEHOLDER)) {
+      if (pathText != null
+          && layout == CsvLayout.PER_HOUSEHOLD
+          && !pathText.contains(CsvSeries.KEY_PLACEHOLDER)) {
         q.problem(CsvKeys.PATH, Messages.PATH_PLACEHOLDER);
         pathText = null;
       }
-      if (layout == null || pathText == null || unit == null || minutes == null || first == null || skip == null
+      if (layout == null
+          || pathText == null
+          || unit == null
+          || minutes == null
+          || first == null
+          || skip == null
           || (layout != CsvLayout.WIDE && column == null)) {
         continue;
       }
-      parts.add(new CsvPart(q, layout, baseDir.resolve(pathText), column, householdColumn, unit, minutes, first,
-          skip));
+      parts.add(
+          new CsvPart(
+              q,
+              layout,
+              baseDir.resolve(pathText),
+              column,
+              householdColumn,
+              unit,
+              minutes,
+              first,
+              skip));
     }
     return parts;
   }
@@ -527,13 +738,21 @@ final class ScenarioBinder {
     if (keys.isEmpty()) {
       return null;
     }
-    CsvSeries series = new CsvSeries(part.layout(), part.path().toString(), part.column(), part.householdColumn(),
-        part.unit(), part.intervalMinutes(), part.skipRows());
+    CsvSeries series =
+        new CsvSeries(
+            part.layout(),
+            part.path().toString(),
+            part.column(),
+            part.householdColumn(),
+            part.unit(),
+            part.intervalMinutes(),
+            part.skipRows());
     try {
       Map<String, double[]> raw = series.read(new ArrayList<>(new java.util.LinkedHashSet<>(keys)));
       Map<String, double[]> resampled = new LinkedHashMap<>();
       for (Map.Entry<String, double[]> entry : raw.entrySet()) {
-        double[] values = Resampler.energy(entry.getValue(), part.intervalMinutes(), horizon.intervalMinutes());
+        double[] values =
+            Resampler.energy(entry.getValue(), part.intervalMinutes(), horizon.intervalMinutes());
         int whole = values.length / horizon.intervalsPerDay() * horizon.intervalsPerDay();
         resampled.put(entry.getKey(), java.util.Arrays.copyOf(values, whole));
       }
@@ -548,15 +767,23 @@ final class ScenarioBinder {
 
   private TariffPlan tariff(Section t, Horizon horizon) {
     List<String> given = new ArrayList<>();
-    List<ScenarioKey> imports = List.of(TariffKeys.IMPORT_PERIODS, TariffKeys.IMPORT_PRICE, TariffKeys.IMPORT_PRICE_CSV);
+    List<ScenarioKey> imports =
+        List.of(TariffKeys.IMPORT_PERIODS, TariffKeys.IMPORT_PRICE, TariffKeys.IMPORT_PRICE_CSV);
     for (ScenarioKey key : imports) {
       if (t.has(key)) {
         given.add(key.name());
       }
     }
     if (given.size() > 1) {
-      problems.add(t.path(), null, Messages.ONE_OF_KEYS + " " + String.join(", ",
-          imports.stream().map(ScenarioKey::name).toList()) + " (have " + String.join(", ", given) + ")");
+      problems.add(
+          t.path(),
+          null,
+          Messages.ONE_OF_KEYS
+              + " "
+              + String.join(", ", imports.stream().map(ScenarioKey::name).toList())
+              + " (have "
+              + String.join(", ", given)
+              + ")");
     }
     int perDay = horizon.intervalsPerDay();
     double[] ofDay = null;
@@ -581,21 +808,34 @@ final class ScenarioBinder {
       if (path != null && resolve(c, TariffKeys.PRICE_PATH, path) == null) {
         path = null;
       }
-      if (path != null && column != null && minutes != null && first != null && skip != null && multiplier != null) {
+      if (path != null
+          && column != null
+          && minutes != null
+          && first != null
+          && skip != null
+          && multiplier != null) {
         try {
           double[] raw = CsvSeries.readNumbers(baseDir.resolve(path), column, skip);
           double[] values = Resampler.intensive(raw, minutes, horizon.intervalMinutes());
           int whole = values.length / perDay * perDay;
           if (whole == 0) {
-            c.problem(TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": less than one day of prices");
+            c.problem(
+                TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": less than one day of prices");
           } else {
             series = new double[whole];
             for (int i = 0; i < whole; i++) {
               series[i] = values[i] * multiplier;
               if (Math.abs(series[i]) > Check.MAX_PRICE_EUR) {
-                c.problem(TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": the price of interval " + i + " ("
-                    + Check.format(series[i]) + " EUR/kWh after the multiplier) " + Messages.OUT_OF_RANGE
-                    + " [-1000, 1000] EUR/kWh");
+                c.problem(
+                    TariffKeys.PRICE_PATH,
+                    Messages.CSV_PROBLEM
+                        + ": the price of interval "
+                        + i
+                        + " ("
+                        + Check.format(series[i])
+                        + " EUR/kWh after the multiplier) "
+                        + Messages.OUT_OF_RANGE
+                        + " [-1000, 1000] EUR/kWh");
                 series = null;
                 break;
               }
@@ -613,16 +853,33 @@ final class ScenarioBinder {
     Double peak = t.number(TariffKeys.PEAK_CHARGE);
     Double importLimit = t.number(TariffKeys.IMPORT_LIMIT);
     Double exportLimit = t.number(TariffKeys.EXPORT_LIMIT);
-    if (ofDay == null && series == null || export == null || peak == null || importLimit == null
+    if (ofDay == null && series == null
+        || export == null
+        || peak == null
+        || importLimit == null
         || exportLimit == null) {
       return null;
     }
-    TariffPlan plan = new TariffPlan(ofDay, series, seriesFirstDay, export, peak, importLimit, exportLimit,
-        horizon.startDayOfYear(), perDay);
+    TariffPlan plan =
+        new TariffPlan(
+            ofDay,
+            series,
+            seriesFirstDay,
+            export,
+            peak,
+            importLimit,
+            exportLimit,
+            horizon.startDayOfYear(),
+            perDay);
     double lowest = plan.lowestImportEurPerKwh();
     if (export > lowest) {
-      t.problem(TariffKeys.EXPORT_PRICE, Messages.EXPORT_ABOVE_IMPORT + " ("
-          + Check.format(lowest) + " EUR/kWh)" + Check.maybe(lowest));
+      t.problem(
+          TariffKeys.EXPORT_PRICE,
+          Messages.EXPORT_ABOVE_IMPORT
+              + " ("
+              + Check.format(lowest)
+              + " EUR/kWh)"
+              + Check.maybe(lowest));
     }
     return plan;
   }
@@ -633,7 +890,10 @@ final class ScenarioBinder {
       periods = TariffKeys.DEFAULT_PERIODS;
       ArrayNode mirror = t.out().putArray(TariffKeys.IMPORT_PERIODS.name());
       for (double[] p : periods) {
-        mirror.addObject().put(TariffKeys.FROM_HOUR.name(), p[0]).put(TariffKeys.TO_HOUR.name(), p[1])
+        mirror
+            .addObject()
+            .put(TariffKeys.FROM_HOUR.name(), p[0])
+            .put(TariffKeys.TO_HOUR.name(), p[1])
             .put(TariffKeys.PERIOD_PRICE.name(), p[2]);
       }
     } else {
@@ -648,7 +908,9 @@ final class ScenarioBinder {
           continue;
         }
         if (to <= from) {
-          p.problem(TariffKeys.TO_HOUR, "must be > " + TariffKeys.FROM_HOUR.name() + " (" + Check.format(from) + ")");
+          p.problem(
+              TariffKeys.TO_HOUR,
+              "must be > " + TariffKeys.FROM_HOUR.name() + " (" + Check.format(from) + ")");
           complete = false;
           continue;
         }
@@ -664,15 +926,24 @@ final class ScenarioBinder {
       double reached = 0;
       for (double[] p : list) {
         if (Math.abs(p[0] - reached) > 1e-9) {
-          problems.add(t.child(TariffKeys.IMPORT_PERIODS), null, Messages.PERIODS_MUST_COVER_DAY + " ("
-              + (p[0] > reached ? "gap" : "overlap") + " at " + Check.format(Math.min(p[0], reached)) + " h)");
+          problems.add(
+              t.child(TariffKeys.IMPORT_PERIODS),
+              null,
+              Messages.PERIODS_MUST_COVER_DAY
+                  + " ("
+                  + (p[0] > reached ? "gap" : "overlap")
+                  + " at "
+                  + Check.format(Math.min(p[0], reached))
+                  + " h)");
           return null;
         }
         reached = p[1];
       }
       if (Math.abs(reached - 24) > 1e-9) {
-        problems.add(t.child(TariffKeys.IMPORT_PERIODS), null, Messages.PERIODS_MUST_COVER_DAY + " (they end at "
-            + Check.format(reached) + " h)");
+        problems.add(
+            t.child(TariffKeys.IMPORT_PERIODS),
+            null,
+            Messages.PERIODS_MUST_COVER_DAY + " (they end at " + Check.format(reached) + " h)");
         return null;
       }
       periods = list.toArray(new double[0][]);
@@ -712,14 +983,26 @@ final class ScenarioBinder {
     Set<String> groups = groupShares.keySet();
     for (String group : raw.keySet()) {
       if (!groups.contains(group)) {
-        problems.add(e.child(EquityKeys.WEIGHTS) + "." + group, null, Messages.UNKNOWN_GROUP + " (" + String.join(", ", groups)
-            + ")" + Suggestions.advice(group, groups));
+        problems.add(
+            e.child(EquityKeys.WEIGHTS) + "." + group,
+            null,
+            Messages.UNKNOWN_GROUP
+                + " ("
+                + String.join(", ", groups)
+                + ")"
+                + Suggestions.advice(group, groups));
       }
     }
     for (int i = 0; i < least.size(); i++) {
       if (!groups.contains(least.get(i))) {
-        problems.add(e.child(EquityKeys.LEAST_ADVANTAGED) + "[" + i + "]", least.get(i), Messages.UNKNOWN_GROUP + " ("
-            + String.join(", ", groups) + ")" + Suggestions.advice(least.get(i), groups));
+        problems.add(
+            e.child(EquityKeys.LEAST_ADVANTAGED) + "[" + i + "]",
+            least.get(i),
+            Messages.UNKNOWN_GROUP
+                + " ("
+                + String.join(", ", groups)
+                + ")"
+                + Suggestions.advice(least.get(i), groups));
       }
     }
     if (rho == null || min == null || max == null) {
@@ -738,12 +1021,27 @@ final class ScenarioBinder {
         w = 1.0;
       }
       if (w < min - 1e-9 || w > max + 1e-9) {
-        JsonNode written = e.raw(EquityKeys.WEIGHTS) == null ? null : e.raw(EquityKeys.WEIGHTS).get(group);
-        problems.add(e.child(EquityKeys.WEIGHTS) + "." + group, written == null ? null : Section.written(written),
-            Messages.WEIGHT_OUT_OF_BOUNDS + ": " + Check.format(raw.getOrDefault(group, 1.0))
-                + " / population-weighted mean " + String.format(Locale.ROOT, "%.4f", mean) + " = "
-                + String.format(Locale.ROOT, "%.4f", w) + ", outside [" + Check.format(min) + ", " + Check.format(max)
-                + "]. Maybe widen " + EquityKeys.MIN_WEIGHT.name() + "/" + EquityKeys.MAX_WEIGHT.name() + " or move the weights closer together?");
+        JsonNode written =
+            e.raw(EquityKeys.WEIGHTS) == null ? null : e.raw(EquityKeys.WEIGHTS).get(group);
+        problems.add(
+            e.child(EquityKeys.WEIGHTS) + "." + group,
+            written == null ? null : Section.written(written),
+            Messages.WEIGHT_OUT_OF_BOUNDS
+                + ": "
+                + Check.format(raw.getOrDefault(group, 1.0))
+                + " / population-weighted mean "
+                + String.format(Locale.ROOT, "%.4f", mean)
+                + " = "
+                + String.format(Locale.ROOT, "%.4f", w)
+                + ", outside ["
+                + Check.format(min)
+                + ", "
+                + Check.format(max)
+                + "]. Maybe widen "
+                + EquityKeys.MIN_WEIGHT.name()
+                + "/"
+                + EquityKeys.MAX_WEIGHT.name()
+                + " or move the weights closer together?");
       }
       normalised.put(group, w);
     }
@@ -751,8 +1049,9 @@ final class ScenarioBinder {
   }
 
   /**
-   * {@code equity.adaptive: {policy: PATH or null, reward: INDEX}}; absent means static weights. With
-   * {@code policy: null} the scenario still names its reward index (for {@code equigrid train}).
+   * {@code equity.adaptive: {policy: PATH or null, reward: INDEX}}; absent means static weights.
+   * With {@code policy: null} the scenario still names its reward index (for {@code equigrid
+   * train}).
    */
   private AdaptiveEquity adaptive(Section e) {
     if (!e.has(EquityKeys.ADAPTIVE)) {
@@ -777,8 +1076,13 @@ final class ScenarioBinder {
     }
     policy = policy.normalize();
     if (!java.nio.file.Files.isRegularFile(policy)) {
-      a.problem(EquityKeys.POLICY, Messages.POLICY_NOT_FOUND + " (" + policy + "). Maybe train one with"
-          + " equigrid train, or write policy: null to run with the static weights?");
+      a.problem(
+          EquityKeys.POLICY,
+          Messages.POLICY_NOT_FOUND
+              + " ("
+              + policy
+              + "). Maybe train one with"
+              + " equigrid train, or write policy: null to run with the static weights?");
       return null;
     }
     return new AdaptiveEquity(policy, reward);
@@ -802,11 +1106,16 @@ final class ScenarioBinder {
     Double epsilon = s.number(SolverKeys.EPSILON_EUR);
     Boolean pooling = s.bool(SolverKeys.POOLING);
     Boolean batteries = s.bool(SolverKeys.POOL_IDENTICAL_BATTERIES);
-    if (time == null || gap == null || milp == null || epsilon == null || pooling == null
+    if (time == null
+        || gap == null
+        || milp == null
+        || epsilon == null
+        || pooling == null
         || batteries == null) {
       return d;
     }
-    return new SolverOptions(time, gap, milp, epsilon).withPooling(pooling)
+    return new SolverOptions(time, gap, milp, epsilon)
+        .withPooling(pooling)
         .withPoolIdenticalBatteries(batteries);
   }
 
@@ -824,10 +1133,13 @@ final class ScenarioBinder {
     Double tolerance = s.number(SettlementKeys.TOLERANCE);
     Long maxOrders = s.whole(SettlementKeys.MAX_ORDERS);
     SettlementSettings.Explain explain = s.choice(SettlementKeys.EXPLAIN);
-    if (rule == null || objective == null || tolerance == null || maxOrders == null || explain == null) {
+    if (rule == null
+        || objective == null
+        || tolerance == null
+        || maxOrders == null
+        || explain == null) {
       return d;
     }
     return new SettlementSettings(rule, objective, tolerance, maxOrders, explain);
   }
-
 }

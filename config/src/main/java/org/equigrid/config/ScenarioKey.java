@@ -41,14 +41,18 @@ sealed interface ScenarioKey {
   /** A range rule with its text for the docs ({@code > 0}, {@code [0, 1]}). */
   record Range(Check check, String text) {}
 
-  /** Whether a key must be given, may be left out with a default, or may be left out without one. */
+  /**
+   * Whether a key must be given, may be left out with a default, or may be left out without one.
+   */
   enum Presence {
     REQUIRED,
     DEFAULTED,
     OPTIONAL
   }
 
-  /** A number as the docs write it: {@code 0.0001}, not {@code 1.0E-4}; {@code 5}, not {@code 5.0}. */
+  /**
+   * A number as the docs write it: {@code 0.0001}, not {@code 1.0E-4}; {@code 5}, not {@code 5.0}.
+   */
   static String plain(double value) {
     return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
@@ -65,7 +69,14 @@ sealed interface ScenarioKey {
   }
 
   /** A number (finite, magnitude checked by {@link Section}). */
-  record Num(String name, Presence presence, Double fallback, Range range, String unit, String help, String shown)
+  record Num(
+      String name,
+      Presence presence,
+      Double fallback,
+      Range range,
+      String unit,
+      String help,
+      String shown)
       implements ScenarioKey {
     @Override
     public String type() {
@@ -88,8 +99,16 @@ sealed interface ScenarioKey {
   }
 
   /** A whole number that fits an {@code int} ({@code integer}) or a {@code long} (otherwise). */
-  record Whole(String name, Presence presence, Long fallback, boolean integer, Range range, String unit, String help,
-      String shown) implements ScenarioKey {
+  record Whole(
+      String name,
+      Presence presence,
+      Long fallback,
+      boolean integer,
+      Range range,
+      String unit,
+      String help,
+      String shown)
+      implements ScenarioKey {
     @Override
     public String type() {
       return "whole number";
@@ -97,7 +116,8 @@ sealed interface ScenarioKey {
 
     @Override
     public String shownDefault() {
-      return ScenarioKey.docDefault(presence, shown, fallback == null ? "–" : Long.toString(fallback));
+      return ScenarioKey.docDefault(
+          presence, shown, fallback == null ? "–" : Long.toString(fallback));
     }
 
     @Override
@@ -129,7 +149,8 @@ sealed interface ScenarioKey {
   }
 
   /** Text. */
-  record Text(String name, Presence presence, String fallback, String help, String shown) implements ScenarioKey {
+  record Text(String name, Presence presence, String fallback, String help, String shown)
+      implements ScenarioKey {
     @Override
     public String type() {
       return "text";
@@ -137,7 +158,10 @@ sealed interface ScenarioKey {
 
     @Override
     public String shownDefault() {
-      return ScenarioKey.docDefault(presence, shown, fallback == null ? "–" : "`" + (fallback.isEmpty() ? "\"\"" : fallback) + "`");
+      return ScenarioKey.docDefault(
+          presence,
+          shown,
+          fallback == null ? "–" : "`" + (fallback.isEmpty() ? "\"\"" : fallback) + "`");
     }
 
     Text shown(String text) {
@@ -145,9 +169,18 @@ sealed interface ScenarioKey {
     }
   }
 
-  /** One of an enumeration's values, written as {@code spelling} gives (matched loosely on reading). */
-  record Choice<E extends Enum<E>>(String name, Presence presence, E fallback, List<E> values,
-      Function<E, String> spelling, String help, String shown) implements ScenarioKey {
+  /**
+   * One of an enumeration's values, written as {@code spelling} gives (matched loosely on reading).
+   */
+  record Choice<E extends Enum<E>>(
+      String name,
+      Presence presence,
+      E fallback,
+      List<E> values,
+      Function<E, String> spelling,
+      String help,
+      String shown)
+      implements ScenarioKey {
     @Override
     public String type() {
       return "one of";
@@ -155,7 +188,8 @@ sealed interface ScenarioKey {
 
     @Override
     public String shownDefault() {
-      return ScenarioKey.docDefault(presence, shown, fallback == null ? "–" : "`" + spelling.apply(fallback) + "`");
+      return ScenarioKey.docDefault(
+          presence, shown, fallback == null ? "–" : "`" + spelling.apply(fallback) + "`");
     }
 
     @Override
@@ -171,7 +205,13 @@ sealed interface ScenarioKey {
   }
 
   /** A mapping of names (groups, shapes) to numbers. */
-  record Numbers(String name, Map<String, Double> fallback, Range range, String unit, String help, String shown)
+  record Numbers(
+      String name,
+      Map<String, Double> fallback,
+      Range range,
+      String unit,
+      String help,
+      String shown)
       implements ScenarioKey {
     @Override
     public String type() {
@@ -218,7 +258,8 @@ sealed interface ScenarioKey {
    * A nested mapping; {@code table} names the docs table that lists its keys, or is null when its
    * keys are listed in the parent's table as {@code name.key}.
    */
-  record Group(String name, List<ScenarioKey> keys, String table, String help, String shown) implements ScenarioKey {
+  record Group(String name, List<ScenarioKey> keys, String table, String help, String shown)
+      implements ScenarioKey {
     @Override
     public String type() {
       return "mapping";
@@ -240,8 +281,12 @@ sealed interface ScenarioKey {
     }
   }
 
-  /** A list of mappings; their keys are listed as {@code name[].key} unless {@code table} names a table. */
-  record Items(String name, List<ScenarioKey> keys, String table, String help, String shown) implements ScenarioKey {
+  /**
+   * A list of mappings; their keys are listed as {@code name[].key} unless {@code table} names a
+   * table.
+   */
+  record Items(String name, List<ScenarioKey> keys, String table, String help, String shown)
+      implements ScenarioKey {
     @Override
     public String type() {
       return "list of mappings";

@@ -60,7 +60,8 @@ public final class ScenarioKeys {
   static final Range PRICE = new Range(Check.PRICE, "[0, 1000]");
 
   static Range between(double min, double max) {
-    return new Range(Check.between(min, max), "[" + Check.format(min) + ", " + Check.format(max) + "]");
+    return new Range(
+        Check.between(min, max), "[" + Check.format(min) + ", " + Check.format(max) + "]");
   }
 
   // --- declaring -----------------------------------------------------------------------------
@@ -101,13 +102,20 @@ public final class ScenarioKeys {
     return new Text(name, Presence.OPTIONAL, null, help, null);
   }
 
-  static <E extends Enum<E>> Choice<E> choice(String name, E fallback, E[] values, Function<E, String> spelling,
-      String help) {
-    return new Choice<>(name, fallback == null ? Presence.REQUIRED : Presence.DEFAULTED, fallback,
-        List.of(values), spelling, help, null);
+  static <E extends Enum<E>> Choice<E> choice(
+      String name, E fallback, E[] values, Function<E, String> spelling, String help) {
+    return new Choice<>(
+        name,
+        fallback == null ? Presence.REQUIRED : Presence.DEFAULTED,
+        fallback,
+        List.of(values),
+        spelling,
+        help,
+        null);
   }
 
-  static Numbers numbers(String name, Map<String, Double> fallback, Range range, String unit, String help) {
+  static Numbers numbers(
+      String name, Map<String, Double> fallback, Range range, String unit, String help) {
     return new Numbers(name, fallback, range, unit, help, null);
   }
 
@@ -138,307 +146,750 @@ public final class ScenarioKeys {
   static final class HorizonKeys {
     static final int DEFAULT_START_DAY = 172;
     static final Whole DAYS = integer("days", 1, between(1, 3650), "days", "trading days `D`");
-    static final Whole INTERVAL_MINUTES = integer("intervalMinutes", 60, POSITIVE, "min",
-        "interval length; must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)");
-    static final Whole START_DAY_OF_YEAR = integer("startDayOfYear", DEFAULT_START_DAY, between(1, 365), "",
-        "day of the year of day index 0").shown(DEFAULT_START_DAY + " (21 June)");
-    static final Text START_DATE = optionalText("startDate", "alternative to `startDayOfYear`, e.g. `2024-07-01`"
-        + " (29 Feb and 31 Dec of leap years map to 60 and 365)");
-    static final Group SECTION = group("horizon", "horizon", "the calendar: days, interval length, first day",
-        DAYS, INTERVAL_MINUTES, START_DAY_OF_YEAR, START_DATE);
+    static final Whole INTERVAL_MINUTES =
+        integer(
+            "intervalMinutes",
+            60,
+            POSITIVE,
+            "min",
+            "interval length; must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)");
+    static final Whole START_DAY_OF_YEAR =
+        integer(
+                "startDayOfYear",
+                DEFAULT_START_DAY,
+                between(1, 365),
+                "",
+                "day of the year of day index 0")
+            .shown(DEFAULT_START_DAY + " (21 June)");
+    static final Text START_DATE =
+        optionalText(
+            "startDate",
+            "alternative to `startDayOfYear`, e.g. `2024-07-01`"
+                + " (29 Feb and 31 Dec of leap years map to 60 and 365)");
+    static final Group SECTION =
+        group(
+            "horizon",
+            "horizon",
+            "the calendar: days, interval length, first day",
+            DAYS,
+            INTERVAL_MINUTES,
+            START_DAY_OF_YEAR,
+            START_DATE);
   }
 
   /** A battery, in a household or in {@code community.generate}. */
   static final class BatteryKeys {
-    static final Num CAPACITY_KWH = requiredNum("capacityKwh", POSITIVE, "kWh", "usable capacity `E`")
-        .shown("**required** in a household, 10 in `generate`");
-    static final Num POWER_KW = optionalNum("powerKw", POSITIVE, "kW", "charge/discharge limit `P`")
-        .shown("capacity / 2 (5 in `generate`)");
-    static final Num ROUND_TRIP_EFFICIENCY = num("roundTripEfficiency", 0.9, EFFICIENCY, "",
-        "`ηc = ηd = √rte`");
-    static final Num CHARGE_EFFICIENCY = num("chargeEfficiency", 0.95, EFFICIENCY, "",
-        "alternative to the round trip, with `dischargeEfficiency` (both default 0.95 when either is given)")
-        .shown("–");
-    static final Num DISCHARGE_EFFICIENCY = num("dischargeEfficiency", 0.95, EFFICIENCY, "",
-        "alternative to the round trip, with `chargeEfficiency`").shown("–");
-    static final Num SOC_MIN_FRACTION = num("socMinFraction", 0.1, FRACTION, "of capacity",
-        "lowest state of charge");
-    static final Num SOC_MAX_FRACTION = num("socMaxFraction", 1.0, FRACTION, "of capacity",
-        "highest state of charge");
-    static final Num INITIAL_SOC_FRACTION = num("initialSocFraction", 0.5, FRACTION, "of capacity",
-        "start of day 0, in [min, max]; a day must end at least this full (DESIGN §2.3)");
-    /** The battery every owner of a generated community gets unless {@code generate.battery} says otherwise. */
-    static final BatterySpec GENERATED = new BatterySpec(10.0, 5.0, Math.sqrt(0.9), Math.sqrt(0.9), 0.1, 1.0, 0.5);
-    static final Group SECTION = group("battery", "battery", "a battery, see the battery table",
-        CAPACITY_KWH, POWER_KW, ROUND_TRIP_EFFICIENCY, CHARGE_EFFICIENCY, DISCHARGE_EFFICIENCY, SOC_MIN_FRACTION,
-        SOC_MAX_FRACTION, INITIAL_SOC_FRACTION);
+    static final Num CAPACITY_KWH =
+        requiredNum("capacityKwh", POSITIVE, "kWh", "usable capacity `E`")
+            .shown("**required** in a household, 10 in `generate`");
+    static final Num POWER_KW =
+        optionalNum("powerKw", POSITIVE, "kW", "charge/discharge limit `P`")
+            .shown("capacity / 2 (5 in `generate`)");
+    static final Num ROUND_TRIP_EFFICIENCY =
+        num("roundTripEfficiency", 0.9, EFFICIENCY, "", "`ηc = ηd = √rte`");
+    static final Num CHARGE_EFFICIENCY =
+        num(
+                "chargeEfficiency",
+                0.95,
+                EFFICIENCY,
+                "",
+                "alternative to the round trip, with `dischargeEfficiency` (both default 0.95 when either is given)")
+            .shown("–");
+    static final Num DISCHARGE_EFFICIENCY =
+        num(
+                "dischargeEfficiency",
+                0.95,
+                EFFICIENCY,
+                "",
+                "alternative to the round trip, with `chargeEfficiency`")
+            .shown("–");
+    static final Num SOC_MIN_FRACTION =
+        num("socMinFraction", 0.1, FRACTION, "of capacity", "lowest state of charge");
+    static final Num SOC_MAX_FRACTION =
+        num("socMaxFraction", 1.0, FRACTION, "of capacity", "highest state of charge");
+    static final Num INITIAL_SOC_FRACTION =
+        num(
+            "initialSocFraction",
+            0.5,
+            FRACTION,
+            "of capacity",
+            "start of day 0, in [min, max]; a day must end at least this full (DESIGN §2.3)");
+
+    /**
+     * The battery every owner of a generated community gets unless {@code generate.battery} says
+     * otherwise.
+     */
+    static final BatterySpec GENERATED =
+        new BatterySpec(10.0, 5.0, Math.sqrt(0.9), Math.sqrt(0.9), 0.1, 1.0, 0.5);
+
+    static final Group SECTION =
+        group(
+            "battery",
+            "battery",
+            "a battery, see the battery table",
+            CAPACITY_KWH,
+            POWER_KW,
+            ROUND_TRIP_EFFICIENCY,
+            CHARGE_EFFICIENCY,
+            DISCHARGE_EFFICIENCY,
+            SOC_MIN_FRACTION,
+            SOC_MAX_FRACTION,
+            INITIAL_SOC_FRACTION);
   }
 
   /** {@code community.households[i]}. */
   static final class HouseholdKeys {
     static final double DEFAULT_ANNUAL_LOAD_KWH = 3500;
     static final Text ID = requiredText("id", "unique name; households are sorted by id");
-    static final Choice<ParticipantKind> KIND = choice("kind", null, ParticipantKind.values(), ScenarioKeys::lower,
-        "a consumer cannot own PV or a battery").shown("prosumer if it has PV or a battery, else consumer");
+    static final Choice<ParticipantKind> KIND =
+        choice(
+                "kind",
+                null,
+                ParticipantKind.values(),
+                ScenarioKeys::lower,
+                "a consumer cannot own PV or a battery")
+            .shown("prosumer if it has PV or a battery, else consumer");
     static final Text GROUP = requiredText("group", "socio-economic group, e.g. `LOW`");
-    static final Num DAILY_INCOME_EUR = requiredNum("dailyIncomeEur", POSITIVE, "EUR/day", "income `y_i`");
+    static final Num DAILY_INCOME_EUR =
+        requiredNum("dailyIncomeEur", POSITIVE, "EUR/day", "income `y_i`");
     static final Num PV_KWP = num("pvKwp", 0, NON_NEGATIVE, "kWp", "installed PV");
-    static final Group BATTERY = new Group("battery", BatteryKeys.SECTION.keys(), BatteryKeys.SECTION.table(),
-        "its battery, see the battery table", "none");
-    static final Num BUY_MAX = requiredNum("buyMaxEurPerKwh", PRICE, "EUR/kWh", "highest price it buys at");
-    static final Num SELL_MIN = requiredNum("sellMinEurPerKwh", PRICE, "EUR/kWh", "lowest price it sells at");
-    static final Group RESERVATION = new Group("reservation", List.of(BUY_MAX, SELL_MIN), null,
-        "reservation prices for double-auction pricing", "none (bid the tariff)");
-    static final Num ANNUAL_KWH = num("annualKwh", DEFAULT_ANNUAL_LOAD_KWH, POSITIVE, "kWh/year",
-        "synthetic load per year");
-    static final Choice<LoadShape> SHAPE = choice("shape", LoadShape.WORKING, LoadShape.values(), LoadShape::fileName,
-        "daily shape of the synthetic load");
+    static final Group BATTERY =
+        new Group(
+            "battery",
+            BatteryKeys.SECTION.keys(),
+            BatteryKeys.SECTION.table(),
+            "its battery, see the battery table",
+            "none");
+    static final Num BUY_MAX =
+        requiredNum("buyMaxEurPerKwh", PRICE, "EUR/kWh", "highest price it buys at");
+    static final Num SELL_MIN =
+        requiredNum("sellMinEurPerKwh", PRICE, "EUR/kWh", "lowest price it sells at");
+    static final Group RESERVATION =
+        new Group(
+            "reservation",
+            List.of(BUY_MAX, SELL_MIN),
+            null,
+            "reservation prices for double-auction pricing",
+            "none (bid the tariff)");
+    static final Num ANNUAL_KWH =
+        num("annualKwh", DEFAULT_ANNUAL_LOAD_KWH, POSITIVE, "kWh/year", "synthetic load per year");
+    static final Choice<LoadShape> SHAPE =
+        choice(
+            "shape",
+            LoadShape.WORKING,
+            LoadShape.values(),
+            LoadShape::fileName,
+            "daily shape of the synthetic load");
     static final Group LOAD = group("load", null, "synthetic load", ANNUAL_KWH, SHAPE);
-    static final Text DATA_KEY = text("dataKey", "", "key of its CSV series (`{key}` in per-household paths, column"
-        + " in wide files, household value in long files)").shown("the id");
-    static final Items SECTION = items("households", "household", "a list of households, see the household table",
-        ID, KIND, GROUP, DAILY_INCOME_EUR, PV_KWP, BATTERY, RESERVATION, LOAD, DATA_KEY);
+    static final Text DATA_KEY =
+        text(
+                "dataKey",
+                "",
+                "key of its CSV series (`{key}` in per-household paths, column"
+                    + " in wide files, household value in long files)")
+            .shown("the id");
+    static final Items SECTION =
+        items(
+            "households",
+            "household",
+            "a list of households, see the household table",
+            ID,
+            KIND,
+            GROUP,
+            DAILY_INCOME_EUR,
+            PV_KWP,
+            BATTERY,
+            RESERVATION,
+            LOAD,
+            DATA_KEY);
   }
 
   /** {@code community.generate}: a seeded recipe. */
   static final class GenerateKeys {
-    static final Map<String, Double> DEFAULT_GROUP_SHARES = ordered("LOW", 0.4, "MIDDLE", 0.4, "HIGH", 0.2);
-    /**
-     * The solar divide (config/README.md "Sources of the defaults"): ownership rates per group in the
-     * ratio of Barbose et al. (LBNL, Residential Solar-Adopter Income and Demographic Trends) and
-     * renter shares as in ACEEE's energy-burden briefs.
-     */
-    static final Map<String, Double> DEFAULT_PV_SHARE = ordered("LOW", 0.2, "MIDDLE", 0.4, "HIGH", 0.7);
-    static final Map<String, Double> DEFAULT_BATTERY_SHARE = ordered("LOW", 0.05, "MIDDLE", 0.15, "HIGH", 0.4);
-    static final Map<String, Double> DEFAULT_RENTER_SHARE = ordered("LOW", 0.5, "MIDDLE", 0.35, "HIGH", 0.15);
+    static final Map<String, Double> DEFAULT_GROUP_SHARES =
+        ordered("LOW", 0.4, "MIDDLE", 0.4, "HIGH", 0.2);
 
-    static final Whole HOUSEHOLDS = requiredInteger("households", between(1, 100_000), "", "how many households");
-    static final Numbers GROUP_SHARES = numbers("groupShares", DEFAULT_GROUP_SHARES, FRACTION, "",
-        "population share per group; must sum to 1");
-    static final Numbers INCOME_EUR_PER_DAY = numbers("incomeEurPerDay",
-        ordered("LOW", 45.0, "MIDDLE", 100.0, "HIGH", 220.0), POSITIVE, "EUR/day",
-        "mean income per group; every group of `groupShares` needs one");
-    static final Num INCOME_SPREAD_FRACTION = num("incomeSpreadFraction", 0.2, between(0, 0.9), "",
-        "each income is mean × (1 + s·U(−1, 1)), rounded to cents");
-    static final Numbers ANNUAL_LOAD_KWH = numbers("annualLoadKwh",
-        ordered("LOW", 2500.0, "MIDDLE", 3500.0, "HIGH", 5000.0), POSITIVE, "kWh/year",
-        "mean annual load per group; every group needs one");
-    static final Num ANNUAL_LOAD_SPREAD_FRACTION = num("annualLoadSpreadFraction", 0.2, between(0, 0.9), "",
-        "each annual load is mean × (1 + s·U(−1, 1)), rounded to kWh");
-    static final Numbers LOAD_SHAPES = numbers("loadShapes", ordered("working", 0.55, "at-home", 0.35, "flat", 0.10),
-        FRACTION, "", "share of each load shape (`working`, `at-home`, `flat`); must sum to 1");
+    /**
+     * The solar divide (config/README.md "Sources of the defaults"): ownership rates per group in
+     * the ratio of Barbose et al. (LBNL, Residential Solar-Adopter Income and Demographic Trends)
+     * and renter shares as in ACEEE's energy-burden briefs.
+     */
+    static final Map<String, Double> DEFAULT_PV_SHARE =
+        ordered("LOW", 0.2, "MIDDLE", 0.4, "HIGH", 0.7);
+
+    static final Map<String, Double> DEFAULT_BATTERY_SHARE =
+        ordered("LOW", 0.05, "MIDDLE", 0.15, "HIGH", 0.4);
+    static final Map<String, Double> DEFAULT_RENTER_SHARE =
+        ordered("LOW", 0.5, "MIDDLE", 0.35, "HIGH", 0.15);
+
+    static final Whole HOUSEHOLDS =
+        requiredInteger("households", between(1, 100_000), "", "how many households");
+    static final Numbers GROUP_SHARES =
+        numbers(
+            "groupShares",
+            DEFAULT_GROUP_SHARES,
+            FRACTION,
+            "",
+            "population share per group; must sum to 1");
+    static final Numbers INCOME_EUR_PER_DAY =
+        numbers(
+            "incomeEurPerDay",
+            ordered("LOW", 45.0, "MIDDLE", 100.0, "HIGH", 220.0),
+            POSITIVE,
+            "EUR/day",
+            "mean income per group; every group of `groupShares` needs one");
+    static final Num INCOME_SPREAD_FRACTION =
+        num(
+            "incomeSpreadFraction",
+            0.2,
+            between(0, 0.9),
+            "",
+            "each income is mean × (1 + s·U(−1, 1)), rounded to cents");
+    static final Numbers ANNUAL_LOAD_KWH =
+        numbers(
+            "annualLoadKwh",
+            ordered("LOW", 2500.0, "MIDDLE", 3500.0, "HIGH", 5000.0),
+            POSITIVE,
+            "kWh/year",
+            "mean annual load per group; every group needs one");
+    static final Num ANNUAL_LOAD_SPREAD_FRACTION =
+        num(
+            "annualLoadSpreadFraction",
+            0.2,
+            between(0, 0.9),
+            "",
+            "each annual load is mean × (1 + s·U(−1, 1)), rounded to kWh");
+    static final Numbers LOAD_SHAPES =
+        numbers(
+            "loadShapes",
+            ordered("working", 0.55, "at-home", 0.35, "flat", 0.10),
+            FRACTION,
+            "",
+            "share of each load shape (`working`, `at-home`, `flat`); must sum to 1");
     static final Flag PV = flag("pv", true, "`false` removes all PV after the draw");
-    static final Numbers PV_SHARE = numbers("pvShare", DEFAULT_PV_SHARE, FRACTION, "",
-        "share of each group's households that own PV (the solar divide); or one number: owners drawn across the"
-            + " community whatever their group")
-        .shown("`{LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}`; one number: 0.5");
+    static final Numbers PV_SHARE =
+        numbers(
+                "pvShare",
+                DEFAULT_PV_SHARE,
+                FRACTION,
+                "",
+                "share of each group's households that own PV (the solar divide); or one number: owners drawn across the"
+                    + " community whatever their group")
+            .shown("`{LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}`; one number: 0.5");
+
     /** {@link #PV_SHARE} written as one number. */
     static final Num PV_SHARE_ONE = num(PV_SHARE.name(), 0.5, FRACTION, "", PV_SHARE.help());
+
     static final Num KWP_MIN = num("min", 3.0, POSITIVE, "kWp", "smallest PV size");
     static final Num KWP_MAX = num("max", 8.0, POSITIVE, "kWp", "largest PV size; ≥ min");
-    static final Group PV_KWP = group("pvKwp", null, "PV size U(min, max), rounded to 0.1 kWp", KWP_MIN, KWP_MAX);
-    static final Flag BATTERIES = flag("batteries", true, "`false` removes all batteries after the draw");
-    static final Numbers BATTERY_SHARE = numbers("batteryShare", DEFAULT_BATTERY_SHARE, FRACTION, "",
-        "share of households with a battery, in the same form as `pvShare`; batteries go to PV owners, so ≤"
-            + " `pvShare`")
-        .shown("`{LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}`; one number: 0.33");
+    static final Group PV_KWP =
+        group("pvKwp", null, "PV size U(min, max), rounded to 0.1 kWp", KWP_MIN, KWP_MAX);
+    static final Flag BATTERIES =
+        flag("batteries", true, "`false` removes all batteries after the draw");
+    static final Numbers BATTERY_SHARE =
+        numbers(
+                "batteryShare",
+                DEFAULT_BATTERY_SHARE,
+                FRACTION,
+                "",
+                "share of households with a battery, in the same form as `pvShare`; batteries go to PV owners, so ≤"
+                    + " `pvShare`")
+            .shown("`{LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}`; one number: 0.33");
+
     /** {@link #BATTERY_SHARE} written as one number. */
-    static final Num BATTERY_SHARE_ONE = num(BATTERY_SHARE.name(), 0.33, FRACTION, "", BATTERY_SHARE.help());
-    static final Numbers RENTER_SHARE = numbers("renterShare", DEFAULT_RENTER_SHARE, FRACTION, "",
-        "share of each group's households that rent and so own neither PV nor a battery (per-group form only;"
-            + " `pvShare` ≤ 1 − `renterShare`)");
-    static final Group BATTERY = new Group("battery", BatteryKeys.SECTION.keys(), BatteryKeys.SECTION.table(),
-        "the battery every owner gets, see the battery table", "10 kWh, 5 kW, round trip 0.9, 0.1–1.0, start 0.5");
-    static final Group SECTION = group("generate", "generate", "a seeded recipe, see the generate table",
-        HOUSEHOLDS, GROUP_SHARES, INCOME_EUR_PER_DAY, INCOME_SPREAD_FRACTION, ANNUAL_LOAD_KWH,
-        ANNUAL_LOAD_SPREAD_FRACTION, LOAD_SHAPES, PV, PV_SHARE, PV_KWP, BATTERIES, BATTERY_SHARE, RENTER_SHARE,
-        BATTERY);
+    static final Num BATTERY_SHARE_ONE =
+        num(BATTERY_SHARE.name(), 0.33, FRACTION, "", BATTERY_SHARE.help());
+
+    static final Numbers RENTER_SHARE =
+        numbers(
+            "renterShare",
+            DEFAULT_RENTER_SHARE,
+            FRACTION,
+            "",
+            "share of each group's households that rent and so own neither PV nor a battery (per-group form only;"
+                + " `pvShare` ≤ 1 − `renterShare`)");
+    static final Group BATTERY =
+        new Group(
+            "battery",
+            BatteryKeys.SECTION.keys(),
+            BatteryKeys.SECTION.table(),
+            "the battery every owner gets, see the battery table",
+            "10 kWh, 5 kW, round trip 0.9, 0.1–1.0, start 0.5");
+    static final Group SECTION =
+        group(
+            "generate",
+            "generate",
+            "a seeded recipe, see the generate table",
+            HOUSEHOLDS,
+            GROUP_SHARES,
+            INCOME_EUR_PER_DAY,
+            INCOME_SPREAD_FRACTION,
+            ANNUAL_LOAD_KWH,
+            ANNUAL_LOAD_SPREAD_FRACTION,
+            LOAD_SHAPES,
+            PV,
+            PV_SHARE,
+            PV_KWP,
+            BATTERIES,
+            BATTERY_SHARE,
+            RENTER_SHARE,
+            BATTERY);
   }
 
   /** {@code profiles.synthetic}: the synthetic load and PV models. */
   static final class SyntheticKeys {
     private static final SolarModel SOLAR = SolarModel.defaults();
     private static final SyntheticLoad LOAD = SyntheticLoad.defaults();
-    static final Num LATITUDE_DEG = num("latitudeDeg", SOLAR.latitudeDeg(), between(-65, 65), "° N",
-        "site latitude");
-    static final Num SYSTEM_FACTOR = num("systemFactor", SOLAR.systemFactor(), POSITIVE, "kWh/kWp/h",
-        "kWh per kWp and hour of `sin e = 1` under a clear sky (tilt gain minus losses)");
-    static final Num CLEARNESS_SUMMER = num("clearnessSummer", SOLAR.clearnessSummer(), between(0.01, 0.99), "",
-        "mean daily clearness at day 172");
-    static final Num CLEARNESS_WINTER = num("clearnessWinter", SOLAR.clearnessWinter(), between(0.01, 0.99), "",
-        "mean daily clearness at day 355");
-    static final Num CLEARNESS_CONCENTRATION = num("clearnessConcentration", SOLAR.clearnessConcentration(),
-        POSITIVE, "", "`a + b` of the daily Beta draw (larger: steadier weather)");
-    static final Num SEASONAL_AMPLITUDE = num("seasonalAmplitude", LOAD.seasonalAmplitude(), between(0, 0.9), "",
-        "`A` of the load's seasonal factor");
-    static final Num DAILY_LOAD_NOISE = num("dailyLoadNoise", LOAD.dailyNoise(), between(0, 2), "",
-        "`σd`, log-sd of a household's day level");
-    static final Num INTERVAL_LOAD_NOISE = num("intervalLoadNoise", LOAD.intervalNoise(), between(0, 2), "",
-        "`σ`, log-sd of each interval's noise");
-    static final Group SECTION = group("synthetic", "synthetic", "synthetic load and PV, see the synthetic table",
-        LATITUDE_DEG, SYSTEM_FACTOR, CLEARNESS_SUMMER, CLEARNESS_WINTER, CLEARNESS_CONCENTRATION, SEASONAL_AMPLITUDE,
-        DAILY_LOAD_NOISE, INTERVAL_LOAD_NOISE);
+    static final Num LATITUDE_DEG =
+        num("latitudeDeg", SOLAR.latitudeDeg(), between(-65, 65), "° N", "site latitude");
+    static final Num SYSTEM_FACTOR =
+        num(
+            "systemFactor",
+            SOLAR.systemFactor(),
+            POSITIVE,
+            "kWh/kWp/h",
+            "kWh per kWp and hour of `sin e = 1` under a clear sky (tilt gain minus losses)");
+    static final Num CLEARNESS_SUMMER =
+        num(
+            "clearnessSummer",
+            SOLAR.clearnessSummer(),
+            between(0.01, 0.99),
+            "",
+            "mean daily clearness at day 172");
+    static final Num CLEARNESS_WINTER =
+        num(
+            "clearnessWinter",
+            SOLAR.clearnessWinter(),
+            between(0.01, 0.99),
+            "",
+            "mean daily clearness at day 355");
+    static final Num CLEARNESS_CONCENTRATION =
+        num(
+            "clearnessConcentration",
+            SOLAR.clearnessConcentration(),
+            POSITIVE,
+            "",
+            "`a + b` of the daily Beta draw (larger: steadier weather)");
+    static final Num SEASONAL_AMPLITUDE =
+        num(
+            "seasonalAmplitude",
+            LOAD.seasonalAmplitude(),
+            between(0, 0.9),
+            "",
+            "`A` of the load's seasonal factor");
+    static final Num DAILY_LOAD_NOISE =
+        num(
+            "dailyLoadNoise",
+            LOAD.dailyNoise(),
+            between(0, 2),
+            "",
+            "`σd`, log-sd of a household's day level");
+    static final Num INTERVAL_LOAD_NOISE =
+        num(
+            "intervalLoadNoise",
+            LOAD.intervalNoise(),
+            between(0, 2),
+            "",
+            "`σ`, log-sd of each interval's noise");
+    static final Group SECTION =
+        group(
+            "synthetic",
+            "synthetic",
+            "synthetic load and PV, see the synthetic table",
+            LATITUDE_DEG,
+            SYSTEM_FACTOR,
+            CLEARNESS_SUMMER,
+            CLEARNESS_WINTER,
+            CLEARNESS_CONCENTRATION,
+            SEASONAL_AMPLITUDE,
+            DAILY_LOAD_NOISE,
+            INTERVAL_LOAD_NOISE);
   }
 
   /** {@code profiles.csv}: load and PV from CSV files. */
   static final class CsvKeys {
-    static final Choice<CsvLayout> LAYOUT = choice("layout", null, CsvLayout.values(), ScenarioKeys::lower,
-        "`wide`: one file, a column per data key; `long`: one file, household and value columns; `per-household`:"
-            + " one file per household (`path` contains `{key}`)");
-    static final Whole INTERVAL_MINUTES = integer("intervalMinutes", 60, POSITIVE, "min",
-        "length of one row; must divide 1440");
-    static final Whole FIRST_DAY_OF_YEAR = integer("firstDayOfYear", 1, between(1, 365), "",
-        "day of the year of the first (kept) row's day");
-    static final Whole SKIP_ROWS = integer("skipRows", 0, NON_NEGATIVE, "rows",
-        "data rows dropped at the start of every series (e.g. 1 for CityLearn)");
-    static final Text HOUSEHOLD_COLUMN = text("householdColumn", "household", "`long` only: column holding the"
-        + " data key");
+    static final Choice<CsvLayout> LAYOUT =
+        choice(
+            "layout",
+            null,
+            CsvLayout.values(),
+            ScenarioKeys::lower,
+            "`wide`: one file, a column per data key; `long`: one file, household and value columns; `per-household`:"
+                + " one file per household (`path` contains `{key}`)");
+    static final Whole INTERVAL_MINUTES =
+        integer("intervalMinutes", 60, POSITIVE, "min", "length of one row; must divide 1440");
+    static final Whole FIRST_DAY_OF_YEAR =
+        integer(
+            "firstDayOfYear",
+            1,
+            between(1, 365),
+            "",
+            "day of the year of the first (kept) row's day");
+    static final Whole SKIP_ROWS =
+        integer(
+            "skipRows",
+            0,
+            NON_NEGATIVE,
+            "rows",
+            "data rows dropped at the start of every series (e.g. 1 for CityLearn)");
+    static final Text HOUSEHOLD_COLUMN =
+        text("householdColumn", "household", "`long` only: column holding the" + " data key");
     static final Text PATH = requiredText("path", "file, relative to the scenario file");
     static final Text COLUMN = requiredText("column", "the value column (not used by `wide`)");
-    static final Choice<EnergyUnit> UNIT = choice("unit", null, EnergyUnit.values(), EnergyUnit::fileName,
-        "what a row holds (per-kWp units only for `pv`)");
+    static final Choice<EnergyUnit> UNIT =
+        choice(
+            "unit",
+            null,
+            EnergyUnit.values(),
+            EnergyUnit::fileName,
+            "what a row holds (per-kWp units only for `pv`)");
     static final Group LOAD = group("load", null, "the load series", PATH, COLUMN, UNIT);
     static final Group PV = LOAD.as("pv", "the PV series");
-    static final Group SECTION = group("csv", "csv", "load and PV from CSV, see the csv table",
-        LAYOUT, INTERVAL_MINUTES, FIRST_DAY_OF_YEAR, SKIP_ROWS, HOUSEHOLD_COLUMN, LOAD, PV);
+    static final Group SECTION =
+        group(
+            "csv",
+            "csv",
+            "load and PV from CSV, see the csv table",
+            LAYOUT,
+            INTERVAL_MINUTES,
+            FIRST_DAY_OF_YEAR,
+            SKIP_ROWS,
+            HOUSEHOLD_COLUMN,
+            LOAD,
+            PV);
   }
 
   /** {@code profiles}. */
   static final class ProfileKeys {
-    static final Group SECTION = group("profiles", null, "where load and PV come from", SyntheticKeys.SECTION,
-        CsvKeys.SECTION);
+    static final Group SECTION =
+        group(
+            "profiles",
+            null,
+            "where load and PV come from",
+            SyntheticKeys.SECTION,
+            CsvKeys.SECTION);
   }
 
   /** {@code community}: exactly one of {@code households} or {@code generate}. */
   static final class CommunityKeys {
-    static final Group SECTION = group("community", null, "exactly one of `households` or `generate`",
-        HouseholdKeys.SECTION, GenerateKeys.SECTION);
+    static final Group SECTION =
+        group(
+            "community",
+            null,
+            "exactly one of `households` or `generate`",
+            HouseholdKeys.SECTION,
+            GenerateKeys.SECTION);
   }
 
   /** {@code tariff}. */
   static final class TariffKeys {
     /** Evening-peak time of use: {fromHour, toHour, EUR/kWh}. */
-    static final double[][] DEFAULT_PERIODS = {{0, 7, 0.22}, {7, 17, 0.30}, {17, 21, 0.42}, {21, 24, 0.30}};
-    static final Num FROM_HOUR = requiredNum("fromHour", between(0, 24), "h", "start hour, inclusive");
-    static final Num TO_HOUR = requiredNum("toHour", between(0, 24), "h", "end hour, exclusive; > fromHour");
-    static final Num PERIOD_PRICE = requiredNum("priceEurPerKwh", PRICE, "EUR/kWh", "import price of the period");
-    static final Items IMPORT_PERIODS = new Items("importPeriods", List.of(FROM_HOUR, TO_HOUR, PERIOD_PRICE), null,
-        "periods covering [0, 24) h without gaps or overlaps; an interval takes the price of the period holding its"
-            + " start", "evening peak: 0–7 h 0.22, 7–17 h 0.30, 17–21 h 0.42, 21–24 h 0.30 EUR/kWh");
-    static final Num IMPORT_PRICE = optionalNum("importPriceEurPerKwh", PRICE, "EUR/kWh", "one flat import price");
+    static final double[][] DEFAULT_PERIODS = {
+      {0, 7, 0.22}, {7, 17, 0.30}, {17, 21, 0.42}, {21, 24, 0.30}
+    };
+
+    static final Num FROM_HOUR =
+        requiredNum("fromHour", between(0, 24), "h", "start hour, inclusive");
+    static final Num TO_HOUR =
+        requiredNum("toHour", between(0, 24), "h", "end hour, exclusive; > fromHour");
+    static final Num PERIOD_PRICE =
+        requiredNum("priceEurPerKwh", PRICE, "EUR/kWh", "import price of the period");
+    static final Items IMPORT_PERIODS =
+        new Items(
+            "importPeriods",
+            List.of(FROM_HOUR, TO_HOUR, PERIOD_PRICE),
+            null,
+            "periods covering [0, 24) h without gaps or overlaps; an interval takes the price of the period holding its"
+                + " start",
+            "evening peak: 0–7 h 0.22, 7–17 h 0.30, 17–21 h 0.42, 21–24 h 0.30 EUR/kWh");
+    static final Num IMPORT_PRICE =
+        optionalNum("importPriceEurPerKwh", PRICE, "EUR/kWh", "one flat import price");
     static final Text PRICE_PATH = requiredText("path", "file, relative to the scenario file");
     static final Text PRICE_COLUMN = requiredText("column", "the price column");
-    static final Whole PRICE_INTERVAL_MINUTES = integer("intervalMinutes", 60, POSITIVE, "min",
-        "length of one row; must divide 1440");
-    static final Whole PRICE_FIRST_DAY_OF_YEAR = integer("firstDayOfYear", 1, between(1, 365), "",
-        "day of the year of the first row");
-    static final Whole PRICE_SKIP_ROWS = integer("skipRows", 0, NON_NEGATIVE, "rows", "data rows to drop at the start");
-    static final Num PRICE_MULTIPLIER = num("multiplier", 1.0, POSITIVE, "", "e.g. a currency conversion to EUR");
-    static final Group IMPORT_PRICE_CSV = group("importPriceCsv", null, "a price series, averaged when aggregating"
-        + " and repeated when refining", PRICE_PATH, PRICE_COLUMN, PRICE_INTERVAL_MINUTES, PRICE_FIRST_DAY_OF_YEAR,
-        PRICE_SKIP_ROWS, PRICE_MULTIPLIER);
-    static final Num EXPORT_PRICE = num("exportPriceEurPerKwh", 0.08, PRICE, "EUR/kWh",
-        "flat export price; must not exceed the lowest import price");
-    static final Num PEAK_CHARGE = num("peakChargeEurPerKw", 0.25, PRICE, "EUR/kW",
-        "`πpk`, per kW of the community's highest import of the day");
-    static final Num IMPORT_LIMIT = num("importLimitKw", 17, POSITIVE, "kW", "connection limit `Kimp` per household");
-    static final Num EXPORT_LIMIT = num("exportLimitKw", 10, NON_NEGATIVE, "kW",
-        "connection limit `Kexp` per household");
-    static final Group SECTION = group("tariff", "tariff", "import and export prices, peak charge, limits",
-        IMPORT_PERIODS, IMPORT_PRICE, IMPORT_PRICE_CSV, EXPORT_PRICE, PEAK_CHARGE, IMPORT_LIMIT, EXPORT_LIMIT);
+    static final Whole PRICE_INTERVAL_MINUTES =
+        integer("intervalMinutes", 60, POSITIVE, "min", "length of one row; must divide 1440");
+    static final Whole PRICE_FIRST_DAY_OF_YEAR =
+        integer("firstDayOfYear", 1, between(1, 365), "", "day of the year of the first row");
+    static final Whole PRICE_SKIP_ROWS =
+        integer("skipRows", 0, NON_NEGATIVE, "rows", "data rows to drop at the start");
+    static final Num PRICE_MULTIPLIER =
+        num("multiplier", 1.0, POSITIVE, "", "e.g. a currency conversion to EUR");
+    static final Group IMPORT_PRICE_CSV =
+        group(
+            "importPriceCsv",
+            null,
+            "a price series, averaged when aggregating" + " and repeated when refining",
+            PRICE_PATH,
+            PRICE_COLUMN,
+            PRICE_INTERVAL_MINUTES,
+            PRICE_FIRST_DAY_OF_YEAR,
+            PRICE_SKIP_ROWS,
+            PRICE_MULTIPLIER);
+    static final Num EXPORT_PRICE =
+        num(
+            "exportPriceEurPerKwh",
+            0.08,
+            PRICE,
+            "EUR/kWh",
+            "flat export price; must not exceed the lowest import price");
+    static final Num PEAK_CHARGE =
+        num(
+            "peakChargeEurPerKw",
+            0.25,
+            PRICE,
+            "EUR/kW",
+            "`πpk`, per kW of the community's highest import of the day");
+    static final Num IMPORT_LIMIT =
+        num("importLimitKw", 17, POSITIVE, "kW", "connection limit `Kimp` per household");
+    static final Num EXPORT_LIMIT =
+        num("exportLimitKw", 10, NON_NEGATIVE, "kW", "connection limit `Kexp` per household");
+    static final Group SECTION =
+        group(
+            "tariff",
+            "tariff",
+            "import and export prices, peak charge, limits",
+            IMPORT_PERIODS,
+            IMPORT_PRICE,
+            IMPORT_PRICE_CSV,
+            EXPORT_PRICE,
+            PEAK_CHARGE,
+            IMPORT_LIMIT,
+            EXPORT_LIMIT);
   }
 
   /** {@code market}. */
   static final class MarketKeys {
-    static final Flag TRADING = flag("trading", true, "`false`: every household stays alone, no pool");
-    static final Choice<PricingRule> PRICING = choice("pricing", PricingRule.MID_MARKET, PricingRule.values(),
-        PricingRule::name, "how the pool price is set from the net positions");
-    static final Choice<NegotiationName> NEGOTIATION = choice("negotiation", NegotiationName.TATONNEMENT,
-        NegotiationName.values(), NegotiationName::key,
-        "the decentralised mechanism (`run --agents --mode decentralised`, `bench negotiation`); see docs/negotiation.md");
-    static final Group SECTION = group("market", "market", "trading and pricing", TRADING, PRICING, NEGOTIATION);
+    static final Flag TRADING =
+        flag("trading", true, "`false`: every household stays alone, no pool");
+    static final Choice<PricingRule> PRICING =
+        choice(
+            "pricing",
+            PricingRule.MID_MARKET,
+            PricingRule.values(),
+            PricingRule::name,
+            "how the pool price is set from the net positions");
+    static final Choice<NegotiationName> NEGOTIATION =
+        choice(
+            "negotiation",
+            NegotiationName.TATONNEMENT,
+            NegotiationName.values(),
+            NegotiationName::key,
+            "the decentralised mechanism (`run --agents --mode decentralised`, `bench negotiation`); see docs/negotiation.md");
+    static final Group SECTION =
+        group("market", "market", "trading and pricing", TRADING, PRICING, NEGOTIATION);
   }
 
   /** {@code equity}. */
   static final class EquityKeys {
-    static final Numbers WEIGHTS = numbers("weights", Map.of(), POSITIVE, "",
-        "raw weight per group; groups not listed weigh 1").shown("all 1");
-    static final Num RAWLSIAN_STRENGTH = num("rawlsianStrengthEur", 0, NON_NEGATIVE, "EUR", "`ρ` of the floor");
-    static final Texts LEAST_ADVANTAGED = new Texts("leastAdvantagedGroups", List.of(),
-        "groups whose relative savings the floor protects; empty: everyone");
-    static final Num MIN_WEIGHT = num("minWeight", 0.5,
-        new Range(value -> value > 0 && value <= 1 ? null : Messages.OUT_OF_RANGE + " (0, 1]", "(0, 1]"), "",
-        "`wMin`, lowest normalised weight");
-    static final Num MAX_WEIGHT = num("maxWeight", 2.0,
-        new Range(value -> value >= 1 ? null : "must be >= 1", "≥ 1"), "", "`wMax`, highest normalised weight");
-    static final Text POLICY = optionalText("policy", "checkpoint of `equigrid train`, or `null` (static weights)")
-        .shown("`null`");
-    static final Choice<AdaptiveEquity.RewardIndex> REWARD = choice("reward", AdaptiveEquity.DEFAULT_REWARD,
-        AdaptiveEquity.RewardIndex.values(), AdaptiveEquity.RewardIndex::fileName,
-        "the burden index (after settlement) the learner's reward acts on");
-    static final Group ADAPTIVE = new Group("adaptive", List.of(POLICY, REWARD), null,
-        "learned weights per day (see above)", "no `adaptive`: static weights");
-    static final Group SECTION = group("equity", "equity", "equity weights and the Rawlsian floor",
-        WEIGHTS, RAWLSIAN_STRENGTH, LEAST_ADVANTAGED, MIN_WEIGHT, MAX_WEIGHT, ADAPTIVE);
+    static final Numbers WEIGHTS =
+        numbers(
+                "weights",
+                Map.of(),
+                POSITIVE,
+                "",
+                "raw weight per group; groups not listed weigh 1")
+            .shown("all 1");
+    static final Num RAWLSIAN_STRENGTH =
+        num("rawlsianStrengthEur", 0, NON_NEGATIVE, "EUR", "`ρ` of the floor");
+    static final Texts LEAST_ADVANTAGED =
+        new Texts(
+            "leastAdvantagedGroups",
+            List.of(),
+            "groups whose relative savings the floor protects; empty: everyone");
+    static final Num MIN_WEIGHT =
+        num(
+            "minWeight",
+            0.5,
+            new Range(
+                value -> value > 0 && value <= 1 ? null : Messages.OUT_OF_RANGE + " (0, 1]",
+                "(0, 1]"),
+            "",
+            "`wMin`, lowest normalised weight");
+    static final Num MAX_WEIGHT =
+        num(
+            "maxWeight",
+            2.0,
+            new Range(value -> value >= 1 ? null : "must be >= 1", "≥ 1"),
+            "",
+            "`wMax`, highest normalised weight");
+    static final Text POLICY =
+        optionalText("policy", "checkpoint of `equigrid train`, or `null` (static weights)")
+            .shown("`null`");
+    static final Choice<AdaptiveEquity.RewardIndex> REWARD =
+        choice(
+            "reward",
+            AdaptiveEquity.DEFAULT_REWARD,
+            AdaptiveEquity.RewardIndex.values(),
+            AdaptiveEquity.RewardIndex::fileName,
+            "the burden index (after settlement) the learner's reward acts on");
+    static final Group ADAPTIVE =
+        new Group(
+            "adaptive",
+            List.of(POLICY, REWARD),
+            null,
+            "learned weights per day (see above)",
+            "no `adaptive`: static weights");
+    static final Group SECTION =
+        group(
+            "equity",
+            "equity",
+            "equity weights and the Rawlsian floor",
+            WEIGHTS,
+            RAWLSIAN_STRENGTH,
+            LEAST_ADVANTAGED,
+            MIN_WEIGHT,
+            MAX_WEIGHT,
+            ADAPTIVE);
   }
 
   /** {@code solver}; the defaults are {@link SolverOptions#defaults()}. */
   static final class SolverKeys {
     private static final SolverOptions D = SolverOptions.defaults();
-    static final Num TIME_LIMIT_SECONDS = num("timeLimitSeconds", D.timeLimitSeconds(), POSITIVE, "s",
-        "guard on the MILP's CPU time (SCIP stops first at the gap or at its node limit, so load never changes"
-            + " answers; a run stopped by this guard says so in solver.reason)");
-    static final Num RELATIVE_GAP_LIMIT = num("relativeGapLimit", D.relativeGapLimit(), NON_NEGATIVE, "",
-        "MILP relative gap");
-    static final Flag MILP_WHEN_BINARIES_BREAK = flag("milpWhenBinariesBreak", D.milpWhenBinariesBreak(),
-        "solve the MILP where the LP breaks a binary");
-    static final Num EPSILON_EUR = num("epsilonEur", D.epsilonEur(), POSITIVE, "EUR",
-        "`ε` of the relative-savings denominator");
-    static final Flag POOLING = flag("pooling", D.pooling(), "solve households without a battery, without a"
-        + " Rawlsian floor row and of one weight as one block (exact: same LP bound and optimum)");
-    static final Flag POOL_IDENTICAL_BATTERIES = flag("poolIdenticalBatteries", D.poolIdenticalBatteries(),
-        "in large communities (`intervals × battery households > 4 × 600`) also pool unprotected households with"
-            + " identical batteries: an approximation, so opt-in (symmetric battery schedules; the solver's reason"
-            + " starts with \"approximation\"; see BENCHMARKS)");
-    static final Group SECTION = group("solver", "solver", "solver limits and switches", TIME_LIMIT_SECONDS,
-        RELATIVE_GAP_LIMIT, MILP_WHEN_BINARIES_BREAK, EPSILON_EUR, POOLING, POOL_IDENTICAL_BATTERIES);
+    static final Num TIME_LIMIT_SECONDS =
+        num(
+            "timeLimitSeconds",
+            D.timeLimitSeconds(),
+            POSITIVE,
+            "s",
+            "guard on the MILP's CPU time (SCIP stops first at the gap or at its node limit, so load never changes"
+                + " answers; a run stopped by this guard says so in solver.reason)");
+    static final Num RELATIVE_GAP_LIMIT =
+        num("relativeGapLimit", D.relativeGapLimit(), NON_NEGATIVE, "", "MILP relative gap");
+    static final Flag MILP_WHEN_BINARIES_BREAK =
+        flag(
+            "milpWhenBinariesBreak",
+            D.milpWhenBinariesBreak(),
+            "solve the MILP where the LP breaks a binary");
+    static final Num EPSILON_EUR =
+        num(
+            "epsilonEur",
+            D.epsilonEur(),
+            POSITIVE,
+            "EUR",
+            "`ε` of the relative-savings denominator");
+    static final Flag POOLING =
+        flag(
+            "pooling",
+            D.pooling(),
+            "solve households without a battery, without a"
+                + " Rawlsian floor row and of one weight as one block (exact: same LP bound and optimum)");
+    static final Flag POOL_IDENTICAL_BATTERIES =
+        flag(
+            "poolIdenticalBatteries",
+            D.poolIdenticalBatteries(),
+            "in large communities (`intervals × battery households > 4 × 600`) also pool unprotected households with"
+                + " identical batteries: an approximation, so opt-in (symmetric battery schedules; the solver's reason"
+                + " starts with \"approximation\"; see BENCHMARKS)");
+    static final Group SECTION =
+        group(
+            "solver",
+            "solver",
+            "solver limits and switches",
+            TIME_LIMIT_SECONDS,
+            RELATIVE_GAP_LIMIT,
+            MILP_WHEN_BINARIES_BREAK,
+            EPSILON_EUR,
+            POOLING,
+            POOL_IDENTICAL_BATTERIES);
   }
 
-  /** {@code settlement} (DESIGN.md section 3b); the defaults are {@link SettlementSettings#defaults()}. */
+  /**
+   * {@code settlement} (DESIGN.md section 3b); the defaults are {@link
+   * SettlementSettings#defaults()}.
+   */
   static final class SettlementKeys {
     private static final SettlementSettings D = SettlementSettings.defaults();
-    static final Choice<SettlementSettings.Rule> RULE = choice("rule", D.rule(), SettlementSettings.Rule.values(),
-        SettlementSettings.Rule::fileName, "how the day's cost becomes bills");
-    static final Choice<SettlementSettings.RawlsianObjective> RAWLSIAN_OBJECTIVE = choice("rawlsianObjective",
-        D.rawlsianObjective(), SettlementSettings.RawlsianObjective.values(),
-        SettlementSettings.RawlsianObjective::fileName, "what `rawlsian` optimises");
-    static final Num TOLERANCE = num("tolerance", D.tolerance(),
-        new Range(value -> value > 0 && value <= 1
-            ? null
-            : Messages.OUT_OF_RANGE + " (0, 1] (a fraction of the day's cooperative gain v(N))"
-                + (value > 1 && value <= 100 ? Check.maybe(value / 100) : ". " + Messages.MAYBE + " 0.01?"),
-            "(0, 1]"),
-        "share of v(N)", "the sampled settlement stops when every household's 95 % half-width is below this");
-    static final Whole MAX_ORDERS = new Whole("maxOrders", Presence.DEFAULTED, D.maxOrders(), false,
-        new Range(Check.between(4, ScenarioBinder.MAX_SETTLEMENT_ORDERS),
-            "[4, " + ScenarioBinder.MAX_SETTLEMENT_ORDERS + "]"),
-        "orders", "the most random orders of a sampled settlement day", null);
-    static final Choice<SettlementSettings.Explain> EXPLAIN = choice("explain", D.explain(),
-        SettlementSettings.Explain.values(), SettlementSettings.Explain::fileName,
-        "which households get counterfactual explanations (docs/performance.md)");
-    static final Group SECTION = group("settlement", "settlement", "how the day's cost becomes bills", RULE,
-        RAWLSIAN_OBJECTIVE, TOLERANCE, MAX_ORDERS, EXPLAIN);
+    static final Choice<SettlementSettings.Rule> RULE =
+        choice(
+            "rule",
+            D.rule(),
+            SettlementSettings.Rule.values(),
+            SettlementSettings.Rule::fileName,
+            "how the day's cost becomes bills");
+    static final Choice<SettlementSettings.RawlsianObjective> RAWLSIAN_OBJECTIVE =
+        choice(
+            "rawlsianObjective",
+            D.rawlsianObjective(),
+            SettlementSettings.RawlsianObjective.values(),
+            SettlementSettings.RawlsianObjective::fileName,
+            "what `rawlsian` optimises");
+    static final Num TOLERANCE =
+        num(
+            "tolerance",
+            D.tolerance(),
+            new Range(
+                value ->
+                    value > 0 && value <= 1
+                        ? null
+                        : Messages.OUT_OF_RANGE
+                            + " (0, 1] (a fraction of the day's cooperative gain v(N))"
+                            + (value > 1 && value <= 100
+                                ? Check.maybe(value / 100)
+                                : ". " + Messages.MAYBE + " 0.01?"),
+                "(0, 1]"),
+            "share of v(N)",
+            "the sampled settlement stops when every household's 95 % half-width is below this");
+    static final Whole MAX_ORDERS =
+        new Whole(
+            "maxOrders",
+            Presence.DEFAULTED,
+            D.maxOrders(),
+            false,
+            new Range(
+                Check.between(4, ScenarioBinder.MAX_SETTLEMENT_ORDERS),
+                "[4, " + ScenarioBinder.MAX_SETTLEMENT_ORDERS + "]"),
+            "orders",
+            "the most random orders of a sampled settlement day",
+            null);
+    static final Choice<SettlementSettings.Explain> EXPLAIN =
+        choice(
+            "explain",
+            D.explain(),
+            SettlementSettings.Explain.values(),
+            SettlementSettings.Explain::fileName,
+            "which households get counterfactual explanations (docs/performance.md)");
+    static final Group SECTION =
+        group(
+            "settlement",
+            "settlement",
+            "how the day's cost becomes bills",
+            RULE,
+            RAWLSIAN_OBJECTIVE,
+            TOLERANCE,
+            MAX_ORDERS,
+            EXPLAIN);
   }
 
   /** The top level of a scenario file. */
   static final class TopKeys {
     static final Text NAME = requiredText("name", "short name, used for output folders");
     static final Text DESCRIPTION = text("description", "", "one or two sentences for reports");
-    static final Whole SEED = new Whole("seed", Presence.REQUIRED, null, false, ANY, "",
-        "whole number; the same seed gives the same community, profiles and run", null);
-    static final Group SECTION = group("", "top", "a scenario file", NAME, DESCRIPTION, SEED, HorizonKeys.SECTION,
-        CommunityKeys.SECTION, ProfileKeys.SECTION, TariffKeys.SECTION, MarketKeys.SECTION, EquityKeys.SECTION,
-        SolverKeys.SECTION, SettlementKeys.SECTION);
+    static final Whole SEED =
+        new Whole(
+            "seed",
+            Presence.REQUIRED,
+            null,
+            false,
+            ANY,
+            "",
+            "whole number; the same seed gives the same community, profiles and run",
+            null);
+    static final Group SECTION =
+        group(
+            "",
+            "top",
+            "a scenario file",
+            NAME,
+            DESCRIPTION,
+            SEED,
+            HorizonKeys.SECTION,
+            CommunityKeys.SECTION,
+            ProfileKeys.SECTION,
+            TariffKeys.SECTION,
+            MarketKeys.SECTION,
+            EquityKeys.SECTION,
+            SolverKeys.SECTION,
+            SettlementKeys.SECTION);
   }
 
   // --- docs ----------------------------------------------------------------------------------
@@ -464,7 +915,8 @@ public final class ScenarioKeys {
   }
 
   private static ScenarioKey findTable(ScenarioKey key, String table) {
-    if (key instanceof Group g && table.equals(g.table()) || key instanceof Items i && table.equals(i.table())) {
+    if (key instanceof Group g && table.equals(g.table())
+        || key instanceof Items i && table.equals(i.table())) {
       return key;
     }
     for (ScenarioKey child : children(key)) {
@@ -485,7 +937,9 @@ public final class ScenarioKeys {
     if (section == null) {
       throw new IllegalArgumentException("no key table " + table + "; tables: " + tables());
     }
-    StringBuilder md = new StringBuilder("| key | type | default | unit | allowed | help |\n|---|---|---|---|---|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "| key | type | default | unit | allowed | help |\n|---|---|---|---|---|---|\n");
     for (ScenarioKey key : children(section)) {
       rows(md, "", key);
     }
@@ -494,10 +948,21 @@ public final class ScenarioKeys {
 
   private static void rows(StringBuilder md, String prefix, ScenarioKey key) {
     String name = prefix + key.name();
-    md.append("| `").append(name).append("` | ").append(key.type()).append(" | ").append(cell(key.shownDefault()))
-        .append(" | ").append(cell(key.unit())).append(" | ").append(cell(key.allowed())).append(" | ")
-        .append(key.help()).append(" |\n");
-    boolean ownTable = key instanceof Group g && g.table() != null || key instanceof Items i && i.table() != null;
+    md.append("| `")
+        .append(name)
+        .append("` | ")
+        .append(key.type())
+        .append(" | ")
+        .append(cell(key.shownDefault()))
+        .append(" | ")
+        .append(cell(key.unit()))
+        .append(" | ")
+        .append(cell(key.allowed()))
+        .append(" | ")
+        .append(key.help())
+        .append(" |\n");
+    boolean ownTable =
+        key instanceof Group g && g.table() != null || key instanceof Items i && i.table() != null;
     if (!ownTable) {
       String childPrefix = name + (key instanceof Items ? "[]." : ".");
       children(key).forEach(child -> rows(md, childPrefix, child));
@@ -508,7 +973,9 @@ public final class ScenarioKeys {
     return text.isEmpty() ? "–" : text;
   }
 
-  /** A generated table in config/README.md: {@code <!-- keys:NAME -->} ... {@code <!-- /keys -->}. */
+  /**
+   * A generated table in config/README.md: {@code <!-- keys:NAME -->} ... {@code <!-- /keys -->}.
+   */
   private static final Pattern BLOCK =
       Pattern.compile("<!-- keys:([a-z]+) -->\\n(.*?)<!-- /keys -->", Pattern.DOTALL);
 
@@ -523,15 +990,19 @@ public final class ScenarioKeys {
     List<String> seen = new ArrayList<>();
     while (m.find()) {
       seen.add(m.group(1));
-      m.appendReplacement(out, Matcher.quoteReplacement("<!-- keys:" + m.group(1) + " -->\n" + markdown(m.group(1))
-          + "<!-- /keys -->"));
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement(
+              "<!-- keys:" + m.group(1) + " -->\n" + markdown(m.group(1)) + "<!-- /keys -->"));
     }
     m.appendTail(out);
     List<String> missing = new ArrayList<>(tables());
     missing.removeAll(seen);
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("no generated block for the key tables " + missing
-          + "; add <!-- keys:NAME --> <!-- /keys --> where each belongs");
+      throw new IllegalArgumentException(
+          "no generated block for the key tables "
+              + missing
+              + "; add <!-- keys:NAME --> <!-- /keys --> where each belongs");
     }
     return out.toString();
   }
@@ -551,5 +1022,4 @@ public final class ScenarioKeys {
     String childPrefix = name + (key instanceof Items ? "[]." : ".");
     children(key).forEach(child -> paths(paths, childPrefix, child));
   }
-
 }

@@ -53,9 +53,13 @@ public final class ScenarioReader {
       root = YAML.readTree(file.toFile());
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      problems.add("", null, Messages.YAML_SYNTAX
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-          + e.getOriginalMessage());
+      problems.add(
+          "",
+          null,
+          Messages.YAML_SYNTAX
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
       throw new ScenarioException(problems.all());
     } catch (IOException e) {
       problems.add("", null, "cannot read the file: " + e.getMessage());
@@ -65,7 +69,10 @@ public final class ScenarioReader {
       root = Section.newTree();
     }
     if (!root.isObject()) {
-      problems.add("", Section.written(root), Messages.NOT_A_MAPPING + " (the top level holds name, seed, ...)");
+      problems.add(
+          "",
+          Section.written(root),
+          Messages.NOT_A_MAPPING + " (the top level holds name, seed, ...)");
       throw new ScenarioException(problems.all());
     }
     ObjectNode tree = ((ObjectNode) root).deepCopy();
@@ -73,7 +80,11 @@ public final class ScenarioReader {
     Scenario scenario = new ScenarioBinder(file, problems).bind(tree, file.toString());
     LOG.info(
         "Read scenario {} from {}: {} households, {} days of {} intervals, seed {}",
-        scenario.name(), file, scenario.households().size(), scenario.days(), scenario.intervalsPerDay(),
+        scenario.name(),
+        file,
+        scenario.households().size(),
+        scenario.days(),
+        scenario.intervalsPerDay(),
         scenario.seed());
     return scenario;
   }

@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * A mapping of the scenario tree being read: knows its dotted path and its allowed keys, reports
- * unknown keys on creation and every bad value to {@link Problems}, and mirrors every value it hands
- * out (defaults included) into the canonical tree.
+ * unknown keys on creation and every bad value to {@link Problems}, and mirrors every value it
+ * hands out (defaults included) into the canonical tree.
  */
 final class Section {
   private final Problems problems;
@@ -24,7 +24,8 @@ final class Section {
   private final JsonNode node;
   private final ObjectNode out;
 
-  private Section(Problems problems, String path, JsonNode node, ObjectNode out, List<String> known) {
+  private Section(
+      Problems problems, String path, JsonNode node, ObjectNode out, List<String> known) {
     this.problems = problems;
     this.path = path;
     this.node = node;
@@ -36,7 +37,9 @@ final class Section {
           problems.add(
               child(name),
               null,
-              Messages.UNKNOWN_KEY + "; allowed here: " + String.join(", ", known)
+              Messages.UNKNOWN_KEY
+                  + "; allowed here: "
+                  + String.join(", ", known)
                   + Suggestions.advice(name, known));
         }
       }
@@ -108,7 +111,11 @@ final class Section {
 
   Integer integer(ScenarioKey.Whole key) {
     Long fallback = key.fallback();
-    return integer(key.name(), fallback == null ? null : (int) (long) fallback, key.range().check(), key.help());
+    return integer(
+        key.name(),
+        fallback == null ? null : (int) (long) fallback,
+        key.range().check(),
+        key.help());
   }
 
   Long whole(ScenarioKey.Whole key) {
@@ -135,7 +142,9 @@ final class Section {
     return numbers(key, key.fallback());
   }
 
-  /** The mapping, with a default the binder computes (the default shares of the scenario's groups). */
+  /**
+   * The mapping, with a default the binder computes (the default shares of the scenario's groups).
+   */
   Map<String, Double> numbers(ScenarioKey.Numbers key, Map<String, Double> fallback) {
     return numbers(key.name(), fallback, key.range().check());
   }
@@ -208,7 +217,10 @@ final class Section {
     }
     if (!fitsLong(value, min, max)) { // never wrap: 2^64 + 7 is not 7
       String rule = check.problem(value.doubleValue());
-      problem(key, value, rule != null ? rule : Messages.WHOLE_OUT_OF_RANGE + " [" + min + ", " + max + "]");
+      problem(
+          key,
+          value,
+          rule != null ? rule : Messages.WHOLE_OUT_OF_RANGE + " [" + min + ", " + max + "]");
       return null;
     }
     long number = value.longValue();
@@ -222,9 +234,14 @@ final class Section {
   }
 
   Integer integer(String key, Integer fallback, Check check, String what) {
-    Long value = whole(
-        key, fallback == null ? null : fallback.longValue(), check, what, Integer.MIN_VALUE,
-        Integer.MAX_VALUE);
+    Long value =
+        whole(
+            key,
+            fallback == null ? null : fallback.longValue(),
+            check,
+            what,
+            Integer.MIN_VALUE,
+            Integer.MAX_VALUE);
     return value == null ? null : (int) (long) value;
   }
 
@@ -277,7 +294,8 @@ final class Section {
     return choice(key, fallback, List.of(values), spelling);
   }
 
-  private <E extends Enum<E>> E choice(String key, E fallback, List<E> values, Function<E, String> spelling) {
+  private <E extends Enum<E>> E choice(
+      String key, E fallback, List<E> values, Function<E, String> spelling) {
     JsonNode value = node.get(key);
     if (value == null || value.isNull()) {
       if (fallback == null) {
@@ -296,7 +314,9 @@ final class Section {
       problem(
           key,
           value,
-          Messages.NOT_ONE_OF + " " + String.join(", ", allowed)
+          Messages.NOT_ONE_OF
+              + " "
+              + String.join(", ", allowed)
               + Suggestions.advice(value.asText(), allowed));
       return null;
     }
@@ -308,7 +328,8 @@ final class Section {
     return parseChoice(text, List.of(values), spelling);
   }
 
-  private static <E extends Enum<E>> E parseChoice(String text, List<E> values, Function<E, String> spelling) {
+  private static <E extends Enum<E>> E parseChoice(
+      String text, List<E> values, Function<E, String> spelling) {
     String wanted = normalise(text);
     for (E e : values) {
       if (normalise(e.name()).equals(wanted) || normalise(spelling.apply(e)).equals(wanted)) {
@@ -463,7 +484,9 @@ final class Section {
   /** Smallest magnitude of a nonzero scenario number: below it products underflow to 0. */
   static final double MIN_MAGNITUDE = 1e-12;
 
-  /** Null for 0 or a finite number of magnitude in [{@link #MIN_MAGNITUDE}, {@link #MAX_MAGNITUDE}]. */
+  /**
+   * Null for 0 or a finite number of magnitude in [{@link #MIN_MAGNITUDE}, {@link #MAX_MAGNITUDE}].
+   */
   static String finite(double number) {
     double magnitude = Math.abs(number);
     return number == 0 || (magnitude >= MIN_MAGNITUDE && magnitude <= MAX_MAGNITUDE)
@@ -471,7 +494,9 @@ final class Section {
         : Messages.NOT_FINITE;
   }
 
-  /** Whether an integral (or whole-valued) number lies in {@code [min, max]}, read without wrapping. */
+  /**
+   * Whether an integral (or whole-valued) number lies in {@code [min, max]}, read without wrapping.
+   */
   private static boolean fitsLong(JsonNode value, long min, long max) {
     java.math.BigDecimal exact;
     if (value.isIntegralNumber()) {
@@ -496,7 +521,8 @@ final class Section {
       String cleaned = text.replaceAll("(?i)\\s*(kwh|kwp|kw|eur|%|h|min|s)$", "").replace(',', '.');
       try {
         double number = Double.parseDouble(cleaned);
-        return Check.maybe(text.endsWith("%") ? number / 100 : number) + " (a plain number, no quotes or units)";
+        return Check.maybe(text.endsWith("%") ? number / 100 : number)
+            + " (a plain number, no quotes or units)";
       } catch (NumberFormatException e) {
         return "";
       }

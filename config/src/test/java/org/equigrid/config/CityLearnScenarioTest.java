@@ -28,29 +28,44 @@ class CityLearnScenarioTest {
   @BeforeAll
   static void findData() {
     Path shared = TestScenarios.sharedData();
-    Assumptions.assumeTrue(shared != null && Files.isDirectory(shared.resolve("citylearn-2022")),
+    Assumptions.assumeTrue(
+        shared != null && Files.isDirectory(shared.resolve("citylearn-2022")),
         "shared/data/citylearn-2022 not found above the working directory");
     data = shared.resolve("citylearn-2022");
   }
 
   private static Path scenario(String name, int days, int skipRows) throws IOException {
     JsonNode assets = new ObjectMapper().readTree(data.resolve("assets.json").toFile());
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         name: citylearn
         seed: 1
         horizon: {days: %d, intervalMinutes: 60, startDayOfYear: 213}
         community:
           households:
-        """.formatted(days));
+        """
+                .formatted(days));
     for (int k = 1; k <= 17; k++) {
       JsonNode home = assets.get("building_" + k);
       JsonNode battery = home.get("battery");
-      yaml.append("    - {id: h%02d, dataKey: \"%d\", group: %s, dailyIncomeEur: %d, pvKwp: %s,\n".formatted(
-          k, k, GROUPS.get(k % 3), 40 + 30 * (k % 3), home.get("pv_nominal_power_kw").asText()));
-      yaml.append("       battery: {capacityKwh: %s, powerKw: %s, roundTripEfficiency: %s}}\n".formatted(
-          battery.get("capacity").asText(), battery.get("nominal_power").asText(), battery.get("efficiency").asText()));
+      yaml.append(
+          "    - {id: h%02d, dataKey: \"%d\", group: %s, dailyIncomeEur: %d, pvKwp: %s,\n"
+              .formatted(
+                  k,
+                  k,
+                  GROUPS.get(k % 3),
+                  40 + 30 * (k % 3),
+                  home.get("pv_nominal_power_kw").asText()));
+      yaml.append(
+          "       battery: {capacityKwh: %s, powerKw: %s, roundTripEfficiency: %s}}\n"
+              .formatted(
+                  battery.get("capacity").asText(),
+                  battery.get("nominal_power").asText(),
+                  battery.get("efficiency").asText()));
     }
-    yaml.append("""
+    yaml.append(
+        """
         profiles:
           csv:
             layout: per-household
@@ -62,8 +77,13 @@ class CityLearnScenarioTest {
         tariff:
           importPriceCsv: {path: "%s", column: electricity_pricing, intervalMinutes: 60, firstDayOfYear: 213, skipRows: %d, multiplier: 0.92}
           exportPriceEurPerKwh: 0.05
-        """.formatted(skipRows, data.resolve("building_{key}.csv"), data.resolve("building_{key}.csv"),
-        data.resolve("pricing.csv"), skipRows));
+        """
+            .formatted(
+                skipRows,
+                data.resolve("building_{key}.csv"),
+                data.resolve("building_{key}.csv"),
+                data.resolve("pricing.csv"),
+                skipRows));
     return TestScenarios.write(dir, name + ".yaml", yaml.toString());
   }
 
@@ -127,8 +147,10 @@ class CityLearnScenarioTest {
       TradingDay q = quarter.day(d, quarter.initialSocKwh());
       assertThat(q.intervals()).isEqualTo(96);
       for (int i = 0; i < 17; i++) {
-        assertThat(Arrays.stream(q.loadKwh()[i]).sum()).isCloseTo(Arrays.stream(h.loadKwh()[i]).sum(), within(1e-9));
-        assertThat(Arrays.stream(q.pvKwh()[i]).sum()).isCloseTo(Arrays.stream(h.pvKwh()[i]).sum(), within(1e-9));
+        assertThat(Arrays.stream(q.loadKwh()[i]).sum())
+            .isCloseTo(Arrays.stream(h.loadKwh()[i]).sum(), within(1e-9));
+        assertThat(Arrays.stream(q.pvKwh()[i]).sum())
+            .isCloseTo(Arrays.stream(h.pvKwh()[i]).sum(), within(1e-9));
         for (int t = 0; t < 24; t++) {
           assertThat(q.loadKwh()[i][4 * t + 3]).isCloseTo(h.loadKwh()[i][t] / 4, within(1e-12));
         }
@@ -140,7 +162,8 @@ class CityLearnScenarioTest {
   void skipRows_alignsTheFirstRowWithMidnight() throws IOException, ScenarioException {
     Scenario s = ScenarioReader.read(scenario("skip", 1, 1));
     List<String> rows = Files.readAllLines(data.resolve("building_1.csv"));
-    // rows.get(0) is the header, rows.get(1) the hour ending 24 of 31 July, rows.get(2) 00-01 h of 1 August
+    // rows.get(0) is the header, rows.get(1) the hour ending 24 of 31 July, rows.get(2) 00-01 h of
+    // 1 August
     double expected = Double.parseDouble(rows.get(2).split(",")[3]);
     assertThat(s.day(0, s.initialSocKwh()).loadKwh()[0][0]).isCloseTo(expected, within(1e-12));
     assertThat(s.dayOfYear(0)).isEqualTo(213);

@@ -36,10 +36,16 @@ class CsvScenarioTest {
     return text.toString();
   }
 
-  private static String wide(java.util.function.IntToDoubleFunction one, java.util.function.IntToDoubleFunction two) {
+  private static String wide(
+      java.util.function.IntToDoubleFunction one, java.util.function.IntToDoubleFunction two) {
     StringBuilder csv = new StringBuilder("time,1,2\n");
     for (int r = 0; r < 48; r++) {
-      csv.append("t").append(r).append(',').append(one.applyAsDouble(r)).append(',').append(two.applyAsDouble(r))
+      csv.append("t")
+          .append(r)
+          .append(',')
+          .append(one.applyAsDouble(r))
+          .append(',')
+          .append(two.applyAsDouble(r))
           .append('\n');
     }
     return csv.toString();
@@ -49,7 +55,13 @@ class CsvScenarioTest {
   void wideLayout_kwhRows_splitEvenlyIntoFinerIntervals() throws ScenarioException {
     TestScenarios.write(dir, "load.csv", wide(r -> r, r -> 2));
     TestScenarios.write(dir, "pv.csv", wide(r -> 0, r -> r % 24 == 12 ? 500 : 0));
-    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "s.yaml",
+                COMMUNITY
+                    + """
         profiles:
           csv:
             layout: wide
@@ -79,12 +91,23 @@ class CsvScenarioTest {
     StringBuilder csv = new StringBuilder("home,stamp,kw\n");
     for (String home : new String[] {"1", "2"}) {
       for (int r = 0; r < 48; r++) {
-        csv.append(home).append(",t").append(r).append(',').append(home.equals("1") ? r : 1).append('\n');
+        csv.append(home)
+            .append(",t")
+            .append(r)
+            .append(',')
+            .append(home.equals("1") ? r : 1)
+            .append('\n');
       }
     }
     TestScenarios.write(dir, "long.csv", csv.toString());
     // the file's first day is day 9, so the run (starting on day 10) starts on the file's day 1
-    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "s.yaml",
+                COMMUNITY
+                    + """
         profiles:
           csv:
             layout: long
@@ -93,7 +116,8 @@ class CsvScenarioTest {
             load: {path: long.csv, column: kw, unit: W}
         """));
     TradingDay day = s.day(0, s.initialSocKwh());
-    // W averaged over an hour: row 24 (the file's day 1) holds 24 W = 0.024 kWh, 0.012 per half hour
+    // W averaged over an hour: row 24 (the file's day 1) holds 24 W = 0.024 kWh, 0.012 per half
+    // hour
     assertThat(day.loadKwh()[0][0]).isCloseTo(0.012, within(1e-15));
     assertThat(day.loadKwh()[0][47]).isCloseTo(0.0235, within(1e-15));
     assertThat(day.loadKwh()[1][10]).isCloseTo(0.0005, within(1e-15));
@@ -103,47 +127,85 @@ class CsvScenarioTest {
   @Test
   void perHouseholdLayout_missingKeyFile_namesTheFile() {
     TestScenarios.write(dir, "home_1.csv", "load\n" + column(r -> 1).replace(",", "\n") + "\n");
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
             profiles:
               csv:
                 layout: per-household
                 load: {path: "home_{key}.csv", column: load, unit: kWh}
             """)));
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.problem())
-        .contains(CsvSeries.FILE_NOT_FOUND).contains("home_2.csv"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> assertThat(p.problem()).contains(CsvSeries.FILE_NOT_FOUND).contains("home_2.csv"));
   }
 
   @Test
   void perHouseholdLayout_pathWithoutPlaceholder_isRejected() {
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
             profiles:
               csv:
                 layout: per-household
                 load: {path: "home.csv", column: load, unit: kWh}
             """)));
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.problem()).contains(Messages.PATH_PLACEHOLDER));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.problem()).contains(Messages.PATH_PLACEHOLDER));
   }
 
   @Test
   void csvValueNotANumber_namesRowAndColumn() {
-    TestScenarios.write(dir, "home_1.csv", "load\n1\n2\nn/a\n" + column(r -> 1).replace(",", "\n") + "\n");
+    TestScenarios.write(
+        dir, "home_1.csv", "load\n1\n2\nn/a\n" + column(r -> 1).replace(",", "\n") + "\n");
     TestScenarios.write(dir, "home_2.csv", "load\n" + column(r -> 1).replace(",", "\n") + "\n");
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
             profiles:
               csv:
                 layout: per-household
                 load: {path: "home_{key}.csv", column: load, unit: kWh}
             """)));
-    assertThat(e.getMessage()).contains("data row 3, column 'load': 'n/a' " + CsvSeries.NOT_A_NUMBER);
+    assertThat(e.getMessage())
+        .contains("data row 3, column 'load': 'n/a' " + CsvSeries.NOT_A_NUMBER);
   }
 
   @Test
   void priceSeriesCsv_repeatedToTheIntervalAndScaled() throws ScenarioException {
-    TestScenarios.write(dir, "prices.csv", "p\n" + column(r -> r < 24 ? 0.2 + 0.01 * r : 0.5).replace(",", "\n") + "\n");
-    Path file = TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    TestScenarios.write(
+        dir,
+        "prices.csv",
+        "p\n" + column(r -> r < 24 ? 0.2 + 0.01 * r : 0.5).replace(",", "\n") + "\n");
+    Path file =
+        TestScenarios.write(
+            dir,
+            "s.yaml",
+            COMMUNITY
+                + """
         tariff:
           importPriceCsv: {path: prices.csv, column: p, multiplier: 0.5, firstDayOfYear: 10}
           exportPriceEurPerKwh: 0.05
@@ -152,23 +214,35 @@ class CsvScenarioTest {
     double[] prices = s.day(0, s.initialSocKwh()).tariff().importPriceEurPerKwh();
     assertThat(prices[0]).isCloseTo(0.1, within(1e-12));
     assertThat(prices[5]).isCloseTo(0.5 * 0.22, within(1e-12));
-    assertThat(s.day(1, s.initialSocKwh()).tariff().importPriceEurPerKwh()[7]).isCloseTo(0.25, within(1e-12));
+    assertThat(s.day(1, s.initialSocKwh()).tariff().importPriceEurPerKwh()[7])
+        .isCloseTo(0.25, within(1e-12));
     Scenario cheaper = ScenarioReader.read(file, Map.of("tariff.exportPriceEurPerKwh", "0.02"));
-    assertThat(cheaper.day(0, cheaper.initialSocKwh()).tariff().exportPriceEurPerKwh()[0]).isEqualTo(0.02);
+    assertThat(cheaper.day(0, cheaper.initialSocKwh()).tariff().exportPriceEurPerKwh()[0])
+        .isEqualTo(0.02);
   }
 
   private String perHouseholdProblem(String firstFile) {
     TestScenarios.write(dir, "home_1.csv", firstFile);
     TestScenarios.write(dir, "home_2.csv", "load\n" + column(r -> 1).replace(",", "\n") + "\n");
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
             profiles:
               csv:
                 layout: per-household
                 load: {path: "home_{key}.csv", column: load, unit: kWh}
             """)));
     assertThat(e).as("expected a CSV problem").isNotNull();
-    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.fieldPath()).endsWith("path"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.fieldPath()).endsWith("path"));
     return e.getMessage();
   }
 
@@ -184,7 +258,13 @@ class CsvScenarioTest {
     }
     TestScenarios.write(dir, "home_1.csv", csv.toString());
     TestScenarios.write(dir, "home_2.csv", csv.toString());
-    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "s.yaml",
+                COMMUNITY
+                    + """
         profiles:
           csv:
             layout: per-household
@@ -196,46 +276,71 @@ class CsvScenarioTest {
   @Test
   void csvDuplicateHeaderOrUnclosedQuote_isACsvProblemNotACrash() {
     assertThat(perHouseholdProblem(rows("load,load", "1,2"))).contains(CsvSeries.NOT_CSV);
-    assertThat(perHouseholdProblem("load\n1\n\"2\n3\n" + rows("", "1"))).contains(CsvSeries.NOT_CSV);
+    assertThat(perHouseholdProblem("load\n1\n\"2\n3\n" + rows("", "1")))
+        .contains(CsvSeries.NOT_CSV);
   }
 
   @Test
   void csvValuesInJavaSyntaxOrHuge_areRejected() {
     for (String text : new String[] {"0x1p3", "1d", "1f", "Infinity", "1e400"}) {
-      assertThat(perHouseholdProblem(rows("load", text))).contains("'" + text + "' " + CsvSeries.NOT_A_NUMBER);
+      assertThat(perHouseholdProblem(rows("load", text)))
+          .contains("'" + text + "' " + CsvSeries.NOT_A_NUMBER);
     }
-    assertThat(perHouseholdProblem(rows("load", "1e300"))).contains("'1e300' " + CsvSeries.TOO_LARGE);
+    assertThat(perHouseholdProblem(rows("load", "1e300")))
+        .contains("'1e300' " + CsvSeries.TOO_LARGE);
   }
 
   @Test
   void csvSkipRowsBeyondAnInt_isRangeCheckedNotWrapped() {
     TestScenarios.write(dir, "load.csv", wide(r -> 1, r -> 1));
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
             profiles:
               csv:
                 layout: wide
                 skipRows: 2147483648
                 load: {path: load.csv, unit: kWh}
             """)));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("profiles.csv.skipRows");
-      assertThat(p.problem()).startsWith(Messages.WHOLE_OUT_OF_RANGE);
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("profiles.csv.skipRows");
+              assertThat(p.problem()).startsWith(Messages.WHOLE_OUT_OF_RANGE);
+            });
   }
 
   @Test
   void csvPathWithNulCharacter_isNotAPath() {
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "s.yaml", COMMUNITY + """
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
             profiles:
               csv:
                 layout: wide
                 load: {path: "lo\\0ad.csv", unit: kWh}
             """)));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("profiles.csv.load.path");
-      assertThat(p.problem()).startsWith(Messages.NOT_A_PATH);
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("profiles.csv.load.path");
+              assertThat(p.problem()).startsWith(Messages.NOT_A_PATH);
+            });
   }
 }

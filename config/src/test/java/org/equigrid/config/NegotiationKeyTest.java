@@ -8,15 +8,20 @@ import org.equigrid.market.negotiation.NegotiationName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code market.negotiation}: the mechanism's name, validated; absent means tâtonnement and leaves the YAML alone. */
+/**
+ * {@code market.negotiation}: the mechanism's name, validated; absent means tâtonnement and leaves
+ * the YAML alone.
+ */
 class NegotiationKeyTest {
 
   @TempDir Path dir;
 
   @Test
   void read_negotiationAdmm_isTheScenariosMechanism() throws Exception {
-    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "admm.yaml", TestScenarios.SMALL
-        + "market:\n  negotiation: ADMM\n"));
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir, "admm.yaml", TestScenarios.SMALL + "market:\n  negotiation: ADMM\n"));
     assertThat(s.negotiation()).isEqualTo(NegotiationName.ADMM);
     assertThat(s.canonicalYaml()).contains("negotiation: admm");
   }
@@ -30,14 +35,24 @@ class NegotiationKeyTest {
 
   @Test
   void read_unknownNegotiation_namesFieldValueAndAllowedNames() {
-    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.read(
-        TestScenarios.write(dir, "bad.yaml", TestScenarios.SMALL + "market:\n  negotiation: admn\n")));
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir, "bad.yaml", TestScenarios.SMALL + "market:\n  negotiation: admn\n")));
     assertThat(e).isNotNull();
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("market.negotiation");
-      assertThat(p.problem()).contains(Messages.NOT_ONE_OF).contains("tatonnement, admm, decomposition")
-          .contains(Messages.MAYBE + " admm?");
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("market.negotiation");
+              assertThat(p.problem())
+                  .contains(Messages.NOT_ONE_OF)
+                  .contains("tatonnement, admm, decomposition")
+                  .contains(Messages.MAYBE + " admm?");
+            });
     assertThat(e.getMessage()).contains("bad.yaml").contains("admn");
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Configuration declared once (issue 13): the key tables of config/README.md are the ones
- * generated from {@link ScenarioKeys}, and the defaults the declarations show are the defaults a
- * scenario gets.
+ * Configuration declared once (issue 13): the key tables of config/README.md are the ones generated
+ * from {@link ScenarioKeys}, and the defaults the declarations show are the defaults a scenario
+ * gets.
  */
 class ScenarioKeysDocTest {
 
@@ -36,8 +36,11 @@ class ScenarioKeysDocTest {
       readme = generated;
     }
     assertThat(readme)
-        .as("config/README.md's key tables differ from ScenarioKeys: run ./equigrid keys --write config/README.md"
-            + " (or this test with -D" + WRITE + "=true) and review the diff")
+        .as(
+            "config/README.md's key tables differ from ScenarioKeys: run ./equigrid keys --write config/README.md"
+                + " (or this test with -D"
+                + WRITE
+                + "=true) and review the diff")
         .isEqualTo(generated);
   }
 
@@ -62,17 +65,32 @@ class ScenarioKeysDocTest {
   void markdown_tables_listEveryDeclaredKeyOnce() {
     List<String> rows = new ArrayList<>();
     for (String table : ScenarioKeys.tables()) {
-      ScenarioKeys.markdown(table).lines().skip(2)
+      ScenarioKeys.markdown(table)
+          .lines()
+          .skip(2)
           .forEach(line -> rows.add(table + ":" + line.substring(3, line.indexOf('`', 3))));
     }
     assertThat(rows).doesNotHaveDuplicates();
-    assertThat(ScenarioKeys.tables()).containsExactly("top", "horizon", "household", "battery", "generate",
-        "synthetic", "csv", "tariff", "market", "equity", "solver", "settlement");
-    assertThat(ScenarioKeys.markdown("solver")).contains(
-        "| `relativeGapLimit` | number | 0.0001 | – | ≥ 0 | MILP relative gap |");
-    assertThat(ScenarioKeys.markdown("settlement")).contains(
-        "`weighted-shapley`, `shapley`, `market`, `rawlsian`");
-    assertThat(ScenarioKeys.markdown("tariff")).contains("| `importPeriods[].fromHour` | number | **required** |");
+    assertThat(ScenarioKeys.tables())
+        .containsExactly(
+            "top",
+            "horizon",
+            "household",
+            "battery",
+            "generate",
+            "synthetic",
+            "csv",
+            "tariff",
+            "market",
+            "equity",
+            "solver",
+            "settlement");
+    assertThat(ScenarioKeys.markdown("solver"))
+        .contains("| `relativeGapLimit` | number | 0.0001 | – | ≥ 0 | MILP relative gap |");
+    assertThat(ScenarioKeys.markdown("settlement"))
+        .contains("`weighted-shapley`, `shapley`, `market`, `rawlsian`");
+    assertThat(ScenarioKeys.markdown("tariff"))
+        .contains("| `importPeriods[].fromHour` | number | **required** |");
   }
 
   /**
@@ -82,12 +100,20 @@ class ScenarioKeysDocTest {
    */
   @Test
   void declaredDefaults_areTheDefaultsInEffect() throws Exception {
-    Path generated = TestScenarios.write(dir, "generated.yaml", """
+    Path generated =
+        TestScenarios.write(
+            dir,
+            "generated.yaml",
+            """
         name: g
         seed: 1
         community: {generate: {households: 5}}
         """);
-    Path explicit = TestScenarios.write(dir, "explicit.yaml", """
+    Path explicit =
+        TestScenarios.write(
+            dir,
+            "explicit.yaml",
+            """
         name: e
         seed: 1
         community: {households: [{id: a, group: LOW, dailyIncomeEur: 40}]}
@@ -99,10 +125,19 @@ class ScenarioKeysDocTest {
     List<String> checked = new ArrayList<>();
     check(ScenarioKeys.TopKeys.SECTION, fromRecipe, "", checked);
     check(ScenarioKeys.TopKeys.SECTION, fromList, "", checked);
-    assertThat(checked).contains("solver.timeLimitSeconds", "horizon.intervalMinutes", "tariff.importLimitKw",
-        "community.generate.pvKwp.min", "community.generate.incomeEurPerDay", "community.households[].load.shape",
-        "profiles.synthetic.latitudeDeg", "settlement.rule", "market.pricing", "equity.adaptive.reward",
-        "community.generate.battery.socMinFraction");
+    assertThat(checked)
+        .contains(
+            "solver.timeLimitSeconds",
+            "horizon.intervalMinutes",
+            "tariff.importLimitKw",
+            "community.generate.pvKwp.min",
+            "community.generate.incomeEurPerDay",
+            "community.households[].load.shape",
+            "profiles.synthetic.latitudeDeg",
+            "settlement.rule",
+            "market.pricing",
+            "equity.adaptive.reward",
+            "community.generate.battery.socMinFraction");
   }
 
   private static void check(ScenarioKey key, JsonNode node, String path, List<String> checked) {
@@ -120,7 +155,9 @@ class ScenarioKeysDocTest {
         }
       }
     } else if (key instanceof ScenarioKey.Num n && derived(n.presence(), n.shown())) {
-      assertThat(node.doubleValue()).as(path).isCloseTo(n.fallback(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(node.doubleValue())
+          .as(path)
+          .isCloseTo(n.fallback(), org.assertj.core.data.Offset.offset(1e-12));
       checked.add(path);
     } else if (key instanceof ScenarioKey.Whole w && derived(w.presence(), w.shown())) {
       assertThat(node.longValue()).as(path).isEqualTo(w.fallback());

@@ -28,17 +28,26 @@ class ScenarioReaderTest {
   }
 
   @Test
-  void read_everyShippedScenario_withoutProblemsAndWithValidDays() throws IOException, ScenarioException {
+  void read_everyShippedScenario_withoutProblemsAndWithValidDays()
+      throws IOException, ScenarioException {
     List<Path> files;
     try (Stream<Path> list = Files.list(SCENARIOS)) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
-    assertThat(files).extracting(p -> p.getFileName().toString()).contains("quickstart.yaml",
-        "s1-baseline.yaml", "s2-pv-alone.yaml", "s3-pv-battery-alone.yaml", "s4-p2p-cost.yaml",
-        "s5-p2p-static-equity.yaml");
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
+        .contains(
+            "quickstart.yaml",
+            "s1-baseline.yaml",
+            "s2-pv-alone.yaml",
+            "s3-pv-battery-alone.yaml",
+            "s4-p2p-cost.yaml",
+            "s5-p2p-static-equity.yaml");
     for (Path file : files) {
       Scenario scenario = ScenarioReader.read(file);
-      assertThat(scenario.name()).as(file.toString()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
+      assertThat(scenario.name())
+          .as(file.toString())
+          .isEqualTo(file.getFileName().toString().replace(".yaml", ""));
       assertThat(scenario.description()).isNotBlank();
       for (int d = 0; d < scenario.days(); d++) {
         TradingDay day = scenario.day(d, scenario.initialSocKwh());
@@ -68,12 +77,15 @@ class ScenarioReaderTest {
     // HIGH 6 → round(4.2) = 4 and round(2.4) = 2.
     assertThat(s5.households().stream().filter(Household::hasPv).count()).isEqualTo(11);
     assertThat(s5.households().stream().filter(Household::hasBattery).count()).isEqualTo(5);
-    assertThat(s5.households().stream().filter(h -> h.group().equals("LOW") && h.hasPv()).count()).isEqualTo(2);
-    assertThat(s5.households().stream().filter(h -> h.group().equals("HIGH") && h.hasPv()).count()).isEqualTo(4);
+    assertThat(s5.households().stream().filter(h -> h.group().equals("LOW") && h.hasPv()).count())
+        .isEqualTo(2);
+    assertThat(s5.households().stream().filter(h -> h.group().equals("HIGH") && h.hasPv()).count())
+        .isEqualTo(4);
     assertThat(s5.groupShares().get("LOW")).isCloseTo(0.4, within(1e-12));
     assertThat(s1.households()).noneMatch(Household::hasPv).noneMatch(Household::hasBattery);
     assertThat(s1.trading()).isFalse();
-    for (String name : List.of("s2-pv-alone", "s3-pv-battery-alone", "s4-p2p-cost", "s5-p2p-static-equity")) {
+    for (String name :
+        List.of("s2-pv-alone", "s3-pv-battery-alone", "s4-p2p-cost", "s5-p2p-static-equity")) {
       Scenario other = shipped(name);
       for (int i = 0; i < 30; i++) {
         Household a = s1.households().get(i);
@@ -83,14 +95,18 @@ class ScenarioReaderTest {
         assertThat(b.dailyIncomeEur()).isEqualTo(a.dailyIncomeEur());
       }
       for (int d = 0; d < 7; d++) {
-        assertThat(other.day(d, other.initialSocKwh()).loadKwh()).isDeepEqualTo(s1.day(d, s1.initialSocKwh()).loadKwh());
+        assertThat(other.day(d, other.initialSocKwh()).loadKwh())
+            .isDeepEqualTo(s1.day(d, s1.initialSocKwh()).loadKwh());
       }
       assertThat(other.day(3, other.initialSocKwh()).tariff().importPriceEurPerKwh())
           .containsExactly(s1.day(3, s1.initialSocKwh()).tariff().importPriceEurPerKwh());
     }
     // PV: same per-kWp output; s3 owners are exactly s5 owners
-    assertThat(s3.households()).extracting(Household::pvKwp).isEqualTo(s5.households().stream().map(Household::pvKwp).toList());
-    assertThat(s3.day(2, s3.initialSocKwh()).pvKwh()).isDeepEqualTo(s5.day(2, s5.initialSocKwh()).pvKwh());
+    assertThat(s3.households())
+        .extracting(Household::pvKwp)
+        .isEqualTo(s5.households().stream().map(Household::pvKwp).toList());
+    assertThat(s3.day(2, s3.initialSocKwh()).pvKwh())
+        .isDeepEqualTo(s5.day(2, s5.initialSocKwh()).pvKwh());
   }
 
   @Test
@@ -100,8 +116,10 @@ class ScenarioReaderTest {
     assertThat(s5.equity().weightOf("LOW")).isCloseTo(1.4 / 1.08, within(1e-12));
     assertThat(s5.equity().weightOf("MIDDLE")).isCloseTo(1.0 / 1.08, within(1e-12));
     assertThat(s5.equity().weightOf("HIGH")).isCloseTo(0.6 / 1.08, within(1e-12));
-    double mean = s5.groupShares().entrySet().stream()
-        .mapToDouble(e -> e.getValue() * s5.equity().weightOf(e.getKey())).sum();
+    double mean =
+        s5.groupShares().entrySet().stream()
+            .mapToDouble(e -> e.getValue() * s5.equity().weightOf(e.getKey()))
+            .sum();
     assertThat(mean).isCloseTo(1.0, within(1e-12));
     assertThat(s5.equity().leastAdvantagedGroups()).containsExactly("LOW");
     assertThat(s5.equity().rawlsianStrengthEur()).isEqualTo(5.0);
@@ -111,8 +129,9 @@ class ScenarioReaderTest {
   @Test
   void s4_equalWeightsAtAThousandHouseholds_exactlyOne() throws ScenarioException {
     // The realised group shares of 1,000 households do not sum to exactly 1 in floating point.
-    Scenario s4 = ScenarioReader.read(SCENARIOS.resolve("s4-p2p-cost.yaml"),
-        Map.of("community.generate.households", "1000"));
+    Scenario s4 =
+        ScenarioReader.read(
+            SCENARIOS.resolve("s4-p2p-cost.yaml"), Map.of("community.generate.households", "1000"));
 
     assertThat(s4.equity().weightByGroup().values()).containsOnly(1.0);
   }
@@ -143,43 +162,78 @@ class ScenarioReaderTest {
     assertThat(s.pricingRule()).isEqualTo(PricingRule.SUPPLY_DEMAND_RATIO);
     double mean = 0.4 * 1.2 + 0.4 * 1.0 + 0.2 * 0.6;
     assertThat(s.equity().weightOf("LOW")).isCloseTo(1.2 / mean, within(1e-12));
-    assertThat(s.canonicalYaml()).contains("households: 100").contains("seed: 7").contains("LOW: 1.2");
+    assertThat(s.canonicalYaml())
+        .contains("households: 100")
+        .contains("seed: 7")
+        .contains("LOW: 1.2");
   }
 
   @Test
   void overrides_indexIntoHouseholdList() throws ScenarioException {
     Path file = TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL);
-    Scenario s = ScenarioReader.read(file, Map.of("community.households[0].pvKwp", "2.5",
-        "community.households.2.battery.capacityKwh", "12"));
+    Scenario s =
+        ScenarioReader.read(
+            file,
+            Map.of(
+                "community.households[0].pvKwp",
+                "2.5",
+                "community.households.2.battery.capacityKwh",
+                "12"));
     assertThat(s.households().get(0).pvKwp()).isEqualTo(2.5);
     assertThat(s.households().get(2).battery().capacityKwh()).isEqualTo(12.0);
   }
 
   @Test
   void settlement_defaultsToWeightedShapley_andReadsEveryRule() throws ScenarioException {
-    Scenario plain = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL));
+    Scenario plain =
+        ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL));
     assertThat(plain.settlement()).isEqualTo(SettlementSettings.defaults());
     assertThat(plain.settlement().rule()).isEqualTo(SettlementSettings.Rule.WEIGHTED_SHAPLEY);
-    assertThat(plain.canonicalYaml()).contains("rule: weighted-shapley").contains("rawlsianObjective: relative-savings");
+    assertThat(plain.canonicalYaml())
+        .contains("rule: weighted-shapley")
+        .contains("rawlsianObjective: relative-savings");
     for (SettlementSettings.Rule rule : SettlementSettings.Rule.values()) {
-      Scenario s = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL),
-          Map.of("settlement.rule", rule.fileName(), "settlement.rawlsianObjective", "largest_burden"));
+      Scenario s =
+          ScenarioReader.read(
+              TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL),
+              Map.of(
+                  "settlement.rule",
+                  rule.fileName(),
+                  "settlement.rawlsianObjective",
+                  "largest_burden"));
       assertThat(s.settlement())
-          .isEqualTo(new SettlementSettings(rule, SettlementSettings.RawlsianObjective.LARGEST_BURDEN));
+          .isEqualTo(
+              new SettlementSettings(rule, SettlementSettings.RawlsianObjective.LARGEST_BURDEN));
     }
   }
 
   @Test
-  void settlement_readsToleranceMaxOrdersAndExplain_withDefaultsInTheCanonicalYaml() throws ScenarioException {
-    Scenario plain = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL));
+  void settlement_readsToleranceMaxOrdersAndExplain_withDefaultsInTheCanonicalYaml()
+      throws ScenarioException {
+    Scenario plain =
+        ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL));
     assertThat(plain.settlement().tolerance()).isEqualTo(SettlementSettings.DEFAULT_TOLERANCE);
     assertThat(plain.settlement().maxOrders()).isEqualTo(SettlementSettings.DEFAULT_MAX_ORDERS);
     assertThat(plain.settlement().explain()).isEqualTo(SettlementSettings.Explain.ALL);
-    assertThat(plain.canonicalYaml()).contains("tolerance: 0.01").contains("maxOrders: 2000").contains("explain: all");
-    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL),
-        Map.of("settlement.tolerance", "0.002", "settlement.maxOrders", "500", "settlement.explain", "sample"));
-    assertThat(s.settlement()).isEqualTo(SettlementSettings.defaults().withStopping(0.002, 500)
-        .withExplain(SettlementSettings.Explain.SAMPLE));
+    assertThat(plain.canonicalYaml())
+        .contains("tolerance: 0.01")
+        .contains("maxOrders: 2000")
+        .contains("explain: all");
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(dir, "small.yaml", TestScenarios.SMALL),
+            Map.of(
+                "settlement.tolerance",
+                "0.002",
+                "settlement.maxOrders",
+                "500",
+                "settlement.explain",
+                "sample"));
+    assertThat(s.settlement())
+        .isEqualTo(
+            SettlementSettings.defaults()
+                .withStopping(0.002, 500)
+                .withExplain(SettlementSettings.Explain.SAMPLE));
   }
 
   @Test
@@ -187,10 +241,12 @@ class ScenarioReaderTest {
     Scenario s = shipped("quickstart");
     assertThat(shipped("quickstart").canonicalYaml()).isEqualTo(s.canonicalYaml());
     assertThat(s.canonicalYaml()).contains("latitudeDeg: 50.0").contains("timeLimitSeconds: 10");
-    Scenario again = ScenarioReader.read(TestScenarios.write(dir, "quickstart.yaml", s.canonicalYaml()));
+    Scenario again =
+        ScenarioReader.read(TestScenarios.write(dir, "quickstart.yaml", s.canonicalYaml()));
     assertThat(again.canonicalYaml()).isEqualTo(s.canonicalYaml());
     assertThat(again.households()).isEqualTo(s.households());
-    assertThat(again.day(1, again.initialSocKwh()).loadKwh()).isDeepEqualTo(s.day(1, s.initialSocKwh()).loadKwh());
+    assertThat(again.day(1, again.initialSocKwh()).loadKwh())
+        .isDeepEqualTo(s.day(1, s.initialSocKwh()).loadKwh());
   }
 
   @Test
@@ -200,12 +256,15 @@ class ScenarioReaderTest {
     Scenario b = ScenarioReader.read(file);
     Scenario c = ScenarioReader.read(file, Map.of("seed", "8"));
     for (int d = 0; d < 2; d++) {
-      assertThat(b.day(d, b.initialSocKwh()).loadKwh()).isDeepEqualTo(a.day(d, a.initialSocKwh()).loadKwh());
-      assertThat(b.day(d, b.initialSocKwh()).pvKwh()).isDeepEqualTo(a.day(d, a.initialSocKwh()).pvKwh());
+      assertThat(b.day(d, b.initialSocKwh()).loadKwh())
+          .isDeepEqualTo(a.day(d, a.initialSocKwh()).loadKwh());
+      assertThat(b.day(d, b.initialSocKwh()).pvKwh())
+          .isDeepEqualTo(a.day(d, a.initialSocKwh()).pvKwh());
     }
     assertThat(b.households()).isEqualTo(a.households());
     assertThat(c.households()).isNotEqualTo(a.households());
-    assertThat(c.day(0, c.initialSocKwh()).loadKwh()[0]).isNotEqualTo(a.day(0, a.initialSocKwh()).loadKwh()[0]);
+    assertThat(c.day(0, c.initialSocKwh()).loadKwh()[0])
+        .isNotEqualTo(a.day(0, a.initialSocKwh()).loadKwh()[0]);
   }
 
   @Test
@@ -238,9 +297,14 @@ class ScenarioReaderTest {
 
   @Test
   void read_exponentNotationStartDateAndSolverSwitches_areUnderstood() throws ScenarioException {
-    Scenario s = ScenarioReader.read(TestScenarios.write(dir, "s.yaml", TestScenarios.SMALL.replace("  days: 2\n",
-        "  days: 2\n  startDate: 2024-07-01\n") + "solver:\n  relativeGapLimit: 1e-4\n  epsilonEur: \"0.02\"\n"
-        + "  poolIdenticalBatteries: false\n"));
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "s.yaml",
+                TestScenarios.SMALL.replace("  days: 2\n", "  days: 2\n  startDate: 2024-07-01\n")
+                    + "solver:\n  relativeGapLimit: 1e-4\n  epsilonEur: \"0.02\"\n"
+                    + "  poolIdenticalBatteries: false\n"));
     assertThat(s.solverOptions().relativeGapLimit()).isEqualTo(1e-4);
     assertThat(s.solverOptions().epsilonEur()).isEqualTo(0.02);
     assertThat(s.solverOptions().poolIdenticalBatteries()).isFalse();

@@ -23,7 +23,8 @@ class SolarDivideTest {
           generate:
             households: 40
             groupShares: {LOW: 0.5, MIDDLE: 0.3, HIGH: 0.2}
-        """ + ownership.indent(4);
+        """
+        + ownership.indent(4);
   }
 
   private Scenario read(String yaml) throws ScenarioException {
@@ -31,8 +32,10 @@ class SolarDivideTest {
   }
 
   private ScenarioException failing(String yaml) {
-    ScenarioException e = catchThrowableOfType(
-        ScenarioException.class, () -> ScenarioReader.read(TestScenarios.write(dir, "bad.yaml", yaml)));
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () -> ScenarioReader.read(TestScenarios.write(dir, "bad.yaml", yaml)));
     assertThat(e).as("expected the scenario to be rejected").isNotNull();
     return e;
   }
@@ -51,7 +54,10 @@ class SolarDivideTest {
 
   @Test
   void generate_perGroupShares_ownersAreRoundedSharesOfEachGroup() throws ScenarioException {
-    Scenario s = read(recipe("""
+    Scenario s =
+        read(
+            recipe(
+                """
         pvShare: {LOW: 0.1, MIDDLE: 0.5, HIGH: 0.75}
         batteryShare: {LOW: 0.05, MIDDLE: 0.25, HIGH: 0.5}
         renterShare: {LOW: 0.6, MIDDLE: 0.3, HIGH: 0.1}
@@ -66,7 +72,8 @@ class SolarDivideTest {
   @Test
   void generate_noOwnershipKeys_usesTheSolarDivideDefaults() throws ScenarioException {
     Scenario s = read(recipe(""));
-    // Defaults pv {0.2, 0.4, 0.7}, batteries {0.05, 0.15, 0.4}: LOW 20 → 4 / 1, MIDDLE 12 → 5 / 2, HIGH 8 → 6 / 3.
+    // Defaults pv {0.2, 0.4, 0.7}, batteries {0.05, 0.15, 0.4}: LOW 20 → 4 / 1, MIDDLE 12 → 5 / 2,
+    // HIGH 8 → 6 / 3.
     Map<String, int[]> counts = counts(s.households());
     assertThat(counts.get("LOW")).containsExactly(20, 4, 1);
     assertThat(counts.get("MIDDLE")).containsExactly(12, 5, 2);
@@ -91,60 +98,92 @@ class SolarDivideTest {
   void generate_assetFlagsOff_sameHouseholdsAndIncomes() throws ScenarioException {
     Scenario with = read(recipe(""));
     Scenario without = read(recipe("pv: false\nbatteries: false\n"));
-    assertThat(without.households()).extracting(Household::id, Household::group, Household::dailyIncomeEur)
-        .containsExactlyElementsOf(with.households().stream()
-            .map(h -> org.assertj.core.groups.Tuple.tuple(h.id(), h.group(), h.dailyIncomeEur())).toList());
+    assertThat(without.households())
+        .extracting(Household::id, Household::group, Household::dailyIncomeEur)
+        .containsExactlyElementsOf(
+            with.households().stream()
+                .map(
+                    h -> org.assertj.core.groups.Tuple.tuple(h.id(), h.group(), h.dailyIncomeEur()))
+                .toList());
     assertThat(without.households()).allMatch(h -> h.pvKwp() == 0 && h.battery() == null);
   }
 
   @Test
   void read_pvShareAboveOwnerOccupiers_isRejectedWithTheLimit() {
-    ScenarioException e = failing(recipe("""
+    ScenarioException e =
+        failing(
+            recipe(
+                """
         pvShare: {LOW: 0.6, MIDDLE: 0.5, HIGH: 0.75}
         renterShare: {LOW: 0.5, MIDDLE: 0.3, HIGH: 0.1}
         batteryShare: {LOW: 0.1, MIDDLE: 0.1, HIGH: 0.1}
         """));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("community.generate.pvShare.LOW");
-      assertThat(p.problem()).contains(Messages.PV_SHARE_ABOVE_OWNERS).contains(Messages.MAYBE + " 0.5?");
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("community.generate.pvShare.LOW");
+              assertThat(p.problem())
+                  .contains(Messages.PV_SHARE_ABOVE_OWNERS)
+                  .contains(Messages.MAYBE + " 0.5?");
+            });
   }
 
   @Test
   void read_batteryShareAbovePvShareOfAGroup_isRejected() {
-    ScenarioException e = failing(recipe("""
+    ScenarioException e =
+        failing(
+            recipe(
+                """
         pvShare: {LOW: 0.1, MIDDLE: 0.5, HIGH: 0.75}
         batteryShare: {LOW: 0.2, MIDDLE: 0.25, HIGH: 0.5}
         """));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("community.generate.batteryShare.LOW");
-      assertThat(p.problem()).contains(Messages.BATTERY_SHARE_ABOVE_PV_SHARE);
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("community.generate.batteryShare.LOW");
+              assertThat(p.problem()).contains(Messages.BATTERY_SHARE_ABOVE_PV_SHARE);
+            });
   }
 
   @Test
   void read_mixedForms_isRejected() {
-    ScenarioException e = failing(recipe("pvShare: 0.5\nbatteryShare: {LOW: 0.1, MIDDLE: 0.1, HIGH: 0.1}\n"));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("community.generate.batteryShare");
-      assertThat(p.problem()).contains(Messages.OWNERSHIP_FORM);
-    });
+    ScenarioException e =
+        failing(recipe("pvShare: 0.5\nbatteryShare: {LOW: 0.1, MIDDLE: 0.1, HIGH: 0.1}\n"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("community.generate.batteryShare");
+              assertThat(p.problem()).contains(Messages.OWNERSHIP_FORM);
+            });
   }
 
   @Test
   void read_shareForAGroupThatDoesNotExist_namesTheGroups() {
-    ScenarioException e = failing(recipe("""
+    ScenarioException e =
+        failing(
+            recipe(
+                """
         pvShare: {LOW: 0.1, MIDDLE: 0.5, HIGH: 0.75, HGIH: 0.5}
         """));
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("community.generate.pvShare.HGIH");
-      assertThat(p.problem()).contains(Messages.UNKNOWN_GROUP).contains(Messages.MAYBE + " HIGH?");
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("community.generate.pvShare.HGIH");
+              assertThat(p.problem())
+                  .contains(Messages.UNKNOWN_GROUP)
+                  .contains(Messages.MAYBE + " HIGH?");
+            });
   }
 
   @Test
   void read_customGroupsWithoutPvShare_asksForIt() {
-    ScenarioException e = failing("""
+    ScenarioException e =
+        failing(
+            """
         name: custom
         seed: 1
         community:
@@ -154,9 +193,12 @@ class SolarDivideTest {
             incomeEurPerDay: {A: 50, B: 100}
             annualLoadKwh: {A: 3000, B: 3000}
         """);
-    assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.fieldPath()).isEqualTo("community.generate.pvShare");
-      assertThat(p.problem()).contains(Messages.REQUIRED);
-    });
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("community.generate.pvShare");
+              assertThat(p.problem()).contains(Messages.REQUIRED);
+            });
   }
 }

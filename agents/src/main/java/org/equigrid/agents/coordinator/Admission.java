@@ -9,12 +9,14 @@ import org.equigrid.agents.protocol.Message.JoinRequest;
  *
  * @param scenarioSha256 the fingerprint every join must show (hex SHA-256 of the effective scenario
  *     and seed), or null to check none
- * @param roster the REFUSE reason for a join that is not one of the expected households as they
- *     are (unknown id, another group, other assets), or empty to admit it
+ * @param roster the REFUSE reason for a join that is not one of the expected households as they are
+ *     (unknown id, another group, other assets), or empty to admit it
  * @param expected the households expected each day: one that has not joined when a day starts is
  *     reported standalone for it ({@link CoordinatorAgent#NOT_JOINED}); empty for none
  */
-public record Admission(String scenarioSha256, Function<JoinRequest, Optional<String>> roster,
+public record Admission(
+    String scenarioSha256,
+    Function<JoinRequest, Optional<String>> roster,
     java.util.Set<String> expected) {
 
   public Admission {

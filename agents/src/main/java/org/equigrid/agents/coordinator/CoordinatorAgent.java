@@ -41,6 +41,12 @@ import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.ReservationPrices;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Answers;
 import org.equigrid.market.negotiation.ExchangeAdmm;
@@ -49,12 +55,6 @@ import org.equigrid.market.negotiation.Negotiation;
 import org.equigrid.market.negotiation.RoundRecord;
 import org.equigrid.market.negotiation.Signal;
 import org.equigrid.market.negotiation.Tatonnement;
-import org.equigrid.market.model.Battery;
-import org.equigrid.market.model.Household;
-import org.equigrid.market.model.ParticipantKind;
-import org.equigrid.market.model.ReservationPrices;
-import org.equigrid.market.model.Tariff;
-import org.equigrid.market.model.TradingDay;
 
 /**
  * The coordinator: registers with the Directory Facilitator as {@value #SERVICE_TYPE}, accepts
@@ -63,8 +63,8 @@ import org.equigrid.market.model.TradingDay;
  * answer before the reply timeout, cannot be reached, or bids invalid values is standalone for the
  * day; the day always completes.
  *
- * <p>With adaptive weights (the market reports {@link DayMarket#equityMetrics}), a settled day
- * ends with an INFORM of its equity metrics to the learner found in the DF as {@value
+ * <p>With adaptive weights (the market reports {@link DayMarket#equityMetrics}), a settled day ends
+ * with an INFORM of its equity metrics to the learner found in the DF as {@value
  * #LEARNER_SERVICE_TYPE}, whose reply carries the next day's weights. A learner that is missing,
  * unreachable, late or answers something unusable is logged as a WARN and the weights stay.
  */
@@ -77,19 +77,27 @@ public final class CoordinatorAgent extends Agent {
   public static final String SERVICE_TYPE = "equigrid-coordinator";
 
   static final String MISSING = "no answer before the deadline";
+
   /** The standalone reason of an expected household that had not joined when the day started. */
   public static final String NOT_JOINED = "it had not joined when the day started";
+
   static final String UNREACHABLE = "agent unreachable";
   static final String REFUSED = "its bid was refused: ";
   static final String DECLINED = "it declined: ";
-  static final String LATE = "Late: the call this answers is closed; you are standalone for the day";
+  static final String LATE =
+      "Late: the call this answers is closed; you are standalone for the day";
+
   /** The Directory Facilitator service type of the equity learner. */
   public static final String LEARNER_SERVICE_TYPE = "equigrid-equity-learner";
 
   static final String LEARNER_CONVERSATION = "equity-";
+
   /** The end of the warning when the learner gives no usable weights. */
   public static final String KEEP_WEIGHTS = "the weights stay as they are";
-  static final String ALREADY_REGISTERED = "The household id is already registered by another agent";
+
+  static final String ALREADY_REGISTERED =
+      "The household id is already registered by another agent";
+
   /** The start of the REFUSE reason of a join showing another scenario than the main's. */
   public static final String OTHER_SCENARIO = "The joiner's scenario differs from the main's";
 
@@ -110,7 +118,9 @@ public final class CoordinatorAgent extends Agent {
 
   private record Participant(AID aid, JoinRequest join) {}
 
-  /** A joined household's session key, the next sequence number to it and the numbers seen from it. */
+  /**
+   * A joined household's session key, the next sequence number to it and the numbers seen from it.
+   */
   private static final class Session {
     final MessageAuth.Key key = MessageAuth.Key.random();
     long next = MessageAuth.firstSequence();
@@ -180,6 +190,7 @@ public final class CoordinatorAgent extends Agent {
 
   /** The longest wait for the DF's answer to one registration request, in ms. */
   static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
+
   static final int DF_REGISTER_ATTEMPTS = 12;
 
   /**
@@ -192,21 +203,33 @@ public final class CoordinatorAgent extends Agent {
     String last = "no answer";
     for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
       try {
-        ACLMessage request = DFService.createRequestMessage(this, getDefaultDF(),
-            jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER, description, null);
-        ACLMessage reply = jade.domain.FIPAService.doFipaRequestClient(this, request, DF_REGISTER_TIMEOUT_MILLIS);
+        ACLMessage request =
+            DFService.createRequestMessage(
+                this,
+                getDefaultDF(),
+                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
+                description,
+                null);
+        ACLMessage reply =
+            jade.domain.FIPAService.doFipaRequestClient(this, request, DF_REGISTER_TIMEOUT_MILLIS);
         if (reply != null) {
           return;
         }
-        LOG.warn("the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
-            DF_REGISTER_TIMEOUT_MILLIS, attempt, DF_REGISTER_ATTEMPTS);
+        LOG.warn(
+            "the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
+            DF_REGISTER_TIMEOUT_MILLIS,
+            attempt,
+            DF_REGISTER_ATTEMPTS);
       } catch (FIPAException e) {
         if (String.valueOf(e.getMessage()).contains("already-registered")) {
           return;
         }
         last = e.getMessage();
-        LOG.warn("the DF refused the coordinator's registration (attempt {} of {}): {}", attempt,
-            DF_REGISTER_ATTEMPTS, last);
+        LOG.warn(
+            "the DF refused the coordinator's registration (attempt {} of {}): {}",
+            attempt,
+            DF_REGISTER_ATTEMPTS,
+            last);
       }
     }
     throw new IllegalStateException("the coordinator cannot register with the DF: " + last);
@@ -273,7 +296,8 @@ public final class CoordinatorAgent extends Agent {
   }
 
   private void handleMessage(ACLMessage msg) {
-    if (msg.getPerformative() == ACLMessage.FAILURE && msg.getSender().getLocalName().equals("ams")) {
+    if (msg.getPerformative() == ACLMessage.FAILURE
+        && msg.getSender().getLocalName().equals("ams")) {
       observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
       if (active != null && msg.getInReplyTo() != null) {
         if (active.isLearnerReply(msg)) {
@@ -320,9 +344,12 @@ public final class CoordinatorAgent extends Agent {
       active.weights(msg, content);
       return;
     }
-    if (content instanceof Message.NextWeights || msg.getConversationId() != null
-        && msg.getConversationId().startsWith(LEARNER_CONVERSATION)) {
-      LOG.debug("ignored a late {} from the learner {}", ACLMessage.getPerformative(msg.getPerformative()),
+    if (content instanceof Message.NextWeights
+        || msg.getConversationId() != null
+            && msg.getConversationId().startsWith(LEARNER_CONVERSATION)) {
+      LOG.debug(
+          "ignored a late {} from the learner {}",
+          ACLMessage.getPerformative(msg.getPerformative()),
           msg.getSender().getLocalName());
       return;
     }
@@ -332,8 +359,15 @@ public final class CoordinatorAgent extends Agent {
       return;
     }
     if (householdId == null) {
-      reply(msg, ACLMessage.REFUSE, new Message.Problem(ReceiptCheck.NOT_REGISTERED + ": "
-          + msg.getSender().getLocalName() + ". Maybe it has to send a join request first."), now(msg));
+      reply(
+          msg,
+          ACLMessage.REFUSE,
+          new Message.Problem(
+              ReceiptCheck.NOT_REGISTERED
+                  + ": "
+                  + msg.getSender().getLocalName()
+                  + ". Maybe it has to send a join request first."),
+          now(msg));
       return;
     }
     boolean current =
@@ -343,19 +377,26 @@ public final class CoordinatorAgent extends Agent {
     switch (msg.getPerformative()) {
       case ACLMessage.PROPOSE -> {
         if (!current || !active.pending.containsKey(householdId)) {
-          reply(msg, ACLMessage.REJECT_PROPOSAL, new Message.Rejection(Acl.day(msg), LATE), now(msg));
+          reply(
+              msg, ACLMessage.REJECT_PROPOSAL, new Message.Rejection(Acl.day(msg), LATE), now(msg));
         } else if (content instanceof Bid bid && settings.mode() == MarketMode.CENTRAL) {
           active.bid(msg, householdId, bid);
-        } else if (content instanceof NetProfileBid net && settings.mode() == MarketMode.DECENTRALISED
+        } else if (content instanceof NetProfileBid net
+            && settings.mode() == MarketMode.DECENTRALISED
             && active.mechanism instanceof Tatonnement) {
           active.netBid(msg, householdId, net);
-        } else if (content instanceof Message.ScheduleBid schedule && settings.mode() == MarketMode.DECENTRALISED
+        } else if (content instanceof Message.ScheduleBid schedule
+            && settings.mode() == MarketMode.DECENTRALISED
             && !(active.mechanism instanceof Tatonnement)) {
           active.scheduleBid(msg, householdId, schedule);
         } else {
-          String reason = "A PROPOSE in the " + settings.mode() + " mode must carry a "
-              + (settings.mode() == MarketMode.CENTRAL ? "Bid"
-                  : active.mechanism instanceof Tatonnement ? "NetProfileBid" : "ScheduleBid");
+          String reason =
+              "A PROPOSE in the "
+                  + settings.mode()
+                  + " mode must carry a "
+                  + (settings.mode() == MarketMode.CENTRAL
+                      ? "Bid"
+                      : active.mechanism instanceof Tatonnement ? "NetProfileBid" : "ScheduleBid");
           reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), now(msg));
           active.standaloneIfPending(householdId, reason);
         }
@@ -366,14 +407,19 @@ public final class CoordinatorAgent extends Agent {
         }
       }
       case ACLMessage.INFORM -> {
-        if (current && active.preamble && content instanceof Message.IdleNetLoad net
+        if (current
+            && active.preamble
+            && content instanceof Message.IdleNetLoad net
             && active.pending.containsKey(householdId)) {
           active.idleNet(householdId, net);
         } else {
-          LOG.debug("ignored an INFORM {} from {}", content.getClass().getSimpleName(), householdId);
+          LOG.debug(
+              "ignored an INFORM {} from {}", content.getClass().getSimpleName(), householdId);
         }
       }
-      default -> LOG.debug("ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
+      default ->
+          LOG.debug(
+              "ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
     }
   }
 
@@ -386,10 +432,17 @@ public final class CoordinatorAgent extends Agent {
   private void join(ACLMessage msg, JoinRequest join) {
     Optional<String> problem = MessageAuth.verify(msg, runKey, null);
     String shown = msg.getUserDefinedParameter(MessageAuth.SCENARIO);
-    if (problem.isEmpty() && admission.scenarioSha256() != null && !admission.scenarioSha256().equals(shown)) {
-      problem = Optional.of(OTHER_SCENARIO + ": fingerprint " + (shown == null ? "(none)" : shown.substring(0,
-          Math.min(12, shown.length()))) + ", the main's " + admission.scenarioSha256().substring(0, 12)
-          + ". Maybe the joiner read another scenario file, --set, --seed or --days.");
+    if (problem.isEmpty()
+        && admission.scenarioSha256() != null
+        && !admission.scenarioSha256().equals(shown)) {
+      problem =
+          Optional.of(
+              OTHER_SCENARIO
+                  + ": fingerprint "
+                  + (shown == null ? "(none)" : shown.substring(0, Math.min(12, shown.length())))
+                  + ", the main's "
+                  + admission.scenarioSha256().substring(0, 12)
+                  + ". Maybe the joiner read another scenario file, --set, --seed or --days.");
     }
     if (problem.isEmpty()) {
       problem = ReceiptCheck.join(join);
@@ -400,18 +453,37 @@ public final class CoordinatorAgent extends Agent {
     Participant existing = participants.get(join.householdId());
     String holder = householdByAgent.get(msg.getSender().getName());
     if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
-      problem = Optional.of(ALREADY_REGISTERED + ": " + join.householdId() + " by "
-          + existing.aid().getName() + ". Maybe you meant another id.");
+      problem =
+          Optional.of(
+              ALREADY_REGISTERED
+                  + ": "
+                  + join.householdId()
+                  + " by "
+                  + existing.aid().getName()
+                  + ". Maybe you meant another id.");
     } else if (problem.isEmpty() && holder != null && !holder.equals(join.householdId())) {
-      problem = Optional.of(ALREADY_REGISTERED + ": the agent " + msg.getSender().getName() + " holds " + holder
-          + " and cannot join as " + join.householdId() + " too");
+      problem =
+          Optional.of(
+              ALREADY_REGISTERED
+                  + ": the agent "
+                  + msg.getSender().getName()
+                  + " holds "
+                  + holder
+                  + " and cannot join as "
+                  + join.householdId()
+                  + " too");
     }
     if (problem.isPresent()) {
-      LOG.warn("refused the join of {} from {}: {}", join.householdId(), msg.getSender().getName(), problem.get());
+      LOG.warn(
+          "refused the join of {} from {}: {}",
+          join.householdId(),
+          msg.getSender().getName(),
+          problem.get());
       synchronized (this) {
         refusedJoins.put(String.valueOf(join.householdId()), problem.get());
       }
-      // Under the run key, so that the household knows the refusal is the coordinator's and stops trying.
+      // Under the run key, so that the household knows the refusal is the coordinator's and stops
+      // trying.
       Message refusal = new Message.Problem(problem.get());
       ACLMessage refused = Acl.reply(msg, ACLMessage.REFUSE, refusal, now(msg));
       refused.setSender(getAID());
@@ -429,17 +501,22 @@ public final class CoordinatorAgent extends Agent {
     // The acceptance goes under the run key (the household has no session key yet) and carries it.
     Message acceptance = new Message.JoinAccepted(join.householdId(), participants.size());
     ACLMessage accepted = Acl.reply(msg, ACLMessage.INFORM, acceptance, now(msg));
-    accepted.addUserDefinedParameter(MessageAuth.SESSION_KEY, sessions.get(join.householdId()).key.hex());
+    accepted.addUserDefinedParameter(
+        MessageAuth.SESSION_KEY, sessions.get(join.householdId()).key.hex());
     accepted.setSender(getAID());
     MessageAuth.sign(accepted, runKey, MessageAuth.firstSequence());
     send(accepted);
-    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), accepted, acceptance), acceptance);
+    observer.onMessage(
+        Acl.event(TraceEvent.SENT, getLocalName(), accepted, acceptance), acceptance);
     if (first) {
       onJoin.accept(join.householdId());
     }
   }
 
-  /** The equity learner registered with the DF, if any (searched each time: it may have been restarted). */
+  /**
+   * The equity learner registered with the DF, if any (searched each time: it may have been
+   * restarted).
+   */
   private Optional<AID> findLearner() {
     DFAgentDescription template = new DFAgentDescription();
     ServiceDescription service = new ServiceDescription();
@@ -469,15 +546,27 @@ public final class CoordinatorAgent extends Agent {
     final SortedMap<String, Bid> bids = new TreeMap<>();
     final SortedMap<String, NetProfileBid> netBids = new TreeMap<>();
     final SortedMap<String, String> strategies = new TreeMap<>();
-    /** Decentralised: the households the mechanism negotiates with (its member order) and the mechanism. */
+
+    /**
+     * Decentralised: the households the mechanism negotiates with (its member order) and the
+     * mechanism.
+     */
     final List<String> negotiators = new ArrayList<>();
+
     Mechanism mechanism;
+
     /** Decomposition: the households' idle net loads are asked for before the mechanism starts. */
     boolean preamble;
+
     final Map<String, double[]> idleNet = new HashMap<>();
     final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
-    /** ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded schedules. */
+
+    /**
+     * ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded
+     * schedules.
+     */
     final Map<String, Signal> signals = new HashMap<>();
+
     final SortedMap<String, Answer.Schedule> schedules = new TreeMap<>();
     final Map<String, Answer.Schedule> awardedSchedules = new HashMap<>();
     final java.util.Set<String> informed = new java.util.HashSet<>();
@@ -506,8 +595,10 @@ public final class CoordinatorAgent extends Agent {
           negotiators.add(id);
         }
       }
-      this.preamble = settings.mode() == MarketMode.DECENTRALISED
-          && settings.negotiation() == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
+      this.preamble =
+          settings.mode() == MarketMode.DECENTRALISED
+              && settings.negotiation()
+                  == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
       this.mechanism = settings.mode() == MarketMode.CENTRAL || preamble ? null : startMechanism();
       LOG.debug("day {} starts with {} participants", day, members.size());
     }
@@ -525,10 +616,26 @@ public final class CoordinatorAgent extends Agent {
       for (String id : negotiators) {
         JoinRequest join = participants.get(id).join();
         BatterySpec b = join.battery();
-        Battery battery = b == null ? null : new Battery(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
-            b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh(), b.socMinKwh());
-        households.add(new Household(id, ParticipantKind.valueOf(join.kind()), join.group(), join.dailyIncomeEur(),
-            join.pvKwp(), battery, null));
+        Battery battery =
+            b == null
+                ? null
+                : new Battery(
+                    b.capacityKwh(),
+                    b.powerKw(),
+                    b.chargeEfficiency(),
+                    b.dischargeEfficiency(),
+                    b.socMinKwh(),
+                    b.socMaxKwh(),
+                    b.socMinKwh());
+        households.add(
+            new Household(
+                id,
+                ParticipantKind.valueOf(join.kind()),
+                join.group(),
+                join.dailyIncomeEur(),
+                join.pvKwp(),
+                battery,
+                null));
       }
       int intervals = terms.tariff().intervals();
       double[][] load = new double[n][intervals];
@@ -540,12 +647,26 @@ public final class CoordinatorAgent extends Agent {
           pv[k][t] = Math.max(-net[t], 0);
         }
       }
-      TradingDay joined = new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households, load, pv,
-          new double[n], terms.tariff());
+      TradingDay joined =
+          new TradingDay(
+              day,
+              terms.dayOfYear(),
+              terms.intervalHours(),
+              households,
+              load,
+              pv,
+              new double[n],
+              terms.tariff());
       double[] weights = new double[n];
       Arrays.fill(weights, 1.0);
-      return Mechanism.start(settings.negotiation(), joined, weights, PoolPricing.prices(PricingRule.MID_MARKET, joined),
-          settings.tatonnement(), ExchangeAdmm.Settings.defaults(), SolverOptions.defaults());
+      return Mechanism.start(
+          settings.negotiation(),
+          joined,
+          weights,
+          PoolPricing.prices(PricingRule.MID_MARKET, joined),
+          settings.tatonnement(),
+          ExchangeAdmm.Settings.defaults(),
+          SolverOptions.defaults());
     }
 
     long virtualNow() {
@@ -573,12 +694,19 @@ public final class CoordinatorAgent extends Agent {
       Message call =
           round == 0
               ? new Message.CallForProposals(
-                  Message.PROTOCOL_VERSION, day, terms.dayOfYear(), terms.intervalHours(),
-                  tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
-                  tariff.peakChargeEurPerKw(), deadline, settings.mode().name())
+                  Message.PROTOCOL_VERSION,
+                  day,
+                  terms.dayOfYear(),
+                  terms.intervalHours(),
+                  tariff.importPriceEurPerKwh(),
+                  tariff.exportPriceEurPerKwh(),
+                  tariff.peakChargeEurPerKw(),
+                  deadline,
+                  settings.mode().name())
               : new Message.PricesAnnouncement(day, round, announcedPrices(), deadline);
       // The call is the same for everyone: encoded once, copied per receiver.
-      ACLMessage template = Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
+      ACLMessage template =
+          Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
       for (String id : members) {
         if (standalone.containsKey(id)) {
           continue;
@@ -600,15 +728,30 @@ public final class CoordinatorAgent extends Agent {
     /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
     private void requestTerms(long deadline) {
       Tariff tariff = terms.tariff();
-      Message call = new Message.CallForProposals(Message.PROTOCOL_VERSION, day, terms.dayOfYear(),
-          terms.intervalHours(), tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
-          tariff.peakChargeEurPerKw(), deadline, settings.mode().name());
+      Message call =
+          new Message.CallForProposals(
+              Message.PROTOCOL_VERSION,
+              day,
+              terms.dayOfYear(),
+              terms.intervalHours(),
+              tariff.importPriceEurPerKwh(),
+              tariff.exportPriceEurPerKwh(),
+              tariff.peakChargeEurPerKw(),
+              deadline,
+              settings.mode().name());
       for (String id : negotiators) {
         if (standalone.containsKey(id)) {
           continue;
         }
-        ACLMessage msg = Acl.create(ACLMessage.REQUEST, participants.get(id).aid(), call, conversationId, day, round,
-            virtualNow());
+        ACLMessage msg =
+            Acl.create(
+                ACLMessage.REQUEST,
+                participants.get(id).aid(),
+                call,
+                conversationId,
+                day,
+                round,
+                virtualNow());
         String replyWith = conversationId + "-terms-" + id;
         msg.setReplyWith(replyWith);
         pending.put(id, replyWith);
@@ -623,15 +766,26 @@ public final class CoordinatorAgent extends Agent {
 
     /** Decomposition, before the first round: a household's idle net load. */
     void idleNet(String id, Message.IdleNetLoad net) {
-      if (!id.equals(net.householdId()) || net.day() != day || net.netLoadKwh() == null
+      if (!id.equals(net.householdId())
+          || net.day() != day
+          || net.netLoadKwh() == null
           || net.netLoadKwh().length != terms.tariff().intervals()) {
-        standaloneIfPending(id, REFUSED + "its idle net load is not for " + id + " on day " + day + " with "
-            + terms.tariff().intervals() + " intervals");
+        standaloneIfPending(
+            id,
+            REFUSED
+                + "its idle net load is not for "
+                + id
+                + " on day "
+                + day
+                + " with "
+                + terms.tariff().intervals()
+                + " intervals");
         return;
       }
       for (int t = 0; t < net.netLoadKwh().length; t++) {
         if (!Double.isFinite(net.netLoadKwh()[t])) {
-          standaloneIfPending(id, REFUSED + "netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
+          standaloneIfPending(
+              id, REFUSED + "netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
           return;
         }
       }
@@ -656,17 +810,30 @@ public final class CoordinatorAgent extends Agent {
         }
         AID aid = participants.get(id).aid();
         if (informed.add(id)) {
-          Message terms = new Message.CallForProposals(Message.PROTOCOL_VERSION, day, this.terms.dayOfYear(),
-              this.terms.intervalHours(), tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(),
-              tariff.peakChargeEurPerKw(), deadline, settings.mode().name());
-          send(Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()), terms);
+          Message terms =
+              new Message.CallForProposals(
+                  Message.PROTOCOL_VERSION,
+                  day,
+                  this.terms.dayOfYear(),
+                  this.terms.intervalHours(),
+                  tariff.importPriceEurPerKwh(),
+                  tariff.exportPriceEurPerKwh(),
+                  tariff.peakChargeEurPerKw(),
+                  deadline,
+                  settings.mode().name());
+          send(
+              Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()),
+              terms);
           roundMessages += 1;
           roundNumbers += 2L * tariff.intervals() + 1;
         }
-        Message call = announced[k] instanceof Signal.ColumnPrices c
-            ? new Message.ColumnPricesCall(day, round, c, deadline)
-            : new Message.ProximalPricesCall(day, round, (Signal.ProximalPrices) announced[k], deadline);
-        ACLMessage msg = Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
+        Message call =
+            announced[k] instanceof Signal.ColumnPrices c
+                ? new Message.ColumnPricesCall(day, round, c, deadline)
+                : new Message.ProximalPricesCall(
+                    day, round, (Signal.ProximalPrices) announced[k], deadline);
+        ACLMessage msg =
+            Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
         String replyWith = conversationId + "-r" + round + "-" + id;
         msg.setReplyWith(replyWith);
         pending.put(id, replyWith);
@@ -689,12 +856,16 @@ public final class CoordinatorAgent extends Agent {
       return ((Tatonnement) mechanism).prices();
     }
 
-    /** The last announced pool prices: the tâtonnement's, else the last round's (empty when central). */
+    /**
+     * The last announced pool prices: the tâtonnement's, else the last round's (empty when
+     * central).
+     */
     private double[] announced() {
       if (mechanism instanceof Tatonnement t) {
         return t.prices();
       }
-      return negotiationRounds.isEmpty() ? new double[0]
+      return negotiationRounds.isEmpty()
+          ? new double[0]
           : negotiationRounds.get(negotiationRounds.size() - 1).poolPriceEurPerKwh();
     }
 
@@ -738,7 +909,8 @@ public final class CoordinatorAgent extends Agent {
 
     void netBid(ACLMessage msg, String id, NetProfileBid bid) {
       JoinRequest registered = participants.get(id).join();
-      Optional<String> problem = ReceiptCheck.netProfile(bid, registered, day, terms.tariff().intervals());
+      Optional<String> problem =
+          ReceiptCheck.netProfile(bid, registered, day, terms.tariff().intervals());
       if (problem.isPresent()) {
         reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
         standaloneIfPending(id, REFUSED + problem.get());
@@ -753,12 +925,21 @@ public final class CoordinatorAgent extends Agent {
 
     /** ADMM and decomposition: a household's schedule, checked against the signal it answers. */
     void scheduleBid(ACLMessage msg, String id, Message.ScheduleBid bid) {
-      Optional<String> problem = !id.equals(bid.householdId())
-          ? Optional.of(ReceiptCheck.WRONG_IDENTITY + ": bid for " + bid.householdId() + " from " + id)
-          : bid.day() != day || bid.round() != round
-              ? Optional.of("The bid is for day " + bid.day() + " round " + bid.round() + ", the call for day " + day
-                  + " round " + round)
-              : Answers.problem(signals.get(id), bid.schedule(), terms.tariff().intervals());
+      Optional<String> problem =
+          !id.equals(bid.householdId())
+              ? Optional.of(
+                  ReceiptCheck.WRONG_IDENTITY + ": bid for " + bid.householdId() + " from " + id)
+              : bid.day() != day || bid.round() != round
+                  ? Optional.of(
+                      "The bid is for day "
+                          + bid.day()
+                          + " round "
+                          + bid.round()
+                          + ", the call for day "
+                          + day
+                          + " round "
+                          + round)
+                  : Answers.problem(signals.get(id), bid.schedule(), terms.tariff().intervals());
       if (problem.isPresent()) {
         reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
         standaloneIfPending(id, REFUSED + problem.get());
@@ -774,7 +955,8 @@ public final class CoordinatorAgent extends Agent {
     void advanceIfDue() {
       if (learnerReplyWith != null) {
         if (remainingMillis() <= 0) {
-          keepWeights("the learner " + learner.getLocalName() + " did not answer before the deadline");
+          keepWeights(
+              "the learner " + learner.getLocalName() + " did not answer before the deadline");
         }
         return;
       }
@@ -801,15 +983,20 @@ public final class CoordinatorAgent extends Agent {
       for (int k = 0; k < answers.length; k++) {
         String id = negotiators.get(k);
         NetProfileBid bid = netBids.get(id);
-        answers[k] = standalone.containsKey(id) ? null
-            : tatonnement ? (bid == null ? null : answer(bid)) : schedules.get(id);
+        answers[k] =
+            standalone.containsKey(id)
+                ? null
+                : tatonnement ? (bid == null ? null : answer(bid)) : schedules.get(id);
       }
       bidsByRound.put(round, new TreeMap<>(netBids));
       int before = mechanism.rounds().size();
       mechanism.update(answers);
       if (mechanism.rounds().size() > before) {
-        negotiationRounds.add(mechanism.rounds().get(mechanism.rounds().size() - 1)
-            .withMessages(roundMessages, roundNumbers));
+        negotiationRounds.add(
+            mechanism
+                .rounds()
+                .get(mechanism.rounds().size() - 1)
+                .withMessages(roundMessages, roundNumbers));
       }
       if (mechanism.finished() && !tatonnement) {
         award(mechanism.outcome());
@@ -822,13 +1009,15 @@ public final class CoordinatorAgent extends Agent {
         bestRound = outcome.awardedRound();
         observer.onNote(day, virtualNow(), outcome.note());
         // Award the awarded round's schedules of the households still in.
-        SortedMap<String, NetProfileBid> awarded = bidsByRound.getOrDefault(bestRound, new TreeMap<>());
+        SortedMap<String, NetProfileBid> awarded =
+            bidsByRound.getOrDefault(bestRound, new TreeMap<>());
         netBids.clear();
-        awarded.forEach((id, bid) -> {
-          if (!standalone.containsKey(id)) {
-            netBids.put(id, bid);
-          }
-        });
+        awarded.forEach(
+            (id, bid) -> {
+              if (!standalone.containsKey(id)) {
+                netBids.put(id, bid);
+              }
+            });
         settle();
         return;
       }
@@ -838,7 +1027,10 @@ public final class CoordinatorAgent extends Agent {
       sendCalls();
     }
 
-    /** ADMM and decomposition: the outcome's schedules become the households' net profiles for the settlement. */
+    /**
+     * ADMM and decomposition: the outcome's schedules become the households' net profiles for the
+     * settlement.
+     */
     private void award(Mechanism.Outcome outcome) {
       converged = outcome.converged();
       bestRound = outcome.awardedRound();
@@ -854,28 +1046,44 @@ public final class CoordinatorAgent extends Agent {
           continue;
         }
         awardedSchedules.put(id, s);
-        netBids.put(id, new NetProfileBid(id, day, bestRound, s.netKwh(), s.chargeKwh(), s.dischargeKwh(), List.of(),
-            strategies.getOrDefault(id, ""), settings.negotiation().key()));
+        netBids.put(
+            id,
+            new NetProfileBid(
+                id,
+                day,
+                bestRound,
+                s.netKwh(),
+                s.chargeKwh(),
+                s.dischargeKwh(),
+                List.of(),
+                strategies.getOrDefault(id, ""),
+                settings.negotiation().key()));
       }
     }
 
     private Answer answer(NetProfileBid bid) {
       int n = bid.netKwh().length;
-      double[] ch = bid.chargeKwh() != null && bid.chargeKwh().length == n ? bid.chargeKwh() : new double[n];
-      double[] dis = bid.dischargeKwh() != null && bid.dischargeKwh().length == n ? bid.dischargeKwh() : new double[n];
+      double[] ch =
+          bid.chargeKwh() != null && bid.chargeKwh().length == n ? bid.chargeKwh() : new double[n];
+      double[] dis =
+          bid.dischargeKwh() != null && bid.dischargeKwh().length == n
+              ? bid.dischargeKwh()
+              : new double[n];
       return new Answer.NetProfile(bid.netKwh(), ch, dis);
     }
 
     void settle() {
       long awardAt = settings.clock().deadline(day, round);
-      List<String> bidders = new ArrayList<>(settings.mode() == MarketMode.CENTRAL ? bids.keySet() : netBids.keySet());
+      List<String> bidders =
+          new ArrayList<>(settings.mode() == MarketMode.CENTRAL ? bids.keySet() : netBids.keySet());
       Map<String, HouseholdOutcome> settled = new LinkedHashMap<>();
       double[] pool = new double[terms.tariff().intervals()];
       if (!bidders.isEmpty()) {
         try {
-          DayOutcome outcome = settings.mode() == MarketMode.CENTRAL
-              ? market.settle(tradingDay(bidders))
-              : market.settleNetProfiles(tradingDay(bidders), storedKwh(bidders));
+          DayOutcome outcome =
+              settings.mode() == MarketMode.CENTRAL
+                  ? market.settle(tradingDay(bidders))
+                  : market.settleNetProfiles(tradingDay(bidders), storedKwh(bidders));
           pool = outcome.poolPriceEurPerKwh();
           for (String id : bidders) {
             HouseholdOutcome o = outcome.byHousehold().get(id);
@@ -892,45 +1100,89 @@ public final class CoordinatorAgent extends Agent {
           }
         }
       }
-      observer.onNote(day, awardAt, "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
+      observer.onNote(
+          day,
+          awardAt,
+          "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
       for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
         AID aid = participants.get(e.getKey()).aid();
         Message.Schedule cleared = e.getValue().schedule();
         Answer.Schedule own = awardedSchedules.get(e.getKey());
-        // ADMM and decomposition: the battery flows and state of charge are the negotiated schedule's.
-        Message.Schedule schedule = own == null ? cleared : new Message.Schedule(cleared.importKwh(),
-            cleared.exportKwh(), cleared.buyKwh(), cleared.sellKwh(), own.chargeKwh(), own.dischargeKwh(), own.socKwh());
+        // ADMM and decomposition: the battery flows and state of charge are the negotiated
+        // schedule's.
+        Message.Schedule schedule =
+            own == null
+                ? cleared
+                : new Message.Schedule(
+                    cleared.importKwh(),
+                    cleared.exportKwh(),
+                    cleared.buyKwh(),
+                    cleared.sellKwh(),
+                    own.chargeKwh(),
+                    own.dischargeKwh(),
+                    own.socKwh());
         Message award = new Message.Acceptance(day, schedule, pool);
         int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
-        send(Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt), award);
+        send(
+            Acl.create(
+                ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt),
+            award);
       }
       for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
         HouseholdOutcome o = e.getValue();
         AID aid = participants.get(e.getKey()).aid();
-        Message inform = new Message.SettlementInform(day, o.householdId(), o.energyCostEur(),
-            o.standaloneCostEur(), o.shareEur(), o.billEur(), o.explanation());
-        send(Acl.create(ACLMessage.INFORM, aid, inform, conversationId, day, round, awardAt + 60), inform);
+        Message inform =
+            new Message.SettlementInform(
+                day,
+                o.householdId(),
+                o.energyCostEur(),
+                o.standaloneCostEur(),
+                o.shareEur(),
+                o.billEur(),
+                o.explanation());
+        send(
+            Acl.create(ACLMessage.INFORM, aid, inform, conversationId, day, round, awardAt + 60),
+            inform);
       }
       SortedMap<String, String> notes = new TreeMap<>();
       netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
-      DayResult result = new DayResult(day, settings.mode(), settled, standalone, strategies, notes,
-          round + 1, settings.mode() == MarketMode.CENTRAL ? 0 : bestRound, converged,
-          announced(), pool, awardAt + 60,
-          mechanism == null ? "" : mechanism.name().key(), negotiationRounds,
-          mechanism == null ? Double.NaN : Negotiation.awardedObjectiveEur(mechanism));
+      DayResult result =
+          new DayResult(
+              day,
+              settings.mode(),
+              settled,
+              standalone,
+              strategies,
+              notes,
+              round + 1,
+              settings.mode() == MarketMode.CENTRAL ? 0 : bestRound,
+              converged,
+              announced(),
+              pool,
+              awardAt + 60,
+              mechanism == null ? "" : mechanism.name().key(),
+              negotiationRounds,
+              mechanism == null ? Double.NaN : Negotiation.awardedObjectiveEur(mechanism));
       LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
       this.result = result;
       askLearner(awardAt + 120);
     }
 
-    /** Adaptive weights: sends the day's metrics to the learner and waits for its reply; else ends the day. */
+    /**
+     * Adaptive weights: sends the day's metrics to the learner and waits for its reply; else ends
+     * the day.
+     */
     void askLearner(long sentAt) {
       long due = sentAt + settings.clock().bidWindowSeconds();
       Optional<Message.EquityMetrics> metrics;
       try {
         metrics = market.equityMetrics(day, due);
       } catch (RuntimeException e) {
-        LOG.warn("day {}: no equity metrics for the learner ({}); {}", day, e.getMessage(), KEEP_WEIGHTS);
+        LOG.warn(
+            "day {}: no equity metrics for the learner ({}); {}",
+            day,
+            e.getMessage(),
+            KEEP_WEIGHTS);
         metrics = Optional.empty();
       }
       if (metrics.isEmpty()) {
@@ -942,8 +1194,15 @@ public final class CoordinatorAgent extends Agent {
         keepWeights("no equity learner is registered as " + LEARNER_SERVICE_TYPE);
         return;
       }
-      ACLMessage msg = Acl.create(ACLMessage.INFORM, learner, metrics.get(), LEARNER_CONVERSATION + day, day, round,
-          sentAt);
+      ACLMessage msg =
+          Acl.create(
+              ACLMessage.INFORM,
+              learner,
+              metrics.get(),
+              LEARNER_CONVERSATION + day,
+              day,
+              round,
+              sentAt);
       learnerReplyWith = LEARNER_CONVERSATION + day + "-metrics";
       msg.setReplyWith(learnerReplyWith);
       send(msg, metrics.get());
@@ -952,10 +1211,15 @@ public final class CoordinatorAgent extends Agent {
 
     /** The learner's reply: the next day's weights, or a reason to keep the current ones. */
     void weights(ACLMessage msg, Message content) {
-      if (msg.getPerformative() != ACLMessage.INFORM || !(content instanceof Message.NextWeights next)) {
+      if (msg.getPerformative() != ACLMessage.INFORM
+          || !(content instanceof Message.NextWeights next)) {
         String why = content instanceof Message.Problem p ? ": " + p.reason() : "";
-        keepWeights("the learner answered " + ACLMessage.getPerformative(msg.getPerformative()) + " with a "
-            + (content == null ? "unreadable content" : content.getClass().getSimpleName()) + why);
+        keepWeights(
+            "the learner answered "
+                + ACLMessage.getPerformative(msg.getPerformative())
+                + " with a "
+                + (content == null ? "unreadable content" : content.getClass().getSimpleName())
+                + why);
         return;
       }
       try {
@@ -965,7 +1229,8 @@ public final class CoordinatorAgent extends Agent {
         keepWeights("the learner's weights are refused: " + e.getMessage());
         return;
       }
-      observer.onNote(day, Acl.virtualSeconds(msg), "weights for day " + next.day() + " set by the learner");
+      observer.onNote(
+          day, Acl.virtualSeconds(msg), "weights for day " + next.day() + " set by the learner");
       finish();
     }
 
@@ -1015,19 +1280,38 @@ public final class CoordinatorAgent extends Agent {
         if (settings.mode() == MarketMode.CENTRAL) {
           Bid bid = bids.get(id);
           BatterySpec b = bid.battery();
-          Battery battery = b == null ? null : new Battery(b.capacityKwh(), b.powerKw(),
-              b.chargeEfficiency(), b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh(), bid.initialSocKwh());
+          Battery battery =
+              b == null
+                  ? null
+                  : new Battery(
+                      b.capacityKwh(),
+                      b.powerKw(),
+                      b.chargeEfficiency(),
+                      b.dischargeEfficiency(),
+                      b.socMinKwh(),
+                      b.socMaxKwh(),
+                      bid.initialSocKwh());
           ReservationPrices reservation =
               bid.buyMaxEurPerKwh() == null || bid.sellMinEurPerKwh() == null
                   ? null
                   : new ReservationPrices(bid.buyMaxEurPerKwh(), bid.sellMinEurPerKwh());
-          households.add(new Household(id, kind, join.group(), join.dailyIncomeEur(), bid.pvKwp(), battery, reservation));
+          households.add(
+              new Household(
+                  id,
+                  kind,
+                  join.group(),
+                  join.dailyIncomeEur(),
+                  bid.pvKwp(),
+                  battery,
+                  reservation));
           load[i] = bid.loadKwh();
           pv[i] = bid.pvKwh();
           soc[i] = battery == null ? 0 : bid.initialSocKwh();
         } else {
           double[] net = netBids.get(id).netKwh();
-          households.add(new Household(id, kind, join.group(), join.dailyIncomeEur(), join.pvKwp(), null, null));
+          households.add(
+              new Household(
+                  id, kind, join.group(), join.dailyIncomeEur(), join.pvKwp(), null, null));
           load[i] = Arrays.stream(net).map(x -> Math.max(x, 0)).toArray();
           pv[i] = Arrays.stream(net).map(x -> Math.max(-x, 0)).toArray();
         }
@@ -1035,7 +1319,8 @@ public final class CoordinatorAgent extends Agent {
       if (intervals != load[0].length) {
         throw new IllegalStateException("profile length changed after validation");
       }
-      return new TradingDay(day, terms.dayOfYear(), terms.intervalHours(), households, load, pv, soc, terms.tariff());
+      return new TradingDay(
+          day, terms.dayOfYear(), terms.intervalHours(), households, load, pv, soc, terms.tariff());
     }
   }
 }

@@ -10,12 +10,13 @@ import org.equigrid.market.negotiation.Tatonnement;
  * How the coordinator runs days.
  *
  * @param mode central clearing or decentralised price rounds
- * @param replyTimeoutMillis real time a call waits for answers before the missing ones are standalone
+ * @param replyTimeoutMillis real time a call waits for answers before the missing ones are
+ *     standalone
  * @param clock virtual time of calls and deadlines
  * @param priceToleranceEurPerKwh decentralised: stop when no price moves more than this
  * @param maxRounds decentralised: stop after this many rounds even without convergence
- * @param damping decentralised: step toward the target price ({@code priceUpdate}), in (0, 1]; it shrinks by
- *     {@code dampingDecay} each round so that the rounds settle
+ * @param damping decentralised: step toward the target price ({@code priceUpdate}), in (0, 1]; it
+ *     shrinks by {@code dampingDecay} each round so that the rounds settle
  * @param dampingDecay factor in (0, 1] applied to the step each round
  * @param priceUpdate decentralised: what the prices step toward (tâtonnement)
  * @param negotiation decentralised: the mechanism (docs/negotiation.md)
@@ -42,8 +43,11 @@ public record CoordinatorSettings(
     }
     if (!(priceToleranceEurPerKwh > 0) || maxRounds < 1 || maxRounds > 36) {
       throw new IllegalArgumentException(
-          "need priceToleranceEurPerKwh (" + priceToleranceEurPerKwh + ") > 0 and maxRounds ("
-              + maxRounds + ") in 1..36");
+          "need priceToleranceEurPerKwh ("
+              + priceToleranceEurPerKwh
+              + ") > 0 and maxRounds ("
+              + maxRounds
+              + ") in 1..36");
     }
     if (!(damping > 0 && damping <= 1) || !(dampingDecay > 0 && dampingDecay <= 1)) {
       throw new IllegalArgumentException(
@@ -56,27 +60,60 @@ public record CoordinatorSettings(
    * steps toward the marginal prices shrinking by 0.8 a round.
    */
   public static CoordinatorSettings defaults(MarketMode mode) {
-    return new CoordinatorSettings(mode, 5_000, new VirtualClock(900), 1e-3, 20, 1.0, 0.8, PriceUpdate.MARGINAL,
+    return new CoordinatorSettings(
+        mode,
+        5_000,
+        new VirtualClock(900),
+        1e-3,
+        20,
+        1.0,
+        0.8,
+        PriceUpdate.MARGINAL,
         NegotiationName.TATONNEMENT);
   }
 
   /** The tâtonnement's settings (decentralised mode). */
   public Tatonnement.Settings tatonnement() {
-    return new Tatonnement.Settings(priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate);
+    return new Tatonnement.Settings(
+        priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate);
   }
 
   public CoordinatorSettings withReplyTimeoutMillis(long millis) {
     return new CoordinatorSettings(
-        mode, millis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate, negotiation);
+        mode,
+        millis,
+        clock,
+        priceToleranceEurPerKwh,
+        maxRounds,
+        damping,
+        dampingDecay,
+        priceUpdate,
+        negotiation);
   }
 
   public CoordinatorSettings withPriceUpdate(PriceUpdate other) {
     return new CoordinatorSettings(
-        mode, replyTimeoutMillis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, other, negotiation);
+        mode,
+        replyTimeoutMillis,
+        clock,
+        priceToleranceEurPerKwh,
+        maxRounds,
+        damping,
+        dampingDecay,
+        other,
+        negotiation);
   }
 
   public CoordinatorSettings withNegotiation(NegotiationName other) {
     return new CoordinatorSettings(
-        mode, replyTimeoutMillis, clock, priceToleranceEurPerKwh, maxRounds, damping, dampingDecay, priceUpdate, other);
+        mode,
+        replyTimeoutMillis,
+        clock,
+        priceToleranceEurPerKwh,
+        maxRounds,
+        damping,
+        dampingDecay,
+        priceUpdate,
+        other);
   }
 }

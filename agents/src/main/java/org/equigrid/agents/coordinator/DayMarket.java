@@ -24,11 +24,12 @@ public interface DayMarket {
    * households scheduled themselves (so the day carries no batteries).
    *
    * @param netProfiles the day with the bidders only, load and PV being their net profiles
-   * @param storedKwhByHousehold by bidder id, the energy its own schedule stored in its battery over
-   *     the day ({@code Σ_t ηc·ch − dis/ηd}; negative when it ends lower), so that a market that
-   *     tracks states of charge can carry them to the next day
+   * @param storedKwhByHousehold by bidder id, the energy its own schedule stored in its battery
+   *     over the day ({@code Σ_t ηc·ch − dis/ηd}; negative when it ends lower), so that a market
+   *     that tracks states of charge can carry them to the next day
    */
-  default DayOutcome settleNetProfiles(TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
+  default DayOutcome settleNetProfiles(
+      TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
     return settle(netProfiles);
   }
 

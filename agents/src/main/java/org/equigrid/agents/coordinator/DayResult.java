@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param announcedPriceEurPerKwh decentralised: the last announced pool prices; central: empty
  * @param poolPriceEurPerKwh the market's pool prices
  * @param virtualEndSeconds virtual time when the day's protocol completed
- * @param negotiation decentralised: the mechanism's name ({@code NegotiationName#key}); central: empty
+ * @param negotiation decentralised: the mechanism's name ({@code NegotiationName#key}); central:
+ *     empty
  * @param negotiationRounds decentralised: the mechanism's log, one record per round with the
  *     messages sent and received and the numbers they carried; central: empty
  * @param negotiatedObjectiveEur decentralised: the objective of what the mechanism awards (the
@@ -51,7 +52,8 @@ public record DayResult(
     settled = Collections.unmodifiableMap(new LinkedHashMap<>(settled));
     standalone = Collections.unmodifiableSortedMap(new TreeMap<>(standalone));
     strategyByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(strategyByHousehold));
-    scheduleNoteByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(scheduleNoteByHousehold));
+    scheduleNoteByHousehold =
+        Collections.unmodifiableSortedMap(new TreeMap<>(scheduleNoteByHousehold));
     announcedPriceEurPerKwh = announcedPriceEurPerKwh.clone();
     poolPriceEurPerKwh = poolPriceEurPerKwh.clone();
     negotiationRounds = java.util.List.copyOf(negotiationRounds);

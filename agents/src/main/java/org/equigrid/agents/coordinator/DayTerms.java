@@ -16,7 +16,11 @@ public record DayTerms(int dayOfYear, double intervalHours, Tariff tariff) {
     Objects.requireNonNull(tariff, "tariff");
     if (dayOfYear < 1 || dayOfYear > 366 || !(intervalHours > 0)) {
       throw new IllegalArgumentException(
-          "need dayOfYear (" + dayOfYear + ") in 1..366 and intervalHours (" + intervalHours + ") > 0");
+          "need dayOfYear ("
+              + dayOfYear
+              + ") in 1..366 and intervalHours ("
+              + intervalHours
+              + ") > 0");
     }
   }
 }

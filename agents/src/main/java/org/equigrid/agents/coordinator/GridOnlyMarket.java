@@ -32,15 +32,25 @@ public final class GridOnlyMarket implements DayMarket {
         imp[t] = Math.max(net, 0);
         exp[t] = Math.max(-net, 0);
         soc[t] = day.initialSocKwh()[i];
-        cost += tariff.importPriceEurPerKwh()[t] * imp[t] - tariff.exportPriceEurPerKwh()[t] * exp[t];
+        cost +=
+            tariff.importPriceEurPerKwh()[t] * imp[t] - tariff.exportPriceEurPerKwh()[t] * exp[t];
       }
       String id = day.households().get(i).id();
-      Schedule schedule = new Schedule(imp, exp, new double[n], new double[n], new double[n], new double[n], soc);
+      Schedule schedule =
+          new Schedule(imp, exp, new double[n], new double[n], new double[n], new double[n], soc);
       outcomes.put(
           id,
           new HouseholdOutcome(
-              id, schedule, cost, cost, 0.0, cost,
-              String.format(Locale.ROOT, "You traded with the grid only today: your bill is %.2f EUR.", cost)));
+              id,
+              schedule,
+              cost,
+              cost,
+              0.0,
+              cost,
+              String.format(
+                  Locale.ROOT,
+                  "You traded with the grid only today: your bill is %.2f EUR.",
+                  cost)));
     }
     return new DayOutcome(mid, outcomes);
   }

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import java.util.Optional;
 import org.equigrid.agents.protocol.Message;
 import org.equigrid.agents.protocol.Message.Schedule;
 import org.equigrid.agents.protocol.ReceiptCheck;
@@ -51,7 +51,6 @@ public final class PipelineMarket implements DayMarket {
 
   private static final Logger LOG = LogManager.getLogger();
 
-
   private final Scenario scenario;
   private final DayPipeline pipeline;
   private final DayMetricsCalculator metrics;
@@ -70,7 +69,8 @@ public final class PipelineMarket implements DayMarket {
 
   /**
    * @param settlementOptions how days are settled; null clears and measures without a settlement
-   *     (every share 0, every bill the standalone cost), for benchmarks of the protocol and clearing
+   *     (every share 0, every bill the standalone cost), for benchmarks of the protocol and
+   *     clearing
    */
   public PipelineMarket(Scenario scenario, SettlementOptions settlementOptions) {
     this(scenario, settlementOptions, false);
@@ -78,17 +78,20 @@ public final class PipelineMarket implements DayMarket {
 
   /**
    * @param adaptiveWeights true: the market reports each day's {@link #equityMetrics} and takes the
-   *     next day's weights from {@link #useWeights} (from the equity learner); false: the scenario's
-   *     static weights every day
+   *     next day's weights from {@link #useWeights} (from the equity learner); false: the
+   *     scenario's static weights every day
    */
-  public PipelineMarket(Scenario scenario, SettlementOptions settlementOptions, boolean adaptiveWeights) {
+  public PipelineMarket(
+      Scenario scenario, SettlementOptions settlementOptions, boolean adaptiveWeights) {
     this.scenario = scenario;
     this.adaptive = adaptiveWeights;
     this.equitySettings = scenario.equity();
     this.settles = settlementOptions != null;
-    this.pipeline = new DayPipeline(
-        scenario.solverOptions(),
-        (settles ? settlementOptions : SettlementOptions.defaults()).withSettlement(scenario.settlement()));
+    this.pipeline =
+        new DayPipeline(
+            scenario.solverOptions(),
+            (settles ? settlementOptions : SettlementOptions.defaults())
+                .withSettlement(scenario.settlement()));
     this.metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
     this.equity = new DayEquityCalculator(scenario.solverOptions().epsilonEur());
     this.random = new DayRandomness(scenario.seed());
@@ -110,7 +113,8 @@ public final class PipelineMarket implements DayMarket {
    * it at their state of charge at the start plus what their own schedules stored (within bounds).
    */
   @Override
-  public synchronized DayOutcome settleNetProfiles(TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
+  public synchronized DayOutcome settleNetProfiles(
+      TradingDay netProfiles, Map<String, Double> storedKwhByHousehold) {
     int d = netProfiles.dayIndex();
     fillStandaloneDaysBefore(d);
     double[] start = socKwh.clone();
@@ -121,7 +125,8 @@ public final class PipelineMarket implements DayMarket {
       Household h = scenario.households().get(k);
       Double stored = storedKwhByHousehold.get(h.id());
       if (h.hasBattery() && stored != null) {
-        socKwh[k] = Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), start[k] + stored));
+        socKwh[k] =
+            Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), start[k] + stored));
       }
     }
     return outcome(pool);
@@ -129,25 +134,31 @@ public final class PipelineMarket implements DayMarket {
 
   /**
    * The reference of a settled day: the central cost-minimising optimum (weights 1, {@code ρ = 0},
-   * peak charge included) of the whole community on its true profiles, with the states of charge
-   * it started that day with — the lowest cost any dispatch of that day can reach, so a
-   * decentralised day's cost is compared with it. Empty for a day not settled through this
-   * market or a scenario without trading. Solved once per day on first use.
+   * peak charge included) of the whole community on its true profiles, with the states of charge it
+   * started that day with — the lowest cost any dispatch of that day can reach, so a decentralised
+   * day's cost is compared with it. Empty for a day not settled through this market or a scenario
+   * without trading. Solved once per day on first use.
    */
   public synchronized Optional<ClearingResult> centralOptimum(int day) {
     double[] start = socAtStart.get(day);
     if (start == null || !scenario.trading()) {
       return Optional.empty();
     }
-    return Optional.of(references.computeIfAbsent(day, d -> {
-      TradingDay truth = scenario.day(d, start);
-      int[] everyone = new int[truth.householdCount()];
-      for (int i = 0; i < everyone.length; i++) {
-        everyone[i] = i;
-      }
-      double[] prices = PoolPricing.prices(scenario.pricingRule(), truth);
-      return pipeline.clearing().solver().solve(ClearingRequest.costMinimising(truth, everyone, prices));
-    }));
+    return Optional.of(
+        references.computeIfAbsent(
+            day,
+            d -> {
+              TradingDay truth = scenario.day(d, start);
+              int[] everyone = new int[truth.householdCount()];
+              for (int i = 0; i < everyone.length; i++) {
+                everyone[i] = i;
+              }
+              double[] prices = PoolPricing.prices(scenario.pricingRule(), truth);
+              return pipeline
+                  .clearing()
+                  .solver()
+                  .solve(ClearingRequest.costMinimising(truth, everyone, prices));
+            }));
   }
 
   /**
@@ -155,28 +166,51 @@ public final class PipelineMarket implements DayMarket {
    * reading the in-process adaptive run uses), with the weights of the scenario's groups.
    */
   @Override
-  public synchronized Optional<Message.EquityMetrics> equityMetrics(int day, long deadlineVirtualSeconds) {
+  public synchronized Optional<Message.EquityMetrics> equityMetrics(
+      int day, long deadlineVirtualSeconds) {
     SettledDay record = settled.get(day);
     if (!adaptive || record == null) {
       return Optional.empty();
     }
-    org.equigrid.agents.learning.equity.DayOutcome outcome = org.equigrid.agents.learning.equity.DayOutcome.of(
-        record.cleared(), record.metrics(), record.equity(), record.settlement().method(), scenario.groupShares().keySet());
-    return Optional.of(new Message.EquityMetrics(day, scenario.dayOfYear(day + 1), outcome.giniEnergyBurden(),
-        outcome.giniEnergyBurdenNetPayers(), outcome.largestEnergyBurden(), outcome.leastAdvantagedMeanEnergyBurden(),
-        outcome.shareEnergyBurdenAbove6Percent(), new TreeMap<>(outcome.burdenDifference()),
-        new TreeMap<>(outcome.accessDifference()), new TreeMap<>(outcome.burdenGap()),
-        new TreeMap<>(outcome.accessGap()), outcome.priceOfFairness(), outcome.rawlsianMinimum(),
-        new TreeMap<>(outcome.weights()), deadlineVirtualSeconds));
+    org.equigrid.agents.learning.equity.DayOutcome outcome =
+        org.equigrid.agents.learning.equity.DayOutcome.of(
+            record.cleared(),
+            record.metrics(),
+            record.equity(),
+            record.settlement().method(),
+            scenario.groupShares().keySet());
+    return Optional.of(
+        new Message.EquityMetrics(
+            day,
+            scenario.dayOfYear(day + 1),
+            outcome.giniEnergyBurden(),
+            outcome.giniEnergyBurdenNetPayers(),
+            outcome.largestEnergyBurden(),
+            outcome.leastAdvantagedMeanEnergyBurden(),
+            outcome.shareEnergyBurdenAbove6Percent(),
+            new TreeMap<>(outcome.burdenDifference()),
+            new TreeMap<>(outcome.accessDifference()),
+            new TreeMap<>(outcome.burdenGap()),
+            new TreeMap<>(outcome.accessGap()),
+            outcome.priceOfFairness(),
+            outcome.rawlsianMinimum(),
+            new TreeMap<>(outcome.weights()),
+            deadlineVirtualSeconds));
   }
 
   @Override
   public synchronized void useWeights(Message.NextWeights weights) {
     if (!adaptive) {
-      throw new UnsupportedOperationException("this market has static weights; construct it with adaptiveWeights");
+      throw new UnsupportedOperationException(
+          "this market has static weights; construct it with adaptiveWeights");
     }
-    Optional<String> problem = ReceiptCheck.nextWeights(weights, nextDay, scenario.groupShares().keySet(),
-        equitySettings.minWeight(), equitySettings.maxWeight());
+    Optional<String> problem =
+        ReceiptCheck.nextWeights(
+            weights,
+            nextDay,
+            scenario.groupShares().keySet(),
+            equitySettings.minWeight(),
+            equitySettings.maxWeight());
     if (problem.isPresent()) {
       throw new IllegalArgumentException(problem.get());
     }
@@ -205,14 +239,19 @@ public final class PipelineMarket implements DayMarket {
   private SettledDay run(TradingDay day, RandomGenerator rng) {
     // DayPipeline.run, in its two steps so that each is timed.
     long start = System.nanoTime();
-    ClearedDay cleared = scenario.trading()
-        ? pipeline.clearing().clear(day, equitySettings, scenario.pricingRule())
-        : pipeline.clearing().clearStandalone(day, scenario.pricingRule());
+    ClearedDay cleared =
+        scenario.trading()
+            ? pipeline.clearing().clear(day, equitySettings, scenario.pricingRule())
+            : pipeline.clearing().clearStandalone(day, scenario.pricingRule());
     long clearedAt = System.nanoTime();
     SettledDay result = pipeline.settle(cleared, settles && scenario.trading(), rng);
-    lastTimings = new Timings(day.householdCount(), (clearedAt - start) / 1e9, seconds(cleared.costMinimising()),
-        cleared.dispatch() == cleared.costMinimising() ? 0 : seconds(cleared.dispatch()),
-        (System.nanoTime() - clearedAt) / 1e9);
+    lastTimings =
+        new Timings(
+            day.householdCount(),
+            (clearedAt - start) / 1e9,
+            seconds(cleared.costMinimising()),
+            cleared.dispatch() == cleared.costMinimising() ? 0 : seconds(cleared.dispatch()),
+            (System.nanoTime() - clearedAt) / 1e9);
     LOG.debug("day {}: {}", day.dayIndex(), lastTimings);
     return result;
   }
@@ -225,16 +264,23 @@ public final class PipelineMarket implements DayMarket {
    * Wall time of the market's last call, for benchmarks.
    *
    * @param households households cleared
-   * @param clearingSeconds the whole clearing: standalone problems, cost-minimising and equity dispatch
+   * @param clearingSeconds the whole clearing: standalone problems, cost-minimising and equity
+   *     dispatch
    * @param costMinimisingSeconds building and solving the cost-minimising problem
    * @param dispatchSeconds building and solving the equity-weighted dispatch (0 when neutral)
    * @param settlementSeconds metrics, settlement, equity metrics and explanations
    */
   public record Timings(
-      int households, double clearingSeconds, double costMinimisingSeconds, double dispatchSeconds,
+      int households,
+      double clearingSeconds,
+      double costMinimisingSeconds,
+      double dispatchSeconds,
       double settlementSeconds) {}
 
-  /** The timings of the last day cleared through {@link #settle} or {@link #settleNetProfiles}, or null. */
+  /**
+   * The timings of the last day cleared through {@link #settle} or {@link #settleNetProfiles}, or
+   * null.
+   */
   public synchronized Timings lastTimings() {
     return lastTimings;
   }
@@ -247,7 +293,8 @@ public final class PipelineMarket implements DayMarket {
     while (nextDay < day) {
       LOG.debug("day {}: nobody bid, the whole community is standalone", nextDay);
       TradingDay alone = scenario.day(nextDay, socKwh);
-      SettledDay record = pipeline.run(alone, equitySettings, scenario.pricingRule(), false, randomOf(nextDay));
+      SettledDay record =
+          pipeline.run(alone, equitySettings, scenario.pricingRule(), false, randomOf(nextDay));
       store(nextDay, withAbsentSentences(record, record.explanations()));
     }
   }
@@ -259,7 +306,8 @@ public final class PipelineMarket implements DayMarket {
       bidderIndex.put(bidders.get(i).id(), i);
     }
     List<Household> community = scenario.households();
-    if (bidders.size() == community.size() && community.stream().allMatch(h -> bidderIndex.containsKey(h.id()))) {
+    if (bidders.size() == community.size()
+        && community.stream().allMatch(h -> bidderIndex.containsKey(h.id()))) {
       store(d, pool);
       return;
     }
@@ -271,7 +319,8 @@ public final class PipelineMarket implements DayMarket {
       }
     }
     TradingDay absentDay = subDay(truth, absent);
-    SettledDay alone = pipeline.run(absentDay, equitySettings, scenario.pricingRule(), false, randomOf(d));
+    SettledDay alone =
+        pipeline.run(absentDay, equitySettings, scenario.pricingRule(), false, randomOf(d));
     LOG.debug("day {}: {} households standalone besides the pool", d, absent.size());
     store(d, merge(truth, pool, bidderIndex, alone));
   }
@@ -289,7 +338,9 @@ public final class PipelineMarket implements DayMarket {
       Integer i = index.get(h.id());
       if (h.hasBattery() && i != null && !schedules.isEmpty()) {
         double[] path = schedules.get(i).socKwh();
-        socKwh[k] = Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), path[path.length - 1]));
+        socKwh[k] =
+            Math.min(
+                h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), path[path.length - 1]));
       }
     }
     nextDay = Math.max(nextDay, d + 1);
@@ -307,14 +358,23 @@ public final class PipelineMarket implements DayMarket {
       pv[j] = day.pvKwh()[k];
       soc[j] = day.initialSocKwh()[k];
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, load, pv, soc, day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load,
+        pv,
+        soc,
+        day.tariff());
   }
 
   /**
    * One day of the whole community from the pool of bidders (as bid) and the absent households
    * (their truth, each alone).
    */
-  private SettledDay merge(TradingDay truth, SettledDay pool, Map<String, Integer> bidderIndex, SettledDay alone) {
+  private SettledDay merge(
+      TradingDay truth, SettledDay pool, Map<String, Integer> bidderIndex, SettledDay alone) {
     TradingDay poolDay = pool.cleared().day();
     int n = truth.householdCount();
     int[] from = new int[n];
@@ -334,8 +394,16 @@ public final class PipelineMarket implements DayMarket {
       pv[k] = source.pvKwh()[from[k]];
       soc[k] = source.initialSocKwh()[from[k]];
     }
-    TradingDay day = new TradingDay(
-        truth.dayIndex(), truth.dayOfYear(), truth.intervalHours(), households, load, pv, soc, truth.tariff());
+    TradingDay day =
+        new TradingDay(
+            truth.dayIndex(),
+            truth.dayOfYear(),
+            truth.intervalHours(),
+            households,
+            load,
+            pv,
+            soc,
+            truth.tariff());
     ClearedDay p = pool.cleared();
     ClearedDay s = alone.cleared();
     List<ClearingResult> standalone = new ArrayList<>(n);
@@ -344,15 +412,25 @@ public final class PipelineMarket implements DayMarket {
       standalone.add(reindexed(r, k));
     }
     ClearingResult costMinimising = composite(day, p.costMinimising(), s.dispatch(), inPool, from);
-    ClearingResult dispatch = p.dispatch() == p.costMinimising()
-        ? costMinimising
-        : composite(day, p.dispatch(), s.dispatch(), inPool, from);
-    boolean[] aloneInDispatch = new boolean[n]; // absent households, and pool members of a degraded day
+    ClearingResult dispatch =
+        p.dispatch() == p.costMinimising()
+            ? costMinimising
+            : composite(day, p.dispatch(), s.dispatch(), inPool, from);
+    boolean[] aloneInDispatch =
+        new boolean[n]; // absent households, and pool members of a degraded day
     for (int k = 0; k < n; k++) {
       aloneInDispatch[k] = !inPool[k] || p.aloneInDispatch()[from[k]];
     }
-    ClearedDay cleared = new ClearedDay(day, p.equity(), p.pricingRule(), p.poolPriceEurPerKwh(), standalone,
-        costMinimising, dispatch, aloneInDispatch);
+    ClearedDay cleared =
+        new ClearedDay(
+            day,
+            p.equity(),
+            p.pricingRule(),
+            p.poolPriceEurPerKwh(),
+            standalone,
+            costMinimising,
+            dispatch,
+            aloneInDispatch);
     DayMetrics dayMetrics = metrics.compute(cleared);
     DaySettlement ps = pool.settlement();
     DaySettlement ss = alone.settlement();
@@ -362,21 +440,42 @@ public final class PipelineMarket implements DayMarket {
     double[] weights = new double[n];
     List<DaySettlement.Counterfactual> counterfactuals = new ArrayList<>(n);
     List<Explanation> explanations = new ArrayList<>(n);
-    List<Explanation> absentExplanations = withAbsentSentences(alone, alone.explanations()).explanations();
+    List<Explanation> absentExplanations =
+        withAbsentSentences(alone, alone.explanations()).explanations();
     for (int k = 0; k < n; k++) {
       DaySettlement source = inPool[k] ? ps : ss;
       share[k] = source.shareEur()[from[k]];
       error[k] = source.standardErrorEur()[from[k]];
       bill[k] = source.billEur()[from[k]];
-      weights[k] = inPool[k] ? ps.weights()[from[k]] : p.equity().weightOf(day.households().get(k).group());
+      weights[k] =
+          inPool[k] ? ps.weights()[from[k]] : p.equity().weightOf(day.households().get(k).group());
       counterfactuals.add(source.counterfactuals().get(from[k]));
-      explanations.add(inPool[k] ? pool.explanations().get(from[k]) : absentExplanations.get(from[k]));
+      explanations.add(
+          inPool[k] ? pool.explanations().get(from[k]) : absentExplanations.get(from[k]));
     }
-    DaySettlement settlement = new DaySettlement(
-        ps.method(), ps.grandValueEur(), share, error, bill, weights, ps.orders(), ps.converged(),
-        ps.stability(), ps.coalitionSolves(), ps.failedSolves(), counterfactuals, ps.types(), ps.rule());
+    DaySettlement settlement =
+        new DaySettlement(
+            ps.method(),
+            ps.grandValueEur(),
+            share,
+            error,
+            bill,
+            weights,
+            ps.orders(),
+            ps.converged(),
+            ps.stability(),
+            ps.coalitionSolves(),
+            ps.failedSolves(),
+            counterfactuals,
+            ps.types(),
+            ps.rule());
     return new SettledDay(
-        cleared, dayMetrics, settlement, equity.compute(day.households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement), explanations);
+        cleared,
+        dayMetrics,
+        settlement,
+        equity.compute(
+            day.households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settlement),
+        explanations);
   }
 
   /** The pool's result with each absent household's standalone schedule and costs added. */
@@ -384,13 +483,20 @@ public final class PipelineMarket implements DayMarket {
       TradingDay day, ClearingResult pool, ClearingResult alone, boolean[] inPool, int[] from) {
     int n = day.householdCount();
     if (pool.schedules().isEmpty() || alone.schedules().isEmpty()) {
-      return new ClearingResult(pool.report(), pool.poolPriceEurPerKwh(), List.of(), Double.NaN,
-          Double.NaN, Double.NaN, pool.rawlsianFloor());
+      return new ClearingResult(
+          pool.report(),
+          pool.poolPriceEurPerKwh(),
+          List.of(),
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          pool.rawlsianFloor());
     }
     List<HouseholdSchedule> schedules = new ArrayList<>(n);
     double[] imported = new double[day.intervals()];
     for (int k = 0; k < n; k++) {
-      HouseholdSchedule s = reindexed(inPool[k] ? pool.schedules().get(from[k]) : alone.schedules().get(from[k]), k);
+      HouseholdSchedule s =
+          reindexed(inPool[k] ? pool.schedules().get(from[k]) : alone.schedules().get(from[k]), k);
       schedules.add(s);
       for (int t = 0; t < imported.length; t++) {
         imported[t] += s.importKwh()[t];
@@ -400,31 +506,66 @@ public final class PipelineMarket implements DayMarket {
     for (double kwh : imported) {
       peakKw = Math.max(peakKw, kwh / day.intervalHours());
     }
-    return new ClearingResult(pool.report(), pool.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw,
-        pool.gridCostEur() + alone.gridCostEur(), pool.peakChargeEur() + alone.peakChargeEur(),
+    return new ClearingResult(
+        pool.report(),
+        pool.poolPriceEurPerKwh(),
+        List.copyOf(schedules),
+        peakKw,
+        pool.gridCostEur() + alone.gridCostEur(),
+        pool.peakChargeEur() + alone.peakChargeEur(),
         pool.rawlsianFloor());
   }
 
   private static ClearingResult reindexed(ClearingResult r, int index) {
-    List<HouseholdSchedule> schedules = r.schedules().stream().map(s -> reindexed(s, index)).toList();
-    return new ClearingResult(r.report(), r.poolPriceEurPerKwh(), schedules, r.peakKw(), r.gridCostEur(),
-        r.peakChargeEur(), r.rawlsianFloor());
+    List<HouseholdSchedule> schedules =
+        r.schedules().stream().map(s -> reindexed(s, index)).toList();
+    return new ClearingResult(
+        r.report(),
+        r.poolPriceEurPerKwh(),
+        schedules,
+        r.peakKw(),
+        r.gridCostEur(),
+        r.peakChargeEur(),
+        r.rawlsianFloor());
   }
 
   private static HouseholdSchedule reindexed(HouseholdSchedule s, int index) {
-    return new HouseholdSchedule(index, s.importKwh(), s.exportKwh(), s.buyKwh(), s.sellKwh(), s.chargeKwh(),
-        s.dischargeKwh(), s.socKwh(), s.curtailKwh(), s.energyCostEur());
+    return new HouseholdSchedule(
+        index,
+        s.importKwh(),
+        s.exportKwh(),
+        s.buyKwh(),
+        s.sellKwh(),
+        s.chargeKwh(),
+        s.dischargeKwh(),
+        s.socKwh(),
+        s.curtailKwh(),
+        s.energyCostEur());
   }
 
   private static SettledDay withAbsentSentences(SettledDay day, List<Explanation> explanations) {
     List<Explanation> result = new ArrayList<>(explanations.size());
     for (Explanation e : explanations) {
-      result.add(new Explanation(e.householdId(), e.group(), e.standaloneCostEur(), e.shareEur(),
-          e.shareStandardErrorEur(), e.billEur(), e.shareWithoutBatteryEur(), e.shareWithoutPvEur(),
-          e.shareWithNeutralWeightEur(), e.featureNames(), e.attributionsEur(), e.surrogateRSquared(),
-          String.format(Locale.ROOT,
-              "%s (%s): you did not bid today, so you were standalone and pay what you would pay alone: %.2f EUR.",
-              e.householdId(), e.group(), e.billEur())));
+      result.add(
+          new Explanation(
+              e.householdId(),
+              e.group(),
+              e.standaloneCostEur(),
+              e.shareEur(),
+              e.shareStandardErrorEur(),
+              e.billEur(),
+              e.shareWithoutBatteryEur(),
+              e.shareWithoutPvEur(),
+              e.shareWithNeutralWeightEur(),
+              e.featureNames(),
+              e.attributionsEur(),
+              e.surrogateRSquared(),
+              String.format(
+                  Locale.ROOT,
+                  "%s (%s): you did not bid today, so you were standalone and pay what you would pay alone: %.2f EUR.",
+                  e.householdId(),
+                  e.group(),
+                  e.billEur())));
     }
     return new SettledDay(day.cleared(), day.metrics(), day.settlement(), day.equity(), result);
   }
@@ -434,16 +575,34 @@ public final class PipelineMarket implements DayMarket {
     List<HouseholdSchedule> schedules = cleared.dispatch().schedules();
     if (schedules.isEmpty() && cleared.day().householdCount() > 0) {
       throw new IllegalStateException(
-          "day " + cleared.day().dayIndex() + " has no dispatch: " + cleared.dispatch().report().reason());
+          "day "
+              + cleared.day().dayIndex()
+              + " has no dispatch: "
+              + cleared.dispatch().report().reason());
     }
     Map<String, HouseholdOutcome> byHousehold = new java.util.LinkedHashMap<>();
     for (int i = 0; i < cleared.day().householdCount(); i++) {
       HouseholdSchedule s = schedules.get(i);
       String id = cleared.day().households().get(i).id();
-      Schedule schedule = new Schedule(s.importKwh(), s.exportKwh(), s.buyKwh(), s.sellKwh(), s.chargeKwh(),
-          s.dischargeKwh(), s.socKwh());
-      byHousehold.put(id, new HouseholdOutcome(id, schedule, s.energyCostEur(), cleared.standaloneCostEur(i),
-          day.settlement().shareEur()[i], day.settlement().billEur()[i], day.explanations().get(i).sentence()));
+      Schedule schedule =
+          new Schedule(
+              s.importKwh(),
+              s.exportKwh(),
+              s.buyKwh(),
+              s.sellKwh(),
+              s.chargeKwh(),
+              s.dischargeKwh(),
+              s.socKwh());
+      byHousehold.put(
+          id,
+          new HouseholdOutcome(
+              id,
+              schedule,
+              s.energyCostEur(),
+              cleared.standaloneCostEur(i),
+              day.settlement().shareEur()[i],
+              day.settlement().billEur()[i],
+              day.explanations().get(i).sentence()));
     }
     return new DayOutcome(cleared.poolPriceEurPerKwh(), byHousehold);
   }

@@ -5,16 +5,16 @@ import java.util.random.RandomGeneratorFactory;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 
 /**
- * How a household turns its true day into what it bids. Implementations are pure functions of
- * their parameters, the truth and the day, so a run is reproducible.
+ * How a household turns its true day into what it bids. Implementations are pure functions of their
+ * parameters, the truth and the day, so a run is reproducible.
  */
 public interface BiddingStrategy {
 
   /**
    * Short name recorded with every bid and in {@code strategies.csv}, e.g. {@code truthful} or
-   * {@code inflate-peak}; it is also the name a run or sweep uses to ask for the strategy
-   * ({@code ScenarioAgents.STRATEGY_NAMES} is built from it), so it names the kind, not its
-   * parameters (those are the record's components).
+   * {@code inflate-peak}; it is also the name a run or sweep uses to ask for the strategy ({@code
+   * ScenarioAgents.STRATEGY_NAMES} is built from it), so it names the kind, not its parameters
+   * (those are the record's components).
    */
   String name();
 
@@ -78,8 +78,13 @@ public interface BiddingStrategy {
     public InflatePeak {
       if (!(factor > 0) || !Double.isFinite(factor) || !(fromHour < toHour)) {
         throw new IllegalArgumentException(
-            "inflatePeak needs factor (" + factor + ") > 0 and fromHour (" + fromHour
-                + ") < toHour (" + toHour + "). Maybe you meant inflatePeak(1.5, 17, 21).");
+            "inflatePeak needs factor ("
+                + factor
+                + ") > 0 and fromHour ("
+                + fromHour
+                + ") < toHour ("
+                + toHour
+                + "). Maybe you meant inflatePeak(1.5, 17, 21).");
       }
     }
 

@@ -23,13 +23,23 @@ public record DeferrableAppliance(
     Objects.requireNonNull(name, "name");
     if (earliestStartInterval < 0 || latestEndInterval <= earliestStartInterval) {
       throw new IllegalArgumentException(
-          "appliance " + name + " needs 0 <= earliestStartInterval (" + earliestStartInterval
-              + ") < latestEndInterval (" + latestEndInterval + ")");
+          "appliance "
+              + name
+              + " needs 0 <= earliestStartInterval ("
+              + earliestStartInterval
+              + ") < latestEndInterval ("
+              + latestEndInterval
+              + ")");
     }
     if (!(energyPerCycleKwh > 0) || !(powerCapKw > 0)) {
       throw new IllegalArgumentException(
-          "appliance " + name + " needs energyPerCycleKwh (" + energyPerCycleKwh
-              + ") > 0 and powerCapKw (" + powerCapKw + ") > 0");
+          "appliance "
+              + name
+              + " needs energyPerCycleKwh ("
+              + energyPerCycleKwh
+              + ") > 0 and powerCapKw ("
+              + powerCapKw
+              + ") > 0");
     }
   }
 

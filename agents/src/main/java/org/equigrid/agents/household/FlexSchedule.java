@@ -33,7 +33,14 @@ public record FlexSchedule(
   static FlexSchedule idle(int intervals, double socKwh) {
     double[] soc = new double[intervals];
     Arrays.fill(soc, socKwh);
-    return new FlexSchedule(new double[intervals], new double[intervals], new double[intervals], soc, List.of(), 0,
-        false, "idle");
+    return new FlexSchedule(
+        new double[intervals],
+        new double[intervals],
+        new double[intervals],
+        soc,
+        List.of(),
+        0,
+        false,
+        "idle");
   }
 }

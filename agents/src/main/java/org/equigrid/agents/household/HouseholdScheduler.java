@@ -18,13 +18,14 @@ import org.equigrid.agents.protocol.Message.BatterySpec;
 /**
  * Schedules one household's battery and deferrable appliances against pool prices with Choco,
  * minimising {@code Σ_t p[t] · net[t]}. Energy is counted in integer steps of {@code stepKwh}
- * stored in the battery; a cycle of an appliance starts once inside its window. The search stops
- * at a failure limit (deterministic) or a wall-clock limit (safety); without any solution the
+ * stored in the battery; a cycle of an appliance starts once inside its window. The search stops at
+ * a failure limit (deterministic) or a wall-clock limit (safety); without any solution the
  * no-flexibility schedule is returned with the reason.
  */
 public final class HouseholdScheduler {
 
   private static final Logger LOG = LogManager.getLogger();
+
   /** Cost unit of the integer objective: 1e-5 EUR. */
   private static final double COST_SCALE = 1e5;
 
@@ -43,8 +44,13 @@ public final class HouseholdScheduler {
   public HouseholdScheduler(double stepKwh, long timeLimitMillis, long failLimit) {
     if (!(stepKwh > 0) || timeLimitMillis <= 0 || failLimit <= 0) {
       throw new IllegalArgumentException(
-          "need stepKwh (" + stepKwh + ") > 0, timeLimitMillis (" + timeLimitMillis
-              + ") > 0 and failLimit (" + failLimit + ") > 0. Maybe you meant (0.1, 2000, 20000).");
+          "need stepKwh ("
+              + stepKwh
+              + ") > 0, timeLimitMillis ("
+              + timeLimitMillis
+              + ") > 0 and failLimit ("
+              + failLimit
+              + ") > 0. Maybe you meant (0.1, 2000, 20000).");
     }
     this.stepKwh = stepKwh;
     this.timeLimitMillis = timeLimitMillis;
@@ -75,7 +81,16 @@ public final class HouseholdScheduler {
       List<DeferrableAppliance> appliances,
       double[] priceEurPerKwh,
       double intervalHours) {
-    return schedule(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh, intervalHours, null, 0);
+    return schedule(
+        baseLoadKwh,
+        pvKwh,
+        battery,
+        initialSocKwh,
+        appliances,
+        priceEurPerKwh,
+        intervalHours,
+        null,
+        0);
   }
 
   /**
@@ -101,13 +116,27 @@ public final class HouseholdScheduler {
     for (DeferrableAppliance a : appliances) {
       if (a.latestStartInterval(intervalHours) < a.earliestStartInterval()
           || a.latestEndInterval() > n) {
-        return fallback(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh,
-            intervalHours, "appliance " + a.name() + " does not fit its window in " + n + " intervals");
+        return fallback(
+            baseLoadKwh,
+            pvKwh,
+            battery,
+            initialSocKwh,
+            appliances,
+            priceEurPerKwh,
+            intervalHours,
+            "appliance " + a.name() + " does not fit its window in " + n + " intervals");
       }
     }
     if (battery == null && appliances.isEmpty()) {
-      return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
-          intervalHours, NOTHING);
+      return fallback(
+          baseLoadKwh,
+          pvKwh,
+          null,
+          initialSocKwh,
+          appliances,
+          priceEurPerKwh,
+          intervalHours,
+          NOTHING);
     }
     Model model = new Model("household schedule");
     List<IntVar> decision = new ArrayList<>();
@@ -121,7 +150,8 @@ public final class HouseholdScheduler {
       starts[k] = model.intVar(a.name() + ".start", earliest, latest);
       int[] costByStart = new int[latest - earliest + 1];
       for (int s = earliest; s <= latest; s++) {
-        costByStart[s - earliest] = (int) Math.round(applianceCost(a, s, priceEurPerKwh, intervalHours) * COST_SCALE);
+        costByStart[s - earliest] =
+            (int) Math.round(applianceCost(a, s, priceEurPerKwh, intervalHours) * COST_SCALE);
       }
       int lo = Arrays.stream(costByStart).min().orElse(0);
       int hi = Arrays.stream(costByStart).max().orElse(0);
@@ -139,8 +169,15 @@ public final class HouseholdScheduler {
     int[] flowLo = null;
     int[] flowHi = null;
     if (battery != null) {
-      int maxIn = (int) Math.floor(battery.powerKw() * intervalHours * battery.chargeEfficiency() / stepKwh + 1e-9);
-      int maxOut = (int) Math.floor(battery.powerKw() * intervalHours / battery.dischargeEfficiency() / stepKwh + 1e-9);
+      int maxIn =
+          (int)
+              Math.floor(
+                  battery.powerKw() * intervalHours * battery.chargeEfficiency() / stepKwh + 1e-9);
+      int maxOut =
+          (int)
+              Math.floor(
+                  battery.powerKw() * intervalHours / battery.dischargeEfficiency() / stepKwh
+                      + 1e-9);
       int socLo = (int) Math.ceil(battery.socMinKwh() / stepKwh - 1e-9);
       int socHi = (int) Math.floor(battery.socMaxKwh() / stepKwh + 1e-9);
       startSoc = Math.max(socLo, Math.min(socHi, (int) Math.round(initialSocKwh / stepKwh)));
@@ -151,15 +188,32 @@ public final class HouseholdScheduler {
       soc0Hi = socHi;
       for (int t = 0; t < n; t++) {
         if (t == 0) {
-          model.scalar(new IntVar[] {soc[0], stored[0], released[0]}, new int[] {1, -1, 1}, "=", startSoc).post();
+          model
+              .scalar(
+                  new IntVar[] {soc[0], stored[0], released[0]},
+                  new int[] {1, -1, 1},
+                  "=",
+                  startSoc)
+              .post();
         } else {
-          model.scalar(new IntVar[] {soc[t], soc[t - 1], stored[t], released[t]}, new int[] {1, -1, -1, 1}, "=", 0).post();
+          model
+              .scalar(
+                  new IntVar[] {soc[t], soc[t - 1], stored[t], released[t]},
+                  new int[] {1, -1, -1, 1},
+                  "=",
+                  0)
+              .post();
         }
         model.or(model.arithm(stored[t], "=", 0), model.arithm(released[t], "=", 0)).post();
         costTerms.add(stored[t]);
-        costCoefficients.add((int) Math.round(priceEurPerKwh[t] * stepKwh / battery.chargeEfficiency() * COST_SCALE));
+        costCoefficients.add(
+            (int)
+                Math.round(priceEurPerKwh[t] * stepKwh / battery.chargeEfficiency() * COST_SCALE));
         costTerms.add(released[t]);
-        costCoefficients.add((int) -Math.round(priceEurPerKwh[t] * stepKwh * battery.dischargeEfficiency() * COST_SCALE));
+        costCoefficients.add(
+            (int)
+                -Math.round(
+                    priceEurPerKwh[t] * stepKwh * battery.dischargeEfficiency() * COST_SCALE));
       }
       model.arithm(soc[n - 1], ">=", startSoc).post();
       flowLo = new int[n];
@@ -170,8 +224,11 @@ public final class HouseholdScheduler {
         flowLo[t] = -maxOut;
         flowHi[t] = maxIn;
         if (limited) {
-          int was = (int) Math.round(previous.chargeKwh()[t] * battery.chargeEfficiency() / stepKwh)
-              - (int) Math.round(previous.dischargeKwh()[t] / battery.dischargeEfficiency() / stepKwh);
+          int was =
+              (int) Math.round(previous.chargeKwh()[t] * battery.chargeEfficiency() / stepKwh)
+                  - (int)
+                      Math.round(
+                          previous.dischargeKwh()[t] / battery.dischargeEfficiency() / stepKwh);
           flowLo[t] = Math.max(flowLo[t], Math.min(was - radius, maxIn));
           flowHi[t] = Math.min(flowHi[t], Math.max(was + radius, -maxOut));
           IntVar[] pair = {stored[t], released[t]};
@@ -183,8 +240,15 @@ public final class HouseholdScheduler {
       decision.addAll(Arrays.asList(released));
     }
     if (costTerms.isEmpty()) {
-      return fallback(baseLoadKwh, pvKwh, null, initialSocKwh, appliances, priceEurPerKwh,
-          intervalHours, NOTHING);
+      return fallback(
+          baseLoadKwh,
+          pvKwh,
+          null,
+          initialSocKwh,
+          appliances,
+          priceEurPerKwh,
+          intervalHours,
+          NOTHING);
     }
     int[] coefficients = costCoefficients.stream().mapToInt(Integer::intValue).toArray();
     IntVar[] terms = costTerms.toArray(IntVar[]::new);
@@ -196,7 +260,11 @@ public final class HouseholdScheduler {
       lo += Math.min(a, b);
       hi += Math.max(a, b);
     }
-    IntVar objective = model.intVar("cost", (int) Math.max(Integer.MIN_VALUE / 2, lo), (int) Math.min(Integer.MAX_VALUE / 2, hi));
+    IntVar objective =
+        model.intVar(
+            "cost",
+            (int) Math.max(Integer.MIN_VALUE / 2, lo),
+            (int) Math.min(Integer.MAX_VALUE / 2, hi));
     model.scalar(terms, coefficients, "=", objective).post();
     // The model is separable: each appliance's cost depends on its start only, the battery's on
     // its flows only. Its exact optimum is therefore the cheapest start of each appliance plus the
@@ -227,7 +295,9 @@ public final class HouseholdScheduler {
         inCost[t] = costCoefficients.get(offset + 2 * t);
         outGain[t] = -costCoefficients.get(offset + 2 * t + 1);
       }
-      int[] flows = BatteryProgramme.solve(inCost, outGain, flowLo, flowHi, (int) soc0Lo, (int) soc0Hi, startSoc);
+      int[] flows =
+          BatteryProgramme.solve(
+              inCost, outGain, flowLo, flowHi, (int) soc0Lo, (int) soc0Hi, startSoc);
       if (flows != null) {
         long cost = 0;
         for (int t = 0; t < n; t++) {
@@ -250,10 +320,14 @@ public final class HouseholdScheduler {
     if (hint.isEmpty()) {
       solver.setSearch(Search.lastConflict(Search.domOverWDegSearch(branching)));
     } else {
-      solver.setSearch(Search.intVarSearch(new InputOrder<>(model), v -> {
-        Integer h = hint.get(v);
-        return h != null && v.contains(h) ? h : v.getLB();
-      }, branching));
+      solver.setSearch(
+          Search.intVarSearch(
+              new InputOrder<>(model),
+              v -> {
+                Integer h = hint.get(v);
+                return h != null && v.contains(h) ? h : v.getLB();
+              },
+              branching));
     }
     solver.limitFail(failLimit);
     solver.limitTime(timeLimitMillis);
@@ -264,8 +338,17 @@ public final class HouseholdScheduler {
       found = true;
     }
     if (!found) {
-      return fallback(baseLoadKwh, pvKwh, battery, initialSocKwh, appliances, priceEurPerKwh,
-          intervalHours, solver.isStopCriterionMet() ? "no schedule within the search limit" : "no feasible schedule");
+      return fallback(
+          baseLoadKwh,
+          pvKwh,
+          battery,
+          initialSocKwh,
+          appliances,
+          priceEurPerKwh,
+          intervalHours,
+          solver.isStopCriterionMet()
+              ? "no schedule within the search limit"
+              : "no feasible schedule");
     }
     boolean optimal = !solver.isStopCriterionMet();
     double[] charge = new double[n];
@@ -288,8 +371,18 @@ public final class HouseholdScheduler {
     }
     String note = optimal ? "optimal" : "best found within the limit";
     LOG.trace("schedule {} after {} failures", note, solver.getMeasures().getFailCount());
-    return assemble(baseLoadKwh, pvKwh, charge, discharge, socKwh, appliances, startList,
-        priceEurPerKwh, intervalHours, optimal, note);
+    return assemble(
+        baseLoadKwh,
+        pvKwh,
+        charge,
+        discharge,
+        socKwh,
+        appliances,
+        startList,
+        priceEurPerKwh,
+        intervalHours,
+        optimal,
+        note);
   }
 
   private FlexSchedule fallback(
@@ -311,10 +404,21 @@ public final class HouseholdScheduler {
     }
     List<Integer> starts = new ArrayList<>();
     for (DeferrableAppliance a : appliances) {
-      starts.add(Math.min(a.earliestStartInterval(), Math.max(0, n - a.durationIntervals(intervalHours))));
+      starts.add(
+          Math.min(a.earliestStartInterval(), Math.max(0, n - a.durationIntervals(intervalHours))));
     }
-    return assemble(baseLoadKwh, pvKwh, new double[n], new double[n], soc, appliances, starts,
-        priceEurPerKwh, intervalHours, false, FALLBACK + reason);
+    return assemble(
+        baseLoadKwh,
+        pvKwh,
+        new double[n],
+        new double[n],
+        soc,
+        appliances,
+        starts,
+        priceEurPerKwh,
+        intervalHours,
+        false,
+        FALLBACK + reason);
   }
 
   /** The appliances' load per interval when started at {@code starts}. */
@@ -331,7 +435,8 @@ public final class HouseholdScheduler {
     return load;
   }
 
-  private static double applianceCost(DeferrableAppliance a, int start, double[] price, double intervalHours) {
+  private static double applianceCost(
+      DeferrableAppliance a, int start, double[] price, double intervalHours) {
     int duration = a.durationIntervals(intervalHours);
     double cost = 0;
     for (int t = start; t < start + duration; t++) {

@@ -31,8 +31,11 @@ public record HouseholdSetup(
     appliances = List.copyOf(appliances);
     if (loadKwhByDay.length == 0 || loadKwhByDay.length != pvKwhByDay.length) {
       throw new IllegalArgumentException(
-          household.id() + " needs one load and one PV profile per day, got " + loadKwhByDay.length
-              + " and " + pvKwhByDay.length);
+          household.id()
+              + " needs one load and one PV profile per day, got "
+              + loadKwhByDay.length
+              + " and "
+              + pvKwhByDay.length);
     }
     loadKwhByDay = copy(loadKwhByDay);
     pvKwhByDay = copy(pvKwhByDay);
@@ -40,17 +43,29 @@ public record HouseholdSetup(
 
   /** A truthful household without deferrable appliances. */
   public static HouseholdSetup truthful(
-      Household household, double[][] loadKwhByDay, double[][] pvKwhByDay, double importLimitKw, double exportLimitKw) {
-    return new HouseholdSetup(household, loadKwhByDay, pvKwhByDay, List.of(), BiddingStrategy.truthful(),
-        importLimitKw, exportLimitKw);
+      Household household,
+      double[][] loadKwhByDay,
+      double[][] pvKwhByDay,
+      double importLimitKw,
+      double exportLimitKw) {
+    return new HouseholdSetup(
+        household,
+        loadKwhByDay,
+        pvKwhByDay,
+        List.of(),
+        BiddingStrategy.truthful(),
+        importLimitKw,
+        exportLimitKw);
   }
 
   public HouseholdSetup withStrategy(BiddingStrategy other) {
-    return new HouseholdSetup(household, loadKwhByDay, pvKwhByDay, appliances, other, importLimitKw, exportLimitKw);
+    return new HouseholdSetup(
+        household, loadKwhByDay, pvKwhByDay, appliances, other, importLimitKw, exportLimitKw);
   }
 
   public HouseholdSetup withAppliances(List<DeferrableAppliance> other) {
-    return new HouseholdSetup(household, loadKwhByDay, pvKwhByDay, other, strategy, importLimitKw, exportLimitKw);
+    return new HouseholdSetup(
+        household, loadKwhByDay, pvKwhByDay, other, strategy, importLimitKw, exportLimitKw);
   }
 
   public int days() {

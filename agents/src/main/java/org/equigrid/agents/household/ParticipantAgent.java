@@ -5,11 +5,11 @@ import jade.core.Agent;
 import jade.core.behaviours.Behaviour;
 import jade.core.behaviours.CyclicBehaviour;
 import jade.domain.DFService;
-import jade.domain.FIPAAgentManagement.SearchConstraints;
-import jade.domain.FIPAService;
 import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.SearchConstraints;
 import jade.domain.FIPAAgentManagement.ServiceDescription;
 import jade.domain.FIPAException;
+import jade.domain.FIPAService;
 import jade.lang.acl.ACLMessage;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,10 +19,10 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
 import org.equigrid.agents.protocol.Acl;
 import org.equigrid.agents.protocol.ContentException;
+import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.CallForProposals;
-import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.MessageAuth;
 import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
@@ -48,19 +48,27 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private static final Logger LOG = LogManager.getLogger();
 
   static final String NO_PROFILE = "No profile for day ";
+
   /**
    * Decentralised rounds: how far (a fraction of the battery's power over an interval) each
-   * interval's battery flow may move from the previous round's, starting from an idle battery,
-   * and how that shrinks each round, so the households' answers settle with the prices.
+   * interval's battery flow may move from the previous round's, starting from an idle battery, and
+   * how that shrinks each round, so the households' answers settle with the prices.
    */
   static final double TRUST_RADIUS = 0.5;
 
   static final double TRUST_DECAY = 0.6;
 
-  /** The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the join). */
+  /**
+   * The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the
+   * join).
+   */
   static final long DF_SEARCH_TIMEOUT_MILLIS = 3_000;
-  /** The first wait before a join is tried again without an answer, in ms; it doubles up to the cap. */
+
+  /**
+   * The first wait before a join is tried again without an answer, in ms; it doubles up to the cap.
+   */
   static final long FIRST_RETRY_MILLIS = 2_000;
+
   static final long MAX_RETRY_MILLIS = 16_000;
 
   private final transient HouseholdSetup setup;
@@ -80,7 +88,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private transient CallForProposals call;
   private transient Forecast revealed;
   private final transient Map<Integer, FlexSchedule> schedulesByRound = new HashMap<>();
-  /** ADMM and decomposition: the household's own solver for the day of {@link #call} (null before). */
+
+  /**
+   * ADMM and decomposition: the household's own solver for the day of {@link #call} (null before).
+   */
   private transient LocalHousehold local;
 
   ParticipantAgent(
@@ -99,7 +110,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   /**
-   * The agent for a setup: a {@link ProsumerAgent} or a {@link HouseholdAgent} by the household's kind.
+   * The agent for a setup: a {@link ProsumerAgent} or a {@link HouseholdAgent} by the household's
+   * kind.
    *
    * @param credentials the run key it signs its join with and the scenario fingerprint it shows
    */
@@ -126,15 +138,22 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   private static BatterySpec spec(Battery b) {
-    return b == null ? null : new BatterySpec(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
-        b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh());
+    return b == null
+        ? null
+        : new BatterySpec(
+            b.capacityKwh(),
+            b.powerKw(),
+            b.chargeEfficiency(),
+            b.dischargeEfficiency(),
+            b.socMinKwh(),
+            b.socMaxKwh());
   }
 
   /**
-   * Finds the coordinator in the DF and sends the join, again with a doubling wait
-   * ({@value #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the
-   * coordinator accepts or refuses it. A DF search waits at most {@value #DF_SEARCH_TIMEOUT_MILLIS}
-   * ms, so a lost DF answer or a lost join costs one retry, not the run.
+   * Finds the coordinator in the DF and sends the join, again with a doubling wait ({@value
+   * #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the coordinator
+   * accepts or refuses it. A DF search waits at most {@value #DF_SEARCH_TIMEOUT_MILLIS} ms, so a
+   * lost DF answer or a lost join costs one retry, not the run.
    */
   private final class Joiner extends Behaviour {
     private static final long serialVersionUID = 1L;
@@ -161,10 +180,19 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       if (found != null) {
         coordinator = found;
         Household h = setup.household();
-        Message join = new Message.JoinRequest(h.id(), h.kind().name(), h.group(), h.dailyIncomeEur(),
-            h.pvKwp(), spec(h.battery()), setup.importLimitKw(), setup.exportLimitKw());
+        Message join =
+            new Message.JoinRequest(
+                h.id(),
+                h.kind().name(),
+                h.group(),
+                h.dailyIncomeEur(),
+                h.pvKwp(),
+                spec(h.battery()),
+                setup.importLimitKw(),
+                setup.exportLimitKw());
         joinConversation = "join-" + h.id();
-        ACLMessage msg = Acl.create(ACLMessage.REQUEST, coordinator, join, joinConversation, -1, 0, 0);
+        ACLMessage msg =
+            Acl.create(ACLMessage.REQUEST, coordinator, join, joinConversation, -1, 0, 0);
         if (credentials.scenarioSha256() != null) {
           msg.addUserDefinedParameter(MessageAuth.SCENARIO, credentials.scenarioSha256());
         }
@@ -185,11 +213,18 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       service.setType(CoordinatorAgent.SERVICE_TYPE);
       template.addServices(service);
       try {
-        ACLMessage request = DFService.createRequestMessage(myAgent, myAgent.getDefaultDF(),
-            jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH, template, new SearchConstraints());
-        ACLMessage reply = FIPAService.doFipaRequestClient(myAgent, request, DF_SEARCH_TIMEOUT_MILLIS);
+        ACLMessage request =
+            DFService.createRequestMessage(
+                myAgent,
+                myAgent.getDefaultDF(),
+                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH,
+                template,
+                new SearchConstraints());
+        ACLMessage reply =
+            FIPAService.doFipaRequestClient(myAgent, request, DF_SEARCH_TIMEOUT_MILLIS);
         if (reply == null) {
-          LOG.debug("{}: no DF answer within {} ms, retrying", getLocalName(), DF_SEARCH_TIMEOUT_MILLIS);
+          LOG.debug(
+              "{}: no DF answer within {} ms, retrying", getLocalName(), DF_SEARCH_TIMEOUT_MILLIS);
           return null;
         }
         DFAgentDescription[] found = DFService.decodeResult(reply.getContent());
@@ -234,21 +269,29 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   private void respond(ACLMessage msg) {
-    if (msg.getPerformative() == ACLMessage.FAILURE && "ams".equals(msg.getSender().getLocalName())) {
+    if (msg.getPerformative() == ACLMessage.FAILURE
+        && "ams".equals(msg.getSender().getLocalName())) {
       observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
       return;
     }
     if (coordinator != null && coordinator.equals(msg.getSender())) {
-      boolean joinReply = session == null && joinConversation != null
-          && joinConversation.equals(msg.getConversationId());
+      boolean joinReply =
+          session == null
+              && joinConversation != null
+              && joinConversation.equals(msg.getConversationId());
       MessageAuth.Key key = joinReply ? credentials.runKey() : session;
-      java.util.Optional<String> forged = key == null
-          ? java.util.Optional.of(MessageAuth.NOT_AUTHENTIC + ": no session with the coordinator yet")
-          : MessageAuth.verify(msg, key, joinReply ? null : seen);
+      java.util.Optional<String> forged =
+          key == null
+              ? java.util.Optional.of(
+                  MessageAuth.NOT_AUTHENTIC + ": no session with the coordinator yet")
+              : MessageAuth.verify(msg, key, joinReply ? null : seen);
       if (forged.isPresent()) {
         // Ignored without an answer: whoever sent it is not the coordinator of this run.
         observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, null), null);
-        LOG.warn("{}: ignored a message claiming to be from the coordinator: {}", getLocalName(), forged.get());
+        LOG.warn(
+            "{}: ignored a message claiming to be from the coordinator: {}",
+            getLocalName(),
+            forged.get());
         return;
       }
       if (joinReply) {
@@ -267,9 +310,13 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     observer.onMessage(Acl.event(TraceEvent.RECEIVED, getLocalName(), msg, content), content);
     if (coordinator == null || !coordinator.equals(msg.getSender())) {
-      if (msg.getPerformative() != ACLMessage.REFUSE && msg.getPerformative() != ACLMessage.NOT_UNDERSTOOD) {
-        reply(msg, ACLMessage.REFUSE, new Message.Problem(
-            "Only the community coordinator may call " + setup.household().id()));
+      if (msg.getPerformative() != ACLMessage.REFUSE
+          && msg.getPerformative() != ACLMessage.NOT_UNDERSTOOD) {
+        reply(
+            msg,
+            ACLMessage.REFUSE,
+            new Message.Problem(
+                "Only the community coordinator may call " + setup.household().id()));
       }
       return;
     }
@@ -277,7 +324,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       // ADMM: the day's terms, before the first signal; no answer.
       call = cfp;
       newDay();
-    } else if (content instanceof CallForProposals cfp && msg.getPerformative() == ACLMessage.REQUEST) {
+    } else if (content instanceof CallForProposals cfp
+        && msg.getPerformative() == ACLMessage.REQUEST) {
       // Decomposition: the day's terms; the answer is the revealed net load per interval.
       call = cfp;
       newDay();
@@ -285,23 +333,37 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     } else if (content instanceof CallForProposals cfp) {
       call = cfp;
       answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
-    } else if (content instanceof Message.ColumnPricesCall c && call != null && c.day() == call.day()) {
+    } else if (content instanceof Message.ColumnPricesCall c
+        && call != null
+        && c.day() == call.day()) {
       answerSignal(msg, c.prices(), c.round());
-    } else if (content instanceof Message.ProximalPricesCall x && call != null && x.day() == call.day()) {
+    } else if (content instanceof Message.ProximalPricesCall x
+        && call != null
+        && x.day() == call.day()) {
       answerSignal(msg, x.prices(), x.round());
-    } else if (content instanceof Message.PricesAnnouncement prices && call != null && prices.day() == call.day()) {
+    } else if (content instanceof Message.PricesAnnouncement prices
+        && call != null
+        && prices.day() == call.day()) {
       answer(msg, prices.poolPriceEurPerKwh(), prices.round());
     } else if (content instanceof Message.Acceptance acceptance) {
       accepted(acceptance, Acl.round(msg));
     } else if (content instanceof Message.SettlementInform settlement) {
       settlements.accept(settlement);
-      reply(msg, ACLMessage.CONFIRM, new Message.SettlementReceived(settlement.day(), setup.household().id()));
-    } else if (content instanceof Message.Rejection || content instanceof Message.Problem
+      reply(
+          msg,
+          ACLMessage.CONFIRM,
+          new Message.SettlementReceived(settlement.day(), setup.household().id()));
+    } else if (content instanceof Message.Rejection
+        || content instanceof Message.Problem
         || content instanceof Message.JoinAccepted) {
-      LOG.debug("{}: {} {}", getLocalName(), ACLMessage.getPerformative(msg.getPerformative()), content);
+      LOG.debug(
+          "{}: {} {}", getLocalName(), ACLMessage.getPerformative(msg.getPerformative()), content);
     } else {
-      reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(
-          "A household does not expect a " + content.getClass().getSimpleName()));
+      reply(
+          msg,
+          ACLMessage.NOT_UNDERSTOOD,
+          new Message.Problem(
+              "A household does not expect a " + content.getClass().getSimpleName()));
     }
   }
 
@@ -313,11 +375,15 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   /** The coordinator's authentic answer to the join: the session key, or a final refusal. */
   private void joinAnswered(ACLMessage msg) {
     if (msg.getPerformative() == ACLMessage.INFORM) {
-      MessageAuth.Key.parse(msg.getUserDefinedParameter(MessageAuth.SESSION_KEY)).ifPresent(k -> session = k);
+      MessageAuth.Key.parse(msg.getUserDefinedParameter(MessageAuth.SESSION_KEY))
+          .ifPresent(k -> session = k);
     } else if (msg.getPerformative() == ACLMessage.REFUSE) {
       String reason;
       try {
-        reason = MessageCodec.decode(msg.getContent()) instanceof Message.Problem p ? p.reason() : msg.getContent();
+        reason =
+            MessageCodec.decode(msg.getContent()) instanceof Message.Problem p
+                ? p.reason()
+                : msg.getContent();
       } catch (ContentException e) {
         reason = msg.getContent();
       }
@@ -339,27 +405,54 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
     if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
-          + " intervals: the household holds " + setup.days() + " day(s)"));
+      reply(
+          msg,
+          ACLMessage.REFUSE,
+          new Message.Problem(
+              NO_PROFILE
+                  + day
+                  + " with "
+                  + intervals
+                  + " intervals: the household holds "
+                  + setup.days()
+                  + " day(s)"));
       return;
     }
     Household h = setup.household();
-    Forecast truth = new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], spec(h.battery()));
+    Forecast truth =
+        new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], spec(h.battery()));
     String strategy = setup.strategy().name();
     if (prices == null) {
-      double[] appliances = HouseholdScheduler.applianceLoad(setup.appliances(),
-          setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
-          intervals, call.intervalHours());
+      double[] appliances =
+          HouseholdScheduler.applianceLoad(
+              setup.appliances(),
+              setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
+              intervals,
+              call.intervalHours());
       double[] load = truth.loadKwh();
       for (int t = 0; t < intervals; t++) {
         load[t] += appliances[t];
       }
-      revealed = setup.strategy().reveal(new Forecast(load, truth.pvKwh(), truth.battery()), day, call.intervalHours());
+      revealed =
+          setup
+              .strategy()
+              .reveal(
+                  new Forecast(load, truth.pvKwh(), truth.battery()), day, call.intervalHours());
       BatterySpec battery = revealed.battery();
-      Message bid = new Message.Bid(h.id(), day, revealed.loadKwh(), revealed.pvKwh(), h.pvKwp(), battery,
-          battery == null ? 0 : socKwh, setup.importLimitKw(), setup.exportLimitKw(),
-          h.reservation() == null ? null : h.reservation().buyMaxEurPerKwh(),
-          h.reservation() == null ? null : h.reservation().sellMinEurPerKwh(), strategy);
+      Message bid =
+          new Message.Bid(
+              h.id(),
+              day,
+              revealed.loadKwh(),
+              revealed.pvKwh(),
+              h.pvKwp(),
+              battery,
+              battery == null ? 0 : socKwh,
+              setup.importLimitKw(),
+              setup.exportLimitKw(),
+              h.reservation() == null ? null : h.reservation().buyMaxEurPerKwh(),
+              h.reservation() == null ? null : h.reservation().sellMinEurPerKwh(),
+              strategy);
       reply(msg, ACLMessage.PROPOSE, bid);
       return;
     }
@@ -372,14 +465,36 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (previous == null) {
       previous = FlexSchedule.idle(intervals, battery == null ? 0 : socKwh);
     }
-    double radiusKwh = battery == null
-        ? 0
-        : battery.powerKw() * call.intervalHours() * TRUST_RADIUS * Math.pow(TRUST_DECAY, round);
-    FlexSchedule lastSchedule = scheduler.schedule(revealed.loadKwh(), revealed.pvKwh(), battery, socKwh,
-        setup.appliances(), prices, call.intervalHours(), previous, radiusKwh);
+    double radiusKwh =
+        battery == null
+            ? 0
+            : battery.powerKw()
+                * call.intervalHours()
+                * TRUST_RADIUS
+                * Math.pow(TRUST_DECAY, round);
+    FlexSchedule lastSchedule =
+        scheduler.schedule(
+            revealed.loadKwh(),
+            revealed.pvKwh(),
+            battery,
+            socKwh,
+            setup.appliances(),
+            prices,
+            call.intervalHours(),
+            previous,
+            radiusKwh);
     schedulesByRound.put(round, lastSchedule);
-    Message bid = new Message.NetProfileBid(h.id(), day, round, lastSchedule.netKwh(), lastSchedule.chargeKwh(),
-        lastSchedule.dischargeKwh(), lastSchedule.applianceStartIntervals(), strategy, lastSchedule.note());
+    Message bid =
+        new Message.NetProfileBid(
+            h.id(),
+            day,
+            round,
+            lastSchedule.netKwh(),
+            lastSchedule.chargeKwh(),
+            lastSchedule.dischargeKwh(),
+            lastSchedule.applianceStartIntervals(),
+            strategy,
+            lastSchedule.note());
     reply(msg, ACLMessage.PROPOSE, bid);
   }
 
@@ -400,8 +515,17 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
     if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
-          + " intervals: the household holds " + setup.days() + " day(s)"));
+      reply(
+          msg,
+          ACLMessage.REFUSE,
+          new Message.Problem(
+              NO_PROFILE
+                  + day
+                  + " with "
+                  + intervals
+                  + " intervals: the household holds "
+                  + setup.days()
+                  + " day(s)"));
       return;
     }
     if (local == null) {
@@ -415,20 +539,38 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       LOG.warn("{}: its own solve failed: {}", getLocalName(), e.getMessage());
     }
     if (!(answer instanceof Answer.Schedule schedule)) {
-      reply(msg, ACLMessage.REFUSE, new Message.Problem("No feasible schedule of " + setup.household().id()
-          + " at the prices of round " + round));
+      reply(
+          msg,
+          ACLMessage.REFUSE,
+          new Message.Problem(
+              "No feasible schedule of "
+                  + setup.household().id()
+                  + " at the prices of round "
+                  + round));
       return;
     }
-    reply(msg, ACLMessage.PROPOSE, new Message.ScheduleBid(setup.household().id(), day, round, schedule,
-        setup.strategy().name()));
+    reply(
+        msg,
+        ACLMessage.PROPOSE,
+        new Message.ScheduleBid(
+            setup.household().id(), day, round, schedule, setup.strategy().name()));
   }
 
   private void idleNetLoad(ACLMessage msg) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
     if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(msg, ACLMessage.REFUSE, new Message.Problem(NO_PROFILE + day + " with " + intervals
-          + " intervals: the household holds " + setup.days() + " day(s)"));
+      reply(
+          msg,
+          ACLMessage.REFUSE,
+          new Message.Problem(
+              NO_PROFILE
+                  + day
+                  + " with "
+                  + intervals
+                  + " intervals: the household holds "
+                  + setup.days()
+                  + " day(s)"));
       return;
     }
     TradingDay own = ownDay(day, intervals);
@@ -446,27 +588,60 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
    */
   private TradingDay ownDay(int day, int intervals) {
     Household h = setup.household();
-    double[] appliances = HouseholdScheduler.applianceLoad(setup.appliances(),
-        setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
-        intervals, call.intervalHours());
+    double[] appliances =
+        HouseholdScheduler.applianceLoad(
+            setup.appliances(),
+            setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
+            intervals,
+            call.intervalHours());
     double[] load = setup.loadKwhByDay()[day].clone();
     for (int t = 0; t < intervals; t++) {
       load[t] += appliances[t];
     }
-    revealed = setup.strategy().reveal(new Forecast(load, setup.pvKwhByDay()[day], spec(h.battery())), day,
-        call.intervalHours());
+    revealed =
+        setup
+            .strategy()
+            .reveal(
+                new Forecast(load, setup.pvKwhByDay()[day], spec(h.battery())),
+                day,
+                call.intervalHours());
     BatterySpec b = revealed.battery();
     double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
-    Battery battery = b == null ? null : new Battery(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
-        b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh(), soc);
-    Household own = new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), battery, null);
-    Tariff tariff = new Tariff(call.importPriceEurPerKwh(), call.exportPriceEurPerKwh(), call.peakChargeEurPerKw(),
-        setup.importLimitKw(), setup.exportLimitKw());
-    return new TradingDay(day, call.dayOfYear(), call.intervalHours(), java.util.List.of(own),
-        new double[][] {revealed.loadKwh()}, new double[][] {revealed.pvKwh()}, new double[] {soc}, tariff);
+    Battery battery =
+        b == null
+            ? null
+            : new Battery(
+                b.capacityKwh(),
+                b.powerKw(),
+                b.chargeEfficiency(),
+                b.dischargeEfficiency(),
+                b.socMinKwh(),
+                b.socMaxKwh(),
+                soc);
+    Household own =
+        new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), battery, null);
+    Tariff tariff =
+        new Tariff(
+            call.importPriceEurPerKwh(),
+            call.exportPriceEurPerKwh(),
+            call.peakChargeEurPerKw(),
+            setup.importLimitKw(),
+            setup.exportLimitKw());
+    return new TradingDay(
+        day,
+        call.dayOfYear(),
+        call.intervalHours(),
+        java.util.List.of(own),
+        new double[][] {revealed.loadKwh()},
+        new double[][] {revealed.pvKwh()},
+        new double[] {soc},
+        tariff);
   }
 
-  /** The award: the schedule of the awarded round (decentralised; {@code round} from the ACL) or the market's. */
+  /**
+   * The award: the schedule of the awarded round (decentralised; {@code round} from the ACL) or the
+   * market's.
+   */
   private void accepted(Message.Acceptance acceptance, int round) {
     if (revealed == null || revealed.battery() == null) {
       return;

@@ -3,8 +3,8 @@ package org.equigrid.agents.learning;
 import java.util.random.RandomGenerator;
 
 /**
- * Softmax over logits: {@code log π(k) = z_k - logsumexp(z)}, entropy {@code -Σ p log p}. An
- * action is its index stored as a double.
+ * Softmax over logits: {@code log π(k) = z_k - logsumexp(z)}, entropy {@code -Σ p log p}. An action
+ * is its index stored as a double.
  */
 final class CategoricalHead implements PolicyHead {
 

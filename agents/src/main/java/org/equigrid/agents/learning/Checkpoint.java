@@ -104,7 +104,8 @@ record Checkpoint(
     Path absolute = path.toAbsolutePath();
     Path directory = absolute.getParent();
     if (directory == null) {
-      throw new IOException("A checkpoint needs a file name inside a folder, not " + absolute + ".");
+      throw new IOException(
+          "A checkpoint needs a file name inside a folder, not " + absolute + ".");
     }
     Files.createDirectories(directory);
     Path temporary = Files.createTempFile(directory, absolute.getFileName().toString(), ".tmp");
@@ -200,10 +201,32 @@ record Checkpoint(
             "Checkpoint " + path + " is corrupt: " + in.available() + " unexpected bytes at end.");
       }
       return new Checkpoint(
-          environmentName, observationSize, actionSpace, actorSizes, criticSizes, config,
-          parameters, first, second, adamSteps, obsMean, obsVariance, obsCount, returnVariance,
-          returnMean, returnCount, discounted, steps, updates, episodes, episodeReturn,
-          episodeLength, rawObservation, observation, actions, curve);
+          environmentName,
+          observationSize,
+          actionSpace,
+          actorSizes,
+          criticSizes,
+          config,
+          parameters,
+          first,
+          second,
+          adamSteps,
+          obsMean,
+          obsVariance,
+          obsCount,
+          returnVariance,
+          returnMean,
+          returnCount,
+          discounted,
+          steps,
+          updates,
+          episodes,
+          episodeReturn,
+          episodeLength,
+          rawObservation,
+          observation,
+          actions,
+          curve);
     } catch (EOFException e) {
       throw new IOException("Checkpoint " + path + " is corrupt: it ends early.", e);
     }

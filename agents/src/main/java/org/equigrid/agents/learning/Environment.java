@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 /**
  * An episodic environment for the learner.
  *
- * <p>Contract: {@link #step} is a deterministic function of the state reached by {@link #reset}
- * and the actions since then, plus draws from the generator given to {@code reset} (which the
+ * <p>Contract: {@link #step} is a deterministic function of the state reached by {@link #reset} and
+ * the actions since then, plus draws from the generator given to {@code reset} (which the
  * environment may keep). The learner relies on this to restore an episode in progress when it
  * resumes from a checkpoint (it resets with the same generator and replays the actions).
  */

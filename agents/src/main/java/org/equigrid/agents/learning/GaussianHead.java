@@ -3,8 +3,8 @@ package org.equigrid.agents.learning;
 import java.util.random.RandomGenerator;
 
 /**
- * Diagonal Gaussian with a state-independent log-std vector: {@code log π(a) = Σ_d [-(a-μ)²/(2σ²)
- * - log σ - ½ log 2π]}, entropy {@code Σ_d [½ + ½ log 2π + log σ]}.
+ * Diagonal Gaussian with a state-independent log-std vector: {@code log π(a) = Σ_d [-(a-μ)²/(2σ²) -
+ * log σ - ½ log 2π]}, entropy {@code Σ_d [½ + ½ log 2π + log σ]}.
  */
 final class GaussianHead implements PolicyHead {
 
@@ -36,8 +36,7 @@ final class GaussianHead implements PolicyHead {
       double[] outputs, int row, double[] params, int offset, RandomGenerator rng) {
     double[] action = new double[dimensions];
     for (int d = 0; d < dimensions; d++) {
-      action[d] =
-          outputs[row * dimensions + d] + Math.exp(params[offset + d]) * rng.nextGaussian();
+      action[d] = outputs[row * dimensions + d] + Math.exp(params[offset + d]) * rng.nextGaussian();
     }
     return action;
   }

@@ -74,9 +74,9 @@ final class Mlp {
   }
 
   /**
-   * A {@code rows × cols} matrix (row-major) with orthonormal rows or columns, whichever are
-   * fewer: modified Gram–Schmidt on the columns of a Gaussian {@code max × min} matrix, which
-   * equals the Q of its QR decomposition with a positive diagonal R.
+   * A {@code rows × cols} matrix (row-major) with orthonormal rows or columns, whichever are fewer:
+   * modified Gram–Schmidt on the columns of a Gaussian {@code max × min} matrix, which equals the Q
+   * of its QR decomposition with a positive diagonal R.
    */
   static double[] orthogonal(int rows, int cols, RandomGenerator rng) {
     int tall = Math.max(rows, cols);

@@ -41,8 +41,8 @@ sealed interface PolicyHead permits GaussianHead, CategoricalHead {
       double[] entropy);
 
   /**
-   * Chains upstream gradients dL/dlogProb and dL/dentropy: writes dL/dOutputs and adds the
-   * gradient of the head's own parameters into {@code gradParams} at {@code offset}.
+   * Chains upstream gradients dL/dlogProb and dL/dentropy: writes dL/dOutputs and adds the gradient
+   * of the head's own parameters into {@code gradParams} at {@code offset}.
    */
   void backward(
       double[] outputs,

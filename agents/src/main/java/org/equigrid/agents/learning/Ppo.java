@@ -305,7 +305,14 @@ public final class Ppo {
 
     double[] advantages = new double[horizon];
     double[] returns = new double[horizon];
-    gae(rewards, values, dones, value(observation), config.gamma(), config.gaeLambda(), advantages,
+    gae(
+        rewards,
+        values,
+        dones,
+        value(observation),
+        config.gamma(),
+        config.gaeLambda(),
+        advantages,
         returns);
 
     int batchSize = horizon / config.minibatches();
@@ -330,7 +337,15 @@ public final class Ppo {
       }
       for (int start = 0; start < horizon; start += batchSize) {
         PpoLoss.Minibatch batch =
-            gather(order, start, batchSize, obsBuffer, actionBuffer, logProbs, advantages, returns,
+            gather(
+                order,
+                start,
+                batchSize,
+                obsBuffer,
+                actionBuffer,
+                logProbs,
+                advantages,
+                returns,
                 values);
         Arrays.fill(grad, 0.0);
         PpoLoss.Parts parts = loss.evaluate(params, batch, grad);
@@ -455,17 +470,17 @@ public final class Ppo {
 
   /**
    * Loads a checkpoint written by {@link #save} into this learner, which must be configured like
-   * the run that wrote it. A corrupt or mismatched file is refused with a message naming what
-   * does not match. The next {@link #train} continues the run exactly.
+   * the run that wrote it. A corrupt or mismatched file is refused with a message naming what does
+   * not match. The next {@link #train} continues the run exactly.
    */
   public void restore(Path path) {
     restore(path, environmentName);
   }
 
   /**
-   * Like {@link #restore(Path)}, for a policy deployed on a related environment: the checkpoint
-   * may name {@code acceptedEnvironment} instead of this learner's environment (every other part
-   * must still match).
+   * Like {@link #restore(Path)}, for a policy deployed on a related environment: the checkpoint may
+   * name {@code acceptedEnvironment} instead of this learner's environment (every other part must
+   * still match).
    */
   public void restore(Path path, String acceptedEnvironment) {
     Checkpoint c;
@@ -512,8 +527,7 @@ public final class Ppo {
     }
     System.arraycopy(c.parameters(), 0, params, 0, params.length);
     adam.restore(c.adamFirstMoment(), c.adamSecondMoment(), c.adamSteps());
-    observationStats.restore(
-        c.observationMean(), c.observationVariance(), c.observationCount());
+    observationStats.restore(c.observationMean(), c.observationVariance(), c.observationCount());
     returnStats.restore(
         new double[] {c.returnMean()}, new double[] {c.returnVariance()}, c.returnCount());
     discountedReturn = c.discountedReturn();
@@ -543,7 +557,13 @@ public final class Ppo {
   private static void require(String what, Object saved, Object configured) {
     if (!saved.equals(configured)) {
       throw new IllegalArgumentException(
-          "checkpoint " + what + " " + saved + " does not match the configured " + configured + ".");
+          "checkpoint "
+              + what
+              + " "
+              + saved
+              + " does not match the configured "
+              + configured
+              + ".");
     }
   }
 

@@ -131,30 +131,81 @@ public record PpoConfig(
    */
   public static PpoConfig pendulum() {
     return new PpoConfig(
-        1, 1024, 10, 16, 1e-3, 300_000, 0.9, 0.95, 0.2, true, 0.0, 0.5, 0.5, true, true, true, -0.5, 2,
-        64, 1e-5);
+        1, 1024, 10, 16, 1e-3, 300_000, 0.9, 0.95, 0.2, true, 0.0, 0.5, 0.5, true, true, true, -0.5,
+        2, 64, 1e-5);
   }
 
   public PpoConfig withSeed(long newSeed) {
     return new PpoConfig(
-        newSeed, rolloutSteps, epochs, minibatches, learningRate, annealSteps, gamma, gaeLambda,
-        clipCoef, clipValueLoss, entropyCoef, valueCoef, maxGradNorm, normalizeAdvantages,
-        normalizeObservations, scaleRewards, initialLogStd, hiddenLayers, hiddenWidth, adamEpsilon);
+        newSeed,
+        rolloutSteps,
+        epochs,
+        minibatches,
+        learningRate,
+        annealSteps,
+        gamma,
+        gaeLambda,
+        clipCoef,
+        clipValueLoss,
+        entropyCoef,
+        valueCoef,
+        maxGradNorm,
+        normalizeAdvantages,
+        normalizeObservations,
+        scaleRewards,
+        initialLogStd,
+        hiddenLayers,
+        hiddenWidth,
+        adamEpsilon);
   }
 
   public PpoConfig withAnnealSteps(long newAnnealSteps) {
     return new PpoConfig(
-        seed, rolloutSteps, epochs, minibatches, learningRate, newAnnealSteps, gamma, gaeLambda,
-        clipCoef, clipValueLoss, entropyCoef, valueCoef, maxGradNorm, normalizeAdvantages,
-        normalizeObservations, scaleRewards, initialLogStd, hiddenLayers, hiddenWidth, adamEpsilon);
+        seed,
+        rolloutSteps,
+        epochs,
+        minibatches,
+        learningRate,
+        newAnnealSteps,
+        gamma,
+        gaeLambda,
+        clipCoef,
+        clipValueLoss,
+        entropyCoef,
+        valueCoef,
+        maxGradNorm,
+        normalizeAdvantages,
+        normalizeObservations,
+        scaleRewards,
+        initialLogStd,
+        hiddenLayers,
+        hiddenWidth,
+        adamEpsilon);
   }
 
   /** Same config with another rollout length and minibatch count (e.g. small, fast test runs). */
   public PpoConfig withRollout(int newRolloutSteps, int newMinibatches) {
     return new PpoConfig(
-        seed, newRolloutSteps, epochs, newMinibatches, learningRate, annealSteps, gamma, gaeLambda,
-        clipCoef, clipValueLoss, entropyCoef, valueCoef, maxGradNorm, normalizeAdvantages,
-        normalizeObservations, scaleRewards, initialLogStd, hiddenLayers, hiddenWidth, adamEpsilon);
+        seed,
+        newRolloutSteps,
+        epochs,
+        newMinibatches,
+        learningRate,
+        annealSteps,
+        gamma,
+        gaeLambda,
+        clipCoef,
+        clipValueLoss,
+        entropyCoef,
+        valueCoef,
+        maxGradNorm,
+        normalizeAdvantages,
+        normalizeObservations,
+        scaleRewards,
+        initialLogStd,
+        hiddenLayers,
+        hiddenWidth,
+        adamEpsilon);
   }
 
   /** Layer sizes of a network from {@code inputs} to {@code outputs} through the hidden layers. */

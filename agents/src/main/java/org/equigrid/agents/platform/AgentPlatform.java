@@ -36,9 +36,9 @@ import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.household.ParticipantAgent;
 import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message;
-import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.agents.protocol.Message.SettlementInform;
 import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.agents.protocol.TraceEvent;
 
 /**
  * A JADE platform in this JVM: a main container (loopback unless told otherwise, no MTP, no GUI)
@@ -101,24 +101,41 @@ public final class AgentPlatform implements AutoCloseable {
     if (main == null) {
       AuthenticatedJicpPeer.unregister(keyId);
       throw new IllegalStateException(
-          "JADE could not start a main container on " + options.host() + ":" + port
+          "JADE could not start a main container on "
+              + options.host()
+              + ":"
+              + port
               + ". Maybe the port is taken; pass port 0 for a free one.");
     }
     try {
-      ProtocolObserver receipts = (event, content) -> {
-        if (content instanceof Message.SettlementReceived r && TraceEvent.RECEIVED.equals(event.direction())) {
-          receipt(r.day(), r.householdId());
-        }
-      };
-      this.coordinatorAgent = new CoordinatorAgent(settings, termsOfDay, market,
-          ProtocolObserver.all(observer, receipts), this::joined, options.secret().key(), admission);
+      ProtocolObserver receipts =
+          (event, content) -> {
+            if (content instanceof Message.SettlementReceived r
+                && TraceEvent.RECEIVED.equals(event.direction())) {
+              receipt(r.day(), r.householdId());
+            }
+          };
+      this.coordinatorAgent =
+          new CoordinatorAgent(
+              settings,
+              termsOfDay,
+              market,
+              ProtocolObserver.all(observer, receipts),
+              this::joined,
+              options.secret().key(),
+              admission);
       this.coordinator = main.acceptNewAgent(COORDINATOR, coordinatorAgent);
       coordinator.start();
     } catch (StaleProxyException e) {
       shutdown();
       throw new IllegalStateException("cannot start the coordinator: " + e.getMessage(), e);
     }
-    LOG.info("JADE main container on {}:{} ({}), mode {}", options.host(), port, options.platformId(), settings.mode());
+    LOG.info(
+        "JADE main container on {}:{} ({}), mode {}",
+        options.host(),
+        port,
+        options.platformId(),
+        settings.mode());
   }
 
   /**
@@ -134,7 +151,8 @@ public final class AgentPlatform implements AutoCloseable {
       DayMarket market,
       ProtocolObserver observer,
       HouseholdScheduler scheduler) {
-    return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, Admission.anyone());
+    return new AgentPlatform(
+        options, settings, termsOfDay, market, observer, scheduler, Admission.anyone());
   }
 
   /**
@@ -161,8 +179,8 @@ public final class AgentPlatform implements AutoCloseable {
    * Waits up to {@code timeoutMillis} until these households confirmed their settlement of {@code
    * day} to the coordinator; returns those that did not.
    */
-  private synchronized Set<String> awaitReceipts(int day, Collection<String> ids, long timeoutMillis)
-      throws InterruptedException {
+  private synchronized Set<String> awaitReceipts(
+      int day, Collection<String> ids, long timeoutMillis) throws InterruptedException {
     long end = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (true) {
       Set<String> missing = new TreeSet<>(ids);
@@ -186,7 +204,8 @@ public final class AgentPlatform implements AutoCloseable {
       String id = setup.household().id();
       try {
         AgentController controller =
-            main.acceptNewAgent(id, ParticipantAgent.of(setup, scheduler, observer, ledger, credentials));
+            main.acceptNewAgent(
+                id, ParticipantAgent.of(setup, scheduler, observer, ledger, credentials));
         controller.start();
         households.put(id, controller);
       } catch (StaleProxyException e) {
@@ -219,18 +238,28 @@ public final class AgentPlatform implements AutoCloseable {
       long left = (end - System.nanoTime()) / 1_000_000L;
       if (left <= 0) {
         throw new IllegalStateException(
-            joined.size() + " of " + count + " households joined within " + options.joinTimeoutMillis()
-                + " ms: " + joined + ". Maybe a household cannot reach " + options.host() + ":" + port + ".");
+            joined.size()
+                + " of "
+                + count
+                + " households joined within "
+                + options.joinTimeoutMillis()
+                + " ms: "
+                + joined
+                + ". Maybe a household cannot reach "
+                + options.host()
+                + ":"
+                + port
+                + ".");
       }
       wait(left);
     }
   }
 
   /**
-   * Waits up to the join timeout until these households have joined and returns those that did
-   * not (sorted; empty when all did). The run goes on without them: a household that has not
-   * joined gets no call and is standalone (its day cleared alone); one that joins later takes part
-   * from the next day on.
+   * Waits up to the join timeout until these households have joined and returns those that did not
+   * (sorted; empty when all did). The run goes on without them: a household that has not joined
+   * gets no call and is standalone (its day cleared alone); one that joins later takes part from
+   * the next day on.
    */
   public synchronized SortedSet<String> awaitParticipants(Collection<String> ids)
       throws InterruptedException {
@@ -240,7 +269,10 @@ public final class AgentPlatform implements AutoCloseable {
     return missing;
   }
 
-  /** Waits up to {@code timeoutMillis} until these households have joined; returns whether they all did. */
+  /**
+   * Waits up to {@code timeoutMillis} until these households have joined; returns whether they all
+   * did.
+   */
   public synchronized boolean awaitJoined(java.util.Collection<String> ids, long timeoutMillis)
       throws InterruptedException {
     long end = System.nanoTime() + timeoutMillis * 1_000_000L;
@@ -264,13 +296,18 @@ public final class AgentPlatform implements AutoCloseable {
     return new TreeSet<>(joined);
   }
 
-  /** Runs one day's protocol and returns when it completed (and local households got their bills). */
+  /**
+   * Runs one day's protocol and returns when it completed (and local households got their bills).
+   */
   public DayResult runDay(int day) throws InterruptedException {
     DayResult result;
     try {
-      result = CoordinatorAgent.requestDay(coordinator, day).get(options.dayTimeoutMillis(), TimeUnit.MILLISECONDS);
+      result =
+          CoordinatorAgent.requestDay(coordinator, day)
+              .get(options.dayTimeoutMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("day " + day + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "day " + day + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "day " + day + " did not complete within " + options.dayTimeoutMillis() + " ms", e);
@@ -282,15 +319,23 @@ public final class AgentPlatform implements AutoCloseable {
       }
     }
     if (!ledger.await(day, local, SETTLEMENT_WAIT_MILLIS)) {
-      LOG.warn("day {}: not every local household confirmed its settlement within {} ms", day, SETTLEMENT_WAIT_MILLIS);
+      LOG.warn(
+          "day {}: not every local household confirmed its settlement within {} ms",
+          day,
+          SETTLEMENT_WAIT_MILLIS);
     }
     // Households of other containers confirm to the coordinator: until they have, their settlement
     // may still be in flight, and closing the platform would lose it.
-    List<String> remote = result.settled().keySet().stream().filter(id -> !households.containsKey(id)).toList();
+    List<String> remote =
+        result.settled().keySet().stream().filter(id -> !households.containsKey(id)).toList();
     Set<String> unconfirmed = awaitReceipts(day, remote, REMOTE_RECEIPT_WAIT_MILLIS);
     if (!unconfirmed.isEmpty()) {
-      LOG.warn("day {}: {} households of other containers did not confirm their settlement within {} ms: {}", day,
-          unconfirmed.size(), REMOTE_RECEIPT_WAIT_MILLIS, unconfirmed);
+      LOG.warn(
+          "day {}: {} households of other containers did not confirm their settlement within {} ms: {}",
+          day,
+          unconfirmed.size(),
+          REMOTE_RECEIPT_WAIT_MILLIS,
+          unconfirmed);
     }
     return result;
   }
@@ -308,7 +353,8 @@ public final class AgentPlatform implements AutoCloseable {
   public void killHousehold(String id) {
     AgentController controller = households.remove(id);
     if (controller == null) {
-      throw new IllegalArgumentException("no local household " + id + ". Known: " + households.keySet());
+      throw new IllegalArgumentException(
+          "no local household " + id + ". Known: " + households.keySet());
     }
     try {
       controller.kill();
@@ -317,12 +363,16 @@ public final class AgentPlatform implements AutoCloseable {
     }
   }
 
-  /** Kills an agent of the main container by its local name, e.g. {@link #LEARNER} (for failure experiments). */
+  /**
+   * Kills an agent of the main container by its local name, e.g. {@link #LEARNER} (for failure
+   * experiments).
+   */
   public void killAgent(String name) {
     try {
       main.getAgent(name).kill();
     } catch (ControllerException e) {
-      throw new IllegalArgumentException("no agent " + name + " in the main container: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "no agent " + name + " in the main container: " + e.getMessage(), e);
     }
   }
 

@@ -31,11 +31,10 @@ import org.apache.logging.log4j.Logger;
  * container of a run through the {@code icps} profile parameter:
  *
  * <ol>
- *   <li>Mutual authentication: each TCP connection starts with a challenge-response over the
- *       {@link RunSecret} (both sides send a 16-byte nonce; each proves the secret with
- *       HMAC-SHA256 over both nonces and its role). A peer that fails it is disconnected before a
- *       single JICP packet is read, so it cannot join the platform, send a message or reach Java
- *       deserialisation.
+ *   <li>Mutual authentication: each TCP connection starts with a challenge-response over the {@link
+ *       RunSecret} (both sides send a 16-byte nonce; each proves the secret with HMAC-SHA256 over
+ *       both nonces and its role). A peer that fails it is disconnected before a single JICP packet
+ *       is read, so it cannot join the platform, send a message or reach Java deserialisation.
  *   <li>Frame cap: a packet whose header announces more than {@value #MAX_FRAME_BYTES} bytes is
  *       refused before anything is allocated (JADE's own reader allocates the announced size).
  * </ol>
@@ -90,11 +89,13 @@ public class AuthenticatedJicpPeer extends JICPPeer {
   }
 
   @Override
-  public TransportAddress activate(ICP.Listener listener, String peerId, Profile profile) throws ICPException {
+  public TransportAddress activate(ICP.Listener listener, String peerId, Profile profile)
+      throws ICPException {
     String id = profile.getParameter(KEY_PARAMETER, null);
     secret = id == null ? null : KEYS.get(id);
     if (secret == null) {
-      throw new ICPException("no run secret for this container (profile parameter " + KEY_PARAMETER + ")");
+      throw new ICPException(
+          "no run secret for this container (profile parameter " + KEY_PARAMETER + ")");
     }
     return super.activate(listener, peerId, profile);
   }
@@ -148,7 +149,8 @@ public class AuthenticatedJicpPeer extends JICPPeer {
         try {
           withTimeout(this::serverHandshake);
         } catch (IOException e) {
-          LOG.warn("refused a JICP connection from {}: {}", sc.getRemoteSocketAddress(), e.getMessage());
+          LOG.warn(
+              "refused a JICP connection from {}: {}", sc.getRemoteSocketAddress(), e.getMessage());
           close();
           throw e;
         }
@@ -189,8 +191,10 @@ public class AuthenticatedJicpPeer extends JICPPeer {
       byte[] serverNonce = readExactly(in, NONCE_BYTES);
       byte[] serverMac = readExactly(in, MAC_BYTES);
       if (!key.verify(serverMac, SERVER_ROLE, clientNonce, serverNonce)) {
-        throw new IOException("the main container at " + sc.getRemoteSocketAddress()
-            + " does not know this run's secret. Maybe the secret file is of another run.");
+        throw new IOException(
+            "the main container at "
+                + sc.getRemoteSocketAddress()
+                + " does not know this run's secret. Maybe the secret file is of another run.");
       }
       out.write(key.mac(CLIENT_ROLE, serverNonce, clientNonce));
       out.flush();
@@ -237,10 +241,18 @@ public class AuthenticatedJicpPeer extends JICPPeer {
       return JICPPacket.readFrom(new ByteArrayInputStream(header.toByteArray()));
     }
     byte[] size = readExactly(in, 4);
-    long announced = (size[0] & 0xffL) | (size[1] & 0xffL) << 8 | (size[2] & 0xffL) << 16 | (size[3] & 0xffL) << 24;
+    long announced =
+        (size[0] & 0xffL)
+            | (size[1] & 0xffL) << 8
+            | (size[2] & 0xffL) << 16
+            | (size[3] & 0xffL) << 24;
     if (announced > MAX_FRAME_BYTES) {
-      throw new IOException("a JICP packet announces " + announced + " bytes; at most " + MAX_FRAME_BYTES
-          + " are accepted");
+      throw new IOException(
+          "a JICP packet announces "
+              + announced
+              + " bytes; at most "
+              + MAX_FRAME_BYTES
+              + " are accepted");
     }
     header.write(size);
     byte[] data = readExactly(in, (int) announced);

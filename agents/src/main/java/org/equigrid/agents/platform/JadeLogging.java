@@ -30,7 +30,8 @@ final class JadeLogging {
           @Override
           public void publish(LogRecord record) {
             org.apache.logging.log4j.Logger target =
-                LogManager.getLogger(record.getLoggerName() == null ? "jade" : record.getLoggerName());
+                LogManager.getLogger(
+                    record.getLoggerName() == null ? "jade" : record.getLoggerName());
             int level = record.getLevel().intValue();
             org.apache.logging.log4j.Level mapped =
                 level >= Level.SEVERE.intValue()

@@ -58,11 +58,17 @@ public record NegotiationGap(
       DayResult protocol = result.protocol().get(d);
       double cost = result.days().get(d).cleared().dispatch().totalCostEur();
       ClearingResult optimum = result.market().centralOptimum(d).orElse(null);
-      rows.add(new NegotiationGap(d, protocol.mode().name().toLowerCase(Locale.ROOT), protocol.rounds(),
-          protocol.awardedRound(), protocol.converged(), cost,
-          optimum == null ? Double.NaN : optimum.totalCostEur(),
-          optimum == null ? "NONE" : optimum.report().status().name(),
-          loadCostEur(scenario.day(d, scenario.initialSocKwh()))));
+      rows.add(
+          new NegotiationGap(
+              d,
+              protocol.mode().name().toLowerCase(Locale.ROOT),
+              protocol.rounds(),
+              protocol.awardedRound(),
+              protocol.converged(),
+              cost,
+              optimum == null ? Double.NaN : optimum.totalCostEur(),
+              optimum == null ? "NONE" : optimum.report().status().name(),
+              loadCostEur(scenario.day(d, scenario.initialSocKwh()))));
     }
     return rows;
   }
@@ -71,8 +77,8 @@ public record NegotiationGap(
    * The rows of {@code negotiation.csv} of a decentralised run: each day's rounds as the
    * coordinator logged them (messages counted at the coordinator), objective {@code cost}, beside
    * the central cost-minimising optimum of the day ({@link
-   * org.equigrid.agents.coordinator.PipelineMarket#centralOptimum}; NaN when unavailable).
-   * {@code households} counts the community (standalone ones included).
+   * org.equigrid.agents.coordinator.PipelineMarket#centralOptimum}; NaN when unavailable). {@code
+   * households} counts the community (standalone ones included).
    */
   public static List<NegotiationLog> rounds(ScenarioRun.Result result) {
     List<NegotiationLog> rows = new ArrayList<>();
@@ -82,7 +88,9 @@ public record NegotiationGap(
       double central = optimum == null ? Double.NaN : optimum.report().objectiveEur();
       int households = protocol.settled().size() + protocol.standalone().size();
       for (RoundRecord r : protocol.negotiationRounds()) {
-        rows.add(new NegotiationLog(protocol.day(), households, protocol.negotiation(), "cost", r, central));
+        rows.add(
+            new NegotiationLog(
+                protocol.day(), households, protocol.negotiation(), "cost", r, central));
       }
     }
     return rows;
@@ -100,13 +108,26 @@ public record NegotiationGap(
 
   /** The rows as CSV with a header line. */
   public static String csv(List<NegotiationGap> rows) {
-    StringBuilder out = new StringBuilder(
-        "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,"
-            + "loadCostEur,gapShareOfLoadCost\n");
+    StringBuilder out =
+        new StringBuilder(
+            "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,"
+                + "loadCostEur,gapShareOfLoadCost\n");
     for (NegotiationGap r : rows) {
-      out.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f%n", r.day(), r.mode(),
-          r.rounds(), r.awardedRound(), r.converged(), r.communityCostEur(), r.centralOptimumEur(), r.optimumStatus(),
-          r.gapEur(), r.loadCostEur(), r.gapShareOfLoadCost()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f%n",
+              r.day(),
+              r.mode(),
+              r.rounds(),
+              r.awardedRound(),
+              r.converged(),
+              r.communityCostEur(),
+              r.centralOptimumEur(),
+              r.optimumStatus(),
+              r.gapEur(),
+              r.loadCostEur(),
+              r.gapShareOfLoadCost()));
     }
     return out.toString();
   }

@@ -57,15 +57,23 @@ public final class PeripheralContainer implements AutoCloseable {
     if (container == null) {
       AuthenticatedJicpPeer.unregister(keyId);
       throw new IllegalStateException(
-          "cannot join the JADE main container at " + mainHost + ":" + mainPort
+          "cannot join the JADE main container at "
+              + mainHost
+              + ":"
+              + mainPort
               + ". Maybe it is not running yet, a firewall blocks the port, or the secret is not this run's"
               + " (the main's log says 'refused a JICP connection').");
     }
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
-        ParticipantAgent agent = ParticipantAgent.of(setup, scheduler, observer, ledger,
-            new JoinCredentials(secret.key(), scenarioSha256));
+        ParticipantAgent agent =
+            ParticipantAgent.of(
+                setup,
+                scheduler,
+                observer,
+                ledger,
+                new JoinCredentials(secret.key(), scenarioSha256));
         agents.put(id, agent);
         container.acceptNewAgent(id, agent).start();
       } catch (StaleProxyException e) {
@@ -73,7 +81,8 @@ public final class PeripheralContainer implements AutoCloseable {
         throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
       }
     }
-    LOG.info("container {} joined {}:{} with {} households", name, mainHost, mainPort, setups.size());
+    LOG.info(
+        "container {} joined {}:{} with {} households", name, mainHost, mainPort, setups.size());
   }
 
   /**
@@ -82,8 +91,8 @@ public final class PeripheralContainer implements AutoCloseable {
    * @param localHost the address this container binds to and advertises
    * @param name a container name unique on the platform
    * @param secret the run secret of the main container
-   * @param scenarioSha256 the fingerprint of the scenario read here ({@link ScenarioAgents#fingerprint}),
-   *     or null when the main checks none
+   * @param scenarioSha256 the fingerprint of the scenario read here ({@link
+   *     ScenarioAgents#fingerprint}), or null when the main checks none
    */
   public static PeripheralContainer join(
       String mainHost,
@@ -95,8 +104,8 @@ public final class PeripheralContainer implements AutoCloseable {
       ProtocolObserver observer,
       RunSecret secret,
       String scenarioSha256) {
-    return new PeripheralContainer(mainHost, mainPort, localHost, name, setups, scheduler, observer, secret,
-        scenarioSha256);
+    return new PeripheralContainer(
+        mainHost, mainPort, localHost, name, setups, scheduler, observer, secret, scenarioSha256);
   }
 
   /** Hosts another agent in this container (a test probe). */
@@ -111,12 +120,13 @@ public final class PeripheralContainer implements AutoCloseable {
   /** The households whose join the coordinator refused, with its reason (sorted by id). */
   public java.util.SortedMap<String, String> refusedJoins() {
     java.util.SortedMap<String, String> refused = new java.util.TreeMap<>();
-    agents.forEach((id, agent) -> {
-      String reason = agent.refusedBecause();
-      if (reason != null) {
-        refused.put(id, reason);
-      }
-    });
+    agents.forEach(
+        (id, agent) -> {
+          String reason = agent.refusedBecause();
+          if (reason != null) {
+            refused.put(id, reason);
+          }
+        });
     return refused;
   }
 
@@ -126,7 +136,8 @@ public final class PeripheralContainer implements AutoCloseable {
   }
 
   /** Waits until these households received their settlement of {@code day}. */
-  public boolean awaitSettlements(int day, List<String> ids, long timeoutMillis) throws InterruptedException {
+  public boolean awaitSettlements(int day, List<String> ids, long timeoutMillis)
+      throws InterruptedException {
     return ledger.await(day, ids, timeoutMillis);
   }
 

@@ -14,34 +14,47 @@ import java.util.Objects;
  *     AuthenticatedJicpPeer}); peripheral containers of other JVMs need the same one
  */
 public record PlatformOptions(
-    String host, int port, String platformId, long joinTimeoutMillis, long dayTimeoutMillis, RunSecret secret) {
+    String host,
+    int port,
+    String platformId,
+    long joinTimeoutMillis,
+    long dayTimeoutMillis,
+    RunSecret secret) {
 
   public PlatformOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(platformId, "platformId");
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port (" + port + ") must be in 0..65535; 0 picks a free port");
+      throw new IllegalArgumentException(
+          "port (" + port + ") must be in 0..65535; 0 picks a free port");
     }
     if (joinTimeoutMillis <= 0 || dayTimeoutMillis <= 0) {
       throw new IllegalArgumentException(
-          "joinTimeoutMillis (" + joinTimeoutMillis + ") and dayTimeoutMillis (" + dayTimeoutMillis
+          "joinTimeoutMillis ("
+              + joinTimeoutMillis
+              + ") and dayTimeoutMillis ("
+              + dayTimeoutMillis
               + ") must be > 0. Maybe you meant 30000 and 600000.");
     }
   }
 
   /** With a fresh random secret (enough when every household runs in this JVM). */
-  public PlatformOptions(String host, int port, String platformId, long joinTimeoutMillis, long dayTimeoutMillis) {
+  public PlatformOptions(
+      String host, int port, String platformId, long joinTimeoutMillis, long dayTimeoutMillis) {
     this(host, port, platformId, joinTimeoutMillis, dayTimeoutMillis, RunSecret.generate());
   }
 
-  /** Loopback, a free port, platform {@code equigrid}, 30 s to join, 10 min per day, a fresh secret. */
+  /**
+   * Loopback, a free port, platform {@code equigrid}, 30 s to join, 10 min per day, a fresh secret.
+   */
   public static PlatformOptions loopback() {
     return new PlatformOptions("127.0.0.1", 0, "equigrid", 30_000, 600_000);
   }
 
   public PlatformOptions withPort(int other) {
-    return new PlatformOptions(host, other, platformId, joinTimeoutMillis, dayTimeoutMillis, secret);
+    return new PlatformOptions(
+        host, other, platformId, joinTimeoutMillis, dayTimeoutMillis, secret);
   }
 
   public PlatformOptions withSecret(RunSecret other) {

@@ -47,8 +47,13 @@ public final class RunSecret {
   public static RunSecret parse(String hex, String where) {
     String text = hex == null ? "" : hex.strip();
     if (text.length() != 2 * BYTES || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new IllegalArgumentException(where + " must hold the run secret: " + 2 * BYTES
-          + " hex digits as written by 'equigrid platform main' (found " + text.length() + " characters)");
+      throw new IllegalArgumentException(
+          where
+              + " must hold the run secret: "
+              + 2 * BYTES
+              + " hex digits as written by 'equigrid platform main' (found "
+              + text.length()
+              + " characters)");
     }
     return new RunSecret(HexFormat.of().parseHex(text));
   }
@@ -58,7 +63,9 @@ public final class RunSecret {
     return parse(Files.readString(file, StandardCharsets.US_ASCII), "secret file " + file);
   }
 
-  /** Writes the secret as hex to a new file with permissions 0600 (where the file system has them). */
+  /**
+   * Writes the secret as hex to a new file with permissions 0600 (where the file system has them).
+   */
   public void write(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
@@ -66,12 +73,13 @@ public final class RunSecret {
     }
     Files.deleteIfExists(file);
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file);
     }
-    Files.writeString(file, hex() + "\n", StandardCharsets.US_ASCII,
-        StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(
+        file, hex() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /**
@@ -87,7 +95,9 @@ public final class RunSecret {
     return new org.equigrid.agents.protocol.MessageAuth.Key(key);
   }
 
-  /** HMAC-SHA256 of the parts under this secret, each part length-prefixed so parts cannot slide. */
+  /**
+   * HMAC-SHA256 of the parts under this secret, each part length-prefixed so parts cannot slide.
+   */
   public byte[] mac(byte[]... parts) {
     return key().mac(parts);
   }
@@ -97,7 +107,10 @@ public final class RunSecret {
     return MessageDigest.isEqual(mac(parts), mac);
   }
 
-  /** A short public fingerprint (first 8 hex digits of SHA-256 of the key) to tell secrets apart in logs. */
+  /**
+   * A short public fingerprint (first 8 hex digits of SHA-256 of the key) to tell secrets apart in
+   * logs.
+   */
   public String fingerprint() {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 4);

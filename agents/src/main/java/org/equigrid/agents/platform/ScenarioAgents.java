@@ -18,25 +18,33 @@ import org.equigrid.config.Suggestions;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 
-/** A scenario as agents: one household setup per household, the terms of each day, strategies by name. */
+/**
+ * A scenario as agents: one household setup per household, the terms of each day, strategies by
+ * name.
+ */
 public final class ScenarioAgents {
 
   /**
    * The strategies a run can name, each registered once: the function takes the household's noise
    * seed, and the name a run uses is the strategy's own {@link BiddingStrategy#name()}.
    */
-  private static final List<LongFunction<BiddingStrategy>> REGISTERED = List.of(
-      seed -> BiddingStrategy.truthful(),
-      seed -> BiddingStrategy.withholdFlexibility(),
-      seed -> BiddingStrategy.inflatePeak(1.5, 17, 21),
-      seed -> BiddingStrategy.noisyForecast(seed, 0.1));
+  private static final List<LongFunction<BiddingStrategy>> REGISTERED =
+      List.of(
+          seed -> BiddingStrategy.truthful(),
+          seed -> BiddingStrategy.withholdFlexibility(),
+          seed -> BiddingStrategy.inflatePeak(1.5, 17, 21),
+          seed -> BiddingStrategy.noisyForecast(seed, 0.1));
 
   private static final Map<String, LongFunction<BiddingStrategy>> BY_NAME = byName(REGISTERED);
 
-  /** The names {@link #strategy} accepts: the registered strategies' own names, in registration order. */
+  /**
+   * The names {@link #strategy} accepts: the registered strategies' own names, in registration
+   * order.
+   */
   public static final List<String> STRATEGY_NAMES = List.copyOf(BY_NAME.keySet());
 
-  private static Map<String, LongFunction<BiddingStrategy>> byName(List<LongFunction<BiddingStrategy>> factories) {
+  private static Map<String, LongFunction<BiddingStrategy>> byName(
+      List<LongFunction<BiddingStrategy>> factories) {
     Map<String, LongFunction<BiddingStrategy>> byName = new java.util.LinkedHashMap<>();
     for (LongFunction<BiddingStrategy> factory : factories) {
       String name = factory.apply(0).name();
@@ -54,12 +62,19 @@ public final class ScenarioAgents {
    * deferrable appliances, the connection limits of day 0's tariff, and a strategy each (truthful
    * unless named in {@code strategies}).
    */
-  public static List<HouseholdSetup> setups(Scenario scenario, Map<String, BiddingStrategy> strategies) {
+  public static List<HouseholdSetup> setups(
+      Scenario scenario, Map<String, BiddingStrategy> strategies) {
     List<Household> households = scenario.households();
     for (String id : strategies.keySet()) {
       if (households.stream().noneMatch(h -> h.id().equals(id))) {
-        throw new IllegalArgumentException("a strategy is set for " + id + ", which is not a household of "
-            + scenario.name() + ". Maybe you meant " + households.get(0).id() + ".");
+        throw new IllegalArgumentException(
+            "a strategy is set for "
+                + id
+                + ", which is not a household of "
+                + scenario.name()
+                + ". Maybe you meant "
+                + households.get(0).id()
+                + ".");
       }
     }
     int n = households.size();
@@ -78,7 +93,9 @@ public final class ScenarioAgents {
     List<HouseholdSetup> setups = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Household h = households.get(i);
-      HouseholdSetup setup = HouseholdSetup.truthful(h, load[i], pv[i], tariff.importLimitKw(), tariff.exportLimitKw());
+      HouseholdSetup setup =
+          HouseholdSetup.truthful(
+              h, load[i], pv[i], tariff.importLimitKw(), tariff.exportLimitKw());
       BiddingStrategy strategy = strategies.get(h.id());
       setups.add(strategy == null ? setup : setup.withStrategy(strategy));
     }
@@ -106,16 +123,24 @@ public final class ScenarioAgents {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
       digest.update(scenario.canonicalYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      digest.update(("\nseed: " + scenario.seed()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(
+          ("\nseed: " + scenario.seed()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available in this JVM", e);
     }
   }
 
-  /** The start of the REFUSE reason of a join for an id that is not one of the scenario's households. */
-  public static final String UNKNOWN_HOUSEHOLD = "The household id is not one of this run's households";
-  /** The start of the REFUSE reason of a join whose attributes differ from the scenario's household. */
+  /**
+   * The start of the REFUSE reason of a join for an id that is not one of the scenario's
+   * households.
+   */
+  public static final String UNKNOWN_HOUSEHOLD =
+      "The household id is not one of this run's households";
+
+  /**
+   * The start of the REFUSE reason of a join whose attributes differ from the scenario's household.
+   */
   public static final String OTHER_ATTRIBUTES = "The join differs from the scenario's household";
 
   /**
@@ -130,40 +155,69 @@ public final class ScenarioAgents {
     List<Household> households = scenario.households();
     String range = households.get(0).id() + ".." + households.get(households.size() - 1).id();
     java.util.Set<String> ids = new java.util.TreeSet<>(byId.keySet());
-    return new Admission(fingerprint(scenario), join -> {
-      HouseholdSetup s = byId.get(join.householdId());
-      if (s == null) {
-        return Optional.of(UNKNOWN_HOUSEHOLD + ": " + join.householdId() + " (this run has " + households.size()
-            + " households, " + range + ")");
-      }
-      Household h = s.household();
-      BatterySpec b = join.battery();
-      var own = h.battery();
-      String differs = !h.kind().name().equals(join.kind()) ? "kind " + join.kind() + ", expected " + h.kind()
-          : !h.group().equals(join.group()) ? "group " + join.group() + ", expected " + h.group()
-          : h.dailyIncomeEur() != join.dailyIncomeEur() ? "dailyIncomeEur " + join.dailyIncomeEur() + ", expected "
-              + h.dailyIncomeEur()
-          : h.pvKwp() != join.pvKwp() ? "pvKwp " + join.pvKwp() + ", expected " + h.pvKwp()
-          : (own == null) != (b == null) || own != null && (own.capacityKwh() != b.capacityKwh()
-              || own.powerKw() != b.powerKw()) ? "battery differs"
-          : s.importLimitKw() != join.importLimitKw() || s.exportLimitKw() != join.exportLimitKw()
-              ? "connection limits differ"
-          : null;
-      return differs == null ? Optional.empty()
-          : Optional.of(OTHER_ATTRIBUTES + " " + h.id() + ": " + differs + ". Maybe the joiner read another scenario.");
-    }, ids);
+    return new Admission(
+        fingerprint(scenario),
+        join -> {
+          HouseholdSetup s = byId.get(join.householdId());
+          if (s == null) {
+            return Optional.of(
+                UNKNOWN_HOUSEHOLD
+                    + ": "
+                    + join.householdId()
+                    + " (this run has "
+                    + households.size()
+                    + " households, "
+                    + range
+                    + ")");
+          }
+          Household h = s.household();
+          BatterySpec b = join.battery();
+          var own = h.battery();
+          String differs =
+              !h.kind().name().equals(join.kind())
+                  ? "kind " + join.kind() + ", expected " + h.kind()
+                  : !h.group().equals(join.group())
+                      ? "group " + join.group() + ", expected " + h.group()
+                      : h.dailyIncomeEur() != join.dailyIncomeEur()
+                          ? "dailyIncomeEur "
+                              + join.dailyIncomeEur()
+                              + ", expected "
+                              + h.dailyIncomeEur()
+                          : h.pvKwp() != join.pvKwp()
+                              ? "pvKwp " + join.pvKwp() + ", expected " + h.pvKwp()
+                              : (own == null) != (b == null)
+                                      || own != null
+                                          && (own.capacityKwh() != b.capacityKwh()
+                                              || own.powerKw() != b.powerKw())
+                                  ? "battery differs"
+                                  : s.importLimitKw() != join.importLimitKw()
+                                          || s.exportLimitKw() != join.exportLimitKw()
+                                      ? "connection limits differ"
+                                      : null;
+          return differs == null
+              ? Optional.empty()
+              : Optional.of(
+                  OTHER_ATTRIBUTES
+                      + " "
+                      + h.id()
+                      + ": "
+                      + differs
+                      + ". Maybe the joiner read another scenario.");
+        },
+        ids);
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */
   public static IntFunction<DayTerms> terms(Scenario scenario) {
-    return d -> new DayTerms(scenario.dayOfYear(d), scenario.intervalHours(), scenario.tariffs().forDay(d));
+    return d ->
+        new DayTerms(scenario.dayOfYear(d), scenario.intervalHours(), scenario.tariffs().forDay(d));
   }
 
   /**
-   * A strategy by its name ({@link #STRATEGY_NAMES}): {@code truthful}; {@code withhold-flexibility}
-   * hides the battery; {@code inflate-peak} claims 1.5 × its load from 17:00 to 21:00;
-   * {@code noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed × 1,000,003
-   * + the household's 1-based index, so a run is reproducible).
+   * A strategy by its name ({@link #STRATEGY_NAMES}): {@code truthful}; {@code
+   * withhold-flexibility} hides the battery; {@code inflate-peak} claims 1.5 × its load from 17:00
+   * to 21:00; {@code noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed
+   * × 1,000,003 + the household's 1-based index, so a run is reproducible).
    */
   public static BiddingStrategy strategy(String name, Scenario scenario, String householdId) {
     int index = 0;
@@ -175,15 +229,21 @@ public final class ScenarioAgents {
     LongFunction<BiddingStrategy> factory = BY_NAME.get(name.toLowerCase(Locale.ROOT));
     if (factory == null) {
       throw new IllegalArgumentException(
-          "unknown strategy '" + name + "' for " + householdId + ". Allowed: " + STRATEGY_NAMES + "."
+          "unknown strategy '"
+              + name
+              + "' for "
+              + householdId
+              + ". Allowed: "
+              + STRATEGY_NAMES
+              + "."
               + closestStrategy(name).map(guess -> " Maybe you meant " + guess + "?").orElse(""));
     }
     return factory.apply(scenario.seed() * 1_000_003L + index);
   }
 
   /**
-   * The registered name a mistyped or shortened one most likely means ({@code withhold} →
-   * {@code withhold-flexibility}), or empty.
+   * The registered name a mistyped or shortened one most likely means ({@code withhold} → {@code
+   * withhold-flexibility}), or empty.
    */
   public static Optional<String> closestStrategy(String name) {
     Map<String, String> spellings = new java.util.LinkedHashMap<>();
@@ -213,8 +273,14 @@ public final class ScenarioAgents {
       to = -1;
     }
     if (parts.length > 2 || from < 1 || to < from || to > n) {
-      throw new IllegalArgumentException("households range '" + fromTo + "' must be FROM-TO with 1 <= FROM <= TO <= "
-          + n + " (1-based indices into the scenario's households sorted by id). Maybe you meant 1-" + n + ".");
+      throw new IllegalArgumentException(
+          "households range '"
+              + fromTo
+              + "' must be FROM-TO with 1 <= FROM <= TO <= "
+              + n
+              + " (1-based indices into the scenario's households sorted by id). Maybe you meant 1-"
+              + n
+              + ".");
     }
     return scenario.households().subList(from - 1, to).stream().map(Household::id).toList();
   }

@@ -74,7 +74,8 @@ public final class ScenarioRun {
       strategies = Map.copyOf(strategies);
       remote = Set.copyOf(remote);
       if (waitForRemoteMillis < 0) {
-        throw new IllegalArgumentException("waitForRemoteMillis (" + waitForRemoteMillis + ") must be >= 0");
+        throw new IllegalArgumentException(
+            "waitForRemoteMillis (" + waitForRemoteMillis + ") must be >= 0");
       }
     }
 
@@ -90,29 +91,35 @@ public final class ScenarioRun {
     }
 
     public Options withStrategies(Map<String, BiddingStrategy> other) {
-      return new Options(coordinator, platform, settlement, other, remote, waitForRemoteMillis, onlineLearning);
+      return new Options(
+          coordinator, platform, settlement, other, remote, waitForRemoteMillis, onlineLearning);
     }
 
     public Options withCoordinator(CoordinatorSettings other) {
-      return new Options(other, platform, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
+      return new Options(
+          other, platform, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
     }
 
     public Options withPlatform(PlatformOptions other) {
-      return new Options(coordinator, other, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
+      return new Options(
+          coordinator, other, settlement, strategies, remote, waitForRemoteMillis, onlineLearning);
     }
 
     public Options withSettlement(SettlementOptions other) {
-      return new Options(coordinator, platform, other, strategies, remote, waitForRemoteMillis, onlineLearning);
+      return new Options(
+          coordinator, platform, other, strategies, remote, waitForRemoteMillis, onlineLearning);
     }
 
     /** Expects these households from other containers, waiting up to {@code millis} for them. */
     public Options withRemote(Set<String> ids, long millis) {
-      return new Options(coordinator, platform, settlement, strategies, ids, millis, onlineLearning);
+      return new Options(
+          coordinator, platform, settlement, strategies, ids, millis, onlineLearning);
     }
 
     /** With adaptive equity: whether the learner keeps learning from the live days. */
     public Options withOnlineLearning(boolean online) {
-      return new Options(coordinator, platform, settlement, strategies, remote, waitForRemoteMillis, online);
+      return new Options(
+          coordinator, platform, settlement, strategies, remote, waitForRemoteMillis, online);
     }
   }
 
@@ -126,31 +133,44 @@ public final class ScenarioRun {
    * @param refusedJoins joins the coordinator refused: the id claimed to the reason (unknown id,
    *     another scenario, an id already taken, ...); a refused joiner never took part
    */
-  public record Result(List<SettledDay> days, List<DayResult> protocol, Set<String> remote, PipelineMarket market,
+  public record Result(
+      List<SettledDay> days,
+      List<DayResult> protocol,
+      Set<String> remote,
+      PipelineMarket market,
       java.util.SortedMap<String, String> refusedJoins) {
     public Result {
       days = List.copyOf(days);
       protocol = List.copyOf(protocol);
       remote = Set.copyOf(remote);
-      refusedJoins = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(refusedJoins));
+      refusedJoins =
+          java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(refusedJoins));
     }
   }
 
   private ScenarioRun() {}
 
   /** Hosts the learner and waits until the coordinator can find it in the DF. */
-  private static void hostLearner(AgentPlatform platform, WeightAdvisor advisor, ProtocolObserver observer,
-      PlatformOptions options) throws InterruptedException {
+  private static void hostLearner(
+      AgentPlatform platform,
+      WeightAdvisor advisor,
+      ProtocolObserver observer,
+      PlatformOptions options)
+      throws InterruptedException {
     EquityLearnerAgent learner = new EquityLearnerAgent(advisor, observer);
     platform.host(AgentPlatform.LEARNER, learner);
     try {
       learner.registered().get(options.joinTimeoutMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       // The coordinator keeps the static weights and warns each day; the run goes on.
-      LOG.warn("the equity learner did not register with the DF within {} ms: {}", options.joinTimeoutMillis(),
+      LOG.warn(
+          "the equity learner did not register with the DF within {} ms: {}",
+          options.joinTimeoutMillis(),
           e.getMessage());
     }
-    LOG.info("equity learner {} hosted ({} learning)", AgentPlatform.LEARNER,
+    LOG.info(
+        "equity learner {} hosted ({} learning)",
+        AgentPlatform.LEARNER,
         advisor.online() ? "online" : "no");
   }
 
@@ -164,16 +184,27 @@ public final class ScenarioRun {
       Options options,
       ProtocolObserver observer,
       Consumer<AgentPlatform> onBoot,
-      DayListener listener) throws InterruptedException {
+      DayListener listener)
+      throws InterruptedException {
     EquityPolicy policy = ScenarioAgents.policy(scenario).orElse(null);
     PipelineMarket market = new PipelineMarket(scenario, options.settlement(), policy != null);
     List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, options.strategies());
     List<String> ids = setups.stream().map(s -> s.household().id()).toList();
-    try (AgentPlatform platform = AgentPlatform.boot(options.platform(), options.coordinator(),
-        ScenarioAgents.terms(scenario), market, observer, HouseholdScheduler.standard(),
-        ScenarioAgents.admission(scenario))) {
+    try (AgentPlatform platform =
+        AgentPlatform.boot(
+            options.platform(),
+            options.coordinator(),
+            ScenarioAgents.terms(scenario),
+            market,
+            observer,
+            HouseholdScheduler.standard(),
+            ScenarioAgents.admission(scenario))) {
       if (policy != null) {
-        hostLearner(platform, new WeightAdvisor(policy, options.onlineLearning()), observer, options.platform());
+        hostLearner(
+            platform,
+            new WeightAdvisor(policy, options.onlineLearning()),
+            observer,
+            options.platform());
       }
       onBoot.accept(platform);
       List<HouseholdSetup> local = new ArrayList<>();
@@ -184,24 +215,38 @@ public final class ScenarioRun {
       platform.addHouseholds(local);
       Set<String> remote = Set.of();
       if (!expected.isEmpty()) {
-        LOG.info("waiting up to {} ms for {} households to join {}:{}", options.waitForRemoteMillis(),
-            expected.size(), platform.host(), platform.port());
+        LOG.info(
+            "waiting up to {} ms for {} households to join {}:{}",
+            options.waitForRemoteMillis(),
+            expected.size(),
+            platform.host(),
+            platform.port());
         platform.awaitJoined(options.remote(), options.waitForRemoteMillis());
         Set<String> joined = platform.participants();
         remote = new java.util.TreeSet<>(options.remote());
         remote.retainAll(joined);
-        List<HouseholdSetup> missing = expected.stream().filter(s -> !joined.contains(s.household().id())).toList();
+        List<HouseholdSetup> missing =
+            expected.stream().filter(s -> !joined.contains(s.household().id())).toList();
         if (!missing.isEmpty()) {
-          LOG.warn("{} expected households did not join within {} ms; hosting them here", missing.size(),
+          LOG.warn(
+              "{} expected households did not join within {} ms; hosting them here",
+              missing.size(),
               options.waitForRemoteMillis());
           platform.addHouseholds(missing);
         }
       }
-      LOG.info("{} households joined from other containers, {} hosted here", remote.size(), ids.size() - remote.size());
+      LOG.info(
+          "{} households joined from other containers, {} hosted here",
+          remote.size(),
+          ids.size() - remote.size());
       SortedSet<String> absent = platform.awaitParticipants(ids);
       if (!absent.isEmpty()) {
-        LOG.warn("{} of {} households did not join within the join timeout; they are standalone until"
-            + " they do: {}", absent.size(), ids.size(), absent);
+        LOG.warn(
+            "{} of {} households did not join within the join timeout; they are standalone until"
+                + " they do: {}",
+            absent.size(),
+            ids.size(),
+            absent);
       }
       List<DayResult> protocol = new ArrayList<>();
       for (int d = 0; d < scenario.days(); d++) {
@@ -211,7 +256,8 @@ public final class ScenarioRun {
         SettledDay settled = market.settledDays(d + 1).get(d);
         listener.dayFinished(day, settled, (System.nanoTime() - start) / 1e9);
       }
-      return new Result(market.settledDays(scenario.days()), protocol, remote, market, platform.refusedJoins());
+      return new Result(
+          market.settledDays(scenario.days()), protocol, remote, market, platform.refusedJoins());
     }
   }
 }

@@ -17,19 +17,30 @@ public final class SerialFilter {
   private static final Logger LOG = LogManager.getLogger();
 
   /** Class-name prefixes that may be deserialised (arrays of them and of primitives too). */
-  public static final List<String> ALLOWED_PREFIXES = List.of(
-      "jade.", "java.lang.", "java.util.", "java.math.", "java.time.", "java.net.Inet", "java.net.URL",
-      "java.net.URI");
+  public static final List<String> ALLOWED_PREFIXES =
+      List.of(
+          "jade.",
+          "java.lang.",
+          "java.util.",
+          "java.math.",
+          "java.time.",
+          "java.net.Inet",
+          "java.net.URL",
+          "java.net.URI");
 
   /** Prefixes refused although an allowed prefix matches (reflection, lambdas, method handles). */
-  public static final List<String> DENIED_PREFIXES = List.of("java.lang.reflect.", "java.lang.invoke.");
+  public static final List<String> DENIED_PREFIXES =
+      List.of("java.lang.reflect.", "java.lang.invoke.");
 
   /** The deepest object graph accepted. */
   public static final long MAX_DEPTH = 64;
+
   /** The most object references in one stream. */
   public static final long MAX_REFERENCES = 500_000;
+
   /** The longest array accepted. */
   public static final long MAX_ARRAY_LENGTH = 4_000_000;
+
   /** The most bytes read by one stream (equals the JICP frame cap). */
   public static final long MAX_STREAM_BYTES = AuthenticatedJicpPeer.MAX_FRAME_BYTES;
 
@@ -48,8 +59,10 @@ public final class SerialFilter {
       return;
     }
     if (current != null) {
-      throw new IllegalStateException("a JVM-wide deserialisation filter is already set (" + current
-          + "); the JADE platform needs its own allow-list. Remove -Djdk.serialFilter.");
+      throw new IllegalStateException(
+          "a JVM-wide deserialisation filter is already set ("
+              + current
+              + "); the JADE platform needs its own allow-list. Remove -Djdk.serialFilter.");
     }
     ObjectInputFilter.Config.setSerialFilter(FILTER);
     LOG.debug("deserialisation filter set: {}", ALLOWED_PREFIXES);
@@ -57,10 +70,16 @@ public final class SerialFilter {
 
   /** The filter's decision (public for tests). */
   public static ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
-    if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY_LENGTH
+    if (info.depth() > MAX_DEPTH
+        || info.references() > MAX_REFERENCES
+        || info.arrayLength() > MAX_ARRAY_LENGTH
         || info.streamBytes() > MAX_STREAM_BYTES) {
-      LOG.warn("deserialisation refused: depth {}, references {}, array length {}, bytes {} over the limits",
-          info.depth(), info.references(), info.arrayLength(), info.streamBytes());
+      LOG.warn(
+          "deserialisation refused: depth {}, references {}, array length {}, bytes {} over the limits",
+          info.depth(),
+          info.references(),
+          info.arrayLength(),
+          info.streamBytes());
       return ObjectInputFilter.Status.REJECTED;
     }
     Class<?> type = info.serialClass();
@@ -81,7 +100,8 @@ public final class SerialFilter {
         return ObjectInputFilter.Status.ALLOWED;
       }
     }
-    LOG.warn("deserialisation refused: class {} is not on the allow-list {}", name, ALLOWED_PREFIXES);
+    LOG.warn(
+        "deserialisation refused: class {} is not on the allow-list {}", name, ALLOWED_PREFIXES);
     return ObjectInputFilter.Status.REJECTED;
   }
 }

@@ -20,7 +20,8 @@ final class SettlementLedger implements Consumer<SettlementInform> {
   }
 
   /** Waits until each id has a settlement of {@code day}; returns whether all arrived in time. */
-  synchronized boolean await(int day, Collection<String> ids, long timeoutMillis) throws InterruptedException {
+  synchronized boolean await(int day, Collection<String> ids, long timeoutMillis)
+      throws InterruptedException {
     long end = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (!ids.stream().allMatch(id -> has(id, day))) {
       long left = (end - System.nanoTime()) / 1_000_000L;

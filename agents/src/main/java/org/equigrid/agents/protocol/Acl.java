@@ -4,7 +4,10 @@ import jade.core.AID;
 import jade.lang.acl.ACLMessage;
 import java.nio.charset.StandardCharsets;
 
-/** Builds protocol ACL messages and their trace events; day, round and virtual time ride as user parameters. */
+/**
+ * Builds protocol ACL messages and their trace events; day, round and virtual time ride as user
+ * parameters.
+ */
 public final class Acl {
 
   static final String DAY = "X-equigrid-day";
@@ -34,14 +37,16 @@ public final class Acl {
   }
 
   /** A reply in the same conversation, same day and round. */
-  public static ACLMessage reply(ACLMessage to, int performative, Message content, long virtualSeconds) {
+  public static ACLMessage reply(
+      ACLMessage to, int performative, Message content, long virtualSeconds) {
     ACLMessage msg = to.createReply();
     msg.setPerformative(performative);
     fill(msg, content, day(to), round(to), virtualSeconds);
     return msg;
   }
 
-  private static void fill(ACLMessage msg, Message content, int day, int round, long virtualSeconds) {
+  private static void fill(
+      ACLMessage msg, Message content, int day, int round, long virtualSeconds) {
     msg.setLanguage(MessageCodec.LANGUAGE);
     msg.setOntology(MessageCodec.ONTOLOGY);
     msg.setContent(MessageCodec.encode(content));

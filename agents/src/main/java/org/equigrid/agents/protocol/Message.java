@@ -116,7 +116,8 @@ public sealed interface Message {
 
   /**
    * CONFIRM from the household: it received its settlement of the day. The platform waits for these
-   * before it ends (a message still in flight to another JVM is lost when the main container stops).
+   * before it ends (a message still in flight to another JVM is lost when the main container
+   * stops).
    */
   record SettlementReceived(int day, String householdId) implements Message {}
 
@@ -145,8 +146,8 @@ public sealed interface Message {
       implements Message {}
 
   /**
-   * CFP of a decomposition round: the household's column prices (the master's duals folded into
-   * its tariff). The household answers a {@link ScheduleBid} with its cheapest schedule at them.
+   * CFP of a decomposition round: the household's column prices (the master's duals folded into its
+   * tariff). The household answers a {@link ScheduleBid} with its cheapest schedule at them.
    */
   record ColumnPricesCall(
       int day, int round, Signal.ColumnPrices prices, long deadlineVirtualSeconds)
@@ -164,21 +165,21 @@ public sealed interface Message {
    * INFORM reply of a household to the day's terms (a REQUEST {@link CallForProposals}) before a
    * decomposition: per interval, its own load minus PV as its strategy reveals them (kWh; negative
    * when it gives). The master needs it to know in which intervals the pool can trade, which grid
-   * direction admits an idle battery, and to split ties between import and pool; it is no more
-   * than any of its columns reveals (the balance {@code L − G = imp + buy + dis − exp − sell − ch −
+   * direction admits an idle battery, and to split ties between import and pool; it is no more than
+   * any of its columns reveals (the balance {@code L − G = imp + buy + dis − exp − sell − ch −
    * cur}).
    */
   record IdleNetLoad(String householdId, int day, double[] netLoadKwh) implements Message {}
 
   /**
-   * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing more.
+   * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing
+   * more.
    *
    * @param schedule per interval, kWh
    * @param strategy the bidding strategy the household declares
    */
   record ScheduleBid(
-      String householdId, int day, int round, Answer.Schedule schedule,
-      String strategy)
+      String householdId, int day, int round, Answer.Schedule schedule, String strategy)
       implements Message {}
 
   /**
@@ -192,8 +193,8 @@ public sealed interface Message {
    * @param giniEnergyBurdenNetPayers Gini of energy burden over the households with a positive bill
    *     (NaN when there is none)
    * @param largestEnergyBurden the largest energy burden
-   * @param leastAdvantagedMeanEnergyBurden mean burden of the least-advantaged groups (NaN when none
-   *     is in the community)
+   * @param leastAdvantagedMeanEnergyBurden mean burden of the least-advantaged groups (NaN when
+   *     none is in the community)
    * @param shareEnergyBurdenAbove6Percent share of households above a 6 % burden
    * @param burdenDifference per group, mean burden minus the community mean burden
    * @param accessDifference per group, mean renewable access minus the community mean access

@@ -19,15 +19,17 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Keys: a join is signed with the run secret; the coordinator's acceptance carries a fresh
  * session key for that household ({@value #SESSION_KEY}, itself under the run secret's MAC), and
- * every later message between the coordinator and the household is signed with that session key.
- * A container that holds the run secret but did not join a household first cannot speak for it.
+ * every later message between the coordinator and the household is signed with that session key. A
+ * container that holds the run secret but did not join a household first cannot speak for it.
  */
 public final class MessageAuth {
 
   static final String SEQUENCE = "X-equigrid-seq";
   static final String MAC = "X-equigrid-mac";
+
   /** The joiner's scenario fingerprint (hex SHA-256) on a join request. */
   public static final String SCENARIO = "X-equigrid-scenario";
+
   /** The household's session key (hex) on the coordinator's join acceptance. */
   public static final String SESSION_KEY = "X-equigrid-session-key";
 
@@ -46,7 +48,8 @@ public final class MessageAuth {
 
     public Key(byte[] bytes) {
       if (bytes.length < 16) {
-        throw new IllegalArgumentException("a MAC key needs at least 16 bytes, got " + bytes.length);
+        throw new IllegalArgumentException(
+            "a MAC key needs at least 16 bytes, got " + bytes.length);
       }
       this.bytes = bytes.clone();
     }
@@ -77,8 +80,13 @@ public final class MessageAuth {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
         for (byte[] part : parts) {
-          mac.update(new byte[] {(byte) (part.length >>> 24), (byte) (part.length >>> 16),
-              (byte) (part.length >>> 8), (byte) part.length});
+          mac.update(
+              new byte[] {
+                (byte) (part.length >>> 24),
+                (byte) (part.length >>> 16),
+                (byte) (part.length >>> 8),
+                (byte) part.length
+              });
           mac.update(part);
         }
         return mac.doFinal();
@@ -105,8 +113,8 @@ public final class MessageAuth {
   }
 
   /**
-   * Checks the MAC with {@code key}; returns the reason to refuse, or empty when authentic.
-   * {@code seen} (may be null) refuses a sequence number it has seen already.
+   * Checks the MAC with {@code key}; returns the reason to refuse, or empty when authentic. {@code
+   * seen} (may be null) refuses a sequence number it has seen already.
    */
   public static Optional<String> verify(ACLMessage msg, Key key, Replay seen) {
     String macHex = msg.getUserDefinedParameter(MAC);
@@ -114,7 +122,9 @@ public final class MessageAuth {
     try {
       sequence = Long.parseLong(msg.getUserDefinedParameter(SEQUENCE));
     } catch (NumberFormatException e) {
-      return Optional.of(NOT_AUTHENTIC + ": it has no sequence number. Maybe the sender is not a member of this run.");
+      return Optional.of(
+          NOT_AUTHENTIC
+              + ": it has no sequence number. Maybe the sender is not a member of this run.");
     }
     byte[] mac;
     try {
@@ -123,8 +133,10 @@ public final class MessageAuth {
       mac = new byte[0];
     }
     if (!MessageDigest.isEqual(mac, key.mac(parts(msg, sequence)))) {
-      return Optional.of(NOT_AUTHENTIC + ": its MAC does not match. Maybe the sender is not who it claims,"
-          + " or holds another run's secret.");
+      return Optional.of(
+          NOT_AUTHENTIC
+              + ": its MAC does not match. Maybe the sender is not who it claims,"
+              + " or holds another run's secret.");
     }
     if (seen != null && !seen.first(sequence)) {
       return Optional.of(REPLAYED + ": sequence " + sequence);
@@ -139,17 +151,17 @@ public final class MessageAuth {
       receiver = ((AID) receivers.next()).getLocalName();
     }
     return new byte[][] {
-        utf8(msg.getSender() == null ? "" : msg.getSender().getLocalName()),
-        utf8(receiver),
-        utf8(Integer.toString(msg.getPerformative())),
-        utf8(msg.getConversationId()),
-        utf8(msg.getUserDefinedParameter(Acl.DAY)),
-        utf8(msg.getUserDefinedParameter(Acl.ROUND)),
-        utf8(msg.getUserDefinedParameter(Acl.VIRTUAL)),
-        utf8(Long.toString(sequence)),
-        utf8(msg.getContent()),
-        utf8(msg.getUserDefinedParameter(SCENARIO)),
-        utf8(msg.getUserDefinedParameter(SESSION_KEY)),
+      utf8(msg.getSender() == null ? "" : msg.getSender().getLocalName()),
+      utf8(receiver),
+      utf8(Integer.toString(msg.getPerformative())),
+      utf8(msg.getConversationId()),
+      utf8(msg.getUserDefinedParameter(Acl.DAY)),
+      utf8(msg.getUserDefinedParameter(Acl.ROUND)),
+      utf8(msg.getUserDefinedParameter(Acl.VIRTUAL)),
+      utf8(Long.toString(sequence)),
+      utf8(msg.getContent()),
+      utf8(msg.getUserDefinedParameter(SCENARIO)),
+      utf8(msg.getUserDefinedParameter(SESSION_KEY)),
     };
   }
 
@@ -157,7 +169,9 @@ public final class MessageAuth {
     return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The sequence numbers seen from one sender: refuses repeats and numbers far below the highest. */
+  /**
+   * The sequence numbers seen from one sender: refuses repeats and numbers far below the highest.
+   */
   public static final class Replay {
     private long highest = Long.MIN_VALUE;
     private final java.util.BitSet window = new java.util.BitSet(WINDOW);
@@ -173,7 +187,9 @@ public final class MessageAuth {
         long shift = sequence - highest;
         java.util.BitSet shifted = new java.util.BitSet(WINDOW);
         if (shift < WINDOW) {
-          for (int i = window.nextSetBit(0); i >= 0 && i + shift < WINDOW; i = window.nextSetBit(i + 1)) {
+          for (int i = window.nextSetBit(0);
+              i >= 0 && i + shift < WINDOW;
+              i = window.nextSetBit(i + 1)) {
             shifted.set((int) (i + shift));
           }
         }

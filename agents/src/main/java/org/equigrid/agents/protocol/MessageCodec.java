@@ -22,7 +22,8 @@ public final class MessageCodec {
   public static final String ONTOLOGY = "equigrid-v" + Message.PROTOCOL_VERSION;
 
   static final String NOT_JSON = "The content is not JSON: ";
-  static final String NO_VERSION = "The content has no integer \"v\" (protocol version). Expected \"v\": ";
+  static final String NO_VERSION =
+      "The content has no integer \"v\" (protocol version). Expected \"v\": ";
   static final String WRONG_VERSION = "Unsupported protocol version ";
   static final String UNKNOWN_TYPE = "Unknown message \"type\" ";
   static final String BAD_FIELDS = "The fields of a ";
@@ -77,16 +78,22 @@ public final class MessageCodec {
     }
     if (version.intValue() != Message.PROTOCOL_VERSION) {
       throw new ContentException(
-          WRONG_VERSION + version.intValue() + ". This coordinator speaks \"v\": "
-              + Message.PROTOCOL_VERSION + ".",
+          WRONG_VERSION
+              + version.intValue()
+              + ". This coordinator speaks \"v\": "
+              + Message.PROTOCOL_VERSION
+              + ".",
           null);
     }
     JsonNode typeNode = root.get("type");
     Class<? extends Message> type = typeNode == null ? null : TYPES.get(typeNode.asText());
     if (type == null) {
       throw new ContentException(
-          UNKNOWN_TYPE + (typeNode == null ? "(missing)" : typeNode.toString())
-              + ". Maybe you meant one of " + TYPES.keySet() + ".",
+          UNKNOWN_TYPE
+              + (typeNode == null ? "(missing)" : typeNode.toString())
+              + ". Maybe you meant one of "
+              + TYPES.keySet()
+              + ".",
           null);
     }
     ObjectNode fields = ((ObjectNode) root).deepCopy();
@@ -95,7 +102,8 @@ public final class MessageCodec {
     try {
       return MAPPER.treeToValue(fields, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      String detail =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new ContentException(
           BAD_FIELDS + type.getSimpleName() + " do not decode: " + firstLine(detail), e);
     }

@@ -36,7 +36,9 @@ public final class Narrator implements ProtocolObserver {
     line(day, virtualSeconds, text);
   }
 
-  /** One line of plain language for a message, as the play-by-play tells it (also the live view's). */
+  /**
+   * One line of plain language for a message, as the play-by-play tells it (also the live view's).
+   */
   public static String describe(TraceEvent event, Message content) {
     String performative = event.performative();
     if (content == null) {
@@ -145,8 +147,13 @@ public final class Narrator implements ProtocolObserver {
 
   private static String rounded(java.util.Map<String, Double> weights) {
     StringBuilder text = new StringBuilder("{");
-    new java.util.TreeMap<>(weights).forEach((group, w) -> text.append(text.length() > 1 ? ", " : "")
-        .append(group).append('=').append(String.format(Locale.ROOT, "%.3f", w)));
+    new java.util.TreeMap<>(weights)
+        .forEach(
+            (group, w) ->
+                text.append(text.length() > 1 ? ", " : "")
+                    .append(group)
+                    .append('=')
+                    .append(String.format(Locale.ROOT, "%.3f", w)));
     return text.append('}').toString();
   }
 

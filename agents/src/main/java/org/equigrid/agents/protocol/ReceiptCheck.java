@@ -18,7 +18,8 @@ import org.equigrid.agents.protocol.Message.NetProfileBid;
 public final class ReceiptCheck {
 
   public static final String NOT_REGISTERED = "The sender is not a registered participant";
-  public static final String WRONG_IDENTITY = "The household id does not match the sender's registration";
+  public static final String WRONG_IDENTITY =
+      "The household id does not match the sender's registration";
   public static final String WRONG_DAY = "The bid is for another day";
   public static final String WRONG_LENGTH = "A profile has the wrong number of intervals";
   public static final String BAD_VALUE = "A value is out of range";
@@ -43,7 +44,8 @@ public final class ReceiptCheck {
       return refuse(BAD_JOIN, "group is blank. Maybe you meant MIDDLE.");
     }
     if (!(join.dailyIncomeEur() > 0) || !Double.isFinite(join.dailyIncomeEur())) {
-      return refuse(BAD_JOIN, "dailyIncomeEur (" + join.dailyIncomeEur() + ") must be finite and > 0");
+      return refuse(
+          BAD_JOIN, "dailyIncomeEur (" + join.dailyIncomeEur() + ") must be finite and > 0");
     }
     if (!nonNegative(join.pvKwp())) {
       return refuse(BAD_JOIN, "pvKwp (" + join.pvKwp() + ") must be finite and >= 0");
@@ -54,8 +56,11 @@ public final class ReceiptCheck {
     if (!(join.importLimitKw() > 0) || !nonNegative(join.exportLimitKw())) {
       return refuse(
           BAD_JOIN,
-          "importLimitKw (" + join.importLimitKw() + ") must be > 0 and exportLimitKw ("
-              + join.exportLimitKw() + ") >= 0");
+          "importLimitKw ("
+              + join.importLimitKw()
+              + ") must be > 0 and exportLimitKw ("
+              + join.exportLimitKw()
+              + ") >= 0");
     }
     return battery(join.battery(), "battery");
   }
@@ -63,7 +68,8 @@ public final class ReceiptCheck {
   /** Checks a central-mode bid against the sender's registration and the day's CFP. */
   public static Optional<String> bid(Bid bid, JoinRequest registered, int day, int intervals) {
     if (!registered.householdId().equals(bid.householdId())) {
-      return refuse(WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
+      return refuse(
+          WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
     }
     if (bid.day() != day) {
       return refuse(WRONG_DAY, "day " + bid.day() + ", the call is for day " + day);
@@ -77,7 +83,8 @@ public final class ReceiptCheck {
       return pv;
     }
     if (!nonNegative(bid.pvKwp()) || bid.pvKwp() > registered.pvKwp() + TOLERANCE) {
-      return refuse(BAD_VALUE, "pvKwp (" + bid.pvKwp() + ") must be in [0, " + registered.pvKwp() + "]");
+      return refuse(
+          BAD_VALUE, "pvKwp (" + bid.pvKwp() + ") must be in [0, " + registered.pvKwp() + "]");
     }
     Optional<String> battery = battery(bid.battery(), "battery");
     if (battery.isPresent()) {
@@ -90,15 +97,23 @@ public final class ReceiptCheck {
           || bid.battery().powerKw() > own.powerKw() + TOLERANCE) {
         return refuse(
             BATTERY_LARGER,
-            "offered " + describe(bid.battery()) + ", registered " + describe(own)
+            "offered "
+                + describe(bid.battery())
+                + ", registered "
+                + describe(own)
                 + ". Maybe you meant to offer at most the registered battery.");
       }
       if (!(bid.initialSocKwh() >= bid.battery().socMinKwh() - TOLERANCE
           && bid.initialSocKwh() <= bid.battery().socMaxKwh() + TOLERANCE)) {
         return refuse(
             BAD_VALUE,
-            "initialSocKwh (" + bid.initialSocKwh() + ") must be in [" + bid.battery().socMinKwh()
-                + ", " + bid.battery().socMaxKwh() + "]");
+            "initialSocKwh ("
+                + bid.initialSocKwh()
+                + ") must be in ["
+                + bid.battery().socMinKwh()
+                + ", "
+                + bid.battery().socMaxKwh()
+                + "]");
       }
     }
     if (!(bid.importLimitKw() > 0) || !nonNegative(bid.exportLimitKw())) {
@@ -115,7 +130,8 @@ public final class ReceiptCheck {
   public static Optional<String> netProfile(
       NetProfileBid bid, JoinRequest registered, int day, int intervals) {
     if (!registered.householdId().equals(bid.householdId())) {
-      return refuse(WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
+      return refuse(
+          WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
     }
     if (bid.day() != day) {
       return refuse(WRONG_DAY, "day " + bid.day() + ", the call is for day " + day);
@@ -123,7 +139,10 @@ public final class ReceiptCheck {
     if (bid.netKwh() == null || bid.netKwh().length != intervals) {
       return refuse(
           WRONG_LENGTH,
-          "netKwh has " + (bid.netKwh() == null ? 0 : bid.netKwh().length) + ", expected " + intervals);
+          "netKwh has "
+              + (bid.netKwh() == null ? 0 : bid.netKwh().length)
+              + ", expected "
+              + intervals);
     }
     for (int t = 0; t < intervals; t++) {
       if (!Double.isFinite(bid.netKwh()[t])) {
@@ -136,23 +155,36 @@ public final class ReceiptCheck {
   /** Checks the coordinator's equity metrics at the learner. */
   public static Optional<String> equityMetrics(Message.EquityMetrics metrics) {
     if (metrics.nextDayOfYear() < 1 || metrics.nextDayOfYear() > 366) {
-      return refuse(BAD_METRICS, "nextDayOfYear (" + metrics.nextDayOfYear() + ") must be in 1..366");
+      return refuse(
+          BAD_METRICS, "nextDayOfYear (" + metrics.nextDayOfYear() + ") must be in 1..366");
     }
-    if (metrics.weights() == null || metrics.burdenGap() == null || metrics.accessGap() == null
-        || metrics.burdenDifference() == null || metrics.accessDifference() == null) {
-      return refuse(BAD_METRICS,
+    if (metrics.weights() == null
+        || metrics.burdenGap() == null
+        || metrics.accessGap() == null
+        || metrics.burdenDifference() == null
+        || metrics.accessDifference() == null) {
+      return refuse(
+          BAD_METRICS,
           "weights, burdenDifference, accessDifference, burdenGap and accessGap must be present (maps by group)");
     }
-    for (Map<String, Double> byGroup : List.of(
-        metrics.burdenGap(), metrics.accessGap(), metrics.burdenDifference(), metrics.accessDifference())) {
+    for (Map<String, Double> byGroup :
+        List.of(
+            metrics.burdenGap(),
+            metrics.accessGap(),
+            metrics.burdenDifference(),
+            metrics.accessDifference())) {
       if (byGroup.values().stream().anyMatch(java.util.Objects::isNull)) {
-        return refuse(BAD_METRICS, "burdenDifference, accessDifference, burdenGap and accessGap need a number per"
-            + " group (NaN is allowed, null is not)");
+        return refuse(
+            BAD_METRICS,
+            "burdenDifference, accessDifference, burdenGap and accessGap need a number per"
+                + " group (NaN is allowed, null is not)");
       }
     }
     for (Map.Entry<String, Double> e : metrics.weights().entrySet()) {
       if (e.getValue() == null || !(e.getValue() > 0) || !Double.isFinite(e.getValue())) {
-        return refuse(BAD_METRICS, "the weight of " + e.getKey() + " (" + e.getValue() + ") must be finite and > 0");
+        return refuse(
+            BAD_METRICS,
+            "the weight of " + e.getKey() + " (" + e.getValue() + ") must be finite and > 0");
       }
     }
     return Optional.empty();
@@ -168,14 +200,30 @@ public final class ReceiptCheck {
       return refuse(WRONG_DAY, "weights for day " + reply.day() + ", expected day " + day);
     }
     if (reply.weights() == null || !reply.weights().keySet().equals(groups)) {
-      return refuse(BAD_WEIGHTS, "groups " + (reply.weights() == null ? "none" : new TreeSet<>(reply.weights().keySet()))
-          + ", expected " + new TreeSet<>(groups));
+      return refuse(
+          BAD_WEIGHTS,
+          "groups "
+              + (reply.weights() == null ? "none" : new TreeSet<>(reply.weights().keySet()))
+              + ", expected "
+              + new TreeSet<>(groups));
     }
     for (Map.Entry<String, Double> e : new TreeMap<>(reply.weights()).entrySet()) {
       Double w = e.getValue();
-      if (w == null || !Double.isFinite(w) || w < minWeight - TOLERANCE || w > maxWeight + TOLERANCE) {
-        return refuse(BAD_WEIGHTS, "the weight of " + e.getKey() + " (" + w + ") must be in [" + minWeight + ", "
-            + maxWeight + "]");
+      if (w == null
+          || !Double.isFinite(w)
+          || w < minWeight - TOLERANCE
+          || w > maxWeight + TOLERANCE) {
+        return refuse(
+            BAD_WEIGHTS,
+            "the weight of "
+                + e.getKey()
+                + " ("
+                + w
+                + ") must be in ["
+                + minWeight
+                + ", "
+                + maxWeight
+                + "]");
       }
     }
     return Optional.empty();
@@ -185,7 +233,11 @@ public final class ReceiptCheck {
     if (values == null || values.length != intervals) {
       return refuse(
           WRONG_LENGTH,
-          name + " has " + (values == null ? 0 : values.length) + " intervals, expected " + intervals);
+          name
+              + " has "
+              + (values == null ? 0 : values.length)
+              + " intervals, expected "
+              + intervals);
     }
     for (int t = 0; t < intervals; t++) {
       if (!nonNegative(values[t])) {
@@ -211,7 +263,9 @@ public final class ReceiptCheck {
             && b.socMinKwh() >= 0
             && b.socMinKwh() <= b.socMaxKwh()
             && b.socMaxKwh() <= b.capacityKwh();
-    return ok ? Optional.empty() : refuse(BAD_VALUE, name + " " + describe(b) + " is not a valid battery");
+    return ok
+        ? Optional.empty()
+        : refuse(BAD_VALUE, name + " " + describe(b) + " is not a valid battery");
   }
 
   private static boolean nonNegative(double value) {

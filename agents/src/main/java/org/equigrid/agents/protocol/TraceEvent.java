@@ -6,7 +6,8 @@ package org.equigrid.agents.protocol;
  *
  * @param day the trading day ({@code -1} for joining)
  * @param round the decentralised round (0 in the central mode)
- * @param phase {@code join}, {@code bid}, {@code round}, {@code award}, {@code settle}, {@code learn}
+ * @param phase {@code join}, {@code bid}, {@code round}, {@code award}, {@code settle}, {@code
+ *     learn}
  * @param direction {@code sent} or {@code received}
  * @param agent the local name of the agent that logged the event
  * @param sender local name of the sender

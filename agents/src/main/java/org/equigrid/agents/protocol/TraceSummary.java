@@ -105,7 +105,8 @@ public record TraceSummary(
     out.append(String.format(Locale.ROOT, "messages %d (%d bytes)%n", messages, bytes));
     byPerformative.forEach(
         (k, v) -> out.append(String.format(Locale.ROOT, "  performative %-16s %6d%n", k, v)));
-    byPhase.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  phase        %-16s %6d%n", k, v)));
+    byPhase.forEach(
+        (k, v) -> out.append(String.format(Locale.ROOT, "  phase        %-16s %6d%n", k, v)));
     roundsByDay.forEach(
         (k, v) -> out.append(String.format(Locale.ROOT, "  day %4d rounds %d%n", k, v)));
     out.append(

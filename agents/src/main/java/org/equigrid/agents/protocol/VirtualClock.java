@@ -15,7 +15,9 @@ public record VirtualClock(long bidWindowSeconds) {
   public VirtualClock {
     if (bidWindowSeconds <= 0 || bidWindowSeconds * 40 > SECONDS_PER_DAY) {
       throw new IllegalArgumentException(
-          "bidWindowSeconds (" + bidWindowSeconds + ") must be in (0, 2160] so that 40 rounds fit a day."
+          "bidWindowSeconds ("
+              + bidWindowSeconds
+              + ") must be in (0, 2160] so that 40 rounds fit a day."
               + " Maybe you meant 900.");
     }
   }

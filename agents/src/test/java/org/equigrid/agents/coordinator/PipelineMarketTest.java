@@ -21,21 +21,30 @@ class PipelineMarketTest {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path file = dir.resolve("config/scenarios/quickstart.yaml");
       if (Files.exists(file)) {
-        return ScenarioReader.read(file, Map.of("community.generate.households", "4", "horizon.days", "2"));
+        return ScenarioReader.read(
+            file, Map.of("community.generate.households", "4", "horizon.days", "2"));
       }
     }
     throw new IllegalStateException("config/scenarios/quickstart.yaml not found");
   }
 
-  /** The scenario's day 0 without household {@code skip}, as the coordinator builds it from bids. */
+  /**
+   * The scenario's day 0 without household {@code skip}, as the coordinator builds it from bids.
+   */
   private static TradingDay withoutHousehold(Scenario scenario, int skip) {
     TradingDay full = scenario.day(0, scenario.initialSocKwh());
-    List<Integer> keep = java.util.stream.IntStream.range(0, 4).filter(i -> i != skip).boxed().toList();
+    List<Integer> keep =
+        java.util.stream.IntStream.range(0, 4).filter(i -> i != skip).boxed().toList();
     List<Household> households = keep.stream().map(i -> full.households().get(i)).toList();
-    return new TradingDay(0, full.dayOfYear(), full.intervalHours(), households,
+    return new TradingDay(
+        0,
+        full.dayOfYear(),
+        full.intervalHours(),
+        households,
         keep.stream().map(i -> full.loadKwh()[i]).toArray(double[][]::new),
         keep.stream().map(i -> full.pvKwh()[i]).toArray(double[][]::new),
-        keep.stream().mapToDouble(i -> full.initialSocKwh()[i]).toArray(), full.tariff());
+        keep.stream().mapToDouble(i -> full.initialSocKwh()[i]).toArray(),
+        full.tariff());
   }
 
   @Test
@@ -50,7 +59,8 @@ class PipelineMarketTest {
     String absent = scenario.households().get(1).id();
     assertThat(outcome.byHousehold()).hasSize(3).doesNotContainKey(absent);
     SettledDay day0 = days.get(0);
-    assertThat(day0.cleared().day().households()).extracting(Household::id)
+    assertThat(day0.cleared().day().households())
+        .extracting(Household::id)
         .containsExactlyElementsOf(scenario.households().stream().map(Household::id).toList());
     double c0 = day0.cleared().standaloneCostEur(1);
     assertThat(day0.settlement().shareEur()[1]).isZero();
@@ -61,12 +71,14 @@ class PipelineMarketTest {
     for (double b : day0.settlement().billEur()) {
       bills += b;
     }
-    double poolBills = outcome.byHousehold().values().stream().mapToDouble(HouseholdOutcome::billEur).sum();
+    double poolBills =
+        outcome.byHousehold().values().stream().mapToDouble(HouseholdOutcome::billEur).sum();
     assertThat(bills).isCloseTo(poolBills + c0, within(1e-9));
     assertThat(day0.cleared().dispatch().totalCostEur()).isCloseTo(bills, within(1e-6));
     // Nobody bid on day 1: the whole community is standalone.
     SettledDay day1 = days.get(1);
     assertThat(day1.settlement().shareEur()).containsOnly(0.0);
-    assertThat(day1.explanations()).allSatisfy(e -> assertThat(e.sentence()).contains("did not bid today"));
+    assertThat(day1.explanations())
+        .allSatisfy(e -> assertThat(e.sentence()).contains("did not bid today"));
   }
 }

@@ -53,8 +53,16 @@ class BatteryProgrammeTest {
     return c;
   }
 
-  private static long exhaustive(int[] inCost, int[] outGain, int maxIn, int maxOut, int lo, int hi, int start,
-      int t, int level) {
+  private static long exhaustive(
+      int[] inCost,
+      int[] outGain,
+      int maxIn,
+      int maxOut,
+      int lo,
+      int hi,
+      int start,
+      int t,
+      int level) {
     if (t == inCost.length) {
       return level >= start ? 0 : Long.MAX_VALUE;
     }

@@ -37,7 +37,8 @@ class BiddingStrategyTest {
       assertThat(hourly.loadKwh()[t]).isEqualTo(t >= 17 && t < 21 ? 1.5 : 1.0);
     }
     assertThat(truth.loadKwh()).containsOnly(1.0);
-    assertThatThrownBy(() -> BiddingStrategy.inflatePeak(-1, 17, 21)).hasMessageContaining("Maybe you meant");
+    assertThatThrownBy(() -> BiddingStrategy.inflatePeak(-1, 17, 21))
+        .hasMessageContaining("Maybe you meant");
   }
 
   @Test

@@ -14,7 +14,8 @@ class HouseholdSchedulerTest {
   @Test
   void schedule_fourIntervalsBatteryAndTwoAppliances_isTheHandComputedOptimum() {
     // Prices 0.1, 0.3, 0.2, 0.4; a lossless 1 kWh / 0.5 kW battery, empty at the start.
-    // Best battery use: charge 0.5 at t0, discharge at t1, charge at t2, discharge at t3: -0.20 EUR.
+    // Best battery use: charge 0.5 at t0, discharge at t1, charge at t2, discharge at t3: -0.20
+    // EUR.
     // Appliance "free" (1 kWh, 1 kW, any time) runs at t0: 0.10 EUR.
     // Appliance "fixed" (2 kWh, 1 kW, window [1, 3)) must run t1..t2: 0.50 EUR.
     double[] price = {0.1, 0.3, 0.2, 0.4};
@@ -24,7 +25,8 @@ class HouseholdSchedulerTest {
             new DeferrableAppliance("free", 0, 4, 1.0, 1.0),
             new DeferrableAppliance("fixed", 1, 3, 2.0, 1.0));
 
-    FlexSchedule s = scheduler.schedule(new double[4], new double[4], battery, 0.0, appliances, price, 1.0);
+    FlexSchedule s =
+        scheduler.schedule(new double[4], new double[4], battery, 0.0, appliances, price, 1.0);
 
     assertThat(s.optimal()).isTrue();
     assertThat(s.note()).isEqualTo("optimal");
@@ -42,7 +44,8 @@ class HouseholdSchedulerTest {
     }
     BatterySpec battery = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
 
-    FlexSchedule s = scheduler.schedule(new double[24], new double[24], battery, 2.5, List.of(), price, 1.0);
+    FlexSchedule s =
+        scheduler.schedule(new double[24], new double[24], battery, 2.5, List.of(), price, 1.0);
 
     // Fill up at night (2.5 kWh stored at 0.12), empty to the minimum in the evening (4.5 kWh
     // stored, 0.95 of it delivered at 0.35), back to the start level after 21:00 (2.0 at 0.22);
@@ -82,8 +85,7 @@ class HouseholdSchedulerTest {
       assertThat(start + a.durationIntervals(1.0)).isLessThanOrEqualTo(a.latestEndInterval());
     }
     assertThat(s.socKwh()[23]).isGreaterThanOrEqualTo(2.5 - 1e-9);
-    double rigidWithAppliancesAtEarliest =
-        rigid.costEur() + 1.2 * 0.35 + 6.0 * 0.12 + 1.0 * 0.22;
+    double rigidWithAppliancesAtEarliest = rigid.costEur() + 1.2 * 0.35 + 6.0 * 0.12 + 1.0 * 0.22;
     assertThat(s.costEur()).isLessThan(rigidWithAppliancesAtEarliest);
     assertThat(rigid.note()).startsWith(HouseholdScheduler.FALLBACK);
   }
@@ -93,8 +95,13 @@ class HouseholdSchedulerTest {
     double[] price = {0.1, 0.2, 0.3};
     FlexSchedule s =
         scheduler.schedule(
-            new double[3], new double[3], null, 0.0,
-            List.of(new DeferrableAppliance("oven", 1, 2, 3.0, 1.0)), price, 1.0);
+            new double[3],
+            new double[3],
+            null,
+            0.0,
+            List.of(new DeferrableAppliance("oven", 1, 2, 3.0, 1.0)),
+            price,
+            1.0);
 
     assertThat(s.optimal()).isFalse();
     assertThat(s.note()).startsWith(HouseholdScheduler.FALLBACK).contains("oven");

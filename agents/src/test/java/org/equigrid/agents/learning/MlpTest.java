@@ -23,7 +23,8 @@ class MlpTest {
 
   @Test
   void parameterCount_sumsWeightsAndBiases() {
-    assertThat(new Mlp(4, 64, 64, 2).parameterCount()).isEqualTo(4 * 64 + 64 + 64 * 64 + 64 + 64 * 2 + 2);
+    assertThat(new Mlp(4, 64, 64, 2).parameterCount())
+        .isEqualTo(4 * 64 + 64 + 64 * 64 + 64 + 64 * 2 + 2);
   }
 
   @Test
@@ -57,7 +58,12 @@ class MlpTest {
     double[] gradParams = new double[params.length];
     double[] gradInputs = new double[inputs.length];
     mlp.backward(
-        params, offset, mlp.forward(params, offset, inputs, batch), weights, gradParams, offset,
+        params,
+        offset,
+        mlp.forward(params, offset, inputs, batch),
+        weights,
+        gradParams,
+        offset,
         gradInputs);
 
     double[] numericParams = GradientCheck.numerical(lossOfParams, params);

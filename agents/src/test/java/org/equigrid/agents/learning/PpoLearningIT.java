@@ -16,9 +16,9 @@ import org.equigrid.agents.learning.control.Pendulum;
 import org.junit.jupiter.api.Test;
 
 /**
- * Learning curves on gymnasium's classic control: the median of 3 seeds must reach the target
- * (mean return of the last 20 finished training episodes) within the step budget. A seed stops
- * at the first update where it reaches the target. Seeds run on 2 threads.
+ * Learning curves on gymnasium's classic control: the median of 3 seeds must reach the target (mean
+ * return of the last 20 finished training episodes) within the step budget. A seed stops at the
+ * first update where it reaches the target. Seeds run on 2 threads.
  */
 class PpoLearningIT {
 
@@ -58,8 +58,14 @@ class PpoLearningIT {
       LOG.info("{}: {}", factory.get().name(), outcomes);
       StringBuilder csv = new StringBuilder("seed,steps_to_target,steps,last20_mean\n");
       for (Outcome o : outcomes) {
-        csv.append(o.seed()).append(',').append(o.stepsToTarget()).append(',').append(o.steps())
-            .append(',').append(o.lastMean()).append('\n');
+        csv.append(o.seed())
+            .append(',')
+            .append(o.stepsToTarget())
+            .append(',')
+            .append(o.steps())
+            .append(',')
+            .append(o.lastMean())
+            .append('\n');
       }
       java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
       java.nio.file.Files.writeString(

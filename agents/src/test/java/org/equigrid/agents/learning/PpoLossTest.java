@@ -20,8 +20,26 @@ class PpoLossTest {
 
   private static PpoConfig config(boolean clipValueLoss, boolean normalise) {
     return new PpoConfig(
-        1, 16, 1, 2, 3e-4, 0, 0.99, 0.95, 0.2, clipValueLoss, 0.05, 0.5, 0.5, normalise, false,
-        false, -0.3, 2, 8, 1e-5);
+        1,
+        16,
+        1,
+        2,
+        3e-4,
+        0,
+        0.99,
+        0.95,
+        0.2,
+        clipValueLoss,
+        0.05,
+        0.5,
+        0.5,
+        normalise,
+        false,
+        false,
+        -0.3,
+        2,
+        8,
+        1e-5);
   }
 
   @ParameterizedTest(name = "{0} actions, clipped value loss {1}, normalised advantages {2}")
@@ -105,7 +123,8 @@ class PpoLossTest {
         Math.exp(-(action - 0.25) * (action - 0.25) / (2 * std * std))
             / (std * Math.sqrt(2 * Math.PI));
     assertThat(logProb[0]).isCloseTo(Math.log(density), within(1e-12));
-    assertThat(entropy[0]).isCloseTo(0.5 * Math.log(2 * Math.PI * Math.E * std * std), within(1e-12));
+    assertThat(entropy[0])
+        .isCloseTo(0.5 * Math.log(2 * Math.PI * Math.E * std * std), within(1e-12));
   }
 
   @org.junit.jupiter.api.Test

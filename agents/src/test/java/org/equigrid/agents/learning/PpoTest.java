@@ -18,15 +18,32 @@ class PpoTest {
   /** Small and fast: 256-step rollouts, 4 minibatches, 2 epochs. */
   private static PpoConfig small(PpoConfig base) {
     return new PpoConfig(
-        base.seed(), 256, 2, 4, base.learningRate(), 2_000, base.gamma(), base.gaeLambda(),
-        base.clipCoef(), base.clipValueLoss(), base.entropyCoef(), base.valueCoef(),
-        base.maxGradNorm(), base.normalizeAdvantages(), base.normalizeObservations(),
-        base.scaleRewards(), base.initialLogStd(), 2, 16, base.adamEpsilon());
+        base.seed(),
+        256,
+        2,
+        4,
+        base.learningRate(),
+        2_000,
+        base.gamma(),
+        base.gaeLambda(),
+        base.clipCoef(),
+        base.clipValueLoss(),
+        base.entropyCoef(),
+        base.valueCoef(),
+        base.maxGradNorm(),
+        base.normalizeAdvantages(),
+        base.normalizeObservations(),
+        base.scaleRewards(),
+        base.initialLogStd(),
+        2,
+        16,
+        base.adamEpsilon());
   }
 
   @Test
   void train_sameSeed_bitIdenticalParametersAndCurve() {
-    for (Supplier<Environment> env : java.util.List.<Supplier<Environment>>of(CartPole::new, Pendulum::new)) {
+    for (Supplier<Environment> env :
+        java.util.List.<Supplier<Environment>>of(CartPole::new, Pendulum::new)) {
       PpoConfig config = small(PpoConfig.pendulum()).withSeed(7);
       Ppo first = new Ppo(env.get(), config);
       Environment firstEnv = env.get();
@@ -99,7 +116,8 @@ class PpoTest {
     new Ppo(new CartPole(), PpoConfig.cartPole()).save(file);
     Ppo ppo = new Ppo(new Pendulum(), PpoConfig.cartPole());
     assertThatThrownBy(() -> ppo.restore(file))
-        .hasMessageContaining("checkpoint environment CartPole-v1 does not match the configured Pendulum-v1");
+        .hasMessageContaining(
+            "checkpoint environment CartPole-v1 does not match the configured Pendulum-v1");
   }
 
   @Test

@@ -20,12 +20,11 @@ import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 
 /**
- * The second JVM of {@link PlatformAttackIT}: hosts the honest remote households {@code
- * h004..h006} and, in the same container (it holds the run secret), an agent that sends joins for
- * a ghost id, a taken id, another group, another scenario, a join under a wrong key, and bids
- * forged in h001's name. Prints {@code
- * REFUSED <conversation> <reason>} for each refusal it gets; exits 0 once the honest households
- * got their settlement of day 0 (2 without).
+ * The second JVM of {@link PlatformAttackIT}: hosts the honest remote households {@code h004..h006}
+ * and, in the same container (it holds the run secret), an agent that sends joins for a ghost id, a
+ * taken id, another group, another scenario, a join under a wrong key, and bids forged in h001's
+ * name. Prints {@code REFUSED <conversation> <reason>} for each refusal it gets; exits 0 once the
+ * honest households got their settlement of day 0 (2 without).
  */
 public final class AttackMain {
 
@@ -34,7 +33,8 @@ public final class AttackMain {
   private AttackMain() {}
 
   static Scenario scenario(Path file) throws Exception {
-    return ScenarioReader.read(file, Map.of("community.generate.households", "6", "horizon.days", "1"));
+    return ScenarioReader.read(
+        file, Map.of("community.generate.households", "6", "horizon.days", "1"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -44,12 +44,23 @@ public final class AttackMain {
     RunSecret secret = RunSecret.parse(System.getenv(RunSecret.ENVIRONMENT), RunSecret.ENVIRONMENT);
     String fingerprint = ScenarioAgents.fingerprint(scenario);
     List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, Map.of());
-    List<HouseholdSetup> honest = setups.stream().filter(s -> HONEST.contains(s.household().id())).toList();
+    List<HouseholdSetup> honest =
+        setups.stream().filter(s -> HONEST.contains(s.household().id())).toList();
     int status;
-    try (PeripheralContainer container = PeripheralContainer.join(host, port, host, "honest", honest,
-        HouseholdScheduler.standard(), ProtocolObserver.none(), secret, fingerprint)) {
-      container.host("mallory", new Mallory(secret.key(), fingerprint, setups,
-          scenario.tariffs().forDay(0).intervals()));
+    try (PeripheralContainer container =
+        PeripheralContainer.join(
+            host,
+            port,
+            host,
+            "honest",
+            honest,
+            HouseholdScheduler.standard(),
+            ProtocolObserver.none(),
+            secret,
+            fingerprint)) {
+      container.host(
+          "mallory",
+          new Mallory(secret.key(), fingerprint, setups, scenario.tariffs().forDay(0).intervals()));
       status = container.awaitSettlements(0, HONEST, 90_000) ? 0 : 2;
     }
     System.out.flush();
@@ -65,7 +76,8 @@ public final class AttackMain {
     private final transient int intervals;
     private transient long sequence = MessageAuth.firstSequence();
 
-    Mallory(MessageAuth.Key runKey, String fingerprint, List<HouseholdSetup> setups, int intervals) {
+    Mallory(
+        MessageAuth.Key runKey, String fingerprint, List<HouseholdSetup> setups, int intervals) {
       this.runKey = runKey;
       this.fingerprint = fingerprint;
       this.setups = setups;
@@ -77,15 +89,33 @@ public final class AttackMain {
     }
 
     private Message.JoinRequest join(String id, String asId, String group) {
-      HouseholdSetup s = setups.stream().filter(x -> x.household().id().equals(asId)).findFirst().orElseThrow();
+      HouseholdSetup s =
+          setups.stream().filter(x -> x.household().id().equals(asId)).findFirst().orElseThrow();
       var h = s.household();
       var b = h.battery();
-      return new Message.JoinRequest(id, h.kind().name(), group == null ? h.group() : group, h.dailyIncomeEur(),
-          h.pvKwp(), b == null ? null : new Message.BatterySpec(b.capacityKwh(), b.powerKw(), b.chargeEfficiency(),
-              b.dischargeEfficiency(), b.socMinKwh(), b.socMaxKwh()), s.importLimitKw(), s.exportLimitKw());
+      return new Message.JoinRequest(
+          id,
+          h.kind().name(),
+          group == null ? h.group() : group,
+          h.dailyIncomeEur(),
+          h.pvKwp(),
+          b == null
+              ? null
+              : new Message.BatterySpec(
+                  b.capacityKwh(),
+                  b.powerKw(),
+                  b.chargeEfficiency(),
+                  b.dischargeEfficiency(),
+                  b.socMinKwh(),
+                  b.socMaxKwh()),
+          s.importLimitKw(),
+          s.exportLimitKw());
     }
 
-    private void sendJoin(String conversation, Message.JoinRequest join, String shownFingerprint,
+    private void sendJoin(
+        String conversation,
+        Message.JoinRequest join,
+        String shownFingerprint,
         MessageAuth.Key key) {
       ACLMessage msg = Acl.create(ACLMessage.REQUEST, coordinator(), join, conversation, -1, 0, 0);
       msg.addUserDefinedParameter(MessageAuth.SCENARIO, shownFingerprint);
@@ -101,43 +131,64 @@ public final class AttackMain {
       sendJoin("join-group", join("h003", "h003", "NOBODY"), fingerprint, runKey);
       sendJoin("join-scenario", join("h001", "h001", null), "0".repeat(64), runKey);
       sendJoin("join-key", join("h001", "h001", null), fingerprint, MessageAuth.Key.random());
-      addBehaviour(new CyclicBehaviour(this) {
-        private static final long serialVersionUID = 1L;
+      addBehaviour(
+          new CyclicBehaviour(this) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        public void action() {
-          ACLMessage msg = receive();
-          if (msg == null) {
-            block();
-            return;
-          }
-          String reason;
-          try {
-            reason = MessageCodec.decode(msg.getContent()) instanceof Message.Problem p ? p.reason() : msg.getContent();
-          } catch (Exception e) {
-            reason = msg.getContent();
-          }
-          System.out.println(ACLMessage.getPerformative(msg.getPerformative()) + " " + msg.getConversationId() + " "
-              + reason);
-          System.out.flush();
-        }
-      });
+            @Override
+            public void action() {
+              ACLMessage msg = receive();
+              if (msg == null) {
+                block();
+                return;
+              }
+              String reason;
+              try {
+                reason =
+                    MessageCodec.decode(msg.getContent()) instanceof Message.Problem p
+                        ? p.reason()
+                        : msg.getContent();
+              } catch (Exception e) {
+                reason = msg.getContent();
+              }
+              System.out.println(
+                  ACLMessage.getPerformative(msg.getPerformative())
+                      + " "
+                      + msg.getConversationId()
+                      + " "
+                      + reason);
+              System.out.flush();
+            }
+          });
       // Bids in h001's name, signed with the run key (Mallory has no session key of h001).
-      addBehaviour(new TickerBehaviour(this, 200) {
-        private static final long serialVersionUID = 1L;
+      addBehaviour(
+          new TickerBehaviour(this, 200) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected void onTick() {
-          double[] huge = new double[intervals];
-          Arrays.fill(huge, 50.0);
-          Message bid = new Message.Bid("h001", 0, huge, new double[intervals], 0, null, 0, 100, 100, null, null,
-              "forged");
-          ACLMessage msg = Acl.create(ACLMessage.PROPOSE, coordinator(), bid, "day-0", 0, 0, 0);
-          msg.setSender(new AID("h001@equigrid", AID.ISGUID));
-          MessageAuth.sign(msg, runKey, sequence++);
-          send(msg);
-        }
-      });
+            @Override
+            protected void onTick() {
+              double[] huge = new double[intervals];
+              Arrays.fill(huge, 50.0);
+              Message bid =
+                  new Message.Bid(
+                      "h001",
+                      0,
+                      huge,
+                      new double[intervals],
+                      0,
+                      null,
+                      0,
+                      100,
+                      100,
+                      null,
+                      null,
+                      "forged");
+              ACLMessage msg = Acl.create(ACLMessage.PROPOSE, coordinator(), bid, "day-0", 0, 0, 0);
+              msg.setSender(new AID("h001@equigrid", AID.ISGUID));
+              MessageAuth.sign(msg, runKey, sequence++);
+              send(msg);
+            }
+          });
     }
   }
 }

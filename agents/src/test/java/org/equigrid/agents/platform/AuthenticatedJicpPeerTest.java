@@ -14,7 +14,14 @@ class AuthenticatedJicpPeerTest {
 
   @Test
   void readCapped_headerAnnouncing900MegabytesWithNoData_refusedBeforeReadingData() {
-    byte[] header = {JICPProtocol.COMMAND_TYPE, JICPProtocol.DATA_PRESENT_INFO, 0x00, (byte) 0xe9, (byte) 0xa4, 0x35};
+    byte[] header = {
+      JICPProtocol.COMMAND_TYPE,
+      JICPProtocol.DATA_PRESENT_INFO,
+      0x00,
+      (byte) 0xe9,
+      (byte) 0xa4,
+      0x35
+    };
 
     assertThatThrownBy(() -> AuthenticatedJicpPeer.readCapped(new ByteArrayInputStream(header)))
         .isInstanceOf(IOException.class)
@@ -24,12 +31,17 @@ class AuthenticatedJicpPeerTest {
 
   @Test
   void readCapped_packetWithRecipientAndData_sameAsJadesOwnReader() throws IOException {
-    JICPPacket sent = new JICPPacket(JICPProtocol.COMMAND_TYPE, JICPProtocol.DEFAULT_INFO, "mediator-7",
-        new byte[] {1, 2, 3, 4, 5});
+    JICPPacket sent =
+        new JICPPacket(
+            JICPProtocol.COMMAND_TYPE,
+            JICPProtocol.DEFAULT_INFO,
+            "mediator-7",
+            new byte[] {1, 2, 3, 4, 5});
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     sent.writeTo(wire);
 
-    JICPPacket read = AuthenticatedJicpPeer.readCapped(new ByteArrayInputStream(wire.toByteArray()));
+    JICPPacket read =
+        AuthenticatedJicpPeer.readCapped(new ByteArrayInputStream(wire.toByteArray()));
 
     assertThat(read.getType()).isEqualTo(JICPProtocol.COMMAND_TYPE);
     assertThat(read.getRecipientID()).isEqualTo("mediator-7");

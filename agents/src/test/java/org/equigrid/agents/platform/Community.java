@@ -62,7 +62,8 @@ final class Community {
 
   static HouseholdSetup prosumer(String id, double kwp, Battery battery, int days) {
     Household h = new Household(id, ParticipantKind.PROSUMER, "HIGH", 120.0, kwp, battery, null);
-    return HouseholdSetup.truthful(h, repeat(eveningLoad(1.0), days), repeat(solar(kwp), days), 10.0, 10.0);
+    return HouseholdSetup.truthful(
+        h, repeat(eveningLoad(1.0), days), repeat(solar(kwp), days), 10.0, 10.0);
   }
 
   /** Five households: two consumers, three prosumers (one with a battery). */

@@ -19,18 +19,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The decentralised negotiation against the central optimum: each household schedules its own
- * battery with Choco against the announced pool prices, the coordinator moves the prices toward
- * the community's marginal cost; the community's cost of each day (the pooled net profiles, peak
- * charge included) is compared with the central cost-minimising optimum of the same day, states
- * of charge and profiles. The optimum is a lower bound, so the gap is never negative; its bound
- * (documented in docs/agents.md) is read against the community's load bill, a stable scale (the
- * optimum's cost itself can be near zero or negative on sunny days).
+ * battery with Choco against the announced pool prices, the coordinator moves the prices toward the
+ * community's marginal cost; the community's cost of each day (the pooled net profiles, peak charge
+ * included) is compared with the central cost-minimising optimum of the same day, states of charge
+ * and profiles. The optimum is a lower bound, so the gap is never negative; its bound (documented
+ * in docs/agents.md) is read against the community's load bill, a stable scale (the optimum's cost
+ * itself can be near zero or negative on sunny days).
  */
 class DecentralisedGapIT {
 
   private static final Logger LOG = LogManager.getLogger();
 
-  /** The documented bound on a day's gap, as a share of the community's load bill (measured up to 2.1 %). */
+  /**
+   * The documented bound on a day's gap, as a share of the community's load bill (measured up to
+   * 2.1 %).
+   */
   static final double MAX_GAP_SHARE_OF_LOAD_COST = 0.03;
 
   @ParameterizedTest(name = "{0} seed {1}, {2} households")
@@ -42,28 +45,48 @@ class DecentralisedGapIT {
   })
   void decentralised_smallCommunity_costWithinTheBoundAboveTheCentralOptimum(
       String file, long seed, int households) throws Exception {
-    Scenario scenario = ScenarioReader.read(find(file), Map.of(
-        "community.generate.households", Integer.toString(households),
-        "horizon.days", "2",
-        "seed", Long.toString(seed)));
+    Scenario scenario =
+        ScenarioReader.read(
+            find(file),
+            Map.of(
+                "community.generate.households", Integer.toString(households),
+                "horizon.days", "2",
+                "seed", Long.toString(seed)));
     CoordinatorSettings coordinator =
         CoordinatorSettings.defaults(MarketMode.DECENTRALISED).withReplyTimeoutMillis(30_000);
-    ScenarioRun.Options options = new ScenarioRun.Options(coordinator,
-        new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 600_000), null, Map.of(), Set.of(), 0);
+    ScenarioRun.Options options =
+        new ScenarioRun.Options(
+            coordinator,
+            new PlatformOptions("127.0.0.1", 0, "equigrid", 60_000, 600_000),
+            null,
+            Map.of(),
+            Set.of(),
+            0);
     ScenarioRun.Result result =
-        ScenarioRun.run(scenario, options, ProtocolObserver.none(), platform -> {}, (protocol, settled, s) -> {});
+        ScenarioRun.run(
+            scenario,
+            options,
+            ProtocolObserver.none(),
+            platform -> {},
+            (protocol, settled, s) -> {});
 
     List<NegotiationGap> gaps = NegotiationGap.of(scenario, result);
 
     assertThat(gaps).hasSize(2);
     for (NegotiationGap g : gaps) {
       LOG.info("{} seed {} n {}: {}", scenario.name(), seed, households, g);
-      assertThat(result.protocol().get(g.day()).standalone()).as("day %d standalone", g.day()).isEmpty();
+      assertThat(result.protocol().get(g.day()).standalone())
+          .as("day %d standalone", g.day())
+          .isEmpty();
       assertThat(g.optimumStatus()).isEqualTo("OPTIMAL");
       assertThat(g.rounds()).isBetween(1, coordinator.maxRounds());
       assertThat(g.awardedRound()).isBetween(0, g.rounds() - 1);
-      assertThat(g.gapEur()).as("day %d: the central optimum is a lower bound", g.day()).isGreaterThanOrEqualTo(-1e-6);
-      assertThat(g.gapShareOfLoadCost()).as("day %d gap share", g.day()).isLessThanOrEqualTo(MAX_GAP_SHARE_OF_LOAD_COST);
+      assertThat(g.gapEur())
+          .as("day %d: the central optimum is a lower bound", g.day())
+          .isGreaterThanOrEqualTo(-1e-6);
+      assertThat(g.gapShareOfLoadCost())
+          .as("day %d gap share", g.day())
+          .isLessThanOrEqualTo(MAX_GAP_SHARE_OF_LOAD_COST);
     }
   }
 
@@ -76,6 +99,7 @@ class DecentralisedGapIT {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("config/scenarios/" + file + " not found above the working directory");
+    throw new IllegalStateException(
+        "config/scenarios/" + file + " not found above the working directory");
   }
 }

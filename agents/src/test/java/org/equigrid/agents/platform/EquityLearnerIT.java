@@ -37,7 +37,9 @@ import org.equigrid.market.settlement.SettlementOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The equity learner on a JADE platform: s6 (adaptive weights) with five households for three days. */
+/**
+ * The equity learner on a JADE platform: s6 (adaptive weights) with five households for three days.
+ */
 class EquityLearnerIT {
 
   @TempDir Path dir;
@@ -52,13 +54,17 @@ class EquityLearnerIT {
     throw new IllegalStateException("config/scenarios/s6-p2p-adaptive-equity.yaml not found");
   }
 
-  /** s6 with five households and three days, its policy an untrained (seeded) PPO learner's checkpoint. */
+  /**
+   * s6 with five households and three days, its policy an untrained (seeded) PPO learner's
+   * checkpoint.
+   */
   private Scenario adaptiveScenario() throws Exception {
     Map<String, String> small = Map.of("community.generate.households", "5", "horizon.days", "3");
     Scenario plain = ScenarioReader.read(scenarioFile(), small);
     TrainingSettings settings = TrainingSettings.defaults(11, 3);
-    EquityEnvironment shape = new EquityEnvironment(
-        new DayEvaluator(plain, settings.environmentOptions()), settings.environmentOptions());
+    EquityEnvironment shape =
+        new EquityEnvironment(
+            new DayEvaluator(plain, settings.environmentOptions()), settings.environmentOptions());
     Path checkpoint = dir.resolve("policy.ckpt");
     new Ppo(shape, settings.ppoConfig()).save(checkpoint);
     settings.writeFor(checkpoint);
@@ -70,7 +76,11 @@ class EquityLearnerIT {
   private static ScenarioRun.Options options() {
     return new ScenarioRun.Options(
         CoordinatorSettings.defaults(MarketMode.CENTRAL).withReplyTimeoutMillis(20_000),
-        PlatformOptions.loopback(), SettlementOptions.defaults(), Map.of(), java.util.Set.of(), 0);
+        PlatformOptions.loopback(),
+        SettlementOptions.defaults(),
+        Map.of(),
+        java.util.Set.of(),
+        0);
   }
 
   /** The weights the policy chooses after each settled day, computed apart from the platform. */
@@ -80,9 +90,17 @@ class EquityLearnerIT {
     List<Map<String, Double>> chosen = new ArrayList<>();
     for (int d = 0; d + 1 < days.size(); d++) {
       SettledDay day = days.get(d);
-      DayOutcome outcome = DayOutcome.of(day.cleared(), day.metrics(), day.equity(), day.settlement().method(),
-          policy.weightMap().groups());
-      chosen.add(policy.weightMap().asMap(policy.weights(observation.next(outcome, scenario.dayOfYear(d + 1)))));
+      DayOutcome outcome =
+          DayOutcome.of(
+              day.cleared(),
+              day.metrics(),
+              day.equity(),
+              day.settlement().method(),
+              policy.weightMap().groups());
+      chosen.add(
+          policy
+              .weightMap()
+              .asMap(policy.weights(observation.next(outcome, scenario.dayOfYear(d + 1)))));
     }
     return chosen;
   }
@@ -92,20 +110,32 @@ class EquityLearnerIT {
   }
 
   @Test
-  void adaptiveScenario_threeDays_learnerAnswersEachDayAndTheNextDayClearsWithItsWeights() throws Exception {
+  void adaptiveScenario_threeDays_learnerAnswersEachDayAndTheNextDayClearsWithItsWeights()
+      throws Exception {
     Scenario scenario = adaptiveScenario();
     List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
     StringBuilder narration = new StringBuilder();
     ScenarioRun.Result result;
     try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
-      ProtocolObserver observer = ProtocolObserver.all(trace, (event, content) -> events.add(event),
-          new Narrator(narration, AgentPlatform.COORDINATOR));
-      result = ScenarioRun.run(scenario, options(), observer, platform -> {}, (protocol, settled, seconds) -> {});
+      ProtocolObserver observer =
+          ProtocolObserver.all(
+              trace,
+              (event, content) -> events.add(event),
+              new Narrator(narration, AgentPlatform.COORDINATOR));
+      result =
+          ScenarioRun.run(
+              scenario, options(), observer, platform -> {}, (protocol, settled, seconds) -> {});
     }
 
-    List<TraceEvent> metricsReceived = events.stream()
-        .filter(e -> e.agent().equals(AgentPlatform.LEARNER) && e.direction().equals(TraceEvent.RECEIVED)).toList();
-    assertThat(metricsReceived).extracting(TraceEvent::messageType, TraceEvent::performative, TraceEvent::day)
+    List<TraceEvent> metricsReceived =
+        events.stream()
+            .filter(
+                e ->
+                    e.agent().equals(AgentPlatform.LEARNER)
+                        && e.direction().equals(TraceEvent.RECEIVED))
+            .toList();
+    assertThat(metricsReceived)
+        .extracting(TraceEvent::messageType, TraceEvent::performative, TraceEvent::day)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("EquityMetrics", "INFORM", 0),
             org.assertj.core.groups.Tuple.tuple("EquityMetrics", "INFORM", 1),
@@ -113,12 +143,17 @@ class EquityLearnerIT {
     List<SettledDay> days = result.days();
     assertThat(weightsOf(days.get(0))).isEqualTo(scenario.equity().weightByGroup());
     List<Map<String, Double>> expected = policyWeights(scenario, days);
-    assertThat(weightsOf(days.get(1))).isEqualTo(expected.get(0)).isNotEqualTo(weightsOf(days.get(0)));
-    assertThat(weightsOf(days.get(2))).isEqualTo(expected.get(1)).isNotEqualTo(weightsOf(days.get(1)));
+    assertThat(weightsOf(days.get(1)))
+        .isEqualTo(expected.get(0))
+        .isNotEqualTo(weightsOf(days.get(0)));
+    assertThat(weightsOf(days.get(2)))
+        .isEqualTo(expected.get(1))
+        .isNotEqualTo(weightsOf(days.get(1)));
     assertThat(result.protocol()).allSatisfy(day -> assertThat(day.standalone()).isEmpty());
 
     TraceSummary summary = TraceSummary.read(dir);
-    assertThat(summary.byPhase()).containsEntry("learn", 6L); // 3 metrics sent by the coordinator, 3 replies
+    assertThat(summary.byPhase())
+        .containsEntry("learn", 6L); // 3 metrics sent by the coordinator, 3 replies
     String trace = Files.readString(dir.resolve("trace.jsonl"));
     assertThat(trace).contains("\"EquityMetrics\"").contains("\"NextWeights\"");
     assertThat(narration.toString())
@@ -128,25 +163,35 @@ class EquityLearnerIT {
   }
 
   @Test
-  void adaptiveScenario_learnerKilledAfterTheFirstDay_runCompletesWithItsLastWeightsAndAWarning() throws Exception {
+  void adaptiveScenario_learnerKilledAfterTheFirstDay_runCompletesWithItsLastWeightsAndAWarning()
+      throws Exception {
     Scenario scenario = adaptiveScenario();
     AtomicReference<AgentPlatform> platform = new AtomicReference<>();
     StringBuilder narration = new StringBuilder();
     ScenarioRun.Result result;
     try (WarningCapture warnings = new WarningCapture()) {
-      result = ScenarioRun.run(scenario, options(), new Narrator(narration, AgentPlatform.COORDINATOR), platform::set,
-          (protocol, settled, seconds) -> {
-            if (protocol.day() == 0) {
-              platform.get().killAgent(AgentPlatform.LEARNER);
-            }
-          });
-      assertThat(warnings.messages()).anySatisfy(m -> assertThat(m).startsWith("day 1: ").contains(CoordinatorAgent.KEEP_WEIGHTS));
+      result =
+          ScenarioRun.run(
+              scenario,
+              options(),
+              new Narrator(narration, AgentPlatform.COORDINATOR),
+              platform::set,
+              (protocol, settled, seconds) -> {
+                if (protocol.day() == 0) {
+                  platform.get().killAgent(AgentPlatform.LEARNER);
+                }
+              });
+      assertThat(warnings.messages())
+          .anySatisfy(
+              m -> assertThat(m).startsWith("day 1: ").contains(CoordinatorAgent.KEEP_WEIGHTS));
     }
 
     List<SettledDay> days = result.days();
     assertThat(days).hasSize(3);
     List<Map<String, Double>> expected = policyWeights(scenario, days);
-    assertThat(weightsOf(days.get(1))).isEqualTo(expected.get(0)).isNotEqualTo(weightsOf(days.get(0)));
+    assertThat(weightsOf(days.get(1)))
+        .isEqualTo(expected.get(0))
+        .isNotEqualTo(weightsOf(days.get(0)));
     assertThat(weightsOf(days.get(2))).isEqualTo(weightsOf(days.get(1)));
     assertThat(narration.toString()).contains(CoordinatorAgent.KEEP_WEIGHTS);
   }

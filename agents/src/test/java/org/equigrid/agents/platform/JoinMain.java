@@ -7,9 +7,9 @@ import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.protocol.ProtocolObserver;
 
 /**
- * The second JVM of {@link TwoJvmIT}: joins {@code host port} with consumers named by the
- * remaining arguments, waits for their settlement of day 0, and exits 0 (or 2 without it). The run
- * secret comes from the environment variable {@value RunSecret#ENVIRONMENT}.
+ * The second JVM of {@link TwoJvmIT}: joins {@code host port} with consumers named by the remaining
+ * arguments, waits for their settlement of day 0, and exits 0 (or 2 without it). The run secret
+ * comes from the environment variable {@value RunSecret#ENVIRONMENT}.
  */
 public final class JoinMain {
 
@@ -24,9 +24,17 @@ public final class JoinMain {
       setups.add(Community.consumer(id, Community.flatLoad(), 1));
     }
     int status;
-    try (PeripheralContainer container = PeripheralContainer.join(host, port, host, "remote", setups,
-        HouseholdScheduler.standard(), ProtocolObserver.none(),
-        RunSecret.parse(System.getenv(RunSecret.ENVIRONMENT), RunSecret.ENVIRONMENT), null)) {
+    try (PeripheralContainer container =
+        PeripheralContainer.join(
+            host,
+            port,
+            host,
+            "remote",
+            setups,
+            HouseholdScheduler.standard(),
+            ProtocolObserver.none(),
+            RunSecret.parse(System.getenv(RunSecret.ENVIRONMENT), RunSecret.ENVIRONMENT),
+            null)) {
       status = container.awaitSettlements(0, ids, 60_000) ? 0 : 2;
     }
     System.exit(status);

@@ -10,7 +10,8 @@ class NegotiationGapTest {
 
   @Test
   void gap_communityAboveOptimum_inEurAndAsShareOfTheLoadBill() {
-    NegotiationGap g = new NegotiationGap(0, "decentralised", 20, 9, false, 1.25, 0.25, "OPTIMAL", 40.0);
+    NegotiationGap g =
+        new NegotiationGap(0, "decentralised", 20, 9, false, 1.25, 0.25, "OPTIMAL", 40.0);
 
     assertThat(g.gapEur()).isCloseTo(1.0, within(1e-12));
     assertThat(g.gapShareOfLoadCost()).isCloseTo(0.025, within(1e-12));
@@ -18,12 +19,15 @@ class NegotiationGapTest {
 
   @Test
   void csv_oneRow_headerAndValuesInColumnOrder() {
-    String csv = NegotiationGap.csv(
-        List.of(new NegotiationGap(1, "decentralised", 20, 9, false, -2.5, -3.0, "OPTIMAL", 50.0)));
+    String csv =
+        NegotiationGap.csv(
+            List.of(
+                new NegotiationGap(1, "decentralised", 20, 9, false, -2.5, -3.0, "OPTIMAL", 50.0)));
 
-    assertThat(csv.lines().toList()).containsExactly(
-        "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,loadCostEur,"
-            + "gapShareOfLoadCost",
-        "1,decentralised,20,9,false,-2.500000,-3.000000,OPTIMAL,0.500000,50.000000,0.010000");
+    assertThat(csv.lines().toList())
+        .containsExactly(
+            "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,loadCostEur,"
+                + "gapShareOfLoadCost",
+            "1,decentralised,20,9,false,-2.500000,-3.000000,OPTIMAL,0.500000,50.000000,0.010000");
   }
 }

@@ -33,15 +33,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * ADMM and the decomposition carried by the agents (column and proximal prices out, schedules back,
- * signed messages, timeouts) give the same negotiation as {@link Negotiation#run} in process on
- * the same households; a household that answers late, or cannot be reached, is standalone and the
+ * signed messages, timeouts) give the same negotiation as {@link Negotiation#run} in process on the
+ * same households; a household that answers late, or cannot be reached, is standalone and the
  * protocol still ends.
  */
 class NegotiationProtocolIT {
 
   private static final HouseholdScheduler FAST = new HouseholdScheduler(0.1, 1_000, 3_000);
 
-  /** Six households: two consumers, three prosumers (two with a battery), one consumer with a battery. */
+  /**
+   * Six households: two consumers, three prosumers (two with a battery), one consumer with a
+   * battery.
+   */
   private static List<HouseholdSetup> six() {
     List<HouseholdSetup> list = new ArrayList<>(Community.five(1));
     list.add(Community.prosumer("h6", 4.0, Battery.ofRoundTrip(6.0, 2.5, 0.9), 1));
@@ -49,7 +52,9 @@ class NegotiationProtocolIT {
   }
 
   @ParameterizedTest
-  @EnumSource(value = NegotiationName.class, names = {"DECOMPOSITION", "ADMM"})
+  @EnumSource(
+      value = NegotiationName.class,
+      names = {"DECOMPOSITION", "ADMM"})
   void agents_smallCommunity_sameObjectiveAsInProcess(NegotiationName name) throws Exception {
     List<HouseholdSetup> setups = six();
 
@@ -62,15 +67,21 @@ class NegotiationProtocolIT {
     assertThat(day.negotiationRounds()).allSatisfy(r -> assertThat(r.messages()).isPositive());
     assertThat(day.settled()).hasSize(setups.size());
     // The decomposition's master is certified to 1e-9: both runs reach the same optimum. ADMM is
-    // deterministic given the same answers; its tolerance (1e-3 kWh per coupling entry) bounds the rest.
+    // deterministic given the same answers; its tolerance (1e-3 kWh per coupling entry) bounds the
+    // rest.
     double tolerance = name == NegotiationName.DECOMPOSITION ? 1e-6 : 1e-3;
     assertThat(day.negotiatedObjectiveEur())
-        .isCloseTo(inProcess, org.assertj.core.data.Offset.offset(tolerance * Math.max(1, Math.abs(inProcess))));
+        .isCloseTo(
+            inProcess,
+            org.assertj.core.data.Offset.offset(tolerance * Math.max(1, Math.abs(inProcess))));
   }
 
   @ParameterizedTest
-  @EnumSource(value = NegotiationName.class, names = {"DECOMPOSITION", "ADMM"})
-  void agents_lateHousehold_standaloneAndTheOthersNegotiateAlone(NegotiationName name) throws Exception {
+  @EnumSource(
+      value = NegotiationName.class,
+      names = {"DECOMPOSITION", "ADMM"})
+  void agents_lateHousehold_standaloneAndTheOthersNegotiateAlone(NegotiationName name)
+      throws Exception {
     List<HouseholdSetup> setups = new ArrayList<>(six());
     setups.set(2, setups.get(2).withStrategy(new Late(4_000)));
 
@@ -88,7 +99,9 @@ class NegotiationProtocolIT {
   }
 
   @ParameterizedTest
-  @EnumSource(value = NegotiationName.class, names = {"DECOMPOSITION", "ADMM"})
+  @EnumSource(
+      value = NegotiationName.class,
+      names = {"DECOMPOSITION", "ADMM"})
   void agents_unreachableHousehold_standaloneAndTheDayEnds(NegotiationName name) throws Exception {
     List<HouseholdSetup> setups = six();
 
@@ -98,12 +111,21 @@ class NegotiationProtocolIT {
     assertThat(day.settled()).hasSize(setups.size() - 1);
   }
 
-  private static DayResult runDay(NegotiationName name, List<HouseholdSetup> setups, long replyMillis, String kill)
+  private static DayResult runDay(
+      NegotiationName name, List<HouseholdSetup> setups, long replyMillis, String kill)
       throws Exception {
-    CoordinatorSettings settings = CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
-        .withReplyTimeoutMillis(replyMillis).withNegotiation(name);
-    try (AgentPlatform platform = AgentPlatform.boot(PlatformOptions.loopback(), settings,
-        Community::terms, new GridOnlyMarket(), ProtocolObserver.none(), FAST)) {
+    CoordinatorSettings settings =
+        CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
+            .withReplyTimeoutMillis(replyMillis)
+            .withNegotiation(name);
+    try (AgentPlatform platform =
+        AgentPlatform.boot(
+            PlatformOptions.loopback(),
+            settings,
+            Community::terms,
+            new GridOnlyMarket(),
+            ProtocolObserver.none(),
+            FAST)) {
       platform.addHouseholds(setups);
       platform.awaitParticipants(setups.size());
       if (kill != null) {
@@ -114,7 +136,8 @@ class NegotiationProtocolIT {
   }
 
   /** The same mechanism over the same households' true day 0, in process. */
-  private static double inProcess(NegotiationName name, List<HouseholdSetup> setups, String silent) {
+  private static double inProcess(
+      NegotiationName name, List<HouseholdSetup> setups, String silent) {
     int n = setups.size();
     List<Household> households = new ArrayList<>();
     double[][] load = new double[n][];
@@ -129,19 +152,38 @@ class NegotiationProtocolIT {
       pv[i] = s.pvKwhByDay()[0];
       soc[i] = s.household().battery() == null ? 0 : s.household().battery().initialSocKwh();
     }
-    TradingDay day = new TradingDay(0, Community.terms(0).dayOfYear(), 1.0, households, load, pv, soc,
-        Community.tariff());
+    TradingDay day =
+        new TradingDay(
+            0, Community.terms(0).dayOfYear(), 1.0, households, load, pv, soc, Community.tariff());
     double[] weights = new double[n];
     Arrays.fill(weights, 1.0);
     CoordinatorSettings defaults = CoordinatorSettings.defaults(MarketMode.DECENTRALISED);
-    Mechanism mechanism = Mechanism.start(name, day, weights, PoolPricing.prices(PricingRule.MID_MARKET, day),
-        defaults.tatonnement(), ExchangeAdmm.Settings.defaults(), SolverOptions.defaults());
+    Mechanism mechanism =
+        Mechanism.start(
+            name,
+            day,
+            weights,
+            PoolPricing.prices(PricingRule.MID_MARKET, day),
+            defaults.tatonnement(),
+            ExchangeAdmm.Settings.defaults(),
+            SolverOptions.defaults());
     List<LocalHousehold> locals = new ArrayList<>();
     List<Function<Signal, Answer>> answering = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      LocalHousehold h = Boolean.getBoolean("own.days") ? new LocalHousehold(new TradingDay(0, day.dayOfYear(), 1.0,
-          List.of(households.get(i)), new double[][] {load[i]}, new double[][] {pv[i]}, new double[] {soc[i]},
-          day.tariff()), 0) : new LocalHousehold(day, i);
+      LocalHousehold h =
+          Boolean.getBoolean("own.days")
+              ? new LocalHousehold(
+                  new TradingDay(
+                      0,
+                      day.dayOfYear(),
+                      1.0,
+                      List.of(households.get(i)),
+                      new double[][] {load[i]},
+                      new double[][] {pv[i]},
+                      new double[] {soc[i]},
+                      day.tariff()),
+                  0)
+              : new LocalHousehold(day, i);
       locals.add(h);
       boolean answers = !households.get(i).id().equals(silent);
       answering.add(signal -> answers ? h.answer(signal) : null);
@@ -155,7 +197,10 @@ class NegotiationProtocolIT {
     }
   }
 
-  /** Truthful, but takes {@code millis} to reveal its day: its first answer comes after the deadline. */
+  /**
+   * Truthful, but takes {@code millis} to reveal its day: its first answer comes after the
+   * deadline.
+   */
   private record Late(long millis) implements BiddingStrategy {
     @Override
     public String name() {

@@ -17,7 +17,8 @@ class ScenarioAgentsTest {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path file = dir.resolve("config/scenarios/quickstart.yaml");
       if (Files.exists(file)) {
-        return ScenarioReader.read(file, Map.of("community.generate.households", "4", "horizon.days", "1"));
+        return ScenarioReader.read(
+            file, Map.of("community.generate.households", "4", "horizon.days", "1"));
       }
     }
     throw new IllegalStateException("config/scenarios/quickstart.yaml not found");
@@ -31,7 +32,9 @@ class ScenarioAgentsTest {
         .containsExactly("truthful", "withhold-flexibility", "inflate-peak", "noisy-forecast");
     for (String name : ScenarioAgents.STRATEGY_NAMES) {
       assertThat(ScenarioAgents.strategy(name, scenario, "h002").name()).isEqualTo(name);
-      assertThat(ScenarioAgents.strategy(name.toUpperCase(java.util.Locale.ROOT), scenario, "h002").name())
+      assertThat(
+              ScenarioAgents.strategy(name.toUpperCase(java.util.Locale.ROOT), scenario, "h002")
+                  .name())
           .isEqualTo(name);
     }
     assertThat(ScenarioAgents.strategy("inflate-peak", scenario, "h001"))
@@ -46,7 +49,8 @@ class ScenarioAgentsTest {
     Scenario scenario = fourHouseholds();
     assertThatThrownBy(() -> ScenarioAgents.strategy("withhold", scenario, "h001"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Allowed: [truthful, withhold-flexibility, inflate-peak, noisy-forecast]")
+        .hasMessageContaining(
+            "Allowed: [truthful, withhold-flexibility, inflate-peak, noisy-forecast]")
         .hasMessageEndingWith("Maybe you meant withhold-flexibility?");
     assertThat(ScenarioAgents.closestStrategy("inflate")).contains("inflate-peak");
     assertThat(ScenarioAgents.closestStrategy("noisyforecast")).contains("noisy-forecast");

@@ -50,7 +50,8 @@ class SerialFilterTest {
   void check_classOutsideTheAllowList_rejected() throws Exception {
     byte[] gadget = bytes(List.of(new Gadget("rm -rf")));
 
-    assertThatThrownBy(() -> read(gadget)).isInstanceOf(InvalidClassException.class)
+    assertThatThrownBy(() -> read(gadget))
+        .isInstanceOf(InvalidClassException.class)
         .hasMessageContaining("REJECTED");
   }
 
@@ -85,11 +86,14 @@ class SerialFilterTest {
 
   @Test
   void check_reflectionAndLambdaClasses_rejectedThoughUnderJavaLang() {
-    assertThat(SerialFilter.check(info(java.lang.reflect.Proxy.class))).isEqualTo(java.io.ObjectInputFilter.Status.REJECTED);
+    assertThat(SerialFilter.check(info(java.lang.reflect.Proxy.class)))
+        .isEqualTo(java.io.ObjectInputFilter.Status.REJECTED);
     assertThat(SerialFilter.check(info(java.lang.invoke.SerializedLambda.class)))
         .isEqualTo(java.io.ObjectInputFilter.Status.REJECTED);
-    assertThat(SerialFilter.check(info(String[][].class))).isEqualTo(java.io.ObjectInputFilter.Status.ALLOWED);
-    assertThat(SerialFilter.check(info(java.io.File.class))).isEqualTo(java.io.ObjectInputFilter.Status.REJECTED);
+    assertThat(SerialFilter.check(info(String[][].class)))
+        .isEqualTo(java.io.ObjectInputFilter.Status.ALLOWED);
+    assertThat(SerialFilter.check(info(java.io.File.class)))
+        .isEqualTo(java.io.ObjectInputFilter.Status.REJECTED);
   }
 
   @Test

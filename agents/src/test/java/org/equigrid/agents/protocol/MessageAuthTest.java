@@ -11,8 +11,15 @@ class MessageAuthTest {
   private static final MessageAuth.Key KEY = MessageAuth.Key.random();
 
   private static ACLMessage bid(String from) {
-    ACLMessage msg = Acl.create(ACLMessage.PROPOSE, new AID("coordinator@equigrid", AID.ISGUID),
-        new Message.Problem("a bid"), "day-0", 0, 0, 60);
+    ACLMessage msg =
+        Acl.create(
+            ACLMessage.PROPOSE,
+            new AID("coordinator@equigrid", AID.ISGUID),
+            new Message.Problem("a bid"),
+            "day-0",
+            0,
+            0,
+            60);
     msg.setSender(new AID(from + "@equigrid", AID.ISGUID));
     return msg;
   }
@@ -40,21 +47,32 @@ class MessageAuthTest {
   void verify_otherKeyOrChangedContentOrForgedSender_notAuthentic() {
     ACLMessage msg = bid("h1");
     MessageAuth.sign(msg, KEY, 7);
-    assertThat(MessageAuth.verify(msg, MessageAuth.Key.random(), null)).get().asString()
+    assertThat(MessageAuth.verify(msg, MessageAuth.Key.random(), null))
+        .get()
+        .asString()
         .startsWith(MessageAuth.NOT_AUTHENTIC);
 
     msg.setContent(msg.getContent().replace("a bid", "a big bid"));
-    assertThat(MessageAuth.verify(msg, KEY, null)).get().asString().startsWith(MessageAuth.NOT_AUTHENTIC);
+    assertThat(MessageAuth.verify(msg, KEY, null))
+        .get()
+        .asString()
+        .startsWith(MessageAuth.NOT_AUTHENTIC);
 
     ACLMessage forged = bid("h1");
     MessageAuth.sign(forged, KEY, 8);
     forged.setSender(new AID("h2@equigrid", AID.ISGUID));
-    assertThat(MessageAuth.verify(forged, KEY, null)).get().asString().startsWith(MessageAuth.NOT_AUTHENTIC);
+    assertThat(MessageAuth.verify(forged, KEY, null))
+        .get()
+        .asString()
+        .startsWith(MessageAuth.NOT_AUTHENTIC);
   }
 
   @Test
   void verify_unsigned_notAuthentic() {
-    assertThat(MessageAuth.verify(bid("h1"), KEY, null)).get().asString().startsWith(MessageAuth.NOT_AUTHENTIC);
+    assertThat(MessageAuth.verify(bid("h1"), KEY, null))
+        .get()
+        .asString()
+        .startsWith(MessageAuth.NOT_AUTHENTIC);
   }
 
   @Test
@@ -64,7 +82,10 @@ class MessageAuthTest {
     MessageAuth.Replay seen = new MessageAuth.Replay();
 
     assertThat(MessageAuth.verify(msg, KEY, seen)).isEmpty();
-    assertThat(MessageAuth.verify(msg, KEY, seen)).get().asString().startsWith(MessageAuth.REPLAYED);
+    assertThat(MessageAuth.verify(msg, KEY, seen))
+        .get()
+        .asString()
+        .startsWith(MessageAuth.REPLAYED);
   }
 
   @Test

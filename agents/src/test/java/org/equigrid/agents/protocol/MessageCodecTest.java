@@ -27,32 +27,66 @@ class MessageCodecTest {
   void encode_everyMessageType_decodesToAnEqualMessageAndSameJson() throws Exception {
     double[] p = {0.2, 0.3};
     Message.Schedule schedule = new Message.Schedule(p, p, p, p, p, p, p);
-    List<Message> all = List.of(
-        new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10),
-        new Message.JoinAccepted("h1", 3),
-        new Message.CallForProposals(1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
-        bid(new double[] {1, 2}, new double[] {0, 0.5}, BATTERY),
-        new Message.Acceptance(3, schedule, p),
-        new Message.Rejection(3, "late"),
-        new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
-        new Message.SettlementReceived(3, "h1"),
-        new Message.PricesAnnouncement(3, 2, p, 7200),
-        new Message.NetProfileBid("h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
-        new Message.EquityMetrics(3, 124, 0.31, 0.2, 0.04, 0.03, 0.1,
-            ordered(Map.of("HIGH", -0.01, "LOW", 0.02)), ordered(Map.of("HIGH", 0.1, "LOW", -0.1)),
-            ordered(Map.of("HIGH", 0.7, "LOW", 1.4)), ordered(Map.of("HIGH", 1.2, "LOW", 0.9)), 0.02, -0.1,
-            ordered(Map.of("HIGH", 0.6, "LOW", 1.4)), 7500),
-        new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
-        new Message.ColumnPricesCall(3, 5, new org.equigrid.market.negotiation.Signal.ColumnPrices(p,
-            new double[] {-0.05, 1.0 / 3}, p, p, new boolean[] {true, false}, new byte[] {1, -1},
-            new byte[] {0, 1}), 9000),
-        new Message.ProximalPricesCall(3, 6, new org.equigrid.market.negotiation.Signal.ProximalPrices(
-            new double[] {-0.5, 0.25}, p, 0.5, 1.4, p), 9900),
-        new Message.ScheduleBid("h1", 3, 6, new org.equigrid.market.negotiation.Answer.Schedule(p, p, p, p, p, p, p,
-            new double[] {Math.ulp(1.0), 4.0}), "inflate-peak"),
-        new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
-        new Message.Problem("why"));
-    assertThat(all.stream().map(Object::getClass).distinct()).hasSize(Message.class.getPermittedSubclasses().length);
+    List<Message> all =
+        List.of(
+            new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10),
+            new Message.JoinAccepted("h1", 3),
+            new Message.CallForProposals(
+                1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
+            bid(new double[] {1, 2}, new double[] {0, 0.5}, BATTERY),
+            new Message.Acceptance(3, schedule, p),
+            new Message.Rejection(3, "late"),
+            new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
+            new Message.SettlementReceived(3, "h1"),
+            new Message.PricesAnnouncement(3, 2, p, 7200),
+            new Message.NetProfileBid(
+                "h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
+            new Message.EquityMetrics(
+                3,
+                124,
+                0.31,
+                0.2,
+                0.04,
+                0.03,
+                0.1,
+                ordered(Map.of("HIGH", -0.01, "LOW", 0.02)),
+                ordered(Map.of("HIGH", 0.1, "LOW", -0.1)),
+                ordered(Map.of("HIGH", 0.7, "LOW", 1.4)),
+                ordered(Map.of("HIGH", 1.2, "LOW", 0.9)),
+                0.02,
+                -0.1,
+                ordered(Map.of("HIGH", 0.6, "LOW", 1.4)),
+                7500),
+            new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
+            new Message.ColumnPricesCall(
+                3,
+                5,
+                new org.equigrid.market.negotiation.Signal.ColumnPrices(
+                    p,
+                    new double[] {-0.05, 1.0 / 3},
+                    p,
+                    p,
+                    new boolean[] {true, false},
+                    new byte[] {1, -1},
+                    new byte[] {0, 1}),
+                9000),
+            new Message.ProximalPricesCall(
+                3,
+                6,
+                new org.equigrid.market.negotiation.Signal.ProximalPrices(
+                    new double[] {-0.5, 0.25}, p, 0.5, 1.4, p),
+                9900),
+            new Message.ScheduleBid(
+                "h1",
+                3,
+                6,
+                new org.equigrid.market.negotiation.Answer.Schedule(
+                    p, p, p, p, p, p, p, new double[] {Math.ulp(1.0), 4.0}),
+                "inflate-peak"),
+            new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
+            new Message.Problem("why"));
+    assertThat(all.stream().map(Object::getClass).distinct())
+        .hasSize(Message.class.getPermittedSubclasses().length);
     for (Message m : all) {
       String json = MessageCodec.encode(m);
       assertThat(json).startsWith("{\"v\":2,\"type\":\"" + m.getClass().getSimpleName() + "\"");
@@ -66,11 +100,26 @@ class MessageCodecTest {
   void encode_equityMetricsWithAwkwardDoubles_decodeBitForBit() throws Exception {
     double third = 1.0 / 3;
     double tiny = Math.ulp(1.0);
-    Message.EquityMetrics m = new Message.EquityMetrics(0, 366, Double.NaN, Double.NaN, third, Double.NaN, 0.0,
-        Map.of("LOW", -tiny), Map.of("LOW", third), Map.of("LOW", third), Map.of("LOW", Double.NaN), 0.1 + 0.2, -tiny,
-        Map.of("LOW", Math.nextUp(1.4)), 0);
+    Message.EquityMetrics m =
+        new Message.EquityMetrics(
+            0,
+            366,
+            Double.NaN,
+            Double.NaN,
+            third,
+            Double.NaN,
+            0.0,
+            Map.of("LOW", -tiny),
+            Map.of("LOW", third),
+            Map.of("LOW", third),
+            Map.of("LOW", Double.NaN),
+            0.1 + 0.2,
+            -tiny,
+            Map.of("LOW", Math.nextUp(1.4)),
+            0);
 
-    Message.EquityMetrics back = (Message.EquityMetrics) MessageCodec.decode(MessageCodec.encode(m));
+    Message.EquityMetrics back =
+        (Message.EquityMetrics) MessageCodec.decode(MessageCodec.encode(m));
 
     assertThat(back.giniEnergyBurden()).isNaN();
     assertThat(back.giniEnergyBurdenNetPayers()).isNaN();
@@ -78,7 +127,8 @@ class MessageCodecTest {
     assertThat(back.burdenDifference().get("LOW")).isEqualTo(-tiny);
     assertThat(back.burdenGap().get("LOW")).isEqualTo(third);
     assertThat(back.accessGap().get("LOW")).isNaN();
-    assertThat(Double.doubleToRawLongBits(back.priceOfFairness())).isEqualTo(Double.doubleToRawLongBits(0.1 + 0.2));
+    assertThat(Double.doubleToRawLongBits(back.priceOfFairness()))
+        .isEqualTo(Double.doubleToRawLongBits(0.1 + 0.2));
     assertThat(back.rawlsianMinimum()).isEqualTo(-tiny);
     assertThat(back.weights().get("LOW")).isEqualTo(Math.nextUp(1.4));
   }
@@ -88,8 +138,10 @@ class MessageCodecTest {
     assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2, oops"))
         .isInstanceOf(ContentException.class)
         .hasMessageStartingWith(MessageCodec.NOT_JSON);
-    assertThatThrownBy(() -> MessageCodec.decode(null)).hasMessageStartingWith(MessageCodec.NOT_JSON);
-    assertThatThrownBy(() -> MessageCodec.decode("[1,2]")).hasMessageStartingWith(MessageCodec.NOT_JSON);
+    assertThatThrownBy(() -> MessageCodec.decode(null))
+        .hasMessageStartingWith(MessageCodec.NOT_JSON);
+    assertThatThrownBy(() -> MessageCodec.decode("[1,2]"))
+        .hasMessageStartingWith(MessageCodec.NOT_JSON);
   }
 
   @Test
@@ -105,11 +157,17 @@ class MessageCodecTest {
     assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Bribe\"}"))
         .hasMessageStartingWith(MessageCodec.UNKNOWN_TYPE)
         .hasMessageContaining("Maybe you meant one of");
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
+    assertThatThrownBy(
+            () ->
+                MessageCodec.decode(
+                    "{\"v\":2,\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Rejection\",\"reason\":\"x\"}"))
+    assertThatThrownBy(
+            () -> MessageCodec.decode("{\"v\":2,\"type\":\"Rejection\",\"reason\":\"x\"}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
+    assertThatThrownBy(
+            () ->
+                MessageCodec.decode("{\"v\":2,\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Problem");
   }
 

@@ -19,8 +19,12 @@ public record GameFile(List<String> players, List<Double> weights, TabularGame g
     Objects.requireNonNull(game, "game");
     if (weights.size() != players.size() || game.players() != players.size()) {
       throw new IllegalArgumentException(
-          players.size() + " players need as many weights (" + weights.size()
-              + ") and a game of as many players (" + game.players() + ").");
+          players.size()
+              + " players need as many weights ("
+              + weights.size()
+              + ") and a game of as many players ("
+              + game.players()
+              + ").");
     }
   }
 

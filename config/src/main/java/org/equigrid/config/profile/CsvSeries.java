@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads one quantity (load or PV) of many households from CSV files with a header row, converted to
@@ -38,6 +38,7 @@ public record CsvSeries(
 
   /** Placeholder of the data key in a per-household path. */
   public static final String KEY_PLACEHOLDER = "{key}";
+
   public static final String FILE_NOT_FOUND = "CSV file not found";
   public static final String COLUMN_NOT_FOUND = "column not found";
   public static final String KEY_NOT_FOUND = "no data for household key";
@@ -45,7 +46,8 @@ public record CsvSeries(
   public static final String TOO_SHORT = "holds less than one day of data";
 
   private static final CSVFormat FORMAT =
-      CSVFormat.DEFAULT.builder()
+      CSVFormat.DEFAULT
+          .builder()
           .setHeader()
           .setSkipHeaderRecord(true)
           .setIgnoreSurroundingSpaces(true)
@@ -62,13 +64,17 @@ public record CsvSeries(
   /** Largest magnitude of a CSV value (kWh, kWh/kWp or a price): larger ones are a unit mistake. */
   public static final double MAX_MAGNITUDE = 1e6;
 
-  public static final String TOO_LARGE = "is beyond the largest magnitude allowed, " + MAX_MAGNITUDE;
+  public static final String TOO_LARGE =
+      "is beyond the largest magnitude allowed, " + MAX_MAGNITUDE;
   public static final String NOT_CSV = "is not a readable CSV file";
 
   public CsvSeries {
     if (intervalMinutes <= 0 || skipRows < 0) {
       throw new IllegalArgumentException(
-          "intervalMinutes (" + intervalMinutes + ") must be > 0 and skipRows (" + skipRows
+          "intervalMinutes ("
+              + intervalMinutes
+              + ") must be > 0 and skipRows ("
+              + skipRows
               + ") >= 0");
     }
   }
@@ -87,7 +93,8 @@ public record CsvSeries(
           try {
             file = Path.of(path.replace(KEY_PLACEHOLDER, key));
           } catch (java.nio.file.InvalidPathException e) { // the data key may hold any character
-            throw new ProfileDataException("data key '" + key + "' gives no valid path: " + e.getMessage());
+            throw new ProfileDataException(
+                "data key '" + key + "' gives no valid path: " + e.getMessage());
           }
           result.put(key, wholeDays(file, readColumns(file, List.of(column)).get(column)));
         }
@@ -106,8 +113,15 @@ public record CsvSeries(
           List<String> values = byKey.get(key);
           if (values == null) {
             throw new ProfileDataException(
-                KEY_NOT_FOUND + " '" + key + "' in column '" + householdColumn + "' of " + file
-                    + "; keys found: " + abbreviate(byKey.keySet()));
+                KEY_NOT_FOUND
+                    + " '"
+                    + key
+                    + "' in column '"
+                    + householdColumn
+                    + "' of "
+                    + file
+                    + "; keys found: "
+                    + abbreviate(byKey.keySet()));
           }
           result.put(key, wholeDays(file, values));
         }
@@ -118,7 +132,8 @@ public record CsvSeries(
   }
 
   /** One column of one file as raw numbers (no unit conversion), e.g. a price series. */
-  public static double[] readNumbers(Path file, String column, int skipRows) throws ProfileDataException {
+  public static double[] readNumbers(Path file, String column, int skipRows)
+      throws ProfileDataException {
     List<String> values = readColumns(file, List.of(column)).get(column);
     values = values.subList(Math.min(skipRows, values.size()), values.size());
     return parse(file, column, values, 1.0, EnergyUnit.KWH);
@@ -135,7 +150,8 @@ public record CsvSeries(
     return parse(file, column, raw.subList(0, rows), intervalMinutes / 60.0, unit);
   }
 
-  private static double[] parse(Path file, String column, List<String> raw, double hours, EnergyUnit unit)
+  private static double[] parse(
+      Path file, String column, List<String> raw, double hours, EnergyUnit unit)
       throws ProfileDataException {
     double[] result = new double[raw.size()];
     for (int r = 0; r < raw.size(); r++) {
@@ -143,12 +159,28 @@ public record CsvSeries(
       double value = PLAIN_NUMBER.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
       if (!Double.isFinite(value)) {
         throw new ProfileDataException(
-            file + " data row " + (r + 1) + ", column '" + column + "': '" + text + "' " + NOT_A_NUMBER
+            file
+                + " data row "
+                + (r + 1)
+                + ", column '"
+                + column
+                + "': '"
+                + text
+                + "' "
+                + NOT_A_NUMBER
                 + " (a plain decimal number such as 0.25 or 1e-3 is allowed)");
       }
       if (Math.abs(value) > MAX_MAGNITUDE) {
         throw new ProfileDataException(
-            file + " data row " + (r + 1) + ", column '" + column + "': '" + text + "' " + TOO_LARGE
+            file
+                + " data row "
+                + (r + 1)
+                + ", column '"
+                + column
+                + "': '"
+                + text
+                + "' "
+                + TOO_LARGE
                 + ".\nMaybe check the unit (Wh instead of kWh?).");
       }
       result[r] = unit.toKwh(value, hours);
@@ -169,7 +201,12 @@ public record CsvSeries(
       }
       if (!missing.isEmpty()) {
         throw new ProfileDataException(
-            COLUMN_NOT_FOUND + ": " + String.join(", ", missing) + " in " + file + "; columns found: "
+            COLUMN_NOT_FOUND
+                + ": "
+                + String.join(", ", missing)
+                + " in "
+                + file
+                + "; columns found: "
                 + abbreviate(header));
       }
       Map<String, List<String>> result = new LinkedHashMap<>();
@@ -182,7 +219,9 @@ public record CsvSeries(
         }
       }
       return result;
-    } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException
+    } catch (IOException
+        | java.io.UncheckedIOException
+        | IllegalArgumentException
         | IllegalStateException e) {
       // commons-csv: duplicate header names, an unclosed quote, a malformed record
       throw new ProfileDataException(file + " " + NOT_CSV + ": " + e.getMessage());

@@ -2,9 +2,9 @@ package org.equigrid.config.profile;
 
 /**
  * Changes the interval length of a series (through the greatest common divisor when neither length
- * divides the other; a trailing partial interval is dropped).
- * Energy series are summed when aggregating and split evenly when refining, so the total is
- * conserved; intensive series (prices) are averaged and repeated.
+ * divides the other; a trailing partial interval is dropped). Energy series are summed when
+ * aggregating and split evenly when refining, so the total is conserved; intensive series (prices)
+ * are averaged and repeated.
  */
 public final class Resampler {
   private Resampler() {}
@@ -19,7 +19,8 @@ public final class Resampler {
     return resample(values, fromMinutes, toMinutes, false);
   }
 
-  private static double[] resample(double[] values, int fromMinutes, int toMinutes, boolean energy) {
+  private static double[] resample(
+      double[] values, int fromMinutes, int toMinutes, boolean energy) {
     if (fromMinutes <= 0 || toMinutes <= 0) {
       throw new IllegalArgumentException("interval lengths must be > 0");
     }

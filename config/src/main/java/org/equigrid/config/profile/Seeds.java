@@ -4,8 +4,8 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Deterministic sub-seeds: one run seed becomes independent streams per purpose, household and
- * day, so a profile does not change when another part of the scenario does.
+ * Deterministic sub-seeds: one run seed becomes independent streams per purpose, household and day,
+ * so a profile does not change when another part of the scenario does.
  */
 public final class Seeds {
   private static final RandomGeneratorFactory<RandomGenerator> FACTORY =
@@ -14,7 +14,9 @@ public final class Seeds {
 
   private Seeds() {}
 
-  /** A sub-seed for {@code stream} (e.g. {@code "load:h001"}) and optional indices (e.g. the day). */
+  /**
+   * A sub-seed for {@code stream} (e.g. {@code "load:h001"}) and optional indices (e.g. the day).
+   */
   public static long derive(long seed, String stream, long... indices) {
     long h = mix(seed + GOLDEN);
     h = mix(h ^ (stream.hashCode() * GOLDEN));

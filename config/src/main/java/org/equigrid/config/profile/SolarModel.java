@@ -3,11 +3,11 @@ package org.equigrid.config.profile;
 import java.util.random.RandomGenerator;
 
 /**
- * Seeded synthetic PV output (formulas in config/README.md). Per kWp and interval:
- * {@code G[t] = systemFactor · k_d · ∫ max(0, sin e(τ)) dτ} over the interval, where {@code e} is
- * the solar elevation at the configured latitude in local solar time and {@code k_d} the day's
- * clearness, one Beta draw per day shared by the whole community, with a mean that moves between
- * {@code clearnessWinter} (day 355) and {@code clearnessSummer} (day 172).
+ * Seeded synthetic PV output (formulas in config/README.md). Per kWp and interval: {@code G[t] =
+ * systemFactor · k_d · ∫ max(0, sin e(τ)) dτ} over the interval, where {@code e} is the solar
+ * elevation at the configured latitude in local solar time and {@code k_d} the day's clearness, one
+ * Beta draw per day shared by the whole community, with a mean that moves between {@code
+ * clearnessWinter} (day 355) and {@code clearnessSummer} (day 172).
  *
  * @param latitudeDeg site latitude in degrees north, in (-66, 66)
  * @param systemFactor kWh per kWp and hour of {@code sin e = 1} under a clear sky (tilt gain minus
@@ -32,7 +32,10 @@ public record SolarModel(
     if (!(systemFactor > 0)) {
       throw new IllegalArgumentException("systemFactor (" + systemFactor + ") must be > 0");
     }
-    if (!(clearnessSummer > 0 && clearnessSummer < 1 && clearnessWinter > 0 && clearnessWinter < 1)) {
+    if (!(clearnessSummer > 0
+        && clearnessSummer < 1
+        && clearnessWinter > 0
+        && clearnessWinter < 1)) {
       throw new IllegalArgumentException("clearness means must be in (0, 1)");
     }
     if (!(clearnessConcentration > 0)) {

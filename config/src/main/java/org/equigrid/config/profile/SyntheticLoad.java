@@ -3,10 +3,10 @@ package org.equigrid.config.profile;
 import java.util.random.RandomGenerator;
 
 /**
- * Seeded synthetic household load (formulas in config/README.md):
- * {@code L[t] = annualKwh/365 · season(doy) · level_d · shape(hour(t)) · Δt/24 · noise_t}, with
- * {@code season(doy) = 1 + A·cos(2π(doy − 15)/365)} (highest mid-January), a day level
- * {@code exp(σd·z − σd²/2)} and interval noise {@code exp(σ·z − σ²/2)}, both with mean 1.
+ * Seeded synthetic household load (formulas in config/README.md): {@code L[t] = annualKwh/365 ·
+ * season(doy) · level_d · shape(hour(t)) · Δt/24 · noise_t}, with {@code season(doy) = 1 +
+ * A·cos(2π(doy − 15)/365)} (highest mid-January), a day level {@code exp(σd·z − σd²/2)} and
+ * interval noise {@code exp(σ·z − σ²/2)}, both with mean 1.
  *
  * @param seasonalAmplitude {@code A}, in [0, 1)
  * @param dailyNoise {@code σd}, standard deviation of the log day level
@@ -16,7 +16,8 @@ public record SyntheticLoad(double seasonalAmplitude, double dailyNoise, double 
 
   public SyntheticLoad {
     if (!(seasonalAmplitude >= 0 && seasonalAmplitude < 1)) {
-      throw new IllegalArgumentException("seasonalAmplitude (" + seasonalAmplitude + ") must be in [0, 1)");
+      throw new IllegalArgumentException(
+          "seasonalAmplitude (" + seasonalAmplitude + ") must be in [0, 1)");
     }
     if (!(dailyNoise >= 0) || !(intervalNoise >= 0)) {
       throw new IllegalArgumentException("noise levels must be >= 0");
@@ -53,7 +54,8 @@ public record SyntheticLoad(double seasonalAmplitude, double dailyNoise, double 
     double[] result = new double[intervalsPerDay];
     for (int t = 0; t < intervalsPerDay; t++) {
       int hour = (int) Math.floor(t * intervalHours + 1e-9);
-      double noise = Math.exp(intervalNoise * rng.nextGaussian() - intervalNoise * intervalNoise / 2);
+      double noise =
+          Math.exp(intervalNoise * rng.nextGaussian() - intervalNoise * intervalNoise / 2);
       result[t] = dayKwh * shape.hourFactor(hour) * intervalHours / 24.0 * noise;
     }
     return result;

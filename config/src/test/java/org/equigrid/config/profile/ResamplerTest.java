@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ResamplerTest {
   @Test
   void energy_refineAndAggregate_byHand() {
-    assertThat(Resampler.energy(new double[] {4, 8}, 60, 15)).containsExactly(1, 1, 1, 1, 2, 2, 2, 2);
+    assertThat(Resampler.energy(new double[] {4, 8}, 60, 15))
+        .containsExactly(1, 1, 1, 1, 2, 2, 2, 2);
     assertThat(Resampler.energy(new double[] {1, 2, 3, 4, 5, 6}, 20, 60)).containsExactly(6, 15);
     assertThat(Resampler.intensive(new double[] {1, 2, 3, 4, 5, 6}, 20, 60)).containsExactly(2, 5);
     assertThat(Resampler.intensive(new double[] {0.3}, 60, 30)).containsExactly(0.3, 0.3);
@@ -19,7 +20,8 @@ class ResamplerTest {
   @Test
   void energy_betweenFifteenAndTwenty_goesThroughFiveMinutes() {
     // 3 × 20 min = 60 min = 4 × 15 min; via 5 min: 0.75 ×4, 1.5 ×4, 2.25 ×4, then sums of three
-    assertThat(Resampler.energy(new double[] {3, 6, 9}, 20, 15)).containsExactly(2.25, 3.75, 5.25, 6.75);
+    assertThat(Resampler.energy(new double[] {3, 6, 9}, 20, 15))
+        .containsExactly(2.25, 3.75, 5.25, 6.75);
   }
 
   @Test
@@ -35,7 +37,8 @@ class ResamplerTest {
       }
       double[] resampled = Resampler.energy(values, from, to);
       assertThat(resampled).hasSize(24 * 60 / to);
-      assertThat(Arrays.stream(resampled).sum()).isCloseTo(Arrays.stream(values).sum(), within(1e-9));
+      assertThat(Arrays.stream(resampled).sum())
+          .isCloseTo(Arrays.stream(values).sum(), within(1e-9));
       double[] back = Resampler.energy(Resampler.energy(values, from, 1), 1, from);
       for (int i = 0; i < values.length; i++) {
         assertThat(back[i]).isCloseTo(values[i], within(1e-9));

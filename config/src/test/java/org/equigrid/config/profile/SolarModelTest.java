@@ -14,7 +14,8 @@ class SolarModelTest {
     // day 81 (about 22 March): declination = 23.44° sin(2π·365/365) = 0
     assertThat(model.sinElevation(81, 12)).isCloseTo(Math.cos(Math.toRadians(50)), within(1e-9));
     // summer solstice noon: elevation 90 − 50 + 23.44
-    assertThat(Math.toDegrees(Math.asin(model.sinElevation(172, 12)))).isCloseTo(63.44, within(0.05));
+    assertThat(Math.toDegrees(Math.asin(model.sinElevation(172, 12))))
+        .isCloseTo(63.44, within(0.05));
   }
 
   @Test
@@ -25,7 +26,8 @@ class SolarModelTest {
     assertThat(june[12]).isGreaterThan(june[8]);
     // day length at 50°N on 21 June: 2/15 · acos(−tan φ tan δ) in hours ≈ 16.3 h
     double delta = Math.toRadians(23.44);
-    double expected = 2 / 15.0 * Math.toDegrees(Math.acos(-Math.tan(Math.toRadians(50)) * Math.tan(delta)));
+    double expected =
+        2 / 15.0 * Math.toDegrees(Math.acos(-Math.tan(Math.toRadians(50)) * Math.tan(delta)));
     double[] fine = model.clearSkyKwhPerKwp(172, 1440);
     long sunMinutes = Arrays.stream(fine).filter(v -> v > 0).count();
     assertThat(sunMinutes / 60.0).isCloseTo(expected, within(0.1));

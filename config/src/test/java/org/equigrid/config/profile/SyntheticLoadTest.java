@@ -15,7 +15,8 @@ class SyntheticLoadTest {
     assertThat(Arrays.stream(day).sum()).isCloseTo(12.5, within(1e-9));
     assertThat(day[19]).isCloseTo(12.5 / 24 * LoadShape.WORKING.hourFactor(19), within(1e-12));
     double[] july = load.dayKwh(1, "h001", 3650, LoadShape.FLAT, 0, 197, 96);
-    assertThat(Arrays.stream(july).sum()).isCloseTo(10 * (1 + 0.25 * Math.cos(2 * Math.PI * 182 / 365.0)), within(1e-9));
+    assertThat(Arrays.stream(july).sum())
+        .isCloseTo(10 * (1 + 0.25 * Math.cos(2 * Math.PI * 182 / 365.0)), within(1e-9));
   }
 
   @Test
@@ -40,7 +41,8 @@ class SyntheticLoadTest {
       }
       assertThat(sum / 24).isCloseTo(1, within(1e-12));
     }
-    assertThat(LoadShape.WORKING.hourFactor(19)).isGreaterThan(LoadShape.WORKING.hourFactor(12) * 2);
+    assertThat(LoadShape.WORKING.hourFactor(19))
+        .isGreaterThan(LoadShape.WORKING.hourFactor(12) * 2);
     assertThat(LoadShape.AT_HOME.hourFactor(12)).isGreaterThan(LoadShape.WORKING.hourFactor(12));
   }
 

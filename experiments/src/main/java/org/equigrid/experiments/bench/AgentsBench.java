@@ -42,14 +42,19 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "agents",
     mixinStandardHelpOptions = true,
-    description = "Days end to end through JADE (join, bids, clearing, settlement, metrics) for communities of "
-        + "several sizes: wall time, messages, live threads, heap used. Writes bench-agents.csv.")
+    description =
+        "Days end to end through JADE (join, bids, clearing, settlement, metrics) for communities of "
+            + "several sizes: wall time, messages, live threads, heap used. Writes bench-agents.csv.")
 public final class AgentsBench implements Callable<Integer> {
 
   static final String CSV = "bench-agents.csv";
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-      description = "Scenario with a generated community (default quickstart); its size is set per run.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SCENARIO",
+      description =
+          "Scenario with a generated community (default quickstart); its size is set per run.")
   String scenario = "quickstart";
 
   @Option(names = "--households", split = ",", description = "Community sizes (default 100,1000).")
@@ -58,27 +63,38 @@ public final class AgentsBench implements Callable<Integer> {
   @Option(names = "--days", description = "Trading days per size (default 1).")
   int days = 1;
 
-  @Option(names = "--settlement", paramLabel = "default|types=K|sampled-orders=N|none",
-      description = "default: the scenario settlement (exact up to 10 households, else 40..400 sampled orders); "
-          + "sampled-orders=N: exactly N sampled orders and N per counterfactual (default sampled-orders=4); "
-          + "types=K: the default with K household types above 200 households; "
-          + "none: cleared and measured, not settled.")
+  @Option(
+      names = "--settlement",
+      paramLabel = "default|types=K|sampled-orders=N|none",
+      description =
+          "default: the scenario settlement (exact up to 10 households, else 40..400 sampled orders); "
+              + "sampled-orders=N: exactly N sampled orders and N per counterfactual (default sampled-orders=4); "
+              + "types=K: the default with K household types above 200 households; "
+              + "none: cleared and measured, not settled.")
   String settlement = "sampled-orders=4";
 
   @Option(names = "--out", description = "Output folder (default runs/bench).")
   Path out = Path.of("runs", "bench");
 
-  @Option(names = "--mode", paramLabel = "central|decentralised",
-      description = "central: households bid profiles, the coordinator clears; decentralised: price rounds, each "
-          + "household schedules itself (default central).")
+  @Option(
+      names = "--mode",
+      paramLabel = "central|decentralised",
+      description =
+          "central: households bid profiles, the coordinator clears; decentralised: price rounds, each "
+              + "household schedules itself (default central).")
   String mode = "central";
 
-  @Option(names = "--remote", paramLabel = "FROM-TO",
-      description = "Host these households (1-based indices into the sorted households) in a second JVM started "
-          + "here with 'equigrid platform join' on loopback; the rest stay in this JVM.")
+  @Option(
+      names = "--remote",
+      paramLabel = "FROM-TO",
+      description =
+          "Host these households (1-based indices into the sorted households) in a second JVM started "
+              + "here with 'equigrid platform join' on loopback; the rest stay in this JVM.")
   String remote;
 
-  @Option(names = "--remote-jvm", paramLabel = "OPTIONS",
+  @Option(
+      names = "--remote-jvm",
+      paramLabel = "OPTIONS",
       description = "JVM options of the second JVM, space-separated (default \"-Xmx2g\").")
   String remoteJvm = "-Xmx2g";
 
@@ -87,18 +103,46 @@ public final class AgentsBench implements Callable<Integer> {
     SettlementOptions options = settlementOptions(settlement);
     MarketMode marketMode = RunCommand.parseMode(mode);
     if (days < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 2)) {
-      throw new BadInputException("--days (" + days + ") must be >= 1 and every --households size (" + sizes
-          + ") >= 2. Maybe you meant --households 100,1000 --days 1.");
+      throw new BadInputException(
+          "--days ("
+              + days
+              + ") must be >= 1 and every --households size ("
+              + sizes
+              + ") >= 2. Maybe you meant --households 100,1000 --days 1.");
     }
-    System.err.println("settlement: " + describe(settlement) + "; mode " + marketMode.name().toLowerCase(Locale.ROOT)
-        + (remote == null ? "" : "; households " + remote + " in a second JVM (" + remoteJvm + ")"));
-    StringBuilder csv = new StringBuilder("households,days,mode,settlement,remote,wallSecondsDays,wallSecondsTotal,"
-        + "bootAndJoinSeconds,callsSeconds,bidsSeconds,marketSeconds,clearingSeconds,costMinimisingSeconds,"
-        + "dispatchSeconds,settlementSeconds,awardsSeconds,rounds,messages,liveThreads,peakThreads,heapUsedMb,"
-        + "remoteThreads,remotePeakRssMb\n");
-    System.out.printf(Locale.ROOT, "%10s %5s %10s %10s %9s %8s %8s %9s %9s %8s %6s %9s %8s %8s %9s %s%n",
-        "households", "days", "days (s)", "total (s)", "join (s)", "calls", "bids", "clear", "settle", "awards",
-        "rounds", "messages", "threads", "peak", "heap (MB)", remote == null ? "" : "remote threads / peak RSS (MB)");
+    System.err.println(
+        "settlement: "
+            + describe(settlement)
+            + "; mode "
+            + marketMode.name().toLowerCase(Locale.ROOT)
+            + (remote == null
+                ? ""
+                : "; households " + remote + " in a second JVM (" + remoteJvm + ")"));
+    StringBuilder csv =
+        new StringBuilder(
+            "households,days,mode,settlement,remote,wallSecondsDays,wallSecondsTotal,"
+                + "bootAndJoinSeconds,callsSeconds,bidsSeconds,marketSeconds,clearingSeconds,costMinimisingSeconds,"
+                + "dispatchSeconds,settlementSeconds,awardsSeconds,rounds,messages,liveThreads,peakThreads,heapUsedMb,"
+                + "remoteThreads,remotePeakRssMb\n");
+    System.out.printf(
+        Locale.ROOT,
+        "%10s %5s %10s %10s %9s %8s %8s %9s %9s %8s %6s %9s %8s %8s %9s %s%n",
+        "households",
+        "days",
+        "days (s)",
+        "total (s)",
+        "join (s)",
+        "calls",
+        "bids",
+        "clear",
+        "settle",
+        "awards",
+        "rounds",
+        "messages",
+        "threads",
+        "peak",
+        "heap (MB)",
+        remote == null ? "" : "remote threads / peak RSS (MB)");
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
       overrides.put("community.generate.households", Integer.toString(n));
@@ -111,7 +155,8 @@ public final class AgentsBench implements Callable<Integer> {
       long[] heap = new long[1];
       double[] daySeconds = new double[1];
       int[] rounds = new int[1];
-      Set<String> remoteIds = remote == null ? Set.of() : new TreeSet<>(ScenarioAgents.range(s, remote));
+      Set<String> remoteIds =
+          remote == null ? Set.of() : new TreeSet<>(ScenarioAgents.range(s, remote));
       RemoteJvm[] child = new RemoteJvm[1];
       String[] remoteFigures = {""};
       long start = System.nanoTime();
@@ -121,21 +166,35 @@ public final class AgentsBench implements Callable<Integer> {
       }
       RunSecret secret = runOptions.platform().secret();
       try {
-        ScenarioRun.Result result = ScenarioRun.run(s, runOptions, clock, platform -> {
-          clock.booted = System.nanoTime();
-          if (!remoteIds.isEmpty()) {
-            child[0] = RemoteJvm.start(platform.host(), platform.port(), scenario, overrides, remote, remoteJvm,
-                out.resolve("bench-agents-remote-" + n + ".log"), secret);
-          }
-        }, (protocol, settled, seconds) -> {
-          daySeconds[0] += seconds;
-          rounds[0] += protocol.rounds();
-          live[0] = threads.getThreadCount();
-          heap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-          if (child[0] != null) {
-            remoteFigures[0] = child[0].figures();
-          }
-        });
+        ScenarioRun.Result result =
+            ScenarioRun.run(
+                s,
+                runOptions,
+                clock,
+                platform -> {
+                  clock.booted = System.nanoTime();
+                  if (!remoteIds.isEmpty()) {
+                    child[0] =
+                        RemoteJvm.start(
+                            platform.host(),
+                            platform.port(),
+                            scenario,
+                            overrides,
+                            remote,
+                            remoteJvm,
+                            out.resolve("bench-agents-remote-" + n + ".log"),
+                            secret);
+                  }
+                },
+                (protocol, settled, seconds) -> {
+                  daySeconds[0] += seconds;
+                  rounds[0] += protocol.rounds();
+                  live[0] = threads.getThreadCount();
+                  heap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                  if (child[0] != null) {
+                    remoteFigures[0] = child[0].figures();
+                  }
+                });
         clock.market = result.market().lastTimings();
       } finally {
         if (child[0] != null) {
@@ -146,20 +205,51 @@ public final class AgentsBench implements Callable<Integer> {
       int peak = threads.getPeakThreadCount();
       double heapMb = heap[0] / 1048576.0;
       PipelineMarket.Timings m = clock.market;
-      System.out.printf(Locale.ROOT, "%10d %5d %10.1f %10.1f %9.1f %8.2f %8.2f %9.1f %9.1f %8.2f %6d %9d %8d %8d %9.0f %s%n",
-          n, days, daySeconds[0], total, clock.joinSeconds(start), clock.seconds(clock.firstCall, clock.lastCall),
-          clock.seconds(clock.lastCall, clock.lastBid), m == null ? Double.NaN : m.clearingSeconds(),
-          m == null ? Double.NaN : m.settlementSeconds(), clock.seconds(clock.firstAward, clock.lastInform), rounds[0],
-          clock.messages.get(), live[0], peak, heapMb, remoteFigures[0]);
-      csv.append(String.format(Locale.ROOT,
-          "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s%n",
-          n, days, mode, settlement, remote == null ? "" : remote, daySeconds[0], total, clock.joinSeconds(start),
-          clock.seconds(clock.firstCall, clock.lastCall), clock.seconds(clock.lastCall, clock.lastBid),
-          clock.seconds(clock.lastBid, clock.firstAward), m == null ? Double.NaN : m.clearingSeconds(),
-          m == null ? Double.NaN : m.costMinimisingSeconds(), m == null ? Double.NaN : m.dispatchSeconds(),
-          m == null ? Double.NaN : m.settlementSeconds(), clock.seconds(clock.firstAward, clock.lastInform),
-          rounds[0], clock.messages.get(), live[0], peak, heapMb, remoteFigures[0].isEmpty() ? ","
-              : remoteFigures[0].replace(" / ", ",")));
+      System.out.printf(
+          Locale.ROOT,
+          "%10d %5d %10.1f %10.1f %9.1f %8.2f %8.2f %9.1f %9.1f %8.2f %6d %9d %8d %8d %9.0f %s%n",
+          n,
+          days,
+          daySeconds[0],
+          total,
+          clock.joinSeconds(start),
+          clock.seconds(clock.firstCall, clock.lastCall),
+          clock.seconds(clock.lastCall, clock.lastBid),
+          m == null ? Double.NaN : m.clearingSeconds(),
+          m == null ? Double.NaN : m.settlementSeconds(),
+          clock.seconds(clock.firstAward, clock.lastInform),
+          rounds[0],
+          clock.messages.get(),
+          live[0],
+          peak,
+          heapMb,
+          remoteFigures[0]);
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s%n",
+              n,
+              days,
+              mode,
+              settlement,
+              remote == null ? "" : remote,
+              daySeconds[0],
+              total,
+              clock.joinSeconds(start),
+              clock.seconds(clock.firstCall, clock.lastCall),
+              clock.seconds(clock.lastCall, clock.lastBid),
+              clock.seconds(clock.lastBid, clock.firstAward),
+              m == null ? Double.NaN : m.clearingSeconds(),
+              m == null ? Double.NaN : m.costMinimisingSeconds(),
+              m == null ? Double.NaN : m.dispatchSeconds(),
+              m == null ? Double.NaN : m.settlementSeconds(),
+              clock.seconds(clock.firstAward, clock.lastInform),
+              rounds[0],
+              clock.messages.get(),
+              live[0],
+              peak,
+              heapMb,
+              remoteFigures[0].isEmpty() ? "," : remoteFigures[0].replace(" / ", ",")));
     }
     Path file = out.resolve(CSV);
     AtomicFiles.write(file, csv.toString());
@@ -188,29 +278,41 @@ public final class AgentsBench implements Callable<Integer> {
       try {
         int orders = Integer.parseInt(text.substring("sampled-orders=".length()));
         if (orders >= 4) {
-          return new SettlementOptions(10, new SamplingOptions(0, 0, orders, orders, true), orders,
+          return new SettlementOptions(
+              10,
+              new SamplingOptions(0, 0, orders, orders, true),
+              orders,
               Runtime.getRuntime().availableProcessors());
         }
       } catch (NumberFormatException e) {
         // reported below
       }
     }
-    throw new BadInputException("--settlement '" + text + "' must be default, none, types=K (K >= 1) or "
-        + "sampled-orders=N with N >= 4. "
-        + "Maybe you meant sampled-orders=4.");
+    throw new BadInputException(
+        "--settlement '"
+            + text
+            + "' must be default, none, types=K (K >= 1) or "
+            + "sampled-orders=N with N >= 4. "
+            + "Maybe you meant sampled-orders=4.");
   }
 
   static String describe(String text) {
     return switch (text) {
       case "default" -> "default (exact Shapley up to 10 households, else 40..400 sampled orders)";
       case "none" -> "none (cleared and measured, not settled: shares 0, bills = standalone costs)";
-      default -> text.startsWith("types=")
-          ? text + " (the default settlement with that many household types above 200 households)"
-          : text + " (sampled weighted Shapley with exactly that many orders, exact up to 10 households)";
+      default ->
+          text.startsWith("types=")
+              ? text
+                  + " (the default settlement with that many household types above 200 households)"
+              : text
+                  + " (sampled weighted Shapley with exactly that many orders, exact up to 10 households)";
     };
   }
 
-  /** Wall-clock marks of the day's phases, from the protocol's messages as the coordinator sends and receives them. */
+  /**
+   * Wall-clock marks of the day's phases, from the protocol's messages as the coordinator sends and
+   * receives them.
+   */
   static final class PhaseClock implements ProtocolObserver {
     final AtomicLong messages = new AtomicLong();
     volatile long booted;
@@ -245,7 +347,7 @@ public final class AgentsBench implements Callable<Integer> {
         }
         case "ACCEPT-PROPOSAL" -> firstAward = firstAward == 0 && sent ? now : firstAward;
         case "INFORM" -> lastInform = sent ? now : lastInform;
-        default -> { }
+        default -> {}
       }
     }
 
@@ -253,7 +355,10 @@ public final class AgentsBench implements Callable<Integer> {
       return from == 0 || to == 0 ? Double.NaN : (to - from) / 1e9;
     }
 
-    /** From the start of the run (the platform's boot) to the first call: boot, DF registration, joins. */
+    /**
+     * From the start of the run (the platform's boot) to the first call: boot, DF registration,
+     * joins.
+     */
     double joinSeconds(long start) {
       return seconds(start, firstCall);
     }
@@ -267,8 +372,15 @@ public final class AgentsBench implements Callable<Integer> {
       this.process = process;
     }
 
-    static RemoteJvm start(String host, int port, String scenario, Map<String, String> overrides, String range,
-        String jvmOptions, Path log, RunSecret secret) {
+    static RemoteJvm start(
+        String host,
+        int port,
+        String scenario,
+        Map<String, String> overrides,
+        String range,
+        String jvmOptions,
+        Path log,
+        RunSecret secret) {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       for (String option : jvmOptions.trim().split("\\s+")) {
@@ -279,7 +391,8 @@ public final class AgentsBench implements Callable<Integer> {
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(EquigridCommand.class.getName());
-      command.addAll(List.of("platform", "join", host + ":" + port, scenario, "--households", range));
+      command.addAll(
+          List.of("platform", "join", host + ":" + port, scenario, "--households", range));
       overrides.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
       try {
         Files.createDirectories(log.toAbsolutePath().getParent());
@@ -287,15 +400,26 @@ public final class AgentsBench implements Callable<Integer> {
         // The secret goes through the environment: a command line is visible to every user in ps.
         builder.environment().put(RunSecret.ENVIRONMENT, secret.hex());
         Process p = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        System.err.println("second JVM (pid " + p.pid() + "): " + String.join(" ", command.subList(0, 2)) + " ... "
-            + String.join(" ", command.subList(command.indexOf("platform"), command.size())) + " (log " + log + ")");
+        System.err.println(
+            "second JVM (pid "
+                + p.pid()
+                + "): "
+                + String.join(" ", command.subList(0, 2))
+                + " ... "
+                + String.join(" ", command.subList(command.indexOf("platform"), command.size()))
+                + " (log "
+                + log
+                + ")");
         return new RemoteJvm(p);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the second JVM: " + e.getMessage(), e);
       }
     }
 
-    /** Live threads and peak resident memory of the second JVM, from /proc (Linux), as "threads / MB". */
+    /**
+     * Live threads and peak resident memory of the second JVM, from /proc (Linux), as "threads /
+     * MB".
+     */
     String figures() {
       try {
         String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
@@ -305,8 +429,11 @@ public final class AgentsBench implements Callable<Integer> {
           if (line.startsWith("Threads:")) {
             threads = line.substring(8).trim();
           } else if (line.startsWith("VmHWM:")) {
-            rss = String.format(Locale.ROOT, "%.0f",
-                Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0);
+            rss =
+                String.format(
+                    Locale.ROOT,
+                    "%.0f",
+                    Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0);
           }
         }
         return threads + " / " + rss;

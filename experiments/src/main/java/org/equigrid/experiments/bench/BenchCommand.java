@@ -7,9 +7,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks; run one of the subcommands (heavy: run with nice on a shared machine).",
-    subcommands = {GameBench.class, AgentsBench.class, PpoBenchCommand.class, ClearingBenchCommand.class,
-        RunBench.class, NegotiationBench.class})
+    description =
+        "Benchmarks; run one of the subcommands (heavy: run with nice on a shared machine).",
+    subcommands = {
+      GameBench.class,
+      AgentsBench.class,
+      PpoBenchCommand.class,
+      ClearingBenchCommand.class,
+      RunBench.class,
+      NegotiationBench.class
+    })
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

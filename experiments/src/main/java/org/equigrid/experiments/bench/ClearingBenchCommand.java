@@ -61,57 +61,85 @@ final class ClearingBenchCommand implements Callable<Integer> {
               + " without it the day is cleared neutrally (cost minimisation only).")
   boolean weighted;
 
-  @Option(names = "--repeat", paramLabel = "R", description = "Repetitions per size; the median is shown (default 1).")
+  @Option(
+      names = "--repeat",
+      paramLabel = "R",
+      description = "Repetitions per size; the median is shown (default 1).")
   int repeat = 1;
 
   @Option(
       names = "--scenario",
       paramLabel = "SCENARIO",
-      description = "Scenario whose community recipe, tariff and equity are used (default s5-p2p-static-equity).")
+      description =
+          "Scenario whose community recipe, tariff and equity are used (default s5-p2p-static-equity).")
   String scenario = "s5-p2p-static-equity";
 
   @Option(
       names = "--decomposition-min",
       paramLabel = "N",
-      description = "Decompose coalitions of at least N households (default: the solver's, "
-          + SolverOptions.DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS + "; a huge N never decomposes).")
+      description =
+          "Decompose coalitions of at least N households (default: the solver's, "
+              + SolverOptions.DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS
+              + "; a huge N never decomposes).")
   Integer decompositionMin;
 
   @Option(
       names = "--milp-max-binaries",
       paramLabel = "N",
-      description = "Run SCIP only on MILPs with at most N binaries (default: the solver's, "
-          + SolverOptions.DEFAULT_MILP_MAX_BINARIES + "; a huge N always runs it).")
+      description =
+          "Run SCIP only on MILPs with at most N binaries (default: the solver's, "
+              + SolverOptions.DEFAULT_MILP_MAX_BINARIES
+              + "; a huge N always runs it).")
   Integer milpMaxBinaries;
 
-  @Option(names = "--no-raw", description = "Skip the raw OR-Tools solve (it is slow for large monolithic LPs).")
+  @Option(
+      names = "--no-raw",
+      description = "Skip the raw OR-Tools solve (it is slow for large monolithic LPs).")
   boolean noRaw;
 
   @Option(
       names = "--no-pooling",
-      description = "Solve every household as its own block (default: households without battery, floor"
-          + " row or binding connection limit and of one weight are pooled exactly).")
+      description =
+          "Solve every household as its own block (default: households without battery, floor"
+              + " row or binding connection limit and of one weight are pooled exactly).")
   boolean noPooling;
 
   @Option(
       names = "--no-battery-pooling",
-      description = "Do not pool households with identical batteries (default: where the unpooled MILP"
-          + " would skip SCIP anyway, unprotected households of one weight with identical batteries and"
-          + " initial state of charge are pooled; exact LP bound, restricted MILP).")
+      description =
+          "Do not pool households with identical batteries (default: where the unpooled MILP"
+              + " would skip SCIP anyway, unprotected households of one weight with identical batteries and"
+              + " initial state of charge are pooled; exact LP bound, restricted MILP).")
   boolean noBatteryPooling;
 
   @Override
   public Integer call() throws Exception {
     if (repeat < 1) {
-      throw new IllegalArgumentException("--repeat (" + repeat + ") must be >= 1. Maybe you meant 1?");
+      throw new IllegalArgumentException(
+          "--repeat (" + repeat + ") must be >= 1. Maybe you meant 1?");
     }
     OrToolsNatives.load();
-    System.out.printf(Locale.ROOT, "equigrid bench clearing: %s, %d cores, max heap %d MB, load average %.2f%n",
-        scenario, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+    System.out.printf(
+        Locale.ROOT,
+        "equigrid bench clearing: %s, %d cores, max heap %d MB, load average %.2f%n",
+        scenario,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    System.out.printf(Locale.ROOT, "%-6s %-15s %8s %8s %8s %8s %8s %7s %14s %-9s %s%n",
-        "n", "problem", "build s", "solve s", "total s", "cpu s", "raw s", "tot/raw", "objective EUR",
-        "status", "note");
+    System.out.printf(
+        Locale.ROOT,
+        "%-6s %-15s %8s %8s %8s %8s %8s %7s %14s %-9s %s%n",
+        "n",
+        "problem",
+        "build s",
+        "solve s",
+        "total s",
+        "cpu s",
+        "raw s",
+        "tot/raw",
+        "objective EUR",
+        "status",
+        "note");
     warmUp();
     for (int n : sizes) {
       if (n < 2) {
@@ -132,7 +160,8 @@ final class ClearingBenchCommand implements Callable<Integer> {
   private void warmUp() throws Exception {
     Scenario small = read(5);
     TradingDay day = small.day(0, small.initialSocKwh());
-    new MarketClearing(new CoalitionSolver(small.solverOptions())).clear(day, small.equity(), small.pricingRule());
+    new MarketClearing(new CoalitionSolver(small.solverOptions()))
+        .clear(day, small.equity(), small.pricingRule());
   }
 
   private void benchmark(int n) throws Exception {
@@ -160,55 +189,92 @@ final class ClearingBenchCommand implements Callable<Integer> {
     resetPeaks();
 
     ClearedDay[] cleared = new ClearedDay[1];
-    Sample full = median(() -> {
-      cleared[0] = clearing.clear(day, equity, s.pricingRule());
-      return null;
-    });
+    Sample full =
+        median(
+            () -> {
+              cleared[0] = clearing.clear(day, equity, s.pricingRule());
+              return null;
+            });
     ClearingRequest costMin = ClearingRequest.costMinimising(day, everyone, prices);
     row(n, "cost-minimising", costMin, solver, s);
     if (weighted) {
       row(n, "weighted", clearing.dispatchRequest(cleared[0]), solver, s);
     }
     SolverReport dispatch = cleared[0].dispatch().report();
-    System.out.printf(Locale.ROOT, "%-6d %-15s %8s %8s %8.2f %8.2f %8s %7s %14.4f %-9s %s%n",
-        n, "full day", "", "", full.wallSeconds, full.cpuSeconds, "", "",
-        cleared[0].dispatch().report().objectiveEur(), dispatch.status(),
-        "standalone + cost-min" + (weighted ? " + weighted" : "") + "; peak heap " + peakHeapMb() + " MB");
+    System.out.printf(
+        Locale.ROOT,
+        "%-6d %-15s %8s %8s %8.2f %8.2f %8s %7s %14.4f %-9s %s%n",
+        n,
+        "full day",
+        "",
+        "",
+        full.wallSeconds,
+        full.cpuSeconds,
+        "",
+        "",
+        cleared[0].dispatch().report().objectiveEur(),
+        dispatch.status(),
+        "standalone + cost-min"
+            + (weighted ? " + weighted" : "")
+            + "; peak heap "
+            + peakHeapMb()
+            + " MB");
   }
 
-  private void row(int n, String problem, ClearingRequest request, CoalitionSolver solver, Scenario s) {
+  private void row(
+      int n, String problem, ClearingRequest request, CoalitionSolver solver, Scenario s) {
     ClearingResult[] result = new ClearingResult[1];
-    Sample ours = median(() -> {
-      result[0] = solver.solve(request);
-      return null;
-    });
+    Sample ours =
+        median(
+            () -> {
+              result[0] = solver.solve(request);
+              return null;
+            });
     SolverReport report = result[0].report();
     double raw = Double.NaN;
     double rawObjective = Double.NaN;
     if (!noRaw) {
       String mps = solver.exportLpMps(request);
       double[] objective = new double[1];
-      Sample bare = median(() -> {
-        objective[0] = rawSolve(mps);
-        return null;
-      });
+      Sample bare =
+          median(
+              () -> {
+                objective[0] = rawSolve(mps);
+                return null;
+              });
       raw = bare.wallSeconds;
       rawObjective = objective[0];
     }
-    String note = (report.milpUsed() ? "binaries " + report.binaryCount() + ", " : "")
-        + (Double.isNaN(report.relativeGap()) ? "" : String.format(Locale.ROOT, "gap %.2g", report.relativeGap()))
-        + (Double.isNaN(rawObjective) ? "" : String.format(Locale.ROOT, ", raw LP objective %.4f", rawObjective))
-        + (n >= solver.options().decompositionMinHouseholds() ? ", decomposed" : ", one model")
-        + (report.reason().contains("SCIP skipped") ? ", SCIP skipped" : "")
-        + pooling(report.reason());
-    System.out.printf(Locale.ROOT, "%-6d %-15s %8.2f %8.2f %8.2f %8.2f %8s %7s %14.4f %-9s %s%n",
-        n, problem, report.buildSeconds(), report.solveSeconds(), ours.wallSeconds, ours.cpuSeconds,
+    String note =
+        (report.milpUsed() ? "binaries " + report.binaryCount() + ", " : "")
+            + (Double.isNaN(report.relativeGap())
+                ? ""
+                : String.format(Locale.ROOT, "gap %.2g", report.relativeGap()))
+            + (Double.isNaN(rawObjective)
+                ? ""
+                : String.format(Locale.ROOT, ", raw LP objective %.4f", rawObjective))
+            + (n >= solver.options().decompositionMinHouseholds() ? ", decomposed" : ", one model")
+            + (report.reason().contains("SCIP skipped") ? ", SCIP skipped" : "")
+            + pooling(report.reason());
+    System.out.printf(
+        Locale.ROOT,
+        "%-6d %-15s %8.2f %8.2f %8.2f %8.2f %8s %7s %14.4f %-9s %s%n",
+        n,
+        problem,
+        report.buildSeconds(),
+        report.solveSeconds(),
+        ours.wallSeconds,
+        ours.cpuSeconds,
         Double.isNaN(raw) ? "-" : String.format(Locale.ROOT, "%.2f", raw),
         Double.isNaN(raw) ? "-" : String.format(Locale.ROOT, "%.2f", ours.wallSeconds / raw),
-        report.objectiveEur(), report.status(), note);
+        report.objectiveEur(),
+        report.status(),
+        note);
   }
 
-  /** Reads the MPS text into a fresh OR-Tools model and solves it with GLOP; returns the objective. */
+  /**
+   * Reads the MPS text into a fresh OR-Tools model and solves it with GLOP; returns the objective.
+   */
   private static double rawSolve(String mps) {
     ModelBuilder model = new ModelBuilder();
     if (!model.importFromMpsString(mps)) {
@@ -237,7 +303,8 @@ final class ClearingBenchCommand implements Callable<Integer> {
   }
 
   private static long cpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;
@@ -262,7 +329,9 @@ final class ClearingBenchCommand implements Callable<Integer> {
     return bytes >> 20;
   }
 
-  /** A path as given if it exists, else a shipped scenario of that name (like the other commands). */
+  /**
+   * A path as given if it exists, else a shipped scenario of that name (like the other commands).
+   */
   static Path resolve(String nameOrPath) {
     Path direct = Path.of(nameOrPath);
     if (Files.exists(direct)) {

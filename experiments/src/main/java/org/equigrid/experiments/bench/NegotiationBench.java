@@ -36,35 +36,56 @@ import picocli.CommandLine.Option;
 /**
  * {@code equigrid bench negotiation}: each mechanism negotiates a day in process (the households'
  * own solves as {@link LocalHousehold}s, no agent platform) against the central optimum of the same
- * objective: rounds, messages, wall time and the gap, plus {@code negotiation.csv} with every round.
+ * objective: rounds, messages, wall time and the gap, plus {@code negotiation.csv} with every
+ * round.
  */
 @Command(
     name = "negotiation",
     mixinStandardHelpOptions = true,
-    description = "Negotiate day 0 of generated communities of the given sizes with each mechanism, in process:"
-        + " rounds, messages, wall seconds and the gap to the central optimum of the same objective; every round"
-        + " goes to negotiation.csv in --out.")
+    description =
+        "Negotiate day 0 of generated communities of the given sizes with each mechanism, in process:"
+            + " rounds, messages, wall seconds and the gap to the central optimum of the same objective; every round"
+            + " goes to negotiation.csv in --out.")
 final class NegotiationBench implements Callable<Integer> {
 
-  @Option(names = "--sizes", split = ",", paramLabel = "N", description = "Community sizes (default 10,100).")
+  @Option(
+      names = "--sizes",
+      split = ",",
+      paramLabel = "N",
+      description = "Community sizes (default 10,100).")
   List<Integer> sizes = List.of(10, 100);
 
-  @Option(names = "--mechanisms", split = ",", paramLabel = "NAME",
+  @Option(
+      names = "--mechanisms",
+      split = ",",
+      paramLabel = "NAME",
       description = "Mechanisms (default all: tatonnement, admm, decomposition).")
   List<String> mechanisms = List.of("tatonnement", "admm", "decomposition");
 
-  @Option(names = "--weighted", description = "The scenario's weights and Rawlsian floor (ADMM: weights only)"
-      + " instead of cost minimisation.")
+  @Option(
+      names = "--weighted",
+      description =
+          "The scenario's weights and Rawlsian floor (ADMM: weights only)"
+              + " instead of cost minimisation.")
   boolean weighted;
 
-  @Option(names = "--max-rounds", paramLabel = "R", description = "ADMM's round limit (default 50).")
+  @Option(
+      names = "--max-rounds",
+      paramLabel = "R",
+      description = "ADMM's round limit (default 50).")
   int maxRounds = 50;
 
-  @Option(names = "--scenario", paramLabel = "SCENARIO",
-      description = "Scenario whose community recipe, tariff and equity are used (default s5-p2p-static-equity).")
+  @Option(
+      names = "--scenario",
+      paramLabel = "SCENARIO",
+      description =
+          "Scenario whose community recipe, tariff and equity are used (default s5-p2p-static-equity).")
   String scenario = "s5-p2p-static-equity";
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Folder of negotiation.csv (default results/bench-negotiation).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Folder of negotiation.csv (default results/bench-negotiation).")
   Path out = Path.of("results", "bench-negotiation");
 
   @Override
@@ -72,14 +93,36 @@ final class NegotiationBench implements Callable<Integer> {
     Loader.loadNativeLibraries();
     List<NegotiationName> names = new ArrayList<>();
     for (String m : mechanisms) {
-      names.add(NegotiationName.parse(m).orElseThrow(() -> new IllegalArgumentException(
-          "--mechanisms: " + m + " is not a mechanism. Maybe you meant one of " + NegotiationName.allowed() + "?")));
+      names.add(
+          NegotiationName.parse(m)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--mechanisms: "
+                              + m
+                              + " is not a mechanism. Maybe you meant one of "
+                              + NegotiationName.allowed()
+                              + "?")));
     }
-    System.out.printf(Locale.ROOT, "equigrid bench negotiation: %s, %s, %d cores, load average %.2f%n", scenario,
-        weighted ? "weighted" : "cost-minimising", Runtime.getRuntime().availableProcessors(),
+    System.out.printf(
+        Locale.ROOT,
+        "equigrid bench negotiation: %s, %s, %d cores, load average %.2f%n",
+        scenario,
+        weighted ? "weighted" : "cost-minimising",
+        Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    System.out.printf(Locale.ROOT, "%-6s %-14s %6s %9s %10s %14s %14s %10s %s%n", "n", "mechanism", "rounds", "messages",
-        "wall s", "objective EUR", "central EUR", "gap", "note");
+    System.out.printf(
+        Locale.ROOT,
+        "%-6s %-14s %6s %9s %10s %14s %14s %10s %s%n",
+        "n",
+        "mechanism",
+        "rounds",
+        "messages",
+        "wall s",
+        "objective EUR",
+        "central EUR",
+        "gap",
+        "note");
     List<NegotiationLog> rows = new ArrayList<>();
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
@@ -94,18 +137,34 @@ final class NegotiationBench implements Callable<Integer> {
       ClearingRequest request = clearing.dispatchRequest(cleared);
       double central = solver.solve(request).report().objectiveEur();
       for (NegotiationName name : names) {
-        // ADMM carries the weights but not the floor: its central optimum is the one without the floor.
-        ClearingRequest own = name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
-            ? new ClearingRequest(day, request.members(), request.weightByMember(), 0, request.protectedMember(),
-                request.standaloneCostEur(), request.poolPriceEurPerKwh())
-            : request;
+        // ADMM carries the weights but not the floor: its central optimum is the one without the
+        // floor.
+        ClearingRequest own =
+            name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
+                ? new ClearingRequest(
+                    day,
+                    request.members(),
+                    request.weightByMember(),
+                    0,
+                    request.protectedMember(),
+                    request.standaloneCostEur(),
+                    request.poolPriceEurPerKwh())
+                : request;
         double optimum = own == request ? central : solver.solve(own).report().objectiveEur();
-        Mechanism mechanism = switch (name) {
-          case TATONNEMENT -> new Tatonnement(Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
-          case ADMM -> new ExchangeAdmm(ExchangeAdmm.Settings.defaults().withMaxRounds(maxRounds), day.tariff(),
-              day.intervalHours(), own.weightByMember(), own.poolPriceEurPerKwh());
-          case DECOMPOSITION -> new Decomposition(own, s.solverOptions());
-        };
+        Mechanism mechanism =
+            switch (name) {
+              case TATONNEMENT ->
+                  new Tatonnement(
+                      Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
+              case ADMM ->
+                  new ExchangeAdmm(
+                      ExchangeAdmm.Settings.defaults().withMaxRounds(maxRounds),
+                      day.tariff(),
+                      day.intervalHours(),
+                      own.weightByMember(),
+                      own.poolPriceEurPerKwh());
+              case DECOMPOSITION -> new Decomposition(own, s.solverOptions());
+            };
         List<LocalHousehold> locals = new ArrayList<>();
         List<Function<Signal, Answer>> households = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -118,16 +177,28 @@ final class NegotiationBench implements Callable<Integer> {
         double wall = (System.nanoTime() - start) / 1e9;
         locals.forEach(LocalHousehold::close);
         RoundRecord last = result.rounds().get(result.rounds().size() - 1);
-        // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last (restored) schedules.
-        double objective = mechanism instanceof Decomposition d ? d.objectiveEur()
-            : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
+        // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
+        // (restored) schedules.
+        double objective =
+            mechanism instanceof Decomposition d
+                ? d.objectiveEur()
+                : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
         String objectiveName = weighted ? "weighted" : "cost";
         for (RoundRecord r : result.rounds()) {
           rows.add(new NegotiationLog(0, n, name.key(), objectiveName, r, optimum));
         }
-        System.out.printf(Locale.ROOT, "%-6d %-14s %6d %9d %10.2f %14.4f %14.4f %9.4f%% %s%n", n, name.key(),
-            result.rounds().size(), result.messages(), wall, objective, optimum,
-            100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0), result.outcome().note());
+        System.out.printf(
+            Locale.ROOT,
+            "%-6d %-14s %6d %9d %10.2f %14.4f %14.4f %9.4f%% %s%n",
+            n,
+            name.key(),
+            result.rounds().size(),
+            result.messages(),
+            wall,
+            objective,
+            optimum,
+            100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
+            result.outcome().note());
       }
     }
     Files.createDirectories(out);

@@ -36,13 +36,20 @@ final class PpoBenchCommand implements Callable<Integer> {
   @Option(names = "--scenario", description = "Equity scenario (default ${DEFAULT-VALUE}).")
   String scenario = "s5-p2p-static-equity";
 
-  @Option(names = "--households", split = ",", description = "Community sizes (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--households",
+      split = ",",
+      description = "Community sizes (default ${DEFAULT-VALUE}).")
   List<Integer> households = new ArrayList<>(List.of(10, 30));
 
-  @Option(names = "--days", description = "Distinct days per equity measurement (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      description = "Distinct days per equity measurement (default ${DEFAULT-VALUE}).")
   int days = 4;
 
-  @Option(names = "--orders", description = "Settlement orders per day above 10 households (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--orders",
+      description = "Settlement orders per day above 10 households (default ${DEFAULT-VALUE}).")
   int orders = 24;
 
   @Override
@@ -52,7 +59,13 @@ final class PpoBenchCommand implements Callable<Integer> {
     for (int n : households) {
       rows.addAll(equity(n));
     }
-    System.out.printf(Locale.ROOT, "%-30s %14s %14s %12s%n", "environment", "env steps/s", "PPO steps/s", "updates/s");
+    System.out.printf(
+        Locale.ROOT,
+        "%-30s %14s %14s %12s%n",
+        "environment",
+        "env steps/s",
+        "PPO steps/s",
+        "updates/s");
     for (String[] row : rows) {
       System.out.printf(Locale.ROOT, "%-30s %14s %14s %12s%n", (Object[]) row);
     }
@@ -80,9 +93,14 @@ final class PpoBenchCommand implements Callable<Integer> {
   }
 
   private List<String[]> equity(int n) throws Exception {
-    Scenario s = ScenarioReader.read(resolve(scenario), Map.of("community.generate.households", Integer.toString(n)));
-    EquityEnvironmentOptions options = EquityEnvironmentOptions.defaults(1).withEpisodeDays(days)
-        .withPool(0, days + 1).withSettlementOrders(orders);
+    Scenario s =
+        ScenarioReader.read(
+            resolve(scenario), Map.of("community.generate.households", Integer.toString(n)));
+    EquityEnvironmentOptions options =
+        EquityEnvironmentOptions.defaults(1)
+            .withEpisodeDays(days)
+            .withPool(0, days + 1)
+            .withSettlementOrders(orders);
     DayEvaluator evaluator = new DayEvaluator(s, options);
     EquityEnvironment env = new EquityEnvironment(evaluator, options);
     RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(2);
@@ -93,7 +111,8 @@ final class PpoBenchCommand implements Callable<Integer> {
     start = System.nanoTime();
     steps = episode(env, rng);
     double warm = (steps + 1) / seconds(start);
-    TrainingSettings settings = new TrainingSettings(1, days, 0, days + 1, 2 * days, 2, 1.0, 0.02, orders);
+    TrainingSettings settings =
+        new TrainingSettings(1, days, 0, days + 1, 2 * days, 2, 1.0, 0.02, orders);
     Ppo ppo = new Ppo(env, settings.ppoConfig());
     start = System.nanoTime();
     ppo.train(env, 4L * days, null);
@@ -128,8 +147,9 @@ final class PpoBenchCommand implements Callable<Integer> {
     Path cwd = Path.of("").toAbsolutePath();
     String home = System.getenv("EQUIGRID_HOME");
     for (Path base : home == null ? List.of(cwd) : List.of(cwd, Path.of(home))) {
-      Path candidate = base.resolve("config/scenarios").resolve(nameOrPath.endsWith(".yaml") ? nameOrPath
-          : nameOrPath + ".yaml");
+      Path candidate =
+          base.resolve("config/scenarios")
+              .resolve(nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml");
       if (java.nio.file.Files.exists(candidate)) {
         return candidate;
       }

@@ -11,8 +11,8 @@ import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 
 /**
- * A seeded random summer day of a community like the quickstart scenario: 40 % LOW, 40 % MIDDLE,
- * 20 % HIGH income, PV (3–6 kWp) on half, an 8 kWh / 4 kW battery on 60 % of those, evening-peaked
+ * A seeded random summer day of a community like the quickstart scenario: 40 % LOW, 40 % MIDDLE, 20
+ * % HIGH income, PV (3–6 kWp) on half, an 8 kWh / 4 kW battery on 60 % of those, evening-peaked
  * loads, a time-of-use tariff with a peak charge; hourly intervals.
  */
 final class RandomCommunity {
@@ -36,9 +36,15 @@ final class RandomCommunity {
       if (battery != null) {
         soc[i] = battery.initialSocKwh();
       }
-      households.add(new Household(String.format("h%04d", i),
-          hasPv ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, group,
-          group.equals("LOW") ? 40 : group.equals("MIDDLE") ? 80 : 160, kwp, battery, null));
+      households.add(
+          new Household(
+              String.format("h%04d", i),
+              hasPv ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER,
+              group,
+              group.equals("LOW") ? 40 : group.equals("MIDDLE") ? 80 : 160,
+              kwp,
+              battery,
+              null));
       double scale = 0.6 + 0.8 * rng.nextDouble();
       for (int t = 0; t < intervals; t++) {
         double hour = t + 0.5;

@@ -36,15 +36,20 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "A whole run (as equigrid run) timed by phase for several community sizes: profiles, clearing,"
-        + " metrics, settlement, equity, explanations, writing; CPU seconds, peak heap, load average."
-        + " Writes bench-run.csv.")
+    description =
+        "A whole run (as equigrid run) timed by phase for several community sizes: profiles, clearing,"
+            + " metrics, settlement, equity, explanations, writing; CPU seconds, peak heap, load average."
+            + " Writes bench-run.csv.")
 public final class RunBench implements Callable<Integer> {
 
   static final String CSV = "bench-run.csv";
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-      description = "Scenario with a generated community (default s5-p2p-static-equity); its size is set per run.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SCENARIO",
+      description =
+          "Scenario with a generated community (default s5-p2p-static-equity); its size is set per run.")
   String scenario = "s5-p2p-static-equity";
 
   @Option(names = "--households", split = ",", description = "Community sizes (default 100).")
@@ -53,11 +58,17 @@ public final class RunBench implements Callable<Integer> {
   @Option(names = "--days", description = "Trading days per size (default 3).")
   int days = 3;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Days run at once (default: the available processors); results do not depend on it.")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Days run at once (default: the available processors); results do not depend on it.")
   Integer threads;
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Scenario overrides, as for equigrid run.")
+  @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUE",
+      description = "Scenario overrides, as for equigrid run.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--out", description = "Output folder (default runs/bench).")
@@ -66,18 +77,28 @@ public final class RunBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (days < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
-      throw new BadInputException("--days (" + days + ") must be >= 1 and every --households size (" + sizes
-          + ") >= 1. Maybe you meant --households 100 --days 3.");
+      throw new BadInputException(
+          "--days ("
+              + days
+              + ") must be >= 1 and every --households size ("
+              + sizes
+              + ") >= 1. Maybe you meant --households 100 --days 3.");
     }
-    System.out.printf(Locale.ROOT, "equigrid bench run: %s, %d days, %d cores, max heap %d MB, load average %.2f%n",
-        scenario, days, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+    System.out.printf(
+        Locale.ROOT,
+        "equigrid bench run: %s, %d days, %d cores, max heap %d MB, load average %.2f%n",
+        scenario,
+        days,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
         loadAverage());
     StringBuilder csv = new StringBuilder("households,days,wallSeconds,secondsPerDay");
     for (Phase phase : Phase.values()) {
       csv.append(',').append(column(phase));
     }
-    csv.append(",writingSeconds,cpuSeconds,peakHeapMb,loadAverageBefore,loadAverageAfter,threads,rerunDays,"
-        + "sampledDays,notConvergedDays,meanOrders,maxHalfWidthShareOfGain\n");
+    csv.append(
+        ",writingSeconds,cpuSeconds,peakHeapMb,loadAverageBefore,loadAverageAfter,threads,rerunDays,"
+            + "sampledDays,notConvergedDays,meanOrders,maxHalfWidthShareOfGain\n");
     System.out.printf(Locale.ROOT, "%7s %8s %8s", "n", "wall s", "s/day");
     for (Phase phase : Phase.values()) {
       System.out.printf(Locale.ROOT, " %11s", phase.name().toLowerCase(Locale.ROOT));
@@ -103,10 +124,12 @@ public final class RunBench implements Callable<Integer> {
     double loadBefore = loadAverage();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
-    int dayThreads = ModelSize.affordableDays(s,
-        threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads));
-    ScenarioRunner runner = new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults())
-        .withThreads(dayThreads);
+    int dayThreads =
+        ModelSize.affordableDays(
+            s, threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads));
+    ScenarioRunner runner =
+        new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults())
+            .withThreads(dayThreads);
     RunResult result = runner.run(s);
     long writeStart = System.nanoTime();
     Path dir = Files.createTempDirectory("equigrid-bench-run");
@@ -122,7 +145,9 @@ public final class RunBench implements Callable<Integer> {
     double loadAfter = loadAverage();
     PhaseTimes times = runner.phaseTimes();
     System.out.printf(Locale.ROOT, "%7d %8.2f %8.2f", n, wall, wall / days);
-    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%d,%.3f,%.3f", n, days, wall, wall / days));
+    StringBuilder row =
+        new StringBuilder(
+            String.format(Locale.ROOT, "%d,%d,%.3f,%.3f", n, days, wall, wall / days));
     for (Phase phase : Phase.values()) {
       System.out.printf(Locale.ROOT, " %11.2f", times.seconds(phase));
       row.append(String.format(Locale.ROOT, ",%.3f", times.seconds(phase)));
@@ -143,12 +168,31 @@ public final class RunBench implements Callable<Integer> {
     }
     double meanOrders = sampled == 0 ? Double.NaN : (double) orders / sampled;
     System.out.printf(Locale.ROOT, " %8.2f %8.2f %9.0f %6.2f%n", writing, cpu, heapMb, loadAfter);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "        %d threads, %d days run again; %d sampled days, %d not converged, %.0f orders a day,"
             + " largest 95 %% half-width %.4f of v(N)%n",
-        dayThreads, runner.rerunDays(), sampled, notConverged, meanOrders, worst);
-    row.append(String.format(Locale.ROOT, ",%.3f,%.3f,%.1f,%.2f,%.2f,%d,%d,%d,%d,%.1f,%.6f%n", writing, cpu, heapMb,
-        loadBefore, loadAfter, dayThreads, runner.rerunDays(), sampled, notConverged, meanOrders, worst));
+        dayThreads,
+        runner.rerunDays(),
+        sampled,
+        notConverged,
+        meanOrders,
+        worst);
+    row.append(
+        String.format(
+            Locale.ROOT,
+            ",%.3f,%.3f,%.1f,%.2f,%.2f,%d,%d,%d,%d,%.1f,%.6f%n",
+            writing,
+            cpu,
+            heapMb,
+            loadBefore,
+            loadAfter,
+            dayThreads,
+            runner.rerunDays(),
+            sampled,
+            notConverged,
+            meanOrders,
+            worst));
     return row.toString();
   }
 
@@ -162,7 +206,8 @@ public final class RunBench implements Callable<Integer> {
   }
 
   private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;

@@ -41,8 +41,15 @@ final class ClearCommand implements Callable<Integer> {
     Scenario scenario = scenarioOptions.read(null);
     if (dayIndex < 0 || dayIndex >= scenario.days()) {
       throw new BadInputException(
-          "--day (" + dayIndex + ") must be in [0, " + (scenario.days() - 1) + "] for "
-              + scenario.name() + ", which has " + scenario.days() + " days.");
+          "--day ("
+              + dayIndex
+              + ") must be in [0, "
+              + (scenario.days() - 1)
+              + "] for "
+              + scenario.name()
+              + ", which has "
+              + scenario.days()
+              + " days.");
     }
     ModelSize.check(scenario, "clear");
     TradingDay day = scenario.day(dayIndex, scenario.initialSocKwh());

@@ -18,9 +18,20 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Equity-aware peer-to-peer energy trading in community microgrids.",
     subcommands = {
-      RunCommand.class, ClearCommand.class, ReportCommand.class, GameCommand.class, TraceCommand.class,
-      PlatformCommand.class, ReproduceCommand.class, SweepCommand.class, TrainCommand.class,
-      EvaluateCommand.class, StudyCommand.class, BenchCommand.class, KeysCommand.class, ServeCommand.class
+      RunCommand.class,
+      ClearCommand.class,
+      ReportCommand.class,
+      GameCommand.class,
+      TraceCommand.class,
+      PlatformCommand.class,
+      ReproduceCommand.class,
+      SweepCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      StudyCommand.class,
+      BenchCommand.class,
+      KeysCommand.class,
+      ServeCommand.class
     })
 public final class EquigridCommand implements Runnable {
 
@@ -78,7 +89,8 @@ public final class EquigridCommand implements Runnable {
       if (t instanceof java.nio.file.FileSystemException fs) {
         return fs.getFile() + ": " + OutputFolder.reason(fs);
       }
-      if (t instanceof java.io.IOException e && OutputFolder.reason(e).startsWith(OutputFolder.NO_SPACE)) {
+      if (t instanceof java.io.IOException e
+          && OutputFolder.reason(e).startsWith(OutputFolder.NO_SPACE)) {
         return OutputFolder.reason(e);
       }
     }

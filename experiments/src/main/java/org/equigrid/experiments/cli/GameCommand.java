@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
       "Solves a cooperative game given by every coalition's value and prints JSON: the Shapley"
           + " and weighted Shapley values, whether the Shapley value is in the core (with the most"
           + " violated coalition and its excess v(S) - x(S)), the least-core epsilon and the"
-          + " nucleolus (up to " + GameCommand.MAX_NUCLEOLUS_PLAYERS + " players, else null).",
+          + " nucleolus (up to "
+          + GameCommand.MAX_NUCLEOLUS_PLAYERS
+          + " players, else null).",
       "Numbers are rounded to 12 decimals. Exit codes: 0 success, 2 invalid file."
     })
 public final class GameCommand implements Callable<Integer> {

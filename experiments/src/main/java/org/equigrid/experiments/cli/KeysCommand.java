@@ -9,25 +9,32 @@ import java.util.concurrent.Callable;
 import org.equigrid.config.ScenarioKeys;
 import org.equigrid.experiments.output.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code equigrid keys}: the scenario key tables, generated from their declarations. */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Print every scenario key (type, default, unit, allowed values, help) as markdown tables, generated"
-        + " from the declarations in config's ScenarioKeys; with --write, regenerate the tables of a README in"
-        + " place (between <!-- keys:NAME --> and <!-- /keys -->).")
+    description =
+        "Print every scenario key (type, default, unit, allowed values, help) as markdown tables, generated"
+            + " from the declarations in config's ScenarioKeys; with --write, regenerate the tables of a README in"
+            + " place (between <!-- keys:NAME --> and <!-- /keys -->).")
 final class KeysCommand implements Callable<Integer> {
 
-  @Option(names = "--table", paramLabel = "NAME", description = "Only this table (top, horizon, household, battery,"
-      + " generate, synthetic, csv, tariff, market, equity, solver, settlement).")
+  @Option(
+      names = "--table",
+      paramLabel = "NAME",
+      description =
+          "Only this table (top, horizon, household, battery,"
+              + " generate, synthetic, csv, tariff, market, equity, solver, settlement).")
   String table;
 
-  @Option(names = "--write", paramLabel = "FILE", description = "Regenerate the key tables of FILE in place, e.g."
-      + " config/README.md.")
+  @Option(
+      names = "--write",
+      paramLabel = "FILE",
+      description = "Regenerate the key tables of FILE in place, e.g." + " config/README.md.")
   Path write;
 
   @Spec CommandSpec spec;
@@ -40,7 +47,8 @@ final class KeysCommand implements Callable<Integer> {
       try {
         text = Files.readString(write);
       } catch (NoSuchFileException e) {
-        throw new BadInputException("--write " + write + ": no such file. Maybe you meant config/README.md?");
+        throw new BadInputException(
+            "--write " + write + ": no such file. Maybe you meant config/README.md?");
       }
       String generated;
       try {
@@ -51,13 +59,21 @@ final class KeysCommand implements Callable<Integer> {
       if (!generated.equals(text)) {
         AtomicFiles.write(write, generated);
       }
-      out.println(write + (generated.equals(text) ? ": key tables already up to date" : ": key tables regenerated"));
+      out.println(
+          write
+              + (generated.equals(text)
+                  ? ": key tables already up to date"
+                  : ": key tables regenerated"));
       out.flush();
       return 0;
     }
     if (table != null && !ScenarioKeys.tables().contains(table)) {
-      throw new BadInputException("--table " + table + ": no such key table; allowed: "
-          + String.join(", ", ScenarioKeys.tables()) + ".");
+      throw new BadInputException(
+          "--table "
+              + table
+              + ": no such key table; allowed: "
+              + String.join(", ", ScenarioKeys.tables())
+              + ".");
     }
     for (String name : ScenarioKeys.tables()) {
       if (table == null || table.equals(name)) {

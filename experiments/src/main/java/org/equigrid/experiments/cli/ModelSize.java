@@ -39,7 +39,10 @@ public final class ModelSize {
    * (the base once). At least 1 (a single day is {@link #check}ed separately).
    */
   public static int affordableDays(Scenario scenario, int requested) {
-    long perDay = BYTES_PER_HOUSEHOLD_INTERVAL * scenario.households().size() * (long) scenario.intervalsPerDay();
+    long perDay =
+        BYTES_PER_HOUSEHOLD_INTERVAL
+            * scenario.households().size()
+            * (long) scenario.intervalsPerDay();
     long room = Runtime.getRuntime().maxMemory() - BASE_BYTES;
     long days = perDay <= 0 ? requested : room / perDay;
     return (int) Math.max(1, Math.min(requested, days));
@@ -47,30 +50,47 @@ public final class ModelSize {
 
   /** Throws when the estimate exceeds {@link Runtime#maxMemory()}. */
   public static void check(Scenario scenario, String command) throws BadInputException {
-    check(scenario.name(), scenario.households().size(), scenario.intervalsPerDay(), command,
+    check(
+        scenario.name(),
+        scenario.households().size(),
+        scenario.intervalsPerDay(),
+        command,
         Runtime.getRuntime().maxMemory());
   }
 
-  static void check(String name, int households, int intervalsPerDay, String command, long maxHeapBytes)
+  static void check(
+      String name, int households, int intervalsPerDay, String command, long maxHeapBytes)
       throws BadInputException {
     long needed = estimateBytes(households, intervalsPerDay);
     if (needed <= maxHeapBytes) {
       return;
     }
     long gigabytes = Math.max(1, (long) Math.ceil(needed * 1.25 / (1L << 30)));
-    throw new BadInputException(String.format(Locale.ROOT,
-        "Scenario %s (%d households x %d intervals a day) %s: a day needs about %.1f GB, this JVM may"
-            + " use %.1f GB.\nMaybe give it more: %s=-Xmx%dg ./equigrid %s %s ... (or use fewer"
-            + " households).",
-        name, households, intervalsPerDay, TOO_LARGE, needed / (double) (1L << 30),
-        maxHeapBytes / (double) (1L << 30), JAVA_OPTS, gigabytes, command, name));
+    throw new BadInputException(
+        String.format(
+            Locale.ROOT,
+            "Scenario %s (%d households x %d intervals a day) %s: a day needs about %.1f GB, this JVM may"
+                + " use %.1f GB.\nMaybe give it more: %s=-Xmx%dg ./equigrid %s %s ... (or use fewer"
+                + " households).",
+            name,
+            households,
+            intervalsPerDay,
+            TOO_LARGE,
+            needed / (double) (1L << 30),
+            maxHeapBytes / (double) (1L << 30),
+            JAVA_OPTS,
+            gigabytes,
+            command,
+            name));
   }
 
   /** The message for an OutOfMemoryError caught at the command boundary. */
   static String outOfMemory() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "equigrid ran out of memory (the JVM may use %.1f GB).\nMaybe give it more: %s=-Xmx8g ./equigrid"
             + " ... (or use fewer households or days).",
-        Runtime.getRuntime().maxMemory() / (double) (1L << 30), JAVA_OPTS);
+        Runtime.getRuntime().maxMemory() / (double) (1L << 30),
+        JAVA_OPTS);
   }
 }

@@ -13,13 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * An output folder claimed before a long run, so that output problems come first and clearly
- * (exit 2) instead of as a stack trace after the run: the folder is created, a probe file is
- * written and deleted, its file store must have room for an estimate of the results, and a lock
- * file ({@value #LOCK_FILE}, held with {@link FileChannel#tryLock}) refuses a second run into the
- * same folder until this one is closed. Once locked, the temporary files that a killed run's atomic
- * writes left behind ({@code <name><digits>.tmp}, in the folder and its run folders) are deleted:
- * no reader trusts them, and a rerun leaves the folder as an uninterrupted run would.
+ * An output folder claimed before a long run, so that output problems come first and clearly (exit
+ * 2) instead of as a stack trace after the run: the folder is created, a probe file is written and
+ * deleted, its file store must have room for an estimate of the results, and a lock file ({@value
+ * #LOCK_FILE}, held with {@link FileChannel#tryLock}) refuses a second run into the same folder
+ * until this one is closed. Once locked, the temporary files that a killed run's atomic writes left
+ * behind ({@code <name><digits>.tmp}, in the folder and its run folders) are deleted: no reader
+ * trusts them, and a rerun leaves the folder as an uninterrupted run would.
  */
 public final class OutputFolder implements AutoCloseable {
 
@@ -45,8 +45,8 @@ public final class OutputFolder implements AutoCloseable {
    * Creates, checks and locks {@code dir}.
    *
    * @param neededBytes an estimate of what the results take; the file store must have this free
-   * @throws BadInputException naming the folder and the reason: permission denied, no space, a
-   *     file in the way, or another run holding the lock
+   * @throws BadInputException naming the folder and the reason: permission denied, no space, a file
+   *     in the way, or another run holding the lock
    */
   public static OutputFolder claim(Path dir, long neededBytes) throws BadInputException {
     try {
@@ -54,7 +54,8 @@ public final class OutputFolder implements AutoCloseable {
     } catch (FileAlreadyExistsException e) {
       throw refused(dir, NOT_A_FOLDER, "choose another --out");
     } catch (AccessDeniedException e) {
-      throw refused(dir, PERMISSION_DENIED + " (cannot create " + e.getFile() + ")", "choose another --out");
+      throw refused(
+          dir, PERMISSION_DENIED + " (cannot create " + e.getFile() + ")", "choose another --out");
     } catch (IOException e) {
       throw refused(dir, reason(e), "choose another --out");
     }
@@ -67,15 +68,24 @@ public final class OutputFolder implements AutoCloseable {
     try {
       long usable = Files.getFileStore(dir).getUsableSpace();
       if (usable < neededBytes) {
-        throw refused(dir, String.format(Locale.ROOT, "%s: %s free, the results need about %s",
-            NO_SPACE, megabytes(usable), megabytes(neededBytes)), "free some space or choose another --out");
+        throw refused(
+            dir,
+            String.format(
+                Locale.ROOT,
+                "%s: %s free, the results need about %s",
+                NO_SPACE,
+                megabytes(usable),
+                megabytes(neededBytes)),
+            "free some space or choose another --out");
       }
     } catch (IOException e) {
       // the file store cannot say; the probe above was written, go on
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         throw locked(dir, channel);
@@ -90,10 +100,17 @@ public final class OutputFolder implements AutoCloseable {
     }
   }
 
-  /** Matches the names {@link Files#createTempFile} gives with a {@code .tmp} suffix: digits before it. */
-  private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(".*[0-9]+\\.tmp");
+  /**
+   * Matches the names {@link Files#createTempFile} gives with a {@code .tmp} suffix: digits before
+   * it.
+   */
+  private static final java.util.regex.Pattern TEMPORARY =
+      java.util.regex.Pattern.compile(".*[0-9]+\\.tmp");
 
-  /** Deletes temporary files of interrupted atomic writes in {@code dir} and its subfolders' top level. */
+  /**
+   * Deletes temporary files of interrupted atomic writes in {@code dir} and its subfolders' top
+   * level.
+   */
   static void deleteStaleTemporaryFiles(Path dir) throws IOException {
     try (java.util.stream.Stream<Path> files = Files.walk(dir, 2)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -132,7 +149,8 @@ public final class OutputFolder implements AutoCloseable {
   /** The reason of a file-system failure in words: permission denied, no space, or its message. */
   static String reason(IOException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (e instanceof AccessDeniedException || message.contains("permission denied")
+    if (e instanceof AccessDeniedException
+        || message.contains("permission denied")
         || message.contains("read-only file system")) {
       return PERMISSION_DENIED + (message.contains("read-only") ? " (read-only file system)" : "");
     }
@@ -147,13 +165,21 @@ public final class OutputFolder implements AutoCloseable {
 
   private static BadInputException locked(Path dir, FileChannel channel) {
     closeQuietly(channel);
-    return refused(dir, LOCKED + " (lock file " + dir.resolve(LOCK_FILE) + ")",
+    return refused(
+        dir,
+        LOCKED + " (lock file " + dir.resolve(LOCK_FILE) + ")",
         "wait for it to finish or choose another --out");
   }
 
   private static BadInputException refused(Path dir, String reason, String advice) {
-    return new BadInputException("Cannot write results into " + dir.toAbsolutePath() + ": " + reason
-        + ".\nMaybe " + advice + ".");
+    return new BadInputException(
+        "Cannot write results into "
+            + dir.toAbsolutePath()
+            + ": "
+            + reason
+            + ".\nMaybe "
+            + advice
+            + ".");
   }
 
   private static String megabytes(long bytes) {

@@ -27,25 +27,35 @@ import picocli.CommandLine.Option;
     })
 final class ReproduceCommand implements Callable<Integer> {
 
-  @Option(names = "--out", description = "Output folder (default: runs/reproduce, or runs/reproduce-citylearn with --real-data).")
+  @Option(
+      names = "--out",
+      description =
+          "Output folder (default: runs/reproduce, or runs/reproduce-citylearn with --real-data).")
   Path out;
 
-  @Option(names = "--days", description = "Trading days of every scenario (default: each scenario's horizon.days).")
+  @Option(
+      names = "--days",
+      description = "Trading days of every scenario (default: each scenario's horizon.days).")
   Integer days;
 
   @Option(
       names = "--real-data",
       paramLabel = "DIR",
-      description = "Run on the 17 CityLearn 2022 homes in DIR (building_<k>.csv, assets.json, pricing.csv) instead of the synthetic community.")
+      description =
+          "Run on the 17 CityLearn 2022 homes in DIR (building_<k>.csv, assets.json, pricing.csv) instead of the synthetic community.")
   Path realData;
 
-  @Option(names = "--parallel", paramLabel = "K", description = "Scenarios at once, 1..cores (default: 1).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "K",
+      description = "Scenarios at once, 1..cores (default: 1).")
   int parallel = 1;
 
   @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
-      description = "Override a field of every scenario, e.g. --set community.generate.households=12 (repeatable).")
+      description =
+          "Override a field of every scenario, e.g. --set community.generate.households=12 (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
@@ -58,13 +68,19 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(
       names = "--adaptation-blocks",
       paramLabel = "K",
-      description = "S5 and S6 in K blocks of --days days, 91 days apart from their own start (default: 4; 0: none).")
+      description =
+          "S5 and S6 in K blocks of --days days, 91 days apart from their own start (default: 4; 0: none).")
   int adaptationBlocks = Reproduction.ADAPTATION_BLOCKS;
 
-  @Option(names = "--no-rules", description = "Skip the settlement-rule runs (no reproduce-rules.csv).")
+  @Option(
+      names = "--no-rules",
+      description = "Skip the settlement-rule runs (no reproduce-rules.csv).")
   boolean noRules;
 
-  @Option(names = "--scenarios", paramLabel = "DIR", description = "Folder of the reference scenarios (default: config/scenarios).")
+  @Option(
+      names = "--scenarios",
+      paramLabel = "DIR",
+      description = "Folder of the reference scenarios (default: config/scenarios).")
   Path scenarios;
 
   @Override
@@ -72,10 +88,15 @@ final class ReproduceCommand implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     if (parallel < 1 || parallel > cores) {
       throw new BadInputException(
-          "--parallel = " + parallel + ": must be in [1, " + cores + "] (the cores of this machine). Maybe you meant 1?");
+          "--parallel = "
+              + parallel
+              + ": must be in [1, "
+              + cores
+              + "] (the cores of this machine). Maybe you meant 1?");
     }
     if (adaptationBlocks < 0 || adaptationBlocks > 12) {
-      throw new BadInputException("--adaptation-blocks = " + adaptationBlocks + ": must be in [0, 12]. Maybe you meant 4?");
+      throw new BadInputException(
+          "--adaptation-blocks = " + adaptationBlocks + ": must be in [0, 12]. Maybe you meant 4?");
     }
     if (days != null && days < 1) {
       throw new BadInputException("--days = " + days + ": must be >= 1. Maybe you meant 1?");
@@ -86,11 +107,16 @@ final class ReproduceCommand implements Callable<Integer> {
         realData = nested;
       } else {
         throw new BadInputException(
-            "--real-data = " + realData + ": no CityLearn data there (needs assets.json, pricing.csv, building_1.csv ... building_17.csv). "
+            "--real-data = "
+                + realData
+                + ": no CityLearn data there (needs assets.json, pricing.csv, building_1.csv ... building_17.csv). "
                 + "Maybe you meant ../shared/data/citylearn-2022?");
       }
     }
-    Path dir = scenarios != null ? scenarios : ScenarioOptions.resolve("s1-baseline").toAbsolutePath().getParent();
+    Path dir =
+        scenarios != null
+            ? scenarios
+            : ScenarioOptions.resolve("s1-baseline").toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new BadInputException(
           "reference scenarios not found (config/scenarios/s1-baseline.yaml); run from the equigrid folder, set EQUIGRID_HOME or give --scenarios DIR");
@@ -99,16 +125,24 @@ final class ReproduceCommand implements Callable<Integer> {
     if (days != null) {
       all.put("horizon.days", Integer.toString(days));
     }
-    Path target = out != null ? out : Path.of("runs", realData != null ? "reproduce-citylearn" : "reproduce");
+    Path target =
+        out != null ? out : Path.of("runs", realData != null ? "reproduce-citylearn" : "reproduce");
     List<Reproduction.Entry> entries = Reproduction.referenceScenarios(dir);
     if (!only.isEmpty()) {
       List<String> labels = entries.stream().map(Reproduction.Entry::label).toList();
       for (String label : only) {
         if (!labels.contains(label.toUpperCase(Locale.ROOT))) {
-          throw new BadInputException("--only " + label + ": not a reference scenario; one of " + String.join(", ", labels));
+          throw new BadInputException(
+              "--only "
+                  + label
+                  + ": not a reference scenario; one of "
+                  + String.join(", ", labels));
         }
       }
-      entries = entries.stream().filter(e -> only.stream().anyMatch(l -> l.equalsIgnoreCase(e.label()))).toList();
+      entries =
+          entries.stream()
+              .filter(e -> only.stream().anyMatch(l -> l.equalsIgnoreCase(e.label())))
+              .toList();
     }
     System.err.printf(
         Locale.ROOT,
@@ -118,11 +152,13 @@ final class ReproduceCommand implements Callable<Integer> {
         realData != null ? " on " + realData : "",
         target);
     Reproduction.Outcome outcome;
-    try (OutputFolder folder = OutputFolder.claim(target, OutputFolder.estimateBytes(1000, 7 * entries.size(), 96))) {
-      outcome = new Reproduction(all, realData)
-          .withRules(noRules ? List.of() : Reproduction.RULES)
-          .withAdaptationBlocks(adaptationBlocks)
-          .run(entries, target, parallel, VersionProvider.version(), System.err::println);
+    try (OutputFolder folder =
+        OutputFolder.claim(target, OutputFolder.estimateBytes(1000, 7 * entries.size(), 96))) {
+      outcome =
+          new Reproduction(all, realData)
+              .withRules(noRules ? List.of() : Reproduction.RULES)
+              .withAdaptationBlocks(adaptationBlocks)
+              .run(entries, target, parallel, VersionProvider.version(), System.err::println);
     }
     System.err.println("table: " + outcome.markdown().toAbsolutePath());
     System.out.println(outcome.csv().toAbsolutePath());

@@ -10,8 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.market.negotiation.NegotiationName;
-import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
@@ -24,16 +22,22 @@ import org.equigrid.experiments.run.AgentRunner;
 import org.equigrid.experiments.run.ProgressListener;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.experiments.run.ScenarioRunner;
+import org.equigrid.market.negotiation.NegotiationName;
+import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.market.settlement.SettlementOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code equigrid run}: a scenario day by day, in-process or through the JADE agents; results to a folder. */
+/**
+ * {@code equigrid run}: a scenario day by day, in-process or through the JADE agents; results to a
+ * folder.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run a scenario day by day and write households.csv, intervals.csv, groups.csv, summary.json.")
+    description =
+        "Run a scenario day by day and write households.csv, intervals.csv, groups.csv, summary.json.")
 public final class RunCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenarioOptions;
@@ -44,44 +48,65 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Output folder (default: runs/<scenario>-seed<seed>).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Days cleared and settled at once, in-process (default: the available processors). The"
-          + " results do not depend on it (docs/performance.md).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Days cleared and settled at once, in-process (default: the available processors). The"
+              + " results do not depend on it (docs/performance.md).")
   Integer threads;
 
-  @Option(names = "--agents", description = "Run the days through the JADE agents (one in-process container); also writes trace.jsonl.")
+  @Option(
+      names = "--agents",
+      description =
+          "Run the days through the JADE agents (one in-process container); also writes trace.jsonl.")
   boolean agents;
 
-  @Option(names = "--narrate", description = "With --agents: print the protocol's play-by-play on stderr.")
+  @Option(
+      names = "--narrate",
+      description = "With --agents: print the protocol's play-by-play on stderr.")
   boolean narrate;
 
-  @Option(names = "--gui", description = "With --agents: start JADE's RMA and Sniffer (ignored without a display).")
+  @Option(
+      names = "--gui",
+      description = "With --agents: start JADE's RMA and Sniffer (ignored without a display).")
   boolean gui;
 
-  @Option(names = "--mode", paramLabel = "central|decentralised", description = "With --agents: how days are negotiated (default central).")
+  @Option(
+      names = "--mode",
+      paramLabel = "central|decentralised",
+      description = "With --agents: how days are negotiated (default central).")
   String mode;
 
-  @Option(names = "--price-update", paramLabel = "marginal|supply-demand-ratio",
-      description = "With --mode decentralised: what the announced pool prices step toward between rounds: the"
-          + " community's marginal cost (default) or the supply-demand-ratio price.")
+  @Option(
+      names = "--price-update",
+      paramLabel = "marginal|supply-demand-ratio",
+      description =
+          "With --mode decentralised: what the announced pool prices step toward between rounds: the"
+              + " community's marginal cost (default) or the supply-demand-ratio price.")
   String priceUpdate;
 
-  @Option(names = "--negotiation", paramLabel = "tatonnement|admm|decomposition",
-      description = "With --mode decentralised: the negotiation mechanism (overrides market.negotiation; default"
-          + " tatonnement). See docs/negotiation.md.")
+  @Option(
+      names = "--negotiation",
+      paramLabel = "tatonnement|admm|decomposition",
+      description =
+          "With --mode decentralised: the negotiation mechanism (overrides market.negotiation; default"
+              + " tatonnement). See docs/negotiation.md.")
   String negotiation;
 
   @Option(
       names = "--strategy",
       paramLabel = "ID=STRATEGY",
-      description = "With --agents: a household's bidding strategy: truthful, withhold-flexibility, inflate-peak or noisy-forecast (repeatable). "
-          + "Writes strategies.csv comparing bills with a truthful run.")
+      description =
+          "With --agents: a household's bidding strategy: truthful, withhold-flexibility, inflate-peak or noisy-forecast (repeatable). "
+              + "Writes strategies.csv comparing bills with a truthful run.")
   Map<String, String> strategies = new LinkedHashMap<>();
 
   @Option(
       names = "--online-learning",
-      description = "With --agents and equity.adaptive.policy: the learner agent keeps training its policy on the live days"
-          + " (its sampled actions set the weights).")
+      description =
+          "With --agents and equity.adaptive.policy: the learner agent keeps training its policy on the live days"
+              + " (its sampled actions set the weights).")
   boolean onlineLearning;
 
   /** {@code --threads}, checked: at least 1; the available processors when not given. */
@@ -90,19 +115,32 @@ public final class RunCommand implements Callable<Integer> {
       return Runtime.getRuntime().availableProcessors();
     }
     if (threads < 1) {
-      throw new BadInputException("--threads (" + threads + ") must be >= 1. Maybe "
-          + Runtime.getRuntime().availableProcessors() + " (the available processors)?");
+      throw new BadInputException(
+          "--threads ("
+              + threads
+              + ") must be >= 1. Maybe "
+              + Runtime.getRuntime().availableProcessors()
+              + " (the available processors)?");
     }
     return threads;
   }
 
   @Override
   public Integer call() throws Exception {
-    if (!agents && (narrate || gui || mode != null || priceUpdate != null || negotiation != null
-        || !strategies.isEmpty() || onlineLearning)) {
-      throw new BadInputException("--narrate, --gui, --mode, --price-update, --negotiation, --strategy and"
-          + " --online-learning need"
-          + " --agents. Maybe you meant: equigrid run " + scenarioOptions.scenario + " --agents ...");
+    if (!agents
+        && (narrate
+            || gui
+            || mode != null
+            || priceUpdate != null
+            || negotiation != null
+            || !strategies.isEmpty()
+            || onlineLearning)) {
+      throw new BadInputException(
+          "--narrate, --gui, --mode, --price-update, --negotiation, --strategy and"
+              + " --online-learning need"
+              + " --agents. Maybe you meant: equigrid run "
+              + scenarioOptions.scenario
+              + " --agents ...");
     }
     MarketMode marketMode = parseMode(mode);
     PriceUpdate update = parsePriceUpdate(priceUpdate, marketMode);
@@ -126,14 +164,23 @@ public final class RunCommand implements Callable<Integer> {
         try {
           schedule = AdaptiveWeights.of(scenario);
         } catch (IllegalArgumentException e) {
-          throw new BadInputException("equity.adaptive.policy " + scenario.adaptiveEquity().policy()
-              + " does not fit this scenario: " + e.getMessage());
+          throw new BadInputException(
+              "equity.adaptive.policy "
+                  + scenario.adaptiveEquity().policy()
+                  + " does not fit this scenario: "
+                  + e.getMessage());
         }
-        err.println("  adaptive weights from " + scenario.adaptiveEquity().policy()
-            + (agents ? " (learner agent" + (onlineLearning ? ", online learning)" : ")") : ""));
+        err.println(
+            "  adaptive weights from "
+                + scenario.adaptiveEquity().policy()
+                + (agents
+                    ? " (learner agent" + (onlineLearning ? ", online learning)" : ")")
+                    : ""));
       } else {
-        err.println("  equity.adaptive has no trained policy (policy: null): running with the static weights."
-            + " Train one with: equigrid train " + scenario.name());
+        err.println(
+            "  equity.adaptive has no trained policy (policy: null): running with the static weights."
+                + " Train one with: equigrid train "
+                + scenario.name());
       }
     }
     ProgressListener progress =
@@ -148,50 +195,93 @@ public final class RunCommand implements Callable<Integer> {
                 day.metrics().community().cooperativeGainEur(),
                 seconds);
     if (onlineLearning && schedule == null) {
-      throw new BadInputException("--online-learning needs a trained policy (equity.adaptive.policy)."
-          + "\nMaybe you meant: equigrid run " + scenario.name() + " --agents --set equity.adaptive.policy=PATH"
-          + " --online-learning");
+      throw new BadInputException(
+          "--online-learning needs a trained policy (equity.adaptive.policy)."
+              + "\nMaybe you meant: equigrid run "
+              + scenario.name()
+              + " --agents --set equity.adaptive.policy=PATH"
+              + " --online-learning");
     }
     ModelSize.check(scenario, "run");
-    try (OutputFolder folder = OutputFolder.claim(dir, OutputFolder.estimateBytes(
-        scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
+    try (OutputFolder folder =
+        OutputFolder.claim(
+            dir,
+            OutputFolder.estimateBytes(
+                scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
       RunResult result;
       ScenarioRun.Result agentsRun = null;
       if (agents) {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
-        ScenarioRun.Options options = base.withCoordinator(base.coordinator().withPriceUpdate(update).withNegotiation(mechanism))
-            .withStrategies(parsed).withOnlineLearning(onlineLearning);
-        AgentRunner.Outcome outcome = new AgentRunner(options, progress, narrate ? err : null, platform -> {
-          if (gui) {
-            if (GraphicsEnvironment.isHeadless()) {
-              err.println("--gui ignored: no display (headless). The trace and --narrate show the same messages.");
-            } else {
-              platform.startTools();
-            }
-          }
-        }).run(scenario, dir);
+        ScenarioRun.Options options =
+            base.withCoordinator(
+                    base.coordinator().withPriceUpdate(update).withNegotiation(mechanism))
+                .withStrategies(parsed)
+                .withOnlineLearning(onlineLearning);
+        AgentRunner.Outcome outcome =
+            new AgentRunner(
+                    options,
+                    progress,
+                    narrate ? err : null,
+                    platform -> {
+                      if (gui) {
+                        if (GraphicsEnvironment.isHeadless()) {
+                          err.println(
+                              "--gui ignored: no display (headless). The trace and --narrate show the same messages.");
+                        } else {
+                          platform.startTools();
+                        }
+                      }
+                    })
+                .run(scenario, dir);
         result = outcome.run();
         agentsRun = outcome.agents();
-        outcome.agents().protocol().forEach(day -> day.standalone().forEach((id, reason) ->
-            err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason)));
-        outcome.gaps().forEach(g -> err.printf(Locale.ROOT,
-            "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
-                + " gap %.2f EUR, %.2f %% of the load bill%n", g.day() + 1, g.rounds(), g.awardedRound() + 1,
-            g.converged() ? "converged" : "round limit", g.communityCostEur(), g.centralOptimumEur(), g.gapEur(),
-            100 * g.gapShareOfLoadCost()));
+        outcome
+            .agents()
+            .protocol()
+            .forEach(
+                day ->
+                    day.standalone()
+                        .forEach(
+                            (id, reason) ->
+                                err.printf(
+                                    Locale.ROOT,
+                                    "  day %d: %s standalone (%s)%n",
+                                    day.day(),
+                                    id,
+                                    reason)));
+        outcome
+            .gaps()
+            .forEach(
+                g ->
+                    err.printf(
+                        Locale.ROOT,
+                        "  day %d: %d price rounds (round %d awarded, %s), %.2f EUR against the central optimum %.2f EUR:"
+                            + " gap %.2f EUR, %.2f %% of the load bill%n",
+                        g.day() + 1,
+                        g.rounds(),
+                        g.awardedRound() + 1,
+                        g.converged() ? "converged" : "round limit",
+                        g.communityCostEur(),
+                        g.centralOptimumEur(),
+                        g.gapEur(),
+                        100 * g.gapShareOfLoadCost()));
         if (!parsed.isEmpty()) {
           err.println("  truthful reference: the same scenario and seed in-process ...");
-          ScenarioRunner.EquitySchedule adaptive = schedule == null ? null : AdaptiveWeights.of(scenario);
+          ScenarioRunner.EquitySchedule adaptive =
+              schedule == null ? null : AdaptiveWeights.of(scenario);
           RunResult truthful =
-              new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive).run(scenario);
+              new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(), adaptive)
+                  .run(scenario);
           Map<String, String> names = new TreeMap<>();
           parsed.forEach((id, s) -> names.put(id, s.name()));
           StrategyReport.write(dir, names, result, truthful);
         }
         err.println("trace: " + outcome.tracePath().toAbsolutePath());
       } else {
-        result = new ScenarioRunner(progress, SettlementOptions.defaults(), schedule)
-            .withThreads(ModelSize.affordableDays(scenario, dayThreads(threads))).run(scenario);
+        result =
+            new ScenarioRunner(progress, SettlementOptions.defaults(), schedule)
+                .withThreads(ModelSize.affordableDays(scenario, dayThreads(threads)))
+                .run(scenario);
       }
       new ResultsWriter(VersionProvider.version()).write(result, dir);
       if (agentsRun != null) {
@@ -213,29 +303,47 @@ public final class RunCommand implements Callable<Integer> {
       return CoordinatorSettings.defaults(mode).priceUpdate();
     }
     if (mode != MarketMode.DECENTRALISED) {
-      throw new BadInputException("--price-update '" + text + "' needs --mode decentralised (central days have no"
-          + " price rounds). Maybe you meant: --mode decentralised --price-update " + text);
+      throw new BadInputException(
+          "--price-update '"
+              + text
+              + "' needs --mode decentralised (central days have no"
+              + " price rounds). Maybe you meant: --mode decentralised --price-update "
+              + text);
     }
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "marginal" -> PriceUpdate.MARGINAL;
       case "supply-demand-ratio", "sdr" -> PriceUpdate.SUPPLY_DEMAND_RATIO;
-      default -> throw new BadInputException("--price-update '" + text
-          + "' is not known. Allowed: marginal, supply-demand-ratio.");
+      default ->
+          throw new BadInputException(
+              "--price-update '"
+                  + text
+                  + "' is not known. Allowed: marginal, supply-demand-ratio.");
     };
   }
 
-  /**
-   * The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's.
-   */
-  static NegotiationName checkNegotiation(String text, MarketMode mode, Scenario scenario) throws BadInputException {
+  /** The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's. */
+  static NegotiationName checkNegotiation(String text, MarketMode mode, Scenario scenario)
+      throws BadInputException {
     NegotiationName name = scenario.negotiation();
     if (text != null) {
       if (mode != MarketMode.DECENTRALISED) {
-        throw new BadInputException("--negotiation '" + text + "' needs --mode decentralised (central days are not"
-            + " negotiated). Maybe you meant: --mode decentralised --negotiation " + text);
+        throw new BadInputException(
+            "--negotiation '"
+                + text
+                + "' needs --mode decentralised (central days are not"
+                + " negotiated). Maybe you meant: --mode decentralised --negotiation "
+                + text);
       }
-      name = NegotiationName.parse(text).orElseThrow(() -> new BadInputException("--negotiation '" + text
-          + "' is not a mechanism. Allowed: " + NegotiationName.allowed() + "."));
+      name =
+          NegotiationName.parse(text)
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "--negotiation '"
+                              + text
+                              + "' is not a mechanism. Allowed: "
+                              + NegotiationName.allowed()
+                              + "."));
     }
     return name;
   }
@@ -247,7 +355,8 @@ public final class RunCommand implements Callable<Integer> {
     if (mode.equalsIgnoreCase("decentralised") || mode.equalsIgnoreCase("decentralized")) {
       return MarketMode.DECENTRALISED;
     }
-    throw new BadInputException("--mode '" + mode + "' is not known. Allowed: central, decentralised.");
+    throw new BadInputException(
+        "--mode '" + mode + "' is not known. Allowed: central, decentralised.");
   }
 
   static Map<String, BiddingStrategy> parseStrategies(Scenario scenario, Map<String, String> names)
@@ -255,14 +364,24 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, BiddingStrategy> parsed = new TreeMap<>();
     for (Map.Entry<String, String> e : names.entrySet()) {
       if (scenario.households().stream().noneMatch(h -> h.id().equals(e.getKey()))) {
-        throw new BadInputException("--strategy " + e.getKey() + "=" + e.getValue() + ": no household "
-            + e.getKey() + " in " + scenario.name() + ". Households: "
-            + scenario.households().stream().map(h -> h.id()).limit(12).toList() + " ...");
+        throw new BadInputException(
+            "--strategy "
+                + e.getKey()
+                + "="
+                + e.getValue()
+                + ": no household "
+                + e.getKey()
+                + " in "
+                + scenario.name()
+                + ". Households: "
+                + scenario.households().stream().map(h -> h.id()).limit(12).toList()
+                + " ...");
       }
       try {
         parsed.put(e.getKey(), ScenarioAgents.strategy(e.getValue(), scenario, e.getKey()));
       } catch (IllegalArgumentException ex) {
-        throw new BadInputException("--strategy " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
+        throw new BadInputException(
+            "--strategy " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
       }
     }
     return parsed;

@@ -27,7 +27,8 @@ public final class ScenarioOptions {
   @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
-      description = "Override a scenario field, e.g. --set equity.rawlsianStrengthEur=10 (repeatable).")
+      description =
+          "Override a scenario field, e.g. --set equity.rawlsianStrengthEur=10 (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   Scenario read(Integer days) throws ScenarioException {
@@ -42,9 +43,8 @@ public final class ScenarioOptions {
   }
 
   /**
-   * A path as given if it exists, else a shipped scenario of that name (in {@code
-   * config/scenarios} of the working directory or an ancestor, or of {@code EQUIGRID_HOME}), else
-   * the path as given.
+   * A path as given if it exists, else a shipped scenario of that name (in {@code config/scenarios}
+   * of the working directory or an ancestor, or of {@code EQUIGRID_HOME}), else the path as given.
    */
   public static Path resolve(String nameOrPath) {
     Path direct = Path.of(nameOrPath);

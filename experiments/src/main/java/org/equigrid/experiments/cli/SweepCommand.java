@@ -27,13 +27,19 @@ import picocli.CommandLine.Parameters;
     })
 final class SweepCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "SWEEP.yaml", description = "The sweep file (see docs/tutorial.md or experiments/sweeps/).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SWEEP.yaml",
+      description = "The sweep file (see docs/tutorial.md or experiments/sweeps/).")
   Path file;
 
   @Option(names = "--out", description = "Output folder (default: runs/sweep-<file name>).")
   Path out;
 
-  @Option(names = "--parallel", paramLabel = "K", description = "Runs at once, 1..cores (default: min(2, cores)).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "K",
+      description = "Runs at once, 1..cores (default: min(2, cores)).")
   Integer parallel;
 
   @Override
@@ -42,8 +48,13 @@ final class SweepCommand implements Callable<Integer> {
     int k = parallel != null ? parallel : Math.min(2, cores);
     if (k < 1 || k > cores) {
       throw new BadInputException(
-          "--parallel = " + k + ": must be in [1, " + cores + "] (the cores of this machine). Maybe you meant "
-              + Math.max(1, Math.min(k, cores)) + "?");
+          "--parallel = "
+              + k
+              + ": must be in [1, "
+              + cores
+              + "] (the cores of this machine). Maybe you meant "
+              + Math.max(1, Math.min(k, cores))
+              + "?");
     }
     SweepFile sweepFile;
     Sweep sweep;
@@ -68,8 +79,11 @@ final class SweepCommand implements Callable<Integer> {
     long bytes = 0;
     for (RunBatch.Job job : jobs) {
       ModelSize.check(job.scenario(), "sweep");
-      bytes += OutputFolder.estimateBytes(
-          job.scenario().households().size(), job.scenario().days(), job.scenario().intervalsPerDay());
+      bytes +=
+          OutputFolder.estimateBytes(
+              job.scenario().households().size(),
+              job.scenario().days(),
+              job.scenario().intervalsPerDay());
     }
     Sweep.Outcome outcome;
     try (OutputFolder folder = OutputFolder.claim(dir, bytes)) {

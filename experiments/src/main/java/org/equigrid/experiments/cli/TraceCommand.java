@@ -27,18 +27,25 @@ final class TraceCommand implements Runnable {
   @Command(
       name = "summarize",
       mixinStandardHelpOptions = true,
-      description = "Print messages by performative and phase, rounds per day and bid latencies of DIR/trace.jsonl.")
+      description =
+          "Print messages by performative and phase, rounds per day and bid latencies of DIR/trace.jsonl.")
   static final class Summarize implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "A run folder holding trace.jsonl (or the file itself).")
+    @Parameters(
+        index = "0",
+        paramLabel = "DIR",
+        description = "A run folder holding trace.jsonl (or the file itself).")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
       Path file = Files.isDirectory(dir) ? dir.resolve(TraceWriter.FILE_NAME) : dir;
       if (!Files.isRegularFile(file)) {
-        throw new BadInputException("No trace at " + file.toAbsolutePath() + ". A trace is written by "
-            + "'equigrid run SCENARIO --agents'; pass that run's folder.");
+        throw new BadInputException(
+            "No trace at "
+                + file.toAbsolutePath()
+                + ". A trace is written by "
+                + "'equigrid run SCENARIO --agents'; pass that run's folder.");
       }
       TraceSummary summary;
       try {

@@ -42,7 +42,8 @@ public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
     if (scenario.adaptiveEquity() == null || !scenario.adaptiveEquity().hasPolicy()) {
       return null;
     }
-    return new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
+    return new AdaptiveWeights(
+        scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario));
   }
 
   @Override
@@ -50,8 +51,13 @@ public final class AdaptiveWeights implements ScenarioRunner.EquitySchedule {
     if (previous == null) {
       return scenario.equity();
     }
-    DayOutcome outcome = DayOutcome.of(
-        previous.cleared(), previous.metrics(), previous.equity(), previous.settlement().method(), policy.weightMap().groups());
+    DayOutcome outcome =
+        DayOutcome.of(
+            previous.cleared(),
+            previous.metrics(),
+            previous.equity(),
+            previous.settlement().method(),
+            policy.weightMap().groups());
     double[] next = policy.weights(observation.next(outcome, scenario.dayOfYear(dayIndex)));
     LOG.debug("day {}: adaptive weights {}", dayIndex, policy.weightMap().asMap(next));
     return scenario.equity().withWeights(policy.weightMap().asMap(next));

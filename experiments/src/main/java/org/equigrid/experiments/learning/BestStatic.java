@@ -14,8 +14,8 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
  * <p>Candidates: every group but the last gets an action in {@link #GRID} (the last 0; {@link
  * org.equigrid.agents.learning.equity.WeightMap} normalises the population mean), then the
  * scenario's static weights. Each is run on {@code selectionDays} days spread evenly over the
- * training pool {@code [poolFromDay, poolToDay)}; the candidate with the smallest mean {@code J =
- * I + α · priceOfFairness} ({@link PolicyStudy#objective}; a day where both terms are undefined
+ * training pool {@code [poolFromDay, poolToDay)}; the candidate with the smallest mean {@code J = I
+ * + α · priceOfFairness} ({@link PolicyStudy#objective}; a day where both terms are undefined
  * counts as NaN and makes the candidate's mean NaN, never chosen) wins, the first on a tie.
  *
  * @param weights the chosen weights in the weight map's group order
@@ -37,7 +37,10 @@ public record BestStatic(double[] weights, double meanObjective, int[] selection
     return weights.clone();
   }
 
-  /** The selection days: {@code poolFromDay + ⌊k · (poolToDay − poolFromDay) / count⌋}, {@code k < count}. */
+  /**
+   * The selection days: {@code poolFromDay + ⌊k · (poolToDay − poolFromDay) / count⌋}, {@code k <
+   * count}.
+   */
   static int[] selectionDays(int poolFromDay, int poolToDay, int count) {
     int[] days = new int[count];
     for (int k = 0; k < count; k++) {
@@ -48,10 +51,21 @@ public record BestStatic(double[] weights, double meanObjective, int[] selection
 
   /** Chooses the best static weights (see the class comment). */
   public static BestStatic choose(
-      DayEvaluator evaluator, int poolFromDay, int poolToDay, int selectionDays, RewardIndex index, double alpha) {
+      DayEvaluator evaluator,
+      int poolFromDay,
+      int poolToDay,
+      int selectionDays,
+      RewardIndex index,
+      double alpha) {
     if (selectionDays < 1 || poolToDay - poolFromDay < 1) {
-      throw new IllegalArgumentException("best static weights: selection days (" + selectionDays
-          + ") must be >= 1 and the pool [" + poolFromDay + ", " + poolToDay + ") not empty.");
+      throw new IllegalArgumentException(
+          "best static weights: selection days ("
+              + selectionDays
+              + ") must be >= 1 and the pool ["
+              + poolFromDay
+              + ", "
+              + poolToDay
+              + ") not empty.");
     }
     int[] days = selectionDays(poolFromDay, poolToDay, selectionDays);
     List<double[]> candidates = grid(evaluator);
@@ -71,8 +85,9 @@ public record BestStatic(double[] weights, double meanObjective, int[] selection
       }
     }
     if (best == null) {
-      throw new IllegalStateException("no static weights with a defined objective on the selection days "
-          + java.util.Arrays.toString(days));
+      throw new IllegalStateException(
+          "no static weights with a defined objective on the selection days "
+              + java.util.Arrays.toString(days));
     }
     return new BestStatic(best, bestJ, days);
   }

@@ -31,10 +31,11 @@ import org.equigrid.experiments.output.AtomicFiles;
  * {@value #LEARNING_CSV} (one row per update, numeric columns only). {@code mean_return} is the
  * return the learner optimises (relative to neutral weights when the neutral baseline is on);
  * {@code mean_plain_reward} is the per-step mean over the update's rollout of the plain reward of
- * DESIGN.md section 5; {@code mean_index} and {@code mean_index_neutral} the means of the reward index
- * ({@code reward_index} of the settings) under the learner's weights and under neutral weights over
- * the rollout's steps on which both are defined (empty when none); {@code undefined_index_steps} the
- * rollout's steps whose reward left the index out because it was undefined.
+ * DESIGN.md section 5; {@code mean_index} and {@code mean_index_neutral} the means of the reward
+ * index ({@code reward_index} of the settings) under the learner's weights and under neutral
+ * weights over the rollout's steps on which both are defined (empty when none); {@code
+ * undefined_index_steps} the rollout's steps whose reward left the index out because it was
+ * undefined.
  */
 public final class EquityTrainer {
 
@@ -62,8 +63,11 @@ public final class EquityTrainer {
    * learner. With {@code resume}, the run continues exactly from that checkpoint.
    */
   public Ppo train(int episodes, Path resume, Path outDir, Consumer<Progress> progress) {
-    Recording env = new Recording(
-        new EquityEnvironment(new DayEvaluator(scenario, settings.environmentOptions()), settings.environmentOptions()));
+    Recording env =
+        new Recording(
+            new EquityEnvironment(
+                new DayEvaluator(scenario, settings.environmentOptions()),
+                settings.environmentOptions()));
     Ppo ppo = new Ppo(env, settings.ppoConfig());
     List<String> rows = new ArrayList<>();
     Path csv = outDir.resolve(LEARNING_CSV);
@@ -74,43 +78,69 @@ public final class EquityTrainer {
     Path checkpoint = outDir.resolve(CHECKPOINT);
     settings.writeFor(checkpoint);
     long totalSteps = (long) episodes * settings.episodeDays();
-    LOG.info("Training the equity learner on {} ({} households): {} steps", scenario.name(),
-        scenario.households().size(), totalSteps);
+    LOG.info(
+        "Training the equity learner on {} ({} households): {} steps",
+        scenario.name(),
+        scenario.households().size(),
+        totalSteps);
     long[] last = {System.nanoTime(), ppo.steps()};
-    ppo.train(env, totalSteps, stats -> {
-      long now = System.nanoTime();
-      double rate = (stats.steps() - last[1]) / Math.max(1e-9, (now - last[0]) / 1e9);
-      last[0] = now;
-      last[1] = stats.steps();
-      double[] means = env.drain();
-      if (Double.isFinite(stats.meanReturnLast20())) { // no row before the first finished episode
-        rows.add(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%s,%d,%.3f", stats.update(),
-            stats.steps(), stats.episodes(), stats.meanReturnLast20(), stats.entropy(), stats.approxKl(), means[0],
-            cell(means[1]), cell(means[2]), (long) means[3], rate));
-      }
-      // The curve before the checkpoint: killed between the two, the resume starts from the
-      // previous checkpoint and drops this update's row (rows after the restored update are not
-      // kept) to write it again; the other order would lose the row for good.
-      AtomicFiles.write(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
-      ppo.save(checkpoint);
-      if (progress != null) {
-        progress.accept(new Progress(stats, settings.episodeDays(), rate));
-      }
-    });
+    ppo.train(
+        env,
+        totalSteps,
+        stats -> {
+          long now = System.nanoTime();
+          double rate = (stats.steps() - last[1]) / Math.max(1e-9, (now - last[0]) / 1e9);
+          last[0] = now;
+          last[1] = stats.steps();
+          double[] means = env.drain();
+          if (Double.isFinite(
+              stats.meanReturnLast20())) { // no row before the first finished episode
+            rows.add(
+                String.format(
+                    Locale.ROOT,
+                    "%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%s,%d,%.3f",
+                    stats.update(),
+                    stats.steps(),
+                    stats.episodes(),
+                    stats.meanReturnLast20(),
+                    stats.entropy(),
+                    stats.approxKl(),
+                    means[0],
+                    cell(means[1]),
+                    cell(means[2]),
+                    (long) means[3],
+                    rate));
+          }
+          // The curve before the checkpoint: killed between the two, the resume starts from the
+          // previous checkpoint and drops this update's row (rows after the restored update are not
+          // kept) to write it again; the other order would lose the row for good.
+          AtomicFiles.write(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
+          ppo.save(checkpoint);
+          if (progress != null) {
+            progress.accept(new Progress(stats, settings.episodeDays(), rate));
+          }
+        });
     if (!Files.exists(checkpoint)) {
       ppo.save(checkpoint);
     }
     LearningCurve curve = ppo.learningCurve();
-    LOG.info("Training finished: {} steps, mean return of the last 20 episodes {}", ppo.steps(),
+    LOG.info(
+        "Training finished: {} steps, mean return of the last 20 episodes {}",
+        ppo.steps(),
         curve.meanReturnOfLast(20));
     return ppo;
   }
 
   private static String cell(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : ""; // undefined: empty
+    return Double.isFinite(value)
+        ? String.format(Locale.ROOT, "%.6f", value)
+        : ""; // undefined: empty
   }
 
-  /** The equity environment, summing the plain reward and the reward index of every step until drained. */
+  /**
+   * The equity environment, summing the plain reward and the reward index of every step until
+   * drained.
+   */
   private static final class Recording implements Environment {
     private final EquityEnvironment env;
     private double plainReward;
@@ -150,7 +180,8 @@ public final class EquityTrainer {
       DayOutcome day = env.lastOutcome();
       plainReward += env.lastPlainReward();
       double value = day.index(env.options().rewardIndex());
-      double neutral = env.evaluator().neutralOutcome(day.dayIndex()).index(env.options().rewardIndex());
+      double neutral =
+          env.evaluator().neutralOutcome(day.dayIndex()).index(env.options().rewardIndex());
       if (Double.isFinite(value) && Double.isFinite(neutral)) {
         index += value;
         neutralIndex += neutral;
@@ -166,10 +197,11 @@ public final class EquityTrainer {
      */
     double[] drain() {
       double[] means = {
-          steps == 0 ? Double.NaN : plainReward / steps,
-          definedSteps == 0 ? Double.NaN : index / definedSteps,
-          definedSteps == 0 ? Double.NaN : neutralIndex / definedSteps,
-          env.undefinedIndexSteps() - undefinedBefore};
+        steps == 0 ? Double.NaN : plainReward / steps,
+        definedSteps == 0 ? Double.NaN : index / definedSteps,
+        definedSteps == 0 ? Double.NaN : neutralIndex / definedSteps,
+        env.undefinedIndexSteps() - undefinedBefore
+      };
       undefinedBefore = env.undefinedIndexSteps();
       plainReward = 0;
       index = 0;
@@ -180,9 +212,13 @@ public final class EquityTrainer {
     }
   }
 
-  /** The scenario's {@code equity.adaptive.reward}, or the default without {@code equity.adaptive}. */
+  /**
+   * The scenario's {@code equity.adaptive.reward}, or the default without {@code equity.adaptive}.
+   */
   public static AdaptiveEquity.RewardIndex rewardIndex(Scenario scenario) {
-    return scenario.adaptiveEquity() == null ? AdaptiveEquity.DEFAULT_REWARD : scenario.adaptiveEquity().reward();
+    return scenario.adaptiveEquity() == null
+        ? AdaptiveEquity.DEFAULT_REWARD
+        : scenario.adaptiveEquity().reward();
   }
 
   /** The rows of an earlier run's learning curve up to the restored update. */

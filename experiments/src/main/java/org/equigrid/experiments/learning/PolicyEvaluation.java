@@ -18,10 +18,10 @@ import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
 
 /**
- * Compares neutral weights, the scenario's static weights and a learned policy on held-out days
- * (by default the days after the training pool). The learned policy sees the day before (the
- * warm-up day runs with the static weights) and sets each day's weights; the baselines run the same
- * days with fixed weights. All three use the same day evaluator (same settlement rule), so the
+ * Compares neutral weights, the scenario's static weights and a learned policy on held-out days (by
+ * default the days after the training pool). The learned policy sees the day before (the warm-up
+ * day runs with the static weights) and sets each day's weights; the baselines run the same days
+ * with fixed weights. All three use the same day evaluator (same settlement rule), so the
  * comparison is paired day by day. The verdict is on the policy's reward index; every burden index
  * is after settlement, and a mean over days is over the days on which the index is defined (the
  * count of undefined days is reported).
@@ -53,8 +53,13 @@ public final class PolicyEvaluation {
    * @param means per column stem of {@link #INDICES}, the mean over its defined days
    */
   public record MethodSummary(
-      String method, double meanIndex, int undefinedIndexDays, double meanPriceOfFairness, double meanCostEur,
-      Map<String, Double> means, Map<String, Double> meanBurdenDifference) {}
+      String method,
+      double meanIndex,
+      int undefinedIndexDays,
+      double meanPriceOfFairness,
+      double meanCostEur,
+      Map<String, Double> means,
+      Map<String, Double> meanBurdenDifference) {}
 
   /**
    * @param index the policy's reward index
@@ -65,19 +70,33 @@ public final class PolicyEvaluation {
    * @param verdict one plain sentence saying whether and at what price of fairness
    */
   public record Result(
-      RewardIndex index, List<Integer> days, Map<String, List<DayOutcome>> byMethod, List<MethodSummary> summaries,
-      boolean learnedBeatsBoth, String verdict) {}
+      RewardIndex index,
+      List<Integer> days,
+      Map<String, List<DayOutcome>> byMethod,
+      List<MethodSummary> summaries,
+      boolean learnedBeatsBoth,
+      String verdict) {}
 
   private PolicyEvaluation() {}
 
-  /** Evaluates {@code days} days from {@code firstDay} (the warm-up day is {@code firstDay − 1}). */
+  /**
+   * Evaluates {@code days} days from {@code firstDay} (the warm-up day is {@code firstDay − 1}).
+   */
   public static Result run(Scenario scenario, EquityPolicy policy, int firstDay, int days) {
     if (firstDay < 1 || days < 1) {
       throw new IllegalArgumentException(
-          "firstDay (" + firstDay + ") must be >= 1 and days (" + days + ") >= 1. Maybe evaluate from day 365?");
+          "firstDay ("
+              + firstDay
+              + ") must be >= 1 and days ("
+              + days
+              + ") >= 1. Maybe evaluate from day 365?");
     }
-    EquityEnvironmentOptions options = policy.settings().environmentOptions()
-        .withEpisodeDays(days).withPool(firstDay - 1, firstDay + days);
+    EquityEnvironmentOptions options =
+        policy
+            .settings()
+            .environmentOptions()
+            .withEpisodeDays(days)
+            .withPool(firstDay - 1, firstDay + days);
     DayEvaluator evaluator = new DayEvaluator(scenario, options);
     EquityEnvironment env = new EquityEnvironment(evaluator, options);
     List<DayOutcome> learned = new ArrayList<>();
@@ -105,21 +124,35 @@ public final class PolicyEvaluation {
     RewardIndex index = options.rewardIndex();
     List<MethodSummary> summaries = new ArrayList<>();
     for (Map.Entry<String, List<DayOutcome>> entry : byMethod.entrySet()) {
-      summaries.add(summarise(entry.getKey(), entry.getValue(), index, evaluator.weightMap().groups()));
+      summaries.add(
+          summarise(entry.getKey(), entry.getValue(), index, evaluator.weightMap().groups()));
     }
     MethodSummary n = summaries.get(0);
     MethodSummary s = summaries.get(1);
     MethodSummary l = summaries.get(2);
     boolean beats = l.meanIndex() < n.meanIndex() && l.meanIndex() < s.meanIndex();
-    String verdict = String.format(Locale.ROOT,
-        "%s: mean %s (after settlement by %s) over %d held-out days (%d..%d) is %.5f with the learned policy, "
-            + "%.5f with neutral and %.5f with static weights; mean price of fairness %.2f %% of the gain "
-            + "(neutral %.2f %%, static %.2f %%).",
-        beats ? "The learned policy lowers the mean " + index.fileName() + " below both baselines"
-            : "The learned policy does NOT lower the mean " + index.fileName() + " below both baselines",
-        index.fileName(), scenario.settlement().rule().fileName(), days, firstDay, firstDay + days - 1,
-        l.meanIndex(), n.meanIndex(), s.meanIndex(), 100 * l.meanPriceOfFairness(), 100 * n.meanPriceOfFairness(),
-        100 * s.meanPriceOfFairness());
+    String verdict =
+        String.format(
+            Locale.ROOT,
+            "%s: mean %s (after settlement by %s) over %d held-out days (%d..%d) is %.5f with the learned policy, "
+                + "%.5f with neutral and %.5f with static weights; mean price of fairness %.2f %% of the gain "
+                + "(neutral %.2f %%, static %.2f %%).",
+            beats
+                ? "The learned policy lowers the mean " + index.fileName() + " below both baselines"
+                : "The learned policy does NOT lower the mean "
+                    + index.fileName()
+                    + " below both baselines",
+            index.fileName(),
+            scenario.settlement().rule().fileName(),
+            days,
+            firstDay,
+            firstDay + days - 1,
+            l.meanIndex(),
+            n.meanIndex(),
+            s.meanIndex(),
+            100 * l.meanPriceOfFairness(),
+            100 * n.meanPriceOfFairness(),
+            100 * s.meanPriceOfFairness());
     return new Result(index, dayIndices, byMethod, summaries, beats, verdict);
   }
 
@@ -152,7 +185,15 @@ public final class PolicyEvaluation {
       }
       for (String m : METHODS) {
         for (String g : groups) {
-          csv.append(',').append(num(result.byMethod().get(m).get(k).burdenDifference().getOrDefault(g, Double.NaN)));
+          csv.append(',')
+              .append(
+                  num(
+                      result
+                          .byMethod()
+                          .get(m)
+                          .get(k)
+                          .burdenDifference()
+                          .getOrDefault(g, Double.NaN)));
         }
       }
       for (String g : groups) {
@@ -167,30 +208,56 @@ public final class PolicyEvaluation {
   /** A table of the means per method followed by the verdict. */
   public static String summaryText(Result result, List<String> groups) {
     StringBuilder text = new StringBuilder();
-    text.append("reward index: ").append(result.index().fileName()).append(" (means over the days it is defined)\n");
-    text.append(String.format(Locale.ROOT, "%-8s %10s %6s %10s %10s %10s %10s %12s %12s", "weights", "index",
-        "undef", "largest", "Gini net", "LA burden", "Gini all", "price fair.", "cost EUR/d"));
+    text.append("reward index: ")
+        .append(result.index().fileName())
+        .append(" (means over the days it is defined)\n");
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%-8s %10s %6s %10s %10s %10s %10s %12s %12s",
+            "weights",
+            "index",
+            "undef",
+            "largest",
+            "Gini net",
+            "LA burden",
+            "Gini all",
+            "price fair.",
+            "cost EUR/d"));
     for (String g : groups) {
       text.append(String.format(Locale.ROOT, " %12s", "Δburden " + g));
     }
     text.append('\n');
     for (MethodSummary s : result.summaries()) {
-      text.append(String.format(Locale.ROOT, "%-8s %10.5f %6d %10.5f %10.4f %10.5f %10.4f %11.2f%% %12.2f",
-          s.method(), s.meanIndex(), s.undefinedIndexDays(), s.means().get("largest_burden"),
-          s.means().get("gini_burden_net_payers"), s.means().get("least_advantaged_burden"),
-          s.means().get("gini_burden"), 100 * s.meanPriceOfFairness(), s.meanCostEur()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%-8s %10.5f %6d %10.5f %10.4f %10.5f %10.4f %11.2f%% %12.2f",
+              s.method(),
+              s.meanIndex(),
+              s.undefinedIndexDays(),
+              s.means().get("largest_burden"),
+              s.means().get("gini_burden_net_payers"),
+              s.means().get("least_advantaged_burden"),
+              s.means().get("gini_burden"),
+              100 * s.meanPriceOfFairness(),
+              s.meanCostEur()));
       for (String g : groups) {
-        text.append(String.format(Locale.ROOT, " %12.5f", s.meanBurdenDifference().getOrDefault(g, Double.NaN)));
+        text.append(
+            String.format(
+                Locale.ROOT, " %12.5f", s.meanBurdenDifference().getOrDefault(g, Double.NaN)));
       }
       text.append('\n');
     }
-    text.append("(burdens are fractions of daily income after settlement; LA = least-advantaged groups; Δburden = "
-        + "group mean minus community mean; price of fairness = share of the cost-minimising gain given up)\n");
+    text.append(
+        "(burdens are fractions of daily income after settlement; LA = least-advantaged groups; Δburden = "
+            + "group mean minus community mean; price of fairness = share of the cost-minimising gain given up)\n");
     text.append(result.verdict()).append('\n');
     return text.toString();
   }
 
-  private static MethodSummary summarise(String method, List<DayOutcome> days, RewardIndex index, List<String> groups) {
+  private static MethodSummary summarise(
+      String method, List<DayOutcome> days, RewardIndex index, List<String> groups) {
     Map<String, Double> means = new LinkedHashMap<>();
     for (Map.Entry<String, ToDoubleFunction<DayOutcome>> e : INDICES.entrySet()) {
       means.put(e.getKey(), meanOfDefined(days, e.getValue()));
@@ -201,10 +268,17 @@ public final class PolicyEvaluation {
     }
     Map<String, Double> differences = new LinkedHashMap<>();
     for (String g : groups) {
-      differences.put(g, meanOfDefined(days, d -> d.burdenDifference().getOrDefault(g, Double.NaN)));
+      differences.put(
+          g, meanOfDefined(days, d -> d.burdenDifference().getOrDefault(g, Double.NaN)));
     }
-    return new MethodSummary(method, meanOfDefined(days, d -> d.index(index)), undefined,
-        means.get("price_of_fairness"), means.get("cost_eur"), means, differences);
+    return new MethodSummary(
+        method,
+        meanOfDefined(days, d -> d.index(index)),
+        undefined,
+        means.get("price_of_fairness"),
+        means.get("cost_eur"),
+        means,
+        differences);
   }
 
   /** Mean over the days on which the value is defined; NaN when it never is. */
@@ -222,6 +296,8 @@ public final class PolicyEvaluation {
   }
 
   private static String num(double x) {
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x) : ""; // undefined: an empty cell
+    return Double.isFinite(x)
+        ? String.format(Locale.ROOT, "%.6f", x)
+        : ""; // undefined: an empty cell
   }
 }

@@ -37,8 +37,9 @@ import org.equigrid.experiments.output.AtomicFiles;
  * at the start of training runs them; evaluation uses the mean action.
  *
  * <p>Held-out days: {@code blocks} blocks of {@code blockDays} consecutive days, block {@code b}
- * from day {@code heldOutFromDay + b · 365 / blocks}; the policy runs each block as an episode after a
- * warm-up day with the static weights (it sees the day before), the fixed weights run the same days.
+ * from day {@code heldOutFromDay + b · 365 / blocks}; the policy runs each block as an episode
+ * after a warm-up day with the static weights (it sees the day before), the fixed weights run the
+ * same days.
  */
 public final class PolicyStudy {
 
@@ -60,22 +61,52 @@ public final class PolicyStudy {
    *     ResidualAction#scale()}); 0 for a plain policy (no anchor)
    */
   public record Options(
-      List<Long> seeds, int episodes, int episodeDays, int poolFromDay, int poolToDay, int selectionDays,
-      int heldOutFromDay, int blocks, int blockDays, double residualScale) {
+      List<Long> seeds,
+      int episodes,
+      int episodeDays,
+      int poolFromDay,
+      int poolToDay,
+      int selectionDays,
+      int heldOutFromDay,
+      int blocks,
+      int blockDays,
+      double residualScale) {
 
     public Options {
       if (!(residualScale >= 0 && residualScale <= 2)) {
-        throw new IllegalArgumentException("--residual-scale (" + residualScale + ") must be in [0, 2]; 0 trains"
-            + " a plain policy. Maybe " + ResidualAction.DEFAULT_SCALE + "?");
+        throw new IllegalArgumentException(
+            "--residual-scale ("
+                + residualScale
+                + ") must be in [0, 2]; 0 trains"
+                + " a plain policy. Maybe "
+                + ResidualAction.DEFAULT_SCALE
+                + "?");
       }
       seeds = List.copyOf(seeds);
       if (seeds.isEmpty() || episodes < 1 || selectionDays < 1 || blocks < 1 || blockDays < 1) {
-        throw new IllegalArgumentException("seeds must not be empty and episodes (" + episodes + "), selection days ("
-            + selectionDays + "), blocks (" + blocks + ") and block days (" + blockDays + ") must be >= 1.");
+        throw new IllegalArgumentException(
+            "seeds must not be empty and episodes ("
+                + episodes
+                + "), selection days ("
+                + selectionDays
+                + "), blocks ("
+                + blocks
+                + ") and block days ("
+                + blockDays
+                + ") must be >= 1.");
       }
       if (heldOutFromDay < poolToDay) {
-        throw new IllegalArgumentException("held-out days start at " + heldOutFromDay + ", inside the training pool"
-            + " [" + poolFromDay + ", " + poolToDay + "). Maybe --held-out-from " + poolToDay + "?");
+        throw new IllegalArgumentException(
+            "held-out days start at "
+                + heldOutFromDay
+                + ", inside the training pool"
+                + " ["
+                + poolFromDay
+                + ", "
+                + poolToDay
+                + "). Maybe --held-out-from "
+                + poolToDay
+                + "?");
       }
     }
   }
@@ -87,35 +118,57 @@ public final class PolicyStudy {
    * @param quantity {@code index} or {@code objective}
    * @param baseline {@code neutral}, {@code static} or {@code best-static}
    * @param days paired days (both defined)
-   * @param meanDifference mean of learned − baseline (negative: the learned policy is lower, better)
+   * @param meanDifference mean of learned − baseline (negative: the learned policy is lower,
+   *     better)
    * @param ciLow lower end of the 95 % t-interval
    * @param ciHigh upper end
    */
   public record Comparison(
-      String seed, String quantity, String baseline, int days, double meanDifference, double ciLow, double ciHigh) {}
+      String seed,
+      String quantity,
+      String baseline,
+      int days,
+      double meanDifference,
+      double ciLow,
+      double ciHigh) {}
 
   /** The study: the chosen static weights, every paired comparison, and a markdown table. */
   public record Result(
-      RewardIndex index, double alpha, Map<String, Double> bestStaticWeights, double bestStaticTrainingObjective,
-      List<Comparison> comparisons, String markdown) {}
+      RewardIndex index,
+      double alpha,
+      Map<String, Double> bestStaticWeights,
+      double bestStaticTrainingObjective,
+      List<Comparison> comparisons,
+      String markdown) {}
 
   private PolicyStudy() {}
 
   public static Result run(Scenario scenario, Options o, Path outDir, Consumer<String> progress) {
     RewardIndex index = EquityTrainer.rewardIndex(scenario);
-    TrainingSettings base = TrainingSettings.defaults(o.seeds().get(0), o.episodeDays())
-        .withPool(o.poolFromDay(), o.poolToDay()).withRewardIndex(index);
+    TrainingSettings base =
+        TrainingSettings.defaults(o.seeds().get(0), o.episodeDays())
+            .withPool(o.poolFromDay(), o.poolToDay())
+            .withRewardIndex(index);
     double alpha = base.alpha();
     EquityEnvironmentOptions envOptions = base.environmentOptions();
     DayEvaluator evaluator = new DayEvaluator(scenario, envOptions);
     // 1. best static weights on training days only (also the learner's residual anchor)
-    BestStatic chosen = BestStatic.choose(evaluator, o.poolFromDay(), o.poolToDay(), o.selectionDays(), index, alpha);
+    BestStatic chosen =
+        BestStatic.choose(
+            evaluator, o.poolFromDay(), o.poolToDay(), o.selectionDays(), index, alpha);
     double[] best = chosen.weights();
     double bestJ = chosen.meanObjective();
-    progress.accept(String.format(Locale.ROOT, "best static weights on %d training days: %s (mean J %.5f)",
-        o.selectionDays(), rounded(evaluator.weightMap().asMap(best)), bestJ));
-    ResidualAction residual = o.residualScale() > 0
-        ? ResidualAction.around(evaluator.weightMap(), best, o.residualScale()) : ResidualAction.NONE;
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "best static weights on %d training days: %s (mean J %.5f)",
+            o.selectionDays(),
+            rounded(evaluator.weightMap().asMap(best)),
+            bestJ));
+    ResidualAction residual =
+        o.residualScale() > 0
+            ? ResidualAction.around(evaluator.weightMap(), best, o.residualScale())
+            : ResidualAction.NONE;
     // 2. held-out days under fixed weights
     List<Integer> days = new ArrayList<>();
     for (int b = 0; b < o.blocks(); b++) {
@@ -133,15 +186,23 @@ public final class PolicyStudy {
     // 3. one policy per seed
     Map<Long, List<DayOutcome>> learned = new LinkedHashMap<>();
     for (long seed : o.seeds()) {
-      TrainingSettings settings = TrainingSettings.defaults(seed, o.episodeDays())
-          .withPool(o.poolFromDay(), o.poolToDay()).withRewardIndex(index).withResidual(residual);
+      TrainingSettings settings =
+          TrainingSettings.defaults(seed, o.episodeDays())
+              .withPool(o.poolFromDay(), o.poolToDay())
+              .withRewardIndex(index)
+              .withResidual(residual);
       Path dir = outDir.resolve("seed-" + seed);
       long start = System.nanoTime();
       new EquityTrainer(scenario, settings).train(o.episodes(), null, dir, null);
       EquityPolicy policy = EquityPolicy.load(dir.resolve(EquityTrainer.CHECKPOINT), scenario);
       learned.put(seed, runPolicy(scenario, policy, o));
-      progress.accept(String.format(Locale.ROOT, "seed %d: trained %d episodes in %.0f s", seed, o.episodes(),
-          (System.nanoTime() - start) / 1e9));
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "seed %d: trained %d episodes in %.0f s",
+              seed,
+              o.episodes(),
+              (System.nanoTime() - start) / 1e9));
     }
     // 4. paired comparisons
     List<Comparison> comparisons = new ArrayList<>();
@@ -151,7 +212,8 @@ public final class PolicyStudy {
         int s = 0;
         for (Map.Entry<Long, List<DayOutcome>> e : learned.entrySet()) {
           perSeed[s] = differences(e.getValue(), baseline.getValue(), quantity, index, alpha);
-          comparisons.add(compare(Long.toString(e.getKey()), quantity, baseline.getKey(), perSeed[s]));
+          comparisons.add(
+              compare(Long.toString(e.getKey()), quantity, baseline.getKey(), perSeed[s]));
           s++;
         }
         double[] meanOverSeeds = new double[days.size()];
@@ -169,8 +231,10 @@ public final class PolicyStudy {
         comparisons.add(compare("all", quantity, baseline.getKey(), meanOverSeeds));
       }
     }
-    String markdown = markdown(scenario, o, index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons);
-    Result result = new Result(index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons, markdown);
+    String markdown =
+        markdown(scenario, o, index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons);
+    Result result =
+        new Result(index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons, markdown);
     write(result, days, fixed, learned, index, alpha, outDir);
     return result;
   }
@@ -185,7 +249,8 @@ public final class PolicyStudy {
     return (Double.isFinite(i) ? i : 0) + (Double.isFinite(p) ? alpha * p : 0);
   }
 
-  private static List<DayOutcome> evaluateAll(DayEvaluator evaluator, List<Integer> days, double[] weights) {
+  private static List<DayOutcome> evaluateAll(
+      DayEvaluator evaluator, List<Integer> days, double[] weights) {
     List<DayOutcome> out = new ArrayList<>();
     for (int day : days) {
       out.add(evaluator.evaluate(day, weights));
@@ -197,8 +262,12 @@ public final class PolicyStudy {
     List<DayOutcome> out = new ArrayList<>();
     for (int b = 0; b < o.blocks(); b++) {
       int start = o.heldOutFromDay() + (int) ((long) b * 365 / o.blocks());
-      EquityEnvironmentOptions options = policy.settings().environmentOptions()
-          .withEpisodeDays(o.blockDays()).withPool(start - 1, start + o.blockDays());
+      EquityEnvironmentOptions options =
+          policy
+              .settings()
+              .environmentOptions()
+              .withEpisodeDays(o.blockDays())
+              .withPool(start - 1, start + o.blockDays());
       EquityEnvironment env = new EquityEnvironment(new DayEvaluator(scenario, options), options);
       double[] obs = env.resetAt(start - 1);
       for (int k = 0; k < o.blockDays(); k++) {
@@ -212,7 +281,11 @@ public final class PolicyStudy {
 
   /** Per day, learned − baseline of the quantity; NaN where either is undefined. */
   static double[] differences(
-      List<DayOutcome> learned, List<DayOutcome> baseline, String quantity, RewardIndex index, double alpha) {
+      List<DayOutcome> learned,
+      List<DayOutcome> baseline,
+      String quantity,
+      RewardIndex index,
+      double alpha) {
     double[] diffs = new double[learned.size()];
     for (int d = 0; d < diffs.length; d++) {
       DayOutcome l = learned.get(d);
@@ -222,8 +295,11 @@ public final class PolicyStudy {
       } else {
         boolean pof = Double.isFinite(l.priceOfFairness()) && Double.isFinite(b.priceOfFairness());
         boolean idx = Double.isFinite(l.index(index)) && Double.isFinite(b.index(index));
-        diffs[d] = !idx && !pof ? Double.NaN
-            : (idx ? l.index(index) - b.index(index) : 0) + (pof ? alpha * (l.priceOfFairness() - b.priceOfFairness()) : 0);
+        diffs[d] =
+            !idx && !pof
+                ? Double.NaN
+                : (idx ? l.index(index) - b.index(index) : 0)
+                    + (pof ? alpha * (l.priceOfFairness() - b.priceOfFairness()) : 0);
       }
     }
     return diffs;
@@ -246,8 +322,11 @@ public final class PolicyStudy {
   }
 
   private static final double[] T975 = {
-      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-      2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131,
+    2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042
+  };
 
   /**
    * The 0.975 quantile of Student's t with {@code df} degrees of freedom: the table to 30, above by
@@ -264,37 +343,79 @@ public final class PolicyStudy {
     double z3 = z * z * z;
     double z5 = z3 * z * z;
     double z7 = z5 * z * z;
-    return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
+    return z
+        + (z3 + z) / (4.0 * df)
+        + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
         + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
   }
 
   private static String markdown(
-      Scenario scenario, Options o, RewardIndex index, double alpha, Map<String, Double> best, double bestJ,
+      Scenario scenario,
+      Options o,
+      RewardIndex index,
+      double alpha,
+      Map<String, Double> best,
+      double bestJ,
       List<Comparison> comparisons) {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "# Learned vs static weights: %s, settlement %s%n%n", scenario.name(),
-        scenario.settlement().rule().fileName()));
-    md.append(String.format(Locale.ROOT, "Reward index `%s` (after settlement), objective J = index + %s × price of"
-            + " fairness (lower is better). %d seeds × %d episodes of %d days on training days [%d, %d); best static"
-            + " weights chosen on %d training days: %s (mean J %.5f); %s. Held-out: %d blocks of %d days from day %d,"
-            + " spread over a year. Differences are learned − baseline per day (negative: learned is better), with"
-            + " 95 %% t-intervals over days; `all` averages the seeds per day.%n%n",
-        index.fileName(), alpha, o.seeds().size(), o.episodes(), o.episodeDays(), o.poolFromDay(), o.poolToDay(),
-        o.selectionDays(), rounded(best), bestJ,
-        o.residualScale() > 0 ? "the learned policies are residual policies around them (scale " + o.residualScale()
-            + "; mean action at evaluation)" : "the learned policies are plain (no residual anchor)",
-        o.blocks(), o.blockDays(), o.heldOutFromDay()));
-    md.append("| seed | quantity | baseline | days | mean difference | 95 % CI |\n|---|---|---|---|---|---|\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "# Learned vs static weights: %s, settlement %s%n%n",
+            scenario.name(),
+            scenario.settlement().rule().fileName()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Reward index `%s` (after settlement), objective J = index + %s × price of"
+                + " fairness (lower is better). %d seeds × %d episodes of %d days on training days [%d, %d); best static"
+                + " weights chosen on %d training days: %s (mean J %.5f); %s. Held-out: %d blocks of %d days from day %d,"
+                + " spread over a year. Differences are learned − baseline per day (negative: learned is better), with"
+                + " 95 %% t-intervals over days; `all` averages the seeds per day.%n%n",
+            index.fileName(),
+            alpha,
+            o.seeds().size(),
+            o.episodes(),
+            o.episodeDays(),
+            o.poolFromDay(),
+            o.poolToDay(),
+            o.selectionDays(),
+            rounded(best),
+            bestJ,
+            o.residualScale() > 0
+                ? "the learned policies are residual policies around them (scale "
+                    + o.residualScale()
+                    + "; mean action at evaluation)"
+                : "the learned policies are plain (no residual anchor)",
+            o.blocks(),
+            o.blockDays(),
+            o.heldOutFromDay()));
+    md.append(
+        "| seed | quantity | baseline | days | mean difference | 95 % CI |\n|---|---|---|---|---|---|\n");
     for (Comparison c : comparisons) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %+.5f | [%+.5f, %+.5f] |%n", c.seed(), c.quantity(),
-          c.baseline(), c.days(), c.meanDifference(), c.ciLow(), c.ciHigh()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %d | %+.5f | [%+.5f, %+.5f] |%n",
+              c.seed(),
+              c.quantity(),
+              c.baseline(),
+              c.days(),
+              c.meanDifference(),
+              c.ciLow(),
+              c.ciHigh()));
     }
     return md.toString();
   }
 
   private static void write(
-      Result result, List<Integer> days, Map<String, List<DayOutcome>> fixed, Map<Long, List<DayOutcome>> learned,
-      RewardIndex index, double alpha, Path dir) {
+      Result result,
+      List<Integer> days,
+      Map<String, List<DayOutcome>> fixed,
+      Map<Long, List<DayOutcome>> learned,
+      RewardIndex index,
+      double alpha,
+      Path dir) {
     StringBuilder csv = new StringBuilder("seed,day");
     List<String> methods = new ArrayList<>(fixed.keySet());
     methods.add("learned");
@@ -329,17 +450,29 @@ public final class PolicyStudy {
       }
     }
     AtomicFiles.write(dir.resolve(STUDY_CSV), csv.toString());
-    StringBuilder summary = new StringBuilder("seed,quantity,baseline,days,mean_difference,ci95_low,ci95_high\n");
+    StringBuilder summary =
+        new StringBuilder("seed,quantity,baseline,days,mean_difference,ci95_low,ci95_high\n");
     for (Comparison c : result.comparisons()) {
-      summary.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%s,%s%n", c.seed(), c.quantity(), c.baseline(),
-          c.days(), num(c.meanDifference()), num(c.ciLow()), num(c.ciHigh())));
+      summary.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%s,%d,%s,%s,%s%n",
+              c.seed(),
+              c.quantity(),
+              c.baseline(),
+              c.days(),
+              num(c.meanDifference()),
+              num(c.ciLow()),
+              num(c.ciHigh())));
     }
     AtomicFiles.write(dir.resolve(SUMMARY_CSV), summary.toString());
     AtomicFiles.write(dir.resolve(SUMMARY_MD), result.markdown());
   }
 
   private static String num(double x) {
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x + 0.0) : ""; // + 0.0: no "-0.000000"
+    return Double.isFinite(x)
+        ? String.format(Locale.ROOT, "%.6f", x + 0.0)
+        : ""; // + 0.0: no "-0.000000"
   }
 
   private static Map<String, String> rounded(Map<String, Double> weights) {

@@ -15,7 +15,8 @@ public enum DayIndex {
   GINI_ENERGY_BURDEN("meanGiniEnergyBurden", DayEquity::giniEnergyBurden),
   GINI_ENERGY_BURDEN_BEFORE_SETTLEMENT(
       "meanGiniEnergyBurdenBeforeSettlement", DayEquity::giniEnergyBurdenBeforeSettlement),
-  GINI_ENERGY_BURDEN_NET_PAYERS("meanGiniEnergyBurdenNetPayers", DayEquity::giniEnergyBurdenNetPayers),
+  GINI_ENERGY_BURDEN_NET_PAYERS(
+      "meanGiniEnergyBurdenNetPayers", DayEquity::giniEnergyBurdenNetPayers),
   GINI_SHARES("meanGiniShares", DayEquity::giniShares),
   GINI_SAVINGS("meanGiniSavings", DayEquity::giniSavings),
   RAWLSIAN_MINIMUM_BEFORE_SETTLEMENT(
@@ -43,7 +44,9 @@ public enum DayIndex {
   }
 
   private static Index finite(double value) {
-    return Double.isFinite(value) ? Index.of(value) : Index.undefined("undefined: the day's bills are not finite");
+    return Double.isFinite(value)
+        ? Index.of(value)
+        : Index.undefined("undefined: the day's bills are not finite");
   }
 
   /** The key in {@code summary.json}'s {@code totals}. */
@@ -69,7 +72,11 @@ public enum DayIndex {
       return Index.undefined("undefined: the run has no day");
     }
     Index first = index.apply(days.get(0).equity());
-    return Index.undefined(String.format(java.util.Locale.ROOT, UNDEFINED_EVERY_DAY,
-        days.get(0).metrics().dayIndex(), first.defined() ? "not finite" : first.undefinedReason()));
+    return Index.undefined(
+        String.format(
+            java.util.Locale.ROOT,
+            UNDEFINED_EVERY_DAY,
+            days.get(0).metrics().dayIndex(),
+            first.defined() ? "not finite" : first.undefinedReason()));
   }
 }

@@ -38,7 +38,8 @@ public final class Manifest {
         entry.put("bytes", Files.size(file));
         entry.put("sha256", sha256(file));
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException("Cannot read " + file + " for the manifest: " + e.getMessage(), e);
+        throw new java.io.UncheckedIOException(
+            "Cannot read " + file + " for the manifest: " + e.getMessage(), e);
       }
     }
     try {
@@ -67,7 +68,8 @@ public final class Manifest {
           return false;
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = files.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = files.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
         Path listed = dir.resolve(entry.getKey());
         if (!Files.isRegularFile(listed)

@@ -34,7 +34,10 @@ public final class Numbers {
     return rounded == 0 ? 0.0 : rounded;
   }
 
-  /** A possibly undefined index: {@link #format(double)} of its value, or an empty cell when undefined. */
+  /**
+   * A possibly undefined index: {@link #format(double)} of its value, or an empty cell when
+   * undefined.
+   */
   public static String format(org.equigrid.market.metrics.Index index) {
     return index.defined() ? format(index.value()) : "";
   }
@@ -49,7 +52,8 @@ public final class Numbers {
    * {@code keyUndefinedReason} with the reason when it is undefined.
    */
   public static void put(
-      com.fasterxml.jackson.databind.node.ObjectNode node, String key,
+      com.fasterxml.jackson.databind.node.ObjectNode node,
+      String key,
       org.equigrid.market.metrics.Index index) {
     if (index.defined()) {
       node.put(key, round(index.value()));
@@ -63,7 +67,8 @@ public final class Numbers {
    * Puts a number into a JSON object, rounded as {@link #round}; {@code null} when it is not finite
    * (a value that does not apply, such as the LP bound of a day without trading).
    */
-  public static void put(com.fasterxml.jackson.databind.node.ObjectNode node, String key, double value) {
+  public static void put(
+      com.fasterxml.jackson.databind.node.ObjectNode node, String key, double value) {
     if (Double.isFinite(value)) {
       node.put(key, round(value));
     } else {

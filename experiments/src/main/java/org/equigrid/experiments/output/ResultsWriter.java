@@ -24,16 +24,16 @@ import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.equity.DayEquity;
 import org.equigrid.market.explain.Explanation;
-import org.equigrid.market.settlement.DaySettlement;
-import org.equigrid.market.settlement.SettlementSettings;
 import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.metrics.DayMetrics;
-import org.equigrid.market.metrics.GroupDayMetrics;
 import org.equigrid.market.metrics.DayMetricsCalculator;
+import org.equigrid.market.metrics.GroupDayMetrics;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
 import org.equigrid.market.metrics.Index;
 import org.equigrid.market.metrics.PriceOfFairness;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.settlement.DaySettlement;
+import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * Writes a run's results: {@code households.csv}, {@code intervals.csv}, {@code groups.csv} and
@@ -123,9 +123,19 @@ public final class ResultsWriter {
   }
 
   static String explanations(RunResult run) {
-    List<String> header = new ArrayList<>(
-        List.of("day", "household", "group", "standaloneCostEur", "shareEur", "shareStandardErrorEur",
-            "billEur", "shareWithoutBatteryEur", "shareWithoutPvEur", "shareWithNeutralWeightEur"));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "day",
+                "household",
+                "group",
+                "standaloneCostEur",
+                "shareEur",
+                "shareStandardErrorEur",
+                "billEur",
+                "shareWithoutBatteryEur",
+                "shareWithoutPvEur",
+                "shareWithNeutralWeightEur"));
     for (String feature : org.equigrid.market.explain.Explainer.FEATURES) {
       header.add("attribution_" + feature + "_Eur");
     }
@@ -283,16 +293,28 @@ public final class ResultsWriter {
     root.put("settlementTolerance", scenario.settlement().tolerance());
     root.put("settlementMaxOrders", scenario.settlement().maxOrders());
     root.put("settlementExplain", scenario.settlement().explain().fileName());
-    long sampledDays = run.days().stream()
-        .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method())).count();
+    long sampledDays =
+        run.days().stream()
+            .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()))
+            .count();
     root.put("sampledDays", sampledDays);
-    root.put("sampledDaysNotConverged", run.days().stream()
-        .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()) && !d.settlement().converged()).count());
-    double worst = sampledDays == 0 ? Double.NaN : run.days().stream()
-        .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()))
-        .mapToDouble(d -> d.settlement().maxHalfWidthShareOfGain())
-        .filter(x -> !Double.isNaN(x))
-        .max().orElse(Double.NaN);
+    root.put(
+        "sampledDaysNotConverged",
+        run.days().stream()
+            .filter(
+                d ->
+                    DaySettlement.SAMPLED.equals(d.settlement().method())
+                        && !d.settlement().converged())
+            .count());
+    double worst =
+        sampledDays == 0
+            ? Double.NaN
+            : run.days().stream()
+                .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()))
+                .mapToDouble(d -> d.settlement().maxHalfWidthShareOfGain())
+                .filter(x -> !Double.isNaN(x))
+                .max()
+                .orElse(Double.NaN);
     Numbers.put(root, "sampledMaxHalfWidthShareOfGain", worst);
     root.set("totals", totals(mapper, run, scenario.solverOptions().epsilonEur()));
     ArrayNode days = root.putArray("dayResults");
@@ -345,10 +367,17 @@ public final class ResultsWriter {
     Numbers.put(totals, "communityCostEur", community);
     Numbers.put(totals, "cooperativeGainEur", standalone - community);
     Numbers.put(totals, "cooperativeGainEurPerDay", (standalone - community) / days);
-    Numbers.put(totals, "cooperativeGainShare", standalone > epsilonEur
-        ? Index.of((standalone - community) / standalone)
-        : Index.undefined(String.format(java.util.Locale.ROOT, DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
-            Index.number(standalone), Index.number(epsilonEur))));
+    Numbers.put(
+        totals,
+        "cooperativeGainShare",
+        standalone > epsilonEur
+            ? Index.of((standalone - community) / standalone)
+            : Index.undefined(
+                String.format(
+                    java.util.Locale.ROOT,
+                    DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
+                    Index.number(standalone),
+                    Index.number(epsilonEur))));
     Numbers.put(totals, "meanPeakReductionVsBaseline", peakReductionBaseline / days);
     Numbers.put(totals, "meanPeakReductionVsStandalone", peakReductionStandalone / days);
     Numbers.put(totals, "solarUtilisation", pv > 0 ? pvUsed / pv : 0);
@@ -437,7 +466,8 @@ public final class ResultsWriter {
     Numbers.put(core, "leastCoreEpsilonEur", settlement.stability().leastCoreEpsilonEur());
     ObjectNode indices = node.putObject("equity");
     Numbers.put(indices, "giniEnergyBurden", equity.giniEnergyBurden());
-    Numbers.put(indices, "giniEnergyBurdenBeforeSettlement", equity.giniEnergyBurdenBeforeSettlement());
+    Numbers.put(
+        indices, "giniEnergyBurdenBeforeSettlement", equity.giniEnergyBurdenBeforeSettlement());
     Numbers.put(indices, "giniEnergyBurdenNetPayers", equity.giniEnergyBurdenNetPayers());
     Numbers.put(indices, "giniBill", equity.giniBill());
     Numbers.put(indices, "giniShares", equity.giniShares());
@@ -446,13 +476,16 @@ public final class ResultsWriter {
     Numbers.put(indices, "jainEnergyBurden", equity.jainEnergyBurden());
     Numbers.put(indices, "theilEnergyBurden", equity.theilEnergyBurden());
     indices.put("rawlsianPopulation", equity.rawlsianPopulation());
-    Numbers.put(indices, "rawlsianMinimumBeforeSettlement", equity.rawlsianMinimumBeforeSettlement());
+    Numbers.put(
+        indices, "rawlsianMinimumBeforeSettlement", equity.rawlsianMinimumBeforeSettlement());
     Numbers.put(indices, "rawlsianMinimumAfterSettlement", equity.rawlsianMinimumAfterSettlement());
     Numbers.put(indices, "largestEnergyBurden", equity.largestEnergyBurden());
     indices.put("largestEnergyBurdenHousehold", equity.largestEnergyBurdenHousehold());
     Numbers.put(indices, "shareEnergyBurdenAbove6Percent", equity.shareEnergyBurdenAbove6Percent());
-    Numbers.put(indices, "shareEnergyBurdenAbove10Percent", equity.shareEnergyBurdenAbove10Percent());
-    Numbers.put(indices, "leastAdvantagedMeanEnergyBurden", equity.leastAdvantagedMeanEnergyBurden());
+    Numbers.put(
+        indices, "shareEnergyBurdenAbove10Percent", equity.shareEnergyBurdenAbove10Percent());
+    Numbers.put(
+        indices, "leastAdvantagedMeanEnergyBurden", equity.leastAdvantagedMeanEnergyBurden());
     Numbers.put(indices, "leastAdvantagedMeanBillEur", equity.leastAdvantagedMeanBillEur());
     return node;
   }

@@ -30,7 +30,8 @@ public final class StrategyReport {
   /**
    * @param strategyByHousehold the strategy name of each deviating household; others are truthful
    */
-  public static void write(Path dir, Map<String, String> strategyByHousehold, RunResult run, RunResult truthful) {
+  public static void write(
+      Path dir, Map<String, String> strategyByHousehold, RunResult run, RunResult truthful) {
     AtomicFiles.write(dir.resolve(STRATEGIES_CSV), csv(strategyByHousehold, run, truthful));
   }
 
@@ -39,12 +40,17 @@ public final class StrategyReport {
     Map<String, Double> ifTruthful = bills(truthful);
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
-      printer.printRecord("household", "strategy", "billUnderRunEur", "billIfTruthfulEur", "gainFromDeviationEur");
+      printer.printRecord(
+          "household", "strategy", "billUnderRunEur", "billIfTruthfulEur", "gainFromDeviationEur");
       for (Household h : run.scenario().households()) {
         double a = underRun.getOrDefault(h.id(), Double.NaN);
         double b = ifTruthful.getOrDefault(h.id(), Double.NaN);
-        printer.printRecord(h.id(), strategyByHousehold.getOrDefault(h.id(), "truthful"), Numbers.format(a),
-            Numbers.format(b), Numbers.format(b - a));
+        printer.printRecord(
+            h.id(),
+            strategyByHousehold.getOrDefault(h.id(), "truthful"),
+            Numbers.format(a),
+            Numbers.format(b),
+            Numbers.format(b - a));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -56,7 +62,10 @@ public final class StrategyReport {
     Map<String, Double> bills = new TreeMap<>();
     for (SettledDay day : run.days()) {
       for (int i = 0; i < day.cleared().day().householdCount(); i++) {
-        bills.merge(day.cleared().day().households().get(i).id(), day.settlement().billEur()[i], Double::sum);
+        bills.merge(
+            day.cleared().day().households().get(i).id(),
+            day.settlement().billEur()[i],
+            Double::sum);
       }
     }
     return bills;

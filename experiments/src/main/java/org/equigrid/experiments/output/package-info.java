@@ -1,2 +1,5 @@
-/** Results files: CSV and JSON written atomically with stable formatting, so runs compare byte for byte. */
+/**
+ * Results files: CSV and JSON written atomically with stable formatting, so runs compare byte for
+ * byte.
+ */
 package org.equigrid.experiments.output;

@@ -58,13 +58,16 @@ public final class HtmlReport {
     }
     if (Files.exists(dir.resolve("pareto.csv"))) {
       Path sweep = dir.resolve("sweep.csv");
-      paretoChart(ResultsTable.read(dir.resolve("pareto.csv")), Files.exists(sweep) ? ResultsTable.read(sweep) : null);
+      paretoChart(
+          ResultsTable.read(dir.resolve("pareto.csv")),
+          Files.exists(sweep) ? ResultsTable.read(sweep) : null);
     }
     String table =
         Files.exists(dir.resolve("explanations.csv"))
             ? explanationTable(ResultsTable.read(dir.resolve("explanations.csv")))
             : "";
-    String title = summary != null ? "equigrid — " + summary.path("scenario").asText() : "equigrid report";
+    String title =
+        summary != null ? "equigrid — " + summary.path("scenario").asText() : "equigrid report";
     Path target = dir.resolve(REPORT_HTML);
     AtomicFiles.write(target, page(title, summary, table));
     return target;
@@ -76,7 +79,11 @@ public final class HtmlReport {
       double hour = Double.parseDouble(row.get("hour"));
       labels.add(
           String.format(
-              java.util.Locale.ROOT, "d%s %02d:%02d", row.get("day"), (int) hour, Math.round((hour % 1) * 60)));
+              java.util.Locale.ROOT,
+              "d%s %02d:%02d",
+              row.get("day"),
+              (int) hour,
+              Math.round((hour % 1) * 60)));
     }
     ObjectNode option = lineOption("kWh per interval", labels);
     for (String[] series :
@@ -114,11 +121,17 @@ public final class HtmlReport {
   private void equityChart(JsonNode days) {
     String[][] candidates = {
       {"giniEnergyBurden", "Gini of energy burden, all households (after settlement)"},
-      {"giniEnergyBurdenBeforeSettlement", "Gini of energy burden, all households (before settlement)"},
+      {
+        "giniEnergyBurdenBeforeSettlement",
+        "Gini of energy burden, all households (before settlement)"
+      },
       {"giniEnergyBurdenNetPayers", "Gini of energy burden, net payers (after settlement)"},
       {"giniRenewableAccess", "Gini of renewable access"},
       {"rawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings (after settlement)"},
-      {"priceOfFairness", "price of fairness (share of the cost-minimising gain given up; gap = undefined)"}
+      {
+        "priceOfFairness",
+        "price of fairness (share of the cost-minimising gain given up; gap = undefined)"
+      }
     };
     ArrayNode labels = mapper.createArrayNode();
     for (JsonNode day : days) {
@@ -129,13 +142,17 @@ public final class HtmlReport {
     for (String[] candidate : candidates) {
       List<Double> values = new ArrayList<>();
       for (JsonNode day : days) {
-        JsonNode value = day.path("equity").has(candidate[0]) ? day.path("equity").get(candidate[0]) : day.get(candidate[0]);
+        JsonNode value =
+            day.path("equity").has(candidate[0])
+                ? day.path("equity").get(candidate[0])
+                : day.get(candidate[0]);
         if (value == null || !(value.isNumber() || value.isNull())) {
           break;
         }
         values.add(value.isNull() ? null : value.asDouble()); // undefined: a gap in the line
       }
-      // a series undefined on every day (e.g. the Gini of burden over a mean burden <= 0) is left out
+      // a series undefined on every day (e.g. the Gini of burden over a mean burden <= 0) is left
+      // out
       if (values.size() == days.size() && values.stream().anyMatch(java.util.Objects::nonNull)) {
         addSeries(option, candidate[1], "line", values);
         added++;
@@ -154,13 +171,27 @@ public final class HtmlReport {
     addSeries(option, "cost alone C0", "bar", new ArrayList<>(standalone.values()));
     addSeries(
         option,
-        households.has("dispatchCostEur") ? "dispatch cost (energy and peak charge share)" : "energy cost in the dispatch",
+        households.has("dispatchCostEur")
+            ? "dispatch cost (energy and peak charge share)"
+            : "energy cost in the dispatch",
         "bar",
-        new ArrayList<>(households.meanBy("household",
-            households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur").values()));
+        new ArrayList<>(
+            households
+                .meanBy(
+                    "household",
+                    households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur")
+                .values()));
     if (households.has("shareEur")) {
-      addSeries(option, "share of the gain φ", "bar", new ArrayList<>(households.meanBy("household", "shareEur").values()));
-      addSeries(option, "bill B", "bar", new ArrayList<>(households.meanBy("household", "billEur").values()));
+      addSeries(
+          option,
+          "share of the gain φ",
+          "bar",
+          new ArrayList<>(households.meanBy("household", "shareEur").values()));
+      addSeries(
+          option,
+          "bill B",
+          "bar",
+          new ArrayList<>(households.meanBy("household", "billEur").values()));
     }
     chart("households", "Costs, shares and bills by household", option);
   }
@@ -169,14 +200,21 @@ public final class HtmlReport {
     ArrayNode labels = mapper.createArrayNode();
     Map<String, Double> access = groups.meanBy("group", "meanRenewableAccess");
     access.keySet().forEach(labels::add);
-    ObjectNode option = lineOption("access (fraction), burden (%), bill (EUR); mean over days", labels);
-    addSeries(option, "renewable access (fraction of load)", "bar", new ArrayList<>(access.values()));
-    String burden = groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
+    ObjectNode option =
+        lineOption("access (fraction), burden (%), bill (EUR); mean over days", labels);
+    addSeries(
+        option, "renewable access (fraction of load)", "bar", new ArrayList<>(access.values()));
+    String burden =
+        groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
     List<Double> burdenPercent = new ArrayList<>();
     groups.meanBy("group", burden).values().forEach(v -> burdenPercent.add(100 * v));
     addSeries(option, "energy burden (% of income)", "bar", burdenPercent);
     if (groups.has("meanBillEur")) {
-      addSeries(option, "mean bill (EUR)", "bar", new ArrayList<>(groups.meanBy("group", "meanBillEur").values()));
+      addSeries(
+          option,
+          "mean bill (EUR)",
+          "bar",
+          new ArrayList<>(groups.meanBy("group", "meanBillEur").values()));
     }
     chart("groups", "Socio-economic groups", option);
   }
@@ -192,35 +230,70 @@ public final class HtmlReport {
   }
 
   /** Axis titles of the Pareto chart for the sweep metrics a front is usually drawn on. */
-  static final Map<String, String> METRIC_LABELS = Map.ofEntries(
-      Map.entry("priceOfFairnessRatioOfSums", "Price of fairness (share of the cost-minimising gain given up)"),
-      Map.entry("priceOfFairnessEur", "Price of fairness (EUR over the run)"),
-      Map.entry("communityCostEur", "Community cost (EUR over the run)"),
-      Map.entry("cooperativeGainEur", "Cooperative gain (EUR over the run)"),
-      Map.entry("meanPeakKw", "Community peak import (kW, mean over days)"),
-      Map.entry("meanGiniEnergyBurden", "Gini of energy burden, all households, after settlement"),
-      Map.entry("meanGiniEnergyBurdenNetPayers", "Gini of energy burden among net payers, after settlement"),
-      Map.entry("meanGiniEnergyBurdenBeforeSettlement", "Gini of energy burden, all households, before settlement"),
-      Map.entry("meanLargestEnergyBurden", "Largest energy burden after settlement (fraction of daily income)"),
-      Map.entry("meanLeastAdvantagedEnergyBurden", "Least-advantaged groups' mean energy burden (fraction of income)"),
-      Map.entry("meanLeastAdvantagedBillEur", "Least-advantaged groups' mean bill (EUR/day)"),
-      Map.entry("meanShareEnergyBurdenAbove6Percent", "Households above 6 % energy burden (fraction)"),
-      Map.entry("meanShareEnergyBurdenAbove10Percent", "Households above 10 % energy burden (fraction)"),
-      Map.entry("meanRawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings after settlement"),
-      Map.entry("meanRawlsianMinimumBeforeSettlement", "Rawlsian minimum relative savings before settlement (dispatch)"),
-      Map.entry("standaloneCostEur", "Cost if every household were alone, Σ C0 (EUR over the run)"),
-      Map.entry("cooperativeGainEurPerDay", "Cooperative gain (EUR per day)"),
-      Map.entry("cooperativeGainShare", "Cooperative gain (share of the cost alone)"),
-      Map.entry("meanPeakReductionVsBaseline", "Peak reduction vs the no-DER baseline (fraction, mean over days)"),
-      Map.entry("meanPeakReductionVsStandalone", "Peak reduction vs no cooperation (fraction, mean over days)"),
-      Map.entry("solarUtilisation", "Solar utilisation: PV used in the community / PV generated (fraction)"),
-      Map.entry("selfSufficiency", "Self-sufficiency: 1 − grid import / load (fraction)"),
-      Map.entry("costMinimisingCostEur", "Community cost of the cost-minimising dispatch (EUR over the run)"),
-      Map.entry("costMinimisingGainEur", "Cooperative gain of the cost-minimising dispatch (EUR over the run)"),
-      Map.entry("priceOfFairnessDefinedDays", "Days on which the price of fairness is defined (count)"),
-      Map.entry("meanGiniShares", "Gini of the shares of the gain φ (mean over days)"),
-      Map.entry("meanGiniSavings", "Gini of the dispatch savings C0 − C (mean over days)"),
-      Map.entry("degradedDays", "Degraded days: clearing failed or unsettled, everyone alone (count)"));
+  static final Map<String, String> METRIC_LABELS =
+      Map.ofEntries(
+          Map.entry(
+              "priceOfFairnessRatioOfSums",
+              "Price of fairness (share of the cost-minimising gain given up)"),
+          Map.entry("priceOfFairnessEur", "Price of fairness (EUR over the run)"),
+          Map.entry("communityCostEur", "Community cost (EUR over the run)"),
+          Map.entry("cooperativeGainEur", "Cooperative gain (EUR over the run)"),
+          Map.entry("meanPeakKw", "Community peak import (kW, mean over days)"),
+          Map.entry(
+              "meanGiniEnergyBurden", "Gini of energy burden, all households, after settlement"),
+          Map.entry(
+              "meanGiniEnergyBurdenNetPayers",
+              "Gini of energy burden among net payers, after settlement"),
+          Map.entry(
+              "meanGiniEnergyBurdenBeforeSettlement",
+              "Gini of energy burden, all households, before settlement"),
+          Map.entry(
+              "meanLargestEnergyBurden",
+              "Largest energy burden after settlement (fraction of daily income)"),
+          Map.entry(
+              "meanLeastAdvantagedEnergyBurden",
+              "Least-advantaged groups' mean energy burden (fraction of income)"),
+          Map.entry("meanLeastAdvantagedBillEur", "Least-advantaged groups' mean bill (EUR/day)"),
+          Map.entry(
+              "meanShareEnergyBurdenAbove6Percent",
+              "Households above 6 % energy burden (fraction)"),
+          Map.entry(
+              "meanShareEnergyBurdenAbove10Percent",
+              "Households above 10 % energy burden (fraction)"),
+          Map.entry(
+              "meanRawlsianMinimumAfterSettlement",
+              "Rawlsian minimum relative savings after settlement"),
+          Map.entry(
+              "meanRawlsianMinimumBeforeSettlement",
+              "Rawlsian minimum relative savings before settlement (dispatch)"),
+          Map.entry(
+              "standaloneCostEur", "Cost if every household were alone, Σ C0 (EUR over the run)"),
+          Map.entry("cooperativeGainEurPerDay", "Cooperative gain (EUR per day)"),
+          Map.entry("cooperativeGainShare", "Cooperative gain (share of the cost alone)"),
+          Map.entry(
+              "meanPeakReductionVsBaseline",
+              "Peak reduction vs the no-DER baseline (fraction, mean over days)"),
+          Map.entry(
+              "meanPeakReductionVsStandalone",
+              "Peak reduction vs no cooperation (fraction, mean over days)"),
+          Map.entry(
+              "solarUtilisation",
+              "Solar utilisation: PV used in the community / PV generated (fraction)"),
+          Map.entry("selfSufficiency", "Self-sufficiency: 1 − grid import / load (fraction)"),
+          Map.entry(
+              "costMinimisingCostEur",
+              "Community cost of the cost-minimising dispatch (EUR over the run)"),
+          Map.entry(
+              "costMinimisingGainEur",
+              "Cooperative gain of the cost-minimising dispatch (EUR over the run)"),
+          Map.entry(
+              "priceOfFairnessDefinedDays",
+              "Days on which the price of fairness is defined (count)"),
+          Map.entry("meanGiniShares", "Gini of the shares of the gain φ (mean over days)"),
+          Map.entry("meanGiniSavings", "Gini of the dispatch savings C0 − C (mean over days)"),
+          Map.entry(
+              "degradedDays",
+              "Degraded days: clearing failed or unsettled, everyone alone (count)"));
 
   /** A metric's axis title: its human label, else its column name. */
   static String label(String metric) {
@@ -228,8 +301,8 @@ public final class HtmlReport {
   }
 
   /**
-   * The front of {@code pareto.csv} on its first two objectives, over every run of {@code sweep.csv}
-   * when it is there; each point is named by its run id and parameters (shown on hover).
+   * The front of {@code pareto.csv} on its first two objectives, over every run of {@code
+   * sweep.csv} when it is there; each point is named by its run id and parameters (shown on hover).
    */
   private void paretoChart(ResultsTable pareto, ResultsTable sweep) {
     String xKey = pareto.header().get(0);
@@ -238,17 +311,29 @@ public final class HtmlReport {
     option.putObject("tooltip").put("trigger", "item");
     option.putObject("legend").put("top", 0);
     option.putObject("grid").put("top", 40).put("left", 80).put("right", 40).put("bottom", 60);
-    option.putObject("xAxis").put("type", "value").put("name", label(xKey)).put("nameLocation", "middle")
-        .put("nameGap", 30).put("scale", true);
-    ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", label(yKey)).put("scale", true);
-    yAxis.putObject("nameTextStyle").put("align", "left"); // long titles start at the axis instead of leaving the page
+    option
+        .putObject("xAxis")
+        .put("type", "value")
+        .put("name", label(xKey))
+        .put("nameLocation", "middle")
+        .put("nameGap", 30)
+        .put("scale", true);
+    ObjectNode yAxis =
+        option.putObject("yAxis").put("type", "value").put("name", label(yKey)).put("scale", true);
+    yAxis
+        .putObject("nameTextStyle")
+        .put("align", "left"); // long titles start at the axis instead of leaving the page
     ArrayNode series = option.putArray("series");
     if (sweep != null && sweep.has(xKey) && sweep.has(yKey)) {
       ObjectNode all = series.addObject();
       all.put("type", "scatter").put("name", "all runs").set("data", points(sweep, xKey, yKey));
     }
     ObjectNode front = series.addObject();
-    front.put("type", "line").put("name", "Pareto front").put("showSymbol", true).put("symbolSize", 9)
+    front
+        .put("type", "line")
+        .put("name", "Pareto front")
+        .put("showSymbol", true)
+        .put("symbolSize", 9)
         .set("data", points(pareto, xKey, yKey));
     chart("pareto", "Pareto front: " + label(yKey) + " against " + label(xKey), option);
   }
@@ -269,29 +354,46 @@ public final class HtmlReport {
       Map<String, String> row = table.rows().get(i);
       StringBuilder name = new StringBuilder(row.getOrDefault("runId", ""));
       parameters.forEach(p -> name.append(' ').append(p).append('=').append(row.get(p)));
-      data.addObject().put("name", name.toString().trim()).set("value", mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
+      data.addObject()
+          .put("name", name.toString().trim())
+          .set("value", mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
     }
     return data;
   }
 
-  private static final List<String> EXPLANATION_COLUMNS = List.of(
-      "day", "household", "group", "standaloneCostEur", "shareEur", "billEur", "shareWithoutBatteryEur",
-      "shareWithoutPvEur", "shareWithNeutralWeightEur", "explanation");
+  private static final List<String> EXPLANATION_COLUMNS =
+      List.of(
+          "day",
+          "household",
+          "group",
+          "standaloneCostEur",
+          "shareEur",
+          "billEur",
+          "shareWithoutBatteryEur",
+          "shareWithoutPvEur",
+          "shareWithNeutralWeightEur",
+          "explanation");
 
-  private static final Map<String, String> EXPLANATION_HEADINGS = Map.of(
-      "standaloneCostEur", "cost alone C0 (EUR)",
-      "shareEur", "share of the gain φ (EUR)",
-      "billEur", "bill B = C0 − φ (EUR)",
-      "shareWithoutBatteryEur", "share without its battery (EUR)",
-      "shareWithoutPvEur", "share without its PV (EUR)",
-      "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
+  private static final Map<String, String> EXPLANATION_HEADINGS =
+      Map.of(
+          "standaloneCostEur", "cost alone C0 (EUR)",
+          "shareEur", "share of the gain φ (EUR)",
+          "billEur", "bill B = C0 − φ (EUR)",
+          "shareWithoutBatteryEur", "share without its battery (EUR)",
+          "shareWithoutPvEur", "share without its PV (EUR)",
+          "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
 
   private String explanationTable(ResultsTable explanations) {
     List<String> columns = EXPLANATION_COLUMNS.stream().filter(explanations::has).toList();
-    StringBuilder html = new StringBuilder("<h2>Explanations</h2>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
+    StringBuilder html =
+        new StringBuilder(
+            "<h2>Explanations</h2>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
     for (String column : columns) {
-      html.append("<th title=\"").append(escape(column)).append("\">")
-          .append(escape(EXPLANATION_HEADINGS.getOrDefault(column, column))).append("</th>");
+      html.append("<th title=\"")
+          .append(escape(column))
+          .append("\">")
+          .append(escape(EXPLANATION_HEADINGS.getOrDefault(column, column)))
+          .append("</th>");
     }
     html.append("</tr>\n");
     for (Map<String, String> row : explanations.rows()) {
@@ -311,7 +413,9 @@ public final class HtmlReport {
     option.putObject("grid").put("top", 56).put("left", 60).put("right", 20).put("bottom", 60);
     option.putObject("xAxis").put("type", "category").set("data", labels);
     ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", yName);
-    yAxis.putObject("nameTextStyle").put("align", "left"); // the unit starts at the axis, inside the page
+    yAxis
+        .putObject("nameTextStyle")
+        .put("align", "left"); // the unit starts at the axis, inside the page
     option.putArray("dataZoom").addObject().put("type", "inside");
     option.putArray("series");
     return option;
@@ -338,7 +442,8 @@ public final class HtmlReport {
         .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}")
         .append(".chart{width:100%;height:380px;margin-bottom:2em}")
         .append(".scroll{overflow-x:auto;max-width:100%}")
-        .append("table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}")
+        .append(
+            "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}")
         .append("td:last-child{min-width:20em;white-space:normal;overflow-wrap:anywhere}")
         .append(".how{background:#f4f6f8;padding:0.6em 1em;border-left:4px solid #5470c6}")
         .append("dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}")
@@ -347,33 +452,49 @@ public final class HtmlReport {
         .append("\n</script>\n</head>\n<body>\n<h1>")
         .append(escape(title))
         .append("</h1>\n");
-    html.append("<p class=\"how\">How to read this page: the totals cover the whole run (burdens are"
-        + " fractions of a household's daily income, 0.05 = 5 %; costs and bills in EUR); each chart's title says"
-        + " what it shows and its axis the unit; hover a chart for the values. The explanation table at the end"
-        + " gives each household's bill, day by day, in a sentence. Definitions of every figure:"
-        + " docs/results-schema.md.</p>\n");
+    html.append(
+        "<p class=\"how\">How to read this page: the totals cover the whole run (burdens are"
+            + " fractions of a household's daily income, 0.05 = 5 %; costs and bills in EUR); each chart's title says"
+            + " what it shows and its axis the unit; hover a chart for the values. The explanation table at the end"
+            + " gives each household's bill, day by day, in a sentence. Definitions of every figure:"
+            + " docs/results-schema.md.</p>\n");
     if (summary != null && summary.has("totals")) {
       html.append("<h2>Totals</h2>\n<dl>\n");
       JsonNode totals = summary.get("totals");
-      totals.properties().forEach(e -> {
-        if (e.getKey().endsWith("UndefinedReason")) {
-          return;
-        }
-        JsonNode reason = totals.get(e.getKey() + "UndefinedReason");
-        String value = e.getValue().isNull()
-            ? "undefined" + (reason != null ? " (" + reason.asText() + ")" : "")
-            : e.getValue().asText();
-        html.append("<dt title=\"").append(escape(e.getKey())).append("\">").append(escape(label(e.getKey())))
-            .append("</dt><dd>").append(escape(value)).append("</dd>\n");
-      });
+      totals
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getKey().endsWith("UndefinedReason")) {
+                  return;
+                }
+                JsonNode reason = totals.get(e.getKey() + "UndefinedReason");
+                String value =
+                    e.getValue().isNull()
+                        ? "undefined" + (reason != null ? " (" + reason.asText() + ")" : "")
+                        : e.getValue().asText();
+                html.append("<dt title=\"")
+                    .append(escape(e.getKey()))
+                    .append("\">")
+                    .append(escape(label(e.getKey())))
+                    .append("</dt><dd>")
+                    .append(escape(value))
+                    .append("</dd>\n");
+              });
       html.append("</dl>\n");
     }
     for (JsonNode chart : charts) {
-      html.append("<h2>").append(escape(chart.get("title").asText())).append("</h2>\n")
-          .append("<div class=\"chart\" id=\"chart-").append(chart.get("id").asText()).append("\"></div>\n");
+      html.append("<h2>")
+          .append(escape(chart.get("title").asText()))
+          .append("</h2>\n")
+          .append("<div class=\"chart\" id=\"chart-")
+          .append(chart.get("id").asText())
+          .append("\"></div>\n");
     }
     html.append(table);
-    html.append("<script>\nconst charts = ").append(charts.toString().replace("</", "<\\/")).append(";\n")
+    html.append("<script>\nconst charts = ")
+        .append(charts.toString().replace("</", "<\\/"))
+        .append(";\n")
         .append("for (const c of charts) {\n")
         .append("  const el = document.getElementById('chart-' + c.id);\n")
         .append("  const chart = echarts.init(el, null, {renderer: 'svg'});\n")
@@ -411,6 +532,9 @@ public final class HtmlReport {
   private static String escape(String text) {
     return text == null
         ? ""
-        : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        : text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;");
   }
 }

@@ -36,8 +36,8 @@ record ResultsTable(List<String> header, List<Map<String, String>> rows) {
   }
 
   /**
-   * Mean of a numeric column per key column value, keys in first-seen order; empty cells
-   * (undefined values) are left out, a key with none has NaN.
+   * Mean of a numeric column per key column value, keys in first-seen order; empty cells (undefined
+   * values) are left out, a key with none has NaN.
    */
   Map<String, Double> meanBy(String keyColumn, String valueColumn) {
     Map<String, double[]> sums = new LinkedHashMap<>();

@@ -16,10 +16,10 @@ import org.equigrid.market.model.Household;
 /**
  * Turns a reference scenario into the same scenario on the 17 CityLearn 2022 homes (real hourly
  * load and PV, the dataset's PV sizes and batteries and its time-of-use import price): the
- * scenario's own recipe, run for 17 households, assigns each home its group and income (home
- * {@code k} takes the {@code k}-th generated household); its {@code pv} and {@code batteries} flags
- * still decide whether the homes keep their PV and batteries; trading, equity, export price, peak
- * charge, horizon and seed are the scenario's.
+ * scenario's own recipe, run for 17 households, assigns each home its group and income (home {@code
+ * k} takes the {@code k}-th generated household); its {@code pv} and {@code batteries} flags still
+ * decide whether the homes keep their PV and batteries; trading, equity, export price, peak charge,
+ * horizon and seed are the scenario's.
  */
 public final class CityLearnCommunity {
 
@@ -31,7 +31,9 @@ public final class CityLearnCommunity {
 
   private CityLearnCommunity() {}
 
-  /** Whether {@code dir} looks like the CityLearn folder (assets.json, pricing.csv, building_1.csv). */
+  /**
+   * Whether {@code dir} looks like the CityLearn folder (assets.json, pricing.csv, building_1.csv).
+   */
   public static boolean present(Path dir) {
     return dir != null
         && Files.isRegularFile(dir.resolve("assets.json"))
@@ -43,12 +45,18 @@ public final class CityLearnCommunity {
    * The real-data scenario YAML.
    *
    * @param generated the reference scenario read with {@code community.generate.households=17}
-   * @param data the folder holding {@code building_<k>.csv}, {@code assets.json}, {@code pricing.csv}
+   * @param data the folder holding {@code building_<k>.csv}, {@code assets.json}, {@code
+   *     pricing.csv}
    */
   public static String yaml(Scenario generated, Path data) {
     if (generated.households().size() != HOMES) {
       throw new IllegalArgumentException(
-          "scenario " + generated.name() + " has " + generated.households().size() + " households; read it with community.generate.households=" + HOMES);
+          "scenario "
+              + generated.name()
+              + " has "
+              + generated.households().size()
+              + " households; read it with community.generate.households="
+              + HOMES);
     }
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     try {
@@ -63,7 +71,9 @@ public final class CityLearnCommunity {
             .put("policy", generated.adaptiveEquity().policy().toAbsolutePath().toString());
       }
       root.put("name", generated.name() + "-citylearn");
-      root.put("description", generated.description() + " On the 17 CityLearn 2022 homes (real load and PV).");
+      root.put(
+          "description",
+          generated.description() + " On the 17 CityLearn 2022 homes (real load and PV).");
       ObjectNode community = root.putObject("community");
       ArrayNode households = community.putArray("households");
       List<Household> members = generated.households();
@@ -92,8 +102,14 @@ public final class CityLearnCommunity {
       csv.put("intervalMinutes", 60);
       csv.put("firstDayOfYear", 213);
       csv.put("skipRows", 1);
-      csv.putObject("load").put("path", buildings).put("column", "non_shiftable_load_kwh").put("unit", "kWh");
-      csv.putObject("pv").put("path", buildings).put("column", "solar_generation_w_per_kw").put("unit", "W-per-kWp");
+      csv.putObject("load")
+          .put("path", buildings)
+          .put("column", "non_shiftable_load_kwh")
+          .put("unit", "kWh");
+      csv.putObject("pv")
+          .put("path", buildings)
+          .put("column", "solar_generation_w_per_kw")
+          .put("unit", "W-per-kWp");
       ObjectNode tariff = (ObjectNode) root.path("tariff");
       tariff.remove("importPeriods");
       tariff.remove("importPriceEurPerKwh");
@@ -104,7 +120,9 @@ public final class CityLearnCommunity {
       price.put("firstDayOfYear", 213);
       price.put("skipRows", 1);
       price.put("multiplier", USD_TO_EUR);
-      return "# Written by equigrid reproduce --real-data from " + generated.name() + "\n"
+      return "# Written by equigrid reproduce --real-data from "
+          + generated.name()
+          + "\n"
           + yaml.writeValueAsString(root).replaceFirst("^---\\s*\n", "");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + data + ": " + e.getMessage(), e);

@@ -22,11 +22,13 @@ import org.equigrid.experiments.output.ResultsWriter;
  *     the days (fraction of daily income); NaN without such rows
  * @param meanBillEur mean of {@code billEur} over the same rows (EUR/day)
  * @param meanNetPayers households with {@code billEur > 0}, mean over days (count)
- * @param meanNegativeBurden households with {@code energyBurden < 0} (a credit), mean over days (count)
+ * @param meanNegativeBurden households with {@code energyBurden < 0} (a credit), mean over days
+ *     (count)
  * @param boundLargestEnergyBurden the smallest largest burden any budget-balanced, individually
- *     rational settlement of the run's dispatch reaches (no coalition rows): {@code t} with
- *     {@code Σ_i min(C0_i, t·y_i) = Σ_i B_i}, mean over days; NaN without incomes
- * @param boundMeanEnergyBurden the groups' mean burden {@code min(C0_i, t·y_i) / y_i} in that settlement
+ *     rational settlement of the run's dispatch reaches (no coalition rows): {@code t} with {@code
+ *     Σ_i min(C0_i, t·y_i) = Σ_i B_i}, mean over days; NaN without incomes
+ * @param boundMeanEnergyBurden the groups' mean burden {@code min(C0_i, t·y_i) / y_i} in that
+ *     settlement
  */
 public record GroupFigures(
     Set<String> groups,
@@ -42,15 +44,27 @@ public record GroupFigures(
   }
 
   /** Without incomes: no bound. */
-  public GroupFigures(Set<String> groups, double meanEnergyBurden, double meanBillEur, double meanNetPayers, double meanNegativeBurden) {
-    this(groups, meanEnergyBurden, meanBillEur, meanNetPayers, meanNegativeBurden, Double.NaN, Double.NaN);
+  public GroupFigures(
+      Set<String> groups,
+      double meanEnergyBurden,
+      double meanBillEur,
+      double meanNetPayers,
+      double meanNegativeBurden) {
+    this(
+        groups,
+        meanEnergyBurden,
+        meanBillEur,
+        meanNetPayers,
+        meanNegativeBurden,
+        Double.NaN,
+        Double.NaN);
   }
 
   /**
    * The smallest largest burden {@code max_i B_i / y_i} over bills with {@code Σ_i B_i = total} and
-   * {@code B_i ≤ C0_i} (individual rationality): the {@code t} where the non-decreasing
-   * {@code Σ_i min(C0_i, t·y_i)} reaches {@code total} (bisection to 1e-13 of income); then
-   * {@code B_i = min(C0_i, t·y_i)}. Requires {@code total ≤ Σ C0_i} (a non-negative gain) and incomes > 0.
+   * {@code B_i ≤ C0_i} (individual rationality): the {@code t} where the non-decreasing {@code Σ_i
+   * min(C0_i, t·y_i)} reaches {@code total} (bisection to 1e-13 of income); then {@code B_i =
+   * min(C0_i, t·y_i)}. Requires {@code total ≤ Σ C0_i} (a non-negative gain) and incomes > 0.
    */
   static double minimaxBurden(double[] standaloneEur, double[] incomeEur, double totalEur) {
     double lo = -1;
@@ -80,7 +94,10 @@ public record GroupFigures(
     return sum;
   }
 
-  /** Reads {@code dir/households.csv} without incomes (no bound); {@code null} when the file is missing. */
+  /**
+   * Reads {@code dir/households.csv} without incomes (no bound); {@code null} when the file is
+   * missing.
+   */
   public static GroupFigures read(Path dir, Set<String> groups) {
     return read(dir, groups, java.util.Map.of());
   }
@@ -89,7 +106,8 @@ public record GroupFigures(
    * Reads {@code dir/households.csv}; with every household's daily income ({@code y_i}, EUR/day)
    * also the bound of {@link #minimaxBurden}; {@code null} when the file is missing.
    */
-  public static GroupFigures read(Path dir, Set<String> groups, java.util.Map<String, Double> incomeEur) {
+  public static GroupFigures read(
+      Path dir, Set<String> groups, java.util.Map<String, Double> incomeEur) {
     Path file = dir.resolve(ResultsWriter.HOUSEHOLDS_CSV);
     if (!Files.isRegularFile(file)) {
       return null;
@@ -106,8 +124,15 @@ public record GroupFigures(
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
       for (CSVRecord row : parser) {
         days.add(row.get("day"));
-        byDay.computeIfAbsent(row.get("day"), k -> new java.util.ArrayList<>())
-            .add(new String[] {row.get("household"), row.get("group"), row.get("standaloneCostEur"), row.get("billEur")});
+        byDay
+            .computeIfAbsent(row.get("day"), k -> new java.util.ArrayList<>())
+            .add(
+                new String[] {
+                  row.get("household"),
+                  row.get("group"),
+                  row.get("standaloneCostEur"),
+                  row.get("billEur")
+                });
         double b = Double.parseDouble(row.get("billEur"));
         double e = Double.parseDouble(row.get("energyBurden"));
         netPayers += b > 0 ? 1 : 0;

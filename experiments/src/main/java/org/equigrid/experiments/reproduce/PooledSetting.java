@@ -16,25 +16,32 @@ import org.equigrid.experiments.sweep.RunSummary;
 /**
  * One settlement setting over several runs of the same scenario on different days (the blocks of
  * the year): the day values of their {@code summary.json} pooled as if they were one run. Means
- * over days are over all pooled days where the value is defined; the price of fairness is the
- * ratio of the sums over the days where it is defined, as in {@code totals}.
+ * over days are over all pooled days where the value is defined; the price of fairness is the ratio
+ * of the sums over the days where it is defined, as in {@code totals}.
  */
 final class PooledSetting {
 
   /** Day keys pooled into totals keys (mean over the days where defined). */
-  private static final Map<String, String> MEANS = Map.of(
-      "equity.largestEnergyBurden", "meanLargestEnergyBurden",
-      "equity.giniEnergyBurdenNetPayers", "meanGiniEnergyBurdenNetPayers",
-      "equity.giniEnergyBurden", "meanGiniEnergyBurden",
-      "equity.shareEnergyBurdenAbove6Percent", "meanShareEnergyBurdenAbove6Percent",
-      "equity.shareEnergyBurdenAbove10Percent", "meanShareEnergyBurdenAbove10Percent");
+  private static final Map<String, String> MEANS =
+      Map.of(
+          "equity.largestEnergyBurden", "meanLargestEnergyBurden",
+          "equity.giniEnergyBurdenNetPayers", "meanGiniEnergyBurdenNetPayers",
+          "equity.giniEnergyBurden", "meanGiniEnergyBurden",
+          "equity.shareEnergyBurdenAbove6Percent", "meanShareEnergyBurdenAbove6Percent",
+          "equity.shareEnergyBurdenAbove10Percent", "meanShareEnergyBurdenAbove10Percent");
 
   private PooledSetting() {}
 
   /** The pooled setting; its summary and group figures are null when a run is missing. */
   static RuleTable.Setting of(
-      String label, String dispatch, String rule, String folder, boolean reference, List<Path> dirs,
-      Set<String> groups, Map<String, Double> incomes) {
+      String label,
+      String dispatch,
+      String rule,
+      String folder,
+      boolean reference,
+      List<Path> dirs,
+      Set<String> groups,
+      Map<String, Double> incomes) {
     Map<String, double[]> sums = new LinkedHashMap<>();
     MEANS.values().forEach(k -> sums.put(k, new double[2]));
     double pofEur = 0;
@@ -61,16 +68,17 @@ final class PooledSetting {
       households = root.path("households").asInt();
       int runDays = root.path("dayResults").size();
       for (JsonNode day : root.path("dayResults")) {
-        MEANS.forEach((dayKey, totalKey) -> {
-          JsonNode node = day;
-          for (String part : dayKey.split("\\.")) {
-            node = node.path(part);
-          }
-          if (node.isNumber()) {
-            sums.get(totalKey)[0] += node.asDouble();
-            sums.get(totalKey)[1]++;
-          }
-        });
+        MEANS.forEach(
+            (dayKey, totalKey) -> {
+              JsonNode node = day;
+              for (String part : dayKey.split("\\.")) {
+                node = node.path(part);
+              }
+              if (node.isNumber()) {
+                sums.get(totalKey)[0] += node.asDouble();
+                sums.get(totalKey)[1]++;
+              }
+            });
         if (day.path("priceOfFairness").isNumber()) {
           pofEur += day.path("priceOfFairnessEur").asDouble();
           gainEur += day.path("costMinimisingGainEur").asDouble();
@@ -80,8 +88,14 @@ final class PooledSetting {
         dropped += kept.isBoolean() && !kept.asBoolean() ? 1 : 0;
       }
       days += runDays;
-      double[] values = {figures.meanEnergyBurden(), figures.meanBillEur(), figures.meanNetPayers(),
-          figures.meanNegativeBurden(), figures.boundLargestEnergyBurden(), figures.boundMeanEnergyBurden()};
+      double[] values = {
+        figures.meanEnergyBurden(),
+        figures.meanBillEur(),
+        figures.meanNetPayers(),
+        figures.meanNegativeBurden(),
+        figures.boundLargestEnergyBurden(),
+        figures.boundMeanEnergyBurden()
+      };
       for (int k = 0; k < values.length; k++) {
         group[k] += values[k] * runDays; // each run's figure is a mean over its days
       }
@@ -90,8 +104,23 @@ final class PooledSetting {
     sums.forEach((key, sum) -> metrics.put(key, sum[1] == 0 ? Double.NaN : sum[0] / sum[1]));
     metrics.put("priceOfFairnessRatioOfSums", pofDays == 0 ? Double.NaN : pofEur / gainEur);
     int d = Math.max(1, days);
-    GroupFigures pooled = new GroupFigures(groups, group[0] / d, group[1] / d, group[2] / d, group[3] / d, group[4] / d, group[5] / d);
-    return new RuleTable.Setting(label, dispatch, rule, folder, reference, new RunSummary(label, seed, days, households, metrics),
-        pooled, dropped);
+    GroupFigures pooled =
+        new GroupFigures(
+            groups,
+            group[0] / d,
+            group[1] / d,
+            group[2] / d,
+            group[3] / d,
+            group[4] / d,
+            group[5] / d);
+    return new RuleTable.Setting(
+        label,
+        dispatch,
+        rule,
+        folder,
+        reference,
+        new RunSummary(label, seed, days, households, metrics),
+        pooled,
+        dropped);
   }
 }

@@ -51,40 +51,134 @@ public final class ReproduceTable {
 
   public static final List<Metric> METRICS =
       List.of(
-          new Metric("meanPeakReductionVsBaseline", "Peak demand reduction vs. no-DER baseline", "%", 100, 1,
-              "up to 72.6 (baseline not stated)", "7.8 to 62.6",
+          new Metric(
+              "meanPeakReductionVsBaseline",
+              "Peak demand reduction vs. no-DER baseline",
+              "%",
+              100,
+              1,
+              "up to 72.6 (baseline not stated)",
+              "7.8 to 62.6",
               "1 − community peak import / peak of the loads alone (no PV, batteries or pool), max over the day of Σ_i imp[i,t]/Δt in kW; mean over days"),
-          new Metric("meanPeakReductionVsStandalone", "Peak demand reduction vs. no cooperation", "%", 100, 1,
-              "–", "–",
+          new Metric(
+              "meanPeakReductionVsStandalone",
+              "Peak demand reduction vs. no cooperation",
+              "%",
+              100,
+              1,
+              "–",
+              "–",
               "1 − community peak import / peak of the summed imports when every household optimises its own PV and battery alone; mean over days"),
-          new Metric("meanPeakKw", "Community peak import", "kW", 1, 1, "–", "–",
+          new Metric(
+              "meanPeakKw",
+              "Community peak import",
+              "kW",
+              1,
+              1,
+              "–",
+              "–",
               "max_t Σ_i imp[i,t]/Δt of the dispatch; mean over days"),
-          new Metric("cooperativeGainEurPerDay", "Cooperative gain", "EUR/day", 1, 2,
-              "significant (no figure)", "up to 1,801.01 USD/day",
+          new Metric(
+              "cooperativeGainEurPerDay",
+              "Cooperative gain",
+              "EUR/day",
+              1,
+              2,
+              "significant (no figure)",
+              "up to 1,801.01 USD/day",
               "v(N) = Σ_i C0_i − community cost (energy cost plus peak charge of the dispatch), per day"),
-          new Metric("cooperativeGainShare", "Cooperative gain, share of standalone cost", "%", 100, 1, "–", "–",
+          new Metric(
+              "cooperativeGainShare",
+              "Cooperative gain, share of standalone cost",
+              "%",
+              100,
+              1,
+              "–",
+              "–",
               "v(N) / Σ_i C0_i over the run; undefined when Σ_i C0_i ≤ ε"),
-          new Metric("solarUtilisation", "Solar utilisation", "%", 100, 1, "–",
+          new Metric(
+              "solarUtilisation",
+              "Solar utilisation",
+              "%",
+              100,
+              1,
+              "–",
               "up to 114.8 (storage re-use counted)",
               "PV used inside the community / PV generated = (G − curtailed − exported) / G; each kWh counted once, so at most 100 %"),
-          new Metric("selfSufficiency", "Self-sufficiency", "%", 100, 1, "–", "–", "1 − grid import / load"),
-          new Metric("meanGiniEnergyBurdenBeforeSettlement", "Gini of energy burden, before settlement", "", 1, 3,
-              "–", "–", "Gini of b_i = (C_i + peak charge share) / y_i (the dispatch's own bill over daily income), "
+          new Metric(
+              "selfSufficiency",
+              "Self-sufficiency",
+              "%",
+              100,
+              1,
+              "–",
+              "–",
+              "1 − grid import / load"),
+          new Metric(
+              "meanGiniEnergyBurdenBeforeSettlement",
+              "Gini of energy burden, before settlement",
+              "",
+              1,
+              3,
+              "–",
+              "–",
+              "Gini of b_i = (C_i + peak charge share) / y_i (the dispatch's own bill over daily income), "
                   + "all households; mean over days where defined (mean > 0)"),
-          new Metric("meanGiniEnergyBurden", "Gini of energy burden, after settlement", "", 1, 3,
-              "falls as the PPO agent adapts the weights", "–",
+          new Metric(
+              "meanGiniEnergyBurden",
+              "Gini of energy burden, after settlement",
+              "",
+              1,
+              3,
+              "falls as the PPO agent adapts the weights",
+              "–",
               "Gini of b_i = B_i / y_i with the bill B_i = C0_i − φ_i (settlement share φ_i), all households; "
                   + "mean over days where defined (mean > 0)"),
-          new Metric("meanGiniEnergyBurdenNetPayers", "Gini of energy burden among net payers", "", 1, 3, "–", "–",
+          new Metric(
+              "meanGiniEnergyBurdenNetPayers",
+              "Gini of energy burden among net payers",
+              "",
+              1,
+              3,
+              "–",
+              "–",
               "Gini of b_i = B_i / y_i over the households with B_i > 0; mean over days where defined"),
-          new Metric("meanLargestEnergyBurden", "Largest energy burden", "% of income", 100, 2, "–", "–",
+          new Metric(
+              "meanLargestEnergyBurden",
+              "Largest energy burden",
+              "% of income",
+              100,
+              2,
+              "–",
+              "–",
               "max_i B_i / y_i, all households; mean over days"),
-          new Metric("meanShareEnergyBurdenAbove6Percent", "Households above 6 % energy burden", "%", 100, 1, "–",
-              "–", "share of households with B_i / y_i > 0.06; mean over days"),
-          new Metric("meanRawlsianMinimumAfterSettlement", "Rawlsian minimum after settlement", "", 1, 3, "–", "–",
+          new Metric(
+              "meanShareEnergyBurdenAbove6Percent",
+              "Households above 6 % energy burden",
+              "%",
+              100,
+              1,
+              "–",
+              "–",
+              "share of households with B_i / y_i > 0.06; mean over days"),
+          new Metric(
+              "meanRawlsianMinimumAfterSettlement",
+              "Rawlsian minimum after settlement",
+              "",
+              1,
+              3,
+              "–",
+              "–",
               "min u_i^B = (C0_i − B_i) / max(|C0_i|, ε) over the least-advantaged groups (all households when "
                   + "none is marked); mean over days"),
-          new Metric("priceOfFairnessRatioOfSums", "Price of fairness", "%", 100, 2, "reported (no figure)", "–",
+          new Metric(
+              "priceOfFairnessRatioOfSums",
+              "Price of fairness",
+              "%",
+              100,
+              2,
+              "reported (no figure)",
+              "–",
               "share of the cost-minimising gain given up for the equity weights and floor, "
                   + "Σ_d (v_cost(N) − v_w,ρ(N)) / Σ_d v_cost(N) over the days with v_cost(N) > ε "
                   + "(DESIGN.md section 3c); undefined when there is no such day"));
@@ -99,10 +193,14 @@ public final class ReproduceTable {
 
   /** The displayed value of a metric in a column; NaN when the column has no run. */
   public double value(Metric metric, Column column) {
-    return column.summary() == null ? Double.NaN : column.summary().metric(metric.key()) * metric.scale();
+    return column.summary() == null
+        ? Double.NaN
+        : column.summary().metric(metric.key()) * metric.scale();
   }
 
-  /** {@code reproduce.csv}: metric, unit, one column per scenario, paper, predecessor, definition. */
+  /**
+   * {@code reproduce.csv}: metric, unit, one column per scenario, paper, predecessor, definition.
+   */
   public String csv() {
     List<String> header = new ArrayList<>(List.of("metric", "unit"));
     columns.forEach(c -> header.add(c.scenario()));
@@ -114,7 +212,10 @@ public final class ReproduceTable {
         List<String> row = new ArrayList<>(List.of(metric.key(), metric.unit()));
         for (Column column : columns) {
           double value = value(metric, column);
-          row.add(column.summary() == null ? "not yet available" : Double.isNaN(value) ? "" : Numbers.format(value));
+          row.add(
+              column.summary() == null
+                  ? "not yet available"
+                  : Double.isNaN(value) ? "" : Numbers.format(value));
         }
         row.addAll(List.of(metric.paper(), metric.predecessor(), metric.definition()));
         printer.printRecord(row);
@@ -127,7 +228,8 @@ public final class ReproduceTable {
 
   /** {@code reproduce.md}: title, the table, the scenarios, the definitions and the reading. */
   public String markdown(String title, String community) {
-    StringBuilder md = new StringBuilder("# ").append(title).append("\n\n").append(community).append("\n\n");
+    StringBuilder md =
+        new StringBuilder("# ").append(title).append("\n\n").append(community).append("\n\n");
     md.append("| metric | unit |");
     columns.forEach(c -> md.append(' ').append(c.label()).append(" |"));
     md.append(" paper | predecessor |\n|---|---|");
@@ -137,24 +239,44 @@ public final class ReproduceTable {
       md.append("| ").append(metric.label()).append(" | ").append(metric.unit()).append(" |");
       for (Column column : columns) {
         double value = value(metric, column);
-        md.append(' ').append(column.summary() == null ? "n/a" : Double.isNaN(value) ? "undefined"
-            : fixed(value, metric.decimals())).append(" |");
+        md.append(' ')
+            .append(
+                column.summary() == null
+                    ? "n/a"
+                    : Double.isNaN(value) ? "undefined" : fixed(value, metric.decimals()))
+            .append(" |");
       }
-      md.append(' ').append(metric.paper()).append(" | ").append(metric.predecessor()).append(" |\n");
+      md.append(' ')
+          .append(metric.paper())
+          .append(" | ")
+          .append(metric.predecessor())
+          .append(" |\n");
     }
     md.append("\nScenarios: ");
     List<String> names = new ArrayList<>();
     for (Column column : columns) {
-      names.add(column.label() + " = `" + column.scenario() + "`" + (column.summary() == null ? " (not yet available)" : ""));
+      names.add(
+          column.label()
+              + " = `"
+              + column.scenario()
+              + "`"
+              + (column.summary() == null ? " (not yet available)" : ""));
     }
     md.append(String.join(", ", names)).append(".\n\n## Definitions\n\n");
     for (Metric metric : METRICS) {
-      md.append("- **").append(metric.label()).append("** (`").append(metric.key()).append("`): ")
-          .append(metric.definition()).append(".\n");
+      md.append("- **")
+          .append(metric.label())
+          .append("** (`")
+          .append(metric.key())
+          .append("`): ")
+          .append(metric.definition())
+          .append(".\n");
     }
-    md.append("\nThe paper's figures are for its own communities (sizes, data and currency differ); they are "
-        + "compared here in direction and order of magnitude (DESIGN.md section 8).\n\n## Reading\n\n")
-        .append(reading()).append('\n');
+    md.append(
+            "\nThe paper's figures are for its own communities (sizes, data and currency differ); they are "
+                + "compared here in direction and order of magnitude (DESIGN.md section 8).\n\n## Reading\n\n")
+        .append(reading())
+        .append('\n');
     return md.toString();
   }
 
@@ -179,52 +301,95 @@ public final class ReproduceTable {
     }
     if (best != null) {
       double top = value(peak, best);
-      sentences.add("Against the no-DER baseline the community peak changes by " + String.join(", ", peaks)
-          + "; the largest reduction, " + fixed(top, 1) + " % in " + best.label() + ", "
-          + (top > 0 ? "goes in the paper's direction" : "does not go in the paper's direction")
-          + " and is " + (top > 72.6 ? "above" : top < 7.8 ? "below" : "within")
-          + " the published figures (7.8–62.6 % predecessor, up to 72.6 % paper).");
+      sentences.add(
+          "Against the no-DER baseline the community peak changes by "
+              + String.join(", ", peaks)
+              + "; the largest reduction, "
+              + fixed(top, 1)
+              + " % in "
+              + best.label()
+              + ", "
+              + (top > 0 ? "goes in the paper's direction" : "does not go in the paper's direction")
+              + " and is "
+              + (top > 72.6 ? "above" : top < 7.8 ? "below" : "within")
+              + " the published figures (7.8–62.6 % predecessor, up to 72.6 % paper).");
     }
     if (present(s3) && present(s4)) {
       Metric standalone = metric("meanPeakReductionVsStandalone");
       double d = value(standalone, s4);
-      sentences.add("Trading (S4) " + (d > 1e-9 ? "lowers" : d < -1e-9 ? "raises" : "leaves unchanged")
-          + " the peak by " + fixed(Math.abs(d), 1) + " % against the same households optimising alone.");
+      sentences.add(
+          "Trading (S4) "
+              + (d > 1e-9 ? "lowers" : d < -1e-9 ? "raises" : "leaves unchanged")
+              + " the peak by "
+              + fixed(Math.abs(d), 1)
+              + " % against the same households optimising alone.");
       double gain = value(metric("cooperativeGainEurPerDay"), s4);
-      sentences.add("The pool's cooperative gain is " + fixed(gain, 2) + " EUR/day ("
-          + fixed(value(metric("cooperativeGainShare"), s4), 1) + " % of the standalone cost) in S4"
-          + (present(s5) ? " and " + fixed(value(metric("cooperativeGainEurPerDay"), s5), 2) + " EUR/day in S5" : "")
-          + (gain > 0 ? ": positive, as in both papers" : ": not positive, unlike both papers")
-          + " (the predecessor's 1,801.01 USD/day is for a larger community).");
+      sentences.add(
+          "The pool's cooperative gain is "
+              + fixed(gain, 2)
+              + " EUR/day ("
+              + fixed(value(metric("cooperativeGainShare"), s4), 1)
+              + " % of the standalone cost) in S4"
+              + (present(s5)
+                  ? " and "
+                      + fixed(value(metric("cooperativeGainEurPerDay"), s5), 2)
+                      + " EUR/day in S5"
+                  : "")
+              + (gain > 0 ? ": positive, as in both papers" : ": not positive, unlike both papers")
+              + " (the predecessor's 1,801.01 USD/day is for a larger community).");
       Metric solar = metric("solarUtilisation");
       Metric sufficiency = metric("selfSufficiency");
-      sentences.add("Trading moves solar utilisation from " + fixed(value(solar, s3), 1) + " % (S3) to "
-          + fixed(value(solar, s4), 1) + " % (S4) and self-sufficiency from " + fixed(value(sufficiency, s3), 1)
-          + " % to " + fixed(value(sufficiency, s4), 1) + " %; utilisation here counts each kWh of PV once, so "
-          + "it stays at or below 100 % where the predecessor's 114.8 % counts storage re-use.");
+      sentences.add(
+          "Trading moves solar utilisation from "
+              + fixed(value(solar, s3), 1)
+              + " % (S3) to "
+              + fixed(value(solar, s4), 1)
+              + " % (S4) and self-sufficiency from "
+              + fixed(value(sufficiency, s3), 1)
+              + " % to "
+              + fixed(value(sufficiency, s4), 1)
+              + " %; utilisation here counts each kWh of PV once, so "
+              + "it stays at or below 100 % where the predecessor's 114.8 % counts storage re-use.");
     }
     if (present(s4) && present(s5)) {
       Metric after = metric("meanGiniEnergyBurden");
       Metric before = metric("meanGiniEnergyBurdenBeforeSettlement");
       double g4 = value(after, s4);
       double g5 = value(after, s5);
-      sentences.add("Static equity weights and the Rawlsian floor (S5 against S4) move the Gini of energy burden "
-          + "after settlement from " + fixed(g4, 3) + " to " + fixed(g5, 3) + " ("
-          + (g5 < g4 - 5e-4 ? "lower: the paper's direction" : g5 > g4 + 5e-4 ? "higher: against the paper's direction" : "about unchanged")
-          + ") and before settlement from " + fixed(value(before, s4), 3) + " to " + fixed(value(before, s5), 3)
-          + ", at a price of fairness of " + fixed(value(metric("priceOfFairnessRatioOfSums"), s5), 2)
-          + " % of the cost-minimising gain.");
+      sentences.add(
+          "Static equity weights and the Rawlsian floor (S5 against S4) move the Gini of energy burden "
+              + "after settlement from "
+              + fixed(g4, 3)
+              + " to "
+              + fixed(g5, 3)
+              + " ("
+              + (g5 < g4 - 5e-4
+                  ? "lower: the paper's direction"
+                  : g5 > g4 + 5e-4 ? "higher: against the paper's direction" : "about unchanged")
+              + ") and before settlement from "
+              + fixed(value(before, s4), 3)
+              + " to "
+              + fixed(value(before, s5), 3)
+              + ", at a price of fairness of "
+              + fixed(value(metric("priceOfFairnessRatioOfSums"), s5), 2)
+              + " % of the cost-minimising gain.");
     }
     if (present(s6) && present(s5)) {
       Metric after = metric("meanGiniEnergyBurden");
       double g5 = value(after, s5);
       double g6 = value(after, s6);
-      sentences.add("Adaptive weights (S6) give a Gini of burden of " + fixed(g6, 3) + " against " + fixed(g5, 3)
-          + " with static weights (" + (g6 < g5 ? "lower, as in the paper" : "not lower, unlike the paper")
-          + ") on these days; the adaptation section below compares them on days over the whole year.");
+      sentences.add(
+          "Adaptive weights (S6) give a Gini of burden of "
+              + fixed(g6, 3)
+              + " against "
+              + fixed(g5, 3)
+              + " with static weights ("
+              + (g6 < g5 ? "lower, as in the paper" : "not lower, unlike the paper")
+              + ") on these days; the adaptation section below compares them on days over the whole year.");
     } else if (s6 != null && s6.summary() == null) {
-      sentences.add("S6 (adaptive weights learnt by the PPO agent) is not yet available, so the paper's falling Gini "
-          + "under learning is not reproduced here yet.");
+      sentences.add(
+          "S6 (adaptive weights learnt by the PPO agent) is not yet available, so the paper's falling Gini "
+              + "under learning is not reproduced here yet.");
     }
     return String.join(" ", sentences);
   }

@@ -47,10 +47,16 @@ public final class Reproduction {
    * @param label shown in the table
    * @param id folder name
    * @param rule {@code settlement.rule}, with the objective for {@code rawlsian}
-   * @param overrides applied on top of the scenario; the value {@link #LEAST_ADVANTAGED} stands
-   *     for S5's least-advantaged groups (S4 marks none)
+   * @param overrides applied on top of the scenario; the value {@link #LEAST_ADVANTAGED} stands for
+   *     S5's least-advantaged groups (S4 marks none)
    */
-  public record RuleVariant(String base, String dispatch, String label, String id, String rule, Map<String, String> overrides) {
+  public record RuleVariant(
+      String base,
+      String dispatch,
+      String label,
+      String id,
+      String rule,
+      Map<String, String> overrides) {
     public RuleVariant {
       overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
@@ -63,7 +69,9 @@ public final class Reproduction {
   static final String REFERENCE = "S4-weighted-shapley";
 
   private static Map<String, String> rawlsian(String objective, Map<String, String> more) {
-    Map<String, String> overrides = new LinkedHashMap<>(Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", objective));
+    Map<String, String> overrides =
+        new LinkedHashMap<>(
+            Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", objective));
     overrides.putAll(more);
     return overrides;
   }
@@ -71,40 +79,108 @@ public final class Reproduction {
   /**
    * The settings of the rules table: every rule on S5's dispatch; the market and rawlsian rules on
    * S4's cost-only one; and the largest-burden rule on S4 with a small Rawlsian floor (2 EUR on the
-   * least-advantaged groups), the cheapest point of the frontier sweep that meets issue 12's target.
+   * least-advantaged groups), the cheapest point of the frontier sweep that meets issue 12's
+   * target.
    */
-  public static final List<RuleVariant> RULES = List.of(
-      new RuleVariant("S4", "S4", "S4 · Shapley (cost-only, reference)", REFERENCE, "weighted-shapley",
-          Map.of("settlement.rule", "weighted-shapley")),
-      new RuleVariant("S4", "S4", "S4 · market", "S4-market", "market", Map.of("settlement.rule", "market")),
-      new RuleVariant("S4", "S4", "S4 · rawlsian, relative savings", "S4-rawlsian-relative-savings", "rawlsian (relative-savings)",
-          rawlsian("relative-savings", Map.of("equity.leastAdvantagedGroups", LEAST_ADVANTAGED))),
-      new RuleVariant("S4", "S4", "S4 · rawlsian, largest burden", "S4-rawlsian-largest-burden", "rawlsian (largest-burden)",
-          rawlsian("largest-burden", Map.of())),
-      new RuleVariant("S4", "S4 + floor 2 EUR", "S4 + floor 2 EUR · rawlsian, largest burden", "S4-floor2-rawlsian-largest-burden",
-          "rawlsian (largest-burden)",
-          rawlsian("largest-burden", Map.of("equity.leastAdvantagedGroups", LEAST_ADVANTAGED, "equity.rawlsianStrengthEur", "2"))),
-      new RuleVariant("S5", "S5", "S5 · weighted Shapley", "S5-weighted-shapley", "weighted-shapley",
-          Map.of("settlement.rule", "weighted-shapley")),
-      new RuleVariant("S5", "S5", "S5 · Shapley", "S5-shapley", "shapley", Map.of("settlement.rule", "shapley")),
-      new RuleVariant("S5", "S5", "S5 · market", "S5-market", "market", Map.of("settlement.rule", "market")),
-      new RuleVariant("S5", "S5", "S5 · rawlsian, relative savings", "S5-rawlsian-relative-savings", "rawlsian (relative-savings)",
-          rawlsian("relative-savings", Map.of())),
-      new RuleVariant("S5", "S5", "S5 · rawlsian, largest burden", "S5-rawlsian-largest-burden", "rawlsian (largest-burden)",
-          rawlsian("largest-burden", Map.of())));
+  public static final List<RuleVariant> RULES =
+      List.of(
+          new RuleVariant(
+              "S4",
+              "S4",
+              "S4 · Shapley (cost-only, reference)",
+              REFERENCE,
+              "weighted-shapley",
+              Map.of("settlement.rule", "weighted-shapley")),
+          new RuleVariant(
+              "S4",
+              "S4",
+              "S4 · market",
+              "S4-market",
+              "market",
+              Map.of("settlement.rule", "market")),
+          new RuleVariant(
+              "S4",
+              "S4",
+              "S4 · rawlsian, relative savings",
+              "S4-rawlsian-relative-savings",
+              "rawlsian (relative-savings)",
+              rawlsian(
+                  "relative-savings", Map.of("equity.leastAdvantagedGroups", LEAST_ADVANTAGED))),
+          new RuleVariant(
+              "S4",
+              "S4",
+              "S4 · rawlsian, largest burden",
+              "S4-rawlsian-largest-burden",
+              "rawlsian (largest-burden)",
+              rawlsian("largest-burden", Map.of())),
+          new RuleVariant(
+              "S4",
+              "S4 + floor 2 EUR",
+              "S4 + floor 2 EUR · rawlsian, largest burden",
+              "S4-floor2-rawlsian-largest-burden",
+              "rawlsian (largest-burden)",
+              rawlsian(
+                  "largest-burden",
+                  Map.of(
+                      "equity.leastAdvantagedGroups",
+                      LEAST_ADVANTAGED,
+                      "equity.rawlsianStrengthEur",
+                      "2"))),
+          new RuleVariant(
+              "S5",
+              "S5",
+              "S5 · weighted Shapley",
+              "S5-weighted-shapley",
+              "weighted-shapley",
+              Map.of("settlement.rule", "weighted-shapley")),
+          new RuleVariant(
+              "S5",
+              "S5",
+              "S5 · Shapley",
+              "S5-shapley",
+              "shapley",
+              Map.of("settlement.rule", "shapley")),
+          new RuleVariant(
+              "S5",
+              "S5",
+              "S5 · market",
+              "S5-market",
+              "market",
+              Map.of("settlement.rule", "market")),
+          new RuleVariant(
+              "S5",
+              "S5",
+              "S5 · rawlsian, relative savings",
+              "S5-rawlsian-relative-savings",
+              "rawlsian (relative-savings)",
+              rawlsian("relative-savings", Map.of())),
+          new RuleVariant(
+              "S5",
+              "S5",
+              "S5 · rawlsian, largest burden",
+              "S5-rawlsian-largest-burden",
+              "rawlsian (largest-burden)",
+              rawlsian("largest-burden", Map.of())));
 
   /** The settings also run on every adaptation block: the reference and the target's candidates. */
-  static final Set<String> YEAR = Set.of(REFERENCE, "S4-floor2-rawlsian-largest-burden", "S5-market");
+  static final Set<String> YEAR =
+      Set.of(REFERENCE, "S4-floor2-rawlsian-largest-burden", "S5-market");
 
   /** A variant's overrides with the least-advantaged placeholder filled in. */
   private static Map<String, String> overrides(RuleVariant variant, Set<String> groups) {
     Map<String, String> extra = new LinkedHashMap<>(variant.overrides());
-    extra.replaceAll((key, value) -> value.equals(LEAST_ADVANTAGED) ? "[" + String.join(", ", groups) + "]" : value);
+    extra.replaceAll(
+        (key, value) ->
+            value.equals(LEAST_ADVANTAGED) ? "[" + String.join(", ", groups) + "]" : value);
     return extra;
   }
 
-  /** Blocks of the adaptation test by default: the scenario's own days and three more, 91 days apart. */
+  /**
+   * Blocks of the adaptation test by default: the scenario's own days and three more, 91 days
+   * apart.
+   */
   public static final int ADAPTATION_BLOCKS = 4;
+
   /** Days between the starts of two adaptation blocks (a season). */
   static final int BLOCK_SPACING_DAYS = 91;
 
@@ -121,7 +197,12 @@ public final class Reproduction {
   public record Outcome(ReproduceTable table, Path csv, Path markdown, RunBatch.Outcome batch) {}
 
   static final List<String> SHIPPED =
-      List.of("s1-baseline", "s2-pv-alone", "s3-pv-battery-alone", "s4-p2p-cost", "s5-p2p-static-equity");
+      List.of(
+          "s1-baseline",
+          "s2-pv-alone",
+          "s3-pv-battery-alone",
+          "s4-p2p-cost",
+          "s5-p2p-static-equity");
 
   private final Map<String, String> overrides;
   private final Path realData;
@@ -143,7 +224,10 @@ public final class Reproduction {
     return this;
   }
 
-  /** Runs S5 and S6 in this many blocks spread over the year (default {@value #ADAPTATION_BLOCKS}; 0: none). */
+  /**
+   * Runs S5 and S6 in this many blocks spread over the year (default {@value #ADAPTATION_BLOCKS};
+   * 0: none).
+   */
   public Reproduction withAdaptationBlocks(int blocks) {
     if (blocks < 0) {
       throw new IllegalArgumentException("adaptation blocks (" + blocks + ") must be >= 0");
@@ -152,7 +236,10 @@ public final class Reproduction {
     return this;
   }
 
-  /** The first days of year of the adaptation blocks: {@code start}, then every 91 days, wrapping after 365. */
+  /**
+   * The first days of year of the adaptation blocks: {@code start}, then every 91 days, wrapping
+   * after 365.
+   */
   static List<Integer> blockStarts(int start, int blocks) {
     List<Integer> starts = new ArrayList<>();
     for (int k = 0; k < blocks; k++) {
@@ -161,21 +248,33 @@ public final class Reproduction {
     return starts;
   }
 
-  /** S1–S5 from {@code scenariosDir}, and S6 as the first {@code s6-*.yaml} there (else unavailable). */
+  /**
+   * S1–S5 from {@code scenariosDir}, and S6 as the first {@code s6-*.yaml} there (else
+   * unavailable).
+   */
   public static List<Entry> referenceScenarios(Path scenariosDir) throws ScenarioException {
     List<Entry> entries = new ArrayList<>();
     for (String name : SHIPPED) {
       Path file = scenariosDir.resolve(name + ".yaml");
       if (!Files.isRegularFile(file)) {
         throw new ScenarioException(
-            List.of(new ScenarioProblem(file.toString(), "", null,
-                "reference scenario not found; run from the equigrid folder or set EQUIGRID_HOME")));
+            List.of(
+                new ScenarioProblem(
+                    file.toString(),
+                    "",
+                    null,
+                    "reference scenario not found; run from the equigrid folder or set EQUIGRID_HOME")));
       }
       entries.add(new Entry(label(name), name, file));
     }
     Path s6 = null;
     try (Stream<Path> files = Files.list(scenariosDir)) {
-      s6 = files.filter(f -> f.getFileName().toString().matches("s6-.*\\.ya?ml")).sorted().findFirst().orElse(null);
+      s6 =
+          files
+              .filter(f -> f.getFileName().toString().matches("s6-.*\\.ya?ml"))
+              .sorted()
+              .findFirst()
+              .orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -220,13 +319,15 @@ public final class Reproduction {
     }
   }
 
-  public Outcome run(List<Entry> entries, Path out, int parallel, String version, Consumer<String> progress)
+  public Outcome run(
+      List<Entry> entries, Path out, int parallel, String version, Consumer<String> progress)
       throws ScenarioException, InterruptedException {
     List<RunBatch.Job> jobs = new ArrayList<>();
     Map<String, Path> dirs = new LinkedHashMap<>();
     Map<String, Scenario> scenarios = new LinkedHashMap<>();
     Map<String, Entry> byLabel = new LinkedHashMap<>();
-    Map<String, Path> known = new LinkedHashMap<>(); // effective scenario YAML -> its folder: each runs once
+    Map<String, Path> known =
+        new LinkedHashMap<>(); // effective scenario YAML -> its folder: each runs once
     Scenario first = null;
     for (Entry entry : entries) {
       if (entry.file() == null) {
@@ -241,12 +342,23 @@ public final class Reproduction {
           throw e;
         }
         // S6 comes from the learning work; until this runner can read it, it is listed, not run.
-        progress.accept("  S6 " + entry.name() + ": not yet available (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        progress.accept(
+            "  S6 "
+                + entry.name()
+                + ": not yet available ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + ")");
         continue;
       }
       if (entry.label().equals("S6") && !policyFits(scenario)) {
-        progress.accept("  S6 " + entry.name() + ": not run, its policy " + scenario.adaptiveEquity().policy().getFileName()
-            + " was trained for another community (" + scenario.households().size() + " households here)");
+        progress.accept(
+            "  S6 "
+                + entry.name()
+                + ": not run, its policy "
+                + scenario.adaptiveEquity().policy().getFileName()
+                + " was trained for another community ("
+                + scenario.households().size()
+                + " households here)");
         continue;
       }
       first = first == null ? scenario : first;
@@ -257,7 +369,8 @@ public final class Reproduction {
       known.put(scenario.canonicalYaml(), dir);
       jobs.add(new RunBatch.Job(entry.label() + " " + scenario.name(), scenario, dir));
     }
-    // the settlement rules on S4's and S5's dispatch (a setting equal to the scenario reuses its run)
+    // the settlement rules on S4's and S5's dispatch (a setting equal to the scenario reuses its
+    // run)
     Set<String> groups = leastAdvantagedGroups(scenarios);
     Map<RuleVariant, Path> ruleDirs = new LinkedHashMap<>();
     for (RuleVariant variant : rules) {
@@ -281,10 +394,16 @@ public final class Reproduction {
         Path[] pair = new Path[2];
         String[] labels = {"S5", "S6"};
         for (int j = 0; j < 2; j++) {
-          Scenario scenario = scenario(byLabel.get(labels[j]), out, Map.of("horizon.startDayOfYear", Integer.toString(start)));
+          Scenario scenario =
+              scenario(
+                  byLabel.get(labels[j]),
+                  out,
+                  Map.of("horizon.startDayOfYear", Integer.toString(start)));
           pair[j] = known.get(scenario.canonicalYaml());
           if (pair[j] == null) {
-            pair[j] = out.resolve("adaptation").resolve(String.format(Locale.ROOT, "%s-day%03d", labels[j], start));
+            pair[j] =
+                out.resolve("adaptation")
+                    .resolve(String.format(Locale.ROOT, "%s-day%03d", labels[j], start));
             known.put(scenario.canonicalYaml(), pair[j]);
             jobs.add(new RunBatch.Job("adaptation " + out.relativize(pair[j]), scenario, pair[j]));
           }
@@ -306,7 +425,9 @@ public final class Reproduction {
           Scenario scenario = scenario(byLabel.get(variant.base()), out, extra);
           Path dir = known.get(scenario.canonicalYaml());
           if (dir == null) {
-            dir = out.resolve("rules").resolve(String.format(Locale.ROOT, "%s-day%03d", variant.id(), start));
+            dir =
+                out.resolve("rules")
+                    .resolve(String.format(Locale.ROOT, "%s-day%03d", variant.id(), start));
             known.put(scenario.canonicalYaml(), dir);
             jobs.add(new RunBatch.Job("year " + out.relativize(dir), scenario, dir));
           }
@@ -325,38 +446,75 @@ public final class Reproduction {
     }
     ReproduceTable table = new ReproduceTable(columns);
     List<RuleTable.Setting> settings = new ArrayList<>();
-    ruleDirs.forEach((variant, dir) -> settings.add(new RuleTable.Setting(
-        variant.label(), variant.dispatch(), variant.rule(), out.relativize(dir).toString(), variant.id().equals(REFERENCE),
-        RunSummary.read(dir), GroupFigures.read(dir, groups, incomes(scenarios.get(variant.base()))), rowsDroppedDays(dir))));
+    ruleDirs.forEach(
+        (variant, dir) ->
+            settings.add(
+                new RuleTable.Setting(
+                    variant.label(),
+                    variant.dispatch(),
+                    variant.rule(),
+                    out.relativize(dir).toString(),
+                    variant.id().equals(REFERENCE),
+                    RunSummary.read(dir),
+                    GroupFigures.read(dir, groups, incomes(scenarios.get(variant.base()))),
+                    rowsDroppedDays(dir))));
     RuleTable rulesTable = new RuleTable(settings);
     List<AdaptationTable.Block> blocks = new ArrayList<>();
-    blockDirs.forEach((start, pair) -> blocks.add(new AdaptationTable.Block(
-        start, out.relativize(pair[0]).toString(), out.relativize(pair[1]).toString(),
-        AdaptationTable.read(pair[0]), AdaptationTable.read(pair[1]))));
+    blockDirs.forEach(
+        (start, pair) ->
+            blocks.add(
+                new AdaptationTable.Block(
+                    start,
+                    out.relativize(pair[0]).toString(),
+                    out.relativize(pair[1]).toString(),
+                    AdaptationTable.read(pair[0]),
+                    AdaptationTable.read(pair[1]))));
     AdaptationTable adaptation = new AdaptationTable(blocks);
     Path csv = out.resolve(REPRODUCE_CSV);
     Path md = out.resolve(REPRODUCE_MD);
     AtomicFiles.write(csv, table.csv());
-    StringBuilder markdown = new StringBuilder(table.markdown("equigrid reproduce: the reference scenarios", community(first)));
+    StringBuilder markdown =
+        new StringBuilder(
+            table.markdown("equigrid reproduce: the reference scenarios", community(first)));
     if (!settings.isEmpty()) {
       AtomicFiles.write(out.resolve(RULES_CSV), rulesTable.csv());
       markdown.append('\n').append(rulesTable.markdown());
     }
     if (yearDirs.containsKey(RULES.get(0)) && yearDirs.size() > 1) {
       List<RuleTable.Setting> pooled = new ArrayList<>();
-      yearDirs.forEach((variant, list) -> pooled.add(PooledSetting.of(
-          variant.label(), variant.dispatch(), variant.rule(),
-          String.join(" ", list.stream().map(d -> out.relativize(d).toString()).toList()), variant.id().equals(REFERENCE),
-          list, groups, incomes(scenarios.get(variant.base())))));
+      yearDirs.forEach(
+          (variant, list) ->
+              pooled.add(
+                  PooledSetting.of(
+                      variant.label(),
+                      variant.dispatch(),
+                      variant.rule(),
+                      String.join(
+                          " ", list.stream().map(d -> out.relativize(d).toString()).toList()),
+                      variant.id().equals(REFERENCE),
+                      list,
+                      groups,
+                      incomes(scenarios.get(variant.base())))));
       RuleTable year = new RuleTable(pooled);
       AtomicFiles.write(out.resolve(RULES_YEAR_CSV), year.csv());
-      List<String> starts = blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks).stream().map(String::valueOf).toList();
-      markdown.append('\n').append(year.markdown(
-          "The target over the year",
-          "Here the reference and the target's settings are pooled over the adaptation blocks (days of year "
-              + String.join(", ", starts) + ", each " + scenarios.get("S5").days() + " days): means over all their days, the "
-              + "price of fairness as the ratio of sums. Also in `" + RULES_YEAR_CSV + "`.",
-          "the year"));
+      List<String> starts =
+          blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks).stream()
+              .map(String::valueOf)
+              .toList();
+      markdown
+          .append('\n')
+          .append(
+              year.markdown(
+                  "The target over the year",
+                  "Here the reference and the target's settings are pooled over the adaptation blocks (days of year "
+                      + String.join(", ", starts)
+                      + ", each "
+                      + scenarios.get("S5").days()
+                      + " days): means over all their days, the "
+                      + "price of fairness as the ratio of sums. Also in `"
+                      + RULES_YEAR_CSV
+                      + "`.",
+                  "the year"));
     }
     if (scenarios.containsKey("S5") && adaptationBlocks > 0) {
       AtomicFiles.write(out.resolve(ADAPTATION_CSV), adaptation.csv());
@@ -366,7 +524,10 @@ public final class Reproduction {
     return new Outcome(table, csv, md, batch);
   }
 
-  /** Days of a run whose rawlsian LP dropped the coalition rows ({@code settlement.coreRowsKept} false). */
+  /**
+   * Days of a run whose rawlsian LP dropped the coalition rows ({@code settlement.coreRowsKept}
+   * false).
+   */
   static int rowsDroppedDays(Path dir) {
     Path file = dir.resolve(org.equigrid.experiments.output.ResultsWriter.SUMMARY_JSON);
     if (!Files.isRegularFile(file)) {
@@ -374,7 +535,10 @@ public final class Reproduction {
     }
     try {
       int dropped = 0;
-      for (com.fasterxml.jackson.databind.JsonNode day : new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("dayResults")) {
+      for (com.fasterxml.jackson.databind.JsonNode day :
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(file.toFile())
+              .path("dayResults")) {
         com.fasterxml.jackson.databind.JsonNode kept = day.path("settlement").path("coreRowsKept");
         dropped += kept.isBoolean() && !kept.asBoolean() ? 1 : 0;
       }
@@ -391,7 +555,10 @@ public final class Reproduction {
     return incomes;
   }
 
-  /** S5's least-advantaged groups (else S4's, else every group): the population of the rules table's group figures. */
+  /**
+   * S5's least-advantaged groups (else S4's, else every group): the population of the rules table's
+   * group figures.
+   */
   private static Set<String> leastAdvantagedGroups(Map<String, Scenario> scenarios) {
     for (String label : List.of("S5", "S4")) {
       Scenario scenario = scenarios.get(label);

@@ -21,8 +21,8 @@ import org.equigrid.market.settlement.SettlementOptions;
 
 /**
  * Runs a scenario through the JADE agents ({@link ScenarioRun}): every message goes to {@code
- * trace.jsonl} in the output folder and, optionally, a play-by-play; the days come back as a
- * {@link RunResult} like the in-process {@link ScenarioRunner}'s.
+ * trace.jsonl} in the output folder and, optionally, a play-by-play; the days come back as a {@link
+ * RunResult} like the in-process {@link ScenarioRunner}'s.
  */
 public final class AgentRunner {
 
@@ -35,7 +35,8 @@ public final class AgentRunner {
    * @param gaps decentralised: each day against the central optimum (also in {@value
    *     NegotiationGap#FILE_NAME}); central: empty
    */
-  public record Outcome(RunResult run, ScenarioRun.Result agents, Path tracePath, List<NegotiationGap> gaps) {}
+  public record Outcome(
+      RunResult run, ScenarioRun.Result agents, Path tracePath, List<NegotiationGap> gaps) {}
 
   private final ScenarioRun.Options options;
   private final ProgressListener progress;
@@ -47,7 +48,10 @@ public final class AgentRunner {
    * @param onBoot called when the main container runs (start GUIs, print the address)
    */
   public AgentRunner(
-      ScenarioRun.Options options, ProgressListener progress, Appendable narration, Consumer<AgentPlatform> onBoot) {
+      ScenarioRun.Options options,
+      ProgressListener progress,
+      Appendable narration,
+      Consumer<AgentPlatform> onBoot) {
     this.options = options;
     this.progress = progress;
     this.narration = narration;
@@ -71,16 +75,27 @@ public final class AgentRunner {
   /**
    * Adds to the {@code summary.json} written in {@code dir} what the agents' run alone knows, only
    * when there is something to say (so that a run where everyone took part keeps the in-process
-   * runner's bytes): {@code standaloneHouseholds}, one {@code {day, household, reason}} per household
-   * that was standalone on a day (no answer before the deadline, refused bid, unreachable agent or
-   * container, not joined, market failure), and {@code refusedJoins}, the household id a join
-   * claimed to the coordinator's reason.
+   * runner's bytes): {@code standaloneHouseholds}, one {@code {day, household, reason}} per
+   * household that was standalone on a day (no answer before the deadline, refused bid, unreachable
+   * agent or container, not joined, market failure), and {@code refusedJoins}, the household id a
+   * join claimed to the coordinator's reason.
    */
   public static void recordStandalone(Path dir, ScenarioRun.Result agents) throws IOException {
-    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ArrayNode standalone = mapper.createArrayNode();
-    agents.protocol().forEach(day -> day.standalone().forEach((id, reason) ->
-        standalone.addObject().put("day", day.day()).put("household", id).put("reason", reason)));
+    agents
+        .protocol()
+        .forEach(
+            day ->
+                day.standalone()
+                    .forEach(
+                        (id, reason) ->
+                            standalone
+                                .addObject()
+                                .put("day", day.day())
+                                .put("household", id)
+                                .put("reason", reason)));
     if (standalone.isEmpty() && agents.refusedJoins().isEmpty()) {
       return;
     }
@@ -94,8 +109,10 @@ public final class AgentRunner {
       com.fasterxml.jackson.databind.node.ObjectNode refused = root.putObject("refusedJoins");
       agents.refusedJoins().forEach(refused::put);
     }
-    AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-    if (java.nio.file.Files.exists(dir.resolve(org.equigrid.experiments.output.Manifest.FILE_NAME))) {
+    AtomicFiles.write(
+        file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    if (java.nio.file.Files.exists(
+        dir.resolve(org.equigrid.experiments.output.Manifest.FILE_NAME))) {
       org.equigrid.experiments.output.ResultsWriter.writeManifest(dir); // summary.json changed
     }
   }
@@ -104,20 +121,32 @@ public final class AgentRunner {
     return run(scenario, dir, ProtocolObserver.none());
   }
 
-  /** {@link #run(Scenario, Path)}, also telling {@code extra} every message (the live view's hook). */
-  public Outcome run(Scenario scenario, Path dir, ProtocolObserver extra) throws IOException, InterruptedException {
+  /**
+   * {@link #run(Scenario, Path)}, also telling {@code extra} every message (the live view's hook).
+   */
+  public Outcome run(Scenario scenario, Path dir, ProtocolObserver extra)
+      throws IOException, InterruptedException {
     try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
-      ProtocolObserver observer = narration == null
-          ? ProtocolObserver.all(trace, extra)
-          : ProtocolObserver.all(trace, new Narrator(narration, AgentPlatform.COORDINATOR), extra);
+      ProtocolObserver observer =
+          narration == null
+              ? ProtocolObserver.all(trace, extra)
+              : ProtocolObserver.all(
+                  trace, new Narrator(narration, AgentPlatform.COORDINATOR), extra);
       int total = scenario.days();
-      ScenarioRun.Result result = ScenarioRun.run(scenario, options, observer, onBoot,
-          (protocol, settled, seconds) -> progress.dayFinished(protocol.day() + 1, total, settled, seconds));
+      ScenarioRun.Result result =
+          ScenarioRun.run(
+              scenario,
+              options,
+              observer,
+              onBoot,
+              (protocol, settled, seconds) ->
+                  progress.dayFinished(protocol.day() + 1, total, settled, seconds));
       List<NegotiationGap> gaps = List.of();
       if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
         gaps = NegotiationGap.of(scenario, result);
         AtomicFiles.write(dir.resolve(NegotiationGap.FILE_NAME), NegotiationGap.csv(gaps));
-        AtomicFiles.write(dir.resolve(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME),
+        AtomicFiles.write(
+            dir.resolve(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME),
             org.equigrid.market.negotiation.NegotiationLog.csv(NegotiationGap.rounds(result)));
       }
       return new Outcome(new RunResult(scenario, result.days()), result, trace.path(), gaps);

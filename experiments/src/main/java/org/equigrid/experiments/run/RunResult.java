@@ -1,9 +1,8 @@
 package org.equigrid.experiments.run;
 
-import org.equigrid.market.day.SettledDay;
-
 import java.util.List;
 import org.equigrid.config.Scenario;
+import org.equigrid.market.day.SettledDay;
 
 /**
  * A finished run.

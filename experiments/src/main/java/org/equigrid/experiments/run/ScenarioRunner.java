@@ -33,8 +33,8 @@ import org.equigrid.market.settlement.SettlementOptions;
  * there. The runner therefore starts the next days speculatively from the latest state of charge it
  * knows, a window of {@code threads + 1} days ahead, and accepts a day only when the state it
  * started from equals (bit for bit) the final state of the day before; otherwise the day is run
- * again from the right state with a fresh copy of its random generator ({@link DayRandomness}). Each
- * day is a function of its start state and its generator alone, so the days, and every file
+ * again from the right state with a fresh copy of its random generator ({@link DayRandomness}).
+ * Each day is a function of its start state and its generator alone, so the days, and every file
  * written from them (in day order), are those of the sequential run whatever the thread count. The
  * speculation only costs time when batteries end a day above their start.
  */
@@ -70,18 +70,28 @@ public final class ScenarioRunner {
     this(progress, settlementOptions, null);
   }
 
-  /** @param equitySchedule each day's equity settings; null: the scenario's static settings */
+  /**
+   * @param equitySchedule each day's equity settings; null: the scenario's static settings
+   */
   public ScenarioRunner(
-      ProgressListener progress, SettlementOptions settlementOptions, EquitySchedule equitySchedule) {
+      ProgressListener progress,
+      SettlementOptions settlementOptions,
+      EquitySchedule equitySchedule) {
     this(progress, settlementOptions, equitySchedule, 1);
   }
 
   private ScenarioRunner(
-      ProgressListener progress, SettlementOptions settlementOptions, EquitySchedule equitySchedule,
+      ProgressListener progress,
+      SettlementOptions settlementOptions,
+      EquitySchedule equitySchedule,
       int threads) {
     if (threads < 1) {
-      throw new IllegalArgumentException("threads (" + threads + ") must be >= 1. Maybe "
-          + Runtime.getRuntime().availableProcessors() + " (the available processors)?");
+      throw new IllegalArgumentException(
+          "threads ("
+              + threads
+              + ") must be >= 1. Maybe "
+              + Runtime.getRuntime().availableProcessors()
+              + " (the available processors)?");
     }
     this.progress = progress;
     this.settlementOptions = settlementOptions;
@@ -90,10 +100,10 @@ public final class ScenarioRunner {
   }
 
   /**
-   * This runner with up to {@code threads} days cleared and settled at once (1: day after day);
-   * the results do not depend on it. With an equity schedule (adaptive weights, which read the day
-   * before) days always run one after the other. Each day's settlement then gets {@code
-   * max(1, settlement threads / threads)} threads.
+   * This runner with up to {@code threads} days cleared and settled at once (1: day after day); the
+   * results do not depend on it. With an equity schedule (adaptive weights, which read the day
+   * before) days always run one after the other. Each day's settlement then gets {@code max(1,
+   * settlement threads / threads)} threads.
    */
   public ScenarioRunner withThreads(int newThreads) {
     return new ScenarioRunner(progress, settlementOptions, equitySchedule, newThreads);
@@ -115,12 +125,15 @@ public final class ScenarioRunner {
     DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), perDay);
     lastPhaseTimes = pipeline.phaseTimes();
     lastRerunDays = 0;
-    List<SettledDay> days = parallel ? runParallel(scenario, pipeline) : runSequential(scenario, pipeline);
+    List<SettledDay> days =
+        parallel ? runParallel(scenario, pipeline) : runSequential(scenario, pipeline);
     LOG.info("Scenario {} finished", scenario.name());
     return new RunResult(scenario, days);
   }
 
-  /** Days run again because they started from a state of charge that turned out wrong (last run). */
+  /**
+   * Days run again because they started from a state of charge that turned out wrong (last run).
+   */
   public int rerunDays() {
     return lastRerunDays;
   }
@@ -131,9 +144,10 @@ public final class ScenarioRunner {
     List<SettledDay> days = new ArrayList<>(scenario.days());
     for (int d = 0; d < scenario.days(); d++) {
       long start = System.nanoTime();
-      EquitySettings equity = equitySchedule == null
-          ? scenario.equity()
-          : equitySchedule.forDay(d, days.isEmpty() ? null : days.get(days.size() - 1));
+      EquitySettings equity =
+          equitySchedule == null
+              ? scenario.equity()
+              : equitySchedule.forDay(d, days.isEmpty() ? null : days.get(days.size() - 1));
       SettledDay record = runDay(scenario, pipeline, d, soc, equity, random.forDay(d));
       days.add(record);
       soc = finalSoc(record.cleared().day(), record.cleared());
@@ -147,11 +161,14 @@ public final class ScenarioRunner {
 
   private List<SettledDay> runParallel(Scenario scenario, DayPipeline pipeline) {
     int total = scenario.days();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "equigrid-day");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "equigrid-day");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       DayRandomness random = new DayRandomness(scenario.seed());
       List<RandomGenerator> generators = new ArrayList<>(total);
@@ -171,21 +188,39 @@ public final class ScenarioRunner {
         SettledDay record = await(flight.result());
         if (!Arrays.equals(flight.startSoc(), soc)) {
           lastRerunDays++;
-          LOG.debug("Day {} started from another state of charge than day {} left: run again", d, d - 1);
-          record = runDay(scenario, pipeline, d, soc, scenario.equity(), new DayRandomness(scenario.seed()).forDay(d));
+          LOG.debug(
+              "Day {} started from another state of charge than day {} left: run again", d, d - 1);
+          record =
+              runDay(
+                  scenario,
+                  pipeline,
+                  d,
+                  soc,
+                  scenario.equity(),
+                  new DayRandomness(scenario.seed()).forDay(d));
         }
         days.add(record);
         double[] next = finalSoc(record.cleared().day(), record.cleared());
         if (!Arrays.equals(next, soc)) { // the days in flight started from a wrong guess
           for (Flight wrong : flights) {
-            wrong.result().cancel(false); // a running day finishes (its native solves must not be interrupted)
+            wrong
+                .result()
+                .cancel(
+                    false); // a running day finishes (its native solves must not be interrupted)
           }
           int resubmit = flights.size();
           flights.clear();
           lastRerunDays += resubmit;
           for (int k = 1; k <= resubmit; k++) {
             int day = d + k;
-            flights.add(submit(scenario, pipeline, pool, day, next, new DayRandomness(scenario.seed()).forDay(day)));
+            flights.add(
+                submit(
+                    scenario,
+                    pipeline,
+                    pool,
+                    day,
+                    next,
+                    new DayRandomness(scenario.seed()).forDay(day)));
           }
         }
         soc = next;
@@ -198,14 +233,26 @@ public final class ScenarioRunner {
   }
 
   private Flight submit(
-      Scenario scenario, DayPipeline pipeline, ExecutorService pool, int d, double[] soc, RandomGenerator rng) {
+      Scenario scenario,
+      DayPipeline pipeline,
+      ExecutorService pool,
+      int d,
+      double[] soc,
+      RandomGenerator rng) {
     double[] start = soc.clone();
-    return new Flight(start,
-        pool.submit(() -> runDay(scenario, pipeline, d, start, scenario.equity(), rng)), System.nanoTime());
+    return new Flight(
+        start,
+        pool.submit(() -> runDay(scenario, pipeline, d, start, scenario.equity(), rng)),
+        System.nanoTime());
   }
 
   private SettledDay runDay(
-      Scenario scenario, DayPipeline pipeline, int d, double[] soc, EquitySettings equity, RandomGenerator rng) {
+      Scenario scenario,
+      DayPipeline pipeline,
+      int d,
+      double[] soc,
+      EquitySettings equity,
+      RandomGenerator rng) {
     long start = System.nanoTime();
     TradingDay day = scenario.day(d, soc.clone());
     lastPhaseTimes.addSince(PhaseTimes.Phase.PROFILES, start);

@@ -29,9 +29,15 @@ import org.equigrid.market.model.Tariff;
 final class Classroom {
 
   /** Where the class is. */
-  enum Phase { WAITING, OPEN, RUNNING, DONE }
+  enum Phase {
+    WAITING,
+    OPEN,
+    RUNNING,
+    DONE
+  }
 
-  static final String UNKNOWN_SESSION = "unknown session token: claim a household first (POST /api/classroom/claim)";
+  static final String UNKNOWN_SESSION =
+      "unknown session token: claim a household first (POST /api/classroom/claim)";
   static final String NOT_YOUR_HOUSEHOLD = "this session plays %s and cannot act for %s";
   static final String NOT_TEACHER = "only the teacher's token can do this";
   static final String FULL = "the classroom is full (%d of %d households taken)";
@@ -56,8 +62,12 @@ final class Classroom {
 
   Classroom(Scenario scenario, int capacity) {
     if (capacity < 1 || capacity > scenario.households().size()) {
-      throw new IllegalArgumentException("--classroom " + capacity + ": must be from 1 to the scenario's "
-          + scenario.households().size() + " households");
+      throw new IllegalArgumentException(
+          "--classroom "
+              + capacity
+              + ": must be from 1 to the scenario's "
+              + scenario.households().size()
+              + " households");
     }
     this.scenario = scenario;
     this.capacity = capacity;
@@ -81,8 +91,10 @@ final class Classroom {
 
   /** Checks the teacher's token in constant time. */
   synchronized void requireTeacher(String token) {
-    if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-        teacherToken.getBytes(StandardCharsets.UTF_8))) {
+    if (token == null
+        || !MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            teacherToken.getBytes(StandardCharsets.UTF_8))) {
       throw ApiException.forbidden(NOT_TEACHER);
     }
   }
@@ -107,8 +119,12 @@ final class Classroom {
     }
     String household = wanted;
     if (household == null) {
-      household = scenario.households().stream().map(Household::id)
-          .filter(id -> !householdByToken.containsValue(id)).findFirst().orElseThrow();
+      household =
+          scenario.households().stream()
+              .map(Household::id)
+              .filter(id -> !householdByToken.containsValue(id))
+              .findFirst()
+              .orElseThrow();
     } else if (scenario.households().stream().noneMatch(h -> h.id().equals(wanted))) {
       throw ApiException.badRequest("household '" + wanted + "': no such household");
     } else if (householdByToken.containsValue(wanted)) {
@@ -126,7 +142,8 @@ final class Classroom {
       throw ApiException.forbidden(String.format(NOT_YOUR_HOUSEHOLD, own, household));
     }
     if (phase != Phase.OPEN && phase != Phase.WAITING) {
-      throw ApiException.conflict(String.format(CLOSED, phase.name().toLowerCase(java.util.Locale.ROOT)));
+      throw ApiException.conflict(
+          String.format(CLOSED, phase.name().toLowerCase(java.util.Locale.ROOT)));
     }
     bids.put(own, bid);
   }
@@ -181,7 +198,8 @@ final class Classroom {
    * @param bills bill of each household in the class's run, EUR, summed over the days
    * @param truthfulBills the same with everyone truthful
    */
-  synchronized void finished(Map<String, Double> bills, Map<String, Double> truthfulBills, ObjectMapper mapper) {
+  synchronized void finished(
+      Map<String, Double> bills, Map<String, Double> truthfulBills, ObjectMapper mapper) {
     List<ObjectNode> rows = new ArrayList<>();
     for (Household h : scenario.households()) {
       Double bill = bills.get(h.id());
@@ -190,14 +208,23 @@ final class Classroom {
         continue;
       }
       StudentBid bid = bids.get(h.id());
-      ObjectNode row = mapper.createObjectNode().put("household", h.id()).put("group", h.group())
-          .put("player", householdByToken.containsValue(h.id()) ? "student" : "nobody (truthful)")
-          .put("strategy", bid == null ? "truthful" : bid.name()).put("billEur", bill)
-          .put("truthfulBillEur", truthful).put("differenceEur", bill - truthful);
+      ObjectNode row =
+          mapper
+              .createObjectNode()
+              .put("household", h.id())
+              .put("group", h.group())
+              .put(
+                  "player",
+                  householdByToken.containsValue(h.id()) ? "student" : "nobody (truthful)")
+              .put("strategy", bid == null ? "truthful" : bid.name())
+              .put("billEur", bill)
+              .put("truthfulBillEur", truthful)
+              .put("differenceEur", bill - truthful);
       rows.add(row);
     }
-    rows.sort(Comparator.comparingDouble((ObjectNode r) -> r.get("differenceEur").asDouble())
-        .thenComparing(r -> r.get("household").asText()));
+    rows.sort(
+        Comparator.comparingDouble((ObjectNode r) -> r.get("differenceEur").asDouble())
+            .thenComparing(r -> r.get("household").asText()));
     ranking = mapper.createArrayNode();
     for (int i = 0; i < rows.size(); i++) {
       ranking.add(rows.get(i).put("rank", i + 1));
@@ -207,9 +234,16 @@ final class Classroom {
 
   /** What everyone may see: phase, time left, seats taken, the ranking once the day ran. */
   synchronized ObjectNode state(long nowMillis, ObjectMapper mapper) {
-    ObjectNode out = mapper.createObjectNode().put("phase", phase.name().toLowerCase(java.util.Locale.ROOT))
-        .put("capacity", capacity).put("claimed", householdByToken.size()).put("bids", bids.size());
-    out.put("secondsLeft", phase == Phase.OPEN ? Math.max(0, (deadlineMillis - nowMillis + 999) / 1000) : 0);
+    ObjectNode out =
+        mapper
+            .createObjectNode()
+            .put("phase", phase.name().toLowerCase(java.util.Locale.ROOT))
+            .put("capacity", capacity)
+            .put("claimed", householdByToken.size())
+            .put("bids", bids.size());
+    out.put(
+        "secondsLeft",
+        phase == Phase.OPEN ? Math.max(0, (deadlineMillis - nowMillis + 999) / 1000) : 0);
     if (runId != null) {
       out.put("runId", runId);
     }
@@ -224,11 +258,14 @@ final class Classroom {
   synchronized ObjectNode teacherView(long nowMillis, ObjectMapper mapper) {
     ObjectNode out = state(nowMillis, mapper);
     ArrayNode seats = out.putArray("seats");
-    householdByToken.values().stream().sorted().forEach(h -> {
-      ObjectNode seat = seats.addObject().put("household", h);
-      StudentBid bid = bids.get(h);
-      seat.put("bid", bid == null ? "none yet (truthful)" : bid.name());
-    });
+    householdByToken.values().stream()
+        .sorted()
+        .forEach(
+            h -> {
+              ObjectNode seat = seats.addObject().put("household", h);
+              StudentBid bid = bids.get(h);
+              seat.put("bid", bid == null ? "none yet (truthful)" : bid.name());
+            });
     return out;
   }
 
@@ -241,22 +278,32 @@ final class Classroom {
     }
     Household h = scenario.households().get(index);
     ObjectNode out = state(nowMillis, mapper);
-    ObjectNode house = out.putObject("household").put("id", id).put("group", h.group())
-        .put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT)).put("pvKwp", h.pvKwp())
-        .put("batteryKwh", h.hasBattery() ? h.battery().capacityKwh() : 0).put("dailyIncomeEur", h.dailyIncomeEur());
+    ObjectNode house =
+        out.putObject("household")
+            .put("id", id)
+            .put("group", h.group())
+            .put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT))
+            .put("pvKwp", h.pvKwp())
+            .put("batteryKwh", h.hasBattery() ? h.battery().capacityKwh() : 0)
+            .put("dailyIncomeEur", h.dailyIncomeEur());
     JsonNode load = mapper.valueToTree(scenario.profiles().loadKwh(0)[index]);
     JsonNode pv = mapper.valueToTree(scenario.profiles().pvKwh(0)[index]);
     house.set("loadKwh", load);
     house.set("pvKwh", pv);
     Tariff tariff = scenario.tariffs().forDay(0);
-    out.putObject("tariff").put("intervalHours", scenario.intervalHours())
+    out.putObject("tariff")
+        .put("intervalHours", scenario.intervalHours())
         .put("peakChargeEurPerKw", tariff.peakChargeEurPerKw())
         .set("importPriceEurPerKwh", mapper.valueToTree(tariff.importPriceEurPerKwh()));
-    ((ObjectNode) out.get("tariff")).set("exportPriceEurPerKwh", mapper.valueToTree(tariff.exportPriceEurPerKwh()));
+    ((ObjectNode) out.get("tariff"))
+        .set("exportPriceEurPerKwh", mapper.valueToTree(tariff.exportPriceEurPerKwh()));
     StudentBid bid = bids.get(id);
     out.set("bid", bid == null ? null : mapper.valueToTree(bid));
-    out.putObject("limits").put("minFactor", StudentBid.MIN_FACTOR).put("maxFactor", StudentBid.MAX_FACTOR)
-        .put("eveningFromHour", StudentBid.EVENING_FROM_HOUR).put("eveningToHour", StudentBid.EVENING_TO_HOUR);
+    out.putObject("limits")
+        .put("minFactor", StudentBid.MIN_FACTOR)
+        .put("maxFactor", StudentBid.MAX_FACTOR)
+        .put("eveningFromHour", StudentBid.EVENING_FROM_HOUR)
+        .put("eveningToHour", StudentBid.EVENING_TO_HOUR);
     return out;
   }
 }

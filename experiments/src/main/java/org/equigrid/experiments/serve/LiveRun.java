@@ -21,7 +21,12 @@ final class LiveRun {
   private static final Logger LOG = LogManager.getLogger();
 
   /** Where a run is. */
-  enum State { QUEUED, RUNNING, DONE, FAILED }
+  enum State {
+    QUEUED,
+    RUNNING,
+    DONE,
+    FAILED
+  }
 
   private final int id;
   private final String label;
@@ -35,16 +40,23 @@ final class LiveRun {
   private volatile int daysFinished;
   private volatile double wallSeconds;
 
-  LiveRun(int id, String label, RunSettings settings, Scenario scenario, Map<String, BiddingStrategy> strategies,
+  LiveRun(
+      int id,
+      String label,
+      RunSettings settings,
+      Scenario scenario,
+      Map<String, BiddingStrategy> strategies,
       Path dir) {
     this.id = id;
     this.label = label;
     this.settings = settings;
     this.scenario = scenario;
     RunSettings.Mechanism mechanism = settings.parsedMechanism();
-    ScenarioRun.Options base = AgentRunner.localOptions(mechanism.mode(), SettlementOptions.defaults());
-    this.options = base.withCoordinator(base.coordinator().withPriceUpdate(mechanism.priceUpdate()))
-        .withStrategies(strategies);
+    ScenarioRun.Options base =
+        AgentRunner.localOptions(mechanism.mode(), SettlementOptions.defaults());
+    this.options =
+        base.withCoordinator(base.coordinator().withPriceUpdate(mechanism.priceUpdate()))
+            .withStrategies(strategies);
     this.dir = dir;
   }
 
@@ -53,9 +65,13 @@ final class LiveRun {
     state = State.RUNNING;
     long start = System.nanoTime();
     try {
-      AgentRunner.Outcome outcome = new AgentRunner(options,
-          (finished, total, day, seconds) -> daysFinished = finished, null, platform -> {})
-          .run(scenario, dir, log);
+      AgentRunner.Outcome outcome =
+          new AgentRunner(
+                  options,
+                  (finished, total, day, seconds) -> daysFinished = finished,
+                  null,
+                  platform -> {})
+              .run(scenario, dir, log);
       new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
       AgentRunner.recordStandalone(dir, outcome.agents());
       state = State.DONE;

@@ -42,12 +42,11 @@ import org.equigrid.market.settlement.SettlementSettings;
  * The live view's web server: the page, ECharts, and a JSON API over runs, a results folder and the
  * classroom. Runs go one at a time through one worker thread (JADE keeps per-JVM state).
  *
- * <p>Safe by default: the caller binds loopback unless told otherwise; a request whose {@code
- * Host} is not the bound name is refused (no DNS rebinding); a POST must be {@code
- * application/json} (a cross-site form cannot send it without a preflight, which is never
- * granted); request bodies are bound to records with unknown fields refused, never Java
- * deserialisation; every answer is JSON with {@code nosniff}; the page has a strict content
- * security policy.
+ * <p>Safe by default: the caller binds loopback unless told otherwise; a request whose {@code Host}
+ * is not the bound name is refused (no DNS rebinding); a POST must be {@code application/json} (a
+ * cross-site form cannot send it without a preflight, which is never granted); request bodies are
+ * bound to records with unknown fields refused, never Java deserialisation; every answer is JSON
+ * with {@code nosniff}; the page has a strict content security policy.
  */
 public final class LiveServer implements AutoCloseable {
 
@@ -62,31 +61,46 @@ public final class LiveServer implements AutoCloseable {
   static final int MAX_RUNS = 20;
 
   private static final String RESOURCES = "/org/equigrid/experiments/serve/";
-  private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-  private static final Map<String, String> PAGES = Map.of(
-      "/", "live.html", "/live.js", "live.js", "/live.css", "live.css",
-      "/classroom", "classroom.html", "/classroom.js", "classroom.js");
+  private static final String ECHARTS =
+      "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+  private static final Map<String, String> PAGES =
+      Map.of(
+          "/",
+          "live.html",
+          "/live.js",
+          "live.js",
+          "/live.css",
+          "live.css",
+          "/classroom",
+          "classroom.html",
+          "/classroom.js",
+          "classroom.js");
 
-  private final ObjectMapper mapper = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
   private final Path scenarioFile;
   private final Map<String, String> baseOverrides;
   private final Scenario base;
   private final Path workDir;
   private final ResultsFolder results;
   private final Classroom classroom;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "equigrid-live-run");
-    t.setDaemon(true);
-    return t;
-  });
-  private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "equigrid-classroom-clock");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "equigrid-live-run");
+            t.setDaemon(true);
+            return t;
+          });
+  private final ScheduledExecutorService clock =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "equigrid-classroom-clock");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<Integer, LiveRun> runs = new LinkedHashMap<>();
   private int nextId = 1;
   private Javalin app;
@@ -99,8 +113,13 @@ public final class LiveServer implements AutoCloseable {
    * @param resultsDir a results folder to browse, or null
    * @param classroomSeats seats of the classroom, 0 for none
    */
-  public LiveServer(Path scenarioFile, Map<String, String> baseOverrides, Path workDir, Path resultsDir,
-      int classroomSeats) throws ScenarioException, IOException {
+  public LiveServer(
+      Path scenarioFile,
+      Map<String, String> baseOverrides,
+      Path workDir,
+      Path resultsDir,
+      int classroomSeats)
+      throws ScenarioException, IOException {
     this.scenarioFile = scenarioFile;
     this.baseOverrides = Map.copyOf(baseOverrides);
     this.base = ScenarioReader.read(scenarioFile, baseOverrides);
@@ -115,55 +134,88 @@ public final class LiveServer implements AutoCloseable {
     return start(host, port, true);
   }
 
-  /** {@link #start(String, int)}; without {@code firstRun} nothing runs until a request asks (tests). */
+  /**
+   * {@link #start(String, int)}; without {@code firstRun} nothing runs until a request asks
+   * (tests).
+   */
   LiveServer start(String host, int port, boolean firstRun) {
     allowedHosts = allowedHosts(host);
-    app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = 64 * 1024;
-      config.routes.before(this::guard);
-      PAGES.forEach((path, file) -> config.routes.get(path, ctx -> resource(ctx, RESOURCES + file)));
-      config.routes.get("/echarts.min.js", ctx -> resource(ctx, ECHARTS));
-      config.routes.get("/api/scenario", ctx -> json(ctx, scenarioView()));
-      config.routes.get("/api/runs", ctx -> json(ctx, runsView()));
-      config.routes.post("/api/runs", this::postRun);
-      config.routes.get("/api/runs/{id}", ctx -> json(ctx, status(run(ctx))));
-      config.routes.get("/api/runs/{id}/messages", this::messages);
-      config.routes.get("/api/runs/{id}/results", ctx -> json(ctx, runResults(run(ctx))));
-      config.routes.get("/api/runs/{id}/households/{household}", this::household);
-      config.routes.get("/api/results", ctx -> json(ctx, requireResults().list()));
-      config.routes.get("/api/results/file", ctx -> json(ctx, requireResults().read(ctx.queryParam("path"))));
-      config.routes.get("/api/results/view", ctx -> json(ctx, requireResults().view(ctx.queryParam("dir"))));
-      config.routes.get("/api/classroom", ctx -> json(ctx, requireClassroom().state(now(), mapper)));
-      config.routes.post("/api/classroom/claim", this::claim);
-      config.routes.get("/api/classroom/me", ctx -> json(ctx,
-          requireClassroom().studentView(ctx.header(TOKEN_HEADER), now(), mapper)));
-      config.routes.post("/api/classroom/bid", this::bid);
-      config.routes.get("/api/classroom/teacher", ctx -> {
-        requireClassroom().requireTeacher(ctx.header(TEACHER_HEADER));
-        json(ctx, classroom.teacherView(now(), mapper));
-      });
-      config.routes.post("/api/classroom/open", this::openBidding);
-      config.routes.post("/api/classroom/close", ctx -> {
-        requireClassroom().requireTeacher(ctx.header(TEACHER_HEADER));
-        closeBidding();
-        json(ctx, classroom.state(now(), mapper));
-      });
-      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-      config.routes.exception(JsonProcessingException.class, (e, ctx) ->
-          error(ctx, 400, "the request body is not valid here: " + e.getOriginalMessage()));
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("live view: {} {}", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "internal error: " + e);
-      });
-      config.routes.error(404, ctx -> {
-        String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/json")) {
-          error(ctx, 404, "no such page or API: " + ctx.path());
-        }
-      });
-    }).start(host, port);
+    app =
+        Javalin.create(
+                config -> {
+                  config.startup.showJavalinBanner = false;
+                  config.startup.showOldJavalinVersionWarning = false;
+                  config.http.maxRequestSize = 64 * 1024;
+                  config.routes.before(this::guard);
+                  PAGES.forEach(
+                      (path, file) ->
+                          config.routes.get(path, ctx -> resource(ctx, RESOURCES + file)));
+                  config.routes.get("/echarts.min.js", ctx -> resource(ctx, ECHARTS));
+                  config.routes.get("/api/scenario", ctx -> json(ctx, scenarioView()));
+                  config.routes.get("/api/runs", ctx -> json(ctx, runsView()));
+                  config.routes.post("/api/runs", this::postRun);
+                  config.routes.get("/api/runs/{id}", ctx -> json(ctx, status(run(ctx))));
+                  config.routes.get("/api/runs/{id}/messages", this::messages);
+                  config.routes.get(
+                      "/api/runs/{id}/results", ctx -> json(ctx, runResults(run(ctx))));
+                  config.routes.get("/api/runs/{id}/households/{household}", this::household);
+                  config.routes.get("/api/results", ctx -> json(ctx, requireResults().list()));
+                  config.routes.get(
+                      "/api/results/file",
+                      ctx -> json(ctx, requireResults().read(ctx.queryParam("path"))));
+                  config.routes.get(
+                      "/api/results/view",
+                      ctx -> json(ctx, requireResults().view(ctx.queryParam("dir"))));
+                  config.routes.get(
+                      "/api/classroom", ctx -> json(ctx, requireClassroom().state(now(), mapper)));
+                  config.routes.post("/api/classroom/claim", this::claim);
+                  config.routes.get(
+                      "/api/classroom/me",
+                      ctx ->
+                          json(
+                              ctx,
+                              requireClassroom()
+                                  .studentView(ctx.header(TOKEN_HEADER), now(), mapper)));
+                  config.routes.post("/api/classroom/bid", this::bid);
+                  config.routes.get(
+                      "/api/classroom/teacher",
+                      ctx -> {
+                        requireClassroom().requireTeacher(ctx.header(TEACHER_HEADER));
+                        json(ctx, classroom.teacherView(now(), mapper));
+                      });
+                  config.routes.post("/api/classroom/open", this::openBidding);
+                  config.routes.post(
+                      "/api/classroom/close",
+                      ctx -> {
+                        requireClassroom().requireTeacher(ctx.header(TEACHER_HEADER));
+                        closeBidding();
+                        json(ctx, classroom.state(now(), mapper));
+                      });
+                  config.routes.exception(
+                      ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+                  config.routes.exception(
+                      JsonProcessingException.class,
+                      (e, ctx) ->
+                          error(
+                              ctx,
+                              400,
+                              "the request body is not valid here: " + e.getOriginalMessage()));
+                  config.routes.exception(
+                      Exception.class,
+                      (e, ctx) -> {
+                        LOG.error("live view: {} {}", ctx.method(), ctx.path(), e);
+                        error(ctx, 500, "internal error: " + e);
+                      });
+                  config.routes.error(
+                      404,
+                      ctx -> {
+                        String type = ctx.res().getContentType();
+                        if (type == null || !type.startsWith("application/json")) {
+                          error(ctx, 404, "no such page or API: " + ctx.path());
+                        }
+                      });
+                })
+            .start(host, port);
     if (classroom == null && firstRun) {
       submit("first run", RunSettings.none(), Map.of());
     }
@@ -190,7 +242,8 @@ public final class LiveServer implements AutoCloseable {
     if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
       return Set.of("127.0.0.1", "localhost", "[::1]");
     }
-    return null; // bound elsewhere on purpose (--host): the user chose the network; any Host is served
+    return null; // bound elsewhere on purpose (--host): the user chose the network; any Host is
+    // served
   }
 
   /** Refuses a foreign Host (DNS rebinding) and a POST that is not JSON; sets safe headers. */
@@ -219,10 +272,14 @@ public final class LiveServer implements AutoCloseable {
         throw ApiException.notFound("missing resource " + name);
       }
       byte[] bytes = in.readAllBytes();
-      String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
-          : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
-      ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-          + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      String type =
+          name.endsWith(".js")
+              ? "text/javascript; charset=utf-8"
+              : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+      ctx.header(
+          "Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+              + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
       ctx.contentType(type).result(bytes);
     }
   }
@@ -302,7 +359,8 @@ public final class LiveServer implements AutoCloseable {
   }
 
   /** Validates the settings like a scenario file and queues the run. */
-  LiveRun prepareAndSubmit(String label, RunSettings settings, Map<String, BiddingStrategy> strategies) {
+  LiveRun prepareAndSubmit(
+      String label, RunSettings settings, Map<String, BiddingStrategy> strategies) {
     Map<String, String> overrides = new LinkedHashMap<>(baseOverrides);
     overrides.putAll(settings.overrides());
     settings.parsedMechanism();
@@ -319,18 +377,24 @@ public final class LiveServer implements AutoCloseable {
     return submit(label, settings, scenario, all);
   }
 
-  private synchronized LiveRun submit(String label, RunSettings settings, Map<String, BiddingStrategy> strategies) {
+  private synchronized LiveRun submit(
+      String label, RunSettings settings, Map<String, BiddingStrategy> strategies) {
     return submit(label, settings, base, strategies);
   }
 
-  private synchronized LiveRun submit(String label, RunSettings settings, Scenario scenario,
+  private synchronized LiveRun submit(
+      String label,
+      RunSettings settings,
+      Scenario scenario,
       Map<String, BiddingStrategy> strategies) {
     LiveRun busy = latest();
-    if (busy != null && (busy.state() == LiveRun.State.RUNNING || busy.state() == LiveRun.State.QUEUED)) {
+    if (busy != null
+        && (busy.state() == LiveRun.State.RUNNING || busy.state() == LiveRun.State.QUEUED)) {
       throw ApiException.conflict(String.format(RUN_UNDER_WAY, busy.id()));
     }
     int id = nextId++;
-    LiveRun run = new LiveRun(id, label, settings, scenario, strategies, workDir.resolve("run-" + id));
+    LiveRun run =
+        new LiveRun(id, label, settings, scenario, strategies, workDir.resolve("run-" + id));
     runs.put(id, run);
     while (runs.size() > MAX_RUNS) {
       runs.remove(runs.keySet().iterator().next());
@@ -341,10 +405,17 @@ public final class LiveServer implements AutoCloseable {
   }
 
   private ObjectNode status(LiveRun run) {
-    ObjectNode out = mapper.createObjectNode().put("id", run.id()).put("label", run.label())
-        .put("state", run.state().name().toLowerCase(Locale.ROOT)).put("messages", run.log().size())
-        .put("daysFinished", run.daysFinished()).put("days", run.scenario().days())
-        .put("mechanism", run.mechanism()).put("wallSeconds", run.wallSeconds());
+    ObjectNode out =
+        mapper
+            .createObjectNode()
+            .put("id", run.id())
+            .put("label", run.label())
+            .put("state", run.state().name().toLowerCase(Locale.ROOT))
+            .put("messages", run.log().size())
+            .put("daysFinished", run.daysFinished())
+            .put("days", run.scenario().days())
+            .put("mechanism", run.mechanism())
+            .put("wallSeconds", run.wallSeconds());
     out.set("settings", mapper.valueToTree(run.settings()));
     out.set("effective", settingsOf(run.scenario(), run.mechanism()));
     if (run.error() != null) {
@@ -372,8 +443,11 @@ public final class LiveServer implements AutoCloseable {
     if (household != null && base.households().stream().noneMatch(h -> h.id().equals(household))) {
       throw ApiException.badRequest("household '" + household + "': no such household");
     }
-    ObjectNode out = mapper.createObjectNode().put("total", run.log().size())
-        .put("state", run.state().name().toLowerCase(Locale.ROOT));
+    ObjectNode out =
+        mapper
+            .createObjectNode()
+            .put("total", run.log().size())
+            .put("state", run.state().name().toLowerCase(Locale.ROOT));
     out.set("messages", mapper.valueToTree(run.log().entries(from, limit, household)));
     json(ctx, out);
   }
@@ -396,8 +470,12 @@ public final class LiveServer implements AutoCloseable {
 
   private ObjectNode runResults(LiveRun run) throws IOException {
     if (run.state() != LiveRun.State.DONE) {
-      throw ApiException.conflict("run " + run.id() + " is " + run.state().name().toLowerCase(Locale.ROOT)
-          + (run.error() != null ? ": " + run.error() : "; its results come when it is done"));
+      throw ApiException.conflict(
+          "run "
+              + run.id()
+              + " is "
+              + run.state().name().toLowerCase(Locale.ROOT)
+              + (run.error() != null ? ": " + run.error() : "; its results come when it is done"));
     }
     return ResultsFolder.runView(run.dir(), mapper);
   }
@@ -405,16 +483,23 @@ public final class LiveServer implements AutoCloseable {
   private void household(Context ctx) throws JsonProcessingException {
     LiveRun run = run(ctx);
     String id = ctx.pathParam("household");
-    Household household = run.scenario().households().stream().filter(h -> h.id().equals(id)).findFirst()
-        .orElseThrow(() -> ApiException.notFound("household '" + id + "': no such household"));
+    Household household =
+        run.scenario().households().stream()
+            .filter(h -> h.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> ApiException.notFound("household '" + id + "': no such household"));
     ObjectNode out = householdNode(household);
     out.set("days", mapper.valueToTree(run.log().household(id)));
     json(ctx, out);
   }
 
   private ObjectNode householdNode(Household h) {
-    return mapper.createObjectNode().put("id", h.id()).put("group", h.group())
-        .put("kind", h.kind().name().toLowerCase(Locale.ROOT)).put("pvKwp", h.pvKwp())
+    return mapper
+        .createObjectNode()
+        .put("id", h.id())
+        .put("group", h.group())
+        .put("kind", h.kind().name().toLowerCase(Locale.ROOT))
+        .put("pvKwp", h.pvKwp())
         .put("batteryKwh", h.hasBattery() ? h.battery().capacityKwh() : 0)
         .put("dailyIncomeEur", h.dailyIncomeEur());
   }
@@ -434,19 +519,31 @@ public final class LiveServer implements AutoCloseable {
   }
 
   private ObjectNode scenarioView() {
-    ObjectNode out = mapper.createObjectNode().put("name", base.name()).put("description", base.description())
-        .put("days", base.days()).put("intervalsPerDay", base.intervalsPerDay())
-        .put("intervalHours", base.intervalHours()).put("classroom", classroom != null)
-        .put("resultsFolder", results != null);
+    ObjectNode out =
+        mapper
+            .createObjectNode()
+            .put("name", base.name())
+            .put("description", base.description())
+            .put("days", base.days())
+            .put("intervalsPerDay", base.intervalsPerDay())
+            .put("intervalHours", base.intervalHours())
+            .put("classroom", classroom != null)
+            .put("resultsFolder", results != null);
     ArrayNode households = out.putArray("households");
     base.households().forEach(h -> households.add(householdNode(h)));
     out.set("groups", mapper.valueToTree(base.groups().stream().distinct().sorted().toList()));
     out.set("defaults", settingsOf(base, RunSettings.Mechanism.CENTRAL.key()));
     ObjectNode allowed = out.putObject("allowed");
-    allowed.set("pricing", mapper.valueToTree(java.util.Arrays.stream(PricingRule.values()).map(r -> kebab(r.name()))
-        .toList()));
-    allowed.set("settlementRule", mapper.valueToTree(java.util.Arrays.stream(SettlementSettings.Rule.values())
-        .map(SettlementSettings.Rule::fileName).toList()));
+    allowed.set(
+        "pricing",
+        mapper.valueToTree(
+            java.util.Arrays.stream(PricingRule.values()).map(r -> kebab(r.name())).toList()));
+    allowed.set(
+        "settlementRule",
+        mapper.valueToTree(
+            java.util.Arrays.stream(SettlementSettings.Rule.values())
+                .map(SettlementSettings.Rule::fileName)
+                .toList()));
     allowed.set("mechanism", mapper.valueToTree(RunSettings.Mechanism.keys()));
     allowed.set("strategy", mapper.valueToTree(ScenarioAgents.STRATEGY_NAMES));
     return out;
@@ -458,7 +555,8 @@ public final class LiveServer implements AutoCloseable {
   record ClaimRequest(String household) {}
 
   /** A bid request: the household (must be the session's) and its bid. */
-  record BidRequest(String household, Double loadFactor, Double eveningLoadFactor, Boolean offerBattery) {}
+  record BidRequest(
+      String household, Double loadFactor, Double eveningLoadFactor, Boolean offerBattery) {}
 
   /** The teacher opens bidding for this many seconds. */
   record OpenRequest(Integer seconds) {}
@@ -478,10 +576,11 @@ public final class LiveServer implements AutoCloseable {
     if (request.household() == null) {
       throw ApiException.badRequest("household: name the household you bid for");
     }
-    StudentBid bid = new StudentBid(
-        request.loadFactor() == null ? 1 : request.loadFactor(),
-        request.eveningLoadFactor() == null ? 1 : request.eveningLoadFactor(),
-        request.offerBattery() == null || request.offerBattery());
+    StudentBid bid =
+        new StudentBid(
+            request.loadFactor() == null ? 1 : request.loadFactor(),
+            request.eveningLoadFactor() == null ? 1 : request.eveningLoadFactor(),
+            request.offerBattery() == null || request.offerBattery());
     c.bid(token, request.household(), bid);
     json(ctx, c.studentView(token, now(), mapper));
   }
@@ -491,7 +590,8 @@ public final class LiveServer implements AutoCloseable {
     c.requireTeacher(ctx.header(TEACHER_HEADER));
     OpenRequest request = body(ctx, OpenRequest.class);
     if (request.seconds() == null) {
-      throw ApiException.badRequest("seconds: how long bidding stays open, 5 to " + Classroom.MAX_SECONDS);
+      throw ApiException.badRequest(
+          "seconds: how long bidding stays open, 5 to " + Classroom.MAX_SECONDS);
     }
     c.open(request.seconds(), now());
     json(ctx, c.state(now(), mapper));
@@ -507,7 +607,9 @@ public final class LiveServer implements AutoCloseable {
     }
   }
 
-  /** Closes bidding and runs the day with the students' bids, then ranks it against truthful bids. */
+  /**
+   * Closes bidding and runs the day with the students' bids, then ranks it against truthful bids.
+   */
   private void closeBidding() {
     Map<String, BiddingStrategy> strategies = classroom.close();
     if (strategies == null) {
@@ -532,9 +634,11 @@ public final class LiveServer implements AutoCloseable {
     }
     try {
       Path truthfulDir = run.dir().resolveSibling(run.dir().getFileName() + "-truthful");
-      new ResultsWriter(org.equigrid.experiments.cli.VersionProvider.version()).write(
-          new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults()).run(run.scenario()),
-          truthfulDir);
+      new ResultsWriter(org.equigrid.experiments.cli.VersionProvider.version())
+          .write(
+              new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults())
+                  .run(run.scenario()),
+              truthfulDir);
       classroom.finished(bills(run.dir()), bills(truthfulDir), mapper);
     } catch (IOException | RuntimeException e) {
       LOG.error("classroom ranking", e);
@@ -545,7 +649,10 @@ public final class LiveServer implements AutoCloseable {
   private Map<String, Double> bills(Path dir) throws IOException {
     Map<String, Double> bills = new TreeMap<>();
     for (JsonNode row : ResultsFolder.csvRows(dir.resolve("households.csv"), mapper)) {
-      bills.merge(row.get("household").asText(), Double.parseDouble(row.get("billEur").asText()), Double::sum);
+      bills.merge(
+          row.get("household").asText(),
+          Double.parseDouble(row.get("billEur").asText()),
+          Double::sum);
     }
     return bills;
   }
@@ -555,8 +662,11 @@ public final class LiveServer implements AutoCloseable {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (System.currentTimeMillis() < end) {
       LiveRun run = latest();
-      boolean classBusy = classroom != null && classroom.state(now(), mapper).get("phase").asText().equals("running");
-      if ((run == null || run.state() == LiveRun.State.DONE || run.state() == LiveRun.State.FAILED) && !classBusy) {
+      boolean classBusy =
+          classroom != null
+              && classroom.state(now(), mapper).get("phase").asText().equals("running");
+      if ((run == null || run.state() == LiveRun.State.DONE || run.state() == LiveRun.State.FAILED)
+          && !classBusy) {
         return true;
       }
       Thread.sleep(100);

@@ -35,8 +35,19 @@ final class MessageLog implements ProtocolObserver {
    * @param virtualSeconds virtual time of the event
    * @param billEur the bill a settlement message tells ({@code null} for other messages)
    */
-  record Entry(int index, int day, int round, String phase, String performative, String sender,
-      String receiver, String household, String messageType, String text, long virtualSeconds, Double billEur) {}
+  record Entry(
+      int index,
+      int day,
+      int round,
+      String phase,
+      String performative,
+      String sender,
+      String receiver,
+      String household,
+      String messageType,
+      String text,
+      long virtualSeconds,
+      Double billEur) {}
 
   /**
    * A household's bid of a day, as sent.
@@ -59,11 +70,18 @@ final class MessageLog implements ProtocolObserver {
    * @param billEur {@code B_i}
    * @param explanation the sentence of DESIGN.md section 6
    */
-  record Outcome(Message.Schedule schedule, double[] poolPriceEurPerKwh, double energyCostEur,
-      double standaloneCostEur, double shareEur, double billEur, String explanation) {}
+  record Outcome(
+      Message.Schedule schedule,
+      double[] poolPriceEurPerKwh,
+      double energyCostEur,
+      double standaloneCostEur,
+      double shareEur,
+      double billEur,
+      String explanation) {}
 
   /** Mean announced pool price of one decentralised round. */
-  record RoundPrice(int day, int round, double meanPoolPriceEurPerKwh, double[] poolPriceEurPerKwh) {}
+  record RoundPrice(
+      int day, int round, double meanPoolPriceEurPerKwh, double[] poolPriceEurPerKwh) {}
 
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Integer, Map<String, BidView>> bids = new TreeMap<>();
@@ -78,20 +96,38 @@ final class MessageLog implements ProtocolObserver {
       return;
     }
     String household = household(event);
-    entries.add(new Entry(entries.size(), event.day(), event.round(), event.phase(), event.performative(),
-        event.sender(), event.receiver(), household, event.messageType(), Narrator.describe(event, content),
-        event.virtualSeconds(), content instanceof Message.SettlementInform s ? s.billEur() : null));
+    entries.add(
+        new Entry(
+            entries.size(),
+            event.day(),
+            event.round(),
+            event.phase(),
+            event.performative(),
+            event.sender(),
+            event.receiver(),
+            household,
+            event.messageType(),
+            Narrator.describe(event, content),
+            event.virtualSeconds(),
+            content instanceof Message.SettlementInform s ? s.billEur() : null));
     if (household == null) {
       return;
     }
     if (content instanceof Message.Bid b) {
-      bids.computeIfAbsent(b.day(), d -> new TreeMap<>()).put(household,
-          new BidView(b.loadKwh(), b.pvKwh(), b.battery() == null ? 0 : b.battery().capacityKwh(), b.strategy()));
+      bids.computeIfAbsent(b.day(), d -> new TreeMap<>())
+          .put(
+              household,
+              new BidView(
+                  b.loadKwh(),
+                  b.pvKwh(),
+                  b.battery() == null ? 0 : b.battery().capacityKwh(),
+                  b.strategy()));
     } else if (content instanceof Message.Acceptance a) {
       awards.computeIfAbsent(a.day(), d -> new TreeMap<>()).put(household, a);
     } else if (content instanceof Message.SettlementInform s) {
       settlements.computeIfAbsent(s.day(), d -> new TreeMap<>()).put(household, s);
-    } else if (content instanceof Message.PricesAnnouncement p && roundsSeen.add(p.day() + "/" + p.round())) {
+    } else if (content instanceof Message.PricesAnnouncement p
+        && roundsSeen.add(p.day() + "/" + p.round())) {
       double mean = 0;
       for (double price : p.poolPriceEurPerKwh()) {
         mean += price / p.poolPriceEurPerKwh().length;
@@ -102,14 +138,28 @@ final class MessageLog implements ProtocolObserver {
 
   @Override
   public synchronized void onNote(int day, long virtualSeconds, String text) {
-    entries.add(new Entry(entries.size(), day, 0, "note", "NOTE", AgentPlatform.COORDINATOR,
-        AgentPlatform.COORDINATOR, null, "note", text, virtualSeconds, null));
+    entries.add(
+        new Entry(
+            entries.size(),
+            day,
+            0,
+            "note",
+            "NOTE",
+            AgentPlatform.COORDINATOR,
+            AgentPlatform.COORDINATOR,
+            null,
+            "note",
+            text,
+            virtualSeconds,
+            null));
   }
 
   /** The household a coordinator-logged message is with, or null (the learner, itself). */
   private static String household(TraceEvent event) {
     String other = TraceEvent.SENT.equals(event.direction()) ? event.receiver() : event.sender();
-    if (other == null || other.equals(AgentPlatform.COORDINATOR) || other.equals(AgentPlatform.LEARNER)) {
+    if (other == null
+        || other.equals(AgentPlatform.COORDINATOR)
+        || other.equals(AgentPlatform.LEARNER)) {
       return null;
     }
     return other;
@@ -119,7 +169,9 @@ final class MessageLog implements ProtocolObserver {
     return entries.size();
   }
 
-  /** Entries {@code from} (inclusive) onward, at most {@code limit}, optionally of one household. */
+  /**
+   * Entries {@code from} (inclusive) onward, at most {@code limit}, optionally of one household.
+   */
   synchronized List<Entry> entries(int from, int limit, String household) {
     List<Entry> out = new ArrayList<>();
     for (int i = Math.max(0, from); i < entries.size() && out.size() < limit; i++) {
@@ -138,24 +190,27 @@ final class MessageLog implements ProtocolObserver {
   /** Each day's bid, award and settlement of one household, by day. */
   synchronized Map<Integer, Map<String, Object>> household(String id) {
     Map<Integer, Map<String, Object>> days = new TreeMap<>();
-    bids.forEach((day, byId) -> {
-      if (byId.containsKey(id)) {
-        days.computeIfAbsent(day, d -> new LinkedHashMap<>()).put("bid", byId.get(id));
-      }
-    });
-    awards.forEach((day, byId) -> {
-      Message.Acceptance a = byId.get(id);
-      if (a != null) {
-        days.computeIfAbsent(day, d -> new LinkedHashMap<>()).put("schedule", a.schedule());
-        days.get(day).put("poolPriceEurPerKwh", a.poolPriceEurPerKwh());
-      }
-    });
-    settlements.forEach((day, byId) -> {
-      Message.SettlementInform s = byId.get(id);
-      if (s != null) {
-        days.computeIfAbsent(day, d -> new LinkedHashMap<>()).put("settlement", s);
-      }
-    });
+    bids.forEach(
+        (day, byId) -> {
+          if (byId.containsKey(id)) {
+            days.computeIfAbsent(day, d -> new LinkedHashMap<>()).put("bid", byId.get(id));
+          }
+        });
+    awards.forEach(
+        (day, byId) -> {
+          Message.Acceptance a = byId.get(id);
+          if (a != null) {
+            days.computeIfAbsent(day, d -> new LinkedHashMap<>()).put("schedule", a.schedule());
+            days.get(day).put("poolPriceEurPerKwh", a.poolPriceEurPerKwh());
+          }
+        });
+    settlements.forEach(
+        (day, byId) -> {
+          Message.SettlementInform s = byId.get(id);
+          if (s != null) {
+            days.computeIfAbsent(day, d -> new LinkedHashMap<>()).put("settlement", s);
+          }
+        });
     return days;
   }
 }

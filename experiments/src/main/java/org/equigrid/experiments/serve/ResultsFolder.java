@@ -38,12 +38,15 @@ final class ResultsFolder {
   /** Rows of a CSV file returned at most. */
   static final int MAX_ROWS = 200_000;
 
-  private static final List<String> READABLE = List.of(".csv", ".json", ".jsonl", ".txt", ".md", ".yaml", ".yml");
+  private static final List<String> READABLE =
+      List.of(".csv", ".json", ".jsonl", ".txt", ".md", ".yaml", ".yml");
 
   private final Path root;
   private final ObjectMapper mapper;
 
-  /** @param root an existing folder */
+  /**
+   * @param root an existing folder
+   */
   ResultsFolder(Path root, ObjectMapper mapper) throws IOException {
     this.root = root.toRealPath();
     this.mapper = mapper;
@@ -60,8 +63,11 @@ final class ResultsFolder {
   ArrayNode list() throws IOException {
     ArrayNode files = mapper.createArrayNode();
     try (Stream<Path> walk = Files.walk(root, 6)) {
-      walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).filter(ResultsFolder::readable)
-          .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().limit(MAX_FILES)
+      walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(ResultsFolder::readable)
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .limit(MAX_FILES)
           .forEach(rel -> files.addObject().put("path", rel).put("bytes", size(root.resolve(rel))));
     }
     return files;
@@ -111,7 +117,8 @@ final class ResultsFolder {
       throw ApiException.notFound("path '" + relative + "': " + e.getMessage());
     }
     if (!real.startsWith(root)) {
-      throw ApiException.forbidden("path '" + relative + "' " + OUTSIDE + " (a link points out of it)");
+      throw ApiException.forbidden(
+          "path '" + relative + "' " + OUTSIDE + " (a link points out of it)");
     }
     return real;
   }
@@ -126,8 +133,15 @@ final class ResultsFolder {
       throw new ApiException(415, "path '" + relative + "': only " + READABLE + " files are shown");
     }
     if (Files.size(file) > MAX_BYTES) {
-      throw new ApiException(413, "path '" + relative + "' has " + Files.size(file) + " bytes; at most "
-          + MAX_BYTES + " are shown");
+      throw new ApiException(
+          413,
+          "path '"
+              + relative
+              + "' has "
+              + Files.size(file)
+              + " bytes; at most "
+              + MAX_BYTES
+              + " are shown");
     }
     ObjectNode out = mapper.createObjectNode().put("path", relative);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -141,15 +155,21 @@ final class ResultsFolder {
     return out;
   }
 
-  /** A run folder ({@code summary.json}, {@code households.csv}, ...) as the page's charts read it. */
+  /**
+   * A run folder ({@code summary.json}, {@code households.csv}, ...) as the page's charts read it.
+   */
   ObjectNode view(String relativeDir) throws IOException {
     Path dir = resolve(relativeDir);
     if (!Files.isDirectory(dir)) {
       throw ApiException.badRequest("dir '" + relativeDir + "' is not a folder");
     }
-    if (!Files.exists(dir.resolve("summary.json")) && !Files.exists(dir.resolve("households.csv"))) {
-      throw ApiException.notFound("dir '" + relativeDir + "' has no summary.json or households.csv: not a run folder."
-          + " Maybe you meant one of its sub-folders.");
+    if (!Files.exists(dir.resolve("summary.json"))
+        && !Files.exists(dir.resolve("households.csv"))) {
+      throw ApiException.notFound(
+          "dir '"
+              + relativeDir
+              + "' has no summary.json or households.csv: not a run folder."
+              + " Maybe you meant one of its sub-folders.");
     }
     return runView(dir, mapper);
   }
@@ -159,8 +179,11 @@ final class ResultsFolder {
     ObjectNode view = mapper.createObjectNode();
     for (String name : List.of("households", "intervals", "groups", "explanations")) {
       Path file = dir.resolve(name + ".csv");
-      view.set(name, Files.isRegularFile(file) && file.toRealPath().startsWith(dir.toRealPath())
-          ? csvRows(file, mapper) : mapper.createArrayNode());
+      view.set(
+          name,
+          Files.isRegularFile(file) && file.toRealPath().startsWith(dir.toRealPath())
+              ? csvRows(file, mapper)
+              : mapper.createArrayNode());
     }
     Path summary = dir.resolve("summary.json");
     if (Files.isRegularFile(summary) && summary.toRealPath().startsWith(dir.toRealPath())) {

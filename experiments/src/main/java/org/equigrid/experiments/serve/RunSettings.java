@@ -7,16 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.config.Scenario;
+import org.equigrid.market.negotiation.PriceUpdate;
 
 /**
  * What the page's form may change before a re-run; every field is optional (null keeps the
- * scenario's value). The equity and market fields become scenario overrides, so they are checked
- * by the same validation as a scenario file ({@code ScenarioReader}); the mechanism and the
- * strategy are checked here with the command line's messages.
+ * scenario's value). The equity and market fields become scenario overrides, so they are checked by
+ * the same validation as a scenario file ({@code ScenarioReader}); the mechanism and the strategy
+ * are checked here with the command line's messages.
  *
  * @param weights raw weight per group ({@code equity.weights})
  * @param rawlsianStrengthEur {@code ρ} ({@code equity.rawlsianStrengthEur})
@@ -35,12 +35,17 @@ record RunSettings(
     String strategyHousehold,
     String strategy) {
 
-  /** How the agents negotiate a day: the coordinator's mode and, decentralised, its price update. */
+  /**
+   * How the agents negotiate a day: the coordinator's mode and, decentralised, its price update.
+   */
   enum Mechanism {
     CENTRAL("central", MarketMode.CENTRAL, PriceUpdate.MARGINAL),
-    DECENTRALISED_MARGINAL("decentralised-marginal", MarketMode.DECENTRALISED, PriceUpdate.MARGINAL),
+    DECENTRALISED_MARGINAL(
+        "decentralised-marginal", MarketMode.DECENTRALISED, PriceUpdate.MARGINAL),
     DECENTRALISED_SUPPLY_DEMAND_RATIO(
-        "decentralised-supply-demand-ratio", MarketMode.DECENTRALISED, PriceUpdate.SUPPLY_DEMAND_RATIO);
+        "decentralised-supply-demand-ratio",
+        MarketMode.DECENTRALISED,
+        PriceUpdate.SUPPLY_DEMAND_RATIO);
 
     private final String key;
     private final MarketMode mode;
@@ -69,7 +74,9 @@ record RunSettings(
     }
   }
 
-  /** A word the overrides may carry: no dots, brackets, braces or spaces that would change the path. */
+  /**
+   * A word the overrides may carry: no dots, brackets, braces or spaces that would change the path.
+   */
   static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
   /** The field's message when a value is not a plain word. */
@@ -84,15 +91,16 @@ record RunSettings(
     List<String> problems = new ArrayList<>();
     Map<String, String> out = new LinkedHashMap<>();
     if (weights != null) {
-      weights.forEach((group, w) -> {
-        if (group == null || !WORD.matcher(group).matches()) {
-          problems.add("weights: group '" + group + "' " + NOT_A_WORD);
-        } else if (w == null) {
-          problems.add("weights." + group + ": a number is needed");
-        } else {
-          out.put("equity.weights." + group, Double.toString(w));
-        }
-      });
+      weights.forEach(
+          (group, w) -> {
+            if (group == null || !WORD.matcher(group).matches()) {
+              problems.add("weights: group '" + group + "' " + NOT_A_WORD);
+            } else if (w == null) {
+              problems.add("weights." + group + ": a number is needed");
+            } else {
+              out.put("equity.weights." + group, Double.toString(w));
+            }
+          });
     }
     if (rawlsianStrengthEur != null) {
       out.put("equity.rawlsianStrengthEur", Double.toString(rawlsianStrengthEur));
@@ -105,7 +113,8 @@ record RunSettings(
     return out;
   }
 
-  private static void word(String field, String value, String key, Map<String, String> out, List<String> problems) {
+  private static void word(
+      String field, String value, String key, Map<String, String> out, List<String> problems) {
     if (value == null) {
       return;
     }
@@ -126,7 +135,8 @@ record RunSettings(
         return m;
       }
     }
-    throw ApiException.badRequest("mechanism '" + mechanism + "' is not known. Allowed: " + Mechanism.keys() + ".");
+    throw ApiException.badRequest(
+        "mechanism '" + mechanism + "' is not known. Allowed: " + Mechanism.keys() + ".");
   }
 
   /** The strategies of the run: the one household's, or none. */
@@ -135,17 +145,26 @@ record RunSettings(
       return Map.of();
     }
     if (strategy == null || strategyHousehold == null) {
-      throw ApiException.badRequest("strategy and strategyHousehold go together: name the household and its"
-          + " strategy. Allowed strategies: " + ScenarioAgents.STRATEGY_NAMES + ".");
+      throw ApiException.badRequest(
+          "strategy and strategyHousehold go together: name the household and its"
+              + " strategy. Allowed strategies: "
+              + ScenarioAgents.STRATEGY_NAMES
+              + ".");
     }
     if (scenario.households().stream().noneMatch(h -> h.id().equals(strategyHousehold))) {
-      throw ApiException.badRequest("strategyHousehold '" + strategyHousehold + "': no such household in "
-          + scenario.name() + ". Households: " + scenario.households().stream().map(h -> h.id()).limit(12).toList()
-          + (scenario.households().size() > 12 ? " ..." : ""));
+      throw ApiException.badRequest(
+          "strategyHousehold '"
+              + strategyHousehold
+              + "': no such household in "
+              + scenario.name()
+              + ". Households: "
+              + scenario.households().stream().map(h -> h.id()).limit(12).toList()
+              + (scenario.households().size() > 12 ? " ..." : ""));
     }
     try {
-      return Map.of(strategyHousehold, ScenarioAgents.strategy(strategy.toLowerCase(Locale.ROOT), scenario,
-          strategyHousehold));
+      return Map.of(
+          strategyHousehold,
+          ScenarioAgents.strategy(strategy.toLowerCase(Locale.ROOT), scenario, strategyHousehold));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("strategy: " + e.getMessage());
     }

@@ -27,29 +27,47 @@ import picocli.CommandLine.Parameters;
     })
 public final class ServeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "quickstart",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SCENARIO",
+      defaultValue = "quickstart",
       description = "Scenario YAML file or shipped scenario name (default: quickstart).")
   String scenario;
 
   @Option(names = "--port", description = "Port (default 7070; 0: any free port).")
   int port = 7070;
 
-  @Option(names = "--host", description = "Address to listen on (default 127.0.0.1, this machine only).")
+  @Option(
+      names = "--host",
+      description = "Address to listen on (default 127.0.0.1, this machine only).")
   String host = "127.0.0.1";
 
-  @Option(names = "--results", paramLabel = "DIR", description = "A results folder (of run, reproduce or sweep) to browse, read-only.")
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      description = "A results folder (of run, reproduce or sweep) to browse, read-only.")
   Path results;
 
-  @Option(names = "--classroom", paramLabel = "N", description = "Classroom mode: up to N students each play a household.")
+  @Option(
+      names = "--classroom",
+      paramLabel = "N",
+      description = "Classroom mode: up to N students each play a household.")
   int classroom;
 
   @Option(names = "--days", description = "Trading days of each run (default: the scenario's).")
   Integer days;
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field (repeatable), as in run.")
+  @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUE",
+      description = "Override a scenario field (repeatable), as in run.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--work", paramLabel = "DIR", description = "Where each run's results folder goes (default: a new temporary folder).")
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description = "Where each run's results folder goes (default: a new temporary folder).")
   Path work;
 
   @Override
@@ -61,8 +79,11 @@ public final class ServeCommand implements Callable<Integer> {
       throw new BadInputException("--classroom " + classroom + ": must be >= 1");
     }
     if (results != null && !Files.isDirectory(results)) {
-      throw new BadInputException("--results " + results + ": not a folder. Maybe you meant a folder written by"
-          + " equigrid run, e.g. runs/quickstart-seed7");
+      throw new BadInputException(
+          "--results "
+              + results
+              + ": not a folder. Maybe you meant a folder written by"
+              + " equigrid run, e.g. runs/quickstart-seed7");
     }
     Map<String, String> all = new LinkedHashMap<>(overrides);
     if (days != null) {
@@ -78,15 +99,26 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       server.start(host, port);
     } catch (RuntimeException e) {
-      throw new BadInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e)
-          + "\nMaybe you meant another --port, or --port 0 for any free one.");
+      throw new BadInputException(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + ": "
+              + rootMessage(e)
+              + "\nMaybe you meant another --port, or --port 0 for any free one.");
     }
     Scenario s = server.scenario();
     PrintStream out = System.out;
     String shown = host.contains(":") ? "[" + host + "]" : host;
     String url = "http://" + shown + ":" + server.port() + "/";
-    out.printf(Locale.ROOT, "equigrid live view of %s (%d households, %d days): %s%n", s.name(),
-        s.households().size(), s.days(), url);
+    out.printf(
+        Locale.ROOT,
+        "equigrid live view of %s (%d households, %d days): %s%n",
+        s.name(),
+        s.households().size(),
+        s.days(),
+        url);
     if (server.teacherToken() != null) {
       out.println("classroom of " + classroom + ": students open " + url + "classroom");
       out.println("teacher (keep private): " + url + "#teacher=" + server.teacherToken());
@@ -97,10 +129,13 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("runs are written under " + workDir.toAbsolutePath() + "; stop with Ctrl-C");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
     stopped.await();
     return 0;
   }

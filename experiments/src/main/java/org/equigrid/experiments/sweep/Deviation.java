@@ -11,12 +11,13 @@ import org.equigrid.config.Scenario;
 import org.equigrid.market.model.Household;
 
 /**
- * The bidding-strategy dimension of a sweep run: which households deviate from truthful bidding
- * and how. Sweep keys (in {@code set}, {@code grid} or {@code runs}; not scenario fields):
+ * The bidding-strategy dimension of a sweep run: which households deviate from truthful bidding and
+ * how. Sweep keys (in {@code set}, {@code grid} or {@code runs}; not scenario fields):
  *
  * <ul>
- *   <li>{@code strategy}: {@code truthful} (default), {@code withhold-flexibility},
- *       {@code inflate-peak} or {@code noisy-forecast} ({@code ScenarioAgents.STRATEGY_NAMES}), the names of {@code equigrid run --agents --strategy ID=NAME};
+ *   <li>{@code strategy}: {@code truthful} (default), {@code withhold-flexibility}, {@code
+ *       inflate-peak} or {@code noisy-forecast} ({@code ScenarioAgents.STRATEGY_NAMES}), the names
+ *       of {@code equigrid run --agents --strategy ID=NAME};
  *   <li>{@code strategy.households}: who deviates: {@code all}, a 1-based range {@code 1-3} (or
  *       {@code 2}) of the households sorted by id (as {@code platform --households}), or a list of
  *       ids {@code [h001, h006]};
@@ -66,18 +67,22 @@ record Deviation(String strategy, String households, Double share) {
       case STRATEGY -> {
         if (!ScenarioAgents.STRATEGY_NAMES.contains(value.toLowerCase(Locale.ROOT))) {
           String guess = ScenarioAgents.closestStrategy(value).orElse(null);
-          return at + "unknown bidding strategy; allowed: " + String.join(", ", ScenarioAgents.STRATEGY_NAMES)
+          return at
+              + "unknown bidding strategy; allowed: "
+              + String.join(", ", ScenarioAgents.STRATEGY_NAMES)
               + (guess == null ? "." : ". Maybe you meant " + guess + "?");
         }
         return null;
       }
       case HOUSEHOLDS -> {
         String v = value.trim();
-        if (v.equalsIgnoreCase("all") || v.matches("\\d+(\\s*-\\s*\\d+)?")
+        if (v.equalsIgnoreCase("all")
+            || v.matches("\\d+(\\s*-\\s*\\d+)?")
             || v.matches("\\[\\s*[^\\[\\],\\s]+(\\s*,\\s*[^\\[\\],\\s]+)*\\s*]")) {
           return null;
         }
-        return at + "must be all, a 1-based range of the households sorted by id (1-3, or 2 for one) or a list of"
+        return at
+            + "must be all, a 1-based range of the households sorted by id (1-3, or 2 for one) or a list of"
             + " household ids ([h001, h006]). Maybe you meant 1-2?";
       }
       case SHARE -> {
@@ -93,7 +98,10 @@ record Deviation(String strategy, String households, Double share) {
         return null;
       }
       default -> {
-        return field + ": unknown strategy key; allowed: " + String.join(", ", KEYS) + SweepFile.nearest(key, KEYS);
+        return field
+            + ": unknown strategy key; allowed: "
+            + String.join(", ", KEYS)
+            + SweepFile.nearest(key, KEYS);
       }
     }
   }
@@ -109,10 +117,26 @@ record Deviation(String strategy, String households, Double share) {
       return Map.of();
     }
     if ((households == null) == (share == null)) {
-      throw new IllegalArgumentException(households == null
-          ? "strategy = " + strategy + " needs " + HOUSEHOLDS + " or " + SHARE + " (who deviates). Maybe you meant "
-              + HOUSEHOLDS + ": 1?"
-          : "give one of " + HOUSEHOLDS + " (" + households + ") and " + SHARE + " (" + share + "), not both");
+      throw new IllegalArgumentException(
+          households == null
+              ? "strategy = "
+                  + strategy
+                  + " needs "
+                  + HOUSEHOLDS
+                  + " or "
+                  + SHARE
+                  + " (who deviates). Maybe you meant "
+                  + HOUSEHOLDS
+                  + ": 1?"
+              : "give one of "
+                  + HOUSEHOLDS
+                  + " ("
+                  + households
+                  + ") and "
+                  + SHARE
+                  + " ("
+                  + share
+                  + "), not both");
     }
     List<Household> all = scenario.households();
     List<String> ids = new ArrayList<>();
@@ -127,9 +151,22 @@ record Deviation(String strategy, String households, Double share) {
         String trimmed = id.trim();
         if (all.stream().noneMatch(h -> h.id().equals(trimmed))) {
           String guess = SweepFile.nearest(trimmed, all.stream().map(Household::id).toList());
-          throw new IllegalArgumentException(HOUSEHOLDS + " = " + households + ": no household " + trimmed + " in "
-              + scenario.name() + " (" + all.size() + " households, " + all.get(0).id() + " to "
-              + all.get(all.size() - 1).id() + ")" + (guess.isEmpty() ? "." : guess));
+          throw new IllegalArgumentException(
+              HOUSEHOLDS
+                  + " = "
+                  + households
+                  + ": no household "
+                  + trimmed
+                  + " in "
+                  + scenario.name()
+                  + " ("
+                  + all.size()
+                  + " households, "
+                  + all.get(0).id()
+                  + " to "
+                  + all.get(all.size() - 1).id()
+                  + ")"
+                  + (guess.isEmpty() ? "." : guess));
         }
         ids.add(trimmed);
       }

@@ -40,7 +40,11 @@ public record Deviators(String strategy, List<String> ids, double gainEur, doubl
         gain += g;
       }
     }
-    return new Deviators(ids.isEmpty() ? Deviation.TRUTHFUL : strategy, ids.stream().sorted().toList(), gain, others);
+    return new Deviators(
+        ids.isEmpty() ? Deviation.TRUTHFUL : strategy,
+        ids.stream().sorted().toList(),
+        gain,
+        others);
   }
 
   /** The rows of {@code dir/strategies.csv}, or none when it is missing or unreadable. */
@@ -50,7 +54,13 @@ public record Deviators(String strategy, List<String> ids, double gainEur, doubl
       return List.of();
     }
     try (Reader in = Files.newBufferedReader(file)) {
-      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+      return CSVFormat.DEFAULT
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .get()
+          .parse(in)
+          .getRecords();
     } catch (IOException | IllegalArgumentException e) {
       return List.of();
     }

@@ -63,12 +63,17 @@ public final class RunBatch {
     /** The strategies of the deviators, by household id. */
     Map<String, BiddingStrategy> strategies() {
       Map<String, BiddingStrategy> strategies = new TreeMap<>();
-      deviators.forEach((household, name) -> strategies.put(household, ScenarioAgents.strategy(name, scenario, household)));
+      deviators.forEach(
+          (household, name) ->
+              strategies.put(household, ScenarioAgents.strategy(name, scenario, household)));
       return strategies;
     }
   }
 
-  /** One JADE platform at a time in this JVM: strategic runs take turns, truthful ones run beside them. */
+  /**
+   * One JADE platform at a time in this JVM: strategic runs take turns, truthful ones run beside
+   * them.
+   */
   private static final Object AGENTS = new Object();
 
   /** What happened: ids run, ids skipped as complete, and failures (id and message). */
@@ -127,21 +132,34 @@ public final class RunBatch {
    * for {@code strategies.csv}, as {@code equigrid run --agents --strategy} does.
    */
   private void run(Job job, SettlementOptions settlement) throws IOException, InterruptedException {
-    for (String stale : List.of(
-        Manifest.FILE_NAME, ResultsWriter.SUMMARY_JSON, StrategyReport.STRATEGIES_CSV, TraceWriter.FILE_NAME)) {
+    for (String stale :
+        List.of(
+            Manifest.FILE_NAME,
+            ResultsWriter.SUMMARY_JSON,
+            StrategyReport.STRATEGIES_CSV,
+            TraceWriter.FILE_NAME)) {
       Files.deleteIfExists(job.dir().resolve(stale));
     }
     RunResult result;
     if (job.deviators().isEmpty()) {
-      result = new ScenarioRunner(ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario())).run(job.scenario());
+      result =
+          new ScenarioRunner(
+                  ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario()))
+              .run(job.scenario());
     } else {
       Map<String, BiddingStrategy> strategies = job.strategies();
       ScenarioRun.Options options =
           AgentRunner.localOptions(MarketMode.CENTRAL, settlement).withStrategies(strategies);
       synchronized (AGENTS) {
-        result = new AgentRunner(options, ProgressListener.silent(), null, platform -> {}).run(job.scenario(), job.dir()).run();
+        result =
+            new AgentRunner(options, ProgressListener.silent(), null, platform -> {})
+                .run(job.scenario(), job.dir())
+                .run();
       }
-      RunResult truthful = new ScenarioRunner(ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario())).run(job.scenario());
+      RunResult truthful =
+          new ScenarioRunner(
+                  ProgressListener.silent(), settlement, AdaptiveWeights.of(job.scenario()))
+              .run(job.scenario());
       Map<String, String> names = new TreeMap<>();
       strategies.forEach((household, strategy) -> names.put(household, strategy.name()));
       StrategyReport.write(job.dir(), names, result, truthful);
@@ -166,7 +184,10 @@ public final class RunBatch {
     SettlementOptions defaults = SettlementOptions.defaults();
     SettlementOptions settlement =
         new SettlementOptions(
-            defaults.exactMaxHouseholds(), defaults.sampling(), defaults.counterfactualOrders(), threads);
+            defaults.exactMaxHouseholds(),
+            defaults.sampling(),
+            defaults.counterfactualOrders(),
+            threads);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(parallel, Math.max(1, todo.size())),

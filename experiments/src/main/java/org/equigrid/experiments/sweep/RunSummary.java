@@ -19,10 +19,11 @@ import org.equigrid.experiments.output.ResultsWriter;
  * @param seed the run's seed
  * @param days trading days
  * @param households community size
- * @param metrics every number of {@code totals} in file order (NaN for an undefined one, written
- *     as {@code null}), then {@code meanPeakKw}
+ * @param metrics every number of {@code totals} in file order (NaN for an undefined one, written as
+ *     {@code null}), then {@code meanPeakKw}
  */
-public record RunSummary(String scenario, long seed, int days, int households, Map<String, Double> metrics) {
+public record RunSummary(
+    String scenario, long seed, int days, int households, Map<String, Double> metrics) {
 
   public RunSummary {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -40,14 +41,18 @@ public record RunSummary(String scenario, long seed, int days, int households, M
       return null;
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
-    // numbers as they are; an undefined index (null beside its reason string) as NaN; reasons skipped
-    root.get("totals").properties().forEach(e -> {
-      if (e.getValue().isNumber()) {
-        metrics.put(e.getKey(), e.getValue().asDouble());
-      } else if (e.getValue().isNull()) {
-        metrics.put(e.getKey(), Double.NaN);
-      }
-    });
+    // numbers as they are; an undefined index (null beside its reason string) as NaN; reasons
+    // skipped
+    root.get("totals")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isNumber()) {
+                metrics.put(e.getKey(), e.getValue().asDouble());
+              } else if (e.getValue().isNull()) {
+                metrics.put(e.getKey(), Double.NaN);
+              }
+            });
     double peak = 0;
     JsonNode days = root.path("dayResults");
     for (JsonNode day : days) {
@@ -68,7 +73,8 @@ public record RunSummary(String scenario, long seed, int days, int households, M
    */
   public static boolean complete(Path dir, String canonicalYaml) {
     JsonNode root = readJson(dir);
-    return root != null && root.path("scenarioYaml").asText().equals(canonicalYaml)
+    return root != null
+        && root.path("scenarioYaml").asText().equals(canonicalYaml)
         && Manifest.verified(dir, ResultsWriter.RESULT_FILES);
   }
 
@@ -79,7 +85,9 @@ public record RunSummary(String scenario, long seed, int days, int households, M
     }
     try {
       JsonNode root = new ObjectMapper().readTree(file.toFile());
-      return root != null && root.path("totals").isObject() && root.path("dayResults").isArray() ? root : null;
+      return root != null && root.path("totals").isObject() && root.path("dayResults").isArray()
+          ? root
+          : null;
     } catch (IOException e) {
       return null;
     }

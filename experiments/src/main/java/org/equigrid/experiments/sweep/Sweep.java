@@ -16,8 +16,9 @@ import org.equigrid.experiments.report.HtmlReport;
 
 /**
  * Runs a sweep: checks every run's scenario and deviating households first (all problems at once),
- * runs what is not yet complete through a {@link RunBatch}, then writes {@code sweep.csv} (and {@code pareto.csv} and
- * {@code report.html} when the sweep asks for a Pareto front) in the output folder.
+ * runs what is not yet complete through a {@link RunBatch}, then writes {@code sweep.csv} (and
+ * {@code pareto.csv} and {@code report.html} when the sweep asks for a Pareto front) in the output
+ * folder.
  */
 public final class Sweep {
 
@@ -42,7 +43,14 @@ public final class Sweep {
     try {
       base = ScenarioReader.read(sweep.base(), scenarioOverrides(sweep.fixed()));
     } catch (ScenarioException e) {
-      throw new SweepException(sweep.file() + ": base " + sweep.base() + " with set " + sweep.fixed() + ":\n" + e.getMessage());
+      throw new SweepException(
+          sweep.file()
+              + ": base "
+              + sweep.base()
+              + " with set "
+              + sweep.fixed()
+              + ":\n"
+              + e.getMessage());
     }
     List<RunBatch.Job> jobs = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -53,7 +61,8 @@ public final class Sweep {
         Map<String, String> deviators = Deviation.of(run.overrides()).deviators(scenario);
         jobs.add(new RunBatch.Job(run.id(), scenario, out.resolve(run.id()), deviators));
       } catch (ScenarioException | IllegalArgumentException e) {
-        problems.add(sweep.file() + ": run " + run.id() + " " + run.parameters() + ":\n" + e.getMessage());
+        problems.add(
+            sweep.file() + ": run " + run.id() + " " + run.parameters() + ":\n" + e.getMessage());
       }
     }
     if (!problems.isEmpty()) {
@@ -65,11 +74,12 @@ public final class Sweep {
   /** The overrides that are scenario fields (not the bidding-strategy keys). */
   private static Map<String, String> scenarioOverrides(Map<String, String> overrides) {
     Map<String, String> scenario = new LinkedHashMap<>();
-    overrides.forEach((path, value) -> {
-      if (!Deviation.isKey(path)) {
-        scenario.put(path, value);
-      }
-    });
+    overrides.forEach(
+        (path, value) -> {
+          if (!Deviation.isKey(path)) {
+            scenario.put(path, value);
+          }
+        });
     return scenario;
   }
 
@@ -82,8 +92,12 @@ public final class Sweep {
     for (int r = 0; r < runs.size(); r++) {
       RunSummary summary = RunSummary.read(jobs.get(r).dir());
       if (summary != null && RunBatch.complete(jobs.get(r))) {
-        rows.add(new SweepTable.Row(runs.get(r), summary, Deviators.read(jobs.get(r).dir(),
-            Deviation.of(runs.get(r).overrides()).strategy())));
+        rows.add(
+            new SweepTable.Row(
+                runs.get(r),
+                summary,
+                Deviators.read(
+                    jobs.get(r).dir(), Deviation.of(runs.get(r).overrides()).strategy())));
       }
     }
     Path csv = out.resolve(SWEEP_CSV);

@@ -35,10 +35,12 @@ import java.util.function.Function;
  * </pre>
  *
  * <p>Besides scenario fields, {@code set}, {@code grid} and {@code runs} take the bidding-strategy
- * keys {@code strategy}, {@code strategy.households} and {@code strategy.share} ({@link Deviation}).
+ * keys {@code strategy}, {@code strategy.households} and {@code strategy.share} ({@link
+ * Deviation}).
  *
  * @param file the sweep file
- * @param name the file's name without {@code .yaml}; default output folder {@code runs/sweep-<name>}
+ * @param name the file's name without {@code .yaml}; default output folder {@code
+ *     runs/sweep-<name>}
  * @param description free text
  * @param base the base scenario file
  * @param days trading days of every run, or {@code null} for the scenario's own
@@ -85,32 +87,43 @@ public record SweepFile(
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
       throw new SweepException(
-          where + ": cannot read the sweep file: " + firstLine(e.getMessage())
-              + (Files.exists(file) ? "" : ". Check the path (relative to " + Path.of("").toAbsolutePath() + ")."));
+          where
+              + ": cannot read the sweep file: "
+              + firstLine(e.getMessage())
+              + (Files.exists(file)
+                  ? ""
+                  : ". Check the path (relative to " + Path.of("").toAbsolutePath() + ")."));
     }
     if (root == null || !root.isObject()) {
-      throw new SweepException(where + ": must be a YAML mapping with keys " + String.join(", ", KEYS));
+      throw new SweepException(
+          where + ": must be a YAML mapping with keys " + String.join(", ", KEYS));
     }
     List<String> problems = new ArrayList<>();
     root.fieldNames()
         .forEachRemaining(
             key -> {
               if (!KEYS.contains(key)) {
-                problems.add(key + ": unknown key; allowed: " + String.join(", ", KEYS) + nearest(key));
+                problems.add(
+                    key + ": unknown key; allowed: " + String.join(", ", KEYS) + nearest(key));
               }
             });
     Path base = null;
     JsonNode baseNode = root.get("base");
     if (baseNode == null || !baseNode.isTextual() || baseNode.asText().isBlank()) {
-      problems.add("base: required, the scenario to vary (a name such as s5-p2p-static-equity or a YAML path)");
+      problems.add(
+          "base: required, the scenario to vary (a name such as s5-p2p-static-equity or a YAML path)");
     } else {
       String text = baseNode.asText();
       Path parent = file.toAbsolutePath().getParent();
       Path local = parent.resolve(text);
       Path resolved = Files.isRegularFile(local) ? local : scenarioResolver.apply(text);
       if (resolved == null || !Files.isRegularFile(resolved)) {
-        problems.add("base = " + text + ": no such scenario file or shipped scenario (config/scenarios/"
-            + (text.endsWith(".yaml") ? text : text + ".yaml") + ")");
+        problems.add(
+            "base = "
+                + text
+                + ": no such scenario file or shipped scenario (config/scenarios/"
+                + (text.endsWith(".yaml") ? text : text + ".yaml")
+                + ")");
       } else {
         base = resolved;
       }
@@ -128,14 +141,23 @@ public record SweepFile(
     JsonNode seedsNode = root.get("seeds");
     if (seedsNode != null) {
       if (!seedsNode.isArray() || seedsNode.isEmpty()) {
-        problems.add("seeds = " + flow(seedsNode) + ": must be a non-empty list of whole numbers, e.g. seeds: [1, 2]");
+        problems.add(
+            "seeds = "
+                + flow(seedsNode)
+                + ": must be a non-empty list of whole numbers, e.g. seeds: [1, 2]");
       } else {
         for (JsonNode seed : seedsNode) {
           if (!seed.isIntegralNumber()) {
             problems.add("seeds: " + flow(seed) + " is not a whole number");
           } else if (!seed.canConvertToLong()) { // never wrap: 2^64 + 7 is not 7
-            problems.add("seeds: " + flow(seed) + " must be a whole number in [" + Long.MIN_VALUE + ", "
-                + Long.MAX_VALUE + "]");
+            problems.add(
+                "seeds: "
+                    + flow(seed)
+                    + " must be a whole number in ["
+                    + Long.MIN_VALUE
+                    + ", "
+                    + Long.MAX_VALUE
+                    + "]");
           } else if (seeds.contains(seed.asLong())) {
             problems.add("seeds: " + seed.asLong() + " is listed twice");
           } else {
@@ -148,12 +170,18 @@ public record SweepFile(
     JsonNode setNode = root.get("set");
     if (setNode != null) {
       if (!setNode.isObject()) {
-        problems.add("set = " + flow(setNode) + ": must be a mapping of dotted paths to values, e.g. set: {community.generate.households: 12}");
+        problems.add(
+            "set = "
+                + flow(setNode)
+                + ": must be a mapping of dotted paths to values, e.g. set: {community.generate.households: 12}");
       } else {
-        setNode.properties().forEach(e -> {
-          fixed.put(e.getKey(), flow(e.getValue()));
-          checkStrategy("set." + e.getKey(), e.getKey(), flow(e.getValue()), problems);
-        });
+        setNode
+            .properties()
+            .forEach(
+                e -> {
+                  fixed.put(e.getKey(), flow(e.getValue()));
+                  checkStrategy("set." + e.getKey(), e.getKey(), flow(e.getValue()), problems);
+                });
       }
     }
     List<String> parameters = new ArrayList<>();
@@ -161,9 +189,10 @@ public record SweepFile(
     JsonNode grid = root.get("grid");
     JsonNode runs = root.get("runs");
     if ((grid == null) == (runs == null)) {
-      problems.add(grid == null
-          ? "grid or runs: one is required, e.g. grid: {equity.rawlsianStrengthEur: [0, 2, 5]}"
-          : "grid and runs: give one of them, not both");
+      problems.add(
+          grid == null
+              ? "grid or runs: one is required, e.g. grid: {equity.rawlsianStrengthEur: [0, 2, 5]}"
+              : "grid and runs: give one of them, not both");
     } else if (grid != null) {
       readGrid(grid, parameters, points, problems);
     } else {
@@ -174,25 +203,39 @@ public record SweepFile(
         problems.add(parameter + ": both in set and swept; remove it from set");
       }
       if (parameter.equals("seed") || parameter.equals("horizon.days")) {
-        problems.add(parameter + ": use the sweep's " + (parameter.equals("seed") ? "seeds" : "days") + " key instead");
+        problems.add(
+            parameter
+                + ": use the sweep's "
+                + (parameter.equals("seed") ? "seeds" : "days")
+                + " key instead");
       }
     }
-    boolean namesStrategy = parameters.contains(Deviation.STRATEGY) || fixed.containsKey(Deviation.STRATEGY);
+    boolean namesStrategy =
+        parameters.contains(Deviation.STRATEGY) || fixed.containsKey(Deviation.STRATEGY);
     for (String key : List.of(Deviation.HOUSEHOLDS, Deviation.SHARE)) {
       if (!namesStrategy && (parameters.contains(key) || fixed.containsKey(key))) {
-        problems.add(key + ": says who deviates, but no strategy is set or swept. Maybe you meant to add "
-            + "strategy: [truthful, inflate-peak] to the grid?");
+        problems.add(
+            key
+                + ": says who deviates, but no strategy is set or swept. Maybe you meant to add "
+                + "strategy: [truthful, inflate-peak] to the grid?");
       }
     }
     List<String> pareto = new ArrayList<>();
     JsonNode paretoNode = root.get("pareto");
     if (paretoNode != null) {
       if (!paretoNode.isArray() || paretoNode.size() < 2) {
-        problems.add("pareto = " + flow(paretoNode) + ": must list at least two metrics to minimise, e.g. pareto: [communityCostEur, meanGiniEnergyBurden]");
+        problems.add(
+            "pareto = "
+                + flow(paretoNode)
+                + ": must list at least two metrics to minimise, e.g. pareto: [communityCostEur, meanGiniEnergyBurden]");
       } else {
         for (JsonNode metric : paretoNode) {
           if (!SweepTable.METRICS.contains(metric.asText())) {
-            problems.add("pareto: " + metric.asText() + " is not a metric of sweep.csv; one of " + String.join(", ", SweepTable.METRICS));
+            problems.add(
+                "pareto: "
+                    + metric.asText()
+                    + " is not a metric of sweep.csv; one of "
+                    + String.join(", ", SweepTable.METRICS));
           } else {
             pareto.add(metric.asText());
           }
@@ -202,15 +245,28 @@ public record SweepFile(
     if (!problems.isEmpty()) {
       StringBuilder message = new StringBuilder();
       for (String problem : problems) {
-        message.append(message.length() == 0 ? "" : "\n").append(where).append(": ").append(problem);
+        message
+            .append(message.length() == 0 ? "" : "\n")
+            .append(where)
+            .append(": ")
+            .append(problem);
       }
       throw new SweepException(message.toString());
     }
     String fileName = file.getFileName().toString();
     String name = fileName.replaceFirst("\\.ya?ml$", "");
     JsonNode description = root.get("description");
-    return new SweepFile(file, name, description == null ? "" : description.asText(), base, days, seeds,
-        fixed, parameters, points, pareto);
+    return new SweepFile(
+        file,
+        name,
+        description == null ? "" : description.asText(),
+        base,
+        days,
+        seeds,
+        fixed,
+        parameters,
+        points,
+        pareto);
   }
 
   private static void checkStrategy(String field, String key, String value, List<String> problems) {
@@ -222,32 +278,52 @@ public record SweepFile(
     }
   }
 
-  /** Whether the sweep sets or varies a bidding strategy (then sweep.csv has the deviators' columns). */
+  /**
+   * Whether the sweep sets or varies a bidding strategy (then sweep.csv has the deviators'
+   * columns).
+   */
   public boolean strategic() {
-    return fixed.keySet().stream().anyMatch(Deviation::isKey) || parameters.stream().anyMatch(Deviation::isKey);
+    return fixed.keySet().stream().anyMatch(Deviation::isKey)
+        || parameters.stream().anyMatch(Deviation::isKey);
   }
 
-  private static void readGrid(JsonNode grid, List<String> parameters, List<Map<String, String>> points,
+  private static void readGrid(
+      JsonNode grid,
+      List<String> parameters,
+      List<Map<String, String>> points,
       List<String> problems) {
     if (!grid.isObject() || grid.isEmpty()) {
-      problems.add("grid = " + flow(grid) + ": must map dotted paths to lists of values, e.g. grid: {equity.rawlsianStrengthEur: [0, 2, 5]}");
+      problems.add(
+          "grid = "
+              + flow(grid)
+              + ": must map dotted paths to lists of values, e.g. grid: {equity.rawlsianStrengthEur: [0, 2, 5]}");
       return;
     }
     List<List<String>> axes = new ArrayList<>();
-    grid.properties().forEach(e -> {
-      JsonNode values = e.getValue();
-      if (!values.isArray() || values.isEmpty()) {
-        problems.add("grid." + e.getKey() + " = " + flow(values) + ": must be a non-empty list, e.g. [" + flow(values) + "]");
-        return;
-      }
-      List<String> axis = new ArrayList<>();
-      values.forEach(v -> {
-        axis.add(flow(v));
-        checkStrategy("grid." + e.getKey(), e.getKey(), flow(v), problems);
-      });
-      parameters.add(e.getKey());
-      axes.add(axis);
-    });
+    grid.properties()
+        .forEach(
+            e -> {
+              JsonNode values = e.getValue();
+              if (!values.isArray() || values.isEmpty()) {
+                problems.add(
+                    "grid."
+                        + e.getKey()
+                        + " = "
+                        + flow(values)
+                        + ": must be a non-empty list, e.g. ["
+                        + flow(values)
+                        + "]");
+                return;
+              }
+              List<String> axis = new ArrayList<>();
+              values.forEach(
+                  v -> {
+                    axis.add(flow(v));
+                    checkStrategy("grid." + e.getKey(), e.getKey(), flow(v), problems);
+                  });
+              parameters.add(e.getKey());
+              axes.add(axis);
+            });
     if (axes.size() != parameters.size() || axes.isEmpty()) {
       return;
     }
@@ -266,27 +342,41 @@ public record SweepFile(
     }
   }
 
-  private static void readRuns(JsonNode runs, List<String> parameters, List<Map<String, String>> points,
+  private static void readRuns(
+      JsonNode runs,
+      List<String> parameters,
+      List<Map<String, String>> points,
       List<String> problems) {
     if (!runs.isArray() || runs.isEmpty()) {
-      problems.add("runs = " + flow(runs) + ": must be a non-empty list of mappings, e.g. runs: [{market.pricing: mid-market}]");
+      problems.add(
+          "runs = "
+              + flow(runs)
+              + ": must be a non-empty list of mappings, e.g. runs: [{market.pricing: mid-market}]");
       return;
     }
     for (int r = 0; r < runs.size(); r++) {
       JsonNode run = runs.get(r);
       if (!run.isObject() || run.isEmpty()) {
-        problems.add("runs[" + r + "] = " + flow(run) + ": must be a non-empty mapping of dotted paths to values");
+        problems.add(
+            "runs["
+                + r
+                + "] = "
+                + flow(run)
+                + ": must be a non-empty mapping of dotted paths to values");
         continue;
       }
       Map<String, String> point = new LinkedHashMap<>();
       int index = r;
-      run.properties().forEach(e -> {
-        point.put(e.getKey(), flow(e.getValue()));
-        checkStrategy("runs[" + index + "]." + e.getKey(), e.getKey(), flow(e.getValue()), problems);
-        if (!parameters.contains(e.getKey())) {
-          parameters.add(e.getKey());
-        }
-      });
+      run.properties()
+          .forEach(
+              e -> {
+                point.put(e.getKey(), flow(e.getValue()));
+                checkStrategy(
+                    "runs[" + index + "]." + e.getKey(), e.getKey(), flow(e.getValue()), problems);
+                if (!parameters.contains(e.getKey())) {
+                  parameters.add(e.getKey());
+                }
+              });
       if (points.contains(point)) {
         problems.add("runs[" + r + "] = " + flow(run) + ": repeats an earlier run");
       }
@@ -361,7 +451,8 @@ public record SweepFile(
     if (bestDistance > 3) {
       best = null;
       for (String known : candidates) {
-        if (lower.startsWith(known.toLowerCase(Locale.ROOT)) && (best == null || known.length() > best.length())) {
+        if (lower.startsWith(known.toLowerCase(Locale.ROOT))
+            && (best == null || known.length() > best.length())) {
           best = known;
         }
       }
@@ -379,7 +470,8 @@ public record SweepFile(
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       previous = current;
     }

@@ -46,7 +46,8 @@ public final class SweepTable {
 
   /** The columns a sweep with a bidding-strategy dimension adds after the metrics. */
   public static final List<String> DEVIATION_COLUMNS =
-      List.of("deviatorStrategy", "deviatorCount", "deviatorIds", "deviatorsGainEur", "othersGainEur");
+      List.of(
+          "deviatorStrategy", "deviatorCount", "deviatorIds", "deviatorsGainEur", "othersGainEur");
 
   /** One finished run: its definition, its totals and who deviated. */
   public record Row(SweepRun run, RunSummary summary, Deviators deviators) {
@@ -163,7 +164,11 @@ public final class SweepTable {
   }
 
   private static String csv(
-      List<String> header, List<Row> rows, List<String> parameters, List<String> metrics, boolean strategic) {
+      List<String> header,
+      List<Row> rows,
+      List<String> parameters,
+      List<String> metrics,
+      boolean strategic) {
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
       printer.printRecord(header);

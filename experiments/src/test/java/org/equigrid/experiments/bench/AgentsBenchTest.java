@@ -14,7 +14,8 @@ class AgentsBenchTest {
     SettlementOptions options = AgentsBench.settlementOptions("types=12");
 
     assertThat(options.types()).isEqualTo(12);
-    assertThat(options.typesAboveHouseholds()).isEqualTo(SettlementOptions.defaults().typesAboveHouseholds());
+    assertThat(options.typesAboveHouseholds())
+        .isEqualTo(SettlementOptions.defaults().typesAboveHouseholds());
   }
 
   @Test

@@ -15,15 +15,27 @@ class RunBenchTest {
 
   @Test
   void benchRun_smallCommunity_writesOneRowPerSizeWithEveryPhase() throws Exception {
-    int exit = EquigridCommand.commandLine().execute(
-        "bench", "run", "quickstart", "--households", "3,4", "--days", "1", "--out", dir.toString());
+    int exit =
+        EquigridCommand.commandLine()
+            .execute(
+                "bench",
+                "run",
+                "quickstart",
+                "--households",
+                "3,4",
+                "--days",
+                "1",
+                "--out",
+                dir.toString());
 
     assertThat(exit).isZero();
     List<String> lines = Files.readAllLines(dir.resolve(RunBench.CSV));
-    assertThat(lines.get(0)).isEqualTo("households,days,wallSeconds,secondsPerDay,profilesSeconds,clearingSeconds,"
-        + "metricsSeconds,settlementSeconds,equitySeconds,explanationSeconds,writingSeconds,cpuSeconds,peakHeapMb,"
-        + "loadAverageBefore,loadAverageAfter,threads,rerunDays,sampledDays,notConvergedDays,meanOrders,"
-        + "maxHalfWidthShareOfGain");
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "households,days,wallSeconds,secondsPerDay,profilesSeconds,clearingSeconds,"
+                + "metricsSeconds,settlementSeconds,equitySeconds,explanationSeconds,writingSeconds,cpuSeconds,peakHeapMb,"
+                + "loadAverageBefore,loadAverageAfter,threads,rerunDays,sampledDays,notConvergedDays,meanOrders,"
+                + "maxHalfWidthShareOfGain");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(1)).startsWith("3,1,");
     assertThat(lines.get(2)).startsWith("4,1,");
@@ -39,7 +51,8 @@ class RunBenchTest {
 
   @Test
   void benchRun_badSize_isBadInput() {
-    int exit = EquigridCommand.commandLine().execute("bench", "run", "quickstart", "--households", "0");
+    int exit =
+        EquigridCommand.commandLine().execute("bench", "run", "quickstart", "--households", "0");
     assertThat(exit).isEqualTo(2);
   }
 }

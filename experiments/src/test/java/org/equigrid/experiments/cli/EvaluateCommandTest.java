@@ -15,7 +15,8 @@ class EvaluateCommandTest {
   @TempDir Path dir;
 
   /** The settings of a policy trained before observation version 2 (no observationVersion). */
-  private static final String VERSION_1 = """
+  private static final String VERSION_1 =
+      """
       poolToDay=165
       neutralBaseline=true
       settlementOrders=24
@@ -38,10 +39,22 @@ class EvaluateCommandTest {
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
 
-    int exit = cli.execute("evaluate", "s6-p2p-adaptive-equity", "--set", "community.generate.households=4",
-        "--policy", checkpoint.toString(), "--days", "1", "--out", dir.toString());
+    int exit =
+        cli.execute(
+            "evaluate",
+            "s6-p2p-adaptive-equity",
+            "--set",
+            "community.generate.households=4",
+            "--policy",
+            checkpoint.toString(),
+            "--days",
+            "1",
+            "--out",
+            dir.toString());
 
     assertThat(exit).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("observation version 1").contains("Maybe retrain it with equigrid train");
+    assertThat(err.toString())
+        .contains("observation version 1")
+        .contains("Maybe retrain it with equigrid train");
   }
 }

@@ -34,7 +34,8 @@ class GameCommandTest {
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get("shapley").get("left").asDouble()).isCloseTo(2.0 / 3, within(1e-11));
     assertThat(json.get("shapley").get("right2").asDouble()).isCloseTo(1.0 / 6, within(1e-11));
-    assertThat(json.get("weightedShapley").get("left").asDouble()).isCloseTo(2.0 / 3, within(1e-11));
+    assertThat(json.get("weightedShapley").get("left").asDouble())
+        .isCloseTo(2.0 / 3, within(1e-11));
     assertThat(json.get("inCore").asBoolean()).isFalse();
     assertThat(json.get("mostViolated").get("coalition").asText()).isEqualTo("left,right1");
     assertThat(json.get("mostViolated").get("excess").asDouble()).isCloseTo(1.0 / 6, within(1e-11));
@@ -44,7 +45,12 @@ class GameCommandTest {
     assertThat(json.fieldNames())
         .toIterable()
         .containsExactly(
-            "shapley", "weightedShapley", "inCore", "mostViolated", "leastCoreEpsilon", "nucleolus");
+            "shapley",
+            "weightedShapley",
+            "inCore",
+            "mostViolated",
+            "leastCoreEpsilon",
+            "nucleolus");
   }
 
   @Test
@@ -82,7 +88,10 @@ class GameCommandTest {
     assertThat(err.toString()).contains("FILE.json");
   }
 
-  /** A game of {@code n} players p0..p(n-1) where a coalition wins 1 when it lacks at most one player. */
+  /**
+   * A game of {@code n} players p0..p(n-1) where a coalition wins 1 when it lacks at most one
+   * player.
+   */
   static Path allButOneWin(Path dir, int n) throws IOException {
     StringBuilder json = new StringBuilder("{\"players\": [");
     for (int i = 0; i < n; i++) {
@@ -96,7 +105,10 @@ class GameCommandTest {
           key.append(key.length() == 0 ? "" : ",").append('p').append(i);
         }
       }
-      json.append(mask == 1 ? "" : ",").append('"').append(key).append("\":")
+      json.append(mask == 1 ? "" : ",")
+          .append('"')
+          .append(key)
+          .append("\":")
           .append(Integer.bitCount(mask) >= n - 1 ? 1 : 0);
     }
     Path file = dir.resolve("all-but-one-" + n + ".json");
@@ -118,8 +130,10 @@ class GameCommandTest {
   void game_valuesNearMinusTwoToThe63_shapleyWithLpNotesNotACrash() throws IOException {
     // found by the fuzzing harness: GLOP returns ABNORMAL on this game (was exit 1)
     Path file = dir.resolve("huge.json");
-    Files.writeString(file, "{\"players\": [\"a\", \"b\", \"c\"], \"values\": {\"a\": 0, \"b\": 0,"
-        + " \"c\": 0, \"a,b\": 2, \"a,c\": 1, \"b,c\": 1, \"a,b,c\": -9223372036854775809}}");
+    Files.writeString(
+        file,
+        "{\"players\": [\"a\", \"b\", \"c\"], \"values\": {\"a\": 0, \"b\": 0,"
+            + " \"c\": 0, \"a,b\": 2, \"a,c\": 1, \"b,c\": 1, \"a,b,c\": -9223372036854775809}}");
     assertThat(run("game", file.toString())).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get("shapley").get("a").asDouble()).isFinite();

@@ -27,7 +27,8 @@ class KeysCommandTest {
   @Test
   void keys_table_printsTheDeclaredRows() {
     assertThat(run("keys", "--table", "solver")).isEqualTo(0);
-    assertThat(out.toString()).startsWith("### solver\n| key | type | default | unit | allowed | help |")
+    assertThat(out.toString())
+        .startsWith("### solver\n| key | type | default | unit | allowed | help |")
         .contains("| `timeLimitSeconds` | number | 30 | s | > 0 | MILP wall-clock limit |")
         .doesNotContain("### tariff");
   }
@@ -35,13 +36,19 @@ class KeysCommandTest {
   @Test
   void keys_write_restoresAHandEditedTable_andLeavesACurrentOneAlone() throws Exception {
     Path readme = dir.resolve("README.md");
-    Files.writeString(readme, "intro\n<!-- keys:solver -->\n| `timeLimitSeconds` | number | 60 |\n<!-- /keys -->\n"
-        + String.join("", ScenarioKeysTables.others("solver")) + "outro\n");
+    Files.writeString(
+        readme,
+        "intro\n<!-- keys:solver -->\n| `timeLimitSeconds` | number | 60 |\n<!-- /keys -->\n"
+            + String.join("", ScenarioKeysTables.others("solver"))
+            + "outro\n");
     assertThat(run("keys", "--write", readme.toString())).isEqualTo(0);
     assertThat(out.toString()).contains("regenerated");
     String written = Files.readString(readme);
-    assertThat(written).startsWith("intro\n<!-- keys:solver -->\n| key | type |").endsWith("outro\n")
-        .contains("| `timeLimitSeconds` | number | 30 | s |").doesNotContain("| `timeLimitSeconds` | number | 60 |");
+    assertThat(written)
+        .startsWith("intro\n<!-- keys:solver -->\n| key | type |")
+        .endsWith("outro\n")
+        .contains("| `timeLimitSeconds` | number | 30 | s |")
+        .doesNotContain("| `timeLimitSeconds` | number | 60 |");
 
     assertThat(run("keys", "--write", readme.toString())).isEqualTo(0);
     assertThat(out.toString()).contains("already up to date");
@@ -52,13 +59,16 @@ class KeysCommandTest {
   void keys_shippedConfigReadme_isUpToDate() throws Exception {
     Path copy = Files.copy(Path.of("..", "config", "README.md"), dir.resolve("README.md"));
     assertThat(run("keys", "--write", copy.toString())).isEqualTo(0);
-    assertThat(out.toString()).as("run ./equigrid keys --write config/README.md").contains("already up to date");
+    assertThat(out.toString())
+        .as("run ./equigrid keys --write config/README.md")
+        .contains("already up to date");
   }
 
   @Test
   void keys_unknownTableOrAReadmeWithoutTables_exitTwo() throws Exception {
     assertThat(run("keys", "--table", "solvers")).isEqualTo(2);
-    assertThat(err.toString()).contains("--table solvers: no such key table; allowed: top, horizon");
+    assertThat(err.toString())
+        .contains("--table solvers: no such key table; allowed: top, horizon");
     Path bare = Files.writeString(dir.resolve("bare.md"), "no tables\n");
     assertThat(run("keys", "--write", bare.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no generated block for the key tables [top, horizon");
@@ -67,8 +77,10 @@ class KeysCommandTest {
   /** Empty blocks for every table but one, so a test file has them all. */
   static final class ScenarioKeysTables {
     static java.util.List<String> others(String except) {
-      return org.equigrid.config.ScenarioKeys.tables().stream().filter(t -> !t.equals(except))
-          .map(t -> "<!-- keys:" + t + " -->\n<!-- /keys -->\n").toList();
+      return org.equigrid.config.ScenarioKeys.tables().stream()
+          .filter(t -> !t.equals(except))
+          .map(t -> "<!-- keys:" + t + " -->\n<!-- /keys -->\n")
+          .toList();
     }
   }
 }

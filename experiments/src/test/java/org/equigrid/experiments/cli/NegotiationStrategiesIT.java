@@ -26,22 +26,42 @@ class NegotiationStrategiesIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"tatonnement", "admm", "decomposition"})
-  void run_eachStrategyUnderTheMechanism_completesAndStrategiesCsvSaysWhoGains(String mechanism) throws IOException {
+  void run_eachStrategyUnderTheMechanism_completesAndStrategiesCsvSaysWhoGains(String mechanism)
+      throws IOException {
     Path out = dir.resolve(mechanism);
     picocli.CommandLine cli = EquigridCommand.commandLine();
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err, true));
 
-    int code = cli.execute("run", SweepCommandTest.QUICKSTART.toString(), "--set", "community.generate.households=6",
-        "--days", "1", "--agents", "--mode", "decentralised", "--negotiation", mechanism,
-        "--strategy", "h001=withhold-flexibility", "--strategy", "h002=inflate-peak",
-        "--strategy", "h003=noisy-forecast", "--out", out.toString());
+    int code =
+        cli.execute(
+            "run",
+            SweepCommandTest.QUICKSTART.toString(),
+            "--set",
+            "community.generate.households=6",
+            "--days",
+            "1",
+            "--agents",
+            "--mode",
+            "decentralised",
+            "--negotiation",
+            mechanism,
+            "--strategy",
+            "h001=withhold-flexibility",
+            "--strategy",
+            "h002=inflate-peak",
+            "--strategy",
+            "h003=noisy-forecast",
+            "--out",
+            out.toString());
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(err.toString()).doesNotContain("standalone (");
     List<String> strategies = Files.readAllLines(out.resolve("strategies.csv"));
-    assertThat(strategies.get(0)).isEqualTo("household,strategy,billUnderRunEur,billIfTruthfulEur,gainFromDeviationEur");
-    assertThat(strategies.subList(1, strategies.size())).hasSize(6)
+    assertThat(strategies.get(0))
+        .isEqualTo("household,strategy,billUnderRunEur,billIfTruthfulEur,gainFromDeviationEur");
+    assertThat(strategies.subList(1, strategies.size()))
+        .hasSize(6)
         .filteredOn(l -> l.startsWith("h004,") || l.startsWith("h005,") || l.startsWith("h006,"))
         .allSatisfy(l -> assertThat(l.split(",")[1]).isEqualTo("truthful"));
     assertThat(strategies.subList(1, strategies.size()))
@@ -51,6 +71,7 @@ class NegotiationStrategiesIT {
         .allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[4])).isFinite());
     List<String> rounds = Files.readAllLines(out.resolve("negotiation.csv"));
     assertThat(rounds.size()).isGreaterThan(1);
-    assertThat(rounds.subList(1, rounds.size())).allSatisfy(l -> assertThat(l.split(",")[2]).isEqualTo(mechanism));
+    assertThat(rounds.subList(1, rounds.size()))
+        .allSatisfy(l -> assertThat(l.split(",")[2]).isEqualTo(mechanism));
   }
 }

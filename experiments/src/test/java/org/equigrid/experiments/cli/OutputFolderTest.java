@@ -68,7 +68,8 @@ class OutputFolderTest {
   @Test
   void claim_aFileInTheWay_saysSo() throws Exception {
     Path file = Files.writeString(dir.resolve("results"), "x");
-    assertThatThrownBy(() -> OutputFolder.claim(file, 0)).hasMessageContaining(OutputFolder.NOT_A_FOLDER);
+    assertThatThrownBy(() -> OutputFolder.claim(file, 0))
+        .hasMessageContaining(OutputFolder.NOT_A_FOLDER);
   }
 
   @Test
@@ -101,14 +102,15 @@ class OutputFolderTest {
   }
 
   /**
-   * Issue 17 leftover: every command that writes a results folder claims it as {@code run} does,
-   * so a second writer into the same folder exits 2 before any work (evaluate, study, platform main).
+   * Issue 17 leftover: every command that writes a results folder claims it as {@code run} does, so
+   * a second writer into the same folder exits 2 before any work (evaluate, study, platform main).
    */
   @Test
   void evaluate_folderLockedByAnotherRun_exitsTwo() throws Exception {
     Path policy = Path.of("..", "config", "scenarios", "policies", "s6-ppo.ckpt");
     assumeThat(policy).as("the shipped policy").exists();
-    assertLockedFolderRefused("evaluate", "s6-p2p-adaptive-equity", "--policy", policy.toString(), "--days", "1");
+    assertLockedFolderRefused(
+        "evaluate", "s6-p2p-adaptive-equity", "--policy", policy.toString(), "--days", "1");
   }
 
   @Test
@@ -118,8 +120,11 @@ class OutputFolderTest {
 
   @Test
   void platformMain_folderLockedByAnotherRun_exitsTwoBeforeListening() throws Exception {
-    assertLockedFolderRefused("platform", "main", "quickstart", "--days", "1", "--wait-seconds", "0");
-    assertThat(Path.of(dir.resolve("out").toAbsolutePath() + ".secret")).as("no secret written").doesNotExist();
+    assertLockedFolderRefused(
+        "platform", "main", "quickstart", "--days", "1", "--wait-seconds", "0");
+    assertThat(Path.of(dir.resolve("out").toAbsolutePath() + ".secret"))
+        .as("no secret written")
+        .doesNotExist();
   }
 
   private void assertLockedFolderRefused(String... args) throws Exception {
@@ -130,7 +135,9 @@ class OutputFolderTest {
     try (OutputFolder other = OutputFolder.claim(out, 0)) {
       assertThat(run(withOut)).as(err.toString()).isEqualTo(2);
     }
-    assertThat(err.toString()).contains(OutputFolder.LOCKED).contains(out.toAbsolutePath().toString());
+    assertThat(err.toString())
+        .contains(OutputFolder.LOCKED)
+        .contains(out.toAbsolutePath().toString());
     try (java.util.stream.Stream<Path> files = Files.list(out)) {
       assertThat(files).as("nothing written by the refused command").isEmpty();
     }
@@ -164,6 +171,8 @@ class OutputFolderTest {
     CommandLine cli = new CommandLine(new Hungry());
     cli.setErr(new PrintWriter(err));
     assertThat(EquigridCommand.execute(cli)).isEqualTo(2);
-    assertThat(err.toString()).contains("ran out of memory").contains(ModelSize.JAVA_OPTS + "=-Xmx8g");
+    assertThat(err.toString())
+        .contains("ran out of memory")
+        .contains(ModelSize.JAVA_OPTS + "=-Xmx8g");
   }
 }

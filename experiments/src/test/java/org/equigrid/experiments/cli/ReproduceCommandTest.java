@@ -23,7 +23,12 @@ class ReproduceCommandTest {
 
   static final Path SCENARIOS = Path.of("../config/scenarios").toAbsolutePath().normalize();
   static final List<String> NAMES =
-      List.of("s1-baseline", "s2-pv-alone", "s3-pv-battery-alone", "s4-p2p-cost", "s5-p2p-static-equity");
+      List.of(
+          "s1-baseline",
+          "s2-pv-alone",
+          "s3-pv-battery-alone",
+          "s4-p2p-cost",
+          "s5-p2p-static-equity");
 
   @TempDir Path dir;
 
@@ -45,8 +50,16 @@ class ReproduceCommandTest {
     }
     Path out = dir.resolve("out");
     assertThat(
-            run("reproduce", "--days", "1", "--set", "community.generate.households=6",
-                "--scenarios", scenarios.toString(), "--out", out.toString()))
+            run(
+                "reproduce",
+                "--days",
+                "1",
+                "--set",
+                "community.generate.households=6",
+                "--scenarios",
+                scenarios.toString(),
+                "--out",
+                out.toString()))
         .isZero();
 
     List<CSVRecord> rows;
@@ -60,21 +73,44 @@ class ReproduceCommandTest {
       header = parser.getHeaderNames();
     }
     assertThat(header)
-        .containsExactly("metric", "unit", "s1-baseline", "s2-pv-alone", "s3-pv-battery-alone", "s4-p2p-cost",
-            "s5-p2p-static-equity", "s6-adaptive-weights", "paper", "predecessor", "definition");
-    assertThat(rows).extracting(r -> r.get("metric"))
-        .containsExactly("meanPeakReductionVsBaseline", "meanPeakReductionVsStandalone", "meanPeakKw",
-            "cooperativeGainEurPerDay", "cooperativeGainShare", "solarUtilisation", "selfSufficiency",
-            "meanGiniEnergyBurdenBeforeSettlement", "meanGiniEnergyBurden", "meanGiniEnergyBurdenNetPayers",
-            "meanLargestEnergyBurden", "meanShareEnergyBurdenAbove6Percent", "meanRawlsianMinimumAfterSettlement",
+        .containsExactly(
+            "metric",
+            "unit",
+            "s1-baseline",
+            "s2-pv-alone",
+            "s3-pv-battery-alone",
+            "s4-p2p-cost",
+            "s5-p2p-static-equity",
+            "s6-adaptive-weights",
+            "paper",
+            "predecessor",
+            "definition");
+    assertThat(rows)
+        .extracting(r -> r.get("metric"))
+        .containsExactly(
+            "meanPeakReductionVsBaseline",
+            "meanPeakReductionVsStandalone",
+            "meanPeakKw",
+            "cooperativeGainEurPerDay",
+            "cooperativeGainShare",
+            "solarUtilisation",
+            "selfSufficiency",
+            "meanGiniEnergyBurdenBeforeSettlement",
+            "meanGiniEnergyBurden",
+            "meanGiniEnergyBurdenNetPayers",
+            "meanLargestEnergyBurden",
+            "meanShareEnergyBurdenAbove6Percent",
+            "meanRawlsianMinimumAfterSettlement",
             "priceOfFairnessRatioOfSums");
-    assertThat(rows).allSatisfy(r -> assertThat(r.get("s6-adaptive-weights")).isEqualTo("not yet available"));
+    assertThat(rows)
+        .allSatisfy(r -> assertThat(r.get("s6-adaptive-weights")).isEqualTo("not yet available"));
     assertThat(rows.get(0).get("paper")).isEqualTo("up to 72.6 (baseline not stated)");
     assertThat(rows.get(0).get("predecessor")).isEqualTo("7.8 to 62.6");
 
     // Every number is the run's summary.json total, shown in percent where the unit says so.
     for (String name : NAMES) {
-      JsonNode summary = new ObjectMapper().readTree(out.resolve(name).resolve("summary.json").toFile());
+      JsonNode summary =
+          new ObjectMapper().readTree(out.resolve(name).resolve("summary.json").toFile());
       JsonNode totals = summary.get("totals");
       assertThat(summary.get("days").asInt()).isEqualTo(1);
       assertThat(summary.get("households").asInt()).isEqualTo(6);
@@ -105,7 +141,8 @@ class ReproduceCommandTest {
         .contains("## Reading")
         .contains("S6 (adaptive weights learnt by the PPO agent) is not yet available");
     String main = md.substring(0, md.indexOf("## Settlement rules"));
-    assertThat(main.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| metric"))).hasSize(14);
+    assertThat(main.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| metric")))
+        .hasSize(14);
 
     // The settlement rules: one row per setting; a setting equal to the scenario reuses its run.
     List<CSVRecord> rules;
@@ -116,38 +153,65 @@ class ReproduceCommandTest {
             .get()) {
       rules = parser.getRecords();
     }
-    assertThat(rules).extracting(r -> r.get("folder")).containsExactly(
-        "s4-p2p-cost", "rules/S4-market", "rules/S4-rawlsian-relative-savings", "rules/S4-rawlsian-largest-burden",
-        "rules/S4-floor2-rawlsian-largest-burden", "rules/S5-weighted-shapley", "rules/S5-shapley",
-        "s5-p2p-static-equity", "rules/S5-rawlsian-relative-savings", "rules/S5-rawlsian-largest-burden");
+    assertThat(rules)
+        .extracting(r -> r.get("folder"))
+        .containsExactly(
+            "s4-p2p-cost",
+            "rules/S4-market",
+            "rules/S4-rawlsian-relative-savings",
+            "rules/S4-rawlsian-largest-burden",
+            "rules/S4-floor2-rawlsian-largest-burden",
+            "rules/S5-weighted-shapley",
+            "rules/S5-shapley",
+            "s5-p2p-static-equity",
+            "rules/S5-rawlsian-relative-savings",
+            "rules/S5-rawlsian-largest-burden");
     for (CSVRecord rule : rules) {
-      JsonNode totals = new ObjectMapper().readTree(out.resolve(rule.get("folder")).resolve("summary.json").toFile()).get("totals");
+      JsonNode totals =
+          new ObjectMapper()
+              .readTree(out.resolve(rule.get("folder")).resolve("summary.json").toFile())
+              .get("totals");
       assertThat(Double.parseDouble(rule.get("meanLargestEnergyBurden")))
           .isCloseTo(totals.get("meanLargestEnergyBurden").asDouble(), within(1e-6));
       // cut against the reference, from the file's own numbers
-      assertThat(Double.parseDouble(rule.get("largestEnergyBurdenCut"))).isCloseTo(
-          1 - Double.parseDouble(rule.get("meanLargestEnergyBurden")) / Double.parseDouble(rules.get(0).get("meanLargestEnergyBurden")),
-          within(1e-5));
+      assertThat(Double.parseDouble(rule.get("largestEnergyBurdenCut")))
+          .isCloseTo(
+              1
+                  - Double.parseDouble(rule.get("meanLargestEnergyBurden"))
+                      / Double.parseDouble(rules.get(0).get("meanLargestEnergyBurden")),
+              within(1e-5));
     }
-    // S5 marks LOW least advantaged, so its own total is the LOW mean the table reads from households.csv
-    JsonNode s5 = new ObjectMapper().readTree(out.resolve("s5-p2p-static-equity/summary.json").toFile()).get("totals");
+    // S5 marks LOW least advantaged, so its own total is the LOW mean the table reads from
+    // households.csv
+    JsonNode s5 =
+        new ObjectMapper()
+            .readTree(out.resolve("s5-p2p-static-equity/summary.json").toFile())
+            .get("totals");
     assertThat(Double.parseDouble(rules.get(7).get("meanLeastAdvantagedEnergyBurden")))
         .isCloseTo(s5.get("meanLeastAdvantagedEnergyBurden").asDouble(), within(1e-6));
     // ... and the reference and the target's settings pooled over the four blocks of the year
     List<String> year = Files.readAllLines(out.resolve("reproduce-rules-year.csv"));
     assertThat(year).hasSize(4);
-    assertThat(year.get(1)).contains("s4-p2p-cost rules/S4-weighted-shapley-day273 rules/S4-weighted-shapley-day364 "
-        + "rules/S4-weighted-shapley-day090");
-    assertThat(year.get(3)).contains("s5-p2p-static-equity rules/S5-market-day273"); // no S6 here: no adaptation runs to reuse
+    assertThat(year.get(1))
+        .contains(
+            "s4-p2p-cost rules/S4-weighted-shapley-day273 rules/S4-weighted-shapley-day364 "
+                + "rules/S4-weighted-shapley-day090");
+    assertThat(year.get(3))
+        .contains(
+            "s5-p2p-static-equity rules/S5-market-day273"); // no S6 here: no adaptation runs to
+    // reuse
     assertThat(md).contains("## The target over the year").contains("### Reading (the year)");
-    assertThat(md).contains("## Settlement rules against cost-only Shapley (S4)").contains("### Reading (rules)")
+    assertThat(md)
+        .contains("## Settlement rules against cost-only Shapley (S4)")
+        .contains("### Reading (rules)")
         .contains("Cost-only Shapley (S4) leaves a largest burden of")
         .contains("S6 did not run");
   }
 
   @Test
   void reproduce_realDataFolderWithoutData_exitsTwo() {
-    assertThat(run("reproduce", "--real-data", dir.toString(), "--scenarios", SCENARIOS.toString())).isEqualTo(2);
+    assertThat(run("reproduce", "--real-data", dir.toString(), "--scenarios", SCENARIOS.toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("--real-data = " + dir + ": no CityLearn data there");
   }
 }

@@ -38,19 +38,30 @@ class ReproduceRealDataIT {
   @Test
   void reproduce_realDataOneDay_runsTheSeventeenHomesWithTheirOwnLoads() throws IOException {
     Path data = citylearn();
-    Assumptions.assumeTrue(data != null, "shared/data/citylearn-2022 not found above the working directory");
+    Assumptions.assumeTrue(
+        data != null, "shared/data/citylearn-2022 not found above the working directory");
     Path out = dir.resolve("out");
     CommandLine cli = EquigridCommand.commandLine();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err, true));
     int code =
-        cli.execute("reproduce", "--real-data", data.getParent().toString(), "--days", "1", "--only", "S1,S3",
-            "--scenarios", Path.of("../config/scenarios").toAbsolutePath().normalize().toString(),
-            "--out", out.toString());
+        cli.execute(
+            "reproduce",
+            "--real-data",
+            data.getParent().toString(),
+            "--days",
+            "1",
+            "--only",
+            "S1,S3",
+            "--scenarios",
+            Path.of("../config/scenarios").toAbsolutePath().normalize().toString(),
+            "--out",
+            out.toString());
     assertThat(code).as(err.toString()).isZero();
 
-    JsonNode s1 = new ObjectMapper().readTree(out.resolve("s1-baseline-citylearn/summary.json").toFile());
+    JsonNode s1 =
+        new ObjectMapper().readTree(out.resolve("s1-baseline-citylearn/summary.json").toFile());
     assertThat(s1.get("households").asInt()).isEqualTo(17);
     // Day 0 is 1 July (day 182); after the header and one skipped row the files start on 1 August
     // (day 213) and hold whole days that wrap: 1 July is file day (182 - 213) mod daysInFile.
@@ -66,7 +77,9 @@ class ReproduceRealDataIT {
     assertThat(s1.get("dayResults").get(0).get("loadKwh").asDouble()).isCloseTo(load, within(1e-4));
     assertThat(s1.get("dayResults").get(0).get("pvKwh").asDouble()).isZero();
 
-    JsonNode s3 = new ObjectMapper().readTree(out.resolve("s3-pv-battery-alone-citylearn/summary.json").toFile());
+    JsonNode s3 =
+        new ObjectMapper()
+            .readTree(out.resolve("s3-pv-battery-alone-citylearn/summary.json").toFile());
     assertThat(s3.get("dayResults").get(0).get("loadKwh").asDouble()).isCloseTo(load, within(1e-4));
     assertThat(s3.get("dayResults").get(0).get("pvKwh").asDouble()).isPositive();
     assertThat(s3.get("totals").get("meanPeakReductionVsBaseline").asDouble()).isPositive();
@@ -77,7 +90,8 @@ class ReproduceRealDataIT {
         .contains("capacityKwh");
 
     List<String> csv = Files.readAllLines(out.resolve("reproduce.csv"));
-    assertThat(csv.get(0)).startsWith("metric,unit,s1-baseline,s3-pv-battery-alone,paper,predecessor,definition");
+    assertThat(csv.get(0))
+        .startsWith("metric,unit,s1-baseline,s3-pv-battery-alone,paper,predecessor,definition");
     assertThat(out.resolve("reproduce.md")).content().contains("The 17 CityLearn 2022 homes");
   }
 }

@@ -28,8 +28,14 @@ class RunCommandIT {
     Path first = tmp.resolve("first");
     Path second = tmp.resolve("second");
     String scenario = ScenarioOptions.resolve("quickstart").toString();
-    assertThat(execute("run", scenario, "--days", "2", "--seed", "11", "--out", first.toString()).exit()).isZero();
-    assertThat(execute("run", scenario, "--days", "2", "--seed", "11", "--out", second.toString()).exit()).isZero();
+    assertThat(
+            execute("run", scenario, "--days", "2", "--seed", "11", "--out", first.toString())
+                .exit())
+        .isZero();
+    assertThat(
+            execute("run", scenario, "--days", "2", "--seed", "11", "--out", second.toString())
+                .exit())
+        .isZero();
     for (String file : FILES) {
       assertThat(Files.readAllBytes(second.resolve(file)))
           .as(file)
@@ -49,16 +55,21 @@ class RunCommandIT {
   }
 
   @Test
-  void run_quarterHourIntervals_clearsNinetySixIntervalsAndBalancesBills(@TempDir Path tmp) throws Exception {
+  void run_quarterHourIntervals_clearsNinetySixIntervalsAndBalancesBills(@TempDir Path tmp)
+      throws Exception {
     Path out = tmp.resolve("q");
     Result result =
         execute(
             "run",
             ScenarioOptions.resolve("quickstart").toString(),
-            "--days", "1",
-            "--set", "horizon.intervalMinutes=15",
-            "--set", "community.generate.households=4",
-            "--out", out.toString());
+            "--days",
+            "1",
+            "--set",
+            "horizon.intervalMinutes=15",
+            "--set",
+            "community.generate.households=4",
+            "--out",
+            out.toString());
     assertThat(result.exit()).as(result.err()).isZero();
     List<String> intervals = Files.readAllLines(out.resolve(ResultsWriter.INTERVALS_CSV));
     assertThat(intervals).hasSize(1 + 96);
@@ -69,20 +80,25 @@ class RunCommandIT {
             .get(0);
     assertThat(day.at("/solver/status").asText()).isEqualTo("OPTIMAL");
     assertThat(day.at("/settlement/billTotalEur").asDouble())
-        .isCloseTo(day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+        .isCloseTo(
+            day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
   }
 
   @Test
-  void run_referenceScenariosOnEightHouseholds_balanceBillsAndCheckTheCore(@TempDir Path tmp) throws Exception {
+  void run_referenceScenariosOnEightHouseholds_balanceBillsAndCheckTheCore(@TempDir Path tmp)
+      throws Exception {
     for (String name : List.of("s4-p2p-cost", "s5-p2p-static-equity")) {
       Path out = tmp.resolve(name);
       Result result =
           execute(
               "run",
               ScenarioOptions.resolve(name).toString(),
-              "--days", "1",
-              "--set", "community.generate.households=8",
-              "--out", out.toString());
+              "--days",
+              "1",
+              "--set",
+              "community.generate.households=8",
+              "--out",
+              out.toString());
       assertThat(result.exit()).as(result.err()).isZero();
       com.fasterxml.jackson.databind.JsonNode day =
           new com.fasterxml.jackson.databind.ObjectMapper()
@@ -92,7 +108,8 @@ class RunCommandIT {
       assertThat(day.at("/settlement/method").asText()).as(name).isEqualTo("exact");
       assertThat(day.at("/settlement/billTotalEur").asDouble())
           .as(name + " budget balance")
-          .isCloseTo(day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+          .isCloseTo(
+              day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
       assertThat(day.at("/settlement/core/scope").asText()).isEqualTo("all coalitions");
       assertThat(day.at("/settlement/core/coalitionsChecked").asLong()).isEqualTo((1L << 8) - 2);
       boolean inCore = day.at("/settlement/core/inCore").asBoolean();
@@ -105,24 +122,46 @@ class RunCommandIT {
   @Test
   void run_settlementRule_namedInSummaryAndBillsBalance(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("r");
-    Result result = execute("run", ScenarioOptions.resolve("quickstart").toString(), "--days", "1",
-        "--set", "community.generate.households=4", "--set", "settlement.rule=rawlsian", "--out", out.toString());
+    Result result =
+        execute(
+            "run",
+            ScenarioOptions.resolve("quickstart").toString(),
+            "--days",
+            "1",
+            "--set",
+            "community.generate.households=4",
+            "--set",
+            "settlement.rule=rawlsian",
+            "--out",
+            out.toString());
     assertThat(result.exit()).as(result.err()).isZero();
     com.fasterxml.jackson.databind.JsonNode summary =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile());
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile());
     assertThat(summary.get("settlementRule").asText()).isEqualTo("rawlsian");
     assertThat(summary.get("rawlsianObjective").asText()).isEqualTo("relative-savings");
     com.fasterxml.jackson.databind.JsonNode day = summary.get("dayResults").get(0);
     assertThat(day.at("/settlement/rule").asText()).isEqualTo("rawlsian");
     assertThat(day.at("/settlement/rawlsianOptimum").isNumber()).isTrue();
     assertThat(day.at("/settlement/billTotalEur").asDouble())
-        .isCloseTo(day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
+        .isCloseTo(
+            day.get("communityCostEur").asDouble(), org.assertj.core.api.Assertions.within(1e-5));
 
-    Result bad = execute("run", ScenarioOptions.resolve("quickstart").toString(), "--set", "settlement.rule=rawlsain",
-        "--out", tmp.resolve("x").toString());
+    Result bad =
+        execute(
+            "run",
+            ScenarioOptions.resolve("quickstart").toString(),
+            "--set",
+            "settlement.rule=rawlsain",
+            "--out",
+            tmp.resolve("x").toString());
     assertThat(bad.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
-    assertThat(bad.err()).contains("quickstart.yaml").contains("settlement.rule").contains("rawlsain")
-        .contains("weighted-shapley, shapley, market, rawlsian").contains("Maybe you meant rawlsian?");
+    assertThat(bad.err())
+        .contains("quickstart.yaml")
+        .contains("settlement.rule")
+        .contains("rawlsain")
+        .contains("weighted-shapley, shapley, market, rawlsian")
+        .contains("Maybe you meant rawlsian?");
   }
 
   @Test
@@ -150,10 +189,19 @@ class RunCommandIT {
   @Test
   void clear_printsSolverOutcomeAsJson(@TempDir Path tmp) throws Exception {
     Path mps = tmp.resolve("day0.mps");
-    Result result = execute("clear", ScenarioOptions.resolve("quickstart").toString(), "--export-mps", mps.toString());
+    Result result =
+        execute(
+            "clear",
+            ScenarioOptions.resolve("quickstart").toString(),
+            "--export-mps",
+            mps.toString());
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).contains("\"status\":\"OPTIMAL\"").contains("\"objective\":").contains("\"lpBound\":")
-        .contains("\"gap\":").contains("\"solveSeconds\":");
+    assertThat(result.out())
+        .contains("\"status\":\"OPTIMAL\"")
+        .contains("\"objective\":")
+        .contains("\"lpBound\":")
+        .contains("\"gap\":")
+        .contains("\"solveSeconds\":");
     assertThat(Files.readString(mps)).contains("ROWS").contains("COLUMNS").contains("ENDATA");
   }
 
@@ -163,13 +211,25 @@ class RunCommandIT {
 
     Result noAgents = execute("run", s6, "--online-learning", "--out", tmp.resolve("a").toString());
     // S6 ships a policy: take it away
-    Result noPolicy = execute("run", s6, "--agents", "--online-learning", "--days", "1",
-        "--set", "equity.adaptive.policy=null", "--out", tmp.resolve("b").toString());
+    Result noPolicy =
+        execute(
+            "run",
+            s6,
+            "--agents",
+            "--online-learning",
+            "--days",
+            "1",
+            "--set",
+            "equity.adaptive.policy=null",
+            "--out",
+            tmp.resolve("b").toString());
 
     assertThat(noAgents.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
     assertThat(noAgents.err()).contains("--online-learning need --agents");
     assertThat(noPolicy.exit()).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
-    assertThat(noPolicy.err()).contains("--online-learning needs a trained policy").contains("--set equity.adaptive.policy=");
+    assertThat(noPolicy.err())
+        .contains("--online-learning needs a trained policy")
+        .contains("--set equity.adaptive.policy=");
     assertThat(tmp.resolve("b")).doesNotExist();
   }
 
@@ -186,7 +246,8 @@ class RunCommandIT {
     System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
       int exit = commandLine.execute(args);
-      return new Result(exit, out + captured.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString());
+      return new Result(
+          exit, out + captured.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString());
     } finally {
       System.setOut(originalOut);
     }

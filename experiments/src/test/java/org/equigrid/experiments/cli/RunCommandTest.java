@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.equigrid.agents.coordinator.MarketMode;
-import org.equigrid.market.negotiation.PriceUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.market.day.DayPipeline;
+import org.equigrid.market.negotiation.PriceUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,8 +27,10 @@ class RunCommandTest {
 
   @Test
   void parsePriceUpdate_absent_isTheCoordinatorDefault() throws BadInputException {
-    assertThat(RunCommand.parsePriceUpdate(null, MarketMode.DECENTRALISED)).isEqualTo(PriceUpdate.MARGINAL);
-    assertThat(RunCommand.parsePriceUpdate(null, MarketMode.CENTRAL)).isEqualTo(PriceUpdate.MARGINAL);
+    assertThat(RunCommand.parsePriceUpdate(null, MarketMode.DECENTRALISED))
+        .isEqualTo(PriceUpdate.MARGINAL);
+    assertThat(RunCommand.parsePriceUpdate(null, MarketMode.CENTRAL))
+        .isEqualTo(PriceUpdate.MARGINAL);
   }
 
   @Test
@@ -37,7 +39,8 @@ class RunCommandTest {
         .isEqualTo(PriceUpdate.SUPPLY_DEMAND_RATIO);
     assertThat(RunCommand.parsePriceUpdate("SDR", MarketMode.DECENTRALISED))
         .isEqualTo(PriceUpdate.SUPPLY_DEMAND_RATIO);
-    assertThat(RunCommand.parsePriceUpdate("Marginal", MarketMode.DECENTRALISED)).isEqualTo(PriceUpdate.MARGINAL);
+    assertThat(RunCommand.parsePriceUpdate("Marginal", MarketMode.DECENTRALISED))
+        .isEqualTo(PriceUpdate.MARGINAL);
   }
 
   @Test
@@ -61,30 +64,62 @@ class RunCommandTest {
   void run_householdCannotMeetImportLimit_dayNotSettledWithReasonExitZero(@TempDir Path dir)
       throws Exception {
     // h001 needs 0.558 kW alone at interval 8: no standalone dispatch, C0 undefined
-    assertThat(run("run", "quickstart", "--days", "1", "--set", "tariff.importLimitKw=0.5",
-        "--out", dir.toString())).isEqualTo(0);
+    assertThat(
+            run(
+                "run",
+                "quickstart",
+                "--days",
+                "1",
+                "--set",
+                "tariff.importLimitKw=0.5",
+                "--out",
+                dir.toString()))
+        .isEqualTo(0);
     String summary = Files.readString(dir.resolve("summary.json"));
-    assertThat(summary).contains("household h001 has no standalone dispatch")
-        .contains(DayPipeline.NOT_SETTLED).contains("\"degradedDays\" : 1");
+    assertThat(summary)
+        .contains("household h001 has no standalone dispatch")
+        .contains(DayPipeline.NOT_SETTLED)
+        .contains("\"degradedDays\" : 1");
   }
 
   @Test
   void run_noTradingAndLimitBelowEveryLoad_degradedDayExitZero(@TempDir Path dir) throws Exception {
-    assertThat(run("run", "s1-baseline", "--days", "1", "--set", "tariff.importLimitKw=0.1",
-        "--out", dir.toString())).isEqualTo(0);
+    assertThat(
+            run(
+                "run",
+                "s1-baseline",
+                "--days",
+                "1",
+                "--set",
+                "tariff.importLimitKw=0.1",
+                "--out",
+                dir.toString()))
+        .isEqualTo(0);
     String summary = Files.readString(dir.resolve("summary.json"));
-    assertThat(summary).contains("\"degradedDays\" : 1").contains("has no standalone dispatch either");
+    assertThat(summary)
+        .contains("\"degradedDays\" : 1")
+        .contains("has no standalone dispatch either");
     // Undefined costs are empty cells (docs/results-schema.md), never NaN.
     java.util.List<String> lines = Files.readAllLines(dir.resolve("households.csv"));
     int column = java.util.Arrays.asList(lines.get(0).split(",", -1)).indexOf("standaloneCostEur");
     assertThat(column).isPositive();
-    assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",", -1)[column]).isEmpty());
+    assertThat(lines.subList(1, lines.size()))
+        .allSatisfy(line -> assertThat(line.split(",", -1)[column]).isEmpty());
     assertThat(String.join("\n", lines)).doesNotContain("NaN");
   }
 
   @Test
   void run_negotiation_unknownOrWithoutDecentralisedAgents_exitsTwoNamingValueAndAllowedNames() {
-    assertThat(run("run", "quickstart", "--agents", "--mode", "decentralised", "--negotiation", "admn")).isEqualTo(2);
+    assertThat(
+            run(
+                "run",
+                "quickstart",
+                "--agents",
+                "--mode",
+                "decentralised",
+                "--negotiation",
+                "admn"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("'admn'").contains("tatonnement, admm, decomposition");
     assertThat(run("run", "quickstart", "--negotiation", "admm")).isEqualTo(2);
     assertThat(err.toString()).contains("--negotiation").contains("need --agents");

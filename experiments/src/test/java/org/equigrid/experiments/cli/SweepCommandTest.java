@@ -16,7 +16,8 @@ import picocli.CommandLine;
 /** A tiny sweep end to end: 2 runs x 1 day x quickstart with 4 households, then resumed. */
 class SweepCommandTest {
 
-  static final Path QUICKSTART = Path.of("../config/scenarios/quickstart.yaml").toAbsolutePath().normalize();
+  static final Path QUICKSTART =
+      Path.of("../config/scenarios/quickstart.yaml").toAbsolutePath().normalize();
 
   @TempDir Path dir;
 
@@ -32,7 +33,9 @@ class SweepCommandTest {
   @Test
   void sweep_twoRuns_writesTidyCsvParetoAndResumesBySkipping() throws IOException {
     Path file = dir.resolve("tiny.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         days: 1
         set: {community.generate.households: 4}
@@ -40,7 +43,8 @@ class SweepCommandTest {
           - {equity.rawlsianStrengthEur: 0}
           - {equity.rawlsianStrengthEur: 5}
         pareto: [communityCostEur, meanGiniEnergyBurden]
-        """.formatted(QUICKSTART));
+        """
+            .formatted(QUICKSTART));
     Path out = dir.resolve("out");
 
     assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
@@ -48,7 +52,8 @@ class SweepCommandTest {
     List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
     assertThat(csv).hasSize(3);
     assertThat(csv.get(0))
-        .startsWith("runId,equity.rawlsianStrengthEur,seed,days,households,standaloneCostEur,communityCostEur,")
+        .startsWith(
+            "runId,equity.rawlsianStrengthEur,seed,days,households,standaloneCostEur,communityCostEur,")
         .contains(",priceOfFairnessRatioOfSums,")
         .endsWith(",meanLeastAdvantagedEnergyBurden,meanLeastAdvantagedBillEur,degradedDays");
     assertThat(csv.get(1)).startsWith("run-001-seed7,0,7,1,4,");
@@ -57,7 +62,8 @@ class SweepCommandTest {
       assertThat(out.resolve(run).resolve("summary.json")).exists();
       assertThat(out.resolve(run).resolve("report.html")).exists();
     }
-    // The cost of the unweighted run is each row's communityCostEur; check the csv against summary.json.
+    // The cost of the unweighted run is each row's communityCostEur; check the csv against
+    // summary.json.
     String summary = Files.readString(out.resolve("run-001-seed7/summary.json"));
     String cost = csv.get(1).split(",")[6];
     assertThat(summary).contains("\"communityCostEur\" : " + cost);
@@ -70,14 +76,20 @@ class SweepCommandTest {
     FileTime before = Files.getLastModifiedTime(out.resolve("run-001-seed7/summary.json"));
     String sweepBefore = Files.readString(out.resolve("sweep.csv"));
     assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
-    assertThat(Files.getLastModifiedTime(out.resolve("run-001-seed7/summary.json"))).isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(out.resolve("run-001-seed7/summary.json")))
+        .isEqualTo(before);
     assertThat(out.resolve("sweep.csv")).hasContent(sweepBefore.stripTrailing());
 
     // A changed sweep reruns only what changed: a third run is added, the first two are skipped.
-    Files.writeString(file, Files.readString(file).replace(
-        "  - {equity.rawlsianStrengthEur: 5}\n", "  - {equity.rawlsianStrengthEur: 5}\n  - {equity.rawlsianStrengthEur: 2}\n"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "  - {equity.rawlsianStrengthEur: 5}\n",
+                "  - {equity.rawlsianStrengthEur: 5}\n  - {equity.rawlsianStrengthEur: 2}\n"));
     assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
-    assertThat(Files.getLastModifiedTime(out.resolve("run-001-seed7/summary.json"))).isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(out.resolve("run-001-seed7/summary.json")))
+        .isEqualTo(before);
     assertThat(Files.readAllLines(out.resolve("sweep.csv"))).hasSize(4);
   }
 
@@ -85,12 +97,15 @@ class SweepCommandTest {
   @Test
   void sweep_runWithoutItsReport_isRunAgain() throws IOException {
     Path file = dir.resolve("one.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         days: 1
         set: {community.generate.households: 3}
         grid: {equity.rawlsianStrengthEur: [0]}
-        """.formatted(QUICKSTART));
+        """
+            .formatted(QUICKSTART));
     Path out = dir.resolve("out");
     assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
     byte[] report = Files.readAllBytes(out.resolve("run-001-seed7/report.html"));
@@ -102,12 +117,15 @@ class SweepCommandTest {
   @Test
   void sweep_incompleteSummary_isRunAgain() throws IOException {
     Path file = dir.resolve("one.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         days: 1
         set: {community.generate.households: 3}
         grid: {equity.rawlsianStrengthEur: [0]}
-        """.formatted(QUICKSTART));
+        """
+            .formatted(QUICKSTART));
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("run-001-seed7"));
     Files.writeString(out.resolve("run-001-seed7/summary.json"), "{\"totals\": {");
@@ -120,17 +138,21 @@ class SweepCommandTest {
   @Test
   void sweep_damagedResultsFileBesideAGoodSummary_isRunAgain() throws IOException {
     Path file = dir.resolve("one.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         days: 1
         set: {community.generate.households: 3}
         grid: {equity.rawlsianStrengthEur: [0]}
-        """.formatted(QUICKSTART));
+        """
+            .formatted(QUICKSTART));
     Path out = dir.resolve("out");
     assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
     Path households = out.resolve("run-001-seed7/households.csv");
     String whole = Files.readString(households);
-    Files.writeString(households, whole.substring(0, whole.length() / 2)); // summary.json still parses
+    Files.writeString(
+        households, whole.substring(0, whole.length() / 2)); // summary.json still parses
     assertThat(run("sweep", file.toString(), "--out", out.toString(), "--parallel", "1")).isZero();
     assertThat(households).hasContent(whole.stripTrailing());
   }
@@ -138,7 +160,8 @@ class SweepCommandTest {
   @Test
   void sweep_badFile_exitsTwoWithEveryProblem() throws IOException {
     Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, "base: %s\ndays: -1\ngrid: {equity.rawlsianStrengthEur: []}\n".formatted(QUICKSTART));
+    Files.writeString(
+        file, "base: %s\ndays: -1\ngrid: {equity.rawlsianStrengthEur: []}\n".formatted(QUICKSTART));
     assertThat(run("sweep", file.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
     assertThat(err.toString())
         .contains("bad.yaml: days = -1: must be a whole number >= 1")
@@ -149,7 +172,8 @@ class SweepCommandTest {
   @Test
   void sweep_parallelBeyondTheCores_exitsTwo() throws IOException {
     Path file = dir.resolve("ok.yaml");
-    Files.writeString(file, "base: %s\ngrid: {equity.rawlsianStrengthEur: [0]}\n".formatted(QUICKSTART));
+    Files.writeString(
+        file, "base: %s\ngrid: {equity.rawlsianStrengthEur: [0]}\n".formatted(QUICKSTART));
     assertThat(run("sweep", file.toString(), "--parallel", "100000")).isEqualTo(2);
     assertThat(err.toString()).contains("--parallel = 100000: must be in [1, ");
   }

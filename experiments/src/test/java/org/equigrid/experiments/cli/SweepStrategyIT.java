@@ -42,24 +42,31 @@ class SweepStrategyIT {
   }
 
   @Test
-  void sweep_truthfulAndInflate_agentRunEqualsRunAgentsAndGainIsInSweepCsv_resumable() throws IOException {
+  void sweep_truthfulAndInflate_agentRunEqualsRunAgentsAndGainIsInSweepCsv_resumable()
+      throws IOException {
     Path file = dir.resolve("strategies.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         days: 1
         set: {community.generate.households: 4, strategy.households: [h001, h003]}
         grid: {strategy: [truthful, inflate-peak]}
-        """.formatted(SweepCommandTest.QUICKSTART));
+        """
+            .formatted(SweepCommandTest.QUICKSTART));
     Path out = dir.resolve("out");
 
     assertThat(sweep(file, out)).as(err.toString()).isZero();
 
     List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
     assertThat(csv).hasSize(3);
-    assertThat(csv.get(0)).startsWith("runId,strategy,seed,days,households,")
+    assertThat(csv.get(0))
+        .startsWith("runId,strategy,seed,days,households,")
         .endsWith("," + String.join(",", SweepTable.DEVIATION_COLUMNS));
     assertThat(csv.get(1)).startsWith("run-001-seed7,truthful,7,1,4,").endsWith(",truthful,0,,0,0");
-    assertThat(csv.get(2)).startsWith("run-002-seed7,inflate-peak,7,1,4,").contains(",inflate-peak,2,h001 h003,");
+    assertThat(csv.get(2))
+        .startsWith("run-002-seed7,inflate-peak,7,1,4,")
+        .contains(",inflate-peak,2,h001 h003,");
     Path truthful = out.resolve("run-001-seed7");
     Path inflate = out.resolve("run-002-seed7");
     assertThat(truthful.resolve(StrategyReport.STRATEGIES_CSV)).doesNotExist();
@@ -68,11 +75,31 @@ class SweepStrategyIT {
 
     // The strategic run is `run --agents` with the same strategies.
     Path reference = dir.resolve("reference");
-    assertThat(run("run", SweepCommandTest.QUICKSTART.toString(), "--set", "community.generate.households=4",
-        "--days", "1", "--agents", "--strategy", "h001=inflate-peak", "--strategy", "h003=inflate-peak",
-        "--out", reference.toString())).as(err.toString()).isZero();
-    for (String name : List.of(StrategyReport.STRATEGIES_CSV, ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV)) {
-      assertThat(Files.readString(inflate.resolve(name))).as(name).isEqualTo(Files.readString(reference.resolve(name)));
+    assertThat(
+            run(
+                "run",
+                SweepCommandTest.QUICKSTART.toString(),
+                "--set",
+                "community.generate.households=4",
+                "--days",
+                "1",
+                "--agents",
+                "--strategy",
+                "h001=inflate-peak",
+                "--strategy",
+                "h003=inflate-peak",
+                "--out",
+                reference.toString()))
+        .as(err.toString())
+        .isZero();
+    for (String name :
+        List.of(
+            StrategyReport.STRATEGIES_CSV,
+            ResultsWriter.HOUSEHOLDS_CSV,
+            ResultsWriter.INTERVALS_CSV)) {
+      assertThat(Files.readString(inflate.resolve(name)))
+          .as(name)
+          .isEqualTo(Files.readString(reference.resolve(name)));
     }
 
     // deviatorsGainEur is the deviators' sum of strategies.csv, othersGainEur the truthful ones'.
@@ -96,32 +123,48 @@ class SweepStrategyIT {
     assertThat(deviators).as("inflating the evening peak changes the deviators' bills").isNotZero();
 
     // Resume: both complete, nothing reruns.
-    FileTime truthfulBefore = Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON));
+    FileTime truthfulBefore =
+        Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON));
     FileTime inflateBefore = Files.getLastModifiedTime(inflate.resolve(ResultsWriter.SUMMARY_JSON));
     assertThat(sweep(file, out)).isZero();
-    assertThat(Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON))).isEqualTo(truthfulBefore);
-    assertThat(Files.getLastModifiedTime(inflate.resolve(ResultsWriter.SUMMARY_JSON))).isEqualTo(inflateBefore);
+    assertThat(Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON)))
+        .isEqualTo(truthfulBefore);
+    assertThat(Files.getLastModifiedTime(inflate.resolve(ResultsWriter.SUMMARY_JSON)))
+        .isEqualTo(inflateBefore);
     assertThat(Files.readAllLines(out.resolve("sweep.csv"))).isEqualTo(csv);
 
     // Another strategy for the second run: the same scenario, but the run is not complete any more.
-    Files.writeString(file, Files.readString(file).replace("[truthful, inflate-peak]", "[truthful, withhold-flexibility]"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("[truthful, inflate-peak]", "[truthful, withhold-flexibility]"));
     assertThat(sweep(file, out)).isZero();
-    assertThat(Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON))).isEqualTo(truthfulBefore);
-    assertThat(inflate.resolve(StrategyReport.STRATEGIES_CSV)).content().contains("h001,withhold-flexibility,");
-    assertThat(Files.readAllLines(out.resolve("sweep.csv")).get(2)).contains(",withhold-flexibility,2,h001 h003,");
+    assertThat(Files.getLastModifiedTime(truthful.resolve(ResultsWriter.SUMMARY_JSON)))
+        .isEqualTo(truthfulBefore);
+    assertThat(inflate.resolve(StrategyReport.STRATEGIES_CSV))
+        .content()
+        .contains("h001,withhold-flexibility,");
+    assertThat(Files.readAllLines(out.resolve("sweep.csv")).get(2))
+        .contains(",withhold-flexibility,2,h001 h003,");
   }
 
   @Test
   void sweep_misspelledStrategy_exitsTwoNamingFileFieldValueAndTheWayOut() throws IOException {
     Path file = dir.resolve("typo.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         set: {strategy.households: 1}
         runs: [{strategy: withold-flexibility}]
-        """.formatted(SweepCommandTest.QUICKSTART));
+        """
+            .formatted(SweepCommandTest.QUICKSTART));
     assertThat(run("sweep", file.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(file + ": runs[0].strategy = withold-flexibility: unknown bidding strategy;"
-        + " allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast. Maybe you meant withhold-flexibility?");
+    assertThat(err.toString())
+        .contains(
+            file
+                + ": runs[0].strategy = withold-flexibility: unknown bidding strategy;"
+                + " allowed: truthful, withhold-flexibility, inflate-peak, noisy-forecast. Maybe you meant withhold-flexibility?");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 }

@@ -33,13 +33,13 @@ import picocli.CommandLine;
 
 /**
  * Fuzzing harness: seeded mutations of every input kind (scenario YAML, {@code --set} values, CSV
- * load profiles and price series, game JSON, agents' message content), each run through the
- * command line in-process. The contract: exit 0 or 2, never 1 (an unchecked exception), within a
- * time limit, and a known-bad input is never accepted. Message content must decode or give a
- * {@link ContentException}, and the receipt checks must answer, never throw.
+ * load profiles and price series, game JSON, agents' message content), each run through the command
+ * line in-process. The contract: exit 0 or 2, never 1 (an unchecked exception), within a time
+ * limit, and a known-bad input is never accepted. Message content must decode or give a {@link
+ * ContentException}, and the receipt checks must answer, never throw.
  *
- * <p>{@code -Dequigrid.fuzz.count=N} sets the number of CLI inputs (default {@value #DEFAULT_COUNT},
- * under a minute) and {@code -Dequigrid.fuzz.seed=S} the seed (default 1).
+ * <p>{@code -Dequigrid.fuzz.count=N} sets the number of CLI inputs (default {@value
+ * #DEFAULT_COUNT}, under a minute) and {@code -Dequigrid.fuzz.seed=S} the seed (default 1).
  */
 class InputFuzzTest {
 
@@ -50,7 +50,8 @@ class InputFuzzTest {
   private static final long SEED = Long.getLong("equigrid.fuzz.seed", 1L);
 
   /** Four households, one day; every number in it is the value of a numeric key. */
-  static final String SCENARIO = """
+  static final String SCENARIO =
+      """
       name: fuzz
       seed: 5
       horizon: {days: 1, intervalMinutes: 60, startDayOfYear: 172}
@@ -79,7 +80,8 @@ class InputFuzzTest {
       """;
 
   /** Two explicit households reading per-household load CSVs and a price CSV. */
-  static final String CSV_SCENARIO = """
+  static final String CSV_SCENARIO =
+      """
       name: fuzzcsv
       seed: 3
       horizon: {days: 1, intervalMinutes: 60, startDayOfYear: 10}
@@ -95,7 +97,8 @@ class InputFuzzTest {
         importPriceCsv: {path: prices.csv, column: price}
       """;
 
-  static final String GAME = """
+  static final String GAME =
+      """
       {"players": ["a", "b", "c"],
        "weights": {"a": 1, "b": 2, "c": 1},
        "values": {"a": 0, "b": 0, "c": 0, "a,b": 2, "a,c": 1, "b,c": 1, "a,b,c": 6}}
@@ -106,35 +109,67 @@ class InputFuzzTest {
 
   private static Map<String, Boolean> setPaths() {
     Map<String, Boolean> paths = new TreeMap<>(); // path -> numeric
-    for (String p : List.of("seed", "horizon.days", "horizon.intervalMinutes", "horizon.startDayOfYear",
-        "community.generate.households", "community.generate.pvShare", "community.generate.batteryShare",
-        "community.generate.incomeEurPerDay.LOW", "community.generate.pvKwp.max",
-        "community.generate.battery.capacityKwh", "tariff.exportPriceEurPerKwh", "tariff.peakChargeEurPerKw",
-        "tariff.importLimitKw", "tariff.exportLimitKw", "tariff.importPeriods[0].priceEurPerKwh",
-        "equity.weights.LOW", "equity.rawlsianStrengthEur", "solver.timeLimitSeconds", "solver.relativeGapLimit",
-        "community.generate.renterShare.LOW", "community.generate.pvShare.LOW")) {
+    for (String p :
+        List.of(
+            "seed",
+            "horizon.days",
+            "horizon.intervalMinutes",
+            "horizon.startDayOfYear",
+            "community.generate.households",
+            "community.generate.pvShare",
+            "community.generate.batteryShare",
+            "community.generate.incomeEurPerDay.LOW",
+            "community.generate.pvKwp.max",
+            "community.generate.battery.capacityKwh",
+            "tariff.exportPriceEurPerKwh",
+            "tariff.peakChargeEurPerKw",
+            "tariff.importLimitKw",
+            "tariff.exportLimitKw",
+            "tariff.importPeriods[0].priceEurPerKwh",
+            "equity.weights.LOW",
+            "equity.rawlsianStrengthEur",
+            "solver.timeLimitSeconds",
+            "solver.relativeGapLimit",
+            "community.generate.renterShare.LOW",
+            "community.generate.pvShare.LOW")) {
       paths.put(p, true);
     }
-    for (String p : List.of("market.pricing", "market.trading", "name", "equity.leastAdvantagedGroups",
-        "community.generate.incomeEurPerDay.RICH", "community.generate.groupShares", "nosuch.key",
-        "tariff.importPeriods[9].priceEurPerKwh", "settlement.rule", "settlement.rawlsianObjective",
-        "equity.adaptive.reward", "equity.adaptive.policy")) {
+    for (String p :
+        List.of(
+            "market.pricing",
+            "market.trading",
+            "name",
+            "equity.leastAdvantagedGroups",
+            "community.generate.incomeEurPerDay.RICH",
+            "community.generate.groupShares",
+            "nosuch.key",
+            "tariff.importPeriods[9].priceEurPerKwh",
+            "settlement.rule",
+            "settlement.rawlsianObjective",
+            "equity.adaptive.reward",
+            "equity.adaptive.policy")) {
       paths.put(p, false);
     }
     return paths;
   }
 
   /** {@code --set} overrides that must be refused. */
-  static final List<String> BAD_SETS = List.of(
-      "community.generate.incomeEurPerDay.RICH=50", "community.generate.annualLoadKwh.MIDDLE=3000",
-      "equity.weights.MIDDLE=1.0", "horizon.days=18446744073709551617", "seed=18446744073709551623",
-      "horizon.intervalMinutes=-9223372036854775809", "tariff.peakChargeEurPerKw=1e400",
-      "community.generate.incomeEurPerDay.LOW=1e-320", // seed 2 case 1696: incomes of 0, exit 1
-      "tariff.importPeriods[0].priceEurPerKwh=1e9", // seed 2 case 6020: a settlement MILP hung
-      "settlement.rule=rawlsain", "settlement.rawlsianObjective=fairest",
-      "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
-      "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
-      "equity.adaptive.reward=gini");
+  static final List<String> BAD_SETS =
+      List.of(
+          "community.generate.incomeEurPerDay.RICH=50",
+          "community.generate.annualLoadKwh.MIDDLE=3000",
+          "equity.weights.MIDDLE=1.0",
+          "horizon.days=18446744073709551617",
+          "seed=18446744073709551623",
+          "horizon.intervalMinutes=-9223372036854775809",
+          "tariff.peakChargeEurPerKw=1e400",
+          "community.generate.incomeEurPerDay.LOW=1e-320", // seed 2 case 1696: incomes of 0, exit 1
+          "tariff.importPeriods[0].priceEurPerKwh=1e9", // seed 2 case 6020: a settlement MILP hung
+          "settlement.rule=rawlsain",
+          "settlement.rawlsianObjective=fairest",
+          "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
+          "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
+          "equity.adaptive.reward=gini");
 
   @TempDir Path dir;
 
@@ -151,11 +186,13 @@ class InputFuzzTest {
     Map<String, int[]> exits = new TreeMap<>(); // kind -> count of exit 0, 1, 2, other
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "fuzz-cli");
-      thread.setDaemon(true); // a hung input must not keep the test JVM alive
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "fuzz-cli");
+              thread.setDaemon(true); // a hung input must not keep the test JVM alive
+              return thread;
+            });
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     try {
@@ -164,12 +201,14 @@ class InputFuzzTest {
         String kind = List.of("yaml", "set", "csv-load", "csv-price", "game").get(i % 5);
         Mutation mutation;
         List<String> args = new ArrayList<>();
-        String command = random.nextInt(8) == 0 ? "run" : "clear"; // a run writes the results files too
+        String command =
+            random.nextInt(8) == 0 ? "run" : "clear"; // a run writes the results files too
         switch (kind) {
           case "yaml" -> {
-            mutation = random.nextInt(3) > 0
-                ? mutator.number(SCENARIO, Mutator.BAD_NUMBERS)
-                : mutator.structural(SCENARIO);
+            mutation =
+                random.nextInt(3) > 0
+                    ? mutator.number(SCENARIO, Mutator.BAD_NUMBERS)
+                    : mutator.structural(SCENARIO);
             Files.writeString(caseDir.resolve("s.yaml"), mutation.text());
             args.addAll(List.of(command, caseDir.resolve("s.yaml").toString()));
           }
@@ -180,39 +219,56 @@ class InputFuzzTest {
             } else {
               String path = mutator.pick(new ArrayList<>(SET_PATHS.keySet()));
               boolean bad = SET_PATHS.get(path) && random.nextBoolean();
-              String value = bad ? mutator.pick(Mutator.BAD_NUMBERS) : mutator.pick(Mutator.ODD_VALUES);
+              String value =
+                  bad ? mutator.pick(Mutator.BAD_NUMBERS) : mutator.pick(Mutator.ODD_VALUES);
               mutation = new Mutation(path + "=" + value, "--set " + path + "=" + value, bad);
             }
-            args.addAll(List.of(command, dir.resolve("base.yaml").toString(), "--set", mutation.text()));
+            args.addAll(
+                List.of(command, dir.resolve("base.yaml").toString(), "--set", mutation.text()));
           }
           case "csv-load", "csv-price" -> {
             boolean nulPath = random.nextInt(20) == 0; // a path no file system takes
-            Files.writeString(caseDir.resolve("s.yaml"),
-                nulPath ? CSV_SCENARIO.replace("path: prices.csv", "path: \"pri\\0ces.csv\"") : CSV_SCENARIO);
+            Files.writeString(
+                caseDir.resolve("s.yaml"),
+                nulPath
+                    ? CSV_SCENARIO.replace("path: prices.csv", "path: \"pri\\0ces.csv\"")
+                    : CSV_SCENARIO);
             String load = column("load", r -> 0.3 + 0.05 * (r % 7));
             String prices = column("price", r -> r < 17 ? 0.25 : 0.4);
             String target = kind.equals("csv-load") ? load : prices;
             mutation = csvMutation(mutator, random, target);
-            Files.writeString(caseDir.resolve("load_ka.csv"), kind.equals("csv-load") ? mutation.text() : load);
+            Files.writeString(
+                caseDir.resolve("load_ka.csv"), kind.equals("csv-load") ? mutation.text() : load);
             Files.writeString(caseDir.resolve("load_kb.csv"), load);
-            Files.writeString(caseDir.resolve("prices.csv"), kind.equals("csv-price") ? mutation.text() : prices);
+            Files.writeString(
+                caseDir.resolve("prices.csv"), kind.equals("csv-price") ? mutation.text() : prices);
             args.addAll(List.of(command, caseDir.resolve("s.yaml").toString()));
             if (nulPath) {
-              mutation = new Mutation(mutation.text(), mutation.description() + ", price path with NUL", true);
+              mutation =
+                  new Mutation(
+                      mutation.text(), mutation.description() + ", price path with NUL", true);
             }
           }
           default -> {
-            mutation = switch (random.nextInt(4)) {
-              case 0 -> new Mutation(GAME + mutator.pick(List.of("}", "x", "{}", "[1]", "1")),
-                  "trailing garbage", true);
-              case 1 -> mutator.structural(GAME);
-              default -> {
-                Mutation m = mutator.number(GAME, Mutator.BAD_NUMBERS);
-                boolean finite = m.description().matches(".*-> (1e300|-1e300|18446744073709551617"
-                    + "|-9223372036854775809|99999999999999999999999)$"); // finite doubles: a valid game
-                yield new Mutation(m.text(), m.description(), m.knownBad() && !finite);
-              }
-            };
+            mutation =
+                switch (random.nextInt(4)) {
+                  case 0 ->
+                      new Mutation(
+                          GAME + mutator.pick(List.of("}", "x", "{}", "[1]", "1")),
+                          "trailing garbage",
+                          true);
+                  case 1 -> mutator.structural(GAME);
+                  default -> {
+                    Mutation m = mutator.number(GAME, Mutator.BAD_NUMBERS);
+                    boolean finite =
+                        m.description()
+                            .matches(
+                                ".*-> (1e300|-1e300|18446744073709551617"
+                                    + "|-9223372036854775809|99999999999999999999999)$"); // finite
+                    // doubles: a valid game
+                    yield new Mutation(m.text(), m.description(), m.knownBad() && !finite);
+                  }
+                };
             Files.writeString(caseDir.resolve("g.json"), mutation.text());
             args.addAll(List.of("game", caseDir.resolve("g.json").toString()));
           }
@@ -230,19 +286,26 @@ class InputFuzzTest {
           problem = "known-bad input accepted (exit " + outcome.exit() + ")";
         }
         if ((i + 1) % 1000 == 0) { // progress of long runs, on the real stdout
-          stdout.printf("fuzz: %d of %d CLI inputs, %d failures so far%n", i + 1, COUNT, failures.size());
+          stdout.printf(
+              "fuzz: %d of %d CLI inputs, %d failures so far%n", i + 1, COUNT, failures.size());
         }
         if (problem != null) {
-          stdout.println("fuzz failure: case " + i + ": " + mutation.description() + ": " + problem);
-          failures.add(new Failure(kind, "case " + i + ": " + mutation.description() + " | " + String.join(" ", args),
-              problem));
+          stdout.println(
+              "fuzz failure: case " + i + ": " + mutation.description() + ": " + problem);
+          failures.add(
+              new Failure(
+                  kind,
+                  "case " + i + ": " + mutation.description() + " | " + String.join(" ", args),
+                  problem));
           if (outcome.exit() == -1) {
             executor.shutdownNow(); // the hung thread keeps running; start a fresh one
-            executor = Executors.newSingleThreadExecutor(r -> {
-              Thread thread = new Thread(r, "fuzz-cli");
-              thread.setDaemon(true);
-              return thread;
-            });
+            executor =
+                Executors.newSingleThreadExecutor(
+                    r -> {
+                      Thread thread = new Thread(r, "fuzz-cli");
+                      thread.setDaemon(true);
+                      return thread;
+                    });
           }
         }
       }
@@ -251,8 +314,12 @@ class InputFuzzTest {
       System.setOut(stdout);
       System.setErr(stderr);
     }
-    StringBuilder summary = new StringBuilder("fuzz seed " + SEED + ", " + COUNT + " CLI inputs; exits per kind [0, 1, 2, other]:");
-    exits.forEach((kind, c) -> summary.append(String.format(" %s [%d, %d, %d, %d]", kind, c[0], c[1], c[2], c[3])));
+    StringBuilder summary =
+        new StringBuilder(
+            "fuzz seed " + SEED + ", " + COUNT + " CLI inputs; exits per kind [0, 1, 2, other]:");
+    exits.forEach(
+        (kind, c) ->
+            summary.append(String.format(" %s [%d, %d, %d, %d]", kind, c[0], c[1], c[2], c[3])));
     System.out.println(summary);
     assertThat(failures).as(summary.toString()).isEmpty();
   }
@@ -261,7 +328,11 @@ class InputFuzzTest {
     return switch (random.nextInt(6)) {
       case 0 -> new Mutation(csv.replaceFirst("^(\\w+)", "$1,$1"), "duplicate header", true);
       case 1 -> new Mutation(csv.replaceFirst("\n(\\S+)\n", "\n\"$1\n"), "unclosed quote", true);
-      case 2 -> new Mutation(csv.replaceAll("(?m)^", "1,").replaceFirst("^1,", ","), "unnamed index column", false);
+      case 2 ->
+          new Mutation(
+              csv.replaceAll("(?m)^", "1,").replaceFirst("^1,", ","),
+              "unnamed index column",
+              false);
       case 3 -> mutator.structural(csv);
       default -> mutator.number(csv, Mutator.BAD_NUMBERS);
     };
@@ -275,12 +346,14 @@ class InputFuzzTest {
     return csv.toString();
   }
 
-  private static Outcome runCli(ExecutorService executor, List<String> args) throws InterruptedException {
+  private static Outcome runCli(ExecutorService executor, List<String> args)
+      throws InterruptedException {
     StringWriter err = new StringWriter();
     CommandLine cli = EquigridCommand.commandLine();
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
-    Future<Integer> exit = executor.submit(() -> EquigridCommand.execute(cli, args.toArray(String[]::new)));
+    Future<Integer> exit =
+        executor.submit(() -> EquigridCommand.execute(cli, args.toArray(String[]::new)));
     try {
       return new Outcome(exit.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), err.toString());
     } catch (TimeoutException e) {
@@ -309,22 +382,49 @@ class InputFuzzTest {
     double[] p = {0.2, 0.3};
     Message.Schedule schedule = new Message.Schedule(p, p, p, p, p, p, p);
     List<String> corpus = new ArrayList<>();
-    for (Message m : List.of(
-        JOIN,
-        new Message.JoinAccepted("h1", 3),
-        new Message.CallForProposals(1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
-        new Message.Bid("h1", 0, new double[] {1, 2}, new double[] {0, 0.5}, 4, BATTERY, 5, 10, 10, 0.3, 0.1,
-            "truthful"),
-        new Message.Acceptance(3, schedule, p),
-        new Message.Rejection(3, "late"),
-        new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
-        new Message.PricesAnnouncement(3, 2, p, 7200),
-        new Message.NetProfileBid("h1", 0, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
-        new Message.EquityMetrics(3, 124, 0.31, 0.22, 0.045, 0.02, 0.1, Map.of("HIGH", -0.01, "LOW", 0.02),
-            Map.of("HIGH", 0.1, "LOW", -0.1), Map.of("HIGH", 0.7, "LOW", 1.4), Map.of("HIGH", 1.2, "LOW", 0.9),
-            0.02, -0.1, Map.of("HIGH", 0.6, "LOW", 1.4), 7500),
-        new Message.NextWeights(0, Map.of("HIGH", 0.8, "LOW", 1.2)),
-        new Message.Problem("why"))) {
+    for (Message m :
+        List.of(
+            JOIN,
+            new Message.JoinAccepted("h1", 3),
+            new Message.CallForProposals(
+                1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
+            new Message.Bid(
+                "h1",
+                0,
+                new double[] {1, 2},
+                new double[] {0, 0.5},
+                4,
+                BATTERY,
+                5,
+                10,
+                10,
+                0.3,
+                0.1,
+                "truthful"),
+            new Message.Acceptance(3, schedule, p),
+            new Message.Rejection(3, "late"),
+            new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
+            new Message.PricesAnnouncement(3, 2, p, 7200),
+            new Message.NetProfileBid(
+                "h1", 0, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
+            new Message.EquityMetrics(
+                3,
+                124,
+                0.31,
+                0.22,
+                0.045,
+                0.02,
+                0.1,
+                Map.of("HIGH", -0.01, "LOW", 0.02),
+                Map.of("HIGH", 0.1, "LOW", -0.1),
+                Map.of("HIGH", 0.7, "LOW", 1.4),
+                Map.of("HIGH", 1.2, "LOW", 0.9),
+                0.02,
+                -0.1,
+                Map.of("HIGH", 0.6, "LOW", 1.4),
+                7500),
+            new Message.NextWeights(0, Map.of("HIGH", 0.8, "LOW", 1.2)),
+            new Message.Problem("why"))) {
       corpus.add(MessageCodec.encode(m));
     }
     int count = Math.max(COUNT * 4, 1000);
@@ -332,17 +432,40 @@ class InputFuzzTest {
     int decoded = 0;
     for (int i = 0; i < count; i++) {
       String content = corpus.get(i % corpus.size());
-      Mutation mutation = switch (random.nextInt(5)) {
-        case 0 -> mutator.structural(content);
-        case 1 -> new Mutation(content.replaceFirst(
-            "\"" + mutator.pick(List.of("loadKwh", "pvKwh", "battery", "householdId", "weights", "day", "type", "v"))
-                + "\":", "\"ignored\":"), "field renamed", false);
-        case 2 -> new Mutation(content.replaceFirst(
-            ":\\[[^\\]]*\\]", ":" + mutator.pick(List.of("null", "{}", "\"x\"", "[null]", "[1e400]", "[[1]]", "[]"))),
-            "array replaced", false);
-        case 3 -> new Mutation("[".repeat(2000 + mutator.nextInt(3000)), "deep nesting", true);
-        default -> mutator.number(content, Mutator.BAD_NUMBERS);
-      };
+      Mutation mutation =
+          switch (random.nextInt(5)) {
+            case 0 -> mutator.structural(content);
+            case 1 ->
+                new Mutation(
+                    content.replaceFirst(
+                        "\""
+                            + mutator.pick(
+                                List.of(
+                                    "loadKwh",
+                                    "pvKwh",
+                                    "battery",
+                                    "householdId",
+                                    "weights",
+                                    "day",
+                                    "type",
+                                    "v"))
+                            + "\":",
+                        "\"ignored\":"),
+                    "field renamed",
+                    false);
+            case 2 ->
+                new Mutation(
+                    content.replaceFirst(
+                        ":\\[[^\\]]*\\]",
+                        ":"
+                            + mutator.pick(
+                                List.of(
+                                    "null", "{}", "\"x\"", "[null]", "[1e400]", "[[1]]", "[]"))),
+                    "array replaced",
+                    false);
+            case 3 -> new Mutation("[".repeat(2000 + mutator.nextInt(3000)), "deep nesting", true);
+            default -> mutator.number(content, Mutator.BAD_NUMBERS);
+          };
       try {
         Message message = MessageCodec.decode(mutation.text());
         decoded++;
@@ -353,10 +476,19 @@ class InputFuzzTest {
       } catch (ContentException expected) {
         // NOT_UNDERSTOOD with the reason: the contract
       } catch (RuntimeException e) {
-        failures.add("case " + i + " (" + mutation.description() + "): " + e + " for " + abbreviate(mutation.text()));
+        failures.add(
+            "case "
+                + i
+                + " ("
+                + mutation.description()
+                + "): "
+                + e
+                + " for "
+                + abbreviate(mutation.text()));
       }
     }
-    System.out.println("fuzz seed " + SEED + ", " + count + " message contents, " + decoded + " decoded");
+    System.out.println(
+        "fuzz seed " + SEED + ", " + count + " message contents, " + decoded + " decoded");
     assertThat(failures).isEmpty();
   }
 

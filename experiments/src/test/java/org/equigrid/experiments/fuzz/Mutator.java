@@ -17,16 +17,53 @@ final class Mutator {
   record Mutation(String text, String description, boolean knownBad) {}
 
   /** Numbers no field accepts: not finite, not a plain decimal, or beyond every range. */
-  static final List<String> BAD_NUMBERS = List.of(
-      "NaN", "Infinity", "-Infinity", "1e400", "-1e400", "1e300", "-1e300", "0x1p3", "1d", "1f",
-      "18446744073709551617", "-9223372036854775809", "99999999999999999999999");
+  static final List<String> BAD_NUMBERS =
+      List.of(
+          "NaN",
+          "Infinity",
+          "-Infinity",
+          "1e400",
+          "-1e400",
+          "1e300",
+          "-1e300",
+          "0x1p3",
+          "1d",
+          "1f",
+          "18446744073709551617",
+          "-9223372036854775809",
+          "99999999999999999999999");
 
   /** Values that may or may not fit a field. */
-  static final List<String> ODD_VALUES = List.of(
-      "0", "-0", "-1", "1", "0.5", "2", "24", "60", "1e-320", "1e9", "2147483648", "-2147483649",
-      "\"\"", "null", "[]", "{}", "~", "true", "yes", "x", "1 kWh", "1,5", "+3", ".5", "5.");
+  static final List<String> ODD_VALUES =
+      List.of(
+          "0",
+          "-0",
+          "-1",
+          "1",
+          "0.5",
+          "2",
+          "24",
+          "60",
+          "1e-320",
+          "1e9",
+          "2147483648",
+          "-2147483649",
+          "\"\"",
+          "null",
+          "[]",
+          "{}",
+          "~",
+          "true",
+          "yes",
+          "x",
+          "1 kWh",
+          "1,5",
+          "+3",
+          ".5",
+          "5.");
 
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![\\w.])");
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![\\w.])");
   private static final String NOISE = ":{}[],\"'#-\n\t 0a.e;\\";
 
   private final RandomGenerator random;
@@ -56,8 +93,10 @@ final class Mutator {
     int[] span = pick(spans);
     boolean bad = random.nextBoolean();
     String value = bad ? pick(badNumbers) : pick(ODD_VALUES);
-    return new Mutation(text.substring(0, span[0]) + value + text.substring(span[1]),
-        "number at " + span[0] + " (" + text.substring(span[0], span[1]) + ") -> " + value, bad);
+    return new Mutation(
+        text.substring(0, span[0]) + value + text.substring(span[1]),
+        "number at " + span[0] + " (" + text.substring(span[0], span[1]) + ") -> " + value,
+        bad);
   }
 
   /** A random edit that may or may not keep the input valid. */
@@ -71,17 +110,21 @@ final class Mutator {
       }
       case 1 -> {
         int i = random.nextInt(lines.length);
-        return new Mutation(join(lines, i, lines[i] + "\n" + lines[i]), "duplicate line " + i, false);
+        return new Mutation(
+            join(lines, i, lines[i] + "\n" + lines[i]), "duplicate line " + i, false);
       }
       case 2 -> {
         int at = random.nextInt(text.length() + 1);
         char c = NOISE.charAt(random.nextInt(NOISE.length()));
-        return new Mutation(text.substring(0, at) + c + text.substring(at), "insert '" + c + "' at " + at, false);
+        return new Mutation(
+            text.substring(0, at) + c + text.substring(at), "insert '" + c + "' at " + at, false);
       }
       case 3 -> {
         int at = random.nextInt(Math.max(1, text.length()));
-        return new Mutation(text.substring(0, at) + text.substring(Math.min(text.length(), at + 1)),
-            "delete char " + at, false);
+        return new Mutation(
+            text.substring(0, at) + text.substring(Math.min(text.length(), at + 1)),
+            "delete char " + at,
+            false);
       }
       case 4 -> {
         int at = random.nextInt(text.length() + 1);
@@ -98,7 +141,10 @@ final class Mutator {
       default -> {
         int at = random.nextInt(text.length() + 1);
         String value = pick(ODD_VALUES);
-        return new Mutation(text.substring(0, at) + value + text.substring(at), "insert " + value + " at " + at, false);
+        return new Mutation(
+            text.substring(0, at) + value + text.substring(at),
+            "insert " + value + " at " + at,
+            false);
       }
     }
   }

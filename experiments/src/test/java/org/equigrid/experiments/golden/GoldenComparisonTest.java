@@ -26,7 +26,8 @@ class GoldenComparisonTest {
   @Test
   void compareJson_numberMovedKeyAddedTextChanged_listsEachWithItsPath() throws Exception {
     JsonNode golden =
-        JSON.readTree("{\"totals\":{\"gainEur\":7.55,\"gini\":0.2},\"days\":[{\"status\":\"OPTIMAL\"}]}");
+        JSON.readTree(
+            "{\"totals\":{\"gainEur\":7.55,\"gini\":0.2},\"days\":[{\"status\":\"OPTIMAL\"}]}");
     JsonNode actual =
         JSON.readTree(
             "{\"totals\":{\"gainEur\":7.56,\"gini\":0.2,\"newKey\":1},\"days\":[{\"status\":\"FEASIBLE\"}]}");
@@ -43,8 +44,10 @@ class GoldenComparisonTest {
 
   @Test
   void compareJson_machineKeysOnly_agree() throws Exception {
-    JsonNode golden = JSON.readTree("{\"scenarioFile\":\"/a/q.yaml\",\"equigridVersion\":\"0.1\",\"x\":1}");
-    JsonNode actual = JSON.readTree("{\"scenarioFile\":\"/b/q.yaml\",\"equigridVersion\":\"0.2\",\"x\":1}");
+    JsonNode golden =
+        JSON.readTree("{\"scenarioFile\":\"/a/q.yaml\",\"equigridVersion\":\"0.1\",\"x\":1}");
+    JsonNode actual =
+        JSON.readTree("{\"scenarioFile\":\"/b/q.yaml\",\"equigridVersion\":\"0.2\",\"x\":1}");
     List<String> differences = new ArrayList<>();
 
     GoldenResultsIT.compareJson(golden, actual, "", differences);
@@ -54,13 +57,16 @@ class GoldenComparisonTest {
 
   @Test
   void compareCsv_oneCellOutOfTolerance_namesRowHouseholdAndColumn() {
-    List<String> golden = List.of("day,household,group,billEur", "0,h001,LOW,1.000000", "0,h002,HIGH,2.5");
-    List<String> actual = List.of("day,household,group,billEur", "0,h001,LOW,1.0000005", "0,h002,HIGH,2.6");
+    List<String> golden =
+        List.of("day,household,group,billEur", "0,h001,LOW,1.000000", "0,h002,HIGH,2.5");
+    List<String> actual =
+        List.of("day,household,group,billEur", "0,h001,LOW,1.0000005", "0,h002,HIGH,2.6");
     List<String> differences = new ArrayList<>();
 
     GoldenResultsIT.compareCsv(golden, actual, differences);
 
-    assertThat(differences).containsExactly("households.csv row 2 (day 0, h002) billEur: 2.5 -> 2.6");
+    assertThat(differences)
+        .containsExactly("households.csv row 2 (day 0, h002) billEur: 2.5 -> 2.6");
   }
 
   @Test

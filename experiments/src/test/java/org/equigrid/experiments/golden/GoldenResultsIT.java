@@ -52,7 +52,9 @@ class GoldenResultsIT {
   static final String UPDATE_COMMAND =
       "mvn -B -pl experiments -am verify -Dit.test=GoldenResultsIT -Dtest=none"
           + " -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false"
-          + " -Dspotbugs.skip -Djacoco.skip -D" + UPDATE_PROPERTY + "=true";
+          + " -Dspotbugs.skip -Djacoco.skip -D"
+          + UPDATE_PROPERTY
+          + "=true";
 
   /** Keys of summary.json that depend on the machine or the build, not on the model. */
   private static final Set<String> MACHINE_KEYS = Set.of("/scenarioFile", "/equigridVersion");
@@ -71,7 +73,8 @@ class GoldenResultsIT {
 
   private static void check(String scenario, Path tmp, String... options) throws IOException {
     Path out = tmp.resolve(scenario);
-    List<String> args = new ArrayList<>(List.of("run", ScenarioOptions.resolve(scenario).toString()));
+    List<String> args =
+        new ArrayList<>(List.of("run", ScenarioOptions.resolve(scenario).toString()));
     args.addAll(List.of(options));
     args.addAll(List.of("--out", out.toString()));
     String err = run(args.toArray(String[]::new));
@@ -86,17 +89,22 @@ class GoldenResultsIT {
           golden.resolve(ResultsWriter.HOUSEHOLDS_CSV),
           StandardCopyOption.REPLACE_EXISTING);
       ObjectMapper json = new ObjectMapper();
-      ObjectNode summary = (ObjectNode) json.readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile());
+      ObjectNode summary =
+          (ObjectNode) json.readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile());
       for (String key : MACHINE_KEYS) {
         summary.put(key.substring(1), "(depends on the machine; not compared)");
       }
-      json.writerWithDefaultPrettyPrinter().writeValue(golden.resolve(ResultsWriter.SUMMARY_JSON).toFile(), summary);
-      System.err.println("golden results of " + scenario + " rewritten in " + golden.toAbsolutePath());
+      json.writerWithDefaultPrettyPrinter()
+          .writeValue(golden.resolve(ResultsWriter.SUMMARY_JSON).toFile(), summary);
+      System.err.println(
+          "golden results of " + scenario + " rewritten in " + golden.toAbsolutePath());
       return;
     }
     for (String file : files) {
       assertThat(golden.resolve(file))
-          .as("the golden %s of %s is missing; create it with%n  %s", file, scenario, UPDATE_COMMAND)
+          .as(
+              "the golden %s of %s is missing; create it with%n  %s",
+              file, scenario, UPDATE_COMMAND)
           .exists();
     }
     List<String> differences = new ArrayList<>();
@@ -132,7 +140,8 @@ class GoldenResultsIT {
       return Double.isNaN(golden) && Double.isNaN(actual);
     }
     double allowed =
-        Math.max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE * Math.max(Math.abs(golden), Math.abs(actual)));
+        Math.max(
+            ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE * Math.max(Math.abs(golden), Math.abs(actual)));
     return Math.abs(golden - actual) <= allowed;
   }
 
@@ -166,7 +175,8 @@ class GoldenResultsIT {
       }
     } else if (golden.isNumber() && actual.isNumber()) {
       if (!close(golden.asDouble(), actual.asDouble())) {
-        differences.add(path + ": " + golden.asText() + " -> " + actual.asText() + relative(golden, actual));
+        differences.add(
+            path + ": " + golden.asText() + " -> " + actual.asText() + relative(golden, actual));
       }
     } else if (!golden.equals(actual)) {
       differences.add(path + ": " + abbreviate(golden) + " -> " + abbreviate(actual));
@@ -181,17 +191,23 @@ class GoldenResultsIT {
     }
     String[] header = golden.get(0).split(",", -1);
     if (!golden.get(0).equals(actual.get(0))) {
-      differences.add(ResultsWriter.HOUSEHOLDS_CSV + " header: " + golden.get(0) + " -> " + actual.get(0));
+      differences.add(
+          ResultsWriter.HOUSEHOLDS_CSV + " header: " + golden.get(0) + " -> " + actual.get(0));
       return;
     }
     if (golden.size() != actual.size()) {
       differences.add(
-          ResultsWriter.HOUSEHOLDS_CSV + ": " + (golden.size() - 1) + " rows -> " + (actual.size() - 1));
+          ResultsWriter.HOUSEHOLDS_CSV
+              + ": "
+              + (golden.size() - 1)
+              + " rows -> "
+              + (actual.size() - 1));
     }
     for (int row = 1; row < Math.min(golden.size(), actual.size()); row++) {
       String[] g = golden.get(row).split(",", -1);
       String[] a = actual.get(row).split(",", -1);
-      String where = ResultsWriter.HOUSEHOLDS_CSV + " row " + row + " (day " + g[0] + ", " + g[1] + ")";
+      String where =
+          ResultsWriter.HOUSEHOLDS_CSV + " row " + row + " (day " + g[0] + ", " + g[1] + ")";
       if (g.length != a.length) {
         differences.add(where + ": " + g.length + " cells -> " + a.length);
         continue;
@@ -221,7 +237,8 @@ class GoldenResultsIT {
     if (g == 0) {
       return "";
     }
-    return String.format(Locale.ROOT, " (relative %.2e)", Math.abs(actual.asDouble() - g) / Math.abs(g));
+    return String.format(
+        Locale.ROOT, " (relative %.2e)", Math.abs(actual.asDouble() - g) / Math.abs(g));
   }
 
   private static String abbreviate(JsonNode node) {

@@ -45,24 +45,24 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 at seeded random points of {@code run}, {@code sweep}, {@code train} and a joined JVM
  * ({@code platform join}): each command runs as a child JVM ({@code java -cp <test classpath>
  * EquigridCommand ...}, the jar's main class), first uninterrupted (the reference, and its duration
- * D, from its first line on stderr, after the JVM's start and the input's reading), then
- * {@code -Dequigrid.kill} times killed with SIGKILL ({@link Process#destroyForcibly()}) after a delay
- * from that first line drawn uniformly from [0, D) with {@code -Dequigrid.kill.seed}. After each kill:
+ * D, from its first line on stderr, after the JVM's start and the input's reading), then {@code
+ * -Dequigrid.kill} times killed with SIGKILL ({@link Process#destroyForcibly()}) after a delay from
+ * that first line drawn uniformly from [0, D) with {@code -Dequigrid.kill.seed}. After each kill:
  * every file present is complete (CSV rows with the header's columns and a final newline, JSON and
  * JSON lines parse, a manifest verifies, a checkpoint loads, HTML ends with {@code </html>}); then
  * the rerun (run: the same command into the same folder; sweep: the same sweep, which must skip
  * exactly the runs whose manifest verified; train: {@code --resume} from the checkpoint left, or
  * afresh) exits 0 with the stale lock file present and gives the reference's files byte for byte
  * (train: the same checkpoint parameters and learning curve without its steps/s column), with no
- * temporary file left. Joined JVM ({@code platform main} hosting
- * households 1-2 of 5, {@code platform join} 3-5, 4 days over loopback): the joiner is killed at a
- * delay from the moment it starts joining; the main keeps going and exits 0; its results verify; every day
- * without a household in summary.json's standaloneHouseholds (each with a reason, each of the killed
- * JVM's) equals the reference's day.
+ * temporary file left. Joined JVM ({@code platform main} hosting households 1-2 of 5, {@code
+ * platform join} 3-5, 4 days over loopback): the joiner is killed at a delay from the moment it
+ * starts joining; the main keeps going and exits 0; its results verify; every day without a
+ * household in summary.json's standaloneHouseholds (each with a reason, each of the killed JVM's)
+ * equals the reference's day.
  *
  * <p>Not in the default build: {@code mvn -B -pl experiments -am test -Dtest=KillIT
- * -Dsurefire.failIfNoSpecifiedTests=false -Dequigrid.kill=20}. Figures go to stdout and
- * {@code target/kill-report.txt}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dequigrid.kill=20}. Figures go to stdout and {@code
+ * target/kill-report.txt}.
  */
 @EnabledIfSystemProperty(named = "equigrid.kill", matches = "[1-9][0-9]*")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -89,22 +89,30 @@ class KillIT {
   void run_killedAnywhere_rerunIntoTheSameFolderGivesTheSameFiles() throws Exception {
     Path ref = tmp.resolve("ref");
     long duration = reference(ref, out -> runArgs(out));
-    points("run", duration, SEED, (i, delay) -> {
-      Path dir = tmp.resolve("run-" + i);
-      boolean killed = fromBanner(tmp.resolve("run-" + i + ".log"), runArgs(dir), delay) < 0;
-      List<String> present = checkComplete(dir);
-      assertThat(exit(tmp.resolve("run-" + i + "-rerun.log"), runArgs(dir))).as("rerun").isZero();
-      assertNoTempFiles(dir);
-      assertSameFiles(dir, ref, Set.of());
-      return new Point(i, delay, killed, present, "");
-    });
+    points(
+        "run",
+        duration,
+        SEED,
+        (i, delay) -> {
+          Path dir = tmp.resolve("run-" + i);
+          boolean killed = fromBanner(tmp.resolve("run-" + i + ".log"), runArgs(dir), delay) < 0;
+          List<String> present = checkComplete(dir);
+          assertThat(exit(tmp.resolve("run-" + i + "-rerun.log"), runArgs(dir)))
+              .as("rerun")
+              .isZero();
+          assertNoTempFiles(dir);
+          assertSameFiles(dir, ref, Set.of());
+          return new Point(i, delay, killed, present, "");
+        });
   }
 
   @Test
   @Order(2)
   void sweep_killedAnywhere_resumesSkippingCompleteRunsToTheSameFiles() throws Exception {
     Path file = tmp.resolve("kill-sweep.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         base: %s
         days: 1
         set: {community.generate.households: 4}
@@ -113,30 +121,40 @@ class KillIT {
           - {equity.rawlsianStrengthEur: 5}
           - {equity.rawlsianStrengthEur: 10}
         pareto: [communityCostEur, meanGiniEnergyBurden]
-        """.formatted(QUICKSTART));
+        """
+            .formatted(QUICKSTART));
     Path ref = tmp.resolve("ref-sweep");
     long duration = reference(ref, out -> sweepArgs(file, out));
-    points("sweep", duration, SEED + 1, (i, delay) -> {
-      Path dir = tmp.resolve("sweep-" + i);
-      boolean killed = fromBanner(tmp.resolve("sweep-" + i + ".log"), sweepArgs(file, dir), delay) < 0;
-      List<String> present = checkComplete(dir);
-      int complete = 0;
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> runs = Files.list(dir)) {
-          for (Path run : runs.filter(Files::isDirectory).toList()) {
-            complete += Manifest.verified(run, ResultsWriter.RESULT_FILES)
-                && Files.isRegularFile(run.resolve("report.html")) ? 1 : 0;
+    points(
+        "sweep",
+        duration,
+        SEED + 1,
+        (i, delay) -> {
+          Path dir = tmp.resolve("sweep-" + i);
+          boolean killed =
+              fromBanner(tmp.resolve("sweep-" + i + ".log"), sweepArgs(file, dir), delay) < 0;
+          List<String> present = checkComplete(dir);
+          int complete = 0;
+          if (Files.isDirectory(dir)) {
+            try (Stream<Path> runs = Files.list(dir)) {
+              for (Path run : runs.filter(Files::isDirectory).toList()) {
+                complete +=
+                    Manifest.verified(run, ResultsWriter.RESULT_FILES)
+                            && Files.isRegularFile(run.resolve("report.html"))
+                        ? 1
+                        : 0;
+              }
+            }
           }
-        }
-      }
-      Path log = tmp.resolve("sweep-" + i + "-rerun.log");
-      assertThat(exit(log, sweepArgs(file, dir))).as("resume").isZero();
-      assertThat(Files.readString(log)).as("the resume skips the %d complete runs", complete)
-          .contains(String.format(Locale.ROOT, "skipped %d (complete)", complete));
-      assertNoTempFiles(dir);
-      assertSameFiles(dir, ref, Set.of());
-      return new Point(i, delay, killed, present, complete + " runs complete at the kill");
-    });
+          Path log = tmp.resolve("sweep-" + i + "-rerun.log");
+          assertThat(exit(log, sweepArgs(file, dir))).as("resume").isZero();
+          assertThat(Files.readString(log))
+              .as("the resume skips the %d complete runs", complete)
+              .contains(String.format(Locale.ROOT, "skipped %d (complete)", complete));
+          assertNoTempFiles(dir);
+          assertSameFiles(dir, ref, Set.of());
+          return new Point(i, delay, killed, present, complete + " runs complete at the kill");
+        });
   }
 
   @Test
@@ -145,25 +163,34 @@ class KillIT {
     Path ref = tmp.resolve("ref-train");
     long duration = reference(ref, out -> trainArgs(out, false));
     Scenario scenario = ScenarioReader.read(S5, Map.of("community.generate.households", "4"));
-    double[] straight = EquityPolicy.load(ref.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
-    points("train", duration, SEED + 2, (i, delay) -> {
-      Path dir = tmp.resolve("train-" + i);
-      boolean killed = fromBanner(tmp.resolve("train-" + i + ".log"), trainArgs(dir, false), delay) < 0;
-      List<String> present = checkComplete(dir);
-      Path checkpoint = dir.resolve(EquityTrainer.CHECKPOINT);
-      boolean resume = Files.exists(checkpoint);
-      if (resume) {
-        EquityPolicy.load(checkpoint, scenario); // a checkpoint present loads
-      }
-      assertThat(exit(tmp.resolve("train-" + i + "-resume.log"), trainArgs(dir, resume)))
-          .as(resume ? "--resume" : "a fresh start").isZero();
-      assertNoTempFiles(dir);
-      assertThat(EquityPolicy.load(checkpoint, scenario).ppo().parameters())
-          .as("resumed parameters").containsExactly(straight);
-      assertThat(withoutRate(dir.resolve(EquityTrainer.LEARNING_CSV))).as("learning.csv without steps/s")
-          .isEqualTo(withoutRate(ref.resolve(EquityTrainer.LEARNING_CSV)));
-      return new Point(i, delay, killed, present, resume ? "resumed" : "started afresh");
-    });
+    double[] straight =
+        EquityPolicy.load(ref.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
+    points(
+        "train",
+        duration,
+        SEED + 2,
+        (i, delay) -> {
+          Path dir = tmp.resolve("train-" + i);
+          boolean killed =
+              fromBanner(tmp.resolve("train-" + i + ".log"), trainArgs(dir, false), delay) < 0;
+          List<String> present = checkComplete(dir);
+          Path checkpoint = dir.resolve(EquityTrainer.CHECKPOINT);
+          boolean resume = Files.exists(checkpoint);
+          if (resume) {
+            EquityPolicy.load(checkpoint, scenario); // a checkpoint present loads
+          }
+          assertThat(exit(tmp.resolve("train-" + i + "-resume.log"), trainArgs(dir, resume)))
+              .as(resume ? "--resume" : "a fresh start")
+              .isZero();
+          assertNoTempFiles(dir);
+          assertThat(EquityPolicy.load(checkpoint, scenario).ppo().parameters())
+              .as("resumed parameters")
+              .containsExactly(straight);
+          assertThat(withoutRate(dir.resolve(EquityTrainer.LEARNING_CSV)))
+              .as("learning.csv without steps/s")
+              .isEqualTo(withoutRate(ref.resolve(EquityTrainer.LEARNING_CSV)));
+          return new Point(i, delay, killed, present, resume ? "resumed" : "started afresh");
+        });
   }
 
   @Test
@@ -172,36 +199,59 @@ class KillIT {
     Path ref = tmp.resolve("ref-platform");
     long[] joinDuration = new long[1];
     Joined reference = platform(ref, tmp.resolve("ref-platform"), -1, joinDuration);
-    assertThat(reference.joinExit()).as(Files.readString(tmp.resolve("ref-platform-join.log"))).isZero();
+    assertThat(reference.joinExit())
+        .as(Files.readString(tmp.resolve("ref-platform-join.log")))
+        .isZero();
     assertThat(standalone(ref)).as("no household standalone in the reference").isEmpty();
-    Scenario scenario = ScenarioReader.read(QUICKSTART, Map.of("community.generate.households", "5"));
+    Scenario scenario =
+        ScenarioReader.read(QUICKSTART, Map.of("community.generate.households", "5"));
     Set<String> joined = new HashSet<>();
     scenario.households().subList(2, 5).forEach(h -> joined.add(h.id()));
     Map<String, List<String>> refRows = householdRows(ref);
-    points("platform join (joiner killed)", joinDuration[0], SEED + 3, (i, delay) -> {
-      Path dir = tmp.resolve("platform-" + i);
-      Joined run = platform(dir, tmp.resolve("platform-" + i), delay, new long[1]);
-      List<String> present = checkComplete(dir);
-      assertThat(Manifest.verified(dir, ResultsWriter.RESULT_FILES)).as("manifest of the main's results").isTrue();
-      Map<String, String> lost = standalone(dir);
-      Map<String, List<String>> rows = householdRows(dir);
-      assertThat(rows.keySet()).as("every household every day in households.csv").isEqualTo(refRows.keySet());
-      Set<String> daysWithLosses = new HashSet<>();
-      lost.keySet().forEach(k -> daysWithLosses.add(k.split(" ")[0]));
-      for (Map.Entry<String, List<String>> e : rows.entrySet()) {
-        if (!daysWithLosses.contains(e.getKey().split(" ")[0])) {
-          assertThat(e.getValue()).as("%s: a day without losses is the reference's", e.getKey())
-              .isEqualTo(refRows.get(e.getKey()));
-        }
-      }
-      lost.forEach((dayHousehold, reason) -> {
-        assertThat(joined).as("only the killed JVM's households are lost").contains(dayHousehold.split(" ")[1]);
-        assertThat(reason).isNotBlank();
-      });
-      assertNoTempFiles(dir);
-      return new Point(i, delay, run.killed(), present, lost.size() + " household-days standalone"
-          + (lost.isEmpty() ? "" : " " + new TreeMap<>(lost).values().stream().distinct().toList()));
-    });
+    points(
+        "platform join (joiner killed)",
+        joinDuration[0],
+        SEED + 3,
+        (i, delay) -> {
+          Path dir = tmp.resolve("platform-" + i);
+          Joined run = platform(dir, tmp.resolve("platform-" + i), delay, new long[1]);
+          List<String> present = checkComplete(dir);
+          assertThat(Manifest.verified(dir, ResultsWriter.RESULT_FILES))
+              .as("manifest of the main's results")
+              .isTrue();
+          Map<String, String> lost = standalone(dir);
+          Map<String, List<String>> rows = householdRows(dir);
+          assertThat(rows.keySet())
+              .as("every household every day in households.csv")
+              .isEqualTo(refRows.keySet());
+          Set<String> daysWithLosses = new HashSet<>();
+          lost.keySet().forEach(k -> daysWithLosses.add(k.split(" ")[0]));
+          for (Map.Entry<String, List<String>> e : rows.entrySet()) {
+            if (!daysWithLosses.contains(e.getKey().split(" ")[0])) {
+              assertThat(e.getValue())
+                  .as("%s: a day without losses is the reference's", e.getKey())
+                  .isEqualTo(refRows.get(e.getKey()));
+            }
+          }
+          lost.forEach(
+              (dayHousehold, reason) -> {
+                assertThat(joined)
+                    .as("only the killed JVM's households are lost")
+                    .contains(dayHousehold.split(" ")[1]);
+                assertThat(reason).isNotBlank();
+              });
+          assertNoTempFiles(dir);
+          return new Point(
+              i,
+              delay,
+              run.killed(),
+              present,
+              lost.size()
+                  + " household-days standalone"
+                  + (lost.isEmpty()
+                      ? ""
+                      : " " + new TreeMap<>(lost).values().stream().distinct().toList()));
+        });
   }
 
   private interface PointBody {
@@ -223,8 +273,14 @@ class KillIT {
       try {
         points.add(body.run(i, delay));
       } catch (Exception | AssertionError e) {
-        String failure = String.format(Locale.ROOT, "%s #%d (kill at %d ms): %s", command, i, delay,
-            String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " "));
+        String failure =
+            String.format(
+                Locale.ROOT,
+                "%s #%d (kill at %d ms): %s",
+                command,
+                i,
+                delay,
+                String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " "));
         failures.add(failure);
         points.add(new Point(i, delay, true, List.of(), "FAILED: " + failure));
       }
@@ -243,7 +299,8 @@ class KillIT {
   // --- commands
 
   private static List<String> runArgs(Path out) {
-    return List.of("run", QUICKSTART.toString(), "--set", FOUR, "--days", "2", "--out", out.toString());
+    return List.of(
+        "run", QUICKSTART.toString(), "--set", FOUR, "--days", "2", "--out", out.toString());
   }
 
   private static List<String> sweepArgs(Path file, Path out) {
@@ -251,8 +308,19 @@ class KillIT {
   }
 
   private static List<String> trainArgs(Path out, boolean resume) {
-    List<String> args = new ArrayList<>(List.of("train", S5.toString(), "--set", FOUR, "--episodes", "80",
-        "--episode-days", "3", "--out", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                S5.toString(),
+                "--set",
+                FOUR,
+                "--episodes",
+                "80",
+                "--episode-days",
+                "3",
+                "--out",
+                out.toString()));
     if (resume) {
       args.addAll(List.of("--resume", out.resolve(EquityTrainer.CHECKPOINT).toString()));
     }
@@ -265,27 +333,62 @@ class KillIT {
    * {@code platform main} with households 1-2 and {@code platform join} of 3-5 over loopback; the
    * joiner killed after {@code killAfterMs} (never when negative). The main must exit 0.
    */
-  private Joined platform(Path out, Path logs, long killAfterMs, long[] joinDurationMs) throws Exception {
+  private Joined platform(Path out, Path logs, long killAfterMs, long[] joinDurationMs)
+      throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Path secret = Path.of(logs + ".secret");
     Path mainLog = Path.of(logs + "-main.log");
-    Process main = start(mainLog, List.of("platform", "main", QUICKSTART.toString(), "--set", FIVE, "--days", "4",
-        "--port", Integer.toString(port), "--local", "1-2", "--wait-seconds", "30", "--secret-file",
-        secret.toString(), "--out", out.toString()));
+    Process main =
+        start(
+            mainLog,
+            List.of(
+                "platform",
+                "main",
+                QUICKSTART.toString(),
+                "--set",
+                FIVE,
+                "--days",
+                "4",
+                "--port",
+                Integer.toString(port),
+                "--local",
+                "1-2",
+                "--wait-seconds",
+                "30",
+                "--secret-file",
+                secret.toString(),
+                "--out",
+                out.toString()));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_TIMEOUT_S);
-      while (!Files.exists(secret) || !Files.readString(mainLog).contains("main container listening")) {
+      while (!Files.exists(secret)
+          || !Files.readString(mainLog).contains("main container listening")) {
         assertThat(main.isAlive()).as(Files.readString(mainLog)).isTrue();
         assertThat(System.nanoTime()).as("the main never listened").isLessThan(deadline);
         Thread.sleep(100);
       }
       Path joinLog = Path.of(logs + "-join.log");
-      Process join = start(joinLog, List.of("platform", "join", "127.0.0.1:" + port, QUICKSTART.toString(), "--set",
-          FIVE, "--days", "4", "--households", "3-5", "--secret-file", secret.toString(), "--timeout-seconds",
-          Long.toString(CHILD_TIMEOUT_S)));
+      Process join =
+          start(
+              joinLog,
+              List.of(
+                  "platform",
+                  "join",
+                  "127.0.0.1:" + port,
+                  QUICKSTART.toString(),
+                  "--set",
+                  FIVE,
+                  "--days",
+                  "4",
+                  "--households",
+                  "3-5",
+                  "--secret-file",
+                  secret.toString(),
+                  "--timeout-seconds",
+                  Long.toString(CHILD_TIMEOUT_S)));
       // The clock starts when the joiner has read the scenario and starts joining: the kill points
       // fall into the join and the days, not into the JVM's start.
       while (join.isAlive() && !Files.readString(joinLog).contains("joining ")) {
@@ -313,17 +416,28 @@ class KillIT {
   // --- child processes
 
   private static Process start(Path log, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Dequigrid.log.level=WARN", "-cp", System.getProperty("java.class.path"),
-        EquigridCommand.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dequigrid.log.level=WARN",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EquigridCommand.class.getName()));
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static int exit(Path log, List<String> args) throws Exception {
     Process process = start(log, args);
     try {
-      assertThat(process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS)).as("%s finished", args).isTrue();
+      assertThat(process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS))
+          .as("%s finished", args)
+          .isTrue();
       if (process.exitValue() != 0) {
         System.err.println(Files.readString(log));
       }
@@ -346,23 +460,30 @@ class KillIT {
   /**
    * Runs the command uninterrupted into {@code ref}, then again into a second folder, which must
    * hold the same bytes (the learning curve and checkpoint aside: steps/s and a date); returns the
-   * shorter of the two durations from the banner on (the first run is slowed by a cold JVM and
-   * disk cache, and later kills drawn from its duration fell after the end).
+   * shorter of the two durations from the banner on (the first run is slowed by a cold JVM and disk
+   * cache, and later kills drawn from its duration fell after the end).
    */
-  private long reference(Path ref, java.util.function.Function<Path, List<String>> args) throws Exception {
+  private long reference(Path ref, java.util.function.Function<Path, List<String>> args)
+      throws Exception {
     long first = fromBanner(Path.of(ref + ".log"), args.apply(ref), -1);
     Path again = Path.of(ref + "-again");
     long second = fromBanner(Path.of(again + ".log"), args.apply(again), -1);
-    assertSameFiles(again, ref, Set.of(EquityTrainer.LEARNING_CSV, EquityTrainer.CHECKPOINT,
-        EquityTrainer.CHECKPOINT + ".properties", "report.html"));
+    assertSameFiles(
+        again,
+        ref,
+        Set.of(
+            EquityTrainer.LEARNING_CSV,
+            EquityTrainer.CHECKPOINT,
+            EquityTrainer.CHECKPOINT + ".properties",
+            "report.html"));
     return Math.min(first, second);
   }
 
   /**
    * Starts a command and, once it has printed its first line (the "equigrid VERSION: ..." banner,
    * after the JVM has started and the input is read), lets it run to its end ({@code killAfterMs}
-   * negative: must exit 0) or kills it after {@code killAfterMs}. Returns the milliseconds from
-   * the banner to the end, or -1 when it was killed.
+   * negative: must exit 0) or kills it after {@code killAfterMs}. Returns the milliseconds from the
+   * banner to the end, or -1 when it was killed.
    */
   private static long fromBanner(Path log, List<String> args, long killAfterMs) throws Exception {
     Process process = start(log, args);
@@ -372,9 +493,13 @@ class KillIT {
       }
       long banner = System.nanoTime();
       if (killAfterMs >= 0) {
-        return killAfter(process, killAfterMs) ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - banner);
+        return killAfter(process, killAfterMs)
+            ? -1
+            : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - banner);
       }
-      assertThat(process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS)).as("%s finished", args).isTrue();
+      assertThat(process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS))
+          .as("%s finished", args)
+          .isTrue();
       assertThat(process.exitValue()).as("%s: %s", args, Files.readString(log)).isZero();
       return Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - banner));
     } finally {
@@ -397,9 +522,9 @@ class KillIT {
     for (Path file : files) {
       String name = file.getFileName().toString();
       present.add(dir.relativize(file).toString());
-      if (name.endsWith(".tmp") || name.equals(OutputFolder.LOCK_FILE)
-          || name.endsWith(".ckpt")) {
-        continue; // temp and lock files are never read by equigrid; checkpoints are loaded by the train test
+      if (name.endsWith(".tmp") || name.equals(OutputFolder.LOCK_FILE) || name.endsWith(".ckpt")) {
+        continue; // temp and lock files are never read by equigrid; checkpoints are loaded by the
+        // train test
       }
       String text = Files.readString(file, StandardCharsets.UTF_8);
       if (name.endsWith(".csv")) {
@@ -433,7 +558,9 @@ class KillIT {
       assertThat(records).as("%s has a header", file).isNotEmpty();
       int columns = records.get(0).size();
       for (CSVRecord record : records) {
-        assertThat(record.size()).as("%s line %d", file, record.getRecordNumber()).isEqualTo(columns);
+        assertThat(record.size())
+            .as("%s line %d", file, record.getRecordNumber())
+            .isEqualTo(columns);
       }
     }
   }
@@ -441,7 +568,8 @@ class KillIT {
   private static void assertNoTempFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       assertThat(walk.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList())
-          .as("temporary files left in %s", dir).isEmpty();
+          .as("temporary files left in %s", dir)
+          .isEmpty();
     }
   }
 
@@ -469,7 +597,9 @@ class KillIT {
   }
 
   private static List<String> withoutRate(Path csv) throws IOException {
-    return Files.readAllLines(csv).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    return Files.readAllLines(csv).stream()
+        .map(line -> line.substring(0, line.lastIndexOf(',')))
+        .toList();
   }
 
   /** summary.json's standalone households: "day household" to reason. */
@@ -477,7 +607,8 @@ class KillIT {
     JsonNode root = JSON.readTree(dir.resolve(ResultsWriter.SUMMARY_JSON).toFile());
     Map<String, String> standalone = new TreeMap<>();
     for (JsonNode entry : root.path("standaloneHouseholds")) {
-      standalone.put(entry.path("day").asInt() + " " + entry.path("household").asText(),
+      standalone.put(
+          entry.path("day").asInt() + " " + entry.path("household").asText(),
           entry.path("reason").asText());
     }
     return standalone;
@@ -486,8 +617,11 @@ class KillIT {
   /** households.csv rows by "day household". */
   private static Map<String, List<String>> householdRows(Path dir) throws IOException {
     Map<String, List<String>> rows = new TreeMap<>();
-    try (CSVParser parser = CSVParser.parse(dir.resolve(ResultsWriter.HOUSEHOLDS_CSV), StandardCharsets.UTF_8,
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+    try (CSVParser parser =
+        CSVParser.parse(
+            dir.resolve(ResultsWriter.HOUSEHOLDS_CSV),
+            StandardCharsets.UTF_8,
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
       for (CSVRecord record : parser) {
         rows.put(record.get("day") + " " + record.get(1), record.toList());
       }
@@ -495,20 +629,42 @@ class KillIT {
     return rows;
   }
 
-  private static void report(String command, long durationMs, List<Point> points, long startNanos, int failed) {
+  private static void report(
+      String command, long durationMs, List<Point> points, long startNanos, int failed) {
     long killed = points.stream().filter(Point::killed).count();
-    long locks = points.stream().filter(p -> p.filesAtKill().contains(OutputFolder.LOCK_FILE)).count();
-    long temps = points.stream().filter(p -> p.filesAtKill().stream().anyMatch(f -> f.endsWith(".tmp"))).count();
-    String head = String.format(Locale.ROOT,
-        "%s: %d points (seed %d), %d killed, %d finished before the kill, %d failed; stale lock file left by"
-            + " %d, temporary files by %d; uninterrupted %.1f s; %.0f s in all",
-        command, points.size(), SEED, killed, points.size() - killed, failed, locks, temps, durationMs / 1e3,
-        (System.nanoTime() - startNanos) / 1e9);
+    long locks =
+        points.stream().filter(p -> p.filesAtKill().contains(OutputFolder.LOCK_FILE)).count();
+    long temps =
+        points.stream()
+            .filter(p -> p.filesAtKill().stream().anyMatch(f -> f.endsWith(".tmp")))
+            .count();
+    String head =
+        String.format(
+            Locale.ROOT,
+            "%s: %d points (seed %d), %d killed, %d finished before the kill, %d failed; stale lock file left by"
+                + " %d, temporary files by %d; uninterrupted %.1f s; %.0f s in all",
+            command,
+            points.size(),
+            SEED,
+            killed,
+            points.size() - killed,
+            failed,
+            locks,
+            temps,
+            durationMs / 1e3,
+            (System.nanoTime() - startNanos) / 1e9);
     REPORT.add(head);
     System.out.println(head);
     for (Point p : points) {
-      String line = String.format(Locale.ROOT, "  #%d kill at %d ms%s: %d files present%s", p.index(), p.delayMs(),
-          p.killed() ? "" : " (had finished)", p.filesAtKill().size(), p.note().isEmpty() ? "" : "; " + p.note());
+      String line =
+          String.format(
+              Locale.ROOT,
+              "  #%d kill at %d ms%s: %d files present%s",
+              p.index(),
+              p.delayMs(),
+              p.killed() ? "" : " (had finished)",
+              p.filesAtKill().size(),
+              p.note().isEmpty() ? "" : "; " + p.note());
       REPORT.add(line);
       System.out.println(line);
     }

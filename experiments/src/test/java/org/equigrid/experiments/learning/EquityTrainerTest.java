@@ -22,16 +22,19 @@ class EquityTrainerTest {
    * Dying while the checkpoint of update k is written must leave learning.csv with update k's row
    * already: the resume restarts from update k - 1 and writes row k again. Written the other way
    * round (checkpoint first), a kill between the two left a checkpoint at k and no row k, and the
-   * resumed curve missed it for good. The checkpoint path is a non-empty folder here, so writing
-   * it fails at the first update.
+   * resumed curve missed it for good. The checkpoint path is a non-empty folder here, so writing it
+   * fails at the first update.
    */
   @Test
   void train_checkpointWriteFails_learningCsvAlreadyHoldsThatUpdate() throws Exception {
-    Scenario scenario = ScenarioReader.read(TrainEvaluateIT.s5(), Map.of("community.generate.households", "4"));
+    Scenario scenario =
+        ScenarioReader.read(TrainEvaluateIT.s5(), Map.of("community.generate.households", "4"));
     Files.createDirectories(dir.resolve(EquityTrainer.CHECKPOINT).resolve("in-the-way"));
-    EquityTrainer trainer = new EquityTrainer(scenario, TrainingSettings.defaults(scenario.seed(), 3));
+    EquityTrainer trainer =
+        new EquityTrainer(scenario, TrainingSettings.defaults(scenario.seed(), 3));
 
-    assertThatThrownBy(() -> trainer.train(8, null, dir, null)).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> trainer.train(8, null, dir, null))
+        .isInstanceOf(UncheckedIOException.class);
 
     List<String> csv = Files.readAllLines(dir.resolve(EquityTrainer.LEARNING_CSV));
     assertThat(csv).hasSize(2);

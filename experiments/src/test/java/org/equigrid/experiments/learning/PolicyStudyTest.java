@@ -13,14 +13,30 @@ class PolicyStudyTest {
 
   private static DayOutcome day(double gini, double largest, double priceOfFairness) {
     Map<String, Double> none = Map.of();
-    return new DayOutcome(0, 1, Map.of("A", 1.0), gini, 0.2, largest, 0.01, 0.0, none, none, none, none,
-        priceOfFairness, 0.0, 0.0, "market");
+    return new DayOutcome(
+        0,
+        1,
+        Map.of("A", 1.0),
+        gini,
+        0.2,
+        largest,
+        0.01,
+        0.0,
+        none,
+        none,
+        none,
+        none,
+        priceOfFairness,
+        0.0,
+        0.0,
+        "market");
   }
 
   @Test
   void compare_handComputedTInterval() {
     // differences 1, 2, 3: mean 2, sample sd 1, standard error 1/√3, t(0.975, 2) = 4.303
-    PolicyStudy.Comparison c = PolicyStudy.compare("7", "index", "neutral", new double[] {1, Double.NaN, 2, 3});
+    PolicyStudy.Comparison c =
+        PolicyStudy.compare("7", "index", "neutral", new double[] {1, Double.NaN, 2, 3});
     assertThat(c.days()).isEqualTo(3);
     assertThat(c.meanDifference()).isCloseTo(2.0, within(1e-15));
     assertThat(c.ciLow()).isCloseTo(2 - 4.303 / Math.sqrt(3), within(1e-12));
@@ -41,7 +57,9 @@ class PolicyStudyTest {
   void objectiveAndDifferences_undefinedTermsLeftOut() {
     assertThat(PolicyStudy.objective(day(0.3, 0.05, 0.2), RewardIndex.LARGEST_BURDEN, 0.01))
         .isCloseTo(0.05 + 0.002, within(1e-15));
-    assertThat(PolicyStudy.objective(day(Double.NaN, 0.05, Double.NaN), RewardIndex.GINI_BURDEN, 0.01)).isNaN();
+    assertThat(
+            PolicyStudy.objective(day(Double.NaN, 0.05, Double.NaN), RewardIndex.GINI_BURDEN, 0.01))
+        .isNaN();
     assertThat(PolicyStudy.objective(day(Double.NaN, 0.05, 0.2), RewardIndex.GINI_BURDEN, 0.01))
         .isCloseTo(0.002, within(1e-15));
     List<DayOutcome> learned = List.of(day(0.3, 0.04, 0.1), day(Double.NaN, 0.05, 0.1));
@@ -49,7 +67,8 @@ class PolicyStudyTest {
     double[] index = PolicyStudy.differences(learned, base, "index", RewardIndex.GINI_BURDEN, 0.01);
     assertThat(index[0]).isCloseTo(-0.1, within(1e-15));
     assertThat(index[1]).isNaN(); // undefined for the learned day: no difference, not 0 − 0.2
-    double[] objective = PolicyStudy.differences(learned, base, "objective", RewardIndex.GINI_BURDEN, 0.01);
+    double[] objective =
+        PolicyStudy.differences(learned, base, "objective", RewardIndex.GINI_BURDEN, 0.01);
     assertThat(objective[0]).isCloseTo(-0.1 + 0.001, within(1e-15));
     assertThat(objective[1]).isCloseTo(0.01 * (0.1 - 0.3), within(1e-15));
   }

@@ -12,7 +12,9 @@ import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.junit.jupiter.api.Test;
 
-/** The policy shipped with scenario S6 loads for S6's community and acts within the weight bounds. */
+/**
+ * The policy shipped with scenario S6 loads for S6's community and acts within the weight bounds.
+ */
 class ShippedPolicyTest {
 
   @Test
@@ -27,7 +29,8 @@ class ShippedPolicyTest {
 
     EquityPolicy policy = EquityPolicy.load(policyFile, s6);
     assertThat(policy.weightMap().groups()).containsExactly("HIGH", "LOW", "MIDDLE");
-    assertThat(policy.weightMap().groups()).containsExactlyInAnyOrderElementsOf(s6.groupShares().keySet());
+    assertThat(policy.weightMap().groups())
+        .containsExactlyInAnyOrderElementsOf(s6.groupShares().keySet());
     assertThat(policy.settings().neutralBaseline()).isTrue();
     // a residual policy around the best static weights of its training days (docs/learning.md)
     assertThat(policy.settings().residual().on()).isTrue();
@@ -55,7 +58,8 @@ class ShippedPolicyTest {
     EquityPolicy trained = EquityPolicy.load(s6.adaptiveEquity().policy(), s6);
     EquityPolicy carried = EquityPolicy.load(small.adaptiveEquity().policy(), small);
 
-    double[] observation = new double[EquityEnvironment.observationSize(trained.weightMap().dimensions())];
+    double[] observation =
+        new double[EquityEnvironment.observationSize(trained.weightMap().dimensions())];
     observation[0] = 0.04; // some largest burden
     observation[1] = 1.0; // defined
     assertThat(carried.action(observation)).containsExactly(trained.action(observation));

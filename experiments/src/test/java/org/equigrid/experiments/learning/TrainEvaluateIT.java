@@ -23,7 +23,8 @@ class TrainEvaluateIT {
   @TempDir Path tmp;
 
   @Test
-  void train_checkpointThenResume_equalsTrainingStraight_andEvaluateWritesEveryDay() throws Exception {
+  void train_checkpointThenResume_equalsTrainingStraight_andEvaluateWritesEveryDay()
+      throws Exception {
     Path straight = tmp.resolve("straight");
     Path split = tmp.resolve("split");
     assertThat(train(straight, "8", null)).isZero();
@@ -31,25 +32,41 @@ class TrainEvaluateIT {
     assertThat(train(split, "8", split.resolve(EquityTrainer.CHECKPOINT))).isZero();
 
     Scenario scenario = ScenarioReader.read(s5(), Map.of("community.generate.households", "4"));
-    double[] a = EquityPolicy.load(straight.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
-    double[] b = EquityPolicy.load(split.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
+    double[] a =
+        EquityPolicy.load(straight.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
+    double[] b =
+        EquityPolicy.load(split.resolve(EquityTrainer.CHECKPOINT), scenario).ppo().parameters();
     assertThat(b).containsExactly(a);
     // train's default is a residual policy; the resumed run keeps the anchor of the checkpoint
-    TrainingSettings straightSettings = TrainingSettings.readFor(straight.resolve(EquityTrainer.CHECKPOINT));
+    TrainingSettings straightSettings =
+        TrainingSettings.readFor(straight.resolve(EquityTrainer.CHECKPOINT));
     assertThat(straightSettings.residual().on()).isTrue();
-    assertThat(TrainingSettings.readFor(split.resolve(EquityTrainer.CHECKPOINT))).isEqualTo(straightSettings);
+    assertThat(TrainingSettings.readFor(split.resolve(EquityTrainer.CHECKPOINT)))
+        .isEqualTo(straightSettings);
     assertThat(withoutRate(split.resolve(EquityTrainer.LEARNING_CSV)))
         .isEqualTo(withoutRate(straight.resolve(EquityTrainer.LEARNING_CSV)))
         .hasSize(3); // header and two updates
     assertThat(straight.resolve(HtmlReport.REPORT_HTML)).exists();
 
     Path eval = tmp.resolve("eval");
-    int exit = EquigridCommand.commandLine().execute("evaluate", s5().toString(), "--set", HOUSEHOLDS,
-        "--policy", straight.resolve(EquityTrainer.CHECKPOINT).toString(), "--days", "3", "--out", eval.toString());
+    int exit =
+        EquigridCommand.commandLine()
+            .execute(
+                "evaluate",
+                s5().toString(),
+                "--set",
+                HOUSEHOLDS,
+                "--policy",
+                straight.resolve(EquityTrainer.CHECKPOINT).toString(),
+                "--days",
+                "3",
+                "--out",
+                eval.toString());
     assertThat(exit).isZero();
     List<String> rows = Files.readAllLines(eval.resolve(PolicyEvaluation.EVALUATION_CSV));
     assertThat(rows).hasSize(4);
-    assertThat(rows.get(0)).startsWith("day,largest_burden_neutral,largest_burden_static,largest_burden_learned,")
+    assertThat(rows.get(0))
+        .startsWith("day,largest_burden_neutral,largest_burden_static,largest_burden_learned,")
         .contains(",price_of_fairness_neutral,")
         .endsWith("weight_HIGH_learned,weight_LOW_learned,weight_MIDDLE_learned");
     assertThat(rows.get(1)).startsWith("365,");
@@ -60,26 +77,53 @@ class TrainEvaluateIT {
     }
     Path s6 = s5().resolveSibling("s6-p2p-adaptive-equity.yaml");
     Path run = tmp.resolve("run");
-    assertThat(EquigridCommand.commandLine().execute("run", s6.toString(), "--set", HOUSEHOLDS, "--set",
-        "equity.adaptive.policy=" + straight.resolve(EquityTrainer.CHECKPOINT), "--days", "2", "--out",
-        run.toString())).isZero();
+    assertThat(
+            EquigridCommand.commandLine()
+                .execute(
+                    "run",
+                    s6.toString(),
+                    "--set",
+                    HOUSEHOLDS,
+                    "--set",
+                    "equity.adaptive.policy=" + straight.resolve(EquityTrainer.CHECKPOINT),
+                    "--days",
+                    "2",
+                    "--out",
+                    run.toString()))
+        .isZero();
     assertThat(run.resolve("summary.json")).exists();
     String summary = Files.readString(eval.resolve(PolicyEvaluation.SUMMARY_TXT));
-    assertThat(summary).contains("neutral").contains("static").contains("learned")
-        .containsAnyOf("lowers the mean largest-burden below both baselines",
+    assertThat(summary)
+        .contains("neutral")
+        .contains("static")
+        .contains("learned")
+        .containsAnyOf(
+            "lowers the mean largest-burden below both baselines",
             "does NOT lower the mean largest-burden");
   }
 
   @Test
   void evaluate_missingPolicy_exitsWithBadInput() {
-    int exit = EquigridCommand.commandLine().execute("evaluate", s5().toString(), "--policy",
-        tmp.resolve("nope.ckpt").toString());
+    int exit =
+        EquigridCommand.commandLine()
+            .execute("evaluate", s5().toString(), "--policy", tmp.resolve("nope.ckpt").toString());
     assertThat(exit).isEqualTo(EquigridCommand.EXIT_BAD_INPUT);
   }
 
   private int train(Path out, String episodes, Path resume) {
-    List<String> args = new java.util.ArrayList<>(List.of("train", s5().toString(), "--set", HOUSEHOLDS,
-        "--episodes", episodes, "--episode-days", "3", "--out", out.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                s5().toString(),
+                "--set",
+                HOUSEHOLDS,
+                "--episodes",
+                episodes,
+                "--episode-days",
+                "3",
+                "--out",
+                out.toString()));
     if (resume != null) {
       args.add("--resume");
       args.add(resume.toString());
@@ -88,7 +132,9 @@ class TrainEvaluateIT {
   }
 
   private static List<String> withoutRate(Path csv) throws Exception {
-    return Files.readAllLines(csv).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    return Files.readAllLines(csv).stream()
+        .map(line -> line.substring(0, line.lastIndexOf(',')))
+        .toList();
   }
 
   static Path s5() {
@@ -100,6 +146,7 @@ class TrainEvaluateIT {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("config/scenarios/s5-p2p-static-equity.yaml not found above the working directory");
+    throw new IllegalStateException(
+        "config/scenarios/s5-p2p-static-equity.yaml not found above the working directory");
   }
 }

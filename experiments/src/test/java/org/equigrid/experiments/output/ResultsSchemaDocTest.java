@@ -33,7 +33,8 @@ import picocli.CommandLine;
 class ResultsSchemaDocTest {
 
   private static final Path DOC = Path.of("../docs/results-schema.md");
-  private static final Path S5 = Path.of("../config/scenarios/s5-p2p-static-equity.yaml").toAbsolutePath().normalize();
+  private static final Path S5 =
+      Path.of("../config/scenarios/s5-p2p-static-equity.yaml").toAbsolutePath().normalize();
   private static final Pattern NAME = Pattern.compile("^\\| `([^`]+)` \\|");
 
   @TempDir Path dir;
@@ -45,46 +46,86 @@ class ResultsSchemaDocTest {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     Path out = dir.resolve("run");
-    assertThat(cli.execute("run", S5.toString(), "--days", "1", "--set", "community.generate.households=4",
-        "--out", out.toString())).as(err.toString()).isZero();
+    assertThat(
+            cli.execute(
+                "run",
+                S5.toString(),
+                "--days",
+                "1",
+                "--set",
+                "community.generate.households=4",
+                "--out",
+                out.toString()))
+        .as(err.toString())
+        .isZero();
     Map<String, List<String>> doc = documented();
 
-    for (String csv : List.of(ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV, ResultsWriter.GROUPS_CSV,
-        ResultsWriter.EXPLANATIONS_CSV)) {
+    for (String csv :
+        List.of(
+            ResultsWriter.HOUSEHOLDS_CSV,
+            ResultsWriter.INTERVALS_CSV,
+            ResultsWriter.GROUPS_CSV,
+            ResultsWriter.EXPLANATIONS_CSV)) {
       String header = Files.readAllLines(out.resolve(csv)).get(0);
       assertThat(doc.get(csv)).as(csv).containsExactly(header.split(","));
     }
 
     Set<String> keys = new TreeSet<>();
     Set<String> reasons = new TreeSet<>();
-    walk(new ObjectMapper().readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile()), "", keys, reasons);
+    walk(
+        new ObjectMapper().readTree(out.resolve(ResultsWriter.SUMMARY_JSON).toFile()),
+        "",
+        keys,
+        reasons);
     // The rawlsian rule adds its own keys.
     Path rawlsian = dir.resolve("rawlsian");
-    assertThat(cli.execute("run", S5.toString(), "--days", "1", "--set", "community.generate.households=4",
-        "--set", "settlement.rule=rawlsian", "--out", rawlsian.toString())).as(err.toString()).isZero();
-    walk(new ObjectMapper().readTree(rawlsian.resolve(ResultsWriter.SUMMARY_JSON).toFile()), "", keys, reasons);
+    assertThat(
+            cli.execute(
+                "run",
+                S5.toString(),
+                "--days",
+                "1",
+                "--set",
+                "community.generate.households=4",
+                "--set",
+                "settlement.rule=rawlsian",
+                "--out",
+                rawlsian.toString()))
+        .as(err.toString())
+        .isZero();
+    walk(
+        new ObjectMapper().readTree(rawlsian.resolve(ResultsWriter.SUMMARY_JSON).toFile()),
+        "",
+        keys,
+        reasons);
     assertThat(new TreeSet<>(doc.get(ResultsWriter.SUMMARY_JSON))).isEqualTo(keys);
     assertThat(keys).containsAll(reasons); // every reason sits beside a documented key
 
-    List<String> sweep = new ArrayList<>(List.of("runId", "<parameter>", "seed", "days", "households"));
+    List<String> sweep =
+        new ArrayList<>(List.of("runId", "<parameter>", "seed", "days", "households"));
     sweep.addAll(SweepTable.METRICS);
     sweep.addAll(SweepTable.DEVIATION_COLUMNS);
     assertThat(doc.get("sweep.csv")).containsExactlyElementsOf(sweep);
 
     assertThat(doc.get(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME))
-        .containsExactly(org.equigrid.market.negotiation.NegotiationLog.header().strip().split(","));
+        .containsExactly(
+            org.equigrid.market.negotiation.NegotiationLog.header().strip().split(","));
 
     assertThat(doc.get("reproduce-rules.csv"))
-        .containsExactlyElementsOf(List.of(new RuleTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
+        .containsExactlyElementsOf(
+            List.of(new RuleTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
     assertThat(doc.get("reproduce-adaptation.csv"))
-        .containsExactlyElementsOf(List.of(new AdaptationTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
+        .containsExactlyElementsOf(
+            List.of(
+                new AdaptationTable(List.of()).csv().lines().findFirst().orElseThrow().split(",")));
 
     String text = Files.readString(DOC);
     String reproduce = text.substring(text.indexOf("## reproduce.csv"));
     for (ReproduceTable.Metric metric : ReproduceTable.METRICS) {
       assertThat(reproduce).as(metric.key()).contains("`" + metric.key() + "`");
       assertThat(metric.key().equals("meanPeakKw") || keys.contains("totals." + metric.key()))
-          .as(metric.key() + " is a totals key").isTrue();
+          .as(metric.key() + " is a totals key")
+          .isTrue();
     }
   }
 
@@ -107,14 +148,16 @@ class ResultsSchemaDocTest {
 
   private static void walk(JsonNode node, String path, Set<String> keys, Set<String> reasons) {
     if (node.isObject()) {
-      node.properties().forEach(e -> {
-        String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-        if (e.getKey().endsWith(Numbers.UNDEFINED_REASON)) {
-          reasons.add(key.substring(0, key.length() - Numbers.UNDEFINED_REASON.length()));
-        } else {
-          walk(e.getValue(), key, keys, reasons);
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getKey().endsWith(Numbers.UNDEFINED_REASON)) {
+                  reasons.add(key.substring(0, key.length() - Numbers.UNDEFINED_REASON.length()));
+                } else {
+                  walk(e.getValue(), key, keys, reasons);
+                }
+              });
     } else if (node.isArray() && !node.isEmpty() && node.get(0).isObject()) {
       for (JsonNode element : node) {
         walk(element, path + "[]", keys, reasons);

@@ -26,7 +26,8 @@ class HtmlReportIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   @Test
-  void report_ofQuickstartRun_rendersEveryChartWithoutConsoleErrors(@TempDir Path tmp) throws Exception {
+  void report_ofQuickstartRun_rendersEveryChartWithoutConsoleErrors(@TempDir Path tmp)
+      throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
     Path out = tmp.resolve("run");
     int exit =
@@ -73,7 +74,8 @@ class HtmlReportIT {
         return candidate;
       }
     }
-    throw new IllegalStateException("config/scenarios/quickstart.yaml not found above the working directory");
+    throw new IllegalStateException(
+        "config/scenarios/quickstart.yaml not found above the working directory");
   }
 
   private static List<String> chromium(Path tmp) {

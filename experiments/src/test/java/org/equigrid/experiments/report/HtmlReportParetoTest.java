@@ -12,13 +12,15 @@ class HtmlReportParetoTest {
 
   @Test
   void paretoChart_labelsTheAxesAndDrawsAllRunsBesideTheFront(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("sweep.csv"),
+    Files.writeString(
+        dir.resolve("sweep.csv"),
         "runId,settlement,seed,days,households,priceOfFairnessRatioOfSums,meanLargestEnergyBurden\n"
             + "run-001-seed1,{rule: market},1,1,30,0,0.04\n"
             + "run-002-seed1,{rule: rawlsian},1,1,30,0.03,0.01\n"
             + "run-003-seed1,{rule: shapley},1,1,30,0.05,0.05\n"
             + "run-004-seed1,{rule: shapley},1,1,30,,0.05\n");
-    Files.writeString(dir.resolve("pareto.csv"),
+    Files.writeString(
+        dir.resolve("pareto.csv"),
         "priceOfFairnessRatioOfSums,meanLargestEnergyBurden,meanPeakKw,runId,settlement,seed,days,households\n"
             + "0,0.04,8,run-001-seed1,{rule: market},1,1,30\n"
             + "0.03,0.01,8,run-002-seed1,{rule: rawlsian},1,1,30\n");
@@ -36,7 +38,8 @@ class HtmlReportParetoTest {
 
   @Test
   void label_fallsBackToTheColumnName() {
-    assertThat(HtmlReport.label("meanGiniEnergyBurdenNetPayers")).isEqualTo("Gini of energy burden among net payers, after settlement");
+    assertThat(HtmlReport.label("meanGiniEnergyBurdenNetPayers"))
+        .isEqualTo("Gini of energy burden among net payers, after settlement");
     assertThat(HtmlReport.label("somethingElse")).isEqualTo("somethingElse");
   }
 }

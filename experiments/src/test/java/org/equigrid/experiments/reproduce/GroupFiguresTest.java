@@ -14,7 +14,8 @@ class GroupFiguresTest {
 
   @Test
   void read_groupMeansNetPayersAndTheBound_handComputed(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("households.csv"),
+    Files.writeString(
+        dir.resolve("households.csv"),
         "day,household,group,standaloneCostEur,billEur,energyBurden\n"
             + "0,h1,LOW,1,0.9,0.09\n"
             + "0,h2,HIGH,2,1.0,0.05\n"
@@ -22,7 +23,8 @@ class GroupFiguresTest {
             + "1,h1,LOW,1,0.5,0.05\n"
             + "1,h2,HIGH,2,1.0,0.05\n"
             + "1,h3,HIGH,-0.5,0,0\n");
-    GroupFigures figures = GroupFigures.read(dir, Set.of("LOW"), Map.of("h1", 10.0, "h2", 20.0, "h3", 50.0));
+    GroupFigures figures =
+        GroupFigures.read(dir, Set.of("LOW"), Map.of("h1", 10.0, "h2", 20.0, "h3", 50.0));
     assertThat(figures.meanEnergyBurden()).isCloseTo(0.07, within(1e-12)); // (0.09 + 0.05) / 2
     assertThat(figures.meanBillEur()).isCloseTo(0.7, within(1e-12));
     assertThat(figures.meanNetPayers()).isCloseTo(2.0, within(1e-12)); // 2 and 2 bills > 0

@@ -34,40 +34,53 @@ class AgentRunIT {
         return candidate;
       }
     }
-    throw new IllegalStateException("config/scenarios/quickstart.yaml not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "config/scenarios/quickstart.yaml not found above " + Path.of("").toAbsolutePath());
   }
 
-  /** Five generated households (PV and a battery among them), two days so that batteries carry over. */
+  /**
+   * Five generated households (PV and a battery among them), two days so that batteries carry over.
+   */
   static Scenario fiveHouseholds() throws Exception {
-    return ScenarioReader.read(quickstart(), Map.of("community.generate.households", "5", "horizon.days", "2"));
+    return ScenarioReader.read(
+        quickstart(), Map.of("community.generate.households", "5", "horizon.days", "2"));
   }
 
   static ScenarioRun.Options central() {
     return new ScenarioRun.Options(
-        org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.CENTRAL).withReplyTimeoutMillis(60_000),
+        org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.CENTRAL)
+            .withReplyTimeoutMillis(60_000),
         org.equigrid.agents.platform.PlatformOptions.loopback(),
-        SettlementOptions.defaults(), Map.of(), java.util.Set.of(), 0);
+        SettlementOptions.defaults(),
+        Map.of(),
+        java.util.Set.of(),
+        0);
   }
 
   @Test
-  void central_truthfulFiveHouseholdsTwoDays_byteIdenticalToInProcess(@TempDir Path dir) throws Exception {
+  void central_truthfulFiveHouseholdsTwoDays_byteIdenticalToInProcess(@TempDir Path dir)
+      throws Exception {
     Scenario scenario = fiveHouseholds();
     RunResult inProcess = new ScenarioRunner(ProgressListener.silent()).run(scenario);
     AgentRunner.Outcome agents =
-        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {}).run(scenario, dir.resolve("agents"));
+        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
+            .run(scenario, dir.resolve("agents"));
 
-    assertThat(agents.agents().protocol()).allSatisfy(day -> assertThat(day.standalone()).isEmpty());
+    assertThat(agents.agents().protocol())
+        .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
     for (int d = 0; d < 2; d++) {
       SettledDay a = inProcess.days().get(d);
       SettledDay b = agents.run().days().get(d);
       assertThat(b.settlement().billEur()).containsExactly(a.settlement().billEur(), within(1e-9));
-      assertThat(b.settlement().shareEur()).containsExactly(a.settlement().shareEur(), within(1e-9));
+      assertThat(b.settlement().shareEur())
+          .containsExactly(a.settlement().shareEur(), within(1e-9));
       for (int i = 0; i < 5; i++) {
         HouseholdSchedule x = a.cleared().dispatch().schedules().get(i);
         HouseholdSchedule y = b.cleared().dispatch().schedules().get(i);
         assertThat(y.importKwh()).containsExactly(x.importKwh(), within(1e-9));
         assertThat(y.socKwh()).containsExactly(x.socKwh(), within(1e-9));
-        assertThat(b.explanations().get(i).sentence()).isEqualTo(a.explanations().get(i).sentence());
+        assertThat(b.explanations().get(i).sentence())
+            .isEqualTo(a.explanations().get(i).sentence());
       }
       // What each household agent was told is what the results say.
       for (int i = 0; i < 5; i++) {
@@ -79,24 +92,37 @@ class AgentRunIT {
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
     writer.write(agents.run(), dir.resolve("agents"));
-    for (String file : new String[] {ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV,
-        ResultsWriter.GROUPS_CSV, ResultsWriter.EXPLANATIONS_CSV, ResultsWriter.SUMMARY_JSON}) {
+    for (String file :
+        new String[] {
+          ResultsWriter.HOUSEHOLDS_CSV,
+          ResultsWriter.INTERVALS_CSV,
+          ResultsWriter.GROUPS_CSV,
+          ResultsWriter.EXPLANATIONS_CSV,
+          ResultsWriter.SUMMARY_JSON
+        }) {
       assertThat(Files.readString(dir.resolve("agents").resolve(file)))
-          .as(file).isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+          .as(file)
+          .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
     }
     TraceSummary trace = TraceSummary.read(agents.tracePath());
-    assertThat(trace.byPerformative()).containsEntry("CFP", 10L).containsEntry("PROPOSE", 10L)
+    assertThat(trace.byPerformative())
+        .containsEntry("CFP", 10L)
+        .containsEntry("PROPOSE", 10L)
         .containsEntry("ACCEPT-PROPOSAL", 10L);
   }
 
-  /** s6 (adaptive weights) with five households for three days; its policy a seeded, untrained PPO checkpoint. */
+  /**
+   * s6 (adaptive weights) with five households for three days; its policy a seeded, untrained PPO
+   * checkpoint.
+   */
   static Scenario adaptiveFiveHouseholds(Path dir) throws Exception {
     Path file = quickstart().resolveSibling("s6-p2p-adaptive-equity.yaml");
     Map<String, String> small = Map.of("community.generate.households", "5", "horizon.days", "3");
     Scenario plain = ScenarioReader.read(file, small);
     TrainingSettings settings = TrainingSettings.defaults(7, 3);
-    EquityEnvironment shape = new EquityEnvironment(
-        new DayEvaluator(plain, settings.environmentOptions()), settings.environmentOptions());
+    EquityEnvironment shape =
+        new EquityEnvironment(
+            new DayEvaluator(plain, settings.environmentOptions()), settings.environmentOptions());
     Path checkpoint = dir.resolve("policy.ckpt");
     new Ppo(shape, settings.ppoConfig()).save(checkpoint);
     settings.writeFor(checkpoint);
@@ -106,29 +132,44 @@ class AgentRunIT {
   }
 
   @Test
-  void central_adaptiveWeightsThreeDays_learnerAgentRunByteIdenticalToInProcessAdaptiveWeights(@TempDir Path dir)
-      throws Exception {
+  void central_adaptiveWeightsThreeDays_learnerAgentRunByteIdenticalToInProcessAdaptiveWeights(
+      @TempDir Path dir) throws Exception {
     Scenario scenario = adaptiveFiveHouseholds(dir);
-    RunResult inProcess = new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults(),
-        new AdaptiveWeights(scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario))).run(scenario);
+    RunResult inProcess =
+        new ScenarioRunner(
+                ProgressListener.silent(),
+                SettlementOptions.defaults(),
+                new AdaptiveWeights(
+                    scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario)))
+            .run(scenario);
     AgentRunner.Outcome agents =
-        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {}).run(scenario, dir.resolve("agents"));
+        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
+            .run(scenario, dir.resolve("agents"));
 
-    assertThat(agents.agents().protocol()).allSatisfy(day -> assertThat(day.standalone()).isEmpty());
+    assertThat(agents.agents().protocol())
+        .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
     for (int d = 0; d < 3; d++) {
       assertThat(agents.run().days().get(d).cleared().equity())
           .isEqualTo(inProcess.days().get(d).cleared().equity());
     }
-    // The policy did change the weights: day 0 runs with s6's static weights, day 1 with the policy's.
+    // The policy did change the weights: day 0 runs with s6's static weights, day 1 with the
+    // policy's.
     assertThat(inProcess.days().get(1).cleared().equity().weightByGroup())
         .isNotEqualTo(inProcess.days().get(0).cleared().equity().weightByGroup());
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
     writer.write(agents.run(), dir.resolve("agents"));
-    for (String file : new String[] {ResultsWriter.HOUSEHOLDS_CSV, ResultsWriter.INTERVALS_CSV,
-        ResultsWriter.GROUPS_CSV, ResultsWriter.EXPLANATIONS_CSV, ResultsWriter.SUMMARY_JSON}) {
+    for (String file :
+        new String[] {
+          ResultsWriter.HOUSEHOLDS_CSV,
+          ResultsWriter.INTERVALS_CSV,
+          ResultsWriter.GROUPS_CSV,
+          ResultsWriter.EXPLANATIONS_CSV,
+          ResultsWriter.SUMMARY_JSON
+        }) {
       assertThat(Files.readString(dir.resolve("agents").resolve(file)))
-          .as(file).isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+          .as(file)
+          .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
     }
     TraceSummary trace = TraceSummary.read(agents.tracePath());
     assertThat(trace.byPhase()).containsEntry("learn", 6L);

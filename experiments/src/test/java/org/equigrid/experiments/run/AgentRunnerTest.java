@@ -19,8 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentRunnerTest {
 
   private static DayResult day(int index, Map<String, String> standalone) {
-    return new DayResult(index, MarketMode.CENTRAL, Map.of(), new TreeMap<>(standalone), new TreeMap<>(),
-        new TreeMap<>(), 1, 0, true, new double[0], new double[0], 0, "", List.of(), Double.NaN);
+    return new DayResult(
+        index,
+        MarketMode.CENTRAL,
+        Map.of(),
+        new TreeMap<>(standalone),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        1,
+        0,
+        true,
+        new double[0],
+        new double[0],
+        0,
+        "",
+        List.of(),
+        Double.NaN);
   }
 
   private static ScenarioRun.Result result(List<DayResult> days, Map<String, String> refused) {
@@ -28,12 +42,15 @@ class AgentRunnerTest {
   }
 
   @Test
-  void recordStandalone_standaloneAndRefused_addedToSummaryWithReasons(@TempDir Path dir) throws Exception {
+  void recordStandalone_standaloneAndRefused_addedToSummaryWithReasons(@TempDir Path dir)
+      throws Exception {
     Files.writeString(dir.resolve("summary.json"), "{\"days\": 2}\n");
 
-    AgentRunner.recordStandalone(dir, result(
-        List.of(day(0, Map.of("h002", "no answer before the deadline")), day(1, Map.of())),
-        Map.of("ghost", "The household id is not one of this run's households: ghost")));
+    AgentRunner.recordStandalone(
+        dir,
+        result(
+            List.of(day(0, Map.of("h002", "no answer before the deadline")), day(1, Map.of())),
+            Map.of("ghost", "The household id is not one of this run's households: ghost")));
 
     JsonNode root = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
     assertThat(root.path("days").asInt()).isEqualTo(2);
@@ -42,7 +59,8 @@ class AgentRunnerTest {
     assertThat(first.path("day").asInt()).isZero();
     assertThat(first.path("household").asText()).isEqualTo("h002");
     assertThat(first.path("reason").asText()).isEqualTo("no answer before the deadline");
-    assertThat(root.path("refusedJoins").path("ghost").asText()).startsWith("The household id is not one");
+    assertThat(root.path("refusedJoins").path("ghost").asText())
+        .startsWith("The household id is not one");
   }
 
   @Test

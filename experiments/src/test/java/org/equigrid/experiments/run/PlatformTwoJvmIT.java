@@ -24,9 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformTwoJvmIT {
 
   @Test
-  void platform_householdsThreeToFiveJoinFromASecondJvm_sameBillsAsOneJvm(@TempDir Path dir) throws Exception {
+  void platform_householdsThreeToFiveJoinFromASecondJvm_sameBillsAsOneJvm(@TempDir Path dir)
+      throws Exception {
     Path file = AgentRunIT.quickstart();
-    Scenario scenario = ScenarioReader.read(file, Map.of("community.generate.households", "5", "horizon.days", "1"));
+    Scenario scenario =
+        ScenarioReader.read(
+            file, Map.of("community.generate.households", "5", "horizon.days", "1"));
     List<String> remoteIds = scenario.households().subList(2, 5).stream().map(h -> h.id()).toList();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -34,22 +37,42 @@ class PlatformTwoJvmIT {
     }
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     RunSecret secret = RunSecret.generate();
-    ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        EquigridCommand.class.getName(), "platform", "join", "127.0.0.1:" + port, file.toString(),
-        "--set", "community.generate.households=5", "--days", "1", "--households", "3-5", "--timeout-seconds", "600");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            javaBin,
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            EquigridCommand.class.getName(),
+            "platform",
+            "join",
+            "127.0.0.1:" + port,
+            file.toString(),
+            "--set",
+            "community.generate.households=5",
+            "--days",
+            "1",
+            "--households",
+            "3-5",
+            "--timeout-seconds",
+            "600");
     builder.environment().put(RunSecret.ENVIRONMENT, secret.hex());
-    Process remote = builder
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("remote.log").toFile())
-        .start();
+    Process remote =
+        builder
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("remote.log").toFile())
+            .start();
     ScenarioRun.Result twoJvm;
     try {
       // Generous waits: they end as soon as the households have joined, and a loaded machine can
       // take a minute to start the second JVM.
-      ScenarioRun.Options options = AgentRunIT.central()
-          .withPlatform(PlatformOptions.loopback().withPort(port).withSecret(secret))
-          .withRemote(Set.copyOf(remoteIds), 300_000);
-      twoJvm = ScenarioRun.run(scenario, options, ProtocolObserver.none(), platform -> {}, (p, s, seconds) -> {});
+      ScenarioRun.Options options =
+          AgentRunIT.central()
+              .withPlatform(PlatformOptions.loopback().withPort(port).withSecret(secret))
+              .withRemote(Set.copyOf(remoteIds), 300_000);
+      twoJvm =
+          ScenarioRun.run(
+              scenario, options, ProtocolObserver.none(), platform -> {}, (p, s, seconds) -> {});
       assertThat(remote.waitFor(600, TimeUnit.SECONDS)).isTrue();
       assertThat(remote.exitValue()).as(Files.readString(dir.resolve("remote.log"))).isZero();
     } finally {
@@ -58,13 +81,20 @@ class PlatformTwoJvmIT {
     assertThat(twoJvm.remote()).containsExactlyInAnyOrderElementsOf(remoteIds);
     SettledDay oneJvm = new ScenarioRunner(ProgressListener.silent()).run(scenario).days().get(0);
     SettledDay day = twoJvm.days().get(0);
-    assertThat(day.settlement().billEur()).containsExactly(oneJvm.settlement().billEur(), within(1e-9));
-    assertThat(day.settlement().shareEur()).containsExactly(oneJvm.settlement().shareEur(), within(1e-9));
+    assertThat(day.settlement().billEur())
+        .containsExactly(oneJvm.settlement().billEur(), within(1e-9));
+    assertThat(day.settlement().shareEur())
+        .containsExactly(oneJvm.settlement().shareEur(), within(1e-9));
     // The remote JVM printed the bills its households were told.
     String log = Files.readString(dir.resolve("remote.log"));
     for (int i = 2; i < 5; i++) {
-      assertThat(log).contains(String.format(java.util.Locale.ROOT, "day 0  %s  bill %.6f EUR",
-          scenario.households().get(i).id(), oneJvm.settlement().billEur()[i]));
+      assertThat(log)
+          .contains(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "day 0  %s  bill %.6f EUR",
+                  scenario.households().get(i).id(),
+                  oneJvm.settlement().billEur()[i]));
     }
   }
 }

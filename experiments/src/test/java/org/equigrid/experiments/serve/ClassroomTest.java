@@ -36,14 +36,16 @@ class ClassroomTest {
     assertThat(bid.loadKwh()[21]).isEqualTo(1.0);
     assertThat(bid.pvKwh()[12]).isEqualTo(3.0);
     assertThat(bid.battery()).isNull();
-    assertThat(StudentBid.truthfulBid().reveal(new Forecast(load, pv, battery), 0, 1.0).battery()).isEqualTo(battery);
+    assertThat(StudentBid.truthfulBid().reveal(new Forecast(load, pv, battery), 0, 1.0).battery())
+        .isEqualTo(battery);
   }
 
   @Test
   void studentBid_halfHourIntervals_eveningByStartHour() {
     double[] load = new double[48];
     Arrays.fill(load, 1.0);
-    Forecast bid = new StudentBid(1, 2, true).reveal(new Forecast(load, new double[48], null), 0, 0.5);
+    Forecast bid =
+        new StudentBid(1, 2, true).reveal(new Forecast(load, new double[48], null), 0, 0.5);
     assertThat(bid.loadKwh()[33]).isEqualTo(1.0); // 16:30
     assertThat(bid.loadKwh()[34]).isEqualTo(2.0); // 17:00
     assertThat(bid.loadKwh()[41]).isEqualTo(2.0); // 20:30
@@ -58,7 +60,9 @@ class ClassroomTest {
     classroom.bid(token, "h002", new StudentBid(1, 1.5, true));
     classroom.open(60, 0);
     assertThat(classroom.close()).containsOnlyKeys("h002");
-    classroom.finished(Map.of("h001", 1.0, "h002", 3.0, "h003", 2.0), Map.of("h001", 2.0, "h002", 2.5, "h003", 2.0),
+    classroom.finished(
+        Map.of("h001", 1.0, "h002", 3.0, "h003", 2.0),
+        Map.of("h001", 2.0, "h002", 2.5, "h003", 2.0),
         MAPPER);
     ArrayNode ranking = (ArrayNode) classroom.state(0, MAPPER).get("ranking");
     assertThat(ranking).hasSize(3);
@@ -81,12 +85,16 @@ class ClassroomTest {
     assertThat(classroom.deadlinePassed(11_000)).isTrue();
     classroom.close();
     assertThatThrownBy(() -> classroom.bid(token, "h001", StudentBid.truthfulBid()))
-        .isInstanceOf(ApiException.class).hasMessage(String.format(Classroom.CLOSED, "running"));
+        .isInstanceOf(ApiException.class)
+        .hasMessage(String.format(Classroom.CLOSED, "running"));
     assertThat(classroom.close()).isNull();
   }
 
   @Test
   void tokens_areLongAndDistinct() {
-    assertThat(Classroom.newToken()).hasSize(32).isNotEqualTo(Classroom.newToken()).matches("[A-Za-z0-9_-]+");
+    assertThat(Classroom.newToken())
+        .hasSize(32)
+        .isNotEqualTo(Classroom.newToken())
+        .matches("[A-Za-z0-9_-]+");
   }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JSON API without running a day: status codes, validation messages, traversal, classroom rights. */
+/**
+ * The JSON API without running a day: status codes, validation messages, traversal, classroom
+ * rights.
+ */
 class LiveServerTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,8 +42,14 @@ class LiveServerTest {
   }
 
   private void start(Path results, int classroom) throws Exception {
-    server = new LiveServer(ScenarioOptions.resolve("quickstart"), Map.of("horizon.days", "1"),
-        temp.resolve("work"), results, classroom).start("127.0.0.1", 0, false);
+    server =
+        new LiveServer(
+                ScenarioOptions.resolve("quickstart"),
+                Map.of("horizon.days", "1"),
+                temp.resolve("work"),
+                results,
+                classroom)
+            .start("127.0.0.1", 0, false);
   }
 
   record Answer(int status, JsonNode json) {
@@ -58,8 +67,10 @@ class LiveServerTest {
   }
 
   private Answer post(String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -72,8 +83,8 @@ class LiveServerTest {
 
   private Answer send(HttpRequest request) throws Exception {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     return new Answer(response.statusCode(), MAPPER.readTree(response.body()));
   }
 
@@ -83,8 +94,10 @@ class LiveServerTest {
     Answer answer = get("/api/scenario");
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().get("households")).hasSize(10);
-    assertThat(answer.json().at("/allowed/mechanism").toString()).contains("central", "decentralised-marginal");
-    assertThat(answer.json().at("/allowed/settlementRule").toString()).contains("weighted-shapley", "market");
+    assertThat(answer.json().at("/allowed/mechanism").toString())
+        .contains("central", "decentralised-marginal");
+    assertThat(answer.json().at("/allowed/settlementRule").toString())
+        .contains("weighted-shapley", "market");
     assertThat(answer.json().at("/defaults/pricing").asText()).isEqualTo("mid-market");
   }
 
@@ -109,11 +122,14 @@ class LiveServerTest {
   void postRun_unknownMechanismOrStrategy_is400NamingWhatIsAllowed() throws Exception {
     start(null, 0);
     assertThat(post("/api/runs", "{\"mechanism\": \"magic\"}").error())
-        .isEqualTo("mechanism 'magic' is not known. Allowed: " + RunSettings.Mechanism.keys() + ".");
+        .isEqualTo(
+            "mechanism 'magic' is not known. Allowed: " + RunSettings.Mechanism.keys() + ".");
     Answer strategy = post("/api/runs", "{\"strategyHousehold\": \"h001\", \"strategy\": \"lie\"}");
     assertThat(strategy.status()).isEqualTo(400);
     assertThat(strategy.error()).startsWith("strategy: unknown strategy 'lie'");
-    assertThat(post("/api/runs", "{\"strategyHousehold\": \"h999\", \"strategy\": \"withhold\"}").error())
+    assertThat(
+            post("/api/runs", "{\"strategyHousehold\": \"h999\", \"strategy\": \"withhold\"}")
+                .error())
         .startsWith("strategyHousehold 'h999': no such household");
   }
 
@@ -135,8 +151,11 @@ class LiveServerTest {
     assertThat(unknown.error()).contains("Unrecognized field \"class\"");
     assertThat(post("/api/runs", "").status()).isEqualTo(400);
     assertThat(post("/api/runs", "null").status()).isEqualTo(400);
-    HttpRequest form = HttpRequest.newBuilder(uri("/api/runs")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("weights=1")).build();
+    HttpRequest form =
+        HttpRequest.newBuilder(uri("/api/runs"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("weights=1"))
+            .build();
     Answer formAnswer = send(form);
     assertThat(formAnswer.status()).isEqualTo(415);
     assertThat(formAnswer.error()).isEqualTo(LiveServer.JSON_ONLY);
@@ -155,25 +174,33 @@ class LiveServerTest {
     start(null, 0);
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /api/scenario HTTP/1.1\r\nHost: attacker.example:" + server.port()
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /api/scenario HTTP/1.1\r\nHost: attacker.example:"
+                  + server.port()
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(response).startsWith("HTTP/1.1 403").contains("is not this server's loopback name");
+      assertThat(response)
+          .startsWith("HTTP/1.1 403")
+          .contains("is not this server's loopback name");
     }
   }
 
   @Test
   void page_isServedWithAContentSecurityPolicy() throws Exception {
     start(null, 0);
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("equigrid live view", "/echarts.min.js");
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-        csp -> assertThat(csp).contains("script-src 'self'"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
     HttpResponse<String> echarts =
-        http.send(HttpRequest.newBuilder(uri("/echarts.min.js")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(uri("/echarts.min.js")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(echarts.body()).contains("echarts");
   }
 
@@ -181,7 +208,8 @@ class LiveServerTest {
 
   private Path resultsFolder() throws IOException {
     Path results = Files.createDirectories(temp.resolve("results/run-a"));
-    Files.writeString(results.resolve("households.csv"), "day,household,billEur\n0,h001,1.5\n0,h002,-0.25\n");
+    Files.writeString(
+        results.resolve("households.csv"), "day,household,billEur\n0,h001,1.5\n0,h002,-0.25\n");
     Files.writeString(results.resolve("summary.json"), "{\"scenario\": \"t\", \"dayResults\": []}");
     Files.writeString(temp.resolve("secret.txt"), "outside");
     return temp.resolve("results");
@@ -196,7 +224,9 @@ class LiveServerTest {
     start(resultsFolder(), 0);
     Answer list = get("/api/results");
     assertThat(list.status()).isEqualTo(200);
-    assertThat(list.json().toString()).contains("run-a/households.csv", "run-a/summary.json").doesNotContain("secret");
+    assertThat(list.json().toString())
+        .contains("run-a/households.csv", "run-a/summary.json")
+        .doesNotContain("secret");
     Answer csv = get("/api/results/file?path=" + q("run-a/households.csv"));
     assertThat(csv.json().at("/rows/1/billEur").asText()).isEqualTo("-0.25");
     Answer view = get("/api/results/view?dir=run-a");
@@ -210,8 +240,14 @@ class LiveServerTest {
     Files.createSymbolicLink(results.resolve("run-a/link.txt"), temp.resolve("secret.txt"));
     Files.createSymbolicLink(results.resolve("escape"), temp);
     start(results, 0);
-    for (String path : new String[] {"../secret.txt", "run-a/../../secret.txt", temp.resolve("secret.txt").toString(),
-        "run-a/link.txt", "escape/secret.txt"}) {
+    for (String path :
+        new String[] {
+          "../secret.txt",
+          "run-a/../../secret.txt",
+          temp.resolve("secret.txt").toString(),
+          "run-a/link.txt",
+          "escape/secret.txt"
+        }) {
       Answer answer = get("/api/results/file?path=" + q(path));
       assertThat(answer.status()).as(path).isEqualTo(403);
       assertThat(answer.error()).as(path).contains(ResultsFolder.OUTSIDE);
@@ -240,25 +276,43 @@ class LiveServerTest {
     assertThat(second.json().get("household").asText()).isEqualTo("h005");
     String token = first.json().get("token").asText();
     String own = first.json().get("household").asText();
-    assertThat(token).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(second.json().get("token").asText());
+    assertThat(token)
+        .hasSizeGreaterThanOrEqualTo(32)
+        .isNotEqualTo(second.json().get("token").asText());
 
-    Answer other = post("/api/classroom/bid", "{\"household\": \"h005\", \"loadFactor\": 1.2}",
-        LiveServer.TOKEN_HEADER, token);
+    Answer other =
+        post(
+            "/api/classroom/bid",
+            "{\"household\": \"h005\", \"loadFactor\": 1.2}",
+            LiveServer.TOKEN_HEADER,
+            token);
     assertThat(other.status()).isEqualTo(403);
     assertThat(other.error()).isEqualTo(String.format(Classroom.NOT_YOUR_HOUSEHOLD, own, "h005"));
 
-    Answer stranger = post("/api/classroom/bid", "{\"household\": \"h005\"}", LiveServer.TOKEN_HEADER, "guess");
+    Answer stranger =
+        post("/api/classroom/bid", "{\"household\": \"h005\"}", LiveServer.TOKEN_HEADER, "guess");
     assertThat(stranger.status()).isEqualTo(403);
     assertThat(stranger.error()).isEqualTo(Classroom.UNKNOWN_SESSION);
     assertThat(get("/api/classroom/me").status()).isEqualTo(403);
 
-    Answer tooMuch = post("/api/classroom/bid", "{\"household\": \"" + own + "\", \"loadFactor\": 3}",
-        LiveServer.TOKEN_HEADER, token);
+    Answer tooMuch =
+        post(
+            "/api/classroom/bid",
+            "{\"household\": \"" + own + "\", \"loadFactor\": 3}",
+            LiveServer.TOKEN_HEADER,
+            token);
     assertThat(tooMuch.status()).isEqualTo(400);
     assertThat(tooMuch.error()).isEqualTo("loadFactor (3.0) " + StudentBid.FACTOR_RANGE);
 
-    Answer ok = post("/api/classroom/bid", "{\"household\": \"" + own + "\", \"eveningLoadFactor\": 1.5,"
-        + " \"offerBattery\": false}", LiveServer.TOKEN_HEADER, token);
+    Answer ok =
+        post(
+            "/api/classroom/bid",
+            "{\"household\": \""
+                + own
+                + "\", \"eveningLoadFactor\": 1.5,"
+                + " \"offerBattery\": false}",
+            LiveServer.TOKEN_HEADER,
+            token);
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().at("/bid/eveningLoadFactor").asDouble()).isEqualTo(1.5);
     assertThat(ok.json().at("/household/loadKwh")).hasSize(24);
@@ -273,16 +327,22 @@ class LiveServerTest {
     start(null, 2);
     String student = post("/api/classroom/claim", "{}").json().get("token").asText();
     assertThat(post("/api/classroom/open", "{\"seconds\": 60}").status()).isEqualTo(403);
-    assertThat(post("/api/classroom/open", "{\"seconds\": 60}", LiveServer.TEACHER_HEADER, student).error())
+    assertThat(
+            post("/api/classroom/open", "{\"seconds\": 60}", LiveServer.TEACHER_HEADER, student)
+                .error())
         .isEqualTo(Classroom.NOT_TEACHER);
-    assertThat(post("/api/classroom/close", "{}", LiveServer.TEACHER_HEADER, "x").status()).isEqualTo(403);
+    assertThat(post("/api/classroom/close", "{}", LiveServer.TEACHER_HEADER, "x").status())
+        .isEqualTo(403);
     assertThat(get("/api/classroom/teacher").status()).isEqualTo(403);
     assertThat(post("/api/runs", "{}").status()).isEqualTo(403);
 
     String teacher = server.teacherToken();
-    assertThat(post("/api/classroom/open", "{\"seconds\": 1}", LiveServer.TEACHER_HEADER, teacher).status())
+    assertThat(
+            post("/api/classroom/open", "{\"seconds\": 1}", LiveServer.TEACHER_HEADER, teacher)
+                .status())
         .isEqualTo(400);
-    Answer open = post("/api/classroom/open", "{\"seconds\": 60}", LiveServer.TEACHER_HEADER, teacher);
+    Answer open =
+        post("/api/classroom/open", "{\"seconds\": 60}", LiveServer.TEACHER_HEADER, teacher);
     assertThat(open.status()).isEqualTo(200);
     assertThat(open.json().get("phase").asText()).isEqualTo("open");
     assertThat(open.json().get("secondsLeft").asInt()).isBetween(59, 60);

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a sweep file for a test and reads it, with {@code quickstart} naming the shipped scenario. */
+/**
+ * Writes a sweep file for a test and reads it, with {@code quickstart} naming the shipped scenario.
+ */
 final class SweepFiles {
 
-  static final Path QUICKSTART = Path.of("../config/scenarios/quickstart.yaml").toAbsolutePath().normalize();
+  static final Path QUICKSTART =
+      Path.of("../config/scenarios/quickstart.yaml").toAbsolutePath().normalize();
 
   private SweepFiles() {}
 

@@ -21,7 +21,8 @@ class SweepTableTest {
 
   @Test
   void front_keepsOnlyNonDominatedRuns_sortedByCost() {
-    // (cost, gini): a (10, 0.5), b (12, 0.3), c (11, 0.6) dominated by a, d (12, 0.3) ties b, e (9, 0.9)
+    // (cost, gini): a (10, 0.5), b (12, 0.3), c (11, 0.6) dominated by a, d (12, 0.3) ties b, e (9,
+    // 0.9)
     List<SweepTable.Row> rows =
         List.of(
             row("a", "0", 10, 0.5, 3),
@@ -29,7 +30,8 @@ class SweepTableTest {
             row("c", "5", 11, 0.6, 5),
             row("d", "8", 12, 0.3, 2),
             row("e", "9", 9, 0.9, 1));
-    List<SweepTable.Row> front = SweepTable.front(List.of("communityCostEur", "meanGiniEnergyBurden"), rows);
+    List<SweepTable.Row> front =
+        SweepTable.front(List.of("communityCostEur", "meanGiniEnergyBurden"), rows);
     assertThat(front).extracting(r -> r.run().id()).containsExactly("e", "a", "b", "d");
   }
 
@@ -38,14 +40,17 @@ class SweepTableTest {
     // f (8, undefined) would dominate every run on cost; it cannot be ranked
     List<SweepTable.Row> rows = List.of(row("a", "0", 10, 0.5, 3), row("f", "1", 8, Double.NaN, 3));
     assertThat(SweepTable.front(List.of("communityCostEur", "meanGiniEnergyBurden"), rows))
-        .extracting(r -> r.run().id()).containsExactly("a");
+        .extracting(r -> r.run().id())
+        .containsExactly("a");
   }
 
   @Test
   void sweepCsv_undefinedMetric_isAnEmptyCell() {
-    String csv = SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"),
-        List.of(row("f", "1", 8, Double.NaN, 3)));
-    int column = List.of(csv.lines().findFirst().orElseThrow().split(",")).indexOf("meanGiniEnergyBurden");
+    String csv =
+        SweepTable.sweepCsv(
+            List.of("equity.rawlsianStrengthEur"), List.of(row("f", "1", 8, Double.NaN, 3)));
+    int column =
+        List.of(csv.lines().findFirst().orElseThrow().split(",")).indexOf("meanGiniEnergyBurden");
     assertThat(csv.lines().skip(1).findFirst().orElseThrow().split(",", -1)[column]).isEmpty();
   }
 
@@ -65,11 +70,18 @@ class SweepTableTest {
   @Test
   void sweepCsv_strategic_addsTheDeviatorsColumnsAfterTheMetrics() {
     SweepTable.Row truthful = row("a", "0", 10, 0.5, 3);
-    SweepTable.Row inflate = new SweepTable.Row(truthful.run(), truthful.summary(),
-        new Deviators("inflate-peak", List.of("h001", "h002"), -1.5, 0.25));
-    String csv = SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful, inflate), true);
+    SweepTable.Row inflate =
+        new SweepTable.Row(
+            truthful.run(),
+            truthful.summary(),
+            new Deviators("inflate-peak", List.of("h001", "h002"), -1.5, 0.25));
+    String csv =
+        SweepTable.sweepCsv(
+            List.of("equity.rawlsianStrengthEur"), List.of(truthful, inflate), true);
     List<String> lines = csv.lines().toList();
-    assertThat(lines.get(0)).endsWith(",degradedDays,deviatorStrategy,deviatorCount,deviatorIds,deviatorsGainEur,othersGainEur");
+    assertThat(lines.get(0))
+        .endsWith(
+            ",degradedDays,deviatorStrategy,deviatorCount,deviatorIds,deviatorsGainEur,othersGainEur");
     assertThat(lines.get(1)).endsWith(",,truthful,0,,0,0"); // degradedDays missing: an empty cell
     assertThat(lines.get(2)).endsWith(",,inflate-peak,2,h001 h002,-1.5,0.25");
     assertThat(SweepTable.sweepCsv(List.of("equity.rawlsianStrengthEur"), List.of(truthful), false))

@@ -12,8 +12,8 @@ import org.equigrid.market.model.TradingDay;
  * @param equity the equity settings of the real dispatch
  * @param pricingRule the pool pricing rule
  * @param poolPriceEurPerKwh {@code p[t]}
- * @param standalone per household, its own optimum ({@code S = {i}}); {@code C0_i} is its
- *     {@link ClearingResult#totalCostEur()}
+ * @param standalone per household, its own optimum ({@code S = {i}}); {@code C0_i} is its {@link
+ *     ClearingResult#totalCostEur()}
  * @param costMinimising the community optimum with weights 1 and {@code ρ = 0}
  * @param dispatch the community under {@code equity} (the same object as {@code costMinimising}
  *     when the settings are neutral)
@@ -32,8 +32,12 @@ public record ClearedDay(
 
   public ClearedDay {
     if (aloneInDispatch.length != standalone.size()) {
-      throw new IllegalArgumentException("aloneInDispatch has " + aloneInDispatch.length + " entries for "
-          + standalone.size() + " households; one per household is needed.");
+      throw new IllegalArgumentException(
+          "aloneInDispatch has "
+              + aloneInDispatch.length
+              + " entries for "
+              + standalone.size()
+              + " households; one per household is needed.");
     }
     aloneInDispatch = aloneInDispatch.clone();
   }
@@ -43,13 +47,26 @@ public record ClearedDay(
    * schedule itself (as {@link MarketClearing}'s standalone composites do).
    */
   public ClearedDay(
-      TradingDay day, EquitySettings equity, PricingRule pricingRule, double[] poolPriceEurPerKwh,
-      List<ClearingResult> standalone, ClearingResult costMinimising, ClearingResult dispatch) {
-    this(day, equity, pricingRule, poolPriceEurPerKwh, standalone, costMinimising, dispatch,
+      TradingDay day,
+      EquitySettings equity,
+      PricingRule pricingRule,
+      double[] poolPriceEurPerKwh,
+      List<ClearingResult> standalone,
+      ClearingResult costMinimising,
+      ClearingResult dispatch) {
+    this(
+        day,
+        equity,
+        pricingRule,
+        poolPriceEurPerKwh,
+        standalone,
+        costMinimising,
+        dispatch,
         aloneByIdentity(standalone, dispatch));
   }
 
-  private static boolean[] aloneByIdentity(List<ClearingResult> standalone, ClearingResult dispatch) {
+  private static boolean[] aloneByIdentity(
+      List<ClearingResult> standalone, ClearingResult dispatch) {
     boolean[] alone = new boolean[standalone.size()];
     List<HouseholdSchedule> schedules = dispatch.schedules();
     for (int i = 0; i < alone.length && schedules.size() == alone.length; i++) {
@@ -60,8 +77,8 @@ public record ClearedDay(
   }
 
   /**
-   * Whether the dispatch solve had no solution and the day was run with every household
-   * standalone (see {@link MarketClearing}).
+   * Whether the dispatch solve had no solution and the day was run with every household standalone
+   * (see {@link MarketClearing}).
    */
   public boolean degraded() {
     return !dispatch.report().status().hasSolution();
@@ -105,7 +122,9 @@ public record ClearedDay(
     return dispatch.totalCostEur() - costMinimising.totalCostEur();
   }
 
-  /** Whether every household ran alone in the dispatch (a day without trading, or a degraded day). */
+  /**
+   * Whether every household ran alone in the dispatch (a day without trading, or a degraded day).
+   */
   public boolean everyoneAlone() {
     for (boolean alone : aloneInDispatch) {
       if (!alone) {
@@ -146,13 +165,13 @@ public record ClearedDay(
   /**
    * The one peak-charge share of the platform (DESIGN.md section 3b; the {@code market} rule's bill
    * and the "before settlement" dispatch cost both use it). A household that ran alone pays its own
-   * standalone peak charge {@code ownPeakChargeEur[i]}. The rest, {@code R = peakChargeEur − Σ_alone
-   * own}, is shared by the others ({@code P}) pro rata to their import in the peak intervals of
-   * {@code P}: every interval {@code t} whose import {@code Σ_{j∈P} imp[j][t]} is within {@value
-   * #PEAK_TIE_KWH} kWh of the largest. Tied peak intervals count together, so the share does not
-   * depend on the order of intervals: {@code a_i = Σ_{t peak} imp[i][t] / Σ_{j∈P} Σ_{t peak}
-   * imp[j][t]}. When {@code P} imports nothing at its peak (so nothing all day), equal shares {@code
-   * R / |P|}.
+   * standalone peak charge {@code ownPeakChargeEur[i]}. The rest, {@code R = peakChargeEur −
+   * Σ_alone own}, is shared by the others ({@code P}) pro rata to their import in the peak
+   * intervals of {@code P}: every interval {@code t} whose import {@code Σ_{j∈P} imp[j][t]} is
+   * within {@value #PEAK_TIE_KWH} kWh of the largest. Tied peak intervals count together, so the
+   * share does not depend on the order of intervals: {@code a_i = Σ_{t peak} imp[i][t] / Σ_{j∈P}
+   * Σ_{t peak} imp[j][t]}. When {@code P} imports nothing at its peak (so nothing all day), equal
+   * shares {@code R / |P|}.
    *
    * @param peakChargeEur the dispatch's peak charge (EUR)
    * @param importKwh {@code imp[i][t]} of the dispatch, per household
@@ -164,8 +183,14 @@ public record ClearedDay(
       double peakChargeEur, double[][] importKwh, boolean[] alone, double[] ownPeakChargeEur) {
     int n = importKwh.length;
     if (alone.length != n || ownPeakChargeEur.length != n) {
-      throw new IllegalArgumentException("peak-charge share: " + n + " import rows, " + alone.length
-          + " alone flags and " + ownPeakChargeEur.length + " own peak charges; one each per household is needed.");
+      throw new IllegalArgumentException(
+          "peak-charge share: "
+              + n
+              + " import rows, "
+              + alone.length
+              + " alone flags and "
+              + ownPeakChargeEur.length
+              + " own peak charges; one each per household is needed.");
     }
     double[] share = new double[n];
     double remaining = peakChargeEur;

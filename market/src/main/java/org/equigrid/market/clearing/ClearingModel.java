@@ -12,22 +12,22 @@ import org.equigrid.market.model.TradingDay;
 /**
  * One OR-Tools model of the clearing problem of a coalition (DESIGN.md section 2), built once and
  * solved once. Only variables that can be nonzero are created: no battery means no {@code ch, dis,
- * soc}; no PV means no {@code cur}; {@code buy}/{@code sell} only in coalitions of two or more
- * and only in intervals where somebody could be on the other side.
+ * soc}; no PV means no {@code cur}; {@code buy}/{@code sell} only in coalitions of two or more and
+ * only in intervals where somebody could be on the other side.
  *
  * <p>The objective has no constant term, so the MPS export carries it completely (MPS has no
  * standard way to write an objective offset).
  *
- * <p><b>Binaries.</b> A member with a battery has in every interval {@code β} (charge or
- * discharge) and {@code δ} (one meter, one direction, DESIGN.md section 2b: it draws {@code imp +
- * buy} or gives {@code exp + sell + cur}, never both; curtailment counts on the giving side, so a
- * household never curtails its PV while it draws energy). They are integer only where {@code
+ * <p><b>Binaries.</b> A member with a battery has in every interval {@code β} (charge or discharge)
+ * and {@code δ} (one meter, one direction, DESIGN.md section 2b: it draws {@code imp + buy} or
+ * gives {@code exp + sell + cur}, never both; curtailment counts on the giving side, so a household
+ * never curtails its PV while it draws energy). They are integer only where {@code
  * chargeBinary[k][t]} / {@code gridBinary[k][t]} say so (either may be null for none) and
  * continuous in {@code [0, 1]} elsewhere: with both null the model is the LP relaxation of the
  * MILP, whose optimum is the proven lower bound {@code lpBound}. A member without a battery has no
- * binary: its direction is fixed by the data ({@code imp + buy <= need}, {@code exp + sell + cur
- * <= surplus}, need and surplus after own use, {@link ClearingRequest#needKwh}; one of them is 0
- * for a single household, so its balance fixes its flows' side). One family of constraints may be
+ * binary: its direction is fixed by the data ({@code imp + buy <= need}, {@code exp + sell + cur <=
+ * surplus}, need and surplus after own use, {@link ClearingRequest#needKwh}; one of them is 0 for a
+ * single household, so its balance fixes its flows' side). One family of constraints may be
  * relaxed, for the infeasibility diagnosis; the binary rows are then left out.
  */
 final class ClearingModel implements AutoCloseable {
@@ -62,13 +62,18 @@ final class ClearingModel implements AutoCloseable {
   /** Per battery member and interval: {@code imp + buy − Mimp·δ <= 0} (null where absent). */
   final MPConstraint[][] importSideRow;
 
-  /** Per battery member and interval: {@code exp + sell + cur + Mexp·δ <= Mexp} (null where absent). */
+  /**
+   * Per battery member and interval: {@code exp + sell + cur + Mexp·δ <= Mexp} (null where absent).
+   */
   final MPConstraint[][] exportSideRow;
 
   /** Per member without a battery and interval: {@code imp + buy <= need} (null where absent). */
   final MPConstraint[][] needRow;
 
-  /** Per member without a battery and interval: {@code exp + sell + cur <= surplus} (null where absent). */
+  /**
+   * Per member without a battery and interval: {@code exp + sell + cur <= surplus} (null where
+   * absent).
+   */
   final MPConstraint[][] surplusRow;
 
   /** Per member and interval: the balance row and the battery dynamics row (null where absent). */
@@ -81,9 +86,13 @@ final class ClearingModel implements AutoCloseable {
 
   /** Per member and interval: the origin row {@code sell − dis <= G} (null where absent). */
   final MPConstraint[][] originSellRow;
+
   private int binaryCount;
 
-  /** Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite C0. */
+  /**
+   * Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite
+   * C0.
+   */
   static boolean hasFloor(ClearingRequest request) {
     if (!(request.rawlsianStrengthEur() > 0)) {
       return false;
@@ -404,12 +413,18 @@ final class ClearingModel implements AutoCloseable {
    * ({@code ch0, dis0 <= P·Δt·(1 − δ)}), with {@code imp + buy = (L − G)·δ + ch1 − dis1} and {@code
    * exp + sell + cur = (G − L)·(1 − δ) + dis0 − ch0}, {@code cur <= G·(1 − δ)}. With {@code δ} 0 or
    * 1 these rows say exactly what the big-M rows say (their sum is the balance row), so the MILP's
-   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code
-   * δ} import and sell at once without moving the battery), which is what lets SCIP prove the
-   * optimum in its node limit.
+   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code δ}
+   * import and sell at once without moving the battery), which is what lets SCIP prove the optimum
+   * in its node limit.
    */
   private void addDirectionHull(
-      int k, int t, int i, MPVariable delta, double netLoadKwh, double pvKwh, double powerKwh,
+      int k,
+      int t,
+      int i,
+      MPVariable delta,
+      double netLoadKwh,
+      double pvKwh,
+      double powerKwh,
       boolean named) {
     double inf = MPSolver.infinity();
     MPVariable ch1 = solver.makeNumVar(0, powerKwh, name(named, "ch1", i, t));
@@ -440,7 +455,8 @@ final class ClearingModel implements AutoCloseable {
     draws.setCoefficient(ch1, -1);
     draws.setCoefficient(dis1, 1);
     draws.setCoefficient(delta, -netLoadKwh);
-    MPConstraint gives = solver.makeConstraint(-netLoadKwh, -netLoadKwh, name(named, "hgive", i, t));
+    MPConstraint gives =
+        solver.makeConstraint(-netLoadKwh, -netLoadKwh, name(named, "hgive", i, t));
     add(gives, exp[k][t], 1);
     add(gives, sell[k][t], 1);
     add(gives, cur[k][t], 1);
@@ -454,7 +470,10 @@ final class ClearingModel implements AutoCloseable {
     }
   }
 
-  /** An integer variable in [0, 1] where {@code marks[k][t]}, else a continuous one (the relaxation). */
+  /**
+   * An integer variable in [0, 1] where {@code marks[k][t]}, else a continuous one (the
+   * relaxation).
+   */
   private MPVariable binaryOrRelaxed(boolean[][] marks, int k, int t, String name) {
     if (marks != null && marks[k][t]) {
       binaryCount++;
@@ -559,7 +578,13 @@ final class ClearingModel implements AutoCloseable {
     List<Double> hinted = new ArrayList<>();
     MPVariable[][][] all = {imp, exp, buy, sell, cur, ch, dis, soc};
     double[][][] known = {
-      values.imp(), values.exp(), values.buy(), values.sell(), values.cur(), values.ch(), values.dis(),
+      values.imp(),
+      values.exp(),
+      values.buy(),
+      values.sell(),
+      values.cur(),
+      values.ch(),
+      values.dis(),
       values.soc()
     };
     for (int a = 0; a < all.length; a++) {
@@ -602,7 +627,8 @@ final class ClearingModel implements AutoCloseable {
    */
   MPVariable[] variablesOf(int k) {
     List<MPVariable> mine = new ArrayList<>();
-    for (MPVariable[][] family : new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc, beta, delta}) {
+    for (MPVariable[][] family :
+        new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc, beta, delta}) {
       for (int t = 0; t < intervals; t++) {
         if (family[k][t] != null) {
           mine.add(family[k][t]);
@@ -615,10 +641,10 @@ final class ClearingModel implements AutoCloseable {
   /**
    * Whether the solution of a cost-minimising model (every weight equal) breaks a binary of a
    * present member in a way no re-split of the pool can mend: a battery charging and discharging at
-   * once, or a battery member drawing and giving at once even after the flows of the present members
-   * are re-split pro rata to their need and surplus ({@link ProRataSplit#splitClass}; at equal
-   * weights that keeps the objective). Need, surplus and limits are read from the model's current
-   * bounds, so a pooled block or a scaled type counts with its current sums.
+   * once, or a battery member drawing and giving at once even after the flows of the present
+   * members are re-split pro rata to their need and surplus ({@link ProRataSplit#splitClass}; at
+   * equal weights that keeps the objective). Need, surplus and limits are read from the model's
+   * current bounds, so a pooled block or a scaled type counts with its current sums.
    */
   boolean breaksAtEqualWeights(java.util.function.IntPredicate present) {
     int[] members = java.util.stream.IntStream.range(0, memberCount).filter(present).toArray();
@@ -652,12 +678,13 @@ final class ClearingModel implements AutoCloseable {
           surplus[m] = surplusRow[k][t] == null ? 0 : surplusRow[k][t].ub();
         }
       }
-      ProRataSplit.splitClass(members, t, need, surplus, battery, importCap, exportCap, impV, expV,
-          buyV, sellV, curV);
+      ProRataSplit.splitClass(
+          members, t, need, surplus, battery, importCap, exportCap, impV, expV, buyV, sellV, curV);
       for (int m = 0; m < n; m++) {
         int k = members[m];
-        if (battery[m] && CoalitionSolver.breaksDirection(impV[k][t], expV[k][t], buyV[k][t],
-            sellV[k][t], curV[k][t])) {
+        if (battery[m]
+            && CoalitionSolver.breaksDirection(
+                impV[k][t], expV[k][t], buyV[k][t], sellV[k][t], curV[k][t])) {
           return true;
         }
       }

@@ -16,8 +16,8 @@ import org.equigrid.market.model.TradingDay;
  *     {@code ρ == 0})
  * @param poolPriceEurPerKwh {@code p[t]}
  * @param connectionScaleByMember per member: how many identical households it stands for, its
- *     connection limits being multiplied by it (an aggregated type of the settlement); null for
- *     all 1
+ *     connection limits being multiplied by it (an aggregated type of the settlement); null for all
+ *     1
  * @param ownUseKwhByMember per member and interval: the PV of a member without a battery that
  *     serves its own load ({@code [member][interval]}); a pooled block of such households carries
  *     the sum over its households; null (or a null row) for {@code min(L, G)}, a single household's
@@ -43,7 +43,8 @@ public record ClearingRequest(
     protectedMember = protectedMember.clone();
     standaloneCostEur = standaloneCostEur == null ? null : standaloneCostEur.clone();
     poolPriceEurPerKwh = poolPriceEurPerKwh.clone();
-    connectionScaleByMember = connectionScaleByMember == null ? null : connectionScaleByMember.clone();
+    connectionScaleByMember =
+        connectionScaleByMember == null ? null : connectionScaleByMember.clone();
     if (ownUseKwhByMember != null) {
       if (ownUseKwhByMember.length != members.length) {
         throw new IllegalArgumentException("one own-use row per member, or null for min(L, G)");
@@ -60,7 +61,8 @@ public record ClearingRequest(
       }
       for (double scale : connectionScaleByMember) {
         if (!(scale > 0) || !Double.isFinite(scale)) {
-          throw new IllegalArgumentException("connection scale (" + scale + ") must be finite and > 0");
+          throw new IllegalArgumentException(
+              "connection scale (" + scale + ") must be finite and > 0");
         }
       }
     }
@@ -91,8 +93,16 @@ public record ClearingRequest(
       double[] standaloneCostEur,
       double[] poolPriceEurPerKwh,
       double[] connectionScaleByMember) {
-    this(day, members, weightByMember, rawlsianStrengthEur, protectedMember, standaloneCostEur,
-        poolPriceEurPerKwh, connectionScaleByMember, null);
+    this(
+        day,
+        members,
+        weightByMember,
+        rawlsianStrengthEur,
+        protectedMember,
+        standaloneCostEur,
+        poolPriceEurPerKwh,
+        connectionScaleByMember,
+        null);
   }
 
   /** A request whose members each stand for one household (connection limits as in the tariff). */
@@ -104,8 +114,15 @@ public record ClearingRequest(
       boolean[] protectedMember,
       double[] standaloneCostEur,
       double[] poolPriceEurPerKwh) {
-    this(day, members, weightByMember, rawlsianStrengthEur, protectedMember, standaloneCostEur,
-        poolPriceEurPerKwh, null);
+    this(
+        day,
+        members,
+        weightByMember,
+        rawlsianStrengthEur,
+        protectedMember,
+        standaloneCostEur,
+        poolPriceEurPerKwh,
+        null);
   }
 
   /** The connection-limit multiplier of member {@code k} (1 unless aggregated). */
@@ -127,11 +144,12 @@ public record ClearingRequest(
 
   /**
    * Whether member {@code k} is a block of several households with identical batteries (a pooled
-   * member with a battery): its one direction binary stands for several meters, so the model
-   * keeps it out of the LP relaxation (see {@link ClearingModel}).
+   * member with a battery): its one direction binary stands for several meters, so the model keeps
+   * it out of the LP relaxation (see {@link ClearingModel}).
    */
   boolean isBatteryBlock(int k) {
-    return ownUseKwhByMember != null && ownUseKwhByMember[k] != null
+    return ownUseKwhByMember != null
+        && ownUseKwhByMember[k] != null
         && day.households().get(members[k]).hasBattery();
   }
 
@@ -157,16 +175,26 @@ public record ClearingRequest(
    * {@code day}), so its connection limits are multiplied by it.
    */
   public static ClearingRequest costMinimising(
-      TradingDay day, int[] members, double[] poolPriceEurPerKwh, double[] connectionScaleByMember) {
+      TradingDay day,
+      int[] members,
+      double[] poolPriceEurPerKwh,
+      double[] connectionScaleByMember) {
     double[] ones = new double[members.length];
     java.util.Arrays.fill(ones, 1.0);
     return new ClearingRequest(
-        day, members, ones, 0.0, new boolean[members.length], null, poolPriceEurPerKwh,
+        day,
+        members,
+        ones,
+        0.0,
+        new boolean[members.length],
+        null,
+        poolPriceEurPerKwh,
         connectionScaleByMember);
   }
 
   /** Plain cost minimisation of coalition {@code members}: weights 1, no floor. */
-  public static ClearingRequest costMinimising(TradingDay day, int[] members, double[] poolPriceEurPerKwh) {
+  public static ClearingRequest costMinimising(
+      TradingDay day, int[] members, double[] poolPriceEurPerKwh) {
     double[] ones = new double[members.length];
     java.util.Arrays.fill(ones, 1.0);
     return new ClearingRequest(

@@ -23,7 +23,10 @@ public record ClearingResult(
     double peakChargeEur,
     double rawlsianFloor) {
 
-  /** What the coalition really pays: energy plus peak charge. This is {@code C*(S)} when cost-minimising. */
+  /**
+   * What the coalition really pays: energy plus peak charge. This is {@code C*(S)} when
+   * cost-minimising.
+   */
   public double totalCostEur() {
     return gridCostEur + peakChargeEur;
   }

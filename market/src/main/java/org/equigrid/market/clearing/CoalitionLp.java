@@ -8,7 +8,8 @@ import org.equigrid.market.model.TradingDay;
  * changing coalitions of one day on one LP that is re-solved warm after each join or leave: what
  * the sampled settlement walks its orders on. Not thread-safe: one instance per thread.
  */
-public sealed interface CoalitionLp extends AutoCloseable permits IncrementalCoalitionLp, SharedBusLp {
+public sealed interface CoalitionLp extends AutoCloseable
+    permits IncrementalCoalitionLp, SharedBusLp {
 
   /**
    * The smallest exact model for {@code day}: the {@link SharedBusLp} where it applies, else the

@@ -14,27 +14,27 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * Builds and solves the clearing LP/MILP of one coalition with OR-Tools: GLOP for the relaxation,
  * SCIP where the relaxation breaks a binary.
  *
- * <p>The LP relaxation (every binary in {@code [0, 1]}, see {@link ClearingModel}) is solved
- * first; its optimum is {@code lpBound}, and its flows are re-split within each weight class
- * ({@link #splitTies}). Only if a battery household then charges and discharges, or draws and
- * gives ({@link #breaksDirection}), at once somewhere (both above {@value #BREAK_KWH} kWh) does
- * the MILP stage run: first a rounding (each broken pair keeps the direction of its net flow, the
- * sign of {@code L + ch − G − dis}, with a consistent battery direction; if a re-solve is
- * infeasible every fixed pair takes the direction that admits an idle battery; the LP is
- * re-solved from its basis until nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
+ * <p>The LP relaxation (every binary in {@code [0, 1]}, see {@link ClearingModel}) is solved first;
+ * its optimum is {@code lpBound}, and its flows are re-split within each weight class ({@link
+ * #splitTies}). Only if a battery household then charges and discharges, or draws and gives ({@link
+ * #breaksDirection}), at once somewhere (both above {@value #BREAK_KWH} kWh) does the MILP stage
+ * run: first a rounding (each broken pair keeps the direction of its net flow, the sign of {@code L
+ * + ch − G − dis}, with a consistent battery direction; if a re-solve is infeasible every fixed
+ * pair takes the direction that admits an idle battery; the LP is re-solved from its basis until
+ * nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
  * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
  * MILP with binaries on every interval of the households whose pairs broke (the rounded schedule as
  * a hint, the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel};
  * skipped above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs that break in the
  * MILP answer until none do: every MILP solved is a relaxation of the full one, so an answer that
  * breaks nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit
- * ({@link SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit
- * is only a guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the
- * limit named in the reason; if SCIP found nothing better, the rounded schedule stands. A schedule that still breaks a
- * pair is never returned as a solution. Infeasibility is
- * diagnosed by relaxing one constraint family at a time ({@link ConstraintFamily} order) and naming
- * the first whose relaxation restores feasibility. Instances are thread-safe (every solve builds
- * its own native model).
+ * ({@link SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit is
+ * only a guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the
+ * limit named in the reason; if SCIP found nothing better, the rounded schedule stands. A schedule
+ * that still breaks a pair is never returned as a solution. Infeasibility is diagnosed by relaxing
+ * one constraint family at a time ({@link ConstraintFamily} order) and naming the first whose
+ * relaxation restores feasibility. Instances are thread-safe (every solve builds its own native
+ * model).
  */
 public final class CoalitionSolver {
 
@@ -48,18 +48,29 @@ public final class CoalitionSolver {
 
   private static final double NANOS = 1e9;
 
-  /** Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time. */
+  /**
+   * Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time.
+   */
   static final String ROUNDED_FALLBACK =
       "SCIP found no schedule within the time limit; the rounded LP schedule stands, gap against the LP bound";
 
-  /** Reason of a FEASIBLE answer that is the rounded LP schedule because the MILP is too large for SCIP. */
+  /**
+   * Reason of a FEASIBLE answer that is the rounded LP schedule because the MILP is too large for
+   * SCIP.
+   */
   static final String SCIP_SKIPPED =
       "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
 
-  /** Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap limit. */
+  /**
+   * Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap
+   * limit.
+   */
   static final String MILP_LIMIT = "not proven optimal, gap against the best bound: ";
 
-  /** MILP rounds (solve, add the binaries of the pairs that broke) before the rounded schedule stands. */
+  /**
+   * MILP rounds (solve, add the binaries of the pairs that broke) before the rounded schedule
+   * stands.
+   */
   static final int MAX_MILP_ROUNDS = 50;
 
   /** Rounding passes (fix directions, re-solve) before handing over to SCIP. */
@@ -74,14 +85,16 @@ public final class CoalitionSolver {
     this(options, true);
   }
 
-  /** With {@code shortcuts} false, single households without battery go through the LP too (tests). */
+  /**
+   * With {@code shortcuts} false, single households without battery go through the LP too (tests).
+   */
   CoalitionSolver(SolverOptions options, boolean shortcuts) {
     this(options, shortcuts, false);
   }
 
   /**
-   * With {@code forceBatteryPooling}, identical batteries are pooled whatever the size (tests of the
-   * restricted MILP in SCIP's range; {@link SolverOptions#pooling()} must be on).
+   * With {@code forceBatteryPooling}, identical batteries are pooled whatever the size (tests of
+   * the restricted MILP in SCIP's range; {@link SolverOptions#pooling()} must be on).
    */
   CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling) {
     this(options, shortcuts, forceBatteryPooling, SolverOptions.MILP_NODE_BUDGET);
@@ -91,7 +104,8 @@ public final class CoalitionSolver {
    * With another node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link Long#MAX_VALUE}: SCIP
    * stops only at the gap limit, the reference solve of the conformance tests).
    */
-  CoalitionSolver(SolverOptions options, boolean shortcuts, boolean forceBatteryPooling, long nodeBudget) {
+  CoalitionSolver(
+      SolverOptions options, boolean shortcuts, boolean forceBatteryPooling, long nodeBudget) {
     this.options = options;
     this.shortcuts = shortcuts;
     this.forceBatteryPooling = forceBatteryPooling;
@@ -111,12 +125,12 @@ public final class CoalitionSolver {
    * limits unscaled).
    *
    * <p>With {@link SolverOptions#poolIdenticalBatteries()} and in its regime ({@code intervals ×
-   * battery members > }{@value SolverOptions#BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}:
+   * battery members > }{@value SolverOptions#BATTERY_POOLING_FACTOR}{@code × milpMaxBinaries}:
    * where the unpooled solve would skip SCIP anyway), unprotected members with identical batteries
    * and initial states of charge are pooled too; the blocks are solved as above but without SCIP,
-   * as the unpooled request would be (the rounded schedule stands). The LP bound stays exact, the MILP is restricted
-   * to symmetric battery schedules, so the answer's gap is measured against the LP bound alone
-   * (never against SCIP's bound of the pooled MILP): OPTIMAL only within {@link
+   * as the unpooled request would be (the rounded schedule stands). The LP bound stays exact, the
+   * MILP is restricted to symmetric battery schedules, so the answer's gap is measured against the
+   * LP bound alone (never against SCIP's bound of the pooled MILP): OPTIMAL only within {@link
    * SolverOptions#relativeGapLimit()}, FEASIBLE otherwise. If the pooled request has no solution,
    * the request is solved again without battery blocks.
    */
@@ -124,15 +138,17 @@ public final class CoalitionSolver {
     OrToolsNatives.load();
     long start = System.nanoTime();
     if (options.pooling() && request.members().length < options.decompositionMinHouseholds()) {
-      boolean batteries = forceBatteryPooling
-          || options.batteryPoolingRegime(request.day().intervals(), batteryMembers(request));
+      boolean batteries =
+          forceBatteryPooling
+              || options.batteryPoolingRegime(request.day().intervals(), batteryMembers(request));
       HouseholdPooling pooling = HouseholdPooling.of(request, batteries);
       if (pooling != null && pooling.batteryBlocks() > 0) {
         ClearingResult result = solvePooled(request, pooling, start);
         if (result != null && result.report().status().hasSolution()) {
           return result;
         }
-        LOG.debug("pooled request failed ({}); solving without battery blocks",
+        LOG.debug(
+            "pooled request failed ({}); solving without battery blocks",
             result == null ? "a battery block's flows cannot be split" : result.report().reason());
         pooling = HouseholdPooling.of(request, false);
       }
@@ -160,7 +176,8 @@ public final class CoalitionSolver {
    * status and gap are taken against the LP bound only (see {@link #solve}). Null when a block's
    * flows cannot be split into its members' (see {@link HouseholdPooling#split}).
    */
-  private ClearingResult solvePooled(ClearingRequest request, HouseholdPooling pooling, long start) {
+  private ClearingResult solvePooled(
+      ClearingRequest request, HouseholdPooling pooling, long start) {
     LOG.trace("{}", pooling.note());
     // Battery blocks exist only where the unpooled MILP is above milpMaxBinaries: SCIP is skipped
     // there as it would be without pooling (measured at 1,000 households: SCIP on the pooled MILP
@@ -181,8 +198,18 @@ public final class CoalitionSolver {
       return null;
     }
     String reason = r.reason().isEmpty() ? pooling.note() : r.reason() + "; " + pooling.note();
-    return finish(request, split, status, r.lpBoundEur(), gap,
-        r.buildSeconds(), r.solveSeconds(), r.milpUsed(), r.binaryCount(), reason, start);
+    return finish(
+        request,
+        split,
+        status,
+        r.lpBoundEur(),
+        gap,
+        r.buildSeconds(),
+        r.solveSeconds(),
+        r.milpUsed(),
+        r.binaryCount(),
+        reason,
+        start);
   }
 
   private ClearingResult solveAsGiven(ClearingRequest request, long start, boolean scipAllowed) {
@@ -206,13 +233,24 @@ public final class CoalitionSolver {
     OrToolsNatives.load();
     PriceDecomposition.Outcome outcome = new PriceDecomposition(options).solve(request);
     if (outcome.raw() == null) {
-      LOG.debug("decomposition of {} households failed ({}); solving one model",
-          request.members().length, outcome.reason());
+      LOG.debug(
+          "decomposition of {} households failed ({}); solving one model",
+          request.members().length,
+          outcome.reason());
       return null;
     }
-    return finish(request, outcome.raw(), outcome.status(), outcome.lpBound(), outcome.gap(),
-        outcome.buildSeconds(), outcome.solveSeconds(), outcome.rounded(), outcome.fixedPairs(),
-        outcome.reason(), start);
+    return finish(
+        request,
+        outcome.raw(),
+        outcome.status(),
+        outcome.lpBound(),
+        outcome.gap(),
+        outcome.buildSeconds(),
+        outcome.solveSeconds(),
+        outcome.rounded(),
+        outcome.fixedPairs(),
+        outcome.reason(),
+        start);
   }
 
   /** The whole coalition as one model (LP, rounding, SCIP), whatever its size. */
@@ -247,9 +285,10 @@ public final class CoalitionSolver {
       // Weighted requests break binaries (measured on every weighted day): their LP is solved
       // without presolve, so that GLOP keeps the basis of the whole model and every rounding pass
       // re-solves from it. Cost-minimising ones rarely do and take the faster presolved solve.
-      MPSolverParameters lpParameters = options.milpWhenBinariesBreak() && isWeighted(request)
-          ? warmParameters()
-          : new MPSolverParameters();
+      MPSolverParameters lpParameters =
+          options.milpWhenBinariesBreak() && isWeighted(request)
+              ? warmParameters()
+              : new MPSolverParameters();
       long solveStart = System.nanoTime();
       MPSolver.ResultStatus status = model.solver().solve(lpParameters);
       lpParameters.delete();
@@ -267,24 +306,43 @@ public final class CoalitionSolver {
         String reason =
             failure == SolveStatus.INFEASIBLE
                 ? diagnoseInfeasibility(request)
-                : "GLOP returned " + status + " on the LP relaxation (" + model.solver().solverVersion() + ")";
-        return failed(request, failure, reason, Double.NaN, buildSeconds, solveSeconds, false, 0, start);
+                : "GLOP returned "
+                    + status
+                    + " on the LP relaxation ("
+                    + model.solver().solverVersion()
+                    + ")";
+        return failed(
+            request, failure, reason, Double.NaN, buildSeconds, solveSeconds, false, 0, start);
       }
       lp = splitTies(request, model.values());
       lpObjective = model.solver().objective().value();
       int broken = markBroken(request, lp, chargeBinary, gridBinary);
       if (broken == 0 || !options.milpWhenBinariesBreak()) {
         LOG.trace("LP relaxation is the answer ({} broken pairs)", broken);
-        return finish(request, lp, SolveStatus.OPTIMAL, lpObjective, 0, buildSeconds, solveSeconds, false, 0, "", start);
+        return finish(
+            request,
+            lp,
+            SolveStatus.OPTIMAL,
+            lpObjective,
+            0,
+            buildSeconds,
+            solveSeconds,
+            false,
+            0,
+            "",
+            start);
       }
 
       // Stage 2a: rounding. Fix each broken pair's direction from the LP (net charge or net
-      // discharge, net import or net export) and re-solve from the last basis, until nothing breaks.
+      // discharge, net import or net export) and re-solve from the last basis, until nothing
+      // breaks.
       // A schedule within the gap limit of the LP bound is the answer without SCIP.
       ClearingModel.RawSolution current = lp;
       MPSolverParameters resolveParameters = warmParameters();
       for (int round = 1; round <= MAX_ROUNDING_PASSES; round++) {
-        int fixed = markDirections(request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
+        int fixed =
+            markDirections(
+                request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
         if (fixed == 0) {
           rounded = current;
           break;
@@ -316,10 +374,21 @@ public final class CoalitionSolver {
         roundedObjective = objective;
         roundedGap = gap;
         int binaries = countTrue(chargeBinary) + countTrue(gridBinary);
-        LOG.trace("rounded schedule: objective {}, LP bound {}, gap {}", objective, lpObjective, gap);
+        LOG.trace(
+            "rounded schedule: objective {}, LP bound {}, gap {}", objective, lpObjective, gap);
         if (gap <= options.relativeGapLimit()) {
-          return finish(request, rounded, SolveStatus.OPTIMAL, lpObjective, gap, buildSeconds, solveSeconds,
-              true, binaries, "", start);
+          return finish(
+              request,
+              rounded,
+              SolveStatus.OPTIMAL,
+              lpObjective,
+              gap,
+              buildSeconds,
+              solveSeconds,
+              true,
+              binaries,
+              "",
+              start);
         }
       }
     }
@@ -333,13 +402,27 @@ public final class CoalitionSolver {
     // this thread (SCIP's clock set to CPU time), so the machine's load does not change answers.
     int widened = widenedCount(chargeBinary) + widenedCount(gridBinary);
     if (rounded != null && (!scipAllowed || widened > options.milpMaxBinaries())) {
-      LOG.trace("SCIP skipped: {} binaries, limit {}, allowed {}", widened, options.milpMaxBinaries(),
+      LOG.trace(
+          "SCIP skipped: {} binaries, limit {}, allowed {}",
+          widened,
+          options.milpMaxBinaries(),
           scipAllowed);
-      String why = scipAllowed
-          ? widened + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
-          : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
-      return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-          solveSeconds, true, widened, SCIP_SKIPPED + why, start);
+      String why =
+          scipAllowed
+              ? widened + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
+              : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
+      return finish(
+          request,
+          rounded,
+          SolveStatus.FEASIBLE,
+          lpObjective,
+          roundedGap,
+          buildSeconds,
+          solveSeconds,
+          true,
+          widened,
+          SCIP_SKIPPED + why,
+          start);
     }
     widenToHouseholds(chargeBinary);
     widenToHouseholds(gridBinary);
@@ -349,26 +432,51 @@ public final class CoalitionSolver {
       long remainingMillis = (limitNanos - (cpuNanos() - milpStart)) / 1_000_000;
       int binaries = countTrue(chargeBinary) + countTrue(gridBinary);
       if ((remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) && rounded != null) {
-        return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-            solveSeconds, true, binaries, ROUNDED_FALLBACK, start);
+        return finish(
+            request,
+            rounded,
+            SolveStatus.FEASIBLE,
+            lpObjective,
+            roundedGap,
+            buildSeconds,
+            solveSeconds,
+            true,
+            binaries,
+            ROUNDED_FALLBACK,
+            start);
       }
       if (remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) {
-        return failed(request, SolveStatus.TIME_LIMIT,
-            "time limit of " + options.timeLimitSeconds() + " s or " + MAX_MILP_ROUNDS
+        return failed(
+            request,
+            SolveStatus.TIME_LIMIT,
+            "time limit of "
+                + options.timeLimitSeconds()
+                + " s or "
+                + MAX_MILP_ROUNDS
                 + " MILP rounds reached before the MILP found a schedule",
-            lpObjective, buildSeconds, solveSeconds, true, 0, start);
+            lpObjective,
+            buildSeconds,
+            solveSeconds,
+            true,
+            0,
+            start);
       }
       buildStart = System.nanoTime();
-      try (ClearingModel model = newModel(request, "SCIP", chargeBinary, gridBinary, null, false, true)) {
+      try (ClearingModel model =
+          newModel(request, "SCIP", chargeBinary, gridBinary, null, false, true)) {
         buildSeconds += seconds(buildStart);
         MPSolver solver = model.solver();
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
-        MilpOutcome outcome = solveMilp(solver, remainingMillis,
-            SolverOptions.milpNodeLimit(nodeBudget, binaries));
+        MilpOutcome outcome =
+            solveMilp(solver, remainingMillis, SolverOptions.milpNodeLimit(nodeBudget, binaries));
         solveSeconds += outcome.seconds();
-        LOG.trace("MILP round {}: {} binaries, {} in {} s", iteration, binaries, outcome.status(),
+        LOG.trace(
+            "MILP round {}: {} binaries, {} in {} s",
+            iteration,
+            binaries,
+            outcome.status(),
             outcome.seconds());
         MPSolver.ResultStatus status = outcome.status();
         if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
@@ -385,44 +493,117 @@ public final class CoalitionSolver {
           if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
             // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
             double roundedToBound = gapToBound(roundedObjective, bound);
-            return finish(request, rounded,
-                roundedToBound <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-                lpObjective, roundedToBound, buildSeconds, solveSeconds, true, binaries,
-                ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")", start);
+            return finish(
+                request,
+                rounded,
+                roundedToBound <= options.relativeGapLimit()
+                    ? SolveStatus.OPTIMAL
+                    : SolveStatus.FEASIBLE,
+                lpObjective,
+                roundedToBound,
+                buildSeconds,
+                solveSeconds,
+                true,
+                binaries,
+                ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")",
+                start);
           }
           if (newlyBroken == 0) {
-            return finish(request, milp, proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-                lpObjective, gap, buildSeconds, solveSeconds, true, binaries,
-                proven ? "" : MILP_LIMIT + outcome.limitHit(options), start);
+            return finish(
+                request,
+                milp,
+                proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+                lpObjective,
+                gap,
+                buildSeconds,
+                solveSeconds,
+                true,
+                binaries,
+                proven ? "" : MILP_LIMIT + outcome.limitHit(options),
+                start);
           }
           if (rounded != null) {
-            // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one is.
-            return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-                solveSeconds, true, binaries, ROUNDED_FALLBACK + " (" + outcome.limitHit(options)
-                    + "; SCIP's answer breaks " + newlyBroken + " more pairs)", start);
+            // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded
+            // one is.
+            return finish(
+                request,
+                rounded,
+                SolveStatus.FEASIBLE,
+                lpObjective,
+                roundedGap,
+                buildSeconds,
+                solveSeconds,
+                true,
+                binaries,
+                ROUNDED_FALLBACK
+                    + " ("
+                    + outcome.limitHit(options)
+                    + "; SCIP's answer breaks "
+                    + newlyBroken
+                    + " more pairs)",
+                start);
           }
-          return failed(request, SolveStatus.TIME_LIMIT,
-              outcome.limitHit(options) + " with " + newlyBroken
+          return failed(
+              request,
+              SolveStatus.TIME_LIMIT,
+              outcome.limitHit(options)
+                  + " with "
+                  + newlyBroken
                   + " pairs still simultaneous in SCIP's answer",
-              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+              lpObjective,
+              buildSeconds,
+              solveSeconds,
+              true,
+              binaries,
+              start);
         } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
-          return failed(request, SolveStatus.INFEASIBLE,
+          return failed(
+              request,
+              SolveStatus.INFEASIBLE,
               "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
                   + " (binaries), although the LP relaxation is feasible",
-              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+              lpObjective,
+              buildSeconds,
+              solveSeconds,
+              true,
+              binaries,
+              start);
         } else if (rounded != null) {
           LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
-          return finish(request, rounded, SolveStatus.FEASIBLE, lpObjective, roundedGap, buildSeconds,
-              solveSeconds, true, binaries, ROUNDED_FALLBACK + " (SCIP: " + status + ", "
-                  + outcome.limitHit(options) + ")", start);
+          return finish(
+              request,
+              rounded,
+              SolveStatus.FEASIBLE,
+              lpObjective,
+              roundedGap,
+              buildSeconds,
+              solveSeconds,
+              true,
+              binaries,
+              ROUNDED_FALLBACK + " (SCIP: " + status + ", " + outcome.limitHit(options) + ")",
+              start);
         } else if (status == MPSolver.ResultStatus.NOT_SOLVED) {
-          return failed(request, SolveStatus.TIME_LIMIT,
+          return failed(
+              request,
+              SolveStatus.TIME_LIMIT,
               outcome.limitHit(options) + " before SCIP found a schedule",
-              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+              lpObjective,
+              buildSeconds,
+              solveSeconds,
+              true,
+              binaries,
+              start);
         } else {
-          return failed(request, SolveStatus.ERROR,
+          return failed(
+              request,
+              SolveStatus.ERROR,
               "SCIP returned " + status + " (" + solver.solverVersion() + ")",
-              lpObjective, buildSeconds, solveSeconds, true, binaries, start);
+              lpObjective,
+              buildSeconds,
+              solveSeconds,
+              true,
+              binaries,
+              start);
         }
       }
     }
@@ -430,13 +611,18 @@ public final class CoalitionSolver {
 
   /** What one SCIP solve returned and how long it took. */
   private record MilpOutcome(
-      MPSolver.ResultStatus status, double seconds, double cpuSeconds, double limitSeconds,
+      MPSolver.ResultStatus status,
+      double seconds,
+      double cpuSeconds,
+      double limitSeconds,
       long nodeLimit) {
 
     /** Which limit stopped SCIP: the node limit (deterministic) or the CPU-time guard. */
     String limitHit(SolverOptions options) {
       return cpuSeconds >= 0.95 * limitSeconds
-          ? "CPU-time guard of " + options.timeLimitSeconds() + " s reached: the answer depends on speed"
+          ? "CPU-time guard of "
+              + options.timeLimitSeconds()
+              + " s reached: the answer depends on speed"
           : "SCIP node limit of " + nodeLimit + " reached (SolverOptions.MILP_NODE_BUDGET)";
     }
   }
@@ -457,8 +643,12 @@ public final class CoalitionSolver {
     long wallStart = System.nanoTime();
     MPSolver.ResultStatus status = solver.solve(parameters);
     parameters.delete();
-    return new MilpOutcome(status, seconds(wallStart), (cpuNanos() - cpuStart) / NANOS,
-        remainingMillis / 1000.0, nodeLimit);
+    return new MilpOutcome(
+        status,
+        seconds(wallStart),
+        (cpuNanos() - cpuStart) / NANOS,
+        remainingMillis / 1000.0,
+        nodeLimit);
   }
 
   /**
@@ -477,23 +667,28 @@ public final class CoalitionSolver {
       java.util.Arrays.fill(row, true);
     }
     try (ClearingModel model = newModel(request, "SCIP", all, all, null, true)) {
-      return MpsText.of(model.solver().exportModelToProto(), "equigrid_day" + request.day().dayIndex());
+      return MpsText.of(
+          model.solver().exportModelToProto(), "equigrid_day" + request.day().dayIndex());
     }
   }
 
   /**
    * The LP relaxation of the request (no binaries) in free MPS format with full precision: the
-   * problem the first stage solves (before pooling: one block per member), for benchmarks against
-   * a bare solver.
+   * problem the first stage solves (before pooling: one block per member), for benchmarks against a
+   * bare solver.
    */
   public String exportLpMps(ClearingRequest request) {
     OrToolsNatives.load();
     try (ClearingModel model = newModel(request, "GLOP", null, null, null, true)) {
-      return MpsText.of(model.solver().exportModelToProto(), "equigrid_lp_day" + request.day().dayIndex());
+      return MpsText.of(
+          model.solver().exportModelToProto(), "equigrid_lp_day" + request.day().dayIndex());
     }
   }
 
-  /** Solves the full MILP (binaries everywhere) directly with SCIP; for tests against the staged solve. */
+  /**
+   * Solves the full MILP (binaries everywhere) directly with SCIP; for tests against the staged
+   * solve.
+   */
   ClearingResult solveFullMilp(ClearingRequest request) {
     OrToolsNatives.load();
     long start = System.nanoTime();
@@ -507,19 +702,37 @@ public final class CoalitionSolver {
       MPSolver solver = model.solver();
       solver.setTimeLimit((long) (options.timeLimitSeconds() * 1000));
       MPSolverParameters parameters = new MPSolverParameters();
-      parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
+      parameters.setDoubleParam(
+          MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
       MPSolver.ResultStatus status = solver.solve(parameters);
       parameters.delete();
       if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
-        return failed(request, SolveStatus.ERROR, "SCIP returned " + status, Double.NaN, 0, 0, true,
-            model.binaryCount(), start);
+        return failed(
+            request,
+            SolveStatus.ERROR,
+            "SCIP returned " + status,
+            Double.NaN,
+            0,
+            0,
+            true,
+            model.binaryCount(),
+            start);
       }
       double objective = solver.objective().value();
       double bound = solver.objective().bestBound();
       double gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
-      return finish(request, model.values(),
+      return finish(
+          request,
+          model.values(),
           status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-          Double.NaN, gap, 0, seconds(start), true, model.binaryCount(), "", start);
+          Double.NaN,
+          gap,
+          0,
+          seconds(start),
+          true,
+          model.binaryCount(),
+          "",
+          start);
     }
   }
 
@@ -550,13 +763,20 @@ public final class CoalitionSolver {
       throw new IllegalStateException("OR-Tools has no " + solverId + " solver in this build");
     }
     return new ClearingModel(
-        request, solver, chargeBinary, gridBinary, relaxed, named, options.epsilonEur(), directionHull);
+        request,
+        solver,
+        chargeBinary,
+        gridBinary,
+        relaxed,
+        named,
+        options.epsilonEur(),
+        directionHull);
   }
 
   /**
-   * The binaries the MILP would have with the marks widened to every interval of the members
-   * marked somewhere: the size that {@link SolverOptions#milpMaxBinaries()} is compared with (the
-   * MILP itself takes binaries only on the marked pairs).
+   * The binaries the MILP would have with the marks widened to every interval of the members marked
+   * somewhere: the size that {@link SolverOptions#milpMaxBinaries()} is compared with (the MILP
+   * itself takes binaries only on the marked pairs).
    */
   private static int widenedCount(boolean[][] marks) {
     int count = 0;
@@ -596,9 +816,11 @@ public final class CoalitionSolver {
    */
   static MPSolverParameters warmParameters() {
     MPSolverParameters parameters = new MPSolverParameters();
-    parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
+    parameters.setIntegerParam(
+        MPSolverParameters.IntegerParam.PRESOLVE,
         MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
-    parameters.setIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM,
+    parameters.setIntegerParam(
+        MPSolverParameters.IntegerParam.LP_ALGORITHM,
         MPSolverParameters.LpAlgorithmValues.DUAL.swigValue());
     return parameters;
   }
@@ -632,8 +854,11 @@ public final class CoalitionSolver {
    * how many it marked. Members without a battery cannot break (their direction is fixed by the
    * data; a pooled block may draw and give for different households).
    */
-  private static int markBroken(ClearingRequest request,
-      ClearingModel.RawSolution values, boolean[][] chargeBinary, boolean[][] gridBinary) {
+  private static int markBroken(
+      ClearingRequest request,
+      ClearingModel.RawSolution values,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary) {
     int marked = 0;
     for (int k = 0; k < chargeBinary.length; k++) {
       if (!request.day().households().get(request.members()[k]).hasBattery()) {
@@ -644,8 +869,13 @@ public final class CoalitionSolver {
           chargeBinary[k][t] = true;
           marked++;
         }
-        if (!gridBinary[k][t] && breaksDirection(values.imp()[k][t], values.exp()[k][t],
-            values.buy()[k][t], values.sell()[k][t], values.cur()[k][t])) {
+        if (!gridBinary[k][t]
+            && breaksDirection(
+                values.imp()[k][t],
+                values.exp()[k][t],
+                values.buy()[k][t],
+                values.sell()[k][t],
+                values.cur()[k][t])) {
           gridBinary[k][t] = true;
           marked++;
         }
@@ -678,8 +908,8 @@ public final class CoalitionSolver {
         double dis = values.dis()[k][t];
         if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BREAK_KWH) {
           boolean selling = values.sell()[k][t] > BREAK_KWH;
-          boolean charging = !selling
-              && battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
+          boolean charging =
+              !selling && battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
           chargeDirection[k][t] = (byte) (charging ? 1 : -1);
           chargeBinary[k][t] = true;
           fixed++;
@@ -698,7 +928,8 @@ public final class CoalitionSolver {
           int i = request.members()[k];
           double load = request.day().loadKwh()[i][t];
           double pv = request.day().pvKwh()[i][t];
-          byte needed = direction < 0 && load > pv ? (byte) -1 : direction > 0 && pv > load ? (byte) 1 : 0;
+          byte needed =
+              direction < 0 && load > pv ? (byte) -1 : direction > 0 && pv > load ? (byte) 1 : 0;
           if (needed != 0 && chargeDirection[k][t] == -needed) {
             direction = (byte) -direction; // the battery's direction is fixed already: follow it
           } else if (needed != 0 && chargeDirection[k][t] == 0) {
@@ -717,8 +948,8 @@ public final class CoalitionSolver {
 
   /**
    * Replaces every fixed direction by one that admits an idle battery: draw where {@code L >= G}
-   * (the battery may then only discharge), give where {@code G > L} (it may only charge). With
-   * the battery idle the household draws {@code L − G} or gives {@code G − L}, so these directions
+   * (the battery may then only discharge), give where {@code G > L} (it may only charge). With the
+   * battery idle the household draws {@code L − G} or gives {@code G − L}, so these directions
    * never make the rounding infeasible by themselves.
    */
   private static void idleDirections(
@@ -746,15 +977,20 @@ public final class CoalitionSolver {
     return count;
   }
 
-  /** Re-solves the LP with one family relaxed at a time; names the first that restores feasibility. */
+  /**
+   * Re-solves the LP with one family relaxed at a time; names the first that restores feasibility.
+   */
   private String diagnoseInfeasibility(ClearingRequest request) {
     for (ConstraintFamily family : ConstraintFamily.values()) {
       try (ClearingModel model = newModel(request, "GLOP", null, null, family, false)) {
         MPSolver.ResultStatus status = model.solver().solve();
         LOG.trace("infeasibility diagnosis: without {} -> {}", family, status);
         if (status == MPSolver.ResultStatus.OPTIMAL) {
-          return "infeasible: the " + family.label() + " cannot be met; relaxing it alone restores"
-              + " feasibility" + detail(family, request, model.values());
+          return "infeasible: the "
+              + family.label()
+              + " cannot be met; relaxing it alone restores"
+              + " feasibility"
+              + detail(family, request, model.values());
         }
       }
     }
@@ -784,7 +1020,10 @@ public final class CoalitionSolver {
           return String.format(
               java.util.Locale.ROOT,
               " (household %s at interval %d needs %.3f kW, the limit is %.3f kW)",
-              id, t, flows[k][t] / dt, memberLimitKw);
+              id,
+              t,
+              flows[k][t] / dt,
+              memberLimitKw);
         }
       }
     }
@@ -793,8 +1032,11 @@ public final class CoalitionSolver {
 
   /** CPU time of this thread (ns); wall-clock time where the JVM cannot measure it. */
   private static long cpuNanos() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported()
+        ? threads.getCurrentThreadCpuTime()
+        : System.nanoTime();
   }
 
   private static double seconds(long startNanos) {
@@ -812,12 +1054,31 @@ public final class CoalitionSolver {
       int binaries,
       long start) {
     SolverReport report =
-        new SolverReport(status, Double.NaN, lpBound, Double.NaN, buildSeconds, solveSeconds, milpUsed, binaries, reason);
+        new SolverReport(
+            status,
+            Double.NaN,
+            lpBound,
+            Double.NaN,
+            buildSeconds,
+            solveSeconds,
+            milpUsed,
+            binaries,
+            reason);
     LOG.debug(
         "coalition of {} on day {}: {} ({}) in {} s",
-        request.members().length, request.day().dayIndex(), status, reason, seconds(start));
+        request.members().length,
+        request.day().dayIndex(),
+        status,
+        reason,
+        seconds(start));
     return new ClearingResult(
-        report, request.poolPriceEurPerKwh(), List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        report,
+        request.poolPriceEurPerKwh(),
+        List.of(),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN);
   }
 
   /** Nets buy/sell, clips tiny values, recomputes costs and the peak from the values. */
@@ -833,8 +1094,20 @@ public final class CoalitionSolver {
       int binaries,
       String reason,
       long start) {
-    return assemble(request, splitTies(request, raw), new SolverReport(status, Double.NaN, lpBound, gap,
-        buildSeconds, solveSeconds, milpUsed, binaries, reason), start);
+    return assemble(
+        request,
+        splitTies(request, raw),
+        new SolverReport(
+            status,
+            Double.NaN,
+            lpBound,
+            gap,
+            buildSeconds,
+            solveSeconds,
+            milpUsed,
+            binaries,
+            reason),
+        start);
   }
 
   /**
@@ -847,28 +1120,51 @@ public final class CoalitionSolver {
     return breakTies(request, solve(request));
   }
 
-  /** {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply. */
+  /**
+   * {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply.
+   */
   ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
     int memberCount = request.members().length;
-    if (!result.report().status().hasSolution() || memberCount < 2 || memberCount > TieBreak.MAX_MEMBERS) {
+    if (!result.report().status().hasSolution()
+        || memberCount < 2
+        || memberCount > TieBreak.MAX_MEMBERS) {
       return result;
     }
     OrToolsNatives.load();
     long start = System.nanoTime();
     ClearingModel.RawSolution raw = rawOf(result);
     TieBreak.Outcome tied =
-        TieBreak.apply(request, raw, result.report().objectiveEur(), options.epsilonEur(),
+        TieBreak.apply(
+            request,
+            raw,
+            result.report().objectiveEur(),
+            options.epsilonEur(),
             options.milpWhenBinariesBreak());
     if (tied == null) {
       LOG.debug("tie-break stage did not solve; the solver's split stands");
       return result;
     }
     SolverReport r = result.report();
-    String reason = !tied.answerDirections() ? r.reason()
-        : r.reason().isEmpty() ? TieBreak.VERTEX_NOTE : r.reason() + "; " + TieBreak.VERTEX_NOTE;
-    return assemble(request, tied.values(), new SolverReport(r.status(), Double.NaN, r.lpBoundEur(),
-        r.relativeGap(), r.buildSeconds(), r.solveSeconds() + seconds(start), r.milpUsed(), r.binaryCount(),
-        reason), start);
+    String reason =
+        !tied.answerDirections()
+            ? r.reason()
+            : r.reason().isEmpty()
+                ? TieBreak.VERTEX_NOTE
+                : r.reason() + "; " + TieBreak.VERTEX_NOTE;
+    return assemble(
+        request,
+        tied.values(),
+        new SolverReport(
+            r.status(),
+            Double.NaN,
+            r.lpBoundEur(),
+            r.relativeGap(),
+            r.buildSeconds(),
+            r.solveSeconds() + seconds(start),
+            r.milpUsed(),
+            r.binaryCount(),
+            reason),
+        start);
   }
 
   private static ClearingModel.RawSolution rawOf(ClearingResult result) {
@@ -885,13 +1181,15 @@ public final class CoalitionSolver {
       values[6][k] = s.dischargeKwh();
       values[7][k] = s.socKwh();
     }
-    return new ClearingModel.RawSolution(values[0], values[1], values[2], values[3], values[4], values[5],
-        values[6], values[7]);
+    return new ClearingModel.RawSolution(
+        values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
   }
 
-  /** Nets buy/sell, clips tiny values, recomputes costs, the peak and the objective from the values. */
-  private ClearingResult assemble(ClearingRequest request, ClearingModel.RawSolution raw, SolverReport given,
-      long start) {
+  /**
+   * Nets buy/sell, clips tiny values, recomputes costs, the peak and the objective from the values.
+   */
+  private ClearingResult assemble(
+      ClearingRequest request, ClearingModel.RawSolution raw, SolverReport given, long start) {
     SolveStatus status = given.status();
     double lpBound = given.lpBoundEur();
     double gap = given.relativeGap();
@@ -931,16 +1229,27 @@ public final class CoalitionSolver {
         cost += priceImp[t] * imp[t] - priceExp[t] * exp[t] + pool[t] * (buy[t] - sell[t]);
         importPerInterval[t] += imp[t];
       }
-      schedules.add(new HouseholdSchedule(
-          request.members()[k], imp, exp, buy, sell,
-          clip(raw.ch()[k]), clip(raw.dis()[k]), clip(raw.soc()[k]), clip(raw.cur()[k]), cost));
+      schedules.add(
+          new HouseholdSchedule(
+              request.members()[k],
+              imp,
+              exp,
+              buy,
+              sell,
+              clip(raw.ch()[k]),
+              clip(raw.dis()[k]),
+              clip(raw.soc()[k]),
+              clip(raw.cur()[k]),
+              cost));
       gridCost += cost;
       weighted += request.weightByMember()[k] * cost;
       if (request.rawlsianStrengthEur() > 0
           && request.protectedMember()[k]
           && Double.isFinite(request.standaloneCostEur()[k])) {
         double standalone = request.standaloneCostEur()[k];
-        floor = Math.min(floor, (standalone - cost) / Math.max(Math.abs(standalone), options.epsilonEur()));
+        floor =
+            Math.min(
+                floor, (standalone - cost) / Math.max(Math.abs(standalone), options.epsilonEur()));
       }
     }
     double peakKw = 0;
@@ -950,16 +1259,41 @@ public final class CoalitionSolver {
     double peakCharge = day.tariff().peakChargeEurPerKw() * peakKw;
     double rawlsianFloor = ClearingModel.hasFloor(request) ? floor : Double.NaN;
     double objective =
-        weighted + peakCharge - (Double.isNaN(rawlsianFloor) ? 0 : request.rawlsianStrengthEur() * rawlsianFloor);
-    SolverReport report = new SolverReport(
-        status, objective, lpBound, gap, buildSeconds, solveSeconds, milpUsed, binaries, reason);
+        weighted
+            + peakCharge
+            - (Double.isNaN(rawlsianFloor) ? 0 : request.rawlsianStrengthEur() * rawlsianFloor);
+    SolverReport report =
+        new SolverReport(
+            status,
+            objective,
+            lpBound,
+            gap,
+            buildSeconds,
+            solveSeconds,
+            milpUsed,
+            binaries,
+            reason);
     LOG.debug(
         "coalition of {} on day {}: {} objective {} EUR, cost {} EUR, peak {} kW, milp {} ({} binaries),"
             + " build {} s, solve {} s, total {} s",
-        memberCount, day.dayIndex(), status, objective, gridCost + peakCharge, peakKw, milpUsed,
-        binaries, buildSeconds, solveSeconds, seconds(start));
+        memberCount,
+        day.dayIndex(),
+        status,
+        objective,
+        gridCost + peakCharge,
+        peakKw,
+        milpUsed,
+        binaries,
+        buildSeconds,
+        solveSeconds,
+        seconds(start));
     return new ClearingResult(
-        report, request.poolPriceEurPerKwh(), List.copyOf(schedules), peakKw, gridCost, peakCharge,
+        report,
+        request.poolPriceEurPerKwh(),
+        List.copyOf(schedules),
+        peakKw,
+        gridCost,
+        peakCharge,
         rawlsianFloor);
   }
 
@@ -974,22 +1308,23 @@ public final class CoalitionSolver {
    * battery member keeps its charge, discharge and curtailment as solved, its need or surplus is
    * {@code L + ch − G − dis + cur}). The class's totals, hence the objective, pool balance and
    * peak, are unchanged, and so is every member's physical net position; the costs of members
-   * without a battery then depend only on the class totals. Import and export shares are capped
-   * at each member's connection limit, the excess shared again among the others (water-filling);
-   * where the limits cannot take the class totals, or a battery member curtails while it draws,
-   * that class and interval keep the solver's split (documented fallback; then the binary checks
-   * see the solver's split). The split also repairs the relaxation's ties: a battery
-   * member that imports while another member of its class sells gets a schedule of one direction.
+   * without a battery then depend only on the class totals. Import and export shares are capped at
+   * each member's connection limit, the excess shared again among the others (water-filling); where
+   * the limits cannot take the class totals, or a battery member curtails while it draws, that
+   * class and interval keep the solver's split (documented fallback; then the binary checks see the
+   * solver's split). The split also repairs the relaxation's ties: a battery member that imports
+   * while another member of its class sells gets a schedule of one direction.
    */
-  static ClearingModel.RawSolution splitTies(ClearingRequest request, ClearingModel.RawSolution raw) {
+  static ClearingModel.RawSolution splitTies(
+      ClearingRequest request, ClearingModel.RawSolution raw) {
     TradingDay day = request.day();
     int memberCount = request.members().length;
     boolean floor = ClearingModel.hasFloor(request);
     java.util.Map<Double, List<Integer>> classes = new java.util.LinkedHashMap<>();
     for (int k = 0; k < memberCount; k++) {
       double weight = request.weightByMember()[k];
-      boolean floorRow = floor && request.protectedMember()[k]
-          && Double.isFinite(request.standaloneCostEur()[k]);
+      boolean floorRow =
+          floor && request.protectedMember()[k] && Double.isFinite(request.standaloneCostEur()[k]);
       if (!floorRow && Double.isFinite(weight)) {
         classes.computeIfAbsent(weight, w -> new ArrayList<>()).add(k);
       }
@@ -1022,8 +1357,12 @@ public final class CoalitionSolver {
           int k = members[m];
           if (battery[m]) {
             int i = request.members()[k];
-            double net = day.loadKwh()[i][t] + raw.ch()[k][t] - day.pvKwh()[i][t] - raw.dis()[k][t]
-                + raw.cur()[k][t];
+            double net =
+                day.loadKwh()[i][t]
+                    + raw.ch()[k][t]
+                    - day.pvKwh()[i][t]
+                    - raw.dis()[k][t]
+                    + raw.cur()[k][t];
             need[m] = Math.max(0, net);
             surplus[m] = Math.max(0, -net);
           } else {
@@ -1031,8 +1370,8 @@ public final class CoalitionSolver {
             surplus[m] = request.surplusKwh(k, t);
           }
         }
-        ProRataSplit.splitClass(members, t, need, surplus, battery, importCap, exportCap, imp, exp,
-            buy, sell, cur);
+        ProRataSplit.splitClass(
+            members, t, need, surplus, battery, importCap, exportCap, imp, exp, buy, sell, cur);
       }
     }
     return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, raw.ch(), raw.dis(), raw.soc());

@@ -9,11 +9,11 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * One household's block of the clearing LP (DESIGN.md section 2: balance, origin, battery,
- * connection limits) as the pricing problem of {@link PriceDecomposition}: the household's
- * cheapest schedule against given per-interval prices for import, export, pool purchases and pool
- * sales. The variables are those the community model ({@link ClearingModel}) gives the household.
- * It reads only its own household's row of the day: in the agent protocol the household solves it
- * itself ({@link #solve(PricingCall)}), in process the decomposition does.
+ * connection limits) as the pricing problem of {@link PriceDecomposition}: the household's cheapest
+ * schedule against given per-interval prices for import, export, pool purchases and pool sales. The
+ * variables are those the community model ({@link ClearingModel}) gives the household. It reads
+ * only its own household's row of the day: in the agent protocol the household solves it itself
+ * ({@link #solve(PricingCall)}), in process the decomposition does.
  *
  * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
  * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
@@ -25,6 +25,7 @@ public final class HouseholdBlock implements AutoCloseable {
 
   /** Indices of the flow arrays of a {@link Column}. */
   public static final int IMP = 0;
+
   public static final int EXP = 1;
   public static final int BUY = 2;
   public static final int SELL = 3;
@@ -123,8 +124,8 @@ public final class HouseholdBlock implements AutoCloseable {
    * the one-meter row; binaries relaxed to [0, 1]) into {@code into} at the current bounds; returns
    * the flow variables {@code [flow][t]} (null where the flow does not exist).
    */
-  private MPVariable[][] rows(MPSolver into, double initialSocKwh, double[] load, double[] pv, Battery battery,
-      double dt) {
+  private MPVariable[][] rows(
+      MPSolver into, double initialSocKwh, double[] load, double[] pv, Battery battery, double dt) {
     MPSolver solver = into;
     double solverInf = MPSolver.infinity();
     MPVariable[][] variables = new MPVariable[FLOWS][intervals];
@@ -133,9 +134,10 @@ public final class HouseholdBlock implements AutoCloseable {
         if (hasVariable[f * intervals + t]) {
           double lb = 0;
           if (f == SOC) {
-            lb = t == intervals - 1
-                ? Math.max(battery.socMinKwh(), initialSocKwh)
-                : battery.socMinKwh();
+            lb =
+                t == intervals - 1
+                    ? Math.max(battery.socMinKwh(), initialSocKwh)
+                    : battery.socMinKwh();
           }
           double ub = upper[f * intervals + t];
           variables[f][t] = solver.makeNumVar(lb, Double.isInfinite(ub) ? solverInf : ub, "");
@@ -199,7 +201,8 @@ public final class HouseholdBlock implements AutoCloseable {
     return variables;
   }
 
-  private static void add(MPConstraint row, MPVariable[][] variables, int flow, int t, double coefficient) {
+  private static void add(
+      MPConstraint row, MPVariable[][] variables, int flow, int t, double coefficient) {
     if (variables[flow][t] != null) {
       row.setCoefficient(variables[flow][t], coefficient);
     }
@@ -267,11 +270,12 @@ public final class HouseholdBlock implements AutoCloseable {
     for (int t = 0; t < intervals; t++) {
       for (int f = 0; f < SOC; f++) {
         double ub = baseUpper[f * intervals + t];
-        boolean closed = !call.tradeOpen()[t] && (f == BUY || f == SELL)
-            || call.chargeDirection()[t] > 0 && f == DIS
-            || call.chargeDirection()[t] < 0 && f == CH
-            || call.gridDirection()[t] > 0 && (f == EXP || f == SELL || f == CUR)
-            || call.gridDirection()[t] < 0 && (f == IMP || f == BUY);
+        boolean closed =
+            !call.tradeOpen()[t] && (f == BUY || f == SELL)
+                || call.chargeDirection()[t] > 0 && f == DIS
+                || call.chargeDirection()[t] < 0 && f == CH
+                || call.gridDirection()[t] > 0 && (f == EXP || f == SELL || f == CUR)
+                || call.gridDirection()[t] < 0 && (f == IMP || f == BUY);
         double wanted = closed ? 0 : ub;
         if (has(f, t) && upper(f, t) != wanted) {
           setUpper(f, t, wanted);
@@ -325,10 +329,11 @@ public final class HouseholdBlock implements AutoCloseable {
    * Per interval without a battery: inflow {@code x = imp + buy <= L} and outflow {@code y = exp +
    * sell + cur} with {@code x − y = L − G}, so {@code y} ranges over {@code [max(0, G − L), G]}.
    * Start at the smallest {@code y} (cheapest inflows for the net load) and raise {@code y} while
-   * the cheapest further inflow plus the most valuable further outflow costs less than nothing.
-   * The cost is convex piecewise linear in {@code y}, so this walk ends at the optimum.
+   * the cheapest further inflow plus the most valuable further outflow costs less than nothing. The
+   * cost is convex piecewise linear in {@code y}, so this walk ends at the optimum.
    */
-  private Column solveGreedy(double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
+  private Column solveGreedy(
+      double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
     double[][] values = new double[FLOWS][intervals];
     int[] inFlows = new int[2];
     double[] inCost = new double[2];
@@ -421,19 +426,26 @@ public final class HouseholdBlock implements AutoCloseable {
 
   /** Where the first tangents touch each parabola, kWh from its target. */
   private static final double[] TANGENT_OFFSETS_KWH = {
-    -100, -10, -3, -1, -0.3, -0.1, -0.03, -0.01, -0.001, 0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100};
+    -100, -10, -3, -1, -0.3, -0.1, -0.03, -0.01, -0.001, 0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100
+  };
 
   /**
    * The household's exact step of exchange ADMM: the cheapest schedule for the given cost
-   * coefficients plus {@code ρ/2·Σ_t [(buy − sell − poolTarget)² + (imp − importTarget)²]}, with the
-   * bounds of the data. The quadratic terms are separable in one variable each, so they are
+   * coefficients plus {@code ρ/2·Σ_t [(buy − sell − poolTarget)² + (imp − importTarget)²]}, with
+   * the bounds of the data. The quadratic terms are separable in one variable each, so they are
    * replaced by their epigraphs and tangent cuts (Kelley's outer approximation): the LP is solved,
    * a tangent is added wherever a term's envelope lies more than {@link #PROXIMAL_TOLERANCE_EUR}
    * below its parabola, until none does. The answer is then the QP's optimum within that tolerance
    * per term (GLOP's own tolerances aside). Null if the block is infeasible.
    */
-  public Column solveProximal(double[] costImp, double[] costExp, double[] costBuy, double[] costSell,
-      double[] poolTargetKwh, double[] importTargetKwh, double rhoEurPerKwh2) {
+  public Column solveProximal(
+      double[] costImp,
+      double[] costExp,
+      double[] costBuy,
+      double[] costSell,
+      double[] poolTargetKwh,
+      double[] importTargetKwh,
+      double rhoEurPerKwh2) {
     for (int f = 0; f < SOC; f++) {
       for (int t = 0; t < intervals; t++) {
         if (has(f, t) && upper(f, t) != baseUpper[f * intervals + t]) {
@@ -470,9 +482,20 @@ public final class HouseholdBlock implements AutoCloseable {
           objective.setCoefficient(importEpigraph[t], 1);
         }
         for (double offset : TANGENT_OFFSETS_KWH) {
-          tangent(qp, poolEpigraph[t], pool[t], poolTargetKwh[t], poolTargetKwh[t] + offset, rhoEurPerKwh2);
+          tangent(
+              qp,
+              poolEpigraph[t],
+              pool[t],
+              poolTargetKwh[t],
+              poolTargetKwh[t] + offset,
+              rhoEurPerKwh2);
           if (importEpigraph[t] != null) {
-            tangent(qp, importEpigraph[t], v[IMP][t], importTargetKwh[t], importTargetKwh[t] + offset,
+            tangent(
+                qp,
+                importEpigraph[t],
+                v[IMP][t],
+                importTargetKwh[t],
+                importTargetKwh[t] + offset,
                 rhoEurPerKwh2);
           }
         }
@@ -508,32 +531,56 @@ public final class HouseholdBlock implements AutoCloseable {
         }
         int added = 0;
         for (int t = 0; t < intervals; t++) {
-          added += refine(qp, poolEpigraph[t], pool[t], poolAt[t], poolUp[t], poolTargetKwh[t], rhoEurPerKwh2,
-              lastCut, t);
+          added +=
+              refine(
+                  qp,
+                  poolEpigraph[t],
+                  pool[t],
+                  poolAt[t],
+                  poolUp[t],
+                  poolTargetKwh[t],
+                  rhoEurPerKwh2,
+                  lastCut,
+                  t);
           if (importEpigraph[t] != null) {
-            added += refine(qp, importEpigraph[t], v[IMP][t], importAt[t], importUp[t], importTargetKwh[t],
-                rhoEurPerKwh2, lastCut, intervals + t);
+            added +=
+                refine(
+                    qp,
+                    importEpigraph[t],
+                    v[IMP][t],
+                    importAt[t],
+                    importUp[t],
+                    importTargetKwh[t],
+                    rhoEurPerKwh2,
+                    lastCut,
+                    intervals + t);
           }
         }
         if (added == 0) {
           return new Column(values);
         }
       }
-      throw new IllegalStateException("the proximal step did not reach " + PROXIMAL_TOLERANCE_EUR + " EUR within "
-          + PROXIMAL_MAX_CUT_ROUNDS + " cut rounds");
+      throw new IllegalStateException(
+          "the proximal step did not reach "
+              + PROXIMAL_TOLERANCE_EUR
+              + " EUR within "
+              + PROXIMAL_MAX_CUT_ROUNDS
+              + " cut rounds");
     } finally {
       qp.delete();
     }
   }
 
-  private static void setCost(MPObjective objective, MPVariable[][] v, int flow, int t, double cost) {
+  private static void setCost(
+      MPObjective objective, MPVariable[][] v, int flow, int t, double cost) {
     if (v[flow][t] != null) {
       objective.setCoefficient(v[flow][t], cost);
     }
   }
 
   /** {@code e ≥ q(y0) + q'(y0)·(y − y0)} for {@code q(y) = ρ/2·(y − a)²}. */
-  private static void tangent(MPSolver qp, MPVariable epigraph, MPVariable y, double a, double y0, double rho) {
+  private static void tangent(
+      MPSolver qp, MPVariable epigraph, MPVariable y, double a, double y0, double rho) {
     double slope = rho * (y0 - a);
     double value = rho / 2 * (y0 - a) * (y0 - a);
     MPConstraint cut = qp.makeConstraint(value - slope * y0, MPSolver.infinity(), "");
@@ -546,10 +593,19 @@ public final class HouseholdBlock implements AutoCloseable {
    * point where a tangent already is (the LP's own tolerance keeps the envelope a hair below it)
    * counts as reached.
    */
-  private static int refine(MPSolver qp, MPVariable epigraph, MPVariable y, double at, double up, double a,
-      double rho, double[] lastCut, int term) {
+  private static int refine(
+      MPSolver qp,
+      MPVariable epigraph,
+      MPVariable y,
+      double at,
+      double up,
+      double a,
+      double rho,
+      double[] lastCut,
+      int term) {
     double below = rho / 2 * (at - a) * (at - a) - up;
-    if (below <= PROXIMAL_TOLERANCE_EUR || Math.abs(at - lastCut[term]) <= 1e-9 * Math.max(1, Math.abs(at))) {
+    if (below <= PROXIMAL_TOLERANCE_EUR
+        || Math.abs(at - lastCut[term]) <= 1e-9 * Math.max(1, Math.abs(at))) {
       return 0;
     }
     tangent(qp, epigraph, y, a, at, rho);
@@ -569,14 +625,18 @@ public final class HouseholdBlock implements AutoCloseable {
     }
   }
 
-  /** One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge). */
+  /**
+   * One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge).
+   */
   public record Column(double[][] values) {
 
     double cost(double[] priceImp, double[] priceExp, double[] pool) {
       double cost = 0;
       for (int t = 0; t < priceImp.length; t++) {
-        cost += priceImp[t] * values[IMP][t] - priceExp[t] * values[EXP][t]
-            + pool[t] * (values[BUY][t] - values[SELL][t]);
+        cost +=
+            priceImp[t] * values[IMP][t]
+                - priceExp[t] * values[EXP][t]
+                + pool[t] * (values[BUY][t] - values[SELL][t]);
       }
       return cost;
     }

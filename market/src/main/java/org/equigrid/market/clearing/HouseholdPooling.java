@@ -10,47 +10,47 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * Exact aggregation of a clearing request: the members without a battery, without a floor row and
- * of the same weight are merged into one block (summed load and PV, connection limits scaled by
- * the summed connection scales), the request is solved on the blocks, and the block schedules are
- * split back into schedules of the members.
+ * of the same weight are merged into one block (summed load and PV, connection limits scaled by the
+ * summed connection scales), the request is solved on the blocks, and the block schedules are split
+ * back into schedules of the members.
  *
  * <p><b>Who is pooled.</b> A member is poolable when it has no battery, a finite weight {@code w >
  * 0}, no row {@code z <= u_i} (it is not protected, or the request has no floor), and no connection
  * limit can bind it: {@code L[i,t] <= s_i·Kimp·Δt} and {@code G[i,t] <= s_i·Kexp·Δt} in every
  * interval ({@code s_i} its connection scale; its origin rows then give {@code imp <= L} and {@code
  * exp <= G}, the condition of {@link IncrementalCoalitionLp#canPool}). The poolable members of one
- * weight form one block if they are at least two; every other member stays alone. A block takes
- * the place of its first member, so the pooled request keeps the members' order.
+ * weight form one block if they are at least two; every other member stays alone. A block takes the
+ * place of its first member, so the pooled request keeps the members' order.
  *
  * <p><b>Why it is exact</b> (one meter, one direction, DESIGN.md section 2b). A member without a
  * battery draws exactly its need {@code d_i = L_i − min(L_i, G_i)} or gives exactly its surplus
- * {@code u_i = G_i − min(L_i, G_i)} (one of them is 0). The block's rows are {@code imp + buy <=
- * Σ d_i} and {@code exp + sell + cur <= Σ u_i} with the summed balance ({@link
+ * {@code u_i = G_i − min(L_i, G_i)} (one of them is 0). The block's rows are {@code imp + buy <= Σ
+ * d_i} and {@code exp + sell + cur <= Σ u_i} with the summed balance ({@link
  * ClearingRequest#ownUseKwhByMember} carries {@code Σ min(L_i, G_i)}); it has no binary, since it
  * stands for several meters. The sum of the members' feasible schedules is a feasible block
- * schedule with the same objective (same weight, everything linear; the block's limits are the
- * sums of the members'). Conversely every block schedule splits into member schedules of one
- * direction each with the same block totals ({@link ProRataSplit}: draws pro rata to need, gifts
- * pro rata to surplus, the rest of the need bought from the block's surplus members inside the
- * pool), pool trades inside the block cancelling in the objective (same weight) and in the pool
- * balance. So the LP optima are equal, and the MILP's too (no member of a block has a binary).
- * Each member's {@code imp <= d_i <= L_i} and {@code exp <= u_i <= G_i} stay within its
- * connection limits by the condition above, and its origin rows hold ({@code imp + buy = d_i <=
- * L_i}, {@code sell <= u_i <= G_i}). {@link CoalitionSolver#finish} recomputes each member's
- * energy cost. No battery: {@code ch, dis, soc} are 0.
+ * schedule with the same objective (same weight, everything linear; the block's limits are the sums
+ * of the members'). Conversely every block schedule splits into member schedules of one direction
+ * each with the same block totals ({@link ProRataSplit}: draws pro rata to need, gifts pro rata to
+ * surplus, the rest of the need bought from the block's surplus members inside the pool), pool
+ * trades inside the block cancelling in the objective (same weight) and in the pool balance. So the
+ * LP optima are equal, and the MILP's too (no member of a block has a binary). Each member's {@code
+ * imp <= d_i <= L_i} and {@code exp <= u_i <= G_i} stay within its connection limits by the
+ * condition above, and its origin rows hold ({@code imp + buy = d_i <= L_i}, {@code sell <= u_i <=
+ * G_i}). {@link CoalitionSolver#finish} recomputes each member's energy cost. No battery: {@code
+ * ch, dis, soc} are 0.
  *
  * <p><b>Battery blocks</b> (only with {@link #of(ClearingRequest, boolean) of(request, true)}). A
- * member with a battery is poolable when it is unprotected as above, of finite weight {@code w > 0},
- * and no connection limit can bind it even at full battery power: {@code L[i,t] + P·Δt <=
+ * member with a battery is poolable when it is unprotected as above, of finite weight {@code w >
+ * 0}, and no connection limit can bind it even at full battery power: {@code L[i,t] + P·Δt <=
  * s_i·Kimp·Δt} and {@code G[i,t] + P·Δt <= s_i·Kexp·Δt} in every interval. (This is stricter than
- * {@code L − G + P·Δt <= Kimp·Δt}: its origin rows give {@code imp <= L + ch} and, with its balance,
- * {@code exp <= G + dis}, whatever the schedule; the weaker condition would cover imports only
- * where members use their own PV first in full, which an LP schedule need not do. On the s5
+ * {@code L − G + P·Δt <= Kimp·Δt}: its origin rows give {@code imp <= L + ch} and, with its
+ * balance, {@code exp <= G + dis}, whatever the schedule; the weaker condition would cover imports
+ * only where members use their own PV first in full, which an LP schedule need not do. On the s5
  * scenario, Kimp 17 kW, Kexp 10 kW, P 5 kW, both pool the same households.) Members of one weight
  * with identical battery parameters (capacity, power, both efficiencies, socMin, socMax) and the
  * same initial state of charge of the day (exact equality) form one block if they are at least two:
- * summed load and PV, one battery scaled by the count {@code k} (capacity, power, socMin, socMax and
- * initial state of charge times {@code k}, efficiencies unchanged, {@link PooledDay}), summed
+ * summed load and PV, one battery scaled by the count {@code k} (capacity, power, socMin, socMax
+ * and initial state of charge times {@code k}, efficiencies unchanged, {@link PooledDay}), summed
  * connection scale.
  *
  * <p><i>Split.</i> Every member gets {@code 1/k} of the block's {@code ch, dis, soc}: its own
@@ -58,18 +58,18 @@ import org.equigrid.market.model.TradingDay;
  * {@code k}), so identical batteries stay identical from day to day; it charges and discharges at
  * once only where the block does. Then the block's flows are split pro rata ({@link ProRataSplit})
  * with each member's load {@code L_i + ch_i} and PV {@code G_i + dis_i} (need and surplus after its
- * own use), curtailment at most its PV; a split that cannot place the block's curtailment so
- * fails, and the request is solved without battery blocks. Each member then has one direction,
- * balances, keeps its origin rows and stays within {@code imp <= L_i + P·Δt}, {@code exp <= G_i +
- * P·Δt} (its connection limits by the condition above).
+ * own use), curtailment at most its PV; a split that cannot place the block's curtailment so fails,
+ * and the request is solved without battery blocks. Each member then has one direction, balances,
+ * keeps its origin rows and stays within {@code imp <= L_i + P·Δt}, {@code exp <= G_i + P·Δt} (its
+ * connection limits by the condition above).
  *
- * <p><i>The LP bound.</i> Without direction rows the block's LP equals the members' (the
- * symmetric average of the members' battery schedules, with the block's flows split back, is
- * feasible and exactly as good; the relaxed {@code β} rows average too, their big-M values being
- * equal). The block's one {@code δ} stands for several meters whose big-M values differ, so it is
- * left out of the relaxation ({@link ClearingRequest#isBatteryBlock}): the pooled LP bound is the
- * unpooled relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the
- * unpooled one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
+ * <p><i>The LP bound.</i> Without direction rows the block's LP equals the members' (the symmetric
+ * average of the members' battery schedules, with the block's flows split back, is feasible and
+ * exactly as good; the relaxed {@code β} rows average too, their big-M values being equal). The
+ * block's one {@code δ} stands for several meters whose big-M values differ, so it is left out of
+ * the relaxation ({@link ClearingRequest#isBatteryBlock}): the pooled LP bound is the unpooled
+ * relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the unpooled
+ * one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
  * discharging another's, so the pooled MILP may be above the unpooled one. {@link CoalitionSolver}
  * therefore pools batteries only where the unpooled MILP would skip SCIP anyway, and measures the
  * answer's gap against the LP bound, never against SCIP's bound of the pooled MILP.
@@ -78,8 +78,10 @@ final class HouseholdPooling {
 
   private final ClearingRequest original;
   private final ClearingRequest pooled;
+
   /** Per pooled member: the positions in {@code original.members()} it stands for. */
   private final List<int[]> blocks;
+
   private final int pooledMembers;
   private final int blockCount;
   private final int batteryMembers;
@@ -114,7 +116,9 @@ final class HouseholdPooling {
     return original.day().households().get(original.members()[block[0]]).hasBattery();
   }
 
-  /** The pooling of the request without battery blocks, or null when no two members can be pooled. */
+  /**
+   * The pooling of the request without battery blocks, or null when no two members can be pooled.
+   */
   static HouseholdPooling of(ClearingRequest request) {
     return of(request, false);
   }
@@ -134,11 +138,19 @@ final class HouseholdPooling {
       int i = request.members()[k];
       Battery battery = day.households().get(i).battery();
       if ((battery == null || batteries) && poolable(request, k, floor)) {
-        PoolKey key = battery == null
-            ? new PoolKey(request.weightByMember()[k], 0, 0, 0, 0, 0, 0, 0, false)
-            : new PoolKey(request.weightByMember()[k], battery.capacityKwh(), battery.powerKw(),
-                battery.chargeEfficiency(), battery.dischargeEfficiency(), battery.socMinKwh(),
-                battery.socMaxKwh(), day.initialSocKwh()[i], true);
+        PoolKey key =
+            battery == null
+                ? new PoolKey(request.weightByMember()[k], 0, 0, 0, 0, 0, 0, 0, false)
+                : new PoolKey(
+                    request.weightByMember()[k],
+                    battery.capacityKwh(),
+                    battery.powerKw(),
+                    battery.chargeEfficiency(),
+                    battery.dischargeEfficiency(),
+                    battery.socMinKwh(),
+                    battery.socMaxKwh(),
+                    day.initialSocKwh()[i],
+                    true);
         byKey.computeIfAbsent(key, w -> new ArrayList<>()).add(k);
       }
     }
@@ -170,9 +182,18 @@ final class HouseholdPooling {
     return new HouseholdPooling(request, blocks);
   }
 
-  /** A pooling class: the weight and, for battery members, the battery and initial state of charge. */
-  private record PoolKey(double weight, double capacityKwh, double powerKw, double chargeEfficiency,
-      double dischargeEfficiency, double socMinKwh, double socMaxKwh, double initialSocKwh,
+  /**
+   * A pooling class: the weight and, for battery members, the battery and initial state of charge.
+   */
+  private record PoolKey(
+      double weight,
+      double capacityKwh,
+      double powerKw,
+      double chargeEfficiency,
+      double dischargeEfficiency,
+      double socMinKwh,
+      double socMaxKwh,
+      double initialSocKwh,
       boolean battery) {}
 
   private static boolean poolable(ClearingRequest request, int k, boolean floor) {
@@ -246,8 +267,15 @@ final class HouseholdPooling {
         standalone[b] = Double.NaN; // unprotected in effect: no floor row
       }
     }
-    return new ClearingRequest(PooledDay.of(original.day(), households), members, weights,
-        original.rawlsianStrengthEur(), protectedMember, standalone, original.poolPriceEurPerKwh(), scale,
+    return new ClearingRequest(
+        PooledDay.of(original.day(), households),
+        members,
+        weights,
+        original.rawlsianStrengthEur(),
+        protectedMember,
+        standalone,
+        original.poolPriceEurPerKwh(),
+        scale,
         ownUse);
   }
 
@@ -285,33 +313,49 @@ final class HouseholdPooling {
         }
       }
     }
-    throw new IllegalArgumentException("member position " + k + " is not in the request (0.."
-        + (original.members().length - 1) + ")");
+    throw new IllegalArgumentException(
+        "member position "
+            + k
+            + " is not in the request (0.."
+            + (original.members().length - 1)
+            + ")");
   }
 
   /** The note the solver report carries. */
   String note() {
-    StringBuilder note = new StringBuilder(batteryBlocks > 0
-        ? "approximation (solver.poolIdenticalBatteries): pooled " : "pooled ");
+    StringBuilder note =
+        new StringBuilder(
+            batteryBlocks > 0
+                ? "approximation (solver.poolIdenticalBatteries): pooled "
+                : "pooled ");
     if (blockCount > 0) {
-      note.append(pooledMembers).append(" households without battery into ").append(blockCount)
+      note.append(pooledMembers)
+          .append(" households without battery into ")
+          .append(blockCount)
           .append(blockCount == 1 ? " block" : " blocks");
     }
     if (batteryBlocks > 0) {
-      note.append(blockCount > 0 ? " and " : "").append(batteryMembers)
-          .append(" battery households into ").append(batteryBlocks)
+      note.append(blockCount > 0 ? " and " : "")
+          .append(batteryMembers)
+          .append(" battery households into ")
+          .append(batteryBlocks)
           .append(batteryBlocks == 1 ? " block" : " blocks")
-          .append(" of identical batteries (symmetric schedules: the MILP is restricted, the gap is"
-              + " against the LP bound)");
+          .append(
+              " of identical batteries (symmetric schedules: the MILP is restricted, the gap is"
+                  + " against the LP bound)");
     }
-    return note.append(" (").append(pooled.members().length).append(" of ")
-        .append(original.members().length).append(" members solved)").toString();
+    return note.append(" (")
+        .append(pooled.members().length)
+        .append(" of ")
+        .append(original.members().length)
+        .append(" members solved)")
+        .toString();
   }
 
   /**
-   * The original members' values (in the original member order) from the schedules of a solution
-   * of {@link #pooled()}; buy and sell are not yet netted (see the class comment). Null when a
-   * block's flows cannot be split (only a battery block can fail, see the class comment).
+   * The original members' values (in the original member order) from the schedules of a solution of
+   * {@link #pooled()}; buy and sell are not yet netted (see the class comment). Null when a block's
+   * flows cannot be split (only a battery block can fail, see the class comment).
    */
   ClearingModel.RawSolution split(List<HouseholdSchedule> blockSchedules) {
     TradingDay day = original.day();
@@ -356,26 +400,57 @@ final class HouseholdPooling {
   }
 
   /** One block's interval without battery: need and surplus after each member's own use. */
-  private static boolean splitInterval(ClearingRequest original, int[] block, int t, HouseholdSchedule s,
-      double[][] imp, double[][] exp, double[][] buy, double[][] sell, double[][] cur) {
+  private static boolean splitInterval(
+      ClearingRequest original,
+      int[] block,
+      int t,
+      HouseholdSchedule s,
+      double[][] imp,
+      double[][] exp,
+      double[][] buy,
+      double[][] sell,
+      double[][] cur) {
     double[] need = new double[block.length];
     double[] surplus = new double[block.length];
     for (int m = 0; m < block.length; m++) {
       need[m] = original.needKwh(block[m], t);
       surplus[m] = original.surplusKwh(block[m], t);
     }
-    return splitFlows(block, t, need, surplus, surplus, s.importKwh()[t], s.exportKwh()[t],
-        s.buyKwh()[t], s.sellKwh()[t], s.curtailKwh()[t], imp, exp, buy, sell, cur);
+    return splitFlows(
+        block,
+        t,
+        need,
+        surplus,
+        surplus,
+        s.importKwh()[t],
+        s.exportKwh()[t],
+        s.buyKwh()[t],
+        s.sellKwh()[t],
+        s.curtailKwh()[t],
+        imp,
+        exp,
+        buy,
+        sell,
+        cur);
   }
 
   /**
    * A battery block (rule of the class comment): every member takes {@code 1/k} of the block's
    * charge, discharge and state of charge; then the block's flows are split pro rata with each
-   * member's load {@code L + ch} and PV {@code G + dis} (curtailment at most its PV). False when the
-   * block's curtailment cannot be split so (then no member schedule is made).
+   * member's load {@code L + ch} and PV {@code G + dis} (curtailment at most its PV). False when
+   * the block's curtailment cannot be split so (then no member schedule is made).
    */
-  private boolean splitBatteryBlock(int[] block, HouseholdSchedule s, double[][] imp, double[][] exp,
-      double[][] buy, double[][] sell, double[][] cur, double[][] ch, double[][] dis, double[][] soc) {
+  private boolean splitBatteryBlock(
+      int[] block,
+      HouseholdSchedule s,
+      double[][] imp,
+      double[][] exp,
+      double[][] buy,
+      double[][] sell,
+      double[][] cur,
+      double[][] ch,
+      double[][] dis,
+      double[][] soc) {
     TradingDay day = original.day();
     int intervals = day.intervals();
     double k = block.length;
@@ -401,8 +476,22 @@ final class HouseholdPooling {
         surplus[m] = pv - own;
         curtailCap[m] = day.pvKwh()[i][t];
       }
-      if (!splitFlows(block, t, need, surplus, curtailCap, s.importKwh()[t], s.exportKwh()[t],
-          s.buyKwh()[t], s.sellKwh()[t], s.curtailKwh()[t], imp, exp, buy, sell, cur)) {
+      if (!splitFlows(
+          block,
+          t,
+          need,
+          surplus,
+          curtailCap,
+          s.importKwh()[t],
+          s.exportKwh()[t],
+          s.buyKwh()[t],
+          s.sellKwh()[t],
+          s.curtailKwh()[t],
+          imp,
+          exp,
+          buy,
+          sell,
+          cur)) {
         return false;
       }
     }
@@ -410,17 +499,42 @@ final class HouseholdPooling {
   }
 
   /** Splits one interval's block flows among the members ({@link ProRataSplit}). */
-  private static boolean splitFlows(int[] block, int t, double[] need, double[] surplus,
-      double[] curtailCap, double importKwh, double exportKwh, double buyKwh, double sellKwh,
-      double curtailKwh, double[][] imp, double[][] exp, double[][] buy, double[][] sell, double[][] cur) {
+  private static boolean splitFlows(
+      int[] block,
+      int t,
+      double[] need,
+      double[] surplus,
+      double[] curtailCap,
+      double importKwh,
+      double exportKwh,
+      double buyKwh,
+      double sellKwh,
+      double curtailKwh,
+      double[][] imp,
+      double[][] exp,
+      double[][] buy,
+      double[][] sell,
+      double[][] cur) {
     int n = block.length;
     double[] memberImp = new double[n];
     double[] memberBuy = new double[n];
     double[] memberExp = new double[n];
     double[] memberSell = new double[n];
     double[] memberCur = new double[n];
-    if (!ProRataSplit.split(need, surplus, curtailCap, importKwh, buyKwh, exportKwh, sellKwh,
-        curtailKwh, memberImp, memberBuy, memberExp, memberSell, memberCur)) {
+    if (!ProRataSplit.split(
+        need,
+        surplus,
+        curtailCap,
+        importKwh,
+        buyKwh,
+        exportKwh,
+        sellKwh,
+        curtailKwh,
+        memberImp,
+        memberBuy,
+        memberExp,
+        memberSell,
+        memberCur)) {
       return false;
     }
     for (int m = 0; m < n; m++) {

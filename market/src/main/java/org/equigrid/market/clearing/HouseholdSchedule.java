@@ -1,8 +1,8 @@
 package org.equigrid.market.clearing;
 
 /**
- * One household's dispatch for the day, per interval, in kWh (DESIGN.md section 2 variables).
- * Buy and sell are netted: a household is a net buyer or a net seller in an interval, never both.
+ * One household's dispatch for the day, per interval, in kWh (DESIGN.md section 2 variables). Buy
+ * and sell are netted: a household is a net buyer or a net seller in an interval, never both.
  *
  * @param householdIndex index into the day's households
  * @param importKwh {@code imp}

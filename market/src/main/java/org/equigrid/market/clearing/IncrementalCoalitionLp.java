@@ -9,30 +9,32 @@ import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
- * coalition of a day in one LP model (CLP, see {@link WarmModel}): the model holds all households, a household outside the
- * coalition has its variables fixed at 0 and its balance and battery rows made free, and joining
- * or leaving restores or removes those bounds in place. The LP solver runs without presolve and with the
- * dual simplex, so after a household joins it re-solves from the previous basis; that is what makes
- * the prefixes of a random order (each one household more than the last) cheap.
+ * coalition of a day in one LP model (CLP, see {@link WarmModel}): the model holds all households,
+ * a household outside the coalition has its variables fixed at 0 and its balance and battery rows
+ * made free, and joining or leaving restores or removes those bounds in place. The LP solver runs
+ * without presolve and with the dual simplex, so after a household joins it re-solves from the
+ * previous basis; that is what makes the prefixes of a random order (each one household more than
+ * the last) cheap.
  *
  * <p>The optimum equals that of {@link CoalitionSolver}'s own model of the coalition (which builds
  * only the coalition's variables; the extra ones here are held at 0, and the pool rows of intervals
- * where no member can sell or buy force the members' trades to 0 as the smaller model's bounds
- * do). Where the optimum breaks a binary pair that no pro-rata re-split of the pool mends
- * (simultaneous charge and discharge, or a battery household drawing and giving, above {@value
+ * where no member can sell or buy force the members' trades to 0 as the smaller model's bounds do).
+ * Where the optimum breaks a binary pair that no pro-rata re-split of the pool mends (simultaneous
+ * charge and discharge, or a battery household drawing and giving, above {@value
  * CoalitionSolver#BREAK_KWH} kWh; {@link ClearingModel#breaksAtEqualWeights}) it is no schedule,
- * and {@link #solveCostEur()} says so: the caller then solves the coalition with {@link CoalitionSolver}.
+ * and {@link #solveCostEur()} says so: the caller then solves the coalition with {@link
+ * CoalitionSolver}.
  *
- * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool
- * trades cancel in the total cost, and when no connection limit can bind a household without a
- * battery ({@code L[i,t] <= Kimp·Δt} and {@code G[i,t] <= Kexp·Δt} for all of them: its origin rows
- * already give {@code imp <= L} and {@code exp <= G}), the members without a battery can be pooled
- * into one block with their summed load and PV, its draws bounded by their summed need and its
- * gifts by their summed surplus (DESIGN.md section 2b): every schedule of the block splits into
- * schedules of the members, each of one direction, with the same grid flows and the same net pool
- * position ({@link ProRataSplit}), so the optimum is the same. The model then holds the households with
- * a battery and one block whose bounds follow the coalition's sums ({@link #canPool}); the
- * equality is tested against the per-coalition solve.
+ * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool trades
+ * cancel in the total cost, and when no connection limit can bind a household without a battery
+ * ({@code L[i,t] <= Kimp·Δt} and {@code G[i,t] <= Kexp·Δt} for all of them: its origin rows already
+ * give {@code imp <= L} and {@code exp <= G}), the members without a battery can be pooled into one
+ * block with their summed load and PV, its draws bounded by their summed need and its gifts by
+ * their summed surplus (DESIGN.md section 2b): every schedule of the block splits into schedules of
+ * the members, each of one direction, with the same grid flows and the same net pool position
+ * ({@link ProRataSplit}), so the optimum is the same. The model then holds the households with a
+ * battery and one block whose bounds follow the coalition's sums ({@link #canPool}); the equality
+ * is tested against the per-coalition solve.
  *
  * <p>Not thread-safe: one instance per thread. {@link #reset()} empties the coalition and makes the
  * next solve start from scratch, so a sequence of joins gives the same values on any instance.
@@ -46,14 +48,19 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   private final ClearingModel model;
   private final int households;
   private final int intervals;
+
   /** Model member of each household, or −1 for a household in the pooled block. */
   private final int[] blockOf;
+
   /** The pooled block's model member, or −1 without pooling. */
   private final int pooled;
+
   /** Each block's variables and balance and battery rows with their bounds as built. */
   private final MemberBounds[] bounds;
+
   /** Whether a household's own block is in the coalition. */
   private final boolean[] active;
+
   private final JoinOrder members;
   private final double[] pooledLoadKwh;
   private final double[] pooledPvKwh;
@@ -71,7 +78,9 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     this(day, poolPriceEurPerKwh, canPool(day));
   }
 
-  /** With {@code pool} false every household is its own block (tests; and where pooling is inexact). */
+  /**
+   * With {@code pool} false every household is its own block (tests; and where pooling is inexact).
+   */
   IncrementalCoalitionLp(TradingDay day, double[] poolPriceEurPerKwh, boolean pool) {
     OrToolsNatives.load();
     this.day = day;
@@ -121,10 +130,24 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
     double[] ones = new double[blocks];
     Arrays.fill(ones, 1.0);
     MPSolver solver = WarmModel.newSolver();
-    model = new ClearingModel(
-        new ClearingRequest(modelDay, all, ones, 0.0, new boolean[blocks], null, poolPriceEurPerKwh,
-            scale, ownUse),
-        solver, null, null, null, false, EPSILON_EUR);
+    model =
+        new ClearingModel(
+            new ClearingRequest(
+                modelDay,
+                all,
+                ones,
+                0.0,
+                new boolean[blocks],
+                null,
+                poolPriceEurPerKwh,
+                scale,
+                ownUse),
+            solver,
+            null,
+            null,
+            null,
+            false,
+            EPSILON_EUR);
     bounds = new MemberBounds[blocks];
     for (int k = 0; k < blocks; k++) {
       bounds[k] = MemberBounds.of(model, k, model.balanceRow, model.dynamicsRow);

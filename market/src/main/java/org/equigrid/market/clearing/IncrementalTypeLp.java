@@ -7,10 +7,11 @@ import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The cost-minimising LP relaxation (weights 1, no floor, the coalition's own peak charge) of every
- * coalition of household types in one LP model (CLP, see {@link WarmModel}): a coalition is a count per type, and type {@code
- * k} at count {@code c} is its representative with load, PV, battery (capacity, power, state of
- * charge bounds, initial state of charge) and connection limits multiplied by {@code c}, as in the
- * settlement's aggregated day and {@link ClearingRequest#connectionScaleByMember()}.
+ * coalition of household types in one LP model (CLP, see {@link WarmModel}): a coalition is a count
+ * per type, and type {@code k} at count {@code c} is its representative with load, PV, battery
+ * (capacity, power, state of charge bounds, initial state of charge) and connection limits
+ * multiplied by {@code c}, as in the settlement's aggregated day and {@link
+ * ClearingRequest#connectionScaleByMember()}.
  *
  * <p>The model holds every representative at count 1. Every bound of a representative's block is
  * homogeneous of degree 1 in its count: variable bounds ({@code imp <= c·Kimp·Δt} or {@code <=
@@ -26,11 +27,11 @@ import org.equigrid.market.ortools.OrToolsNatives;
  *
  * <p>CLP runs without presolve and with the dual simplex, so a change of counts re-solves from the
  * previous basis. Where the optimum breaks a binary pair (above {@value CoalitionSolver#BREAK_KWH}
- * kWh) or CLP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then
- * solves the coalition with {@link CoalitionSolver}.
+ * kWh) or CLP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then solves
+ * the coalition with {@link CoalitionSolver}.
  *
- * <p>Not thread-safe: one instance per thread. {@link #reset()} sets every count to 0 and makes
- * the next solve start from scratch, so a sequence of count vectors gives the same values on any
+ * <p>Not thread-safe: one instance per thread. {@link #reset()} sets every count to 0 and makes the
+ * next solve start from scratch, so a sequence of count vectors gives the same values on any
  * instance.
  */
 public final class IncrementalTypeLp implements AutoCloseable {
@@ -41,8 +42,10 @@ public final class IncrementalTypeLp implements AutoCloseable {
   private final ClearingModel model;
   private final int types;
   private final int intervals;
+
   /** Each type's variables and own rows with the bounds of one household of the type. */
   private final MemberBounds[] bounds;
+
   private final int[] counts;
   private final WarmModel warm;
 
@@ -67,15 +70,31 @@ public final class IncrementalTypeLp implements AutoCloseable {
       scale[k] = 1;
     }
     MPSolver solver = WarmModel.newSolver();
-    model = new ClearingModel(
-        ClearingRequest.costMinimising(representatives, all, poolPriceEurPerKwh, scale), solver,
-        null, null, null, false, EPSILON_EUR);
+    model =
+        new ClearingModel(
+            ClearingRequest.costMinimising(representatives, all, poolPriceEurPerKwh, scale),
+            solver,
+            null,
+            null,
+            null,
+            false,
+            EPSILON_EUR);
     bounds = new MemberBounds[types];
     for (int k = 0; k < types; k++) {
-      bounds[k] = MemberBounds.of(
-          model, k, model.balanceRow, model.dynamicsRow, model.originBuyRow, model.originSellRow,
-          model.needRow, model.surplusRow, model.chargeRow, model.dischargeRow, model.importSideRow,
-          model.exportSideRow);
+      bounds[k] =
+          MemberBounds.of(
+              model,
+              k,
+              model.balanceRow,
+              model.dynamicsRow,
+              model.originBuyRow,
+              model.originSellRow,
+              model.needRow,
+              model.surplusRow,
+              model.chargeRow,
+              model.dischargeRow,
+              model.importSideRow,
+              model.exportSideRow);
     }
     counts = new int[types];
     Arrays.fill(counts, -1);
@@ -111,7 +130,8 @@ public final class IncrementalTypeLp implements AutoCloseable {
     }
     for (int k = 0; k < types; k++) {
       if (counts[k] < 0) {
-        throw new IllegalArgumentException("count " + counts[k] + " of type " + k + " must be >= 0");
+        throw new IllegalArgumentException(
+            "count " + counts[k] + " of type " + k + " must be >= 0");
       }
     }
     for (int k = 0; k < types; k++) {
@@ -143,8 +163,6 @@ public final class IncrementalTypeLp implements AutoCloseable {
   public MPSolver.ResultStatus lastStatus() {
     return warm.lastStatus();
   }
-
-
 
   @Override
   public void close() {

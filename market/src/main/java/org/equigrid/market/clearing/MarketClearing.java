@@ -16,10 +16,10 @@ import org.equigrid.market.model.TradingDay;
  * Clears a whole community day: standalone optima, the cost-minimising and the equity dispatch.
  *
  * <p>Never throws for solver trouble. A community solve without a solution is replaced by every
- * household standalone for the day (the report keeps the failure status and reason, with
- * {@value #STANDALONE_SUFFIX} appended). If some household has no standalone solution either,
- * the replacement has no schedules and NaN totals. Households without a standalone solution are
- * not protected by the Rawlsian floor (their {@code C0} is unknown).
+ * household standalone for the day (the report keeps the failure status and reason, with {@value
+ * #STANDALONE_SUFFIX} appended). If some household has no standalone solution either, the
+ * replacement has no schedules and NaN totals. Households without a standalone solution are not
+ * protected by the Rawlsian floor (their {@code C0} is unknown).
  */
 public final class MarketClearing {
 
@@ -29,9 +29,9 @@ public final class MarketClearing {
   public static final String STANDALONE_SUFFIX = "; every household standalone for the day";
 
   /**
-   * From this many households on, {@link #clear} solves the cost-minimising and the weighted problem
-   * concurrently (if it has more than one thread); smaller days one after the other. The results
-   * are the same either way (independent solves).
+   * From this many households on, {@link #clear} solves the cost-minimising and the weighted
+   * problem concurrently (if it has more than one thread); smaller days one after the other. The
+   * results are the same either way (independent solves).
    */
   static final int CONCURRENT_MIN_HOUSEHOLDS = 200;
 
@@ -49,7 +49,8 @@ public final class MarketClearing {
   /** Solves standalone problems on up to {@code threads} threads (1 = sequential). */
   public MarketClearing(CoalitionSolver solver, int threads) {
     if (threads < 1) {
-      throw new IllegalArgumentException("threads (" + threads + ") must be >= 1. Maybe you meant 1?");
+      throw new IllegalArgumentException(
+          "threads (" + threads + ") must be >= 1. Maybe you meant 1?");
     }
     this.solver = solver;
     this.threads = threads;
@@ -73,24 +74,39 @@ public final class MarketClearing {
     } else if (threads > 1 && n >= CONCURRENT_MIN_HOUSEHOLDS) {
       // Independent solves: the cost-minimising one on its own thread, the weighted one here.
       CompletableFuture<ClearingResult> costFuture = new CompletableFuture<>();
-      Thread costThread = new Thread(() -> {
-        try {
-          costFuture.complete(solver.solveDispatch(costRequest));
-        } catch (RuntimeException | Error e) {
-          costFuture.completeExceptionally(e);
-        }
-      }, "equigrid-cost-minimising");
+      Thread costThread =
+          new Thread(
+              () -> {
+                try {
+                  costFuture.complete(solver.solveDispatch(costRequest));
+                } catch (RuntimeException | Error e) {
+                  costFuture.completeExceptionally(e);
+                }
+              },
+              "equigrid-cost-minimising");
       costThread.setDaemon(true);
       costThread.start();
-      dispatch = orStandalone(solver.solveDispatch(dispatchRequest(day, equity, prices, standalone)), day, standalone);
+      dispatch =
+          orStandalone(
+              solver.solveDispatch(dispatchRequest(day, equity, prices, standalone)),
+              day,
+              standalone);
       costMinimising = orStandalone(join(costFuture), day, standalone);
     } else {
       costMinimising = orStandalone(solver.solveDispatch(costRequest), day, standalone);
-      dispatch = orStandalone(solver.solveDispatch(dispatchRequest(day, equity, prices, standalone)), day, standalone);
+      dispatch =
+          orStandalone(
+              solver.solveDispatch(dispatchRequest(day, equity, prices, standalone)),
+              day,
+              standalone);
     }
     LOG.debug(
         "day {} cleared ({}, {} households): cost-minimising {} EUR, dispatch {} EUR, {} s",
-        day.dayIndex(), pricingRule, n, costMinimising.totalCostEur(), dispatch.totalCostEur(),
+        day.dayIndex(),
+        pricingRule,
+        n,
+        costMinimising.totalCostEur(),
+        dispatch.totalCostEur(),
         (System.nanoTime() - start) / 1e9);
     return new ClearedDay(day, equity, pricingRule, prices, standalone, costMinimising, dispatch);
   }
@@ -102,7 +118,8 @@ public final class MarketClearing {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while solving the cost-minimising problem", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the cost-minimising solve failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "the cost-minimising solve failed: " + e.getCause(), e.getCause());
     }
   }
 
@@ -115,12 +132,20 @@ public final class MarketClearing {
     TradingDay day = base.day();
     ClearingResult dispatch = base.costMinimising();
     if (isNonNeutral(day, equity)) {
-      dispatch = orStandalone(
-          solver.solveDispatch(dispatchRequest(day, equity, base.poolPriceEurPerKwh(), base.standalone())), day,
-          base.standalone());
+      dispatch =
+          orStandalone(
+              solver.solveDispatch(
+                  dispatchRequest(day, equity, base.poolPriceEurPerKwh(), base.standalone())),
+              day,
+              base.standalone());
     }
     return new ClearedDay(
-        day, equity, base.pricingRule(), base.poolPriceEurPerKwh(), base.standalone(), base.costMinimising(),
+        day,
+        equity,
+        base.pricingRule(),
+        base.poolPriceEurPerKwh(),
+        base.standalone(),
+        base.costMinimising(),
         dispatch);
   }
 
@@ -132,21 +157,48 @@ public final class MarketClearing {
   public ClearedDay clearStandalone(TradingDay day, PricingRule pricingRule) {
     double[] prices = PoolPricing.prices(pricingRule, day);
     List<ClearingResult> standalone = solveStandalone(day, prices);
-    SolverReport trading = new SolverReport(
-        SolveStatus.OPTIMAL, Double.NaN, Double.NaN, 0.0, 0.0, 0.0, false, 0, "no trading: every household alone");
+    SolverReport trading =
+        new SolverReport(
+            SolveStatus.OPTIMAL,
+            Double.NaN,
+            Double.NaN,
+            0.0,
+            0.0,
+            0.0,
+            false,
+            0,
+            "no trading: every household alone");
     ClearingResult alone = standaloneComposite(trading, prices, day, standalone);
     if (alone.schedules().isEmpty() && !standalone.isEmpty()) {
-      SolverReport failed = new SolverReport(
-          SolveStatus.ERROR, Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0, false, 0, alone.report().reason());
-      alone = new ClearingResult(failed, prices, List.of(), alone.peakKw(), alone.gridCostEur(),
-          alone.peakChargeEur(), Double.NaN);
+      SolverReport failed =
+          new SolverReport(
+              SolveStatus.ERROR,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              0.0,
+              0.0,
+              false,
+              0,
+              alone.report().reason());
+      alone =
+          new ClearingResult(
+              failed,
+              prices,
+              List.of(),
+              alone.peakKw(),
+              alone.gridCostEur(),
+              alone.peakChargeEur(),
+              Double.NaN);
     }
-    return new ClearedDay(day, EquitySettings.neutral(), pricingRule, prices, standalone, alone, alone);
+    return new ClearedDay(
+        day, EquitySettings.neutral(), pricingRule, prices, standalone, alone, alone);
   }
 
   /** The request that produced (or would produce) the equity dispatch of a cleared day. */
   public ClearingRequest dispatchRequest(ClearedDay cleared) {
-    return dispatchRequest(cleared.day(), cleared.equity(), cleared.poolPriceEurPerKwh(), cleared.standalone());
+    return dispatchRequest(
+        cleared.day(), cleared.equity(), cleared.poolPriceEurPerKwh(), cleared.standalone());
   }
 
   private static ClearingRequest dispatchRequest(
@@ -190,16 +242,20 @@ public final class MarketClearing {
       }
       return List.copyOf(results);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(poolSize, runnable -> {
-      Thread thread = new Thread(runnable, "equigrid-standalone");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            poolSize,
+            runnable -> {
+              Thread thread = new Thread(runnable, "equigrid-standalone");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<ClearingResult>> futures = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int[] alone = {i};
-        futures.add(pool.submit(() -> solver.solve(ClearingRequest.costMinimising(day, alone, prices))));
+        futures.add(
+            pool.submit(() -> solver.solve(ClearingRequest.costMinimising(day, alone, prices))));
       }
       List<ClearingResult> results = new ArrayList<>(n);
       for (Future<ClearingResult> future : futures) {
@@ -217,15 +273,23 @@ public final class MarketClearing {
   }
 
   /** The result itself if it has a solution, else every household standalone for the day. */
-  static ClearingResult orStandalone(ClearingResult result, TradingDay day, List<ClearingResult> standalone) {
+  static ClearingResult orStandalone(
+      ClearingResult result, TradingDay day, List<ClearingResult> standalone) {
     SolverReport failure = result.report();
     if (failure.status().hasSolution()) {
       return result;
     }
-    SolverReport report = new SolverReport(
-        failure.status(), failure.objectiveEur(), failure.lpBoundEur(), failure.relativeGap(),
-        failure.buildSeconds(), failure.solveSeconds(), failure.milpUsed(), failure.binaryCount(),
-        failure.reason() + STANDALONE_SUFFIX);
+    SolverReport report =
+        new SolverReport(
+            failure.status(),
+            failure.objectiveEur(),
+            failure.lpBoundEur(),
+            failure.relativeGap(),
+            failure.buildSeconds(),
+            failure.solveSeconds(),
+            failure.milpUsed(),
+            failure.binaryCount(),
+            failure.reason() + STANDALONE_SUFFIX);
     LOG.debug("community solve without solution ({}): {}", failure.status(), report.reason());
     return standaloneComposite(report, result.poolPriceEurPerKwh(), day, standalone);
   }
@@ -245,8 +309,12 @@ public final class MarketClearing {
     for (int i = 0; i < standalone.size(); i++) {
       ClearingResult alone = standalone.get(i);
       if (!alone.report().status().hasSolution()) {
-        reason += "; household " + day.households().get(i).id() + " has no standalone dispatch either ("
-            + alone.report().reason() + ")";
+        reason +=
+            "; household "
+                + day.households().get(i).id()
+                + " has no standalone dispatch either ("
+                + alone.report().reason()
+                + ")";
         schedules = List.of();
         gridCost = Double.NaN;
         peakCharge = Double.NaN;
@@ -267,9 +335,17 @@ public final class MarketClearing {
         peakKw = Math.max(peakKw, kwh / day.intervalHours());
       }
     }
-    SolverReport withReason = new SolverReport(
-        report.status(), report.objectiveEur(), report.lpBoundEur(), report.relativeGap(),
-        report.buildSeconds(), report.solveSeconds(), report.milpUsed(), report.binaryCount(), reason);
+    SolverReport withReason =
+        new SolverReport(
+            report.status(),
+            report.objectiveEur(),
+            report.lpBoundEur(),
+            report.relativeGap(),
+            report.buildSeconds(),
+            report.solveSeconds(),
+            report.milpUsed(),
+            report.binaryCount(),
+            reason);
     return new ClearingResult(
         withReason, prices, List.copyOf(schedules), peakKw, gridCost, peakCharge, Double.NaN);
   }

@@ -45,7 +45,10 @@ final class MemberBounds {
     }
   }
 
-  /** Member {@code k} of {@code model} with its rows of the given families ({@code [member][interval]}). */
+  /**
+   * Member {@code k} of {@code model} with its rows of the given families ({@code
+   * [member][interval]}).
+   */
   static MemberBounds of(ClearingModel model, int k, MPConstraint[][]... families) {
     return new MemberBounds(model, k, families);
   }

@@ -15,8 +15,8 @@ import java.util.Locale;
  * clearing model by 2e-6 relative; this writer prints every number with {@link
  * Double#toString(double)}, which reads back to the same double. Every variable gets explicit
  * bounds (no reader defaults), integers sit between {@code MARKER INTORG/INTEND} lines, and an
- * objective offset (the clearing model has none) is written as the RHS of the objective row
- * with the opposite sign, the usual MPS convention.
+ * objective offset (the clearing model has none) is written as the RHS of the objective row with
+ * the opposite sign, the usual MPS convention.
  */
 final class MpsText {
 
@@ -52,7 +52,8 @@ final class MpsText {
       boolean lowFinite = lb != Double.NEGATIVE_INFINITY;
       boolean highFinite = ub != Double.POSITIVE_INFINITY;
       if (!lowFinite && !highFinite) {
-        throw new IllegalArgumentException("row " + rowName + " is free; the clearing model has none");
+        throw new IllegalArgumentException(
+            "row " + rowName + " is free; the clearing model has none");
       }
       char type;
       double value;
@@ -88,7 +89,8 @@ final class MpsText {
       String column = variableNames.get(j);
       if (variable.getIsInteger() != inIntegers) {
         inIntegers = variable.getIsInteger();
-        columns.append(entry("MARKER" + markers++, "'MARKER'", inIntegers ? "'INTORG'" : "'INTEND'"));
+        columns.append(
+            entry("MARKER" + markers++, "'MARKER'", inIntegers ? "'INTORG'" : "'INTEND'"));
       }
       if (variable.getObjectiveCoefficient() != 0) {
         columns.append(entry(column, "COST", number(variable.getObjectiveCoefficient())));
@@ -135,7 +137,9 @@ final class MpsText {
   }
 
   private static String bound(String type, String column, String value) {
-    return String.format(Locale.ROOT, " %-2s BND       %-8s  %12s", type, column, value).stripTrailing() + "\n";
+    return String.format(Locale.ROOT, " %-2s BND       %-8s  %12s", type, column, value)
+            .stripTrailing()
+        + "\n";
   }
 
   private static String number(double value) {
@@ -144,7 +148,8 @@ final class MpsText {
 
   private static String checked(String name) {
     if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("MPS names must be non-empty without spaces, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "MPS names must be non-empty without spaces, got '" + name + "'");
     }
     return name;
   }

@@ -17,16 +17,16 @@ import org.equigrid.market.model.TradingDay;
  *   <li>{@link PricingRule#SUPPLY_DEMAND_RATIO} (Liu et al. 2017, "Energy sharing management for
  *       microgrids with PV prosumers: a Stackelberg game approach"): supply {@code S = Σ max(G − L,
  *       0)}, demand {@code D = Σ max(L − G, 0)}, {@code SDR = S / D}. For {@code 0 <= SDR <= 1}:
- *       {@code p = πexp·πimp / ((πimp − πexp)·SDR + πexp)}, which falls from {@code πimp} at SDR
- *       0 to {@code πexp} at SDR 1; for {@code SDR > 1} or {@code D = 0}: {@code p = πexp}. The
- *       formula needs {@code πexp > 0}; with {@code πexp <= 0} the linear {@code p = πimp −
- *       (πimp − πexp)·min(SDR, 1)} is used instead.
+ *       {@code p = πexp·πimp / ((πimp − πexp)·SDR + πexp)}, which falls from {@code πimp} at SDR 0
+ *       to {@code πexp} at SDR 1; for {@code SDR > 1} or {@code D = 0}: {@code p = πexp}. The
+ *       formula needs {@code πexp > 0}; with {@code πexp <= 0} the linear {@code p = πimp − (πimp −
+ *       πexp)·min(SDR, 1)} is used instead.
  *   <li>{@link PricingRule#DOUBLE_AUCTION}: buyers are households with {@code L − G > 0} (quantity
  *       {@code L − G}, bid = reservation {@code buyMaxEurPerKwh} or {@code πimp}), sellers those
  *       with {@code G − L > 0} (ask = reservation {@code sellMinEurPerKwh} or {@code πexp}). Bids
- *       are sorted descending, asks ascending (ties by household index); the merged step curves
- *       are walked while the bid covers the ask; the uniform price is the midpoint ({@code k =
- *       1/2}) of the marginal (last trading) bid and ask. With no possible trade: mid-market.
+ *       are sorted descending, asks ascending (ties by household index); the merged step curves are
+ *       walked while the bid covers the ask; the uniform price is the midpoint ({@code k = 1/2}) of
+ *       the marginal (last trading) bid and ask. With no possible trade: mid-market.
  * </ul>
  *
  * Every price is clipped to {@code [πexp[t], πimp[t]]}.
@@ -69,7 +69,10 @@ public final class PoolPricing {
       }
     }
     return supplyDemandRatioPrice(
-        supply, demand, day.tariff().importPriceEurPerKwh()[t], day.tariff().exportPriceEurPerKwh()[t]);
+        supply,
+        demand,
+        day.tariff().importPriceEurPerKwh()[t],
+        day.tariff().exportPriceEurPerKwh()[t]);
   }
 
   /**
@@ -98,10 +101,11 @@ public final class PoolPricing {
   }
 
   /**
-   * Supply-demand-ratio prices of every interval from net positions {@code [household][t]}
-   * (load minus generation in kWh, positive for demand), as the agents' price adjustment sees them.
+   * Supply-demand-ratio prices of every interval from net positions {@code [household][t]} (load
+   * minus generation in kWh, positive for demand), as the agents' price adjustment sees them.
    */
-  public static double[] supplyDemandRatioPrices(double[][] netKwh, double[] importPrice, double[] exportPrice) {
+  public static double[] supplyDemandRatioPrices(
+      double[][] netKwh, double[] importPrice, double[] exportPrice) {
     double[] price = new double[importPrice.length];
     for (int t = 0; t < price.length; t++) {
       double supply = 0;
@@ -127,13 +131,17 @@ public final class PoolPricing {
       ReservationPrices reservation = household.reservation();
       double net = day.loadKwh()[i][t] - day.pvKwh()[i][t];
       if (net > 0) {
-        bids.add(new Order(i, net, reservation == null ? importPrice : reservation.buyMaxEurPerKwh()));
+        bids.add(
+            new Order(i, net, reservation == null ? importPrice : reservation.buyMaxEurPerKwh()));
       } else if (net < 0) {
-        asks.add(new Order(i, -net, reservation == null ? exportPrice : reservation.sellMinEurPerKwh()));
+        asks.add(
+            new Order(i, -net, reservation == null ? exportPrice : reservation.sellMinEurPerKwh()));
       }
     }
     bids.sort(
-        Comparator.comparingDouble(Order::priceEurPerKwh).reversed().thenComparingInt(Order::household));
+        Comparator.comparingDouble(Order::priceEurPerKwh)
+            .reversed()
+            .thenComparingInt(Order::household));
     asks.sort(Comparator.comparingDouble(Order::priceEurPerKwh).thenComparingInt(Order::household));
     int b = 0;
     int s = 0;
@@ -141,7 +149,8 @@ public final class PoolPricing {
     double askLeft = asks.isEmpty() ? 0 : asks.get(0).quantityKwh();
     double marginalBid = Double.NaN;
     double marginalAsk = Double.NaN;
-    while (b < bids.size() && s < asks.size()
+    while (b < bids.size()
+        && s < asks.size()
         && bids.get(b).priceEurPerKwh() >= asks.get(s).priceEurPerKwh()) {
       marginalBid = bids.get(b).priceEurPerKwh();
       marginalAsk = asks.get(s).priceEurPerKwh();

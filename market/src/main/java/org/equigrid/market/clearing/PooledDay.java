@@ -13,9 +13,9 @@ import org.equigrid.market.model.TradingDay;
  * group of its first member, the summed income and peak power) and, if its members have identical
  * batteries and initial states of charge, one battery scaled by the member count {@code k}
  * (capacity, power, state-of-charge bounds and initial state of charge times {@code k},
- * efficiencies unchanged). Its connection
- * limits are the clearing request's business ({@link ClearingRequest#connectionScaleByMember()}).
- * Used by {@link IncrementalCoalitionLp} and {@link HouseholdPooling}.
+ * efficiencies unchanged). Its connection limits are the clearing request's business ({@link
+ * ClearingRequest#connectionScaleByMember()}). Used by {@link IncrementalCoalitionLp} and {@link
+ * HouseholdPooling}.
  */
 final class PooledDay {
 
@@ -57,10 +57,14 @@ final class PooledDay {
       for (int i : block) {
         Household household = day.households().get(i);
         if (!sameBattery(first.battery(), household.battery())
-            || (household.hasBattery() && day.initialSocKwh()[i] != day.initialSocKwh()[block[0]])) {
-          throw new IllegalArgumentException("household " + household.id()
-              + " has another battery or initial state of charge than " + first.id()
-              + " and cannot be pooled with it");
+            || (household.hasBattery()
+                && day.initialSocKwh()[i] != day.initialSocKwh()[block[0]])) {
+          throw new IllegalArgumentException(
+              "household "
+                  + household.id()
+                  + " has another battery or initial state of charge than "
+                  + first.id()
+                  + " and cannot be pooled with it");
         }
         kwp += household.pvKwp();
         income += household.dailyIncomeEur();
@@ -73,19 +77,40 @@ final class PooledDay {
       if (first.hasBattery()) {
         Battery one = first.battery();
         double k = block.length;
-        battery = new Battery(k * one.capacityKwh(), k * one.powerKw(), one.chargeEfficiency(),
-            one.dischargeEfficiency(), k * one.socMinKwh(), k * one.socMaxKwh(), k * one.initialSocKwh());
+        battery =
+            new Battery(
+                k * one.capacityKwh(),
+                k * one.powerKw(),
+                one.chargeEfficiency(),
+                one.dischargeEfficiency(),
+                k * one.socMinKwh(),
+                k * one.socMaxKwh(),
+                k * one.initialSocKwh());
         soc[b] = k * day.initialSocKwh()[block[0]];
       }
       ParticipantKind kind =
           kwp > 0 || battery != null ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER;
-      households.add(new Household("pooled-" + first.id() + "-x" + block.length, kind, first.group(),
-          income, kwp, battery, null));
+      households.add(
+          new Household(
+              "pooled-" + first.id() + "-x" + block.length,
+              kind,
+              first.group(),
+              income,
+              kwp,
+              battery,
+              null));
       load[b] = loadSum;
       pv[b] = pvSum;
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, load, pv,
-        soc, day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load,
+        pv,
+        soc,
+        day.tariff());
   }
 
   /**

@@ -14,26 +14,26 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * Price-based decomposition of the community clearing (DESIGN.md section 2, "Solving"):
- * Dantzig–Wolfe column generation. The master LP chooses, for every household, a convex
- * combination of schedules ("columns") it has proposed, subject to the coupling rows: pool balance
- * per interval, peak per interval and the Rawlsian floor. Its duals are prices: {@code π[t]} on
- * pool energy, {@code ψ[t]} on imports at the peak, {@code μ_i} on a protected household's cost.
- * Each household then answers with its cheapest schedule at those prices ({@link HouseholdBlock},
- * in parallel); a schedule whose reduced cost is negative joins the master. This is the
- * coordinator and the bidders of the decentralised negotiation (section 7).
+ * Dantzig–Wolfe column generation. The master LP chooses, for every household, a convex combination
+ * of schedules ("columns") it has proposed, subject to the coupling rows: pool balance per
+ * interval, peak per interval and the Rawlsian floor. Its duals are prices: {@code π[t]} on pool
+ * energy, {@code ψ[t]} on imports at the peak, {@code μ_i} on a protected household's cost. Each
+ * household then answers with its cheapest schedule at those prices ({@link HouseholdBlock}, in
+ * parallel); a schedule whose reduced cost is negative joins the master. This is the coordinator
+ * and the bidders of the decentralised negotiation (section 7).
  *
  * <p>Stopping: the master objective is an upper bound, the master objective plus every household's
  * (non-positive) least reduced cost a lower bound (Lagrangian); the loop stops when they are within
- * {@link #TOLERANCE} relative, so the answer equals the monolithic LP optimum within that tolerance.
+ * {@link #TOLERANCE} relative, so the answer equals the monolithic LP optimum within that
+ * tolerance.
  *
- * <p>Binaries: where the combined schedule charges and discharges, or imports and exports, at
- * once, the pair's direction is fixed by its net flow (as in the monolithic rounding pass):
- * columns that go the other way leave the master, the household's block forbids that direction,
- * and column generation continues. When no pair breaks, the schedule is feasible for the MILP; its
- * gap is measured against the LP bound of the first phase.
+ * <p>Binaries: where the combined schedule charges and discharges, or imports and exports, at once,
+ * the pair's direction is fixed by its net flow (as in the monolithic rounding pass): columns that
+ * go the other way leave the master, the household's block forbids that direction, and column
+ * generation continues. When no pair breaks, the schedule is feasible for the MILP; its gap is
+ * measured against the LP bound of the first phase.
  */
 public final class PriceDecomposition {
-
 
   private static final Logger LOG = LogManager.getLogger();
 
@@ -70,7 +70,9 @@ public final class PriceDecomposition {
     this.options = options;
   }
 
-  /** What the decomposition found; {@code raw} is null if it failed (then {@code reason} says why). */
+  /**
+   * What the decomposition found; {@code raw} is null if it failed (then {@code reason} says why).
+   */
   record Outcome(
       ClearingModel.RawSolution raw,
       SolveStatus status,
@@ -102,11 +104,14 @@ public final class PriceDecomposition {
         HouseholdBlock.PricingCall[] calls = run.calls();
         HouseholdBlock.Column[] columns = new HouseholdBlock.Column[n];
         long pricingStart = System.nanoTime();
-        IntStream.range(0, n).parallel().forEach(k -> {
-          if (calls[k] != null) {
-            columns[k] = blocks[k].solve(calls[k]);
-          }
-        });
+        IntStream.range(0, n)
+            .parallel()
+            .forEach(
+                k -> {
+                  if (calls[k] != null) {
+                    columns[k] = blocks[k].solve(calls[k]);
+                  }
+                });
         run.pricingNanos += System.nanoTime() - pricingStart;
         run.answer(columns);
       }
@@ -124,13 +129,20 @@ public final class PriceDecomposition {
    * The coordinator's side of the decomposition as a state machine: {@link #calls} says what each
    * household is asked (its pricing problem), {@link #answer} takes the households' columns, until
    * {@link #done}. The phases: a first column without trading, a column at the bare pool prices,
-   * column generation until the bounds meet, then (with {@link SolverOptions#milpWhenBinariesBreak})
-   * rounding passes that fix the broken directions, ask the affected households for a fresh column
-   * and generate columns again. Deterministic: the same answers give the same calls.
+   * column generation until the bounds meet, then (with {@link
+   * SolverOptions#milpWhenBinariesBreak}) rounding passes that fix the broken directions, ask the
+   * affected households for a fresh column and generate columns again. Deterministic: the same
+   * answers give the same calls.
    */
   public static final class Run implements AutoCloseable {
 
-    private enum Phase { NO_TRADE, TRADING, GENERATE, FRESH, DONE }
+    private enum Phase {
+      NO_TRADE,
+      TRADING,
+      GENERATE,
+      FRESH,
+      DONE
+    }
 
     private final SolverOptions options;
 
@@ -187,7 +199,11 @@ public final class PriceDecomposition {
     private double[] sepFloor;
     private boolean[] touchedGroup;
     private ClearingModel.RawSolution raw;
-    /** Whether the master's solution belongs to the master as it is (no column or bound changed since). */
+
+    /**
+     * Whether the master's solution belongs to the master as it is (no column or bound changed
+     * since).
+     */
     private boolean current;
 
     /**
@@ -228,8 +244,10 @@ public final class PriceDecomposition {
         throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
       }
       // Without presolve GLOP keeps its basis when columns are added; measured faster with the
-      // dual simplex (100 households: 22 s against 32 s primal with presolve, 43 s CLP, loaded machine).
-      solver.setSolverSpecificParametersAsString("use_dual_simplex: true, use_preprocessing: false");
+      // dual simplex (100 households: 22 s against 32 s primal with presolve, 43 s CLP, loaded
+      // machine).
+      solver.setSolverSpecificParametersAsString(
+          "use_dual_simplex: true, use_preprocessing: false");
       double inf = MPSolver.infinity();
       MPObjective masterObjective = solver.objective();
       masterObjective.setMinimization();
@@ -278,7 +296,8 @@ public final class PriceDecomposition {
           double standalone = request.standaloneCostEur()[k];
           if (request.protectedMember()[k] && Double.isFinite(standalone)) {
             floorRows[k] = solver.makeConstraint(-inf, standalone, "");
-            floorRows[k].setCoefficient(floor, Math.max(Math.abs(standalone), options.epsilonEur()));
+            floorRows[k].setCoefficient(
+                floor, Math.max(Math.abs(standalone), options.epsilonEur()));
           }
         }
       }
@@ -304,9 +323,20 @@ public final class PriceDecomposition {
     }
 
     private HouseholdBlock.PricingCall call(
-        int k, double[] costImp, double[] costExp, double[] costBuy, double[] costSell, boolean trade) {
-      return new HouseholdBlock.PricingCall(costImp, costExp, costBuy, costSell,
-          trade ? inPool.clone() : new boolean[intervals], chargeDirection[k].clone(), gridDirection[k].clone());
+        int k,
+        double[] costImp,
+        double[] costExp,
+        double[] costBuy,
+        double[] costSell,
+        boolean trade) {
+      return new HouseholdBlock.PricingCall(
+          costImp,
+          costExp,
+          costBuy,
+          costSell,
+          trade ? inPool.clone() : new boolean[intervals],
+          chargeDirection[k].clone(),
+          gridDirection[k].clone());
     }
 
     /** Whether the run has ended (with a solution or a {@link #failure}). */
@@ -324,7 +354,9 @@ public final class PriceDecomposition {
       return calls.clone();
     }
 
-    /** The master objective (an upper bound of the phase's LP), NaN before the first master solve. */
+    /**
+     * The master objective (an upper bound of the phase's LP), NaN before the first master solve.
+     */
     public double objective() {
       return objective;
     }
@@ -334,7 +366,10 @@ public final class PriceDecomposition {
       return lowerBound;
     }
 
-    /** The pool duals {@code π[t]} households were last priced at (zeros before the first master solve). */
+    /**
+     * The pool duals {@code π[t]} households were last priced at (zeros before the first master
+     * solve).
+     */
     public double[] poolDual() {
       return sepPool == null ? new double[intervals] : sepPool.clone();
     }
@@ -351,7 +386,11 @@ public final class PriceDecomposition {
      */
     public double[][][] schedules() {
       ClearingModel.RawSolution r = phase != Phase.DONE && current ? combined() : raw;
-      return r == null ? null : new double[][][] {r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc()};
+      return r == null
+          ? null
+          : new double[][][] {
+            r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc()
+          };
     }
 
     /**
@@ -364,12 +403,13 @@ public final class PriceDecomposition {
       }
       for (int k = 0; k < memberCount; k++) {
         if (calls[k] != null && columns[k] == null) {
-          fail(switch (phase) {
-            case NO_TRADE -> "household " + id(k) + " has no schedule without trading";
-            case TRADING -> "household " + id(k) + " has no schedule";
-            case FRESH -> "a household has no schedule with the fixed directions";
-            default -> "the pricing problem of household " + id(k) + " is infeasible";
-          });
+          fail(
+              switch (phase) {
+                case NO_TRADE -> "household " + id(k) + " has no schedule without trading";
+                case TRADING -> "household " + id(k) + " has no schedule";
+                case FRESH -> "a household has no schedule with the fixed directions";
+                default -> "the pricing problem of household " + id(k) + " is infeasible";
+              });
           return;
         }
       }
@@ -383,8 +423,14 @@ public final class PriceDecomposition {
           double[] zeroFloor = new double[memberCount];
           double[] zero = new double[intervals];
           for (int k = 0; k < memberCount; k++) {
-            calls[k] = call(k, costImp(k, zeroFloor, zero), costExp(k, zeroFloor), costBuy(k, zeroFloor, zero),
-                costSell(k, zeroFloor, zero), true);
+            calls[k] =
+                call(
+                    k,
+                    costImp(k, zeroFloor, zero),
+                    costExp(k, zeroFloor),
+                    costBuy(k, zeroFloor, zero),
+                    costSell(k, zeroFloor, zero),
+                    true);
           }
           phase = Phase.TRADING;
         }
@@ -436,8 +482,13 @@ public final class PriceDecomposition {
      */
     private void prepareRound() {
       if (roundInPhase >= MAX_ROUNDS) {
-        fail((pass > 0 ? "after fixing directions: " : "") + "no convergence within " + MAX_ROUNDS
-            + " rounds (gap " + (objective - lowerBound) / Math.max(1, Math.abs(objective)) + ")");
+        fail(
+            (pass > 0 ? "after fixing directions: " : "")
+                + "no convergence within "
+                + MAX_ROUNDS
+                + " rounds (gap "
+                + (objective - lowerBound) / Math.max(1, Math.abs(objective))
+                + ")");
         return;
       }
       rounds++;
@@ -471,13 +522,22 @@ public final class PriceDecomposition {
       for (int k = 0; k < memberCount; k++) {
         // Reduced cost of a column x of household k:
         // (w_k − μ_k)·C(x) − Σ_t π_t·(sell − buy)_t + Σ_t ψ_t·imp_t/Δt − σ_k.
-        calls[k] = call(k, costImp(k, sepFloor, sepPeak), costExp(k, sepFloor), costBuy(k, sepFloor, sepPool),
-            costSell(k, sepFloor, sepPool), true);
+        calls[k] =
+            call(
+                k,
+                costImp(k, sepFloor, sepPeak),
+                costExp(k, sepFloor),
+                costBuy(k, sepFloor, sepPool),
+                costSell(k, sepFloor, sepPool),
+                true);
       }
       phase = Phase.GENERATE;
     }
 
-    /** The households' columns at the smoothed duals: the Lagrangian bound, new columns, the gap test. */
+    /**
+     * The households' columns at the smoothed duals: the Lagrangian bound, new columns, the gap
+     * test.
+     */
     private void priced(HouseholdBlock.Column[] proposed) {
       double lagrangian = 0;
       double[] reducedCost = new double[memberCount];
@@ -508,8 +568,14 @@ public final class PriceDecomposition {
         }
       }
       double gap = (objective - lowerBound) / Math.max(1, Math.abs(objective));
-      LOG.trace("round {}: master {}, lower bound {}, gap {}, alpha {}, {} columns added", rounds,
-          objective, lowerBound, gap, alpha, added);
+      LOG.trace(
+          "round {}: master {}, lower bound {}, gap {}, alpha {}, {} columns added",
+          rounds,
+          objective,
+          lowerBound,
+          gap,
+          alpha,
+          added);
       if (gap <= TOLERANCE || added == 0 && alpha == 0) {
         if (added > 0) {
           MPSolver.ResultStatus again = solveMaster();
@@ -529,7 +595,10 @@ public final class PriceDecomposition {
       prepareRound();
     }
 
-    /** The bounds met: keep the LP bound of the first phase, then round the broken directions or end. */
+    /**
+     * The bounds met: keep the LP bound of the first phase, then round the broken directions or
+     * end.
+     */
     private void phaseConverged() {
       if (pass == 0) {
         lpBound = lowerBound;
@@ -569,29 +638,63 @@ public final class PriceDecomposition {
     /** The result after {@link #done}. */
     Outcome outcome(double buildSeconds, double solveSeconds) {
       if (failure != null) {
-        return new Outcome(null, SolveStatus.ERROR, Double.NaN, Double.NaN, buildSeconds, solveSeconds, false,
-            fixedPairs, rounds, columnCount, failure);
+        return new Outcome(
+            null,
+            SolveStatus.ERROR,
+            Double.NaN,
+            Double.NaN,
+            buildSeconds,
+            solveSeconds,
+            false,
+            fixedPairs,
+            rounds,
+            columnCount,
+            failure);
       }
       double gap = Math.abs(objective - lpBound) / Math.max(Math.abs(objective), 1e-9);
       SolveStatus status =
-          !rounded || gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
-      String reason = status == SolveStatus.FEASIBLE
-          ? "decomposition with rounded directions; gap against the LP bound (LP optimum " + lpObjective + ")"
-          : "";
+          !rounded || gap <= options.relativeGapLimit()
+              ? SolveStatus.OPTIMAL
+              : SolveStatus.FEASIBLE;
+      String reason =
+          status == SolveStatus.FEASIBLE
+              ? "decomposition with rounded directions; gap against the LP bound (LP optimum "
+                  + lpObjective
+                  + ")"
+              : "";
       LOG.debug(
           "decomposition of {} households: {} rounds, {} columns, LP {} (bound {}), final {}, {} fixed pairs,"
               + " master {} s, pricing {} s",
-          memberCount, rounds, columnCount, lpObjective, lpBound, objective, fixedPairs, masterNanos / NANOS,
+          memberCount,
+          rounds,
+          columnCount,
+          lpObjective,
+          lpBound,
+          objective,
+          fixedPairs,
+          masterNanos / NANOS,
           pricingNanos / NANOS);
-      return new Outcome(raw, status, lpBound, status == SolveStatus.OPTIMAL && !rounded ? 0 : gap,
-          buildSeconds, solveSeconds, rounded, fixedPairs, rounds, columnCount, reason);
+      return new Outcome(
+          raw,
+          status,
+          lpBound,
+          status == SolveStatus.OPTIMAL && !rounded ? 0 : gap,
+          buildSeconds,
+          solveSeconds,
+          rounded,
+          fixedPairs,
+          rounds,
+          columnCount,
+          reason);
     }
 
     /** Whether the answer is certified optimal for the LP (no rounding) or within the gap limit. */
     public boolean certified() {
-      return failure == null && phase == Phase.DONE
-          && (!rounded || Math.abs(objective - lpBound) / Math.max(Math.abs(objective), 1e-9)
-              <= options.relativeGapLimit());
+      return failure == null
+          && phase == Phase.DONE
+          && (!rounded
+              || Math.abs(objective - lpBound) / Math.max(Math.abs(objective), 1e-9)
+                  <= options.relativeGapLimit());
     }
 
     /** The LP bound of the first phase (NaN before it ends). */
@@ -667,21 +770,32 @@ public final class PriceDecomposition {
       return cost;
     }
 
-    /** The column's priced cost {@code (w − μ)·C(x) − π·(sell − buy) + ψ·imp/Δt} at the given duals. */
+    /**
+     * The column's priced cost {@code (w − μ)·C(x) − π·(sell − buy) + ψ·imp/Δt} at the given duals.
+     */
     private double value(
-        HouseholdBlock.Column column, int k, double[] floorDual, double[] peakDual, double[] poolDual) {
+        HouseholdBlock.Column column,
+        int k,
+        double[] floorDual,
+        double[] peakDual,
+        double[] poolDual) {
       double scale = weight[k] - floorDual[k];
       double[][] v = column.values();
       double value = 0;
       for (int t = 0; t < intervals; t++) {
-        value += (scale * priceImp[t] + peakDual[t] / dt) * v[HouseholdBlock.IMP][t]
-            - scale * priceExp[t] * v[HouseholdBlock.EXP][t]
-            + (scale * pool[t] + poolDual[t]) * (v[HouseholdBlock.BUY][t] - v[HouseholdBlock.SELL][t]);
+        value +=
+            (scale * priceImp[t] + peakDual[t] / dt) * v[HouseholdBlock.IMP][t]
+                - scale * priceExp[t] * v[HouseholdBlock.EXP][t]
+                + (scale * pool[t] + poolDual[t])
+                    * (v[HouseholdBlock.BUY][t] - v[HouseholdBlock.SELL][t]);
       }
       return value;
     }
 
-    /** Adds the block's column made of {@code schedules[k]} for each member {@code k} of block {@code g}. */
+    /**
+     * Adds the block's column made of {@code schedules[k]} for each member {@code k} of block
+     * {@code g}.
+     */
     private void addColumn(int g, HouseholdBlock.Column[] schedules) {
       MPVariable lambda = solver.makeNumVar(0, MPSolver.infinity(), "");
       HouseholdBlock.Column[] column = new HouseholdBlock.Column[groupMembers[g].length];
@@ -741,9 +855,14 @@ public final class PriceDecomposition {
         }
       }
       return new ClearingModel.RawSolution(
-          flows[HouseholdBlock.IMP], flows[HouseholdBlock.EXP], flows[HouseholdBlock.BUY],
-          flows[HouseholdBlock.SELL], flows[HouseholdBlock.CUR], flows[HouseholdBlock.CH],
-          flows[HouseholdBlock.DIS], flows[HouseholdBlock.SOC]);
+          flows[HouseholdBlock.IMP],
+          flows[HouseholdBlock.EXP],
+          flows[HouseholdBlock.BUY],
+          flows[HouseholdBlock.SELL],
+          flows[HouseholdBlock.CUR],
+          flows[HouseholdBlock.CH],
+          flows[HouseholdBlock.DIS],
+          flows[HouseholdBlock.SOC]);
     }
 
     int countBroken(ClearingModel.RawSolution raw) {
@@ -756,8 +875,12 @@ public final class PriceDecomposition {
           if (Math.min(raw.ch()[k][t], raw.dis()[k][t]) > CoalitionSolver.BREAK_KWH) {
             broken++;
           }
-          if (CoalitionSolver.breaksDirection(raw.imp()[k][t], raw.exp()[k][t], raw.buy()[k][t],
-              raw.sell()[k][t], raw.cur()[k][t])) {
+          if (CoalitionSolver.breaksDirection(
+              raw.imp()[k][t],
+              raw.exp()[k][t],
+              raw.buy()[k][t],
+              raw.sell()[k][t],
+              raw.cur()[k][t])) {
             broken++;
           }
         }
@@ -782,7 +905,8 @@ public final class PriceDecomposition {
           double ch = raw.ch()[k][t];
           double dis = raw.dis()[k][t];
           if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > CoalitionSolver.BREAK_KWH) {
-            boolean charging = battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
+            boolean charging =
+                battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
             chargeDirection[k][t] = (byte) (charging ? 1 : -1);
             touched[k] = true;
             fixed++;
@@ -792,8 +916,10 @@ public final class PriceDecomposition {
           double buy = raw.buy()[k][t];
           double sell = raw.sell()[k][t];
           double cur = raw.cur()[k][t];
-          if (gridDirection[k][t] == 0 && CoalitionSolver.breaksDirection(imp, exp, buy, sell, cur)) {
-            // A direction that admits an idle battery (draw where L >= G, give where G > L), so that
+          if (gridDirection[k][t] == 0
+              && CoalitionSolver.breaksDirection(imp, exp, buy, sell, cur)) {
+            // A direction that admits an idle battery (draw where L >= G, give where G > L), so
+            // that
             // the fresh column below always exists whatever the battery's direction.
             int i = request.members()[k];
             boolean drawing = day.loadKwh()[i][t] >= day.pvKwh()[i][t];
@@ -847,10 +973,12 @@ public final class PriceDecomposition {
       for (int t = 0; t < intervals; t++) {
         if (chargeDirection[k][t] > 0 && v[HouseholdBlock.DIS][t] > CoalitionSolver.BREAK_KWH
             || chargeDirection[k][t] < 0 && v[HouseholdBlock.CH][t] > CoalitionSolver.BREAK_KWH
-            || gridDirection[k][t] > 0 && v[HouseholdBlock.EXP][t] + v[HouseholdBlock.SELL][t]
-                + v[HouseholdBlock.CUR][t] > CoalitionSolver.BREAK_KWH
+            || gridDirection[k][t] > 0
+                && v[HouseholdBlock.EXP][t] + v[HouseholdBlock.SELL][t] + v[HouseholdBlock.CUR][t]
+                    > CoalitionSolver.BREAK_KWH
             || gridDirection[k][t] < 0
-                && v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t] > CoalitionSolver.BREAK_KWH) {
+                && v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t]
+                    > CoalitionSolver.BREAK_KWH) {
           return true;
         }
       }

@@ -6,6 +6,8 @@ public enum PricingRule {
   MID_MARKET,
   /** Supply-demand-ratio pricing over the households' net positions before trading. */
   SUPPLY_DEMAND_RATIO,
-  /** Uniform price of a double auction over the submitted bids (net positions, reservation prices). */
+  /**
+   * Uniform price of a double auction over the submitted bids (net positions, reservation prices).
+   */
   DOUBLE_AUCTION
 }

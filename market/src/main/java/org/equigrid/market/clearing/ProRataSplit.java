@@ -6,10 +6,10 @@ package org.equigrid.market.clearing;
  * households with a need, pro rata to their need; the totals given ({@code E} exported, {@code S}
  * sold, {@code C} curtailed) to the households with a surplus, curtailment first pro rata to what
  * each may curtail, then exports and sales pro rata to the surplus left (with connection limits:
- * import and export pro rata but capped at each household's limit, the rest shared again among
- * the others). What the households with
- * a need receive beyond {@code I + B} they buy from the households with a surplus inside the group
- * ({@code T = D − I − B = U − E − S − C}, {@code D} and {@code U} the summed need and surplus).
+ * import and export pro rata but capped at each household's limit, the rest shared again among the
+ * others). What the households with a need receive beyond {@code I + B} they buy from the
+ * households with a surplus inside the group ({@code T = D − I − B = U − E − S − C}, {@code D} and
+ * {@code U} the summed need and surplus).
  *
  * <p>Each household draws exactly its need or gives exactly its surplus, never both (one of the two
  * is 0 for each household: need and surplus are after own use), so it balances; the group's totals
@@ -34,25 +34,62 @@ final class ProRataSplit {
    * @param surplusKwh per member: what it must give ({@code G − own use}, at least 0)
    * @param curtailCapKwh per member: how much it may curtail (at most its PV)
    */
-  static boolean split(double[] needKwh, double[] surplusKwh, double[] curtailCapKwh,
-      double importKwh, double buyKwh, double exportKwh, double sellKwh, double curtailKwh,
-      double[] imp, double[] buy, double[] exp, double[] sell, double[] cur) {
+  static boolean split(
+      double[] needKwh,
+      double[] surplusKwh,
+      double[] curtailCapKwh,
+      double importKwh,
+      double buyKwh,
+      double exportKwh,
+      double sellKwh,
+      double curtailKwh,
+      double[] imp,
+      double[] buy,
+      double[] exp,
+      double[] sell,
+      double[] cur) {
     double[] none = new double[needKwh.length];
     java.util.Arrays.fill(none, Double.POSITIVE_INFINITY);
-    return split(needKwh, surplusKwh, curtailCapKwh, none, none, importKwh, buyKwh, exportKwh,
-        sellKwh, curtailKwh, imp, buy, exp, sell, cur);
+    return split(
+        needKwh,
+        surplusKwh,
+        curtailCapKwh,
+        none,
+        none,
+        importKwh,
+        buyKwh,
+        exportKwh,
+        sellKwh,
+        curtailKwh,
+        imp,
+        buy,
+        exp,
+        sell,
+        cur);
   }
 
   /**
-   * As {@link #split(double[], double[], double[], double, double, double, double, double, double[],
-   * double[], double[], double[], double[])}, with the import and the export shared pro rata but
-   * capped at each member's limit: a member whose share would exceed its limit gets the limit and
-   * the rest is shared among the others the same way (water-filling; still a function of the totals
-   * and the data only). False also when the limits cannot take the totals.
+   * As {@link #split(double[], double[], double[], double, double, double, double, double,
+   * double[], double[], double[], double[], double[])}, with the import and the export shared pro
+   * rata but capped at each member's limit: a member whose share would exceed its limit gets the
+   * limit and the rest is shared among the others the same way (water-filling; still a function of
+   * the totals and the data only). False also when the limits cannot take the totals.
    */
-  static boolean split(double[] needKwh, double[] surplusKwh, double[] curtailCapKwh,
-      double[] importCapKwh, double[] exportCapKwh, double importKwh, double buyKwh, double exportKwh,
-      double sellKwh, double curtailKwh, double[] imp, double[] buy, double[] exp, double[] sell,
+  static boolean split(
+      double[] needKwh,
+      double[] surplusKwh,
+      double[] curtailCapKwh,
+      double[] importCapKwh,
+      double[] exportCapKwh,
+      double importKwh,
+      double buyKwh,
+      double exportKwh,
+      double sellKwh,
+      double curtailKwh,
+      double[] imp,
+      double[] buy,
+      double[] exp,
+      double[] sell,
       double[] cur) {
     int members = needKwh.length;
     double needSum = 0;
@@ -95,8 +132,8 @@ final class ProRataSplit {
    * shares above their cap are set to it and the rest is shared again among the others. False if
    * the capped weights cannot take the total.
    */
-  private static boolean cappedProRata(double total, double[] weight, double[] cap, double[] share,
-      double tolerance) {
+  private static boolean cappedProRata(
+      double total, double[] weight, double[] cap, double[] share, double tolerance) {
     int n = weight.length;
     boolean[] fixed = new boolean[n];
     java.util.Arrays.fill(share, 0);
@@ -139,8 +176,8 @@ final class ProRataSplit {
   /**
    * Re-splits one interval's flows of a class of members of one weight (the members' rows of the
    * flow arrays, in place) by {@link #split}, keeping the class totals; returns false, leaving the
-   * arrays unchanged, where the class cannot be split so: a member that draws while it curtails
-   * its own PV with a battery, totals above the summed need or surplus, or a share above a member's
+   * arrays unchanged, where the class cannot be split so: a member that draws while it curtails its
+   * own PV with a battery, totals above the summed need or surplus, or a share above a member's
    * connection limit. Only the class's net pool position {@code Σ (buy − sell)} is kept (trades
    * inside a class of one weight cancel in the objective and the pool balance).
    *
@@ -153,9 +190,19 @@ final class ProRataSplit {
    * @param importCap per member: its import limit (kWh)
    * @param exportCap per member: its export limit (kWh)
    */
-  static boolean splitClass(int[] members, int t, double[] need, double[] surplus, boolean[] battery,
-      double[] importCap, double[] exportCap, double[][] imp, double[][] exp, double[][] buy,
-      double[][] sell, double[][] cur) {
+  static boolean splitClass(
+      int[] members,
+      int t,
+      double[] need,
+      double[] surplus,
+      boolean[] battery,
+      double[] importCap,
+      double[] exportCap,
+      double[][] imp,
+      double[][] exp,
+      double[][] buy,
+      double[][] sell,
+      double[][] cur) {
     int n = members.length;
     double importKwh = 0;
     double poolKwh = 0;
@@ -184,12 +231,27 @@ final class ProRataSplit {
     double[] memberExp = new double[n];
     double[] memberSell = new double[n];
     double[] memberCur = new double[n];
-    if (!split(need, surplus, curtailCap, importCap, exportCap, importKwh, buyKwh, exportKwh,
-        sellKwh, curtailKwh, memberImp, memberBuy, memberExp, memberSell, memberCur)) {
+    if (!split(
+        need,
+        surplus,
+        curtailCap,
+        importCap,
+        exportCap,
+        importKwh,
+        buyKwh,
+        exportKwh,
+        sellKwh,
+        curtailKwh,
+        memberImp,
+        memberBuy,
+        memberExp,
+        memberSell,
+        memberCur)) {
       return false;
     }
     for (int m = 0; m < n; m++) {
-      if (memberImp[m] > importCap[m] + TOLERANCE_KWH || memberExp[m] > exportCap[m] + TOLERANCE_KWH) {
+      if (memberImp[m] > importCap[m] + TOLERANCE_KWH
+          || memberExp[m] > exportCap[m] + TOLERANCE_KWH) {
         return false;
       }
     }

@@ -21,24 +21,27 @@ import org.equigrid.market.ortools.OrToolsNatives;
  *
  * <p><b>Why this is the coalition's value.</b> DESIGN.md section 2's per-household model (balance,
  * pool, origin rows, connection limits, binaries) has the same optimum whenever {@link #applies}:
+ *
  * <ul>
  *   <li>Summing any of its schedules gives a bus schedule with the same cost (pool trades cancel at
  *       weights 1; the peak is {@code Σ imp/Δt}), so the bus LP is a relaxation (its curtailment is
  *       left out, see the last point).
- *   <li>Conversely a bus optimum with no battery charging and discharging at once and {@code
- *       min(I, E) = 0} in every interval splits into household schedules that respect every binary:
- *       with {@code d_i = L + ch − G − dis}, when {@code I > 0} the households with {@code d_i > 0}
+ *   <li>Conversely a bus optimum with no battery charging and discharging at once and {@code min(I,
+ *       E) = 0} in every interval splits into household schedules that respect every binary: with
+ *       {@code d_i = L + ch − G − dis}, when {@code I > 0} the households with {@code d_i > 0}
  *       import {@code I} in proportion to {@code d_i} and buy the rest in the pool from those with
  *       {@code d_i < 0} (all of whose surplus is needed, as {@code Σ d_i = I}); when {@code I = 0}
  *       the surplus households sell what the deficit households need and export the rest. Then
- *       {@code imp + buy = d_i <= L + ch} and {@code sell + exp = −d_i <= G + dis} (the origin rows),
- *       nobody imports and exports or buys and sells at once, and no connection limit binds because
- *       {@code imp <= d_i <= L − G + P·Δt <= Kimp·Δt} and {@code exp <= −d_i <= G − L + P·Δt <=
- *       Kexp·Δt} for every household ({@code P} the battery power, 0 without one). So the per-household MILP is no dearer than the bus LP,
- *       which is no dearer than the per-household LP: all three are equal.
+ *       {@code imp + buy = d_i <= L + ch} and {@code sell + exp = −d_i <= G + dis} (the origin
+ *       rows), nobody imports and exports or buys and sells at once, and no connection limit binds
+ *       because {@code imp <= d_i <= L − G + P·Δt <= Kimp·Δt} and {@code exp <= −d_i <= G − L +
+ *       P·Δt <= Kexp·Δt} for every household ({@code P} the battery power, 0 without one). So the
+ *       per-household MILP is no dearer than the bus LP, which is no dearer than the per-household
+ *       LP: all three are equal.
  *   <li>Curtailing is never better than exporting when {@code πexp >= 0}, nor importing and
  *       exporting at once when {@code πimp >= πexp}; so leaving curtailment out loses nothing.
  * </ul>
+ *
  * An optimum that breaks one of the two conditions (above {@value CoalitionSolver#BREAK_KWH} kWh)
  * returns {@code NaN}, and the caller solves the coalition with {@link CoalitionSolver}, as for
  * {@link IncrementalCoalitionLp}. Tested equal to the per-coalition solve to 1e-9 relative.
@@ -56,8 +59,10 @@ public final class SharedBusLp implements CoalitionLp {
   private final int intervals;
   private final MPSolver solver;
   private final MPSolverParameters parameters;
+
   /** Per household with a battery: charge and discharge per interval; null without battery. */
   private final MPVariable[][] charge;
+
   private final MPVariable[][] discharge;
   private final double[] powerKwh;
   private final MPVariable[] imports;
@@ -69,8 +74,8 @@ public final class SharedBusLp implements CoalitionLp {
 
   /**
    * Whether the bus LP gives the cost-minimising value of every coalition of {@code day} (see the
-   * class comment): no connection limit can bind any household, even with its battery at full
-   * power ({@code L − G + P·Δt <= Kimp·Δt}, {@code G − L + P·Δt <= Kexp·Δt} in every interval), and
+   * class comment): no connection limit can bind any household, even with its battery at full power
+   * ({@code L − G + P·Δt <= Kimp·Δt}, {@code G − L + P·Δt <= Kexp·Δt} in every interval), and
    * {@code 0 <= πexp <= πimp} in every interval.
    */
   public static boolean applies(TradingDay day) {
@@ -106,7 +111,8 @@ public final class SharedBusLp implements CoalitionLp {
     if (!applies(day)) {
       throw new IllegalArgumentException(
           "the shared-bus LP needs connection limits that cannot bind and 0 <= export price <= import"
-              + " price; use IncrementalCoalitionLp for day " + day.dayIndex());
+              + " price; use IncrementalCoalitionLp for day "
+              + day.dayIndex());
     }
     OrToolsNatives.load();
     parameters = CoalitionSolver.warmParameters();
@@ -156,9 +162,8 @@ public final class SharedBusLp implements CoalitionLp {
       for (int t = 0; t < intervals; t++) {
         charge[i][t] = solver.makeNumVar(0, 0, "");
         discharge[i][t] = solver.makeNumVar(0, 0, "");
-        double socLb = t == intervals - 1
-            ? Math.max(battery.socMinKwh(), initialSocKwh)
-            : battery.socMinKwh();
+        double socLb =
+            t == intervals - 1 ? Math.max(battery.socMinKwh(), initialSocKwh) : battery.socMinKwh();
         MPVariable soc = solver.makeNumVar(socLb, battery.socMaxKwh(), "");
         // soc[t] - soc[t-1] - ηc·ch + dis/ηd = 0 (soc[-1] = initial state of charge)
         double rhs = t == 0 ? initialSocKwh : 0;
@@ -219,7 +224,10 @@ public final class SharedBusLp implements CoalitionLp {
     }
   }
 
-  /** Sets the balance rows to {@code Σ_{i∈S} (L − G)}, summed in index order (bounds depend on S only). */
+  /**
+   * Sets the balance rows to {@code Σ_{i∈S} (L − G)}, summed in index order (bounds depend on S
+   * only).
+   */
   private void updateBalance() {
     Arrays.fill(netLoadKwh, 0);
     for (int i = 0; i < households; i++) {
@@ -246,7 +254,8 @@ public final class SharedBusLp implements CoalitionLp {
       return Double.NaN;
     }
     for (int t = 0; t < intervals; t++) {
-      if (Math.min(imports[t].solutionValue(), exports[t].solutionValue()) > CoalitionSolver.BREAK_KWH) {
+      if (Math.min(imports[t].solutionValue(), exports[t].solutionValue())
+          > CoalitionSolver.BREAK_KWH) {
         return Double.NaN;
       }
     }

@@ -21,8 +21,8 @@ package org.equigrid.market.clearing;
  *     default on
  * @param poolIdenticalBatteries whether pooling also merges the unprotected members of one weight
  *     with identical batteries and initial states of charge ({@link HouseholdPooling}: the same LP
- *     bound, a restricted MILP), in the regime where SCIP would be skipped anyway: {@code intervals ×
- *     battery members > }{@value #BATTERY_POOLING_FACTOR}{@code  × milpMaxBinaries}. An
+ *     bound, a restricted MILP), in the regime where SCIP would be skipped anyway: {@code intervals
+ *     × battery members > }{@value #BATTERY_POOLING_FACTOR}{@code × milpMaxBinaries}. An
  *     approximation (symmetric battery schedules only), so off by default (issue 13: a speed switch
  *     never changes answers unless opted in); the solver's reason then starts with "approximation"
  *     and the gap is against the LP bound
@@ -42,8 +42,8 @@ public record SolverOptions(
    * {@link #milpMaxBinaries}. The unpooled solve widens every broken pair to all intervals of its
    * household, so its SCIP model has about {@code f × intervals × battery members} binaries, {@code
    * f} the share of battery households whose pairs break. Measured on the weighted s5 day
-   * (BENCHMARKS.md, DEFAULT_MILP_MAX_BINARIES): {@code f} = 0.30 at 100 households (240 binaries, 33
-   * batteries), 0.17 at 300 (408), 0.18 at 500 (720) and 1,000 (1,464). With {@code f ≈ 1/4} the
+   * (BENCHMARKS.md, DEFAULT_MILP_MAX_BINARIES): {@code f} = 0.30 at 100 households (240 binaries,
+   * 33 batteries), 0.17 at 300 (408), 0.18 at 500 (720) and 1,000 (1,464). With {@code f ≈ 1/4} the
    * rule pools exactly where SCIP was measured to be skipped (500 and 1,000 households: 3,960 and
    * 7,920 potential binaries above 2,400) and keeps today's answers where SCIP ran (100 and 300:
    * 792 and 2,400).
@@ -62,11 +62,11 @@ public record SolverOptions(
   public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 2000;
 
   /**
-   * Default {@link #milpMaxBinaries}. Measured 2026-11-24 on the s5 day (BENCHMARKS.md, Clearing;
-   * 2 shared cores, load 4–5): 100 households, 240 binaries: SCIP proves the LP bound in 3.5 s; 300
-   * households, 408 binaries: within its 30 s it raises the bound (gap 8.7 % → 3.2 %) and once found
-   * a better schedule; 500 households (720 binaries) and 1,000 (1,464): nothing better, no better
-   * bound, 30 s lost.
+   * Default {@link #milpMaxBinaries}. Measured 2026-11-24 on the s5 day (BENCHMARKS.md, Clearing; 2
+   * shared cores, load 4–5): 100 households, 240 binaries: SCIP proves the LP bound in 3.5 s; 300
+   * households, 408 binaries: within its 30 s it raises the bound (gap 8.7 % → 3.2 %) and once
+   * found a better schedule; 500 households (720 binaries) and 1,000 (1,464): nothing better, no
+   * better bound, 30 s lost.
    */
   public static final int DEFAULT_MILP_MAX_BINARIES = 600;
 
@@ -82,7 +82,9 @@ public record SolverOptions(
   /** The fewest nodes a SCIP solve may explore (see {@link #MILP_NODE_BUDGET}). */
   public static final long MILP_MIN_NODES = 10;
 
-  /** The node limit of a SCIP solve with {@code binaries} binaries (see {@link #MILP_NODE_BUDGET}). */
+  /**
+   * The node limit of a SCIP solve with {@code binaries} binaries (see {@link #MILP_NODE_BUDGET}).
+   */
   public static long milpNodeLimit(int binaries) {
     return milpNodeLimit(MILP_NODE_BUDGET, binaries);
   }
@@ -97,18 +99,27 @@ public record SolverOptions(
       throw new IllegalArgumentException("timeLimitSeconds (" + timeLimitSeconds + ") must be > 0");
     }
     if (!(relativeGapLimit >= 0)) {
-      throw new IllegalArgumentException("relativeGapLimit (" + relativeGapLimit + ") must be >= 0");
+      throw new IllegalArgumentException(
+          "relativeGapLimit (" + relativeGapLimit + ") must be >= 0");
     }
     if (!(epsilonEur > 0)) {
       throw new IllegalArgumentException("epsilonEur (" + epsilonEur + ") must be > 0");
     }
     if (decompositionMinHouseholds < 2) {
-      throw new IllegalArgumentException("decompositionMinHouseholds (" + decompositionMinHouseholds
-          + ") must be >= 2. Maybe you meant " + DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS + "?");
+      throw new IllegalArgumentException(
+          "decompositionMinHouseholds ("
+              + decompositionMinHouseholds
+              + ") must be >= 2. Maybe you meant "
+              + DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS
+              + "?");
     }
     if (milpMaxBinaries < 0) {
-      throw new IllegalArgumentException("milpMaxBinaries (" + milpMaxBinaries
-          + ") must be >= 0. Maybe you meant " + DEFAULT_MILP_MAX_BINARIES + "?");
+      throw new IllegalArgumentException(
+          "milpMaxBinaries ("
+              + milpMaxBinaries
+              + ") must be >= 0. Maybe you meant "
+              + DEFAULT_MILP_MAX_BINARIES
+              + "?");
     }
   }
 
@@ -123,8 +134,15 @@ public record SolverOptions(
       double epsilonEur,
       int decompositionMinHouseholds,
       int milpMaxBinaries) {
-    this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
-        milpMaxBinaries, true, false);
+    this(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
+        milpMaxBinaries,
+        true,
+        false);
   }
 
   /** Options with the default SCIP binary limit. */
@@ -134,44 +152,85 @@ public record SolverOptions(
       boolean milpWhenBinariesBreak,
       double epsilonEur,
       int decompositionMinHouseholds) {
-    this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds,
+    this(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
         DEFAULT_MILP_MAX_BINARIES);
   }
 
   /** Options with the default decomposition threshold. */
   public SolverOptions(
-      double timeLimitSeconds, double relativeGapLimit, boolean milpWhenBinariesBreak, double epsilonEur) {
-    this(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur,
+      double timeLimitSeconds,
+      double relativeGapLimit,
+      boolean milpWhenBinariesBreak,
+      double epsilonEur) {
+    this(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
         DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS);
   }
 
   /** The same options with another decomposition threshold. */
   public SolverOptions withDecompositionMinHouseholds(int households) {
     return new SolverOptions(
-        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, households, milpMaxBinaries,
-        pooling, poolIdenticalBatteries);
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        households,
+        milpMaxBinaries,
+        pooling,
+        poolIdenticalBatteries);
   }
 
   /** The same options with another SCIP binary limit. */
   public SolverOptions withMilpMaxBinaries(int binaries) {
     return new SolverOptions(
-        timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur, decompositionMinHouseholds, binaries,
-        pooling, poolIdenticalBatteries);
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
+        binaries,
+        pooling,
+        poolIdenticalBatteries);
   }
 
   /** The same options with pooling on or off. */
   public SolverOptions withPooling(boolean on) {
-    return new SolverOptions(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur,
-        decompositionMinHouseholds, milpMaxBinaries, on, poolIdenticalBatteries);
+    return new SolverOptions(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
+        milpMaxBinaries,
+        on,
+        poolIdenticalBatteries);
   }
 
   /** The same options with pooling of identical batteries (in its regime) on or off. */
   public SolverOptions withPoolIdenticalBatteries(boolean on) {
-    return new SolverOptions(timeLimitSeconds, relativeGapLimit, milpWhenBinariesBreak, epsilonEur,
-        decompositionMinHouseholds, milpMaxBinaries, pooling, on);
+    return new SolverOptions(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
+        milpMaxBinaries,
+        pooling,
+        on);
   }
 
-  /** Whether a community of this many intervals and battery members is in the battery-pooling regime. */
+  /**
+   * Whether a community of this many intervals and battery members is in the battery-pooling
+   * regime.
+   */
   boolean batteryPoolingRegime(int intervals, int batteryMembers) {
     return poolIdenticalBatteries
         && (long) intervals * batteryMembers > (long) BATTERY_POOLING_FACTOR * milpMaxBinaries;

@@ -60,9 +60,24 @@ final class StandaloneClosedForm {
         solver.finish(request, raw, SolveStatus.OPTIMAL, Double.NaN, 0, 0, 0, false, 0, "", start);
     double objective = result.report().objectiveEur();
     SolverReport r = result.report();
-    SolverReport report = new SolverReport(r.status(), objective, objective, 0.0, r.buildSeconds(),
-        r.solveSeconds(), false, 0, "");
-    return new ClearingResult(report, result.poolPriceEurPerKwh(), result.schedules(), result.peakKw(),
-        result.gridCostEur(), result.peakChargeEur(), result.rawlsianFloor());
+    SolverReport report =
+        new SolverReport(
+            r.status(),
+            objective,
+            objective,
+            0.0,
+            r.buildSeconds(),
+            r.solveSeconds(),
+            false,
+            0,
+            "");
+    return new ClearingResult(
+        report,
+        result.poolPriceEurPerKwh(),
+        result.schedules(),
+        result.peakKw(),
+        result.gridCostEur(),
+        result.peakChargeEur(),
+        result.rawlsianFloor());
   }
 }

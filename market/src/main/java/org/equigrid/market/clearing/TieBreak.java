@@ -7,28 +7,27 @@ import com.google.ortools.linearsolver.MPVariable;
 import org.equigrid.market.model.TradingDay;
 
 /**
- * The tie-break of DESIGN.md section 2b (docs/model.md, "Ties"): a second, lexicographic stage
- * that makes the per-household energy costs a function of the problem, not of the solver's vertex,
- * the pooling, the thread count or the households' order.
+ * The tie-break of DESIGN.md section 2b (docs/model.md, "Ties"): a second, lexicographic stage that
+ * makes the per-household energy costs a function of the problem, not of the solver's vertex, the
+ * pooling, the thread count or the households' order.
  *
  * <p>On the request as given (one block per household, never pooled), the LP relaxation of {@link
  * ClearingModel} is built and the answer's objective is kept as a row {@code objective <= z* +
- * 1e-9·max(1, |z*|)}. Among the schedules of that optimal face it
- * minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost per interval, divided
- * by its energy volume {@code V_i = Σ_t (L + G)} (kWh), later intervals weighing slightly more. So
- * a tie goes to the household whose cost per kWh of its own load and generation falls most (small
- * households first), and within a household to the earlier interval. The coefficients differ
- * between any two households of different data, so the costs are unique on the face; identical
- * households (the same load, PV and battery) have the same coefficient and may split a tie between
- * them as the LP's vertex falls (documented limit). Where the stage's schedule breaks a battery
- * pair (charges and discharges, or draws and gives, at once), that pair takes the direction of
- * its net flow in the stage's own schedule (a function of the problem) and the stage is solved
- * again, at most {@value #MAX_ROUNDS} times; only where a round's directions cannot keep the
- * optimum do that round's pairs take the directions of the answer (then, and only then, the split
- * depends on the solver's vertex). A pair still broken after the rounds leaves the answer as it
- * was. A stage that does not solve leaves the answer
- * as it was (logged); requests above {@value #MAX_MEMBERS} members are left as they are (the extra
- * LP would cost as much as the clearing).
+ * 1e-9·max(1, |z*|)}. Among the schedules of that optimal face it minimises {@code Σ_i Σ_t C_i[t] ·
+ * (1 + t/T) / V_i}: each household's cost per interval, divided by its energy volume {@code V_i =
+ * Σ_t (L + G)} (kWh), later intervals weighing slightly more. So a tie goes to the household whose
+ * cost per kWh of its own load and generation falls most (small households first), and within a
+ * household to the earlier interval. The coefficients differ between any two households of
+ * different data, so the costs are unique on the face; identical households (the same load, PV and
+ * battery) have the same coefficient and may split a tie between them as the LP's vertex falls
+ * (documented limit). Where the stage's schedule breaks a battery pair (charges and discharges, or
+ * draws and gives, at once), that pair takes the direction of its net flow in the stage's own
+ * schedule (a function of the problem) and the stage is solved again, at most {@value #MAX_ROUNDS}
+ * times; only where a round's directions cannot keep the optimum do that round's pairs take the
+ * directions of the answer (then, and only then, the split depends on the solver's vertex). A pair
+ * still broken after the rounds leaves the answer as it was. A stage that does not solve leaves the
+ * answer as it was (logged); requests above {@value #MAX_MEMBERS} members are left as they are (the
+ * extra LP would cost as much as the clearing).
  */
 final class TieBreak {
 
@@ -49,16 +48,22 @@ final class TieBreak {
    * @param fixPairs whether battery pairs must not break (the MILP); false where the LP stands
    *     ({@link SolverOptions#milpWhenBinariesBreak()} off)
    */
-  static Outcome apply(ClearingRequest request, ClearingModel.RawSolution raw,
-      double objectiveEur, double epsilonEur, boolean fixPairs) {
+  static Outcome apply(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      double epsilonEur,
+      boolean fixPairs) {
     MPSolver solver = MPSolver.createSolver("GLOP");
     if (solver == null) {
       return null;
     }
-    try (ClearingModel model = new ClearingModel(request, solver, null, null, null, false, epsilonEur)) {
+    try (ClearingModel model =
+        new ClearingModel(request, solver, null, null, null, false, epsilonEur)) {
       MPObjective objective = solver.objective();
       double slack = 1e-9 * Math.max(1, Math.abs(objectiveEur));
-      MPConstraint optimal = solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "optimal");
+      MPConstraint optimal =
+          solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "optimal");
       for (MPVariable variable : solver.variables()) {
         double coefficient = objective.getCoefficient(variable);
         if (coefficient != 0) {
@@ -155,8 +160,12 @@ final class TieBreak {
    * (discharge where {@code dis > ch}, else charge; give where what it gives exceeds what it draws,
    * else draw); returns how many directions it set.
    */
-  private static int fixBroken(ClearingRequest request, ClearingModel.RawSolution source,
-      ClearingModel.RawSolution values, byte[][] charge, byte[][] grid) {
+  private static int fixBroken(
+      ClearingRequest request,
+      ClearingModel.RawSolution source,
+      ClearingModel.RawSolution values,
+      byte[][] charge,
+      byte[][] grid) {
     int fixed = 0;
     for (int k = 0; k < charge.length; k++) {
       if (!request.day().households().get(request.members()[k]).hasBattery()) {
@@ -165,8 +174,13 @@ final class TieBreak {
       for (int t = 0; t < charge[k].length; t++) {
         boolean chargeBreaks =
             Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH;
-        boolean gridBreaks = CoalitionSolver.breaksDirection(values.imp()[k][t], values.exp()[k][t],
-            values.buy()[k][t], values.sell()[k][t], values.cur()[k][t]);
+        boolean gridBreaks =
+            CoalitionSolver.breaksDirection(
+                values.imp()[k][t],
+                values.exp()[k][t],
+                values.buy()[k][t],
+                values.sell()[k][t],
+                values.cur()[k][t]);
         if (!chargeBreaks && !gridBreaks) {
           continue;
         }
@@ -176,8 +190,10 @@ final class TieBreak {
         }
         if (grid[k][t] == 0) {
           double draws = source.imp()[k][t] + Math.max(0, source.buy()[k][t] - source.sell()[k][t]);
-          double gives = source.exp()[k][t] + Math.max(0, source.sell()[k][t] - source.buy()[k][t])
-              + source.cur()[k][t];
+          double gives =
+              source.exp()[k][t]
+                  + Math.max(0, source.sell()[k][t] - source.buy()[k][t])
+                  + source.cur()[k][t];
           grid[k][t] = (byte) (gives > draws ? -1 : 1);
           fixed++;
         }
@@ -186,7 +202,9 @@ final class TieBreak {
     return fixed;
   }
 
-  /** Whether a battery pair of {@code values} charges and discharges, or draws and gives, at once. */
+  /**
+   * Whether a battery pair of {@code values} charges and discharges, or draws and gives, at once.
+   */
   private static boolean breaks(ClearingRequest request, ClearingModel.RawSolution values) {
     for (int k = 0; k < request.members().length; k++) {
       if (!request.day().households().get(request.members()[k]).hasBattery()) {
@@ -194,8 +212,12 @@ final class TieBreak {
       }
       for (int t = 0; t < request.day().intervals(); t++) {
         if (Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH
-            || CoalitionSolver.breaksDirection(values.imp()[k][t], values.exp()[k][t],
-                values.buy()[k][t], values.sell()[k][t], values.cur()[k][t])) {
+            || CoalitionSolver.breaksDirection(
+                values.imp()[k][t],
+                values.exp()[k][t],
+                values.buy()[k][t],
+                values.sell()[k][t],
+                values.cur()[k][t])) {
           return true;
         }
       }

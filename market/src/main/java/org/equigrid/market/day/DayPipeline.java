@@ -29,11 +29,12 @@ import org.equigrid.market.settlement.SettlementOptions;
 public final class DayPipeline {
 
   /**
-   * Appended to the reason of a day on which some household has no standalone dispatch: its
-   * {@code C0} and so every coalition value are undefined, and the day is not settled.
+   * Appended to the reason of a day on which some household has no standalone dispatch: its {@code
+   * C0} and so every coalition value are undefined, and the day is not settled.
    */
-  public static final String NOT_SETTLED = "; its standalone cost C0 is undefined, so the day is"
-      + " not settled (bills, shares and equity indices are NaN)";
+  public static final String NOT_SETTLED =
+      "; its standalone cost C0 is undefined, so the day is"
+          + " not settled (bills, shares and equity indices are NaN)";
 
   private final MarketClearing clearing;
   private final Settlement settlement;
@@ -54,12 +55,16 @@ public final class DayPipeline {
    * @param rng the day's randomness (the sampled settlement); derive it from the run's seed
    */
   public SettledDay run(
-      TradingDay day, EquitySettings equitySettings, PricingRule pricingRule, boolean trading,
+      TradingDay day,
+      EquitySettings equitySettings,
+      PricingRule pricingRule,
+      boolean trading,
       RandomGenerator rng) {
     long start = System.nanoTime();
-    ClearedDay cleared = trading
-        ? clearing.clear(day, equitySettings, pricingRule)
-        : clearing.clearStandalone(day, pricingRule);
+    ClearedDay cleared =
+        trading
+            ? clearing.clear(day, equitySettings, pricingRule)
+            : clearing.clearStandalone(day, pricingRule);
     times.addSince(PhaseTimes.Phase.CLEARING, start);
     return settle(cleared, trading, rng);
   }
@@ -72,14 +77,20 @@ public final class DayPipeline {
     DayMetrics dayMetrics = metrics.compute(cleared);
     times.addSince(PhaseTimes.Phase.METRICS, start);
     start = System.nanoTime();
-    DaySettlement settled = trading && !undefined
-        ? settlement.settle(cleared, rng)
-        : Settlement.none(cleared); // coalition values are undefined without every C0_i
+    DaySettlement settled =
+        trading && !undefined
+            ? settlement.settle(cleared, rng)
+            : Settlement.none(cleared); // coalition values are undefined without every C0_i
     times.addSince(PhaseTimes.Phase.SETTLEMENT, start);
     start = System.nanoTime();
-    DayEquity dayEquity = undefined
-        ? undefinedEquity(cleared)
-        : equity.compute(cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, settled);
+    DayEquity dayEquity =
+        undefined
+            ? undefinedEquity(cleared)
+            : equity.compute(
+                cleared.day().households(),
+                cleared.equity().leastAdvantagedGroups(),
+                dayMetrics,
+                settled);
     times.addSince(PhaseTimes.Phase.EQUITY, start);
     start = System.nanoTime();
     var explanations = Explainer.explain(cleared.day(), dayMetrics, settled);
@@ -104,9 +115,9 @@ public final class DayPipeline {
   }
 
   /**
-   * The day with every missing schedule (a household without any feasible dispatch, see
-   * {@link MarketClearing}) replaced by a schedule of NaN: its flows and costs are undefined, not
-   * zero, and every reader of the day finds one schedule per member.
+   * The day with every missing schedule (a household without any feasible dispatch, see {@link
+   * MarketClearing}) replaced by a schedule of NaN: its flows and costs are undefined, not zero,
+   * and every reader of the day finds one schedule per member.
    */
   static ClearedDay withUnknownSchedules(ClearedDay cleared) {
     if (!undefined(cleared)) {
@@ -122,45 +133,85 @@ public final class DayPipeline {
     for (int i = 0; i < n; i++) {
       ClearingResult alone = cleared.standalone().get(i);
       if (!alone.report().status().hasSolution()) {
-        unsettled = "; household " + cleared.day().households().get(i).id()
-            + " has no standalone dispatch (" + alone.report().reason() + ")" + NOT_SETTLED;
+        unsettled =
+            "; household "
+                + cleared.day().households().get(i).id()
+                + " has no standalone dispatch ("
+                + alone.report().reason()
+                + ")"
+                + NOT_SETTLED;
         break;
       }
     }
     int[] everyone = IntStream.range(0, n).toArray();
-    ClearingResult costMinimising = filled(cleared.costMinimising(), everyone, intervals, unsettled);
-    ClearingResult dispatch = cleared.dispatch() == cleared.costMinimising()
-        ? costMinimising
-        : filled(cleared.dispatch(), everyone, intervals, unsettled);
+    ClearingResult costMinimising =
+        filled(cleared.costMinimising(), everyone, intervals, unsettled);
+    ClearingResult dispatch =
+        cleared.dispatch() == cleared.costMinimising()
+            ? costMinimising
+            : filled(cleared.dispatch(), everyone, intervals, unsettled);
     return new ClearedDay(
-        cleared.day(), cleared.equity(), cleared.pricingRule(), cleared.poolPriceEurPerKwh(),
-        List.copyOf(standalone), costMinimising, dispatch, cleared.aloneInDispatch());
+        cleared.day(),
+        cleared.equity(),
+        cleared.pricingRule(),
+        cleared.poolPriceEurPerKwh(),
+        List.copyOf(standalone),
+        costMinimising,
+        dispatch,
+        cleared.aloneInDispatch());
   }
 
   private static ClearingResult filled(
       ClearingResult result, int[] members, int intervals, String unsettled) {
     SolverReport report = result.report();
     if (report.status().hasSolution() && !unsettled.isEmpty()) {
-      report = new SolverReport(
-          report.status(), report.objectiveEur(), report.lpBoundEur(), report.relativeGap(),
-          report.buildSeconds(), report.solveSeconds(), report.milpUsed(), report.binaryCount(),
-          report.reason().isEmpty() ? unsettled.substring(2) : report.reason() + unsettled);
+      report =
+          new SolverReport(
+              report.status(),
+              report.objectiveEur(),
+              report.lpBoundEur(),
+              report.relativeGap(),
+              report.buildSeconds(),
+              report.solveSeconds(),
+              report.milpUsed(),
+              report.binaryCount(),
+              report.reason().isEmpty() ? unsettled.substring(2) : report.reason() + unsettled);
     }
     if (result.schedules().size() == members.length) {
       return new ClearingResult(
-          report, result.poolPriceEurPerKwh(), result.schedules(), result.peakKw(),
-          result.gridCostEur(), result.peakChargeEur(), result.rawlsianFloor());
+          report,
+          result.poolPriceEurPerKwh(),
+          result.schedules(),
+          result.peakKw(),
+          result.gridCostEur(),
+          result.peakChargeEur(),
+          result.rawlsianFloor());
     }
     List<HouseholdSchedule> schedules = new ArrayList<>(members.length);
     for (int member : members) {
       double[] unknown = new double[intervals];
       Arrays.fill(unknown, Double.NaN);
-      schedules.add(new HouseholdSchedule(
-          member, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, Double.NaN));
+      schedules.add(
+          new HouseholdSchedule(
+              member,
+              unknown,
+              unknown,
+              unknown,
+              unknown,
+              unknown,
+              unknown,
+              unknown,
+              unknown,
+              Double.NaN));
     }
     return new ClearingResult(
-        report, result.poolPriceEurPerKwh(), List.copyOf(schedules), Double.NaN,
-        Double.NaN, Double.NaN, result.rawlsianFloor());
+        report,
+        result.poolPriceEurPerKwh(),
+        List.copyOf(schedules),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        result.rawlsianFloor());
   }
 
   /** Why every index of an {@link #undefined} day is undefined. */
@@ -171,20 +222,47 @@ public final class DayPipeline {
     int n = cleared.day().householdCount();
     double[] unknown = new double[n];
     Arrays.fill(unknown, Double.NaN);
-    List<DayEquity.GroupEquity> groups = cleared.day().households().stream()
-        .map(h -> h.group())
-        .distinct()
-        .sorted()
-        .map(g -> new DayEquity.GroupEquity(
-            g, Double.NaN, Double.NaN, Double.NaN, Index.undefined(UNSETTLED_REASON), Double.NaN,
-            Index.undefined(UNSETTLED_REASON)))
-        .toList();
+    List<DayEquity.GroupEquity> groups =
+        cleared.day().households().stream()
+            .map(h -> h.group())
+            .distinct()
+            .sorted()
+            .map(
+                g ->
+                    new DayEquity.GroupEquity(
+                        g,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Index.undefined(UNSETTLED_REASON),
+                        Double.NaN,
+                        Index.undefined(UNSETTLED_REASON)))
+            .toList();
     Index none = Index.undefined(UNSETTLED_REASON);
     return new DayEquity(
-        unknown, unknown.clone(), none, none, none, none, none, none, none, none, none,
+        unknown,
+        unknown.clone(),
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
         cleared.equity().leastAdvantagedGroups().isEmpty()
-            ? DayEquity.ALL_HOUSEHOLDS : String.join(",", cleared.equity().leastAdvantagedGroups()),
-        none, none, Double.NaN, "", Double.NaN, Double.NaN, none, none, groups);
+            ? DayEquity.ALL_HOUSEHOLDS
+            : String.join(",", cleared.equity().leastAdvantagedGroups()),
+        none,
+        none,
+        Double.NaN,
+        "",
+        Double.NaN,
+        Double.NaN,
+        none,
+        none,
+        groups);
   }
 
   public MarketClearing clearing() {

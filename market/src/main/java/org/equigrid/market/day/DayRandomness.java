@@ -8,8 +8,8 @@ import java.util.random.RandomGeneratorFactory;
 /**
  * The randomness of a run, one generator per trading day: the run's seed makes one {@code
  * L64X128MixRandom} generator, split once per day in day order. Every path that runs days (the
- * in-process runner, the agents' market) takes its days' generators from here, so they agree
- * byte for byte. Not thread-safe.
+ * in-process runner, the agents' market) takes its days' generators from here, so they agree byte
+ * for byte. Not thread-safe.
  */
 public final class DayRandomness {
 
@@ -20,7 +20,8 @@ public final class DayRandomness {
   private final List<RandomGenerator> days = new ArrayList<>();
 
   public DayRandomness(long seed) {
-    this.root = (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(ALGORITHM).create(seed);
+    this.root =
+        (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(ALGORITHM).create(seed);
   }
 
   /** The generator of day {@code day} (0-based); the same object on every call for that day. */

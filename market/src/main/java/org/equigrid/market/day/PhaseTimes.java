@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Wall time spent in each phase of a run's days, summed over the days (and over threads when
- * days run concurrently). For benchmarks ({@code equigrid bench run}); never part of a result.
+ * Wall time spent in each phase of a run's days, summed over the days (and over threads when days
+ * run concurrently). For benchmarks ({@code equigrid bench run}); never part of a result.
  */
 public final class PhaseTimes {
 

@@ -19,8 +19,8 @@ import org.equigrid.market.metrics.Index;
  *     0}); undefined when there is none
  * @param giniBill Gini of {@code B} over all households
  * @param giniShares Gini of the settlement shares {@code φ_i = C0_i − B_i} over all households
- * @param giniSavings Gini of {@code savingsEur = C0_i − dispatchCost_i} (before settlement) over all
- *     households
+ * @param giniSavings Gini of {@code savingsEur = C0_i − dispatchCost_i} (before settlement) over
+ *     all households
  * @param giniRenewableAccess Gini of the renewable access {@code a} over all households
  * @param jainEnergyBurden Jain's index of {@code b} over all households (undefined for negative
  *     burdens)
@@ -78,8 +78,8 @@ public record DayEquity(
   }
 
   /**
-   * A group's position after settlement; gaps are the group mean over the community mean,
-   * undefined when the community mean is ≤ 0 or near zero (see {@link GroupMeans}).
+   * A group's position after settlement; gaps are the group mean over the community mean, undefined
+   * when the community mean is ≤ 0 or near zero (see {@link GroupMeans}).
    *
    * @param group group name
    * @param meanBillEur mean {@code B_i}

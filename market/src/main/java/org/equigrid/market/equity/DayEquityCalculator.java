@@ -15,14 +15,17 @@ import org.equigrid.market.settlement.DaySettlement;
 public final class DayEquityCalculator {
 
   /** Reason of an index over the least-advantaged groups when no household belongs to them. */
-  public static final String NO_LEAST_ADVANTAGED = "undefined: no household belongs to the least-advantaged groups %s";
+  public static final String NO_LEAST_ADVANTAGED =
+      "undefined: no household belongs to the least-advantaged groups %s";
 
   /** Reason of the Gini of burden among net payers when nobody pays a positive bill. */
   public static final String NO_NET_PAYER = "undefined: no household has a positive bill B_i";
 
   private final double epsilonEur;
 
-  /** @param epsilonEur {@code ε} of the relative-savings denominator {@code max(|C0_i|, ε)} */
+  /**
+   * @param epsilonEur {@code ε} of the relative-savings denominator {@code max(|C0_i|, ε)}
+   */
   public DayEquityCalculator(double epsilonEur) {
     this.epsilonEur = epsilonEur;
   }
@@ -33,7 +36,9 @@ public final class DayEquityCalculator {
    *     org.equigrid.market.model.EquitySettings#isProtected})
    */
   public DayEquity compute(
-      List<Household> households, Set<String> leastAdvantagedGroups, DayMetrics metrics,
+      List<Household> households,
+      Set<String> leastAdvantagedGroups,
+      DayMetrics metrics,
       DaySettlement settlement) {
     int n = households.size();
     double[] bill = settlement.billEur();
@@ -57,7 +62,8 @@ public final class DayEquityCalculator {
       HouseholdDayMetrics m = metrics.households().get(i);
       burden[i] = bill[i] / household.dailyIncomeEur();
       burdenBefore[i] = m.energyBurden();
-      relativeAfter[i] = (m.standaloneCostEur() - bill[i]) / Math.max(Math.abs(m.standaloneCostEur()), epsilonEur);
+      relativeAfter[i] =
+          (m.standaloneCostEur() - bill[i]) / Math.max(Math.abs(m.standaloneCostEur()), epsilonEur);
       savings[i] = m.savingsEur();
       access[i] = m.renewableAccess();
       groups[i] = household.group();
@@ -85,13 +91,22 @@ public final class DayEquityCalculator {
     SortedMap<String, Index> accessGap = GroupMeans.relativeToCommunity(access, groups);
     List<DayEquity.GroupEquity> perGroup = new ArrayList<>();
     for (String group : billMean.keySet()) {
-      perGroup.add(new DayEquity.GroupEquity(
-          group, billMean.get(group), share.get(group), meanBurden.get(group), burdenGap.get(group),
-          meanAccess.get(group), accessGap.get(group)));
+      perGroup.add(
+          new DayEquity.GroupEquity(
+              group,
+              billMean.get(group),
+              share.get(group),
+              meanBurden.get(group),
+              burdenGap.get(group),
+              meanAccess.get(group),
+              accessGap.get(group)));
     }
-    String population = leastAdvantagedGroups.isEmpty()
-        ? DayEquity.ALL_HOUSEHOLDS : String.join("+", leastAdvantagedGroups);
-    String noneReason = String.format(java.util.Locale.ROOT, NO_LEAST_ADVANTAGED, leastAdvantagedGroups);
+    String population =
+        leastAdvantagedGroups.isEmpty()
+            ? DayEquity.ALL_HOUSEHOLDS
+            : String.join("+", leastAdvantagedGroups);
+    String noneReason =
+        String.format(java.util.Locale.ROOT, NO_LEAST_ADVANTAGED, leastAdvantagedGroups);
     return new DayEquity(
         burden,
         relativeAfter,

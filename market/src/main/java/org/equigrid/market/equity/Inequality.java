@@ -12,8 +12,11 @@ public final class Inequality {
 
   /** Reason of a Gini whose mean is ≤ 0 (the classic index divides by the mean). */
   public static final String MEAN_NOT_POSITIVE = "undefined: the mean (%s) is <= 0";
+
   /** Reason of a Jain or Theil index of data with negative values. */
-  public static final String NEGATIVE_VALUES = "undefined for negative values: %d of %d values are < 0";
+  public static final String NEGATIVE_VALUES =
+      "undefined for negative values: %d of %d values are < 0";
+
   /** Reason of a Jain or Theil index of data that are all zero. */
   public static final String ALL_ZERO = "undefined: every value is 0";
 

@@ -3,8 +3,8 @@ package org.equigrid.market.explain;
 import java.util.List;
 
 /**
- * A linear surrogate of the shares: {@code φ_i ≈ β_0 + Σ_k β_k x_ik}, fitted by least squares.
- * A feature that does not vary across households is left out (its coefficient is 0).
+ * A linear surrogate of the shares: {@code φ_i ≈ β_0 + Σ_k β_k x_ik}, fitted by least squares. A
+ * feature that does not vary across households is left out (its coefficient is 0).
  *
  * @param featureNames the features, in column order
  * @param intercept {@code β_0}

@@ -6,9 +6,9 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
  * Fits the global surrogate of DESIGN.md section 6: ordinary least squares of the shares on
- * household features (Commons Math). Features that are constant across households are dropped;
- * with fewer households than features plus two, the features with the smallest variance are
- * dropped until the fit is determined.
+ * household features (Commons Math). Features that are constant across households are dropped; with
+ * fewer households than features plus two, the features with the smallest variance are dropped
+ * until the fit is determined.
  */
 public final class SurrogateModel {
 
@@ -19,7 +19,8 @@ public final class SurrogateModel {
    * @param features {@code [household][feature]}
    * @param sharesEur {@code φ_i}
    */
-  public static SurrogateFit fit(List<String> featureNames, double[][] features, double[] sharesEur) {
+  public static SurrogateFit fit(
+      List<String> featureNames, double[][] features, double[] sharesEur) {
     int n = sharesEur.length;
     int k = featureNames.size();
     double[] means = new double[k];

@@ -12,8 +12,8 @@ import java.util.random.RandomGenerator;
  *
  * @param game the cheap game, same players as the sampled one
  * @param shares {@code φ'_i}, exact or estimated (with the same weights as the sampled value)
- * @param standardError standard error of each {@code φ'_i} (0 when exact); it adds in quadrature
- *     to the sampler's own
+ * @param standardError standard error of each {@code φ'_i} (0 when exact); it adds in quadrature to
+ *     the sampler's own
  * @param orders orders sampled to estimate {@code φ'} (0 when exact)
  */
 public record ControlVariate(
@@ -24,8 +24,13 @@ public record ControlVariate(
     int n = game.players();
     if (shares.length != n || standardError.length != n) {
       throw new IllegalArgumentException(
-          "shares (" + shares.length + ") and standardError (" + standardError.length
-              + ") need one entry per player of the game (" + n + ").");
+          "shares ("
+              + shares.length
+              + ") and standardError ("
+              + standardError.length
+              + ") need one entry per player of the game ("
+              + n
+              + ").");
     }
     if (orders < 0) {
       throw new IllegalArgumentException("orders (" + orders + ") must be >= 0.");

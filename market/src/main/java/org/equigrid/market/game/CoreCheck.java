@@ -18,7 +18,10 @@ public final class CoreCheck {
     int n = game.players();
     if (n < 1 || n > MAX_PLAYERS) {
       throw new IllegalArgumentException(
-          "The core check enumerates 2^n coalitions; n (" + n + ") must be in [1, " + MAX_PLAYERS
+          "The core check enumerates 2^n coalitions; n ("
+              + n
+              + ") must be in [1, "
+              + MAX_PLAYERS
               + "].");
     }
     if (allocation.length != n) {

@@ -8,12 +8,12 @@ import java.util.Arrays;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
- * The least core by row generation, for games too large for one row per coalition: the LP
- * {@code min ε} s.t. {@code x(N) = v(N)}, {@code x(S) + ε >= v(S)} starts with the singletons and
- * their complements; each round enumerates all {@code 2^n − 2} coalitions (in {@code O(2^n)}, each
- * sum from the one without its lowest player) and adds the {@link #ROWS_PER_ROUND} most violated
- * until none is violated by more than the tolerance. The result is the same {@code ε} as the full
- * LP (an optimum of a relaxation that satisfies every row is optimal).
+ * The least core by row generation, for games too large for one row per coalition: the LP {@code
+ * min ε} s.t. {@code x(N) = v(N)}, {@code x(S) + ε >= v(S)} starts with the singletons and their
+ * complements; each round enumerates all {@code 2^n − 2} coalitions (in {@code O(2^n)}, each sum
+ * from the one without its lowest player) and adds the {@link #ROWS_PER_ROUND} most violated until
+ * none is violated by more than the tolerance. The result is the same {@code ε} as the full LP (an
+ * optimum of a relaxation that satisfies every row is optimal).
  */
 final class LeastCoreRows {
 
@@ -33,8 +33,11 @@ final class LeastCoreRows {
     int n = game.players();
     if (n < 2 || n > TabularGame.MAX_PLAYERS) {
       throw new IllegalArgumentException(
-          "The least core by row generation needs n in [2, " + TabularGame.MAX_PLAYERS + "]; n = "
-              + n + ".");
+          "The least core by row generation needs n in [2, "
+              + TabularGame.MAX_PLAYERS
+              + "]; n = "
+              + n
+              + ".");
     }
     double[] v = TabularGame.tabulate(game).table();
     int full = (1 << n) - 1;
@@ -67,7 +70,8 @@ final class LeastCoreRows {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         MPSolver.ResultStatus status = solver.solve();
         if (status != MPSolver.ResultStatus.OPTIMAL) {
-          throw new IllegalStateException("GLOP returned " + status + " at least-core round " + round);
+          throw new IllegalStateException(
+              "GLOP returned " + status + " at least-core round " + round);
         }
         double[] allocation = new double[n];
         for (int i = 0; i < n; i++) {
@@ -88,7 +92,9 @@ final class LeastCoreRows {
     }
   }
 
-  /** Up to {@link #ROWS_PER_ROUND} coalitions with {@code v(S) − x(S) > ε + tolerance}, worst first. */
+  /**
+   * Up to {@link #ROWS_PER_ROUND} coalitions with {@code v(S) − x(S) > ε + tolerance}, worst first.
+   */
   static int[] mostViolated(
       double[] x, double[] v, double epsilon, double tolerance, double[] sum, boolean[] added) {
     int full = v.length - 1;

@@ -17,12 +17,11 @@ import org.equigrid.market.ortools.OrToolsNatives;
  *
  * <p>Stage {@code k} minimises the largest excess {@code ε} of the coalitions not yet fixed, with
  * the fixed ones held at their excess. A tight coalition is fixed at the stage only if its excess
- * cannot be decreased anywhere on the optimal face: for each tight candidate an LP maximises
- * {@code x(S)} with {@code ε} held at its optimum (degenerate LPs make dual values alone
- * unreliable). A solution of such an LP also releases every other candidate it leaves slack.
- * Coalitions whose indicator lies in the span of the fixed ones (and {@code N}) are determined and
- * leave the free set. The sequence ends when the fixed coalitions span {@code R^n}: the allocation
- * is then unique.
+ * cannot be decreased anywhere on the optimal face: for each tight candidate an LP maximises {@code
+ * x(S)} with {@code ε} held at its optimum (degenerate LPs make dual values alone unreliable). A
+ * solution of such an LP also releases every other candidate it leaves slack. Coalitions whose
+ * indicator lies in the span of the fixed ones (and {@code N}) are determined and leave the free
+ * set. The sequence ends when the fixed coalitions span {@code R^n}: the allocation is then unique.
  */
 public final class Nucleolus {
 
@@ -53,8 +52,8 @@ public final class Nucleolus {
   }
 
   /**
-   * The least core (first stage of the pre-nucleolus LPs); needs at least two players. Above
-   * {@link #MAX_PLAYERS} players by row generation ({@link LeastCoreRows}), up to {@link
+   * The least core (first stage of the pre-nucleolus LPs); needs at least two players. Above {@link
+   * #MAX_PLAYERS} players by row generation ({@link LeastCoreRows}), up to {@link
    * TabularGame#MAX_PLAYERS}.
    */
   public static LeastCore leastCore(CoalitionGame game) {
@@ -80,8 +79,11 @@ public final class Nucleolus {
       n = game.players();
       if (n < 1 || n > MAX_PLAYERS) {
         throw new IllegalArgumentException(
-            "The nucleolus LPs have a row per coalition; n (" + n + ") must be in [1, "
-                + MAX_PLAYERS + "].");
+            "The nucleolus LPs have a row per coalition; n ("
+                + n
+                + ") must be in [1, "
+                + MAX_PLAYERS
+                + "].");
       }
       full = (1 << n) - 1;
       v = TabularGame.tabulate(game).table();
@@ -98,7 +100,10 @@ public final class Nucleolus {
         }
         if (singles > v[full] + tolerance) {
           throw new IllegalArgumentException(
-              "The game has no imputation: Σ v({i}) = " + singles + " > v(N) = " + v[full]
+              "The game has no imputation: Σ v({i}) = "
+                  + singles
+                  + " > v(N) = "
+                  + v[full]
                   + ".\nMaybe use the pre-nucleolus.");
         }
       }
@@ -216,7 +221,10 @@ public final class Nucleolus {
       }
       if (fixed.size() == fixedBefore) {
         throw new IllegalStateException(
-            "Nucleolus stage " + stage + " fixed no coalition (epsilon " + stageEpsilon
+            "Nucleolus stage "
+                + stage
+                + " fixed no coalition (epsilon "
+                + stageEpsilon
                 + "); the LPs are numerically unreliable for this game.");
       }
       for (int mask = 1; mask < full; mask++) {

@@ -25,17 +25,17 @@ import org.apache.logging.log4j.Logger;
  * (a player early in one order is late in the other, so for convex-like games its marginal
  * contributions are negatively correlated); with unequal weights it is the order of the
  * complementary uniforms, which has the same weighted law. The pair's mean marginal contribution is
- * one observation; standard errors are computed over pairs, so they are honest under the
- * dependence within a pair.
+ * one observation; standard errors are computed over pairs, so they are honest under the dependence
+ * within a pair.
  *
  * <p><b>Control variate.</b> Given a cheap game {@code v'} with a known (or much more precisely
  * sampled) value {@code φ'} ({@link ControlVariate}), each order observes {@code Δ_i − Δ'_i} on the
  * same order, and the estimate is its mean plus {@code φ'_i}; the standard error adds {@code φ'}'s
  * in quadrature. The stopping rule applies to the combined estimate.
  *
- * <p><b>Efficiency.</b> The marginal contributions along one order telescope to {@code v(N) −
- * v(∅) = v(N)}, so every observation, and therefore the estimate, sums to {@code v(N)} up to
- * rounding. {@code v(N)} is evaluated once.
+ * <p><b>Efficiency.</b> The marginal contributions along one order telescope to {@code v(N) − v(∅)
+ * = v(N)}, so every observation, and therefore the estimate, sums to {@code v(N)} up to rounding.
+ * {@code v(N)} is evaluated once.
  */
 public final class SampledShapley {
 
@@ -106,17 +106,18 @@ public final class SampledShapley {
     all.set(0, n);
     double grandValue = n == 0 ? 0 : game.value(all);
     BitSet coalition = new BitSet(n);
-    MarginalGame walked = new MarginalGame() {
-      @Override
-      public int players() {
-        return n;
-      }
+    MarginalGame walked =
+        new MarginalGame() {
+          @Override
+          public int players() {
+            return n;
+          }
 
-      @Override
-      public void marginals(int[] order, double[] marginal) {
-        SampledShapley.marginals(game, order, coalition, grandValue, marginal);
-      }
-    };
+          @Override
+          public void marginals(int[] order, double[] marginal) {
+            SampledShapley.marginals(game, order, coalition, grandValue, marginal);
+          }
+        };
     return estimate(walked, weights, options, rng, observer, controlVariate);
   }
 
@@ -152,20 +153,25 @@ public final class SampledShapley {
     Objects.requireNonNull(observer, "observer");
     int n = game.players();
     if (controlVariate != null && controlVariate.game().players() != n) {
-      throw new IllegalArgumentException("the control variate has " + controlVariate.game().players()
-          + " players, the game " + n + ".");
+      throw new IllegalArgumentException(
+          "the control variate has "
+              + controlVariate.game().players()
+              + " players, the game "
+              + n
+              + ".");
     }
     double[] cheap = new double[n];
-    Marginals marginals = (order, marginal) -> {
-      game.marginals(order, marginal);
-      observer.order(order, marginal);
-      if (controlVariate != null) {
-        controlVariate.game().marginals(order, cheap);
-        for (int i = 0; i < n; i++) {
-          marginal[i] -= cheap[i];
-        }
-      }
-    };
+    Marginals marginals =
+        (order, marginal) -> {
+          game.marginals(order, marginal);
+          observer.order(order, marginal);
+          if (controlVariate != null) {
+            controlVariate.game().marginals(order, cheap);
+            for (int i = 0; i < n; i++) {
+              marginal[i] -= cheap[i];
+            }
+          }
+        };
     return run(n, marginals, weights, options, rng, controlVariate);
   }
 
@@ -243,7 +249,8 @@ public final class SampledShapley {
     long draws = 0;
     boolean converged = false;
     while (draws < maxDraws) {
-      int batch = (int) Math.min(maxDraws - draws, draws < minDraws ? minDraws - draws : BATCH_DRAWS);
+      int batch =
+          (int) Math.min(maxDraws - draws, draws < minDraws ? minDraws - draws : BATCH_DRAWS);
       int[][] orders = new int[batch * ordersPerDraw][n];
       double[][] marginals = new double[orders.length][n];
       for (int b = 0; b < batch; b++) {
@@ -260,8 +267,12 @@ public final class SampledShapley {
         k = controls.size();
         for (ControlVariate control : controls) {
           if (control.game().players() != n) {
-            throw new IllegalArgumentException("a control variate has " + control.game().players()
-                + " players, the game " + n + ".");
+            throw new IllegalArgumentException(
+                "a control variate has "
+                    + control.game().players()
+                    + " players, the game "
+                    + n
+                    + ".");
           }
         }
         x = new double[k][n];
@@ -328,8 +339,12 @@ public final class SampledShapley {
     }
     controlVariance(beta, controls, offsetVariance);
     long orders = draws * ordersPerDraw;
-    LOG.debug("sampled {} orders for {} players with {} fitted control variates, converged={}",
-        orders, n, k, converged);
+    LOG.debug(
+        "sampled {} orders for {} players with {} fitted control variates, converged={}",
+        orders,
+        n,
+        k,
+        converged);
     return shares(mean.clone(), sumSquares, draws, offsetVariance, orders, converged);
   }
 
@@ -339,7 +354,10 @@ public final class SampledShapley {
   /** Draws with all coefficients 0 before the first fit. */
   static final int FIT_WARMUP_DRAWS = 10;
 
-  /** {@code Σ_c β_ic² SE'_ic² + (1/n²) Σ_j Σ_c β_jc² SE'_jc²}: the controls' own error, covariances left out. */
+  /**
+   * {@code Σ_c β_ic² SE'_ic² + (1/n²) Σ_j Σ_c β_jc² SE'_jc²}: the controls' own error, covariances
+   * left out.
+   */
   private static void controlVariance(
       double[][] beta, List<ControlVariate> controls, double[] variance) {
     int n = variance.length;
@@ -515,8 +533,12 @@ public final class SampledShapley {
       estimate[i] = mean[i] + offset[i];
     }
     long orders = draws * ordersPerDraw;
-    LOG.debug("sampled {} orders for {} players, converged={}, control variate: {}",
-        orders, n, converged, controlVariate != null);
+    LOG.debug(
+        "sampled {} orders for {} players, converged={}, control variate: {}",
+        orders,
+        n,
+        converged,
+        controlVariate != null);
     return shares(estimate, sumSquares, draws, offsetVariance, orders, converged);
   }
 
@@ -536,7 +558,11 @@ public final class SampledShapley {
 
   /** The estimate with its standard errors and 95 % intervals. */
   private static SampledShares shares(
-      double[] estimate, double[] sumSquares, long draws, double[] offsetVariance, long orders,
+      double[] estimate,
+      double[] sumSquares,
+      long draws,
+      double[] offsetVariance,
+      long orders,
       boolean converged) {
     int n = estimate.length;
     double[] standardError = new double[n];
@@ -596,7 +622,8 @@ public final class SampledShapley {
       total += mean[i] + offset[i];
     }
     meanAbs /= Math.max(1, mean.length);
-    return Math.max(Math.max(options.relativeTolerance() * meanAbs, options.gainTolerance() * Math.abs(total)),
+    return Math.max(
+        Math.max(options.relativeTolerance() * meanAbs, options.gainTolerance() * Math.abs(total)),
         options.absoluteTolerance());
   }
 

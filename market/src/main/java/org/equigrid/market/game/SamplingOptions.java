@@ -2,10 +2,10 @@ package org.equigrid.market.game;
 
 /**
  * When {@link SampledShapley} stops: as soon as every participant's 95 % half-width is at most
- * {@code max(relativeTolerance · mean_i |φ_i|, gainTolerance · |v(N)|, absoluteTolerance)} (after at
- * least {@code minOrders} orders), or after {@code maxOrders} orders. {@code v(N)} is the sum of the
- * estimate (every order's marginals sum to it). The sampler that walks orders in batches ({@link
- * SampledShapley#estimateWithFittedControls}) checks the rule only between batches.
+ * {@code max(relativeTolerance · mean_i |φ_i|, gainTolerance · |v(N)|, absoluteTolerance)} (after
+ * at least {@code minOrders} orders), or after {@code maxOrders} orders. {@code v(N)} is the sum of
+ * the estimate (every order's marginals sum to it). The sampler that walks orders in batches
+ * ({@link SampledShapley#estimateWithFittedControls}) checks the rule only between batches.
  *
  * @param relativeTolerance half-width relative to the mean absolute share, {@code >= 0}
  * @param absoluteTolerance half-width floor in the game's unit (EUR for savings), {@code >= 0}
@@ -46,7 +46,11 @@ public record SamplingOptions(
 
   /** A rule without a tolerance relative to {@code v(N)}. */
   public SamplingOptions(
-      double relativeTolerance, double absoluteTolerance, long minOrders, long maxOrders, boolean antithetic) {
+      double relativeTolerance,
+      double absoluteTolerance,
+      long minOrders,
+      long maxOrders,
+      boolean antithetic) {
     this(relativeTolerance, absoluteTolerance, minOrders, maxOrders, antithetic, 0.0);
   }
 
@@ -65,7 +69,12 @@ public record SamplingOptions(
    * minOrders}).
    */
   public SamplingOptions withGainTolerance(double newGainTolerance, long newMaxOrders) {
-    return new SamplingOptions(relativeTolerance, absoluteTolerance, minOrders,
-        Math.max(minOrders, newMaxOrders), antithetic, newGainTolerance);
+    return new SamplingOptions(
+        relativeTolerance,
+        absoluteTolerance,
+        minOrders,
+        Math.max(minOrders, newMaxOrders),
+        antithetic,
+        newGainTolerance);
   }
 }

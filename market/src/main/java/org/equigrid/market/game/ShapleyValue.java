@@ -3,9 +3,9 @@ package org.equigrid.market.game;
 import java.util.Objects;
 
 /**
- * Exact Shapley and weighted (Kalai–Samet) Shapley values by enumerating all {@code 2^n}
- * coalitions on bit masks; {@code O(2^n · n)} time, one table of {@code 2^n} doubles. Twenty
- * players take a few seconds; beyond, use {@link SampledShapley}.
+ * Exact Shapley and weighted (Kalai–Samet) Shapley values by enumerating all {@code 2^n} coalitions
+ * on bit masks; {@code O(2^n · n)} time, one table of {@code 2^n} doubles. Twenty players take a
+ * few seconds; beyond, use {@link SampledShapley}.
  */
 public final class ShapleyValue {
 
@@ -45,8 +45,8 @@ public final class ShapleyValue {
   }
 
   /**
-   * The Harsanyi dividends {@code Δ(S) = Σ_{T ⊆ S} (−1)^{|S|−|T|} v(T)}, indexed by mask (the Möbius
-   * transform, in place on a copy of the table, {@code O(2^n · n)}).
+   * The Harsanyi dividends {@code Δ(S) = Σ_{T ⊆ S} (−1)^{|S|−|T|} v(T)}, indexed by mask (the
+   * Möbius transform, in place on a copy of the table, {@code O(2^n · n)}).
    */
   public static double[] harsanyiDividends(CoalitionGame game) {
     double[] d = table(game).clone();

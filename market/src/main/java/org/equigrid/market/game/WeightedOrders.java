@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The Kalai–Samet law of weighted random orders, shared by the exact and sampled weighted Shapley
  * values and by everything that re-weights sampled orders: an order is built from last to first,
- * each time picking among the remaining players {@code j} with probability {@code λ_j / Σ
- * remaining λ}.
+ * each time picking among the remaining players {@code j} with probability {@code λ_j / Σ remaining
+ * λ}.
  */
 public final class WeightedOrders {
 

@@ -70,9 +70,11 @@ public final class DayMetricsCalculator {
         bought += schedule.buyKwh()[t];
         sold += schedule.sellKwh()[t];
         curtailed += schedule.curtailKwh()[t];
-        double kept = g - schedule.curtailKwh()[t] - schedule.exportKwh()[t] - schedule.sellKwh()[t];
+        double kept =
+            g - schedule.curtailKwh()[t] - schedule.exportKwh()[t] - schedule.sellKwh()[t];
         ownPvUsed += Math.max(0, Math.min(kept, l + schedule.chargeKwh()[t]));
-        double local = g - schedule.curtailKwh()[t] + schedule.buyKwh()[t] + schedule.dischargeKwh()[t];
+        double local =
+            g - schedule.curtailKwh()[t] + schedule.buyKwh()[t] + schedule.dischargeKwh()[t];
         double supply = local + schedule.importKwh()[t];
         localLoad += supply > 0 ? l * Math.max(0, local) / supply : 0;
         communityLoad[t] += l;
@@ -136,12 +138,17 @@ public final class DayMetricsCalculator {
             gain,
             standaloneCost > epsilonEur
                 ? Index.of(gain / standaloneCost)
-                : Index.undefined(String.format(java.util.Locale.ROOT, GAIN_SHARE_UNDEFINED,
-                    Index.number(standaloneCost), Index.number(epsilonEur))),
+                : Index.undefined(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        GAIN_SHARE_UNDEFINED,
+                        Index.number(standaloneCost),
+                        Index.number(epsilonEur))),
             cleared.costMinimising().totalCostEur(),
             cleared.costMinimisingGainEur(),
             cleared.priceOfFairnessEur(),
-            PriceOfFairness.ratio(cleared.priceOfFairnessEur(), cleared.costMinimisingGainEur(), epsilonEur),
+            PriceOfFairness.ratio(
+                cleared.priceOfFairnessEur(), cleared.costMinimisingGainEur(), epsilonEur),
             !dispatch.report().status().hasSolution());
     return new DayMetrics(
         day.dayIndex(), day.dayOfYear(), households, groups(households), community);
@@ -162,7 +169,8 @@ public final class DayMetricsCalculator {
     }
     boolean finite = java.util.Arrays.stream(burden).allMatch(Double::isFinite);
     Map<String, Index> accessGap = GroupMeans.relativeToCommunity(access, group);
-    Map<String, Index> burdenGap = finite ? GroupMeans.relativeToCommunity(burden, group) : Map.of();
+    Map<String, Index> burdenGap =
+        finite ? GroupMeans.relativeToCommunity(burden, group) : Map.of();
     Map<String, List<HouseholdDayMetrics>> byGroup = new TreeMap<>();
     for (HouseholdDayMetrics h : households) {
       byGroup.computeIfAbsent(h.group(), g -> new ArrayList<>()).add(h);
@@ -175,9 +183,15 @@ public final class DayMetricsCalculator {
               entry.getKey(),
               members.size(),
               members.stream().mapToDouble(HouseholdDayMetrics::energyCostEur).average().orElse(0),
-              members.stream().mapToDouble(HouseholdDayMetrics::dispatchCostEur).average().orElse(0),
+              members.stream()
+                  .mapToDouble(HouseholdDayMetrics::dispatchCostEur)
+                  .average()
+                  .orElse(0),
               members.stream().mapToDouble(HouseholdDayMetrics::savingsEur).average().orElse(0),
-              members.stream().mapToDouble(HouseholdDayMetrics::renewableAccess).average().orElse(0),
+              members.stream()
+                  .mapToDouble(HouseholdDayMetrics::renewableAccess)
+                  .average()
+                  .orElse(0),
               accessGap.get(entry.getKey()),
               members.stream().mapToDouble(HouseholdDayMetrics::energyBurden).average().orElse(0),
               burdenGap.getOrDefault(entry.getKey(), Index.undefined(NOT_FINITE))));
@@ -186,7 +200,8 @@ public final class DayMetricsCalculator {
   }
 
   /** Reason of a gap on a day whose dispatch has no solution (costs are NaN). */
-  static final String NOT_FINITE = "undefined: the day's dispatch costs are not finite (no solution)";
+  static final String NOT_FINITE =
+      "undefined: the day's dispatch costs are not finite (no solution)";
 
   private static double reduction(double value, double reference) {
     return reference > 0 ? 1 - value / reference : 0.0;

@@ -1,8 +1,8 @@
 package org.equigrid.market.metrics;
 
 /**
- * A socio-economic group's day, before settlement. Gaps are group mean divided by community mean
- * (1 means on par), undefined when the community mean is ≤ 0 or near zero (see {@link
+ * A socio-economic group's day, before settlement. Gaps are group mean divided by community mean (1
+ * means on par), undefined when the community mean is ≤ 0 or near zero (see {@link
  * org.equigrid.market.equity.GroupMeans#relativeToCommunity(double[], String[])}).
  *
  * @param group group name

@@ -7,9 +7,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Per-group means of a per-household value (burden, access, savings) and each group's mean
- * relative to the community mean (the group gaps of DESIGN.md section 4). Groups are sorted by name
- * so outputs are reproducible.
+ * Per-group means of a per-household value (burden, access, savings) and each group's mean relative
+ * to the community mean (the group gaps of DESIGN.md section 4). Groups are sorted by name so
+ * outputs are reproducible.
  */
 public final class GroupMeans {
 
@@ -51,8 +51,8 @@ public final class GroupMeans {
   /**
    * Each group's mean divided by the community mean (1 = on par; 1.2 = 20 % above). Undefined for
    * every group when the community mean is ≤ 0, or below {@link #GAP_MIN_MEAN_SHARE} of the mean
-   * absolute value {@code mean|x|} (a sum of credits and debits near zero: dividing by it gave
-   * gaps of −19.6 and 37.0).
+   * absolute value {@code mean|x|} (a sum of credits and debits near zero: dividing by it gave gaps
+   * of −19.6 and 37.0).
    */
   public static SortedMap<String, Index> relativeToCommunity(double[] values, String[] groups) {
     SortedMap<String, Double> means = of(values, groups);
@@ -69,12 +69,18 @@ public final class GroupMeans {
     if (!(community > 0)) {
       reason = String.format(Locale.ROOT, GAP_MEAN_NOT_POSITIVE, Index.number(community));
     } else if (community < GAP_MIN_MEAN_SHARE * meanAbsolute) {
-      reason = String.format(Locale.ROOT, GAP_MEAN_NEAR_ZERO, Index.number(community),
-          Index.number(GAP_MIN_MEAN_SHARE), Index.number(meanAbsolute));
+      reason =
+          String.format(
+              Locale.ROOT,
+              GAP_MEAN_NEAR_ZERO,
+              Index.number(community),
+              Index.number(GAP_MIN_MEAN_SHARE),
+              Index.number(meanAbsolute));
     }
     SortedMap<String, Index> relative = new TreeMap<>();
     for (Map.Entry<String, Double> entry : means.entrySet()) {
-      relative.put(entry.getKey(),
+      relative.put(
+          entry.getKey(),
           reason != null ? Index.undefined(reason) : Index.of(entry.getValue() / community));
     }
     return Collections.unmodifiableSortedMap(relative);
@@ -90,8 +96,11 @@ public final class GroupMeans {
     Index relative = relativeToCommunity(values, groups).get(group);
     if (relative == null) {
       throw new IllegalArgumentException(
-          "No value belongs to group \"" + group + "\"; groups present: " + of(values, groups)
-              .keySet() + ".");
+          "No value belongs to group \""
+              + group
+              + "\"; groups present: "
+              + of(values, groups).keySet()
+              + ".");
     }
     return relative;
   }
@@ -107,7 +116,11 @@ public final class GroupMeans {
     }
     if (groups.length != values.length) {
       throw new IllegalArgumentException(
-          "groups has " + groups.length + " entries, values " + values.length + "; one group per"
+          "groups has "
+              + groups.length
+              + " entries, values "
+              + values.length
+              + "; one group per"
               + " value is needed.");
     }
     for (int i = 0; i < groups.length; i++) {

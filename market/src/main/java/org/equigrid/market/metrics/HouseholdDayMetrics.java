@@ -21,8 +21,8 @@ package org.equigrid.market.metrics;
  *     org.equigrid.market.clearing.ClearedDay#peakChargeShareEur()})
  * @param dispatchCostEur {@code C_i} plus the peak charge share: the dispatch's own bill, like
  *     {@code C0_i} with a peak charge (the households' dispatch costs sum to the community cost)
- * @param savingsEur {@code C0_i − dispatchCost_i} (like with like: both with the peak charge; 0
- *     for every household on a day without trading)
+ * @param savingsEur {@code C0_i − dispatchCost_i} (like with like: both with the peak charge; 0 for
+ *     every household on a day without trading)
  * @param relativeSavings {@code u_i = savingsEur / max(|C0_i|, ε)}
  * @param renewableAccess {@code a_i}: share of the load served by local energy. Energy in an
  *     interval is taken as mixed: the local share of the household's supply is {@code (G − cur +

@@ -1,10 +1,10 @@
 package org.equigrid.market.metrics;
 
 /**
- * A number that may be undefined for the data, with the reason. Every index or ratio of the
- * results (Gini, Jain, Theil, Rawlsian minimum, group gaps, the price of fairness) uses it, so an
- * undefined value is never a huge number or a silent NaN: in CSV it is an empty cell, in JSON
- * {@code null} beside a {@code <name>UndefinedReason} string.
+ * A number that may be undefined for the data, with the reason. Every index or ratio of the results
+ * (Gini, Jain, Theil, Rawlsian minimum, group gaps, the price of fairness) uses it, so an undefined
+ * value is never a huge number or a silent NaN: in CSV it is an empty cell, in JSON {@code null}
+ * beside a {@code <name>UndefinedReason} string.
  *
  * @param value the value; NaN exactly when undefined
  * @param undefinedReason why the value is undefined; {@code null} when it is defined
@@ -14,7 +14,9 @@ public record Index(double value, String undefinedReason) {
   public Index {
     if (undefinedReason == null && !Double.isFinite(value)) {
       throw new IllegalArgumentException(
-          "A defined index needs a finite value, got " + value + ".\nMaybe use Index.undefined(reason)?");
+          "A defined index needs a finite value, got "
+              + value
+              + ".\nMaybe use Index.undefined(reason)?");
     }
     if (undefinedReason != null) {
       if (undefinedReason.isBlank()) {
@@ -54,7 +56,9 @@ public record Index(double value, String undefinedReason) {
     if (Math.abs(value) < 1e-12) {
       return "0";
     }
-    return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros()
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(6))
+        .stripTrailingZeros()
         .toPlainString();
   }
 }

@@ -29,9 +29,15 @@ public final class PriceOfFairness {
    * @param costMinimisingGainEur {@code v_cost(N)}
    * @param toleranceEur {@code ε} (the scenario's {@code solver.epsilonEur})
    */
-  public static Index ratio(double priceOfFairnessEur, double costMinimisingGainEur, double toleranceEur) {
+  public static Index ratio(
+      double priceOfFairnessEur, double costMinimisingGainEur, double toleranceEur) {
     if (!(costMinimisingGainEur > toleranceEur) || !Double.isFinite(priceOfFairnessEur)) {
-      return Index.undefined(String.format(Locale.ROOT, NO_GAIN, Index.number(costMinimisingGainEur), Index.number(toleranceEur)));
+      return Index.undefined(
+          String.format(
+              Locale.ROOT,
+              NO_GAIN,
+              Index.number(costMinimisingGainEur),
+              Index.number(toleranceEur)));
     }
     return Index.of(priceOfFairnessEur / costMinimisingGainEur);
   }

@@ -28,7 +28,8 @@ public record Battery(
       throw new IllegalArgumentException("powerKw (" + powerKw + ") must be > 0");
     }
     if (!(chargeEfficiency > 0 && chargeEfficiency <= 1)) {
-      throw new IllegalArgumentException("chargeEfficiency (" + chargeEfficiency + ") must be in (0, 1]");
+      throw new IllegalArgumentException(
+          "chargeEfficiency (" + chargeEfficiency + ") must be in (0, 1]");
     }
     if (!(dischargeEfficiency > 0 && dischargeEfficiency <= 1)) {
       throw new IllegalArgumentException(
@@ -36,17 +37,32 @@ public record Battery(
     }
     if (!(socMinKwh >= 0 && socMinKwh <= socMaxKwh && socMaxKwh <= capacityKwh)) {
       throw new IllegalArgumentException(
-          "need 0 <= socMinKwh (" + socMinKwh + ") <= socMaxKwh (" + socMaxKwh
-              + ") <= capacityKwh (" + capacityKwh + ")");
+          "need 0 <= socMinKwh ("
+              + socMinKwh
+              + ") <= socMaxKwh ("
+              + socMaxKwh
+              + ") <= capacityKwh ("
+              + capacityKwh
+              + ")");
     }
     if (!(initialSocKwh >= socMinKwh && initialSocKwh <= socMaxKwh)) {
       throw new IllegalArgumentException(
-          "initialSocKwh (" + initialSocKwh + ") must be in [" + socMinKwh + ", " + socMaxKwh + "]");
+          "initialSocKwh ("
+              + initialSocKwh
+              + ") must be in ["
+              + socMinKwh
+              + ", "
+              + socMaxKwh
+              + "]");
     }
   }
 
-  /** A battery with symmetric efficiency from a round-trip efficiency, usable 10 %..100 %, starting half full. */
-  public static Battery ofRoundTrip(double capacityKwh, double powerKw, double roundTripEfficiency) {
+  /**
+   * A battery with symmetric efficiency from a round-trip efficiency, usable 10 %..100 %, starting
+   * half full.
+   */
+  public static Battery ofRoundTrip(
+      double capacityKwh, double powerKw, double roundTripEfficiency) {
     double oneWay = Math.sqrt(roundTripEfficiency);
     return new Battery(
         capacityKwh, powerKw, oneWay, oneWay, 0.1 * capacityKwh, capacityKwh, 0.5 * capacityKwh);

@@ -24,9 +24,11 @@ public record EquitySettings(
 
   public EquitySettings {
     weightByGroup = java.util.Collections.unmodifiableMap(new TreeMap<>(weightByGroup));
-    leastAdvantagedGroups = java.util.Collections.unmodifiableSet(new TreeSet<>(leastAdvantagedGroups));
+    leastAdvantagedGroups =
+        java.util.Collections.unmodifiableSet(new TreeSet<>(leastAdvantagedGroups));
     if (!(rawlsianStrengthEur >= 0)) {
-      throw new IllegalArgumentException("rawlsianStrengthEur (" + rawlsianStrengthEur + ") must be >= 0");
+      throw new IllegalArgumentException(
+          "rawlsianStrengthEur (" + rawlsianStrengthEur + ") must be >= 0");
     }
     if (!(minWeight > 0 && minWeight <= 1 && maxWeight >= 1)) {
       throw new IllegalArgumentException(
@@ -45,7 +47,8 @@ public record EquitySettings(
 
   /** The same settings with other group weights. */
   public EquitySettings withWeights(Map<String, Double> weights) {
-    return new EquitySettings(weights, rawlsianStrengthEur, leastAdvantagedGroups, minWeight, maxWeight);
+    return new EquitySettings(
+        weights, rawlsianStrengthEur, leastAdvantagedGroups, minWeight, maxWeight);
   }
 
   /** Whether the Rawlsian floor protects a household of this group. */

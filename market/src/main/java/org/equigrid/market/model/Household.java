@@ -28,7 +28,8 @@ public record Household(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(group, "group");
     if (!(dailyIncomeEur > 0)) {
-      throw new IllegalArgumentException("dailyIncomeEur (" + dailyIncomeEur + ") of " + id + " must be > 0");
+      throw new IllegalArgumentException(
+          "dailyIncomeEur (" + dailyIncomeEur + ") of " + id + " must be > 0");
     }
     if (!(pvKwp >= 0)) {
       throw new IllegalArgumentException("pvKwp (" + pvKwp + ") of " + id + " must be >= 0");

@@ -28,16 +28,28 @@ public record Tariff(
     for (int t = 0; t < importPriceEurPerKwh.length; t++) {
       if (exportPriceEurPerKwh[t] > importPriceEurPerKwh[t]) {
         throw new IllegalArgumentException(
-            "exportPriceEurPerKwh[" + t + "] (" + exportPriceEurPerKwh[t]
-                + ") must not exceed importPriceEurPerKwh[" + t + "] (" + importPriceEurPerKwh[t] + ")");
+            "exportPriceEurPerKwh["
+                + t
+                + "] ("
+                + exportPriceEurPerKwh[t]
+                + ") must not exceed importPriceEurPerKwh["
+                + t
+                + "] ("
+                + importPriceEurPerKwh[t]
+                + ")");
       }
     }
     if (!(peakChargeEurPerKw >= 0)) {
-      throw new IllegalArgumentException("peakChargeEurPerKw (" + peakChargeEurPerKw + ") must be >= 0");
+      throw new IllegalArgumentException(
+          "peakChargeEurPerKw (" + peakChargeEurPerKw + ") must be >= 0");
     }
     if (!(importLimitKw > 0) || !(exportLimitKw >= 0)) {
       throw new IllegalArgumentException(
-          "importLimitKw (" + importLimitKw + ") must be > 0 and exportLimitKw (" + exportLimitKw + ") >= 0");
+          "importLimitKw ("
+              + importLimitKw
+              + ") must be > 0 and exportLimitKw ("
+              + exportLimitKw
+              + ") >= 0");
     }
   }
 

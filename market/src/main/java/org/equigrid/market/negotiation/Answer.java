@@ -1,6 +1,9 @@
 package org.equigrid.market.negotiation;
 
-/** What one household answers to a {@link Signal}: its own schedule, nothing more. Arrays per interval, kWh. */
+/**
+ * What one household answers to a {@link Signal}: its own schedule, nothing more. Arrays per
+ * interval, kWh.
+ */
 public sealed interface Answer {
 
   /** Tâtonnement: the household's net profile (import minus export, negative when it feeds in). */
@@ -34,6 +37,8 @@ public sealed interface Answer {
 
   /** How many numbers the answer carries (the payload of its message). */
   default int numbers() {
-    return this instanceof NetProfile p ? 3 * p.netKwh().length : 8 * ((Schedule) this).importKwh().length;
+    return this instanceof NetProfile p
+        ? 3 * p.netKwh().length
+        : 8 * ((Schedule) this).importKwh().length;
   }
 }

@@ -2,25 +2,37 @@ package org.equigrid.market.negotiation;
 
 import java.util.Optional;
 
-/** Checks a household's answer at receipt: the kind its signal asks for, the day's length, finite values. */
+/**
+ * Checks a household's answer at receipt: the kind its signal asks for, the day's length, finite
+ * values.
+ */
 public final class Answers {
 
   /** The start of the reason when an answer is of another kind than its signal asks for. */
   public static final String WRONG_KIND = "The answer is of the wrong kind";
+
   /** The start of the reason when an answer has a wrong length or a non-finite or negative flow. */
   public static final String BAD_VALUES = "The answer has unusable values";
 
   private Answers() {}
 
-  /** Why {@code answer} cannot be used for {@code signal} over {@code intervals} intervals, or empty. */
+  /**
+   * Why {@code answer} cannot be used for {@code signal} over {@code intervals} intervals, or
+   * empty.
+   */
   public static Optional<String> problem(Signal signal, Answer answer, int intervals) {
     if (answer == null) {
       return Optional.of(WRONG_KIND + ": none");
     }
     boolean wantsNet = signal instanceof Signal.PoolPrices;
     if (wantsNet != (answer instanceof Answer.NetProfile)) {
-      return Optional.of(WRONG_KIND + ": a " + answer.getClass().getSimpleName() + " to "
-          + signal.getClass().getSimpleName() + ". Maybe the household runs another mechanism.");
+      return Optional.of(
+          WRONG_KIND
+              + ": a "
+              + answer.getClass().getSimpleName()
+              + " to "
+              + signal.getClass().getSimpleName()
+              + ". Maybe the household runs another mechanism.");
     }
     if (answer instanceof Answer.NetProfile net) {
       return check("netKwh", net.netKwh(), intervals, false)
@@ -38,16 +50,31 @@ public final class Answers {
         .or(() -> check("socKwh", s.socKwh(), intervals, true));
   }
 
-  private static Optional<String> check(String field, double[] values, int intervals, boolean nonNegative) {
+  private static Optional<String> check(
+      String field, double[] values, int intervals, boolean nonNegative) {
     if (values == null || values.length != intervals) {
-      return Optional.of(BAD_VALUES + ": " + field + " has " + (values == null ? "no" : values.length)
-          + " values, expected " + intervals);
+      return Optional.of(
+          BAD_VALUES
+              + ": "
+              + field
+              + " has "
+              + (values == null ? "no" : values.length)
+              + " values, expected "
+              + intervals);
     }
     for (int t = 0; t < intervals; t++) {
       // Solver round-off leaves flows of -1e-12; anything clearly negative is refused.
       if (!Double.isFinite(values[t]) || nonNegative && values[t] < -1e-6) {
-        return Optional.of(BAD_VALUES + ": " + field + "[" + t + "] (" + values[t] + ") must be finite"
-            + (nonNegative ? " and >= 0" : ""));
+        return Optional.of(
+            BAD_VALUES
+                + ": "
+                + field
+                + "["
+                + t
+                + "] ("
+                + values[t]
+                + ") must be finite"
+                + (nonNegative ? " and >= 0" : ""));
       }
     }
     return Optional.empty();

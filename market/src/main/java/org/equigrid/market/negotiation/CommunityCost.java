@@ -21,7 +21,8 @@ public final class CommunityCost {
       for (double[] row : netKwh) {
         net += row[t];
       }
-      cost += net > 0 ? tariff.importPriceEurPerKwh()[t] * net : tariff.exportPriceEurPerKwh()[t] * net;
+      cost +=
+          net > 0 ? tariff.importPriceEurPerKwh()[t] * net : tariff.exportPriceEurPerKwh()[t] * net;
       peakKwh = Math.max(peakKwh, net);
     }
     return cost + tariff.peakChargeEurPerKw() * peakKwh / intervalHours;
@@ -48,7 +49,8 @@ public final class CommunityCost {
     }
     double[] price = new double[n];
     for (int t = 0; t < n; t++) {
-      price[t] = community[t] > 0 ? tariff.importPriceEurPerKwh()[t] : tariff.exportPriceEurPerKwh()[t];
+      price[t] =
+          community[t] > 0 ? tariff.importPriceEurPerKwh()[t] : tariff.exportPriceEurPerKwh()[t];
       if (peak > 0 && community[t] >= peak - 1e-9) {
         price[t] += tariff.peakChargeEurPerKw() / intervalHours;
       }

@@ -21,8 +21,8 @@ import org.equigrid.market.model.TradingDay;
  * are asked for fresh columns (rounding passes), and the gap against the LP bound is reported.
  *
  * <p>This is {@link PriceDecomposition.Run}, the same state machine the in-process clearing runs
- * above its decomposition threshold. A household that drops out (a null answer) restarts the
- * master without it: the columns of the others are asked again from the first phase.
+ * above its decomposition threshold. A household that drops out (a null answer) restarts the master
+ * without it: the columns of the others are asked again from the first phase.
  */
 public final class Decomposition implements Mechanism {
 
@@ -89,9 +89,17 @@ public final class Decomposition implements Mechanism {
         j++;
       }
     }
-    ClearingRequest reduced = count == members
-        ? request
-        : new ClearingRequest(request.day(), m, w, request.rawlsianStrengthEur(), p, c0, request.poolPriceEurPerKwh());
+    ClearingRequest reduced =
+        count == members
+            ? request
+            : new ClearingRequest(
+                request.day(),
+                m,
+                w,
+                request.rawlsianStrengthEur(),
+                p,
+                c0,
+                request.poolPriceEurPerKwh());
     run = new PriceDecomposition.Run(reduced, options);
   }
 
@@ -115,8 +123,15 @@ public final class Decomposition implements Mechanism {
     for (int j = 0; j < calls.length; j++) {
       HouseholdBlock.PricingCall c = calls[j];
       if (c != null) {
-        signals[positions[j]] = new Signal.ColumnPrices(c.importCost(), c.exportCost(), c.buyCost(), c.sellCost(),
-            c.tradeOpen(), c.chargeDirection(), c.gridDirection());
+        signals[positions[j]] =
+            new Signal.ColumnPrices(
+                c.importCost(),
+                c.exportCost(),
+                c.buyCost(),
+                c.sellCost(),
+                c.tradeOpen(),
+                c.chargeDirection(),
+                c.gridDirection());
       }
     }
     return signals;
@@ -137,8 +152,17 @@ public final class Decomposition implements Mechanism {
     }
     int intervals = request.day().intervals();
     if (anyDropped) {
-      log.add(new RoundRecord(round, new double[intervals], Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, 0, 0));
+      log.add(
+          new RoundRecord(
+              round,
+              new double[intervals],
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              0,
+              0));
       round++;
       start();
       return;
@@ -151,8 +175,17 @@ public final class Decomposition implements Mechanism {
     }
     run.answer(columns);
     double[][][] flows = run.schedules();
-    log.add(new RoundRecord(round, run.poolDual(), Double.NaN, Double.NaN, run.objective(), run.lowerBound(),
-        communityCost(flows), 0, 0));
+    log.add(
+        new RoundRecord(
+            round,
+            run.poolDual(),
+            Double.NaN,
+            Double.NaN,
+            run.objective(),
+            run.lowerBound(),
+            communityCost(flows),
+            0,
+            0));
     round++;
     if (run.done()) {
       finished = true;
@@ -179,8 +212,11 @@ public final class Decomposition implements Mechanism {
     double[][] nets = new double[flows[0].length][day.intervals()];
     for (int k = 0; k < nets.length; k++) {
       for (int t = 0; t < day.intervals(); t++) {
-        nets[k][t] = flows[HouseholdBlock.IMP][k][t] + flows[HouseholdBlock.BUY][k][t]
-            - flows[HouseholdBlock.EXP][k][t] - flows[HouseholdBlock.SELL][k][t];
+        nets[k][t] =
+            flows[HouseholdBlock.IMP][k][t]
+                + flows[HouseholdBlock.BUY][k][t]
+                - flows[HouseholdBlock.EXP][k][t]
+                - flows[HouseholdBlock.SELL][k][t];
       }
     }
     return CommunityCost.ofNetProfiles(nets, day.tariff(), day.intervalHours());
@@ -200,10 +236,15 @@ public final class Decomposition implements Mechanism {
   }
 
   static Answer.Schedule schedule(double[][][] flows, int k) {
-    return new Answer.Schedule(flows[HouseholdBlock.IMP][k].clone(), flows[HouseholdBlock.EXP][k].clone(),
-        flows[HouseholdBlock.BUY][k].clone(), flows[HouseholdBlock.SELL][k].clone(),
-        flows[HouseholdBlock.CUR][k].clone(), flows[HouseholdBlock.CH][k].clone(),
-        flows[HouseholdBlock.DIS][k].clone(), flows[HouseholdBlock.SOC][k].clone());
+    return new Answer.Schedule(
+        flows[HouseholdBlock.IMP][k].clone(),
+        flows[HouseholdBlock.EXP][k].clone(),
+        flows[HouseholdBlock.BUY][k].clone(),
+        flows[HouseholdBlock.SELL][k].clone(),
+        flows[HouseholdBlock.CUR][k].clone(),
+        flows[HouseholdBlock.CH][k].clone(),
+        flows[HouseholdBlock.DIS][k].clone(),
+        flows[HouseholdBlock.SOC][k].clone());
   }
 
   @Override
@@ -231,10 +272,17 @@ public final class Decomposition implements Mechanism {
     if (!finished) {
       throw new IllegalStateException("the decomposition has not finished (round " + round + ")");
     }
-    String note = failure != null
-        ? "decomposition failed: " + failure
-        : String.format(Locale.ROOT, "decomposition %s after %d round(s): objective %.6f EUR, LP bound %.6f EUR",
-            certified ? "certified" : "ended with a rounding gap", round, objectiveEur, lpBoundEur);
-    return new Outcome(Arrays.asList(finalSchedules), round - 1, failure == null && certified, note);
+    String note =
+        failure != null
+            ? "decomposition failed: " + failure
+            : String.format(
+                Locale.ROOT,
+                "decomposition %s after %d round(s): objective %.6f EUR, LP bound %.6f EUR",
+                certified ? "certified" : "ended with a rounding gap",
+                round,
+                objectiveEur,
+                lpBoundEur);
+    return new Outcome(
+        Arrays.asList(finalSchedules), round - 1, failure == null && certified, note);
   }
 }

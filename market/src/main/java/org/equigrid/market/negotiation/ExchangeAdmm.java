@@ -10,28 +10,28 @@ import org.equigrid.market.model.Tariff;
 /**
  * Exchange (sharing) ADMM (Boyd et al. 2011, section 7.3; for P2P markets Sorin, Bobo and Pinson
  * 2019). Each household's coupling vector is {@code a_i = (buy − sell, imp)} per interval; the
- * community couples them through the pool balance {@code Σ_i (buy − sell) = 0} and the peak
- * charge {@code πpk·max_t Σ_i imp/Δt}. Each round, in scaled form with {@code N} households:
+ * community couples them through the pool balance {@code Σ_i (buy − sell) = 0} and the peak charge
+ * {@code πpk·max_t Σ_i imp/Δt}. Each round, in scaled form with {@code N} households:
  *
  * <ol>
  *   <li>household {@code i} solves its own day exactly against {@code w_i·C_i + ρ/2·‖a_i − (a_i^k −
- *       ā^k + z̄^k − u^k)‖²} ({@link LocalHousehold}); the coordinator sends only the shift
- *       {@code z̄ − ā − u}, the same for everyone, and the household adds its own last answer;
- *   <li>{@code z̄_pool = 0}; {@code z̄_imp = prox} of {@code λ·max(0, max_t ·)} at {@code ā_imp + u_imp},
- *       {@code λ = πpk/(ρ·Δt)} (Moreau: {@code v − λ·P(v/λ)}, {@code P} the projection on {@code {x ≥ 0,
- *       Σx ≤ 1}});
+ *       ā^k + z̄^k − u^k)‖²} ({@link LocalHousehold}); the coordinator sends only the shift {@code
+ *       z̄ − ā − u}, the same for everyone, and the household adds its own last answer;
+ *   <li>{@code z̄_pool = 0}; {@code z̄_imp = prox} of {@code λ·max(0, max_t ·)} at {@code ā_imp +
+ *       u_imp}, {@code λ = πpk/(ρ·Δt)} (Moreau: {@code v − λ·P(v/λ)}, {@code P} the projection on
+ *       {@code {x ≥ 0, Σx ≤ 1}});
  *   <li>{@code u += ā − z̄}; the pool price is {@code p + ρ·u_pool}.
  * </ol>
  *
- * It stops when the primal residual {@code ‖Σ_i a_i − N·z̄‖₂} and the dual residual {@code ρ·‖z^{k+1}
- * − z^k‖₂} (over the households' local copies {@code z_i = a_i − ā + z̄}) are both within their
- * tolerances, or after the round limit. {@code ρ} adapts by residual balancing (Boyd section
- * 3.4.1) during the first rounds only, so that convergence is not disturbed later.
+ * It stops when the primal residual {@code ‖Σ_i a_i − N·z̄‖₂} and the dual residual {@code
+ * ρ·‖z^{k+1} − z^k‖₂} (over the households' local copies {@code z_i = a_i − ā + z̄}) are both
+ * within their tolerances, or after the round limit. {@code ρ} adapts by residual balancing (Boyd
+ * section 3.4.1) during the first rounds only, so that convergence is not disturbed later.
  *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
- * makes them feasible: where the pool does not balance, the excess purchases become imports and
- * the excess sales exports (pro rata). The Rawlsian floor is not a coupling row here (yet): ADMM
+ * makes them feasible: where the pool does not balance, the excess purchases become imports and the
+ * excess sales exports (pro rata). The Rawlsian floor is not a coupling row here (yet): ADMM
  * negotiates the weighted objective without it.
  */
 public final class ExchangeAdmm implements Mechanism {
@@ -41,26 +41,47 @@ public final class ExchangeAdmm implements Mechanism {
    * @param primalToleranceKwh stop when the primal residual is at most this per √(2·T·N)
    * @param dualToleranceEurPerKwh stop when the dual residual is at most this per √(2·T·N)
    * @param maxRounds stop after this many rounds
-   * @param adaptiveRounds residual balancing of {@code ρ} during this many first rounds (0: fixed ρ)
+   * @param adaptiveRounds residual balancing of {@code ρ} during this many first rounds (0: fixed
+   *     ρ)
    */
   public record Settings(
-      double initialRho, double primalToleranceKwh, double dualToleranceEurPerKwh, int maxRounds, int adaptiveRounds) {
+      double initialRho,
+      double primalToleranceKwh,
+      double dualToleranceEurPerKwh,
+      int maxRounds,
+      int adaptiveRounds) {
     public Settings {
-      if (!(initialRho > 0) || !(primalToleranceKwh > 0) || !(dualToleranceEurPerKwh > 0) || maxRounds < 1
+      if (!(initialRho > 0)
+          || !(primalToleranceKwh > 0)
+          || !(dualToleranceEurPerKwh > 0)
+          || maxRounds < 1
           || adaptiveRounds < 0) {
-        throw new IllegalArgumentException("ADMM settings need initialRho (" + initialRho + "), primalToleranceKwh ("
-            + primalToleranceKwh + ") and dualToleranceEurPerKwh (" + dualToleranceEurPerKwh + ") > 0, maxRounds ("
-            + maxRounds + ") >= 1 and adaptiveRounds (" + adaptiveRounds + ") >= 0");
+        throw new IllegalArgumentException(
+            "ADMM settings need initialRho ("
+                + initialRho
+                + "), primalToleranceKwh ("
+                + primalToleranceKwh
+                + ") and dualToleranceEurPerKwh ("
+                + dualToleranceEurPerKwh
+                + ") > 0, maxRounds ("
+                + maxRounds
+                + ") >= 1 and adaptiveRounds ("
+                + adaptiveRounds
+                + ") >= 0");
       }
     }
 
-    /** ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4 EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20. */
+    /**
+     * ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4
+     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20.
+     */
     public static Settings defaults() {
       return new Settings(0.5, 1e-3, 1e-4, 50, 20);
     }
 
     public Settings withMaxRounds(int rounds) {
-      return new Settings(initialRho, primalToleranceKwh, dualToleranceEurPerKwh, rounds, adaptiveRounds);
+      return new Settings(
+          initialRho, primalToleranceKwh, dualToleranceEurPerKwh, rounds, adaptiveRounds);
     }
   }
 
@@ -92,7 +113,11 @@ public final class ExchangeAdmm implements Mechanism {
    * @param weightByMember the households' objective weights {@code w[g(i)]}
    * @param poolPriceEurPerKwh the pool price {@code p[t]} of the households' costs
    */
-  public ExchangeAdmm(Settings settings, Tariff tariff, double intervalHours, double[] weightByMember,
+  public ExchangeAdmm(
+      Settings settings,
+      Tariff tariff,
+      double intervalHours,
+      double[] weightByMember,
       double[] poolPriceEurPerKwh) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.tariff = tariff;
@@ -143,7 +168,9 @@ public final class ExchangeAdmm implements Mechanism {
     }
     for (int k = 0; k < members; k++) {
       if (!dropped[k]) {
-        signals[k] = new Signal.ProximalPrices(poolShift.clone(), importShift.clone(), rho, weight[k], poolPrice.clone());
+        signals[k] =
+            new Signal.ProximalPrices(
+                poolShift.clone(), importShift.clone(), rho, weight[k], poolPrice.clone());
       }
     }
     return signals;
@@ -192,7 +219,17 @@ public final class ExchangeAdmm implements Mechanism {
     }
     int n = active();
     if (n == 0) {
-      log.add(new RoundRecord(round, poolPrices(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
+      log.add(
+          new RoundRecord(
+              round,
+              poolPrices(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              0,
+              0));
       finished = true;
       award = new Answer[members];
       return;
@@ -242,10 +279,13 @@ public final class ExchangeAdmm implements Mechanism {
       }
     }
     double community = CommunityCost.ofNetProfiles(nets, tariff, intervalHours);
-    log.add(new RoundRecord(round, poolPrices(), primal, dual, objective, Double.NaN, community, 0, 0));
+    log.add(
+        new RoundRecord(round, poolPrices(), primal, dual, objective, Double.NaN, community, 0, 0));
     double scale = Math.sqrt(2.0 * intervals * n);
-    converged = round > 0 && primal <= settings.primalToleranceKwh() * scale
-        && dual <= settings.dualToleranceEurPerKwh() * scale;
+    converged =
+        round > 0
+            && primal <= settings.primalToleranceKwh() * scale
+            && dual <= settings.dualToleranceEurPerKwh() * scale;
     award = restored;
     if (converged || round + 1 >= settings.maxRounds()) {
       finished = true;
@@ -264,7 +304,9 @@ public final class ExchangeAdmm implements Mechanism {
     round++;
   }
 
-  /** The pool price the households face: {@code p + ρ·u_pool} (the scaled dual of the pool balance). */
+  /**
+   * The pool price the households face: {@code p + ρ·u_pool} (the scaled dual of the pool balance).
+   */
   private double[] poolPrices() {
     double[] price = new double[intervals];
     for (int t = 0; t < intervals; t++) {
@@ -308,7 +350,9 @@ public final class ExchangeAdmm implements Mechanism {
         exp[t] += sell[t] * (1 - sellScale[t]);
         sell[t] *= sellScale[t];
       }
-      out[k] = new Answer.Schedule(imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
+      out[k] =
+          new Answer.Schedule(
+              imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
     }
     return out;
   }
@@ -323,8 +367,11 @@ public final class ExchangeAdmm implements Mechanism {
         continue;
       }
       for (int t = 0; t < intervals; t++) {
-        cost += weight[k] * (tariff.importPriceEurPerKwh()[t] * s.importKwh()[t]
-            - tariff.exportPriceEurPerKwh()[t] * s.exportKwh()[t] + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]));
+        cost +=
+            weight[k]
+                * (tariff.importPriceEurPerKwh()[t] * s.importKwh()[t]
+                    - tariff.exportPriceEurPerKwh()[t] * s.exportKwh()[t]
+                    + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]));
         imports[t] += s.importKwh()[t];
       }
     }
@@ -396,11 +443,18 @@ public final class ExchangeAdmm implements Mechanism {
       throw new IllegalStateException("ADMM has not finished (round " + round + ")");
     }
     RoundRecord end = log.isEmpty() ? null : log.get(log.size() - 1);
-    String note = end == null
-        ? "ADMM had nobody to negotiate with"
-        : String.format(Locale.ROOT, "ADMM %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
-            + " rho %.3g EUR/kWh2", converged ? "converged" : "stopped at the round limit", round + 1,
-            end.primalResidualKwh(), end.dualResidualEurPerKwh(), rho);
+    String note =
+        end == null
+            ? "ADMM had nobody to negotiate with"
+            : String.format(
+                Locale.ROOT,
+                "ADMM %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
+                    + " rho %.3g EUR/kWh2",
+                converged ? "converged" : "stopped at the round limit",
+                round + 1,
+                end.primalResidualKwh(),
+                end.dualResidualEurPerKwh(),
+                rho);
     return new Outcome(Arrays.asList(award), round, converged, note);
   }
 }

@@ -8,8 +8,8 @@ import org.equigrid.market.model.TradingDay;
  * its battery and the tariff): it answers a {@link Signal} with its own schedule. The rows are
  * those of the central clearing (DESIGN.md section 2), the one-meter and battery binaries relaxed
  * to [0, 1] ({@link HouseholdBlock}). Tâtonnement prices get the household's cheapest schedule at
- * the pool price (an LP best response); column prices the decomposition's pricing problem;
- * proximal prices the ADMM step ({@link HouseholdBlock#solveProximal}). One instance per household and day;
+ * the pool price (an LP best response); column prices the decomposition's pricing problem; proximal
+ * prices the ADMM step ({@link HouseholdBlock#solveProximal}). One instance per household and day;
  * not thread-safe.
  */
 public final class LocalHousehold implements AutoCloseable {
@@ -35,9 +35,16 @@ public final class LocalHousehold implements AutoCloseable {
   public Answer answer(Signal signal) {
     int n = day.intervals();
     if (signal instanceof Signal.ColumnPrices c) {
-      HouseholdBlock.Column column = block.solve(new HouseholdBlock.PricingCall(c.importCostEurPerKwh(),
-          c.exportCostEurPerKwh(), c.buyCostEurPerKwh(), c.sellCostEurPerKwh(), c.tradeOpen(), c.chargeDirection(),
-          c.gridDirection()));
+      HouseholdBlock.Column column =
+          block.solve(
+              new HouseholdBlock.PricingCall(
+                  c.importCostEurPerKwh(),
+                  c.exportCostEurPerKwh(),
+                  c.buyCostEurPerKwh(),
+                  c.sellCostEurPerKwh(),
+                  c.tradeOpen(),
+                  c.chargeDirection(),
+                  c.gridDirection()));
       return column == null ? null : schedule(column);
     }
     if (signal instanceof Signal.PoolPrices p) {
@@ -51,18 +58,30 @@ public final class LocalHousehold implements AutoCloseable {
         costSell[t] = -p.poolPriceEurPerKwh()[t];
         open[t] = true;
       }
-      HouseholdBlock.Column column = block.solve(new HouseholdBlock.PricingCall(imp.clone(), costExp,
-          p.poolPriceEurPerKwh().clone(), costSell, open, new byte[n], new byte[n]));
+      HouseholdBlock.Column column =
+          block.solve(
+              new HouseholdBlock.PricingCall(
+                  imp.clone(),
+                  costExp,
+                  p.poolPriceEurPerKwh().clone(),
+                  costSell,
+                  open,
+                  new byte[n],
+                  new byte[n]));
       if (column == null) {
         return null;
       }
       double[][] v = column.values();
       double[] net = new double[n];
       for (int t = 0; t < n; t++) {
-        net[t] = v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t] - v[HouseholdBlock.EXP][t]
-            - v[HouseholdBlock.SELL][t];
+        net[t] =
+            v[HouseholdBlock.IMP][t]
+                + v[HouseholdBlock.BUY][t]
+                - v[HouseholdBlock.EXP][t]
+                - v[HouseholdBlock.SELL][t];
       }
-      return new Answer.NetProfile(net, v[HouseholdBlock.CH].clone(), v[HouseholdBlock.DIS].clone());
+      return new Answer.NetProfile(
+          net, v[HouseholdBlock.CH].clone(), v[HouseholdBlock.DIS].clone());
     }
     Signal.ProximalPrices x = (Signal.ProximalPrices) signal;
     if (proximal == null) {
@@ -71,12 +90,15 @@ public final class LocalHousehold implements AutoCloseable {
     double[] poolTarget = new double[n];
     double[] importTarget = new double[n];
     for (int t = 0; t < n; t++) {
-      double previousPool = lastProximal == null ? 0 : lastProximal.buyKwh()[t] - lastProximal.sellKwh()[t];
+      double previousPool =
+          lastProximal == null ? 0 : lastProximal.buyKwh()[t] - lastProximal.sellKwh()[t];
       double previousImport = lastProximal == null ? 0 : lastProximal.importKwh()[t];
       poolTarget[t] = previousPool + x.poolShiftKwh()[t];
       importTarget[t] = previousImport + x.importShiftKwh()[t];
     }
-    Answer.Schedule s = proximal.solve(x.weight(), poolTarget, importTarget, x.rhoEurPerKwh2(), x.poolPriceEurPerKwh());
+    Answer.Schedule s =
+        proximal.solve(
+            x.weight(), poolTarget, importTarget, x.rhoEurPerKwh2(), x.poolPriceEurPerKwh());
     if (s != null) {
       lastProximal = s;
     }
@@ -85,9 +107,15 @@ public final class LocalHousehold implements AutoCloseable {
 
   static Answer.Schedule schedule(HouseholdBlock.Column column) {
     double[][] v = column.values();
-    return new Answer.Schedule(v[HouseholdBlock.IMP].clone(), v[HouseholdBlock.EXP].clone(),
-        v[HouseholdBlock.BUY].clone(), v[HouseholdBlock.SELL].clone(), v[HouseholdBlock.CUR].clone(),
-        v[HouseholdBlock.CH].clone(), v[HouseholdBlock.DIS].clone(), v[HouseholdBlock.SOC].clone());
+    return new Answer.Schedule(
+        v[HouseholdBlock.IMP].clone(),
+        v[HouseholdBlock.EXP].clone(),
+        v[HouseholdBlock.BUY].clone(),
+        v[HouseholdBlock.SELL].clone(),
+        v[HouseholdBlock.CUR].clone(),
+        v[HouseholdBlock.CH].clone(),
+        v[HouseholdBlock.DIS].clone(),
+        v[HouseholdBlock.SOC].clone());
   }
 
   @Override

@@ -27,18 +27,35 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
    * @param admm the ADMM's rules (ignored by the others)
    * @param options the decomposition master's solver options (ignored by the others)
    */
-  static Mechanism start(NegotiationName name, TradingDay day, double[] weightByMember, double[] poolPriceEurPerKwh,
-      Tatonnement.Settings tatonnement, ExchangeAdmm.Settings admm, SolverOptions options) {
+  static Mechanism start(
+      NegotiationName name,
+      TradingDay day,
+      double[] weightByMember,
+      double[] poolPriceEurPerKwh,
+      Tatonnement.Settings tatonnement,
+      ExchangeAdmm.Settings admm,
+      SolverOptions options) {
     int n = day.households().size();
     if (weightByMember.length != n) {
-      throw new IllegalArgumentException("weightByMember has " + weightByMember.length + " values for " + n
-          + " households");
+      throw new IllegalArgumentException(
+          "weightByMember has " + weightByMember.length + " values for " + n + " households");
     }
     return switch (name) {
       case TATONNEMENT -> new Tatonnement(tatonnement, day.tariff(), day.intervalHours(), n);
-      case ADMM -> new ExchangeAdmm(admm, day.tariff(), day.intervalHours(), weightByMember, poolPriceEurPerKwh);
-      case DECOMPOSITION -> new Decomposition(new ClearingRequest(day, java.util.stream.IntStream.range(0, n).toArray(),
-          weightByMember, 0, new boolean[n], null, poolPriceEurPerKwh), options);
+      case ADMM ->
+          new ExchangeAdmm(
+              admm, day.tariff(), day.intervalHours(), weightByMember, poolPriceEurPerKwh);
+      case DECOMPOSITION ->
+          new Decomposition(
+              new ClearingRequest(
+                  day,
+                  java.util.stream.IntStream.range(0, n).toArray(),
+                  weightByMember,
+                  0,
+                  new boolean[n],
+                  null,
+                  poolPriceEurPerKwh),
+              options);
     };
   }
 
@@ -51,9 +68,9 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
   Signal[] announce();
 
   /**
-   * The answers to the last announcement (member order). Each answer is of the kind its signal
-   * asks for and passed {@link Answers#problem}; null means the household is standalone from now
-   * on (it gave no usable answer, or was not asked because it already is).
+   * The answers to the last announcement (member order). Each answer is of the kind its signal asks
+   * for and passed {@link Answers#problem}; null means the household is standalone from now on (it
+   * gave no usable answer, or was not asked because it already is).
    */
   void update(Answer[] answers);
 
@@ -70,7 +87,8 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
    * What a finished negotiation awards.
    *
    * @param schedules per member: the awarded schedule or net profile; null for a standalone member
-   * @param awardedRound the round whose answers are awarded (0-based; the last for exact mechanisms)
+   * @param awardedRound the round whose answers are awarded (0-based; the last for exact
+   *     mechanisms)
    * @param converged whether the mechanism's own stopping test held (else it ran out of rounds)
    * @param note how it ended, for logs and results
    */

@@ -28,7 +28,8 @@ public final class Negotiation {
    *     the numbers they carry
    * @param standalone member index to the reason it is standalone
    */
-  public record Result(Mechanism.Outcome outcome, List<RoundRecord> rounds, SortedMap<Integer, String> standalone) {
+  public record Result(
+      Mechanism.Outcome outcome, List<RoundRecord> rounds, SortedMap<Integer, String> standalone) {
     public Result {
       rounds = List.copyOf(rounds);
       standalone = Collections.unmodifiableSortedMap(new TreeMap<>(standalone));
@@ -61,35 +62,40 @@ public final class Negotiation {
    * @param households member order; each answers its own signals
    * @param intervals the day's intervals (answers are checked against it)
    */
-  public static Result run(Mechanism mechanism, List<? extends Function<Signal, Answer>> households, int intervals) {
+  public static Result run(
+      Mechanism mechanism, List<? extends Function<Signal, Answer>> households, int intervals) {
     SortedMap<Integer, String> standalone = new TreeMap<>();
     List<RoundRecord> rounds = new ArrayList<>();
     int n = households.size();
     for (int step = 0; !mechanism.finished(); step++) {
       if (step >= ROUND_CAP) {
-        throw new IllegalStateException(mechanism.name().key() + " did not finish within " + ROUND_CAP + " rounds");
+        throw new IllegalStateException(
+            mechanism.name().key() + " did not finish within " + ROUND_CAP + " rounds");
       }
       Signal[] signals = mechanism.announce();
       Answer[] answers = new Answer[n];
       String[] problems = new String[n];
-      IntStream.range(0, n).parallel().forEach(k -> {
-        if (signals[k] == null) {
-          return;
-        }
-        Answer answer;
-        try {
-          answer = households.get(k).apply(signals[k]);
-        } catch (RuntimeException e) {
-          problems[k] = "its answer failed: " + e.getMessage();
-          return;
-        }
-        Optional<String> problem = Answers.problem(signals[k], answer, intervals);
-        if (problem.isPresent()) {
-          problems[k] = problem.get();
-        } else {
-          answers[k] = answer;
-        }
-      });
+      IntStream.range(0, n)
+          .parallel()
+          .forEach(
+              k -> {
+                if (signals[k] == null) {
+                  return;
+                }
+                Answer answer;
+                try {
+                  answer = households.get(k).apply(signals[k]);
+                } catch (RuntimeException e) {
+                  problems[k] = "its answer failed: " + e.getMessage();
+                  return;
+                }
+                Optional<String> problem = Answers.problem(signals[k], answer, intervals);
+                if (problem.isPresent()) {
+                  problems[k] = problem.get();
+                } else {
+                  answers[k] = answer;
+                }
+              });
       int messages = 0;
       long numbers = 0;
       for (int k = 0; k < n; k++) {

@@ -5,9 +5,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The negotiation mechanisms, each registered once under the name scenarios and the command line use. */
+/**
+ * The negotiation mechanisms, each registered once under the name scenarios and the command line
+ * use.
+ */
 public enum NegotiationName {
-  /** Price adjustment toward the marginal (or supply-demand-ratio) price; heuristic, kept for comparison. */
+  /**
+   * Price adjustment toward the marginal (or supply-demand-ratio) price; heuristic, kept for
+   * comparison.
+   */
   TATONNEMENT("tatonnement"),
   /** Exchange (sharing) ADMM: proximal household solves, prices from the pool imbalance. */
   ADMM("admm"),

@@ -7,6 +7,9 @@ public enum PriceUpdate {
    * default: measured closest to the central optimum.
    */
   MARGINAL,
-  /** Toward the supply-demand-ratio price of the pooled net profiles ({@link org.equigrid.market.clearing.PoolPricing#supplyDemandRatioPrices}). */
+  /**
+   * Toward the supply-demand-ratio price of the pooled net profiles ({@link
+   * org.equigrid.market.clearing.PoolPricing#supplyDemandRatioPrices}).
+   */
   SUPPLY_DEMAND_RATIO
 }

@@ -29,7 +29,11 @@ final class ProximalHousehold {
    * @param poolPriceEurPerKwh the pool price {@code p[t]} of its cost
    * @return its schedule, or null if it has none
    */
-  Answer.Schedule solve(double weight, double[] poolTargetKwh, double[] importTargetKwh, double rho,
+  Answer.Schedule solve(
+      double weight,
+      double[] poolTargetKwh,
+      double[] importTargetKwh,
+      double rho,
       double[] poolPriceEurPerKwh) {
     int n = day.intervals();
     double[] costImp = new double[n];
@@ -43,7 +47,8 @@ final class ProximalHousehold {
       costSell[t] = -weight * poolPriceEurPerKwh[t];
     }
     HouseholdBlock.Column column =
-        block.solveProximal(costImp, costExp, costBuy, costSell, poolTargetKwh, importTargetKwh, rho);
+        block.solveProximal(
+            costImp, costExp, costBuy, costSell, poolTargetKwh, importTargetKwh, rho);
     return column == null ? null : LocalHousehold.schedule(column);
   }
 }

@@ -5,15 +5,16 @@ package org.equigrid.market.negotiation;
  *
  * @param round 0-based
  * @param poolPriceEurPerKwh the pool price per interval announced this round (tâtonnement: the
- *     price; ADMM: {@code ρ·u}, the scaled dual of the pool balance; decomposition: the master's pool dual)
- * @param primalResidualKwh ADMM: {@code ‖Σ_i a_i − N·z̄‖₂}, the coupling rows' violation; tâtonnement:
- *     the pooled net profile {@code ‖Σ_i net_i‖₂}; NaN for decomposition
- * @param dualResidualEurPerKwh ADMM: {@code ρ·‖z^{k+1} − z^k‖₂} over the households' local copies; tâtonnement:
- *     the largest price change (EUR/kWh); NaN for decomposition
+ *     price; ADMM: {@code ρ·u}, the scaled dual of the pool balance; decomposition: the master's
+ *     pool dual)
+ * @param primalResidualKwh ADMM: {@code ‖Σ_i a_i − N·z̄‖₂}, the coupling rows' violation;
+ *     tâtonnement: the pooled net profile {@code ‖Σ_i net_i‖₂}; NaN for decomposition
+ * @param dualResidualEurPerKwh ADMM: {@code ρ·‖z^{k+1} − z^k‖₂} over the households' local copies;
+ *     tâtonnement: the largest price change (EUR/kWh); NaN for decomposition
  * @param objectiveEur the mechanism's objective at its current point: the community cost of the
  *     pooled schedules (tâtonnement, ADMM) or the master LP objective (decomposition)
- * @param lowerBoundEur a proven lower bound on the central LP optimum (decomposition: the Lagrangian
- *     bound; NaN for the others)
+ * @param lowerBoundEur a proven lower bound on the central LP optimum (decomposition: the
+ *     Lagrangian bound; NaN for the others)
  * @param communityCostEur what the community pays for the round's schedules once pooled: net
  *     imports at the import price, net exports at the export price, plus the peak charge
  * @param messages messages of the round (signals sent plus answers received)
@@ -32,7 +33,15 @@ public record RoundRecord(
 
   /** The same round with its message counts. */
   public RoundRecord withMessages(int count, long numbers) {
-    return new RoundRecord(round, poolPriceEurPerKwh, primalResidualKwh, dualResidualEurPerKwh, objectiveEur, lowerBoundEur,
-        communityCostEur, count, numbers);
+    return new RoundRecord(
+        round,
+        poolPriceEurPerKwh,
+        primalResidualKwh,
+        dualResidualEurPerKwh,
+        objectiveEur,
+        lowerBoundEur,
+        communityCostEur,
+        count,
+        numbers);
   }
 }

@@ -1,8 +1,8 @@
 package org.equigrid.market.negotiation;
 
 /**
- * What the coordinator sends one household in a round: prices, never other households' data.
- * Arrays are per interval of the day.
+ * What the coordinator sends one household in a round: prices, never other households' data. Arrays
+ * are per interval of the day.
  */
 public sealed interface Signal {
 
@@ -19,10 +19,15 @@ public sealed interface Signal {
    * @param importShiftKwh per interval: {@code z̄ − ā − u} of the community import (the peak row)
    * @param rhoEurPerKwh2 the penalty {@code ρ} (EUR per kWh²)
    * @param weight the household's objective weight {@code w[g(i)]}
-   * @param poolPriceEurPerKwh the pool price {@code p[t]} of the household's cost (the pricing rule's)
+   * @param poolPriceEurPerKwh the pool price {@code p[t]} of the household's cost (the pricing
+   *     rule's)
    */
   record ProximalPrices(
-      double[] poolShiftKwh, double[] importShiftKwh, double rhoEurPerKwh2, double weight, double[] poolPriceEurPerKwh)
+      double[] poolShiftKwh,
+      double[] importShiftKwh,
+      double rhoEurPerKwh2,
+      double weight,
+      double[] poolPriceEurPerKwh)
       implements Signal {}
 
   /**
@@ -31,7 +36,8 @@ public sealed interface Signal {
    *
    * @param tradeOpen per interval: whether pool purchases and sales are allowed
    * @param chargeDirection per interval: 1 only charge, −1 only discharge, 0 free
-   * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell, curtail), 0 free
+   * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell,
+   *     curtail), 0 free
    */
   record ColumnPrices(
       double[] importCostEurPerKwh,
@@ -49,7 +55,10 @@ public sealed interface Signal {
       return p.poolPriceEurPerKwh().length;
     }
     if (this instanceof ProximalPrices p) {
-      return p.poolShiftKwh().length + p.importShiftKwh().length + p.poolPriceEurPerKwh().length + 2;
+      return p.poolShiftKwh().length
+          + p.importShiftKwh().length
+          + p.poolPriceEurPerKwh().length
+          + 2;
     }
     return 7 * ((ColumnPrices) this).importCostEurPerKwh().length;
   }

@@ -10,11 +10,11 @@ import org.equigrid.market.model.Tariff;
 
 /**
  * Price adjustment (tâtonnement): the coordinator announces pool prices, starting at mid-market;
- * households schedule against them and answer net profiles; the prices step toward a target
- * ({@link PriceUpdate}) by a step that shrinks each round. It stops when no price moves more than
- * the tolerance, or after the round limit, and awards the round whose net profiles cost the
- * community least (the last responses to prices are not always the best). A heuristic: no bound,
- * no guarantee of reaching the central optimum.
+ * households schedule against them and answer net profiles; the prices step toward a target ({@link
+ * PriceUpdate}) by a step that shrinks each round. It stops when no price moves more than the
+ * tolerance, or after the round limit, and awards the round whose net profiles cost the community
+ * least (the last responses to prices are not always the best). A heuristic: no bound, no guarantee
+ * of reaching the central optimum.
  */
 public final class Tatonnement implements Mechanism {
 
@@ -26,12 +26,20 @@ public final class Tatonnement implements Mechanism {
    * @param priceUpdate what the prices step toward
    */
   public record Settings(
-      double priceToleranceEurPerKwh, int maxRounds, double damping, double dampingDecay, PriceUpdate priceUpdate) {
+      double priceToleranceEurPerKwh,
+      int maxRounds,
+      double damping,
+      double dampingDecay,
+      PriceUpdate priceUpdate) {
     public Settings {
       Objects.requireNonNull(priceUpdate, "priceUpdate");
       if (!(priceToleranceEurPerKwh > 0) || maxRounds < 1) {
-        throw new IllegalArgumentException("need priceToleranceEurPerKwh (" + priceToleranceEurPerKwh
-            + ") > 0 and maxRounds (" + maxRounds + ") >= 1");
+        throw new IllegalArgumentException(
+            "need priceToleranceEurPerKwh ("
+                + priceToleranceEurPerKwh
+                + ") > 0 and maxRounds ("
+                + maxRounds
+                + ") >= 1");
       }
       if (!(damping > 0 && damping <= 1) || !(dampingDecay > 0 && dampingDecay <= 1)) {
         throw new IllegalArgumentException(
@@ -113,7 +121,17 @@ public final class Tatonnement implements Mechanism {
     }
     if (answered.isEmpty()) {
       // Nobody left to negotiate with: the day ends with what the best round had (if anything).
-      log.add(new RoundRecord(round, prices.clone(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
+      log.add(
+          new RoundRecord(
+              round,
+              prices.clone(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              0,
+              0));
       finished = true;
       return;
     }
@@ -124,9 +142,11 @@ public final class Tatonnement implements Mechanism {
       bestRound = round;
       bestAnswers = answers.clone();
     }
-    double[] target = settings.priceUpdate() == PriceUpdate.MARGINAL
-        ? CommunityCost.marginalPrices(nets, tariff, intervalHours)
-        : PoolPricing.supplyDemandRatioPrices(nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
+    double[] target =
+        settings.priceUpdate() == PriceUpdate.MARGINAL
+            ? CommunityCost.marginalPrices(nets, tariff, intervalHours)
+            : PoolPricing.supplyDemandRatioPrices(
+                nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
     double step = settings.damping() * Math.pow(settings.dampingDecay(), round);
     double change = 0;
     double[] next = new double[prices.length];
@@ -142,8 +162,17 @@ public final class Tatonnement implements Mechanism {
       }
       imbalance += sum * sum;
     }
-    log.add(new RoundRecord(round, prices.clone(), Math.sqrt(imbalance), change, roundCost, Double.NaN, roundCost,
-        0, 0));
+    log.add(
+        new RoundRecord(
+            round,
+            prices.clone(),
+            Math.sqrt(imbalance),
+            change,
+            roundCost,
+            Double.NaN,
+            roundCost,
+            0,
+            0));
     converged = change < settings.priceToleranceEurPerKwh();
     if (converged || round + 1 >= settings.maxRounds()) {
       finished = true;
@@ -174,10 +203,16 @@ public final class Tatonnement implements Mechanism {
       throw new IllegalStateException("the tâtonnement has not finished (round " + round + ")");
     }
     RoundRecord last = log.isEmpty() ? null : log.get(log.size() - 1);
-    String note = String.format(Locale.ROOT,
-        "prices %s after %d round(s), last change %.5f EUR/kWh; the bids of round %d cost the community least"
-            + " (%.2f EUR)", converged ? "converged" : "stopped unconverged", round + 1,
-        last == null ? 0.0 : last.dualResidualEurPerKwh(), bestRound, bestCostEur);
+    String note =
+        String.format(
+            Locale.ROOT,
+            "prices %s after %d round(s), last change %.5f EUR/kWh; the bids of round %d cost the community least"
+                + " (%.2f EUR)",
+            converged ? "converged" : "stopped unconverged",
+            round + 1,
+            last == null ? 0.0 : last.dualResidualEurPerKwh(),
+            bestRound,
+            bestCostEur);
     Answer[] awarded = bestAnswers.clone();
     for (int k = 0; k < members; k++) {
       if (dropped[k]) {

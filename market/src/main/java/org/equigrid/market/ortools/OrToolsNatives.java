@@ -7,7 +7,10 @@ public final class OrToolsNatives {
 
   private OrToolsNatives() {}
 
-  /** Loads the native libraries the first time it is called in this JVM; thread-safe and cheap after. */
+  /**
+   * Loads the native libraries the first time it is called in this JVM; thread-safe and cheap
+   * after.
+   */
   public static void load() {
     Once.touch();
   }

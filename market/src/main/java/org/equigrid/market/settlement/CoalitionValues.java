@@ -12,15 +12,14 @@ import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 
 /**
- * The characteristic function of a cleared day, cached and thread-safe:
- * {@code v(S) = Σ_{i∈S} C0_i − C*(S)} for {@code S ≠ N} (cost-minimising optimum of the
- * coalition, weights 1, no floor, its own peak charge) and {@code v(N) = Σ_i C0_i − cost of the
- * real dispatch}, so that the settlement balances the real bill. {@code v(∅) = 0}, and
- * {@code v({i}) = 0}.
+ * The characteristic function of a cleared day, cached and thread-safe: {@code v(S) = Σ_{i∈S} C0_i
+ * − C*(S)} for {@code S ≠ N} (cost-minimising optimum of the coalition, weights 1, no floor, its
+ * own peak charge) and {@code v(N) = Σ_i C0_i − cost of the real dispatch}, so that the settlement
+ * balances the real bill. {@code v(∅) = 0}, and {@code v({i}) = 0}.
  *
  * <p>Coalition values do not depend on the equity weights: the same instance serves every weight
- * setting of the day. A coalition whose solve fails counts as no cooperation ({@code v(S) = 0})
- * and is counted in {@link #failedSolves()}.
+ * setting of the day. A coalition whose solve fails counts as no cooperation ({@code v(S) = 0}) and
+ * is counted in {@link #failedSolves()}.
  */
 public final class CoalitionValues {
 
@@ -68,8 +67,11 @@ public final class CoalitionValues {
     if (other.day().dayIndex() != cleared.day().dayIndex()
         || !other.day().households().equals(cleared.day().households())) {
       throw new IllegalArgumentException(
-          "withDispatch needs the same day; got day " + other.day().dayIndex() + " for the values of day "
-              + cleared.day().dayIndex() + ".\nMaybe reweigh the day these values were built for?");
+          "withDispatch needs the same day; got day "
+              + other.day().dayIndex()
+              + " for the values of day "
+              + cleared.day().dayIndex()
+              + ".\nMaybe reweigh the day these values were built for?");
     }
     return new CoalitionValues(this, other);
   }
@@ -108,9 +110,10 @@ public final class CoalitionValues {
   }
 
   /**
-   * Records {@code v(S)} found elsewhere (an {@link org.equigrid.market.clearing.IncrementalCoalitionLp}
-   * on the same day), counted as one coalition LP; a value already known is kept. Not for {@code
-   * |S| <= 1} or {@code S = N}, whose values are fixed.
+   * Records {@code v(S)} found elsewhere (an {@link
+   * org.equigrid.market.clearing.IncrementalCoalitionLp} on the same day), counted as one coalition
+   * LP; a value already known is kept. Not for {@code |S| <= 1} or {@code S = N}, whose values are
+   * fixed.
    */
   void record(BitSet coalition, double value) {
     solves.incrementAndGet();
@@ -137,15 +140,20 @@ public final class CoalitionValues {
    * excluding the trivial ones ({@code |S| <= 1}, {@code S = N}).
    */
   public java.util.SortedMap<BitSet, Double> evaluated() {
-    java.util.SortedMap<BitSet, Double> result = new java.util.TreeMap<>((a, b) -> {
-      int bySize = Integer.compare(a.cardinality(), b.cardinality());
-      return bySize != 0 ? bySize : java.util.Arrays.compare(a.stream().toArray(), b.stream().toArray());
-    });
-    cache.forEach((coalition, future) -> {
-      if (future.isDone() && !future.isCompletedExceptionally()) {
-        result.put(coalition, future.join());
-      }
-    });
+    java.util.SortedMap<BitSet, Double> result =
+        new java.util.TreeMap<>(
+            (a, b) -> {
+              int bySize = Integer.compare(a.cardinality(), b.cardinality());
+              return bySize != 0
+                  ? bySize
+                  : java.util.Arrays.compare(a.stream().toArray(), b.stream().toArray());
+            });
+    cache.forEach(
+        (coalition, future) -> {
+          if (future.isDone() && !future.isCompletedExceptionally()) {
+            result.put(coalition, future.join());
+          }
+        });
     return result;
   }
 

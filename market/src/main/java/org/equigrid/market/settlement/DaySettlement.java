@@ -5,21 +5,21 @@ import java.util.List;
 /**
  * The settled day: shares of the cooperative gain, bills, and stability.
  *
- * @param method {@code exact}, {@code sampled}, {@code types} (large communities: household
- *     types, see {@link HouseholdTypes}), or {@code none} (no trading or a degraded day: every
- *     household pays its standalone cost)
+ * @param method {@code exact}, {@code sampled}, {@code types} (large communities: household types,
+ *     see {@link HouseholdTypes}), or {@code none} (no trading or a degraded day: every household
+ *     pays its standalone cost)
  * @param grandValueEur {@code v(N)}: the cooperative gain of the real dispatch
  * @param shareEur {@code φ_i = C0_i − B_i} under the settlement rule, sums to {@code v(N)}
  * @param standardErrorEur standard error of each share (0 when exact; for the {@code market} rule
  *     0, for {@code rawlsian} 0 when exact and NaN otherwise: its bills are an LP's, not an
  *     estimate)
  * @param billEur {@code B_i} under the settlement rule, sums to the community's real cost
- * @param weights {@code λ_i} used by the Shapley machinery (the socio-economic weights of the
- *     day; all 1 for the {@code shapley} rule)
+ * @param weights {@code λ_i} used by the Shapley machinery (the socio-economic weights of the day;
+ *     all 1 for the {@code shapley} rule)
  * @param orders random orders sampled (0 when exact)
  * @param converged whether the sampler met its stopping rule (true when exact)
- * @param stability the core check of the shares (of the rule's shares; not checked for the
- *     {@code market} and {@code rawlsian} rules by types)
+ * @param stability the core check of the shares (of the rule's shares; not checked for the {@code
+ *     market} and {@code rawlsian} rules by types)
  * @param coalitionSolves coalition LPs solved for this day
  * @param failedSolves coalition LPs without solution (their value counted as 0)
  * @param counterfactuals per household, in household order (NaN for the types method, and for the
@@ -28,8 +28,8 @@ import java.util.List;
  * @param rule the settlement rule applied and how it went
  * @param maxHalfWidthEur the largest 95 % half-width {@code 1.96 · SE_i} of the (weighted) Shapley
  *     shares the rule starts from (0 when exact; NaN for {@code none})
- * @param toleranceEur the half-width the sampler's stopping rule allowed ({@code settlement.tolerance
- *     · |v(N)|} under a scenario); NaN when not sampled
+ * @param toleranceEur the half-width the sampler's stopping rule allowed ({@code
+ *     settlement.tolerance · |v(N)|} under a scenario); NaN when not sampled
  */
 public record DaySettlement(
     String method,
@@ -64,13 +64,37 @@ public record DaySettlement(
    * sampler had no stopping rule to report ({@code toleranceEur} NaN).
    */
   public DaySettlement(
-      String method, double grandValueEur, double[] shareEur, double[] standardErrorEur,
-      double[] billEur, double[] weights, long orders, boolean converged, Stability stability,
-      int coalitionSolves, int failedSolves, List<Counterfactual> counterfactuals, int types,
+      String method,
+      double grandValueEur,
+      double[] shareEur,
+      double[] standardErrorEur,
+      double[] billEur,
+      double[] weights,
+      long orders,
+      boolean converged,
+      Stability stability,
+      int coalitionSolves,
+      int failedSolves,
+      List<Counterfactual> counterfactuals,
+      int types,
       RuleOutcome rule) {
-    this(method, grandValueEur, shareEur, standardErrorEur, billEur, weights, orders, converged,
-        stability, coalitionSolves, failedSolves, counterfactuals, types, rule,
-        NONE.equals(method) ? Double.NaN : maxHalfWidth(standardErrorEur), Double.NaN);
+    this(
+        method,
+        grandValueEur,
+        shareEur,
+        standardErrorEur,
+        billEur,
+        weights,
+        orders,
+        converged,
+        stability,
+        coalitionSolves,
+        failedSolves,
+        counterfactuals,
+        types,
+        rule,
+        NONE.equals(method) ? Double.NaN : maxHalfWidth(standardErrorEur),
+        Double.NaN);
   }
 
   /** {@code 1.96 · max_i SE_i} (the two-sided 95 % normal quantile); 0 without households. */
@@ -89,21 +113,63 @@ public record DaySettlement(
 
   /** A settlement by the weighted Shapley value (the rule before section 3b). */
   public DaySettlement(
-      String method, double grandValueEur, double[] shareEur, double[] standardErrorEur,
-      double[] billEur, double[] weights, long orders, boolean converged, Stability stability,
-      int coalitionSolves, int failedSolves, List<Counterfactual> counterfactuals, int types) {
-    this(method, grandValueEur, shareEur, standardErrorEur, billEur, weights, orders, converged,
-        stability, coalitionSolves, failedSolves, counterfactuals, types,
+      String method,
+      double grandValueEur,
+      double[] shareEur,
+      double[] standardErrorEur,
+      double[] billEur,
+      double[] weights,
+      long orders,
+      boolean converged,
+      Stability stability,
+      int coalitionSolves,
+      int failedSolves,
+      List<Counterfactual> counterfactuals,
+      int types) {
+    this(
+        method,
+        grandValueEur,
+        shareEur,
+        standardErrorEur,
+        billEur,
+        weights,
+        orders,
+        converged,
+        stability,
+        coalitionSolves,
+        failedSolves,
+        counterfactuals,
+        types,
         RuleOutcome.plain(SettlementSettings.Rule.WEIGHTED_SHAPLEY.fileName()));
   }
 
-  /** The same settlement with other bills, shares and counterfactuals under another rule's outcome. */
+  /**
+   * The same settlement with other bills, shares and counterfactuals under another rule's outcome.
+   */
   DaySettlement withRule(
-      double[] newShareEur, double[] newStandardErrorEur, double[] newBillEur, Stability newStability,
-      List<Counterfactual> newCounterfactuals, RuleOutcome newRule) {
-    return new DaySettlement(method, grandValueEur, newShareEur, newStandardErrorEur, newBillEur,
-        weights, orders, converged, newStability, coalitionSolves, failedSolves, newCounterfactuals, types,
-        newRule, maxHalfWidthEur, toleranceEur);
+      double[] newShareEur,
+      double[] newStandardErrorEur,
+      double[] newBillEur,
+      Stability newStability,
+      List<Counterfactual> newCounterfactuals,
+      RuleOutcome newRule) {
+    return new DaySettlement(
+        method,
+        grandValueEur,
+        newShareEur,
+        newStandardErrorEur,
+        newBillEur,
+        weights,
+        orders,
+        converged,
+        newStability,
+        coalitionSolves,
+        failedSolves,
+        newCounterfactuals,
+        types,
+        newRule,
+        maxHalfWidthEur,
+        toleranceEur);
   }
 
   /**
@@ -114,11 +180,11 @@ public record DaySettlement(
    * @param rawlsianObjective {@code relative-savings} or {@code largest-burden} for the {@code
    *     rawlsian} rule; empty otherwise
    * @param rawlsianOptimum what the Rawlsian LP reached: the floor {@code min u_i^B} over the
-   *     protected households ({@code relative-savings}, a fraction of {@code max(|C0_i|, ε)}), or the
-   *     largest energy burden {@code max B_i / y_i} ({@code largest-burden}, a fraction of daily
-   *     income); NaN for the other rules and when the rule fell back
-   * @param coreRows coalition rows {@code Σ_{i∈S} B_i ≤ Σ_{i∈S} C0_i − v(S)} in the Rawlsian LP
-   *     (0 when none were available or they were dropped)
+   *     protected households ({@code relative-savings}, a fraction of {@code max(|C0_i|, ε)}), or
+   *     the largest energy burden {@code max B_i / y_i} ({@code largest-burden}, a fraction of
+   *     daily income); NaN for the other rules and when the rule fell back
+   * @param coreRows coalition rows {@code Σ_{i∈S} B_i ≤ Σ_{i∈S} C0_i − v(S)} in the Rawlsian LP (0
+   *     when none were available or they were dropped)
    * @param coreRowsKept whether the Rawlsian bills satisfy the evaluated coalition rows (false when
    *     they made the LP infeasible and were dropped; true for the other rules)
    * @param fellBack whether the rule could not apply and the weighted Shapley bills were kept

@@ -11,13 +11,13 @@ import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 
 /**
- * The households of a day grouped into types of near-identical members, for the settlement of
- * large communities. Households are first split by group, kind and battery (so every member of a
- * type has the same weight {@code λ} and the same assets), then each such class is split by
- * k-means on standardised features of the day (daily load, its share in four six-hour blocks,
- * daily PV, battery capacity, power and state of charge) into a number of clusters proportional to
- * its size. The k-means is deterministic: farthest-point initialisation from the point nearest the
- * class mean, then {@value #ITERATIONS} Lloyd iterations, ties to the lower index.
+ * The households of a day grouped into types of near-identical members, for the settlement of large
+ * communities. Households are first split by group, kind and battery (so every member of a type has
+ * the same weight {@code λ} and the same assets), then each such class is split by k-means on
+ * standardised features of the day (daily load, its share in four six-hour blocks, daily PV,
+ * battery capacity, power and state of charge) into a number of clusters proportional to its size.
+ * The k-means is deterministic: farthest-point initialisation from the point nearest the class
+ * mean, then {@value #ITERATIONS} Lloyd iterations, ties to the lower index.
  *
  * <p>A type's representative has the mean profiles and mean assets of its members. Types are
  * numbered by their lowest member index, so with one household per type, type {@code k} is
@@ -66,7 +66,8 @@ public final class HouseholdTypes {
    */
   public static HouseholdTypes cluster(TradingDay day, int targetTypes) {
     if (targetTypes < 1) {
-      throw new IllegalArgumentException("targetTypes (" + targetTypes + ") must be >= 1. Maybe 16?");
+      throw new IllegalArgumentException(
+          "targetTypes (" + targetTypes + ") must be >= 1. Maybe 16?");
     }
     int n = day.householdCount();
     Map<String, List<Integer>> classes = new TreeMap<>();
@@ -107,7 +108,10 @@ public final class HouseholdTypes {
     return new HouseholdTypes(day, typeOf);
   }
 
-  /** Clusters per class: one each, the rest one at a time to the class with most members per cluster. */
+  /**
+   * Clusters per class: one each, the rest one at a time to the class with most members per
+   * cluster.
+   */
   private static int[] allocate(List<List<Integer>> classes, int target) {
     int[] k = new int[classes.size()];
     Arrays.fill(k, 1);
@@ -145,17 +149,18 @@ public final class HouseholdTypes {
       }
       Battery b = day.households().get(i).battery();
       double pv = Arrays.stream(day.pvKwh()[i]).sum();
-      result[i] = new double[] {
-        total,
-        blocks[0] / Math.max(total, 1e-9),
-        blocks[1] / Math.max(total, 1e-9),
-        blocks[2] / Math.max(total, 1e-9),
-        blocks[3] / Math.max(total, 1e-9),
-        pv,
-        b == null ? 0 : b.capacityKwh(),
-        b == null ? 0 : b.powerKw(),
-        day.initialSocKwh()[i],
-      };
+      result[i] =
+          new double[] {
+            total,
+            blocks[0] / Math.max(total, 1e-9),
+            blocks[1] / Math.max(total, 1e-9),
+            blocks[2] / Math.max(total, 1e-9),
+            blocks[3] / Math.max(total, 1e-9),
+            pv,
+            b == null ? 0 : b.capacityKwh(),
+            b == null ? 0 : b.powerKw(),
+            day.initialSocKwh()[i],
+          };
     }
     return result;
   }
@@ -311,8 +316,15 @@ public final class HouseholdTypes {
         double socMax = Math.min(battery[5], battery[0]);
         double socMin = Math.min(battery[4], socMax);
         soc = Math.min(socMax, Math.max(socMin, soc));
-        mean = new Battery(battery[0], battery[1], Math.min(1, battery[2]), Math.min(1, battery[3]),
-            socMin, socMax, soc);
+        mean =
+            new Battery(
+                battery[0],
+                battery[1],
+                Math.min(1, battery[2]),
+                Math.min(1, battery[3]),
+                socMin,
+                socMax,
+                soc);
       }
     }
     if (c == 1) {
@@ -321,8 +333,9 @@ public final class HouseholdTypes {
       kwp = first.pvKwp();
       income = first.dailyIncomeEur();
     }
-    representative[k] = new Household(String.format("type%02d", k), first.kind(), first.group(),
-        income, kwp, mean, null);
+    representative[k] =
+        new Household(
+            String.format("type%02d", k), first.kind(), first.group(), income, kwp, mean, null);
     loadKwh[k] = load;
     pvKwh[k] = pv;
     initialSocKwh[k] = soc;
@@ -383,8 +396,8 @@ public final class HouseholdTypes {
 
   /**
    * A day whose households are the types with a positive count, in type order, each the
-   * representative scaled by its count (profiles, PV, battery capacity, power and state of
-   * charge); the connection limits are scaled by the clearing request.
+   * representative scaled by its count (profiles, PV, battery capacity, power and state of charge);
+   * the connection limits are scaled by the clearing request.
    */
   TradingDay aggregated(int[] counts) {
     List<Household> households = new ArrayList<>();
@@ -398,18 +411,33 @@ public final class HouseholdTypes {
       }
       Household r = representative[k];
       Battery b = r.battery();
-      Battery scaled = b == null || c == 1 ? b
-          : new Battery(c * b.capacityKwh(), c * b.powerKw(), b.chargeEfficiency(),
-              b.dischargeEfficiency(), c * b.socMinKwh(), c * b.socMaxKwh(), c * b.initialSocKwh());
-      households.add(new Household(r.id(), r.kind(), r.group(), c * r.dailyIncomeEur(), c * r.pvKwp(),
-          scaled, null));
+      Battery scaled =
+          b == null || c == 1
+              ? b
+              : new Battery(
+                  c * b.capacityKwh(),
+                  c * b.powerKw(),
+                  b.chargeEfficiency(),
+                  b.dischargeEfficiency(),
+                  c * b.socMinKwh(),
+                  c * b.socMaxKwh(),
+                  c * b.initialSocKwh());
+      households.add(
+          new Household(
+              r.id(), r.kind(), r.group(), c * r.dailyIncomeEur(), c * r.pvKwp(), scaled, null));
       load.add(times(loadKwh[k], c));
       pv.add(times(pvKwh[k], c));
       soc.add(c * initialSocKwh[k]);
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
-        load.toArray(new double[0][]), pv.toArray(new double[0][]),
-        soc.stream().mapToDouble(Double::doubleValue).toArray(), day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load.toArray(new double[0][]),
+        pv.toArray(new double[0][]),
+        soc.stream().mapToDouble(Double::doubleValue).toArray(),
+        day.tariff());
   }
 
   private static double[] times(double[] values, int c) {

@@ -5,11 +5,12 @@ import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
 /**
  * {@code market}: each household pays the dispatch's own energy cost {@code C_i} (at pool prices)
  * plus its share of the community's peak charge, {@code B_i = C_i + share_i}, the share of {@link
- * org.equigrid.market.clearing.ClearedDay#peakChargeShareEur(double, double[][], boolean[], double[])}
- * (pro rata to import in the peak intervals, tied peak intervals counted together; a household that
- * ran alone pays its own peak charge), so the market bill and the "before settlement" dispatch cost
- * are the same number. Whatever {@code Σ C_i} misses of the real energy cost (pool payments cancel
- * up to the solver's tolerance) is shared equally, so {@code Σ B_i} is the real cost.
+ * org.equigrid.market.clearing.ClearedDay#peakChargeShareEur(double, double[][], boolean[],
+ * double[])} (pro rata to import in the peak intervals, tied peak intervals counted together; a
+ * household that ran alone pays its own peak charge), so the market bill and the "before
+ * settlement" dispatch cost are the same number. Whatever {@code Σ C_i} misses of the real energy
+ * cost (pool payments cancel up to the solver's tolerance) is shared equally, so {@code Σ B_i} is
+ * the real cost.
  */
 record MarketRule() implements SettlementRule {
 
@@ -18,8 +19,10 @@ record MarketRule() implements SettlementRule {
     int n = input.households();
     for (int i = 0; i < n; i++) {
       if (Double.isNaN(input.peakChargeShareEur()[i])) {
-        throw new IllegalStateException("the market rule needs the dispatch of every household; household " + i
-            + " has no schedule");
+        throw new IllegalStateException(
+            "the market rule needs the dispatch of every household; household "
+                + i
+                + " has no schedule");
       }
     }
     double[] bills = new double[n];

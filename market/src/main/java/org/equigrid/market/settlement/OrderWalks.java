@@ -5,8 +5,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,13 +16,13 @@ import org.equigrid.market.game.MarginalGame;
 
 /**
  * The settlement game's marginal contributions along a whole order, walking its prefixes on one
- * {@link CoalitionLp} (each prefix is the previous one and one household more, re-solved
- * warm). A prefix whose LP optimum breaks a binary pair, or that the LP solver does not solve, takes its
+ * {@link CoalitionLp} (each prefix is the previous one and one household more, re-solved warm). A
+ * prefix whose LP optimum breaks a binary pair, or that the LP solver does not solve, takes its
  * value from {@link CoalitionValues} (the per-coalition solve with its MILP stage), so values are
  * those of {@link CoalitionValues} to 1e-9 relative; the others are recorded there (for the core
  * check on visited coalitions and the counterfactuals). Each walk starts from an empty model
- * ({@link CoalitionLp#reset()}), so an order's marginals do not depend on which thread
- * walks it or what it walked before.
+ * ({@link CoalitionLp#reset()}), so an order's marginals do not depend on which thread walks it or
+ * what it walked before.
  *
  * <p>A batch of orders ({@link #marginals(int[][], double[][])}) is walked in parallel on the pool;
  * the prefix values are recorded in {@link CoalitionValues} only after the whole batch, in the
@@ -46,7 +46,9 @@ final class OrderWalks implements MarginalGame, AutoCloseable {
     this(values, null);
   }
 
-  /** @param pool walks the orders of a batch in parallel; null: on the caller's thread */
+  /**
+   * @param pool walks the orders of a batch in parallel; null: on the caller's thread
+   */
   OrderWalks(CoalitionValues values, ExecutorService pool) {
     this.values = values;
     this.pool = pool;
@@ -84,7 +86,8 @@ final class OrderWalks implements MarginalGame, AutoCloseable {
         record(orders[k], Settlement.get(walks.get(k)));
       }
     } finally {
-      awaitAll(walks); // a failed or interrupted batch: no walk may outlive it (close() frees its LP)
+      awaitAll(
+          walks); // a failed or interrupted batch: no walk may outlive it (close() frees its LP)
     }
   }
 

@@ -1,6 +1,5 @@
 package org.equigrid.market.settlement;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.equigrid.market.clearing.ClearedDay;
@@ -12,20 +11,19 @@ import org.equigrid.market.model.Tariff;
 
 /**
  * One of the sampled settlement's control variates (with {@link PooledStorageGame}, coefficients
- * fitted per household): the day's game with every household's net flow
- * frozen twice — at its standalone optimum ({@code x_i[t] = imp − exp}, battery dispatched as if
- * alone) and at its position in the community's cost-minimising dispatch ({@code y_i[t] = imp − exp
- * + buy − sell}) — a coalition pooling whichever of the two is cheaper. The cost has a closed form,
- * {@code C'(S) = min(c(Σ_{i∈S} x_i), c(Σ_{i∈S} y_i))} with
- * {@code c(D) = Σ_t (πimp·D⁺ − πexp·D⁻) + πpk·max_t D⁺/Δt}, and
- * {@code v'(S) = Σ_{i∈S} C'({i}) − C'(S)}.
+ * fitted per household): the day's game with every household's net flow frozen twice — at its
+ * standalone optimum ({@code x_i[t] = imp − exp}, battery dispatched as if alone) and at its
+ * position in the community's cost-minimising dispatch ({@code y_i[t] = imp − exp + buy − sell}) —
+ * a coalition pooling whichever of the two is cheaper. The cost has a closed form, {@code C'(S) =
+ * min(c(Σ_{i∈S} x_i), c(Σ_{i∈S} y_i))} with {@code c(D) = Σ_t (πimp·D⁺ − πexp·D⁻) + πpk·max_t
+ * D⁺/Δt}, and {@code v'(S) = Σ_{i∈S} C'({i}) − C'(S)}.
  *
  * <p>It follows the real game (pooling surpluses against deficits and flattening the peak is most
  * of a coalition's gain; the standalone flows fit small coalitions, the community's fit large ones,
  * where the batteries already serve the neighbours). The pooled standalone flows are a feasible
  * dispatch of every coalition. Marginal contributions along an order cost {@code O(n·T)} by keeping
- * both sums as players join. Any {@code v'} keeps the estimate unbiased; this one only has to
- * move with {@code v}.
+ * both sums as players join. Any {@code v'} keeps the estimate unbiased; this one only has to move
+ * with {@code v}.
  */
 final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
 
@@ -73,7 +71,8 @@ final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
       net[i] = netOf(alone.schedules().get(0), intervals);
       communityNet[community.get(i).householdIndex()] = netOf(community.get(i), intervals);
     }
-    return new PooledProfileGame(net, communityNet, cleared.day().tariff(), cleared.day().intervalHours());
+    return new PooledProfileGame(
+        net, communityNet, cleared.day().tariff(), cleared.day().intervalHours());
   }
 
   /** For tests: the game of given net flows, alone and in the community dispatch. */
@@ -91,8 +90,11 @@ final class PooledProfileGame implements MarginalGame, LargeCoalitionGame {
   private static double[] netOf(HouseholdSchedule schedule, int intervals) {
     double[] net = new double[intervals];
     for (int t = 0; t < intervals; t++) {
-      net[t] = schedule.importKwh()[t] - schedule.exportKwh()[t] + schedule.buyKwh()[t]
-          - schedule.sellKwh()[t];
+      net[t] =
+          schedule.importKwh()[t]
+              - schedule.exportKwh()[t]
+              + schedule.buyKwh()[t]
+              - schedule.sellKwh()[t];
     }
     return net;
   }

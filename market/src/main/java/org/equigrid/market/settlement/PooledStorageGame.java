@@ -9,8 +9,8 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * A cheap game that models pooled storage, for the sampled settlement's control variate: a
- * coalition pools its members' raw net loads {@code D[t] = Σ (L − G)} and all their batteries as one
- * store (usable capacity {@code Σ (socMax − socMin)}, power {@code Σ P·Δt}, capacity-weighted
+ * coalition pools its members' raw net loads {@code D[t] = Σ (L − G)} and all their batteries as
+ * one store (usable capacity {@code Σ (socMax − socMin)}, power {@code Σ P·Δt}, capacity-weighted
  * efficiencies, starting and ending empty above {@code socMin}), run by a forward greedy: charge
  * from surplus ({@code D < 0}), discharge into deficit ({@code D > 0}). Its cost is {@code c(D')}
  * of the resulting flows with {@code c} as in {@link PooledProfileGame} (import and export prices,
@@ -135,7 +135,11 @@ final class PooledStorageGame implements MarginalGame, LargeCoalitionGame {
    * capacity.
    */
   private double cost(
-      double[] net, double[] work, double usable, double power, double chargeWeighted,
+      double[] net,
+      double[] work,
+      double usable,
+      double power,
+      double chargeWeighted,
       double dischargeWeighted) {
     int intervals = importPriceEurPerKwh.length;
     if (work != net) {

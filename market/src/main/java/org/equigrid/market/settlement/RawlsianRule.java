@@ -12,8 +12,8 @@ import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.SettlementSettings.RawlsianObjective;
 
 /**
- * {@code rawlsian}: the bills of the worst-off's best position, by two LPs (OR-Tools GLOP) over
- * the bills {@code B_i} and a level {@code z}.
+ * {@code rawlsian}: the bills of the worst-off's best position, by two LPs (OR-Tools GLOP) over the
+ * bills {@code B_i} and a level {@code z}.
  *
  * <p>Constraints: budget balance {@code Σ B_i = R} (the real cost), individual rationality {@code
  * B_i ≤ C0_i} for every household, and the coalition rows already evaluated, {@code Σ_{i∈S} B_i ≤
@@ -50,29 +50,52 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
       standalone += c0;
     }
     if (input.realCostEur() > standalone + RATIONALITY_TOLERANCE_EUR) {
-      return fallback(input, String.format(Locale.ROOT,
-          "individual rationality infeasible: the real cost %.6f EUR exceeds the standalone costs %.6f EUR;"
-              + " weighted Shapley bills kept", input.realCostEur(), standalone));
+      return fallback(
+          input,
+          String.format(
+              Locale.ROOT,
+              "individual rationality infeasible: the real cost %.6f EUR exceeds the standalone costs %.6f EUR;"
+                  + " weighted Shapley bills kept",
+              input.realCostEur(),
+              standalone));
     }
     List<CoalitionRow> rows = input.rows();
     Solution solution = solve(input, rows);
     String note = rows.isEmpty() ? "no coalition rows (none evaluated, or the types method)" : "";
     boolean kept = true;
     if (solution == null && !rows.isEmpty()) {
-      note = rows.size() + " coalition rows made the LP infeasible (the core is empty on them); dropped";
+      note =
+          rows.size()
+              + " coalition rows made the LP infeasible (the core is empty on them); dropped";
       kept = false;
       solution = solve(input, List.of());
     }
     if (solution == null) {
       return fallback(input, "the Rawlsian LP has no solution; weighted Shapley bills kept");
     }
-    return new Bills(solution.billEur(), new RuleOutcome(rule, objective.fileName(), solution.optimum(),
-        kept ? rows.size() : 0, kept, false, note));
+    return new Bills(
+        solution.billEur(),
+        new RuleOutcome(
+            rule,
+            objective.fileName(),
+            solution.optimum(),
+            kept ? rows.size() : 0,
+            kept,
+            false,
+            note));
   }
 
   private Bills fallback(RuleInput input, String note) {
-    return new Bills(input.shapleyBillEur().clone(), new RuleOutcome(SettlementSettings.Rule.RAWLSIAN.fileName(),
-        objective.fileName(), Double.NaN, 0, true, true, note));
+    return new Bills(
+        input.shapleyBillEur().clone(),
+        new RuleOutcome(
+            SettlementSettings.Rule.RAWLSIAN.fileName(),
+            objective.fileName(),
+            Double.NaN,
+            0,
+            true,
+            true,
+            note));
   }
 
   private record Solution(double[] billEur, double optimum) {}
@@ -93,7 +116,8 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
         bill[i] = solver.makeNumVar(-infinity, c0[i], "B" + i);
       }
       MPVariable z = solver.makeNumVar(-infinity, infinity, "z");
-      MPConstraint budget = solver.makeConstraint(input.realCostEur(), input.realCostEur(), "budget");
+      MPConstraint budget =
+          solver.makeConstraint(input.realCostEur(), input.realCostEur(), "budget");
       for (int i = 0; i < n; i++) {
         budget.setCoefficient(bill[i], 1);
       }
@@ -179,7 +203,10 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
     for (boolean p : input.protectedHousehold()) {
       anyProtected |= p;
     }
-    double level = objective == RawlsianObjective.RELATIVE_SAVINGS ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    double level =
+        objective == RawlsianObjective.RELATIVE_SAVINGS
+            ? Double.POSITIVE_INFINITY
+            : Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       if (objective == RawlsianObjective.RELATIVE_SAVINGS) {
         if (input.protectedHousehold()[i] || !anyProtected) {
@@ -195,7 +222,8 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
 
   private static void requireOptimal(MPSolver.ResultStatus status, String which) {
     if (status != MPSolver.ResultStatus.OPTIMAL) {
-      throw new IllegalStateException("GLOP returned " + status + " for the " + which + " Rawlsian settlement LP.");
+      throw new IllegalStateException(
+          "GLOP returned " + status + " for the " + which + " Rawlsian settlement LP.");
     }
   }
 }

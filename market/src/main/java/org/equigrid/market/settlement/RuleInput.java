@@ -16,11 +16,11 @@ import org.equigrid.market.model.Household;
  *     ClearedDay#peakChargeShareEur()}: the same share the "before settlement" cost uses
  * @param realCostEur what the community really pays: the dispatch's energy plus peak charge
  * @param dailyIncomeEur {@code y_i}
- * @param protectedHousehold whether the household belongs to the least-advantaged groups
- *     ({@code EquitySettings.isProtected})
+ * @param protectedHousehold whether the household belongs to the least-advantaged groups ({@code
+ *     EquitySettings.isProtected})
  * @param epsilonEur {@code ε} of the relative-savings denominator {@code max(|C0_i|, ε)}
- * @param shapleyBillEur the bills of the (weighted) Shapley value computed for the day; the
- *     {@code rawlsian} tie-break and fallback
+ * @param shapleyBillEur the bills of the (weighted) Shapley value computed for the day; the {@code
+ *     rawlsian} tie-break and fallback
  * @param rows the coalitions already evaluated, {@code 2 <= |S| < n}
  */
 record RuleInput(
@@ -51,7 +51,8 @@ record RuleInput(
   }
 
   /** The input of a cleared (not degraded) day. */
-  static RuleInput of(ClearedDay cleared, double epsilonEur, double[] shapleyBillEur, List<CoalitionRow> rows) {
+  static RuleInput of(
+      ClearedDay cleared, double epsilonEur, double[] shapleyBillEur, List<CoalitionRow> rows) {
     int n = cleared.day().householdCount();
     ClearingResult dispatch = cleared.dispatch();
     double[] standalone = new double[n];
@@ -67,7 +68,15 @@ record RuleInput(
     for (HouseholdSchedule schedule : dispatch.schedules()) {
       energy[schedule.householdIndex()] = schedule.energyCostEur();
     }
-    return new RuleInput(standalone, energy, cleared.peakChargeShareEur(), dispatch.totalCostEur(), income,
-        protectedHousehold, epsilonEur, shapleyBillEur, rows);
+    return new RuleInput(
+        standalone,
+        energy,
+        cleared.peakChargeShareEur(),
+        dispatch.totalCostEur(),
+        income,
+        protectedHousehold,
+        epsilonEur,
+        shapleyBillEur,
+        rows);
   }
 }

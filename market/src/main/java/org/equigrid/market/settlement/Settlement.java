@@ -36,15 +36,15 @@ import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.DaySettlement.Counterfactual;
 import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
-import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.DaySettlement.Stability;
+import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 
 /**
  * Settles a cleared day (DESIGN.md section 3): the Kalai–Samet weighted Shapley value of the day's
  * coalition game with {@code λ_i = w[g(i)]}, exact by enumeration for small communities, sampled
  * (antithetic weighted random orders, standard errors) for larger ones, and by household types
- * ({@link TypeSettlement}) above {@link SettlementOptions#typesAboveHouseholds()}; the bills
- * {@code B_i = C0_i − φ_i}; the core check; and the counterfactual shares of DESIGN.md section 6.
+ * ({@link TypeSettlement}) above {@link SettlementOptions#typesAboveHouseholds()}; the bills {@code
+ * B_i = C0_i − φ_i}; the core check; and the counterfactual shares of DESIGN.md section 6.
  *
  * <p>Counterfactual shares reuse the settlement's random orders: the share without an asset is
  * {@code φ_i + E[v'(P ∪ i) − v(P ∪ i)]} over the predecessors {@code P} of {@code i} in the first
@@ -55,8 +55,8 @@ import org.equigrid.market.settlement.DaySettlement.Stability;
  * <p>The sampled method draws its orders from a generator seeded by one {@code nextLong()} of the
  * caller's, in batches whose size does not depend on the threads; each order's prefixes are solved
  * on one incremental LP ({@link OrderWalks}), the orders of a batch in parallel, and their values
- * recorded in batch order, so the result does not depend on {@link SettlementOptions#threads()}.
- * It stops when every household's 95 % half-width is within the stopping rule ({@link
+ * recorded in batch order, so the result does not depend on {@link SettlementOptions#threads()}. It
+ * stops when every household's 95 % half-width is within the stopping rule ({@link
  * SettlementOptions#withSettlement}: a fraction of {@code |v(N)|}), checked between batches.
  */
 public final class Settlement {
@@ -94,8 +94,19 @@ public final class Settlement {
       counterfactuals.add(new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0));
     }
     return new DaySettlement(
-        DaySettlement.NONE, 0.0, new double[n], new double[n], bills, weights, 0, true,
-        new Stability("none", 0, true, "", 0.0, Double.NaN), 0, 0, counterfactuals, 0,
+        DaySettlement.NONE,
+        0.0,
+        new double[n],
+        new double[n],
+        bills,
+        weights,
+        0,
+        true,
+        new Stability("none", 0, true, "", 0.0, Double.NaN),
+        0,
+        0,
+        counterfactuals,
+        0,
         RuleOutcome.plain(DaySettlement.NONE));
   }
 
@@ -118,7 +129,8 @@ public final class Settlement {
     if (n > options.typesAboveHouseholds()) {
       ExecutorService pool = pool();
       try {
-        DaySettlement byTypes = TypeSettlement.settle(cleared, solver, options, equalWeights(), rng, pool);
+        DaySettlement byTypes =
+            TypeSettlement.settle(cleared, solver, options, equalWeights(), rng, pool);
         return applyRule(cleared, byTypes, List.of(), null, false);
       } finally {
         pool.shutdownNow();
@@ -149,11 +161,15 @@ public final class Settlement {
         for (int i = 0; i < n; i++) {
           double[] neutralLambda = lambda.clone();
           neutralLambda[i] = 1.0;
-          neutral[i] = lambda[i] == 1.0 ? shares[i] : ShapleyValue.weightedShapley(table, neutralLambda)[i];
+          neutral[i] =
+              lambda[i] == 1.0 ? shares[i] : ShapleyValue.weightedShapley(table, neutralLambda)[i];
         }
         SampledShapley.estimate(
-            LargeCoalitionGame.of(table), lambda,
-            SamplingOptions.fixedOrders(evenAtLeastFour(options.counterfactualOrders())), rng, log);
+            LargeCoalitionGame.of(table),
+            lambda,
+            SamplingOptions.fixedOrders(evenAtLeastFour(options.counterfactualOrders())),
+            rng,
+            log);
         orders = 0;
         converged = true;
         stability = exactStability(table, shares, day);
@@ -166,16 +182,24 @@ public final class Settlement {
         SampledShares sampled;
         try (OrderWalks walks = new OrderWalks(values, pool)) {
           // the control variates are sampled on a pool thread while the first batch is walked
-          Future<List<ControlVariate>> controls = pool.submit(() -> controlVariates(cleared, lambda, seed));
+          Future<List<ControlVariate>> controls =
+              pool.submit(() -> controlVariates(cleared, lambda, seed));
           try {
-            sampled = SampledShapley.estimateWithFittedControls(
-                walks, lambda, sampling, RandomGeneratorFactory.of(RANDOM).create(seed), log,
-                () -> get(controls));
+            sampled =
+                SampledShapley.estimateWithFittedControls(
+                    walks,
+                    lambda,
+                    sampling,
+                    RandomGeneratorFactory.of(RANDOM).create(seed),
+                    log,
+                    () -> get(controls));
           } finally {
             controls.cancel(true);
           }
-          LOG.debug("day {}: {} prefixes of the sampled orders solved per coalition (broken pair)",
-              day.dayIndex(), walks.fallbacks());
+          LOG.debug(
+              "day {}: {} prefixes of the sampled orders solved per coalition (broken pair)",
+              day.dayIndex(),
+              walks.fallbacks());
         }
         toleranceEur = SampledShapley.allowedHalfWidth(sampled.mean(), sampling);
         maxHalfWidthEur = sampled.maxHalfWidth95();
@@ -190,7 +214,8 @@ public final class Settlement {
         rows = coalitionRows(n, values.evaluated());
         check = ruleShares -> visitedStability(values, ruleShares, day);
       }
-      List<Counterfactual> counterfactuals = counterfactuals(cleared, values, log, shares, neutral, pool);
+      List<Counterfactual> counterfactuals =
+          counterfactuals(cleared, values, log, shares, neutral, pool);
       double[] bills = new double[n];
       for (int i = 0; i < n; i++) {
         bills[i] = values.standaloneCostEur(i) - shares[i];
@@ -198,12 +223,29 @@ public final class Settlement {
       double grand = grandValue(values, n);
       LOG.debug(
           "day {} settled ({}): v(N) {} EUR, {} coalition LPs, in core: {}",
-          day.dayIndex(), method, grand, values.solves(), stability.inCore());
-      DaySettlement shapley = new DaySettlement(
-          method, grand, shares, standardErrors, bills, lambda, orders, converged, stability,
-          values.solves(), values.failedSolves(), counterfactuals, 0,
-          DaySettlement.RuleOutcome.plain(SettlementSettings.Rule.WEIGHTED_SHAPLEY.fileName()),
-          maxHalfWidthEur, toleranceEur);
+          day.dayIndex(),
+          method,
+          grand,
+          values.solves(),
+          stability.inCore());
+      DaySettlement shapley =
+          new DaySettlement(
+              method,
+              grand,
+              shares,
+              standardErrors,
+              bills,
+              lambda,
+              orders,
+              converged,
+              stability,
+              values.solves(),
+              values.failedSolves(),
+              counterfactuals,
+              0,
+              DaySettlement.RuleOutcome.plain(SettlementSettings.Rule.WEIGHTED_SHAPLEY.fileName()),
+              maxHalfWidthEur,
+              toleranceEur);
       return applyRule(cleared, shapley, rows, check, method.equals(DaySettlement.EXACT));
     } finally {
       pool.shutdownNow();
@@ -215,30 +257,45 @@ public final class Settlement {
   }
 
   /**
-   * The day under the scenario's settlement rule (DESIGN.md section 3b), from its (weighted) Shapley
-   * settlement: the Shapley rules keep its bills; the others replace bills and shares, redo the core
-   * check on the new shares ({@code check}; not checked when null) and leave the counterfactual
-   * shares undefined (NaN: they are the Shapley value's, not the rule's).
+   * The day under the scenario's settlement rule (DESIGN.md section 3b), from its (weighted)
+   * Shapley settlement: the Shapley rules keep its bills; the others replace bills and shares, redo
+   * the core check on the new shares ({@code check}; not checked when null) and leave the
+   * counterfactual shares undefined (NaN: they are the Shapley value's, not the rule's).
    *
    * @param rows the coalitions evaluated, for the Rawlsian LP
-   * @param exact whether the Shapley value is exact (the Rawlsian bills then have no sampling error)
+   * @param exact whether the Shapley value is exact (the Rawlsian bills then have no sampling
+   *     error)
    */
   private DaySettlement applyRule(
-      ClearedDay cleared, DaySettlement shapley, List<CoalitionRow> rows, Function<double[], Stability> check,
+      ClearedDay cleared,
+      DaySettlement shapley,
+      List<CoalitionRow> rows,
+      Function<double[], Stability> check,
       boolean exact) {
     SettlementRule rule = SettlementRule.of(options.settlement());
     SettlementRule.Bills bills =
         rule.bills(RuleInput.of(cleared, solver.options().epsilonEur(), shapley.billEur(), rows));
     if (rule instanceof ShapleyRule || bills.outcome().fellBack()) {
       if (bills.outcome().fellBack()) {
-        LOG.debug("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+        LOG.debug(
+            "day {}: settlement rule {}: {}",
+            cleared.day().dayIndex(),
+            bills.outcome().rule(),
             bills.outcome().note());
       }
-      return shapley.withRule(shapley.shareEur(), shapley.standardErrorEur(), shapley.billEur(),
-          shapley.stability(), shapley.counterfactuals(), bills.outcome());
+      return shapley.withRule(
+          shapley.shareEur(),
+          shapley.standardErrorEur(),
+          shapley.billEur(),
+          shapley.stability(),
+          shapley.counterfactuals(),
+          bills.outcome());
     }
     if (!bills.outcome().note().isEmpty()) {
-      LOG.debug("day {}: settlement rule {}: {}", cleared.day().dayIndex(), bills.outcome().rule(),
+      LOG.debug(
+          "day {}: settlement rule {}: {}",
+          cleared.day().dayIndex(),
+          bills.outcome().rule(),
           bills.outcome().note());
     }
     int n = bills.billEur().length;
@@ -248,19 +305,26 @@ public final class Settlement {
       shares[i] = cleared.standaloneCostEur(i) - bills.billEur()[i];
       standardErrors[i] = rule instanceof RawlsianRule && !exact ? Double.NaN : 0.0;
     }
-    Stability stability = check == null
-        ? new Stability("not checked", 0, true, "", Double.NaN, Double.NaN)
-        : check.apply(shares);
-    Counterfactual undefined = new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    return shapley.withRule(shares, standardErrors, bills.billEur(), stability,
-        java.util.Collections.nCopies(n, undefined), bills.outcome());
+    Stability stability =
+        check == null
+            ? new Stability("not checked", 0, true, "", Double.NaN, Double.NaN)
+            : check.apply(shares);
+    Counterfactual undefined =
+        new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    return shapley.withRule(
+        shares,
+        standardErrors,
+        bills.billEur(),
+        stability,
+        java.util.Collections.nCopies(n, undefined),
+        bills.outcome());
   }
 
   /**
    * A day under a settlement rule (DESIGN.md section 3b) for a caller that computes the Shapley
-   * value itself, such as the learner's cached exact table or importance-sampled estimate
-   * ({@code agents.learning.equity.DayEvaluator}): the same rule code as {@link #settle}, without
-   * the core check (stability {@code not checked}) or counterfactuals (none).
+   * value itself, such as the learner's cached exact table or importance-sampled estimate ({@code
+   * agents.learning.equity.DayEvaluator}): the same rule code as {@link #settle}, without the core
+   * check (stability {@code not checked}) or counterfactuals (none).
    *
    * @param settings the rule
    * @param cleared a cleared day that is not degraded
@@ -268,31 +332,53 @@ public final class Settlement {
    * @param method how the Shapley value was computed (the settlement's {@code method}); for the
    *     {@code market} rule without a Shapley value, anything that says so
    * @param lambda {@code λ_i} the Shapley value was computed with (reported as the weights)
-   * @param shapleyBillEur its bills {@code C0_i − φ_i}; may be null for the {@code market} rule only
+   * @param shapleyBillEur its bills {@code C0_i − φ_i}; may be null for the {@code market} rule
+   *     only
    * @param evaluated coalition values {@code v(S)} known for the day (the {@code rawlsian} rule's
    *     core rows); coalitions with {@code |S| < 2} or {@code S = N} are ignored
    */
   public static DaySettlement byRule(
-      SettlementSettings settings, ClearedDay cleared, double epsilonEur, String method, double[] lambda,
-      double[] shapleyBillEur, Map<BitSet, Double> evaluated) {
+      SettlementSettings settings,
+      ClearedDay cleared,
+      double epsilonEur,
+      String method,
+      double[] lambda,
+      double[] shapleyBillEur,
+      Map<BitSet, Double> evaluated) {
     if (cleared.degraded()) {
-      throw new IllegalArgumentException("day " + cleared.day().dayIndex() + " is degraded; settle it with none()");
+      throw new IllegalArgumentException(
+          "day " + cleared.day().dayIndex() + " is degraded; settle it with none()");
     }
     int n = cleared.day().householdCount();
     if (shapleyBillEur == null && settings.rule() != SettlementSettings.Rule.MARKET) {
       throw new IllegalArgumentException(
-          "the " + settings.rule().fileName() + " rule needs the Shapley bills; only market settles without them");
+          "the "
+              + settings.rule().fileName()
+              + " rule needs the Shapley bills; only market settles without them");
     }
     List<CoalitionRow> rows = coalitionRows(n, evaluated);
     double grand = cleared.dispatchGainEur();
-    SettlementRule.Bills bills = SettlementRule.of(settings)
-        .bills(RuleInput.of(cleared, epsilonEur, shapleyBillEur, rows));
+    SettlementRule.Bills bills =
+        SettlementRule.of(settings).bills(RuleInput.of(cleared, epsilonEur, shapleyBillEur, rows));
     double[] shares = new double[n];
     for (int i = 0; i < n; i++) {
       shares[i] = cleared.standaloneCostEur(i) - bills.billEur()[i];
     }
-    return new DaySettlement(method, grand, shares, new double[n], bills.billEur().clone(), lambda.clone(), 0, true,
-        new Stability("not checked", 0, true, "", Double.NaN, Double.NaN), 0, 0, List.of(), 0, bills.outcome());
+    return new DaySettlement(
+        method,
+        grand,
+        shares,
+        new double[n],
+        bills.billEur().clone(),
+        lambda.clone(),
+        0,
+        true,
+        new Stability("not checked", 0, true, "", Double.NaN, Double.NaN),
+        0,
+        0,
+        List.of(),
+        0,
+        bills.outcome());
   }
 
   /**
@@ -303,12 +389,13 @@ public final class Settlement {
    */
   static List<CoalitionRow> coalitionRows(int n, Map<BitSet, Double> values) {
     List<CoalitionRow> rows = new ArrayList<>();
-    values.forEach((coalition, value) -> {
-      int size = coalition.cardinality();
-      if (size >= 2 && size < n) {
-        rows.add(new CoalitionRow(coalition.stream().toArray(), value));
-      }
-    });
+    values.forEach(
+        (coalition, value) -> {
+          int size = coalition.cardinality();
+          if (size >= 2 && size < n) {
+            rows.add(new CoalitionRow(coalition.stream().toArray(), value));
+          }
+        });
     return rows;
   }
 
@@ -323,12 +410,12 @@ public final class Settlement {
   }
 
   /**
-   * The control variates of the sampled settlement, each with its weighted Shapley value sampled
-   * to a tenth of the settlement's relative tolerance (its error then adds about 0.5 % in
-   * quadrature) or for 100,000 orders (about a second each at 100 households): the pooled-profile
-   * game ({@link PooledProfileGame}, when every standalone optimum has a schedule) and the
-   * pooled-storage game ({@link PooledStorageGame}). Their coefficients are fitted per household as
-   * the sampling goes ({@link SampledShapley#estimateWithFittedControls}).
+   * The control variates of the sampled settlement, each with its weighted Shapley value sampled to
+   * a tenth of the settlement's relative tolerance (its error then adds about 0.5 % in quadrature)
+   * or for 100,000 orders (about a second each at 100 households): the pooled-profile game ({@link
+   * PooledProfileGame}, when every standalone optimum has a schedule) and the pooled-storage game
+   * ({@link PooledStorageGame}). Their coefficients are fitted per household as the sampling goes
+   * ({@link SampledShapley#estimateWithFittedControls}).
    */
   private List<ControlVariate> controlVariates(ClearedDay cleared, double[] lambda, long seed) {
     List<MarginalGame> games = new ArrayList<>();
@@ -338,17 +425,26 @@ public final class Settlement {
     }
     games.add(PooledStorageGame.of(cleared.day()));
     SamplingOptions sampling = options.sampling();
-    SamplingOptions cheapSampling = new SamplingOptions(
-        sampling.relativeTolerance() / 10, sampling.absoluteTolerance() / 10,
-        CONTROL_MIN_ORDERS, CONTROL_MAX_ORDERS, true, sampling.gainTolerance() / 10);
+    SamplingOptions cheapSampling =
+        new SamplingOptions(
+            sampling.relativeTolerance() / 10,
+            sampling.absoluteTolerance() / 10,
+            CONTROL_MIN_ORDERS,
+            CONTROL_MAX_ORDERS,
+            true,
+            sampling.gainTolerance() / 10);
     List<ControlVariate> result = new ArrayList<>(games.size());
     long stream = seed ^ CONTROL_SEED_MIX;
     for (MarginalGame game : games) {
       long start = System.nanoTime();
-      ControlVariate control = ControlVariate.sampled(
-          game, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(stream++));
-      LOG.debug("control variate {} of day {}: {} cheap orders in {} s", game.getClass().getSimpleName(),
-          cleared.day().dayIndex(), control.orders(),
+      ControlVariate control =
+          ControlVariate.sampled(
+              game, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(stream++));
+      LOG.debug(
+          "control variate {} of day {}: {} cheap orders in {} s",
+          game.getClass().getSimpleName(),
+          cleared.day().dayIndex(),
+          control.orders(),
           String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
       result.add(control);
     }
@@ -366,10 +462,12 @@ public final class Settlement {
     }
     long typesSeed = rng.nextLong();
     long sampledSeed = rng.nextLong();
-    DaySettlement types = new Settlement(solver, options.withLimits(1, 1))
-        .settle(cleared, RandomGeneratorFactory.of(RANDOM).create(typesSeed));
-    DaySettlement sampled = new Settlement(solver, options.withLimits(1, n))
-        .settle(cleared, RandomGeneratorFactory.of(RANDOM).create(sampledSeed));
+    DaySettlement types =
+        new Settlement(solver, options.withLimits(1, 1))
+            .settle(cleared, RandomGeneratorFactory.of(RANDOM).create(typesSeed));
+    DaySettlement sampled =
+        new Settlement(solver, options.withLimits(1, n))
+            .settle(cleared, RandomGeneratorFactory.of(RANDOM).create(sampledSeed));
     return TypeApproximation.of(types, sampled);
   }
 
@@ -387,11 +485,13 @@ public final class Settlement {
     for (int start = 1; start < size; start += chunk) {
       int from = start;
       int to = Math.min(size, start + chunk);
-      futures.add(pool.submit(() -> {
-        for (int mask = from; mask < to; mask++) {
-          table[mask] = values.value(mask);
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int mask = from; mask < to; mask++) {
+                  table[mask] = values.value(mask);
+                }
+              }));
     }
     await(futures);
     return TabularGame.of(n, table);
@@ -406,10 +506,16 @@ public final class Settlement {
     }
     BitSet violated = BitSet.valueOf(new long[] {core.mostViolated()});
     return new Stability(
-        "all coalitions", (1L << n) - 2, core.inCore(), ids(violated, day), core.maxExcess(), epsilon);
+        "all coalitions",
+        (1L << n) - 2,
+        core.inCore(),
+        ids(violated, day),
+        core.maxExcess(),
+        epsilon);
   }
 
-  private static Stability visitedStability(CoalitionValues values, double[] shares, TradingDay day) {
+  private static Stability visitedStability(
+      CoalitionValues values, double[] shares, TradingDay day) {
     Map<BitSet, Double> visited = values.evaluated();
     double maxExcess = Double.NEGATIVE_INFINITY;
     BitSet worst = null;
@@ -429,7 +535,11 @@ public final class Settlement {
       return new Stability("visited coalitions", 0, true, "", 0.0, Double.NaN);
     }
     return new Stability(
-        "visited coalitions", visited.size(), maxExcess <= CORE_TOLERANCE_EUR, ids(worst, day), maxExcess,
+        "visited coalitions",
+        visited.size(),
+        maxExcess <= CORE_TOLERANCE_EUR,
+        ids(worst, day),
+        maxExcess,
         Double.NaN);
   }
 
@@ -441,7 +551,9 @@ public final class Settlement {
   }
 
   private static String ids(BitSet coalition, TradingDay day) {
-    return coalition.stream().mapToObj(i -> day.households().get(i).id()).collect(Collectors.joining(","));
+    return coalition.stream()
+        .mapToObj(i -> day.households().get(i).id())
+        .collect(Collectors.joining(","));
   }
 
   /**
@@ -450,7 +562,11 @@ public final class Settlement {
    * bills are not the Shapley value's), and the neutral-weight share of every household.
    */
   private List<Counterfactual> counterfactuals(
-      ClearedDay cleared, CoalitionValues values, OrderLog log, double[] shares, double[] neutral,
+      ClearedDay cleared,
+      CoalitionValues values,
+      OrderLog log,
+      double[] shares,
+      double[] neutral,
       ExecutorService pool) {
     TradingDay day = cleared.day();
     int n = day.householdCount();
@@ -462,16 +578,19 @@ public final class Settlement {
       int index = i;
       // only the Shapley rules' bills have counterfactual shares; only the households asked for
       boolean asked = settings.shapleyBills() && settings.explain().asked(i, n);
-      battery.add(asked && household.hasBattery()
-          ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.BATTERY))
-          : null);
-      pv.add(asked && household.hasPv()
-          ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.PV))
-          : null);
+      battery.add(
+          asked && household.hasBattery()
+              ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.BATTERY))
+              : null);
+      pv.add(
+          asked && household.hasPv()
+              ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.PV))
+              : null);
     }
     List<Counterfactual> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      double[] b = battery.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(battery.get(i));
+      double[] b =
+          battery.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(battery.get(i));
       double[] p = pv.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(pv.get(i));
       result.add(new Counterfactual(shares[i] + b[0], b[1], shares[i] + p[0], p[1], neutral[i]));
     }
@@ -492,9 +611,11 @@ public final class Settlement {
   private double[] assetDelta(
       ClearedDay cleared, CoalitionValues values, OrderLog log, int household, Asset asset) {
     TradingDay day = cleared.day();
-    TradingDay modified = asset == Asset.BATTERY ? withoutBattery(day, household) : withoutPv(day, household);
+    TradingDay modified =
+        asset == Asset.BATTERY ? withoutBattery(day, household) : withoutPv(day, household);
     double[] prices = cleared.poolPriceEurPerKwh();
-    ClearingResult alone = solver.solve(ClearingRequest.costMinimising(modified, new int[] {household}, prices));
+    ClearingResult alone =
+        solver.solve(ClearingRequest.costMinimising(modified, new int[] {household}, prices));
     if (!alone.report().status().hasSolution()) {
       return new double[] {Double.NaN, Double.NaN};
     }
@@ -532,7 +653,8 @@ public final class Settlement {
         double modifiedCost = lp.solveCostEur();
         if (Double.isNaN(modifiedCost)) {
           ClearingResult result =
-              solver.solve(ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
+              solver.solve(
+                  ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
           if (!result.report().status().hasSolution()) {
             continue;
           }
@@ -549,28 +671,49 @@ public final class Settlement {
     for (double d : deltas) {
       variance += (d - mean) * (d - mean);
     }
-    double se = deltas.size() > 1 ? Math.sqrt(variance / (deltas.size() - 1) / deltas.size()) : Double.NaN;
+    double se =
+        deltas.size() > 1 ? Math.sqrt(variance / (deltas.size() - 1) / deltas.size()) : Double.NaN;
     return new double[] {mean, se};
   }
 
   static TradingDay withoutBattery(TradingDay day, int household) {
     List<Household> households = new ArrayList<>(day.households());
     Household h = households.get(household);
-    households.set(household, new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
+    households.set(
+        household,
+        new Household(
+            h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
     double[] soc = day.initialSocKwh().clone();
     soc[household] = 0;
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
-        day.loadKwh(), day.pvKwh(), soc, day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        day.loadKwh(),
+        day.pvKwh(),
+        soc,
+        day.tariff());
   }
 
   static TradingDay withoutPv(TradingDay day, int household) {
     List<Household> households = new ArrayList<>(day.households());
     Household h = households.get(household);
-    households.set(household, new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), 0.0, h.battery(), h.reservation()));
+    households.set(
+        household,
+        new Household(
+            h.id(), h.kind(), h.group(), h.dailyIncomeEur(), 0.0, h.battery(), h.reservation()));
     double[][] pv = day.pvKwh().clone();
     pv[household] = new double[day.intervals()];
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
-        day.loadKwh(), pv, day.initialSocKwh(), day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        day.loadKwh(),
+        pv,
+        day.initialSocKwh(),
+        day.tariff());
   }
 
   private static int evenAtLeastFour(int orders) {
@@ -579,11 +722,13 @@ public final class Settlement {
   }
 
   private ExecutorService pool() {
-    return Executors.newFixedThreadPool(options.threads(), runnable -> {
-      Thread thread = new Thread(runnable, "equigrid-settlement");
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newFixedThreadPool(
+        options.threads(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "equigrid-settlement");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   private static void await(List<Future<?>> futures) {

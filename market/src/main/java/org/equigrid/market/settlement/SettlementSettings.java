@@ -16,7 +16,11 @@ import java.util.Objects;
  * @param explain which households get counterfactual shares ({@code settlement.explain})
  */
 public record SettlementSettings(
-    Rule rule, RawlsianObjective rawlsianObjective, double tolerance, long maxOrders, Explain explain) {
+    Rule rule,
+    RawlsianObjective rawlsianObjective,
+    double tolerance,
+    long maxOrders,
+    Explain explain) {
 
   /** Default {@code settlement.tolerance}: 1 % of {@code v(N)}. */
   public static final double DEFAULT_TOLERANCE = 0.01;
@@ -80,7 +84,9 @@ public record SettlementSettings(
 
   /** The objective of the {@code rawlsian} rule. */
   public enum RawlsianObjective {
-    /** Maximise the smallest relative saving {@code (C0_i − B_i)/max(|C0_i|, ε)} of the protected. */
+    /**
+     * Maximise the smallest relative saving {@code (C0_i − B_i)/max(|C0_i|, ε)} of the protected.
+     */
     RELATIVE_SAVINGS,
     /** Minimise the largest energy burden {@code B_i / y_i} over every household. */
     LARGEST_BURDEN;
@@ -96,12 +102,12 @@ public record SettlementSettings(
     Objects.requireNonNull(rawlsianObjective, "rawlsianObjective");
     Objects.requireNonNull(explain, "explain");
     if (!(tolerance > 0 && tolerance <= 1)) {
-      throw new IllegalArgumentException("tolerance (" + tolerance + ") must be in (0, 1]. Maybe "
-          + DEFAULT_TOLERANCE + "?");
+      throw new IllegalArgumentException(
+          "tolerance (" + tolerance + ") must be in (0, 1]. Maybe " + DEFAULT_TOLERANCE + "?");
     }
     if (maxOrders < 4) {
-      throw new IllegalArgumentException("maxOrders (" + maxOrders + ") must be >= 4. Maybe "
-          + DEFAULT_MAX_ORDERS + "?");
+      throw new IllegalArgumentException(
+          "maxOrders (" + maxOrders + ") must be >= 4. Maybe " + DEFAULT_MAX_ORDERS + "?");
     }
   }
 
@@ -125,7 +131,10 @@ public record SettlementSettings(
     return new SettlementSettings(rule, rawlsianObjective, tolerance, maxOrders, newExplain);
   }
 
-  /** Whether the rule's bills come from the (weighted) Shapley value, so counterfactual shares mean something. */
+  /**
+   * Whether the rule's bills come from the (weighted) Shapley value, so counterfactual shares mean
+   * something.
+   */
   public boolean shapleyBills() {
     return rule == Rule.WEIGHTED_SHAPLEY || rule == Rule.SHAPLEY;
   }

@@ -27,8 +27,12 @@ public record TypeApproximation(
   public static TypeApproximation of(DaySettlement types, DaySettlement sampled) {
     int n = sampled.shareEur().length;
     if (types.shareEur().length != n) {
-      throw new IllegalArgumentException("settlements of different communities (" + types.shareEur().length
-          + " and " + n + " households)");
+      throw new IllegalArgumentException(
+          "settlements of different communities ("
+              + types.shareEur().length
+              + " and "
+              + n
+              + " households)");
     }
     double difference = 0;
     double absolute = 0;

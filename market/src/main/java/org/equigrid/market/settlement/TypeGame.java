@@ -24,10 +24,10 @@ import org.equigrid.market.clearing.IncrementalTypeLp;
 import org.equigrid.market.model.TradingDay;
 
 /**
- * The coalition game of a day's household types: a coalition is a vector of counts per type
- * {@code (c_1..c_K)}, {@code C*(c)} the optimum of the aggregated LP in which each type is one
- * household scaled by its count (loads, PV, battery, connection limits), and {@code v(c) = Σ_k c_k
- * C0_k − C*(c)} with {@code C0_k} the representative's standalone cost. For identical members the
+ * The coalition game of a day's household types: a coalition is a vector of counts per type {@code
+ * (c_1..c_K)}, {@code C*(c)} the optimum of the aggregated LP in which each type is one household
+ * scaled by its count (loads, PV, battery, connection limits), and {@code v(c) = Σ_k c_k C0_k −
+ * C*(c)} with {@code C0_k} the representative's standalone cost. For identical members the
  * aggregation is exact for the LP relaxation (the peak and the pool are community-wide, the
  * symmetric schedule is optimal); the binaries of the MILP stage are per type, not per member.
  *
@@ -37,13 +37,13 @@ import org.equigrid.market.model.TradingDay;
  * household per type the game is the household game of {@link CoalitionValues}. Cached by count
  * vector, thread-safe.
  *
- * <p>Coalitions are solved on {@link IncrementalTypeLp}s (one model of all representatives,
- * counts by bounds, warm dual simplex), one per thread; where it returns no value (a broken binary
- * pair, no LP optimum) the coalition is solved from scratch by the {@link CoalitionSolver}. A
- * {@link #prefetch} sorts the coalitions it solves lexicographically and cuts them into chunks of
- * {@value #CHUNK}; each chunk starts from scratch ({@link IncrementalTypeLp#reset()}) and re-solves
- * each next coalition from the last basis, so the values do not depend on the number of threads
- * or on which thread solves which chunk.
+ * <p>Coalitions are solved on {@link IncrementalTypeLp}s (one model of all representatives, counts
+ * by bounds, warm dual simplex), one per thread; where it returns no value (a broken binary pair,
+ * no LP optimum) the coalition is solved from scratch by the {@link CoalitionSolver}. A {@link
+ * #prefetch} sorts the coalitions it solves lexicographically and cuts them into chunks of {@value
+ * #CHUNK}; each chunk starts from scratch ({@link IncrementalTypeLp#reset()}) and re-solves each
+ * next coalition from the last basis, so the values do not depend on the number of threads or on
+ * which thread solves which chunk.
  */
 final class TypeGame implements AutoCloseable {
 
@@ -57,12 +57,15 @@ final class TypeGame implements AutoCloseable {
   private final CoalitionSolver solver;
   private final int[] full;
   private final double[] standaloneCostEur;
-  private final ConcurrentHashMap<Counts, CompletableFuture<Double>> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Counts, CompletableFuture<Double>> cache =
+      new ConcurrentHashMap<>();
   private final AtomicInteger solves = new AtomicInteger();
   private final AtomicInteger failedSolves = new AtomicInteger();
   private final AtomicInteger fallbacks = new AtomicInteger();
+
   /** The representatives at count 1, or null with fewer than 2 types (no coalition needs an LP). */
   private final TradingDay representatives;
+
   private final ConcurrentLinkedDeque<IncrementalTypeLp> idle = new ConcurrentLinkedDeque<>();
   private final List<IncrementalTypeLp> models = new CopyOnWriteArrayList<>();
 
@@ -83,9 +86,10 @@ final class TypeGame implements AutoCloseable {
     List<Future<Double>> futures = new ArrayList<>(k);
     for (int type = 0; type < k; type++) {
       int index = type;
-      futures.add(full[type] == 1
-          ? CompletableFuture.completedFuture(cleared.standaloneCostEur(types.members(type)[0]))
-          : pool.submit(() -> standalone(index)));
+      futures.add(
+          full[type] == 1
+              ? CompletableFuture.completedFuture(cleared.standaloneCostEur(types.members(type)[0]))
+              : pool.submit(() -> standalone(index)));
     }
     for (int type = 0; type < k; type++) {
       standaloneCostEur[type] = Settlement.get(futures.get(type));
@@ -173,19 +177,21 @@ final class TypeGame implements AutoCloseable {
         chunk.add(c.counts());
       }
       List<CompletableFuture<Double>> results = mine.subList(from, to);
-      futures.add(pool.submit(() -> {
-        try {
-          List<Double> values = solveAll(chunk);
-          for (int j = 0; j < values.size(); j++) {
-            results.get(j).complete(values.get(j));
-          }
-        } catch (RuntimeException e) {
-          for (CompletableFuture<Double> result : results) {
-            result.completeExceptionally(e);
-          }
-          throw e;
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                try {
+                  List<Double> values = solveAll(chunk);
+                  for (int j = 0; j < values.size(); j++) {
+                    results.get(j).complete(values.get(j));
+                  }
+                } catch (RuntimeException e) {
+                  for (CompletableFuture<Double> result : results) {
+                    result.completeExceptionally(e);
+                  }
+                  throw e;
+                }
+              }));
     }
     for (Future<?> future : futures) {
       Settlement.get(future);
@@ -206,11 +212,12 @@ final class TypeGame implements AutoCloseable {
   /** The coalitions solved so far with their values, in a defined order (lexicographic counts). */
   Map<int[], Double> evaluated() {
     Map<int[], Double> result = new TreeMap<>(Arrays::compare);
-    cache.forEach((key, future) -> {
-      if (future.isDone() && !future.isCompletedExceptionally()) {
-        result.put(key.counts().clone(), future.join());
-      }
-    });
+    cache.forEach(
+        (key, future) -> {
+          if (future.isDone() && !future.isCompletedExceptionally()) {
+            result.put(key.counts().clone(), future.join());
+          }
+        });
     return result;
   }
 
@@ -244,7 +251,8 @@ final class TypeGame implements AutoCloseable {
   private double standalone(int type) {
     int[] one = new int[full.length];
     one[type] = 1;
-    ClearingResult result = solver.solve(types.costMinimisingRequest(one, cleared.poolPriceEurPerKwh()));
+    ClearingResult result =
+        solver.solve(types.costMinimisingRequest(one, cleared.poolPriceEurPerKwh()));
     solves.incrementAndGet();
     if (!result.report().status().hasSolution()) {
       failedSolves.incrementAndGet();
@@ -252,7 +260,9 @@ final class TypeGame implements AutoCloseable {
       for (int i : types.members(type)) {
         mean += cleared.standaloneCostEur(i) / full[type];
       }
-      LOG.debug("representative of type {}: {}; using its members' mean standalone cost", type,
+      LOG.debug(
+          "representative of type {}: {}; using its members' mean standalone cost",
+          type,
           result.report().status());
       return mean;
     }
@@ -278,8 +288,10 @@ final class TypeGame implements AutoCloseable {
         solves.incrementAndGet();
         if (Double.isNaN(cost)) {
           fallbacks.incrementAndGet();
-          LOG.trace("type coalition {}: incremental LP {}; solving it from scratch",
-              Arrays.toString(counts), lp.lastStatus());
+          LOG.trace(
+              "type coalition {}: incremental LP {}; solving it from scratch",
+              Arrays.toString(counts),
+              lp.lastStatus());
           values.add(solveFromScratch(counts));
         } else {
           values.add(valueOf(counts, cost));
@@ -306,11 +318,16 @@ final class TypeGame implements AutoCloseable {
 
   /** The coalition's value by the {@link CoalitionSolver} on the aggregated day. */
   private double solveFromScratch(int[] counts) {
-    ClearingResult result = solver.solve(types.costMinimisingRequest(counts, cleared.poolPriceEurPerKwh()));
+    ClearingResult result =
+        solver.solve(types.costMinimisingRequest(counts, cleared.poolPriceEurPerKwh()));
     if (!result.report().status().hasSolution()) {
       failedSolves.incrementAndGet();
-      LOG.debug("type coalition {} of day {}: {} ({}); counted as no cooperation",
-          Arrays.toString(counts), cleared.day().dayIndex(), result.report().status(), result.report().reason());
+      LOG.debug(
+          "type coalition {} of day {}: {} ({}); counted as no cooperation",
+          Arrays.toString(counts),
+          cleared.day().dayIndex(),
+          result.report().status(),
+          result.report().reason());
       return 0.0;
     }
     return valueOf(counts, result.totalCostEur());

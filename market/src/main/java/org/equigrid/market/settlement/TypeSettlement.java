@@ -15,9 +15,9 @@ import org.equigrid.market.settlement.DaySettlement.Counterfactual;
 import org.equigrid.market.settlement.DaySettlement.Stability;
 
 /**
- * Settles a large community by household types: the households are clustered into types
- * ({@link HouseholdTypes}), the type game ({@link TypeGame}) is solved exactly or by stratified
- * sampling ({@link TypeShapley}), and every member gets its type's per-member share.
+ * Settles a large community by household types: the households are clustered into types ({@link
+ * HouseholdTypes}), the type game ({@link TypeGame}) is solved exactly or by stratified sampling
+ * ({@link TypeShapley}), and every member gets its type's per-member share.
  *
  * <p><b>Correction.</b> The type game's shares add up to the type game's {@code v(full)}, which
  * differs from the real {@code v(N)} by the aggregation error (representatives' standalone costs
@@ -37,8 +37,12 @@ final class TypeSettlement {
   private TypeSettlement() {}
 
   static DaySettlement settle(
-      ClearedDay cleared, CoalitionSolver solver, SettlementOptions options, boolean equalWeights,
-      RandomGenerator rng, ExecutorService pool) {
+      ClearedDay cleared,
+      CoalitionSolver solver,
+      SettlementOptions options,
+      boolean equalWeights,
+      RandomGenerator rng,
+      ExecutorService pool) {
     TradingDay day = cleared.day();
     int n = day.householdCount();
     HouseholdTypes types = HouseholdTypes.cluster(day, options.types());
@@ -49,9 +53,10 @@ final class TypeSettlement {
       for (int type = 0; type < k; type++) {
         typeLambda[type] = equalWeights ? 1.0 : cleared.equity().weightOf(types.group(type));
       }
-      TypeShapley.Estimate estimate = TypeShapley.exactFeasible(counts)
-          ? TypeShapley.exact(game, typeLambda, pool)
-          : TypeShapley.sampled(game, typeLambda, options.typeStrata(), rng, pool);
+      TypeShapley.Estimate estimate =
+          TypeShapley.exactFeasible(counts)
+              ? TypeShapley.exact(game, typeLambda, pool)
+              : TypeShapley.sampled(game, typeLambda, options.typeStrata(), rng, pool);
 
       double grand = -cleared.dispatch().totalCostEur();
       for (int i = 0; i < n; i++) {
@@ -80,17 +85,34 @@ final class TypeSettlement {
         standardErrors[i] = estimate.standardError()[type];
         bills[i] = cleared.standaloneCostEur(i) - shares[i];
         lambda[i] = typeLambda[type];
-        counterfactuals.add(new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        counterfactuals.add(
+            new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
       }
       Stability stability = stability(game, types, typeShare);
       long orders = estimate.exact() ? 0 : (long) k * options.typeStrata();
       LOG.debug(
           "day {} settled by {} types ({}): v(N) {} EUR, correction {} EUR, {} LPs ({} from scratch)",
-          day.dayIndex(), k, estimate.exact() ? "exact" : "sampled", grand, residual, game.solves(),
+          day.dayIndex(),
+          k,
+          estimate.exact() ? "exact" : "sampled",
+          grand,
+          residual,
+          game.solves(),
           game.fallbacks());
       return new DaySettlement(
-          DaySettlement.TYPES, grand, shares, standardErrors, bills, lambda, orders, true, stability,
-          game.solves(), game.failedSolves(), counterfactuals, k);
+          DaySettlement.TYPES,
+          grand,
+          shares,
+          standardErrors,
+          bills,
+          lambda,
+          orders,
+          true,
+          stability,
+          game.solves(),
+          game.failedSolves(),
+          counterfactuals,
+          k);
     }
   }
 
@@ -119,7 +141,12 @@ final class TypeSettlement {
         names.add(worst[type] + "x" + types.representative(type).id());
       }
     }
-    return new Stability("visited type coalitions", visited.size(), maxExcess <= CORE_TOLERANCE_EUR,
-        names.toString(), maxExcess, Double.NaN);
+    return new Stability(
+        "visited type coalitions",
+        visited.size(),
+        maxExcess <= CORE_TOLERANCE_EUR,
+        names.toString(),
+        maxExcess,
+        Double.NaN);
   }
 }

@@ -6,22 +6,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
 
 /**
- * The (weighted) Shapley share per member of each type of a {@link TypeGame}. Members of a type
- * are symmetric and share one weight {@code λ_k}, so one number per type suffices.
+ * The (weighted) Shapley share per member of each type of a {@link TypeGame}. Members of a type are
+ * symmetric and share one weight {@code λ_k}, so one number per type suffices.
  *
  * <p><b>Exact</b> (when {@code Π_k (c_k + 1)} is small): the game is a function of count vectors,
- * and so are its Harsanyi dividends, {@code Δ(t) = Σ_{s ≤ t} Π_m C(t_m, s_m) (−1)^{t_m − s_m}
- * v(s)} (computed one dimension at a time). A member of type {@code k} lies in {@code C(c_k − 1,
- * t_k − 1) Π_{m≠k} C(c_m, t_m)} coalitions of counts {@code t}, each giving it {@code λ_k / Σ_m
- * t_m λ_m} of the dividend.
+ * and so are its Harsanyi dividends, {@code Δ(t) = Σ_{s ≤ t} Π_m C(t_m, s_m) (−1)^{t_m − s_m} v(s)}
+ * (computed one dimension at a time). A member of type {@code k} lies in {@code C(c_k − 1, t_k − 1)
+ * Π_{m≠k} C(c_m, t_m)} coalitions of counts {@code t}, each giving it {@code λ_k / Σ_m t_m λ_m} of
+ * the dividend.
  *
  * <p><b>Sampled</b> (otherwise): in the weighted random order drawn as an exponential race, a
  * member {@code i} of type {@code k} with uniform {@code q} is preceded by each other household
- * {@code j} independently with probability {@code q^{λ_j / λ_k}}. So {@code φ_k = ∫_0^1
- * E[v(P + e_k) − v(P)] dq}, {@code P_m ~ Binomial(c_m − [m = k], q^{λ_m/λ_k})}: the random-order
- * estimator conditioned on the position of {@code i}. The integral is estimated by one draw in
- * each of {@code strata} equal strata of {@code q}; the standard error by collapsing neighbouring
- * strata in pairs ({@code Var ≈ Σ_pairs (d_a − d_b)² / M²}, conservative).
+ * {@code j} independently with probability {@code q^{λ_j / λ_k}}. So {@code φ_k = ∫_0^1 E[v(P +
+ * e_k) − v(P)] dq}, {@code P_m ~ Binomial(c_m − [m = k], q^{λ_m/λ_k})}: the random-order estimator
+ * conditioned on the position of {@code i}. The integral is estimated by one draw in each of {@code
+ * strata} equal strata of {@code q}; the standard error by collapsing neighbouring strata in pairs
+ * ({@code Var ≈ Σ_pairs (d_a − d_b)² / M²}, conservative).
  */
 final class TypeShapley {
 
@@ -107,7 +107,8 @@ final class TypeShapley {
         if (t[type] == 0) {
           continue;
         }
-        double containing = coalitions / binomial[c[type]][t[type]] * binomial[c[type] - 1][t[type] - 1];
+        double containing =
+            coalitions / binomial[c[type]][t[type]] * binomial[c[type] - 1][t[type] - 1];
         share[type] += containing * lambda[type] / weight * dividend[index];
       }
     }

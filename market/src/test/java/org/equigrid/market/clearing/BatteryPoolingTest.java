@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class BatteryPoolingTest {
 
   private static final SolverOptions EXACT = new SolverOptions(30, 1e-9, true, 0.01);
-  /** 10 kWh, 2.5 kW, 0.95 each way, 1..10 kWh: no limit of {@link TestDays#random} binds at full power. */
+
+  /**
+   * 10 kWh, 2.5 kW, 0.95 each way, 1..10 kWh: no limit of {@link TestDays#random} binds at full
+   * power.
+   */
   private static final Battery SAME = new Battery(10, 2.5, 0.95, 0.95, 1, 10, 5);
 
   /**
@@ -30,21 +34,34 @@ class BatteryPoolingTest {
       Household h = day.households().get(i);
       if (h.hasBattery()) {
         soc[i] = batteries++ % 3 == 2 ? 3.0 : 5.0;
-        h = new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), SAME, h.reservation());
+        h =
+            new Household(
+                h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), SAME, h.reservation());
       }
       households.add(h);
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, day.loadKwh(),
-        day.pvKwh(), soc, day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        day.loadKwh(),
+        day.pvKwh(),
+        soc,
+        day.tariff());
   }
 
   /** The gap of the report is the one against the LP bound; OPTIMAL only within the gap limit. */
-  private static void assertHonest(ClearingResult result, double lpBound, double gapLimit, String what) {
+  private static void assertHonest(
+      ClearingResult result, double lpBound, double gapLimit, String what) {
     double objective = result.report().objectiveEur();
     double scale = Math.max(1, Math.abs(objective));
-    assertThat(objective).as(what + " objective >= LP bound").isGreaterThanOrEqualTo(lpBound - 1e-7 * scale);
+    assertThat(objective)
+        .as(what + " objective >= LP bound")
+        .isGreaterThanOrEqualTo(lpBound - 1e-7 * scale);
     double gap = Math.max(0, objective - lpBound) / Math.max(Math.abs(objective), 1e-9);
-    assertThat(result.report().relativeGap()).as(what + " gap against the LP bound")
+    assertThat(result.report().relativeGap())
+        .as(what + " gap against the LP bound")
         .isCloseTo(gap, within(1e-9));
     assertThat(result.report().status())
         .as(what + " status for gap " + gap)
@@ -63,7 +80,9 @@ class BatteryPoolingTest {
           HouseholdSchedule x = result.schedules().get(a);
           HouseholdSchedule y = result.schedules().get(b);
           for (int t = 0; t < x.socKwh().length; t++) {
-            assertThat(x.socKwh()[t]).as(what + " soc of " + a + " and " + b).isCloseTo(y.socKwh()[t], within(1e-9));
+            assertThat(x.socKwh()[t])
+                .as(what + " soc of " + a + " and " + b)
+                .isCloseTo(y.socKwh()[t], within(1e-9));
             assertThat(x.chargeKwh()[t]).as(what).isCloseTo(y.chargeKwh()[t], within(1e-9));
             assertThat(x.dischargeKwh()[t]).as(what).isCloseTo(y.dischargeKwh()[t], within(1e-9));
           }
@@ -72,7 +91,8 @@ class BatteryPoolingTest {
     }
   }
 
-  private static boolean sameBlock(HouseholdPooling pooling, ClearingRequest request, int a, int b) {
+  private static boolean sameBlock(
+      HouseholdPooling pooling, ClearingRequest request, int a, int b) {
     TradingDay day = request.day();
     int i = request.members()[a];
     int j = request.members()[b];
@@ -87,8 +107,8 @@ class BatteryPoolingTest {
    * Four random communities of 10–22 households with identical batteries, both requests, battery
    * pooling forced by milpMaxBinaries 0 (SCIP skipped, as in the regime): the LP bound is the
    * unpooled one to 1e-7 relative without battery blocks and no tighter with them (a block's δ is
-   * not relaxed), the split schedules keep every invariant, the batteries of a
-   * block stay identical, and status and gap are honest against the LP bound.
+   * not relaxed), the split schedules keep every invariant, the batteries of a block stay
+   * identical, and status and gap are honest against the LP bound.
    */
   @Test
   void solve_identicalBatteriesInTheRegime_sameLpBoundAndInvariants() {
@@ -107,15 +127,20 @@ class BatteryPoolingTest {
         batteryRuns += batteries ? 1 : 0;
         ClearingResult pooled = pooling.solve(request);
         ClearingResult plain = unpooled.solve(request);
-        assertThat(pooled.report().reason().contains("battery households")).as(what).isEqualTo(batteries);
+        assertThat(pooled.report().reason().contains("battery households"))
+            .as(what)
+            .isEqualTo(batteries);
         double bound = plain.report().lpBoundEur();
         double pooledBound = pooled.report().lpBoundEur();
         if (batteries) {
           // A battery block's δ stays out of its relaxation: a valid bound, no tighter than the
           // unpooled relaxation's.
-          assertThat(pooledBound).as(what + " LP bound").isLessThanOrEqualTo(bound + 1e-7 * Math.max(1, Math.abs(bound)));
+          assertThat(pooledBound)
+              .as(what + " LP bound")
+              .isLessThanOrEqualTo(bound + 1e-7 * Math.max(1, Math.abs(bound)));
         } else {
-          assertThat(pooledBound).as(what + " LP bound")
+          assertThat(pooledBound)
+              .as(what + " LP bound")
               .isCloseTo(bound, within(1e-7 * Math.max(1, Math.abs(bound))));
         }
         HouseholdPoolingTest.assertSplitInvariants(day, request, pooled, what);
@@ -131,12 +156,14 @@ class BatteryPoolingTest {
   /**
    * Battery pooling forced in SCIP's range: SCIP is skipped on battery blocks (as in the regime,
    * where the unpooled MILP skips it too), the rounded schedule stands, and its gap and status are
-   * measured against its LP bound (no tighter than the unpooled relaxation), so it is FEASIBLE wherever the rounding left a gap.
+   * measured against its LP bound (no tighter than the unpooled relaxation), so it is FEASIBLE
+   * wherever the rounding left a gap.
    */
   @Test
   void solve_batteryPoolingInScipRange_skipsScipAndGapAgainstTheLpBound() {
     CoalitionSolver forced = new CoalitionSolver(EXACT, true, true);
-    CoalitionSolver lpOnly = new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01).withPooling(false));
+    CoalitionSolver lpOnly =
+        new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01).withPooling(false));
     int feasible = 0;
     int batteryRuns = 0;
     for (int c = 0; c < 3; c++) {
@@ -151,7 +178,9 @@ class BatteryPoolingTest {
       ClearingResult pooled = forced.solve(request);
       double bound = lpOnly.solve(request).report().lpBoundEur();
       HouseholdPoolingTest.assertSplitInvariants(day, request, pooled, what);
-      assertThat(pooled.report().lpBoundEur()).as(what).isLessThanOrEqualTo(bound + 1e-7 * Math.max(1, Math.abs(bound)));
+      assertThat(pooled.report().lpBoundEur())
+          .as(what)
+          .isLessThanOrEqualTo(bound + 1e-7 * Math.max(1, Math.abs(bound)));
       assertHonest(pooled, pooled.report().lpBoundEur(), EXACT.relativeGapLimit(), what);
       if (pooled.report().milpUsed() && pooled.report().status() == SolveStatus.FEASIBLE) {
         assertThat(pooled.report().reason()).as(what).contains("SCIP skipped: battery blocks");
@@ -171,17 +200,26 @@ class BatteryPoolingTest {
     Battery other = new Battery(12, 2.5, 0.95, 0.95, 1, 10, 5);
     List<Household> households = new ArrayList<>();
     for (String id : List.of("a", "b", "c", "d", "e")) {
-      households.add(new Household(id, ParticipantKind.PROSUMER, "MIDDLE", 40, 3,
-          id.equals("c") ? other : SAME, null));
+      households.add(
+          new Household(
+              id, ParticipantKind.PROSUMER, "MIDDLE", 40, 3, id.equals("c") ? other : SAME, null));
     }
     double[][] load = {{1, 2}, {2, 1}, {1, 1}, {1, 3}, {2, 2}};
     double[][] pv = {{2, 0}, {1, 0}, {0, 1}, {2, 0}, {1, 1}};
     double[] soc = {5, 5, 5, 4, 5};
-    TradingDay day = new TradingDay(0, 180, 1.0, households, load, pv, soc,
-        TestDays.flat(2, 0.3, 0.05, 0.1, 12));
+    TradingDay day =
+        new TradingDay(
+            0, 180, 1.0, households, load, pv, soc, TestDays.flat(2, 0.3, 0.05, 0.1, 12));
     double[] prices = {0.175, 0.175};
-    ClearingRequest request = new ClearingRequest(day, TestDays.everyone(day),
-        new double[] {1, 1, 1, 1, 0.5}, 0, new boolean[5], null, prices);
+    ClearingRequest request =
+        new ClearingRequest(
+            day,
+            TestDays.everyone(day),
+            new double[] {1, 1, 1, 1, 0.5},
+            0,
+            new boolean[5],
+            null,
+            prices);
     HouseholdPooling pooling = HouseholdPooling.of(request, true);
     assertThat(pooling.batteryBlocks()).isEqualTo(1);
     assertThat(pooling.batteryMembers()).isEqualTo(2);

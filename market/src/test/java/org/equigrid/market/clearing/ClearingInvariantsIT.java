@@ -2,7 +2,10 @@ package org.equigrid.market.clearing;
 
 import org.junit.jupiter.api.Test;
 
-/** The invariants of {@link ClearingInvariantsTest} with every community also cleared under 5 weightings. */
+/**
+ * The invariants of {@link ClearingInvariantsTest} with every community also cleared under 5
+ * weightings.
+ */
 class ClearingInvariantsIT {
 
   @Test

@@ -14,8 +14,10 @@ class ClearingInvariantsTest {
 
   private static final double TOL = 1e-6;
   private static final int COMMUNITIES = 50;
+
   /** Communities whose cost-minimising optimum is also compared with 5 random weightings. */
   static final int WEIGHTED_COMMUNITIES = 4;
+
   private final CoalitionSolver solver = new CoalitionSolver(SolverOptions.defaults());
 
   @Test
@@ -25,8 +27,8 @@ class ClearingInvariantsTest {
 
   /**
    * Clears {@code communities} random communities (2–8 households, 24 h) under the three pricing
-   * rules and checks the invariants; the first {@code weightedCount} of them are also cleared under 5
-   * random weightings (these mostly need the MILP stage) that must not cost the community less.
+   * rules and checks the invariants; the first {@code weightedCount} of them are also cleared under
+   * 5 random weightings (these mostly need the MILP stage) that must not cost the community less.
    */
   void check(int communities, int weightedCount) {
     RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(2024);
@@ -45,8 +47,9 @@ class ClearingInvariantsTest {
         for (int i = 0; i < n; i++) {
           weights[i] = 0.5 + 1.5 * rng.nextDouble();
         }
-        ClearingResult weighted = solver.solve(
-            new ClearingRequest(day, members, weights, 0, new boolean[n], null, prices));
+        ClearingResult weighted =
+            solver.solve(
+                new ClearingRequest(day, members, weights, 0, new boolean[n], null, prices));
         assertInvariants(day, weighted, "community " + c + " weighting " + v);
         assertThat(weighted.totalCostEur())
             .as("community %d weighting %d", c, v)
@@ -87,40 +90,56 @@ class ClearingInvariantsTest {
       for (int t = 0; t < intervals; t++) {
         String at = what + " household " + i + " interval " + t;
         double in = pv[t] + s.dischargeKwh()[t] + s.importKwh()[t] + s.buyKwh()[t];
-        double out = load[t] + s.chargeKwh()[t] + s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t];
+        double out =
+            load[t] + s.chargeKwh()[t] + s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t];
         assertThat(in).as("balance " + at).isCloseTo(out, within(TOL));
-        assertThat(s.sellKwh()[t]).as("sell origin " + at).isLessThanOrEqualTo(pv[t] + s.dischargeKwh()[t] + TOL);
-        assertThat(s.importKwh()[t] + s.buyKwh()[t]).as("buy origin " + at)
+        assertThat(s.sellKwh()[t])
+            .as("sell origin " + at)
+            .isLessThanOrEqualTo(pv[t] + s.dischargeKwh()[t] + TOL);
+        assertThat(s.importKwh()[t] + s.buyKwh()[t])
+            .as("buy origin " + at)
             .isLessThanOrEqualTo(load[t] + s.chargeKwh()[t] + TOL);
         assertThat(Math.min(s.buyKwh()[t], s.sellKwh()[t])).as("netted " + at).isZero();
-        assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t])).as("charge xor " + at).isLessThanOrEqualTo(TOL);
-        assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t])).as("grid xor " + at).isLessThanOrEqualTo(TOL);
-        assertThat(Math.min(s.importKwh()[t] + s.buyKwh()[t],
-            s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t]))
-            .as("one meter, one direction " + at).isLessThanOrEqualTo(TOL);
+        assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t]))
+            .as("charge xor " + at)
+            .isLessThanOrEqualTo(TOL);
+        assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t]))
+            .as("grid xor " + at)
+            .isLessThanOrEqualTo(TOL);
+        assertThat(
+                Math.min(
+                    s.importKwh()[t] + s.buyKwh()[t],
+                    s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t]))
+            .as("one meter, one direction " + at)
+            .isLessThanOrEqualTo(TOL);
         assertThat(s.importKwh()[t]).isLessThanOrEqualTo(day.tariff().importLimitKw() * dt + TOL);
         assertThat(s.exportKwh()[t]).isLessThanOrEqualTo(day.tariff().exportLimitKw() * dt + TOL);
         assertThat(s.curtailKwh()[t]).isBetween(0.0, pv[t] + TOL);
         if (battery != null) {
-          assertThat(s.socKwh()[t]).as("soc " + at)
+          assertThat(s.socKwh()[t])
+              .as("soc " + at)
               .isBetween(battery.socMinKwh() - TOL, battery.socMaxKwh() + TOL);
-          double expected = previousSoc + battery.chargeEfficiency() * s.chargeKwh()[t]
-              - s.dischargeKwh()[t] / battery.dischargeEfficiency();
+          double expected =
+              previousSoc
+                  + battery.chargeEfficiency() * s.chargeKwh()[t]
+                  - s.dischargeKwh()[t] / battery.dischargeEfficiency();
           assertThat(s.socKwh()[t]).as("soc dynamics " + at).isCloseTo(expected, within(TOL));
           assertThat(s.chargeKwh()[t]).isLessThanOrEqualTo(battery.powerKw() * dt + TOL);
           previousSoc = s.socKwh()[t];
         } else {
           assertThat(s.chargeKwh()[t] + s.dischargeKwh()[t] + s.socKwh()[t]).isZero();
         }
-        cost += day.tariff().importPriceEurPerKwh()[t] * s.importKwh()[t]
-            - day.tariff().exportPriceEurPerKwh()[t] * s.exportKwh()[t]
-            + result.poolPriceEurPerKwh()[t] * (s.buyKwh()[t] - s.sellKwh()[t]);
+        cost +=
+            day.tariff().importPriceEurPerKwh()[t] * s.importKwh()[t]
+                - day.tariff().exportPriceEurPerKwh()[t] * s.exportKwh()[t]
+                + result.poolPriceEurPerKwh()[t] * (s.buyKwh()[t] - s.sellKwh()[t]);
         sold[t] += s.sellKwh()[t];
         bought[t] += s.buyKwh()[t];
         imported[t] += s.importKwh()[t];
       }
       if (battery != null) {
-        assertThat(s.socKwh()[intervals - 1]).as(what + " end soc " + i)
+        assertThat(s.socKwh()[intervals - 1])
+            .as(what + " end soc " + i)
             .isGreaterThanOrEqualTo(day.initialSocKwh()[i] - TOL);
       }
       assertThat(s.energyCostEur()).as(what + " C_" + i).isCloseTo(cost, within(TOL));
@@ -134,7 +153,8 @@ class ClearingInvariantsTest {
     assertThat(result.gridCostEur()).as(what + " sum C_i").isCloseTo(sumCost, within(TOL));
     assertThat(result.peakKw()).isCloseTo(peak, within(TOL));
     if (communityPeakCharge) {
-      assertThat(result.peakChargeEur()).isCloseTo(peak * day.tariff().peakChargeEurPerKw(), within(TOL));
+      assertThat(result.peakChargeEur())
+          .isCloseTo(peak * day.tariff().peakChargeEurPerKw(), within(TOL));
     }
   }
 }

@@ -22,7 +22,10 @@ class CoalitionSolverTest {
    * goes through the pool, the buyer imports the other 2 kWh; peak charge 0.5 EUR/kW on 2 kW.
    */
   private static TradingDay sellerAndBuyer(Household seller, Household buyer) {
-    return TestDays.day(List.of(seller, buyer), new double[][] {{1}, {4}}, new double[][] {{3}, {0}},
+    return TestDays.day(
+        List.of(seller, buyer),
+        new double[][] {{1}, {4}},
+        new double[][] {{3}, {0}},
         TestDays.flat(1, 0.30, 0.10, 0.5, 10));
   }
 
@@ -64,9 +67,10 @@ class CoalitionSolverTest {
   @Test
   void solve_twoHouseholdsDoubleAuction_paysMidpointOfReservations() {
     // bid 0.26, ask 0.12 → 0.19
-    TradingDay day = sellerAndBuyer(
-        TestDays.withReservation(TestDays.prosumer("s", null), 1, 0.12),
-        TestDays.withReservation(TestDays.consumer("b"), 0.26, 0));
+    TradingDay day =
+        sellerAndBuyer(
+            TestDays.withReservation(TestDays.prosumer("s", null), 1, 0.12),
+            TestDays.withReservation(TestDays.consumer("b"), 0.26, 0));
     assertTwoHouseholdFlows(clearTwo(day, PricingRule.DOUBLE_AUCTION), 0.19);
   }
 
@@ -76,9 +80,14 @@ class CoalitionSolverTest {
     // charged in the 0.10 hour (end soc back at 2): cost 0.10·(1 + 2/0.81).
     Battery battery = new Battery(10, 5, 0.9, 0.9, 0, 10, 2);
     Tariff tariff = new Tariff(new double[] {0.10, 0.40}, new double[] {0, 0}, 0, 10, 10);
-    TradingDay day = TestDays.day(List.of(TestDays.prosumer("p", battery)),
-        new double[][] {{1, 2}}, new double[][] {{0, 0}}, tariff);
-    ClearingResult result = solver.solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.05, 0.25}));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.prosumer("p", battery)),
+            new double[][] {{1, 2}},
+            new double[][] {{0, 0}},
+            tariff);
+    ClearingResult result =
+        solver.solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.05, 0.25}));
     double charge = 2 / 0.81;
     HouseholdSchedule s = result.schedules().get(0);
     assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
@@ -93,13 +102,20 @@ class CoalitionSolverTest {
 
   @Test
   void solve_loadAboveImportLimit_isInfeasibleNamingImportLimit() {
-    TradingDay day = TestDays.day(List.of(TestDays.consumer("a"), TestDays.consumer("b")),
-        new double[][] {{3, 12}, {1, 1}}, new double[][] {{0, 0}, {0, 0}},
-        TestDays.flat(2, 0.3, 0.1, 0.2, 10));
-    ClearingResult result = solver.solve(
-        ClearingRequest.costMinimising(day, new int[] {0, 1}, PoolPricing.prices(PricingRule.MID_MARKET, day)));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.consumer("a"), TestDays.consumer("b")),
+            new double[][] {{3, 12}, {1, 1}},
+            new double[][] {{0, 0}, {0, 0}},
+            TestDays.flat(2, 0.3, 0.1, 0.2, 10));
+    ClearingResult result =
+        solver.solve(
+            ClearingRequest.costMinimising(
+                day, new int[] {0, 1}, PoolPricing.prices(PricingRule.MID_MARKET, day)));
     assertThat(result.report().status()).isEqualTo(SolveStatus.INFEASIBLE);
-    assertThat(result.report().reason()).contains(ConstraintFamily.IMPORT_LIMIT.label()).contains("household a");
+    assertThat(result.report().reason())
+        .contains(ConstraintFamily.IMPORT_LIMIT.label())
+        .contains("household a");
     assertThat(result.schedules()).isEmpty();
     assertThat(result.report().objectiveEur()).isNaN();
     assertThat(result.totalCostEur()).isNaN();
@@ -110,9 +126,18 @@ class CoalitionSolverTest {
     // The battery starts at 0 below socMin = 1, and a tiny import limit cannot charge it in time.
     Battery battery = new Battery(10, 5, 0.9, 0.9, 1, 10, 1);
     Tariff tariff = new Tariff(new double[] {0.3}, new double[] {0.1}, 0, 0.1, 10);
-    TradingDay day = new TradingDay(0, 1, 1.0, List.of(TestDays.prosumer("p", battery)),
-        new double[][] {{0}}, new double[][] {{0}}, new double[] {0}, tariff);
-    ClearingResult result = solver.solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.2}));
+    TradingDay day =
+        new TradingDay(
+            0,
+            1,
+            1.0,
+            List.of(TestDays.prosumer("p", battery)),
+            new double[][] {{0}},
+            new double[][] {{0}},
+            new double[] {0},
+            tariff);
+    ClearingResult result =
+        solver.solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.2}));
     assertThat(result.report().status()).isEqualTo(SolveStatus.INFEASIBLE);
     assertThat(result.report().reason()).contains("infeasible");
     assertThat(result.schedules()).isEmpty();
@@ -120,18 +145,23 @@ class CoalitionSolverTest {
 
   /**
    * Negative prices πimp = πexp = −0.10 and a full battery: the LP imports L + ch and burns the
-   * charge by discharging at once. The relaxation keeps β in [0, 1], so ch + dis <= P·Δt = 2; a full
-   * battery that must end full discharges dis = 0.81·ch (0.9·ch = dis/0.9), so ch = 2/1.81 and the
-   * LP bound is −0.10·(1 + 0.19·2/1.81) = −0.120994; with the binary the battery stays idle and the
-   * household imports its load only (−0.10).
+   * charge by discharging at once. The relaxation keeps β in [0, 1], so ch + dis <= P·Δt = 2; a
+   * full battery that must end full discharges dis = 0.81·ch (0.9·ch = dis/0.9), so ch = 2/1.81 and
+   * the LP bound is −0.10·(1 + 0.19·2/1.81) = −0.120994; with the binary the battery stays idle and
+   * the household imports its load only (−0.10).
    */
   @Test
   void solve_relaxationBurnsEnergy_milpRestoresExclusivity() {
     Battery battery = new Battery(5, 2, 0.9, 0.9, 0, 5, 5);
     Tariff tariff = new Tariff(new double[] {-0.10}, new double[] {-0.10}, 0, 10, 10);
-    TradingDay day = TestDays.day(List.of(TestDays.prosumer("p", battery)),
-        new double[][] {{1}}, new double[][] {{0}}, tariff);
-    ClearingRequest request = ClearingRequest.costMinimising(day, new int[] {0}, new double[] {-0.10});
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.prosumer("p", battery)),
+            new double[][] {{1}},
+            new double[][] {{0}},
+            tariff);
+    ClearingRequest request =
+        ClearingRequest.costMinimising(day, new int[] {0}, new double[] {-0.10});
     ClearingResult result = solver.solve(request);
     assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
     assertThat(result.report().milpUsed()).isTrue();
@@ -143,9 +173,11 @@ class CoalitionSolverTest {
     assertThat(Math.min(s.importKwh()[0], s.exportKwh()[0])).isZero();
     assertThat(solver.solveFullMilp(request).report().objectiveEur()).isCloseTo(-0.10, within(TOL));
 
-    ClearingResult lpOnly = new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01)).solve(request);
+    ClearingResult lpOnly =
+        new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01)).solve(request);
     assertThat(lpOnly.report().milpUsed()).isFalse();
-    assertThat(lpOnly.report().objectiveEur()).isCloseTo(-0.10 * (1 + 0.19 * 2 / 1.81), within(TOL));
+    assertThat(lpOnly.report().objectiveEur())
+        .isCloseTo(-0.10 * (1 + 0.19 * 2 / 1.81), within(TOL));
   }
 
   @Test
@@ -153,8 +185,9 @@ class CoalitionSolverTest {
     int milpRuns = 0;
     for (long seed = 100; seed < 112; seed++) {
       TradingDay day = TestDays.random(seed, 2 + (int) (seed % 3), 24);
-      ClearingRequest request = ClearingRequest.costMinimising(
-          day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingRequest request =
+          ClearingRequest.costMinimising(
+              day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day));
       ClearingResult staged = solver.solve(request);
       ClearingResult full = solver.solveFullMilp(request);
       milpRuns += staged.report().milpUsed() ? 1 : 0;
@@ -164,7 +197,8 @@ class CoalitionSolverTest {
           .as("seed %d", seed)
           .isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
       if (!staged.report().milpUsed()) {
-        assertThat(staged.report().lpBoundEur()).isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
+        assertThat(staged.report().lpBoundEur())
+            .isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
       }
     }
     assertThat(milpRuns).isLessThan(12);
@@ -188,8 +222,15 @@ class CoalitionSolverTest {
       for (int i = 0; i < n; i++) {
         weights[i] = i % 2 == 0 ? 0.5 : 2.0;
       }
-      ClearingRequest request = new ClearingRequest(day, TestDays.everyone(day), weights, 0, new boolean[n], null,
-          PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingRequest request =
+          new ClearingRequest(
+              day,
+              TestDays.everyone(day),
+              weights,
+              0,
+              new boolean[n],
+              null,
+              PoolPricing.prices(PricingRule.MID_MARKET, day));
       ClearingResult result = hurried.solve(request);
       SolverReport report = result.report();
       String what = "seed " + seed;
@@ -200,10 +241,17 @@ class CoalitionSolverTest {
       repaired++;
       double objective = report.objectiveEur();
       assertThat(objective).as(what).isGreaterThanOrEqualTo(report.lpBoundEur() - 1e-7);
-      assertThat(report.relativeGap()).as(what).isCloseTo(
-          (objective - report.lpBoundEur()) / Math.max(Math.abs(objective), 1e-9), within(1e-6));
-      assertThat(report.status()).as(what).isEqualTo(
-          report.relativeGap() <= noTime.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE);
+      assertThat(report.relativeGap())
+          .as(what)
+          .isCloseTo(
+              (objective - report.lpBoundEur()) / Math.max(Math.abs(objective), 1e-9),
+              within(1e-6));
+      assertThat(report.status())
+          .as(what)
+          .isEqualTo(
+              report.relativeGap() <= noTime.relativeGapLimit()
+                  ? SolveStatus.OPTIMAL
+                  : SolveStatus.FEASIBLE);
       ClearingResult full = solver.solveFullMilp(request);
       assertThat(full.report().objectiveEur()).as(what).isLessThanOrEqualTo(objective + 1e-7);
     }
@@ -226,8 +274,15 @@ class CoalitionSolverTest {
       for (int i = 0; i < n; i++) {
         weights[i] = i % 2 == 0 ? 0.5 : 2.0;
       }
-      ClearingRequest request = new ClearingRequest(day, TestDays.everyone(day), weights, 0, new boolean[n], null,
-          PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingRequest request =
+          new ClearingRequest(
+              day,
+              TestDays.everyone(day),
+              weights,
+              0,
+              new boolean[n],
+              null,
+              PoolPricing.prices(PricingRule.MID_MARKET, day));
       ClearingResult result = skipping.solve(request);
       SolverReport report = result.report();
       String what = "seed " + seed;
@@ -243,7 +298,8 @@ class CoalitionSolverTest {
       assertThat(fallback.report().reason()).as(what).startsWith(CoalitionSolver.ROUNDED_FALLBACK);
       assertThat(report.objectiveEur()).as(what).isEqualTo(fallback.report().objectiveEur());
       assertThat(report.relativeGap()).as(what).isEqualTo(fallback.report().relativeGap());
-      assertThat(solver.solveFullMilp(request).report().objectiveEur()).as(what)
+      assertThat(solver.solveFullMilp(request).report().objectiveEur())
+          .as(what)
           .isLessThanOrEqualTo(report.objectiveEur() + 1e-7);
     }
     assertThat(skipped).isPositive();
@@ -259,8 +315,10 @@ class CoalitionSolverTest {
       }
     }
     int member = Math.max(withPv, 0);
-    ClearingResult result = solver.solve(ClearingRequest.costMinimising(
-        day, new int[] {member}, PoolPricing.prices(PricingRule.MID_MARKET, day)));
+    ClearingResult result =
+        solver.solve(
+            ClearingRequest.costMinimising(
+                day, new int[] {member}, PoolPricing.prices(PricingRule.MID_MARKET, day)));
     HouseholdSchedule s = result.schedules().get(0);
     assertThat(s.householdIndex()).isEqualTo(member);
     assertThat(Arrays.stream(s.buyKwh()).sum() + Arrays.stream(s.sellKwh()).sum()).isZero();

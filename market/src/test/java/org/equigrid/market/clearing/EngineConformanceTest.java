@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tight ones — against the reference solve (the staged MILP on the request as given: no pooling, no
  * closed form). Exact engines must reach the same objective to {@value #TOL} (relative to {@code
  * max(1, |objective|)}) and the same per-household dispatch costs to {@value #TOL} EUR (the
- * tie-break of docs/model.md, "Ties"); approximations declare their guarantee and are checked on it.
+ * tie-break of docs/model.md, "Ties"); approximations declare their guarantee and are checked on
+ * it.
  *
  * <p>Exact: the full MILP solved directly by SCIP (binaries everywhere), the staged solve with
  * pooling of households without a battery, the staged solve on the households in a shuffled order,
@@ -56,7 +57,12 @@ class EngineConformanceTest {
       new CoalitionSolver(EXACT.withPooling(false), false, false, Long.MAX_VALUE);
 
   /** One random community and objective. */
-  record Case(long seed, int households, boolean weighted, boolean floor, boolean batteries,
+  record Case(
+      long seed,
+      int households,
+      boolean weighted,
+      boolean floor,
+      boolean batteries,
       boolean tightLimits) {
 
     TradingDay day() {
@@ -66,9 +72,21 @@ class EngineConformanceTest {
       }
       if (tightLimits) {
         Tariff t = day.tariff();
-        day = new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), day.households(),
-            day.loadKwh(), day.pvKwh(), day.initialSocKwh(), new Tariff(t.importPriceEurPerKwh(),
-                t.exportPriceEurPerKwh(), t.peakChargeEurPerKw(), 3.0, 1.5));
+        day =
+            new TradingDay(
+                day.dayIndex(),
+                day.dayOfYear(),
+                day.intervalHours(),
+                day.households(),
+                day.loadKwh(),
+                day.pvKwh(),
+                day.initialSocKwh(),
+                new Tariff(
+                    t.importPriceEurPerKwh(),
+                    t.exportPriceEurPerKwh(),
+                    t.peakChargeEurPerKw(),
+                    3.0,
+                    1.5));
       }
       return day;
     }
@@ -86,18 +104,31 @@ class EngineConformanceTest {
         String group = day.households().get(i).group();
         weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
         protectedMember[i] = group.equals("LOW");
-        standalone[i] = REFERENCE.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices))
-            .totalCostEur();
+        standalone[i] =
+            REFERENCE
+                .solve(ClearingRequest.costMinimising(day, new int[] {i}, prices))
+                .totalCostEur();
       }
-      return new ClearingRequest(day, TestDays.everyone(day), weights, floor ? 0.5 : 0,
-          protectedMember, floor ? standalone : null, prices);
+      return new ClearingRequest(
+          day,
+          TestDays.everyone(day),
+          weights,
+          floor ? 0.5 : 0,
+          protectedMember,
+          floor ? standalone : null,
+          prices);
     }
 
     @Override
     public String toString() {
-      return "seed " + seed + ", " + households + " households, "
+      return "seed "
+          + seed
+          + ", "
+          + households
+          + " households, "
           + (weighted ? floor ? "weighted with floor" : "weighted" : "cost-minimising")
-          + (batteries ? ", batteries" : ", no batteries") + (tightLimits ? ", tight limits" : "");
+          + (batteries ? ", batteries" : ", no batteries")
+          + (tightLimits ? ", tight limits" : "");
     }
   }
 
@@ -121,7 +152,8 @@ class EngineConformanceTest {
     TradingDay day = c.day();
     ClearingRequest request = c.request(day);
     ClearingResult reference = REFERENCE.solveDispatch(request);
-    assertThat(reference.report().status()).as("reference %s: %s", c, reference.report().reason())
+    assertThat(reference.report().status())
+        .as("reference %s: %s", c, reference.report().reason())
         .isEqualTo(SolveStatus.OPTIMAL);
     ClearingInvariantsTest.assertInvariants(day, reference, c.toString());
     double objective = reference.report().objectiveEur();
@@ -131,15 +163,19 @@ class EngineConformanceTest {
     assertThat(full.report().status()).as("full MILP %s", c).isEqualTo(SolveStatus.OPTIMAL);
     assertSame("full MILP", c, reference, REFERENCE.breakTies(request, full), tolerance);
 
-    ClearingResult pooled = new CoalitionSolver(EXACT, true, false, Long.MAX_VALUE).solveDispatch(request);
+    ClearingResult pooled =
+        new CoalitionSolver(EXACT, true, false, Long.MAX_VALUE).solveDispatch(request);
     assertSame("pooling", c, reference, pooled, tolerance);
 
     // The households in a shuffled order: household order[p] of the day is household p.
-    int[] order = TestDays.shuffled(day.householdCount(),
-        RandomGeneratorFactory.of("L64X128MixRandom").create(c.seed()));
+    int[] order =
+        TestDays.shuffled(
+            day.householdCount(), RandomGeneratorFactory.of("L64X128MixRandom").create(c.seed()));
     TradingDay shuffled = permuted(day, order);
     ClearingResult reordered = REFERENCE.solveDispatch(c.request(shuffled));
-    assertThat(reordered.report().objectiveEur()).as("shuffled %s", c).isCloseTo(objective, within(tolerance));
+    assertThat(reordered.report().objectiveEur())
+        .as("shuffled %s", c)
+        .isCloseTo(objective, within(tolerance));
     for (int p = 0; p < order.length; p++) {
       assertThat(reordered.schedules().get(p).energyCostEur())
           .as("shuffled %s, household %s", c, day.households().get(order[p]).id())
@@ -148,8 +184,8 @@ class EngineConformanceTest {
   }
 
   /**
-   * The suite can fail: without the tie-break stage the per-household costs of the staged solve
-   * and of the full MILP differ on a community with batteries (the same objective, another vertex).
+   * The suite can fail: without the tie-break stage the per-household costs of the staged solve and
+   * of the full MILP differ on a community with batteries (the same objective, another vertex).
    */
   @org.junit.jupiter.api.Test
   void withoutTieBreak_householdCostsDependOnTheVertex() {
@@ -158,11 +194,16 @@ class EngineConformanceTest {
     ClearingRequest request = c.request(day);
     ClearingResult staged = REFERENCE.solve(request);
     ClearingResult full = REFERENCE.solveFullMilp(request);
-    assertThat(full.report().objectiveEur()).isCloseTo(staged.report().objectiveEur(), within(1e-7));
+    assertThat(full.report().objectiveEur())
+        .isCloseTo(staged.report().objectiveEur(), within(1e-7));
     double largest = 0;
     for (int k = 0; k < staged.schedules().size(); k++) {
-      largest = Math.max(largest,
-          Math.abs(staged.schedules().get(k).energyCostEur() - full.schedules().get(k).energyCostEur()));
+      largest =
+          Math.max(
+              largest,
+              Math.abs(
+                  staged.schedules().get(k).energyCostEur()
+                      - full.schedules().get(k).energyCostEur()));
     }
     assertThat(largest).isGreaterThan(TOL);
   }
@@ -181,7 +222,8 @@ class EngineConformanceTest {
       ClearingRequest alone = ClearingRequest.costMinimising(day, new int[] {i}, prices);
       ClearingResult closed = withShortcuts.solve(alone);
       ClearingResult lp = REFERENCE.solve(alone);
-      assertThat(closed.report().objectiveEur()).as("closed form %s, household %d", c, i)
+      assertThat(closed.report().objectiveEur())
+          .as("closed form %s, household %d", c, i)
           .isCloseTo(lp.report().objectiveEur(), within(TOL));
       assertThat(closed.schedules().get(0).energyCostEur())
           .isCloseTo(lp.schedules().get(0).energyCostEur(), within(TOL));
@@ -199,7 +241,8 @@ class EngineConformanceTest {
       double cost = warm.solveCostEur();
       // NaN is the declared answer where the LP breaks a binary: the caller solves the MILP.
       if (!Double.isNaN(cost)) {
-        assertThat(cost).as("warm LP %s", c)
+        assertThat(cost)
+            .as("warm LP %s", c)
             .isCloseTo(reference.totalCostEur(), within(TOL * Math.max(1, Math.abs(cost))));
       }
     }
@@ -215,14 +258,18 @@ class EngineConformanceTest {
     double tolerance = TOL * Math.max(1, Math.abs(objective));
 
     ClearingResult decomposed =
-        new CoalitionSolver(EXACT.withDecompositionMinHouseholds(2).withPooling(false)).solve(request);
+        new CoalitionSolver(EXACT.withDecompositionMinHouseholds(2).withPooling(false))
+            .solve(request);
     SolverReport d = decomposed.report();
     assertThat(d.status().hasSolution()).as("decomposition %s: %s", c, d.reason()).isTrue();
     ClearingInvariantsTest.assertInvariants(day, decomposed, "decomposition " + c);
-    assertThat(d.objectiveEur()).as("decomposition %s", c).isGreaterThanOrEqualTo(objective - tolerance);
+    assertThat(d.objectiveEur())
+        .as("decomposition %s", c)
+        .isGreaterThanOrEqualTo(objective - tolerance);
     assertHonestGap("decomposition", c, d, objective, tolerance);
     if (!reference.report().milpUsed()) {
-      assertThat(d.objectiveEur()).as("decomposition LP %s", c)
+      assertThat(d.objectiveEur())
+          .as("decomposition LP %s", c)
           .isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
     }
 
@@ -231,30 +278,40 @@ class EngineConformanceTest {
     SolverReport b = batteryPooled.report();
     assertThat(b.status().hasSolution()).as("battery pooling %s: %s", c, b.reason()).isTrue();
     ClearingInvariantsTest.assertInvariants(day, batteryPooled, "battery pooling " + c);
-    assertThat(b.objectiveEur()).as("battery pooling %s", c).isGreaterThanOrEqualTo(objective - tolerance);
+    assertThat(b.objectiveEur())
+        .as("battery pooling %s", c)
+        .isGreaterThanOrEqualTo(objective - tolerance);
     assertHonestGap("battery pooling", c, b, objective, tolerance);
   }
 
   /** The reported bound is a bound of the reference optimum and the gap is measured against it. */
-  private static void assertHonestGap(String engine, Case c, SolverReport report, double optimum,
-      double tolerance) {
+  private static void assertHonestGap(
+      String engine, Case c, SolverReport report, double optimum, double tolerance) {
     if (Double.isFinite(report.lpBoundEur())) {
-      assertThat(report.lpBoundEur()).as("%s bound %s", engine, c).isLessThanOrEqualTo(optimum + tolerance);
-      double gapToLpBound = Math.max(0, report.objectiveEur() - report.lpBoundEur())
-          / Math.max(Math.abs(report.objectiveEur()), 1e-9);
-      assertThat(report.relativeGap()).as("%s gap %s", engine, c).isLessThanOrEqualTo(gapToLpBound + 1e-9);
+      assertThat(report.lpBoundEur())
+          .as("%s bound %s", engine, c)
+          .isLessThanOrEqualTo(optimum + tolerance);
+      double gapToLpBound =
+          Math.max(0, report.objectiveEur() - report.lpBoundEur())
+              / Math.max(Math.abs(report.objectiveEur()), 1e-9);
+      assertThat(report.relativeGap())
+          .as("%s gap %s", engine, c)
+          .isLessThanOrEqualTo(gapToLpBound + 1e-9);
     }
     if (report.status() == SolveStatus.OPTIMAL) {
-      assertThat(report.objectiveEur()).as("%s OPTIMAL %s", engine, c)
+      assertThat(report.objectiveEur())
+          .as("%s OPTIMAL %s", engine, c)
           .isLessThanOrEqualTo(optimum + Math.max(tolerance, 1e-4 * Math.abs(optimum)));
     }
   }
 
-  private static void assertSame(String engine, Case c, ClearingResult reference, ClearingResult other,
-      double tolerance) {
-    assertThat(other.report().status().hasSolution()).as("%s %s: %s", engine, c, other.report().reason())
+  private static void assertSame(
+      String engine, Case c, ClearingResult reference, ClearingResult other, double tolerance) {
+    assertThat(other.report().status().hasSolution())
+        .as("%s %s: %s", engine, c, other.report().reason())
         .isTrue();
-    assertThat(other.report().objectiveEur()).as("%s objective %s", engine, c)
+    assertThat(other.report().objectiveEur())
+        .as("%s objective %s", engine, c)
         .isCloseTo(reference.report().objectiveEur(), within(tolerance));
     if (reference.report().reason().contains(TieBreak.VERTEX_NOTE)
         || other.report().reason().contains(TieBreak.VERTEX_NOTE)) {
@@ -271,11 +328,19 @@ class EngineConformanceTest {
   static TradingDay withoutBatteries(TradingDay day) {
     List<Household> households = new ArrayList<>();
     for (Household h : day.households()) {
-      households.add(new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null,
-          h.reservation()));
+      households.add(
+          new Household(
+              h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
-        day.loadKwh(), day.pvKwh(), new double[households.size()], day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        day.loadKwh(),
+        day.pvKwh(),
+        new double[households.size()],
+        day.tariff());
   }
 
   /** Household {@code p} of the result is household {@code order[p]} of {@code day}. */
@@ -291,7 +356,14 @@ class EngineConformanceTest {
       pv[p] = day.pvKwh()[order[p]];
       soc[p] = day.initialSocKwh()[order[p]];
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, load, pv,
-        soc, day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load,
+        pv,
+        soc,
+        day.tariff());
   }
 }

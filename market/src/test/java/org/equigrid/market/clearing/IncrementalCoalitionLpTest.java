@@ -43,7 +43,8 @@ class IncrementalCoalitionLpTest {
               continue;
             }
             double expected = separateCost(day, Arrays.copyOf(order, k + 1), price);
-            assertThat(cost).as("seed %d prefix %d", seed, k + 1)
+            assertThat(cost)
+                .as("seed %d prefix %d", seed, k + 1)
                 .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
             compared++;
           }
@@ -64,7 +65,9 @@ class IncrementalCoalitionLpTest {
       }
       lp.solveCostEur();
       for (int i : new int[] {3, 10}) {
-        assertThat(day.households().get(i).hasBattery() && pool).as("left household %d", i).isFalse();
+        assertThat(day.households().get(i).hasBattery() && pool)
+            .as("left household %d", i)
+            .isFalse();
         lp.leave(i);
       }
       double cost = lp.solveCostEur();
@@ -96,8 +99,16 @@ class IncrementalCoalitionLpTest {
     double[][] load = day.loadKwh().clone();
     load[consumer] = load[consumer].clone();
     load[consumer][18] = day.tariff().importLimitKw() * day.intervalHours() + 0.5;
-    TradingDay heavy = new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(),
-        day.households(), load, day.pvKwh(), day.initialSocKwh(), day.tariff());
+    TradingDay heavy =
+        new TradingDay(
+            day.dayIndex(),
+            day.dayOfYear(),
+            day.intervalHours(),
+            day.households(),
+            load,
+            day.pvKwh(),
+            day.initialSocKwh(),
+            day.tariff());
     assertThat(IncrementalCoalitionLp.canPool(day)).isTrue();
     assertThat(IncrementalCoalitionLp.canPool(heavy)).isFalse();
   }

@@ -27,7 +27,10 @@ class MarketClearingTest {
     double standaloneTotal = 0;
     for (int i = 0; i < 6; i++) {
       ClearingResult alone = cleared.standalone().get(i);
-      assertThat(alone.schedules()).singleElement().extracting(HouseholdSchedule::householdIndex).isEqualTo(i);
+      assertThat(alone.schedules())
+          .singleElement()
+          .extracting(HouseholdSchedule::householdIndex)
+          .isEqualTo(i);
       ClearingInvariantsTest.assertInvariants(day, alone, "standalone " + i);
       standaloneTotal += cleared.standaloneCostEur(i);
     }
@@ -49,20 +52,27 @@ class MarketClearingTest {
   @Test
   void clear_largeWeightedDayConcurrentAndSequential_giveIdenticalResults() {
     TradingDay day = TestDays.random(13, MarketClearing.CONCURRENT_MIN_HOUSEHOLDS, 24);
-    EquitySettings equity = new EquitySettings(
-        Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.5, Set.of("LOW"), 0.5, 2.0);
+    EquitySettings equity =
+        new EquitySettings(
+            Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.5, Set.of("LOW"), 0.5, 2.0);
     CoalitionSolver lpOnly = new CoalitionSolver(new SolverOptions(30, 1e-9, false, 0.01));
-    ClearedDay concurrent = new MarketClearing(lpOnly, 2).clear(day, equity, PricingRule.MID_MARKET);
-    ClearedDay sequential = new MarketClearing(lpOnly, 1).clear(day, equity, PricingRule.MID_MARKET);
-    for (ClearingResult[] pair : new ClearingResult[][] {
-        {concurrent.costMinimising(), sequential.costMinimising()},
-        {concurrent.dispatch(), sequential.dispatch()}}) {
+    ClearedDay concurrent =
+        new MarketClearing(lpOnly, 2).clear(day, equity, PricingRule.MID_MARKET);
+    ClearedDay sequential =
+        new MarketClearing(lpOnly, 1).clear(day, equity, PricingRule.MID_MARKET);
+    for (ClearingResult[] pair :
+        new ClearingResult[][] {
+          {concurrent.costMinimising(), sequential.costMinimising()},
+          {concurrent.dispatch(), sequential.dispatch()}
+        }) {
       assertThat(pair[0].report().status()).isEqualTo(SolveStatus.OPTIMAL);
       assertThat(pair[0].report().objectiveEur()).isEqualTo(pair[1].report().objectiveEur());
       assertThat(pair[0].schedules()).hasSameSizeAs(pair[1].schedules());
       for (int i = 0; i < pair[0].schedules().size(); i++) {
-        assertThat(pair[0].schedules().get(i).importKwh()).isEqualTo(pair[1].schedules().get(i).importKwh());
-        assertThat(pair[0].schedules().get(i).sellKwh()).isEqualTo(pair[1].schedules().get(i).sellKwh());
+        assertThat(pair[0].schedules().get(i).importKwh())
+            .isEqualTo(pair[1].schedules().get(i).importKwh());
+        assertThat(pair[0].schedules().get(i).sellKwh())
+            .isEqualTo(pair[1].schedules().get(i).sellKwh());
       }
     }
     assertThat(concurrent.dispatch().report().objectiveEur())
@@ -72,8 +82,9 @@ class MarketClearingTest {
   @Test
   void clear_equityWeightsAndFloor_costNoLessAndFloorBelowEverySaving() {
     TradingDay day = TestDays.random(11, 8, 24);
-    EquitySettings equity = new EquitySettings(
-        Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.5, Set.of("LOW"), 0.5, 2.0);
+    EquitySettings equity =
+        new EquitySettings(
+            Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.5, Set.of("LOW"), 0.5, 2.0);
     ClearedDay cleared = clearing.clear(day, equity, PricingRule.MID_MARKET);
     assertThat(cleared.dispatch()).isNotSameAs(cleared.costMinimising());
     ClearingInvariantsTest.assertInvariants(day, cleared.dispatch(), "equity dispatch");
@@ -93,14 +104,20 @@ class MarketClearingTest {
 
   @Test
   void clear_infeasibleDay_degradesWithReasonAndNoSilentZeros() {
-    TradingDay day = TestDays.day(List.of(TestDays.consumer("a"), TestDays.consumer("b")),
-        new double[][] {{12}, {1}}, new double[][] {{0}, {0}}, TestDays.flat(1, 0.3, 0.1, 0, 10));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.consumer("a"), TestDays.consumer("b")),
+            new double[][] {{12}, {1}},
+            new double[][] {{0}, {0}},
+            TestDays.flat(1, 0.3, 0.1, 0, 10));
     ClearedDay cleared = clearing.clear(day, EquitySettings.neutral(), PricingRule.MID_MARKET);
     assertThat(cleared.degraded()).isTrue();
     SolverReport report = cleared.dispatch().report();
     assertThat(report.status()).isEqualTo(SolveStatus.INFEASIBLE);
-    assertThat(report.reason()).contains(ConstraintFamily.IMPORT_LIMIT.label())
-        .contains(MarketClearing.STANDALONE_SUFFIX).contains("household a has no standalone dispatch");
+    assertThat(report.reason())
+        .contains(ConstraintFamily.IMPORT_LIMIT.label())
+        .contains(MarketClearing.STANDALONE_SUFFIX)
+        .contains("household a has no standalone dispatch");
     assertThat(cleared.dispatch().schedules()).isEmpty();
     assertThat(cleared.dispatch().totalCostEur()).isNaN();
   }
@@ -109,13 +126,30 @@ class MarketClearingTest {
   void orStandalone_failedCommunity_assemblesStandaloneSchedules() {
     TradingDay day = TestDays.random(3, 4, 24);
     ClearedDay cleared = clearing.clear(day, EquitySettings.neutral(), PricingRule.MID_MARKET);
-    SolverReport failure = new SolverReport(SolveStatus.TIME_LIMIT, Double.NaN, 1.0, Double.NaN, 0, 0,
-        true, 5, "time limit of 1 s reached");
-    ClearingResult failed = new ClearingResult(failure, cleared.poolPriceEurPerKwh(), List.of(),
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    SolverReport failure =
+        new SolverReport(
+            SolveStatus.TIME_LIMIT,
+            Double.NaN,
+            1.0,
+            Double.NaN,
+            0,
+            0,
+            true,
+            5,
+            "time limit of 1 s reached");
+    ClearingResult failed =
+        new ClearingResult(
+            failure,
+            cleared.poolPriceEurPerKwh(),
+            List.of(),
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN);
     ClearingResult degraded = MarketClearing.orStandalone(failed, day, cleared.standalone());
     assertThat(degraded.report().status()).isEqualTo(SolveStatus.TIME_LIMIT);
-    assertThat(degraded.report().reason()).isEqualTo("time limit of 1 s reached" + MarketClearing.STANDALONE_SUFFIX);
+    assertThat(degraded.report().reason())
+        .isEqualTo("time limit of 1 s reached" + MarketClearing.STANDALONE_SUFFIX);
     assertThat(degraded.schedules()).hasSize(4);
     double sum = 0;
     double ownPeakCharges = 0;
@@ -133,7 +167,9 @@ class MarketClearingTest {
     }
     assertThat(degraded.gridCostEur()).isCloseTo(sum, within(TOL));
     assertThat(degraded.peakKw()).isCloseTo(peak, within(TOL));
-    assertThat(degraded.peakChargeEur()).as("each household pays its own peak").isCloseTo(ownPeakCharges, within(TOL));
+    assertThat(degraded.peakChargeEur())
+        .as("each household pays its own peak")
+        .isCloseTo(ownPeakCharges, within(TOL));
     assertThat(degraded.totalCostEur()).isCloseTo(sum + ownPeakCharges, within(TOL));
     ClearingInvariantsTest.assertScheduleInvariants(day, degraded, "degraded", false);
   }
@@ -142,15 +178,17 @@ class MarketClearingTest {
   void reweigh_otherWeights_equalsAFreshClearingAndReusesStandaloneAndCostMinimising() {
     TradingDay day = TestDays.random(11, 6, 24);
     ClearedDay base = clearing.clear(day, EquitySettings.neutral(), PricingRule.MID_MARKET);
-    EquitySettings equity = new EquitySettings(
-        Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.0, Set.of(), 0.5, 2.0);
+    EquitySettings equity =
+        new EquitySettings(Map.of("LOW", 1.6, "MIDDLE", 1.0, "HIGH", 0.6), 0.0, Set.of(), 0.5, 2.0);
     ClearedDay reweighed = clearing.reweigh(base, equity);
     ClearedDay fresh = clearing.clear(day, equity, PricingRule.MID_MARKET);
     assertThat(reweighed.standalone()).isSameAs(base.standalone());
     assertThat(reweighed.costMinimising()).isSameAs(base.costMinimising());
     assertThat(reweighed.equity()).isEqualTo(equity);
-    assertThat(reweighed.dispatch().totalCostEur()).isCloseTo(fresh.dispatch().totalCostEur(), within(1e-6));
+    assertThat(reweighed.dispatch().totalCostEur())
+        .isCloseTo(fresh.dispatch().totalCostEur(), within(1e-6));
     assertThat(reweighed.priceOfFairnessEur()).isCloseTo(fresh.priceOfFairnessEur(), within(1e-9));
-    assertThat(clearing.reweigh(reweighed, EquitySettings.neutral()).dispatch()).isSameAs(base.costMinimising());
+    assertThat(clearing.reweigh(reweighed, EquitySettings.neutral()).dispatch())
+        .isSameAs(base.costMinimising());
   }
 }

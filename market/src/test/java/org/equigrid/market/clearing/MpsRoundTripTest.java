@@ -3,15 +3,15 @@ package org.equigrid.market.clearing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
-import com.google.ortools.linearsolver.MPConstraint;
-import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPVariable;
 import org.equigrid.market.ortools.OrToolsNatives;
 import org.junit.jupiter.api.Test;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
@@ -19,14 +19,19 @@ import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.integer.IntegerStrategy;
 import org.ojalgo.type.context.NumberContext;
 
-/** The exported MPS, solved by an independent solver (ojAlgo), has the objective of {@code solve}. */
+/**
+ * The exported MPS, solved by an independent solver (ojAlgo), has the objective of {@code solve}.
+ */
 class MpsRoundTripTest {
 
-  private final CoalitionSolver solver = new CoalitionSolver(new SolverOptions(30, 1e-9, true, 0.01));
+  private final CoalitionSolver solver =
+      new CoalitionSolver(new SolverOptions(30, 1e-9, true, 0.01));
 
   private static double solveWithOjAlgo(String mps) {
-    ExpressionsBasedModel model = ExpressionsBasedModel.parse(
-        new ByteArrayInputStream(mps.getBytes(StandardCharsets.US_ASCII)), ExpressionsBasedModel.FileFormat.MPS);
+    ExpressionsBasedModel model =
+        ExpressionsBasedModel.parse(
+            new ByteArrayInputStream(mps.getBytes(StandardCharsets.US_ASCII)),
+            ExpressionsBasedModel.FileFormat.MPS);
     // Tight gap (12 digits) and one worker: the default MIP gap leaves ~1e-6 relative on the table.
     model.options.integer(
         IntegerStrategy.DEFAULT.withGapTolerance(NumberContext.of(12)).withParallelism(() -> 1));
@@ -40,15 +45,17 @@ class MpsRoundTripTest {
     String mps = solver.exportMps(request);
     assertThat(mps).contains("ROWS").contains("COLUMNS").endsWith("ENDATA\n");
     double objective = solved.report().objectiveEur();
-    assertThat(solveWithOjAlgo(mps)).isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
+    assertThat(solveWithOjAlgo(mps))
+        .isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
   }
 
   @Test
   void exportMps_smallRandomCommunities_ojAlgoFindsSameObjective() {
     for (long seed = 40; seed < 43; seed++) {
       TradingDay day = TestDays.random(seed, 3, 6);
-      assertRoundTrip(ClearingRequest.costMinimising(
-          day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day)));
+      assertRoundTrip(
+          ClearingRequest.costMinimising(
+              day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day)));
     }
   }
 
@@ -58,10 +65,18 @@ class MpsRoundTripTest {
     double[] prices = PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day);
     double[] standalone = new double[3];
     for (int i = 0; i < 3; i++) {
-      standalone[i] = solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
+      standalone[i] =
+          solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
     }
-    assertRoundTrip(new ClearingRequest(day, new int[] {0, 1, 2}, new double[] {1.5, 1.0, 0.5}, 0.3,
-        new boolean[] {true, true, false}, standalone, prices));
+    assertRoundTrip(
+        new ClearingRequest(
+            day,
+            new int[] {0, 1, 2},
+            new double[] {1.5, 1.0, 0.5},
+            0.3,
+            new boolean[] {true, true, false},
+            standalone,
+            prices));
   }
 
   @Test
@@ -70,13 +85,21 @@ class MpsRoundTripTest {
     // CoalitionSolverTest).
     Battery battery = new Battery(5, 2, 0.9, 0.9, 0, 5, 5);
     Tariff tariff = new Tariff(new double[] {-0.10}, new double[] {-0.10}, 0, 10, 10);
-    TradingDay day = TestDays.day(List.of(TestDays.prosumer("p", battery)),
-        new double[][] {{1}}, new double[][] {{0}}, tariff);
-    ClearingRequest request = ClearingRequest.costMinimising(day, new int[] {0}, new double[] {-0.10});
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.prosumer("p", battery)),
+            new double[][] {{1}},
+            new double[][] {{0}},
+            tariff);
+    ClearingRequest request =
+        ClearingRequest.costMinimising(day, new int[] {0}, new double[] {-0.10});
     ClearingResult staged = solver.solve(request);
     assertThat(staged.report().milpUsed()).isTrue();
     assertThat(staged.report().objectiveEur()).isGreaterThan(staged.report().lpBoundEur() + 1e-3);
-    assertThat(solver.exportMps(request)).contains("'INTORG'").contains("beta_h0_t0").contains("delta_h0_t0");
+    assertThat(solver.exportMps(request))
+        .contains("'INTORG'")
+        .contains("beta_h0_t0")
+        .contains("delta_h0_t0");
     assertRoundTrip(request);
   }
 

@@ -24,23 +24,33 @@ class OneDirectionTest {
   }
 
   /**
-   * One interval, πimp 0.30, πexp 0.05, pool 0.175. h0 (weight 0.5) L 1 G 3, h1 (weight 2) L 0 G
-   * 4, h2 (weight 1) L 2 G 0. Without section 2b h0 would curtail 1 kWh of its own PV and buy it
-   * from h1, who would sell it instead of exporting: weighted −0.5·0.175 + 2·(0.175 − 0.05) per
-   * kWh = −0.1625 EUR better. With it h0 only gives (exports its surplus 2), h1 sells 2 to h2 and
-   * exports 2: costs h0 −0.10, h1 −0.35 − 0.10 = −0.45, h2 0.35; weighted 0.5·(−0.10) + 2·(−0.45) +
-   * 0.35 = −0.60 EUR.
+   * One interval, πimp 0.30, πexp 0.05, pool 0.175. h0 (weight 0.5) L 1 G 3, h1 (weight 2) L 0 G 4,
+   * h2 (weight 1) L 2 G 0. Without section 2b h0 would curtail 1 kWh of its own PV and buy it from
+   * h1, who would sell it instead of exporting: weighted −0.5·0.175 + 2·(0.175 − 0.05) per kWh =
+   * −0.1625 EUR better. With it h0 only gives (exports its surplus 2), h1 sells 2 to h2 and exports
+   * 2: costs h0 −0.10, h1 −0.35 − 0.10 = −0.45, h2 0.35; weighted 0.5·(−0.10) + 2·(−0.45) + 0.35 =
+   * −0.60 EUR.
    */
   @Test
   void solve_lowWeightSurplusHousehold_neverCurtailsToBuy() {
     Tariff tariff = new Tariff(new double[] {0.30}, new double[] {0.05}, 0, 10, 10);
-    TradingDay day = TestDays.day(
-        List.of(pvHousehold("h0", "LOW"), pvHousehold("h1", "HIGH"), TestDays.consumer("h2")),
-        new double[][] {{1}, {0}, {2}}, new double[][] {{3}, {4}, {0}}, tariff);
-    ClearingRequest request = new ClearingRequest(day, new int[] {0, 1, 2}, new double[] {0.5, 2.0, 1.0},
-        0, new boolean[3], null, new double[] {0.175});
-    for (CoalitionSolver solver : List.of(new CoalitionSolver(EXACT),
-        new CoalitionSolver(EXACT.withPooling(false), false))) {
+    TradingDay day =
+        TestDays.day(
+            List.of(pvHousehold("h0", "LOW"), pvHousehold("h1", "HIGH"), TestDays.consumer("h2")),
+            new double[][] {{1}, {0}, {2}},
+            new double[][] {{3}, {4}, {0}},
+            tariff);
+    ClearingRequest request =
+        new ClearingRequest(
+            day,
+            new int[] {0, 1, 2},
+            new double[] {0.5, 2.0, 1.0},
+            0,
+            new boolean[3],
+            null,
+            new double[] {0.175});
+    for (CoalitionSolver solver :
+        List.of(new CoalitionSolver(EXACT), new CoalitionSolver(EXACT.withPooling(false), false))) {
       ClearingResult result = solver.solve(request);
       assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
       assertThat(result.report().objectiveEur()).isCloseTo(-0.60, within(TOL));
@@ -64,10 +74,14 @@ class OneDirectionTest {
   @Test
   void solve_equalNeedsOfOneWeight_splitProRata() {
     Tariff tariff = new Tariff(new double[] {0.30}, new double[] {0.05}, 0, 10, 10);
-    TradingDay day = TestDays.day(
-        List.of(TestDays.consumer("h0"), TestDays.consumer("h1"), pvHousehold("h2", "LOW")),
-        new double[][] {{2}, {2}, {0}}, new double[][] {{0}, {0}, {2}}, tariff);
-    ClearingRequest request = ClearingRequest.costMinimising(day, new int[] {0, 1, 2}, new double[] {0.175});
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.consumer("h0"), TestDays.consumer("h1"), pvHousehold("h2", "LOW")),
+            new double[][] {{2}, {2}, {0}},
+            new double[][] {{0}, {0}, {2}},
+            tariff);
+    ClearingRequest request =
+        ClearingRequest.costMinimising(day, new int[] {0, 1, 2}, new double[] {0.175});
     ClearingResult result = new CoalitionSolver(EXACT.withPooling(false), false).solve(request);
     for (int k = 0; k < 2; k++) {
       HouseholdSchedule s = result.schedules().get(k);
@@ -79,9 +93,9 @@ class OneDirectionTest {
   }
 
   /**
-   * The same communities (no batteries; weights by group, and a weighted one with batteries for
-   * the members without) with the households in a shuffled order: every household's cost is the
-   * same to 1e-7, with pooling and without.
+   * The same communities (no batteries; weights by group, and a weighted one with batteries for the
+   * members without) with the households in a shuffled order: every household's cost is the same to
+   * 1e-7, with pooling and without.
    */
   @Test
   void solve_shuffledHouseholds_samePerHouseholdCosts() {
@@ -96,11 +110,15 @@ class OneDirectionTest {
         ClearingResult a = solver.solve(weighted(day));
         ClearingResult b = solver.solve(weighted(shuffled));
         assertThat(b.report().objectiveEur())
-            .isCloseTo(a.report().objectiveEur(), within(1e-7 * Math.max(1, Math.abs(a.report().objectiveEur()))));
+            .isCloseTo(
+                a.report().objectiveEur(),
+                within(1e-7 * Math.max(1, Math.abs(a.report().objectiveEur()))));
         for (int p = 0; p < order.length; p++) {
           // household order[p] of day is household p of shuffled
           assertThat(b.schedules().get(p).energyCostEur())
-              .as("seed %d household %s pooling %s", seed, day.households().get(order[p]).id(), options.pooling())
+              .as(
+                  "seed %d household %s pooling %s",
+                  seed, day.households().get(order[p]).id(), options.pooling())
               .isCloseTo(a.schedules().get(order[p]).energyCostEur(), within(TOL));
           compared++;
         }
@@ -116,18 +134,32 @@ class OneDirectionTest {
       String group = day.households().get(i).group();
       weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
     }
-    return new ClearingRequest(day, TestDays.everyone(day), weights, 0, new boolean[n], null,
+    return new ClearingRequest(
+        day,
+        TestDays.everyone(day),
+        weights,
+        0,
+        new boolean[n],
+        null,
         TestDays.midMarketPrices(day));
   }
 
   private static TradingDay withoutBatteries(TradingDay day) {
     List<Household> households = new ArrayList<>();
     for (Household h : day.households()) {
-      households.add(new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null,
-          h.reservation()));
+      households.add(
+          new Household(
+              h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households,
-        day.loadKwh(), day.pvKwh(), new double[households.size()], day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        day.loadKwh(),
+        day.pvKwh(),
+        new double[households.size()],
+        day.tariff());
   }
 
   /** Household {@code p} of the result is household {@code order[p]} of {@code day}. */
@@ -143,7 +175,14 @@ class OneDirectionTest {
       pv[p] = day.pvKwh()[order[p]];
       soc[p] = day.initialSocKwh()[order[p]];
     }
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), households, load, pv,
-        soc, day.tariff());
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load,
+        pv,
+        soc,
+        day.tariff());
   }
 }

@@ -17,7 +17,8 @@ class PoolPricingTest {
   private static TradingDay sellerAndBuyer(double importPrice, double exportPrice) {
     return TestDays.day(
         List.of(TestDays.prosumer("seller", null), TestDays.consumer("buyer")),
-        new double[][] {{1}, {4}}, new double[][] {{3}, {0}},
+        new double[][] {{1}, {4}},
+        new double[][] {{3}, {0}},
         TestDays.flat(1, importPrice, exportPrice, 0, 10));
   }
 
@@ -36,26 +37,38 @@ class PoolPricingTest {
 
   @Test
   void prices_supplyDemandRatioAboveOne_isExportPrice() {
-    TradingDay day = TestDays.day(
-        List.of(TestDays.prosumer("seller", null), TestDays.consumer("buyer")),
-        new double[][] {{1}, {1}}, new double[][] {{5}, {0}}, TestDays.flat(1, 0.30, 0.10, 0, 10));
-    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)[0]).isCloseTo(0.10, within(TOL));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.prosumer("seller", null), TestDays.consumer("buyer")),
+            new double[][] {{1}, {1}},
+            new double[][] {{5}, {0}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)[0])
+        .isCloseTo(0.10, within(TOL));
   }
 
   @Test
   void prices_supplyDemandRatioNoDemand_isExportPrice() {
-    TradingDay day = TestDays.day(
-        List.of(TestDays.prosumer("seller", null)), new double[][] {{1}}, new double[][] {{2}},
-        TestDays.flat(1, 0.30, 0.10, 0, 10));
-    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)[0]).isCloseTo(0.10, within(TOL));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.prosumer("seller", null)),
+            new double[][] {{1}},
+            new double[][] {{2}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)[0])
+        .isCloseTo(0.10, within(TOL));
   }
 
   @Test
   void prices_supplyDemandRatioNoSupply_isImportPrice() {
-    TradingDay day = TestDays.day(
-        List.of(TestDays.consumer("a")), new double[][] {{1}}, new double[][] {{0}},
-        TestDays.flat(1, 0.30, 0.10, 0, 10));
-    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)[0]).isCloseTo(0.30, within(TOL));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.consumer("a")),
+            new double[][] {{1}},
+            new double[][] {{0}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)[0])
+        .isCloseTo(0.30, within(TOL));
   }
 
   @Test
@@ -71,7 +84,8 @@ class PoolPricingTest {
     assertThat(PoolPricing.supplyDemandRatioPrice(0, 4, 0.30, 0.05)).isCloseTo(0.30, within(TOL));
     assertThat(PoolPricing.supplyDemandRatioPrice(4, 4, 0.30, 0.05)).isCloseTo(0.05, within(TOL));
     // SDR 0.5: 0.05·0.30 / (0.25·0.5 + 0.05) = 0.015 / 0.175
-    assertThat(PoolPricing.supplyDemandRatioPrice(2, 4, 0.30, 0.05)).isCloseTo(0.015 / 0.175, within(TOL));
+    assertThat(PoolPricing.supplyDemandRatioPrice(2, 4, 0.30, 0.05))
+        .isCloseTo(0.015 / 0.175, within(TOL));
     assertThat(PoolPricing.supplyDemandRatioPrice(6, 4, 0.30, 0.05)).isEqualTo(0.05);
     assertThat(PoolPricing.supplyDemandRatioPrice(3, 0, 0.30, 0.05)).isEqualTo(0.05);
   }
@@ -81,7 +95,8 @@ class PoolPricingTest {
     // The agents' copy gave 0 here (0·πimp / ...); the one rule gives the linear 0.3 − 0.3·0.5.
     assertThat(PoolPricing.supplyDemandRatioPrice(2, 4, 0.30, 0.0)).isCloseTo(0.15, within(TOL));
     // πexp = −0.05: 0.30 − 0.35·0.25 = 0.2125, inside [−0.05, 0.30]
-    assertThat(PoolPricing.supplyDemandRatioPrice(1, 4, 0.30, -0.05)).isCloseTo(0.2125, within(TOL));
+    assertThat(PoolPricing.supplyDemandRatioPrice(1, 4, 0.30, -0.05))
+        .isCloseTo(0.2125, within(TOL));
     assertThat(PoolPricing.supplyDemandRatioPrice(9, 4, 0.30, -0.05)).isCloseTo(-0.05, within(TOL));
   }
 
@@ -96,13 +111,19 @@ class PoolPricingTest {
       }
     }
     // t0: supply 1, demand 4 → SDR 0.25; t1: supply 1, demand 3 → SDR 1/3
-    double[] p = PoolPricing.supplyDemandRatioPrices(net, new double[] {0.3, 0.3}, new double[] {0.05, 0.05});
+    double[] p =
+        PoolPricing.supplyDemandRatioPrices(
+            net, new double[] {0.3, 0.3}, new double[] {0.05, 0.05});
     assertThat(p[0]).isCloseTo(0.015 / (0.25 * 0.25 + 0.05), within(TOL));
     assertThat(p[1]).isCloseTo(0.015 / (0.25 / 3 + 0.05), within(TOL));
-    TradingDay day = TestDays.day(
-        List.of(TestDays.consumer("a"), TestDays.consumer("b"), TestDays.prosumer("c", null)), load, pv,
-        TestDays.flat(2, 0.30, 0.05, 0, 10));
-    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day)).containsExactly(p, within(TOL));
+    TradingDay day =
+        TestDays.day(
+            List.of(TestDays.consumer("a"), TestDays.consumer("b"), TestDays.prosumer("c", null)),
+            load,
+            pv,
+            TestDays.flat(2, 0.30, 0.05, 0, 10));
+    assertThat(PoolPricing.prices(PricingRule.SUPPLY_DEMAND_RATIO, day))
+        .containsExactly(p, within(TOL));
   }
 
   @Test
@@ -122,19 +143,26 @@ class PoolPricingTest {
     Household b3 = TestDays.withReservation(TestDays.consumer("b3"), 0.15, 0);
     Household s1 = TestDays.withReservation(TestDays.prosumer("s1", null), 1, 0.10);
     Household s2 = TestDays.withReservation(TestDays.prosumer("s2", null), 1, 0.20);
-    TradingDay day = TestDays.day(List.of(b3, s2, b1, s1, b2),
-        new double[][] {{3}, {1}, {2}, {0.5}, {1}},
-        new double[][] {{0}, {3}, {0}, {2}, {0}},
-        TestDays.flat(1, 0.35, 0.05, 0, 10));
-    assertThat(PoolPricing.prices(PricingRule.DOUBLE_AUCTION, day)[0]).isCloseTo(0.225, within(TOL));
+    TradingDay day =
+        TestDays.day(
+            List.of(b3, s2, b1, s1, b2),
+            new double[][] {{3}, {1}, {2}, {0.5}, {1}},
+            new double[][] {{0}, {3}, {0}, {2}, {0}},
+            TestDays.flat(1, 0.35, 0.05, 0, 10));
+    assertThat(PoolPricing.prices(PricingRule.DOUBLE_AUCTION, day)[0])
+        .isCloseTo(0.225, within(TOL));
   }
 
   @Test
   void prices_doubleAuctionNoCrossing_isMidMarket() {
     Household buyer = TestDays.withReservation(TestDays.consumer("b"), 0.12, 0);
     Household seller = TestDays.withReservation(TestDays.prosumer("s", null), 1, 0.20);
-    TradingDay day = TestDays.day(List.of(buyer, seller), new double[][] {{2}, {0}},
-        new double[][] {{0}, {2}}, TestDays.flat(1, 0.30, 0.10, 0, 10));
+    TradingDay day =
+        TestDays.day(
+            List.of(buyer, seller),
+            new double[][] {{2}, {0}},
+            new double[][] {{0}, {2}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
     assertThat(PoolPricing.prices(PricingRule.DOUBLE_AUCTION, day)[0]).isCloseTo(0.20, within(TOL));
   }
 
@@ -143,8 +171,12 @@ class PoolPricingTest {
     // Marginal pair (0.50, 0.40) → 0.45, clipped to πimp = 0.35.
     Household buyer = TestDays.withReservation(TestDays.consumer("b"), 0.50, 0);
     Household seller = TestDays.withReservation(TestDays.prosumer("s", null), 1, 0.40);
-    TradingDay day = TestDays.day(List.of(buyer, seller), new double[][] {{2}, {0}},
-        new double[][] {{0}, {2}}, TestDays.flat(1, 0.35, 0.10, 0, 10));
+    TradingDay day =
+        TestDays.day(
+            List.of(buyer, seller),
+            new double[][] {{2}, {0}},
+            new double[][] {{0}, {2}},
+            TestDays.flat(1, 0.35, 0.10, 0, 10));
     assertThat(PoolPricing.prices(PricingRule.DOUBLE_AUCTION, day)[0]).isCloseTo(0.35, within(TOL));
   }
 
@@ -156,7 +188,8 @@ class PoolPricingTest {
       for (PricingRule rule : PricingRule.values()) {
         double[] p = PoolPricing.prices(rule, day);
         for (int t = 0; t < p.length; t++) {
-          assertThat(p[t]).isBetween(tariff.exportPriceEurPerKwh()[t], tariff.importPriceEurPerKwh()[t]);
+          assertThat(p[t])
+              .isBetween(tariff.exportPriceEurPerKwh()[t], tariff.importPriceEurPerKwh()[t]);
         }
       }
     }

@@ -22,9 +22,11 @@ class PriceDecompositionTest {
       String group = day.households().get(i).group();
       weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
       protectedMember[i] = group.equals("LOW");
-      standalone[i] = solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
+      standalone[i] =
+          solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
     }
-    return new ClearingRequest(day, TestDays.everyone(day), weights, rho, protectedMember, standalone, prices);
+    return new ClearingRequest(
+        day, TestDays.everyone(day), weights, rho, protectedMember, standalone, prices);
   }
 
   static void assertSameAsMonolithic(CoalitionSolver solver, ClearingRequest request) {
@@ -37,7 +39,8 @@ class PriceDecompositionTest {
     double objective = whole.report().objectiveEur();
     assertThat(parts.report().objectiveEur())
         .isCloseTo(objective, within(1e-6 * Math.max(1, Math.abs(objective))));
-    assertThat(parts.report().lpBoundEur()).isLessThanOrEqualTo(objective + 1e-6 * Math.abs(objective));
+    assertThat(parts.report().lpBoundEur())
+        .isLessThanOrEqualTo(objective + 1e-6 * Math.abs(objective));
     assertFeasible(request, parts);
   }
 
@@ -51,14 +54,21 @@ class PriceDecompositionTest {
       for (HouseholdSchedule s : result.schedules()) {
         int i = s.householdIndex();
         double in = s.importKwh()[t] + s.buyKwh()[t] + s.dischargeKwh()[t] + day.pvKwh()[i][t];
-        double out = s.exportKwh()[t] + s.sellKwh()[t] + s.chargeKwh()[t] + s.curtailKwh()[t]
-            + day.loadKwh()[i][t];
+        double out =
+            s.exportKwh()[t]
+                + s.sellKwh()[t]
+                + s.chargeKwh()[t]
+                + s.curtailKwh()[t]
+                + day.loadKwh()[i][t];
         assertThat(in).as("balance of %d at %d", i, t).isCloseTo(out, within(1e-6));
         assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t])).isLessThanOrEqualTo(1e-6);
         assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t])).isLessThanOrEqualTo(1e-6);
-        assertThat(Math.min(s.importKwh()[t] + s.buyKwh()[t],
-            s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t]))
-            .as("one direction of %d at %d", i, t).isLessThanOrEqualTo(1e-6);
+        assertThat(
+                Math.min(
+                    s.importKwh()[t] + s.buyKwh()[t],
+                    s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t]))
+            .as("one direction of %d at %d", i, t)
+            .isLessThanOrEqualTo(1e-6);
         pool[t] += s.sellKwh()[t] - s.buyKwh()[t];
         imports += s.importKwh()[t];
       }
@@ -71,8 +81,10 @@ class PriceDecompositionTest {
   @Test
   void solveDecomposed_neutralTenHouseholds_equalsMonolithicOptimum() {
     TradingDay day = TestDays.random(17, 10, 24);
-    assertSameAsMonolithic(solver, ClearingRequest.costMinimising(
-        day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day)));
+    assertSameAsMonolithic(
+        solver,
+        ClearingRequest.costMinimising(
+            day, TestDays.everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day)));
   }
 
   @Test
@@ -89,7 +101,8 @@ class PriceDecompositionTest {
     ClearingResult parts = solver.solveDecomposed(request, System.nanoTime());
     assertThat(parts.report().status().hasSolution()).isTrue();
     double lpBound = whole.report().lpBoundEur();
-    assertThat(parts.report().lpBoundEur()).isCloseTo(lpBound, within(1e-6 * Math.max(1, Math.abs(lpBound))));
+    assertThat(parts.report().lpBoundEur())
+        .isCloseTo(lpBound, within(1e-6 * Math.max(1, Math.abs(lpBound))));
     double objective = parts.report().objectiveEur();
     assertThat(objective).isGreaterThanOrEqualTo(lpBound - 1e-6 * Math.abs(lpBound));
     assertThat(Math.abs(objective - lpBound) / Math.abs(objective))

@@ -15,21 +15,34 @@ class SharedBusLpTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
 
-  /** {@code day} with connection limits of {@code limitKw} both ways and the export price {@code exportEur}. */
+  /**
+   * {@code day} with connection limits of {@code limitKw} both ways and the export price {@code
+   * exportEur}.
+   */
   private static TradingDay withTariff(TradingDay day, double limitKw, double exportEur) {
     Tariff tariff = day.tariff();
     double[] export = new double[day.intervals()];
     Arrays.fill(export, exportEur);
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), day.households(),
-        day.loadKwh(), day.pvKwh(), day.initialSocKwh(),
-        new Tariff(tariff.importPriceEurPerKwh(), export, tariff.peakChargeEurPerKw(), limitKw, limitKw));
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        day.households(),
+        day.loadKwh(),
+        day.pvKwh(),
+        day.initialSocKwh(),
+        new Tariff(
+            tariff.importPriceEurPerKwh(), export, tariff.peakChargeEurPerKw(), limitKw, limitKw));
   }
 
-  /** The per-household model of DESIGN.md section 2, coalition by coalition (LP, MILP where needed). */
+  /**
+   * The per-household model of DESIGN.md section 2, coalition by coalition (LP, MILP where needed).
+   */
   private static double separateCost(TradingDay day, int[] members) {
     int[] sorted = members.clone();
     Arrays.sort(sorted);
-    ClearingResult result = SOLVER.solve(ClearingRequest.costMinimising(day, sorted, TestDays.midMarketPrices(day)));
+    ClearingResult result =
+        SOLVER.solve(ClearingRequest.costMinimising(day, sorted, TestDays.midMarketPrices(day)));
     assertThat(result.report().status().hasSolution()).isTrue();
     return result.totalCostEur();
   }
@@ -56,7 +69,8 @@ class SharedBusLpTest {
               continue;
             }
             double expected = separateCost(day, Arrays.copyOf(order, k + 1));
-            assertThat(cost).as("seed %d prefix %d", seed, k + 1)
+            assertThat(cost)
+                .as("seed %d prefix %d", seed, k + 1)
                 .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
             compared++;
           }
@@ -83,7 +97,8 @@ class SharedBusLpTest {
         lp.join(i);
       }
       double everyone = lp.solveCostEur();
-      assertThat(everyone).isCloseTo(separateCost(day, lp.members()), within(1e-9 * Math.abs(everyone)));
+      assertThat(everyone)
+          .isCloseTo(separateCost(day, lp.members()), within(1e-9 * Math.abs(everyone)));
       lp.leave(battery);
       lp.leave(consumer);
       double cost = lp.solveCostEur();

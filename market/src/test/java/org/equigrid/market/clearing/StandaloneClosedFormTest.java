@@ -27,7 +27,8 @@ class StandaloneClosedFormTest {
         ClearingResult closed = shortcut.solve(request);
         ClearingResult lp = lpOnly.solve(request);
         assertThat(closed.report().status()).isEqualTo(SolveStatus.OPTIMAL);
-        assertThat(closed.report().objectiveEur()).isCloseTo(lp.report().objectiveEur(), within(1e-9));
+        assertThat(closed.report().objectiveEur())
+            .isCloseTo(lp.report().objectiveEur(), within(1e-9));
         assertThat(closed.totalCostEur()).isCloseTo(lp.totalCostEur(), within(1e-9));
         assertThat(closed.peakKw()).isCloseTo(lp.peakKw(), within(1e-9));
         checked++;
@@ -38,10 +39,15 @@ class StandaloneClosedFormTest {
 
   @Test
   void solve_loadAboveImportLimitAlone_fallsBackToLpDiagnosis() {
-    TradingDay day = TestDays.day(java.util.List.of(TestDays.consumer("a")),
-        new double[][] {{3, 12}}, new double[][] {{0, 0}}, TestDays.flat(2, 0.3, 0.1, 0.2, 10));
-    ClearingResult result = new CoalitionSolver(EXACT).solve(
-        ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.2, 0.2}));
+    TradingDay day =
+        TestDays.day(
+            java.util.List.of(TestDays.consumer("a")),
+            new double[][] {{3, 12}},
+            new double[][] {{0, 0}},
+            TestDays.flat(2, 0.3, 0.1, 0.2, 10));
+    ClearingResult result =
+        new CoalitionSolver(EXACT)
+            .solve(ClearingRequest.costMinimising(day, new int[] {0}, new double[] {0.2, 0.2}));
     assertThat(result.report().status()).isEqualTo(SolveStatus.INFEASIBLE);
   }
 }

@@ -28,12 +28,22 @@ public final class TestDays {
   }
 
   static Household withReservation(Household h, double buyMax, double sellMin) {
-    return new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), h.battery(),
+    return new Household(
+        h.id(),
+        h.kind(),
+        h.group(),
+        h.dailyIncomeEur(),
+        h.pvKwp(),
+        h.battery(),
         new ReservationPrices(buyMax, sellMin));
   }
 
   /** A flat tariff over {@code intervals}. */
-  public static Tariff flat(int intervals, double importPrice, double exportPrice, double peakCharge,
+  public static Tariff flat(
+      int intervals,
+      double importPrice,
+      double exportPrice,
+      double peakCharge,
       double importLimitKw) {
     double[] imp = new double[intervals];
     double[] exp = new double[intervals];
@@ -43,7 +53,8 @@ public final class TestDays {
   }
 
   /** A day of hourly intervals; initial state of charge from each battery. */
-  public static TradingDay day(List<Household> households, double[][] load, double[][] pv, Tariff tariff) {
+  public static TradingDay day(
+      List<Household> households, double[][] load, double[][] pv, Tariff tariff) {
     double[] soc = new double[households.size()];
     for (int i = 0; i < soc.length; i++) {
       Battery b = households.get(i).battery();
@@ -54,8 +65,8 @@ public final class TestDays {
 
   /**
    * A random community of {@code n} households over {@code intervals} hours: about half with PV
-   * (2–6 kWp), a third with a battery (5–13.5 kWh, 2.5–5 kW, round trip 0.85–0.95), random
-   * groups, a time-of-use tariff with a peak charge.
+   * (2–6 kWp), a third with a battery (5–13.5 kWh, 2.5–5 kW, round trip 0.85–0.95), random groups,
+   * a time-of-use tariff with a peak charge.
    */
   public static TradingDay random(long seed, int n, int intervals) {
     RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
@@ -70,21 +81,32 @@ public final class TestDays {
       double kwp = hasPv ? 2 + 4 * rng.nextDouble() : 0;
       Battery battery = null;
       if (hasBattery) {
-        battery = Battery.ofRoundTrip(5 + 8.5 * rng.nextDouble(), 2.5 + 2.5 * rng.nextDouble(),
-            0.85 + 0.1 * rng.nextDouble());
-        soc[i] = battery.socMinKwh() + rng.nextDouble() * (battery.socMaxKwh() - battery.socMinKwh());
+        battery =
+            Battery.ofRoundTrip(
+                5 + 8.5 * rng.nextDouble(),
+                2.5 + 2.5 * rng.nextDouble(),
+                0.85 + 0.1 * rng.nextDouble());
+        soc[i] =
+            battery.socMinKwh() + rng.nextDouble() * (battery.socMaxKwh() - battery.socMinKwh());
       }
       String group = GROUPS[rng.nextInt(GROUPS.length)];
-      households.add(new Household(String.format("h%03d", i),
-          hasPv ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, group,
-          20 + 80 * rng.nextDouble(), kwp, battery, null));
+      households.add(
+          new Household(
+              String.format("h%03d", i),
+              hasPv ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER,
+              group,
+              20 + 80 * rng.nextDouble(),
+              kwp,
+              battery,
+              null));
       double scale = 0.5 + rng.nextDouble();
       for (int t = 0; t < intervals; t++) {
         double hour = (t + 0.5) * 24.0 / intervals;
         double shape = 0.25 + 0.6 * bump(hour, 8, 1.5) + 1.0 * bump(hour, 19, 2.0);
         load[i][t] = scale * shape * (0.8 + 0.4 * rng.nextDouble()) * 24.0 / intervals;
         double sun = Math.max(0, Math.sin(Math.PI * (hour - 6) / 13.0));
-        pv[i][t] = kwp * 0.8 * clearness * sun * (0.85 + 0.15 * rng.nextDouble()) * 24.0 / intervals;
+        pv[i][t] =
+            kwp * 0.8 * clearness * sun * (0.85 + 0.15 * rng.nextDouble()) * 24.0 / intervals;
       }
     }
     double[] imp = new double[intervals];
@@ -115,7 +137,8 @@ public final class TestDays {
   public static double[] midMarketPrices(TradingDay day) {
     double[] price = new double[day.intervals()];
     for (int t = 0; t < price.length; t++) {
-      price[t] = (day.tariff().importPriceEurPerKwh()[t] + day.tariff().exportPriceEurPerKwh()[t]) / 2;
+      price[t] =
+          (day.tariff().importPriceEurPerKwh()[t] + day.tariff().exportPriceEurPerKwh()[t]) / 2;
     }
     return price;
   }
@@ -136,13 +159,15 @@ public final class TestDays {
   }
 
   /**
-   * The cost-minimising request of every household of {@code day} and the weighted one (weights
-   * 1.4 LOW, 1.0 MIDDLE, 0.6 HIGH; Rawlsian strength 0.5 EUR on LOW), at the prices of the {@code
-   * c}-th pricing rule; standalone costs from {@code solver}.
+   * The cost-minimising request of every household of {@code day} and the weighted one (weights 1.4
+   * LOW, 1.0 MIDDLE, 0.6 HIGH; Rawlsian strength 0.5 EUR on LOW), at the prices of the {@code c}-th
+   * pricing rule; standalone costs from {@code solver}.
    */
-  public static List<ClearingRequest> costAndWeightedRequests(TradingDay day, int c, CoalitionSolver solver) {
+  public static List<ClearingRequest> costAndWeightedRequests(
+      TradingDay day, int c, CoalitionSolver solver) {
     int n = day.householdCount();
-    double[] prices = PoolPricing.prices(PricingRule.values()[c % PricingRule.values().length], day);
+    double[] prices =
+        PoolPricing.prices(PricingRule.values()[c % PricingRule.values().length], day);
     int[] members = everyone(day);
     double[] weights = new double[n];
     boolean[] protectedMember = new boolean[n];
@@ -151,9 +176,11 @@ public final class TestDays {
       String group = day.households().get(i).group();
       weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
       protectedMember[i] = group.equals("LOW");
-      standalone[i] = solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
+      standalone[i] =
+          solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
     }
-    return List.of(ClearingRequest.costMinimising(day, members, prices),
+    return List.of(
+        ClearingRequest.costMinimising(day, members, prices),
         new ClearingRequest(day, members, weights, 0.5, protectedMember, standalone, prices));
   }
 }

@@ -15,10 +15,12 @@ class InequalityTest {
 
   @Test
   void gini_knownValues() {
-    assertThat(Inequality.gini(new double[] {1, 2, 3, 4, 5}).value()).isCloseTo(4.0 / 15, within(TOL));
+    assertThat(Inequality.gini(new double[] {1, 2, 3, 4, 5}).value())
+        .isCloseTo(4.0 / 15, within(TOL));
     assertThat(Inequality.gini(new double[] {0, 0, 0, 1}).value()).isCloseTo(0.75, within(TOL));
     assertThat(Inequality.gini(new double[] {3, 3, 3}).value()).isCloseTo(0, within(TOL));
-    assertThat(Inequality.gini(new double[] {5, 4, 3, 2, 1}).value()).isCloseTo(4.0 / 15, within(TOL));
+    assertThat(Inequality.gini(new double[] {5, 4, 3, 2, 1}).value())
+        .isCloseTo(4.0 / 15, within(TOL));
     assertThat(Inequality.gini(new double[] {7}).value()).isCloseTo(0, within(TOL));
   }
 
@@ -30,7 +32,8 @@ class InequalityTest {
     // {−3, 1}: mean −1
     Index negative = Inequality.gini(new double[] {-3, 1});
     assertThat(negative.value()).isNaN();
-    assertThat(negative.undefinedReason()).isEqualTo(String.format(Inequality.MEAN_NOT_POSITIVE, "-1"));
+    assertThat(negative.undefinedReason())
+        .isEqualTo(String.format(Inequality.MEAN_NOT_POSITIVE, "-1"));
     assertThat(Inequality.gini(new double[] {-1, 1}).undefinedReason()).isNotNull(); // mean 0
   }
 
@@ -63,7 +66,8 @@ class InequalityTest {
     assertThat(Inequality.jain(new double[] {0, 0, 0, 1}).value()).isCloseTo(0.25, within(TOL));
     // (1+2+3)^2 / (3 * 14) = 36/42
     assertThat(Inequality.jain(new double[] {1, 2, 3}).value()).isCloseTo(36.0 / 42, within(TOL));
-    assertThat(Inequality.jain(new double[] {0, 0}).undefinedReason()).isEqualTo(Inequality.ALL_ZERO);
+    assertThat(Inequality.jain(new double[] {0, 0}).undefinedReason())
+        .isEqualTo(Inequality.ALL_ZERO);
     assertThat(Inequality.jain(new double[] {-1, 2, -3}).undefinedReason())
         .isEqualTo(String.format(Inequality.NEGATIVE_VALUES, 2, 3));
     assertThat(Inequality.jain(new double[] {-1, 2}).value()).isNaN();
@@ -72,13 +76,15 @@ class InequalityTest {
   @Test
   void theil_knownValues() {
     assertThat(Inequality.theil(new double[] {4, 4, 4}).value()).isCloseTo(0, within(TOL));
-    assertThat(Inequality.theil(new double[] {0, 0, 0, 1}).value()).isCloseTo(Math.log(4), within(TOL));
+    assertThat(Inequality.theil(new double[] {0, 0, 0, 1}).value())
+        .isCloseTo(Math.log(4), within(TOL));
     // {1, 3}: mean 2; (0.5 ln 0.5 + 1.5 ln 1.5) / 2
     double expected = (0.5 * Math.log(0.5) + 1.5 * Math.log(1.5)) / 2;
     assertThat(Inequality.theil(new double[] {1, 3}).value()).isCloseTo(expected, within(TOL));
     assertThat(Inequality.theil(new double[] {-1, 3}).undefinedReason())
         .isEqualTo(String.format(Inequality.NEGATIVE_VALUES, 1, 2));
-    assertThat(Inequality.theil(new double[] {0, 0}).undefinedReason()).isEqualTo(Inequality.ALL_ZERO);
+    assertThat(Inequality.theil(new double[] {0, 0}).undefinedReason())
+        .isEqualTo(Inequality.ALL_ZERO);
   }
 
   @Test

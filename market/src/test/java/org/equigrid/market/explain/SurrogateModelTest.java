@@ -38,7 +38,8 @@ class SurrogateModelTest {
     double[] totals = new double[2];
     for (int i = 0; i < x.length; i++) {
       double[] attributions = fit.attributionsEur(x[i]);
-      double predicted = fit.intercept() + fit.coefficients()[0] * x[i][0] + fit.coefficients()[1] * x[i][1];
+      double predicted =
+          fit.intercept() + fit.coefficients()[0] * x[i][0] + fit.coefficients()[1] * x[i][1];
       assertThat(meanShare + attributions[0] + attributions[1]).isCloseTo(predicted, within(1e-9));
       totals[0] += attributions[0];
       totals[1] += attributions[1];

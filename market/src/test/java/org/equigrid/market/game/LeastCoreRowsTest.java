@@ -12,7 +12,8 @@ class LeastCoreRowsTest {
   @Test
   void solve_threePlayerMajority_isOneThird() {
     // x(ij) >= 1 - ε for the three pairs, summed: 2 >= 3 - 3ε, so ε = 1/3
-    assertThat(LeastCoreRows.solve(TestGames.majority(3)).epsilon()).isCloseTo(1.0 / 3, within(LP_TOL));
+    assertThat(LeastCoreRows.solve(TestGames.majority(3)).epsilon())
+        .isCloseTo(1.0 / 3, within(LP_TOL));
   }
 
   @Test
@@ -21,7 +22,8 @@ class LeastCoreRowsTest {
       TabularGame game = TestGames.random(3 + (int) (seed % 6), seed);
       LeastCore rows = LeastCoreRows.solve(game);
       assertThat(rows.epsilon()).isCloseTo(Nucleolus.leastCore(game).epsilon(), within(LP_TOL));
-      assertThat(TestGames.sum(rows.allocation())).isCloseTo(game.value((1L << game.players()) - 1), within(LP_TOL));
+      assertThat(TestGames.sum(rows.allocation()))
+          .isCloseTo(game.value((1L << game.players()) - 1), within(LP_TOL));
     }
   }
 

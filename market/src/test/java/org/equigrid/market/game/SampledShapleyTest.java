@@ -39,9 +39,7 @@ class SampledShapleyTest {
     int n = 6;
     TabularGame game = TestGames.random(n, 7);
     double[] exact =
-        weights == null
-            ? ShapleyValue.shapley(game)
-            : ShapleyValue.weightedShapley(game, weights);
+        weights == null ? ShapleyValue.shapley(game) : ShapleyValue.weightedShapley(game, weights);
     int seeds = 200;
     int covered = 0;
     for (long seed = 0; seed < seeds; seed++) {
@@ -145,10 +143,15 @@ class SampledShapleyTest {
   @Test
   void estimate_marginalGameOfATable_equalsValueCallsOrderByOrder() {
     TabularGame game = TestGames.random(6, 3);
-    SampledShares byValues = SampledShapley.estimate(
-        LargeCoalitionGame.of(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
-    SampledShares byOrders = SampledShapley.estimate(
-        marginalsOf(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
+    SampledShares byValues =
+        SampledShapley.estimate(
+            LargeCoalitionGame.of(game),
+            WEIGHTS,
+            SamplingOptions.fixedOrders(40),
+            TestGames.rng(5));
+    SampledShares byOrders =
+        SampledShapley.estimate(
+            marginalsOf(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
     assertThat(byOrders.mean()).containsExactly(byValues.mean(), within(1e-12));
     assertThat(byOrders.standardError()).containsExactly(byValues.standardError(), within(1e-12));
   }
@@ -158,9 +161,14 @@ class SampledShapleyTest {
     TabularGame game = TestGames.random(6, 4);
     double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
     ControlVariate itself = new ControlVariate(marginalsOf(game), exact, new double[6], 0);
-    SampledShares shares = SampledShapley.estimate(
-        LargeCoalitionGame.of(game), WEIGHTS, new SamplingOptions(0.01, 0, 4, 1000, true),
-        TestGames.rng(9), OrderObserver.none(), itself);
+    SampledShares shares =
+        SampledShapley.estimate(
+            LargeCoalitionGame.of(game),
+            WEIGHTS,
+            new SamplingOptions(0.01, 0, 4, 1000, true),
+            TestGames.rng(9),
+            OrderObserver.none(),
+            itself);
     assertThat(shares.mean()).containsExactly(exact, within(1e-12));
     assertThat(shares.standardError()).containsOnly(0.0);
     assertThat(shares.orders()).isEqualTo(4);
@@ -175,17 +183,28 @@ class SampledShapleyTest {
     // v' = 0.9 v + 0.1 (another game): correlated with v, different Shapley value
     TabularGame cheap = TestGames.of(n, mask -> 0.9 * game.value(mask) + 0.1 * noise.value(mask));
     double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
-    ControlVariate variate = new ControlVariate(
-        marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0);
+    ControlVariate variate =
+        new ControlVariate(
+            marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0);
     int seeds = 200;
     int covered = 0;
     double withSe = 0;
     double withoutSe = 0;
     for (long seed = 0; seed < seeds; seed++) {
-      SampledShares with = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
-          SamplingOptions.fixedOrders(100), TestGames.rng(2000 + seed), OrderObserver.none(), variate);
-      SampledShares without = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
-          SamplingOptions.fixedOrders(100), TestGames.rng(2000 + seed));
+      SampledShares with =
+          SampledShapley.estimate(
+              LargeCoalitionGame.of(game),
+              WEIGHTS,
+              SamplingOptions.fixedOrders(100),
+              TestGames.rng(2000 + seed),
+              OrderObserver.none(),
+              variate);
+      SampledShares without =
+          SampledShapley.estimate(
+              LargeCoalitionGame.of(game),
+              WEIGHTS,
+              SamplingOptions.fixedOrders(100),
+              TestGames.rng(2000 + seed));
       assertThat(TestGames.sum(with.mean())).isCloseTo(game.value(63), within(1e-9));
       for (int i = 0; i < n; i++) {
         if (with.lower95()[i] <= exact[i] && exact[i] <= with.upper95()[i]) {
@@ -202,10 +221,17 @@ class SampledShapleyTest {
   @Test
   void estimate_sampledControlVariate_addsItsErrorInQuadrature() {
     TabularGame game = TestGames.random(6, 11);
-    ControlVariate variate = ControlVariate.sampled(
-        marginalsOf(game), WEIGHTS, SamplingOptions.fixedOrders(50), TestGames.rng(1));
-    SampledShares shares = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
-        SamplingOptions.fixedOrders(20), TestGames.rng(2), OrderObserver.none(), variate);
+    ControlVariate variate =
+        ControlVariate.sampled(
+            marginalsOf(game), WEIGHTS, SamplingOptions.fixedOrders(50), TestGames.rng(1));
+    SampledShares shares =
+        SampledShapley.estimate(
+            LargeCoalitionGame.of(game),
+            WEIGHTS,
+            SamplingOptions.fixedOrders(20),
+            TestGames.rng(2),
+            OrderObserver.none(),
+            variate);
     // the residual of a game against itself is 0 along every order: only φ''s error is left
     assertThat(shares.mean()).containsExactly(variate.shares(), within(1e-12));
     assertThat(shares.standardError()).containsExactly(variate.standardError(), within(1e-15));
@@ -221,19 +247,35 @@ class SampledShapleyTest {
     // v' = 0.4 v + 0.1 noise: correlated, with a coefficient far from 1 (β = 1 would add variance)
     TabularGame cheap = TestGames.of(n, mask -> 0.4 * game.value(mask) + 0.1 * noise.value(mask));
     double[] exact = ShapleyValue.weightedShapley(game, WEIGHTS);
-    List<ControlVariate> controls = List.of(
-        new ControlVariate(marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0),
-        new ControlVariate(marginalsOf(other), ShapleyValue.weightedShapley(other, WEIGHTS), new double[n], 0));
+    List<ControlVariate> controls =
+        List.of(
+            new ControlVariate(
+                marginalsOf(cheap), ShapleyValue.weightedShapley(cheap, WEIGHTS), new double[n], 0),
+            new ControlVariate(
+                marginalsOf(other),
+                ShapleyValue.weightedShapley(other, WEIGHTS),
+                new double[n],
+                0));
     int seeds = 200;
     int covered = 0;
     double withSe = 0;
     double withoutSe = 0;
     double meanError = 0;
     for (long seed = 0; seed < seeds; seed++) {
-      SampledShares with = SampledShapley.estimateWithFittedControls(marginalsOf(game), WEIGHTS,
-          SamplingOptions.fixedOrders(100), TestGames.rng(3000 + seed), OrderObserver.none(), controls);
-      SampledShares without = SampledShapley.estimate(LargeCoalitionGame.of(game), WEIGHTS,
-          SamplingOptions.fixedOrders(100), TestGames.rng(3000 + seed));
+      SampledShares with =
+          SampledShapley.estimateWithFittedControls(
+              marginalsOf(game),
+              WEIGHTS,
+              SamplingOptions.fixedOrders(100),
+              TestGames.rng(3000 + seed),
+              OrderObserver.none(),
+              controls);
+      SampledShares without =
+          SampledShapley.estimate(
+              LargeCoalitionGame.of(game),
+              WEIGHTS,
+              SamplingOptions.fixedOrders(100),
+              TestGames.rng(3000 + seed));
       assertThat(TestGames.sum(with.mean())).isCloseTo(game.value(63), within(1e-9));
       for (int i = 0; i < n; i++) {
         if (with.lower95()[i] <= exact[i] && exact[i] <= with.upper95()[i]) {
@@ -253,10 +295,20 @@ class SampledShapleyTest {
   @Test
   void estimateWithFittedControls_noControls_equalsPlainSampling() {
     TabularGame game = TestGames.random(6, 12);
-    SampledShares fitted = SampledShapley.estimateWithFittedControls(marginalsOf(game), WEIGHTS,
-        SamplingOptions.fixedOrders(40), TestGames.rng(5), OrderObserver.none(), List.of());
-    SampledShares plain = SampledShapley.estimate(
-        LargeCoalitionGame.of(game), WEIGHTS, SamplingOptions.fixedOrders(40), TestGames.rng(5));
+    SampledShares fitted =
+        SampledShapley.estimateWithFittedControls(
+            marginalsOf(game),
+            WEIGHTS,
+            SamplingOptions.fixedOrders(40),
+            TestGames.rng(5),
+            OrderObserver.none(),
+            List.of());
+    SampledShares plain =
+        SampledShapley.estimate(
+            LargeCoalitionGame.of(game),
+            WEIGHTS,
+            SamplingOptions.fixedOrders(40),
+            TestGames.rng(5));
     assertThat(fitted.mean()).containsExactly(plain.mean(), within(1e-12));
     assertThat(fitted.standardError()).containsExactly(plain.standardError(), within(1e-12));
   }

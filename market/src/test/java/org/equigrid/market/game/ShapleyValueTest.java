@@ -29,7 +29,8 @@ class ShapleyValueTest {
       previous = costs[k];
       expected[k] = cumulative;
     }
-    assertThat(ShapleyValue.shapley(TestGames.airport(costs))).containsExactly(expected, within(TOL));
+    assertThat(ShapleyValue.shapley(TestGames.airport(costs)))
+        .containsExactly(expected, within(TOL));
     assertThat(expected[0]).isCloseTo(0.2, within(TOL)); // 1/5
   }
 
@@ -126,7 +127,8 @@ class ShapleyValueTest {
     long carrier = 0b01101; // players 0, 2, 3
     double[] phi = ShapleyValue.weightedShapley(TestGames.unanimity(5, carrier), weights);
     double total = 1 + 3 + 0.5;
-    assertThat(phi).containsExactly(new double[] {1 / total, 0, 3 / total, 0.5 / total, 0}, within(TOL));
+    assertThat(phi)
+        .containsExactly(new double[] {1 / total, 0, 3 / total, 0.5 / total, 0}, within(TOL));
   }
 
   @Test
@@ -141,14 +143,15 @@ class ShapleyValueTest {
 
   @Test
   void weightedShapley_nonPositiveWeight_isRejectedWithTheValue() {
-    assertThatThrownBy(() -> ShapleyValue.weightedShapley(TestGames.glove(2), new double[] {1, 0, 1}))
+    assertThatThrownBy(
+            () -> ShapleyValue.weightedShapley(TestGames.glove(2), new double[] {1, 0, 1}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("weights[1] (0.0)");
   }
 
   /**
-   * Independent reference: expected marginal contribution over all orders, each order's
-   * probability built from last to first as {@code λ_j / Σ_remaining λ}.
+   * Independent reference: expected marginal contribution over all orders, each order's probability
+   * built from last to first as {@code λ_j / Σ_remaining λ}.
    */
   private static double[] byPermutations(CoalitionGame game, double[] weights) {
     int n = game.players();

@@ -30,27 +30,55 @@ class DayMetricsCalculatorTest {
     Household seller = new Household("a", ParticipantKind.PROSUMER, "HIGH", 50, 4, null, null);
     Household buyer = new Household("b", ParticipantKind.CONSUMER, "LOW", 20, 0, null, null);
     Tariff tariff = new Tariff(new double[] {0.30, 0.30}, new double[] {0.10, 0.10}, 0.5, 10, 10);
-    // interval 0 (night): a loads 1, b loads 2, no PV; interval 1 (noon): a loads 1, b loads 2, PV 4
-    TradingDay day = new TradingDay(0, 172, 1.0, List.of(seller, buyer),
-        new double[][] {{1, 1}, {2, 2}}, new double[][] {{0, 4}, {0, 0}}, new double[2], tariff);
+    // interval 0 (night): a loads 1, b loads 2, no PV; interval 1 (noon): a loads 1, b loads 2, PV
+    // 4
+    TradingDay day =
+        new TradingDay(
+            0,
+            172,
+            1.0,
+            List.of(seller, buyer),
+            new double[][] {{1, 1}, {2, 2}},
+            new double[][] {{0, 4}, {0, 0}},
+            new double[2],
+            tariff);
     double[] pool = {0.20, 0.20};
     // Community: night both import; noon a sells 2 to b, exports 1
-    HouseholdSchedule a = schedule(0, new double[] {1, 0}, new double[] {0, 1}, new double[] {0, 0},
-        new double[] {0, 2}, 1 * 0.30 - 1 * 0.10 - 2 * 0.20);
-    HouseholdSchedule b = schedule(1, new double[] {2, 0}, new double[] {0, 0}, new double[] {0, 2},
-        new double[] {0, 0}, 2 * 0.30 + 2 * 0.20);
+    HouseholdSchedule a =
+        schedule(
+            0,
+            new double[] {1, 0},
+            new double[] {0, 1},
+            new double[] {0, 0},
+            new double[] {0, 2},
+            1 * 0.30 - 1 * 0.10 - 2 * 0.20);
+    HouseholdSchedule b =
+        schedule(
+            1,
+            new double[] {2, 0},
+            new double[] {0, 0},
+            new double[] {0, 2},
+            new double[] {0, 0},
+            2 * 0.30 + 2 * 0.20);
     // peak = 3 kW at night
     ClearingResult community = result(List.of(a, b), 3, -0.2 + 1.0, 1.5);
     // Alone: a imports 1 at night, exports 3 at noon: 0.30 − 0.30 = 0, own peak 1 kW → 0.5
-    HouseholdSchedule aAlone = schedule(0, new double[] {1, 0}, new double[] {0, 3}, new double[2],
-        new double[2], 0.0);
+    HouseholdSchedule aAlone =
+        schedule(0, new double[] {1, 0}, new double[] {0, 3}, new double[2], new double[2], 0.0);
     // b imports 2 and 2: 1.20, own peak 2 kW → 1.0
-    HouseholdSchedule bAlone = schedule(1, new double[] {2, 2}, new double[2], new double[2],
-        new double[2], 1.20);
+    HouseholdSchedule bAlone =
+        schedule(1, new double[] {2, 2}, new double[2], new double[2], new double[2], 1.20);
     ClearingResult aResult = result(List.of(aAlone), 1, 0.0, 0.5);
     ClearingResult bResult = result(List.of(bAlone), 2, 1.20, 1.0);
-    ClearedDay cleared = new ClearedDay(day, EquitySettings.neutral(), PricingRule.MID_MARKET, pool,
-        List.of(aResult, bResult), community, community);
+    ClearedDay cleared =
+        new ClearedDay(
+            day,
+            EquitySettings.neutral(),
+            PricingRule.MID_MARKET,
+            pool,
+            List.of(aResult, bResult),
+            community,
+            community);
 
     DayMetrics metrics = new DayMetricsCalculator(0.01).compute(cleared);
 
@@ -103,8 +131,15 @@ class DayMetricsCalculatorTest {
     Fixture f = new Fixture();
     // The weighted dispatch: same schedules, 0.1 EUR more grid cost (2.4 against 2.3)
     ClearingResult weighted = result(f.community.schedules(), 3, 0.8 + 0.1, 1.5);
-    ClearedDay cleared = new ClearedDay(f.day, EquitySettings.neutral(), PricingRule.MID_MARKET, f.pool,
-        f.standalone, f.community, weighted);
+    ClearedDay cleared =
+        new ClearedDay(
+            f.day,
+            EquitySettings.neutral(),
+            PricingRule.MID_MARKET,
+            f.pool,
+            f.standalone,
+            f.community,
+            weighted);
 
     CommunityDayMetrics c = new DayMetricsCalculator(0.01).compute(cleared).community();
 
@@ -122,8 +157,15 @@ class DayMetricsCalculatorTest {
     // cost-minimising community cost 2.695: v_cost(N) = 0.005 ≤ ε = 0.01
     ClearingResult costMinimising = result(f.community.schedules(), 3, 1.195, 1.5);
     ClearingResult weighted = result(f.community.schedules(), 3, 1.2, 1.5);
-    ClearedDay cleared = new ClearedDay(f.day, EquitySettings.neutral(), PricingRule.MID_MARKET, f.pool,
-        f.standalone, costMinimising, weighted);
+    ClearedDay cleared =
+        new ClearedDay(
+            f.day,
+            EquitySettings.neutral(),
+            PricingRule.MID_MARKET,
+            f.pool,
+            f.standalone,
+            costMinimising,
+            weighted);
 
     CommunityDayMetrics c = new DayMetricsCalculator(0.01).compute(cleared).community();
 
@@ -138,18 +180,34 @@ class DayMetricsCalculatorTest {
   void compute_noTrading_savingsAreZeroForEveryHousehold() {
     Fixture f = new Fixture();
     // Every household alone: the standalone schedules, peak charge = Σ own peak charges (0.5 + 1.0)
-    ClearingResult alone = result(
-        List.of(f.standalone.get(0).schedules().get(0), f.standalone.get(1).schedules().get(0)), 3, 1.2, 1.5);
-    ClearedDay cleared = new ClearedDay(f.day, EquitySettings.neutral(), PricingRule.MID_MARKET, f.pool,
-        f.standalone, alone, alone);
+    ClearingResult alone =
+        result(
+            List.of(f.standalone.get(0).schedules().get(0), f.standalone.get(1).schedules().get(0)),
+            3,
+            1.2,
+            1.5);
+    ClearedDay cleared =
+        new ClearedDay(
+            f.day,
+            EquitySettings.neutral(),
+            PricingRule.MID_MARKET,
+            f.pool,
+            f.standalone,
+            alone,
+            alone);
 
     DayMetrics metrics = new DayMetricsCalculator(0.01).compute(cleared);
 
     assertThat(cleared.everyoneAlone()).isTrue();
-    assertThat(metrics.households()).extracting(HouseholdDayMetrics::peakChargeShareEur)
+    assertThat(metrics.households())
+        .extracting(HouseholdDayMetrics::peakChargeShareEur)
         .containsExactly(0.5, 1.0);
-    assertThat(metrics.households()).extracting(HouseholdDayMetrics::savingsEur).containsExactly(0.0, 0.0);
-    assertThat(metrics.households()).extracting(HouseholdDayMetrics::relativeSavings).containsExactly(0.0, 0.0);
+    assertThat(metrics.households())
+        .extracting(HouseholdDayMetrics::savingsEur)
+        .containsExactly(0.0, 0.0);
+    assertThat(metrics.households())
+        .extracting(HouseholdDayMetrics::relativeSavings)
+        .containsExactly(0.0, 0.0);
     assertThat(metrics.community().cooperativeGainEur()).isCloseTo(0, within(TOL));
     assertThat(metrics.community().priceOfFairnessEur()).isZero();
     assertThat(metrics.community().priceOfFairness().undefinedReason())
@@ -159,12 +217,21 @@ class DayMetricsCalculatorTest {
   @Test
   void compute_oneHouseholdAbsentFromThePool_paysItsOwnPeakChargeTheOthersShareTheRest() {
     Fixture f = new Fixture();
-    // a ran alone (its standalone schedule, own peak charge 0.5); b is in the pool with 1.0 of charge
+    // a ran alone (its standalone schedule, own peak charge 0.5); b is in the pool with 1.0 of
+    // charge
     HouseholdSchedule aAlone = f.standalone.get(0).schedules().get(0);
     HouseholdSchedule b = f.community.schedules().get(1);
     ClearingResult merged = result(List.of(aAlone, b), 3, 0.0 + 1.0, 0.5 + 1.0);
-    ClearedDay cleared = new ClearedDay(f.day, EquitySettings.neutral(), PricingRule.MID_MARKET, f.pool,
-        f.standalone, merged, merged, new boolean[] {true, false});
+    ClearedDay cleared =
+        new ClearedDay(
+            f.day,
+            EquitySettings.neutral(),
+            PricingRule.MID_MARKET,
+            f.pool,
+            f.standalone,
+            merged,
+            merged,
+            new boolean[] {true, false});
 
     DayMetrics metrics = new DayMetricsCalculator(0.01).compute(cleared);
 
@@ -185,8 +252,29 @@ class DayMetricsCalculatorTest {
   }
 
   private static CommunityDayMetrics community(double pofEur, double gainEur, double epsilonEur) {
-    return new CommunityDayMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Index.of(0), 0, gainEur,
-        pofEur, PriceOfFairness.ratio(pofEur, gainEur, epsilonEur), false);
+    return new CommunityDayMetrics(
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        Index.of(0),
+        0,
+        gainEur,
+        pofEur,
+        PriceOfFairness.ratio(pofEur, gainEur, epsilonEur),
+        false);
   }
 
   /** The hand-made day of the first test. */
@@ -200,32 +288,71 @@ class DayMetricsCalculatorTest {
       Household seller = new Household("a", ParticipantKind.PROSUMER, "HIGH", 50, 4, null, null);
       Household buyer = new Household("b", ParticipantKind.CONSUMER, "LOW", 20, 0, null, null);
       Tariff tariff = new Tariff(new double[] {0.30, 0.30}, new double[] {0.10, 0.10}, 0.5, 10, 10);
-      day = new TradingDay(0, 172, 1.0, List.of(seller, buyer),
-          new double[][] {{1, 1}, {2, 2}}, new double[][] {{0, 4}, {0, 0}}, new double[2], tariff);
-      HouseholdSchedule a = schedule(0, new double[] {1, 0}, new double[] {0, 1}, new double[] {0, 0},
-          new double[] {0, 2}, 1 * 0.30 - 1 * 0.10 - 2 * 0.20);
-      HouseholdSchedule b = schedule(1, new double[] {2, 0}, new double[] {0, 0}, new double[] {0, 2},
-          new double[] {0, 0}, 2 * 0.30 + 2 * 0.20);
+      day =
+          new TradingDay(
+              0,
+              172,
+              1.0,
+              List.of(seller, buyer),
+              new double[][] {{1, 1}, {2, 2}},
+              new double[][] {{0, 4}, {0, 0}},
+              new double[2],
+              tariff);
+      HouseholdSchedule a =
+          schedule(
+              0,
+              new double[] {1, 0},
+              new double[] {0, 1},
+              new double[] {0, 0},
+              new double[] {0, 2},
+              1 * 0.30 - 1 * 0.10 - 2 * 0.20);
+      HouseholdSchedule b =
+          schedule(
+              1,
+              new double[] {2, 0},
+              new double[] {0, 0},
+              new double[] {0, 2},
+              new double[] {0, 0},
+              2 * 0.30 + 2 * 0.20);
       community = result(List.of(a, b), 3, -0.2 + 1.0, 1.5);
-      HouseholdSchedule aAlone = schedule(0, new double[] {1, 0}, new double[] {0, 3}, new double[2],
-          new double[2], 0.0);
-      HouseholdSchedule bAlone = schedule(1, new double[] {2, 2}, new double[2], new double[2],
-          new double[2], 1.20);
-      standalone = List.of(result(List.of(aAlone), 1, 0.0, 0.5), result(List.of(bAlone), 2, 1.20, 1.0));
+      HouseholdSchedule aAlone =
+          schedule(0, new double[] {1, 0}, new double[] {0, 3}, new double[2], new double[2], 0.0);
+      HouseholdSchedule bAlone =
+          schedule(1, new double[] {2, 2}, new double[2], new double[2], new double[2], 1.20);
+      standalone =
+          List.of(result(List.of(aAlone), 1, 0.0, 0.5), result(List.of(bAlone), 2, 1.20, 1.0));
     }
   }
 
   private static HouseholdSchedule schedule(
       int index, double[] imp, double[] exp, double[] buy, double[] sell, double cost) {
-    return new HouseholdSchedule(index, imp, exp, buy, sell, new double[2], new double[2],
-        new double[2], new double[2], cost);
+    return new HouseholdSchedule(
+        index,
+        imp,
+        exp,
+        buy,
+        sell,
+        new double[2],
+        new double[2],
+        new double[2],
+        new double[2],
+        cost);
   }
 
   private static ClearingResult result(
       List<HouseholdSchedule> schedules, double peakKw, double gridCost, double peakCharge) {
-    SolverReport report = new SolverReport(SolveStatus.OPTIMAL, gridCost + peakCharge,
-        gridCost + peakCharge, 0, 0, 0, false, 0, "");
-    return new ClearingResult(report, new double[] {0.2, 0.2}, schedules, peakKw, gridCost,
-        peakCharge, Double.NaN);
+    SolverReport report =
+        new SolverReport(
+            SolveStatus.OPTIMAL,
+            gridCost + peakCharge,
+            gridCost + peakCharge,
+            0,
+            0,
+            0,
+            false,
+            0,
+            "");
+    return new ClearingResult(
+        report, new double[] {0.2, 0.2}, schedules, peakKw, gridCost, peakCharge, Double.NaN);
   }
 }

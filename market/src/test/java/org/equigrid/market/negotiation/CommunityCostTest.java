@@ -28,8 +28,11 @@ class CommunityCostTest {
 
   @Test
   void of_communityNeverImports_noPeakCharge() {
-    double[] p = CommunityCost.marginalPrices(new double[][] {{-1.0, -0.5}},
-        new Tariff(new double[] {0.3, 0.3}, new double[] {0.1, 0.1}, 0.25, 100, 100), 1.0);
+    double[] p =
+        CommunityCost.marginalPrices(
+            new double[][] {{-1.0, -0.5}},
+            new Tariff(new double[] {0.3, 0.3}, new double[] {0.1, 0.1}, 0.25, 100, 100),
+            1.0);
 
     assertThat(p).containsExactly(new double[] {0.1, 0.1}, within(1e-12));
   }
@@ -37,8 +40,11 @@ class CommunityCostTest {
   @Test
   void ofNetProfiles_poolsThenChargesGridAndPeak() {
     // Community nets 1.5, -1.0 over half-hour intervals: 0.3·1.5 − 0.08·1.0 + 0.25·1.5/0.5.
-    double cost = CommunityCost.ofNetProfiles(new double[][] {{1.0, -2.0}, {0.5, 1.0}},
-        new Tariff(new double[] {0.30, 0.30}, new double[] {0.08, 0.08}, 0.25, 100, 100), 0.5);
+    double cost =
+        CommunityCost.ofNetProfiles(
+            new double[][] {{1.0, -2.0}, {0.5, 1.0}},
+            new Tariff(new double[] {0.30, 0.30}, new double[] {0.08, 0.08}, 0.25, 100, 100),
+            0.5);
     assertThat(cost).isCloseTo(0.45 - 0.08 + 0.75, within(1e-12));
   }
 }

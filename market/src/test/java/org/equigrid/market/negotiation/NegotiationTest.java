@@ -18,7 +18,10 @@ import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
 import org.junit.jupiter.api.Test;
 
-/** Each exact mechanism reaches the central optimum of the same objective; bad households are standalone. */
+/**
+ * Each exact mechanism reaches the central optimum of the same objective; bad households are
+ * standalone.
+ */
 class NegotiationTest {
 
   private static final SolverOptions EXACT = new SolverOptions(30, 1e-9, true, 0.01);
@@ -38,10 +41,14 @@ class NegotiationTest {
   }
 
   static ClearingRequest costMinimising(TradingDay day) {
-    return ClearingRequest.costMinimising(day, everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day));
+    return ClearingRequest.costMinimising(
+        day, everyone(day), PoolPricing.prices(PricingRule.MID_MARKET, day));
   }
 
-  /** Weights 1.4 / 1.0 / 0.6 for LOW / MIDDLE / HIGH, LOW protected by a Rawlsian floor of strength ρ. */
+  /**
+   * Weights 1.4 / 1.0 / 0.6 for LOW / MIDDLE / HIGH, LOW protected by a Rawlsian floor of strength
+   * ρ.
+   */
   ClearingRequest weighted(TradingDay day, double rho) {
     int n = day.householdCount();
     double[] prices = PoolPricing.prices(PricingRule.MID_MARKET, day);
@@ -52,20 +59,25 @@ class NegotiationTest {
       String group = day.households().get(i).group();
       weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
       protectedMember[i] = group.equals("LOW");
-      standalone[i] = solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
+      standalone[i] =
+          solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
     }
-    return new ClearingRequest(day, everyone(day), weights, rho, protectedMember, standalone, prices);
+    return new ClearingRequest(
+        day, everyone(day), weights, rho, protectedMember, standalone, prices);
   }
 
   private void assertDecompositionEqualsCentral(ClearingRequest request) {
     double central = solver.solve(request).report().objectiveEur();
     Decomposition decomposition = new Decomposition(request, EXACT);
-    Negotiation.Result result = Negotiation.run(decomposition, households(request.day()), request.day().intervals());
+    Negotiation.Result result =
+        Negotiation.run(decomposition, households(request.day()), request.day().intervals());
     assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
     assertThat(result.standalone()).isEmpty();
-    assertThat(decomposition.objectiveEur()).isCloseTo(central, within(1e-6 * Math.max(1, Math.abs(central))));
+    assertThat(decomposition.objectiveEur())
+        .isCloseTo(central, within(1e-6 * Math.max(1, Math.abs(central))));
     RoundRecord last = result.rounds().get(result.rounds().size() - 1);
-    assertThat(last.lowerBoundEur()).isLessThanOrEqualTo(last.objectiveEur() + 1e-9 * Math.abs(central));
+    assertThat(last.lowerBoundEur())
+        .isLessThanOrEqualTo(last.objectiveEur() + 1e-9 * Math.abs(central));
     assertThat(result.messages()).isPositive();
   }
 
@@ -84,30 +96,39 @@ class NegotiationTest {
     ClearingRequest request = weighted(TestDays.random(17, 10, 24), 5.0);
     var central = solver.solve(request).report();
     Decomposition decomposition = new Decomposition(request, EXACT);
-    Negotiation.Result result = Negotiation.run(decomposition, households(request.day()), request.day().intervals());
+    Negotiation.Result result =
+        Negotiation.run(decomposition, households(request.day()), request.day().intervals());
     double scale = Math.max(1, Math.abs(central.objectiveEur()));
-    assertThat(decomposition.lpBoundEur()).as(result.outcome().note())
+    assertThat(decomposition.lpBoundEur())
+        .as(result.outcome().note())
         .isCloseTo(central.lpBoundEur(), within(1e-6 * scale));
-    assertThat(decomposition.objectiveEur()).isGreaterThanOrEqualTo(central.objectiveEur() - 1e-6 * scale);
+    assertThat(decomposition.objectiveEur())
+        .isGreaterThanOrEqualTo(central.objectiveEur() - 1e-6 * scale);
     assertThat(result.outcome().schedules()).doesNotContainNull();
   }
 
   @Test
   void proxMaxPositive_handComputed() {
     // v = (1, 3), λ = 1: the projection of (1, 3) on the simplex is (0, 1), so z = (1, 2).
-    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {1, 3}, 1)).containsExactly(new double[] {1, 2}, within(1e-12));
+    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {1, 3}, 1))
+        .containsExactly(new double[] {1, 2}, within(1e-12));
     // Σ max(v/λ, 0) = 0.5 ≤ 1: the projection is v/λ itself and z = 0.
-    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {0.2, 0.3}, 1)).containsExactly(new double[] {0, 0},
-        within(1e-12));
-    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {0.2, -0.3}, 0)).containsExactly(0.2, -0.3);
+    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {0.2, 0.3}, 1))
+        .containsExactly(new double[] {0, 0}, within(1e-12));
+    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {0.2, -0.3}, 0))
+        .containsExactly(0.2, -0.3);
   }
 
   /** A consumer (2 kWh) and a producer (3 kWh surplus) over one hour: the pool carries 2 kWh. */
   static TradingDay pair() {
-    List<Household> households = List.of(
-        new Household("c", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
-        new Household("p", ParticipantKind.PROSUMER, "HIGH", 60, 4, null, null));
-    return TestDays.day(households, new double[][] {{2.0}, {0.0}}, new double[][] {{0.0}, {3.0}},
+    List<Household> households =
+        List.of(
+            new Household("c", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
+            new Household("p", ParticipantKind.PROSUMER, "HIGH", 60, 4, null, null));
+    return TestDays.day(
+        households,
+        new double[][] {{2.0}, {0.0}},
+        new double[][] {{0.0}, {3.0}},
         TestDays.flat(1, 0.30, 0.10, 0.0, 100));
   }
 
@@ -117,36 +138,55 @@ class NegotiationTest {
     ClearingRequest request = costMinimising(day);
     double central = solver.solve(request).report().objectiveEur();
     assertThat(central).as("one kWh exported at 0.10").isCloseTo(-0.10, within(1e-9));
-    ExchangeAdmm admm = new ExchangeAdmm(ExchangeAdmm.Settings.defaults().withMaxRounds(200), day.tariff(),
-        day.intervalHours(), request.weightByMember(), request.poolPriceEurPerKwh());
+    ExchangeAdmm admm =
+        new ExchangeAdmm(
+            ExchangeAdmm.Settings.defaults().withMaxRounds(200),
+            day.tariff(),
+            day.intervalHours(),
+            request.weightByMember(),
+            request.poolPriceEurPerKwh());
     Negotiation.Result result = Negotiation.run(admm, households(day), 1);
     assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
     RoundRecord last = result.rounds().get(result.rounds().size() - 1);
     assertThat(last.objectiveEur()).isCloseTo(central, within(1e-3));
     Answer.Schedule consumer = (Answer.Schedule) result.outcome().schedules().get(0);
     assertThat(consumer.buyKwh()[0]).isCloseTo(2.0, within(1e-2));
-    assertThat(last.poolPriceEurPerKwh()[0]).as("the pool price stays between export and import")
+    assertThat(last.poolPriceEurPerKwh()[0])
+        .as("the pool price stays between export and import")
         .isBetween(0.10 - 1e-3, 0.30 + 1e-3);
   }
 
-  /** A household answering garbage, throwing, or nothing: standalone, and each mechanism still ends. */
+  /**
+   * A household answering garbage, throwing, or nothing: standalone, and each mechanism still ends.
+   */
   @Test
   void everyMechanism_badHouseholds_standaloneAndTerminates() {
     TradingDay day = TestDays.random(5, 6, 24);
     ClearingRequest request = costMinimising(day);
     for (NegotiationName name : NegotiationName.values()) {
       List<Function<Signal, Answer>> households = households(day);
-      households.set(1, signal -> new Answer.NetProfile(new double[3], new double[3], new double[3]));
-      households.set(2, signal -> {
-        throw new IllegalStateException("crashed");
-      });
+      households.set(
+          1, signal -> new Answer.NetProfile(new double[3], new double[3], new double[3]));
+      households.set(
+          2,
+          signal -> {
+            throw new IllegalStateException("crashed");
+          });
       households.set(4, signal -> null);
-      Mechanism mechanism = switch (name) {
-        case TATONNEMENT -> new Tatonnement(Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), 6);
-        case ADMM -> new ExchangeAdmm(ExchangeAdmm.Settings.defaults().withMaxRounds(10), day.tariff(),
-            day.intervalHours(), request.weightByMember(), request.poolPriceEurPerKwh());
-        case DECOMPOSITION -> new Decomposition(request, EXACT);
-      };
+      Mechanism mechanism =
+          switch (name) {
+            case TATONNEMENT ->
+                new Tatonnement(
+                    Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), 6);
+            case ADMM ->
+                new ExchangeAdmm(
+                    ExchangeAdmm.Settings.defaults().withMaxRounds(10),
+                    day.tariff(),
+                    day.intervalHours(),
+                    request.weightByMember(),
+                    request.poolPriceEurPerKwh());
+            case DECOMPOSITION -> new Decomposition(request, EXACT);
+          };
       Negotiation.Result result = Negotiation.run(mechanism, households, day.intervals());
       assertThat(mechanism.finished()).as(name.key()).isTrue();
       assertThat(result.standalone()).as(name.key()).containsOnlyKeys(1, 2, 4);

@@ -26,8 +26,11 @@ class TatonnementTest {
     assertThat(m.finished()).isFalse();
     assertThat(m.round()).isEqualTo(1);
     assertThat(m.rounds().get(0).communityCostEur()).isCloseTo(0.5, within(1e-12));
-    assertThat(m.rounds().get(0).dualResidualEurPerKwh()).as("largest price change").isCloseTo(0.1, within(1e-12));
-    assertThat(((Signal.PoolPrices) m.announce()[1]).poolPriceEurPerKwh()).containsExactly(0.3, 0.1);
+    assertThat(m.rounds().get(0).dualResidualEurPerKwh())
+        .as("largest price change")
+        .isCloseTo(0.1, within(1e-12));
+    assertThat(((Signal.PoolPrices) m.announce()[1]).poolPriceEurPerKwh())
+        .containsExactly(0.3, 0.1);
     // Community net (1, -0.5): 0.3 − 0.05 = 0.25 EUR; prices stay: converged.
     m.update(new Answer[] {net(0.5, -0.5), net(0.5, 0)});
     assertThat(m.finished()).isTrue();
@@ -39,9 +42,13 @@ class TatonnementTest {
 
   @Test
   void update_roundLimit_awardsTheCheapestRound() {
-    Tatonnement m = new Tatonnement(new Tatonnement.Settings(1e-3, 2, 0.5, 1.0, PriceUpdate.MARGINAL), FLAT, 1.0, 1);
-    m.update(new Answer[] {net(1, 0)}); // 0.30 EUR, prices step half way to (0.3, 0.1): (0.25, 0.15)
-    assertThat(((Signal.PoolPrices) m.announce()[0]).poolPriceEurPerKwh()[0]).isCloseTo(0.25, within(1e-12));
+    Tatonnement m =
+        new Tatonnement(
+            new Tatonnement.Settings(1e-3, 2, 0.5, 1.0, PriceUpdate.MARGINAL), FLAT, 1.0, 1);
+    m.update(
+        new Answer[] {net(1, 0)}); // 0.30 EUR, prices step half way to (0.3, 0.1): (0.25, 0.15)
+    assertThat(((Signal.PoolPrices) m.announce()[0]).poolPriceEurPerKwh()[0])
+        .isCloseTo(0.25, within(1e-12));
     m.update(new Answer[] {net(2, 0)}); // 0.60 EUR
     assertThat(m.finished()).isTrue();
     assertThat(m.outcome().converged()).isFalse();

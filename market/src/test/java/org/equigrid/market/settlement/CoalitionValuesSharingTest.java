@@ -23,27 +23,34 @@ import org.junit.jupiter.api.Test;
 
 class CoalitionValuesSharingTest {
 
-  private final CoalitionSolver solver = new CoalitionSolver(new SolverOptions(30, 1e-9, true, 0.01));
+  private final CoalitionSolver solver =
+      new CoalitionSolver(new SolverOptions(30, 1e-9, true, 0.01));
   private final MarketClearing clearing = new MarketClearing(solver, 1);
-  private final Settlement settlement = new Settlement(
-      solver, new SettlementOptions(10, org.equigrid.market.game.SamplingOptions.defaults(), 4, 1));
+  private final Settlement settlement =
+      new Settlement(
+          solver,
+          new SettlementOptions(10, org.equigrid.market.game.SamplingOptions.defaults(), 4, 1));
 
   @Test
   void settle_withDispatchView_solvesNoNewCoalitionsAndMatchesAFreshSettlement() {
     TradingDay day = fourHouseholds();
     ClearedDay neutral = clearing.clear(day, EquitySettings.neutral(), PricingRule.MID_MARKET);
     CoalitionValues values = new CoalitionValues(neutral, solver);
-    DaySettlement first = settlement.settle(neutral, values, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
+    DaySettlement first =
+        settlement.settle(neutral, values, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
     int solved = values.solves();
     assertThat(solved).isEqualTo(16 - 1 - 4 - 1); // pairs and triples of 4 players
 
-    EquitySettings weighted = new EquitySettings(Map.of("LOW", 1.6, "HIGH", 0.6), 0.0, Set.of(), 0.5, 2.0);
+    EquitySettings weighted =
+        new EquitySettings(Map.of("LOW", 1.6, "HIGH", 0.6), 0.0, Set.of(), 0.5, 2.0);
     ClearedDay reweighed = clearing.reweigh(neutral, weighted);
     CoalitionValues view = values.withDispatch(reweighed);
-    DaySettlement second = settlement.settle(reweighed, view, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
+    DaySettlement second =
+        settlement.settle(reweighed, view, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
     assertThat(values.solves()).isEqualTo(solved);
     assertThat(view.solves()).isEqualTo(solved);
-    DaySettlement fresh = settlement.settle(reweighed, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
+    DaySettlement fresh =
+        settlement.settle(reweighed, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
     for (int i = 0; i < 4; i++) {
       assertThat(second.shareEur()[i]).isCloseTo(fresh.shareEur()[i], within(1e-6));
     }
@@ -55,9 +62,15 @@ class CoalitionValuesSharingTest {
     Battery battery = new Battery(10, 5, 0.95, 0.95, 1, 10, 5);
     String[] groups = {"LOW", "LOW", "MIDDLE", "HIGH"};
     for (int i = 0; i < 4; i++) {
-      households.add(new Household(
-          "h" + i, i >= 2 ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER, groups[i], 40 + 60 * i,
-          i >= 2 ? 4.0 : 0.0, i == 3 ? battery : null, null));
+      households.add(
+          new Household(
+              "h" + i,
+              i >= 2 ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER,
+              groups[i],
+              40 + 60 * i,
+              i >= 2 ? 4.0 : 0.0,
+              i == 3 ? battery : null,
+              null));
     }
     int t = 24;
     double[][] load = new double[4][t];
@@ -74,7 +87,8 @@ class CoalitionValuesSharingTest {
       imp[h] = h >= 17 && h < 21 ? 0.40 : 0.25;
       exp[h] = 0.06;
     }
-    return new TradingDay(0, 182, 1.0, households, load, pv, new double[] {0, 0, 0, 5}, tariffOf(imp, exp));
+    return new TradingDay(
+        0, 182, 1.0, households, load, pv, new double[] {0, 0, 0, 5}, tariffOf(imp, exp));
   }
 
   private static Tariff tariffOf(double[] imp, double[] exp) {

@@ -33,7 +33,8 @@ class HouseholdTypesTest {
       for (int i : members) {
         assertThat(day.households().get(i).group()).isEqualTo(types.group(k));
         assertThat(day.households().get(i).kind()).isEqualTo(types.representative(k).kind());
-        assertThat(day.households().get(i).hasBattery()).isEqualTo(types.representative(k).hasBattery());
+        assertThat(day.households().get(i).hasBattery())
+            .isEqualTo(types.representative(k).hasBattery());
         meanLoad += day.loadKwh()[i][18] / members.length;
       }
       TradingDay alone = types.aggregated(unit(types.types(), k, 1));

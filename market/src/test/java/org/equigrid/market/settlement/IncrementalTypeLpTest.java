@@ -28,10 +28,22 @@ class IncrementalTypeLpTest {
   /** The day with other connection limits (kW). */
   private static TradingDay withLimits(TradingDay day, double importKw, double exportKw) {
     Tariff t = day.tariff();
-    Tariff tight = new Tariff(t.importPriceEurPerKwh(), t.exportPriceEurPerKwh(),
-        t.peakChargeEurPerKw(), importKw, exportKw);
-    return new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(), day.households(),
-        day.loadKwh(), day.pvKwh(), day.initialSocKwh(), tight);
+    Tariff tight =
+        new Tariff(
+            t.importPriceEurPerKwh(),
+            t.exportPriceEurPerKwh(),
+            t.peakChargeEurPerKw(),
+            importKw,
+            exportKw);
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        day.households(),
+        day.loadKwh(),
+        day.pvKwh(),
+        day.initialSocKwh(),
+        tight);
   }
 
   private static int[] ones(int k) {
@@ -44,7 +56,6 @@ class IncrementalTypeLpTest {
   private static ClearingResult separate(HouseholdTypes types, int[] counts, double[] price) {
     return SOLVER.solve(types.costMinimisingRequest(counts, price));
   }
-
 
   /** Random count vectors with at least two types present, the full one and some 0 counts. */
   private static List<int[]> coalitions(int[] full, int count, RandomGenerator rng) {
@@ -77,7 +88,9 @@ class IncrementalTypeLpTest {
       }
       HouseholdTypes types = HouseholdTypes.cluster(day, 6);
       int[] full = types.counts();
-      assertThat(Arrays.stream(full).max().orElseThrow()).as("some type has members").isGreaterThan(1);
+      assertThat(Arrays.stream(full).max().orElseThrow())
+          .as("some type has members")
+          .isGreaterThan(1);
       double[] price = TestDays.midMarketPrices(day);
       RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
       try (IncrementalTypeLp lp =
@@ -91,8 +104,10 @@ class IncrementalTypeLpTest {
           }
           ClearingResult expected = separate(types, counts, price);
           assertThat(expected.report().status().hasSolution()).isTrue();
-          assertThat(cost).as("seed %d counts %s", seed, Arrays.toString(counts))
-              .isCloseTo(expected.totalCostEur(),
+          assertThat(cost)
+              .as("seed %d counts %s", seed, Arrays.toString(counts))
+              .isCloseTo(
+                  expected.totalCostEur(),
                   within(1e-9 * Math.max(1, Math.abs(expected.totalCostEur()))));
           compared++;
         }
@@ -132,7 +147,8 @@ class IncrementalTypeLpTest {
     TradingDay day = withLimits(TestDays.random(9, 30, 24), 0.05, 0.05);
     HouseholdTypes types = HouseholdTypes.cluster(day, 5);
     double[] price = TestDays.midMarketPrices(day);
-    try (IncrementalTypeLp lp = new IncrementalTypeLp(types.aggregated(ones(types.types())), price)) {
+    try (IncrementalTypeLp lp =
+        new IncrementalTypeLp(types.aggregated(ones(types.types())), price)) {
       lp.setCounts(types.counts());
       assertThat(lp.solveCostEur()).isNaN();
       assertThat(lp.lastStatus()).isEqualTo(MPSolver.ResultStatus.INFEASIBLE);

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 class OrderWalksTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
-  private static final EquitySettings EQUITY = new EquitySettings(
-      Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
+  private static final EquitySettings EQUITY =
+      new EquitySettings(
+          Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
 
   @Test
   void marginals_randomOrders_equalDifferencesOfPerCoalitionValues() {
-    ClearedDay cleared = new MarketClearing(SOLVER).clear(TestDays.random(4, 14, 24), EQUITY,
-        PricingRule.MID_MARKET);
+    ClearedDay cleared =
+        new MarketClearing(SOLVER)
+            .clear(TestDays.random(4, 14, 24), EQUITY, PricingRule.MID_MARKET);
     CoalitionValues walked = new CoalitionValues(cleared, SOLVER);
     CoalitionValues separate = new CoalitionValues(cleared, SOLVER);
     int n = 14;
@@ -43,8 +45,11 @@ class OrderWalksTest {
         for (int player : order) {
           prefix.set(player);
           double value = separate.value(prefix);
-          assertThat(marginal[player]).as("marginal of %d", player)
-              .isCloseTo(value - previous, within(1e-9 * Math.max(1, Math.abs(value) + Math.abs(previous))));
+          assertThat(marginal[player])
+              .as("marginal of %d", player)
+              .isCloseTo(
+                  value - previous,
+                  within(1e-9 * Math.max(1, Math.abs(value) + Math.abs(previous))));
           previous = value;
           sum += marginal[player];
         }
@@ -52,7 +57,12 @@ class OrderWalksTest {
       }
     }
     assertThat(walked.evaluated()).hasSizeGreaterThanOrEqualTo(3 * (n - 3));
-    walked.evaluated().forEach((coalition, value) -> assertThat(value)
-        .isCloseTo(separate.value(coalition), within(1e-9 * Math.max(1, Math.abs(value)))));
+    walked
+        .evaluated()
+        .forEach(
+            (coalition, value) ->
+                assertThat(value)
+                    .isCloseTo(
+                        separate.value(coalition), within(1e-9 * Math.max(1, Math.abs(value)))));
   }
 }

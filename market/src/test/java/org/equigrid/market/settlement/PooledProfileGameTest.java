@@ -49,8 +49,9 @@ class PooledProfileGameTest {
     // alone x1 = (2, −1), x2 = (−1, 3); in the community y1 = (1, 0), y2 = (0, 2)
     // C'({1}) = min(1.5, 0.3 + 0.5·1 = 0.8); C'({2}) = min(2.6, 0.4·2 + 0.5·2 = 1.8)
     // both sums are (1, 2): C'(N) = 2.1, so v'(N) = 0.8 + 1.8 − 2.1 = 0.5
-    PooledProfileGame game = PooledProfileGame.of(
-        new double[][] {{2, -1}, {-1, 3}}, new double[][] {{1, 0}, {0, 2}}, TARIFF, 1.0);
+    PooledProfileGame game =
+        PooledProfileGame.of(
+            new double[][] {{2, -1}, {-1, 3}}, new double[][] {{1, 0}, {0, 2}}, TARIFF, 1.0);
     assertThat(game.value(set(0, 1))).isCloseTo(0.5, within(1e-12));
     double[] marginal = new double[2];
     game.marginals(new int[] {0, 1}, marginal);
@@ -60,8 +61,9 @@ class PooledProfileGameTest {
   @Test
   void of_clearedDay_neverExceedsTheCoalitionOptimumAndMarginalsTelescope() {
     CoalitionSolver solver = new CoalitionSolver(SolverOptions.defaults());
-    ClearedDay cleared = new MarketClearing(solver).clear(
-        TestDays.random(17, 8, 24), EquitySettings.neutral(), PricingRule.MID_MARKET);
+    ClearedDay cleared =
+        new MarketClearing(solver)
+            .clear(TestDays.random(17, 8, 24), EquitySettings.neutral(), PricingRule.MID_MARKET);
     PooledProfileGame cheap = PooledProfileGame.of(cleared);
     CoalitionValues values = new CoalitionValues(cleared, solver);
     RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(3);

@@ -17,11 +17,13 @@ class PooledStorageGameTest {
   /** A with 2 kWh of surplus at noon; B with 2 kWh of need in the evening and a 10 kWh battery. */
   private static TradingDay surplusAndStorage(double peakChargeEurPerKw) {
     Household a = new Household("a", ParticipantKind.PROSUMER, "LOW", 50, 2.0, null, null);
-    Household b = new Household("b", ParticipantKind.PROSUMER, "LOW", 50, 1.0,
-        Battery.ofRoundTrip(10, 3, 1.0), null);
+    Household b =
+        new Household(
+            "b", ParticipantKind.PROSUMER, "LOW", 50, 1.0, Battery.ofRoundTrip(10, 3, 1.0), null);
     double[][] load = {{0, 0}, {0, 2}};
     double[][] pv = {{2, 0}, {0, 0}};
-    return TestDays.day(List.of(a, b), load, pv, TestDays.flat(2, 0.3, 0.1, peakChargeEurPerKw, 10));
+    return TestDays.day(
+        List.of(a, b), load, pv, TestDays.flat(2, 0.3, 0.1, peakChargeEurPerKw, 10));
   }
 
   private static BitSet of(int... players) {

@@ -19,7 +19,8 @@ class SettlementSettingsTest {
     for (int n : new int[] {1, 7, 10, 11, 37, 1000, 10_000}) {
       int k = n;
       assertThat(IntStream.range(0, n).filter(i -> Explain.SAMPLE.asked(i, k)).count())
-          .as("n = %d", n).isEqualTo(Math.min(n, SettlementSettings.EXPLAIN_SAMPLE));
+          .as("n = %d", n)
+          .isEqualTo(Math.min(n, SettlementSettings.EXPLAIN_SAMPLE));
       assertThat(IntStream.range(0, n).filter(i -> Explain.ALL.asked(i, k)).count()).isEqualTo(n);
       assertThat(IntStream.range(0, n).filter(i -> Explain.NONE.asked(i, k)).count()).isZero();
     }
@@ -32,17 +33,24 @@ class SettlementSettingsTest {
     assertThat(options.sampling().gainTolerance()).isEqualTo(0.02);
     assertThat(options.sampling().relativeTolerance()).isZero();
     assertThat(options.sampling().maxOrders()).isEqualTo(300);
-    assertThat(options.sampling().minOrders()).isEqualTo(SettlementOptions.defaults().sampling().minOrders());
+    assertThat(options.sampling().minOrders())
+        .isEqualTo(SettlementOptions.defaults().sampling().minOrders());
     // a cap below the minimum orders is raised to it
-    assertThat(SettlementOptions.defaults().withSettlement(settings.withStopping(0.02, 10)).sampling().maxOrders())
+    assertThat(
+            SettlementOptions.defaults()
+                .withSettlement(settings.withStopping(0.02, 10))
+                .sampling()
+                .maxOrders())
         .isEqualTo(SettlementOptions.defaults().sampling().minOrders());
   }
 
   @Test
   void withSettlement_keepsAFixedNumberOfOrdersSetInCode() {
-    SettlementOptions fixed = SettlementOptions.defaults().withSampling(
-        org.equigrid.market.game.SamplingOptions.fixedOrders(64));
-    SettlementOptions options = fixed.withSettlement(SettlementSettings.defaults().withStopping(0.02, 300));
+    SettlementOptions fixed =
+        SettlementOptions.defaults()
+            .withSampling(org.equigrid.market.game.SamplingOptions.fixedOrders(64));
+    SettlementOptions options =
+        fixed.withSettlement(SettlementSettings.defaults().withStopping(0.02, 300));
     assertThat(options.sampling()).isEqualTo(fixed.sampling());
     assertThat(options.settlement().tolerance()).isEqualTo(0.02);
   }

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 class SettlementTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
-  private static final EquitySettings EQUITY = new EquitySettings(
-      Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
+  private static final EquitySettings EQUITY =
+      new EquitySettings(
+          Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
   private static final SettlementOptions OPTIONS = SettlementOptions.defaults().withThreads(2);
 
   private static ClearedDay cleared(TradingDay day) {
@@ -65,9 +66,10 @@ class SettlementTest {
         .as("the equity dispatch should cost more than the optimum, so v(N) is the real one")
         .isGreaterThan(cleared.costMinimising().totalCostEur() - 1e-9);
     DaySettlement exact = new Settlement(SOLVER, OPTIONS).settle(cleared, rng(1));
-    DaySettlement sampled = new Settlement(SOLVER, OPTIONS.withLimits(1, 6)).settle(cleared, rng(1));
-    DaySettlement types = new Settlement(SOLVER, OPTIONS.withLimits(1, 1).withTypes(3, 8))
-        .settle(cleared, rng(1));
+    DaySettlement sampled =
+        new Settlement(SOLVER, OPTIONS.withLimits(1, 6)).settle(cleared, rng(1));
+    DaySettlement types =
+        new Settlement(SOLVER, OPTIONS.withLimits(1, 1).withTypes(3, 8)).settle(cleared, rng(1));
     assertThat(exact.method()).isEqualTo(DaySettlement.EXACT);
     assertThat(sampled.method()).isEqualTo(DaySettlement.SAMPLED);
     assertThat(types.method()).isEqualTo(DaySettlement.TYPES);
@@ -81,9 +83,10 @@ class SettlementTest {
   void settle_exactAgainstManySampledOrders_agreeWithinFourStandardErrors() {
     ClearedDay cleared = cleared(TestDays.random(12, 7, 24));
     DaySettlement exact = new Settlement(SOLVER, OPTIONS).settle(cleared, rng(2));
-    DaySettlement sampled = new Settlement(
-        SOLVER, OPTIONS.withLimits(1, 7).withSampling(SamplingOptions.fixedOrders(600)))
-        .settle(cleared, rng(3));
+    DaySettlement sampled =
+        new Settlement(
+                SOLVER, OPTIONS.withLimits(1, 7).withSampling(SamplingOptions.fixedOrders(600)))
+            .settle(cleared, rng(3));
     assertThat(sampled.orders()).isEqualTo(600);
     for (int i = 0; i < 7; i++) {
       double se = sampled.standardErrorEur()[i];
@@ -96,8 +99,8 @@ class SettlementTest {
   void settle_typesWithOneHouseholdEach_equalsExactShares() {
     ClearedDay cleared = cleared(TestDays.random(13, 7, 24));
     DaySettlement exact = new Settlement(SOLVER, OPTIONS).settle(cleared, rng(4));
-    DaySettlement types = new Settlement(SOLVER, OPTIONS.withLimits(1, 1).withTypes(7, 8))
-        .settle(cleared, rng(4));
+    DaySettlement types =
+        new Settlement(SOLVER, OPTIONS.withLimits(1, 1).withTypes(7, 8)).settle(cleared, rng(4));
     assertThat(types.types()).isEqualTo(7);
     assertThat(types.shareEur()).containsExactly(exact.shareEur(), within(1e-6));
     assertThat(types.grandValueEur()).isCloseTo(exact.grandValueEur(), within(1e-9));
@@ -114,15 +117,28 @@ class SettlementTest {
     for (int k = 0; k < 3; k++) {
       Household h = base.households().get(k);
       for (int c = 0; c < copies[k]; c++) {
-        households.add(new Household(h.id() + "-" + c, h.kind(), h.group(), h.dailyIncomeEur(),
-            h.pvKwp(), h.battery(), null));
+        households.add(
+            new Household(
+                h.id() + "-" + c,
+                h.kind(),
+                h.group(),
+                h.dailyIncomeEur(),
+                h.pvKwp(),
+                h.battery(),
+                null));
         load.add(base.loadKwh()[k]);
         pv.add(base.pvKwh()[k]);
         soc.add(base.initialSocKwh()[k]);
       }
     }
-    return new TradingDay(0, 172, base.intervalHours(), households, load.toArray(new double[0][]),
-        pv.toArray(new double[0][]), soc.stream().mapToDouble(Double::doubleValue).toArray(),
+    return new TradingDay(
+        0,
+        172,
+        base.intervalHours(),
+        households,
+        load.toArray(new double[0][]),
+        pv.toArray(new double[0][]),
+        soc.stream().mapToDouble(Double::doubleValue).toArray(),
         base.tariff());
   }
 
@@ -130,10 +146,11 @@ class SettlementTest {
   void settle_identicalHouseholds_equalSharesAndTypesMatchExact() {
     ClearedDay cleared = cleared(copies());
     DaySettlement exact = new Settlement(SOLVER, OPTIONS).settle(cleared, rng(5));
-    DaySettlement types = new Settlement(SOLVER, OPTIONS.withLimits(1, 1).withTypes(3, 8))
-        .settle(cleared, rng(5));
+    DaySettlement types =
+        new Settlement(SOLVER, OPTIONS.withLimits(1, 1).withTypes(3, 8)).settle(cleared, rng(5));
     assertThat(types.types()).isEqualTo(3);
-    assertThat(types.coalitionSolves()).as("(3+1)(2+1)(2+1) count vectors, fewer need an LP")
+    assertThat(types.coalitionSolves())
+        .as("(3+1)(2+1)(2+1) count vectors, fewer need an LP")
         .isLessThan(36);
     double[] share = exact.shareEur();
     assertThat(share[1]).isCloseTo(share[0], within(1e-6));
@@ -162,7 +179,9 @@ class SettlementTest {
       for (int k = 0; k < counts.length; k++) {
         total += counts[k] * exact.share()[k];
       }
-      assertThat(total).as("efficiency of the exact type value").isCloseTo(game.value(counts), within(1e-6));
+      assertThat(total)
+          .as("efficiency of the exact type value")
+          .isCloseTo(game.value(counts), within(1e-6));
       TypeShapley.Estimate sampled = TypeShapley.sampled(game, lambda, 64, rng(6), pool);
       for (int k = 0; k < lambda.length; k++) {
         assertThat(sampled.share()[k])
@@ -176,8 +195,9 @@ class SettlementTest {
   @Test
   void settle_sampledWithOneOrTwoThreads_identicalShares() {
     ClearedDay cleared = cleared(TestDays.random(14, 10, 24));
-    SettlementOptions sampled = new SettlementOptions(1, new SamplingOptions(0.05, 1e-4, 8, 16, true), 2, 2)
-        .withLimits(1, 10);
+    SettlementOptions sampled =
+        new SettlementOptions(1, new SamplingOptions(0.05, 1e-4, 8, 16, true), 2, 2)
+            .withLimits(1, 10);
     DaySettlement one = new Settlement(SOLVER, sampled.withThreads(1)).settle(cleared, rng(7));
     DaySettlement two = new Settlement(SOLVER, sampled.withThreads(2)).settle(cleared, rng(7));
     assertThat(two.shareEur()).containsExactly(one.shareEur());
@@ -192,7 +212,10 @@ class SettlementTest {
     assertThat(three.stability()).isEqualTo(one.stability());
   }
 
-  /** {@code w(S) = v'(S) − v_cm(S)}: the game without household {@code i}'s asset minus the original. */
+  /**
+   * {@code w(S) = v'(S) − v_cm(S)}: the game without household {@code i}'s asset minus the
+   * original.
+   */
   private static TabularGame assetEffect(ClearedDay cleared, TradingDay modified) {
     int n = cleared.day().householdCount();
     double[] prices = cleared.poolPriceEurPerKwh();
@@ -207,7 +230,8 @@ class SettlementTest {
     double[] effect = new double[1 << n];
     for (int m = 1; m < 1 << n; m++) {
       int mask = m;
-      int[] members = java.util.stream.IntStream.range(0, n).filter(j -> (mask >> j & 1) == 1).toArray();
+      int[] members =
+          java.util.stream.IntStream.range(0, n).filter(j -> (mask >> j & 1) == 1).toArray();
       if (members.length == 1) {
         continue;
       }
@@ -247,17 +271,22 @@ class SettlementTest {
       Household h = day.households().get(i);
       DaySettlement.Counterfactual cf = settled.counterfactuals().get(i);
       if (h.hasBattery()) {
-        double exact = settled.shareEur()[i]
-            + ShapleyValue.weightedShapley(assetEffect(cleared, Settlement.withoutBattery(day, i)), lambda)[i];
+        double exact =
+            settled.shareEur()[i]
+                + ShapleyValue.weightedShapley(
+                    assetEffect(cleared, Settlement.withoutBattery(day, i)), lambda)[i];
         assertThat(cf.withoutBatteryEur())
             .isCloseTo(exact, within(4 * cf.withoutBatteryStandardErrorEur() + 1e-6));
       } else {
         assertThat(cf.withoutBatteryEur()).isNaN();
       }
       if (h.hasPv()) {
-        double exact = settled.shareEur()[i]
-            + ShapleyValue.weightedShapley(assetEffect(cleared, Settlement.withoutPv(day, i)), lambda)[i];
-        assertThat(cf.withoutPvEur()).isCloseTo(exact, within(4 * cf.withoutPvStandardErrorEur() + 1e-6));
+        double exact =
+            settled.shareEur()[i]
+                + ShapleyValue.weightedShapley(
+                    assetEffect(cleared, Settlement.withoutPv(day, i)), lambda)[i];
+        assertThat(cf.withoutPvEur())
+            .isCloseTo(exact, within(4 * cf.withoutPvStandardErrorEur() + 1e-6));
       }
     }
   }

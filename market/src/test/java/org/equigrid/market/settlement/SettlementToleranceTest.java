@@ -22,14 +22,16 @@ import org.junit.jupiter.api.Test;
 class SettlementToleranceTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
-  private static final EquitySettings EQUITY = new EquitySettings(
-      Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
+  private static final EquitySettings EQUITY =
+      new EquitySettings(
+          Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
   private static final int N = 12;
 
   @Test
   void settle_twelveHouseholdsToOnePercentOfGain_coversExactValueOverSeeds() {
     // 6 intervals of 4 h keep the 4,095 coalition LPs of the exact value quick
-    ClearedDay cleared = new MarketClearing(SOLVER).clear(TestDays.random(5, N, 6), EQUITY, PricingRule.MID_MARKET);
+    ClearedDay cleared =
+        new MarketClearing(SOLVER).clear(TestDays.random(5, N, 6), EQUITY, PricingRule.MID_MARKET);
     SettlementOptions base = SettlementOptions.defaults().withThreads(2);
     DaySettlement exact = new Settlement(SOLVER, base.withLimits(N, N)).settle(cleared, rng(1));
     assertThat(exact.method()).isEqualTo(DaySettlement.EXACT);
@@ -50,7 +52,8 @@ class SettlementToleranceTest {
       for (int i = 0; i < N; i++) {
         double halfWidth = 1.959963984540054 * estimate.standardErrorEur()[i];
         double error = Math.abs(estimate.shareEur()[i] - exact.shareEur()[i]);
-        assertThat(error).as("seed %d household %d: error within two half-widths", seed, i)
+        assertThat(error)
+            .as("seed %d household %d: error within two half-widths", seed, i)
             .isLessThanOrEqualTo(2 * halfWidth + 1e-9);
         if (error <= halfWidth) {
           covered++;
@@ -63,14 +66,23 @@ class SettlementToleranceTest {
 
   @Test
   void settle_looserTolerance_stopsEarlierAndSaysSo() {
-    ClearedDay cleared = new MarketClearing(SOLVER).clear(TestDays.random(6, N, 6), EQUITY, PricingRule.MID_MARKET);
+    ClearedDay cleared =
+        new MarketClearing(SOLVER).clear(TestDays.random(6, N, 6), EQUITY, PricingRule.MID_MARKET);
     SettlementOptions base = SettlementOptions.defaults().withThreads(2).withLimits(1, N);
-    DaySettlement tight = new Settlement(SOLVER, base.withSettlement(
-        SettlementSettings.defaults().withStopping(0.005, 20_000))).settle(cleared, rng(3));
-    DaySettlement loose = new Settlement(SOLVER, base.withSettlement(
-        SettlementSettings.defaults().withStopping(0.05, 20_000))).settle(cleared, rng(3));
-    DaySettlement capped = new Settlement(SOLVER, base.withSettlement(
-        SettlementSettings.defaults().withStopping(0.0001, 48))).settle(cleared, rng(3));
+    DaySettlement tight =
+        new Settlement(
+                SOLVER,
+                base.withSettlement(SettlementSettings.defaults().withStopping(0.005, 20_000)))
+            .settle(cleared, rng(3));
+    DaySettlement loose =
+        new Settlement(
+                SOLVER,
+                base.withSettlement(SettlementSettings.defaults().withStopping(0.05, 20_000)))
+            .settle(cleared, rng(3));
+    DaySettlement capped =
+        new Settlement(
+                SOLVER, base.withSettlement(SettlementSettings.defaults().withStopping(0.0001, 48)))
+            .settle(cleared, rng(3));
     assertThat(loose.orders()).isLessThan(tight.orders());
     assertThat(tight.converged()).isTrue();
     assertThat(loose.converged()).isTrue();

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 class TypeGameTest {
 
   private static final CoalitionSolver SOLVER = new CoalitionSolver(SolverOptions.defaults());
-  private static final EquitySettings EQUITY = new EquitySettings(
-      Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
+  private static final EquitySettings EQUITY =
+      new EquitySettings(
+          Map.of("LOW", 1.3, "MIDDLE", 1.0, "HIGH", 0.8), 0.5, Set.of("LOW"), 0.5, 2.0);
 
   /** Every count vector of {@code full}, in lexicographic order. */
   private static List<int[]> all(int[] full) {
@@ -47,15 +48,16 @@ class TypeGameTest {
     }
   }
 
-  private static double separateValue(ClearedDay cleared, HouseholdTypes types, TypeGame game,
-      int[] counts) {
+  private static double separateValue(
+      ClearedDay cleared, HouseholdTypes types, TypeGame game, int[] counts) {
     double standalone = 0;
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] > 0) {
         standalone += counts[k] * game.standaloneCostEur(k);
       }
     }
-    ClearingResult result = SOLVER.solve(types.costMinimisingRequest(counts, cleared.poolPriceEurPerKwh()));
+    ClearingResult result =
+        SOLVER.solve(types.costMinimisingRequest(counts, cleared.poolPriceEurPerKwh()));
     assertThat(result.report().status().hasSolution()).isTrue();
     double value = standalone - result.totalCostEur();
     if (Arrays.equals(counts, types.counts())) {
@@ -64,8 +66,8 @@ class TypeGameTest {
     return value;
   }
 
-  private static double[] prefetched(ClearedDay cleared, HouseholdTypes types, List<int[]> vectors,
-      int threads) {
+  private static double[] prefetched(
+      ClearedDay cleared, HouseholdTypes types, List<int[]> vectors, int threads) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (TypeGame game = new TypeGame(cleared, types, SOLVER, pool)) {
       game.prefetch(vectors, pool);
@@ -86,7 +88,9 @@ class TypeGameTest {
     ClearedDay cleared = new MarketClearing(SOLVER).clear(day, EQUITY, PricingRule.MID_MARKET);
     HouseholdTypes types = HouseholdTypes.cluster(day, 4);
     List<int[]> vectors = all(types.counts());
-    assertThat(vectors.size()).as("more coalitions than one chunk").isGreaterThan(2 * TypeGame.CHUNK);
+    assertThat(vectors.size())
+        .as("more coalitions than one chunk")
+        .isGreaterThan(2 * TypeGame.CHUNK);
     double[] one = prefetched(cleared, types, vectors, 1);
     double[] two = prefetched(cleared, types, vectors, 2);
     assertThat(two).containsExactly(one);
@@ -95,10 +99,12 @@ class TypeGameTest {
       for (int j = 0; j < vectors.size(); j += 2) { // every other one keeps the test short
         int[] counts = vectors.get(j);
         double expected = separateValue(cleared, types, game, counts);
-        assertThat(one[j]).as("counts %s", Arrays.toString(counts))
+        assertThat(one[j])
+            .as("counts %s", Arrays.toString(counts))
             .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
         // the same coalition alone, from scratch on the incremental LP
-        assertThat(game.value(counts)).isCloseTo(one[j], within(1e-9 * Math.max(1, Math.abs(one[j]))));
+        assertThat(game.value(counts))
+            .isCloseTo(one[j], within(1e-9 * Math.max(1, Math.abs(one[j]))));
       }
     } finally {
       pool.shutdownNow();
@@ -111,10 +117,21 @@ class TypeGameTest {
     ClearedDay cleared = new MarketClearing(SOLVER).clear(day, EQUITY, PricingRule.MID_MARKET);
     // Types of the same day behind connections too small to serve it: every LP is infeasible.
     Tariff t = day.tariff();
-    TradingDay tight = new TradingDay(day.dayIndex(), day.dayOfYear(), day.intervalHours(),
-        day.households(), day.loadKwh(), day.pvKwh(), day.initialSocKwh(),
-        new Tariff(t.importPriceEurPerKwh(), t.exportPriceEurPerKwh(), t.peakChargeEurPerKw(), 0.05,
-            0.05));
+    TradingDay tight =
+        new TradingDay(
+            day.dayIndex(),
+            day.dayOfYear(),
+            day.intervalHours(),
+            day.households(),
+            day.loadKwh(),
+            day.pvKwh(),
+            day.initialSocKwh(),
+            new Tariff(
+                t.importPriceEurPerKwh(),
+                t.exportPriceEurPerKwh(),
+                t.peakChargeEurPerKw(),
+                0.05,
+                0.05));
     HouseholdTypes types = HouseholdTypes.cluster(tight, 5);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (TypeGame game = new TypeGame(cleared, types, SOLVER, pool)) {

@@ -70,27 +70,36 @@ public final class EquityLearnerAgent extends Agent {
       DFService.register(this, description);
     } catch (FIPAException e) {
       registered.completeExceptionally(e);
-      throw new IllegalStateException("the equity learner cannot register with the DF: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the equity learner cannot register with the DF: " + e.getMessage(), e);
     }
-    addBehaviour(new CyclicBehaviour(this) {
-      private static final long serialVersionUID = 1L;
+    addBehaviour(
+        new CyclicBehaviour(this) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public void action() {
-        ACLMessage message = myAgent.receive();
-        if (message == null) {
-          block();
-          return;
-        }
-        EquityLearnerAgent.handle(message, advisor, observer, getLocalName()).ifPresent(answer -> {
-          myAgent.send(answer.message());
-          observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), answer.message(), answer.content()),
-              answer.content());
+          @Override
+          public void action() {
+            ACLMessage message = myAgent.receive();
+            if (message == null) {
+              block();
+              return;
+            }
+            EquityLearnerAgent.handle(message, advisor, observer, getLocalName())
+                .ifPresent(
+                    answer -> {
+                      myAgent.send(answer.message());
+                      observer.onMessage(
+                          Acl.event(
+                              TraceEvent.SENT, getLocalName(), answer.message(), answer.content()),
+                          answer.content());
+                    });
+          }
         });
-      }
-    });
     registered.complete(null);
-    LOG.info("Equity learner {} registered as {}", getLocalName(), CoordinatorAgent.LEARNER_SERVICE_TYPE);
+    LOG.info(
+        "Equity learner {} registered as {}",
+        getLocalName(),
+        CoordinatorAgent.LEARNER_SERVICE_TYPE);
   }
 
   @Override
@@ -100,27 +109,43 @@ public final class EquityLearnerAgent extends Agent {
   }
 
   /** The answer to one message, or empty when it needs none (a failure or a complaint). */
-  static Optional<Answer> handle(ACLMessage message, WeightAdvisor advisor, ProtocolObserver observer, String self) {
+  static Optional<Answer> handle(
+      ACLMessage message, WeightAdvisor advisor, ProtocolObserver observer, String self) {
     int performative = message.getPerformative();
-    boolean complaint = performative == ACLMessage.FAILURE || performative == ACLMessage.NOT_UNDERSTOOD
-        || performative == ACLMessage.REFUSE;
+    boolean complaint =
+        performative == ACLMessage.FAILURE
+            || performative == ACLMessage.NOT_UNDERSTOOD
+            || performative == ACLMessage.REFUSE;
     Message content;
     try {
       content = MessageCodec.decode(message.getContent());
     } catch (ContentException e) {
       observer.onMessage(Acl.event(TraceEvent.RECEIVED, self, message, null), null);
-      return complaint ? Optional.empty() : Optional.of(answer(message, ACLMessage.NOT_UNDERSTOOD,
-          new Message.Problem(e.getMessage())));
+      return complaint
+          ? Optional.empty()
+          : Optional.of(
+              answer(message, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(e.getMessage())));
     }
     observer.onMessage(Acl.event(TraceEvent.RECEIVED, self, message, content), content);
     if (complaint) {
-      LOG.warn("{} from {}: {}", ACLMessage.getPerformative(performative), message.getSender().getLocalName(),
+      LOG.warn(
+          "{} from {}: {}",
+          ACLMessage.getPerformative(performative),
+          message.getSender().getLocalName(),
           content instanceof Message.Problem p ? p.reason() : content);
       return Optional.empty();
     }
     if (performative != ACLMessage.INFORM || !(content instanceof Message.EquityMetrics metrics)) {
-      return Optional.of(answer(message, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(EXPECTS
-          + ACLMessage.getPerformative(performative) + " with " + content.getClass().getSimpleName() + ".")));
+      return Optional.of(
+          answer(
+              message,
+              ACLMessage.NOT_UNDERSTOOD,
+              new Message.Problem(
+                  EXPECTS
+                      + ACLMessage.getPerformative(performative)
+                      + " with "
+                      + content.getClass().getSimpleName()
+                      + ".")));
     }
     Optional<String> problem = ReceiptCheck.equityMetrics(metrics);
     if (problem.isPresent()) {
@@ -128,7 +153,11 @@ public final class EquityLearnerAgent extends Agent {
     }
     WeightAdvisor.WeightsAdvice advice = advisor.advise(metrics);
     LOG.trace("day {}: weights {}", metrics.day() + 1, advice.weights());
-    return Optional.of(answer(message, ACLMessage.INFORM, new Message.NextWeights(metrics.day() + 1, advice.weights())));
+    return Optional.of(
+        answer(
+            message,
+            ACLMessage.INFORM,
+            new Message.NextWeights(metrics.day() + 1, advice.weights())));
   }
 
   private static Answer answer(ACLMessage to, int performative, Message content) {

@@ -21,9 +21,10 @@ import org.equigrid.agents.protocol.Message;
  * The learner's logic without JADE: turns each day's metrics into the next day's weights.
  *
  * <p>Offline, the policy's mean action. Online, a PPO learner runs on its own thread over the live
- * days as an endless episode: each day's metrics are a step (observation and the plain reward {@code −I −
- * α·priceOfFairness − κ·‖Δw‖₁} of {@link EquityEnvironment#plainReward} on the policy's index {@code I}), the sampled action is the next day's weights, and the learner
- * updates every {@code rolloutSteps} days of the policy's settings.
+ * days as an endless episode: each day's metrics are a step (observation and the plain reward
+ * {@code −I − α·priceOfFairness − κ·‖Δw‖₁} of {@link EquityEnvironment#plainReward} on the policy's
+ * index {@code I}), the sampled action is the next day's weights, and the learner updates every
+ * {@code rolloutSteps} days of the policy's settings.
  */
 public final class WeightAdvisor implements AutoCloseable {
 
@@ -36,7 +37,9 @@ public final class WeightAdvisor implements AutoCloseable {
   private final Thread learner;
   private double[] previousWeights;
 
-  /** @param online keep learning from the live days */
+  /**
+   * @param online keep learning from the live days
+   */
   public WeightAdvisor(EquityPolicy policy, boolean online) {
     this.policy = policy;
     this.map = policy.weightMap();
@@ -45,14 +48,23 @@ public final class WeightAdvisor implements AutoCloseable {
       live = new LiveDays(map);
       Ppo ppo = policy.ppo();
       ppo.forgetEpisode();
-      learner = new Thread(() -> {
-        try {
-          ppo.train(live, Long.MAX_VALUE, stats -> LOG.info("online update {}: mean return {}", stats.update(),
-              stats.meanReturnLast20()));
-        } catch (LiveDays.Closed e) {
-          LOG.debug("online learner stopped");
-        }
-      }, "equigrid-online-learner");
+      learner =
+          new Thread(
+              () -> {
+                try {
+                  ppo.train(
+                      live,
+                      Long.MAX_VALUE,
+                      stats ->
+                          LOG.info(
+                              "online update {}: mean return {}",
+                              stats.update(),
+                              stats.meanReturnLast20()));
+                } catch (LiveDays.Closed e) {
+                  LOG.debug("online learner stopped");
+                }
+              },
+              "equigrid-online-learner");
       learner.setDaemon(true);
       learner.start();
     } else {
@@ -66,11 +78,24 @@ public final class WeightAdvisor implements AutoCloseable {
    * DailyObservation}, as the in-process adaptive run observes).
    */
   public WeightsAdvice advise(Message.EquityMetrics metrics) {
-    DayOutcome outcome = new DayOutcome(metrics.day(), 0, metrics.weights(), metrics.giniEnergyBurden(),
-        metrics.giniEnergyBurdenNetPayers(), metrics.largestEnergyBurden(), metrics.leastAdvantagedMeanEnergyBurden(),
-        metrics.shareEnergyBurdenAbove6Percent(), metrics.burdenDifference(), metrics.accessDifference(),
-        metrics.burdenGap(), metrics.accessGap(), metrics.priceOfFairness(), metrics.rawlsianMinimum(), Double.NaN,
-        "reported");
+    DayOutcome outcome =
+        new DayOutcome(
+            metrics.day(),
+            0,
+            metrics.weights(),
+            metrics.giniEnergyBurden(),
+            metrics.giniEnergyBurdenNetPayers(),
+            metrics.largestEnergyBurden(),
+            metrics.leastAdvantagedMeanEnergyBurden(),
+            metrics.shareEnergyBurdenAbove6Percent(),
+            metrics.burdenDifference(),
+            metrics.accessDifference(),
+            metrics.burdenGap(),
+            metrics.accessGap(),
+            metrics.priceOfFairness(),
+            metrics.rawlsianMinimum(),
+            Double.NaN,
+            "reported");
     double[] used = observation.weightsOf(outcome);
     double[] obs = observation.next(outcome, metrics.nextDayOfYear());
     double[] next;
@@ -83,7 +108,8 @@ public final class WeightAdvisor implements AutoCloseable {
           change += Math.abs(used[g] - previousWeights[g]);
         }
       }
-      double reward = EquityEnvironment.plainReward(policy.settings().environmentOptions(), outcome, change);
+      double reward =
+          EquityEnvironment.plainReward(policy.settings().environmentOptions(), outcome, change);
       next = map.weights(policy.settings().residual().apply(live.exchange(obs, reward)));
     }
     previousWeights = used;
@@ -146,7 +172,8 @@ public final class WeightAdvisor implements AutoCloseable {
     public Step step(double[] action) {
       put(actions, action.clone());
       double[] day = take(days);
-      return new Step(java.util.Arrays.copyOf(day, day.length - 1), day[day.length - 1], false, false);
+      return new Step(
+          java.util.Arrays.copyOf(day, day.length - 1), day[day.length - 1], false, false);
     }
 
     /** Hands a day to the learner and waits for its action for the next day. */

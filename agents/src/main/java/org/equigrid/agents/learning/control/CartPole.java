@@ -6,9 +6,9 @@ import org.equigrid.agents.learning.Environment;
 import org.equigrid.agents.learning.Step;
 
 /**
- * gymnasium's {@code CartPole-v1}: a pole on a cart pushed left (action 0) or right (action 1)
- * with 10 N; Euler integration with τ = 0.02 s; reward 1 per step; terminated when |x| > 2.4 or
- * |θ| > 12°; truncated at 500 steps. Observation {@code (x, ẋ, θ, θ̇)}, reset uniform in ±0.05.
+ * gymnasium's {@code CartPole-v1}: a pole on a cart pushed left (action 0) or right (action 1) with
+ * 10 N; Euler integration with τ = 0.02 s; reward 1 per step; terminated when |x| > 2.4 or |θ| >
+ * 12°; truncated at 500 steps. Observation {@code (x, ẋ, θ, θ̇)}, reset uniform in ±0.05.
  */
 public final class CartPole implements Environment {
 

@@ -6,10 +6,10 @@ import org.equigrid.agents.learning.Environment;
 import org.equigrid.agents.learning.Step;
 
 /**
- * gymnasium's {@code Pendulum-v1}: swing up a pendulum with a torque in [-2, 2]; g = 10, m = 1, l
- * = 1, dt = 0.05, speed clipped to ±8; reward {@code -(θn² + 0.1·θ̇² + 0.001·u²)} with θn the
- * angle normalised to [-π, π); never terminates, truncated at 200 steps. Observation {@code (cos θ,
- * sin θ, θ̇)}; reset θ ~ U(-π, π), θ̇ ~ U(-1, 1).
+ * gymnasium's {@code Pendulum-v1}: swing up a pendulum with a torque in [-2, 2]; g = 10, m = 1, l =
+ * 1, dt = 0.05, speed clipped to ±8; reward {@code -(θn² + 0.1·θ̇² + 0.001·u²)} with θn the angle
+ * normalised to [-π, π); never terminates, truncated at 200 steps. Observation {@code (cos θ, sin
+ * θ, θ̇)}; reset θ ~ U(-π, π), θ̇ ~ U(-1, 1).
  */
 public final class Pendulum implements Environment {
 
@@ -82,7 +82,8 @@ public final class Pendulum implements Environment {
     double cost = angle * angle + 0.1 * thetaDot * thetaDot + 0.001 * u * u;
     double newThetaDot =
         thetaDot
-            + (3.0 * G / (2.0 * LENGTH) * Math.sin(theta) + 3.0 / (MASS * LENGTH * LENGTH) * u) * DT;
+            + (3.0 * G / (2.0 * LENGTH) * Math.sin(theta) + 3.0 / (MASS * LENGTH * LENGTH) * u)
+                * DT;
     newThetaDot = Math.max(-MAX_SPEED, Math.min(MAX_SPEED, newThetaDot));
     theta = theta + newThetaDot * DT;
     thetaDot = newThetaDot;

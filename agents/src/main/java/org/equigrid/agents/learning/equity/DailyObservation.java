@@ -6,9 +6,9 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
 
 /**
  * The policy's view of a live run, one settled day after another: remembers the recent values of
- * the policy's reward index (for its moving average over the days it was defined) and turns each day into the observation of {@link
- * EquityEnvironment#observe}. The in-process adaptive run and the JADE learner both use it, so the
- * two compute the same observation from the same days.
+ * the policy's reward index (for its moving average over the days it was defined) and turns each
+ * day into the observation of {@link EquityEnvironment#observe}. The in-process adaptive run and
+ * the JADE learner both use it, so the two compute the same observation from the same days.
  */
 public final class DailyObservation {
 
@@ -23,7 +23,8 @@ public final class DailyObservation {
    */
   public DailyObservation(WeightMap map, RewardIndex index, int movingAverageDays) {
     if (movingAverageDays < 1) {
-      throw new IllegalArgumentException("movingAverageDays (" + movingAverageDays + ") must be >= 1. Maybe you meant 7.");
+      throw new IllegalArgumentException(
+          "movingAverageDays (" + movingAverageDays + ") must be >= 1. Maybe you meant 7.");
     }
     this.map = map;
     this.index = index;
@@ -33,7 +34,8 @@ public final class DailyObservation {
   /** For a policy: its weight map and moving-average window. */
   public static DailyObservation of(EquityPolicy policy) {
     EquityEnvironmentOptions options = policy.settings().environmentOptions();
-    return new DailyObservation(policy.weightMap(), options.rewardIndex(), options.movingAverageDays());
+    return new DailyObservation(
+        policy.weightMap(), options.rewardIndex(), options.movingAverageDays());
   }
 
   /**
@@ -47,7 +49,12 @@ public final class DailyObservation {
       recentIndex.removeFirst();
     }
     return EquityEnvironment.observe(
-        day, index, EquityEnvironment.meanOfDefined(recentIndex), weightsOf(day), map, nextDayOfYear);
+        day,
+        index,
+        EquityEnvironment.meanOfDefined(recentIndex),
+        weightsOf(day),
+        map,
+        nextDayOfYear);
   }
 
   /** The weights the day ran with, in the map's group order (1 for a group it does not name). */

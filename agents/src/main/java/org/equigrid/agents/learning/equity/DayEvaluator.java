@@ -64,40 +64,54 @@ public final class DayEvaluator {
   private final Map<Integer, CachedDay> cache = new ConcurrentHashMap<>();
   private final Map<Integer, DayOutcome> neutralCache = new ConcurrentHashMap<>();
 
-  /** {@code values}, {@code table}, {@code sampled} and {@code rows} are null where the rule needs none. */
+  /**
+   * {@code values}, {@code table}, {@code sampled} and {@code rows} are null where the rule needs
+   * none.
+   */
   private record CachedDay(
-      ClearedDay base, CoalitionValues values, double[] table, FixedOrderShapley sampled,
+      ClearedDay base,
+      CoalitionValues values,
+      double[] table,
+      FixedOrderShapley sampled,
       Map<BitSet, Double> rows) {}
 
-  /** Solves the LP relaxation of every clearing (see {@link #DayEvaluator(Scenario, EquityEnvironmentOptions, boolean)}). */
+  /**
+   * Solves the LP relaxation of every clearing (see {@link #DayEvaluator(Scenario,
+   * EquityEnvironmentOptions, boolean)}).
+   */
   public DayEvaluator(Scenario scenario, EquityEnvironmentOptions options) {
     this(scenario, options, false);
   }
 
   /**
-   * @param exactBinaries false (the default for learning): solve the LP relaxation of every clearing
-   *     and never the MILP where the relaxation breaks a binary (a household charging and
+   * @param exactBinaries false (the default for learning): solve the LP relaxation of every
+   *     clearing and never the MILP where the relaxation breaks a binary (a household charging and
    *     discharging, or importing and exporting, in one interval). DESIGN.md section 2 measured the
-   *     same optimum for the relaxation and SCIP on 10–50 homes; the MILP stage made steps up to ten
-   *     times slower. true: the scenario's solver settings as they are
+   *     same optimum for the relaxation and SCIP on 10–50 homes; the MILP stage made steps up to
+   *     ten times slower. true: the scenario's solver settings as they are
    */
   public DayEvaluator(Scenario scenario, EquityEnvironmentOptions options, boolean exactBinaries) {
     if (!scenario.trading()) {
       throw new IllegalArgumentException(
-          "Scenario " + scenario.name() + " does not trade (market.trading: false); equity weights have no effect."
+          "Scenario "
+              + scenario.name()
+              + " does not trade (market.trading: false); equity weights have no effect."
               + "\nMaybe use a P2P scenario such as s5-p2p-static-equity?");
     }
     this.scenario = scenario;
     this.options = options;
     SolverOptions solver = scenario.solverOptions();
     if (!exactBinaries) {
-      solver = new SolverOptions(solver.timeLimitSeconds(), solver.relativeGapLimit(), false, solver.epsilonEur());
+      solver =
+          new SolverOptions(
+              solver.timeLimitSeconds(), solver.relativeGapLimit(), false, solver.epsilonEur());
     }
     this.clearing = new MarketClearing(new CoalitionSolver(solver), 1);
     this.metrics = new DayMetricsCalculator(scenario.solverOptions().epsilonEur());
     this.equity = new DayEquityCalculator(scenario.solverOptions().epsilonEur());
-    this.weightMap = new WeightMap(
-        scenario.groupShares(), scenario.equity().minWeight(), scenario.equity().maxWeight());
+    this.weightMap =
+        new WeightMap(
+            scenario.groupShares(), scenario.equity().minWeight(), scenario.equity().maxWeight());
   }
 
   public Scenario scenario() {
@@ -117,14 +131,21 @@ public final class DayEvaluator {
     return w;
   }
 
-  /** Runs day {@code dayIndex} with group weights {@code weights} (group order of the weight map). */
+  /**
+   * Runs day {@code dayIndex} with group weights {@code weights} (group order of the weight map).
+   */
   public DayOutcome evaluate(int dayIndex, double[] weights) {
     Settled day = settled(dayIndex, weights);
     ClearedDay cleared = day.cleared();
     DayMetrics dayMetrics = metrics.compute(cleared);
-    DayEquity dayEquity = equity.compute(
-        cleared.day().households(), cleared.equity().leastAdvantagedGroups(), dayMetrics, day.settlement());
-    return DayOutcome.of(cleared, dayMetrics, dayEquity, day.settlement().method(), weightMap.groups());
+    DayEquity dayEquity =
+        equity.compute(
+            cleared.day().households(),
+            cleared.equity().leastAdvantagedGroups(),
+            dayMetrics,
+            day.settlement());
+    return DayOutcome.of(
+        cleared, dayMetrics, dayEquity, day.settlement().method(), weightMap.groups());
   }
 
   /**
@@ -146,18 +167,25 @@ public final class DayEvaluator {
 
   /** Coalition LPs solved so far over all cached days (none for the {@code market} rule). */
   public int coalitionSolves() {
-    return cache.values().stream().mapToInt(d -> d.values() == null ? 0 : d.values().solves()).sum();
+    return cache.values().stream()
+        .mapToInt(d -> d.values() == null ? 0 : d.values().solves())
+        .sum();
   }
 
   private boolean marketRule() {
     return scenario.settlement().rule() == SettlementSettings.Rule.MARKET;
   }
 
-  /** Day {@code dayIndex} under {@code weights}: the cleared day and its settlement (for tests and reports). */
+  /**
+   * Day {@code dayIndex} under {@code weights}: the cleared day and its settlement (for tests and
+   * reports).
+   */
   Settled settled(int dayIndex, double[] weights) {
     CachedDay cached = cache.computeIfAbsent(dayIndex, this::prepare);
-    ClearedDay cleared = clearing.reweigh(cached.base(), scenario.equity().withWeights(weightMap.asMap(weights)));
-    boolean unsettled = cleared.degraded() || (!marketRule() && cached.table() == null && cached.sampled() == null);
+    ClearedDay cleared =
+        clearing.reweigh(cached.base(), scenario.equity().withWeights(weightMap.asMap(weights)));
+    boolean unsettled =
+        cleared.degraded() || (!marketRule() && cached.table() == null && cached.sampled() == null);
     DaySettlement settlement = unsettled ? Settlement.none(cleared) : settle(cached, cleared);
     return new Settled(cleared, settlement);
   }
@@ -170,8 +198,10 @@ public final class DayEvaluator {
     double epsilon = scenario.solverOptions().epsilonEur();
     double[] lambda = new double[n];
     for (int i = 0; i < n; i++) {
-      lambda[i] = rule.rule() == SettlementSettings.Rule.SHAPLEY
-          ? 1.0 : cleared.equity().weightOf(cleared.day().households().get(i).group());
+      lambda[i] =
+          rule.rule() == SettlementSettings.Rule.SHAPLEY
+              ? 1.0
+              : cleared.equity().weightOf(cleared.day().households().get(i).group());
     }
     if (rule.rule() == SettlementSettings.Rule.MARKET) {
       return Settlement.byRule(rule, cleared, epsilon, MARKET, lambda, null, Map.of());
@@ -192,7 +222,8 @@ public final class DayEvaluator {
     for (int i = 0; i < n; i++) {
       bills[i] = cleared.standaloneCostEur(i) - shares[i];
     }
-    Map<BitSet, Double> rows = rule.rule() == SettlementSettings.Rule.RAWLSIAN ? cached.rows() : Map.of();
+    Map<BitSet, Double> rows =
+        rule.rule() == SettlementSettings.Rule.RAWLSIAN ? cached.rows() : Map.of();
     return Settlement.byRule(rule, cleared, epsilon, method, lambda, bills, rows);
   }
 
@@ -201,7 +232,10 @@ public final class DayEvaluator {
     TradingDay day = scenario.day(dayIndex, scenario.initialSocKwh());
     ClearedDay base = clearing.clear(day, EquitySettings.neutral(), scenario.pricingRule());
     if (marketRule()) {
-      LOG.debug("day {} prepared (market rule, no coalition): {} s", dayIndex, (System.nanoTime() - start) / 1e9);
+      LOG.debug(
+          "day {} prepared (market rule, no coalition): {} s",
+          dayIndex,
+          (System.nanoTime() - start) / 1e9);
       return new CachedDay(base, null, null, null, null);
     }
     CoalitionValues values = new CoalitionValues(base, clearing.solver());
@@ -216,17 +250,29 @@ public final class DayEvaluator {
           table[mask] = values.value(mask);
         }
       } else {
-        sampled = new FixedOrderShapley(values, proposals(day), options.settlementOrders(),
-            RandomGeneratorFactory.of("L64X128MixRandom").create(daySeed(options.seed(), dayIndex)));
+        sampled =
+            new FixedOrderShapley(
+                values,
+                proposals(day),
+                options.settlementOrders(),
+                RandomGeneratorFactory.of("L64X128MixRandom")
+                    .create(daySeed(options.seed(), dayIndex)));
       }
-      rows = values.evaluated(); // the Rawlsian rule's core rows: every coalition evaluated, fixed per day
+      rows =
+          values.evaluated(); // the Rawlsian rule's core rows: every coalition evaluated, fixed per
+      // day
     }
-    LOG.debug("day {} prepared: {} coalition LPs, {} s", dayIndex, values.solves(),
+    LOG.debug(
+        "day {} prepared: {} coalition LPs, {} s",
+        dayIndex,
+        values.solves(),
         (System.nanoTime() - start) / 1e9);
     return new CachedDay(base, values, table, sampled, rows);
   }
 
-  /** Neutral, the scenario's static weights and their inverse (when the static ones differ from 1). */
+  /**
+   * Neutral, the scenario's static weights and their inverse (when the static ones differ from 1).
+   */
   private List<double[]> proposals(TradingDay day) {
     int n = day.householdCount();
     double[] neutral = new double[n];

@@ -26,21 +26,23 @@ import org.equigrid.market.metrics.DayMetrics;
  * @param leastAdvantagedMeanEnergyBurden mean {@code b_i} over the least-advantaged groups (all
  *     households when none is marked); NaN when none of them is in the community
  * @param shareEnergyBurdenAbove6Percent share of all households with {@code b_i > 0.06}
- * @param burdenDifference per group, its mean {@code b_i} minus the community's mean {@code b_i}
- *     (a fraction of income; always defined, unlike the gap)
+ * @param burdenDifference per group, its mean {@code b_i} minus the community's mean {@code b_i} (a
+ *     fraction of income; always defined, unlike the gap)
  * @param accessDifference per group, its mean renewable access minus the community's mean access
- * @param burdenGap per group, mean burden over the community mean; NaN when the community mean is ≤ 0
- *     or near zero (reported, not observed)
+ * @param burdenGap per group, mean burden over the community mean; NaN when the community mean is ≤
+ *     0 or near zero (reported, not observed)
  * @param accessGap per group, mean renewable access over the community mean (NaN when undefined)
  * @param priceOfFairness share of the cost-minimising gain given up, {@code (v_cost(N) −
- *     v_{w,ρ}(N)) / v_cost(N)} ({@link org.equigrid.market.metrics.CommunityDayMetrics#priceOfFairness});
- *     NaN when {@code v_cost(N)} is not positive
+ *     v_{w,ρ}(N)) / v_cost(N)} ({@link
+ *     org.equigrid.market.metrics.CommunityDayMetrics#priceOfFairness}); NaN when {@code v_cost(N)}
+ *     is not positive
  * @param rawlsianMinimum {@code min u_i^B} (relative savings after settlement) over the
- *     least-advantaged groups ({@link DayEquity#rawlsianMinimumAfterSettlement}); NaN when undefined
+ *     least-advantaged groups ({@link DayEquity#rawlsianMinimumAfterSettlement}); NaN when
+ *     undefined
  * @param communityCostEur the community's real cost (energy and peak charge) of the dispatch
  * @param method how the day was settled: the Shapley method ({@code exact}, {@code
- *     importance-sampled}), {@code market} (the market rule needs no Shapley value), {@code none}, or
- *     {@code reported} (metrics received by the learner agent)
+ *     importance-sampled}), {@code market} (the market rule needs no Shapley value), {@code none},
+ *     or {@code reported} (metrics received by the learner agent)
  */
 public record DayOutcome(
     int dayIndex,
@@ -80,7 +82,11 @@ public record DayOutcome(
 
   /** The outcome of a cleared and settled day; weights are read from its equity settings. */
   public static DayOutcome of(
-      ClearedDay cleared, DayMetrics metrics, DayEquity equity, String method, Iterable<String> groups) {
+      ClearedDay cleared,
+      DayMetrics metrics,
+      DayEquity equity,
+      String method,
+      Iterable<String> groups) {
     Map<String, Double> weights = new LinkedHashMap<>();
     for (String group : groups) {
       weights.put(group, cleared.equity().weightOf(group));
@@ -104,10 +110,21 @@ public record DayOutcome(
       accessGap.put(group.group(), group.renewableAccessGap().value());
     }
     return new DayOutcome(
-        cleared.day().dayIndex(), cleared.day().dayOfYear(), weights, equity.giniEnergyBurden().value(),
-        equity.giniEnergyBurdenNetPayers().value(), equity.largestEnergyBurden(),
-        equity.leastAdvantagedMeanEnergyBurden().value(), equity.shareEnergyBurdenAbove6Percent(),
-        burdenDifference, accessDifference, burdenGap, accessGap, metrics.community().priceOfFairness().value(),
-        equity.rawlsianMinimumAfterSettlement().value(), cleared.dispatch().totalCostEur(), method);
+        cleared.day().dayIndex(),
+        cleared.day().dayOfYear(),
+        weights,
+        equity.giniEnergyBurden().value(),
+        equity.giniEnergyBurdenNetPayers().value(),
+        equity.largestEnergyBurden(),
+        equity.leastAdvantagedMeanEnergyBurden().value(),
+        equity.shareEnergyBurdenAbove6Percent(),
+        burdenDifference,
+        accessDifference,
+        burdenGap,
+        accessGap,
+        metrics.community().priceOfFairness().value(),
+        equity.rawlsianMinimumAfterSettlement().value(),
+        cleared.dispatch().totalCostEur(),
+        method);
   }
 }

@@ -5,9 +5,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.random.RandomGenerator;
 import org.equigrid.agents.learning.ActionSpace;
 import org.equigrid.agents.learning.Environment;
 import org.equigrid.agents.learning.Step;
@@ -16,16 +16,17 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
 /**
  * The socio-economic weights as an episodic control problem (DESIGN.md section 5).
  *
- * <p><b>Episode.</b> {@link #reset} draws a start day {@code d0} uniformly from the options' day pool
- * (so that all {@code D + 1} days fit), runs the warm-up day {@code d0} with the scenario's static
- * weights and returns its observation; step {@code k = 1..D} sets the weights of day {@code d0 + k}.
- * The last step is truncated (a time limit, not a terminal state). Every day starts from the
- * batteries' initial state of charge, so days are independent (see {@link DayEvaluator}). Every
+ * <p><b>Episode.</b> {@link #reset} draws a start day {@code d0} uniformly from the options' day
+ * pool (so that all {@code D + 1} days fit), runs the warm-up day {@code d0} with the scenario's
+ * static weights and returns its observation; step {@code k = 1..D} sets the weights of day {@code
+ * d0 + k}. The last step is truncated (a time limit, not a terminal state). Every day starts from
+ * the batteries' initial state of charge, so days are independent (see {@link DayEvaluator}). Every
  * index is after settlement under the scenario's rule.
  *
  * <p><b>Observation</b> (version {@value #OBSERVATION_VERSION}, {@code 16 + 3G} values, groups
- * sorted by name; {@code I} is the reward index {@link EquityEnvironmentOptions#rewardIndex()}).
- * An undefined value is observed as 0 beside a flag 0 (1 when defined), never as a value:
+ * sorted by name; {@code I} is the reward index {@link EquityEnvironmentOptions#rewardIndex()}). An
+ * undefined value is observed as 0 beside a flag 0 (1 when defined), never as a value:
+ *
  * <ol>
  *   <li>{@code I} of the last day, and its flag;
  *   <li>the mean of {@code I} over the days of the last {@code movingAverageDays} of the episode on
@@ -51,21 +52,20 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
  *
  * <p><b>Reward:</b> {@code −I_t − α · priceOfFairness_t − κ · ‖w_t − w_{t−1}‖₁}, with {@code α, κ}
  * from {@link EquityEnvironmentOptions}. With {@link EquityEnvironmentOptions#neutralBaseline()}
- * the learner receives that reward minus the same day's reward under neutral weights, {@code
- * −I_t^1 − α · priceOfFairness_t^1} (no change term): an action-independent baseline per day that
- * leaves the optimal policy as it is and removes the day-to-day swing of the index from the
- * learning signal. With a residual anchor the baseline day runs the anchor's weights instead: the
- * learner is paid for what it does better than the best static weights, and a policy that keeps
- * the anchor earns 0 (less the change term). {@link #lastPlainReward()} keeps the plain reward for
- * reporting.
+ * the learner receives that reward minus the same day's reward under neutral weights, {@code −I_t^1
+ * − α · priceOfFairness_t^1} (no change term): an action-independent baseline per day that leaves
+ * the optimal policy as it is and removes the day-to-day swing of the index from the learning
+ * signal. With a residual anchor the baseline day runs the anchor's weights instead: the learner is
+ * paid for what it does better than the best static weights, and a policy that keeps the anchor
+ * earns 0 (less the change term). {@link #lastPlainReward()} keeps the plain reward for reporting.
  *
  * <p><b>Undefined terms.</b> A term whose index is undefined that day says nothing about the
  * weights, so it is left out of the reward (it is not counted as a burden of 0): the index term
  * when {@code I_t} is undefined (with the baseline, when {@code I_t} or {@code I_t^1} is: their
  * difference is then undefined), the price-of-fairness term when the price of fairness is (no
- * cooperative gain to give up; that does not depend on the weights). Steps whose index term was left
- * out are counted ({@link #undefinedIndexSteps()}, {@code learning.csv}); the default index, the
- * largest burden, is always defined.
+ * cooperative gain to give up; that does not depend on the weights). Steps whose index term was
+ * left out are counted ({@link #undefinedIndexSteps()}, {@code learning.csv}); the default index,
+ * the largest burden, is always defined.
  */
 public final class EquityEnvironment implements Environment {
 
@@ -98,7 +98,8 @@ public final class EquityEnvironment implements Environment {
     this.weightMap = evaluator.weightMap();
     this.groups = weightMap.dimensions();
     options.residual().checkGroups(weightMap);
-    this.anchorWeights = options.residual().on() ? weightMap.weights(options.residual().anchorAction()) : null;
+    this.anchorWeights =
+        options.residual().on() ? weightMap.weights(options.residual().anchorAction()) : null;
   }
 
   /**
@@ -107,12 +108,15 @@ public final class EquityEnvironment implements Environment {
    */
   @Override
   public String name() {
-    return "Equity-" + evaluator.scenario().households().size() + "h-" + String.join(",", weightMap.groups());
+    return "Equity-"
+        + evaluator.scenario().households().size()
+        + "h-"
+        + String.join(",", weightMap.groups());
   }
 
   /**
-   * Whether two environment names differ at most in the community's size: the observation and
-   * the action are per group, so a policy carries over to another community with the same groups.
+   * Whether two environment names differ at most in the community's size: the observation and the
+   * action are per group, so a policy carries over to another community with the same groups.
    */
   static boolean sameGroups(String a, String b) {
     String groups = groupsOf(a);
@@ -176,8 +180,10 @@ public final class EquityEnvironment implements Environment {
     boolean indexDefined = Double.isFinite(last.index(options.rewardIndex()));
     if (options.neutralBaseline()) {
       int day = startDay + stepsTaken;
-      DayOutcome neutral = anchorWeights == null ? evaluator.neutralOutcome(day)
-          : anchorOutcomes.computeIfAbsent(day, d -> evaluator.evaluate(d, anchorWeights));
+      DayOutcome neutral =
+          anchorWeights == null
+              ? evaluator.neutralOutcome(day)
+              : anchorOutcomes.computeIfAbsent(day, d -> evaluator.evaluate(d, anchorWeights));
       reward = baselinedReward(options, last, neutral, change);
       indexDefined &= Double.isFinite(neutral.index(options.rewardIndex()));
     } else {
@@ -194,7 +200,10 @@ public final class EquityEnvironment implements Environment {
     return undefinedIndexSteps;
   }
 
-  /** The plain reward of DESIGN.md section 5 of the last step (before any baseline), NaN before a step. */
+  /**
+   * The plain reward of DESIGN.md section 5 of the last step (before any baseline), NaN before a
+   * step.
+   */
   public double lastPlainReward() {
     return lastPlainReward;
   }
@@ -203,7 +212,8 @@ public final class EquityEnvironment implements Environment {
    * {@code −I − α · priceOfFairness − κ · weightChangeL1}; an undefined index or price of fairness
    * leaves its term out (see the class comment).
    */
-  public static double plainReward(EquityEnvironmentOptions options, DayOutcome day, double weightChangeL1) {
+  public static double plainReward(
+      EquityEnvironmentOptions options, DayOutcome day, double weightChangeL1) {
     double reward = -options.kappa() * weightChangeL1;
     double index = day.index(options.rewardIndex());
     if (Double.isFinite(index)) {
@@ -264,7 +274,11 @@ public final class EquityEnvironment implements Environment {
    *     (NaN when none)
    */
   public static double[] observe(
-      DayOutcome outcome, RewardIndex index, double indexMovingAverage, double[] weights, WeightMap map,
+      DayOutcome outcome,
+      RewardIndex index,
+      double indexMovingAverage,
+      double[] weights,
+      WeightMap map,
       int nextDayOfYear) {
     int g = map.dimensions();
     double[] obs = new double[observationSize(g)];
@@ -290,7 +304,8 @@ public final class EquityEnvironment implements Environment {
     obs[k++] = Math.sin(angle);
     obs[k++] = Math.cos(angle);
     if (k != obs.length) {
-      throw new IllegalStateException("observation layout: wrote " + k + " of " + obs.length + " values");
+      throw new IllegalStateException(
+          "observation layout: wrote " + k + " of " + obs.length + " values");
     }
     return obs;
   }
@@ -318,7 +333,8 @@ public final class EquityEnvironment implements Environment {
 
   private double[] observation() {
     int nextDayOfYear = evaluator.scenario().dayOfYear(startDay + stepsTaken + 1);
-    return observe(last, options.rewardIndex(), meanOfDefined(recentIndex), weights, weightMap, nextDayOfYear);
+    return observe(
+        last, options.rewardIndex(), meanOfDefined(recentIndex), weights, weightMap, nextDayOfYear);
   }
 
   private void remember(DayOutcome day) {

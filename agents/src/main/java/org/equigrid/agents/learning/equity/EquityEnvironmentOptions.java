@@ -20,10 +20,10 @@ import org.equigrid.config.AdaptiveEquity.RewardIndex;
  * @param exactMaxHouseholds communities up to this size are settled exactly (all coalitions)
  * @param seed seed of the fixed settlement orders (combined with the day index)
  * @param neutralBaseline subtract from each step's reward the same day's reward under neutral
- *     weights ({@code r_t − r_t^neutral}, without the change term). The neutral outcome of a day does
- *     not depend on the action, so the optimal policy is unchanged, but the day-to-day swing of the
- *     Gini (hundredths) no longer drowns the weights' effect on it (thousandths). The environment
- *     still reports the plain reward ({@link EquityEnvironment#lastPlainReward()})
+ *     weights ({@code r_t − r_t^neutral}, without the change term). The neutral outcome of a day
+ *     does not depend on the action, so the optimal policy is unchanged, but the day-to-day swing
+ *     of the Gini (hundredths) no longer drowns the weights' effect on it (thousandths). The
+ *     environment still reports the plain reward ({@link EquityEnvironment#lastPlainReward()})
  * @param rewardIndex the burden index (after settlement) the reward acts on ({@code
  *     equity.adaptive.reward}; default {@link AdaptiveEquity#DEFAULT_REWARD})
  * @param residual the policy's action is an adjustment around an anchor ({@link ResidualAction});
@@ -48,41 +48,89 @@ public record EquityEnvironmentOptions(
     Objects.requireNonNull(rewardIndex, "rewardIndex");
     Objects.requireNonNull(residual, "residual");
     if (episodeDays < 1) {
-      throw new IllegalArgumentException("episodeDays (" + episodeDays + ") must be >= 1. Maybe you meant 30?");
+      throw new IllegalArgumentException(
+          "episodeDays (" + episodeDays + ") must be >= 1. Maybe you meant 30?");
     }
     if (poolFromDay < 0 || poolToDay - poolFromDay < episodeDays + 1) {
       throw new IllegalArgumentException(
-          "The day pool [" + poolFromDay + ", " + poolToDay + ") must start at >= 0 and hold episodeDays + 1 = "
-              + (episodeDays + 1) + " days.\nMaybe widen the pool or shorten the episodes?");
+          "The day pool ["
+              + poolFromDay
+              + ", "
+              + poolToDay
+              + ") must start at >= 0 and hold episodeDays + 1 = "
+              + (episodeDays + 1)
+              + " days.\nMaybe widen the pool or shorten the episodes?");
     }
     if (!(alpha >= 0) || !(kappa >= 0)) {
-      throw new IllegalArgumentException("alpha (" + alpha + ") and kappa (" + kappa + ") must be >= 0.");
+      throw new IllegalArgumentException(
+          "alpha (" + alpha + ") and kappa (" + kappa + ") must be >= 0.");
     }
     if (movingAverageDays < 1) {
-      throw new IllegalArgumentException("movingAverageDays (" + movingAverageDays + ") must be >= 1.");
+      throw new IllegalArgumentException(
+          "movingAverageDays (" + movingAverageDays + ") must be >= 1.");
     }
     if (settlementOrders < 2) {
-      throw new IllegalArgumentException("settlementOrders (" + settlementOrders + ") must be >= 2.");
+      throw new IllegalArgumentException(
+          "settlementOrders (" + settlementOrders + ") must be >= 2.");
     }
     if (exactMaxHouseholds < 1 || exactMaxHouseholds > 16) {
-      throw new IllegalArgumentException("exactMaxHouseholds (" + exactMaxHouseholds + ") must be in [1, 16].");
+      throw new IllegalArgumentException(
+          "exactMaxHouseholds (" + exactMaxHouseholds + ") must be in [1, 16].");
     }
   }
 
   /** Without the neutral baseline (the plain reward of DESIGN.md section 5). */
   public EquityEnvironmentOptions(
-      int episodeDays, int poolFromDay, int poolToDay, double alpha, double kappa, int movingAverageDays,
-      int settlementOrders, int exactMaxHouseholds, long seed) {
-    this(episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, false, AdaptiveEquity.DEFAULT_REWARD, ResidualAction.NONE);
+      int episodeDays,
+      int poolFromDay,
+      int poolToDay,
+      double alpha,
+      double kappa,
+      int movingAverageDays,
+      int settlementOrders,
+      int exactMaxHouseholds,
+      long seed) {
+    this(
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        false,
+        AdaptiveEquity.DEFAULT_REWARD,
+        ResidualAction.NONE);
   }
 
   /** Without a residual anchor. */
   public EquityEnvironmentOptions(
-      int episodeDays, int poolFromDay, int poolToDay, double alpha, double kappa, int movingAverageDays,
-      int settlementOrders, int exactMaxHouseholds, long seed, boolean neutralBaseline, RewardIndex rewardIndex) {
-    this(episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, neutralBaseline, rewardIndex, ResidualAction.NONE);
+      int episodeDays,
+      int poolFromDay,
+      int poolToDay,
+      double alpha,
+      double kappa,
+      int movingAverageDays,
+      int settlementOrders,
+      int exactMaxHouseholds,
+      long seed,
+      boolean neutralBaseline,
+      RewardIndex rewardIndex) {
+    this(
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        rewardIndex,
+        ResidualAction.NONE);
   }
 
   /**
@@ -96,46 +144,116 @@ public record EquityEnvironmentOptions(
   public EquityEnvironmentOptions withEpisodeDays(int days) {
     int to = Math.max(poolToDay, poolFromDay + days + 1);
     return new EquityEnvironmentOptions(
-        days, poolFromDay, to, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
-        neutralBaseline, rewardIndex, residual);
+        days,
+        poolFromDay,
+        to,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        rewardIndex,
+        residual);
   }
 
   public EquityEnvironmentOptions withPool(int fromDay, int toDay) {
     return new EquityEnvironmentOptions(
-        episodeDays, fromDay, toDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds, seed,
-        neutralBaseline, rewardIndex, residual);
+        episodeDays,
+        fromDay,
+        toDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        rewardIndex,
+        residual);
   }
 
   public EquityEnvironmentOptions withReward(double newAlpha, double newKappa) {
     return new EquityEnvironmentOptions(
-        episodeDays, poolFromDay, poolToDay, newAlpha, newKappa, movingAverageDays, settlementOrders,
-        exactMaxHouseholds, seed, neutralBaseline, rewardIndex, residual);
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        newAlpha,
+        newKappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        rewardIndex,
+        residual);
   }
 
   public EquityEnvironmentOptions withSettlementOrders(int orders) {
     return new EquityEnvironmentOptions(
-        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, orders, exactMaxHouseholds, seed,
-        neutralBaseline, rewardIndex, residual);
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        orders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        rewardIndex,
+        residual);
   }
 
   /** The same options with or without the neutral baseline in the reward. */
   public EquityEnvironmentOptions withNeutralBaseline(boolean on) {
     return new EquityEnvironmentOptions(
-        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, on, rewardIndex, residual);
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        on,
+        rewardIndex,
+        residual);
   }
 
   /** The same options with the reward acting on another index. */
   public EquityEnvironmentOptions withRewardIndex(RewardIndex index) {
     return new EquityEnvironmentOptions(
-        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, neutralBaseline, index, residual);
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        index,
+        residual);
   }
 
   /** The same options with the policy's action around another anchor. */
   public EquityEnvironmentOptions withResidual(ResidualAction newResidual) {
     return new EquityEnvironmentOptions(
-        episodeDays, poolFromDay, poolToDay, alpha, kappa, movingAverageDays, settlementOrders, exactMaxHouseholds,
-        seed, neutralBaseline, rewardIndex, newResidual);
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        alpha,
+        kappa,
+        movingAverageDays,
+        settlementOrders,
+        exactMaxHouseholds,
+        seed,
+        neutralBaseline,
+        rewardIndex,
+        newResidual);
   }
 }

@@ -32,12 +32,18 @@ public final class EquityPolicy {
   public static EquityPolicy load(Path checkpoint, Scenario scenario) {
     TrainingSettings settings = TrainingSettings.readFor(checkpoint);
     EquityEnvironment shape =
-        new EquityEnvironment(new DayEvaluator(scenario, settings.environmentOptions()), settings.environmentOptions());
+        new EquityEnvironment(
+            new DayEvaluator(scenario, settings.environmentOptions()),
+            settings.environmentOptions());
     Ppo ppo = new Ppo(shape, settings.ppoConfig());
     String trainedFor = Ppo.environmentOf(checkpoint);
-    if (!trainedFor.equals(shape.name()) && EquityEnvironment.sameGroups(trainedFor, shape.name())) {
-      LOG.info("Policy {} was trained for {}; applied to {} (same groups, another community size).",
-          checkpoint.getFileName(), trainedFor, shape.name());
+    if (!trainedFor.equals(shape.name())
+        && EquityEnvironment.sameGroups(trainedFor, shape.name())) {
+      LOG.info(
+          "Policy {} was trained for {}; applied to {} (same groups, another community size).",
+          checkpoint.getFileName(),
+          trainedFor,
+          shape.name());
       ppo.restore(checkpoint, trainedFor);
     } else {
       ppo.restore(checkpoint);

@@ -23,17 +23,25 @@ final class FixedOrderShapley {
 
   private final int players;
   private final int[][] orders;
+
   /** marginal contributions with {@code v(N)} left out of the last player's. */
   private final double[][] partialMarginals;
+
   private final double[] logProposal;
 
-  FixedOrderShapley(CoalitionValues values, List<double[]> proposals, int orderCount, RandomGenerator rng) {
+  FixedOrderShapley(
+      CoalitionValues values, List<double[]> proposals, int orderCount, RandomGenerator rng) {
     this(values.players(), values::value, proposals, orderCount, rng);
   }
 
-  /** @param values {@code v(S)} for {@code 2 <= |S| <= n − 1} (the sets are not modified) */
+  /**
+   * @param values {@code v(S)} for {@code 2 <= |S| <= n − 1} (the sets are not modified)
+   */
   FixedOrderShapley(
-      int players, ToDoubleFunction<BitSet> values, List<double[]> proposals, int orderCount,
+      int players,
+      ToDoubleFunction<BitSet> values,
+      List<double[]> proposals,
+      int orderCount,
       RandomGenerator rng) {
     this.players = players;
     this.orders = new int[orderCount][];

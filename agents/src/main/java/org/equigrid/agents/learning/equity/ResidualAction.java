@@ -30,17 +30,26 @@ public record ResidualAction(List<String> groups, double[] anchorAction, double 
     groups = List.copyOf(groups);
     anchorAction = anchorAction.clone();
     if (groups.size() != anchorAction.length) {
-      throw new IllegalArgumentException("residual anchor: " + groups.size() + " groups " + groups + " but "
-          + anchorAction.length + " anchor components; one per group is needed.");
+      throw new IllegalArgumentException(
+          "residual anchor: "
+              + groups.size()
+              + " groups "
+              + groups
+              + " but "
+              + anchorAction.length
+              + " anchor components; one per group is needed.");
     }
     for (double a : anchorAction) {
       if (!(a >= -1 && a <= 1)) {
-        throw new IllegalArgumentException("residual anchor action " + Arrays.toString(anchorAction)
-            + " has a component outside [-1, 1].");
+        throw new IllegalArgumentException(
+            "residual anchor action "
+                + Arrays.toString(anchorAction)
+                + " has a component outside [-1, 1].");
       }
     }
     if (!(scale > 0 && scale <= 2)) {
-      throw new IllegalArgumentException("residual scale (" + scale + ") must be in (0, 2]. Maybe 0.5?");
+      throw new IllegalArgumentException(
+          "residual scale (" + scale + ") must be in (0, 2]. Maybe 0.5?");
     }
   }
 
@@ -59,14 +68,24 @@ public record ResidualAction(List<String> groups, double[] anchorAction, double 
     return anchorAction.clone();
   }
 
-  /** The action for {@link WeightMap}: {@code clip(a⁰ + scale · a, −1, 1)}, or {@code a} without an anchor. */
+  /**
+   * The action for {@link WeightMap}: {@code clip(a⁰ + scale · a, −1, 1)}, or {@code a} without an
+   * anchor.
+   */
   public double[] apply(double[] policyAction) {
     if (!on()) {
       return policyAction.clone();
     }
     if (policyAction.length != anchorAction.length) {
-      throw new IllegalArgumentException("The action has " + policyAction.length + " components; the residual"
-          + " anchor has " + anchorAction.length + " (groups " + groups + ").");
+      throw new IllegalArgumentException(
+          "The action has "
+              + policyAction.length
+              + " components; the residual"
+              + " anchor has "
+              + anchorAction.length
+              + " (groups "
+              + groups
+              + ").");
     }
     double[] out = new double[anchorAction.length];
     for (int g = 0; g < out.length; g++) {
@@ -79,12 +98,19 @@ public record ResidualAction(List<String> groups, double[] anchorAction, double 
   /** Refuses a weight map with other groups than the anchor's. */
   void checkGroups(WeightMap map) {
     if (on() && !groups.equals(map.groups())) {
-      throw new IllegalArgumentException("The residual anchor is for groups " + groups + "; this community has "
-          + map.groups() + ".");
+      throw new IllegalArgumentException(
+          "The residual anchor is for groups "
+              + groups
+              + "; this community has "
+              + map.groups()
+              + ".");
     }
   }
 
-  /** {@code GROUP:action,...} with every double written exactly ({@link Double#toString}); empty for none. */
+  /**
+   * {@code GROUP:action,...} with every double written exactly ({@link Double#toString}); empty for
+   * none.
+   */
   public String anchorText() {
     List<String> parts = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
@@ -104,8 +130,9 @@ public record ResidualAction(List<String> groups, double[] anchorAction, double 
     for (int g = 0; g < parts.length; g++) {
       int colon = parts[g].lastIndexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "residual anchor %s: '%s' is not GROUP:action", anchorText, parts[g]));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "residual anchor %s: '%s' is not GROUP:action", anchorText, parts[g]));
       }
       groups.add(parts[g].substring(0, colon).trim());
       action[g] = Double.parseDouble(parts[g].substring(colon + 1).trim());
@@ -115,7 +142,9 @@ public record ResidualAction(List<String> groups, double[] anchorAction, double 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResidualAction r && groups.equals(r.groups) && Arrays.equals(anchorAction, r.anchorAction)
+    return o instanceof ResidualAction r
+        && groups.equals(r.groups)
+        && Arrays.equals(anchorAction, r.anchorAction)
         && Double.compare(scale, r.scale) == 0;
   }
 

@@ -15,9 +15,9 @@ import org.equigrid.config.AdaptiveEquity;
 import org.equigrid.config.AdaptiveEquity.RewardIndex;
 
 /**
- * What a training run of the equity learner is made of, written beside each checkpoint (as
- * {@code <checkpoint>.properties}) so that a policy can be loaded, and a run resumed, with exactly
- * the learner configuration that wrote it.
+ * What a training run of the equity learner is made of, written beside each checkpoint (as {@code
+ * <checkpoint>.properties}) so that a policy can be loaded, and a run resumed, with exactly the
+ * learner configuration that wrote it.
  *
  * @param seed the run seed (PPO draws, settlement orders)
  * @param episodeDays days per episode
@@ -54,6 +54,7 @@ public record TrainingSettings(
 
   /** Properties of the residual anchor ({@link ResidualAction#anchorText()}) and its scale. */
   static final String RESIDUAL_ANCHOR = "residualAnchor";
+
   static final String RESIDUAL_SCALE = "residualScale";
 
   public TrainingSettings {
@@ -62,19 +63,43 @@ public record TrainingSettings(
     environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders);
     if (rolloutSteps < 2 || minibatches < 1 || rolloutSteps % minibatches != 0) {
       throw new IllegalArgumentException(
-          "rolloutSteps (" + rolloutSteps + ") must be >= 2 and a multiple of minibatches (" + minibatches + ").");
+          "rolloutSteps ("
+              + rolloutSteps
+              + ") must be >= 2 and a multiple of minibatches ("
+              + minibatches
+              + ").");
     }
   }
 
   /** Without the neutral baseline in the reward, on the default index. */
   public TrainingSettings(
-      long seed, int episodeDays, int poolFromDay, int poolToDay, int rolloutSteps, int minibatches, double alpha,
-      double kappa, int settlementOrders) {
-    this(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa, settlementOrders, false,
-        AdaptiveEquity.DEFAULT_REWARD, ResidualAction.NONE);
+      long seed,
+      int episodeDays,
+      int poolFromDay,
+      int poolToDay,
+      int rolloutSteps,
+      int minibatches,
+      double alpha,
+      double kappa,
+      int settlementOrders) {
+    this(
+        seed,
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        rolloutSteps,
+        minibatches,
+        alpha,
+        kappa,
+        settlementOrders,
+        false,
+        AdaptiveEquity.DEFAULT_REWARD,
+        ResidualAction.NONE);
   }
 
-  /** Training's default {@code α}: one percent of the gain given up weighs like 0.0001 of the index. */
+  /**
+   * Training's default {@code α}: one percent of the gain given up weighs like 0.0001 of the index.
+   */
   public static final double DEFAULT_ALPHA = 0.01;
 
   /** Training's default {@code κ} on the L1 change of the weights. */
@@ -87,43 +112,104 @@ public record TrainingSettings(
    * set one: {@link #withResidual}).
    *
    * <p>Why α is small: on S6 (30 households, market rule, 12 days spread over the year) the weights
-   * move the largest burden by about a point of income (0.01) while the price of fairness, a share of
-   * the cooperative gain, moves by 0.1–0.6 (above 1 on summer days); with α = 1 any non-neutral
-   * weights cost more in price of fairness than they gain in burden. S6's shipped policy was trained
-   * with α = 0.01 (docs/learning.md).
+   * move the largest burden by about a point of income (0.01) while the price of fairness, a share
+   * of the cooperative gain, moves by 0.1–0.6 (above 1 on summer days); with α = 1 any non-neutral
+   * weights cost more in price of fairness than they gain in burden. S6's shipped policy was
+   * trained with α = 0.01 (docs/learning.md).
    */
   public static TrainingSettings defaults(long seed, int episodeDays) {
-    return new TrainingSettings(seed, episodeDays, 0, 365, 4 * episodeDays, 4, DEFAULT_ALPHA, DEFAULT_KAPPA, 24, true,
-        AdaptiveEquity.DEFAULT_REWARD, ResidualAction.NONE);
+    return new TrainingSettings(
+        seed,
+        episodeDays,
+        0,
+        365,
+        4 * episodeDays,
+        4,
+        DEFAULT_ALPHA,
+        DEFAULT_KAPPA,
+        24,
+        true,
+        AdaptiveEquity.DEFAULT_REWARD,
+        ResidualAction.NONE);
   }
 
   public EquityEnvironmentOptions environmentOptions() {
-    return environmentOptions(seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders)
-        .withNeutralBaseline(neutralBaseline).withRewardIndex(rewardIndex).withResidual(residual);
+    return environmentOptions(
+            seed, episodeDays, poolFromDay, poolToDay, alpha, kappa, settlementOrders)
+        .withNeutralBaseline(neutralBaseline)
+        .withRewardIndex(rewardIndex)
+        .withResidual(residual);
   }
 
   /** The same settings with another pool, reward weights and baseline. */
   public TrainingSettings withPool(int fromDay, int toDay) {
-    return new TrainingSettings(seed, episodeDays, fromDay, toDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline, rewardIndex, residual);
+    return new TrainingSettings(
+        seed,
+        episodeDays,
+        fromDay,
+        toDay,
+        rolloutSteps,
+        minibatches,
+        alpha,
+        kappa,
+        settlementOrders,
+        neutralBaseline,
+        rewardIndex,
+        residual);
   }
 
   /** The same settings with other reward coefficients. */
   public TrainingSettings withReward(double newAlpha, double newKappa, boolean baseline) {
-    return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, newAlpha,
-        newKappa, settlementOrders, baseline, rewardIndex, residual);
+    return new TrainingSettings(
+        seed,
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        rolloutSteps,
+        minibatches,
+        newAlpha,
+        newKappa,
+        settlementOrders,
+        baseline,
+        rewardIndex,
+        residual);
   }
 
   /** The same settings with the reward on another index. */
   public TrainingSettings withRewardIndex(RewardIndex index) {
-    return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline, index, residual);
+    return new TrainingSettings(
+        seed,
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        rolloutSteps,
+        minibatches,
+        alpha,
+        kappa,
+        settlementOrders,
+        neutralBaseline,
+        index,
+        residual);
   }
 
-  /** The same settings with the policy's action around an anchor ({@link ResidualAction#NONE}: none). */
+  /**
+   * The same settings with the policy's action around an anchor ({@link ResidualAction#NONE}:
+   * none).
+   */
   public TrainingSettings withResidual(ResidualAction newResidual) {
-    return new TrainingSettings(seed, episodeDays, poolFromDay, poolToDay, rolloutSteps, minibatches, alpha, kappa,
-        settlementOrders, neutralBaseline, rewardIndex, newResidual);
+    return new TrainingSettings(
+        seed,
+        episodeDays,
+        poolFromDay,
+        poolToDay,
+        rolloutSteps,
+        minibatches,
+        alpha,
+        kappa,
+        settlementOrders,
+        neutralBaseline,
+        rewardIndex,
+        newResidual);
   }
 
   private static EquityEnvironmentOptions environmentOptions(
@@ -133,14 +219,32 @@ public record TrainingSettings(
 
   /**
    * PPO for the equity environment: tanh MLP 2×64, 10 epochs, lr 3e-4, γ 0.9 (days are nearly
-   * independent; the weights in force and the change penalty carry the dynamics), GAE λ 0.95,
-   * clip 0.2, observation normalisation and reward scaling on (rewards differ by hundredths of a
-   * Gini), initial log-std −0.5 (an action std of 0.6 in [-1, 1]).
+   * independent; the weights in force and the change penalty carry the dynamics), GAE λ 0.95, clip
+   * 0.2, observation normalisation and reward scaling on (rewards differ by hundredths of a Gini),
+   * initial log-std −0.5 (an action std of 0.6 in [-1, 1]).
    */
   public PpoConfig ppoConfig() {
     return new PpoConfig(
-        seed, rolloutSteps, 10, minibatches, 3e-4, 0, 0.9, 0.95, 0.2, true, 0.0, 0.5, 0.5, true, true, true,
-        -0.5, 2, 64, 1e-5);
+        seed,
+        rolloutSteps,
+        10,
+        minibatches,
+        3e-4,
+        0,
+        0.9,
+        0.95,
+        0.2,
+        true,
+        0.0,
+        0.5,
+        0.5,
+        true,
+        true,
+        true,
+        -0.5,
+        2,
+        64,
+        1e-5);
   }
 
   /** The file beside a checkpoint that holds its settings. */
@@ -186,25 +290,35 @@ public record TrainingSettings(
     Path source = sidecar(checkpoint);
     if (!Files.exists(source)) {
       throw new IllegalArgumentException(
-          "The policy " + checkpoint + " has no settings file " + source + ".\nMaybe pass the checkpoint written by"
+          "The policy "
+              + checkpoint
+              + " has no settings file "
+              + source
+              + ".\nMaybe pass the checkpoint written by"
               + " equigrid train (policy.ckpt), with its .properties file beside it?");
     }
     Properties p = new Properties();
     try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
       p.load(reader);
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read the policy settings " + source + ": " + e.getMessage(), e);
     }
     String version = p.getProperty(OBSERVATION_VERSION, "1");
     if (!version.equals(Integer.toString(EquityEnvironment.OBSERVATION_VERSION))) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "The policy %s was trained on observation version %s (%s values for 3 groups); this equigrid observes"
-              + " version %d (%d values for 3 groups: burden indices after settlement, the reward index, the"
-              + " price of fairness on the gain). Its network cannot read the new observation.%nMaybe retrain it"
-              + " with equigrid train (docs/learning.md), or set equity.adaptive.policy=null for the static"
-              + " weights?",
-          checkpoint, version, version.equals("1") ? "15" : "?", EquityEnvironment.OBSERVATION_VERSION,
-          EquityEnvironment.observationSize(3)));
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "The policy %s was trained on observation version %s (%s values for 3 groups); this equigrid observes"
+                  + " version %d (%d values for 3 groups: burden indices after settlement, the reward index, the"
+                  + " price of fairness on the gain). Its network cannot read the new observation.%nMaybe retrain it"
+                  + " with equigrid train (docs/learning.md), or set equity.adaptive.policy=null for the static"
+                  + " weights?",
+              checkpoint,
+              version,
+              version.equals("1") ? "15" : "?",
+              EquityEnvironment.OBSERVATION_VERSION,
+              EquityEnvironment.observationSize(3)));
     }
     try {
       return new TrainingSettings(
@@ -219,22 +333,31 @@ public record TrainingSettings(
           Integer.parseInt(p.getProperty("settlementOrders")),
           Boolean.parseBoolean(p.getProperty("neutralBaseline", "false")),
           rewardIndex(p.getProperty("rewardIndex"), source),
-          ResidualAction.parse(p.getProperty(RESIDUAL_ANCHOR), Double.parseDouble(p.getProperty(RESIDUAL_SCALE, "1"))));
+          ResidualAction.parse(
+              p.getProperty(RESIDUAL_ANCHOR),
+              Double.parseDouble(p.getProperty(RESIDUAL_SCALE, "1"))));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Cannot read the policy settings " + source + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read the policy settings " + source + ": " + e.getMessage(), e);
     }
   }
 
   private static RewardIndex rewardIndex(String name, Path source) {
     if (name == null) {
-      throw new IllegalArgumentException("no rewardIndex (the index the policy was trained and observes on)");
+      throw new IllegalArgumentException(
+          "no rewardIndex (the index the policy was trained and observes on)");
     }
     for (RewardIndex index : RewardIndex.values()) {
       if (index.fileName().equals(name)) {
         return index;
       }
     }
-    throw new IllegalArgumentException("rewardIndex " + name + " in " + source + " is not one of "
-        + java.util.Arrays.stream(RewardIndex.values()).map(RewardIndex::fileName).toList());
+    throw new IllegalArgumentException(
+        "rewardIndex "
+            + name
+            + " in "
+            + source
+            + " is not one of "
+            + java.util.Arrays.stream(RewardIndex.values()).map(RewardIndex::fileName).toList());
   }
 }

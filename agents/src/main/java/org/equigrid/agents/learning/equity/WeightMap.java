@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps an action {@code a ∈ [-1, 1]^G} (one number per group) to socio-economic weights in
- * {@code [wMin, wMax]} with population-weighted mean 1.
+ * Maps an action {@code a ∈ [-1, 1]^G} (one number per group) to socio-economic weights in {@code
+ * [wMin, wMax]} with population-weighted mean 1.
  *
  * <p>The map: raw weights {@code w̃_g = exp(a_g · L)} with {@code L = max(ln wMax, −ln wMin)}, then
  * one common scale {@code c > 0} with {@code w_g = clip(c · w̃_g, wMin, wMax)} chosen so that
  * {@code Σ_g s_g w_g = 1} ({@code s_g} the population shares). The mean is continuous and
  * non-decreasing in {@code c}, equal to {@code wMin ≤ 1} for small {@code c} and {@code wMax ≥ 1}
- * for large {@code c}, so such a {@code c} exists; it is found by bisection on {@code ln c}. The map
- * is continuous, preserves the order of the actions, sends {@code a = 0} to all weights 1, and
+ * for large {@code c}, so such a {@code c} exists; it is found by bisection on {@code ln c}. The
+ * map is continuous, preserves the order of the actions, sends {@code a = 0} to all weights 1, and
  * sends {@link #action} of feasible weights back to those weights.
  */
 public final class WeightMap {
@@ -45,7 +45,8 @@ public final class WeightMap {
       sum += shares[g];
     }
     if (Math.abs(sum - 1) > 1e-6) {
-      throw new IllegalArgumentException("groupShares " + groupShares + " sum to " + sum + ", not 1.");
+      throw new IllegalArgumentException(
+          "groupShares " + groupShares + " sum to " + sum + ", not 1.");
     }
     this.minWeight = minWeight;
     this.maxWeight = maxWeight;
@@ -60,7 +61,9 @@ public final class WeightMap {
     return groups.size();
   }
 
-  /** {@code L} of the map; an action component of ±1 multiplies the raw weight by {@code e^{±L}}. */
+  /**
+   * {@code L} of the map; an action component of ±1 multiplies the raw weight by {@code e^{±L}}.
+   */
   public double logScale() {
     return logScale;
   }
@@ -69,8 +72,13 @@ public final class WeightMap {
   public double[] weights(double[] action) {
     if (action.length != groups.size()) {
       throw new IllegalArgumentException(
-          "The action has " + action.length + " components; there are " + groups.size() + " groups "
-              + groups + ".");
+          "The action has "
+              + action.length
+              + " components; there are "
+              + groups.size()
+              + " groups "
+              + groups
+              + ".");
     }
     double[] raw = new double[action.length];
     for (int g = 0; g < raw.length; g++) {
@@ -132,7 +140,8 @@ public final class WeightMap {
   public double[] action(Map<String, Double> weights) {
     double[] a = new double[groups.size()];
     for (int g = 0; g < a.length; g++) {
-      a[g] = Math.max(-1, Math.min(1, Math.log(weights.getOrDefault(groups.get(g), 1.0)) / logScale));
+      a[g] =
+          Math.max(-1, Math.min(1, Math.log(weights.getOrDefault(groups.get(g), 1.0)) / logScale));
     }
     return a;
   }

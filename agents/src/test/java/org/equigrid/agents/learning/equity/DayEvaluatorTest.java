@@ -20,11 +20,18 @@ class DayEvaluatorTest {
     return EquityEnvironmentOptions.defaults(3).withEpisodeDays(3).withPool(0, 8);
   }
 
-  /** The pipeline's settlement of the learner's own cleared day (same dispatch, the run's rule code). */
+  /**
+   * The pipeline's settlement of the learner's own cleared day (same dispatch, the run's rule
+   * code).
+   */
   private static DaySettlement pipeline(Scenario scenario, DayEvaluator.Settled day) {
-    DayPipeline pipeline = new DayPipeline(
-        scenario.solverOptions(), SettlementOptions.defaults().withSettlement(scenario.settlement()));
-    return pipeline.settle(day.cleared(), true, RandomGeneratorFactory.of("L64X128MixRandom").create(1)).settlement();
+    DayPipeline pipeline =
+        new DayPipeline(
+            scenario.solverOptions(),
+            SettlementOptions.defaults().withSettlement(scenario.settlement()));
+    return pipeline
+        .settle(day.cleared(), true, RandomGeneratorFactory.of("L64X128MixRandom").create(1))
+        .settlement();
   }
 
   @Test
@@ -37,11 +44,19 @@ class DayEvaluatorTest {
 
     DaySettlement run = pipeline(scenario, day);
     // and from scratch: the run clears the day itself with these weights
-    DayPipeline fresh = new DayPipeline(
-        scenario.solverOptions(), SettlementOptions.defaults().withSettlement(scenario.settlement()));
-    DaySettlement scratch = fresh.run(scenario.day(3, scenario.initialSocKwh()),
-        scenario.equity().withWeights(evaluator.weightMap().asMap(weights)), scenario.pricingRule(), true,
-        RandomGeneratorFactory.of("L64X128MixRandom").create(1)).settlement();
+    DayPipeline fresh =
+        new DayPipeline(
+            scenario.solverOptions(),
+            SettlementOptions.defaults().withSettlement(scenario.settlement()));
+    DaySettlement scratch =
+        fresh
+            .run(
+                scenario.day(3, scenario.initialSocKwh()),
+                scenario.equity().withWeights(evaluator.weightMap().asMap(weights)),
+                scenario.pricingRule(),
+                true,
+                RandomGeneratorFactory.of("L64X128MixRandom").create(1))
+            .settlement();
 
     assertThat(day.settlement().rule().rule()).isEqualTo("market");
     assertThat(day.settlement().method()).isEqualTo(DayEvaluator.MARKET);
@@ -67,7 +82,9 @@ class DayEvaluatorTest {
       for (double bill : day.settlement().billEur()) {
         sum += bill;
       }
-      assertThat(sum).as(rule + ": budget balance").isCloseTo(day.cleared().dispatch().totalCostEur(), within(1e-9));
+      assertThat(sum)
+          .as(rule + ": budget balance")
+          .isCloseTo(day.cleared().dispatch().totalCostEur(), within(1e-9));
     }
   }
 

@@ -52,7 +52,9 @@ class EquityEnvironmentTest {
       String group = env.groups().get(g);
       assertThat(obs[11 + g]).isCloseTo(100 * day.burdenDifference().get(group), within(1e-12));
       assertThat(obs[11 + groups + g]).isCloseTo(day.accessDifference().get(group), within(1e-12));
-      assertThat(obs[14 + 2 * groups + g]).isCloseTo(Math.log(w[g]) / Math.log(2.0), within(1e-12)).isBetween(-1.0, 1.0);
+      assertThat(obs[14 + 2 * groups + g])
+          .isCloseTo(Math.log(w[g]) / Math.log(2.0), within(1e-12))
+          .isBetween(-1.0, 1.0);
       burdenDifferenceSum += day.burdenDifference().get(group) * scenarioCount(group);
     }
     // population-weighted group means sum to the community mean: the differences cancel
@@ -86,13 +88,19 @@ class EquityEnvironmentTest {
   void observe_undefinedIndices_zeroWithFlagZero_movingAverageOverDefinedDaysOnly() {
     WeightMap map = new WeightMap(java.util.Map.of("A", 0.5, "B", 0.5), 0.5, 2.0);
     DayOutcome sunny = outcome(Double.NaN, Double.NaN, 0.02, Double.NaN, Double.NaN);
-    double[] obs = EquityEnvironment.observe(
-        sunny, RewardIndex.GINI_BURDEN, EquityEnvironment.meanOfDefined(java.util.List.of(Double.NaN, 0.3, 0.1)),
-        new double[] {1, 1}, map, 100);
+    double[] obs =
+        EquityEnvironment.observe(
+            sunny,
+            RewardIndex.GINI_BURDEN,
+            EquityEnvironment.meanOfDefined(java.util.List.of(Double.NaN, 0.3, 0.1)),
+            new double[] {1, 1},
+            map,
+            100);
     assertThat(obs).hasSize(16 + 6);
     assertThat(obs[0]).isEqualTo(0.0);
     assertThat(obs[1]).isEqualTo(0.0);
-    assertThat(obs[2]).isCloseTo(0.2, within(1e-15)); // the undefined day is left out, not counted as 0
+    assertThat(obs[2])
+        .isCloseTo(0.2, within(1e-15)); // the undefined day is left out, not counted as 0
     assertThat(obs[3]).isEqualTo(0.0);
     assertThat(obs[4]).isEqualTo(0.0);
     assertThat(obs[7]).isCloseTo(0.2, within(1e-15));
@@ -118,7 +126,8 @@ class EquityEnvironmentTest {
     assertThat(day.dayIndex()).isEqualTo(1);
     assertThat(day.priceOfFairness()).isFinite();
     assertThat(step.reward())
-        .isCloseTo(-day.largestEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * change, within(1e-12));
+        .isCloseTo(
+            -day.largestEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * change, within(1e-12));
     assertThat(step.truncated()).isFalse();
     env.step(new double[] {0.8, -0.6, 0.1});
     assertThat(env.step(new double[] {0.8, -0.6, 0.1}).truncated()).isTrue();
@@ -127,23 +136,30 @@ class EquityEnvironmentTest {
 
   @Test
   void step_neutralBaseline_neutralActionLeavesOnlyTheChangeFromStaticWeights() {
-    EquityEnvironmentOptions options = shortEpisodes().withReward(2.0, 0.5).withNeutralBaseline(true);
+    EquityEnvironmentOptions options =
+        shortEpisodes().withReward(2.0, 0.5).withNeutralBaseline(true);
     EquityEnvironment env = environment(options);
     env.resetAt(0);
     Step step = env.step(new double[] {0, 0, 0});
-    // 4 households (1 HIGH, 2 LOW, 1 MIDDLE): the static weights 0.6 / 1.4 / 1.0 over their population
+    // 4 households (1 HIGH, 2 LOW, 1 MIDDLE): the static weights 0.6 / 1.4 / 1.0 over their
+    // population
     // mean 1.1; |1 − w| sums to (0.5 + 0.3 + 0.1) / 1.1
     assertThat(env.weights()).containsExactly(new double[] {1, 1, 1}, within(1e-12));
     assertThat(step.reward()).isCloseTo(-0.5 * 0.9 / 1.1, within(1e-9));
     DayOutcome day = env.lastOutcome();
     assertThat(env.lastPlainReward())
-        .isCloseTo(-day.largestEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * 0.9 / 1.1, within(1e-9));
+        .isCloseTo(
+            -day.largestEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * 0.9 / 1.1,
+            within(1e-9));
   }
 
   @Test
   void step_neutralBaseline_subtractsTheSameDaysNeutralReward() {
-    EquityEnvironmentOptions options = shortEpisodes().withReward(2.0, 0.5).withNeutralBaseline(true)
-        .withRewardIndex(RewardIndex.LEAST_ADVANTAGED_BURDEN);
+    EquityEnvironmentOptions options =
+        shortEpisodes()
+            .withReward(2.0, 0.5)
+            .withNeutralBaseline(true)
+            .withRewardIndex(RewardIndex.LEAST_ADVANTAGED_BURDEN);
     EquityEnvironment env = environment(options);
     env.resetAt(1);
     double[] before = env.weights();
@@ -155,18 +171,40 @@ class EquityEnvironmentTest {
     }
     DayOutcome day = env.lastOutcome();
     DayOutcome neutral = new DayEvaluator(scenario, options).evaluate(2, new double[] {1, 1, 1});
-    double plain = -day.leastAdvantagedMeanEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * change;
+    double plain =
+        -day.leastAdvantagedMeanEnergyBurden() - 2.0 * day.priceOfFairness() - 0.5 * change;
     assertThat(env.lastPlainReward()).isCloseTo(plain, within(1e-12));
-    assertThat(step.reward()).isCloseTo(
-        plain + neutral.leastAdvantagedMeanEnergyBurden() + 2.0 * neutral.priceOfFairness(), within(1e-12));
+    assertThat(step.reward())
+        .isCloseTo(
+            plain + neutral.leastAdvantagedMeanEnergyBurden() + 2.0 * neutral.priceOfFairness(),
+            within(1e-12));
   }
 
   /** A hand-made day: the four reward indices and the price of fairness (NaN = undefined). */
   private static DayOutcome outcome(
-      double gini, double giniNetPayers, double largest, double leastAdvantaged, double priceOfFairness) {
+      double gini,
+      double giniNetPayers,
+      double largest,
+      double leastAdvantaged,
+      double priceOfFairness) {
     java.util.Map<String, Double> none = java.util.Map.of();
-    return new DayOutcome(0, 1, java.util.Map.of("A", 1.0, "B", 1.0), gini, giniNetPayers, largest, leastAdvantaged,
-        0.1, none, none, none, none, priceOfFairness, 0.0, 0.0, "exact");
+    return new DayOutcome(
+        0,
+        1,
+        java.util.Map.of("A", 1.0, "B", 1.0),
+        gini,
+        giniNetPayers,
+        largest,
+        leastAdvantaged,
+        0.1,
+        none,
+        none,
+        none,
+        none,
+        priceOfFairness,
+        0.0,
+        0.0,
+        "exact");
   }
 
   @Test
@@ -174,31 +212,43 @@ class EquityEnvironmentTest {
     DayOutcome day = outcome(0.3, 0.25, 0.08, 0.05, 0.02);
     EquityEnvironmentOptions base = shortEpisodes().withReward(1.5, 0.1);
     double rest = -1.5 * 0.02 - 0.1 * 0.4;
-    assertThat(EquityEnvironment.plainReward(base.withRewardIndex(RewardIndex.GINI_BURDEN), day, 0.4))
+    assertThat(
+            EquityEnvironment.plainReward(base.withRewardIndex(RewardIndex.GINI_BURDEN), day, 0.4))
         .isCloseTo(-0.3 + rest, within(1e-15));
-    assertThat(EquityEnvironment.plainReward(base.withRewardIndex(RewardIndex.GINI_BURDEN_NET_PAYERS), day, 0.4))
+    assertThat(
+            EquityEnvironment.plainReward(
+                base.withRewardIndex(RewardIndex.GINI_BURDEN_NET_PAYERS), day, 0.4))
         .isCloseTo(-0.25 + rest, within(1e-15));
-    assertThat(EquityEnvironment.plainReward(base.withRewardIndex(RewardIndex.LARGEST_BURDEN), day, 0.4))
+    assertThat(
+            EquityEnvironment.plainReward(
+                base.withRewardIndex(RewardIndex.LARGEST_BURDEN), day, 0.4))
         .isCloseTo(-0.08 + rest, within(1e-15));
-    assertThat(EquityEnvironment.plainReward(base.withRewardIndex(RewardIndex.LEAST_ADVANTAGED_BURDEN), day, 0.4))
+    assertThat(
+            EquityEnvironment.plainReward(
+                base.withRewardIndex(RewardIndex.LEAST_ADVANTAGED_BURDEN), day, 0.4))
         .isCloseTo(-0.05 + rest, within(1e-15));
   }
 
   @Test
-  void reward_undefinedIndexOrPriceOfFairness_termLeftOut_notCountedAsZeroAgainstADefinedNeutralDay() {
-    EquityEnvironmentOptions options = shortEpisodes().withReward(1.5, 0.1).withRewardIndex(RewardIndex.GINI_BURDEN);
+  void
+      reward_undefinedIndexOrPriceOfFairness_termLeftOut_notCountedAsZeroAgainstADefinedNeutralDay() {
+    EquityEnvironmentOptions options =
+        shortEpisodes().withReward(1.5, 0.1).withRewardIndex(RewardIndex.GINI_BURDEN);
     DayOutcome sunny = outcome(Double.NaN, 0.2, 0.03, 0.01, 0.02);
     DayOutcome neutral = outcome(0.4, 0.2, 0.03, 0.01, 0.05);
     // plain: no Gini term at all (0 would be the best Gini there is)
-    assertThat(EquityEnvironment.plainReward(options, sunny, 0.4)).isCloseTo(-1.5 * 0.02 - 0.04, within(1e-15));
-    // baselined: the Gini difference is undefined, so left out; the price of fairness difference stays
+    assertThat(EquityEnvironment.plainReward(options, sunny, 0.4))
+        .isCloseTo(-1.5 * 0.02 - 0.04, within(1e-15));
+    // baselined: the Gini difference is undefined, so left out; the price of fairness difference
+    // stays
     assertThat(EquityEnvironment.baselinedReward(options, sunny, neutral, 0.4))
         .isCloseTo(-1.5 * (0.02 - 0.05) - 0.04, within(1e-15));
     assertThat(EquityEnvironment.baselinedReward(options, neutral, sunny, 0.0))
         .isCloseTo(-1.5 * (0.05 - 0.02), within(1e-15));
     DayOutcome noGain = outcome(0.3, 0.2, 0.03, 0.01, Double.NaN);
     assertThat(EquityEnvironment.plainReward(options, noGain, 0.0)).isCloseTo(-0.3, within(1e-15));
-    assertThat(EquityEnvironment.baselinedReward(options, noGain, neutral, 0.0)).isCloseTo(-(0.3 - 0.4), within(1e-15));
+    assertThat(EquityEnvironment.baselinedReward(options, noGain, neutral, 0.0))
+        .isCloseTo(-(0.3 - 0.4), within(1e-15));
   }
 
   @Test
@@ -215,7 +265,8 @@ class EquityEnvironmentTest {
     evaluator.evaluate(5, w);
     int solves = evaluator.coalitionSolves();
     assertThat(solves).isEqualTo(16 - 1 - 4 - 1);
-    DayOutcome again = evaluator.evaluate(5, evaluator.weightMap().weights(new double[] {-0.7, 0.9, 0.4}));
+    DayOutcome again =
+        evaluator.evaluate(5, evaluator.weightMap().weights(new double[] {-0.7, 0.9, 0.4}));
     assertThat(evaluator.coalitionSolves()).isEqualTo(solves);
     assertThat(again.method()).isEqualTo("exact");
   }
@@ -223,19 +274,32 @@ class EquityEnvironmentTest {
   @Test
   void evaluate_largeCommunity_importanceSampledReusesOrdersAndBalancesBills() {
     EquityEnvironmentOptions options = shortEpisodes().withSettlementOrders(4);
-    options = new EquityEnvironmentOptions(options.episodeDays(), options.poolFromDay(), options.poolToDay(),
-        options.alpha(), options.kappa(), options.movingAverageDays(), 4, 3, options.seed());
+    options =
+        new EquityEnvironmentOptions(
+            options.episodeDays(),
+            options.poolFromDay(),
+            options.poolToDay(),
+            options.alpha(),
+            options.kappa(),
+            options.movingAverageDays(),
+            4,
+            3,
+            options.seed());
     DayEvaluator evaluator = new DayEvaluator(shapleyScenario(), options);
     DayOutcome first = evaluator.evaluate(1, new double[] {1, 1, 1});
     int solves = evaluator.coalitionSolves();
     assertThat(solves).isPositive().isLessThanOrEqualTo(4 * 2);
-    DayOutcome second = evaluator.evaluate(1, evaluator.weightMap().weights(new double[] {-1, 1, 0}));
+    DayOutcome second =
+        evaluator.evaluate(1, evaluator.weightMap().weights(new double[] {-1, 1, 0}));
     assertThat(evaluator.coalitionSolves()).isEqualTo(solves);
     assertThat(first.method()).isEqualTo(DayEvaluator.IMPORTANCE_SAMPLED);
     assertThat(second.giniEnergyBurden()).isFinite();
   }
 
-  /** s5 settled by the weighted Shapley value (s5 itself settles by the market rule, without coalitions). */
+  /**
+   * s5 settled by the weighted Shapley value (s5 itself settles by the market rule, without
+   * coalitions).
+   */
   private static Scenario shapleyScenario() {
     return TestScenarios.s5(4, java.util.Map.of("settlement.rule", "weighted-shapley"));
   }
@@ -254,8 +318,12 @@ class EquityEnvironmentTest {
 
   @Test
   void sameGroups_namesDifferingOnlyInSize_match() {
-    assertThat(EquityEnvironment.sameGroups("Equity-30h-HIGH,LOW,MIDDLE", "Equity-17h-HIGH,LOW,MIDDLE")).isTrue();
-    assertThat(EquityEnvironment.sameGroups("Equity-30h-HIGH,LOW,MIDDLE", "Equity-30h-HIGH,LOW")).isFalse();
+    assertThat(
+            EquityEnvironment.sameGroups(
+                "Equity-30h-HIGH,LOW,MIDDLE", "Equity-17h-HIGH,LOW,MIDDLE"))
+        .isTrue();
+    assertThat(EquityEnvironment.sameGroups("Equity-30h-HIGH,LOW,MIDDLE", "Equity-30h-HIGH,LOW"))
+        .isFalse();
     assertThat(EquityEnvironment.sameGroups("CartPole-v1", "CartPole-v1")).isFalse();
   }
 }

@@ -45,8 +45,13 @@ class FixedOrderShapleyTest {
     for (long seed = 1; seed <= 5; seed++) {
       TabularGame g = game(seed);
       double grand = g.value((1L << N) - 1);
-      FixedOrderShapley estimate = new FixedOrderShapley(N, s -> g.value(s.toLongArray()[0]),
-          List.of(neutral, proposal, inverse), 6000, RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
+      FixedOrderShapley estimate =
+          new FixedOrderShapley(
+              N,
+              s -> g.value(s.toLongArray()[0]),
+              List.of(neutral, proposal, inverse),
+              6000,
+              RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
       double[] exact = ShapleyValue.weightedShapley(g, target);
       double[] phi = estimate.shares(target, grand);
       double sum = 0;
@@ -74,7 +79,10 @@ class FixedOrderShapleyTest {
     }
     assertThat(total).isCloseTo(1.0, within(1e-12));
     // last player 0 with probability 2 / 3.5, then 1 before 2... order (1, 2, 0): 2/3.5 · 1/1.5
-    assertThat(Math.exp(org.equigrid.market.game.WeightedOrders.logProbability(new int[] {1, 2, 0}, lambda)))
+    assertThat(
+            Math.exp(
+                org.equigrid.market.game.WeightedOrders.logProbability(
+                    new int[] {1, 2, 0}, lambda)))
         .isCloseTo(2 / 3.5 * (1.0 / 1.5), within(1e-12));
   }
 
@@ -83,11 +91,17 @@ class FixedOrderShapleyTest {
     TabularGame g = game(3);
     BitSet seen = new BitSet();
     int[] calls = {0};
-    FixedOrderShapley estimate = new FixedOrderShapley(N, s -> {
-      calls[0]++;
-      seen.set((int) s.toLongArray()[0]);
-      return g.value(s.toLongArray()[0]);
-    }, List.of(new double[] {1, 1, 1, 1, 1, 1}), 10, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
+    FixedOrderShapley estimate =
+        new FixedOrderShapley(
+            N,
+            s -> {
+              calls[0]++;
+              seen.set((int) s.toLongArray()[0]);
+              return g.value(s.toLongArray()[0]);
+            },
+            List.of(new double[] {1, 1, 1, 1, 1, 1}),
+            10,
+            RandomGeneratorFactory.of("L64X128MixRandom").create(1));
     int before = calls[0];
     estimate.shares(new double[] {2, 1, 1, 0.5, 0.5, 1}, 10.0);
     estimate.shares(new double[] {0.5, 1, 1, 2, 2, 1}, 10.0);

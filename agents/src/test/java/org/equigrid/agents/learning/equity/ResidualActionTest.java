@@ -17,9 +17,11 @@ class ResidualActionTest {
 
   @Test
   void apply_movesAroundTheAnchorByTheScale_andClips() {
-    ResidualAction residual = new ResidualAction(List.of("HIGH", "LOW", "MIDDLE"), new double[] {0.2, -0.4, 0.9}, 0.5);
+    ResidualAction residual =
+        new ResidualAction(List.of("HIGH", "LOW", "MIDDLE"), new double[] {0.2, -0.4, 0.9}, 0.5);
     // 0.2 + 0.5·1 = 0.7; −0.4 + 0.5·0.2 = −0.3; 0.9 + 0.5·1 = 1.4 → 1
-    assertThat(residual.apply(new double[] {1, 0.2, 1})).containsExactly(new double[] {0.7, -0.3, 1.0}, within(1e-15));
+    assertThat(residual.apply(new double[] {1, 0.2, 1}))
+        .containsExactly(new double[] {0.7, -0.3, 1.0}, within(1e-15));
     assertThat(residual.apply(new double[3])).containsExactly(0.2, -0.4, 0.9);
     assertThat(ResidualAction.NONE.apply(new double[] {0.3, -2})).containsExactly(0.3, -2);
     assertThatThrownBy(() -> residual.apply(new double[2])).hasMessageContaining("2 components");
@@ -28,24 +30,30 @@ class ResidualActionTest {
   @Test
   void anchorText_roundTripsEveryBit() {
     ResidualAction residual =
-        new ResidualAction(List.of("HIGH", "LOW"), new double[] {0.1 + 0.2, -Math.log(1.3) / Math.log(2)}, 0.35);
+        new ResidualAction(
+            List.of("HIGH", "LOW"), new double[] {0.1 + 0.2, -Math.log(1.3) / Math.log(2)}, 0.35);
     ResidualAction back = ResidualAction.parse(residual.anchorText(), 0.35);
     assertThat(back).isEqualTo(residual);
     assertThat(back.anchorAction()).containsExactly(0.1 + 0.2, -Math.log(1.3) / Math.log(2));
     assertThat(ResidualAction.parse("", 1)).isSameAs(ResidualAction.NONE);
-    assertThatThrownBy(() -> ResidualAction.parse("HIGH=0.1", 0.5)).hasMessageContaining("not GROUP:action");
-    assertThatThrownBy(() -> new ResidualAction(List.of("A"), new double[] {1.5}, 0.5)).hasMessageContaining("[-1, 1]");
-    assertThatThrownBy(() -> new ResidualAction(List.of("A"), new double[] {0.5}, 0)).hasMessageContaining("(0, 2]");
+    assertThatThrownBy(() -> ResidualAction.parse("HIGH=0.1", 0.5))
+        .hasMessageContaining("not GROUP:action");
+    assertThatThrownBy(() -> new ResidualAction(List.of("A"), new double[] {1.5}, 0.5))
+        .hasMessageContaining("[-1, 1]");
+    assertThatThrownBy(() -> new ResidualAction(List.of("A"), new double[] {0.5}, 0))
+        .hasMessageContaining("(0, 2]");
   }
 
   @Test
   void trainingSettings_writeAndRead_keepTheAnchor_andOldFilesHaveNone() {
-    ResidualAction residual = new ResidualAction(List.of("HIGH", "LOW", "MIDDLE"), new double[] {-0.3, 0.07, 1e-17}, 0.5);
+    ResidualAction residual =
+        new ResidualAction(List.of("HIGH", "LOW", "MIDDLE"), new double[] {-0.3, 0.07, 1e-17}, 0.5);
     TrainingSettings settings = TrainingSettings.defaults(7, 5).withResidual(residual);
     Path checkpoint = dir.resolve("policy.ckpt");
     settings.writeFor(checkpoint);
     assertThat(TrainingSettings.readFor(checkpoint)).isEqualTo(settings);
-    assertThat(TrainingSettings.readFor(checkpoint).environmentOptions().residual()).isEqualTo(residual);
+    assertThat(TrainingSettings.readFor(checkpoint).environmentOptions().residual())
+        .isEqualTo(residual);
 
     TrainingSettings plain = TrainingSettings.defaults(7, 5);
     plain.writeFor(checkpoint);
@@ -55,12 +63,16 @@ class ResidualActionTest {
   @Test
   void environment_zeroActionRunsTheAnchor_andEarnsOnlyTheChangeTermAgainstIt() {
     Scenario scenario = TestScenarios.s5(4);
-    EquityEnvironmentOptions plain = EquityEnvironmentOptions.defaults(3).withEpisodeDays(3).withPool(0, 8)
-        .withNeutralBaseline(true);
+    EquityEnvironmentOptions plain =
+        EquityEnvironmentOptions.defaults(3)
+            .withEpisodeDays(3)
+            .withPool(0, 8)
+            .withNeutralBaseline(true);
     DayEvaluator evaluator = new DayEvaluator(scenario, plain);
     WeightMap map = evaluator.weightMap();
     double[] anchorWeights = map.weights(new double[] {0.3, -0.2, 0.1});
-    EquityEnvironmentOptions options = plain.withResidual(ResidualAction.around(map, anchorWeights, 0.5));
+    EquityEnvironmentOptions options =
+        plain.withResidual(ResidualAction.around(map, anchorWeights, 0.5));
     EquityEnvironment env = new EquityEnvironment(evaluator, options);
     env.resetAt(2);
     double[] before = env.weights();
@@ -86,7 +98,9 @@ class ResidualActionTest {
     }
     DayOutcome anchorDay = evaluator.evaluate(4, anchorWeights);
     assertThat(env.lastOutcome().dayIndex()).isEqualTo(4);
-    assertThat(moved.reward()).isCloseTo(
-        EquityEnvironment.baselinedReward(options, env.lastOutcome(), anchorDay, movedChange), within(1e-12));
+    assertThat(moved.reward())
+        .isCloseTo(
+            EquityEnvironment.baselinedReward(options, env.lastOutcome(), anchorDay, movedChange),
+            within(1e-12));
   }
 }

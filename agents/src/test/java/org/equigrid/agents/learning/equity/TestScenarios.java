@@ -36,6 +36,7 @@ final class TestScenarios {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("config/scenarios/" + file + " not found above the working directory");
+    throw new IllegalStateException(
+        "config/scenarios/" + file + " not found above the working directory");
   }
 }

@@ -23,7 +23,9 @@ class WeightMapTest {
     for (double[] bounds : new double[][] {{0.5, 2.0}, {0.8, 1.5}, {0.25, 4.0}, {1.0, 1.0}}) {
       WeightMap map = map(bounds[0], bounds[1]);
       for (int k = 0; k < 2000; k++) {
-        double[] action = {rng.nextDouble(-1.5, 1.5), rng.nextDouble(-1.5, 1.5), rng.nextDouble(-1.5, 1.5)};
+        double[] action = {
+          rng.nextDouble(-1.5, 1.5), rng.nextDouble(-1.5, 1.5), rng.nextDouble(-1.5, 1.5)
+        };
         double[] w = map.weights(action);
         assertThat(map.populationMean(w)).isCloseTo(1.0, within(1e-9));
         for (double x : w) {
@@ -53,7 +55,8 @@ class WeightMapTest {
     statics.put("LOW", 1.4 / mean);
     statics.put("MIDDLE", 1.0 / mean);
     double[] back = map.weights(map.action(statics));
-    assertThat(back).containsExactly(new double[] {0.6 / mean, 1.4 / mean, 1.0 / mean}, within(1e-9));
+    assertThat(back)
+        .containsExactly(new double[] {0.6 / mean, 1.4 / mean, 1.0 / mean}, within(1e-9));
   }
 
   @Test
