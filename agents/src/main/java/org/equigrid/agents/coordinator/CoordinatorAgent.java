@@ -616,17 +616,7 @@ public final class CoordinatorAgent extends Agent {
       for (String id : negotiators) {
         JoinRequest join = participants.get(id).join();
         BatterySpec b = join.battery();
-        Battery battery =
-            b == null
-                ? null
-                : new Battery(
-                    b.capacityKwh(),
-                    b.powerKw(),
-                    b.chargeEfficiency(),
-                    b.dischargeEfficiency(),
-                    b.socMinKwh(),
-                    b.socMaxKwh(),
-                    b.socMinKwh());
+        Battery battery = b == null ? null : b.battery(b.socMinKwh());
         households.add(
             new Household(
                 id,
@@ -1280,17 +1270,7 @@ public final class CoordinatorAgent extends Agent {
         if (settings.mode() == MarketMode.CENTRAL) {
           Bid bid = bids.get(id);
           BatterySpec b = bid.battery();
-          Battery battery =
-              b == null
-                  ? null
-                  : new Battery(
-                      b.capacityKwh(),
-                      b.powerKw(),
-                      b.chargeEfficiency(),
-                      b.dischargeEfficiency(),
-                      b.socMinKwh(),
-                      b.socMaxKwh(),
-                      bid.initialSocKwh());
+          Battery battery = b == null ? null : b.battery(bid.initialSocKwh());
           ReservationPrices reservation =
               bid.buyMaxEurPerKwh() == null || bid.sellMinEurPerKwh() == null
                   ? null

@@ -607,17 +607,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
                 call.intervalHours());
     BatterySpec b = revealed.battery();
     double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
-    Battery battery =
-        b == null
-            ? null
-            : new Battery(
-                b.capacityKwh(),
-                b.powerKw(),
-                b.chargeEfficiency(),
-                b.dischargeEfficiency(),
-                b.socMinKwh(),
-                b.socMaxKwh(),
-                soc);
+    Battery battery = b == null ? null : b.battery(soc);
     Household own =
         new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), battery, null);
     Tariff tariff =

@@ -2,6 +2,7 @@ package org.equigrid.agents.protocol;
 
 import java.util.List;
 import java.util.Map;
+import org.equigrid.market.model.Battery;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Signal;
 
@@ -31,7 +32,20 @@ public sealed interface Message {
       double chargeEfficiency,
       double dischargeEfficiency,
       double socMinKwh,
-      double socMaxKwh) {}
+      double socMaxKwh) {
+
+    /** The market's battery of this spec, starting the day at {@code initialSocKwh}. */
+    public Battery battery(double initialSocKwh) {
+      return new Battery(
+          capacityKwh,
+          powerKw,
+          chargeEfficiency,
+          dischargeEfficiency,
+          socMinKwh,
+          socMaxKwh,
+          initialSocKwh);
+    }
+  }
 
   /**
    * A household's dispatch for the day, per interval, in kWh.
