@@ -382,15 +382,18 @@ function drawNegotiation() {
   const positive = v => v === null || v === undefined || !(v > 0) ? null : v;
   const boundGap = r => r.lowerBoundEur === null || r.centralOptimumEur === null ? null
     : floor((r.centralOptimumEur - r.lowerBoundEur) / Math.max(Math.abs(r.centralOptimumEur), 1));
+  const residuals = rows.some(r => positive(r.primalResidualKwh) !== null || positive(r.dualResidualEurPerKwh) !== null);
   const c = chart('chart-negotiation');
   if (wasHidden) c.resize();
   c.setOption({ animation: false,
-    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 70, right: 150, top: 40, bottom: 40 },
+    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: residuals ? 170 : 30, top: 60, bottom: 40 },
     xAxis: { type: 'category', data: rows.map(r => String(r.round)), name: 'round', nameLocation: 'middle', nameGap: 25 },
     yAxis: [
-      { type: 'log', name: 'gap (share of optimum)', min: GAP_FLOOR / 10 },
-      { type: 'log', name: 'primal residual (kWh)', position: 'right' },
-      { type: 'log', name: 'dual residual (EUR/kWh)', position: 'right', offset: 70 }
+      { type: 'log', name: 'gap (share)', axisLabel: { formatter: v => Number(v).toExponential(0) } },
+      { type: 'log', name: 'primal (kWh)', position: 'right', show: residuals, nameTextStyle: { align: 'left' },
+        axisLabel: { formatter: v => Number(v).toExponential(0) } },
+      { type: 'log', name: 'dual (EUR/kWh)', position: 'right', offset: 70, show: residuals, nameGap: 30, nameTextStyle: { align: 'right' },
+        axisLabel: { formatter: v => Number(v).toExponential(0) } }
     ],
     series: [
       { name: 'gap to central', type: 'line', data: rows.map(r => floor(r.gapToCentral)) },
