@@ -127,8 +127,44 @@ public final class Narrator implements ProtocolObserver {
     if (content instanceof Message.NextWeights w) {
       return "weights for day " + w.day() + ": " + rounded(w.weights());
     }
-    Message.Problem p = (Message.Problem) content;
-    return performative.toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + p.reason();
+    if (content instanceof Message.ColumnPricesCall c) {
+      return String.format(
+          Locale.ROOT,
+          "round %d decomposition prices for %d intervals, schedule due %s",
+          c.round(),
+          c.prices().importCostEurPerKwh().length,
+          clock(c.deadlineVirtualSeconds()));
+    }
+    if (content instanceof Message.ProximalPricesCall c) {
+      return String.format(
+          Locale.ROOT,
+          "round %d ADMM prices, mean pool price %.4f EUR/kWh, penalty %.4f EUR/kWh², schedule due %s",
+          c.round(),
+          sum(c.prices().poolPriceEurPerKwh())
+              / Math.max(1, c.prices().poolPriceEurPerKwh().length),
+          c.prices().rhoEurPerKwh2(),
+          clock(c.deadlineVirtualSeconds()));
+    }
+    if (content instanceof Message.IdleNetLoad n) {
+      return String.format(
+          Locale.ROOT, "net load without trading %.1f kWh over the day", sum(n.netLoadKwh()));
+    }
+    if (content instanceof Message.ScheduleBid b) {
+      return String.format(
+          Locale.ROOT,
+          "round %d schedule: imports %.1f kWh, exports %.1f kWh, buys %.1f kWh and sells %.1f kWh"
+              + " in the pool (strategy %s)",
+          b.round(),
+          sum(b.schedule().importKwh()),
+          sum(b.schedule().exportKwh()),
+          sum(b.schedule().buyKwh()),
+          sum(b.schedule().sellKwh()),
+          b.strategy());
+    }
+    if (content instanceof Message.Problem p) {
+      return performative.toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + p.reason();
+    }
+    return performative + " " + content.getClass().getSimpleName();
   }
 
   private void line(int day, long virtualSeconds, String text) {

@@ -1,15 +1,19 @@
 package org.equigrid.experiments.serve;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.cli.VersionProvider;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.run.AgentRunner;
+import org.equigrid.market.negotiation.NegotiationLog;
 import org.equigrid.market.settlement.SettlementOptions;
 
 /**
@@ -39,6 +43,7 @@ final class LiveRun {
   private volatile String error;
   private volatile int daysFinished;
   private volatile double wallSeconds;
+  private volatile List<NegotiationLog> negotiationRounds = List.of();
 
   LiveRun(
       int id,
@@ -55,7 +60,10 @@ final class LiveRun {
     ScenarioRun.Options base =
         AgentRunner.localOptions(mechanism.mode(), SettlementOptions.defaults());
     this.options =
-        base.withCoordinator(base.coordinator().withPriceUpdate(mechanism.priceUpdate()))
+        base.withCoordinator(
+                base.coordinator()
+                    .withNegotiation(mechanism.negotiation())
+                    .withPriceUpdate(mechanism.priceUpdate()))
             .withStrategies(strategies);
     this.dir = dir;
   }
@@ -72,6 +80,9 @@ final class LiveRun {
                   null,
                   platform -> {})
               .run(scenario, dir, log);
+      if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
+        negotiationRounds = List.copyOf(NegotiationGap.rounds(outcome.agents()));
+      }
       new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
       AgentRunner.recordStandalone(dir, outcome.agents());
       state = State.DONE;
@@ -126,6 +137,14 @@ final class LiveRun {
 
   double wallSeconds() {
     return wallSeconds;
+  }
+
+  /**
+   * Decentralised and done: every round of every day as {@code negotiation.csv} has it (with the
+   * day's central optimum); otherwise empty.
+   */
+  List<NegotiationLog> negotiationRounds() {
+    return negotiationRounds;
   }
 
   String mechanism() {

@@ -35,6 +35,8 @@ import org.equigrid.experiments.run.ProgressListener;
 import org.equigrid.experiments.run.ScenarioRunner;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.model.Household;
+import org.equigrid.market.negotiation.NegotiationLog;
+import org.equigrid.market.negotiation.RoundRecord;
 import org.equigrid.market.settlement.SettlementOptions;
 import org.equigrid.market.settlement.SettlementSettings;
 
@@ -422,7 +424,52 @@ public final class LiveServer implements AutoCloseable {
       out.put("error", run.error());
     }
     out.set("roundPrices", mapper.valueToTree(run.log().roundPrices()));
+    out.set("negotiationRounds", roundsNode(run.negotiationRounds()));
     return out;
+  }
+
+  /**
+   * The rounds of a decentralised run, one object per round with the columns of {@code
+   * negotiation.csv} (docs/results-schema.md); an undefined value is null.
+   */
+  private ArrayNode roundsNode(List<NegotiationLog> rows) {
+    ArrayNode out = mapper.createArrayNode();
+    for (NegotiationLog row : rows) {
+      RoundRecord r = row.record();
+      ObjectNode node =
+          out.addObject()
+              .put("day", row.day())
+              .put("households", row.households())
+              .put("mechanism", row.mechanism())
+              .put("objective", row.objective())
+              .put("round", r.round());
+      number(node, "primalResidualKwh", r.primalResidualKwh());
+      number(node, "dualResidualEurPerKwh", r.dualResidualEurPerKwh());
+      number(node, "objectiveEur", r.objectiveEur());
+      number(node, "lowerBoundEur", r.lowerBoundEur());
+      number(node, "communityCostEur", r.communityCostEur());
+      number(node, "centralOptimumEur", row.centralOptimumEur());
+      number(node, "gapToCentral", row.gapToCentral());
+      node.put("messages", r.messages())
+          .put("payloadBytes", r.payloadNumbers() * NegotiationLog.BYTES_PER_NUMBER);
+      ArrayNode prices = node.putArray("poolPriceEurPerKwh");
+      for (double price : r.poolPriceEurPerKwh()) {
+        if (Double.isFinite(price)) {
+          prices.add(price);
+        } else {
+          prices.addNull();
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void number(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
   }
 
   private ArrayNode runsView() {

@@ -10,6 +10,7 @@ import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.config.Scenario;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
 
 /**
@@ -36,24 +37,38 @@ record RunSettings(
     String strategy) {
 
   /**
-   * How the agents negotiate a day: the coordinator's mode and, decentralised, its price update.
+   * How the agents negotiate a day: the coordinator's mode and, decentralised, the negotiation
+   * mechanism ({@link NegotiationName}) and tâtonnement's price update.
    */
   enum Mechanism {
-    CENTRAL("central", MarketMode.CENTRAL, PriceUpdate.MARGINAL),
-    DECENTRALISED_MARGINAL(
-        "decentralised-marginal", MarketMode.DECENTRALISED, PriceUpdate.MARGINAL),
-    DECENTRALISED_SUPPLY_DEMAND_RATIO(
-        "decentralised-supply-demand-ratio",
+    CENTRAL("central", MarketMode.CENTRAL, NegotiationName.TATONNEMENT, PriceUpdate.MARGINAL),
+    DECENTRALISED_TATONNEMENT(
+        "decentralised-tatonnement",
         MarketMode.DECENTRALISED,
-        PriceUpdate.SUPPLY_DEMAND_RATIO);
+        NegotiationName.TATONNEMENT,
+        PriceUpdate.MARGINAL),
+    DECENTRALISED_TATONNEMENT_SUPPLY_DEMAND_RATIO(
+        "decentralised-tatonnement-supply-demand-ratio",
+        MarketMode.DECENTRALISED,
+        NegotiationName.TATONNEMENT,
+        PriceUpdate.SUPPLY_DEMAND_RATIO),
+    DECENTRALISED_ADMM(
+        "decentralised-admm", MarketMode.DECENTRALISED, NegotiationName.ADMM, PriceUpdate.MARGINAL),
+    DECENTRALISED_DECOMPOSITION(
+        "decentralised-decomposition",
+        MarketMode.DECENTRALISED,
+        NegotiationName.DECOMPOSITION,
+        PriceUpdate.MARGINAL);
 
     private final String key;
     private final MarketMode mode;
+    private final NegotiationName negotiation;
     private final PriceUpdate priceUpdate;
 
-    Mechanism(String key, MarketMode mode, PriceUpdate priceUpdate) {
+    Mechanism(String key, MarketMode mode, NegotiationName negotiation, PriceUpdate priceUpdate) {
       this.key = key;
       this.mode = mode;
+      this.negotiation = negotiation;
       this.priceUpdate = priceUpdate;
     }
 
@@ -65,6 +80,12 @@ record RunSettings(
       return mode;
     }
 
+    /** The negotiation mechanism (decentralised; the coordinator's default when central). */
+    NegotiationName negotiation() {
+      return negotiation;
+    }
+
+    /** Tâtonnement's price update (only read by tâtonnement). */
     PriceUpdate priceUpdate() {
       return priceUpdate;
     }

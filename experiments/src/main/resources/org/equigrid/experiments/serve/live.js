@@ -258,6 +258,7 @@ function revealedBills() {
 function drawAll() {
   drawCommunity();
   drawPrices();
+  drawNegotiation();
   drawEnergy();
   drawBills();
   drawEquity();
@@ -348,8 +349,12 @@ function drawPrices() {
     { name: 'pool price', type: 'line', step: 'start', data: rows.map(r => Number(r.poolPriceEurPerKwh)),
       markLine: markInterval() }
   ];
-  const rounds = (S.run && S.run.roundPrices ? S.run.roundPrices : []).filter(p => p.day === S.day && p.round
+  let rounds = (S.run && S.run.roundPrices ? S.run.roundPrices : []).filter(p => p.day === S.day && p.round
     <= currentRound());
+  // ADMM and decomposition announce no PricesAnnouncement: their rounds' pool prices come with the run's rounds
+  if (!rounds.length && !S.browsing && S.run && S.run.negotiationRounds) {
+    rounds = S.run.negotiationRounds.filter(p => p.day === S.day && p.round <= currentRound());
+  }
   for (const p of rounds.slice(-8)) {
     series.push({ name: 'round ' + p.round, type: 'line', lineStyle: { type: 'dashed', width: 1 }, symbol: 'none',
       data: p.poolPriceEurPerKwh });
@@ -359,6 +364,43 @@ function drawPrices() {
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: labels, name: 'hour', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', name: 'EUR/kWh' }, series
+  }, true);
+}
+
+const GAP_FLOOR = 1e-12;
+
+/** Gap to the central optimum and residuals by round (decentralised runs; hidden otherwise). */
+function drawNegotiation() {
+  const all = !S.browsing && S.run && S.run.negotiationRounds ? S.run.negotiationRounds : [];
+  const box = $('negotiation-box');
+  if (!all.length) { box.hidden = true; return; }
+  const wasHidden = box.hidden;
+  box.hidden = false;
+  const rows = all.filter(r => r.day === S.day);
+  $('negotiation-label').textContent = '(' + rows.length + ' rounds of ' + all[0].mechanism + ', day ' + S.day + ')';
+  const floor = v => v === null || v === undefined ? null : Math.max(Math.abs(v), GAP_FLOOR);
+  const positive = v => v === null || v === undefined || !(v > 0) ? null : v;
+  const boundGap = r => r.lowerBoundEur === null || r.centralOptimumEur === null ? null
+    : floor((r.centralOptimumEur - r.lowerBoundEur) / Math.max(Math.abs(r.centralOptimumEur), 1));
+  const residuals = rows.some(r => positive(r.primalResidualKwh) !== null || positive(r.dualResidualEurPerKwh) !== null);
+  const c = chart('chart-negotiation');
+  if (wasHidden) c.resize();
+  c.setOption({ animation: false,
+    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: residuals ? 170 : 30, top: 60, bottom: 40 },
+    xAxis: { type: 'category', data: rows.map(r => String(r.round)), name: 'round', nameLocation: 'middle', nameGap: 25 },
+    yAxis: [
+      { type: 'log', name: 'gap (share)', axisLabel: { formatter: v => Number(v).toExponential(0) } },
+      { type: 'log', name: 'primal (kWh)', position: 'right', show: residuals, nameTextStyle: { align: 'left' },
+        axisLabel: { formatter: v => Number(v).toExponential(0) } },
+      { type: 'log', name: 'dual (EUR/kWh)', position: 'right', offset: 70, show: residuals, nameGap: 30, nameTextStyle: { align: 'right' },
+        axisLabel: { formatter: v => Number(v).toExponential(0) } }
+    ],
+    series: [
+      { name: 'gap to central', type: 'line', data: rows.map(r => floor(r.gapToCentral)) },
+      { name: 'bound gap', type: 'line', lineStyle: { type: 'dashed' }, data: rows.map(boundGap) },
+      { name: 'primal residual', type: 'line', yAxisIndex: 1, data: rows.map(r => positive(r.primalResidualKwh)) },
+      { name: 'dual residual', type: 'line', yAxisIndex: 2, data: rows.map(r => positive(r.dualResidualEurPerKwh)) }
+    ]
   }, true);
 }
 

@@ -95,7 +95,12 @@ class LiveServerTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().get("households")).hasSize(10);
     assertThat(answer.json().at("/allowed/mechanism").toString())
-        .contains("central", "decentralised-marginal");
+        .contains(
+            "central",
+            "decentralised-tatonnement",
+            "decentralised-tatonnement-supply-demand-ratio",
+            "decentralised-admm",
+            "decentralised-decomposition");
     assertThat(answer.json().at("/allowed/settlementRule").toString())
         .contains("weighted-shapley", "market");
     assertThat(answer.json().at("/defaults/pricing").asText()).isEqualTo("mid-market");
@@ -124,6 +129,14 @@ class LiveServerTest {
     assertThat(post("/api/runs", "{\"mechanism\": \"magic\"}").error())
         .isEqualTo(
             "mechanism 'magic' is not known. Allowed: " + RunSettings.Mechanism.keys() + ".");
+    Answer old = post("/api/runs", "{\"mechanism\": \"decentralised-marginal\"}");
+    assertThat(old.status()).isEqualTo(400);
+    assertThat(old.error())
+        .isEqualTo(
+            "mechanism 'decentralised-marginal' is not known. Allowed: [central,"
+                + " decentralised-tatonnement, decentralised-tatonnement-supply-demand-ratio,"
+                + " decentralised-admm, decentralised-decomposition].");
+    assertThat(get("/api/runs").json()).isEmpty();
     Answer strategy = post("/api/runs", "{\"strategyHousehold\": \"h001\", \"strategy\": \"lie\"}");
     assertThat(strategy.status()).isEqualTo(400);
     assertThat(strategy.error()).startsWith("strategy: unknown strategy 'lie'");
