@@ -38,7 +38,9 @@ import org.equigrid.market.settlement.SettlementSettings;
 /**
  * Writes a run's results: {@code households.csv}, {@code intervals.csv}, {@code groups.csv} and
  * {@code summary.json}. Every file is written atomically; nothing in them depends on wall-clock
- * time, so the same scenario and seed give byte-identical files.
+ * time, so the same scenario and seed give byte-identical files. {@link #write} writes a finished
+ * run at once; {@link ResultsStream} writes the same bytes day by day (what {@code equigrid run}
+ * does, so that memory does not grow with the days).
  */
 public final class ResultsWriter {
 
