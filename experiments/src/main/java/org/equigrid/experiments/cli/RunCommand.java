@@ -15,6 +15,7 @@ import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.learning.AdaptiveWeights;
+import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
 import org.equigrid.experiments.report.HtmlReport;
@@ -208,7 +209,6 @@ public final class RunCommand implements Callable<Integer> {
             dir,
             OutputFolder.estimateBytes(
                 scenario.households().size(), scenario.days(), scenario.intervalsPerDay()))) {
-      RunResult result;
       ScenarioRun.Result agentsRun = null;
       if (agents) {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
@@ -233,7 +233,7 @@ public final class RunCommand implements Callable<Integer> {
                       }
                     })
                 .run(scenario, dir);
-        result = outcome.run();
+        RunResult result = outcome.run();
         agentsRun = outcome.agents();
         outcome
             .agents()
@@ -277,13 +277,17 @@ public final class RunCommand implements Callable<Integer> {
           StrategyReport.write(dir, names, result, truthful);
         }
         err.println("trace: " + outcome.tracePath().toAbsolutePath());
+        new ResultsWriter(VersionProvider.version()).write(result, dir);
       } else {
-        result =
-            new ScenarioRunner(progress, SettlementOptions.defaults(), schedule)
-                .withThreads(ModelSize.affordableDays(scenario, dayThreads(threads)))
-                .run(scenario);
+        // day by day: each accepted day's rows are appended, summary.json and the manifest last
+        try (ResultsStream stream =
+            ResultsStream.open(new ResultsWriter(VersionProvider.version()), scenario, dir)) {
+          new ScenarioRunner(progress, SettlementOptions.defaults(), schedule)
+              .withThreads(ModelSize.affordableDays(scenario, dayThreads(threads)))
+              .run(scenario, stream::accept);
+          stream.finish();
+        }
       }
-      new ResultsWriter(VersionProvider.version()).write(result, dir);
       if (agentsRun != null) {
         AgentRunner.recordStandalone(dir, agentsRun);
       }

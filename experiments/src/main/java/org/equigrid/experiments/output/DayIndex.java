@@ -56,27 +56,55 @@ public enum DayIndex {
 
   /** The mean over the days where the index is defined. */
   public Index meanOverDays(List<SettledDay> days) {
-    double sum = 0;
-    int defined = 0;
+    Mean mean = new Mean(this);
     for (SettledDay day : days) {
-      Index value = index.apply(day.equity());
+      mean.add(day.metrics().dayIndex(), day.equity());
+    }
+    return mean.value();
+  }
+
+  /**
+   * {@link #meanOverDays} accumulated day by day (in day order), keeping only a sum, a count and
+   * the first day's reason.
+   */
+  static final class Mean {
+    private final DayIndex index;
+    private double sum;
+    private int defined;
+    private int days;
+    private int firstDay;
+    private String firstReason;
+
+    Mean(DayIndex index) {
+      this.index = index;
+    }
+
+    void add(int dayIndex, DayEquity equity) {
+      Index value = index.index.apply(equity);
+      if (days == 0) {
+        firstDay = dayIndex;
+        firstReason = value.defined() ? "not finite" : value.undefinedReason();
+      }
+      days++;
       if (value.defined() && Double.isFinite(value.value())) {
         sum += value.value();
         defined++;
       }
     }
-    if (defined > 0) {
-      return Index.of(sum / defined);
+
+    String key() {
+      return index.totalsKey;
     }
-    if (days.isEmpty()) {
-      return Index.undefined("undefined: the run has no day");
+
+    Index value() {
+      if (defined > 0) {
+        return Index.of(sum / defined);
+      }
+      if (days == 0) {
+        return Index.undefined("undefined: the run has no day");
+      }
+      return Index.undefined(
+          String.format(java.util.Locale.ROOT, UNDEFINED_EVERY_DAY, firstDay, firstReason));
     }
-    Index first = index.apply(days.get(0).equity());
-    return Index.undefined(
-        String.format(
-            java.util.Locale.ROOT,
-            UNDEFINED_EVERY_DAY,
-            days.get(0).metrics().dayIndex(),
-            first.defined() ? "not finite" : first.undefinedReason()));
   }
 }

@@ -38,7 +38,9 @@ import org.equigrid.market.settlement.SettlementSettings;
 /**
  * Writes a run's results: {@code households.csv}, {@code intervals.csv}, {@code groups.csv} and
  * {@code summary.json}. Every file is written atomically; nothing in them depends on wall-clock
- * time, so the same scenario and seed give byte-identical files.
+ * time, so the same scenario and seed give byte-identical files. {@link #write} writes a finished
+ * run at once; {@link ResultsStream} writes the same bytes day by day (what {@code equigrid run}
+ * does, so that memory does not grow with the days).
  */
 public final class ResultsWriter {
 
@@ -84,6 +86,16 @@ public final class ResultsWriter {
   }
 
   static String households(RunResult run) {
+    return csv(
+        householdsHeader(),
+        printer -> {
+          for (SettledDay day : run.days()) {
+            householdRows(printer, day);
+          }
+        });
+  }
+
+  static List<String> householdsHeader() {
     List<String> header = new ArrayList<>();
     header.add("day");
     for (HouseholdColumn column : HouseholdColumn.values()) {
@@ -97,32 +109,40 @@ public final class ResultsWriter {
             "billEur",
             "energyBurden",
             "relativeSavingsAfterSettlement"));
+    return header;
+  }
+
+  static void householdRows(CSVPrinter printer, SettledDay day) throws IOException {
+    DaySettlement settlement = day.settlement();
+    DayEquity equity = day.equity();
+    for (HouseholdDayMetrics household : day.metrics().households()) {
+      int i = household.householdIndex();
+      List<String> row = new ArrayList<>();
+      row.add(Integer.toString(day.metrics().dayIndex()));
+      for (HouseholdColumn column : HouseholdColumn.values()) {
+        row.add(column.valueOf(household));
+      }
+      row.add(Numbers.format(settlement.weights()[i]));
+      row.add(Numbers.format(settlement.shareEur()[i]));
+      row.add(Numbers.format(settlement.standardErrorEur()[i]));
+      row.add(Numbers.format(settlement.billEur()[i]));
+      row.add(Numbers.format(equity.energyBurden()[i]));
+      row.add(Numbers.format(equity.relativeSavingsAfterSettlement()[i]));
+      printer.printRecord(row);
+    }
+  }
+
+  static String explanations(RunResult run) {
     return csv(
-        header,
+        explanationsHeader(),
         printer -> {
           for (SettledDay day : run.days()) {
-            DaySettlement settlement = day.settlement();
-            DayEquity equity = day.equity();
-            for (HouseholdDayMetrics household : day.metrics().households()) {
-              int i = household.householdIndex();
-              List<String> row = new ArrayList<>();
-              row.add(Integer.toString(day.metrics().dayIndex()));
-              for (HouseholdColumn column : HouseholdColumn.values()) {
-                row.add(column.valueOf(household));
-              }
-              row.add(Numbers.format(settlement.weights()[i]));
-              row.add(Numbers.format(settlement.shareEur()[i]));
-              row.add(Numbers.format(settlement.standardErrorEur()[i]));
-              row.add(Numbers.format(settlement.billEur()[i]));
-              row.add(Numbers.format(equity.energyBurden()[i]));
-              row.add(Numbers.format(equity.relativeSavingsAfterSettlement()[i]));
-              printer.printRecord(row);
-            }
+            explanationRows(printer, day);
           }
         });
   }
 
-  static String explanations(RunResult run) {
+  static List<String> explanationsHeader() {
     List<String> header =
         new ArrayList<>(
             List.of(
@@ -141,148 +161,167 @@ public final class ResultsWriter {
     }
     header.add("surrogateRSquared");
     header.add("explanation");
-    return csv(
-        header,
-        printer -> {
-          for (SettledDay day : run.days()) {
-            for (Explanation e : day.explanations()) {
-              List<String> row = new ArrayList<>();
-              row.add(Integer.toString(day.metrics().dayIndex()));
-              row.add(e.householdId());
-              row.add(e.group());
-              row.add(Numbers.format(e.standaloneCostEur()));
-              row.add(Numbers.format(e.shareEur()));
-              row.add(Numbers.format(e.shareStandardErrorEur()));
-              row.add(Numbers.format(e.billEur()));
-              row.add(Numbers.format(e.shareWithoutBatteryEur()));
-              row.add(Numbers.format(e.shareWithoutPvEur()));
-              row.add(Numbers.format(e.shareWithNeutralWeightEur()));
-              for (double attribution : e.attributionsEur()) {
-                row.add(Numbers.format(attribution));
-              }
-              row.add(Numbers.format(e.surrogateRSquared()));
-              row.add(e.sentence());
-              printer.printRecord(row);
-            }
-          }
-        });
+    return header;
+  }
+
+  static void explanationRows(CSVPrinter printer, SettledDay day) throws IOException {
+    for (Explanation e : day.explanations()) {
+      List<String> row = new ArrayList<>();
+      row.add(Integer.toString(day.metrics().dayIndex()));
+      row.add(e.householdId());
+      row.add(e.group());
+      row.add(Numbers.format(e.standaloneCostEur()));
+      row.add(Numbers.format(e.shareEur()));
+      row.add(Numbers.format(e.shareStandardErrorEur()));
+      row.add(Numbers.format(e.billEur()));
+      row.add(Numbers.format(e.shareWithoutBatteryEur()));
+      row.add(Numbers.format(e.shareWithoutPvEur()));
+      row.add(Numbers.format(e.shareWithNeutralWeightEur()));
+      for (double attribution : e.attributionsEur()) {
+        row.add(Numbers.format(attribution));
+      }
+      row.add(Numbers.format(e.surrogateRSquared()));
+      row.add(e.sentence());
+      printer.printRecord(row);
+    }
   }
 
   static String groups(RunResult run) {
-    List<String> header =
-        List.of(
-            "day",
-            "group",
-            "households",
-            "meanEnergyCostEur",
-            "meanDispatchCostEur",
-            "meanSavingsEur",
-            "meanRenewableAccess",
-            "renewableAccessGap",
-            "renewableAccessGapUndefinedReason",
-            "meanEnergyBurdenBeforeSettlement",
-            "energyBurdenGapBeforeSettlement",
-            "energyBurdenGapBeforeSettlementUndefinedReason",
-            "meanShareEur",
-            "meanBillEur",
-            "meanEnergyBurden",
-            "energyBurdenGap",
-            "energyBurdenGapUndefinedReason");
     return csv(
-        header,
+        groupsHeader(),
         printer -> {
           for (SettledDay day : run.days()) {
-            java.util.Map<String, DayEquity.GroupEquity> settled = new java.util.HashMap<>();
-            day.equity().groups().forEach(g -> settled.put(g.group(), g));
-            for (GroupDayMetrics group : day.metrics().groups()) {
-              DayEquity.GroupEquity after = settled.get(group.group());
-              printer.printRecord(
-                  day.metrics().dayIndex(),
-                  group.group(),
-                  group.households(),
-                  Numbers.format(group.meanEnergyCostEur()),
-                  Numbers.format(group.meanDispatchCostEur()),
-                  Numbers.format(group.meanSavingsEur()),
-                  Numbers.format(group.meanRenewableAccess()),
-                  Numbers.format(group.renewableAccessGap()),
-                  Numbers.reason(group.renewableAccessGap()),
-                  Numbers.format(group.meanEnergyBurden()),
-                  Numbers.format(group.energyBurdenGap()),
-                  Numbers.reason(group.energyBurdenGap()),
-                  Numbers.format(after.meanShareEur()),
-                  Numbers.format(after.meanBillEur()),
-                  Numbers.format(after.meanEnergyBurden()),
-                  Numbers.format(after.energyBurdenGap()),
-                  Numbers.reason(after.energyBurdenGap()));
-            }
+            groupRows(printer, day);
           }
         });
   }
 
+  static List<String> groupsHeader() {
+    return List.of(
+        "day",
+        "group",
+        "households",
+        "meanEnergyCostEur",
+        "meanDispatchCostEur",
+        "meanSavingsEur",
+        "meanRenewableAccess",
+        "renewableAccessGap",
+        "renewableAccessGapUndefinedReason",
+        "meanEnergyBurdenBeforeSettlement",
+        "energyBurdenGapBeforeSettlement",
+        "energyBurdenGapBeforeSettlementUndefinedReason",
+        "meanShareEur",
+        "meanBillEur",
+        "meanEnergyBurden",
+        "energyBurdenGap",
+        "energyBurdenGapUndefinedReason");
+  }
+
+  static void groupRows(CSVPrinter printer, SettledDay day) throws IOException {
+    java.util.Map<String, DayEquity.GroupEquity> settled = new java.util.HashMap<>();
+    day.equity().groups().forEach(g -> settled.put(g.group(), g));
+    for (GroupDayMetrics group : day.metrics().groups()) {
+      DayEquity.GroupEquity after = settled.get(group.group());
+      printer.printRecord(
+          day.metrics().dayIndex(),
+          group.group(),
+          group.households(),
+          Numbers.format(group.meanEnergyCostEur()),
+          Numbers.format(group.meanDispatchCostEur()),
+          Numbers.format(group.meanSavingsEur()),
+          Numbers.format(group.meanRenewableAccess()),
+          Numbers.format(group.renewableAccessGap()),
+          Numbers.reason(group.renewableAccessGap()),
+          Numbers.format(group.meanEnergyBurden()),
+          Numbers.format(group.energyBurdenGap()),
+          Numbers.reason(group.energyBurdenGap()),
+          Numbers.format(after.meanShareEur()),
+          Numbers.format(after.meanBillEur()),
+          Numbers.format(after.meanEnergyBurden()),
+          Numbers.format(after.energyBurdenGap()),
+          Numbers.reason(after.energyBurdenGap()));
+    }
+  }
+
   static String intervals(RunResult run) {
+    return csv(
+        intervalsHeader(),
+        printer -> {
+          for (SettledDay record : run.days()) {
+            intervalRows(printer, record);
+          }
+        });
+  }
+
+  static List<String> intervalsHeader() {
     List<String> header = new ArrayList<>();
     for (IntervalColumn column : IntervalColumn.values()) {
       header.add(column.header());
     }
-    return csv(
-        header,
-        printer -> {
-          for (SettledDay record : run.days()) {
-            ClearedDay cleared = record.cleared();
-            TradingDay day = cleared.day();
-            int intervals = day.intervals();
-            for (int t = 0; t < intervals; t++) {
-              double load = 0;
-              double pv = 0;
-              double imported = 0;
-              double exported = 0;
-              double traded = 0;
-              double charged = 0;
-              double discharged = 0;
-              double curtailed = 0;
-              double standaloneImport = 0;
-              for (int i = 0; i < day.householdCount(); i++) {
-                HouseholdSchedule s = cleared.dispatch().schedules().get(i);
-                load += day.loadKwh()[i][t];
-                pv += day.pvKwh()[i][t];
-                imported += s.importKwh()[t];
-                exported += s.exportKwh()[t];
-                traded += s.buyKwh()[t];
-                charged += s.chargeKwh()[t];
-                discharged += s.dischargeKwh()[t];
-                curtailed += s.curtailKwh()[t];
-                standaloneImport += cleared.standalone().get(i).schedules().get(0).importKwh()[t];
-              }
-              printer.printRecord(
-                  day.dayIndex(),
-                  t,
-                  Numbers.format(t * day.intervalHours()),
-                  Numbers.format(load),
-                  Numbers.format(pv),
-                  Numbers.format(imported),
-                  Numbers.format(exported),
-                  Numbers.format(traded),
-                  Numbers.format(charged),
-                  Numbers.format(discharged),
-                  Numbers.format(curtailed),
-                  Numbers.format(standaloneImport),
-                  Numbers.format(day.tariff().importPriceEurPerKwh()[t]),
-                  Numbers.format(day.tariff().exportPriceEurPerKwh()[t]),
-                  Numbers.format(cleared.poolPriceEurPerKwh()[t]));
-            }
-          }
-        });
+    return header;
+  }
+
+  static void intervalRows(CSVPrinter printer, SettledDay record) throws IOException {
+    ClearedDay cleared = record.cleared();
+    TradingDay day = cleared.day();
+    int intervals = day.intervals();
+    for (int t = 0; t < intervals; t++) {
+      double load = 0;
+      double pv = 0;
+      double imported = 0;
+      double exported = 0;
+      double traded = 0;
+      double charged = 0;
+      double discharged = 0;
+      double curtailed = 0;
+      double standaloneImport = 0;
+      for (int i = 0; i < day.householdCount(); i++) {
+        HouseholdSchedule s = cleared.dispatch().schedules().get(i);
+        load += day.loadKwh()[i][t];
+        pv += day.pvKwh()[i][t];
+        imported += s.importKwh()[t];
+        exported += s.exportKwh()[t];
+        traded += s.buyKwh()[t];
+        charged += s.chargeKwh()[t];
+        discharged += s.dischargeKwh()[t];
+        curtailed += s.curtailKwh()[t];
+        standaloneImport += cleared.standalone().get(i).schedules().get(0).importKwh()[t];
+      }
+      printer.printRecord(
+          day.dayIndex(),
+          t,
+          Numbers.format(t * day.intervalHours()),
+          Numbers.format(load),
+          Numbers.format(pv),
+          Numbers.format(imported),
+          Numbers.format(exported),
+          Numbers.format(traded),
+          Numbers.format(charged),
+          Numbers.format(discharged),
+          Numbers.format(curtailed),
+          Numbers.format(standaloneImport),
+          Numbers.format(day.tariff().importPriceEurPerKwh()[t]),
+          Numbers.format(day.tariff().exportPriceEurPerKwh()[t]),
+          Numbers.format(cleared.poolPriceEurPerKwh()[t]));
+    }
   }
 
   String summary(RunResult run) {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    SummaryTotals totals = new SummaryTotals();
+    for (SettledDay day : run.days()) {
+      totals.add(day);
+    }
+    return summary(run.scenario(), totals);
+  }
+
+  String summary(Scenario scenario, SummaryTotals acc) {
+    ObjectMapper mapper = acc.mapper;
     ObjectNode root = mapper.createObjectNode();
-    Scenario scenario = run.scenario();
     root.put("equigridVersion", version);
     root.put("scenario", scenario.name());
     root.put("scenarioFile", scenario.sourceFile());
     root.put("seed", scenario.seed());
-    root.put("days", run.days().size());
+    root.put("days", acc.days);
     root.put("households", scenario.households().size());
     root.put("trading", scenario.trading());
     root.put("pricingRule", scenario.pricingRule().name());
@@ -293,34 +332,11 @@ public final class ResultsWriter {
     root.put("settlementTolerance", scenario.settlement().tolerance());
     root.put("settlementMaxOrders", scenario.settlement().maxOrders());
     root.put("settlementExplain", scenario.settlement().explain().fileName());
-    long sampledDays =
-        run.days().stream()
-            .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()))
-            .count();
-    root.put("sampledDays", sampledDays);
-    root.put(
-        "sampledDaysNotConverged",
-        run.days().stream()
-            .filter(
-                d ->
-                    DaySettlement.SAMPLED.equals(d.settlement().method())
-                        && !d.settlement().converged())
-            .count());
-    double worst =
-        sampledDays == 0
-            ? Double.NaN
-            : run.days().stream()
-                .filter(d -> DaySettlement.SAMPLED.equals(d.settlement().method()))
-                .mapToDouble(d -> d.settlement().maxHalfWidthShareOfGain())
-                .filter(x -> !Double.isNaN(x))
-                .max()
-                .orElse(Double.NaN);
-    Numbers.put(root, "sampledMaxHalfWidthShareOfGain", worst);
-    root.set("totals", totals(mapper, run, scenario.solverOptions().epsilonEur()));
-    ArrayNode days = root.putArray("dayResults");
-    for (SettledDay record : run.days()) {
-      days.add(day(mapper, record));
-    }
+    root.put("sampledDays", acc.sampledDays);
+    root.put("sampledDaysNotConverged", acc.sampledDaysNotConverged);
+    Numbers.put(root, "sampledMaxHalfWidthShareOfGain", acc.worstHalfWidth);
+    root.set("totals", acc.totals(scenario.solverOptions().epsilonEur()));
+    root.set("dayResults", acc.dayResults);
     root.put("scenarioYaml", scenario.canonicalYaml());
     try {
       return mapper.writeValueAsString(root) + "\n";
@@ -329,23 +345,58 @@ public final class ResultsWriter {
     }
   }
 
-  private static ObjectNode totals(ObjectMapper mapper, RunResult run, double epsilonEur) {
-    ObjectNode totals = mapper.createObjectNode();
-    double standalone = 0;
-    double community = 0;
-    double costMinimising = 0;
-    double costMinimisingGain = 0;
-    double priceOfFairnessEur = 0;
-    double load = 0;
-    double imported = 0;
-    double pv = 0;
-    double pvUsed = 0;
-    double peakReductionBaseline = 0;
-    double peakReductionStandalone = 0;
-    int degraded = 0;
-    int priceOfFairnessDays = 0;
-    List<CommunityDayMetrics> communities = new ArrayList<>();
-    for (SettledDay record : run.days()) {
+  /**
+   * What {@code summary.json} needs of a run's days, accumulated day by day in day order: running
+   * sums, the day's few community figures and its {@code dayResults} node (a few kB a day whatever
+   * the number of households).
+   */
+  static final class SummaryTotals {
+    private final ObjectMapper mapper =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ArrayNode dayResults = mapper.createArrayNode();
+    private final List<CommunityDayMetrics> communities = new ArrayList<>();
+    private final List<DayIndex.Mean> means = new ArrayList<>();
+    private int days;
+    private long sampledDays;
+    private long sampledDaysNotConverged;
+    private double worstHalfWidth = Double.NaN;
+    private double standalone;
+    private double community;
+    private double costMinimising;
+    private double costMinimisingGain;
+    private double priceOfFairnessEur;
+    private double load;
+    private double imported;
+    private double pv;
+    private double pvUsed;
+    private double peakReductionBaseline;
+    private double peakReductionStandalone;
+    private int degraded;
+    private int priceOfFairnessDays;
+
+    SummaryTotals() {
+      for (DayIndex index : DayIndex.values()) {
+        means.add(new DayIndex.Mean(index));
+      }
+    }
+
+    int days() {
+      return days;
+    }
+
+    void add(SettledDay record) {
+      days++;
+      DaySettlement settlement = record.settlement();
+      if (DaySettlement.SAMPLED.equals(settlement.method())) {
+        sampledDays++;
+        if (!settlement.converged()) {
+          sampledDaysNotConverged++;
+        }
+        double x = settlement.maxHalfWidthShareOfGain();
+        if (!Double.isNaN(x)) {
+          worstHalfWidth = Double.isNaN(worstHalfWidth) ? x : Math.max(worstHalfWidth, x);
+        }
+      }
       CommunityDayMetrics c = record.metrics().community();
       communities.add(c);
       standalone += c.standaloneCostEur();
@@ -361,37 +412,45 @@ public final class ResultsWriter {
       peakReductionBaseline += c.peakReductionVsBaseline();
       peakReductionStandalone += c.peakReductionVsStandalone();
       degraded += c.degraded() || DayPipeline.undefined(record.cleared()) ? 1 : 0;
+      for (DayIndex.Mean mean : means) {
+        mean.add(record.metrics().dayIndex(), record.equity());
+      }
+      dayResults.add(day(mapper, record));
     }
-    int days = Math.max(1, run.days().size());
-    Numbers.put(totals, "standaloneCostEur", standalone);
-    Numbers.put(totals, "communityCostEur", community);
-    Numbers.put(totals, "cooperativeGainEur", standalone - community);
-    Numbers.put(totals, "cooperativeGainEurPerDay", (standalone - community) / days);
-    Numbers.put(
-        totals,
-        "cooperativeGainShare",
-        standalone > epsilonEur
-            ? Index.of((standalone - community) / standalone)
-            : Index.undefined(
-                String.format(
-                    java.util.Locale.ROOT,
-                    DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
-                    Index.number(standalone),
-                    Index.number(epsilonEur))));
-    Numbers.put(totals, "meanPeakReductionVsBaseline", peakReductionBaseline / days);
-    Numbers.put(totals, "meanPeakReductionVsStandalone", peakReductionStandalone / days);
-    Numbers.put(totals, "solarUtilisation", pv > 0 ? pvUsed / pv : 0);
-    Numbers.put(totals, "selfSufficiency", load > 0 ? 1 - imported / load : 0);
-    Numbers.put(totals, "costMinimisingCostEur", costMinimising);
-    Numbers.put(totals, "costMinimisingGainEur", costMinimisingGain);
-    Numbers.put(totals, "priceOfFairnessEur", priceOfFairnessEur);
-    Numbers.put(totals, "priceOfFairnessRatioOfSums", PriceOfFairness.ratioOfSums(communities));
-    totals.put("priceOfFairnessDefinedDays", priceOfFairnessDays);
-    for (DayIndex index : DayIndex.values()) {
-      Numbers.put(totals, index.totalsKey(), index.meanOverDays(run.days()));
+
+    private ObjectNode totals(double epsilonEur) {
+      ObjectNode totals = mapper.createObjectNode();
+      int n = Math.max(1, days);
+      Numbers.put(totals, "standaloneCostEur", standalone);
+      Numbers.put(totals, "communityCostEur", community);
+      Numbers.put(totals, "cooperativeGainEur", standalone - community);
+      Numbers.put(totals, "cooperativeGainEurPerDay", (standalone - community) / n);
+      Numbers.put(
+          totals,
+          "cooperativeGainShare",
+          standalone > epsilonEur
+              ? Index.of((standalone - community) / standalone)
+              : Index.undefined(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
+                      Index.number(standalone),
+                      Index.number(epsilonEur))));
+      Numbers.put(totals, "meanPeakReductionVsBaseline", peakReductionBaseline / n);
+      Numbers.put(totals, "meanPeakReductionVsStandalone", peakReductionStandalone / n);
+      Numbers.put(totals, "solarUtilisation", pv > 0 ? pvUsed / pv : 0);
+      Numbers.put(totals, "selfSufficiency", load > 0 ? 1 - imported / load : 0);
+      Numbers.put(totals, "costMinimisingCostEur", costMinimising);
+      Numbers.put(totals, "costMinimisingGainEur", costMinimisingGain);
+      Numbers.put(totals, "priceOfFairnessEur", priceOfFairnessEur);
+      Numbers.put(totals, "priceOfFairnessRatioOfSums", PriceOfFairness.ratioOfSums(communities));
+      totals.put("priceOfFairnessDefinedDays", priceOfFairnessDays);
+      for (DayIndex.Mean mean : means) {
+        Numbers.put(totals, mean.key(), mean.value());
+      }
+      totals.put("degradedDays", degraded);
+      return totals;
     }
-    totals.put("degradedDays", degraded);
-    return totals;
   }
 
   private static ObjectNode day(ObjectMapper mapper, SettledDay record) {

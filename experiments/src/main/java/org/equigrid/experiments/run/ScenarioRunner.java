@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -110,6 +111,19 @@ public final class ScenarioRunner {
   }
 
   public RunResult run(Scenario scenario) {
+    List<SettledDay> days = new ArrayList<>(scenario.days());
+    run(scenario, days::add);
+    return new RunResult(scenario, days);
+  }
+
+  /**
+   * Runs the scenario and hands each day to {@code accepted} as soon as it is accepted, in day
+   * order, keeping none of them: memory does not grow with the days (e.g. {@code
+   * ResultsStream::accept}). If a day fails, the days before it have been handed over.
+   *
+   * @return the number of days run
+   */
+  public int run(Scenario scenario, Consumer<SettledDay> accepted) {
     LOG.info(
         "Running scenario {} (seed {}, {} households, {} days, {} threads)",
         scenario.name(),
@@ -125,10 +139,12 @@ public final class ScenarioRunner {
     DayPipeline pipeline = new DayPipeline(scenario.solverOptions(), perDay);
     lastPhaseTimes = pipeline.phaseTimes();
     lastRerunDays = 0;
-    List<SettledDay> days =
-        parallel ? runParallel(scenario, pipeline) : runSequential(scenario, pipeline);
+    int days =
+        parallel
+            ? runParallel(scenario, pipeline, accepted)
+            : runSequential(scenario, pipeline, accepted);
     LOG.info("Scenario {} finished", scenario.name());
-    return new RunResult(scenario, days);
+    return days;
   }
 
   /**
@@ -138,28 +154,28 @@ public final class ScenarioRunner {
     return lastRerunDays;
   }
 
-  private List<SettledDay> runSequential(Scenario scenario, DayPipeline pipeline) {
+  private int runSequential(
+      Scenario scenario, DayPipeline pipeline, Consumer<SettledDay> accepted) {
     DayRandomness random = new DayRandomness(scenario.seed());
     double[] soc = scenario.initialSocKwh();
-    List<SettledDay> days = new ArrayList<>(scenario.days());
+    SettledDay previous = null;
     for (int d = 0; d < scenario.days(); d++) {
       long start = System.nanoTime();
       EquitySettings equity =
-          equitySchedule == null
-              ? scenario.equity()
-              : equitySchedule.forDay(d, days.isEmpty() ? null : days.get(days.size() - 1));
+          equitySchedule == null ? scenario.equity() : equitySchedule.forDay(d, previous);
       SettledDay record = runDay(scenario, pipeline, d, soc, equity, random.forDay(d));
-      days.add(record);
+      accepted.accept(record);
+      previous = record;
       soc = finalSoc(record.cleared().day(), record.cleared());
       finished(scenario, d, record, (System.nanoTime() - start) / 1e9);
     }
-    return days;
+    return scenario.days();
   }
 
   /** One day in flight: the state of charge it was started from and its result. */
   private record Flight(double[] startSoc, Future<SettledDay> result, long startNanos) {}
 
-  private List<SettledDay> runParallel(Scenario scenario, DayPipeline pipeline) {
+  private int runParallel(Scenario scenario, DayPipeline pipeline, Consumer<SettledDay> accepted) {
     int total = scenario.days();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -177,7 +193,6 @@ public final class ScenarioRunner {
       }
       ArrayDeque<Flight> flights = new ArrayDeque<>();
       double[] soc = scenario.initialSocKwh(); // the true start of the next day to accept
-      List<SettledDay> days = new ArrayList<>(total);
       int submitted = 0;
       for (int d = 0; d < total; d++) {
         while (submitted < total && submitted < d + threads + 1) {
@@ -199,7 +214,7 @@ public final class ScenarioRunner {
                   scenario.equity(),
                   new DayRandomness(scenario.seed()).forDay(d));
         }
-        days.add(record);
+        accepted.accept(record);
         double[] next = finalSoc(record.cleared().day(), record.cleared());
         if (!Arrays.equals(next, soc)) { // the days in flight started from a wrong guess
           for (Flight wrong : flights) {
@@ -226,7 +241,7 @@ public final class ScenarioRunner {
         soc = next;
         finished(scenario, d, record, (System.nanoTime() - flight.startNanos()) / 1e9);
       }
-      return days;
+      return total;
     } finally {
       pool.shutdownNow();
     }
