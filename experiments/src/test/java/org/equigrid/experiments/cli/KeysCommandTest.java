@@ -29,7 +29,7 @@ class KeysCommandTest {
     assertThat(run("keys", "--table", "solver")).isEqualTo(0);
     assertThat(out.toString())
         .startsWith("### solver\n| key | type | default | unit | allowed | help |")
-        .contains("| `timeLimitSeconds` | number | 30 | s | > 0 | MILP wall-clock limit |")
+        .contains("| `timeLimitSeconds` | number | 30 | s | > 0 | guard on the MILP's CPU time")
         .doesNotContain("### tariff");
   }
 
