@@ -146,6 +146,10 @@ class InputFuzzTest {
             "tariff.importPeriods[9].priceEurPerKwh",
             "settlement.rule",
             "settlement.rawlsianObjective",
+            "settlement.tolerance",
+            "settlement.maxOrders",
+            "settlement.explain",
+            "market.negotiation",
             "equity.adaptive.reward",
             "equity.adaptive.policy")) {
       paths.put(p, false);
@@ -167,6 +171,10 @@ class InputFuzzTest {
           "tariff.importPeriods[0].priceEurPerKwh=1e9", // seed 2 case 6020: a settlement MILP hung
           "settlement.rule=rawlsain",
           "settlement.rawlsianObjective=fairest",
+          "settlement.tolerance=5",
+          "settlement.maxOrders=2",
+          "settlement.explain=some",
+          "market.negotiation=auction",
           "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
           "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
           "equity.adaptive.reward=gini");
