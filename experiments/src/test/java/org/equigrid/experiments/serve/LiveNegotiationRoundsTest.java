@@ -78,7 +78,9 @@ class LiveNegotiationRoundsTest {
       Thread.sleep(250);
       run = send(HttpRequest.newBuilder(uri("/api/runs/" + id)).build());
     }
-    assertThat(run.path("state").asText()).as(run.path("error").asText()).isEqualTo("done");
+    assertThat(run.path("state").asText())
+        .as("%s%n%s", run.path("error").asText(), run.isMissingNode() ? "" : diagnosis(run))
+        .isEqualTo("done");
 
     JsonNode rounds = run.get("negotiationRounds");
     assertThat(rounds.size()).isPositive();
@@ -117,6 +119,41 @@ class LiveNegotiationRoundsTest {
     List<String> csv =
         Files.readAllLines(temp.resolve("work/run-" + id).resolve(NegotiationLog.FILE_NAME));
     assertThat(csv).hasSize(rounds.size() + 1);
+  }
+
+  /**
+   * What a run that did not finish was doing: its JSON (rounds left out) and the stacks of the
+   * threads running project code, so that a rare hang in CI says where it hangs.
+   */
+  private static String diagnosis(JsonNode run) {
+    StringBuilder out = new StringBuilder();
+    JsonNode brief = run.deepCopy();
+    if (brief instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      object.remove("negotiationRounds");
+      object.put("roundsSoFar", run.path("negotiationRounds").size());
+    }
+    out.append("run: ").append(brief).append(System.lineSeparator());
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      StackTraceElement[] stack = e.getValue();
+      boolean ours = false;
+      for (StackTraceElement frame : stack) {
+        ours |=
+            frame.getClassName().startsWith("org.equigrid")
+                && !frame.getClassName().contains("Test");
+      }
+      if (!ours) {
+        continue;
+      }
+      out.append("thread ")
+          .append(e.getKey().getName())
+          .append(" ")
+          .append(e.getKey().getState())
+          .append(System.lineSeparator());
+      for (int f = 0; f < Math.min(12, stack.length); f++) {
+        out.append("    at ").append(stack[f]).append(System.lineSeparator());
+      }
+    }
+    return out.toString();
   }
 
   @Test
