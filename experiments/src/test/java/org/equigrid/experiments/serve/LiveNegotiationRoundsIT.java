@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A decentralised re-run from the live view: the mechanism reaches the agents and the day's rounds
- * come back in the run's JSON, the same rows as the run's {@code negotiation.csv}.
+ * A decentralised re-run from the live view (an IT: it boots JADE, which keeps per-JVM state, so it
+ * runs in a JVM of its own like every platform test): the mechanism reaches the agents and the
+ * day's rounds come back in the run's JSON, the same rows as the run's {@code negotiation.csv}.
  */
-class LiveNegotiationRoundsTest {
+class LiveNegotiationRoundsIT {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
