@@ -66,6 +66,7 @@ public final class AgentPlatform implements AutoCloseable {
   private final AgentController coordinator;
   private final CoordinatorAgent coordinatorAgent;
   private final ProtocolObserver observer;
+  private final DayMarket market;
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
   private final Set<String> joined = new TreeSet<>();
@@ -85,6 +86,7 @@ public final class AgentPlatform implements AutoCloseable {
     this.options = options;
     this.credentials = new JoinCredentials(options.secret().key(), admission.scenarioSha256());
     this.observer = observer;
+    this.market = market;
     this.scheduler = scheduler;
     this.port = options.port() == 0 ? freePort(options.host()) : options.port();
     SerialFilter.install();
@@ -379,6 +381,11 @@ public final class AgentPlatform implements AutoCloseable {
   /** The settlements local households received, by household id. */
   public Map<String, List<SettlementInform>> settlementsReceived() {
     return ledger.snapshot();
+  }
+
+  /** The market behind the coordinator (the live view asks it for a day's central optimum). */
+  public DayMarket market() {
+    return market;
   }
 
   public String host() {

@@ -156,7 +156,13 @@ public final class LiveServer implements AutoCloseable {
                   config.routes.get("/api/scenario", ctx -> json(ctx, scenarioView()));
                   config.routes.get("/api/runs", ctx -> json(ctx, runsView()));
                   config.routes.post("/api/runs", this::postRun);
-                  config.routes.get("/api/runs/{id}", ctx -> json(ctx, status(run(ctx))));
+                  config.routes.get(
+                      "/api/runs/{id}",
+                      ctx ->
+                          json(
+                              ctx,
+                              status(
+                                  run(ctx), intParam(ctx, "roundsFrom", 0, 0, Integer.MAX_VALUE))));
                   config.routes.get("/api/runs/{id}/messages", this::messages);
                   config.routes.get(
                       "/api/runs/{id}/results", ctx -> json(ctx, runResults(run(ctx))));
@@ -407,6 +413,15 @@ public final class LiveServer implements AutoCloseable {
   }
 
   private ObjectNode status(LiveRun run) {
+    return status(run, 0);
+  }
+
+  /**
+   * A run's state; {@code negotiationRounds} holds its rounds from index {@code roundsFrom} on
+   * ({@code negotiationRoundsTotal} counts them all): while a decentralised run plays, the rounds
+   * recorded so far, so the page polls only the new ones.
+   */
+  private ObjectNode status(LiveRun run, int roundsFrom) {
     ObjectNode out =
         mapper
             .createObjectNode()
@@ -424,7 +439,11 @@ public final class LiveServer implements AutoCloseable {
       out.put("error", run.error());
     }
     out.set("roundPrices", mapper.valueToTree(run.log().roundPrices()));
-    out.set("negotiationRounds", roundsNode(run.negotiationRounds()));
+    List<NegotiationLog> rounds = run.negotiationRounds();
+    out.put("negotiationRoundsTotal", rounds.size()).put("roundsFrom", roundsFrom);
+    out.set(
+        "negotiationRounds",
+        roundsNode(rounds.subList(Math.min(roundsFrom, rounds.size()), rounds.size())));
     return out;
   }
 
