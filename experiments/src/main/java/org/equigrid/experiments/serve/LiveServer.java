@@ -133,7 +133,12 @@ public final class LiveServer implements AutoCloseable {
 
   /** Starts listening on {@code host:port} (0: a free port) and the first run of the scenario. */
   public LiveServer start(String host, int port) {
-    return start(host, port, true);
+    return start(host, port, true, null);
+  }
+
+  /** {@link #start(String, int)}, over HTTPS only when {@code tls} is given. */
+  LiveServer start(String host, int port, TlsKeystore tls) {
+    return start(host, port, true, tls);
   }
 
   /**
@@ -141,10 +146,22 @@ public final class LiveServer implements AutoCloseable {
    * (tests).
    */
   LiveServer start(String host, int port, boolean firstRun) {
+    return start(host, port, firstRun, null);
+  }
+
+  /**
+   * @param tls null: plain HTTP; else HTTPS only (no plain HTTP connector)
+   */
+  LiveServer start(String host, int port, boolean firstRun, TlsKeystore tls) {
     allowedHosts = allowedHosts(host);
     app =
         Javalin.create(
                 config -> {
+                  if (tls != null) {
+                    // Javalin adds its plain HTTP connector only when none is added.
+                    config.jetty.addConnector(
+                        (server, http) -> tls.connector(server, http, host, port));
+                  }
                   config.startup.showJavalinBanner = false;
                   config.startup.showOldJavalinVersionWarning = false;
                   config.http.maxRequestSize = 64 * 1024;
