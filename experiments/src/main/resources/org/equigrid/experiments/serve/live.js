@@ -116,6 +116,8 @@ async function poll() {
         break;
       }
       await refreshRun(id);
+      // Done only once every message is here: the loop's next page of messages ends it.
+      if (S.run.state === 'done' || S.run.state === 'failed') continue;
       showState();
       await new Promise(r => setTimeout(r, 400));
     }
@@ -439,9 +441,20 @@ function drawNegotiation() {
   }, true);
 }
 
+/**
+ * The negotiation round the messages shown have reached on the current day: the highest round of
+ * its messages shown so far (an award names the awarded round and a note round 0, so the last
+ * message alone could go back); -1 before the day's first message, every round after the day.
+ */
 function currentRound() {
-  const m = S.msgs[S.cursor - 1];
-  return m && m.day === S.day ? m.round : (S.results ? 1e9 : 0);
+  let round = -1;
+  for (let i = S.cursor - 1; i >= 0; i--) {
+    const m = S.msgs[i];
+    if (m.day > S.day) return 1e9;
+    if (m.day < S.day) break;
+    if (m.round > round) round = m.round;
+  }
+  return round;
 }
 
 function markInterval() {
