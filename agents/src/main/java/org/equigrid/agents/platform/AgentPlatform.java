@@ -326,6 +326,19 @@ public final class AgentPlatform implements AutoCloseable {
           day,
           SETTLEMENT_WAIT_MILLIS);
     }
+    // A local household records its bill before its CONFIRM reaches the coordinator: wait for the
+    // coordinator to receive it too, so that the trace and the observers (the live view) hold every
+    // CONFIRM before the platform can be closed after the last day.
+    Set<String> unreceived = awaitReceipts(day, local, SETTLEMENT_WAIT_MILLIS);
+    if (!unreceived.isEmpty()) {
+      LOG.warn(
+          "day {}: the coordinator did not receive the CONFIRM of {} local households within {} ms:"
+              + " {}",
+          day,
+          unreceived.size(),
+          SETTLEMENT_WAIT_MILLIS,
+          unreceived);
+    }
     // Households of other containers confirm to the coordinator: until they have, their settlement
     // may still be in flight, and closing the platform would lose it.
     List<String> remote =
