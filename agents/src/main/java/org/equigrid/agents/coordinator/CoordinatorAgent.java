@@ -987,6 +987,8 @@ public final class CoordinatorAgent extends Agent {
                 .rounds()
                 .get(mechanism.rounds().size() - 1)
                 .withMessages(roundMessages, roundNumbers));
+        observer.onRound(
+            day, mechanism.name().key(), negotiationRounds.get(negotiationRounds.size() - 1));
       }
       if (mechanism.finished() && !tatonnement) {
         award(mechanism.outcome());

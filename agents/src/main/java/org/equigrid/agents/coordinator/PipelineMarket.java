@@ -137,10 +137,13 @@ public final class PipelineMarket implements DayMarket {
    * peak charge included) of the whole community on its true profiles, with the states of charge it
    * started that day with — the lowest cost any dispatch of that day can reach, so a decentralised
    * day's cost is compared with it. Empty for a day not settled through this market or a scenario
-   * without trading. Solved once per day on first use.
+   * without trading. Solved once per day on first use. The day under way (every earlier day
+   * settled, this one not yet) has it too, from the states of charge it will be settled from (the
+   * live view draws the gap while the day's rounds come in).
    */
   public synchronized Optional<ClearingResult> centralOptimum(int day) {
-    double[] start = socAtStart.get(day);
+    double[] start =
+        socAtStart.containsKey(day) ? socAtStart.get(day) : day == nextDay ? socKwh.clone() : null;
     if (start == null || !scenario.trading()) {
       return Optional.empty();
     }

@@ -66,6 +66,7 @@ public final class AgentPlatform implements AutoCloseable {
   private final AgentController coordinator;
   private final CoordinatorAgent coordinatorAgent;
   private final ProtocolObserver observer;
+  private final DayMarket market;
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
   private final Set<String> joined = new TreeSet<>();
@@ -85,6 +86,7 @@ public final class AgentPlatform implements AutoCloseable {
     this.options = options;
     this.credentials = new JoinCredentials(options.secret().key(), admission.scenarioSha256());
     this.observer = observer;
+    this.market = market;
     this.scheduler = scheduler;
     this.port = options.port() == 0 ? freePort(options.host()) : options.port();
     SerialFilter.install();
@@ -324,6 +326,19 @@ public final class AgentPlatform implements AutoCloseable {
           day,
           SETTLEMENT_WAIT_MILLIS);
     }
+    // A local household records its bill before its CONFIRM reaches the coordinator: wait for the
+    // coordinator to receive it too, so that the trace and the observers (the live view) hold every
+    // CONFIRM before the platform can be closed after the last day.
+    Set<String> unreceived = awaitReceipts(day, local, SETTLEMENT_WAIT_MILLIS);
+    if (!unreceived.isEmpty()) {
+      LOG.warn(
+          "day {}: the coordinator did not receive the CONFIRM of {} local households within {} ms:"
+              + " {}",
+          day,
+          unreceived.size(),
+          SETTLEMENT_WAIT_MILLIS,
+          unreceived);
+    }
     // Households of other containers confirm to the coordinator: until they have, their settlement
     // may still be in flight, and closing the platform would lose it.
     List<String> remote =
@@ -379,6 +394,11 @@ public final class AgentPlatform implements AutoCloseable {
   /** The settlements local households received, by household id. */
   public Map<String, List<SettlementInform>> settlementsReceived() {
     return ledger.snapshot();
+  }
+
+  /** The market behind the coordinator (the live view asks it for a day's central optimum). */
+  public DayMarket market() {
+    return market;
   }
 
   public String host() {

@@ -3,12 +3,15 @@ package org.equigrid.experiments.serve;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.ScenarioRun;
+import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.cli.VersionProvider;
 import org.equigrid.experiments.output.ResultsWriter;
@@ -43,7 +46,9 @@ final class LiveRun {
   private volatile String error;
   private volatile int daysFinished;
   private volatile double wallSeconds;
-  private volatile List<NegotiationLog> negotiationRounds = List.of();
+  private final LiveRounds liveRounds;
+  private final ProtocolObserver extra;
+  private volatile List<NegotiationLog> negotiationRounds;
 
   LiveRun(
       int id,
@@ -52,6 +57,21 @@ final class LiveRun {
       Scenario scenario,
       Map<String, BiddingStrategy> strategies,
       Path dir) {
+    this(id, label, settings, scenario, strategies, dir, ProtocolObserver.none());
+  }
+
+  /**
+   * @param extra told every message and round after the run's own records (tests)
+   */
+  LiveRun(
+      int id,
+      String label,
+      RunSettings settings,
+      Scenario scenario,
+      Map<String, BiddingStrategy> strategies,
+      Path dir,
+      ProtocolObserver extra) {
+    this.extra = extra;
     this.id = id;
     this.label = label;
     this.settings = settings;
@@ -66,9 +86,13 @@ final class LiveRun {
                     .withPriceUpdate(mechanism.priceUpdate()))
             .withStrategies(strategies);
     this.dir = dir;
+    this.liveRounds = new LiveRounds(scenario.households().size());
   }
 
-  /** Runs the days; never throws (a failure is the run's state and message). */
+  /**
+   * Runs the days; never throws (a failure is the run's state and message). Any throwable ends the
+   * run as failed: a run left "running" after an error would keep the page and its waiters waiting.
+   */
   void execute() {
     state = State.RUNNING;
     long start = System.nanoTime();
@@ -78,11 +102,21 @@ final class LiveRun {
                   options,
                   (finished, total, day, seconds) -> daysFinished = finished,
                   null,
-                  platform -> {})
-              .run(scenario, dir, log);
-      if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
-        negotiationRounds = List.copyOf(NegotiationGap.rounds(outcome.agents()));
-      }
+                  platform -> {
+                    if (platform.market() instanceof PipelineMarket market) {
+                      liveRounds.optimumFrom(
+                          day ->
+                              market
+                                  .centralOptimum(day)
+                                  .map(r -> OptionalDouble.of(r.report().objectiveEur()))
+                                  .orElse(OptionalDouble.empty()));
+                    }
+                  })
+              .run(scenario, dir, ProtocolObserver.all(log, liveRounds, extra));
+      negotiationRounds =
+          options.coordinator().mode() == MarketMode.DECENTRALISED
+              ? List.copyOf(NegotiationGap.rounds(outcome.agents()))
+              : List.of();
       new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
       AgentRunner.recordStandalone(dir, outcome.agents());
       state = State.DONE;
@@ -90,11 +124,12 @@ final class LiveRun {
       Thread.currentThread().interrupt();
       error = "the run was stopped";
       state = State.FAILED;
-    } catch (Exception | OutOfMemoryError e) {
+    } catch (Exception | Error e) {
       LOG.error("live run {} failed", id, e);
       error = "the run failed: " + e;
       state = State.FAILED;
     } finally {
+      liveRounds.close();
       wallSeconds = (System.nanoTime() - start) / 1e9;
     }
   }
@@ -140,11 +175,13 @@ final class LiveRun {
   }
 
   /**
-   * Decentralised and done: every round of every day as {@code negotiation.csv} has it (with the
-   * day's central optimum); otherwise empty.
+   * Decentralised: every round of every day as {@code negotiation.csv} has it (with the day's
+   * central optimum). While the run plays, the rounds recorded so far (a day's central optimum NaN
+   * until it is solved); central: empty.
    */
   List<NegotiationLog> negotiationRounds() {
-    return negotiationRounds;
+    List<NegotiationLog> done = negotiationRounds;
+    return done != null ? done : liveRounds.soFar();
   }
 
   String mechanism() {

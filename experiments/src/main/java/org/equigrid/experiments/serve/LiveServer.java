@@ -133,7 +133,12 @@ public final class LiveServer implements AutoCloseable {
 
   /** Starts listening on {@code host:port} (0: a free port) and the first run of the scenario. */
   public LiveServer start(String host, int port) {
-    return start(host, port, true);
+    return start(host, port, true, null);
+  }
+
+  /** {@link #start(String, int)}, over HTTPS only when {@code tls} is given. */
+  LiveServer start(String host, int port, TlsKeystore tls) {
+    return start(host, port, true, tls);
   }
 
   /**
@@ -141,10 +146,22 @@ public final class LiveServer implements AutoCloseable {
    * (tests).
    */
   LiveServer start(String host, int port, boolean firstRun) {
+    return start(host, port, firstRun, null);
+  }
+
+  /**
+   * @param tls null: plain HTTP; else HTTPS only (no plain HTTP connector)
+   */
+  LiveServer start(String host, int port, boolean firstRun, TlsKeystore tls) {
     allowedHosts = allowedHosts(host);
     app =
         Javalin.create(
                 config -> {
+                  if (tls != null) {
+                    // Javalin adds its plain HTTP connector only when none is added.
+                    config.jetty.addConnector(
+                        (server, http) -> tls.connector(server, http, host, port));
+                  }
                   config.startup.showJavalinBanner = false;
                   config.startup.showOldJavalinVersionWarning = false;
                   config.http.maxRequestSize = 64 * 1024;
@@ -156,7 +173,13 @@ public final class LiveServer implements AutoCloseable {
                   config.routes.get("/api/scenario", ctx -> json(ctx, scenarioView()));
                   config.routes.get("/api/runs", ctx -> json(ctx, runsView()));
                   config.routes.post("/api/runs", this::postRun);
-                  config.routes.get("/api/runs/{id}", ctx -> json(ctx, status(run(ctx))));
+                  config.routes.get(
+                      "/api/runs/{id}",
+                      ctx ->
+                          json(
+                              ctx,
+                              status(
+                                  run(ctx), intParam(ctx, "roundsFrom", 0, 0, Integer.MAX_VALUE))));
                   config.routes.get("/api/runs/{id}/messages", this::messages);
                   config.routes.get(
                       "/api/runs/{id}/results", ctx -> json(ctx, runResults(run(ctx))));
@@ -407,6 +430,15 @@ public final class LiveServer implements AutoCloseable {
   }
 
   private ObjectNode status(LiveRun run) {
+    return status(run, 0);
+  }
+
+  /**
+   * A run's state; {@code negotiationRounds} holds its rounds from index {@code roundsFrom} on
+   * ({@code negotiationRoundsTotal} counts them all): while a decentralised run plays, the rounds
+   * recorded so far, so the page polls only the new ones.
+   */
+  private ObjectNode status(LiveRun run, int roundsFrom) {
     ObjectNode out =
         mapper
             .createObjectNode()
@@ -424,7 +456,11 @@ public final class LiveServer implements AutoCloseable {
       out.put("error", run.error());
     }
     out.set("roundPrices", mapper.valueToTree(run.log().roundPrices()));
-    out.set("negotiationRounds", roundsNode(run.negotiationRounds()));
+    List<NegotiationLog> rounds = run.negotiationRounds();
+    out.put("negotiationRoundsTotal", rounds.size()).put("roundsFrom", roundsFrom);
+    out.set(
+        "negotiationRounds",
+        roundsNode(rounds.subList(Math.min(roundsFrom, rounds.size()), rounds.size())));
     return out;
   }
 

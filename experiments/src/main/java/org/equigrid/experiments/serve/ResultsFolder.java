@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.equigrid.market.negotiation.NegotiationLog;
 
 /**
  * A results folder written by {@code run}, {@code reproduce} or {@code sweep}, opened read-only: it
@@ -185,6 +186,12 @@ final class ResultsFolder {
               ? csvRows(file, mapper)
               : mapper.createArrayNode());
     }
+    Path negotiation = dir.resolve(NegotiationLog.FILE_NAME);
+    view.set(
+        "negotiationRounds",
+        Files.isRegularFile(negotiation) && negotiation.toRealPath().startsWith(dir.toRealPath())
+            ? negotiationRows(negotiation, mapper)
+            : mapper.createArrayNode());
     Path summary = dir.resolve("summary.json");
     if (Files.isRegularFile(summary) && summary.toRealPath().startsWith(dir.toRealPath())) {
       JsonNode node = mapper.readTree(summary.toFile());
@@ -194,6 +201,78 @@ final class ResultsFolder {
       view.set("summary", node);
     }
     return view;
+  }
+
+  /** The columns of {@code negotiation.csv} that are whole numbers; the others are text. */
+  private static final java.util.Set<NegotiationLog.Column> WHOLE =
+      java.util.EnumSet.of(
+          NegotiationLog.Column.day,
+          NegotiationLog.Column.households,
+          NegotiationLog.Column.round,
+          NegotiationLog.Column.messages,
+          NegotiationLog.Column.payloadBytes);
+
+  private static final java.util.Set<NegotiationLog.Column> TEXT =
+      java.util.EnumSet.of(NegotiationLog.Column.mechanism, NegotiationLog.Column.objective);
+
+  /**
+   * The rows of a {@code negotiation.csv} as the live view's rounds (the run JSON's {@code
+   * negotiationRounds}): numbers as numbers, an empty cell (undefined) as null, the pool prices as
+   * an array. A file whose header lacks a column, or a cell that is not a number, is refused with
+   * the row, column and value.
+   */
+  static ArrayNode negotiationRows(Path file, ObjectMapper mapper) throws IOException {
+    ArrayNode rows = mapper.createArrayNode();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    String name = file.getFileName().toString();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+      List<String> header = parser.getHeaderNames();
+      for (NegotiationLog.Column column : NegotiationLog.Column.values()) {
+        if (!header.contains(column.name())) {
+          throw ApiException.badRequest(
+              name + ": no column '" + column + "'; the columns are " + NegotiationLog.header());
+        }
+      }
+      for (CSVRecord record : parser) {
+        if (rows.size() >= MAX_ROWS) {
+          break;
+        }
+        ObjectNode row = rows.addObject();
+        for (NegotiationLog.Column column : NegotiationLog.Column.values()) {
+          String text = record.isSet(column.name()) ? record.get(column).trim() : "";
+          try {
+            if (TEXT.contains(column)) {
+              row.put(column.name(), text);
+            } else if (column == NegotiationLog.Column.poolPriceEurPerKwh) {
+              ArrayNode prices = row.putArray(column.name());
+              for (String price : text.isEmpty() ? new String[0] : text.split(" +")) {
+                prices.add(Double.parseDouble(price));
+              }
+            } else if (text.isEmpty()) {
+              row.putNull(column.name());
+            } else if (WHOLE.contains(column)) {
+              row.put(column.name(), Long.parseLong(text));
+            } else {
+              row.put(column.name(), Double.parseDouble(text));
+            }
+          } catch (NumberFormatException e) {
+            throw ApiException.badRequest(
+                name
+                    + " line "
+                    + (record.getRecordNumber() + 1)
+                    + ", column "
+                    + column
+                    + ": '"
+                    + text
+                    + "' is not a number (an undefined value is an empty cell)");
+          }
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return rows;
   }
 
   /** CSV rows as objects of text values keyed by the header. */

@@ -70,6 +70,27 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Where each run's results folder goes (default: a new temporary folder).")
   Path work;
 
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS only, with the key and certificate of this PKCS12 keystore"
+              + " (docs/teaching.md says how to make one).")
+  Path tlsKeystore;
+
+  @Option(
+      names = "--tls-password-env",
+      paramLabel = "VAR",
+      description = "The environment variable holding the keystore's password.")
+  String tlsPasswordEnv;
+
+  @Option(
+      names = "--insecure-lan",
+      description =
+          "Classroom mode beyond loopback without TLS, on a network you trust (tokens travel in"
+              + " clear text).")
+  boolean insecureLan;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65_535) {
@@ -85,6 +106,23 @@ public final class ServeCommand implements Callable<Integer> {
               + ": not a folder. Maybe you meant a folder written by"
               + " equigrid run, e.g. runs/quickstart-seed7");
     }
+    TlsKeystore tls;
+    try {
+      if (tlsKeystore == null && tlsPasswordEnv != null) {
+        throw new IllegalArgumentException(
+            "--tls-password-env "
+                + tlsPasswordEnv
+                + " without --tls-keystore FILE: nothing to unlock."
+                + "\nMaybe you meant to add --tls-keystore live.p12");
+      }
+      tls =
+          tlsKeystore == null
+              ? null
+              : TlsKeystore.load(tlsKeystore, tlsPasswordEnv, System.getenv());
+      TlsKeystore.checkExposure(host, classroom, tls != null, insecureLan);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
     Map<String, String> all = new LinkedHashMap<>(overrides);
     if (days != null) {
       all.put("horizon.days", Integer.toString(days));
@@ -97,7 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     try {
-      server.start(host, port);
+      server.start(host, port, tls);
     } catch (RuntimeException e) {
       throw new BadInputException(
           "cannot listen on "
@@ -111,7 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
     Scenario s = server.scenario();
     PrintStream out = System.out;
     String shown = host.contains(":") ? "[" + host + "]" : host;
-    String url = "http://" + shown + ":" + server.port() + "/";
+    String url = (tls != null ? "https://" : "http://") + shown + ":" + server.port() + "/";
     out.printf(
         Locale.ROOT,
         "equigrid live view of %s (%d households, %d days): %s%n",

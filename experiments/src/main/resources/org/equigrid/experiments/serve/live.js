@@ -5,7 +5,7 @@ const ROWS_SHOWN = 300;        // message rows kept in the table
 const S = {
   scenario: null, runId: null, run: null, msgs: [], total: 0, cursor: 0, playing: false, timer: null,
   day: 0, interval: 0, results: null, previous: null, browsing: false, selected: null, charts: {},
-  teacher: null, polling: false, rendered: 0
+  teacher: null, polling: false, rendered: 0, rounds: []
 };
 const $ = id => document.getElementById(id);
 const fmt = (x, d = 2) => (x === null || x === undefined || x === '' || isNaN(Number(x))) ? '–' : Number(x).toFixed(d);
@@ -85,7 +85,7 @@ function wireControls() {
 // ---------- following a run
 
 async function follow(id, autoplay) {
-  S.runId = id; S.msgs = []; S.cursor = 0; S.rendered = 0; S.day = 0; S.interval = 0; S.browsing = false;
+  S.runId = id; S.msgs = []; S.cursor = 0; S.rendered = 0; S.day = 0; S.interval = 0; S.browsing = false; S.rounds = [];
   if (S.results) S.previous = S.results;
   S.results = null;
   $('message-rows').innerHTML = '';
@@ -105,6 +105,7 @@ async function poll() {
       if (page.state === 'done' || page.state === 'failed') {
         if (S.msgs.length < page.total) continue;
         S.run = await api('/api/runs/' + id);
+        S.rounds = S.run.negotiationRounds;
         if (page.state === 'done' && !S.results) {
           S.results = await api('/api/runs/' + id + '/results');
           drawAll();
@@ -114,7 +115,9 @@ async function poll() {
         showState();
         break;
       }
-      if (!S.run || S.run.id !== id || S.msgs.length % 50 === 0) S.run = await api('/api/runs/' + id);
+      await refreshRun(id);
+      // Done only once every message is here: the loop's next page of messages ends it.
+      if (S.run.state === 'done' || S.run.state === 'failed') continue;
       showState();
       await new Promise(r => setTimeout(r, 400));
     }
@@ -122,6 +125,25 @@ async function poll() {
     $('run-state').textContent = 'error: ' + e.message;
   } finally {
     S.polling = false;
+  }
+}
+
+/**
+ * The run's state and its new negotiation rounds: asks only for the rounds from the first one not
+ * yet complete (its day's central optimum still unsolved), so the rounds chart grows while the day plays.
+ */
+async function refreshRun(id) {
+  let from = S.rounds.findIndex(r => r.centralOptimumEur === null);
+  if (from < 0) from = S.rounds.length;
+  const r = await api('/api/runs/' + id + '?roundsFrom=' + from);
+  if (id !== S.runId) return;
+  const before = S.rounds.length, unsolved = S.rounds.length - from;
+  S.rounds = S.rounds.slice(0, from).concat(r.negotiationRounds);
+  r.negotiationRounds = S.rounds;
+  S.run = r;
+  if (S.rounds.length !== before || unsolved && r.negotiationRounds.slice(from).some(x => x.centralOptimumEur !== null)) {
+    dirty.negotiation = true; dirty.prices = true;
+    scheduleDraw();
   }
 }
 
@@ -155,6 +177,8 @@ function reveal(to) {
   const last = S.msgs[S.cursor - 1];
   if (last && last.day >= 0 && last.day !== S.day) { S.day = last.day; S.interval = 0; dirty.all = true; }
   if (S.cursor < from) dirty.all = true;
+  const was = S.msgs[from - 1];
+  if (last && (!was || was.round !== last.round)) dirty.negotiation = true;
   for (let i = from; i < S.cursor; i++) {
     const m = S.msgs[i];
     if (m.billEur !== null && m.billEur !== undefined) { dirty.community = true; dirty.bills = true; }
@@ -237,6 +261,7 @@ function scheduleDraw() {
     if (d.prices) drawPrices();
     if (d.energy) drawEnergy();
     if (d.bills) drawBills();
+    if (d.negotiation) drawNegotiation();
   });
 }
 
@@ -352,9 +377,7 @@ function drawPrices() {
   let rounds = (S.run && S.run.roundPrices ? S.run.roundPrices : []).filter(p => p.day === S.day && p.round
     <= currentRound());
   // ADMM and decomposition announce no PricesAnnouncement: their rounds' pool prices come with the run's rounds
-  if (!rounds.length && !S.browsing && S.run && S.run.negotiationRounds) {
-    rounds = S.run.negotiationRounds.filter(p => p.day === S.day && p.round <= currentRound());
-  }
+  if (!rounds.length) rounds = negotiationRows();
   for (const p of rounds.slice(-8)) {
     series.push({ name: 'round ' + p.round, type: 'line', lineStyle: { type: 'dashed', width: 1 }, symbol: 'none',
       data: p.poolPriceEurPerKwh });
@@ -369,15 +392,29 @@ function drawPrices() {
 
 const GAP_FLOOR = 1e-12;
 
+/** Every round of the run followed (as far as it has played) or of the run folder browsed. */
+function allNegotiationRows() {
+  if (S.browsing) return S.results && S.results.negotiationRounds ? S.results.negotiationRounds : [];
+  return S.rounds;
+}
+
+/** The rounds of the current day up to the round the messages shown have reached. */
+function negotiationRows() {
+  const round = S.browsing ? 1e9 : currentRound();
+  return allNegotiationRows().filter(r => r.day === S.day && r.round <= round);
+}
+
 /** Gap to the central optimum and residuals by round (decentralised runs; hidden otherwise). */
 function drawNegotiation() {
-  const all = !S.browsing && S.run && S.run.negotiationRounds ? S.run.negotiationRounds : [];
+  const all = allNegotiationRows();
   const box = $('negotiation-box');
   if (!all.length) { box.hidden = true; return; }
   const wasHidden = box.hidden;
   box.hidden = false;
-  const rows = all.filter(r => r.day === S.day);
-  $('negotiation-label').textContent = '(' + rows.length + ' rounds of ' + all[0].mechanism + ', day ' + S.day + ')';
+  const rows = negotiationRows();
+  const solving = rows.some(r => r.centralOptimumEur === null) && !S.browsing && S.run && S.run.state === 'running';
+  $('negotiation-label').textContent = '(' + rows.length + ' rounds of ' + all[0].mechanism + ', day ' + S.day
+    + (solving ? '; the central optimum is being solved' : '') + ')';
   const floor = v => v === null || v === undefined ? null : Math.max(Math.abs(v), GAP_FLOOR);
   const positive = v => v === null || v === undefined || !(v > 0) ? null : v;
   const boundGap = r => r.lowerBoundEur === null || r.centralOptimumEur === null ? null
@@ -404,9 +441,20 @@ function drawNegotiation() {
   }, true);
 }
 
+/**
+ * The negotiation round the messages shown have reached on the current day: the highest round of
+ * its messages shown so far (an award names the awarded round and a note round 0, so the last
+ * message alone could go back); -1 before the day's first message, every round after the day.
+ */
 function currentRound() {
-  const m = S.msgs[S.cursor - 1];
-  return m && m.day === S.day ? m.round : (S.results ? 1e9 : 0);
+  let round = -1;
+  for (let i = S.cursor - 1; i >= 0; i--) {
+    const m = S.msgs[i];
+    if (m.day > S.day) return 1e9;
+    if (m.day < S.day) break;
+    if (m.round > round) round = m.round;
+  }
+  return round;
 }
 
 function markInterval() {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.equigrid.experiments.cli.ScenarioOptions;
+import org.equigrid.market.negotiation.NegotiationLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,6 +246,64 @@ class LiveServerTest {
     Answer view = get("/api/results/view?dir=run-a");
     assertThat(view.json().at("/households/0/household").asText()).isEqualTo("h001");
     assertThat(view.json().at("/summary/scenario").asText()).isEqualTo("t");
+  }
+
+  /** Two rounds as {@code NegotiationLog.csv} writes them: the first without a lower bound. */
+  private static final String NEGOTIATION_CSV =
+      NegotiationLog.header()
+          + "0,3,decomposition,cost,0,,,12.000000,,12.500000,10.000000,0.200000,6,144,0.100000"
+          + " 0.200000\n"
+          + "0,3,decomposition,cost,1,,,10.000000,9.500000,10.000000,10.000000,0.000000,6,144,"
+          + "0.150000 0.250000\n";
+
+  @Test
+  void results_view_readsNegotiationCsvIntoTheRounds() throws Exception {
+    Path results = resultsFolder();
+    Files.writeString(results.resolve("run-a").resolve(NegotiationLog.FILE_NAME), NEGOTIATION_CSV);
+    start(results, 0);
+    Answer view = get("/api/results/view?dir=run-a");
+    assertThat(view.status()).as(view.error()).isEqualTo(200);
+    JsonNode rounds = view.json().get("negotiationRounds");
+    assertThat(rounds).hasSize(2);
+    JsonNode first = rounds.get(0);
+    assertThat(first.get("day").isIntegralNumber()).isTrue();
+    assertThat(first.get("round").asInt()).isZero();
+    assertThat(first.get("mechanism").asText()).isEqualTo("decomposition");
+    assertThat(first.get("households").asInt()).isEqualTo(3);
+    assertThat(first.get("objectiveEur").asDouble()).isEqualTo(12.0);
+    assertThat(first.get("lowerBoundEur").isNull()).as("an empty cell is undefined").isTrue();
+    assertThat(first.get("primalResidualKwh").isNull()).isTrue();
+    assertThat(first.get("gapToCentral").asDouble()).isEqualTo(0.2);
+    assertThat(first.get("payloadBytes").asLong()).isEqualTo(144);
+    assertThat(first.get("poolPriceEurPerKwh").toString()).isEqualTo("[0.1,0.2]");
+    assertThat(rounds.get(1).get("lowerBoundEur").asDouble()).isEqualTo(9.5);
+    // a run folder without the file: no rounds
+    Files.createDirectories(results.resolve("run-b"));
+    Files.writeString(results.resolve("run-b/households.csv"), "day,household,billEur\n");
+    assertThat(get("/api/results/view?dir=run-b").json().get("negotiationRounds")).isEmpty();
+  }
+
+  @Test
+  void results_view_badNegotiationCell_is400NamingLineColumnAndValue() throws Exception {
+    Path results = resultsFolder();
+    Files.writeString(
+        results.resolve("run-a").resolve(NegotiationLog.FILE_NAME),
+        NEGOTIATION_CSV.replace("12.000000,,12.5", "twelve,,12.5"));
+    start(results, 0);
+    Answer view = get("/api/results/view?dir=run-a");
+    assertThat(view.status()).isEqualTo(400);
+    assertThat(view.error()).contains("negotiation.csv line 2, column objectiveEur: 'twelve'");
+  }
+
+  @Test
+  void results_view_negotiationCsvLinkedFromOutside_isNotRead() throws Exception {
+    Path results = resultsFolder();
+    Path outside = Files.writeString(temp.resolve("negotiation.csv"), NEGOTIATION_CSV);
+    Files.createSymbolicLink(results.resolve("run-a").resolve(NegotiationLog.FILE_NAME), outside);
+    start(results, 0);
+    Answer view = get("/api/results/view?dir=run-a");
+    assertThat(view.status()).isEqualTo(200);
+    assertThat(view.json().get("negotiationRounds")).isEmpty();
   }
 
   @Test

@@ -235,6 +235,76 @@ class LiveViewIT {
   }
 
   @Test
+  void liveView_decomposition_theRoundsChartGrowsRoundByRound() throws Exception {
+    server =
+        new LiveServer(
+                ScenarioOptions.resolve("quickstart"),
+                Map.of("horizon.days", "1"),
+                temp.resolve("work"),
+                null,
+                0)
+            .start("127.0.0.1", 0, false);
+    browser.get(url("/"));
+    waiting(Duration.ofSeconds(60))
+        .until(d -> Boolean.TRUE.equals(js("return S.scenario !== null && !!S.scenario.allowed")));
+    // How many rounds the page had while the day was still playing (printed, not asserted: it
+    // depends on the machine's speed).
+    js(
+        "window.liveRounds = 0; setInterval(() => { if (S.run && S.run.state === 'running')"
+            + " window.liveRounds = Math.max(window.liveRounds, S.rounds.length); }, 100);");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("mechanism")))
+        .selectByValue("decentralised-decomposition");
+    browser.findElement(By.id("rerun")).click();
+    waiting(RUN)
+        .until(
+            d ->
+                "done".equals(browser.findElement(By.id("run-state")).getAttribute("data-state"))
+                    && Boolean.TRUE.equals(js("return S.results !== null")));
+    long total = (Long) js("return S.rounds.filter(r => r.day === 0).length");
+    System.out.printf(
+        Locale.ROOT,
+        "live view: decomposition, %d rounds on day 0; the page had %s of them while the day"
+            + " was playing%n",
+        total,
+        js("return window.liveRounds"));
+    assertThat(total).as("rounds of day 0").isGreaterThan(2);
+    assertThat((Boolean) js("return S.rounds.every(r => r.centralOptimumEur !== null)")).isTrue();
+
+    // Replay from the first message, one round at a time: the chart gains the rounds in order.
+    browser.findElement(By.id("pause")).click();
+    js(
+        "S.cursor = 0; S.rendered = 0; S.day = 0;"
+            + " document.getElementById('message-rows').innerHTML = ''; drawAll();");
+    List<Long> shown = new ArrayList<>();
+    for (int click = 0; click < 2_000; click++) {
+      if (js("return S.cursor").equals(js("return S.msgs.length"))) {
+        break;
+      }
+      browser.findElement(By.id("step-round")).click();
+      shown.add(
+          ((Number)
+                  ((JavascriptExecutor) browser)
+                      .executeAsyncScript(
+                          "const done = arguments[arguments.length - 1];"
+                              + " requestAnimationFrame(() => { const box ="
+                              + " document.getElementById('negotiation-box'); const c ="
+                              + " echarts.getInstanceByDom(document.getElementById('chart-negotiation'));"
+                              + " done(box.hidden || !c ? 0 : c.getOption().xAxis[0].data.length);"
+                              + " });"))
+              .longValue());
+    }
+    assertThat(shown).as("rounds drawn after each step").isSortedAccordingTo(Long::compare);
+    assertThat(shown.get(shown.size() - 1)).isEqualTo(total);
+    assertThat(shown.stream().distinct().count())
+        .as("distinct round counts drawn while stepping: %s", shown)
+        .isGreaterThan(total / 2);
+    assertThat(browser.findElement(By.id("negotiation-label")).getText())
+        .contains(total + " rounds of decomposition, day 0");
+    js("document.getElementById('negotiation-box').scrollIntoView()");
+    shot("04-decomposition-rounds");
+  }
+
+  @Test
   void classroom_twoStudentsBid_theTeacherRunsTheDay_theRankingAppears() throws Exception {
     server =
         new LiveServer(
