@@ -58,6 +58,9 @@ public final class AgentPlatform implements AutoCloseable {
   private static final long SETTLEMENT_WAIT_MILLIS = 5_000;
   private static final long REMOTE_RECEIPT_WAIT_MILLIS = 30_000;
 
+  /** The longest {@link #close()} waits for JADE to stop its platform. */
+  static final long SHUTDOWN_WAIT_MILLIS = 30_000;
+
   private final PlatformOptions options;
   private final int port;
   private final String keyId;
@@ -419,11 +422,32 @@ public final class AgentPlatform implements AutoCloseable {
   }
 
   private void shutdown() {
+    // Killing the platform (not just the main container) also ends the AMS and DF threads. JADE
+    // gives the kill no time limit; everything the run computed is already in hand, so a kill that
+    // hangs (an agent thread that does not end) is left behind rather than holding the caller.
+    Thread killer =
+        new Thread(
+            () -> {
+              try {
+                main.getPlatformController().kill();
+              } catch (ControllerException e) {
+                LOG.debug("main container already stopped: {}", e.getMessage());
+              }
+            },
+            "jade-shutdown-" + port);
+    killer.setDaemon(true);
+    killer.start();
     try {
-      // Killing the platform (not just the main container) also ends the AMS and DF threads.
-      main.getPlatformController().kill();
-    } catch (ControllerException e) {
-      LOG.debug("main container already stopped: {}", e.getMessage());
+      killer.join(SHUTDOWN_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (killer.isAlive()) {
+      LOG.warn(
+          "JADE on {}:{} did not stop within {} ms; carrying on without waiting for it",
+          options.host(),
+          port,
+          SHUTDOWN_WAIT_MILLIS);
     }
     AuthenticatedJicpPeer.unregister(keyId);
   }
