@@ -153,7 +153,7 @@ class AgentRunIT {
             .run(scenario);
     AgentRunner.Outcome agents =
         new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
-            .run(scenario, dir.resolve("agents"));
+            .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
 
     assertThat(agents.agents().protocol())
         .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
