@@ -17,9 +17,9 @@ import org.equigrid.experiments.cli.BadInputException;
 import org.equigrid.experiments.cli.ModelSize;
 import org.equigrid.experiments.cli.ScenarioOptions;
 import org.equigrid.experiments.output.AtomicFiles;
+import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.run.ProgressListener;
-import org.equigrid.experiments.run.RunResult;
 import org.equigrid.experiments.run.ScenarioRunner;
 import org.equigrid.market.day.PhaseTimes;
 import org.equigrid.market.day.PhaseTimes.Phase;
@@ -30,16 +30,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code equigrid bench run}: a whole in-process run ({@code equigrid run}'s path) timed by phase,
- * for communities of several sizes, with the process CPU time, the peak heap and the load average.
+ * {@code equigrid bench run}: a whole in-process run ({@code equigrid run}'s path, results streamed
+ * day by day to a temporary folder) timed by phase, for communities of several sizes: wall seconds
+ * per phase summed over the day threads, CPU seconds per phase of the day threads themselves
+ * ({@link PhaseTimes#cpuSeconds}; what their helper threads, the GC and the JIT use is {@code
+ * otherCpuSeconds}), the process CPU time, the peak heap and the load average. It keeps no day.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description =
         "A whole run (as equigrid run) timed by phase for several community sizes: profiles, clearing,"
-            + " metrics, settlement, equity, explanations, writing; CPU seconds, peak heap, load average."
-            + " Writes bench-run.csv.")
+            + " metrics, settlement, equity, explanations, writing: wall seconds summed over the day"
+            + " threads and CPU seconds of the day threads (ThreadMXBean); process CPU seconds, peak"
+            + " heap, load average. Results streamed day by day, as equigrid run. Writes bench-run.csv.")
 public final class RunBench implements Callable<Integer> {
 
   static final String CSV = "bench-run.csv";
@@ -98,7 +102,11 @@ public final class RunBench implements Callable<Integer> {
     }
     csv.append(
         ",writingSeconds,cpuSeconds,peakHeapMb,loadAverageBefore,loadAverageAfter,threads,rerunDays,"
-            + "sampledDays,notConvergedDays,meanOrders,maxHalfWidthShareOfGain\n");
+            + "sampledDays,notConvergedDays,meanOrders,maxHalfWidthShareOfGain");
+    for (Phase phase : Phase.values()) {
+      csv.append(',').append(cpuColumn(phase));
+    }
+    csv.append(",writingCpuSeconds,otherCpuSeconds\n");
     System.out.printf(Locale.ROOT, "%7s %8s %8s", "n", "wall s", "s/day");
     for (Phase phase : Phase.values()) {
       System.out.printf(Locale.ROOT, " %11s", phase.name().toLowerCase(Locale.ROOT));
@@ -130,15 +138,30 @@ public final class RunBench implements Callable<Integer> {
     ScenarioRunner runner =
         new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults())
             .withThreads(dayThreads);
-    RunResult result = runner.run(s);
-    long writeStart = System.nanoTime();
+    // as equigrid run: each accepted day's rows are appended and the day dropped (ResultsStream);
+    // the bench keeps only its timers and the sampled settlements' counts
+    Sampled sampled = new Sampled();
+    long[] writeNanos = new long[2]; // wall, CPU of the thread that writes
     Path dir = Files.createTempDirectory("equigrid-bench-run");
-    try {
-      new ResultsWriter("bench").write(result, dir);
+    try (ResultsStream stream = ResultsStream.open(new ResultsWriter("bench"), s, dir)) {
+      runner.run(
+          s,
+          day -> {
+            sampled.add(day.settlement());
+            PhaseTimes.Start write = PhaseTimes.start();
+            stream.accept(day);
+            writeNanos[0] += System.nanoTime() - write.nanos();
+            writeNanos[1] += threadCpuNanos() - write.cpuNanos();
+          });
+      PhaseTimes.Start write = PhaseTimes.start();
+      stream.finish();
+      writeNanos[0] += System.nanoTime() - write.nanos();
+      writeNanos[1] += threadCpuNanos() - write.cpuNanos();
     } finally {
       deleteTree(dir);
     }
-    double writing = (System.nanoTime() - writeStart) / 1e9;
+    double writing = writeNanos[0] / 1e9;
+    double writingCpu = writeNanos[1] / 1e9;
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = (processCpuNanos() - cpuStart) / 1e9;
     double heapMb = peakHeapBytes() / 1048576.0;
@@ -148,40 +171,42 @@ public final class RunBench implements Callable<Integer> {
     StringBuilder row =
         new StringBuilder(
             String.format(Locale.ROOT, "%d,%d,%.3f,%.3f", n, days, wall, wall / days));
+    double phasesCpu = writingCpu;
+    StringBuilder cpuLine = new StringBuilder("        CPU s of the day threads:");
     for (Phase phase : Phase.values()) {
       System.out.printf(Locale.ROOT, " %11.2f", times.seconds(phase));
       row.append(String.format(Locale.ROOT, ",%.3f", times.seconds(phase)));
+      phasesCpu += times.cpuSeconds(phase);
+      cpuLine.append(
+          String.format(
+              Locale.ROOT,
+              " %s %.2f,",
+              phase.name().toLowerCase(Locale.ROOT),
+              times.cpuSeconds(phase)));
     }
-    long sampled = 0;
-    long notConverged = 0;
-    long orders = 0;
-    double worst = Double.NaN;
-    for (var day : result.days()) {
-      DaySettlement settled = day.settlement();
-      if (DaySettlement.SAMPLED.equals(settled.method())) {
-        sampled++;
-        orders += settled.orders();
-        notConverged += settled.converged() ? 0 : 1;
-        double share = settled.maxHalfWidthShareOfGain();
-        worst = Double.isNaN(worst) ? share : Math.max(worst, share);
-      }
-    }
-    double meanOrders = sampled == 0 ? Double.NaN : (double) orders / sampled;
+    cpuLine.append(
+        String.format(
+            Locale.ROOT,
+            " writing %.2f; helper threads, GC and JIT %.2f (process %.2f)",
+            writingCpu,
+            cpu - phasesCpu,
+            cpu));
     System.out.printf(Locale.ROOT, " %8.2f %8.2f %9.0f %6.2f%n", writing, cpu, heapMb, loadAfter);
+    System.out.println(cpuLine);
     System.out.printf(
         Locale.ROOT,
         "        %d threads, %d days run again; %d sampled days, %d not converged, %.0f orders a day,"
             + " largest 95 %% half-width %.4f of v(N)%n",
         dayThreads,
         runner.rerunDays(),
-        sampled,
-        notConverged,
-        meanOrders,
-        worst);
+        sampled.days,
+        sampled.notConverged,
+        sampled.meanOrders(),
+        sampled.worst);
     row.append(
         String.format(
             Locale.ROOT,
-            ",%.3f,%.3f,%.1f,%.2f,%.2f,%d,%d,%d,%d,%.1f,%.6f%n",
+            ",%.3f,%.3f,%.1f,%.2f,%.2f,%d,%d,%d,%d,%.1f,%.6f",
             writing,
             cpu,
             heapMb,
@@ -189,16 +214,53 @@ public final class RunBench implements Callable<Integer> {
             loadAfter,
             dayThreads,
             runner.rerunDays(),
-            sampled,
-            notConverged,
-            meanOrders,
-            worst));
+            sampled.days,
+            sampled.notConverged,
+            sampled.meanOrders(),
+            sampled.worst));
+    for (Phase phase : Phase.values()) {
+      row.append(String.format(Locale.ROOT, ",%.3f", times.cpuSeconds(phase)));
+    }
+    row.append(String.format(Locale.ROOT, ",%.3f,%.3f%n", writingCpu, cpu - phasesCpu));
     return row.toString();
+  }
+
+  /** The sampled settlements' counts, added day by day. */
+  private static final class Sampled {
+    long days;
+    long notConverged;
+    long orders;
+    double worst = Double.NaN;
+
+    void add(DaySettlement settled) {
+      if (DaySettlement.SAMPLED.equals(settled.method())) {
+        days++;
+        orders += settled.orders();
+        notConverged += settled.converged() ? 0 : 1;
+        double share = settled.maxHalfWidthShareOfGain();
+        worst = Double.isNaN(worst) ? share : Math.max(worst, share);
+      }
+    }
+
+    double meanOrders() {
+      return days == 0 ? Double.NaN : (double) orders / days;
+    }
+  }
+
+  private static long threadCpuNanos() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 
   private static String column(Phase phase) {
     String name = phase.name().toLowerCase(Locale.ROOT);
     return name + "Seconds";
+  }
+
+  /** CPU seconds of the day threads in the phase (not their helper threads). */
+  private static String cpuColumn(Phase phase) {
+    String name = phase.name().toLowerCase(Locale.ROOT);
+    return name + "CpuSeconds";
   }
 
   private static double loadAverage() {

@@ -169,7 +169,8 @@ final class PlatformCommand implements Runnable {
                           platform.port(),
                           scenarioOptions.scenario,
                           secretPath))
-              .run(scenario, dir);
+              .runWritingResults(
+                  scenario, dir, new ResultsWriter(VersionProvider.version())); // day by day
       err.printf(
           Locale.ROOT,
           "%d households joined from other containers%n",
@@ -193,7 +194,6 @@ final class PlatformCommand implements Runnable {
                                   day.day(),
                                   id,
                                   reason)));
-      new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
       AgentRunner.recordStandalone(dir, outcome.agents());
       System.out.println(dir.toAbsolutePath());
       return 0;

@@ -232,7 +232,8 @@ public final class RunCommand implements Callable<Integer> {
                         }
                       }
                     })
-                .run(scenario, dir);
+                .runWritingResults(
+                    scenario, dir, new ResultsWriter(VersionProvider.version())); // day by day
         RunResult result = outcome.run();
         agentsRun = outcome.agents();
         outcome
@@ -275,9 +276,9 @@ public final class RunCommand implements Callable<Integer> {
           Map<String, String> names = new TreeMap<>();
           parsed.forEach((id, s) -> names.put(id, s.name()));
           StrategyReport.write(dir, names, result, truthful);
+          ResultsWriter.writeManifest(dir); // strategies.csv is a results file too
         }
         err.println("trace: " + outcome.tracePath().toAbsolutePath());
-        new ResultsWriter(VersionProvider.version()).write(result, dir);
       } else {
         // day by day: each accepted day's rows are appended, summary.json and the manifest last
         try (ResultsStream stream =

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,13 @@ import org.equigrid.experiments.output.AtomicFiles;
  * embedded) with a chart per available result — community energy over the day, peaks, bills and
  * shares by household and group, equity over days, the learning curve, the Pareto front — and the
  * explanation table. Charts whose files are missing are left out.
+ *
+ * <p>The files of a run's days ({@code intervals.csv}, {@code households.csv}, {@code groups.csv},
+ * {@code explanations.csv}) are read row by row and the page is written as it goes: the means by
+ * household and group are running sums, the explanation table goes from the CSV file to the page
+ * one row at a time, and only the energy chart keeps a number per interval and series (its points,
+ * about 5 kB a day at hourly intervals, whatever the households). So the memory the report needs
+ * does not grow with households × days.
  */
 public final class HtmlReport {
 
@@ -41,17 +49,17 @@ public final class HtmlReport {
   private Path build(Path dir) {
     JsonNode summary = readJson(dir.resolve("summary.json"));
     if (Files.exists(dir.resolve("intervals.csv"))) {
-      energyChart(ResultsTable.read(dir.resolve("intervals.csv")));
+      energyChart(dir.resolve("intervals.csv"));
     }
     if (summary != null && summary.has("dayResults")) {
       peakChart(summary.get("dayResults"));
       equityChart(summary.get("dayResults"));
     }
     if (Files.exists(dir.resolve("households.csv"))) {
-      householdChart(ResultsTable.read(dir.resolve("households.csv")));
+      householdChart(dir.resolve("households.csv"));
     }
     if (Files.exists(dir.resolve("groups.csv"))) {
-      groupChart(ResultsTable.read(dir.resolve("groups.csv")));
+      groupChart(dir.resolve("groups.csv"));
     }
     if (Files.exists(dir.resolve("learning.csv"))) {
       learningChart(ResultsTable.read(dir.resolve("learning.csv")));
@@ -62,40 +70,48 @@ public final class HtmlReport {
           ResultsTable.read(dir.resolve("pareto.csv")),
           Files.exists(sweep) ? ResultsTable.read(sweep) : null);
     }
-    String table =
-        Files.exists(dir.resolve("explanations.csv"))
-            ? explanationTable(ResultsTable.read(dir.resolve("explanations.csv")))
-            : "";
+    Path explanations = dir.resolve("explanations.csv");
     String title =
         summary != null ? "equigrid — " + summary.path("scenario").asText() : "equigrid report";
     Path target = dir.resolve(REPORT_HTML);
-    AtomicFiles.write(target, page(title, summary, table));
+    AtomicFiles.write(
+        target, out -> page(out, title, summary, Files.exists(explanations) ? explanations : null));
     return target;
   }
 
-  private void energyChart(ResultsTable intervals) {
+  /** The energy chart's series: one point per interval of the run, read row by row. */
+  private void energyChart(Path intervals) {
+    String[][] columns = {
+      {"loadKwh", "load"},
+      {"pvKwh", "PV"},
+      {"importKwh", "grid import (community)"},
+      {"standaloneImportKwh", "grid import (each alone)"},
+      {"exportKwh", "grid export"},
+      {"poolTradedKwh", "traded in the pool"}
+    };
     ArrayNode labels = mapper.createArrayNode();
-    for (Map<String, String> row : intervals.rows()) {
-      double hour = Double.parseDouble(row.get("hour"));
-      labels.add(
-          String.format(
-              java.util.Locale.ROOT,
-              "d%s %02d:%02d",
-              row.get("day"),
-              (int) hour,
-              Math.round((hour % 1) * 60)));
+    List<List<Double>> values = new ArrayList<>();
+    for (int c = 0; c < columns.length; c++) {
+      values.add(new ArrayList<>());
     }
+    ResultsTable.scan(
+        intervals,
+        row -> {
+          double hour = Double.parseDouble(row.get("hour"));
+          labels.add(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "d%s %02d:%02d",
+                  row.get("day"),
+                  (int) hour,
+                  Math.round((hour % 1) * 60)));
+          for (int c = 0; c < columns.length; c++) {
+            values.get(c).add(row.number(columns[c][0]));
+          }
+        });
     ObjectNode option = lineOption("kWh per interval", labels);
-    for (String[] series :
-        new String[][] {
-          {"loadKwh", "load"},
-          {"pvKwh", "PV"},
-          {"importKwh", "grid import (community)"},
-          {"standaloneImportKwh", "grid import (each alone)"},
-          {"exportKwh", "grid export"},
-          {"poolTradedKwh", "traded in the pool"}
-        }) {
-      addSeries(option, series[1], "line", intervals.column(series[0]));
+    for (int c = 0; c < columns.length; c++) {
+      addSeries(option, columns[c][1], "line", values.get(c));
     }
     chart("energy", "Community energy over the run", option);
   }
@@ -163,8 +179,14 @@ public final class HtmlReport {
     }
   }
 
-  private void householdChart(ResultsTable households) {
-    Map<String, Double> standalone = households.meanBy("household", "standaloneCostEur");
+  private void householdChart(Path file) {
+    ResultsTable.Means households =
+        ResultsTable.meansBy(
+            file,
+            "household",
+            List.of(
+                "standaloneCostEur", "dispatchCostEur", "energyCostEur", "shareEur", "billEur"));
+    Map<String, Double> standalone = households.of("standaloneCostEur");
     ArrayNode labels = mapper.createArrayNode();
     standalone.keySet().forEach(labels::add);
     ObjectNode option = lineOption("EUR per day (mean over days)", labels);
@@ -177,28 +199,31 @@ public final class HtmlReport {
         "bar",
         new ArrayList<>(
             households
-                .meanBy(
-                    "household",
-                    households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur")
+                .of(households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur")
                 .values()));
     if (households.has("shareEur")) {
       addSeries(
           option,
           "share of the gain φ",
           "bar",
-          new ArrayList<>(households.meanBy("household", "shareEur").values()));
-      addSeries(
-          option,
-          "bill B",
-          "bar",
-          new ArrayList<>(households.meanBy("household", "billEur").values()));
+          new ArrayList<>(households.of("shareEur").values()));
+      addSeries(option, "bill B", "bar", new ArrayList<>(households.of("billEur").values()));
     }
     chart("households", "Costs, shares and bills by household", option);
   }
 
-  private void groupChart(ResultsTable groups) {
+  private void groupChart(Path file) {
+    ResultsTable.Means groups =
+        ResultsTable.meansBy(
+            file,
+            "group",
+            List.of(
+                "meanRenewableAccess",
+                "meanEnergyBurden",
+                "meanEnergyBurdenBeforeSettlement",
+                "meanBillEur"));
     ArrayNode labels = mapper.createArrayNode();
-    Map<String, Double> access = groups.meanBy("group", "meanRenewableAccess");
+    Map<String, Double> access = groups.of("meanRenewableAccess");
     access.keySet().forEach(labels::add);
     ObjectNode option =
         lineOption("access (fraction), burden (%), bill (EUR); mean over days", labels);
@@ -207,14 +232,11 @@ public final class HtmlReport {
     String burden =
         groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
     List<Double> burdenPercent = new ArrayList<>();
-    groups.meanBy("group", burden).values().forEach(v -> burdenPercent.add(100 * v));
+    groups.of(burden).values().forEach(v -> burdenPercent.add(100 * v));
     addSeries(option, "energy burden (% of income)", "bar", burdenPercent);
     if (groups.has("meanBillEur")) {
       addSeries(
-          option,
-          "mean bill (EUR)",
-          "bar",
-          new ArrayList<>(groups.meanBy("group", "meanBillEur").values()));
+          option, "mean bill (EUR)", "bar", new ArrayList<>(groups.of("meanBillEur").values()));
     }
     chart("groups", "Socio-economic groups", option);
   }
@@ -383,27 +405,42 @@ public final class HtmlReport {
           "shareWithoutPvEur", "share without its PV (EUR)",
           "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
 
-  private String explanationTable(ResultsTable explanations) {
-    List<String> columns = EXPLANATION_COLUMNS.stream().filter(explanations::has).toList();
-    StringBuilder html =
+  /** The explanation table, streamed row by row from {@code explanations.csv} to {@code out}. */
+  private static void explanationTable(Writer out, Path file) throws IOException {
+    List<String> header = ResultsTable.header(file);
+    List<String> columns = EXPLANATION_COLUMNS.stream().filter(header::contains).toList();
+    StringBuilder head =
         new StringBuilder(
             "<h2>Explanations</h2>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
     for (String column : columns) {
-      html.append("<th title=\"")
+      head.append("<th title=\"")
           .append(escape(column))
           .append("\">")
           .append(escape(EXPLANATION_HEADINGS.getOrDefault(column, column)))
           .append("</th>");
     }
-    html.append("</tr>\n");
-    for (Map<String, String> row : explanations.rows()) {
-      html.append("<tr>");
-      for (String column : columns) {
-        html.append("<td>").append(escape(row.get(column))).append("</td>");
-      }
-      html.append("</tr>\n");
+    out.write(head.append("</tr>\n").toString());
+    StringBuilder line = new StringBuilder();
+    try {
+      ResultsTable.scan(
+          file,
+          row -> {
+            line.setLength(0);
+            line.append("<tr>");
+            for (String column : columns) {
+              line.append("<td>").append(escape(row.get(column))).append("</td>");
+            }
+            line.append("</tr>\n");
+            try {
+              out.write(line.toString());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return html.append("</table>\n</div>\n").toString();
+    out.write("</table>\n</div>\n");
   }
 
   private ObjectNode lineOption(String yName, ArrayNode labels) {
@@ -434,7 +471,12 @@ public final class HtmlReport {
     charts.add(chart);
   }
 
-  private String page(String title, JsonNode summary, String table) {
+  /**
+   * Writes the page: the head, totals and chart places, the explanation table row by row from
+   * {@code explanations} (null: none), then the charts' data.
+   */
+  private void page(Writer out, String title, JsonNode summary, Path explanations)
+      throws IOException {
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape(title))
@@ -491,7 +533,11 @@ public final class HtmlReport {
           .append(chart.get("id").asText())
           .append("\"></div>\n");
     }
-    html.append(table);
+    out.write(html.toString());
+    html.setLength(0);
+    if (explanations != null) {
+      explanationTable(out, explanations);
+    }
     html.append("<script>\nconst charts = ")
         .append(charts.toString().replace("</", "<\\/"))
         .append(";\n")
@@ -504,7 +550,7 @@ public final class HtmlReport {
         .append("  if (el.querySelector('svg path')) el.dataset.rendered = 'true';\n")
         .append("  window.addEventListener('resize', () => chart.resize());\n")
         .append("}\n</script>\n</body>\n</html>\n");
-    return html.toString();
+    out.write(html.toString());
   }
 
   private JsonNode readJson(Path file) {

@@ -17,6 +17,9 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
+import org.equigrid.experiments.output.ResultsStream;
+import org.equigrid.experiments.output.ResultsWriter;
+import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.settlement.SettlementOptions;
 
 /**
@@ -126,6 +129,29 @@ public final class AgentRunner {
    */
   public Outcome run(Scenario scenario, Path dir, ProtocolObserver extra)
       throws IOException, InterruptedException {
+    return run(scenario, dir, extra, day -> {});
+  }
+
+  /**
+   * {@link #run(Scenario, Path)}, also writing the results files into {@code dir} day by day as
+   * {@code equigrid run} does ({@link ResultsStream}: each day's rows appended as the day is
+   * settled, {@code summary.json} and the manifest once the trace is closed). The files are byte
+   * for byte those {@link ResultsWriter#write} writes from the outcome's days. (The agents' market
+   * itself still keeps every day for {@link ScenarioRun.Result#days}.)
+   */
+  public Outcome runWritingResults(Scenario scenario, Path dir, ResultsWriter writer)
+      throws IOException, InterruptedException {
+    Outcome outcome;
+    try (ResultsStream stream = ResultsStream.open(writer, scenario, dir)) {
+      outcome = run(scenario, dir, ProtocolObserver.none(), stream::accept);
+      stream.finish(); // after the trace is closed: the manifest covers trace.jsonl whole
+    }
+    return outcome;
+  }
+
+  private Outcome run(
+      Scenario scenario, Path dir, ProtocolObserver extra, Consumer<SettledDay> eachDay)
+      throws IOException, InterruptedException {
     try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
       ProtocolObserver observer =
           narration == null
@@ -139,8 +165,10 @@ public final class AgentRunner {
               options,
               observer,
               onBoot,
-              (protocol, settled, seconds) ->
-                  progress.dayFinished(protocol.day() + 1, total, settled, seconds));
+              (protocol, settled, seconds) -> {
+                eachDay.accept(settled);
+                progress.dayFinished(protocol.day() + 1, total, settled, seconds);
+              });
       List<NegotiationGap> gaps = List.of();
       if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
         gaps = NegotiationGap.of(scenario, result);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -50,6 +51,7 @@ public final class ScenarioRunner {
   private final SettlementOptions settlementOptions;
   private final EquitySchedule equitySchedule;
   private final int threads;
+  private final UnaryOperator<double[]> speculation;
   private PhaseTimes lastPhaseTimes = new PhaseTimes();
   private int lastRerunDays;
 
@@ -78,14 +80,15 @@ public final class ScenarioRunner {
       ProgressListener progress,
       SettlementOptions settlementOptions,
       EquitySchedule equitySchedule) {
-    this(progress, settlementOptions, equitySchedule, 1);
+    this(progress, settlementOptions, equitySchedule, 1, UnaryOperator.identity());
   }
 
   private ScenarioRunner(
       ProgressListener progress,
       SettlementOptions settlementOptions,
       EquitySchedule equitySchedule,
-      int threads) {
+      int threads,
+      UnaryOperator<double[]> speculation) {
     if (threads < 1) {
       throw new IllegalArgumentException(
           "threads ("
@@ -98,6 +101,7 @@ public final class ScenarioRunner {
     this.settlementOptions = settlementOptions;
     this.equitySchedule = equitySchedule;
     this.threads = threads;
+    this.speculation = speculation;
   }
 
   /**
@@ -107,7 +111,16 @@ public final class ScenarioRunner {
    * settlement threads / threads)} threads.
    */
   public ScenarioRunner withThreads(int newThreads) {
-    return new ScenarioRunner(progress, settlementOptions, equitySchedule, newThreads);
+    return new ScenarioRunner(progress, settlementOptions, equitySchedule, newThreads, speculation);
+  }
+
+  /**
+   * For tests: this runner with every speculative start (parallel days) taken from {@code guess}
+   * applied to the state of charge it would have guessed, so that days are started from a wrong
+   * state and must be run again. The results must not change.
+   */
+  ScenarioRunner withSpeculatedStart(UnaryOperator<double[]> guess) {
+    return new ScenarioRunner(progress, settlementOptions, equitySchedule, threads, guess);
   }
 
   public RunResult run(Scenario scenario) {
@@ -254,7 +267,7 @@ public final class ScenarioRunner {
       int d,
       double[] soc,
       RandomGenerator rng) {
-    double[] start = soc.clone();
+    double[] start = speculation.apply(soc.clone());
     return new Flight(
         start,
         pool.submit(() -> runDay(scenario, pipeline, d, start, scenario.equity(), rng)),
@@ -268,7 +281,7 @@ public final class ScenarioRunner {
       double[] soc,
       EquitySettings equity,
       RandomGenerator rng) {
-    long start = System.nanoTime();
+    PhaseTimes.Start start = PhaseTimes.start();
     TradingDay day = scenario.day(d, soc.clone());
     lastPhaseTimes.addSince(PhaseTimes.Phase.PROFILES, start);
     return pipeline.run(day, equity, scenario.pricingRule(), scenario.trading(), rng);
@@ -299,7 +312,7 @@ public final class ScenarioRunner {
     }
   }
 
-  /** Wall time of each phase of the last {@link #run} (for benchmarks). */
+  /** Wall and CPU time of each phase of the last {@link #run} (for benchmarks). */
   public PhaseTimes phaseTimes() {
     return lastPhaseTimes;
   }

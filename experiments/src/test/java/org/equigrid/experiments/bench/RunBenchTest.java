@@ -35,7 +35,9 @@ class RunBenchTest {
             "households,days,wallSeconds,secondsPerDay,profilesSeconds,clearingSeconds,"
                 + "metricsSeconds,settlementSeconds,equitySeconds,explanationSeconds,writingSeconds,cpuSeconds,peakHeapMb,"
                 + "loadAverageBefore,loadAverageAfter,threads,rerunDays,sampledDays,notConvergedDays,meanOrders,"
-                + "maxHalfWidthShareOfGain");
+                + "maxHalfWidthShareOfGain,profilesCpuSeconds,clearingCpuSeconds,metricsCpuSeconds,"
+                + "settlementCpuSeconds,equityCpuSeconds,explanationCpuSeconds,writingCpuSeconds,"
+                + "otherCpuSeconds");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(1)).startsWith("3,1,");
     assertThat(lines.get(2)).startsWith("4,1,");
@@ -47,6 +49,14 @@ class RunBenchTest {
       phases += Double.parseDouble(row[k]);
     }
     assertThat(phases).isPositive().isLessThanOrEqualTo(wall + 1e-3);
+    // The day threads' CPU per phase and the writing's are parts of the process CPU.
+    double cpu = Double.parseDouble(row[11]);
+    double phasesCpu = 0;
+    for (int k = 21; k <= 27; k++) {
+      phasesCpu += Double.parseDouble(row[k]);
+    }
+    assertThat(Double.parseDouble(row[22])).as("clearing CPU").isPositive();
+    assertThat(phasesCpu).isPositive().isLessThanOrEqualTo(cpu + 5e-3);
   }
 
   @Test

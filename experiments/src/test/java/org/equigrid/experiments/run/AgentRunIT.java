@@ -17,6 +17,7 @@ import org.equigrid.agents.protocol.TraceSummary;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.learning.AdaptiveWeights;
+import org.equigrid.experiments.output.Manifest;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.market.clearing.HouseholdSchedule;
 import org.equigrid.market.day.SettledDay;
@@ -57,6 +58,10 @@ class AgentRunIT {
         0);
   }
 
+  /**
+   * Also: the results the agent run streams day by day ({@link AgentRunner#runWritingResults}) are,
+   * byte for byte, those written at the end from its days, and those of the in-process run.
+   */
   @Test
   void central_truthfulFiveHouseholdsTwoDays_byteIdenticalToInProcess(@TempDir Path dir)
       throws Exception {
@@ -64,7 +69,8 @@ class AgentRunIT {
     RunResult inProcess = new ScenarioRunner(ProgressListener.silent()).run(scenario);
     AgentRunner.Outcome agents =
         new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
-            .run(scenario, dir.resolve("agents"));
+            .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
+    assertThat(Manifest.verified(dir.resolve("agents"), ResultsWriter.RESULT_FILES)).isTrue();
 
     assertThat(agents.agents().protocol())
         .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
@@ -91,7 +97,7 @@ class AgentRunIT {
     }
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
-    writer.write(agents.run(), dir.resolve("agents"));
+    writer.write(agents.run(), dir.resolve("agents-at-the-end"));
     for (String file :
         new String[] {
           ResultsWriter.HOUSEHOLDS_CSV,
@@ -103,6 +109,9 @@ class AgentRunIT {
       assertThat(Files.readString(dir.resolve("agents").resolve(file)))
           .as(file)
           .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+      assertThat(Files.readAllBytes(dir.resolve("agents").resolve(file)))
+          .as("%s streamed", file)
+          .isEqualTo(Files.readAllBytes(dir.resolve("agents-at-the-end").resolve(file)));
     }
     TraceSummary trace = TraceSummary.read(agents.tracePath());
     assertThat(trace.byPerformative())
@@ -144,7 +153,7 @@ class AgentRunIT {
             .run(scenario);
     AgentRunner.Outcome agents =
         new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
-            .run(scenario, dir.resolve("agents"));
+            .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
 
     assertThat(agents.agents().protocol())
         .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
@@ -158,7 +167,7 @@ class AgentRunIT {
         .isNotEqualTo(inProcess.days().get(0).cleared().equity().weightByGroup());
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
-    writer.write(agents.run(), dir.resolve("agents"));
+    writer.write(agents.run(), dir.resolve("agents-at-the-end"));
     for (String file :
         new String[] {
           ResultsWriter.HOUSEHOLDS_CSV,
@@ -170,6 +179,9 @@ class AgentRunIT {
       assertThat(Files.readString(dir.resolve("agents").resolve(file)))
           .as(file)
           .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+      assertThat(Files.readAllBytes(dir.resolve("agents").resolve(file)))
+          .as("%s streamed", file)
+          .isEqualTo(Files.readAllBytes(dir.resolve("agents-at-the-end").resolve(file)));
     }
     TraceSummary trace = TraceSummary.read(agents.tracePath());
     assertThat(trace.byPhase()).containsEntry("learn", 6L);

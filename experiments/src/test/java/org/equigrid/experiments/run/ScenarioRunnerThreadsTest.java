@@ -7,16 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
+import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
+import org.equigrid.market.day.SettledDay;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Household;
 import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.settlement.SettlementOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Days in parallel give the files of the sequential run, byte for byte. */
+/**
+ * Days in parallel give the files of the sequential run, byte for byte, also when their speculative
+ * starts are wrong and they are run again.
+ */
 class ScenarioRunnerThreadsTest {
 
   private static final Path S4 =
@@ -60,6 +68,63 @@ class ScenarioRunnerThreadsTest {
       assertThat(Files.readAllBytes(b.resolve(file)))
           .as(file.toString())
           .isEqualTo(Files.readAllBytes(a.resolve(file)));
+    }
+  }
+
+  /**
+   * Every speculative day starts from a wrong state of charge (each battery at the middle of its
+   * range, which no day of the run starts from), so every day is run again from the right state:
+   * the streamed files are still those of the sequential run, byte for byte.
+   */
+  @Test
+  void run_twoThreadsEverySpeculativeStartWrong_daysRunAgain_identicalStreamedFiles()
+      throws Exception {
+    Scenario scenario =
+        ScenarioReader.read(
+            S4.resolveSibling("quickstart.yaml"),
+            Map.of("horizon.days", "3", "settlement.explain", "sample"));
+    List<Household> households = scenario.households();
+    UnaryOperator<double[]> middle =
+        soc -> {
+          double[] guess = soc.clone();
+          for (int i = 0; i < guess.length; i++) {
+            if (households.get(i).hasBattery()) {
+              Battery battery = households.get(i).battery();
+              guess[i] = 0.5 * (battery.socMinKwh() + battery.socMaxKwh());
+            }
+          }
+          return guess;
+        };
+    SettlementOptions options = SettlementOptions.defaults().withThreads(1);
+    RunResult one =
+        new ScenarioRunner(ProgressListener.silent(), options).withThreads(1).run(scenario);
+    // the guess is wrong for every day: a day started from it would be another day
+    assertThat(households).anyMatch(Household::hasBattery);
+    for (SettledDay day : one.days()) {
+      double[] start = day.cleared().day().initialSocKwh();
+      assertThat(middle.apply(start)).isNotEqualTo(start);
+    }
+    Path sequential = dir.resolve("sequential");
+    new ResultsWriter("test").write(one, sequential);
+
+    ScenarioRunner wrong =
+        new ScenarioRunner(ProgressListener.silent(), options)
+            .withThreads(2)
+            .withSpeculatedStart(middle);
+    Path streamed = dir.resolve("streamed");
+    try (ResultsStream stream = ResultsStream.open(new ResultsWriter("test"), scenario, streamed)) {
+      assertThat(wrong.run(scenario, stream::accept)).isEqualTo(3);
+      stream.finish();
+    }
+
+    assertThat(wrong.rerunDays()).isGreaterThanOrEqualTo(3);
+    List<Path> files = files(sequential);
+    assertThat(files).isNotEmpty();
+    assertThat(files(streamed)).isEqualTo(files);
+    for (Path file : files) {
+      assertThat(Files.readAllBytes(streamed.resolve(file)))
+          .as(file.toString())
+          .isEqualTo(Files.readAllBytes(sequential.resolve(file)));
     }
   }
 

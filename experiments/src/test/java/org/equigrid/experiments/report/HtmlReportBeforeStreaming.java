@@ -1,0 +1,478 @@
+package org.equigrid.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.equigrid.experiments.output.AtomicFiles;
+
+/**
+ * {@link HtmlReport} as it was before it read the CSV files row by row (session 7): it read each
+ * file whole into a {@link ResultsTable} and built the page in one string. Kept to check that the
+ * streamed report shows the same figures ({@link HtmlReportStreamingTest}).
+ *
+ * <p>Writes {@code report.html} for a results folder: one self-contained page (ECharts inlined,
+ * data embedded) with a chart per available result — community energy over the day, peaks, bills
+ * and shares by household and group, equity over days, the learning curve, the Pareto front — and
+ * the explanation table. Charts whose files are missing are left out.
+ */
+final class HtmlReportBeforeStreaming {
+
+  private static final String ECHARTS =
+      "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final List<ObjectNode> charts = new ArrayList<>();
+
+  private HtmlReportBeforeStreaming() {}
+
+  /** Writes the report into {@code runDir} and returns its path. */
+  static Path write(Path runDir) {
+    return new HtmlReportBeforeStreaming().build(runDir);
+  }
+
+  private Path build(Path dir) {
+    JsonNode summary = readJson(dir.resolve("summary.json"));
+    if (Files.exists(dir.resolve("intervals.csv"))) {
+      energyChart(ResultsTable.read(dir.resolve("intervals.csv")));
+    }
+    if (summary != null && summary.has("dayResults")) {
+      peakChart(summary.get("dayResults"));
+      equityChart(summary.get("dayResults"));
+    }
+    if (Files.exists(dir.resolve("households.csv"))) {
+      householdChart(ResultsTable.read(dir.resolve("households.csv")));
+    }
+    if (Files.exists(dir.resolve("groups.csv"))) {
+      groupChart(ResultsTable.read(dir.resolve("groups.csv")));
+    }
+    if (Files.exists(dir.resolve("learning.csv"))) {
+      learningChart(ResultsTable.read(dir.resolve("learning.csv")));
+    }
+    if (Files.exists(dir.resolve("pareto.csv"))) {
+      Path sweep = dir.resolve("sweep.csv");
+      paretoChart(
+          ResultsTable.read(dir.resolve("pareto.csv")),
+          Files.exists(sweep) ? ResultsTable.read(sweep) : null);
+    }
+    String table =
+        Files.exists(dir.resolve("explanations.csv"))
+            ? explanationTable(ResultsTable.read(dir.resolve("explanations.csv")))
+            : "";
+    String title =
+        summary != null ? "equigrid — " + summary.path("scenario").asText() : "equigrid report";
+    Path target = dir.resolve(HtmlReport.REPORT_HTML);
+    AtomicFiles.write(target, page(title, summary, table));
+    return target;
+  }
+
+  private void energyChart(ResultsTable intervals) {
+    ArrayNode labels = mapper.createArrayNode();
+    for (Map<String, String> row : intervals.rows()) {
+      double hour = Double.parseDouble(row.get("hour"));
+      labels.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "d%s %02d:%02d",
+              row.get("day"),
+              (int) hour,
+              Math.round((hour % 1) * 60)));
+    }
+    ObjectNode option = lineOption("kWh per interval", labels);
+    for (String[] series :
+        new String[][] {
+          {"loadKwh", "load"},
+          {"pvKwh", "PV"},
+          {"importKwh", "grid import (community)"},
+          {"standaloneImportKwh", "grid import (each alone)"},
+          {"exportKwh", "grid export"},
+          {"poolTradedKwh", "traded in the pool"}
+        }) {
+      addSeries(option, series[1], "line", intervals.column(series[0]));
+    }
+    chart("energy", "Community energy over the run", option);
+  }
+
+  private void peakChart(JsonNode days) {
+    ArrayNode labels = mapper.createArrayNode();
+    List<Double> baseline = new ArrayList<>();
+    List<Double> alone = new ArrayList<>();
+    List<Double> community = new ArrayList<>();
+    for (JsonNode day : days) {
+      labels.add("day " + day.path("day").asInt());
+      baseline.add(day.path("baselinePeakKw").asDouble());
+      alone.add(day.path("standalonePeakKw").asDouble());
+      community.add(day.path("peakKw").asDouble());
+    }
+    ObjectNode option = lineOption("kW", labels);
+    addSeries(option, "no DER (loads only)", "bar", baseline);
+    addSeries(option, "each household alone", "bar", alone);
+    addSeries(option, "community", "bar", community);
+    chart("peaks", "Peak demand: baseline, no cooperation, community", option);
+  }
+
+  private void equityChart(JsonNode days) {
+    String[][] candidates = {
+      {"giniEnergyBurden", "Gini of energy burden, all households (after settlement)"},
+      {
+        "giniEnergyBurdenBeforeSettlement",
+        "Gini of energy burden, all households (before settlement)"
+      },
+      {"giniEnergyBurdenNetPayers", "Gini of energy burden, net payers (after settlement)"},
+      {"giniRenewableAccess", "Gini of renewable access"},
+      {"rawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings (after settlement)"},
+      {
+        "priceOfFairness",
+        "price of fairness (share of the cost-minimising gain given up; gap = undefined)"
+      }
+    };
+    ArrayNode labels = mapper.createArrayNode();
+    for (JsonNode day : days) {
+      labels.add("day " + day.path("day").asInt());
+    }
+    ObjectNode option = lineOption("index (0 = equal; fractions)", labels);
+    int added = 0;
+    for (String[] candidate : candidates) {
+      List<Double> values = new ArrayList<>();
+      for (JsonNode day : days) {
+        JsonNode value =
+            day.path("equity").has(candidate[0])
+                ? day.path("equity").get(candidate[0])
+                : day.get(candidate[0]);
+        if (value == null || !(value.isNumber() || value.isNull())) {
+          break;
+        }
+        values.add(value.isNull() ? null : value.asDouble()); // undefined: a gap in the line
+      }
+      // a series undefined on every day (e.g. the Gini of burden over a mean burden <= 0) is left
+      // out
+      if (values.size() == days.size() && values.stream().anyMatch(java.util.Objects::nonNull)) {
+        addSeries(option, candidate[1], "line", values);
+        added++;
+      }
+    }
+    if (added > 0) {
+      chart("equity", "Equity over days", option);
+    }
+  }
+
+  private void householdChart(ResultsTable households) {
+    Map<String, Double> standalone = households.meanBy("household", "standaloneCostEur");
+    ArrayNode labels = mapper.createArrayNode();
+    standalone.keySet().forEach(labels::add);
+    ObjectNode option = lineOption("EUR per day (mean over days)", labels);
+    addSeries(option, "cost alone C0", "bar", new ArrayList<>(standalone.values()));
+    addSeries(
+        option,
+        households.has("dispatchCostEur")
+            ? "dispatch cost (energy and peak charge share)"
+            : "energy cost in the dispatch",
+        "bar",
+        new ArrayList<>(
+            households
+                .meanBy(
+                    "household",
+                    households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur")
+                .values()));
+    if (households.has("shareEur")) {
+      addSeries(
+          option,
+          "share of the gain φ",
+          "bar",
+          new ArrayList<>(households.meanBy("household", "shareEur").values()));
+      addSeries(
+          option,
+          "bill B",
+          "bar",
+          new ArrayList<>(households.meanBy("household", "billEur").values()));
+    }
+    chart("households", "Costs, shares and bills by household", option);
+  }
+
+  private void groupChart(ResultsTable groups) {
+    ArrayNode labels = mapper.createArrayNode();
+    Map<String, Double> access = groups.meanBy("group", "meanRenewableAccess");
+    access.keySet().forEach(labels::add);
+    ObjectNode option =
+        lineOption("access (fraction), burden (%), bill (EUR); mean over days", labels);
+    addSeries(
+        option, "renewable access (fraction of load)", "bar", new ArrayList<>(access.values()));
+    String burden =
+        groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
+    List<Double> burdenPercent = new ArrayList<>();
+    groups.meanBy("group", burden).values().forEach(v -> burdenPercent.add(100 * v));
+    addSeries(option, "energy burden (% of income)", "bar", burdenPercent);
+    if (groups.has("meanBillEur")) {
+      addSeries(
+          option,
+          "mean bill (EUR)",
+          "bar",
+          new ArrayList<>(groups.meanBy("group", "meanBillEur").values()));
+    }
+    chart("groups", "Socio-economic groups", option);
+  }
+
+  private void learningChart(ResultsTable learning) {
+    ArrayNode labels = mapper.createArrayNode();
+    learning.column(learning.header().get(0)).forEach(v -> labels.add(Math.round(v)));
+    ObjectNode option = lineOption("per column of learning.csv (return, index, …)", labels);
+    for (String column : learning.header().subList(1, learning.header().size())) {
+      addSeries(option, column, "line", learning.column(column));
+    }
+    chart("learning", "Learning curve", option);
+  }
+
+  /**
+   * The front of {@code pareto.csv} on its first two objectives, over every run of {@code
+   * sweep.csv} when it is there; each point is named by its run id and parameters (shown on hover).
+   */
+  private void paretoChart(ResultsTable pareto, ResultsTable sweep) {
+    String xKey = pareto.header().get(0);
+    String yKey = pareto.header().get(1);
+    ObjectNode option = mapper.createObjectNode();
+    option.putObject("tooltip").put("trigger", "item");
+    option.putObject("legend").put("top", 0);
+    option.putObject("grid").put("top", 40).put("left", 80).put("right", 40).put("bottom", 60);
+    option
+        .putObject("xAxis")
+        .put("type", "value")
+        .put("name", HtmlReport.label(xKey))
+        .put("nameLocation", "middle")
+        .put("nameGap", 30)
+        .put("scale", true);
+    ObjectNode yAxis =
+        option
+            .putObject("yAxis")
+            .put("type", "value")
+            .put("name", HtmlReport.label(yKey))
+            .put("scale", true);
+    yAxis
+        .putObject("nameTextStyle")
+        .put("align", "left"); // long titles start at the axis instead of leaving the page
+    ArrayNode series = option.putArray("series");
+    if (sweep != null && sweep.has(xKey) && sweep.has(yKey)) {
+      ObjectNode all = series.addObject();
+      all.put("type", "scatter").put("name", "all runs").set("data", points(sweep, xKey, yKey));
+    }
+    ObjectNode front = series.addObject();
+    front
+        .put("type", "line")
+        .put("name", "Pareto front")
+        .put("showSymbol", true)
+        .put("symbolSize", 9)
+        .set("data", points(pareto, xKey, yKey));
+    chart(
+        "pareto",
+        "Pareto front: " + HtmlReport.label(yKey) + " against " + HtmlReport.label(xKey),
+        option);
+  }
+
+  private ArrayNode points(ResultsTable table, String xKey, String yKey) {
+    // the swept parameters: the columns between runId and seed (sweep.csv and pareto.csv alike)
+    List<String> header = table.header();
+    int from = header.indexOf("runId");
+    int to = header.indexOf("seed");
+    List<String> parameters = from >= 0 && to > from ? header.subList(from + 1, to) : List.of();
+    ArrayNode data = mapper.createArrayNode();
+    List<Double> x = table.column(xKey);
+    List<Double> y = table.column(yKey);
+    for (int i = 0; i < x.size(); i++) {
+      if (Double.isNaN(x.get(i)) || Double.isNaN(y.get(i))) {
+        continue;
+      }
+      Map<String, String> row = table.rows().get(i);
+      StringBuilder name = new StringBuilder(row.getOrDefault("runId", ""));
+      parameters.forEach(p -> name.append(' ').append(p).append('=').append(row.get(p)));
+      data.addObject()
+          .put("name", name.toString().trim())
+          .set("value", mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
+    }
+    return data;
+  }
+
+  private static final List<String> EXPLANATION_COLUMNS =
+      List.of(
+          "day",
+          "household",
+          "group",
+          "standaloneCostEur",
+          "shareEur",
+          "billEur",
+          "shareWithoutBatteryEur",
+          "shareWithoutPvEur",
+          "shareWithNeutralWeightEur",
+          "explanation");
+
+  private static final Map<String, String> EXPLANATION_HEADINGS =
+      Map.of(
+          "standaloneCostEur", "cost alone C0 (EUR)",
+          "shareEur", "share of the gain φ (EUR)",
+          "billEur", "bill B = C0 − φ (EUR)",
+          "shareWithoutBatteryEur", "share without its battery (EUR)",
+          "shareWithoutPvEur", "share without its PV (EUR)",
+          "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
+
+  private String explanationTable(ResultsTable explanations) {
+    List<String> columns = EXPLANATION_COLUMNS.stream().filter(explanations::has).toList();
+    StringBuilder html =
+        new StringBuilder(
+            "<h2>Explanations</h2>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
+    for (String column : columns) {
+      html.append("<th title=\"")
+          .append(escape(column))
+          .append("\">")
+          .append(escape(EXPLANATION_HEADINGS.getOrDefault(column, column)))
+          .append("</th>");
+    }
+    html.append("</tr>\n");
+    for (Map<String, String> row : explanations.rows()) {
+      html.append("<tr>");
+      for (String column : columns) {
+        html.append("<td>").append(escape(row.get(column))).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    return html.append("</table>\n</div>\n").toString();
+  }
+
+  private ObjectNode lineOption(String yName, ArrayNode labels) {
+    ObjectNode option = mapper.createObjectNode();
+    option.putObject("tooltip").put("trigger", "axis");
+    option.putObject("legend").put("type", "scroll").put("top", 0);
+    option.putObject("grid").put("top", 56).put("left", 60).put("right", 20).put("bottom", 60);
+    option.putObject("xAxis").put("type", "category").set("data", labels);
+    ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", yName);
+    yAxis
+        .putObject("nameTextStyle")
+        .put("align", "left"); // the unit starts at the axis, inside the page
+    option.putArray("dataZoom").addObject().put("type", "inside");
+    option.putArray("series");
+    return option;
+  }
+
+  private void addSeries(ObjectNode option, String name, String type, List<Double> values) {
+    ObjectNode series = ((ArrayNode) option.get("series")).addObject();
+    series.put("name", name).put("type", type).put("showSymbol", values.size() <= 31);
+    ArrayNode data = series.putArray("data");
+    values.forEach(data::add);
+  }
+
+  private void chart(String id, String title, ObjectNode option) {
+    ObjectNode chart = mapper.createObjectNode();
+    chart.put("id", id).put("title", title).set("option", option);
+    charts.add(chart);
+  }
+
+  private String page(String title, JsonNode summary, String table) {
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape(title))
+        .append("</title>\n<style>\n")
+        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}")
+        .append(".chart{width:100%;height:380px;margin-bottom:2em}")
+        .append(".scroll{overflow-x:auto;max-width:100%}")
+        .append(
+            "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}")
+        .append("td:last-child{min-width:20em;white-space:normal;overflow-wrap:anywhere}")
+        .append(".how{background:#f4f6f8;padding:0.6em 1em;border-left:4px solid #5470c6}")
+        .append("dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}")
+        .append("\n</style>\n<script>\n")
+        .append(resource(ECHARTS).replace("</script", "<\\/script"))
+        .append("\n</script>\n</head>\n<body>\n<h1>")
+        .append(escape(title))
+        .append("</h1>\n");
+    html.append(
+        "<p class=\"how\">How to read this page: the totals cover the whole run (burdens are"
+            + " fractions of a household's daily income, 0.05 = 5 %; costs and bills in EUR); each chart's title says"
+            + " what it shows and its axis the unit; hover a chart for the values. The explanation table at the end"
+            + " gives each household's bill, day by day, in a sentence. Definitions of every figure:"
+            + " docs/results-schema.md.</p>\n");
+    if (summary != null && summary.has("totals")) {
+      html.append("<h2>Totals</h2>\n<dl>\n");
+      JsonNode totals = summary.get("totals");
+      totals
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getKey().endsWith("UndefinedReason")) {
+                  return;
+                }
+                JsonNode reason = totals.get(e.getKey() + "UndefinedReason");
+                String value =
+                    e.getValue().isNull()
+                        ? "undefined" + (reason != null ? " (" + reason.asText() + ")" : "")
+                        : e.getValue().asText();
+                html.append("<dt title=\"")
+                    .append(escape(e.getKey()))
+                    .append("\">")
+                    .append(escape(HtmlReport.label(e.getKey())))
+                    .append("</dt><dd>")
+                    .append(escape(value))
+                    .append("</dd>\n");
+              });
+      html.append("</dl>\n");
+    }
+    for (JsonNode chart : charts) {
+      html.append("<h2>")
+          .append(escape(chart.get("title").asText()))
+          .append("</h2>\n")
+          .append("<div class=\"chart\" id=\"chart-")
+          .append(chart.get("id").asText())
+          .append("\"></div>\n");
+    }
+    html.append(table);
+    html.append("<script>\nconst charts = ")
+        .append(charts.toString().replace("</", "<\\/"))
+        .append(";\n")
+        .append("for (const c of charts) {\n")
+        .append("  const el = document.getElementById('chart-' + c.id);\n")
+        .append("  const chart = echarts.init(el, null, {renderer: 'svg'});\n")
+        .append("  c.option.animation = false;\n")
+        .append("  chart.setOption(c.option);\n")
+        .append("  chart.getZr().refreshImmediately();\n")
+        .append("  if (el.querySelector('svg path')) el.dataset.rendered = 'true';\n")
+        .append("  window.addEventListener('resize', () => chart.resize());\n")
+        .append("}\n</script>\n</body>\n</html>\n");
+    return html.toString();
+  }
+
+  private JsonNode readJson(Path file) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return mapper.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReportBeforeStreaming.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + name + " (the echarts webjar)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String escape(String text) {
+    return text == null
+        ? ""
+        : text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;");
+  }
+}
