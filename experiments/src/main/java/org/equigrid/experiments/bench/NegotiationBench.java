@@ -76,6 +76,13 @@ final class NegotiationBench implements Callable<Integer> {
   int maxRounds = 50;
 
   @Option(
+      names = "--tolerance",
+      paramLabel = "GAP",
+      description =
+          "The decomposition's certified-gap stop (default 1e-3; 0: to the master's precision).")
+  double tolerance = 1e-3;
+
+  @Option(
       names = "--scenario",
       paramLabel = "SCENARIO",
       description =
@@ -163,7 +170,7 @@ final class NegotiationBench implements Callable<Integer> {
                       day.intervalHours(),
                       own.weightByMember(),
                       own.poolPriceEurPerKwh());
-              case DECOMPOSITION -> new Decomposition(own, s.solverOptions());
+              case DECOMPOSITION -> new Decomposition(own, s.solverOptions(), tolerance);
             };
         List<LocalHousehold> locals = new ArrayList<>();
         List<Function<Signal, Answer>> households = new ArrayList<>();

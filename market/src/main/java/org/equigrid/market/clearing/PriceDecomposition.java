@@ -59,6 +59,12 @@ public final class PriceDecomposition {
   /** Weight of the stability centre in the smoothed duals the households are priced at. */
   static final double SMOOTHING = 0.5;
 
+  /** Relative and absolute (EUR/kWh) margin of the grid's imbalance prices over any household's. */
+  static final double BOX_MARGIN = 1e-6;
+
+  /** Imbalance (kWh, summed over the intervals) below which the pool counts as balanced. */
+  static final double BALANCED_KWH = 1e-7;
+
   /** Rounding phases (fix directions, continue column generation). */
   static final int MAX_ROUNDING_PASSES = 60;
 
@@ -145,6 +151,7 @@ public final class PriceDecomposition {
     }
 
     private final SolverOptions options;
+    private final double tolerance;
 
     private final ClearingRequest request;
     private final TradingDay day;
@@ -197,6 +204,15 @@ public final class PriceDecomposition {
     private double[] sepPool;
     private double[] sepPeak;
     private double[] sepFloor;
+    private boolean stabilised;
+    private final boolean boxed;
+    private final MPVariable[] surplusToGrid;
+    private final MPVariable[] deficitFromGrid;
+    private final double[] surplusPenalty;
+    private final double[] deficitPenalty;
+    private final double[] surplusBase;
+    private final double[] deficitBase;
+    private double initialBound = Double.NaN;
     private boolean[] touchedGroup;
     private ClearingModel.RawSolution raw;
 
@@ -211,6 +227,22 @@ public final class PriceDecomposition {
      * battery and which intervals the pool is open in (the data every column reveals anyway).
      */
     public Run(ClearingRequest request, SolverOptions options) {
+      this(request, options, TOLERANCE);
+    }
+
+    /**
+     * The master of {@code request}'s coalition that stops each phase when its certified gap
+     * {@code (master − Lagrangian bound) / max(d, 1 EUR)} is at most {@code tolerance}, {@code d}
+     * being the smaller of the two bounds' magnitudes when they have the same sign, else 0 (so the
+     * gap bounds the master's distance to the LP optimum relative to {@code max(|optimum|, 1 EUR)}).
+     * The in-process clearing uses {@link #TOLERANCE}.
+     */
+    public Run(ClearingRequest request, SolverOptions options, double tolerance) {
+      if (!(tolerance >= 0)) {
+        throw new IllegalArgumentException("tolerance (" + tolerance + ") must be >= 0");
+      }
+      this.tolerance = Math.max(tolerance, TOLERANCE);
+      this.boxed = true;
       this.options = options;
       this.request = request;
       this.day = request.day();
@@ -286,6 +318,41 @@ public final class PriceDecomposition {
         for (int t = 0; t < intervals; t++) {
           peakRows[t] = solver.makeConstraint(0, inf, "");
           peakRows[t].setCoefficient(peak, 1);
+        }
+      }
+      surplusToGrid = new MPVariable[intervals];
+      deficitFromGrid = new MPVariable[intervals];
+      surplusPenalty = new double[intervals];
+      deficitPenalty = new double[intervals];
+      surplusBase = new double[intervals];
+      deficitBase = new double[intervals];
+      if (boxed) {
+        // The pool's imbalance may go to the grid at a price no household beats: the master's pool
+        // duals then stay in [−surplusPenalty, deficitPenalty + ψ/Δt] from the first round. Both
+        // must be 0 when a phase ends (else their prices rise tenfold and generation goes on).
+        for (int t = 0; t < intervals; t++) {
+          if (poolRows[t] == null) {
+            continue;
+          }
+          double surplus = 0;
+          double deficit = 0;
+          for (int k = 0; k < memberCount; k++) {
+            surplus = Math.max(surplus, weight[k] * (pool[t] - priceExp[t]));
+            deficit = Math.max(deficit, weight[k] * (priceImp[t] - pool[t]));
+          }
+          surplusPenalty[t] = surplus * (1 + BOX_MARGIN) + BOX_MARGIN;
+          deficitPenalty[t] = deficit * (1 + BOX_MARGIN) + BOX_MARGIN;
+          surplusBase[t] = surplusPenalty[t];
+          deficitBase[t] = deficitPenalty[t];
+          surplusToGrid[t] = solver.makeNumVar(0, inf, "");
+          masterObjective.setCoefficient(surplusToGrid[t], surplusPenalty[t]);
+          poolRows[t].setCoefficient(surplusToGrid[t], -1);
+          deficitFromGrid[t] = solver.makeNumVar(0, inf, "");
+          masterObjective.setCoefficient(deficitFromGrid[t], deficitPenalty[t]);
+          poolRows[t].setCoefficient(deficitFromGrid[t], 1);
+          if (peakRows[t] != null) {
+            peakRows[t].setCoefficient(deficitFromGrid[t], -1 / dt);
+          }
         }
       }
       floorRows = new MPConstraint[memberCount];
@@ -420,13 +487,16 @@ public final class PriceDecomposition {
           }
           // And every household's choice at the bare pool prices (no coupling price yet): columns
           // that trade, so the first master is not stuck at the no-trade corner.
+          // The peak charge is spread evenly over the intervals (a feasible peak dual), so these
+          // answers also give a first Lagrangian bound and stability centre.
           double[] zeroFloor = new double[memberCount];
           double[] zero = new double[intervals];
+          double[] spread = initialPeakDual();
           for (int k = 0; k < memberCount; k++) {
             calls[k] =
                 call(
                     k,
-                    costImp(k, zeroFloor, zero),
+                    costImp(k, zeroFloor, spread),
                     costExp(k, zeroFloor),
                     costBuy(k, zeroFloor, zero),
                     costSell(k, zeroFloor, zero),
@@ -437,6 +507,18 @@ public final class PriceDecomposition {
         case TRADING -> {
           for (int g = 0; g < groupCount; g++) {
             addColumn(g, columns);
+          }
+          if (!ClearingModel.hasFloor(request)) {
+            // Without the floor row the point (π = 0, ψ = πpk/T, μ = 0) is dual feasible: its
+            // Lagrangian is a lower bound, and the point the first smoothed round starts from.
+            double[] zeroFloor = new double[memberCount];
+            double[] zero = new double[intervals];
+            double[] spread = initialPeakDual();
+            double bound = 0;
+            for (int k = 0; k < memberCount; k++) {
+              bound += value(columns[k], k, zeroFloor, spread, zero);
+            }
+            initialBound = bound;
           }
           beginPhase();
         }
@@ -465,10 +547,32 @@ public final class PriceDecomposition {
 
     /** Column generation from scratch (new bounds) after the start or a rounding pass. */
     private void beginPhase() {
+      smooth = true;
+      roundInPhase = 0;
+      if (boxed) {
+        for (int t = 0; t < intervals; t++) {
+          if (surplusToGrid[t] != null) {
+            solver.objective().setCoefficient(surplusToGrid[t], surplusPenalty[t] = surplusBase[t]);
+            solver.objective().setCoefficient(deficitFromGrid[t], deficitPenalty[t] = deficitBase[t]);
+          }
+        }
+        if (pass > 0) {
+          // Fixing directions restricts the households' rows, so the LP optimum can only rise: the
+          // first phase's bound stays a lower bound, and its best dual point a good centre.
+          prepareRound();
+          return;
+        }
+      }
       lowerBound = Double.NEGATIVE_INFINITY;
       centrePool = null;
       centrePeak = null;
       centreFloor = null;
+      if (pass == 0 && Double.isFinite(initialBound)) {
+        lowerBound = initialBound;
+        centrePool = new double[intervals];
+        centrePeak = initialPeakDual();
+        centreFloor = new double[memberCount];
+      }
       smooth = true;
       roundInPhase = 0;
       prepareRound();
@@ -519,6 +623,13 @@ public final class PriceDecomposition {
       sepPool = mix(alpha, centrePool, poolDual);
       sepPeak = mix(alpha, centrePeak, peakDual);
       sepFloor = mix(alpha, centreFloor, floorDual);
+      boolean projected = false;
+      if (smooth) {
+        double[] box = projectPoolDual(sepPool, sepFloor);
+        projected = box != sepPool;
+        sepPool = box;
+      }
+      stabilised = alpha > 0 || projected;
       for (int k = 0; k < memberCount; k++) {
         // Reduced cost of a column x of household k:
         // (w_k − μ_k)·C(x) − Σ_t π_t·(sell − buy)_t + Σ_t ψ_t·imp_t/Δt − σ_k.
@@ -543,7 +654,8 @@ public final class PriceDecomposition {
       double[] reducedCost = new double[memberCount];
       for (int k = 0; k < memberCount; k++) {
         double priced = value(proposed[k], k, sepFloor, sepPeak, sepPool);
-        reducedCost[k] = alpha == 0 ? priced : value(proposed[k], k, floorDual, peakDual, poolDual);
+        reducedCost[k] =
+            !stabilised ? priced : value(proposed[k], k, floorDual, peakDual, poolDual);
         lagrangian += priced;
         if (floorRows[k] != null) {
           lagrangian += sepFloor[k] * request.standaloneCostEur()[k];
@@ -567,7 +679,7 @@ public final class PriceDecomposition {
           added++;
         }
       }
-      double gap = (objective - lowerBound) / Math.max(1, Math.abs(objective));
+      double gap = certifiedGap();
       LOG.trace(
           "round {}: master {}, lower bound {}, gap {}, alpha {}, {} columns added",
           rounds,
@@ -576,16 +688,44 @@ public final class PriceDecomposition {
           gap,
           alpha,
           added);
-      if (gap <= TOLERANCE || added == 0 && alpha == 0) {
-        if (added > 0) {
-          MPSolver.ResultStatus again = solveMaster();
-          if (again != MPSolver.ResultStatus.OPTIMAL) {
-            fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
-            return;
-          }
-          objective = solver.objective().value();
-          current = true;
+      boolean done = gap <= tolerance || added == 0 && !stabilised;
+      if (done && added > 0) {
+        MPSolver.ResultStatus again = solveMaster();
+        if (again != MPSolver.ResultStatus.OPTIMAL) {
+          fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
+          return;
         }
+        objective = solver.objective().value();
+        current = true;
+      }
+      if (done && imbalanceKwh() > BALANCED_KWH && addRestoredColumns()) {
+        MPSolver.ResultStatus again = solveMaster();
+        if (again != MPSolver.ResultStatus.OPTIMAL) {
+          fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
+          return;
+        }
+        objective = solver.objective().value();
+        current = true;
+        done = certifiedGap() <= tolerance || added == 0 && !stabilised;
+      }
+      if (done && imbalanceKwh() > BALANCED_KWH) {
+        // The master still sends part of the pool to the grid, so its objective is no upper bound
+        // yet: price the imbalance out and go on.
+        for (int t = 0; t < intervals; t++) {
+          if (surplusToGrid[t] != null) {
+            surplusPenalty[t] = 10 * surplusPenalty[t] + 1;
+            deficitPenalty[t] = 10 * deficitPenalty[t] + 1;
+            solver.objective().setCoefficient(surplusToGrid[t], surplusPenalty[t]);
+            solver.objective().setCoefficient(deficitFromGrid[t], deficitPenalty[t]);
+          }
+        }
+        current = false;
+        smooth = false;
+        roundInPhase++;
+        prepareRound();
+        return;
+      }
+      if (done) {
         phaseConverged();
         return;
       }
@@ -721,6 +861,150 @@ public final class PriceDecomposition {
         status = solver.solve();
       }
       return status;
+    }
+
+    /**
+     * The certified gap of the current phase: {@code (master − bound) / max(d, 1 EUR)}, {@code d}
+     * the smaller magnitude of the two bounds when they have the same sign, else 0; infinite before
+     * a bound.
+     */
+    public double certifiedGap() {
+      if (!(lowerBound > Double.NEGATIVE_INFINITY) || !Double.isFinite(objective)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double scale =
+          lowerBound > 0 == objective > 0
+              ? Math.min(Math.abs(lowerBound), Math.abs(objective))
+              : 0;
+      return Math.max(0, objective - lowerBound) / Math.max(scale, 1);
+    }
+
+    /**
+     * Adds, per block, the column of its members' combined schedules with the pool imbalance the
+     * master sends to the grid moved onto the households, pro rata: a surplus's share of each sale
+     * becomes an export, a deficit's share of each purchase an import. Each such schedule satisfies
+     * its household's rows (the balance, the one-meter and battery rows keep their sums) when the
+     * connection limits allow, and costs it at most what the master charged for the imbalance, so
+     * the master can replace the grid by real schedules. Returns false (adding nothing) when a
+     * limit would be exceeded.
+     */
+    private boolean addRestoredColumns() {
+      if (request.connectionScaleByMember() != null) {
+        return false;
+      }
+      ClearingModel.RawSolution mix = combined();
+      double exportCap = day.tariff().exportLimitKw() * dt;
+      double importCap = day.tariff().importLimitKw() * dt;
+      double[][][] flows = new double[HouseholdBlock.FLOWS][memberCount][];
+      double[][][] source = {
+        mix.imp(), mix.exp(), mix.buy(), mix.sell(), mix.cur(), mix.ch(), mix.dis(), mix.soc()
+      };
+      for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
+        for (int k = 0; k < memberCount; k++) {
+          flows[f][k] = source[f][k].clone();
+        }
+      }
+      double[][] imp = flows[HouseholdBlock.IMP];
+      double[][] exp = flows[HouseholdBlock.EXP];
+      double[][] buy = flows[HouseholdBlock.BUY];
+      double[][] sell = flows[HouseholdBlock.SELL];
+      for (int t = 0; t < intervals; t++) {
+        if (surplusToGrid[t] == null) {
+          continue;
+        }
+        double surplus = surplusToGrid[t].solutionValue();
+        double deficit = deficitFromGrid[t].solutionValue();
+        double sells = 0;
+        double buys = 0;
+        for (int k = 0; k < memberCount; k++) {
+          sells += sell[k][t];
+          buys += buy[k][t];
+        }
+        for (int k = 0; k < memberCount; k++) {
+          if (surplus > 0 && sells > 0) {
+            double moved = sell[k][t] * Math.min(1, surplus / sells);
+            sell[k][t] -= moved;
+            exp[k][t] += moved;
+            if (moved > 0 && exp[k][t] > exportCap + 1e-9) {
+              return false;
+            }
+          }
+          if (deficit > 0 && buys > 0) {
+            double moved = buy[k][t] * Math.min(1, deficit / buys);
+            buy[k][t] -= moved;
+            imp[k][t] += moved;
+            if (moved > 0 && imp[k][t] > importCap + 1e-9) {
+              return false;
+            }
+          }
+        }
+      }
+      HouseholdBlock.Column[] restored = new HouseholdBlock.Column[memberCount];
+      for (int k = 0; k < memberCount; k++) {
+        double[][] v = new double[HouseholdBlock.FLOWS][];
+        for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
+          v[f] = flows[f][k];
+        }
+        restored[k] = new HouseholdBlock.Column(v);
+      }
+      for (int g = 0; g < groupCount; g++) {
+        addColumn(g, restored);
+      }
+      return true;
+    }
+
+    /** The pool imbalance the master's solution sends to the grid (kWh over the day). */
+    private double imbalanceKwh() {
+      double sum = 0;
+      for (int t = 0; t < intervals; t++) {
+        if (surplusToGrid[t] != null) {
+          sum += surplusToGrid[t].solutionValue() + deficitFromGrid[t].solutionValue();
+        }
+      }
+      return sum;
+    }
+
+    /** The peak dual with the peak charge spread evenly: {@code ψ[t] = πpk/T}. */
+    private double[] initialPeakDual() {
+      double[] spread = new double[intervals];
+      if (peakRows.length > 0 && peakRows[0] != null) {
+        java.util.Arrays.fill(spread, day.tariff().peakChargeEurPerKw() / intervals);
+      }
+      return spread;
+    }
+
+    /**
+     * {@code poolDual} projected on the box the LP's pool duals lie in, or {@code poolDual} itself
+     * when it is inside. Beyond {@code max_k s_k·(πimp − p) + πpk/Δt} every household would rather
+     * sell to the pool than import (plus the whole peak charge), below {@code min_k s_k·(πexp − p)}
+     * rather buy from it than not export ({@code s_k = w_k − μ_k}, the household's scale): the
+     * pool could not balance. Households priced inside the box answer columns the master can
+     * combine; a projected round that brings no column is followed by one at the master's duals.
+     */
+    private double[] projectPoolDual(double[] poolDual, double[] floorDual) {
+      double[] result = poolDual;
+      for (int t = 0; t < intervals; t++) {
+        if (poolRows[t] == null) {
+          continue;
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < memberCount; k++) {
+          double scale = weight[k] - floorDual[k];
+          low = Math.min(low, scale * (priceExp[t] - pool[t]));
+          high =
+              Math.max(
+                  high, scale * (priceImp[t] - pool[t]) + day.tariff().peakChargeEurPerKw() / dt);
+        }
+        double clamped = Math.min(high, Math.max(low, poolDual[t]));
+        if (clamped != poolDual[t]) {
+          if (result == poolDual) {
+            result = poolDual.clone();
+          }
+          result[t] = clamped;
+        }
+      }
+      return result;
     }
 
     private double[] mix(double alpha, double[] centre, double[] current) {

@@ -32,6 +32,7 @@ public final class Decomposition implements Mechanism {
 
   private final ClearingRequest request;
   private final SolverOptions options;
+  private final double tolerance;
   private final int members;
   private final boolean[] dropped;
   private final List<RoundRecord> log = new ArrayList<>();
@@ -50,8 +51,23 @@ public final class Decomposition implements Mechanism {
    *     intervals the pool is open in are read from the day's households (a column reveals both)
    */
   public Decomposition(ClearingRequest request, SolverOptions options) {
+    this(request, options, 0);
+  }
+
+  /**
+   * @param request the coalition and objective; only its members' battery ownership and the
+   *     intervals the pool is open in are read from the day's households (a column reveals both)
+   * @param tolerance stop each phase when the certified gap {@code (master − Lagrangian bound) /
+   *     max(|bound|, 1 EUR)} is at most this (0: to the master's own precision, 1e-9)
+   */
+  public Decomposition(ClearingRequest request, SolverOptions options, double tolerance) {
+    if (!(tolerance >= 0 && tolerance < 1)) {
+      throw new IllegalArgumentException(
+          "the decomposition's tolerance (" + tolerance + ") must be in [0, 1)");
+    }
     this.request = request;
     this.options = options;
+    this.tolerance = tolerance;
     this.members = request.members().length;
     this.dropped = new boolean[members];
     start();
@@ -100,7 +116,7 @@ public final class Decomposition implements Mechanism {
                 p,
                 c0,
                 request.poolPriceEurPerKwh());
-    run = new PriceDecomposition.Run(reduced, options);
+    run = new PriceDecomposition.Run(reduced, options, tolerance);
   }
 
   @Override
