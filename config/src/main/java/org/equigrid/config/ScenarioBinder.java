@@ -122,6 +122,10 @@ final class ScenarioBinder {
         market.has(MarketKeys.NEGOTIATION)
             ? market.choice(MarketKeys.NEGOTIATION)
             : NegotiationName.TATONNEMENT;
+    double negotiationTolerance =
+        market.has(MarketKeys.NEGOTIATION_TOLERANCE)
+            ? market.number(MarketKeys.NEGOTIATION_TOLERANCE)
+            : Scenario.NEGOTIATION_TOLERANCE;
 
     Map<String, Double> groupShares = groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);
@@ -164,7 +168,8 @@ final class ScenarioBinder {
         ScenarioReader.writeYaml(canonical),
         adaptive,
         settlement,
-        negotiation);
+        negotiation,
+        negotiationTolerance);
   }
 
   // --- horizon -------------------------------------------------------------------------------

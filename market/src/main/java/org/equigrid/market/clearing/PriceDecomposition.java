@@ -72,6 +72,20 @@ public final class PriceDecomposition {
 
   private final SolverOptions options;
 
+  /**
+   * The certified gap between an upper and a lower bound of the same minimum: {@code (upper −
+   * lower) / max(d, 1 EUR)}, {@code d} the smaller magnitude of the two when they have the same
+   * sign, else 0. It bounds {@code (upper − optimum) / max(|optimum|, 1 EUR)}. Infinite when a
+   * bound is missing (NaN or infinite).
+   */
+  public static double certifiedGap(double upper, double lower) {
+    if (!Double.isFinite(upper) || !Double.isFinite(lower)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double scale = lower > 0 == upper > 0 ? Math.min(Math.abs(lower), Math.abs(upper)) : 0;
+    return Math.max(0, upper - lower) / Math.max(scale, 1);
+  }
+
   PriceDecomposition(SolverOptions options) {
     this.options = options;
   }
@@ -210,8 +224,6 @@ public final class PriceDecomposition {
     private final MPVariable[] deficitFromGrid;
     private final double[] surplusPenalty;
     private final double[] deficitPenalty;
-    private final double[] surplusBase;
-    private final double[] deficitBase;
     private double initialBound = Double.NaN;
     private boolean[] touchedGroup;
     private ClearingModel.RawSolution raw;
@@ -227,22 +239,27 @@ public final class PriceDecomposition {
      * battery and which intervals the pool is open in (the data every column reveals anyway).
      */
     public Run(ClearingRequest request, SolverOptions options) {
-      this(request, options, TOLERANCE);
+      this(request, options, TOLERANCE, false);
     }
 
     /**
-     * The master of {@code request}'s coalition that stops each phase when its certified gap
-     * {@code (master − Lagrangian bound) / max(d, 1 EUR)} is at most {@code tolerance}, {@code d}
-     * being the smaller of the two bounds' magnitudes when they have the same sign, else 0 (so the
-     * gap bounds the master's distance to the LP optimum relative to {@code max(|optimum|, 1 EUR)}).
+     * The master of {@code request}'s coalition that stops each phase when its certified gap {@code
+     * (master − Lagrangian bound) / max(d, 1 EUR)} is at most {@code tolerance}, {@code d} being
+     * the smaller of the two bounds' magnitudes when they have the same sign, else 0 (so the gap
+     * bounds the master's distance to the LP optimum relative to {@code max(|optimum|, 1 EUR)}).
      * The in-process clearing uses {@link #TOLERANCE}.
      */
     public Run(ClearingRequest request, SolverOptions options, double tolerance) {
+      this(request, options, tolerance, true);
+    }
+
+    private Run(
+        ClearingRequest request, SolverOptions options, double tolerance, boolean stabilise) {
       if (!(tolerance >= 0)) {
         throw new IllegalArgumentException("tolerance (" + tolerance + ") must be >= 0");
       }
       this.tolerance = Math.max(tolerance, TOLERANCE);
-      this.boxed = true;
+      this.boxed = stabilise;
       this.options = options;
       this.request = request;
       this.day = request.day();
@@ -324,12 +341,12 @@ public final class PriceDecomposition {
       deficitFromGrid = new MPVariable[intervals];
       surplusPenalty = new double[intervals];
       deficitPenalty = new double[intervals];
-      surplusBase = new double[intervals];
-      deficitBase = new double[intervals];
-      if (boxed) {
+      if (boxed && !ClearingModel.hasFloor(request)) {
         // The pool's imbalance may go to the grid at a price no household beats: the master's pool
         // duals then stay in [−surplusPenalty, deficitPenalty + ψ/Δt] from the first round. Both
-        // must be 0 when a phase ends (else their prices rise tenfold and generation goes on).
+        // must be 0 when a phase ends: the imbalance is then moved onto the households' schedules,
+        // or the
+        // grid closes for the rest of the phase.
         for (int t = 0; t < intervals; t++) {
           if (poolRows[t] == null) {
             continue;
@@ -342,8 +359,6 @@ public final class PriceDecomposition {
           }
           surplusPenalty[t] = surplus * (1 + BOX_MARGIN) + BOX_MARGIN;
           deficitPenalty[t] = deficit * (1 + BOX_MARGIN) + BOX_MARGIN;
-          surplusBase[t] = surplusPenalty[t];
-          deficitBase[t] = deficitPenalty[t];
           surplusToGrid[t] = solver.makeNumVar(0, inf, "");
           masterObjective.setCoefficient(surplusToGrid[t], surplusPenalty[t]);
           poolRows[t].setCoefficient(surplusToGrid[t], -1);
@@ -491,7 +506,7 @@ public final class PriceDecomposition {
           // answers also give a first Lagrangian bound and stability centre.
           double[] zeroFloor = new double[memberCount];
           double[] zero = new double[intervals];
-          double[] spread = initialPeakDual();
+          double[] spread = boxed ? initialPeakDual() : zero;
           for (int k = 0; k < memberCount; k++) {
             calls[k] =
                 call(
@@ -508,7 +523,7 @@ public final class PriceDecomposition {
           for (int g = 0; g < groupCount; g++) {
             addColumn(g, columns);
           }
-          if (!ClearingModel.hasFloor(request)) {
+          if (boxed && !ClearingModel.hasFloor(request)) {
             // Without the floor row the point (π = 0, ψ = πpk/T, μ = 0) is dual feasible: its
             // Lagrangian is a lower bound, and the point the first smoothed round starts from.
             double[] zeroFloor = new double[memberCount];
@@ -550,12 +565,7 @@ public final class PriceDecomposition {
       smooth = true;
       roundInPhase = 0;
       if (boxed) {
-        for (int t = 0; t < intervals; t++) {
-          if (surplusToGrid[t] != null) {
-            solver.objective().setCoefficient(surplusToGrid[t], surplusPenalty[t] = surplusBase[t]);
-            solver.objective().setCoefficient(deficitFromGrid[t], deficitPenalty[t] = deficitBase[t]);
-          }
-        }
+        setGridOpen(true);
         if (pass > 0) {
           // Fixing directions restricts the households' rows, so the LP optimum can only rise: the
           // first phase's bound stays a lower bound, and its best dual point a good centre.
@@ -624,7 +634,7 @@ public final class PriceDecomposition {
       sepPeak = mix(alpha, centrePeak, peakDual);
       sepFloor = mix(alpha, centreFloor, floorDual);
       boolean projected = false;
-      if (smooth) {
+      if (smooth && boxed) {
         double[] box = projectPoolDual(sepPool, sepFloor);
         projected = box != sepPool;
         sepPool = box;
@@ -698,27 +708,24 @@ public final class PriceDecomposition {
         objective = solver.objective().value();
         current = true;
       }
-      if (done && imbalanceKwh() > BALANCED_KWH && addRestoredColumns()) {
-        MPSolver.ResultStatus again = solveMaster();
-        if (again != MPSolver.ResultStatus.OPTIMAL) {
-          fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
+      if (done && imbalanceKwh() > BALANCED_KWH) {
+        // The schedules with the imbalance moved onto the households are feasible: their
+        // objective is an upper bound; if it is within the tolerance, the phase ends with them.
+        ClearingModel.RawSolution restored = restore(combinedInMaster());
+        double restoredObjective = restored == null ? Double.NaN : objectiveOf(restored);
+        if (PriceDecomposition.certifiedGap(restoredObjective, lowerBound) <= tolerance) {
+          objective = restoredObjective;
+          phaseConverged();
           return;
         }
-        objective = solver.objective().value();
-        current = true;
-        done = certifiedGap() <= tolerance || added == 0 && !stabilised;
       }
       if (done && imbalanceKwh() > BALANCED_KWH) {
-        // The master still sends part of the pool to the grid, so its objective is no upper bound
-        // yet: price the imbalance out and go on.
-        for (int t = 0; t < intervals; t++) {
-          if (surplusToGrid[t] != null) {
-            surplusPenalty[t] = 10 * surplusPenalty[t] + 1;
-            deficitPenalty[t] = 10 * deficitPenalty[t] + 1;
-            solver.objective().setCoefficient(surplusToGrid[t], surplusPenalty[t]);
-            solver.objective().setCoefficient(deficitFromGrid[t], deficitPenalty[t]);
-          }
-        }
+        // The master still sends part of the pool to the grid and the households' schedules
+        // cannot take it (a connection limit) or would cost too much: its objective is no upper
+        // bound yet. Close the grid for the rest of the phase (plain Dantzig–Wolfe, always feasible
+        // with the no-trade
+        // columns) and go on.
+        setGridOpen(false);
         current = false;
         smooth = false;
         roundInPhase++;
@@ -869,45 +876,30 @@ public final class PriceDecomposition {
      * a bound.
      */
     public double certifiedGap() {
-      if (!(lowerBound > Double.NEGATIVE_INFINITY) || !Double.isFinite(objective)) {
-        return Double.POSITIVE_INFINITY;
-      }
-      double scale =
-          lowerBound > 0 == objective > 0
-              ? Math.min(Math.abs(lowerBound), Math.abs(objective))
-              : 0;
-      return Math.max(0, objective - lowerBound) / Math.max(scale, 1);
+      return PriceDecomposition.certifiedGap(objective, lowerBound);
     }
 
     /**
-     * Adds, per block, the column of its members' combined schedules with the pool imbalance the
-     * master sends to the grid moved onto the households, pro rata: a surplus's share of each sale
-     * becomes an export, a deficit's share of each purchase an import. Each such schedule satisfies
-     * its household's rows (the balance, the one-meter and battery rows keep their sums) when the
-     * connection limits allow, and costs it at most what the master charged for the imbalance, so
-     * the master can replace the grid by real schedules. Returns false (adding nothing) when a
-     * limit would be exceeded.
+     * {@code mix} with the pool imbalance the master sends to the grid moved onto the households,
+     * pro rata: a surplus's share of each sale becomes an export, a deficit's share of each
+     * purchase an import. Each such schedule satisfies its household's rows (the balance, the
+     * one-meter and battery rows keep their sums) when the connection limits allow, and costs it at
+     * most what the master charged for the imbalance. Null when a limit would be exceeded; {@code
+     * mix} itself when nothing goes to the grid.
      */
-    private boolean addRestoredColumns() {
-      if (request.connectionScaleByMember() != null) {
-        return false;
+    private ClearingModel.RawSolution restore(ClearingModel.RawSolution mix) {
+      if (imbalanceKwh() <= 0) {
+        return mix;
       }
-      ClearingModel.RawSolution mix = combined();
+      if (request.connectionScaleByMember() != null) {
+        return null;
+      }
       double exportCap = day.tariff().exportLimitKw() * dt;
       double importCap = day.tariff().importLimitKw() * dt;
-      double[][][] flows = new double[HouseholdBlock.FLOWS][memberCount][];
-      double[][][] source = {
-        mix.imp(), mix.exp(), mix.buy(), mix.sell(), mix.cur(), mix.ch(), mix.dis(), mix.soc()
-      };
-      for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
-        for (int k = 0; k < memberCount; k++) {
-          flows[f][k] = source[f][k].clone();
-        }
-      }
-      double[][] imp = flows[HouseholdBlock.IMP];
-      double[][] exp = flows[HouseholdBlock.EXP];
-      double[][] buy = flows[HouseholdBlock.BUY];
-      double[][] sell = flows[HouseholdBlock.SELL];
+      double[][] imp = copy(mix.imp());
+      double[][] exp = copy(mix.exp());
+      double[][] buy = copy(mix.buy());
+      double[][] sell = copy(mix.sell());
       for (int t = 0; t < intervals; t++) {
         if (surplusToGrid[t] == null) {
           continue;
@@ -926,7 +918,7 @@ public final class PriceDecomposition {
             sell[k][t] -= moved;
             exp[k][t] += moved;
             if (moved > 0 && exp[k][t] > exportCap + 1e-9) {
-              return false;
+              return null;
             }
           }
           if (deficit > 0 && buys > 0) {
@@ -934,23 +926,51 @@ public final class PriceDecomposition {
             buy[k][t] -= moved;
             imp[k][t] += moved;
             if (moved > 0 && imp[k][t] > importCap + 1e-9) {
-              return false;
+              return null;
             }
           }
         }
       }
-      HouseholdBlock.Column[] restored = new HouseholdBlock.Column[memberCount];
-      for (int k = 0; k < memberCount; k++) {
-        double[][] v = new double[HouseholdBlock.FLOWS][];
-        for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
-          v[f] = flows[f][k];
+      return new ClearingModel.RawSolution(
+          imp, exp, buy, sell, mix.cur(), mix.ch(), mix.dis(), mix.soc());
+    }
+
+    private static double[][] copy(double[][] rows) {
+      double[][] out = new double[rows.length][];
+      for (int k = 0; k < rows.length; k++) {
+        out[k] = rows[k].clone();
+      }
+      return out;
+    }
+
+    /** {@code Σ_k w_k·C_k + πpk·max_t Σ_k imp/Δt} of feasible schedules (no floor). */
+    private double objectiveOf(ClearingModel.RawSolution raw) {
+      double value = 0;
+      double peak = 0;
+      for (int t = 0; t < intervals; t++) {
+        double imports = 0;
+        for (int k = 0; k < memberCount; k++) {
+          value +=
+              weight[k]
+                  * (priceImp[t] * raw.imp()[k][t]
+                      - priceExp[t] * raw.exp()[k][t]
+                      + pool[t] * (raw.buy()[k][t] - raw.sell()[k][t]));
+          imports += raw.imp()[k][t];
         }
-        restored[k] = new HouseholdBlock.Column(v);
+        peak = Math.max(peak, imports / dt);
       }
-      for (int g = 0; g < groupCount; g++) {
-        addColumn(g, restored);
+      return value + day.tariff().peakChargeEurPerKw() * peak;
+    }
+
+    /** Allows or forbids the master to send the pool's imbalance to the grid. */
+    private void setGridOpen(boolean open) {
+      for (int t = 0; t < intervals; t++) {
+        if (surplusToGrid[t] != null) {
+          surplusToGrid[t].setUb(open ? MPSolver.infinity() : 0);
+          deficitFromGrid[t].setUb(open ? MPSolver.infinity() : 0);
+        }
       }
-      return true;
+      current = false;
     }
 
     /** The pool imbalance the master's solution sends to the grid (kWh over the day). */
@@ -977,9 +997,9 @@ public final class PriceDecomposition {
      * {@code poolDual} projected on the box the LP's pool duals lie in, or {@code poolDual} itself
      * when it is inside. Beyond {@code max_k s_k·(πimp − p) + πpk/Δt} every household would rather
      * sell to the pool than import (plus the whole peak charge), below {@code min_k s_k·(πexp − p)}
-     * rather buy from it than not export ({@code s_k = w_k − μ_k}, the household's scale): the
-     * pool could not balance. Households priced inside the box answer columns the master can
-     * combine; a projected round that brings no column is followed by one at the master's duals.
+     * rather buy from it than not export ({@code s_k = w_k − μ_k}, the household's scale): the pool
+     * could not balance. Households priced inside the box answer columns the master can combine; a
+     * projected round that brings no column is followed by one at the master's duals.
      */
     private double[] projectPoolDual(double[] poolDual, double[] floorDual) {
       double[] result = poolDual;
@@ -1116,8 +1136,21 @@ public final class PriceDecomposition {
       current = false;
     }
 
-    /** The households' schedules: each the master's convex combination of its columns. */
+    /**
+     * The households' schedules: each the master's convex combination of its columns, with the
+     * imbalance the master sends to the grid moved onto the households ({@link #restore}) where the
+     * connection limits allow.
+     */
     ClearingModel.RawSolution combined() {
+      ClearingModel.RawSolution mix = combinedInMaster();
+      ClearingModel.RawSolution restored = restore(mix);
+      return restored == null ? mix : restored;
+    }
+
+    /**
+     * The master's convex combinations as they are (the pool may send an imbalance to the grid).
+     */
+    private ClearingModel.RawSolution combinedInMaster() {
       double[][][] flows = new double[HouseholdBlock.FLOWS][memberCount][intervals];
       for (int g = 0; g < groupCount; g++) {
         List<HouseholdBlock.Column[]> own = columns.get(g);
