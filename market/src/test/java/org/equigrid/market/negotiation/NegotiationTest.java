@@ -173,6 +173,27 @@ class NegotiationTest {
         TestDays.flat(1, 0.30, 0.10, 0.0, 100));
   }
 
+  /**
+   * Hand-computed: the consumer's 2 kWh come from the producer through the pool (the trades cancel
+   * in the community's cost), the producer's third kWh is exported at 0.10: −0.10 EUR, whatever the
+   * tolerance. The master may first send the pool's imbalance to the grid; at the end none is left
+   * there (the pool balances in the awarded schedules).
+   */
+  @Test
+  void decomposition_consumerAndProducer_handComputedOptimumAndBalancedPool() {
+    for (double tolerance : new double[] {0, 1e-3}) {
+      TradingDay day = pair();
+      Decomposition decomposition = new Decomposition(costMinimising(day), EXACT, tolerance);
+      Negotiation.Result result = Negotiation.run(decomposition, households(day), 1);
+      assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
+      assertThat(decomposition.objectiveEur()).isCloseTo(-0.10, within(1e-6));
+      Answer.Schedule consumer = (Answer.Schedule) result.outcome().schedules().get(0);
+      Answer.Schedule producer = (Answer.Schedule) result.outcome().schedules().get(1);
+      assertThat(consumer.buyKwh()[0]).isCloseTo(producer.sellKwh()[0], within(1e-7));
+      assertThat(consumer.netKwh()[0] + producer.netKwh()[0]).isCloseTo(-1.0, within(1e-7));
+    }
+  }
+
   @Test
   void admm_consumerAndProducer_convergesToTheCentralOptimum() {
     TradingDay day = pair();
