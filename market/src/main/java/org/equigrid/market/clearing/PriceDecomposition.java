@@ -25,7 +25,10 @@ import org.equigrid.market.model.TradingDay;
  * <p>Stopping: the master objective is an upper bound, the master objective plus every household's
  * (non-positive) least reduced cost a lower bound (Lagrangian); the loop stops when they are within
  * {@link #TOLERANCE} relative, so the answer equals the monolithic LP optimum within that
- * tolerance.
+ * tolerance. The negotiation's runs ({@link Run#Run(ClearingRequest, SolverOptions, double)}) stop
+ * at their own certified gap and are stabilised (the grid takes the pool's imbalance at a price no
+ * household beats, a first bound from the trading round, the smoothed duals projected on the box
+ * those prices define; docs/negotiation.md).
  *
  * <p>Binaries: where the combined schedule charges and discharges, or imports and exports, at once,
  * the pair's direction is fixed by its net flow (as in the monolithic rounding pass): columns that
