@@ -41,6 +41,8 @@ import org.equigrid.market.settlement.SettlementSettings;
  * @param settlement the settlement rule ({@code settlement}, DESIGN.md section 3b)
  * @param negotiation the decentralised mechanism ({@code market.negotiation}; tâtonnement when
  *     absent)
+ * @param negotiationTolerance the decomposition's certified-gap stop ({@code
+ *     market.negotiationTolerance}; {@link #NEGOTIATION_TOLERANCE} when absent)
  */
 public record Scenario(
     String name,
@@ -62,7 +64,11 @@ public record Scenario(
     String canonicalYaml,
     AdaptiveEquity adaptiveEquity,
     SettlementSettings settlement,
-    NegotiationName negotiation) {
+    NegotiationName negotiation,
+    double negotiationTolerance) {
+
+  /** The decomposition's certified-gap stop when {@code market.negotiationTolerance} is absent. */
+  public static final double NEGOTIATION_TOLERANCE = 1e-3;
 
   /** Load and PV of every household for one day, rows in the order of {@link #households()}. */
   public interface Profiles {
@@ -88,6 +94,10 @@ public record Scenario(
     Objects.requireNonNull(solverOptions, "solverOptions");
     settlement = settlement == null ? SettlementSettings.defaults() : settlement;
     negotiation = negotiation == null ? NegotiationName.TATONNEMENT : negotiation;
+    if (!(negotiationTolerance >= 0 && negotiationTolerance < 1)) {
+      throw new IllegalArgumentException(
+          "negotiationTolerance (" + negotiationTolerance + ") must be in [0, 1)");
+    }
     description = description == null ? "" : description;
     canonicalYaml = canonicalYaml == null ? "" : canonicalYaml;
     List<Household> sorted = new ArrayList<>(households);

@@ -122,6 +122,13 @@ final class ScenarioBinder {
         market.has(MarketKeys.NEGOTIATION)
             ? market.choice(MarketKeys.NEGOTIATION)
             : NegotiationName.TATONNEMENT;
+    // Null when the value is refused (the problem is recorded and thrown below).
+    Double toleranceGiven =
+        market.has(MarketKeys.NEGOTIATION_TOLERANCE)
+            ? market.number(MarketKeys.NEGOTIATION_TOLERANCE)
+            : null;
+    double negotiationTolerance =
+        toleranceGiven == null ? Scenario.NEGOTIATION_TOLERANCE : toleranceGiven;
 
     Map<String, Double> groupShares = groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);
@@ -164,7 +171,8 @@ final class ScenarioBinder {
         ScenarioReader.writeYaml(canonical),
         adaptive,
         settlement,
-        negotiation);
+        negotiation,
+        negotiationTolerance);
   }
 
   // --- horizon -------------------------------------------------------------------------------

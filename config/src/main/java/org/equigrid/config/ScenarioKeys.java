@@ -675,8 +675,23 @@ public final class ScenarioKeys {
             NegotiationName.values(),
             NegotiationName::key,
             "the decentralised mechanism (`run --agents --mode decentralised`, `bench negotiation`); see docs/negotiation.md");
+    static final Num NEGOTIATION_TOLERANCE =
+        num(
+            "negotiationTolerance",
+            1e-3,
+            between(0, 0.5),
+            "",
+            "the decomposition stops when its certified gap (master − Lagrangian bound)/max(|bound|,"
+                + " 1 EUR) is at most this; 0: to the LP's precision (docs/negotiation.md)");
     static final Group SECTION =
-        group("market", "market", "trading and pricing", TRADING, PRICING, NEGOTIATION);
+        group(
+            "market",
+            "market",
+            "trading and pricing",
+            TRADING,
+            PRICING,
+            NEGOTIATION,
+            NEGOTIATION_TOLERANCE);
   }
 
   /** {@code equity}. */

@@ -55,4 +55,38 @@ class NegotiationKeyTest {
             });
     assertThat(e.getMessage()).contains("bad.yaml").contains("admn");
   }
+
+  @Test
+  void read_negotiationTolerance_givenOrTheDefault() throws Exception {
+    Scenario given =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "tight.yaml",
+                TestScenarios.SMALL + "market:\n  negotiationTolerance: 0.0001\n"));
+    assertThat(given.negotiationTolerance()).isEqualTo(1e-4);
+    Scenario plain =
+        ScenarioReader.read(TestScenarios.write(dir, "plain.yaml", TestScenarios.SMALL));
+    assertThat(plain.negotiationTolerance()).isEqualTo(Scenario.NEGOTIATION_TOLERANCE);
+    assertThat(Scenario.NEGOTIATION_TOLERANCE).isEqualTo(1e-3);
+    assertThat(plain.canonicalYaml()).doesNotContain("negotiationTolerance");
+  }
+
+  @Test
+  void read_negotiationToleranceOutOfRange_namesFieldAndValue() {
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "bad.yaml",
+                        TestScenarios.SMALL + "market:\n  negotiationTolerance: 2\n")));
+    assertThat(e).isNotNull();
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.fieldPath()).isEqualTo("market.negotiationTolerance"));
+    assertThat(e.getMessage()).contains("bad.yaml").contains("2");
+  }
 }

@@ -656,7 +656,8 @@ public final class CoordinatorAgent extends Agent {
           PoolPricing.prices(PricingRule.MID_MARKET, joined),
           settings.tatonnement(),
           ExchangeAdmm.Settings.defaults(),
-          SolverOptions.defaults());
+          SolverOptions.defaults(),
+          settings.negotiationTolerance());
     }
 
     long virtualNow() {

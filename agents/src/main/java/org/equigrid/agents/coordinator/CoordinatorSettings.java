@@ -20,6 +20,7 @@ import org.equigrid.market.negotiation.Tatonnement;
  * @param dampingDecay factor in (0, 1] applied to the step each round
  * @param priceUpdate decentralised: what the prices step toward (tâtonnement)
  * @param negotiation decentralised: the mechanism (docs/negotiation.md)
+ * @param negotiationTolerance decentralised decomposition: stop at this certified gap
  */
 public record CoordinatorSettings(
     MarketMode mode,
@@ -30,9 +31,14 @@ public record CoordinatorSettings(
     double damping,
     double dampingDecay,
     PriceUpdate priceUpdate,
-    NegotiationName negotiation) {
+    NegotiationName negotiation,
+    double negotiationTolerance) {
 
   public CoordinatorSettings {
+    if (!(negotiationTolerance >= 0 && negotiationTolerance < 1)) {
+      throw new IllegalArgumentException(
+          "negotiationTolerance (" + negotiationTolerance + ") must be in [0, 1)");
+    }
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(priceUpdate, "priceUpdate");
@@ -69,7 +75,8 @@ public record CoordinatorSettings(
         1.0,
         0.8,
         PriceUpdate.MARGINAL,
-        NegotiationName.TATONNEMENT);
+        NegotiationName.TATONNEMENT,
+        1e-3);
   }
 
   /** The tâtonnement's settings (decentralised mode). */
@@ -88,7 +95,8 @@ public record CoordinatorSettings(
         damping,
         dampingDecay,
         priceUpdate,
-        negotiation);
+        negotiation,
+        negotiationTolerance);
   }
 
   public CoordinatorSettings withPriceUpdate(PriceUpdate other) {
@@ -101,7 +109,8 @@ public record CoordinatorSettings(
         damping,
         dampingDecay,
         other,
-        negotiation);
+        negotiation,
+        negotiationTolerance);
   }
 
   public CoordinatorSettings withNegotiation(NegotiationName other) {
@@ -114,6 +123,21 @@ public record CoordinatorSettings(
         damping,
         dampingDecay,
         priceUpdate,
-        other);
+        other,
+        negotiationTolerance);
+  }
+
+  public CoordinatorSettings withNegotiationTolerance(double tolerance) {
+    return new CoordinatorSettings(
+        mode,
+        replyTimeoutMillis,
+        clock,
+        priceToleranceEurPerKwh,
+        maxRounds,
+        damping,
+        dampingDecay,
+        priceUpdate,
+        negotiation,
+        tolerance);
   }
 }

@@ -26,6 +26,9 @@ import org.equigrid.market.negotiation.RoundRecord;
  * @param optimumStatus the optimum's solver status
  * @param loadCostEur the community's load at the import price (no PV, batteries or trading): the
  *     scale the gap is read against
+ * @param certifiedGap the last round's {@link RoundRecord#certifiedGap} (decomposition: how far its
+ *     objective is at most from the optimum of what it negotiated, relative); NaN for the other
+ *     mechanisms and the central mode
  */
 public record NegotiationGap(
     int day,
@@ -36,7 +39,8 @@ public record NegotiationGap(
     double communityCostEur,
     double centralOptimumEur,
     String optimumStatus,
-    double loadCostEur) {
+    double loadCostEur,
+    double certifiedGap) {
 
   /** The file {@link #csv} is written to, in the run's folder. */
   public static final String FILE_NAME = "negotiation-days.csv";
@@ -68,7 +72,8 @@ public record NegotiationGap(
               cost,
               optimum == null ? Double.NaN : optimum.totalCostEur(),
               optimum == null ? "NONE" : optimum.report().status().name(),
-              loadCostEur(scenario.day(d, scenario.initialSocKwh()))));
+              loadCostEur(scenario.day(d, scenario.initialSocKwh())),
+              lastCertifiedGap(protocol.negotiationRounds())));
     }
     return rows;
   }
@@ -96,6 +101,12 @@ public record NegotiationGap(
     return rows;
   }
 
+  private static double lastCertifiedGap(List<RoundRecord> rounds) {
+    return rounds == null || rounds.isEmpty()
+        ? Double.NaN
+        : rounds.get(rounds.size() - 1).certifiedGap();
+  }
+
   static double loadCostEur(TradingDay day) {
     double cost = 0;
     for (int i = 0; i < day.householdCount(); i++) {
@@ -111,12 +122,12 @@ public record NegotiationGap(
     StringBuilder out =
         new StringBuilder(
             "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,"
-                + "loadCostEur,gapShareOfLoadCost\n");
+                + "loadCostEur,gapShareOfLoadCost,certifiedGap\n");
     for (NegotiationGap r : rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f%n",
+              "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f,%s%n",
               r.day(),
               r.mode(),
               r.rounds(),
@@ -127,7 +138,10 @@ public record NegotiationGap(
               r.optimumStatus(),
               r.gapEur(),
               r.loadCostEur(),
-              r.gapShareOfLoadCost()));
+              r.gapShareOfLoadCost(),
+              Double.isFinite(r.certifiedGap())
+                  ? String.format(Locale.ROOT, "%.6f", r.certifiedGap())
+                  : ""));
     }
     return out.toString();
   }

@@ -166,7 +166,8 @@ class NegotiationProtocolIT {
             PoolPricing.prices(PricingRule.MID_MARKET, day),
             defaults.tatonnement(),
             ExchangeAdmm.Settings.defaults(),
-            SolverOptions.defaults());
+            SolverOptions.defaults(),
+            defaults.negotiationTolerance());
     List<LocalHousehold> locals = new ArrayList<>();
     List<Function<Signal, Answer>> answering = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
     name = "negotiation",
     mixinStandardHelpOptions = true,
     description =
-        "Negotiate day 0 of generated communities of the given sizes with each mechanism, in process:"
+        "Negotiate one day (--day, default 0) of generated communities of the given sizes with each mechanism, in process:"
             + " rounds, messages, wall seconds and the gap to the central optimum of the same objective; every round"
             + " goes to negotiation.csv in --out.")
 final class NegotiationBench implements Callable<Integer> {
@@ -76,6 +76,33 @@ final class NegotiationBench implements Callable<Integer> {
   int maxRounds = 50;
 
   @Option(
+      names = "--admm-rho",
+      paramLabel = "RHO",
+      description = "ADMM's initial ρ, EUR per kWh² (default: ExchangeAdmm.Settings.defaults()).")
+  Double admmRho;
+
+  @Option(
+      names = "--admm-adaptive-rounds",
+      paramLabel = "R",
+      description =
+          "ADMM: residual balancing of ρ during this many first rounds (default: the defaults').")
+  Integer admmAdaptiveRounds;
+
+  @Option(
+      names = "--day",
+      paramLabel = "D",
+      description =
+          "The day to negotiate (default 0), from the scenario's initial states of charge.")
+  int dayIndex;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "GAP",
+      description =
+          "The decomposition's certified-gap stop (default 1e-3; 0: to the master's precision).")
+  double tolerance = 1e-3;
+
+  @Option(
       names = "--scenario",
       paramLabel = "SCENARIO",
       description =
@@ -88,8 +115,27 @@ final class NegotiationBench implements Callable<Integer> {
       description = "Folder of negotiation.csv (default results/bench-negotiation).")
   Path out = Path.of("results", "bench-negotiation");
 
+  private ExchangeAdmm.Settings admmSettings() {
+    ExchangeAdmm.Settings d = ExchangeAdmm.Settings.defaults();
+    return new ExchangeAdmm.Settings(
+        admmRho == null ? d.initialRho() : admmRho,
+        d.primalToleranceKwh(),
+        d.dualToleranceEurPerKwh(),
+        maxRounds,
+        admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds);
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (dayIndex < 0 || !(tolerance >= 0 && tolerance < 1)) {
+      System.err.println(
+          "equigrid bench negotiation: --day ("
+              + dayIndex
+              + ") must be >= 0 and --tolerance ("
+              + tolerance
+              + ") in [0, 1)");
+      return 2;
+    }
     Loader.loadNativeLibraries();
     List<NegotiationName> names = new ArrayList<>();
     for (String m : mechanisms) {
@@ -127,9 +173,9 @@ final class NegotiationBench implements Callable<Integer> {
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
       overrides.put("community.generate.households", Integer.toString(n));
-      overrides.put("horizon.days", "1");
+      overrides.put("horizon.days", Integer.toString(dayIndex + 1));
       Scenario s = ScenarioReader.read(ClearingBenchCommand.resolve(scenario), overrides);
-      TradingDay day = s.day(0, s.initialSocKwh());
+      TradingDay day = s.day(dayIndex, s.initialSocKwh());
       CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
       MarketClearing clearing = new MarketClearing(solver);
       EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
@@ -158,12 +204,12 @@ final class NegotiationBench implements Callable<Integer> {
                       Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
               case ADMM ->
                   new ExchangeAdmm(
-                      ExchangeAdmm.Settings.defaults().withMaxRounds(maxRounds),
+                      admmSettings(),
                       day.tariff(),
                       day.intervalHours(),
                       own.weightByMember(),
                       own.poolPriceEurPerKwh());
-              case DECOMPOSITION -> new Decomposition(own, s.solverOptions());
+              case DECOMPOSITION -> new Decomposition(own, s.solverOptions(), tolerance);
             };
         List<LocalHousehold> locals = new ArrayList<>();
         List<Function<Signal, Answer>> households = new ArrayList<>();
@@ -185,7 +231,7 @@ final class NegotiationBench implements Callable<Integer> {
                 : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
         String objectiveName = weighted ? "weighted" : "cost";
         for (RoundRecord r : result.rounds()) {
-          rows.add(new NegotiationLog(0, n, name.key(), objectiveName, r, optimum));
+          rows.add(new NegotiationLog(dayIndex, n, name.key(), objectiveName, r, optimum));
         }
         System.out.printf(
             Locale.ROOT,

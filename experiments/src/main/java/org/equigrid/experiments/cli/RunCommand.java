@@ -214,7 +214,10 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
         ScenarioRun.Options options =
             base.withCoordinator(
-                    base.coordinator().withPriceUpdate(update).withNegotiation(mechanism))
+                    base.coordinator()
+                        .withPriceUpdate(update)
+                        .withNegotiation(mechanism)
+                        .withNegotiationTolerance(scenario.negotiationTolerance()))
                 .withStrategies(parsed)
                 .withOnlineLearning(onlineLearning);
         AgentRunner.Outcome outcome =

@@ -83,6 +83,7 @@ final class LiveRun {
         base.withCoordinator(
                 base.coordinator()
                     .withNegotiation(mechanism.negotiation())
+                    .withNegotiationTolerance(scenario.negotiationTolerance())
                     .withPriceUpdate(mechanism.priceUpdate()))
             .withStrategies(strategies);
     this.dir = dir;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.equigrid.config.Scenario;
 import org.equigrid.experiments.cli.ScenarioOptions;
 import org.equigrid.market.negotiation.NegotiationLog;
 import org.junit.jupiter.api.AfterEach;
@@ -113,9 +114,11 @@ class LiveNegotiationRoundsIT {
     }
     JsonNode last = rounds.get(rounds.size() - 1);
     assertThat(last.get("gapToCentral").isNumber()).as(last.toString()).isTrue();
-    assertThat(Math.abs(last.get("gapToCentral").asDouble()))
+    // The decomposition stops at its certified gap, market.negotiationTolerance (default 1e-3):
+    // never below the optimum, at most that far above it.
+    assertThat(last.get("gapToCentral").asDouble())
         .as(last.toString())
-        .isLessThanOrEqualTo(1e-6);
+        .isBetween(-1e-6, Scenario.NEGOTIATION_TOLERANCE);
 
     List<String> csv =
         Files.readAllLines(temp.resolve("work/run-" + id).resolve(NegotiationLog.FILE_NAME));

@@ -25,7 +25,10 @@ import org.equigrid.market.model.TradingDay;
  * <p>Stopping: the master objective is an upper bound, the master objective plus every household's
  * (non-positive) least reduced cost a lower bound (Lagrangian); the loop stops when they are within
  * {@link #TOLERANCE} relative, so the answer equals the monolithic LP optimum within that
- * tolerance.
+ * tolerance. The negotiation's runs ({@link Run#Run(ClearingRequest, SolverOptions, double)}) stop
+ * at their own certified gap and are stabilised (the grid takes the pool's imbalance at a price no
+ * household beats, a first bound from the trading round, the smoothed duals projected on the box
+ * those prices define; docs/negotiation.md).
  *
  * <p>Binaries: where the combined schedule charges and discharges, or imports and exports, at once,
  * the pair's direction is fixed by its net flow (as in the monolithic rounding pass): columns that
@@ -59,12 +62,32 @@ public final class PriceDecomposition {
   /** Weight of the stability centre in the smoothed duals the households are priced at. */
   static final double SMOOTHING = 0.5;
 
+  /** Relative and absolute (EUR/kWh) margin of the grid's imbalance prices over any household's. */
+  static final double BOX_MARGIN = 1e-6;
+
+  /** Imbalance (kWh, summed over the intervals) below which the pool counts as balanced. */
+  static final double BALANCED_KWH = 1e-7;
+
   /** Rounding phases (fix directions, continue column generation). */
   static final int MAX_ROUNDING_PASSES = 60;
 
   private static final double NANOS = 1e9;
 
   private final SolverOptions options;
+
+  /**
+   * The certified gap between an upper and a lower bound of the same minimum: {@code (upper −
+   * lower) / max(d, 1 EUR)}, {@code d} the smaller magnitude of the two when they have the same
+   * sign, else 0. It bounds {@code (upper − optimum) / max(|optimum|, 1 EUR)}. Infinite when a
+   * bound is missing (NaN or infinite).
+   */
+  public static double certifiedGap(double upper, double lower) {
+    if (!Double.isFinite(upper) || !Double.isFinite(lower)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double scale = lower > 0 == upper > 0 ? Math.min(Math.abs(lower), Math.abs(upper)) : 0;
+    return Math.max(0, upper - lower) / Math.max(scale, 1);
+  }
 
   PriceDecomposition(SolverOptions options) {
     this.options = options;
@@ -145,6 +168,7 @@ public final class PriceDecomposition {
     }
 
     private final SolverOptions options;
+    private final double tolerance;
 
     private final ClearingRequest request;
     private final TradingDay day;
@@ -197,6 +221,13 @@ public final class PriceDecomposition {
     private double[] sepPool;
     private double[] sepPeak;
     private double[] sepFloor;
+    private boolean stabilised;
+    private final boolean boxed;
+    private final MPVariable[] surplusToGrid;
+    private final MPVariable[] deficitFromGrid;
+    private final double[] surplusPenalty;
+    private final double[] deficitPenalty;
+    private double initialBound = Double.NaN;
     private boolean[] touchedGroup;
     private ClearingModel.RawSolution raw;
 
@@ -211,6 +242,27 @@ public final class PriceDecomposition {
      * battery and which intervals the pool is open in (the data every column reveals anyway).
      */
     public Run(ClearingRequest request, SolverOptions options) {
+      this(request, options, TOLERANCE, false);
+    }
+
+    /**
+     * The master of {@code request}'s coalition that stops each phase when its certified gap {@code
+     * (master − Lagrangian bound) / max(d, 1 EUR)} is at most {@code tolerance}, {@code d} being
+     * the smaller of the two bounds' magnitudes when they have the same sign, else 0 (so the gap
+     * bounds the master's distance to the LP optimum relative to {@code max(|optimum|, 1 EUR)}).
+     * The in-process clearing uses {@link #TOLERANCE}.
+     */
+    public Run(ClearingRequest request, SolverOptions options, double tolerance) {
+      this(request, options, tolerance, true);
+    }
+
+    private Run(
+        ClearingRequest request, SolverOptions options, double tolerance, boolean stabilise) {
+      if (!(tolerance >= 0)) {
+        throw new IllegalArgumentException("tolerance (" + tolerance + ") must be >= 0");
+      }
+      this.tolerance = Math.max(tolerance, TOLERANCE);
+      this.boxed = stabilise;
       this.options = options;
       this.request = request;
       this.day = request.day();
@@ -286,6 +338,39 @@ public final class PriceDecomposition {
         for (int t = 0; t < intervals; t++) {
           peakRows[t] = solver.makeConstraint(0, inf, "");
           peakRows[t].setCoefficient(peak, 1);
+        }
+      }
+      surplusToGrid = new MPVariable[intervals];
+      deficitFromGrid = new MPVariable[intervals];
+      surplusPenalty = new double[intervals];
+      deficitPenalty = new double[intervals];
+      if (boxed && !ClearingModel.hasFloor(request)) {
+        // The pool's imbalance may go to the grid at a price no household beats: the master's pool
+        // duals then stay in [−surplusPenalty, deficitPenalty + ψ/Δt] from the first round. Both
+        // must be 0 when a phase ends: the imbalance is then moved onto the households' schedules,
+        // or the
+        // grid closes for the rest of the phase.
+        for (int t = 0; t < intervals; t++) {
+          if (poolRows[t] == null) {
+            continue;
+          }
+          double surplus = 0;
+          double deficit = 0;
+          for (int k = 0; k < memberCount; k++) {
+            surplus = Math.max(surplus, weight[k] * (pool[t] - priceExp[t]));
+            deficit = Math.max(deficit, weight[k] * (priceImp[t] - pool[t]));
+          }
+          surplusPenalty[t] = surplus * (1 + BOX_MARGIN) + BOX_MARGIN;
+          deficitPenalty[t] = deficit * (1 + BOX_MARGIN) + BOX_MARGIN;
+          surplusToGrid[t] = solver.makeNumVar(0, inf, "");
+          masterObjective.setCoefficient(surplusToGrid[t], surplusPenalty[t]);
+          poolRows[t].setCoefficient(surplusToGrid[t], -1);
+          deficitFromGrid[t] = solver.makeNumVar(0, inf, "");
+          masterObjective.setCoefficient(deficitFromGrid[t], deficitPenalty[t]);
+          poolRows[t].setCoefficient(deficitFromGrid[t], 1);
+          if (peakRows[t] != null) {
+            peakRows[t].setCoefficient(deficitFromGrid[t], -1 / dt);
+          }
         }
       }
       floorRows = new MPConstraint[memberCount];
@@ -420,13 +505,16 @@ public final class PriceDecomposition {
           }
           // And every household's choice at the bare pool prices (no coupling price yet): columns
           // that trade, so the first master is not stuck at the no-trade corner.
+          // The peak charge is spread evenly over the intervals (a feasible peak dual), so these
+          // answers also give a first Lagrangian bound and stability centre.
           double[] zeroFloor = new double[memberCount];
           double[] zero = new double[intervals];
+          double[] spread = boxed ? initialPeakDual() : zero;
           for (int k = 0; k < memberCount; k++) {
             calls[k] =
                 call(
                     k,
-                    costImp(k, zeroFloor, zero),
+                    costImp(k, zeroFloor, spread),
                     costExp(k, zeroFloor),
                     costBuy(k, zeroFloor, zero),
                     costSell(k, zeroFloor, zero),
@@ -437,6 +525,18 @@ public final class PriceDecomposition {
         case TRADING -> {
           for (int g = 0; g < groupCount; g++) {
             addColumn(g, columns);
+          }
+          if (boxed && !ClearingModel.hasFloor(request)) {
+            // Without the floor row the point (π = 0, ψ = πpk/T, μ = 0) is dual feasible: its
+            // Lagrangian is a lower bound, and the point the first smoothed round starts from.
+            double[] zeroFloor = new double[memberCount];
+            double[] zero = new double[intervals];
+            double[] spread = initialPeakDual();
+            double bound = 0;
+            for (int k = 0; k < memberCount; k++) {
+              bound += value(columns[k], k, zeroFloor, spread, zero);
+            }
+            initialBound = bound;
           }
           beginPhase();
         }
@@ -465,10 +565,27 @@ public final class PriceDecomposition {
 
     /** Column generation from scratch (new bounds) after the start or a rounding pass. */
     private void beginPhase() {
+      smooth = true;
+      roundInPhase = 0;
+      if (boxed) {
+        setGridOpen(true);
+        if (pass > 0) {
+          // Fixing directions restricts the households' rows, so the LP optimum can only rise: the
+          // first phase's bound stays a lower bound, and its best dual point a good centre.
+          prepareRound();
+          return;
+        }
+      }
       lowerBound = Double.NEGATIVE_INFINITY;
       centrePool = null;
       centrePeak = null;
       centreFloor = null;
+      if (pass == 0 && Double.isFinite(initialBound)) {
+        lowerBound = initialBound;
+        centrePool = new double[intervals];
+        centrePeak = initialPeakDual();
+        centreFloor = new double[memberCount];
+      }
       smooth = true;
       roundInPhase = 0;
       prepareRound();
@@ -519,6 +636,13 @@ public final class PriceDecomposition {
       sepPool = mix(alpha, centrePool, poolDual);
       sepPeak = mix(alpha, centrePeak, peakDual);
       sepFloor = mix(alpha, centreFloor, floorDual);
+      boolean projected = false;
+      if (smooth && boxed) {
+        double[] box = projectPoolDual(sepPool, sepFloor);
+        projected = box != sepPool;
+        sepPool = box;
+      }
+      stabilised = alpha > 0 || projected;
       for (int k = 0; k < memberCount; k++) {
         // Reduced cost of a column x of household k:
         // (w_k − μ_k)·C(x) − Σ_t π_t·(sell − buy)_t + Σ_t ψ_t·imp_t/Δt − σ_k.
@@ -543,7 +667,8 @@ public final class PriceDecomposition {
       double[] reducedCost = new double[memberCount];
       for (int k = 0; k < memberCount; k++) {
         double priced = value(proposed[k], k, sepFloor, sepPeak, sepPool);
-        reducedCost[k] = alpha == 0 ? priced : value(proposed[k], k, floorDual, peakDual, poolDual);
+        reducedCost[k] =
+            !stabilised ? priced : value(proposed[k], k, floorDual, peakDual, poolDual);
         lagrangian += priced;
         if (floorRows[k] != null) {
           lagrangian += sepFloor[k] * request.standaloneCostEur()[k];
@@ -567,7 +692,7 @@ public final class PriceDecomposition {
           added++;
         }
       }
-      double gap = (objective - lowerBound) / Math.max(1, Math.abs(objective));
+      double gap = certifiedGap();
       LOG.trace(
           "round {}: master {}, lower bound {}, gap {}, alpha {}, {} columns added",
           rounds,
@@ -576,16 +701,41 @@ public final class PriceDecomposition {
           gap,
           alpha,
           added);
-      if (gap <= TOLERANCE || added == 0 && alpha == 0) {
-        if (added > 0) {
-          MPSolver.ResultStatus again = solveMaster();
-          if (again != MPSolver.ResultStatus.OPTIMAL) {
-            fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
-            return;
-          }
-          objective = solver.objective().value();
-          current = true;
+      boolean done = gap <= tolerance || added == 0 && !stabilised;
+      if (done && added > 0) {
+        MPSolver.ResultStatus again = solveMaster();
+        if (again != MPSolver.ResultStatus.OPTIMAL) {
+          fail((pass > 0 ? "after fixing directions: " : "") + "the master LP returned " + again);
+          return;
         }
+        objective = solver.objective().value();
+        current = true;
+      }
+      if (done && imbalanceKwh() > BALANCED_KWH) {
+        // The schedules with the imbalance moved onto the households are feasible: their
+        // objective is an upper bound; if it is within the tolerance, the phase ends with them.
+        ClearingModel.RawSolution restored = restore(combinedInMaster());
+        double restoredObjective = restored == null ? Double.NaN : objectiveOf(restored);
+        if (PriceDecomposition.certifiedGap(restoredObjective, lowerBound) <= tolerance) {
+          objective = restoredObjective;
+          phaseConverged();
+          return;
+        }
+      }
+      if (done && imbalanceKwh() > BALANCED_KWH) {
+        // The master still sends part of the pool to the grid and the households' schedules
+        // cannot take it (a connection limit) or would cost too much: its objective is no upper
+        // bound yet. Close the grid for the rest of the phase (plain Dantzig–Wolfe, always feasible
+        // with the no-trade
+        // columns) and go on.
+        setGridOpen(false);
+        current = false;
+        smooth = false;
+        roundInPhase++;
+        prepareRound();
+        return;
+      }
+      if (done) {
         phaseConverged();
         return;
       }
@@ -723,6 +873,163 @@ public final class PriceDecomposition {
       return status;
     }
 
+    /**
+     * The certified gap of the current phase: {@code (master − bound) / max(d, 1 EUR)}, {@code d}
+     * the smaller magnitude of the two bounds when they have the same sign, else 0; infinite before
+     * a bound.
+     */
+    public double certifiedGap() {
+      return PriceDecomposition.certifiedGap(objective, lowerBound);
+    }
+
+    /**
+     * {@code mix} with the pool imbalance the master sends to the grid moved onto the households,
+     * pro rata: a surplus's share of each sale becomes an export, a deficit's share of each
+     * purchase an import. Each such schedule satisfies its household's rows (the balance, the
+     * one-meter and battery rows keep their sums) when the connection limits allow, and costs it at
+     * most what the master charged for the imbalance. Null when a limit would be exceeded; {@code
+     * mix} itself when nothing goes to the grid.
+     */
+    private ClearingModel.RawSolution restore(ClearingModel.RawSolution mix) {
+      if (imbalanceKwh() <= 0) {
+        return mix;
+      }
+      if (request.connectionScaleByMember() != null) {
+        return null;
+      }
+      double exportCap = day.tariff().exportLimitKw() * dt;
+      double importCap = day.tariff().importLimitKw() * dt;
+      double[][] imp = copy(mix.imp());
+      double[][] exp = copy(mix.exp());
+      double[][] buy = copy(mix.buy());
+      double[][] sell = copy(mix.sell());
+      for (int t = 0; t < intervals; t++) {
+        if (surplusToGrid[t] == null) {
+          continue;
+        }
+        double surplus = surplusToGrid[t].solutionValue();
+        double deficit = deficitFromGrid[t].solutionValue();
+        double sells = 0;
+        double buys = 0;
+        for (int k = 0; k < memberCount; k++) {
+          sells += sell[k][t];
+          buys += buy[k][t];
+        }
+        for (int k = 0; k < memberCount; k++) {
+          if (surplus > 0 && sells > 0) {
+            double moved = sell[k][t] * Math.min(1, surplus / sells);
+            sell[k][t] -= moved;
+            exp[k][t] += moved;
+            if (moved > 0 && exp[k][t] > exportCap + 1e-9) {
+              return null;
+            }
+          }
+          if (deficit > 0 && buys > 0) {
+            double moved = buy[k][t] * Math.min(1, deficit / buys);
+            buy[k][t] -= moved;
+            imp[k][t] += moved;
+            if (moved > 0 && imp[k][t] > importCap + 1e-9) {
+              return null;
+            }
+          }
+        }
+      }
+      return new ClearingModel.RawSolution(
+          imp, exp, buy, sell, mix.cur(), mix.ch(), mix.dis(), mix.soc());
+    }
+
+    private static double[][] copy(double[][] rows) {
+      double[][] out = new double[rows.length][];
+      for (int k = 0; k < rows.length; k++) {
+        out[k] = rows[k].clone();
+      }
+      return out;
+    }
+
+    /** {@code Σ_k w_k·C_k + πpk·max_t Σ_k imp/Δt} of feasible schedules (no floor). */
+    private double objectiveOf(ClearingModel.RawSolution raw) {
+      double value = 0;
+      double peak = 0;
+      for (int t = 0; t < intervals; t++) {
+        double imports = 0;
+        for (int k = 0; k < memberCount; k++) {
+          value +=
+              weight[k]
+                  * (priceImp[t] * raw.imp()[k][t]
+                      - priceExp[t] * raw.exp()[k][t]
+                      + pool[t] * (raw.buy()[k][t] - raw.sell()[k][t]));
+          imports += raw.imp()[k][t];
+        }
+        peak = Math.max(peak, imports / dt);
+      }
+      return value + day.tariff().peakChargeEurPerKw() * peak;
+    }
+
+    /** Allows or forbids the master to send the pool's imbalance to the grid. */
+    private void setGridOpen(boolean open) {
+      for (int t = 0; t < intervals; t++) {
+        if (surplusToGrid[t] != null) {
+          surplusToGrid[t].setUb(open ? MPSolver.infinity() : 0);
+          deficitFromGrid[t].setUb(open ? MPSolver.infinity() : 0);
+        }
+      }
+      current = false;
+    }
+
+    /** The pool imbalance the master's solution sends to the grid (kWh over the day). */
+    private double imbalanceKwh() {
+      double sum = 0;
+      for (int t = 0; t < intervals; t++) {
+        if (surplusToGrid[t] != null) {
+          sum += surplusToGrid[t].solutionValue() + deficitFromGrid[t].solutionValue();
+        }
+      }
+      return sum;
+    }
+
+    /** The peak dual with the peak charge spread evenly: {@code ψ[t] = πpk/T}. */
+    private double[] initialPeakDual() {
+      double[] spread = new double[intervals];
+      if (peakRows.length > 0 && peakRows[0] != null) {
+        java.util.Arrays.fill(spread, day.tariff().peakChargeEurPerKw() / intervals);
+      }
+      return spread;
+    }
+
+    /**
+     * {@code poolDual} projected on the box the LP's pool duals lie in, or {@code poolDual} itself
+     * when it is inside. Beyond {@code max_k s_k·(πimp − p) + πpk/Δt} every household would rather
+     * sell to the pool than import (plus the whole peak charge), below {@code min_k s_k·(πexp − p)}
+     * rather buy from it than not export ({@code s_k = w_k − μ_k}, the household's scale): the pool
+     * could not balance. Households priced inside the box answer columns the master can combine; a
+     * projected round that brings no column is followed by one at the master's duals.
+     */
+    private double[] projectPoolDual(double[] poolDual, double[] floorDual) {
+      double[] result = poolDual;
+      for (int t = 0; t < intervals; t++) {
+        if (poolRows[t] == null) {
+          continue;
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < memberCount; k++) {
+          double scale = weight[k] - floorDual[k];
+          low = Math.min(low, scale * (priceExp[t] - pool[t]));
+          high =
+              Math.max(
+                  high, scale * (priceImp[t] - pool[t]) + day.tariff().peakChargeEurPerKw() / dt);
+        }
+        double clamped = Math.min(high, Math.max(low, poolDual[t]));
+        if (clamped != poolDual[t]) {
+          if (result == poolDual) {
+            result = poolDual.clone();
+          }
+          result[t] = clamped;
+        }
+      }
+      return result;
+    }
+
     private double[] mix(double alpha, double[] centre, double[] current) {
       if (alpha == 0 || centre == null) {
         return current;
@@ -832,8 +1139,21 @@ public final class PriceDecomposition {
       current = false;
     }
 
-    /** The households' schedules: each the master's convex combination of its columns. */
+    /**
+     * The households' schedules: each the master's convex combination of its columns, with the
+     * imbalance the master sends to the grid moved onto the households ({@link #restore}) where the
+     * connection limits allow.
+     */
     ClearingModel.RawSolution combined() {
+      ClearingModel.RawSolution mix = combinedInMaster();
+      ClearingModel.RawSolution restored = restore(mix);
+      return restored == null ? mix : restored;
+    }
+
+    /**
+     * The master's convex combinations as they are (the pool may send an imbalance to the grid).
+     */
+    private ClearingModel.RawSolution combinedInMaster() {
       double[][][] flows = new double[HouseholdBlock.FLOWS][memberCount][intervals];
       for (int g = 0; g < groupCount; g++) {
         List<HouseholdBlock.Column[]> own = columns.get(g);

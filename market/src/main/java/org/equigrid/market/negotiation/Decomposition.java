@@ -14,11 +14,13 @@ import org.equigrid.market.model.TradingDay;
  * Price decomposition (Dantzig–Wolfe) as a negotiation: the coordinator sends each household the
  * cost of each of its flows (the master LP's duals folded into its weighted tariff), the household
  * answers its cheapest schedule (a column; {@link LocalHousehold}), the master LP over all columns
- * gives the next duals. The master objective (an upper bound) and the Lagrangian bound meet within
- * {@code 1e-9} relative: the LP optimum of the same objective (weights and Rawlsian floor included)
- * is certified. The one-meter and battery binaries are relaxed in the columns; where the combined
- * schedule breaks a direction, the direction is fixed by its net flow and the affected households
- * are asked for fresh columns (rounding passes), and the gap against the LP bound is reported.
+ * gives the next duals. It stops when the master objective (an upper bound) and the Lagrangian
+ * bound are within the tolerance ({@code market.negotiationTolerance}, certified gap; 0: 1e-9): the
+ * LP optimum of the same objective (weights and Rawlsian floor included) is certified within it.
+ * The master is stabilised (docs/negotiation.md). The one-meter and battery binaries are relaxed in
+ * the columns; where the combined schedule breaks a direction, the direction is fixed by its net
+ * flow and the affected households are asked for fresh columns (rounding passes), and the gap
+ * against the LP bound is reported.
  *
  * <p>This is {@link PriceDecomposition.Run}, the same state machine the in-process clearing runs
  * above its decomposition threshold. A household that drops out (a null answer) restarts the master
@@ -32,6 +34,7 @@ public final class Decomposition implements Mechanism {
 
   private final ClearingRequest request;
   private final SolverOptions options;
+  private final double tolerance;
   private final int members;
   private final boolean[] dropped;
   private final List<RoundRecord> log = new ArrayList<>();
@@ -50,8 +53,23 @@ public final class Decomposition implements Mechanism {
    *     intervals the pool is open in are read from the day's households (a column reveals both)
    */
   public Decomposition(ClearingRequest request, SolverOptions options) {
+    this(request, options, 0);
+  }
+
+  /**
+   * @param request the coalition and objective; only its members' battery ownership and the
+   *     intervals the pool is open in are read from the day's households (a column reveals both)
+   * @param tolerance stop each phase when the certified gap {@code (master − Lagrangian bound) /
+   *     max(|bound|, 1 EUR)} is at most this (0: to the master's own precision, 1e-9)
+   */
+  public Decomposition(ClearingRequest request, SolverOptions options, double tolerance) {
+    if (!(tolerance >= 0 && tolerance < 1)) {
+      throw new IllegalArgumentException(
+          "the decomposition's tolerance (" + tolerance + ") must be in [0, 1)");
+    }
     this.request = request;
     this.options = options;
+    this.tolerance = tolerance;
     this.members = request.members().length;
     this.dropped = new boolean[members];
     start();
@@ -100,7 +118,7 @@ public final class Decomposition implements Mechanism {
                 p,
                 c0,
                 request.poolPriceEurPerKwh());
-    run = new PriceDecomposition.Run(reduced, options);
+    run = new PriceDecomposition.Run(reduced, options, tolerance);
   }
 
   @Override
@@ -278,7 +296,10 @@ public final class Decomposition implements Mechanism {
             : String.format(
                 Locale.ROOT,
                 "decomposition %s after %d round(s): objective %.6f EUR, LP bound %.6f EUR",
-                certified ? "certified" : "ended with a rounding gap",
+                certified
+                    ? String.format(
+                        Locale.ROOT, "certified (gap <= %.3g)", Math.max(tolerance, 1e-9))
+                    : "ended with a rounding gap",
                 round,
                 objectiveEur,
                 lpBoundEur);

@@ -26,6 +26,8 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
    * @param tatonnement the tâtonnement's rules (ignored by the others)
    * @param admm the ADMM's rules (ignored by the others)
    * @param options the decomposition master's solver options (ignored by the others)
+   * @param tolerance the decomposition's certified-gap stop ({@link Decomposition}; ignored by the
+   *     others)
    */
   static Mechanism start(
       NegotiationName name,
@@ -34,7 +36,8 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
       double[] poolPriceEurPerKwh,
       Tatonnement.Settings tatonnement,
       ExchangeAdmm.Settings admm,
-      SolverOptions options) {
+      SolverOptions options,
+      double tolerance) {
     int n = day.households().size();
     if (weightByMember.length != n) {
       throw new IllegalArgumentException(
@@ -55,7 +58,8 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
                   new boolean[n],
                   null,
                   poolPriceEurPerKwh),
-              options);
+              options,
+              tolerance);
     };
   }
 

@@ -39,6 +39,7 @@ public record NegotiationLog(
     dualResidualEurPerKwh,
     objectiveEur,
     lowerBoundEur,
+    certifiedGap,
     communityCostEur,
     centralOptimumEur,
     gapToCentral,
@@ -76,7 +77,7 @@ public record NegotiationLog(
       out.append(
           String.format(
               Locale.ROOT,
-              "%d,%d,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s%n",
+              "%d,%d,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s%n",
               r.day(),
               r.households(),
               r.mechanism(),
@@ -86,6 +87,7 @@ public record NegotiationLog(
               num(x.dualResidualEurPerKwh()),
               num(x.objectiveEur()),
               num(x.lowerBoundEur()),
+              num(x.certifiedGap()),
               num(x.communityCostEur()),
               num(r.centralOptimumEur()),
               num(r.gapToCentral()),

@@ -1,5 +1,7 @@
 package org.equigrid.market.negotiation;
 
+import org.equigrid.market.clearing.PriceDecomposition;
+
 /**
  * One round of a negotiation as the coordinator sees it. Undefined values are NaN.
  *
@@ -30,6 +32,17 @@ public record RoundRecord(
     double communityCostEur,
     int messages,
     long payloadNumbers) {
+
+  /**
+   * {@code (objectiveEur − lowerBoundEur) / max(d, 1 EUR)}, {@code d} the smaller magnitude of the
+   * two when they have the same sign, else 0: how far the round's objective is at most from the
+   * optimum, relative (decomposition). NaN without a lower bound (tâtonnement, ADMM, the
+   * decomposition's first rounds).
+   */
+  public double certifiedGap() {
+    double gap = PriceDecomposition.certifiedGap(objectiveEur, lowerBoundEur);
+    return Double.isFinite(gap) ? gap : Double.NaN;
+  }
 
   /** The same round with its message counts. */
   public RoundRecord withMessages(int count, long numbers) {

@@ -87,6 +87,47 @@ class NegotiationTest {
   }
 
   /**
+   * With a certified-gap stop of 1e-3 (the default of {@code market.negotiationTolerance}) the
+   * decomposition stops early, within 50 rounds, and its objective is within the tolerance of the
+   * central optimum; the last round's certified gap says so.
+   */
+  @Test
+  void decomposition_certifiedTolerance_withinItAndAtMostFiftyRounds() {
+    for (int seed : new int[] {17, 21}) {
+      ClearingRequest request = costMinimising(TestDays.random(seed, 10, 24));
+      double central = solver.solve(request).report().objectiveEur();
+      Decomposition exact = new Decomposition(request, EXACT, 0);
+      int exactRounds =
+          Negotiation.run(exact, households(request.day()), request.day().intervals())
+              .rounds()
+              .size();
+      Decomposition decomposition = new Decomposition(request, EXACT, 1e-3);
+      Negotiation.Result result =
+          Negotiation.run(decomposition, households(request.day()), request.day().intervals());
+      RoundRecord last = result.rounds().get(result.rounds().size() - 1);
+      String seen =
+          "seed "
+              + seed
+              + ": "
+              + result.outcome().note()
+              + ", "
+              + result.rounds().size()
+              + " rounds (exact: "
+              + exactRounds
+              + ")";
+      assertThat(result.outcome().converged()).as(seen).isTrue();
+      assertThat(result.rounds()).as(seen).hasSizeLessThanOrEqualTo(50);
+      assertThat(result.rounds().size()).as(seen).isLessThanOrEqualTo(exactRounds);
+      assertThat(last.certifiedGap()).as(seen).isLessThanOrEqualTo(1e-3);
+      assertThat(last.lowerBoundEur()).as(seen).isLessThanOrEqualTo(central + 1e-9);
+      assertThat((decomposition.objectiveEur() - central) / Math.max(1, Math.abs(central)))
+          .as(seen)
+          .isBetween(-1e-9, 1e-3);
+      assertThat(result.outcome().schedules()).doesNotContainNull();
+    }
+  }
+
+  /**
    * Weighted with the floor: the relaxation (binaries in [0, 1]) is certified equal to the central
    * one; the schedule after the rounding passes is MILP-feasible, so never below the central MILP
    * optimum, and within the gap it reports against that bound.
@@ -104,7 +145,7 @@ class NegotiationTest {
         .isCloseTo(central.lpBoundEur(), within(1e-6 * scale));
     assertThat(decomposition.objectiveEur())
         .isGreaterThanOrEqualTo(central.objectiveEur() - 1e-6 * scale);
-    assertThat(result.outcome().schedules()).doesNotContainNull();
+    assertThat(result.outcome().schedules()).as(result.outcome().note()).doesNotContainNull();
   }
 
   @Test
@@ -130,6 +171,27 @@ class NegotiationTest {
         new double[][] {{2.0}, {0.0}},
         new double[][] {{0.0}, {3.0}},
         TestDays.flat(1, 0.30, 0.10, 0.0, 100));
+  }
+
+  /**
+   * Hand-computed: the consumer's 2 kWh come from the producer through the pool (the trades cancel
+   * in the community's cost), the producer's third kWh is exported at 0.10: −0.10 EUR, whatever the
+   * tolerance. The master may first send the pool's imbalance to the grid; at the end none is left
+   * there (the pool balances in the awarded schedules).
+   */
+  @Test
+  void decomposition_consumerAndProducer_handComputedOptimumAndBalancedPool() {
+    for (double tolerance : new double[] {0, 1e-3}) {
+      TradingDay day = pair();
+      Decomposition decomposition = new Decomposition(costMinimising(day), EXACT, tolerance);
+      Negotiation.Result result = Negotiation.run(decomposition, households(day), 1);
+      assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
+      assertThat(decomposition.objectiveEur()).isCloseTo(-0.10, within(1e-6));
+      Answer.Schedule consumer = (Answer.Schedule) result.outcome().schedules().get(0);
+      Answer.Schedule producer = (Answer.Schedule) result.outcome().schedules().get(1);
+      assertThat(consumer.buyKwh()[0]).isCloseTo(producer.sellKwh()[0], within(1e-7));
+      assertThat(consumer.netKwh()[0] + producer.netKwh()[0]).isCloseTo(-1.0, within(1e-7));
+    }
   }
 
   @Test
