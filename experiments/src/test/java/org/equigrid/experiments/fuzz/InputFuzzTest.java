@@ -175,6 +175,7 @@ class InputFuzzTest {
           "settlement.maxOrders=2",
           "settlement.explain=some",
           "market.negotiation=auction",
+          "market.negotiationTolerance=0.9",
           "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
           "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
           "equity.adaptive.reward=gini");
