@@ -216,10 +216,17 @@ final class ResultsFolder {
       java.util.EnumSet.of(NegotiationLog.Column.mechanism, NegotiationLog.Column.objective);
 
   /**
+   * Columns added after the file first existed: a folder written before them lacks them, and its
+   * rows read them as undefined (null).
+   */
+  private static final java.util.Set<NegotiationLog.Column> LATER =
+      java.util.EnumSet.of(NegotiationLog.Column.certifiedGap);
+
+  /**
    * The rows of a {@code negotiation.csv} as the live view's rounds (the run JSON's {@code
    * negotiationRounds}): numbers as numbers, an empty cell (undefined) as null, the pool prices as
-   * an array. A file whose header lacks a column, or a cell that is not a number, is refused with
-   * the row, column and value.
+   * an array. A file whose header lacks a column (other than the later ones), or a cell that is not
+   * a number, is refused with the row, column and value.
    */
   static ArrayNode negotiationRows(Path file, ObjectMapper mapper) throws IOException {
     ArrayNode rows = mapper.createArrayNode();
@@ -229,7 +236,7 @@ final class ResultsFolder {
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
       List<String> header = parser.getHeaderNames();
       for (NegotiationLog.Column column : NegotiationLog.Column.values()) {
-        if (!header.contains(column.name())) {
+        if (!header.contains(column.name()) && !LATER.contains(column)) {
           throw ApiException.badRequest(
               name + ": no column '" + column + "'; the columns are " + NegotiationLog.header());
         }

@@ -251,10 +251,10 @@ class LiveServerTest {
   /** Two rounds as {@code NegotiationLog.csv} writes them: the first without a lower bound. */
   private static final String NEGOTIATION_CSV =
       NegotiationLog.header()
-          + "0,3,decomposition,cost,0,,,12.000000,,12.500000,10.000000,0.200000,6,144,0.100000"
+          + "0,3,decomposition,cost,0,,,12.000000,,,12.500000,10.000000,0.200000,6,144,0.100000"
           + " 0.200000\n"
-          + "0,3,decomposition,cost,1,,,10.000000,9.500000,10.000000,10.000000,0.000000,6,144,"
-          + "0.150000 0.250000\n";
+          + "0,3,decomposition,cost,1,,,10.000000,9.500000,0.052632,10.000000,10.000000,0.000000,6,"
+          + "144,0.150000 0.250000\n";
 
   @Test
   void results_view_readsNegotiationCsvIntoTheRounds() throws Exception {
@@ -277,6 +277,8 @@ class LiveServerTest {
     assertThat(first.get("payloadBytes").asLong()).isEqualTo(144);
     assertThat(first.get("poolPriceEurPerKwh").toString()).isEqualTo("[0.1,0.2]");
     assertThat(rounds.get(1).get("lowerBoundEur").asDouble()).isEqualTo(9.5);
+    assertThat(first.get("certifiedGap").isNull()).isTrue();
+    assertThat(rounds.get(1).get("certifiedGap").asDouble()).isEqualTo(0.052632);
     // a run folder without the file: no rounds
     Files.createDirectories(results.resolve("run-b"));
     Files.writeString(results.resolve("run-b/households.csv"), "day,household,billEur\n");
@@ -284,11 +286,30 @@ class LiveServerTest {
   }
 
   @Test
+  void results_view_negotiationCsvWithoutCertifiedGap_readsItAsUndefined() throws Exception {
+    // a folder written before the column existed: the same rows without the certifiedGap cell
+    Path results = resultsFolder();
+    String before =
+        NEGOTIATION_CSV
+            .replace("lowerBoundEur,certifiedGap,", "lowerBoundEur,")
+            .replace("12.000000,,,12.5", "12.000000,,12.5")
+            .replace("9.500000,0.052632,", "9.500000,");
+    Files.writeString(results.resolve("run-a").resolve(NegotiationLog.FILE_NAME), before);
+    start(results, 0);
+    Answer view = get("/api/results/view?dir=run-a");
+    assertThat(view.status()).as(view.error()).isEqualTo(200);
+    JsonNode rounds = view.json().get("negotiationRounds");
+    assertThat(rounds.get(1).get("certifiedGap").isNull()).isTrue();
+    assertThat(rounds.get(1).get("payloadBytes").asLong()).isEqualTo(144);
+    assertThat(rounds.get(1).get("lowerBoundEur").asDouble()).isEqualTo(9.5);
+  }
+
+  @Test
   void results_view_badNegotiationCell_is400NamingLineColumnAndValue() throws Exception {
     Path results = resultsFolder();
     Files.writeString(
         results.resolve("run-a").resolve(NegotiationLog.FILE_NAME),
-        NEGOTIATION_CSV.replace("12.000000,,12.5", "twelve,,12.5"));
+        NEGOTIATION_CSV.replace("12.000000,,,12.5", "twelve,,,12.5"));
     start(results, 0);
     Answer view = get("/api/results/view?dir=run-a");
     assertThat(view.status()).isEqualTo(400);
