@@ -29,6 +29,10 @@ import org.equigrid.experiments.output.AtomicFiles;
  * one row at a time, and only the energy chart keeps a number per interval and series (its points,
  * about 5 kB a day at hourly intervals, whatever the households). So the memory the report needs
  * does not grow with households × days.
+ *
+ * <p>Nor does the page: the explanation table shows at most {@link #MAX_EXPLANATION_ROWS} rows (a
+ * longer file: every household on the last day) and says how many of how many, and the energy chart
+ * of a run longer than {@link #MAX_ENERGY_DAYS} days has one point per day (docs/performance.md).
  */
 public final class HtmlReport {
 
