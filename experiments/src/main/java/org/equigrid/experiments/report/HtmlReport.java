@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.equigrid.experiments.output.AtomicFiles;
@@ -28,10 +29,24 @@ import org.equigrid.experiments.output.AtomicFiles;
  * one row at a time, and only the energy chart keeps a number per interval and series (its points,
  * about 5 kB a day at hourly intervals, whatever the households). So the memory the report needs
  * does not grow with households × days.
+ *
+ * <p>Nor does the page: the explanation table shows at most {@link #MAX_EXPLANATION_ROWS} rows (a
+ * longer file: every household on the last day) and says how many of how many, and the energy chart
+ * of a run longer than {@link #MAX_ENERGY_DAYS} days has one point per day (docs/performance.md).
  */
 public final class HtmlReport {
 
   public static final String REPORT_HTML = "report.html";
+
+  /**
+   * The most rows of {@code explanations.csv} the page shows (about 0.5 kB each): a run with more
+   * shows every household's explanation on its last day, at most this many (the first households of
+   * that day in file order), and says so; the full table stays in {@code explanations.csv}.
+   */
+  static final int MAX_EXPLANATION_ROWS = 2_000;
+
+  /** The most days the energy chart draws interval by interval; a longer run gets day totals. */
+  static final int MAX_ENERGY_DAYS = 31;
 
   private static final String ECHARTS =
       "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -79,7 +94,11 @@ public final class HtmlReport {
     return target;
   }
 
-  /** The energy chart's series: one point per interval of the run, read row by row. */
+  /**
+   * The energy chart's series, read row by row: one point per interval for a run of at most {@link
+   * #MAX_ENERGY_DAYS} days; for a longer run one point per day, the day's total over its intervals
+   * (so the chart has at most one point per day whatever the interval length).
+   */
   private void energyChart(Path intervals) {
     String[][] columns = {
       {"loadKwh", "load"},
@@ -94,9 +113,27 @@ public final class HtmlReport {
     for (int c = 0; c < columns.length; c++) {
       values.add(new ArrayList<>());
     }
+    // per day: the sum of each column's defined values, then their count (0: undefined all day)
+    Map<String, double[]> dayTotals = new LinkedHashMap<>();
     ResultsTable.scan(
         intervals,
         row -> {
+          double[] total =
+              dayTotals.computeIfAbsent(row.get("day"), d -> new double[2 * columns.length]);
+          for (int c = 0; c < columns.length; c++) {
+            double value = row.number(columns[c][0]);
+            if (!Double.isNaN(value)) {
+              total[2 * c] += value;
+              total[2 * c + 1] += 1;
+            }
+          }
+          if (dayTotals.size() > MAX_ENERGY_DAYS) {
+            if (!labels.isEmpty()) { // the run is long: keep the day totals only
+              labels.removeAll();
+              values.forEach(List::clear);
+            }
+            return;
+          }
           double hour = Double.parseDouble(row.get("hour"));
           labels.add(
               String.format(
@@ -109,11 +146,27 @@ public final class HtmlReport {
             values.get(c).add(row.number(columns[c][0]));
           }
         });
-    ObjectNode option = lineOption("kWh per interval", labels);
+    String title = "Community energy over the run";
+    String unit = "kWh per interval";
+    if (dayTotals.size() > MAX_ENERGY_DAYS) {
+      title +=
+          " (one point per day: the day's total, the run being longer than "
+              + MAX_ENERGY_DAYS
+              + " days)";
+      unit = "kWh per day";
+      dayTotals.forEach(
+          (day, total) -> {
+            labels.add("day " + day);
+            for (int c = 0; c < columns.length; c++) {
+              values.get(c).add(total[2 * c + 1] > 0 ? total[2 * c] : Double.NaN);
+            }
+          });
+    }
+    ObjectNode option = lineOption(unit, labels);
     for (int c = 0; c < columns.length; c++) {
       addSeries(option, columns[c][1], "line", values.get(c));
     }
-    chart("energy", "Community energy over the run", option);
+    chart("energy", title, option);
   }
 
   private void peakChart(JsonNode days) {
@@ -405,13 +458,98 @@ public final class HtmlReport {
           "shareWithoutPvEur", "share without its PV (EUR)",
           "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
 
-  /** The explanation table, streamed row by row from {@code explanations.csv} to {@code out}. */
+  /**
+   * Which rows of {@code explanations.csv} the page shows: all of them when there are at most
+   * {@link #MAX_EXPLANATION_ROWS}, else those of {@code lastDay}, the first {@link
+   * #MAX_EXPLANATION_ROWS} of them.
+   *
+   * @param total the rows of the file
+   * @param lastDay the largest day of the file (null: no day column)
+   * @param lastDayRows the rows of that day
+   */
+  record ExplanationSelection(long total, String lastDay, long lastDayRows) {
+    boolean all() {
+      return total <= MAX_EXPLANATION_ROWS;
+    }
+
+    long shown() {
+      return all() ? total : Math.min(lastDay == null ? total : lastDayRows, MAX_EXPLANATION_ROWS);
+    }
+
+    /** The sentence above the table: how many rows are shown of how many, and where the rest is. */
+    String sentence() {
+      String link = "<a href=\"explanations.csv\">explanations.csv</a>";
+      if (all()) {
+        return "All " + total + " rows of " + link + " are shown (one per household and day).";
+      }
+      String which =
+          lastDay == null
+              ? "the first " + shown() + " rows"
+              : "every household's explanation on the last day (day "
+                  + escape(lastDay)
+                  + ")"
+                  + (lastDayRows > MAX_EXPLANATION_ROWS
+                      ? ", the first " + MAX_EXPLANATION_ROWS + " households of it in file order"
+                      : "");
+      return "Shown: "
+          + shown()
+          + " of "
+          + total
+          + " rows of "
+          + link
+          + ": "
+          + which
+          + ". The page shows at most "
+          + MAX_EXPLANATION_ROWS
+          + " rows so that it opens in a browser; every row, one per household and day, is in "
+          + link
+          + " next to this page.";
+    }
+  }
+
+  /** Counts the rows of {@code explanations.csv} and those of its last day (one pass). */
+  static ExplanationSelection explanationSelection(Path file) {
+    long[] counts = new long[2]; // total, rows of the largest day so far
+    String[] lastDay = {null};
+    ResultsTable.scan(
+        file,
+        row -> {
+          counts[0]++;
+          String day = row.get("day");
+          if (day == null || day.isEmpty()) {
+            return;
+          }
+          int compared = lastDay[0] == null ? 1 : compareDays(day, lastDay[0]);
+          if (compared > 0) {
+            lastDay[0] = day;
+            counts[1] = 1;
+          } else if (compared == 0) {
+            counts[1]++;
+          }
+        });
+    return new ExplanationSelection(counts[0], lastDay[0], counts[1]);
+  }
+
+  private static int compareDays(String a, String b) {
+    try {
+      return Long.compare(Long.parseLong(a), Long.parseLong(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
+  }
+
+  /**
+   * The explanation table, streamed row by row from {@code explanations.csv} to {@code out}: the
+   * rows {@link #explanationSelection} picks, under a sentence saying how many of how many.
+   */
   private static void explanationTable(Writer out, Path file) throws IOException {
+    ExplanationSelection selection = explanationSelection(file);
     List<String> header = ResultsTable.header(file);
     List<String> columns = EXPLANATION_COLUMNS.stream().filter(header::contains).toList();
     StringBuilder head =
-        new StringBuilder(
-            "<h2>Explanations</h2>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
+        new StringBuilder("<h2>Explanations</h2>\n<p id=\"explanations-shown\">")
+            .append(selection.sentence())
+            .append("</p>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
     for (String column : columns) {
       head.append("<th title=\"")
           .append(escape(column))
@@ -421,10 +559,18 @@ public final class HtmlReport {
     }
     out.write(head.append("</tr>\n").toString());
     StringBuilder line = new StringBuilder();
+    long[] written = {0};
     try {
       ResultsTable.scan(
           file,
           row -> {
+            if (written[0] >= selection.shown()
+                || !(selection.all()
+                    || selection.lastDay() == null
+                    || selection.lastDay().equals(row.get("day")))) {
+              return;
+            }
+            written[0]++;
             line.setLength(0);
             line.append("<tr>");
             for (String column : columns) {

@@ -63,6 +63,12 @@ class HtmlReportStreamingTest {
         Files.readAllLines(streamed.resolve(ResultsWriter.EXPLANATIONS_CSV)).size() - 1;
     assertThat(explanationRows).isEqualTo(3L * scenario.households().size());
     assertThat(table.split("<tr>", -1)).hasSize(1 + 1 + (int) explanationRows); // + the header
+    // a small run shows every row, and the page says so (the only sentence the size cap added)
+    assertThat(rowByRow)
+        .contains(
+            "<p id=\"explanations-shown\">All "
+                + explanationRows
+                + " rows of <a href=\"explanations.csv\">explanations.csv</a> are shown");
 
     assertThat(charts).isEqualTo(section(before, "const charts = ", ";\n"));
     assertThat(table).isEqualTo(section(before, "<table id=\"explanations\">", "</table>"));
