@@ -1,6 +1,5 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.linearsolver.MPSolver;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -46,7 +45,7 @@ public sealed interface CoalitionLp extends AutoCloseable
   double solveCostEur();
 
   /** The LP solver's status of the last solve (null before the first). */
-  MPSolver.ResultStatus lastStatus();
+  SolveStatus lastStatus();
 
   @Override
   void close();

@@ -201,14 +201,16 @@ public final class CoalitionSolver {
     return finish(
         request,
         split,
-        status,
-        r.lpBoundEur(),
-        gap,
-        r.buildSeconds(),
-        r.solveSeconds(),
-        r.milpUsed(),
-        r.binaryCount(),
-        reason,
+        new SolverReport(
+            status,
+            Double.NaN,
+            r.lpBoundEur(),
+            gap,
+            r.buildSeconds(),
+            r.solveSeconds(),
+            r.milpUsed(),
+            r.binaryCount(),
+            reason),
         start);
   }
 
@@ -242,14 +244,16 @@ public final class CoalitionSolver {
     return finish(
         request,
         outcome.raw(),
-        outcome.status(),
-        outcome.lpBound(),
-        outcome.gap(),
-        outcome.buildSeconds(),
-        outcome.solveSeconds(),
-        outcome.rounded(),
-        outcome.fixedPairs(),
-        outcome.reason(),
+        new SolverReport(
+            outcome.status(),
+            Double.NaN,
+            outcome.lpBound(),
+            outcome.gap(),
+            outcome.buildSeconds(),
+            outcome.solveSeconds(),
+            outcome.rounded(),
+            outcome.fixedPairs(),
+            outcome.reason()),
         start);
   }
 
@@ -264,8 +268,7 @@ public final class CoalitionSolver {
    */
   private ClearingResult solveMonolithic(ClearingRequest request, long start, boolean scipAllowed) {
     OrToolsNatives.load();
-    double buildSeconds = 0;
-    double solveSeconds = 0;
+    Progress progress = new Progress(request, start);
     int memberCount = request.members().length;
     int intervals = request.day().intervals();
 
@@ -281,7 +284,7 @@ public final class CoalitionSolver {
     double roundedObjective = Double.NaN;
     double roundedGap = Double.NaN;
     try (ClearingModel model = newModel(request, "GLOP", null, null, null, false)) {
-      buildSeconds += seconds(buildStart);
+      progress.buildSeconds += seconds(buildStart);
       // Weighted requests break binaries (measured on every weighted day): their LP is solved
       // without presolve, so that GLOP keeps the basis of the whole model and every rounding pass
       // re-solves from it. Cost-minimising ones rarely do and take the faster presolved solve.
@@ -292,14 +295,14 @@ public final class CoalitionSolver {
       long solveStart = System.nanoTime();
       MPSolver.ResultStatus status = model.solver().solve(lpParameters);
       lpParameters.delete();
-      solveSeconds += seconds(solveStart);
+      progress.solveSeconds += seconds(solveStart);
       LOG.trace(
           "LP of {} members: {} variables, {} rows, {} in {} s",
           memberCount,
           model.solver().numVariables(),
           model.solver().numConstraints(),
           status,
-          solveSeconds);
+          progress.solveSeconds);
       if (status != MPSolver.ResultStatus.OPTIMAL) {
         SolveStatus failure =
             status == MPSolver.ResultStatus.INFEASIBLE ? SolveStatus.INFEASIBLE : SolveStatus.ERROR;
@@ -311,26 +314,15 @@ public final class CoalitionSolver {
                     + " on the LP relaxation ("
                     + model.solver().solverVersion()
                     + ")";
-        return failed(
-            request, failure, reason, Double.NaN, buildSeconds, solveSeconds, false, 0, start);
+        return progress.failure(failure, reason);
       }
       lp = splitTies(request, model.values());
       lpObjective = model.solver().objective().value();
+      progress.lpBound = lpObjective;
       int broken = markBroken(request, lp, chargeBinary, gridBinary);
       if (broken == 0 || !options.milpWhenBinariesBreak()) {
         LOG.trace("LP relaxation is the answer ({} broken pairs)", broken);
-        return finish(
-            request,
-            lp,
-            SolveStatus.OPTIMAL,
-            lpObjective,
-            0,
-            buildSeconds,
-            solveSeconds,
-            false,
-            0,
-            "",
-            start);
+        return progress.answer(lp, SolveStatus.OPTIMAL, 0, "");
       }
 
       // Stage 2a: rounding. Fix each broken pair's direction from the LP (net charge or net
@@ -350,7 +342,7 @@ public final class CoalitionSolver {
         model.fixDirections(chargeDirection, gridDirection);
         solveStart = System.nanoTime();
         status = model.solver().solve(resolveParameters);
-        solveSeconds += seconds(solveStart);
+        progress.solveSeconds += seconds(solveStart);
         LOG.trace("rounding pass {}: {} directions fixed, {}", round, fixed, status);
         if (status != MPSolver.ResultStatus.OPTIMAL) {
           // The fixed directions contradict each other over the day (state of charge): every fixed
@@ -359,7 +351,7 @@ public final class CoalitionSolver {
           model.fixDirections(chargeDirection, gridDirection);
           solveStart = System.nanoTime();
           status = model.solver().solve(resolveParameters);
-          solveSeconds += seconds(solveStart);
+          progress.solveSeconds += seconds(solveStart);
           LOG.trace("rounding pass {} with idle-compatible directions: {}", round, status);
           if (status != MPSolver.ResultStatus.OPTIMAL) {
             break;
@@ -377,18 +369,8 @@ public final class CoalitionSolver {
         LOG.trace(
             "rounded schedule: objective {}, LP bound {}, gap {}", objective, lpObjective, gap);
         if (gap <= options.relativeGapLimit()) {
-          return finish(
-              request,
-              rounded,
-              SolveStatus.OPTIMAL,
-              lpObjective,
-              gap,
-              buildSeconds,
-              solveSeconds,
-              true,
-              binaries,
-              "",
-              start);
+          progress.milp(binaries);
+          return progress.answer(rounded, SolveStatus.OPTIMAL, gap, "");
         }
       }
     }
@@ -411,18 +393,8 @@ public final class CoalitionSolver {
           scipAllowed
               ? widened + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
               : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
-      return finish(
-          request,
-          rounded,
-          SolveStatus.FEASIBLE,
-          lpObjective,
-          roundedGap,
-          buildSeconds,
-          solveSeconds,
-          true,
-          widened,
-          SCIP_SKIPPED + why,
-          start);
+      progress.milp(widened);
+      return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, SCIP_SKIPPED + why);
     }
     widenToHouseholds(chargeBinary);
     widenToHouseholds(gridBinary);
@@ -431,47 +403,30 @@ public final class CoalitionSolver {
     for (int iteration = 1; ; iteration++) {
       long remainingMillis = (limitNanos - (cpuNanos() - milpStart)) / 1_000_000;
       int binaries = countTrue(chargeBinary) + countTrue(gridBinary);
+      progress.milp(binaries);
       if ((remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) && rounded != null) {
-        return finish(
-            request,
-            rounded,
-            SolveStatus.FEASIBLE,
-            lpObjective,
-            roundedGap,
-            buildSeconds,
-            solveSeconds,
-            true,
-            binaries,
-            ROUNDED_FALLBACK,
-            start);
+        return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, ROUNDED_FALLBACK);
       }
       if (remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) {
-        return failed(
-            request,
+        return progress.failure(
             SolveStatus.TIME_LIMIT,
             "time limit of "
                 + options.timeLimitSeconds()
                 + " s or "
                 + MAX_MILP_ROUNDS
-                + " MILP rounds reached before the MILP found a schedule",
-            lpObjective,
-            buildSeconds,
-            solveSeconds,
-            true,
-            0,
-            start);
+                + " MILP rounds reached before the MILP found a schedule");
       }
       buildStart = System.nanoTime();
       try (ClearingModel model =
           newModel(request, "SCIP", chargeBinary, gridBinary, null, false, true)) {
-        buildSeconds += seconds(buildStart);
+        progress.buildSeconds += seconds(buildStart);
         MPSolver solver = model.solver();
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
         MilpOutcome outcome =
             solveMilp(solver, remainingMillis, SolverOptions.milpNodeLimit(nodeBudget, binaries));
-        solveSeconds += outcome.seconds();
+        progress.solveSeconds += outcome.seconds();
         LOG.trace(
             "MILP round {}: {} binaries, {} in {} s",
             iteration,
@@ -493,117 +448,59 @@ public final class CoalitionSolver {
           if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
             // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
             double roundedToBound = gapToBound(roundedObjective, bound);
-            return finish(
-                request,
+            return progress.answer(
                 rounded,
                 roundedToBound <= options.relativeGapLimit()
                     ? SolveStatus.OPTIMAL
                     : SolveStatus.FEASIBLE,
-                lpObjective,
                 roundedToBound,
-                buildSeconds,
-                solveSeconds,
-                true,
-                binaries,
-                ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")",
-                start);
+                ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")");
           }
           if (newlyBroken == 0) {
-            return finish(
-                request,
+            return progress.answer(
                 milp,
                 proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-                lpObjective,
                 gap,
-                buildSeconds,
-                solveSeconds,
-                true,
-                binaries,
-                proven ? "" : MILP_LIMIT + outcome.limitHit(options),
-                start);
+                proven ? "" : MILP_LIMIT + outcome.limitHit(options));
           }
           if (rounded != null) {
             // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded
             // one is.
-            return finish(
-                request,
+            return progress.answer(
                 rounded,
                 SolveStatus.FEASIBLE,
-                lpObjective,
                 roundedGap,
-                buildSeconds,
-                solveSeconds,
-                true,
-                binaries,
                 ROUNDED_FALLBACK
                     + " ("
                     + outcome.limitHit(options)
                     + "; SCIP's answer breaks "
                     + newlyBroken
-                    + " more pairs)",
-                start);
+                    + " more pairs)");
           }
-          return failed(
-              request,
+          return progress.failure(
               SolveStatus.TIME_LIMIT,
               outcome.limitHit(options)
                   + " with "
                   + newlyBroken
-                  + " pairs still simultaneous in SCIP's answer",
-              lpObjective,
-              buildSeconds,
-              solveSeconds,
-              true,
-              binaries,
-              start);
+                  + " pairs still simultaneous in SCIP's answer");
         } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
-          return failed(
-              request,
+          return progress.failure(
               SolveStatus.INFEASIBLE,
               "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
-                  + " (binaries), although the LP relaxation is feasible",
-              lpObjective,
-              buildSeconds,
-              solveSeconds,
-              true,
-              binaries,
-              start);
+                  + " (binaries), although the LP relaxation is feasible");
         } else if (rounded != null) {
           LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
-          return finish(
-              request,
+          return progress.answer(
               rounded,
               SolveStatus.FEASIBLE,
-              lpObjective,
               roundedGap,
-              buildSeconds,
-              solveSeconds,
-              true,
-              binaries,
-              ROUNDED_FALLBACK + " (SCIP: " + status + ", " + outcome.limitHit(options) + ")",
-              start);
+              ROUNDED_FALLBACK + " (SCIP: " + status + ", " + outcome.limitHit(options) + ")");
         } else if (status == MPSolver.ResultStatus.NOT_SOLVED) {
-          return failed(
-              request,
-              SolveStatus.TIME_LIMIT,
-              outcome.limitHit(options) + " before SCIP found a schedule",
-              lpObjective,
-              buildSeconds,
-              solveSeconds,
-              true,
-              binaries,
-              start);
+          return progress.failure(
+              SolveStatus.TIME_LIMIT, outcome.limitHit(options) + " before SCIP found a schedule");
         } else {
-          return failed(
-              request,
-              SolveStatus.ERROR,
-              "SCIP returned " + status + " (" + solver.solverVersion() + ")",
-              lpObjective,
-              buildSeconds,
-              solveSeconds,
-              true,
-              binaries,
-              start);
+          return progress.failure(
+              SolveStatus.ERROR, "SCIP returned " + status + " (" + solver.solverVersion() + ")");
         }
       }
     }
@@ -628,6 +525,24 @@ public final class CoalitionSolver {
   }
 
   /**
+   * SCIP settings of the staged MILP, chosen by measurement (BENCHMARKS.md, "Exact weighted
+   * clearing at 100 households (session 7)"; the weighted s5 day of 30 households, 240 binaries,
+   * CPU seconds to prove the 1e-4 gap): SCIP's defaults 24.5 s and 3,322 nodes. No restart after
+   * the root ({@code presolving/maxrestarts = 0}: the restart re-ran presolve and the root cuts for
+   * nothing, 13.6 s, 1,489 nodes); no cutting planes below the root ({@code separating/maxrounds =
+   * 0}: the node LPs stay small, 11.0 s); no RENS and ALNS sub-MIPs at the root (2 s there, and the
+   * rounded hint or an objective-guided dive finds the same schedules) and pseudo-costs trusted
+   * after two strong-branching samples ({@code branching/relpscost/maxreliable = 2}): 7.5 s, 2,299
+   * nodes. Every setting changes only how SCIP searches, never what it proves.
+   */
+  static final String SCIP_SETTINGS =
+      "presolving/maxrestarts = 0\n"
+          + "separating/maxrounds = 0\n"
+          + "heuristics/rens/freq = -1\n"
+          + "heuristics/alns/freq = -1\n"
+          + "branching/relpscost/maxreliable = 2\n";
+
+  /**
    * One SCIP solve with the deterministic limits (relative gap {@link
    * SolverOptions#relativeGapLimit()}, node limit {@link SolverOptions#milpNodeLimit}) and the
    * CPU-time guard {@link SolverOptions#timeLimitSeconds()} (what is left of it).
@@ -635,7 +550,7 @@ public final class CoalitionSolver {
   private MilpOutcome solveMilp(MPSolver solver, long remainingMillis, long nodeLimit) {
     solver.setTimeLimit(remainingMillis);
     solver.setSolverSpecificParametersAsString(
-        "limits/nodes = " + nodeLimit + "\ntiming/clocktype = 1\n");
+        "limits/nodes = " + nodeLimit + "\ntiming/clocktype = 1\n" + SCIP_SETTINGS);
     MPSolverParameters parameters = new MPSolverParameters();
     parameters.setDoubleParam(
         MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
@@ -709,13 +624,16 @@ public final class CoalitionSolver {
       if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
         return failed(
             request,
-            SolveStatus.ERROR,
-            "SCIP returned " + status,
-            Double.NaN,
-            0,
-            0,
-            true,
-            model.binaryCount(),
+            new SolverReport(
+                SolveStatus.ERROR,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0,
+                0,
+                true,
+                model.binaryCount(),
+                "SCIP returned " + status),
             start);
       }
       double objective = solver.objective().value();
@@ -724,14 +642,16 @@ public final class CoalitionSolver {
       return finish(
           request,
           model.values(),
-          status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-          Double.NaN,
-          gap,
-          0,
-          seconds(start),
-          true,
-          model.binaryCount(),
-          "",
+          new SolverReport(
+              status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+              Double.NaN,
+              Double.NaN,
+              gap,
+              0,
+              seconds(start),
+              true,
+              model.binaryCount(),
+              ""),
           start);
     }
   }
@@ -1043,33 +963,14 @@ public final class CoalitionSolver {
     return (System.nanoTime() - startNanos) / NANOS;
   }
 
-  private ClearingResult failed(
-      ClearingRequest request,
-      SolveStatus status,
-      String reason,
-      double lpBound,
-      double buildSeconds,
-      double solveSeconds,
-      boolean milpUsed,
-      int binaries,
-      long start) {
-    SolverReport report =
-        new SolverReport(
-            status,
-            Double.NaN,
-            lpBound,
-            Double.NaN,
-            buildSeconds,
-            solveSeconds,
-            milpUsed,
-            binaries,
-            reason);
+  /** A result without schedules: the solve failed, {@code report} says how. */
+  private ClearingResult failed(ClearingRequest request, SolverReport report, long start) {
     LOG.debug(
         "coalition of {} on day {}: {} ({}) in {} s",
         request.members().length,
         request.day().dayIndex(),
-        status,
-        reason,
+        report.status(),
+        report.reason(),
         seconds(start));
     return new ClearingResult(
         report,
@@ -1081,33 +982,53 @@ public final class CoalitionSolver {
         Double.NaN);
   }
 
-  /** Nets buy/sell, clips tiny values, recomputes costs and the peak from the values. */
+  /**
+   * Nets buy/sell, clips tiny values, recomputes costs and the peak from the values; the report's
+   * objective is recomputed too (the one given is ignored).
+   */
   ClearingResult finish(
-      ClearingRequest request,
-      ClearingModel.RawSolution raw,
-      SolveStatus status,
-      double lpBound,
-      double gap,
-      double buildSeconds,
-      double solveSeconds,
-      boolean milpUsed,
-      int binaries,
-      String reason,
-      long start) {
-    return assemble(
-        request,
-        splitTies(request, raw),
-        new SolverReport(
-            status,
-            Double.NaN,
-            lpBound,
-            gap,
-            buildSeconds,
-            solveSeconds,
-            milpUsed,
-            binaries,
-            reason),
-        start);
+      ClearingRequest request, ClearingModel.RawSolution raw, SolverReport report, long start) {
+    return assemble(request, splitTies(request, raw), report, start);
+  }
+
+  /**
+   * What a monolithic solve has measured so far (build and solve seconds, the LP bound, whether the
+   * MILP stage ran and with how many binaries), ended by {@link #answer} or {@link #failure}: the
+   * fields every exit of {@link #solveMonolithic(ClearingRequest, long, boolean)} reports.
+   */
+  private final class Progress {
+    private final ClearingRequest request;
+    private final long start;
+    double buildSeconds;
+    double solveSeconds;
+    double lpBound = Double.NaN;
+    private boolean milpUsed;
+    private int binaries;
+
+    Progress(ClearingRequest request, long start) {
+      this.request = request;
+      this.start = start;
+    }
+
+    /** The MILP stage runs (rounding or SCIP) with this many binaries. */
+    void milp(int binaryCount) {
+      milpUsed = true;
+      binaries = binaryCount;
+    }
+
+    private SolverReport report(SolveStatus status, double gap, String reason) {
+      return new SolverReport(
+          status, Double.NaN, lpBound, gap, buildSeconds, solveSeconds, milpUsed, binaries, reason);
+    }
+
+    ClearingResult answer(
+        ClearingModel.RawSolution raw, SolveStatus status, double gap, String reason) {
+      return finish(request, raw, report(status, gap, reason), start);
+    }
+
+    ClearingResult failure(SolveStatus status, String reason) {
+      return failed(request, report(status, Double.NaN, reason), start);
+    }
   }
 
   /**
@@ -1142,7 +1063,26 @@ public final class CoalitionSolver {
             options.milpWhenBinariesBreak());
     if (tied == null) {
       LOG.debug("tie-break stage did not solve; the solver's split stands");
-      return result;
+      SolverReport r = result.report();
+      return new ClearingResult(
+          new SolverReport(
+              r.status(),
+              r.objectiveEur(),
+              r.lpBoundEur(),
+              r.relativeGap(),
+              r.buildSeconds(),
+              r.solveSeconds() + seconds(start),
+              r.milpUsed(),
+              r.binaryCount(),
+              r.reason().isEmpty()
+                  ? TieBreak.VERTEX_NOTE
+                  : r.reason() + "; " + TieBreak.VERTEX_NOTE),
+          result.poolPriceEurPerKwh(),
+          result.schedules(),
+          result.peakKw(),
+          result.gridCostEur(),
+          result.peakChargeEur(),
+          result.rawlsianFloor());
     }
     SolverReport r = result.report();
     String reason =

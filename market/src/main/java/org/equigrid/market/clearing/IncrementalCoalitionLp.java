@@ -294,7 +294,7 @@ public final class IncrementalCoalitionLp implements CoalitionLp {
   }
 
   @Override
-  public MPSolver.ResultStatus lastStatus() {
+  public SolveStatus lastStatus() {
     return warm.lastStatus();
   }
 

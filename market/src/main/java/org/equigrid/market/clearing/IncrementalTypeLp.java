@@ -160,7 +160,7 @@ public final class IncrementalTypeLp implements AutoCloseable {
   }
 
   /** CLP's status of the last solve (null before the first). */
-  public MPSolver.ResultStatus lastStatus() {
+  public SolveStatus lastStatus() {
     return warm.lastStatus();
   }
 

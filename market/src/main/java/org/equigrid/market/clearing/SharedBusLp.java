@@ -274,8 +274,8 @@ public final class SharedBusLp implements CoalitionLp {
   }
 
   @Override
-  public MPSolver.ResultStatus lastStatus() {
-    return lastStatus;
+  public SolveStatus lastStatus() {
+    return lastStatus == null ? null : WarmModel.statusOf(lastStatus);
   }
 
   @Override

@@ -57,7 +57,11 @@ final class StandaloneClosedForm {
     ClearingModel.RawSolution raw =
         new ClearingModel.RawSolution(imp, exp, none, none, cur, none, none, none);
     ClearingResult result =
-        solver.finish(request, raw, SolveStatus.OPTIMAL, Double.NaN, 0, 0, 0, false, 0, "", start);
+        solver.finish(
+            request,
+            raw,
+            new SolverReport(SolveStatus.OPTIMAL, Double.NaN, Double.NaN, 0, 0, 0, false, 0, ""),
+            start);
     double objective = result.report().objectiveEur();
     SolverReport r = result.report();
     SolverReport report =

@@ -124,13 +124,52 @@ final class TieBreak {
           model.fixDirections(charge, grid);
           status = solver.solve();
           if (status != MPSolver.ResultStatus.OPTIMAL) {
-            return null;
+            return everyAnswerDirection(request, raw, model, solver);
           }
         }
         values = model.values();
       }
-      return breaks(request, values) ? null : new Outcome(values, answerDirections);
+      return breaks(request, values)
+          ? everyAnswerDirection(request, raw, model, solver)
+          : new Outcome(values, answerDirections);
     }
+  }
+
+  /**
+   * The last resort where the stage's own directions fail: every battery pair takes the direction
+   * of the answer (discharge where it discharges more than it charges, else charge; give where it
+   * gives more than it draws, else draw). The answer itself keeps those directions at objective
+   * {@code z*}, so the stage is feasible and breaks no pair; the split then depends on the answer's
+   * vertex and says so ({@link #VERTEX_NOTE}). Null only if the LP solver fails.
+   */
+  private static Outcome everyAnswerDirection(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      ClearingModel model,
+      MPSolver solver) {
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+    byte[][] charge = new byte[memberCount][intervals];
+    byte[][] grid = new byte[memberCount][intervals];
+    for (int k = 0; k < memberCount; k++) {
+      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+        continue;
+      }
+      for (int t = 0; t < intervals; t++) {
+        charge[k][t] = (byte) (raw.dis()[k][t] > raw.ch()[k][t] ? -1 : 1);
+        double draws = raw.imp()[k][t] + Math.max(0, raw.buy()[k][t] - raw.sell()[k][t]);
+        double gives =
+            raw.exp()[k][t] + Math.max(0, raw.sell()[k][t] - raw.buy()[k][t]) + raw.cur()[k][t];
+        grid[k][t] = (byte) (gives > draws ? -1 : 1);
+      }
+    }
+    model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
+    model.fixDirections(charge, grid);
+    if (solver.solve() != MPSolver.ResultStatus.OPTIMAL) {
+      return null;
+    }
+    ClearingModel.RawSolution values = model.values();
+    return breaks(request, values) ? null : new Outcome(values, true);
   }
 
   /**

@@ -51,9 +51,29 @@ final class WarmModel implements AutoCloseable {
     return model.solver().objective().value();
   }
 
-  /** CLP's status of the last solve (null before the first). */
-  MPSolver.ResultStatus lastStatus() {
-    return lastStatus;
+  /** CLP's status of the last solve (null before the first), as the project's status. */
+  SolveStatus lastStatus() {
+    return lastStatus == null ? null : statusOf(lastStatus);
+  }
+
+  /**
+   * The project's status for an OR-Tools LP status: OPTIMAL, FEASIBLE and INFEASIBLE as they are;
+   * NOT_SOLVED (a limit stopped the solver) is {@link SolveStatus#TIME_LIMIT}; anything else
+   * (unbounded, abnormal, an invalid model) is {@link SolveStatus#ERROR}.
+   */
+  static SolveStatus statusOf(MPSolver.ResultStatus status) {
+    switch (status) {
+      case OPTIMAL:
+        return SolveStatus.OPTIMAL;
+      case FEASIBLE:
+        return SolveStatus.FEASIBLE;
+      case INFEASIBLE:
+        return SolveStatus.INFEASIBLE;
+      case NOT_SOLVED:
+        return SolveStatus.TIME_LIMIT;
+      default:
+        return SolveStatus.ERROR;
+    }
   }
 
   @Override

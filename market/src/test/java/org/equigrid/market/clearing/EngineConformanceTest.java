@@ -41,13 +41,17 @@ class EngineConformanceTest {
       new java.util.concurrent.atomic.AtomicInteger();
 
   /**
-   * The declared limit stays a minority: at most 8 of the 48 per-household comparisons of the full
-   * MILP and of the pooling (measured 2026-12-06: 8, all with batteries, where the tie-break's own
-   * directions could not keep the optimum and it kept the answer's).
+   * The declared limit stays a minority: at most 24 of the 72 per-household comparisons (24 cases ×
+   * full MILP, pooling, shuffled order). Measured 2026-12-06 (session 7): 24, the same with SCIP's
+   * default settings and with {@code CoalitionSolver.SCIP_SETTINGS}. The earlier bound (8 of 48)
+   * counted only the splits the tie-break declared; where the stage returned nothing the solver's
+   * split stood silently, and the comparisons passed only while the engines happened to return the
+   * same vertex. Such splits are now declared too ({@link TieBreak#VERTEX_NOTE}), and the shuffled
+   * order follows the same rule.
    */
   @org.junit.jupiter.api.AfterAll
   static void vertexDependentSplitsAreAMinority() {
-    assertThat(VERTEX_DEPENDENT.get()).isLessThanOrEqualTo(8);
+    assertThat(VERTEX_DEPENDENT.get()).isLessThanOrEqualTo(24);
   }
 
   /** Gap limit 1e-9: the staged MILP proves its optimum (or says it did not). */
@@ -176,6 +180,11 @@ class EngineConformanceTest {
     assertThat(reordered.report().objectiveEur())
         .as("shuffled %s", c)
         .isCloseTo(objective, within(tolerance));
+    if (reference.report().reason().contains(TieBreak.VERTEX_NOTE)
+        || reordered.report().reason().contains(TieBreak.VERTEX_NOTE)) {
+      VERTEX_DEPENDENT.incrementAndGet(); // declared, as in assertSame
+      return;
+    }
     for (int p = 0; p < order.length; p++) {
       assertThat(reordered.schedules().get(p).energyCostEur())
           .as("shuffled %s, household %s", c, day.households().get(order[p]).id())

@@ -3,7 +3,6 @@ package org.equigrid.market.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.google.ortools.linearsolver.MPSolver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.random.RandomGeneratorFactory;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.IncrementalTypeLp;
+import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.TestDays;
 import org.equigrid.market.model.Tariff;
@@ -151,7 +151,7 @@ class IncrementalTypeLpTest {
         new IncrementalTypeLp(types.aggregated(ones(types.types())), price)) {
       lp.setCounts(types.counts());
       assertThat(lp.solveCostEur()).isNaN();
-      assertThat(lp.lastStatus()).isEqualTo(MPSolver.ResultStatus.INFEASIBLE);
+      assertThat(lp.lastStatus()).isEqualTo(SolveStatus.INFEASIBLE);
       assertThat(separate(types, types.counts(), price).report().status().hasSolution()).isFalse();
     }
   }
