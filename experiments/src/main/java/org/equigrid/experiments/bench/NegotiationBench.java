@@ -89,6 +89,14 @@ final class NegotiationBench implements Callable<Integer> {
   Integer admmAdaptiveRounds;
 
   @Option(
+      names = "--admm-accelerated",
+      arity = "1",
+      paramLabel = "BOOL",
+      description =
+          "ADMM: Nesterov momentum with restarts, true or false (default: the defaults').")
+  Boolean admmAccelerated;
+
+  @Option(
       names = "--day",
       paramLabel = "D",
       description =
@@ -122,7 +130,8 @@ final class NegotiationBench implements Callable<Integer> {
         d.primalToleranceKwh(),
         d.dualToleranceEurPerKwh(),
         maxRounds,
-        admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds);
+        admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds,
+        admmAccelerated == null ? d.accelerated() : admmAccelerated);
   }
 
   @Override

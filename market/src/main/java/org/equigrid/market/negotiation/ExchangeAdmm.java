@@ -28,6 +28,14 @@ import org.equigrid.market.model.Tariff;
  * within their tolerances, or after the round limit. {@code ρ} adapts by residual balancing (Boyd
  * section 3.4.1) during the first rounds only, so that convergence is not disturbed later.
  *
+ * <p>Optionally ({@link Settings#accelerated}, off by default: not better on every measured day)
+ * the fast ADMM with restarts of Goldstein, O'Donoghue, Setzer and Baraniuk (2014, algorithm 8):
+ * the households are sent extrapolated local copies {@code ẑ_i} and dual {@code û} (Nesterov
+ * momentum), each its own shift {@code ẑ_i − û − a_i^k}; the momentum restarts from the previous
+ * iterates whenever the combined residual does not fall by the factor {@link #RESTART}, and after
+ * each change of ρ. Its dual residual is {@code ρ·‖z − ẑ‖₂}; the stopping test and the award are
+ * the plain ones.
+ *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
  * makes them feasible: where the pool does not balance, the excess purchases become imports and the
@@ -43,13 +51,17 @@ public final class ExchangeAdmm implements Mechanism {
    * @param maxRounds stop after this many rounds
    * @param adaptiveRounds residual balancing of {@code ρ} during this many first rounds (0: fixed
    *     ρ)
+   * @param accelerated Nesterov momentum on the scaled dual and the local copies, restarted when
+   *     the combined residual does not fall by the factor {@link #RESTART} (Goldstein et al. 2014,
+   *     algorithm 8); false: plain ADMM
    */
   public record Settings(
       double initialRho,
       double primalToleranceKwh,
       double dualToleranceEurPerKwh,
       int maxRounds,
-      int adaptiveRounds) {
+      int adaptiveRounds,
+      boolean accelerated) {
     public Settings {
       if (!(initialRho > 0)
           || !(primalToleranceKwh > 0)
@@ -76,14 +88,29 @@ public final class ExchangeAdmm implements Mechanism {
      * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20.
      */
     public static Settings defaults() {
-      return new Settings(0.5, 1e-3, 1e-4, 50, 20);
+      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false);
     }
 
     public Settings withMaxRounds(int rounds) {
       return new Settings(
-          initialRho, primalToleranceKwh, dualToleranceEurPerKwh, rounds, adaptiveRounds);
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          rounds,
+          adaptiveRounds,
+          accelerated);
+    }
+
+    public Settings withAccelerated(boolean on) {
+      return new Settings(
+          initialRho, primalToleranceKwh, dualToleranceEurPerKwh, maxRounds, adaptiveRounds, on);
     }
   }
+
+  /**
+   * The accelerated variant restarts unless the combined residual falls below this times the last.
+   */
+  public static final double RESTART = 0.999;
 
   private static final double BALANCE = 10;
   private static final double SCALE = 2;
@@ -103,6 +130,14 @@ public final class ExchangeAdmm implements Mechanism {
   private final double[] uImport;
   private final double[] zImport;
   private final List<RoundRecord> log = new ArrayList<>();
+  // Accelerated variant: the extrapolated local copies and scaled dual the next x-step uses.
+  private final double[][] hatPool;
+  private final double[][] hatImport;
+  private final double[] uHatPool;
+  private final double[] uHatImport;
+  private double alpha = 1;
+  private double combinedLast = Double.POSITIVE_INFINITY;
+  private int restarts;
   private double rho;
   private int round;
   private boolean finished;
@@ -133,6 +168,11 @@ public final class ExchangeAdmm implements Mechanism {
     this.uPool = new double[intervals];
     this.uImport = new double[intervals];
     this.zImport = new double[intervals];
+    int copies = settings.accelerated() ? members : 0;
+    this.hatPool = new double[copies][intervals];
+    this.hatImport = new double[copies][intervals];
+    this.uHatPool = new double[intervals];
+    this.uHatImport = new double[intervals];
     this.rho = settings.initialRho();
     this.finished = members == 0;
     this.award = new Answer[members];
@@ -159,6 +199,9 @@ public final class ExchangeAdmm implements Mechanism {
     if (finished) {
       return signals;
     }
+    if (settings.accelerated()) {
+      return announceAccelerated(signals);
+    }
     double[][] mean = means();
     double[] poolShift = new double[intervals];
     double[] importShift = new double[intervals];
@@ -172,6 +215,29 @@ public final class ExchangeAdmm implements Mechanism {
             new Signal.ProximalPrices(
                 poolShift.clone(), importShift.clone(), rho, weight[k], poolPrice.clone());
       }
+    }
+    return signals;
+  }
+
+  /**
+   * Each household's target is {@code ẑ_i − û}; it adds its own last answer to the shift, so the
+   * shift is {@code ẑ_i − û − a_i^k}, its own (the plain variant's is the same for everyone).
+   */
+  private Signal[] announceAccelerated(Signal[] signals) {
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      double[] poolShift = new double[intervals];
+      double[] importShift = new double[intervals];
+      for (int t = 0; t < intervals; t++) {
+        double pool = last[k] == null ? 0 : last[k].buyKwh()[t] - last[k].sellKwh()[t];
+        double imp = last[k] == null ? 0 : last[k].importKwh()[t];
+        poolShift[t] = hatPool[k][t] - uHatPool[t] - pool;
+        importShift[t] = hatImport[k][t] - uHatImport[t] - imp;
+      }
+      signals[k] =
+          new Signal.ProximalPrices(poolShift, importShift, rho, weight[k], poolPrice.clone());
     }
     return signals;
   }
@@ -235,6 +301,60 @@ public final class ExchangeAdmm implements Mechanism {
       return;
     }
     double[][] mean = means();
+    double[] residuals = settings.accelerated() ? stepAccelerated(mean, n) : step(mean, n);
+    double primal = residuals[0];
+    double dual = residuals[1];
+    Answer.Schedule[] restored = restore();
+    double objective = objective(restored);
+    double[][] nets = new double[n][];
+    for (int k = 0, j = 0; k < members; k++) {
+      if (!dropped[k]) {
+        nets[j++] = last[k].netKwh();
+      }
+    }
+    double community = CommunityCost.ofNetProfiles(nets, tariff, intervalHours);
+    log.add(
+        new RoundRecord(round, poolPrices(), primal, dual, objective, Double.NaN, community, 0, 0));
+    double scale = Math.sqrt(2.0 * intervals * n);
+    converged =
+        round > 0
+            && primal <= settings.primalToleranceKwh() * scale
+            && dual <= settings.dualToleranceEurPerKwh() * scale;
+    award = restored;
+    if (converged || round + 1 >= settings.maxRounds()) {
+      finished = true;
+      return;
+    }
+    if (round < settings.adaptiveRounds()) {
+      double factor = primal > BALANCE * dual ? SCALE : dual > BALANCE * primal ? 1 / SCALE : 1;
+      if (factor != 1) {
+        rho *= factor;
+        for (int t = 0; t < intervals; t++) {
+          uPool[t] /= factor;
+          uImport[t] /= factor;
+        }
+        if (settings.accelerated()) {
+          // A new ρ: the next step is a plain one from the current iterates.
+          for (int k = 0; k < members; k++) {
+            hatPool[k] = localPool[k].clone();
+            hatImport[k] = localImport[k].clone();
+          }
+          System.arraycopy(uPool, 0, uHatPool, 0, intervals);
+          System.arraycopy(uImport, 0, uHatImport, 0, intervals);
+          alpha = 1;
+          combinedLast = Double.POSITIVE_INFINITY;
+        }
+      }
+    }
+    round++;
+  }
+
+  /**
+   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means.
+   *
+   * @return the primal and dual residuals
+   */
+  private double[] step(double[][] mean, int n) {
     // z̄ update: the pool must balance; the imports pay the peak charge.
     double lambda = tariff.peakChargeEurPerKw() / (rho * intervalHours);
     double[] v = new double[intervals];
@@ -270,38 +390,78 @@ public final class ExchangeAdmm implements Mechanism {
       uImport[t] += mean[1][t] - zNext[t];
       zImport[t] = zNext[t];
     }
-    Answer.Schedule[] restored = restore();
-    double objective = objective(restored);
-    double[][] nets = new double[n][];
-    for (int k = 0, j = 0; k < members; k++) {
-      if (!dropped[k]) {
-        nets[j++] = last[k].netKwh();
+    return new double[] {primal, dual};
+  }
+
+  /**
+   * The accelerated step (Goldstein et al. 2014, algorithm 8, in scaled form): {@code z̄} and
+   * {@code u = û + ā − z̄} from the extrapolated {@code û}; the dual residual is {@code ρ·‖z − ẑ‖₂}
+   * (what certifies the households' steps), the combined residual {@code ρ·(N·‖u − û‖² + ‖z −
+   * ẑ‖²)}; if it fell by the factor {@link #RESTART}, momentum {@code (α_k − 1)/α_{k+1}} on {@code
+   * z} and {@code u}, else a restart from the previous iterates.
+   *
+   * @return the primal and dual residuals
+   */
+  private double[] stepAccelerated(double[][] mean, int n) {
+    double lambda = tariff.peakChargeEurPerKw() / (rho * intervalHours);
+    double[] v = new double[intervals];
+    for (int t = 0; t < intervals; t++) {
+      v[t] = mean[1][t] + uHatImport[t];
+    }
+    double[] zNext = proxMaxPositive(v, lambda);
+    double primal = 0;
+    for (int t = 0; t < intervals; t++) {
+      double rp = n * mean[0][t];
+      double ri = n * (mean[1][t] - zNext[t]);
+      primal += rp * rp + ri * ri;
+    }
+    double shift = 0;
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      for (int t = 0; t < intervals; t++) {
+        double sp = last[k].buyKwh()[t] - last[k].sellKwh()[t] - mean[0][t] - hatPool[k][t];
+        double si = last[k].importKwh()[t] - mean[1][t] + zNext[t] - hatImport[k][t];
+        shift += sp * sp + si * si;
       }
     }
-    double community = CommunityCost.ofNetProfiles(nets, tariff, intervalHours);
-    log.add(
-        new RoundRecord(round, poolPrices(), primal, dual, objective, Double.NaN, community, 0, 0));
-    double scale = Math.sqrt(2.0 * intervals * n);
-    converged =
-        round > 0
-            && primal <= settings.primalToleranceKwh() * scale
-            && dual <= settings.dualToleranceEurPerKwh() * scale;
-    award = restored;
-    if (converged || round + 1 >= settings.maxRounds()) {
-      finished = true;
-      return;
+    double combined = rho * (primal / n + shift);
+    boolean momentum = combined < RESTART * combinedLast;
+    double beta = 0;
+    if (momentum) {
+      double alphaNext = (1 + Math.sqrt(1 + 4 * alpha * alpha)) / 2;
+      beta = (alpha - 1) / alphaNext;
+      alpha = alphaNext;
+      combinedLast = combined;
+    } else {
+      alpha = 1;
+      combinedLast /= RESTART;
+      restarts++;
     }
-    if (round < settings.adaptiveRounds()) {
-      double factor = primal > BALANCE * dual ? SCALE : dual > BALANCE * primal ? 1 / SCALE : 1;
-      if (factor != 1) {
-        rho *= factor;
-        for (int t = 0; t < intervals; t++) {
-          uPool[t] /= factor;
-          uImport[t] /= factor;
-        }
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      for (int t = 0; t < intervals; t++) {
+        double pool = last[k].buyKwh()[t] - last[k].sellKwh()[t] - mean[0][t];
+        double imp = last[k].importKwh()[t] - mean[1][t] + zNext[t];
+        hatPool[k][t] = momentum ? pool + beta * (pool - localPool[k][t]) : localPool[k][t];
+        hatImport[k][t] = momentum ? imp + beta * (imp - localImport[k][t]) : localImport[k][t];
+        localPool[k][t] = pool;
+        localImport[k][t] = imp;
       }
     }
-    round++;
+    for (int t = 0; t < intervals; t++) {
+      double pool = uHatPool[t] + mean[0][t];
+      double imp = uHatImport[t] + mean[1][t] - zNext[t];
+      uHatPool[t] = momentum ? pool + beta * (pool - uPool[t]) : uPool[t];
+      uHatImport[t] = momentum ? imp + beta * (imp - uImport[t]) : uImport[t];
+      uPool[t] = pool;
+      uImport[t] = imp;
+      zImport[t] = zNext[t];
+    }
+    return new double[] {Math.sqrt(primal), rho * Math.sqrt(shift)};
   }
 
   /**
@@ -448,8 +608,9 @@ public final class ExchangeAdmm implements Mechanism {
             ? "ADMM had nobody to negotiate with"
             : String.format(
                 Locale.ROOT,
-                "ADMM %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
+                "%s %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
                     + " rho %.3g EUR/kWh2",
+                settings.accelerated() ? "accelerated ADMM (" + restarts + " restart(s))" : "ADMM",
                 converged ? "converged" : "stopped at the round limit",
                 round + 1,
                 end.primalResidualKwh(),

@@ -11,8 +11,9 @@ import org.equigrid.market.clearing.PriceDecomposition;
  *     pool dual)
  * @param primalResidualKwh ADMM: {@code ‖Σ_i a_i − N·z̄‖₂}, the coupling rows' violation;
  *     tâtonnement: the pooled net profile {@code ‖Σ_i net_i‖₂}; NaN for decomposition
- * @param dualResidualEurPerKwh ADMM: {@code ρ·‖z^{k+1} − z^k‖₂} over the households' local copies;
- *     tâtonnement: the largest price change (EUR/kWh); NaN for decomposition
+ * @param dualResidualEurPerKwh ADMM: {@code ρ·‖z^{k+1} − z^k‖₂} over the households' local copies
+ *     (accelerated ADMM: {@code ρ·‖z^{k+1} − ẑ^k‖₂}, {@code ẑ} the extrapolated copies the round's
+ *     households were sent); tâtonnement: the largest price change (EUR/kWh); NaN for decomposition
  * @param objectiveEur the mechanism's objective at its current point: the community cost of the
  *     pooled schedules (tâtonnement, ADMM) or the master LP objective (decomposition)
  * @param lowerBoundEur a proven lower bound on the central LP optimum (decomposition: the
