@@ -404,18 +404,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private void answer(ACLMessage msg, double[] prices, int round) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
-    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(
-          msg,
-          ACLMessage.REFUSE,
-          new Message.Problem(
-              NO_PROFILE
-                  + day
-                  + " with "
-                  + intervals
-                  + " intervals: the household holds "
-                  + setup.days()
-                  + " day(s)"));
+    if (refusedWithoutProfile(msg, day, intervals)) {
       return;
     }
     Household h = setup.household();
@@ -514,18 +503,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private void answerSignal(ACLMessage msg, Signal signal, int round) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
-    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(
-          msg,
-          ACLMessage.REFUSE,
-          new Message.Problem(
-              NO_PROFILE
-                  + day
-                  + " with "
-                  + intervals
-                  + " intervals: the household holds "
-                  + setup.days()
-                  + " day(s)"));
+    if (refusedWithoutProfile(msg, day, intervals)) {
       return;
     }
     if (local == null) {
@@ -559,18 +537,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private void idleNetLoad(ACLMessage msg) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
-    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(
-          msg,
-          ACLMessage.REFUSE,
-          new Message.Problem(
-              NO_PROFILE
-                  + day
-                  + " with "
-                  + intervals
-                  + " intervals: the household holds "
-                  + setup.days()
-                  + " day(s)"));
+    if (refusedWithoutProfile(msg, day, intervals)) {
       return;
     }
     TradingDay own = ownDay(day, intervals);
@@ -586,6 +553,28 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
    * The household's own day as its strategy reveals it (deferrable appliances at their earliest
    * start), with the call's tariff and its own connection limits: one household, index 0.
    */
+  /**
+   * Refuses {@code msg} (and says true) when the household holds no profile of {@code day} with
+   * {@code intervals} intervals.
+   */
+  private boolean refusedWithoutProfile(ACLMessage msg, int day, int intervals) {
+    if (day >= 0 && day < setup.days() && setup.loadKwhByDay()[day].length == intervals) {
+      return false;
+    }
+    reply(
+        msg,
+        ACLMessage.REFUSE,
+        new Message.Problem(
+            NO_PROFILE
+                + day
+                + " with "
+                + intervals
+                + " intervals: the household holds "
+                + setup.days()
+                + " day(s)"));
+    return true;
+  }
+
   private TradingDay ownDay(int day, int intervals) {
     Household h = setup.household();
     double[] appliances =
