@@ -127,8 +127,8 @@ public final class ScenarioRun {
    * The outcome.
    *
    * @param days each day over the whole community, as the in-process runner gives it; empty when
-   *     the days were handed on and dropped ({@link #run(Scenario, Options, ProtocolObserver,
-   *     Consumer, DayListener, boolean)} with {@code keepDays} false)
+   *     the days were handed on and dropped ({@link ScenarioRun#run(Scenario, Options,
+   *     ProtocolObserver, Consumer, DayListener, boolean)} with {@code keepDays} false)
    * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds)
    * @param remote households that joined from another container
    * @param market the market, for its settlement options and results
