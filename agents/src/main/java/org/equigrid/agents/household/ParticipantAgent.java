@@ -412,21 +412,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], spec(h.battery()));
     String strategy = setup.strategy().name();
     if (prices == null) {
-      double[] appliances =
-          HouseholdScheduler.applianceLoad(
-              setup.appliances(),
-              setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
-              intervals,
-              call.intervalHours());
-      double[] load = truth.loadKwh();
-      for (int t = 0; t < intervals; t++) {
-        load[t] += appliances[t];
-      }
-      revealed =
-          setup
-              .strategy()
-              .reveal(
-                  new Forecast(load, truth.pvKwh(), truth.battery()), day, call.intervalHours());
+      revealDay(day, intervals);
       BatterySpec battery = revealed.battery();
       Message bid =
           new Message.Bid(
@@ -575,8 +561,11 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     return true;
   }
 
-  private TradingDay ownDay(int day, int intervals) {
-    Household h = setup.household();
+  /**
+   * Sets {@code revealed} to what the strategy reveals of the household's day: its load with its
+   * appliances at their earliest starts, its PV and its battery.
+   */
+  private void revealDay(int day, int intervals) {
     double[] appliances =
         HouseholdScheduler.applianceLoad(
             setup.appliances(),
@@ -591,9 +580,14 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         setup
             .strategy()
             .reveal(
-                new Forecast(load, setup.pvKwhByDay()[day], spec(h.battery())),
+                new Forecast(load, setup.pvKwhByDay()[day], spec(setup.household().battery())),
                 day,
                 call.intervalHours());
+  }
+
+  private TradingDay ownDay(int day, int intervals) {
+    Household h = setup.household();
+    revealDay(day, intervals);
     BatterySpec b = revealed.battery();
     double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
     Battery battery = b == null ? null : b.battery(soc);
