@@ -234,8 +234,30 @@ public final class PipelineMarket implements DayMarket {
     fillStandaloneDaysBefore(days);
     List<SettledDay> result = new ArrayList<>(days);
     for (int d = 0; d < days; d++) {
-      result.add(settled.get(d));
+      SettledDay day = settled.get(d);
+      if (day == null) {
+        throw new IllegalStateException(
+            "day " + d + " was taken (take) and dropped; its results are no longer here");
+      }
+      result.add(day);
     }
+    return result;
+  }
+
+  /**
+   * Day {@code day} over the whole community, settled standalone first if nobody bid, then dropped
+   * from this market, and the central optima of the days before it with it, so that a long run's
+   * memory does not grow with the days ({@link #settledDays} then no longer covers it). The states
+   * of charge each day started with stay (one number per household and day), so {@link
+   * #centralOptimum} can still solve a dropped day again.
+   */
+  public synchronized SettledDay take(int day) {
+    fillStandaloneDaysBefore(day + 1);
+    SettledDay result = settled.remove(day);
+    if (result == null) {
+      throw new IllegalStateException("day " + day + " was already taken");
+    }
+    references.keySet().removeIf(d -> d < day);
     return result;
   }
 

@@ -404,18 +404,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private void answer(ACLMessage msg, double[] prices, int round) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
-    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(
-          msg,
-          ACLMessage.REFUSE,
-          new Message.Problem(
-              NO_PROFILE
-                  + day
-                  + " with "
-                  + intervals
-                  + " intervals: the household holds "
-                  + setup.days()
-                  + " day(s)"));
+    if (refusedWithoutProfile(msg, day, intervals)) {
       return;
     }
     Household h = setup.household();
@@ -423,21 +412,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], spec(h.battery()));
     String strategy = setup.strategy().name();
     if (prices == null) {
-      double[] appliances =
-          HouseholdScheduler.applianceLoad(
-              setup.appliances(),
-              setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
-              intervals,
-              call.intervalHours());
-      double[] load = truth.loadKwh();
-      for (int t = 0; t < intervals; t++) {
-        load[t] += appliances[t];
-      }
-      revealed =
-          setup
-              .strategy()
-              .reveal(
-                  new Forecast(load, truth.pvKwh(), truth.battery()), day, call.intervalHours());
+      revealDay(day, intervals);
       BatterySpec battery = revealed.battery();
       Message bid =
           new Message.Bid(
@@ -514,18 +489,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private void answerSignal(ACLMessage msg, Signal signal, int round) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
-    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(
-          msg,
-          ACLMessage.REFUSE,
-          new Message.Problem(
-              NO_PROFILE
-                  + day
-                  + " with "
-                  + intervals
-                  + " intervals: the household holds "
-                  + setup.days()
-                  + " day(s)"));
+    if (refusedWithoutProfile(msg, day, intervals)) {
       return;
     }
     if (local == null) {
@@ -559,18 +523,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private void idleNetLoad(ACLMessage msg) {
     int day = call.day();
     int intervals = call.importPriceEurPerKwh().length;
-    if (day < 0 || day >= setup.days() || setup.loadKwhByDay()[day].length != intervals) {
-      reply(
-          msg,
-          ACLMessage.REFUSE,
-          new Message.Problem(
-              NO_PROFILE
-                  + day
-                  + " with "
-                  + intervals
-                  + " intervals: the household holds "
-                  + setup.days()
-                  + " day(s)"));
+    if (refusedWithoutProfile(msg, day, intervals)) {
       return;
     }
     TradingDay own = ownDay(day, intervals);
@@ -586,8 +539,33 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
    * The household's own day as its strategy reveals it (deferrable appliances at their earliest
    * start), with the call's tariff and its own connection limits: one household, index 0.
    */
-  private TradingDay ownDay(int day, int intervals) {
-    Household h = setup.household();
+  /**
+   * Refuses {@code msg} (and says true) when the household holds no profile of {@code day} with
+   * {@code intervals} intervals.
+   */
+  private boolean refusedWithoutProfile(ACLMessage msg, int day, int intervals) {
+    if (day >= 0 && day < setup.days() && setup.loadKwhByDay()[day].length == intervals) {
+      return false;
+    }
+    reply(
+        msg,
+        ACLMessage.REFUSE,
+        new Message.Problem(
+            NO_PROFILE
+                + day
+                + " with "
+                + intervals
+                + " intervals: the household holds "
+                + setup.days()
+                + " day(s)"));
+    return true;
+  }
+
+  /**
+   * Sets {@code revealed} to what the strategy reveals of the household's day: its load with its
+   * appliances at their earliest starts, its PV and its battery.
+   */
+  private void revealDay(int day, int intervals) {
     double[] appliances =
         HouseholdScheduler.applianceLoad(
             setup.appliances(),
@@ -602,9 +580,14 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
         setup
             .strategy()
             .reveal(
-                new Forecast(load, setup.pvKwhByDay()[day], spec(h.battery())),
+                new Forecast(load, setup.pvKwhByDay()[day], spec(setup.household().battery())),
                 day,
                 call.intervalHours());
+  }
+
+  private TradingDay ownDay(int day, int intervals) {
+    Household h = setup.household();
+    revealDay(day, intervals);
     BatterySpec b = revealed.battery();
     double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
     Battery battery = b == null ? null : b.battery(soc);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.equigrid.agents.coordinator.DayResult;
+import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.day.SettledDay;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.NegotiationLog;
 import org.equigrid.market.negotiation.RoundRecord;
@@ -55,27 +57,38 @@ public record NegotiationGap(
     return gapEur() / loadCostEur;
   }
 
-  /** Every day of a finished run (solves each day's optimum once if it is not known yet). */
+  /**
+   * Every day of a finished run that kept its days (solves each day's optimum once if it is not
+   * known yet).
+   */
   public static List<NegotiationGap> of(Scenario scenario, ScenarioRun.Result result) {
     List<NegotiationGap> rows = new ArrayList<>();
     for (int d = 0; d < result.protocol().size(); d++) {
-      DayResult protocol = result.protocol().get(d);
-      double cost = result.days().get(d).cleared().dispatch().totalCostEur();
-      ClearingResult optimum = result.market().centralOptimum(d).orElse(null);
-      rows.add(
-          new NegotiationGap(
-              d,
-              protocol.mode().name().toLowerCase(Locale.ROOT),
-              protocol.rounds(),
-              protocol.awardedRound(),
-              protocol.converged(),
-              cost,
-              optimum == null ? Double.NaN : optimum.totalCostEur(),
-              optimum == null ? "NONE" : optimum.report().status().name(),
-              loadCostEur(scenario.day(d, scenario.initialSocKwh())),
-              lastCertifiedGap(protocol.negotiationRounds())));
+      rows.add(ofDay(scenario, result.protocol().get(d), result.days().get(d), result.market()));
     }
     return rows;
+  }
+
+  /**
+   * The row of one finished day, from what the coordinator saw and the day over the whole community
+   * (solves the day's optimum if it is not known yet): what a run that drops its days keeps of
+   * them.
+   */
+  public static NegotiationGap ofDay(
+      Scenario scenario, DayResult protocol, SettledDay day, PipelineMarket market) {
+    int d = protocol.day();
+    ClearingResult optimum = market.centralOptimum(d).orElse(null);
+    return new NegotiationGap(
+        d,
+        protocol.mode().name().toLowerCase(Locale.ROOT),
+        protocol.rounds(),
+        protocol.awardedRound(),
+        protocol.converged(),
+        day.cleared().dispatch().totalCostEur(),
+        optimum == null ? Double.NaN : optimum.totalCostEur(),
+        optimum == null ? "NONE" : optimum.report().status().name(),
+        loadCostEur(scenario.day(d, scenario.initialSocKwh())),
+        lastCertifiedGap(protocol.negotiationRounds()));
   }
 
   /**
@@ -87,16 +100,22 @@ public record NegotiationGap(
    */
   public static List<NegotiationLog> rounds(ScenarioRun.Result result) {
     List<NegotiationLog> rows = new ArrayList<>();
-    for (int d = 0; d < result.protocol().size(); d++) {
-      DayResult protocol = result.protocol().get(d);
-      ClearingResult optimum = result.market().centralOptimum(d).orElse(null);
-      double central = optimum == null ? Double.NaN : optimum.report().objectiveEur();
-      int households = protocol.settled().size() + protocol.standalone().size();
-      for (RoundRecord r : protocol.negotiationRounds()) {
-        rows.add(
-            new NegotiationLog(
-                protocol.day(), households, protocol.negotiation(), "cost", r, central));
-      }
+    for (DayResult protocol : result.protocol()) {
+      rows.addAll(roundsOfDay(protocol, result.market()));
+    }
+    return rows;
+  }
+
+  /** The rows of {@link #rounds} of one finished day. */
+  public static List<NegotiationLog> roundsOfDay(DayResult protocol, PipelineMarket market) {
+    ClearingResult optimum = market.centralOptimum(protocol.day()).orElse(null);
+    double central = optimum == null ? Double.NaN : optimum.report().objectiveEur();
+    int households = protocol.settled().size() + protocol.standalone().size();
+    List<NegotiationLog> rows = new ArrayList<>();
+    for (RoundRecord r : protocol.negotiationRounds()) {
+      rows.add(
+          new NegotiationLog(
+              protocol.day(), households, protocol.negotiation(), "cost", r, central));
     }
     return rows;
   }

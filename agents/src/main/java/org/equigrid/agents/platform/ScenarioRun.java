@@ -126,7 +126,9 @@ public final class ScenarioRun {
   /**
    * The outcome.
    *
-   * @param days each day over the whole community, as the in-process runner gives it
+   * @param days each day over the whole community, as the in-process runner gives it; empty when
+   *     the days were handed on and dropped ({@link ScenarioRun#run(Scenario, Options,
+   *     ProtocolObserver, Consumer, DayListener, boolean)} with {@code keepDays} false)
    * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds)
    * @param remote households that joined from another container
    * @param market the market, for its settlement options and results
@@ -175,7 +177,7 @@ public final class ScenarioRun {
   }
 
   /**
-   * Runs every day of the scenario.
+   * Runs every day of the scenario, keeping every day for {@link Result#days}.
    *
    * @param onBoot called once the main container runs (to start tools, print its address)
    */
@@ -185,6 +187,26 @@ public final class ScenarioRun {
       ProtocolObserver observer,
       Consumer<AgentPlatform> onBoot,
       DayListener listener)
+      throws InterruptedException {
+    return run(scenario, options, observer, onBoot, listener, true);
+  }
+
+  /**
+   * Runs every day of the scenario.
+   *
+   * @param onBoot called once the main container runs (to start tools, print its address)
+   * @param listener told each finished day (with the whole community's results) in day order
+   * @param keepDays true: every day is kept for {@link Result#days}; false: the market drops each
+   *     day once {@code listener} has had it ({@link PipelineMarket#take}), so memory does not grow
+   *     with the settled days, and {@link Result#days} is empty
+   */
+  public static Result run(
+      Scenario scenario,
+      Options options,
+      ProtocolObserver observer,
+      Consumer<AgentPlatform> onBoot,
+      DayListener listener,
+      boolean keepDays)
       throws InterruptedException {
     EquityPolicy policy = ScenarioAgents.policy(scenario).orElse(null);
     PipelineMarket market = new PipelineMarket(scenario, options.settlement(), policy != null);
@@ -253,11 +275,15 @@ public final class ScenarioRun {
         long start = System.nanoTime();
         DayResult day = platform.runDay(d);
         protocol.add(day);
-        SettledDay settled = market.settledDays(d + 1).get(d);
+        SettledDay settled = keepDays ? market.settledDays(d + 1).get(d) : market.take(d);
         listener.dayFinished(day, settled, (System.nanoTime() - start) / 1e9);
       }
       return new Result(
-          market.settledDays(scenario.days()), protocol, remote, market, platform.refusedJoins());
+          keepDays ? market.settledDays(scenario.days()) : List.of(),
+          protocol,
+          remote,
+          market,
+          platform.refusedJoins());
     }
   }
 }

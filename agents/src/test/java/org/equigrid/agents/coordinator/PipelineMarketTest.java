@@ -1,6 +1,7 @@
 package org.equigrid.agents.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -80,5 +81,27 @@ class PipelineMarketTest {
     assertThat(day1.settlement().shareEur()).containsOnly(0.0);
     assertThat(day1.explanations())
         .allSatisfy(e -> assertThat(e.sentence()).contains("did not bid today"));
+  }
+
+  @Test
+  void take_handsEachDayOnceThenDropsIt() throws Exception {
+    Scenario scenario = fourHouseholds();
+    PipelineMarket kept = new PipelineMarket(scenario, SettlementOptions.defaults());
+    PipelineMarket dropping = new PipelineMarket(scenario, SettlementOptions.defaults());
+    kept.settle(withoutHousehold(scenario, 1));
+    dropping.settle(withoutHousehold(scenario, 1));
+
+    SettledDay day0 = dropping.take(0);
+
+    assertThat(day0.settlement().billEur())
+        .containsExactly(kept.settledDays(1).get(0).settlement().billEur(), within(0.0));
+    assertThatThrownBy(() -> dropping.take(0)).hasMessageContaining("day 0 was already taken");
+    assertThatThrownBy(() -> dropping.settledDays(2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("day 0 was taken");
+    // Nobody bid on day 1: taking it settles it standalone first, as settledDays does.
+    assertThat(dropping.take(1).settlement().billEur())
+        .containsExactly(kept.settledDays(2).get(1).settlement().billEur(), within(0.0));
+    assertThat(dropping.centralOptimum(0)).as("solved again from day 0's start").isPresent();
   }
 }

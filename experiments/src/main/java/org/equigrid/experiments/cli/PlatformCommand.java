@@ -180,20 +180,7 @@ final class PlatformCommand implements Runnable {
           .refusedJoins()
           .forEach(
               (id, reason) -> err.printf(Locale.ROOT, "  refused join: %s (%s)%n", id, reason));
-      outcome
-          .agents()
-          .protocol()
-          .forEach(
-              day ->
-                  day.standalone()
-                      .forEach(
-                          (id, reason) ->
-                              err.printf(
-                                  Locale.ROOT,
-                                  "  day %d: %s standalone (%s)%n",
-                                  day.day(),
-                                  id,
-                                  reason)));
+      AgentRunner.printStandalone(err, outcome.agents());
       AgentRunner.recordStandalone(dir, outcome.agents());
       System.out.println(dir.toAbsolutePath());
       return 0;

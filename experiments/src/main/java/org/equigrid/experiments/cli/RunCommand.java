@@ -237,22 +237,8 @@ public final class RunCommand implements Callable<Integer> {
                     })
                 .runWritingResults(
                     scenario, dir, new ResultsWriter(VersionProvider.version())); // day by day
-        RunResult result = outcome.run();
         agentsRun = outcome.agents();
-        outcome
-            .agents()
-            .protocol()
-            .forEach(
-                day ->
-                    day.standalone()
-                        .forEach(
-                            (id, reason) ->
-                                err.printf(
-                                    Locale.ROOT,
-                                    "  day %d: %s standalone (%s)%n",
-                                    day.day(),
-                                    id,
-                                    reason)));
+        AgentRunner.printStandalone(err, outcome.agents());
         outcome
             .gaps()
             .forEach(
@@ -278,7 +264,7 @@ public final class RunCommand implements Callable<Integer> {
                   .run(scenario);
           Map<String, String> names = new TreeMap<>();
           parsed.forEach((id, s) -> names.put(id, s.name()));
-          StrategyReport.write(dir, names, result, truthful);
+          StrategyReport.write(dir, names, outcome.billEurByHousehold(), truthful);
           ResultsWriter.writeManifest(dir); // strategies.csv is a results file too
         }
         err.println("trace: " + outcome.tracePath().toAbsolutePath());

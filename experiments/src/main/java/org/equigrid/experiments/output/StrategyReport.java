@@ -32,12 +32,35 @@ public final class StrategyReport {
    */
   public static void write(
       Path dir, Map<String, String> strategyByHousehold, RunResult run, RunResult truthful) {
-    AtomicFiles.write(dir.resolve(STRATEGIES_CSV), csv(strategyByHousehold, run, truthful));
+    write(dir, strategyByHousehold, bills(run), truthful);
+  }
+
+  /**
+   * {@link #write(Path, Map, RunResult, RunResult)} from the run's bills summed day by day ({@link
+   * #addBills}), for a run that did not keep its days.
+   *
+   * @param billEurByHousehold each household's bill summed over the run's days
+   * @param truthful the same scenario and seed with every household truthful
+   */
+  public static void write(
+      Path dir,
+      Map<String, String> strategyByHousehold,
+      Map<String, Double> billEurByHousehold,
+      RunResult truthful) {
+    AtomicFiles.write(
+        dir.resolve(STRATEGIES_CSV),
+        csv(strategyByHousehold, truthful, billEurByHousehold, bills(truthful)));
   }
 
   static String csv(Map<String, String> strategyByHousehold, RunResult run, RunResult truthful) {
-    Map<String, Double> underRun = bills(run);
-    Map<String, Double> ifTruthful = bills(truthful);
+    return csv(strategyByHousehold, run, bills(run), bills(truthful));
+  }
+
+  private static String csv(
+      Map<String, String> strategyByHousehold,
+      RunResult run,
+      Map<String, Double> underRun,
+      Map<String, Double> ifTruthful) {
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
       printer.printRecord(
@@ -61,13 +84,16 @@ public final class StrategyReport {
   private static Map<String, Double> bills(RunResult run) {
     Map<String, Double> bills = new TreeMap<>();
     for (SettledDay day : run.days()) {
-      for (int i = 0; i < day.cleared().day().householdCount(); i++) {
-        bills.merge(
-            day.cleared().day().households().get(i).id(),
-            day.settlement().billEur()[i],
-            Double::sum);
-      }
+      addBills(bills, day);
     }
     return bills;
+  }
+
+  /** Adds each household's bill of {@code day} to {@code bills} (days in order). */
+  public static void addBills(Map<String, Double> bills, SettledDay day) {
+    for (int i = 0; i < day.cleared().day().householdCount(); i++) {
+      bills.merge(
+          day.cleared().day().households().get(i).id(), day.settlement().billEur()[i], Double::sum);
+    }
   }
 }

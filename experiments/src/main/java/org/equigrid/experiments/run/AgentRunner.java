@@ -1,13 +1,22 @@
 package org.equigrid.experiments.run;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
+import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.platform.AgentPlatform;
 import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.PlatformOptions;
@@ -19,7 +28,8 @@ import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
 import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
-import org.equigrid.market.day.SettledDay;
+import org.equigrid.experiments.output.StrategyReport;
+import org.equigrid.market.negotiation.NegotiationLog;
 import org.equigrid.market.settlement.SettlementOptions;
 
 /**
@@ -32,14 +42,30 @@ public final class AgentRunner {
   /**
    * A finished agent run.
    *
-   * @param run the days, for the results files
+   * @param run the days, for the results files; no days when they were written as they came ({@link
+   *     #runWritingResults}) and dropped
    * @param agents what the coordinator saw each day
    * @param tracePath the trace written
    * @param gaps decentralised: each day against the central optimum (also in {@value
    *     NegotiationGap#FILE_NAME}); central: empty
+   * @param rounds decentralised: every price round of every day, the rows of {@code
+   *     negotiation.csv}; central: empty
+   * @param billEurByHousehold each household's bill summed over the days, by id (for {@code
+   *     strategies.csv})
    */
   public record Outcome(
-      RunResult run, ScenarioRun.Result agents, Path tracePath, List<NegotiationGap> gaps) {}
+      RunResult run,
+      ScenarioRun.Result agents,
+      Path tracePath,
+      List<NegotiationGap> gaps,
+      List<NegotiationLog> rounds,
+      SortedMap<String, Double> billEurByHousehold) {
+    public Outcome {
+      gaps = List.copyOf(gaps);
+      rounds = List.copyOf(rounds);
+      billEurByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(billEurByHousehold));
+    }
+  }
 
   private final ScenarioRun.Options options;
   private final ProgressListener progress;
@@ -120,6 +146,16 @@ public final class AgentRunner {
     }
   }
 
+  /** Prints one line per household that was standalone on a day, with the reason. */
+  public static void printStandalone(PrintStream err, ScenarioRun.Result agents) {
+    for (DayResult day : agents.protocol()) {
+      day.standalone()
+          .forEach(
+              (id, reason) ->
+                  err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason));
+    }
+  }
+
   public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {
     return run(scenario, dir, ProtocolObserver.none());
   }
@@ -129,28 +165,43 @@ public final class AgentRunner {
    */
   public Outcome run(Scenario scenario, Path dir, ProtocolObserver extra)
       throws IOException, InterruptedException {
-    return run(scenario, dir, extra, day -> {});
+    return run(scenario, dir, extra, null);
   }
 
   /**
-   * {@link #run(Scenario, Path)}, also writing the results files into {@code dir} day by day as
-   * {@code equigrid run} does ({@link ResultsStream}: each day's rows appended as the day is
-   * settled, {@code summary.json} and the manifest once the trace is closed). The files are byte
-   * for byte those {@link ResultsWriter#write} writes from the outcome's days. (The agents' market
-   * itself still keeps every day for {@link ScenarioRun.Result#days}.)
+   * {@link #run(Scenario, Path)}, writing the results files into {@code dir} day by day as {@code
+   * equigrid run} does ({@link ResultsStream}: each day's rows appended as the day is settled,
+   * {@code summary.json} and the manifest once the trace is closed). The files are byte for byte
+   * those {@link ResultsWriter#write} writes from the days. The market drops each day once it is
+   * written ({@link ScenarioRun#run(Scenario, ScenarioRun.Options, ProtocolObserver, Consumer,
+   * ScenarioRun.DayListener, boolean)}), so the outcome keeps only what {@code
+   * negotiation-days.csv}, {@code negotiation.csv} and {@code strategies.csv} need: its {@link
+   * Outcome#run} has no days.
    */
   public Outcome runWritingResults(Scenario scenario, Path dir, ResultsWriter writer)
       throws IOException, InterruptedException {
+    return runWritingResults(scenario, dir, writer, ProtocolObserver.none());
+  }
+
+  /**
+   * {@link #runWritingResults(Scenario, Path, ResultsWriter)}, also telling {@code extra} every
+   * message.
+   */
+  public Outcome runWritingResults(
+      Scenario scenario, Path dir, ResultsWriter writer, ProtocolObserver extra)
+      throws IOException, InterruptedException {
     Outcome outcome;
     try (ResultsStream stream = ResultsStream.open(writer, scenario, dir)) {
-      outcome = run(scenario, dir, ProtocolObserver.none(), stream::accept);
+      outcome = run(scenario, dir, extra, stream);
       stream.finish(); // after the trace is closed: the manifest covers trace.jsonl whole
     }
     return outcome;
   }
 
-  private Outcome run(
-      Scenario scenario, Path dir, ProtocolObserver extra, Consumer<SettledDay> eachDay)
+  /**
+   * @param stream where each day goes before the market drops it; null: every day is kept
+   */
+  private Outcome run(Scenario scenario, Path dir, ProtocolObserver extra, ResultsStream stream)
       throws IOException, InterruptedException {
     try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
       ProtocolObserver observer =
@@ -159,25 +210,40 @@ public final class AgentRunner {
               : ProtocolObserver.all(
                   trace, new Narrator(narration, AgentPlatform.COORDINATOR), extra);
       int total = scenario.days();
+      boolean decentralised = options.coordinator().mode() == MarketMode.DECENTRALISED;
+      List<NegotiationGap> gaps = new ArrayList<>();
+      List<NegotiationLog> rounds = new ArrayList<>();
+      SortedMap<String, Double> bills = new TreeMap<>();
+      AtomicReference<PipelineMarket> market = new AtomicReference<>();
       ScenarioRun.Result result =
           ScenarioRun.run(
               scenario,
               options,
               observer,
-              onBoot,
+              platform -> {
+                if (platform.market() instanceof PipelineMarket m) {
+                  market.set(m);
+                }
+                onBoot.accept(platform);
+              },
               (protocol, settled, seconds) -> {
-                eachDay.accept(settled);
+                if (stream != null) {
+                  stream.accept(settled);
+                }
+                StrategyReport.addBills(bills, settled);
+                if (decentralised) {
+                  gaps.add(NegotiationGap.ofDay(scenario, protocol, settled, market.get()));
+                  rounds.addAll(NegotiationGap.roundsOfDay(protocol, market.get()));
+                }
                 progress.dayFinished(protocol.day() + 1, total, settled, seconds);
-              });
-      List<NegotiationGap> gaps = List.of();
-      if (options.coordinator().mode() == MarketMode.DECENTRALISED) {
-        gaps = NegotiationGap.of(scenario, result);
+              },
+              stream == null);
+      if (decentralised) {
         AtomicFiles.write(dir.resolve(NegotiationGap.FILE_NAME), NegotiationGap.csv(gaps));
-        AtomicFiles.write(
-            dir.resolve(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME),
-            org.equigrid.market.negotiation.NegotiationLog.csv(NegotiationGap.rounds(result)));
+        AtomicFiles.write(dir.resolve(NegotiationLog.FILE_NAME), NegotiationLog.csv(rounds));
       }
-      return new Outcome(new RunResult(scenario, result.days()), result, trace.path(), gaps);
+      return new Outcome(
+          new RunResult(scenario, result.days()), result, trace.path(), gaps, rounds, bills);
     }
   }
 }

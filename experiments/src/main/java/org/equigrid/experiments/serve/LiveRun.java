@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.household.BiddingStrategy;
-import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.ScenarioRun;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.config.Scenario;
@@ -113,12 +111,12 @@ final class LiveRun {
                                   .orElse(OptionalDouble.empty()));
                     }
                   })
-              .run(scenario, dir, ProtocolObserver.all(log, liveRounds, extra));
-      negotiationRounds =
-          options.coordinator().mode() == MarketMode.DECENTRALISED
-              ? List.copyOf(NegotiationGap.rounds(outcome.agents()))
-              : List.of();
-      new ResultsWriter(VersionProvider.version()).write(outcome.run(), dir);
+              .runWritingResults( // day by day
+                  scenario,
+                  dir,
+                  new ResultsWriter(VersionProvider.version()),
+                  ProtocolObserver.all(log, liveRounds, extra));
+      negotiationRounds = outcome.rounds();
       AgentRunner.recordStandalone(dir, outcome.agents());
       state = State.DONE;
     } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.learning.Ppo;
@@ -58,6 +60,11 @@ class AgentRunIT {
         0);
   }
 
+  /** A progress listener that keeps every day it is told (the run itself drops them). */
+  static ProgressListener collecting(List<SettledDay> days) {
+    return (finished, total, day, seconds) -> days.add(day);
+  }
+
   /**
    * Also: the results the agent run streams day by day ({@link AgentRunner#runWritingResults}) are,
    * byte for byte, those written at the end from its days, and those of the in-process run.
@@ -67,16 +74,18 @@ class AgentRunIT {
       throws Exception {
     Scenario scenario = fiveHouseholds();
     RunResult inProcess = new ScenarioRunner(ProgressListener.silent()).run(scenario);
+    List<SettledDay> streamed = new ArrayList<>();
     AgentRunner.Outcome agents =
-        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
+        new AgentRunner(central(), collecting(streamed), null, platform -> {})
             .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
+    assertThat(agents.run().days()).as("dropped once written").isEmpty();
     assertThat(Manifest.verified(dir.resolve("agents"), ResultsWriter.RESULT_FILES)).isTrue();
 
     assertThat(agents.agents().protocol())
         .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
     for (int d = 0; d < 2; d++) {
       SettledDay a = inProcess.days().get(d);
-      SettledDay b = agents.run().days().get(d);
+      SettledDay b = streamed.get(d);
       assertThat(b.settlement().billEur()).containsExactly(a.settlement().billEur(), within(1e-9));
       assertThat(b.settlement().shareEur())
           .containsExactly(a.settlement().shareEur(), within(1e-9));
@@ -97,7 +106,7 @@ class AgentRunIT {
     }
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
-    writer.write(agents.run(), dir.resolve("agents-at-the-end"));
+    writer.write(new RunResult(scenario, streamed), dir.resolve("agents-at-the-end"));
     for (String file :
         new String[] {
           ResultsWriter.HOUSEHOLDS_CSV,
@@ -151,14 +160,15 @@ class AgentRunIT {
                 new AdaptiveWeights(
                     scenario, EquityPolicy.load(scenario.adaptiveEquity().policy(), scenario)))
             .run(scenario);
+    List<SettledDay> streamed = new ArrayList<>();
     AgentRunner.Outcome agents =
-        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
+        new AgentRunner(central(), collecting(streamed), null, platform -> {})
             .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
 
     assertThat(agents.agents().protocol())
         .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
     for (int d = 0; d < 3; d++) {
-      assertThat(agents.run().days().get(d).cleared().equity())
+      assertThat(streamed.get(d).cleared().equity())
           .isEqualTo(inProcess.days().get(d).cleared().equity());
     }
     // The policy did change the weights: day 0 runs with s6's static weights, day 1 with the
@@ -167,7 +177,7 @@ class AgentRunIT {
         .isNotEqualTo(inProcess.days().get(0).cleared().equity().weightByGroup());
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
-    writer.write(agents.run(), dir.resolve("agents-at-the-end"));
+    writer.write(new RunResult(scenario, streamed), dir.resolve("agents-at-the-end"));
     for (String file :
         new String[] {
           ResultsWriter.HOUSEHOLDS_CSV,
