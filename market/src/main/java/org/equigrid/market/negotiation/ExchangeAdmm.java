@@ -350,25 +350,37 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /**
-   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means.
-   *
-   * @return the primal and dual residuals
+   * The {@code z̄} update of both steps: the pool must balance; the imports pay the peak charge
+   * ({@code prox} of the peak term at {@code ā_import + u}).
    */
-  private double[] step(double[][] mean, int n) {
-    // z̄ update: the pool must balance; the imports pay the peak charge.
+  private double[] zUpdate(double[][] mean, double[] uImportNow) {
     double lambda = tariff.peakChargeEurPerKw() / (rho * intervalHours);
     double[] v = new double[intervals];
     for (int t = 0; t < intervals; t++) {
-      v[t] = mean[1][t] + uImport[t];
+      v[t] = mean[1][t] + uImportNow[t];
     }
-    double[] zNext = proxMaxPositive(v, lambda);
+    return proxMaxPositive(v, lambda);
+  }
+
+  /** The squared primal residual of both steps: pool imbalance and import consensus, times N. */
+  private double primalSquared(double[][] mean, double[] zNext, int n) {
     double primal = 0;
     for (int t = 0; t < intervals; t++) {
       double rp = n * mean[0][t];
       double ri = n * (mean[1][t] - zNext[t]);
       primal += rp * rp + ri * ri;
     }
-    primal = Math.sqrt(primal);
+    return primal;
+  }
+
+  /**
+   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means.
+   *
+   * @return the primal and dual residuals
+   */
+  private double[] step(double[][] mean, int n) {
+    double[] zNext = zUpdate(mean, uImport);
+    double primal = Math.sqrt(primalSquared(mean, zNext, n));
     double dual = 0;
     for (int k = 0; k < members; k++) {
       if (dropped[k]) {
@@ -403,18 +415,8 @@ public final class ExchangeAdmm implements Mechanism {
    * @return the primal and dual residuals
    */
   private double[] stepAccelerated(double[][] mean, int n) {
-    double lambda = tariff.peakChargeEurPerKw() / (rho * intervalHours);
-    double[] v = new double[intervals];
-    for (int t = 0; t < intervals; t++) {
-      v[t] = mean[1][t] + uHatImport[t];
-    }
-    double[] zNext = proxMaxPositive(v, lambda);
-    double primal = 0;
-    for (int t = 0; t < intervals; t++) {
-      double rp = n * mean[0][t];
-      double ri = n * (mean[1][t] - zNext[t]);
-      primal += rp * rp + ri * ri;
-    }
+    double[] zNext = zUpdate(mean, uHatImport);
+    double primal = primalSquared(mean, zNext, n);
     double shift = 0;
     for (int k = 0; k < members; k++) {
       if (dropped[k]) {
