@@ -483,6 +483,7 @@ public final class LiveServer implements AutoCloseable {
       number(node, "dualResidualEurPerKwh", r.dualResidualEurPerKwh());
       number(node, "objectiveEur", r.objectiveEur());
       number(node, "lowerBoundEur", r.lowerBoundEur());
+      number(node, "certifiedGap", r.certifiedGap());
       number(node, "communityCostEur", r.communityCostEur());
       number(node, "centralOptimumEur", row.centralOptimumEur());
       number(node, "gapToCentral", row.gapToCentral());

@@ -119,6 +119,11 @@ class LiveNegotiationRoundsIT {
     assertThat(last.get("gapToCentral").asDouble())
         .as(last.toString())
         .isBetween(-1e-6, Scenario.NEGOTIATION_TOLERANCE);
+    // ... which the last round certifies, as negotiation.csv says
+    assertThat(last.get("certifiedGap").isNumber()).as(last.toString()).isTrue();
+    assertThat(last.get("certifiedGap").asDouble())
+        .as(last.toString())
+        .isBetween(-1e-9, Scenario.NEGOTIATION_TOLERANCE);
 
     List<String> csv =
         Files.readAllLines(temp.resolve("work/run-" + id).resolve(NegotiationLog.FILE_NAME));
