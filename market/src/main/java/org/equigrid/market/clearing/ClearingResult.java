@@ -23,6 +23,18 @@ public record ClearingResult(
     double peakChargeEur,
     double rawlsianFloor) {
 
+  /** The same result with another solver report. */
+  public ClearingResult withReport(SolverReport newReport) {
+    return new ClearingResult(
+        newReport,
+        poolPriceEurPerKwh,
+        schedules,
+        peakKw,
+        gridCostEur,
+        peakChargeEur,
+        rawlsianFloor);
+  }
+
   /**
    * What the coalition really pays: energy plus peak charge. This is {@code C*(S)} when
    * cost-minimising.

@@ -197,7 +197,7 @@ public final class CoalitionSolver {
     if (split == null) {
       return null;
     }
-    String reason = r.reason().isEmpty() ? pooling.note() : r.reason() + "; " + pooling.note();
+    String reason = SolverReport.joined(r.reason(), pooling.note());
     return finish(
         request,
         split,
@@ -1064,7 +1064,7 @@ public final class CoalitionSolver {
     if (tied == null) {
       LOG.debug("tie-break stage did not solve; the solver's split stands");
       SolverReport r = result.report();
-      return new ClearingResult(
+      return result.withReport(
           new SolverReport(
               r.status(),
               r.objectiveEur(),
@@ -1074,23 +1074,13 @@ public final class CoalitionSolver {
               r.solveSeconds() + seconds(start),
               r.milpUsed(),
               r.binaryCount(),
-              r.reason().isEmpty()
-                  ? TieBreak.VERTEX_NOTE
-                  : r.reason() + "; " + TieBreak.VERTEX_NOTE),
-          result.poolPriceEurPerKwh(),
-          result.schedules(),
-          result.peakKw(),
-          result.gridCostEur(),
-          result.peakChargeEur(),
-          result.rawlsianFloor());
+              SolverReport.joined(r.reason(), TieBreak.VERTEX_NOTE)));
     }
     SolverReport r = result.report();
     String reason =
-        !tied.answerDirections()
-            ? r.reason()
-            : r.reason().isEmpty()
-                ? TieBreak.VERTEX_NOTE
-                : r.reason() + "; " + TieBreak.VERTEX_NOTE;
+        tied.answerDirections()
+            ? SolverReport.joined(r.reason(), TieBreak.VERTEX_NOTE)
+            : r.reason();
     return assemble(
         request,
         tied.values(),

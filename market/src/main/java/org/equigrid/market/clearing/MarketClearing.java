@@ -335,17 +335,7 @@ public final class MarketClearing {
         peakKw = Math.max(peakKw, kwh / day.intervalHours());
       }
     }
-    SolverReport withReason =
-        new SolverReport(
-            report.status(),
-            report.objectiveEur(),
-            report.lpBoundEur(),
-            report.relativeGap(),
-            report.buildSeconds(),
-            report.solveSeconds(),
-            report.milpUsed(),
-            report.binaryCount(),
-            reason);
+    SolverReport withReason = report.withReason(reason);
     return new ClearingResult(
         withReason, prices, List.copyOf(schedules), peakKw, gridCost, peakCharge, Double.NaN);
   }

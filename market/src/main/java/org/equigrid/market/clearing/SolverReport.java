@@ -27,4 +27,24 @@ public record SolverReport(
     double solveSeconds,
     boolean milpUsed,
     int binaryCount,
-    String reason) {}
+    String reason) {
+
+  /** The same report with another reason. */
+  public SolverReport withReason(String newReason) {
+    return new SolverReport(
+        status,
+        objectiveEur,
+        lpBoundEur,
+        relativeGap,
+        buildSeconds,
+        solveSeconds,
+        milpUsed,
+        binaryCount,
+        newReason);
+  }
+
+  /** {@code note} added to {@code reason}, with "; " between them when both say something. */
+  public static String joined(String reason, String note) {
+    return reason.isEmpty() ? note : reason + "; " + note;
+  }
+}

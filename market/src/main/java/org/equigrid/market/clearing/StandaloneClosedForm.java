@@ -75,13 +75,6 @@ final class StandaloneClosedForm {
             false,
             0,
             "");
-    return new ClearingResult(
-        report,
-        result.poolPriceEurPerKwh(),
-        result.schedules(),
-        result.peakKw(),
-        result.gridCostEur(),
-        result.peakChargeEur(),
-        result.rawlsianFloor());
+    return result.withReport(report);
   }
 }

@@ -166,26 +166,11 @@ public final class DayPipeline {
     SolverReport report = result.report();
     if (report.status().hasSolution() && !unsettled.isEmpty()) {
       report =
-          new SolverReport(
-              report.status(),
-              report.objectiveEur(),
-              report.lpBoundEur(),
-              report.relativeGap(),
-              report.buildSeconds(),
-              report.solveSeconds(),
-              report.milpUsed(),
-              report.binaryCount(),
+          report.withReason(
               report.reason().isEmpty() ? unsettled.substring(2) : report.reason() + unsettled);
     }
     if (result.schedules().size() == members.length) {
-      return new ClearingResult(
-          report,
-          result.poolPriceEurPerKwh(),
-          result.schedules(),
-          result.peakKw(),
-          result.gridCostEur(),
-          result.peakChargeEur(),
-          result.rawlsianFloor());
+      return result.withReport(report);
     }
     List<HouseholdSchedule> schedules = new ArrayList<>(members.length);
     for (int member : members) {
