@@ -36,8 +36,8 @@ import org.equigrid.market.model.TradingDay;
  * LP optima are equal, and the MILP's too (no member of a block has a binary). Each member's {@code
  * imp <= d_i <= L_i} and {@code exp <= u_i <= G_i} stay within its connection limits by the
  * condition above, and its origin rows hold ({@code imp + buy = d_i <= L_i}, {@code sell <= u_i <=
- * G_i}). {@link CoalitionSolver#finish} recomputes each member's energy cost. No battery: {@code
- * ch, dis, soc} are 0.
+ * G_i}). {@link ResultAssembly#finish} recomputes each member's energy cost. No battery: {@code ch,
+ * dis, soc} are 0.
  *
  * <p><b>Battery blocks</b> (only with {@link #of(ClearingRequest, boolean) of(request, true)}). A
  * member with a battery is poolable when it is unprotected as above, of finite weight {@code w >
@@ -70,9 +70,10 @@ import org.equigrid.market.model.TradingDay;
  * the relaxation ({@link ClearingRequest#isBatteryBlock}): the pooled LP bound is the unpooled
  * relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the unpooled
  * one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
- * discharging another's, so the pooled MILP may be above the unpooled one. {@link CoalitionSolver}
- * therefore pools batteries only where the unpooled MILP would skip SCIP anyway, and measures the
- * answer's gap against the LP bound, never against SCIP's bound of the pooled MILP.
+ * discharging another's, so the pooled MILP may be above the unpooled one. {@link
+ * BatteryPoolingEngine} therefore pools batteries only where the unpooled MILP would skip SCIP
+ * anyway, and measures the answer's gap against the LP bound, never against SCIP's bound of the
+ * pooled MILP.
  */
 final class HouseholdPooling {
 
