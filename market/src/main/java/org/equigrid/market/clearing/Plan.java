@@ -99,19 +99,21 @@ final class Plan {
   }
 
   /**
-   * One instance of every engine class, each built from {@code options} as the plan would build it,
-   * for the conformance suite: the staged MILP, the LP relaxation, the full MILP, the closed form,
-   * the decomposition from 2 members, household pooling, battery pooling whatever the size, and the
-   * tie-break over the staged MILP.
+   * One instance of every engine class, each built from {@code options}, for the conformance suite;
+   * the first is the reference, the staged MILP. Then the LP relaxation, the full MILP, the closed
+   * form (over the LP relaxation: exact on single households, a relaxation elsewhere), the
+   * decomposition from 2 members, household pooling, battery pooling whatever the size, and the
+   * tie-break over household pooling (the market's dispatch).
    */
   static List<ClearingEngine> everyEngine(SolverOptions options, long nodeBudget) {
     StagedMilpEngine staged = new StagedMilpEngine(options, nodeBudget, true);
+    LpRelaxationEngine relaxation = new LpRelaxationEngine(options);
     HouseholdPoolingEngine pooling = new HouseholdPoolingEngine(options.withPooling(true), staged);
     return List.of(
         staged,
-        new LpRelaxationEngine(options),
+        relaxation,
         new FullMilpEngine(options),
-        new StandaloneClosedForm(staged, options),
+        new StandaloneClosedForm(relaxation, options),
         new DecompositionEngine(options.withDecompositionMinHouseholds(2), staged),
         pooling,
         new BatteryPoolingEngine(
@@ -119,6 +121,6 @@ final class Plan {
             true,
             new StagedMilpEngine(options, nodeBudget, false),
             pooling),
-        new TieBreakEngine(options, staged));
+        new TieBreakEngine(options, pooling));
   }
 }
