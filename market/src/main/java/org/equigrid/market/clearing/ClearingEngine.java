@@ -14,8 +14,9 @@ package org.equigrid.market.clearing;
  *       SolverOptions#milpWhenBinariesBreak()} is off.
  *   <li>{@link FullMilpEngine} (exact): SCIP on the MILP with binaries everywhere; tests only.
  *   <li>{@link StandaloneClosedForm} (exact decorator): a single household without a battery.
- *   <li>{@link DecompositionEngine} (approximation, opt-in): price decomposition from {@link
- *       SolverOptions#decompositionMinHouseholds()} households on.
+ *   <li>{@link DecompositionEngine} (approximation): price decomposition from {@link
+ *       SolverOptions#decompositionMinHouseholds()} households on (2,000 by default, above every
+ *       measured size; {@link Integer#MAX_VALUE} leaves it out).
  *   <li>{@link HouseholdPoolingEngine} (exact decorator): identical households without a battery
  *       merged into blocks ({@link SolverOptions#pooling()}, on by default).
  *   <li>{@link BatteryPoolingEngine} (approximation decorator, opt-in): identical batteries pooled

@@ -6,11 +6,12 @@ import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * Price-based decomposition ({@link PriceDecomposition}) of coalitions of at least {@link
- * SolverOptions#decompositionMinHouseholds()} households, an approximation (opt-in: the default
- * threshold is above every measured size). Guarantee: the LP optimum within 1e-6 relative where the
- * relaxation breaks no binary; otherwise a schedule that breaks no pair, never better than the
- * reference, with its gap against a true bound. Smaller coalitions, and those whose decomposition
- * fails, go to the engine it decorates (one model).
+ * SolverOptions#decompositionMinHouseholds()} households, an approximation (the default threshold,
+ * 2,000, is above every measured size, so in practice opt-in; {@link Integer#MAX_VALUE} leaves it
+ * out of the {@link Plan}). Guarantee: the LP optimum within 1e-6 relative where the relaxation
+ * breaks no binary; otherwise a schedule that breaks no pair, never better than the reference, with
+ * its gap against a true bound. Smaller coalitions, and those whose decomposition fails, go to the
+ * engine it decorates (one model).
  */
 final class DecompositionEngine implements ClearingEngine {
 

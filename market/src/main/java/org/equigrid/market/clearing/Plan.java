@@ -24,6 +24,10 @@ import java.util.List;
  *       whole.
  * </ul>
  *
+ * <p>The decomposition is an approximation in the default chain (from 2,000 members), so the
+ * default chain declares {@link ClearingEngine.Guarantee#FEASIBLE_WITH_BOUND}; with {@code
+ * decompositionMinHouseholds = Integer.MAX_VALUE} it is left out and the chain is exact.
+ *
  * <p>Each decorator decides per request whether it applies (the closed form: one member without a
  * battery; decomposition and pooling: by the number of members) and otherwise hands the request on,
  * so the plan is fixed by the options alone.
@@ -45,15 +49,17 @@ final class Plan {
   Plan(SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
     this.monolithic = monolithic(options, nodeBudget, true);
     this.decomposition = new DecompositionEngine(options, monolithic);
-    ClearingEngine asGiven =
-        shortcuts ? new StandaloneClosedForm(decomposition, options) : decomposition;
+    boolean decomposes = options.decompositionMinHouseholds() < Integer.MAX_VALUE;
+    ClearingEngine large = decomposes ? decomposition : monolithic;
+    ClearingEngine asGiven = shortcuts ? new StandaloneClosedForm(large, options) : large;
     ClearingEngine solved = asGiven;
     if (options.pooling()) {
       HouseholdPoolingEngine pooling = new HouseholdPoolingEngine(options, asGiven);
       solved = pooling;
       if (options.poolIdenticalBatteries() || alwaysPoolBatteries) {
         ClearingEngine withoutScip = monolithic(options, nodeBudget, false);
-        DecompositionEngine blocks = new DecompositionEngine(options, withoutScip);
+        ClearingEngine blocks =
+            decomposes ? new DecompositionEngine(options, withoutScip) : withoutScip;
         solved =
             new BatteryPoolingEngine(
                 options,
