@@ -36,8 +36,8 @@ import org.equigrid.market.model.TradingDay;
  * LP optima are equal, and the MILP's too (no member of a block has a binary). Each member's {@code
  * imp <= d_i <= L_i} and {@code exp <= u_i <= G_i} stay within its connection limits by the
  * condition above, and its origin rows hold ({@code imp + buy = d_i <= L_i}, {@code sell <= u_i <=
- * G_i}). {@link CoalitionSolver#finish} recomputes each member's energy cost. No battery: {@code
- * ch, dis, soc} are 0.
+ * G_i}). {@link ResultAssembly#finish} recomputes each member's energy cost. No battery: {@code ch,
+ * dis, soc} are 0.
  *
  * <p><b>Battery blocks</b> (only with {@link #of(ClearingRequest, boolean) of(request, true)}). A
  * member with a battery is poolable when it is unprotected as above, of finite weight {@code w >
@@ -70,9 +70,10 @@ import org.equigrid.market.model.TradingDay;
  * the relaxation ({@link ClearingRequest#isBatteryBlock}): the pooled LP bound is the unpooled
  * relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the unpooled
  * one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
- * discharging another's, so the pooled MILP may be above the unpooled one. {@link CoalitionSolver}
- * therefore pools batteries only where the unpooled MILP would skip SCIP anyway, and measures the
- * answer's gap against the LP bound, never against SCIP's bound of the pooled MILP.
+ * discharging another's, so the pooled MILP may be above the unpooled one. {@link
+ * BatteryPoolingEngine} therefore pools batteries only where the unpooled MILP would skip SCIP
+ * anyway, and measures the answer's gap against the LP bound, never against SCIP's bound of the
+ * pooled MILP.
  */
 final class HouseholdPooling {
 
@@ -355,196 +356,10 @@ final class HouseholdPooling {
   /**
    * The original members' values (in the original member order) from the schedules of a solution of
    * {@link #pooled()}; buy and sell are not yet netted (see the class comment). Null when a block's
-   * flows cannot be split (only a battery block can fail, see the class comment).
+   * flows cannot be split (only a battery block can fail, see the class comment; {@link
+   * PooledSplit}).
    */
   ClearingModel.RawSolution split(List<HouseholdSchedule> blockSchedules) {
-    TradingDay day = original.day();
-    int intervals = day.intervals();
-    int memberCount = original.members().length;
-    double[][] imp = new double[memberCount][intervals];
-    double[][] exp = new double[memberCount][intervals];
-    double[][] buy = new double[memberCount][intervals];
-    double[][] sell = new double[memberCount][intervals];
-    double[][] cur = new double[memberCount][intervals];
-    double[][] ch = new double[memberCount][intervals];
-    double[][] dis = new double[memberCount][intervals];
-    double[][] soc = new double[memberCount][intervals];
-    for (int b = 0; b < blocks.size(); b++) {
-      int[] block = blocks.get(b);
-      HouseholdSchedule s = blockSchedules.get(b);
-      if (block.length == 1) {
-        int k = block[0];
-        imp[k] = s.importKwh().clone();
-        exp[k] = s.exportKwh().clone();
-        buy[k] = s.buyKwh().clone();
-        sell[k] = s.sellKwh().clone();
-        cur[k] = s.curtailKwh().clone();
-        ch[k] = s.chargeKwh().clone();
-        dis[k] = s.dischargeKwh().clone();
-        soc[k] = s.socKwh().clone();
-        continue;
-      }
-      if (!hasBattery(block)) {
-        for (int t = 0; t < intervals; t++) {
-          if (!splitInterval(original, block, t, s, imp, exp, buy, sell, cur)) {
-            return null;
-          }
-        }
-        continue;
-      }
-      if (!splitBatteryBlock(block, s, imp, exp, buy, sell, cur, ch, dis, soc)) {
-        return null;
-      }
-    }
-    return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, ch, dis, soc);
-  }
-
-  /** One block's interval without battery: need and surplus after each member's own use. */
-  private static boolean splitInterval(
-      ClearingRequest original,
-      int[] block,
-      int t,
-      HouseholdSchedule s,
-      double[][] imp,
-      double[][] exp,
-      double[][] buy,
-      double[][] sell,
-      double[][] cur) {
-    double[] need = new double[block.length];
-    double[] surplus = new double[block.length];
-    for (int m = 0; m < block.length; m++) {
-      need[m] = original.needKwh(block[m], t);
-      surplus[m] = original.surplusKwh(block[m], t);
-    }
-    return splitFlows(
-        block,
-        t,
-        need,
-        surplus,
-        surplus,
-        s.importKwh()[t],
-        s.exportKwh()[t],
-        s.buyKwh()[t],
-        s.sellKwh()[t],
-        s.curtailKwh()[t],
-        imp,
-        exp,
-        buy,
-        sell,
-        cur);
-  }
-
-  /**
-   * A battery block (rule of the class comment): every member takes {@code 1/k} of the block's
-   * charge, discharge and state of charge; then the block's flows are split pro rata with each
-   * member's load {@code L + ch} and PV {@code G + dis} (curtailment at most its PV). False when
-   * the block's curtailment cannot be split so (then no member schedule is made).
-   */
-  private boolean splitBatteryBlock(
-      int[] block,
-      HouseholdSchedule s,
-      double[][] imp,
-      double[][] exp,
-      double[][] buy,
-      double[][] sell,
-      double[][] cur,
-      double[][] ch,
-      double[][] dis,
-      double[][] soc) {
-    TradingDay day = original.day();
-    int intervals = day.intervals();
-    double k = block.length;
-    for (int m = 0; m < block.length; m++) {
-      int member = block[m];
-      for (int t = 0; t < intervals; t++) {
-        ch[member][t] = s.chargeKwh()[t] / k;
-        dis[member][t] = s.dischargeKwh()[t] / k;
-        soc[member][t] = s.socKwh()[t] / k;
-      }
-    }
-    double[] need = new double[block.length];
-    double[] surplus = new double[block.length];
-    double[] curtailCap = new double[block.length];
-    for (int t = 0; t < intervals; t++) {
-      for (int m = 0; m < block.length; m++) {
-        int member = block[m];
-        int i = original.members()[member];
-        double load = day.loadKwh()[i][t] + ch[member][t];
-        double pv = day.pvKwh()[i][t] + dis[member][t];
-        double own = Math.min(load, pv);
-        need[m] = load - own;
-        surplus[m] = pv - own;
-        curtailCap[m] = day.pvKwh()[i][t];
-      }
-      if (!splitFlows(
-          block,
-          t,
-          need,
-          surplus,
-          curtailCap,
-          s.importKwh()[t],
-          s.exportKwh()[t],
-          s.buyKwh()[t],
-          s.sellKwh()[t],
-          s.curtailKwh()[t],
-          imp,
-          exp,
-          buy,
-          sell,
-          cur)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Splits one interval's block flows among the members ({@link ProRataSplit}). */
-  private static boolean splitFlows(
-      int[] block,
-      int t,
-      double[] need,
-      double[] surplus,
-      double[] curtailCap,
-      double importKwh,
-      double exportKwh,
-      double buyKwh,
-      double sellKwh,
-      double curtailKwh,
-      double[][] imp,
-      double[][] exp,
-      double[][] buy,
-      double[][] sell,
-      double[][] cur) {
-    int n = block.length;
-    double[] memberImp = new double[n];
-    double[] memberBuy = new double[n];
-    double[] memberExp = new double[n];
-    double[] memberSell = new double[n];
-    double[] memberCur = new double[n];
-    if (!ProRataSplit.split(
-        need,
-        surplus,
-        curtailCap,
-        importKwh,
-        buyKwh,
-        exportKwh,
-        sellKwh,
-        curtailKwh,
-        memberImp,
-        memberBuy,
-        memberExp,
-        memberSell,
-        memberCur)) {
-      return false;
-    }
-    for (int m = 0; m < n; m++) {
-      int k = block[m];
-      imp[k][t] = memberImp[m];
-      buy[k][t] = memberBuy[m];
-      exp[k][t] = memberExp[m];
-      sell[k][t] = memberSell[m];
-      cur[k][t] = memberCur[m];
-    }
-    return true;
+    return PooledSplit.split(original, blocks, blockSchedules);
   }
 }

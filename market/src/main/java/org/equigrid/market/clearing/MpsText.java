@@ -22,6 +22,31 @@ final class MpsText {
 
   private MpsText() {}
 
+  /**
+   * The full MILP of the request (binaries on every battery and grid pair) in free MPS format. The
+   * objective has no constant term (the model is written without one), so nothing is lost. Always
+   * the model of the request as given, one block per member (never pooled): another solver on this
+   * file gives the same objective.
+   */
+  static String fullMilp(ClearingRequest request, double epsilonEur) {
+    boolean[][] all = BinaryPairs.everywhere(request.members().length, request.day().intervals());
+    try (ClearingModel model =
+        OrToolsModels.open(request, "SCIP", all, all, null, true, false, epsilonEur)) {
+      return of(model.solver().exportModelToProto(), "equigrid_day" + request.day().dayIndex());
+    }
+  }
+
+  /**
+   * The LP relaxation of the request (no binaries) in free MPS format: the problem the first stage
+   * of the staged MILP solves (before pooling: one block per member).
+   */
+  static String relaxation(ClearingRequest request, double epsilonEur) {
+    try (ClearingModel model =
+        OrToolsModels.open(request, "GLOP", null, null, null, true, false, epsilonEur)) {
+      return of(model.solver().exportModelToProto(), "equigrid_lp_day" + request.day().dayIndex());
+    }
+  }
+
   static String of(MPModelProto model, String name) {
     int variableCount = model.getVariableCount();
     List<String> variableNames = new ArrayList<>(variableCount);

@@ -16,7 +16,7 @@ package org.equigrid.market.clearing;
  * of {@code imp, exp, cur} are kept and its net pool position {@code Σ buy − Σ sell = B − S}, so
  * for households of one weight the objective, the pool balance and the peak are unchanged. The
  * split depends on the totals and the data only, never on which optimal vertex a solver returned:
- * it is the tie-break of {@link CoalitionSolver#finish} and the split of {@link HouseholdPooling}.
+ * it is the tie-break of {@link ResultAssembly#finish} and the split of {@link HouseholdPooling}.
  */
 final class ProRataSplit {
 

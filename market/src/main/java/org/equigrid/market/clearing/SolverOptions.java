@@ -78,8 +78,8 @@ public record SolverOptions(
    * is reported FEASIBLE, its gap against the best proven bound and the limit in the reason.
    * Measured (BENCHMARKS.md, "Exact weighted clearing at 100 households (session 7)"): the weighted
    * s5 day of 30 households needs 2,299 nodes with 240 binaries to prove the 1e-4 gap under {@code
-   * CoalitionSolver.SCIP_SETTINGS} (7.5 CPU s); the budget gives it 4,166. At 100 households (528
-   * binaries, 1,893 nodes allowed) the CPU-time guard stops SCIP first.
+   * ScipRun.SCIP_SETTINGS} (7.5 CPU s); the budget gives it 4,166. At 100 households (528 binaries,
+   * 1,893 nodes allowed) the CPU-time guard stops SCIP first.
    */
   public static final long MILP_NODE_BUDGET = 1_000_000;
 

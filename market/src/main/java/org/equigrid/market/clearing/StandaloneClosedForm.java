@@ -8,16 +8,42 @@ import org.equigrid.market.model.TradingDay;
  * intervals, nobody else is in its pool, so it imports its net load, exports a surplus up to the
  * export limit when exporting pays ({@code πexp > 0}) and curtails the rest; its own peak is its
  * largest import. Importing more to export it never pays ({@code πexp <= πimp}).
+ *
+ * <p>An exact decorator: requests where the closed form does not apply (more than one member, a
+ * battery, a Rawlsian floor, non-positive weight) or where the household is infeasible alone (the
+ * LP then diagnoses it) go to the engine it decorates.
  */
-final class StandaloneClosedForm {
+final class StandaloneClosedForm implements ClearingEngine {
 
-  private StandaloneClosedForm() {}
+  private final ClearingEngine otherwise;
+  private final double epsilonEur;
+
+  StandaloneClosedForm(ClearingEngine otherwise, SolverOptions options) {
+    this.otherwise = otherwise;
+    this.epsilonEur = options.epsilonEur();
+  }
+
+  @Override
+  public ClearingResult solve(ClearingRequest request) {
+    ClearingResult alone = closedForm(request, epsilonEur, System.nanoTime());
+    return alone != null ? alone : otherwise.solve(request);
+  }
+
+  @Override
+  public Guarantee guarantee() {
+    return Guarantee.EXACT.over(otherwise.guarantee());
+  }
+
+  @Override
+  public String name() {
+    return "closed form, else " + otherwise.name();
+  }
 
   /**
    * The result, or null when the closed form does not apply (battery, a Rawlsian floor,
    * non-positive weight) or the household is infeasible alone (the LP then diagnoses it).
    */
-  static ClearingResult solve(ClearingRequest request, CoalitionSolver solver, long start) {
+  static ClearingResult closedForm(ClearingRequest request, double epsilonEur, long start) {
     if (request.members().length != 1
         || ClearingModel.hasFloor(request)
         || !(request.weightByMember()[0] > 0)) {
@@ -57,11 +83,12 @@ final class StandaloneClosedForm {
     ClearingModel.RawSolution raw =
         new ClearingModel.RawSolution(imp, exp, none, none, cur, none, none, none);
     ClearingResult result =
-        solver.finish(
+        ResultAssembly.finish(
             request,
             raw,
             new SolverReport(SolveStatus.OPTIMAL, Double.NaN, Double.NaN, 0, 0, 0, false, 0, ""),
-            start);
+            start,
+            epsilonEur);
     double objective = result.report().objectiveEur();
     SolverReport r = result.report();
     SolverReport report =

@@ -212,9 +212,9 @@ final class TieBreak {
       }
       for (int t = 0; t < charge[k].length; t++) {
         boolean chargeBreaks =
-            Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH;
+            Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH;
         boolean gridBreaks =
-            CoalitionSolver.breaksDirection(
+            BinaryPairs.breaksDirection(
                 values.imp()[k][t],
                 values.exp()[k][t],
                 values.buy()[k][t],
@@ -250,8 +250,8 @@ final class TieBreak {
         continue;
       }
       for (int t = 0; t < request.day().intervals(); t++) {
-        if (Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH
-            || CoalitionSolver.breaksDirection(
+        if (Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH
+            || BinaryPairs.breaksDirection(
                 values.imp()[k][t],
                 values.exp()[k][t],
                 values.buy()[k][t],

@@ -6,7 +6,7 @@ import java.util.function.IntPredicate;
 
 /**
  * A {@link ClearingModel} re-solved warm after bound changes (CLP without presolve, dual simplex,
- * {@link CoalitionSolver#warmParameters()}), with the last status and the binary-pair check: what
+ * {@link OrToolsModels#warmParameters()}), with the last status and the binary-pair check: what
  * {@link IncrementalCoalitionLp} and {@link IncrementalTypeLp} share. Not thread-safe.
  *
  * <p>The warm models use CLP ({@link #newSolver()}), not GLOP: behind OR-Tools' {@code MPSolver}
@@ -19,7 +19,7 @@ import java.util.function.IntPredicate;
 final class WarmModel implements AutoCloseable {
 
   private final ClearingModel model;
-  private final MPSolverParameters parameters = CoalitionSolver.warmParameters();
+  private final MPSolverParameters parameters = OrToolsModels.warmParameters();
   private MPSolver.ResultStatus lastStatus;
 
   WarmModel(ClearingModel model) {

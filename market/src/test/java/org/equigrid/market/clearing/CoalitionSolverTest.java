@@ -287,7 +287,7 @@ class CoalitionSolverTest {
       SolverReport report = result.report();
       String what = "seed " + seed;
       ClearingInvariantsTest.assertInvariants(day, result, what);
-      if (!report.reason().startsWith(CoalitionSolver.SCIP_SKIPPED)) {
+      if (!report.reason().startsWith(StagedMilpEngine.SCIP_SKIPPED)) {
         assertThat(report.status()).as(what).isEqualTo(SolveStatus.OPTIMAL);
         continue;
       }
@@ -295,7 +295,7 @@ class CoalitionSolverTest {
       assertThat(report.status()).as(what).isEqualTo(SolveStatus.FEASIBLE);
       assertThat(report.relativeGap()).as(what).isGreaterThan(EXACT.relativeGapLimit());
       ClearingResult fallback = hurried.solve(request);
-      assertThat(fallback.report().reason()).as(what).startsWith(CoalitionSolver.ROUNDED_FALLBACK);
+      assertThat(fallback.report().reason()).as(what).startsWith(StagedMilpEngine.ROUNDED_FALLBACK);
       assertThat(report.objectiveEur()).as(what).isEqualTo(fallback.report().objectiveEur());
       assertThat(report.relativeGap()).as(what).isEqualTo(fallback.report().relativeGap());
       assertThat(solver.solveFullMilp(request).report().objectiveEur())

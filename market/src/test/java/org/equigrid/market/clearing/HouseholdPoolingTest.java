@@ -172,10 +172,10 @@ class HouseholdPoolingTest {
       for (int t = 0; t < day.intervals(); t++) {
         assertThat(Math.min(s.buyKwh()[t], s.sellKwh()[t]))
             .as(what + " buys and sells")
-            .isLessThanOrEqualTo(CoalitionSolver.BREAK_KWH);
+            .isLessThanOrEqualTo(BinaryPairs.BREAK_KWH);
         assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t]))
             .as(what + " imports and exports")
-            .isLessThanOrEqualTo(CoalitionSolver.BREAK_KWH);
+            .isLessThanOrEqualTo(BinaryPairs.BREAK_KWH);
       }
       weighted += request.weightByMember()[k] * s.energyCostEur();
       energy += s.energyCostEur();

@@ -1,0 +1,201 @@
+package org.equigrid.market.clearing;
+
+import java.util.Arrays;
+import org.equigrid.market.model.Battery;
+
+/**
+ * The binary pairs of a battery member (DESIGN.md section 2b) as the staged MILP sees them in a
+ * schedule: which pairs break (charge and discharge, or draw and give, at once), which direction a
+ * broken pair is rounded to, and the marks that say where the MILP takes binaries. The rows
+ * themselves are {@link ClearingModel}'s.
+ */
+final class BinaryPairs {
+
+  /** Simultaneity above this many kWh breaks a binary. */
+  static final double BREAK_KWH = 1e-6;
+
+  private BinaryPairs() {}
+
+  /**
+   * Whether one interval's flows draw ({@code imp} and the net purchase {@code max(0, buy − sell)})
+   * and give ({@code exp}, the net sale {@code max(0, sell − buy)} and {@code cur}) at once, both
+   * above {@value #BREAK_KWH} kWh: what one meter cannot do (DESIGN.md section 2b). A purchase and
+   * a sale of the same interval are netted first ({@link ResultAssembly#finish} does so), which
+   * keeps the pool balance and the objective.
+   */
+  static boolean breaksDirection(double imp, double exp, double buy, double sell, double cur) {
+    double draws = imp + Math.max(0, buy - sell);
+    double gives = exp + Math.max(0, sell - buy) + cur;
+    return Math.min(draws, gives) > BREAK_KWH;
+  }
+
+  /**
+   * Marks the pairs of battery members where {@code min(ch, dis)} exceeds {@link #BREAK_KWH} or the
+   * member draws and gives at once ({@link #breaksDirection}) and that have no binary yet; returns
+   * how many it marked. Members without a battery cannot break (their direction is fixed by the
+   * data; a pooled block may draw and give for different households).
+   */
+  static int markBroken(
+      ClearingRequest request,
+      ClearingModel.RawSolution values,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary) {
+    int marked = 0;
+    for (int k = 0; k < chargeBinary.length; k++) {
+      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+        continue;
+      }
+      for (int t = 0; t < chargeBinary[k].length; t++) {
+        if (!chargeBinary[k][t] && Math.min(values.ch()[k][t], values.dis()[k][t]) > BREAK_KWH) {
+          chargeBinary[k][t] = true;
+          marked++;
+        }
+        if (!gridBinary[k][t]
+            && breaksDirection(
+                values.imp()[k][t],
+                values.exp()[k][t],
+                values.buy()[k][t],
+                values.sell()[k][t],
+                values.cur()[k][t])) {
+          gridBinary[k][t] = true;
+          marked++;
+        }
+      }
+    }
+    return marked;
+  }
+
+  /**
+   * Gives every pair of a battery member that breaks in {@code values} and has no direction yet the
+   * direction of its net flow (charge if {@code ηc·ch >= dis/ηd} and nothing is sold; draw if the
+   * net position {@code imp + buy − exp − sell − cur = L + ch − G − dis} is at least 0), and marks
+   * it for a binary; returns how many it fixed.
+   */
+  static int markDirections(
+      ClearingRequest request,
+      ClearingModel.RawSolution values,
+      byte[][] chargeDirection,
+      byte[][] gridDirection,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary) {
+    int fixed = 0;
+    for (int k = 0; k < chargeDirection.length; k++) {
+      Battery battery = request.day().households().get(request.members()[k]).battery();
+      if (battery == null) {
+        continue;
+      }
+      for (int t = 0; t < chargeDirection[k].length; t++) {
+        double ch = values.ch()[k][t];
+        double dis = values.dis()[k][t];
+        if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BREAK_KWH) {
+          boolean selling = values.sell()[k][t] > BREAK_KWH;
+          boolean charging =
+              !selling && battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
+          chargeDirection[k][t] = (byte) (charging ? 1 : -1);
+          chargeBinary[k][t] = true;
+          fixed++;
+        }
+        double imp = values.imp()[k][t];
+        double exp = values.exp()[k][t];
+        double buy = values.buy()[k][t];
+        double sell = values.sell()[k][t];
+        double cur = values.cur()[k][t];
+        if (gridDirection[k][t] == 0 && breaksDirection(imp, exp, buy, sell, cur)) {
+          double net = imp + buy - exp - sell - cur;
+          byte direction = (byte) (net >= 0 ? 1 : -1);
+          // A household that only gives while its load exceeds its PV must discharge, one that only
+          // draws (and so does not curtail) while its PV exceeds its load must charge: keep the two
+          // directions consistent, else the re-solve is infeasible.
+          int i = request.members()[k];
+          double load = request.day().loadKwh()[i][t];
+          double pv = request.day().pvKwh()[i][t];
+          byte needed =
+              direction < 0 && load > pv ? (byte) -1 : direction > 0 && pv > load ? (byte) 1 : 0;
+          if (needed != 0 && chargeDirection[k][t] == -needed) {
+            direction = (byte) -direction; // the battery's direction is fixed already: follow it
+          } else if (needed != 0 && chargeDirection[k][t] == 0) {
+            chargeDirection[k][t] = needed;
+            chargeBinary[k][t] = true;
+            fixed++;
+          }
+          gridDirection[k][t] = direction;
+          gridBinary[k][t] = true;
+          fixed++;
+        }
+      }
+    }
+    return fixed;
+  }
+
+  /**
+   * Replaces every fixed direction by one that admits an idle battery: draw where {@code L >= G}
+   * (the battery may then only discharge), give where {@code G > L} (it may only charge). With the
+   * battery idle the household draws {@code L − G} or gives {@code G − L}, so these directions
+   * never make the rounding infeasible by themselves.
+   */
+  static void idleDirections(
+      ClearingRequest request, byte[][] chargeDirection, byte[][] gridDirection) {
+    for (int k = 0; k < gridDirection.length; k++) {
+      int i = request.members()[k];
+      for (int t = 0; t < gridDirection[k].length; t++) {
+        if (gridDirection[k][t] == 0 && chargeDirection[k][t] == 0) {
+          continue;
+        }
+        boolean draws = request.day().loadKwh()[i][t] >= request.day().pvKwh()[i][t];
+        gridDirection[k][t] = (byte) (draws ? 1 : -1);
+        chargeDirection[k][t] = (byte) (draws ? -1 : 1);
+      }
+    }
+  }
+
+  /**
+   * The binaries the MILP would have with the marks widened to every interval of the members marked
+   * somewhere: the size that {@link SolverOptions#milpMaxBinaries()} is compared with (the MILP
+   * itself takes binaries only on the marked pairs).
+   */
+  static int widenedCount(boolean[][] marks) {
+    int count = 0;
+    for (boolean[] row : marks) {
+      for (boolean mark : row) {
+        if (mark) {
+          count += row.length;
+          break;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Marks every interval of a member that has a mark in some interval. */
+  static void widenToHouseholds(boolean[][] marks) {
+    for (boolean[] row : marks) {
+      boolean any = false;
+      for (boolean mark : row) {
+        any |= mark;
+      }
+      if (any) {
+        Arrays.fill(row, true);
+      }
+    }
+  }
+
+  /** How many marks are set. */
+  static int countTrue(boolean[][] flags) {
+    int count = 0;
+    for (boolean[] row : flags) {
+      for (boolean flag : row) {
+        count += flag ? 1 : 0;
+      }
+    }
+    return count;
+  }
+
+  /** Marks on every pair of every member: the full MILP. */
+  static boolean[][] everywhere(int memberCount, int intervals) {
+    boolean[][] all = new boolean[memberCount][intervals];
+    for (boolean[] row : all) {
+      Arrays.fill(row, true);
+    }
+    return all;
+  }
+}

@@ -1,0 +1,76 @@
+package org.equigrid.market.clearing;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.ortools.OrToolsNatives;
+
+/**
+ * Price-based decomposition ({@link PriceDecomposition}) of coalitions of at least {@link
+ * SolverOptions#decompositionMinHouseholds()} households, an approximation (the default threshold,
+ * 2,000, is above every measured size, so in practice opt-in; {@link Integer#MAX_VALUE} leaves it
+ * out of the {@link Plan}). Guarantee: the LP optimum within 1e-6 relative where the relaxation
+ * breaks no binary; otherwise a schedule that breaks no pair, never better than the reference, with
+ * its gap against a true bound. Smaller coalitions, and those whose decomposition fails, go to the
+ * engine it decorates (one model).
+ */
+final class DecompositionEngine implements ClearingEngine {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private final SolverOptions options;
+  private final ClearingEngine otherwise;
+
+  DecompositionEngine(SolverOptions options, ClearingEngine otherwise) {
+    this.options = options;
+    this.otherwise = otherwise;
+  }
+
+  @Override
+  public ClearingResult solve(ClearingRequest request) {
+    if (request.members().length >= options.decompositionMinHouseholds()) {
+      ClearingResult decomposed = decompose(request, System.nanoTime());
+      if (decomposed != null) {
+        return decomposed;
+      }
+    }
+    return otherwise.solve(request);
+  }
+
+  @Override
+  public Guarantee guarantee() {
+    return Guarantee.FEASIBLE_WITH_BOUND.over(otherwise.guarantee());
+  }
+
+  @Override
+  public String name() {
+    return "price decomposition, else " + otherwise.name();
+  }
+
+  /** The decomposition's answer, or null if it failed (the caller falls back to one model). */
+  ClearingResult decompose(ClearingRequest request, long start) {
+    OrToolsNatives.load();
+    PriceDecomposition.Outcome outcome = new PriceDecomposition(options).solve(request);
+    if (outcome.raw() == null) {
+      LOG.debug(
+          "decomposition of {} households failed ({}); solving one model",
+          request.members().length,
+          outcome.reason());
+      return null;
+    }
+    return ResultAssembly.finish(
+        request,
+        outcome.raw(),
+        new SolverReport(
+            outcome.status(),
+            Double.NaN,
+            outcome.lpBound(),
+            outcome.gap(),
+            outcome.buildSeconds(),
+            outcome.solveSeconds(),
+            outcome.rounded(),
+            outcome.fixedPairs(),
+            outcome.reason()),
+        start,
+        options.epsilonEur());
+  }
+}

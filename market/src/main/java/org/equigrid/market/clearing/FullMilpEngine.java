@@ -1,0 +1,80 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import org.equigrid.market.ortools.OrToolsNatives;
+
+/**
+ * The full MILP (binaries on every battery and grid pair) solved directly by SCIP with its default
+ * settings, stopped at {@link SolverOptions#relativeGapLimit()} or the time limit (wall clock, so
+ * the answer may depend on speed): exact, but slow; the check of the staged MILP in tests, never
+ * chosen by the {@link Plan}.
+ */
+final class FullMilpEngine implements ClearingEngine {
+
+  private final SolverOptions options;
+
+  FullMilpEngine(SolverOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public ClearingResult solve(ClearingRequest request) {
+    OrToolsNatives.load();
+    long start = System.nanoTime();
+    boolean[][] all = BinaryPairs.everywhere(request.members().length, request.day().intervals());
+    try (ClearingModel model =
+        OrToolsModels.open(request, "SCIP", all, all, null, false, false, options.epsilonEur())) {
+      MPSolver solver = model.solver();
+      solver.setTimeLimit((long) (options.timeLimitSeconds() * 1000));
+      MPSolverParameters parameters = new MPSolverParameters();
+      parameters.setDoubleParam(
+          MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.relativeGapLimit());
+      MPSolver.ResultStatus status = solver.solve(parameters);
+      parameters.delete();
+      if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
+        return ResultAssembly.failed(
+            request,
+            new SolverReport(
+                SolveStatus.ERROR,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0,
+                0,
+                true,
+                model.binaryCount(),
+                "SCIP returned " + status),
+            start);
+      }
+      double objective = solver.objective().value();
+      double bound = solver.objective().bestBound();
+      double gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+      return ResultAssembly.finish(
+          request,
+          model.values(),
+          new SolverReport(
+              status == MPSolver.ResultStatus.OPTIMAL ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+              Double.NaN,
+              Double.NaN,
+              gap,
+              0,
+              ResultAssembly.seconds(start),
+              true,
+              model.binaryCount(),
+              ""),
+          start,
+          options.epsilonEur());
+    }
+  }
+
+  @Override
+  public Guarantee guarantee() {
+    return Guarantee.EXACT;
+  }
+
+  @Override
+  public String name() {
+    return "full MILP";
+  }
+}

@@ -1,0 +1,97 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.ortools.OrToolsNatives;
+
+/**
+ * The LP relaxation alone (every binary in {@code [0, 1]}, see {@link ClearingModel}), solved by
+ * GLOP: the engine where {@link SolverOptions#milpWhenBinariesBreak()} is off, and stage 1 of
+ * {@link StagedMilpEngine} ({@link #relax}). Its answer is OPTIMAL for the relaxation, which is a
+ * lower bound of the MILP; the schedule may break a binary pair. An infeasible relaxation is
+ * diagnosed ({@link InfeasibilityDiagnosis}).
+ */
+final class LpRelaxationEngine implements ClearingEngine {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private final double epsilonEur;
+
+  LpRelaxationEngine(SolverOptions options) {
+    this.epsilonEur = options.epsilonEur();
+  }
+
+  @Override
+  public ClearingResult solve(ClearingRequest request) {
+    OrToolsNatives.load();
+    Progress progress = new Progress(request, System.nanoTime(), epsilonEur);
+    long buildStart = System.nanoTime();
+    try (ClearingModel model =
+        OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur)) {
+      progress.buildSeconds += ResultAssembly.seconds(buildStart);
+      Relaxed relaxed = relax(request, model, new MPSolverParameters(), progress, epsilonEur);
+      if (relaxed.failure() != null) {
+        return relaxed.failure();
+      }
+      return progress.answer(relaxed.schedule(), SolveStatus.OPTIMAL, 0, "");
+    }
+  }
+
+  @Override
+  public Guarantee guarantee() {
+    return Guarantee.RELAXATION;
+  }
+
+  @Override
+  public String name() {
+    return "LP relaxation";
+  }
+
+  /**
+   * The relaxation's schedule (ties split, {@link ResultAssembly#splitTies}) and objective, or the
+   * failed result.
+   */
+  record Relaxed(ClearingModel.RawSolution schedule, double objectiveEur, ClearingResult failure) {}
+
+  /**
+   * Solves the open GLOP model of the relaxation with {@code parameters} (deleted here), records
+   * the solve time and the LP bound in {@code progress}.
+   */
+  static Relaxed relax(
+      ClearingRequest request,
+      ClearingModel model,
+      MPSolverParameters parameters,
+      Progress progress,
+      double epsilonEur) {
+    long solveStart = System.nanoTime();
+    MPSolver.ResultStatus status = model.solver().solve(parameters);
+    parameters.delete();
+    progress.solveSeconds += ResultAssembly.seconds(solveStart);
+    LOG.trace(
+        "LP of {} members: {} variables, {} rows, {} in {} s",
+        request.members().length,
+        model.solver().numVariables(),
+        model.solver().numConstraints(),
+        status,
+        progress.solveSeconds);
+    if (status != MPSolver.ResultStatus.OPTIMAL) {
+      SolveStatus failure =
+          status == MPSolver.ResultStatus.INFEASIBLE ? SolveStatus.INFEASIBLE : SolveStatus.ERROR;
+      String reason =
+          failure == SolveStatus.INFEASIBLE
+              ? InfeasibilityDiagnosis.diagnose(request, epsilonEur)
+              : "GLOP returned "
+                  + status
+                  + " on the LP relaxation ("
+                  + model.solver().solverVersion()
+                  + ")";
+      return new Relaxed(null, Double.NaN, progress.failure(failure, reason));
+    }
+    ClearingModel.RawSolution lp = ResultAssembly.splitTies(request, model.values());
+    double objective = model.solver().objective().value();
+    progress.lpBound = objective;
+    return new Relaxed(lp, objective, null);
+  }
+}

@@ -1,0 +1,132 @@
+package org.equigrid.market.clearing;
+
+import java.util.List;
+
+/**
+ * Which {@link ClearingEngine} solves a request, built from the {@link SolverOptions} in this one
+ * place. With the options' defaults, the engine of {@link CoalitionSolver#solve} is
+ *
+ * <pre>
+ * household pooling            exact: identical households without a battery as blocks
+ *   └ closed form              exact: one household without a battery
+ *       └ price decomposition  approximation, from decompositionMinHouseholds (2,000) members
+ *           └ staged MILP      exact: LP relaxation, rounding, SCIP (the reference solve)
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link SolverOptions#milpWhenBinariesBreak()} off: the LP relaxation ({@link
+ *       LpRelaxationEngine}) replaces the staged MILP.
+ *   <li>{@link SolverOptions#pooling()} off: no pooling decorators.
+ *   <li>{@link SolverOptions#poolIdenticalBatteries()} on (an approximation): battery pooling
+ *       ({@link BatteryPoolingEngine}) over household pooling; its blocks are solved by the same
+ *       chain with SCIP skipped.
+ *   <li>{@link CoalitionSolver#solveDispatch}: the tie-break ({@link TieBreakEngine}) over the
+ *       whole.
+ * </ul>
+ *
+ * <p>The decomposition is an approximation in the default chain (from 2,000 members), so the
+ * default chain declares {@link ClearingEngine.Guarantee#FEASIBLE_WITH_BOUND}; with {@code
+ * decompositionMinHouseholds = Integer.MAX_VALUE} it is left out and the chain is exact.
+ *
+ * <p>Each decorator decides per request whether it applies (the closed form: one member without a
+ * battery; decomposition and pooling: by the number of members) and otherwise hands the request on,
+ * so the plan is fixed by the options alone.
+ */
+final class Plan {
+
+  private final ClearingEngine solve;
+  private final ClearingEngine dispatch;
+  private final ClearingEngine monolithic;
+  private final DecompositionEngine decomposition;
+
+  /**
+   * @param shortcuts with false, single households without a battery go through the LP too (tests)
+   * @param alwaysPoolBatteries pool identical batteries whatever the size (tests of the restricted
+   *     MILP in SCIP's range; {@link SolverOptions#pooling()} must be on)
+   * @param nodeBudget SCIP's node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
+   *     Long#MAX_VALUE}: SCIP stops only at the gap limit)
+   */
+  Plan(SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+    this.monolithic = monolithic(options, nodeBudget, true);
+    this.decomposition = new DecompositionEngine(options, monolithic);
+    boolean decomposes = options.decompositionMinHouseholds() < Integer.MAX_VALUE;
+    ClearingEngine large = decomposes ? decomposition : monolithic;
+    ClearingEngine asGiven = shortcuts ? new StandaloneClosedForm(large, options) : large;
+    ClearingEngine solved = asGiven;
+    if (options.pooling()) {
+      HouseholdPoolingEngine pooling = new HouseholdPoolingEngine(options, asGiven);
+      solved = pooling;
+      if (options.poolIdenticalBatteries() || alwaysPoolBatteries) {
+        ClearingEngine withoutScip = monolithic(options, nodeBudget, false);
+        ClearingEngine blocks =
+            decomposes ? new DecompositionEngine(options, withoutScip) : withoutScip;
+        solved =
+            new BatteryPoolingEngine(
+                options,
+                alwaysPoolBatteries,
+                shortcuts ? new StandaloneClosedForm(blocks, options) : blocks,
+                pooling);
+      }
+    }
+    this.solve = solved;
+    this.dispatch = new TieBreakEngine(options, solved);
+  }
+
+  /** The plan of {@link CoalitionSolver#CoalitionSolver(SolverOptions)}. */
+  static Plan of(SolverOptions options) {
+    return new Plan(options, true, false, SolverOptions.MILP_NODE_BUDGET);
+  }
+
+  private static ClearingEngine monolithic(
+      SolverOptions options, long nodeBudget, boolean scipAllowed) {
+    return options.milpWhenBinariesBreak()
+        ? new StagedMilpEngine(options, nodeBudget, scipAllowed)
+        : new LpRelaxationEngine(options);
+  }
+
+  /** The engine of {@link CoalitionSolver#solve}. */
+  ClearingEngine solve() {
+    return solve;
+  }
+
+  /** The engine of {@link CoalitionSolver#solveDispatch}: the tie-break over {@link #solve()}. */
+  ClearingEngine dispatch() {
+    return dispatch;
+  }
+
+  /** The whole request as one model: the staged MILP, or the LP relaxation without the MILP. */
+  ClearingEngine monolithic() {
+    return monolithic;
+  }
+
+  /** The price decomposition (falling back to {@link #monolithic()}). */
+  DecompositionEngine decomposition() {
+    return decomposition;
+  }
+
+  /**
+   * One instance of every engine class, each built from {@code options}, for the conformance suite;
+   * the first is the reference, the staged MILP. Then the LP relaxation, the full MILP, the closed
+   * form (over the LP relaxation: exact on single households, a relaxation elsewhere), the
+   * decomposition from 2 members, household pooling, battery pooling whatever the size, and the
+   * tie-break over household pooling (the market's dispatch).
+   */
+  static List<ClearingEngine> everyEngine(SolverOptions options, long nodeBudget) {
+    StagedMilpEngine staged = new StagedMilpEngine(options, nodeBudget, true);
+    LpRelaxationEngine relaxation = new LpRelaxationEngine(options);
+    HouseholdPoolingEngine pooling = new HouseholdPoolingEngine(options.withPooling(true), staged);
+    return List.of(
+        staged,
+        relaxation,
+        new FullMilpEngine(options),
+        new StandaloneClosedForm(relaxation, options),
+        new DecompositionEngine(options.withDecompositionMinHouseholds(2), staged),
+        pooling,
+        new BatteryPoolingEngine(
+            options.withPooling(true),
+            true,
+            new StagedMilpEngine(options, nodeBudget, false),
+            pooling),
+        new TieBreakEngine(options, pooling));
+  }
+}

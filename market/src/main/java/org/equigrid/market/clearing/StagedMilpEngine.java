@@ -1,0 +1,385 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.ortools.OrToolsNatives;
+
+/**
+ * The staged MILP, the reference solve: the whole request as one model, GLOP for the relaxation,
+ * SCIP where the relaxation breaks a binary. Exact (within {@link
+ * SolverOptions#relativeGapLimit()}; where a limit stops it the answer is FEASIBLE with its gap).
+ *
+ * <p>The LP relaxation (every binary in {@code [0, 1]}, see {@link ClearingModel}) is solved first
+ * ({@link LpRelaxationEngine#relax}); its optimum is {@code lpBound}, and its flows are re-split
+ * within each weight class ({@link ResultAssembly#splitTies}). Only if a battery household then
+ * charges and discharges, or draws and gives ({@link BinaryPairs#breaksDirection}), at once
+ * somewhere (both above {@value BinaryPairs#BREAK_KWH} kWh) does the MILP stage run: first a
+ * rounding (each broken pair keeps the direction of its net flow, the sign of {@code L + ch − G −
+ * dis}, with a consistent battery direction; if a re-solve is infeasible every fixed pair takes the
+ * direction that admits an idle battery; the LP is re-solved from its basis until nothing breaks;
+ * weighted LPs are solved without presolve so that these re-solves are warm); if that schedule is
+ * within the gap limit of the LP bound it is the answer, otherwise SCIP solves the MILP with
+ * binaries on every interval of the households whose pairs broke (the rounded schedule as a hint,
+ * the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel}; skipped
+ * above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs that break in the MILP
+ * answer until none do: every MILP solved is a relaxation of the full one, so an answer that breaks
+ * nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit ({@link
+ * SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit is only a
+ * guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the limit
+ * named in the reason; if SCIP found nothing better, the rounded schedule stands. A schedule that
+ * still breaks a pair is never returned as a solution. Thread-safe (every solve builds its own
+ * native models).
+ */
+final class StagedMilpEngine implements ClearingEngine {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private static final double NANOS = 1e9;
+
+  /**
+   * Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time.
+   */
+  static final String ROUNDED_FALLBACK =
+      "SCIP found no schedule within the time limit; the rounded LP schedule stands, gap against the LP bound";
+
+  /**
+   * Reason of a FEASIBLE answer that is the rounded LP schedule because the MILP is too large for
+   * SCIP.
+   */
+  static final String SCIP_SKIPPED =
+      "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
+
+  /**
+   * Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap
+   * limit.
+   */
+  static final String MILP_LIMIT = "not proven optimal, gap against the best bound: ";
+
+  /**
+   * MILP rounds (solve, add the binaries of the pairs that broke) before the rounded schedule
+   * stands.
+   */
+  static final int MAX_MILP_ROUNDS = 50;
+
+  /** Rounding passes (fix directions, re-solve) before handing over to SCIP. */
+  static final int MAX_ROUNDING_PASSES = 60;
+
+  private final SolverOptions options;
+  private final long nodeBudget;
+  private final boolean scipAllowed;
+
+  /**
+   * @param nodeBudget the SCIP node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
+   *     Long#MAX_VALUE}: SCIP stops only at the gap limit, the reference of the conformance suite)
+   * @param scipAllowed without it the rounded schedule stands wherever the relaxation breaks a
+   *     binary (the blocks of {@link BatteryPoolingEngine})
+   */
+  StagedMilpEngine(SolverOptions options, long nodeBudget, boolean scipAllowed) {
+    this.options = options;
+    this.nodeBudget = nodeBudget;
+    this.scipAllowed = scipAllowed;
+  }
+
+  @Override
+  public ClearingResult solve(ClearingRequest request) {
+    OrToolsNatives.load();
+    return new Run(request).solve();
+  }
+
+  @Override
+  public Guarantee guarantee() {
+    return Guarantee.EXACT;
+  }
+
+  @Override
+  public String name() {
+    return scipAllowed ? "staged MILP" : "staged MILP without SCIP";
+  }
+
+  /** One solve: the marks, directions and rounded schedule its stages hand on. */
+  private final class Run {
+    private final ClearingRequest request;
+    private final Progress progress;
+    private final boolean[][] chargeBinary;
+    private final boolean[][] gridBinary;
+    private final byte[][] chargeDirection;
+    private final byte[][] gridDirection;
+    private double lpObjective;
+    private ClearingModel.RawSolution rounded;
+    private double roundedObjective = Double.NaN;
+    private double roundedGap = Double.NaN;
+
+    Run(ClearingRequest request) {
+      this.request = request;
+      this.progress = new Progress(request, System.nanoTime(), options.epsilonEur());
+      int memberCount = request.members().length;
+      int intervals = request.day().intervals();
+      chargeBinary = new boolean[memberCount][intervals];
+      gridBinary = new boolean[memberCount][intervals];
+      chargeDirection = new byte[memberCount][intervals];
+      gridDirection = new byte[memberCount][intervals];
+    }
+
+    ClearingResult solve() {
+      // Stage 1: the LP relaxation.
+      long buildStart = System.nanoTime();
+      try (ClearingModel model =
+          OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur())) {
+        progress.buildSeconds += ResultAssembly.seconds(buildStart);
+        // Weighted requests break binaries (measured on every weighted day): their LP is solved
+        // without presolve, so that GLOP keeps the basis of the whole model and every rounding
+        // pass re-solves from it. Cost-minimising ones rarely do and take the faster presolved
+        // solve.
+        MPSolverParameters lpParameters =
+            isWeighted(request) ? OrToolsModels.warmParameters() : new MPSolverParameters();
+        LpRelaxationEngine.Relaxed relaxed =
+            LpRelaxationEngine.relax(request, model, lpParameters, progress, epsilonEur());
+        if (relaxed.failure() != null) {
+          return relaxed.failure();
+        }
+        lpObjective = relaxed.objectiveEur();
+        int broken = BinaryPairs.markBroken(request, relaxed.schedule(), chargeBinary, gridBinary);
+        if (broken == 0) {
+          LOG.trace("LP relaxation is the answer");
+          return progress.answer(relaxed.schedule(), SolveStatus.OPTIMAL, 0, "");
+        }
+        ClearingResult withinGap = round(model, relaxed.schedule());
+        if (withinGap != null) {
+          return withinGap;
+        }
+      }
+      return scip();
+    }
+
+    private double epsilonEur() {
+      return options.epsilonEur();
+    }
+
+    /**
+     * Stage 2a, rounding: fixes each broken pair's direction from the LP (net charge or net
+     * discharge, net import or net export) and re-solves from the last basis, until nothing breaks.
+     * Returns the answer if the rounded schedule is within the gap limit of the LP bound, else null
+     * (with {@link #rounded} set if the rounding found a schedule).
+     */
+    private ClearingResult round(ClearingModel model, ClearingModel.RawSolution lp) {
+      ClearingModel.RawSolution current = lp;
+      MPSolverParameters resolveParameters = OrToolsModels.warmParameters();
+      for (int pass = 1; pass <= MAX_ROUNDING_PASSES; pass++) {
+        int fixed =
+            BinaryPairs.markDirections(
+                request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
+        if (fixed == 0) {
+          rounded = current;
+          break;
+        }
+        model.fixDirections(chargeDirection, gridDirection);
+        MPSolver.ResultStatus status = timedSolve(model, resolveParameters);
+        LOG.trace("rounding pass {}: {} directions fixed, {}", pass, fixed, status);
+        if (status != MPSolver.ResultStatus.OPTIMAL) {
+          // The fixed directions contradict each other over the day (state of charge): every fixed
+          // pair falls back to directions that allow an idle battery, which are always feasible.
+          BinaryPairs.idleDirections(request, chargeDirection, gridDirection);
+          model.fixDirections(chargeDirection, gridDirection);
+          status = timedSolve(model, resolveParameters);
+          LOG.trace("rounding pass {} with idle-compatible directions: {}", pass, status);
+          if (status != MPSolver.ResultStatus.OPTIMAL) {
+            break;
+          }
+        }
+        current = ResultAssembly.splitTies(request, model.values());
+      }
+      resolveParameters.delete();
+      if (rounded == null) {
+        return null;
+      }
+      double objective = model.solver().objective().value();
+      double gap = Math.abs(objective - lpObjective) / Math.max(Math.abs(objective), 1e-9);
+      roundedObjective = objective;
+      roundedGap = gap;
+      LOG.trace("rounded schedule: objective {}, LP bound {}, gap {}", objective, lpObjective, gap);
+      if (gap <= options.relativeGapLimit()) {
+        progress.milp(BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary));
+        return progress.answer(rounded, SolveStatus.OPTIMAL, gap, "");
+      }
+      return null;
+    }
+
+    private MPSolver.ResultStatus timedSolve(ClearingModel model, MPSolverParameters parameters) {
+      long solveStart = System.nanoTime();
+      MPSolver.ResultStatus status = model.solver().solve(parameters);
+      progress.solveSeconds += ResultAssembly.seconds(solveStart);
+      return status;
+    }
+
+    /**
+     * Stage 2b: the MILP with binaries on every interval of the households whose pairs broke
+     * (SCIP's answer would otherwise move their simultaneity to other intervals and need another
+     * round). Every other pair keeps its rows with a relaxed δ, β in [0, 1], so each MILP is a
+     * relaxation of the full one; an optimum of it that breaks no pair is optimal for the full
+     * MILP. Pairs that break in its answer get their binaries and the MILP is solved again. SCIP
+     * stops at the gap limit or its node limit (deterministic); the time limit is a guard on the
+     * CPU time of this thread (SCIP's clock set to CPU time), so the machine's load does not change
+     * answers.
+     */
+    private ClearingResult scip() {
+      int widened = BinaryPairs.widenedCount(chargeBinary) + BinaryPairs.widenedCount(gridBinary);
+      if (rounded != null && (!scipAllowed || widened > options.milpMaxBinaries())) {
+        LOG.trace(
+            "SCIP skipped: {} binaries, limit {}, allowed {}",
+            widened,
+            options.milpMaxBinaries(),
+            scipAllowed);
+        String why =
+            scipAllowed
+                ? widened + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
+                : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
+        progress.milp(widened);
+        return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, SCIP_SKIPPED + why);
+      }
+      BinaryPairs.widenToHouseholds(chargeBinary);
+      BinaryPairs.widenToHouseholds(gridBinary);
+      long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
+      long milpStart = ScipRun.cpuNanos();
+      for (int iteration = 1; ; iteration++) {
+        long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - milpStart)) / 1_000_000;
+        int binaries = BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary);
+        progress.milp(binaries);
+        if (remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) {
+          if (rounded != null) {
+            return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, ROUNDED_FALLBACK);
+          }
+          return progress.failure(
+              SolveStatus.TIME_LIMIT,
+              "time limit of "
+                  + options.timeLimitSeconds()
+                  + " s or "
+                  + MAX_MILP_ROUNDS
+                  + " MILP rounds reached before the MILP found a schedule");
+        }
+        ClearingResult answer = scipRound(iteration, binaries, remainingMillis);
+        if (answer != null) {
+          return answer;
+        }
+      }
+    }
+
+    /** One SCIP round; null when its answer breaks more pairs and another round is due. */
+    private ClearingResult scipRound(int iteration, int binaries, long remainingMillis) {
+      long buildStart = System.nanoTime();
+      try (ClearingModel model =
+          OrToolsModels.open(
+              request, "SCIP", chargeBinary, gridBinary, null, false, true, epsilonEur())) {
+        progress.buildSeconds += ResultAssembly.seconds(buildStart);
+        MPSolver solver = model.solver();
+        if (rounded != null) {
+          model.hint(rounded, chargeDirection, gridDirection);
+        }
+        ScipRun outcome =
+            ScipRun.solve(
+                solver,
+                remainingMillis,
+                SolverOptions.milpNodeLimit(nodeBudget, binaries),
+                options.relativeGapLimit());
+        progress.solveSeconds += outcome.seconds();
+        LOG.trace(
+            "MILP round {}: {} binaries, {} in {} s",
+            iteration,
+            binaries,
+            outcome.status(),
+            outcome.seconds());
+        MPSolver.ResultStatus status = outcome.status();
+        if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
+          return scipAnswer(model, outcome);
+        } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
+          return progress.failure(
+              SolveStatus.INFEASIBLE,
+              "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
+                  + " (binaries), although the LP relaxation is feasible");
+        } else if (rounded != null) {
+          LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
+          return progress.answer(
+              rounded,
+              SolveStatus.FEASIBLE,
+              roundedGap,
+              ROUNDED_FALLBACK + " (SCIP: " + status + ", " + outcome.limitHit(options) + ")");
+        } else if (status == MPSolver.ResultStatus.NOT_SOLVED) {
+          return progress.failure(
+              SolveStatus.TIME_LIMIT, outcome.limitHit(options) + " before SCIP found a schedule");
+        } else {
+          return progress.failure(
+              SolveStatus.ERROR, "SCIP returned " + status + " (" + solver.solverVersion() + ")");
+        }
+      }
+    }
+
+    /** SCIP found a schedule: the answer, or null when it breaks more pairs (proven optimal). */
+    private ClearingResult scipAnswer(ClearingModel model, ScipRun outcome) {
+      MPSolver solver = model.solver();
+      ClearingModel.RawSolution milp = model.values();
+      double objective = solver.objective().value();
+      double bound = Math.max(lpObjective, solver.objective().bestBound());
+      double gap = gapToBound(objective, bound);
+      int newlyBroken = BinaryPairs.markBroken(request, milp, chargeBinary, gridBinary);
+      boolean proven = outcome.status() == MPSolver.ResultStatus.OPTIMAL;
+      if (newlyBroken > 0 && proven) {
+        LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
+        return null;
+      }
+      if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
+        // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
+        double roundedToBound = gapToBound(roundedObjective, bound);
+        return progress.answer(
+            rounded,
+            roundedToBound <= options.relativeGapLimit()
+                ? SolveStatus.OPTIMAL
+                : SolveStatus.FEASIBLE,
+            roundedToBound,
+            ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")");
+      }
+      if (newlyBroken == 0) {
+        return progress.answer(
+            milp,
+            proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+            gap,
+            proven ? "" : MILP_LIMIT + outcome.limitHit(options));
+      }
+      if (rounded != null) {
+        // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one
+        // is.
+        return progress.answer(
+            rounded,
+            SolveStatus.FEASIBLE,
+            roundedGap,
+            ROUNDED_FALLBACK
+                + " ("
+                + outcome.limitHit(options)
+                + "; SCIP's answer breaks "
+                + newlyBroken
+                + " more pairs)");
+      }
+      return progress.failure(
+          SolveStatus.TIME_LIMIT,
+          outcome.limitHit(options)
+              + " with "
+              + newlyBroken
+              + " pairs still simultaneous in SCIP's answer");
+    }
+  }
+
+  /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */
+  static double gapToBound(double objective, double bound) {
+    return Math.max(0, objective - bound) / Math.max(Math.abs(objective), 1e-9);
+  }
+
+  /** Whether some weight differs from 1 or the Rawlsian floor is in the model. */
+  private static boolean isWeighted(ClearingRequest request) {
+    for (double weight : request.weightByMember()) {
+      if (weight != 1.0) {
+        return true;
+      }
+    }
+    return ClearingModel.hasFloor(request);
+  }
+}

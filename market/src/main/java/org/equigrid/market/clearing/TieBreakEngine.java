@@ -1,0 +1,97 @@
+package org.equigrid.market.clearing;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.ortools.OrToolsNatives;
+
+/**
+ * The tie-break of the households' costs ({@link TieBreak}, docs/model.md "Ties"), an exact
+ * decorator: the decorated engine's answer with its per-household split fixed by the tie-break
+ * stage, the answer whose households' costs and bills are used. The objective is unchanged (to 1e-9
+ * relative). It applies to answers with a solution and 2 to {@value TieBreak#MAX_MEMBERS} members;
+ * where the stage does not solve, the decorated engine's split stands and the reason says so
+ * ({@link TieBreak#VERTEX_NOTE}).
+ */
+final class TieBreakEngine implements ClearingEngine {
+
+  private static final Logger LOG = LogManager.getLogger();
+
+  private final SolverOptions options;
+  private final ClearingEngine inner;
+
+  TieBreakEngine(SolverOptions options, ClearingEngine inner) {
+    this.options = options;
+    this.inner = inner;
+  }
+
+  @Override
+  public ClearingResult solve(ClearingRequest request) {
+    return breakTies(request, inner.solve(request));
+  }
+
+  @Override
+  public Guarantee guarantee() {
+    return Guarantee.EXACT.over(inner.guarantee());
+  }
+
+  @Override
+  public String name() {
+    return "tie-break over " + inner.name();
+  }
+
+  /**
+   * {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply.
+   */
+  ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
+    int memberCount = request.members().length;
+    if (!result.report().status().hasSolution()
+        || memberCount < 2
+        || memberCount > TieBreak.MAX_MEMBERS) {
+      return result;
+    }
+    OrToolsNatives.load();
+    long start = System.nanoTime();
+    ClearingModel.RawSolution raw = ResultAssembly.rawOf(result);
+    TieBreak.Outcome tied =
+        TieBreak.apply(
+            request,
+            raw,
+            result.report().objectiveEur(),
+            options.epsilonEur(),
+            options.milpWhenBinariesBreak());
+    SolverReport r = result.report();
+    if (tied == null) {
+      LOG.debug("tie-break stage did not solve; the solver's split stands");
+      return result.withReport(
+          new SolverReport(
+              r.status(),
+              r.objectiveEur(),
+              r.lpBoundEur(),
+              r.relativeGap(),
+              r.buildSeconds(),
+              r.solveSeconds() + ResultAssembly.seconds(start),
+              r.milpUsed(),
+              r.binaryCount(),
+              SolverReport.joined(r.reason(), TieBreak.VERTEX_NOTE)));
+    }
+    String reason =
+        tied.answerDirections()
+            ? SolverReport.joined(r.reason(), TieBreak.VERTEX_NOTE)
+            : r.reason();
+    return ResultAssembly.assemble(
+        request,
+        tied.values(),
+        new SolverReport(
+            r.status(),
+            Double.NaN,
+            r.lpBoundEur(),
+            r.relativeGap(),
+            r.buildSeconds(),
+            r.solveSeconds() + ResultAssembly.seconds(start),
+            r.milpUsed(),
+            r.binaryCount(),
+            reason),
+        start,
+        options.epsilonEur());
+  }
+}
