@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,12 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.equigrid.config.HorizonBinder.Horizon;
+import org.equigrid.config.HorizonBinder.HorizonKeys;
 import org.equigrid.config.ScenarioKeys.BatteryKeys;
 import org.equigrid.config.ScenarioKeys.CommunityKeys;
 import org.equigrid.config.ScenarioKeys.CsvKeys;
 import org.equigrid.config.ScenarioKeys.EquityKeys;
 import org.equigrid.config.ScenarioKeys.GenerateKeys;
-import org.equigrid.config.ScenarioKeys.HorizonKeys;
 import org.equigrid.config.ScenarioKeys.HouseholdKeys;
 import org.equigrid.config.ScenarioKeys.MarketKeys;
 import org.equigrid.config.ScenarioKeys.ProfileKeys;
@@ -57,18 +56,11 @@ import org.equigrid.market.settlement.SettlementSettings;
 final class ScenarioBinder {
 
   private final Problems problems;
-  private final Path baseDir;
+  private final BaseDir baseDir;
 
   ScenarioBinder(Path file, Problems problems) {
     this.problems = problems;
-    Path parent = file.toAbsolutePath().getParent();
-    this.baseDir = parent == null ? Path.of("").toAbsolutePath() : parent;
-  }
-
-  private record Horizon(int days, int intervalMinutes, int startDayOfYear) {
-    int intervalsPerDay() {
-      return 24 * 60 / intervalMinutes;
-    }
+    this.baseDir = BaseDir.of(file);
   }
 
   private record CsvPart(
@@ -88,7 +80,7 @@ final class ScenarioBinder {
     String name = top.text(TopKeys.NAME);
     String description = top.text(TopKeys.DESCRIPTION);
     Long seed = top.whole(TopKeys.SEED);
-    Horizon horizon = horizon(top.section(HorizonKeys.SECTION));
+    Horizon horizon = HorizonBinder.bind(top.section(HorizonKeys.SECTION));
     List<Member> members = community(top.section(CommunityKeys.SECTION), seed == null ? 0 : seed);
 
     Section profiles = top.section(ProfileKeys.SECTION);
@@ -173,51 +165,6 @@ final class ScenarioBinder {
         settlement,
         negotiation,
         negotiationTolerance);
-  }
-
-  // --- horizon -------------------------------------------------------------------------------
-
-  private Horizon horizon(Section h) {
-    Integer days = h.integer(HorizonKeys.DAYS);
-    Integer minutes = h.integer(HorizonKeys.INTERVAL_MINUTES);
-    if (minutes != null && (minutes > 60 || 60 % minutes != 0)) {
-      h.problem(
-          HorizonKeys.INTERVAL_MINUTES,
-          Messages.INTERVAL_MUST_DIVIDE_HOUR
-              + " (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)"
-              + Check.maybe(nearestDivisor(minutes)));
-      minutes = null;
-    }
-    int start = HorizonKeys.DEFAULT_START_DAY;
-    if (h.has(HorizonKeys.START_DATE) && h.has(HorizonKeys.START_DAY_OF_YEAR)) {
-      h.problem(
-          HorizonKeys.START_DATE,
-          Messages.EXCLUSIVE_KEYS
-              + " "
-              + HorizonKeys.START_DAY_OF_YEAR.name()
-              + "; give one of them");
-    } else if (h.has(HorizonKeys.START_DATE)) {
-      String text = h.text(HorizonKeys.START_DATE);
-      try {
-        start = Math.min(365, LocalDate.parse(text).getDayOfYear());
-      } catch (DateTimeException | NullPointerException e) {
-        h.problem(HorizonKeys.START_DATE, Messages.BAD_DATE);
-      }
-    } else {
-      Integer doy = h.integer(HorizonKeys.START_DAY_OF_YEAR);
-      start = doy == null ? HorizonKeys.DEFAULT_START_DAY : doy;
-    }
-    return new Horizon(days == null ? 1 : days, minutes == null ? 60 : minutes, start);
-  }
-
-  private static int nearestDivisor(int minutes) {
-    int best = 60;
-    for (int d : new int[] {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60}) {
-      if (Math.abs(d - minutes) < Math.abs(best - minutes)) {
-        best = d;
-      }
-    }
-    return best;
   }
 
   // --- community -----------------------------------------------------------------------------
@@ -709,7 +656,7 @@ final class ScenarioBinder {
         q.problem(CsvKeys.UNIT, "a per-kWp unit only fits pv; load takes kWh, Wh, kW or W");
         unit = null;
       }
-      if (pathText != null && resolve(q, CsvKeys.PATH, pathText) == null) {
+      if (pathText != null && baseDir.resolve(q, CsvKeys.PATH, pathText) == null) {
         pathText = null;
       }
       if (pathText != null
@@ -813,7 +760,7 @@ final class ScenarioBinder {
       Integer first = c.integer(TariffKeys.PRICE_FIRST_DAY_OF_YEAR);
       Integer skip = c.integer(TariffKeys.PRICE_SKIP_ROWS);
       Double multiplier = c.number(TariffKeys.PRICE_MULTIPLIER);
-      if (path != null && resolve(c, TariffKeys.PRICE_PATH, path) == null) {
+      if (path != null && baseDir.resolve(c, TariffKeys.PRICE_PATH, path) == null) {
         path = null;
       }
       if (path != null
@@ -1078,7 +1025,7 @@ final class ScenarioBinder {
     if (text == null) {
       return new AdaptiveEquity(null, reward);
     }
-    Path policy = resolve(a, EquityKeys.POLICY, text);
+    Path policy = baseDir.resolve(a, EquityKeys.POLICY, text);
     if (policy == null) {
       return null;
     }
@@ -1094,16 +1041,6 @@ final class ScenarioBinder {
       return null;
     }
     return new AdaptiveEquity(policy, reward);
-  }
-
-  /** The path relative to the scenario file, or null (reported) when the text is no path. */
-  private Path resolve(Section owner, ScenarioKey key, String text) {
-    try {
-      return baseDir.resolve(text);
-    } catch (java.nio.file.InvalidPathException e) {
-      owner.problem(key, Messages.NOT_A_PATH + " (" + e.getReason() + ")");
-      return null;
-    }
   }
 
   private SolverOptions solver(Section s) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.equigrid.config.HorizonBinder.HorizonKeys;
 import org.equigrid.config.ScenarioKey.Choice;
 import org.equigrid.config.ScenarioKey.Flag;
 import org.equigrid.config.ScenarioKey.Group;
@@ -141,41 +142,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** {@code horizon}. */
-  static final class HorizonKeys {
-    static final int DEFAULT_START_DAY = 172;
-    static final Whole DAYS = integer("days", 1, between(1, 3650), "days", "trading days `D`");
-    static final Whole INTERVAL_MINUTES =
-        integer(
-            "intervalMinutes",
-            60,
-            POSITIVE,
-            "min",
-            "interval length; must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)");
-    static final Whole START_DAY_OF_YEAR =
-        integer(
-                "startDayOfYear",
-                DEFAULT_START_DAY,
-                between(1, 365),
-                "",
-                "day of the year of day index 0")
-            .shown(DEFAULT_START_DAY + " (21 June)");
-    static final Text START_DATE =
-        optionalText(
-            "startDate",
-            "alternative to `startDayOfYear`, e.g. `2024-07-01`"
-                + " (29 Feb and 31 Dec of leap years map to 60 and 365)");
-    static final Group SECTION =
-        group(
-            "horizon",
-            "horizon",
-            "the calendar: days, interval length, first day",
-            DAYS,
-            INTERVAL_MINUTES,
-            START_DAY_OF_YEAR,
-            START_DATE);
-  }
 
   /** A battery, in a household or in {@code community.generate}. */
   static final class BatteryKeys {
