@@ -6,22 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.equigrid.config.CommunityBinder.CommunityKeys;
 import org.equigrid.config.HorizonBinder.Horizon;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
-import org.equigrid.config.ScenarioKeys.BatteryKeys;
-import org.equigrid.config.ScenarioKeys.CommunityKeys;
 import org.equigrid.config.ScenarioKeys.CsvKeys;
 import org.equigrid.config.ScenarioKeys.EquityKeys;
-import org.equigrid.config.ScenarioKeys.GenerateKeys;
-import org.equigrid.config.ScenarioKeys.HouseholdKeys;
 import org.equigrid.config.ScenarioKeys.MarketKeys;
 import org.equigrid.config.ScenarioKeys.ProfileKeys;
 import org.equigrid.config.ScenarioKeys.SettlementKeys;
@@ -32,18 +27,14 @@ import org.equigrid.config.ScenarioKeys.TopKeys;
 import org.equigrid.config.profile.CsvLayout;
 import org.equigrid.config.profile.CsvSeries;
 import org.equigrid.config.profile.EnergyUnit;
-import org.equigrid.config.profile.LoadShape;
 import org.equigrid.config.profile.ProfileDataException;
 import org.equigrid.config.profile.Resampler;
 import org.equigrid.config.profile.SolarModel;
 import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
-import org.equigrid.market.model.ParticipantKind;
-import org.equigrid.market.model.ReservationPrices;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
@@ -81,7 +72,9 @@ final class ScenarioBinder {
     String description = top.text(TopKeys.DESCRIPTION);
     Long seed = top.whole(TopKeys.SEED);
     Horizon horizon = HorizonBinder.bind(top.section(HorizonKeys.SECTION));
-    List<Member> members = community(top.section(CommunityKeys.SECTION), seed == null ? 0 : seed);
+    List<Member> members =
+        new CommunityBinder(problems)
+            .bind(top.section(CommunityKeys.SECTION), seed == null ? 0 : seed);
 
     Section profiles = top.section(ProfileKeys.SECTION);
     Section synthetic = profiles.section(SyntheticKeys.SECTION);
@@ -165,429 +158,6 @@ final class ScenarioBinder {
         settlement,
         negotiation,
         negotiationTolerance);
-  }
-
-  // --- community -----------------------------------------------------------------------------
-
-  private List<Member> community(Section c, long seed) {
-    boolean list = c.has(HouseholdKeys.SECTION);
-    boolean generate = c.has(GenerateKeys.SECTION);
-    if (list && generate) {
-      c.problem(
-          GenerateKeys.SECTION.name(),
-          null,
-          Messages.EXCLUSIVE_KEYS + " " + c.child(HouseholdKeys.SECTION) + "; give one of them");
-      return List.of();
-    }
-    if (!list && !generate) {
-      problems.add(
-          c.path(),
-          null,
-          Messages.REQUIRED
-              + ": give "
-              + HouseholdKeys.SECTION.name()
-              + " (a list) or "
-              + GenerateKeys.SECTION.name()
-              + " (a recipe), see config/README.md");
-      return List.of();
-    }
-    return list ? households(c) : recipe(c.section(GenerateKeys.SECTION), seed);
-  }
-
-  private List<Member> households(Section c) {
-    List<Member> members = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (Section h : c.sections(HouseholdKeys.SECTION)) {
-      String id = h.text(HouseholdKeys.ID);
-      if (id != null && !ids.add(id)) {
-        h.problem(HouseholdKeys.ID, Messages.DUPLICATE_ID + "; ids must be unique");
-      }
-      ParticipantKind kind = h.has(HouseholdKeys.KIND) ? h.choice(HouseholdKeys.KIND) : null;
-      String group = h.text(HouseholdKeys.GROUP);
-      Double income = h.number(HouseholdKeys.DAILY_INCOME_EUR);
-      Double pvKwp = h.number(HouseholdKeys.PV_KWP);
-      BatterySpec spec =
-          h.has(HouseholdKeys.BATTERY) ? battery(h.section(HouseholdKeys.BATTERY), null) : null;
-      ReservationPrices reservation = null;
-      if (h.has(HouseholdKeys.RESERVATION)) {
-        Section r = h.section(HouseholdKeys.RESERVATION);
-        Double buy = r.number(HouseholdKeys.BUY_MAX);
-        Double sell = r.number(HouseholdKeys.SELL_MIN);
-        if (buy != null && sell != null) {
-          reservation = new ReservationPrices(buy, sell);
-        }
-      }
-      Section load = h.section(HouseholdKeys.LOAD);
-      Double annual = load.number(HouseholdKeys.ANNUAL_KWH);
-      LoadShape shape = load.choice(HouseholdKeys.SHAPE);
-      String dataKey = h.text(HouseholdKeys.DATA_KEY, id == null ? "" : id);
-      boolean owns = (pvKwp != null && pvKwp > 0) || h.has(HouseholdKeys.BATTERY);
-      if (kind == ParticipantKind.CONSUMER && owns) {
-        h.problem(
-            HouseholdKeys.KIND,
-            Messages.KIND_CONFLICT
-                + ". "
-                + Messages.MAYBE
-                + " "
-                + ScenarioKeys.lower(ParticipantKind.PROSUMER)
-                + "?");
-        continue;
-      }
-      if (kind == null && !h.has(HouseholdKeys.KIND)) {
-        kind = owns ? ParticipantKind.PROSUMER : ParticipantKind.CONSUMER;
-        h.out().put(HouseholdKeys.KIND.name(), HouseholdKeys.KIND.spelling().apply(kind));
-      }
-      if (id == null
-          || kind == null
-          || group == null
-          || income == null
-          || pvKwp == null
-          || annual == null
-          || shape == null
-          || (h.has(HouseholdKeys.BATTERY) && spec == null)) {
-        continue;
-      }
-      Battery battery = spec == null ? null : build(h, HouseholdKeys.BATTERY.name(), spec);
-      if (spec != null && battery == null) {
-        continue;
-      }
-      members.add(
-          new Member(
-              new Household(id, kind, group, income, pvKwp, battery, reservation),
-              annual,
-              shape,
-              dataKey));
-    }
-    if (members.isEmpty() && problems.isEmpty()) {
-      problems.add(c.child(HouseholdKeys.SECTION), "[]", "needs at least one household");
-    }
-    return members;
-  }
-
-  private Battery build(Section owner, String key, BatterySpec spec) {
-    try {
-      return spec.toBattery();
-    } catch (IllegalArgumentException e) {
-      owner.problem(key, null, e.getMessage());
-      return null;
-    }
-  }
-
-  private BatterySpec battery(Section b, BatterySpec defaults) {
-    Double capacity =
-        b.number(BatteryKeys.CAPACITY_KWH, defaults == null ? null : defaults.capacityKwh());
-    Double defaultPower =
-        defaults != null
-            ? Double.valueOf(defaults.powerKw())
-            : capacity != null ? Double.valueOf(capacity / 2) : Double.valueOf(5.0);
-    Double power = b.number(BatteryKeys.POWER_KW, defaultPower);
-    Double charge;
-    Double discharge;
-    if (b.has(BatteryKeys.CHARGE_EFFICIENCY) || b.has(BatteryKeys.DISCHARGE_EFFICIENCY)) {
-      if (b.has(BatteryKeys.ROUND_TRIP_EFFICIENCY)) {
-        b.problem(
-            BatteryKeys.ROUND_TRIP_EFFICIENCY,
-            Messages.EXCLUSIVE_KEYS
-                + " "
-                + BatteryKeys.CHARGE_EFFICIENCY.name()
-                + "/"
-                + BatteryKeys.DISCHARGE_EFFICIENCY.name()
-                + "; give one or the other");
-      }
-      charge = b.number(BatteryKeys.CHARGE_EFFICIENCY);
-      discharge = b.number(BatteryKeys.DISCHARGE_EFFICIENCY);
-    } else {
-      Double defaultRoundTrip =
-          defaults == null
-              ? BatteryKeys.ROUND_TRIP_EFFICIENCY.fallback()
-              : defaults.chargeEfficiency() * defaults.dischargeEfficiency();
-      Double roundTrip = b.number(BatteryKeys.ROUND_TRIP_EFFICIENCY, defaultRoundTrip);
-      charge = roundTrip == null ? null : Math.sqrt(roundTrip);
-      discharge = charge;
-    }
-    Double min =
-        b.number(
-            BatteryKeys.SOC_MIN_FRACTION,
-            defaults == null ? BatteryKeys.SOC_MIN_FRACTION.fallback() : defaults.socMinFraction());
-    Double max =
-        b.number(
-            BatteryKeys.SOC_MAX_FRACTION,
-            defaults == null ? BatteryKeys.SOC_MAX_FRACTION.fallback() : defaults.socMaxFraction());
-    Double initial =
-        b.number(
-            BatteryKeys.INITIAL_SOC_FRACTION,
-            defaults == null
-                ? BatteryKeys.INITIAL_SOC_FRACTION.fallback()
-                : defaults.initialSocFraction());
-    if (min != null && max != null && initial != null && !(min <= initial && initial <= max)) {
-      b.problem(
-          BatteryKeys.INITIAL_SOC_FRACTION,
-          Messages.SOC_ORDER
-              + " (have "
-              + Check.format(min)
-              + " <= "
-              + Check.format(initial)
-              + " <= "
-              + Check.format(max)
-              + ")");
-      return null;
-    }
-    if (capacity == null
-        || power == null
-        || charge == null
-        || discharge == null
-        || min == null
-        || max == null
-        || initial == null) {
-      return null;
-    }
-    return new BatterySpec(capacity, power, charge, discharge, min, max, initial);
-  }
-
-  private List<Member> recipe(Section g, long seed) {
-    int problemsBefore = problems.count();
-    Integer n = g.integer(GenerateKeys.HOUSEHOLDS);
-    Map<String, Double> shares = g.numbers(GenerateKeys.GROUP_SHARES);
-    checkSum(g, GenerateKeys.GROUP_SHARES.name(), shares, "group");
-    Map<String, Double> income = g.numbers(GenerateKeys.INCOME_EUR_PER_DAY);
-    covers(g, GenerateKeys.INCOME_EUR_PER_DAY.name(), income, shares.keySet(), "EUR per day");
-    Double incomeSpread = g.number(GenerateKeys.INCOME_SPREAD_FRACTION);
-    Map<String, Double> annual = g.numbers(GenerateKeys.ANNUAL_LOAD_KWH);
-    covers(g, GenerateKeys.ANNUAL_LOAD_KWH.name(), annual, shares.keySet(), "kWh per year");
-    Double loadSpread = g.number(GenerateKeys.ANNUAL_LOAD_SPREAD_FRACTION);
-    Map<String, Double> shapeShares = g.numbers(GenerateKeys.LOAD_SHAPES);
-    Map<LoadShape, Double> shapes = new EnumMap<>(LoadShape.class);
-    List<String> shapeNames =
-        java.util.Arrays.stream(LoadShape.values()).map(LoadShape::fileName).toList();
-    for (Map.Entry<String, Double> entry : shapeShares.entrySet()) {
-      LoadShape shape =
-          Section.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
-      if (shape == null) {
-        problems.add(
-            g.child(GenerateKeys.LOAD_SHAPES) + "." + entry.getKey(),
-            null,
-            Messages.NOT_ONE_OF
-                + " "
-                + String.join(", ", shapeNames)
-                + Suggestions.advice(entry.getKey(), shapeNames));
-      } else {
-        shapes.put(shape, entry.getValue());
-      }
-    }
-    checkSum(g, GenerateKeys.LOAD_SHAPES.name(), shapeShares, "shape");
-    Boolean pv = g.bool(GenerateKeys.PV);
-    Section kwp = g.section(GenerateKeys.PV_KWP);
-    Double kwpMin = kwp.number(GenerateKeys.KWP_MIN);
-    Double kwpMax = kwp.number(GenerateKeys.KWP_MAX);
-    if (kwpMin != null && kwpMax != null && kwpMin > kwpMax) {
-      kwp.problem(
-          GenerateKeys.KWP_MAX,
-          "must be >= " + GenerateKeys.KWP_MIN.name() + " (" + Check.format(kwpMin) + ")");
-    }
-    Boolean batteries = g.bool(GenerateKeys.BATTERIES);
-    CommunityRecipe.Ownership ownership = ownership(g, shares.keySet());
-    BatterySpec battery = battery(g.section(GenerateKeys.BATTERY), BatteryKeys.GENERATED);
-    if (problems.count() > problemsBefore || n == null || battery == null || ownership == null) {
-      return List.of();
-    }
-    try {
-      battery.toBattery();
-    } catch (IllegalArgumentException e) {
-      problems.add(g.child(GenerateKeys.BATTERY), null, e.getMessage());
-      return List.of();
-    }
-    CommunityRecipe recipe =
-        new CommunityRecipe(
-            n,
-            shares,
-            income,
-            incomeSpread,
-            annual,
-            loadSpread,
-            shapes,
-            pv,
-            ownership,
-            kwpMin,
-            kwpMax,
-            batteries,
-            battery);
-    return recipe.generate(seed);
-  }
-
-  /**
-   * {@code pvShare}, {@code batteryShare}, {@code renterShare}: one number each (owners drawn
-   * across the community) or one number per group (the solar divide, the default when {@code
-   * pvShare} is absent); null after a problem.
-   */
-  private CommunityRecipe.Ownership ownership(Section g, Set<String> groups) {
-    JsonNode pvRaw = g.raw(GenerateKeys.PV_SHARE);
-    boolean perGroup = pvRaw == null || pvRaw.isNull() || pvRaw.isObject();
-    JsonNode batteryRaw = g.raw(GenerateKeys.BATTERY_SHARE);
-    if (batteryRaw != null && !batteryRaw.isNull() && batteryRaw.isObject() != perGroup) {
-      g.problem(
-          GenerateKeys.BATTERY_SHARE,
-          perGroup
-              ? Messages.OWNERSHIP_FORM
-                  + ": pvShare is per group, so batteryShare must be per group too,"
-                  + " e.g. {LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}"
-              : Messages.OWNERSHIP_FORM
-                  + ": pvShare is one number, so batteryShare must be one number too");
-      return null;
-    }
-    if (!perGroup) {
-      if (g.has(GenerateKeys.RENTER_SHARE)) {
-        g.problem(
-            GenerateKeys.RENTER_SHARE,
-            Messages.OWNERSHIP_FORM
-                + ": renters need per-group ownership; give pvShare per group"
-                + " (e.g. {LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}) or drop renterShare");
-        return null;
-      }
-      Double pvShare = g.number(GenerateKeys.PV_SHARE_ONE);
-      Double batteryShare = g.number(GenerateKeys.BATTERY_SHARE_ONE);
-      if (batteryShare != null && pvShare != null && batteryShare > pvShare + 1e-12) {
-        g.problem(
-            GenerateKeys.BATTERY_SHARE,
-            Messages.BATTERY_SHARE_ABOVE_PV_SHARE
-                + " (pvShare is "
-                + Check.format(pvShare)
-                + ")"
-                + Check.maybe(pvShare));
-        return null;
-      }
-      return pvShare == null || batteryShare == null
-          ? null
-          : CommunityRecipe.Ownership.random(pvShare, batteryShare);
-    }
-    if (!g.has(GenerateKeys.PV_SHARE)
-        && !GenerateKeys.DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
-      problems.add(
-          g.child(GenerateKeys.PV_SHARE),
-          null,
-          Messages.REQUIRED
-              + " for groups other than "
-              + String.join(", ", GenerateKeys.DEFAULT_PV_SHARE.keySet())
-              + ": one number (owners drawn across the community)"
-              + " or one number per group of groupShares");
-      return null;
-    }
-    int before = problems.count();
-    Map<String, Double> pvShare =
-        g.numbers(GenerateKeys.PV_SHARE, onlyGroups(GenerateKeys.PV_SHARE.fallback(), groups));
-    Map<String, Double> batteryShare =
-        g.numbers(
-            GenerateKeys.BATTERY_SHARE, onlyGroups(GenerateKeys.BATTERY_SHARE.fallback(), groups));
-    Map<String, Double> renterShare =
-        g.numbers(
-            GenerateKeys.RENTER_SHARE, onlyGroups(GenerateKeys.RENTER_SHARE.fallback(), groups));
-    Map<ScenarioKey.Numbers, Map<String, Double>> byKey = new LinkedHashMap<>();
-    byKey.put(GenerateKeys.PV_SHARE, pvShare);
-    byKey.put(GenerateKeys.BATTERY_SHARE, batteryShare);
-    byKey.put(GenerateKeys.RENTER_SHARE, renterShare);
-    byKey.forEach(
-        (key, values) -> // also refuses unknown groups
-        covers(g, key.name(), values, groups, "share of the group's households"));
-    for (String group : groups) {
-      Double pvOfGroup = pvShare.get(group);
-      Double batteryOfGroup = batteryShare.get(group);
-      Double renterOfGroup = renterShare.get(group);
-      if (pvOfGroup != null && batteryOfGroup != null && batteryOfGroup > pvOfGroup + 1e-12) {
-        problems.add(
-            g.child(GenerateKeys.BATTERY_SHARE) + "." + group,
-            Check.format(batteryOfGroup),
-            Messages.BATTERY_SHARE_ABOVE_PV_SHARE
-                + " ("
-                + GenerateKeys.PV_SHARE.name()
-                + "."
-                + group
-                + " is "
-                + Check.format(pvOfGroup)
-                + ")"
-                + Check.maybe(pvOfGroup));
-      }
-      if (pvOfGroup != null && renterOfGroup != null && pvOfGroup > 1 - renterOfGroup + 1e-12) {
-        problems.add(
-            g.child(GenerateKeys.PV_SHARE) + "." + group,
-            Check.format(pvOfGroup),
-            Messages.PV_SHARE_ABOVE_OWNERS
-                + " ("
-                + GenerateKeys.RENTER_SHARE.name()
-                + "."
-                + group
-                + " is "
-                + Check.format(renterOfGroup)
-                + ", so at most "
-                + Check.format(1 - renterOfGroup)
-                + " own their home)"
-                + Check.maybe(1 - renterOfGroup));
-      }
-    }
-    return problems.count() > before
-        ? null
-        : CommunityRecipe.Ownership.byGroup(pvShare, batteryShare, renterShare);
-  }
-
-  private static Map<String, Double> onlyGroups(Map<String, Double> defaults, Set<String> groups) {
-    Map<String, Double> result = new java.util.LinkedHashMap<>();
-    defaults.forEach(
-        (group, value) -> {
-          if (groups.contains(group)) {
-            result.put(group, value);
-          }
-        });
-    return result;
-  }
-
-  private void checkSum(Section owner, String key, Map<String, Double> shares, String what) {
-    double sum = shares.values().stream().mapToDouble(Double::doubleValue).sum();
-    if (shares.isEmpty()) {
-      owner.problem(key, owner.raw(key), "needs at least one " + what);
-    } else if (Math.abs(sum - 1) > 1e-6) {
-      StringBuilder advice = new StringBuilder();
-      if (sum > 0) {
-        for (Map.Entry<String, Double> entry : shares.entrySet()) {
-          advice
-              .append(advice.length() == 0 ? "{" : ", ")
-              .append(entry.getKey())
-              .append(": ")
-              .append(Check.format(Math.round(entry.getValue() / sum * 1000) / 1000.0));
-        }
-        advice.append("}");
-      }
-      owner.problem(
-          key,
-          owner.raw(key),
-          Messages.SHARES_MUST_SUM_TO_ONE
-              + " (they sum to "
-              + Check.format(Math.round(sum * 1e6) / 1e6)
-              + ")"
-              + (sum > 0 ? ". " + Messages.MAYBE + " " + advice + "?" : ""));
-    }
-  }
-
-  private void covers(
-      Section owner, String key, Map<String, Double> values, Set<String> groups, String unit) {
-    for (String group : groups) {
-      if (!values.containsKey(group)) {
-        problems.add(
-            owner.child(key) + "." + group,
-            null,
-            Messages.REQUIRED + " (" + unit + " for group " + group + ", which groupShares lists)");
-      }
-    }
-    for (String named :
-        owner.has(key) ? values.keySet() : Set.<String>of()) { // defaults may name more
-      if (!groups.contains(named)) {
-        problems.add(
-            owner.child(key) + "." + named,
-            null,
-            Messages.UNKNOWN_GROUP
-                + " (groupShares lists "
-                + String.join(", ", groups)
-                + ")"
-                + Suggestions.advice(named, groups));
-      }
-    }
   }
 
   // --- profiles ------------------------------------------------------------------------------

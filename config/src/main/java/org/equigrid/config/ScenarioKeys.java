@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.equigrid.config.CommunityBinder.CommunityKeys;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
 import org.equigrid.config.ScenarioKey.Choice;
 import org.equigrid.config.ScenarioKey.Flag;
@@ -22,12 +23,10 @@ import org.equigrid.config.ScenarioKey.Texts;
 import org.equigrid.config.ScenarioKey.Whole;
 import org.equigrid.config.profile.CsvLayout;
 import org.equigrid.config.profile.EnergyUnit;
-import org.equigrid.config.profile.LoadShape;
 import org.equigrid.config.profile.SolarModel;
 import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
@@ -133,7 +132,7 @@ public final class ScenarioKeys {
     return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static Map<String, Double> ordered(Object... pairs) {
+  static Map<String, Double> ordered(Object... pairs) {
     Map<String, Double> map = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       map.put((String) pairs[i], (Double) pairs[i + 1]);
@@ -142,265 +141,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** A battery, in a household or in {@code community.generate}. */
-  static final class BatteryKeys {
-    static final Num CAPACITY_KWH =
-        requiredNum("capacityKwh", POSITIVE, "kWh", "usable capacity `E`")
-            .shown("**required** in a household, 10 in `generate`");
-    static final Num POWER_KW =
-        optionalNum("powerKw", POSITIVE, "kW", "charge/discharge limit `P`")
-            .shown("capacity / 2 (5 in `generate`)");
-    static final Num ROUND_TRIP_EFFICIENCY =
-        num("roundTripEfficiency", 0.9, EFFICIENCY, "", "`ηc = ηd = √rte`");
-    static final Num CHARGE_EFFICIENCY =
-        num(
-                "chargeEfficiency",
-                0.95,
-                EFFICIENCY,
-                "",
-                "alternative to the round trip, with `dischargeEfficiency` (both default 0.95 when either is given)")
-            .shown("–");
-    static final Num DISCHARGE_EFFICIENCY =
-        num(
-                "dischargeEfficiency",
-                0.95,
-                EFFICIENCY,
-                "",
-                "alternative to the round trip, with `chargeEfficiency`")
-            .shown("–");
-    static final Num SOC_MIN_FRACTION =
-        num("socMinFraction", 0.1, FRACTION, "of capacity", "lowest state of charge");
-    static final Num SOC_MAX_FRACTION =
-        num("socMaxFraction", 1.0, FRACTION, "of capacity", "highest state of charge");
-    static final Num INITIAL_SOC_FRACTION =
-        num(
-            "initialSocFraction",
-            0.5,
-            FRACTION,
-            "of capacity",
-            "start of day 0, in [min, max]; a day must end at least this full (DESIGN §2.3)");
-
-    /**
-     * The battery every owner of a generated community gets unless {@code generate.battery} says
-     * otherwise.
-     */
-    static final BatterySpec GENERATED =
-        new BatterySpec(10.0, 5.0, Math.sqrt(0.9), Math.sqrt(0.9), 0.1, 1.0, 0.5);
-
-    static final Group SECTION =
-        group(
-            "battery",
-            "battery",
-            "a battery, see the battery table",
-            CAPACITY_KWH,
-            POWER_KW,
-            ROUND_TRIP_EFFICIENCY,
-            CHARGE_EFFICIENCY,
-            DISCHARGE_EFFICIENCY,
-            SOC_MIN_FRACTION,
-            SOC_MAX_FRACTION,
-            INITIAL_SOC_FRACTION);
-  }
-
-  /** {@code community.households[i]}. */
-  static final class HouseholdKeys {
-    static final double DEFAULT_ANNUAL_LOAD_KWH = 3500;
-    static final Text ID = requiredText("id", "unique name; households are sorted by id");
-    static final Choice<ParticipantKind> KIND =
-        choice(
-                "kind",
-                null,
-                ParticipantKind.values(),
-                ScenarioKeys::lower,
-                "a consumer cannot own PV or a battery")
-            .shown("prosumer if it has PV or a battery, else consumer");
-    static final Text GROUP = requiredText("group", "socio-economic group, e.g. `LOW`");
-    static final Num DAILY_INCOME_EUR =
-        requiredNum("dailyIncomeEur", POSITIVE, "EUR/day", "income `y_i`");
-    static final Num PV_KWP = num("pvKwp", 0, NON_NEGATIVE, "kWp", "installed PV");
-    static final Group BATTERY =
-        new Group(
-            "battery",
-            BatteryKeys.SECTION.keys(),
-            BatteryKeys.SECTION.table(),
-            "its battery, see the battery table",
-            "none");
-    static final Num BUY_MAX =
-        requiredNum("buyMaxEurPerKwh", PRICE, "EUR/kWh", "highest price it buys at");
-    static final Num SELL_MIN =
-        requiredNum("sellMinEurPerKwh", PRICE, "EUR/kWh", "lowest price it sells at");
-    static final Group RESERVATION =
-        new Group(
-            "reservation",
-            List.of(BUY_MAX, SELL_MIN),
-            null,
-            "reservation prices for double-auction pricing",
-            "none (bid the tariff)");
-    static final Num ANNUAL_KWH =
-        num("annualKwh", DEFAULT_ANNUAL_LOAD_KWH, POSITIVE, "kWh/year", "synthetic load per year");
-    static final Choice<LoadShape> SHAPE =
-        choice(
-            "shape",
-            LoadShape.WORKING,
-            LoadShape.values(),
-            LoadShape::fileName,
-            "daily shape of the synthetic load");
-    static final Group LOAD = group("load", null, "synthetic load", ANNUAL_KWH, SHAPE);
-    static final Text DATA_KEY =
-        text(
-                "dataKey",
-                "",
-                "key of its CSV series (`{key}` in per-household paths, column"
-                    + " in wide files, household value in long files)")
-            .shown("the id");
-    static final Items SECTION =
-        items(
-            "households",
-            "household",
-            "a list of households, see the household table",
-            ID,
-            KIND,
-            GROUP,
-            DAILY_INCOME_EUR,
-            PV_KWP,
-            BATTERY,
-            RESERVATION,
-            LOAD,
-            DATA_KEY);
-  }
-
-  /** {@code community.generate}: a seeded recipe. */
-  static final class GenerateKeys {
-    static final Map<String, Double> DEFAULT_GROUP_SHARES =
-        ordered("LOW", 0.4, "MIDDLE", 0.4, "HIGH", 0.2);
-
-    /**
-     * The solar divide (config/README.md "Sources of the defaults"): ownership rates per group in
-     * the ratio of Barbose et al. (LBNL, Residential Solar-Adopter Income and Demographic Trends)
-     * and renter shares as in ACEEE's energy-burden briefs.
-     */
-    static final Map<String, Double> DEFAULT_PV_SHARE =
-        ordered("LOW", 0.2, "MIDDLE", 0.4, "HIGH", 0.7);
-
-    static final Map<String, Double> DEFAULT_BATTERY_SHARE =
-        ordered("LOW", 0.05, "MIDDLE", 0.15, "HIGH", 0.4);
-    static final Map<String, Double> DEFAULT_RENTER_SHARE =
-        ordered("LOW", 0.5, "MIDDLE", 0.35, "HIGH", 0.15);
-
-    static final Whole HOUSEHOLDS =
-        requiredInteger("households", between(1, 100_000), "", "how many households");
-    static final Numbers GROUP_SHARES =
-        numbers(
-            "groupShares",
-            DEFAULT_GROUP_SHARES,
-            FRACTION,
-            "",
-            "population share per group; must sum to 1");
-    static final Numbers INCOME_EUR_PER_DAY =
-        numbers(
-            "incomeEurPerDay",
-            ordered("LOW", 45.0, "MIDDLE", 100.0, "HIGH", 220.0),
-            POSITIVE,
-            "EUR/day",
-            "mean income per group; every group of `groupShares` needs one");
-    static final Num INCOME_SPREAD_FRACTION =
-        num(
-            "incomeSpreadFraction",
-            0.2,
-            between(0, 0.9),
-            "",
-            "each income is mean × (1 + s·U(−1, 1)), rounded to cents");
-    static final Numbers ANNUAL_LOAD_KWH =
-        numbers(
-            "annualLoadKwh",
-            ordered("LOW", 2500.0, "MIDDLE", 3500.0, "HIGH", 5000.0),
-            POSITIVE,
-            "kWh/year",
-            "mean annual load per group; every group needs one");
-    static final Num ANNUAL_LOAD_SPREAD_FRACTION =
-        num(
-            "annualLoadSpreadFraction",
-            0.2,
-            between(0, 0.9),
-            "",
-            "each annual load is mean × (1 + s·U(−1, 1)), rounded to kWh");
-    static final Numbers LOAD_SHAPES =
-        numbers(
-            "loadShapes",
-            ordered("working", 0.55, "at-home", 0.35, "flat", 0.10),
-            FRACTION,
-            "",
-            "share of each load shape (`working`, `at-home`, `flat`); must sum to 1");
-    static final Flag PV = flag("pv", true, "`false` removes all PV after the draw");
-    static final Numbers PV_SHARE =
-        numbers(
-                "pvShare",
-                DEFAULT_PV_SHARE,
-                FRACTION,
-                "",
-                "share of each group's households that own PV (the solar divide); or one number: owners drawn across the"
-                    + " community whatever their group")
-            .shown("`{LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}`; one number: 0.5");
-
-    /** {@link #PV_SHARE} written as one number. */
-    static final Num PV_SHARE_ONE = num(PV_SHARE.name(), 0.5, FRACTION, "", PV_SHARE.help());
-
-    static final Num KWP_MIN = num("min", 3.0, POSITIVE, "kWp", "smallest PV size");
-    static final Num KWP_MAX = num("max", 8.0, POSITIVE, "kWp", "largest PV size; ≥ min");
-    static final Group PV_KWP =
-        group("pvKwp", null, "PV size U(min, max), rounded to 0.1 kWp", KWP_MIN, KWP_MAX);
-    static final Flag BATTERIES =
-        flag("batteries", true, "`false` removes all batteries after the draw");
-    static final Numbers BATTERY_SHARE =
-        numbers(
-                "batteryShare",
-                DEFAULT_BATTERY_SHARE,
-                FRACTION,
-                "",
-                "share of households with a battery, in the same form as `pvShare`; batteries go to PV owners, so ≤"
-                    + " `pvShare`")
-            .shown("`{LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}`; one number: 0.33");
-
-    /** {@link #BATTERY_SHARE} written as one number. */
-    static final Num BATTERY_SHARE_ONE =
-        num(BATTERY_SHARE.name(), 0.33, FRACTION, "", BATTERY_SHARE.help());
-
-    static final Numbers RENTER_SHARE =
-        numbers(
-            "renterShare",
-            DEFAULT_RENTER_SHARE,
-            FRACTION,
-            "",
-            "share of each group's households that rent and so own neither PV nor a battery (per-group form only;"
-                + " `pvShare` ≤ 1 − `renterShare`)");
-    static final Group BATTERY =
-        new Group(
-            "battery",
-            BatteryKeys.SECTION.keys(),
-            BatteryKeys.SECTION.table(),
-            "the battery every owner gets, see the battery table",
-            "10 kWh, 5 kW, round trip 0.9, 0.1–1.0, start 0.5");
-    static final Group SECTION =
-        group(
-            "generate",
-            "generate",
-            "a seeded recipe, see the generate table",
-            HOUSEHOLDS,
-            GROUP_SHARES,
-            INCOME_EUR_PER_DAY,
-            INCOME_SPREAD_FRACTION,
-            ANNUAL_LOAD_KWH,
-            ANNUAL_LOAD_SPREAD_FRACTION,
-            LOAD_SHAPES,
-            PV,
-            PV_SHARE,
-            PV_KWP,
-            BATTERIES,
-            BATTERY_SHARE,
-            RENTER_SHARE,
-            BATTERY);
-  }
 
   /** {@code profiles.synthetic}: the synthetic load and PV models. */
   static final class SyntheticKeys {
@@ -534,17 +274,6 @@ public final class ScenarioKeys {
             "where load and PV come from",
             SyntheticKeys.SECTION,
             CsvKeys.SECTION);
-  }
-
-  /** {@code community}: exactly one of {@code households} or {@code generate}. */
-  static final class CommunityKeys {
-    static final Group SECTION =
-        group(
-            "community",
-            null,
-            "exactly one of `households` or `generate`",
-            HouseholdKeys.SECTION,
-            GenerateKeys.SECTION);
   }
 
   /** {@code tariff}. */
