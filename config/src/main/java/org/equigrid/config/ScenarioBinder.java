@@ -15,22 +15,16 @@ import java.util.TreeMap;
 import org.equigrid.config.CommunityBinder.CommunityKeys;
 import org.equigrid.config.HorizonBinder.Horizon;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
-import org.equigrid.config.ScenarioKeys.CsvKeys;
+import org.equigrid.config.ProfileBinder.ProfileKeys;
 import org.equigrid.config.ScenarioKeys.EquityKeys;
 import org.equigrid.config.ScenarioKeys.MarketKeys;
-import org.equigrid.config.ScenarioKeys.ProfileKeys;
 import org.equigrid.config.ScenarioKeys.SettlementKeys;
 import org.equigrid.config.ScenarioKeys.SolverKeys;
-import org.equigrid.config.ScenarioKeys.SyntheticKeys;
 import org.equigrid.config.ScenarioKeys.TariffKeys;
 import org.equigrid.config.ScenarioKeys.TopKeys;
-import org.equigrid.config.profile.CsvLayout;
 import org.equigrid.config.profile.CsvSeries;
-import org.equigrid.config.profile.EnergyUnit;
 import org.equigrid.config.profile.ProfileDataException;
 import org.equigrid.config.profile.Resampler;
-import org.equigrid.config.profile.SolarModel;
-import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.EquitySettings;
@@ -54,17 +48,6 @@ final class ScenarioBinder {
     this.baseDir = BaseDir.of(file);
   }
 
-  private record CsvPart(
-      Section section,
-      CsvLayout layout,
-      Path path,
-      String column,
-      String householdColumn,
-      EnergyUnit unit,
-      int intervalMinutes,
-      int firstDayOfYear,
-      int skipRows) {}
-
   Scenario bind(JsonNode root, String sourceFile) throws ScenarioException {
     ObjectNode canonical = Section.newTree();
     Section top = Section.root(problems, root, canonical, TopKeys.SECTION);
@@ -76,25 +59,9 @@ final class ScenarioBinder {
         new CommunityBinder(problems)
             .bind(top.section(CommunityKeys.SECTION), seed == null ? 0 : seed);
 
-    Section profiles = top.section(ProfileKeys.SECTION);
-    Section synthetic = profiles.section(SyntheticKeys.SECTION);
-    SolarModel solar = solar(synthetic);
-    SyntheticLoad load = syntheticLoad(synthetic);
-    ProfileBook.CsvData loadData = null;
-    ProfileBook.CsvData pvData = null;
-    if (profiles.has(CsvKeys.SECTION)) {
-      Section csv = profiles.section(CsvKeys.SECTION);
-      List<CsvPart> parts = csvParts(csv);
-      List<String> keys = members.stream().map(Member::dataKey).toList();
-      for (CsvPart part : parts) {
-        ProfileBook.CsvData data = readCsv(part, keys, horizon);
-        if (part.section().path().endsWith(CsvKeys.LOAD.name())) {
-          loadData = data;
-        } else {
-          pvData = data;
-        }
-      }
-    }
+    ProfileBinder.Sources profiles =
+        new ProfileBinder(problems, baseDir)
+            .bind(top.section(ProfileKeys.SECTION), members, horizon);
 
     TariffPlan tariff = tariff(top.section(TariffKeys.SECTION), horizon);
 
@@ -125,16 +92,7 @@ final class ScenarioBinder {
     problems.throwIfAny();
     members = new ArrayList<>(members);
     members.sort(Comparator.comparing(m -> m.household().id()));
-    ProfileBook book =
-        new ProfileBook(
-            members,
-            seed,
-            horizon.startDayOfYear(),
-            horizon.intervalsPerDay(),
-            load,
-            solar,
-            loadData,
-            pvData);
+    ProfileBook book = profiles.book(members, seed, horizon);
     List<Household> households = members.stream().map(Member::household).toList();
     return new Scenario(
         name,
@@ -158,134 +116,6 @@ final class ScenarioBinder {
         settlement,
         negotiation,
         negotiationTolerance);
-  }
-
-  // --- profiles ------------------------------------------------------------------------------
-
-  private SolarModel solar(Section s) {
-    SolarModel d = SolarModel.defaults();
-    Double latitude = s.number(SyntheticKeys.LATITUDE_DEG);
-    Double system = s.number(SyntheticKeys.SYSTEM_FACTOR);
-    Double summer = s.number(SyntheticKeys.CLEARNESS_SUMMER);
-    Double winter = s.number(SyntheticKeys.CLEARNESS_WINTER);
-    Double concentration = s.number(SyntheticKeys.CLEARNESS_CONCENTRATION);
-    if (latitude == null
-        || system == null
-        || summer == null
-        || winter == null
-        || concentration == null) {
-      return d;
-    }
-    return new SolarModel(latitude, system, summer, winter, concentration);
-  }
-
-  private SyntheticLoad syntheticLoad(Section s) {
-    SyntheticLoad d = SyntheticLoad.defaults();
-    Double amplitude = s.number(SyntheticKeys.SEASONAL_AMPLITUDE);
-    Double daily = s.number(SyntheticKeys.DAILY_LOAD_NOISE);
-    Double interval = s.number(SyntheticKeys.INTERVAL_LOAD_NOISE);
-    if (amplitude == null || daily == null || interval == null) {
-      return d;
-    }
-    return new SyntheticLoad(amplitude, daily, interval);
-  }
-
-  private List<CsvPart> csvParts(Section csv) {
-    CsvLayout layout = csv.choice(CsvKeys.LAYOUT);
-    Integer minutes = csv.integer(CsvKeys.INTERVAL_MINUTES);
-    if (minutes != null && (minutes > 60 * 24 || (24 * 60) % minutes != 0)) {
-      csv.problem(CsvKeys.INTERVAL_MINUTES, "must divide a day of 1440 minutes");
-      minutes = null;
-    }
-    Integer first = csv.integer(CsvKeys.FIRST_DAY_OF_YEAR);
-    Integer skip = csv.integer(CsvKeys.SKIP_ROWS);
-    String householdColumn = layout == CsvLayout.LONG ? csv.text(CsvKeys.HOUSEHOLD_COLUMN) : null;
-    if (!csv.has(CsvKeys.LOAD) && !csv.has(CsvKeys.PV)) {
-      problems.add(
-          csv.path(),
-          null,
-          Messages.REQUIRED
-              + ": "
-              + CsvKeys.LOAD.name()
-              + " or "
-              + CsvKeys.PV.name()
-              + " (or both), each {"
-              + String.join(", ", CsvKeys.LOAD.known())
-              + "}");
-    }
-    List<CsvPart> parts = new ArrayList<>();
-    for (ScenarioKey.Group quantity : List.of(CsvKeys.LOAD, CsvKeys.PV)) {
-      if (!csv.has(quantity)) {
-        continue;
-      }
-      Section q = csv.section(quantity);
-      String pathText = q.text(CsvKeys.PATH);
-      String column = layout == CsvLayout.WIDE ? null : q.text(CsvKeys.COLUMN);
-      EnergyUnit unit = q.choice(CsvKeys.UNIT);
-      if (unit != null && quantity == CsvKeys.LOAD && unit.perKwp()) {
-        q.problem(CsvKeys.UNIT, "a per-kWp unit only fits pv; load takes kWh, Wh, kW or W");
-        unit = null;
-      }
-      if (pathText != null && baseDir.resolve(q, CsvKeys.PATH, pathText) == null) {
-        pathText = null;
-      }
-      if (pathText != null
-          && layout == CsvLayout.PER_HOUSEHOLD
-          && !pathText.contains(CsvSeries.KEY_PLACEHOLDER)) {
-        q.problem(CsvKeys.PATH, Messages.PATH_PLACEHOLDER);
-        pathText = null;
-      }
-      if (layout == null
-          || pathText == null
-          || unit == null
-          || minutes == null
-          || first == null
-          || skip == null
-          || (layout != CsvLayout.WIDE && column == null)) {
-        continue;
-      }
-      parts.add(
-          new CsvPart(
-              q,
-              layout,
-              baseDir.resolve(pathText),
-              column,
-              householdColumn,
-              unit,
-              minutes,
-              first,
-              skip));
-    }
-    return parts;
-  }
-
-  private ProfileBook.CsvData readCsv(CsvPart part, List<String> keys, Horizon horizon) {
-    if (keys.isEmpty()) {
-      return null;
-    }
-    CsvSeries series =
-        new CsvSeries(
-            part.layout(),
-            part.path().toString(),
-            part.column(),
-            part.householdColumn(),
-            part.unit(),
-            part.intervalMinutes(),
-            part.skipRows());
-    try {
-      Map<String, double[]> raw = series.read(new ArrayList<>(new java.util.LinkedHashSet<>(keys)));
-      Map<String, double[]> resampled = new LinkedHashMap<>();
-      for (Map.Entry<String, double[]> entry : raw.entrySet()) {
-        double[] values =
-            Resampler.energy(entry.getValue(), part.intervalMinutes(), horizon.intervalMinutes());
-        int whole = values.length / horizon.intervalsPerDay() * horizon.intervalsPerDay();
-        resampled.put(entry.getKey(), java.util.Arrays.copyOf(values, whole));
-      }
-      return new ProfileBook.CsvData(resampled, part.unit().perKwp(), part.firstDayOfYear());
-    } catch (ProfileDataException e) {
-      part.section().problem(CsvKeys.PATH, Messages.CSV_PROBLEM + ": " + e.getMessage());
-      return null;
-    }
   }
 
   // --- tariff --------------------------------------------------------------------------------

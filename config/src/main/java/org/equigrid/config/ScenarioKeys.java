@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.equigrid.config.CommunityBinder.CommunityKeys;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
+import org.equigrid.config.ProfileBinder.ProfileKeys;
 import org.equigrid.config.ScenarioKey.Choice;
 import org.equigrid.config.ScenarioKey.Flag;
 import org.equigrid.config.ScenarioKey.Group;
@@ -21,10 +22,6 @@ import org.equigrid.config.ScenarioKey.Range;
 import org.equigrid.config.ScenarioKey.Text;
 import org.equigrid.config.ScenarioKey.Texts;
 import org.equigrid.config.ScenarioKey.Whole;
-import org.equigrid.config.profile.CsvLayout;
-import org.equigrid.config.profile.EnergyUnit;
-import org.equigrid.config.profile.SolarModel;
-import org.equigrid.config.profile.SyntheticLoad;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.negotiation.NegotiationName;
@@ -141,140 +138,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** {@code profiles.synthetic}: the synthetic load and PV models. */
-  static final class SyntheticKeys {
-    private static final SolarModel SOLAR = SolarModel.defaults();
-    private static final SyntheticLoad LOAD = SyntheticLoad.defaults();
-    static final Num LATITUDE_DEG =
-        num("latitudeDeg", SOLAR.latitudeDeg(), between(-65, 65), "° N", "site latitude");
-    static final Num SYSTEM_FACTOR =
-        num(
-            "systemFactor",
-            SOLAR.systemFactor(),
-            POSITIVE,
-            "kWh/kWp/h",
-            "kWh per kWp and hour of `sin e = 1` under a clear sky (tilt gain minus losses)");
-    static final Num CLEARNESS_SUMMER =
-        num(
-            "clearnessSummer",
-            SOLAR.clearnessSummer(),
-            between(0.01, 0.99),
-            "",
-            "mean daily clearness at day 172");
-    static final Num CLEARNESS_WINTER =
-        num(
-            "clearnessWinter",
-            SOLAR.clearnessWinter(),
-            between(0.01, 0.99),
-            "",
-            "mean daily clearness at day 355");
-    static final Num CLEARNESS_CONCENTRATION =
-        num(
-            "clearnessConcentration",
-            SOLAR.clearnessConcentration(),
-            POSITIVE,
-            "",
-            "`a + b` of the daily Beta draw (larger: steadier weather)");
-    static final Num SEASONAL_AMPLITUDE =
-        num(
-            "seasonalAmplitude",
-            LOAD.seasonalAmplitude(),
-            between(0, 0.9),
-            "",
-            "`A` of the load's seasonal factor");
-    static final Num DAILY_LOAD_NOISE =
-        num(
-            "dailyLoadNoise",
-            LOAD.dailyNoise(),
-            between(0, 2),
-            "",
-            "`σd`, log-sd of a household's day level");
-    static final Num INTERVAL_LOAD_NOISE =
-        num(
-            "intervalLoadNoise",
-            LOAD.intervalNoise(),
-            between(0, 2),
-            "",
-            "`σ`, log-sd of each interval's noise");
-    static final Group SECTION =
-        group(
-            "synthetic",
-            "synthetic",
-            "synthetic load and PV, see the synthetic table",
-            LATITUDE_DEG,
-            SYSTEM_FACTOR,
-            CLEARNESS_SUMMER,
-            CLEARNESS_WINTER,
-            CLEARNESS_CONCENTRATION,
-            SEASONAL_AMPLITUDE,
-            DAILY_LOAD_NOISE,
-            INTERVAL_LOAD_NOISE);
-  }
-
-  /** {@code profiles.csv}: load and PV from CSV files. */
-  static final class CsvKeys {
-    static final Choice<CsvLayout> LAYOUT =
-        choice(
-            "layout",
-            null,
-            CsvLayout.values(),
-            ScenarioKeys::lower,
-            "`wide`: one file, a column per data key; `long`: one file, household and value columns; `per-household`:"
-                + " one file per household (`path` contains `{key}`)");
-    static final Whole INTERVAL_MINUTES =
-        integer("intervalMinutes", 60, POSITIVE, "min", "length of one row; must divide 1440");
-    static final Whole FIRST_DAY_OF_YEAR =
-        integer(
-            "firstDayOfYear",
-            1,
-            between(1, 365),
-            "",
-            "day of the year of the first (kept) row's day");
-    static final Whole SKIP_ROWS =
-        integer(
-            "skipRows",
-            0,
-            NON_NEGATIVE,
-            "rows",
-            "data rows dropped at the start of every series (e.g. 1 for CityLearn)");
-    static final Text HOUSEHOLD_COLUMN =
-        text("householdColumn", "household", "`long` only: column holding the" + " data key");
-    static final Text PATH = requiredText("path", "file, relative to the scenario file");
-    static final Text COLUMN = requiredText("column", "the value column (not used by `wide`)");
-    static final Choice<EnergyUnit> UNIT =
-        choice(
-            "unit",
-            null,
-            EnergyUnit.values(),
-            EnergyUnit::fileName,
-            "what a row holds (per-kWp units only for `pv`)");
-    static final Group LOAD = group("load", null, "the load series", PATH, COLUMN, UNIT);
-    static final Group PV = LOAD.as("pv", "the PV series");
-    static final Group SECTION =
-        group(
-            "csv",
-            "csv",
-            "load and PV from CSV, see the csv table",
-            LAYOUT,
-            INTERVAL_MINUTES,
-            FIRST_DAY_OF_YEAR,
-            SKIP_ROWS,
-            HOUSEHOLD_COLUMN,
-            LOAD,
-            PV);
-  }
-
-  /** {@code profiles}. */
-  static final class ProfileKeys {
-    static final Group SECTION =
-        group(
-            "profiles",
-            null,
-            "where load and PV come from",
-            SyntheticKeys.SECTION,
-            CsvKeys.SECTION);
-  }
 
   /** {@code tariff}. */
   static final class TariffKeys {
