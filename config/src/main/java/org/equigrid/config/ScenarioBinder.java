@@ -1,7 +1,6 @@
 package org.equigrid.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +19,8 @@ import org.equigrid.config.ScenarioKeys.EquityKeys;
 import org.equigrid.config.ScenarioKeys.MarketKeys;
 import org.equigrid.config.ScenarioKeys.SettlementKeys;
 import org.equigrid.config.ScenarioKeys.SolverKeys;
-import org.equigrid.config.ScenarioKeys.TariffKeys;
 import org.equigrid.config.ScenarioKeys.TopKeys;
-import org.equigrid.config.profile.CsvSeries;
-import org.equigrid.config.profile.ProfileDataException;
-import org.equigrid.config.profile.Resampler;
+import org.equigrid.config.TariffBinder.TariffKeys;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.EquitySettings;
@@ -63,7 +59,8 @@ final class ScenarioBinder {
         new ProfileBinder(problems, baseDir)
             .bind(top.section(ProfileKeys.SECTION), members, horizon);
 
-    TariffPlan tariff = tariff(top.section(TariffKeys.SECTION), horizon);
+    TariffPlan tariff =
+        new TariffBinder(problems, baseDir).bind(top.section(TariffKeys.SECTION), horizon);
 
     Section market = top.section(MarketKeys.SECTION);
     Boolean trading = market.bool(MarketKeys.TRADING);
@@ -116,204 +113,6 @@ final class ScenarioBinder {
         settlement,
         negotiation,
         negotiationTolerance);
-  }
-
-  // --- tariff --------------------------------------------------------------------------------
-
-  private TariffPlan tariff(Section t, Horizon horizon) {
-    List<String> given = new ArrayList<>();
-    List<ScenarioKey> imports =
-        List.of(TariffKeys.IMPORT_PERIODS, TariffKeys.IMPORT_PRICE, TariffKeys.IMPORT_PRICE_CSV);
-    for (ScenarioKey key : imports) {
-      if (t.has(key)) {
-        given.add(key.name());
-      }
-    }
-    if (given.size() > 1) {
-      problems.add(
-          t.path(),
-          null,
-          Messages.ONE_OF_KEYS
-              + " "
-              + String.join(", ", imports.stream().map(ScenarioKey::name).toList())
-              + " (have "
-              + String.join(", ", given)
-              + ")");
-    }
-    int perDay = horizon.intervalsPerDay();
-    double[] ofDay = null;
-    double[] series = null;
-    int seriesFirstDay = 1;
-    if (t.has(TariffKeys.IMPORT_PRICE)) {
-      Double flat = t.number(TariffKeys.IMPORT_PRICE);
-      ofDay = new double[perDay];
-      java.util.Arrays.fill(ofDay, flat == null ? 0 : flat);
-    } else if (t.has(TariffKeys.IMPORT_PRICE_CSV)) {
-      Section c = t.section(TariffKeys.IMPORT_PRICE_CSV);
-      String path = c.text(TariffKeys.PRICE_PATH);
-      String column = c.text(TariffKeys.PRICE_COLUMN);
-      Integer minutes = c.integer(TariffKeys.PRICE_INTERVAL_MINUTES);
-      if (minutes != null && (minutes > 1440 || 1440 % minutes != 0)) {
-        c.problem(TariffKeys.PRICE_INTERVAL_MINUTES, "must divide a day of 1440 minutes");
-        minutes = null;
-      }
-      Integer first = c.integer(TariffKeys.PRICE_FIRST_DAY_OF_YEAR);
-      Integer skip = c.integer(TariffKeys.PRICE_SKIP_ROWS);
-      Double multiplier = c.number(TariffKeys.PRICE_MULTIPLIER);
-      if (path != null && baseDir.resolve(c, TariffKeys.PRICE_PATH, path) == null) {
-        path = null;
-      }
-      if (path != null
-          && column != null
-          && minutes != null
-          && first != null
-          && skip != null
-          && multiplier != null) {
-        try {
-          double[] raw = CsvSeries.readNumbers(baseDir.resolve(path), column, skip);
-          double[] values = Resampler.intensive(raw, minutes, horizon.intervalMinutes());
-          int whole = values.length / perDay * perDay;
-          if (whole == 0) {
-            c.problem(
-                TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": less than one day of prices");
-          } else {
-            series = new double[whole];
-            for (int i = 0; i < whole; i++) {
-              series[i] = values[i] * multiplier;
-              if (Math.abs(series[i]) > Check.MAX_PRICE_EUR) {
-                c.problem(
-                    TariffKeys.PRICE_PATH,
-                    Messages.CSV_PROBLEM
-                        + ": the price of interval "
-                        + i
-                        + " ("
-                        + Check.format(series[i])
-                        + " EUR/kWh after the multiplier) "
-                        + Messages.OUT_OF_RANGE
-                        + " [-1000, 1000] EUR/kWh");
-                series = null;
-                break;
-              }
-            }
-            seriesFirstDay = first;
-          }
-        } catch (ProfileDataException e) {
-          c.problem(TariffKeys.PRICE_PATH, Messages.CSV_PROBLEM + ": " + e.getMessage());
-        }
-      }
-    } else {
-      ofDay = periods(t, perDay);
-    }
-    Double export = t.number(TariffKeys.EXPORT_PRICE);
-    Double peak = t.number(TariffKeys.PEAK_CHARGE);
-    Double importLimit = t.number(TariffKeys.IMPORT_LIMIT);
-    Double exportLimit = t.number(TariffKeys.EXPORT_LIMIT);
-    if (ofDay == null && series == null
-        || export == null
-        || peak == null
-        || importLimit == null
-        || exportLimit == null) {
-      return null;
-    }
-    TariffPlan plan =
-        new TariffPlan(
-            ofDay,
-            series,
-            seriesFirstDay,
-            export,
-            peak,
-            importLimit,
-            exportLimit,
-            horizon.startDayOfYear(),
-            perDay);
-    double lowest = plan.lowestImportEurPerKwh();
-    if (export > lowest) {
-      t.problem(
-          TariffKeys.EXPORT_PRICE,
-          Messages.EXPORT_ABOVE_IMPORT
-              + " ("
-              + Check.format(lowest)
-              + " EUR/kWh)"
-              + Check.maybe(lowest));
-    }
-    return plan;
-  }
-
-  private double[] periods(Section t, int perDay) {
-    double[][] periods;
-    if (!t.has(TariffKeys.IMPORT_PERIODS)) {
-      periods = TariffKeys.DEFAULT_PERIODS;
-      ArrayNode mirror = t.out().putArray(TariffKeys.IMPORT_PERIODS.name());
-      for (double[] p : periods) {
-        mirror
-            .addObject()
-            .put(TariffKeys.FROM_HOUR.name(), p[0])
-            .put(TariffKeys.TO_HOUR.name(), p[1])
-            .put(TariffKeys.PERIOD_PRICE.name(), p[2]);
-      }
-    } else {
-      List<double[]> list = new ArrayList<>();
-      boolean complete = true;
-      for (Section p : t.sections(TariffKeys.IMPORT_PERIODS)) {
-        Double from = p.number(TariffKeys.FROM_HOUR);
-        Double to = p.number(TariffKeys.TO_HOUR);
-        Double price = p.number(TariffKeys.PERIOD_PRICE);
-        if (from == null || to == null || price == null) {
-          complete = false;
-          continue;
-        }
-        if (to <= from) {
-          p.problem(
-              TariffKeys.TO_HOUR,
-              "must be > " + TariffKeys.FROM_HOUR.name() + " (" + Check.format(from) + ")");
-          complete = false;
-          continue;
-        }
-        list.add(new double[] {from, to, price});
-      }
-      if (!t.raw(TariffKeys.IMPORT_PERIODS).isArray()) {
-        return null;
-      }
-      if (!complete) {
-        return null;
-      }
-      list.sort(Comparator.comparingDouble(p -> p[0]));
-      double reached = 0;
-      for (double[] p : list) {
-        if (Math.abs(p[0] - reached) > 1e-9) {
-          problems.add(
-              t.child(TariffKeys.IMPORT_PERIODS),
-              null,
-              Messages.PERIODS_MUST_COVER_DAY
-                  + " ("
-                  + (p[0] > reached ? "gap" : "overlap")
-                  + " at "
-                  + Check.format(Math.min(p[0], reached))
-                  + " h)");
-          return null;
-        }
-        reached = p[1];
-      }
-      if (Math.abs(reached - 24) > 1e-9) {
-        problems.add(
-            t.child(TariffKeys.IMPORT_PERIODS),
-            null,
-            Messages.PERIODS_MUST_COVER_DAY + " (they end at " + Check.format(reached) + " h)");
-        return null;
-      }
-      periods = list.toArray(new double[0][]);
-    }
-    double[] ofDay = new double[perDay];
-    double intervalHours = 24.0 / perDay;
-    for (int k = 0; k < perDay; k++) {
-      double start = k * intervalHours + 1e-9;
-      for (double[] p : periods) {
-        if (start >= p[0] && start < p[1]) {
-          ofDay[k] = p[2];
-        }
-      }
-    }
-    return ofDay;
   }
 
   // --- equity and solver ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ import org.equigrid.config.ScenarioKey.Range;
 import org.equigrid.config.ScenarioKey.Text;
 import org.equigrid.config.ScenarioKey.Texts;
 import org.equigrid.config.ScenarioKey.Whole;
+import org.equigrid.config.TariffBinder.TariffKeys;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.negotiation.NegotiationName;
@@ -138,82 +139,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** {@code tariff}. */
-  static final class TariffKeys {
-    /** Evening-peak time of use: {fromHour, toHour, EUR/kWh}. */
-    static final double[][] DEFAULT_PERIODS = {
-      {0, 7, 0.22}, {7, 17, 0.30}, {17, 21, 0.42}, {21, 24, 0.30}
-    };
-
-    static final Num FROM_HOUR =
-        requiredNum("fromHour", between(0, 24), "h", "start hour, inclusive");
-    static final Num TO_HOUR =
-        requiredNum("toHour", between(0, 24), "h", "end hour, exclusive; > fromHour");
-    static final Num PERIOD_PRICE =
-        requiredNum("priceEurPerKwh", PRICE, "EUR/kWh", "import price of the period");
-    static final Items IMPORT_PERIODS =
-        new Items(
-            "importPeriods",
-            List.of(FROM_HOUR, TO_HOUR, PERIOD_PRICE),
-            null,
-            "periods covering [0, 24) h without gaps or overlaps; an interval takes the price of the period holding its"
-                + " start",
-            "evening peak: 0–7 h 0.22, 7–17 h 0.30, 17–21 h 0.42, 21–24 h 0.30 EUR/kWh");
-    static final Num IMPORT_PRICE =
-        optionalNum("importPriceEurPerKwh", PRICE, "EUR/kWh", "one flat import price");
-    static final Text PRICE_PATH = requiredText("path", "file, relative to the scenario file");
-    static final Text PRICE_COLUMN = requiredText("column", "the price column");
-    static final Whole PRICE_INTERVAL_MINUTES =
-        integer("intervalMinutes", 60, POSITIVE, "min", "length of one row; must divide 1440");
-    static final Whole PRICE_FIRST_DAY_OF_YEAR =
-        integer("firstDayOfYear", 1, between(1, 365), "", "day of the year of the first row");
-    static final Whole PRICE_SKIP_ROWS =
-        integer("skipRows", 0, NON_NEGATIVE, "rows", "data rows to drop at the start");
-    static final Num PRICE_MULTIPLIER =
-        num("multiplier", 1.0, POSITIVE, "", "e.g. a currency conversion to EUR");
-    static final Group IMPORT_PRICE_CSV =
-        group(
-            "importPriceCsv",
-            null,
-            "a price series, averaged when aggregating" + " and repeated when refining",
-            PRICE_PATH,
-            PRICE_COLUMN,
-            PRICE_INTERVAL_MINUTES,
-            PRICE_FIRST_DAY_OF_YEAR,
-            PRICE_SKIP_ROWS,
-            PRICE_MULTIPLIER);
-    static final Num EXPORT_PRICE =
-        num(
-            "exportPriceEurPerKwh",
-            0.08,
-            PRICE,
-            "EUR/kWh",
-            "flat export price; must not exceed the lowest import price");
-    static final Num PEAK_CHARGE =
-        num(
-            "peakChargeEurPerKw",
-            0.25,
-            PRICE,
-            "EUR/kW",
-            "`πpk`, per kW of the community's highest import of the day");
-    static final Num IMPORT_LIMIT =
-        num("importLimitKw", 17, POSITIVE, "kW", "connection limit `Kimp` per household");
-    static final Num EXPORT_LIMIT =
-        num("exportLimitKw", 10, NON_NEGATIVE, "kW", "connection limit `Kexp` per household");
-    static final Group SECTION =
-        group(
-            "tariff",
-            "tariff",
-            "import and export prices, peak charge, limits",
-            IMPORT_PERIODS,
-            IMPORT_PRICE,
-            IMPORT_PRICE_CSV,
-            EXPORT_PRICE,
-            PEAK_CHARGE,
-            IMPORT_LIMIT,
-            EXPORT_LIMIT);
-  }
 
   /** {@code market}. */
   static final class MarketKeys {
