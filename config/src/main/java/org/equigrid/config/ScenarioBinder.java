@@ -14,18 +14,16 @@ import java.util.TreeMap;
 import org.equigrid.config.CommunityBinder.CommunityKeys;
 import org.equigrid.config.HorizonBinder.Horizon;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
+import org.equigrid.config.MarketBinder.MarketKeys;
 import org.equigrid.config.ProfileBinder.ProfileKeys;
 import org.equigrid.config.ScenarioKeys.EquityKeys;
-import org.equigrid.config.ScenarioKeys.MarketKeys;
 import org.equigrid.config.ScenarioKeys.SettlementKeys;
 import org.equigrid.config.ScenarioKeys.SolverKeys;
 import org.equigrid.config.ScenarioKeys.TopKeys;
 import org.equigrid.config.TariffBinder.TariffKeys;
-import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
-import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
 /**
@@ -62,22 +60,7 @@ final class ScenarioBinder {
     TariffPlan tariff =
         new TariffBinder(problems, baseDir).bind(top.section(TariffKeys.SECTION), horizon);
 
-    Section market = top.section(MarketKeys.SECTION);
-    Boolean trading = market.bool(MarketKeys.TRADING);
-    PricingRule pricing = market.choice(MarketKeys.PRICING);
-    // Read only when given, so that the canonical YAML (and the fingerprint) of older scenarios
-    // stays.
-    NegotiationName negotiation =
-        market.has(MarketKeys.NEGOTIATION)
-            ? market.choice(MarketKeys.NEGOTIATION)
-            : NegotiationName.TATONNEMENT;
-    // Null when the value is refused (the problem is recorded and thrown below).
-    Double toleranceGiven =
-        market.has(MarketKeys.NEGOTIATION_TOLERANCE)
-            ? market.number(MarketKeys.NEGOTIATION_TOLERANCE)
-            : null;
-    double negotiationTolerance =
-        toleranceGiven == null ? Scenario.NEGOTIATION_TOLERANCE : toleranceGiven;
+    MarketBinder.Market market = MarketBinder.bind(top.section(MarketKeys.SECTION));
 
     Map<String, Double> groupShares = groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);
@@ -101,8 +84,8 @@ final class ScenarioBinder {
         horizon.intervalsPerDay(),
         horizon.startDayOfYear(),
         households,
-        trading,
-        pricing,
+        market.trading(),
+        market.pricing(),
         equity,
         solver,
         groupShares,
@@ -111,8 +94,8 @@ final class ScenarioBinder {
         ScenarioReader.writeYaml(canonical),
         adaptive,
         settlement,
-        negotiation,
-        negotiationTolerance);
+        market.negotiation(),
+        market.negotiationTolerance());
   }
 
   // --- equity and solver ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.equigrid.config.CommunityBinder.CommunityKeys;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
+import org.equigrid.config.MarketBinder.MarketKeys;
 import org.equigrid.config.ProfileBinder.ProfileKeys;
 import org.equigrid.config.ScenarioKey.Choice;
 import org.equigrid.config.ScenarioKey.Flag;
@@ -23,9 +24,7 @@ import org.equigrid.config.ScenarioKey.Text;
 import org.equigrid.config.ScenarioKey.Texts;
 import org.equigrid.config.ScenarioKey.Whole;
 import org.equigrid.config.TariffBinder.TariffKeys;
-import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
 /**
@@ -139,43 +138,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** {@code market}. */
-  static final class MarketKeys {
-    static final Flag TRADING =
-        flag("trading", true, "`false`: every household stays alone, no pool");
-    static final Choice<PricingRule> PRICING =
-        choice(
-            "pricing",
-            PricingRule.MID_MARKET,
-            PricingRule.values(),
-            PricingRule::name,
-            "how the pool price is set from the net positions");
-    static final Choice<NegotiationName> NEGOTIATION =
-        choice(
-            "negotiation",
-            NegotiationName.TATONNEMENT,
-            NegotiationName.values(),
-            NegotiationName::key,
-            "the decentralised mechanism (`run --agents --mode decentralised`, `bench negotiation`); see docs/negotiation.md");
-    static final Num NEGOTIATION_TOLERANCE =
-        num(
-            "negotiationTolerance",
-            1e-3,
-            between(0, 0.5),
-            "",
-            "the decomposition stops when its certified gap (master − Lagrangian bound)/max(|bound|,"
-                + " 1 EUR) is at most this; 0: to the LP's precision (docs/negotiation.md)");
-    static final Group SECTION =
-        group(
-            "market",
-            "market",
-            "trading and pricing",
-            TRADING,
-            PRICING,
-            NEGOTIATION,
-            NEGOTIATION_TOLERANCE);
-  }
 
   /** {@code equity}. */
   static final class EquityKeys {
