@@ -5,18 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.equigrid.config.CommunityBinder.CommunityKeys;
+import org.equigrid.config.EquityBinder.EquityKeys;
 import org.equigrid.config.HorizonBinder.Horizon;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
 import org.equigrid.config.MarketBinder.MarketKeys;
 import org.equigrid.config.ProfileBinder.ProfileKeys;
-import org.equigrid.config.ScenarioKeys.EquityKeys;
 import org.equigrid.config.ScenarioKeys.SettlementKeys;
 import org.equigrid.config.ScenarioKeys.SolverKeys;
 import org.equigrid.config.ScenarioKeys.TopKeys;
@@ -62,10 +58,11 @@ final class ScenarioBinder {
 
     MarketBinder.Market market = MarketBinder.bind(top.section(MarketKeys.SECTION));
 
-    Map<String, Double> groupShares = groupShares(members);
+    Map<String, Double> groupShares = EquityBinder.groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);
-    EquitySettings equity = equity(equitySection, groupShares);
-    AdaptiveEquity adaptive = adaptive(equitySection);
+    EquityBinder equityBinder = new EquityBinder(problems, baseDir);
+    EquitySettings equity = equityBinder.equity(equitySection, groupShares);
+    AdaptiveEquity adaptive = equityBinder.adaptive(equitySection);
     SolverOptions solver = solver(top.section(SolverKeys.SECTION));
     SettlementSettings settlement = settlement(top.section(SettlementKeys.SECTION));
 
@@ -99,131 +96,6 @@ final class ScenarioBinder {
   }
 
   // --- equity and solver ---------------------------------------------------------------------
-
-  private static Map<String, Double> groupShares(List<Member> members) {
-    Map<String, Double> shares = new TreeMap<>();
-    for (Member member : members) {
-      shares.merge(member.household().group(), 1.0 / members.size(), Double::sum);
-    }
-    return shares;
-  }
-
-  private EquitySettings equity(Section e, Map<String, Double> groupShares) {
-    Map<String, Double> raw = e.numbers(EquityKeys.WEIGHTS);
-    Double rho = e.number(EquityKeys.RAWLSIAN_STRENGTH);
-    List<String> least = e.texts(EquityKeys.LEAST_ADVANTAGED);
-    Double min = e.number(EquityKeys.MIN_WEIGHT);
-    Double max = e.number(EquityKeys.MAX_WEIGHT);
-    if (groupShares.isEmpty()) {
-      return null;
-    }
-    Set<String> groups = groupShares.keySet();
-    for (String group : raw.keySet()) {
-      if (!groups.contains(group)) {
-        problems.add(
-            e.child(EquityKeys.WEIGHTS) + "." + group,
-            null,
-            Messages.UNKNOWN_GROUP
-                + " ("
-                + String.join(", ", groups)
-                + ")"
-                + Suggestions.advice(group, groups));
-      }
-    }
-    for (int i = 0; i < least.size(); i++) {
-      if (!groups.contains(least.get(i))) {
-        problems.add(
-            e.child(EquityKeys.LEAST_ADVANTAGED) + "[" + i + "]",
-            least.get(i),
-            Messages.UNKNOWN_GROUP
-                + " ("
-                + String.join(", ", groups)
-                + ")"
-                + Suggestions.advice(least.get(i), groups));
-      }
-    }
-    if (rho == null || min == null || max == null) {
-      return null;
-    }
-    double mean = 0;
-    for (String group : groups) {
-      mean += groupShares.get(group) * raw.getOrDefault(group, 1.0);
-    }
-    Map<String, Double> normalised = new LinkedHashMap<>();
-    for (String group : groups) {
-      double w = raw.getOrDefault(group, 1.0) / mean;
-      if (Math.abs(w - 1.0) < 1e-12) {
-        // Equal weights stay exactly 1 whatever the rounding of the shares (0.9999999999999993 at
-        // 1,000 households made the clearing solve a second, "weighted" problem).
-        w = 1.0;
-      }
-      if (w < min - 1e-9 || w > max + 1e-9) {
-        JsonNode written =
-            e.raw(EquityKeys.WEIGHTS) == null ? null : e.raw(EquityKeys.WEIGHTS).get(group);
-        problems.add(
-            e.child(EquityKeys.WEIGHTS) + "." + group,
-            written == null ? null : Section.written(written),
-            Messages.WEIGHT_OUT_OF_BOUNDS
-                + ": "
-                + Check.format(raw.getOrDefault(group, 1.0))
-                + " / population-weighted mean "
-                + String.format(Locale.ROOT, "%.4f", mean)
-                + " = "
-                + String.format(Locale.ROOT, "%.4f", w)
-                + ", outside ["
-                + Check.format(min)
-                + ", "
-                + Check.format(max)
-                + "]. Maybe widen "
-                + EquityKeys.MIN_WEIGHT.name()
-                + "/"
-                + EquityKeys.MAX_WEIGHT.name()
-                + " or move the weights closer together?");
-      }
-      normalised.put(group, w);
-    }
-    return new EquitySettings(normalised, rho, new java.util.TreeSet<>(least), min, max);
-  }
-
-  /**
-   * {@code equity.adaptive: {policy: PATH or null, reward: INDEX}}; absent means static weights.
-   * With {@code policy: null} the scenario still names its reward index (for {@code equigrid
-   * train}).
-   */
-  private AdaptiveEquity adaptive(Section e) {
-    if (!e.has(EquityKeys.ADAPTIVE)) {
-      return null;
-    }
-    Section a = e.section(EquityKeys.ADAPTIVE);
-    AdaptiveEquity.RewardIndex reward = a.choice(EquityKeys.REWARD);
-    if (reward == null) {
-      reward = AdaptiveEquity.DEFAULT_REWARD; // the problem is reported
-    }
-    if (!a.has(EquityKeys.POLICY)) {
-      a.out().putNull(EquityKeys.POLICY.name());
-      return new AdaptiveEquity(null, reward);
-    }
-    String text = a.text(EquityKeys.POLICY);
-    if (text == null) {
-      return new AdaptiveEquity(null, reward);
-    }
-    Path policy = baseDir.resolve(a, EquityKeys.POLICY, text);
-    if (policy == null) {
-      return null;
-    }
-    policy = policy.normalize();
-    if (!java.nio.file.Files.isRegularFile(policy)) {
-      a.problem(
-          EquityKeys.POLICY,
-          Messages.POLICY_NOT_FOUND
-              + " ("
-              + policy
-              + "). Maybe train one with"
-              + " equigrid train, or write policy: null to run with the static weights?");
-      return null;
-    }
-    return new AdaptiveEquity(policy, reward);
-  }
 
   private SolverOptions solver(Section s) {
     SolverOptions d = SolverOptions.defaults();

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.equigrid.config.CommunityBinder.CommunityKeys;
+import org.equigrid.config.EquityBinder.EquityKeys;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
 import org.equigrid.config.MarketBinder.MarketKeys;
 import org.equigrid.config.ProfileBinder.ProfileKeys;
@@ -21,7 +22,6 @@ import org.equigrid.config.ScenarioKey.Numbers;
 import org.equigrid.config.ScenarioKey.Presence;
 import org.equigrid.config.ScenarioKey.Range;
 import org.equigrid.config.ScenarioKey.Text;
-import org.equigrid.config.ScenarioKey.Texts;
 import org.equigrid.config.ScenarioKey.Whole;
 import org.equigrid.config.TariffBinder.TariffKeys;
 import org.equigrid.market.clearing.SolverOptions;
@@ -138,69 +138,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** {@code equity}. */
-  static final class EquityKeys {
-    static final Numbers WEIGHTS =
-        numbers(
-                "weights",
-                Map.of(),
-                POSITIVE,
-                "",
-                "raw weight per group; groups not listed weigh 1")
-            .shown("all 1");
-    static final Num RAWLSIAN_STRENGTH =
-        num("rawlsianStrengthEur", 0, NON_NEGATIVE, "EUR", "`ρ` of the floor");
-    static final Texts LEAST_ADVANTAGED =
-        new Texts(
-            "leastAdvantagedGroups",
-            List.of(),
-            "groups whose relative savings the floor protects; empty: everyone");
-    static final Num MIN_WEIGHT =
-        num(
-            "minWeight",
-            0.5,
-            new Range(
-                value -> value > 0 && value <= 1 ? null : Messages.OUT_OF_RANGE + " (0, 1]",
-                "(0, 1]"),
-            "",
-            "`wMin`, lowest normalised weight");
-    static final Num MAX_WEIGHT =
-        num(
-            "maxWeight",
-            2.0,
-            new Range(value -> value >= 1 ? null : "must be >= 1", "≥ 1"),
-            "",
-            "`wMax`, highest normalised weight");
-    static final Text POLICY =
-        optionalText("policy", "checkpoint of `equigrid train`, or `null` (static weights)")
-            .shown("`null`");
-    static final Choice<AdaptiveEquity.RewardIndex> REWARD =
-        choice(
-            "reward",
-            AdaptiveEquity.DEFAULT_REWARD,
-            AdaptiveEquity.RewardIndex.values(),
-            AdaptiveEquity.RewardIndex::fileName,
-            "the burden index (after settlement) the learner's reward acts on");
-    static final Group ADAPTIVE =
-        new Group(
-            "adaptive",
-            List.of(POLICY, REWARD),
-            null,
-            "learned weights per day (see above)",
-            "no `adaptive`: static weights");
-    static final Group SECTION =
-        group(
-            "equity",
-            "equity",
-            "equity weights and the Rawlsian floor",
-            WEIGHTS,
-            RAWLSIAN_STRENGTH,
-            LEAST_ADVANTAGED,
-            MIN_WEIGHT,
-            MAX_WEIGHT,
-            ADAPTIVE);
-  }
 
   /** {@code solver}; the defaults are {@link SolverOptions#defaults()}. */
   static final class SolverKeys {
