@@ -13,9 +13,9 @@ import org.equigrid.config.HorizonBinder.Horizon;
 import org.equigrid.config.HorizonBinder.HorizonKeys;
 import org.equigrid.config.MarketBinder.MarketKeys;
 import org.equigrid.config.ProfileBinder.ProfileKeys;
-import org.equigrid.config.ScenarioKeys.SettlementKeys;
-import org.equigrid.config.ScenarioKeys.SolverKeys;
 import org.equigrid.config.ScenarioKeys.TopKeys;
+import org.equigrid.config.SettlementBinder.SettlementKeys;
+import org.equigrid.config.SolverBinder.SolverKeys;
 import org.equigrid.config.TariffBinder.TariffKeys;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.EquitySettings;
@@ -63,8 +63,8 @@ final class ScenarioBinder {
     EquityBinder equityBinder = new EquityBinder(problems, baseDir);
     EquitySettings equity = equityBinder.equity(equitySection, groupShares);
     AdaptiveEquity adaptive = equityBinder.adaptive(equitySection);
-    SolverOptions solver = solver(top.section(SolverKeys.SECTION));
-    SettlementSettings settlement = settlement(top.section(SettlementKeys.SECTION));
+    SolverOptions solver = SolverBinder.bind(top.section(SolverKeys.SECTION));
+    SettlementSettings settlement = SettlementBinder.bind(top.section(SettlementKeys.SECTION));
 
     problems.throwIfAny();
     members = new ArrayList<>(members);
@@ -97,48 +97,4 @@ final class ScenarioBinder {
 
   // --- equity and solver ---------------------------------------------------------------------
 
-  private SolverOptions solver(Section s) {
-    SolverOptions d = SolverOptions.defaults();
-    Double time = s.number(SolverKeys.TIME_LIMIT_SECONDS);
-    Double gap = s.number(SolverKeys.RELATIVE_GAP_LIMIT);
-    Boolean milp = s.bool(SolverKeys.MILP_WHEN_BINARIES_BREAK);
-    Double epsilon = s.number(SolverKeys.EPSILON_EUR);
-    Boolean pooling = s.bool(SolverKeys.POOLING);
-    Boolean batteries = s.bool(SolverKeys.POOL_IDENTICAL_BATTERIES);
-    if (time == null
-        || gap == null
-        || milp == null
-        || epsilon == null
-        || pooling == null
-        || batteries == null) {
-      return d;
-    }
-    return new SolverOptions(time, gap, milp, epsilon)
-        .withPooling(pooling)
-        .withPoolIdenticalBatteries(batteries);
-  }
-
-  /** Largest {@code settlement.maxOrders}: about a day of LPs at 100 households. */
-  static final long MAX_SETTLEMENT_ORDERS = 1_000_000;
-
-  /**
-   * {@code settlement: {rule, rawlsianObjective, tolerance, maxOrders, explain}} (DESIGN.md section
-   * 3b; the sampler's stopping rule and the counterfactual explanations, docs/performance.md).
-   */
-  private static SettlementSettings settlement(Section s) {
-    SettlementSettings d = SettlementSettings.defaults();
-    SettlementSettings.Rule rule = s.choice(SettlementKeys.RULE);
-    SettlementSettings.RawlsianObjective objective = s.choice(SettlementKeys.RAWLSIAN_OBJECTIVE);
-    Double tolerance = s.number(SettlementKeys.TOLERANCE);
-    Long maxOrders = s.whole(SettlementKeys.MAX_ORDERS);
-    SettlementSettings.Explain explain = s.choice(SettlementKeys.EXPLAIN);
-    if (rule == null
-        || objective == null
-        || tolerance == null
-        || maxOrders == null
-        || explain == null) {
-      return d;
-    }
-    return new SettlementSettings(rule, objective, tolerance, maxOrders, explain);
-  }
 }

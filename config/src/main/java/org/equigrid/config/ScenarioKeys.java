@@ -23,6 +23,8 @@ import org.equigrid.config.ScenarioKey.Presence;
 import org.equigrid.config.ScenarioKey.Range;
 import org.equigrid.config.ScenarioKey.Text;
 import org.equigrid.config.ScenarioKey.Whole;
+import org.equigrid.config.SettlementBinder.SettlementKeys;
+import org.equigrid.config.SolverBinder.SolverKeys;
 import org.equigrid.config.TariffBinder.TariffKeys;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.settlement.SettlementSettings;
@@ -138,124 +140,6 @@ public final class ScenarioKeys {
   }
 
   // --- the tables ----------------------------------------------------------------------------
-
-  /** {@code solver}; the defaults are {@link SolverOptions#defaults()}. */
-  static final class SolverKeys {
-    private static final SolverOptions D = SolverOptions.defaults();
-    static final Num TIME_LIMIT_SECONDS =
-        num(
-            "timeLimitSeconds",
-            D.timeLimitSeconds(),
-            POSITIVE,
-            "s",
-            "guard on the MILP's CPU time (SCIP stops first at the gap or at its node limit, so load never changes"
-                + " answers; a run stopped by this guard says so in solver.reason)");
-    static final Num RELATIVE_GAP_LIMIT =
-        num("relativeGapLimit", D.relativeGapLimit(), NON_NEGATIVE, "", "MILP relative gap");
-    static final Flag MILP_WHEN_BINARIES_BREAK =
-        flag(
-            "milpWhenBinariesBreak",
-            D.milpWhenBinariesBreak(),
-            "solve the MILP where the LP breaks a binary");
-    static final Num EPSILON_EUR =
-        num(
-            "epsilonEur",
-            D.epsilonEur(),
-            POSITIVE,
-            "EUR",
-            "`ε` of the relative-savings denominator");
-    static final Flag POOLING =
-        flag(
-            "pooling",
-            D.pooling(),
-            "solve households without a battery, without a"
-                + " Rawlsian floor row and of one weight as one block (exact: same LP bound and optimum)");
-    static final Flag POOL_IDENTICAL_BATTERIES =
-        flag(
-            "poolIdenticalBatteries",
-            D.poolIdenticalBatteries(),
-            "in large communities (`intervals × battery households > 4 × 600`) also pool unprotected households with"
-                + " identical batteries: an approximation, so opt-in (symmetric battery schedules; the solver's reason"
-                + " starts with \"approximation\"; see BENCHMARKS)");
-    static final Group SECTION =
-        group(
-            "solver",
-            "solver",
-            "solver limits and switches",
-            TIME_LIMIT_SECONDS,
-            RELATIVE_GAP_LIMIT,
-            MILP_WHEN_BINARIES_BREAK,
-            EPSILON_EUR,
-            POOLING,
-            POOL_IDENTICAL_BATTERIES);
-  }
-
-  /**
-   * {@code settlement} (DESIGN.md section 3b); the defaults are {@link
-   * SettlementSettings#defaults()}.
-   */
-  static final class SettlementKeys {
-    private static final SettlementSettings D = SettlementSettings.defaults();
-    static final Choice<SettlementSettings.Rule> RULE =
-        choice(
-            "rule",
-            D.rule(),
-            SettlementSettings.Rule.values(),
-            SettlementSettings.Rule::fileName,
-            "how the day's cost becomes bills");
-    static final Choice<SettlementSettings.RawlsianObjective> RAWLSIAN_OBJECTIVE =
-        choice(
-            "rawlsianObjective",
-            D.rawlsianObjective(),
-            SettlementSettings.RawlsianObjective.values(),
-            SettlementSettings.RawlsianObjective::fileName,
-            "what `rawlsian` optimises");
-    static final Num TOLERANCE =
-        num(
-            "tolerance",
-            D.tolerance(),
-            new Range(
-                value ->
-                    value > 0 && value <= 1
-                        ? null
-                        : Messages.OUT_OF_RANGE
-                            + " (0, 1] (a fraction of the day's cooperative gain v(N))"
-                            + (value > 1 && value <= 100
-                                ? Check.maybe(value / 100)
-                                : ". " + Messages.MAYBE + " 0.01?"),
-                "(0, 1]"),
-            "share of v(N)",
-            "the sampled settlement stops when every household's 95 % half-width is below this");
-    static final Whole MAX_ORDERS =
-        new Whole(
-            "maxOrders",
-            Presence.DEFAULTED,
-            D.maxOrders(),
-            false,
-            new Range(
-                Check.between(4, ScenarioBinder.MAX_SETTLEMENT_ORDERS),
-                "[4, " + ScenarioBinder.MAX_SETTLEMENT_ORDERS + "]"),
-            "orders",
-            "the most random orders of a sampled settlement day",
-            null);
-    static final Choice<SettlementSettings.Explain> EXPLAIN =
-        choice(
-            "explain",
-            D.explain(),
-            SettlementSettings.Explain.values(),
-            SettlementSettings.Explain::fileName,
-            "which households get counterfactual explanations (docs/performance.md)");
-    static final Group SECTION =
-        group(
-            "settlement",
-            "settlement",
-            "how the day's cost becomes bills",
-            RULE,
-            RAWLSIAN_OBJECTIVE,
-            TOLERANCE,
-            MAX_ORDERS,
-            EXPLAIN);
-  }
 
   /** The top level of a scenario file. */
   static final class TopKeys {
