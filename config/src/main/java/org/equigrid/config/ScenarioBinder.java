@@ -24,9 +24,13 @@ import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * Binds a scenario tree to a {@link Scenario} by hand, field by field, so that every mistake of the
- * file is collected with its path instead of stopping at the first. Every key is read through its
- * declaration in {@link ScenarioKeys} (name, type, default, range, help); the binder holds only
- * what the declarations cannot say: defaults computed from other values, and rules across keys.
+ * file is collected with its path instead of stopping at the first. Each section is read by its own
+ * binder, which declares the section's keys (name, type, default, range, help) beside the code that
+ * reads them and holds what the declarations cannot say (defaults computed from other values, rules
+ * across keys): {@link HorizonBinder}, {@link CommunityBinder} (with {@link RecipeBinder} and
+ * {@link BatteryBinder}), {@link ProfileBinder}, {@link TariffBinder}, {@link MarketBinder}, {@link
+ * EquityBinder}, {@link SolverBinder} and {@link SettlementBinder}. This class calls them in the
+ * order of the file, which is the order of the problems reported, then builds the scenario.
  */
 final class ScenarioBinder {
 
@@ -94,7 +98,4 @@ final class ScenarioBinder {
         market.negotiation(),
         market.negotiationTolerance());
   }
-
-  // --- equity and solver ---------------------------------------------------------------------
-
 }

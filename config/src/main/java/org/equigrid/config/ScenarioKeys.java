@@ -30,21 +30,24 @@ import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.settlement.SettlementSettings;
 
 /**
- * Every scenario key, declared once: one declaration table per section of the file, each key with
- * its type, default, unit, allowed values and one line of help. {@link ScenarioBinder} reads the
- * file through these declarations (a key's name is written only here) and the key tables of
- * config/README.md are generated from them ({@link #markdown}, {@code equigrid keys}); a test fails
- * when the two disagree.
+ * What the scenario keys share. Every key is declared once, with its type, default, unit, allowed
+ * values and one line of help, in its section's table beside the code that reads it: {@code
+ * HorizonBinder.HorizonKeys}, {@code SolverBinder.SolverKeys} and so on (the binders are listed in
+ * {@link ScenarioBinder}); a key's name is written only there. Here are the ranges and helpers
+ * those tables are declared with, the top level ({@link TopKeys}, which lists every section in the
+ * order of the file), and the key tables of config/README.md generated from the declarations
+ * ({@link #markdown}, {@code equigrid keys}); a test fails when the two disagree.
  *
- * <p>Why tables here and not beside each record: most values are read into {@code market} records
- * ({@link SolverOptions}, {@link SettlementSettings}, {@code Battery}), and {@code market} cannot
- * depend on {@code config}. Defaults that the model owns are therefore taken from the model's own
- * {@code defaults()} (so the number is written once, in {@code market}); the rest are written here.
+ * <p>Most values are read into {@code market} records ({@link SolverOptions}, {@link
+ * SettlementSettings}, {@code Battery}), and {@code market} cannot depend on {@code config}.
+ * Defaults that the model owns are therefore taken from the model's own {@code defaults()} (so the
+ * number is written once, in {@code market}); the rest are written in the tables.
  *
- * <p>Adding a key: declare it in its section's table below (and in that table's {@code SECTION}
- * list, whose order is the order of "allowed here" in messages), read it in the binder through the
+ * <p>Adding a key: declare it in its section's table (and in that table's {@code SECTION} list,
+ * whose order is the order of "allowed here" in messages), read it in the same binder through the
  * declaration ({@code s.number(SolverKeys.TIME_LIMIT_SECONDS)}), then regenerate the docs with
- * {@code ./equigrid keys --write config/README.md}.
+ * {@code ./equigrid keys --write config/README.md}. A new section gets its own binder and a place
+ * in {@link TopKeys}.
  */
 public final class ScenarioKeys {
   private ScenarioKeys() {}
@@ -139,7 +142,7 @@ public final class ScenarioKeys {
     return java.util.Collections.unmodifiableMap(map);
   }
 
-  // --- the tables ----------------------------------------------------------------------------
+  // --- the top level -------------------------------------------------------------------------
 
   /** The top level of a scenario file. */
   static final class TopKeys {
