@@ -165,7 +165,7 @@ final class EquityBinder {
             e.raw(EquityKeys.WEIGHTS) == null ? null : e.raw(EquityKeys.WEIGHTS).get(group);
         problems.add(
             e.child(EquityKeys.WEIGHTS) + "." + group,
-            written == null ? null : Section.written(written),
+            written == null ? null : WrittenValues.written(written),
             Messages.WEIGHT_OUT_OF_BOUNDS
                 + ": "
                 + Check.format(raw.getOrDefault(group, 1.0))

@@ -187,7 +187,7 @@ final class RecipeBinder {
         java.util.Arrays.stream(LoadShape.values()).map(LoadShape::fileName).toList();
     for (Map.Entry<String, Double> entry : shapeShares.entrySet()) {
       LoadShape shape =
-          Section.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
+          WrittenValues.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
       if (shape == null) {
         problems.add(
             g.child(GenerateKeys.LOAD_SHAPES) + "." + entry.getKey(),
