@@ -313,7 +313,8 @@ final class ProfileBinder {
           || minutes == null
           || first == null
           || skip == null
-          || (layout != CsvLayout.WIDE && column == null)) {
+          || (layout != CsvLayout.WIDE && column == null)
+          || (layout == CsvLayout.LONG && householdColumn == null)) {
         continue;
       }
       parts.add(
