@@ -61,7 +61,7 @@ interface Check {
   }
 
   static String maybe(double value) {
-    if (Section.finite(value) != null) {
+    if (WrittenValues.finite(value) != null) {
       return ""; // no advice to write a huge number
     }
     return ". " + Messages.MAYBE + " " + format(value) + "?";

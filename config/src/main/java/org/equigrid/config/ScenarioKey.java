@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One scenario key, declared once (in {@link ScenarioKeys}): its name in the file, its type, its
- * default (or that it is required, or optional without a default), the unit, the allowed values and
- * one line of help. {@link Section} reads a key through its declaration and the key tables of
- * config/README.md are generated from the same declarations ({@link ScenarioKeys#markdown}).
+ * One scenario key, declared once (in its section's binder, see {@link ScenarioKeys}): its name in
+ * the file, its type, its default (or that it is required, or optional without a default), the
+ * unit, the allowed values and one line of help. {@link Section} reads a key through its
+ * declaration and the key tables of config/README.md are generated from the same declarations
+ * ({@link ScenarioKeys#markdown}).
  *
  * <p>{@code shown} overrides the default as written in the docs where the binder computes it (a
  * battery's power is capacity / 2); null means "derived from the fallback".

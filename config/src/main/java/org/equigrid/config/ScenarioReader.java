@@ -71,7 +71,7 @@ public final class ScenarioReader {
     if (!root.isObject()) {
       problems.add(
           "",
-          Section.written(root),
+          WrittenValues.written(root),
           Messages.NOT_A_MAPPING + " (the top level holds name, seed, ...)");
       throw new ScenarioException(problems.all());
     }

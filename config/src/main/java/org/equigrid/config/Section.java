@@ -1,5 +1,13 @@
 package org.equigrid.config;
 
+import static org.equigrid.config.WrittenValues.finite;
+import static org.equigrid.config.WrittenValues.fitsLong;
+import static org.equigrid.config.WrittenValues.names;
+import static org.equigrid.config.WrittenValues.numberAdvice;
+import static org.equigrid.config.WrittenValues.numeric;
+import static org.equigrid.config.WrittenValues.parseChoice;
+import static org.equigrid.config.WrittenValues.written;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,6 +25,13 @@ import java.util.function.Function;
  * A mapping of the scenario tree being read: knows its dotted path and its allowed keys, reports
  * unknown keys on creation and every bad value to {@link Problems}, and mirrors every value it
  * hands out (defaults included) into the canonical tree.
+ *
+ * <p>Over 400 lines on purpose: one reader per kind of value (number, whole number, flag, text,
+ * choice, mapping, list of mappings, names to numbers, list of names), each doing the same three
+ * things (the default when absent, the check with the value in the message, the mirror into the
+ * canonical tree), plus the same readers through a key's declaration. They stay in one class so
+ * that they stay alike; the rules of how a value is written, which they share, are in {@link
+ * WrittenValues}.
  */
 final class Section {
   private final Problems problems;
@@ -324,33 +339,6 @@ final class Section {
     return parsed;
   }
 
-  static <E extends Enum<E>> E parseChoice(String text, E[] values, Function<E, String> spelling) {
-    return parseChoice(text, List.of(values), spelling);
-  }
-
-  private static <E extends Enum<E>> E parseChoice(
-      String text, List<E> values, Function<E, String> spelling) {
-    String wanted = normalise(text);
-    for (E e : values) {
-      if (normalise(e.name()).equals(wanted) || normalise(spelling.apply(e)).equals(wanted)) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  private static String normalise(String name) {
-    return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
-  }
-
-  private static <E extends Enum<E>> String names(List<E> values, Function<E, String> spelling) {
-    List<String> names = new ArrayList<>();
-    for (E e : values) {
-      names.add(spelling.apply(e));
-    }
-    return String.join(", ", names);
-  }
-
   // --- containers ----------------------------------------------------------------------------
 
   /** A nested mapping; absent means empty (all defaults). */
@@ -457,77 +445,6 @@ final class Section {
 
   JsonNode raw(String key) {
     return node.get(key);
-  }
-
-  private static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-
-  /**
-   * Text that is a plain number (YAML 1.1 reads {@code 1e-4} as text) becomes that number; anything
-   * else is returned as is.
-   */
-  private static JsonNode numeric(JsonNode value) {
-    if (value != null && value.isTextual() && NUMBER.matcher(value.asText().trim()).matches()) {
-      String text = value.asText().trim();
-      if (text.matches("[-+]?\\d+")) {
-        return com.fasterxml.jackson.databind.node.BigIntegerNode.valueOf(
-            new java.math.BigInteger(text.startsWith("+") ? text.substring(1) : text));
-      }
-      return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text));
-    }
-    return value;
-  }
-
-  /** Largest magnitude of a scenario number: beyond it the solvers' tolerances mean nothing. */
-  static final double MAX_MAGNITUDE = 1e9;
-
-  /** Smallest magnitude of a nonzero scenario number: below it products underflow to 0. */
-  static final double MIN_MAGNITUDE = 1e-12;
-
-  /**
-   * Null for 0 or a finite number of magnitude in [{@link #MIN_MAGNITUDE}, {@link #MAX_MAGNITUDE}].
-   */
-  static String finite(double number) {
-    double magnitude = Math.abs(number);
-    return number == 0 || (magnitude >= MIN_MAGNITUDE && magnitude <= MAX_MAGNITUDE)
-        ? null
-        : Messages.NOT_FINITE;
-  }
-
-  /**
-   * Whether an integral (or whole-valued) number lies in {@code [min, max]}, read without wrapping.
-   */
-  private static boolean fitsLong(JsonNode value, long min, long max) {
-    java.math.BigDecimal exact;
-    if (value.isIntegralNumber()) {
-      exact = new java.math.BigDecimal(value.bigIntegerValue());
-    } else if (Double.isFinite(value.doubleValue())) {
-      exact = value.decimalValue();
-    } else {
-      return false;
-    }
-    return exact.compareTo(java.math.BigDecimal.valueOf(min)) >= 0
-        && exact.compareTo(java.math.BigDecimal.valueOf(max)) <= 0;
-  }
-
-  /** The value as written in the file. */
-  static String written(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
-  }
-
-  private static String numberAdvice(JsonNode value) {
-    if (value.isTextual()) {
-      String text = value.asText().trim();
-      String cleaned = text.replaceAll("(?i)\\s*(kwh|kwp|kw|eur|%|h|min|s)$", "").replace(',', '.');
-      try {
-        double number = Double.parseDouble(cleaned);
-        return Check.maybe(text.endsWith("%") ? number / 100 : number)
-            + " (a plain number, no quotes or units)";
-      } catch (NumberFormatException e) {
-        return "";
-      }
-    }
-    return "";
   }
 
   static ObjectNode newTree() {

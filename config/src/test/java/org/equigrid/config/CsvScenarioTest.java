@@ -343,4 +343,36 @@ class CsvScenarioTest {
               assertThat(p.problem()).startsWith(Messages.NOT_A_PATH);
             });
   }
+
+  /**
+   * Found by a differential run over mutated scenarios: this was a NullPointerException (exit 1).
+   */
+  @Test
+  void longLayout_householdColumnNotText_isAProblemNotACrash() {
+    TestScenarios.write(dir, "long.csv", "home,kw\n1,1\n2,1\n");
+    ScenarioException e =
+        catchThrowableOfType(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    TestScenarios.write(
+                        dir,
+                        "s.yaml",
+                        COMMUNITY
+                            + """
+            profiles:
+              csv:
+                layout: long
+                householdColumn: {home: 1}
+                load: {path: long.csv, column: kw, unit: kW}
+            """)));
+    assertThat(e).as("expected the scenario to be rejected, not a crash").isNotNull();
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("profiles.csv.householdColumn");
+              assertThat(p.problem()).startsWith(Messages.NOT_TEXT);
+            });
+  }
 }

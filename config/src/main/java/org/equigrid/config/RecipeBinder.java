@@ -1,0 +1,367 @@
+package org.equigrid.config;
+
+import static org.equigrid.config.GroupMapChecks.checkSum;
+import static org.equigrid.config.GroupMapChecks.covers;
+import static org.equigrid.config.ScenarioKeys.FRACTION;
+import static org.equigrid.config.ScenarioKeys.POSITIVE;
+import static org.equigrid.config.ScenarioKeys.between;
+import static org.equigrid.config.ScenarioKeys.flag;
+import static org.equigrid.config.ScenarioKeys.group;
+import static org.equigrid.config.ScenarioKeys.num;
+import static org.equigrid.config.ScenarioKeys.numbers;
+import static org.equigrid.config.ScenarioKeys.ordered;
+import static org.equigrid.config.ScenarioKeys.requiredInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.equigrid.config.BatteryBinder.BatteryKeys;
+import org.equigrid.config.ScenarioKey.Flag;
+import org.equigrid.config.ScenarioKey.Group;
+import org.equigrid.config.ScenarioKey.Num;
+import org.equigrid.config.ScenarioKey.Numbers;
+import org.equigrid.config.ScenarioKey.Whole;
+import org.equigrid.config.profile.LoadShape;
+
+/**
+ * Reads {@code community.generate}, a seeded recipe for a community (the generate key table, here):
+ * group shares, incomes, loads, and who owns PV and batteries ({@link CommunityRecipe} draws the
+ * households).
+ */
+final class RecipeBinder {
+  private final Problems problems;
+
+  RecipeBinder(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** {@code community.generate}: a seeded recipe. */
+  static final class GenerateKeys {
+    static final Map<String, Double> DEFAULT_GROUP_SHARES =
+        ordered("LOW", 0.4, "MIDDLE", 0.4, "HIGH", 0.2);
+
+    /**
+     * The solar divide (config/README.md "Sources of the defaults"): ownership rates per group in
+     * the ratio of Barbose et al. (LBNL, Residential Solar-Adopter Income and Demographic Trends)
+     * and renter shares as in ACEEE's energy-burden briefs.
+     */
+    static final Map<String, Double> DEFAULT_PV_SHARE =
+        ordered("LOW", 0.2, "MIDDLE", 0.4, "HIGH", 0.7);
+
+    static final Map<String, Double> DEFAULT_BATTERY_SHARE =
+        ordered("LOW", 0.05, "MIDDLE", 0.15, "HIGH", 0.4);
+    static final Map<String, Double> DEFAULT_RENTER_SHARE =
+        ordered("LOW", 0.5, "MIDDLE", 0.35, "HIGH", 0.15);
+
+    static final Whole HOUSEHOLDS =
+        requiredInteger("households", between(1, 100_000), "", "how many households");
+    static final Numbers GROUP_SHARES =
+        numbers(
+            "groupShares",
+            DEFAULT_GROUP_SHARES,
+            FRACTION,
+            "",
+            "population share per group; must sum to 1");
+    static final Numbers INCOME_EUR_PER_DAY =
+        numbers(
+            "incomeEurPerDay",
+            ordered("LOW", 45.0, "MIDDLE", 100.0, "HIGH", 220.0),
+            POSITIVE,
+            "EUR/day",
+            "mean income per group; every group of `groupShares` needs one");
+    static final Num INCOME_SPREAD_FRACTION =
+        num(
+            "incomeSpreadFraction",
+            0.2,
+            between(0, 0.9),
+            "",
+            "each income is mean × (1 + s·U(−1, 1)), rounded to cents");
+    static final Numbers ANNUAL_LOAD_KWH =
+        numbers(
+            "annualLoadKwh",
+            ordered("LOW", 2500.0, "MIDDLE", 3500.0, "HIGH", 5000.0),
+            POSITIVE,
+            "kWh/year",
+            "mean annual load per group; every group needs one");
+    static final Num ANNUAL_LOAD_SPREAD_FRACTION =
+        num(
+            "annualLoadSpreadFraction",
+            0.2,
+            between(0, 0.9),
+            "",
+            "each annual load is mean × (1 + s·U(−1, 1)), rounded to kWh");
+    static final Numbers LOAD_SHAPES =
+        numbers(
+            "loadShapes",
+            ordered("working", 0.55, "at-home", 0.35, "flat", 0.10),
+            FRACTION,
+            "",
+            "share of each load shape (`working`, `at-home`, `flat`); must sum to 1");
+    static final Flag PV = flag("pv", true, "`false` removes all PV after the draw");
+    static final Numbers PV_SHARE =
+        numbers(
+                "pvShare",
+                DEFAULT_PV_SHARE,
+                FRACTION,
+                "",
+                "share of each group's households that own PV (the solar divide); or one number: owners drawn across the"
+                    + " community whatever their group")
+            .shown("`{LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}`; one number: 0.5");
+
+    /** {@link #PV_SHARE} written as one number. */
+    static final Num PV_SHARE_ONE = num(PV_SHARE.name(), 0.5, FRACTION, "", PV_SHARE.help());
+
+    static final Num KWP_MIN = num("min", 3.0, POSITIVE, "kWp", "smallest PV size");
+    static final Num KWP_MAX = num("max", 8.0, POSITIVE, "kWp", "largest PV size; ≥ min");
+    static final Group PV_KWP =
+        group("pvKwp", null, "PV size U(min, max), rounded to 0.1 kWp", KWP_MIN, KWP_MAX);
+    static final Flag BATTERIES =
+        flag("batteries", true, "`false` removes all batteries after the draw");
+    static final Numbers BATTERY_SHARE =
+        numbers(
+                "batteryShare",
+                DEFAULT_BATTERY_SHARE,
+                FRACTION,
+                "",
+                "share of households with a battery, in the same form as `pvShare`; batteries go to PV owners, so ≤"
+                    + " `pvShare`")
+            .shown("`{LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}`; one number: 0.33");
+
+    /** {@link #BATTERY_SHARE} written as one number. */
+    static final Num BATTERY_SHARE_ONE =
+        num(BATTERY_SHARE.name(), 0.33, FRACTION, "", BATTERY_SHARE.help());
+
+    static final Numbers RENTER_SHARE =
+        numbers(
+            "renterShare",
+            DEFAULT_RENTER_SHARE,
+            FRACTION,
+            "",
+            "share of each group's households that rent and so own neither PV nor a battery (per-group form only;"
+                + " `pvShare` ≤ 1 − `renterShare`)");
+    static final Group BATTERY =
+        new Group(
+            "battery",
+            BatteryKeys.SECTION.keys(),
+            BatteryKeys.SECTION.table(),
+            "the battery every owner gets, see the battery table",
+            "10 kWh, 5 kW, round trip 0.9, 0.1–1.0, start 0.5");
+    static final Group SECTION =
+        group(
+            "generate",
+            "generate",
+            "a seeded recipe, see the generate table",
+            HOUSEHOLDS,
+            GROUP_SHARES,
+            INCOME_EUR_PER_DAY,
+            INCOME_SPREAD_FRACTION,
+            ANNUAL_LOAD_KWH,
+            ANNUAL_LOAD_SPREAD_FRACTION,
+            LOAD_SHAPES,
+            PV,
+            PV_SHARE,
+            PV_KWP,
+            BATTERIES,
+            BATTERY_SHARE,
+            RENTER_SHARE,
+            BATTERY);
+  }
+
+  List<Member> bind(Section g, long seed) {
+    int problemsBefore = problems.count();
+    Integer n = g.integer(GenerateKeys.HOUSEHOLDS);
+    Map<String, Double> shares = g.numbers(GenerateKeys.GROUP_SHARES);
+    checkSum(g, GenerateKeys.GROUP_SHARES.name(), shares, "group");
+    Map<String, Double> income = g.numbers(GenerateKeys.INCOME_EUR_PER_DAY);
+    covers(g, GenerateKeys.INCOME_EUR_PER_DAY.name(), income, shares.keySet(), "EUR per day");
+    Double incomeSpread = g.number(GenerateKeys.INCOME_SPREAD_FRACTION);
+    Map<String, Double> annual = g.numbers(GenerateKeys.ANNUAL_LOAD_KWH);
+    covers(g, GenerateKeys.ANNUAL_LOAD_KWH.name(), annual, shares.keySet(), "kWh per year");
+    Double loadSpread = g.number(GenerateKeys.ANNUAL_LOAD_SPREAD_FRACTION);
+    Map<String, Double> shapeShares = g.numbers(GenerateKeys.LOAD_SHAPES);
+    Map<LoadShape, Double> shapes = new EnumMap<>(LoadShape.class);
+    List<String> shapeNames =
+        java.util.Arrays.stream(LoadShape.values()).map(LoadShape::fileName).toList();
+    for (Map.Entry<String, Double> entry : shapeShares.entrySet()) {
+      LoadShape shape =
+          WrittenValues.parseChoice(entry.getKey(), LoadShape.values(), LoadShape::fileName);
+      if (shape == null) {
+        problems.add(
+            g.child(GenerateKeys.LOAD_SHAPES) + "." + entry.getKey(),
+            null,
+            Messages.NOT_ONE_OF
+                + " "
+                + String.join(", ", shapeNames)
+                + Suggestions.advice(entry.getKey(), shapeNames));
+      } else {
+        shapes.put(shape, entry.getValue());
+      }
+    }
+    checkSum(g, GenerateKeys.LOAD_SHAPES.name(), shapeShares, "shape");
+    Boolean pv = g.bool(GenerateKeys.PV);
+    Section kwp = g.section(GenerateKeys.PV_KWP);
+    Double kwpMin = kwp.number(GenerateKeys.KWP_MIN);
+    Double kwpMax = kwp.number(GenerateKeys.KWP_MAX);
+    if (kwpMin != null && kwpMax != null && kwpMin > kwpMax) {
+      kwp.problem(
+          GenerateKeys.KWP_MAX,
+          "must be >= " + GenerateKeys.KWP_MIN.name() + " (" + Check.format(kwpMin) + ")");
+    }
+    Boolean batteries = g.bool(GenerateKeys.BATTERIES);
+    CommunityRecipe.Ownership ownership = ownership(g, shares.keySet());
+    BatterySpec battery =
+        BatteryBinder.bind(g.section(GenerateKeys.BATTERY), BatteryKeys.GENERATED);
+    if (problems.count() > problemsBefore || n == null || battery == null || ownership == null) {
+      return List.of();
+    }
+    try {
+      battery.toBattery();
+    } catch (IllegalArgumentException e) {
+      problems.add(g.child(GenerateKeys.BATTERY), null, e.getMessage());
+      return List.of();
+    }
+    CommunityRecipe recipe =
+        new CommunityRecipe(
+            n,
+            shares,
+            income,
+            incomeSpread,
+            annual,
+            loadSpread,
+            shapes,
+            pv,
+            ownership,
+            kwpMin,
+            kwpMax,
+            batteries,
+            battery);
+    return recipe.generate(seed);
+  }
+
+  /**
+   * {@code pvShare}, {@code batteryShare}, {@code renterShare}: one number each (owners drawn
+   * across the community) or one number per group (the solar divide, the default when {@code
+   * pvShare} is absent); null after a problem.
+   */
+  private CommunityRecipe.Ownership ownership(Section g, Set<String> groups) {
+    JsonNode pvRaw = g.raw(GenerateKeys.PV_SHARE);
+    boolean perGroup = pvRaw == null || pvRaw.isNull() || pvRaw.isObject();
+    JsonNode batteryRaw = g.raw(GenerateKeys.BATTERY_SHARE);
+    if (batteryRaw != null && !batteryRaw.isNull() && batteryRaw.isObject() != perGroup) {
+      g.problem(
+          GenerateKeys.BATTERY_SHARE,
+          perGroup
+              ? Messages.OWNERSHIP_FORM
+                  + ": pvShare is per group, so batteryShare must be per group too,"
+                  + " e.g. {LOW: 0.05, MIDDLE: 0.15, HIGH: 0.4}"
+              : Messages.OWNERSHIP_FORM
+                  + ": pvShare is one number, so batteryShare must be one number too");
+      return null;
+    }
+    if (!perGroup) {
+      if (g.has(GenerateKeys.RENTER_SHARE)) {
+        g.problem(
+            GenerateKeys.RENTER_SHARE,
+            Messages.OWNERSHIP_FORM
+                + ": renters need per-group ownership; give pvShare per group"
+                + " (e.g. {LOW: 0.2, MIDDLE: 0.4, HIGH: 0.7}) or drop renterShare");
+        return null;
+      }
+      Double pvShare = g.number(GenerateKeys.PV_SHARE_ONE);
+      Double batteryShare = g.number(GenerateKeys.BATTERY_SHARE_ONE);
+      if (batteryShare != null && pvShare != null && batteryShare > pvShare + 1e-12) {
+        g.problem(
+            GenerateKeys.BATTERY_SHARE,
+            Messages.BATTERY_SHARE_ABOVE_PV_SHARE
+                + " (pvShare is "
+                + Check.format(pvShare)
+                + ")"
+                + Check.maybe(pvShare));
+        return null;
+      }
+      return pvShare == null || batteryShare == null
+          ? null
+          : CommunityRecipe.Ownership.random(pvShare, batteryShare);
+    }
+    if (!g.has(GenerateKeys.PV_SHARE)
+        && !GenerateKeys.DEFAULT_PV_SHARE.keySet().containsAll(groups)) {
+      problems.add(
+          g.child(GenerateKeys.PV_SHARE),
+          null,
+          Messages.REQUIRED
+              + " for groups other than "
+              + String.join(", ", GenerateKeys.DEFAULT_PV_SHARE.keySet())
+              + ": one number (owners drawn across the community)"
+              + " or one number per group of groupShares");
+      return null;
+    }
+    int before = problems.count();
+    Map<String, Double> pvShare =
+        g.numbers(GenerateKeys.PV_SHARE, onlyGroups(GenerateKeys.PV_SHARE.fallback(), groups));
+    Map<String, Double> batteryShare =
+        g.numbers(
+            GenerateKeys.BATTERY_SHARE, onlyGroups(GenerateKeys.BATTERY_SHARE.fallback(), groups));
+    Map<String, Double> renterShare =
+        g.numbers(
+            GenerateKeys.RENTER_SHARE, onlyGroups(GenerateKeys.RENTER_SHARE.fallback(), groups));
+    Map<ScenarioKey.Numbers, Map<String, Double>> byKey = new LinkedHashMap<>();
+    byKey.put(GenerateKeys.PV_SHARE, pvShare);
+    byKey.put(GenerateKeys.BATTERY_SHARE, batteryShare);
+    byKey.put(GenerateKeys.RENTER_SHARE, renterShare);
+    byKey.forEach(
+        (key, values) -> // also refuses unknown groups
+        covers(g, key.name(), values, groups, "share of the group's households"));
+    for (String group : groups) {
+      Double pvOfGroup = pvShare.get(group);
+      Double batteryOfGroup = batteryShare.get(group);
+      Double renterOfGroup = renterShare.get(group);
+      if (pvOfGroup != null && batteryOfGroup != null && batteryOfGroup > pvOfGroup + 1e-12) {
+        problems.add(
+            g.child(GenerateKeys.BATTERY_SHARE) + "." + group,
+            Check.format(batteryOfGroup),
+            Messages.BATTERY_SHARE_ABOVE_PV_SHARE
+                + " ("
+                + GenerateKeys.PV_SHARE.name()
+                + "."
+                + group
+                + " is "
+                + Check.format(pvOfGroup)
+                + ")"
+                + Check.maybe(pvOfGroup));
+      }
+      if (pvOfGroup != null && renterOfGroup != null && pvOfGroup > 1 - renterOfGroup + 1e-12) {
+        problems.add(
+            g.child(GenerateKeys.PV_SHARE) + "." + group,
+            Check.format(pvOfGroup),
+            Messages.PV_SHARE_ABOVE_OWNERS
+                + " ("
+                + GenerateKeys.RENTER_SHARE.name()
+                + "."
+                + group
+                + " is "
+                + Check.format(renterOfGroup)
+                + ", so at most "
+                + Check.format(1 - renterOfGroup)
+                + " own their home)"
+                + Check.maybe(1 - renterOfGroup));
+      }
+    }
+    return problems.count() > before
+        ? null
+        : CommunityRecipe.Ownership.byGroup(pvShare, batteryShare, renterShare);
+  }
+
+  private static Map<String, Double> onlyGroups(Map<String, Double> defaults, Set<String> groups) {
+    Map<String, Double> result = new java.util.LinkedHashMap<>();
+    defaults.forEach(
+        (group, value) -> {
+          if (groups.contains(group)) {
+            result.put(group, value);
+          }
+        });
+    return result;
+  }
+}
