@@ -223,13 +223,15 @@ final class ClearingModel implements AutoCloseable {
         ch[k][t] = flow(rows, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
         dis[k][t] = flow(rows, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
         if (battery != null) {
-          boolean last = t == intervals - 1;
-          double lb = relaxed == ConstraintFamily.SOC_BOUNDS ? -inf : battery.socMinKwh();
-          double ub = relaxed == ConstraintFamily.SOC_BOUNDS ? inf : battery.socMaxKwh();
-          if (last && relaxed != ConstraintFamily.END_OF_DAY_SOC) {
-            lb = Math.max(lb, day.initialSocKwh()[i]); // DayFormulation.socLowerKwh unrelaxed
-          }
-          soc[k][t] = rows.variable(lb, ub, "soc", i, t);
+          boolean bounds = relaxed != ConstraintFamily.SOC_BOUNDS;
+          double lb =
+              DayFormulation.socLowerKwh(
+                  battery,
+                  day.initialSocKwh()[i],
+                  t == intervals - 1,
+                  bounds,
+                  relaxed != ConstraintFamily.END_OF_DAY_SOC);
+          soc[k][t] = rows.variable(lb, DayFormulation.socUpperKwh(battery, bounds), "soc", i, t);
         }
       }
     }

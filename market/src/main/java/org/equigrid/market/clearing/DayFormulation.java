@@ -102,7 +102,22 @@ final class DayFormulation {
 
   /** {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy). */
   static double socLowerKwh(Battery battery, double initialSocKwh, boolean last) {
-    return last ? Math.max(battery.socMinKwh(), initialSocKwh) : battery.socMinKwh();
+    return socLowerKwh(battery, initialSocKwh, last, true, true);
+  }
+
+  /**
+   * As {@link #socLowerKwh(Battery, double, boolean)}, with the state-of-charge bounds ({@code
+   * bounds}) or the end-of-day row ({@code endOfDay}) left out where false (the diagnosis).
+   */
+  static double socLowerKwh(
+      Battery battery, double initialSocKwh, boolean last, boolean bounds, boolean endOfDay) {
+    double lower = bounds ? battery.socMinKwh() : Double.NEGATIVE_INFINITY;
+    return last && endOfDay ? Math.max(lower, initialSocKwh) : lower;
+  }
+
+  /** {@code socMax}, or no bound where {@code bounds} is false (the diagnosis). */
+  static double socUpperKwh(Battery battery, boolean bounds) {
+    return bounds ? battery.socMaxKwh() : Double.POSITIVE_INFINITY;
   }
 
   /**

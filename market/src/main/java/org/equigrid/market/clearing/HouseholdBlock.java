@@ -99,7 +99,7 @@ public final class HouseholdBlock implements AutoCloseable {
         }
       }
       if (battery != null) {
-        set(SOC, t, battery.socMaxKwh());
+        set(SOC, t, DayFormulation.socUpperKwh(battery, true));
       }
     }
     baseUpper = upper.clone();

@@ -166,7 +166,7 @@ public final class SharedBusLp implements CoalitionLp {
         MPVariable soc =
             solver.makeNumVar(
                 DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1),
-                battery.socMaxKwh(),
+                DayFormulation.socUpperKwh(battery, true),
                 "");
         rows.dynamics(i, t, battery, initialSocKwh, soc, previous, charge[i][t], discharge[i][t]);
         balance[t].setCoefficient(charge[i][t], -1);

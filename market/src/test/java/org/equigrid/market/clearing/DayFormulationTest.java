@@ -212,6 +212,15 @@ class DayFormulationTest {
     assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false)).isEqualTo(1);
     assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true)).isEqualTo(4);
     assertThat(DayFormulation.socLowerKwh(BATTERY, 0.5, true)).isEqualTo(1);
+    assertThat(DayFormulation.socUpperKwh(BATTERY, true)).isEqualTo(10);
+  }
+
+  @Test
+  void socBounds_diagnosisRelaxesBoundsOrEndOfDaySeparately() {
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true, false, true)).isEqualTo(4);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false, false, true)).isEqualTo(-INF);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true, true, false)).isEqualTo(1);
+    assertThat(DayFormulation.socUpperKwh(BATTERY, false)).isEqualTo(INF);
   }
 
   @Test
