@@ -246,16 +246,8 @@ final class ClearingModel implements AutoCloseable {
       double[] pv = day.pvKwh()[i];
       for (int t = 0; t < intervals; t++) {
         DayFormulation.Cell cell =
-            new DayFormulation.Cell(
-                imp[k][t],
-                exp[k][t],
-                buy[k][t],
-                sell[k][t],
-                cur[k][t],
-                ch[k][t],
-                dis[k][t],
-                soc[k][t],
-                t > 0 ? soc[k][t - 1] : null);
+            DayFormulation.Cell.at(
+                t, imp[k], exp[k], buy[k], sell[k], cur[k], ch[k], dis[k], soc[k]);
         DayFormulation.IntervalRows written;
         if (battery == null) {
           written =

@@ -56,7 +56,34 @@ final class DayFormulation {
       MPVariable ch,
       MPVariable dis,
       MPVariable soc,
-      MPVariable socBefore) {}
+      MPVariable socBefore) {
+
+    /**
+     * Interval {@code t} of one household's variables, each array by interval (null arrays or
+     * entries where absent; {@code socBefore} is {@code soc[t − 1]}, null at {@code t = 0}).
+     */
+    static Cell at(
+        int t,
+        MPVariable[] imp,
+        MPVariable[] exp,
+        MPVariable[] buy,
+        MPVariable[] sell,
+        MPVariable[] cur,
+        MPVariable[] ch,
+        MPVariable[] dis,
+        MPVariable[] soc) {
+      return new Cell(
+          imp[t],
+          exp[t],
+          buy[t],
+          sell[t],
+          cur[t],
+          ch[t],
+          dis[t],
+          soc[t],
+          t > 0 ? soc[t - 1] : null);
+    }
+  }
 
   /** The rows written for one household and interval (null where not written). */
   record IntervalRows(
@@ -247,50 +274,41 @@ final class DayFormulation {
     }
     MPConstraint dynamics =
         dynamics(household, t, battery, initialSocKwh, x.soc(), x.socBefore(), x.ch(), x.dis());
-    if (!which.binaryRows()) {
-      return new IntervalRows(
-          balance, null, null, originSell, originBuy, dynamics, null, null, null, null, null, null);
-    }
+    MPVariable beta = null;
+    MPConstraint charge = null;
+    MPConstraint discharge = null;
+    MPVariable delta = null;
+    MPConstraint draws = null;
+    MPConstraint gives = null;
     double powerM = battery.powerKw() * intervalHours;
-    MPVariable beta = direction(which.integerBeta(), "beta", household, t);
-    MPConstraint charge = row(-inf, 0, "bch", household, t);
-    charge.setCoefficient(x.ch(), 1);
-    charge.setCoefficient(beta, -powerM);
-    MPConstraint discharge = row(-inf, powerM, "bdis", household, t);
-    discharge.setCoefficient(x.dis(), 1);
-    discharge.setCoefficient(beta, powerM);
-    if (!which.meterRows()) {
-      return new IntervalRows(
-          balance,
-          null,
-          null,
-          originSell,
-          originBuy,
-          dynamics,
-          beta,
-          charge,
-          discharge,
-          null,
-          null,
-          null);
+    if (which.binaryRows()) {
+      beta = direction(which.integerBeta(), "beta", household, t);
+      charge = row(-inf, 0, "bch", household, t);
+      charge.setCoefficient(x.ch(), 1);
+      charge.setCoefficient(beta, -powerM);
+      discharge = row(-inf, powerM, "bdis", household, t);
+      discharge.setCoefficient(x.dis(), 1);
+      discharge.setCoefficient(beta, powerM);
     }
-    // The balance gives valid big-M values: with δ = 1 (nothing given) imp + buy = L + ch − G −
-    // dis <= L − G + P·Δt; with δ = 0 (nothing drawn) exp + sell + cur = G + dis − L − ch <= G − L
-    // + P·Δt.
-    double drawM = Math.max(0, loadKwh - pvKwh + powerM);
-    double giveM = Math.max(0, pvKwh - loadKwh + powerM);
-    MPVariable delta = direction(which.integerDelta(), "delta", household, t);
-    MPConstraint draws = row(-inf, 0, "dimp", household, t);
-    add(draws, x.imp(), 1);
-    add(draws, x.buy(), 1);
-    draws.setCoefficient(delta, -drawM);
-    MPConstraint gives = row(-inf, giveM, "dexp", household, t);
-    add(gives, x.exp(), 1);
-    add(gives, x.sell(), 1);
-    add(gives, x.cur(), 1);
-    gives.setCoefficient(delta, giveM);
-    if (which.hull()) {
-      hull(household, t, x, delta, loadKwh - pvKwh, pvKwh, powerM);
+    if (which.binaryRows() && which.meterRows()) {
+      // The balance gives valid big-M values: with δ = 1 (nothing given) imp + buy = L + ch − G −
+      // dis <= L − G + P·Δt; with δ = 0 (nothing drawn) exp + sell + cur = G + dis − L − ch <= G −
+      // L + P·Δt.
+      double drawM = Math.max(0, loadKwh - pvKwh + powerM);
+      double giveM = Math.max(0, pvKwh - loadKwh + powerM);
+      delta = direction(which.integerDelta(), "delta", household, t);
+      draws = row(-inf, 0, "dimp", household, t);
+      add(draws, x.imp(), 1);
+      add(draws, x.buy(), 1);
+      draws.setCoefficient(delta, -drawM);
+      gives = row(-inf, giveM, "dexp", household, t);
+      add(gives, x.exp(), 1);
+      add(gives, x.sell(), 1);
+      add(gives, x.cur(), 1);
+      gives.setCoefficient(delta, giveM);
+      if (which.hull()) {
+        hull(household, t, x, delta, loadKwh - pvKwh, pvKwh, powerM);
+      }
     }
     return new IntervalRows(
         balance,

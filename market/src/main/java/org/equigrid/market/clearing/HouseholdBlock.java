@@ -140,17 +140,9 @@ public final class HouseholdBlock implements AutoCloseable {
       }
     }
     for (int t = 0; t < intervals; t++) {
+      MPVariable[][] v = variables;
       DayFormulation.Cell cell =
-          new DayFormulation.Cell(
-              variables[IMP][t],
-              variables[EXP][t],
-              variables[BUY][t],
-              variables[SELL][t],
-              variables[CUR][t],
-              variables[CH][t],
-              variables[DIS][t],
-              variables[SOC][t],
-              t > 0 ? variables[SOC][t - 1] : null);
+          DayFormulation.Cell.at(t, v[IMP], v[EXP], v[BUY], v[SELL], v[CUR], v[CH], v[DIS], v[SOC]);
       if (battery == null) {
         formulation.balance(-1, t, load[t], pv[t], cell);
       } else {
