@@ -8,6 +8,8 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.ortools.OrToolsNatives;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -284,6 +286,79 @@ class DayFormulationTest {
     assertThat(solver.numVariables()).isEqualTo(15);
     // balance, 2 origin, dynamics, 2 β, 2 δ; hull: 2 splits, 2 + 2 bounds, draw, give, curtail
     assertThat(solver.numConstraints()).isEqualTo(8 + 9);
+  }
+
+  /**
+   * The household LP of the decomposition ({@link HouseholdBlock}, pool closed) and the clearing's
+   * LP relaxation of the household alone ({@link ClearingModel}) are assembled from the same rows,
+   * so at the tariff's prices (no peak charge, which only the clearing model has) their optima are
+   * equal. Each battery household of 4 seeded communities.
+   */
+  @Test
+  void householdBlockAndClearingModel_batteryHouseholdAlone_sameOptimum() {
+    int checked = 0;
+    for (long seed = 11; seed < 15; seed++) {
+      TradingDay random = TestDays.random(seed, 6, 24);
+      Tariff tariff = random.tariff();
+      TradingDay day =
+          new TradingDay(
+              random.dayIndex(),
+              random.dayOfYear(),
+              random.intervalHours(),
+              random.households(),
+              random.loadKwh(),
+              random.pvKwh(),
+              random.initialSocKwh(),
+              new Tariff(
+                  tariff.importPriceEurPerKwh(),
+                  tariff.exportPriceEurPerKwh(),
+                  0,
+                  tariff.importLimitKw(),
+                  tariff.exportLimitKw()));
+      int intervals = day.intervals();
+      double[] exportCost = new double[intervals];
+      for (int t = 0; t < intervals; t++) {
+        exportCost[t] = -tariff.exportPriceEurPerKwh()[t];
+      }
+      double[] pool = TestDays.midMarketPrices(day);
+      for (int i = 0; i < day.householdCount(); i++) {
+        if (!day.households().get(i).hasBattery()) {
+          continue;
+        }
+        double blockCost;
+        try (HouseholdBlock block = new HouseholdBlock(day, i)) {
+          HouseholdBlock.Column column =
+              block.solve(
+                  new HouseholdBlock.PricingCall(
+                      tariff.importPriceEurPerKwh(),
+                      exportCost,
+                      pool,
+                      pool,
+                      new boolean[intervals],
+                      new byte[intervals],
+                      new byte[intervals]));
+          blockCost =
+              column.cost(tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(), pool);
+        }
+        MPSolver glop = MPSolver.createSolver("GLOP");
+        try (ClearingModel model =
+            new ClearingModel(
+                ClearingRequest.costMinimising(day, new int[] {i}, pool),
+                glop,
+                null,
+                null,
+                null,
+                false,
+                0.01)) {
+          assertThat(glop.solve()).isEqualTo(MPSolver.ResultStatus.OPTIMAL);
+          assertThat(blockCost)
+              .as("household %d of seed %d", i, seed)
+              .isCloseTo(glop.objective().value(), within(1e-7));
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(3);
   }
 
   private boolean isInteger(MPVariable variable) {
