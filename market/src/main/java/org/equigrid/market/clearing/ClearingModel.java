@@ -87,7 +87,7 @@ final class ClearingModel implements AutoCloseable {
   /** Per member and interval: the origin row {@code sell − dis <= G} (null where absent). */
   final MPConstraint[][] originSellRow;
 
-  private int binaryCount;
+  private final DayFormulation formulation;
 
   /**
    * Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite
@@ -143,7 +143,9 @@ final class ClearingModel implements AutoCloseable {
     this.memberCount = members.length;
     this.intervals = day.intervals();
     this.solver = solver;
-    double inf = MPSolver.infinity();
+    DayFormulation rows = new DayFormulation(solver, named);
+    this.formulation = rows;
+    double inf = Double.POSITIVE_INFINITY;
     double dt = day.intervalHours();
     double[] priceImp = day.tariff().importPriceEurPerKwh();
     double[] priceExp = day.tariff().exportPriceEurPerKwh();
@@ -191,52 +193,45 @@ final class ClearingModel implements AutoCloseable {
 
     MPObjective objective = solver.objective();
     objective.setMinimization();
+    double[] upper = new double[DayFormulation.FLOWS];
     for (int k = 0; k < memberCount; k++) {
       int i = members[k];
       double w = request.weightByMember()[k];
       Battery battery = day.households().get(i).battery();
-      double[] load = day.loadKwh()[i];
       double[] pv = day.pvKwh()[i];
       double scale = request.connectionScale(k);
-      double importCapKwh = importLimitKwh * scale;
-      double exportCapKwh = exportLimitKwh * scale;
       double powerCapKwh =
           battery == null || relaxed == ConstraintFamily.BATTERY_POWER
               ? inf
               : battery.powerKw() * dt;
       for (int t = 0; t < intervals; t++) {
-        boolean canSell = battery != null || request.surplusKwh(k, t) > 0;
-        boolean canBuy = battery != null || request.needKwh(k, t) > 0;
-        boolean inPool = anyCanSell[t] && anyCanBuy[t];
-        if (canBuy) {
-          imp[k][t] = solver.makeNumVar(0, importCapKwh, name(named, "imp", i, t));
-          objective.setCoefficient(imp[k][t], w * priceImp[t]);
-          if (inPool) {
-            buy[k][t] = solver.makeNumVar(0, inf, name(named, "buy", i, t));
-            objective.setCoefficient(buy[k][t], w * pool[t]);
-          }
-        }
-        if (canSell && exportCapKwh > 0) {
-          exp[k][t] = solver.makeNumVar(0, exportCapKwh, name(named, "exp", i, t));
-          objective.setCoefficient(exp[k][t], -w * priceExp[t]);
-        }
-        if (canSell && inPool) {
-          sell[k][t] = solver.makeNumVar(0, inf, name(named, "sell", i, t));
-          objective.setCoefficient(sell[k][t], -w * pool[t]);
-        }
-        if (pv[t] > 0 && canSell) {
-          cur[k][t] = solver.makeNumVar(0, pv[t], name(named, "cur", i, t));
-        }
+        DayFormulation.flowUpperKwh(
+            upper,
+            battery != null,
+            request.needKwh(k, t),
+            request.surplusKwh(k, t),
+            pv[t],
+            anyCanSell[t] && anyCanBuy[t],
+            importLimitKwh * scale,
+            exportLimitKwh * scale,
+            powerCapKwh);
+        imp[k][t] = flow(rows, upper, DayFormulation.IMP, "imp", i, t, w * priceImp[t]);
+        buy[k][t] = flow(rows, upper, DayFormulation.BUY, "buy", i, t, w * pool[t]);
+        exp[k][t] = flow(rows, upper, DayFormulation.EXP, "exp", i, t, -w * priceExp[t]);
+        sell[k][t] = flow(rows, upper, DayFormulation.SELL, "sell", i, t, -w * pool[t]);
+        cur[k][t] = flow(rows, upper, DayFormulation.CUR, "cur", i, t, Double.NaN);
+        ch[k][t] = flow(rows, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
+        dis[k][t] = flow(rows, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
         if (battery != null) {
-          ch[k][t] = solver.makeNumVar(0, powerCapKwh, name(named, "ch", i, t));
-          dis[k][t] = solver.makeNumVar(0, powerCapKwh, name(named, "dis", i, t));
-          boolean last = t == intervals - 1;
-          double lb = relaxed == ConstraintFamily.SOC_BOUNDS ? -inf : battery.socMinKwh();
-          double ub = relaxed == ConstraintFamily.SOC_BOUNDS ? inf : battery.socMaxKwh();
-          if (last && relaxed != ConstraintFamily.END_OF_DAY_SOC) {
-            lb = Math.max(lb, day.initialSocKwh()[i]);
-          }
-          soc[k][t] = solver.makeNumVar(lb, ub, name(named, "soc", i, t));
+          boolean bounds = relaxed != ConstraintFamily.SOC_BOUNDS;
+          double lb =
+              DayFormulation.socLowerKwh(
+                  battery,
+                  day.initialSocKwh()[i],
+                  t == intervals - 1,
+                  bounds,
+                  relaxed != ConstraintFamily.END_OF_DAY_SOC);
+          soc[k][t] = rows.variable(lb, DayFormulation.socUpperKwh(battery, bounds), "soc", i, t);
         }
       }
     }
@@ -250,156 +245,90 @@ final class ClearingModel implements AutoCloseable {
       double[] load = day.loadKwh()[i];
       double[] pv = day.pvKwh()[i];
       for (int t = 0; t < intervals; t++) {
-        // Balance: imp + buy + dis - ch - exp - sell - cur = L - G.
-        if (imp[k][t] != null || exp[k][t] != null || cur[k][t] != null || ch[k][t] != null) {
-          double rhs = load[t] - pv[t];
-          MPConstraint balance = solver.makeConstraint(rhs, rhs, name(named, "bal", i, t));
-          balanceRow[k][t] = balance;
-          add(balance, imp[k][t], 1);
-          add(balance, buy[k][t], 1);
-          add(balance, dis[k][t], 1);
-          add(balance, ch[k][t], -1);
-          add(balance, exp[k][t], -1);
-          add(balance, sell[k][t], -1);
-          add(balance, cur[k][t], -1);
-        } else if (Math.abs(load[t] - pv[t]) > 0) {
-          throw new IllegalStateException("no variable can balance household " + i + " at " + t);
-        }
+        DayFormulation.Cell cell =
+            DayFormulation.Cell.at(
+                t, imp[k], exp[k], buy[k], sell[k], cur[k], ch[k], dis[k], soc[k]);
+        DayFormulation.IntervalRows written;
         if (battery == null) {
-          // One meter, one direction (section 2b) for a member without a battery: it draws (imp +
-          // buy) at most its need and gives (exp + sell + cur) at most its surplus, both after own
-          // use; a single household has one of the two 0, a pooled block the sums of its members'.
-          if (imp[k][t] != null) {
-            MPConstraint draw =
-                solver.makeConstraint(-inf, request.needKwh(k, t), name(named, "need", i, t));
-            needRow[k][t] = draw;
-            draw.setCoefficient(imp[k][t], 1);
-            add(draw, buy[k][t], 1);
-          }
-          if (exp[k][t] != null || sell[k][t] != null || cur[k][t] != null) {
-            MPConstraint give =
-                solver.makeConstraint(-inf, request.surplusKwh(k, t), name(named, "surplus", i, t));
-            surplusRow[k][t] = give;
-            add(give, exp[k][t], 1);
-            add(give, sell[k][t], 1);
-            add(give, cur[k][t], 1);
-          }
-          continue;
+          written =
+              rows.withoutBattery(
+                  i, t, load[t], pv[t], request.needKwh(k, t), request.surplusKwh(k, t), cell);
+        } else {
+          boolean integerDelta = gridBinary != null && gridBinary[k][t];
+          // A block of several households with identical batteries has one δ for several meters:
+          // relaxed, its rows would be tighter than the members' (their big-M values differ), so
+          // only an integer δ is added (rounding, MILP); the block's LP then relaxes the members'
+          // δ rows, and its bound stays a bound of the unpooled MILP.
+          written =
+              rows.withBattery(
+                  i,
+                  t,
+                  load[t],
+                  pv[t],
+                  battery,
+                  day.initialSocKwh()[i],
+                  dt,
+                  cell,
+                  new DayFormulation.BatteryRows(
+                      origin,
+                      binaryRows,
+                      chargeBinary != null && chargeBinary[k][t],
+                      integerDelta || !request.isBatteryBlock(k),
+                      integerDelta,
+                      directionHull && integerDelta));
         }
-        if (origin) {
-          if (sell[k][t] != null) {
-            MPConstraint fromLocal = solver.makeConstraint(-inf, pv[t], name(named, "osell", i, t));
-            originSellRow[k][t] = fromLocal;
-            fromLocal.setCoefficient(sell[k][t], 1);
-            fromLocal.setCoefficient(dis[k][t], -1);
-          }
-          MPConstraint forOwnUse = solver.makeConstraint(-inf, load[t], name(named, "obuy", i, t));
-          originBuyRow[k][t] = forOwnUse;
-          add(forOwnUse, imp[k][t], 1);
-          add(forOwnUse, buy[k][t], 1);
-          forOwnUse.setCoefficient(ch[k][t], -1);
-        }
-        // soc[t] - soc[t-1] - ηc·ch + dis/ηd = 0 (soc[-1] = initial state of charge)
-        double socRhs = t == 0 ? day.initialSocKwh()[i] : 0;
-        MPConstraint dynamics = solver.makeConstraint(socRhs, socRhs, name(named, "soc", i, t));
-        dynamicsRow[k][t] = dynamics;
-        dynamics.setCoefficient(soc[k][t], 1);
-        if (t > 0) {
-          dynamics.setCoefficient(soc[k][t - 1], -1);
-        }
-        dynamics.setCoefficient(ch[k][t], -battery.chargeEfficiency());
-        dynamics.setCoefficient(dis[k][t], 1 / battery.dischargeEfficiency());
-        if (!binaryRows) {
-          continue;
-        }
-        // β: ch <= P·Δt·β, dis <= P·Δt·(1 − β).
-        double powerM = battery.powerKw() * dt;
-        MPVariable beta = binaryOrRelaxed(chargeBinary, k, t, name(named, "beta", i, t));
-        this.beta[k][t] = beta;
-        MPConstraint charge = solver.makeConstraint(-inf, 0, name(named, "bch", i, t));
-        chargeRow[k][t] = charge;
-        charge.setCoefficient(ch[k][t], 1);
-        charge.setCoefficient(beta, -powerM);
-        MPConstraint discharge = solver.makeConstraint(-inf, powerM, name(named, "bdis", i, t));
-        dischargeRow[k][t] = discharge;
-        discharge.setCoefficient(dis[k][t], 1);
-        discharge.setCoefficient(beta, powerM);
-        // δ (section 2b): imp + buy <= Mimp·δ, exp + sell + cur <= Mexp·(1 − δ). The balance gives
-        // valid big-M values: with δ = 1 (nothing given) imp + buy = L + ch − G − dis <= L − G +
-        // P·Δt; with δ = 0 (nothing drawn) exp + sell + cur = G + dis − L − ch <= G − L + P·Δt.
-        // A block of several households with identical batteries has one δ for several meters:
-        // relaxed, its rows would be tighter than the members' (their big-M values differ), so
-        // only an integer δ is added (rounding, MILP); the block's LP then relaxes the members' δ
-        // rows, and its bound stays a bound of the unpooled MILP.
-        if (request.isBatteryBlock(k) && (gridBinary == null || !gridBinary[k][t])) {
-          continue;
-        }
-        double drawM = Math.max(0, load[t] - pv[t] + powerM);
-        double giveM = Math.max(0, pv[t] - load[t] + powerM);
-        MPVariable delta = binaryOrRelaxed(gridBinary, k, t, name(named, "delta", i, t));
-        this.delta[k][t] = delta;
-        MPConstraint draws = solver.makeConstraint(-inf, 0, name(named, "dimp", i, t));
-        importSideRow[k][t] = draws;
-        add(draws, imp[k][t], 1);
-        add(draws, buy[k][t], 1);
-        draws.setCoefficient(delta, -drawM);
-        MPConstraint gives = solver.makeConstraint(-inf, giveM, name(named, "dexp", i, t));
-        exportSideRow[k][t] = gives;
-        add(gives, exp[k][t], 1);
-        add(gives, sell[k][t], 1);
-        add(gives, cur[k][t], 1);
-        gives.setCoefficient(delta, giveM);
-        if (directionHull && gridBinary != null && gridBinary[k][t]) {
-          addDirectionHull(k, t, i, delta, load[t] - pv[t], pv[t], powerM, named);
-        }
+        balanceRow[k][t] = written.balance();
+        needRow[k][t] = written.need();
+        surplusRow[k][t] = written.surplus();
+        originSellRow[k][t] = written.originSell();
+        originBuyRow[k][t] = written.originBuy();
+        dynamicsRow[k][t] = written.dynamics();
+        beta[k][t] = written.beta();
+        chargeRow[k][t] = written.charge();
+        dischargeRow[k][t] = written.discharge();
+        delta[k][t] = written.delta();
+        importSideRow[k][t] = written.importSide();
+        exportSideRow[k][t] = written.exportSide();
       }
     }
 
     if (relaxed != ConstraintFamily.POOL_BALANCE) {
       for (int t = 0; t < intervals; t++) {
-        if (!(anyCanSell[t] && anyCanBuy[t])) {
-          continue;
-        }
-        MPConstraint poolBalance = solver.makeConstraint(0, 0, name(named, "pool", -1, t));
-        for (int k = 0; k < memberCount; k++) {
-          add(poolBalance, sell[k][t], 1);
-          add(poolBalance, buy[k][t], -1);
+        if (anyCanSell[t] && anyCanBuy[t]) {
+          rows.pool(t, column(sell, t), column(buy, t));
         }
       }
     }
 
     double peakCharge = day.tariff().peakChargeEurPerKw();
     if (peakCharge > 0) {
-      peak = solver.makeNumVar(0, inf, named ? "peak" : "");
+      peak = rows.variable(0, inf, "peak", -1, -1);
       objective.setCoefficient(peak, peakCharge);
       for (int t = 0; t < intervals; t++) {
-        MPConstraint peakRow = solver.makeConstraint(0, inf, name(named, "peak", -1, t));
-        peakRow.setCoefficient(peak, 1);
-        for (int k = 0; k < memberCount; k++) {
-          add(peakRow, imp[k][t], -1 / dt);
-        }
+        rows.peak(t, peak, dt, column(imp, t));
       }
     } else {
       peak = null;
     }
 
     if (hasFloor(request)) {
-      floor = solver.makeNumVar(-inf, inf, named ? "z" : "");
+      floor = rows.variable(-inf, inf, "z", -1, -1);
       objective.setCoefficient(floor, -request.rawlsianStrengthEur());
       for (int k = 0; k < memberCount; k++) {
         double standalone = request.standaloneCostEur()[k];
-        if (!request.protectedMember()[k] || !Double.isFinite(standalone)) {
-          continue;
-        }
-        // z·max(|C0|, ε) + C_k <= C0_k
-        int i = members[k];
-        MPConstraint row = solver.makeConstraint(-inf, standalone, name(named, "floor", i, -1));
-        row.setCoefficient(floor, Math.max(Math.abs(standalone), epsilonEur));
-        for (int t = 0; t < intervals; t++) {
-          add(row, imp[k][t], priceImp[t]);
-          add(row, exp[k][t], -priceExp[t]);
-          add(row, buy[k][t], pool[t]);
-          add(row, sell[k][t], -pool[t]);
+        if (request.protectedMember()[k] && Double.isFinite(standalone)) {
+          rows.floor(
+              members[k],
+              floor,
+              standalone,
+              epsilonEur,
+              priceImp,
+              priceExp,
+              pool,
+              imp[k],
+              exp[k],
+              buy[k],
+              sell[k]);
         }
       }
     } else {
@@ -408,98 +337,34 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /**
-   * The convex hull of the one-meter disjunction of an integer {@code δ} (DESIGN.md section 2b):
-   * the battery flows are split into a drawing part ({@code ch1, dis1 <= P·Δt·δ}) and a giving part
-   * ({@code ch0, dis0 <= P·Δt·(1 − δ)}), with {@code imp + buy = (L − G)·δ + ch1 − dis1} and {@code
-   * exp + sell + cur = (G − L)·(1 − δ) + dis0 − ch0}, {@code cur <= G·(1 − δ)}. With {@code δ} 0 or
-   * 1 these rows say exactly what the big-M rows say (their sum is the balance row), so the MILP's
-   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code δ}
-   * import and sell at once without moving the battery), which is what lets SCIP prove the optimum
-   * in its node limit.
+   * The variable of one flow with the bound of {@link DayFormulation#flowUpperKwh} and its
+   * objective coefficient (NaN: none), or null where the flow does not exist.
    */
-  private void addDirectionHull(
-      int k,
+  private MPVariable flow(
+      DayFormulation rows,
+      double[] upper,
+      int flow,
+      String prefix,
+      int household,
       int t,
-      int i,
-      MPVariable delta,
-      double netLoadKwh,
-      double pvKwh,
-      double powerKwh,
-      boolean named) {
-    double inf = MPSolver.infinity();
-    MPVariable ch1 = solver.makeNumVar(0, powerKwh, name(named, "ch1", i, t));
-    MPVariable dis1 = solver.makeNumVar(0, powerKwh, name(named, "dis1", i, t));
-    MPVariable ch0 = solver.makeNumVar(0, powerKwh, name(named, "ch0", i, t));
-    MPVariable dis0 = solver.makeNumVar(0, powerKwh, name(named, "dis0", i, t));
-    MPConstraint chSplit = solver.makeConstraint(0, 0, name(named, "hch", i, t));
-    chSplit.setCoefficient(ch1, 1);
-    chSplit.setCoefficient(ch0, 1);
-    chSplit.setCoefficient(ch[k][t], -1);
-    MPConstraint disSplit = solver.makeConstraint(0, 0, name(named, "hdis", i, t));
-    disSplit.setCoefficient(dis1, 1);
-    disSplit.setCoefficient(dis0, 1);
-    disSplit.setCoefficient(dis[k][t], -1);
-    for (MPVariable drawing : new MPVariable[] {ch1, dis1}) {
-      MPConstraint row = solver.makeConstraint(-inf, 0, name(named, "hd", i, t));
-      row.setCoefficient(drawing, 1);
-      row.setCoefficient(delta, -powerKwh);
+      double costEurPerKwh) {
+    if (Double.isNaN(upper[flow])) {
+      return null;
     }
-    for (MPVariable giving : new MPVariable[] {ch0, dis0}) {
-      MPConstraint row = solver.makeConstraint(-inf, powerKwh, name(named, "hg", i, t));
-      row.setCoefficient(giving, 1);
-      row.setCoefficient(delta, powerKwh);
+    MPVariable variable = rows.variable(0, upper[flow], prefix, household, t);
+    if (!Double.isNaN(costEurPerKwh)) {
+      solver.objective().setCoefficient(variable, costEurPerKwh);
     }
-    MPConstraint draws = solver.makeConstraint(0, 0, name(named, "hdraw", i, t));
-    add(draws, imp[k][t], 1);
-    add(draws, buy[k][t], 1);
-    draws.setCoefficient(ch1, -1);
-    draws.setCoefficient(dis1, 1);
-    draws.setCoefficient(delta, -netLoadKwh);
-    MPConstraint gives =
-        solver.makeConstraint(-netLoadKwh, -netLoadKwh, name(named, "hgive", i, t));
-    add(gives, exp[k][t], 1);
-    add(gives, sell[k][t], 1);
-    add(gives, cur[k][t], 1);
-    gives.setCoefficient(ch0, 1);
-    gives.setCoefficient(dis0, -1);
-    gives.setCoefficient(delta, -netLoadKwh);
-    if (cur[k][t] != null) {
-      MPConstraint curtail = solver.makeConstraint(-inf, pvKwh, name(named, "hcur", i, t));
-      curtail.setCoefficient(cur[k][t], 1);
-      curtail.setCoefficient(delta, pvKwh);
-    }
+    return variable;
   }
 
-  /**
-   * An integer variable in [0, 1] where {@code marks[k][t]}, else a continuous one (the
-   * relaxation).
-   */
-  private MPVariable binaryOrRelaxed(boolean[][] marks, int k, int t, String name) {
-    if (marks != null && marks[k][t]) {
-      binaryCount++;
-      return solver.makeBoolVar(name);
+  /** {@code family[k][t]} over the members {@code k}. */
+  private MPVariable[] column(MPVariable[][] family, int t) {
+    MPVariable[] result = new MPVariable[memberCount];
+    for (int k = 0; k < memberCount; k++) {
+      result[k] = family[k][t];
     }
-    return solver.makeNumVar(0, 1, name);
-  }
-
-  private static void add(MPConstraint row, MPVariable variable, double coefficient) {
-    if (variable != null) {
-      row.setCoefficient(variable, coefficient);
-    }
-  }
-
-  private static String name(boolean named, String prefix, int household, int interval) {
-    if (!named) {
-      return "";
-    }
-    StringBuilder result = new StringBuilder(prefix);
-    if (household >= 0) {
-      result.append("_h").append(household);
-    }
-    if (interval >= 0) {
-      result.append("_t").append(interval);
-    }
-    return result.toString();
+    return result;
   }
 
   MPSolver solver() {
@@ -507,7 +372,7 @@ final class ClearingModel implements AutoCloseable {
   }
 
   int binaryCount() {
-    return binaryCount;
+    return formulation.integerCount();
   }
 
   ClearingRequest request() {

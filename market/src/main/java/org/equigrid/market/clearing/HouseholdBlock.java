@@ -11,9 +11,10 @@ import org.equigrid.market.model.TradingDay;
  * One household's block of the clearing LP (DESIGN.md section 2: balance, origin, battery,
  * connection limits) as the pricing problem of {@link PriceDecomposition}: the household's cheapest
  * schedule against given per-interval prices for import, export, pool purchases and pool sales. The
- * variables are those the community model ({@link ClearingModel}) gives the household. It reads
- * only its own household's row of the day: in the agent protocol the household solves it itself
- * ({@link #solve(PricingCall)}), in process the decomposition does.
+ * variables are those the community model ({@link ClearingModel}) gives the household, with the
+ * same bounds and the same rows, both from {@link DayFormulation}. It reads only its own
+ * household's row of the day: in the agent protocol the household solves it itself ({@link
+ * #solve(PricingCall)}), in process the decomposition does.
  *
  * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
  * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
@@ -24,16 +25,16 @@ import org.equigrid.market.model.TradingDay;
 public final class HouseholdBlock implements AutoCloseable {
 
   /** Indices of the flow arrays of a {@link Column}. */
-  public static final int IMP = 0;
+  public static final int IMP = DayFormulation.IMP;
 
-  public static final int EXP = 1;
-  public static final int BUY = 2;
-  public static final int SELL = 3;
-  public static final int CUR = 4;
-  public static final int CH = 5;
-  public static final int DIS = 6;
-  public static final int SOC = 7;
-  public static final int FLOWS = 8;
+  public static final int EXP = DayFormulation.EXP;
+  public static final int BUY = DayFormulation.BUY;
+  public static final int SELL = DayFormulation.SELL;
+  public static final int CUR = DayFormulation.CUR;
+  public static final int CH = DayFormulation.CH;
+  public static final int DIS = DayFormulation.DIS;
+  public static final int SOC = DayFormulation.FLOWS;
+  public static final int FLOWS = SOC + 1;
 
   private final int intervals;
   private final double[] load;
@@ -76,31 +77,29 @@ public final class HouseholdBlock implements AutoCloseable {
     double exportCapKwh = day.tariff().exportLimitKw() * dt;
     hasVariable = new boolean[FLOWS * intervals];
     upper = new double[FLOWS * intervals];
-    double inf = Double.POSITIVE_INFINITY;
+    double[] flowUpper = new double[DayFormulation.FLOWS];
     for (int t = 0; t < intervals; t++) {
       // One meter, one direction (DESIGN.md section 2b): without a battery a household only draws
       // where L > G and only gives (exports, sells, curtails) where G > L.
-      boolean canSell = battery != null || pv[t] > load[t];
-      boolean canBuy = battery != null || load[t] > pv[t];
-      if (canBuy) {
-        set(IMP, t, importCapKwh);
-        if (inPool[t]) {
-          set(BUY, t, inf);
+      DayFormulation.flowUpperKwh(
+          flowUpper,
+          battery != null,
+          Math.max(0, load[t] - pv[t]),
+          Math.max(0, pv[t] - load[t]),
+          pv[t],
+          inPool[t],
+          importCapKwh,
+          exportCapKwh,
+          battery == null ? 0 : battery.powerKw() * dt);
+      for (int f = 0; f < DayFormulation.FLOWS; f++) {
+        if (!Double.isNaN(flowUpper[f])) {
+          // The flow indices are the formulation's; without a battery the greedy walk has no
+          // surplus row, so a sale is bounded by the surplus itself.
+          set(f, t, f == SELL && battery == null ? pv[t] - load[t] : flowUpper[f]);
         }
       }
-      if (canSell && exportCapKwh > 0) {
-        set(EXP, t, exportCapKwh);
-      }
-      if (canSell && inPool[t]) {
-        set(SELL, t, battery == null ? pv[t] - load[t] : inf);
-      }
-      if (pv[t] > 0 && canSell) {
-        set(CUR, t, pv[t]);
-      }
       if (battery != null) {
-        set(CH, t, battery.powerKw() * dt);
-        set(DIS, t, battery.powerKw() * dt);
-        set(SOC, t, battery.socMaxKwh());
+        set(SOC, t, DayFormulation.socUpperKwh(battery, true));
       }
     }
     baseUpper = upper.clone();
@@ -120,83 +119,44 @@ public final class HouseholdBlock implements AutoCloseable {
   }
 
   /**
-   * Writes the household's rows (DESIGN.md section 2: balance, origin, battery dynamics and power,
-   * the one-meter row; binaries relaxed to [0, 1]) into {@code into} at the current bounds; returns
-   * the flow variables {@code [flow][t]} (null where the flow does not exist).
+   * Builds the household's LP in {@code into} at the current bounds: the variables here, the rows
+   * from {@link DayFormulation} (balance, origin, battery dynamics, {@code β} and the one-meter
+   * rows with their binaries relaxed to [0, 1], as in the clearing LP, so the decomposition's bound
+   * is the bound of the MILP's relaxation; without a battery only the balance, the direction being
+   * in the bounds). Returns the flow variables {@code [flow][t]} (null where the flow does not
+   * exist).
    */
   private MPVariable[][] rows(
       MPSolver into, double initialSocKwh, double[] load, double[] pv, Battery battery, double dt) {
-    MPSolver solver = into;
-    double solverInf = MPSolver.infinity();
+    DayFormulation formulation = new DayFormulation(into, false);
     MPVariable[][] variables = new MPVariable[FLOWS][intervals];
     for (int f = 0; f < FLOWS; f++) {
       for (int t = 0; t < intervals; t++) {
         if (hasVariable[f * intervals + t]) {
-          double lb = 0;
-          if (f == SOC) {
-            lb =
-                t == intervals - 1
-                    ? Math.max(battery.socMinKwh(), initialSocKwh)
-                    : battery.socMinKwh();
-          }
-          double ub = upper[f * intervals + t];
-          variables[f][t] = solver.makeNumVar(lb, Double.isInfinite(ub) ? solverInf : ub, "");
+          double lb =
+              f == SOC ? DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1) : 0;
+          variables[f][t] = formulation.variable(lb, upper[f * intervals + t], "", -1, t);
         }
       }
     }
     for (int t = 0; t < intervals; t++) {
-      double rhs = load[t] - pv[t];
-      MPConstraint balance = solver.makeConstraint(rhs, rhs, "");
-      add(balance, variables, IMP, t, 1);
-      add(balance, variables, BUY, t, 1);
-      add(balance, variables, DIS, t, 1);
-      add(balance, variables, CH, t, -1);
-      add(balance, variables, EXP, t, -1);
-      add(balance, variables, SELL, t, -1);
-      add(balance, variables, CUR, t, -1);
+      MPVariable[][] v = variables;
+      DayFormulation.Cell cell =
+          DayFormulation.Cell.at(t, v[IMP], v[EXP], v[BUY], v[SELL], v[CUR], v[CH], v[DIS], v[SOC]);
       if (battery == null) {
-        // Without a battery the direction is the sign of the net load (bounds of the constructor).
-        continue;
+        formulation.balance(-1, t, load[t], pv[t], cell);
+      } else {
+        formulation.withBattery(
+            -1,
+            t,
+            load[t],
+            pv[t],
+            battery,
+            initialSocKwh,
+            dt,
+            cell,
+            DayFormulation.BatteryRows.RELAXED);
       }
-      if (variables[SELL][t] != null) {
-        MPConstraint fromLocal = solver.makeConstraint(-solverInf, pv[t], "");
-        add(fromLocal, variables, SELL, t, 1);
-        add(fromLocal, variables, DIS, t, -1);
-      }
-      MPConstraint forOwnUse = solver.makeConstraint(-solverInf, load[t], "");
-      add(forOwnUse, variables, IMP, t, 1);
-      add(forOwnUse, variables, BUY, t, 1);
-      add(forOwnUse, variables, CH, t, -1);
-      double socRhs = t == 0 ? initialSocKwh : 0;
-      MPConstraint dynamics = solver.makeConstraint(socRhs, socRhs, "");
-      add(dynamics, variables, SOC, t, 1);
-      if (t > 0) {
-        add(dynamics, variables, SOC, t - 1, -1);
-      }
-      add(dynamics, variables, CH, t, -battery.chargeEfficiency());
-      add(dynamics, variables, DIS, t, 1 / battery.dischargeEfficiency());
-      // The binaries relaxed to [0, 1] (as in ClearingModel): the decomposition's bound is then the
-      // bound of the MILP's LP relaxation.
-      double powerM = battery.powerKw() * dt;
-      MPVariable beta = solver.makeNumVar(0, 1, "");
-      MPConstraint charge = solver.makeConstraint(-solverInf, 0, "");
-      add(charge, variables, CH, t, 1);
-      charge.setCoefficient(beta, -powerM);
-      MPConstraint discharge = solver.makeConstraint(-solverInf, powerM, "");
-      add(discharge, variables, DIS, t, 1);
-      discharge.setCoefficient(beta, powerM);
-      double drawM = Math.max(0, load[t] - pv[t] + powerM);
-      double giveM = Math.max(0, pv[t] - load[t] + powerM);
-      MPVariable delta = solver.makeNumVar(0, 1, "");
-      MPConstraint draws = solver.makeConstraint(-solverInf, 0, "");
-      add(draws, variables, IMP, t, 1);
-      add(draws, variables, BUY, t, 1);
-      draws.setCoefficient(delta, -drawM);
-      MPConstraint gives = solver.makeConstraint(-solverInf, giveM, "");
-      add(gives, variables, EXP, t, 1);
-      add(gives, variables, SELL, t, 1);
-      add(gives, variables, CUR, t, 1);
-      gives.setCoefficient(delta, giveM);
     }
     return variables;
   }

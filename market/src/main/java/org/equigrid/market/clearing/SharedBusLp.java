@@ -17,7 +17,9 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * − Σ_b (ch − dis) = Σ_{i∈S} (L − G)}, the peak {@code peak ≥ I/Δt}, the cost {@code Σ_t (πimp·I −
  * πexp·E) + πpk·peak}. The model holds every battery of the day; a household outside the coalition
  * has its charge and discharge fixed at 0 (its state of charge then stays at its initial value,
- * which is feasible), so membership changes only bounds and the LP re-solves warm.
+ * which is feasible), so membership changes only bounds and the LP re-solves warm. The battery
+ * dynamics, state-of-charge bounds and peak rows are {@link DayFormulation}'s; the bus balance is
+ * this model's own.
  *
  * <p><b>Why this is the coalition's value.</b> DESIGN.md section 2's per-household model (balance,
  * pool, origin rows, connection limits, binaries) has the same optimum whenever {@link #applies}:
@@ -121,6 +123,7 @@ public final class SharedBusLp implements CoalitionLp {
     intervals = day.intervals();
     double dt = day.intervalHours();
     solver = WarmModel.newSolver();
+    DayFormulation rows = new DayFormulation(solver, false);
     double inf = MPSolver.infinity();
     MPObjective objective = solver.objective();
     objective.setMinimization();
@@ -141,9 +144,7 @@ public final class SharedBusLp implements CoalitionLp {
       MPVariable peak = solver.makeNumVar(0, inf, "");
       objective.setCoefficient(peak, peakCharge);
       for (int t = 0; t < intervals; t++) {
-        MPConstraint row = solver.makeConstraint(0, inf, "");
-        row.setCoefficient(peak, 1);
-        row.setCoefficient(imports[t], -1 / dt);
+        rows.peak(t, peak, dt, new MPVariable[] {imports[t]});
       }
     }
     charge = new MPVariable[households][];
@@ -162,18 +163,12 @@ public final class SharedBusLp implements CoalitionLp {
       for (int t = 0; t < intervals; t++) {
         charge[i][t] = solver.makeNumVar(0, 0, "");
         discharge[i][t] = solver.makeNumVar(0, 0, "");
-        double socLb =
-            t == intervals - 1 ? Math.max(battery.socMinKwh(), initialSocKwh) : battery.socMinKwh();
-        MPVariable soc = solver.makeNumVar(socLb, battery.socMaxKwh(), "");
-        // soc[t] - soc[t-1] - ηc·ch + dis/ηd = 0 (soc[-1] = initial state of charge)
-        double rhs = t == 0 ? initialSocKwh : 0;
-        MPConstraint dynamics = solver.makeConstraint(rhs, rhs, "");
-        dynamics.setCoefficient(soc, 1);
-        if (previous != null) {
-          dynamics.setCoefficient(previous, -1);
-        }
-        dynamics.setCoefficient(charge[i][t], -battery.chargeEfficiency());
-        dynamics.setCoefficient(discharge[i][t], 1 / battery.dischargeEfficiency());
+        MPVariable soc =
+            solver.makeNumVar(
+                DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1),
+                DayFormulation.socUpperKwh(battery, true),
+                "");
+        rows.dynamics(i, t, battery, initialSocKwh, soc, previous, charge[i][t], discharge[i][t]);
         balance[t].setCoefficient(charge[i][t], -1);
         balance[t].setCoefficient(discharge[i][t], 1);
         previous = soc;

@@ -1,0 +1,519 @@
+package org.equigrid.market.clearing;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import org.equigrid.market.model.Battery;
+
+/**
+ * The rows of DESIGN.md section 2, written in this one place: per household and interval the
+ * balance (1), the origin rows (2a), the one-meter rows (2b, with a binary {@code δ} or, without a
+ * battery, as need and surplus bounds), the battery dynamics and its charge/discharge binary {@code
+ * β} (3), the flows' limits (3, 4); per interval the community's pool balance (2) and peak (4); per
+ * protected member the Rawlsian floor. Every LP and MILP of the clearing is assembled from it:
+ * {@link ClearingModel} (the central clearing, the coalition MILPs and through it {@link
+ * IncrementalCoalitionLp}, {@link IncrementalTypeLp}, {@link TieBreak}), {@link HouseholdBlock}
+ * (the household's pricing problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
+ *
+ * <p>The builders create the variables (in their own order, which sets the solver's path) with the
+ * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
+ * {@link Cell}; a null variable does not exist and is left out of every row. The formulation holds
+ * no engine logic: which pairs are integer, which family is relaxed for a diagnosis, what is
+ * pooled, is the caller's choice, passed in as flags.
+ */
+final class DayFormulation {
+
+  /** Indices of a household's flows in {@link #flowUpperKwh}. */
+  static final int IMP = 0;
+
+  static final int EXP = 1;
+  static final int BUY = 2;
+  static final int SELL = 3;
+  static final int CUR = 4;
+  static final int CH = 5;
+  static final int DIS = 6;
+  static final int FLOWS = 7;
+
+  private final MPSolver solver;
+  private final boolean named;
+  private int integerCount;
+
+  /**
+   * @param named whether rows and variables get names ({@code bal_h3_t7}; for MPS export)
+   */
+  DayFormulation(MPSolver solver, boolean named) {
+    this.solver = solver;
+    this.named = named;
+  }
+
+  /** One household's variables in one interval (null where absent). */
+  record Cell(
+      MPVariable imp,
+      MPVariable exp,
+      MPVariable buy,
+      MPVariable sell,
+      MPVariable cur,
+      MPVariable ch,
+      MPVariable dis,
+      MPVariable soc,
+      MPVariable socBefore) {
+
+    /**
+     * Interval {@code t} of one household's variables, each array by interval (null arrays or
+     * entries where absent; {@code socBefore} is {@code soc[t − 1]}, null at {@code t = 0}).
+     */
+    static Cell at(
+        int t,
+        MPVariable[] imp,
+        MPVariable[] exp,
+        MPVariable[] buy,
+        MPVariable[] sell,
+        MPVariable[] cur,
+        MPVariable[] ch,
+        MPVariable[] dis,
+        MPVariable[] soc) {
+      return new Cell(
+          imp[t],
+          exp[t],
+          buy[t],
+          sell[t],
+          cur[t],
+          ch[t],
+          dis[t],
+          soc[t],
+          t > 0 ? soc[t - 1] : null);
+    }
+  }
+
+  /** The rows written for one household and interval (null where not written). */
+  record IntervalRows(
+      MPConstraint balance,
+      MPConstraint need,
+      MPConstraint surplus,
+      MPConstraint originSell,
+      MPConstraint originBuy,
+      MPConstraint dynamics,
+      MPVariable beta,
+      MPConstraint charge,
+      MPConstraint discharge,
+      MPVariable delta,
+      MPConstraint importSide,
+      MPConstraint exportSide) {}
+
+  /**
+   * Which of a battery household's optional rows to write in one interval.
+   *
+   * @param origin the origin rows (2a); false only when the diagnosis relaxes them
+   * @param binaryRows the rows of {@code β} and {@code δ}; false only in the diagnosis
+   * @param integerBeta whether {@code β} is integer (else continuous in [0, 1])
+   * @param meterRows whether {@code δ} and its rows are written
+   * @param integerDelta whether {@code δ} is integer
+   * @param hull whether the convex hull of the one-meter disjunction is added ({@link #hull})
+   */
+  record BatteryRows(
+      boolean origin,
+      boolean binaryRows,
+      boolean integerBeta,
+      boolean meterRows,
+      boolean integerDelta,
+      boolean hull) {
+
+    /** Every row, the binaries relaxed to [0, 1]: the household LP of the decomposition. */
+    static final BatteryRows RELAXED = new BatteryRows(true, true, false, true, false, false);
+  }
+
+  /** The integer variables made so far. */
+  int integerCount() {
+    return integerCount;
+  }
+
+  /** {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy). */
+  static double socLowerKwh(Battery battery, double initialSocKwh, boolean last) {
+    return socLowerKwh(battery, initialSocKwh, last, true, true);
+  }
+
+  /**
+   * As {@link #socLowerKwh(Battery, double, boolean)}, with the state-of-charge bounds ({@code
+   * bounds}) or the end-of-day row ({@code endOfDay}) left out where false (the diagnosis).
+   */
+  static double socLowerKwh(
+      Battery battery, double initialSocKwh, boolean last, boolean bounds, boolean endOfDay) {
+    double lower = bounds ? battery.socMinKwh() : Double.NEGATIVE_INFINITY;
+    return last && endOfDay ? Math.max(lower, initialSocKwh) : lower;
+  }
+
+  /** {@code socMax}, or no bound where {@code bounds} is false (the diagnosis). */
+  static double socUpperKwh(Battery battery, boolean bounds) {
+    return bounds ? battery.socMaxKwh() : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * The upper bounds (kWh) of a household's flows in one interval, {@code NaN} where the flow does
+   * not exist: a household without a battery draws ({@code imp, buy}) only with a need and gives
+   * ({@code exp, sell, cur}) only with a surplus (section 2b); pool trades only where the interval
+   * has somebody on each side; {@code imp <= Kimp·Δt}, {@code exp <= Kexp·Δt} (no {@code exp} with
+   * a limit of 0), {@code cur <= G}, {@code ch, dis <= P·Δt}; {@code buy, sell} are unbounded
+   * (infinite).
+   *
+   * @param into the bounds by flow index ({@link #IMP} ... {@link #DIS})
+   * @param battery whether the household has a battery
+   * @param needKwh what it must draw after its own use (without a battery)
+   * @param surplusKwh what it must give after its own use (without a battery)
+   * @param powerCapKwh {@code P·Δt} (ignored without a battery)
+   */
+  static void flowUpperKwh(
+      double[] into,
+      boolean battery,
+      double needKwh,
+      double surplusKwh,
+      double pvKwh,
+      boolean inPool,
+      double importCapKwh,
+      double exportCapKwh,
+      double powerCapKwh) {
+    java.util.Arrays.fill(into, Double.NaN);
+    boolean canSell = battery || surplusKwh > 0;
+    boolean canBuy = battery || needKwh > 0;
+    if (canBuy) {
+      into[IMP] = importCapKwh;
+      if (inPool) {
+        into[BUY] = Double.POSITIVE_INFINITY;
+      }
+    }
+    if (canSell && exportCapKwh > 0) {
+      into[EXP] = exportCapKwh;
+    }
+    if (canSell && inPool) {
+      into[SELL] = Double.POSITIVE_INFINITY;
+    }
+    if (pvKwh > 0 && canSell) {
+      into[CUR] = pvKwh;
+    }
+    if (battery) {
+      into[CH] = powerCapKwh;
+      into[DIS] = powerCapKwh;
+    }
+  }
+
+  /** A continuous variable; an infinite bound becomes the solver's infinity. */
+  MPVariable variable(double lowerKwh, double upperKwh, String prefix, int household, int t) {
+    return solver.makeNumVar(
+        solverBound(lowerKwh), solverBound(upperKwh), name(prefix, household, t));
+  }
+
+  private static double solverBound(double value) {
+    if (value == Double.POSITIVE_INFINITY) {
+      return MPSolver.infinity();
+    }
+    return value == Double.NEGATIVE_INFINITY ? -MPSolver.infinity() : value;
+  }
+
+  /**
+   * The rows of household {@code household} without a battery in interval {@code t}: the balance
+   * and the one-meter rows as bounds, {@code imp + buy <= need}, {@code exp + sell + cur <=
+   * surplus} (need and surplus after own use; a single household has one of the two 0, a pooled
+   * block the sums of its members').
+   */
+  IntervalRows withoutBattery(
+      int household,
+      int t,
+      double loadKwh,
+      double pvKwh,
+      double needKwh,
+      double surplusKwh,
+      Cell x) {
+    MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
+    MPConstraint need = null;
+    MPConstraint surplus = null;
+    if (x.imp() != null) {
+      need = row(-MPSolver.infinity(), needKwh, "need", household, t);
+      need.setCoefficient(x.imp(), 1);
+      add(need, x.buy(), 1);
+    }
+    if (x.exp() != null || x.sell() != null || x.cur() != null) {
+      surplus = row(-MPSolver.infinity(), surplusKwh, "surplus", household, t);
+      add(surplus, x.exp(), 1);
+      add(surplus, x.sell(), 1);
+      add(surplus, x.cur(), 1);
+    }
+    return new IntervalRows(
+        balance, need, surplus, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The rows of household {@code household} with a battery in interval {@code t}, in this order:
+   * balance; origin {@code sell − dis <= G} (where {@code sell} exists) and {@code imp + buy − ch
+   * <= L}; dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0} ({@code soc[−1] = soc0}); {@code
+   * β} with {@code ch <= P·Δt·β}, {@code dis <= P·Δt·(1 − β)}; {@code δ} with {@code imp + buy <=
+   * Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)}, and its hull.
+   */
+  IntervalRows withBattery(
+      int household,
+      int t,
+      double loadKwh,
+      double pvKwh,
+      Battery battery,
+      double initialSocKwh,
+      double intervalHours,
+      Cell x,
+      BatteryRows which) {
+    double inf = MPSolver.infinity();
+    MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
+    MPConstraint originSell = null;
+    MPConstraint originBuy = null;
+    if (which.origin()) {
+      if (x.sell() != null) {
+        originSell = row(-inf, pvKwh, "osell", household, t);
+        originSell.setCoefficient(x.sell(), 1);
+        originSell.setCoefficient(x.dis(), -1);
+      }
+      originBuy = row(-inf, loadKwh, "obuy", household, t);
+      add(originBuy, x.imp(), 1);
+      add(originBuy, x.buy(), 1);
+      originBuy.setCoefficient(x.ch(), -1);
+    }
+    MPConstraint dynamics =
+        dynamics(household, t, battery, initialSocKwh, x.soc(), x.socBefore(), x.ch(), x.dis());
+    MPVariable beta = null;
+    MPConstraint charge = null;
+    MPConstraint discharge = null;
+    MPVariable delta = null;
+    MPConstraint draws = null;
+    MPConstraint gives = null;
+    double powerM = battery.powerKw() * intervalHours;
+    if (which.binaryRows()) {
+      beta = direction(which.integerBeta(), "beta", household, t);
+      charge = row(-inf, 0, "bch", household, t);
+      charge.setCoefficient(x.ch(), 1);
+      charge.setCoefficient(beta, -powerM);
+      discharge = row(-inf, powerM, "bdis", household, t);
+      discharge.setCoefficient(x.dis(), 1);
+      discharge.setCoefficient(beta, powerM);
+    }
+    if (which.binaryRows() && which.meterRows()) {
+      // The balance gives valid big-M values: with δ = 1 (nothing given) imp + buy = L + ch − G −
+      // dis <= L − G + P·Δt; with δ = 0 (nothing drawn) exp + sell + cur = G + dis − L − ch <= G −
+      // L + P·Δt.
+      double drawM = Math.max(0, loadKwh - pvKwh + powerM);
+      double giveM = Math.max(0, pvKwh - loadKwh + powerM);
+      delta = direction(which.integerDelta(), "delta", household, t);
+      draws = row(-inf, 0, "dimp", household, t);
+      add(draws, x.imp(), 1);
+      add(draws, x.buy(), 1);
+      draws.setCoefficient(delta, -drawM);
+      gives = row(-inf, giveM, "dexp", household, t);
+      add(gives, x.exp(), 1);
+      add(gives, x.sell(), 1);
+      add(gives, x.cur(), 1);
+      gives.setCoefficient(delta, giveM);
+      if (which.hull()) {
+        hull(household, t, x, delta, loadKwh - pvKwh, pvKwh, powerM);
+      }
+    }
+    return new IntervalRows(
+        balance,
+        null,
+        null,
+        originSell,
+        originBuy,
+        dynamics,
+        beta,
+        charge,
+        discharge,
+        delta,
+        draws,
+        gives);
+  }
+
+  /**
+   * Battery dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0}, with {@code soc[−1] = soc0}
+   * ({@code socBefore} null in the first interval).
+   */
+  MPConstraint dynamics(
+      int household,
+      int t,
+      Battery battery,
+      double initialSocKwh,
+      MPVariable soc,
+      MPVariable socBefore,
+      MPVariable ch,
+      MPVariable dis) {
+    double socRhs = t == 0 ? initialSocKwh : 0;
+    MPConstraint dynamics = row(socRhs, socRhs, "soc", household, t);
+    dynamics.setCoefficient(soc, 1);
+    if (socBefore != null) {
+      dynamics.setCoefficient(socBefore, -1);
+    }
+    dynamics.setCoefficient(ch, -battery.chargeEfficiency());
+    dynamics.setCoefficient(dis, 1 / battery.dischargeEfficiency());
+    return dynamics;
+  }
+
+  /**
+   * Balance {@code imp + buy + dis − ch − exp − sell − cur = L − G}; null where no variable exists
+   * and {@code L = G}.
+   *
+   * @throws IllegalStateException if no variable exists and {@code L != G}
+   */
+  MPConstraint balance(int household, int t, double loadKwh, double pvKwh, Cell x) {
+    if (x.imp() == null && x.exp() == null && x.cur() == null && x.ch() == null) {
+      if (Math.abs(loadKwh - pvKwh) > 0) {
+        throw new IllegalStateException(
+            "no variable can balance household " + household + " at " + t);
+      }
+      return null;
+    }
+    double rhs = loadKwh - pvKwh;
+    MPConstraint balance = row(rhs, rhs, "bal", household, t);
+    add(balance, x.imp(), 1);
+    add(balance, x.buy(), 1);
+    add(balance, x.dis(), 1);
+    add(balance, x.ch(), -1);
+    add(balance, x.exp(), -1);
+    add(balance, x.sell(), -1);
+    add(balance, x.cur(), -1);
+    return balance;
+  }
+
+  /**
+   * The convex hull of the one-meter disjunction of an integer {@code δ} (DESIGN.md section 2b):
+   * the battery flows are split into a drawing part ({@code ch1, dis1 <= P·Δt·δ}) and a giving part
+   * ({@code ch0, dis0 <= P·Δt·(1 − δ)}), with {@code imp + buy = (L − G)·δ + ch1 − dis1} and {@code
+   * exp + sell + cur = (G − L)·(1 − δ) + dis0 − ch0}, {@code cur <= G·(1 − δ)}. With {@code δ} 0 or
+   * 1 these rows say exactly what the big-M rows say (their sum is the balance row), so the MILP's
+   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code δ}
+   * import and sell at once without moving the battery), which is what lets SCIP prove the optimum
+   * in its node limit.
+   */
+  private void hull(
+      int household,
+      int t,
+      Cell x,
+      MPVariable delta,
+      double netLoadKwh,
+      double pvKwh,
+      double powerKwh) {
+    double inf = MPSolver.infinity();
+    MPVariable ch1 = variable(0, powerKwh, "ch1", household, t);
+    MPVariable dis1 = variable(0, powerKwh, "dis1", household, t);
+    MPVariable ch0 = variable(0, powerKwh, "ch0", household, t);
+    MPVariable dis0 = variable(0, powerKwh, "dis0", household, t);
+    MPConstraint chSplit = row(0, 0, "hch", household, t);
+    chSplit.setCoefficient(ch1, 1);
+    chSplit.setCoefficient(ch0, 1);
+    chSplit.setCoefficient(x.ch(), -1);
+    MPConstraint disSplit = row(0, 0, "hdis", household, t);
+    disSplit.setCoefficient(dis1, 1);
+    disSplit.setCoefficient(dis0, 1);
+    disSplit.setCoefficient(x.dis(), -1);
+    for (MPVariable drawing : new MPVariable[] {ch1, dis1}) {
+      MPConstraint row = row(-inf, 0, "hd", household, t);
+      row.setCoefficient(drawing, 1);
+      row.setCoefficient(delta, -powerKwh);
+    }
+    for (MPVariable giving : new MPVariable[] {ch0, dis0}) {
+      MPConstraint row = row(-inf, powerKwh, "hg", household, t);
+      row.setCoefficient(giving, 1);
+      row.setCoefficient(delta, powerKwh);
+    }
+    MPConstraint draws = row(0, 0, "hdraw", household, t);
+    add(draws, x.imp(), 1);
+    add(draws, x.buy(), 1);
+    draws.setCoefficient(ch1, -1);
+    draws.setCoefficient(dis1, 1);
+    draws.setCoefficient(delta, -netLoadKwh);
+    MPConstraint gives = row(-netLoadKwh, -netLoadKwh, "hgive", household, t);
+    add(gives, x.exp(), 1);
+    add(gives, x.sell(), 1);
+    add(gives, x.cur(), 1);
+    gives.setCoefficient(ch0, 1);
+    gives.setCoefficient(dis0, -1);
+    gives.setCoefficient(delta, -netLoadKwh);
+    if (x.cur() != null) {
+      MPConstraint curtail = row(-inf, pvKwh, "hcur", household, t);
+      curtail.setCoefficient(x.cur(), 1);
+      curtail.setCoefficient(delta, pvKwh);
+    }
+  }
+
+  /** Pool balance {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */
+  MPConstraint pool(int t, MPVariable[] sell, MPVariable[] buy) {
+    MPConstraint pool = row(0, 0, "pool", -1, t);
+    for (int k = 0; k < sell.length; k++) {
+      add(pool, sell[k], 1);
+      add(pool, buy[k], -1);
+    }
+    return pool;
+  }
+
+  /** Peak {@code peak − Σ imp/Δt >= 0} of interval {@code t} (null imports are left out). */
+  MPConstraint peak(int t, MPVariable peak, double intervalHours, MPVariable[] imports) {
+    MPConstraint row = row(0, MPSolver.infinity(), "peak", -1, t);
+    row.setCoefficient(peak, 1);
+    for (MPVariable imported : imports) {
+      add(row, imported, -1 / intervalHours);
+    }
+    return row;
+  }
+
+  /**
+   * Rawlsian floor of a protected member {@code z·max(|C0|, ε) + C_k <= C0_k} with {@code C_k = Σ_t
+   * (πimp·imp − πexp·exp + p·(buy − sell))}: {@code z} is at most the member's relative saving.
+   */
+  MPConstraint floor(
+      int household,
+      MPVariable floor,
+      double standaloneCostEur,
+      double epsilonEur,
+      double[] importPriceEurPerKwh,
+      double[] exportPriceEurPerKwh,
+      double[] poolPriceEurPerKwh,
+      MPVariable[] imp,
+      MPVariable[] exp,
+      MPVariable[] buy,
+      MPVariable[] sell) {
+    MPConstraint row = row(-MPSolver.infinity(), standaloneCostEur, "floor", household, -1);
+    row.setCoefficient(floor, Math.max(Math.abs(standaloneCostEur), epsilonEur));
+    for (int t = 0; t < imp.length; t++) {
+      add(row, imp[t], importPriceEurPerKwh[t]);
+      add(row, exp[t], -exportPriceEurPerKwh[t]);
+      add(row, buy[t], poolPriceEurPerKwh[t]);
+      add(row, sell[t], -poolPriceEurPerKwh[t]);
+    }
+    return row;
+  }
+
+  /** An integer variable in [0, 1], or a continuous one (the relaxation). */
+  private MPVariable direction(boolean integer, String prefix, int household, int t) {
+    if (integer) {
+      integerCount++;
+      return solver.makeBoolVar(name(prefix, household, t));
+    }
+    return solver.makeNumVar(0, 1, name(prefix, household, t));
+  }
+
+  private MPConstraint row(double lower, double upper, String prefix, int household, int t) {
+    return solver.makeConstraint(lower, upper, name(prefix, household, t));
+  }
+
+  private static void add(MPConstraint row, MPVariable variable, double coefficient) {
+    if (variable != null) {
+      row.setCoefficient(variable, coefficient);
+    }
+  }
+
+  /** {@code prefix_h<household>_t<t>}, each part left out when negative; "" when unnamed. */
+  String name(String prefix, int household, int t) {
+    if (!named) {
+      return "";
+    }
+    StringBuilder result = new StringBuilder(prefix);
+    if (household >= 0) {
+      result.append("_h").append(household);
+    }
+    if (t >= 0) {
+      result.append("_t").append(t);
+    }
+    return result.toString();
+  }
+}

@@ -1,0 +1,374 @@
+package org.equigrid.market.clearing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each row family of DESIGN.md section 2 against coefficients and bounds computed by hand. */
+class DayFormulationTest {
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** 10 kWh, 3 kW, ηc 0.9, ηd 0.8, soc in [1, 10], soc0 4. */
+  private static final Battery BATTERY = new Battery(10, 3, 0.9, 0.8, 1, 10, 4);
+
+  private MPSolver solver;
+  private DayFormulation rows;
+
+  @BeforeEach
+  void setUp() {
+    OrToolsNatives.load();
+    solver = MPSolver.createSolver("SCIP");
+    rows = new DayFormulation(solver, true);
+  }
+
+  @AfterEach
+  void tearDown() {
+    solver.delete();
+  }
+
+  private MPVariable v(String prefix) {
+    return rows.variable(0, INF, prefix, 3, 1);
+  }
+
+  private DayFormulation.Cell batteryCell(MPVariable socBefore) {
+    return new DayFormulation.Cell(
+        v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), v("ch"), v("dis"), v("soc"), socBefore);
+  }
+
+  @Test
+  void withBattery_interval1_writesEveryRowFamilyWithHandComputedCoefficients() {
+    MPVariable socBefore = rows.variable(0, INF, "soc", 3, 0);
+    DayFormulation.Cell x = batteryCell(socBefore);
+    // L = 2, G = 0.5, Δt = 0.5 h: P·Δt = 1.5 kWh, Mimp = 2 − 0.5 + 1.5 = 3, Mexp = 0.5 − 2 + 1.5 =
+    // 0
+    DayFormulation.IntervalRows r =
+        rows.withBattery(
+            3,
+            1,
+            2.0,
+            0.5,
+            BATTERY,
+            4.0,
+            0.5,
+            x,
+            new DayFormulation.BatteryRows(true, true, true, true, true, false));
+
+    // balance: imp + buy + dis − ch − exp − sell − cur = L − G = 1.5
+    assertRow(r.balance(), "bal_h3_t1", 1.5, 1.5);
+    assertThat(r.balance().getCoefficient(x.imp())).isEqualTo(1);
+    assertThat(r.balance().getCoefficient(x.buy())).isEqualTo(1);
+    assertThat(r.balance().getCoefficient(x.dis())).isEqualTo(1);
+    assertThat(r.balance().getCoefficient(x.ch())).isEqualTo(-1);
+    assertThat(r.balance().getCoefficient(x.exp())).isEqualTo(-1);
+    assertThat(r.balance().getCoefficient(x.sell())).isEqualTo(-1);
+    assertThat(r.balance().getCoefficient(x.cur())).isEqualTo(-1);
+    // origin: sell − dis <= G = 0.5; imp + buy − ch <= L = 2
+    assertRow(r.originSell(), "osell_h3_t1", -INF, 0.5);
+    assertThat(r.originSell().getCoefficient(x.sell())).isEqualTo(1);
+    assertThat(r.originSell().getCoefficient(x.dis())).isEqualTo(-1);
+    assertRow(r.originBuy(), "obuy_h3_t1", -INF, 2.0);
+    assertThat(r.originBuy().getCoefficient(x.imp())).isEqualTo(1);
+    assertThat(r.originBuy().getCoefficient(x.buy())).isEqualTo(1);
+    assertThat(r.originBuy().getCoefficient(x.ch())).isEqualTo(-1);
+    // dynamics: soc[1] − soc[0] − 0.9·ch + ch/0.8 = 0 (rhs 0 after the first interval)
+    assertRow(r.dynamics(), "soc_h3_t1", 0, 0);
+    assertThat(r.dynamics().getCoefficient(x.soc())).isEqualTo(1);
+    assertThat(r.dynamics().getCoefficient(socBefore)).isEqualTo(-1);
+    assertThat(r.dynamics().getCoefficient(x.ch())).isEqualTo(-0.9);
+    assertThat(r.dynamics().getCoefficient(x.dis())).isCloseTo(1.25, within(1e-15));
+    // β: ch − 1.5·β <= 0, dis + 1.5·β <= 1.5
+    assertThat(isInteger(r.beta())).isTrue();
+    assertRow(r.charge(), "bch_h3_t1", -INF, 0);
+    assertThat(r.charge().getCoefficient(x.ch())).isEqualTo(1);
+    assertThat(r.charge().getCoefficient(r.beta())).isEqualTo(-1.5);
+    assertRow(r.discharge(), "bdis_h3_t1", -INF, 1.5);
+    assertThat(r.discharge().getCoefficient(r.beta())).isEqualTo(1.5);
+    // δ: imp + buy − 3·δ <= 0, exp + sell + cur + 0·δ <= 0
+    assertRow(r.importSide(), "dimp_h3_t1", -INF, 0);
+    assertThat(r.importSide().getCoefficient(r.delta())).isEqualTo(-3);
+    assertThat(r.importSide().getCoefficient(x.buy())).isEqualTo(1);
+    assertRow(r.exportSide(), "dexp_h3_t1", -INF, 0);
+    assertThat(r.exportSide().getCoefficient(x.cur())).isEqualTo(1);
+    assertThat(rows.integerCount()).isEqualTo(2);
+    assertThat(r.need()).isNull();
+    assertThat(r.surplus()).isNull();
+  }
+
+  @Test
+  void withBattery_firstIntervalRelaxed_dynamicsStartsAtSoc0AndBinariesAreContinuous() {
+    DayFormulation.IntervalRows r =
+        rows.withBattery(
+            3,
+            0,
+            1.0,
+            3.0,
+            BATTERY,
+            4.0,
+            1.0,
+            batteryCell(null),
+            DayFormulation.BatteryRows.RELAXED);
+    assertRow(r.dynamics(), "soc_h3_t0", 4.0, 4.0);
+    assertThat(isInteger(r.beta())).isFalse();
+    assertThat(isInteger(r.delta())).isFalse();
+    assertThat(rows.integerCount()).isZero();
+    // Mexp = G − L + P·Δt = 3 − 1 + 3 = 5; Mimp = max(0, 1 − 3 + 3) = 1
+    assertRow(r.exportSide(), "dexp_h3_t0", -INF, 5);
+    assertThat(r.importSide().getCoefficient(r.delta())).isEqualTo(-1);
+  }
+
+  @Test
+  void withBattery_diagnosisWithoutOriginAndBinaries_writesBalanceAndDynamicsOnly() {
+    DayFormulation.IntervalRows r =
+        rows.withBattery(
+            3,
+            0,
+            1.0,
+            3.0,
+            BATTERY,
+            4.0,
+            1.0,
+            batteryCell(null),
+            new DayFormulation.BatteryRows(false, false, false, false, false, false));
+    assertThat(r.balance()).isNotNull();
+    assertThat(r.dynamics()).isNotNull();
+    assertThat(r.originBuy()).isNull();
+    assertThat(r.beta()).isNull();
+    assertThat(r.delta()).isNull();
+    assertThat(solver.numConstraints()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutBattery_needAndSurplusRowsBoundDrawsAndGifts() {
+    MPVariable imp = v("imp");
+    MPVariable buy = v("buy");
+    MPVariable exp = v("exp");
+    MPVariable cur = v("cur");
+    DayFormulation.IntervalRows r =
+        rows.withoutBattery(
+            3,
+            1,
+            2.0,
+            1.5,
+            0.7,
+            0.2,
+            new DayFormulation.Cell(imp, exp, buy, null, cur, null, null, null, null));
+    assertRow(r.balance(), "bal_h3_t1", 0.5, 0.5);
+    assertRow(r.need(), "need_h3_t1", -INF, 0.7);
+    assertThat(r.need().getCoefficient(imp)).isEqualTo(1);
+    assertThat(r.need().getCoefficient(buy)).isEqualTo(1);
+    assertRow(r.surplus(), "surplus_h3_t1", -INF, 0.2);
+    assertThat(r.surplus().getCoefficient(exp)).isEqualTo(1);
+    assertThat(r.surplus().getCoefficient(cur)).isEqualTo(1);
+    assertThat(r.dynamics()).isNull();
+  }
+
+  @Test
+  void balance_noVariableButNetLoad_failsNamingHouseholdAndInterval() {
+    DayFormulation.Cell none =
+        new DayFormulation.Cell(null, null, null, null, null, null, null, null, null);
+    assertThat(rows.balance(3, 1, 1.0, 1.0, none)).isNull();
+    assertThatThrownBy(() -> rows.balance(3, 1, 1.0, 0.5, none))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("household 3 at 1");
+  }
+
+  @Test
+  void flowUpperKwh_consumerInPool_drawsOnlyWithinLimits() {
+    double[] ub = new double[DayFormulation.FLOWS];
+    DayFormulation.flowUpperKwh(ub, false, 1.2, 0, 0, true, 6, 4, 0);
+    assertThat(ub[DayFormulation.IMP]).isEqualTo(6);
+    assertThat(ub[DayFormulation.BUY]).isEqualTo(INF);
+    assertThat(ub[DayFormulation.EXP]).isNaN();
+    assertThat(ub[DayFormulation.SELL]).isNaN();
+    assertThat(ub[DayFormulation.CUR]).isNaN();
+    assertThat(ub[DayFormulation.CH]).isNaN();
+  }
+
+  @Test
+  void flowUpperKwh_batteryOutsidePoolWithoutExportLimit_noTradesNoExport() {
+    double[] ub = new double[DayFormulation.FLOWS];
+    DayFormulation.flowUpperKwh(ub, true, 0, 0, 2.5, false, 6, 0, 1.5);
+    assertThat(ub[DayFormulation.IMP]).isEqualTo(6);
+    assertThat(ub[DayFormulation.BUY]).isNaN();
+    assertThat(ub[DayFormulation.SELL]).isNaN();
+    assertThat(ub[DayFormulation.EXP]).isNaN();
+    assertThat(ub[DayFormulation.CUR]).isEqualTo(2.5);
+    assertThat(ub[DayFormulation.CH]).isEqualTo(1.5);
+    assertThat(ub[DayFormulation.DIS]).isEqualTo(1.5);
+  }
+
+  @Test
+  void socLowerKwh_lastIntervalKeepsInitialCharge() {
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false)).isEqualTo(1);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true)).isEqualTo(4);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 0.5, true)).isEqualTo(1);
+    assertThat(DayFormulation.socUpperKwh(BATTERY, true)).isEqualTo(10);
+  }
+
+  @Test
+  void socBounds_diagnosisRelaxesBoundsOrEndOfDaySeparately() {
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true, false, true)).isEqualTo(4);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false, false, true)).isEqualTo(-INF);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true, true, false)).isEqualTo(1);
+    assertThat(DayFormulation.socUpperKwh(BATTERY, false)).isEqualTo(INF);
+  }
+
+  @Test
+  void communityRows_poolPeakAndFloor() {
+    MPVariable[] sell = {v("s0"), null};
+    MPVariable[] buy = {null, v("b1")};
+    MPConstraint pool = rows.pool(2, sell, buy);
+    assertRow(pool, "pool_t2", 0, 0);
+    assertThat(pool.getCoefficient(sell[0])).isEqualTo(1);
+    assertThat(pool.getCoefficient(buy[1])).isEqualTo(-1);
+
+    MPVariable peak = rows.variable(0, INF, "peak", -1, -1);
+    MPVariable[] imports = {v("i0"), null, v("i2")};
+    MPConstraint peakRow = rows.peak(2, peak, 0.25, imports);
+    assertRow(peakRow, "peak_t2", 0, INF);
+    assertThat(peakRow.getCoefficient(peak)).isEqualTo(1);
+    assertThat(peakRow.getCoefficient(imports[2])).isEqualTo(-4);
+
+    // z·max(|−2|, 0.01) + 0.3·imp − 0.05·exp + 0.2·(buy − sell) <= −2
+    MPVariable z = rows.variable(-INF, INF, "z", -1, -1);
+    MPVariable imp = v("imp");
+    MPVariable exp = v("exp");
+    MPVariable b = v("buy");
+    MPVariable s = v("sell");
+    MPConstraint floor =
+        rows.floor(
+            3,
+            z,
+            -2.0,
+            0.01,
+            new double[] {0.3},
+            new double[] {0.05},
+            new double[] {0.2},
+            new MPVariable[] {imp},
+            new MPVariable[] {exp},
+            new MPVariable[] {b},
+            new MPVariable[] {s});
+    assertRow(floor, "floor_h3", -INF, -2.0);
+    assertThat(floor.getCoefficient(z)).isEqualTo(2.0);
+    assertThat(floor.getCoefficient(imp)).isEqualTo(0.3);
+    assertThat(floor.getCoefficient(exp)).isEqualTo(-0.05);
+    assertThat(floor.getCoefficient(b)).isEqualTo(0.2);
+    assertThat(floor.getCoefficient(s)).isEqualTo(-0.2);
+  }
+
+  @Test
+  void withBattery_hull_splitsFlowsIntoDrawingAndGivingParts() {
+    DayFormulation.IntervalRows r =
+        rows.withBattery(
+            3,
+            1,
+            2.0,
+            0.5,
+            BATTERY,
+            4.0,
+            1.0,
+            batteryCell(rows.variable(0, INF, "soc", 3, 0)),
+            new DayFormulation.BatteryRows(true, true, true, true, true, true));
+    assertThat(isInteger(r.delta())).isTrue();
+    // 7 flows, soc[1], soc[0], β, δ and the hull's ch1, dis1, ch0, dis0
+    assertThat(solver.numVariables()).isEqualTo(15);
+    // balance, 2 origin, dynamics, 2 β, 2 δ; hull: 2 splits, 2 + 2 bounds, draw, give, curtail
+    assertThat(solver.numConstraints()).isEqualTo(8 + 9);
+  }
+
+  /**
+   * The household LP of the decomposition ({@link HouseholdBlock}, pool closed) and the clearing's
+   * LP relaxation of the household alone ({@link ClearingModel}) are assembled from the same rows,
+   * so at the tariff's prices (no peak charge, which only the clearing model has) their optima are
+   * equal. Each battery household of 4 seeded communities.
+   */
+  @Test
+  void householdBlockAndClearingModel_batteryHouseholdAlone_sameOptimum() {
+    int checked = 0;
+    for (long seed = 11; seed < 15; seed++) {
+      TradingDay random = TestDays.random(seed, 6, 24);
+      Tariff tariff = random.tariff();
+      TradingDay day =
+          new TradingDay(
+              random.dayIndex(),
+              random.dayOfYear(),
+              random.intervalHours(),
+              random.households(),
+              random.loadKwh(),
+              random.pvKwh(),
+              random.initialSocKwh(),
+              new Tariff(
+                  tariff.importPriceEurPerKwh(),
+                  tariff.exportPriceEurPerKwh(),
+                  0,
+                  tariff.importLimitKw(),
+                  tariff.exportLimitKw()));
+      int intervals = day.intervals();
+      double[] exportCost = new double[intervals];
+      for (int t = 0; t < intervals; t++) {
+        exportCost[t] = -tariff.exportPriceEurPerKwh()[t];
+      }
+      double[] pool = TestDays.midMarketPrices(day);
+      for (int i = 0; i < day.householdCount(); i++) {
+        if (!day.households().get(i).hasBattery()) {
+          continue;
+        }
+        double blockCost;
+        try (HouseholdBlock block = new HouseholdBlock(day, i)) {
+          HouseholdBlock.Column column =
+              block.solve(
+                  new HouseholdBlock.PricingCall(
+                      tariff.importPriceEurPerKwh(),
+                      exportCost,
+                      pool,
+                      pool,
+                      new boolean[intervals],
+                      new byte[intervals],
+                      new byte[intervals]));
+          blockCost =
+              column.cost(tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(), pool);
+        }
+        MPSolver glop = MPSolver.createSolver("GLOP");
+        try (ClearingModel model =
+            new ClearingModel(
+                ClearingRequest.costMinimising(day, new int[] {i}, pool),
+                glop,
+                null,
+                null,
+                null,
+                false,
+                0.01)) {
+          assertThat(glop.solve()).isEqualTo(MPSolver.ResultStatus.OPTIMAL);
+          assertThat(blockCost)
+              .as("household %d of seed %d", i, seed)
+              .isCloseTo(glop.objective().value(), within(1e-7));
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(3);
+  }
+
+  private boolean isInteger(MPVariable variable) {
+    return solver.exportModelToProto().getVariable(variable.index()).getIsInteger();
+  }
+
+  private static void assertRow(MPConstraint row, String name, double lower, double upper) {
+    assertThat(row).isNotNull();
+    assertThat(row.name()).isEqualTo(name);
+    assertThat(row.lb()).isEqualTo(lower);
+    assertThat(row.ub()).isEqualTo(upper);
+  }
+}
