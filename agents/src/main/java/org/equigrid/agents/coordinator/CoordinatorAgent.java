@@ -12,7 +12,6 @@ import jade.wrapper.AgentController;
 import jade.wrapper.StaleProxyException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +28,6 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.protocol.Acl;
 import org.equigrid.agents.protocol.ContentException;
 import org.equigrid.agents.protocol.Message;
-import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
@@ -38,23 +36,12 @@ import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.agents.protocol.TraceEvent;
-import org.equigrid.market.clearing.PoolPricing;
-import org.equigrid.market.clearing.PricingRule;
-import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.model.Battery;
-import org.equigrid.market.model.Household;
-import org.equigrid.market.model.ParticipantKind;
-import org.equigrid.market.model.ReservationPrices;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Answers;
-import org.equigrid.market.negotiation.ExchangeAdmm;
-import org.equigrid.market.negotiation.Mechanism;
-import org.equigrid.market.negotiation.Negotiation;
-import org.equigrid.market.negotiation.RoundRecord;
+import org.equigrid.market.negotiation.NegotiationSession;
 import org.equigrid.market.negotiation.Signal;
-import org.equigrid.market.negotiation.Tatonnement;
 
 /**
  * The coordinator: registers with the Directory Facilitator as {@value #SERVICE_TYPE}, accepts
@@ -383,11 +370,11 @@ public final class CoordinatorAgent extends Agent {
           active.bid(msg, householdId, bid);
         } else if (content instanceof NetProfileBid net
             && settings.mode() == MarketMode.DECENTRALISED
-            && active.mechanism instanceof Tatonnement) {
+            && active.asksNetProfiles()) {
           active.netBid(msg, householdId, net);
         } else if (content instanceof Message.ScheduleBid schedule
             && settings.mode() == MarketMode.DECENTRALISED
-            && !(active.mechanism instanceof Tatonnement)) {
+            && !active.asksNetProfiles()) {
           active.scheduleBid(msg, householdId, schedule);
         } else {
           String reason =
@@ -396,7 +383,7 @@ public final class CoordinatorAgent extends Agent {
                   + " mode must carry a "
                   + (settings.mode() == MarketMode.CENTRAL
                       ? "Bid"
-                      : active.mechanism instanceof Tatonnement ? "NetProfileBid" : "ScheduleBid");
+                      : active.asksNetProfiles() ? "NetProfileBid" : "ScheduleBid");
           reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), now(msg));
           active.standaloneIfPending(householdId, reason);
         }
@@ -549,11 +536,11 @@ public final class CoordinatorAgent extends Agent {
 
     /**
      * Decentralised: the households the mechanism negotiates with (its member order) and the
-     * mechanism.
+     * negotiation (null when central, and before the decomposition's preamble ends).
      */
     final List<String> negotiators = new ArrayList<>();
 
-    Mechanism mechanism;
+    NegotiationSession session;
 
     /** Decomposition: the households' idle net loads are asked for before the mechanism starts. */
     boolean preamble;
@@ -562,15 +549,12 @@ public final class CoordinatorAgent extends Agent {
     final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
 
     /**
-     * ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded
-     * schedules.
+     * ADMM and decomposition: this round's signal of each negotiator, and the awarded schedules.
      */
     final Map<String, Signal> signals = new HashMap<>();
 
-    final SortedMap<String, Answer.Schedule> schedules = new TreeMap<>();
     final Map<String, Answer.Schedule> awardedSchedules = new HashMap<>();
     final java.util.Set<String> informed = new java.util.HashSet<>();
-    final List<RoundRecord> negotiationRounds = new ArrayList<>();
     int roundMessages;
     long roundNumbers;
     boolean converged = true;
@@ -599,65 +583,26 @@ public final class CoordinatorAgent extends Agent {
           settings.mode() == MarketMode.DECENTRALISED
               && settings.negotiation()
                   == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
-      this.mechanism = settings.mode() == MarketMode.CENTRAL || preamble ? null : startMechanism();
+      this.session = settings.mode() == MarketMode.CENTRAL || preamble ? null : startSession();
       LOG.debug("day {} starts with {} participants", day, members.size());
     }
 
     /**
-     * The day's mechanism over the negotiators, on a day built from what they sent: their join
-     * (kind, group, income, PV size and battery offered), the day's public tariff and, for the
-     * decomposition, each household's idle net load (sent as {@link Message.IdleNetLoad}) as load
-     * where positive and PV where negative: the master reads only their difference. Weights 1,
-     * mid-market pool price.
+     * The day's cost-minimising negotiation over the negotiators, on a day built from what they
+     * sent ({@link TradingDays#negotiators}).
      */
-    private Mechanism startMechanism() {
-      int n = negotiators.size();
-      List<Household> households = new ArrayList<>();
-      for (String id : negotiators) {
-        JoinRequest join = participants.get(id).join();
-        BatterySpec b = join.battery();
-        Battery battery = b == null ? null : b.battery(b.socMinKwh());
-        households.add(
-            new Household(
-                id,
-                ParticipantKind.valueOf(join.kind()),
-                join.group(),
-                join.dailyIncomeEur(),
-                join.pvKwp(),
-                battery,
-                null));
-      }
-      int intervals = terms.tariff().intervals();
-      double[][] load = new double[n][intervals];
-      double[][] pv = new double[n][intervals];
-      for (int k = 0; k < n; k++) {
-        double[] net = idleNet.get(negotiators.get(k));
-        for (int t = 0; net != null && t < intervals; t++) {
-          load[k][t] = Math.max(net[t], 0);
-          pv[k][t] = Math.max(-net[t], 0);
-        }
-      }
-      TradingDay joined =
-          new TradingDay(
-              day,
-              terms.dayOfYear(),
-              terms.intervalHours(),
-              households,
-              load,
-              pv,
-              new double[n],
-              terms.tariff());
-      double[] weights = new double[n];
-      Arrays.fill(weights, 1.0);
-      return Mechanism.start(
-          settings.negotiation(),
-          joined,
-          weights,
-          PoolPricing.prices(PricingRule.MID_MARKET, joined),
-          settings.tatonnement(),
-          ExchangeAdmm.Settings.defaults(),
-          SolverOptions.defaults(),
-          settings.negotiationTolerance());
+    private NegotiationSession startSession() {
+      TradingDay joined = TradingDays.negotiators(day, terms, negotiators, this::joinOf, idleNet);
+      return NegotiationSession.costMinimising(
+          settings.negotiation(), joined, settings.tatonnement(), settings.negotiationTolerance());
+    }
+
+    JoinRequest joinOf(String id) {
+      return participants.get(id).join();
+    }
+
+    boolean asksNetProfiles() {
+      return session != null && session.asksNetProfiles();
     }
 
     long virtualNow() {
@@ -677,7 +622,7 @@ public final class CoordinatorAgent extends Agent {
         requestTerms(deadline);
         return;
       }
-      if (mechanism != null && !(mechanism instanceof Tatonnement)) {
+      if (session != null && !session.asksNetProfiles()) {
         sendSignals(deadline);
         return;
       }
@@ -694,7 +639,7 @@ public final class CoordinatorAgent extends Agent {
                   tariff.peakChargeEurPerKw(),
                   deadline,
                   settings.mode().name())
-              : new Message.PricesAnnouncement(day, round, announcedPrices(), deadline);
+              : new Message.PricesAnnouncement(day, round, session.announcedPrices(), deadline);
       // The call is the same for everyone: encoded once, copied per receiver.
       ACLMessage template =
           Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
@@ -792,11 +737,11 @@ public final class CoordinatorAgent extends Agent {
      */
     private void sendSignals(long deadline) {
       signals.clear();
-      Signal[] announced = mechanism.announce();
       Tariff tariff = terms.tariff();
-      for (int k = 0; k < negotiators.size(); k++) {
-        String id = negotiators.get(k);
-        if (announced[k] == null || standalone.containsKey(id)) {
+      for (Map.Entry<String, Signal> announced : session.announce().entrySet()) {
+        String id = announced.getKey();
+        Signal signal = announced.getValue();
+        if (standalone.containsKey(id)) {
           continue;
         }
         AID aid = participants.get(id).aid();
@@ -819,45 +764,22 @@ public final class CoordinatorAgent extends Agent {
           roundNumbers += 2L * tariff.intervals() + 1;
         }
         Message call =
-            announced[k] instanceof Signal.ColumnPrices c
+            signal instanceof Signal.ColumnPrices c
                 ? new Message.ColumnPricesCall(day, round, c, deadline)
                 : new Message.ProximalPricesCall(
-                    day, round, (Signal.ProximalPrices) announced[k], deadline);
+                    day, round, (Signal.ProximalPrices) signal, deadline);
         ACLMessage msg =
             Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
         String replyWith = conversationId + "-r" + round + "-" + id;
         msg.setReplyWith(replyWith);
         pending.put(id, replyWith);
         householdByReplyWith.put(replyWith, id);
-        signals.put(id, announced[k]);
+        signals.put(id, signal);
         send(msg, call);
         roundMessages += 1;
-        roundNumbers += announced[k].numbers();
+        roundNumbers += signal.numbers();
       }
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
-    }
-
-    /** The pool prices of this round (the same for every household in the tâtonnement). */
-    private double[] announcedPrices() {
-      for (Signal signal : mechanism.announce()) {
-        if (signal instanceof Signal.PoolPrices p) {
-          return p.poolPriceEurPerKwh();
-        }
-      }
-      return ((Tatonnement) mechanism).prices();
-    }
-
-    /**
-     * The last announced pool prices: the tâtonnement's, else the last round's (empty when
-     * central).
-     */
-    private double[] announced() {
-      if (mechanism instanceof Tatonnement t) {
-        return t.prices();
-      }
-      return negotiationRounds.isEmpty()
-          ? new double[0]
-          : negotiationRounds.get(negotiationRounds.size() - 1).poolPriceEurPerKwh();
     }
 
     long remainingMillis() {
@@ -880,7 +802,9 @@ public final class CoordinatorAgent extends Agent {
         standalone.put(id, reason);
         bids.remove(id);
         netBids.remove(id);
-        schedules.remove(id);
+        if (session != null) {
+          session.withdraw(id);
+        }
         observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
       }
     }
@@ -909,6 +833,7 @@ public final class CoordinatorAgent extends Agent {
       }
       pending.remove(id);
       netBids.put(id, bid);
+      session.answer(id, TradingDays.answer(bid));
       strategies.put(id, bid.strategy());
       roundMessages += 1;
       roundNumbers += 3L * bid.netKwh().length;
@@ -937,7 +862,9 @@ public final class CoordinatorAgent extends Agent {
         return;
       }
       pending.remove(id);
-      schedules.put(id, bid.schedule());
+      if (session != null) {
+        session.answer(id, bid.schedule());
+      }
       strategies.put(id, bid.strategy());
       roundMessages += 1;
       roundNumbers += bid.schedule().numbers();
@@ -964,78 +891,51 @@ public final class CoordinatorAgent extends Agent {
       if (preamble) {
         preamble = false;
         negotiators.removeIf(standalone::containsKey);
-        mechanism = startMechanism();
+        session = startSession();
         // The terms' messages count in the first round.
         sendCalls0();
         return;
       }
-      Answer[] answers = new Answer[negotiators.size()];
-      boolean tatonnement = mechanism instanceof Tatonnement;
-      for (int k = 0; k < answers.length; k++) {
-        String id = negotiators.get(k);
-        NetProfileBid bid = netBids.get(id);
-        answers[k] =
-            standalone.containsKey(id)
-                ? null
-                : tatonnement ? (bid == null ? null : answer(bid)) : schedules.get(id);
-      }
       bidsByRound.put(round, new TreeMap<>(netBids));
-      int before = mechanism.rounds().size();
-      mechanism.update(answers);
-      if (mechanism.rounds().size() > before) {
-        negotiationRounds.add(
-            mechanism
-                .rounds()
-                .get(mechanism.rounds().size() - 1)
-                .withMessages(roundMessages, roundNumbers));
-        observer.onRound(
-            day, mechanism.name().key(), negotiationRounds.get(negotiationRounds.size() - 1));
-      }
-      if (mechanism.finished() && !tatonnement) {
-        award(mechanism.outcome());
+      session
+          .closeRound(roundMessages, roundNumbers)
+          .ifPresent(record -> observer.onRound(day, session.name().key(), record));
+      if (session.finished()) {
+        award(session.award());
         settle();
         return;
       }
-      if (mechanism.finished()) {
-        Mechanism.Outcome outcome = mechanism.outcome();
-        converged = outcome.converged();
-        bestRound = outcome.awardedRound();
-        observer.onNote(day, virtualNow(), outcome.note());
-        // Award the awarded round's schedules of the households still in.
-        SortedMap<String, NetProfileBid> awarded =
-            bidsByRound.getOrDefault(bestRound, new TreeMap<>());
-        netBids.clear();
-        awarded.forEach(
+      round = session.round();
+      netBids.clear();
+      sendCalls();
+    }
+
+    /**
+     * The award becomes the households' net profiles for the settlement: the tâtonnement's awarded
+     * round's bids as received; ADMM's and the decomposition's schedules as net-profile bids.
+     */
+    private void award(NegotiationSession.Award award) {
+      converged = award.converged();
+      bestRound = award.round();
+      observer.onNote(day, virtualNow(), award.note());
+      SortedMap<String, NetProfileBid> received =
+          bidsByRound.getOrDefault(bestRound, new TreeMap<>());
+      netBids.clear();
+      if (session.asksNetProfiles()) {
+        received.forEach(
             (id, bid) -> {
               if (!standalone.containsKey(id)) {
                 netBids.put(id, bid);
               }
             });
-        settle();
         return;
       }
-      round = mechanism.round();
-      netBids.clear();
-      schedules.clear();
-      sendCalls();
-    }
-
-    /**
-     * ADMM and decomposition: the outcome's schedules become the households' net profiles for the
-     * settlement.
-     */
-    private void award(Mechanism.Outcome outcome) {
-      converged = outcome.converged();
-      bestRound = outcome.awardedRound();
-      observer.onNote(day, virtualNow(), outcome.note());
-      netBids.clear();
-      for (int k = 0; k < negotiators.size(); k++) {
-        String id = negotiators.get(k);
+      for (String id : negotiators) {
         if (standalone.containsKey(id)) {
           continue;
         }
-        if (!(outcome.schedules().get(k) instanceof Answer.Schedule s)) {
-          standalone.put(id, "the negotiation awarded it no schedule: " + outcome.note());
+        if (!(award.byHousehold().get(id) instanceof Answer.Schedule s)) {
+          standalone.put(id, "the negotiation awarded it no schedule: " + award.note());
           continue;
         }
         awardedSchedules.put(id, s);
@@ -1054,17 +954,6 @@ public final class CoordinatorAgent extends Agent {
       }
     }
 
-    private Answer answer(NetProfileBid bid) {
-      int n = bid.netKwh().length;
-      double[] ch =
-          bid.chargeKwh() != null && bid.chargeKwh().length == n ? bid.chargeKwh() : new double[n];
-      double[] dis =
-          bid.dischargeKwh() != null && bid.dischargeKwh().length == n
-              ? bid.dischargeKwh()
-              : new double[n];
-      return new Answer.NetProfile(bid.netKwh(), ch, dis);
-    }
-
     void settle() {
       long awardAt = settings.clock().deadline(day, round);
       List<String> bidders =
@@ -1075,8 +964,10 @@ public final class CoordinatorAgent extends Agent {
         try {
           DayOutcome outcome =
               settings.mode() == MarketMode.CENTRAL
-                  ? market.settle(tradingDay(bidders))
-                  : market.settleNetProfiles(tradingDay(bidders), storedKwh(bidders));
+                  ? market.settle(TradingDays.central(day, terms, bidders, this::joinOf, bids))
+                  : market.settleNetProfiles(
+                      TradingDays.netProfiles(day, terms, bidders, this::joinOf, netBids),
+                      TradingDays.storedKwh(bidders, this::joinOf, netBids));
           pool = outcome.poolPriceEurPerKwh();
           for (String id : bidders) {
             HouseholdOutcome o = outcome.byHousehold().get(id);
@@ -1099,21 +990,8 @@ public final class CoordinatorAgent extends Agent {
           "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
       for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
         AID aid = participants.get(e.getKey()).aid();
-        Message.Schedule cleared = e.getValue().schedule();
-        Answer.Schedule own = awardedSchedules.get(e.getKey());
-        // ADMM and decomposition: the battery flows and state of charge are the negotiated
-        // schedule's.
         Message.Schedule schedule =
-            own == null
-                ? cleared
-                : new Message.Schedule(
-                    cleared.importKwh(),
-                    cleared.exportKwh(),
-                    cleared.buyKwh(),
-                    cleared.sellKwh(),
-                    own.chargeKwh(),
-                    own.dischargeKwh(),
-                    own.socKwh());
+            TradingDays.awarded(e.getValue().schedule(), awardedSchedules.get(e.getKey()));
         Message award = new Message.Acceptance(day, schedule, pool);
         int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
         send(
@@ -1150,12 +1028,12 @@ public final class CoordinatorAgent extends Agent {
               round + 1,
               settings.mode() == MarketMode.CENTRAL ? 0 : bestRound,
               converged,
-              announced(),
+              session == null ? new double[0] : session.lastPoolPrices(),
               pool,
               awardAt + 60,
-              mechanism == null ? "" : mechanism.name().key(),
-              negotiationRounds,
-              mechanism == null ? Double.NaN : Negotiation.awardedObjectiveEur(mechanism));
+              session == null ? "" : session.name().key(),
+              session == null ? List.of() : session.rounds(),
+              session == null ? Double.NaN : session.awardedObjectiveEur());
       LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
       this.result = result;
       askLearner(awardAt + 120);
@@ -1237,73 +1115,6 @@ public final class CoordinatorAgent extends Agent {
       learnerReplyWith = null;
       active = null;
       request.result().complete(result);
-    }
-
-    /** Decentralised: the energy each bidder's own schedule stored in its registered battery. */
-    Map<String, Double> storedKwh(List<String> bidders) {
-      Map<String, Double> stored = new LinkedHashMap<>();
-      for (String id : bidders) {
-        BatterySpec b = participants.get(id).join().battery();
-        NetProfileBid bid = netBids.get(id);
-        double kwh = 0;
-        double[] ch = bid.chargeKwh();
-        double[] dis = bid.dischargeKwh();
-        if (b != null && ch != null && dis != null && ch.length == dis.length) {
-          for (int t = 0; t < ch.length; t++) {
-            kwh += b.chargeEfficiency() * ch[t] - dis[t] / b.dischargeEfficiency();
-          }
-        }
-        // A bid without usable flows (or a non-finite sum) leaves the state of charge where it was.
-        stored.put(id, Double.isFinite(kwh) ? kwh : 0.0);
-      }
-      return stored;
-    }
-
-    TradingDay tradingDay(List<String> bidders) {
-      int n = bidders.size();
-      int intervals = terms.tariff().intervals();
-      List<Household> households = new ArrayList<>();
-      double[][] load = new double[n][];
-      double[][] pv = new double[n][];
-      double[] soc = new double[n];
-      for (int i = 0; i < n; i++) {
-        String id = bidders.get(i);
-        JoinRequest join = participants.get(id).join();
-        ParticipantKind kind = ParticipantKind.valueOf(join.kind());
-        if (settings.mode() == MarketMode.CENTRAL) {
-          Bid bid = bids.get(id);
-          BatterySpec b = bid.battery();
-          Battery battery = b == null ? null : b.battery(bid.initialSocKwh());
-          ReservationPrices reservation =
-              bid.buyMaxEurPerKwh() == null || bid.sellMinEurPerKwh() == null
-                  ? null
-                  : new ReservationPrices(bid.buyMaxEurPerKwh(), bid.sellMinEurPerKwh());
-          households.add(
-              new Household(
-                  id,
-                  kind,
-                  join.group(),
-                  join.dailyIncomeEur(),
-                  bid.pvKwp(),
-                  battery,
-                  reservation));
-          load[i] = bid.loadKwh();
-          pv[i] = bid.pvKwh();
-          soc[i] = battery == null ? 0 : bid.initialSocKwh();
-        } else {
-          double[] net = netBids.get(id).netKwh();
-          households.add(
-              new Household(
-                  id, kind, join.group(), join.dailyIncomeEur(), join.pvKwp(), null, null));
-          load[i] = Arrays.stream(net).map(x -> Math.max(x, 0)).toArray();
-          pv[i] = Arrays.stream(net).map(x -> Math.max(-x, 0)).toArray();
-        }
-      }
-      if (intervals != load[0].length) {
-        throw new IllegalStateException("profile length changed after validation");
-      }
-      return new TradingDay(
-          day, terms.dayOfYear(), terms.intervalHours(), households, load, pv, soc, terms.tariff());
     }
   }
 }
