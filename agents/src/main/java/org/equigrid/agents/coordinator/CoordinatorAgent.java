@@ -39,7 +39,6 @@ import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.Answer;
-import org.equigrid.market.negotiation.Answers;
 import org.equigrid.market.negotiation.NegotiationSession;
 import org.equigrid.market.negotiation.Signal;
 
@@ -417,26 +416,9 @@ public final class CoordinatorAgent extends Agent {
    * reason; a refusal changes nothing else.
    */
   private void join(ACLMessage msg, JoinRequest join) {
-    Optional<String> problem = MessageAuth.verify(msg, runKey, null);
-    String shown = msg.getUserDefinedParameter(MessageAuth.SCENARIO);
-    if (problem.isEmpty()
-        && admission.scenarioSha256() != null
-        && !admission.scenarioSha256().equals(shown)) {
-      problem =
-          Optional.of(
-              OTHER_SCENARIO
-                  + ": fingerprint "
-                  + (shown == null ? "(none)" : shown.substring(0, Math.min(12, shown.length())))
-                  + ", the main's "
-                  + admission.scenarioSha256().substring(0, 12)
-                  + ". Maybe the joiner read another scenario file, --set, --seed or --days.");
-    }
-    if (problem.isEmpty()) {
-      problem = ReceiptCheck.join(join);
-    }
-    if (problem.isEmpty()) {
-      problem = admission.roster().apply(join);
-    }
+    Optional<String> problem =
+        MessageAuth.verify(msg, runKey, null)
+            .or(() -> admission.problem(join, msg.getUserDefinedParameter(MessageAuth.SCENARIO)));
     Participant existing = participants.get(join.householdId());
     String holder = householdByAgent.get(msg.getSender().getName());
     if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
@@ -626,19 +608,9 @@ public final class CoordinatorAgent extends Agent {
         sendSignals(deadline);
         return;
       }
-      Tariff tariff = terms.tariff();
       Message call =
           round == 0
-              ? new Message.CallForProposals(
-                  Message.PROTOCOL_VERSION,
-                  day,
-                  terms.dayOfYear(),
-                  terms.intervalHours(),
-                  tariff.importPriceEurPerKwh(),
-                  tariff.exportPriceEurPerKwh(),
-                  tariff.peakChargeEurPerKw(),
-                  deadline,
-                  settings.mode().name())
+              ? termsCall(deadline)
               : new Message.PricesAnnouncement(day, round, session.announcedPrices(), deadline);
       // The call is the same for everyone: encoded once, copied per receiver.
       ACLMessage template =
@@ -650,31 +622,47 @@ public final class CoordinatorAgent extends Agent {
         ACLMessage msg = (ACLMessage) template.clone();
         msg.clearAllReceiver();
         msg.addReceiver(participants.get(id).aid());
-        String replyWith = conversationId + "-r" + round + "-" + id;
-        msg.setReplyWith(replyWith);
-        pending.put(id, replyWith);
-        householdByReplyWith.put(replyWith, id);
-        send(msg, call);
-        roundMessages += 1;
-        roundNumbers += terms.tariff().intervals();
+        call(id, msg, call, conversationId + "-r" + round + "-" + id, terms.tariff().intervals());
       }
+      startTimer();
+    }
+
+    /**
+     * The day's terms, all a household's own solve needs (the central CFP and the first round's).
+     */
+    private Message termsCall(long deadline) {
+      Tariff tariff = terms.tariff();
+      return new Message.CallForProposals(
+          Message.PROTOCOL_VERSION,
+          day,
+          terms.dayOfYear(),
+          terms.intervalHours(),
+          tariff.importPriceEurPerKwh(),
+          tariff.exportPriceEurPerKwh(),
+          tariff.peakChargeEurPerKw(),
+          deadline,
+          settings.mode().name());
+    }
+
+    /** Sends {@code id} a call it must answer under {@code replyWith}, counted in the round. */
+    private void call(String id, ACLMessage msg, Message content, String replyWith, long numbers) {
+      msg.setReplyWith(replyWith);
+      pending.put(id, replyWith);
+      householdByReplyWith.put(replyWith, id);
+      send(msg, content);
+      roundMessages += 1;
+      roundNumbers += numbers;
+    }
+
+    /** The replies to the calls just sent are due within the reply timeout. */
+    private void startTimer() {
       deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
     }
 
     /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
     private void requestTerms(long deadline) {
-      Tariff tariff = terms.tariff();
-      Message call =
-          new Message.CallForProposals(
-              Message.PROTOCOL_VERSION,
-              day,
-              terms.dayOfYear(),
-              terms.intervalHours(),
-              tariff.importPriceEurPerKwh(),
-              tariff.exportPriceEurPerKwh(),
-              tariff.peakChargeEurPerKw(),
-              deadline,
-              settings.mode().name());
+      Message call = termsCall(deadline);
+      long numbers = 2L * terms.tariff().intervals() + 1;
       for (String id : negotiators) {
         if (standalone.containsKey(id)) {
           continue;
@@ -688,42 +676,18 @@ public final class CoordinatorAgent extends Agent {
                 day,
                 round,
                 virtualNow());
-        String replyWith = conversationId + "-terms-" + id;
-        msg.setReplyWith(replyWith);
-        pending.put(id, replyWith);
-        householdByReplyWith.put(replyWith, id);
         informed.add(id);
-        send(msg, call);
-        roundMessages += 1;
-        roundNumbers += 2L * tariff.intervals() + 1;
+        call(id, msg, call, conversationId + "-terms-" + id, numbers);
       }
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+      startTimer();
     }
 
     /** Decomposition, before the first round: a household's idle net load. */
     void idleNet(String id, Message.IdleNetLoad net) {
-      if (!id.equals(net.householdId())
-          || net.day() != day
-          || net.netLoadKwh() == null
-          || net.netLoadKwh().length != terms.tariff().intervals()) {
-        standaloneIfPending(
-            id,
-            REFUSED
-                + "its idle net load is not for "
-                + id
-                + " on day "
-                + day
-                + " with "
-                + terms.tariff().intervals()
-                + " intervals");
+      Optional<String> problem = ReceiptCheck.idleNetLoad(net, id, day, terms.tariff().intervals());
+      if (problem.isPresent()) {
+        standaloneIfPending(id, REFUSED + problem.get());
         return;
-      }
-      for (int t = 0; t < net.netLoadKwh().length; t++) {
-        if (!Double.isFinite(net.netLoadKwh()[t])) {
-          standaloneIfPending(
-              id, REFUSED + "netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
-          return;
-        }
       }
       pending.remove(id);
       idleNet.put(id, net.netLoadKwh().clone());
@@ -746,17 +710,7 @@ public final class CoordinatorAgent extends Agent {
         }
         AID aid = participants.get(id).aid();
         if (informed.add(id)) {
-          Message terms =
-              new Message.CallForProposals(
-                  Message.PROTOCOL_VERSION,
-                  day,
-                  this.terms.dayOfYear(),
-                  this.terms.intervalHours(),
-                  tariff.importPriceEurPerKwh(),
-                  tariff.exportPriceEurPerKwh(),
-                  tariff.peakChargeEurPerKw(),
-                  deadline,
-                  settings.mode().name());
+          Message terms = termsCall(deadline);
           send(
               Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()),
               terms);
@@ -770,16 +724,10 @@ public final class CoordinatorAgent extends Agent {
                     day, round, (Signal.ProximalPrices) signal, deadline);
         ACLMessage msg =
             Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
-        String replyWith = conversationId + "-r" + round + "-" + id;
-        msg.setReplyWith(replyWith);
-        pending.put(id, replyWith);
-        householdByReplyWith.put(replyWith, id);
         signals.put(id, signal);
-        send(msg, call);
-        roundMessages += 1;
-        roundNumbers += signal.numbers();
+        call(id, msg, call, conversationId + "-r" + round + "-" + id, signal.numbers());
       }
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+      startTimer();
     }
 
     long remainingMillis() {
@@ -842,20 +790,8 @@ public final class CoordinatorAgent extends Agent {
     /** ADMM and decomposition: a household's schedule, checked against the signal it answers. */
     void scheduleBid(ACLMessage msg, String id, Message.ScheduleBid bid) {
       Optional<String> problem =
-          !id.equals(bid.householdId())
-              ? Optional.of(
-                  ReceiptCheck.WRONG_IDENTITY + ": bid for " + bid.householdId() + " from " + id)
-              : bid.day() != day || bid.round() != round
-                  ? Optional.of(
-                      "The bid is for day "
-                          + bid.day()
-                          + " round "
-                          + bid.round()
-                          + ", the call for day "
-                          + day
-                          + " round "
-                          + round)
-                  : Answers.problem(signals.get(id), bid.schedule(), terms.tariff().intervals());
+          ReceiptCheck.scheduleBid(
+              bid, id, day, round, signals.get(id), terms.tariff().intervals());
       if (problem.isPresent()) {
         reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
         standaloneIfPending(id, REFUSED + problem.get());
@@ -1077,7 +1013,7 @@ public final class CoordinatorAgent extends Agent {
       learnerReplyWith = LEARNER_CONVERSATION + day + "-metrics";
       msg.setReplyWith(learnerReplyWith);
       send(msg, metrics.get());
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+      startTimer();
     }
 
     /** The learner's reply: the next day's weights, or a reason to keep the current ones. */

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.protocol.Acl;
 import org.equigrid.agents.protocol.ContentException;
 import org.equigrid.agents.protocol.JoinCredentials;
@@ -332,7 +333,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       idleNetLoad(msg);
     } else if (content instanceof CallForProposals cfp) {
       call = cfp;
-      answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
+      answer(msg, MarketMode.DECENTRALISED.name().equals(cfp.mode()) ? midMarket(cfp) : null, 0);
     } else if (content instanceof Message.ColumnPricesCall c
         && call != null
         && c.day() == call.day()) {
@@ -536,10 +537,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   /**
-   * The household's own day as its strategy reveals it (deferrable appliances at their earliest
-   * start), with the call's tariff and its own connection limits: one household, index 0.
-   */
-  /**
    * Refuses {@code msg} (and says true) when the household holds no profile of {@code day} with
    * {@code intervals} intervals.
    */
@@ -585,6 +582,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
                 call.intervalHours());
   }
 
+  /**
+   * The household's own day as its strategy reveals it (deferrable appliances at their earliest
+   * start), with the call's tariff and its own connection limits: one household, index 0.
+   */
   private TradingDay ownDay(int day, int intervals) {
     Household h = setup.household();
     revealDay(day, intervals);
@@ -619,7 +620,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (revealed == null || revealed.battery() == null) {
       return;
     }
-    FlexSchedule awarded = call.mode().equals("DECENTRALISED") ? schedulesByRound.get(round) : null;
+    FlexSchedule awarded =
+        MarketMode.DECENTRALISED.name().equals(call.mode()) ? schedulesByRound.get(round) : null;
     double[] soc = awarded != null ? awarded.socKwh() : acceptance.schedule().socKwh();
     if (soc != null && soc.length > 0) {
       // Clamped to the bounds like the in-process runner, so that solver round-off does not drift.
