@@ -41,6 +41,11 @@ import org.equigrid.market.negotiation.Signal;
  * award are {@link NegotiationSession}'s, the market's days {@link TradingDays}', clearing and
  * settlement the {@link DayMarket}'s. Runs on the coordinator agent's thread ({@link
  * CoordinatorAgent}).
+ *
+ * <p>Over the project's 400 lines because a day has three call sequences (the central contract net,
+ * the tâtonnement's price rounds, the ADMM and decomposition signal rounds with the decomposition's
+ * preamble) and the learner's exchange; every method sends, receives, checks at receipt, times out
+ * or delegates.
  */
 final class DayRun {
   // The day logs as the coordinator: one logger for the coordinator side of the protocol.
