@@ -3,6 +3,7 @@ package org.equigrid.agents.coordinator;
 import java.util.Optional;
 import java.util.function.Function;
 import org.equigrid.agents.protocol.Message.JoinRequest;
+import org.equigrid.agents.protocol.ReceiptCheck;
 
 /**
  * Who may join the coordinator's market.
@@ -22,6 +23,28 @@ public record Admission(
   public Admission {
     java.util.Objects.requireNonNull(roster, "roster");
     expected = java.util.Set.copyOf(expected);
+  }
+
+  /**
+   * Why {@code join} is not admitted, or empty: it shows another scenario fingerprint than {@code
+   * scenarioSha256} (when one is checked), fails the value checks ({@link ReceiptCheck#join}), or
+   * the roster refuses it; the first reason found.
+   *
+   * @param shownSha256 the fingerprint the join shows, or null
+   */
+  public Optional<String> problem(JoinRequest join, String shownSha256) {
+    if (scenarioSha256 != null && !scenarioSha256.equals(shownSha256)) {
+      return Optional.of(
+          CoordinatorAgent.OTHER_SCENARIO
+              + ": fingerprint "
+              + (shownSha256 == null
+                  ? "(none)"
+                  : shownSha256.substring(0, Math.min(12, shownSha256.length())))
+              + ", the main's "
+              + scenarioSha256.substring(0, 12)
+              + ". Maybe the joiner read another scenario file, --set, --seed or --days.");
+    }
+    return ReceiptCheck.join(join).or(() -> roster.apply(join));
   }
 
   /** Admits any valid join (tests, hand-built communities). */

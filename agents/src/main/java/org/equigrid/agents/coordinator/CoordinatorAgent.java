@@ -11,12 +11,8 @@ import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import jade.wrapper.StaleProxyException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -29,32 +25,12 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.protocol.Acl;
 import org.equigrid.agents.protocol.ContentException;
 import org.equigrid.agents.protocol.Message;
-import org.equigrid.agents.protocol.Message.BatterySpec;
-import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
-import org.equigrid.agents.protocol.Message.NetProfileBid;
 import org.equigrid.agents.protocol.MessageAuth;
 import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.agents.protocol.TraceEvent;
-import org.equigrid.market.clearing.PoolPricing;
-import org.equigrid.market.clearing.PricingRule;
-import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.model.Battery;
-import org.equigrid.market.model.Household;
-import org.equigrid.market.model.ParticipantKind;
-import org.equigrid.market.model.ReservationPrices;
-import org.equigrid.market.model.Tariff;
-import org.equigrid.market.model.TradingDay;
-import org.equigrid.market.negotiation.Answer;
-import org.equigrid.market.negotiation.Answers;
-import org.equigrid.market.negotiation.ExchangeAdmm;
-import org.equigrid.market.negotiation.Mechanism;
-import org.equigrid.market.negotiation.Negotiation;
-import org.equigrid.market.negotiation.RoundRecord;
-import org.equigrid.market.negotiation.Signal;
-import org.equigrid.market.negotiation.Tatonnement;
 
 /**
  * The coordinator: registers with the Directory Facilitator as {@value #SERVICE_TYPE}, accepts
@@ -67,6 +43,13 @@ import org.equigrid.market.negotiation.Tatonnement;
  * with an INFORM of its equity metrics to the learner found in the DF as {@value
  * #LEARNER_SERVICE_TYPE}, whose reply carries the next day's weights. A learner that is missing,
  * unreachable, late or answers something unusable is logged as a WARN and the weights stay.
+ *
+ * <p>The agent only messages. One day's calls, answers, award and settlement messages are a {@link
+ * DayRun}; the negotiation's rounds and award are market's {@code NegotiationSession}, the market's
+ * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}. This class
+ * stays a little over the project's 400 lines: the DF registration with its retries, the joins with
+ * their session keys and signatures, and the authenticated dispatch of every incoming message are
+ * one message flow each, and cutting them apart would scatter a flow over several files.
  */
 public final class CoordinatorAgent extends Agent {
 
@@ -101,22 +84,22 @@ public final class CoordinatorAgent extends Agent {
   /** The start of the REFUSE reason of a join showing another scenario than the main's. */
   public static final String OTHER_SCENARIO = "The joiner's scenario differs from the main's";
 
-  private final transient CoordinatorSettings settings;
-  private final transient IntFunction<DayTerms> termsOfDay;
-  private final transient DayMarket market;
-  private final transient ProtocolObserver observer;
+  final transient CoordinatorSettings settings;
+  final transient IntFunction<DayTerms> termsOfDay;
+  final transient DayMarket market;
+  final transient ProtocolObserver observer;
   private final transient Consumer<String> onJoin;
   private final transient MessageAuth.Key runKey;
-  private final transient Admission admission;
+  final transient Admission admission;
   private final transient Map<String, Session> sessions = new HashMap<>();
   private final transient SortedMap<String, String> refusedJoins = new TreeMap<>();
 
   private final transient Map<String, String> householdByAgent = new HashMap<>();
-  private final transient SortedMap<String, Participant> participants = new TreeMap<>();
+  final transient SortedMap<String, Participant> participants = new TreeMap<>();
   private final transient Deque<DayRequest> requests = new ArrayDeque<>();
-  private transient DayRun active;
+  transient DayRun active;
 
-  private record Participant(AID aid, JoinRequest join) {}
+  record Participant(AID aid, JoinRequest join) {}
 
   /**
    * A joined household's session key, the next sequence number to it and the numbers seen from it.
@@ -127,7 +110,7 @@ public final class CoordinatorAgent extends Agent {
     final MessageAuth.Replay seen = new MessageAuth.Replay();
   }
 
-  private record DayRequest(int day, CompletableFuture<DayResult> result) {}
+  record DayRequest(int day, CompletableFuture<DayResult> result) {}
 
   /**
    * @param settings mode, timeouts and round rules
@@ -260,7 +243,7 @@ public final class CoordinatorAgent extends Agent {
         handleMessage(msg);
       }
       if (active == null && !requests.isEmpty()) {
-        active = new DayRun(requests.poll());
+        active = new DayRun(CoordinatorAgent.this, requests.poll());
         active.sendCalls();
       }
       if (active != null) {
@@ -274,7 +257,7 @@ public final class CoordinatorAgent extends Agent {
     }
   }
 
-  private void send(ACLMessage msg, Message content) {
+  void send(ACLMessage msg, Message content) {
     jade.util.leap.Iterator receivers = msg.getAllReceiver();
     String to = receivers.hasNext() ? ((AID) receivers.next()).getName() : null;
     String id = to == null ? null : householdByAgent.get(to);
@@ -287,7 +270,7 @@ public final class CoordinatorAgent extends Agent {
     observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
   }
 
-  private void reply(ACLMessage to, int performative, Message content, long virtualSeconds) {
+  void reply(ACLMessage to, int performative, Message content, long virtualSeconds) {
     send(Acl.reply(to, performative, content, virtualSeconds), content);
   }
 
@@ -379,26 +362,8 @@ public final class CoordinatorAgent extends Agent {
         if (!current || !active.pending.containsKey(householdId)) {
           reply(
               msg, ACLMessage.REJECT_PROPOSAL, new Message.Rejection(Acl.day(msg), LATE), now(msg));
-        } else if (content instanceof Bid bid && settings.mode() == MarketMode.CENTRAL) {
-          active.bid(msg, householdId, bid);
-        } else if (content instanceof NetProfileBid net
-            && settings.mode() == MarketMode.DECENTRALISED
-            && active.mechanism instanceof Tatonnement) {
-          active.netBid(msg, householdId, net);
-        } else if (content instanceof Message.ScheduleBid schedule
-            && settings.mode() == MarketMode.DECENTRALISED
-            && !(active.mechanism instanceof Tatonnement)) {
-          active.scheduleBid(msg, householdId, schedule);
         } else {
-          String reason =
-              "A PROPOSE in the "
-                  + settings.mode()
-                  + " mode must carry a "
-                  + (settings.mode() == MarketMode.CENTRAL
-                      ? "Bid"
-                      : active.mechanism instanceof Tatonnement ? "NetProfileBid" : "ScheduleBid");
-          reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), now(msg));
-          active.standaloneIfPending(householdId, reason);
+          active.propose(msg, householdId, content);
         }
       }
       case ACLMessage.REFUSE, ACLMessage.NOT_UNDERSTOOD, ACLMessage.FAILURE -> {
@@ -430,26 +395,9 @@ public final class CoordinatorAgent extends Agent {
    * reason; a refusal changes nothing else.
    */
   private void join(ACLMessage msg, JoinRequest join) {
-    Optional<String> problem = MessageAuth.verify(msg, runKey, null);
-    String shown = msg.getUserDefinedParameter(MessageAuth.SCENARIO);
-    if (problem.isEmpty()
-        && admission.scenarioSha256() != null
-        && !admission.scenarioSha256().equals(shown)) {
-      problem =
-          Optional.of(
-              OTHER_SCENARIO
-                  + ": fingerprint "
-                  + (shown == null ? "(none)" : shown.substring(0, Math.min(12, shown.length())))
-                  + ", the main's "
-                  + admission.scenarioSha256().substring(0, 12)
-                  + ". Maybe the joiner read another scenario file, --set, --seed or --days.");
-    }
-    if (problem.isEmpty()) {
-      problem = ReceiptCheck.join(join);
-    }
-    if (problem.isEmpty()) {
-      problem = admission.roster().apply(join);
-    }
+    Optional<String> problem =
+        MessageAuth.verify(msg, runKey, null)
+            .or(() -> admission.problem(join, msg.getUserDefinedParameter(MessageAuth.SCENARIO)));
     Participant existing = participants.get(join.householdId());
     String holder = householdByAgent.get(msg.getSender().getName());
     if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
@@ -485,11 +433,7 @@ public final class CoordinatorAgent extends Agent {
       // Under the run key, so that the household knows the refusal is the coordinator's and stops
       // trying.
       Message refusal = new Message.Problem(problem.get());
-      ACLMessage refused = Acl.reply(msg, ACLMessage.REFUSE, refusal, now(msg));
-      refused.setSender(getAID());
-      MessageAuth.sign(refused, runKey, MessageAuth.firstSequence());
-      send(refused);
-      observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), refused, refusal), refusal);
+      sendUnderRunKey(Acl.reply(msg, ACLMessage.REFUSE, refusal, now(msg)), refusal);
       return;
     }
     boolean first = existing == null;
@@ -503,21 +447,25 @@ public final class CoordinatorAgent extends Agent {
     ACLMessage accepted = Acl.reply(msg, ACLMessage.INFORM, acceptance, now(msg));
     accepted.addUserDefinedParameter(
         MessageAuth.SESSION_KEY, sessions.get(join.householdId()).key.hex());
-    accepted.setSender(getAID());
-    MessageAuth.sign(accepted, runKey, MessageAuth.firstSequence());
-    send(accepted);
-    observer.onMessage(
-        Acl.event(TraceEvent.SENT, getLocalName(), accepted, acceptance), acceptance);
+    sendUnderRunKey(accepted, acceptance);
     if (first) {
       onJoin.accept(join.householdId());
     }
+  }
+
+  /** Sends a join's answer signed with the run key (the joiner has no session key yet). */
+  private void sendUnderRunKey(ACLMessage msg, Message content) {
+    msg.setSender(getAID());
+    MessageAuth.sign(msg, runKey, MessageAuth.firstSequence());
+    send(msg);
+    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
   }
 
   /**
    * The equity learner registered with the DF, if any (searched each time: it may have been
    * restarted).
    */
-  private Optional<AID> findLearner() {
+  Optional<AID> findLearner() {
     DFAgentDescription template = new DFAgentDescription();
     ServiceDescription service = new ServiceDescription();
     service.setType(LEARNER_SERVICE_TYPE);
@@ -528,782 +476,6 @@ public final class CoordinatorAgent extends Agent {
     } catch (FIPAException e) {
       LOG.debug("DF search for the learner failed: {}", e.getMessage());
       return Optional.empty();
-    }
-  }
-
-  /** The state of the day in progress. */
-  private final class DayRun {
-    final DayRequest request;
-    final int day;
-    final DayTerms terms;
-    final String conversationId;
-    final List<String> members;
-    int round;
-    long deadlineNanos;
-    final SortedMap<String, String> pending = new TreeMap<>();
-    final Map<String, String> householdByReplyWith = new HashMap<>();
-    final SortedMap<String, String> standalone = new TreeMap<>();
-    final SortedMap<String, Bid> bids = new TreeMap<>();
-    final SortedMap<String, NetProfileBid> netBids = new TreeMap<>();
-    final SortedMap<String, String> strategies = new TreeMap<>();
-
-    /**
-     * Decentralised: the households the mechanism negotiates with (its member order) and the
-     * mechanism.
-     */
-    final List<String> negotiators = new ArrayList<>();
-
-    Mechanism mechanism;
-
-    /** Decomposition: the households' idle net loads are asked for before the mechanism starts. */
-    boolean preamble;
-
-    final Map<String, double[]> idleNet = new HashMap<>();
-    final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
-
-    /**
-     * ADMM and decomposition: this round's signal and answer of each negotiator, and the awarded
-     * schedules.
-     */
-    final Map<String, Signal> signals = new HashMap<>();
-
-    final SortedMap<String, Answer.Schedule> schedules = new TreeMap<>();
-    final Map<String, Answer.Schedule> awardedSchedules = new HashMap<>();
-    final java.util.Set<String> informed = new java.util.HashSet<>();
-    final List<RoundRecord> negotiationRounds = new ArrayList<>();
-    int roundMessages;
-    long roundNumbers;
-    boolean converged = true;
-    int bestRound;
-    DayResult result;
-    AID learner;
-    String learnerReplyWith;
-
-    DayRun(DayRequest request) {
-      this.request = request;
-      this.day = request.day();
-      this.terms = termsOfDay.apply(day);
-      this.conversationId = "day-" + day;
-      this.members = new ArrayList<>(participants.keySet());
-      for (String id : admission.expected()) {
-        if (!participants.containsKey(id)) {
-          standalone.put(id, NOT_JOINED);
-        }
-      }
-      for (String id : members) {
-        if (!standalone.containsKey(id)) {
-          negotiators.add(id);
-        }
-      }
-      this.preamble =
-          settings.mode() == MarketMode.DECENTRALISED
-              && settings.negotiation()
-                  == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
-      this.mechanism = settings.mode() == MarketMode.CENTRAL || preamble ? null : startMechanism();
-      LOG.debug("day {} starts with {} participants", day, members.size());
-    }
-
-    /**
-     * The day's mechanism over the negotiators, on a day built from what they sent: their join
-     * (kind, group, income, PV size and battery offered), the day's public tariff and, for the
-     * decomposition, each household's idle net load (sent as {@link Message.IdleNetLoad}) as load
-     * where positive and PV where negative: the master reads only their difference. Weights 1,
-     * mid-market pool price.
-     */
-    private Mechanism startMechanism() {
-      int n = negotiators.size();
-      List<Household> households = new ArrayList<>();
-      for (String id : negotiators) {
-        JoinRequest join = participants.get(id).join();
-        BatterySpec b = join.battery();
-        Battery battery = b == null ? null : b.battery(b.socMinKwh());
-        households.add(
-            new Household(
-                id,
-                ParticipantKind.valueOf(join.kind()),
-                join.group(),
-                join.dailyIncomeEur(),
-                join.pvKwp(),
-                battery,
-                null));
-      }
-      int intervals = terms.tariff().intervals();
-      double[][] load = new double[n][intervals];
-      double[][] pv = new double[n][intervals];
-      for (int k = 0; k < n; k++) {
-        double[] net = idleNet.get(negotiators.get(k));
-        for (int t = 0; net != null && t < intervals; t++) {
-          load[k][t] = Math.max(net[t], 0);
-          pv[k][t] = Math.max(-net[t], 0);
-        }
-      }
-      TradingDay joined =
-          new TradingDay(
-              day,
-              terms.dayOfYear(),
-              terms.intervalHours(),
-              households,
-              load,
-              pv,
-              new double[n],
-              terms.tariff());
-      double[] weights = new double[n];
-      Arrays.fill(weights, 1.0);
-      return Mechanism.start(
-          settings.negotiation(),
-          joined,
-          weights,
-          PoolPricing.prices(PricingRule.MID_MARKET, joined),
-          settings.tatonnement(),
-          ExchangeAdmm.Settings.defaults(),
-          SolverOptions.defaults(),
-          settings.negotiationTolerance());
-    }
-
-    long virtualNow() {
-      return settings.clock().callAt(day, round);
-    }
-
-    void sendCalls() {
-      roundMessages = 0;
-      roundNumbers = 0;
-      sendCalls0();
-    }
-
-    private void sendCalls0() {
-      pending.clear();
-      long deadline = settings.clock().deadline(day, round);
-      if (preamble) {
-        requestTerms(deadline);
-        return;
-      }
-      if (mechanism != null && !(mechanism instanceof Tatonnement)) {
-        sendSignals(deadline);
-        return;
-      }
-      Tariff tariff = terms.tariff();
-      Message call =
-          round == 0
-              ? new Message.CallForProposals(
-                  Message.PROTOCOL_VERSION,
-                  day,
-                  terms.dayOfYear(),
-                  terms.intervalHours(),
-                  tariff.importPriceEurPerKwh(),
-                  tariff.exportPriceEurPerKwh(),
-                  tariff.peakChargeEurPerKw(),
-                  deadline,
-                  settings.mode().name())
-              : new Message.PricesAnnouncement(day, round, announcedPrices(), deadline);
-      // The call is the same for everyone: encoded once, copied per receiver.
-      ACLMessage template =
-          Acl.create(ACLMessage.CFP, getAID(), call, conversationId, day, round, virtualNow());
-      for (String id : members) {
-        if (standalone.containsKey(id)) {
-          continue;
-        }
-        ACLMessage msg = (ACLMessage) template.clone();
-        msg.clearAllReceiver();
-        msg.addReceiver(participants.get(id).aid());
-        String replyWith = conversationId + "-r" + round + "-" + id;
-        msg.setReplyWith(replyWith);
-        pending.put(id, replyWith);
-        householdByReplyWith.put(replyWith, id);
-        send(msg, call);
-        roundMessages += 1;
-        roundNumbers += terms.tariff().intervals();
-      }
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
-    }
-
-    /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
-    private void requestTerms(long deadline) {
-      Tariff tariff = terms.tariff();
-      Message call =
-          new Message.CallForProposals(
-              Message.PROTOCOL_VERSION,
-              day,
-              terms.dayOfYear(),
-              terms.intervalHours(),
-              tariff.importPriceEurPerKwh(),
-              tariff.exportPriceEurPerKwh(),
-              tariff.peakChargeEurPerKw(),
-              deadline,
-              settings.mode().name());
-      for (String id : negotiators) {
-        if (standalone.containsKey(id)) {
-          continue;
-        }
-        ACLMessage msg =
-            Acl.create(
-                ACLMessage.REQUEST,
-                participants.get(id).aid(),
-                call,
-                conversationId,
-                day,
-                round,
-                virtualNow());
-        String replyWith = conversationId + "-terms-" + id;
-        msg.setReplyWith(replyWith);
-        pending.put(id, replyWith);
-        householdByReplyWith.put(replyWith, id);
-        informed.add(id);
-        send(msg, call);
-        roundMessages += 1;
-        roundNumbers += 2L * tariff.intervals() + 1;
-      }
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
-    }
-
-    /** Decomposition, before the first round: a household's idle net load. */
-    void idleNet(String id, Message.IdleNetLoad net) {
-      if (!id.equals(net.householdId())
-          || net.day() != day
-          || net.netLoadKwh() == null
-          || net.netLoadKwh().length != terms.tariff().intervals()) {
-        standaloneIfPending(
-            id,
-            REFUSED
-                + "its idle net load is not for "
-                + id
-                + " on day "
-                + day
-                + " with "
-                + terms.tariff().intervals()
-                + " intervals");
-        return;
-      }
-      for (int t = 0; t < net.netLoadKwh().length; t++) {
-        if (!Double.isFinite(net.netLoadKwh()[t])) {
-          standaloneIfPending(
-              id, REFUSED + "netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
-          return;
-        }
-      }
-      pending.remove(id);
-      idleNet.put(id, net.netLoadKwh().clone());
-      roundMessages += 1;
-      roundNumbers += net.netLoadKwh().length;
-    }
-
-    /**
-     * ADMM and decomposition: each asked negotiator gets its own signal as a CFP, preceded on its
-     * first call of the day by an INFORM of the day's terms (the tariff its own solve needs).
-     */
-    private void sendSignals(long deadline) {
-      signals.clear();
-      Signal[] announced = mechanism.announce();
-      Tariff tariff = terms.tariff();
-      for (int k = 0; k < negotiators.size(); k++) {
-        String id = negotiators.get(k);
-        if (announced[k] == null || standalone.containsKey(id)) {
-          continue;
-        }
-        AID aid = participants.get(id).aid();
-        if (informed.add(id)) {
-          Message terms =
-              new Message.CallForProposals(
-                  Message.PROTOCOL_VERSION,
-                  day,
-                  this.terms.dayOfYear(),
-                  this.terms.intervalHours(),
-                  tariff.importPriceEurPerKwh(),
-                  tariff.exportPriceEurPerKwh(),
-                  tariff.peakChargeEurPerKw(),
-                  deadline,
-                  settings.mode().name());
-          send(
-              Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()),
-              terms);
-          roundMessages += 1;
-          roundNumbers += 2L * tariff.intervals() + 1;
-        }
-        Message call =
-            announced[k] instanceof Signal.ColumnPrices c
-                ? new Message.ColumnPricesCall(day, round, c, deadline)
-                : new Message.ProximalPricesCall(
-                    day, round, (Signal.ProximalPrices) announced[k], deadline);
-        ACLMessage msg =
-            Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
-        String replyWith = conversationId + "-r" + round + "-" + id;
-        msg.setReplyWith(replyWith);
-        pending.put(id, replyWith);
-        householdByReplyWith.put(replyWith, id);
-        signals.put(id, announced[k]);
-        send(msg, call);
-        roundMessages += 1;
-        roundNumbers += announced[k].numbers();
-      }
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
-    }
-
-    /** The pool prices of this round (the same for every household in the tâtonnement). */
-    private double[] announcedPrices() {
-      for (Signal signal : mechanism.announce()) {
-        if (signal instanceof Signal.PoolPrices p) {
-          return p.poolPriceEurPerKwh();
-        }
-      }
-      return ((Tatonnement) mechanism).prices();
-    }
-
-    /**
-     * The last announced pool prices: the tâtonnement's, else the last round's (empty when
-     * central).
-     */
-    private double[] announced() {
-      if (mechanism instanceof Tatonnement t) {
-        return t.prices();
-      }
-      return negotiationRounds.isEmpty()
-          ? new double[0]
-          : negotiationRounds.get(negotiationRounds.size() - 1).poolPriceEurPerKwh();
-    }
-
-    long remainingMillis() {
-      return (deadlineNanos - System.nanoTime()) / 1_000_000L;
-    }
-
-    boolean isLearnerReply(ACLMessage msg) {
-      return learnerReplyWith != null && learnerReplyWith.equals(msg.getInReplyTo());
-    }
-
-    void unreachable(String inReplyTo) {
-      String id = householdByReplyWith.get(inReplyTo);
-      if (id != null) {
-        standaloneIfPending(id, UNREACHABLE);
-      }
-    }
-
-    void standaloneIfPending(String id, String reason) {
-      if (pending.remove(id) != null) {
-        standalone.put(id, reason);
-        bids.remove(id);
-        netBids.remove(id);
-        schedules.remove(id);
-        observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
-      }
-    }
-
-    void bid(ACLMessage msg, String id, Bid bid) {
-      JoinRequest registered = participants.get(id).join();
-      Optional<String> problem = ReceiptCheck.bid(bid, registered, day, terms.tariff().intervals());
-      if (problem.isPresent()) {
-        reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
-        standaloneIfPending(id, REFUSED + problem.get());
-        return;
-      }
-      pending.remove(id);
-      bids.put(id, bid);
-      strategies.put(id, bid.strategy());
-    }
-
-    void netBid(ACLMessage msg, String id, NetProfileBid bid) {
-      JoinRequest registered = participants.get(id).join();
-      Optional<String> problem =
-          ReceiptCheck.netProfile(bid, registered, day, terms.tariff().intervals());
-      if (problem.isPresent()) {
-        reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
-        standaloneIfPending(id, REFUSED + problem.get());
-        return;
-      }
-      pending.remove(id);
-      netBids.put(id, bid);
-      strategies.put(id, bid.strategy());
-      roundMessages += 1;
-      roundNumbers += 3L * bid.netKwh().length;
-    }
-
-    /** ADMM and decomposition: a household's schedule, checked against the signal it answers. */
-    void scheduleBid(ACLMessage msg, String id, Message.ScheduleBid bid) {
-      Optional<String> problem =
-          !id.equals(bid.householdId())
-              ? Optional.of(
-                  ReceiptCheck.WRONG_IDENTITY + ": bid for " + bid.householdId() + " from " + id)
-              : bid.day() != day || bid.round() != round
-                  ? Optional.of(
-                      "The bid is for day "
-                          + bid.day()
-                          + " round "
-                          + bid.round()
-                          + ", the call for day "
-                          + day
-                          + " round "
-                          + round)
-                  : Answers.problem(signals.get(id), bid.schedule(), terms.tariff().intervals());
-      if (problem.isPresent()) {
-        reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
-        standaloneIfPending(id, REFUSED + problem.get());
-        return;
-      }
-      pending.remove(id);
-      schedules.put(id, bid.schedule());
-      strategies.put(id, bid.strategy());
-      roundMessages += 1;
-      roundNumbers += bid.schedule().numbers();
-    }
-
-    void advanceIfDue() {
-      if (learnerReplyWith != null) {
-        if (remainingMillis() <= 0) {
-          keepWeights(
-              "the learner " + learner.getLocalName() + " did not answer before the deadline");
-        }
-        return;
-      }
-      if (!pending.isEmpty() && remainingMillis() > 0) {
-        return;
-      }
-      for (String id : new ArrayList<>(pending.keySet())) {
-        standaloneIfPending(id, MISSING);
-      }
-      if (settings.mode() == MarketMode.CENTRAL) {
-        settle();
-        return;
-      }
-      if (preamble) {
-        preamble = false;
-        negotiators.removeIf(standalone::containsKey);
-        mechanism = startMechanism();
-        // The terms' messages count in the first round.
-        sendCalls0();
-        return;
-      }
-      Answer[] answers = new Answer[negotiators.size()];
-      boolean tatonnement = mechanism instanceof Tatonnement;
-      for (int k = 0; k < answers.length; k++) {
-        String id = negotiators.get(k);
-        NetProfileBid bid = netBids.get(id);
-        answers[k] =
-            standalone.containsKey(id)
-                ? null
-                : tatonnement ? (bid == null ? null : answer(bid)) : schedules.get(id);
-      }
-      bidsByRound.put(round, new TreeMap<>(netBids));
-      int before = mechanism.rounds().size();
-      mechanism.update(answers);
-      if (mechanism.rounds().size() > before) {
-        negotiationRounds.add(
-            mechanism
-                .rounds()
-                .get(mechanism.rounds().size() - 1)
-                .withMessages(roundMessages, roundNumbers));
-        observer.onRound(
-            day, mechanism.name().key(), negotiationRounds.get(negotiationRounds.size() - 1));
-      }
-      if (mechanism.finished() && !tatonnement) {
-        award(mechanism.outcome());
-        settle();
-        return;
-      }
-      if (mechanism.finished()) {
-        Mechanism.Outcome outcome = mechanism.outcome();
-        converged = outcome.converged();
-        bestRound = outcome.awardedRound();
-        observer.onNote(day, virtualNow(), outcome.note());
-        // Award the awarded round's schedules of the households still in.
-        SortedMap<String, NetProfileBid> awarded =
-            bidsByRound.getOrDefault(bestRound, new TreeMap<>());
-        netBids.clear();
-        awarded.forEach(
-            (id, bid) -> {
-              if (!standalone.containsKey(id)) {
-                netBids.put(id, bid);
-              }
-            });
-        settle();
-        return;
-      }
-      round = mechanism.round();
-      netBids.clear();
-      schedules.clear();
-      sendCalls();
-    }
-
-    /**
-     * ADMM and decomposition: the outcome's schedules become the households' net profiles for the
-     * settlement.
-     */
-    private void award(Mechanism.Outcome outcome) {
-      converged = outcome.converged();
-      bestRound = outcome.awardedRound();
-      observer.onNote(day, virtualNow(), outcome.note());
-      netBids.clear();
-      for (int k = 0; k < negotiators.size(); k++) {
-        String id = negotiators.get(k);
-        if (standalone.containsKey(id)) {
-          continue;
-        }
-        if (!(outcome.schedules().get(k) instanceof Answer.Schedule s)) {
-          standalone.put(id, "the negotiation awarded it no schedule: " + outcome.note());
-          continue;
-        }
-        awardedSchedules.put(id, s);
-        netBids.put(
-            id,
-            new NetProfileBid(
-                id,
-                day,
-                bestRound,
-                s.netKwh(),
-                s.chargeKwh(),
-                s.dischargeKwh(),
-                List.of(),
-                strategies.getOrDefault(id, ""),
-                settings.negotiation().key()));
-      }
-    }
-
-    private Answer answer(NetProfileBid bid) {
-      int n = bid.netKwh().length;
-      double[] ch =
-          bid.chargeKwh() != null && bid.chargeKwh().length == n ? bid.chargeKwh() : new double[n];
-      double[] dis =
-          bid.dischargeKwh() != null && bid.dischargeKwh().length == n
-              ? bid.dischargeKwh()
-              : new double[n];
-      return new Answer.NetProfile(bid.netKwh(), ch, dis);
-    }
-
-    void settle() {
-      long awardAt = settings.clock().deadline(day, round);
-      List<String> bidders =
-          new ArrayList<>(settings.mode() == MarketMode.CENTRAL ? bids.keySet() : netBids.keySet());
-      Map<String, HouseholdOutcome> settled = new LinkedHashMap<>();
-      double[] pool = new double[terms.tariff().intervals()];
-      if (!bidders.isEmpty()) {
-        try {
-          DayOutcome outcome =
-              settings.mode() == MarketMode.CENTRAL
-                  ? market.settle(tradingDay(bidders))
-                  : market.settleNetProfiles(tradingDay(bidders), storedKwh(bidders));
-          pool = outcome.poolPriceEurPerKwh();
-          for (String id : bidders) {
-            HouseholdOutcome o = outcome.byHousehold().get(id);
-            if (o == null) {
-              standalone.put(id, "the market returned no outcome for it");
-            } else {
-              settled.put(id, o);
-            }
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("day {}: the market failed, everyone is standalone: {}", day, e.getMessage());
-          for (String id : bidders) {
-            standalone.put(id, "the market failed: " + e.getMessage());
-          }
-        }
-      }
-      observer.onNote(
-          day,
-          awardAt,
-          "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
-      for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
-        AID aid = participants.get(e.getKey()).aid();
-        Message.Schedule cleared = e.getValue().schedule();
-        Answer.Schedule own = awardedSchedules.get(e.getKey());
-        // ADMM and decomposition: the battery flows and state of charge are the negotiated
-        // schedule's.
-        Message.Schedule schedule =
-            own == null
-                ? cleared
-                : new Message.Schedule(
-                    cleared.importKwh(),
-                    cleared.exportKwh(),
-                    cleared.buyKwh(),
-                    cleared.sellKwh(),
-                    own.chargeKwh(),
-                    own.dischargeKwh(),
-                    own.socKwh());
-        Message award = new Message.Acceptance(day, schedule, pool);
-        int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
-        send(
-            Acl.create(
-                ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt),
-            award);
-      }
-      for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
-        HouseholdOutcome o = e.getValue();
-        AID aid = participants.get(e.getKey()).aid();
-        Message inform =
-            new Message.SettlementInform(
-                day,
-                o.householdId(),
-                o.energyCostEur(),
-                o.standaloneCostEur(),
-                o.shareEur(),
-                o.billEur(),
-                o.explanation());
-        send(
-            Acl.create(ACLMessage.INFORM, aid, inform, conversationId, day, round, awardAt + 60),
-            inform);
-      }
-      SortedMap<String, String> notes = new TreeMap<>();
-      netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
-      DayResult result =
-          new DayResult(
-              day,
-              settings.mode(),
-              settled,
-              standalone,
-              strategies,
-              notes,
-              round + 1,
-              settings.mode() == MarketMode.CENTRAL ? 0 : bestRound,
-              converged,
-              announced(),
-              pool,
-              awardAt + 60,
-              mechanism == null ? "" : mechanism.name().key(),
-              negotiationRounds,
-              mechanism == null ? Double.NaN : Negotiation.awardedObjectiveEur(mechanism));
-      LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
-      this.result = result;
-      askLearner(awardAt + 120);
-    }
-
-    /**
-     * Adaptive weights: sends the day's metrics to the learner and waits for its reply; else ends
-     * the day.
-     */
-    void askLearner(long sentAt) {
-      long due = sentAt + settings.clock().bidWindowSeconds();
-      Optional<Message.EquityMetrics> metrics;
-      try {
-        metrics = market.equityMetrics(day, due);
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "day {}: no equity metrics for the learner ({}); {}",
-            day,
-            e.getMessage(),
-            KEEP_WEIGHTS);
-        metrics = Optional.empty();
-      }
-      if (metrics.isEmpty()) {
-        finish();
-        return;
-      }
-      learner = findLearner().orElse(null);
-      if (learner == null) {
-        keepWeights("no equity learner is registered as " + LEARNER_SERVICE_TYPE);
-        return;
-      }
-      ACLMessage msg =
-          Acl.create(
-              ACLMessage.INFORM,
-              learner,
-              metrics.get(),
-              LEARNER_CONVERSATION + day,
-              day,
-              round,
-              sentAt);
-      learnerReplyWith = LEARNER_CONVERSATION + day + "-metrics";
-      msg.setReplyWith(learnerReplyWith);
-      send(msg, metrics.get());
-      deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
-    }
-
-    /** The learner's reply: the next day's weights, or a reason to keep the current ones. */
-    void weights(ACLMessage msg, Message content) {
-      if (msg.getPerformative() != ACLMessage.INFORM
-          || !(content instanceof Message.NextWeights next)) {
-        String why = content instanceof Message.Problem p ? ": " + p.reason() : "";
-        keepWeights(
-            "the learner answered "
-                + ACLMessage.getPerformative(msg.getPerformative())
-                + " with a "
-                + (content == null ? "unreadable content" : content.getClass().getSimpleName())
-                + why);
-        return;
-      }
-      try {
-        market.useWeights(next);
-      } catch (RuntimeException e) {
-        reply(msg, ACLMessage.REFUSE, new Message.Problem(e.getMessage()), Acl.virtualSeconds(msg));
-        keepWeights("the learner's weights are refused: " + e.getMessage());
-        return;
-      }
-      observer.onNote(
-          day, Acl.virtualSeconds(msg), "weights for day " + next.day() + " set by the learner");
-      finish();
-    }
-
-    void keepWeights(String reason) {
-      LOG.warn("day {}: {}; {}", day, reason, KEEP_WEIGHTS);
-      observer.onNote(day, result.virtualEndSeconds(), reason + "; " + KEEP_WEIGHTS);
-      finish();
-    }
-
-    void finish() {
-      learnerReplyWith = null;
-      active = null;
-      request.result().complete(result);
-    }
-
-    /** Decentralised: the energy each bidder's own schedule stored in its registered battery. */
-    Map<String, Double> storedKwh(List<String> bidders) {
-      Map<String, Double> stored = new LinkedHashMap<>();
-      for (String id : bidders) {
-        BatterySpec b = participants.get(id).join().battery();
-        NetProfileBid bid = netBids.get(id);
-        double kwh = 0;
-        double[] ch = bid.chargeKwh();
-        double[] dis = bid.dischargeKwh();
-        if (b != null && ch != null && dis != null && ch.length == dis.length) {
-          for (int t = 0; t < ch.length; t++) {
-            kwh += b.chargeEfficiency() * ch[t] - dis[t] / b.dischargeEfficiency();
-          }
-        }
-        // A bid without usable flows (or a non-finite sum) leaves the state of charge where it was.
-        stored.put(id, Double.isFinite(kwh) ? kwh : 0.0);
-      }
-      return stored;
-    }
-
-    TradingDay tradingDay(List<String> bidders) {
-      int n = bidders.size();
-      int intervals = terms.tariff().intervals();
-      List<Household> households = new ArrayList<>();
-      double[][] load = new double[n][];
-      double[][] pv = new double[n][];
-      double[] soc = new double[n];
-      for (int i = 0; i < n; i++) {
-        String id = bidders.get(i);
-        JoinRequest join = participants.get(id).join();
-        ParticipantKind kind = ParticipantKind.valueOf(join.kind());
-        if (settings.mode() == MarketMode.CENTRAL) {
-          Bid bid = bids.get(id);
-          BatterySpec b = bid.battery();
-          Battery battery = b == null ? null : b.battery(bid.initialSocKwh());
-          ReservationPrices reservation =
-              bid.buyMaxEurPerKwh() == null || bid.sellMinEurPerKwh() == null
-                  ? null
-                  : new ReservationPrices(bid.buyMaxEurPerKwh(), bid.sellMinEurPerKwh());
-          households.add(
-              new Household(
-                  id,
-                  kind,
-                  join.group(),
-                  join.dailyIncomeEur(),
-                  bid.pvKwp(),
-                  battery,
-                  reservation));
-          load[i] = bid.loadKwh();
-          pv[i] = bid.pvKwh();
-          soc[i] = battery == null ? 0 : bid.initialSocKwh();
-        } else {
-          double[] net = netBids.get(id).netKwh();
-          households.add(
-              new Household(
-                  id, kind, join.group(), join.dailyIncomeEur(), join.pvKwp(), null, null));
-          load[i] = Arrays.stream(net).map(x -> Math.max(x, 0)).toArray();
-          pv[i] = Arrays.stream(net).map(x -> Math.max(-x, 0)).toArray();
-        }
-      }
-      if (intervals != load[0].length) {
-        throw new IllegalStateException("profile length changed after validation");
-      }
-      return new TradingDay(
-          day, terms.dayOfYear(), terms.intervalHours(), households, load, pv, soc, terms.tariff());
     }
   }
 }

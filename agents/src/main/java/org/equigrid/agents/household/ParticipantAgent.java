@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.protocol.Acl;
 import org.equigrid.agents.protocol.ContentException;
 import org.equigrid.agents.protocol.JoinCredentials;
@@ -30,7 +31,6 @@ import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
-import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.LocalHousehold;
@@ -48,15 +48,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private static final Logger LOG = LogManager.getLogger();
 
   static final String NO_PROFILE = "No profile for day ";
-
-  /**
-   * Decentralised rounds: how far (a fraction of the battery's power over an interval) each
-   * interval's battery flow may move from the previous round's, starting from an idle battery, and
-   * how that shrinks each round, so the households' answers settle with the prices.
-   */
-  static final double TRUST_RADIUS = 0.5;
-
-  static final double TRUST_DECAY = 0.6;
 
   /**
    * The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the
@@ -137,18 +128,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     addBehaviour(new Responder());
   }
 
-  private static BatterySpec spec(Battery b) {
-    return b == null
-        ? null
-        : new BatterySpec(
-            b.capacityKwh(),
-            b.powerKw(),
-            b.chargeEfficiency(),
-            b.dischargeEfficiency(),
-            b.socMinKwh(),
-            b.socMaxKwh());
-  }
-
   /**
    * Finds the coordinator in the DF and sends the join, again with a doubling wait ({@value
    * #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the coordinator
@@ -187,7 +166,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
                 h.group(),
                 h.dailyIncomeEur(),
                 h.pvKwp(),
-                spec(h.battery()),
+                OwnDay.spec(h.battery()),
                 setup.importLimitKw(),
                 setup.exportLimitKw());
         joinConversation = "join-" + h.id();
@@ -332,7 +311,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       idleNetLoad(msg);
     } else if (content instanceof CallForProposals cfp) {
       call = cfp;
-      answer(msg, cfp.mode().equals("DECENTRALISED") ? midMarket(cfp) : null, 0);
+      answer(
+          msg,
+          MarketMode.DECENTRALISED.name().equals(cfp.mode()) ? OwnDay.midMarket(cfp) : null,
+          0);
     } else if (content instanceof Message.ColumnPricesCall c
         && call != null
         && c.day() == call.day()) {
@@ -392,14 +374,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
   }
 
-  private static double[] midMarket(CallForProposals cfp) {
-    double[] p = new double[cfp.importPriceEurPerKwh().length];
-    for (int t = 0; t < p.length; t++) {
-      p[t] = (cfp.importPriceEurPerKwh()[t] + cfp.exportPriceEurPerKwh()[t]) / 2;
-    }
-    return p;
-  }
-
   /** Answers a call; {@code prices} null means the central mode. */
   private void answer(ACLMessage msg, double[] prices, int round) {
     int day = call.day();
@@ -409,10 +383,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     Household h = setup.household();
     Forecast truth =
-        new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], spec(h.battery()));
+        new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], OwnDay.spec(h.battery()));
     String strategy = setup.strategy().name();
     if (prices == null) {
-      revealDay(day, intervals);
+      revealed = OwnDay.revealed(setup, day, intervals, call.intervalHours());
       BatterySpec battery = revealed.battery();
       Message bid =
           new Message.Bid(
@@ -440,13 +414,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (previous == null) {
       previous = FlexSchedule.idle(intervals, battery == null ? 0 : socKwh);
     }
-    double radiusKwh =
-        battery == null
-            ? 0
-            : battery.powerKw()
-                * call.intervalHours()
-                * TRUST_RADIUS
-                * Math.pow(TRUST_DECAY, round);
+    double radiusKwh = OwnDay.trustRadiusKwh(battery, call.intervalHours(), round);
     FlexSchedule lastSchedule =
         scheduler.schedule(
             revealed.loadKwh(),
@@ -528,17 +496,12 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     TradingDay own = ownDay(day, intervals);
     local = new LocalHousehold(own, 0);
-    double[] net = new double[intervals];
-    for (int t = 0; t < intervals; t++) {
-      net[t] = own.loadKwh()[0][t] - own.pvKwh()[0][t];
-    }
-    reply(msg, ACLMessage.INFORM, new Message.IdleNetLoad(setup.household().id(), day, net));
+    reply(
+        msg,
+        ACLMessage.INFORM,
+        new Message.IdleNetLoad(setup.household().id(), day, OwnDay.idleNetKwh(own)));
   }
 
-  /**
-   * The household's own day as its strategy reveals it (deferrable appliances at their earliest
-   * start), with the call's tariff and its own connection limits: one household, index 0.
-   */
   /**
    * Refuses {@code msg} (and says true) when the household holds no profile of {@code day} with
    * {@code intervals} intervals.
@@ -562,53 +525,11 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   }
 
   /**
-   * Sets {@code revealed} to what the strategy reveals of the household's day: its load with its
-   * appliances at their earliest starts, its PV and its battery.
+   * The household's own day as its strategy reveals it ({@link OwnDay#of}); sets {@code revealed}.
    */
-  private void revealDay(int day, int intervals) {
-    double[] appliances =
-        HouseholdScheduler.applianceLoad(
-            setup.appliances(),
-            setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
-            intervals,
-            call.intervalHours());
-    double[] load = setup.loadKwhByDay()[day].clone();
-    for (int t = 0; t < intervals; t++) {
-      load[t] += appliances[t];
-    }
-    revealed =
-        setup
-            .strategy()
-            .reveal(
-                new Forecast(load, setup.pvKwhByDay()[day], spec(setup.household().battery())),
-                day,
-                call.intervalHours());
-  }
-
   private TradingDay ownDay(int day, int intervals) {
-    Household h = setup.household();
-    revealDay(day, intervals);
-    BatterySpec b = revealed.battery();
-    double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
-    Battery battery = b == null ? null : b.battery(soc);
-    Household own =
-        new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), battery, null);
-    Tariff tariff =
-        new Tariff(
-            call.importPriceEurPerKwh(),
-            call.exportPriceEurPerKwh(),
-            call.peakChargeEurPerKw(),
-            setup.importLimitKw(),
-            setup.exportLimitKw());
-    return new TradingDay(
-        day,
-        call.dayOfYear(),
-        call.intervalHours(),
-        java.util.List.of(own),
-        new double[][] {revealed.loadKwh()},
-        new double[][] {revealed.pvKwh()},
-        new double[] {soc},
-        tariff);
+    revealed = OwnDay.revealed(setup, day, intervals, call.intervalHours());
+    return OwnDay.of(setup, revealed, call, day, socKwh);
   }
 
   /**
@@ -619,12 +540,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (revealed == null || revealed.battery() == null) {
       return;
     }
-    FlexSchedule awarded = call.mode().equals("DECENTRALISED") ? schedulesByRound.get(round) : null;
+    FlexSchedule awarded =
+        MarketMode.DECENTRALISED.name().equals(call.mode()) ? schedulesByRound.get(round) : null;
     double[] soc = awarded != null ? awarded.socKwh() : acceptance.schedule().socKwh();
-    if (soc != null && soc.length > 0) {
-      // Clamped to the bounds like the in-process runner, so that solver round-off does not drift.
-      BatterySpec b = revealed.battery();
-      socKwh = Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), soc[soc.length - 1]));
-    }
+    socKwh = OwnDay.socAfter(revealed.battery(), soc, socKwh);
   }
 }

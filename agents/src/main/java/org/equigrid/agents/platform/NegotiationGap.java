@@ -80,7 +80,7 @@ public record NegotiationGap(
     ClearingResult optimum = market.centralOptimum(d).orElse(null);
     return new NegotiationGap(
         d,
-        protocol.mode().name().toLowerCase(Locale.ROOT),
+        protocol.mode().key(),
         protocol.rounds(),
         protocol.awardedRound(),
         protocol.converged(),

@@ -1,15 +1,20 @@
 package org.equigrid.agents.protocol;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.negotiation.Answers;
+import org.equigrid.market.negotiation.Signal;
 
 /**
  * Value checks at message receipt. Each check returns the REFUSE reason, or empty when the message
@@ -37,8 +42,15 @@ public final class ReceiptCheck {
     if (join.householdId() == null || join.householdId().isBlank()) {
       return refuse(BAD_JOIN, "householdId is blank. Maybe you meant the scenario's household id.");
     }
-    if (!"CONSUMER".equals(join.kind()) && !"PROSUMER".equals(join.kind())) {
-      return refuse(BAD_JOIN, "kind (" + join.kind() + ") must be CONSUMER or PROSUMER");
+    if (Arrays.stream(ParticipantKind.values()).noneMatch(k -> k.name().equals(join.kind()))) {
+      return refuse(
+          BAD_JOIN,
+          "kind ("
+              + join.kind()
+              + ") must be "
+              + Arrays.stream(ParticipantKind.values())
+                  .map(Enum::name)
+                  .collect(Collectors.joining(" or ")));
     }
     if (join.group() == null || join.group().isBlank()) {
       return refuse(BAD_JOIN, "group is blank. Maybe you meant MIDDLE.");
@@ -50,7 +62,8 @@ public final class ReceiptCheck {
     if (!nonNegative(join.pvKwp())) {
       return refuse(BAD_JOIN, "pvKwp (" + join.pvKwp() + ") must be finite and >= 0");
     }
-    if ("CONSUMER".equals(join.kind()) && (join.pvKwp() > 0 || join.battery() != null)) {
+    if (ParticipantKind.CONSUMER.name().equals(join.kind())
+        && (join.pvKwp() > 0 || join.battery() != null)) {
       return refuse(BAD_JOIN, "a CONSUMER cannot own PV or a battery. Maybe you meant PROSUMER.");
     }
     if (!(join.importLimitKw() > 0) || !nonNegative(join.exportLimitKw())) {
@@ -147,6 +160,53 @@ public final class ReceiptCheck {
     for (int t = 0; t < intervals; t++) {
       if (!Double.isFinite(bid.netKwh()[t])) {
         return refuse(BAD_VALUE, "netKwh[" + t + "] (" + bid.netKwh()[t] + ") must be finite");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks an ADMM or decomposition schedule: from {@code senderId}, for this day and round, and an
+   * answer of the kind {@code signal} asks for ({@link Answers#problem}).
+   */
+  public static Optional<String> scheduleBid(
+      Message.ScheduleBid bid, String senderId, int day, int round, Signal signal, int intervals) {
+    if (!senderId.equals(bid.householdId())) {
+      return Optional.of(WRONG_IDENTITY + ": bid for " + bid.householdId() + " from " + senderId);
+    }
+    if (bid.day() != day || bid.round() != round) {
+      return Optional.of(
+          "The bid is for day "
+              + bid.day()
+              + " round "
+              + bid.round()
+              + ", the call for day "
+              + day
+              + " round "
+              + round);
+    }
+    return Answers.problem(signal, bid.schedule(), intervals);
+  }
+
+  /** Checks a decomposition household's idle net load: its own, for this day, finite values. */
+  public static Optional<String> idleNetLoad(
+      Message.IdleNetLoad net, String senderId, int day, int intervals) {
+    if (!senderId.equals(net.householdId())
+        || net.day() != day
+        || net.netLoadKwh() == null
+        || net.netLoadKwh().length != intervals) {
+      return Optional.of(
+          "its idle net load is not for "
+              + senderId
+              + " on day "
+              + day
+              + " with "
+              + intervals
+              + " intervals");
+    }
+    for (int t = 0; t < intervals; t++) {
+      if (!Double.isFinite(net.netLoadKwh()[t])) {
+        return Optional.of("netLoadKwh[" + t + "] (" + net.netLoadKwh()[t] + ") must be finite");
       }
     }
     return Optional.empty();

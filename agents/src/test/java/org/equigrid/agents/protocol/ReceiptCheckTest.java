@@ -75,4 +75,59 @@ class ReceiptCheckTest {
     assertThat(ReceiptCheck.join(new JoinRequest("h1", "ROBOT", "LOW", 40, 0, null, 10, 10)))
         .hasValueSatisfying(r -> assertThat(r).contains("ROBOT"));
   }
+
+  private static org.equigrid.market.negotiation.Answer.Schedule schedule(double... kwh) {
+    return new org.equigrid.market.negotiation.Answer.Schedule(
+        kwh,
+        kwh.clone(),
+        kwh.clone(),
+        kwh.clone(),
+        kwh.clone(),
+        kwh.clone(),
+        kwh.clone(),
+        kwh.clone());
+  }
+
+  private static final org.equigrid.market.negotiation.Signal COLUMNS =
+      new org.equigrid.market.negotiation.Signal.ColumnPrices(
+          new double[2],
+          new double[2],
+          new double[2],
+          new double[2],
+          new boolean[2],
+          new byte[2],
+          new byte[2]);
+
+  @Test
+  void scheduleBid_identityRoundAndValuesChecked() {
+    Message.ScheduleBid ok = new Message.ScheduleBid("h1", 3, 1, schedule(0, 1), "truthful");
+    assertThat(ReceiptCheck.scheduleBid(ok, "h1", 3, 1, COLUMNS, 2)).isEmpty();
+    assertThat(ReceiptCheck.scheduleBid(ok, "h2", 3, 1, COLUMNS, 2))
+        .hasValue(ReceiptCheck.WRONG_IDENTITY + ": bid for h1 from h2");
+    assertThat(ReceiptCheck.scheduleBid(ok, "h1", 3, 2, COLUMNS, 2))
+        .hasValue("The bid is for day 3 round 1, the call for day 3 round 2");
+    Message.ScheduleBid shortOne = new Message.ScheduleBid("h1", 3, 1, schedule(1), "truthful");
+    assertThat(ReceiptCheck.scheduleBid(shortOne, "h1", 3, 1, COLUMNS, 2))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(org.equigrid.market.negotiation.Answers.BAD_VALUES)
+                    .contains("importKwh has 1 values, expected 2"));
+  }
+
+  @Test
+  void idleNetLoad_ownDayLengthAndFiniteValuesChecked() {
+    assertThat(
+            ReceiptCheck.idleNetLoad(
+                new Message.IdleNetLoad("h1", 3, new double[] {-1, 2}), "h1", 3, 2))
+        .isEmpty();
+    assertThat(
+            ReceiptCheck.idleNetLoad(
+                new Message.IdleNetLoad("h1", 4, new double[] {-1, 2}), "h1", 3, 2))
+        .hasValue("its idle net load is not for h1 on day 3 with 2 intervals");
+    assertThat(
+            ReceiptCheck.idleNetLoad(
+                new Message.IdleNetLoad("h1", 3, new double[] {-1, Double.NaN}), "h1", 3, 2))
+        .hasValue("netLoadKwh[1] (NaN) must be finite");
+  }
 }

@@ -170,17 +170,7 @@ public final class Decomposition implements Mechanism {
     }
     int intervals = request.day().intervals();
     if (anyDropped) {
-      log.add(
-          new RoundRecord(
-              round,
-              new double[intervals],
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              0,
-              0));
+      log.add(RoundRecord.undefined(round, new double[intervals]));
       round++;
       start();
       return;

@@ -285,17 +285,7 @@ public final class ExchangeAdmm implements Mechanism {
     }
     int n = active();
     if (n == 0) {
-      log.add(
-          new RoundRecord(
-              round,
-              poolPrices(),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              0,
-              0));
+      log.add(RoundRecord.undefined(round, poolPrices()));
       finished = true;
       award = new Answer[members];
       return;

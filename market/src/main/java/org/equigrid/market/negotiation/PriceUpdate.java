@@ -1,15 +1,48 @@
 package org.equigrid.market.negotiation;
 
-/** What {@link Tatonnement} moves the announced pool prices toward between rounds. */
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What {@link Tatonnement} moves the announced pool prices toward between rounds, each registered
+ * once under the name the command line uses.
+ */
 public enum PriceUpdate {
   /**
    * Toward the community's marginal cost per interval ({@link CommunityCost#marginalPrices}). The
    * default: measured closest to the central optimum.
    */
-  MARGINAL,
+  MARGINAL("marginal"),
   /**
    * Toward the supply-demand-ratio price of the pooled net profiles ({@link
    * org.equigrid.market.clearing.PoolPricing#supplyDemandRatioPrices}).
    */
-  SUPPLY_DEMAND_RATIO
+  SUPPLY_DEMAND_RATIO("supply-demand-ratio");
+
+  private final String key;
+
+  PriceUpdate(String key) {
+    this.key = key;
+  }
+
+  /** The name on the command line and in results. */
+  public String key() {
+    return key;
+  }
+
+  /** The price update named {@code text} (case-insensitive), if any. */
+  public static Optional<PriceUpdate> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String wanted = text.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(u -> u.key.equals(wanted)).findFirst();
+  }
+
+  /** The allowed names, comma separated, for messages. */
+  public static String allowed() {
+    return Arrays.stream(values()).map(PriceUpdate::key).collect(Collectors.joining(", "));
+  }
 }

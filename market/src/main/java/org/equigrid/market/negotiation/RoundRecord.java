@@ -45,6 +45,25 @@ public record RoundRecord(
     return Double.isFinite(gap) ? gap : Double.NaN;
   }
 
+  /**
+   * A round in which nothing could be measured (nobody answered, or a household dropped out and the
+   * mechanism restarts): every value NaN, no messages counted yet.
+   *
+   * @param poolPriceEurPerKwh the prices announced in that round (copied)
+   */
+  public static RoundRecord undefined(int round, double[] poolPriceEurPerKwh) {
+    return new RoundRecord(
+        round,
+        poolPriceEurPerKwh.clone(),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        0);
+  }
+
   /** The same round with its message counts. */
   public RoundRecord withMessages(int count, long numbers) {
     return new RoundRecord(

@@ -121,17 +121,7 @@ public final class Tatonnement implements Mechanism {
     }
     if (answered.isEmpty()) {
       // Nobody left to negotiate with: the day ends with what the best round had (if anything).
-      log.add(
-          new RoundRecord(
-              round,
-              prices.clone(),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              0,
-              0));
+      log.add(RoundRecord.undefined(round, prices));
       finished = true;
       return;
     }

@@ -50,6 +50,19 @@ class NegotiationLogTest {
     assertThat(record(5.0, Double.NEGATIVE_INFINITY).certifiedGap()).isNaN();
   }
 
+  @Test
+  void undefined_copiesThePricesAndLeavesEveryValueEmpty() {
+    double[] prices = {0.2, 0.3};
+    RoundRecord round = RoundRecord.undefined(4, prices);
+    prices[0] = 9;
+    assertThat(round.poolPriceEurPerKwh()).containsExactly(0.2, 0.3);
+    assertThat(round.certifiedGap()).isNaN();
+    String csv =
+        NegotiationLog.csv(List.of(new NegotiationLog(1, 3, "tatonnement", "cost", round, 10.0)));
+    assertThat(csv.lines().toList().get(1))
+        .isEqualTo("1,3,tatonnement,cost,4,,,,,,,10.000000,,0,0,0.200000 0.300000");
+  }
+
   private static RoundRecord record(double objective, double bound) {
     return new RoundRecord(
         0, new double[0], Double.NaN, Double.NaN, objective, bound, Double.NaN, 0, 0);

@@ -1,0 +1,632 @@
+package org.equigrid.agents.coordinator;
+
+import static org.equigrid.agents.coordinator.CoordinatorAgent.KEEP_WEIGHTS;
+import static org.equigrid.agents.coordinator.CoordinatorAgent.LEARNER_CONVERSATION;
+import static org.equigrid.agents.coordinator.CoordinatorAgent.LEARNER_SERVICE_TYPE;
+import static org.equigrid.agents.coordinator.CoordinatorAgent.MISSING;
+import static org.equigrid.agents.coordinator.CoordinatorAgent.NOT_JOINED;
+import static org.equigrid.agents.coordinator.CoordinatorAgent.REFUSED;
+import static org.equigrid.agents.coordinator.CoordinatorAgent.UNREACHABLE;
+
+import jade.core.AID;
+import jade.lang.acl.ACLMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.protocol.Acl;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.Message.Bid;
+import org.equigrid.agents.protocol.Message.JoinRequest;
+import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.agents.protocol.ProtocolObserver;
+import org.equigrid.agents.protocol.ReceiptCheck;
+import org.equigrid.market.model.Tariff;
+import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.Answer;
+import org.equigrid.market.negotiation.NegotiationSession;
+import org.equigrid.market.negotiation.Signal;
+
+/**
+ * One trading day at the coordinator, from the first call to the award: the calls of each round
+ * (the central CFP, the tâtonnement's price announcements, the ADMM and decomposition signals after
+ * the decomposition's preamble), the answers checked at receipt, the deadline, the ACCEPT_PROPOSAL
+ * and INFORM of the settlement, and the learner's exchange. It only messages: the rounds and the
+ * award are {@link NegotiationSession}'s, the market's days {@link TradingDays}', clearing and
+ * settlement the {@link DayMarket}'s. Runs on the coordinator agent's thread ({@link
+ * CoordinatorAgent}).
+ *
+ * <p>Over the project's 400 lines because a day has three call sequences (the central contract net,
+ * the tâtonnement's price rounds, the ADMM and decomposition signal rounds with the decomposition's
+ * preamble) and the learner's exchange; every method sends, receives, checks at receipt, times out
+ * or delegates.
+ */
+final class DayRun {
+  // The day logs as the coordinator: one logger for the coordinator side of the protocol.
+  private static final Logger LOG = LogManager.getLogger(CoordinatorAgent.class);
+
+  private final CoordinatorAgent agent;
+  private final CoordinatorSettings settings;
+  private final DayMarket market;
+  private final ProtocolObserver observer;
+  private final SortedMap<String, CoordinatorAgent.Participant> participants;
+
+  final CoordinatorAgent.DayRequest request;
+  final int day;
+  final DayTerms terms;
+  final String conversationId;
+  final List<String> members;
+  int round;
+  long deadlineNanos;
+  final SortedMap<String, String> pending = new TreeMap<>();
+  final Map<String, String> householdByReplyWith = new HashMap<>();
+  final SortedMap<String, String> standalone = new TreeMap<>();
+  final SortedMap<String, Bid> bids = new TreeMap<>();
+  final SortedMap<String, NetProfileBid> netBids = new TreeMap<>();
+  final SortedMap<String, String> strategies = new TreeMap<>();
+
+  /**
+   * Decentralised: the households the mechanism negotiates with (its member order) and the
+   * negotiation (null when central, and before the decomposition's preamble ends).
+   */
+  final List<String> negotiators = new ArrayList<>();
+
+  NegotiationSession session;
+
+  /** Decomposition: the households' idle net loads are asked for before the mechanism starts. */
+  boolean preamble;
+
+  final Map<String, double[]> idleNet = new HashMap<>();
+  final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
+
+  /** ADMM and decomposition: this round's signal of each negotiator, and the awarded schedules. */
+  final Map<String, Signal> signals = new HashMap<>();
+
+  final Map<String, Answer.Schedule> awardedSchedules = new HashMap<>();
+  final java.util.Set<String> informed = new java.util.HashSet<>();
+  int roundMessages;
+  long roundNumbers;
+  boolean converged = true;
+  int bestRound;
+  DayResult result;
+  AID learner;
+  String learnerReplyWith;
+
+  DayRun(CoordinatorAgent agent, CoordinatorAgent.DayRequest request) {
+    this.agent = agent;
+    this.settings = agent.settings;
+    this.market = agent.market;
+    this.observer = agent.observer;
+    this.participants = agent.participants;
+    this.request = request;
+    this.day = request.day();
+    this.terms = agent.termsOfDay.apply(day);
+    this.conversationId = "day-" + day;
+    this.members = new ArrayList<>(participants.keySet());
+    for (String id : agent.admission.expected()) {
+      if (!participants.containsKey(id)) {
+        standalone.put(id, NOT_JOINED);
+      }
+    }
+    for (String id : members) {
+      if (!standalone.containsKey(id)) {
+        negotiators.add(id);
+      }
+    }
+    this.preamble =
+        settings.mode() == MarketMode.DECENTRALISED
+            && settings.negotiation()
+                == org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION;
+    this.session = settings.mode() == MarketMode.CENTRAL || preamble ? null : startSession();
+    LOG.debug("day {} starts with {} participants", day, members.size());
+  }
+
+  /**
+   * The day's cost-minimising negotiation over the negotiators, on a day built from what they sent
+   * ({@link TradingDays#negotiators}).
+   */
+  private NegotiationSession startSession() {
+    TradingDay joined = TradingDays.negotiators(day, terms, negotiators, this::joinOf, idleNet);
+    return NegotiationSession.costMinimising(
+        settings.negotiation(), joined, settings.tatonnement(), settings.negotiationTolerance());
+  }
+
+  JoinRequest joinOf(String id) {
+    return participants.get(id).join();
+  }
+
+  boolean asksNetProfiles() {
+    return session != null && session.asksNetProfiles();
+  }
+
+  long virtualNow() {
+    return settings.clock().callAt(day, round);
+  }
+
+  void sendCalls() {
+    roundMessages = 0;
+    roundNumbers = 0;
+    sendCalls0();
+  }
+
+  private void sendCalls0() {
+    pending.clear();
+    long deadline = settings.clock().deadline(day, round);
+    if (preamble) {
+      requestTerms(deadline);
+      return;
+    }
+    if (session != null && !session.asksNetProfiles()) {
+      sendSignals(deadline);
+      return;
+    }
+    Message call =
+        round == 0
+            ? termsCall(deadline)
+            : new Message.PricesAnnouncement(day, round, session.announcedPrices(), deadline);
+    // The call is the same for everyone: encoded once, copied per receiver.
+    ACLMessage template =
+        Acl.create(ACLMessage.CFP, agent.getAID(), call, conversationId, day, round, virtualNow());
+    for (String id : members) {
+      if (standalone.containsKey(id)) {
+        continue;
+      }
+      ACLMessage msg = (ACLMessage) template.clone();
+      msg.clearAllReceiver();
+      msg.addReceiver(participants.get(id).aid());
+      call(id, msg, call, conversationId + "-r" + round + "-" + id, terms.tariff().intervals());
+    }
+    startTimer();
+  }
+
+  /** The day's terms, all a household's own solve needs (the central CFP and the first round's). */
+  private Message termsCall(long deadline) {
+    Tariff tariff = terms.tariff();
+    return new Message.CallForProposals(
+        Message.PROTOCOL_VERSION,
+        day,
+        terms.dayOfYear(),
+        terms.intervalHours(),
+        tariff.importPriceEurPerKwh(),
+        tariff.exportPriceEurPerKwh(),
+        tariff.peakChargeEurPerKw(),
+        deadline,
+        settings.mode().name());
+  }
+
+  /** Sends {@code id} a call it must answer under {@code replyWith}, counted in the round. */
+  private void call(String id, ACLMessage msg, Message content, String replyWith, long numbers) {
+    msg.setReplyWith(replyWith);
+    pending.put(id, replyWith);
+    householdByReplyWith.put(replyWith, id);
+    agent.send(msg, content);
+    roundMessages += 1;
+    roundNumbers += numbers;
+  }
+
+  /** The replies to the calls just sent are due within the reply timeout. */
+  private void startTimer() {
+    deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+  }
+
+  /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
+  private void requestTerms(long deadline) {
+    Message call = termsCall(deadline);
+    long numbers = 2L * terms.tariff().intervals() + 1;
+    for (String id : negotiators) {
+      if (standalone.containsKey(id)) {
+        continue;
+      }
+      ACLMessage msg =
+          Acl.create(
+              ACLMessage.REQUEST,
+              participants.get(id).aid(),
+              call,
+              conversationId,
+              day,
+              round,
+              virtualNow());
+      informed.add(id);
+      call(id, msg, call, conversationId + "-terms-" + id, numbers);
+    }
+    startTimer();
+  }
+
+  /** Decomposition, before the first round: a household's idle net load. */
+  void idleNet(String id, Message.IdleNetLoad net) {
+    Optional<String> problem = ReceiptCheck.idleNetLoad(net, id, day, terms.tariff().intervals());
+    if (problem.isPresent()) {
+      standaloneIfPending(id, REFUSED + problem.get());
+      return;
+    }
+    pending.remove(id);
+    idleNet.put(id, net.netLoadKwh().clone());
+    roundMessages += 1;
+    roundNumbers += net.netLoadKwh().length;
+  }
+
+  /**
+   * ADMM and decomposition: each asked negotiator gets its own signal as a CFP, preceded on its
+   * first call of the day by an INFORM of the day's terms (the tariff its own solve needs).
+   */
+  private void sendSignals(long deadline) {
+    signals.clear();
+    Tariff tariff = terms.tariff();
+    for (Map.Entry<String, Signal> announced : session.announce().entrySet()) {
+      String id = announced.getKey();
+      Signal signal = announced.getValue();
+      if (standalone.containsKey(id)) {
+        continue;
+      }
+      AID aid = participants.get(id).aid();
+      if (informed.add(id)) {
+        Message terms = termsCall(deadline);
+        agent.send(
+            Acl.create(ACLMessage.INFORM, aid, terms, conversationId, day, round, virtualNow()),
+            terms);
+        roundMessages += 1;
+        roundNumbers += 2L * tariff.intervals() + 1;
+      }
+      Message call =
+          signal instanceof Signal.ColumnPrices c
+              ? new Message.ColumnPricesCall(day, round, c, deadline)
+              : new Message.ProximalPricesCall(
+                  day, round, (Signal.ProximalPrices) signal, deadline);
+      ACLMessage msg =
+          Acl.create(ACLMessage.CFP, aid, call, conversationId, day, round, virtualNow());
+      signals.put(id, signal);
+      call(id, msg, call, conversationId + "-r" + round + "-" + id, signal.numbers());
+    }
+    startTimer();
+  }
+
+  long remainingMillis() {
+    return (deadlineNanos - System.nanoTime()) / 1_000_000L;
+  }
+
+  boolean isLearnerReply(ACLMessage msg) {
+    return learnerReplyWith != null && learnerReplyWith.equals(msg.getInReplyTo());
+  }
+
+  void unreachable(String inReplyTo) {
+    String id = householdByReplyWith.get(inReplyTo);
+    if (id != null) {
+      standaloneIfPending(id, UNREACHABLE);
+    }
+  }
+
+  void standaloneIfPending(String id, String reason) {
+    if (pending.remove(id) != null) {
+      standalone.put(id, reason);
+      bids.remove(id);
+      netBids.remove(id);
+      if (session != null) {
+        session.withdraw(id);
+      }
+      observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
+    }
+  }
+
+  /** A PROPOSE from {@code id} that this round awaits: the bid the mode and mechanism ask for. */
+  void propose(ACLMessage msg, String id, Message content) {
+    if (content instanceof Bid bid && settings.mode() == MarketMode.CENTRAL) {
+      bid(msg, id, bid);
+    } else if (content instanceof NetProfileBid net
+        && settings.mode() == MarketMode.DECENTRALISED
+        && asksNetProfiles()) {
+      netBid(msg, id, net);
+    } else if (content instanceof Message.ScheduleBid schedule
+        && settings.mode() == MarketMode.DECENTRALISED
+        && !asksNetProfiles()) {
+      scheduleBid(msg, id, schedule);
+    } else {
+      String reason =
+          "A PROPOSE in the "
+              + settings.mode()
+              + " mode must carry a "
+              + (settings.mode() == MarketMode.CENTRAL
+                  ? "Bid"
+                  : asksNetProfiles() ? "NetProfileBid" : "ScheduleBid");
+      agent.reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), virtualNow());
+      standaloneIfPending(id, reason);
+    }
+  }
+
+  void bid(ACLMessage msg, String id, Bid bid) {
+    JoinRequest registered = participants.get(id).join();
+    Optional<String> problem = ReceiptCheck.bid(bid, registered, day, terms.tariff().intervals());
+    if (problem.isPresent()) {
+      agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
+      standaloneIfPending(id, REFUSED + problem.get());
+      return;
+    }
+    pending.remove(id);
+    bids.put(id, bid);
+    strategies.put(id, bid.strategy());
+  }
+
+  void netBid(ACLMessage msg, String id, NetProfileBid bid) {
+    JoinRequest registered = participants.get(id).join();
+    Optional<String> problem =
+        ReceiptCheck.netProfile(bid, registered, day, terms.tariff().intervals());
+    if (problem.isPresent()) {
+      agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
+      standaloneIfPending(id, REFUSED + problem.get());
+      return;
+    }
+    pending.remove(id);
+    netBids.put(id, bid);
+    session.answer(id, TradingDays.answer(bid));
+    strategies.put(id, bid.strategy());
+    roundMessages += 1;
+    roundNumbers += 3L * bid.netKwh().length;
+  }
+
+  /** ADMM and decomposition: a household's schedule, checked against the signal it answers. */
+  void scheduleBid(ACLMessage msg, String id, Message.ScheduleBid bid) {
+    Optional<String> problem =
+        ReceiptCheck.scheduleBid(bid, id, day, round, signals.get(id), terms.tariff().intervals());
+    if (problem.isPresent()) {
+      agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
+      standaloneIfPending(id, REFUSED + problem.get());
+      return;
+    }
+    pending.remove(id);
+    if (session != null) {
+      session.answer(id, bid.schedule());
+    }
+    strategies.put(id, bid.strategy());
+    roundMessages += 1;
+    roundNumbers += bid.schedule().numbers();
+  }
+
+  void advanceIfDue() {
+    if (learnerReplyWith != null) {
+      if (remainingMillis() <= 0) {
+        keepWeights(
+            "the learner " + learner.getLocalName() + " did not answer before the deadline");
+      }
+      return;
+    }
+    if (!pending.isEmpty() && remainingMillis() > 0) {
+      return;
+    }
+    for (String id : new ArrayList<>(pending.keySet())) {
+      standaloneIfPending(id, MISSING);
+    }
+    if (settings.mode() == MarketMode.CENTRAL) {
+      settle();
+      return;
+    }
+    if (preamble) {
+      preamble = false;
+      negotiators.removeIf(standalone::containsKey);
+      session = startSession();
+      // The terms' messages count in the first round.
+      sendCalls0();
+      return;
+    }
+    bidsByRound.put(round, new TreeMap<>(netBids));
+    session
+        .closeRound(roundMessages, roundNumbers)
+        .ifPresent(record -> observer.onRound(day, session.name().key(), record));
+    if (session.finished()) {
+      award(session.award());
+      settle();
+      return;
+    }
+    round = session.round();
+    netBids.clear();
+    sendCalls();
+  }
+
+  /**
+   * The award becomes the households' net profiles for the settlement: the tâtonnement's awarded
+   * round's bids as received; ADMM's and the decomposition's schedules as net-profile bids.
+   */
+  private void award(NegotiationSession.Award award) {
+    converged = award.converged();
+    bestRound = award.round();
+    observer.onNote(day, virtualNow(), award.note());
+    SortedMap<String, NetProfileBid> received =
+        bidsByRound.getOrDefault(bestRound, new TreeMap<>());
+    netBids.clear();
+    if (session.asksNetProfiles()) {
+      received.forEach(
+          (id, bid) -> {
+            if (!standalone.containsKey(id)) {
+              netBids.put(id, bid);
+            }
+          });
+      return;
+    }
+    for (String id : negotiators) {
+      if (standalone.containsKey(id)) {
+        continue;
+      }
+      if (!(award.byHousehold().get(id) instanceof Answer.Schedule s)) {
+        standalone.put(id, "the negotiation awarded it no schedule: " + award.note());
+        continue;
+      }
+      awardedSchedules.put(id, s);
+      netBids.put(
+          id,
+          new NetProfileBid(
+              id,
+              day,
+              bestRound,
+              s.netKwh(),
+              s.chargeKwh(),
+              s.dischargeKwh(),
+              List.of(),
+              strategies.getOrDefault(id, ""),
+              settings.negotiation().key()));
+    }
+  }
+
+  void settle() {
+    long awardAt = settings.clock().deadline(day, round);
+    List<String> bidders =
+        new ArrayList<>(settings.mode() == MarketMode.CENTRAL ? bids.keySet() : netBids.keySet());
+    Map<String, HouseholdOutcome> settled = new LinkedHashMap<>();
+    double[] pool = new double[terms.tariff().intervals()];
+    if (!bidders.isEmpty()) {
+      try {
+        DayOutcome outcome =
+            settings.mode() == MarketMode.CENTRAL
+                ? market.settle(TradingDays.central(day, terms, bidders, this::joinOf, bids))
+                : market.settleNetProfiles(
+                    TradingDays.netProfiles(day, terms, bidders, this::joinOf, netBids),
+                    TradingDays.storedKwh(bidders, this::joinOf, netBids));
+        pool = outcome.poolPriceEurPerKwh();
+        for (String id : bidders) {
+          HouseholdOutcome o = outcome.byHousehold().get(id);
+          if (o == null) {
+            standalone.put(id, "the market returned no outcome for it");
+          } else {
+            settled.put(id, o);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("day {}: the market failed, everyone is standalone: {}", day, e.getMessage());
+        for (String id : bidders) {
+          standalone.put(id, "the market failed: " + e.getMessage());
+        }
+      }
+    }
+    observer.onNote(
+        day,
+        awardAt,
+        "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
+    for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
+      AID aid = participants.get(e.getKey()).aid();
+      Message.Schedule schedule =
+          TradingDays.awarded(e.getValue().schedule(), awardedSchedules.get(e.getKey()));
+      Message award = new Message.Acceptance(day, schedule, pool);
+      int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
+      agent.send(
+          Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt),
+          award);
+    }
+    for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
+      HouseholdOutcome o = e.getValue();
+      AID aid = participants.get(e.getKey()).aid();
+      Message inform =
+          new Message.SettlementInform(
+              day,
+              o.householdId(),
+              o.energyCostEur(),
+              o.standaloneCostEur(),
+              o.shareEur(),
+              o.billEur(),
+              o.explanation());
+      agent.send(
+          Acl.create(ACLMessage.INFORM, aid, inform, conversationId, day, round, awardAt + 60),
+          inform);
+    }
+    SortedMap<String, String> notes = new TreeMap<>();
+    netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
+    DayResult result =
+        new DayResult(
+            day,
+            settings.mode(),
+            settled,
+            standalone,
+            strategies,
+            notes,
+            round + 1,
+            settings.mode() == MarketMode.CENTRAL ? 0 : bestRound,
+            converged,
+            session == null ? new double[0] : session.lastPoolPrices(),
+            pool,
+            awardAt + 60,
+            session == null ? "" : session.name().key(),
+            session == null ? List.of() : session.rounds(),
+            session == null ? Double.NaN : session.awardedObjectiveEur());
+    LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
+    this.result = result;
+    askLearner(awardAt + 120);
+  }
+
+  /**
+   * Adaptive weights: sends the day's metrics to the learner and waits for its reply; else ends the
+   * day.
+   */
+  void askLearner(long sentAt) {
+    long due = sentAt + settings.clock().bidWindowSeconds();
+    Optional<Message.EquityMetrics> metrics;
+    try {
+      metrics = market.equityMetrics(day, due);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "day {}: no equity metrics for the learner ({}); {}", day, e.getMessage(), KEEP_WEIGHTS);
+      metrics = Optional.empty();
+    }
+    if (metrics.isEmpty()) {
+      finish();
+      return;
+    }
+    learner = agent.findLearner().orElse(null);
+    if (learner == null) {
+      keepWeights("no equity learner is registered as " + LEARNER_SERVICE_TYPE);
+      return;
+    }
+    ACLMessage msg =
+        Acl.create(
+            ACLMessage.INFORM,
+            learner,
+            metrics.get(),
+            LEARNER_CONVERSATION + day,
+            day,
+            round,
+            sentAt);
+    learnerReplyWith = LEARNER_CONVERSATION + day + "-metrics";
+    msg.setReplyWith(learnerReplyWith);
+    agent.send(msg, metrics.get());
+    startTimer();
+  }
+
+  /** The learner's reply: the next day's weights, or a reason to keep the current ones. */
+  void weights(ACLMessage msg, Message content) {
+    if (msg.getPerformative() != ACLMessage.INFORM
+        || !(content instanceof Message.NextWeights next)) {
+      String why = content instanceof Message.Problem p ? ": " + p.reason() : "";
+      keepWeights(
+          "the learner answered "
+              + ACLMessage.getPerformative(msg.getPerformative())
+              + " with a "
+              + (content == null ? "unreadable content" : content.getClass().getSimpleName())
+              + why);
+      return;
+    }
+    try {
+      market.useWeights(next);
+    } catch (RuntimeException e) {
+      agent.reply(
+          msg, ACLMessage.REFUSE, new Message.Problem(e.getMessage()), Acl.virtualSeconds(msg));
+      keepWeights("the learner's weights are refused: " + e.getMessage());
+      return;
+    }
+    observer.onNote(
+        day, Acl.virtualSeconds(msg), "weights for day " + next.day() + " set by the learner");
+    finish();
+  }
+
+  void keepWeights(String reason) {
+    LOG.warn("day {}: {}; {}", day, reason, KEEP_WEIGHTS);
+    observer.onNote(day, result.virtualEndSeconds(), reason + "; " + KEEP_WEIGHTS);
+    finish();
+  }
+
+  void finish() {
+    learnerReplyWith = null;
+    agent.active = null;
+    request.result().complete(result);
+  }
+}
