@@ -1051,6 +1051,8 @@ public final class PriceDecomposition {
         }
         objective = bestIpObjective;
         if (PriceDecomposition.certifiedGap(objective, lpBound) <= tolerance || pass >= MAX_DIVES) {
+          // The answer's bound is the first phase's (of the whole MILP), not a dive's own.
+          lowerBound = lpBound;
           end();
         } else {
           dive(flows);
