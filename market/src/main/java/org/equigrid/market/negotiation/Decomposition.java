@@ -20,7 +20,10 @@ import org.equigrid.market.model.TradingDay;
  * The master is stabilised (docs/negotiation.md). The one-meter and battery binaries are relaxed in
  * the columns; where the combined schedule breaks a direction, the direction is fixed by its net
  * flow and the affected households are asked for fresh columns (rounding passes), and the gap
- * against the LP bound is reported.
+ * against the LP bound is reported. With price-and-branch (opt-in, weighted objectives) the
+ * households answer their exact MILP instead and the run ends with the restricted master as an
+ * integer program and diving passes; the certified gap is then against the Dantzig–Wolfe bound of
+ * the MILP (docs/negotiation.md, "Price-and-branch").
  *
  * <p>This is {@link PriceDecomposition.Run}, the same state machine the in-process clearing runs
  * above its decomposition threshold. A household that drops out (a null answer) restarts the master
