@@ -206,20 +206,6 @@ public final class HouseholdMilp implements AutoCloseable {
     }
   }
 
-  /** The column's cost at the call's prices (EUR). */
-  static double value(HouseholdBlock.Column column, HouseholdBlock.PricingCall call) {
-    double[][] v = column.values();
-    double value = 0;
-    for (int t = 0; t < v[HouseholdBlock.IMP].length; t++) {
-      value +=
-          call.importCost()[t] * v[HouseholdBlock.IMP][t]
-              + call.exportCost()[t] * v[HouseholdBlock.EXP][t]
-              + call.buyCost()[t] * v[HouseholdBlock.BUY][t]
-              + call.sellCost()[t] * v[HouseholdBlock.SELL][t];
-    }
-    return value;
-  }
-
   @Override
   public void close() {
     block.close();

@@ -35,7 +35,10 @@ import org.equigrid.market.model.TradingDay;
  * the pair's direction is fixed by its net flow (as in the monolithic rounding pass): columns that
  * go the other way leave the master, the household's block forbids that direction, and column
  * generation continues. When no pair breaks, the schedule is feasible for the MILP; its gap is
- * measured against the LP bound of the first phase.
+ * measured against the LP bound of the first phase. Price-and-branch (opt-in, {@link
+ * Run#integerColumns}) instead asks the households for their exact MILP ({@link HouseholdMilp}),
+ * certifies the Dantzig–Wolfe bound, and ends with the restricted master as an integer program
+ * (SCIP) and diving passes (docs/negotiation.md, "Price-and-branch").
  */
 public final class PriceDecomposition {
 
@@ -127,13 +130,9 @@ public final class PriceDecomposition {
     long buildStart = System.nanoTime();
     int n = request.members().length;
     HouseholdBlock[] blocks = new HouseholdBlock[n];
-    HouseholdMilp[] milps = new HouseholdMilp[n];
     try (Run run = new Run(request, options)) {
       for (int k = 0; k < n; k++) {
         blocks[k] = new HouseholdBlock(request.day(), request.members()[k]);
-        if (run.integerColumns()) {
-          milps[k] = new HouseholdMilp(request.day(), request.members()[k]);
-        }
       }
       double buildSeconds = (System.nanoTime() - buildStart) / NANOS;
       long solveStart = System.nanoTime();
@@ -146,8 +145,7 @@ public final class PriceDecomposition {
             .forEach(
                 k -> {
                   if (calls[k] != null) {
-                    columns[k] =
-                        milps[k] != null ? milps[k].solve(calls[k]) : blocks[k].solve(calls[k]);
+                    columns[k] = blocks[k].solve(calls[k]);
                   }
                 });
         run.pricingNanos += System.nanoTime() - pricingStart;
@@ -158,11 +156,6 @@ public final class PriceDecomposition {
       for (HouseholdBlock block : blocks) {
         if (block != null) {
           block.close();
-        }
-      }
-      for (HouseholdMilp milp : milps) {
-        if (milp != null) {
-          milp.close();
         }
       }
     }
