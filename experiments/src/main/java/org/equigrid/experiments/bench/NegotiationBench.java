@@ -70,6 +70,14 @@ final class NegotiationBench implements Callable<Integer> {
   boolean weighted;
 
   @Option(
+      names = "--price-and-branch",
+      description =
+          "Decomposition of a weighted objective (--weighted): the households answer their exact"
+              + " MILP and the run ends with the restricted master as an integer program (SCIP) and"
+              + " diving passes, instead of the relaxed columns and rounding passes.")
+  boolean priceAndBranch;
+
+  @Option(
       names = "--max-rounds",
       paramLabel = "R",
       description = "ADMM's round limit (default 50).")
@@ -123,6 +131,14 @@ final class NegotiationBench implements Callable<Integer> {
       description = "Folder of negotiation.csv (default results/bench-negotiation).")
   Path out = Path.of("results", "bench-negotiation");
 
+  /** CPU time of the whole process (every thread, the households' parallel solves included), ns. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
+  }
+
   private ExchangeAdmm.Settings admmSettings() {
     ExchangeAdmm.Settings d = ExchangeAdmm.Settings.defaults();
     return new ExchangeAdmm.Settings(
@@ -168,12 +184,14 @@ final class NegotiationBench implements Callable<Integer> {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
-        "%-6s %-14s %6s %9s %10s %14s %14s %10s %s%n",
+        "%-6s %-14s %6s %9s %10s %8s %10s %14s %14s %10s %s%n",
         "n",
         "mechanism",
         "rounds",
         "messages",
         "wall s",
+        "cpu s",
+        "central cpu s",
         "objective EUR",
         "central EUR",
         "gap",
@@ -190,7 +208,9 @@ final class NegotiationBench implements Callable<Integer> {
       EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
       ClearedDay cleared = clearing.clear(day, equity, s.pricingRule());
       ClearingRequest request = clearing.dispatchRequest(cleared);
+      long centralCpuStart = processCpuNanos();
       double central = solver.solve(request).report().objectiveEur();
+      double centralCpu = (processCpuNanos() - centralCpuStart) / 1e9;
       for (NegotiationName name : names) {
         // ADMM carries the weights but not the floor: its central optimum is the one without the
         // floor.
@@ -218,7 +238,8 @@ final class NegotiationBench implements Callable<Integer> {
                       day.intervalHours(),
                       own.weightByMember(),
                       own.poolPriceEurPerKwh());
-              case DECOMPOSITION -> new Decomposition(own, s.solverOptions(), tolerance);
+              case DECOMPOSITION ->
+                  new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
             };
         List<LocalHousehold> locals = new ArrayList<>();
         List<Function<Signal, Answer>> households = new ArrayList<>();
@@ -228,8 +249,10 @@ final class NegotiationBench implements Callable<Integer> {
           households.add(h::answer);
         }
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         Negotiation.Result result = Negotiation.run(mechanism, households, day.intervals());
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
         locals.forEach(LocalHousehold::close);
         RoundRecord last = result.rounds().get(result.rounds().size() - 1);
         // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
@@ -244,12 +267,14 @@ final class NegotiationBench implements Callable<Integer> {
         }
         System.out.printf(
             Locale.ROOT,
-            "%-6d %-14s %6d %9d %10.2f %14.4f %14.4f %9.4f%% %s%n",
+            "%-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %9.4f%% %s%n",
             n,
             name.key(),
             result.rounds().size(),
             result.messages(),
             wall,
+            cpu,
+            own == request ? centralCpu : Double.NaN,
             objective,
             optimum,
             100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),

@@ -20,7 +20,10 @@ import org.equigrid.market.model.TradingDay;
  * The master is stabilised (docs/negotiation.md). The one-meter and battery binaries are relaxed in
  * the columns; where the combined schedule breaks a direction, the direction is fixed by its net
  * flow and the affected households are asked for fresh columns (rounding passes), and the gap
- * against the LP bound is reported.
+ * against the LP bound is reported. With price-and-branch (opt-in, weighted objectives) the
+ * households answer their exact MILP instead and the run ends with the restricted master as an
+ * integer program and diving passes; the certified gap is then against the Dantzig–Wolfe bound of
+ * the MILP (docs/negotiation.md, "Price-and-branch").
  *
  * <p>This is {@link PriceDecomposition.Run}, the same state machine the in-process clearing runs
  * above its decomposition threshold. A household that drops out (a null answer) restarts the master
@@ -35,6 +38,7 @@ public final class Decomposition implements Mechanism {
   private final ClearingRequest request;
   private final SolverOptions options;
   private final double tolerance;
+  private final boolean priceAndBranch;
   private final int members;
   private final boolean[] dropped;
   private final List<RoundRecord> log = new ArrayList<>();
@@ -46,6 +50,7 @@ public final class Decomposition implements Mechanism {
   private double lpBoundEur = Double.NaN;
   private double objectiveEur = Double.NaN;
   private boolean certified;
+  private boolean integer;
   private boolean finished;
 
   /**
@@ -63,6 +68,19 @@ public final class Decomposition implements Mechanism {
    *     max(|bound|, 1 EUR)} is at most this (0: to the master's own precision, 1e-9)
    */
   public Decomposition(ClearingRequest request, SolverOptions options, double tolerance) {
+    this(request, options, tolerance, false);
+  }
+
+  /**
+   * @param request the coalition and objective (see above)
+   * @param tolerance the certified-gap stop (see above)
+   * @param priceAndBranch with a weighted objective or the Rawlsian floor: the households answer
+   *     their exact MILP (one-meter and battery directions binary), and the run ends with the
+   *     restricted master as an integer program and up to {@code PriceDecomposition.MAX_DIVES}
+   *     diving passes (docs/negotiation.md, "Price-and-branch"); ignored for cost minimisation
+   */
+  public Decomposition(
+      ClearingRequest request, SolverOptions options, double tolerance, boolean priceAndBranch) {
     if (!(tolerance >= 0 && tolerance < 1)) {
       throw new IllegalArgumentException(
           "the decomposition's tolerance (" + tolerance + ") must be in [0, 1)");
@@ -70,6 +88,7 @@ public final class Decomposition implements Mechanism {
     this.request = request;
     this.options = options;
     this.tolerance = tolerance;
+    this.priceAndBranch = priceAndBranch;
     this.members = request.members().length;
     this.dropped = new boolean[members];
     start();
@@ -118,7 +137,7 @@ public final class Decomposition implements Mechanism {
                 p,
                 c0,
                 request.poolPriceEurPerKwh());
-    run = new PriceDecomposition.Run(reduced, options, tolerance);
+    run = new PriceDecomposition.Run(reduced, options, tolerance, priceAndBranch);
   }
 
   @Override
@@ -149,7 +168,8 @@ public final class Decomposition implements Mechanism {
                 c.sellCost(),
                 c.tradeOpen(),
                 c.chargeDirection(),
-                c.gridDirection());
+                c.gridDirection(),
+                run.integerColumns());
       }
     }
     return signals;
@@ -199,6 +219,7 @@ public final class Decomposition implements Mechanism {
       finished = true;
       failure = run.failure();
       certified = run.certified();
+      integer = run.integerColumns();
       lpBoundEur = run.lpBound();
       objectiveEur = run.objective();
       finalSchedules = new Answer[members];
@@ -270,7 +291,10 @@ public final class Decomposition implements Mechanism {
     return objectiveEur;
   }
 
-  /** The LP bound of the first phase: the relaxation's optimum within 1e-9. */
+  /**
+   * The bound of the first phase: the relaxation's optimum within 1e-9, or with integer columns
+   * (price-and-branch) the Lagrangian bound of the community MILP the column generation certified.
+   */
   public double lpBoundEur() {
     return lpBoundEur;
   }
@@ -283,16 +307,26 @@ public final class Decomposition implements Mechanism {
     String note =
         failure != null
             ? "decomposition failed: " + failure
-            : String.format(
-                Locale.ROOT,
-                "decomposition %s after %d round(s): objective %.6f EUR, LP bound %.6f EUR",
-                certified
-                    ? String.format(
-                        Locale.ROOT, "certified (gap <= %.3g)", Math.max(tolerance, 1e-9))
-                    : "ended with a rounding gap",
-                round,
-                objectiveEur,
-                lpBoundEur);
+            : integer
+                ? String.format(
+                    Locale.ROOT,
+                    "price-and-branch %s after %d round(s): integer objective %.6f EUR,"
+                        + " bound %.6f EUR, certified gap %.3g",
+                    certified ? "certified" : "not certified",
+                    round,
+                    objectiveEur,
+                    lpBoundEur,
+                    PriceDecomposition.certifiedGap(objectiveEur, lpBoundEur))
+                : String.format(
+                    Locale.ROOT,
+                    "decomposition %s after %d round(s): objective %.6f EUR, LP bound %.6f EUR",
+                    certified
+                        ? String.format(
+                            Locale.ROOT, "certified (gap <= %.3g)", Math.max(tolerance, 1e-9))
+                        : "ended with a rounding gap",
+                    round,
+                    objectiveEur,
+                    lpBoundEur);
     return new Outcome(
         Arrays.asList(finalSchedules), round - 1, failure == null && certified, note);
   }

@@ -1,16 +1,18 @@
 package org.equigrid.market.negotiation;
 
 import org.equigrid.market.clearing.HouseholdBlock;
+import org.equigrid.market.clearing.HouseholdMilp;
 import org.equigrid.market.model.TradingDay;
 
 /**
  * The household side of every mechanism, from the household's own data only (its row of the day,
  * its battery and the tariff): it answers a {@link Signal} with its own schedule. The rows are
  * those of the central clearing (DESIGN.md section 2), the one-meter and battery binaries relaxed
- * to [0, 1] ({@link HouseholdBlock}). Tâtonnement prices get the household's cheapest schedule at
- * the pool price (an LP best response); column prices the decomposition's pricing problem; proximal
- * prices the ADMM step ({@link HouseholdBlock#solveProximal}). One instance per household and day;
- * not thread-safe.
+ * to [0, 1] ({@link HouseholdBlock}), or binary where the decomposition asks for integer columns
+ * ({@link HouseholdMilp}). Tâtonnement prices get the household's cheapest schedule at the pool
+ * price (an LP best response); column prices the decomposition's pricing problem; proximal prices
+ * the ADMM step ({@link HouseholdBlock#solveProximal}). One instance per household and day; not
+ * thread-safe.
  */
 public final class LocalHousehold implements AutoCloseable {
 
@@ -21,6 +23,7 @@ public final class LocalHousehold implements AutoCloseable {
   private final TradingDay day;
   private final int index;
   private final HouseholdBlock block;
+  private HouseholdMilp milp;
   private ProximalHousehold proximal;
   private Answer.Schedule lastProximal;
 
@@ -35,16 +38,19 @@ public final class LocalHousehold implements AutoCloseable {
   public Answer answer(Signal signal) {
     int n = day.intervals();
     if (signal instanceof Signal.ColumnPrices c) {
-      HouseholdBlock.Column column =
-          block.solve(
-              new HouseholdBlock.PricingCall(
-                  c.importCostEurPerKwh(),
-                  c.exportCostEurPerKwh(),
-                  c.buyCostEurPerKwh(),
-                  c.sellCostEurPerKwh(),
-                  c.tradeOpen(),
-                  c.chargeDirection(),
-                  c.gridDirection()));
+      HouseholdBlock.PricingCall call =
+          new HouseholdBlock.PricingCall(
+              c.importCostEurPerKwh(),
+              c.exportCostEurPerKwh(),
+              c.buyCostEurPerKwh(),
+              c.sellCostEurPerKwh(),
+              c.tradeOpen(),
+              c.chargeDirection(),
+              c.gridDirection());
+      if (c.integer() && milp == null) {
+        milp = new HouseholdMilp(day, index);
+      }
+      HouseholdBlock.Column column = c.integer() ? milp.solve(call) : block.solve(call);
       return column == null ? null : schedule(column);
     }
     if (signal instanceof Signal.PoolPrices p) {
@@ -121,5 +127,8 @@ public final class LocalHousehold implements AutoCloseable {
   @Override
   public void close() {
     block.close();
+    if (milp != null) {
+      milp.close();
+    }
   }
 }

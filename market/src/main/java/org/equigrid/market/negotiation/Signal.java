@@ -38,6 +38,8 @@ public sealed interface Signal {
    * @param chargeDirection per interval: 1 only charge, −1 only discharge, 0 free
    * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell,
    *     curtail), 0 free
+   * @param integer whether the household answers its exact MILP (one-meter and battery directions
+   *     binary; price-and-branch of the weighted objective) instead of its LP relaxation
    */
   record ColumnPrices(
       double[] importCostEurPerKwh,
@@ -46,8 +48,30 @@ public sealed interface Signal {
       double[] sellCostEurPerKwh,
       boolean[] tradeOpen,
       byte[] chargeDirection,
-      byte[] gridDirection)
-      implements Signal {}
+      byte[] gridDirection,
+      boolean integer)
+      implements Signal {
+
+    /** The prices of a column of the relaxation ({@code integer} false). */
+    public ColumnPrices(
+        double[] importCostEurPerKwh,
+        double[] exportCostEurPerKwh,
+        double[] buyCostEurPerKwh,
+        double[] sellCostEurPerKwh,
+        boolean[] tradeOpen,
+        byte[] chargeDirection,
+        byte[] gridDirection) {
+      this(
+          importCostEurPerKwh,
+          exportCostEurPerKwh,
+          buyCostEurPerKwh,
+          sellCostEurPerKwh,
+          tradeOpen,
+          chargeDirection,
+          gridDirection,
+          false);
+    }
+  }
 
   /** How many numbers the signal carries (the payload of its message). */
   default int numbers() {

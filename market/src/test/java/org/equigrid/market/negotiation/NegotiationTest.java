@@ -13,6 +13,7 @@ import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.TestDays;
+import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
@@ -148,6 +149,135 @@ class NegotiationTest {
     assertThat(decomposition.objectiveEur())
         .isGreaterThanOrEqualTo(central.objectiveEur() - 1e-6 * scale);
     assertThat(result.outcome().schedules()).as(result.outcome().note()).doesNotContainNull();
+  }
+
+  /**
+   * A hand-checkable weighted triple over one hour (import 0.30, export 0.10, pool 0.20 EUR/kWh):
+   * consumer A (LOW, weight 1.4, protected, 2 kWh load), battery household B (HIGH, weight 0.6, no
+   * load or PV; 5 kWh battery at 2.5 kWh, 2 kW, 95 % each way, ending at least where it started),
+   * producer C (MIDDLE, weight 1.0, 1 kWh surplus). The MILP: C sells its kWh to A (A pays 0.20
+   * instead of 0.30, C earns 0.20 instead of 0.10), A imports its second kWh, B idles: {@code
+   * 1.4·0.50 + 1.0·(−0.20) = 0.50}, A saves {@code (0.60 − 0.50)/0.60 = 1/6}, so with {@code ρ =
+   * 0.6} the objective is {@code 0.50 − 0.6/6 = 0.40}. The relaxation (binaries in [0, 1]) lets B
+   * import, charge, discharge and sell in the same hour to A (a loss of {@code 0.6·(0.30/0.9025 −
+   * 0.20)} per kWh against A's gain of 0.14), so its bound is lower; B's integer schedules cannot
+   * sell at all, so the Dantzig–Wolfe bound of the integer columns is the MILP optimum and
+   * price-and-branch certifies it.
+   */
+  @Test
+  void priceAndBranch_weightedTriple_certifiesTheHandComputedMilpOptimum() {
+    TradingDay day = triple();
+    double[] prices = PoolPricing.prices(PricingRule.MID_MARKET, day);
+    double[] standalone = new double[3];
+    for (int i = 0; i < 3; i++) {
+      standalone[i] =
+          solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
+    }
+    assertThat(standalone).containsExactly(new double[] {0.60, 0, -0.10}, within(1e-9));
+    ClearingRequest request =
+        new ClearingRequest(
+            day,
+            everyone(day),
+            new double[] {1.4, 0.6, 1.0},
+            0.6,
+            new boolean[] {true, false, false},
+            standalone,
+            prices);
+    var central = solver.solve(request).report();
+    assertThat(central.objectiveEur()).isCloseTo(0.40, within(1e-6));
+    assertThat(central.lpBoundEur()).isLessThan(0.40 - 0.01);
+    Decomposition decomposition = new Decomposition(request, EXACT, 1e-3, true);
+    Negotiation.Result result = Negotiation.run(decomposition, households(day), 1);
+    String seen = result.outcome().note();
+    assertThat(result.outcome().converged()).as(seen).isTrue();
+    assertThat(decomposition.objectiveEur()).as(seen).isCloseTo(0.40, within(1e-6));
+    assertThat(decomposition.lpBoundEur()).as(seen).isCloseTo(0.40, within(1e-6));
+    RoundRecord last = result.rounds().get(result.rounds().size() - 1);
+    assertThat(last.certifiedGap()).as(seen).isBetween(0.0, 1e-3);
+    Answer.Schedule a = (Answer.Schedule) result.outcome().schedules().get(0);
+    Answer.Schedule b = (Answer.Schedule) result.outcome().schedules().get(1);
+    Answer.Schedule c = (Answer.Schedule) result.outcome().schedules().get(2);
+    assertThat(a.buyKwh()[0]).isCloseTo(1.0, within(1e-7));
+    assertThat(a.importKwh()[0]).isCloseTo(1.0, within(1e-7));
+    assertThat(c.sellKwh()[0]).isCloseTo(1.0, within(1e-7));
+    assertThat(b.sellKwh()[0] + b.buyKwh()[0] + b.dischargeKwh()[0]).isCloseTo(0, within(1e-7));
+    assertOneDirection(result.outcome().schedules(), day.intervals());
+  }
+
+  /**
+   * Price-and-branch on a small random weighted day with the floor: the bound lies between the
+   * relaxation's and the MILP optimum, the answer is feasible for the MILP (one direction per meter
+   * and battery, a balanced pool), so never below the central optimum, and its certified gap is the
+   * one of its objective against that bound.
+   */
+  @Test
+  void priceAndBranch_weightedRandomDay_boundBetweenRelaxationAndMilpAndFeasibleAnswer() {
+    ClearingRequest request = weighted(TestDays.random(17, 6, 8), 5.0);
+    var central = solver.solve(request).report();
+    Decomposition decomposition = new Decomposition(request, EXACT, 1e-3, true);
+    Negotiation.Result result =
+        Negotiation.run(decomposition, households(request.day()), request.day().intervals());
+    String seen = result.outcome().note();
+    double scale = Math.max(1, Math.abs(central.objectiveEur()));
+    assertThat(result.outcome().schedules()).as(seen).doesNotContainNull();
+    assertThat(decomposition.lpBoundEur())
+        .as(seen)
+        .isGreaterThanOrEqualTo(central.lpBoundEur() - 1e-6 * scale)
+        .isLessThanOrEqualTo(central.objectiveEur() + 1e-6 * scale);
+    assertThat(decomposition.objectiveEur())
+        .as(seen)
+        .isGreaterThanOrEqualTo(central.objectiveEur() - 1e-6 * scale);
+    RoundRecord last = result.rounds().get(result.rounds().size() - 1);
+    assertThat(last.certifiedGap())
+        .as(seen)
+        .isGreaterThanOrEqualTo(0)
+        .isCloseTo(
+            org.equigrid.market.clearing.PriceDecomposition.certifiedGap(
+                decomposition.objectiveEur(), decomposition.lpBoundEur()),
+            within(1e-9));
+    assertOneDirection(result.outcome().schedules(), request.day().intervals());
+  }
+
+  /** Every schedule runs one way per interval (meter and battery) and the pool balances. */
+  private static void assertOneDirection(List<Answer> schedules, int intervals) {
+    for (int t = 0; t < intervals; t++) {
+      double sold = 0;
+      double bought = 0;
+      for (int k = 0; k < schedules.size(); k++) {
+        Answer.Schedule s = (Answer.Schedule) schedules.get(k);
+        double draws = s.importKwh()[t] + s.buyKwh()[t];
+        double gives = s.exportKwh()[t] + s.sellKwh()[t] + s.curtailKwh()[t];
+        assertThat(Math.min(draws, gives))
+            .as("member %d, interval %d: draws and gives", k, t)
+            .isLessThanOrEqualTo(1e-6);
+        assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t]))
+            .as("member %d, interval %d: charges and discharges", k, t)
+            .isLessThanOrEqualTo(1e-6);
+        sold += s.sellKwh()[t];
+        bought += s.buyKwh()[t];
+      }
+      assertThat(sold).as("pool of interval %d", t).isCloseTo(bought, within(1e-6));
+    }
+  }
+
+  static TradingDay triple() {
+    List<Household> households =
+        List.of(
+            new Household("a", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
+            new Household(
+                "b",
+                ParticipantKind.PROSUMER,
+                "HIGH",
+                60,
+                0,
+                new Battery(5, 2, 0.95, 0.95, 0, 5, 2.5),
+                null),
+            new Household("c", ParticipantKind.PROSUMER, "MIDDLE", 45, 1, null, null));
+    return TestDays.day(
+        households,
+        new double[][] {{2.0}, {0.0}, {0.0}},
+        new double[][] {{0.0}, {0.0}, {1.0}},
+        TestDays.flat(1, 0.30, 0.10, 0.0, 100));
   }
 
   @Test
