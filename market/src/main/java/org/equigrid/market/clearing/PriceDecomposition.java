@@ -975,7 +975,7 @@ public final class PriceDecomposition {
             "limits/nodes = "
                 + IP_NODES
                 + "\ntiming/clocktype = 1\n"
-                + CoalitionSolver.SCIP_SETTINGS);
+                + ScipRun.SCIP_SETTINGS);
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(
             MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Math.max(tolerance / 4, 1e-9));
