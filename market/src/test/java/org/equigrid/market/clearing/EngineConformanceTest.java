@@ -44,6 +44,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * full MILP, of pooling and of the households in a shuffled order; the closed form and the warm
  * coalition LP ({@link CoalitionLp#open}: shared-bus or incremental, cost-minimising requests only,
  * total cost) against the LP.
+ *
+ * <p>Speed (the suite is the slowest class of the build): every solve is done once per class and
+ * case ({@link #answer}), started ahead of the tests on two threads ({@link #prefetch}), and a
+ * decorator that hands a request on unchanged reuses the answer it hands on ({@link #solveOnce});
+ * what is checked is the same as when each test solved for itself.
  */
 class EngineConformanceTest {
 
