@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.random.RandomGeneratorFactory;
 import java.util.stream.Stream;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,6 +44,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * full MILP, of pooling and of the households in a shuffled order; the closed form and the warm
  * coalition LP ({@link CoalitionLp#open}: shared-bus or incremental, cost-minimising requests only,
  * total cost) against the LP.
+ *
+ * <p>Speed (the suite is the slowest class of the build): every solve is done once per class and
+ * case ({@link #answer}), started ahead of the tests on two threads ({@link #prefetch}), and a
+ * decorator that hands a request on unchanged reuses the answer it hands on ({@link #solveOnce});
+ * what is checked is the same as when each test solved for itself.
  */
 class EngineConformanceTest {
 
@@ -64,23 +78,97 @@ class EngineConformanceTest {
   private static final CoalitionSolver REFERENCE =
       new CoalitionSolver(EXACT.withPooling(false), false, false, Long.MAX_VALUE);
 
-  /** The reference's answer per case (its community request), shared by the tests. */
-  private static final java.util.Map<Case, ClearingResult> REFERENCE_SOLVES =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Every solve of the tests, by case and what was solved, computed once: by the first test that
+   * needs it or ahead of it by {@link #prefetch}. The assertions stay in the tests.
+   */
+  private static final Map<String, CompletableFuture<ClearingResult>> ANSWERS =
+      new ConcurrentHashMap<>();
 
-  /** The reference's answer after the tie-break per case, shared by the tests. */
-  private static final java.util.Map<Case, ClearingResult> REFERENCE_DISPATCHES =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Solves the cases' requests ahead of the tests, on two threads (CI has two cores). */
+  private static ExecutorService prefetchPool;
+
+  /**
+   * {@code solve.get()} for {@code what} of case {@code c}, solved once (the engines are
+   * deterministic and thread-safe: every solve builds its own native models); an exception of the
+   * solve is thrown to every test that asks for it.
+   */
+  private static ClearingResult answer(Case c, String what, Supplier<ClearingResult> solve) {
+    CompletableFuture<ClearingResult> mine = new CompletableFuture<>();
+    CompletableFuture<ClearingResult> known = ANSWERS.putIfAbsent(c + " | " + what, mine);
+    if (known == null) {
+      try {
+        ClearingResult result = solve.get();
+        mine.complete(result);
+        return result;
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      return known.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
 
   /** {@code REFERENCE.solve(request)} for the community request of {@code c}, solved once. */
   private static ClearingResult referenceSolve(Case c, ClearingRequest request) {
-    return REFERENCE_SOLVES.computeIfAbsent(c, k -> REFERENCE.solve(request));
+    return answer(c, "reference", () -> REFERENCE.solve(request));
   }
 
   /** {@code REFERENCE.solveDispatch(request)} for the community request of {@code c}, once. */
   private static ClearingResult referenceDispatch(Case c, ClearingRequest request) {
-    return REFERENCE_DISPATCHES.computeIfAbsent(
-        c, k -> REFERENCE.breakTies(request, referenceSolve(c, request)));
+    return answer(
+        c, "reference dispatch", () -> REFERENCE.breakTies(request, referenceSolve(c, request)));
+  }
+
+  /**
+   * Starts every case's solves of {@link #exactEngines_sameOptimumAndSameHouseholdCosts} and {@link
+   * #everyEngine_keepsItsDeclaredGuarantee} on two threads, the communities with batteries (the
+   * MILPs) first; a test waits for the answers it needs. Which thread solves changes no answer.
+   */
+  @BeforeAll
+  static void prefetch() {
+    prefetchPool =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "conformance-prefetch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    List<Case> ordered = new ArrayList<>(cases().toList());
+    ordered.sort(java.util.Comparator.comparing(c -> !c.batteries()));
+    for (Case c : ordered) {
+      prefetchPool.execute(
+          () -> {
+            try {
+              TradingDay day = c.day();
+              referenceDispatch(c, c.request(day));
+              reordered(c, day);
+              for (ClearingRequest request : engineRequests(c, day)) {
+                for (ClearingEngine engine : engines()) {
+                  engineAnswer(c, engine, request);
+                }
+              }
+            } catch (RuntimeException | AssertionError e) {
+              // kept in ANSWERS: the test that needs the answer throws it
+            }
+          });
+    }
+  }
+
+  @AfterAll
+  static void stopPrefetch() {
+    prefetchPool.shutdownNow();
   }
 
   /** One random community and objective. */
@@ -187,11 +275,8 @@ class EngineConformanceTest {
     double tolerance = TOL * Math.max(1, Math.abs(objective));
 
     // The households in a shuffled order: household order[p] of the day is household p.
-    int[] order =
-        TestDays.shuffled(
-            day.householdCount(), RandomGeneratorFactory.of("L64X128MixRandom").create(c.seed()));
-    TradingDay shuffled = permuted(day, order);
-    ClearingResult reordered = REFERENCE.solveDispatch(c.request(shuffled));
+    int[] order = shuffledOrder(c, day);
+    ClearingResult reordered = reordered(c, day);
     assertThat(reordered.report().objectiveEur())
         .as("shuffled %s", c)
         .isCloseTo(objective, within(tolerance));
@@ -205,6 +290,20 @@ class EngineConformanceTest {
           .as("shuffled %s, household %s", c, day.households().get(order[p]).id())
           .isCloseTo(reference.schedules().get(order[p]).energyCostEur(), within(TOL));
     }
+  }
+
+  /** The reference dispatch of case {@code c} with its households in the shuffled order. */
+  private static ClearingResult reordered(Case c, TradingDay day) {
+    return answer(
+        c,
+        "shuffled dispatch",
+        () -> REFERENCE.solveDispatch(c.request(permuted(day, shuffledOrder(c, day)))));
+  }
+
+  /** Household {@code order[p]} of the day is household {@code p} of the shuffled day. */
+  private static int[] shuffledOrder(Case c, TradingDay day) {
+    return TestDays.shuffled(
+        day.householdCount(), RandomGeneratorFactory.of("L64X128MixRandom").create(c.seed()));
   }
 
   /**
@@ -284,6 +383,44 @@ class EngineConformanceTest {
   @MethodSource("cases")
   void everyEngine_keepsItsDeclaredGuarantee(Case c) {
     TradingDay day = c.day();
+    List<ClearingRequest> requests = engineRequests(c, day);
+    ClearingRequest community = requests.get(0);
+    List<ClearingEngine> engines = engines();
+    assertThat(engines.get(0)).isInstanceOf(StagedMilpEngine.class);
+    for (ClearingRequest request : requests) {
+      boolean alone = request != community;
+      ClearingResult reference = engineAnswer(c, engines.get(0), request);
+      String what = c + (alone ? ", household " + request.members()[0] + " alone" : "");
+      assertThat(reference.report().status())
+          .as("reference %s", what)
+          .isEqualTo(SolveStatus.OPTIMAL);
+      ClearingInvariantsTest.assertInvariants(day, reference, "reference " + what);
+      for (ClearingEngine engine : engines.subList(1, engines.size())) {
+        ClearingResult result = engineAnswer(c, engine, request);
+        if (!c.batteries() && isShortcut(engine)) { // milliseconds: against the engine's own solve
+          assertIdentical(engine.name() + ", " + what, engine.solve(request), result);
+        }
+        assertGuarantee(engine, result, request, reference, engine.name() + ", " + what);
+        if (alone) {
+          continue;
+        }
+        double tolerance = TOL * Math.max(1, Math.abs(reference.report().objectiveEur()));
+        if (engine instanceof FullMilpEngine) {
+          ClearingResult tied =
+              answer(c, "full MILP tie-break", () -> REFERENCE.breakTies(request, result));
+          assertSame("full MILP", c, referenceDispatch(c, request), tied, tolerance);
+        } else if (engine instanceof TieBreakEngine) {
+          assertSame(engine.name(), c, referenceDispatch(c, request), result, tolerance);
+        }
+      }
+    }
+  }
+
+  /**
+   * The requests of {@link #everyEngine_keepsItsDeclaredGuarantee}: the community, then its first
+   * household without a battery alone.
+   */
+  private static List<ClearingRequest> engineRequests(Case c, TradingDay day) {
     ClearingRequest community = c.request(day);
     List<ClearingRequest> requests = new ArrayList<>(List.of(community));
     double[] prices = PoolPricing.prices(PricingRule.MID_MARKET, day);
@@ -293,30 +430,88 @@ class EngineConformanceTest {
         break;
       }
     }
-    List<ClearingEngine> engines = Plan.everyEngine(EXACT, Long.MAX_VALUE);
-    assertThat(engines.get(0)).isInstanceOf(StagedMilpEngine.class);
-    for (ClearingRequest request : requests) {
-      boolean alone = request != community;
-      ClearingResult reference = alone ? engines.get(0).solve(request) : referenceSolve(c, request);
-      String what = c + (alone ? ", household " + request.members()[0] + " alone" : "");
-      assertThat(reference.report().status())
-          .as("reference %s", what)
-          .isEqualTo(SolveStatus.OPTIMAL);
-      ClearingInvariantsTest.assertInvariants(day, reference, "reference " + what);
-      for (ClearingEngine engine : engines.subList(1, engines.size())) {
-        ClearingResult result = engine.solve(request);
-        assertGuarantee(engine, result, request, reference, engine.name() + ", " + what);
-        if (alone) {
-          continue;
-        }
-        double tolerance = TOL * Math.max(1, Math.abs(reference.report().objectiveEur()));
-        if (engine instanceof FullMilpEngine) {
-          ClearingResult tied = REFERENCE.breakTies(request, result);
-          assertSame("full MILP", c, referenceDispatch(c, request), tied, tolerance);
-        } else if (engine instanceof TieBreakEngine) {
-          assertSame(engine.name(), c, referenceDispatch(c, request), result, tolerance);
-        }
+    return requests;
+  }
+
+  /** The engine of {@link #engines()} named {@code name}. */
+  private static ClearingEngine engineNamed(String name) {
+    return engines().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** The engines of the suite ({@link Plan#everyEngine}): the staged MILP first. */
+  private static List<ClearingEngine> engines() {
+    return Plan.everyEngine(EXACT, Long.MAX_VALUE);
+  }
+
+  /**
+   * The answer of {@code engine} (one of {@link #engines()}) to {@code request} (one of {@link
+   * #engineRequests}) of case {@code c}, solved once; the staged MILP on the community is the
+   * reference solve.
+   */
+  private static ClearingResult engineAnswer(
+      Case c, ClearingEngine engine, ClearingRequest request) {
+    boolean alone = request.members().length == 1;
+    if (!alone && engine instanceof StagedMilpEngine) {
+      return referenceSolve(c, request);
+    }
+    String suffix = alone ? " | household " + request.members()[0] + " alone" : "";
+    return answer(
+        c,
+        engine.name() + suffix,
+        () -> solveOnce(engine, request, name -> engineAnswer(c, engineNamed(name), request)));
+  }
+
+  /**
+   * {@code engine.solve(request)} without solving the same request twice through a decorator that
+   * hands it on unchanged ({@code solved}: the answers of the engines before it in {@link
+   * Plan#everyEngine}, by name). The tie-break over an engine already run is its {@link
+   * TieBreakEngine#breakTies} of that engine's answer, which is all its {@code solve} does; battery
+   * pooling where {@link HouseholdPooling#of} pools no battery (no two members with identical
+   * batteries and states of charge) is the answer of the exact pooling it hands the request to. The
+   * engines are deterministic (no time limit is reached: every answer is checked OPTIMAL), so the
+   * answer is the one {@code solve} would return; on the communities without batteries, where
+   * solves take milliseconds, the test checks that against {@code solve}.
+   */
+  private static ClearingResult solveOnce(
+      ClearingEngine engine,
+      ClearingRequest request,
+      java.util.function.Function<String, ClearingResult> solved) {
+    if (engine instanceof TieBreakEngine tieBreak) {
+      ClearingResult inner = solved.apply(innerName(engine, "tie-break over "));
+      if (inner != null) {
+        return tieBreak.breakTies(request, inner);
       }
+    } else if (engine instanceof BatteryPoolingEngine) {
+      HouseholdPooling pooling = HouseholdPooling.of(request, true);
+      ClearingResult inner = solved.apply(innerName(engine, "battery pooling over "));
+      if (inner != null && (pooling == null || pooling.batteryBlocks() == 0)) {
+        return inner;
+      }
+    }
+    return engine.solve(request);
+  }
+
+  /** Whether {@link #solveOnce} may answer for the engine without calling its {@code solve}. */
+  private static boolean isShortcut(ClearingEngine engine) {
+    return engine instanceof TieBreakEngine || engine instanceof BatteryPoolingEngine;
+  }
+
+  /** The name of the engine a decorator named {@code prefix + inner} decorates. */
+  private static String innerName(ClearingEngine decorator, String prefix) {
+    assertThat(decorator.name()).startsWith(prefix);
+    return decorator.name().substring(prefix.length());
+  }
+
+  /** The same answer: status, objective and every household's schedule costs, bit for bit. */
+  private static void assertIdentical(String what, ClearingResult expected, ClearingResult actual) {
+    assertThat(actual.report().status()).as(what).isEqualTo(expected.report().status());
+    assertThat(actual.report().objectiveEur()).as(what).isEqualTo(expected.report().objectiveEur());
+    assertThat(actual.report().reason()).as(what).isEqualTo(expected.report().reason());
+    assertThat(actual.schedules()).as(what).hasSameSizeAs(expected.schedules());
+    for (int k = 0; k < expected.schedules().size(); k++) {
+      assertThat(actual.schedules().get(k).energyCostEur())
+          .as("%s, household %d", what, k)
+          .isEqualTo(expected.schedules().get(k).energyCostEur());
     }
   }
 
