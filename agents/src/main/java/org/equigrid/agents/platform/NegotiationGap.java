@@ -2,7 +2,6 @@ package org.equigrid.agents.platform;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.config.Scenario;
@@ -17,6 +16,7 @@ import org.equigrid.market.negotiation.RoundRecord;
  * (pool, standalone households and peak charge) against the cost-minimising optimum of the whole
  * community on its true profiles from the same states of charge ({@link
  * org.equigrid.agents.coordinator.PipelineMarket#centralOptimum}), with the day's price rounds.
+ * Written to {@code negotiation-days.csv} by the experiments' results writers.
  *
  * @param day the day index
  * @param mode how it was negotiated
@@ -43,9 +43,6 @@ public record NegotiationGap(
     String optimumStatus,
     double loadCostEur,
     double certifiedGap) {
-
-  /** The file {@link #csv} is written to, in the run's folder. */
-  public static final String FILE_NAME = "negotiation-days.csv";
 
   /** {@code communityCost − centralOptimum} (≥ 0 up to solver tolerance). */
   public double gapEur() {
@@ -134,34 +131,5 @@ public record NegotiationGap(
       }
     }
     return cost;
-  }
-
-  /** The rows as CSV with a header line. */
-  public static String csv(List<NegotiationGap> rows) {
-    StringBuilder out =
-        new StringBuilder(
-            "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,optimumStatus,gapEur,"
-                + "loadCostEur,gapShareOfLoadCost,certifiedGap\n");
-    for (NegotiationGap r : rows) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f,%s%n",
-              r.day(),
-              r.mode(),
-              r.rounds(),
-              r.awardedRound(),
-              r.converged(),
-              r.communityCostEur(),
-              r.centralOptimumEur(),
-              r.optimumStatus(),
-              r.gapEur(),
-              r.loadCostEur(),
-              r.gapShareOfLoadCost(),
-              Double.isFinite(r.certifiedGap())
-                  ? String.format(Locale.ROOT, "%.6f", r.certifiedGap())
-                  : ""));
-    }
-    return out.toString();
   }
 }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
+import org.equigrid.experiments.cli.BadInputException;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.CoalitionSolver;
@@ -59,8 +62,21 @@ final class NegotiationBench implements Callable<Integer> {
       names = "--mechanisms",
       split = ",",
       paramLabel = "NAME",
-      description = "Mechanisms (default all: tatonnement, admm, decomposition).")
-  List<String> mechanisms = List.of("tatonnement", "admm", "decomposition");
+      completionCandidates = MechanismNames.class,
+      description = "Mechanisms (default all: ${COMPLETION-CANDIDATES}).")
+  List<String> mechanisms = MechanismNames.keys();
+
+  /** {@link NegotiationName}'s keys, for the default and the help text. */
+  static final class MechanismNames implements Iterable<String> {
+    static List<String> keys() {
+      return Arrays.stream(NegotiationName.values()).map(NegotiationName::key).toList();
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return keys().iterator();
+    }
+  }
 
   @Option(
       names = "--weighted",
@@ -161,20 +177,20 @@ final class NegotiationBench implements Callable<Integer> {
               + ") in [0, 1)");
       return 2;
     }
-    Loader.loadNativeLibraries();
     List<NegotiationName> names = new ArrayList<>();
     for (String m : mechanisms) {
       names.add(
           NegotiationName.parse(m)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      new BadInputException(
                           "--mechanisms: "
                               + m
                               + " is not a mechanism. Maybe you meant one of "
                               + NegotiationName.allowed()
                               + "?")));
     }
+    Loader.loadNativeLibraries();
     System.out.printf(
         Locale.ROOT,
         "equigrid bench negotiation: %s, %s, %d cores, load average %.2f%n",

@@ -158,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
         scenario.households().size(),
         scenario.days(),
         scenario.seed(),
-        agents ? ", JADE agents (" + marketMode.name().toLowerCase(Locale.ROOT) + ")" : "");
+        agents ? ", JADE agents (" + marketMode.key() + ")" : "");
     ScenarioRunner.EquitySchedule schedule = null;
     if (scenario.adaptiveEquity() != null) {
       if (scenario.adaptiveEquity().hasPolicy()) {
@@ -304,15 +304,15 @@ public final class RunCommand implements Callable<Integer> {
               + " price rounds). Maybe you meant: --mode decentralised --price-update "
               + text);
     }
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "marginal" -> PriceUpdate.MARGINAL;
-      case "supply-demand-ratio", "sdr" -> PriceUpdate.SUPPLY_DEMAND_RATIO;
-      default ->
-          throw new BadInputException(
-              "--price-update '"
-                  + text
-                  + "' is not known. Allowed: marginal, supply-demand-ratio.");
-    };
+    return PriceUpdate.parse(text)
+        .orElseThrow(
+            () ->
+                new BadInputException(
+                    "--price-update '"
+                        + text
+                        + "' is not known. Allowed: "
+                        + PriceUpdate.allowed()
+                        + "."));
   }
 
   /** The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's. */
@@ -342,15 +342,16 @@ public final class RunCommand implements Callable<Integer> {
     return name;
   }
 
+  /** {@code --mode}: {@link MarketMode#parse}, central when absent. */
   public static MarketMode parseMode(String mode) throws BadInputException {
-    if (mode == null || mode.equalsIgnoreCase("central")) {
+    if (mode == null) {
       return MarketMode.CENTRAL;
     }
-    if (mode.equalsIgnoreCase("decentralised") || mode.equalsIgnoreCase("decentralized")) {
-      return MarketMode.DECENTRALISED;
-    }
-    throw new BadInputException(
-        "--mode '" + mode + "' is not known. Allowed: central, decentralised.");
+    return MarketMode.parse(mode)
+        .orElseThrow(
+            () ->
+                new BadInputException(
+                    "--mode '" + mode + "' is not known. Allowed: " + MarketMode.allowed() + "."));
   }
 
   static Map<String, BiddingStrategy> parseStrategies(Scenario scenario, Map<String, String> names)

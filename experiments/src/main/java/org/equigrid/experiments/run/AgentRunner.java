@@ -26,6 +26,7 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
+import org.equigrid.experiments.output.NegotiationDaysCsv;
 import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
@@ -47,7 +48,7 @@ public final class AgentRunner {
    * @param agents what the coordinator saw each day
    * @param tracePath the trace written
    * @param gaps decentralised: each day against the central optimum (also in {@value
-   *     NegotiationGap#FILE_NAME}); central: empty
+   *     NegotiationDaysCsv#FILE_NAME}); central: empty
    * @param rounds decentralised: every price round of every day, the rows of {@code
    *     negotiation.csv}; central: empty
    * @param billEurByHousehold each household's bill summed over the days, by id (for {@code
@@ -239,7 +240,7 @@ public final class AgentRunner {
               },
               stream == null);
       if (decentralised) {
-        AtomicFiles.write(dir.resolve(NegotiationGap.FILE_NAME), NegotiationGap.csv(gaps));
+        AtomicFiles.write(dir.resolve(NegotiationDaysCsv.FILE_NAME), NegotiationDaysCsv.csv(gaps));
         AtomicFiles.write(dir.resolve(NegotiationLog.FILE_NAME), NegotiationLog.csv(rounds));
       }
       return new Outcome(

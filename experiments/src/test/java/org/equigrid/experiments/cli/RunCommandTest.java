@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.market.day.DayPipeline;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,5 +126,42 @@ class RunCommandTest {
     assertThat(err.toString()).contains("--negotiation").contains("need --agents");
     assertThat(run("run", "quickstart", "--agents", "--negotiation", "admm")).isEqualTo(2);
     assertThat(err.toString()).contains("needs --mode decentralised");
+  }
+
+  @Test
+  void run_unknownModeOrPriceUpdate_exitsTwoNamingValueAndAllowedNames() {
+    assertThat(run("run", "quickstart", "--agents", "--mode", "hybrid")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--mode 'hybrid' is not known. Allowed: central, decentralised.");
+    assertThat(
+            run(
+                "run",
+                "quickstart",
+                "--agents",
+                "--mode",
+                "decentralised",
+                "--price-update",
+                "walras"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--price-update 'walras' is not known. Allowed: marginal, supply-demand-ratio.");
+  }
+
+  @Test
+  void parseMode_absentIsCentral_namesCaseInsensitive() throws BadInputException {
+    assertThat(RunCommand.parseMode(null)).isEqualTo(MarketMode.CENTRAL);
+    assertThat(RunCommand.parseMode("Decentralised")).isEqualTo(MarketMode.DECENTRALISED);
+    assertThat(RunCommand.parseMode("central")).isEqualTo(MarketMode.CENTRAL);
+  }
+
+  @Test
+  void paramLabels_listTheRegisteredNames() {
+    CommandLine run = EquigridCommand.commandLine().getSubcommands().get("run");
+    assertThat(run.getCommandSpec().findOption("--mode").paramLabel())
+        .isEqualTo(MarketMode.allowed().replace(", ", "|"));
+    assertThat(run.getCommandSpec().findOption("--price-update").paramLabel())
+        .isEqualTo(PriceUpdate.allowed().replace(", ", "|"));
+    assertThat(run.getCommandSpec().findOption("--negotiation").paramLabel())
+        .isEqualTo(NegotiationName.allowed().replace(", ", "|"));
   }
 }

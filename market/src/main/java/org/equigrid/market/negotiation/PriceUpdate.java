@@ -1,6 +1,7 @@
 package org.equigrid.market.negotiation;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,12 +20,14 @@ public enum PriceUpdate {
    * Toward the supply-demand-ratio price of the pooled net profiles ({@link
    * org.equigrid.market.clearing.PoolPricing#supplyDemandRatioPrices}).
    */
-  SUPPLY_DEMAND_RATIO("supply-demand-ratio");
+  SUPPLY_DEMAND_RATIO("supply-demand-ratio", "sdr");
 
   private final String key;
+  private final List<String> aliases;
 
-  PriceUpdate(String key) {
+  PriceUpdate(String key, String... aliases) {
     this.key = key;
+    this.aliases = List.of(aliases);
   }
 
   /** The name on the command line and in results. */
@@ -32,16 +35,21 @@ public enum PriceUpdate {
     return key;
   }
 
-  /** The price update named {@code text} (case-insensitive), if any. */
+  /**
+   * The price update named {@code text} (case-insensitive, by its key or an alias such as {@code
+   * sdr}), if any.
+   */
   public static Optional<PriceUpdate> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
     String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(u -> u.key.equals(wanted)).findFirst();
+    return Arrays.stream(values())
+        .filter(u -> u.key.equals(wanted) || u.aliases.contains(wanted))
+        .findFirst();
   }
 
-  /** The allowed names, comma separated, for messages. */
+  /** The allowed names (keys, not aliases), comma separated, for messages. */
   public static String allowed() {
     return Arrays.stream(values()).map(PriceUpdate::key).collect(Collectors.joining(", "));
   }

@@ -13,6 +13,7 @@ class PriceUpdateTest {
           .contains(u);
     }
     assertThat(PriceUpdate.parse("supply-demand-ratio")).contains(PriceUpdate.SUPPLY_DEMAND_RATIO);
+    assertThat(PriceUpdate.parse("SDR")).contains(PriceUpdate.SUPPLY_DEMAND_RATIO);
     assertThat(PriceUpdate.parse("average")).isEmpty();
     assertThat(PriceUpdate.parse(null)).isEmpty();
     assertThat(PriceUpdate.allowed()).isEqualTo("marginal, supply-demand-ratio");
