@@ -972,10 +972,7 @@ public final class PriceDecomposition {
         // only a guard.
         ip.setTimeLimit((long) (Math.min(options.timeLimitSeconds(), IP_SECONDS) * 1000));
         ip.setSolverSpecificParametersAsString(
-            "limits/nodes = "
-                + IP_NODES
-                + "\ntiming/clocktype = 1\n"
-                + ScipRun.SCIP_SETTINGS);
+            "limits/nodes = " + IP_NODES + "\ntiming/clocktype = 1\n" + ScipRun.SCIP_SETTINGS);
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(
             MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Math.max(tolerance / 4, 1e-9));
