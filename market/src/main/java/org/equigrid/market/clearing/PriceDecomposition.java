@@ -37,7 +37,7 @@ import org.equigrid.market.model.TradingDay;
  * measured against the LP bound of the first phase. Price-and-branch (opt-in, {@link
  * Run#integerColumns}) instead asks the households for their exact MILP ({@link HouseholdMilp}),
  * certifies the Dantzig–Wolfe bound, and ends with the restricted master as an integer program
- * (SCIP) and diving passes (docs/negotiation.md, "Price-and-branch").
+ * ({@link RestrictedMasterIp}, SCIP) and diving passes (docs/negotiation.md, "Price-and-branch").
  */
 public final class PriceDecomposition {
 
