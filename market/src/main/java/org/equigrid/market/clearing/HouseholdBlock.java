@@ -115,7 +115,34 @@ public final class HouseholdBlock implements AutoCloseable {
     // Only objective coefficients and bounds change between solves: without presolve GLOP starts
     // from the last basis.
     solver.setSolverSpecificParametersAsString("use_preprocessing: false");
-    variables = rows(solver, day.initialSocKwh()[household], load, pv, battery, dt);
+    variables =
+        rows(
+                solver,
+                day.initialSocKwh()[household],
+                load,
+                pv,
+                battery,
+                dt,
+                DayFormulation.BatteryRows.RELAXED)
+            .flows();
+  }
+
+  /**
+   * The household's variables in one model: {@code flows[flow][t]} (null where the flow does not
+   * exist) and, with a battery, the direction variables {@code beta[t]} and {@code delta[t]}.
+   */
+  record Variables(MPVariable[][] flows, MPVariable[] beta, MPVariable[] delta) {}
+
+  /**
+   * The household's rows (a battery household's) in a new model {@code into} at the bounds of the
+   * data, its binaries as {@code which} says: with {@link DayFormulation.BatteryRows#RELAXED} this
+   * block's own LP, with integer binaries the household's MILP ({@link HouseholdMilp}).
+   */
+  Variables model(MPSolver into, DayFormulation.BatteryRows which) {
+    if (battery == null) {
+      throw new IllegalStateException("a household without a battery has no binaries to model");
+    }
+    return rows(into, initialSocKwh, load, pv, battery, intervalHours, which);
   }
 
   /**
@@ -126,10 +153,18 @@ public final class HouseholdBlock implements AutoCloseable {
    * in the bounds). Returns the flow variables {@code [flow][t]} (null where the flow does not
    * exist).
    */
-  private MPVariable[][] rows(
-      MPSolver into, double initialSocKwh, double[] load, double[] pv, Battery battery, double dt) {
+  private Variables rows(
+      MPSolver into,
+      double initialSocKwh,
+      double[] load,
+      double[] pv,
+      Battery battery,
+      double dt,
+      DayFormulation.BatteryRows which) {
     DayFormulation formulation = new DayFormulation(into, false);
     MPVariable[][] variables = new MPVariable[FLOWS][intervals];
+    MPVariable[] beta = new MPVariable[intervals];
+    MPVariable[] delta = new MPVariable[intervals];
     for (int f = 0; f < FLOWS; f++) {
       for (int t = 0; t < intervals; t++) {
         if (hasVariable[f * intervals + t]) {
@@ -146,19 +181,13 @@ public final class HouseholdBlock implements AutoCloseable {
       if (battery == null) {
         formulation.balance(-1, t, load[t], pv[t], cell);
       } else {
-        formulation.withBattery(
-            -1,
-            t,
-            load[t],
-            pv[t],
-            battery,
-            initialSocKwh,
-            dt,
-            cell,
-            DayFormulation.BatteryRows.RELAXED);
+        DayFormulation.IntervalRows rows =
+            formulation.withBattery(-1, t, load[t], pv[t], battery, initialSocKwh, dt, cell, which);
+        beta[t] = rows.beta();
+        delta[t] = rows.delta();
       }
     }
-    return variables;
+    return new Variables(variables, beta, delta);
   }
 
   private static void add(
@@ -229,20 +258,30 @@ public final class HouseholdBlock implements AutoCloseable {
   public Column solve(PricingCall call) {
     for (int t = 0; t < intervals; t++) {
       for (int f = 0; f < SOC; f++) {
-        double ub = baseUpper[f * intervals + t];
-        boolean closed =
-            !call.tradeOpen()[t] && (f == BUY || f == SELL)
-                || call.chargeDirection()[t] > 0 && f == DIS
-                || call.chargeDirection()[t] < 0 && f == CH
-                || call.gridDirection()[t] > 0 && (f == EXP || f == SELL || f == CUR)
-                || call.gridDirection()[t] < 0 && (f == IMP || f == BUY);
-        double wanted = closed ? 0 : ub;
+        double wanted = closed(call, f, t) ? 0 : baseUpper(f, t);
         if (has(f, t) && upper(f, t) != wanted) {
           setUpper(f, t, wanted);
         }
       }
     }
     return solve(call.importCost(), call.exportCost(), call.buyCost(), call.sellCost());
+  }
+
+  /**
+   * Whether flow {@code f} (not {@code SOC}) is closed in interval {@code t} by the call: no pool
+   * trade where the pool is closed, only the fixed direction of the battery and of the meter.
+   */
+  static boolean closed(PricingCall call, int f, int t) {
+    return !call.tradeOpen()[t] && (f == BUY || f == SELL)
+        || call.chargeDirection()[t] > 0 && f == DIS
+        || call.chargeDirection()[t] < 0 && f == CH
+        || call.gridDirection()[t] > 0 && (f == EXP || f == SELL || f == CUR)
+        || call.gridDirection()[t] < 0 && (f == IMP || f == BUY);
+  }
+
+  /** The upper bound of one flow in the data (before any call closes it). */
+  double baseUpper(int flow, int t) {
+    return baseUpper[flow * intervals + t];
   }
 
   /**
@@ -419,7 +458,16 @@ public final class HouseholdBlock implements AutoCloseable {
     }
     try {
       qp.setSolverSpecificParametersAsString("use_preprocessing: false");
-      MPVariable[][] v = rows(qp, initialSocKwh, load, pv, battery, intervalHours);
+      MPVariable[][] v =
+          rows(
+                  qp,
+                  initialSocKwh,
+                  load,
+                  pv,
+                  battery,
+                  intervalHours,
+                  DayFormulation.BatteryRows.RELAXED)
+              .flows();
       double inf = MPSolver.infinity();
       MPObjective objective = qp.objective();
       MPVariable[] pool = new MPVariable[intervals];

@@ -3,7 +3,6 @@ package org.equigrid.market.clearing;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ import org.equigrid.market.model.TradingDay;
  * measured against the LP bound of the first phase. Price-and-branch (opt-in, {@link
  * Run#integerColumns}) instead asks the households for their exact MILP ({@link HouseholdMilp}),
  * certifies the Dantzig–Wolfe bound, and ends with the restricted master as an integer program
- * (SCIP) and diving passes (docs/negotiation.md, "Price-and-branch").
+ * ({@link RestrictedMasterIp}, SCIP) and diving passes (docs/negotiation.md, "Price-and-branch").
  */
 public final class PriceDecomposition {
 
@@ -74,12 +73,6 @@ public final class PriceDecomposition {
 
   /** Diving passes of price-and-branch after the first restricted master IP. */
   static final int MAX_DIVES = 2;
-
-  /** Node limit of the restricted master IP of price-and-branch. */
-  static final long IP_NODES = 2_000;
-
-  /** Time limit (CPU seconds, a guard) of the restricted master IP of price-and-branch. */
-  static final double IP_SECONDS = 60;
 
   /** Rounding phases (fix directions, continue column generation). */
   static final int MAX_ROUNDING_PASSES = 60;
@@ -847,240 +840,51 @@ public final class PriceDecomposition {
     }
 
     /**
-     * Price-and-branch's last step: the restricted master as an integer program, solved by SCIP.
-     * Every member's schedule is a convex combination of its own columns (each a schedule of its
-     * MILP) that agree on the battery's and the meter's direction in every interval: a binary per
-     * battery member and interval where its columns go both ways, with {@code Σ_{columns that
-     * discharge at t} λ ≤ 1 − β[t]} and {@code Σ_{columns that charge at t} λ ≤ β[t]} (likewise for
-     * drawing and giving). Such a combination satisfies the member's rows with its binaries set
-     * (the set of schedules of one direction pattern is convex), so the master's answer is feasible
-     * for the community MILP: the same coupling rows (pool balance, peak, floor; no imbalance to
-     * the grid) and the same objective. It is an upper bound of the MILP optimum, the Lagrangian
-     * bound of the integer columns a lower bound; their distance is the certified gap. Columns are
-     * taken per member (not per block of the LP master), so members of one block may combine
-     * columns of different rounds.
+     * Price-and-branch's last step: the restricted master as an integer program ({@link
+     * RestrictedMasterIp}) over every member's columns; its schedule is kept if it is the best so
+     * far, then the run ends or dives.
      */
     private void solveRestrictedMasterIp() {
       long start = System.nanoTime();
-      List<List<HouseholdBlock.Column>> own = new ArrayList<>(memberCount);
-      List<java.util.Set<Integer>> seen = new ArrayList<>(memberCount);
-      for (int k = 0; k < memberCount; k++) {
-        own.add(new ArrayList<>());
-        seen.add(new java.util.HashSet<>());
-      }
-      for (int g = 0; g < groupCount; g++) {
-        for (int j = 0; j < columns.get(g).size(); j++) {
-          if (lambdas.get(g).get(j).ub() <= 0) {
-            continue;
-          }
-          for (int m = 0; m < groupMembers[g].length; m++) {
-            int k = groupMembers[g][m];
-            HouseholdBlock.Column column = columns.get(g).get(j)[m];
-            int hash = java.util.Arrays.deepHashCode(column.values());
-            boolean duplicate = false;
-            if (seen.get(k).contains(hash)) {
-              for (HouseholdBlock.Column other : own.get(k)) {
-                duplicate |= java.util.Arrays.deepEquals(other.values(), column.values());
-              }
-            }
-            if (!duplicate) {
-              seen.get(k).add(hash);
-              own.get(k).add(column);
-            }
-          }
-        }
-      }
-      MPSolver ip = MPSolver.createSolver("SCIP");
-      if (ip == null) {
+      List<List<HouseholdBlock.Column>> own =
+          RestrictedMasterIp.memberColumns(memberCount, groupMembers, columns, lambdas);
+      RestrictedMasterIp.Solved solved =
+          new RestrictedMasterIp(request, options, tolerance, hasBattery, inPool).solve(own);
+      if (solved == null) {
         fail("OR-Tools has no SCIP solver in this build");
         return;
       }
-      try {
-        double inf = MPSolver.infinity();
-        MPObjective ipObjective = ip.objective();
-        ipObjective.setMinimization();
-        MPConstraint[] poolRow = new MPConstraint[intervals];
-        MPConstraint[] peakRow = new MPConstraint[intervals];
-        for (int t = 0; t < intervals; t++) {
-          if (inPool[t]) {
-            poolRow[t] = ip.makeConstraint(0, 0, "");
-          }
-        }
-        double peakCharge = day.tariff().peakChargeEurPerKw();
-        if (peakCharge > 0) {
-          MPVariable peak = ip.makeNumVar(0, inf, "");
-          ipObjective.setCoefficient(peak, peakCharge);
-          for (int t = 0; t < intervals; t++) {
-            peakRow[t] = ip.makeConstraint(0, inf, "");
-            peakRow[t].setCoefficient(peak, 1);
-          }
-        }
-        MPConstraint[] floorRow = new MPConstraint[memberCount];
-        if (ClearingModel.hasFloor(request)) {
-          MPVariable floor = ip.makeNumVar(-FLOOR_BOUND, FLOOR_BOUND, "");
-          ipObjective.setCoefficient(floor, -request.rawlsianStrengthEur());
-          for (int k = 0; k < memberCount; k++) {
-            double standalone = request.standaloneCostEur()[k];
-            if (request.protectedMember()[k] && Double.isFinite(standalone)) {
-              floorRow[k] = ip.makeConstraint(-inf, standalone, "");
-              floorRow[k].setCoefficient(
-                  floor, Math.max(Math.abs(standalone), options.epsilonEur()));
-            }
-          }
-        }
-        List<List<MPVariable>> shares = new ArrayList<>(memberCount);
-        MPVariable[][][] toGrid = new MPVariable[memberCount][][];
-        ipBinaries = 0;
-        for (int k = 0; k < memberCount; k++) {
-          List<HouseholdBlock.Column> list = own.get(k);
-          List<MPVariable> lambda = new ArrayList<>(list.size());
-          MPConstraint convex = ip.makeConstraint(1, 1, "");
-          for (HouseholdBlock.Column column : list) {
-            MPVariable x = ip.makeNumVar(0, 1, "");
-            lambda.add(x);
-            convex.setCoefficient(x, 1);
-            double[][] v = column.values();
-            double cost = column.cost(priceImp, priceExp, pool);
-            ipObjective.setCoefficient(x, weight[k] * cost);
-            if (floorRow[k] != null) {
-              floorRow[k].setCoefficient(x, cost);
-            }
-            for (int t = 0; t < intervals; t++) {
-              double net = v[HouseholdBlock.SELL][t] - v[HouseholdBlock.BUY][t];
-              if (poolRow[t] != null && net != 0) {
-                poolRow[t].setCoefficient(x, net);
-              }
-              if (peakRow[t] != null && v[HouseholdBlock.IMP][t] != 0) {
-                peakRow[t].setCoefficient(x, -v[HouseholdBlock.IMP][t] / dt);
-              }
-            }
-          }
-          shares.add(lambda);
-          toGrid[k] = new MPVariable[2][intervals];
-          for (int t = 0; t < intervals; t++) {
-            resplit(ip, k, t, list, lambda, poolRow[t], peakRow[t], floorRow[k], toGrid[k]);
-          }
-          if (!hasBattery[k]) {
-            continue; // directions fixed by the data
-          }
-          for (int t = 0; t < intervals; t++) {
-            ipBinaries += direction(ip, list, lambda, t, HouseholdBlock.CH, HouseholdBlock.DIS);
-            ipBinaries += direction(ip, list, lambda, t, -1, -1);
-          }
-        }
-        // Deterministic limits (gap, nodes, CPU clock) as in CoalitionSolver; the time limit is
-        // only a guard.
-        ip.setTimeLimit((long) (Math.min(options.timeLimitSeconds(), IP_SECONDS) * 1000));
-        ip.setSolverSpecificParametersAsString(
-            "limits/nodes = "
-                + IP_NODES
-                + "\ntiming/clocktype = 1\n"
-                + ScipRun.SCIP_SETTINGS);
-        MPSolverParameters parameters = new MPSolverParameters();
-        parameters.setDoubleParam(
-            MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Math.max(tolerance / 4, 1e-9));
-        MPSolver.ResultStatus status = ip.solve(parameters);
-        parameters.delete();
-        ipSeconds = (System.nanoTime() - start) / NANOS;
-        ipStatus = status.toString();
-        if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
-          fail("the restricted master IP returned " + status);
-          return;
-        }
-        double[][][] flows = new double[HouseholdBlock.FLOWS][memberCount][intervals];
-        for (int k = 0; k < memberCount; k++) {
-          for (int j = 0; j < own.get(k).size(); j++) {
-            double share = shares.get(k).get(j).solutionValue();
-            if (share <= CoalitionSolver.CLIP_KWH) {
-              continue;
-            }
-            double[][] v = own.get(k).get(j).values();
-            for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
-              for (int t = 0; t < intervals; t++) {
-                flows[f][k][t] += share * v[f][t];
-              }
-            }
-          }
-          for (int t = 0; t < intervals; t++) {
-            if (toGrid[k][0][t] != null) {
-              double moved =
-                  Math.min(flows[HouseholdBlock.BUY][k][t], toGrid[k][0][t].solutionValue());
-              flows[HouseholdBlock.BUY][k][t] -= moved;
-              flows[HouseholdBlock.IMP][k][t] += moved;
-            }
-            if (toGrid[k][1][t] != null) {
-              double moved =
-                  Math.min(flows[HouseholdBlock.SELL][k][t], toGrid[k][1][t].solutionValue());
-              flows[HouseholdBlock.SELL][k][t] -= moved;
-              flows[HouseholdBlock.EXP][k][t] += moved;
-            }
-          }
-        }
-        balance(flows);
-        double found = objectiveWithFloor(flows);
-        LOG.debug(
-            "restricted master IP (dive {}): {} columns, {} binaries, {} in {} s, objective {},"
-                + " bound {}",
-            pass,
-            own.stream().mapToInt(List::size).sum(),
-            ipBinaries,
-            status,
-            ipSeconds,
-            found,
-            lpBound);
-        rounded = true;
-        if (!(found >= bestIpObjective)) {
-          bestIpObjective = found;
-          raw =
-              new ClearingModel.RawSolution(
-                  flows[HouseholdBlock.IMP],
-                  flows[HouseholdBlock.EXP],
-                  flows[HouseholdBlock.BUY],
-                  flows[HouseholdBlock.SELL],
-                  flows[HouseholdBlock.CUR],
-                  flows[HouseholdBlock.CH],
-                  flows[HouseholdBlock.DIS],
-                  flows[HouseholdBlock.SOC]);
-        }
-        objective = bestIpObjective;
-        if (PriceDecomposition.certifiedGap(objective, lpBound) <= tolerance || pass >= MAX_DIVES) {
-          // The answer's bound is the first phase's (of the whole MILP), not a dive's own.
-          lowerBound = lpBound;
-          end();
-        } else {
-          dive(flows);
-        }
-      } finally {
-        ip.delete();
+      ipBinaries = solved.binaries();
+      ipSeconds = (System.nanoTime() - start) / NANOS;
+      ipStatus = solved.status().toString();
+      if (solved.flows() == null) {
+        fail("the restricted master IP returned " + solved.status());
+        return;
       }
-    }
-
-    /**
-     * Moves what is left of the pool's imbalance in {@code flows} (SCIP's tolerances, about 1e-9
-     * kWh) onto the grid, pro rata to the sales (a surplus) or the purchases (a deficit), so the
-     * pool balances exactly; sides and sums stay as they are.
-     */
-    private void balance(double[][][] flows) {
-      for (int t = 0; t < intervals; t++) {
-        double sells = 0;
-        double buys = 0;
-        for (int k = 0; k < memberCount; k++) {
-          sells += flows[HouseholdBlock.SELL][k][t];
-          buys += flows[HouseholdBlock.BUY][k][t];
-        }
-        boolean surplus = sells > buys;
-        int from = surplus ? HouseholdBlock.SELL : HouseholdBlock.BUY;
-        int to = surplus ? HouseholdBlock.EXP : HouseholdBlock.IMP;
-        double total = surplus ? sells : buys;
-        double excess = Math.abs(sells - buys);
-        if (excess == 0 || total <= 0) {
-          continue;
-        }
-        for (int k = 0; k < memberCount; k++) {
-          double moved = flows[from][k][t] * excess / total;
-          flows[from][k][t] -= moved;
-          flows[to][k][t] += moved;
-        }
+      double[][][] flows = solved.flows();
+      double found = objectiveWithFloor(flows);
+      LOG.debug(
+          "restricted master IP (dive {}): {} columns, {} binaries, {} in {} s, objective {},"
+              + " bound {}",
+          pass,
+          solved.columns(),
+          ipBinaries,
+          solved.status(),
+          ipSeconds,
+          found,
+          lpBound);
+      rounded = true;
+      if (!(found >= bestIpObjective)) {
+        bestIpObjective = found;
+        raw = RestrictedMasterIp.raw(flows);
+      }
+      objective = bestIpObjective;
+      if (PriceDecomposition.certifiedGap(objective, lpBound) <= tolerance || pass >= MAX_DIVES) {
+        // The answer's bound is the first phase's (of the whole MILP), not a dive's own.
+        lowerBound = lpBound;
+        end();
+      } else {
+        dive(flows);
       }
     }
 
@@ -1089,17 +893,7 @@ public final class PriceDecomposition {
      * relative saving of the protected members (the master's objective at its best floor).
      */
     private double objectiveWithFloor(double[][][] flows) {
-      ClearingModel.RawSolution schedules =
-          new ClearingModel.RawSolution(
-              flows[HouseholdBlock.IMP],
-              flows[HouseholdBlock.EXP],
-              flows[HouseholdBlock.BUY],
-              flows[HouseholdBlock.SELL],
-              flows[HouseholdBlock.CUR],
-              flows[HouseholdBlock.CH],
-              flows[HouseholdBlock.DIS],
-              flows[HouseholdBlock.SOC]);
-      double value = objectiveOf(schedules);
+      double value = objectiveOf(RestrictedMasterIp.raw(flows));
       if (ClearingModel.hasFloor(request)) {
         double floor = FLOOR_BOUND;
         for (int k = 0; k < memberCount; k++) {
@@ -1132,32 +926,7 @@ public final class PriceDecomposition {
      * ends with another restricted master IP over the columns that respect them.
      */
     private void dive(double[][][] flows) {
-      for (int k = 0; k < memberCount; k++) {
-        if (!hasBattery[k]) {
-          continue;
-        }
-        for (int t = 0; t < intervals; t++) {
-          if (chargeDirection[k][t] == 0) {
-            if (flows[HouseholdBlock.CH][k][t] > HouseholdMilp.USED_KWH) {
-              chargeDirection[k][t] = 1;
-            } else if (flows[HouseholdBlock.DIS][k][t] > HouseholdMilp.USED_KWH) {
-              chargeDirection[k][t] = -1;
-            }
-          }
-          if (gridDirection[k][t] == 0) {
-            double draws = flows[HouseholdBlock.IMP][k][t] + flows[HouseholdBlock.BUY][k][t];
-            double gives =
-                flows[HouseholdBlock.EXP][k][t]
-                    + flows[HouseholdBlock.SELL][k][t]
-                    + flows[HouseholdBlock.CUR][k][t];
-            if (draws > HouseholdMilp.USED_KWH) {
-              gridDirection[k][t] = 1;
-            } else if (gives > HouseholdMilp.USED_KWH) {
-              gridDirection[k][t] = -1;
-            }
-          }
-        }
-      }
+      RestrictedMasterIp.fixDirections(flows, hasBattery, chargeDirection, gridDirection);
       for (int g = 0; g < groupCount; g++) {
         List<HouseholdBlock.Column[]> own = columns.get(g);
         for (int j = 0; j < own.size(); j++) {
@@ -1169,141 +938,13 @@ public final class PriceDecomposition {
           }
         }
       }
-      HouseholdBlock.Column[] schedules = new HouseholdBlock.Column[memberCount];
-      for (int k = 0; k < memberCount; k++) {
-        double[][] v = new double[HouseholdBlock.FLOWS][];
-        for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
-          v[f] = flows[f][k].clone();
-          for (int t = 0; f != HouseholdBlock.SOC && t < intervals; t++) {
-            // Dust makes the master numerically troubled (GLOP returned ABNORMAL), as in the
-            // households' blocks.
-            v[f][t] = v[f][t] < CoalitionSolver.CLIP_KWH ? 0 : v[f][t];
-          }
-        }
-        schedules[k] = new HouseholdBlock.Column(v);
-      }
+      HouseholdBlock.Column[] schedules = RestrictedMasterIp.asColumns(flows);
       for (int g = 0; g < groupCount; g++) {
         addColumn(g, schedules);
       }
       current = false;
       pass++;
       beginPhase();
-    }
-
-    /**
-     * The part of member {@code k}'s pool purchase in interval {@code t} it imports instead ({@code
-     * into[0][t]}) and of its pool sale it exports instead ({@code into[1][t]}), each at most the
-     * flow it replaces: the member's balance, origin and one-meter rows keep their sums and sides,
-     * so the schedule stays feasible (within the connection limits, which get a row where a column
-     * comes near them). The pool then balances whatever directions the master picks.
-     */
-    private void resplit(
-        MPSolver ip,
-        int k,
-        int t,
-        List<HouseholdBlock.Column> list,
-        List<MPVariable> lambda,
-        MPConstraint poolRow,
-        MPConstraint peakRow,
-        MPConstraint floorRow,
-        MPVariable[][] into) {
-      if (poolRow == null) {
-        return;
-      }
-      double inf = MPSolver.infinity();
-      double scale = request.connectionScale(k);
-      double[] capKwh = {
-        day.tariff().importLimitKw() * dt * scale, day.tariff().exportLimitKw() * dt * scale
-      };
-      int[] pooled = {HouseholdBlock.BUY, HouseholdBlock.SELL};
-      int[] grid = {HouseholdBlock.IMP, HouseholdBlock.EXP};
-      double[] extraCost = {priceImp[t] - pool[t], pool[t] - priceExp[t]};
-      for (int side = 0; side < 2; side++) {
-        double most = 0;
-        double nearCap = 0;
-        for (HouseholdBlock.Column column : list) {
-          double[][] v = column.values();
-          most = Math.max(most, v[pooled[side]][t]);
-          nearCap = Math.max(nearCap, v[pooled[side]][t] + v[grid[side]][t]);
-        }
-        if (most <= HouseholdMilp.USED_KWH) {
-          continue;
-        }
-        MPVariable moved = ip.makeNumVar(0, inf, "");
-        into[side][t] = moved;
-        MPConstraint atMost = ip.makeConstraint(-inf, 0, "");
-        atMost.setCoefficient(moved, 1);
-        MPConstraint cap =
-            nearCap > capKwh[side] ? ip.makeConstraint(-inf, capKwh[side], "") : null;
-        if (cap != null) {
-          cap.setCoefficient(moved, 1);
-        }
-        for (int j = 0; j < list.size(); j++) {
-          double[][] v = list.get(j).values();
-          if (v[pooled[side]][t] != 0) {
-            atMost.setCoefficient(lambda.get(j), -v[pooled[side]][t]);
-          }
-          if (cap != null && v[grid[side]][t] != 0) {
-            cap.setCoefficient(lambda.get(j), v[grid[side]][t]);
-          }
-        }
-        // A purchase moved to the grid lowers purchases (+1 on sell − buy), a sale lowers sales.
-        poolRow.setCoefficient(moved, side == 0 ? 1 : -1);
-        ip.objective().setCoefficient(moved, weight[k] * extraCost[side]);
-        if (floorRow != null) {
-          floorRow.setCoefficient(moved, extraCost[side]);
-        }
-        if (side == 0 && peakRow != null) {
-          peakRow.setCoefficient(moved, -1 / dt);
-        }
-      }
-    }
-
-    /**
-     * The direction binary of member columns {@code list} in interval {@code t} (flows {@code up}
-     * against {@code down}; {@code up < 0}: the meter, draws against gives) if they go both ways;
-     * returns 1 if it made one.
-     */
-    private static int direction(
-        MPSolver ip,
-        List<HouseholdBlock.Column> list,
-        List<MPVariable> lambda,
-        int t,
-        int up,
-        int down) {
-      boolean anyUp = false;
-      boolean anyDown = false;
-      boolean[] goesUp = new boolean[list.size()];
-      boolean[] goesDown = new boolean[list.size()];
-      for (int j = 0; j < list.size(); j++) {
-        double[][] v = list.get(j).values();
-        double a = up >= 0 ? v[up][t] : v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t];
-        double b =
-            up >= 0
-                ? v[down][t]
-                : v[HouseholdBlock.EXP][t] + v[HouseholdBlock.SELL][t] + v[HouseholdBlock.CUR][t];
-        goesUp[j] = a > HouseholdMilp.USED_KWH;
-        goesDown[j] = b > HouseholdMilp.USED_KWH;
-        anyUp |= goesUp[j];
-        anyDown |= goesDown[j];
-      }
-      if (!anyUp || !anyDown) {
-        return 0;
-      }
-      MPVariable beta = ip.makeIntVar(0, 1, "");
-      MPConstraint upRow = ip.makeConstraint(-MPSolver.infinity(), 0, "");
-      upRow.setCoefficient(beta, -1);
-      MPConstraint downRow = ip.makeConstraint(-MPSolver.infinity(), 1, "");
-      downRow.setCoefficient(beta, 1);
-      for (int j = 0; j < list.size(); j++) {
-        if (goesUp[j]) {
-          upRow.setCoefficient(lambda.get(j), 1);
-        }
-        if (goesDown[j]) {
-          downRow.setCoefficient(lambda.get(j), 1);
-        }
-      }
-      return 1;
     }
 
     /** The result after {@link #done}. */
