@@ -33,13 +33,13 @@ import org.apache.logging.log4j.Logger;
  * changes only when it runs, never what it computes, so results are byte-identical whatever the
  * number of slots.
  */
-public final class SolveGate {
+final class SolveGate {
 
   /** The JVM system property giving the solves at once (a whole number ≥ 1). */
-  public static final String PROPERTY = "equigrid.household.solves";
+  static final String PROPERTY = "equigrid.household.solves";
 
   /** The longest wait for a slot before a solve runs over the limit, in ms (5 minutes). */
-  public static final long MAX_WAIT_MILLIS = 300_000;
+  static final long MAX_WAIT_MILLIS = 300_000;
 
   private static final Logger LOG = LogManager.getLogger();
 
@@ -57,7 +57,7 @@ public final class SolveGate {
    * @param permits solves at once, ≥ 1
    * @param maxWaitMillis the longest wait for a slot before a solve runs over the limit, ≥ 0
    */
-  public SolveGate(int permits, long maxWaitMillis) {
+  SolveGate(int permits, long maxWaitMillis) {
     if (permits < 1) {
       throw new IllegalArgumentException(
           "Household solves at once (" + permits + ") must be >= 1. Maybe 1?");
@@ -77,7 +77,7 @@ public final class SolveGate {
    *
    * @throws IllegalArgumentException if the property is set to anything but a whole number ≥ 1
    */
-  public static SolveGate shared() {
+  static SolveGate shared() {
     SolveGate gate = shared;
     if (gate == null) {
       synchronized (SolveGate.class) {
@@ -124,22 +124,22 @@ public final class SolveGate {
   }
 
   /** Solves at once. */
-  public int permits() {
+  int permits() {
     return permits;
   }
 
   /** The longest wait for a slot before a solve runs over the limit, in ms. */
-  public long maxWaitMillis() {
+  long maxWaitMillis() {
     return maxWaitMillis;
   }
 
   /** Solves that found no slot within {@link #maxWaitMillis()} and ran over the limit. */
-  public long overLimit() {
+  long overLimit() {
     return overLimit.get();
   }
 
   /** Threads waiting for a slot now (an estimate, as {@link Semaphore#getQueueLength()}). */
-  public int waiting() {
+  int waiting() {
     return slots.getQueueLength();
   }
 
@@ -147,7 +147,7 @@ public final class SolveGate {
    * Runs {@code solve} on this thread once a slot is free (at once if this thread holds one) and
    * returns its answer; its exceptions pass through and free the slot.
    */
-  public <T> T solve(Supplier<T> solve) {
+  <T> T solve(Supplier<T> solve) {
     if (holding.get()) {
       return solve.get();
     }
