@@ -68,6 +68,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private final transient Consumer<Message.SettlementInform> settlements;
   private final transient JoinCredentials credentials;
 
+  /** The JVM's bound on household solves at once; this agent's solves wait there for a slot. */
+  private final transient SolveGate gate;
+
   private transient MessageAuth.Key session;
   private transient long nextSequence = MessageAuth.firstSequence();
   private final transient MessageAuth.Replay seen = new MessageAuth.Replay();
@@ -96,6 +99,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     this.observer = observer;
     this.settlements = settlements;
     this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
+    this.gate = SolveGate.shared();
     Battery battery = setup.household().battery();
     this.socKwh = battery == null ? 0 : battery.initialSocKwh();
   }
@@ -415,17 +419,22 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       previous = FlexSchedule.idle(intervals, battery == null ? 0 : socKwh);
     }
     double radiusKwh = OwnDay.trustRadiusKwh(battery, call.intervalHours(), round);
+    Forecast shown = revealed;
+    double soc = socKwh;
+    FlexSchedule from = previous;
     FlexSchedule lastSchedule =
-        scheduler.schedule(
-            revealed.loadKwh(),
-            revealed.pvKwh(),
-            battery,
-            socKwh,
-            setup.appliances(),
-            prices,
-            call.intervalHours(),
-            previous,
-            radiusKwh);
+        gate.solve(
+            () ->
+                scheduler.schedule(
+                    shown.loadKwh(),
+                    shown.pvKwh(),
+                    battery,
+                    soc,
+                    setup.appliances(),
+                    prices,
+                    call.intervalHours(),
+                    from,
+                    radiusKwh));
     schedulesByRound.put(round, lastSchedule);
     Message bid =
         new Message.NetProfileBid(
@@ -465,7 +474,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     Answer answer;
     try {
-      answer = local.answer(signal);
+      LocalHousehold own = local;
+      answer = gate.solve(() -> own.answer(signal));
     } catch (RuntimeException e) {
       answer = null;
       LOG.warn("{}: its own solve failed: {}", getLocalName(), e.getMessage());
