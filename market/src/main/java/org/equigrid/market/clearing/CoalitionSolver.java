@@ -1,6 +1,9 @@
 package org.equigrid.market.clearing;
 
 import com.google.ortools.linearsolver.MPSolverParameters;
+import org.equigrid.market.clearing.engine.FullMilpEngine;
+import org.equigrid.market.clearing.engine.Plan;
+import org.equigrid.market.clearing.engine.TieBreakEngine;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**

@@ -95,14 +95,14 @@ public final class PriceDecomposition {
     return Math.max(0, upper - lower) / Math.max(scale, 1);
   }
 
-  PriceDecomposition(SolverOptions options) {
+  public PriceDecomposition(SolverOptions options) {
     this.options = options;
   }
 
   /**
    * What the decomposition found; {@code raw} is null if it failed (then {@code reason} says why).
    */
-  record Outcome(
+  public record Outcome(
       ClearingModel.RawSolution raw,
       SolveStatus status,
       double lpBound,
@@ -119,7 +119,7 @@ public final class PriceDecomposition {
    * Runs the decomposition in process: the master's calls are answered by the households' blocks,
    * built here from the request's day and solved in parallel.
    */
-  Outcome solve(ClearingRequest request) {
+  public Outcome solve(ClearingRequest request) {
     long buildStart = System.nanoTime();
     int n = request.members().length;
     HouseholdBlock[] blocks = new HouseholdBlock[n];

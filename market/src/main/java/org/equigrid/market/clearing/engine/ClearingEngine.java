@@ -1,4 +1,10 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
+
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolverOptions;
 
 /**
  * One way to clear a coalition's day: the request in, the result out, never an exception for solver
@@ -29,7 +35,7 @@ package org.equigrid.market.clearing;
  * (package-private) and read its {@code RawSolution}: they move once the model offers a public
  * builder.
  */
-sealed interface ClearingEngine
+public sealed interface ClearingEngine
     permits StagedMilpEngine,
         LpRelaxationEngine,
         FullMilpEngine,

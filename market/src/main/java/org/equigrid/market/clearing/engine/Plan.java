@@ -1,6 +1,8 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import java.util.List;
+import org.equigrid.market.clearing.CoalitionSolver;
+import org.equigrid.market.clearing.SolverOptions;
 
 /**
  * Which {@link ClearingEngine} solves a request, built from the {@link SolverOptions} in this one
@@ -32,7 +34,7 @@ import java.util.List;
  * battery; decomposition and pooling: by the number of members) and otherwise hands the request on,
  * so the plan is fixed by the options alone.
  */
-final class Plan {
+public final class Plan {
 
   private final ClearingEngine solve;
   private final ClearingEngine dispatch;
@@ -46,7 +48,8 @@ final class Plan {
    * @param nodeBudget SCIP's node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
    *     Long#MAX_VALUE}: SCIP stops only at the gap limit)
    */
-  Plan(SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+  public Plan(
+      SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
     this.monolithic = monolithic(options, nodeBudget, true);
     this.decomposition = new DecompositionEngine(options, monolithic);
     boolean decomposes = options.decompositionMinHouseholds() < Integer.MAX_VALUE;
@@ -85,22 +88,22 @@ final class Plan {
   }
 
   /** The engine of {@link CoalitionSolver#solve}. */
-  ClearingEngine solve() {
+  public ClearingEngine solve() {
     return solve;
   }
 
   /** The engine of {@link CoalitionSolver#solveDispatch}: the tie-break over {@link #solve()}. */
-  ClearingEngine dispatch() {
+  public ClearingEngine dispatch() {
     return dispatch;
   }
 
   /** The whole request as one model: the staged MILP, or the LP relaxation without the MILP. */
-  ClearingEngine monolithic() {
+  public ClearingEngine monolithic() {
     return monolithic;
   }
 
   /** The price decomposition (falling back to {@link #monolithic()}). */
-  DecompositionEngine decomposition() {
+  public DecompositionEngine decomposition() {
     return decomposition;
   }
 
@@ -111,7 +114,7 @@ final class Plan {
    * decomposition from 2 members, household pooling, battery pooling whatever the size, and the
    * tie-break over household pooling (the market's dispatch).
    */
-  static List<ClearingEngine> everyEngine(SolverOptions options, long nodeBudget) {
+  public static List<ClearingEngine> everyEngine(SolverOptions options, long nodeBudget) {
     StagedMilpEngine staged = new StagedMilpEngine(options, nodeBudget, true);
     LpRelaxationEngine relaxation = new LpRelaxationEngine(options);
     HouseholdPoolingEngine pooling = new HouseholdPoolingEngine(options.withPooling(true), staged);

@@ -1,8 +1,9 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.equigrid.market.clearing.ClearingEngine.Guarantee;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.engine.ClearingEngine.Guarantee;
 import org.junit.jupiter.api.Test;
 
 /** Which engines the plan chains for which options, and what the chain then guarantees. */
