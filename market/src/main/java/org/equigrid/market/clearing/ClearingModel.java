@@ -539,7 +539,7 @@ public final class ClearingModel implements AutoCloseable {
         importCap[m] = imp[k][t] == null ? 0 : imp[k][t].ub();
         exportCap[m] = exp[k][t] == null ? 0 : exp[k][t].ub();
         if (battery[m]) {
-          if (Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH) {
+          if (Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH) {
             return true;
           }
           double net = balanceRow[k][t].ub() + values.ch()[k][t] - values.dis()[k][t] + curV[k][t];
@@ -555,7 +555,7 @@ public final class ClearingModel implements AutoCloseable {
       for (int m = 0; m < n; m++) {
         int k = members[m];
         if (battery[m]
-            && CoalitionSolver.breaksDirection(
+            && BinaryPairs.breaksDirection(
                 impV[k][t], expV[k][t], buyV[k][t], sellV[k][t], curV[k][t])) {
           return true;
         }

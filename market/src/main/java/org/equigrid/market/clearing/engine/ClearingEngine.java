@@ -31,9 +31,9 @@ import org.equigrid.market.clearing.SolverOptions;
  *       TieBreak}), the answer whose costs and bills are used.
  * </ul>
  *
- * <p>Engines live in this package, not in their own, because they build {@link ClearingModel}s
- * (package-private) and read its {@code RawSolution}: they move once the model offers a public
- * builder.
+ * <p>Engines live in this package and build the model through {@link ClearingModel}'s public,
+ * solver-facing members; the model's package never imports this one (the facade {@link
+ * org.equigrid.market.clearing.CoalitionSolver} aside).
  */
 public sealed interface ClearingEngine
     permits StagedMilpEngine,

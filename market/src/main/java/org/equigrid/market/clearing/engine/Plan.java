@@ -1,6 +1,8 @@
 package org.equigrid.market.clearing.engine;
 
 import java.util.List;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.SolverOptions;
 
@@ -37,7 +39,8 @@ import org.equigrid.market.clearing.SolverOptions;
 public final class Plan {
 
   private final ClearingEngine solve;
-  private final ClearingEngine dispatch;
+  private final SolverOptions options;
+  private final TieBreakEngine dispatch;
   private final ClearingEngine monolithic;
   private final DecompositionEngine decomposition;
 
@@ -48,8 +51,9 @@ public final class Plan {
    * @param nodeBudget SCIP's node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
    *     Long#MAX_VALUE}: SCIP stops only at the gap limit)
    */
-  public Plan(
+  private Plan(
       SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+    this.options = options;
     this.monolithic = monolithic(options, nodeBudget, true);
     this.decomposition = new DecompositionEngine(options, monolithic);
     boolean decomposes = options.decompositionMinHouseholds() < Integer.MAX_VALUE;
@@ -76,8 +80,22 @@ public final class Plan {
   }
 
   /** The plan of {@link CoalitionSolver#CoalitionSolver(SolverOptions)}. */
-  static Plan of(SolverOptions options) {
+  public static Plan of(SolverOptions options) {
     return new Plan(options, true, false, SolverOptions.MILP_NODE_BUDGET);
+  }
+
+  /**
+   * A plan with the tests' switches: the one factory the facade {@link CoalitionSolver} calls.
+   *
+   * @param shortcuts with false, single households without a battery go through the LP too (tests)
+   * @param alwaysPoolBatteries pool identical batteries whatever the size (tests of the restricted
+   *     MILP in SCIP's range; {@link SolverOptions#pooling()} must be on)
+   * @param nodeBudget SCIP's node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
+   *     Long#MAX_VALUE}: SCIP stops only at the gap limit)
+   */
+  public static Plan of(
+      SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+    return new Plan(options, shortcuts, alwaysPoolBatteries, nodeBudget);
   }
 
   private static ClearingEngine monolithic(
@@ -95,6 +113,18 @@ public final class Plan {
   /** The engine of {@link CoalitionSolver#solveDispatch}: the tie-break over {@link #solve()}. */
   public ClearingEngine dispatch() {
     return dispatch;
+  }
+
+  /** {@code result} of {@link #solve()} after the tie-break stage of {@link #dispatch()}; tests. */
+  public ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
+    return dispatch.breakTies(request, result);
+  }
+
+  /**
+   * The full MILP (binaries everywhere) solved directly with SCIP ({@link FullMilpEngine}); tests.
+   */
+  public ClearingEngine fullMilp() {
+    return new FullMilpEngine(options);
   }
 
   /** The whole request as one model: the staged MILP, or the LP relaxation without the MILP. */

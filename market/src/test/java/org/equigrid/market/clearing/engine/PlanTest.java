@@ -63,7 +63,7 @@ class PlanTest {
 
   @Test
   void withoutShortcuts_noClosedForm() {
-    Plan plan = new Plan(DEFAULTS, false, false, SolverOptions.MILP_NODE_BUDGET);
+    Plan plan = Plan.of(DEFAULTS, false, false, SolverOptions.MILP_NODE_BUDGET);
     assertThat(plan.solve().name())
         .isEqualTo("household pooling over price decomposition, else staged MILP");
   }
