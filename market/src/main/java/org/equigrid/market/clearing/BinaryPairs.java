@@ -9,10 +9,10 @@ import org.equigrid.market.model.Battery;
  * broken pair is rounded to, and the marks that say where the MILP takes binaries. The rows
  * themselves are {@link ClearingModel}'s.
  */
-final class BinaryPairs {
+public final class BinaryPairs {
 
   /** Simultaneity above this many kWh breaks a binary. */
-  static final double BREAK_KWH = 1e-6;
+  public static final double BREAK_KWH = 1e-6;
 
   private BinaryPairs() {}
 
@@ -23,7 +23,8 @@ final class BinaryPairs {
    * a sale of the same interval are netted first ({@link ResultAssembly#finish} does so), which
    * keeps the pool balance and the objective.
    */
-  static boolean breaksDirection(double imp, double exp, double buy, double sell, double cur) {
+  public static boolean breaksDirection(
+      double imp, double exp, double buy, double sell, double cur) {
     double draws = imp + Math.max(0, buy - sell);
     double gives = exp + Math.max(0, sell - buy) + cur;
     return Math.min(draws, gives) > BREAK_KWH;
@@ -35,7 +36,7 @@ final class BinaryPairs {
    * how many it marked. Members without a battery cannot break (their direction is fixed by the
    * data; a pooled block may draw and give for different households).
    */
-  static int markBroken(
+  public static int markBroken(
       ClearingRequest request,
       ClearingModel.RawSolution values,
       boolean[][] chargeBinary,
@@ -71,7 +72,7 @@ final class BinaryPairs {
    * net position {@code imp + buy − exp − sell − cur = L + ch − G − dis} is at least 0), and marks
    * it for a binary; returns how many it fixed.
    */
-  static int markDirections(
+  public static int markDirections(
       ClearingRequest request,
       ClearingModel.RawSolution values,
       byte[][] chargeDirection,
@@ -133,7 +134,7 @@ final class BinaryPairs {
    * battery idle the household draws {@code L − G} or gives {@code G − L}, so these directions
    * never make the rounding infeasible by themselves.
    */
-  static void idleDirections(
+  public static void idleDirections(
       ClearingRequest request, byte[][] chargeDirection, byte[][] gridDirection) {
     for (int k = 0; k < gridDirection.length; k++) {
       int i = request.members()[k];
@@ -153,7 +154,7 @@ final class BinaryPairs {
    * somewhere: the size that {@link SolverOptions#milpMaxBinaries()} is compared with (the MILP
    * itself takes binaries only on the marked pairs).
    */
-  static int widenedCount(boolean[][] marks) {
+  public static int widenedCount(boolean[][] marks) {
     int count = 0;
     for (boolean[] row : marks) {
       for (boolean mark : row) {
@@ -167,7 +168,7 @@ final class BinaryPairs {
   }
 
   /** Marks every interval of a member that has a mark in some interval. */
-  static void widenToHouseholds(boolean[][] marks) {
+  public static void widenToHouseholds(boolean[][] marks) {
     for (boolean[] row : marks) {
       boolean any = false;
       for (boolean mark : row) {
@@ -180,7 +181,7 @@ final class BinaryPairs {
   }
 
   /** How many marks are set. */
-  static int countTrue(boolean[][] flags) {
+  public static int countTrue(boolean[][] flags) {
     int count = 0;
     for (boolean[] row : flags) {
       for (boolean flag : row) {
@@ -191,7 +192,7 @@ final class BinaryPairs {
   }
 
   /** Marks on every pair of every member: the full MILP. */
-  static boolean[][] everywhere(int memberCount, int intervals) {
+  public static boolean[][] everywhere(int memberCount, int intervals) {
     boolean[][] all = new boolean[memberCount][intervals];
     for (boolean[] row : all) {
       Arrays.fill(row, true);

@@ -29,8 +29,15 @@ import org.equigrid.market.model.TradingDay;
  * surplus}, need and surplus after own use, {@link ClearingRequest#needKwh}; one of them is 0 for a
  * single household, so its balance fixes its flows' side). One family of constraints may be
  * relaxed, for the infeasibility diagnosis; the binary rows are then left out.
+ *
+ * <p><b>The model's solver-facing API.</b> The engines ({@link
+ * org.equigrid.market.clearing.engine}) build and drive the model through its public members only:
+ * the constructor, {@link #solver()}, {@link #binaryCount()}, {@link #fixDirections}, {@link
+ * #freeDirections}, {@link #hint}, {@link #values()}, the flow variables ({@link #gridImport} and
+ * the like) and {@link RawSolution}; the rows themselves are written here and in {@link
+ * DayFormulation}, never by an engine.
  */
-final class ClearingModel implements AutoCloseable {
+public final class ClearingModel implements AutoCloseable {
 
   private final ClearingRequest request;
   private final TradingDay day;
@@ -93,7 +100,7 @@ final class ClearingModel implements AutoCloseable {
    * Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite
    * C0.
    */
-  static boolean hasFloor(ClearingRequest request) {
+  public static boolean hasFloor(ClearingRequest request) {
     if (!(request.rawlsianStrengthEur() > 0)) {
       return false;
     }
@@ -112,7 +119,7 @@ final class ClearingModel implements AutoCloseable {
    * @param relaxed the family to drop, or null
    * @param named whether to give variables and rows names (for MPS export)
    */
-  ClearingModel(
+  public ClearingModel(
       ClearingRequest request,
       MPSolver solver,
       boolean[][] chargeBinary,
@@ -367,11 +374,11 @@ final class ClearingModel implements AutoCloseable {
     return result;
   }
 
-  MPSolver solver() {
+  public MPSolver solver() {
     return solver;
   }
 
-  int binaryCount() {
+  public int binaryCount() {
     return formulation.integerCount();
   }
 
@@ -385,7 +392,7 @@ final class ClearingModel implements AutoCloseable {
    * only drawing ({@code δ = 1}: no {@code exp, sell, cur}), −1 only giving ({@code δ = 0}: no
    * {@code imp, buy}). Bounds change in place, so the LP re-solves from its last basis.
    */
-  void fixDirections(byte[][] chargeDirection, byte[][] gridDirection) {
+  public void fixDirections(byte[][] chargeDirection, byte[][] gridDirection) {
     for (int k = 0; k < memberCount; k++) {
       for (int t = 0; t < intervals; t++) {
         if (chargeDirection[k][t] != 0) {
@@ -416,7 +423,7 @@ final class ClearingModel implements AutoCloseable {
    * Frees every relaxed {@code β}, {@code δ} whose direction is 0 in the given arrays (bounds back
    * to {@code [0, 1]}); pairs without such a variable stay as they are.
    */
-  void freeDirections(byte[][] chargeDirection, byte[][] gridDirection) {
+  public void freeDirections(byte[][] chargeDirection, byte[][] gridDirection) {
     for (int k = 0; k < memberCount; k++) {
       for (int t = 0; t < intervals; t++) {
         if (chargeDirection[k][t] == 0 && beta[k][t] != null) {
@@ -438,7 +445,7 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /** Hints a schedule (and the binaries of given directions) to the MILP solver. */
-  void hint(RawSolution values, byte[][] chargeDirection, byte[][] gridDirection) {
+  public void hint(RawSolution values, byte[][] chargeDirection, byte[][] gridDirection) {
     List<MPVariable> variables = new ArrayList<>();
     List<Double> hinted = new ArrayList<>();
     MPVariable[][][] all = {imp, exp, buy, sell, cur, ch, dis, soc};
@@ -532,7 +539,7 @@ final class ClearingModel implements AutoCloseable {
         importCap[m] = imp[k][t] == null ? 0 : imp[k][t].ub();
         exportCap[m] = exp[k][t] == null ? 0 : exp[k][t].ub();
         if (battery[m]) {
-          if (Math.min(values.ch()[k][t], values.dis()[k][t]) > CoalitionSolver.BREAK_KWH) {
+          if (Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH) {
             return true;
           }
           double net = balanceRow[k][t].ub() + values.ch()[k][t] - values.dis()[k][t] + curV[k][t];
@@ -548,7 +555,7 @@ final class ClearingModel implements AutoCloseable {
       for (int m = 0; m < n; m++) {
         int k = members[m];
         if (battery[m]
-            && CoalitionSolver.breaksDirection(
+            && BinaryPairs.breaksDirection(
                 impV[k][t], expV[k][t], buyV[k][t], sellV[k][t], curV[k][t])) {
           return true;
         }
@@ -557,8 +564,28 @@ final class ClearingModel implements AutoCloseable {
     return false;
   }
 
+  /** The variable of member {@code k}'s import from the grid in interval {@code t} (kWh). */
+  public MPVariable gridImport(int k, int t) {
+    return imp[k][t];
+  }
+
+  /** The variable of member {@code k}'s export to the grid in interval {@code t} (kWh). */
+  public MPVariable gridExport(int k, int t) {
+    return exp[k][t];
+  }
+
+  /** The variable of member {@code k}'s purchase from the pool in interval {@code t} (kWh). */
+  public MPVariable poolBuy(int k, int t) {
+    return buy[k][t];
+  }
+
+  /** The variable of member {@code k}'s sale to the pool in interval {@code t} (kWh). */
+  public MPVariable poolSell(int k, int t) {
+    return sell[k][t];
+  }
+
   /** The raw solution values ({@code [member][interval]}, absent variables are 0). */
-  RawSolution values() {
+  public RawSolution values() {
     return new RawSolution(
         read(imp), read(exp), read(buy), read(sell), read(cur), read(ch), read(dis), read(soc));
   }
@@ -581,7 +608,7 @@ final class ClearingModel implements AutoCloseable {
   }
 
   /** Solution values of one solve, indexed {@code [member][interval]}. */
-  record RawSolution(
+  public record RawSolution(
       double[][] imp,
       double[][] exp,
       double[][] buy,

@@ -1,26 +1,18 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.linearsolver.MPSolverParameters;
+import org.equigrid.market.clearing.engine.Plan;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * Solves the clearing LP/MILP of one coalition: the facade of the clearing engines. The {@link
- * Plan} built from the {@link SolverOptions} chooses the engine ({@link ClearingEngine} lists them
- * with what each guarantees): by default exact household pooling over the closed form of a single
- * household, the price decomposition from {@link SolverOptions#decompositionMinHouseholds()}
- * members and the staged MILP ({@link StagedMilpEngine}: LP relaxation, rounding, SCIP) for
+ * Plan} built from the {@link SolverOptions} chooses the engine ({@link
+ * org.equigrid.market.clearing.engine.ClearingEngine} lists them with what each guarantees): by
+ * default exact household pooling over the closed form of a single household, the price
+ * decomposition from {@link SolverOptions#decompositionMinHouseholds()} members and the staged MILP
+ * ({@link org.equigrid.market.clearing.engine.StagedMilpEngine}: LP relaxation, rounding, SCIP) for
  * everything else. Instances are thread-safe (every solve builds its own native models).
  */
 public final class CoalitionSolver {
-
-  /**
-   * Simultaneity above this many kWh breaks a binary ({@link BinaryPairs#BREAK_KWH}; kept here for
-   * the model's classes that still name it so).
-   */
-  static final double BREAK_KWH = BinaryPairs.BREAK_KWH;
-
-  /** Values below this magnitude are reported as 0 ({@link ResultAssembly#CLIP_KWH}). */
-  static final double CLIP_KWH = ResultAssembly.CLIP_KWH;
 
   private final SolverOptions options;
   private final Plan plan;
@@ -51,7 +43,7 @@ public final class CoalitionSolver {
   CoalitionSolver(
       SolverOptions options, boolean shortcuts, boolean forceBatteryPooling, long nodeBudget) {
     this.options = options;
-    this.plan = new Plan(options, shortcuts, forceBatteryPooling, nodeBudget);
+    this.plan = Plan.of(options, shortcuts, forceBatteryPooling, nodeBudget);
   }
 
   /**
@@ -67,9 +59,9 @@ public final class CoalitionSolver {
 
   /**
    * Solves the request ({@link #solve}) and breaks the ties of its per-household costs ({@link
-   * TieBreak}, docs/model.md "Ties"): the answer whose households' costs and bills are used. The
-   * objective is unchanged (to 1e-9 relative); a coalition whose total alone matters needs only
-   * {@link #solve}.
+   * org.equigrid.market.clearing.engine.TieBreak}, docs/model.md "Ties"): the answer whose
+   * households' costs and bills are used. The objective is unchanged (to 1e-9 relative); a
+   * coalition whose total alone matters needs only {@link #solve}.
    */
   public ClearingResult solveDispatch(ClearingRequest request) {
     OrToolsNatives.load();
@@ -100,9 +92,12 @@ public final class CoalitionSolver {
     return options;
   }
 
-  /** {@code result} after the tie-break stage ({@link TieBreakEngine}); tests. */
+  /**
+   * {@code result} after the tie-break stage ({@link
+   * org.equigrid.market.clearing.engine.TieBreakEngine}); tests.
+   */
   ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
-    return new TieBreakEngine(options, plan.solve()).breakTies(request, result);
+    return plan.breakTies(request, result);
   }
 
   /** The decomposition's answer, or null if it failed; tests. */
@@ -116,25 +111,10 @@ public final class CoalitionSolver {
   }
 
   /**
-   * The full MILP (binaries everywhere) solved directly with SCIP ({@link FullMilpEngine}); tests.
+   * The full MILP (binaries everywhere) solved directly with SCIP ({@link
+   * org.equigrid.market.clearing.engine.FullMilpEngine}); tests.
    */
   ClearingResult solveFullMilp(ClearingRequest request) {
-    return new FullMilpEngine(options).solve(request);
-  }
-
-  /** As {@link ResultAssembly#splitTies}; kept for the classes that still name it here. */
-  static ClearingModel.RawSolution splitTies(
-      ClearingRequest request, ClearingModel.RawSolution raw) {
-    return ResultAssembly.splitTies(request, raw);
-  }
-
-  /** As {@link BinaryPairs#breaksDirection}; kept for the classes that still name it here. */
-  static boolean breaksDirection(double imp, double exp, double buy, double sell, double cur) {
-    return BinaryPairs.breaksDirection(imp, exp, buy, sell, cur);
-  }
-
-  /** As {@link OrToolsModels#warmParameters}; kept for the classes that still name it here. */
-  static MPSolverParameters warmParameters() {
-    return OrToolsModels.warmParameters();
+    return plan.fullMilp().solve(request);
   }
 }

@@ -4,7 +4,7 @@ package org.equigrid.market.clearing;
  * The constraint families of the clearing model that can make it infeasible, in the order the
  * infeasibility diagnosis relaxes them; {@link #label()} is the text the report names.
  */
-enum ConstraintFamily {
+public enum ConstraintFamily {
   IMPORT_LIMIT("import limit (Kimp)"),
   END_OF_DAY_SOC("end-of-day state of charge (soc[T] >= soc0)"),
   SOC_BOUNDS("state-of-charge bounds [socMin, socMax]"),
@@ -19,7 +19,7 @@ enum ConstraintFamily {
     this.label = label;
   }
 
-  String label() {
+  public String label() {
     return label;
   }
 }

@@ -12,8 +12,9 @@ import org.equigrid.market.model.Battery;
  * β} (3), the flows' limits (3, 4); per interval the community's pool balance (2) and peak (4); per
  * protected member the Rawlsian floor. Every LP and MILP of the clearing is assembled from it:
  * {@link ClearingModel} (the central clearing, the coalition MILPs and through it {@link
- * IncrementalCoalitionLp}, {@link IncrementalTypeLp}, {@link TieBreak}), {@link HouseholdBlock}
- * (the household's pricing problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
+ * IncrementalCoalitionLp}, {@link IncrementalTypeLp}, {@link
+ * org.equigrid.market.clearing.engine.TieBreak}), {@link HouseholdBlock} (the household's pricing
+ * problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
  *
  * <p>The builders create the variables (in their own order, which sets the solver's path) with the
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a

@@ -311,7 +311,7 @@ public final class HouseholdBlock implements AutoCloseable {
           double v = variables[f][t].solutionValue();
           // Clipped: the relaxed binaries leave dust (1e-15 kWh) that makes the master
           // numerically troubled (GLOP without presolve returned ABNORMAL and INFEASIBLE).
-          values[f][t] = f == SOC ? v : v < CoalitionSolver.CLIP_KWH ? 0 : v;
+          values[f][t] = f == SOC ? v : v < ResultAssembly.CLIP_KWH ? 0 : v;
         }
       }
     }
@@ -533,7 +533,7 @@ public final class HouseholdBlock implements AutoCloseable {
           for (int t = 0; t < intervals; t++) {
             if (v[f][t] != null) {
               double x = v[f][t].solutionValue();
-              values[f][t] = f == SOC ? x : x < CoalitionSolver.CLIP_KWH ? 0 : x;
+              values[f][t] = f == SOC ? x : x < ResultAssembly.CLIP_KWH ? 0 : x;
             }
           }
         }

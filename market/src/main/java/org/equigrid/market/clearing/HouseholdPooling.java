@@ -71,11 +71,11 @@ import org.equigrid.market.model.TradingDay;
  * relaxation without the pooled members' {@code δ} rows, a valid bound no tighter than the unpooled
  * one (tested). <i>The MILP is restricted:</i> the block cannot charge one member's battery while
  * discharging another's, so the pooled MILP may be above the unpooled one. {@link
- * BatteryPoolingEngine} therefore pools batteries only where the unpooled MILP would skip SCIP
- * anyway, and measures the answer's gap against the LP bound, never against SCIP's bound of the
- * pooled MILP.
+ * org.equigrid.market.clearing.engine.BatteryPoolingEngine} therefore pools batteries only where
+ * the unpooled MILP would skip SCIP anyway, and measures the answer's gap against the LP bound,
+ * never against SCIP's bound of the pooled MILP.
  */
-final class HouseholdPooling {
+public final class HouseholdPooling {
 
   private final ClearingRequest original;
   private final ClearingRequest pooled;
@@ -120,7 +120,7 @@ final class HouseholdPooling {
   /**
    * The pooling of the request without battery blocks, or null when no two members can be pooled.
    */
-  static HouseholdPooling of(ClearingRequest request) {
+  public static HouseholdPooling of(ClearingRequest request) {
     return of(request, false);
   }
 
@@ -130,7 +130,7 @@ final class HouseholdPooling {
    * @param batteries whether members with identical batteries are pooled too (a restriction of the
    *     MILP, see the class comment)
    */
-  static HouseholdPooling of(ClearingRequest request, boolean batteries) {
+  public static HouseholdPooling of(ClearingRequest request, boolean batteries) {
     int memberCount = request.members().length;
     boolean floor = ClearingModel.hasFloor(request);
     TradingDay day = request.day();
@@ -281,7 +281,7 @@ final class HouseholdPooling {
   }
 
   /** The request on the blocks (its day holds one household per block). */
-  ClearingRequest pooled() {
+  public ClearingRequest pooled() {
     return pooled;
   }
 
@@ -301,7 +301,7 @@ final class HouseholdPooling {
   }
 
   /** How many blocks of two or more members with identical batteries. */
-  int batteryBlocks() {
+  public int batteryBlocks() {
     return batteryBlocks;
   }
 
@@ -323,7 +323,7 @@ final class HouseholdPooling {
   }
 
   /** The note the solver report carries. */
-  String note() {
+  public String note() {
     StringBuilder note =
         new StringBuilder(
             batteryBlocks > 0
@@ -359,7 +359,7 @@ final class HouseholdPooling {
    * flows cannot be split (only a battery block can fail, see the class comment; {@link
    * PooledSplit}).
    */
-  ClearingModel.RawSolution split(List<HouseholdSchedule> blockSchedules) {
+  public ClearingModel.RawSolution split(List<HouseholdSchedule> blockSchedules) {
     return PooledSplit.split(original, blocks, blockSchedules);
   }
 }

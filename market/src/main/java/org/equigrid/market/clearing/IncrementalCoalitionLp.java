@@ -21,8 +21,8 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * where no member can sell or buy force the members' trades to 0 as the smaller model's bounds do).
  * Where the optimum breaks a binary pair that no pro-rata re-split of the pool mends (simultaneous
  * charge and discharge, or a battery household drawing and giving, above {@value
- * CoalitionSolver#BREAK_KWH} kWh; {@link ClearingModel#breaksAtEqualWeights}) it is no schedule,
- * and {@link #solveCostEur()} says so: the caller then solves the coalition with {@link
+ * BinaryPairs#BREAK_KWH} kWh; {@link ClearingModel#breaksAtEqualWeights}) it is no schedule, and
+ * {@link #solveCostEur()} says so: the caller then solves the coalition with {@link
  * CoalitionSolver}.
  *
  * <p><b>Households without a battery in one block.</b> In the cost-minimising problem pool trades

@@ -26,9 +26,9 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * the origin row {@code imp + buy <= c·L} then bounds {@code imp} as the smaller model does.
  *
  * <p>CLP runs without presolve and with the dual simplex, so a change of counts re-solves from the
- * previous basis. Where the optimum breaks a binary pair (above {@value CoalitionSolver#BREAK_KWH}
- * kWh) or CLP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then solves
- * the coalition with {@link CoalitionSolver}.
+ * previous basis. Where the optimum breaks a binary pair (above {@value BinaryPairs#BREAK_KWH} kWh)
+ * or CLP finds no optimum, {@link #solveCostEur()} returns {@code NaN}: the caller then solves the
+ * coalition with {@link CoalitionSolver}.
  *
  * <p>Not thread-safe: one instance per thread. {@link #reset()} sets every count to 0 and makes the
  * next solve start from scratch, so a sequence of count vectors gives the same values on any

@@ -4,7 +4,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 
 /** How the engines open a {@link ClearingModel} on an OR-Tools solver, and their LP settings. */
-final class OrToolsModels {
+public final class OrToolsModels {
 
   private OrToolsModels() {}
 
@@ -17,7 +17,7 @@ final class OrToolsModels {
    * @param named whether variables and rows carry names (MPS export)
    * @param directionHull whether the one-meter rows of the binaries take their convex-hull form
    */
-  static ClearingModel open(
+  public static ClearingModel open(
       ClearingRequest request,
       String solverId,
       boolean[][] chargeBinary,
@@ -39,7 +39,7 @@ final class OrToolsModels {
    * re-solves from the previous basis instead of from scratch. Measured at 1,000 households: a
    * rounding pass takes 0.1–0.2 s instead of a full solve (20–100 s under load).
    */
-  static MPSolverParameters warmParameters() {
+  public static MPSolverParameters warmParameters() {
     MPSolverParameters parameters = new MPSolverParameters();
     parameters.setIntegerParam(
         MPSolverParameters.IntegerParam.PRESOLVE,

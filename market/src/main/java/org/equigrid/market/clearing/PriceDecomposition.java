@@ -95,14 +95,14 @@ public final class PriceDecomposition {
     return Math.max(0, upper - lower) / Math.max(scale, 1);
   }
 
-  PriceDecomposition(SolverOptions options) {
+  public PriceDecomposition(SolverOptions options) {
     this.options = options;
   }
 
   /**
    * What the decomposition found; {@code raw} is null if it failed (then {@code reason} says why).
    */
-  record Outcome(
+  public record Outcome(
       ClearingModel.RawSolution raw,
       SolveStatus status,
       double lpBound,
@@ -119,7 +119,7 @@ public final class PriceDecomposition {
    * Runs the decomposition in process: the master's calls are answered by the households' blocks,
    * built here from the request's day and solved in parallel.
    */
-  Outcome solve(ClearingRequest request) {
+  public Outcome solve(ClearingRequest request) {
     long buildStart = System.nanoTime();
     int n = request.members().length;
     HouseholdBlock[] blocks = new HouseholdBlock[n];
@@ -808,7 +808,7 @@ public final class PriceDecomposition {
         solveRestrictedMasterIp();
         return;
       }
-      raw = CoalitionSolver.splitTies(request, combined());
+      raw = ResultAssembly.splitTies(request, combined());
       if (!options.milpWhenBinariesBreak()) {
         end();
         return;
@@ -1362,10 +1362,10 @@ public final class PriceDecomposition {
           continue; // direction fixed by the data
         }
         for (int t = 0; t < intervals; t++) {
-          if (Math.min(raw.ch()[k][t], raw.dis()[k][t]) > CoalitionSolver.BREAK_KWH) {
+          if (Math.min(raw.ch()[k][t], raw.dis()[k][t]) > BinaryPairs.BREAK_KWH) {
             broken++;
           }
-          if (CoalitionSolver.breaksDirection(
+          if (BinaryPairs.breaksDirection(
               raw.imp()[k][t],
               raw.exp()[k][t],
               raw.buy()[k][t],
@@ -1394,7 +1394,7 @@ public final class PriceDecomposition {
         for (int t = 0; t < intervals; t++) {
           double ch = raw.ch()[k][t];
           double dis = raw.dis()[k][t];
-          if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > CoalitionSolver.BREAK_KWH) {
+          if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BinaryPairs.BREAK_KWH) {
             boolean charging =
                 battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
             chargeDirection[k][t] = (byte) (charging ? 1 : -1);
@@ -1406,8 +1406,7 @@ public final class PriceDecomposition {
           double buy = raw.buy()[k][t];
           double sell = raw.sell()[k][t];
           double cur = raw.cur()[k][t];
-          if (gridDirection[k][t] == 0
-              && CoalitionSolver.breaksDirection(imp, exp, buy, sell, cur)) {
+          if (gridDirection[k][t] == 0 && BinaryPairs.breaksDirection(imp, exp, buy, sell, cur)) {
             // A direction that admits an idle battery (draw where L >= G, give where G > L), so
             // that
             // the fresh column below always exists whatever the battery's direction.
@@ -1461,14 +1460,13 @@ public final class PriceDecomposition {
     private boolean violates(int k, HouseholdBlock.Column column) {
       double[][] v = column.values();
       for (int t = 0; t < intervals; t++) {
-        if (chargeDirection[k][t] > 0 && v[HouseholdBlock.DIS][t] > CoalitionSolver.BREAK_KWH
-            || chargeDirection[k][t] < 0 && v[HouseholdBlock.CH][t] > CoalitionSolver.BREAK_KWH
+        if (chargeDirection[k][t] > 0 && v[HouseholdBlock.DIS][t] > BinaryPairs.BREAK_KWH
+            || chargeDirection[k][t] < 0 && v[HouseholdBlock.CH][t] > BinaryPairs.BREAK_KWH
             || gridDirection[k][t] > 0
                 && v[HouseholdBlock.EXP][t] + v[HouseholdBlock.SELL][t] + v[HouseholdBlock.CUR][t]
-                    > CoalitionSolver.BREAK_KWH
+                    > BinaryPairs.BREAK_KWH
             || gridDirection[k][t] < 0
-                && v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t]
-                    > CoalitionSolver.BREAK_KWH) {
+                && v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t] > BinaryPairs.BREAK_KWH) {
           return true;
         }
       }

@@ -222,7 +222,7 @@ final class RestrictedMasterIp {
       for (int k = 0; k < memberCount; k++) {
         for (int j = 0; j < own.get(k).size(); j++) {
           double share = shares.get(k).get(j).solutionValue();
-          if (share <= CoalitionSolver.CLIP_KWH) {
+          if (share <= ResultAssembly.CLIP_KWH) {
             continue;
           }
           double[][] v = own.get(k).get(j).values();
@@ -446,7 +446,7 @@ final class RestrictedMasterIp {
         for (int t = 0; f != HouseholdBlock.SOC && t < v[f].length; t++) {
           // Dust makes the master numerically troubled (GLOP returned ABNORMAL), as in the
           // households' blocks.
-          v[f][t] = v[f][t] < CoalitionSolver.CLIP_KWH ? 0 : v[f][t];
+          v[f][t] = v[f][t] < ResultAssembly.CLIP_KWH ? 0 : v[f][t];
         }
       }
       schedules[k] = new HouseholdBlock.Column(v);

@@ -15,7 +15,7 @@ import org.equigrid.market.model.TradingDay;
  * peak, the Rawlsian floor and the objective recomputed from the values (an engine's own objective
  * is never reported). A failed solve becomes a result without schedules ({@link #failed}).
  */
-final class ResultAssembly {
+public final class ResultAssembly {
 
   private static final Logger LOG = LogManager.getLogger();
 
@@ -31,7 +31,7 @@ final class ResultAssembly {
    * objective is recomputed too (the one given is ignored). The ties of each weight class are
    * re-split first ({@link #splitTies}).
    */
-  static ClearingResult finish(
+  public static ClearingResult finish(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       SolverReport report,
@@ -41,7 +41,7 @@ final class ResultAssembly {
   }
 
   /** A result without schedules: the solve failed, {@code report} says how. */
-  static ClearingResult failed(ClearingRequest request, SolverReport report, long start) {
+  public static ClearingResult failed(ClearingRequest request, SolverReport report, long start) {
     LOG.debug(
         "coalition of {} on day {}: {} ({}) in {} s",
         request.members().length,
@@ -60,12 +60,12 @@ final class ResultAssembly {
   }
 
   /** Seconds since {@code startNanos} ({@link System#nanoTime()}). */
-  static double seconds(long startNanos) {
+  public static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / NANOS;
   }
 
   /** The schedules of a result as a raw solution (per member of the request). */
-  static ClearingModel.RawSolution rawOf(ClearingResult result) {
+  public static ClearingModel.RawSolution rawOf(ClearingResult result) {
     int n = result.schedules().size();
     double[][][] values = new double[8][n][];
     for (int k = 0; k < n; k++) {
@@ -86,7 +86,7 @@ final class ResultAssembly {
   /**
    * Nets buy/sell, clips tiny values, recomputes costs, the peak and the objective from the values.
    */
-  static ClearingResult assemble(
+  public static ClearingResult assemble(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       SolverReport given,
@@ -215,7 +215,7 @@ final class ResultAssembly {
    * solver's split). The split also repairs the relaxation's ties: a battery member that imports
    * while another member of its class sells gets a schedule of one direction.
    */
-  static ClearingModel.RawSolution splitTies(
+  public static ClearingModel.RawSolution splitTies(
       ClearingRequest request, ClearingModel.RawSolution raw) {
     TradingDay day = request.day();
     int memberCount = request.members().length;

@@ -15,7 +15,7 @@ import java.lang.management.ThreadMXBean;
  * @param limitSeconds the CPU-time guard the solve was given
  * @param nodeLimit the node limit the solve was given (-1 for none)
  */
-record ScipRun(
+public record ScipRun(
     MPSolver.ResultStatus status,
     double seconds,
     double cpuSeconds,
@@ -43,7 +43,7 @@ record ScipRun(
           + "branching/relpscost/maxreliable = 2\n";
 
   /** Which limit stopped SCIP: the node limit (deterministic) or the CPU-time guard. */
-  String limitHit(SolverOptions options) {
+  public String limitHit(SolverOptions options) {
     return cpuSeconds >= 0.95 * limitSeconds
         ? "CPU-time guard of "
             + options.timeLimitSeconds()
@@ -57,7 +57,7 @@ record ScipRun(
    * remainingMillis} (what is left of {@link SolverOptions#timeLimitSeconds()}); SCIP's clock is
    * set to CPU time, so the machine's load does not change answers.
    */
-  static ScipRun solve(
+  public static ScipRun solve(
       MPSolver solver, long remainingMillis, long nodeLimit, double relativeGapLimit) {
     solver.setTimeLimit(remainingMillis);
     solver.setSolverSpecificParametersAsString(
@@ -77,7 +77,7 @@ record ScipRun(
   }
 
   /** CPU time of this thread (ns); wall-clock time where the JVM cannot measure it. */
-  static long cpuNanos() {
+  public static long cpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     return threads.isCurrentThreadCpuTimeSupported()
         ? threads.getCurrentThreadCpuTime()

@@ -44,7 +44,7 @@ import org.equigrid.market.ortools.OrToolsNatives;
  *       exporting at once when {@code πimp >= πexp}; so leaving curtailment out loses nothing.
  * </ul>
  *
- * An optimum that breaks one of the two conditions (above {@value CoalitionSolver#BREAK_KWH} kWh)
+ * An optimum that breaks one of the two conditions (above {@value BinaryPairs#BREAK_KWH} kWh)
  * returns {@code NaN}, and the caller solves the coalition with {@link CoalitionSolver}, as for
  * {@link IncrementalCoalitionLp}. Tested equal to the per-coalition solve to 1e-9 relative.
  *
@@ -117,7 +117,7 @@ public final class SharedBusLp implements CoalitionLp {
               + day.dayIndex());
     }
     OrToolsNatives.load();
-    parameters = CoalitionSolver.warmParameters();
+    parameters = OrToolsModels.warmParameters();
     this.day = day;
     households = day.householdCount();
     intervals = day.intervals();
@@ -250,7 +250,7 @@ public final class SharedBusLp implements CoalitionLp {
     }
     for (int t = 0; t < intervals; t++) {
       if (Math.min(imports[t].solutionValue(), exports[t].solutionValue())
-          > CoalitionSolver.BREAK_KWH) {
+          > BinaryPairs.BREAK_KWH) {
         return Double.NaN;
       }
     }
@@ -260,7 +260,7 @@ public final class SharedBusLp implements CoalitionLp {
       }
       for (int t = 0; t < intervals; t++) {
         if (Math.min(charge[i][t].solutionValue(), discharge[i][t].solutionValue())
-            > CoalitionSolver.BREAK_KWH) {
+            > BinaryPairs.BREAK_KWH) {
           return Double.NaN;
         }
       }

@@ -94,7 +94,7 @@ public record SolverOptions(
   }
 
   /** As {@link #milpNodeLimit(int)} with another budget ({@link Long#MAX_VALUE}: no node limit). */
-  static long milpNodeLimit(long budget, int binaries) {
+  public static long milpNodeLimit(long budget, int binaries) {
     return budget == Long.MAX_VALUE ? -1 : Math.max(MILP_MIN_NODES, budget / Math.max(1, binaries));
   }
 
@@ -235,7 +235,7 @@ public record SolverOptions(
    * Whether a community of this many intervals and battery members is in the battery-pooling
    * regime.
    */
-  boolean batteryPoolingRegime(int intervals, int batteryMembers) {
+  public boolean batteryPoolingRegime(int intervals, int batteryMembers) {
     return poolIdenticalBatteries
         && (long) intervals * batteryMembers > (long) BATTERY_POOLING_FACTOR * milpMaxBinaries;
   }

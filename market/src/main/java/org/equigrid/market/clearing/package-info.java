@@ -3,9 +3,8 @@
  * multi-objective LP/MILP solved with OR-Tools, pool pricing rules and standalone costs. The model
  * is {@link org.equigrid.market.clearing.ClearingRequest} in, {@link
  * org.equigrid.market.clearing.ClearingResult} out; {@link
- * org.equigrid.market.clearing.CoalitionSolver} is the facade of the engines behind the
- * package-private {@code ClearingEngine} (staged MILP, LP relaxation, closed form, pooling,
- * decomposition, tie-break), chosen by {@code Plan} from the {@link
- * org.equigrid.market.clearing.SolverOptions}.
+ * org.equigrid.market.clearing.ClearingModel} is its solver-facing API. The engines that solve it
+ * live in {@link org.equigrid.market.clearing.engine}, which this package never imports except in
+ * {@link org.equigrid.market.clearing.CoalitionSolver}, their facade (ClearingImportDirectionTest).
  */
 package org.equigrid.market.clearing;

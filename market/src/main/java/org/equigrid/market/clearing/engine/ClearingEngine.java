@@ -1,4 +1,10 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
+
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolverOptions;
 
 /**
  * One way to clear a coalition's day: the request in, the result out, never an exception for solver
@@ -25,11 +31,11 @@ package org.equigrid.market.clearing;
  *       TieBreak}), the answer whose costs and bills are used.
  * </ul>
  *
- * <p>Engines live in this package, not in their own, because they build {@link ClearingModel}s
- * (package-private) and read its {@code RawSolution}: they move once the model offers a public
- * builder.
+ * <p>Engines live in this package and build the model through {@link ClearingModel}'s public,
+ * solver-facing members; the model's package never imports this one (the facade {@link
+ * org.equigrid.market.clearing.CoalitionSolver} aside).
  */
-sealed interface ClearingEngine
+public sealed interface ClearingEngine
     permits StagedMilpEngine,
         LpRelaxationEngine,
         FullMilpEngine,

@@ -1,7 +1,16 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
+import org.equigrid.market.clearing.BinaryPairs;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.OrToolsModels;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -10,11 +19,11 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * the answer may depend on speed): exact, but slow; the check of the staged MILP in tests, never
  * chosen by the {@link Plan}.
  */
-final class FullMilpEngine implements ClearingEngine {
+public final class FullMilpEngine implements ClearingEngine {
 
   private final SolverOptions options;
 
-  FullMilpEngine(SolverOptions options) {
+  public FullMilpEngine(SolverOptions options) {
     this.options = options;
   }
 

@@ -1,4 +1,11 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
+
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverReport;
 
 /**
  * What a solve of the LP/MILP stages has measured so far (build and solve seconds, the LP bound,

@@ -1,7 +1,13 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.PriceDecomposition;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -13,7 +19,7 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * its gap against a true bound. Smaller coalitions, and those whose decomposition fails, go to the
  * engine it decorates (one model).
  */
-final class DecompositionEngine implements ClearingEngine {
+public final class DecompositionEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 
@@ -47,7 +53,7 @@ final class DecompositionEngine implements ClearingEngine {
   }
 
   /** The decomposition's answer, or null if it failed (the caller falls back to one model). */
-  ClearingResult decompose(ClearingRequest request, long start) {
+  public ClearingResult decompose(ClearingRequest request, long start) {
     OrToolsNatives.load();
     PriceDecomposition.Outcome outcome = new PriceDecomposition(options).solve(request);
     if (outcome.raw() == null) {

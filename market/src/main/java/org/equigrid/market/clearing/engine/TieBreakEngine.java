@@ -1,7 +1,13 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -12,14 +18,14 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * where the stage does not solve, the decorated engine's split stands and the reason says so
  * ({@link TieBreak#VERTEX_NOTE}).
  */
-final class TieBreakEngine implements ClearingEngine {
+public final class TieBreakEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 
   private final SolverOptions options;
   private final ClearingEngine inner;
 
-  TieBreakEngine(SolverOptions options, ClearingEngine inner) {
+  public TieBreakEngine(SolverOptions options, ClearingEngine inner) {
     this.options = options;
     this.inner = inner;
   }
@@ -42,7 +48,7 @@ final class TieBreakEngine implements ClearingEngine {
   /**
    * {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply.
    */
-  ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
+  public ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
     int memberCount = request.members().length;
     if (!result.report().status().hasSolution()
         || memberCount < 2

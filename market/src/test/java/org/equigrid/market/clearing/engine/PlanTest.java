@@ -1,8 +1,9 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.equigrid.market.clearing.ClearingEngine.Guarantee;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.engine.ClearingEngine.Guarantee;
 import org.junit.jupiter.api.Test;
 
 /** Which engines the plan chains for which options, and what the chain then guarantees. */
@@ -62,7 +63,7 @@ class PlanTest {
 
   @Test
   void withoutShortcuts_noClosedForm() {
-    Plan plan = new Plan(DEFAULTS, false, false, SolverOptions.MILP_NODE_BUDGET);
+    Plan plan = Plan.of(DEFAULTS, false, false, SolverOptions.MILP_NODE_BUDGET);
     assertThat(plan.solve().name())
         .isEqualTo("household pooling over price decomposition, else staged MILP");
   }

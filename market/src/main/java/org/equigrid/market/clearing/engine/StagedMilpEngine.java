@@ -1,9 +1,18 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.BinaryPairs;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.OrToolsModels;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.ScipRun;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -32,7 +41,7 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * still breaks a pair is never returned as a solution. Thread-safe (every solve builds its own
  * native models).
  */
-final class StagedMilpEngine implements ClearingEngine {
+public final class StagedMilpEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 
@@ -41,14 +50,14 @@ final class StagedMilpEngine implements ClearingEngine {
   /**
    * Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time.
    */
-  static final String ROUNDED_FALLBACK =
+  public static final String ROUNDED_FALLBACK =
       "SCIP found no schedule within the time limit; the rounded LP schedule stands, gap against the LP bound";
 
   /**
    * Reason of a FEASIBLE answer that is the rounded LP schedule because the MILP is too large for
    * SCIP.
    */
-  static final String SCIP_SKIPPED =
+  public static final String SCIP_SKIPPED =
       "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
 
   /**

@@ -1,6 +1,10 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import java.util.List;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.CoalitionSolver;
+import org.equigrid.market.clearing.SolverOptions;
 
 /**
  * Which {@link ClearingEngine} solves a request, built from the {@link SolverOptions} in this one
@@ -32,10 +36,11 @@ import java.util.List;
  * battery; decomposition and pooling: by the number of members) and otherwise hands the request on,
  * so the plan is fixed by the options alone.
  */
-final class Plan {
+public final class Plan {
 
   private final ClearingEngine solve;
-  private final ClearingEngine dispatch;
+  private final SolverOptions options;
+  private final TieBreakEngine dispatch;
   private final ClearingEngine monolithic;
   private final DecompositionEngine decomposition;
 
@@ -46,7 +51,9 @@ final class Plan {
    * @param nodeBudget SCIP's node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
    *     Long#MAX_VALUE}: SCIP stops only at the gap limit)
    */
-  Plan(SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+  private Plan(
+      SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+    this.options = options;
     this.monolithic = monolithic(options, nodeBudget, true);
     this.decomposition = new DecompositionEngine(options, monolithic);
     boolean decomposes = options.decompositionMinHouseholds() < Integer.MAX_VALUE;
@@ -73,8 +80,22 @@ final class Plan {
   }
 
   /** The plan of {@link CoalitionSolver#CoalitionSolver(SolverOptions)}. */
-  static Plan of(SolverOptions options) {
+  public static Plan of(SolverOptions options) {
     return new Plan(options, true, false, SolverOptions.MILP_NODE_BUDGET);
+  }
+
+  /**
+   * A plan with the tests' switches: the one factory the facade {@link CoalitionSolver} calls.
+   *
+   * @param shortcuts with false, single households without a battery go through the LP too (tests)
+   * @param alwaysPoolBatteries pool identical batteries whatever the size (tests of the restricted
+   *     MILP in SCIP's range; {@link SolverOptions#pooling()} must be on)
+   * @param nodeBudget SCIP's node budget ({@link SolverOptions#MILP_NODE_BUDGET}; {@link
+   *     Long#MAX_VALUE}: SCIP stops only at the gap limit)
+   */
+  public static Plan of(
+      SolverOptions options, boolean shortcuts, boolean alwaysPoolBatteries, long nodeBudget) {
+    return new Plan(options, shortcuts, alwaysPoolBatteries, nodeBudget);
   }
 
   private static ClearingEngine monolithic(
@@ -85,22 +106,34 @@ final class Plan {
   }
 
   /** The engine of {@link CoalitionSolver#solve}. */
-  ClearingEngine solve() {
+  public ClearingEngine solve() {
     return solve;
   }
 
   /** The engine of {@link CoalitionSolver#solveDispatch}: the tie-break over {@link #solve()}. */
-  ClearingEngine dispatch() {
+  public ClearingEngine dispatch() {
     return dispatch;
   }
 
+  /** {@code result} of {@link #solve()} after the tie-break stage of {@link #dispatch()}; tests. */
+  public ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
+    return dispatch.breakTies(request, result);
+  }
+
+  /**
+   * The full MILP (binaries everywhere) solved directly with SCIP ({@link FullMilpEngine}); tests.
+   */
+  public ClearingEngine fullMilp() {
+    return new FullMilpEngine(options);
+  }
+
   /** The whole request as one model: the staged MILP, or the LP relaxation without the MILP. */
-  ClearingEngine monolithic() {
+  public ClearingEngine monolithic() {
     return monolithic;
   }
 
   /** The price decomposition (falling back to {@link #monolithic()}). */
-  DecompositionEngine decomposition() {
+  public DecompositionEngine decomposition() {
     return decomposition;
   }
 
@@ -111,7 +144,7 @@ final class Plan {
    * decomposition from 2 members, household pooling, battery pooling whatever the size, and the
    * tie-break over household pooling (the market's dispatch).
    */
-  static List<ClearingEngine> everyEngine(SolverOptions options, long nodeBudget) {
+  public static List<ClearingEngine> everyEngine(SolverOptions options, long nodeBudget) {
     StagedMilpEngine staged = new StagedMilpEngine(options, nodeBudget, true);
     LpRelaxationEngine relaxation = new LpRelaxationEngine(options);
     HouseholdPoolingEngine pooling = new HouseholdPoolingEngine(options.withPooling(true), staged);

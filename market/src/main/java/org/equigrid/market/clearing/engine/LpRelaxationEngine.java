@@ -1,9 +1,16 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.OrToolsModels;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -13,7 +20,7 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * lower bound of the MILP; the schedule may break a binary pair. An infeasible relaxation is
  * diagnosed ({@link InfeasibilityDiagnosis}).
  */
-final class LpRelaxationEngine implements ClearingEngine {
+public final class LpRelaxationEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 

@@ -1,7 +1,11 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdPooling;
+import org.equigrid.market.clearing.SolverOptions;
 
 /**
  * Pooling of identical batteries, an approximation decorator (opt-in, {@link
@@ -17,7 +21,7 @@ import org.apache.logging.log4j.Logger;
  * against that bound. Outside the regime, or if the pooled request has no solution, the request
  * goes to exact pooling ({@link HouseholdPoolingEngine}).
  */
-final class BatteryPoolingEngine implements ClearingEngine {
+public final class BatteryPoolingEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 

@@ -1,7 +1,15 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.HouseholdPooling;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 
 /**
  * Exact household pooling, a decorator ({@link SolverOptions#pooling()}, on by default): below
@@ -13,7 +21,7 @@ import org.apache.logging.log4j.Logger;
  * decorated engine as given. The decomposition is never handed blocks (its household subproblems
  * take the tariff's connection limits unscaled).
  */
-final class HouseholdPoolingEngine implements ClearingEngine {
+public final class HouseholdPoolingEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 

@@ -1,9 +1,13 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import org.equigrid.market.clearing.BinaryPairs;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -29,7 +33,7 @@ import org.equigrid.market.model.TradingDay;
  * answer as it was (logged); requests above {@value #MAX_MEMBERS} members are left as they are (the
  * extra LP would cost as much as the clearing).
  */
-final class TieBreak {
+public final class TieBreak {
 
   /** Requests with more members keep the solver's split (see the class comment). */
   static final int MAX_MEMBERS = 500;
@@ -86,10 +90,10 @@ final class TieBreak {
         double perKwh = 1 / Math.max(volumeKwh, 1e-6);
         for (int t = 0; t < intervals; t++) {
           double c = perKwh * (1 + (double) t / intervals);
-          set(objective, model.imp[k][t], c * priceImp[t]);
-          set(objective, model.exp[k][t], -c * priceExp[t]);
-          set(objective, model.buy[k][t], c * pool[t]);
-          set(objective, model.sell[k][t], -c * pool[t]);
+          set(objective, model.gridImport(k, t), c * priceImp[t]);
+          set(objective, model.gridExport(k, t), -c * priceExp[t]);
+          set(objective, model.poolBuy(k, t), c * pool[t]);
+          set(objective, model.poolSell(k, t), -c * pool[t]);
         }
       }
       int memberCount = request.members().length;
@@ -182,7 +186,7 @@ final class TieBreak {
   record Outcome(ClearingModel.RawSolution values, boolean answerDirections) {}
 
   /** The note a solver report carries when {@link Outcome#answerDirections()}. */
-  static final String VERTEX_NOTE =
+  public static final String VERTEX_NOTE =
       "tie-break kept the answer's directions at some battery pairs (the split may depend on the vertex)";
 
   private static byte[][] copy(byte[][] values) {

@@ -1,5 +1,12 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 
@@ -13,7 +20,7 @@ import org.equigrid.market.model.TradingDay;
  * battery, a Rawlsian floor, non-positive weight) or where the household is infeasible alone (the
  * LP then diagnoses it) go to the engine it decorates.
  */
-final class StandaloneClosedForm implements ClearingEngine {
+public final class StandaloneClosedForm implements ClearingEngine {
 
   private final ClearingEngine otherwise;
   private final double epsilonEur;

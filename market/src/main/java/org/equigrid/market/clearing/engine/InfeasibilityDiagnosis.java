@@ -1,9 +1,13 @@
-package org.equigrid.market.clearing;
+package org.equigrid.market.clearing.engine;
 
 import com.google.ortools.linearsolver.MPSolver;
 import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ConstraintFamily;
+import org.equigrid.market.clearing.OrToolsModels;
 import org.equigrid.market.model.TradingDay;
 
 /**
