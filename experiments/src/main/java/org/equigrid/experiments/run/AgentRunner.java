@@ -25,6 +25,7 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
+import org.equigrid.experiments.output.NegotiationCsv;
 import org.equigrid.experiments.output.NegotiationDaysCsv;
 import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
@@ -253,7 +254,7 @@ public final class AgentRunner {
               stream == null);
       if (decentralised) {
         AtomicFiles.write(dir.resolve(NegotiationDaysCsv.FILE_NAME), NegotiationDaysCsv.csv(gaps));
-        AtomicFiles.write(dir.resolve(NegotiationLog.FILE_NAME), NegotiationLog.csv(rounds));
+        AtomicFiles.write(dir.resolve(NegotiationCsv.FILE_NAME), NegotiationCsv.csv(rounds));
       }
       return new Outcome(
           new RunResult(scenario, result.days()), result, trace.path(), gaps, rounds, bills);
