@@ -93,7 +93,8 @@ public record NegotiationGap(
    * coordinator logged them (messages counted at the coordinator), objective {@code cost}, beside
    * the central cost-minimising optimum of the day ({@link
    * org.equigrid.agents.coordinator.PipelineMarket#centralOptimum}; NaN when unavailable). {@code
-   * households} counts the community (standalone ones included).
+   * households} counts the community (standalone ones included). A run that dropped its days has no
+   * rounds here: {@link #roundsOfDay} serves its listener.
    */
   public static List<NegotiationLog> rounds(ScenarioRun.Result result) {
     List<NegotiationLog> rows = new ArrayList<>();

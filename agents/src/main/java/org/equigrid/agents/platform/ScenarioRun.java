@@ -124,12 +124,33 @@ public final class ScenarioRun {
   }
 
   /**
+   * A household that was standalone on a day, with the coordinator's reason (missing, late,
+   * refused, unreachable, market failure).
+   */
+  public record Standalone(int day, String household, String reason) {
+    public Standalone {
+      Objects.requireNonNull(household, "household");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The standalone households of one day, sorted by id. */
+    public static List<Standalone> of(DayResult day) {
+      List<Standalone> rows = new ArrayList<>();
+      day.standalone().forEach((id, reason) -> rows.add(new Standalone(day.day(), id, reason)));
+      return rows;
+    }
+  }
+
+  /**
    * The outcome.
    *
    * @param days each day over the whole community, as the in-process runner gives it; empty when
    *     the days were handed on and dropped ({@link ScenarioRun#run(Scenario, Options,
    *     ProtocolObserver, Consumer, DayListener, boolean)} with {@code keepDays} false)
-   * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds)
+   * @param protocol each day as the coordinator saw it (settled, standalone with reasons, rounds);
+   *     empty, like {@code days}, when the days were handed on and dropped: the listener had each
+   * @param standalone every household that was standalone on a day, by day then id (kept whether or
+   *     not the days are)
    * @param remote households that joined from another container
    * @param market the market, for its settlement options and results
    * @param refusedJoins joins the coordinator refused: the id claimed to the reason (unknown id,
@@ -138,12 +159,14 @@ public final class ScenarioRun {
   public record Result(
       List<SettledDay> days,
       List<DayResult> protocol,
+      List<Standalone> standalone,
       Set<String> remote,
       PipelineMarket market,
       java.util.SortedMap<String, String> refusedJoins) {
     public Result {
       days = List.copyOf(days);
       protocol = List.copyOf(protocol);
+      standalone = List.copyOf(standalone);
       remote = Set.copyOf(remote);
       refusedJoins =
           java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(refusedJoins));
@@ -196,9 +219,10 @@ public final class ScenarioRun {
    *
    * @param onBoot called once the main container runs (to start tools, print its address)
    * @param listener told each finished day (with the whole community's results) in day order
-   * @param keepDays true: every day is kept for {@link Result#days}; false: the market drops each
-   *     day once {@code listener} has had it ({@link PipelineMarket#take}), so memory does not grow
-   *     with the settled days, and {@link Result#days} is empty
+   * @param keepDays true: every day is kept for {@link Result#days} and {@link Result#protocol};
+   *     false: the market drops each day once {@code listener} has had it ({@link
+   *     PipelineMarket#take}) and the run drops the coordinator's record of it, so memory does not
+   *     grow with the days, and both are empty ({@link Result#standalone} is kept)
    */
   public static Result run(
       Scenario scenario,
@@ -270,17 +294,25 @@ public final class ScenarioRun {
             ids.size(),
             absent);
       }
+      // Dropping the days, only the standalone households outlive the listener's call: a
+      // coordinator's day (outcomes, notes, prices, rounds by household) weighs about 1 MB at 100
+      // households.
       List<DayResult> protocol = new ArrayList<>();
+      List<Standalone> standalone = new ArrayList<>();
       for (int d = 0; d < scenario.days(); d++) {
         long start = System.nanoTime();
         DayResult day = platform.runDay(d);
-        protocol.add(day);
+        if (keepDays) {
+          protocol.add(day);
+        }
+        standalone.addAll(Standalone.of(day));
         SettledDay settled = keepDays ? market.settledDays(d + 1).get(d) : market.take(d);
         listener.dayFinished(day, settled, (System.nanoTime() - start) / 1e9);
       }
       return new Result(
           keepDays ? market.settledDays(scenario.days()) : List.of(),
           protocol,
+          standalone,
           remote,
           market,
           platform.refusedJoins());

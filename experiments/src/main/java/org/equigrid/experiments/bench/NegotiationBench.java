@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.cli.BadInputException;
+import org.equigrid.experiments.output.NegotiationCsv;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.CoalitionSolver;
@@ -298,8 +299,8 @@ final class NegotiationBench implements Callable<Integer> {
       }
     }
     Files.createDirectories(out);
-    Files.writeString(out.resolve(NegotiationLog.FILE_NAME), NegotiationLog.csv(rows));
-    System.out.println("wrote " + out.resolve(NegotiationLog.FILE_NAME));
+    Files.writeString(out.resolve(NegotiationCsv.FILE_NAME), NegotiationCsv.csv(rows));
+    System.out.println("wrote " + out.resolve(NegotiationCsv.FILE_NAME));
     return 0;
   }
 }

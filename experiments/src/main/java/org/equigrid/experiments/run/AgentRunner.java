@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
-import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.platform.AgentPlatform;
@@ -26,6 +25,7 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
+import org.equigrid.experiments.output.NegotiationCsv;
 import org.equigrid.experiments.output.NegotiationDaysCsv;
 import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
@@ -45,7 +45,8 @@ public final class AgentRunner {
    *
    * @param run the days, for the results files; no days when they were written as they came ({@link
    *     #runWritingResults}) and dropped
-   * @param agents what the coordinator saw each day
+   * @param agents what the coordinator saw each day: its records of the days only when the days
+   *     were kept ({@link #run}); written as they came, the standalone households alone
    * @param tracePath the trace written
    * @param gaps decentralised: each day against the central optimum (also in {@value
    *     NegotiationDaysCsv#FILE_NAME}); central: empty
@@ -72,6 +73,7 @@ public final class AgentRunner {
   private final ProgressListener progress;
   private final Appendable narration;
   private final Consumer<AgentPlatform> onBoot;
+  private final ScenarioRun.DayListener alsoTold;
 
   /**
    * @param narration where the play-by-play goes, or null for none
@@ -82,10 +84,28 @@ public final class AgentRunner {
       ProgressListener progress,
       Appendable narration,
       Consumer<AgentPlatform> onBoot) {
+    this(options, progress, narration, onBoot, (protocol, settled, seconds) -> {});
+  }
+
+  private AgentRunner(
+      ScenarioRun.Options options,
+      ProgressListener progress,
+      Appendable narration,
+      Consumer<AgentPlatform> onBoot,
+      ScenarioRun.DayListener alsoTold) {
     this.options = options;
     this.progress = progress;
     this.narration = narration;
     this.onBoot = onBoot;
+    this.alsoTold = alsoTold;
+  }
+
+  /**
+   * The same runner, also handing {@code listener} each finished day with the coordinator's record
+   * of it (tests: what a run that drops its days does not keep).
+   */
+  AgentRunner alsoTelling(ScenarioRun.DayListener listener) {
+    return new AgentRunner(options, progress, narration, onBoot, listener);
   }
 
   /**
@@ -114,18 +134,13 @@ public final class AgentRunner {
     com.fasterxml.jackson.databind.ObjectMapper mapper =
         new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ArrayNode standalone = mapper.createArrayNode();
-    agents
-        .protocol()
-        .forEach(
-            day ->
-                day.standalone()
-                    .forEach(
-                        (id, reason) ->
-                            standalone
-                                .addObject()
-                                .put("day", day.day())
-                                .put("household", id)
-                                .put("reason", reason)));
+    for (ScenarioRun.Standalone s : agents.standalone()) {
+      standalone
+          .addObject()
+          .put("day", s.day())
+          .put("household", s.household())
+          .put("reason", s.reason());
+    }
     if (standalone.isEmpty() && agents.refusedJoins().isEmpty()) {
       return;
     }
@@ -149,11 +164,8 @@ public final class AgentRunner {
 
   /** Prints one line per household that was standalone on a day, with the reason. */
   public static void printStandalone(PrintStream err, ScenarioRun.Result agents) {
-    for (DayResult day : agents.protocol()) {
-      day.standalone()
-          .forEach(
-              (id, reason) ->
-                  err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", day.day(), id, reason));
+    for (ScenarioRun.Standalone s : agents.standalone()) {
+      err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", s.day(), s.household(), s.reason());
     }
   }
 
@@ -236,12 +248,13 @@ public final class AgentRunner {
                   gaps.add(NegotiationGap.ofDay(scenario, protocol, settled, market.get()));
                   rounds.addAll(NegotiationGap.roundsOfDay(protocol, market.get()));
                 }
+                alsoTold.dayFinished(protocol, settled, seconds);
                 progress.dayFinished(protocol.day() + 1, total, settled, seconds);
               },
               stream == null);
       if (decentralised) {
         AtomicFiles.write(dir.resolve(NegotiationDaysCsv.FILE_NAME), NegotiationDaysCsv.csv(gaps));
-        AtomicFiles.write(dir.resolve(NegotiationLog.FILE_NAME), NegotiationLog.csv(rounds));
+        AtomicFiles.write(dir.resolve(NegotiationCsv.FILE_NAME), NegotiationCsv.csv(rounds));
       }
       return new Outcome(
           new RunResult(scenario, result.days()), result, trace.path(), gaps, rounds, bills);

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.equigrid.market.negotiation.NegotiationLog;
+import org.equigrid.experiments.output.NegotiationCsv;
 
 /**
  * A results folder written by {@code run}, {@code reproduce} or {@code sweep}, opened read-only: it
@@ -186,7 +186,7 @@ final class ResultsFolder {
               ? csvRows(file, mapper)
               : mapper.createArrayNode());
     }
-    Path negotiation = dir.resolve(NegotiationLog.FILE_NAME);
+    Path negotiation = dir.resolve(NegotiationCsv.FILE_NAME);
     view.set(
         "negotiationRounds",
         Files.isRegularFile(negotiation) && negotiation.toRealPath().startsWith(dir.toRealPath())
@@ -204,23 +204,23 @@ final class ResultsFolder {
   }
 
   /** The columns of {@code negotiation.csv} that are whole numbers; the others are text. */
-  private static final java.util.Set<NegotiationLog.Column> WHOLE =
+  private static final java.util.Set<NegotiationCsv.Column> WHOLE =
       java.util.EnumSet.of(
-          NegotiationLog.Column.day,
-          NegotiationLog.Column.households,
-          NegotiationLog.Column.round,
-          NegotiationLog.Column.messages,
-          NegotiationLog.Column.payloadBytes);
+          NegotiationCsv.Column.day,
+          NegotiationCsv.Column.households,
+          NegotiationCsv.Column.round,
+          NegotiationCsv.Column.messages,
+          NegotiationCsv.Column.payloadBytes);
 
-  private static final java.util.Set<NegotiationLog.Column> TEXT =
-      java.util.EnumSet.of(NegotiationLog.Column.mechanism, NegotiationLog.Column.objective);
+  private static final java.util.Set<NegotiationCsv.Column> TEXT =
+      java.util.EnumSet.of(NegotiationCsv.Column.mechanism, NegotiationCsv.Column.objective);
 
   /**
    * Columns added after the file first existed: a folder written before them lacks them, and its
    * rows read them as undefined (null).
    */
-  private static final java.util.Set<NegotiationLog.Column> LATER =
-      java.util.EnumSet.of(NegotiationLog.Column.certifiedGap);
+  private static final java.util.Set<NegotiationCsv.Column> LATER =
+      java.util.EnumSet.of(NegotiationCsv.Column.certifiedGap);
 
   /**
    * The rows of a {@code negotiation.csv} as the live view's rounds (the run JSON's {@code
@@ -235,10 +235,10 @@ final class ResultsFolder {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
       List<String> header = parser.getHeaderNames();
-      for (NegotiationLog.Column column : NegotiationLog.Column.values()) {
+      for (NegotiationCsv.Column column : NegotiationCsv.Column.values()) {
         if (!header.contains(column.name()) && !LATER.contains(column)) {
           throw ApiException.badRequest(
-              name + ": no column '" + column + "'; the columns are " + NegotiationLog.header());
+              name + ": no column '" + column + "'; the columns are " + NegotiationCsv.header());
         }
       }
       for (CSVRecord record : parser) {
@@ -246,12 +246,12 @@ final class ResultsFolder {
           break;
         }
         ObjectNode row = rows.addObject();
-        for (NegotiationLog.Column column : NegotiationLog.Column.values()) {
+        for (NegotiationCsv.Column column : NegotiationCsv.Column.values()) {
           String text = record.isSet(column.name()) ? record.get(column).trim() : "";
           try {
             if (TEXT.contains(column)) {
               row.put(column.name(), text);
-            } else if (column == NegotiationLog.Column.poolPriceEurPerKwh) {
+            } else if (column == NegotiationCsv.Column.poolPriceEurPerKwh) {
               ArrayNode prices = row.putArray(column.name());
               for (String price : text.isEmpty() ? new String[0] : text.split(" +")) {
                 prices.add(Double.parseDouble(price));

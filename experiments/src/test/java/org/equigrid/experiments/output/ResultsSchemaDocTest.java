@@ -107,9 +107,8 @@ class ResultsSchemaDocTest {
     sweep.addAll(SweepTable.DEVIATION_COLUMNS);
     assertThat(doc.get("sweep.csv")).containsExactlyElementsOf(sweep);
 
-    assertThat(doc.get(org.equigrid.market.negotiation.NegotiationLog.FILE_NAME))
-        .containsExactly(
-            org.equigrid.market.negotiation.NegotiationLog.header().strip().split(","));
+    assertThat(doc.get(NegotiationCsv.FILE_NAME))
+        .containsExactly(NegotiationCsv.header().strip().split(","));
 
     assertThat(doc.get("reproduce-rules.csv"))
         .containsExactlyElementsOf(

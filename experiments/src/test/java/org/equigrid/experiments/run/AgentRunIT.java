@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.learning.Ppo;
 import org.equigrid.agents.learning.equity.DayEvaluator;
@@ -75,14 +76,18 @@ class AgentRunIT {
     Scenario scenario = fiveHouseholds();
     RunResult inProcess = new ScenarioRunner(ProgressListener.silent()).run(scenario);
     List<SettledDay> streamed = new ArrayList<>();
+    List<DayResult> told = new ArrayList<>();
     AgentRunner.Outcome agents =
         new AgentRunner(central(), collecting(streamed), null, platform -> {})
+            .alsoTelling((protocol, settled, seconds) -> told.add(protocol))
             .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
     assertThat(agents.run().days()).as("dropped once written").isEmpty();
+    assertThat(agents.agents().protocol()).as("dropped once handed on").isEmpty();
     assertThat(Manifest.verified(dir.resolve("agents"), ResultsWriter.RESULT_FILES)).isTrue();
 
-    assertThat(agents.agents().protocol())
-        .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
+    assertThat(agents.agents().standalone()).isEmpty();
+    assertThat(told).extracting(DayResult::day).containsExactly(0, 1);
+    assertThat(told).allSatisfy(day -> assertThat(day.standalone()).isEmpty());
     for (int d = 0; d < 2; d++) {
       SettledDay a = inProcess.days().get(d);
       SettledDay b = streamed.get(d);
@@ -100,7 +105,7 @@ class AgentRunIT {
       // What each household agent was told is what the results say.
       for (int i = 0; i < 5; i++) {
         String id = scenario.households().get(i).id();
-        assertThat(agents.agents().protocol().get(d).settled().get(id).billEur())
+        assertThat(told.get(d).settled().get(id).billEur())
             .isCloseTo(a.settlement().billEur()[i], within(1e-9));
       }
     }
@@ -165,8 +170,8 @@ class AgentRunIT {
         new AgentRunner(central(), collecting(streamed), null, platform -> {})
             .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
 
-    assertThat(agents.agents().protocol())
-        .allSatisfy(day -> assertThat(day.standalone()).isEmpty());
+    assertThat(agents.agents().protocol()).as("dropped once handed on").isEmpty();
+    assertThat(agents.agents().standalone()).isEmpty();
     for (int d = 0; d < 3; d++) {
       assertThat(streamed.get(d).cleared().equity())
           .isEqualTo(inProcess.days().get(d).cleared().equity());

@@ -38,7 +38,10 @@ class AgentRunnerTest {
   }
 
   private static ScenarioRun.Result result(List<DayResult> days, Map<String, String> refused) {
-    return new ScenarioRun.Result(List.of(), days, Set.of(), null, new TreeMap<>(refused));
+    List<ScenarioRun.Standalone> standalone =
+        days.stream().flatMap(d -> ScenarioRun.Standalone.of(d).stream()).toList();
+    return new ScenarioRun.Result(
+        List.of(), days, standalone, Set.of(), null, new TreeMap<>(refused));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.cli.ScenarioOptions;
+import org.equigrid.experiments.output.NegotiationCsv;
 import org.equigrid.market.negotiation.NegotiationLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class LiveNegotiationRoundsIT {
         .isBetween(-1e-9, Scenario.NEGOTIATION_TOLERANCE);
 
     List<String> csv =
-        Files.readAllLines(temp.resolve("work/run-" + id).resolve(NegotiationLog.FILE_NAME));
+        Files.readAllLines(temp.resolve("work/run-" + id).resolve(NegotiationCsv.FILE_NAME));
     assertThat(csv).hasSize(rounds.size() + 1);
   }
 

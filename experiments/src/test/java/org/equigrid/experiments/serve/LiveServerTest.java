@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.equigrid.experiments.cli.ScenarioOptions;
-import org.equigrid.market.negotiation.NegotiationLog;
+import org.equigrid.experiments.output.NegotiationCsv;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -248,9 +248,9 @@ class LiveServerTest {
     assertThat(view.json().at("/summary/scenario").asText()).isEqualTo("t");
   }
 
-  /** Two rounds as {@code NegotiationLog.csv} writes them: the first without a lower bound. */
+  /** Two rounds as {@code NegotiationCsv.csv} writes them: the first without a lower bound. */
   private static final String NEGOTIATION_CSV =
-      NegotiationLog.header()
+      NegotiationCsv.header()
           + "0,3,decomposition,cost,0,,,12.000000,,,12.500000,10.000000,0.200000,6,144,0.100000"
           + " 0.200000\n"
           + "0,3,decomposition,cost,1,,,10.000000,9.500000,0.052632,10.000000,10.000000,0.000000,6,"
@@ -259,7 +259,7 @@ class LiveServerTest {
   @Test
   void results_view_readsNegotiationCsvIntoTheRounds() throws Exception {
     Path results = resultsFolder();
-    Files.writeString(results.resolve("run-a").resolve(NegotiationLog.FILE_NAME), NEGOTIATION_CSV);
+    Files.writeString(results.resolve("run-a").resolve(NegotiationCsv.FILE_NAME), NEGOTIATION_CSV);
     start(results, 0);
     Answer view = get("/api/results/view?dir=run-a");
     assertThat(view.status()).as(view.error()).isEqualTo(200);
@@ -294,7 +294,7 @@ class LiveServerTest {
             .replace("lowerBoundEur,certifiedGap,", "lowerBoundEur,")
             .replace("12.000000,,,12.5", "12.000000,,12.5")
             .replace("9.500000,0.052632,", "9.500000,");
-    Files.writeString(results.resolve("run-a").resolve(NegotiationLog.FILE_NAME), before);
+    Files.writeString(results.resolve("run-a").resolve(NegotiationCsv.FILE_NAME), before);
     start(results, 0);
     Answer view = get("/api/results/view?dir=run-a");
     assertThat(view.status()).as(view.error()).isEqualTo(200);
@@ -308,7 +308,7 @@ class LiveServerTest {
   void results_view_badNegotiationCell_is400NamingLineColumnAndValue() throws Exception {
     Path results = resultsFolder();
     Files.writeString(
-        results.resolve("run-a").resolve(NegotiationLog.FILE_NAME),
+        results.resolve("run-a").resolve(NegotiationCsv.FILE_NAME),
         NEGOTIATION_CSV.replace("12.000000,,,12.5", "twelve,,,12.5"));
     start(results, 0);
     Answer view = get("/api/results/view?dir=run-a");
@@ -320,7 +320,7 @@ class LiveServerTest {
   void results_view_negotiationCsvLinkedFromOutside_isNotRead() throws Exception {
     Path results = resultsFolder();
     Path outside = Files.writeString(temp.resolve("negotiation.csv"), NEGOTIATION_CSV);
-    Files.createSymbolicLink(results.resolve("run-a").resolve(NegotiationLog.FILE_NAME), outside);
+    Files.createSymbolicLink(results.resolve("run-a").resolve(NegotiationCsv.FILE_NAME), outside);
     start(results, 0);
     Answer view = get("/api/results/view?dir=run-a");
     assertThat(view.status()).isEqualTo(200);

@@ -3,37 +3,22 @@ package org.equigrid.market.negotiation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NegotiationLogTest {
 
   @Test
-  void csv_oneRound_gapAndBytesFromTheRecord() {
+  void gapToCentral_relativeToTheOptimumOrOneEur() {
     RoundRecord round =
         new RoundRecord(
             3, new double[] {0.2, 0.25}, 0.5, Double.NaN, 10.5, Double.NaN, 10.0, 20, 100);
-    String csv =
-        NegotiationLog.csv(List.of(new NegotiationLog(0, 10, "admm", "cost", round, 10.0)));
-    assertThat(csv.lines().toList())
-        .containsExactly(
-            "day,households,mechanism,objective,round,primalResidualKwh,dualResidualEurPerKwh,objectiveEur,lowerBoundEur,"
-                + "certifiedGap,communityCostEur,centralOptimumEur,gapToCentral,messages,payloadBytes,poolPriceEurPerKwh",
-            // gap (10.5 − 10) / 10 = 0.05; 100 numbers of 8 bytes; no bound: no certified gap
-            "0,10,admm,cost,3,0.500000,,10.500000,,,10.000000,10.000000,0.050000,20,800,0.200000 0.250000");
-  }
-
-  @Test
-  void csv_decompositionRound_certifiedGapFromBothBounds() {
-    RoundRecord round =
-        new RoundRecord(7, new double[] {0.1}, Double.NaN, Double.NaN, 10.01, 10.0, 9.9, 4, 10);
-    String csv =
-        NegotiationLog.csv(
-            List.of(new NegotiationLog(0, 2, "decomposition", "cost", round, 10.005)));
-    // (10.01 − 10.0) / min(10.0, 10.01) = 0.001
-    assertThat(csv.lines().toList().get(1))
-        .isEqualTo(
-            "0,2,decomposition,cost,7,,,10.010000,10.000000,0.001000,9.900000,10.005000,0.000500,4,80,0.100000");
+    // (10.5 − 10) / 10 = 0.05
+    assertThat(new NegotiationLog(0, 10, "admm", "cost", round, 10.0).gapToCentral())
+        .isCloseTo(0.05, within(1e-12));
+    // (10.5 − 0.5) / max(0.5, 1) = 10
+    assertThat(new NegotiationLog(0, 10, "admm", "cost", round, 0.5).gapToCentral())
+        .isCloseTo(10.0, within(1e-12));
+    assertThat(new NegotiationLog(0, 10, "admm", "cost", round, Double.NaN).gapToCentral()).isNaN();
   }
 
   @Test
@@ -57,10 +42,10 @@ class NegotiationLogTest {
     prices[0] = 9;
     assertThat(round.poolPriceEurPerKwh()).containsExactly(0.2, 0.3);
     assertThat(round.certifiedGap()).isNaN();
-    String csv =
-        NegotiationLog.csv(List.of(new NegotiationLog(1, 3, "tatonnement", "cost", round, 10.0)));
-    assertThat(csv.lines().toList().get(1))
-        .isEqualTo("1,3,tatonnement,cost,4,,,,,,,10.000000,,0,0,0.200000 0.300000");
+    assertThat(round.objectiveEur()).isNaN();
+    assertThat(round.communityCostEur()).isNaN();
+    assertThat(round.messages()).isZero();
+    assertThat(new NegotiationLog(1, 3, "tatonnement", "cost", round, 10.0).gapToCentral()).isNaN();
   }
 
   private static RoundRecord record(double objective, double bound) {
