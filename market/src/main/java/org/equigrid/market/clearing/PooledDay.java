@@ -102,15 +102,7 @@ final class PooledDay {
       load[b] = loadSum;
       pv[b] = pvSum;
     }
-    return new TradingDay(
-        day.dayIndex(),
-        day.dayOfYear(),
-        day.intervalHours(),
-        households,
-        load,
-        pv,
-        soc,
-        day.tariff());
+    return day.withHouseholds(households, load, pv, soc);
   }
 
   /**

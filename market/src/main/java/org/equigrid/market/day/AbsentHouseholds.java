@@ -37,15 +37,7 @@ public final class AbsentHouseholds {
       pv[j] = day.pvKwh()[k];
       soc[j] = day.initialSocKwh()[k];
     }
-    return new TradingDay(
-        day.dayIndex(),
-        day.dayOfYear(),
-        day.intervalHours(),
-        households,
-        load,
-        pv,
-        soc,
-        day.tariff());
+    return day.withHouseholds(households, load, pv, soc);
   }
 
   /**
@@ -87,16 +79,7 @@ public final class AbsentHouseholds {
       pv[k] = source.pvKwh()[from[k]];
       soc[k] = source.initialSocKwh()[from[k]];
     }
-    TradingDay day =
-        new TradingDay(
-            truth.dayIndex(),
-            truth.dayOfYear(),
-            truth.intervalHours(),
-            households,
-            load,
-            pv,
-            soc,
-            truth.tariff());
+    TradingDay day = truth.withHouseholds(households, load, pv, soc);
     ClearedDay p = pool.cleared();
     ClearedDay s = alone.cleared();
     List<ClearingResult> standalone = new ArrayList<>(n);

@@ -64,6 +64,16 @@ public record TradingDay(
     return result;
   }
 
+  /**
+   * The same day (index, day of the year, interval length, tariff) for other households: {@code
+   * households} with their own load, PV and starting state of charge, in the same order.
+   */
+  public TradingDay withHouseholds(
+      List<Household> households, double[][] loadKwh, double[][] pvKwh, double[] initialSocKwh) {
+    return new TradingDay(
+        dayIndex, dayOfYear, intervalHours, households, loadKwh, pvKwh, initialSocKwh, tariff);
+  }
+
   public int householdCount() {
     return households.size();
   }

@@ -429,15 +429,11 @@ public final class HouseholdTypes {
       pv.add(times(pvKwh[k], c));
       soc.add(c * initialSocKwh[k]);
     }
-    return new TradingDay(
-        day.dayIndex(),
-        day.dayOfYear(),
-        day.intervalHours(),
+    return day.withHouseholds(
         households,
         load.toArray(new double[0][]),
         pv.toArray(new double[0][]),
-        soc.stream().mapToDouble(Double::doubleValue).toArray(),
-        day.tariff());
+        soc.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static double[] times(double[] values, int c) {

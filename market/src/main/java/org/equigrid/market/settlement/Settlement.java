@@ -685,15 +685,7 @@ public final class Settlement {
             h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
     double[] soc = day.initialSocKwh().clone();
     soc[household] = 0;
-    return new TradingDay(
-        day.dayIndex(),
-        day.dayOfYear(),
-        day.intervalHours(),
-        households,
-        day.loadKwh(),
-        day.pvKwh(),
-        soc,
-        day.tariff());
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), soc);
   }
 
   static TradingDay withoutPv(TradingDay day, int household) {
@@ -705,15 +697,7 @@ public final class Settlement {
             h.id(), h.kind(), h.group(), h.dailyIncomeEur(), 0.0, h.battery(), h.reservation()));
     double[][] pv = day.pvKwh().clone();
     pv[household] = new double[day.intervals()];
-    return new TradingDay(
-        day.dayIndex(),
-        day.dayOfYear(),
-        day.intervalHours(),
-        households,
-        day.loadKwh(),
-        pv,
-        day.initialSocKwh(),
-        day.tariff());
+    return day.withHouseholds(households, day.loadKwh(), pv, day.initialSocKwh());
   }
 
   private static int evenAtLeastFour(int orders) {
