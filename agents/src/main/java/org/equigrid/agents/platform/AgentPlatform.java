@@ -212,7 +212,9 @@ public final class AgentPlatform implements AutoCloseable {
       try {
         AgentController controller =
             main.acceptNewAgent(
-                id, ParticipantAgent.of(setup, scheduler, observer, ledger, credentials));
+                id,
+                ParticipantAgent.of(setup, scheduler, observer, ledger, credentials)
+                    .knowingCoordinator(coordinatorAgent.getAID()));
         controller.start();
         households.put(id, controller);
       } catch (StaleProxyException e) {
