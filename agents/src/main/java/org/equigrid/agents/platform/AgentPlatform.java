@@ -73,6 +73,7 @@ public final class AgentPlatform implements AutoCloseable {
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
   private final Set<String> joined = new TreeSet<>();
+  private long lastJoinNanos = System.nanoTime();
   private final Map<Integer, Set<String>> receipts = new java.util.HashMap<>();
   private final Map<String, AgentController> households = new LinkedHashMap<>();
   private boolean closed;
@@ -200,6 +201,7 @@ public final class AgentPlatform implements AutoCloseable {
 
   private synchronized void joined(String householdId) {
     joined.add(householdId);
+    lastJoinNanos = System.nanoTime();
     notifyAll();
   }
 
@@ -210,7 +212,9 @@ public final class AgentPlatform implements AutoCloseable {
       try {
         AgentController controller =
             main.acceptNewAgent(
-                id, ParticipantAgent.of(setup, scheduler, observer, ledger, credentials));
+                id,
+                ParticipantAgent.of(setup, scheduler, observer, ledger, credentials)
+                    .knowingCoordinator(coordinatorAgent.getAID()));
         controller.start();
         households.put(id, controller);
       } catch (StaleProxyException e) {
@@ -236,17 +240,21 @@ public final class AgentPlatform implements AutoCloseable {
     host("sniffer", new jade.tools.sniffer.Sniffer());
   }
 
-  /** Waits until {@code count} households (local or remote) have joined. */
+  /**
+   * Waits until {@code count} households (local or remote) have joined, giving up when none has
+   * joined for the join timeout ({@link JoinIdleTimeout}).
+   */
   public synchronized void awaitParticipants(int count) throws InterruptedException {
-    long end = System.nanoTime() + options.joinTimeoutMillis() * 1_000_000L;
+    JoinIdleTimeout idle = new JoinIdleTimeout(options.joinTimeoutMillis(), System.nanoTime());
     while (joined.size() < count) {
-      long left = (end - System.nanoTime()) / 1_000_000L;
+      idle.joined(lastJoinNanos);
+      long left = idle.leftMillis(System.nanoTime());
       if (left <= 0) {
         throw new IllegalStateException(
             joined.size()
                 + " of "
                 + count
-                + " households joined within "
+                + " households joined, none in the last "
                 + options.joinTimeoutMillis()
                 + " ms: "
                 + joined
@@ -261,16 +269,34 @@ public final class AgentPlatform implements AutoCloseable {
   }
 
   /**
-   * Waits up to the join timeout until these households have joined and returns those that did not
-   * (sorted; empty when all did). The run goes on without them: a household that has not joined
-   * gets no call and is standalone (its day cleared alone); one that joins later takes part from
-   * the next day on.
+   * Waits until these households have joined, giving up when none has joined for the join timeout
+   * ({@link JoinIdleTimeout}: joins still arriving are waited for, however many), and returns those
+   * that did not join (sorted; empty when all did). The run goes on without them: a household that
+   * has not joined gets no call and is standalone (its day cleared alone); one that joins later
+   * takes part from the next day on.
    */
   public synchronized SortedSet<String> awaitParticipants(Collection<String> ids)
       throws InterruptedException {
-    awaitJoined(ids, options.joinTimeoutMillis());
+    JoinIdleTimeout idle = new JoinIdleTimeout(options.joinTimeoutMillis(), System.nanoTime());
     SortedSet<String> missing = new TreeSet<>(ids);
     missing.removeAll(joined);
+    int seen = joined.size();
+    while (!missing.isEmpty()) {
+      if (joined.size() != seen) {
+        // Only the newly joined can leave the missing set; checked once per wake-up, not per id.
+        seen = joined.size();
+        idle.joined(lastJoinNanos);
+        missing.removeAll(joined);
+        if (missing.isEmpty()) {
+          break;
+        }
+      }
+      long left = idle.leftMillis(System.nanoTime());
+      if (left <= 0) {
+        break;
+      }
+      wait(left);
+    }
     return missing;
   }
 

@@ -8,7 +8,9 @@ import java.util.Objects;
  * @param host the address containers bind to and advertise; {@code 127.0.0.1} by default
  * @param port the main container's port; 0 picks a free one
  * @param platformId the JADE platform name (agent names end in {@code @platformId})
- * @param joinTimeoutMillis how long to wait for households to join before failing
+ * @param joinTimeoutMillis the longest silence between two joins before the wait for households
+ *     gives up: an idle timeout measured from the last join received ({@link JoinIdleTimeout}), so
+ *     a large community still joining is waited for
  * @param dayTimeoutMillis the longest a whole day may take before the run fails
  * @param secret the run secret every container must prove on each connection ({@link
  *     AuthenticatedJicpPeer}); peripheral containers of other JVMs need the same one

@@ -285,13 +285,20 @@ public final class ScenarioRun {
           "{} households joined from other containers, {} hosted here",
           remote.size(),
           ids.size() - remote.size());
+      long joinStart = System.nanoTime();
       SortedSet<String> absent = platform.awaitParticipants(ids);
+      LOG.info(
+          "{} of {} households joined in {} ms",
+          ids.size() - absent.size(),
+          ids.size(),
+          (System.nanoTime() - joinStart) / 1_000_000L);
       if (!absent.isEmpty()) {
         LOG.warn(
-            "{} of {} households did not join within the join timeout; they are standalone until"
-                + " they do: {}",
+            "{} of {} households had not joined when none had joined for the join timeout ({}"
+                + " ms); they are standalone until they do: {}",
             absent.size(),
             ids.size(),
+            options.platform().joinTimeoutMillis(),
             absent);
       }
       // Dropping the days, only the standalone households outlive the listener's call: a

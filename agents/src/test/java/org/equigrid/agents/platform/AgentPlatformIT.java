@@ -115,7 +115,7 @@ class AgentPlatformIT {
   @Test
   void awaitParticipants_householdNeverJoins_returnsItAndTheDayGoesOnWithoutIt() throws Exception {
     // Long enough for five real joins on a loaded 2-core machine (a join is resent after 2 s);
-    // the test waits all of it for h9, which never joins.
+    // after the last of them the test waits all of it for h9, which never joins.
     PlatformOptions shortJoin = new PlatformOptions("127.0.0.1", 0, "equigrid", 8_000, 600_000);
     try (AgentPlatform platform =
         AgentPlatform.boot(
