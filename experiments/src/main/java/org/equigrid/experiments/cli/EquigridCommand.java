@@ -1,6 +1,7 @@
 package org.equigrid.experiments.cli;
 
 import org.apache.logging.log4j.LogManager;
+import org.equigrid.agents.household.SolveLimit;
 import org.equigrid.config.ScenarioException;
 import org.equigrid.experiments.bench.BenchCommand;
 import org.equigrid.experiments.serve.ServeCommand;
@@ -71,9 +72,16 @@ public final class EquigridCommand implements Runnable {
 
   /**
    * Runs the command line on {@code args}; an OutOfMemoryError (an Error, which picocli does not
-   * hand to the exception handler) becomes exit 2 with the heap and how to give more.
+   * hand to the exception handler) becomes exit 2 with the heap and how to give more. A bad value
+   * of a JVM property the product reads ({@link SolveLimit}) is exit 2 before anything runs.
    */
   public static int execute(CommandLine commandLine, String... args) {
+    String property = SolveLimit.problem();
+    if (property != null) {
+      commandLine.getErr().println("equigrid: " + property);
+      commandLine.getErr().flush();
+      return EXIT_BAD_INPUT;
+    }
     try {
       return commandLine.execute(args);
     } catch (OutOfMemoryError e) {
