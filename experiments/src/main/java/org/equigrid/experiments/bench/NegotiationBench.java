@@ -17,6 +17,7 @@ import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.cli.BadInputException;
 import org.equigrid.experiments.output.NegotiationCsv;
+import org.equigrid.experiments.report.HtmlReport;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.CoalitionSolver;
@@ -40,8 +41,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code equigrid bench negotiation}: each mechanism negotiates a day in process (the households'
  * own solves as {@link LocalHousehold}s, no agent platform) against the central optimum of the same
- * objective: rounds, messages, wall time and the gap, plus {@code negotiation.csv} with every
- * round.
+ * objective: rounds, messages, wall time and the gap, plus {@code negotiation.csv} with every round
+ * and {@code report.html} drawing it (convergence by round).
  */
 @Command(
     name = "negotiation",
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
     description =
         "Negotiate one day (--day, default 0) of generated communities of the given sizes with each mechanism, in process:"
             + " rounds, messages, wall seconds and the gap to the central optimum of the same objective; every round"
-            + " goes to negotiation.csv in --out.")
+            + " goes to negotiation.csv in --out, drawn by round in report.html.")
 final class NegotiationBench implements Callable<Integer> {
 
   @Option(
@@ -145,7 +146,8 @@ final class NegotiationBench implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Folder of negotiation.csv (default results/bench-negotiation).")
+      description =
+          "Folder of negotiation.csv and report.html (default results/bench-negotiation).")
   Path out = Path.of("results", "bench-negotiation");
 
   /** CPU time of the whole process (every thread, the households' parallel solves included), ns. */
@@ -301,6 +303,7 @@ final class NegotiationBench implements Callable<Integer> {
     Files.createDirectories(out);
     Files.writeString(out.resolve(NegotiationCsv.FILE_NAME), NegotiationCsv.csv(rows));
     System.out.println("wrote " + out.resolve(NegotiationCsv.FILE_NAME));
+    System.out.println("wrote " + HtmlReport.write(out));
     return 0;
   }
 }

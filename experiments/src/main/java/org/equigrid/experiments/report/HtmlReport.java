@@ -20,8 +20,9 @@ import org.equigrid.experiments.output.AtomicFiles;
 /**
  * Writes {@code report.html} for a results folder: one self-contained page (ECharts inlined, data
  * embedded) with a chart per available result — community energy over the day, peaks, bills and
- * shares by household and group, equity over days, the learning curve, the Pareto front — and the
- * explanation table. Charts whose files are missing are left out.
+ * shares by household and group, equity over days, the learning curve, the Pareto front, a
+ * negotiation's convergence by round ({@link NegotiationChart}) — and the explanation table. Charts
+ * whose files are missing are left out.
  *
  * <p>The files of a run's days ({@code intervals.csv}, {@code households.csv}, {@code groups.csv},
  * {@code explanations.csv}) are read row by row and the page is written as it goes: the means by
@@ -84,6 +85,9 @@ public final class HtmlReport {
       paretoChart(
           ResultsTable.read(dir.resolve("pareto.csv")),
           Files.exists(sweep) ? ResultsTable.read(sweep) : null);
+    }
+    if (Files.exists(dir.resolve("negotiation.csv"))) {
+      negotiationCharts(dir.resolve("negotiation.csv"));
     }
     Path explanations = dir.resolve("explanations.csv");
     String title =
@@ -292,6 +296,20 @@ public final class HtmlReport {
           option, "mean bill (EUR)", "bar", new ArrayList<>(groups.of("meanBillEur").values()));
     }
     chart("groups", "Socio-economic groups", option);
+  }
+
+  private void negotiationCharts(Path file) {
+    NegotiationChart.Charts negotiation = NegotiationChart.read(file, mapper);
+    chart(
+        "negotiation-gap",
+        "Negotiation: gap to the central optimum by round (" + negotiation.shown() + ")",
+        negotiation.gap());
+    if (negotiation.residuals() != null) {
+      chart(
+          "negotiation-residuals",
+          "Negotiation: primal and dual residuals by round (" + negotiation.shown() + ")",
+          negotiation.residuals());
+    }
   }
 
   private void learningChart(ResultsTable learning) {
