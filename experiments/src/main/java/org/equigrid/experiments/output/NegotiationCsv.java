@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -76,7 +75,7 @@ public final class NegotiationCsv {
             x.messages(),
             x.payloadNumbers() * NegotiationLog.BYTES_PER_NUMBER,
             Arrays.stream(x.poolPriceEurPerKwh())
-                .mapToObj(p -> String.format(Locale.ROOT, "%.6f", p))
+                .mapToObj(p -> Double.isFinite(p) ? Numbers.fixed6(p) : String.valueOf(p))
                 .collect(Collectors.joining(" ")));
       }
     } catch (IOException e) {
@@ -90,6 +89,6 @@ public final class NegotiationCsv {
    * conventions).
    */
   private static String num(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "";
+    return Numbers.fixed6(value);
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.equigrid.agents.platform.NegotiationGap;
@@ -47,24 +46,17 @@ public final class NegotiationDaysCsv {
             r.rounds(),
             r.awardedRound(),
             r.converged(),
-            fixed6(r.communityCostEur()),
-            fixed6(r.centralOptimumEur()),
+            Numbers.fixed6(r.communityCostEur()),
+            Numbers.fixed6(r.centralOptimumEur()),
             r.optimumStatus(),
-            fixed6(r.gapEur()),
-            fixed6(r.loadCostEur()),
-            fixed6(r.gapShareOfLoadCost()),
-            Double.isFinite(r.certifiedGap()) ? fixed6(r.certifiedGap()) : "");
+            Numbers.fixed6(r.gapEur()),
+            Numbers.fixed6(r.loadCostEur()),
+            Numbers.fixed6(r.gapShareOfLoadCost()),
+            Numbers.fixed6(r.certifiedGap()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  /**
-   * 6 fixed decimals, {@code NaN} and {@code Infinity} as Java writes them (as before the move).
-   */
-  private static String fixed6(double value) {
-    return String.format(Locale.ROOT, "%.6f", value);
   }
 }

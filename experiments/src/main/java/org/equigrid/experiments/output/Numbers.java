@@ -25,6 +25,19 @@ public final class Numbers {
     return rounded.stripTrailingZeros().toPlainString();
   }
 
+  /**
+   * The value with 6 fixed decimals (the negotiation files' columns line up), a value that rounds
+   * to zero written {@code 0.000000} whatever its sign, and an empty cell when it is not finite
+   * (undefined or not applicable).
+   */
+  public static String fixed6(double value) {
+    if (!Double.isFinite(value)) {
+      return "";
+    }
+    String text = String.format(java.util.Locale.ROOT, "%.6f", value);
+    return text.equals("-0.000000") ? "0.000000" : text;
+  }
+
   /** The value rounded as {@link #format}, as a double (for JSON). */
   public static double round(double value) {
     if (!Double.isFinite(value)) {

@@ -51,7 +51,10 @@ class NegotiationCsvTest {
         .isEqualTo("1,3,tatonnement,cost,4,,,,,,,10.000000,,0,0,0.200000 0.300000");
   }
 
-  /** The writer as it was in market's NegotiationLog before the move ({@code String.format}). */
+  /**
+   * The writer as it was in market's NegotiationLog before the move ({@code String.format}), with a
+   * value that rounds to zero written without its sign since.
+   */
   private static String formattedByHand(List<NegotiationLog> rows) {
     StringBuilder out =
         new StringBuilder(
@@ -62,7 +65,7 @@ class NegotiationCsvTest {
       RoundRecord x = r.record();
       String prices =
           java.util.Arrays.stream(x.poolPriceEurPerKwh())
-              .mapToObj(p -> String.format(Locale.ROOT, "%.6f", p))
+              .mapToObj(p -> Double.isFinite(p) ? num(p) : String.valueOf(p))
               .collect(Collectors.joining(" "));
       out.append(
           String.format(
@@ -89,11 +92,29 @@ class NegotiationCsvTest {
   }
 
   private static String num(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "";
+    if (!Double.isFinite(value)) {
+      return "";
+    }
+    String text = String.format(Locale.ROOT, "%.6f", value);
+    return text.startsWith("-") && text.replaceAll("[-0.]", "").isEmpty()
+        ? text.substring(1)
+        : text;
   }
 
   @Test
-  void csv_seededRoundsWithNanSignedZerosInfinitiesAndNoBound_sameBytesAsBeforeTheMove() {
+  void csv_aValueThatRoundsToZeroHasNoSign() {
+    RoundRecord x =
+        new RoundRecord(2, new double[] {-0.0, -1e-9}, -0.0, Double.NaN, -2e-7, 3.0, 3.0, 4, 10);
+    String row =
+        NegotiationCsv.csv(List.of(new NegotiationLog(0, 5, "admm", "cost", x, 3.0)))
+            .lines()
+            .toList()
+            .get(1);
+    assertThat(row).doesNotContain("-0.000000").contains("0.000000 0.000000");
+  }
+
+  @Test
+  void csv_seededRoundsWithNanSignedZerosInfinitiesAndNoBound_sameBytesAsFormattedByHand() {
     Random random = new Random(17);
     double[] odd = {
       Double.NaN, -0.0, 0.0, -1e-9, 1e9, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY

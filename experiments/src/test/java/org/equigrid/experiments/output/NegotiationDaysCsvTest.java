@@ -30,7 +30,11 @@ class NegotiationDaysCsvTest {
                 + "0.000900");
   }
 
-  /** The writer as it was in agents before the move ({@code String.format} per line). */
+  /**
+   * The writer as it was in agents before the move ({@code String.format} per line), with the
+   * results files' conventions since: an undefined value is an empty cell and a value that rounds
+   * to zero has no sign.
+   */
   private static String formattedByHand(List<NegotiationGap> rows) {
     StringBuilder out =
         new StringBuilder(
@@ -40,27 +44,51 @@ class NegotiationDaysCsvTest {
       out.append(
           String.format(
               Locale.ROOT,
-              "%d,%s,%d,%d,%s,%.6f,%.6f,%s,%.6f,%.6f,%.6f,%s\n",
+              "%d,%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s\n",
               r.day(),
               r.mode(),
               r.rounds(),
               r.awardedRound(),
               r.converged(),
-              r.communityCostEur(),
-              r.centralOptimumEur(),
+              cell(r.communityCostEur()),
+              cell(r.centralOptimumEur()),
               r.optimumStatus(),
-              r.gapEur(),
-              r.loadCostEur(),
-              r.gapShareOfLoadCost(),
-              Double.isFinite(r.certifiedGap())
-                  ? String.format(Locale.ROOT, "%.6f", r.certifiedGap())
-                  : ""));
+              cell(r.gapEur()),
+              cell(r.loadCostEur()),
+              cell(r.gapShareOfLoadCost()),
+              cell(r.certifiedGap())));
     }
     return out.toString();
   }
 
+  private static String cell(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return "";
+    }
+    String text = String.format(Locale.ROOT, "%.6f", value);
+    return text.startsWith("-") && text.replaceAll("[-0.]", "").isEmpty()
+        ? text.substring(1)
+        : text;
+  }
+
   @Test
-  void csv_seededRowsWithNegativesNanAndZeroLoad_sameBytesAsTheFormatBeforeTheMove() {
+  void csv_undefinedIsEmptyAndZeroHasNoSign() {
+    String csv =
+        NegotiationDaysCsv.csv(
+            List.of(
+                new NegotiationGap(
+                    0, "decentralised", 31, 30, true, -4.5, -4.5, "OPTIMAL", 21.0, 1e-3),
+                new NegotiationGap(
+                    1, "decentralised", 1, 0, false, Double.NaN, -3e-9, "NONE", 20.0, Double.NaN)));
+    assertThat(csv.lines().skip(1).toList())
+        .containsExactly(
+            "0,decentralised,31,30,true,-4.500000,-4.500000,OPTIMAL,0.000000,21.000000,0.000000,"
+                + "0.001000",
+            "1,decentralised,1,0,false,,0.000000,NONE,,20.000000,,");
+  }
+
+  @Test
+  void csv_seededRowsWithNegativesNanAndZeroLoad_sameBytesAsFormattedByHand() {
     Random random = new Random(13);
     double[] odd = {Double.NaN, -0.0, 0.0, -1e-9, 1e9, Double.POSITIVE_INFINITY};
     List<NegotiationGap> rows = new ArrayList<>();
