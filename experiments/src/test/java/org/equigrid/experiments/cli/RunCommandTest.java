@@ -164,4 +164,31 @@ class RunCommandTest {
     assertThat(run.getCommandSpec().findOption("--negotiation").paramLabel())
         .isEqualTo(NegotiationName.allowed().replace(", ", "|"));
   }
+
+  @Test
+  void unsignedIfZero_printsNoMinusZero() {
+    assertThat(String.format(java.util.Locale.ROOT, "%.2f", RunCommand.unsignedIfZero(-1e-9)))
+        .isEqualTo("0.00");
+    assertThat(String.format(java.util.Locale.ROOT, "%.2f", RunCommand.unsignedIfZero(-0.0)))
+        .isEqualTo("0.00");
+    assertThat(RunCommand.unsignedIfZero(-0.006)).isEqualTo(-0.006);
+    assertThat(RunCommand.unsignedIfZero(0.004)).isEqualTo(0.0);
+  }
+
+  @Test
+  void dayFigures_sayDegradedOrUndefinedInsteadOfNaN() {
+    assertThat(RunCommand.dayFigures(day(1.75, 7.624, false)))
+        .isEqualTo("peak 1.8 kW  gain 7.62 EUR");
+    assertThat(RunCommand.dayFigures(day(1.75, Double.NaN, false)))
+        .isEqualTo("peak 1.8 kW  gain undefined");
+    assertThat(RunCommand.dayFigures(day(Double.NaN, Double.NaN, true)))
+        .startsWith("degraded: the community clearing failed");
+  }
+
+  private static org.equigrid.market.metrics.CommunityDayMetrics day(
+      double peakKw, double gainEur, boolean degraded) {
+    org.equigrid.market.metrics.Index any = org.equigrid.market.metrics.Index.of(0.5);
+    return new org.equigrid.market.metrics.CommunityDayMetrics(
+        0, 0, 0, 0, 0, 0, 0, 0, peakKw, 0, 0, 0, 0, 0, 0, gainEur, any, 0, 0, 0, any, degraded);
+  }
 }
