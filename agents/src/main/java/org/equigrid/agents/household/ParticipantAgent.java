@@ -37,8 +37,9 @@ import org.equigrid.market.negotiation.LocalHousehold;
 import org.equigrid.market.negotiation.Signal;
 
 /**
- * A community participant: finds the coordinator through the Directory Facilitator, joins with its
- * assets, answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
+ * A community participant: is given the coordinator's address (or finds it through the Directory
+ * Facilitator), joins with its assets once a place among the JVM's joins in flight is free ({@link
+ * JoinGate}), answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
  * decentralised mode, with its own Choco schedule's net profile), and records its settlements.
  * {@link HouseholdAgent} (consumer) and {@link ProsumerAgent} differ only in the assets they hold.
  */
@@ -62,6 +63,12 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   static final long MAX_RETRY_MILLIS = 16_000;
 
+  /**
+   * The longest one wait for a place in the {@link JoinGate}, in ms: the agent waits in slices so
+   * that JADE can stop it between two.
+   */
+  static final long JOIN_GATE_SLICE_MILLIS = 1_000;
+
   private final transient HouseholdSetup setup;
   private final transient HouseholdScheduler scheduler;
   private final transient ProtocolObserver observer;
@@ -70,6 +77,13 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   /** The JVM's bound on household solves at once; this agent's solves wait there for a slot. */
   private final transient SolveGate gate;
+
+  /**
+   * The JVM's bound on joins in flight; this agent holds a place from its first join to the answer.
+   */
+  private final transient JoinGate joins;
+
+  private transient boolean inJoinGate;
 
   private transient MessageAuth.Key session;
   private transient long nextSequence = MessageAuth.firstSequence();
@@ -100,6 +114,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     this.settlements = settlements;
     this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     this.gate = SolveGate.shared();
+    this.joins = JoinGate.shared();
     Battery battery = setup.household().battery();
     this.socKwh = battery == null ? 0 : battery.initialSocKwh();
   }
@@ -146,6 +161,19 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     addBehaviour(new Responder());
   }
 
+  @Override
+  protected void takeDown() {
+    leaveJoinGate();
+  }
+
+  /** Gives up this agent's place among the joins in flight, if it holds one. */
+  private void leaveJoinGate() {
+    if (inJoinGate) {
+      inJoinGate = false;
+      joins.leave();
+    }
+  }
+
   /**
    * Finds the coordinator in the DF and sends the join, again with a doubling wait ({@value
    * #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the coordinator
@@ -166,6 +194,14 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     public void action() {
       if (done()) {
         return;
+      }
+      if (!inJoinGate) {
+        // Not blocked: JADE runs this again at once, so the agent waits in slices for a place.
+        if (!joins.tryEnter(JOIN_GATE_SLICE_MILLIS)) {
+          return;
+        }
+        inJoinGate = true;
+        nextAttemptNanos = System.nanoTime();
       }
       long left = (nextAttemptNanos - System.nanoTime()) / 1_000_000L;
       if (left > 0) {
@@ -377,7 +413,11 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (msg.getPerformative() == ACLMessage.INFORM) {
       MessageAuth.Key.parse(msg.getUserDefinedParameter(MessageAuth.SESSION_KEY))
           .ifPresent(k -> session = k);
+      if (session != null) {
+        leaveJoinGate();
+      }
     } else if (msg.getPerformative() == ACLMessage.REFUSE) {
+      leaveJoinGate();
       String reason;
       try {
         reason =

@@ -19,8 +19,9 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 
 /**
  * A peripheral JADE container that joins a main container at {@code host:port} (JADE's own
- * multi-host platform, DESIGN.md section 7) and holds some households. They find the coordinator
- * through the Directory Facilitator like local ones.
+ * multi-host platform, DESIGN.md section 7) and holds some households. They are given the
+ * coordinator's address by its name on the platform ({@value AgentPlatform#COORDINATOR}), like
+ * local ones, and do not ask the Directory Facilitator.
  */
 public final class PeripheralContainer implements AutoCloseable {
 
@@ -64,21 +65,40 @@ public final class PeripheralContainer implements AutoCloseable {
               + ". Maybe it is not running yet, a firewall blocks the port, or the secret is not this run's"
               + " (the main's log says 'refused a JICP connection').");
     }
+    // The coordinator by its name on this platform, without asking the DF (10,000 DF searches
+    // queued past their timeout). Joins stay signed with the run key and checked by the
+    // coordinator,
+    // and its answers are verified with that key: a wrong address can only cost the join.
+    jade.core.AID coordinator =
+        new jade.core.AID(
+            AgentPlatform.COORDINATOR + "@" + container.getPlatformName(), jade.core.AID.ISGUID);
+    // Every agent is created before any starts: see AgentPlatform#acceptHouseholds (JADE's table of
+    // local agents must not grow while messages are delivered).
+    List<jade.wrapper.AgentController> created = new java.util.ArrayList<>();
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
         ParticipantAgent agent =
             ParticipantAgent.of(
-                setup,
-                scheduler,
-                observer,
-                ledger,
-                new JoinCredentials(secret.key(), scenarioSha256));
+                    setup,
+                    scheduler,
+                    observer,
+                    ledger,
+                    new JoinCredentials(secret.key(), scenarioSha256))
+                .knowingCoordinator(coordinator);
         agents.put(id, agent);
-        container.acceptNewAgent(id, agent).start();
+        created.add(container.acceptNewAgent(id, agent));
       } catch (StaleProxyException e) {
         close();
-        throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
+        throw new IllegalStateException("cannot create household " + id + ": " + e.getMessage(), e);
+      }
+    }
+    for (jade.wrapper.AgentController controller : created) {
+      try {
+        controller.start();
+      } catch (StaleProxyException e) {
+        close();
+        throw new IllegalStateException("cannot start a household: " + e.getMessage(), e);
       }
     }
     LOG.info(
