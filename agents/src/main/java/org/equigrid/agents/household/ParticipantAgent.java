@@ -38,8 +38,8 @@ import org.equigrid.market.negotiation.Signal;
 
 /**
  * A community participant: is given the coordinator's address (or finds it through the Directory
- * Facilitator), joins with its assets once a place among the JVM's joins in flight is free ({@link
- * JoinGate}), answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
+ * Facilitator), joins with its assets (started in waves of a bounded number of joins in flight,
+ * {@link JoinGate}), answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
  * decentralised mode, with its own Choco schedule's net profile), and records its settlements.
  * {@link HouseholdAgent} (consumer) and {@link ProsumerAgent} differ only in the assets they hold.
  */
@@ -63,12 +63,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   static final long MAX_RETRY_MILLIS = 16_000;
 
-  /**
-   * The longest one wait for a place in the {@link JoinGate}, in ms: the agent waits in slices so
-   * that JADE can stop it between two.
-   */
-  static final long JOIN_GATE_SLICE_MILLIS = 1_000;
-
   private final transient HouseholdSetup setup;
   private final transient HouseholdScheduler scheduler;
   private final transient ProtocolObserver observer;
@@ -79,11 +73,10 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private final transient SolveGate gate;
 
   /**
-   * The JVM's bound on joins in flight; this agent holds a place from its first join to the answer.
+   * The bound on joins in flight this agent holds a place of, from its start to the coordinator's
+   * answer, or null (it holds none).
    */
-  private final transient JoinGate joins;
-
-  private transient boolean inJoinGate;
+  private transient volatile JoinGate joinPlace;
 
   private transient MessageAuth.Key session;
   private transient long nextSequence = MessageAuth.firstSequence();
@@ -114,7 +107,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     this.settlements = settlements;
     this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     this.gate = SolveGate.shared();
-    this.joins = JoinGate.shared();
     Battery battery = setup.household().battery();
     this.socKwh = battery == null ? 0 : battery.initialSocKwh();
   }
@@ -166,11 +158,24 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     leaveJoinGate();
   }
 
+  /**
+   * Tells the agent, before it starts, that it holds a place of {@code gate} (whoever starts it
+   * entered the gate for it): it leaves the gate when the coordinator has answered its join
+   * (accepted or refused) or when it ends.
+   *
+   * @return this agent
+   */
+  public ParticipantAgent holdingJoinPlace(JoinGate gate) {
+    this.joinPlace = java.util.Objects.requireNonNull(gate, "gate");
+    return this;
+  }
+
   /** Gives up this agent's place among the joins in flight, if it holds one. */
   private void leaveJoinGate() {
-    if (inJoinGate) {
-      inJoinGate = false;
-      joins.leave();
+    JoinGate held = joinPlace;
+    if (held != null) {
+      joinPlace = null;
+      held.leave();
     }
   }
 
@@ -194,14 +199,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     public void action() {
       if (done()) {
         return;
-      }
-      if (!inJoinGate) {
-        // Not blocked: JADE runs this again at once, so the agent waits in slices for a place.
-        if (!joins.tryEnter(JOIN_GATE_SLICE_MILLIS)) {
-          return;
-        }
-        inJoinGate = true;
-        nextAttemptNanos = System.nanoTime();
       }
       long left = (nextAttemptNanos - System.nanoTime()) / 1_000_000L;
       if (left > 0) {

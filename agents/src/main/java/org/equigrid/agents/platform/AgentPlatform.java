@@ -33,6 +33,7 @@ import org.equigrid.agents.coordinator.DayResult;
 import org.equigrid.agents.coordinator.DayTerms;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.household.JoinGate;
 import org.equigrid.agents.household.ParticipantAgent;
 import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message;
@@ -87,7 +88,12 @@ public final class AgentPlatform implements AutoCloseable {
   private final List<String> joinOrder = new ArrayList<>();
 
   /** Household agents created and not started yet ({@link #acceptHouseholds}). */
-  private final List<AgentController> accepted = new ArrayList<>();
+  private final List<Created> accepted = new ArrayList<>();
+
+  /** The joins in flight of this platform's households ({@link #startAccepted}). */
+  private final JoinGate joinGate = new JoinGate(JoinGate.PERMITS);
+
+  private record Created(ParticipantAgent agent, AgentController controller) {}
 
   private long lastJoinNanos = System.nanoTime();
   private final Map<Integer, Set<String>> receipts = new java.util.HashMap<>();
@@ -257,12 +263,11 @@ public final class AgentPlatform implements AutoCloseable {
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
-        AgentController controller =
-            main.acceptNewAgent(
-                id,
-                ParticipantAgent.of(setup, scheduler, observer, ledger, credentials)
-                    .knowingCoordinator(coordinatorAgent.getAID()));
-        accepted.add(controller);
+        ParticipantAgent agent =
+            ParticipantAgent.of(setup, scheduler, observer, ledger, credentials)
+                .knowingCoordinator(coordinatorAgent.getAID());
+        AgentController controller = main.acceptNewAgent(id, agent);
+        accepted.add(new Created(agent, controller));
         households.put(id, controller);
       } catch (StaleProxyException e) {
         throw new IllegalStateException("cannot create household " + id + ": " + e.getMessage(), e);
@@ -271,18 +276,26 @@ public final class AgentPlatform implements AutoCloseable {
   }
 
   /**
-   * Starts the household agents {@link #acceptHouseholds} created; they join at most {@code
-   * JoinGate.PERMITS} at a time.
+   * Starts the household agents {@link #acceptHouseholds} created, in waves: at most {@value
+   * JoinGate#PERMITS} joins in flight ({@link JoinWaves}); returns when the last has started.
    */
   public void startAccepted() {
-    for (AgentController controller : accepted) {
-      try {
-        controller.start();
-      } catch (StaleProxyException e) {
-        throw new IllegalStateException("cannot start a household: " + e.getMessage(), e);
-      }
-    }
+    List<Created> starting = new ArrayList<>(accepted);
     accepted.clear();
+    JoinWaves.start(
+        starting,
+        joinGate,
+        options.joinTimeoutMillis(),
+        (created, place) -> {
+          if (place) {
+            created.agent().holdingJoinPlace(joinGate);
+          }
+          try {
+            created.controller().start();
+          } catch (StaleProxyException e) {
+            throw new IllegalStateException("cannot start a household: " + e.getMessage(), e);
+          }
+        });
   }
 
   /** Hosts another agent in the main container (a learner, an observer, a test probe). */

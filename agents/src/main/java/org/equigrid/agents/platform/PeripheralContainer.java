@@ -12,6 +12,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.household.JoinGate;
 import org.equigrid.agents.household.ParticipantAgent;
 import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message.SettlementInform;
@@ -26,6 +27,12 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 public final class PeripheralContainer implements AutoCloseable {
 
   private static final Logger LOG = LogManager.getLogger();
+
+  /**
+   * The longest wait for a place among the joins in flight before the remaining households start
+   * without one: no join answered for a minute (the main's join timeout in {@code run}).
+   */
+  static final long JOIN_IDLE_MILLIS = 60_000;
 
   private final AgentContainer container;
   private final String keyId;
@@ -74,7 +81,8 @@ public final class PeripheralContainer implements AutoCloseable {
             AgentPlatform.COORDINATOR + "@" + container.getPlatformName(), jade.core.AID.ISGUID);
     // Every agent is created before any starts: see AgentPlatform#acceptHouseholds (JADE's table of
     // local agents must not grow while messages are delivered).
-    List<jade.wrapper.AgentController> created = new java.util.ArrayList<>();
+    List<Map.Entry<ParticipantAgent, jade.wrapper.AgentController>> created =
+        new java.util.ArrayList<>();
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
@@ -87,20 +95,28 @@ public final class PeripheralContainer implements AutoCloseable {
                     new JoinCredentials(secret.key(), scenarioSha256))
                 .knowingCoordinator(coordinator);
         agents.put(id, agent);
-        created.add(container.acceptNewAgent(id, agent));
+        created.add(Map.entry(agent, container.acceptNewAgent(id, agent)));
       } catch (StaleProxyException e) {
         close();
         throw new IllegalStateException("cannot create household " + id + ": " + e.getMessage(), e);
       }
     }
-    for (jade.wrapper.AgentController controller : created) {
-      try {
-        controller.start();
-      } catch (StaleProxyException e) {
-        close();
-        throw new IllegalStateException("cannot start a household: " + e.getMessage(), e);
-      }
-    }
+    JoinGate gate = new JoinGate(JoinGate.PERMITS);
+    JoinWaves.start(
+        created,
+        gate,
+        JOIN_IDLE_MILLIS,
+        (entry, place) -> {
+          if (place) {
+            entry.getKey().holdingJoinPlace(gate);
+          }
+          try {
+            entry.getValue().start();
+          } catch (StaleProxyException e) {
+            close();
+            throw new IllegalStateException("cannot start a household: " + e.getMessage(), e);
+          }
+        });
     LOG.info(
         "container {} joined {}:{} with {} households", name, mainHost, mainPort, setups.size());
   }

@@ -107,10 +107,4 @@ class JoinGateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("(0) must be >= 1");
   }
-
-  @Test
-  void shared_sameGateForEveryHouseholdOfTheJvm() {
-    assertThat(JoinGate.shared()).isSameAs(JoinGate.shared());
-    assertThat(JoinGate.shared().permits()).isEqualTo(JoinGate.PERMITS);
-  }
 }
