@@ -130,10 +130,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   /**
    * Tells the agent, before it starts, where the coordinator is, so that it sends its join there
-   * without asking the DF. For households in the coordinator's own container: at 10,000 households
-   * their DF searches queued behind each other past {@value #DF_SEARCH_TIMEOUT_MILLIS} ms, and
-   * their retries kept the queue full, so only 18 joined. The join and its answer are signed with
-   * the run key as before, so a wrong address can only cost the join, not admit anyone.
+   * without asking the DF (the platform and a second JVM's container give every household the
+   * coordinator's AID; without one, the agent searches the DF). The join and its answer are signed
+   * with the run key as before, so a wrong address can only cost the join, not admit anyone.
    *
    * @return this agent
    */
