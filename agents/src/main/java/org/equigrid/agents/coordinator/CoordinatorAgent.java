@@ -97,6 +97,7 @@ public final class CoordinatorAgent extends Agent {
   private final transient Map<String, String> householdByAgent = new HashMap<>();
   final transient SortedMap<String, Participant> participants = new TreeMap<>();
   private final transient Deque<DayRequest> requests = new ArrayDeque<>();
+  private final transient CompletableFuture<Void> registered = new CompletableFuture<>();
   transient DayRun active;
 
   record Participant(AID aid, JoinRequest join) {}
@@ -166,9 +167,24 @@ public final class CoordinatorAgent extends Agent {
     service.addOntologies(MessageCodec.ONTOLOGY);
     service.addProtocols(Acl.PROTOCOL);
     description.addServices(service);
-    register(description);
+    try {
+      register(description);
+    } catch (RuntimeException e) {
+      registered.completeExceptionally(e);
+      throw e;
+    }
     addBehaviour(new Conductor());
+    registered.complete(null);
     LOG.debug("coordinator {} registered as {}", getLocalName(), SERVICE_TYPE);
+  }
+
+  /**
+   * Completes once the coordinator has registered with the DF and listens (exceptionally if it
+   * could not register). The platform creates no household agent before: see {@code
+   * AgentPlatform#addHouseholds} on why no agent may be created while messages are delivered.
+   */
+  public CompletableFuture<Void> registered() {
+    return registered;
   }
 
   /** The longest wait for the DF's answer to one registration request, in ms. */

@@ -37,8 +37,9 @@ import org.equigrid.market.negotiation.LocalHousehold;
 import org.equigrid.market.negotiation.Signal;
 
 /**
- * A community participant: finds the coordinator through the Directory Facilitator, joins with its
- * assets, answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
+ * A community participant: is given the coordinator's address (or finds it through the Directory
+ * Facilitator), joins with its assets (started in waves of a bounded number of joins in flight,
+ * {@link JoinGate}), answers each call with a bid shaped by its {@link BiddingStrategy} (or, in the
  * decentralised mode, with its own Choco schedule's net profile), and records its settlements.
  * {@link HouseholdAgent} (consumer) and {@link ProsumerAgent} differ only in the assets they hold.
  */
@@ -70,6 +71,12 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   /** The JVM's bound on household solves at once; this agent's solves wait there for a slot. */
   private final transient SolveGate gate;
+
+  /**
+   * The bound on joins in flight this agent holds a place of, from its start to the coordinator's
+   * answer, or null (it holds none).
+   */
+  private transient volatile JoinGate joinPlace;
 
   private transient MessageAuth.Key session;
   private transient long nextSequence = MessageAuth.firstSequence();
@@ -123,10 +130,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
 
   /**
    * Tells the agent, before it starts, where the coordinator is, so that it sends its join there
-   * without asking the DF. For households in the coordinator's own container: at 10,000 households
-   * their DF searches queued behind each other past {@value #DF_SEARCH_TIMEOUT_MILLIS} ms, and
-   * their retries kept the queue full, so only 18 joined. The join and its answer are signed with
-   * the run key as before, so a wrong address can only cost the join, not admit anyone.
+   * without asking the DF (the platform and a second JVM's container give every household the
+   * coordinator's AID; without one, the agent searches the DF). The join and its answer are signed
+   * with the run key as before, so a wrong address can only cost the join, not admit anyone.
    *
    * @return this agent
    */
@@ -144,6 +150,32 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   protected void setup() {
     addBehaviour(new Joiner(this));
     addBehaviour(new Responder());
+  }
+
+  @Override
+  protected void takeDown() {
+    leaveJoinGate();
+  }
+
+  /**
+   * Tells the agent, before it starts, that it holds a place of {@code gate} (whoever starts it
+   * entered the gate for it): it leaves the gate when the coordinator has answered its join
+   * (accepted or refused) or when it ends.
+   *
+   * @return this agent
+   */
+  public ParticipantAgent holdingJoinPlace(JoinGate gate) {
+    this.joinPlace = java.util.Objects.requireNonNull(gate, "gate");
+    return this;
+  }
+
+  /** Gives up this agent's place among the joins in flight, if it holds one. */
+  private void leaveJoinGate() {
+    JoinGate held = joinPlace;
+    if (held != null) {
+      joinPlace = null;
+      held.leave();
+    }
   }
 
   /**
@@ -377,7 +409,11 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     if (msg.getPerformative() == ACLMessage.INFORM) {
       MessageAuth.Key.parse(msg.getUserDefinedParameter(MessageAuth.SESSION_KEY))
           .ifPresent(k -> session = k);
+      if (session != null) {
+        leaveJoinGate();
+      }
     } else if (msg.getPerformative() == ACLMessage.REFUSE) {
+      leaveJoinGate();
       String reason;
       try {
         reason =

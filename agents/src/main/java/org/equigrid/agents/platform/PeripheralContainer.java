@@ -12,6 +12,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.household.HouseholdScheduler;
 import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.household.JoinGate;
 import org.equigrid.agents.household.ParticipantAgent;
 import org.equigrid.agents.protocol.JoinCredentials;
 import org.equigrid.agents.protocol.Message.SettlementInform;
@@ -19,12 +20,19 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 
 /**
  * A peripheral JADE container that joins a main container at {@code host:port} (JADE's own
- * multi-host platform, DESIGN.md section 7) and holds some households. They find the coordinator
- * through the Directory Facilitator like local ones.
+ * multi-host platform, DESIGN.md section 7) and holds some households. They are given the
+ * coordinator's address by its name on the platform ({@value AgentPlatform#COORDINATOR}), like
+ * local ones, and do not ask the Directory Facilitator.
  */
 public final class PeripheralContainer implements AutoCloseable {
 
   private static final Logger LOG = LogManager.getLogger();
+
+  /**
+   * The longest wait for a place among the joins in flight before the remaining households start
+   * without one: no join answered for a minute (the main's join timeout in {@code run}).
+   */
+  static final long JOIN_IDLE_MILLIS = 60_000;
 
   private final AgentContainer container;
   private final String keyId;
@@ -64,23 +72,51 @@ public final class PeripheralContainer implements AutoCloseable {
               + ". Maybe it is not running yet, a firewall blocks the port, or the secret is not this run's"
               + " (the main's log says 'refused a JICP connection').");
     }
+    // The coordinator by its name on this platform, without asking the DF (10,000 DF searches
+    // queued past their timeout). Joins stay signed with the run key and checked by the
+    // coordinator,
+    // and its answers are verified with that key: a wrong address can only cost the join.
+    jade.core.AID coordinator =
+        new jade.core.AID(
+            AgentPlatform.COORDINATOR + "@" + container.getPlatformName(), jade.core.AID.ISGUID);
+    // Every agent is created before any starts: see AgentPlatform#acceptHouseholds (JADE's table of
+    // local agents must not grow while messages are delivered).
+    List<Map.Entry<ParticipantAgent, jade.wrapper.AgentController>> created =
+        new java.util.ArrayList<>();
     for (HouseholdSetup setup : setups) {
       String id = setup.household().id();
       try {
         ParticipantAgent agent =
             ParticipantAgent.of(
-                setup,
-                scheduler,
-                observer,
-                ledger,
-                new JoinCredentials(secret.key(), scenarioSha256));
+                    setup,
+                    scheduler,
+                    observer,
+                    ledger,
+                    new JoinCredentials(secret.key(), scenarioSha256))
+                .knowingCoordinator(coordinator);
         agents.put(id, agent);
-        container.acceptNewAgent(id, agent).start();
+        created.add(Map.entry(agent, container.acceptNewAgent(id, agent)));
       } catch (StaleProxyException e) {
         close();
-        throw new IllegalStateException("cannot start household " + id + ": " + e.getMessage(), e);
+        throw new IllegalStateException("cannot create household " + id + ": " + e.getMessage(), e);
       }
     }
+    JoinGate gate = new JoinGate(JoinGate.PERMITS);
+    JoinWaves.start(
+        created,
+        gate,
+        JOIN_IDLE_MILLIS,
+        (entry, place) -> {
+          if (place) {
+            entry.getKey().holdingJoinPlace(gate);
+          }
+          try {
+            entry.getValue().start();
+          } catch (StaleProxyException e) {
+            close();
+            throw new IllegalStateException("cannot start a household: " + e.getMessage(), e);
+          }
+        });
     LOG.info(
         "container {} joined {}:{} with {} households", name, mainHost, mainPort, setups.size());
   }

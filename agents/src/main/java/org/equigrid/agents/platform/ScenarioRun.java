@@ -175,6 +175,22 @@ public final class ScenarioRun {
 
   private ScenarioRun() {}
 
+  /**
+   * The warning when households had not joined before the join wait gave up: how many, of how many,
+   * and the first {@value IdList#SHOWN} ids ({@code absent} in its order).
+   */
+  static String notJoinedWarning(
+      java.util.Collection<String> absent, int households, long joinTimeoutMillis) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s of %,d had not joined when none had joined for the join timeout (%,d ms); they sit the"
+            + " days out as standalone until they join: %s",
+        IdList.households(absent.size()),
+        households,
+        joinTimeoutMillis,
+        IdList.firstOf(absent, IdList.SHOWN));
+  }
+
   /** Hosts the learner and waits until the coordinator can find it in the DF. */
   private static void hostLearner(
       AgentPlatform platform,
@@ -252,13 +268,16 @@ public final class ScenarioRun {
             observer,
             options.platform());
       }
-      onBoot.accept(platform);
       List<HouseholdSetup> local = new ArrayList<>();
       List<HouseholdSetup> expected = new ArrayList<>();
       for (HouseholdSetup setup : setups) {
         (options.remote().contains(setup.household().id()) ? expected : local).add(setup);
       }
-      platform.addHouseholds(local);
+      // Every local agent is created before anyone (a second JVM told of the platform in onBoot, a
+      // local household) can send a message: see AgentPlatform#acceptHouseholds.
+      platform.acceptHouseholds(local);
+      onBoot.accept(platform);
+      platform.startAccepted();
       Set<String> remote = Set.of();
       if (!expected.isEmpty()) {
         LOG.info(
@@ -293,13 +312,7 @@ public final class ScenarioRun {
           ids.size(),
           (System.nanoTime() - joinStart) / 1_000_000L);
       if (!absent.isEmpty()) {
-        LOG.warn(
-            "{} of {} households had not joined when none had joined for the join timeout ({}"
-                + " ms); they are standalone until they do: {}",
-            absent.size(),
-            ids.size(),
-            options.platform().joinTimeoutMillis(),
-            absent);
+        LOG.warn(notJoinedWarning(absent, ids.size(), options.platform().joinTimeoutMillis()));
       }
       // Dropping the days, only the standalone households outlive the listener's call: a
       // coordinator's day (outcomes, notes, prices, rounds by household) weighs about 1 MB at 100

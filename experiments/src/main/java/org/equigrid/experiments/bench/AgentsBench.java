@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.equigrid.agents.coordinator.CoordinatorAgent;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.platform.AgentPlatform;
@@ -123,10 +124,10 @@ public final class AgentsBench implements Callable<Integer> {
             "households,days,mode,settlement,remote,wallSecondsDays,wallSecondsTotal,"
                 + "bootAndJoinSeconds,callsSeconds,bidsSeconds,marketSeconds,clearingSeconds,costMinimisingSeconds,"
                 + "dispatchSeconds,settlementSeconds,awardsSeconds,rounds,messages,liveThreads,peakThreads,heapUsedMb,"
-                + "remoteThreads,remotePeakRssMb\n");
+                + "remoteThreads,remotePeakRssMb,householdsNotJoined,standaloneHouseholdDays\n");
     System.out.printf(
         Locale.ROOT,
-        "%10s %5s %10s %10s %9s %8s %8s %9s %9s %8s %6s %9s %8s %8s %9s %s%n",
+        "%10s %5s %10s %10s %9s %8s %8s %9s %9s %8s %6s %9s %8s %8s %9s %10s %10s %s%n",
         "households",
         "days",
         "days (s)",
@@ -142,6 +143,8 @@ public final class AgentsBench implements Callable<Integer> {
         "threads",
         "peak",
         "heap (MB)",
+        "not joined",
+        "standalone",
         remote == null ? "" : "remote threads / peak RSS (MB)");
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
@@ -155,6 +158,10 @@ public final class AgentsBench implements Callable<Integer> {
       long[] heap = new long[1];
       double[] daySeconds = new double[1];
       int[] rounds = new int[1];
+      // Households that had not joined when day 0 started, and household-days standalone for any
+      // reason (not joined, late, refused, unreachable).
+      int[] notJoined = new int[1];
+      int[] standaloneDays = new int[1];
       Set<String> remoteIds =
           remote == null ? Set.of() : new TreeSet<>(ScenarioAgents.range(s, remote));
       RemoteJvm[] child = new RemoteJvm[1];
@@ -189,6 +196,14 @@ public final class AgentsBench implements Callable<Integer> {
                 (protocol, settled, seconds) -> {
                   daySeconds[0] += seconds;
                   rounds[0] += protocol.rounds();
+                  standaloneDays[0] += protocol.standalone().size();
+                  if (protocol.day() == 0) {
+                    notJoined[0] =
+                        (int)
+                            protocol.standalone().values().stream()
+                                .filter(CoordinatorAgent.NOT_JOINED::equals)
+                                .count();
+                  }
                   live[0] = threads.getThreadCount();
                   heap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                   if (child[0] != null) {
@@ -207,7 +222,8 @@ public final class AgentsBench implements Callable<Integer> {
       PipelineMarket.Timings m = clock.market;
       System.out.printf(
           Locale.ROOT,
-          "%10d %5d %10.1f %10.1f %9.1f %8.2f %8.2f %9.1f %9.1f %8.2f %6d %9d %8d %8d %9.0f %s%n",
+          "%10d %5d %10.1f %10.1f %9.1f %8.2f %8.2f %9.1f %9.1f %8.2f %6d %9d %8d %8d %9.0f %10d %10d"
+              + " %s%n",
           n,
           days,
           daySeconds[0],
@@ -223,11 +239,13 @@ public final class AgentsBench implements Callable<Integer> {
           live[0],
           peak,
           heapMb,
+          notJoined[0],
+          standaloneDays[0],
           remoteFigures[0]);
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s%n",
+              "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s,%d,%d%n",
               n,
               days,
               mode,
@@ -249,7 +267,9 @@ public final class AgentsBench implements Callable<Integer> {
               live[0],
               peak,
               heapMb,
-              remoteFigures[0].isEmpty() ? "," : remoteFigures[0].replace(" / ", ",")));
+              remoteFigures[0].isEmpty() ? "," : remoteFigures[0].replace(" / ", ","),
+              notJoined[0],
+              standaloneDays[0]));
     }
     Path file = out.resolve(CSV);
     AtomicFiles.write(file, csv.toString());

@@ -17,6 +17,7 @@ import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
 import org.equigrid.agents.platform.AgentPlatform;
+import org.equigrid.agents.platform.IdList;
 import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.PlatformOptions;
 import org.equigrid.agents.platform.ScenarioRun;
@@ -162,11 +163,50 @@ public final class AgentRunner {
     }
   }
 
-  /** Prints one line per household that was standalone on a day, with the reason. */
+  /**
+   * Prints the households that were standalone on a day, with the reason: one line per household,
+   * or, where more than {@value IdList#SHOWN} households of a day share a reason (at 10,000
+   * households thousands may not have joined), one line counting them and naming the first {@value
+   * IdList#SHOWN}.
+   */
   public static void printStandalone(PrintStream err, ScenarioRun.Result agents) {
-    for (ScenarioRun.Standalone s : agents.standalone()) {
-      err.printf(Locale.ROOT, "  day %d: %s standalone (%s)%n", s.day(), s.household(), s.reason());
+    for (String line : standaloneLines(agents.standalone())) {
+      err.println(line);
     }
+  }
+
+  /** The lines {@link #printStandalone} prints, from the standalone rows by day then id. */
+  static List<String> standaloneLines(List<ScenarioRun.Standalone> standalone) {
+    Map<Integer, Map<String, List<String>>> byDayAndReason = new java.util.TreeMap<>();
+    for (ScenarioRun.Standalone s : standalone) {
+      byDayAndReason
+          .computeIfAbsent(s.day(), d -> new java.util.LinkedHashMap<>())
+          .computeIfAbsent(s.reason(), r -> new ArrayList<>())
+          .add(s.household());
+    }
+    List<String> lines = new ArrayList<>();
+    byDayAndReason.forEach(
+        (day, byReason) ->
+            byReason.forEach(
+                (reason, ids) -> {
+                  if (ids.size() <= IdList.SHOWN) {
+                    ids.forEach(
+                        id ->
+                            lines.add(
+                                String.format(
+                                    Locale.ROOT, "  day %d: %s standalone (%s)", day, id, reason)));
+                  } else {
+                    lines.add(
+                        String.format(
+                            Locale.ROOT,
+                            "  day %d: %s standalone (%s): %s",
+                            day,
+                            IdList.households(ids.size()),
+                            reason,
+                            IdList.firstOf(ids, IdList.SHOWN)));
+                  }
+                }));
+    return lines;
   }
 
   public Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {
