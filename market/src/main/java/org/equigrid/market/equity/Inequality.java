@@ -94,26 +94,6 @@ public final class Inequality {
     return Index.of(Math.max(0, total / values.length));
   }
 
-  /** The Rawlsian minimum {@code min_i x_i} (e.g. of relative savings {@code u_i}). */
-  public static double rawlsianMinimum(double[] values) {
-    check(values);
-    double min = Double.POSITIVE_INFINITY;
-    for (double x : values) {
-      min = Math.min(min, x);
-    }
-    return min;
-  }
-
-  /** The arithmetic mean. */
-  public static double mean(double[] values) {
-    check(values);
-    double sum = 0;
-    for (double x : values) {
-      sum += x;
-    }
-    return sum / values.length;
-  }
-
   private static Index nonNegativeNotAllZero(double[] values) {
     check(values);
     int negative = 0;

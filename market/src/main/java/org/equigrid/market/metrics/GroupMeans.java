@@ -86,25 +86,6 @@ public final class GroupMeans {
     return Collections.unmodifiableSortedMap(relative);
   }
 
-  /**
-   * One group's mean divided by the community mean, as {@link #relativeToCommunity(double[],
-   * String[])}.
-   *
-   * @throws IllegalArgumentException when no value belongs to {@code group}
-   */
-  public static Index relativeToCommunity(double[] values, String[] groups, String group) {
-    Index relative = relativeToCommunity(values, groups).get(group);
-    if (relative == null) {
-      throw new IllegalArgumentException(
-          "No value belongs to group \""
-              + group
-              + "\"; groups present: "
-              + of(values, groups).keySet()
-              + ".");
-    }
-    return relative;
-  }
-
   private static void checkAligned(double[] values, String[] groups) {
     if (values.length == 0) {
       throw new IllegalArgumentException("Group means need at least one value, got none.");

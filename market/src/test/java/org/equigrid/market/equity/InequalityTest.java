@@ -88,11 +88,6 @@ class InequalityTest {
   }
 
   @Test
-  void rawlsianMinimum_isTheSmallestValue() {
-    assertThat(Inequality.rawlsianMinimum(new double[] {0.3, -0.1, 0.2})).isEqualTo(-0.1);
-  }
-
-  @Test
   void indices_emptyOrNonFinite_areRejected() {
     assertThatThrownBy(() -> Inequality.gini(new double[0]))
         .isInstanceOf(IllegalArgumentException.class)
