@@ -34,7 +34,7 @@ final class ControlVariates {
    * or for 100,000 orders (about a second each at 100 households): the pooled-profile game ({@link
    * PooledProfileGame}, when every standalone optimum has a schedule) and the pooled-storage game
    * ({@link PooledStorageGame}). Their coefficients are fitted per household as the sampling goes
-   * ({@link SampledShapley#estimateWithFittedControls}).
+   * ({@link org.equigrid.market.game.FittedControls#estimate}).
    */
   static List<ControlVariate> of(
       ClearedDay cleared, double[] lambda, long seed, SamplingOptions sampling) {

@@ -16,6 +16,7 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.game.ControlVariate;
+import org.equigrid.market.game.FittedControls;
 import org.equigrid.market.game.LargeCoalitionGame;
 import org.equigrid.market.game.SampledShapley;
 import org.equigrid.market.game.SampledShares;
@@ -162,7 +163,7 @@ public final class Settlement {
               pool.submit(() -> ControlVariates.of(cleared, lambda, seed, options.sampling()));
           try {
             sampled =
-                SampledShapley.estimateWithFittedControls(
+                FittedControls.estimate(
                     walks,
                     lambda,
                     sampling,
