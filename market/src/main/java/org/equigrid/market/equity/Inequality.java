@@ -2,23 +2,14 @@ package org.equigrid.market.equity;
 
 import java.util.Locale;
 import org.equigrid.market.metrics.Index;
+import org.equigrid.market.metrics.UndefinedReasons;
 
 /**
  * Inequality indices of a distribution {@code x_1..x_n}. Every method rejects an empty array and
  * non-finite entries; where an index is undefined for the data it returns an undefined {@link
- * Index} with the reason (the reason texts are the constants below, completed with the values).
+ * Index} with the reason (its text from {@link UndefinedReasons}).
  */
 public final class Inequality {
-
-  /** Reason of a Gini whose mean is ≤ 0 (the classic index divides by the mean). */
-  public static final String MEAN_NOT_POSITIVE = "undefined: the mean (%s) is <= 0";
-
-  /** Reason of a Jain or Theil index of data with negative values. */
-  public static final String NEGATIVE_VALUES =
-      "undefined for negative values: %d of %d values are < 0";
-
-  /** Reason of a Jain or Theil index of data that are all zero. */
-  public static final String ALL_ZERO = "undefined: every value is 0";
 
   private Inequality() {}
 
@@ -46,7 +37,7 @@ public final class Inequality {
       weighted += (2.0 * (k + 1) - n - 1) * sorted[k];
     }
     if (!(sum > 0)) {
-      return Index.undefined(String.format(Locale.ROOT, MEAN_NOT_POSITIVE, Index.number(sum / n)));
+      return Index.undefined(UndefinedReasons.text(UndefinedReasons.MEAN_NOT_POSITIVE, sum / n));
     }
     return Index.of(Math.max(0, weighted / (n * total)));
   }
@@ -103,9 +94,10 @@ public final class Inequality {
       allZero &= x == 0;
     }
     if (negative > 0) {
-      return Index.undefined(String.format(Locale.ROOT, NEGATIVE_VALUES, negative, values.length));
+      return Index.undefined(
+          String.format(Locale.ROOT, UndefinedReasons.NEGATIVE_VALUES, negative, values.length));
     }
-    return allZero ? Index.undefined(ALL_ZERO) : null;
+    return allZero ? Index.undefined(UndefinedReasons.ALL_ZERO) : null;
   }
 
   static void check(double[] values) {

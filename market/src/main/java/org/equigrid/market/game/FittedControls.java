@@ -98,9 +98,7 @@ public final class FittedControls {
       int[][] orders = new int[batch * ordersPerDraw][n];
       double[][] marginals = new double[orders.length][n];
       for (int b = 0; b < batch; b++) {
-        for (int j = 0; j < n; j++) {
-          uniforms[j] = rng.nextDouble();
-        }
+        SampledShapley.nextUniforms(rng, uniforms);
         for (int pass = 0; pass < ordersPerDraw; pass++) {
           SampledShapley.drawOrder(
               pass, uniforms, lambda, keys, orders[b * ordersPerDraw + pass], buffer);

@@ -212,9 +212,7 @@ public final class SampledShapley {
     boolean converged = false;
     while (draws < maxDraws) {
       Arrays.fill(observation, 0);
-      for (int j = 0; j < n; j++) {
-        uniforms[j] = rng.nextDouble(); // [0, 1)
-      }
+      nextUniforms(rng, uniforms);
       for (int pass = 0; pass < ordersPerDraw; pass++) {
         drawOrder(pass, uniforms, lambda, keys, order, buffer);
         marginals.of(order, marginal);
@@ -247,6 +245,16 @@ public final class SampledShapley {
         converged,
         controlVariate != null);
     return shares(estimate, sumSquares, draws, offsetVariance, orders, converged);
+  }
+
+  /**
+   * The uniforms {@code u_j} in [0, 1) of one draw, one per player, from which {@link #drawOrder}
+   * makes its orders.
+   */
+  static void nextUniforms(RandomGenerator rng, double[] uniforms) {
+    for (int j = 0; j < uniforms.length; j++) {
+      uniforms[j] = rng.nextDouble();
+    }
   }
 
   /**

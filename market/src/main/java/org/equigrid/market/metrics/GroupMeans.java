@@ -1,7 +1,6 @@
 package org.equigrid.market.metrics;
 
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -41,13 +40,6 @@ public final class GroupMeans {
    */
   public static final double GAP_MIN_MEAN_SHARE = 0.1;
 
-  /** Reason of a gap whose community mean is ≤ 0. */
-  public static final String GAP_MEAN_NOT_POSITIVE = "undefined: the community mean (%s) is <= 0";
-
-  /** Reason of a gap whose community mean is tiny against the values' mean absolute value. */
-  public static final String GAP_MEAN_NEAR_ZERO =
-      "undefined: the community mean (%s) is below %s of the mean absolute value (%s)";
-
   /**
    * Each group's mean divided by the community mean (1 = on par; 1.2 = 20 % above). Undefined for
    * every group when the community mean is ≤ 0, or below {@link #GAP_MIN_MEAN_SHARE} of the mean
@@ -67,15 +59,11 @@ public final class GroupMeans {
     }
     String reason = null;
     if (!(community > 0)) {
-      reason = String.format(Locale.ROOT, GAP_MEAN_NOT_POSITIVE, Index.number(community));
+      reason = UndefinedReasons.text(UndefinedReasons.GAP_MEAN_NOT_POSITIVE, community);
     } else if (community < GAP_MIN_MEAN_SHARE * meanAbsolute) {
       reason =
-          String.format(
-              Locale.ROOT,
-              GAP_MEAN_NEAR_ZERO,
-              Index.number(community),
-              Index.number(GAP_MIN_MEAN_SHARE),
-              Index.number(meanAbsolute));
+          UndefinedReasons.text(
+              UndefinedReasons.GAP_MEAN_NEAR_ZERO, community, GAP_MIN_MEAN_SHARE, meanAbsolute);
     }
     SortedMap<String, Index> relative = new TreeMap<>();
     for (Map.Entry<String, Double> entry : means.entrySet()) {

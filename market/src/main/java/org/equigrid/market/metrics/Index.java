@@ -44,21 +44,4 @@ public record Index(double value, String undefinedReason) {
   public double orElse(double fallback) {
     return defined() ? value : fallback;
   }
-
-  /**
-   * A number as undefined reasons write it: 6 significant digits, plain notation; below 1e-12 in
-   * magnitude (rounding residue of a difference of sums), 0.
-   */
-  public static String number(double value) {
-    if (!Double.isFinite(value)) {
-      return Double.toString(value);
-    }
-    if (Math.abs(value) < 1e-12) {
-      return "0";
-    }
-    return new java.math.BigDecimal(value)
-        .round(new java.math.MathContext(6))
-        .stripTrailingZeros()
-        .toPlainString();
-  }
 }

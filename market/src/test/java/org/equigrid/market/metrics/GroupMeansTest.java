@@ -36,13 +36,13 @@ class GroupMeansTest {
         GroupMeans.relativeToCommunity(new double[] {0, 0}, new String[] {"A", "B"}).get("A");
     assertThat(gap.value()).isNaN();
     assertThat(gap.undefinedReason())
-        .isEqualTo(String.format(GroupMeans.GAP_MEAN_NOT_POSITIVE, "0"));
+        .isEqualTo(String.format(UndefinedReasons.GAP_MEAN_NOT_POSITIVE, "0"));
     // {−0.02, 0.01}: mean −0.005
     assertThat(
             GroupMeans.relativeToCommunity(new double[] {-0.02, 0.01}, new String[] {"A", "B"})
                 .get("B")
                 .undefinedReason())
-        .isEqualTo(String.format(GroupMeans.GAP_MEAN_NOT_POSITIVE, "-0.005"));
+        .isEqualTo(String.format(UndefinedReasons.GAP_MEAN_NOT_POSITIVE, "-0.005"));
   }
 
   @Test
@@ -52,7 +52,7 @@ class GroupMeansTest {
     Map<String, Index> gaps =
         GroupMeans.relativeToCommunity(new double[] {-0.10, 0.11}, new String[] {"A", "B"});
     assertThat(gaps.get("B").undefinedReason())
-        .isEqualTo(String.format(GroupMeans.GAP_MEAN_NEAR_ZERO, "0.005", "0.1", "0.105"));
+        .isEqualTo(String.format(UndefinedReasons.GAP_MEAN_NEAR_ZERO, "0.005", "0.1", "0.105"));
     // {−0.01, 0.11}: mean 0.05 ≥ 0.1 · 0.06 → defined, B at 0.11 / 0.05 = 2.2
     assertThat(
             GroupMeans.relativeToCommunity(new double[] {-0.01, 0.11}, new String[] {"A", "B"})
