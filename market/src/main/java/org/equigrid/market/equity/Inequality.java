@@ -3,6 +3,7 @@ package org.equigrid.market.equity;
 import java.util.Locale;
 import org.equigrid.market.metrics.Index;
 import org.equigrid.market.metrics.UndefinedReasons;
+import org.equigrid.market.metrics.ValueChecks;
 
 /**
  * Inequality indices of a distribution {@code x_1..x_n}. Every method rejects an empty array and
@@ -24,7 +25,7 @@ public final class Inequality {
    * no entry is negative.
    */
   public static Index gini(double[] values) {
-    check(values);
+    ValueChecks.finite(values, "An inequality index needs");
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     int n = sorted.length;
@@ -86,7 +87,7 @@ public final class Inequality {
   }
 
   private static Index nonNegativeNotAllZero(double[] values) {
-    check(values);
+    ValueChecks.finite(values, "An inequality index needs");
     int negative = 0;
     boolean allZero = true;
     for (double x : values) {
@@ -98,16 +99,5 @@ public final class Inequality {
           String.format(Locale.ROOT, UndefinedReasons.NEGATIVE_VALUES, negative, values.length));
     }
     return allZero ? Index.undefined(UndefinedReasons.ALL_ZERO) : null;
-  }
-
-  static void check(double[] values) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException("An inequality index needs at least one value, got none.");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("values[" + i + "] (" + values[i] + ") must be finite.");
-      }
-    }
   }
 }

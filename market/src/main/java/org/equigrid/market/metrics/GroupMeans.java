@@ -20,7 +20,8 @@ public final class GroupMeans {
    * @param groups {@code groups[i]} is the group of {@code values[i]}
    */
   public static SortedMap<String, Double> of(double[] values, String[] groups) {
-    checkAligned(values, groups);
+    ValueChecks.finite(values, "Group means need");
+    ValueChecks.groups(groups, values.length);
     SortedMap<String, double[]> sums = new TreeMap<>(); // group -> {sum, count}
     for (int i = 0; i < values.length; i++) {
       double[] acc = sums.computeIfAbsent(groups[i], g -> new double[2]);
@@ -72,30 +73,5 @@ public final class GroupMeans {
           reason != null ? Index.undefined(reason) : Index.of(entry.getValue() / community));
     }
     return Collections.unmodifiableSortedMap(relative);
-  }
-
-  private static void checkAligned(double[] values, String[] groups) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException("Group means need at least one value, got none.");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("values[" + i + "] (" + values[i] + ") must be finite.");
-      }
-    }
-    if (groups.length != values.length) {
-      throw new IllegalArgumentException(
-          "groups has "
-              + groups.length
-              + " entries, values "
-              + values.length
-              + "; one group per"
-              + " value is needed.");
-    }
-    for (int i = 0; i < groups.length; i++) {
-      if (groups[i] == null) {
-        throw new IllegalArgumentException("groups[" + i + "] is null; every value needs a group.");
-      }
-    }
   }
 }
