@@ -22,6 +22,10 @@ import org.equigrid.market.model.Battery;
  * no engine logic: which pairs are integer, which family is relaxed for a diagnosis, what is
  * pooled, is the caller's choice, passed in as flags; how a row reaches the solver (names, infinite
  * bounds, absent variables) is {@link RowWriter}'s.
+ *
+ * <p>Longer than 400 lines on purpose: it is DESIGN.md section 2 written once, each row family with
+ * its formula beside it, and the first file after the model records in docs/model.md's reading
+ * list; split by row family, the rows would be scattered again.
  */
 final class DayFormulation extends RowWriter {
 
