@@ -72,7 +72,7 @@ public final class FittedControls {
     Objects.requireNonNull(rng, "rng");
     Objects.requireNonNull(controlSupplier, "controlSupplier");
     int n = game.players();
-    double[] lambda = WeightedOrders.checkedWeights(weights, n);
+    double[] lambda = GameChecks.checkedWeights(weights, n);
     int ordersPerDraw = options.antithetic() ? 2 : 1;
     long minDraws = Math.max(2, SampledShapley.ceilDiv(options.minOrders(), ordersPerDraw));
     long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);

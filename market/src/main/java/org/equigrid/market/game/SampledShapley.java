@@ -188,7 +188,7 @@ public final class SampledShapley {
       ControlVariate controlVariate) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
-    double[] lambda = WeightedOrders.checkedWeights(weights, n);
+    double[] lambda = GameChecks.checkedWeights(weights, n);
     int ordersPerDraw = options.antithetic() ? 2 : 1;
     long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
     long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
