@@ -73,9 +73,9 @@ public final class FittedControls {
     Objects.requireNonNull(controlSupplier, "controlSupplier");
     int n = game.players();
     double[] lambda = GameChecks.checkedWeights(weights, n);
-    int ordersPerDraw = options.antithetic() ? 2 : 1;
-    long minDraws = Math.max(2, SampledShapley.ceilDiv(options.minOrders(), ordersPerDraw));
-    long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
+    int ordersPerDraw = options.ordersPerDraw();
+    long minDraws = options.minDraws();
+    long maxDraws = options.maxDraws();
     double[] uniforms = new double[n];
     double[] keys = new double[n];
     int[] buffer = new int[n];

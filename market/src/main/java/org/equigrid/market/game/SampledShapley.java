@@ -189,9 +189,9 @@ public final class SampledShapley {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
     double[] lambda = GameChecks.checkedWeights(weights, n);
-    int ordersPerDraw = options.antithetic() ? 2 : 1;
-    long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
-    long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
+    int ordersPerDraw = options.ordersPerDraw();
+    long minDraws = options.minDraws();
+    long maxDraws = options.maxDraws();
     double[] offset = controlVariate == null ? new double[n] : controlVariate.shares();
     double[] offsetVariance = new double[n];
     if (controlVariate != null) {
@@ -351,10 +351,6 @@ public final class SampledShapley {
     return draws < 2
         ? Double.POSITIVE_INFINITY
         : Math.sqrt(sumSquares / (draws - 1) / draws + offsetVariance);
-  }
-
-  static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 
   /** Stable merge sort of player indices by increasing key; no allocation. */

@@ -77,4 +77,20 @@ public record SamplingOptions(
         antithetic,
         newGainTolerance);
   }
+
+  /** Orders per draw: 2 (an antithetic pair, which shares its uniforms) or 1. */
+  public int ordersPerDraw() {
+    return antithetic ? 2 : 1;
+  }
+
+  /** Draws before the stopping rule is first checked: {@code minOrders} in draws, at least 2. */
+  public long minDraws() {
+    long perDraw = ordersPerDraw();
+    return Math.max(2, (minOrders + perDraw - 1) / perDraw);
+  }
+
+  /** The most draws: {@code maxOrders} in draws, at least {@link #minDraws()}. */
+  public long maxDraws() {
+    return Math.max(minDraws(), maxOrders / ordersPerDraw());
+  }
 }
