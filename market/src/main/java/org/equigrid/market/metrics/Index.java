@@ -12,16 +12,8 @@ package org.equigrid.market.metrics;
 public record Index(double value, String undefinedReason) {
 
   public Index {
-    if (undefinedReason == null && !Double.isFinite(value)) {
-      throw new IllegalArgumentException(
-          "A defined index needs a finite value, got "
-              + value
-              + ".\nMaybe use Index.undefined(reason)?");
-    }
+    ValueChecks.index(value, undefinedReason);
     if (undefinedReason != null) {
-      if (undefinedReason.isBlank()) {
-        throw new IllegalArgumentException("An undefined index needs a reason, got a blank one.");
-      }
       value = Double.NaN;
     }
   }

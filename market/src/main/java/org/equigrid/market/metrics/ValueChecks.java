@@ -1,9 +1,9 @@
 package org.equigrid.market.metrics;
 
 /**
- * The input checks of the indices ({@link GroupMeans}, {@code equity.Inequality}), with their
- * messages, kept out of the formulas: each throws {@link IllegalArgumentException} naming the entry
- * and its value.
+ * The input checks of the indices ({@link Index}, {@link GroupMeans}, {@code equity.Inequality}),
+ * with their messages, kept out of the formulas: each throws {@link IllegalArgumentException}
+ * naming the entry and its value.
  */
 public final class ValueChecks {
 
@@ -40,6 +40,19 @@ public final class ValueChecks {
       if (groups[i] == null) {
         throw new IllegalArgumentException("groups[" + i + "] is null; every value needs a group.");
       }
+    }
+  }
+
+  /** A defined {@link Index} has a finite value; an undefined one a reason that is not blank. */
+  static void index(double value, String undefinedReason) {
+    if (undefinedReason == null && !Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          "A defined index needs a finite value, got "
+              + value
+              + ".\nMaybe use Index.undefined(reason)?");
+    }
+    if (undefinedReason != null && undefinedReason.isBlank()) {
+      throw new IllegalArgumentException("An undefined index needs a reason, got a blank one.");
     }
   }
 }
