@@ -25,11 +25,14 @@ class ReadingSetTest {
   private static final String SECTION = "## Checking the economics";
   private static final Pattern ROW = Pattern.compile("^\\| (\\d+) \\| `([^`]+)` \\|");
 
-  /** Lines of the listed files, javadoc and comments included (measured, session 9). */
-  static final int BUDGET_LINES = 3133;
+  /**
+   * Lines of the listed files, javadoc and comments included: measured after session 9's moves
+   * (3,133 before them). Lower it when the set shrinks; the target is 1,500.
+   */
+  static final int BUDGET_LINES = 2699;
 
-  /** Of those, lines that are neither blank nor comment (measured, session 9). */
-  static final int BUDGET_CODE_LINES = 2205;
+  /** Of those, lines that are neither blank nor comment (2,205 before session 9's moves). */
+  static final int BUDGET_CODE_LINES = 1830;
 
   /** The files of the section's table, in its order. */
   static List<String> listedFiles(String markdown) {
