@@ -161,10 +161,7 @@ public final class FittedControls {
         }
         draws++;
         for (int i = 0; i < n; i++) {
-          double xi = observation[i] + given / n;
-          double delta = xi - mean[i];
-          mean[i] += delta / draws;
-          sumSquares[i] += delta * (xi - mean[i]);
+          SampledShapley.observe(observation[i] + given / n, i, draws, mean, sumSquares);
           moments[i].add(y[i], x, i);
         }
       }

@@ -222,10 +222,7 @@ public final class SampledShapley {
       }
       draws++;
       for (int i = 0; i < n; i++) {
-        double x = observation[i] / ordersPerDraw;
-        double delta = x - mean[i];
-        mean[i] += delta / draws;
-        sumSquares[i] += delta * (x - mean[i]);
+        observe(observation[i] / ordersPerDraw, i, draws, mean, sumSquares);
       }
       if (draws >= minDraws
           && halfWidthsWithinTolerance(mean, sumSquares, draws, offset, offsetVariance, options)) {
@@ -245,6 +242,16 @@ public final class SampledShapley {
         converged,
         controlVariate != null);
     return shares(estimate, sumSquares, draws, offsetVariance, orders, converged);
+  }
+
+  /**
+   * Adds draw number {@code draws} (1-based) of player {@code i}'s observation {@code x} to its
+   * running mean and sum of squared deviations (Welford).
+   */
+  static void observe(double x, int i, long draws, double[] mean, double[] sumSquares) {
+    double delta = x - mean[i];
+    mean[i] += delta / draws;
+    sumSquares[i] += delta * (x - mean[i]);
   }
 
   /**
