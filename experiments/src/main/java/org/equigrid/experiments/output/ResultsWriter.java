@@ -26,11 +26,11 @@ import org.equigrid.market.equity.DayEquity;
 import org.equigrid.market.explain.Explanation;
 import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.metrics.DayMetrics;
-import org.equigrid.market.metrics.DayMetricsCalculator;
 import org.equigrid.market.metrics.GroupDayMetrics;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
 import org.equigrid.market.metrics.Index;
 import org.equigrid.market.metrics.PriceOfFairness;
+import org.equigrid.market.metrics.UndefinedReasons;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.DaySettlement;
 import org.equigrid.market.settlement.SettlementSettings;
@@ -433,9 +433,9 @@ public final class ResultsWriter {
               : Index.undefined(
                   String.format(
                       java.util.Locale.ROOT,
-                      DayMetricsCalculator.GAIN_SHARE_UNDEFINED,
-                      Index.number(standalone),
-                      Index.number(epsilonEur))));
+                      UndefinedReasons.GAIN_SHARE_UNDEFINED,
+                      UndefinedReasons.number(standalone),
+                      UndefinedReasons.number(epsilonEur))));
       Numbers.put(totals, "meanPeakReductionVsBaseline", peakReductionBaseline / n);
       Numbers.put(totals, "meanPeakReductionVsStandalone", peakReductionStandalone / n);
       Numbers.put(totals, "solarUtilisation", pv > 0 ? pvUsed / pv : 0);

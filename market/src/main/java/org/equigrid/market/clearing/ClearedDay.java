@@ -31,14 +31,7 @@ public record ClearedDay(
     boolean[] aloneInDispatch) {
 
   public ClearedDay {
-    if (aloneInDispatch.length != standalone.size()) {
-      throw new IllegalArgumentException(
-          "aloneInDispatch has "
-              + aloneInDispatch.length
-              + " entries for "
-              + standalone.size()
-              + " households; one per household is needed.");
-    }
+    ClearedDayChecks.alone(aloneInDispatch.length, standalone.size());
     aloneInDispatch = aloneInDispatch.clone();
   }
 
@@ -182,16 +175,7 @@ public record ClearedDay(
   public static double[] peakChargeShareEur(
       double peakChargeEur, double[][] importKwh, boolean[] alone, double[] ownPeakChargeEur) {
     int n = importKwh.length;
-    if (alone.length != n || ownPeakChargeEur.length != n) {
-      throw new IllegalArgumentException(
-          "peak-charge share: "
-              + n
-              + " import rows, "
-              + alone.length
-              + " alone flags and "
-              + ownPeakChargeEur.length
-              + " own peak charges; one each per household is needed.");
-    }
+    ClearedDayChecks.peakShareInputs(n, alone.length, ownPeakChargeEur.length);
     double[] share = new double[n];
     double remaining = peakChargeEur;
     int together = 0;

@@ -20,9 +20,14 @@ import org.equigrid.market.model.Battery;
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
  * {@link Cell}; a null variable does not exist and is left out of every row. The formulation holds
  * no engine logic: which pairs are integer, which family is relaxed for a diagnosis, what is
- * pooled, is the caller's choice, passed in as flags.
+ * pooled, is the caller's choice, passed in as flags; how a row reaches the solver (names, infinite
+ * bounds, absent variables) is {@link RowWriter}'s.
+ *
+ * <p>Longer than 400 lines on purpose: it is DESIGN.md section 2 written once, each row family with
+ * its formula beside it, and the first file after the model records in docs/model.md's reading
+ * list; split by row family, the rows would be scattered again.
  */
-final class DayFormulation {
+final class DayFormulation extends RowWriter {
 
   /** Indices of a household's flows in {@link #flowUpperKwh}. */
   static final int IMP = 0;
@@ -35,16 +40,11 @@ final class DayFormulation {
   static final int DIS = 6;
   static final int FLOWS = 7;
 
-  private final MPSolver solver;
-  private final boolean named;
-  private int integerCount;
-
   /**
    * @param named whether rows and variables get names ({@code bal_h3_t7}; for MPS export)
    */
   DayFormulation(MPSolver solver, boolean named) {
-    this.solver = solver;
-    this.named = named;
+    super(solver, named);
   }
 
   /** One household's variables in one interval (null where absent). */
@@ -123,11 +123,6 @@ final class DayFormulation {
     static final BatteryRows RELAXED = new BatteryRows(true, true, false, true, false, false);
   }
 
-  /** The integer variables made so far. */
-  int integerCount() {
-    return integerCount;
-  }
-
   /** {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy). */
   static double socLowerKwh(Battery battery, double initialSocKwh, boolean last) {
     return socLowerKwh(battery, initialSocKwh, last, true, true);
@@ -194,19 +189,6 @@ final class DayFormulation {
       into[CH] = powerCapKwh;
       into[DIS] = powerCapKwh;
     }
-  }
-
-  /** A continuous variable; an infinite bound becomes the solver's infinity. */
-  MPVariable variable(double lowerKwh, double upperKwh, String prefix, int household, int t) {
-    return solver.makeNumVar(
-        solverBound(lowerKwh), solverBound(upperKwh), name(prefix, household, t));
-  }
-
-  private static double solverBound(double value) {
-    if (value == Double.POSITIVE_INFINITY) {
-      return MPSolver.infinity();
-    }
-    return value == Double.NEGATIVE_INFINITY ? -MPSolver.infinity() : value;
   }
 
   /**
@@ -482,39 +464,5 @@ final class DayFormulation {
       add(row, sell[t], -poolPriceEurPerKwh[t]);
     }
     return row;
-  }
-
-  /** An integer variable in [0, 1], or a continuous one (the relaxation). */
-  private MPVariable direction(boolean integer, String prefix, int household, int t) {
-    if (integer) {
-      integerCount++;
-      return solver.makeBoolVar(name(prefix, household, t));
-    }
-    return solver.makeNumVar(0, 1, name(prefix, household, t));
-  }
-
-  private MPConstraint row(double lower, double upper, String prefix, int household, int t) {
-    return solver.makeConstraint(lower, upper, name(prefix, household, t));
-  }
-
-  private static void add(MPConstraint row, MPVariable variable, double coefficient) {
-    if (variable != null) {
-      row.setCoefficient(variable, coefficient);
-    }
-  }
-
-  /** {@code prefix_h<household>_t<t>}, each part left out when negative; "" when unnamed. */
-  String name(String prefix, int household, int t) {
-    if (!named) {
-      return "";
-    }
-    StringBuilder result = new StringBuilder(prefix);
-    if (household >= 0) {
-      result.append("_h").append(household);
-    }
-    if (t >= 0) {
-      result.append("_t").append(t);
-    }
-    return result.toString();
   }
 }

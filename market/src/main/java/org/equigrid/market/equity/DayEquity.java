@@ -1,7 +1,6 @@
 package org.equigrid.market.equity;
 
 import java.util.List;
-import java.util.SortedMap;
 import org.equigrid.market.metrics.GroupMeans;
 import org.equigrid.market.metrics.Index;
 
@@ -97,9 +96,4 @@ public record DayEquity(
       Index energyBurdenGap,
       double meanRenewableAccess,
       Index renewableAccessGap) {}
-
-  /** Per-group means as a map, for callers that look groups up by name. */
-  public static SortedMap<String, Double> byGroup(double[] values, String[] groups) {
-    return GroupMeans.of(values, groups);
-  }
 }

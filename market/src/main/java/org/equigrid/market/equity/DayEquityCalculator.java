@@ -8,18 +8,12 @@ import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.GroupMeans;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
 import org.equigrid.market.metrics.Index;
+import org.equigrid.market.metrics.UndefinedReasons;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.settlement.DaySettlement;
 
 /** Computes {@link DayEquity} from a day's metrics and its settlement. */
 public final class DayEquityCalculator {
-
-  /** Reason of an index over the least-advantaged groups when no household belongs to them. */
-  public static final String NO_LEAST_ADVANTAGED =
-      "undefined: no household belongs to the least-advantaged groups %s";
-
-  /** Reason of the Gini of burden among net payers when nobody pays a positive bill. */
-  public static final String NO_NET_PAYER = "undefined: no household has a positive bill B_i";
 
   private final double epsilonEur;
 
@@ -106,14 +100,15 @@ public final class DayEquityCalculator {
             ? DayEquity.ALL_HOUSEHOLDS
             : String.join("+", leastAdvantagedGroups);
     String noneReason =
-        String.format(java.util.Locale.ROOT, NO_LEAST_ADVANTAGED, leastAdvantagedGroups);
+        String.format(
+            java.util.Locale.ROOT, UndefinedReasons.NO_LEAST_ADVANTAGED, leastAdvantagedGroups);
     return new DayEquity(
         burden,
         relativeAfter,
         Inequality.gini(burden),
         Inequality.gini(burdenBefore),
         netPayerBurden.isEmpty()
-            ? Index.undefined(NO_NET_PAYER)
+            ? Index.undefined(UndefinedReasons.NO_NET_PAYER)
             : Inequality.gini(netPayerBurden.stream().mapToDouble(Double::doubleValue).toArray()),
         Inequality.gini(bill),
         Inequality.gini(settlement.shareEur()),

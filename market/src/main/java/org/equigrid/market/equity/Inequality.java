@@ -2,23 +2,15 @@ package org.equigrid.market.equity;
 
 import java.util.Locale;
 import org.equigrid.market.metrics.Index;
+import org.equigrid.market.metrics.UndefinedReasons;
+import org.equigrid.market.metrics.ValueChecks;
 
 /**
  * Inequality indices of a distribution {@code x_1..x_n}. Every method rejects an empty array and
  * non-finite entries; where an index is undefined for the data it returns an undefined {@link
- * Index} with the reason (the reason texts are the constants below, completed with the values).
+ * Index} with the reason (its text from {@link UndefinedReasons}).
  */
 public final class Inequality {
-
-  /** Reason of a Gini whose mean is ≤ 0 (the classic index divides by the mean). */
-  public static final String MEAN_NOT_POSITIVE = "undefined: the mean (%s) is <= 0";
-
-  /** Reason of a Jain or Theil index of data with negative values. */
-  public static final String NEGATIVE_VALUES =
-      "undefined for negative values: %d of %d values are < 0";
-
-  /** Reason of a Jain or Theil index of data that are all zero. */
-  public static final String ALL_ZERO = "undefined: every value is 0";
 
   private Inequality() {}
 
@@ -33,7 +25,7 @@ public final class Inequality {
    * no entry is negative.
    */
   public static Index gini(double[] values) {
-    check(values);
+    ValueChecks.finite(values, "An inequality index needs");
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     int n = sorted.length;
@@ -46,7 +38,7 @@ public final class Inequality {
       weighted += (2.0 * (k + 1) - n - 1) * sorted[k];
     }
     if (!(sum > 0)) {
-      return Index.undefined(String.format(Locale.ROOT, MEAN_NOT_POSITIVE, Index.number(sum / n)));
+      return Index.undefined(UndefinedReasons.text(UndefinedReasons.MEAN_NOT_POSITIVE, sum / n));
     }
     return Index.of(Math.max(0, weighted / (n * total)));
   }
@@ -94,28 +86,8 @@ public final class Inequality {
     return Index.of(Math.max(0, total / values.length));
   }
 
-  /** The Rawlsian minimum {@code min_i x_i} (e.g. of relative savings {@code u_i}). */
-  public static double rawlsianMinimum(double[] values) {
-    check(values);
-    double min = Double.POSITIVE_INFINITY;
-    for (double x : values) {
-      min = Math.min(min, x);
-    }
-    return min;
-  }
-
-  /** The arithmetic mean. */
-  public static double mean(double[] values) {
-    check(values);
-    double sum = 0;
-    for (double x : values) {
-      sum += x;
-    }
-    return sum / values.length;
-  }
-
   private static Index nonNegativeNotAllZero(double[] values) {
-    check(values);
+    ValueChecks.finite(values, "An inequality index needs");
     int negative = 0;
     boolean allZero = true;
     for (double x : values) {
@@ -123,19 +95,9 @@ public final class Inequality {
       allZero &= x == 0;
     }
     if (negative > 0) {
-      return Index.undefined(String.format(Locale.ROOT, NEGATIVE_VALUES, negative, values.length));
+      return Index.undefined(
+          String.format(Locale.ROOT, UndefinedReasons.NEGATIVE_VALUES, negative, values.length));
     }
-    return allZero ? Index.undefined(ALL_ZERO) : null;
-  }
-
-  static void check(double[] values) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException("An inequality index needs at least one value, got none.");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("values[" + i + "] (" + values[i] + ") must be finite.");
-      }
-    }
+    return allZero ? Index.undefined(UndefinedReasons.ALL_ZERO) : null;
   }
 }

@@ -16,21 +16,7 @@ public final class CoreCheck {
    */
   public static CoreReport check(CoalitionGame game, double[] allocation, double tolerance) {
     int n = game.players();
-    if (n < 1 || n > MAX_PLAYERS) {
-      throw new IllegalArgumentException(
-          "The core check enumerates 2^n coalitions; n ("
-              + n
-              + ") must be in [1, "
-              + MAX_PLAYERS
-              + "].");
-    }
-    if (allocation.length != n) {
-      throw new IllegalArgumentException(
-          "allocation has " + allocation.length + " entries, the game " + n + " players.");
-    }
-    if (!(tolerance >= 0)) {
-      throw new IllegalArgumentException("tolerance (" + tolerance + ") must be >= 0.");
-    }
+    GameChecks.coreCheck(n, allocation, tolerance);
     double[] v = TabularGame.tabulate(game).table();
     int full = (1 << n) - 1;
     double[] x = new double[full + 1]; // x(S) by mask, built from S without its lowest player

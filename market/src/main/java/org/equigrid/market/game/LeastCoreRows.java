@@ -5,6 +5,7 @@ import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.Arrays;
+import org.equigrid.market.ortools.Glop;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -46,10 +47,7 @@ final class LeastCoreRows {
       scale = Math.max(scale, Math.abs(value));
     }
     double tolerance = 1e-9 * scale;
-    MPSolver solver = MPSolver.createSolver("GLOP");
-    if (solver == null) {
-      throw new IllegalStateException("OR-Tools could not create the GLOP solver.");
-    }
+    MPSolver solver = Glop.create();
     try {
       double infinity = MPSolver.infinity();
       MPVariable[] x = new MPVariable[n];

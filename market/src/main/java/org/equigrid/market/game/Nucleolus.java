@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.ortools.Glop;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -128,10 +129,7 @@ public final class Nucleolus {
       int stage = 0;
       while (basis.size() < n) {
         stage++;
-        MPSolver solver = MPSolver.createSolver("GLOP");
-        if (solver == null) {
-          throw new IllegalStateException("OR-Tools could not create the GLOP solver.");
-        }
+        MPSolver solver = Glop.create();
         try {
           double infinity = MPSolver.infinity();
           MPVariable[] x = new MPVariable[n];

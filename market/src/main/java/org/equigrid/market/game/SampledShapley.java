@@ -2,9 +2,7 @@ package org.equigrid.market.game;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -175,297 +173,6 @@ public final class SampledShapley {
     return run(n, marginals, weights, options, rng, controlVariate);
   }
 
-  /**
-   * Estimates the (weighted) Shapley value with control variates whose coefficients are fitted per
-   * player as the sampling goes. Draw {@code d} (an antithetic pair) observes
-   *
-   * <pre>x_i = Δ_i − Σ_c β_ic·(Δ'_ic − φ'_ic) + (1/n)·Σ_j Σ_c β_jc·(Δ'_jc − φ'_jc)</pre>
-   *
-   * <p>where {@code β_ic} is the least-squares coefficient of {@code Δ_i} on the controls'
-   * marginals {@code Δ'_ic} over the draws before {@code d} (0 for the first {@value
-   * #FIT_WARMUP_DRAWS} draws). The coefficients are fixed before a draw is made, so each
-   * observation has mean {@code φ_i} given the past (the controls' {@code φ'} being unbiased and
-   * independent of the orders): the estimate is unbiased. The last term gives back to the players,
-   * equally, what the per-player coefficients take from the order's total, so every observation
-   * still sums to {@code v(N)}. The standard error is the observations' own plus each control's
-   * {@code β_ic·SE'_ic} in quadrature (final coefficients).
-   *
-   * <p><b>Batches.</b> The orders are drawn and handed to {@code game} in batches ({@link
-   * MarginalGame#marginals(int[][], double[][])}, which may walk them in parallel): first the
-   * {@code minOrders}, then {@value #BATCH_DRAWS} draws at a time. The stopping rule is checked
-   * between batches only, so the orders used, and the result, are a function of the seed alone,
-   * whatever the number of threads behind {@code game}.
-   *
-   * @param weights {@code λ_i > 0} per player, or {@code null} for the plain Shapley value
-   * @param rng the only source of randomness; the result is a function of its state
-   * @param controls cheap games with their (sampled) values, same players; may be empty
-   */
-  public static SampledShares estimateWithFittedControls(
-      MarginalGame game,
-      double[] weights,
-      SamplingOptions options,
-      RandomGenerator rng,
-      OrderObserver observer,
-      List<ControlVariate> controls) {
-    Objects.requireNonNull(controls, "controls");
-    return estimateWithFittedControls(game, weights, options, rng, observer, () -> controls);
-  }
-
-  /**
-   * As {@link #estimateWithFittedControls(MarginalGame, double[], SamplingOptions, RandomGenerator,
-   * OrderObserver, List)}, with the control variates asked for once, after the first batch's
-   * marginals are computed (so they can be sampled while that batch is walked).
-   */
-  public static SampledShares estimateWithFittedControls(
-      MarginalGame game,
-      double[] weights,
-      SamplingOptions options,
-      RandomGenerator rng,
-      OrderObserver observer,
-      Supplier<List<ControlVariate>> controlSupplier) {
-    Objects.requireNonNull(observer, "observer");
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(rng, "rng");
-    Objects.requireNonNull(controlSupplier, "controlSupplier");
-    int n = game.players();
-    double[] lambda = WeightedOrders.checkedWeights(weights, n);
-    int ordersPerDraw = options.antithetic() ? 2 : 1;
-    long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
-    long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
-    double[] uniforms = new double[n];
-    double[] keys = new double[n];
-    int[] buffer = new int[n];
-    double[] cheap = new double[n];
-    double[] y = new double[n];
-    List<ControlVariate> controls = null;
-    int k = 0;
-    double[][] x = null;
-    double[][] beta = null;
-    RegressionMoments[] moments = null;
-    double[] mean = new double[n];
-    double[] sumSquares = new double[n];
-    double[] offsetVariance = new double[n];
-    double[] noOffset = new double[n];
-    long draws = 0;
-    boolean converged = false;
-    while (draws < maxDraws) {
-      int batch =
-          (int) Math.min(maxDraws - draws, draws < minDraws ? minDraws - draws : BATCH_DRAWS);
-      int[][] orders = new int[batch * ordersPerDraw][n];
-      double[][] marginals = new double[orders.length][n];
-      for (int b = 0; b < batch; b++) {
-        for (int j = 0; j < n; j++) {
-          uniforms[j] = rng.nextDouble();
-        }
-        for (int pass = 0; pass < ordersPerDraw; pass++) {
-          drawOrder(pass, uniforms, lambda, keys, orders[b * ordersPerDraw + pass], buffer);
-        }
-      }
-      game.marginals(orders, marginals);
-      if (controls == null) {
-        controls = List.copyOf(controlSupplier.get());
-        k = controls.size();
-        for (ControlVariate control : controls) {
-          if (control.game().players() != n) {
-            throw new IllegalArgumentException(
-                "a control variate has "
-                    + control.game().players()
-                    + " players, the game "
-                    + n
-                    + ".");
-          }
-        }
-        x = new double[k][n];
-        beta = new double[n][k];
-        moments = new RegressionMoments[n];
-        for (int i = 0; i < n; i++) {
-          moments[i] = new RegressionMoments(k);
-        }
-      }
-      for (int b = 0; b < batch; b++) {
-        Arrays.fill(y, 0);
-        for (double[] row : x) {
-          Arrays.fill(row, 0);
-        }
-        for (int pass = 0; pass < ordersPerDraw; pass++) {
-          int[] order = orders[b * ordersPerDraw + pass];
-          double[] marginal = marginals[b * ordersPerDraw + pass];
-          observer.order(order, marginal);
-          for (int i = 0; i < n; i++) {
-            y[i] += marginal[i] / ordersPerDraw;
-          }
-          for (int c = 0; c < k; c++) {
-            controls.get(c).game().marginals(order, cheap);
-            for (int i = 0; i < n; i++) {
-              x[c][i] += cheap[i] / ordersPerDraw;
-            }
-          }
-        }
-        if (draws >= FIT_WARMUP_DRAWS) {
-          for (int i = 0; i < n; i++) {
-            moments[i].coefficients(beta[i]);
-          }
-        }
-        double given = 0;
-        double[] observation = new double[n];
-        for (int i = 0; i < n; i++) {
-          double taken = 0;
-          for (int c = 0; c < k; c++) {
-            taken += beta[i][c] * (x[c][i] - controls.get(c).shares()[i]);
-          }
-          observation[i] = y[i] - taken;
-          given += taken;
-        }
-        draws++;
-        for (int i = 0; i < n; i++) {
-          double xi = observation[i] + given / n;
-          double delta = xi - mean[i];
-          mean[i] += delta / draws;
-          sumSquares[i] += delta * (xi - mean[i]);
-          moments[i].add(y[i], x, i);
-        }
-      }
-      if (draws >= minDraws) {
-        controlVariance(beta, controls, offsetVariance);
-        if (halfWidthsWithinTolerance(mean, sumSquares, draws, noOffset, offsetVariance, options)) {
-          converged = true;
-          break;
-        }
-      }
-    }
-    if (controls == null) {
-      controls = List.of();
-      beta = new double[n][0];
-    }
-    controlVariance(beta, controls, offsetVariance);
-    long orders = draws * ordersPerDraw;
-    LOG.debug(
-        "sampled {} orders for {} players with {} fitted control variates, converged={}",
-        orders,
-        n,
-        k,
-        converged);
-    return shares(mean.clone(), sumSquares, draws, offsetVariance, orders, converged);
-  }
-
-  /** Draws (antithetic pairs) per batch after the first, which holds the {@code minOrders}. */
-  public static final int BATCH_DRAWS = 8;
-
-  /** Draws with all coefficients 0 before the first fit. */
-  static final int FIT_WARMUP_DRAWS = 10;
-
-  /**
-   * {@code Σ_c β_ic² SE'_ic² + (1/n²) Σ_j Σ_c β_jc² SE'_jc²}: the controls' own error, covariances
-   * left out.
-   */
-  private static void controlVariance(
-      double[][] beta, List<ControlVariate> controls, double[] variance) {
-    int n = variance.length;
-    double shared = 0;
-    for (int i = 0; i < n; i++) {
-      variance[i] = 0;
-      for (int c = 0; c < controls.size(); c++) {
-        double se = beta[i][c] * controls.get(c).standardError()[i];
-        variance[i] += se * se;
-      }
-      shared += variance[i];
-    }
-    for (int i = 0; i < n; i++) {
-      variance[i] += shared / ((double) n * n);
-    }
-  }
-
-  /**
-   * Running means and co-moments of one player's marginal {@code y} and the controls' {@code x_c},
-   * for the least-squares coefficients of {@code y} on {@code x}.
-   */
-  static final class RegressionMoments {
-    /** Ridge on the diagonal, relative to its mean, so that a constant control gives 0. */
-    private static final double RIDGE = 1e-9;
-
-    private final int k;
-    private final double[] meanX;
-    private double meanY;
-    private final double[][] xx;
-    private final double[] xy;
-    private long count;
-
-    RegressionMoments(int k) {
-      this.k = k;
-      this.meanX = new double[k];
-      this.xx = new double[k][k];
-      this.xy = new double[k];
-    }
-
-    void add(double y, double[][] x, int player) {
-      count++;
-      double[] dx = new double[k];
-      for (int c = 0; c < k; c++) {
-        dx[c] = x[c][player] - meanX[c];
-      }
-      double dy = y - meanY;
-      meanY += dy / count;
-      for (int c = 0; c < k; c++) {
-        meanX[c] += dx[c] / count;
-      }
-      // Welford co-moments: (x − old mean)(y − new mean)
-      for (int a = 0; a < k; a++) {
-        for (int b = 0; b < k; b++) {
-          xx[a][b] += dx[a] * (x[b][player] - meanX[b]);
-        }
-        xy[a] += dx[a] * (y - meanY);
-      }
-    }
-
-    /** The least-squares coefficients into {@code beta} (0 where undetermined). */
-    void coefficients(double[] beta) {
-      double[][] a = new double[k][k + 1];
-      double trace = 0;
-      for (int c = 0; c < k; c++) {
-        trace += xx[c][c];
-      }
-      double ridge = RIDGE * trace / Math.max(1, k) + Double.MIN_NORMAL;
-      for (int r = 0; r < k; r++) {
-        for (int c = 0; c < k; c++) {
-          a[r][c] = xx[r][c] + (r == c ? ridge : 0);
-        }
-        a[r][k] = xy[r];
-      }
-      for (int p = 0; p < k; p++) { // Gaussian elimination with partial pivoting
-        int best = p;
-        for (int r = p + 1; r < k; r++) {
-          if (Math.abs(a[r][p]) > Math.abs(a[best][p])) {
-            best = r;
-          }
-        }
-        double[] swap = a[p];
-        a[p] = a[best];
-        a[best] = swap;
-        if (!(Math.abs(a[p][p]) > 0)) {
-          Arrays.fill(beta, 0);
-          return;
-        }
-        for (int r = p + 1; r < k; r++) {
-          double f = a[r][p] / a[p][p];
-          for (int c = p; c <= k; c++) {
-            a[r][c] -= f * a[p][c];
-          }
-        }
-      }
-      for (int r = k - 1; r >= 0; r--) {
-        double sum = a[r][k];
-        for (int c = r + 1; c < k; c++) {
-          sum -= a[r][c] * beta[c];
-        }
-        beta[r] = sum / a[r][r];
-        if (!Double.isFinite(beta[r])) {
-          Arrays.fill(beta, 0);
-          return;
-        }
-      }
-    }
-  }
-
   /** Fills the per-player observation of one order. */
   @FunctionalInterface
   private interface Marginals {
@@ -481,10 +188,10 @@ public final class SampledShapley {
       ControlVariate controlVariate) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(rng, "rng");
-    double[] lambda = WeightedOrders.checkedWeights(weights, n);
-    int ordersPerDraw = options.antithetic() ? 2 : 1;
-    long minDraws = Math.max(2, ceilDiv(options.minOrders(), ordersPerDraw));
-    long maxDraws = Math.max(minDraws, options.maxOrders() / ordersPerDraw);
+    double[] lambda = GameChecks.checkedWeights(weights, n);
+    int ordersPerDraw = options.ordersPerDraw();
+    long minDraws = options.minDraws();
+    long maxDraws = options.maxDraws();
     double[] offset = controlVariate == null ? new double[n] : controlVariate.shares();
     double[] offsetVariance = new double[n];
     if (controlVariate != null) {
@@ -505,9 +212,7 @@ public final class SampledShapley {
     boolean converged = false;
     while (draws < maxDraws) {
       Arrays.fill(observation, 0);
-      for (int j = 0; j < n; j++) {
-        uniforms[j] = rng.nextDouble(); // [0, 1)
-      }
+      nextUniforms(rng, uniforms);
       for (int pass = 0; pass < ordersPerDraw; pass++) {
         drawOrder(pass, uniforms, lambda, keys, order, buffer);
         marginals.of(order, marginal);
@@ -517,10 +222,7 @@ public final class SampledShapley {
       }
       draws++;
       for (int i = 0; i < n; i++) {
-        double x = observation[i] / ordersPerDraw;
-        double delta = x - mean[i];
-        mean[i] += delta / draws;
-        sumSquares[i] += delta * (x - mean[i]);
+        observe(observation[i] / ordersPerDraw, i, draws, mean, sumSquares);
       }
       if (draws >= minDraws
           && halfWidthsWithinTolerance(mean, sumSquares, draws, offset, offsetVariance, options)) {
@@ -543,11 +245,31 @@ public final class SampledShapley {
   }
 
   /**
+   * Adds draw number {@code draws} (1-based) of player {@code i}'s observation {@code x} to its
+   * running mean and sum of squared deviations (Welford).
+   */
+  static void observe(double x, int i, long draws, double[] mean, double[] sumSquares) {
+    double delta = x - mean[i];
+    mean[i] += delta / draws;
+    sumSquares[i] += delta * (x - mean[i]);
+  }
+
+  /**
+   * The uniforms {@code u_j} in [0, 1) of one draw, one per player, from which {@link #drawOrder}
+   * makes its orders.
+   */
+  static void nextUniforms(RandomGenerator rng, double[] uniforms) {
+    for (int j = 0; j < uniforms.length; j++) {
+      uniforms[j] = rng.nextDouble();
+    }
+  }
+
+  /**
    * The {@code pass}-th order of a draw (0, then the antithetic 1): players sorted by the keys
    * {@code ln(u_j)/λ_j} of the draw's uniforms, {@code 1 − u_j} in the first pass ((0, 1]) and
    * {@code u_j} in the second ([0, 1)).
    */
-  private static void drawOrder(
+  static void drawOrder(
       int pass, double[] uniforms, double[] lambda, double[] keys, int[] order, int[] buffer) {
     for (int j = 0; j < uniforms.length; j++) {
       double u = pass == 0 ? 1 - uniforms[j] : uniforms[j];
@@ -557,7 +279,7 @@ public final class SampledShapley {
   }
 
   /** The estimate with its standard errors and 95 % intervals. */
-  private static SampledShares shares(
+  static SampledShares shares(
       double[] estimate,
       double[] sumSquares,
       long draws,
@@ -594,7 +316,7 @@ public final class SampledShapley {
     }
   }
 
-  private static boolean halfWidthsWithinTolerance(
+  static boolean halfWidthsWithinTolerance(
       double[] mean,
       double[] sumSquares,
       long draws,
@@ -636,10 +358,6 @@ public final class SampledShapley {
     return draws < 2
         ? Double.POSITIVE_INFINITY
         : Math.sqrt(sumSquares / (draws - 1) / draws + offsetVariance);
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 
   /** Stable merge sort of player indices by increasing key; no allocation. */

@@ -5,7 +5,7 @@ package org.equigrid.market.game;
  * {@code max(relativeTolerance · mean_i |φ_i|, gainTolerance · |v(N)|, absoluteTolerance)} (after
  * at least {@code minOrders} orders), or after {@code maxOrders} orders. {@code v(N)} is the sum of
  * the estimate (every order's marginals sum to it). The sampler that walks orders in batches
- * ({@link SampledShapley#estimateWithFittedControls}) checks the rule only between batches.
+ * ({@link FittedControls#estimate}) checks the rule only between batches.
  *
  * @param relativeTolerance half-width relative to the mean absolute share, {@code >= 0}
  * @param absoluteTolerance half-width floor in the game's unit (EUR for savings), {@code >= 0}
@@ -76,5 +76,21 @@ public record SamplingOptions(
         Math.max(minOrders, newMaxOrders),
         antithetic,
         newGainTolerance);
+  }
+
+  /** Orders per draw: 2 (an antithetic pair, which shares its uniforms) or 1. */
+  public int ordersPerDraw() {
+    return antithetic ? 2 : 1;
+  }
+
+  /** Draws before the stopping rule is first checked: {@code minOrders} in draws, at least 2. */
+  public long minDraws() {
+    long perDraw = ordersPerDraw();
+    return Math.max(2, (minOrders + perDraw - 1) / perDraw);
+  }
+
+  /** The most draws: {@code maxOrders} in draws, at least {@link #minDraws()}. */
+  public long maxDraws() {
+    return Math.max(minDraws(), maxOrders / ordersPerDraw());
   }
 }

@@ -71,7 +71,7 @@ public final class ShapleyValue {
   public static double[] weightedShapley(CoalitionGame game, double[] weights) {
     int n = game.players();
     Objects.requireNonNull(weights, "weights");
-    weights = WeightedOrders.checkedWeights(weights, n);
+    weights = GameChecks.checkedWeights(weights, n);
     double[] dividends = harsanyiDividends(game);
     double[] phi = new double[n];
     for (int mask = 1; mask < dividends.length; mask++) {
@@ -94,14 +94,7 @@ public final class ShapleyValue {
 
   private static double[] table(CoalitionGame game) {
     int n = game.players();
-    if (n > MAX_PLAYERS) {
-      throw new IllegalArgumentException(
-          "Exact Shapley values enumerate 2^n coalitions; n ("
-              + n
-              + ") must be <= "
-              + MAX_PLAYERS
-              + ".\nMaybe use SampledShapley.");
-    }
+    GameChecks.exactPlayers(n);
     return TabularGame.tabulate(game).table();
   }
 }

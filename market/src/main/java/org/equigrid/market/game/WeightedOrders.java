@@ -1,6 +1,5 @@
 package org.equigrid.market.game;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -12,30 +11,6 @@ import java.util.Objects;
 public final class WeightedOrders {
 
   private WeightedOrders() {}
-
-  /**
-   * Validated weights: {@code null} means all 1; otherwise one finite {@code λ_i > 0} per player.
-   *
-   * @return a copy (never the caller's array)
-   */
-  public static double[] checkedWeights(double[] weights, int players) {
-    if (weights == null) {
-      double[] ones = new double[players];
-      Arrays.fill(ones, 1.0);
-      return ones;
-    }
-    if (weights.length != players) {
-      throw new IllegalArgumentException(
-          "weights has " + weights.length + " entries, the game " + players + " players.");
-    }
-    for (int i = 0; i < players; i++) {
-      if (!(weights[i] > 0) || !Double.isFinite(weights[i])) {
-        throw new IllegalArgumentException(
-            "weights[" + i + "] (" + weights[i] + ") must be finite and > 0.");
-      }
-    }
-    return weights.clone();
-  }
 
   /**
    * {@code ln p_λ(σ)} of an order listed first to last: {@code Σ_k ln(λ_{σ_k} / Λ_k)} with {@code

@@ -13,10 +13,6 @@ import org.equigrid.market.model.TradingDay;
 /** Computes {@link DayMetrics} from a {@link ClearedDay}. */
 public final class DayMetricsCalculator {
 
-  /** Reason of an undefined cooperative gain share: {@code Σ C0_i} and {@code ε}, in EUR. */
-  public static final String GAIN_SHARE_UNDEFINED =
-      "undefined: the standalone cost sum (%s EUR) is <= epsilonEur (%s EUR)";
-
   private final double epsilonEur;
 
   /**
@@ -139,11 +135,8 @@ public final class DayMetricsCalculator {
             standaloneCost > epsilonEur
                 ? Index.of(gain / standaloneCost)
                 : Index.undefined(
-                    String.format(
-                        java.util.Locale.ROOT,
-                        GAIN_SHARE_UNDEFINED,
-                        Index.number(standaloneCost),
-                        Index.number(epsilonEur))),
+                    UndefinedReasons.text(
+                        UndefinedReasons.GAIN_SHARE_UNDEFINED, standaloneCost, epsilonEur)),
             cleared.costMinimising().totalCostEur(),
             cleared.costMinimisingGainEur(),
             cleared.priceOfFairnessEur(),
@@ -194,14 +187,11 @@ public final class DayMetricsCalculator {
                   .orElse(0),
               accessGap.get(entry.getKey()),
               members.stream().mapToDouble(HouseholdDayMetrics::energyBurden).average().orElse(0),
-              burdenGap.getOrDefault(entry.getKey(), Index.undefined(NOT_FINITE))));
+              burdenGap.getOrDefault(
+                  entry.getKey(), Index.undefined(UndefinedReasons.NOT_FINITE))));
     }
     return result;
   }
-
-  /** Reason of a gap on a day whose dispatch has no solution (costs are NaN). */
-  static final String NOT_FINITE =
-      "undefined: the day's dispatch costs are not finite (no solution)";
 
   private static double reduction(double value, double reference) {
     return reference > 0 ? 1 - value / reference : 0.0;

@@ -1,7 +1,6 @@
 package org.equigrid.market.metrics;
 
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,7 +20,8 @@ public final class GroupMeans {
    * @param groups {@code groups[i]} is the group of {@code values[i]}
    */
   public static SortedMap<String, Double> of(double[] values, String[] groups) {
-    checkAligned(values, groups);
+    ValueChecks.finite(values, "Group means need");
+    ValueChecks.groups(groups, values.length);
     SortedMap<String, double[]> sums = new TreeMap<>(); // group -> {sum, count}
     for (int i = 0; i < values.length; i++) {
       double[] acc = sums.computeIfAbsent(groups[i], g -> new double[2]);
@@ -40,13 +40,6 @@ public final class GroupMeans {
    * debits, and a group gap (a ratio to it) says nothing: it is reported as undefined.
    */
   public static final double GAP_MIN_MEAN_SHARE = 0.1;
-
-  /** Reason of a gap whose community mean is ≤ 0. */
-  public static final String GAP_MEAN_NOT_POSITIVE = "undefined: the community mean (%s) is <= 0";
-
-  /** Reason of a gap whose community mean is tiny against the values' mean absolute value. */
-  public static final String GAP_MEAN_NEAR_ZERO =
-      "undefined: the community mean (%s) is below %s of the mean absolute value (%s)";
 
   /**
    * Each group's mean divided by the community mean (1 = on par; 1.2 = 20 % above). Undefined for
@@ -67,15 +60,11 @@ public final class GroupMeans {
     }
     String reason = null;
     if (!(community > 0)) {
-      reason = String.format(Locale.ROOT, GAP_MEAN_NOT_POSITIVE, Index.number(community));
+      reason = UndefinedReasons.text(UndefinedReasons.GAP_MEAN_NOT_POSITIVE, community);
     } else if (community < GAP_MIN_MEAN_SHARE * meanAbsolute) {
       reason =
-          String.format(
-              Locale.ROOT,
-              GAP_MEAN_NEAR_ZERO,
-              Index.number(community),
-              Index.number(GAP_MIN_MEAN_SHARE),
-              Index.number(meanAbsolute));
+          UndefinedReasons.text(
+              UndefinedReasons.GAP_MEAN_NEAR_ZERO, community, GAP_MIN_MEAN_SHARE, meanAbsolute);
     }
     SortedMap<String, Index> relative = new TreeMap<>();
     for (Map.Entry<String, Double> entry : means.entrySet()) {
@@ -84,49 +73,5 @@ public final class GroupMeans {
           reason != null ? Index.undefined(reason) : Index.of(entry.getValue() / community));
     }
     return Collections.unmodifiableSortedMap(relative);
-  }
-
-  /**
-   * One group's mean divided by the community mean, as {@link #relativeToCommunity(double[],
-   * String[])}.
-   *
-   * @throws IllegalArgumentException when no value belongs to {@code group}
-   */
-  public static Index relativeToCommunity(double[] values, String[] groups, String group) {
-    Index relative = relativeToCommunity(values, groups).get(group);
-    if (relative == null) {
-      throw new IllegalArgumentException(
-          "No value belongs to group \""
-              + group
-              + "\"; groups present: "
-              + of(values, groups).keySet()
-              + ".");
-    }
-    return relative;
-  }
-
-  private static void checkAligned(double[] values, String[] groups) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException("Group means need at least one value, got none.");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("values[" + i + "] (" + values[i] + ") must be finite.");
-      }
-    }
-    if (groups.length != values.length) {
-      throw new IllegalArgumentException(
-          "groups has "
-              + groups.length
-              + " entries, values "
-              + values.length
-              + "; one group per"
-              + " value is needed.");
-    }
-    for (int i = 0; i < groups.length; i++) {
-      if (groups[i] == null) {
-        throw new IllegalArgumentException("groups[" + i + "] is null; every value needs a group.");
-      }
-    }
   }
 }

@@ -12,16 +12,8 @@ package org.equigrid.market.metrics;
 public record Index(double value, String undefinedReason) {
 
   public Index {
-    if (undefinedReason == null && !Double.isFinite(value)) {
-      throw new IllegalArgumentException(
-          "A defined index needs a finite value, got "
-              + value
-              + ".\nMaybe use Index.undefined(reason)?");
-    }
+    ValueChecks.index(value, undefinedReason);
     if (undefinedReason != null) {
-      if (undefinedReason.isBlank()) {
-        throw new IllegalArgumentException("An undefined index needs a reason, got a blank one.");
-      }
       value = Double.NaN;
     }
   }
@@ -43,22 +35,5 @@ public record Index(double value, String undefinedReason) {
   /** The value when defined, else {@code fallback}. */
   public double orElse(double fallback) {
     return defined() ? value : fallback;
-  }
-
-  /**
-   * A number as undefined reasons write it: 6 significant digits, plain notation; below 1e-12 in
-   * magnitude (rounding residue of a difference of sums), 0.
-   */
-  public static String number(double value) {
-    if (!Double.isFinite(value)) {
-      return Double.toString(value);
-    }
-    if (Math.abs(value) < 1e-12) {
-      return "0";
-    }
-    return new java.math.BigDecimal(value)
-        .round(new java.math.MathContext(6))
-        .stripTrailingZeros()
-        .toPlainString();
   }
 }

@@ -1,7 +1,5 @@
 package org.equigrid.market.metrics;
 
-import java.util.Locale;
-
 /**
  * The price of fairness of DESIGN.md section 3c (Bertsimas, Farias and Trichakis, 2011): the share
  * of the cooperative gain given up for fairness, {@code PoF = (v_cost(N) − v_{w,ρ}(N)) / v_cost(N)}
@@ -10,14 +8,6 @@ import java.util.Locale;
  * give up, and dividing by a gain near zero gave shares above 100 %.
  */
 public final class PriceOfFairness {
-
-  /** Reason of an undefined day: {@code v_cost(N)} and {@code ε}, in EUR. */
-  public static final String NO_GAIN =
-      "undefined: the cost-minimising gain v_cost(N) (%s EUR) is <= epsilonEur (%s EUR), no gain to give up";
-
-  /** Reason of an undefined run-level figure: no day had a defined price of fairness. */
-  public static final String NO_DEFINED_DAY =
-      "undefined: no day has a cost-minimising gain v_cost(N) above epsilonEur";
 
   private PriceOfFairness() {}
 
@@ -33,11 +23,7 @@ public final class PriceOfFairness {
       double priceOfFairnessEur, double costMinimisingGainEur, double toleranceEur) {
     if (!(costMinimisingGainEur > toleranceEur) || !Double.isFinite(priceOfFairnessEur)) {
       return Index.undefined(
-          String.format(
-              Locale.ROOT,
-              NO_GAIN,
-              Index.number(costMinimisingGainEur),
-              Index.number(toleranceEur)));
+          UndefinedReasons.text(UndefinedReasons.NO_GAIN, costMinimisingGainEur, toleranceEur));
     }
     return Index.of(priceOfFairnessEur / costMinimisingGainEur);
   }
@@ -57,6 +43,6 @@ public final class PriceOfFairness {
         defined++;
       }
     }
-    return defined == 0 ? Index.undefined(NO_DEFINED_DAY) : Index.of(given / gain);
+    return defined == 0 ? Index.undefined(UndefinedReasons.NO_DEFINED_DAY) : Index.of(given / gain);
   }
 }

@@ -21,40 +21,14 @@ public record Battery(
     double initialSocKwh) {
 
   public Battery {
-    if (!(capacityKwh > 0)) {
-      throw new IllegalArgumentException("capacityKwh (" + capacityKwh + ") must be > 0");
-    }
-    if (!(powerKw > 0)) {
-      throw new IllegalArgumentException("powerKw (" + powerKw + ") must be > 0");
-    }
-    if (!(chargeEfficiency > 0 && chargeEfficiency <= 1)) {
-      throw new IllegalArgumentException(
-          "chargeEfficiency (" + chargeEfficiency + ") must be in (0, 1]");
-    }
-    if (!(dischargeEfficiency > 0 && dischargeEfficiency <= 1)) {
-      throw new IllegalArgumentException(
-          "dischargeEfficiency (" + dischargeEfficiency + ") must be in (0, 1]");
-    }
-    if (!(socMinKwh >= 0 && socMinKwh <= socMaxKwh && socMaxKwh <= capacityKwh)) {
-      throw new IllegalArgumentException(
-          "need 0 <= socMinKwh ("
-              + socMinKwh
-              + ") <= socMaxKwh ("
-              + socMaxKwh
-              + ") <= capacityKwh ("
-              + capacityKwh
-              + ")");
-    }
-    if (!(initialSocKwh >= socMinKwh && initialSocKwh <= socMaxKwh)) {
-      throw new IllegalArgumentException(
-          "initialSocKwh ("
-              + initialSocKwh
-              + ") must be in ["
-              + socMinKwh
-              + ", "
-              + socMaxKwh
-              + "]");
-    }
+    ModelValidation.battery(
+        capacityKwh,
+        powerKw,
+        chargeEfficiency,
+        dischargeEfficiency,
+        socMinKwh,
+        socMaxKwh,
+        initialSocKwh);
   }
 
   /**

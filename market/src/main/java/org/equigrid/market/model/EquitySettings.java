@@ -26,14 +26,7 @@ public record EquitySettings(
     weightByGroup = java.util.Collections.unmodifiableMap(new TreeMap<>(weightByGroup));
     leastAdvantagedGroups =
         java.util.Collections.unmodifiableSet(new TreeSet<>(leastAdvantagedGroups));
-    if (!(rawlsianStrengthEur >= 0)) {
-      throw new IllegalArgumentException(
-          "rawlsianStrengthEur (" + rawlsianStrengthEur + ") must be >= 0");
-    }
-    if (!(minWeight > 0 && minWeight <= 1 && maxWeight >= 1)) {
-      throw new IllegalArgumentException(
-          "need 0 < minWeight (" + minWeight + ") <= 1 <= maxWeight (" + maxWeight + ")");
-    }
+    ModelValidation.equity(rawlsianStrengthEur, minWeight, maxWeight);
   }
 
   /** Plain cost minimisation: every weight 1, no Rawlsian term. */

@@ -27,16 +27,7 @@ public record Household(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(group, "group");
-    if (!(dailyIncomeEur > 0)) {
-      throw new IllegalArgumentException(
-          "dailyIncomeEur (" + dailyIncomeEur + ") of " + id + " must be > 0");
-    }
-    if (!(pvKwp >= 0)) {
-      throw new IllegalArgumentException("pvKwp (" + pvKwp + ") of " + id + " must be >= 0");
-    }
-    if (kind == ParticipantKind.CONSUMER && (pvKwp > 0 || battery != null)) {
-      throw new IllegalArgumentException("consumer " + id + " cannot own PV or a battery");
-    }
+    ModelValidation.household(id, kind, dailyIncomeEur, pvKwp, battery);
   }
 
   public boolean hasBattery() {

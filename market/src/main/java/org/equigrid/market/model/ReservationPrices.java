@@ -8,8 +8,6 @@ package org.equigrid.market.model;
  */
 public record ReservationPrices(double buyMaxEurPerKwh, double sellMinEurPerKwh) {
   public ReservationPrices {
-    if (!Double.isFinite(buyMaxEurPerKwh) || !Double.isFinite(sellMinEurPerKwh)) {
-      throw new IllegalArgumentException("reservation prices must be finite");
-    }
+    ModelValidation.reservation(buyMaxEurPerKwh, sellMinEurPerKwh);
   }
 }

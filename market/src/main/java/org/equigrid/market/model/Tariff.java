@@ -22,35 +22,12 @@ public record Tariff(
   public Tariff {
     importPriceEurPerKwh = importPriceEurPerKwh.clone();
     exportPriceEurPerKwh = exportPriceEurPerKwh.clone();
-    if (importPriceEurPerKwh.length != exportPriceEurPerKwh.length) {
-      throw new IllegalArgumentException("import and export price series differ in length");
-    }
-    for (int t = 0; t < importPriceEurPerKwh.length; t++) {
-      if (exportPriceEurPerKwh[t] > importPriceEurPerKwh[t]) {
-        throw new IllegalArgumentException(
-            "exportPriceEurPerKwh["
-                + t
-                + "] ("
-                + exportPriceEurPerKwh[t]
-                + ") must not exceed importPriceEurPerKwh["
-                + t
-                + "] ("
-                + importPriceEurPerKwh[t]
-                + ")");
-      }
-    }
-    if (!(peakChargeEurPerKw >= 0)) {
-      throw new IllegalArgumentException(
-          "peakChargeEurPerKw (" + peakChargeEurPerKw + ") must be >= 0");
-    }
-    if (!(importLimitKw > 0) || !(exportLimitKw >= 0)) {
-      throw new IllegalArgumentException(
-          "importLimitKw ("
-              + importLimitKw
-              + ") must be > 0 and exportLimitKw ("
-              + exportLimitKw
-              + ") >= 0");
-    }
+    ModelValidation.tariff(
+        importPriceEurPerKwh,
+        exportPriceEurPerKwh,
+        peakChargeEurPerKw,
+        importLimitKw,
+        exportLimitKw);
   }
 
   public int intervals() {

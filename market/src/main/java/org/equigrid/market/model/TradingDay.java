@@ -33,35 +33,10 @@ public record TradingDay(
   public TradingDay {
     households = List.copyOf(households);
     Objects.requireNonNull(tariff, "tariff");
-    int n = households.size();
-    int intervals = tariff.intervals();
-    if (!(intervalHours > 0)) {
-      throw new IllegalArgumentException("intervalHours (" + intervalHours + ") must be > 0");
-    }
-    if (loadKwh.length != n || pvKwh.length != n || initialSocKwh.length != n) {
-      throw new IllegalArgumentException("profiles must have one row per household (" + n + ")");
-    }
-    loadKwh = copy(loadKwh, intervals, "loadKwh");
-    pvKwh = copy(pvKwh, intervals, "pvKwh");
+    ModelValidation.day(intervalHours, households, loadKwh, pvKwh, initialSocKwh);
+    loadKwh = ModelValidation.profile(loadKwh, tariff.intervals(), "loadKwh");
+    pvKwh = ModelValidation.profile(pvKwh, tariff.intervals(), "pvKwh");
     initialSocKwh = initialSocKwh.clone();
-  }
-
-  private static double[][] copy(double[][] rows, int intervals, String name) {
-    double[][] result = new double[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i].length != intervals) {
-        throw new IllegalArgumentException(
-            name + "[" + i + "] has " + rows[i].length + " intervals, the tariff has " + intervals);
-      }
-      for (int t = 0; t < intervals; t++) {
-        if (!(rows[i][t] >= 0) || !Double.isFinite(rows[i][t])) {
-          throw new IllegalArgumentException(
-              name + "[" + i + "][" + t + "] (" + rows[i][t] + ") must be finite and >= 0");
-        }
-      }
-      result[i] = rows[i].clone();
-    }
-    return result;
   }
 
   /**

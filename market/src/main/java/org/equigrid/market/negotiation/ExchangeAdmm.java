@@ -41,6 +41,11 @@ import org.equigrid.market.model.Tariff;
  * makes them feasible: where the pool does not balance, the excess purchases become imports and the
  * excess sales exports (pro rata). The Rawlsian floor is not a coupling row here (yet): ADMM
  * negotiates the weighted objective without it.
+ *
+ * <p>Longer than 400 lines: the plain and the accelerated iteration, the residual balancing of
+ * {@code ρ} and the restoration share one state (the households' last answers, the local copies,
+ * the scaled dual, {@code ρ}) that changes every round; split, each part would reach into the
+ * other's fields. The pure step, the peak prox, is {@link #proxMaxPositive}.
  */
 public final class ExchangeAdmm implements Mechanism {
 

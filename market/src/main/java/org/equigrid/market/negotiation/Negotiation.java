@@ -111,13 +111,27 @@ public final class Negotiation {
           standalone.put(k, problems[k]);
         }
       }
-      int before = mechanism.rounds().size();
-      mechanism.update(answers);
-      List<RoundRecord> logged = mechanism.rounds();
-      if (logged.size() > before) {
-        rounds.add(logged.get(logged.size() - 1).withMessages(messages, numbers));
-      }
+      closeRound(mechanism, answers, messages, numbers).ifPresent(rounds::add);
     }
     return new Result(mechanism.outcome(), rounds, standalone);
+  }
+
+  /**
+   * Hands one round's answers to the mechanism (by member; a null answer is standalone from then
+   * on) and returns the round it logged, with the round's messages, if it logged one: the one way a
+   * round is closed, by {@link #run} and by {@link NegotiationSession#closeRound}.
+   *
+   * @param messages messages of the round (sent and received)
+   * @param numbers numbers those messages carried
+   */
+  static Optional<RoundRecord> closeRound(
+      Mechanism mechanism, Answer[] answers, int messages, long numbers) {
+    int before = mechanism.rounds().size();
+    mechanism.update(answers);
+    List<RoundRecord> logged = mechanism.rounds();
+    if (logged.size() == before) {
+      return Optional.empty();
+    }
+    return Optional.of(logged.get(logged.size() - 1).withMessages(messages, numbers));
   }
 }

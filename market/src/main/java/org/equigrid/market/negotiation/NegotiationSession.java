@@ -157,15 +157,9 @@ public final class NegotiationSession {
       byMember[k] = answers.get(ids.get(k));
     }
     answers.clear();
-    int before = mechanism.rounds().size();
-    mechanism.update(byMember);
-    List<RoundRecord> logged = mechanism.rounds();
-    if (logged.size() == before) {
-      return Optional.empty();
-    }
-    RoundRecord record = logged.get(logged.size() - 1).withMessages(messages, numbers);
-    rounds.add(record);
-    return Optional.of(record);
+    Optional<RoundRecord> record = Negotiation.closeRound(mechanism, byMember, messages, numbers);
+    record.ifPresent(rounds::add);
+    return record;
   }
 
   /** Whether the negotiation has ended. */

@@ -1,9 +1,6 @@
 package org.equigrid.market.settlement;
 
 import java.util.BitSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
@@ -12,10 +9,11 @@ import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.CoalitionSolver;
 
 /**
- * The characteristic function of a cleared day, cached and thread-safe: {@code v(S) = Σ_{i∈S} C0_i
- * − C*(S)} for {@code S ≠ N} (cost-minimising optimum of the coalition, weights 1, no floor, its
- * own peak charge) and {@code v(N) = Σ_i C0_i − cost of the real dispatch}, so that the settlement
- * balances the real bill. {@code v(∅) = 0}, and {@code v({i}) = 0}.
+ * The characteristic function of a cleared day, cached and thread-safe ({@link CoalitionMemo}):
+ * {@code v(S) = Σ_{i∈S} C0_i − C*(S)} for {@code S ≠ N} (cost-minimising optimum of the coalition,
+ * weights 1, no floor, its own peak charge) and {@code v(N) = Σ_i C0_i − cost of the real
+ * dispatch}, so that the settlement balances the real bill. {@code v(∅) = 0}, and {@code v({i}) =
+ * 0}.
  *
  * <p>Coalition values do not depend on the equity weights: the same instance serves every weight
  * setting of the day. A coalition whose solve fails counts as no cooperation ({@code v(S) = 0}) and
@@ -29,9 +27,7 @@ public final class CoalitionValues {
   private final CoalitionSolver solver;
   private final double[] standaloneCostEur;
   private final int players;
-  private final ConcurrentHashMap<BitSet, CompletableFuture<Double>> cache;
-  private final AtomicInteger solves;
-  private final AtomicInteger failedSolves;
+  private final CoalitionMemo memo;
 
   public CoalitionValues(ClearedDay cleared, CoalitionSolver solver) {
     this.cleared = cleared;
@@ -41,9 +37,7 @@ public final class CoalitionValues {
     for (int i = 0; i < players; i++) {
       standaloneCostEur[i] = cleared.standaloneCostEur(i);
     }
-    this.cache = new ConcurrentHashMap<>();
-    this.solves = new AtomicInteger();
-    this.failedSolves = new AtomicInteger();
+    this.memo = new CoalitionMemo();
   }
 
   private CoalitionValues(CoalitionValues shared, ClearedDay cleared) {
@@ -51,9 +45,7 @@ public final class CoalitionValues {
     this.solver = shared.solver;
     this.players = shared.players;
     this.standaloneCostEur = shared.standaloneCostEur;
-    this.cache = shared.cache;
-    this.solves = shared.solves;
-    this.failedSolves = shared.failedSolves;
+    this.memo = shared.memo;
   }
 
   /**
@@ -94,19 +86,7 @@ public final class CoalitionValues {
     if (size == players) {
       return sumStandalone(coalition) - cleared.dispatch().totalCostEur();
     }
-    CompletableFuture<Double> mine = new CompletableFuture<>();
-    CompletableFuture<Double> existing = cache.putIfAbsent((BitSet) coalition.clone(), mine);
-    if (existing != null) {
-      return existing.join();
-    }
-    try {
-      double value = solve(coalition);
-      mine.complete(value);
-      return value;
-    } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
-      throw e;
-    }
+    return memo.value(coalition, this::solve);
   }
 
   /**
@@ -116,13 +96,12 @@ public final class CoalitionValues {
    * fixed.
    */
   void record(BitSet coalition, double value) {
-    solves.incrementAndGet();
-    cache.putIfAbsent((BitSet) coalition.clone(), CompletableFuture.completedFuture(value));
+    memo.record(coalition, value);
   }
 
   /** Counts one coalition LP solved elsewhere whose value was not used (a broken binary pair). */
   void countSolve() {
-    solves.incrementAndGet();
+    memo.countSolve();
   }
 
   /** The cleared day these values belong to. */
@@ -140,31 +119,17 @@ public final class CoalitionValues {
    * excluding the trivial ones ({@code |S| <= 1}, {@code S = N}).
    */
   public java.util.SortedMap<BitSet, Double> evaluated() {
-    java.util.SortedMap<BitSet, Double> result =
-        new java.util.TreeMap<>(
-            (a, b) -> {
-              int bySize = Integer.compare(a.cardinality(), b.cardinality());
-              return bySize != 0
-                  ? bySize
-                  : java.util.Arrays.compare(a.stream().toArray(), b.stream().toArray());
-            });
-    cache.forEach(
-        (coalition, future) -> {
-          if (future.isDone() && !future.isCompletedExceptionally()) {
-            result.put(coalition, future.join());
-          }
-        });
-    return result;
+    return memo.evaluated();
   }
 
   /** Number of coalition LPs solved so far. */
   public int solves() {
-    return solves.get();
+    return memo.solves();
   }
 
   /** Number of coalition LPs that found no solution (their value counted as 0). */
   public int failedSolves() {
-    return failedSolves.get();
+    return memo.failedSolves();
   }
 
   private double solve(BitSet coalition) {
@@ -172,9 +137,9 @@ public final class CoalitionValues {
     ClearingRequest request =
         ClearingRequest.costMinimising(cleared.day(), members, cleared.poolPriceEurPerKwh());
     ClearingResult result = solver.solve(request);
-    solves.incrementAndGet();
+    memo.countSolve();
     if (!result.report().status().hasSolution()) {
-      failedSolves.incrementAndGet();
+      memo.countFailure();
       LOG.debug(
           "Coalition {} of day {}: {} ({}); counted as no cooperation",
           coalition,

@@ -6,7 +6,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.List;
 import java.util.Locale;
-import org.equigrid.market.ortools.OrToolsNatives;
+import org.equigrid.market.ortools.Glop;
 import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
 import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.SettlementSettings.RawlsianObjective;
@@ -37,10 +37,6 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
 
   private static final String GLOP_PARAMETERS =
       "primal_feasibility_tolerance: 1e-10 dual_feasibility_tolerance: 1e-10";
-
-  static {
-    OrToolsNatives.load();
-  }
 
   @Override
   public Bills bills(RuleInput input) {
@@ -104,10 +100,7 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
   private Solution solve(RuleInput input, List<CoalitionRow> rows) {
     int n = input.households();
     double[] c0 = input.standaloneCostEur();
-    MPSolver solver = MPSolver.createSolver("GLOP");
-    if (solver == null) {
-      throw new IllegalStateException("OR-Tools could not create the GLOP solver.");
-    }
+    MPSolver solver = Glop.create();
     try {
       solver.setSolverSpecificParametersAsString(GLOP_PARAMETERS);
       double infinity = MPSolver.infinity();

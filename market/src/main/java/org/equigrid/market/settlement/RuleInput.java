@@ -2,9 +2,6 @@ package org.equigrid.market.settlement;
 
 import java.util.List;
 import org.equigrid.market.clearing.ClearedDay;
-import org.equigrid.market.clearing.ClearingResult;
-import org.equigrid.market.clearing.HouseholdSchedule;
-import org.equigrid.market.model.Household;
 
 /**
  * What a {@link SettlementRule} may use, per household in household order.
@@ -48,35 +45,5 @@ record RuleInput(
 
   int households() {
     return standaloneCostEur.length;
-  }
-
-  /** The input of a cleared (not degraded) day. */
-  static RuleInput of(
-      ClearedDay cleared, double epsilonEur, double[] shapleyBillEur, List<CoalitionRow> rows) {
-    int n = cleared.day().householdCount();
-    ClearingResult dispatch = cleared.dispatch();
-    double[] standalone = new double[n];
-    double[] energy = new double[n];
-    double[] income = new double[n];
-    boolean[] protectedHousehold = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      Household household = cleared.day().households().get(i);
-      standalone[i] = cleared.standaloneCostEur(i);
-      income[i] = household.dailyIncomeEur();
-      protectedHousehold[i] = cleared.equity().isProtected(household.group());
-    }
-    for (HouseholdSchedule schedule : dispatch.schedules()) {
-      energy[schedule.householdIndex()] = schedule.energyCostEur();
-    }
-    return new RuleInput(
-        standalone,
-        energy,
-        cleared.peakChargeShareEur(),
-        dispatch.totalCostEur(),
-        income,
-        protectedHousehold,
-        epsilonEur,
-        shapleyBillEur,
-        rows);
   }
 }

@@ -1,10 +1,8 @@
 package org.equigrid.market.settlement;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,26 +11,18 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
-import org.equigrid.market.clearing.ClearingRequest;
-import org.equigrid.market.clearing.ClearingResult;
-import org.equigrid.market.clearing.CoalitionLp;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.game.ControlVariate;
-import org.equigrid.market.game.CoreCheck;
-import org.equigrid.market.game.CoreReport;
+import org.equigrid.market.game.FittedControls;
 import org.equigrid.market.game.LargeCoalitionGame;
-import org.equigrid.market.game.MarginalGame;
-import org.equigrid.market.game.Nucleolus;
 import org.equigrid.market.game.SampledShapley;
 import org.equigrid.market.game.SampledShares;
 import org.equigrid.market.game.SamplingOptions;
 import org.equigrid.market.game.ShapleyValue;
 import org.equigrid.market.game.TabularGame;
-import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.DaySettlement.Counterfactual;
 import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
@@ -44,13 +34,10 @@ import org.equigrid.market.settlement.RuleInput.CoalitionRow;
  * coalition game with {@code λ_i = w[g(i)]}, exact by enumeration for small communities, sampled
  * (antithetic weighted random orders, standard errors) for larger ones, and by household types
  * ({@link TypeSettlement}) above {@link SettlementOptions#typesAboveHouseholds()}; the bills {@code
- * B_i = C0_i − φ_i}; the core check; and the counterfactual shares of DESIGN.md section 6.
- *
- * <p>Counterfactual shares reuse the settlement's random orders: the share without an asset is
- * {@code φ_i + E[v'(P ∪ i) − v(P ∪ i)]} over the predecessors {@code P} of {@code i} in the first
- * orders (pool prices held fixed, the grand coalition at its cost-minimising optimum in both
- * games); the share with the neutral weight is exact from the table, or re-weighted by the orders'
- * likelihood ratio when sampled.
+ * B_i = C0_i − φ_i}; the core check ({@link StabilityCheck}); the scenario's settlement rule
+ * ({@link RuleSettlement}); and the counterfactual shares of DESIGN.md section 6 ({@link
+ * Counterfactuals}, from the settlement's random orders). The share with the neutral weight is
+ * exact from the table, or re-weighted by the orders' likelihood ratio when sampled.
  *
  * <p>The sampled method draws its orders from a generator seeded by one {@code nextLong()} of the
  * caller's, in batches whose size does not depend on the threads; each order's prefixes are solved
@@ -62,17 +49,7 @@ import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 public final class Settlement {
 
   private static final Logger LOG = LogManager.getLogger();
-  private static final double CORE_TOLERANCE_EUR = 1e-6;
-  private static final int LEAST_CORE_MAX_HOUSEHOLDS = 12;
-  private static final String RANDOM = "L64X128MixRandom";
-
-  /** Orders of the closed-form control variate: cheap ({@code O(n·T)} each), so many. */
-  private static final long CONTROL_MIN_ORDERS = 2_000;
-
-  private static final long CONTROL_MAX_ORDERS = 100_000;
-
-  /** Separates the control variate's stream from the settlement's orders. */
-  private static final long CONTROL_SEED_MIX = 0x9E3779B97F4A7C15L;
+  static final String RANDOM = "L64X128MixRandom";
 
   private final CoalitionSolver solver;
   private final SettlementOptions options;
@@ -172,9 +149,9 @@ public final class Settlement {
             log);
         orders = 0;
         converged = true;
-        stability = exactStability(table, shares, day);
-        rows = coalitionRows(n, coalitions(table));
-        check = ruleShares -> exactStability(table, ruleShares, day);
+        stability = StabilityCheck.exact(table, shares, day);
+        rows = RuleSettlement.coalitionRows(n, coalitions(table));
+        check = ruleShares -> StabilityCheck.exact(table, ruleShares, day);
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
@@ -183,10 +160,10 @@ public final class Settlement {
         try (OrderWalks walks = new OrderWalks(values, pool)) {
           // the control variates are sampled on a pool thread while the first batch is walked
           Future<List<ControlVariate>> controls =
-              pool.submit(() -> controlVariates(cleared, lambda, seed));
+              pool.submit(() -> ControlVariates.of(cleared, lambda, seed, options.sampling()));
           try {
             sampled =
-                SampledShapley.estimateWithFittedControls(
+                FittedControls.estimate(
                     walks,
                     lambda,
                     sampling,
@@ -210,12 +187,13 @@ public final class Settlement {
         for (int i = 0; i < n; i++) {
           neutral[i] = lambda[i] == 1.0 ? shares[i] : log.neutralShare(i);
         }
-        stability = visitedStability(values, shares, day);
-        rows = coalitionRows(n, values.evaluated());
-        check = ruleShares -> visitedStability(values, ruleShares, day);
+        stability = StabilityCheck.visited(values, shares, day);
+        rows = RuleSettlement.coalitionRows(n, values.evaluated());
+        check = ruleShares -> StabilityCheck.visited(values, ruleShares, day);
       }
       List<Counterfactual> counterfactuals =
-          counterfactuals(cleared, values, log, shares, neutral, pool);
+          Counterfactuals.of(
+              solver, options.settlement(), cleared, values, log, shares, neutral, pool);
       double[] bills = new double[n];
       for (int i = 0; i < n; i++) {
         bills[i] = values.standaloneCostEur(i) - shares[i];
@@ -252,72 +230,14 @@ public final class Settlement {
     }
   }
 
-  private boolean equalWeights() {
-    return options.settlement().rule() == SettlementSettings.Rule.SHAPLEY;
-  }
-
-  /**
-   * The day under the scenario's settlement rule (DESIGN.md section 3b), from its (weighted)
-   * Shapley settlement: the Shapley rules keep its bills; the others replace bills and shares, redo
-   * the core check on the new shares ({@code check}; not checked when null) and leave the
-   * counterfactual shares undefined (NaN: they are the Shapley value's, not the rule's).
-   *
-   * @param rows the coalitions evaluated, for the Rawlsian LP
-   * @param exact whether the Shapley value is exact (the Rawlsian bills then have no sampling
-   *     error)
-   */
   private DaySettlement applyRule(
       ClearedDay cleared,
       DaySettlement shapley,
       List<CoalitionRow> rows,
       Function<double[], Stability> check,
       boolean exact) {
-    SettlementRule rule = SettlementRule.of(options.settlement());
-    SettlementRule.Bills bills =
-        rule.bills(RuleInput.of(cleared, solver.options().epsilonEur(), shapley.billEur(), rows));
-    if (rule instanceof ShapleyRule || bills.outcome().fellBack()) {
-      if (bills.outcome().fellBack()) {
-        LOG.debug(
-            "day {}: settlement rule {}: {}",
-            cleared.day().dayIndex(),
-            bills.outcome().rule(),
-            bills.outcome().note());
-      }
-      return shapley.withRule(
-          shapley.shareEur(),
-          shapley.standardErrorEur(),
-          shapley.billEur(),
-          shapley.stability(),
-          shapley.counterfactuals(),
-          bills.outcome());
-    }
-    if (!bills.outcome().note().isEmpty()) {
-      LOG.debug(
-          "day {}: settlement rule {}: {}",
-          cleared.day().dayIndex(),
-          bills.outcome().rule(),
-          bills.outcome().note());
-    }
-    int n = bills.billEur().length;
-    double[] shares = new double[n];
-    double[] standardErrors = new double[n];
-    for (int i = 0; i < n; i++) {
-      shares[i] = cleared.standaloneCostEur(i) - bills.billEur()[i];
-      standardErrors[i] = rule instanceof RawlsianRule && !exact ? Double.NaN : 0.0;
-    }
-    Stability stability =
-        check == null
-            ? new Stability("not checked", 0, true, "", Double.NaN, Double.NaN)
-            : check.apply(shares);
-    Counterfactual undefined =
-        new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    return shapley.withRule(
-        shares,
-        standardErrors,
-        bills.billEur(),
-        stability,
-        java.util.Collections.nCopies(n, undefined),
-        bills.outcome());
+    return RuleSettlement.apply(
+        options.settlement(), solver.options().epsilonEur(), cleared, shapley, rows, check, exact);
   }
 
   /**
@@ -345,58 +265,12 @@ public final class Settlement {
       double[] lambda,
       double[] shapleyBillEur,
       Map<BitSet, Double> evaluated) {
-    if (cleared.degraded()) {
-      throw new IllegalArgumentException(
-          "day " + cleared.day().dayIndex() + " is degraded; settle it with none()");
-    }
-    int n = cleared.day().householdCount();
-    if (shapleyBillEur == null && settings.rule() != SettlementSettings.Rule.MARKET) {
-      throw new IllegalArgumentException(
-          "the "
-              + settings.rule().fileName()
-              + " rule needs the Shapley bills; only market settles without them");
-    }
-    List<CoalitionRow> rows = coalitionRows(n, evaluated);
-    double grand = cleared.dispatchGainEur();
-    SettlementRule.Bills bills =
-        SettlementRule.of(settings).bills(RuleInput.of(cleared, epsilonEur, shapleyBillEur, rows));
-    double[] shares = new double[n];
-    for (int i = 0; i < n; i++) {
-      shares[i] = cleared.standaloneCostEur(i) - bills.billEur()[i];
-    }
-    return new DaySettlement(
-        method,
-        grand,
-        shares,
-        new double[n],
-        bills.billEur().clone(),
-        lambda.clone(),
-        0,
-        true,
-        new Stability("not checked", 0, true, "", Double.NaN, Double.NaN),
-        0,
-        0,
-        List.of(),
-        0,
-        bills.outcome());
+    return RuleSettlement.byRule(
+        settings, cleared, epsilonEur, method, lambda, shapleyBillEur, evaluated);
   }
 
-  /**
-   * The coalition rows {@code (S, v(S))} of the Rawlsian LP and the core checks: every coalition of
-   * {@code values} with {@code 2 <= |S| < n} (the others' rows are implied: {@code v(S) = 0} for
-   * {@code |S| <= 1}, and {@code S = N} is budget balance), in the map's order. The one place every
-   * source of rows (the exact table, the sampled walks' values, a caller's map) goes through.
-   */
-  static List<CoalitionRow> coalitionRows(int n, Map<BitSet, Double> values) {
-    List<CoalitionRow> rows = new ArrayList<>();
-    values.forEach(
-        (coalition, value) -> {
-          int size = coalition.cardinality();
-          if (size >= 2 && size < n) {
-            rows.add(new CoalitionRow(coalition.stream().toArray(), value));
-          }
-        });
-    return rows;
+  private boolean equalWeights() {
+    return options.settlement().rule() == SettlementSettings.Rule.SHAPLEY;
   }
 
   /** Every coalition of the table, by increasing bit mask. */
@@ -407,48 +281,6 @@ public final class Settlement {
       all.put(BitSet.valueOf(new long[] {mask}), table.value(mask));
     }
     return all;
-  }
-
-  /**
-   * The control variates of the sampled settlement, each with its weighted Shapley value sampled to
-   * a tenth of the settlement's relative tolerance (its error then adds about 0.5 % in quadrature)
-   * or for 100,000 orders (about a second each at 100 households): the pooled-profile game ({@link
-   * PooledProfileGame}, when every standalone optimum has a schedule) and the pooled-storage game
-   * ({@link PooledStorageGame}). Their coefficients are fitted per household as the sampling goes
-   * ({@link SampledShapley#estimateWithFittedControls}).
-   */
-  private List<ControlVariate> controlVariates(ClearedDay cleared, double[] lambda, long seed) {
-    List<MarginalGame> games = new ArrayList<>();
-    PooledProfileGame profile = PooledProfileGame.of(cleared);
-    if (profile != null) {
-      games.add(profile);
-    }
-    games.add(PooledStorageGame.of(cleared.day()));
-    SamplingOptions sampling = options.sampling();
-    SamplingOptions cheapSampling =
-        new SamplingOptions(
-            sampling.relativeTolerance() / 10,
-            sampling.absoluteTolerance() / 10,
-            CONTROL_MIN_ORDERS,
-            CONTROL_MAX_ORDERS,
-            true,
-            sampling.gainTolerance() / 10);
-    List<ControlVariate> result = new ArrayList<>(games.size());
-    long stream = seed ^ CONTROL_SEED_MIX;
-    for (MarginalGame game : games) {
-      long start = System.nanoTime();
-      ControlVariate control =
-          ControlVariate.sampled(
-              game, lambda, cheapSampling, RandomGeneratorFactory.of(RANDOM).create(stream++));
-      LOG.debug(
-          "control variate {} of day {}: {} cheap orders in {} s",
-          game.getClass().getSimpleName(),
-          cleared.day().dayIndex(),
-          control.orders(),
-          String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
-      result.add(control);
-    }
-    return result;
   }
 
   /**
@@ -495,209 +327,6 @@ public final class Settlement {
     }
     await(futures);
     return TabularGame.of(n, table);
-  }
-
-  private static Stability exactStability(TabularGame table, double[] shares, TradingDay day) {
-    CoreReport core = CoreCheck.check(table, shares, CORE_TOLERANCE_EUR);
-    double epsilon = Double.NaN;
-    int n = table.players();
-    if (n >= 2 && n <= LEAST_CORE_MAX_HOUSEHOLDS) {
-      epsilon = Nucleolus.leastCore(table).epsilon();
-    }
-    BitSet violated = BitSet.valueOf(new long[] {core.mostViolated()});
-    return new Stability(
-        "all coalitions",
-        (1L << n) - 2,
-        core.inCore(),
-        ids(violated, day),
-        core.maxExcess(),
-        epsilon);
-  }
-
-  private static Stability visitedStability(
-      CoalitionValues values, double[] shares, TradingDay day) {
-    Map<BitSet, Double> visited = values.evaluated();
-    double maxExcess = Double.NEGATIVE_INFINITY;
-    BitSet worst = null;
-    for (Map.Entry<BitSet, Double> entry : visited.entrySet()) {
-      BitSet coalition = entry.getKey();
-      double allocated = 0;
-      for (int i = coalition.nextSetBit(0); i >= 0; i = coalition.nextSetBit(i + 1)) {
-        allocated += shares[i];
-      }
-      double excess = entry.getValue() - allocated;
-      if (excess > maxExcess || (excess == maxExcess && compare(coalition, worst) < 0)) {
-        maxExcess = excess;
-        worst = coalition;
-      }
-    }
-    if (worst == null) {
-      return new Stability("visited coalitions", 0, true, "", 0.0, Double.NaN);
-    }
-    return new Stability(
-        "visited coalitions",
-        visited.size(),
-        maxExcess <= CORE_TOLERANCE_EUR,
-        ids(worst, day),
-        maxExcess,
-        Double.NaN);
-  }
-
-  private static int compare(BitSet a, BitSet b) {
-    if (b == null) {
-      return -1;
-    }
-    return Arrays.compare(a.stream().toArray(), b.stream().toArray());
-  }
-
-  private static String ids(BitSet coalition, TradingDay day) {
-    return coalition.stream()
-        .mapToObj(i -> day.households().get(i).id())
-        .collect(Collectors.joining(","));
-  }
-
-  /**
-   * The counterfactual shares without battery and without PV of the households {@code
-   * settlement.explain} asks for (NaN for the others, and for every household under a rule whose
-   * bills are not the Shapley value's), and the neutral-weight share of every household.
-   */
-  private List<Counterfactual> counterfactuals(
-      ClearedDay cleared,
-      CoalitionValues values,
-      OrderLog log,
-      double[] shares,
-      double[] neutral,
-      ExecutorService pool) {
-    TradingDay day = cleared.day();
-    int n = day.householdCount();
-    List<Future<double[]>> battery = new ArrayList<>(n);
-    List<Future<double[]>> pv = new ArrayList<>(n);
-    SettlementSettings settings = options.settlement();
-    for (int i = 0; i < n; i++) {
-      Household household = day.households().get(i);
-      int index = i;
-      // only the Shapley rules' bills have counterfactual shares; only the households asked for
-      boolean asked = settings.shapleyBills() && settings.explain().asked(i, n);
-      battery.add(
-          asked && household.hasBattery()
-              ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.BATTERY))
-              : null);
-      pv.add(
-          asked && household.hasPv()
-              ? pool.submit(() -> assetDelta(cleared, values, log, index, Asset.PV))
-              : null);
-    }
-    List<Counterfactual> result = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      double[] b =
-          battery.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(battery.get(i));
-      double[] p = pv.get(i) == null ? new double[] {Double.NaN, Double.NaN} : get(pv.get(i));
-      result.add(new Counterfactual(shares[i] + b[0], b[1], shares[i] + p[0], p[1], neutral[i]));
-    }
-    return result;
-  }
-
-  private enum Asset {
-    BATTERY,
-    PV
-  }
-
-  /**
-   * Mean and standard error of {@code v'(P ∪ i) − v(P ∪ i)} over the logged orders. The coalitions
-   * {@code P ∪ i} of the day without the asset are solved on one warm LP ({@link CoalitionLp}: the
-   * members that differ from the previous coalition leave or join), in the log's order, so the
-   * result does not depend on threads; where the LP gives no schedule, on {@link CoalitionSolver}.
-   */
-  private double[] assetDelta(
-      ClearedDay cleared, CoalitionValues values, OrderLog log, int household, Asset asset) {
-    TradingDay day = cleared.day();
-    TradingDay modified =
-        asset == Asset.BATTERY ? withoutBattery(day, household) : withoutPv(day, household);
-    double[] prices = cleared.poolPriceEurPerKwh();
-    ClearingResult alone =
-        solver.solve(ClearingRequest.costMinimising(modified, new int[] {household}, prices));
-    if (!alone.report().status().hasSolution()) {
-      return new double[] {Double.NaN, Double.NaN};
-    }
-    double standaloneDelta = alone.totalCostEur() - values.standaloneCostEur(household);
-    int n = day.householdCount();
-    List<Double> deltas = new ArrayList<>();
-    try (CoalitionLp lp = CoalitionLp.open(modified, prices)) {
-      BitSet members = new BitSet(n);
-      for (BitSet predecessors : log.predecessors(household)) {
-        if (predecessors.isEmpty()) {
-          deltas.add(0.0); // v({i}) = v'({i}) = 0
-          continue;
-        }
-        BitSet coalition = (BitSet) predecessors.clone();
-        coalition.set(household);
-        double originalCost;
-        if (coalition.cardinality() == n) {
-          originalCost = cleared.costMinimising().totalCostEur();
-        } else {
-          double sum = 0;
-          for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
-            sum += values.standaloneCostEur(j);
-          }
-          originalCost = sum - values.value(coalition);
-        }
-        for (int j = members.nextSetBit(0); j >= 0; j = members.nextSetBit(j + 1)) {
-          if (!coalition.get(j)) {
-            lp.leave(j);
-          }
-        }
-        for (int j = coalition.nextSetBit(0); j >= 0; j = coalition.nextSetBit(j + 1)) {
-          lp.join(j);
-        }
-        members = coalition;
-        double modifiedCost = lp.solveCostEur();
-        if (Double.isNaN(modifiedCost)) {
-          ClearingResult result =
-              solver.solve(
-                  ClearingRequest.costMinimising(modified, coalition.stream().toArray(), prices));
-          if (!result.report().status().hasSolution()) {
-            continue;
-          }
-          modifiedCost = result.totalCostEur();
-        }
-        deltas.add(standaloneDelta - (modifiedCost - originalCost));
-      }
-    }
-    if (deltas.isEmpty()) {
-      return new double[] {Double.NaN, Double.NaN};
-    }
-    double mean = deltas.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double variance = 0;
-    for (double d : deltas) {
-      variance += (d - mean) * (d - mean);
-    }
-    double se =
-        deltas.size() > 1 ? Math.sqrt(variance / (deltas.size() - 1) / deltas.size()) : Double.NaN;
-    return new double[] {mean, se};
-  }
-
-  static TradingDay withoutBattery(TradingDay day, int household) {
-    List<Household> households = new ArrayList<>(day.households());
-    Household h = households.get(household);
-    households.set(
-        household,
-        new Household(
-            h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
-    double[] soc = day.initialSocKwh().clone();
-    soc[household] = 0;
-    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), soc);
-  }
-
-  static TradingDay withoutPv(TradingDay day, int household) {
-    List<Household> households = new ArrayList<>(day.households());
-    Household h = households.get(household);
-    households.set(
-        household,
-        new Household(
-            h.id(), h.kind(), h.group(), h.dailyIncomeEur(), 0.0, h.battery(), h.reservation()));
-    double[][] pv = day.pvKwh().clone();
-    pv[household] = new double[day.intervals()];
-    return day.withHouseholds(households, day.loadKwh(), pv, day.initialSocKwh());
   }
 
   private static int evenAtLeastFour(int orders) {

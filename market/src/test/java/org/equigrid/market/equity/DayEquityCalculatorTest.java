@@ -8,6 +8,7 @@ import java.util.Set;
 import org.equigrid.market.metrics.DayMetrics;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
 import org.equigrid.market.metrics.Index;
+import org.equigrid.market.metrics.UndefinedReasons;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.settlement.DaySettlement;
@@ -77,9 +78,9 @@ class DayEquityCalculatorTest {
     // access (0.5, 0.2, 1.0): ΣΣ = 2·(0.3 + 0.5 + 0.8) = 3.2, mean 1.7/3
     assertThat(e.giniRenewableAccess().value()).isCloseTo(3.2 / (18 * 1.7 / 3), within(TOL));
     assertThat(e.jainEnergyBurden().undefinedReason())
-        .isEqualTo(String.format(Inequality.NEGATIVE_VALUES, 1, 3));
+        .isEqualTo(String.format(UndefinedReasons.NEGATIVE_VALUES, 1, 3));
     assertThat(e.theilEnergyBurden().undefinedReason())
-        .isEqualTo(String.format(Inequality.NEGATIVE_VALUES, 1, 3));
+        .isEqualTo(String.format(UndefinedReasons.NEGATIVE_VALUES, 1, 3));
     // Rawlsian minimum over LOW only (c's 0.02 does not count)
     assertThat(e.rawlsianPopulation()).isEqualTo("LOW");
     assertThat(e.rawlsianMinimumBeforeSettlement().value()).isCloseTo(0, within(TOL));
@@ -114,7 +115,7 @@ class DayEquityCalculatorTest {
   void compute_leastAdvantagedGroupAbsent_isUndefinedWithTheReason() {
     DayEquity e = calculator.compute(HOUSEHOLDS, Set.of("RENTER"), METRICS, SETTLEMENT);
 
-    String reason = String.format(DayEquityCalculator.NO_LEAST_ADVANTAGED, "[RENTER]");
+    String reason = String.format(UndefinedReasons.NO_LEAST_ADVANTAGED, "[RENTER]");
     assertThat(
             List.of(
                 e.rawlsianMinimumBeforeSettlement(),
@@ -134,12 +135,12 @@ class DayEquityCalculatorTest {
     DayEquity e = calculator.compute(HOUSEHOLDS, Set.of("LOW"), METRICS, credits);
 
     assertThat(e.giniEnergyBurdenNetPayers().undefinedReason())
-        .isEqualTo(DayEquityCalculator.NO_NET_PAYER);
+        .isEqualTo(UndefinedReasons.NO_NET_PAYER);
     // mean burden (−0.005 − 0.025 − 0.0204)/3 = −0.0168
     assertThat(e.giniEnergyBurden().undefinedReason())
-        .isEqualTo(String.format(Inequality.MEAN_NOT_POSITIVE, "-0.0168"));
+        .isEqualTo(String.format(UndefinedReasons.MEAN_NOT_POSITIVE, "-0.0168"));
     assertThat(e.giniBill().undefinedReason())
-        .isEqualTo(String.format(Inequality.MEAN_NOT_POSITIVE, "-0.44"));
+        .isEqualTo(String.format(UndefinedReasons.MEAN_NOT_POSITIVE, "-0.44"));
     assertThat(e.groups().get(1).energyBurdenGap().defined()).isFalse();
     assertThat(e.shareEnergyBurdenAbove6Percent()).isZero();
     assertThat(e.largestEnergyBurden()).isCloseTo(-0.005, within(TOL));

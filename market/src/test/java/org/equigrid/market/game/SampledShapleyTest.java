@@ -263,7 +263,7 @@ class SampledShapleyTest {
     double meanError = 0;
     for (long seed = 0; seed < seeds; seed++) {
       SampledShares with =
-          SampledShapley.estimateWithFittedControls(
+          FittedControls.estimate(
               marginalsOf(game),
               WEIGHTS,
               SamplingOptions.fixedOrders(100),
@@ -296,7 +296,7 @@ class SampledShapleyTest {
   void estimateWithFittedControls_noControls_equalsPlainSampling() {
     TabularGame game = TestGames.random(6, 12);
     SampledShares fitted =
-        SampledShapley.estimateWithFittedControls(
+        FittedControls.estimate(
             marginalsOf(game),
             WEIGHTS,
             SamplingOptions.fixedOrders(40),
@@ -315,7 +315,7 @@ class SampledShapleyTest {
 
   @Test
   void regressionMoments_exactLinearRelation_recoversCoefficients() {
-    SampledShapley.RegressionMoments moments = new SampledShapley.RegressionMoments(2);
+    FittedControls.RegressionMoments moments = new FittedControls.RegressionMoments(2);
     double[][] x = new double[2][1];
     double[][] points = {{1, 0}, {0, 1}, {2, 3}, {-1, 4}, {5, -2}};
     for (double[] point : points) {

@@ -173,7 +173,7 @@ class DayMetricsCalculatorTest {
     assertThat(c.priceOfFairness().defined()).isFalse();
     assertThat(c.priceOfFairness().value()).isNaN();
     assertThat(c.priceOfFairness().undefinedReason())
-        .isEqualTo(String.format(PriceOfFairness.NO_GAIN, "0.005", "0.01"));
+        .isEqualTo(String.format(UndefinedReasons.NO_GAIN, "0.005", "0.01"));
   }
 
   @Test
@@ -211,7 +211,7 @@ class DayMetricsCalculatorTest {
     assertThat(metrics.community().cooperativeGainEur()).isCloseTo(0, within(TOL));
     assertThat(metrics.community().priceOfFairnessEur()).isZero();
     assertThat(metrics.community().priceOfFairness().undefinedReason())
-        .isEqualTo(String.format(PriceOfFairness.NO_GAIN, "0", "0.01"));
+        .isEqualTo(String.format(UndefinedReasons.NO_GAIN, "0", "0.01"));
   }
 
   @Test
@@ -248,7 +248,7 @@ class DayMetricsCalculatorTest {
     assertThat(PriceOfFairness.ratioOfSums(List.of(day1, day2, day3)).value())
         .isCloseTo(0.4 / 2.4, within(TOL));
     assertThat(PriceOfFairness.ratioOfSums(List.of(day3)).undefinedReason())
-        .isEqualTo(PriceOfFairness.NO_DEFINED_DAY);
+        .isEqualTo(UndefinedReasons.NO_DEFINED_DAY);
   }
 
   private static CommunityDayMetrics community(double pofEur, double gainEur, double epsilonEur) {

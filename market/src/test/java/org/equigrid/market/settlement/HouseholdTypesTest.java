@@ -49,7 +49,7 @@ class HouseholdTypesTest {
   @Test
   void kMeans_twoSeparatedBlobs_splitsThem() {
     double[][] points = {{0, 0}, {10, 10}, {0.1, 0}, {10, 10.2}, {0, 0.2}};
-    assertThat(HouseholdTypes.kMeans(points, 2)).containsExactly(0, 1, 0, 1, 0);
+    assertThat(TypeClustering.kMeans(points, 2)).containsExactly(0, 1, 0, 1, 0);
   }
 
   private static int[] unit(int k, int type, int count) {

@@ -189,7 +189,9 @@ class SettlementRuleTest {
     assertThat(cleared.peakChargeShareEur())
         .containsExactly(new double[] {0.75, 0.75, 0.5}, within(1e-12));
     double[] market =
-        new MarketRule().bills(RuleInput.of(cleared, 0.01, new double[3], List.of())).billEur();
+        new MarketRule()
+            .bills(RuleSettlement.input(cleared, 0.01, new double[3], List.of()))
+            .billEur();
     assertThat(market).containsExactly(new double[] {1.65, 1.65, 1.10}, within(1e-12));
     DayMetrics metrics = new DayMetricsCalculator(0.01).compute(cleared);
     assertThat(metrics.households())
@@ -573,7 +575,7 @@ class SettlementRuleTest {
     }
     RawlsianRule rule = new RawlsianRule(objective);
     RuleInput input =
-        RuleInput.of(cleared, SOLVER.options().epsilonEur(), weighted.billEur(), List.of());
+        RuleSettlement.input(cleared, SOLVER.options().epsilonEur(), weighted.billEur(), List.of());
     assertThat(outcome.rawlsianOptimum())
         .as(what)
         .isCloseTo(rule.reached(input, settled.billEur()), within(1e-9));

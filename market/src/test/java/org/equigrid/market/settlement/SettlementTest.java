@@ -274,7 +274,7 @@ class SettlementTest {
         double exact =
             settled.shareEur()[i]
                 + ShapleyValue.weightedShapley(
-                    assetEffect(cleared, Settlement.withoutBattery(day, i)), lambda)[i];
+                    assetEffect(cleared, Counterfactuals.withoutBattery(day, i)), lambda)[i];
         assertThat(cf.withoutBatteryEur())
             .isCloseTo(exact, within(4 * cf.withoutBatteryStandardErrorEur() + 1e-6));
       } else {
@@ -284,7 +284,7 @@ class SettlementTest {
         double exact =
             settled.shareEur()[i]
                 + ShapleyValue.weightedShapley(
-                    assetEffect(cleared, Settlement.withoutPv(day, i)), lambda)[i];
+                    assetEffect(cleared, Counterfactuals.withoutPv(day, i)), lambda)[i];
         assertThat(cf.withoutPvEur())
             .isCloseTo(exact, within(4 * cf.withoutPvStandardErrorEur() + 1e-6));
       }
