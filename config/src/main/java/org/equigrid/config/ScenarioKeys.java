@@ -84,6 +84,10 @@ public final class ScenarioKeys {
     return new Whole(name, Presence.DEFAULTED, (long) fallback, true, range, unit, help, null);
   }
 
+  static Whole optionalInteger(String name, Range range, String unit, String help) {
+    return new Whole(name, Presence.OPTIONAL, null, true, range, unit, help, null);
+  }
+
   static Whole requiredInteger(String name, Range range, String unit, String help) {
     return new Whole(name, Presence.REQUIRED, null, true, range, unit, help, null);
   }

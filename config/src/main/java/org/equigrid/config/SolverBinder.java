@@ -5,10 +5,13 @@ import static org.equigrid.config.ScenarioKeys.POSITIVE;
 import static org.equigrid.config.ScenarioKeys.flag;
 import static org.equigrid.config.ScenarioKeys.group;
 import static org.equigrid.config.ScenarioKeys.num;
+import static org.equigrid.config.ScenarioKeys.optionalInteger;
 
 import org.equigrid.config.ScenarioKey.Flag;
 import org.equigrid.config.ScenarioKey.Group;
 import org.equigrid.config.ScenarioKey.Num;
+import org.equigrid.config.ScenarioKey.Range;
+import org.equigrid.config.ScenarioKey.Whole;
 import org.equigrid.market.clearing.SolverOptions;
 
 /**
@@ -56,6 +59,16 @@ final class SolverBinder {
             "in large communities (`intervals × battery households > 4 × 600`) also pool unprotected households with"
                 + " identical batteries: an approximation, so opt-in (symmetric battery schedules; the solver's reason"
                 + " starts with \"approximation\"; see BENCHMARKS)");
+    static final Whole DECOMPOSITION_MIN_HOUSEHOLDS =
+        optionalInteger(
+                "decompositionMinHouseholds",
+                new Range(Check.between(2, SolverOptions.NEVER_DECOMPOSE), "≥ 2"),
+                "households",
+                "solve coalitions of at least this many households by price decomposition: an"
+                    + " approximation, so opt-in (absent: never, every size exact as one model; the"
+                    + " solver's reason then starts with \"approximation\" and gives the certified gap"
+                    + " against its bound; see docs/performance.md)")
+            .shown("– (never)");
     static final Group SECTION =
         group(
             "solver",
@@ -66,7 +79,8 @@ final class SolverBinder {
             MILP_WHEN_BINARIES_BREAK,
             EPSILON_EUR,
             POOLING,
-            POOL_IDENTICAL_BATTERIES);
+            POOL_IDENTICAL_BATTERIES,
+            DECOMPOSITION_MIN_HOUSEHOLDS);
   }
 
   static SolverOptions bind(Section s) {
@@ -77,16 +91,22 @@ final class SolverBinder {
     Double epsilon = s.number(SolverKeys.EPSILON_EUR);
     Boolean pooling = s.bool(SolverKeys.POOLING);
     Boolean batteries = s.bool(SolverKeys.POOL_IDENTICAL_BATTERIES);
+    Integer decomposition =
+        s.has(SolverKeys.DECOMPOSITION_MIN_HOUSEHOLDS)
+            ? s.integer(SolverKeys.DECOMPOSITION_MIN_HOUSEHOLDS)
+            : Integer.valueOf(SolverOptions.NEVER_DECOMPOSE);
     if (time == null
         || gap == null
         || milp == null
         || epsilon == null
         || pooling == null
-        || batteries == null) {
+        || batteries == null
+        || decomposition == null) {
       return d;
     }
     return new SolverOptions(time, gap, milp, epsilon)
         .withPooling(pooling)
-        .withPoolIdenticalBatteries(batteries);
+        .withPoolIdenticalBatteries(batteries)
+        .withDecompositionMinHouseholds(decomposition);
   }
 }

@@ -495,4 +495,13 @@ class ScenarioProblemsTest {
     assertThat(override("tariff.peakChargeEurPerKw", "-2").problem())
         .contains(Messages.MAYBE + " 2?");
   }
+
+  @Test
+  void read_decompositionMinHouseholdsBelowTwo_namesFieldAndRange() {
+    ScenarioException e =
+        failing(TestScenarios.SMALL + "solver:\n  decompositionMinHouseholds: 1\n");
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0).fieldPath()).isEqualTo("solver.decompositionMinHouseholds");
+    assertThat(e.problems().get(0).problem()).startsWith(Messages.OUT_OF_RANGE).contains("[2, ");
+  }
 }

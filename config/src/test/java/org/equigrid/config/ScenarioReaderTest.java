@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.equigrid.market.clearing.PricingRule;
+import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.settlement.SettlementSettings;
@@ -309,7 +310,24 @@ class ScenarioReaderTest {
     assertThat(s.solverOptions().epsilonEur()).isEqualTo(0.02);
     assertThat(s.solverOptions().poolIdenticalBatteries()).isFalse();
     assertThat(s.solverOptions().pooling()).isTrue();
+    assertThat(s.solverOptions().decomposes()).as("exact by default (issue 13)").isFalse();
     assertThat(s.startDayOfYear()).isEqualTo(183); // 2024 is a leap year
     assertThat(s.dayOfYear(1)).isEqualTo(184);
+  }
+
+  /** The decomposition, an approximation, is opt-in: absent means never, a value opts in. */
+  @Test
+  void read_decompositionMinHouseholds_optIn() throws ScenarioException {
+    Scenario exact = ScenarioReader.read(TestScenarios.write(dir, "e.yaml", TestScenarios.SMALL));
+    assertThat(exact.solverOptions().decompositionMinHouseholds())
+        .isEqualTo(SolverOptions.NEVER_DECOMPOSE);
+    Scenario optedIn =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "d.yaml",
+                TestScenarios.SMALL + "solver:\n  decompositionMinHouseholds: 3000\n"));
+    assertThat(optedIn.solverOptions().decompositionMinHouseholds()).isEqualTo(3000);
+    assertThat(optedIn.solverOptions().decomposes()).isTrue();
   }
 }

@@ -78,9 +78,8 @@ final class ClearingBenchCommand implements Callable<Integer> {
       names = "--decomposition-min",
       paramLabel = "N",
       description =
-          "Decompose coalitions of at least N households (default: the solver's, "
-              + SolverOptions.DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS
-              + "; a huge N never decomposes).")
+          "Decompose coalitions of at least N households, an approximation (default: the"
+              + " scenario's solver.decompositionMinHouseholds, absent: never).")
   Integer decompositionMin;
 
   @Option(

@@ -7,10 +7,11 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * Solves the clearing LP/MILP of one coalition: the facade of the clearing engines. The {@link
  * Plan} built from the {@link SolverOptions} chooses the engine ({@link
  * org.equigrid.market.clearing.engine.ClearingEngine} lists them with what each guarantees): by
- * default exact household pooling over the closed form of a single household, the price
- * decomposition from {@link SolverOptions#decompositionMinHouseholds()} members and the staged MILP
+ * default exact household pooling over the closed form of a single household and the staged MILP
  * ({@link org.equigrid.market.clearing.engine.StagedMilpEngine}: LP relaxation, rounding, SCIP) for
- * everything else. Instances are thread-safe (every solve builds its own native models).
+ * everything else, at every size; the price decomposition (an approximation) only from {@link
+ * SolverOptions#decompositionMinHouseholds()} members where that is opted in. Instances are
+ * thread-safe (every solve builds its own native models).
  */
 public final class CoalitionSolver {
 

@@ -9,9 +9,10 @@ package org.equigrid.market.clearing;
  *     (simultaneous charge and discharge, or import and export); otherwise the LP stands
  * @param epsilonEur {@code ε} of the relative savings denominator {@code max(|C0_i|, ε)}
  * @param decompositionMinHouseholds coalitions of at least this many households are solved by
- *     price-based decomposition (Dantzig–Wolfe column generation, the same LP optimum within 1e-9
- *     relative), smaller ones as one model; default {@value #DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS},
- *     {@link Integer#MAX_VALUE} for never
+ *     price-based decomposition (Dantzig–Wolfe column generation), an approximation: opt-in (issue
+ *     13: a speed switch never changes answers unless opted in), named in the solver's reason
+ *     ("approximation (solver.decompositionMinHouseholds …)") with its certified gap against its
+ *     bound. Default {@link #NEVER_DECOMPOSE}: every size is solved exactly as one model
  * @param milpMaxBinaries SCIP runs only if the MILP of the rounding's broken pairs (widened to
  *     every interval of their households) has at most this many binaries; above it the rounded LP
  *     schedule stands (FEASIBLE with its gap against the LP bound, or OPTIMAL if within the gap
@@ -50,16 +51,19 @@ public record SolverOptions(
    */
   public static final int BATTERY_POOLING_FACTOR = 4;
 
+  /** {@link #decompositionMinHouseholds} of "never": the decomposition is left out. */
+  public static final int NEVER_DECOMPOSE = Integer.MAX_VALUE;
+
   /**
-   * Default {@link #decompositionMinHouseholds}: above every measured size, so the monolithic model
-   * is the default. Measured 2026-11-24 on 2 shared cores (BENCHMARKS.md): at 1,000 households the
-   * decomposition reached the monolithic LP optimum exactly but took 20.7 s against 3.5 s for bare
-   * GLOP on the same LP, and its weighted schedule (35 s) had an 11 % gap against 1.9 % from the
-   * monolithic rounding + SCIP (166–506 s then; 66 s with warm rounding passes, 10 % gap on the s5
-   * day). The monolithic cost-minimising solve is within 1.2× of bare GLOP. Opt in with a lower
-   * value.
+   * Default {@link #decompositionMinHouseholds}: {@link #NEVER_DECOMPOSE}, so the default is exact
+   * at every size (issue 13). The decomposition is an approximation wherever the relaxation breaks
+   * a binary: measured 2026-11-24 on 2 shared cores (BENCHMARKS.md) at 1,000 households it reached
+   * the monolithic LP optimum exactly but took 20.7 s against 3.5 s for bare GLOP on the same LP,
+   * and its weighted schedule (35 s) had an 11 % gap against 1.9 % from the monolithic rounding +
+   * SCIP. Opt in with a value of at least 2 (scenario key {@code
+   * solver.decompositionMinHouseholds}).
    */
-  public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = 2000;
+  public static final int DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS = NEVER_DECOMPOSE;
 
   /**
    * Default {@link #milpMaxBinaries}. Measured 2026-11-24 on the s5 day (BENCHMARKS.md, Clearing; 2
@@ -113,9 +117,7 @@ public record SolverOptions(
       throw new IllegalArgumentException(
           "decompositionMinHouseholds ("
               + decompositionMinHouseholds
-              + ") must be >= 2. Maybe you meant "
-              + DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS
-              + "?");
+              + ") must be >= 2 (Integer.MAX_VALUE: never decompose)");
     }
     if (milpMaxBinaries < 0) {
       throw new IllegalArgumentException(
@@ -177,6 +179,11 @@ public record SolverOptions(
         milpWhenBinariesBreak,
         epsilonEur,
         DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS);
+  }
+
+  /** Whether the price decomposition (an approximation, opt-in) is in the plan. */
+  public boolean decomposes() {
+    return decompositionMinHouseholds != NEVER_DECOMPOSE;
   }
 
   /** The same options with another decomposition threshold. */

@@ -3,6 +3,8 @@ package org.equigrid.market.clearing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Locale;
+import org.equigrid.market.clearing.engine.DecompositionEngine;
 import org.equigrid.market.model.TradingDay;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,36 @@ class PriceDecompositionTest {
     assertThat(Math.abs(objective - lpBound) / Math.abs(objective))
         .isLessThanOrEqualTo(parts.report().relativeGap() + 1e-9);
     assertFeasible(request, parts);
+  }
+
+  /**
+   * Opted in (issue 13), the decomposition's answer is named in the results: the solver's reason
+   * starts with the approximation's name and the key's value and gives the certified gap against
+   * the bound the report carries. Without the opt-in (the default) the same request is solved by
+   * the staged MILP and nothing is named.
+   */
+  @Test
+  void optedIn_dispatchNamedAsApproximation_withCertifiedGapAndBound() {
+    TradingDay day = TestDays.random(21, 10, 24);
+    CoalitionSolver optedIn = new CoalitionSolver(EXACT.withDecompositionMinHouseholds(5));
+    ClearingRequest request = weighted(day, optedIn, 5.0);
+    SolverReport report = optedIn.solveDispatch(request).report();
+    assertThat(report.status().hasSolution()).isTrue();
+    assertThat(report.reason())
+        .startsWith(
+            "approximation (solver.decompositionMinHouseholds = 5): price decomposition of"
+                + " 10 households, certified gap ")
+        .startsWith(DecompositionEngine.APPROXIMATION)
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "certified gap %.6f against its bound %.6f EUR",
+                report.relativeGap(),
+                report.lpBoundEur()));
+    assertThat(report.lpBoundEur()).isLessThanOrEqualTo(report.objectiveEur() + 1e-9);
+
+    SolverReport exact = solver.solveDispatch(weighted(day, solver, 5.0)).report();
+    assertThat(exact.reason()).doesNotContain("approximation").doesNotContain("decomposition");
+    assertThat(exact.objectiveEur()).isLessThanOrEqualTo(report.objectiveEur() + 1e-6);
   }
 }

@@ -20,9 +20,9 @@ import org.equigrid.market.clearing.SolverOptions;
  *       SolverOptions#milpWhenBinariesBreak()} is off.
  *   <li>{@link FullMilpEngine} (exact): SCIP on the MILP with binaries everywhere; tests only.
  *   <li>{@link StandaloneClosedForm} (exact decorator): a single household without a battery.
- *   <li>{@link DecompositionEngine} (approximation): price decomposition from {@link
- *       SolverOptions#decompositionMinHouseholds()} households on (2,000 by default, above every
- *       measured size; {@link Integer#MAX_VALUE} leaves it out).
+ *   <li>{@link DecompositionEngine} (approximation, opt-in): price decomposition from {@link
+ *       SolverOptions#decompositionMinHouseholds()} households on (by default never, {@link
+ *       SolverOptions#NEVER_DECOMPOSE}).
  *   <li>{@link HouseholdPoolingEngine} (exact decorator): identical households without a battery
  *       merged into blocks ({@link SolverOptions#pooling()}, on by default).
  *   <li>{@link BatteryPoolingEngine} (approximation decorator, opt-in): identical batteries pooled

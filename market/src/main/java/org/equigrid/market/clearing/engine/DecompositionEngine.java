@@ -1,5 +1,6 @@
 package org.equigrid.market.clearing.engine;
 
+import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearingRequest;
@@ -12,16 +13,21 @@ import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * Price-based decomposition ({@link PriceDecomposition}) of coalitions of at least {@link
- * SolverOptions#decompositionMinHouseholds()} households, an approximation (the default threshold,
- * 2,000, is above every measured size, so in practice opt-in; {@link Integer#MAX_VALUE} leaves it
- * out of the {@link Plan}). Guarantee: the LP optimum within 1e-6 relative where the relaxation
- * breaks no binary; otherwise a schedule that breaks no pair, never better than the reference, with
- * its gap against a true bound. Smaller coalitions, and those whose decomposition fails, go to the
- * engine it decorates (one model).
+ * SolverOptions#decompositionMinHouseholds()} households, an approximation and therefore opt-in
+ * (scenario key {@code solver.decompositionMinHouseholds}; by default {@link
+ * SolverOptions#NEVER_DECOMPOSE}, and the {@link Plan} leaves it out). Guarantee: the LP optimum
+ * within 1e-6 relative where the relaxation breaks no binary; otherwise a schedule that breaks no
+ * pair, never better than the reference, with its gap against a true bound. Its answers are named:
+ * the solver's reason starts with {@link #APPROXIMATION} and gives the certified gap and the bound
+ * ({@link #note}). Smaller coalitions, and those whose decomposition fails, go to the engine it
+ * decorates (one model).
  */
 public final class DecompositionEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
+
+  /** How the solver's reason of a decomposed answer starts. */
+  public static final String APPROXIMATION = "approximation (solver.decompositionMinHouseholds ";
 
   private final SolverOptions options;
   private final ClearingEngine otherwise;
@@ -75,8 +81,33 @@ public final class DecompositionEngine implements ClearingEngine {
             outcome.solveSeconds(),
             outcome.rounded(),
             outcome.fixedPairs(),
-            outcome.reason()),
+            named(request, outcome)),
         start,
         options.epsilonEur());
+  }
+
+  private String named(ClearingRequest request, PriceDecomposition.Outcome outcome) {
+    String note =
+        note(
+            options.decompositionMinHouseholds(),
+            request.members().length,
+            outcome.gap(),
+            outcome.lpBound());
+    return outcome.reason().isEmpty() ? note : note + "; " + outcome.reason();
+  }
+
+  /**
+   * The note that names a decomposed answer: {@link #APPROXIMATION}, the threshold, the size, the
+   * certified gap (relative, to the bound) and the bound in EUR.
+   */
+  static String note(int threshold, int households, double gap, double boundEur) {
+    return String.format(
+        Locale.ROOT,
+        "%s= %d): price decomposition of %d households, certified gap %.6f against its bound %.6f EUR",
+        APPROXIMATION,
+        threshold,
+        households,
+        gap,
+        boundEur);
   }
 }

@@ -13,13 +13,13 @@ import org.equigrid.market.clearing.SolverReport;
 
 /**
  * Exact household pooling, a decorator ({@link SolverOptions#pooling()}, on by default): below
- * {@link SolverOptions#decompositionMinHouseholds()} members, the members without a battery,
- * without a floor row and of the same weight are merged into blocks ({@link HouseholdPooling}: the
- * same LP and MILP optimum), the pooled request is solved by the engine it decorates and the
- * blocks' schedules are split back into the members'; the report's reason then notes the pooling.
- * Where nothing can be pooled, or a block's flows cannot be split, the request goes to the
- * decorated engine as given. The decomposition is never handed blocks (its household subproblems
- * take the tariff's connection limits unscaled).
+ * {@link SolverOptions#decompositionMinHouseholds()} members (every size unless the decomposition
+ * is opted in), the members without a battery, without a floor row and of the same weight are
+ * merged into blocks ({@link HouseholdPooling}: the same LP and MILP optimum), the pooled request
+ * is solved by the engine it decorates and the blocks' schedules are split back into the members';
+ * the report's reason then notes the pooling. Where nothing can be pooled, or a block's flows
+ * cannot be split, the request goes to the decorated engine as given. The decomposition is never
+ * handed blocks (its household subproblems take the tariff's connection limits unscaled).
  */
 public final class HouseholdPoolingEngine implements ClearingEngine {
 

@@ -8,16 +8,23 @@ import org.equigrid.market.clearing.SolverOptions;
 
 /**
  * Which {@link ClearingEngine} solves a request, built from the {@link SolverOptions} in this one
- * place. With the options' defaults, the engine of {@link CoalitionSolver#solve} is
+ * place. With the options' defaults the engine of {@link CoalitionSolver#solve} is exact at every
+ * size (issue 13: speed switches never change answers unless an approximation is opted in):
  *
  * <pre>
  * household pooling            exact: identical households without a battery as blocks
  *   └ closed form              exact: one household without a battery
- *       └ price decomposition  approximation, from decompositionMinHouseholds (2,000) members
- *           └ staged MILP      exact: LP relaxation, rounding, SCIP (the reference solve)
+ *       └ staged MILP          exact: LP relaxation, rounding, SCIP (the reference solve)
  * </pre>
  *
  * <ul>
+ *   <li>{@link SolverOptions#decompositionMinHouseholds()} set (opt-in, scenario key {@code
+ *       solver.decompositionMinHouseholds}; default {@link SolverOptions#NEVER_DECOMPOSE}): the
+ *       price decomposition ({@link DecompositionEngine}, an approximation) between the closed form
+ *       and the staged MILP, from that many members on; household pooling then applies only below
+ *       it. Its answers say so in the solver's reason ({@link DecompositionEngine#APPROXIMATION},
+ *       with the certified gap against its bound) and the chain declares {@link
+ *       ClearingEngine.Guarantee#FEASIBLE_WITH_BOUND}.
  *   <li>{@link SolverOptions#milpWhenBinariesBreak()} off: the LP relaxation ({@link
  *       LpRelaxationEngine}) replaces the staged MILP.
  *   <li>{@link SolverOptions#pooling()} off: no pooling decorators.
@@ -28,13 +35,11 @@ import org.equigrid.market.clearing.SolverOptions;
  *       whole.
  * </ul>
  *
- * <p>The decomposition is an approximation in the default chain (from 2,000 members), so the
- * default chain declares {@link ClearingEngine.Guarantee#FEASIBLE_WITH_BOUND}; with {@code
- * decompositionMinHouseholds = Integer.MAX_VALUE} it is left out and the chain is exact.
- *
  * <p>Each decorator decides per request whether it applies (the closed form: one member without a
  * battery; decomposition and pooling: by the number of members) and otherwise hands the request on,
- * so the plan is fixed by the options alone.
+ * so the plan is fixed by the options alone. Whether the exact model of a large request fits in
+ * memory is checked before anything is built, by the command that reads the scenario ({@code
+ * experiments} {@code ModelSize}: heap and the native solver's memory).
  */
 public final class Plan {
 
@@ -56,7 +61,7 @@ public final class Plan {
     this.options = options;
     this.monolithic = monolithic(options, nodeBudget, true);
     this.decomposition = new DecompositionEngine(options, monolithic);
-    boolean decomposes = options.decompositionMinHouseholds() < Integer.MAX_VALUE;
+    boolean decomposes = options.decomposes();
     ClearingEngine large = decomposes ? decomposition : monolithic;
     ClearingEngine asGiven = shortcuts ? new StandaloneClosedForm(large, options) : large;
     ClearingEngine solved = asGiven;

@@ -11,34 +11,34 @@ class PlanTest {
 
   private static final SolverOptions DEFAULTS = SolverOptions.defaults();
 
-  /**
-   * The default chain holds the decomposition from {@value
-   * SolverOptions#DEFAULT_DECOMPOSITION_MIN_HOUSEHOLDS} members, an approximation: the chain says
-   * so.
-   */
+  /** The default chain is exact at every size: no decomposition (issue 13). */
   @Test
-  void defaults_poolingOverClosedFormOverDecompositionOverStagedMilp() {
+  void defaults_poolingOverClosedFormOverStagedMilp_exact() {
+    assertThat(DEFAULTS.decompositionMinHouseholds()).isEqualTo(SolverOptions.NEVER_DECOMPOSE);
+    assertThat(DEFAULTS.decomposes()).isFalse();
     Plan plan = Plan.of(DEFAULTS);
+    assertThat(plan.solve().name())
+        .isEqualTo("household pooling over closed form, else staged MILP");
+    assertThat(plan.solve().guarantee()).isEqualTo(Guarantee.EXACT);
+    assertThat(plan.dispatch().name()).isEqualTo("tie-break over " + plan.solve().name());
+    assertThat(plan.dispatch().guarantee()).isEqualTo(Guarantee.EXACT);
+  }
+
+  /** Opting in to the decomposition puts it in the chain, which then says it approximates. */
+  @Test
+  void decompositionOptedIn_inTheChain_anApproximation() {
+    Plan plan = Plan.of(DEFAULTS.withDecompositionMinHouseholds(2000));
     assertThat(plan.solve().name())
         .isEqualTo(
             "household pooling over closed form, else price decomposition, else staged MILP");
     assertThat(plan.solve().guarantee()).isEqualTo(Guarantee.FEASIBLE_WITH_BOUND);
-    assertThat(plan.dispatch().name()).isEqualTo("tie-break over " + plan.solve().name());
-  }
-
-  @Test
-  void withoutDecomposition_exact() {
-    Plan plan = Plan.of(DEFAULTS.withDecompositionMinHouseholds(Integer.MAX_VALUE));
-    assertThat(plan.solve().name())
-        .isEqualTo("household pooling over closed form, else staged MILP");
-    assertThat(plan.solve().guarantee()).isEqualTo(Guarantee.EXACT);
-    assertThat(plan.dispatch().guarantee()).isEqualTo(Guarantee.EXACT);
+    assertThat(plan.dispatch().guarantee()).isEqualTo(Guarantee.FEASIBLE_WITH_BOUND);
   }
 
   @Test
   void poolingOff_noPoolingDecorator() {
     assertThat(Plan.of(DEFAULTS.withPooling(false)).solve().name())
-        .isEqualTo("closed form, else price decomposition, else staged MILP");
+        .isEqualTo("closed form, else staged MILP");
   }
 
   @Test
@@ -54,9 +54,7 @@ class PlanTest {
     Plan plan = Plan.of(DEFAULTS.withPoolIdenticalBatteries(true));
     assertThat(plan.solve()).isInstanceOf(BatteryPoolingEngine.class);
     assertThat(plan.solve().name())
-        .isEqualTo(
-            "battery pooling over household pooling over closed form, else price decomposition,"
-                + " else staged MILP");
+        .isEqualTo("battery pooling over household pooling over closed form, else staged MILP");
     assertThat(plan.solve().guarantee()).isEqualTo(Guarantee.FEASIBLE_WITH_BOUND);
     assertThat(plan.dispatch().guarantee()).isEqualTo(Guarantee.FEASIBLE_WITH_BOUND);
   }
@@ -64,8 +62,7 @@ class PlanTest {
   @Test
   void withoutShortcuts_noClosedForm() {
     Plan plan = Plan.of(DEFAULTS, false, false, SolverOptions.MILP_NODE_BUDGET);
-    assertThat(plan.solve().name())
-        .isEqualTo("household pooling over price decomposition, else staged MILP");
+    assertThat(plan.solve().name()).isEqualTo("household pooling over staged MILP");
   }
 
   @Test
