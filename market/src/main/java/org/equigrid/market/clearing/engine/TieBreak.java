@@ -38,9 +38,10 @@ import org.equigrid.market.model.TradingDay;
  *       relative gap at most {@value #PROVEN_GAP}, so that {@code z*} is the MILP's optimum to the
  *       face's slack): {@link TieBreakMilp}, SCIP on the same model with the binaries of the
  *       households whose pairs broke, to a proven optimum (gap 0), adding binaries until no pair
- *       breaks; then the LP stage is solved again with every battery pair in the direction of
- *       SCIP's optimum (the same optimum, at a GLOP vertex, exact to GLOP's tolerances rather than
- *       SCIP's; where that LP fails, SCIP's values stand). The rule's optimum.
+ *       breaks, from the schedule of step 3 (computed first) as hint; then the LP stage is solved
+ *       again with every battery pair in the direction of SCIP's optimum (the same optimum, at a
+ *       GLOP vertex, exact to GLOP's tolerances rather than SCIP's; where that LP fails, SCIP's
+ *       values stand). The rule's optimum.
  *   <li>Otherwise (answer not proven, or the MILP stage above its limits, {@link TieBreakMilp}) the
  *       heuristic of earlier versions, {@link Rule#ROUNDS}: each broken pair takes the direction of
  *       its net flow in the stage's own schedule and the LP stage is solved again, at most {@value
