@@ -7,6 +7,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.TradingDay;
 
@@ -15,23 +16,45 @@ import org.equigrid.market.model.TradingDay;
  * makes the per-household energy costs a function of the problem, not of the solver's vertex, the
  * pooling, the thread count or the households' order.
  *
- * <p>On the request as given (one block per household, never pooled), the LP relaxation of {@link
- * ClearingModel} is built and the answer's objective is kept as a row {@code objective <= z* +
- * 1e-9·max(1, |z*|)}. Among the schedules of that optimal face it minimises {@code Σ_i Σ_t C_i[t] ·
- * (1 + t/T) / V_i}: each household's cost per interval, divided by its energy volume {@code V_i =
- * Σ_t (L + G)} (kWh), later intervals weighing slightly more. So a tie goes to the household whose
- * cost per kWh of its own load and generation falls most (small households first), and within a
- * household to the earlier interval. The coefficients differ between any two households of
- * different data, so the costs are unique on the face; identical households (the same load, PV and
- * battery) have the same coefficient and may split a tie between them as the LP's vertex falls
- * (documented limit). Where the stage's schedule breaks a battery pair (charges and discharges, or
- * draws and gives, at once), that pair takes the direction of its net flow in the stage's own
- * schedule (a function of the problem) and the stage is solved again, at most {@value #MAX_ROUNDS}
- * times; only where a round's directions cannot keep the optimum do that round's pairs take the
- * directions of the answer (then, and only then, the split depends on the solver's vertex). A pair
- * still broken after the rounds leaves the answer as it was. A stage that does not solve leaves the
- * answer as it was (logged); requests above {@value #MAX_MEMBERS} members are left as they are (the
- * extra LP would cost as much as the clearing).
+ * <p><b>The rule.</b> Among the schedules of the MILP's optimal face ({@code objective <= z* +
+ * 1e-9·max(1, |z*|)}, {@code z*} the answer's objective, every battery pair in one direction per
+ * interval) take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost
+ * per interval, divided by its energy volume {@code V_i = Σ_t (L + G)} (kWh), later intervals
+ * weighing slightly more. So a tie goes to the household whose cost per kWh of its own load and
+ * generation falls most (small households first), and within a household to the earlier interval.
+ * The coefficients differ between any two households of different data, so the costs are unique on
+ * the face; identical households (the same load, PV and battery) have the same coefficient and may
+ * split a tie between them as the vertex falls (documented limit).
+ *
+ * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
+ * rule named in the solver's reason ({@link Rule}):
+ *
+ * <ol>
+ *   <li>{@link Rule#LP}: the LP relaxation of {@link ClearingModel} with the face's row and the
+ *       rule's objective (GLOP). If its optimum breaks no battery pair (charges and discharges, or
+ *       draws and gives, at once), it is feasible for the MILP and optimal for the rule over a
+ *       superset of the MILP's face: the rule's optimum.
+ *   <li>{@link Rule#MILP}, where a pair breaks and the answer is proven ({@link Proof}: OPTIMAL,
+ *       relative gap at most {@value #PROVEN_GAP}, so that {@code z*} is the MILP's optimum to the
+ *       face's slack): {@link TieBreakMilp}, SCIP on the same model with the binaries of the
+ *       households whose pairs broke, to a proven optimum (gap 0), adding binaries until no pair
+ *       breaks, from the schedule of step 3 (computed first) as hint; then the LP stage is solved
+ *       again with every battery pair in the direction of SCIP's optimum (the same optimum, at a
+ *       GLOP vertex, exact to GLOP's tolerances rather than SCIP's; where that LP fails, SCIP's
+ *       values stand). The rule's optimum.
+ *   <li>Otherwise (answer not proven, or the MILP stage above its limits, {@link TieBreakMilp}) the
+ *       heuristic of earlier versions, {@link Rule#ROUNDS}: each broken pair takes the direction of
+ *       its net flow in the stage's own schedule and the LP stage is solved again, at most {@value
+ *       #MAX_ROUNDS} times. A function of the model, but not proven the rule's optimum. Where a
+ *       round's directions cannot keep the optimum, that round's pairs take the directions of the
+ *       answer, {@link Rule#ANSWER_DIRECTIONS}: then the split depends on the solver's vertex
+ *       ({@link #VERTEX_NOTE}). A pair still broken after the rounds leaves the answer as it was.
+ * </ol>
+ *
+ * <p>With the LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies.
+ * A stage that does not solve leaves the answer as it was (the reason says so); requests above
+ * {@value #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the
+ * clearing).
  */
 public final class TieBreak {
 
@@ -40,6 +63,12 @@ public final class TieBreak {
 
   /** Re-solves with the stage's own directions before the answer's directions are taken. */
   static final int MAX_ROUNDS = 20;
+
+  /** The face's slack relative to {@code max(1, |z*|)}. */
+  static final double FACE_SLACK = 1e-9;
+
+  /** The largest relative gap of an answer whose objective the MILP rule takes as proven. */
+  static final double PROVEN_GAP = 1e-9;
 
   private TieBreak() {}
 
@@ -58,85 +87,206 @@ public final class TieBreak {
       double objectiveEur,
       double epsilonEur,
       boolean fixPairs) {
+    return apply(request, raw, objectiveEur, Proof.NONE, epsilonEur, fixPairs);
+  }
+
+  /**
+   * As above, with what is known of the answer's optimality ({@code proof}): the MILP rule needs an
+   * answer proven to {@value #PROVEN_GAP}.
+   */
+  static Outcome apply(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      Proof proof,
+      double epsilonEur,
+      boolean fixPairs) {
     MPSolver solver = MPSolver.createSolver("GLOP");
     if (solver == null) {
       return null;
     }
     try (ClearingModel model =
         new ClearingModel(request, solver, null, null, null, false, epsilonEur)) {
-      MPObjective objective = solver.objective();
-      double slack = 1e-9 * Math.max(1, Math.abs(objectiveEur));
-      MPConstraint optimal =
-          solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "optimal");
-      for (MPVariable variable : solver.variables()) {
-        double coefficient = objective.getCoefficient(variable);
-        if (coefficient != 0) {
-          optimal.setCoefficient(variable, coefficient);
-        }
-      }
-      objective.clear();
-      objective.setMinimization();
-      TradingDay day = request.day();
-      int intervals = day.intervals();
-      double[] priceImp = day.tariff().importPriceEurPerKwh();
-      double[] priceExp = day.tariff().exportPriceEurPerKwh();
-      double[] pool = request.poolPriceEurPerKwh();
-      for (int k = 0; k < request.members().length; k++) {
-        int i = request.members()[k];
-        double volumeKwh = 0;
-        for (int t = 0; t < intervals; t++) {
-          volumeKwh += day.loadKwh()[i][t] + day.pvKwh()[i][t];
-        }
-        double perKwh = 1 / Math.max(volumeKwh, 1e-6);
-        for (int t = 0; t < intervals; t++) {
-          double c = perKwh * (1 + (double) t / intervals);
-          set(objective, model.gridImport(k, t), c * priceImp[t]);
-          set(objective, model.gridExport(k, t), -c * priceExp[t]);
-          set(objective, model.poolBuy(k, t), c * pool[t]);
-          set(objective, model.poolSell(k, t), -c * pool[t]);
-        }
-      }
+      restrictToFace(request, model, objectiveEur);
       int memberCount = request.members().length;
+      int intervals = request.day().intervals();
       MPSolver.ResultStatus status = solver.solve();
       if (status != MPSolver.ResultStatus.OPTIMAL) {
         return null;
       }
       ClearingModel.RawSolution values = model.values();
-      if (!fixPairs || !breaks(request, values)) {
-        return new Outcome(values, false);
+      if (!fixPairs) {
+        return new Outcome(values, Rule.LP, "the LP relaxation stands", 0, 0);
       }
-      boolean answerDirections = false;
-      // Each pair that breaks takes the direction of its net flow in the stage's schedule and the
-      // stage is solved again, at most MAX_ROUNDS times; where a round's directions cannot keep the
-      // optimum, that round's pairs take the answer's directions instead.
-      byte[][] charge = new byte[memberCount][intervals];
-      byte[][] grid = new byte[memberCount][intervals];
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        byte[][] chargeBefore = copy(charge);
-        byte[][] gridBefore = copy(grid);
-        if (fixBroken(request, values, values, charge, grid) == 0) {
-          return new Outcome(values, answerDirections);
+      if (!breaks(request, values)) {
+        return new Outcome(values, Rule.LP, proof.unproven(), 0, 0);
+      }
+      // The heuristic rounds first: their schedule is the fallback and the MILP stage's hint.
+      Outcome heuristic = rounds(request, raw, model, solver, values);
+      String why = proof.unproven();
+      if (why.isEmpty()) {
+        ClearingModel.RawSolution hint = heuristic == null ? raw : heuristic.values();
+        TieBreakMilp.Result milp =
+            TieBreakMilp.solve(
+                request, hint, values, objectiveEur, proof.timeLimitSeconds(), epsilonEur);
+        if (milp.values() != null) {
+          model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
+          ClearingModel.RawSolution polished = polish(request, model, milp.values());
+          return new Outcome(
+              polished == null ? milp.values() : polished,
+              Rule.MILP,
+              "",
+              milp.binaries(),
+              milp.nodes());
         }
+        why = milp.why();
+      }
+      return heuristic == null
+          ? null
+          : new Outcome(heuristic.values(), heuristic.rule(), why, 0, 0);
+    }
+  }
+
+  /**
+   * The heuristic of step 3 (class comment): each pair that breaks takes the direction of its net
+   * flow in the stage's schedule and the stage is solved again, at most {@value #MAX_ROUNDS} times;
+   * where a round's directions cannot keep the optimum, that round's pairs take the answer's
+   * directions instead. Null where even the answer's directions fail. Leaves directions fixed in
+   * {@code model}.
+   */
+  private static Outcome rounds(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      ClearingModel model,
+      MPSolver solver,
+      ClearingModel.RawSolution stage) {
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+    ClearingModel.RawSolution values = stage;
+    boolean answerDirections = false;
+    byte[][] charge = new byte[memberCount][intervals];
+    byte[][] grid = new byte[memberCount][intervals];
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      byte[][] chargeBefore = copy(charge);
+      byte[][] gridBefore = copy(grid);
+      if (fixBroken(request, values, values, charge, grid) == 0) {
+        return rounds(values, answerDirections);
+      }
+      model.fixDirections(charge, grid);
+      MPSolver.ResultStatus status = solver.solve();
+      if (status != MPSolver.ResultStatus.OPTIMAL) {
+        charge = chargeBefore;
+        grid = gridBefore;
+        fixBroken(request, raw, values, charge, grid);
+        answerDirections = true;
+        model.freeDirections(chargeBefore, gridBefore);
         model.fixDirections(charge, grid);
         status = solver.solve();
         if (status != MPSolver.ResultStatus.OPTIMAL) {
-          charge = chargeBefore;
-          grid = gridBefore;
-          fixBroken(request, raw, values, charge, grid);
-          answerDirections = true;
-          model.freeDirections(chargeBefore, gridBefore);
-          model.fixDirections(charge, grid);
-          status = solver.solve();
-          if (status != MPSolver.ResultStatus.OPTIMAL) {
-            return everyAnswerDirection(request, raw, model, solver);
-          }
+          return everyAnswerDirection(request, raw, model, solver);
         }
-        values = model.values();
       }
-      return breaks(request, values)
-          ? everyAnswerDirection(request, raw, model, solver)
-          : new Outcome(values, answerDirections);
+      values = model.values();
     }
+    return breaks(request, values)
+        ? everyAnswerDirection(request, raw, model, solver)
+        : rounds(values, answerDirections);
+  }
+
+  private static Outcome rounds(ClearingModel.RawSolution values, boolean answerDirections) {
+    return new Outcome(values, answerDirections ? Rule.ANSWER_DIRECTIONS : Rule.ROUNDS, "", 0, 0);
+  }
+
+  /**
+   * The objective of {@code model} becomes the row {@code objective <= z* + 1e-9·max(1, |z*|)} and
+   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it.
+   */
+  static void restrictToFace(ClearingRequest request, ClearingModel model, double objectiveEur) {
+    MPSolver solver = model.solver();
+    MPObjective objective = solver.objective();
+    double slack = FACE_SLACK * Math.max(1, Math.abs(objectiveEur));
+    MPConstraint optimal =
+        solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "optimal");
+    for (MPVariable variable : solver.variables()) {
+      double coefficient = objective.getCoefficient(variable);
+      if (coefficient != 0) {
+        optimal.setCoefficient(variable, coefficient);
+      }
+    }
+    objective.clear();
+    objective.setMinimization();
+    TradingDay day = request.day();
+    int intervals = day.intervals();
+    double[] priceImp = day.tariff().importPriceEurPerKwh();
+    double[] priceExp = day.tariff().exportPriceEurPerKwh();
+    double[] pool = request.poolPriceEurPerKwh();
+    for (int k = 0; k < request.members().length; k++) {
+      int i = request.members()[k];
+      double volumeKwh = 0;
+      for (int t = 0; t < intervals; t++) {
+        volumeKwh += day.loadKwh()[i][t] + day.pvKwh()[i][t];
+      }
+      double perKwh = 1 / Math.max(volumeKwh, 1e-6);
+      for (int t = 0; t < intervals; t++) {
+        double c = perKwh * (1 + (double) t / intervals);
+        set(objective, model.gridImport(k, t), c * priceImp[t]);
+        set(objective, model.gridExport(k, t), -c * priceExp[t]);
+        set(objective, model.poolBuy(k, t), c * pool[t]);
+        set(objective, model.poolSell(k, t), -c * pool[t]);
+      }
+    }
+  }
+
+  /**
+   * The LP stage re-solved with every battery pair in the direction of {@code milp} (the MILP
+   * stage's optimum, which keeps them): the same optimum of the tie-break, at a vertex of GLOP
+   * (exact to GLOP's tolerances rather than SCIP's). Null where that LP does not solve or breaks a
+   * pair (then SCIP's values stand).
+   */
+  private static ClearingModel.RawSolution polish(
+      ClearingRequest request, ClearingModel model, ClearingModel.RawSolution milp) {
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+    byte[][] charge = new byte[memberCount][intervals];
+    byte[][] grid = new byte[memberCount][intervals];
+    directionsOf(request, milp, charge, grid);
+    model.fixDirections(charge, grid);
+    if (model.solver().solve() != MPSolver.ResultStatus.OPTIMAL) {
+      return null;
+    }
+    ClearingModel.RawSolution values = model.values();
+    return breaks(request, values) ? null : values;
+  }
+
+  /**
+   * Every battery pair of {@code charge}, {@code grid} takes the direction of its net flow in
+   * {@code source} (discharge where it discharges more than it charges, else charge; give where it
+   * gives more than it draws, else draw).
+   */
+  static void directionsOf(
+      ClearingRequest request, ClearingModel.RawSolution source, byte[][] charge, byte[][] grid) {
+    for (int k = 0; k < charge.length; k++) {
+      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+        continue;
+      }
+      for (int t = 0; t < charge[k].length; t++) {
+        charge[k][t] = chargeDirection(source, k, t);
+        grid[k][t] = gridDirection(source, k, t);
+      }
+    }
+  }
+
+  private static byte chargeDirection(ClearingModel.RawSolution source, int k, int t) {
+    return (byte) (source.dis()[k][t] > source.ch()[k][t] ? -1 : 1);
+  }
+
+  private static byte gridDirection(ClearingModel.RawSolution source, int k, int t) {
+    double draws = source.imp()[k][t] + Math.max(0, source.buy()[k][t] - source.sell()[k][t]);
+    double gives =
+        source.exp()[k][t]
+            + Math.max(0, source.sell()[k][t] - source.buy()[k][t])
+            + source.cur()[k][t];
+    return (byte) (gives > draws ? -1 : 1);
   }
 
   /**
@@ -155,39 +305,86 @@ public final class TieBreak {
     int intervals = request.day().intervals();
     byte[][] charge = new byte[memberCount][intervals];
     byte[][] grid = new byte[memberCount][intervals];
-    for (int k = 0; k < memberCount; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
-        continue;
-      }
-      for (int t = 0; t < intervals; t++) {
-        charge[k][t] = (byte) (raw.dis()[k][t] > raw.ch()[k][t] ? -1 : 1);
-        double draws = raw.imp()[k][t] + Math.max(0, raw.buy()[k][t] - raw.sell()[k][t]);
-        double gives =
-            raw.exp()[k][t] + Math.max(0, raw.sell()[k][t] - raw.buy()[k][t]) + raw.cur()[k][t];
-        grid[k][t] = (byte) (gives > draws ? -1 : 1);
-      }
-    }
+    directionsOf(request, raw, charge, grid);
     model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
     model.fixDirections(charge, grid);
     if (solver.solve() != MPSolver.ResultStatus.OPTIMAL) {
       return null;
     }
     ClearingModel.RawSolution values = model.values();
-    return breaks(request, values) ? null : new Outcome(values, true);
+    return breaks(request, values) ? null : new Outcome(values, Rule.ANSWER_DIRECTIONS, "", 0, 0);
   }
+
+  /** The note a solver report carries when {@link Outcome#answerDirections()}. */
+  public static final String VERTEX_NOTE =
+      "tie-break kept the answer's directions at some battery pairs (the split may depend on the vertex)";
 
   /**
    * The stage's schedule.
    *
    * @param values per member of the request
-   * @param answerDirections whether some battery pairs took the answer's directions (the split may
-   *     then depend on the solver's vertex: {@link #VERTEX_NOTE})
+   * @param rule the rule that chose it
+   * @param why why the canonical rules did not apply ("" where they did, or where none was due)
+   * @param milpBinaries integer binaries of the last MILP of the MILP stage (0 where it did not
+   *     run)
    */
-  record Outcome(ClearingModel.RawSolution values, boolean answerDirections) {}
+  record Outcome(
+      ClearingModel.RawSolution values, Rule rule, String why, int milpBinaries, long milpNodes) {
 
-  /** The note a solver report carries when {@link Outcome#answerDirections()}. */
-  public static final String VERTEX_NOTE =
-      "tie-break kept the answer's directions at some battery pairs (the split may depend on the vertex)";
+    /** Whether some battery pairs took the answer's directions: {@link #VERTEX_NOTE}. */
+    boolean answerDirections() {
+      return rule == Rule.ANSWER_DIRECTIONS;
+    }
+
+    /** What the solver's reason says about the tie-break (which rule chose the split, and why). */
+    String note() {
+      return why.isEmpty() ? rule.note : rule.note + " (" + why + ")";
+    }
+  }
+
+  /** Which rule of the class comment chose the split; {@link #note} goes into the reason. */
+  enum Rule {
+    /** The LP stage broke no battery pair: canonical. */
+    LP("tie-break: LP over the optimal face"),
+    /** The MILP stage, proven by SCIP: canonical. */
+    MILP("tie-break: MILP over the optimal face, proven by SCIP"),
+    /** The stage's own directions, round by round: a function of the model, not proven least. */
+    ROUNDS("tie-break: battery directions of the stage's own rounds, not proven least"),
+    /** Some pairs took the answer's directions. */
+    ANSWER_DIRECTIONS(VERTEX_NOTE);
+
+    final String note;
+
+    Rule(String note) {
+      this.note = note;
+    }
+  }
+
+  /**
+   * What the tie-break knows of the answer: the MILP rule needs it OPTIMAL with a relative gap of
+   * at most {@value #PROVEN_GAP} (its objective is then {@code z*} to the face's slack).
+   *
+   * @param status the answer's status
+   * @param relativeGap its relative gap against the best proven bound
+   * @param timeLimitSeconds the CPU-time guard of the MILP stage ({@link
+   *     SolverOptions#timeLimitSeconds()})
+   */
+  record Proof(SolveStatus status, double relativeGap, double timeLimitSeconds) {
+
+    /** An answer of unknown optimality: the MILP rule does not apply. */
+    static final Proof NONE = new Proof(SolveStatus.FEASIBLE, Double.NaN, 0);
+
+    /** Why the answer's objective is not proven to the face's slack; "" where it is. */
+    String unproven() {
+      if (status != SolveStatus.OPTIMAL) {
+        return "the answer is " + status + ", not proven optimal";
+      }
+      if (!(relativeGap <= PROVEN_GAP)) {
+        return "the answer's relative gap " + relativeGap + " is above " + PROVEN_GAP;
+      }
+      return "";
+    }
+  }
 
   private static byte[][] copy(byte[][] values) {
     byte[][] result = new byte[values.length][];
@@ -228,16 +425,11 @@ public final class TieBreak {
           continue;
         }
         if (charge[k][t] == 0) {
-          charge[k][t] = (byte) (source.dis()[k][t] > source.ch()[k][t] ? -1 : 1);
+          charge[k][t] = chargeDirection(source, k, t);
           fixed++;
         }
         if (grid[k][t] == 0) {
-          double draws = source.imp()[k][t] + Math.max(0, source.buy()[k][t] - source.sell()[k][t]);
-          double gives =
-              source.exp()[k][t]
-                  + Math.max(0, source.sell()[k][t] - source.buy()[k][t])
-                  + source.cur()[k][t];
-          grid[k][t] = (byte) (gives > draws ? -1 : 1);
+          grid[k][t] = gridDirection(source, k, t);
           fixed++;
         }
       }
@@ -248,7 +440,7 @@ public final class TieBreak {
   /**
    * Whether a battery pair of {@code values} charges and discharges, or draws and gives, at once.
    */
-  private static boolean breaks(ClearingRequest request, ClearingModel.RawSolution values) {
+  static boolean breaks(ClearingRequest request, ClearingModel.RawSolution values) {
     for (int k = 0; k < request.members().length; k++) {
       if (!request.day().households().get(request.members()[k]).hasBattery()) {
         continue;

@@ -15,8 +15,10 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * decorator: the decorated engine's answer with its per-household split fixed by the tie-break
  * stage, the answer whose households' costs and bills are used. The objective is unchanged (to 1e-9
  * relative). It applies to answers with a solution and 2 to {@value TieBreak#MAX_MEMBERS} members;
- * where the stage does not solve, the decorated engine's split stands and the reason says so
- * ({@link TieBreak#VERTEX_NOTE}).
+ * the reason names the rule that chose the split ({@link TieBreak.Rule}: canonical LP or MILP step,
+ * or the heuristic fallback and why); where the stage does not solve, the decorated engine's split
+ * stands and the reason says so ({@link TieBreak#VERTEX_NOTE}). The MILP step needs the answer's
+ * status and gap ({@link TieBreak.Proof}) and runs under the options' CPU-time guard.
  */
 public final class TieBreakEngine implements ClearingEngine {
 
@@ -63,6 +65,10 @@ public final class TieBreakEngine implements ClearingEngine {
             request,
             raw,
             result.report().objectiveEur(),
+            new TieBreak.Proof(
+                result.report().status(),
+                result.report().relativeGap(),
+                options.timeLimitSeconds()),
             options.epsilonEur(),
             options.milpWhenBinariesBreak());
     SolverReport r = result.report();
@@ -78,12 +84,10 @@ public final class TieBreakEngine implements ClearingEngine {
               r.solveSeconds() + ResultAssembly.seconds(start),
               r.milpUsed(),
               r.binaryCount(),
-              SolverReport.joined(r.reason(), TieBreak.VERTEX_NOTE)));
+              SolverReport.joined(
+                  r.reason(), TieBreak.VERTEX_NOTE + " (the tie-break stage did not solve)")));
     }
-    String reason =
-        tied.answerDirections()
-            ? SolverReport.joined(r.reason(), TieBreak.VERTEX_NOTE)
-            : r.reason();
+    String reason = SolverReport.joined(r.reason(), tied.note());
     return ResultAssembly.assemble(
         request,
         tied.values(),

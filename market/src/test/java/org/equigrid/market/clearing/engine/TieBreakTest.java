@@ -1,0 +1,218 @@
+package org.equigrid.market.clearing.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.equigrid.market.clearing.ClearingModel;
+import org.equigrid.market.clearing.ClearingRequest;
+import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.PoolPricing;
+import org.equigrid.market.clearing.PricingRule;
+import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
+import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.TestDays;
+import org.equigrid.market.model.Household;
+import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.ortools.OrToolsNatives;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tie-break's rule (docs/model.md, "Ties") on a hand-computed case, and its canonical MILP step
+ * on a community whose LP stage breaks battery pairs: the same per-household costs (to 1e-7 EUR)
+ * from different optimal answers (staged MILP, full MILP), households' orders and thread counts.
+ */
+class TieBreakTest {
+
+  private static final double TOL = 1e-7;
+
+  /** Gap limit 1e-9: the answers are proven, so the MILP rule applies. */
+  private static final SolverOptions EXACT = new SolverOptions(60, 1e-9, true, 0.01);
+
+  @BeforeAll
+  static void natives() {
+    OrToolsNatives.load();
+  }
+
+  /**
+   * One hour, import 0.30, export 0.10, pool 0.20 EUR/kWh (mid-market): P sells its 3 kWh of PV to
+   * the pool, A (load 2 kWh) and B (load 4 kWh) buy them and import the other 3 kWh. Every split of
+   * the 3 kWh is optimal (z* = 3 × 0.30 − 0 = 0.90 EUR). The rule minimises {@code C_A/2 + C_B/4 +
+   * C_P/3}: a kWh from the pool lowers it by 0.10/2 at A and 0.10/4 at B, so A buys 2 kWh (0.40
+   * EUR), B buys 1 and imports 3 (0.20 + 0.90 = 1.10 EUR), P earns 0.60 EUR.
+   */
+  @Test
+  void rule_givesTheTieToTheHouseholdWhoseCostPerKwhFallsMost() {
+    List<Household> households =
+        List.of(
+            new Household("A", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
+            new Household("B", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
+            new Household("P", ParticipantKind.PROSUMER, "HIGH", 60, 3, null, null));
+    TradingDay day =
+        TestDays.day(
+            households,
+            new double[][] {{2}, {4}, {0}},
+            new double[][] {{0}, {0}, {3}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    ClearingRequest request =
+        ClearingRequest.costMinimising(
+            day, new int[] {0, 1, 2}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+    assertThat(request.poolPriceEurPerKwh()[0]).isCloseTo(0.20, within(1e-12));
+    ClearingResult answer = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    assertThat(answer.report().objectiveEur()).isCloseTo(0.90, within(1e-9));
+
+    ClearingResult tied = new TieBreakEngine(EXACT, null).breakTies(request, answer);
+
+    assertThat(tied.report().objectiveEur()).isCloseTo(0.90, within(1e-9));
+    assertThat(tied.schedules().get(0).energyCostEur()).isCloseTo(0.40, within(1e-9));
+    assertThat(tied.schedules().get(1).energyCostEur()).isCloseTo(1.10, within(1e-9));
+    assertThat(tied.schedules().get(2).energyCostEur()).isCloseTo(-0.60, within(1e-9));
+    assertThat(tied.report().reason()).isEqualTo(TieBreak.Rule.LP.note);
+  }
+
+  /**
+   * Seed 500, 8 households, cost-minimising, with batteries: the LP stage breaks battery pairs, and
+   * the staged MILP and the full MILP return different vertices of the optimum
+   * (EngineConformanceTest#withoutTieBreak_householdCostsDependOnTheVertex). After the MILP rule
+   * both give every household the same cost, as does the community in another order, and the
+   * tie-break run on four threads at once gives the sequential answer bit for bit.
+   */
+  @Test
+  void milpRule_sameCostsWhateverTheVertexOrderAndThreads() throws Exception {
+    TradingDay day = TestDays.random(500, 8, 24);
+    ClearingRequest request = request(day);
+    ClearingResult staged = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    ClearingResult full = new FullMilpEngine(EXACT).solve(request);
+    assertThat(staged.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+    assertThat(full.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+    assertThat(largestDifference(staged, full, identity(8))).isGreaterThan(TOL);
+
+    TieBreakEngine tieBreak = new TieBreakEngine(EXACT, null);
+    ClearingResult fromStaged = tieBreak.breakTies(request, staged);
+    ClearingResult fromFull = tieBreak.breakTies(request, full);
+    assertThat(fromStaged.report().reason()).isEqualTo(TieBreak.Rule.MILP.note);
+    assertThat(fromFull.report().reason()).isEqualTo(TieBreak.Rule.MILP.note);
+    assertThat(fromFull.report().objectiveEur())
+        .isCloseTo(staged.report().objectiveEur(), within(1e-7));
+    assertThat(largestDifference(fromStaged, fromFull, identity(8))).isLessThan(TOL);
+
+    int[] order = {5, 2, 7, 0, 3, 6, 1, 4};
+    TradingDay permutedDay = permuted(day, order);
+    ClearingRequest permutedRequest = request(permutedDay);
+    ClearingResult permuted =
+        tieBreak.breakTies(
+            permutedRequest,
+            new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(permutedRequest));
+    assertThat(permuted.report().reason()).isEqualTo(TieBreak.Rule.MILP.note);
+    assertThat(largestDifference(fromStaged, permuted, order)).isLessThan(TOL);
+
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ClearingResult>> parallel = new ArrayList<>();
+      for (int copy = 0; copy < 4; copy++) {
+        ClearingResult answer = copy % 2 == 0 ? staged : full;
+        parallel.add(pool.submit(() -> tieBreak.breakTies(request, answer)));
+      }
+      for (int copy = 0; copy < 4; copy++) {
+        ClearingResult sequential = copy % 2 == 0 ? fromStaged : fromFull;
+        ClearingResult concurrent = parallel.get(copy).get();
+        for (int k = 0; k < 8; k++) {
+          assertThat(concurrent.schedules().get(k).energyCostEur())
+              .as("copy %d, household %d", copy, k)
+              .isEqualTo(sequential.schedules().get(k).energyCostEur());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The MILP rule needs a proven answer: without one the stage falls back to the rounds and its
+   * reason says which rule applied and why.
+   */
+  @Test
+  void unprovenAnswer_fallsBackAndSaysWhy() {
+    TradingDay day = TestDays.random(500, 8, 24);
+    ClearingRequest request = request(day);
+    ClearingResult staged = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    ClearingModel.RawSolution raw = ResultAssembly.rawOf(staged);
+    double objective = staged.report().objectiveEur();
+
+    TieBreak.Outcome proven =
+        TieBreak.apply(
+            request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
+    TieBreak.Outcome gap =
+        TieBreak.apply(
+            request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 1e-5, 60), 0.01, true);
+    TieBreak.Outcome feasible =
+        TieBreak.apply(
+            request, raw, objective, new TieBreak.Proof(SolveStatus.FEASIBLE, 0, 60), 0.01, true);
+
+    assertThat(proven.rule()).isEqualTo(TieBreak.Rule.MILP);
+    assertThat(proven.milpBinaries()).isPositive();
+    assertThat(gap.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
+    assertThat(gap.note()).contains("relative gap 1.0E-5 is above 1.0E-9");
+    assertThat(feasible.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
+    assertThat(feasible.note()).contains("the answer is FEASIBLE, not proven optimal");
+  }
+
+  private static ClearingRequest request(TradingDay day) {
+    return ClearingRequest.costMinimising(
+        day,
+        IntStream.range(0, day.householdCount()).toArray(),
+        PoolPricing.prices(PricingRule.MID_MARKET, day));
+  }
+
+  private static int[] identity(int n) {
+    return IntStream.range(0, n).toArray();
+  }
+
+  /**
+   * The largest difference of household costs; household p of {@code b} is order[p] of {@code a}.
+   */
+  private static double largestDifference(ClearingResult a, ClearingResult b, int[] order) {
+    double largest = 0;
+    for (int p = 0; p < order.length; p++) {
+      largest =
+          Math.max(
+              largest,
+              Math.abs(
+                  a.schedules().get(order[p]).energyCostEur()
+                      - b.schedules().get(p).energyCostEur()));
+    }
+    return largest;
+  }
+
+  /** Household {@code p} of the result is household {@code order[p]} of {@code day}. */
+  private static TradingDay permuted(TradingDay day, int[] order) {
+    int n = order.length;
+    List<Household> households = new ArrayList<>();
+    double[][] load = new double[n][];
+    double[][] pv = new double[n][];
+    double[] soc = new double[n];
+    for (int p = 0; p < n; p++) {
+      households.add(day.households().get(order[p]));
+      load[p] = day.loadKwh()[order[p]];
+      pv[p] = day.pvKwh()[order[p]];
+      soc[p] = day.initialSocKwh()[order[p]];
+    }
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load,
+        pv,
+        soc,
+        day.tariff());
+  }
+}
