@@ -18,7 +18,8 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * the reason names the rule that chose the split ({@link TieBreak.Rule}: canonical LP or MILP step,
  * or the heuristic fallback and why); where the stage does not solve, the decorated engine's split
  * stands and the reason says so ({@link TieBreak#VERTEX_NOTE}). The MILP step needs the answer's
- * status and gap ({@link TieBreak.Proof}) and runs under the options' CPU-time guard.
+ * status and gap ({@link TieBreak.Proof}) and runs under a runaway guard of {@link
+ * TieBreakMilp#GUARD_FACTOR} times the options' CPU-time guard.
  */
 public final class TieBreakEngine implements ClearingEngine {
 
@@ -68,7 +69,7 @@ public final class TieBreakEngine implements ClearingEngine {
             new TieBreak.Proof(
                 result.report().status(),
                 result.report().relativeGap(),
-                options.timeLimitSeconds()),
+                TieBreakMilp.GUARD_FACTOR * options.timeLimitSeconds()),
             options.epsilonEur(),
             options.milpWhenBinariesBreak());
     SolverReport r = result.report();
