@@ -37,7 +37,9 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit ({@link
  * SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit is only a
  * guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the limit
- * named in the reason; if SCIP found nothing better, the rounded schedule stands. A schedule that
+ * named in the reason; an answer of SCIP's at a limit that breaks pairs of members without binaries
+ * is repaired (the LP re-solved with SCIP's directions, its broken pairs rounded, {@link
+ * #SCIP_REPAIRED}); if SCIP found nothing better, the rounded schedule stands. A schedule that
  * still breaks a pair is never returned as a solution. Thread-safe (every solve builds its own
  * native models).
  */
@@ -59,6 +61,14 @@ public final class StagedMilpEngine implements ClearingEngine {
    */
   public static final String SCIP_SKIPPED =
       "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
+
+  /**
+   * Reason prefix of a FEASIBLE answer that is SCIP's answer repaired: a limit stopped SCIP with a
+   * schedule that breaks pairs of members without binaries, and those pairs were rounded.
+   */
+  public static final String SCIP_REPAIRED =
+      "SCIP's answer at its limit, with the pairs it breaks rounded (LP re-solved with its"
+          + " directions), gap against the best bound: ";
 
   /**
    * Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap
@@ -354,6 +364,23 @@ public final class StagedMilpEngine implements ClearingEngine {
             gap,
             proven ? "" : MILP_LIMIT + outcome.limitHit(options));
       }
+      Repaired repaired = repair(milp);
+      if (repaired != null && (rounded == null || repaired.objective() < roundedObjective)) {
+        // A limit was hit and SCIP's answer is not exclusive: with its broken pairs rounded it is
+        // a schedule, better than the rounded LP one.
+        double repairedGap = gapToBound(repaired.objective(), bound);
+        return progress.answer(
+            repaired.schedule(),
+            repairedGap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+            repairedGap,
+            SCIP_REPAIRED
+                + outcome.limitHit(options)
+                + " ("
+                + newlyBroken
+                + " pairs broken, "
+                + repaired.passes()
+                + " rounding passes)");
+      }
       if (rounded != null) {
         // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one
         // is.
@@ -375,7 +402,47 @@ public final class StagedMilpEngine implements ClearingEngine {
               + newlyBroken
               + " pairs still simultaneous in SCIP's answer");
     }
+
+    /**
+     * SCIP's answer made a schedule: the LP relaxation re-solved with every pair's direction fixed
+     * to the one SCIP's answer takes where it takes one (charge or discharge, draw or give), and
+     * the pairs it breaks (members without binaries in this MILP) rounded as in stage 2a, pass
+     * after pass until nothing breaks. Every schedule this returns is feasible for the full MILP.
+     * Null if a re-solve is not optimal (the directions contradict each other over the day).
+     */
+    private Repaired repair(ClearingModel.RawSolution milp) {
+      int memberCount = request.members().length;
+      int intervals = request.day().intervals();
+      byte[][] charge = new byte[memberCount][intervals];
+      byte[][] grid = new byte[memberCount][intervals];
+      boolean[][] chargeMarks = new boolean[memberCount][intervals];
+      boolean[][] gridMarks = new boolean[memberCount][intervals];
+      BinaryPairs.keptDirections(request, milp, charge, grid);
+      MPSolverParameters parameters = OrToolsModels.warmParameters();
+      try (ClearingModel model =
+          OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur())) {
+        for (int pass = 1; pass <= MAX_ROUNDING_PASSES; pass++) {
+          model.fixDirections(charge, grid);
+          MPSolver.ResultStatus status = timedSolve(model, parameters);
+          LOG.trace("repair pass {}: {}", pass, status);
+          if (status != MPSolver.ResultStatus.OPTIMAL) {
+            return null;
+          }
+          ClearingModel.RawSolution current = ResultAssembly.splitTies(request, model.values());
+          if (BinaryPairs.markDirections(request, current, charge, grid, chargeMarks, gridMarks)
+              == 0) {
+            return new Repaired(current, model.solver().objective().value(), pass);
+          }
+        }
+        return null;
+      } finally {
+        parameters.delete();
+      }
+    }
   }
+
+  /** SCIP's answer with its broken pairs rounded ({@code Run#repair}). */
+  private record Repaired(ClearingModel.RawSolution schedule, double objective, int passes) {}
 
   /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */
   static double gapToBound(double objective, double bound) {
