@@ -35,13 +35,13 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs that break in the MILP
  * answer until none do: every MILP solved is a relaxation of the full one, so an answer that breaks
  * nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit ({@link
- * SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit is only a
- * guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the limit
- * named in the reason; an answer of SCIP's at a limit that breaks pairs of members without binaries
- * is repaired (the LP re-solved with SCIP's directions, its broken pairs rounded, {@link
- * #SCIP_REPAIRED}); if SCIP found nothing better, the rounded schedule stands. A schedule that
- * still breaks a pair is never returned as a solution. Thread-safe (every solve builds its own
- * native models).
+ * #nodeLimit}: the budget per binary, smaller for models of many members), so the answer does not
+ * depend on timing; the time limit is only a guard on CPU time. Where a limit stops SCIP the answer
+ * is FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
+ * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
+ * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
+ * schedule stands. A schedule that still breaks a pair is never returned as a solution. Thread-safe
+ * (every solve builds its own native models).
  */
 public final class StagedMilpEngine implements ClearingEngine {
 
@@ -299,7 +299,7 @@ public final class StagedMilpEngine implements ClearingEngine {
             ScipRun.solve(
                 solver,
                 remainingMillis,
-                SolverOptions.milpNodeLimit(nodeBudget, binaries),
+                nodeLimit(nodeBudget, binaries, request.members().length),
                 options.relativeGapLimit());
         progress.solveSeconds += outcome.seconds();
         LOG.trace(
@@ -443,6 +443,33 @@ public final class StagedMilpEngine implements ClearingEngine {
 
   /** SCIP's answer with its broken pairs rounded ({@code Run#repair}). */
   private record Repaired(ClearingModel.RawSolution schedule, double objective, int passes) {}
+
+  /**
+   * Members (after pooling) up to which a node's LP counts as one unit of the node budget: the
+   * weighted s5 reference day of 30 households has 18 and keeps its limit ({@link
+   * SolverOptions#MILP_NODE_BUDGET}).
+   */
+  static final int NODE_REFERENCE_MEMBERS = 20;
+
+  /**
+   * The node limit of one SCIP solve: {@link SolverOptions#milpNodeLimit(long, int)}, divided by
+   * {@code (members / }{@value #NODE_REFERENCE_MEMBERS}{@code )²} above {@value
+   * #NODE_REFERENCE_MEMBERS} members, never below {@link SolverOptions#MILP_MIN_NODES}; -1 (none)
+   * for an unlimited budget. A node's cost grows faster than its binaries: measured on the weighted
+   * s5 days, about 3 ms a node at 18 members, 5 ms at 29 and 35–50 ms at 56 (BENCHMARKS.md, "Staged
+   * MILP at 100 households: repair and limits (session 9)"), so that with the budget per binary
+   * alone the CPU-time guard, not the node limit, stopped SCIP at 100 households and the answer
+   * depended on the machine's speed. With this limit it stops at 241 nodes there (528 binaries, 56
+   * members), within about half the guard.
+   */
+  static long nodeLimit(long budget, int binaries, int members) {
+    long limit = SolverOptions.milpNodeLimit(budget, binaries);
+    if (limit < 0 || members <= NODE_REFERENCE_MEMBERS) {
+      return limit;
+    }
+    double scale = (double) members / NODE_REFERENCE_MEMBERS;
+    return Math.max(SolverOptions.MILP_MIN_NODES, (long) (limit / (scale * scale)));
+  }
 
   /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */
   static double gapToBound(double objective, double bound) {
