@@ -453,14 +453,15 @@ public final class StagedMilpEngine implements ClearingEngine {
 
   /**
    * The node limit of one SCIP solve: {@link SolverOptions#milpNodeLimit(long, int)}, divided by
-   * {@code (members / }{@value #NODE_REFERENCE_MEMBERS}{@code )²} above {@value
+   * {@code (members / }{@value #NODE_REFERENCE_MEMBERS}{@code )³} above {@value
    * #NODE_REFERENCE_MEMBERS} members, never below {@link SolverOptions#MILP_MIN_NODES}; -1 (none)
-   * for an unlimited budget. A node's cost grows faster than its binaries: measured on the weighted
-   * s5 days, about 3 ms a node at 18 members, 5 ms at 29 and 35–50 ms at 56 (BENCHMARKS.md, "Staged
-   * MILP at 100 households: repair and limits (session 9)"), so that with the budget per binary
-   * alone the CPU-time guard, not the node limit, stopped SCIP at 100 households and the answer
-   * depended on the machine's speed. With this limit it stops at 241 nodes there (528 binaries, 56
-   * members), within about half the guard.
+   * for an unlimited budget. A node's cost grows with the members and the binaries: measured on the
+   * weighted s5 days, about 3 ms a node at 18 members, 5 ms at 29 and 35–75 ms at 56
+   * (BENCHMARKS.md, "Staged MILP at 100 households: repair and limits (session 9)"), so that with
+   * the budget per binary alone the CPU-time guard, not the node limit, stopped SCIP at 100
+   * households and the answer depended on the machine's speed; with the square of the ratio (241
+   * nodes) the node limit stopped it, but at 30 CPU s, next to the guard. With the cube it stops at
+   * 86 nodes there (528 binaries, 56 members).
    */
   static long nodeLimit(long budget, int binaries, int members) {
     long limit = SolverOptions.milpNodeLimit(budget, binaries);
@@ -468,7 +469,7 @@ public final class StagedMilpEngine implements ClearingEngine {
       return limit;
     }
     double scale = (double) members / NODE_REFERENCE_MEMBERS;
-    return Math.max(SolverOptions.MILP_MIN_NODES, (long) (limit / (scale * scale)));
+    return Math.max(SolverOptions.MILP_MIN_NODES, (long) (limit / (scale * scale * scale)));
   }
 
   /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */

@@ -17,11 +17,11 @@ class StagedMilpEngineTest {
   }
 
   @Test
-  void nodeLimit_aboveReferenceMembers_dividesByTheSquaredRatio() {
-    // 1,000,000 / 528 = 1,893; (56 / 20)² = 7.84; 1,893 / 7.84 = 241.45
-    assertThat(StagedMilpEngine.nodeLimit(BUDGET, 528, 56)).isEqualTo(241);
-    // 1,000,000 / 192 = 5,208; (29 / 20)² = 2.1025; 5,208 / 2.1025 = 2,477.05
-    assertThat(StagedMilpEngine.nodeLimit(BUDGET, 192, 29)).isEqualTo(2_477);
+  void nodeLimit_aboveReferenceMembers_dividesByTheCubedRatio() {
+    // 1,000,000 / 528 = 1,893; (56 / 20)³ = 21.952; 1,893 / 21.952 = 86.23
+    assertThat(StagedMilpEngine.nodeLimit(BUDGET, 528, 56)).isEqualTo(86);
+    // 1,000,000 / 192 = 5,208; (29 / 20)³ = 3.048625; 5,208 / 3.048625 = 1,708.31
+    assertThat(StagedMilpEngine.nodeLimit(BUDGET, 192, 29)).isEqualTo(1_708);
   }
 
   @Test
