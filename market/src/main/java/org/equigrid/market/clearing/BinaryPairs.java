@@ -129,6 +129,41 @@ public final class BinaryPairs {
   }
 
   /**
+   * The directions a schedule takes at the pairs of battery members where it takes one without
+   * breaking: charge (+1) where only {@code ch} exceeds {@link #BREAK_KWH}, discharge (−1) where
+   * only {@code dis} does; draw (+1) where only the drawing side ({@code imp} and the net purchase)
+   * does, give (−1) where only the giving side does ({@link #breaksDirection}); 0 where the pair is
+   * idle or broken. Written into {@code chargeDirection} and {@code gridDirection}.
+   */
+  public static void keptDirections(
+      ClearingRequest request,
+      ClearingModel.RawSolution values,
+      byte[][] chargeDirection,
+      byte[][] gridDirection) {
+    for (int k = 0; k < chargeDirection.length; k++) {
+      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+        continue;
+      }
+      for (int t = 0; t < chargeDirection[k].length; t++) {
+        chargeDirection[k][t] = kept(values.ch()[k][t], values.dis()[k][t]);
+        double buy = values.buy()[k][t];
+        double sell = values.sell()[k][t];
+        gridDirection[k][t] =
+            kept(
+                values.imp()[k][t] + Math.max(0, buy - sell),
+                values.exp()[k][t] + Math.max(0, sell - buy) + values.cur()[k][t]);
+      }
+    }
+  }
+
+  /** +1 where only {@code plus} exceeds {@link #BREAK_KWH}, −1 where only {@code minus}, else 0. */
+  private static byte kept(double plus, double minus) {
+    boolean hasPlus = plus > BREAK_KWH;
+    boolean hasMinus = minus > BREAK_KWH;
+    return hasPlus == hasMinus ? 0 : (byte) (hasPlus ? 1 : -1);
+  }
+
+  /**
    * Replaces every fixed direction by one that admits an idle battery: draw where {@code L >= G}
    * (the battery may then only discharge), give where {@code G > L} (it may only charge). With the
    * battery idle the household draws {@code L − G} or gives {@code G − L}, so these directions

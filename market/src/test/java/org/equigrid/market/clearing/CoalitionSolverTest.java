@@ -260,6 +260,60 @@ class CoalitionSolverTest {
   }
 
   /**
+   * Weighted random communities with SCIP stopped at its smallest node limit (node budget 1: 10
+   * nodes): where SCIP's answer breaks pairs of members without binaries, those pairs are rounded
+   * (the repair). Every answer must be MILP-feasible (exclusive pairs, all invariants), no better
+   * than the full MILP optimum, never worse than the rounded LP schedule that stands without SCIP,
+   * and its status must follow its gap.
+   */
+  @Test
+  void solve_weightedScipAtNodeLimit_repairedAnswerIsMilpFeasibleAndNoWorseThanRounding() {
+    SolverOptions options = new SolverOptions(30, 1e-9, true, 0.01);
+    CoalitionSolver limited = new CoalitionSolver(options, true, false, 1);
+    CoalitionSolver hurried = new CoalitionSolver(new SolverOptions(1e-6, 1e-9, true, 0.01));
+    int repaired = 0;
+    for (long seed = 300; seed < 312; seed++) {
+      TradingDay day = TestDays.random(seed, 12, 24);
+      int n = day.householdCount();
+      double[] weights = new double[n];
+      for (int i = 0; i < n; i++) {
+        weights[i] = i % 2 == 0 ? 0.5 : 2.0;
+      }
+      ClearingRequest request =
+          new ClearingRequest(
+              day,
+              TestDays.everyone(day),
+              weights,
+              0,
+              new boolean[n],
+              null,
+              PoolPricing.prices(PricingRule.MID_MARKET, day));
+      ClearingResult result = limited.solve(request);
+      SolverReport report = result.report();
+      String what = "seed " + seed + ": " + report.reason();
+      ClearingInvariantsTest.assertInvariants(day, result, what);
+      double objective = report.objectiveEur();
+      assertThat(report.status())
+          .as(what)
+          .isEqualTo(
+              report.relativeGap() <= options.relativeGapLimit()
+                  ? SolveStatus.OPTIMAL
+                  : SolveStatus.FEASIBLE);
+      assertThat(solver.solveFullMilp(request).report().objectiveEur())
+          .as(what)
+          .isLessThanOrEqualTo(objective + 1e-7);
+      if (report.reason().startsWith(StagedMilpEngine.SCIP_REPAIRED)) {
+        repaired++;
+        assertThat(objective)
+            .as(what)
+            .isLessThan(hurried.solve(request).report().objectiveEur())
+            .isGreaterThanOrEqualTo(report.lpBoundEur() - 1e-7);
+      }
+    }
+    assertThat(repaired).isPositive();
+  }
+
+  /**
    * With {@code milpMaxBinaries} 0 SCIP never runs: the answer is the rounded schedule, the same
    * one that stands when SCIP has no time, MILP-feasible, no better than the full MILP optimum.
    */

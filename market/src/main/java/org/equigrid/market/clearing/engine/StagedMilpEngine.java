@@ -35,11 +35,13 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs that break in the MILP
  * answer until none do: every MILP solved is a relaxation of the full one, so an answer that breaks
  * nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit ({@link
- * SolverOptions#milpNodeLimit}), so the answer does not depend on timing; the time limit is only a
- * guard on CPU time. Where a limit stops SCIP the answer is FEASIBLE with its gap and the limit
- * named in the reason; if SCIP found nothing better, the rounded schedule stands. A schedule that
- * still breaks a pair is never returned as a solution. Thread-safe (every solve builds its own
- * native models).
+ * #nodeLimit}: the budget per binary, smaller for models of many members), so the answer does not
+ * depend on timing; the time limit is only a guard on CPU time. Where a limit stops SCIP the answer
+ * is FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
+ * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
+ * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
+ * schedule stands. A schedule that still breaks a pair is never returned as a solution. Thread-safe
+ * (every solve builds its own native models).
  */
 public final class StagedMilpEngine implements ClearingEngine {
 
@@ -59,6 +61,14 @@ public final class StagedMilpEngine implements ClearingEngine {
    */
   public static final String SCIP_SKIPPED =
       "the rounded LP schedule stands, gap against the LP bound (SCIP skipped: ";
+
+  /**
+   * Reason prefix of a FEASIBLE answer that is SCIP's answer repaired: a limit stopped SCIP with a
+   * schedule that breaks pairs of members without binaries, and those pairs were rounded.
+   */
+  public static final String SCIP_REPAIRED =
+      "SCIP's answer at its limit, with the pairs it breaks rounded (LP re-solved with its"
+          + " directions), gap against the best bound: ";
 
   /**
    * Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap
@@ -289,7 +299,7 @@ public final class StagedMilpEngine implements ClearingEngine {
             ScipRun.solve(
                 solver,
                 remainingMillis,
-                SolverOptions.milpNodeLimit(nodeBudget, binaries),
+                nodeLimit(nodeBudget, binaries, request.members().length),
                 options.relativeGapLimit());
         progress.solveSeconds += outcome.seconds();
         LOG.trace(
@@ -354,6 +364,23 @@ public final class StagedMilpEngine implements ClearingEngine {
             gap,
             proven ? "" : MILP_LIMIT + outcome.limitHit(options));
       }
+      Repaired repaired = repair(milp);
+      if (repaired != null && (rounded == null || repaired.objective() < roundedObjective)) {
+        // A limit was hit and SCIP's answer is not exclusive: with its broken pairs rounded it is
+        // a schedule, better than the rounded LP one.
+        double repairedGap = gapToBound(repaired.objective(), bound);
+        return progress.answer(
+            repaired.schedule(),
+            repairedGap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+            repairedGap,
+            SCIP_REPAIRED
+                + outcome.limitHit(options)
+                + " ("
+                + newlyBroken
+                + " pairs broken, "
+                + repaired.passes()
+                + " rounding passes)");
+      }
       if (rounded != null) {
         // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one
         // is.
@@ -375,6 +402,74 @@ public final class StagedMilpEngine implements ClearingEngine {
               + newlyBroken
               + " pairs still simultaneous in SCIP's answer");
     }
+
+    /**
+     * SCIP's answer made a schedule: the LP relaxation re-solved with every pair's direction fixed
+     * to the one SCIP's answer takes where it takes one (charge or discharge, draw or give), and
+     * the pairs it breaks (members without binaries in this MILP) rounded as in stage 2a, pass
+     * after pass until nothing breaks. Every schedule this returns is feasible for the full MILP.
+     * Null if a re-solve is not optimal (the directions contradict each other over the day).
+     */
+    private Repaired repair(ClearingModel.RawSolution milp) {
+      int memberCount = request.members().length;
+      int intervals = request.day().intervals();
+      byte[][] charge = new byte[memberCount][intervals];
+      byte[][] grid = new byte[memberCount][intervals];
+      boolean[][] chargeMarks = new boolean[memberCount][intervals];
+      boolean[][] gridMarks = new boolean[memberCount][intervals];
+      BinaryPairs.keptDirections(request, milp, charge, grid);
+      MPSolverParameters parameters = OrToolsModels.warmParameters();
+      try (ClearingModel model =
+          OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur())) {
+        for (int pass = 1; pass <= MAX_ROUNDING_PASSES; pass++) {
+          model.fixDirections(charge, grid);
+          MPSolver.ResultStatus status = timedSolve(model, parameters);
+          LOG.trace("repair pass {}: {}", pass, status);
+          if (status != MPSolver.ResultStatus.OPTIMAL) {
+            return null;
+          }
+          ClearingModel.RawSolution current = ResultAssembly.splitTies(request, model.values());
+          if (BinaryPairs.markDirections(request, current, charge, grid, chargeMarks, gridMarks)
+              == 0) {
+            return new Repaired(current, model.solver().objective().value(), pass);
+          }
+        }
+        return null;
+      } finally {
+        parameters.delete();
+      }
+    }
+  }
+
+  /** SCIP's answer with its broken pairs rounded ({@code Run#repair}). */
+  private record Repaired(ClearingModel.RawSolution schedule, double objective, int passes) {}
+
+  /**
+   * Members (after pooling) up to which a node's LP counts as one unit of the node budget: the
+   * weighted s5 reference day of 30 households has 18 and keeps its limit ({@link
+   * SolverOptions#MILP_NODE_BUDGET}).
+   */
+  static final int NODE_REFERENCE_MEMBERS = 20;
+
+  /**
+   * The node limit of one SCIP solve: {@link SolverOptions#milpNodeLimit(long, int)}, divided by
+   * {@code (members / }{@value #NODE_REFERENCE_MEMBERS}{@code )³} above {@value
+   * #NODE_REFERENCE_MEMBERS} members, never below {@link SolverOptions#MILP_MIN_NODES}; -1 (none)
+   * for an unlimited budget. A node's cost grows with the members and the binaries: measured on the
+   * weighted s5 days, about 3 ms a node at 18 members, 5 ms at 29 and 35–75 ms at 56
+   * (BENCHMARKS.md, "Staged MILP at 100 households: repair and limits (session 9)"), so that with
+   * the budget per binary alone the CPU-time guard, not the node limit, stopped SCIP at 100
+   * households and the answer depended on the machine's speed; with the square of the ratio (241
+   * nodes) the node limit stopped it, but at 30 CPU s, next to the guard. With the cube it stops at
+   * 86 nodes there (528 binaries, 56 members).
+   */
+  static long nodeLimit(long budget, int binaries, int members) {
+    long limit = SolverOptions.milpNodeLimit(budget, binaries);
+    if (limit < 0 || members <= NODE_REFERENCE_MEMBERS) {
+      return limit;
+    }
+    double scale = (double) members / NODE_REFERENCE_MEMBERS;
+    return Math.max(SolverOptions.MILP_MIN_NODES, (long) (limit / (scale * scale * scale)));
   }
 
   /** {@code (objective − bound) / max(|objective|, 1e-9)}, never below 0. */
