@@ -380,7 +380,11 @@ public final class TieBreak {
         return "the answer is " + status + ", not proven optimal";
       }
       if (!(relativeGap <= PROVEN_GAP)) {
-        return "the answer's relative gap " + relativeGap + " is above " + PROVEN_GAP;
+        return String.format(
+            java.util.Locale.ROOT,
+            "the answer's relative gap %.2g is above %.0e",
+            relativeGap,
+            PROVEN_GAP);
       }
       return "";
     }

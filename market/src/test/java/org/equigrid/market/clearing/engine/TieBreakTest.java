@@ -160,7 +160,7 @@ class TieBreakTest {
     assertThat(proven.rule()).isEqualTo(TieBreak.Rule.MILP);
     assertThat(proven.milpBinaries()).isPositive();
     assertThat(gap.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
-    assertThat(gap.note()).contains("relative gap 1.0E-5 is above 1.0E-9");
+    assertThat(gap.note()).contains("relative gap 1.0e-05 is above 1e-09");
     assertThat(feasible.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
     assertThat(feasible.note()).contains("the answer is FEASIBLE, not proven optimal");
   }
