@@ -23,7 +23,6 @@ import org.equigrid.experiments.run.AgentRunner;
 import org.equigrid.experiments.run.ProgressListener;
 import org.equigrid.experiments.run.RunResult;
 import org.equigrid.experiments.run.ScenarioRunner;
-import org.equigrid.market.metrics.CommunityDayMetrics;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.market.settlement.SettlementOptions;
@@ -193,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
                 finished,
                 total,
                 day.cleared().dispatch().report().status(),
-                dayFigures(day.metrics().community()),
+                ConsoleFigures.day(day.metrics().community()),
                 seconds);
     if (onlineLearning && schedule == null) {
       throw new BadInputException(
@@ -253,8 +252,8 @@ public final class RunCommand implements Callable<Integer> {
                         g.converged() ? "converged" : "round limit",
                         g.communityCostEur(),
                         g.centralOptimumEur(),
-                        unsignedIfZero(g.gapEur()),
-                        unsignedIfZero(100 * g.gapShareOfLoadCost())));
+                        ConsoleFigures.unsignedIfZero(g.gapEur()),
+                        ConsoleFigures.unsignedIfZero(100 * g.gapShareOfLoadCost())));
         if (!parsed.isEmpty()) {
           err.println("  truthful reference: the same scenario and seed in-process ...");
           ScenarioRunner.EquitySchedule adaptive =
@@ -380,29 +379,5 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return parsed;
-  }
-
-  /** {@code value}, or +0 when it prints as zero with 2 decimals (no "-0.00" on the console). */
-  static double unsignedIfZero(double value) {
-    return Math.abs(value) < 0.005 ? 0.0 : value;
-  }
-
-  /**
-   * A day's progress figures: peak and cooperative gain, or what a degraded day (its community
-   * clearing failed, every household alone) or an undefined figure is instead of "NaN".
-   */
-  static String dayFigures(CommunityDayMetrics community) {
-    if (community.degraded()) {
-      return "degraded: the community clearing failed, every household ran alone (results say so)";
-    }
-    return String.format(
-        Locale.ROOT,
-        "peak %s  gain %s",
-        Double.isFinite(community.peakKw())
-            ? String.format(Locale.ROOT, "%.1f kW", community.peakKw())
-            : "undefined",
-        Double.isFinite(community.cooperativeGainEur())
-            ? String.format(Locale.ROOT, "%.2f EUR", community.cooperativeGainEur())
-            : "undefined");
   }
 }

@@ -167,21 +167,20 @@ class RunCommandTest {
 
   @Test
   void unsignedIfZero_printsNoMinusZero() {
-    assertThat(String.format(java.util.Locale.ROOT, "%.2f", RunCommand.unsignedIfZero(-1e-9)))
+    assertThat(String.format(java.util.Locale.ROOT, "%.2f", ConsoleFigures.unsignedIfZero(-1e-9)))
         .isEqualTo("0.00");
-    assertThat(String.format(java.util.Locale.ROOT, "%.2f", RunCommand.unsignedIfZero(-0.0)))
+    assertThat(String.format(java.util.Locale.ROOT, "%.2f", ConsoleFigures.unsignedIfZero(-0.0)))
         .isEqualTo("0.00");
-    assertThat(RunCommand.unsignedIfZero(-0.006)).isEqualTo(-0.006);
-    assertThat(RunCommand.unsignedIfZero(0.004)).isEqualTo(0.0);
+    assertThat(ConsoleFigures.unsignedIfZero(-0.006)).isEqualTo(-0.006);
+    assertThat(ConsoleFigures.unsignedIfZero(0.004)).isEqualTo(0.0);
   }
 
   @Test
   void dayFigures_sayDegradedOrUndefinedInsteadOfNaN() {
-    assertThat(RunCommand.dayFigures(day(1.75, 7.624, false)))
-        .isEqualTo("peak 1.8 kW  gain 7.62 EUR");
-    assertThat(RunCommand.dayFigures(day(1.75, Double.NaN, false)))
+    assertThat(ConsoleFigures.day(day(1.75, 7.624, false))).isEqualTo("peak 1.8 kW  gain 7.62 EUR");
+    assertThat(ConsoleFigures.day(day(1.75, Double.NaN, false)))
         .isEqualTo("peak 1.8 kW  gain undefined");
-    assertThat(RunCommand.dayFigures(day(Double.NaN, Double.NaN, true)))
+    assertThat(ConsoleFigures.day(day(Double.NaN, Double.NaN, true)))
         .startsWith("degraded: the community clearing failed");
   }
 
