@@ -130,6 +130,7 @@ class InputFuzzTest {
             "equity.rawlsianStrengthEur",
             "solver.timeLimitSeconds",
             "solver.relativeGapLimit",
+            "solver.decompositionMinHouseholds",
             "community.generate.renterShare.LOW",
             "community.generate.pvShare.LOW")) {
       paths.put(p, true);
