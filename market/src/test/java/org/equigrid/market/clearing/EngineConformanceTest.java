@@ -183,12 +183,26 @@ class EngineConformanceTest {
       boolean weighted,
       boolean floor,
       boolean batteries,
-      boolean tightLimits) {
+      boolean tightLimits,
+      boolean flex) {
+
+    Case(
+        long seed,
+        int households,
+        boolean weighted,
+        boolean floor,
+        boolean batteries,
+        boolean tightLimits) {
+      this(seed, households, weighted, floor, batteries, tightLimits, false);
+    }
 
     TradingDay day() {
       TradingDay day = TestDays.random(seed, households, 24);
       if (!batteries) {
         day = withoutBatteries(day);
+      }
+      if (flex) {
+        day = withElectricVehicles(day);
       }
       if (tightLimits) {
         Tariff t = day.tariff();
@@ -248,7 +262,8 @@ class EngineConformanceTest {
           + " households, "
           + (weighted ? floor ? "weighted with floor" : "weighted" : "cost-minimising")
           + (batteries ? ", batteries" : ", no batteries")
-          + (tightLimits ? ", tight limits" : "");
+          + (tightLimits ? ", tight limits" : "")
+          + (flex ? ", EVs" : "");
     }
   }
 
@@ -261,6 +276,12 @@ class EngineConformanceTest {
             cases.add(new Case(seed, 8, objective > 0, objective == 2, batteries, tight));
           }
         }
+      }
+    }
+    // flexible demand (docs/model.md, "Flexible demand"): EVs charged at home
+    for (int objective = 0; objective < 3; objective++) {
+      for (boolean batteries : new boolean[] {true, false}) {
+        cases.add(new Case(500, 8, objective > 0, objective == 2, batteries, false, true));
       }
     }
     return cases.stream();
@@ -613,6 +634,26 @@ class EngineConformanceTest {
           .as("%s %s, household %d", engine, c, reference.schedules().get(k).householdIndex())
           .isCloseTo(reference.schedules().get(k).energyCostEur(), within(TOL));
     }
+  }
+
+  /**
+   * {@code day} with an EV at every household without a battery (5 kWh, 3.7 kW, plugged in from 9
+   * to 17 h, in the PV hours) and at every other battery household (8 kWh, 7.4 kW, 17 h to 8 h,
+   * over midnight).
+   */
+  static TradingDay withElectricVehicles(TradingDay day) {
+    List<Household> households = new ArrayList<>();
+    int batteries = 0;
+    for (Household h : day.households()) {
+      org.equigrid.market.model.ElectricVehicle ev = null;
+      if (!h.hasBattery()) {
+        ev = new org.equigrid.market.model.ElectricVehicle(5, 3.7, 9, 17);
+      } else if (batteries++ % 2 == 0) {
+        ev = new org.equigrid.market.model.ElectricVehicle(8, 7.4, 17, 8);
+      }
+      households.add(h.withFlex(new org.equigrid.market.model.FlexibleDemand(ev)));
+    }
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
   }
 
   static TradingDay withoutBatteries(TradingDay day) {
