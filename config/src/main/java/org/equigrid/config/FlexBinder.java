@@ -98,7 +98,7 @@ final class FlexBinder {
    * model it yet, so their answers would not be comparable with the central clearing's.
    */
   static void checkNegotiation(
-      Problems problems, Section market, MarketBinder.Market bound, List<Member> members) {
+      Problems problems, String keyPath, MarketBinder.Market bound, List<Member> members) {
     org.equigrid.market.negotiation.NegotiationName name = bound.negotiation();
     if (name == null || name == org.equigrid.market.negotiation.NegotiationName.TATONNEMENT) {
       return;
@@ -106,7 +106,7 @@ final class FlexBinder {
     long flexible = members.stream().filter(m -> m.household().hasFlex()).count();
     if (flexible > 0) {
       problems.add(
-          market.child(MarketBinder.MarketKeys.NEGOTIATION),
+          keyPath,
           name.key(),
           NEGOTIATION_WITH_FLEX
               + " ("

@@ -80,6 +80,18 @@ class FlexibleDemandKeysTest {
     assertThat(e.getMessage()).contains("admm");
   }
 
+  @Test
+  void read_evWithTatonnement_keepsTheMarketSectionInTheCanonicalYaml() throws Exception {
+    // the negotiation check must not rewrite the market section (it once emptied it)
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir,
+                "tat.yaml",
+                EV_ON_A + "market:\n  pricing: mid-market\n  negotiation: tatonnement\n"));
+    assertThat(s.canonicalYaml()).contains("negotiation: tatonnement").contains("pricing:");
+  }
+
   private static final String GENERATED =
       """
       name: gen
@@ -99,6 +111,7 @@ class FlexibleDemandKeysTest {
   void read_generatedWithoutEvShare_drawsNoEvAndTheSameCommunity() throws Exception {
     Scenario plain = ScenarioReader.read(TestScenarios.write(dir, "plain.yaml", GENERATED));
     assertThat(plain.households()).noneMatch(Household::hasFlex);
+    assertThat(plain.canonicalYaml()).doesNotContain("evShare").doesNotContain("energyKwh");
     Scenario withShare =
         ScenarioReader.read(
             TestScenarios.write(
