@@ -20,8 +20,8 @@ class FlexibleDemandKeysTest {
 
   private static final String EV_ON_A =
       TestScenarios.SMALL.replace(
-          "            dailyIncomeEur: 40\n",
-          "            dailyIncomeEur: 40\n            ev: {energyKwh: 6.0, arrivalHour: 19}\n");
+          "      dailyIncomeEur: 40\n",
+          "      dailyIncomeEur: 40\n      ev: {energyKwh: 6.0, arrivalHour: 19}\n");
 
   @Test
   void read_householdEv_givenValuesAndDefaults() throws Exception {
@@ -36,9 +36,9 @@ class FlexibleDemandKeysTest {
   void read_evMoreEnergyThanItsWindowTakes_namesFieldAndValues() {
     String yaml =
         TestScenarios.SMALL.replace(
-            "            dailyIncomeEur: 40\n",
-            "            dailyIncomeEur: 40\n"
-                + "            ev: {energyKwh: 30.0, maxPowerKw: 3.0, arrivalHour: 22,"
+            "      dailyIncomeEur: 40\n",
+            "      dailyIncomeEur: 40\n"
+                + "      ev: {energyKwh: 30.0, maxPowerKw: 3.0, arrivalHour: 22,"
                 + " departureHour: 6}\n");
     ScenarioException e =
         catchThrowableOfType(

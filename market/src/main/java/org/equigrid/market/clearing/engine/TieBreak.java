@@ -70,13 +70,6 @@ public final class TieBreak {
   /** The largest relative gap of an answer whose objective the MILP rule takes as proven. */
   static final double PROVEN_GAP = 1e-9;
 
-  /**
-   * Why the MILP step is not run on a request with flexible demand (docs/model.md, "Flexible
-   * demand"): on the conformance suite's EV days its proof ran for minutes of CPU.
-   */
-  public static final String FLEXIBLE_DEMAND =
-      "flexible demand: MILP step not run, its proof ran for minutes on EV days";
-
   private TieBreak() {}
 
   /**
@@ -131,9 +124,6 @@ public final class TieBreak {
       // The heuristic rounds first: their schedule is the fallback and the MILP stage's hint.
       Outcome heuristic = rounds(request, raw, model, solver, values);
       String why = proof.unproven();
-      if (why.isEmpty() && request.hasFlexibleDemand()) {
-        why = FLEXIBLE_DEMAND; // issue 15: the flexible-demand change's one touch of this stage
-      }
       if (why.isEmpty()) {
         ClearingModel.RawSolution hint = heuristic == null ? raw : heuristic.values();
         TieBreakMilp.Result milp =
