@@ -74,6 +74,14 @@ final class CommunityBinder {
             BatteryKeys.SECTION.table(),
             "its battery, see the battery table",
             "none");
+    static final Group EV =
+        new Group(
+            "ev",
+            FlexBinder.EvKeys.SECTION.keys(),
+            FlexBinder.EvKeys.SECTION.table(),
+            "its electric vehicle, charged when the clearing chooses (docs/model.md, \"Flexible"
+                + " demand\"), see the ev table",
+            "none");
     static final Num BUY_MAX =
         requiredNum("buyMaxEurPerKwh", PRICE, "EUR/kWh", "highest price it buys at");
     static final Num SELL_MIN =
@@ -113,6 +121,7 @@ final class CommunityBinder {
             DAILY_INCOME_EUR,
             PV_KWP,
             BATTERY,
+            EV,
             RESERVATION,
             LOAD,
             DATA_KEY);
@@ -170,6 +179,13 @@ final class CommunityBinder {
           reservation = new ReservationPrices(buy, sell);
         }
       }
+      org.equigrid.market.model.ElectricVehicle ev =
+          h.has(HouseholdKeys.EV)
+              ? FlexBinder.bind(h, HouseholdKeys.EV.name(), h.section(HouseholdKeys.EV), null)
+              : null;
+      if (h.has(HouseholdKeys.EV) && ev == null) {
+        continue;
+      }
       Section load = h.section(HouseholdKeys.LOAD);
       Double annual = load.number(HouseholdKeys.ANNUAL_KWH);
       LoadShape shape = load.choice(HouseholdKeys.SHAPE);
@@ -207,7 +223,15 @@ final class CommunityBinder {
       }
       members.add(
           new Member(
-              new Household(id, kind, group, income, pvKwp, battery, reservation),
+              new Household(
+                  id,
+                  kind,
+                  group,
+                  income,
+                  pvKwp,
+                  battery,
+                  reservation,
+                  new org.equigrid.market.model.FlexibleDemand(ev)),
               annual,
               shape,
               dataKey));

@@ -149,6 +149,26 @@ final class RecipeBinder {
             BatteryKeys.SECTION.table(),
             "the battery every owner gets, see the battery table",
             "10 kWh, 5 kW, round trip 0.9, 0.1–1.0, start 0.5");
+    static final Numbers EV_SHARE =
+        numbers(
+                "evShare",
+                Map.of(),
+                FRACTION,
+                "",
+                "share of each group's households with an electric vehicle (`ev`), in the same form as"
+                    + " `pvShare` (per group, a missing group 0; or one number for every group)")
+            .shown("0 for every group");
+
+    /** {@link #EV_SHARE} written as one number. */
+    static final Num EV_SHARE_ONE = num(EV_SHARE.name(), 0, FRACTION, "", EV_SHARE.help());
+
+    static final Group EV =
+        new Group(
+            "ev",
+            FlexBinder.EvKeys.SECTION.keys(),
+            FlexBinder.EvKeys.SECTION.table(),
+            "the EV every drawn owner gets, see the ev table",
+            "7 kWh, 3.7 kW, 18 h to 7 h");
     static final Group SECTION =
         group(
             "generate",
@@ -167,7 +187,9 @@ final class RecipeBinder {
             BATTERIES,
             BATTERY_SHARE,
             RENTER_SHARE,
-            BATTERY);
+            BATTERY,
+            EV_SHARE,
+            EV);
   }
 
   List<Member> bind(Section g, long seed) {
@@ -223,6 +245,17 @@ final class RecipeBinder {
       problems.add(g.child(GenerateKeys.BATTERY), null, e.getMessage());
       return List.of();
     }
+    // absent keys leave the canonical YAML of scenarios without EVs as it was
+    Map<String, Double> evShare =
+        g.has(GenerateKeys.EV_SHARE) ? evShare(g, shares.keySet()) : Map.of();
+    org.equigrid.market.model.ElectricVehicle ev =
+        g.has(GenerateKeys.EV)
+            ? FlexBinder.bind(
+                g, GenerateKeys.EV.name(), g.section(GenerateKeys.EV), FlexBinder.EvKeys.GENERATED)
+            : FlexBinder.EvKeys.GENERATED;
+    if (evShare == null || ev == null) {
+      return List.of();
+    }
     CommunityRecipe recipe =
         new CommunityRecipe(
             n,
@@ -238,7 +271,33 @@ final class RecipeBinder {
             kwpMax,
             batteries,
             battery);
-    return recipe.generate(seed);
+    return FlexBinder.drawEvs(recipe.generate(seed), evShare, ev, seed);
+  }
+
+  /** {@code evShare} per group (one number: the same for every group); null after a problem. */
+  private Map<String, Double> evShare(Section g, Set<String> groups) {
+    JsonNode raw = g.raw(GenerateKeys.EV_SHARE);
+    Map<String, Double> result = new LinkedHashMap<>();
+    if (raw != null && !raw.isNull() && !raw.isObject()) {
+      Double one = g.number(GenerateKeys.EV_SHARE_ONE);
+      if (one == null) {
+        return null;
+      }
+      groups.forEach(group -> result.put(group, one));
+      return result;
+    }
+    int before = problems.count();
+    Map<String, Double> given = g.numbers(GenerateKeys.EV_SHARE);
+    for (String group : given.keySet()) {
+      if (!groups.contains(group)) {
+        problems.add(
+            g.child(GenerateKeys.EV_SHARE) + "." + group,
+            Check.format(given.get(group)),
+            "is not a group of groupShares (" + String.join(", ", groups) + ")");
+      }
+    }
+    groups.forEach(group -> result.put(group, given.getOrDefault(group, 0.0)));
+    return problems.count() > before ? null : result;
   }
 
   /**

@@ -61,6 +61,11 @@ final class ScenarioBinder {
         new TariffBinder(problems, baseDir).bind(top.section(TariffKeys.SECTION), horizon);
 
     MarketBinder.Market market = MarketBinder.bind(top.section(MarketKeys.SECTION));
+    FlexBinder.checkNegotiation(
+        problems,
+        top.child(MarketKeys.SECTION) + "." + MarketKeys.NEGOTIATION.name(),
+        market,
+        members);
 
     Map<String, Double> groupShares = EquityBinder.groupShares(members);
     Section equitySection = top.section(EquityKeys.SECTION);

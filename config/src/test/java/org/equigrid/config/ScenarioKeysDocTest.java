@@ -77,6 +77,7 @@ class ScenarioKeysDocTest {
             "horizon",
             "household",
             "battery",
+            "ev",
             "generate",
             "synthetic",
             "csv",

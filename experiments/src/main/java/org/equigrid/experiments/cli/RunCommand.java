@@ -147,6 +147,15 @@ public final class RunCommand implements Callable<Integer> {
     PriceUpdate update = parsePriceUpdate(priceUpdate, marketMode);
     Scenario scenario = scenarioOptions.read(days);
     NegotiationName mechanism = checkNegotiation(negotiation, marketMode, scenario);
+    long flexible = scenario.households().stream().filter(h -> h.hasFlex()).count();
+    if (agents && flexible > 0) {
+      throw new BadInputException(
+          "--agents: the households' bids do not carry flexible demand yet ("
+              + flexible
+              + " households have an `ev`; docs/model.md, \"Flexible demand\"). Maybe you meant:"
+              + " equigrid run "
+              + scenarioOptions.scenario);
+    }
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());
     PrintStream err = System.err;

@@ -277,7 +277,7 @@ public final class ResultsWriter {
       double standaloneImport = 0;
       for (int i = 0; i < day.householdCount(); i++) {
         HouseholdSchedule s = cleared.dispatch().schedules().get(i);
-        load += day.loadKwh()[i][t];
+        load += s.servedLoadKwh(day.loadKwh()[i][t], t); // with the EV's charging
         pv += day.pvKwh()[i][t];
         imported += s.importKwh()[t];
         exported += s.exportKwh()[t];

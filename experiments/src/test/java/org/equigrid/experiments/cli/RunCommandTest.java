@@ -110,6 +110,13 @@ class RunCommandTest {
   }
 
   @Test
+  void run_agentsWithEvs_exitsTwoBeforeStartingThePlatform() {
+    assertThat(run("run", "flex-ev", "--agents")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--agents: the households' bids do not carry flexible demand yet (5 households");
+  }
+
+  @Test
   void run_negotiation_unknownOrWithoutDecentralisedAgents_exitsTwoNamingValueAndAllowedNames() {
     assertThat(
             run(

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import org.equigrid.market.model.Battery;
 
 /**
- * The binary pairs of a battery member (DESIGN.md section 2b) as the staged MILP sees them in a
+ * The binary pairs of a battery member (DESIGN.md section 2b), and the one-meter pair of a member
+ * with flexible demand (docs/model.md, "Flexible demand"), as the staged MILP sees them in a
  * schedule: which pairs break (charge and discharge, or draw and give, at once), which direction a
  * broken pair is rounded to, and the marks that say where the MILP takes binaries. The rows
  * themselves are {@link ClearingModel}'s.
@@ -43,7 +44,7 @@ public final class BinaryPairs {
       boolean[][] gridBinary) {
     int marked = 0;
     for (int k = 0; k < chargeBinary.length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+      if (!request.hasDirections(k)) {
         continue;
       }
       for (int t = 0; t < chargeBinary[k].length; t++) {
@@ -82,13 +83,13 @@ public final class BinaryPairs {
     int fixed = 0;
     for (int k = 0; k < chargeDirection.length; k++) {
       Battery battery = request.day().households().get(request.members()[k]).battery();
-      if (battery == null) {
+      if (!request.hasDirections(k)) {
         continue;
       }
       for (int t = 0; t < chargeDirection[k].length; t++) {
         double ch = values.ch()[k][t];
         double dis = values.dis()[k][t];
-        if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BREAK_KWH) {
+        if (battery != null && chargeDirection[k][t] == 0 && Math.min(ch, dis) > BREAK_KWH) {
           boolean selling = values.sell()[k][t] > BREAK_KWH;
           boolean charging =
               !selling && battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
@@ -111,7 +112,11 @@ public final class BinaryPairs {
           double load = request.day().loadKwh()[i][t];
           double pv = request.day().pvKwh()[i][t];
           byte needed =
-              direction < 0 && load > pv ? (byte) -1 : direction > 0 && pv > load ? (byte) 1 : 0;
+              battery == null
+                  ? 0
+                  : direction < 0 && load > pv
+                      ? (byte) -1
+                      : direction > 0 && pv > load ? (byte) 1 : 0;
           if (needed != 0 && chargeDirection[k][t] == -needed) {
             direction = (byte) -direction; // the battery's direction is fixed already: follow it
           } else if (needed != 0 && chargeDirection[k][t] == 0) {
@@ -141,7 +146,7 @@ public final class BinaryPairs {
       byte[][] chargeDirection,
       byte[][] gridDirection) {
     for (int k = 0; k < chargeDirection.length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+      if (!request.hasDirections(k)) {
         continue;
       }
       for (int t = 0; t < chargeDirection[k].length; t++) {
@@ -179,7 +184,8 @@ public final class BinaryPairs {
         }
         boolean draws = request.day().loadKwh()[i][t] >= request.day().pvKwh()[i][t];
         gridDirection[k][t] = (byte) (draws ? 1 : -1);
-        chargeDirection[k][t] = (byte) (draws ? -1 : 1);
+        boolean battery = request.day().households().get(i).hasBattery();
+        chargeDirection[k][t] = battery ? (byte) (draws ? -1 : 1) : 0;
       }
     }
   }

@@ -55,6 +55,10 @@ public final class ClearingModel implements AutoCloseable {
   final MPVariable[][] ch;
   final MPVariable[][] dis;
   final MPVariable[][] soc;
+
+  /** Per member and interval: the EV's charging {@code ev} (kWh; null where not plugged in). */
+  final MPVariable[][] ev;
+
   final MPVariable peak;
   final MPVariable floor;
   private final MPVariable[][] beta;
@@ -171,6 +175,7 @@ public final class ClearingModel implements AutoCloseable {
     ch = new MPVariable[memberCount][intervals];
     dis = new MPVariable[memberCount][intervals];
     soc = new MPVariable[memberCount][intervals];
+    ev = new MPVariable[memberCount][intervals];
     beta = new MPVariable[memberCount][intervals];
     delta = new MPVariable[memberCount][intervals];
     chargeRow = new MPConstraint[memberCount][intervals];
@@ -193,7 +198,7 @@ public final class ClearingModel implements AutoCloseable {
         boolean battery = day.households().get(i).hasBattery();
         for (int t = 0; t < intervals; t++) {
           anyCanSell[t] |= battery || request.surplusKwh(k, t) > 0;
-          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0;
+          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0 || request.evCapKwh(k, t) > 0;
         }
       }
     }
@@ -221,7 +226,8 @@ public final class ClearingModel implements AutoCloseable {
             anyCanSell[t] && anyCanBuy[t],
             importLimitKwh * scale,
             exportLimitKwh * scale,
-            powerCapKwh);
+            powerCapKwh,
+            request.evCapKwh(k, t));
         imp[k][t] = flow(rows, upper, DayFormulation.IMP, "imp", i, t, w * priceImp[t]);
         buy[k][t] = flow(rows, upper, DayFormulation.BUY, "buy", i, t, w * pool[t]);
         exp[k][t] = flow(rows, upper, DayFormulation.EXP, "exp", i, t, -w * priceExp[t]);
@@ -229,6 +235,10 @@ public final class ClearingModel implements AutoCloseable {
         cur[k][t] = flow(rows, upper, DayFormulation.CUR, "cur", i, t, Double.NaN);
         ch[k][t] = flow(rows, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
         dis[k][t] = flow(rows, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
+        double evCap = request.evCapKwh(k, t);
+        if (evCap > 0) {
+          ev[k][t] = rows.variable(0, evCap, "ev", i, t);
+        }
         if (battery != null) {
           boolean bounds = relaxed != ConstraintFamily.SOC_BOUNDS;
           double lb =
@@ -254,12 +264,21 @@ public final class ClearingModel implements AutoCloseable {
       for (int t = 0; t < intervals; t++) {
         DayFormulation.Cell cell =
             DayFormulation.Cell.at(
-                t, imp[k], exp[k], buy[k], sell[k], cur[k], ch[k], dis[k], soc[k]);
+                t, imp[k], exp[k], buy[k], sell[k], cur[k], ch[k], dis[k], soc[k], ev[k]);
         DayFormulation.IntervalRows written;
+        boolean flex = day.households().get(i).hasFlex();
         if (battery == null) {
           written =
               rows.withoutBattery(
-                  i, t, load[t], pv[t], request.needKwh(k, t), request.surplusKwh(k, t), cell);
+                  i,
+                  t,
+                  load[t],
+                  pv[t],
+                  request.needKwh(k, t),
+                  request.surplusKwh(k, t),
+                  cell,
+                  binaryRows,
+                  gridBinary != null && gridBinary[k][t]);
         } else {
           boolean integerDelta = gridBinary != null && gridBinary[k][t];
           // A block of several households with identical batteries has one δ for several meters:
@@ -282,7 +301,8 @@ public final class ClearingModel implements AutoCloseable {
                       chargeBinary != null && chargeBinary[k][t],
                       integerDelta || !request.isBatteryBlock(k),
                       integerDelta,
-                      directionHull && integerDelta));
+                      // the hull's rows assume a fixed load: not with a flexible one
+                      directionHull && integerDelta && !flex));
         }
         balanceRow[k][t] = written.balance();
         needRow[k][t] = written.need();
@@ -296,6 +316,14 @@ public final class ClearingModel implements AutoCloseable {
         delta[k][t] = written.delta();
         importSideRow[k][t] = written.importSide();
         exportSideRow[k][t] = written.exportSide();
+      }
+    }
+
+    for (int k = 0; k < memberCount; k++) {
+      org.equigrid.market.model.ElectricVehicle vehicle =
+          day.households().get(members[k]).flex().ev();
+      if (vehicle != null) {
+        rows.evEnergy(members[k], ev[k], vehicle.energyKwh());
       }
     }
 
@@ -448,7 +476,7 @@ public final class ClearingModel implements AutoCloseable {
   public void hint(RawSolution values, byte[][] chargeDirection, byte[][] gridDirection) {
     List<MPVariable> variables = new ArrayList<>();
     List<Double> hinted = new ArrayList<>();
-    MPVariable[][][] all = {imp, exp, buy, sell, cur, ch, dis, soc};
+    MPVariable[][][] all = {imp, exp, buy, sell, cur, ch, dis, soc, ev};
     double[][][] known = {
       values.imp(),
       values.exp(),
@@ -457,7 +485,8 @@ public final class ClearingModel implements AutoCloseable {
       values.cur(),
       values.ch(),
       values.dis(),
-      values.soc()
+      values.soc(),
+      values.evOrZero()
     };
     for (int a = 0; a < all.length; a++) {
       for (int k = 0; k < memberCount; k++) {
@@ -494,13 +523,13 @@ public final class ClearingModel implements AutoCloseable {
   }
 
   /**
-   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc, β, δ),
-   * each family by interval.
+   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc, ev, β,
+   * δ), each family by interval.
    */
   MPVariable[] variablesOf(int k) {
     List<MPVariable> mine = new ArrayList<>();
     for (MPVariable[][] family :
-        new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc, beta, delta}) {
+        new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc, ev, beta, delta}) {
       for (int t = 0; t < intervals; t++) {
         if (family[k][t] != null) {
           mine.add(family[k][t]);
@@ -535,14 +564,20 @@ public final class ClearingModel implements AutoCloseable {
     for (int t = 0; t < intervals; t++) {
       for (int m = 0; m < n; m++) {
         int k = members[m];
-        battery[m] = ch[k][t] != null;
+        battery[m] = ch[k][t] != null || request.hasDirections(k);
         importCap[m] = imp[k][t] == null ? 0 : imp[k][t].ub();
         exportCap[m] = exp[k][t] == null ? 0 : exp[k][t].ub();
         if (battery[m]) {
           if (Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH) {
             return true;
           }
-          double net = balanceRow[k][t].ub() + values.ch()[k][t] - values.dis()[k][t] + curV[k][t];
+          double evKwh = values.ev() == null ? 0 : values.ev()[k][t];
+          double net =
+              (balanceRow[k][t] == null ? 0 : balanceRow[k][t].ub())
+                  + values.ch()[k][t]
+                  - values.dis()[k][t]
+                  + curV[k][t]
+                  + evKwh;
           need[m] = Math.max(0, net);
           surplus[m] = Math.max(0, -net);
         } else {
@@ -587,7 +622,15 @@ public final class ClearingModel implements AutoCloseable {
   /** The raw solution values ({@code [member][interval]}, absent variables are 0). */
   public RawSolution values() {
     return new RawSolution(
-        read(imp), read(exp), read(buy), read(sell), read(cur), read(ch), read(dis), read(soc));
+        read(imp),
+        read(exp),
+        read(buy),
+        read(sell),
+        read(cur),
+        read(ch),
+        read(dis),
+        read(soc),
+        read(ev));
   }
 
   private double[][] read(MPVariable[][] variables) {
@@ -607,7 +650,10 @@ public final class ClearingModel implements AutoCloseable {
     solver.delete();
   }
 
-  /** Solution values of one solve, indexed {@code [member][interval]}. */
+  /**
+   * Solution values of one solve, indexed {@code [member][interval]}; {@code ev} the EV charging
+   * (null for a solution without flexible load: all 0).
+   */
   public record RawSolution(
       double[][] imp,
       double[][] exp,
@@ -616,5 +662,32 @@ public final class ClearingModel implements AutoCloseable {
       double[][] cur,
       double[][] ch,
       double[][] dis,
-      double[][] soc) {}
+      double[][] soc,
+      double[][] ev) {
+
+    /** A solution without flexible load. */
+    public RawSolution(
+        double[][] imp,
+        double[][] exp,
+        double[][] buy,
+        double[][] sell,
+        double[][] cur,
+        double[][] ch,
+        double[][] dis,
+        double[][] soc) {
+      this(imp, exp, buy, sell, cur, ch, dis, soc, null);
+    }
+
+    /** {@link #ev()}, or zeros of the shape of {@link #imp()} where null. */
+    public double[][] evOrZero() {
+      if (ev != null) {
+        return ev;
+      }
+      double[][] zero = new double[imp.length][];
+      for (int k = 0; k < imp.length; k++) {
+        zero[k] = new double[imp[k].length];
+      }
+      return zero;
+    }
+  }
 }

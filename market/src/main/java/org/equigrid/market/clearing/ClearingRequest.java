@@ -143,6 +143,40 @@ public record ClearingRequest(
   }
 
   /**
+   * Whether some member has flexible demand (docs/model.md, "Flexible demand"): engines that cannot
+   * model it (closed form, pooling, decomposition) hand such a request on.
+   */
+  public boolean hasFlexibleDemand() {
+    for (int i : members) {
+      if (day.households().get(i).hasFlex()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The EV charging cap {@code P·Δt} (kWh) of member {@code k} in interval {@code t}: 0 where it
+   * has no EV or the EV is not plugged in.
+   */
+  public double evCapKwh(int k, int t) {
+    org.equigrid.market.model.ElectricVehicle ev = day.households().get(members[k]).flex().ev();
+    if (ev == null || !ev.plugged(t, day.intervalHours())) {
+      return 0;
+    }
+    return ev.maxPowerKw() * day.intervalHours();
+  }
+
+  /**
+   * Whether member {@code k} has direction binaries ({@code δ}, and {@code β} with a battery): a
+   * battery, or a flexible load (DESIGN.md section 2b; docs/model.md, "Flexible demand").
+   */
+  public boolean hasDirections(int k) {
+    org.equigrid.market.model.Household h = day.households().get(members[k]);
+    return h.hasBattery() || h.hasFlex();
+  }
+
+  /**
    * Whether member {@code k} is a block of several households with identical batteries (a pooled
    * member with a battery): its one direction binary stands for several meters, so the model keeps
    * it out of the LP relaxation (see {@link ClearingModel}).

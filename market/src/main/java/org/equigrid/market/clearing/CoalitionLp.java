@@ -8,15 +8,19 @@ import org.equigrid.market.model.TradingDay;
  * the sampled settlement walks its orders on. Not thread-safe: one instance per thread.
  */
 public sealed interface CoalitionLp extends AutoCloseable
-    permits IncrementalCoalitionLp, SharedBusLp {
+    permits IncrementalCoalitionLp, SharedBusLp, PerCoalitionSolves {
 
   /**
    * The smallest exact model for {@code day}: the {@link SharedBusLp} where it applies, else the
-   * {@link IncrementalCoalitionLp} (households without a battery pooled where that is exact).
+   * {@link IncrementalCoalitionLp} (households without a battery pooled where that is exact); with
+   * flexible demand {@link PerCoalitionSolves} (every coalition solved on its own).
    *
    * @param poolPriceEurPerKwh {@code p[t]} (cancels in the total cost)
    */
   static CoalitionLp open(TradingDay day, double[] poolPriceEurPerKwh) {
+    if (PerCoalitionSolves.applies(day)) {
+      return new PerCoalitionSolves(day);
+    }
     return SharedBusLp.applies(day)
         ? new SharedBusLp(day)
         : new IncrementalCoalitionLp(day, poolPriceEurPerKwh);

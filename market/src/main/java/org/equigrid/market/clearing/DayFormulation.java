@@ -10,11 +10,12 @@ import org.equigrid.market.model.Battery;
  * balance (1), the origin rows (2a), the one-meter rows (2b, with a binary {@code δ} or, without a
  * battery, as need and surplus bounds), the battery dynamics and its charge/discharge binary {@code
  * β} (3), the flows' limits (3, 4); per interval the community's pool balance (2) and peak (4); per
- * protected member the Rawlsian floor. Every LP and MILP of the clearing is assembled from it:
- * {@link ClearingModel} (the central clearing, the coalition MILPs and through it {@link
- * IncrementalCoalitionLp}, {@link IncrementalTypeLp}, {@link
- * org.equigrid.market.clearing.engine.TieBreak}), {@link HouseholdBlock} (the household's pricing
- * problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
+ * protected member the Rawlsian floor; per household with an electric vehicle its charging {@code
+ * ev[t]} in the balance and origin rows and its daily energy row (docs/model.md, "Flexible demand",
+ * F1–F3). Every LP and MILP of the clearing is assembled from it: {@link ClearingModel} (the
+ * central clearing, the coalition MILPs and through it {@link IncrementalCoalitionLp}, {@link
+ * IncrementalTypeLp}, {@link org.equigrid.market.clearing.engine.TieBreak}), {@link HouseholdBlock}
+ * (the household's pricing problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
  *
  * <p>The builders create the variables (in their own order, which sets the solver's path) with the
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
@@ -57,7 +58,22 @@ final class DayFormulation extends RowWriter {
       MPVariable ch,
       MPVariable dis,
       MPVariable soc,
-      MPVariable socBefore) {
+      MPVariable socBefore,
+      MPVariable flex) {
+
+    /** A cell without flexible load. */
+    Cell(
+        MPVariable imp,
+        MPVariable exp,
+        MPVariable buy,
+        MPVariable sell,
+        MPVariable cur,
+        MPVariable ch,
+        MPVariable dis,
+        MPVariable soc,
+        MPVariable socBefore) {
+      this(imp, exp, buy, sell, cur, ch, dis, soc, socBefore, null);
+    }
 
     /**
      * Interval {@code t} of one household's variables, each array by interval (null arrays or
@@ -73,6 +89,21 @@ final class DayFormulation extends RowWriter {
         MPVariable[] ch,
         MPVariable[] dis,
         MPVariable[] soc) {
+      return at(t, imp, exp, buy, sell, cur, ch, dis, soc, null);
+    }
+
+    /** As above, with the flexible load {@code flex} (EV charging; null or null entries: none). */
+    static Cell at(
+        int t,
+        MPVariable[] imp,
+        MPVariable[] exp,
+        MPVariable[] buy,
+        MPVariable[] sell,
+        MPVariable[] cur,
+        MPVariable[] ch,
+        MPVariable[] dis,
+        MPVariable[] soc,
+        MPVariable[] flex) {
       return new Cell(
           imp[t],
           exp[t],
@@ -82,7 +113,8 @@ final class DayFormulation extends RowWriter {
           ch[t],
           dis[t],
           soc[t],
-          t > 0 ? soc[t - 1] : null);
+          t > 0 ? soc[t - 1] : null,
+          flex == null ? null : flex[t]);
     }
   }
 
@@ -167,9 +199,38 @@ final class DayFormulation extends RowWriter {
       double importCapKwh,
       double exportCapKwh,
       double powerCapKwh) {
+    flowUpperKwh(
+        into,
+        battery,
+        needKwh,
+        surplusKwh,
+        pvKwh,
+        inPool,
+        importCapKwh,
+        exportCapKwh,
+        powerCapKwh,
+        0);
+  }
+
+  /**
+   * As above, for a household whose flexible load may reach {@code flexCapKwh} in the interval
+   * (docs/model.md, "Flexible demand"): with {@code flexCapKwh > 0} it may draw even without a
+   * need.
+   */
+  static void flowUpperKwh(
+      double[] into,
+      boolean battery,
+      double needKwh,
+      double surplusKwh,
+      double pvKwh,
+      boolean inPool,
+      double importCapKwh,
+      double exportCapKwh,
+      double powerCapKwh,
+      double flexCapKwh) {
     java.util.Arrays.fill(into, Double.NaN);
     boolean canSell = battery || surplusKwh > 0;
-    boolean canBuy = battery || needKwh > 0;
+    boolean canBuy = battery || needKwh > 0 || flexCapKwh > 0;
     if (canBuy) {
       into[IMP] = importCapKwh;
       if (inPool) {
@@ -205,6 +266,26 @@ final class DayFormulation extends RowWriter {
       double needKwh,
       double surplusKwh,
       Cell x) {
+    return withoutBattery(household, t, loadKwh, pvKwh, needKwh, surplusKwh, x, false, false);
+  }
+
+  /**
+   * As above, for a household that may also have a flexible load {@code x.flex()} in the interval
+   * (F2 of docs/model.md): the need row becomes {@code imp + buy − ev <= need} (what it draws
+   * serves its load and its EV) and, where it has a surplus too, the one-meter rows take a {@code
+   * δ} as for a battery ({@code imp + buy <= (need + P·Δt)·δ}, {@code exp + sell + cur <=
+   * surplus·(1 − δ)}), written where {@code meterRows}, integer where {@code integerDelta}.
+   */
+  IntervalRows withoutBattery(
+      int household,
+      int t,
+      double loadKwh,
+      double pvKwh,
+      double needKwh,
+      double surplusKwh,
+      Cell x,
+      boolean meterRows,
+      boolean integerDelta) {
     MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
     MPConstraint need = null;
     MPConstraint surplus = null;
@@ -212,6 +293,7 @@ final class DayFormulation extends RowWriter {
       need = row(-MPSolver.infinity(), needKwh, "need", household, t);
       need.setCoefficient(x.imp(), 1);
       add(need, x.buy(), 1);
+      add(need, x.flex(), -1);
     }
     if (x.exp() != null || x.sell() != null || x.cur() != null) {
       surplus = row(-MPSolver.infinity(), surplusKwh, "surplus", household, t);
@@ -219,8 +301,24 @@ final class DayFormulation extends RowWriter {
       add(surplus, x.sell(), 1);
       add(surplus, x.cur(), 1);
     }
+    MPVariable delta = null;
+    MPConstraint draws = null;
+    MPConstraint gives = null;
+    if (meterRows && x.flex() != null && surplus != null && surplusKwh > 0) {
+      double drawM = needKwh + x.flex().ub();
+      delta = direction(integerDelta, "delta", household, t);
+      draws = row(-MPSolver.infinity(), 0, "dimp", household, t);
+      add(draws, x.imp(), 1);
+      add(draws, x.buy(), 1);
+      draws.setCoefficient(delta, -drawM);
+      gives = row(-MPSolver.infinity(), surplusKwh, "dexp", household, t);
+      add(gives, x.exp(), 1);
+      add(gives, x.sell(), 1);
+      add(gives, x.cur(), 1);
+      gives.setCoefficient(delta, surplusKwh);
+    }
     return new IntervalRows(
-        balance, need, surplus, null, null, null, null, null, null, null, null, null);
+        balance, need, surplus, null, null, null, null, null, null, delta, draws, gives);
   }
 
   /**
@@ -254,6 +352,7 @@ final class DayFormulation extends RowWriter {
       add(originBuy, x.imp(), 1);
       add(originBuy, x.buy(), 1);
       originBuy.setCoefficient(x.ch(), -1);
+      add(originBuy, x.flex(), -1);
     }
     MPConstraint dynamics =
         dynamics(household, t, battery, initialSocKwh, x.soc(), x.socBefore(), x.ch(), x.dis());
@@ -277,7 +376,7 @@ final class DayFormulation extends RowWriter {
       // The balance gives valid big-M values: with δ = 1 (nothing given) imp + buy = L + ch − G −
       // dis <= L − G + P·Δt; with δ = 0 (nothing drawn) exp + sell + cur = G + dis − L − ch <= G −
       // L + P·Δt.
-      double drawM = Math.max(0, loadKwh - pvKwh + powerM);
+      double drawM = Math.max(0, loadKwh - pvKwh + powerM + (x.flex() == null ? 0 : x.flex().ub()));
       double giveM = Math.max(0, pvKwh - loadKwh + powerM);
       delta = direction(which.integerDelta(), "delta", household, t);
       draws = row(-inf, 0, "dimp", household, t);
@@ -333,13 +432,17 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Balance {@code imp + buy + dis − ch − exp − sell − cur = L − G}; null where no variable exists
-   * and {@code L = G}.
+   * Balance {@code imp + buy + dis − ch − exp − sell − cur − ev = L − G}; null where no variable
+   * exists and {@code L = G}.
    *
    * @throws IllegalStateException if no variable exists and {@code L != G}
    */
   MPConstraint balance(int household, int t, double loadKwh, double pvKwh, Cell x) {
-    if (x.imp() == null && x.exp() == null && x.cur() == null && x.ch() == null) {
+    if (x.imp() == null
+        && x.exp() == null
+        && x.cur() == null
+        && x.ch() == null
+        && x.flex() == null) {
       if (Math.abs(loadKwh - pvKwh) > 0) {
         throw new IllegalStateException(
             "no variable can balance household " + household + " at " + t);
@@ -355,7 +458,28 @@ final class DayFormulation extends RowWriter {
     add(balance, x.exp(), -1);
     add(balance, x.sell(), -1);
     add(balance, x.cur(), -1);
+    add(balance, x.flex(), -1);
     return balance;
+  }
+
+  /**
+   * The EV's daily energy {@code Σ_t ev[t] = E} (F3; null entries are unplugged intervals).
+   *
+   * @throws IllegalStateException if no interval is plugged in and {@code E > 0}
+   */
+  MPConstraint evEnergy(int household, MPVariable[] ev, double energyKwh) {
+    MPConstraint row = row(energyKwh, energyKwh, "evday", household, -1);
+    boolean any = false;
+    for (MPVariable charge : ev) {
+      if (charge != null) {
+        row.setCoefficient(charge, 1);
+        any = true;
+      }
+    }
+    if (!any && energyKwh > 0) {
+      throw new IllegalStateException("household " + household + "'s EV is never plugged in");
+    }
+    return row;
   }
 
   /**

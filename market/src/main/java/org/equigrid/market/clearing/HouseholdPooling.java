@@ -125,12 +125,16 @@ public final class HouseholdPooling {
   }
 
   /**
-   * The pooling of the request, or null when no two members can be pooled.
+   * The pooling of the request, or null when no two members can be pooled or some member has
+   * flexible demand (a block has one fixed profile; the request is then solved unpooled).
    *
    * @param batteries whether members with identical batteries are pooled too (a restriction of the
    *     MILP, see the class comment)
    */
   public static HouseholdPooling of(ClearingRequest request, boolean batteries) {
+    if (request.hasFlexibleDemand()) {
+      return null;
+    }
     int memberCount = request.members().length;
     boolean floor = ClearingModel.hasFloor(request);
     TradingDay day = request.day();

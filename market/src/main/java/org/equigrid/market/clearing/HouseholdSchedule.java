@@ -14,6 +14,8 @@ package org.equigrid.market.clearing;
  * @param socKwh state of charge at the end of each interval (0 without battery)
  * @param curtailKwh {@code cur}
  * @param energyCostEur {@code C_i = Σ_t (πimp·imp − πexp·exp + p·(buy − sell))}
+ * @param evKwh the EV's charging {@code ev} (docs/model.md, "Flexible demand"; 0 without an EV),
+ *     served by the flows above and so paid in {@code energyCostEur}
  */
 public record HouseholdSchedule(
     int householdIndex,
@@ -25,4 +27,37 @@ public record HouseholdSchedule(
     double[] dischargeKwh,
     double[] socKwh,
     double[] curtailKwh,
-    double energyCostEur) {}
+    double energyCostEur,
+    double[] evKwh) {
+
+  /** A schedule without flexible load ({@code evKwh} all 0). */
+  public HouseholdSchedule(
+      int householdIndex,
+      double[] importKwh,
+      double[] exportKwh,
+      double[] buyKwh,
+      double[] sellKwh,
+      double[] chargeKwh,
+      double[] dischargeKwh,
+      double[] socKwh,
+      double[] curtailKwh,
+      double energyCostEur) {
+    this(
+        householdIndex,
+        importKwh,
+        exportKwh,
+        buyKwh,
+        sellKwh,
+        chargeKwh,
+        dischargeKwh,
+        socKwh,
+        curtailKwh,
+        energyCostEur,
+        new double[importKwh.length]);
+  }
+
+  /** The load served in interval {@code t}: the fixed load plus the EV's charging (kWh). */
+  public double servedLoadKwh(double fixedLoadKwh, int t) {
+    return fixedLoadKwh + evKwh[t];
+  }
+}

@@ -67,7 +67,7 @@ public final class ResultAssembly {
   /** The schedules of a result as a raw solution (per member of the request). */
   public static ClearingModel.RawSolution rawOf(ClearingResult result) {
     int n = result.schedules().size();
-    double[][][] values = new double[8][n][];
+    double[][][] values = new double[9][n][];
     for (int k = 0; k < n; k++) {
       HouseholdSchedule s = result.schedules().get(k);
       values[0][k] = s.importKwh();
@@ -78,9 +78,11 @@ public final class ResultAssembly {
       values[5][k] = s.chargeKwh();
       values[6][k] = s.dischargeKwh();
       values[7][k] = s.socKwh();
+      values[8][k] = s.evKwh();
     }
     return new ClearingModel.RawSolution(
-        values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+        values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
+        values[8]);
   }
 
   /**
@@ -142,7 +144,8 @@ public final class ResultAssembly {
               clip(raw.dis()[k]),
               clip(raw.soc()[k]),
               clip(raw.cur()[k]),
-              cost));
+              cost,
+              clip(raw.evOrZero()[k])));
       gridCost += cost;
       weighted += request.weightByMember()[k] * cost;
       if (request.rawlsianStrengthEur() > 0
@@ -248,7 +251,8 @@ public final class ResultAssembly {
       double[] exportCap = new double[n];
       for (int m = 0; m < n; m++) {
         int k = members[m];
-        battery[m] = day.households().get(request.members()[k]).hasBattery();
+        // a member with flexible demand is split as a battery member: its net position is solved
+        battery[m] = request.hasDirections(k);
         importCap[m] = day.tariff().importLimitKw() * dt * request.connectionScale(k);
         exportCap[m] = day.tariff().exportLimitKw() * dt * request.connectionScale(k);
       }
@@ -259,6 +263,7 @@ public final class ResultAssembly {
             int i = request.members()[k];
             double net =
                 day.loadKwh()[i][t]
+                    + (raw.ev() == null ? 0 : raw.ev()[k][t])
                     + raw.ch()[k][t]
                     - day.pvKwh()[i][t]
                     - raw.dis()[k][t]
@@ -274,7 +279,8 @@ public final class ResultAssembly {
             members, t, need, surplus, battery, importCap, exportCap, imp, exp, buy, sell, cur);
       }
     }
-    return new ClearingModel.RawSolution(imp, exp, buy, sell, cur, raw.ch(), raw.dis(), raw.soc());
+    return new ClearingModel.RawSolution(
+        imp, exp, buy, sell, cur, raw.ch(), raw.dis(), raw.soc(), raw.ev());
   }
 
   private static double[][] copy(double[][] values) {

@@ -216,7 +216,8 @@ public final class AbsentHouseholds {
         s.dischargeKwh(),
         s.socKwh(),
         s.curtailKwh(),
-        s.energyCostEur());
+        s.energyCostEur(),
+        s.evKwh());
   }
 
   /**

@@ -57,7 +57,7 @@ public final class DayMetricsCalculator {
       double ownPvUsed = 0;
       double localLoad = 0;
       for (int t = 0; t < intervals; t++) {
-        double l = day.loadKwh()[i][t];
+        double l = schedule.servedLoadKwh(day.loadKwh()[i][t], t); // fixed load + EV charging
         double g = day.pvKwh()[i][t];
         load += l;
         pv += g;

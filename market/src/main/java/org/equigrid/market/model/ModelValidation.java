@@ -160,4 +160,48 @@ final class ModelValidation {
     }
     return result;
   }
+
+  static void electricVehicle(
+      double energyKwh, double maxPowerKw, int arrivalHour, int departureHour) {
+    if (!(energyKwh > 0) || !Double.isFinite(energyKwh)) {
+      throw new IllegalArgumentException("ev.energyKwh (" + energyKwh + ") must be finite and > 0");
+    }
+    if (!(maxPowerKw > 0) || !Double.isFinite(maxPowerKw)) {
+      throw new IllegalArgumentException(
+          "ev.maxPowerKw (" + maxPowerKw + ") must be finite and > 0");
+    }
+    for (int hour : new int[] {arrivalHour, departureHour}) {
+      if (hour < 0 || hour > 23) {
+        throw new IllegalArgumentException(
+            "ev.arrivalHour ("
+                + arrivalHour
+                + ") and ev.departureHour ("
+                + departureHour
+                + ") must be in [0, 23]");
+      }
+    }
+    if (arrivalHour == departureHour) {
+      throw new IllegalArgumentException(
+          "ev.arrivalHour and ev.departureHour (both "
+              + arrivalHour
+              + ") must differ: the plug-in window would be empty");
+    }
+    int windowHours = Math.floorMod(departureHour - arrivalHour, 24);
+    if (energyKwh > maxPowerKw * windowHours + 1e-9) {
+      throw new IllegalArgumentException(
+          "ev.energyKwh ("
+              + energyKwh
+              + ") cannot be charged at ev.maxPowerKw ("
+              + maxPowerKw
+              + ") in the "
+              + windowHours
+              + " h from ev.arrivalHour "
+              + arrivalHour
+              + " to ev.departureHour "
+              + departureHour
+              + " (at most "
+              + maxPowerKw * windowHours
+              + " kWh)");
+    }
+  }
 }

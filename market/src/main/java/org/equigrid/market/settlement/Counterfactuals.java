@@ -159,7 +159,14 @@ final class Counterfactuals {
     households.set(
         household,
         new Household(
-            h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), null, h.reservation()));
+            h.id(),
+            h.kind(),
+            h.group(),
+            h.dailyIncomeEur(),
+            h.pvKwp(),
+            null,
+            h.reservation(),
+            h.flex()));
     double[] soc = day.initialSocKwh().clone();
     soc[household] = 0;
     return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), soc);
@@ -171,7 +178,14 @@ final class Counterfactuals {
     households.set(
         household,
         new Household(
-            h.id(), h.kind(), h.group(), h.dailyIncomeEur(), 0.0, h.battery(), h.reservation()));
+            h.id(),
+            h.kind(),
+            h.group(),
+            h.dailyIncomeEur(),
+            0.0,
+            h.battery(),
+            h.reservation(),
+            h.flex()));
     double[][] pv = day.pvKwh().clone();
     pv[household] = new double[day.intervals()];
     return day.withHouseholds(households, day.loadKwh(), pv, day.initialSocKwh());

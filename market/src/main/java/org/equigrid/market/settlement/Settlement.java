@@ -103,7 +103,8 @@ public final class Settlement {
     }
     TradingDay day = cleared.day();
     int n = day.householdCount();
-    if (n > options.typesAboveHouseholds()) {
+    // household types have one fixed profile each: a day with flexible demand is sampled instead
+    if (n > options.typesAboveHouseholds() && !hasFlex(day)) {
       ExecutorService pool = pool();
       try {
         DaySettlement byTypes =
@@ -359,5 +360,9 @@ public final class Settlement {
     } catch (ExecutionException e) {
       throw new IllegalStateException("a coalition solve failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  private static boolean hasFlex(TradingDay day) {
+    return day.households().stream().anyMatch(h -> h.hasFlex());
   }
 }

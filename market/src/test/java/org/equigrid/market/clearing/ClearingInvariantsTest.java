@@ -82,9 +82,20 @@ class ClearingInvariantsTest {
     double sumCost = 0;
     for (HouseholdSchedule s : result.schedules()) {
       int i = s.householdIndex();
-      double[] load = day.loadKwh()[i];
+      double[] load = day.loadKwh()[i].clone();
       double[] pv = day.pvKwh()[i];
       Battery battery = day.households().get(i).battery();
+      org.equigrid.market.model.ElectricVehicle ev = day.households().get(i).flex().ev();
+      double evTotal = 0;
+      for (int t = 0; t < intervals; t++) {
+        double cap = ev != null && ev.plugged(t, dt) ? ev.maxPowerKw() * dt : 0;
+        assertThat(s.evKwh()[t]).as(what + " ev " + i + " at " + t).isBetween(0.0, cap + TOL);
+        evTotal += s.evKwh()[t];
+        load[t] += s.evKwh()[t]; // the EV's charging is load in the balance and origin rows
+      }
+      assertThat(evTotal)
+          .as(what + " EV energy of " + i)
+          .isCloseTo(ev == null ? 0 : ev.energyKwh(), within(1e-6));
       double cost = 0;
       double previousSoc = day.initialSocKwh()[i];
       for (int t = 0; t < intervals; t++) {

@@ -107,6 +107,49 @@ class DayFormulationTest {
   }
 
   @Test
+  void withoutBattery_evWithSurplus_flexRowsWithHandComputedCoefficients() {
+    // L = 1, G = 3 (surplus 2, need 0), EV cap P·Δt = 3.7 kWh: balance imp + buy − exp − sell − cur
+    // − ev = L − G = −2; need imp + buy − ev <= 0; surplus exp + sell + cur <= 2; one meter
+    // imp + buy − 3.7·δ <= 0, exp + sell + cur + 2·δ <= 2 (F1, F2 of docs/model.md)
+    MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
+    DayFormulation.Cell x =
+        new DayFormulation.Cell(
+            v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), null, null, null, null, ev);
+    DayFormulation.IntervalRows r = rows.withoutBattery(3, 1, 1.0, 3.0, 0.0, 2.0, x, true, true);
+    assertRow(r.balance(), "bal_h3_t1", -2, -2);
+    assertThat(r.balance().getCoefficient(ev)).isEqualTo(-1);
+    assertThat(r.balance().getCoefficient(x.imp())).isEqualTo(1);
+    assertRow(r.need(), "need_h3_t1", -INF, 0);
+    assertThat(r.need().getCoefficient(ev)).isEqualTo(-1);
+    assertThat(r.need().getCoefficient(x.buy())).isEqualTo(1);
+    assertRow(r.surplus(), "surplus_h3_t1", -INF, 2);
+    assertThat(isInteger(r.delta())).isTrue();
+    assertRow(r.importSide(), "dimp_h3_t1", -INF, 0);
+    assertThat(r.importSide().getCoefficient(r.delta())).isCloseTo(-3.7, within(1e-15));
+    assertRow(r.exportSide(), "dexp_h3_t1", -INF, 2);
+    assertThat(r.exportSide().getCoefficient(r.delta())).isEqualTo(2);
+    assertThat(r.exportSide().getCoefficient(x.sell())).isEqualTo(1);
+    // F3: the EV's daily energy
+    MPVariable other = rows.variable(0, 3.7, "ev", 3, 2);
+    var day = rows.evEnergy(3, new MPVariable[] {null, ev, other}, 5.0);
+    assertRow(day, "evday_h3", 5, 5);
+    assertThat(day.getCoefficient(ev)).isEqualTo(1);
+    assertThat(day.getCoefficient(other)).isEqualTo(1);
+  }
+
+  @Test
+  void withoutBattery_evWithoutSurplus_noMeterBinary() {
+    MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
+    DayFormulation.Cell x =
+        new DayFormulation.Cell(v("imp"), null, v("buy"), null, null, null, null, null, null, ev);
+    DayFormulation.IntervalRows r = rows.withoutBattery(3, 1, 2.0, 0.5, 1.5, 0.0, x, true, true);
+    assertThat(r.delta()).isNull();
+    assertRow(r.need(), "need_h3_t1", -INF, 1.5);
+    assertThat(r.need().getCoefficient(ev)).isEqualTo(-1);
+    assertThat(rows.integerCount()).isZero();
+  }
+
+  @Test
   void withBattery_firstIntervalRelaxed_dynamicsStartsAtSoc0AndBinariesAreContinuous() {
     DayFormulation.IntervalRows r =
         rows.withBattery(

@@ -18,6 +18,7 @@ import org.equigrid.market.clearing.engine.BatteryPoolingEngine;
 import org.equigrid.market.clearing.engine.ClearingEngine;
 import org.equigrid.market.clearing.engine.DecompositionEngine;
 import org.equigrid.market.clearing.engine.FullMilpEngine;
+import org.equigrid.market.clearing.engine.HouseholdPoolingEngine;
 import org.equigrid.market.clearing.engine.Plan;
 import org.equigrid.market.clearing.engine.StagedMilpEngine;
 import org.equigrid.market.clearing.engine.TieBreak;
@@ -183,12 +184,26 @@ class EngineConformanceTest {
       boolean weighted,
       boolean floor,
       boolean batteries,
-      boolean tightLimits) {
+      boolean tightLimits,
+      boolean flex) {
+
+    Case(
+        long seed,
+        int households,
+        boolean weighted,
+        boolean floor,
+        boolean batteries,
+        boolean tightLimits) {
+      this(seed, households, weighted, floor, batteries, tightLimits, false);
+    }
 
     TradingDay day() {
       TradingDay day = TestDays.random(seed, households, 24);
       if (!batteries) {
         day = withoutBatteries(day);
+      }
+      if (flex) {
+        day = withElectricVehicles(day);
       }
       if (tightLimits) {
         Tariff t = day.tariff();
@@ -248,7 +263,8 @@ class EngineConformanceTest {
           + " households, "
           + (weighted ? floor ? "weighted with floor" : "weighted" : "cost-minimising")
           + (batteries ? ", batteries" : ", no batteries")
-          + (tightLimits ? ", tight limits" : "");
+          + (tightLimits ? ", tight limits" : "")
+          + (flex ? ", EVs" : "");
     }
   }
 
@@ -262,6 +278,13 @@ class EngineConformanceTest {
           }
         }
       }
+    }
+    // flexible demand (docs/model.md, "Flexible demand"): EVs charged at home, every objective
+    // without batteries and cost-minimising with them (weighted with batteries, the full MILP
+    // needed more than its 60 s under load: not a test that may depend on the machine's speed)
+    cases.add(new Case(500, 8, false, false, true, false, true));
+    for (int objective = 0; objective < 3; objective++) {
+      cases.add(new Case(500, 8, objective > 0, objective == 2, false, false, true));
     }
     return cases.stream();
   }
@@ -285,6 +308,9 @@ class EngineConformanceTest {
     assertThat(reordered.report().objectiveEur())
         .as("shuffled %s", c)
         .isCloseTo(objective, within(tolerance));
+    if (c.flex()) {
+      return; // per-household costs not canonical with flexible demand, as in assertSame
+    }
     if (reference.report().reason().contains(TieBreak.VERTEX_NOTE)
         || reordered.report().reason().contains(TieBreak.VERTEX_NOTE)) {
       VERTEX_DEPENDENT.incrementAndGet(); // declared, as in assertSame
@@ -463,7 +489,12 @@ class EngineConformanceTest {
     return answer(
         c,
         engine.name() + suffix,
-        () -> solveOnce(engine, request, name -> engineAnswer(c, engineNamed(name), request)));
+        () ->
+            solveOnce(
+                engine,
+                request,
+                name -> engineAnswer(c, engineNamed(name), request),
+                c.flex() && c.batteries()));
   }
 
   /**
@@ -475,12 +506,29 @@ class EngineConformanceTest {
    * batteries and states of charge) is the answer of the exact pooling it hands the request to. The
    * engines are deterministic (no time limit is reached: every answer is checked OPTIMAL), so the
    * answer is the one {@code solve} would return; on the communities without batteries, where
-   * solves take milliseconds, the test checks that against {@code solve}.
+   * solves take milliseconds, the test checks that against {@code solve}. With {@code declinedFlex}
+   * (EV days with batteries) the decorators that decline flexible demand give their inner engine's
+   * answer.
    */
   private static ClearingResult solveOnce(
       ClearingEngine engine,
       ClearingRequest request,
-      java.util.function.Function<String, ClearingResult> solved) {
+      java.util.function.Function<String, ClearingResult> solved,
+      boolean declinedFlex) {
+    if (declinedFlex && request.hasFlexibleDemand()) {
+      // the decorators that cannot model flexible demand hand such a request on unchanged (their
+      // solve returns their inner engine's answer); the EV days without batteries, where solves are
+      // quick, check that by solving through them
+      if (engine instanceof DecompositionEngine) {
+        return solved.apply(innerName(engine, "price decomposition, else "));
+      }
+      if (engine instanceof HouseholdPoolingEngine) {
+        return solved.apply(innerName(engine, "household pooling over "));
+      }
+      if (engine instanceof BatteryPoolingEngine) {
+        return solved.apply(innerName(engine, "battery pooling over "));
+      }
+    }
     if (engine instanceof TieBreakEngine tieBreak) {
       ClearingResult inner = solved.apply(innerName(engine, "tie-break over "));
       if (inner != null) {
@@ -603,6 +651,11 @@ class EngineConformanceTest {
     assertThat(other.report().objectiveEur())
         .as("%s objective %s", engine, c)
         .isCloseTo(reference.report().objectiveEur(), within(tolerance));
+    if (c.flex()) {
+      // the tie-break is not run with flexible demand (TieBreakEngine.FLEXIBLE_DEMAND): the split
+      // is not canonical, so only the objective is compared (docs/model.md)
+      return;
+    }
     if (reference.report().reason().contains(TieBreak.VERTEX_NOTE)
         || other.report().reason().contains(TieBreak.VERTEX_NOTE)) {
       VERTEX_DEPENDENT.incrementAndGet(); // the declared limit of the tie-break (docs/model.md)
@@ -613,6 +666,26 @@ class EngineConformanceTest {
           .as("%s %s, household %d", engine, c, reference.schedules().get(k).householdIndex())
           .isCloseTo(reference.schedules().get(k).energyCostEur(), within(TOL));
     }
+  }
+
+  /**
+   * {@code day} with an EV at every household without a battery (5 kWh, 3.7 kW, plugged in from 9
+   * to 17 h, in the PV hours) and at every other battery household (8 kWh, 7.4 kW, 17 h to 8 h,
+   * over midnight).
+   */
+  static TradingDay withElectricVehicles(TradingDay day) {
+    List<Household> households = new ArrayList<>();
+    int batteries = 0;
+    for (Household h : day.households()) {
+      org.equigrid.market.model.ElectricVehicle ev = null;
+      if (!h.hasBattery()) {
+        ev = new org.equigrid.market.model.ElectricVehicle(5, 3.7, 9, 17);
+      } else if (batteries++ % 2 == 0) {
+        ev = new org.equigrid.market.model.ElectricVehicle(8, 7.4, 17, 8);
+      }
+      households.add(h.withFlex(new org.equigrid.market.model.FlexibleDemand(ev)));
+    }
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
   }
 
   static TradingDay withoutBatteries(TradingDay day) {

@@ -39,7 +39,10 @@ public final class DecompositionEngine implements ClearingEngine {
 
   @Override
   public ClearingResult solve(ClearingRequest request) {
-    if (request.members().length >= options.decompositionMinHouseholds()) {
+    // The household blocks of the decomposition model no flexible demand: such a request is solved
+    // as one model (exact).
+    if (request.members().length >= options.decompositionMinHouseholds()
+        && !request.hasFlexibleDemand()) {
       ClearingResult decomposed = decompose(request, System.nanoTime());
       if (decomposed != null) {
         return decomposed;

@@ -47,12 +47,13 @@ public final class StandaloneClosedForm implements ClearingEngine {
   }
 
   /**
-   * The result, or null when the closed form does not apply (battery, a Rawlsian floor,
-   * non-positive weight) or the household is infeasible alone (the LP then diagnoses it).
+   * The result, or null when the closed form does not apply (battery, flexible demand, a Rawlsian
+   * floor, non-positive weight) or the household is infeasible alone (the LP then diagnoses it).
    */
   static ClearingResult closedForm(ClearingRequest request, double epsilonEur, long start) {
     if (request.members().length != 1
         || ClearingModel.hasFloor(request)
+        || request.hasFlexibleDemand()
         || !(request.weightByMember()[0] > 0)) {
       return null;
     }
