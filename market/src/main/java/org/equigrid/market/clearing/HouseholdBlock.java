@@ -1,6 +1,5 @@
 package org.equigrid.market.clearing;
 
-import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
@@ -19,7 +18,7 @@ import org.equigrid.market.model.TradingDay;
  * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
  * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
  * battery have no coupling across intervals; each interval is a small transport problem solved
- * exactly by merging the cheapest inflows with the most valuable outflows ({@link #solveGreedy}).
+ * exactly by merging the cheapest inflows with the most valuable outflows ({@link GreedyPricing}).
  * Not thread-safe; one thread at a time per block.
  */
 public final class HouseholdBlock implements AutoCloseable {
@@ -190,13 +189,6 @@ public final class HouseholdBlock implements AutoCloseable {
     return new Variables(variables, beta, delta);
   }
 
-  private static void add(
-      MPConstraint row, MPVariable[][] variables, int flow, int t, double coefficient) {
-    if (variables[flow][t] != null) {
-      row.setCoefficient(variables[flow][t], coefficient);
-    }
-  }
-
   private void set(int flow, int t, double ub) {
     hasVariable[flow * intervals + t] = true;
     upper[flow * intervals + t] = ub;
@@ -290,7 +282,7 @@ public final class HouseholdBlock implements AutoCloseable {
    */
   Column solve(double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
     if (battery == null) {
-      return solveGreedy(costImp, costExp, costBuy, costSell);
+      return GreedyPricing.solve(this, load, pv, costImp, costExp, costBuy, costSell);
     }
     MPObjective objective = solver.objective();
     for (int t = 0; t < intervals; t++) {
@@ -324,109 +316,8 @@ public final class HouseholdBlock implements AutoCloseable {
     }
   }
 
-  /**
-   * Per interval without a battery: inflow {@code x = imp + buy <= L} and outflow {@code y = exp +
-   * sell + cur} with {@code x − y = L − G}, so {@code y} ranges over {@code [max(0, G − L), G]}.
-   * Start at the smallest {@code y} (cheapest inflows for the net load) and raise {@code y} while
-   * the cheapest further inflow plus the most valuable further outflow costs less than nothing. The
-   * cost is convex piecewise linear in {@code y}, so this walk ends at the optimum.
-   */
-  private Column solveGreedy(
-      double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
-    double[][] values = new double[FLOWS][intervals];
-    int[] inFlows = new int[2];
-    double[] inCost = new double[2];
-    int[] outFlows = new int[3];
-    double[] outCost = new double[3];
-    double[] left = new double[FLOWS];
-    for (int t = 0; t < intervals; t++) {
-      int inCount = 0;
-      for (int f : new int[] {IMP, BUY}) {
-        if (has(f, t) && upper(f, t) > 0) {
-          inFlows[inCount] = f;
-          inCost[inCount] = f == IMP ? costImp[t] : costBuy[t];
-          left[f] = upper(f, t);
-          inCount++;
-        }
-      }
-      int outCount = 0;
-      for (int f : new int[] {EXP, SELL, CUR}) {
-        if (has(f, t) && upper(f, t) > 0) {
-          outFlows[outCount] = f;
-          outCost[outCount] = f == EXP ? costExp[t] : f == SELL ? costSell[t] : 0;
-          left[f] = upper(f, t);
-          outCount++;
-        }
-      }
-      sortByCost(inFlows, inCost, inCount);
-      sortByCost(outFlows, outCost, outCount);
-      double inflowLeft = Math.max(0, load[t] - pv[t]); // imp + buy <= need (section 2b)
-      double netLoad = load[t] - pv[t];
-      // The net load must come in, a surplus must go out.
-      double mustIn = Math.max(0, netLoad);
-      double mustOut = Math.max(0, -netLoad);
-      for (int a = 0; a < inCount && mustIn > 0; a++) {
-        double take = Math.min(mustIn, Math.min(left[inFlows[a]], inflowLeft));
-        values[inFlows[a]][t] += take;
-        left[inFlows[a]] -= take;
-        inflowLeft -= take;
-        mustIn -= take;
-      }
-      for (int b = 0; b < outCount && mustOut > 0; b++) {
-        double take = Math.min(mustOut, left[outFlows[b]]);
-        values[outFlows[b]][t] += take;
-        left[outFlows[b]] -= take;
-        mustOut -= take;
-      }
-      if (mustIn > 1e-12 || mustOut > 1e-12) {
-        return null;
-      }
-      // Pass energy through (more in and more out) while that earns money.
-      int a = 0;
-      int b = 0;
-      while (true) {
-        while (a < inCount && left[inFlows[a]] <= 0) {
-          a++;
-        }
-        while (b < outCount && left[outFlows[b]] <= 0) {
-          b++;
-        }
-        if (a >= inCount || b >= outCount || inflowLeft <= 0 || inCost[a] + outCost[b] >= 0) {
-          break;
-        }
-        double take = Math.min(inflowLeft, Math.min(left[inFlows[a]], left[outFlows[b]]));
-        values[inFlows[a]][t] += take;
-        values[outFlows[b]][t] += take;
-        left[inFlows[a]] -= take;
-        left[outFlows[b]] -= take;
-        inflowLeft -= take;
-      }
-    }
-    return new Column(values);
-  }
-
-  private static void sortByCost(int[] flows, double[] cost, int count) {
-    for (int a = 1; a < count; a++) {
-      for (int b = a; b > 0 && cost[b] < cost[b - 1]; b--) {
-        double c = cost[b];
-        cost[b] = cost[b - 1];
-        cost[b - 1] = c;
-        int f = flows[b];
-        flows[b] = flows[b - 1];
-        flows[b - 1] = f;
-      }
-    }
-  }
-
   /** The proximal solve stops when every tangent envelope is within this of its parabola (EUR). */
   public static final double PROXIMAL_TOLERANCE_EUR = 1e-6;
-
-  static final int PROXIMAL_MAX_CUT_ROUNDS = 5_000;
-
-  /** Where the first tangents touch each parabola, kWh from its target. */
-  private static final double[] TANGENT_OFFSETS_KWH = {
-    -100, -10, -3, -1, -0.3, -0.1, -0.03, -0.01, -0.001, 0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100
-  };
 
   /**
    * The household's exact step of exchange ADMM: the cheapest schedule for the given cost
@@ -452,173 +343,17 @@ public final class HouseholdBlock implements AutoCloseable {
         }
       }
     }
-    MPSolver qp = MPSolver.createSolver("GLOP");
-    if (qp == null) {
-      throw new IllegalStateException("OR-Tools has no GLOP solver in this build");
-    }
-    try {
-      qp.setSolverSpecificParametersAsString("use_preprocessing: false");
-      MPVariable[][] v =
-          rows(
-                  qp,
-                  initialSocKwh,
-                  load,
-                  pv,
-                  battery,
-                  intervalHours,
-                  DayFormulation.BatteryRows.RELAXED)
-              .flows();
-      double inf = MPSolver.infinity();
-      MPObjective objective = qp.objective();
-      MPVariable[] pool = new MPVariable[intervals];
-      MPVariable[] poolEpigraph = new MPVariable[intervals];
-      MPVariable[] importEpigraph = new MPVariable[intervals];
-      for (int t = 0; t < intervals; t++) {
-        setCost(objective, v, IMP, t, costImp[t]);
-        setCost(objective, v, EXP, t, costExp[t]);
-        setCost(objective, v, BUY, t, costBuy[t]);
-        setCost(objective, v, SELL, t, costSell[t]);
-        pool[t] = qp.makeNumVar(-inf, inf, "");
-        MPConstraint net = qp.makeConstraint(0, 0, "");
-        net.setCoefficient(pool[t], 1);
-        add(net, v, BUY, t, -1);
-        add(net, v, SELL, t, 1);
-        poolEpigraph[t] = qp.makeNumVar(0, inf, "");
-        objective.setCoefficient(poolEpigraph[t], 1);
-        if (v[IMP][t] != null) {
-          importEpigraph[t] = qp.makeNumVar(0, inf, "");
-          objective.setCoefficient(importEpigraph[t], 1);
-        }
-        for (double offset : TANGENT_OFFSETS_KWH) {
-          tangent(
-              qp,
-              poolEpigraph[t],
-              pool[t],
-              poolTargetKwh[t],
-              poolTargetKwh[t] + offset,
-              rhoEurPerKwh2);
-          if (importEpigraph[t] != null) {
-            tangent(
-                qp,
-                importEpigraph[t],
-                v[IMP][t],
-                importTargetKwh[t],
-                importTargetKwh[t] + offset,
-                rhoEurPerKwh2);
-          }
-        }
-      }
-      objective.setMinimization();
-      double[] lastCut = new double[2 * intervals];
-      java.util.Arrays.fill(lastCut, Double.NaN);
-      for (int cutRound = 0; cutRound < PROXIMAL_MAX_CUT_ROUNDS; cutRound++) {
-        if (qp.solve() != MPSolver.ResultStatus.OPTIMAL) {
-          return null;
-        }
-        // Every value is read before any cut is added (a changed model has no solution to read).
-        double[] poolAt = new double[intervals];
-        double[] poolUp = new double[intervals];
-        double[] importAt = new double[intervals];
-        double[] importUp = new double[intervals];
-        for (int t = 0; t < intervals; t++) {
-          poolAt[t] = pool[t].solutionValue();
-          poolUp[t] = poolEpigraph[t].solutionValue();
-          if (importEpigraph[t] != null) {
-            importAt[t] = v[IMP][t].solutionValue();
-            importUp[t] = importEpigraph[t].solutionValue();
-          }
-        }
-        double[][] values = new double[FLOWS][intervals];
-        for (int f = 0; f < FLOWS; f++) {
-          for (int t = 0; t < intervals; t++) {
-            if (v[f][t] != null) {
-              double x = v[f][t].solutionValue();
-              values[f][t] = f == SOC ? x : x < ResultAssembly.CLIP_KWH ? 0 : x;
-            }
-          }
-        }
-        int added = 0;
-        for (int t = 0; t < intervals; t++) {
-          added +=
-              refine(
-                  qp,
-                  poolEpigraph[t],
-                  pool[t],
-                  poolAt[t],
-                  poolUp[t],
-                  poolTargetKwh[t],
-                  rhoEurPerKwh2,
-                  lastCut,
-                  t);
-          if (importEpigraph[t] != null) {
-            added +=
-                refine(
-                    qp,
-                    importEpigraph[t],
-                    v[IMP][t],
-                    importAt[t],
-                    importUp[t],
-                    importTargetKwh[t],
-                    rhoEurPerKwh2,
-                    lastCut,
-                    intervals + t);
-          }
-        }
-        if (added == 0) {
-          return new Column(values);
-        }
-      }
-      throw new IllegalStateException(
-          "the proximal step did not reach "
-              + PROXIMAL_TOLERANCE_EUR
-              + " EUR within "
-              + PROXIMAL_MAX_CUT_ROUNDS
-              + " cut rounds");
-    } finally {
-      qp.delete();
-    }
-  }
-
-  private static void setCost(
-      MPObjective objective, MPVariable[][] v, int flow, int t, double cost) {
-    if (v[flow][t] != null) {
-      objective.setCoefficient(v[flow][t], cost);
-    }
-  }
-
-  /** {@code e ≥ q(y0) + q'(y0)·(y − y0)} for {@code q(y) = ρ/2·(y − a)²}. */
-  private static void tangent(
-      MPSolver qp, MPVariable epigraph, MPVariable y, double a, double y0, double rho) {
-    double slope = rho * (y0 - a);
-    double value = rho / 2 * (y0 - a) * (y0 - a);
-    MPConstraint cut = qp.makeConstraint(value - slope * y0, MPSolver.infinity(), "");
-    cut.setCoefficient(epigraph, 1);
-    cut.setCoefficient(y, -slope);
+    return ProximalStep.solve(
+        this, costImp, costExp, costBuy, costSell, poolTargetKwh, importTargetKwh, rhoEurPerKwh2);
   }
 
   /**
-   * Adds the tangent at the current point if the envelope is too far below the parabola there; a
-   * point where a tangent already is (the LP's own tolerance keeps the envelope a hair below it)
-   * counts as reached.
+   * The household's rows in a new model {@code into} at the current bounds, binaries relaxed to [0,
+   * 1] (the LP of the proximal step, {@link ProximalStep}).
    */
-  private static int refine(
-      MPSolver qp,
-      MPVariable epigraph,
-      MPVariable y,
-      double at,
-      double up,
-      double a,
-      double rho,
-      double[] lastCut,
-      int term) {
-    double below = rho / 2 * (at - a) * (at - a) - up;
-    if (below <= PROXIMAL_TOLERANCE_EUR
-        || Math.abs(at - lastCut[term]) <= 1e-9 * Math.max(1, Math.abs(at))) {
-      return 0;
-    }
-    tangent(qp, epigraph, y, a, at, rho);
-    lastCut[term] = at;
-    return 1;
+  Variables relaxedModel(MPSolver into) {
+    return rows(
+        into, initialSocKwh, load, pv, battery, intervalHours, DayFormulation.BatteryRows.RELAXED);
   }
 
   /** The number of intervals. */

@@ -26,7 +26,8 @@ import org.equigrid.market.model.TradingDay;
  * <p>The coupling rows are not {@link DayFormulation}'s {@code pool}, {@code peak} and {@code
  * floor}: those are written over a household's flow variables, these over the columns' weights
  * {@code λ} (each column's flows as coefficients) and the resplit variables, as in the LP master.
- * Also the diving step's helpers (the directions a schedule uses, the schedule as a column).
+ * The members' columns come from {@link ColumnPool#memberColumns}; the dives between IPs are {@link
+ * PriceAndBranch}'s.
  */
 final class RestrictedMasterIp {
 
@@ -58,69 +59,23 @@ final class RestrictedMasterIp {
   private final boolean[] inPool;
 
   /**
-   * The master IP of {@code request}'s coalition, with the run's {@code tolerance} (SCIP's gap is a
-   * quarter of it), whether each member has a battery and in which intervals the pool is open.
+   * The master IP of {@code data}'s coalition, with the run's {@code tolerance} (SCIP's gap is a
+   * quarter of it).
    */
-  RestrictedMasterIp(
-      ClearingRequest request,
-      SolverOptions options,
-      double tolerance,
-      boolean[] hasBattery,
-      boolean[] inPool) {
-    this.request = request;
-    this.day = request.day();
+  RestrictedMasterIp(DecompositionData data, SolverOptions options, double tolerance) {
+    this.request = data.request();
+    this.day = data.day();
     this.options = options;
     this.tolerance = tolerance;
-    this.memberCount = hasBattery.length;
-    this.intervals = day.intervals();
-    this.dt = day.intervalHours();
-    this.priceImp = day.tariff().importPriceEurPerKwh();
-    this.priceExp = day.tariff().exportPriceEurPerKwh();
-    this.pool = request.poolPriceEurPerKwh();
-    this.weight = request.weightByMember();
-    this.hasBattery = hasBattery;
-    this.inPool = inPool;
-  }
-
-  /**
-   * Each member's distinct columns ({@code own.get(k)}), in the order the master's blocks hold
-   * them: block {@code g}'s columns {@code columns.get(g)} (one schedule per member of {@code
-   * groupMembers[g]}), those whose weight is closed ({@code ub <= 0}) left out.
-   */
-  static List<List<HouseholdBlock.Column>> memberColumns(
-      int memberCount,
-      int[][] groupMembers,
-      List<List<HouseholdBlock.Column[]>> columns,
-      List<List<MPVariable>> lambdas) {
-    List<List<HouseholdBlock.Column>> own = new ArrayList<>(memberCount);
-    List<java.util.Set<Integer>> seen = new ArrayList<>(memberCount);
-    for (int k = 0; k < memberCount; k++) {
-      own.add(new ArrayList<>());
-      seen.add(new java.util.HashSet<>());
-    }
-    for (int g = 0; g < groupMembers.length; g++) {
-      for (int j = 0; j < columns.get(g).size(); j++) {
-        if (lambdas.get(g).get(j).ub() <= 0) {
-          continue;
-        }
-        for (int m = 0; m < groupMembers[g].length; m++) {
-          int k = groupMembers[g][m];
-          HouseholdBlock.Column column = columns.get(g).get(j)[m];
-          int hash = java.util.Arrays.deepHashCode(column.values());
-          boolean duplicate = false;
-          if (seen.get(k).contains(hash)) {
-            for (HouseholdBlock.Column other : own.get(k)) {
-              duplicate |= java.util.Arrays.deepEquals(other.values(), column.values());
-            }
-          }
-          if (!duplicate) {
-            seen.get(k).add(hash);
-            own.get(k).add(column);
-          }
-        }
-      }
-    }
-    return own;
+    this.memberCount = data.memberCount();
+    this.intervals = data.intervals();
+    this.dt = data.dt();
+    this.priceImp = data.priceImp();
+    this.priceExp = data.priceExp();
+    this.pool = data.pool();
+    this.weight = data.weight();
+    this.hasBattery = data.hasBattery();
+    this.inPool = data.inPool();
   }
 
   /**
@@ -153,8 +108,7 @@ final class RestrictedMasterIp {
       }
       MPConstraint[] floorRow = new MPConstraint[memberCount];
       if (ClearingModel.hasFloor(request)) {
-        MPVariable floor =
-            ip.makeNumVar(-PriceDecomposition.FLOOR_BOUND, PriceDecomposition.FLOOR_BOUND, "");
+        MPVariable floor = ip.makeNumVar(-MasterLp.FLOOR_BOUND, MasterLp.FLOOR_BOUND, "");
         ipObjective.setCoefficient(floor, -request.rawlsianStrengthEur());
         for (int k = 0; k < memberCount; k++) {
           double standalone = request.standaloneCostEur()[k];
@@ -398,72 +352,5 @@ final class RestrictedMasterIp {
       }
     }
     return 1;
-  }
-
-  /**
-   * Fixes each battery member's directions ({@code chargeDirection[k][t]}: 1 charge, −1 discharge;
-   * {@code gridDirection[k][t]}: 1 draw, −1 give) where they are still free and the schedule {@code
-   * flows} uses them; idle intervals stay free.
-   */
-  static void fixDirections(
-      double[][][] flows, boolean[] hasBattery, byte[][] chargeDirection, byte[][] gridDirection) {
-    for (int k = 0; k < hasBattery.length; k++) {
-      if (!hasBattery[k]) {
-        continue;
-      }
-      for (int t = 0; t < chargeDirection[k].length; t++) {
-        if (chargeDirection[k][t] == 0) {
-          if (flows[HouseholdBlock.CH][k][t] > HouseholdMilp.USED_KWH) {
-            chargeDirection[k][t] = 1;
-          } else if (flows[HouseholdBlock.DIS][k][t] > HouseholdMilp.USED_KWH) {
-            chargeDirection[k][t] = -1;
-          }
-        }
-        if (gridDirection[k][t] == 0) {
-          double draws = flows[HouseholdBlock.IMP][k][t] + flows[HouseholdBlock.BUY][k][t];
-          double gives =
-              flows[HouseholdBlock.EXP][k][t]
-                  + flows[HouseholdBlock.SELL][k][t]
-                  + flows[HouseholdBlock.CUR][k][t];
-          if (draws > HouseholdMilp.USED_KWH) {
-            gridDirection[k][t] = 1;
-          } else if (gives > HouseholdMilp.USED_KWH) {
-            gridDirection[k][t] = -1;
-          }
-        }
-      }
-    }
-  }
-
-  /** Each member's schedule of {@code flows} as a column, flows below the clip set to 0. */
-  static HouseholdBlock.Column[] asColumns(double[][][] flows) {
-    int memberCount = flows[HouseholdBlock.IMP].length;
-    HouseholdBlock.Column[] schedules = new HouseholdBlock.Column[memberCount];
-    for (int k = 0; k < memberCount; k++) {
-      double[][] v = new double[HouseholdBlock.FLOWS][];
-      for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
-        v[f] = flows[f][k].clone();
-        for (int t = 0; f != HouseholdBlock.SOC && t < v[f].length; t++) {
-          // Dust makes the master numerically troubled (GLOP returned ABNORMAL), as in the
-          // households' blocks.
-          v[f][t] = v[f][t] < ResultAssembly.CLIP_KWH ? 0 : v[f][t];
-        }
-      }
-      schedules[k] = new HouseholdBlock.Column(v);
-    }
-    return schedules;
-  }
-
-  /** The schedules {@code flows[flow][k][t]} as the clearing's raw solution. */
-  static ClearingModel.RawSolution raw(double[][][] flows) {
-    return new ClearingModel.RawSolution(
-        flows[HouseholdBlock.IMP],
-        flows[HouseholdBlock.EXP],
-        flows[HouseholdBlock.BUY],
-        flows[HouseholdBlock.SELL],
-        flows[HouseholdBlock.CUR],
-        flows[HouseholdBlock.CH],
-        flows[HouseholdBlock.DIS],
-        flows[HouseholdBlock.SOC]);
   }
 }

@@ -76,8 +76,8 @@ public final class Decomposition implements Mechanism {
    * @param tolerance the certified-gap stop (see above)
    * @param priceAndBranch with a weighted objective or the Rawlsian floor: the households answer
    *     their exact MILP (one-meter and battery directions binary), and the run ends with the
-   *     restricted master as an integer program and up to {@code PriceDecomposition.MAX_DIVES}
-   *     diving passes (docs/negotiation.md, "Price-and-branch"); ignored for cost minimisation
+   *     restricted master as an integer program and up to {@code PriceAndBranch.MAX_DIVES} diving
+   *     passes (docs/negotiation.md, "Price-and-branch"); ignored for cost minimisation
    */
   public Decomposition(
       ClearingRequest request, SolverOptions options, double tolerance, boolean priceAndBranch) {

@@ -1,0 +1,89 @@
+package org.equigrid.market.clearing;
+
+import org.equigrid.market.model.TradingDay;
+
+/**
+ * What the decomposition's master reads of a coalition's day: the prices, the members' weights, who
+ * has a battery and in which intervals the pool is open (somebody on each side). That is the data
+ * every household's column reveals anyway; the households' own rows stay in their blocks.
+ *
+ * @param request the coalition's clearing request
+ * @param day the request's day
+ * @param memberCount the coalition's members
+ * @param intervals the day's intervals
+ * @param dt interval length (hours)
+ * @param priceImp import price per interval (EUR/kWh)
+ * @param priceExp export price per interval (EUR/kWh)
+ * @param pool pool price per interval (EUR/kWh)
+ * @param weight objective weight per member
+ * @param hasBattery per member: whether it has a battery
+ * @param inPool per interval: whether the pool is open
+ */
+record DecompositionData(
+    ClearingRequest request,
+    TradingDay day,
+    int memberCount,
+    int intervals,
+    double dt,
+    double[] priceImp,
+    double[] priceExp,
+    double[] pool,
+    double[] weight,
+    boolean[] hasBattery,
+    boolean[] inPool) {
+
+  /** The master's data of {@code request}'s coalition. */
+  static DecompositionData of(ClearingRequest request) {
+    TradingDay day = request.day();
+    int[] members = request.members();
+    int memberCount = members.length;
+    int intervals = day.intervals();
+    boolean[] anyCanSell = new boolean[intervals];
+    boolean[] anyCanBuy = new boolean[intervals];
+    for (int i : members) {
+      boolean battery = day.households().get(i).hasBattery();
+      for (int t = 0; t < intervals; t++) {
+        anyCanSell[t] |= battery || day.pvKwh()[i][t] > day.loadKwh()[i][t];
+        anyCanBuy[t] |= battery || day.loadKwh()[i][t] > day.pvKwh()[i][t];
+      }
+    }
+    boolean[] inPool = new boolean[intervals];
+    for (int t = 0; t < intervals; t++) {
+      inPool[t] = memberCount > 1 && anyCanSell[t] && anyCanBuy[t];
+    }
+    boolean[] hasBattery = new boolean[memberCount];
+    for (int k = 0; k < memberCount; k++) {
+      hasBattery[k] = day.households().get(members[k]).hasBattery();
+    }
+    return new DecompositionData(
+        request,
+        day,
+        memberCount,
+        intervals,
+        day.intervalHours(),
+        day.tariff().importPriceEurPerKwh(),
+        day.tariff().exportPriceEurPerKwh(),
+        request.poolPriceEurPerKwh(),
+        request.weightByMember(),
+        hasBattery,
+        inPool);
+  }
+
+  /** The id of member {@code k}'s household. */
+  String id(int k) {
+    return day.households().get(request.members()[k]).id();
+  }
+
+  /** Whether the objective is plain cost minimisation (every weight 1, no Rawlsian floor). */
+  boolean costMinimising() {
+    if (ClearingModel.hasFloor(request)) {
+      return false;
+    }
+    for (double w : weight) {
+      if (w != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

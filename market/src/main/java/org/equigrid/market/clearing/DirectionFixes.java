@@ -1,0 +1,154 @@
+package org.equigrid.market.clearing;
+
+import org.equigrid.market.model.Battery;
+
+/**
+ * The directions the decomposition has fixed, per battery member and interval: the battery's
+ * ({@code 1} only charge, {@code −1} only discharge) and the meter's ({@code 1} only draw, {@code
+ * −1} only give); {@code 0} free. Rounding passes fix the pairs that break in the combined schedule
+ * by their net flow ({@link #fixBroken}, as the monolithic rounding pass); price-and-branch's dives
+ * fix those a restricted master IP's schedule uses ({@link #fixUsed}). The households' pricing
+ * problems respect them ({@link PricingCalls}); columns against them leave the master ({@link
+ * #violates}).
+ */
+final class DirectionFixes {
+
+  private final DecompositionData data;
+  private final byte[][] chargeDirection;
+  private final byte[][] gridDirection;
+  private int fixedPairs;
+
+  DirectionFixes(DecompositionData data) {
+    this.data = data;
+    chargeDirection = new byte[data.memberCount()][data.intervals()];
+    gridDirection = new byte[data.memberCount()][data.intervals()];
+  }
+
+  /** Member {@code k}'s battery directions (a copy). */
+  byte[] charge(int k) {
+    return chargeDirection[k].clone();
+  }
+
+  /** Member {@code k}'s meter directions (a copy). */
+  byte[] grid(int k) {
+    return gridDirection[k].clone();
+  }
+
+  /** Pairs fixed by {@link #fixBroken} so far. */
+  int fixedPairs() {
+    return fixedPairs;
+  }
+
+  /** The pairs that break in {@code raw} (both ways at once) among the battery members. */
+  int countBroken(ClearingModel.RawSolution raw) {
+    int broken = 0;
+    for (int k = 0; k < data.memberCount(); k++) {
+      if (!data.hasBattery()[k]) {
+        continue; // direction fixed by the data
+      }
+      for (int t = 0; t < data.intervals(); t++) {
+        if (Math.min(raw.ch()[k][t], raw.dis()[k][t]) > BinaryPairs.BREAK_KWH) {
+          broken++;
+        }
+        if (BinaryPairs.breaksDirection(
+            raw.imp()[k][t], raw.exp()[k][t], raw.buy()[k][t], raw.sell()[k][t], raw.cur()[k][t])) {
+          broken++;
+        }
+      }
+    }
+    return broken;
+  }
+
+  /**
+   * Fixes the direction of every free pair that breaks in {@code raw} by its net flow, marking the
+   * members it touched in {@code touched}; returns how many pairs it fixed.
+   */
+  int fixBroken(ClearingModel.RawSolution raw, boolean[] touched) {
+    ClearingRequest request = data.request();
+    int fixed = 0;
+    for (int k = 0; k < data.memberCount(); k++) {
+      Battery battery = data.day().households().get(request.members()[k]).battery();
+      if (battery == null) {
+        continue; // direction fixed by the data
+      }
+      for (int t = 0; t < data.intervals(); t++) {
+        double ch = raw.ch()[k][t];
+        double dis = raw.dis()[k][t];
+        if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BinaryPairs.BREAK_KWH) {
+          boolean charging = battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
+          chargeDirection[k][t] = (byte) (charging ? 1 : -1);
+          touched[k] = true;
+          fixed++;
+        }
+        double imp = raw.imp()[k][t];
+        double exp = raw.exp()[k][t];
+        double buy = raw.buy()[k][t];
+        double sell = raw.sell()[k][t];
+        double cur = raw.cur()[k][t];
+        if (gridDirection[k][t] == 0 && BinaryPairs.breaksDirection(imp, exp, buy, sell, cur)) {
+          // A direction that admits an idle battery (draw where L >= G, give where G > L), so
+          // that the fresh column the household is then asked for always exists whatever the
+          // battery's direction.
+          int i = request.members()[k];
+          boolean drawing = data.day().loadKwh()[i][t] >= data.day().pvKwh()[i][t];
+          gridDirection[k][t] = (byte) (drawing ? 1 : -1);
+          touched[k] = true;
+          fixed++;
+        }
+      }
+    }
+    fixedPairs += fixed;
+    return fixed;
+  }
+
+  /**
+   * Fixes each battery member's directions where they are still free and the schedule {@code
+   * flows[flow][k][t]} uses them; idle intervals stay free.
+   */
+  void fixUsed(double[][][] flows) {
+    boolean[] hasBattery = data.hasBattery();
+    for (int k = 0; k < hasBattery.length; k++) {
+      if (!hasBattery[k]) {
+        continue;
+      }
+      for (int t = 0; t < chargeDirection[k].length; t++) {
+        if (chargeDirection[k][t] == 0) {
+          if (flows[HouseholdBlock.CH][k][t] > HouseholdMilp.USED_KWH) {
+            chargeDirection[k][t] = 1;
+          } else if (flows[HouseholdBlock.DIS][k][t] > HouseholdMilp.USED_KWH) {
+            chargeDirection[k][t] = -1;
+          }
+        }
+        if (gridDirection[k][t] == 0) {
+          double draws = flows[HouseholdBlock.IMP][k][t] + flows[HouseholdBlock.BUY][k][t];
+          double gives =
+              flows[HouseholdBlock.EXP][k][t]
+                  + flows[HouseholdBlock.SELL][k][t]
+                  + flows[HouseholdBlock.CUR][k][t];
+          if (draws > HouseholdMilp.USED_KWH) {
+            gridDirection[k][t] = 1;
+          } else if (gives > HouseholdMilp.USED_KWH) {
+            gridDirection[k][t] = -1;
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether member {@code k}'s {@code column} goes against a fixed direction. */
+  boolean violates(int k, HouseholdBlock.Column column) {
+    double[][] v = column.values();
+    for (int t = 0; t < data.intervals(); t++) {
+      if (chargeDirection[k][t] > 0 && v[HouseholdBlock.DIS][t] > BinaryPairs.BREAK_KWH
+          || chargeDirection[k][t] < 0 && v[HouseholdBlock.CH][t] > BinaryPairs.BREAK_KWH
+          || gridDirection[k][t] > 0
+              && v[HouseholdBlock.EXP][t] + v[HouseholdBlock.SELL][t] + v[HouseholdBlock.CUR][t]
+                  > BinaryPairs.BREAK_KWH
+          || gridDirection[k][t] < 0
+              && v[HouseholdBlock.IMP][t] + v[HouseholdBlock.BUY][t] > BinaryPairs.BREAK_KWH) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
