@@ -29,8 +29,8 @@ public final class Suggestions {
     return nearest == null ? "" : ". " + Messages.MAYBE + " " + nearest + "?";
   }
 
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
+  /** Levenshtein distance (also the sweep file's suggestions; one edit distance in the project). */
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,81 @@ record Checkpoint(
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * Refuses a checkpoint that does not fit the learner configured so, naming what does not match;
+   * {@code acceptedEnvironment} may differ from this learner's own (a policy deployed on a related
+   * environment).
+   */
+  void requireFits(
+      Path path,
+      String acceptedEnvironment,
+      int configuredObservationSize,
+      String configuredActionSpace,
+      int[] configuredActorSizes,
+      int[] configuredCriticSizes,
+      Map<String, String> configured,
+      int parameterCount) {
+    require("environment", environmentName, acceptedEnvironment);
+    require("observation size", observationSize, configuredObservationSize);
+    require("action space", actionSpace, configuredActionSpace);
+    if (!Arrays.equals(actorSizes, configuredActorSizes)) {
+      throw mismatch("actor layer sizes", Arrays.toString(actorSizes), configuredActorSizes);
+    }
+    if (!Arrays.equals(criticSizes, configuredCriticSizes)) {
+      throw mismatch("critic layer sizes", Arrays.toString(criticSizes), configuredCriticSizes);
+    }
+    for (Map.Entry<String, String> entry : configured.entrySet()) {
+      String saved = config.get(entry.getKey());
+      if (!entry.getValue().equals(saved)) {
+        throw new IllegalArgumentException(
+            "Checkpoint "
+                + path
+                + ": config "
+                + entry.getKey()
+                + " "
+                + saved
+                + " does not match the configured "
+                + entry.getValue()
+                + ".\nMaybe resume with the config the run was started with.");
+      }
+    }
+    boolean fresh = rawObservation.length == 0;
+    if (parameters.length != parameterCount
+        || adamFirstMoment.length != parameterCount
+        || adamSecondMoment.length != parameterCount
+        || observationMean.length != configuredObservationSize
+        || observationVariance.length != configuredObservationSize
+        || (!fresh && rawObservation.length != configuredObservationSize)
+        || episodes != curve.size()) {
+      throw new IllegalArgumentException(
+          "Checkpoint " + path + " is inconsistent: array lengths do not match its header.");
+    }
+  }
+
+  private static void require(String what, Object saved, Object configured) {
+    if (!saved.equals(configured)) {
+      throw new IllegalArgumentException(
+          "checkpoint "
+              + what
+              + " "
+              + saved
+              + " does not match the configured "
+              + configured
+              + ".");
+    }
+  }
+
+  private static IllegalArgumentException mismatch(String what, String saved, int[] configured) {
+    return new IllegalArgumentException(
+        "checkpoint "
+            + what
+            + " "
+            + saved
+            + " do not match the configured "
+            + Arrays.toString(configured)
+            + ".");
   }
 
   static Checkpoint read(Path path) throws IOException {

@@ -29,6 +29,11 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Time limits: on a truncated (not terminated) step the reward is increased by {@code γ·V(s')}
  * of the final observation, and GAE does not bootstrap across the episode boundary.
+ *
+ * <p>Over 400 lines on purpose: what is left is the learner's state (parameters, normalisation
+ * statistics, the episode in progress) and the three things that must see all of it together:
+ * collecting a rollout, saving and restoring it; the optimisation is {@link PpoEpochs}, the
+ * checkpoint's file and its fit checks are {@link Checkpoint}.
  */
 public final class Ppo {
 
@@ -56,6 +61,7 @@ public final class Ppo {
   private final RunningMeanStd observationStats;
   private final RunningMeanStd returnStats = new RunningMeanStd(1);
   private final RandomGenerator actRandom;
+  private final PpoEpochs epochs;
 
   private double discountedReturn;
   private long steps;
@@ -91,6 +97,7 @@ public final class Ppo {
     this.adam = new Adam(params.length, config.adamEpsilon());
     this.observationStats = new RunningMeanStd(observationSize);
     this.actRandom = random(STREAM_ACT, 0);
+    this.epochs = new PpoEpochs(config, loss, adam, params, observationSize, head.actionSize());
   }
 
   /** SplitMix64's finaliser, to derive independent seeds. */
@@ -303,62 +310,12 @@ public final class Ppo {
       }
     }
 
-    double[] advantages = new double[horizon];
-    double[] returns = new double[horizon];
-    gae(
-        rewards,
-        values,
-        dones,
-        value(observation),
-        config.gamma(),
-        config.gaeLambda(),
-        advantages,
-        returns);
-
-    int batchSize = horizon / config.minibatches();
-    int[] order = new int[horizon];
-    for (int k = 0; k < horizon; k++) {
-      order[k] = k;
-    }
-    double[] grad = new double[params.length];
-    double policyLoss = 0.0;
-    double valueLoss = 0.0;
-    double entropy = 0.0;
-    double approxKl = 0.0;
-    double clipFraction = 0.0;
-    double gradNorm = 0.0;
-    int count = 0;
-    for (int epoch = 0; epoch < config.epochs(); epoch++) {
-      for (int k = horizon - 1; k > 0; k--) {
-        int j = rng.nextInt(k + 1);
-        int swap = order[k];
-        order[k] = order[j];
-        order[j] = swap;
-      }
-      for (int start = 0; start < horizon; start += batchSize) {
-        PpoLoss.Minibatch batch =
-            gather(
-                order,
-                start,
-                batchSize,
-                obsBuffer,
-                actionBuffer,
-                logProbs,
-                advantages,
-                returns,
-                values);
-        Arrays.fill(grad, 0.0);
-        PpoLoss.Parts parts = loss.evaluate(params, batch, grad);
-        gradNorm += Adam.clipGlobalNorm(grad, config.maxGradNorm());
-        adam.step(params, grad, learningRate);
-        policyLoss += parts.policyLoss();
-        valueLoss += parts.valueLoss();
-        entropy += parts.entropy();
-        approxKl += parts.approxKl();
-        clipFraction += parts.clipFraction();
-        count++;
-      }
-    }
+    PpoEpochs.Losses losses =
+        epochs.optimise(
+            new PpoEpochs.Rollout(
+                obsBuffer, actionBuffer, logProbs, rewards, values, dones, value(observation)),
+            rng,
+            learningRate);
     updates++;
     return new UpdateStats(
         updates,
@@ -366,12 +323,12 @@ public final class Ppo {
         curve.size(),
         learningCurve().meanReturnOfLast(CURVE_WINDOW),
         learningRate,
-        policyLoss / count,
-        valueLoss / count,
-        entropy / count,
-        approxKl / count,
-        clipFraction / count,
-        gradNorm / count);
+        losses.policyLoss(),
+        losses.valueLoss(),
+        losses.entropy(),
+        losses.approxKl(),
+        losses.clipFraction(),
+        losses.gradNorm());
   }
 
   /**
@@ -397,35 +354,6 @@ public final class Ppo {
       advantages[t] = running;
       returns[t] = running + values[t];
     }
-  }
-
-  private PpoLoss.Minibatch gather(
-      int[] order,
-      int start,
-      int size,
-      double[] obsBuffer,
-      double[] actionBuffer,
-      double[] logProbs,
-      double[] advantages,
-      double[] returns,
-      double[] values) {
-    int actionSize = head.actionSize();
-    double[] obs = new double[size * observationSize];
-    double[] actions = new double[size * actionSize];
-    double[] oldLogProb = new double[size];
-    double[] adv = new double[size];
-    double[] ret = new double[size];
-    double[] oldValues = new double[size];
-    for (int b = 0; b < size; b++) {
-      int t = order[start + b];
-      System.arraycopy(obsBuffer, t * observationSize, obs, b * observationSize, observationSize);
-      System.arraycopy(actionBuffer, t * actionSize, actions, b * actionSize, actionSize);
-      oldLogProb[b] = logProbs[t];
-      adv[b] = advantages[t];
-      ret[b] = returns[t];
-      oldValues[b] = values[t];
-    }
-    return new PpoLoss.Minibatch(obs, actions, oldLogProb, adv, ret, oldValues, size);
   }
 
   // ---- checkpoints ----
@@ -489,42 +417,16 @@ public final class Ppo {
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    require("environment", c.environmentName(), acceptedEnvironment);
-    require("observation size", c.observationSize(), observationSize);
-    require("action space", c.actionSpace(), actionSpace.toString());
-    if (!Arrays.equals(c.actorSizes(), actor.sizes())) {
-      throw mismatch("actor layer sizes", Arrays.toString(c.actorSizes()), actor.sizes());
-    }
-    if (!Arrays.equals(c.criticSizes(), critic.sizes())) {
-      throw mismatch("critic layer sizes", Arrays.toString(c.criticSizes()), critic.sizes());
-    }
-    Map<String, String> configured = describe(config);
-    for (Map.Entry<String, String> entry : configured.entrySet()) {
-      String saved = c.config().get(entry.getKey());
-      if (!entry.getValue().equals(saved)) {
-        throw new IllegalArgumentException(
-            "Checkpoint "
-                + path
-                + ": config "
-                + entry.getKey()
-                + " "
-                + saved
-                + " does not match the configured "
-                + entry.getValue()
-                + ".\nMaybe resume with the config the run was started with.");
-      }
-    }
+    c.requireFits(
+        path,
+        acceptedEnvironment,
+        observationSize,
+        actionSpace.toString(),
+        actor.sizes(),
+        critic.sizes(),
+        describe(config),
+        params.length);
     boolean fresh = c.rawObservation().length == 0;
-    if (c.parameters().length != params.length
-        || c.adamFirstMoment().length != params.length
-        || c.adamSecondMoment().length != params.length
-        || c.observationMean().length != observationSize
-        || c.observationVariance().length != observationSize
-        || (!fresh && c.rawObservation().length != observationSize)
-        || c.episodes() != c.curve().size()) {
-      throw new IllegalArgumentException(
-          "Checkpoint " + path + " is inconsistent: array lengths do not match its header.");
-    }
     System.arraycopy(c.parameters(), 0, params, 0, params.length);
     adam.restore(c.adamFirstMoment(), c.adamSecondMoment(), c.adamSteps());
     observationStats.restore(c.observationMean(), c.observationVariance(), c.observationCount());
@@ -552,30 +454,6 @@ public final class Ppo {
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-  }
-
-  private static void require(String what, Object saved, Object configured) {
-    if (!saved.equals(configured)) {
-      throw new IllegalArgumentException(
-          "checkpoint "
-              + what
-              + " "
-              + saved
-              + " does not match the configured "
-              + configured
-              + ".");
-    }
-  }
-
-  private static IllegalArgumentException mismatch(String what, String saved, int[] configured) {
-    return new IllegalArgumentException(
-        "checkpoint "
-            + what
-            + " "
-            + saved
-            + " do not match the configured "
-            + Arrays.toString(configured)
-            + ".");
   }
 
   private static Map<String, String> describe(PpoConfig config) {

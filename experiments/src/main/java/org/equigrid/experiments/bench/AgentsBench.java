@@ -1,10 +1,7 @@
 package org.equigrid.experiments.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,22 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
-import org.equigrid.agents.platform.AgentPlatform;
 import org.equigrid.agents.platform.RunSecret;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
-import org.equigrid.agents.protocol.Message;
-import org.equigrid.agents.protocol.ProtocolObserver;
-import org.equigrid.agents.protocol.TraceEvent;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.cli.BadInputException;
-import org.equigrid.experiments.cli.EquigridCommand;
 import org.equigrid.experiments.cli.RunCommand;
 import org.equigrid.experiments.cli.ScenarioOptions;
 import org.equigrid.experiments.output.AtomicFiles;
@@ -327,146 +317,5 @@ public final class AgentsBench implements Callable<Integer> {
               : text
                   + " (sampled weighted Shapley with exactly that many orders, exact up to 10 households)";
     };
-  }
-
-  /**
-   * Wall-clock marks of the day's phases, from the protocol's messages as the coordinator sends and
-   * receives them.
-   */
-  static final class PhaseClock implements ProtocolObserver {
-    final AtomicLong messages = new AtomicLong();
-    volatile long booted;
-    long firstCall;
-    long lastCall;
-    long lastBid;
-    long firstAward;
-    long lastInform;
-    PipelineMarket.Timings market;
-
-    @Override
-    public synchronized void onMessage(TraceEvent event, Message content) {
-      boolean sent = TraceEvent.SENT.equals(event.direction());
-      if (sent) {
-        messages.incrementAndGet();
-      }
-      if (!AgentPlatform.COORDINATOR.equals(event.agent())) {
-        return;
-      }
-      long now = event.wallNanos();
-      switch (event.performative()) {
-        case "CFP" -> {
-          if (sent) {
-            firstCall = firstCall == 0 ? now : firstCall;
-            lastCall = now;
-          }
-        }
-        case "PROPOSE" -> {
-          if (!sent) {
-            lastBid = now;
-          }
-        }
-        case "ACCEPT-PROPOSAL" -> firstAward = firstAward == 0 && sent ? now : firstAward;
-        case "INFORM" -> lastInform = sent ? now : lastInform;
-        default -> {}
-      }
-    }
-
-    double seconds(long from, long to) {
-      return from == 0 || to == 0 ? Double.NaN : (to - from) / 1e9;
-    }
-
-    /**
-     * From the start of the run (the platform's boot) to the first call: boot, DF registration,
-     * joins.
-     */
-    double joinSeconds(long start) {
-      return seconds(start, firstCall);
-    }
-  }
-
-  /** The second JVM: {@code equigrid platform join} for a range of households, on loopback. */
-  static final class RemoteJvm {
-    private final Process process;
-
-    private RemoteJvm(Process process) {
-      this.process = process;
-    }
-
-    static RemoteJvm start(
-        String host,
-        int port,
-        String scenario,
-        Map<String, String> overrides,
-        String range,
-        String jvmOptions,
-        Path log,
-        RunSecret secret) {
-      List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse("java"));
-      for (String option : jvmOptions.trim().split("\\s+")) {
-        if (!option.isEmpty()) {
-          command.add(option);
-        }
-      }
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(EquigridCommand.class.getName());
-      command.addAll(
-          List.of("platform", "join", host + ":" + port, scenario, "--households", range));
-      overrides.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
-      try {
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The secret goes through the environment: a command line is visible to every user in ps.
-        builder.environment().put(RunSecret.ENVIRONMENT, secret.hex());
-        Process p = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        System.err.println(
-            "second JVM (pid "
-                + p.pid()
-                + "): "
-                + String.join(" ", command.subList(0, 2))
-                + " ... "
-                + String.join(" ", command.subList(command.indexOf("platform"), command.size()))
-                + " (log "
-                + log
-                + ")");
-        return new RemoteJvm(p);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start the second JVM: " + e.getMessage(), e);
-      }
-    }
-
-    /**
-     * Live threads and peak resident memory of the second JVM, from /proc (Linux), as "threads /
-     * MB".
-     */
-    String figures() {
-      try {
-        String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
-        String threads = "?";
-        String rss = "?";
-        for (String line : status.split("\n")) {
-          if (line.startsWith("Threads:")) {
-            threads = line.substring(8).trim();
-          } else if (line.startsWith("VmHWM:")) {
-            rss =
-                String.format(
-                    Locale.ROOT,
-                    "%.0f",
-                    Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0);
-          }
-        }
-        return threads + " / " + rss;
-      } catch (IOException | RuntimeException e) {
-        return "? / ?";
-      }
-    }
-
-    void stop() throws InterruptedException {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.equigrid.experiments.reproduce.CityLearnCommunity;
 import org.equigrid.experiments.reproduce.Reproduction;
+import org.equigrid.experiments.reproduce.RuleVariant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -156,7 +157,7 @@ final class ReproduceCommand implements Callable<Integer> {
         OutputFolder.claim(target, OutputFolder.estimateBytes(1000, 7 * entries.size(), 96))) {
       outcome =
           new Reproduction(all, realData)
-              .withRules(noRules ? List.of() : Reproduction.RULES)
+              .withRules(noRules ? List.of() : RuleVariant.RULES)
               .withAdaptationBlocks(adaptationBlocks)
               .run(entries, target, parallel, VersionProvider.version(), System.err::println);
     }

@@ -18,7 +18,6 @@ import org.equigrid.agents.learning.equity.ResidualAction;
 import org.equigrid.agents.learning.equity.TrainingSettings;
 import org.equigrid.config.AdaptiveEquity.RewardIndex;
 import org.equigrid.config.Scenario;
-import org.equigrid.experiments.output.AtomicFiles;
 
 /**
  * Is learning worth it? Trains one policy per seed and compares it on held-out days spread over a
@@ -163,7 +162,7 @@ public final class PolicyStudy {
             Locale.ROOT,
             "best static weights on %d training days: %s (mean J %.5f)",
             o.selectionDays(),
-            rounded(evaluator.weightMap().asMap(best)),
+            StudyFiles.rounded(evaluator.weightMap().asMap(best)),
             bestJ));
     ResidualAction residual =
         o.residualScale() > 0
@@ -232,10 +231,11 @@ public final class PolicyStudy {
       }
     }
     String markdown =
-        markdown(scenario, o, index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons);
+        StudyFiles.markdown(
+            scenario, o, index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons);
     Result result =
         new Result(index, alpha, evaluator.weightMap().asMap(best), bestJ, comparisons, markdown);
-    write(result, days, fixed, learned, index, alpha, outDir);
+    StudyFiles.write(result, days, fixed, learned, index, alpha, outDir);
     return result;
   }
 
@@ -347,137 +347,5 @@ public final class PolicyStudy {
         + (z3 + z) / (4.0 * df)
         + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
         + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
-  }
-
-  private static String markdown(
-      Scenario scenario,
-      Options o,
-      RewardIndex index,
-      double alpha,
-      Map<String, Double> best,
-      double bestJ,
-      List<Comparison> comparisons) {
-    StringBuilder md = new StringBuilder();
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "# Learned vs static weights: %s, settlement %s%n%n",
-            scenario.name(),
-            scenario.settlement().rule().fileName()));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Reward index `%s` (after settlement), objective J = index + %s × price of"
-                + " fairness (lower is better). %d seeds × %d episodes of %d days on training days [%d, %d); best static"
-                + " weights chosen on %d training days: %s (mean J %.5f); %s. Held-out: %d blocks of %d days from day %d,"
-                + " spread over a year. Differences are learned − baseline per day (negative: learned is better), with"
-                + " 95 %% t-intervals over days; `all` averages the seeds per day.%n%n",
-            index.fileName(),
-            alpha,
-            o.seeds().size(),
-            o.episodes(),
-            o.episodeDays(),
-            o.poolFromDay(),
-            o.poolToDay(),
-            o.selectionDays(),
-            rounded(best),
-            bestJ,
-            o.residualScale() > 0
-                ? "the learned policies are residual policies around them (scale "
-                    + o.residualScale()
-                    + "; mean action at evaluation)"
-                : "the learned policies are plain (no residual anchor)",
-            o.blocks(),
-            o.blockDays(),
-            o.heldOutFromDay()));
-    md.append(
-        "| seed | quantity | baseline | days | mean difference | 95 % CI |\n|---|---|---|---|---|---|\n");
-    for (Comparison c : comparisons) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %d | %+.5f | [%+.5f, %+.5f] |%n",
-              c.seed(),
-              c.quantity(),
-              c.baseline(),
-              c.days(),
-              c.meanDifference(),
-              c.ciLow(),
-              c.ciHigh()));
-    }
-    return md.toString();
-  }
-
-  private static void write(
-      Result result,
-      List<Integer> days,
-      Map<String, List<DayOutcome>> fixed,
-      Map<Long, List<DayOutcome>> learned,
-      RewardIndex index,
-      double alpha,
-      Path dir) {
-    StringBuilder csv = new StringBuilder("seed,day");
-    List<String> methods = new ArrayList<>(fixed.keySet());
-    methods.add("learned");
-    for (String m : methods) {
-      csv.append(",index_").append(m.replace('-', '_'));
-    }
-    for (String m : methods) {
-      csv.append(",price_of_fairness_").append(m.replace('-', '_'));
-    }
-    for (String m : methods) {
-      csv.append(",objective_").append(m.replace('-', '_'));
-    }
-    csv.append('\n');
-    for (Map.Entry<Long, List<DayOutcome>> e : learned.entrySet()) {
-      for (int d = 0; d < days.size(); d++) {
-        List<DayOutcome> row = new ArrayList<>();
-        for (List<DayOutcome> f : fixed.values()) {
-          row.add(f.get(d));
-        }
-        row.add(e.getValue().get(d));
-        csv.append(e.getKey()).append(',').append(days.get(d));
-        for (DayOutcome x : row) {
-          csv.append(',').append(num(x.index(index)));
-        }
-        for (DayOutcome x : row) {
-          csv.append(',').append(num(x.priceOfFairness()));
-        }
-        for (DayOutcome x : row) {
-          csv.append(',').append(num(objective(x, index, alpha)));
-        }
-        csv.append('\n');
-      }
-    }
-    AtomicFiles.write(dir.resolve(STUDY_CSV), csv.toString());
-    StringBuilder summary =
-        new StringBuilder("seed,quantity,baseline,days,mean_difference,ci95_low,ci95_high\n");
-    for (Comparison c : result.comparisons()) {
-      summary.append(
-          String.format(
-              Locale.ROOT,
-              "%s,%s,%s,%d,%s,%s,%s%n",
-              c.seed(),
-              c.quantity(),
-              c.baseline(),
-              c.days(),
-              num(c.meanDifference()),
-              num(c.ciLow()),
-              num(c.ciHigh())));
-    }
-    AtomicFiles.write(dir.resolve(SUMMARY_CSV), summary.toString());
-    AtomicFiles.write(dir.resolve(SUMMARY_MD), result.markdown());
-  }
-
-  private static String num(double x) {
-    return Double.isFinite(x)
-        ? String.format(Locale.ROOT, "%.6f", x + 0.0)
-        : ""; // + 0.0: no "-0.000000"
-  }
-
-  private static Map<String, String> rounded(Map<String, Double> weights) {
-    Map<String, String> out = new LinkedHashMap<>();
-    weights.forEach((g, w) -> out.put(g, String.format(Locale.ROOT, "%.3f", w)));
-    return out;
   }
 }

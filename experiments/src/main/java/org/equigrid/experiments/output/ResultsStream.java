@@ -33,7 +33,7 @@ public final class ResultsStream implements AutoCloseable {
   private final Writer intervals;
   private final Writer groups;
   private final Writer explanations;
-  private final ResultsWriter.SummaryTotals totals = new ResultsWriter.SummaryTotals();
+  private final SummaryTotals totals = new SummaryTotals();
   private boolean closed;
 
   private ResultsStream(ResultsWriter writer, Scenario scenario, Path dir) throws IOException {

@@ -2,8 +2,6 @@ package org.equigrid.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.equigrid.experiments.output.AtomicFiles;
 
@@ -33,7 +28,8 @@ import org.equigrid.experiments.output.AtomicFiles;
  *
  * <p>Nor does the page: the explanation table shows at most {@link #MAX_EXPLANATION_ROWS} rows (a
  * longer file: every household on the last day) and says how many of how many, and the energy chart
- * of a run longer than {@link #MAX_ENERGY_DAYS} days has one point per day (docs/performance.md).
+ * of a run longer than {@link RunCharts#MAX_ENERGY_DAYS} days has one point per day
+ * (docs/performance.md).
  */
 public final class HtmlReport {
 
@@ -46,14 +42,11 @@ public final class HtmlReport {
    */
   static final int MAX_EXPLANATION_ROWS = 2_000;
 
-  /** The most days the energy chart draws interval by interval; a longer run gets day totals. */
-  static final int MAX_ENERGY_DAYS = 31;
-
   private static final String ECHARTS =
       "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private final List<ObjectNode> charts = new ArrayList<>();
+  private final RunCharts runCharts = new RunCharts(mapper);
 
   private HtmlReport() {}
 
@@ -65,29 +58,29 @@ public final class HtmlReport {
   private Path build(Path dir) {
     JsonNode summary = readJson(dir.resolve("summary.json"));
     if (Files.exists(dir.resolve("intervals.csv"))) {
-      energyChart(dir.resolve("intervals.csv"));
+      runCharts.energyChart(dir.resolve("intervals.csv"));
     }
     if (summary != null && summary.has("dayResults")) {
-      peakChart(summary.get("dayResults"));
-      equityChart(summary.get("dayResults"));
+      runCharts.peakChart(summary.get("dayResults"));
+      runCharts.equityChart(summary.get("dayResults"));
     }
     if (Files.exists(dir.resolve("households.csv"))) {
-      householdChart(dir.resolve("households.csv"));
+      runCharts.householdChart(dir.resolve("households.csv"));
     }
     if (Files.exists(dir.resolve("groups.csv"))) {
-      groupChart(dir.resolve("groups.csv"));
+      runCharts.groupChart(dir.resolve("groups.csv"));
     }
     if (Files.exists(dir.resolve("learning.csv"))) {
-      learningChart(ResultsTable.read(dir.resolve("learning.csv")));
+      runCharts.learningChart(ResultsTable.read(dir.resolve("learning.csv")));
     }
     if (Files.exists(dir.resolve("pareto.csv"))) {
       Path sweep = dir.resolve("sweep.csv");
-      paretoChart(
+      runCharts.paretoChart(
           ResultsTable.read(dir.resolve("pareto.csv")),
           Files.exists(sweep) ? ResultsTable.read(sweep) : null);
     }
     if (Files.exists(dir.resolve("negotiation.csv"))) {
-      negotiationCharts(dir.resolve("negotiation.csv"));
+      runCharts.negotiationCharts(dir.resolve("negotiation.csv"));
     }
     Path explanations = dir.resolve("explanations.csv");
     String title =
@@ -96,230 +89,6 @@ public final class HtmlReport {
     AtomicFiles.write(
         target, out -> page(out, title, summary, Files.exists(explanations) ? explanations : null));
     return target;
-  }
-
-  /**
-   * The energy chart's series, read row by row: one point per interval for a run of at most {@link
-   * #MAX_ENERGY_DAYS} days; for a longer run one point per day, the day's total over its intervals
-   * (so the chart has at most one point per day whatever the interval length).
-   */
-  private void energyChart(Path intervals) {
-    String[][] columns = {
-      {"loadKwh", "load"},
-      {"pvKwh", "PV"},
-      {"importKwh", "grid import (community)"},
-      {"standaloneImportKwh", "grid import (each alone)"},
-      {"exportKwh", "grid export"},
-      {"poolTradedKwh", "traded in the pool"}
-    };
-    ArrayNode labels = mapper.createArrayNode();
-    List<List<Double>> values = new ArrayList<>();
-    for (int c = 0; c < columns.length; c++) {
-      values.add(new ArrayList<>());
-    }
-    // per day: the sum of each column's defined values, then their count (0: undefined all day)
-    Map<String, double[]> dayTotals = new LinkedHashMap<>();
-    ResultsTable.scan(
-        intervals,
-        row -> {
-          double[] total =
-              dayTotals.computeIfAbsent(row.get("day"), d -> new double[2 * columns.length]);
-          for (int c = 0; c < columns.length; c++) {
-            double value = row.number(columns[c][0]);
-            if (!Double.isNaN(value)) {
-              total[2 * c] += value;
-              total[2 * c + 1] += 1;
-            }
-          }
-          if (dayTotals.size() > MAX_ENERGY_DAYS) {
-            if (!labels.isEmpty()) { // the run is long: keep the day totals only
-              labels.removeAll();
-              values.forEach(List::clear);
-            }
-            return;
-          }
-          double hour = Double.parseDouble(row.get("hour"));
-          labels.add(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "d%s %02d:%02d",
-                  row.get("day"),
-                  (int) hour,
-                  Math.round((hour % 1) * 60)));
-          for (int c = 0; c < columns.length; c++) {
-            values.get(c).add(row.number(columns[c][0]));
-          }
-        });
-    String title = "Community energy over the run";
-    String unit = "kWh per interval";
-    if (dayTotals.size() > MAX_ENERGY_DAYS) {
-      title +=
-          " (one point per day: the day's total, the run being longer than "
-              + MAX_ENERGY_DAYS
-              + " days)";
-      unit = "kWh per day";
-      dayTotals.forEach(
-          (day, total) -> {
-            labels.add("day " + day);
-            for (int c = 0; c < columns.length; c++) {
-              values.get(c).add(total[2 * c + 1] > 0 ? total[2 * c] : Double.NaN);
-            }
-          });
-    }
-    ObjectNode option = lineOption(unit, labels);
-    for (int c = 0; c < columns.length; c++) {
-      addSeries(option, columns[c][1], "line", values.get(c));
-    }
-    chart("energy", title, option);
-  }
-
-  private void peakChart(JsonNode days) {
-    ArrayNode labels = mapper.createArrayNode();
-    List<Double> baseline = new ArrayList<>();
-    List<Double> alone = new ArrayList<>();
-    List<Double> community = new ArrayList<>();
-    for (JsonNode day : days) {
-      labels.add("day " + day.path("day").asInt());
-      baseline.add(day.path("baselinePeakKw").asDouble());
-      alone.add(day.path("standalonePeakKw").asDouble());
-      community.add(day.path("peakKw").asDouble());
-    }
-    ObjectNode option = lineOption("kW", labels);
-    addSeries(option, "no DER (loads only)", "bar", baseline);
-    addSeries(option, "each household alone", "bar", alone);
-    addSeries(option, "community", "bar", community);
-    chart("peaks", "Peak demand: baseline, no cooperation, community", option);
-  }
-
-  private void equityChart(JsonNode days) {
-    String[][] candidates = {
-      {"giniEnergyBurden", "Gini of energy burden, all households (after settlement)"},
-      {
-        "giniEnergyBurdenBeforeSettlement",
-        "Gini of energy burden, all households (before settlement)"
-      },
-      {"giniEnergyBurdenNetPayers", "Gini of energy burden, net payers (after settlement)"},
-      {"giniRenewableAccess", "Gini of renewable access"},
-      {"rawlsianMinimumAfterSettlement", "Rawlsian minimum relative savings (after settlement)"},
-      {
-        "priceOfFairness",
-        "price of fairness (share of the cost-minimising gain given up; gap = undefined)"
-      }
-    };
-    ArrayNode labels = mapper.createArrayNode();
-    for (JsonNode day : days) {
-      labels.add("day " + day.path("day").asInt());
-    }
-    ObjectNode option = lineOption("index (0 = equal; fractions)", labels);
-    int added = 0;
-    for (String[] candidate : candidates) {
-      List<Double> values = new ArrayList<>();
-      for (JsonNode day : days) {
-        JsonNode value =
-            day.path("equity").has(candidate[0])
-                ? day.path("equity").get(candidate[0])
-                : day.get(candidate[0]);
-        if (value == null || !(value.isNumber() || value.isNull())) {
-          break;
-        }
-        values.add(value.isNull() ? null : value.asDouble()); // undefined: a gap in the line
-      }
-      // a series undefined on every day (e.g. the Gini of burden over a mean burden <= 0) is left
-      // out
-      if (values.size() == days.size() && values.stream().anyMatch(java.util.Objects::nonNull)) {
-        addSeries(option, candidate[1], "line", values);
-        added++;
-      }
-    }
-    if (added > 0) {
-      chart("equity", "Equity over days", option);
-    }
-  }
-
-  private void householdChart(Path file) {
-    ResultsTable.Means households =
-        ResultsTable.meansBy(
-            file,
-            "household",
-            List.of(
-                "standaloneCostEur", "dispatchCostEur", "energyCostEur", "shareEur", "billEur"));
-    Map<String, Double> standalone = households.of("standaloneCostEur");
-    ArrayNode labels = mapper.createArrayNode();
-    standalone.keySet().forEach(labels::add);
-    ObjectNode option = lineOption("EUR per day (mean over days)", labels);
-    addSeries(option, "cost alone C0", "bar", new ArrayList<>(standalone.values()));
-    addSeries(
-        option,
-        households.has("dispatchCostEur")
-            ? "dispatch cost (energy and peak charge share)"
-            : "energy cost in the dispatch",
-        "bar",
-        new ArrayList<>(
-            households
-                .of(households.has("dispatchCostEur") ? "dispatchCostEur" : "energyCostEur")
-                .values()));
-    if (households.has("shareEur")) {
-      addSeries(
-          option,
-          "share of the gain φ",
-          "bar",
-          new ArrayList<>(households.of("shareEur").values()));
-      addSeries(option, "bill B", "bar", new ArrayList<>(households.of("billEur").values()));
-    }
-    chart("households", "Costs, shares and bills by household", option);
-  }
-
-  private void groupChart(Path file) {
-    ResultsTable.Means groups =
-        ResultsTable.meansBy(
-            file,
-            "group",
-            List.of(
-                "meanRenewableAccess",
-                "meanEnergyBurden",
-                "meanEnergyBurdenBeforeSettlement",
-                "meanBillEur"));
-    ArrayNode labels = mapper.createArrayNode();
-    Map<String, Double> access = groups.of("meanRenewableAccess");
-    access.keySet().forEach(labels::add);
-    ObjectNode option =
-        lineOption("access (fraction), burden (%), bill (EUR); mean over days", labels);
-    addSeries(
-        option, "renewable access (fraction of load)", "bar", new ArrayList<>(access.values()));
-    String burden =
-        groups.has("meanEnergyBurden") ? "meanEnergyBurden" : "meanEnergyBurdenBeforeSettlement";
-    List<Double> burdenPercent = new ArrayList<>();
-    groups.of(burden).values().forEach(v -> burdenPercent.add(100 * v));
-    addSeries(option, "energy burden (% of income)", "bar", burdenPercent);
-    if (groups.has("meanBillEur")) {
-      addSeries(
-          option, "mean bill (EUR)", "bar", new ArrayList<>(groups.of("meanBillEur").values()));
-    }
-    chart("groups", "Socio-economic groups", option);
-  }
-
-  private void negotiationCharts(Path file) {
-    NegotiationChart.Charts negotiation = NegotiationChart.read(file, mapper);
-    chart(
-        "negotiation-gap",
-        "Negotiation: gap to the central optimum by round (" + negotiation.shown() + ")",
-        negotiation.gap());
-    if (negotiation.residuals() != null) {
-      chart(
-          "negotiation-residuals",
-          "Negotiation: primal and dual residuals by round (" + negotiation.shown() + ")",
-          negotiation.residuals());
-    }
-  }
-
-  private void learningChart(ResultsTable learning) {
-    ArrayNode labels = mapper.createArrayNode();
-    learning.column(learning.header().get(0)).forEach(v -> labels.add(Math.round(v)));
-    ObjectNode option = lineOption("per column of learning.csv (return, index, …)", labels);
-    for (String column : learning.header().subList(1, learning.header().size())) {
-      addSeries(option, column, "line", learning.column(column));
-    }
-    chart("learning", "Learning curve", option);
   }
 
   /** Axis titles of the Pareto chart for the sweep metrics a front is usually drawn on. */
@@ -394,248 +163,6 @@ public final class HtmlReport {
   }
 
   /**
-   * The front of {@code pareto.csv} on its first two objectives, over every run of {@code
-   * sweep.csv} when it is there; each point is named by its run id and parameters (shown on hover).
-   */
-  private void paretoChart(ResultsTable pareto, ResultsTable sweep) {
-    String xKey = pareto.header().get(0);
-    String yKey = pareto.header().get(1);
-    ObjectNode option = mapper.createObjectNode();
-    option.putObject("tooltip").put("trigger", "item");
-    option.putObject("legend").put("top", 0);
-    option.putObject("grid").put("top", 40).put("left", 80).put("right", 40).put("bottom", 60);
-    option
-        .putObject("xAxis")
-        .put("type", "value")
-        .put("name", label(xKey))
-        .put("nameLocation", "middle")
-        .put("nameGap", 30)
-        .put("scale", true);
-    ObjectNode yAxis =
-        option.putObject("yAxis").put("type", "value").put("name", label(yKey)).put("scale", true);
-    yAxis
-        .putObject("nameTextStyle")
-        .put("align", "left"); // long titles start at the axis instead of leaving the page
-    ArrayNode series = option.putArray("series");
-    if (sweep != null && sweep.has(xKey) && sweep.has(yKey)) {
-      ObjectNode all = series.addObject();
-      all.put("type", "scatter").put("name", "all runs").set("data", points(sweep, xKey, yKey));
-    }
-    ObjectNode front = series.addObject();
-    front
-        .put("type", "line")
-        .put("name", "Pareto front")
-        .put("showSymbol", true)
-        .put("symbolSize", 9)
-        .set("data", points(pareto, xKey, yKey));
-    chart("pareto", "Pareto front: " + label(yKey) + " against " + label(xKey), option);
-  }
-
-  private ArrayNode points(ResultsTable table, String xKey, String yKey) {
-    // the swept parameters: the columns between runId and seed (sweep.csv and pareto.csv alike)
-    List<String> header = table.header();
-    int from = header.indexOf("runId");
-    int to = header.indexOf("seed");
-    List<String> parameters = from >= 0 && to > from ? header.subList(from + 1, to) : List.of();
-    ArrayNode data = mapper.createArrayNode();
-    List<Double> x = table.column(xKey);
-    List<Double> y = table.column(yKey);
-    for (int i = 0; i < x.size(); i++) {
-      if (Double.isNaN(x.get(i)) || Double.isNaN(y.get(i))) {
-        continue;
-      }
-      Map<String, String> row = table.rows().get(i);
-      StringBuilder name = new StringBuilder(row.getOrDefault("runId", ""));
-      parameters.forEach(p -> name.append(' ').append(p).append('=').append(row.get(p)));
-      data.addObject()
-          .put("name", name.toString().trim())
-          .set("value", mapper.createArrayNode().add(x.get(i)).add(y.get(i)));
-    }
-    return data;
-  }
-
-  private static final List<String> EXPLANATION_COLUMNS =
-      List.of(
-          "day",
-          "household",
-          "group",
-          "standaloneCostEur",
-          "shareEur",
-          "billEur",
-          "shareWithoutBatteryEur",
-          "shareWithoutPvEur",
-          "shareWithNeutralWeightEur",
-          "explanation");
-
-  private static final Map<String, String> EXPLANATION_HEADINGS =
-      Map.of(
-          "standaloneCostEur", "cost alone C0 (EUR)",
-          "shareEur", "share of the gain φ (EUR)",
-          "billEur", "bill B = C0 − φ (EUR)",
-          "shareWithoutBatteryEur", "share without its battery (EUR)",
-          "shareWithoutPvEur", "share without its PV (EUR)",
-          "shareWithNeutralWeightEur", "share with weight 1 (EUR)");
-
-  /**
-   * Which rows of {@code explanations.csv} the page shows: all of them when there are at most
-   * {@link #MAX_EXPLANATION_ROWS}, else those of {@code lastDay}, the first {@link
-   * #MAX_EXPLANATION_ROWS} of them.
-   *
-   * @param total the rows of the file
-   * @param lastDay the largest day of the file (null: no day column)
-   * @param lastDayRows the rows of that day
-   */
-  record ExplanationSelection(long total, String lastDay, long lastDayRows) {
-    boolean all() {
-      return total <= MAX_EXPLANATION_ROWS;
-    }
-
-    long shown() {
-      return all() ? total : Math.min(lastDay == null ? total : lastDayRows, MAX_EXPLANATION_ROWS);
-    }
-
-    /** The sentence above the table: how many rows are shown of how many, and where the rest is. */
-    String sentence() {
-      String link = "<a href=\"explanations.csv\">explanations.csv</a>";
-      if (all()) {
-        return "All " + total + " rows of " + link + " are shown (one per household and day).";
-      }
-      String which =
-          lastDay == null
-              ? "the first " + shown() + " rows"
-              : "every household's explanation on the last day (day "
-                  + escape(lastDay)
-                  + ")"
-                  + (lastDayRows > MAX_EXPLANATION_ROWS
-                      ? ", the first " + MAX_EXPLANATION_ROWS + " households of it in file order"
-                      : "");
-      return "Shown: "
-          + shown()
-          + " of "
-          + total
-          + " rows of "
-          + link
-          + ": "
-          + which
-          + ". The page shows at most "
-          + MAX_EXPLANATION_ROWS
-          + " rows so that it opens in a browser; every row, one per household and day, is in "
-          + link
-          + " next to this page.";
-    }
-  }
-
-  /** Counts the rows of {@code explanations.csv} and those of its last day (one pass). */
-  static ExplanationSelection explanationSelection(Path file) {
-    long[] counts = new long[2]; // total, rows of the largest day so far
-    String[] lastDay = {null};
-    ResultsTable.scan(
-        file,
-        row -> {
-          counts[0]++;
-          String day = row.get("day");
-          if (day == null || day.isEmpty()) {
-            return;
-          }
-          int compared = lastDay[0] == null ? 1 : compareDays(day, lastDay[0]);
-          if (compared > 0) {
-            lastDay[0] = day;
-            counts[1] = 1;
-          } else if (compared == 0) {
-            counts[1]++;
-          }
-        });
-    return new ExplanationSelection(counts[0], lastDay[0], counts[1]);
-  }
-
-  private static int compareDays(String a, String b) {
-    try {
-      return Long.compare(Long.parseLong(a), Long.parseLong(b));
-    } catch (NumberFormatException e) {
-      return a.compareTo(b);
-    }
-  }
-
-  /**
-   * The explanation table, streamed row by row from {@code explanations.csv} to {@code out}: the
-   * rows {@link #explanationSelection} picks, under a sentence saying how many of how many.
-   */
-  private static void explanationTable(Writer out, Path file) throws IOException {
-    ExplanationSelection selection = explanationSelection(file);
-    List<String> header = ResultsTable.header(file);
-    List<String> columns = EXPLANATION_COLUMNS.stream().filter(header::contains).toList();
-    StringBuilder head =
-        new StringBuilder("<h2>Explanations</h2>\n<p id=\"explanations-shown\">")
-            .append(selection.sentence())
-            .append("</p>\n<div class=\"scroll\">\n<table id=\"explanations\">\n<tr>");
-    for (String column : columns) {
-      head.append("<th title=\"")
-          .append(escape(column))
-          .append("\">")
-          .append(escape(EXPLANATION_HEADINGS.getOrDefault(column, column)))
-          .append("</th>");
-    }
-    out.write(head.append("</tr>\n").toString());
-    StringBuilder line = new StringBuilder();
-    long[] written = {0};
-    try {
-      ResultsTable.scan(
-          file,
-          row -> {
-            if (written[0] >= selection.shown()
-                || !(selection.all()
-                    || selection.lastDay() == null
-                    || selection.lastDay().equals(row.get("day")))) {
-              return;
-            }
-            written[0]++;
-            line.setLength(0);
-            line.append("<tr>");
-            for (String column : columns) {
-              line.append("<td>").append(escape(row.get(column))).append("</td>");
-            }
-            line.append("</tr>\n");
-            try {
-              out.write(line.toString());
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    out.write("</table>\n</div>\n");
-  }
-
-  private ObjectNode lineOption(String yName, ArrayNode labels) {
-    ObjectNode option = mapper.createObjectNode();
-    option.putObject("tooltip").put("trigger", "axis");
-    option.putObject("legend").put("type", "scroll").put("top", 0);
-    option.putObject("grid").put("top", 56).put("left", 60).put("right", 20).put("bottom", 60);
-    option.putObject("xAxis").put("type", "category").set("data", labels);
-    ObjectNode yAxis = option.putObject("yAxis").put("type", "value").put("name", yName);
-    yAxis
-        .putObject("nameTextStyle")
-        .put("align", "left"); // the unit starts at the axis, inside the page
-    option.putArray("dataZoom").addObject().put("type", "inside");
-    option.putArray("series");
-    return option;
-  }
-
-  private void addSeries(ObjectNode option, String name, String type, List<Double> values) {
-    ObjectNode series = ((ArrayNode) option.get("series")).addObject();
-    series.put("name", name).put("type", type).put("showSymbol", values.size() <= 31);
-    ArrayNode data = series.putArray("data");
-    values.forEach(data::add);
-  }
-
-  private void chart(String id, String title, ObjectNode option) {
-    ObjectNode chart = mapper.createObjectNode();
-    chart.put("id", id).put("title", title).set("option", option);
-    charts.add(chart);
-  }
-
-  /**
    * Writes the page: the head, totals and chart places, the explanation table row by row from
    * {@code explanations} (null: none), then the charts' data.
    */
@@ -689,7 +216,7 @@ public final class HtmlReport {
               });
       html.append("</dl>\n");
     }
-    for (JsonNode chart : charts) {
+    for (JsonNode chart : runCharts.charts()) {
       html.append("<h2>")
           .append(escape(chart.get("title").asText()))
           .append("</h2>\n")
@@ -700,10 +227,10 @@ public final class HtmlReport {
     out.write(html.toString());
     html.setLength(0);
     if (explanations != null) {
-      explanationTable(out, explanations);
+      ExplanationTable.write(out, explanations);
     }
     html.append("<script>\nconst charts = ")
-        .append(charts.toString().replace("</", "<\\/"))
+        .append(runCharts.charts().toString().replace("</", "<\\/"))
         .append(";\n")
         .append("for (const c of charts) {\n")
         .append("  const el = document.getElementById('chart-' + c.id);\n")
@@ -739,7 +266,7 @@ public final class HtmlReport {
     }
   }
 
-  private static String escape(String text) {
+  static String escape(String text) {
     return text == null
         ? ""
         : text.replace("&", "&amp;")

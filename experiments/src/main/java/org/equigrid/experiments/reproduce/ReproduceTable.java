@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.equigrid.experiments.output.Numbers;
@@ -240,10 +239,7 @@ public final class ReproduceTable {
       for (Column column : columns) {
         double value = value(metric, column);
         md.append(' ')
-            .append(
-                column.summary() == null
-                    ? "n/a"
-                    : Double.isNaN(value) ? "undefined" : fixed(value, metric.decimals()))
+            .append(column.summary() == null ? "n/a" : RuleTable.show(value, metric.decimals()))
             .append(" |");
       }
       md.append(' ')
@@ -282,135 +278,6 @@ public final class ReproduceTable {
 
   /** A short paragraph computed from the numbers: which direction each effect goes. */
   String reading() {
-    List<String> sentences = new ArrayList<>();
-    Column s1 = column("S1");
-    Column s3 = column("S3");
-    Column s4 = column("S4");
-    Column s5 = column("S5");
-    Column s6 = column("S6");
-    Metric peak = metric("meanPeakReductionVsBaseline");
-    List<String> peaks = new ArrayList<>();
-    Column best = null;
-    for (Column column : columns) {
-      if (column != s1 && column.summary() != null) {
-        peaks.add(fixed(value(peak, column), 1) + " % (" + column.label() + ")");
-        if (best == null || value(peak, column) > value(peak, best)) {
-          best = column;
-        }
-      }
-    }
-    if (best != null) {
-      double top = value(peak, best);
-      sentences.add(
-          "Against the no-DER baseline the community peak changes by "
-              + String.join(", ", peaks)
-              + "; the largest reduction, "
-              + fixed(top, 1)
-              + " % in "
-              + best.label()
-              + ", "
-              + (top > 0 ? "goes in the paper's direction" : "does not go in the paper's direction")
-              + " and is "
-              + (top > 72.6 ? "above" : top < 7.8 ? "below" : "within")
-              + " the published figures (7.8–62.6 % predecessor, up to 72.6 % paper).");
-    }
-    if (present(s3) && present(s4)) {
-      Metric standalone = metric("meanPeakReductionVsStandalone");
-      double d = value(standalone, s4);
-      sentences.add(
-          "Trading (S4) "
-              + (d > 1e-9 ? "lowers" : d < -1e-9 ? "raises" : "leaves unchanged")
-              + " the peak by "
-              + fixed(Math.abs(d), 1)
-              + " % against the same households optimising alone.");
-      double gain = value(metric("cooperativeGainEurPerDay"), s4);
-      sentences.add(
-          "The pool's cooperative gain is "
-              + fixed(gain, 2)
-              + " EUR/day ("
-              + fixed(value(metric("cooperativeGainShare"), s4), 1)
-              + " % of the standalone cost) in S4"
-              + (present(s5)
-                  ? " and "
-                      + fixed(value(metric("cooperativeGainEurPerDay"), s5), 2)
-                      + " EUR/day in S5"
-                  : "")
-              + (gain > 0 ? ": positive, as in both papers" : ": not positive, unlike both papers")
-              + " (the predecessor's 1,801.01 USD/day is for a larger community).");
-      Metric solar = metric("solarUtilisation");
-      Metric sufficiency = metric("selfSufficiency");
-      sentences.add(
-          "Trading moves solar utilisation from "
-              + fixed(value(solar, s3), 1)
-              + " % (S3) to "
-              + fixed(value(solar, s4), 1)
-              + " % (S4) and self-sufficiency from "
-              + fixed(value(sufficiency, s3), 1)
-              + " % to "
-              + fixed(value(sufficiency, s4), 1)
-              + " %; utilisation here counts each kWh of PV once, so "
-              + "it stays at or below 100 % where the predecessor's 114.8 % counts storage re-use.");
-    }
-    if (present(s4) && present(s5)) {
-      Metric after = metric("meanGiniEnergyBurden");
-      Metric before = metric("meanGiniEnergyBurdenBeforeSettlement");
-      double g4 = value(after, s4);
-      double g5 = value(after, s5);
-      sentences.add(
-          "Static equity weights and the Rawlsian floor (S5 against S4) move the Gini of energy burden "
-              + "after settlement from "
-              + fixed(g4, 3)
-              + " to "
-              + fixed(g5, 3)
-              + " ("
-              + (g5 < g4 - 5e-4
-                  ? "lower: the paper's direction"
-                  : g5 > g4 + 5e-4 ? "higher: against the paper's direction" : "about unchanged")
-              + ") and before settlement from "
-              + fixed(value(before, s4), 3)
-              + " to "
-              + fixed(value(before, s5), 3)
-              + ", at a price of fairness of "
-              + fixed(value(metric("priceOfFairnessRatioOfSums"), s5), 2)
-              + " % of the cost-minimising gain.");
-    }
-    if (present(s6) && present(s5)) {
-      Metric after = metric("meanGiniEnergyBurden");
-      double g5 = value(after, s5);
-      double g6 = value(after, s6);
-      sentences.add(
-          "Adaptive weights (S6) give a Gini of burden of "
-              + fixed(g6, 3)
-              + " against "
-              + fixed(g5, 3)
-              + " with static weights ("
-              + (g6 < g5 ? "lower, as in the paper" : "not lower, unlike the paper")
-              + ") on these days; the adaptation section below compares them on days over the whole year.");
-    } else if (s6 != null && s6.summary() == null) {
-      sentences.add(
-          "S6 (adaptive weights learnt by the PPO agent) is not yet available, so the paper's falling Gini "
-              + "under learning is not reproduced here yet.");
-    }
-    return String.join(" ", sentences);
-  }
-
-  private Column column(String label) {
-    return columns.stream().filter(c -> c.label().equals(label)).findFirst().orElse(null);
-  }
-
-  private static boolean present(Column column) {
-    return column != null && column.summary() != null;
-  }
-
-  private static Metric metric(String key) {
-    return METRICS.stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
-  }
-
-  private static String fixed(double value, int decimals) {
-    if (Double.isNaN(value)) {
-      return "n/a";
-    }
-    String text = String.format(Locale.ROOT, "%." + decimals + "f", value);
-    return text.matches("-0\\.?0*") ? text.substring(1) : text;
+    return new ReproduceReading(this, columns).text();
   }
 }

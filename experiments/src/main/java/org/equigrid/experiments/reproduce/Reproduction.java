@@ -22,7 +22,6 @@ import org.equigrid.config.ScenarioReader;
 import org.equigrid.experiments.learning.AdaptiveWeights;
 import org.equigrid.experiments.output.AtomicFiles;
 import org.equigrid.experiments.sweep.RunBatch;
-import org.equigrid.experiments.sweep.RunSummary;
 
 /**
  * Runs the reference scenarios S1–S6 (each into {@code out/<scenario>/}, resumably) and writes
@@ -37,143 +36,6 @@ public final class Reproduction {
   public static final String RULES_CSV = "reproduce-rules.csv";
   public static final String ADAPTATION_CSV = "reproduce-adaptation.csv";
   public static final String RULES_YEAR_CSV = "reproduce-rules-year.csv";
-
-  /**
-   * A settlement setting run on the dispatch of S4 or S5 (issue 12: the rules compared against
-   * cost-only Shapley), into {@code out/rules/<id>/} unless it is the reference scenario itself.
-   *
-   * @param base {@code S4} or {@code S5}: the scenario the overrides apply to
-   * @param dispatch what is dispatched, e.g. {@code S4} or {@code S4 + floor 2 EUR}
-   * @param label shown in the table
-   * @param id folder name
-   * @param rule {@code settlement.rule}, with the objective for {@code rawlsian}
-   * @param overrides applied on top of the scenario; the value {@link #LEAST_ADVANTAGED} stands for
-   *     S5's least-advantaged groups (S4 marks none)
-   */
-  public record RuleVariant(
-      String base,
-      String dispatch,
-      String label,
-      String id,
-      String rule,
-      Map<String, String> overrides) {
-    public RuleVariant {
-      overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
-    }
-  }
-
-  /** Placeholder override value: S5's least-advantaged groups, e.g. {@code [LOW]}. */
-  static final String LEAST_ADVANTAGED = "<least-advantaged groups>";
-
-  /** The id of the cost-only Shapley reference setting. */
-  static final String REFERENCE = "S4-weighted-shapley";
-
-  private static Map<String, String> rawlsian(String objective, Map<String, String> more) {
-    Map<String, String> overrides =
-        new LinkedHashMap<>(
-            Map.of("settlement.rule", "rawlsian", "settlement.rawlsianObjective", objective));
-    overrides.putAll(more);
-    return overrides;
-  }
-
-  /**
-   * The settings of the rules table: every rule on S5's dispatch; the market and rawlsian rules on
-   * S4's cost-only one; and the largest-burden rule on S4 with a small Rawlsian floor (2 EUR on the
-   * least-advantaged groups), the cheapest point of the frontier sweep that meets issue 12's
-   * target.
-   */
-  public static final List<RuleVariant> RULES =
-      List.of(
-          new RuleVariant(
-              "S4",
-              "S4",
-              "S4 · Shapley (cost-only, reference)",
-              REFERENCE,
-              "weighted-shapley",
-              Map.of("settlement.rule", "weighted-shapley")),
-          new RuleVariant(
-              "S4",
-              "S4",
-              "S4 · market",
-              "S4-market",
-              "market",
-              Map.of("settlement.rule", "market")),
-          new RuleVariant(
-              "S4",
-              "S4",
-              "S4 · rawlsian, relative savings",
-              "S4-rawlsian-relative-savings",
-              "rawlsian (relative-savings)",
-              rawlsian(
-                  "relative-savings", Map.of("equity.leastAdvantagedGroups", LEAST_ADVANTAGED))),
-          new RuleVariant(
-              "S4",
-              "S4",
-              "S4 · rawlsian, largest burden",
-              "S4-rawlsian-largest-burden",
-              "rawlsian (largest-burden)",
-              rawlsian("largest-burden", Map.of())),
-          new RuleVariant(
-              "S4",
-              "S4 + floor 2 EUR",
-              "S4 + floor 2 EUR · rawlsian, largest burden",
-              "S4-floor2-rawlsian-largest-burden",
-              "rawlsian (largest-burden)",
-              rawlsian(
-                  "largest-burden",
-                  Map.of(
-                      "equity.leastAdvantagedGroups",
-                      LEAST_ADVANTAGED,
-                      "equity.rawlsianStrengthEur",
-                      "2"))),
-          new RuleVariant(
-              "S5",
-              "S5",
-              "S5 · weighted Shapley",
-              "S5-weighted-shapley",
-              "weighted-shapley",
-              Map.of("settlement.rule", "weighted-shapley")),
-          new RuleVariant(
-              "S5",
-              "S5",
-              "S5 · Shapley",
-              "S5-shapley",
-              "shapley",
-              Map.of("settlement.rule", "shapley")),
-          new RuleVariant(
-              "S5",
-              "S5",
-              "S5 · market",
-              "S5-market",
-              "market",
-              Map.of("settlement.rule", "market")),
-          new RuleVariant(
-              "S5",
-              "S5",
-              "S5 · rawlsian, relative savings",
-              "S5-rawlsian-relative-savings",
-              "rawlsian (relative-savings)",
-              rawlsian("relative-savings", Map.of())),
-          new RuleVariant(
-              "S5",
-              "S5",
-              "S5 · rawlsian, largest burden",
-              "S5-rawlsian-largest-burden",
-              "rawlsian (largest-burden)",
-              rawlsian("largest-burden", Map.of())));
-
-  /** The settings also run on every adaptation block: the reference and the target's candidates. */
-  static final Set<String> YEAR =
-      Set.of(REFERENCE, "S4-floor2-rawlsian-largest-burden", "S5-market");
-
-  /** A variant's overrides with the least-advantaged placeholder filled in. */
-  private static Map<String, String> overrides(RuleVariant variant, Set<String> groups) {
-    Map<String, String> extra = new LinkedHashMap<>(variant.overrides());
-    extra.replaceAll(
-        (key, value) ->
-            value.equals(LEAST_ADVANTAGED) ? "[" + String.join(", ", groups) + "]" : value);
-    return extra;
-  }
 
   /**
    * Blocks of the adaptation test by default: the scenario's own days and three more, 91 days
@@ -206,7 +68,7 @@ public final class Reproduction {
 
   private final Map<String, String> overrides;
   private final Path realData;
-  private List<RuleVariant> rules = RULES;
+  private List<RuleVariant> rules = RuleVariant.RULES;
   private int adaptationBlocks = ADAPTATION_BLOCKS;
 
   /**
@@ -218,7 +80,7 @@ public final class Reproduction {
     this.realData = realData;
   }
 
-  /** Runs these settlement settings (default {@link #RULES}; empty: no rules table). */
+  /** Runs these settlement settings (default {@link RuleVariant#RULES}; empty: no rules table). */
   public Reproduction withRules(List<RuleVariant> rules) {
     this.rules = List.copyOf(rules);
     return this;
@@ -378,7 +240,7 @@ public final class Reproduction {
       if (entry == null) {
         continue;
       }
-      Scenario scenario = scenario(entry, out, overrides(variant, groups));
+      Scenario scenario = scenario(entry, out, variant.overrides(groups));
       Path dir = known.get(scenario.canonicalYaml());
       if (dir == null) {
         dir = out.resolve("rules").resolve(variant.id());
@@ -415,12 +277,12 @@ public final class Reproduction {
     Map<RuleVariant, List<Path>> yearDirs = new LinkedHashMap<>();
     if (scenarios.containsKey("S5") && adaptationBlocks > 1) {
       for (RuleVariant variant : rules) {
-        if (!YEAR.contains(variant.id()) || !byLabel.containsKey(variant.base())) {
+        if (!RuleVariant.YEAR.contains(variant.id()) || !byLabel.containsKey(variant.base())) {
           continue;
         }
         List<Path> list = new ArrayList<>();
         for (int start : blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks)) {
-          Map<String, String> extra = overrides(variant, groups);
+          Map<String, String> extra = variant.overrides(groups);
           extra.put("horizon.startDayOfYear", Integer.toString(start));
           Scenario scenario = scenario(byLabel.get(variant.base()), out, extra);
           Path dir = known.get(scenario.canonicalYaml());
@@ -438,121 +300,12 @@ public final class Reproduction {
     }
     LOG.info("Reproduce: {} runs into {}", jobs.size(), out);
     RunBatch.Outcome batch = new RunBatch(parallel, version, progress).run(jobs);
-    List<ReproduceTable.Column> columns = new ArrayList<>();
-    for (Entry entry : entries) {
-      Path dir = dirs.get(entry.label());
-      RunSummary summary = dir == null ? null : RunSummary.read(dir);
-      columns.add(new ReproduceTable.Column(entry.label(), entry.name(), summary));
-    }
-    ReproduceTable table = new ReproduceTable(columns);
-    List<RuleTable.Setting> settings = new ArrayList<>();
-    ruleDirs.forEach(
-        (variant, dir) ->
-            settings.add(
-                new RuleTable.Setting(
-                    variant.label(),
-                    variant.dispatch(),
-                    variant.rule(),
-                    out.relativize(dir).toString(),
-                    variant.id().equals(REFERENCE),
-                    RunSummary.read(dir),
-                    GroupFigures.read(dir, groups, incomes(scenarios.get(variant.base()))),
-                    rowsDroppedDays(dir))));
-    RuleTable rulesTable = new RuleTable(settings);
-    List<AdaptationTable.Block> blocks = new ArrayList<>();
-    blockDirs.forEach(
-        (start, pair) ->
-            blocks.add(
-                new AdaptationTable.Block(
-                    start,
-                    out.relativize(pair[0]).toString(),
-                    out.relativize(pair[1]).toString(),
-                    AdaptationTable.read(pair[0]),
-                    AdaptationTable.read(pair[1]))));
-    AdaptationTable adaptation = new AdaptationTable(blocks);
-    Path csv = out.resolve(REPRODUCE_CSV);
-    Path md = out.resolve(REPRODUCE_MD);
-    AtomicFiles.write(csv, table.csv());
-    StringBuilder markdown =
-        new StringBuilder(
-            table.markdown("equigrid reproduce: the reference scenarios", community(first)));
-    if (!settings.isEmpty()) {
-      AtomicFiles.write(out.resolve(RULES_CSV), rulesTable.csv());
-      markdown.append('\n').append(rulesTable.markdown());
-    }
-    if (yearDirs.containsKey(RULES.get(0)) && yearDirs.size() > 1) {
-      List<RuleTable.Setting> pooled = new ArrayList<>();
-      yearDirs.forEach(
-          (variant, list) ->
-              pooled.add(
-                  PooledSetting.of(
-                      variant.label(),
-                      variant.dispatch(),
-                      variant.rule(),
-                      String.join(
-                          " ", list.stream().map(d -> out.relativize(d).toString()).toList()),
-                      variant.id().equals(REFERENCE),
-                      list,
-                      groups,
-                      incomes(scenarios.get(variant.base())))));
-      RuleTable year = new RuleTable(pooled);
-      AtomicFiles.write(out.resolve(RULES_YEAR_CSV), year.csv());
-      List<String> starts =
-          blockStarts(scenarios.get("S5").startDayOfYear(), adaptationBlocks).stream()
-              .map(String::valueOf)
-              .toList();
-      markdown
-          .append('\n')
-          .append(
-              year.markdown(
-                  "The target over the year",
-                  "Here the reference and the target's settings are pooled over the adaptation blocks (days of year "
-                      + String.join(", ", starts)
-                      + ", each "
-                      + scenarios.get("S5").days()
-                      + " days): means over all their days, the "
-                      + "price of fairness as the ratio of sums. Also in `"
-                      + RULES_YEAR_CSV
-                      + "`.",
-                  "the year"));
-    }
-    if (scenarios.containsKey("S5") && adaptationBlocks > 0) {
-      AtomicFiles.write(out.resolve(ADAPTATION_CSV), adaptation.csv());
-      markdown.append('\n').append(adaptation.markdown());
-    }
-    AtomicFiles.write(md, markdown.toString());
-    return new Outcome(table, csv, md, batch);
-  }
-
-  /**
-   * Days of a run whose rawlsian LP dropped the coalition rows ({@code settlement.coreRowsKept}
-   * false).
-   */
-  static int rowsDroppedDays(Path dir) {
-    Path file = dir.resolve(org.equigrid.experiments.output.ResultsWriter.SUMMARY_JSON);
-    if (!Files.isRegularFile(file)) {
-      return 0;
-    }
-    try {
-      int dropped = 0;
-      for (com.fasterxml.jackson.databind.JsonNode day :
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .readTree(file.toFile())
-              .path("dayResults")) {
-        com.fasterxml.jackson.databind.JsonNode kept = day.path("settlement").path("coreRowsKept");
-        dropped += kept.isBoolean() && !kept.asBoolean() ? 1 : 0;
-      }
-      return dropped;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Daily income {@code y_i} (EUR/day) by household id. */
-  private static Map<String, Double> incomes(Scenario scenario) {
-    Map<String, Double> incomes = new LinkedHashMap<>();
-    scenario.households().forEach(h -> incomes.put(h.id(), h.dailyIncomeEur()));
-    return incomes;
+    return ReproduceFiles.write(
+        out,
+        new ReproduceFiles.Layout(
+            entries, dirs, scenarios, groups, ruleDirs, blockDirs, yearDirs, adaptationBlocks),
+        community(first),
+        batch);
   }
 
   /**

@@ -2,7 +2,6 @@ package org.equigrid.experiments.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,23 +20,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.household.BiddingStrategy;
-import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioException;
 import org.equigrid.config.ScenarioReader;
-import org.equigrid.experiments.output.ResultsWriter;
-import org.equigrid.experiments.run.ProgressListener;
-import org.equigrid.experiments.run.ScenarioRunner;
-import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.model.Household;
-import org.equigrid.market.negotiation.NegotiationLog;
-import org.equigrid.market.negotiation.RoundRecord;
-import org.equigrid.market.settlement.SettlementOptions;
-import org.equigrid.market.settlement.SettlementSettings;
 
 /**
  * The live view's web server: the page, ECharts, and a JSON API over runs, a results folder and the
@@ -88,22 +78,14 @@ public final class LiveServer implements AutoCloseable {
   private final Scenario base;
   private final Path workDir;
   private final ResultsFolder results;
-  private final Classroom classroom;
   private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "equigrid-live-run");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(daemon("equigrid-live-run"));
   private final ScheduledExecutorService clock =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "equigrid-classroom-clock");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemon("equigrid-classroom-clock"));
   private final Map<Integer, LiveRun> runs = new LinkedHashMap<>();
+  private final ApiHttp http = new ApiHttp(mapper);
+  private final RunViews views = new RunViews(mapper);
+  private final ClassroomDesk desk;
   private int nextId = 1;
   private Javalin app;
   private Set<String> allowedHosts;
@@ -128,7 +110,11 @@ public final class LiveServer implements AutoCloseable {
     this.workDir = workDir;
     Files.createDirectories(workDir);
     this.results = resultsDir == null ? null : new ResultsFolder(resultsDir, mapper);
-    this.classroom = classroomSeats > 0 ? new Classroom(base, classroomSeats) : null;
+    this.desk =
+        classroomSeats > 0
+            ? new ClassroomDesk(
+                new Classroom(base, classroomSeats), mapper, http, this::submit, worker)
+            : null;
   }
 
   /** Starts listening on {@code host:port} (0: a free port) and the first run of the scenario. */
@@ -153,7 +139,7 @@ public final class LiveServer implements AutoCloseable {
    * @param tls null: plain HTTP; else HTTPS only (no plain HTTP connector)
    */
   LiveServer start(String host, int port, boolean firstRun, TlsKeystore tls) {
-    allowedHosts = allowedHosts(host);
+    allowedHosts = ApiHttp.allowedHosts(host);
     app =
         Javalin.create(
                 config -> {
@@ -165,63 +151,49 @@ public final class LiveServer implements AutoCloseable {
                   config.startup.showJavalinBanner = false;
                   config.startup.showOldJavalinVersionWarning = false;
                   config.http.maxRequestSize = 64 * 1024;
-                  config.routes.before(this::guard);
+                  config.routes.before(ctx -> ApiHttp.guard(ctx, allowedHosts));
                   PAGES.forEach(
                       (path, file) ->
-                          config.routes.get(path, ctx -> resource(ctx, RESOURCES + file)));
-                  config.routes.get("/echarts.min.js", ctx -> resource(ctx, ECHARTS));
-                  config.routes.get("/api/scenario", ctx -> json(ctx, scenarioView()));
-                  config.routes.get("/api/runs", ctx -> json(ctx, runsView()));
+                          config.routes.get(path, ctx -> ApiHttp.resource(ctx, RESOURCES + file)));
+                  config.routes.get("/echarts.min.js", ctx -> ApiHttp.resource(ctx, ECHARTS));
+                  config.routes.get(
+                      "/api/scenario",
+                      ctx ->
+                          http.json(ctx, views.scenarioView(base, desk != null, results != null)));
+                  config.routes.get("/api/runs", ctx -> http.json(ctx, runsView()));
                   config.routes.post("/api/runs", this::postRun);
                   config.routes.get(
                       "/api/runs/{id}",
                       ctx ->
-                          json(
+                          http.json(
                               ctx,
-                              status(
-                                  run(ctx), intParam(ctx, "roundsFrom", 0, 0, Integer.MAX_VALUE))));
+                              views.status(
+                                  run(ctx),
+                                  ApiHttp.intParam(ctx, "roundsFrom", 0, 0, Integer.MAX_VALUE))));
                   config.routes.get("/api/runs/{id}/messages", this::messages);
                   config.routes.get(
-                      "/api/runs/{id}/results", ctx -> json(ctx, runResults(run(ctx))));
+                      "/api/runs/{id}/results", ctx -> http.json(ctx, views.runResults(run(ctx))));
                   config.routes.get("/api/runs/{id}/households/{household}", this::household);
-                  config.routes.get("/api/results", ctx -> json(ctx, requireResults().list()));
+                  config.routes.get("/api/results", ctx -> http.json(ctx, requireResults().list()));
                   config.routes.get(
                       "/api/results/file",
-                      ctx -> json(ctx, requireResults().read(ctx.queryParam("path"))));
+                      ctx -> http.json(ctx, requireResults().read(ctx.queryParam("path"))));
                   config.routes.get(
                       "/api/results/view",
-                      ctx -> json(ctx, requireResults().view(ctx.queryParam("dir"))));
-                  config.routes.get(
-                      "/api/classroom", ctx -> json(ctx, requireClassroom().state(now(), mapper)));
-                  config.routes.post("/api/classroom/claim", this::claim);
-                  config.routes.get(
-                      "/api/classroom/me",
-                      ctx ->
-                          json(
-                              ctx,
-                              requireClassroom()
-                                  .studentView(ctx.header(TOKEN_HEADER), now(), mapper)));
-                  config.routes.post("/api/classroom/bid", this::bid);
-                  config.routes.get(
-                      "/api/classroom/teacher",
-                      ctx -> {
-                        requireClassroom().requireTeacher(ctx.header(TEACHER_HEADER));
-                        json(ctx, classroom.teacherView(now(), mapper));
-                      });
-                  config.routes.post("/api/classroom/open", this::openBidding);
-                  config.routes.post(
-                      "/api/classroom/close",
-                      ctx -> {
-                        requireClassroom().requireTeacher(ctx.header(TEACHER_HEADER));
-                        closeBidding();
-                        json(ctx, classroom.state(now(), mapper));
-                      });
+                      ctx -> http.json(ctx, requireResults().view(ctx.queryParam("dir"))));
+                  config.routes.get("/api/classroom", ctx -> requireDesk().state(ctx));
+                  config.routes.post("/api/classroom/claim", ctx -> requireDesk().claim(ctx));
+                  config.routes.get("/api/classroom/me", ctx -> requireDesk().me(ctx));
+                  config.routes.post("/api/classroom/bid", ctx -> requireDesk().bid(ctx));
+                  config.routes.get("/api/classroom/teacher", ctx -> requireDesk().teacher(ctx));
+                  config.routes.post("/api/classroom/open", ctx -> requireDesk().open(ctx));
+                  config.routes.post("/api/classroom/close", ctx -> requireDesk().close(ctx));
                   config.routes.exception(
-                      ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+                      ApiException.class, (e, ctx) -> http.error(ctx, e.status(), e.getMessage()));
                   config.routes.exception(
                       JsonProcessingException.class,
                       (e, ctx) ->
-                          error(
+                          http.error(
                               ctx,
                               400,
                               "the request body is not valid here: " + e.getOriginalMessage()));
@@ -229,25 +201,33 @@ public final class LiveServer implements AutoCloseable {
                       Exception.class,
                       (e, ctx) -> {
                         LOG.error("live view: {} {}", ctx.method(), ctx.path(), e);
-                        error(ctx, 500, "internal error: " + e);
+                        http.error(ctx, 500, "internal error: " + e);
                       });
                   config.routes.error(
                       404,
                       ctx -> {
                         String type = ctx.res().getContentType();
                         if (type == null || !type.startsWith("application/json")) {
-                          error(ctx, 404, "no such page or API: " + ctx.path());
+                          http.error(ctx, 404, "no such page or API: " + ctx.path());
                         }
                       });
                 })
             .start(host, port);
-    if (classroom == null && firstRun) {
+    if (desk == null && firstRun) {
       submit("first run", RunSettings.none(), Map.of());
     }
-    if (classroom != null) {
-      clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    if (desk != null) {
+      clock.scheduleAtFixedRate(desk::tick, 1, 1, TimeUnit.SECONDS);
     }
     return this;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   public int port() {
@@ -256,74 +236,11 @@ public final class LiveServer implements AutoCloseable {
 
   /** The teacher's token, or null outside classroom mode. */
   public String teacherToken() {
-    return classroom == null ? null : classroom.teacherToken();
+    return desk == null ? null : desk.classroom().teacherToken();
   }
 
   public Scenario scenario() {
     return base;
-  }
-
-  private static Set<String> allowedHosts(String host) {
-    if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
-      return Set.of("127.0.0.1", "localhost", "[::1]");
-    }
-    return null; // bound elsewhere on purpose (--host): the user chose the network; any Host is
-    // served
-  }
-
-  /** Refuses a foreign Host (DNS rebinding) and a POST that is not JSON; sets safe headers. */
-  private void guard(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cache-Control", "no-store");
-    String host = ctx.header("Host");
-    if (allowedHosts != null) {
-      String name = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
-      if (!allowedHosts.contains(name)) {
-        throw ApiException.forbidden("Host '" + host + "' is not this server's loopback name");
-      }
-    }
-    if ("POST".equals(ctx.method().name())) {
-      String type = ctx.contentType();
-      if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-        throw new ApiException(415, JSON_ONLY);
-      }
-    }
-  }
-
-  private void resource(Context ctx, String name) throws IOException {
-    try (InputStream in = LiveServer.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw ApiException.notFound("missing resource " + name);
-      }
-      byte[] bytes = in.readAllBytes();
-      String type =
-          name.endsWith(".js")
-              ? "text/javascript; charset=utf-8"
-              : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
-      ctx.header(
-          "Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-              + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-      ctx.contentType(type).result(bytes);
-    }
-  }
-
-  private void json(Context ctx, Object value) throws JsonProcessingException {
-    ctx.contentType("application/json; charset=utf-8").result(mapper.writeValueAsString(value));
-  }
-
-  private void error(Context ctx, int status, String message) {
-    ctx.status(status).contentType("application/json; charset=utf-8");
-    try {
-      ctx.result(mapper.writeValueAsString(Map.of("error", message, "status", status)));
-    } catch (JsonProcessingException e) {
-      ctx.result("{\"error\":\"unprintable error\"}");
-    }
-  }
-
-  private static long now() {
-    return System.currentTimeMillis();
   }
 
   private ResultsFolder requireResults() {
@@ -333,23 +250,11 @@ public final class LiveServer implements AutoCloseable {
     return results;
   }
 
-  private Classroom requireClassroom() {
-    if (classroom == null) {
+  private ClassroomDesk requireDesk() {
+    if (desk == null) {
       throw ApiException.notFound("not in classroom mode: start with equigrid serve --classroom N");
     }
-    return classroom;
-  }
-
-  private <T> T body(Context ctx, Class<T> type) throws IOException {
-    String text = ctx.body();
-    if (text.isBlank()) {
-      throw ApiException.badRequest("the request needs a JSON body");
-    }
-    T value = mapper.readValue(text, type);
-    if (value == null) {
-      throw ApiException.badRequest("the request needs a JSON object, not null");
-    }
-    return value;
+    return desk;
   }
 
   // ---- runs
@@ -374,13 +279,13 @@ public final class LiveServer implements AutoCloseable {
   }
 
   private void postRun(Context ctx) throws IOException {
-    if (classroom != null) {
-      classroom.requireTeacher(ctx.header(TEACHER_HEADER));
+    if (desk != null) {
+      desk.classroom().requireTeacher(ctx.header(TEACHER_HEADER));
     }
-    RunSettings settings = body(ctx, RunSettings.class);
+    RunSettings settings = http.body(ctx, RunSettings.class);
     LiveRun run = prepareAndSubmit("run", settings, null);
     ctx.status(202);
-    json(ctx, status(run));
+    http.json(ctx, views.status(run));
   }
 
   /** Validates the settings like a scenario file and queues the run. */
@@ -429,100 +334,20 @@ public final class LiveServer implements AutoCloseable {
     return run;
   }
 
-  private ObjectNode status(LiveRun run) {
-    return status(run, 0);
-  }
-
-  /**
-   * A run's state; {@code negotiationRounds} holds its rounds from index {@code roundsFrom} on
-   * ({@code negotiationRoundsTotal} counts them all): while a decentralised run plays, the rounds
-   * recorded so far, so the page polls only the new ones.
-   */
-  private ObjectNode status(LiveRun run, int roundsFrom) {
-    ObjectNode out =
-        mapper
-            .createObjectNode()
-            .put("id", run.id())
-            .put("label", run.label())
-            .put("state", run.state().name().toLowerCase(Locale.ROOT))
-            .put("messages", run.log().size())
-            .put("daysFinished", run.daysFinished())
-            .put("days", run.scenario().days())
-            .put("mechanism", run.mechanism())
-            .put("wallSeconds", run.wallSeconds());
-    out.set("settings", mapper.valueToTree(run.settings()));
-    out.set("effective", settingsOf(run.scenario(), run.mechanism()));
-    if (run.error() != null) {
-      out.put("error", run.error());
-    }
-    out.set("roundPrices", mapper.valueToTree(run.log().roundPrices()));
-    List<NegotiationLog> rounds = run.negotiationRounds();
-    out.put("negotiationRoundsTotal", rounds.size()).put("roundsFrom", roundsFrom);
-    out.set(
-        "negotiationRounds",
-        roundsNode(rounds.subList(Math.min(roundsFrom, rounds.size()), rounds.size())));
-    return out;
-  }
-
-  /**
-   * The rounds of a decentralised run, one object per round with the columns of {@code
-   * negotiation.csv} (docs/results-schema.md); an undefined value is null.
-   */
-  private ArrayNode roundsNode(List<NegotiationLog> rows) {
-    ArrayNode out = mapper.createArrayNode();
-    for (NegotiationLog row : rows) {
-      RoundRecord r = row.record();
-      ObjectNode node =
-          out.addObject()
-              .put("day", row.day())
-              .put("households", row.households())
-              .put("mechanism", row.mechanism())
-              .put("objective", row.objective())
-              .put("round", r.round());
-      number(node, "primalResidualKwh", r.primalResidualKwh());
-      number(node, "dualResidualEurPerKwh", r.dualResidualEurPerKwh());
-      number(node, "objectiveEur", r.objectiveEur());
-      number(node, "lowerBoundEur", r.lowerBoundEur());
-      number(node, "certifiedGap", r.certifiedGap());
-      number(node, "communityCostEur", r.communityCostEur());
-      number(node, "centralOptimumEur", row.centralOptimumEur());
-      number(node, "gapToCentral", row.gapToCentral());
-      node.put("messages", r.messages())
-          .put("payloadBytes", r.payloadNumbers() * NegotiationLog.BYTES_PER_NUMBER);
-      ArrayNode prices = node.putArray("poolPriceEurPerKwh");
-      for (double price : r.poolPriceEurPerKwh()) {
-        if (Double.isFinite(price)) {
-          prices.add(price);
-        } else {
-          prices.addNull();
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void number(ObjectNode node, String field, double value) {
-    if (Double.isFinite(value)) {
-      node.put(field, value);
-    } else {
-      node.putNull(field);
-    }
-  }
-
   private ArrayNode runsView() {
     ArrayNode out = mapper.createArrayNode();
     List<LiveRun> all;
     synchronized (this) {
       all = List.copyOf(runs.values());
     }
-    all.forEach(r -> out.add(status(r)));
+    all.forEach(r -> out.add(views.status(r)));
     return out;
   }
 
   private void messages(Context ctx) throws JsonProcessingException {
     LiveRun run = run(ctx);
-    int from = intParam(ctx, "from", 0, 0, Integer.MAX_VALUE);
-    int limit = intParam(ctx, "limit", 2_000, 1, 20_000);
+    int from = ApiHttp.intParam(ctx, "from", 0, 0, Integer.MAX_VALUE);
+    int limit = ApiHttp.intParam(ctx, "limit", 2_000, 1, 20_000);
     String household = ctx.queryParam("household");
     if (household != null && base.households().stream().noneMatch(h -> h.id().equals(household))) {
       throw ApiException.badRequest("household '" + household + "': no such household");
@@ -533,35 +358,7 @@ public final class LiveServer implements AutoCloseable {
             .put("total", run.log().size())
             .put("state", run.state().name().toLowerCase(Locale.ROOT));
     out.set("messages", mapper.valueToTree(run.log().entries(from, limit, household)));
-    json(ctx, out);
-  }
-
-  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String text = ctx.queryParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(text);
-      if (value < min || value > max) {
-        throw ApiException.badRequest(name + " (" + value + ") must be from " + min + " to " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + " '" + text + "' is not a whole number");
-    }
-  }
-
-  private ObjectNode runResults(LiveRun run) throws IOException {
-    if (run.state() != LiveRun.State.DONE) {
-      throw ApiException.conflict(
-          "run "
-              + run.id()
-              + " is "
-              + run.state().name().toLowerCase(Locale.ROOT)
-              + (run.error() != null ? ": " + run.error() : "; its results come when it is done"));
-    }
-    return ResultsFolder.runView(run.dir(), mapper);
+    http.json(ctx, out);
   }
 
   private void household(Context ctx) throws JsonProcessingException {
@@ -572,173 +369,9 @@ public final class LiveServer implements AutoCloseable {
             .filter(h -> h.id().equals(id))
             .findFirst()
             .orElseThrow(() -> ApiException.notFound("household '" + id + "': no such household"));
-    ObjectNode out = householdNode(household);
+    ObjectNode out = views.householdNode(household);
     out.set("days", mapper.valueToTree(run.log().household(id)));
-    json(ctx, out);
-  }
-
-  private ObjectNode householdNode(Household h) {
-    return mapper
-        .createObjectNode()
-        .put("id", h.id())
-        .put("group", h.group())
-        .put("kind", h.kind().name().toLowerCase(Locale.ROOT))
-        .put("pvKwp", h.pvKwp())
-        .put("batteryKwh", h.hasBattery() ? h.battery().capacityKwh() : 0)
-        .put("dailyIncomeEur", h.dailyIncomeEur());
-  }
-
-  private ObjectNode settingsOf(Scenario scenario, String mechanism) {
-    ObjectNode out = mapper.createObjectNode();
-    out.set("weights", mapper.valueToTree(new TreeMap<>(scenario.equity().weightByGroup())));
-    out.put("rawlsianStrengthEur", scenario.equity().rawlsianStrengthEur())
-        .put("pricing", kebab(scenario.pricingRule().name()))
-        .put("settlementRule", scenario.settlement().rule().fileName())
-        .put("mechanism", mechanism);
-    return out;
-  }
-
-  private static String kebab(String enumName) {
-    return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  private ObjectNode scenarioView() {
-    ObjectNode out =
-        mapper
-            .createObjectNode()
-            .put("name", base.name())
-            .put("description", base.description())
-            .put("days", base.days())
-            .put("intervalsPerDay", base.intervalsPerDay())
-            .put("intervalHours", base.intervalHours())
-            .put("classroom", classroom != null)
-            .put("resultsFolder", results != null);
-    ArrayNode households = out.putArray("households");
-    base.households().forEach(h -> households.add(householdNode(h)));
-    out.set("groups", mapper.valueToTree(base.groups().stream().distinct().sorted().toList()));
-    out.set("defaults", settingsOf(base, RunSettings.Mechanism.CENTRAL.key()));
-    ObjectNode allowed = out.putObject("allowed");
-    allowed.set(
-        "pricing",
-        mapper.valueToTree(
-            java.util.Arrays.stream(PricingRule.values()).map(r -> kebab(r.name())).toList()));
-    allowed.set(
-        "settlementRule",
-        mapper.valueToTree(
-            java.util.Arrays.stream(SettlementSettings.Rule.values())
-                .map(SettlementSettings.Rule::fileName)
-                .toList()));
-    allowed.set("mechanism", mapper.valueToTree(RunSettings.Mechanism.keys()));
-    allowed.set("strategy", mapper.valueToTree(ScenarioAgents.STRATEGY_NAMES));
-    return out;
-  }
-
-  // ---- classroom
-
-  /** A claim request: the household wanted, or null for any free one. */
-  record ClaimRequest(String household) {}
-
-  /** A bid request: the household (must be the session's) and its bid. */
-  record BidRequest(
-      String household, Double loadFactor, Double eveningLoadFactor, Boolean offerBattery) {}
-
-  /** The teacher opens bidding for this many seconds. */
-  record OpenRequest(Integer seconds) {}
-
-  private void claim(Context ctx) throws IOException {
-    Classroom c = requireClassroom();
-    String text = ctx.body();
-    ClaimRequest request = text.isBlank() ? new ClaimRequest(null) : body(ctx, ClaimRequest.class);
-    json(ctx, c.claim(request.household()));
-  }
-
-  private void bid(Context ctx) throws IOException {
-    Classroom c = requireClassroom();
-    String token = ctx.header(TOKEN_HEADER);
-    c.householdOf(token); // an unknown token is refused before the body is read
-    BidRequest request = body(ctx, BidRequest.class);
-    if (request.household() == null) {
-      throw ApiException.badRequest("household: name the household you bid for");
-    }
-    StudentBid bid =
-        new StudentBid(
-            request.loadFactor() == null ? 1 : request.loadFactor(),
-            request.eveningLoadFactor() == null ? 1 : request.eveningLoadFactor(),
-            request.offerBattery() == null || request.offerBattery());
-    c.bid(token, request.household(), bid);
-    json(ctx, c.studentView(token, now(), mapper));
-  }
-
-  private void openBidding(Context ctx) throws IOException {
-    Classroom c = requireClassroom();
-    c.requireTeacher(ctx.header(TEACHER_HEADER));
-    OpenRequest request = body(ctx, OpenRequest.class);
-    if (request.seconds() == null) {
-      throw ApiException.badRequest(
-          "seconds: how long bidding stays open, 5 to " + Classroom.MAX_SECONDS);
-    }
-    c.open(request.seconds(), now());
-    json(ctx, c.state(now(), mapper));
-  }
-
-  private void tick() {
-    try {
-      if (classroom.deadlinePassed(now())) {
-        closeBidding();
-      }
-    } catch (RuntimeException e) {
-      LOG.error("classroom clock", e);
-    }
-  }
-
-  /**
-   * Closes bidding and runs the day with the students' bids, then ranks it against truthful bids.
-   */
-  private void closeBidding() {
-    Map<String, BiddingStrategy> strategies = classroom.close();
-    if (strategies == null) {
-      return;
-    }
-    LiveRun run;
-    try {
-      run = submit("classroom day", RunSettings.none(), strategies);
-    } catch (ApiException e) {
-      classroom.failed(e.getMessage());
-      return;
-    }
-    classroom.started(run.id());
-    worker.submit(() -> rank(run));
-  }
-
-  /** On the worker, after the class's run: the truthful reference in-process, then the ranking. */
-  private void rank(LiveRun run) {
-    if (run.state() != LiveRun.State.DONE) {
-      classroom.failed(run.error() == null ? "the day did not finish" : run.error());
-      return;
-    }
-    try {
-      Path truthfulDir = run.dir().resolveSibling(run.dir().getFileName() + "-truthful");
-      new ResultsWriter(org.equigrid.experiments.cli.VersionProvider.version())
-          .write(
-              new ScenarioRunner(ProgressListener.silent(), SettlementOptions.defaults())
-                  .run(run.scenario()),
-              truthfulDir);
-      classroom.finished(bills(run.dir()), bills(truthfulDir), mapper);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("classroom ranking", e);
-      classroom.failed("the truthful reference failed: " + e);
-    }
-  }
-
-  private Map<String, Double> bills(Path dir) throws IOException {
-    Map<String, Double> bills = new TreeMap<>();
-    for (JsonNode row : ResultsFolder.csvRows(dir.resolve("households.csv"), mapper)) {
-      bills.merge(
-          row.get("household").asText(),
-          Double.parseDouble(row.get("billEur").asText()),
-          Double::sum);
-    }
-    return bills;
+    http.json(ctx, out);
   }
 
   /** Waits until the latest run is no longer queued or running (tests, benchmarks). */
@@ -746,9 +379,7 @@ public final class LiveServer implements AutoCloseable {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (System.currentTimeMillis() < end) {
       LiveRun run = latest();
-      boolean classBusy =
-          classroom != null
-              && classroom.state(now(), mapper).get("phase").asText().equals("running");
+      boolean classBusy = desk != null && desk.busy();
       if ((run == null || run.state() == LiveRun.State.DONE || run.state() == LiveRun.State.FAILED)
           && !classBusy) {
         return true;
