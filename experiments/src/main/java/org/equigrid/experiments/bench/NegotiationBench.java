@@ -123,6 +123,12 @@ final class NegotiationBench implements Callable<Integer> {
   Boolean admmAccelerated;
 
   @Option(
+      names = "--admm-relaxation",
+      paramLabel = "ALPHA",
+      description = "ADMM: over-relaxation α in (0, 2), 1 plain (default: the defaults').")
+  Double admmRelaxation;
+
+  @Option(
       names = "--day",
       paramLabel = "D",
       description =
@@ -166,7 +172,8 @@ final class NegotiationBench implements Callable<Integer> {
         d.dualToleranceEurPerKwh(),
         maxRounds,
         admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds,
-        admmAccelerated == null ? d.accelerated() : admmAccelerated);
+        admmAccelerated == null ? d.accelerated() : admmAccelerated,
+        admmRelaxation == null ? d.relaxation() : admmRelaxation);
   }
 
   @Override

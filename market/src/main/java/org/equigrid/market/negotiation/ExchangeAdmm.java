@@ -59,6 +59,9 @@ public final class ExchangeAdmm implements Mechanism {
    * @param accelerated Nesterov momentum on the scaled dual and the local copies, restarted when
    *     the combined residual does not fall by the factor {@link #RESTART} (Goldstein et al. 2014,
    *     algorithm 8); false: plain ADMM
+   * @param relaxation the over-relaxation {@code α} of Boyd et al. 2011 section 3.4.3, in (0, 2):
+   *     the coordinator's steps use {@code α·a_i + (1 − α)·z_i} in place of the answers {@code
+   *     a_i}; 1 is plain ADMM (not combined with {@code accelerated})
    */
   public record Settings(
       double initialRho,
@@ -66,13 +69,16 @@ public final class ExchangeAdmm implements Mechanism {
       double dualToleranceEurPerKwh,
       int maxRounds,
       int adaptiveRounds,
-      boolean accelerated) {
+      boolean accelerated,
+      double relaxation) {
     public Settings {
       if (!(initialRho > 0)
           || !(primalToleranceKwh > 0)
           || !(dualToleranceEurPerKwh > 0)
           || maxRounds < 1
-          || adaptiveRounds < 0) {
+          || adaptiveRounds < 0
+          || !(relaxation > 0 && relaxation < 2)
+          || (accelerated && relaxation != 1)) {
         throw new IllegalArgumentException(
             "ADMM settings need initialRho ("
                 + initialRho
@@ -84,16 +90,21 @@ public final class ExchangeAdmm implements Mechanism {
                 + maxRounds
                 + ") >= 1 and adaptiveRounds ("
                 + adaptiveRounds
-                + ") >= 0");
+                + ") >= 0, relaxation ("
+                + relaxation
+                + ") in (0, 2) and 1 if accelerated ("
+                + accelerated
+                + ")");
       }
     }
 
     /**
      * ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4
-     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20.
+     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20, no acceleration, no
+     * over-relaxation.
      */
     public static Settings defaults() {
-      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false);
+      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1);
     }
 
     public Settings withMaxRounds(int rounds) {
@@ -103,12 +114,30 @@ public final class ExchangeAdmm implements Mechanism {
           dualToleranceEurPerKwh,
           rounds,
           adaptiveRounds,
-          accelerated);
+          accelerated,
+          relaxation);
     }
 
     public Settings withAccelerated(boolean on) {
       return new Settings(
-          initialRho, primalToleranceKwh, dualToleranceEurPerKwh, maxRounds, adaptiveRounds, on);
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          maxRounds,
+          adaptiveRounds,
+          on,
+          relaxation);
+    }
+
+    public Settings withRelaxation(double alpha) {
+      return new Settings(
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          maxRounds,
+          adaptiveRounds,
+          accelerated,
+          alpha);
     }
   }
 
@@ -204,8 +233,8 @@ public final class ExchangeAdmm implements Mechanism {
     if (finished) {
       return signals;
     }
-    if (settings.accelerated()) {
-      return announceAccelerated(signals);
+    if (settings.accelerated() || settings.relaxation() != 1) {
+      return announceOwnShifts(signals);
     }
     double[][] mean = means();
     double[] poolShift = new double[intervals];
@@ -225,10 +254,15 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /**
-   * Each household's target is {@code ẑ_i − û}; it adds its own last answer to the shift, so the
-   * shift is {@code ẑ_i − û − a_i^k}, its own (the plain variant's is the same for everyone).
+   * Each household's target is {@code ẑ_i − û} (accelerated; {@code z_i − u} over-relaxed); it adds
+   * its own last answer to the shift, so the shift is {@code ẑ_i − û − a_i^k}, its own (the plain
+   * variant's, {@code z̄ − ā − u}, is the same for everyone: there {@code z_i = a_i − ā + z̄}).
    */
-  private Signal[] announceAccelerated(Signal[] signals) {
+  private Signal[] announceOwnShifts(Signal[] signals) {
+    double[][] targetPool = settings.accelerated() ? hatPool : localPool;
+    double[][] targetImport = settings.accelerated() ? hatImport : localImport;
+    double[] dualPool = settings.accelerated() ? uHatPool : uPool;
+    double[] dualImport = settings.accelerated() ? uHatImport : uImport;
     for (int k = 0; k < members; k++) {
       if (dropped[k]) {
         continue;
@@ -238,8 +272,8 @@ public final class ExchangeAdmm implements Mechanism {
       for (int t = 0; t < intervals; t++) {
         double pool = last[k] == null ? 0 : last[k].buyKwh()[t] - last[k].sellKwh()[t];
         double imp = last[k] == null ? 0 : last[k].importKwh()[t];
-        poolShift[t] = hatPool[k][t] - uHatPool[t] - pool;
-        importShift[t] = hatImport[k][t] - uHatImport[t] - imp;
+        poolShift[t] = targetPool[k][t] - dualPool[t] - pool;
+        importShift[t] = targetImport[k][t] - dualImport[t] - imp;
       }
       signals[k] =
           new Signal.ProximalPrices(poolShift, importShift, rho, weight[k], poolPrice.clone());
@@ -369,12 +403,42 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /**
-   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means.
+   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means. Over-relaxed
+   * ({@code α ≠ 1}), the {@code z̄}, {@code z_i} and {@code u} updates use {@code â_i = α·a_i + (1
+   * − α)·z_i^k} in place of {@code a_i} (Boyd et al. 2011 section 3.4.3); the primal residual stays
+   * that of the answers, {@code N·(ā − z̄)}. With {@code α = 1}, {@code â_i = a_i} exactly.
    *
    * @return the primal and dual residuals
    */
   private double[] step(double[][] mean, int n) {
-    double[] zNext = zUpdate(mean, uImport);
+    double alphaRelax = settings.relaxation();
+    double[][] hat = new double[members][];
+    double[][] hatImp = new double[members][];
+    double[][] hatMean = new double[2][intervals];
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      hat[k] = new double[intervals];
+      hatImp[k] = new double[intervals];
+      for (int t = 0; t < intervals; t++) {
+        hat[k][t] =
+            alphaRelax * (last[k].buyKwh()[t] - last[k].sellKwh()[t])
+                + (1 - alphaRelax) * localPool[k][t];
+        hatImp[k][t] = alphaRelax * last[k].importKwh()[t] + (1 - alphaRelax) * localImport[k][t];
+        hatMean[0][t] += hat[k][t];
+        hatMean[1][t] += hatImp[k][t];
+      }
+    }
+    for (int t = 0; t < intervals; t++) {
+      hatMean[0][t] /= n;
+      hatMean[1][t] /= n;
+    }
+    if (alphaRelax == 1) {
+      // The plain step's own means (the same numbers, summed in the same order).
+      hatMean = mean;
+    }
+    double[] zNext = zUpdate(hatMean, uImport);
     double primal = Math.sqrt(primalSquared(mean, zNext, n));
     double dual = 0;
     for (int k = 0; k < members; k++) {
@@ -382,8 +446,8 @@ public final class ExchangeAdmm implements Mechanism {
         continue;
       }
       for (int t = 0; t < intervals; t++) {
-        double pool = last[k].buyKwh()[t] - last[k].sellKwh()[t] - mean[0][t];
-        double imp = last[k].importKwh()[t] - mean[1][t] + zNext[t];
+        double pool = hat[k][t] - hatMean[0][t];
+        double imp = hatImp[k][t] - hatMean[1][t] + zNext[t];
         double dp = pool - localPool[k][t];
         double di = imp - localImport[k][t];
         dual += dp * dp + di * di;
@@ -393,8 +457,8 @@ public final class ExchangeAdmm implements Mechanism {
     }
     dual = rho * Math.sqrt(dual);
     for (int t = 0; t < intervals; t++) {
-      uPool[t] += mean[0][t];
-      uImport[t] += mean[1][t] - zNext[t];
+      uPool[t] += hatMean[0][t];
+      uImport[t] += hatMean[1][t] - zNext[t];
       zImport[t] = zNext[t];
     }
     return new double[] {primal, dual};
@@ -607,7 +671,12 @@ public final class ExchangeAdmm implements Mechanism {
                 Locale.ROOT,
                 "%s %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
                     + " rho %.3g EUR/kWh2",
-                settings.accelerated() ? "accelerated ADMM (" + restarts + " restart(s))" : "ADMM",
+                settings.accelerated()
+                    ? "accelerated ADMM (" + restarts + " restart(s))"
+                    : settings.relaxation() != 1
+                        ? String.format(
+                            Locale.ROOT, "over-relaxed ADMM (alpha %.3g)", settings.relaxation())
+                        : "ADMM",
                 converged ? "converged" : "stopped at the round limit",
                 round + 1,
                 end.primalResidualKwh(),
