@@ -136,6 +136,21 @@ final class NegotiationBench implements Callable<Integer> {
   int dayIndex;
 
   @Option(
+      names = "--days",
+      paramLabel = "K",
+      description =
+          "Negotiate K consecutive days from --day (default 1), each from the scenario's initial"
+              + " states of charge.")
+  int days = 1;
+
+  @Option(
+      names = "--admm-warm-start",
+      description =
+          "ADMM over several --days: each day starts from the previous day's final prices and ρ"
+              + " (ExchangeAdmm.WarmStart) instead of the mid-market prices and the initial ρ.")
+  boolean admmWarmStart;
+
+  @Option(
       names = "--tolerance",
       paramLabel = "GAP",
       description =
@@ -178,11 +193,13 @@ final class NegotiationBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (dayIndex < 0 || !(tolerance >= 0 && tolerance < 1)) {
+    if (dayIndex < 0 || days < 1 || !(tolerance >= 0 && tolerance < 1)) {
       System.err.println(
           "equigrid bench negotiation: --day ("
               + dayIndex
-              + ") must be >= 0 and --tolerance ("
+              + ") must be >= 0, --days ("
+              + days
+              + ") >= 1 and --tolerance ("
               + tolerance
               + ") in [0, 1)");
       return 2;
@@ -200,6 +217,11 @@ final class NegotiationBench implements Callable<Integer> {
                               + NegotiationName.allowed()
                               + "?")));
     }
+    try {
+      admmSettings();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--admm-*: " + e.getMessage());
+    }
     Loader.loadNativeLibraries();
     System.out.printf(
         Locale.ROOT,
@@ -210,7 +232,8 @@ final class NegotiationBench implements Callable<Integer> {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
-        "%-6s %-14s %6s %9s %10s %8s %10s %14s %14s %10s %s%n",
+        "%-4s %-6s %-14s %6s %9s %10s %8s %10s %14s %14s %10s %s%n",
+        "day",
         "n",
         "mechanism",
         "rounds",
@@ -226,85 +249,11 @@ final class NegotiationBench implements Callable<Integer> {
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
       overrides.put("community.generate.households", Integer.toString(n));
-      overrides.put("horizon.days", Integer.toString(dayIndex + 1));
+      overrides.put("horizon.days", Integer.toString(dayIndex + days));
       Scenario s = ScenarioReader.read(ClearingBenchCommand.resolve(scenario), overrides);
-      TradingDay day = s.day(dayIndex, s.initialSocKwh());
-      CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
-      MarketClearing clearing = new MarketClearing(solver);
-      EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
-      ClearedDay cleared = clearing.clear(day, equity, s.pricingRule());
-      ClearingRequest request = clearing.dispatchRequest(cleared);
-      long centralCpuStart = processCpuNanos();
-      double central = solver.solve(request).report().objectiveEur();
-      double centralCpu = (processCpuNanos() - centralCpuStart) / 1e9;
-      for (NegotiationName name : names) {
-        // ADMM carries the weights but not the floor: its central optimum is the one without the
-        // floor.
-        ClearingRequest own =
-            name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
-                ? new ClearingRequest(
-                    day,
-                    request.members(),
-                    request.weightByMember(),
-                    0,
-                    request.protectedMember(),
-                    request.standaloneCostEur(),
-                    request.poolPriceEurPerKwh())
-                : request;
-        double optimum = own == request ? central : solver.solve(own).report().objectiveEur();
-        Mechanism mechanism =
-            switch (name) {
-              case TATONNEMENT ->
-                  new Tatonnement(
-                      Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
-              case ADMM ->
-                  new ExchangeAdmm(
-                      admmSettings(),
-                      day.tariff(),
-                      day.intervalHours(),
-                      own.weightByMember(),
-                      own.poolPriceEurPerKwh());
-              case DECOMPOSITION ->
-                  new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
-            };
-        List<LocalHousehold> locals = new ArrayList<>();
-        List<Function<Signal, Answer>> households = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          LocalHousehold h = new LocalHousehold(day, i);
-          locals.add(h);
-          households.add(h::answer);
-        }
-        long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
-        Negotiation.Result result = Negotiation.run(mechanism, households, day.intervals());
-        double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = (processCpuNanos() - cpuStart) / 1e9;
-        locals.forEach(LocalHousehold::close);
-        RoundRecord last = result.rounds().get(result.rounds().size() - 1);
-        // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
-        // (restored) schedules.
-        double objective =
-            mechanism instanceof Decomposition d
-                ? d.objectiveEur()
-                : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
-        String objectiveName = weighted ? "weighted" : "cost";
-        for (RoundRecord r : result.rounds()) {
-          rows.add(new NegotiationLog(dayIndex, n, name.key(), objectiveName, r, optimum));
-        }
-        System.out.printf(
-            Locale.ROOT,
-            "%-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %9.4f%% %s%n",
-            n,
-            name.key(),
-            result.rounds().size(),
-            result.messages(),
-            wall,
-            cpu,
-            own == request ? centralCpu : Double.NaN,
-            objective,
-            optimum,
-            100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
-            result.outcome().note());
+      ExchangeAdmm.WarmStart yesterday = null;
+      for (int d = dayIndex; d < dayIndex + days; d++) {
+        yesterday = negotiateDay(s, d, n, names, yesterday, rows);
       }
     }
     Files.createDirectories(out);
@@ -312,5 +261,108 @@ final class NegotiationBench implements Callable<Integer> {
     System.out.println("wrote " + out.resolve(NegotiationCsv.FILE_NAME));
     System.out.println("wrote " + HtmlReport.write(out));
     return 0;
+  }
+
+  /**
+   * Negotiates day {@code d} of {@code s} with each mechanism, adds its rounds to {@code rows} and
+   * prints its line.
+   *
+   * @param yesterday where ADMM ended the day before (used with {@code --admm-warm-start}), or null
+   * @return where ADMM ended this day (null if it did not run)
+   */
+  private ExchangeAdmm.WarmStart negotiateDay(
+      Scenario s,
+      int d,
+      int n,
+      List<NegotiationName> names,
+      ExchangeAdmm.WarmStart yesterday,
+      List<NegotiationLog> rows) {
+    ExchangeAdmm.WarmStart today = null;
+    TradingDay day = s.day(d, s.initialSocKwh());
+    CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
+    MarketClearing clearing = new MarketClearing(solver);
+    EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
+    ClearedDay cleared = clearing.clear(day, equity, s.pricingRule());
+    ClearingRequest request = clearing.dispatchRequest(cleared);
+    long centralCpuStart = processCpuNanos();
+    double central = solver.solve(request).report().objectiveEur();
+    double centralCpu = (processCpuNanos() - centralCpuStart) / 1e9;
+    for (NegotiationName name : names) {
+      // ADMM carries the weights but not the floor: its central optimum is the one without the
+      // floor.
+      ClearingRequest own =
+          name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
+              ? new ClearingRequest(
+                  day,
+                  request.members(),
+                  request.weightByMember(),
+                  0,
+                  request.protectedMember(),
+                  request.standaloneCostEur(),
+                  request.poolPriceEurPerKwh())
+              : request;
+      double optimum = own == request ? central : solver.solve(own).report().objectiveEur();
+      Mechanism mechanism =
+          switch (name) {
+            case TATONNEMENT ->
+                new Tatonnement(
+                    Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
+            case ADMM -> {
+              ExchangeAdmm admm =
+                  new ExchangeAdmm(
+                      admmSettings(),
+                      day.tariff(),
+                      day.intervalHours(),
+                      own.weightByMember(),
+                      own.poolPriceEurPerKwh());
+              yield admmWarmStart && yesterday != null ? admm.startFrom(yesterday) : admm;
+            }
+            case DECOMPOSITION ->
+                new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
+          };
+      List<LocalHousehold> locals = new ArrayList<>();
+      List<Function<Signal, Answer>> households = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        LocalHousehold h = new LocalHousehold(day, i);
+        locals.add(h);
+        households.add(h::answer);
+      }
+      long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
+      Negotiation.Result result = Negotiation.run(mechanism, households, day.intervals());
+      double wall = (System.nanoTime() - start) / 1e9;
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      locals.forEach(LocalHousehold::close);
+      if (mechanism instanceof ExchangeAdmm admm) {
+        today = admm.endState();
+      }
+      RoundRecord last = result.rounds().get(result.rounds().size() - 1);
+      // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
+      // (restored) schedules.
+      double objective =
+          mechanism instanceof Decomposition dec
+              ? dec.objectiveEur()
+              : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
+      String objectiveName = weighted ? "weighted" : "cost";
+      for (RoundRecord r : result.rounds()) {
+        rows.add(new NegotiationLog(d, n, name.key(), objectiveName, r, optimum));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%-4d %-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %9.4f%% %s%n",
+          d,
+          n,
+          name.key(),
+          result.rounds().size(),
+          result.messages(),
+          wall,
+          cpu,
+          own == request ? centralCpu : Double.NaN,
+          objective,
+          optimum,
+          100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
+          result.outcome().note());
+    }
+    return today;
   }
 }

@@ -142,6 +142,87 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /**
+   * Where a day's negotiation ended, for the next day's to start from (the coordinator remembers
+   * yesterday): the penalty, the scaled duals as prices, the mean import and each household's local
+   * copies {@code z_i} (its consensus pool trade and import). Only the coordinator's own state;
+   * nothing a household sent beyond what every round reveals.
+   *
+   * @param rhoEurPerKwh2 {@code ρ} at the end
+   * @param poolDualEurPerKwh {@code ρ·u_pool} per interval (the pool price less {@code p})
+   * @param importDualEurPerKwh {@code ρ·u_import} per interval (the peak's price on imports)
+   * @param meanImportKwh {@code z̄_import} per interval, kWh per household
+   * @param localPoolKwh per member, {@code z_i} of its net pool purchase per interval
+   * @param localImportKwh per member, {@code z_i} of its import per interval
+   */
+  public record WarmStart(
+      double rhoEurPerKwh2,
+      double[] poolDualEurPerKwh,
+      double[] importDualEurPerKwh,
+      double[] meanImportKwh,
+      double[][] localPoolKwh,
+      double[][] localImportKwh) {
+    public WarmStart {
+      if (!(rhoEurPerKwh2 > 0)
+          || poolDualEurPerKwh.length != importDualEurPerKwh.length
+          || poolDualEurPerKwh.length != meanImportKwh.length
+          || localPoolKwh.length != localImportKwh.length) {
+        throw new IllegalArgumentException(
+            "a warm start needs rho ("
+                + rhoEurPerKwh2
+                + ") > 0 and as many pool duals ("
+                + poolDualEurPerKwh.length
+                + "), import duals ("
+                + importDualEurPerKwh.length
+                + ") and mean imports ("
+                + meanImportKwh.length
+                + "), and as many local pool copies ("
+                + localPoolKwh.length
+                + ") as import copies ("
+                + localImportKwh.length
+                + ")");
+      }
+      poolDualEurPerKwh = poolDualEurPerKwh.clone();
+      importDualEurPerKwh = importDualEurPerKwh.clone();
+      meanImportKwh = meanImportKwh.clone();
+      localPoolKwh = deepCopy(localPoolKwh);
+      localImportKwh = deepCopy(localImportKwh);
+    }
+
+    private static double[][] deepCopy(double[][] rows) {
+      double[][] out = new double[rows.length][];
+      for (int k = 0; k < rows.length; k++) {
+        out[k] = rows[k].clone();
+      }
+      return out;
+    }
+
+    @Override
+    public double[][] localPoolKwh() {
+      return deepCopy(localPoolKwh);
+    }
+
+    @Override
+    public double[][] localImportKwh() {
+      return deepCopy(localImportKwh);
+    }
+
+    @Override
+    public double[] poolDualEurPerKwh() {
+      return poolDualEurPerKwh.clone();
+    }
+
+    @Override
+    public double[] importDualEurPerKwh() {
+      return importDualEurPerKwh.clone();
+    }
+
+    @Override
+    public double[] meanImportKwh() {
+      return meanImportKwh.clone();
+    }
+  }
+
+  /**
    * The accelerated variant restarts unless the combined residual falls below this times the last.
    */
   public static final double RESTART = 0.999;
@@ -175,6 +256,7 @@ public final class ExchangeAdmm implements Mechanism {
   private double rho;
   private int round;
   private boolean finished;
+  private boolean warmStarted;
   private boolean converged;
   private Answer[] award;
 
@@ -222,6 +304,76 @@ public final class ExchangeAdmm implements Mechanism {
     return round;
   }
 
+  /**
+   * Starts from where another day's negotiation ended ({@link #endState}) instead of {@code u = 0},
+   * {@code z̄ = 0} and the initial {@code ρ}: the same intervals, before the first announcement.
+   * The households' local copies {@code z_i} start at the end's, so each household is sent its own
+   * shift {@code z_i − u − a_i} (as over-relaxed) from the first round on.
+   */
+  public ExchangeAdmm startFrom(WarmStart start) {
+    if (round != 0
+        || !log.isEmpty()
+        || start.poolDualEurPerKwh().length != intervals
+        || start.localPoolKwh().length != members) {
+      throw new IllegalStateException(
+          "a warm start needs a fresh ADMM (round "
+              + round
+              + ") over as many intervals ("
+              + intervals
+              + ") as the start ("
+              + start.poolDualEurPerKwh().length
+              + ") and members ("
+              + members
+              + ") as the start's ("
+              + start.localPoolKwh().length
+              + ")");
+    }
+    double[][] copiesPool = start.localPoolKwh();
+    double[][] copiesImport = start.localImportKwh();
+    for (int k = 0; k < members; k++) {
+      if (copiesPool[k].length != intervals || copiesImport[k].length != intervals) {
+        throw new IllegalStateException(
+            "the warm start's local copies of member "
+                + k
+                + " are not over "
+                + intervals
+                + " intervals");
+      }
+    }
+    rho = start.rhoEurPerKwh2();
+    double[] pool = start.poolDualEurPerKwh();
+    double[] imp = start.importDualEurPerKwh();
+    double[] mean = start.meanImportKwh();
+    for (int t = 0; t < intervals; t++) {
+      uPool[t] = pool[t] / rho;
+      uImport[t] = imp[t] / rho;
+      zImport[t] = mean[t];
+      uHatPool[t] = uPool[t];
+      uHatImport[t] = uImport[t];
+    }
+    for (int k = 0; k < members; k++) {
+      localPool[k] = copiesPool[k];
+      localImport[k] = copiesImport[k];
+      if (settings.accelerated()) {
+        hatPool[k] = copiesPool[k].clone();
+        hatImport[k] = copiesImport[k].clone();
+      }
+    }
+    warmStarted = true;
+    return this;
+  }
+
+  /** Where this negotiation stands (at its end: where it ended), for a next day's warm start. */
+  public WarmStart endState() {
+    double[] pool = new double[intervals];
+    double[] imp = new double[intervals];
+    for (int t = 0; t < intervals; t++) {
+      pool[t] = rho * uPool[t];
+      imp[t] = rho * uImport[t];
+    }
+    return new WarmStart(rho, pool, imp, zImport, localPool, localImport);
+  }
+
   /** The current penalty ρ (EUR per kWh²). */
   public double rho() {
     return rho;
@@ -233,7 +385,7 @@ public final class ExchangeAdmm implements Mechanism {
     if (finished) {
       return signals;
     }
-    if (settings.accelerated() || settings.relaxation() != 1) {
+    if (settings.accelerated() || settings.relaxation() != 1 || warmStarted) {
       return announceOwnShifts(signals);
     }
     double[][] mean = means();
