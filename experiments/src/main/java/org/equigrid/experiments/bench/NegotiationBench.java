@@ -129,6 +129,14 @@ final class NegotiationBench implements Callable<Integer> {
   Double admmRelaxation;
 
   @Option(
+      names = "--admm-averaged-rounds",
+      paramLabel = "W",
+      description =
+          "ADMM: award the restored mean of the households' answers over the last W rounds"
+              + " (default: the defaults', 1: the last answers).")
+  Integer admmAveragedRounds;
+
+  @Option(
       names = "--day",
       paramLabel = "D",
       description =
@@ -188,7 +196,8 @@ final class NegotiationBench implements Callable<Integer> {
         maxRounds,
         admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds,
         admmAccelerated == null ? d.accelerated() : admmAccelerated,
-        admmRelaxation == null ? d.relaxation() : admmRelaxation);
+        admmRelaxation == null ? d.relaxation() : admmRelaxation,
+        admmAveragedRounds == null ? d.averagedRounds() : admmAveragedRounds);
   }
 
   @Override

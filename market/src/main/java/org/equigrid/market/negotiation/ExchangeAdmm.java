@@ -62,6 +62,9 @@ public final class ExchangeAdmm implements Mechanism {
    * @param relaxation the over-relaxation {@code α} of Boyd et al. 2011 section 3.4.3, in (0, 2):
    *     the coordinator's steps use {@code α·a_i + (1 − α)·z_i} in place of the answers {@code
    *     a_i}; 1 is plain ADMM (not combined with {@code accelerated})
+   * @param averagedRounds each round's award (and logged objective) is the restoration of the mean
+   *     of the households' answers over the last this many rounds (a sliding window; each mean is
+   *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only
    */
   public record Settings(
       double initialRho,
@@ -70,7 +73,8 @@ public final class ExchangeAdmm implements Mechanism {
       int maxRounds,
       int adaptiveRounds,
       boolean accelerated,
-      double relaxation) {
+      double relaxation,
+      int averagedRounds) {
     public Settings {
       if (!(initialRho > 0)
           || !(primalToleranceKwh > 0)
@@ -78,7 +82,8 @@ public final class ExchangeAdmm implements Mechanism {
           || maxRounds < 1
           || adaptiveRounds < 0
           || !(relaxation > 0 && relaxation < 2)
-          || (accelerated && relaxation != 1)) {
+          || (accelerated && relaxation != 1)
+          || averagedRounds < 1) {
         throw new IllegalArgumentException(
             "ADMM settings need initialRho ("
                 + initialRho
@@ -94,7 +99,9 @@ public final class ExchangeAdmm implements Mechanism {
                 + relaxation
                 + ") in (0, 2) and 1 if accelerated ("
                 + accelerated
-                + ")");
+                + "), averagedRounds ("
+                + averagedRounds
+                + ") >= 1");
       }
     }
 
@@ -104,7 +111,7 @@ public final class ExchangeAdmm implements Mechanism {
      * over-relaxation.
      */
     public static Settings defaults() {
-      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1);
+      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1, 1);
     }
 
     public Settings withMaxRounds(int rounds) {
@@ -115,7 +122,8 @@ public final class ExchangeAdmm implements Mechanism {
           rounds,
           adaptiveRounds,
           accelerated,
-          relaxation);
+          relaxation,
+          averagedRounds);
     }
 
     public Settings withAccelerated(boolean on) {
@@ -126,7 +134,8 @@ public final class ExchangeAdmm implements Mechanism {
           maxRounds,
           adaptiveRounds,
           on,
-          relaxation);
+          relaxation,
+          averagedRounds);
     }
 
     public Settings withRelaxation(double alpha) {
@@ -137,7 +146,20 @@ public final class ExchangeAdmm implements Mechanism {
           maxRounds,
           adaptiveRounds,
           accelerated,
-          alpha);
+          alpha,
+          averagedRounds);
+    }
+
+    public Settings withAveragedRounds(int rounds) {
+      return new Settings(
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          maxRounds,
+          adaptiveRounds,
+          accelerated,
+          relaxation,
+          rounds);
     }
   }
 
@@ -245,6 +267,8 @@ public final class ExchangeAdmm implements Mechanism {
   private final double[] uImport;
   private final double[] zImport;
   private final List<RoundRecord> log = new ArrayList<>();
+  // The answers of the last averagedRounds rounds, oldest first (member order; null: dropped).
+  private final java.util.ArrayDeque<Answer.Schedule[]> window = new java.util.ArrayDeque<>();
   // Accelerated variant: the extrapolated local copies and scaled dual the next x-step uses.
   private final double[][] hatPool;
   private final double[][] hatImport;
@@ -485,7 +509,11 @@ public final class ExchangeAdmm implements Mechanism {
     double[] residuals = settings.accelerated() ? stepAccelerated(mean, n) : step(mean, n);
     double primal = residuals[0];
     double dual = residuals[1];
-    Answer.Schedule[] restored = restore();
+    window.addLast(last.clone());
+    if (window.size() > settings.averagedRounds()) {
+      window.removeFirst();
+    }
+    Answer.Schedule[] restored = restore(settings.averagedRounds() == 1 ? last : windowMean());
     double objective = objective(restored);
     double[][] nets = new double[n][];
     for (int k = 0, j = 0; k < members; k++) {
@@ -692,7 +720,7 @@ public final class ExchangeAdmm implements Mechanism {
    * The last schedules made feasible: per interval, the larger side of the pool is scaled down to
    * the smaller one; the purchases cut become imports, the sales cut exports.
    */
-  private Answer.Schedule[] restore() {
+  private Answer.Schedule[] restore(Answer.Schedule[] from) {
     Answer.Schedule[] out = new Answer.Schedule[members];
     double[] buyScale = new double[intervals];
     double[] sellScale = new double[intervals];
@@ -701,8 +729,8 @@ public final class ExchangeAdmm implements Mechanism {
       double sells = 0;
       for (int k = 0; k < members; k++) {
         if (!dropped[k]) {
-          buys += last[k].buyKwh()[t];
-          sells += last[k].sellKwh()[t];
+          buys += from[k].buyKwh()[t];
+          sells += from[k].sellKwh()[t];
         }
       }
       buyScale[t] = buys > sells ? sells / buys : 1;
@@ -712,7 +740,7 @@ public final class ExchangeAdmm implements Mechanism {
       if (dropped[k]) {
         continue;
       }
-      Answer.Schedule s = last[k];
+      Answer.Schedule s = from[k];
       double[] imp = s.importKwh().clone();
       double[] exp = s.exportKwh().clone();
       double[] buy = s.buyKwh().clone();
@@ -726,6 +754,41 @@ public final class ExchangeAdmm implements Mechanism {
       out[k] =
           new Answer.Schedule(
               imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
+    }
+    return out;
+  }
+
+  /**
+   * Per member still in, the mean of its answers over the window (a member that joined the window
+   * late cannot: every member still in has answered every round).
+   */
+  private Answer.Schedule[] windowMean() {
+    Answer.Schedule[] out = new Answer.Schedule[members];
+    int rounds = window.size();
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      double[][] sum = new double[8][intervals];
+      for (Answer.Schedule[] r : window) {
+        Answer.Schedule a = r[k];
+        double[][] fields = {
+          a.importKwh(),
+          a.exportKwh(),
+          a.buyKwh(),
+          a.sellKwh(),
+          a.curtailKwh(),
+          a.chargeKwh(),
+          a.dischargeKwh(),
+          a.socKwh()
+        };
+        for (int f = 0; f < 8; f++) {
+          for (int t = 0; t < intervals; t++) {
+            sum[f][t] += fields[f][t] / rounds;
+          }
+        }
+      }
+      out[k] = new Answer.Schedule(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
     }
     return out;
   }
@@ -820,20 +883,28 @@ public final class ExchangeAdmm implements Mechanism {
         end == null
             ? "ADMM had nobody to negotiate with"
             : String.format(
-                Locale.ROOT,
-                "%s %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
-                    + " rho %.3g EUR/kWh2",
-                settings.accelerated()
-                    ? "accelerated ADMM (" + restarts + " restart(s))"
-                    : settings.relaxation() != 1
-                        ? String.format(
-                            Locale.ROOT, "over-relaxed ADMM (alpha %.3g)", settings.relaxation())
-                        : "ADMM",
-                converged ? "converged" : "stopped at the round limit",
-                round + 1,
-                end.primalResidualKwh(),
-                end.dualResidualEurPerKwh(),
-                rho);
+                    Locale.ROOT,
+                    "%s %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
+                        + " rho %.3g EUR/kWh2",
+                    settings.accelerated()
+                        ? "accelerated ADMM (" + restarts + " restart(s))"
+                        : settings.relaxation() != 1
+                            ? String.format(
+                                Locale.ROOT,
+                                "over-relaxed ADMM (alpha %.3g)",
+                                settings.relaxation())
+                            : "ADMM",
+                    converged ? "converged" : "stopped at the round limit",
+                    round + 1,
+                    end.primalResidualKwh(),
+                    end.dualResidualEurPerKwh(),
+                    rho)
+                + (settings.averagedRounds() > 1
+                    ? String.format(
+                        Locale.ROOT,
+                        ", awarding the mean of the last %d round(s)",
+                        Math.min(settings.averagedRounds(), window.size()))
+                    : "");
     return new Outcome(Arrays.asList(award), round, converged, note);
   }
 }

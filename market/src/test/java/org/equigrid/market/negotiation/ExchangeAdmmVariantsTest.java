@@ -24,8 +24,12 @@ class ExchangeAdmmVariantsTest {
   private static final double P = 0.20;
 
   private static ExchangeAdmm admm(double relaxation) {
+    return admm(relaxation, 1);
+  }
+
+  private static ExchangeAdmm admm(double relaxation, int averagedRounds) {
     return new ExchangeAdmm(
-        new ExchangeAdmm.Settings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation),
+        new ExchangeAdmm.Settings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds),
         TARIFF,
         1.0,
         new double[] {1, 1},
@@ -77,6 +81,28 @@ class ExchangeAdmmVariantsTest {
     // Second step, the same answers: â = 1.5·a − 0.5·z = (1.875, −0.375), mean 0.75, u = 1.5.
     admm.update(new Answer[] {pool(2, 0), pool(0, 1)});
     assertThat(admm.rounds().get(1).poolPriceEurPerKwh()[0]).isCloseTo(0.20 + 0.75, within(1e-12));
+  }
+
+  /**
+   * Round 0: household 0 buys 2 kWh, household 1 sells none; round 1: 0 and 2. The last answers
+   * alone restore to household 1 exporting 2 kWh at 0.10: −0.20 EUR. The mean of both rounds, 1 kWh
+   * bought and 1 sold, balances: 0.20 − 0.20 = 0 EUR; round 0 alone restores to an import of 2 kWh
+   * at 0.30: 0.60 EUR, the same under both.
+   */
+  @Test
+  void averagedRounds_awardTheRestoredMeanOfTheWindow_handComputed() {
+    double[] objective = new double[2];
+    for (int w = 1; w <= 2; w++) {
+      ExchangeAdmm admm = admm(1, w);
+      admm.announce();
+      admm.update(new Answer[] {pool(2, 0), pool(0, 0)});
+      assertThat(admm.rounds().get(0).objectiveEur()).isCloseTo(0.60, within(1e-12));
+      admm.announce();
+      admm.update(new Answer[] {pool(0, 0), pool(0, 2)});
+      objective[w - 1] = admm.rounds().get(1).objectiveEur();
+    }
+    assertThat(objective[0]).isCloseTo(-0.20, within(1e-12));
+    assertThat(objective[1]).isCloseTo(0.0, within(1e-12));
   }
 
   @Test
