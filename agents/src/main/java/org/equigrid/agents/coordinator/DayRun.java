@@ -133,8 +133,16 @@ final class DayRun {
    */
   private NegotiationSession startSession() {
     TradingDay joined = TradingDays.negotiators(day, terms, negotiators, this::joinOf, idleNet);
-    return NegotiationSession.costMinimising(
-        settings.negotiation(), joined, settings.tatonnement(), settings.negotiationTolerance());
+    NegotiationSession started =
+        NegotiationSession.costMinimising(
+            settings.negotiation(),
+            joined,
+            settings.tatonnement(),
+            settings.negotiationTolerance());
+    if (agent.admmYesterday != null) {
+      started.startFrom(agent.admmYesterday);
+    }
+    return started;
   }
 
   JoinRequest joinOf(String id) {
@@ -417,6 +425,7 @@ final class DayRun {
         .closeRound(roundMessages, roundNumbers)
         .ifPresent(record -> observer.onRound(day, session.name().key(), record));
     if (session.finished()) {
+      session.admmMemory().ifPresent(m -> agent.admmYesterday = m);
       award(session.award());
       settle();
       return;

@@ -151,6 +151,35 @@ class ExchangeAdmmVariantsTest {
     assertThat(end.poolDualEurPerKwh()[0]).isCloseTo(0.05, within(1e-12));
   }
 
+  /**
+   * The agents' coordinator remembers yesterday by household id: "c" was not in yesterday's
+   * negotiation, so it starts with no pool trade and the mean import 0.3 (shifts −0.05 and 0.3);
+   * "p" starts at its own copies −1 and 0.2 (shifts −1.05 and 0.2); "x" left.
+   */
+  @Test
+  void session_warmStartByHouseholdId_handComputed() {
+    NegotiationSession.AdmmMemory yesterday =
+        new NegotiationSession.AdmmMemory(
+            java.util.List.of("p", "x"),
+            new ExchangeAdmm.WarmStart(
+                1.0,
+                new double[] {0.05},
+                new double[] {0},
+                new double[] {0.3},
+                new double[][] {{-1}, {7}},
+                new double[][] {{0.2}, {9}}));
+    NegotiationSession session = new NegotiationSession(admm(1), java.util.List.of("c", "p"));
+    assertThat(session.admmMemory()).as("not finished").isEmpty();
+    assertThat(session.startFrom(yesterday)).isTrue();
+    java.util.Map<String, Signal> first = session.announce();
+    Signal.ProximalPrices c = (Signal.ProximalPrices) first.get("c");
+    Signal.ProximalPrices p = (Signal.ProximalPrices) first.get("p");
+    assertThat(c.poolShiftKwh()[0]).isCloseTo(-0.05, within(1e-12));
+    assertThat(c.importShiftKwh()[0]).isCloseTo(0.3, within(1e-12));
+    assertThat(p.poolShiftKwh()[0]).isCloseTo(-1.05, within(1e-12));
+    assertThat(p.importShiftKwh()[0]).isCloseTo(0.2, within(1e-12));
+  }
+
   @Test
   void warmStart_refusedAfterTheFirstRoundOrOnOtherIntervals() {
     ExchangeAdmm.WarmStart one =
