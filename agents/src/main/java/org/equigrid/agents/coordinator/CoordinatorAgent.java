@@ -100,12 +100,6 @@ public final class CoordinatorAgent extends Agent {
   private final transient CompletableFuture<Void> registered = new CompletableFuture<>();
   transient DayRun active;
 
-  /**
-   * ADMM: where yesterday's negotiation ended; today's starts there (the coordinator remembers
-   * yesterday's prices and schedules). Null before the first ADMM day.
-   */
-  transient org.equigrid.market.negotiation.NegotiationSession.AdmmMemory admmYesterday;
-
   record Participant(AID aid, JoinRequest join) {}
 
   /**

@@ -133,16 +133,8 @@ final class DayRun {
    */
   private NegotiationSession startSession() {
     TradingDay joined = TradingDays.negotiators(day, terms, negotiators, this::joinOf, idleNet);
-    NegotiationSession started =
-        NegotiationSession.costMinimising(
-            settings.negotiation(),
-            joined,
-            settings.tatonnement(),
-            settings.negotiationTolerance());
-    if (agent.admmYesterday != null) {
-      started.startFrom(agent.admmYesterday);
-    }
-    return started;
+    return NegotiationSession.costMinimising(
+        settings.negotiation(), joined, settings.tatonnement(), settings.negotiationTolerance());
   }
 
   JoinRequest joinOf(String id) {
@@ -425,7 +417,6 @@ final class DayRun {
         .closeRound(roundMessages, roundNumbers)
         .ifPresent(record -> observer.onRound(day, session.name().key(), record));
     if (session.finished()) {
-      session.admmMemory().ifPresent(m -> agent.admmYesterday = m);
       award(session.award());
       settle();
       return;

@@ -196,8 +196,25 @@ final class NegotiationBench implements Callable<Integer> {
         maxRounds,
         admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds,
         admmAccelerated == null ? d.accelerated() : admmAccelerated,
-        admmRelaxation == null ? d.relaxation() : admmRelaxation,
+        admmRelaxation != null
+            ? admmRelaxation
+            : Boolean.TRUE.equals(admmAccelerated) ? 1 : d.relaxation(),
         admmAveragedRounds == null ? d.averagedRounds() : admmAveragedRounds);
+  }
+
+  /**
+   * The {@code mechanism} column: the key, with ADMM's opt-in settings (those differing from the
+   * defaults, and the warm start) in brackets, e.g. {@code admm[relaxation=1.5;warmStart]}.
+   */
+  private String mechanismLabel(NegotiationName name) {
+    if (name != NegotiationName.ADMM) {
+      return name.key();
+    }
+    String variant = admmSettings().variant();
+    if (admmWarmStart && days > 1) {
+      variant = variant.isEmpty() ? "warmStart" : variant + ";warmStart";
+    }
+    return variant.isEmpty() ? name.key() : name.key() + "[" + variant + "]";
   }
 
   @Override
@@ -354,7 +371,7 @@ final class NegotiationBench implements Callable<Integer> {
               : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
       String objectiveName = weighted ? "weighted" : "cost";
       for (RoundRecord r : result.rounds()) {
-        rows.add(new NegotiationLog(d, n, name.key(), objectiveName, r, optimum));
+        rows.add(new NegotiationLog(d, n, mechanismLabel(name), objectiveName, r, optimum));
       }
       System.out.printf(
           Locale.ROOT,

@@ -107,11 +107,12 @@ public final class ExchangeAdmm implements Mechanism {
 
     /**
      * ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4
-     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20, no acceleration, no
-     * over-relaxation.
+     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20, no acceleration,
+     * over-relaxation α = 1.5 (better than plain at 50 rounds on every measured day: BENCHMARKS.md,
+     * "ADMM toward 0.1 % in 50 rounds (session 10)"), the last answers awarded.
      */
     public static Settings defaults() {
-      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1, 1);
+      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 1);
     }
 
     public Settings withMaxRounds(int rounds) {
@@ -126,6 +127,7 @@ public final class ExchangeAdmm implements Mechanism {
           averagedRounds);
     }
 
+    /** Accelerated (then not over-relaxed: α = 1) or not (α unchanged). */
     public Settings withAccelerated(boolean on) {
       return new Settings(
           initialRho,
@@ -134,7 +136,7 @@ public final class ExchangeAdmm implements Mechanism {
           maxRounds,
           adaptiveRounds,
           on,
-          relaxation,
+          on ? 1 : relaxation,
           averagedRounds);
     }
 
@@ -148,6 +150,39 @@ public final class ExchangeAdmm implements Mechanism {
           accelerated,
           alpha,
           averagedRounds);
+    }
+
+    /**
+     * The settings that differ from {@link #defaults()} apart from the round limit, as {@code
+     * name=value} joined by {@code ;} (a flag by its name alone), e.g. {@code
+     * relaxation=1.5;averagedRounds=10}; empty for the defaults. Results name an opt-in variant by
+     * it.
+     */
+    public String variant() {
+      Settings d = defaults();
+      List<String> parts = new ArrayList<>();
+      if (initialRho != d.initialRho) {
+        parts.add("rho=" + initialRho);
+      }
+      if (primalToleranceKwh != d.primalToleranceKwh) {
+        parts.add("primalToleranceKwh=" + primalToleranceKwh);
+      }
+      if (dualToleranceEurPerKwh != d.dualToleranceEurPerKwh) {
+        parts.add("dualToleranceEurPerKwh=" + dualToleranceEurPerKwh);
+      }
+      if (adaptiveRounds != d.adaptiveRounds) {
+        parts.add("adaptiveRounds=" + adaptiveRounds);
+      }
+      if (accelerated != d.accelerated) {
+        parts.add(accelerated ? "accelerated" : "plain");
+      }
+      if (relaxation != d.relaxation) {
+        parts.add("relaxation=" + relaxation);
+      }
+      if (averagedRounds != d.averagedRounds) {
+        parts.add("averagedRounds=" + averagedRounds);
+      }
+      return String.join(";", parts);
     }
 
     public Settings withAveragedRounds(int rounds) {
@@ -890,9 +925,7 @@ public final class ExchangeAdmm implements Mechanism {
                         ? "accelerated ADMM (" + restarts + " restart(s))"
                         : settings.relaxation() != 1
                             ? String.format(
-                                Locale.ROOT,
-                                "over-relaxed ADMM (alpha %.3g)",
-                                settings.relaxation())
+                                Locale.ROOT, "ADMM (over-relaxation %.3g)", settings.relaxation())
                             : "ADMM",
                     converged ? "converged" : "stopped at the round limit",
                     round + 1,

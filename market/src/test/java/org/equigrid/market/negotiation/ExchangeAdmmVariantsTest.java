@@ -106,6 +106,16 @@ class ExchangeAdmmVariantsTest {
   }
 
   @Test
+  void settings_variantNamesWhatDiffersFromTheDefaults() {
+    ExchangeAdmm.Settings d = ExchangeAdmm.Settings.defaults();
+    assertThat(d.relaxation()).isEqualTo(1.5);
+    assertThat(d.withMaxRounds(100).variant()).isEmpty();
+    assertThat(d.withRelaxation(1).withAveragedRounds(10).variant())
+        .isEqualTo("relaxation=1.0;averagedRounds=10");
+    assertThat(d.withAccelerated(true).variant()).isEqualTo("accelerated;relaxation=1.0");
+  }
+
+  @Test
   void settings_refuseRelaxationOutsideTheOpenIntervalOrWithAcceleration() {
     for (double bad : new double[] {0, 2, -1, Double.NaN}) {
       assertThatThrownBy(() -> ExchangeAdmm.Settings.defaults().withRelaxation(bad))
@@ -221,7 +231,7 @@ class ExchangeAdmmVariantsTest {
             request.poolPriceEurPerKwh());
     Negotiation.Result result = Negotiation.run(relaxed, NegotiationTest.households(day), 1);
     assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
-    assertThat(result.outcome().note()).startsWith("over-relaxed ADMM (alpha 1.60)");
+    assertThat(result.outcome().note()).startsWith("ADMM (over-relaxation 1.60)");
     RoundRecord last = result.rounds().get(result.rounds().size() - 1);
     assertThat(last.objectiveEur()).isCloseTo(central, within(1e-3));
     ExchangeAdmm warm =
