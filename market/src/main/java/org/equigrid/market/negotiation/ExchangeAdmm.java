@@ -36,6 +36,11 @@ import org.equigrid.market.model.Tariff;
  * each change of ρ. Its dual residual is {@code ρ·‖z − ẑ‖₂}; the stopping test and the award are
  * the plain ones.
  *
+ * <p>By default over-relaxed ({@link Settings#relaxation} α = 1.5, Boyd section 3.4.3: steps 2 and
+ * 3 use {@code α·a_i + (1 − α)·z_i} in place of {@code a_i}, so each household gets its own shift
+ * {@code z_i − u − a_i}). Options: the award averaged over the last rounds ({@link
+ * Settings#averagedRounds}) and a warm start from the previous day's end ({@link #startFrom}).
+ *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
  * makes them feasible: where the pool does not balance, the excess purchases become imports and the
