@@ -123,11 +123,40 @@ final class NegotiationBench implements Callable<Integer> {
   Boolean admmAccelerated;
 
   @Option(
+      names = "--admm-relaxation",
+      paramLabel = "ALPHA",
+      description = "ADMM: over-relaxation α in (0, 2), 1 plain (default: the defaults').")
+  Double admmRelaxation;
+
+  @Option(
+      names = "--admm-averaged-rounds",
+      paramLabel = "W",
+      description =
+          "ADMM: award the restored mean of the households' answers over the last W rounds"
+              + " (default: the defaults', 1: the last answers).")
+  Integer admmAveragedRounds;
+
+  @Option(
       names = "--day",
       paramLabel = "D",
       description =
           "The day to negotiate (default 0), from the scenario's initial states of charge.")
   int dayIndex;
+
+  @Option(
+      names = "--days",
+      paramLabel = "K",
+      description =
+          "Negotiate K consecutive days from --day (default 1), each from the scenario's initial"
+              + " states of charge.")
+  int days = 1;
+
+  @Option(
+      names = "--admm-warm-start",
+      description =
+          "ADMM over several --days: each day starts from the previous day's final prices and ρ"
+              + " (ExchangeAdmm.WarmStart) instead of the mid-market prices and the initial ρ.")
+  boolean admmWarmStart;
 
   @Option(
       names = "--tolerance",
@@ -166,16 +195,37 @@ final class NegotiationBench implements Callable<Integer> {
         d.dualToleranceEurPerKwh(),
         maxRounds,
         admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds,
-        admmAccelerated == null ? d.accelerated() : admmAccelerated);
+        admmAccelerated == null ? d.accelerated() : admmAccelerated,
+        admmRelaxation != null
+            ? admmRelaxation
+            : Boolean.TRUE.equals(admmAccelerated) ? 1 : d.relaxation(),
+        admmAveragedRounds == null ? d.averagedRounds() : admmAveragedRounds);
+  }
+
+  /**
+   * The {@code mechanism} column: the key, with ADMM's opt-in settings (those differing from the
+   * defaults, and the warm start) in brackets, e.g. {@code admm[relaxation=1.5;warmStart]}.
+   */
+  private String mechanismLabel(NegotiationName name) {
+    if (name != NegotiationName.ADMM) {
+      return name.key();
+    }
+    String variant = admmSettings().variant();
+    if (admmWarmStart && days > 1) {
+      variant = variant.isEmpty() ? "warmStart" : variant + ";warmStart";
+    }
+    return variant.isEmpty() ? name.key() : name.key() + "[" + variant + "]";
   }
 
   @Override
   public Integer call() throws Exception {
-    if (dayIndex < 0 || !(tolerance >= 0 && tolerance < 1)) {
+    if (dayIndex < 0 || days < 1 || !(tolerance >= 0 && tolerance < 1)) {
       System.err.println(
           "equigrid bench negotiation: --day ("
               + dayIndex
-              + ") must be >= 0 and --tolerance ("
+              + ") must be >= 0, --days ("
+              + days
+              + ") >= 1 and --tolerance ("
               + tolerance
               + ") in [0, 1)");
       return 2;
@@ -193,6 +243,11 @@ final class NegotiationBench implements Callable<Integer> {
                               + NegotiationName.allowed()
                               + "?")));
     }
+    try {
+      admmSettings();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--admm-*: " + e.getMessage());
+    }
     Loader.loadNativeLibraries();
     System.out.printf(
         Locale.ROOT,
@@ -203,7 +258,8 @@ final class NegotiationBench implements Callable<Integer> {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
-        "%-6s %-14s %6s %9s %10s %8s %10s %14s %14s %10s %s%n",
+        "%-4s %-6s %-14s %6s %9s %10s %8s %10s %14s %14s %10s %s%n",
+        "day",
         "n",
         "mechanism",
         "rounds",
@@ -219,85 +275,11 @@ final class NegotiationBench implements Callable<Integer> {
     for (int n : sizes) {
       Map<String, String> overrides = new LinkedHashMap<>();
       overrides.put("community.generate.households", Integer.toString(n));
-      overrides.put("horizon.days", Integer.toString(dayIndex + 1));
+      overrides.put("horizon.days", Integer.toString(dayIndex + days));
       Scenario s = ScenarioReader.read(ClearingBenchCommand.resolve(scenario), overrides);
-      TradingDay day = s.day(dayIndex, s.initialSocKwh());
-      CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
-      MarketClearing clearing = new MarketClearing(solver);
-      EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
-      ClearedDay cleared = clearing.clear(day, equity, s.pricingRule());
-      ClearingRequest request = clearing.dispatchRequest(cleared);
-      long centralCpuStart = processCpuNanos();
-      double central = solver.solve(request).report().objectiveEur();
-      double centralCpu = (processCpuNanos() - centralCpuStart) / 1e9;
-      for (NegotiationName name : names) {
-        // ADMM carries the weights but not the floor: its central optimum is the one without the
-        // floor.
-        ClearingRequest own =
-            name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
-                ? new ClearingRequest(
-                    day,
-                    request.members(),
-                    request.weightByMember(),
-                    0,
-                    request.protectedMember(),
-                    request.standaloneCostEur(),
-                    request.poolPriceEurPerKwh())
-                : request;
-        double optimum = own == request ? central : solver.solve(own).report().objectiveEur();
-        Mechanism mechanism =
-            switch (name) {
-              case TATONNEMENT ->
-                  new Tatonnement(
-                      Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
-              case ADMM ->
-                  new ExchangeAdmm(
-                      admmSettings(),
-                      day.tariff(),
-                      day.intervalHours(),
-                      own.weightByMember(),
-                      own.poolPriceEurPerKwh());
-              case DECOMPOSITION ->
-                  new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
-            };
-        List<LocalHousehold> locals = new ArrayList<>();
-        List<Function<Signal, Answer>> households = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          LocalHousehold h = new LocalHousehold(day, i);
-          locals.add(h);
-          households.add(h::answer);
-        }
-        long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
-        Negotiation.Result result = Negotiation.run(mechanism, households, day.intervals());
-        double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = (processCpuNanos() - cpuStart) / 1e9;
-        locals.forEach(LocalHousehold::close);
-        RoundRecord last = result.rounds().get(result.rounds().size() - 1);
-        // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
-        // (restored) schedules.
-        double objective =
-            mechanism instanceof Decomposition d
-                ? d.objectiveEur()
-                : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
-        String objectiveName = weighted ? "weighted" : "cost";
-        for (RoundRecord r : result.rounds()) {
-          rows.add(new NegotiationLog(dayIndex, n, name.key(), objectiveName, r, optimum));
-        }
-        System.out.printf(
-            Locale.ROOT,
-            "%-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %9.4f%% %s%n",
-            n,
-            name.key(),
-            result.rounds().size(),
-            result.messages(),
-            wall,
-            cpu,
-            own == request ? centralCpu : Double.NaN,
-            objective,
-            optimum,
-            100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
-            result.outcome().note());
+      ExchangeAdmm.WarmStart yesterday = null;
+      for (int d = dayIndex; d < dayIndex + days; d++) {
+        yesterday = negotiateDay(s, d, n, names, yesterday, rows);
       }
     }
     Files.createDirectories(out);
@@ -305,5 +287,108 @@ final class NegotiationBench implements Callable<Integer> {
     System.out.println("wrote " + out.resolve(NegotiationCsv.FILE_NAME));
     System.out.println("wrote " + HtmlReport.write(out));
     return 0;
+  }
+
+  /**
+   * Negotiates day {@code d} of {@code s} with each mechanism, adds its rounds to {@code rows} and
+   * prints its line.
+   *
+   * @param yesterday where ADMM ended the day before (used with {@code --admm-warm-start}), or null
+   * @return where ADMM ended this day (null if it did not run)
+   */
+  private ExchangeAdmm.WarmStart negotiateDay(
+      Scenario s,
+      int d,
+      int n,
+      List<NegotiationName> names,
+      ExchangeAdmm.WarmStart yesterday,
+      List<NegotiationLog> rows) {
+    ExchangeAdmm.WarmStart today = null;
+    TradingDay day = s.day(d, s.initialSocKwh());
+    CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
+    MarketClearing clearing = new MarketClearing(solver);
+    EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
+    ClearedDay cleared = clearing.clear(day, equity, s.pricingRule());
+    ClearingRequest request = clearing.dispatchRequest(cleared);
+    long centralCpuStart = processCpuNanos();
+    double central = solver.solve(request).report().objectiveEur();
+    double centralCpu = (processCpuNanos() - centralCpuStart) / 1e9;
+    for (NegotiationName name : names) {
+      // ADMM carries the weights but not the floor: its central optimum is the one without the
+      // floor.
+      ClearingRequest own =
+          name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
+              ? new ClearingRequest(
+                  day,
+                  request.members(),
+                  request.weightByMember(),
+                  0,
+                  request.protectedMember(),
+                  request.standaloneCostEur(),
+                  request.poolPriceEurPerKwh())
+              : request;
+      double optimum = own == request ? central : solver.solve(own).report().objectiveEur();
+      Mechanism mechanism =
+          switch (name) {
+            case TATONNEMENT ->
+                new Tatonnement(
+                    Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
+            case ADMM -> {
+              ExchangeAdmm admm =
+                  new ExchangeAdmm(
+                      admmSettings(),
+                      day.tariff(),
+                      day.intervalHours(),
+                      own.weightByMember(),
+                      own.poolPriceEurPerKwh());
+              yield admmWarmStart && yesterday != null ? admm.startFrom(yesterday) : admm;
+            }
+            case DECOMPOSITION ->
+                new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
+          };
+      List<LocalHousehold> locals = new ArrayList<>();
+      List<Function<Signal, Answer>> households = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        LocalHousehold h = new LocalHousehold(day, i);
+        locals.add(h);
+        households.add(h::answer);
+      }
+      long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
+      Negotiation.Result result = Negotiation.run(mechanism, households, day.intervals());
+      double wall = (System.nanoTime() - start) / 1e9;
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      locals.forEach(LocalHousehold::close);
+      if (mechanism instanceof ExchangeAdmm admm) {
+        today = admm.endState();
+      }
+      RoundRecord last = result.rounds().get(result.rounds().size() - 1);
+      // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
+      // (restored) schedules.
+      double objective =
+          mechanism instanceof Decomposition dec
+              ? dec.objectiveEur()
+              : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
+      String objectiveName = weighted ? "weighted" : "cost";
+      for (RoundRecord r : result.rounds()) {
+        rows.add(new NegotiationLog(d, n, mechanismLabel(name), objectiveName, r, optimum));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%-4d %-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %9.4f%% %s%n",
+          d,
+          n,
+          name.key(),
+          result.rounds().size(),
+          result.messages(),
+          wall,
+          cpu,
+          own == request ? centralCpu : Double.NaN,
+          objective,
+          optimum,
+          100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
+          result.outcome().note());
+    }
+    return today;
   }
 }

@@ -30,6 +30,13 @@ class NegotiationBenchTest {
   }
 
   @Test
+  void admmRelaxation_outsideTheOpenInterval_exitsTwoNamingTheValue() {
+    assertThat(run("bench", "negotiation", "--mechanisms", "admm", "--admm-relaxation", "2"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--admm-*").contains("relaxation (2.0) in (0, 2)");
+  }
+
+  @Test
   void mechanisms_defaultIsEveryRegisteredName_helpListsThem() {
     assertThat(new NegotiationBench().mechanisms)
         .containsExactly(

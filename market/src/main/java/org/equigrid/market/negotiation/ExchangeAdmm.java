@@ -36,6 +36,11 @@ import org.equigrid.market.model.Tariff;
  * each change of ρ. Its dual residual is {@code ρ·‖z − ẑ‖₂}; the stopping test and the award are
  * the plain ones.
  *
+ * <p>By default over-relaxed ({@link Settings#relaxation} α = 1.5, Boyd section 3.4.3: steps 2 and
+ * 3 use {@code α·a_i + (1 − α)·z_i} in place of {@code a_i}, so each household gets its own shift
+ * {@code z_i − u − a_i}). Options: the award averaged over the last rounds ({@link
+ * Settings#averagedRounds}) and a warm start from the previous day's end ({@link #startFrom}).
+ *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
  * makes them feasible: where the pool does not balance, the excess purchases become imports and the
@@ -59,6 +64,12 @@ public final class ExchangeAdmm implements Mechanism {
    * @param accelerated Nesterov momentum on the scaled dual and the local copies, restarted when
    *     the combined residual does not fall by the factor {@link #RESTART} (Goldstein et al. 2014,
    *     algorithm 8); false: plain ADMM
+   * @param relaxation the over-relaxation {@code α} of Boyd et al. 2011 section 3.4.3, in (0, 2):
+   *     the coordinator's steps use {@code α·a_i + (1 − α)·z_i} in place of the answers {@code
+   *     a_i}; 1 is plain ADMM (not combined with {@code accelerated})
+   * @param averagedRounds each round's award (and logged objective) is the restoration of the mean
+   *     of the households' answers over the last this many rounds (a sliding window; each mean is
+   *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only
    */
   public record Settings(
       double initialRho,
@@ -66,13 +77,18 @@ public final class ExchangeAdmm implements Mechanism {
       double dualToleranceEurPerKwh,
       int maxRounds,
       int adaptiveRounds,
-      boolean accelerated) {
+      boolean accelerated,
+      double relaxation,
+      int averagedRounds) {
     public Settings {
       if (!(initialRho > 0)
           || !(primalToleranceKwh > 0)
           || !(dualToleranceEurPerKwh > 0)
           || maxRounds < 1
-          || adaptiveRounds < 0) {
+          || adaptiveRounds < 0
+          || !(relaxation > 0 && relaxation < 2)
+          || (accelerated && relaxation != 1)
+          || averagedRounds < 1) {
         throw new IllegalArgumentException(
             "ADMM settings need initialRho ("
                 + initialRho
@@ -84,16 +100,24 @@ public final class ExchangeAdmm implements Mechanism {
                 + maxRounds
                 + ") >= 1 and adaptiveRounds ("
                 + adaptiveRounds
-                + ") >= 0");
+                + ") >= 0, relaxation ("
+                + relaxation
+                + ") in (0, 2) and 1 if accelerated ("
+                + accelerated
+                + "), averagedRounds ("
+                + averagedRounds
+                + ") >= 1");
       }
     }
 
     /**
      * ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4
-     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20.
+     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20, no acceleration,
+     * over-relaxation α = 1.5 (better than plain at 50 rounds on every measured day: BENCHMARKS.md,
+     * "ADMM toward 0.1 % in 50 rounds (session 10)"), the last answers awarded.
      */
     public static Settings defaults() {
-      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false);
+      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 1);
     }
 
     public Settings withMaxRounds(int rounds) {
@@ -103,12 +127,160 @@ public final class ExchangeAdmm implements Mechanism {
           dualToleranceEurPerKwh,
           rounds,
           adaptiveRounds,
-          accelerated);
+          accelerated,
+          relaxation,
+          averagedRounds);
     }
 
+    /** Accelerated (then not over-relaxed: α = 1) or not (α unchanged). */
     public Settings withAccelerated(boolean on) {
       return new Settings(
-          initialRho, primalToleranceKwh, dualToleranceEurPerKwh, maxRounds, adaptiveRounds, on);
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          maxRounds,
+          adaptiveRounds,
+          on,
+          on ? 1 : relaxation,
+          averagedRounds);
+    }
+
+    public Settings withRelaxation(double alpha) {
+      return new Settings(
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          maxRounds,
+          adaptiveRounds,
+          accelerated,
+          alpha,
+          averagedRounds);
+    }
+
+    /**
+     * The settings that differ from {@link #defaults()} apart from the round limit, as {@code
+     * name=value} joined by {@code ;} (a flag by its name alone), e.g. {@code
+     * relaxation=1.5;averagedRounds=10}; empty for the defaults. Results name an opt-in variant by
+     * it.
+     */
+    public String variant() {
+      Settings d = defaults();
+      List<String> parts = new ArrayList<>();
+      if (initialRho != d.initialRho) {
+        parts.add("rho=" + initialRho);
+      }
+      if (primalToleranceKwh != d.primalToleranceKwh) {
+        parts.add("primalToleranceKwh=" + primalToleranceKwh);
+      }
+      if (dualToleranceEurPerKwh != d.dualToleranceEurPerKwh) {
+        parts.add("dualToleranceEurPerKwh=" + dualToleranceEurPerKwh);
+      }
+      if (adaptiveRounds != d.adaptiveRounds) {
+        parts.add("adaptiveRounds=" + adaptiveRounds);
+      }
+      if (accelerated != d.accelerated) {
+        parts.add(accelerated ? "accelerated" : "plain");
+      }
+      if (relaxation != d.relaxation) {
+        parts.add("relaxation=" + relaxation);
+      }
+      if (averagedRounds != d.averagedRounds) {
+        parts.add("averagedRounds=" + averagedRounds);
+      }
+      return String.join(";", parts);
+    }
+
+    public Settings withAveragedRounds(int rounds) {
+      return new Settings(
+          initialRho,
+          primalToleranceKwh,
+          dualToleranceEurPerKwh,
+          maxRounds,
+          adaptiveRounds,
+          accelerated,
+          relaxation,
+          rounds);
+    }
+  }
+
+  /**
+   * Where a day's negotiation ended, for the next day's to start from (the coordinator remembers
+   * yesterday): the penalty, the scaled duals as prices, the mean import and each household's local
+   * copies {@code z_i} (its consensus pool trade and import). Only the coordinator's own state;
+   * nothing a household sent beyond what every round reveals.
+   *
+   * @param rhoEurPerKwh2 {@code ρ} at the end
+   * @param poolDualEurPerKwh {@code ρ·u_pool} per interval (the pool price less {@code p})
+   * @param importDualEurPerKwh {@code ρ·u_import} per interval (the peak's price on imports)
+   * @param meanImportKwh {@code z̄_import} per interval, kWh per household
+   * @param localPoolKwh per member, {@code z_i} of its net pool purchase per interval
+   * @param localImportKwh per member, {@code z_i} of its import per interval
+   */
+  public record WarmStart(
+      double rhoEurPerKwh2,
+      double[] poolDualEurPerKwh,
+      double[] importDualEurPerKwh,
+      double[] meanImportKwh,
+      double[][] localPoolKwh,
+      double[][] localImportKwh) {
+    public WarmStart {
+      if (!(rhoEurPerKwh2 > 0)
+          || poolDualEurPerKwh.length != importDualEurPerKwh.length
+          || poolDualEurPerKwh.length != meanImportKwh.length
+          || localPoolKwh.length != localImportKwh.length) {
+        throw new IllegalArgumentException(
+            "a warm start needs rho ("
+                + rhoEurPerKwh2
+                + ") > 0 and as many pool duals ("
+                + poolDualEurPerKwh.length
+                + "), import duals ("
+                + importDualEurPerKwh.length
+                + ") and mean imports ("
+                + meanImportKwh.length
+                + "), and as many local pool copies ("
+                + localPoolKwh.length
+                + ") as import copies ("
+                + localImportKwh.length
+                + ")");
+      }
+      poolDualEurPerKwh = poolDualEurPerKwh.clone();
+      importDualEurPerKwh = importDualEurPerKwh.clone();
+      meanImportKwh = meanImportKwh.clone();
+      localPoolKwh = deepCopy(localPoolKwh);
+      localImportKwh = deepCopy(localImportKwh);
+    }
+
+    private static double[][] deepCopy(double[][] rows) {
+      double[][] out = new double[rows.length][];
+      for (int k = 0; k < rows.length; k++) {
+        out[k] = rows[k].clone();
+      }
+      return out;
+    }
+
+    @Override
+    public double[][] localPoolKwh() {
+      return deepCopy(localPoolKwh);
+    }
+
+    @Override
+    public double[][] localImportKwh() {
+      return deepCopy(localImportKwh);
+    }
+
+    @Override
+    public double[] poolDualEurPerKwh() {
+      return poolDualEurPerKwh.clone();
+    }
+
+    @Override
+    public double[] importDualEurPerKwh() {
+      return importDualEurPerKwh.clone();
+    }
+
+    @Override
+    public double[] meanImportKwh() {
+      return meanImportKwh.clone();
     }
   }
 
@@ -135,6 +307,8 @@ public final class ExchangeAdmm implements Mechanism {
   private final double[] uImport;
   private final double[] zImport;
   private final List<RoundRecord> log = new ArrayList<>();
+  // The answers of the last averagedRounds rounds, oldest first (member order; null: dropped).
+  private final java.util.ArrayDeque<Answer.Schedule[]> window = new java.util.ArrayDeque<>();
   // Accelerated variant: the extrapolated local copies and scaled dual the next x-step uses.
   private final double[][] hatPool;
   private final double[][] hatImport;
@@ -146,6 +320,7 @@ public final class ExchangeAdmm implements Mechanism {
   private double rho;
   private int round;
   private boolean finished;
+  private boolean warmStarted;
   private boolean converged;
   private Answer[] award;
 
@@ -193,6 +368,76 @@ public final class ExchangeAdmm implements Mechanism {
     return round;
   }
 
+  /**
+   * Starts from where another day's negotiation ended ({@link #endState}) instead of {@code u = 0},
+   * {@code z̄ = 0} and the initial {@code ρ}: the same intervals, before the first announcement.
+   * The households' local copies {@code z_i} start at the end's, so each household is sent its own
+   * shift {@code z_i − u − a_i} (as over-relaxed) from the first round on.
+   */
+  public ExchangeAdmm startFrom(WarmStart start) {
+    if (round != 0
+        || !log.isEmpty()
+        || start.poolDualEurPerKwh().length != intervals
+        || start.localPoolKwh().length != members) {
+      throw new IllegalStateException(
+          "a warm start needs a fresh ADMM (round "
+              + round
+              + ") over as many intervals ("
+              + intervals
+              + ") as the start ("
+              + start.poolDualEurPerKwh().length
+              + ") and members ("
+              + members
+              + ") as the start's ("
+              + start.localPoolKwh().length
+              + ")");
+    }
+    double[][] copiesPool = start.localPoolKwh();
+    double[][] copiesImport = start.localImportKwh();
+    for (int k = 0; k < members; k++) {
+      if (copiesPool[k].length != intervals || copiesImport[k].length != intervals) {
+        throw new IllegalStateException(
+            "the warm start's local copies of member "
+                + k
+                + " are not over "
+                + intervals
+                + " intervals");
+      }
+    }
+    rho = start.rhoEurPerKwh2();
+    double[] pool = start.poolDualEurPerKwh();
+    double[] imp = start.importDualEurPerKwh();
+    double[] mean = start.meanImportKwh();
+    for (int t = 0; t < intervals; t++) {
+      uPool[t] = pool[t] / rho;
+      uImport[t] = imp[t] / rho;
+      zImport[t] = mean[t];
+      uHatPool[t] = uPool[t];
+      uHatImport[t] = uImport[t];
+    }
+    for (int k = 0; k < members; k++) {
+      localPool[k] = copiesPool[k];
+      localImport[k] = copiesImport[k];
+      if (settings.accelerated()) {
+        hatPool[k] = copiesPool[k].clone();
+        hatImport[k] = copiesImport[k].clone();
+      }
+    }
+    warmStarted = true;
+    return this;
+  }
+
+  /** Where this negotiation stands (at its end: where it ended), for a next day's warm start. */
+  public WarmStart endState() {
+    double[] pool = new double[intervals];
+    double[] imp = new double[intervals];
+    for (int t = 0; t < intervals; t++) {
+      pool[t] = rho * uPool[t];
+      imp[t] = rho * uImport[t];
+    }
+    return new WarmStart(rho, pool, imp, zImport, localPool, localImport);
+  }
+
   /** The current penalty ρ (EUR per kWh²). */
   public double rho() {
     return rho;
@@ -204,8 +449,8 @@ public final class ExchangeAdmm implements Mechanism {
     if (finished) {
       return signals;
     }
-    if (settings.accelerated()) {
-      return announceAccelerated(signals);
+    if (settings.accelerated() || settings.relaxation() != 1 || warmStarted) {
+      return announceOwnShifts(signals);
     }
     double[][] mean = means();
     double[] poolShift = new double[intervals];
@@ -225,10 +470,15 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /**
-   * Each household's target is {@code ẑ_i − û}; it adds its own last answer to the shift, so the
-   * shift is {@code ẑ_i − û − a_i^k}, its own (the plain variant's is the same for everyone).
+   * Each household's target is {@code ẑ_i − û} (accelerated; {@code z_i − u} over-relaxed); it adds
+   * its own last answer to the shift, so the shift is {@code ẑ_i − û − a_i^k}, its own (the plain
+   * variant's, {@code z̄ − ā − u}, is the same for everyone: there {@code z_i = a_i − ā + z̄}).
    */
-  private Signal[] announceAccelerated(Signal[] signals) {
+  private Signal[] announceOwnShifts(Signal[] signals) {
+    double[][] targetPool = settings.accelerated() ? hatPool : localPool;
+    double[][] targetImport = settings.accelerated() ? hatImport : localImport;
+    double[] dualPool = settings.accelerated() ? uHatPool : uPool;
+    double[] dualImport = settings.accelerated() ? uHatImport : uImport;
     for (int k = 0; k < members; k++) {
       if (dropped[k]) {
         continue;
@@ -238,8 +488,8 @@ public final class ExchangeAdmm implements Mechanism {
       for (int t = 0; t < intervals; t++) {
         double pool = last[k] == null ? 0 : last[k].buyKwh()[t] - last[k].sellKwh()[t];
         double imp = last[k] == null ? 0 : last[k].importKwh()[t];
-        poolShift[t] = hatPool[k][t] - uHatPool[t] - pool;
-        importShift[t] = hatImport[k][t] - uHatImport[t] - imp;
+        poolShift[t] = targetPool[k][t] - dualPool[t] - pool;
+        importShift[t] = targetImport[k][t] - dualImport[t] - imp;
       }
       signals[k] =
           new Signal.ProximalPrices(poolShift, importShift, rho, weight[k], poolPrice.clone());
@@ -299,7 +549,11 @@ public final class ExchangeAdmm implements Mechanism {
     double[] residuals = settings.accelerated() ? stepAccelerated(mean, n) : step(mean, n);
     double primal = residuals[0];
     double dual = residuals[1];
-    Answer.Schedule[] restored = restore();
+    window.addLast(last.clone());
+    if (window.size() > settings.averagedRounds()) {
+      window.removeFirst();
+    }
+    Answer.Schedule[] restored = restore(settings.averagedRounds() == 1 ? last : windowMean());
     double objective = objective(restored);
     double[][] nets = new double[n][];
     for (int k = 0, j = 0; k < members; k++) {
@@ -369,12 +623,42 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /**
-   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means.
+   * The plain step: {@code z̄}, the residuals and {@code u} from the answers' means. Over-relaxed
+   * ({@code α ≠ 1}), the {@code z̄}, {@code z_i} and {@code u} updates use {@code â_i = α·a_i + (1
+   * − α)·z_i^k} in place of {@code a_i} (Boyd et al. 2011 section 3.4.3); the primal residual stays
+   * that of the answers, {@code N·(ā − z̄)}. With {@code α = 1}, {@code â_i = a_i} exactly.
    *
    * @return the primal and dual residuals
    */
   private double[] step(double[][] mean, int n) {
-    double[] zNext = zUpdate(mean, uImport);
+    double alphaRelax = settings.relaxation();
+    double[][] hat = new double[members][];
+    double[][] hatImp = new double[members][];
+    double[][] hatMean = new double[2][intervals];
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      hat[k] = new double[intervals];
+      hatImp[k] = new double[intervals];
+      for (int t = 0; t < intervals; t++) {
+        hat[k][t] =
+            alphaRelax * (last[k].buyKwh()[t] - last[k].sellKwh()[t])
+                + (1 - alphaRelax) * localPool[k][t];
+        hatImp[k][t] = alphaRelax * last[k].importKwh()[t] + (1 - alphaRelax) * localImport[k][t];
+        hatMean[0][t] += hat[k][t];
+        hatMean[1][t] += hatImp[k][t];
+      }
+    }
+    for (int t = 0; t < intervals; t++) {
+      hatMean[0][t] /= n;
+      hatMean[1][t] /= n;
+    }
+    if (alphaRelax == 1) {
+      // The plain step's own means (the same numbers, summed in the same order).
+      hatMean = mean;
+    }
+    double[] zNext = zUpdate(hatMean, uImport);
     double primal = Math.sqrt(primalSquared(mean, zNext, n));
     double dual = 0;
     for (int k = 0; k < members; k++) {
@@ -382,8 +666,8 @@ public final class ExchangeAdmm implements Mechanism {
         continue;
       }
       for (int t = 0; t < intervals; t++) {
-        double pool = last[k].buyKwh()[t] - last[k].sellKwh()[t] - mean[0][t];
-        double imp = last[k].importKwh()[t] - mean[1][t] + zNext[t];
+        double pool = hat[k][t] - hatMean[0][t];
+        double imp = hatImp[k][t] - hatMean[1][t] + zNext[t];
         double dp = pool - localPool[k][t];
         double di = imp - localImport[k][t];
         dual += dp * dp + di * di;
@@ -393,8 +677,8 @@ public final class ExchangeAdmm implements Mechanism {
     }
     dual = rho * Math.sqrt(dual);
     for (int t = 0; t < intervals; t++) {
-      uPool[t] += mean[0][t];
-      uImport[t] += mean[1][t] - zNext[t];
+      uPool[t] += hatMean[0][t];
+      uImport[t] += hatMean[1][t] - zNext[t];
       zImport[t] = zNext[t];
     }
     return new double[] {primal, dual};
@@ -476,7 +760,7 @@ public final class ExchangeAdmm implements Mechanism {
    * The last schedules made feasible: per interval, the larger side of the pool is scaled down to
    * the smaller one; the purchases cut become imports, the sales cut exports.
    */
-  private Answer.Schedule[] restore() {
+  private Answer.Schedule[] restore(Answer.Schedule[] from) {
     Answer.Schedule[] out = new Answer.Schedule[members];
     double[] buyScale = new double[intervals];
     double[] sellScale = new double[intervals];
@@ -485,8 +769,8 @@ public final class ExchangeAdmm implements Mechanism {
       double sells = 0;
       for (int k = 0; k < members; k++) {
         if (!dropped[k]) {
-          buys += last[k].buyKwh()[t];
-          sells += last[k].sellKwh()[t];
+          buys += from[k].buyKwh()[t];
+          sells += from[k].sellKwh()[t];
         }
       }
       buyScale[t] = buys > sells ? sells / buys : 1;
@@ -496,7 +780,7 @@ public final class ExchangeAdmm implements Mechanism {
       if (dropped[k]) {
         continue;
       }
-      Answer.Schedule s = last[k];
+      Answer.Schedule s = from[k];
       double[] imp = s.importKwh().clone();
       double[] exp = s.exportKwh().clone();
       double[] buy = s.buyKwh().clone();
@@ -510,6 +794,41 @@ public final class ExchangeAdmm implements Mechanism {
       out[k] =
           new Answer.Schedule(
               imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
+    }
+    return out;
+  }
+
+  /**
+   * Per member still in, the mean of its answers over the window (a member that joined the window
+   * late cannot: every member still in has answered every round).
+   */
+  private Answer.Schedule[] windowMean() {
+    Answer.Schedule[] out = new Answer.Schedule[members];
+    int rounds = window.size();
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      double[][] sum = new double[8][intervals];
+      for (Answer.Schedule[] r : window) {
+        Answer.Schedule a = r[k];
+        double[][] fields = {
+          a.importKwh(),
+          a.exportKwh(),
+          a.buyKwh(),
+          a.sellKwh(),
+          a.curtailKwh(),
+          a.chargeKwh(),
+          a.dischargeKwh(),
+          a.socKwh()
+        };
+        for (int f = 0; f < 8; f++) {
+          for (int t = 0; t < intervals; t++) {
+            sum[f][t] += fields[f][t] / rounds;
+          }
+        }
+      }
+      out[k] = new Answer.Schedule(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
     }
     return out;
   }
@@ -604,15 +923,26 @@ public final class ExchangeAdmm implements Mechanism {
         end == null
             ? "ADMM had nobody to negotiate with"
             : String.format(
-                Locale.ROOT,
-                "%s %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
-                    + " rho %.3g EUR/kWh2",
-                settings.accelerated() ? "accelerated ADMM (" + restarts + " restart(s))" : "ADMM",
-                converged ? "converged" : "stopped at the round limit",
-                round + 1,
-                end.primalResidualKwh(),
-                end.dualResidualEurPerKwh(),
-                rho);
+                    Locale.ROOT,
+                    "%s %s after %d round(s): primal residual %.3g kWh, dual residual %.3g EUR/kWh,"
+                        + " rho %.3g EUR/kWh2",
+                    settings.accelerated()
+                        ? "accelerated ADMM (" + restarts + " restart(s))"
+                        : settings.relaxation() != 1
+                            ? String.format(
+                                Locale.ROOT, "ADMM (over-relaxation %.3g)", settings.relaxation())
+                            : "ADMM",
+                    converged ? "converged" : "stopped at the round limit",
+                    round + 1,
+                    end.primalResidualKwh(),
+                    end.dualResidualEurPerKwh(),
+                    rho)
+                + (settings.averagedRounds() > 1
+                    ? String.format(
+                        Locale.ROOT,
+                        ", awarding the mean of the last %d round(s)",
+                        Math.min(settings.averagedRounds(), window.size()))
+                    : "");
     return new Outcome(Arrays.asList(award), round, converged, note);
   }
 }

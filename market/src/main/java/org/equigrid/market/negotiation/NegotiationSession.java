@@ -188,6 +188,61 @@ public final class NegotiationSession {
     return Negotiation.awardedObjectiveEur(mechanism);
   }
 
+  /**
+   * What an ADMM coordinator remembers of a finished day for the next ({@link
+   * ExchangeAdmm.WarmStart}), with the households' ids in its member order.
+   */
+  public record AdmmMemory(List<String> ids, ExchangeAdmm.WarmStart end) {
+    public AdmmMemory {
+      ids = List.copyOf(ids);
+    }
+  }
+
+  /** ADMM: where the finished negotiation ended; empty for the other mechanisms or before. */
+  public Optional<AdmmMemory> admmMemory() {
+    return mechanism instanceof ExchangeAdmm a && a.finished()
+        ? Optional.of(new AdmmMemory(ids, a.endState()))
+        : Optional.empty();
+  }
+
+  /**
+   * ADMM, before the first announcement: start from yesterday's end ({@link
+   * ExchangeAdmm#startFrom}) instead of the mid-market prices. A household that was not in
+   * yesterday's negotiation starts with no pool trade and the mean import. Does nothing (false) for
+   * the other mechanisms, after the first round or when yesterday had another number of intervals.
+   */
+  public boolean startFrom(AdmmMemory yesterday) {
+    ExchangeAdmm.WarmStart end = yesterday.end();
+    if (!(mechanism instanceof ExchangeAdmm a)
+        || mechanism.round() != 0
+        || !rounds.isEmpty()
+        || end.poolDualEurPerKwh().length != a.endState().poolDualEurPerKwh().length) {
+      return false;
+    }
+    Map<String, Integer> before = new HashMap<>();
+    for (int k = 0; k < yesterday.ids().size(); k++) {
+      before.put(yesterday.ids().get(k), k);
+    }
+    double[][] pool = end.localPoolKwh();
+    double[][] imp = end.localImportKwh();
+    double[][] poolToday = new double[ids.size()][];
+    double[][] importToday = new double[ids.size()][];
+    for (int k = 0; k < ids.size(); k++) {
+      Integer j = before.get(ids.get(k));
+      poolToday[k] = j == null ? new double[end.meanImportKwh().length] : pool[j];
+      importToday[k] = j == null ? end.meanImportKwh() : imp[j];
+    }
+    a.startFrom(
+        new ExchangeAdmm.WarmStart(
+            end.rhoEurPerKwh2(),
+            end.poolDualEurPerKwh(),
+            end.importDualEurPerKwh(),
+            end.meanImportKwh(),
+            poolToday,
+            importToday));
+    return true;
+  }
+
   /** What the finished negotiation awards. */
   public Award award() {
     Mechanism.Outcome outcome = mechanism.outcome();

@@ -379,7 +379,10 @@ class NegotiationTest {
     for (int v = 0; v < 2; v++) {
       ExchangeAdmm admm =
           new ExchangeAdmm(
-              ExchangeAdmm.Settings.defaults().withMaxRounds(200).withAccelerated(v == 1),
+              ExchangeAdmm.Settings.defaults()
+                  .withMaxRounds(200)
+                  .withRelaxation(1)
+                  .withAccelerated(v == 1),
               day.tariff(),
               day.intervalHours(),
               request.weightByMember(),
