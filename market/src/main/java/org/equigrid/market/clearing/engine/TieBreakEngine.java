@@ -6,6 +6,7 @@ import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
@@ -93,10 +94,10 @@ public final class TieBreakEngine implements ClearingEngine {
         request,
         tied.values(),
         new SolverReport(
-            r.status(),
+            tied.reproved() ? SolveStatus.OPTIMAL : r.status(),
             Double.NaN,
             r.lpBoundEur(),
-            r.relativeGap(),
+            tied.reproved() ? tied.reprovedGap() : r.relativeGap(),
             r.buildSeconds(),
             r.solveSeconds() + ResultAssembly.seconds(start),
             r.milpUsed(),
