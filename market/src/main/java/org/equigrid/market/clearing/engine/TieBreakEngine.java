@@ -6,6 +6,7 @@ import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.ScipRun;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
@@ -61,6 +62,7 @@ public final class TieBreakEngine implements ClearingEngine {
     }
     OrToolsNatives.load();
     long start = System.nanoTime();
+    long cpuStart = ScipRun.cpuNanos();
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(result);
     TieBreak.Outcome tied =
         TieBreak.apply(
@@ -89,6 +91,13 @@ public final class TieBreakEngine implements ClearingEngine {
               SolverReport.joined(
                   r.reason(), TieBreak.VERTEX_NOTE + " (the tie-break stage did not solve)")));
     }
+    LOG.debug(
+        "tie-break stage on day {}, {} members: {} CPU s, {} s, {}",
+        request.day().dayIndex(),
+        memberCount,
+        (ScipRun.cpuNanos() - cpuStart) / 1e9,
+        ResultAssembly.seconds(start),
+        tied.note());
     String reason = SolverReport.joined(r.reason(), tied.note());
     return ResultAssembly.assemble(
         request,
