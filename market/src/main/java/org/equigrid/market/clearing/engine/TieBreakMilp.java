@@ -101,8 +101,12 @@ final class TieBreakMilp {
    * below. The objective is proven once that bound is within the slack of {@code z*}; where SCIP's
    * optimum is lower than {@code z*} by more than the slack and breaks no pair, it is the full
    * MILP's optimum and the answer improves ({@link Reproof#better()}). Where the LP relaxation
-   * breaks no pair its optimum is the bound. Same limits as {@link #solve} (node limit, {@value
-   * #MAX_BINARIES} binaries, {@value #MAX_ROUNDS} rounds, CPU-time guard {@code timeLimitSeconds}).
+   * breaks no pair its optimum is the bound. Limits as in {@link #solve} ({@value #MAX_BINARIES}
+   * binaries, {@value #MAX_ROUNDS} rounds, CPU-time guard {@code timeLimitSeconds}), but the node
+   * limit of the staged MILP's own SCIP solve, scaled down with the members ({@link
+   * StagedMilpEngine#nodeLimit}): the answers it re-proves are those SCIP left at the gap limit or
+   * at a limit, and at 100 households the unscaled limit would run into the CPU-time guard (so the
+   * rule would depend on the machine's speed) after minutes of CPU.
    *
    * @param raw the answer (hint)
    * @param objectiveEur its objective
@@ -162,7 +166,8 @@ final class TieBreakMilp {
           }
         }
         model.hint(raw, chargeHint, gridHint);
-        long nodeLimit = SolverOptions.milpNodeLimit(binaries);
+        long nodeLimit =
+            StagedMilpEngine.nodeLimit(SolverOptions.MILP_NODE_BUDGET, binaries, memberCount);
         ScipRun run = ScipRun.solve(solver, remainingMillis, nodeLimit, 0.0);
         nodes += solver.nodes();
         LOG.trace(
