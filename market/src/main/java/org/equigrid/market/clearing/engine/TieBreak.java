@@ -24,11 +24,15 @@ import org.equigrid.market.model.TradingDay;
  * weighing slightly more. So a tie goes to the household whose cost per kWh of its own load and
  * generation falls most (small households first), and within a household to the earlier interval.
  * The coefficients differ between any two households of different data, so the costs are unique on
- * the face; identical households (the same load, PV and battery) have the same coefficient and may
- * split a tie between them as the vertex falls (documented limit).
+ * the face; among identical households (the same data, {@link IdenticalHouseholds}) the one first
+ * in id order takes the schedule of least rule cost.
  *
  * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
- * rule named in the solver's reason ({@link Rule}):
+ * rule named in the solver's reason ({@link Rule}). First, where the answer is OPTIMAL or FEASIBLE
+ * with a finite relative gap above {@value #PROVEN_GAP}, its objective is proven by {@link
+ * TieBreakMilp#reprove} (a better optimum found there replaces {@code z*} and the answer; the
+ * reason says which, and the engine reports the re-proven gap); where that fails, its reason is
+ * added and the steps below run as for an unproven answer. Then:
  *
  * <ol>
  *   <li>{@link Rule#LP}: the LP relaxation of {@link ClearingModel} with the face's row and the
@@ -52,10 +56,10 @@ import org.equigrid.market.model.TradingDay;
  *       ({@link #VERTEX_NOTE}). A pair still broken after the rounds leaves the answer as it was.
  * </ol>
  *
- * <p>With the LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies.
- * A stage that does not solve leaves the answer as it was (the reason says so); requests above
- * {@value #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the
- * clearing).
+ * <p>Last, {@link IdenticalHouseholds} orders the schedules of identical households by id. With the
+ * LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies. A stage
+ * that does not solve leaves the answer as it was (the reason says so); requests above {@value
+ * #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the clearing).
  */
 public final class TieBreak {
 
