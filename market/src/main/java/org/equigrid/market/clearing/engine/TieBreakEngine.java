@@ -21,7 +21,8 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * or the heuristic fallback and why); where the stage does not solve, the decorated engine's split
  * stands and the reason says so ({@link TieBreak#VERTEX_NOTE}). The MILP step needs the answer's
  * status and gap ({@link TieBreak.Proof}) and runs under a runaway guard of {@link
- * TieBreakMilp#GUARD_FACTOR} times the options' CPU-time guard.
+ * TieBreakMilp#GUARD_FACTOR} times the options' CPU-time guard. Where the stage re-proved a loose
+ * answer's objective ({@link TieBreakMilp#reprove}), the report is OPTIMAL with the re-proven gap.
  */
 public final class TieBreakEngine implements ClearingEngine {
 
