@@ -470,18 +470,27 @@ public final class TieBreak {
    * @param relativeGap its relative gap against the best proven bound
    * @param timeLimitSeconds the CPU-time guard of the MILP stage ({@link
    *     SolverOptions#timeLimitSeconds()})
+   * @param reprove whether the tie-break may prove a loose answer itself (false for an opt-in
+   *     approximation's answer, {@link DecompositionEngine#APPROXIMATION})
    */
-  record Proof(SolveStatus status, double relativeGap, double timeLimitSeconds) {
+  record Proof(SolveStatus status, double relativeGap, double timeLimitSeconds, boolean reprove) {
+
+    /** A proof the tie-break may complete ({@link #reprovable()}). */
+    Proof(SolveStatus status, double relativeGap, double timeLimitSeconds) {
+      this(status, relativeGap, timeLimitSeconds, true);
+    }
 
     /** An answer of unknown optimality: the MILP rule does not apply. */
     static final Proof NONE = new Proof(SolveStatus.FEASIBLE, Double.NaN, 0);
 
     /**
      * Whether the tie-break may prove the objective itself ({@link TieBreakMilp#reprove}): an
-     * OPTIMAL or FEASIBLE answer with a finite gap.
+     * OPTIMAL or FEASIBLE answer with a finite gap, not an opt-in approximation's ({@code reprove}:
+     * the approximation's answer and its certified gap stand, as named in the results).
      */
     boolean reprovable() {
-      return (status == SolveStatus.OPTIMAL || status == SolveStatus.FEASIBLE)
+      return reprove
+          && (status == SolveStatus.OPTIMAL || status == SolveStatus.FEASIBLE)
           && Double.isFinite(relativeGap);
     }
 

@@ -73,7 +73,8 @@ public final class TieBreakEngine implements ClearingEngine {
             new TieBreak.Proof(
                 result.report().status(),
                 result.report().relativeGap(),
-                TieBreakMilp.GUARD_FACTOR * options.timeLimitSeconds()),
+                TieBreakMilp.GUARD_FACTOR * options.timeLimitSeconds(),
+                !result.report().reason().startsWith(DecompositionEngine.APPROXIMATION)),
             options.epsilonEur(),
             options.milpWhenBinariesBreak());
     SolverReport r = result.report();
