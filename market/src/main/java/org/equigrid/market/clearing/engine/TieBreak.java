@@ -4,6 +4,7 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.Locale;
 import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
@@ -23,11 +24,15 @@ import org.equigrid.market.model.TradingDay;
  * weighing slightly more. So a tie goes to the household whose cost per kWh of its own load and
  * generation falls most (small households first), and within a household to the earlier interval.
  * The coefficients differ between any two households of different data, so the costs are unique on
- * the face; identical households (the same load, PV and battery) have the same coefficient and may
- * split a tie between them as the vertex falls (documented limit).
+ * the face; among identical households (the same data, {@link IdenticalHouseholds}) the one first
+ * in id order takes the schedule of least rule cost.
  *
  * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
- * rule named in the solver's reason ({@link Rule}):
+ * rule named in the solver's reason ({@link Rule}). First, where the answer is OPTIMAL or FEASIBLE
+ * with a finite relative gap above {@value #PROVEN_GAP}, its objective is proven by {@link
+ * TieBreakMilp#reprove} (a better optimum found there replaces {@code z*} and the answer; the
+ * reason says which, and the engine reports the re-proven gap); where that fails, its reason is
+ * added and the steps below run as for an unproven answer. Then:
  *
  * <ol>
  *   <li>{@link Rule#LP}: the LP relaxation of {@link ClearingModel} with the face's row and the
@@ -51,10 +56,10 @@ import org.equigrid.market.model.TradingDay;
  *       ({@link #VERTEX_NOTE}). A pair still broken after the rounds leaves the answer as it was.
  * </ol>
  *
- * <p>With the LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies.
- * A stage that does not solve leaves the answer as it was (the reason says so); requests above
- * {@value #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the
- * clearing).
+ * <p>Last, {@link IdenticalHouseholds} orders the schedules of identical households by id. With the
+ * LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies. A stage
+ * that does not solve leaves the answer as it was (the reason says so); requests above {@value
+ * #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the clearing).
  */
 public final class TieBreak {
 
@@ -95,6 +100,72 @@ public final class TieBreak {
    * answer proven to {@value #PROVEN_GAP}.
    */
   static Outcome apply(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      Proof proof,
+      double epsilonEur,
+      boolean fixPairs) {
+    Outcome outcome = reprovedThenOnFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+    return outcome == null
+        ? null
+        : outcome.withValues(IdenticalHouseholds.ordered(request, outcome.values()));
+  }
+
+  /**
+   * Steps 0–3 of the class comment: where the answer is not proven to {@value #PROVEN_GAP} but has
+   * a finite gap, its objective proven first ({@link TieBreakMilp#reprove}), then the tie-break
+   * over the face ({@link #onFace}).
+   */
+  private static Outcome reprovedThenOnFace(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      Proof proof,
+      double epsilonEur,
+      boolean fixPairs) {
+    if (!fixPairs || proof.unproven().isEmpty() || !proof.reprovable()) {
+      return onFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+    }
+    TieBreakMilp.Reproof reproof =
+        TieBreakMilp.reprove(request, raw, objectiveEur, proof.timeLimitSeconds(), epsilonEur);
+    if (!reproof.proven()) {
+      Outcome outcome = onFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+      return outcome == null ? null : outcome.because(reproof.why());
+    }
+    boolean better = reproof.better() != null;
+    Outcome outcome =
+        onFace(
+            request,
+            better ? reproof.better() : raw,
+            reproof.objectiveEur(),
+            // Proven to the face's slack, FACE_SLACK·max(1, |z*|).
+            new Proof(SolveStatus.OPTIMAL, 0, proof.timeLimitSeconds()),
+            epsilonEur,
+            fixPairs);
+    if (outcome == null) {
+      return null;
+    }
+    String note =
+        better
+            ? String.format(
+                Locale.ROOT,
+                "tie-break re-proved the optimum: %.9g EUR, below the answer's %.9g EUR"
+                    + " (answer's gap %.2g; now %.2g)",
+                reproof.objectiveEur(),
+                objectiveEur,
+                proof.relativeGap(),
+                reproof.relativeGap())
+            : String.format(
+                Locale.ROOT,
+                "tie-break re-proved the answer's objective: gap %.2g, was %.2g",
+                reproof.relativeGap(),
+                proof.relativeGap());
+    return outcome.reproved(reproof.relativeGap(), note);
+  }
+
+  /** The tie-break over the face of {@code objectiveEur} (steps 1–3 of the class comment). */
+  private static Outcome onFace(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       double objectiveEur,
@@ -329,7 +400,37 @@ public final class TieBreak {
    *     run)
    */
   record Outcome(
-      ClearingModel.RawSolution values, Rule rule, String why, int milpBinaries, long milpNodes) {
+      ClearingModel.RawSolution values,
+      Rule rule,
+      String why,
+      int milpBinaries,
+      long milpNodes,
+      double reprovedGap,
+      String reproof) {
+
+    Outcome(
+        ClearingModel.RawSolution values, Rule rule, String why, int milpBinaries, long milpNodes) {
+      this(values, rule, why, milpBinaries, milpNodes, Double.NaN, "");
+    }
+
+    /** Whether the tie-break re-proved the answer's objective ({@link TieBreakMilp#reprove}). */
+    boolean reproved() {
+      return !reproof.isEmpty();
+    }
+
+    private Outcome withValues(ClearingModel.RawSolution ordered) {
+      return new Outcome(ordered, rule, why, milpBinaries, milpNodes, reprovedGap, reproof);
+    }
+
+    private Outcome reproved(double gap, String note) {
+      return new Outcome(values, rule, why, milpBinaries, milpNodes, gap, note);
+    }
+
+    /** This outcome with {@code more} added to why the canonical rules did not apply. */
+    private Outcome because(String more) {
+      String joined = why.isEmpty() ? more : why + "; " + more;
+      return new Outcome(values, rule, joined, milpBinaries, milpNodes, reprovedGap, reproof);
+    }
 
     /** Whether some battery pairs took the answer's directions: {@link #VERTEX_NOTE}. */
     boolean answerDirections() {
@@ -338,7 +439,8 @@ public final class TieBreak {
 
     /** What the solver's reason says about the tie-break (which rule chose the split, and why). */
     String note() {
-      return why.isEmpty() ? rule.note : rule.note + " (" + why + ")";
+      String note = why.isEmpty() ? rule.note : rule.note + " (" + why + ")";
+      return reproof.isEmpty() ? note : reproof + "; " + note;
     }
   }
 
@@ -368,11 +470,29 @@ public final class TieBreak {
    * @param relativeGap its relative gap against the best proven bound
    * @param timeLimitSeconds the CPU-time guard of the MILP stage ({@link
    *     SolverOptions#timeLimitSeconds()})
+   * @param reprove whether the tie-break may prove a loose answer itself (false for an opt-in
+   *     approximation's answer, {@link DecompositionEngine#APPROXIMATION})
    */
-  record Proof(SolveStatus status, double relativeGap, double timeLimitSeconds) {
+  record Proof(SolveStatus status, double relativeGap, double timeLimitSeconds, boolean reprove) {
+
+    /** A proof the tie-break may complete ({@link #reprovable()}). */
+    Proof(SolveStatus status, double relativeGap, double timeLimitSeconds) {
+      this(status, relativeGap, timeLimitSeconds, true);
+    }
 
     /** An answer of unknown optimality: the MILP rule does not apply. */
     static final Proof NONE = new Proof(SolveStatus.FEASIBLE, Double.NaN, 0);
+
+    /**
+     * Whether the tie-break may prove the objective itself ({@link TieBreakMilp#reprove}): an
+     * OPTIMAL or FEASIBLE answer with a finite gap, not an opt-in approximation's ({@code reprove}:
+     * the approximation's answer and its certified gap stand, as named in the results).
+     */
+    boolean reprovable() {
+      return reprove
+          && (status == SolveStatus.OPTIMAL || status == SolveStatus.FEASIBLE)
+          && Double.isFinite(relativeGap);
+    }
 
     /** Why the answer's objective is not proven to the face's slack; "" where it is. */
     String unproven() {

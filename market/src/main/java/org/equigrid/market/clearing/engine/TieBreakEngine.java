@@ -6,6 +6,8 @@ import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.ResultAssembly;
+import org.equigrid.market.clearing.ScipRun;
+import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
@@ -19,7 +21,8 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * or the heuristic fallback and why); where the stage does not solve, the decorated engine's split
  * stands and the reason says so ({@link TieBreak#VERTEX_NOTE}). The MILP step needs the answer's
  * status and gap ({@link TieBreak.Proof}) and runs under a runaway guard of {@link
- * TieBreakMilp#GUARD_FACTOR} times the options' CPU-time guard.
+ * TieBreakMilp#GUARD_FACTOR} times the options' CPU-time guard. Where the stage re-proved a loose
+ * answer's objective ({@link TieBreakMilp#reprove}), the report is OPTIMAL with the re-proven gap.
  */
 public final class TieBreakEngine implements ClearingEngine {
 
@@ -72,6 +75,7 @@ public final class TieBreakEngine implements ClearingEngine {
     }
     OrToolsNatives.load();
     long start = System.nanoTime();
+    long cpuStart = ScipRun.cpuNanos();
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(result);
     TieBreak.Outcome tied =
         TieBreak.apply(
@@ -81,7 +85,8 @@ public final class TieBreakEngine implements ClearingEngine {
             new TieBreak.Proof(
                 result.report().status(),
                 result.report().relativeGap(),
-                TieBreakMilp.GUARD_FACTOR * options.timeLimitSeconds()),
+                TieBreakMilp.GUARD_FACTOR * options.timeLimitSeconds(),
+                !result.report().reason().startsWith(DecompositionEngine.APPROXIMATION)),
             options.epsilonEur(),
             options.milpWhenBinariesBreak());
     SolverReport r = result.report();
@@ -100,15 +105,22 @@ public final class TieBreakEngine implements ClearingEngine {
               SolverReport.joined(
                   r.reason(), TieBreak.VERTEX_NOTE + " (the tie-break stage did not solve)")));
     }
+    LOG.debug(
+        "tie-break stage on day {}, {} members: {} CPU s, {} s, {}",
+        request.day().dayIndex(),
+        memberCount,
+        (ScipRun.cpuNanos() - cpuStart) / 1e9,
+        ResultAssembly.seconds(start),
+        tied.note());
     String reason = SolverReport.joined(r.reason(), tied.note());
     return ResultAssembly.assemble(
         request,
         tied.values(),
         new SolverReport(
-            r.status(),
+            tied.reproved() ? SolveStatus.OPTIMAL : r.status(),
             Double.NaN,
             r.lpBoundEur(),
-            r.relativeGap(),
+            tied.reproved() ? tied.reprovedGap() : r.relativeGap(),
             r.buildSeconds(),
             r.solveSeconds() + ResultAssembly.seconds(start),
             r.milpUsed(),

@@ -1,6 +1,8 @@
 package org.equigrid.market.clearing.engine;
 
+import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.BinaryPairs;
@@ -59,6 +61,170 @@ final class TieBreakMilp {
    */
   record Result(
       ClearingModel.RawSolution values, String why, int binaries, int rounds, long nodes) {}
+
+  /**
+   * What the re-proof of the answer's objective found ({@link #reprove}).
+   *
+   * @param objectiveEur the proven optimum {@code z*}: the answer's objective where SCIP found
+   *     nothing better than it by more than the face's slack, else SCIP's better one (NaN where not
+   *     proven)
+   * @param relativeGap {@code (z* − bound) / max(|z*|, 1e-9)} against SCIP's best bound, at most
+   *     {@value TieBreak#PROVEN_GAP} relative to {@code max(1, |z*|)} (NaN where not proven)
+   * @param better SCIP's schedule where it beats the answer by more than the face's slack (every
+   *     battery pair in one direction), else null: the answer stands
+   * @param why why the objective is not proven ("" where it is)
+   * @param binaries integer binaries of the last MILP solved (0 where the LP relaxation proved it)
+   * @param nodes branch-and-bound nodes of all rounds
+   */
+  record Reproof(
+      double objectiveEur,
+      double relativeGap,
+      ClearingModel.RawSolution better,
+      String why,
+      int binaries,
+      long nodes) {
+
+    /** Whether {@link #objectiveEur()} is proven. */
+    boolean proven() {
+      return why.isEmpty();
+    }
+  }
+
+  /**
+   * Proves the answer's objective {@code objectiveEur} to the face's slack ({@link
+   * TieBreak#FACE_SLACK}{@code ·max(1, |z*|)}) where the clearing proved it only to a looser gap:
+   * SCIP on the clearing's own objective, with the answer as hint and the row {@code objective <=
+   * z* + slack} as cutoff (the answer satisfies it, so every optimum does), relative gap limit 0.
+   * As in {@link #solve}, the binaries are integer on every interval of the households whose pairs
+   * break (first in the LP relaxation, then in SCIP's optimum) and relaxed elsewhere: every MILP
+   * solved is a relaxation of the full one, so its best bound bounds the full MILP's optimum from
+   * below. The objective is proven once that bound is within the slack of {@code z*}; where SCIP's
+   * optimum is lower than {@code z*} by more than the slack and breaks no pair, it is the full
+   * MILP's optimum and the answer improves ({@link Reproof#better()}). Where the LP relaxation
+   * breaks no pair its optimum is the bound. Limits as in {@link #solve} ({@value #MAX_BINARIES}
+   * binaries, {@value #MAX_ROUNDS} rounds, CPU-time guard {@code timeLimitSeconds}), but the node
+   * limit of the staged MILP's own SCIP solve, scaled down with the members ({@link
+   * StagedMilpEngine#nodeLimit}): the answers it re-proves are those SCIP left at the gap limit or
+   * at a limit, and at 100 households the unscaled limit would run into the CPU-time guard (so the
+   * rule would depend on the machine's speed) after minutes of CPU.
+   *
+   * @param raw the answer (hint)
+   * @param objectiveEur its objective
+   */
+  static Reproof reprove(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      double timeLimitSeconds,
+      double epsilonEur) {
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
+    double slack = TieBreak.FACE_SLACK * Math.max(1, Math.abs(objectiveEur));
+    boolean[][] chargeBinary = new boolean[memberCount][intervals];
+    boolean[][] gridBinary = new boolean[memberCount][intervals];
+    try (ClearingModel relaxation =
+        OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur)) {
+      if (relaxation.solver().solve() != MPSolver.ResultStatus.OPTIMAL) {
+        return unproven("the re-proof's LP relaxation did not solve", 0, 0);
+      }
+      double bound = relaxation.solver().objective().value();
+      if (BinaryPairs.markBroken(request, relaxation.values(), chargeBinary, gridBinary) == 0
+          || bound >= objectiveEur - slack) {
+        return proven(objectiveEur, bound, null, 0, 0);
+      }
+    }
+    byte[][] chargeHint = new byte[memberCount][intervals];
+    byte[][] gridHint = new byte[memberCount][intervals];
+    TieBreak.directionsOf(request, raw, chargeHint, gridHint);
+    long limitNanos = (long) (timeLimitSeconds * NANOS);
+    long cpuStart = ScipRun.cpuNanos();
+    int binaries = 0;
+    long nodes = 0;
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      BinaryPairs.widenToHouseholds(chargeBinary);
+      BinaryPairs.widenToHouseholds(gridBinary);
+      binaries = BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary);
+      if (binaries > MAX_BINARIES) {
+        return unproven(
+            "re-proof skipped: " + binaries + " binaries > " + MAX_BINARIES, binaries, nodes);
+      }
+      long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - cpuStart)) / 1_000_000;
+      if (remainingMillis <= 0) {
+        return unproven(
+            "re-proof stopped: CPU-time guard of " + timeLimitSeconds + " s", binaries, nodes);
+      }
+      try (ClearingModel model =
+          OrToolsModels.open(
+              request, "SCIP", chargeBinary, gridBinary, null, false, true, epsilonEur)) {
+        MPSolver solver = model.solver();
+        MPConstraint cutoff =
+            solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "cutoff");
+        for (MPVariable variable : solver.variables()) {
+          double coefficient = solver.objective().getCoefficient(variable);
+          if (coefficient != 0) {
+            cutoff.setCoefficient(variable, coefficient);
+          }
+        }
+        model.hint(raw, chargeHint, gridHint);
+        long nodeLimit =
+            StagedMilpEngine.nodeLimit(SolverOptions.MILP_NODE_BUDGET, binaries, memberCount);
+        ScipRun run = ScipRun.solve(solver, remainingMillis, nodeLimit, 0.0);
+        nodes += solver.nodes();
+        LOG.trace(
+            "tie-break re-proof round {}: {} binaries, {} in {} s",
+            round,
+            binaries,
+            run.status(),
+            run.seconds());
+        boolean solved =
+            run.status() == MPSolver.ResultStatus.OPTIMAL
+                || run.status() == MPSolver.ResultStatus.FEASIBLE;
+        double bound = solved ? solver.objective().bestBound() : Double.NEGATIVE_INFINITY;
+        if (bound >= objectiveEur - slack) {
+          return proven(objectiveEur, bound, null, binaries, nodes);
+        }
+        if (run.status() != MPSolver.ResultStatus.OPTIMAL) {
+          return unproven(
+              "re-proof not proven: "
+                  + limitOf(run, nodeLimit, timeLimitSeconds)
+                  + ", "
+                  + binaries
+                  + " binaries",
+              binaries,
+              nodes);
+        }
+        ClearingModel.RawSolution values = model.values();
+        if (BinaryPairs.markBroken(request, values, chargeBinary, gridBinary) == 0) {
+          return proven(solver.objective().value(), bound, values, binaries, nodes);
+        }
+      }
+    }
+    return unproven("re-proof stopped after " + MAX_ROUNDS + " rounds", binaries, nodes);
+  }
+
+  private static Reproof proven(
+      double objectiveEur,
+      double bound,
+      ClearingModel.RawSolution better,
+      int binaries,
+      long nodes) {
+    double gap = StagedMilpEngine.gapToBound(objectiveEur, bound);
+    return new Reproof(objectiveEur, gap, better, "", binaries, nodes);
+  }
+
+  private static Reproof unproven(String why, int binaries, long nodes) {
+    return new Reproof(Double.NaN, Double.NaN, null, why, binaries, nodes);
+  }
+
+  /** Which limit stopped a SCIP run that is not OPTIMAL. */
+  private static String limitOf(ScipRun run, long nodeLimit, double timeLimitSeconds) {
+    return run.status() == MPSolver.ResultStatus.FEASIBLE
+            || run.status() == MPSolver.ResultStatus.NOT_SOLVED
+        ? run.cpuSeconds() >= 0.95 * run.limitSeconds()
+            ? "CPU-time guard of " + timeLimitSeconds + " s"
+            : "SCIP node limit of " + nodeLimit
+        : "SCIP returned " + run.status();
+  }
 
   /**
    * Solves the stage.
@@ -123,13 +289,7 @@ final class TieBreakMilp {
             run.status(),
             run.seconds());
         if (run.status() != MPSolver.ResultStatus.OPTIMAL) {
-          String limit =
-              run.status() == MPSolver.ResultStatus.FEASIBLE
-                      || run.status() == MPSolver.ResultStatus.NOT_SOLVED
-                  ? run.cpuSeconds() >= 0.95 * run.limitSeconds()
-                      ? "CPU-time guard of " + timeLimitSeconds + " s"
-                      : "SCIP node limit of " + nodeLimit
-                  : "SCIP returned " + run.status();
+          String limit = limitOf(run, nodeLimit, timeLimitSeconds);
           return new Result(
               null,
               "MILP stage not proven: " + limit + ", " + binaries + " binaries",

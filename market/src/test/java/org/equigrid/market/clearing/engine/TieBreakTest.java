@@ -17,6 +17,7 @@ import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.ResultAssembly;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.clearing.TestDays;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
@@ -157,12 +158,202 @@ class TieBreakTest {
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.FEASIBLE, 0, 60), 0.01, true);
 
+    TieBreak.Outcome unknown = TieBreak.apply(request, raw, objective, 0.01, true);
+
     assertThat(proven.rule()).isEqualTo(TieBreak.Rule.MILP);
     assertThat(proven.milpBinaries()).isPositive();
-    assertThat(gap.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
-    assertThat(gap.note()).contains("relative gap 1.0e-05 is above 1e-09");
-    assertThat(feasible.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
-    assertThat(feasible.note()).contains("the answer is FEASIBLE, not proven optimal");
+    assertThat(proven.reproved()).isFalse();
+    assertThat(unknown.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
+    assertThat(unknown.note()).contains("the answer is FEASIBLE, not proven optimal");
+    // A finite gap above 1e-9: the tie-break proves the objective itself, then the MILP rule.
+    for (TieBreak.Outcome reproved : List.of(gap, feasible)) {
+      assertThat(reproved.rule()).isEqualTo(TieBreak.Rule.MILP);
+      assertThat(reproved.reproved()).isTrue();
+      assertThat(reproved.reprovedGap()).isLessThanOrEqualTo(TieBreak.PROVEN_GAP);
+      assertThat(reproved.note()).startsWith("tie-break re-proved the answer's objective: gap");
+      for (int k = 0; k < 8; k++) {
+        assertThat(cost(request, reproved.values(), k))
+            .isCloseTo(cost(request, proven.values(), k), within(TOL));
+      }
+    }
+    assertThat(gap.note()).contains("was 1.0e-05");
+  }
+
+  /**
+   * Seed 500 again, with an answer that claims an objective 0.01 EUR above the optimum (FEASIBLE,
+   * gap 0.5 %): the face of that objective would hold schedules that are not optimal. The re-proof
+   * finds the optimum, says so, and the tie-break then splits it as it splits the exact answer; the
+   * engine's report becomes OPTIMAL with the re-proven gap.
+   */
+  @Test
+  void worseObjective_reprovedToTheOptimumAndSplitAsTheExactOne() {
+    TradingDay day = TestDays.random(500, 8, 24);
+    ClearingRequest request = request(day);
+    ClearingResult exact = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    ClearingModel.RawSolution raw = ResultAssembly.rawOf(exact);
+    double optimum = exact.report().objectiveEur();
+    TieBreak.Outcome fromExact =
+        TieBreak.apply(
+            request, raw, optimum, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
+
+    TieBreak.Outcome fromWorse =
+        TieBreak.apply(
+            request,
+            raw,
+            optimum + 0.01,
+            new TieBreak.Proof(SolveStatus.FEASIBLE, 0.005, 60),
+            0.01,
+            true);
+
+    assertThat(fromWorse.rule()).isEqualTo(TieBreak.Rule.MILP);
+    assertThat(fromWorse.reproved()).isTrue();
+    assertThat(fromWorse.reprovedGap()).isLessThanOrEqualTo(TieBreak.PROVEN_GAP);
+    assertThat(fromWorse.note()).startsWith("tie-break re-proved the optimum: ");
+    for (int k = 0; k < 8; k++) {
+      assertThat(cost(request, fromWorse.values(), k))
+          .isCloseTo(cost(request, fromExact.values(), k), within(TOL));
+    }
+    ClearingResult report =
+        new TieBreakEngine(EXACT, null)
+            .breakTies(
+                request,
+                exact.withReport(
+                    new SolverReport(
+                        SolveStatus.FEASIBLE,
+                        optimum,
+                        exact.report().lpBoundEur(),
+                        1e-5,
+                        0,
+                        0,
+                        true,
+                        0,
+                        "")));
+    assertThat(report.report().status()).isEqualTo(SolveStatus.OPTIMAL);
+    assertThat(report.report().relativeGap()).isLessThanOrEqualTo(TieBreak.PROVEN_GAP);
+    assertThat(report.report().reason()).contains("was 1.0e-05");
+    assertThat(report.report().objectiveEur()).isCloseTo(optimum, within(1e-7));
+  }
+
+  /**
+   * Two members with the same data (household 1 a copy of household 0 under another id): whatever
+   * their order in the day, the one first in id order takes the schedule of the least rule cost,
+   * and each id keeps its cost.
+   */
+  @Test
+  void identicalHouseholds_firstIdTakesTheLeastRuleCostWhateverTheOrder() {
+    TradingDay base = TestDays.random(500, 8, 24);
+    TradingDay day = withCopy(base, 1, 0, "h000-twin");
+    ClearingResult inOrder = tieBroken(day);
+    int[] order = {1, 0, 2, 3, 4, 5, 6, 7};
+    ClearingResult swapped = tieBroken(permuted(day, order));
+
+    assertThat(day.households().get(0).id()).isLessThan("h000-twin");
+    assertThat(ruleCost(day, inOrder, 0)).isLessThanOrEqualTo(ruleCost(day, inOrder, 1) + TOL);
+    assertThat(largestDifference(inOrder, swapped, order)).isLessThan(TOL);
+  }
+
+  /**
+   * The rule among identical members on a hand-made schedule: member 0 ("B") holds the cheaper
+   * schedule of members 0 and 1 ("B", "A", identical); "A" is first in id order, so it takes it.
+   * Member 2 ("C", other data) keeps its own.
+   */
+  @Test
+  void identicalHouseholds_scheduleOfLeastRuleCostGoesToTheFirstId() {
+    Household b = new Household("B", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
+    Household a = new Household("A", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
+    Household c = new Household("C", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
+    TradingDay day =
+        TestDays.day(
+            List.of(b, a, c),
+            new double[][] {{2}, {2}, {3}},
+            new double[][] {{0}, {0}, {0}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    ClearingRequest request =
+        ClearingRequest.costMinimising(
+            day, new int[] {0, 1, 2}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+    // B imports 1 kWh and buys 1 (0.30 + 0.20), A imports 2 (0.60), C imports 3.
+    ClearingModel.RawSolution values =
+        new ClearingModel.RawSolution(
+            new double[][] {{1}, {2}, {3}},
+            new double[][] {{0}, {0}, {0}},
+            new double[][] {{1}, {0}, {0}},
+            new double[][] {{0}, {0}, {0}},
+            new double[][] {{0}, {0}, {0}},
+            new double[][] {{0}, {0}, {0}},
+            new double[][] {{0}, {0}, {0}},
+            new double[][] {{0}, {0}, {0}});
+
+    ClearingModel.RawSolution ordered = IdenticalHouseholds.ordered(request, values);
+
+    assertThat(ordered.imp()[0]).containsExactly(2);
+    assertThat(ordered.buy()[0]).containsExactly(0);
+    assertThat(ordered.imp()[1]).containsExactly(1);
+    assertThat(ordered.buy()[1]).containsExactly(1);
+    assertThat(ordered.imp()[2]).containsExactly(3);
+    assertThat(IdenticalHouseholds.identical(request, 0, 1)).isTrue();
+    assertThat(IdenticalHouseholds.identical(request, 0, 2)).isFalse();
+  }
+
+  private static ClearingResult tieBroken(TradingDay day) {
+    ClearingRequest request = request(day);
+    ClearingResult answer = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    return new TieBreakEngine(EXACT, null).breakTies(request, answer);
+  }
+
+  /** {@code Σ_t C[t]·(1 + t/T)} of member {@code k}: the rule's cost without {@code 1/V}. */
+  private static double ruleCost(TradingDay day, ClearingResult result, int k) {
+    ClearingRequest request = request(day);
+    double[] pool = request.poolPriceEurPerKwh();
+    var s = result.schedules().get(k);
+    double sum = 0;
+    int intervals = day.intervals();
+    for (int t = 0; t < intervals; t++) {
+      double c =
+          day.tariff().importPriceEurPerKwh()[t] * s.importKwh()[t]
+              - day.tariff().exportPriceEurPerKwh()[t] * s.exportKwh()[t]
+              + pool[t] * (s.buyKwh()[t] - s.sellKwh()[t]);
+      sum += c * (1 + (double) t / intervals);
+    }
+    return sum;
+  }
+
+  /** Member {@code k}'s energy cost in {@code values} (EUR). */
+  private static double cost(ClearingRequest request, ClearingModel.RawSolution values, int k) {
+    TradingDay day = request.day();
+    double[] pool = request.poolPriceEurPerKwh();
+    double sum = 0;
+    for (int t = 0; t < day.intervals(); t++) {
+      sum +=
+          day.tariff().importPriceEurPerKwh()[t] * values.imp()[k][t]
+              - day.tariff().exportPriceEurPerKwh()[t] * values.exp()[k][t]
+              + pool[t] * (values.buy()[k][t] - values.sell()[k][t]);
+    }
+    return sum;
+  }
+
+  /** {@code day} with household {@code target} replaced by a copy of {@code source} named id. */
+  private static TradingDay withCopy(TradingDay day, int target, int source, String id) {
+    List<Household> households = new ArrayList<>(day.households());
+    Household h = day.households().get(source);
+    households.set(
+        target,
+        new Household(
+            id, h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), h.battery(), h.reservation()));
+    double[][] load = day.loadKwh().clone();
+    double[][] pv = day.pvKwh().clone();
+    double[] soc = day.initialSocKwh().clone();
+    load[target] = load[source].clone();
+    pv[target] = pv[source].clone();
+    soc[target] = soc[source];
+    return new TradingDay(
+        day.dayIndex(),
+        day.dayOfYear(),
+        day.intervalHours(),
+        households,
+        load,
+        pv,
+        soc,
+        day.tariff());
   }
 
   private static ClearingRequest request(TradingDay day) {
