@@ -21,8 +21,8 @@ import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.AdmmSettings;
 import org.equigrid.market.negotiation.Answer;
-import org.equigrid.market.negotiation.ExchangeAdmm;
 import org.equigrid.market.negotiation.LocalHousehold;
 import org.equigrid.market.negotiation.Mechanism;
 import org.equigrid.market.negotiation.Negotiation;
@@ -165,7 +165,7 @@ class NegotiationProtocolIT {
             weights,
             PoolPricing.prices(PricingRule.MID_MARKET, day),
             defaults.tatonnement(),
-            ExchangeAdmm.Settings.defaults(),
+            AdmmSettings.defaults(),
             SolverOptions.defaults(),
             defaults.negotiationTolerance());
     List<LocalHousehold> locals = new ArrayList<>();

@@ -24,6 +24,8 @@ import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.MarketClearing;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.AdmmSettings;
+import org.equigrid.market.negotiation.AdmmWarmStart;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Decomposition;
 import org.equigrid.market.negotiation.ExchangeAdmm;
@@ -104,7 +106,7 @@ final class NegotiationBench implements Callable<Integer> {
   @Option(
       names = "--admm-rho",
       paramLabel = "RHO",
-      description = "ADMM's initial ρ, EUR per kWh² (default: ExchangeAdmm.Settings.defaults()).")
+      description = "ADMM's initial ρ, EUR per kWh² (default: AdmmSettings.defaults()).")
   Double admmRho;
 
   @Option(
@@ -155,7 +157,7 @@ final class NegotiationBench implements Callable<Integer> {
       names = "--admm-warm-start",
       description =
           "ADMM over several --days: each day starts from the previous day's final prices and ρ"
-              + " (ExchangeAdmm.WarmStart) instead of the mid-market prices and the initial ρ.")
+              + " (AdmmWarmStart) instead of the mid-market prices and the initial ρ.")
   boolean admmWarmStart;
 
   @Option(
@@ -187,9 +189,9 @@ final class NegotiationBench implements Callable<Integer> {
         : 0;
   }
 
-  private ExchangeAdmm.Settings admmSettings() {
-    ExchangeAdmm.Settings d = ExchangeAdmm.Settings.defaults();
-    return new ExchangeAdmm.Settings(
+  private AdmmSettings admmSettings() {
+    AdmmSettings d = AdmmSettings.defaults();
+    return new AdmmSettings(
         admmRho == null ? d.initialRho() : admmRho,
         d.primalToleranceKwh(),
         d.dualToleranceEurPerKwh(),
@@ -277,7 +279,7 @@ final class NegotiationBench implements Callable<Integer> {
       overrides.put("community.generate.households", Integer.toString(n));
       overrides.put("horizon.days", Integer.toString(dayIndex + days));
       Scenario s = ScenarioReader.read(ClearingBenchCommand.resolve(scenario), overrides);
-      ExchangeAdmm.WarmStart yesterday = null;
+      AdmmWarmStart yesterday = null;
       for (int d = dayIndex; d < dayIndex + days; d++) {
         yesterday = negotiateDay(s, d, n, names, yesterday, rows);
       }
@@ -296,14 +298,14 @@ final class NegotiationBench implements Callable<Integer> {
    * @param yesterday where ADMM ended the day before (used with {@code --admm-warm-start}), or null
    * @return where ADMM ended this day (null if it did not run)
    */
-  private ExchangeAdmm.WarmStart negotiateDay(
+  private AdmmWarmStart negotiateDay(
       Scenario s,
       int d,
       int n,
       List<NegotiationName> names,
-      ExchangeAdmm.WarmStart yesterday,
+      AdmmWarmStart yesterday,
       List<NegotiationLog> rows) {
-    ExchangeAdmm.WarmStart today = null;
+    AdmmWarmStart today = null;
     TradingDay day = s.day(d, s.initialSocKwh());
     CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
     MarketClearing clearing = new MarketClearing(solver);

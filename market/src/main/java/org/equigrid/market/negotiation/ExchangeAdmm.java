@@ -28,18 +28,18 @@ import org.equigrid.market.model.Tariff;
  * within their tolerances, or after the round limit. {@code ρ} adapts by residual balancing (Boyd
  * section 3.4.1) during the first rounds only, so that convergence is not disturbed later.
  *
- * <p>Optionally ({@link Settings#accelerated}, off by default: not better on every measured day)
- * the fast ADMM with restarts of Goldstein, O'Donoghue, Setzer and Baraniuk (2014, algorithm 8):
- * the households are sent extrapolated local copies {@code ẑ_i} and dual {@code û} (Nesterov
+ * <p>Optionally ({@link AdmmSettings#accelerated}, off by default: not better on every measured
+ * day) the fast ADMM with restarts of Goldstein, O'Donoghue, Setzer and Baraniuk (2014, algorithm
+ * 8): the households are sent extrapolated local copies {@code ẑ_i} and dual {@code û} (Nesterov
  * momentum), each its own shift {@code ẑ_i − û − a_i^k}; the momentum restarts from the previous
  * iterates whenever the combined residual does not fall by the factor {@link #RESTART}, and after
  * each change of ρ. Its dual residual is {@code ρ·‖z − ẑ‖₂}; the stopping test and the award are
  * the plain ones.
  *
- * <p>By default over-relaxed ({@link Settings#relaxation} α = 1.5, Boyd section 3.4.3: steps 2 and
- * 3 use {@code α·a_i + (1 − α)·z_i} in place of {@code a_i}, so each household gets its own shift
- * {@code z_i − u − a_i}). Options: the award averaged over the last rounds ({@link
- * Settings#averagedRounds}) and a warm start from the previous day's end ({@link #startFrom}).
+ * <p>By default over-relaxed ({@link AdmmSettings#relaxation} α = 1.5, Boyd section 3.4.3: steps 2
+ * and 3 use {@code α·a_i + (1 − α)·z_i} in place of {@code a_i}, so each household gets its own
+ * shift {@code z_i − u − a_i}). Options: the award averaged over the last rounds ({@link
+ * AdmmSettings#averagedRounds}) and a warm start from the previous day's end ({@link #startFrom}).
  *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
@@ -47,242 +47,13 @@ import org.equigrid.market.model.Tariff;
  * excess sales exports (pro rata). The Rawlsian floor is not a coupling row here (yet): ADMM
  * negotiates the weighted objective without it.
  *
- * <p>Longer than 400 lines: the plain and the accelerated iteration, the residual balancing of
- * {@code ρ} and the restoration share one state (the households' last answers, the local copies,
- * the scaled dual, {@code ρ}) that changes every round; split, each part would reach into the
- * other's fields. The pure step, the peak prox, is {@link #proxMaxPositive}.
+ * <p>Longer than 400 lines: the plain and the accelerated iteration and the residual balancing of
+ * {@code ρ} share one state (the households' last answers, the local copies, the scaled dual,
+ * {@code ρ}) that changes every round; split, each part would reach into the other's fields. What
+ * is pure lives apart: the settings ({@link AdmmSettings}), the warm start ({@link AdmmWarmStart}),
+ * the award and its objective ({@link AdmmAward}) and the peak prox ({@link #proxMaxPositive}).
  */
 public final class ExchangeAdmm implements Mechanism {
-
-  /**
-   * @param initialRho {@code ρ} in the first round, EUR per kWh²
-   * @param primalToleranceKwh stop when the primal residual is at most this per √(2·T·N)
-   * @param dualToleranceEurPerKwh stop when the dual residual is at most this per √(2·T·N)
-   * @param maxRounds stop after this many rounds
-   * @param adaptiveRounds residual balancing of {@code ρ} during this many first rounds (0: fixed
-   *     ρ)
-   * @param accelerated Nesterov momentum on the scaled dual and the local copies, restarted when
-   *     the combined residual does not fall by the factor {@link #RESTART} (Goldstein et al. 2014,
-   *     algorithm 8); false: plain ADMM
-   * @param relaxation the over-relaxation {@code α} of Boyd et al. 2011 section 3.4.3, in (0, 2):
-   *     the coordinator's steps use {@code α·a_i + (1 − α)·z_i} in place of the answers {@code
-   *     a_i}; 1 is plain ADMM (not combined with {@code accelerated})
-   * @param averagedRounds each round's award (and logged objective) is the restoration of the mean
-   *     of the households' answers over the last this many rounds (a sliding window; each mean is
-   *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only
-   */
-  public record Settings(
-      double initialRho,
-      double primalToleranceKwh,
-      double dualToleranceEurPerKwh,
-      int maxRounds,
-      int adaptiveRounds,
-      boolean accelerated,
-      double relaxation,
-      int averagedRounds) {
-    public Settings {
-      if (!(initialRho > 0)
-          || !(primalToleranceKwh > 0)
-          || !(dualToleranceEurPerKwh > 0)
-          || maxRounds < 1
-          || adaptiveRounds < 0
-          || !(relaxation > 0 && relaxation < 2)
-          || (accelerated && relaxation != 1)
-          || averagedRounds < 1) {
-        throw new IllegalArgumentException(
-            "ADMM settings need initialRho ("
-                + initialRho
-                + "), primalToleranceKwh ("
-                + primalToleranceKwh
-                + ") and dualToleranceEurPerKwh ("
-                + dualToleranceEurPerKwh
-                + ") > 0, maxRounds ("
-                + maxRounds
-                + ") >= 1 and adaptiveRounds ("
-                + adaptiveRounds
-                + ") >= 0, relaxation ("
-                + relaxation
-                + ") in (0, 2) and 1 if accelerated ("
-                + accelerated
-                + "), averagedRounds ("
-                + averagedRounds
-                + ") >= 1");
-      }
-    }
-
-    /**
-     * ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4
-     * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20, no acceleration,
-     * over-relaxation α = 1.5 (better than plain at 50 rounds on every measured day: BENCHMARKS.md,
-     * "ADMM toward 0.1 % in 50 rounds (session 10)"), the last answers awarded.
-     */
-    public static Settings defaults() {
-      return new Settings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 1);
-    }
-
-    public Settings withMaxRounds(int rounds) {
-      return new Settings(
-          initialRho,
-          primalToleranceKwh,
-          dualToleranceEurPerKwh,
-          rounds,
-          adaptiveRounds,
-          accelerated,
-          relaxation,
-          averagedRounds);
-    }
-
-    /** Accelerated (then not over-relaxed: α = 1) or not (α unchanged). */
-    public Settings withAccelerated(boolean on) {
-      return new Settings(
-          initialRho,
-          primalToleranceKwh,
-          dualToleranceEurPerKwh,
-          maxRounds,
-          adaptiveRounds,
-          on,
-          on ? 1 : relaxation,
-          averagedRounds);
-    }
-
-    public Settings withRelaxation(double alpha) {
-      return new Settings(
-          initialRho,
-          primalToleranceKwh,
-          dualToleranceEurPerKwh,
-          maxRounds,
-          adaptiveRounds,
-          accelerated,
-          alpha,
-          averagedRounds);
-    }
-
-    /**
-     * The settings that differ from {@link #defaults()} apart from the round limit, as {@code
-     * name=value} joined by {@code ;} (a flag by its name alone), e.g. {@code
-     * relaxation=1.5;averagedRounds=10}; empty for the defaults. Results name an opt-in variant by
-     * it.
-     */
-    public String variant() {
-      Settings d = defaults();
-      List<String> parts = new ArrayList<>();
-      if (initialRho != d.initialRho) {
-        parts.add("rho=" + initialRho);
-      }
-      if (primalToleranceKwh != d.primalToleranceKwh) {
-        parts.add("primalToleranceKwh=" + primalToleranceKwh);
-      }
-      if (dualToleranceEurPerKwh != d.dualToleranceEurPerKwh) {
-        parts.add("dualToleranceEurPerKwh=" + dualToleranceEurPerKwh);
-      }
-      if (adaptiveRounds != d.adaptiveRounds) {
-        parts.add("adaptiveRounds=" + adaptiveRounds);
-      }
-      if (accelerated != d.accelerated) {
-        parts.add(accelerated ? "accelerated" : "plain");
-      }
-      if (relaxation != d.relaxation) {
-        parts.add("relaxation=" + relaxation);
-      }
-      if (averagedRounds != d.averagedRounds) {
-        parts.add("averagedRounds=" + averagedRounds);
-      }
-      return String.join(";", parts);
-    }
-
-    public Settings withAveragedRounds(int rounds) {
-      return new Settings(
-          initialRho,
-          primalToleranceKwh,
-          dualToleranceEurPerKwh,
-          maxRounds,
-          adaptiveRounds,
-          accelerated,
-          relaxation,
-          rounds);
-    }
-  }
-
-  /**
-   * Where a day's negotiation ended, for the next day's to start from (the coordinator remembers
-   * yesterday): the penalty, the scaled duals as prices, the mean import and each household's local
-   * copies {@code z_i} (its consensus pool trade and import). Only the coordinator's own state;
-   * nothing a household sent beyond what every round reveals.
-   *
-   * @param rhoEurPerKwh2 {@code ρ} at the end
-   * @param poolDualEurPerKwh {@code ρ·u_pool} per interval (the pool price less {@code p})
-   * @param importDualEurPerKwh {@code ρ·u_import} per interval (the peak's price on imports)
-   * @param meanImportKwh {@code z̄_import} per interval, kWh per household
-   * @param localPoolKwh per member, {@code z_i} of its net pool purchase per interval
-   * @param localImportKwh per member, {@code z_i} of its import per interval
-   */
-  public record WarmStart(
-      double rhoEurPerKwh2,
-      double[] poolDualEurPerKwh,
-      double[] importDualEurPerKwh,
-      double[] meanImportKwh,
-      double[][] localPoolKwh,
-      double[][] localImportKwh) {
-    public WarmStart {
-      if (!(rhoEurPerKwh2 > 0)
-          || poolDualEurPerKwh.length != importDualEurPerKwh.length
-          || poolDualEurPerKwh.length != meanImportKwh.length
-          || localPoolKwh.length != localImportKwh.length) {
-        throw new IllegalArgumentException(
-            "a warm start needs rho ("
-                + rhoEurPerKwh2
-                + ") > 0 and as many pool duals ("
-                + poolDualEurPerKwh.length
-                + "), import duals ("
-                + importDualEurPerKwh.length
-                + ") and mean imports ("
-                + meanImportKwh.length
-                + "), and as many local pool copies ("
-                + localPoolKwh.length
-                + ") as import copies ("
-                + localImportKwh.length
-                + ")");
-      }
-      poolDualEurPerKwh = poolDualEurPerKwh.clone();
-      importDualEurPerKwh = importDualEurPerKwh.clone();
-      meanImportKwh = meanImportKwh.clone();
-      localPoolKwh = deepCopy(localPoolKwh);
-      localImportKwh = deepCopy(localImportKwh);
-    }
-
-    private static double[][] deepCopy(double[][] rows) {
-      double[][] out = new double[rows.length][];
-      for (int k = 0; k < rows.length; k++) {
-        out[k] = rows[k].clone();
-      }
-      return out;
-    }
-
-    @Override
-    public double[][] localPoolKwh() {
-      return deepCopy(localPoolKwh);
-    }
-
-    @Override
-    public double[][] localImportKwh() {
-      return deepCopy(localImportKwh);
-    }
-
-    @Override
-    public double[] poolDualEurPerKwh() {
-      return poolDualEurPerKwh.clone();
-    }
-
-    @Override
-    public double[] importDualEurPerKwh() {
-      return importDualEurPerKwh.clone();
-    }
-
-    @Override
-    public double[] meanImportKwh() {
-      return meanImportKwh.clone();
-    }
-  }
 
   /**
    * The accelerated variant restarts unless the combined residual falls below this times the last.
@@ -292,7 +63,7 @@ public final class ExchangeAdmm implements Mechanism {
   private static final double BALANCE = 10;
   private static final double SCALE = 2;
 
-  private final Settings settings;
+  private final AdmmSettings settings;
   private final Tariff tariff;
   private final double intervalHours;
   private final double[] weight;
@@ -329,7 +100,7 @@ public final class ExchangeAdmm implements Mechanism {
    * @param poolPriceEurPerKwh the pool price {@code p[t]} of the households' costs
    */
   public ExchangeAdmm(
-      Settings settings,
+      AdmmSettings settings,
       Tariff tariff,
       double intervalHours,
       double[] weightByMember,
@@ -374,7 +145,7 @@ public final class ExchangeAdmm implements Mechanism {
    * The households' local copies {@code z_i} start at the end's, so each household is sent its own
    * shift {@code z_i − u − a_i} (as over-relaxed) from the first round on.
    */
-  public ExchangeAdmm startFrom(WarmStart start) {
+  public ExchangeAdmm startFrom(AdmmWarmStart start) {
     if (round != 0
         || !log.isEmpty()
         || start.poolDualEurPerKwh().length != intervals
@@ -428,14 +199,14 @@ public final class ExchangeAdmm implements Mechanism {
   }
 
   /** Where this negotiation stands (at its end: where it ended), for a next day's warm start. */
-  public WarmStart endState() {
+  public AdmmWarmStart endState() {
     double[] pool = new double[intervals];
     double[] imp = new double[intervals];
     for (int t = 0; t < intervals; t++) {
       pool[t] = rho * uPool[t];
       imp[t] = rho * uImport[t];
     }
-    return new WarmStart(rho, pool, imp, zImport, localPool, localImport);
+    return new AdmmWarmStart(rho, pool, imp, zImport, localPool, localImport);
   }
 
   /** The current penalty ρ (EUR per kWh²). */
@@ -553,8 +324,12 @@ public final class ExchangeAdmm implements Mechanism {
     if (window.size() > settings.averagedRounds()) {
       window.removeFirst();
     }
-    Answer.Schedule[] restored = restore(settings.averagedRounds() == 1 ? last : windowMean());
-    double objective = objective(restored);
+    Answer.Schedule[] restored =
+        AdmmAward.restore(
+            settings.averagedRounds() == 1 ? last : AdmmAward.mean(window, dropped, intervals),
+            dropped,
+            intervals);
+    double objective = AdmmAward.objective(restored, weight, poolPrice, tariff, intervalHours);
     double[][] nets = new double[n][];
     for (int k = 0, j = 0; k < members; k++) {
       if (!dropped[k]) {
@@ -754,108 +529,6 @@ public final class ExchangeAdmm implements Mechanism {
       price[t] = poolPrice[t] + rho * uPool[t];
     }
     return price;
-  }
-
-  /**
-   * The last schedules made feasible: per interval, the larger side of the pool is scaled down to
-   * the smaller one; the purchases cut become imports, the sales cut exports.
-   */
-  private Answer.Schedule[] restore(Answer.Schedule[] from) {
-    Answer.Schedule[] out = new Answer.Schedule[members];
-    double[] buyScale = new double[intervals];
-    double[] sellScale = new double[intervals];
-    for (int t = 0; t < intervals; t++) {
-      double buys = 0;
-      double sells = 0;
-      for (int k = 0; k < members; k++) {
-        if (!dropped[k]) {
-          buys += from[k].buyKwh()[t];
-          sells += from[k].sellKwh()[t];
-        }
-      }
-      buyScale[t] = buys > sells ? sells / buys : 1;
-      sellScale[t] = sells > buys ? buys / sells : 1;
-    }
-    for (int k = 0; k < members; k++) {
-      if (dropped[k]) {
-        continue;
-      }
-      Answer.Schedule s = from[k];
-      double[] imp = s.importKwh().clone();
-      double[] exp = s.exportKwh().clone();
-      double[] buy = s.buyKwh().clone();
-      double[] sell = s.sellKwh().clone();
-      for (int t = 0; t < intervals; t++) {
-        imp[t] += buy[t] * (1 - buyScale[t]);
-        buy[t] *= buyScale[t];
-        exp[t] += sell[t] * (1 - sellScale[t]);
-        sell[t] *= sellScale[t];
-      }
-      out[k] =
-          new Answer.Schedule(
-              imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
-    }
-    return out;
-  }
-
-  /**
-   * Per member still in, the mean of its answers over the window (a member that joined the window
-   * late cannot: every member still in has answered every round).
-   */
-  private Answer.Schedule[] windowMean() {
-    Answer.Schedule[] out = new Answer.Schedule[members];
-    int rounds = window.size();
-    for (int k = 0; k < members; k++) {
-      if (dropped[k]) {
-        continue;
-      }
-      double[][] sum = new double[8][intervals];
-      for (Answer.Schedule[] r : window) {
-        Answer.Schedule a = r[k];
-        double[][] fields = {
-          a.importKwh(),
-          a.exportKwh(),
-          a.buyKwh(),
-          a.sellKwh(),
-          a.curtailKwh(),
-          a.chargeKwh(),
-          a.dischargeKwh(),
-          a.socKwh()
-        };
-        for (int f = 0; f < 8; f++) {
-          for (int t = 0; t < intervals; t++) {
-            sum[f][t] += fields[f][t] / rounds;
-          }
-        }
-      }
-      out[k] = new Answer.Schedule(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
-    }
-    return out;
-  }
-
-  /** {@code Σ_i w_i·C_i + πpk·peak} of feasible schedules. */
-  private double objective(Answer.Schedule[] schedules) {
-    double cost = 0;
-    double[] imports = new double[intervals];
-    for (int k = 0; k < members; k++) {
-      Answer.Schedule s = schedules[k];
-      if (s == null) {
-        continue;
-      }
-      for (int t = 0; t < intervals; t++) {
-        cost +=
-            weight[k]
-                * (tariff.importPriceEurPerKwh()[t] * s.importKwh()[t]
-                    - tariff.exportPriceEurPerKwh()[t] * s.exportKwh()[t]
-                    + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]));
-        imports[t] += s.importKwh()[t];
-      }
-    }
-    double peak = 0;
-    for (double kwh : imports) {
-      peak = Math.max(peak, kwh / intervalHours);
-    }
-    return cost + tariff.peakChargeEurPerKw() * peak;
   }
 
   /**

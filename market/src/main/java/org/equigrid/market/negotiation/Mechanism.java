@@ -35,7 +35,7 @@ public sealed interface Mechanism permits Tatonnement, ExchangeAdmm, Decompositi
       double[] weightByMember,
       double[] poolPriceEurPerKwh,
       Tatonnement.Settings tatonnement,
-      ExchangeAdmm.Settings admm,
+      AdmmSettings admm,
       SolverOptions options,
       double tolerance) {
     int n = day.households().size();

@@ -87,7 +87,7 @@ public final class NegotiationSession {
             weights,
             PoolPricing.prices(PricingRule.MID_MARKET, day),
             tatonnement,
-            ExchangeAdmm.Settings.defaults(),
+            AdmmSettings.defaults(),
             SolverOptions.defaults(),
             tolerance);
     return new NegotiationSession(mechanism, day.households().stream().map(h -> h.id()).toList());
@@ -189,10 +189,10 @@ public final class NegotiationSession {
   }
 
   /**
-   * What an ADMM coordinator remembers of a finished day for the next ({@link
-   * ExchangeAdmm.WarmStart}), with the households' ids in its member order.
+   * What an ADMM coordinator remembers of a finished day for the next ({@link AdmmWarmStart}), with
+   * the households' ids in its member order.
    */
-  public record AdmmMemory(List<String> ids, ExchangeAdmm.WarmStart end) {
+  public record AdmmMemory(List<String> ids, AdmmWarmStart end) {
     public AdmmMemory {
       ids = List.copyOf(ids);
     }
@@ -212,7 +212,7 @@ public final class NegotiationSession {
    * the other mechanisms, after the first round or when yesterday had another number of intervals.
    */
   public boolean startFrom(AdmmMemory yesterday) {
-    ExchangeAdmm.WarmStart end = yesterday.end();
+    AdmmWarmStart end = yesterday.end();
     if (!(mechanism instanceof ExchangeAdmm a)
         || mechanism.round() != 0
         || !rounds.isEmpty()
@@ -233,7 +233,7 @@ public final class NegotiationSession {
       importToday[k] = j == null ? end.meanImportKwh() : imp[j];
     }
     a.startFrom(
-        new ExchangeAdmm.WarmStart(
+        new AdmmWarmStart(
             end.rhoEurPerKwh2(),
             end.poolDualEurPerKwh(),
             end.importDualEurPerKwh(),

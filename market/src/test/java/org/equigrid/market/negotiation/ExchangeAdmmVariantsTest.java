@@ -29,7 +29,7 @@ class ExchangeAdmmVariantsTest {
 
   private static ExchangeAdmm admm(double relaxation, int averagedRounds) {
     return new ExchangeAdmm(
-        new ExchangeAdmm.Settings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds),
+        new AdmmSettings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds),
         TARIFF,
         1.0,
         new double[] {1, 1},
@@ -107,7 +107,7 @@ class ExchangeAdmmVariantsTest {
 
   @Test
   void settings_variantNamesWhatDiffersFromTheDefaults() {
-    ExchangeAdmm.Settings d = ExchangeAdmm.Settings.defaults();
+    AdmmSettings d = AdmmSettings.defaults();
     assertThat(d.relaxation()).isEqualTo(1.5);
     assertThat(d.withMaxRounds(100).variant()).isEmpty();
     assertThat(d.withRelaxation(1).withAveragedRounds(10).variant())
@@ -118,12 +118,11 @@ class ExchangeAdmmVariantsTest {
   @Test
   void settings_refuseRelaxationOutsideTheOpenIntervalOrWithAcceleration() {
     for (double bad : new double[] {0, 2, -1, Double.NaN}) {
-      assertThatThrownBy(() -> ExchangeAdmm.Settings.defaults().withRelaxation(bad))
+      assertThatThrownBy(() -> AdmmSettings.defaults().withRelaxation(bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("relaxation (" + bad + ")");
     }
-    assertThatThrownBy(
-            () -> ExchangeAdmm.Settings.defaults().withAccelerated(true).withRelaxation(1.5))
+    assertThatThrownBy(() -> AdmmSettings.defaults().withAccelerated(true).withRelaxation(1.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("accelerated (true)");
   }
@@ -141,7 +140,7 @@ class ExchangeAdmmVariantsTest {
     ExchangeAdmm warm =
         admm(1)
             .startFrom(
-                new ExchangeAdmm.WarmStart(
+                new AdmmWarmStart(
                     1.0,
                     new double[] {0.05},
                     new double[] {0.02},
@@ -156,7 +155,7 @@ class ExchangeAdmmVariantsTest {
         .isCloseTo(0.28, within(1e-12));
     warm.update(new Answer[] {pool(1, 0), pool(0, 1)});
     assertThat(warm.rounds().get(0).poolPriceEurPerKwh()[0]).isCloseTo(0.25, within(1e-12));
-    ExchangeAdmm.WarmStart end = warm.endState();
+    AdmmWarmStart end = warm.endState();
     assertThat(end.rhoEurPerKwh2()).isEqualTo(1.0);
     assertThat(end.poolDualEurPerKwh()[0]).isCloseTo(0.05, within(1e-12));
   }
@@ -171,7 +170,7 @@ class ExchangeAdmmVariantsTest {
     NegotiationSession.AdmmMemory yesterday =
         new NegotiationSession.AdmmMemory(
             java.util.List.of("p", "x"),
-            new ExchangeAdmm.WarmStart(
+            new AdmmWarmStart(
                 1.0,
                 new double[] {0.05},
                 new double[] {0},
@@ -192,8 +191,8 @@ class ExchangeAdmmVariantsTest {
 
   @Test
   void warmStart_refusedAfterTheFirstRoundOrOnOtherIntervals() {
-    ExchangeAdmm.WarmStart one =
-        new ExchangeAdmm.WarmStart(
+    AdmmWarmStart one =
+        new AdmmWarmStart(
             1.0,
             new double[] {0},
             new double[] {0},
@@ -204,8 +203,8 @@ class ExchangeAdmmVariantsTest {
     started.announce();
     started.update(new Answer[] {pool(1, 0), pool(0, 1)});
     assertThatThrownBy(() -> started.startFrom(one)).hasMessageContaining("round 1");
-    ExchangeAdmm.WarmStart two =
-        new ExchangeAdmm.WarmStart(
+    AdmmWarmStart two =
+        new AdmmWarmStart(
             1.0, new double[2], new double[2], new double[2], new double[2][2], new double[2][2]);
     assertThatThrownBy(() -> admm(1).startFrom(two)).hasMessageContaining("start (2)");
   }
@@ -224,7 +223,7 @@ class ExchangeAdmmVariantsTest {
     assertThat(central).isCloseTo(-0.10, within(1e-9));
     ExchangeAdmm relaxed =
         new ExchangeAdmm(
-            ExchangeAdmm.Settings.defaults().withMaxRounds(200).withRelaxation(1.6),
+            AdmmSettings.defaults().withMaxRounds(200).withRelaxation(1.6),
             day.tariff(),
             day.intervalHours(),
             request.weightByMember(),
@@ -236,7 +235,7 @@ class ExchangeAdmmVariantsTest {
     assertThat(last.objectiveEur()).isCloseTo(central, within(1e-3));
     ExchangeAdmm warm =
         new ExchangeAdmm(
-                ExchangeAdmm.Settings.defaults().withMaxRounds(200),
+                AdmmSettings.defaults().withMaxRounds(200),
                 day.tariff(),
                 day.intervalHours(),
                 request.weightByMember(),

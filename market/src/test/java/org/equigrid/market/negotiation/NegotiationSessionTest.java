@@ -104,7 +104,7 @@ class NegotiationSessionTest {
   void lastPoolPrices_admmBeforeAnyRound_empty() {
     ExchangeAdmm admm =
         new ExchangeAdmm(
-            ExchangeAdmm.Settings.defaults(), FLAT, 1.0, new double[] {1}, new double[] {0.2, 0.2});
+            AdmmSettings.defaults(), FLAT, 1.0, new double[] {1}, new double[] {0.2, 0.2});
     NegotiationSession s = new NegotiationSession(admm, List.of("a"));
     assertThat(s.asksNetProfiles()).isFalse();
     assertThat(s.lastPoolPrices()).isEmpty();

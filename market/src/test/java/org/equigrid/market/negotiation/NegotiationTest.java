@@ -335,7 +335,7 @@ class NegotiationTest {
     assertThat(central).as("one kWh exported at 0.10").isCloseTo(-0.10, within(1e-9));
     ExchangeAdmm admm =
         new ExchangeAdmm(
-            ExchangeAdmm.Settings.defaults().withMaxRounds(200).withAccelerated(accelerated),
+            AdmmSettings.defaults().withMaxRounds(200).withAccelerated(accelerated),
             day.tariff(),
             day.intervalHours(),
             request.weightByMember(),
@@ -379,10 +379,7 @@ class NegotiationTest {
     for (int v = 0; v < 2; v++) {
       ExchangeAdmm admm =
           new ExchangeAdmm(
-              ExchangeAdmm.Settings.defaults()
-                  .withMaxRounds(200)
-                  .withRelaxation(1)
-                  .withAccelerated(v == 1),
+              AdmmSettings.defaults().withMaxRounds(200).withRelaxation(1).withAccelerated(v == 1),
               day.tariff(),
               day.intervalHours(),
               request.weightByMember(),
@@ -418,7 +415,7 @@ class NegotiationTest {
                     Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), 6);
             case ADMM ->
                 new ExchangeAdmm(
-                    ExchangeAdmm.Settings.defaults().withMaxRounds(10),
+                    AdmmSettings.defaults().withMaxRounds(10),
                     day.tariff(),
                     day.intervalHours(),
                     request.weightByMember(),

@@ -1,0 +1,127 @@
+package org.equigrid.market.negotiation;
+
+import java.util.Collection;
+import org.equigrid.market.model.Tariff;
+
+/**
+ * What {@link ExchangeAdmm} awards and logs each round: the households' schedules (the last
+ * answers, or their mean over the last rounds) restored to a balanced pool, and the objective of
+ * such feasible schedules. Pure functions of their arguments.
+ */
+final class AdmmAward {
+
+  private AdmmAward() {}
+
+  /**
+   * Schedules made feasible: per interval, the larger side of the pool is scaled down to the
+   * smaller one; the purchases cut become imports, the sales cut exports.
+   */
+  static Answer.Schedule[] restore(Answer.Schedule[] from, boolean[] dropped, int intervals) {
+    int members = from.length;
+    Answer.Schedule[] out = new Answer.Schedule[members];
+    double[] buyScale = new double[intervals];
+    double[] sellScale = new double[intervals];
+    for (int t = 0; t < intervals; t++) {
+      double buys = 0;
+      double sells = 0;
+      for (int k = 0; k < members; k++) {
+        if (!dropped[k]) {
+          buys += from[k].buyKwh()[t];
+          sells += from[k].sellKwh()[t];
+        }
+      }
+      buyScale[t] = buys > sells ? sells / buys : 1;
+      sellScale[t] = sells > buys ? buys / sells : 1;
+    }
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      Answer.Schedule s = from[k];
+      double[] imp = s.importKwh().clone();
+      double[] exp = s.exportKwh().clone();
+      double[] buy = s.buyKwh().clone();
+      double[] sell = s.sellKwh().clone();
+      for (int t = 0; t < intervals; t++) {
+        imp[t] += buy[t] * (1 - buyScale[t]);
+        buy[t] *= buyScale[t];
+        exp[t] += sell[t] * (1 - sellScale[t]);
+        sell[t] *= sellScale[t];
+      }
+      out[k] =
+          new Answer.Schedule(
+              imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
+    }
+    return out;
+  }
+
+  /**
+   * Per member still in ({@code dropped} false), the mean of its answers over the rounds of {@code
+   * window} (a member that joined the window late cannot: every member still in has answered every
+   * round).
+   */
+  static Answer.Schedule[] mean(
+      Collection<Answer.Schedule[]> window, boolean[] dropped, int intervals) {
+    int members = dropped.length;
+    Answer.Schedule[] out = new Answer.Schedule[members];
+    int rounds = window.size();
+    for (int k = 0; k < members; k++) {
+      if (dropped[k]) {
+        continue;
+      }
+      double[][] sum = new double[8][intervals];
+      for (Answer.Schedule[] r : window) {
+        Answer.Schedule a = r[k];
+        double[][] fields = {
+          a.importKwh(),
+          a.exportKwh(),
+          a.buyKwh(),
+          a.sellKwh(),
+          a.curtailKwh(),
+          a.chargeKwh(),
+          a.dischargeKwh(),
+          a.socKwh()
+        };
+        for (int f = 0; f < 8; f++) {
+          for (int t = 0; t < intervals; t++) {
+            sum[f][t] += fields[f][t] / rounds;
+          }
+        }
+      }
+      out[k] = new Answer.Schedule(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
+    }
+    return out;
+  }
+
+  /** {@code Σ_i w_i·C_i + πpk·peak} of feasible schedules. */
+  static double objective(
+      Answer.Schedule[] schedules,
+      double[] weight,
+      double[] poolPrice,
+      Tariff tariff,
+      double intervalHours) {
+    int members = schedules.length;
+    int intervals = tariff.intervals();
+    double cost = 0;
+    double[] imports = new double[intervals];
+    for (int k = 0; k < members; k++) {
+      Answer.Schedule s = schedules[k];
+      if (s == null) {
+        continue;
+      }
+      for (int t = 0; t < intervals; t++) {
+        cost +=
+            weight[k]
+                * (tariff.importPriceEurPerKwh()[t] * s.importKwh()[t]
+                    - tariff.exportPriceEurPerKwh()[t] * s.exportKwh()[t]
+                    + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]));
+        imports[t] += s.importKwh()[t];
+      }
+    }
+    double peak = 0;
+    for (double kwh : imports) {
+      peak = Math.max(peak, kwh / intervalHours);
+    }
+    return cost + tariff.peakChargeEurPerKw() * peak;
+  }
+}
