@@ -131,6 +131,10 @@ class InputFuzzTest {
             "solver.timeLimitSeconds",
             "solver.relativeGapLimit",
             "solver.decompositionMinHouseholds",
+            "community.generate.evShare",
+            "community.generate.ev.energyKwh",
+            "community.generate.ev.maxPowerKw",
+            "community.generate.ev.arrivalHour",
             "community.generate.renterShare.LOW",
             "community.generate.pvShare.LOW")) {
       paths.put(p, true);
@@ -179,7 +183,10 @@ class InputFuzzTest {
           "market.negotiationTolerance=0.9",
           "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
           "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
-          "equity.adaptive.reward=gini");
+          "equity.adaptive.reward=gini",
+          "community.generate.ev.energyKwh=500", // cannot be charged in its window
+          "community.generate.ev.arrivalHour=25",
+          "community.generate.evShare=1.5");
 
   @TempDir Path dir;
 
