@@ -55,18 +55,7 @@ public record ClearedDay(
         standalone,
         costMinimising,
         dispatch,
-        aloneByIdentity(standalone, dispatch));
-  }
-
-  private static boolean[] aloneByIdentity(
-      List<ClearingResult> standalone, ClearingResult dispatch) {
-    boolean[] alone = new boolean[standalone.size()];
-    List<HouseholdSchedule> schedules = dispatch.schedules();
-    for (int i = 0; i < alone.length && schedules.size() == alone.length; i++) {
-      List<HouseholdSchedule> own = standalone.get(i).schedules();
-      alone[i] = !own.isEmpty() && schedules.get(i) == own.get(0);
-    }
-    return alone;
+        ClearedDaySchedules.aloneByIdentity(standalone, dispatch));
   }
 
   /**
@@ -139,20 +128,7 @@ public record ClearedDay(
    * double[])} on this day. NaN for every household when the dispatch has no schedules.
    */
   public double[] peakChargeShareEur() {
-    int n = standalone.size();
-    List<HouseholdSchedule> schedules = dispatch.schedules();
-    if (schedules.size() != n) {
-      double[] share = new double[n];
-      java.util.Arrays.fill(share, Double.NaN);
-      return share;
-    }
-    double[][] imports = new double[n][];
-    double[] ownPeakCharge = new double[n];
-    for (int i = 0; i < n; i++) {
-      imports[i] = schedules.get(i).importKwh();
-      ownPeakCharge[i] = standalone.get(i).peakChargeEur();
-    }
-    return peakChargeShareEur(dispatch.peakChargeEur(), imports, aloneInDispatch, ownPeakCharge);
+    return ClearedDaySchedules.peakChargeShareEur(this);
   }
 
   /**

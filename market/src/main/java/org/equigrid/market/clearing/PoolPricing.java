@@ -100,25 +100,6 @@ public final class PoolPricing {
     return Math.min(importPrice, Math.max(exportPrice, price));
   }
 
-  /**
-   * Supply-demand-ratio prices of every interval from net positions {@code [household][t]} (load
-   * minus generation in kWh, positive for demand), as the agents' price adjustment sees them.
-   */
-  public static double[] supplyDemandRatioPrices(
-      double[][] netKwh, double[] importPrice, double[] exportPrice) {
-    double[] price = new double[importPrice.length];
-    for (int t = 0; t < price.length; t++) {
-      double supply = 0;
-      double demand = 0;
-      for (double[] row : netKwh) {
-        supply += Math.max(-row[t], 0);
-        demand += Math.max(row[t], 0);
-      }
-      price[t] = supplyDemandRatioPrice(supply, demand, importPrice[t], exportPrice[t]);
-    }
-    return price;
-  }
-
   private record Order(int household, double quantityKwh, double priceEurPerKwh) {}
 
   static double doubleAuction(TradingDay day, int t) {

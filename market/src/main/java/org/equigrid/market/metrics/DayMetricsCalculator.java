@@ -2,8 +2,6 @@ package org.equigrid.market.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.HouseholdSchedule;
@@ -19,10 +17,7 @@ public final class DayMetricsCalculator {
    * @param epsilonEur {@code ε} of the relative-savings denominator {@code max(|C0_i|, ε)}
    */
   public DayMetricsCalculator(double epsilonEur) {
-    if (!(epsilonEur > 0)) {
-      throw new IllegalArgumentException("epsilonEur (" + epsilonEur + ") must be > 0");
-    }
-    this.epsilonEur = epsilonEur;
+    this.epsilonEur = ValueChecks.positive(epsilonEur, "epsilonEur");
   }
 
   public DayMetrics compute(ClearedDay cleared) {
@@ -144,53 +139,7 @@ public final class DayMetricsCalculator {
                 cleared.priceOfFairnessEur(), cleared.costMinimisingGainEur(), epsilonEur),
             !dispatch.report().status().hasSolution());
     return new DayMetrics(
-        day.dayIndex(), day.dayOfYear(), households, groups(households), community);
-  }
-
-  private static List<GroupDayMetrics> groups(List<HouseholdDayMetrics> households) {
-    int n = households.size();
-    if (n == 0) {
-      return List.of();
-    }
-    double[] access = new double[n];
-    double[] burden = new double[n];
-    String[] group = new String[n];
-    for (int i = 0; i < n; i++) {
-      access[i] = households.get(i).renewableAccess();
-      burden[i] = households.get(i).energyBurden();
-      group[i] = households.get(i).group();
-    }
-    boolean finite = java.util.Arrays.stream(burden).allMatch(Double::isFinite);
-    Map<String, Index> accessGap = GroupMeans.relativeToCommunity(access, group);
-    Map<String, Index> burdenGap =
-        finite ? GroupMeans.relativeToCommunity(burden, group) : Map.of();
-    Map<String, List<HouseholdDayMetrics>> byGroup = new TreeMap<>();
-    for (HouseholdDayMetrics h : households) {
-      byGroup.computeIfAbsent(h.group(), g -> new ArrayList<>()).add(h);
-    }
-    List<GroupDayMetrics> result = new ArrayList<>(byGroup.size());
-    for (Map.Entry<String, List<HouseholdDayMetrics>> entry : byGroup.entrySet()) {
-      List<HouseholdDayMetrics> members = entry.getValue();
-      result.add(
-          new GroupDayMetrics(
-              entry.getKey(),
-              members.size(),
-              members.stream().mapToDouble(HouseholdDayMetrics::energyCostEur).average().orElse(0),
-              members.stream()
-                  .mapToDouble(HouseholdDayMetrics::dispatchCostEur)
-                  .average()
-                  .orElse(0),
-              members.stream().mapToDouble(HouseholdDayMetrics::savingsEur).average().orElse(0),
-              members.stream()
-                  .mapToDouble(HouseholdDayMetrics::renewableAccess)
-                  .average()
-                  .orElse(0),
-              accessGap.get(entry.getKey()),
-              members.stream().mapToDouble(HouseholdDayMetrics::energyBurden).average().orElse(0),
-              burdenGap.getOrDefault(
-                  entry.getKey(), Index.undefined(UndefinedReasons.NOT_FINITE))));
-    }
-    return result;
+        day.dayIndex(), day.dayOfYear(), households, GroupDayTable.of(households), community);
   }
 
   private static double reduction(double value, double reference) {

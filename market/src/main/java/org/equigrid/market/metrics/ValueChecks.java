@@ -55,4 +55,12 @@ public final class ValueChecks {
       throw new IllegalArgumentException("An undefined index needs a reason, got a blank one.");
     }
   }
+
+  /** {@code value}, which must be {@code > 0} ({@code name} says what it is). */
+  static double positive(double value, String name) {
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(name + " (" + value + ") must be > 0");
+    }
+    return value;
+  }
 }

@@ -1,5 +1,6 @@
 package org.equigrid.market.negotiation;
 
+import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.model.Tariff;
 
 /** What a community pays for its households' net profiles once they are pooled. */
@@ -54,6 +55,26 @@ public final class CommunityCost {
       if (peak > 0 && community[t] >= peak - 1e-9) {
         price[t] += tariff.peakChargeEurPerKw() / intervalHours;
       }
+    }
+    return price;
+  }
+
+  /**
+   * Supply-demand-ratio prices of every interval from net positions {@code [household][t]} (load
+   * minus generation in kWh, positive for demand), as the agents' price adjustment sees them: the
+   * day rule of {@link PoolPricing} on pooled profiles.
+   */
+  public static double[] supplyDemandRatioPrices(
+      double[][] netKwh, double[] importPrice, double[] exportPrice) {
+    double[] price = new double[importPrice.length];
+    for (int t = 0; t < price.length; t++) {
+      double supply = 0;
+      double demand = 0;
+      for (double[] row : netKwh) {
+        supply += Math.max(-row[t], 0);
+        demand += Math.max(row[t], 0);
+      }
+      price[t] = PoolPricing.supplyDemandRatioPrice(supply, demand, importPrice[t], exportPrice[t]);
     }
     return price;
   }

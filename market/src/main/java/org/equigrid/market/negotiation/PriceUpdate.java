@@ -18,7 +18,7 @@ public enum PriceUpdate {
   MARGINAL("marginal"),
   /**
    * Toward the supply-demand-ratio price of the pooled net profiles ({@link
-   * org.equigrid.market.clearing.PoolPricing#supplyDemandRatioPrices}).
+   * CommunityCost#supplyDemandRatioPrices}).
    */
   SUPPLY_DEMAND_RATIO("supply-demand-ratio", "sdr");
 

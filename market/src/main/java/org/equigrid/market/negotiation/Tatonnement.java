@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.equigrid.market.clearing.PoolPricing;
 import org.equigrid.market.model.Tariff;
 
 /**
@@ -135,7 +134,7 @@ public final class Tatonnement implements Mechanism {
     double[] target =
         settings.priceUpdate() == PriceUpdate.MARGINAL
             ? CommunityCost.marginalPrices(nets, tariff, intervalHours)
-            : PoolPricing.supplyDemandRatioPrices(
+            : CommunityCost.supplyDemandRatioPrices(
                 nets, tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh());
     double step = settings.damping() * Math.pow(settings.dampingDecay(), round);
     double change = 0;

@@ -7,6 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.ClearedDay;
+import org.equigrid.market.clearing.SolverReport;
 
 /**
  * The memo behind {@link CoalitionValues}: each coalition's value computed once, even when several
@@ -15,6 +19,8 @@ import java.util.function.ToDoubleFunction;
  * CoalitionValues#withDispatch}) share one memo.
  */
 final class CoalitionMemo {
+
+  private static final Logger LOG = LogManager.getLogger();
 
   private final ConcurrentHashMap<BitSet, CompletableFuture<Double>> cache =
       new ConcurrentHashMap<>();
@@ -51,9 +57,31 @@ final class CoalitionMemo {
     solves.incrementAndGet();
   }
 
-  /** Counts one coalition LP that found no solution. */
-  void countFailure() {
+  /** Counts one coalition LP that found no solution, and says so at DEBUG. */
+  void countFailure(BitSet coalition, int dayIndex, SolverReport report) {
     failedSolves.incrementAndGet();
+    LOG.debug(
+        "Coalition {} of day {}: {} ({}); counted as no cooperation",
+        coalition,
+        dayIndex,
+        report.status(),
+        report.reason());
+  }
+
+  /**
+   * Throws unless {@code other} is the day {@code values} was built for (same index, same
+   * households): only then may the two dispatches share one memo.
+   */
+  static void requireSameDay(ClearedDay values, ClearedDay other) {
+    if (other.day().dayIndex() != values.day().dayIndex()
+        || !other.day().households().equals(values.day().households())) {
+      throw new IllegalArgumentException(
+          "withDispatch needs the same day; got day "
+              + other.day().dayIndex()
+              + " for the values of day "
+              + values.day().dayIndex()
+              + ".\nMaybe reweigh the day these values were built for?");
+    }
   }
 
   /** The values known so far, by size, then by members. */

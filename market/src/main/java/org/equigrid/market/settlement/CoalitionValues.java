@@ -1,8 +1,6 @@
 package org.equigrid.market.settlement;
 
 import java.util.BitSet;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
@@ -20,8 +18,6 @@ import org.equigrid.market.clearing.CoalitionSolver;
  * is counted in {@link #failedSolves()}.
  */
 public final class CoalitionValues {
-
-  private static final Logger LOG = LogManager.getLogger();
 
   private final ClearedDay cleared;
   private final CoalitionSolver solver;
@@ -56,15 +52,7 @@ public final class CoalitionValues {
    *     e.g. by {@code MarketClearing.reweigh}
    */
   public CoalitionValues withDispatch(ClearedDay other) {
-    if (other.day().dayIndex() != cleared.day().dayIndex()
-        || !other.day().households().equals(cleared.day().households())) {
-      throw new IllegalArgumentException(
-          "withDispatch needs the same day; got day "
-              + other.day().dayIndex()
-              + " for the values of day "
-              + cleared.day().dayIndex()
-              + ".\nMaybe reweigh the day these values were built for?");
-    }
+    CoalitionMemo.requireSameDay(cleared, other);
     return new CoalitionValues(this, other);
   }
 
@@ -139,13 +127,7 @@ public final class CoalitionValues {
     ClearingResult result = solver.solve(request);
     memo.countSolve();
     if (!result.report().status().hasSolution()) {
-      memo.countFailure();
-      LOG.debug(
-          "Coalition {} of day {}: {} ({}); counted as no cooperation",
-          coalition,
-          cleared.day().dayIndex(),
-          result.report().status(),
-          result.report().reason());
+      memo.countFailure(coalition, cleared.day().dayIndex(), result.report());
       return 0.0;
     }
     return sumStandalone(coalition) - result.totalCostEur();

@@ -4,10 +4,9 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.equigrid.market.ortools.Glop;
-import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
 import org.equigrid.market.settlement.RuleInput.CoalitionRow;
 import org.equigrid.market.settlement.SettlementSettings.RawlsianObjective;
 
@@ -35,63 +34,27 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
   /** Slack of {@code R ≤ Σ C0_i} before individual rationality is called infeasible. */
   static final double RATIONALITY_TOLERANCE_EUR = 1e-9;
 
-  private static final String GLOP_PARAMETERS =
-      "primal_feasibility_tolerance: 1e-10 dual_feasibility_tolerance: 1e-10";
-
   @Override
   public Bills bills(RuleInput input) {
-    String rule = SettlementSettings.Rule.RAWLSIAN.fileName();
     double standalone = 0;
     for (double c0 : input.standaloneCostEur()) {
       standalone += c0;
     }
     if (input.realCostEur() > standalone + RATIONALITY_TOLERANCE_EUR) {
-      return fallback(
-          input,
-          String.format(
-              Locale.ROOT,
-              "individual rationality infeasible: the real cost %.6f EUR exceeds the standalone costs %.6f EUR;"
-                  + " weighted Shapley bills kept",
-              input.realCostEur(),
-              standalone));
+      return RawlsianOutcomes.fallback(
+          input, objective, RawlsianOutcomes.irrational(input.realCostEur(), standalone));
     }
     List<CoalitionRow> rows = input.rows();
     Solution solution = solve(input, rows);
-    String note = rows.isEmpty() ? "no coalition rows (none evaluated, or the types method)" : "";
-    boolean kept = true;
-    if (solution == null && !rows.isEmpty()) {
-      note =
-          rows.size()
-              + " coalition rows made the LP infeasible (the core is empty on them); dropped";
-      kept = false;
+    boolean kept = solution != null || rows.isEmpty(); // infeasible rows are dropped
+    if (!kept) {
       solution = solve(input, List.of());
     }
     if (solution == null) {
-      return fallback(input, "the Rawlsian LP has no solution; weighted Shapley bills kept");
+      return RawlsianOutcomes.fallback(input, objective, RawlsianOutcomes.NO_SOLUTION);
     }
-    return new Bills(
-        solution.billEur(),
-        new RuleOutcome(
-            rule,
-            objective.fileName(),
-            solution.optimum(),
-            kept ? rows.size() : 0,
-            kept,
-            false,
-            note));
-  }
-
-  private Bills fallback(RuleInput input, String note) {
-    return new Bills(
-        input.shapleyBillEur().clone(),
-        new RuleOutcome(
-            SettlementSettings.Rule.RAWLSIAN.fileName(),
-            objective.fileName(),
-            Double.NaN,
-            0,
-            true,
-            true,
-            note));
+    return RawlsianOutcomes.solved(
+        objective, solution.billEur(), solution.optimum(), rows.size(), kept);
   }
 
   private record Solution(double[] billEur, double optimum) {}
@@ -102,7 +65,7 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
     double[] c0 = input.standaloneCostEur();
     MPSolver solver = Glop.create();
     try {
-      solver.setSolverSpecificParametersAsString(GLOP_PARAMETERS);
+      solver.setSolverSpecificParametersAsString(RawlsianOutcomes.GLOP_PARAMETERS);
       double infinity = MPSolver.infinity();
       MPVariable[] bill = new MPVariable[n];
       for (int i = 0; i < n; i++) {
@@ -126,12 +89,9 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
       }
       boolean maximise = objective == RawlsianObjective.RELATIVE_SAVINGS;
       if (maximise) {
-        boolean anyProtected = false;
-        for (boolean p : input.protectedHousehold()) {
-          anyProtected |= p;
-        }
+        boolean[] over = levelledOver(input);
         for (int i = 0; i < n; i++) {
-          if (input.protectedHousehold()[i] || !anyProtected) {
+          if (over[i]) {
             // (C0_i − B_i) / d_i ≥ z  ⇔  B_i + d_i z ≤ C0_i
             MPConstraint floor = solver.makeConstraint(-infinity, c0[i]);
             floor.setCoefficient(bill[i], 1);
@@ -153,7 +113,7 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
       if (status == MPSolver.ResultStatus.INFEASIBLE) {
         return null;
       }
-      requireOptimal(status, "first");
+      RawlsianOutcomes.requireOptimal(status, "first");
       double optimum = z.solutionValue();
       double slack = OPTIMUM_TOLERANCE * Math.max(1, Math.abs(optimum));
       if (maximise) {
@@ -175,7 +135,7 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
         distance.setCoefficient(gap, 1);
       }
       distance.setMinimization();
-      requireOptimal(solver.solve(), "tie-break");
+      RawlsianOutcomes.requireOptimal(solver.solve(), "tie-break");
       double[] bills = new double[n];
       for (int i = 0; i < n; i++) {
         bills[i] = bill[i].solutionValue();
@@ -192,17 +152,14 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
    */
   double reached(RuleInput input, double[] bills) {
     int n = bills.length;
-    boolean anyProtected = false;
-    for (boolean p : input.protectedHousehold()) {
-      anyProtected |= p;
-    }
+    boolean[] over = levelledOver(input);
     double level =
         objective == RawlsianObjective.RELATIVE_SAVINGS
             ? Double.POSITIVE_INFINITY
             : Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       if (objective == RawlsianObjective.RELATIVE_SAVINGS) {
-        if (input.protectedHousehold()[i] || !anyProtected) {
+        if (over[i]) {
           double c0 = input.standaloneCostEur()[i];
           level = Math.min(level, (c0 - bills[i]) / Math.max(Math.abs(c0), input.epsilonEur()));
         }
@@ -213,10 +170,15 @@ record RawlsianRule(RawlsianObjective objective) implements SettlementRule {
     return level;
   }
 
-  private static void requireOptimal(MPSolver.ResultStatus status, String which) {
-    if (status != MPSolver.ResultStatus.OPTIMAL) {
-      throw new IllegalStateException(
-          "GLOP returned " + status + " for the " + which + " Rawlsian settlement LP.");
+  /** The households the level is over: the protected, everyone when none is in the day. */
+  private static boolean[] levelledOver(RuleInput input) {
+    for (boolean p : input.protectedHousehold()) {
+      if (p) {
+        return input.protectedHousehold();
+      }
     }
+    boolean[] everyone = new boolean[input.households()];
+    Arrays.fill(everyone, true);
+    return everyone;
   }
 }

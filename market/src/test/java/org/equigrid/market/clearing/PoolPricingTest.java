@@ -112,7 +112,7 @@ class PoolPricingTest {
     }
     // t0: supply 1, demand 4 → SDR 0.25; t1: supply 1, demand 3 → SDR 1/3
     double[] p =
-        PoolPricing.supplyDemandRatioPrices(
+        org.equigrid.market.negotiation.CommunityCost.supplyDemandRatioPrices(
             net, new double[] {0.3, 0.3}, new double[] {0.05, 0.05});
     assertThat(p[0]).isCloseTo(0.015 / (0.25 * 0.25 + 0.05), within(TOL));
     assertThat(p[1]).isCloseTo(0.015 / (0.25 / 3 + 0.05), within(TOL));
