@@ -3,9 +3,7 @@ package org.equigrid.market.equity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
 import org.equigrid.market.metrics.DayMetrics;
-import org.equigrid.market.metrics.GroupMeans;
 import org.equigrid.market.metrics.HouseholdDayMetrics;
 import org.equigrid.market.metrics.Index;
 import org.equigrid.market.metrics.UndefinedReasons;
@@ -77,31 +75,13 @@ public final class DayEquityCalculator {
         least++;
       }
     }
-    SortedMap<String, Double> billMean = GroupMeans.of(bill, groups);
-    SortedMap<String, Double> share = GroupMeans.of(settlement.shareEur(), groups);
-    SortedMap<String, Double> meanBurden = GroupMeans.of(burden, groups);
-    SortedMap<String, Index> burdenGap = GroupMeans.relativeToCommunity(burden, groups);
-    SortedMap<String, Double> meanAccess = GroupMeans.of(access, groups);
-    SortedMap<String, Index> accessGap = GroupMeans.relativeToCommunity(access, groups);
-    List<DayEquity.GroupEquity> perGroup = new ArrayList<>();
-    for (String group : billMean.keySet()) {
-      perGroup.add(
-          new DayEquity.GroupEquity(
-              group,
-              billMean.get(group),
-              share.get(group),
-              meanBurden.get(group),
-              burdenGap.get(group),
-              meanAccess.get(group),
-              accessGap.get(group)));
-    }
+    List<DayEquity.GroupEquity> perGroup =
+        GroupEquityTable.of(bill, settlement.shareEur(), burden, access, groups);
     String population =
         leastAdvantagedGroups.isEmpty()
             ? DayEquity.ALL_HOUSEHOLDS
             : String.join("+", leastAdvantagedGroups);
-    String noneReason =
-        String.format(
-            java.util.Locale.ROOT, UndefinedReasons.NO_LEAST_ADVANTAGED, leastAdvantagedGroups);
+    String noneReason = UndefinedReasons.noLeastAdvantaged(leastAdvantagedGroups);
     return new DayEquity(
         burden,
         relativeAfter,

@@ -52,6 +52,11 @@ public final class UndefinedReasons {
 
   private UndefinedReasons() {}
 
+  /** {@link #NO_LEAST_ADVANTAGED} completed with the groups. */
+  public static String noLeastAdvantaged(java.util.Set<String> groups) {
+    return String.format(Locale.ROOT, NO_LEAST_ADVANTAGED, groups);
+  }
+
   /** {@code reason} completed with {@code values}, each written by {@link #number}. */
   public static String text(String reason, double... values) {
     Object[] numbers = new Object[values.length];

@@ -4,13 +4,11 @@ import org.equigrid.market.settlement.DaySettlement.RuleOutcome;
 
 /**
  * {@code market}: each household pays the dispatch's own energy cost {@code C_i} (at pool prices)
- * plus its share of the community's peak charge, {@code B_i = C_i + share_i}, the share of {@link
+ * plus its share of the peak charge ({@link
  * org.equigrid.market.clearing.ClearedDay#peakChargeShareEur(double, double[][], boolean[],
- * double[])} (pro rata to import in the peak intervals, tied peak intervals counted together; a
- * household that ran alone pays its own peak charge), so the market bill and the "before
- * settlement" dispatch cost are the same number. Whatever {@code Σ C_i} misses of the real energy
- * cost (pool payments cancel up to the solver's tolerance) is shared equally, so {@code Σ B_i} is
- * the real cost.
+ * double[])}), {@code B_i = C_i + share_i}: the "before settlement" dispatch cost. Whatever {@code
+ * Σ C_i} misses of the real energy cost (pool payments cancel up to the solver's tolerance) is
+ * shared equally, so {@code Σ B_i} is the real cost.
  */
 record MarketRule() implements SettlementRule {
 
