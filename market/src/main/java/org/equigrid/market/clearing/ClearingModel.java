@@ -4,9 +4,7 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
-import java.util.ArrayList;
-import java.util.List;
-import org.equigrid.market.model.Battery;
+import java.util.function.IntPredicate;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -40,12 +38,11 @@ import org.equigrid.market.model.TradingDay;
 public final class ClearingModel implements AutoCloseable {
 
   private final ClearingRequest request;
-  private final TradingDay day;
-  private final int[] members;
-  private final int memberCount;
-  private final int intervals;
+  final TradingDay day;
+  final int[] members;
+  final int memberCount;
+  final int intervals;
   private final MPSolver solver;
-  private final boolean directionHull;
 
   final MPVariable[][] imp;
   final MPVariable[][] exp;
@@ -61,8 +58,8 @@ public final class ClearingModel implements AutoCloseable {
 
   final MPVariable peak;
   final MPVariable floor;
-  private final MPVariable[][] beta;
-  private final MPVariable[][] delta;
+  final MPVariable[][] beta;
+  final MPVariable[][] delta;
 
   /** Per battery member and interval: {@code ch − P·Δt·β <= 0} (null where absent). */
   final MPConstraint[][] chargeRow;
@@ -148,7 +145,6 @@ public final class ClearingModel implements AutoCloseable {
       double epsilonEur,
       boolean directionHull) {
     this.request = request;
-    this.directionHull = directionHull;
     this.day = request.day();
     this.members = request.members();
     this.memberCount = members.length;
@@ -161,11 +157,6 @@ public final class ClearingModel implements AutoCloseable {
     double[] priceImp = day.tariff().importPriceEurPerKwh();
     double[] priceExp = day.tariff().exportPriceEurPerKwh();
     double[] pool = request.poolPriceEurPerKwh();
-    double importLimitKwh =
-        relaxed == ConstraintFamily.IMPORT_LIMIT ? inf : day.tariff().importLimitKw() * dt;
-    double exportLimitKwh =
-        relaxed == ConstraintFamily.EXPORT_LIMIT ? inf : day.tariff().exportLimitKw() * dt;
-    boolean origin = relaxed != ConstraintFamily.ORIGIN;
 
     imp = new MPVariable[memberCount][intervals];
     exp = new MPVariable[memberCount][intervals];
@@ -189,135 +180,16 @@ public final class ClearingModel implements AutoCloseable {
     originBuyRow = new MPConstraint[memberCount][intervals];
     originSellRow = new MPConstraint[memberCount][intervals];
 
-    // Who could be on each side of the pool in each interval.
-    boolean[] anyCanSell = new boolean[intervals];
-    boolean[] anyCanBuy = new boolean[intervals];
-    if (memberCount > 1) {
-      for (int k = 0; k < memberCount; k++) {
-        int i = members[k];
-        boolean battery = day.households().get(i).hasBattery();
-        for (int t = 0; t < intervals; t++) {
-          anyCanSell[t] |= battery || request.surplusKwh(k, t) > 0;
-          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0 || request.evCapKwh(k, t) > 0;
-        }
-      }
-    }
-
     MPObjective objective = solver.objective();
     objective.setMinimization();
-    double[] upper = new double[DayFormulation.FLOWS];
-    for (int k = 0; k < memberCount; k++) {
-      int i = members[k];
-      double w = request.weightByMember()[k];
-      Battery battery = day.households().get(i).battery();
-      double[] pv = day.pvKwh()[i];
-      double scale = request.connectionScale(k);
-      double powerCapKwh =
-          battery == null || relaxed == ConstraintFamily.BATTERY_POWER
-              ? inf
-              : battery.powerKw() * dt;
-      for (int t = 0; t < intervals; t++) {
-        DayFormulation.flowUpperKwh(
-            upper,
-            battery != null,
-            request.needKwh(k, t),
-            request.surplusKwh(k, t),
-            pv[t],
-            anyCanSell[t] && anyCanBuy[t],
-            importLimitKwh * scale,
-            exportLimitKwh * scale,
-            powerCapKwh,
-            request.evCapKwh(k, t));
-        imp[k][t] = flow(rows, upper, DayFormulation.IMP, "imp", i, t, w * priceImp[t]);
-        buy[k][t] = flow(rows, upper, DayFormulation.BUY, "buy", i, t, w * pool[t]);
-        exp[k][t] = flow(rows, upper, DayFormulation.EXP, "exp", i, t, -w * priceExp[t]);
-        sell[k][t] = flow(rows, upper, DayFormulation.SELL, "sell", i, t, -w * pool[t]);
-        cur[k][t] = flow(rows, upper, DayFormulation.CUR, "cur", i, t, Double.NaN);
-        ch[k][t] = flow(rows, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
-        dis[k][t] = flow(rows, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
-        double evCap = request.evCapKwh(k, t);
-        if (evCap > 0) {
-          ev[k][t] = rows.variable(0, evCap, "ev", i, t);
-        }
-        if (battery != null) {
-          boolean bounds = relaxed != ConstraintFamily.SOC_BOUNDS;
-          double lb =
-              DayFormulation.socLowerKwh(
-                  battery,
-                  day.initialSocKwh()[i],
-                  t == intervals - 1,
-                  bounds,
-                  relaxed != ConstraintFamily.END_OF_DAY_SOC);
-          soc[k][t] = rows.variable(lb, DayFormulation.socUpperKwh(battery, bounds), "soc", i, t);
-        }
-      }
-    }
-
+    // Who could be on each side of the pool in each interval.
+    boolean[][] sides = MemberBlocks.poolSides(request, memberCount > 1);
+    boolean[] anyCanSell = sides[0];
+    boolean[] anyCanBuy = sides[1];
+    MemberBlocks.variables(this, rows, objective, request, relaxed, anyCanSell, anyCanBuy);
     // The binary rows are left out only for the infeasibility diagnosis (relaxed != null), whose
-    // relaxed families would make their big-M values invalid.
-    boolean binaryRows = relaxed == null;
-    for (int k = 0; k < memberCount; k++) {
-      int i = members[k];
-      Battery battery = day.households().get(i).battery();
-      double[] load = day.loadKwh()[i];
-      double[] pv = day.pvKwh()[i];
-      for (int t = 0; t < intervals; t++) {
-        DayFormulation.Cell cell =
-            DayFormulation.Cell.at(
-                t, imp[k], exp[k], buy[k], sell[k], cur[k], ch[k], dis[k], soc[k], ev[k]);
-        DayFormulation.IntervalRows written;
-        boolean flex = day.households().get(i).hasFlex();
-        if (battery == null) {
-          written =
-              rows.withoutBattery(
-                  i,
-                  t,
-                  load[t],
-                  pv[t],
-                  request.needKwh(k, t),
-                  request.surplusKwh(k, t),
-                  cell,
-                  binaryRows,
-                  gridBinary != null && gridBinary[k][t]);
-        } else {
-          boolean integerDelta = gridBinary != null && gridBinary[k][t];
-          // A block of several households with identical batteries has one δ for several meters:
-          // relaxed, its rows would be tighter than the members' (their big-M values differ), so
-          // only an integer δ is added (rounding, MILP); the block's LP then relaxes the members'
-          // δ rows, and its bound stays a bound of the unpooled MILP.
-          written =
-              rows.withBattery(
-                  i,
-                  t,
-                  load[t],
-                  pv[t],
-                  battery,
-                  day.initialSocKwh()[i],
-                  dt,
-                  cell,
-                  new DayFormulation.BatteryRows(
-                      origin,
-                      binaryRows,
-                      chargeBinary != null && chargeBinary[k][t],
-                      integerDelta || !request.isBatteryBlock(k),
-                      integerDelta,
-                      // the hull's rows assume a fixed load: not with a flexible one
-                      directionHull && integerDelta && !flex));
-        }
-        balanceRow[k][t] = written.balance();
-        needRow[k][t] = written.need();
-        surplusRow[k][t] = written.surplus();
-        originSellRow[k][t] = written.originSell();
-        originBuyRow[k][t] = written.originBuy();
-        dynamicsRow[k][t] = written.dynamics();
-        beta[k][t] = written.beta();
-        chargeRow[k][t] = written.charge();
-        dischargeRow[k][t] = written.discharge();
-        delta[k][t] = written.delta();
-        importSideRow[k][t] = written.importSide();
-        exportSideRow[k][t] = written.exportSide();
-      }
-    }
+    // relaxed families would make their big-M values invalid: see MemberBlocks.rows.
+    MemberBlocks.rows(this, rows, request, chargeBinary, gridBinary, relaxed, directionHull);
 
     for (int k = 0; k < memberCount; k++) {
       org.equigrid.market.model.ElectricVehicle vehicle =
@@ -371,28 +243,6 @@ public final class ClearingModel implements AutoCloseable {
     }
   }
 
-  /**
-   * The variable of one flow with the bound of {@link DayFormulation#flowUpperKwh} and its
-   * objective coefficient (NaN: none), or null where the flow does not exist.
-   */
-  private MPVariable flow(
-      DayFormulation rows,
-      double[] upper,
-      int flow,
-      String prefix,
-      int household,
-      int t,
-      double costEurPerKwh) {
-    if (Double.isNaN(upper[flow])) {
-      return null;
-    }
-    MPVariable variable = rows.variable(0, upper[flow], prefix, household, t);
-    if (!Double.isNaN(costEurPerKwh)) {
-      solver.objective().setCoefficient(variable, costEurPerKwh);
-    }
-    return variable;
-  }
-
   /** {@code family[k][t]} over the members {@code k}. */
   private MPVariable[] column(MPVariable[][] family, int t) {
     MPVariable[] result = new MPVariable[memberCount];
@@ -421,30 +271,7 @@ public final class ClearingModel implements AutoCloseable {
    * {@code imp, buy}). Bounds change in place, so the LP re-solves from its last basis.
    */
   public void fixDirections(byte[][] chargeDirection, byte[][] gridDirection) {
-    for (int k = 0; k < memberCount; k++) {
-      for (int t = 0; t < intervals; t++) {
-        if (chargeDirection[k][t] != 0) {
-          boolean charging = chargeDirection[k][t] > 0;
-          if (beta[k][t] != null) {
-            double value = charging ? 1 : 0;
-            beta[k][t].setBounds(value, value);
-          } else {
-            (charging ? dis[k][t] : ch[k][t]).setUb(0);
-          }
-        }
-        if (gridDirection[k][t] != 0) {
-          boolean drawing = gridDirection[k][t] > 0;
-          if (delta[k][t] != null) {
-            double value = drawing ? 1 : 0;
-            delta[k][t].setBounds(value, value);
-          } else if (drawing) {
-            zero(exp[k][t], sell[k][t], cur[k][t]);
-          } else {
-            zero(imp[k][t], buy[k][t]);
-          }
-        }
-      }
-    }
+    ModelDirections.fix(this, chargeDirection, gridDirection);
   }
 
   /**
@@ -452,69 +279,12 @@ public final class ClearingModel implements AutoCloseable {
    * to {@code [0, 1]}); pairs without such a variable stay as they are.
    */
   public void freeDirections(byte[][] chargeDirection, byte[][] gridDirection) {
-    for (int k = 0; k < memberCount; k++) {
-      for (int t = 0; t < intervals; t++) {
-        if (chargeDirection[k][t] == 0 && beta[k][t] != null) {
-          beta[k][t].setBounds(0, 1);
-        }
-        if (gridDirection[k][t] == 0 && delta[k][t] != null) {
-          delta[k][t].setBounds(0, 1);
-        }
-      }
-    }
-  }
-
-  private static void zero(MPVariable... variables) {
-    for (MPVariable variable : variables) {
-      if (variable != null) {
-        variable.setUb(0);
-      }
-    }
+    ModelDirections.free(this, chargeDirection, gridDirection);
   }
 
   /** Hints a schedule (and the binaries of given directions) to the MILP solver. */
   public void hint(RawSolution values, byte[][] chargeDirection, byte[][] gridDirection) {
-    List<MPVariable> variables = new ArrayList<>();
-    List<Double> hinted = new ArrayList<>();
-    MPVariable[][][] all = {imp, exp, buy, sell, cur, ch, dis, soc, ev};
-    double[][][] known = {
-      values.imp(),
-      values.exp(),
-      values.buy(),
-      values.sell(),
-      values.cur(),
-      values.ch(),
-      values.dis(),
-      values.soc(),
-      values.evOrZero()
-    };
-    for (int a = 0; a < all.length; a++) {
-      for (int k = 0; k < memberCount; k++) {
-        for (int t = 0; t < intervals; t++) {
-          if (all[a][k][t] != null) {
-            variables.add(all[a][k][t]);
-            hinted.add(known[a][k][t]);
-          }
-        }
-      }
-    }
-    for (int k = 0; k < memberCount; k++) {
-      for (int t = 0; t < intervals; t++) {
-        if (beta[k][t] != null && chargeDirection[k][t] != 0) {
-          variables.add(beta[k][t]);
-          hinted.add(chargeDirection[k][t] > 0 ? 1.0 : 0.0);
-        }
-        if (delta[k][t] != null && gridDirection[k][t] != 0) {
-          variables.add(delta[k][t]);
-          hinted.add(gridDirection[k][t] > 0 ? 1.0 : 0.0);
-        }
-      }
-    }
-    double[] hintValues = new double[hinted.size()];
-    for (int v = 0; v < hintValues.length; v++) {
-      hintValues[v] = hinted.get(v);
-    }
-    solver.setHint(variables.toArray(new MPVariable[0]), hintValues);
+    ModelDirections.hint(this, values, chargeDirection, gridDirection);
   }
 
   /** The number of members (blocks) of the model. */
@@ -523,80 +293,16 @@ public final class ClearingModel implements AutoCloseable {
   }
 
   /**
-   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc, ev, β,
-   * δ), each family by interval.
-   */
-  MPVariable[] variablesOf(int k) {
-    List<MPVariable> mine = new ArrayList<>();
-    for (MPVariable[][] family :
-        new MPVariable[][][] {imp, exp, buy, sell, cur, ch, dis, soc, ev, beta, delta}) {
-      for (int t = 0; t < intervals; t++) {
-        if (family[k][t] != null) {
-          mine.add(family[k][t]);
-        }
-      }
-    }
-    return mine.toArray(new MPVariable[0]);
-  }
-
-  /**
    * Whether the solution of a cost-minimising model (every weight equal) breaks a binary of a
    * present member in a way no re-split of the pool can mend: a battery charging and discharging at
    * once, or a battery member drawing and giving at once even after the flows of the present
    * members are re-split pro rata to their need and surplus ({@link ProRataSplit#splitClass}; at
    * equal weights that keeps the objective). Need, surplus and limits are read from the model's
-   * current bounds, so a pooled block or a scaled type counts with its current sums.
+   * current bounds, so a pooled block or a scaled type counts with its current sums ({@link
+   * EqualWeightBreaks}).
    */
-  boolean breaksAtEqualWeights(java.util.function.IntPredicate present) {
-    int[] members = java.util.stream.IntStream.range(0, memberCount).filter(present).toArray();
-    int n = members.length;
-    RawSolution values = values();
-    double[][] impV = values.imp();
-    double[][] expV = values.exp();
-    double[][] buyV = values.buy();
-    double[][] sellV = values.sell();
-    double[][] curV = values.cur();
-    double[] need = new double[n];
-    double[] surplus = new double[n];
-    boolean[] battery = new boolean[n];
-    double[] importCap = new double[n];
-    double[] exportCap = new double[n];
-    for (int t = 0; t < intervals; t++) {
-      for (int m = 0; m < n; m++) {
-        int k = members[m];
-        battery[m] = ch[k][t] != null || request.hasDirections(k);
-        importCap[m] = imp[k][t] == null ? 0 : imp[k][t].ub();
-        exportCap[m] = exp[k][t] == null ? 0 : exp[k][t].ub();
-        if (battery[m]) {
-          if (Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH) {
-            return true;
-          }
-          double evKwh = values.ev() == null ? 0 : values.ev()[k][t];
-          double net =
-              (balanceRow[k][t] == null ? 0 : balanceRow[k][t].ub())
-                  + values.ch()[k][t]
-                  - values.dis()[k][t]
-                  + curV[k][t]
-                  + evKwh;
-          need[m] = Math.max(0, net);
-          surplus[m] = Math.max(0, -net);
-        } else {
-          need[m] = needRow[k][t] == null ? 0 : needRow[k][t].ub();
-          surplus[m] = surplusRow[k][t] == null ? 0 : surplusRow[k][t].ub();
-        }
-      }
-      ProRataSplit.splitClass(
-          members, t, need, surplus, battery, importCap, exportCap, impV, expV, buyV, sellV, curV);
-      for (int m = 0; m < n; m++) {
-        int k = members[m];
-        if (battery[m]
-            && BinaryPairs.breaksDirection(
-                impV[k][t], expV[k][t], buyV[k][t], sellV[k][t], curV[k][t])) {
-          return true;
-        }
-      }
-    }
-    return false;
+  boolean breaksAtEqualWeights(IntPredicate present) {
+    return EqualWeightBreaks.breaks(this, present);
   }
 
   /** The variable of member {@code k}'s import from the grid in interval {@code t} (kWh). */

@@ -21,7 +21,7 @@ final class MemberBounds {
   private final double[] rowUpper;
 
   private MemberBounds(ClearingModel model, int k, MPConstraint[][][] families) {
-    variables = model.variablesOf(k);
+    variables = variablesOf(model, k);
     lower = new double[variables.length];
     upper = new double[variables.length];
     for (int v = 0; v < variables.length; v++) {
@@ -72,5 +72,34 @@ final class MemberBounds {
     for (int r = 0; r < rows.length; r++) {
       rows[r].setBounds(scale * rowLower[r], scale * rowUpper[r]);
     }
+  }
+
+  /**
+   * Member {@code k}'s variables, family by family (imp, exp, buy, sell, cur, ch, dis, soc, ev, β,
+   * δ), each family by interval.
+   */
+  private static MPVariable[] variablesOf(ClearingModel model, int k) {
+    List<MPVariable> mine = new ArrayList<>();
+    for (MPVariable[][] family :
+        new MPVariable[][][] {
+          model.imp,
+          model.exp,
+          model.buy,
+          model.sell,
+          model.cur,
+          model.ch,
+          model.dis,
+          model.soc,
+          model.ev,
+          model.beta,
+          model.delta
+        }) {
+      for (int t = 0; t < model.intervals; t++) {
+        if (family[k][t] != null) {
+          mine.add(family[k][t]);
+        }
+      }
+    }
+    return mine.toArray(new MPVariable[0]);
   }
 }
