@@ -1,8 +1,5 @@
 package org.equigrid.agents.coordinator;
 
-import static org.equigrid.agents.coordinator.CoordinatorAgent.KEEP_WEIGHTS;
-import static org.equigrid.agents.coordinator.CoordinatorAgent.LEARNER_CONVERSATION;
-import static org.equigrid.agents.coordinator.CoordinatorAgent.LEARNER_SERVICE_TYPE;
 import static org.equigrid.agents.coordinator.CoordinatorAgent.MISSING;
 import static org.equigrid.agents.coordinator.CoordinatorAgent.NOT_JOINED;
 import static org.equigrid.agents.coordinator.CoordinatorAgent.REFUSED;
@@ -12,7 +9,6 @@ import jade.core.AID;
 import jade.lang.acl.ACLMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,22 +36,18 @@ import org.equigrid.market.negotiation.Signal;
  * and INFORM of the settlement, and the learner's exchange. It only messages: the rounds and the
  * award are {@link NegotiationSession}'s, the market's days {@link TradingDays}', clearing and
  * settlement the {@link DayMarket}'s. Runs on the coordinator agent's thread ({@link
- * CoordinatorAgent}).
- *
- * <p>Over the project's 400 lines because a day has three call sequences (the central contract net,
- * the tâtonnement's price rounds, the ADMM and decomposition signal rounds with the decomposition's
- * preamble) and the learner's exchange; every method sends, receives, checks at receipt, times out
- * or delegates.
+ * CoordinatorAgent}). The bids' checks at receipt are {@link DayReceipts}', the award and the
+ * settlement {@link DaySettle}'s, the learner's exchange {@link LearnerExchange}'s.
  */
 final class DayRun {
   // The day logs as the coordinator: one logger for the coordinator side of the protocol.
   private static final Logger LOG = LogManager.getLogger(CoordinatorAgent.class);
 
-  private final CoordinatorAgent agent;
-  private final CoordinatorSettings settings;
-  private final DayMarket market;
-  private final ProtocolObserver observer;
-  private final SortedMap<String, CoordinatorAgent.Participant> participants;
+  final CoordinatorAgent agent;
+  final CoordinatorSettings settings;
+  final DayMarket market;
+  final ProtocolObserver observer;
+  final SortedMap<String, CoordinatorAgent.Participant> participants;
 
   final CoordinatorAgent.DayRequest request;
   final int day;
@@ -211,7 +203,7 @@ final class DayRun {
   }
 
   /** The replies to the calls just sent are due within the reply timeout. */
-  private void startTimer() {
+  void startTimer() {
     deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
   }
 
@@ -316,15 +308,15 @@ final class DayRun {
   /** A PROPOSE from {@code id} that this round awaits: the bid the mode and mechanism ask for. */
   void propose(ACLMessage msg, String id, Message content) {
     if (content instanceof Bid bid && settings.mode() == MarketMode.CENTRAL) {
-      bid(msg, id, bid);
+      DayReceipts.bid(this, msg, id, bid);
     } else if (content instanceof NetProfileBid net
         && settings.mode() == MarketMode.DECENTRALISED
         && asksNetProfiles()) {
-      netBid(msg, id, net);
+      DayReceipts.netBid(this, msg, id, net);
     } else if (content instanceof Message.ScheduleBid schedule
         && settings.mode() == MarketMode.DECENTRALISED
         && !asksNetProfiles()) {
-      scheduleBid(msg, id, schedule);
+      DayReceipts.scheduleBid(this, msg, id, schedule);
     } else {
       String reason =
           "A PROPOSE in the "
@@ -336,54 +328,6 @@ final class DayRun {
       agent.reply(msg, ACLMessage.NOT_UNDERSTOOD, new Message.Problem(reason), virtualNow());
       standaloneIfPending(id, reason);
     }
-  }
-
-  void bid(ACLMessage msg, String id, Bid bid) {
-    JoinRequest registered = participants.get(id).join();
-    Optional<String> problem = ReceiptCheck.bid(bid, registered, day, terms.tariff().intervals());
-    if (problem.isPresent()) {
-      agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
-      standaloneIfPending(id, REFUSED + problem.get());
-      return;
-    }
-    pending.remove(id);
-    bids.put(id, bid);
-    strategies.put(id, bid.strategy());
-  }
-
-  void netBid(ACLMessage msg, String id, NetProfileBid bid) {
-    JoinRequest registered = participants.get(id).join();
-    Optional<String> problem =
-        ReceiptCheck.netProfile(bid, registered, day, terms.tariff().intervals());
-    if (problem.isPresent()) {
-      agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
-      standaloneIfPending(id, REFUSED + problem.get());
-      return;
-    }
-    pending.remove(id);
-    netBids.put(id, bid);
-    session.answer(id, TradingDays.answer(bid));
-    strategies.put(id, bid.strategy());
-    roundMessages += 1;
-    roundNumbers += 3L * bid.netKwh().length;
-  }
-
-  /** ADMM and decomposition: a household's schedule, checked against the signal it answers. */
-  void scheduleBid(ACLMessage msg, String id, Message.ScheduleBid bid) {
-    Optional<String> problem =
-        ReceiptCheck.scheduleBid(bid, id, day, round, signals.get(id), terms.tariff().intervals());
-    if (problem.isPresent()) {
-      agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), virtualNow());
-      standaloneIfPending(id, REFUSED + problem.get());
-      return;
-    }
-    pending.remove(id);
-    if (session != null) {
-      session.answer(id, bid.schedule());
-    }
-    strategies.put(id, bid.strategy());
-    roundMessages += 1;
-    roundNumbers += bid.schedule().numbers();
   }
 
   void advanceIfDue() {
@@ -401,7 +345,7 @@ final class DayRun {
       standaloneIfPending(id, MISSING);
     }
     if (settings.mode() == MarketMode.CENTRAL) {
-      settle();
+      DaySettle.settle(this);
       return;
     }
     if (preamble) {
@@ -417,8 +361,8 @@ final class DayRun {
         .closeRound(roundMessages, roundNumbers)
         .ifPresent(record -> observer.onRound(day, session.name().key(), record));
     if (session.finished()) {
-      award(session.award());
-      settle();
+      DaySettle.award(this, session.award());
+      DaySettle.settle(this);
       return;
     }
     round = session.round();
@@ -426,202 +370,13 @@ final class DayRun {
     sendCalls();
   }
 
-  /**
-   * The award becomes the households' net profiles for the settlement: the tâtonnement's awarded
-   * round's bids as received; ADMM's and the decomposition's schedules as net-profile bids.
-   */
-  private void award(NegotiationSession.Award award) {
-    converged = award.converged();
-    bestRound = award.round();
-    observer.onNote(day, virtualNow(), award.note());
-    SortedMap<String, NetProfileBid> received =
-        bidsByRound.getOrDefault(bestRound, new TreeMap<>());
-    netBids.clear();
-    if (session.asksNetProfiles()) {
-      received.forEach(
-          (id, bid) -> {
-            if (!standalone.containsKey(id)) {
-              netBids.put(id, bid);
-            }
-          });
-      return;
-    }
-    for (String id : negotiators) {
-      if (standalone.containsKey(id)) {
-        continue;
-      }
-      if (!(award.byHousehold().get(id) instanceof Answer.Schedule s)) {
-        standalone.put(id, "the negotiation awarded it no schedule: " + award.note());
-        continue;
-      }
-      awardedSchedules.put(id, s);
-      netBids.put(
-          id,
-          new NetProfileBid(
-              id,
-              day,
-              bestRound,
-              s.netKwh(),
-              s.chargeKwh(),
-              s.dischargeKwh(),
-              List.of(),
-              strategies.getOrDefault(id, ""),
-              settings.negotiation().key()));
-    }
-  }
-
-  void settle() {
-    long awardAt = settings.clock().deadline(day, round);
-    List<String> bidders =
-        new ArrayList<>(settings.mode() == MarketMode.CENTRAL ? bids.keySet() : netBids.keySet());
-    Map<String, HouseholdOutcome> settled = new LinkedHashMap<>();
-    double[] pool = new double[terms.tariff().intervals()];
-    if (!bidders.isEmpty()) {
-      try {
-        DayOutcome outcome =
-            settings.mode() == MarketMode.CENTRAL
-                ? market.settle(TradingDays.central(day, terms, bidders, this::joinOf, bids))
-                : market.settleNetProfiles(
-                    TradingDays.netProfiles(day, terms, bidders, this::joinOf, netBids),
-                    TradingDays.storedKwh(bidders, this::joinOf, netBids));
-        pool = outcome.poolPriceEurPerKwh();
-        for (String id : bidders) {
-          HouseholdOutcome o = outcome.byHousehold().get(id);
-          if (o == null) {
-            standalone.put(id, "the market returned no outcome for it");
-          } else {
-            settled.put(id, o);
-          }
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("day {}: the market failed, everyone is standalone: {}", day, e.getMessage());
-        for (String id : bidders) {
-          standalone.put(id, "the market failed: " + e.getMessage());
-        }
-      }
-    }
-    observer.onNote(
-        day,
-        awardAt,
-        "cleared: " + settled.size() + " settled, " + standalone.size() + " standalone");
-    for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
-      AID aid = participants.get(e.getKey()).aid();
-      Message.Schedule schedule =
-          TradingDays.awarded(e.getValue().schedule(), awardedSchedules.get(e.getKey()));
-      Message award = new Message.Acceptance(day, schedule, pool);
-      int awarded = settings.mode() == MarketMode.CENTRAL ? round : bestRound;
-      agent.send(
-          Acl.create(ACLMessage.ACCEPT_PROPOSAL, aid, award, conversationId, day, awarded, awardAt),
-          award);
-    }
-    for (Map.Entry<String, HouseholdOutcome> e : settled.entrySet()) {
-      HouseholdOutcome o = e.getValue();
-      AID aid = participants.get(e.getKey()).aid();
-      Message inform =
-          new Message.SettlementInform(
-              day,
-              o.householdId(),
-              o.energyCostEur(),
-              o.standaloneCostEur(),
-              o.shareEur(),
-              o.billEur(),
-              o.explanation());
-      agent.send(
-          Acl.create(ACLMessage.INFORM, aid, inform, conversationId, day, round, awardAt + 60),
-          inform);
-    }
-    SortedMap<String, String> notes = new TreeMap<>();
-    netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
-    DayResult result =
-        new DayResult(
-            day,
-            settings.mode(),
-            settled,
-            standalone,
-            strategies,
-            notes,
-            round + 1,
-            settings.mode() == MarketMode.CENTRAL ? 0 : bestRound,
-            converged,
-            session == null ? new double[0] : session.lastPoolPrices(),
-            pool,
-            awardAt + 60,
-            session == null ? "" : session.name().key(),
-            session == null ? List.of() : session.rounds(),
-            session == null ? Double.NaN : session.awardedObjectiveEur());
-    LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);
-    this.result = result;
-    askLearner(awardAt + 120);
-  }
-
-  /**
-   * Adaptive weights: sends the day's metrics to the learner and waits for its reply; else ends the
-   * day.
-   */
-  void askLearner(long sentAt) {
-    long due = sentAt + settings.clock().bidWindowSeconds();
-    Optional<Message.EquityMetrics> metrics;
-    try {
-      metrics = market.equityMetrics(day, due);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "day {}: no equity metrics for the learner ({}); {}", day, e.getMessage(), KEEP_WEIGHTS);
-      metrics = Optional.empty();
-    }
-    if (metrics.isEmpty()) {
-      finish();
-      return;
-    }
-    learner = agent.findLearner().orElse(null);
-    if (learner == null) {
-      keepWeights("no equity learner is registered as " + LEARNER_SERVICE_TYPE);
-      return;
-    }
-    ACLMessage msg =
-        Acl.create(
-            ACLMessage.INFORM,
-            learner,
-            metrics.get(),
-            LEARNER_CONVERSATION + day,
-            day,
-            round,
-            sentAt);
-    learnerReplyWith = LEARNER_CONVERSATION + day + "-metrics";
-    msg.setReplyWith(learnerReplyWith);
-    agent.send(msg, metrics.get());
-    startTimer();
-  }
-
   /** The learner's reply: the next day's weights, or a reason to keep the current ones. */
   void weights(ACLMessage msg, Message content) {
-    if (msg.getPerformative() != ACLMessage.INFORM
-        || !(content instanceof Message.NextWeights next)) {
-      String why = content instanceof Message.Problem p ? ": " + p.reason() : "";
-      keepWeights(
-          "the learner answered "
-              + ACLMessage.getPerformative(msg.getPerformative())
-              + " with a "
-              + (content == null ? "unreadable content" : content.getClass().getSimpleName())
-              + why);
-      return;
-    }
-    try {
-      market.useWeights(next);
-    } catch (RuntimeException e) {
-      agent.reply(
-          msg, ACLMessage.REFUSE, new Message.Problem(e.getMessage()), Acl.virtualSeconds(msg));
-      keepWeights("the learner's weights are refused: " + e.getMessage());
-      return;
-    }
-    observer.onNote(
-        day, Acl.virtualSeconds(msg), "weights for day " + next.day() + " set by the learner");
-    finish();
+    LearnerExchange.weights(this, msg, content);
   }
 
   void keepWeights(String reason) {
-    LOG.warn("day {}: {}; {}", day, reason, KEEP_WEIGHTS);
-    observer.onNote(day, result.virtualEndSeconds(), reason + "; " + KEEP_WEIGHTS);
-    finish();
+    LearnerExchange.keepWeights(this, reason);
   }
 
   void finish() {
