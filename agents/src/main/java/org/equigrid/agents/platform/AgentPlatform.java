@@ -1,16 +1,9 @@
 package org.equigrid.agents.platform;
 
-import jade.core.Profile;
-import jade.core.ProfileImpl;
-import jade.core.Runtime;
 import jade.wrapper.AgentContainer;
 import jade.wrapper.AgentController;
 import jade.wrapper.ControllerException;
 import jade.wrapper.StaleProxyException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,13 +71,7 @@ public final class AgentPlatform implements AutoCloseable {
   private final DayMarket market;
   private final HouseholdScheduler scheduler;
   private final SettlementLedger ledger = new SettlementLedger();
-  private final Set<String> joined = new TreeSet<>();
-
-  /**
-   * The households in the order they joined (the waits read only the ones new since they last
-   * looked).
-   */
-  private final List<String> joinOrder = new ArrayList<>();
+  private final JoinRegistry registry;
 
   /** Household agents created and not started yet ({@link #acceptHouseholds}). */
   private final List<Created> accepted = new ArrayList<>();
@@ -95,8 +81,6 @@ public final class AgentPlatform implements AutoCloseable {
 
   private record Created(ParticipantAgent agent, AgentController controller) {}
 
-  private long lastJoinNanos = System.nanoTime();
-  private final Map<Integer, Set<String>> receipts = new java.util.HashMap<>();
   private final Map<String, AgentController> households = new LinkedHashMap<>();
   private boolean closed;
 
@@ -115,32 +99,16 @@ public final class AgentPlatform implements AutoCloseable {
     this.market = market;
     this.scheduler = scheduler;
     this.port = options.port() == 0 ? freePort(options.host()) : options.port();
+    this.registry = new JoinRegistry(options.joinTimeoutMillis(), options.host() + ":" + port);
     SerialFilter.install();
     this.keyId = AuthenticatedJicpPeer.register(options.secret());
-    Runtime runtime = Runtime.instance();
-    runtime.setCloseVM(false);
-    ProfileImpl profile = new ProfileImpl(options.host(), port, options.platformId(), true);
-    profile.setParameter(Profile.LOCAL_HOST, options.host());
-    profile.setParameter(Profile.LOCAL_PORT, Integer.toString(port));
-    profile.setParameter(Profile.NO_MTP, "true");
-    profile.setParameter(Profile.GUI, "false");
-    AuthenticatedJicpPeer.configure(profile, keyId);
-    this.main = runtime.createMainContainer(profile);
-    if (main == null) {
-      AuthenticatedJicpPeer.unregister(keyId);
-      throw new IllegalStateException(
-          "JADE could not start a main container on "
-              + options.host()
-              + ":"
-              + port
-              + ". Maybe the port is taken; pass port 0 for a free one.");
-    }
+    this.main = MainContainer.start(options, port, keyId);
     try {
       ProtocolObserver receipts =
           (event, content) -> {
             if (content instanceof Message.SettlementReceived r
                 && TraceEvent.RECEIVED.equals(event.direction())) {
-              receipt(r.day(), r.householdId());
+              registry.receipt(r.day(), r.householdId());
             }
           };
       this.coordinatorAgent =
@@ -149,7 +117,7 @@ public final class AgentPlatform implements AutoCloseable {
               termsOfDay,
               market,
               ProtocolObserver.all(observer, receipts),
-              this::joined,
+              registry::joined,
               options.secret().key(),
               admission);
       this.coordinator = main.acceptNewAgent(COORDINATOR, coordinatorAgent);
@@ -203,37 +171,6 @@ public final class AgentPlatform implements AutoCloseable {
       HouseholdScheduler scheduler,
       Admission admission) {
     return new AgentPlatform(options, settings, termsOfDay, market, observer, scheduler, admission);
-  }
-
-  private synchronized void receipt(int day, String householdId) {
-    receipts.computeIfAbsent(day, d -> new java.util.HashSet<>()).add(householdId);
-    notifyAll();
-  }
-
-  /**
-   * Waits up to {@code timeoutMillis} until these households confirmed their settlement of {@code
-   * day} to the coordinator; returns those that did not.
-   */
-  private synchronized Set<String> awaitReceipts(
-      int day, Collection<String> ids, long timeoutMillis) throws InterruptedException {
-    long end = System.nanoTime() + timeoutMillis * 1_000_000L;
-    while (true) {
-      Set<String> missing = new TreeSet<>(ids);
-      missing.removeAll(receipts.getOrDefault(day, Set.of()));
-      long left = (end - System.nanoTime()) / 1_000_000L;
-      if (missing.isEmpty() || left <= 0) {
-        return missing;
-      }
-      wait(left);
-    }
-  }
-
-  private synchronized void joined(String householdId) {
-    if (joined.add(householdId)) {
-      joinOrder.add(householdId);
-    }
-    lastJoinNanos = System.nanoTime();
-    notifyAll();
   }
 
   /**
@@ -319,28 +256,8 @@ public final class AgentPlatform implements AutoCloseable {
    * Waits until {@code count} households (local or remote) have joined, giving up when none has
    * joined for the join timeout ({@link JoinIdleTimeout}).
    */
-  public synchronized void awaitParticipants(int count) throws InterruptedException {
-    JoinIdleTimeout idle = new JoinIdleTimeout(options.joinTimeoutMillis(), System.nanoTime());
-    while (joined.size() < count) {
-      idle.joined(lastJoinNanos);
-      long left = idle.leftMillis(System.nanoTime());
-      if (left <= 0) {
-        throw new IllegalStateException(
-            joined.size()
-                + " of "
-                + count
-                + " households joined, none in the last "
-                + options.joinTimeoutMillis()
-                + " ms: "
-                + IdList.firstOf(joined, IdList.SHOWN)
-                + ". Maybe a household cannot reach "
-                + options.host()
-                + ":"
-                + port
-                + ".");
-      }
-      wait(left);
-    }
+  public void awaitParticipants(int count) throws InterruptedException {
+    registry.awaitParticipants(count);
   }
 
   /**
@@ -350,59 +267,27 @@ public final class AgentPlatform implements AutoCloseable {
    * has not joined gets no call and is standalone (its day cleared alone); one that joins later
    * takes part from the next day on.
    */
-  public synchronized SortedSet<String> awaitParticipants(Collection<String> ids)
-      throws InterruptedException {
-    JoinIdleTimeout idle = new JoinIdleTimeout(options.joinTimeoutMillis(), System.nanoTime());
-    SortedSet<String> missing = new TreeSet<>(ids);
-    missing.removeAll(joined);
-    int seen = joinOrder.size();
-    while (!missing.isEmpty()) {
-      if (joinOrder.size() != seen) {
-        // Only the newly joined can leave the missing set: each wake-up reads the joins since the
-        // last one, not all of them (at 10,000 households the coordinator waits for this lock).
-        for (String id : joinOrder.subList(seen, joinOrder.size())) {
-          missing.remove(id);
-        }
-        seen = joinOrder.size();
-        idle.joined(lastJoinNanos);
-        if (missing.isEmpty()) {
-          break;
-        }
-      }
-      long left = idle.leftMillis(System.nanoTime());
-      if (left <= 0) {
-        break;
-      }
-      wait(left);
-    }
-    return missing;
+  public SortedSet<String> awaitParticipants(Collection<String> ids) throws InterruptedException {
+    return registry.awaitParticipants(ids);
   }
 
   /**
    * Waits up to {@code timeoutMillis} until these households have joined; returns whether they all
    * did.
    */
-  public synchronized boolean awaitJoined(java.util.Collection<String> ids, long timeoutMillis)
+  public boolean awaitJoined(Collection<String> ids, long timeoutMillis)
       throws InterruptedException {
-    long end = System.nanoTime() + timeoutMillis * 1_000_000L;
-    while (!joined.containsAll(ids)) {
-      long left = (end - System.nanoTime()) / 1_000_000L;
-      if (left <= 0) {
-        return false;
-      }
-      wait(left);
-    }
-    return true;
+    return registry.awaitJoined(ids, timeoutMillis);
+  }
+
+  /** The households that have joined, sorted. */
+  public Set<String> participants() {
+    return registry.participants();
   }
 
   /** Joins the coordinator refused so far: the household id claimed to the reason. */
   public java.util.SortedMap<String, String> refusedJoins() {
     return coordinatorAgent.refusedJoins();
-  }
-
-  /** The households that have joined, sorted. */
-  public synchronized Set<String> participants() {
-    return new TreeSet<>(joined);
   }
 
   /**
@@ -433,32 +318,9 @@ public final class AgentPlatform implements AutoCloseable {
           day,
           SETTLEMENT_WAIT_MILLIS);
     }
-    // A local household records its bill before its CONFIRM reaches the coordinator: wait for the
-    // coordinator to receive it too, so that the trace and the observers (the live view) hold every
-    // CONFIRM before the platform can be closed after the last day.
-    Set<String> unreceived = awaitReceipts(day, local, SETTLEMENT_WAIT_MILLIS);
-    if (!unreceived.isEmpty()) {
-      LOG.warn(
-          "day {}: the coordinator did not receive the CONFIRM of {} local households within {} ms:"
-              + " {}",
-          day,
-          unreceived.size(),
-          SETTLEMENT_WAIT_MILLIS,
-          IdList.firstOf(unreceived, IdList.SHOWN));
-    }
-    // Households of other containers confirm to the coordinator: until they have, their settlement
-    // may still be in flight, and closing the platform would lose it.
     List<String> remote =
         result.settled().keySet().stream().filter(id -> !households.containsKey(id)).toList();
-    Set<String> unconfirmed = awaitReceipts(day, remote, REMOTE_RECEIPT_WAIT_MILLIS);
-    if (!unconfirmed.isEmpty()) {
-      LOG.warn(
-          "day {}: {} households of other containers did not confirm their settlement within {} ms: {}",
-          day,
-          unconfirmed.size(),
-          REMOTE_RECEIPT_WAIT_MILLIS,
-          IdList.firstOf(unconfirmed, IdList.SHOWN));
-    }
+    registry.awaitConfirms(day, local, SETTLEMENT_WAIT_MILLIS, remote, REMOTE_RECEIPT_WAIT_MILLIS);
     return result;
   }
 
@@ -526,42 +388,10 @@ public final class AgentPlatform implements AutoCloseable {
   }
 
   private void shutdown() {
-    // Killing the platform (not just the main container) also ends the AMS and DF threads. JADE
-    // gives the kill no time limit; everything the run computed is already in hand, so a kill that
-    // hangs (an agent thread that does not end) is left behind rather than holding the caller.
-    Thread killer =
-        new Thread(
-            () -> {
-              try {
-                main.getPlatformController().kill();
-              } catch (ControllerException e) {
-                LOG.debug("main container already stopped: {}", e.getMessage());
-              }
-            },
-            "jade-shutdown-" + port);
-    killer.setDaemon(true);
-    killer.start();
-    try {
-      killer.join(SHUTDOWN_WAIT_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (killer.isAlive()) {
-      LOG.warn(
-          "JADE on {}:{} did not stop within {} ms; carrying on without waiting for it",
-          options.host(),
-          port,
-          SHUTDOWN_WAIT_MILLIS);
-    }
-    AuthenticatedJicpPeer.unregister(keyId);
+    MainContainer.kill(main, options.host(), port, keyId);
   }
 
   static int freePort(String host) {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on " + host, e);
-    }
+    return MainContainer.freePort(host);
   }
 }
