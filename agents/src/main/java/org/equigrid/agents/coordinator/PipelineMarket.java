@@ -10,7 +10,6 @@ import java.util.random.RandomGenerator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.protocol.Message;
-import org.equigrid.agents.protocol.Message.Schedule;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearedDay;
@@ -102,7 +101,7 @@ public final class PipelineMarket implements DayMarket {
     socAtStart.put(d, socKwh.clone());
     SettledDay pool = run(dayOfBidders, randomOf(d));
     record(d, pool);
-    return outcome(pool);
+    return MarketMessages.outcome(pool);
   }
 
   /**
@@ -126,7 +125,7 @@ public final class PipelineMarket implements DayMarket {
             Math.min(h.battery().socMaxKwh(), Math.max(h.battery().socMinKwh(), start[k] + stored));
       }
     }
-    return outcome(pool);
+    return MarketMessages.outcome(pool);
   }
 
   /**
@@ -172,30 +171,7 @@ public final class PipelineMarket implements DayMarket {
     if (!adaptive || record == null) {
       return Optional.empty();
     }
-    org.equigrid.agents.learning.equity.DayOutcome outcome =
-        org.equigrid.agents.learning.equity.DayOutcome.of(
-            record.cleared(),
-            record.metrics(),
-            record.equity(),
-            record.settlement().method(),
-            scenario.groupShares().keySet());
-    return Optional.of(
-        new Message.EquityMetrics(
-            day,
-            scenario.dayOfYear(day + 1),
-            outcome.giniEnergyBurden(),
-            outcome.giniEnergyBurdenNetPayers(),
-            outcome.largestEnergyBurden(),
-            outcome.leastAdvantagedMeanEnergyBurden(),
-            outcome.shareEnergyBurdenAbove6Percent(),
-            new TreeMap<>(outcome.burdenDifference()),
-            new TreeMap<>(outcome.accessDifference()),
-            new TreeMap<>(outcome.burdenGap()),
-            new TreeMap<>(outcome.accessGap()),
-            outcome.priceOfFairness(),
-            outcome.rawlsianMinimum(),
-            new TreeMap<>(outcome.weights()),
-            deadlineVirtualSeconds));
+    return Optional.of(MarketMessages.equityMetrics(record, scenario, day, deadlineVirtualSeconds));
   }
 
   @Override
@@ -366,42 +342,5 @@ public final class PipelineMarket implements DayMarket {
       }
     }
     nextDay = Math.max(nextDay, d + 1);
-  }
-
-  private static DayOutcome outcome(SettledDay day) {
-    ClearedDay cleared = day.cleared();
-    List<HouseholdSchedule> schedules = cleared.dispatch().schedules();
-    if (schedules.isEmpty() && cleared.day().householdCount() > 0) {
-      throw new IllegalStateException(
-          "day "
-              + cleared.day().dayIndex()
-              + " has no dispatch: "
-              + cleared.dispatch().report().reason());
-    }
-    Map<String, HouseholdOutcome> byHousehold = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < cleared.day().householdCount(); i++) {
-      HouseholdSchedule s = schedules.get(i);
-      String id = cleared.day().households().get(i).id();
-      Schedule schedule =
-          new Schedule(
-              s.importKwh(),
-              s.exportKwh(),
-              s.buyKwh(),
-              s.sellKwh(),
-              s.chargeKwh(),
-              s.dischargeKwh(),
-              s.socKwh());
-      byHousehold.put(
-          id,
-          new HouseholdOutcome(
-              id,
-              schedule,
-              s.energyCostEur(),
-              cleared.standaloneCostEur(i),
-              day.settlement().shareEur()[i],
-              day.settlement().billEur()[i],
-              day.explanations().get(i).sentence()));
-    }
-    return new DayOutcome(cleared.poolPriceEurPerKwh(), byHousehold);
   }
 }
