@@ -1,8 +1,10 @@
 package org.equigrid.config;
 
+import static org.equigrid.config.WrittenValues.booleanAdvice;
 import static org.equigrid.config.WrittenValues.finite;
 import static org.equigrid.config.WrittenValues.fitsLong;
 import static org.equigrid.config.WrittenValues.names;
+import static org.equigrid.config.WrittenValues.notOneOf;
 import static org.equigrid.config.WrittenValues.numberAdvice;
 import static org.equigrid.config.WrittenValues.numeric;
 import static org.equigrid.config.WrittenValues.parseChoice;
@@ -15,9 +17,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,12 +26,12 @@ import java.util.function.Function;
  * unknown keys on creation and every bad value to {@link Problems}, and mirrors every value it
  * hands out (defaults included) into the canonical tree.
  *
- * <p>Over 400 lines on purpose: one reader per kind of value (number, whole number, flag, text,
- * choice, mapping, list of mappings, names to numbers, list of names), each doing the same three
- * things (the default when absent, the check with the value in the message, the mirror into the
- * canonical tree), plus the same readers through a key's declaration. They stay in one class so
- * that they stay alike; the rules of how a value is written, which they share, are in {@link
- * WrittenValues}.
+ * <p>One reader per kind of value (number, whole number, flag, text, choice, mapping, list of
+ * mappings), each doing the same three things (the default when absent, the check with the value in
+ * the message, the mirror into the canonical tree), plus the same readers through a key's
+ * declaration; they stay in one class so that they stay alike. The readers of collections of plain
+ * values (names to numbers, a list of names) are {@link SectionLists}', the rules of how a value is
+ * written and the words of its problems {@link WrittenValues}'.
  */
 final class Section {
   private final Problems problems;
@@ -267,14 +267,7 @@ final class Section {
       return fallback;
     }
     if (!value.isBoolean()) {
-      String text = value.asText().toLowerCase(Locale.ROOT);
-      String advice =
-          List.of("yes", "on", "1", "true").contains(text)
-              ? Check.maybe(1).replace("1", "true")
-              : List.of("no", "off", "0", "false").contains(text)
-                  ? Check.maybe(0).replace("0", "false")
-                  : "";
-      problem(key, value, Messages.NOT_A_BOOLEAN + advice);
+      problem(key, value, Messages.NOT_A_BOOLEAN + booleanAdvice(value));
       return null;
     }
     out.put(key, value.booleanValue());
@@ -322,17 +315,7 @@ final class Section {
     }
     E parsed = parseChoice(value.asText(), values, spelling);
     if (parsed == null || !value.isValueNode()) {
-      List<String> allowed = new ArrayList<>();
-      for (E e : values) {
-        allowed.add(spelling.apply(e));
-      }
-      problem(
-          key,
-          value,
-          Messages.NOT_ONE_OF
-              + " "
-              + String.join(", ", allowed)
-              + Suggestions.advice(value.asText(), allowed));
+      problem(key, value, notOneOf(value, values, spelling));
       return null;
     }
     out.put(key, spelling.apply(parsed));
@@ -382,65 +365,12 @@ final class Section {
 
   /** A mapping of names to numbers (e.g. group weights), in file order; absent means fallback. */
   Map<String, Double> numbers(String key, Map<String, Double> fallback, Check check) {
-    JsonNode value = node.get(key);
-    Map<String, Double> result = new LinkedHashMap<>();
-    ObjectNode mirror = out.putObject(key);
-    if (value == null || value.isNull()) {
-      fallback.forEach(mirror::put);
-      return new LinkedHashMap<>(fallback);
-    }
-    if (!value.isObject()) {
-      problem(key, value, Messages.NOT_A_MAPPING + " of names to numbers");
-      return result;
-    }
-    for (Map.Entry<String, JsonNode> entry : value.properties()) {
-      String entryPath = child(key) + "." + entry.getKey();
-      JsonNode number = numeric(entry.getValue());
-      if (!number.isNumber()) {
-        problems.add(entryPath, written(number), Messages.NOT_A_NUMBER + numberAdvice(number));
-        continue;
-      }
-      String problem = finite(number.doubleValue());
-      if (problem == null) {
-        problem = check.problem(number.doubleValue());
-      }
-      if (problem != null) {
-        problems.add(entryPath, written(number), problem);
-        continue;
-      }
-      mirror.set(entry.getKey(), number);
-      result.put(entry.getKey(), number.doubleValue());
-    }
-    return result;
+    return SectionLists.numbers(this, node.get(key), key, fallback, check);
   }
 
   /** A list of texts; absent means fallback. */
   List<String> texts(String key, List<String> fallback) {
-    JsonNode value = node.get(key);
-    ArrayNode mirror = out.putArray(key);
-    if (value == null || value.isNull()) {
-      fallback.forEach(mirror::add);
-      return List.copyOf(fallback);
-    }
-    if (!value.isArray()) {
-      if (value.isValueNode()) {
-        mirror.add(value.asText());
-        return List.of(value.asText());
-      }
-      problem(key, value, Messages.NOT_A_LIST + " of names");
-      return List.of();
-    }
-    List<String> result = new ArrayList<>();
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode item = value.get(i);
-      if (!item.isValueNode()) {
-        problems.add(child(key) + "[" + i + "]", written(item), Messages.NOT_TEXT);
-        continue;
-      }
-      mirror.add(item.asText());
-      result.add(item.asText());
-    }
-    return result;
+    return SectionLists.texts(this, node.get(key), key, fallback);
   }
 
   JsonNode raw(String key) {

@@ -112,4 +112,27 @@ final class WrittenValues {
     }
     return String.join(", ", names);
   }
+
+  /** The "Maybe true/false" of a flag written as yes, on, 1 (or no, off, 0), else empty. */
+  static String booleanAdvice(JsonNode value) {
+    String text = value.asText().toLowerCase(Locale.ROOT);
+    return List.of("yes", "on", "1", "true").contains(text)
+        ? Check.maybe(1).replace("1", "true")
+        : List.of("no", "off", "0", "false").contains(text)
+            ? Check.maybe(0).replace("0", "false")
+            : "";
+  }
+
+  /** The problem of a choice written as none of {@code values}: the allowed names and a guess. */
+  static <E extends Enum<E>> String notOneOf(
+      JsonNode value, List<E> values, Function<E, String> spelling) {
+    List<String> allowed = new ArrayList<>();
+    for (E e : values) {
+      allowed.add(spelling.apply(e));
+    }
+    return Messages.NOT_ONE_OF
+        + " "
+        + String.join(", ", allowed)
+        + Suggestions.advice(value.asText(), allowed);
+  }
 }
