@@ -18,14 +18,25 @@ final class DayReceipts {
 
   private DayReceipts() {}
 
+  /**
+   * The rule at receipt, the same for every kind of bid: a bid with a problem is refused (a REFUSE
+   * saying the problem) and its household is standalone for the day.
+   */
+  private static boolean refused(DayRun run, ACLMessage msg, String id, Optional<String> problem) {
+    if (problem.isEmpty()) {
+      return false;
+    }
+    run.agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), run.virtualNow());
+    run.standaloneIfPending(id, REFUSED + problem.get());
+    return true;
+  }
+
   /** Central: a household's bid, checked against what it registered. */
   static void bid(DayRun run, ACLMessage msg, String id, Bid bid) {
     JoinRequest registered = run.participants.get(id).join();
     Optional<String> problem =
         ReceiptCheck.bid(bid, registered, run.day, run.terms.tariff().intervals());
-    if (problem.isPresent()) {
-      run.agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), run.virtualNow());
-      run.standaloneIfPending(id, REFUSED + problem.get());
+    if (refused(run, msg, id, problem)) {
       return;
     }
     run.pending.remove(id);
@@ -38,9 +49,7 @@ final class DayReceipts {
     JoinRequest registered = run.participants.get(id).join();
     Optional<String> problem =
         ReceiptCheck.netProfile(bid, registered, run.day, run.terms.tariff().intervals());
-    if (problem.isPresent()) {
-      run.agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), run.virtualNow());
-      run.standaloneIfPending(id, REFUSED + problem.get());
+    if (refused(run, msg, id, problem)) {
       return;
     }
     run.pending.remove(id);
@@ -56,9 +65,7 @@ final class DayReceipts {
     Optional<String> problem =
         ReceiptCheck.scheduleBid(
             bid, id, run.day, run.round, run.signals.get(id), run.terms.tariff().intervals());
-    if (problem.isPresent()) {
-      run.agent.reply(msg, ACLMessage.REFUSE, new Message.Problem(problem.get()), run.virtualNow());
-      run.standaloneIfPending(id, REFUSED + problem.get());
+    if (refused(run, msg, id, problem)) {
       return;
     }
     run.pending.remove(id);
