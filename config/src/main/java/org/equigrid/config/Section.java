@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -178,16 +179,24 @@ final class Section {
 
   // --- scalars -------------------------------------------------------------------------------
 
+  /**
+   * The value of an absent key: its default, mirrored into the canonical tree; without one ({@code
+   * null}) the key is required and its absence a problem.
+   */
+  private <T> T absent(String key, T fallback, String what, BiConsumer<String, T> mirror) {
+    if (fallback == null) {
+      missing(key, what);
+      return null;
+    }
+    mirror.accept(key, fallback);
+    return fallback;
+  }
+
   /** A number, or {@code fallback} when absent; {@code null} fallback means required. */
   Double number(String key, Double fallback, Check check, String what) {
     JsonNode value = numeric(node.get(key));
     if (value == null || value.isNull()) {
-      if (fallback == null) {
-        missing(key, what);
-        return null;
-      }
-      out.put(key, fallback);
-      return fallback;
+      return absent(key, fallback, what, out::put);
     }
     if (!value.isNumber()) {
       problem(key, value, Messages.NOT_A_NUMBER + numberAdvice(value));
@@ -214,12 +223,7 @@ final class Section {
   private Long whole(String key, Long fallback, Check check, String what, long min, long max) {
     JsonNode value = numeric(node.get(key));
     if (value == null || value.isNull()) {
-      if (fallback == null) {
-        missing(key, what);
-        return null;
-      }
-      out.put(key, fallback);
-      return fallback;
+      return absent(key, fallback, what, out::put);
     }
     if (!value.isNumber()) {
       problem(key, value, Messages.NOT_A_WHOLE_NUMBER + numberAdvice(value));
@@ -278,12 +282,7 @@ final class Section {
   String text(String key, String fallback, String what) {
     JsonNode value = node.get(key);
     if (value == null || value.isNull()) {
-      if (fallback == null) {
-        missing(key, what);
-        return null;
-      }
-      out.put(key, fallback);
-      return fallback;
+      return absent(key, fallback, what, out::put);
     }
     if (!value.isValueNode()) {
       problem(key, value, Messages.NOT_TEXT);
@@ -306,12 +305,11 @@ final class Section {
       String key, E fallback, List<E> values, Function<E, String> spelling) {
     JsonNode value = node.get(key);
     if (value == null || value.isNull()) {
-      if (fallback == null) {
-        missing(key, "one of " + names(values, spelling));
-        return null;
-      }
-      out.put(key, spelling.apply(fallback));
-      return fallback;
+      return absent(
+          key,
+          fallback,
+          "one of " + names(values, spelling),
+          (k, v) -> out.put(k, spelling.apply(v)));
     }
     E parsed = parseChoice(value.asText(), values, spelling);
     if (parsed == null || !value.isValueNode()) {
