@@ -28,16 +28,17 @@ class ReadingSetTest {
   /**
    * Lines of the listed files, javadoc and comments included: measured after session 9's moves
    * (3,133 before them), then raised by the flexible demand of session 10 (the EV's rows in
-   * DayFormulation and its two model records: from 2,699). Lower it when the set shrinks; the
-   * target is 1,500.
+   * DayFormulation and its two model records: from 2,699) and the deferrable appliances of session
+   * 11 (F4–F6 in DayFormulation, the Appliance record: from 2,915). Lower it when the set shrinks;
+   * the target is 1,500.
    */
-  static final int BUDGET_LINES = 2915;
+  static final int BUDGET_LINES = 3116;
 
   /**
    * Of those, lines that are neither blank nor comment (2,205 before session 9's moves; 1,830
-   * before the flexible demand).
+   * before the flexible demand, 1,976 before the appliances).
    */
-  static final int BUDGET_CODE_LINES = 1976;
+  static final int BUDGET_CODE_LINES = 2108;
 
   /** The files of the section's table, in its order. */
   static List<String> listedFiles(String markdown) {

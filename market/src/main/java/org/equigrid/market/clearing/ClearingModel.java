@@ -56,7 +56,10 @@ public final class ClearingModel implements AutoCloseable {
   final MPVariable[][] dis;
   final MPVariable[][] soc;
 
-  /** Per member and interval: the EV's charging {@code ev} (kWh; null where not plugged in). */
+  /**
+   * Per member and interval: the flexible load {@code flex} (kWh; EV charging plus running
+   * appliances, docs/model.md "Flexible demand"; null where it cannot draw).
+   */
   final MPVariable[][] ev;
 
   final MPVariable peak;
@@ -198,7 +201,7 @@ public final class ClearingModel implements AutoCloseable {
         boolean battery = day.households().get(i).hasBattery();
         for (int t = 0; t < intervals; t++) {
           anyCanSell[t] |= battery || request.surplusKwh(k, t) > 0;
-          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0 || request.evCapKwh(k, t) > 0;
+          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0 || request.flexCapKwh(k, t) > 0;
         }
       }
     }
@@ -227,7 +230,7 @@ public final class ClearingModel implements AutoCloseable {
             importLimitKwh * scale,
             exportLimitKwh * scale,
             powerCapKwh,
-            request.evCapKwh(k, t));
+            request.flexCapKwh(k, t));
         imp[k][t] = flow(rows, upper, DayFormulation.IMP, "imp", i, t, w * priceImp[t]);
         buy[k][t] = flow(rows, upper, DayFormulation.BUY, "buy", i, t, w * pool[t]);
         exp[k][t] = flow(rows, upper, DayFormulation.EXP, "exp", i, t, -w * priceExp[t]);
@@ -235,7 +238,7 @@ public final class ClearingModel implements AutoCloseable {
         cur[k][t] = flow(rows, upper, DayFormulation.CUR, "cur", i, t, Double.NaN);
         ch[k][t] = flow(rows, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
         dis[k][t] = flow(rows, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
-        double evCap = request.evCapKwh(k, t);
+        double evCap = request.flexCapKwh(k, t);
         if (evCap > 0) {
           ev[k][t] = rows.variable(0, evCap, "ev", i, t);
         }
@@ -320,11 +323,9 @@ public final class ClearingModel implements AutoCloseable {
     }
 
     for (int k = 0; k < memberCount; k++) {
-      org.equigrid.market.model.ElectricVehicle vehicle =
-          day.households().get(members[k]).flex().ev();
-      if (vehicle != null) {
-        rows.evEnergy(members[k], ev[k], vehicle.energyKwh());
-      }
+      // appliance starts: integer in a MILP (SCIP), in [0, 1] in the relaxation (GLOP)
+      rows.flexibleDemand(
+          members[k], ev[k], day.households().get(members[k]).flex(), dt, solver.isMip());
     }
 
     if (relaxed != ConstraintFamily.POOL_BALANCE) {
@@ -408,6 +409,11 @@ public final class ClearingModel implements AutoCloseable {
 
   public int binaryCount() {
     return formulation.integerCount();
+  }
+
+  /** Whether an appliance start is fractional in the last answer (docs/model.md, F4). */
+  public boolean fractionalStarts() {
+    return formulation.fractionalStarts();
   }
 
   ClearingRequest request() {
