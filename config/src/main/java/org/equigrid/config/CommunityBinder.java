@@ -82,6 +82,7 @@ final class CommunityBinder {
             "its electric vehicle, charged when the clearing chooses (docs/model.md, \"Flexible"
                 + " demand\"), see the ev table",
             "none");
+    static final Items APPLIANCES = FlexBinder.ApplianceKeys.SECTION;
     static final Num BUY_MAX =
         requiredNum("buyMaxEurPerKwh", PRICE, "EUR/kWh", "highest price it buys at");
     static final Num SELL_MIN =
@@ -122,6 +123,7 @@ final class CommunityBinder {
             PV_KWP,
             BATTERY,
             EV,
+            APPLIANCES,
             RESERVATION,
             LOAD,
             DATA_KEY);
@@ -186,6 +188,13 @@ final class CommunityBinder {
       if (h.has(HouseholdKeys.EV) && ev == null) {
         continue;
       }
+      List<org.equigrid.market.model.Appliance> appliances = new ArrayList<>();
+      for (Section a : h.sections(HouseholdKeys.APPLIANCES)) {
+        appliances.add(FlexBinder.bindAppliance(a, null));
+      }
+      if (appliances.contains(null)) {
+        continue;
+      }
       Section load = h.section(HouseholdKeys.LOAD);
       Double annual = load.number(HouseholdKeys.ANNUAL_KWH);
       LoadShape shape = load.choice(HouseholdKeys.SHAPE);
@@ -231,7 +240,7 @@ final class CommunityBinder {
                   pvKwp,
                   battery,
                   reservation,
-                  new org.equigrid.market.model.FlexibleDemand(ev)),
+                  new org.equigrid.market.model.FlexibleDemand(ev, appliances)),
               annual,
               shape,
               dataKey));

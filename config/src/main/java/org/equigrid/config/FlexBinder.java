@@ -4,8 +4,10 @@ import static org.equigrid.config.ScenarioKeys.POSITIVE;
 import static org.equigrid.config.ScenarioKeys.between;
 import static org.equigrid.config.ScenarioKeys.group;
 import static org.equigrid.config.ScenarioKeys.integer;
+import static org.equigrid.config.ScenarioKeys.items;
 import static org.equigrid.config.ScenarioKeys.num;
 import static org.equigrid.config.ScenarioKeys.requiredNum;
+import static org.equigrid.config.ScenarioKeys.requiredText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +15,21 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.equigrid.config.ScenarioKey.Group;
+import org.equigrid.config.ScenarioKey.Items;
 import org.equigrid.config.ScenarioKey.Num;
+import org.equigrid.config.ScenarioKey.Text;
 import org.equigrid.config.ScenarioKey.Whole;
+import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.model.FlexibleDemand;
 
 /**
  * Reads flexible demand (docs/model.md, "Flexible demand"): a household's electric vehicle ({@code
- * community.households[i].ev}, the ev key table) and the EVs of a generated community ({@code
- * community.generate.evShare} and {@code community.generate.ev}), drawn per group after the rest of
- * the community from their own random stream, so that a scenario without EVs draws exactly what it
- * drew before.
+ * community.households[i].ev}, the ev key table) and deferrable appliances ({@code
+ * community.households[i].appliances}, the appliance key table), and those of a generated community
+ * ({@code community.generate.evShare} and {@code ev}, {@code applianceShare} and {@code
+ * appliance}), drawn per group after the rest of the community from their own random streams, so
+ * that a scenario without them draws exactly what it drew before.
  */
 final class FlexBinder {
   private FlexBinder() {}
@@ -61,6 +67,173 @@ final class FlexBinder {
             MAX_POWER_KW,
             ARRIVAL_HOUR,
             DEPARTURE_HOUR);
+  }
+
+  /** Salt of the appliance draw's random stream (the scenario seed XOR this). */
+  private static final long APPLIANCE_STREAM = 0x4150_504C_4150_504CL;
+
+  /** A deferrable appliance, in a household's list or in {@code community.generate}. */
+  static final class ApplianceKeys {
+    static final Text NAME =
+        requiredText("name", "its name, e.g. `dishwasher` (in messages)")
+            .shown("**required** in a household, dishwasher in `generate`");
+    static final Num POWER_KW =
+        requiredNum("powerKw", POSITIVE, "kW", "constant power `P_a` while it runs")
+            .shown("**required** in a household, 1.2 in `generate`");
+    static final Num DURATION_HOURS =
+        requiredNum(
+                "durationHours",
+                POSITIVE,
+                "h",
+                "how long it runs, uninterrupted, once a day: a whole number of intervals"
+                    + " (`horizon.intervalMinutes`), at most `latestEndHour` − `earliestStartHour`")
+            .shown("**required** in a household, 2 in `generate`");
+    static final Whole EARLIEST_START_HOUR =
+        integer(
+                "earliestStartHour",
+                0,
+                between(0, 23),
+                "h",
+                "it may start from this hour of the day")
+            .shown("0 in a household, 8 in `generate`");
+    static final Whole LATEST_END_HOUR =
+        integer(
+                "latestEndHour",
+                24,
+                between(1, 24),
+                "h",
+                "it must have finished by this hour, after `earliestStartHour` (windows over"
+                    + " midnight are not supported)")
+            .shown("24 in a household, 22 in `generate`");
+
+    /** The appliance every drawn owner gets unless {@code generate.appliance} says otherwise. */
+    static final Appliance GENERATED = new Appliance("dishwasher", 1.2, 2, 8, 22);
+
+    static final Items SECTION =
+        items(
+            "appliances",
+            "appliance",
+            "its deferrable appliances, each run once a day when the clearing chooses"
+                + " (docs/model.md, \"Flexible demand\"), see the appliance table",
+            NAME,
+            POWER_KW,
+            DURATION_HOURS,
+            EARLIEST_START_HOUR,
+            LATEST_END_HOUR);
+  }
+
+  /**
+   * The appliance of section {@code a}, missing values from {@code defaults} (null: name, power and
+   * duration required); null after a problem, which names the key, its value and what is allowed.
+   */
+  static Appliance bindAppliance(Section a, Appliance defaults) {
+    String name = a.text(ApplianceKeys.NAME, defaults == null ? null : defaults.name());
+    Double power = a.number(ApplianceKeys.POWER_KW, defaults == null ? null : defaults.powerKw());
+    Double duration =
+        a.number(ApplianceKeys.DURATION_HOURS, defaults == null ? null : defaults.durationHours());
+    Integer earliest =
+        defaults == null || a.has(ApplianceKeys.EARLIEST_START_HOUR)
+            ? a.integer(ApplianceKeys.EARLIEST_START_HOUR)
+            : Integer.valueOf(defaults.earliestStartHour());
+    Integer latest =
+        defaults == null || a.has(ApplianceKeys.LATEST_END_HOUR)
+            ? a.integer(ApplianceKeys.LATEST_END_HOUR)
+            : Integer.valueOf(defaults.latestEndHour());
+    if (name == null || power == null || duration == null || earliest == null || latest == null) {
+      return null;
+    }
+    if (latest <= earliest) {
+      a.problem(
+          ApplianceKeys.LATEST_END_HOUR,
+          "must be after earliestStartHour ("
+              + earliest
+              + "): windows over midnight are not supported; give the window within one day");
+      return null;
+    }
+    if (duration > latest - earliest + 1e-9) {
+      a.problem(
+          ApplianceKeys.DURATION_HOURS,
+          "is longer than the window from earliestStartHour "
+              + earliest
+              + " to latestEndHour "
+              + latest
+              + " ("
+              + (latest - earliest)
+              + " h); allowed: at most "
+              + (latest - earliest));
+      return null;
+    }
+    try {
+      return new Appliance(name, power, duration, earliest, latest);
+    } catch (IllegalArgumentException e) {
+      a.problem(ApplianceKeys.NAME, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Refuses an appliance whose {@code durationHours} is not a whole number of the horizon's
+   * intervals (the clearing runs it in whole intervals), naming the household and the appliance.
+   */
+  static void checkDurations(
+      Problems problems, String communityPath, double intervalHours, List<Member> members) {
+    for (Member member : members) {
+      List<Appliance> appliances = member.household().flex().appliances();
+      for (int a = 0; a < appliances.size(); a++) {
+        Appliance appliance = appliances.get(a);
+        double intervals = appliance.durationHours() / intervalHours;
+        if (Math.abs(intervals - Math.round(intervals)) > 1e-9) {
+          problems.add(
+              communityPath,
+              Check.format(appliance.durationHours()),
+              "household "
+                  + member.household().id()
+                  + "'s appliance "
+                  + appliance.name()
+                  + ": durationHours must be a whole number of intervals of "
+                  + Check.format(intervalHours * 60)
+                  + " minutes (horizon.intervalMinutes)");
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code members} with the appliance {@code appliance} for {@code round(share[g] · |g|)}
+   * households of each group {@code g}, drawn as {@link #drawEvs} does from the appliance stream;
+   * {@code members} itself when every share is 0.
+   */
+  static List<Member> drawAppliances(
+      List<Member> members, Map<String, Double> shareByGroup, Appliance appliance, long seed) {
+    if (shareByGroup.values().stream().allMatch(share -> share == 0)) {
+      return members;
+    }
+    RandomGenerator rng =
+        RandomGeneratorFactory.of("L64X128MixRandom").create(seed ^ APPLIANCE_STREAM);
+    List<Member> result = new ArrayList<>(members);
+    for (Map.Entry<String, Double> entry : shareByGroup.entrySet()) {
+      List<Integer> ofGroup = new ArrayList<>();
+      for (int m = 0; m < members.size(); m++) {
+        if (members.get(m).household().group().equals(entry.getKey())) {
+          ofGroup.add(m);
+        }
+      }
+      int owners = (int) Math.round(entry.getValue() * ofGroup.size());
+      for (int o = 0; o < owners; o++) {
+        int pick = o + rng.nextInt(ofGroup.size() - o);
+        java.util.Collections.swap(ofGroup, o, pick);
+        Member member = result.get(ofGroup.get(o));
+        FlexibleDemand flex = member.household().flex();
+        result.set(
+            ofGroup.get(o),
+            new Member(
+                member.household().withFlex(new FlexibleDemand(flex.ev(), List.of(appliance))),
+                member.annualLoadKwh(),
+                member.shape(),
+                member.dataKey()));
+      }
+    }
+    return result;
   }
 
   /**
@@ -111,16 +284,17 @@ final class FlexBinder {
           NEGOTIATION_WITH_FLEX
               + " ("
               + flexible
-              + " households have an `ev`). "
+              + " households have an `ev` or `appliances`). "
               + Messages.MAYBE
-              + " tatonnement? Or drop the households' `ev` and `generate.evShare`.");
+              + " tatonnement? Or drop the households' `ev` and `appliances` and"
+              + " `generate.evShare` and `applianceShare`.");
     }
   }
 
   /** Why {@code market.negotiation: admm | decomposition} is refused with flexible demand. */
   static final String NEGOTIATION_WITH_FLEX =
       "cannot negotiate flexible demand yet: the households' solves of admm and decomposition do"
-          + " not model EV charging";
+          + " not model EV charging or deferrable appliances";
 
   /**
    * {@code members} with an EV for {@code round(share[g] · |g|)} households of each group {@code
@@ -149,7 +323,9 @@ final class FlexBinder {
         result.set(
             ofGroup.get(o),
             new Member(
-                member.household().withFlex(new FlexibleDemand(ev)),
+                member
+                    .household()
+                    .withFlex(new FlexibleDemand(ev, member.household().flex().appliances())),
                 member.annualLoadKwh(),
                 member.shape(),
                 member.dataKey()));

@@ -169,6 +169,28 @@ final class RecipeBinder {
             FlexBinder.EvKeys.SECTION.table(),
             "the EV every drawn owner gets, see the ev table",
             "7 kWh, 3.7 kW, 18 h to 7 h");
+    static final Numbers APPLIANCE_SHARE =
+        numbers(
+                "applianceShare",
+                Map.of(),
+                FRACTION,
+                "",
+                "share of each group's households with a deferrable appliance (`appliance`), in the"
+                    + " same form as `evShare`")
+            .shown("0 for every group");
+
+    /** {@link #APPLIANCE_SHARE} written as one number. */
+    static final Num APPLIANCE_SHARE_ONE =
+        num(APPLIANCE_SHARE.name(), 0, FRACTION, "", APPLIANCE_SHARE.help());
+
+    static final Group APPLIANCE =
+        new Group(
+            "appliance",
+            FlexBinder.ApplianceKeys.SECTION.keys(),
+            FlexBinder.ApplianceKeys.SECTION.table(),
+            "the appliance every drawn owner gets, see the appliance table",
+            "dishwasher, 1.2 kW, 2 h, 8 h to 22 h");
+
     static final Group SECTION =
         group(
             "generate",
@@ -189,7 +211,9 @@ final class RecipeBinder {
             RENTER_SHARE,
             BATTERY,
             EV_SHARE,
-            EV);
+            EV,
+            APPLIANCE_SHARE,
+            APPLIANCE);
   }
 
   List<Member> bind(Section g, long seed) {
@@ -253,7 +277,17 @@ final class RecipeBinder {
             ? FlexBinder.bind(
                 g, GenerateKeys.EV.name(), g.section(GenerateKeys.EV), FlexBinder.EvKeys.GENERATED)
             : FlexBinder.EvKeys.GENERATED;
-    if (evShare == null || ev == null) {
+    Map<String, Double> applianceShare =
+        g.has(GenerateKeys.APPLIANCE_SHARE)
+            ? share(
+                g, GenerateKeys.APPLIANCE_SHARE, GenerateKeys.APPLIANCE_SHARE_ONE, shares.keySet())
+            : Map.of();
+    org.equigrid.market.model.Appliance appliance =
+        g.has(GenerateKeys.APPLIANCE)
+            ? FlexBinder.bindAppliance(
+                g.section(GenerateKeys.APPLIANCE), FlexBinder.ApplianceKeys.GENERATED)
+            : FlexBinder.ApplianceKeys.GENERATED;
+    if (evShare == null || ev == null || applianceShare == null || appliance == null) {
       return List.of();
     }
     CommunityRecipe recipe =
@@ -271,27 +305,40 @@ final class RecipeBinder {
             kwpMax,
             batteries,
             battery);
-    return FlexBinder.drawEvs(recipe.generate(seed), evShare, ev, seed);
+    return FlexBinder.drawAppliances(
+        FlexBinder.drawEvs(recipe.generate(seed), evShare, ev, seed),
+        applianceShare,
+        appliance,
+        seed);
   }
 
   /** {@code evShare} per group (one number: the same for every group); null after a problem. */
   private Map<String, Double> evShare(Section g, Set<String> groups) {
-    JsonNode raw = g.raw(GenerateKeys.EV_SHARE);
+    return share(g, GenerateKeys.EV_SHARE, GenerateKeys.EV_SHARE_ONE, groups);
+  }
+
+  /**
+   * A share per group ({@code evShare}, {@code applianceShare}; one number: the same for every
+   * group); null after a problem.
+   */
+  private Map<String, Double> share(
+      Section g, ScenarioKey.Numbers key, ScenarioKey.Num one, Set<String> groups) {
+    JsonNode raw = g.raw(key);
     Map<String, Double> result = new LinkedHashMap<>();
     if (raw != null && !raw.isNull() && !raw.isObject()) {
-      Double one = g.number(GenerateKeys.EV_SHARE_ONE);
-      if (one == null) {
+      Double value = g.number(one);
+      if (value == null) {
         return null;
       }
-      groups.forEach(group -> result.put(group, one));
+      groups.forEach(group -> result.put(group, value));
       return result;
     }
     int before = problems.count();
-    Map<String, Double> given = g.numbers(GenerateKeys.EV_SHARE);
+    Map<String, Double> given = g.numbers(key);
     for (String group : given.keySet()) {
       if (!groups.contains(group)) {
         problems.add(
-            g.child(GenerateKeys.EV_SHARE) + "." + group,
+            g.child(key) + "." + group,
             Check.format(given.get(group)),
             "is not a group of groupShares (" + String.join(", ", groups) + ")");
       }

@@ -53,6 +53,9 @@ final class ScenarioBinder {
         new CommunityBinder(problems)
             .bind(top.section(CommunityKeys.SECTION), seed == null ? 0 : seed);
 
+    FlexBinder.checkDurations(
+        problems, top.child(CommunityKeys.SECTION), horizon.intervalMinutes() / 60.0, members);
+
     ProfileBinder.Sources profiles =
         new ProfileBinder(problems, baseDir)
             .bind(top.section(ProfileKeys.SECTION), members, horizon);

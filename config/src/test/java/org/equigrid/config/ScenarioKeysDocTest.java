@@ -78,6 +78,7 @@ class ScenarioKeysDocTest {
             "household",
             "battery",
             "ev",
+            "appliance",
             "generate",
             "synthetic",
             "csv",

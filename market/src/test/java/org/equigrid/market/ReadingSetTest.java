@@ -28,21 +28,23 @@ class ReadingSetTest {
   /**
    * Lines of the listed files, javadoc and comments included: measured after session 9's moves
    * (3,133 before them), raised by the flexible demand of session 10 (the EV's rows in
-   * DayFormulation and its two model records: from 2,699 to 2,915), then lowered in session 11
-   * (2,743) by moving bookkeeping out of the set: ClearedDay's alone flags and peak-share inputs
+   * DayFormulation and its two model records: from 2,699 to 2,915), lowered in session 11 by moving
+   * bookkeeping out of the set: ClearedDay's alone flags and peak-share inputs
    * (ClearedDaySchedules), RawlsianRule's notes and GLOP settings (RawlsianOutcomes),
    * CoalitionValues' same-day check and failure log (CoalitionMemo), the per-group tables of the
    * metrics and the equity (GroupDayTable, GroupEquityTable) and the agents' pooled-profile prices
-   * (from PoolPricing to negotiation.CommunityCost). Lower it when the set shrinks; the target is
-   * 1,500 (DayFormulation and the model records, another engineer's this session, are 936 of them).
+   * (from PoolPricing to negotiation.CommunityCost): 2,743; and raised by session 11's deferrable
+   * appliances (F4-F6 in DayFormulation, the Appliance record: +201) to 2,944. Lower it when the
+   * set shrinks; the target is 1,500.
    */
-  static final int BUDGET_LINES = 2743;
+  static final int BUDGET_LINES = 2944;
 
   /**
    * Of those, lines that are neither blank nor comment (2,205 before session 9's moves; 1,830
-   * before the flexible demand; 1,976 before session 11's moves).
+   * before the flexible demand; 1,976 before session 11's moves, 1,815 after them and before the
+   * appliances).
    */
-  static final int BUDGET_CODE_LINES = 1815;
+  static final int BUDGET_CODE_LINES = 1947;
 
   /** The files of the section's table, in its order. */
   static List<String> listedFiles(String markdown) {

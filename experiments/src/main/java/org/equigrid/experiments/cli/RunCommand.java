@@ -152,7 +152,8 @@ public final class RunCommand implements Callable<Integer> {
       throw new BadInputException(
           "--agents: the households' bids do not carry flexible demand yet ("
               + flexible
-              + " households have an `ev`; docs/model.md, \"Flexible demand\"). Maybe you meant:"
+              + " households have an `ev` or `appliances`; docs/model.md, \"Flexible demand\")."
+              + " Maybe you meant:"
               + " equigrid run "
               + scenarioOptions.scenario);
     }

@@ -135,6 +135,10 @@ class InputFuzzTest {
             "community.generate.ev.energyKwh",
             "community.generate.ev.maxPowerKw",
             "community.generate.ev.arrivalHour",
+            "community.generate.applianceShare",
+            "community.generate.appliance.powerKw",
+            "community.generate.appliance.durationHours",
+            "community.generate.appliance.latestEndHour",
             "community.generate.renterShare.LOW",
             "community.generate.pvShare.LOW")) {
       paths.put(p, true);
@@ -186,7 +190,12 @@ class InputFuzzTest {
           "equity.adaptive.reward=gini",
           "community.generate.ev.energyKwh=500", // cannot be charged in its window
           "community.generate.ev.arrivalHour=25",
-          "community.generate.evShare=1.5");
+          "community.generate.evShare=1.5",
+          "community.generate.appliance.durationHours=20", // longer than its window 8-22 h
+          "community.generate.appliance.powerKw=0",
+          "community.generate.appliance.latestEndHour=25",
+          "community.generate.appliance.latestEndHour=6", // before its start: over midnight
+          "community.generate.applianceShare=1.5");
 
   @TempDir Path dir;
 

@@ -53,7 +53,10 @@ public final class ClearingModel implements AutoCloseable {
   final MPVariable[][] dis;
   final MPVariable[][] soc;
 
-  /** Per member and interval: the EV's charging {@code ev} (kWh; null where not plugged in). */
+  /**
+   * Per member and interval: the flexible load {@code flex} (kWh; EV charging plus running
+   * appliances, docs/model.md "Flexible demand"; null where it cannot draw).
+   */
   final MPVariable[][] ev;
 
   final MPVariable peak;
@@ -192,11 +195,9 @@ public final class ClearingModel implements AutoCloseable {
     MemberBlocks.rows(this, rows, request, chargeBinary, gridBinary, relaxed, directionHull);
 
     for (int k = 0; k < memberCount; k++) {
-      org.equigrid.market.model.ElectricVehicle vehicle =
-          day.households().get(members[k]).flex().ev();
-      if (vehicle != null) {
-        rows.evEnergy(members[k], ev[k], vehicle.energyKwh());
-      }
+      // appliance starts: integer in a MILP (SCIP), in [0, 1] in the relaxation (GLOP)
+      rows.flexibleDemand(
+          members[k], ev[k], day.households().get(members[k]).flex(), dt, solver.isMip());
     }
 
     if (relaxed != ConstraintFamily.POOL_BALANCE) {
@@ -258,6 +259,11 @@ public final class ClearingModel implements AutoCloseable {
 
   public int binaryCount() {
     return formulation.integerCount();
+  }
+
+  /** Whether an appliance start is fractional in the last answer (docs/model.md, F4). */
+  public boolean fractionalStarts() {
+    return formulation.fractionalStarts();
   }
 
   ClearingRequest request() {

@@ -156,15 +156,25 @@ public record ClearingRequest(
   }
 
   /**
-   * The EV charging cap {@code P·Δt} (kWh) of member {@code k} in interval {@code t}: 0 where it
-   * has no EV or the EV is not plugged in.
+   * The most member {@code k}'s flexible load {@code flex} can draw in interval {@code t} (kWh,
+   * docs/model.md "Flexible demand"): the EV's {@code P·Δt} where plugged in plus {@code P_a·Δt} of
+   * each deferrable appliance that may be running then; 0 without flexible demand.
    */
-  public double evCapKwh(int k, int t) {
-    org.equigrid.market.model.ElectricVehicle ev = day.households().get(members[k]).flex().ev();
-    if (ev == null || !ev.plugged(t, day.intervalHours())) {
-      return 0;
+  public double flexCapKwh(int k, int t) {
+    return day.households().get(members[k]).flex().capKwh(t, day.intervalHours());
+  }
+
+  /** The number of appliance start binaries of the request (F4 of docs/model.md). */
+  public int applianceStartCount() {
+    int count = 0;
+    for (int i : members) {
+      for (org.equigrid.market.model.Appliance a : day.households().get(i).flex().appliances()) {
+        for (int t = 0; t < day.intervals(); t++) {
+          count += a.canStart(t, day.intervalHours()) ? 1 : 0;
+        }
+      }
     }
-    return ev.maxPowerKw() * day.intervalHours();
+    return count;
   }
 
   /**

@@ -3,19 +3,25 @@ package org.equigrid.market.clearing;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.List;
+import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 
 /**
  * The rows of DESIGN.md section 2, written in this one place: per household and interval the
  * balance (1), the origin rows (2a), the one-meter rows (2b, with a binary {@code δ} or, without a
  * battery, as need and surplus bounds), the battery dynamics and its charge/discharge binary {@code
  * β} (3), the flows' limits (3, 4); per interval the community's pool balance (2) and peak (4); per
- * protected member the Rawlsian floor; per household with an electric vehicle its charging {@code
- * ev[t]} in the balance and origin rows and its daily energy row (docs/model.md, "Flexible demand",
- * F1–F3). Every LP and MILP of the clearing is assembled from it: {@link ClearingModel} (the
- * central clearing, the coalition MILPs and through it {@link IncrementalCoalitionLp}, {@link
- * IncrementalTypeLp}, {@link org.equigrid.market.clearing.engine.TieBreak}), {@link HouseholdBlock}
- * (the household's pricing problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
+ * protected member the Rawlsian floor; per household with flexible demand its load {@code flex[t]}
+ * in the balance and origin rows, the EV's daily energy row and the deferrable appliances' start
+ * binaries (docs/model.md, "Flexible demand", F1–F6). Every LP and MILP of the clearing is
+ * assembled from it: {@link ClearingModel} (the central clearing, the coalition MILPs and through
+ * it {@link IncrementalCoalitionLp}, {@link IncrementalTypeLp}, {@link
+ * org.equigrid.market.clearing.engine.TieBreak}), {@link HouseholdBlock} (the household's pricing
+ * problem) and {@link SharedBusLp} (the battery and peak rows of its bus).
  *
  * <p>The builders create the variables (in their own order, which sets the solver's path) with the
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
@@ -40,6 +46,9 @@ final class DayFormulation extends RowWriter {
   static final int CH = 5;
   static final int DIS = 6;
   static final int FLOWS = 7;
+
+  /** The appliance start binaries {@code s[a,k]} written so far (F4). */
+  private final List<MPVariable> starts = new ArrayList<>();
 
   /**
    * @param named whether rows and variables get names ({@code bal_h3_t7}; for MPS export)
@@ -480,6 +489,88 @@ final class DayFormulation extends RowWriter {
       throw new IllegalStateException("household " + household + "'s EV is never plugged in");
     }
     return row;
+  }
+
+  /**
+   * The rows of a household's flexible demand (docs/model.md, "Flexible demand", F3–F6) over its
+   * flexible load {@code flex[t]} (the variable the balance, origin and one-meter rows take, null
+   * where it cannot draw). With an EV only, {@code flex} is the EV's charging and F3 is written on
+   * it ({@link #evEnergy}). With deferrable appliances, {@code flex} is defined by (F6) {@code
+   * flex[t] − ev[t] − Σ_a P_a·Δt·Σ_{k: t−d_a<k<=t} s[a,k] = 0}, with the EV's own charging {@code
+   * ev[t] ∈ [0, P·Δt]} (F3 on it) and per appliance its start binaries {@code s[a,k]} over its
+   * feasible starts (F4), {@code Σ_k s[a,k] = 1} (F5); the binaries are integer where {@code
+   * integerStarts}, else in [0, 1] (the relaxation, a true bound).
+   *
+   * @throws IllegalStateException if an appliance has no feasible start in the day
+   */
+  void flexibleDemand(
+      int household,
+      MPVariable[] flex,
+      FlexibleDemand demand,
+      double intervalHours,
+      boolean integerStarts) {
+    ElectricVehicle vehicle = demand.ev();
+    if (!demand.hasAppliances()) {
+      if (vehicle != null) {
+        evEnergy(household, flex, vehicle.energyKwh());
+      }
+      return;
+    }
+    int intervals = flex.length;
+    MPConstraint[] defined = new MPConstraint[intervals];
+    for (int t = 0; t < intervals; t++) {
+      if (flex[t] != null) {
+        defined[t] = row(0, 0, "flex", household, t);
+        defined[t].setCoefficient(flex[t], 1);
+      }
+    }
+    if (vehicle != null) {
+      MPVariable[] charge = new MPVariable[intervals];
+      for (int t = 0; t < intervals; t++) {
+        if (vehicle.plugged(t, intervalHours)) {
+          charge[t] = variable(0, vehicle.maxPowerKw() * intervalHours, "evc", household, t);
+          defined[t].setCoefficient(charge[t], -1);
+        }
+      }
+      evEnergy(household, charge, vehicle.energyKwh());
+    }
+    for (int a = 0; a < demand.appliances().size(); a++) {
+      Appliance appliance = demand.appliances().get(a);
+      int d = appliance.durationIntervals(intervalHours);
+      double perIntervalKwh = appliance.powerKw() * intervalHours;
+      MPConstraint once = row(1, 1, "once" + a, household, -1);
+      boolean any = false;
+      for (int k = 0; k < intervals; k++) {
+        if (!appliance.canStart(k, intervalHours)) {
+          continue;
+        }
+        MPVariable start = direction(integerStarts, "start" + a, household, k);
+        starts.add(start);
+        once.setCoefficient(start, 1);
+        any = true;
+        for (int t = k; t < Math.min(intervals, k + d); t++) {
+          defined[t].setCoefficient(start, -perIntervalKwh);
+        }
+      }
+      if (!any) {
+        throw new IllegalStateException(
+            "household " + household + "'s appliance " + appliance.name() + " cannot start");
+      }
+    }
+  }
+
+  /**
+   * Whether some appliance start binary written so far is fractional in the solver's last answer
+   * (more than {@code 1e-6} from 0 and 1): the relaxation's schedule is then no MILP schedule.
+   */
+  boolean fractionalStarts() {
+    for (MPVariable start : starts) {
+      double value = start.solutionValue();
+      if (Math.min(value, 1 - value) > 1e-6) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

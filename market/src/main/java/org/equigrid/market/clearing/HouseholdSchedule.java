@@ -14,8 +14,9 @@ package org.equigrid.market.clearing;
  * @param socKwh state of charge at the end of each interval (0 without battery)
  * @param curtailKwh {@code cur}
  * @param energyCostEur {@code C_i = Σ_t (πimp·imp − πexp·exp + p·(buy − sell))}
- * @param evKwh the EV's charging {@code ev} (docs/model.md, "Flexible demand"; 0 without an EV),
- *     served by the flows above and so paid in {@code energyCostEur}
+ * @param flexKwh the flexible load {@code flex} (docs/model.md, "Flexible demand"): the EV's
+ *     charging plus the deferrable appliances while they run (0 without flexible demand), served by
+ *     the flows above and so paid in {@code energyCostEur}
  */
 public record HouseholdSchedule(
     int householdIndex,
@@ -28,9 +29,9 @@ public record HouseholdSchedule(
     double[] socKwh,
     double[] curtailKwh,
     double energyCostEur,
-    double[] evKwh) {
+    double[] flexKwh) {
 
-  /** A schedule without flexible load ({@code evKwh} all 0). */
+  /** A schedule without flexible load ({@code flexKwh} all 0). */
   public HouseholdSchedule(
       int householdIndex,
       double[] importKwh,
@@ -56,8 +57,8 @@ public record HouseholdSchedule(
         new double[importKwh.length]);
   }
 
-  /** The load served in interval {@code t}: the fixed load plus the EV's charging (kWh). */
+  /** The load served in interval {@code t}: the fixed load plus the flexible load (kWh). */
   public double servedLoadKwh(double fixedLoadKwh, int t) {
-    return fixedLoadKwh + evKwh[t];
+    return fixedLoadKwh + flexKwh[t];
   }
 }

@@ -30,7 +30,7 @@ final class MemberBlocks {
         boolean battery = day.households().get(i).hasBattery();
         for (int t = 0; t < intervals; t++) {
           anyCanSell[t] |= battery || request.surplusKwh(k, t) > 0;
-          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0 || request.evCapKwh(k, t) > 0;
+          anyCanBuy[t] |= battery || request.needKwh(k, t) > 0 || request.flexCapKwh(k, t) > 0;
         }
       }
     }
@@ -83,7 +83,7 @@ final class MemberBlocks {
             importLimitKwh * scale,
             exportLimitKwh * scale,
             powerCapKwh,
-            request.evCapKwh(k, t));
+            request.flexCapKwh(k, t));
         m.imp[k][t] =
             flow(rows, objective, upper, DayFormulation.IMP, "imp", i, t, w * priceImp[t]);
         m.buy[k][t] = flow(rows, objective, upper, DayFormulation.BUY, "buy", i, t, w * pool[t]);
@@ -94,7 +94,7 @@ final class MemberBlocks {
         m.cur[k][t] = flow(rows, objective, upper, DayFormulation.CUR, "cur", i, t, Double.NaN);
         m.ch[k][t] = flow(rows, objective, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
         m.dis[k][t] = flow(rows, objective, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
-        double evCap = request.evCapKwh(k, t);
+        double evCap = request.flexCapKwh(k, t);
         if (evCap > 0) {
           m.ev[k][t] = rows.variable(0, evCap, "ev", i, t);
         }

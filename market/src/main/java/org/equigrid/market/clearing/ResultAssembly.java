@@ -78,7 +78,7 @@ public final class ResultAssembly {
       values[5][k] = s.chargeKwh();
       values[6][k] = s.dischargeKwh();
       values[7][k] = s.socKwh();
-      values[8][k] = s.evKwh();
+      values[8][k] = s.flexKwh();
     }
     return new ClearingModel.RawSolution(
         values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],

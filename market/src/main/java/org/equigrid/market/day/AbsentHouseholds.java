@@ -217,7 +217,7 @@ public final class AbsentHouseholds {
         s.socKwh(),
         s.curtailKwh(),
         s.energyCostEur(),
-        s.evKwh());
+        s.flexKwh());
   }
 
   /**

@@ -137,6 +137,16 @@ final class ModelValidation {
     if (loadKwh.length != n || pvKwh.length != n || initialSocKwh.length != n) {
       throw new IllegalArgumentException("profiles must have one row per household (" + n + ")");
     }
+    for (Household household : households) {
+      for (Appliance appliance : household.flex().appliances()) {
+        try {
+          appliance.durationIntervals(intervalHours); // a whole number of intervals
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "household " + household.id() + ": " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   /**
@@ -202,6 +212,51 @@ final class ModelValidation {
               + " (at most "
               + maxPowerKw * windowHours
               + " kWh)");
+    }
+  }
+
+  static void appliance(
+      String name, double powerKw, double durationHours, int earliestStartHour, int latestEndHour) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("appliance name (" + name + ") must not be blank");
+    }
+    String what = "appliance " + name + ": ";
+    if (!(powerKw > 0) || !Double.isFinite(powerKw)) {
+      throw new IllegalArgumentException(what + "powerKw (" + powerKw + ") must be finite and > 0");
+    }
+    if (!(durationHours > 0) || !Double.isFinite(durationHours)) {
+      throw new IllegalArgumentException(
+          what + "durationHours (" + durationHours + ") must be finite and > 0");
+    }
+    if (earliestStartHour < 0 || earliestStartHour > 23) {
+      throw new IllegalArgumentException(
+          what + "earliestStartHour (" + earliestStartHour + ") must be in [0, 23]");
+    }
+    if (latestEndHour < 1 || latestEndHour > 24) {
+      throw new IllegalArgumentException(
+          what + "latestEndHour (" + latestEndHour + ") must be in [1, 24]");
+    }
+    if (latestEndHour <= earliestStartHour) {
+      throw new IllegalArgumentException(
+          what
+              + "latestEndHour ("
+              + latestEndHour
+              + ") must be after earliestStartHour ("
+              + earliestStartHour
+              + "): windows over midnight are not supported");
+    }
+    if (durationHours > latestEndHour - earliestStartHour + 1e-9) {
+      throw new IllegalArgumentException(
+          what
+              + "durationHours ("
+              + durationHours
+              + ") is longer than its window from hour "
+              + earliestStartHour
+              + " to hour "
+              + latestEndHour
+              + " ("
+              + (latestEndHour - earliestStartHour)
+              + " h)");
     }
   }
 }

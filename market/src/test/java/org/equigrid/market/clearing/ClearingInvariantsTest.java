@@ -58,6 +58,46 @@ class ClearingInvariantsTest {
     }
   }
 
+  /**
+   * Whether {@code flexKwh} is the appliances from {@code a} on, each run whole at one feasible
+   * start, plus EV charging within its cap ({@code used}: what appliances before {@code a} take).
+   * Enumerates the starts: small test days only.
+   */
+  static boolean decomposes(
+      org.equigrid.market.model.FlexibleDemand flex,
+      double[] flexKwh,
+      double dt,
+      int a,
+      double[] used) {
+    int intervals = flexKwh.length;
+    if (a == flex.appliances().size()) {
+      var ev = flex.ev();
+      for (int t = 0; t < intervals; t++) {
+        double cap = ev != null && ev.plugged(t, dt) ? ev.maxPowerKw() * dt : 0;
+        double rest = flexKwh[t] - used[t];
+        if (rest < -TOL || rest > cap + TOL) {
+          return false;
+        }
+      }
+      return true;
+    }
+    var appliance = flex.appliances().get(a);
+    int d = appliance.durationIntervals(dt);
+    for (int k = 0; k < intervals; k++) {
+      if (!appliance.canStart(k, dt)) {
+        continue;
+      }
+      double[] next = used.clone();
+      for (int t = k; t < k + d; t++) {
+        next[t] += appliance.powerKw() * dt;
+      }
+      if (decomposes(flex, flexKwh, dt, a + 1, next)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void assertInvariants(TradingDay day, ClearingResult result, String what) {
     assertThat(result.report().status().hasSolution()).as(what).isTrue();
     assertScheduleInvariants(day, result, what);
@@ -85,17 +125,20 @@ class ClearingInvariantsTest {
       double[] load = day.loadKwh()[i].clone();
       double[] pv = day.pvKwh()[i];
       Battery battery = day.households().get(i).battery();
-      org.equigrid.market.model.ElectricVehicle ev = day.households().get(i).flex().ev();
+      org.equigrid.market.model.FlexibleDemand flex = day.households().get(i).flex();
       double evTotal = 0;
       for (int t = 0; t < intervals; t++) {
-        double cap = ev != null && ev.plugged(t, dt) ? ev.maxPowerKw() * dt : 0;
-        assertThat(s.evKwh()[t]).as(what + " ev " + i + " at " + t).isBetween(0.0, cap + TOL);
-        evTotal += s.evKwh()[t];
-        load[t] += s.evKwh()[t]; // the EV's charging is load in the balance and origin rows
+        double cap = flex.capKwh(t, dt);
+        assertThat(s.flexKwh()[t]).as(what + " flex " + i + " at " + t).isBetween(0.0, cap + TOL);
+        evTotal += s.flexKwh()[t];
+        load[t] += s.flexKwh()[t]; // the flexible load is load in the balance and origin rows
       }
       assertThat(evTotal)
-          .as(what + " EV energy of " + i)
-          .isCloseTo(ev == null ? 0 : ev.energyKwh(), within(1e-6));
+          .as(what + " flexible energy of " + i)
+          .isCloseTo(flex.energyKwh(), within(1e-6));
+      assertThat(decomposes(flex, s.flexKwh(), dt, 0, new double[intervals]))
+          .as(what + " flexible load of " + i + " is whole appliance runs plus EV charging")
+          .isTrue();
       double cost = 0;
       double previousSoc = day.initialSocKwh()[i];
       for (int t = 0; t < intervals; t++) {

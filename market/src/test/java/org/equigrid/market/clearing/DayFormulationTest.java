@@ -138,6 +138,75 @@ class DayFormulationTest {
   }
 
   @Test
+  void flexibleDemand_evAndTwoHourAppliance_startsLoadAndEnergyRowsByHand() {
+    // Δt = 1 h, 4 intervals. Appliance 1.5 kW for 2 h in hours [1, 4]: starts at 1 and 2 (start 3
+    // would end at 5 > 4). EV 2 kWh, 1 kW, plugged in 0..2 h. F6: flex[t] − ev[t] − 1.5·(s[t] +
+    // s[t−1]) = 0; F5: s1 + s2 = 1; F3 on the EV's own ev[0], ev[1].
+    org.equigrid.market.model.FlexibleDemand demand =
+        new org.equigrid.market.model.FlexibleDemand(
+            new org.equigrid.market.model.ElectricVehicle(2, 1, 0, 2),
+            java.util.List.of(new org.equigrid.market.model.Appliance("dish", 1.5, 2, 1, 4)));
+    assertThat(demand.capKwh(0, 1.0)).isEqualTo(1.0); // EV only
+    assertThat(demand.capKwh(1, 1.0)).isEqualTo(2.5); // EV + appliance (start 1)
+    assertThat(demand.capKwh(3, 1.0)).isEqualTo(1.5); // appliance (start 2)
+    assertThat(demand.energyKwh()).isEqualTo(2 + 3.0);
+    MPVariable[] flex = new MPVariable[4];
+    for (int t = 0; t < 4; t++) {
+      flex[t] = rows.variable(0, demand.capKwh(t, 1.0), "flex", 3, t);
+    }
+    rows.flexibleDemand(3, flex, demand, 1.0, true);
+    assertThat(rows.integerCount()).isEqualTo(2);
+    MPVariable s1 = byName("start0_h3_t1");
+    MPVariable s2 = byName("start0_h3_t2");
+    assertThat(byName("start0_h3_t0")).isNull();
+    assertThat(byName("start0_h3_t3")).isNull();
+    MPConstraint once = rowByName("once0_h3");
+    assertRow(once, "once0_h3", 1, 1);
+    assertThat(once.getCoefficient(s1)).isEqualTo(1);
+    assertThat(once.getCoefficient(s2)).isEqualTo(1);
+    double[][] startCoefficients = {{0, 0}, {-1.5, 0}, {-1.5, -1.5}, {0, -1.5}};
+    for (int t = 0; t < 4; t++) {
+      MPConstraint defined = rowByName("flex_h3_t" + t);
+      assertRow(defined, "flex_h3_t" + t, 0, 0);
+      assertThat(defined.getCoefficient(flex[t])).isEqualTo(1);
+      assertThat(defined.getCoefficient(s1)).isEqualTo(startCoefficients[t][0]);
+      assertThat(defined.getCoefficient(s2)).isEqualTo(startCoefficients[t][1]);
+      MPVariable ev = byName("evc_h3_t" + t);
+      assertThat(ev == null).isEqualTo(t >= 2); // plugged in 0..2 h
+      if (ev != null) {
+        assertThat(ev.ub()).isEqualTo(1.0);
+        assertThat(defined.getCoefficient(ev)).isEqualTo(-1);
+        assertThat(rowByName("evday_h3").getCoefficient(ev)).isEqualTo(1);
+      }
+    }
+    assertRow(rowByName("evday_h3"), "evday_h3", 2, 2);
+  }
+
+  @Test
+  void flexibleDemand_relaxed_startsAreContinuousInZeroOne() {
+    org.equigrid.market.model.FlexibleDemand demand =
+        new org.equigrid.market.model.FlexibleDemand(
+            null, java.util.List.of(new org.equigrid.market.model.Appliance("wash", 2, 1, 0, 2)));
+    MPVariable[] flex = {rows.variable(0, 2, "flex", 3, 0), rows.variable(0, 2, "flex", 3, 1)};
+    rows.flexibleDemand(3, flex, demand, 1.0, false);
+    assertThat(rows.integerCount()).isZero();
+    MPVariable s0 = byName("start0_h3_t0");
+    assertThat(isInteger(s0)).isFalse();
+    assertThat(s0.lb()).isZero();
+    assertThat(s0.ub()).isEqualTo(1);
+    assertThat(rowByName("flex_h3_t0").getCoefficient(s0)).isEqualTo(-2);
+    assertThat(rowByName("flex_h3_t1").getCoefficient(s0)).isZero();
+  }
+
+  private MPVariable byName(String name) {
+    return solver.lookupVariableOrNull(name);
+  }
+
+  private MPConstraint rowByName(String name) {
+    return solver.lookupConstraintOrNull(name);
+  }
+
+  @Test
   void withoutBattery_evWithoutSurplus_noMeterBinary() {
     MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
     DayFormulation.Cell x =

@@ -185,7 +185,8 @@ class EngineConformanceTest {
       boolean floor,
       boolean batteries,
       boolean tightLimits,
-      boolean flex) {
+      boolean flex,
+      boolean appliances) {
 
     Case(
         long seed,
@@ -194,7 +195,23 @@ class EngineConformanceTest {
         boolean floor,
         boolean batteries,
         boolean tightLimits) {
-      this(seed, households, weighted, floor, batteries, tightLimits, false);
+      this(seed, households, weighted, floor, batteries, tightLimits, false, false);
+    }
+
+    Case(
+        long seed,
+        int households,
+        boolean weighted,
+        boolean floor,
+        boolean batteries,
+        boolean tightLimits,
+        boolean flex) {
+      this(seed, households, weighted, floor, batteries, tightLimits, flex, false);
+    }
+
+    /** Whether some household has flexible demand (EVs or appliances). */
+    boolean flexible() {
+      return flex || appliances;
     }
 
     TradingDay day() {
@@ -204,6 +221,9 @@ class EngineConformanceTest {
       }
       if (flex) {
         day = withElectricVehicles(day);
+      }
+      if (appliances) {
+        day = withAppliances(day);
       }
       if (tightLimits) {
         Tariff t = day.tariff();
@@ -264,7 +284,8 @@ class EngineConformanceTest {
           + (weighted ? floor ? "weighted with floor" : "weighted" : "cost-minimising")
           + (batteries ? ", batteries" : ", no batteries")
           + (tightLimits ? ", tight limits" : "")
-          + (flex ? ", EVs" : "");
+          + (flex ? ", EVs" : "")
+          + (appliances ? ", appliances" : "");
     }
   }
 
@@ -286,6 +307,11 @@ class EngineConformanceTest {
     for (int objective = 0; objective < 3; objective++) {
       cases.add(new Case(500, 8, objective > 0, objective == 2, false, false, true));
     }
+    // deferrable appliances (F4–F6): start binaries, the staged MILP against the full MILP; with
+    // EVs, every objective without batteries; cost-minimising with batteries
+    cases.add(new Case(501, 8, false, false, false, false, true, true));
+    cases.add(new Case(501, 8, true, true, false, true, false, true));
+    cases.add(new Case(500, 8, false, false, true, false, false, true));
     return cases.stream();
   }
 
@@ -308,7 +334,7 @@ class EngineConformanceTest {
     assertThat(reordered.report().objectiveEur())
         .as("shuffled %s", c)
         .isCloseTo(objective, within(tolerance));
-    if (c.flex()) {
+    if (c.flexible()) {
       return; // per-household costs not canonical with flexible demand, as in assertSame
     }
     if (reference.report().reason().contains(TieBreak.VERTEX_NOTE)
@@ -494,7 +520,7 @@ class EngineConformanceTest {
                 engine,
                 request,
                 name -> engineAnswer(c, engineNamed(name), request),
-                c.flex() && c.batteries()));
+                c.flexible() && c.batteries()));
   }
 
   /**
@@ -651,7 +677,7 @@ class EngineConformanceTest {
     assertThat(other.report().objectiveEur())
         .as("%s objective %s", engine, c)
         .isCloseTo(reference.report().objectiveEur(), within(tolerance));
-    if (c.flex()) {
+    if (c.flexible()) {
       // the tie-break is not run with flexible demand (TieBreakEngine.FLEXIBLE_DEMAND): the split
       // is not canonical, so only the objective is compared (docs/model.md)
       return;
@@ -673,6 +699,27 @@ class EngineConformanceTest {
    * to 17 h, in the PV hours) and at every other battery household (8 kWh, 7.4 kW, 17 h to 8 h,
    * over midnight).
    */
+  /**
+   * {@code day} with deferrable appliances: a dishwasher (1.2 kW, 2 h, 19–24 h) in every other
+   * household, a washing machine (2 kW, 1 h, 8–18 h) in every third, on top of any EV.
+   */
+  static TradingDay withAppliances(TradingDay day) {
+    List<Household> households = new ArrayList<>();
+    for (int i = 0; i < day.householdCount(); i++) {
+      Household h = day.households().get(i);
+      List<org.equigrid.market.model.Appliance> appliances = new ArrayList<>();
+      if (i % 2 == 0) {
+        appliances.add(new org.equigrid.market.model.Appliance("dishwasher", 1.2, 2, 19, 24));
+      }
+      if (i % 3 == 0) {
+        appliances.add(new org.equigrid.market.model.Appliance("washer", 2, 1, 8, 18));
+      }
+      households.add(
+          h.withFlex(new org.equigrid.market.model.FlexibleDemand(h.flex().ev(), appliances)));
+    }
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
+  }
+
   static TradingDay withElectricVehicles(TradingDay day) {
     List<Household> households = new ArrayList<>();
     int batteries = 0;

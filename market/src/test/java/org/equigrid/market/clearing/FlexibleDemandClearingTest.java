@@ -49,7 +49,7 @@ class FlexibleDemandClearingTest {
             ClearingRequest.costMinimising(day, new int[] {0}, TestDays.midMarketPrices(day)));
     assertThat(result.report().status()).isEqualTo(SolveStatus.OPTIMAL);
     HouseholdSchedule s = result.schedules().get(0);
-    assertThat(s.evKwh()).containsExactly(new double[] {0, 1, 1}, within(1e-9));
+    assertThat(s.flexKwh()).containsExactly(new double[] {0, 1, 1}, within(1e-9));
     assertThat(s.importKwh()).containsExactly(new double[] {1, 2, 2}, within(1e-9));
     assertThat(s.energyCostEur()).isCloseTo(0.90, within(1e-9));
     ClearingInvariantsTest.assertInvariants(day, result, "one EV");
@@ -67,7 +67,7 @@ class FlexibleDemandClearingTest {
     ClearingResult result =
         SOLVER.solve(
             ClearingRequest.costMinimising(day, new int[] {0}, TestDays.midMarketPrices(day)));
-    assertThat(result.schedules().get(0).evKwh())
+    assertThat(result.schedules().get(0).flexKwh())
         .containsExactly(new double[] {1, 1, 0}, within(1e-9));
     assertThat(result.schedules().get(0).energyCostEur()).isCloseTo(1.00, within(1e-9));
   }
@@ -87,7 +87,7 @@ class FlexibleDemandClearingTest {
         SOLVER.solve(
             ClearingRequest.costMinimising(day, new int[] {0}, TestDays.midMarketPrices(day)));
     // hours 1 and 2 are cheaper but unplugged: 1 kWh at 0.2 (hour 0), 0.5 kWh at 0.3 (hour 3)
-    assertThat(result.schedules().get(0).evKwh())
+    assertThat(result.schedules().get(0).flexKwh())
         .containsExactly(new double[] {1, 0, 0, 0.5}, within(1e-9));
     assertThat(result.schedules().get(0).energyCostEur()).isCloseTo(0.35, within(1e-9));
   }
@@ -106,7 +106,7 @@ class FlexibleDemandClearingTest {
         SOLVER.solve(
             ClearingRequest.costMinimising(day, new int[] {0}, TestDays.midMarketPrices(day)));
     HouseholdSchedule s = result.schedules().get(0);
-    assertThat(s.evKwh()).containsExactly(new double[] {1, 1, 0}, within(1e-9));
+    assertThat(s.flexKwh()).containsExactly(new double[] {1, 1, 0}, within(1e-9));
     assertThat(s.exportKwh()[0]).isCloseTo(1, within(1e-9));
     assertThat(s.importKwh()[0]).isZero();
     assertThat(s.energyCostEur()).isCloseTo(0.05, within(1e-9));

@@ -17,8 +17,9 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * The LP relaxation alone (every binary in {@code [0, 1]}, see {@link ClearingModel}), solved by
  * GLOP: the engine where {@link SolverOptions#milpWhenBinariesBreak()} is off, and stage 1 of
  * {@link StagedMilpEngine} ({@link #relax}). Its answer is OPTIMAL for the relaxation, which is a
- * lower bound of the MILP; the schedule may break a binary pair. An infeasible relaxation is
- * diagnosed ({@link InfeasibilityDiagnosis}).
+ * lower bound of the MILP; the schedule may break a binary pair or split an appliance's start
+ * ({@link #FRACTIONAL_STARTS} in the reason). An infeasible relaxation is diagnosed ({@link
+ * InfeasibilityDiagnosis}).
  */
 public final class LpRelaxationEngine implements ClearingEngine {
 
@@ -42,9 +43,21 @@ public final class LpRelaxationEngine implements ClearingEngine {
       if (relaxed.failure() != null) {
         return relaxed.failure();
       }
-      return progress.answer(relaxed.schedule(), SolveStatus.OPTIMAL, 0, "");
+      return progress.answer(
+          relaxed.schedule(),
+          SolveStatus.OPTIMAL,
+          0,
+          model.fractionalStarts() ? FRACTIONAL_STARTS : "");
     }
   }
+
+  /**
+   * Reason of a relaxation's answer that splits an appliance's start over several intervals
+   * (docs/model.md, "Flexible demand", F4): a bound, not a schedule an appliance can run.
+   */
+  public static final String FRACTIONAL_STARTS =
+      "LP relaxation: an appliance's start is split over several intervals (a bound, not a"
+          + " schedule)";
 
   @Override
   public Guarantee guarantee() {

@@ -40,8 +40,13 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * is FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
  * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
  * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
- * schedule stands. A schedule that still breaks a pair is never returned as a solution. Thread-safe
- * (every solve builds its own native models).
+ * schedule stands. A schedule that still breaks a pair is never returned as a solution.
+ *
+ * <p>Deferrable appliances (docs/model.md, "Flexible demand", F4): their start binaries are in [0,
+ * 1] in every GLOP model and integer in every SCIP model. Where the relaxation (or a rounding or
+ * repair re-solve) splits a start, that schedule is no answer: the request goes to the MILP stage,
+ * whose every model has the starts integer; the rounding and the repair stand only where their
+ * starts are whole. Thread-safe (every solve builds its own native models).
  */
 public final class StagedMilpEngine implements ClearingEngine {
 
@@ -160,11 +165,14 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
         lpObjective = relaxed.objectiveEur();
         int broken = BinaryPairs.markBroken(request, relaxed.schedule(), chargeBinary, gridBinary);
-        if (broken == 0) {
+        // Appliance starts (docs/model.md, F4) that the relaxation splits leave no schedule to
+        // round: the MILP stage takes them as integers.
+        boolean fractionalStarts = model.fractionalStarts();
+        if (broken == 0 && !fractionalStarts) {
           LOG.trace("LP relaxation is the answer");
           return progress.answer(relaxed.schedule(), SolveStatus.OPTIMAL, 0, "");
         }
-        ClearingResult withinGap = round(model, relaxed.schedule());
+        ClearingResult withinGap = fractionalStarts ? null : round(model, relaxed.schedule());
         if (withinGap != null) {
           return withinGap;
         }
@@ -190,7 +198,8 @@ public final class StagedMilpEngine implements ClearingEngine {
             BinaryPairs.markDirections(
                 request, current, chargeDirection, gridDirection, chargeBinary, gridBinary);
         if (fixed == 0) {
-          rounded = current;
+          // a re-solve that splits an appliance's start is no schedule
+          rounded = model.fractionalStarts() ? null : current;
           break;
         }
         model.fixDirections(chargeDirection, gridDirection);
@@ -263,7 +272,10 @@ public final class StagedMilpEngine implements ClearingEngine {
       long milpStart = ScipRun.cpuNanos();
       for (int iteration = 1; ; iteration++) {
         long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - milpStart)) / 1_000_000;
-        int binaries = BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary);
+        int binaries =
+            BinaryPairs.countTrue(chargeBinary)
+                + BinaryPairs.countTrue(gridBinary)
+                + request.applianceStartCount();
         progress.milp(binaries);
         if (remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) {
           if (rounded != null) {
@@ -431,6 +443,9 @@ public final class StagedMilpEngine implements ClearingEngine {
           ClearingModel.RawSolution current = ResultAssembly.splitTies(request, model.values());
           if (BinaryPairs.markDirections(request, current, charge, grid, chargeMarks, gridMarks)
               == 0) {
+            if (model.fractionalStarts()) {
+              return null; // the LP split an appliance's start: no schedule
+            }
             return new Repaired(current, model.solver().objective().value(), pass);
           }
         }
