@@ -77,7 +77,7 @@ public final class TieBreakEngine implements ClearingEngine {
     long start = System.nanoTime();
     long cpuStart = ScipRun.cpuNanos();
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(result);
-    TieBreak.Outcome tied =
+    TieBreakOutcome tied =
         TieBreak.apply(
             request,
             raw,

@@ -148,17 +148,17 @@ class TieBreakTest {
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(staged);
     double objective = staged.report().objectiveEur();
 
-    TieBreak.Outcome proven =
+    TieBreakOutcome proven =
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
-    TieBreak.Outcome gap =
+    TieBreakOutcome gap =
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 1e-5, 60), 0.01, true);
-    TieBreak.Outcome feasible =
+    TieBreakOutcome feasible =
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.FEASIBLE, 0, 60), 0.01, true);
 
-    TieBreak.Outcome unknown = TieBreak.apply(request, raw, objective, 0.01, true);
+    TieBreakOutcome unknown = TieBreak.apply(request, raw, objective, 0.01, true);
 
     assertThat(proven.rule()).isEqualTo(TieBreak.Rule.MILP);
     assertThat(proven.milpBinaries()).isPositive();
@@ -166,7 +166,7 @@ class TieBreakTest {
     assertThat(unknown.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
     assertThat(unknown.note()).contains("the answer is FEASIBLE, not proven optimal");
     // A finite gap above 1e-9: the tie-break proves the objective itself, then the MILP rule.
-    for (TieBreak.Outcome reproved : List.of(gap, feasible)) {
+    for (TieBreakOutcome reproved : List.of(gap, feasible)) {
       assertThat(reproved.rule()).isEqualTo(TieBreak.Rule.MILP);
       assertThat(reproved.reproved()).isTrue();
       assertThat(reproved.reprovedGap()).isLessThanOrEqualTo(TieBreak.PROVEN_GAP);
@@ -192,11 +192,11 @@ class TieBreakTest {
     ClearingResult exact = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(exact);
     double optimum = exact.report().objectiveEur();
-    TieBreak.Outcome fromExact =
+    TieBreakOutcome fromExact =
         TieBreak.apply(
             request, raw, optimum, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
 
-    TieBreak.Outcome fromWorse =
+    TieBreakOutcome fromWorse =
         TieBreak.apply(
             request,
             raw,
