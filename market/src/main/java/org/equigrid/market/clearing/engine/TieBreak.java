@@ -23,8 +23,9 @@ import org.equigrid.market.model.TradingDay;
  * weighing slightly more. So a tie goes to the household whose cost per kWh of its own load and
  * generation falls most (small households first), and within a household to the earlier interval.
  * The coefficients differ between any two households of different data, so the costs are unique on
- * the face; among identical households (the same data, {@link IdenticalHouseholds}) the one first
- * in id order takes the schedule of least rule cost.
+ * the face; identical households (the same data, {@link IdenticalHouseholds}) take their group's
+ * mean schedule (equal treatment of equals), or, where that mean would break a binary pair, the one
+ * first in id order takes the schedule of least rule cost.
  *
  * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
  * rule named in the solver's reason ({@link Rule}). First, where the answer is OPTIMAL or FEASIBLE
@@ -56,10 +57,11 @@ import org.equigrid.market.model.TradingDay;
  *       leaves the answer as it was.
  * </ol>
  *
- * <p>Last, {@link IdenticalHouseholds} orders the schedules of identical households by id. With the
- * LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies. A stage
- * that does not solve leaves the answer as it was (the reason says so); requests above {@value
- * #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the clearing).
+ * <p>Last, {@link IdenticalHouseholds} gives identical households equal shares (or orders them by
+ * id). With the LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone
+ * applies. A stage that does not solve leaves the answer as it was (the reason says so); requests
+ * above {@value #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the
+ * clearing).
  */
 public final class TieBreak {
 
@@ -105,9 +107,13 @@ public final class TieBreak {
       boolean fixPairs) {
     TieBreakOutcome outcome =
         reprovedThenOnFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
-    return outcome == null
-        ? null
-        : outcome.withValues(IdenticalHouseholds.ordered(request, outcome.values()));
+    if (outcome == null) {
+      return null;
+    }
+    IdenticalHouseholds.Split split =
+        IdenticalHouseholds.canonical(request, outcome.values(), fixPairs);
+    TieBreakOutcome canonical = outcome.withValues(split.values());
+    return split.note().isEmpty() ? canonical : canonical.because(split.note());
   }
 
   /**
