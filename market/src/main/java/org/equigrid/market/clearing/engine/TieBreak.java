@@ -9,6 +9,7 @@ import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -19,13 +20,13 @@ import org.equigrid.market.model.TradingDay;
  * <p><b>The rule.</b> Among the schedules of the MILP's optimal face ({@code objective <= z* +
  * 1e-9·max(1, |z*|)}, {@code z*} the answer's objective, every battery pair in one direction per
  * interval) take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost
- * per interval, divided by its energy volume {@code V_i = Σ_t (L + G)} (kWh), later intervals
- * weighing slightly more. So a tie goes to the household whose cost per kWh of its own load and
- * generation falls most (small households first), and within a household to the earlier interval.
- * The coefficients differ between any two households of different data, so the costs are unique on
- * the face; identical households (the same data, {@link IdenticalHouseholds}) take their group's
- * mean schedule (equal treatment of equals), or, where that mean would break a binary pair, the one
- * first in id order takes the schedule of least rule cost.
+ * per interval, divided by its energy volume {@code V_i = Σ_t (L + G) + E^ev} (kWh), later
+ * intervals weighing slightly more. So a tie goes to the household whose cost per kWh of its own
+ * load and generation falls most (small households first), and within a household to the earlier
+ * interval. The coefficients differ between any two households of different data, so the costs are
+ * unique on the face; identical households (the same data, {@link IdenticalHouseholds}) take their
+ * group's mean schedule (equal treatment of equals), or, where that mean would break a binary pair,
+ * the one first in id order takes the schedule of least rule cost.
  *
  * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
  * rule named in the solver's reason ({@link Rule}). First, where the answer is OPTIMAL or FEASIBLE
@@ -58,10 +59,11 @@ import org.equigrid.market.model.TradingDay;
  * </ol>
  *
  * <p>Last, {@link IdenticalHouseholds} gives identical households equal shares (or orders them by
- * id). With the LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone
- * applies. A stage that does not solve leaves the answer as it was (the reason says so); requests
- * above {@value #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the
- * clearing).
+ * id). Members with flexible demand are handled as battery members: their meter pair ({@link
+ * ClearingRequest#hasDirections}) is checked and fixed as a battery's is. With the LP standing
+ * ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies. A stage that does not
+ * solve leaves the answer as it was (the reason says so); requests above {@value #MAX_MEMBERS}
+ * members are left as they are (the extra LP would cost as much as the clearing).
  */
 public final class TieBreak {
 
@@ -224,7 +226,8 @@ public final class TieBreak {
 
   /**
    * The objective of {@code model} becomes the row {@code objective <= z* + 1e-9·max(1, |z*|)} and
-   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it.
+   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it ({@code V_i} the
+   * household's load, PV and EV energy, kWh).
    */
   static void restrictToFace(ClearingRequest request, ClearingModel model, double objectiveEur) {
     MPSolver solver = model.solver();
@@ -250,6 +253,10 @@ public final class TieBreak {
       double volumeKwh = 0;
       for (int t = 0; t < intervals; t++) {
         volumeKwh += day.loadKwh()[i][t] + day.pvKwh()[i][t];
+      }
+      ElectricVehicle vehicle = day.households().get(i).flex().ev();
+      if (vehicle != null) {
+        volumeKwh += vehicle.energyKwh();
       }
       double perKwh = 1 / Math.max(volumeKwh, 1e-6);
       for (int t = 0; t < intervals; t++) {

@@ -28,10 +28,6 @@ public final class TieBreakEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 
-  /** The reason's note where the tie-break is not run: a request with flexible demand. */
-  public static final String FLEXIBLE_DEMAND =
-      "tie-break not run with flexible demand: the solver's split stands";
-
   private final SolverOptions options;
   private final ClearingEngine inner;
 
@@ -59,14 +55,6 @@ public final class TieBreakEngine implements ClearingEngine {
    * {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply.
    */
   public ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
-    if (request.hasFlexibleDemand() && result.report().status().hasSolution()) {
-      // issue 15: TieBreak checks and fixes battery pairs only, and its MILP step ran for minutes
-      // on EV days; the answer's split stands and says so (docs/model.md, "Flexible demand")
-      return result.withReport(
-          result
-              .report()
-              .withReason(SolverReport.joined(result.report().reason(), FLEXIBLE_DEMAND)));
-    }
     int memberCount = request.members().length;
     if (!result.report().status().hasSolution()
         || memberCount < 2

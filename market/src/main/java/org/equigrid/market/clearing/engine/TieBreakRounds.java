@@ -6,7 +6,7 @@ import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 
 /**
- * The directions of the tie-break's battery pairs ({@link TieBreak}, docs/model.md "Ties"): which
+ * The directions of the tie-break's binary pairs ({@link TieBreak}, docs/model.md "Ties"): which
  * pairs of a schedule break, the direction of a pair's net flow, and the heuristic of step 3,
  * {@link TieBreak.Rule#ROUNDS} (each broken pair takes the direction of its net flow in the stage's
  * own schedule, round by round) with its last resort, the answer's directions ({@link
@@ -76,18 +76,23 @@ final class TieBreakRounds {
   }
 
   /**
-   * Every battery pair of {@code charge}, {@code grid} takes the direction of its net flow in
-   * {@code source} (discharge where it discharges more than it charges, else charge; give where it
-   * gives more than it draws, else draw).
+   * Every binary pair of {@code charge}, {@code grid} takes the direction of its net flow in {@code
+   * source} (discharge where it discharges more than it charges, else charge; give where it gives
+   * more than it draws, else draw): the pairs of battery members, and the meter pair of members
+   * with flexible demand ({@link ClearingRequest#hasDirections}; a member without a battery has no
+   * charge pair, its {@code charge} stays 0).
    */
   static void directionsOf(
       ClearingRequest request, ClearingModel.RawSolution source, byte[][] charge, byte[][] grid) {
     for (int k = 0; k < charge.length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+      if (!request.hasDirections(k)) {
         continue;
       }
+      boolean battery = hasBattery(request, k);
       for (int t = 0; t < charge[k].length; t++) {
-        charge[k][t] = chargeDirection(source, k, t);
+        if (battery) {
+          charge[k][t] = chargeDirection(source, k, t);
+        }
         grid[k][t] = gridDirection(source, k, t);
       }
     }
@@ -156,9 +161,10 @@ final class TieBreakRounds {
       byte[][] grid) {
     int fixed = 0;
     for (int k = 0; k < charge.length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+      if (!request.hasDirections(k)) {
         continue;
       }
+      boolean battery = hasBattery(request, k);
       for (int t = 0; t < charge[k].length; t++) {
         boolean chargeBreaks =
             Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH;
@@ -172,7 +178,7 @@ final class TieBreakRounds {
         if (!chargeBreaks && !gridBreaks) {
           continue;
         }
-        if (charge[k][t] == 0) {
+        if (battery && charge[k][t] == 0) {
           charge[k][t] = chargeDirection(source, k, t);
           fixed++;
         }
@@ -190,7 +196,7 @@ final class TieBreakRounds {
    */
   static boolean breaks(ClearingRequest request, ClearingModel.RawSolution values) {
     for (int k = 0; k < request.members().length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
+      if (!request.hasDirections(k)) {
         continue;
       }
       for (int t = 0; t < request.day().intervals(); t++) {
@@ -206,5 +212,9 @@ final class TieBreakRounds {
       }
     }
     return false;
+  }
+
+  private static boolean hasBattery(ClearingRequest request, int k) {
+    return request.day().households().get(request.members()[k]).hasBattery();
   }
 }

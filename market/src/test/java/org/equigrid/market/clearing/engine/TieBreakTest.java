@@ -20,6 +20,8 @@ import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.clearing.TestDays;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
@@ -448,6 +450,70 @@ class TieBreakTest {
     assertThat(ordered.imp()[2]).containsExactly(3);
     assertThat(IdenticalHouseholds.identical(request, 0, 1)).isTrue();
     assertThat(IdenticalHouseholds.identical(request, 0, 2)).isFalse();
+  }
+
+  /**
+   * Flexible demand (issue 15): seed 500 with an EV (7 kWh, 3.7 kW, plugged in from 18 to 7 h) at
+   * every other household, household 1 a twin of household 0. The tie-break runs (its models carry
+   * the EV rows, its pairs the EV households' meter pair) and gives the same costs, and the same EV
+   * charging, whatever the answer's vertex (staged or full MILP), the households' order and the
+   * threads; no EV household draws and gives at once.
+   */
+  @Test
+  void flexibleDemand_tieBrokenToTheSameSplitWhateverTheVertexOrderAndThreads() throws Exception {
+    TradingDay day = withElectricVehicles(withCopy(TestDays.random(500, 8, 24), 1, 0, "h000-twin"));
+    ClearingRequest request = request(day);
+    assertThat(request.hasFlexibleDemand()).isTrue();
+    TieBreakEngine tieBreak = new TieBreakEngine(EXACT, null);
+    ClearingResult inOrder = tieBroken(day);
+    int[] order = {1, 0, 2, 3, 5, 4, 7, 6};
+    ClearingResult swapped = tieBroken(permuted(day, order));
+    ClearingResult fromFull = tieBreak.breakTies(request, new FullMilpEngine(EXACT).solve(request));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    ClearingResult parallel;
+    try {
+      Future<ClearingResult> other = threads.submit(() -> tieBroken(day));
+      parallel = threads.submit(() -> tieBroken(day)).get();
+      other.get();
+    } finally {
+      threads.shutdown();
+    }
+
+    System.out.println("EV day: " + inOrder.report().reason());
+    for (ClearingResult result : List.of(inOrder, swapped, fromFull, parallel)) {
+      assertThat(result.report().reason())
+          .contains(TieBreak.Rule.MILP.note)
+          .doesNotContain(TieBreak.VERTEX_NOTE)
+          .doesNotContain("not run");
+      assertThat(result.report().objectiveEur())
+          .isCloseTo(inOrder.report().objectiveEur(), within(1e-7));
+    }
+    assertThat(largestDifference(inOrder, swapped, order)).isLessThan(TOL);
+    assertThat(largestDifference(inOrder, fromFull, identity(8))).isLessThan(TOL);
+    assertThat(largestDifference(inOrder, parallel, identity(8))).isLessThan(TOL);
+    for (int p = 0; p < order.length; p++) {
+      var mine = inOrder.schedules().get(order[p]);
+      var theirs = swapped.schedules().get(p);
+      for (int t = 0; t < day.intervals(); t++) {
+        assertThat(theirs.evKwh()[t]).isCloseTo(mine.evKwh()[t], within(1e-6));
+        double draws = mine.importKwh()[t] + Math.max(0, mine.buyKwh()[t] - mine.sellKwh()[t]);
+        double gives = mine.exportKwh()[t] + Math.max(0, mine.sellKwh()[t] - mine.buyKwh()[t]);
+        assertThat(Math.min(draws, gives)).isLessThanOrEqualTo(1e-6);
+      }
+    }
+  }
+
+  /** {@code day} with an EV (7 kWh, 3.7 kW, 18 h to 7 h) at households 0, 1 and every odd one. */
+  private static TradingDay withElectricVehicles(TradingDay day) {
+    List<Household> households = new ArrayList<>();
+    for (int i = 0; i < day.householdCount(); i++) {
+      Household h = day.households().get(i);
+      households.add(
+          i < 2 || i % 2 == 1
+              ? h.withFlex(new FlexibleDemand(new ElectricVehicle(7, 3.7, 18, 7)))
+              : h);
+    }
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
   }
 
   private static ClearingResult tieBroken(TradingDay day) {
