@@ -53,10 +53,30 @@ final class IdenticalHouseholds {
    * The split of the class comment.
    *
    * @param values per member of the request
-   * @param note "" where every group of identical members has equal shares (or there is none), else
-   *     which groups were ordered by id instead, and why
+   * @param ordered the groups of identical members that were ordered by id (their mean breaks a
+   *     pair), each sorted by id; empty where every group has equal shares (or there is none)
+   * @param ids the ids of each group of {@code ordered}, joined by ", "
    */
-  record Split(ClearingModel.RawSolution values, String note) {}
+  record Split(ClearingModel.RawSolution values, List<List<Integer>> ordered, List<String> ids) {
+
+    /** Which groups were ordered by id and why, for the reason ("" where none was). */
+    String note() {
+      return ids.isEmpty()
+          ? ""
+          : "identical households "
+              + String.join("; ", ids)
+              + " ordered by id: their mean schedule breaks a binary pair, so the split"
+              + " between them may depend on the vertex";
+    }
+
+    /** The reason's note where the second pass ({@link TieBreakTwins}) chose their split. */
+    String byIdNote() {
+      return "identical households "
+          + String.join("; ", ids)
+          + ": their mean schedule breaks a binary pair; the first in id order takes the least"
+          + " rule cost over the rule's optimal face (second pass)";
+    }
+  }
 
   /**
    * {@code values} with every group of identical members split by the rule of the class comment:
@@ -67,14 +87,15 @@ final class IdenticalHouseholds {
       ClearingRequest request, ClearingModel.RawSolution values, boolean fixPairs) {
     List<List<Integer>> groups = groups(request);
     if (groups.isEmpty()) {
-      return new Split(values, "");
+      return new Split(values, List.of(), List.of());
     }
     double[][][] flows = families(values);
     double[][][] result = new double[flows.length][][];
     for (int f = 0; f < flows.length; f++) {
       result[f] = flows[f] == null ? null : flows[f].clone();
     }
-    List<String> ordered = new ArrayList<>();
+    List<List<Integer>> ordered = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (List<Integer> group : groups) {
       double[][] mean = new double[flows.length][];
       for (int f = 0; f < flows.length; f++) {
@@ -98,25 +119,27 @@ final class IdenticalHouseholds {
           }
         }
       }
-      List<String> ids = new ArrayList<>();
-      for (int k : group) {
-        ids.add(idOf(request, k));
+      List<Integer> sorted = sortedById(request, group);
+      List<String> names = new ArrayList<>();
+      for (int k : sorted) {
+        names.add(idOf(request, k));
       }
-      ids.sort(Comparator.naturalOrder());
-      ordered.add(String.join(", ", ids));
+      ordered.add(sorted);
+      ids.add(String.join(", ", names));
     }
-    String note =
-        ordered.isEmpty()
-            ? ""
-            : "identical households "
-                + String.join("; ", ordered)
-                + " ordered by id: their mean schedule breaks a binary pair, so the split"
-                + " between them may depend on the vertex";
     return new Split(
         new ClearingModel.RawSolution(
             result[0], result[1], result[2], result[3], result[4], result[5], result[6], result[7],
             result[8]),
-        note);
+        ordered,
+        ids);
+  }
+
+  /** {@code group} sorted by id ({@link String#compareTo}). */
+  static List<Integer> sortedById(ClearingRequest request, List<Integer> group) {
+    List<Integer> byId = new ArrayList<>(group);
+    byId.sort(Comparator.comparing(m -> idOf(request, m)));
+    return byId;
   }
 
   /**

@@ -107,15 +107,7 @@ public final class TieBreak {
       Proof proof,
       double epsilonEur,
       boolean fixPairs) {
-    TieBreakOutcome outcome =
-        reprovedThenOnFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
-    if (outcome == null) {
-      return null;
-    }
-    IdenticalHouseholds.Split split =
-        IdenticalHouseholds.canonical(request, outcome.values(), fixPairs);
-    TieBreakOutcome canonical = outcome.withValues(split.values());
-    return split.note().isEmpty() ? canonical : canonical.because(split.note());
+    return reprovedThenOnFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
   }
 
   /**
@@ -170,8 +162,50 @@ public final class TieBreak {
     return outcome.reproved(reproof.relativeGap(), note);
   }
 
-  /** The tie-break over the face of {@code objectiveEur} (steps 1–3 of the class comment). */
+  /**
+   * The tie-break over the face of {@code objectiveEur}: steps 1–3 of the class comment, then the
+   * split among identical households ({@link IdenticalHouseholds}, with the second pass of {@link
+   * TieBreakTwins} where their mean breaks a pair and the first pass is canonical).
+   */
   private static TieBreakOutcome onFace(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      Proof proof,
+      double epsilonEur,
+      boolean fixPairs) {
+    TieBreakOutcome first = firstPass(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+    if (first == null) {
+      return null;
+    }
+    IdenticalHouseholds.Split split =
+        IdenticalHouseholds.canonical(request, first.values(), fixPairs);
+    TieBreakOutcome canonical = first.withValues(split.values());
+    if (split.ordered().isEmpty()) {
+      return canonical;
+    }
+    if (first.rule() != Rule.LP && first.rule() != Rule.MILP) {
+      return canonical.because(split.note());
+    }
+    TieBreakTwins.Result twins =
+        TieBreakTwins.solve(
+            request,
+            split.values(),
+            split.ordered(),
+            objectiveEur,
+            proof.timeLimitSeconds(),
+            epsilonEur);
+    if (twins.values() == null) {
+      return canonical.because(split.note() + " (second pass: " + twins.why() + ")");
+    }
+    // The groups whose mean breaks no pair take it again (the second pass re-solved them too).
+    return canonical
+        .withValues(IdenticalHouseholds.canonical(request, twins.values(), fixPairs).values())
+        .because(split.byIdNote());
+  }
+
+  /** Steps 1–3 of the class comment over the face of {@code objectiveEur}. */
+  private static TieBreakOutcome firstPass(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       double objectiveEur,
@@ -244,10 +278,28 @@ public final class TieBreak {
     objective.clear();
     objective.setMinimization();
     TradingDay day = request.day();
-    int intervals = day.intervals();
     double[] priceImp = day.tariff().importPriceEurPerKwh();
     double[] priceExp = day.tariff().exportPriceEurPerKwh();
     double[] pool = request.poolPriceEurPerKwh();
+    double[][] rule = ruleCoefficients(request);
+    for (int k = 0; k < request.members().length; k++) {
+      for (int t = 0; t < day.intervals(); t++) {
+        double c = rule[k][t];
+        set(objective, model.gridImport(k, t), c * priceImp[t]);
+        set(objective, model.gridExport(k, t), -c * priceExp[t]);
+        set(objective, model.poolBuy(k, t), c * pool[t]);
+        set(objective, model.poolSell(k, t), -c * pool[t]);
+      }
+    }
+  }
+
+  /**
+   * The rule's weight of member {@code k}'s cost in interval {@code t}: {@code (1 + t/T) / V_k}.
+   */
+  static double[][] ruleCoefficients(ClearingRequest request) {
+    TradingDay day = request.day();
+    int intervals = day.intervals();
+    double[][] rule = new double[request.members().length][intervals];
     for (int k = 0; k < request.members().length; k++) {
       int i = request.members()[k];
       double volumeKwh = 0;
@@ -260,12 +312,35 @@ public final class TieBreak {
       }
       double perKwh = 1 / Math.max(volumeKwh, 1e-6);
       for (int t = 0; t < intervals; t++) {
-        double c = perKwh * (1 + (double) t / intervals);
-        set(objective, model.gridImport(k, t), c * priceImp[t]);
-        set(objective, model.gridExport(k, t), -c * priceExp[t]);
-        set(objective, model.poolBuy(k, t), c * pool[t]);
-        set(objective, model.poolSell(k, t), -c * pool[t]);
+        rule[k][t] = perKwh * (1 + (double) t / intervals);
       }
+    }
+    return rule;
+  }
+
+  /** The rule's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} of {@code values}. */
+  static double ruleObjective(ClearingRequest request, ClearingModel.RawSolution values) {
+    TradingDay day = request.day();
+    double[] priceImp = day.tariff().importPriceEurPerKwh();
+    double[] priceExp = day.tariff().exportPriceEurPerKwh();
+    double[] pool = request.poolPriceEurPerKwh();
+    double[][] rule = ruleCoefficients(request);
+    double sum = 0;
+    for (int k = 0; k < rule.length; k++) {
+      for (int t = 0; t < rule[k].length; t++) {
+        sum +=
+            rule[k][t]
+                * (priceImp[t] * values.imp()[k][t]
+                    - priceExp[t] * values.exp()[k][t]
+                    + pool[t] * (values.buy()[k][t] - values.sell()[k][t]));
+      }
+    }
+    return sum;
+  }
+
+  static void set(MPObjective objective, MPVariable variable, double coefficient) {
+    if (variable != null) {
+      objective.setCoefficient(variable, coefficient);
     }
   }
 
@@ -275,7 +350,7 @@ public final class TieBreak {
    * (exact to GLOP's tolerances rather than SCIP's). Null where that LP does not solve or breaks a
    * pair (then SCIP's values stand).
    */
-  private static ClearingModel.RawSolution polish(
+  static ClearingModel.RawSolution polish(
       ClearingRequest request, ClearingModel model, ClearingModel.RawSolution milp) {
     int memberCount = request.members().length;
     int intervals = request.day().intervals();
@@ -357,12 +432,6 @@ public final class TieBreak {
             PROVEN_GAP);
       }
       return "";
-    }
-  }
-
-  private static void set(MPObjective objective, MPVariable variable, double coefficient) {
-    if (variable != null) {
-      objective.setCoefficient(variable, coefficient);
     }
   }
 }

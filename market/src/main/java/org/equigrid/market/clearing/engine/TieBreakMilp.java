@@ -3,6 +3,7 @@ package org.equigrid.market.clearing.engine;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.BinaryPairs;
@@ -238,6 +239,31 @@ final class TieBreakMilp {
       double objectiveEur,
       double timeLimitSeconds,
       double epsilonEur) {
+    return solveOn(
+        request,
+        raw,
+        lp,
+        timeLimitSeconds,
+        epsilonEur,
+        "MILP stage",
+        model -> TieBreak.restrictToFace(request, model, objectiveEur));
+  }
+
+  /**
+   * As {@link #solve}, with the stage's rows and objective written by {@code restrict} into each
+   * freshly built model (the second pass among identical households, {@link TieBreakTwins}, adds
+   * the rule's optimum as a row to the face and minimises its own objective).
+   *
+   * @param stage the stage's name in its reasons
+   */
+  static Result solveOn(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      ClearingModel.RawSolution lp,
+      double timeLimitSeconds,
+      double epsilonEur,
+      String stage,
+      Consumer<ClearingModel> restrict) {
     int memberCount = request.members().length;
     int intervals = request.day().intervals();
     boolean[][] chargeBinary = new boolean[memberCount][intervals];
@@ -253,12 +279,12 @@ final class TieBreakMilp {
         new Exits<Result>() {
           @Override
           String stage() {
-            return "MILP stage";
+            return stage;
           }
 
           @Override
           void restrict(ClearingModel model) {
-            TieBreak.restrictToFace(request, model, objectiveEur);
+            restrict.accept(model);
           }
 
           @Override
