@@ -651,11 +651,6 @@ class EngineConformanceTest {
     assertThat(other.report().objectiveEur())
         .as("%s objective %s", engine, c)
         .isCloseTo(reference.report().objectiveEur(), within(tolerance));
-    if (c.flex()) {
-      // the tie-break is not run with flexible demand (TieBreakEngine.FLEXIBLE_DEMAND): the split
-      // is not canonical, so only the objective is compared (docs/model.md)
-      return;
-    }
     if (reference.report().reason().contains(TieBreak.VERTEX_NOTE)
         || other.report().reason().contains(TieBreak.VERTEX_NOTE)) {
       VERTEX_DEPENDENT.incrementAndGet(); // the declared limit of the tie-break (docs/model.md)
