@@ -246,7 +246,7 @@ final class TieBreakMilp {
         timeLimitSeconds,
         epsilonEur,
         "MILP stage",
-        model -> TieBreak.restrictToFace(request, model, objectiveEur));
+        model -> TieBreakObjective.restrictToFace(request, model, objectiveEur));
   }
 
   /**

@@ -50,7 +50,7 @@ final class TieBreakTwins {
       double objectiveEur,
       double timeLimitSeconds,
       double epsilonEur) {
-    double ruleOptimum = TieBreak.ruleObjective(request, first);
+    double ruleOptimum = TieBreakObjective.ruleObjective(request, first);
     MPSolver solver = MPSolver.createSolver("GLOP");
     if (solver == null) {
       return new Result(null, "GLOP is not available");
@@ -85,9 +85,9 @@ final class TieBreakTwins {
   }
 
   /**
-   * The face's row and the rule's objective ({@link TieBreak#restrictToFace}), the rule's objective
-   * turned into the row {@code rule <= r* + 1e-9·max(1, |r*|)}, and the second pass's objective
-   * (class comment).
+   * The face's row and the rule's objective ({@link TieBreakObjective#restrictToFace}), the rule's
+   * objective turned into the row {@code rule <= r* + 1e-9·max(1, |r*|)}, and the second pass's
+   * objective (class comment).
    */
   private static void restrict(
       ClearingRequest request,
@@ -96,7 +96,7 @@ final class TieBreakTwins {
       double ruleOptimum,
       List<List<Integer>> groups,
       byte[][][] fixed) {
-    TieBreak.restrictToFace(request, model, objectiveEur);
+    TieBreakObjective.restrictToFace(request, model, objectiveEur);
     model.fixDirections(fixed[0], fixed[1]);
     MPSolver solver = model.solver();
     MPObjective objective = solver.objective();
@@ -122,10 +122,10 @@ final class TieBreakTwins {
         int k = group.get(rank);
         for (int t = 0; t < intervals; t++) {
           double c = (n - rank) * (1 + (double) t / intervals);
-          TieBreak.set(objective, model.gridImport(k, t), c * priceImp[t]);
-          TieBreak.set(objective, model.gridExport(k, t), -c * priceExp[t]);
-          TieBreak.set(objective, model.poolBuy(k, t), c * pool[t]);
-          TieBreak.set(objective, model.poolSell(k, t), -c * pool[t]);
+          TieBreakObjective.set(objective, model.gridImport(k, t), c * priceImp[t]);
+          TieBreakObjective.set(objective, model.gridExport(k, t), -c * priceExp[t]);
+          TieBreakObjective.set(objective, model.poolBuy(k, t), c * pool[t]);
+          TieBreakObjective.set(objective, model.poolSell(k, t), -c * pool[t]);
         }
       }
     }
