@@ -17,13 +17,14 @@ import org.equigrid.market.model.TradingDay;
  * 1e-9·max(1, |r*|)}, on the MILP's optimal face), it minimises {@code Σ_groups Σ_r (n − r) · Σ_t
  * C_{k_r}[t]·(1 + t/T)}, {@code k_r} the group's member of rank {@code r} in id order ({@code r =
  * 0..n−1}): for two twins A before B that is {@code C_A + (C_A + C_B)}, so the first in id order
- * takes the least rule cost there is on the rule's optimal face, a value that does not depend on
- * the vertex. The other households' binary pairs keep the first pass's directions (their schedules
- * are the rule's optimum, a function of the problem, and so are their directions), so the pass
- * restricts the face to schedules of the same directions outside the groups. Solved as the first
- * pass is: GLOP on the relaxation, and where a group's pair breaks, SCIP with the binaries of the
- * group members whose pairs broke ({@link TieBreakMilp#solveOn}, the first pass's schedule as hint,
- * its limits) and GLOP again in SCIP's directions ({@link TieBreak#polish}).
+ * takes the least rule cost there is on the rule's optimal face (the others' directions held, see
+ * below), a value that does not depend on the vertex. The other households' binary pairs keep the
+ * first pass's directions (their schedules are the rule's optimum, a function of the problem, and
+ * so are their directions), so the pass restricts the face to schedules of the same directions
+ * outside the groups. Solved as the first pass is: GLOP on the relaxation, and where a group's pair
+ * breaks, SCIP with the binaries of the group members whose pairs broke ({@link
+ * TieBreakMilp#solveOn}, the first pass's schedule as hint, its limits) and GLOP again in SCIP's
+ * directions ({@link TieBreak#polish}).
  */
 final class TieBreakTwins {
 
