@@ -105,7 +105,7 @@ class ApplianceClearingTest {
     assertThat(s.importKwh()).containsExactly(new double[] {1, 0, 0}, within(1e-9));
     assertThat(s.energyCostEur()).isCloseTo(0.26, within(1e-9));
     assertThat(result.report().reason())
-        .contains(org.equigrid.market.clearing.engine.TieBreakEngine.FLEXIBLE_DEMAND);
+        .contains(org.equigrid.market.clearing.engine.TieBreakEngine.APPLIANCES);
     ClearingInvariantsTest.assertInvariants(day, result, "appliance on own PV");
     assertThat(SOLVER.solveFullMilp(alone(day)).report().objectiveEur())
         .isCloseTo(0.26, within(1e-9));

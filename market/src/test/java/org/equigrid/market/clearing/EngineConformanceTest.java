@@ -677,8 +677,8 @@ class EngineConformanceTest {
     assertThat(other.report().objectiveEur())
         .as("%s objective %s", engine, c)
         .isCloseTo(reference.report().objectiveEur(), within(tolerance));
-    if (c.flexible()) {
-      // the tie-break is not run with flexible demand (TieBreakEngine.FLEXIBLE_DEMAND): the split
+    if (c.appliances()) {
+      // the tie-break is not run with deferrable appliances (TieBreakEngine.APPLIANCES): the split
       // is not canonical, so only the objective is compared (docs/model.md)
       return;
     }

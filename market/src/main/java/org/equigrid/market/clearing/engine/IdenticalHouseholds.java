@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.model.Household;
@@ -12,16 +13,34 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * The tie-break's rule among identical households (docs/model.md, "Ties"): members of a request
- * with the same data (everything of {@link Household} but the id, the same load, PV and initial
- * state of charge, and the same weight, protection, standalone cost, connection scale and own-use
- * row in the request) are interchangeable: any permutation of their schedules is feasible and has
- * the same objective and the same rule objective, so the tie-break's optimum does not say which of
- * them takes which schedule. The rule: among identical households, the one first in id order
- * ({@link String#compareTo}) takes the schedule with the least rule cost {@code Σ_t C[t]·(1 + t/T)}
- * (their volumes {@code V} are equal), the next one the next, and so on; equal rule costs (to 1e-9
- * EUR) are ordered by the per-interval costs, then by the imports, exports, pool purchases and
- * sales, charges and discharges, interval by interval (each to 1e-9 kWh). A permutation of the
- * schedules, so exact: no solve, no tolerance on the objective.
+ * with the same data (everything of {@link Household} but the id, flexible demand included, the
+ * same load, PV and initial state of charge, and the same weight, protection, standalone cost,
+ * connection scale and own-use row in the request) are interchangeable: any permutation of their
+ * schedules is feasible and has the same objective and the same rule objective, so the tie-break's
+ * optimum does not say which of them takes which schedule, nor how a continuous amount of cost is
+ * split between them. The rule, equal treatment of equals:
+ *
+ * <ol>
+ *   <li><b>Equal shares.</b> Every member of a group takes the group's mean schedule (each flow,
+ *       charge, state of charge and EV charge the mean of the members', interval by interval). The
+ *       mean of feasible schedules of members with the same constraints is feasible for each of
+ *       them, and the group's sums per interval are unchanged, so the pool balance, the peak, the
+ *       objective and the rule objective are too (a Rawlsian floor row holds: the mean relative
+ *       saving is at least the smallest); only a binary pair can break, where one member charges
+ *       (or draws) and another discharges (or gives) in the same interval. Where the mean breaks no
+ *       pair (always for members without a battery or flexible load, and always where the LP
+ *       stands), it is the split: identical households pay the same, and their common schedule is
+ *       the group's total over the optimal face divided by its size, as unique as any household's.
+ *   <li><b>Order by id</b>, where the mean would break a pair: the one first in id order ({@link
+ *       String#compareTo}) takes the schedule with the least rule cost {@code Σ_t C[t]·(1 + t/T)}
+ *       (their volumes {@code V} are equal), the next one the next, and so on; equal rule costs (to
+ *       1e-9 EUR) are ordered by the per-interval costs, then by the imports, exports, pool
+ *       purchases and sales, charges and discharges, interval by interval (each to 1e-9 kWh). The
+ *       split between them may then depend on the solver's vertex by a continuous amount, and the
+ *       reason names the group ({@link Split#note()}).
+ * </ol>
+ *
+ * <p>Both are exact: no solve, no tolerance on the objective.
  */
 final class IdenticalHouseholds {
 
@@ -31,18 +50,134 @@ final class IdenticalHouseholds {
   private IdenticalHouseholds() {}
 
   /**
-   * {@code values} with the schedules of every group of identical members reassigned by the rule of
-   * the class comment (the same object where no two members are identical).
+   * The split of the class comment.
+   *
+   * @param values per member of the request
+   * @param ordered the groups of identical members that were ordered by id (their mean breaks a
+   *     pair), each sorted by id; empty where every group has equal shares (or there is none)
+   * @param ids the ids of each group of {@code ordered}, joined by ", "
+   */
+  record Split(ClearingModel.RawSolution values, List<List<Integer>> ordered, List<String> ids) {
+
+    /** Which groups were ordered by id and why, for the reason ("" where none was). */
+    String note() {
+      return ids.isEmpty()
+          ? ""
+          : "identical households "
+              + String.join("; ", ids)
+              + " ordered by id: their mean schedule breaks a binary pair, so the split"
+              + " between them may depend on the vertex";
+    }
+
+    /** The reason's note where the second pass ({@link TieBreakTwins}) chose their split. */
+    String byIdNote() {
+      return "identical households "
+          + String.join("; ", ids)
+          + ": their mean schedule breaks a binary pair; the first in id order takes the least"
+          + " rule cost over the rule's optimal face (second pass)";
+    }
+  }
+
+  /**
+   * {@code values} with every group of identical members split by the rule of the class comment:
+   * the group's mean schedule where it breaks no binary pair (or {@code fixPairs} is false: the LP
+   * stands), else the schedules ordered by id. The same object where no two members are identical.
+   */
+  static Split canonical(
+      ClearingRequest request, ClearingModel.RawSolution values, boolean fixPairs) {
+    List<List<Integer>> groups = groups(request);
+    if (groups.isEmpty()) {
+      return new Split(values, List.of(), List.of());
+    }
+    double[][][] flows = families(values);
+    double[][][] result = new double[flows.length][][];
+    for (int f = 0; f < flows.length; f++) {
+      result[f] = flows[f] == null ? null : flows[f].clone();
+    }
+    List<List<Integer>> ordered = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (List<Integer> group : groups) {
+      double[][] mean = new double[flows.length][];
+      for (int f = 0; f < flows.length; f++) {
+        mean[f] = flows[f] == null ? null : mean(flows[f], group);
+      }
+      if (!fixPairs || !request.hasDirections(group.get(0)) || !breaks(mean)) {
+        for (int k : group) {
+          for (int f = 0; f < flows.length; f++) {
+            if (flows[f] != null) {
+              result[f][k] = mean[f].clone();
+            }
+          }
+        }
+        continue;
+      }
+      int[] source = byId(request, values, group);
+      for (int rank = 0; rank < source.length; rank++) {
+        for (int f = 0; f < flows.length; f++) {
+          if (flows[f] != null) {
+            result[f][group.get(rank)] = flows[f][source[rank]];
+          }
+        }
+      }
+      List<Integer> sorted = sortedById(request, group);
+      List<String> names = new ArrayList<>();
+      for (int k : sorted) {
+        names.add(idOf(request, k));
+      }
+      ordered.add(sorted);
+      ids.add(String.join(", ", names));
+    }
+    return new Split(
+        new ClearingModel.RawSolution(
+            result[0], result[1], result[2], result[3], result[4], result[5], result[6], result[7],
+            result[8]),
+        ordered,
+        ids);
+  }
+
+  /** {@code group} sorted by id ({@link String#compareTo}). */
+  static List<Integer> sortedById(ClearingRequest request, List<Integer> group) {
+    List<Integer> byId = new ArrayList<>(group);
+    byId.sort(Comparator.comparing(m -> idOf(request, m)));
+    return byId;
+  }
+
+  /**
+   * {@code values} with the schedules of every group of identical members reassigned by id (step 2
+   * of the class comment), whether or not their mean would break a pair (the same object where no
+   * two members are identical).
    */
   static ClearingModel.RawSolution ordered(
       ClearingRequest request, ClearingModel.RawSolution values) {
+    List<List<Integer>> groups = groups(request);
+    if (groups.isEmpty()) {
+      return values;
+    }
+    double[][][] flows = families(values);
+    double[][][] result = new double[flows.length][][];
+    for (int f = 0; f < flows.length; f++) {
+      result[f] = flows[f] == null ? null : flows[f].clone();
+    }
+    for (List<Integer> group : groups) {
+      int[] source = byId(request, values, group);
+      for (int rank = 0; rank < source.length; rank++) {
+        for (int f = 0; f < flows.length; f++) {
+          if (flows[f] != null) {
+            result[f][group.get(rank)] = flows[f][source[rank]];
+          }
+        }
+      }
+    }
+    return new ClearingModel.RawSolution(
+        result[0], result[1], result[2], result[3], result[4], result[5], result[6], result[7],
+        result[8]);
+  }
+
+  /** The groups of two or more identical members, each in member order, by first member. */
+  private static List<List<Integer>> groups(ClearingRequest request) {
     int memberCount = request.members().length;
     boolean[] grouped = new boolean[memberCount];
-    int[] source = new int[memberCount];
-    for (int k = 0; k < memberCount; k++) {
-      source[k] = k;
-    }
-    boolean moved = false;
+    List<List<Integer>> groups = new ArrayList<>();
     for (int k = 0; k < memberCount; k++) {
       if (grouped[k]) {
         continue;
@@ -55,30 +190,69 @@ final class IdenticalHouseholds {
           grouped[other] = true;
         }
       }
-      if (group.size() < 2) {
-        continue;
-      }
-      List<Integer> byId = new ArrayList<>(group);
-      byId.sort(Comparator.comparing(m -> idOf(request, m)));
-      List<Integer> bySchedule = new ArrayList<>(group);
-      bySchedule.sort((a, b) -> compareSchedules(request, values, a, b));
-      for (int rank = 0; rank < group.size(); rank++) {
-        source[byId.get(rank)] = bySchedule.get(rank);
-        moved |= byId.get(rank).intValue() != bySchedule.get(rank).intValue();
+      if (group.size() > 1) {
+        groups.add(group);
       }
     }
-    if (!moved) {
-      return values;
+    return groups;
+  }
+
+  /**
+   * The member whose schedule each member of {@code group} takes by rank: the rank-th by id takes
+   * the rank-th by the schedules' order.
+   */
+  private static int[] byId(
+      ClearingRequest request, ClearingModel.RawSolution values, List<Integer> group) {
+    List<Integer> byId = new ArrayList<>(group);
+    byId.sort(Comparator.comparing(m -> idOf(request, m)));
+    List<Integer> bySchedule = new ArrayList<>(group);
+    bySchedule.sort((a, b) -> compareSchedules(request, values, a, b));
+    int[] source = new int[group.size()];
+    for (int rank = 0; rank < source.length; rank++) {
+      source[group.indexOf(byId.get(rank))] = bySchedule.get(rank);
     }
-    return new ClearingModel.RawSolution(
-        rows(values.imp(), source),
-        rows(values.exp(), source),
-        rows(values.buy(), source),
-        rows(values.sell(), source),
-        rows(values.cur(), source),
-        rows(values.ch(), source),
-        rows(values.dis(), source),
-        rows(values.soc(), source));
+    return source;
+  }
+
+  /** imp, exp, buy, sell, cur, ch, dis, soc, ev (null where the solution has no EV charging). */
+  private static double[][][] families(ClearingModel.RawSolution values) {
+    return new double[][][] {
+      values.imp(),
+      values.exp(),
+      values.buy(),
+      values.sell(),
+      values.cur(),
+      values.ch(),
+      values.dis(),
+      values.soc(),
+      values.ev()
+    };
+  }
+
+  /** The mean of the rows {@code group} of {@code family}, interval by interval. */
+  private static double[] mean(double[][] family, List<Integer> group) {
+    double[] sum = new double[family[group.get(0)].length];
+    for (int k : group) {
+      for (int t = 0; t < sum.length; t++) {
+        sum[t] += family[k][t];
+      }
+    }
+    for (int t = 0; t < sum.length; t++) {
+      sum[t] /= group.size();
+    }
+    return sum;
+  }
+
+  /** Whether a schedule (rows of {@link #families}) charges and discharges, or draws and gives. */
+  private static boolean breaks(double[][] schedule) {
+    for (int t = 0; t < schedule[0].length; t++) {
+      if (Math.min(schedule[5][t], schedule[6][t]) > BinaryPairs.BREAK_KWH
+          || BinaryPairs.breaksDirection(
+              schedule[0][t], schedule[1][t], schedule[2][t], schedule[3][t], schedule[4][t])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether members {@code a} and {@code b} have the same data (class comment). */
@@ -94,6 +268,7 @@ final class IdenticalHouseholds {
         && Double.compare(x.pvKwp(), y.pvKwp()) == 0
         && Objects.equals(x.battery(), y.battery())
         && Objects.equals(x.reservation(), y.reservation())
+        && Objects.equals(x.flex(), y.flex())
         && Arrays.equals(day.loadKwh()[i], day.loadKwh()[j])
         && Arrays.equals(day.pvKwh()[i], day.pvKwh()[j])
         && Double.compare(day.initialSocKwh()[i], day.initialSocKwh()[j]) == 0
@@ -170,13 +345,5 @@ final class IdenticalHouseholds {
 
   private static long quantised(double value) {
     return Math.round(value / RESOLUTION);
-  }
-
-  private static double[][] rows(double[][] values, int[] source) {
-    double[][] result = new double[values.length][];
-    for (int k = 0; k < values.length; k++) {
-      result[k] = values[source[k]];
-    }
-    return result;
   }
 }

@@ -1,16 +1,11 @@
 package org.equigrid.market.clearing.engine;
 
-import com.google.ortools.linearsolver.MPConstraint;
-import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPVariable;
 import java.util.Locale;
-import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.model.TradingDay;
 
 /**
  * The tie-break of DESIGN.md section 2b (docs/model.md, "Ties"): a second, lexicographic stage that
@@ -20,12 +15,13 @@ import org.equigrid.market.model.TradingDay;
  * <p><b>The rule.</b> Among the schedules of the MILP's optimal face ({@code objective <= z* +
  * 1e-9·max(1, |z*|)}, {@code z*} the answer's objective, every battery pair in one direction per
  * interval) take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost
- * per interval, divided by its energy volume {@code V_i = Σ_t (L + G)} (kWh), later intervals
- * weighing slightly more. So a tie goes to the household whose cost per kWh of its own load and
- * generation falls most (small households first), and within a household to the earlier interval.
- * The coefficients differ between any two households of different data, so the costs are unique on
- * the face; among identical households (the same data, {@link IdenticalHouseholds}) the one first
- * in id order takes the schedule of least rule cost.
+ * per interval, divided by its energy volume {@code V_i = Σ_t (L + G) + E^ev} (kWh), later
+ * intervals weighing slightly more. So a tie goes to the household whose cost per kWh of its own
+ * load and generation falls most (small households first), and within a household to the earlier
+ * interval. The coefficients differ between any two households of different data, so the costs are
+ * unique on the face; identical households (the same data, {@link IdenticalHouseholds}) take their
+ * group's mean schedule (equal treatment of equals), or, where that mean would break a binary pair,
+ * the one first in id order takes the schedule of least rule cost.
  *
  * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
  * rule named in the solver's reason ({@link Rule}). First, where the answer is OPTIMAL or FEASIBLE
@@ -50,24 +46,24 @@ import org.equigrid.market.model.TradingDay;
  *   <li>Otherwise (answer not proven, or the MILP stage above its limits, {@link TieBreakMilp}) the
  *       heuristic of earlier versions, {@link Rule#ROUNDS}: each broken pair takes the direction of
  *       its net flow in the stage's own schedule and the LP stage is solved again, at most {@value
- *       #MAX_ROUNDS} times. A function of the model, but not proven the rule's optimum. Where a
- *       round's directions cannot keep the optimum, that round's pairs take the directions of the
- *       answer, {@link Rule#ANSWER_DIRECTIONS}: then the split depends on the solver's vertex
- *       ({@link #VERTEX_NOTE}). A pair still broken after the rounds leaves the answer as it was.
+ *       TieBreakRounds#MAX_ROUNDS} times ({@link TieBreakRounds}). A function of the model, but not
+ *       proven the rule's optimum. Where a round's directions cannot keep the optimum, that round's
+ *       pairs take the directions of the answer, {@link Rule#ANSWER_DIRECTIONS}: then the split
+ *       depends on the solver's vertex ({@link #VERTEX_NOTE}). A pair still broken after the rounds
+ *       leaves the answer as it was.
  * </ol>
  *
- * <p>Last, {@link IdenticalHouseholds} orders the schedules of identical households by id. With the
- * LP standing ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies. A stage
- * that does not solve leaves the answer as it was (the reason says so); requests above {@value
- * #MAX_MEMBERS} members are left as they are (the extra LP would cost as much as the clearing).
+ * <p>Last, {@link IdenticalHouseholds} gives identical households equal shares (or orders them by
+ * id). Members with flexible demand are handled as battery members: their meter pair ({@link
+ * ClearingRequest#hasDirections}) is checked and fixed as a battery's is. With the LP standing
+ * ({@link SolverOptions#milpWhenBinariesBreak()} off) step 1 alone applies. A stage that does not
+ * solve leaves the answer as it was (the reason says so); requests above {@value #MAX_MEMBERS}
+ * members are left as they are (the extra LP would cost as much as the clearing).
  */
 public final class TieBreak {
 
   /** Requests with more members keep the solver's split (see the class comment). */
   static final int MAX_MEMBERS = 500;
-
-  /** Re-solves with the stage's own directions before the answer's directions are taken. */
-  static final int MAX_ROUNDS = 20;
 
   /** The face's slack relative to {@code max(1, |z*|)}. */
   static final double FACE_SLACK = 1e-9;
@@ -86,7 +82,7 @@ public final class TieBreak {
    * @param fixPairs whether battery pairs must not break (the MILP); false where the LP stands
    *     ({@link SolverOptions#milpWhenBinariesBreak()} off)
    */
-  static Outcome apply(
+  static TieBreakOutcome apply(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       double objectiveEur,
@@ -99,17 +95,14 @@ public final class TieBreak {
    * As above, with what is known of the answer's optimality ({@code proof}): the MILP rule needs an
    * answer proven to {@value #PROVEN_GAP}.
    */
-  static Outcome apply(
+  static TieBreakOutcome apply(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       double objectiveEur,
       Proof proof,
       double epsilonEur,
       boolean fixPairs) {
-    Outcome outcome = reprovedThenOnFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
-    return outcome == null
-        ? null
-        : outcome.withValues(IdenticalHouseholds.ordered(request, outcome.values()));
+    return reprovedThenOnFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
   }
 
   /**
@@ -117,7 +110,7 @@ public final class TieBreak {
    * a finite gap, its objective proven first ({@link TieBreakMilp#reprove}), then the tie-break
    * over the face ({@link #onFace}).
    */
-  private static Outcome reprovedThenOnFace(
+  private static TieBreakOutcome reprovedThenOnFace(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       double objectiveEur,
@@ -130,11 +123,11 @@ public final class TieBreak {
     TieBreakMilp.Reproof reproof =
         TieBreakMilp.reprove(request, raw, objectiveEur, proof.timeLimitSeconds(), epsilonEur);
     if (!reproof.proven()) {
-      Outcome outcome = onFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+      TieBreakOutcome outcome = onFace(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
       return outcome == null ? null : outcome.because(reproof.why());
     }
     boolean better = reproof.better() != null;
-    Outcome outcome =
+    TieBreakOutcome outcome =
         onFace(
             request,
             better ? reproof.better() : raw,
@@ -164,8 +157,50 @@ public final class TieBreak {
     return outcome.reproved(reproof.relativeGap(), note);
   }
 
-  /** The tie-break over the face of {@code objectiveEur} (steps 1–3 of the class comment). */
-  private static Outcome onFace(
+  /**
+   * The tie-break over the face of {@code objectiveEur}: steps 1–3 of the class comment, then the
+   * split among identical households ({@link IdenticalHouseholds}, with the second pass of {@link
+   * TieBreakTwins} where their mean breaks a pair and the first pass is canonical).
+   */
+  private static TieBreakOutcome onFace(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objectiveEur,
+      Proof proof,
+      double epsilonEur,
+      boolean fixPairs) {
+    TieBreakOutcome first = firstPass(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+    if (first == null) {
+      return null;
+    }
+    IdenticalHouseholds.Split split =
+        IdenticalHouseholds.canonical(request, first.values(), fixPairs);
+    TieBreakOutcome canonical = first.withValues(split.values());
+    if (split.ordered().isEmpty()) {
+      return canonical;
+    }
+    if (first.rule() != Rule.LP && first.rule() != Rule.MILP) {
+      return canonical.because(split.note());
+    }
+    TieBreakTwins.Result twins =
+        TieBreakTwins.solve(
+            request,
+            split.values(),
+            split.ordered(),
+            objectiveEur,
+            proof.timeLimitSeconds(),
+            epsilonEur);
+    if (twins.values() == null) {
+      return canonical.because(split.note() + " (second pass: " + twins.why() + ")");
+    }
+    // The groups whose mean breaks no pair take it again (the second pass re-solved them too).
+    return canonical
+        .withValues(IdenticalHouseholds.canonical(request, twins.values(), fixPairs).values())
+        .because(split.byIdNote());
+  }
+
+  /** Steps 1–3 of the class comment over the face of {@code objectiveEur}. */
+  private static TieBreakOutcome firstPass(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       double objectiveEur,
@@ -178,7 +213,7 @@ public final class TieBreak {
     }
     try (ClearingModel model =
         new ClearingModel(request, solver, null, null, null, false, epsilonEur)) {
-      restrictToFace(request, model, objectiveEur);
+      TieBreakObjective.restrictToFace(request, model, objectiveEur);
       int memberCount = request.members().length;
       int intervals = request.day().intervals();
       MPSolver.ResultStatus status = solver.solve();
@@ -187,13 +222,13 @@ public final class TieBreak {
       }
       ClearingModel.RawSolution values = model.values();
       if (!fixPairs) {
-        return new Outcome(values, Rule.LP, "the LP relaxation stands", 0, 0);
+        return new TieBreakOutcome(values, Rule.LP, "the LP relaxation stands", 0, 0);
       }
-      if (!breaks(request, values)) {
-        return new Outcome(values, Rule.LP, proof.unproven(), 0, 0);
+      if (!TieBreakRounds.breaks(request, values)) {
+        return new TieBreakOutcome(values, Rule.LP, proof.unproven(), 0, 0);
       }
       // The heuristic rounds first: their schedule is the fallback and the MILP stage's hint.
-      Outcome heuristic = rounds(request, raw, model, solver, values);
+      TieBreakOutcome heuristic = TieBreakRounds.rounds(request, raw, model, solver, values);
       String why = proof.unproven();
       if (why.isEmpty()) {
         ClearingModel.RawSolution hint = heuristic == null ? raw : heuristic.values();
@@ -203,7 +238,7 @@ public final class TieBreak {
         if (milp.values() != null) {
           model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
           ClearingModel.RawSolution polished = polish(request, model, milp.values());
-          return new Outcome(
+          return new TieBreakOutcome(
               polished == null ? milp.values() : polished,
               Rule.MILP,
               "",
@@ -214,97 +249,7 @@ public final class TieBreak {
       }
       return heuristic == null
           ? null
-          : new Outcome(heuristic.values(), heuristic.rule(), why, 0, 0);
-    }
-  }
-
-  /**
-   * The heuristic of step 3 (class comment): each pair that breaks takes the direction of its net
-   * flow in the stage's schedule and the stage is solved again, at most {@value #MAX_ROUNDS} times;
-   * where a round's directions cannot keep the optimum, that round's pairs take the answer's
-   * directions instead. Null where even the answer's directions fail. Leaves directions fixed in
-   * {@code model}.
-   */
-  private static Outcome rounds(
-      ClearingRequest request,
-      ClearingModel.RawSolution raw,
-      ClearingModel model,
-      MPSolver solver,
-      ClearingModel.RawSolution stage) {
-    int memberCount = request.members().length;
-    int intervals = request.day().intervals();
-    ClearingModel.RawSolution values = stage;
-    boolean answerDirections = false;
-    byte[][] charge = new byte[memberCount][intervals];
-    byte[][] grid = new byte[memberCount][intervals];
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      byte[][] chargeBefore = copy(charge);
-      byte[][] gridBefore = copy(grid);
-      if (fixBroken(request, values, values, charge, grid) == 0) {
-        return rounds(values, answerDirections);
-      }
-      model.fixDirections(charge, grid);
-      MPSolver.ResultStatus status = solver.solve();
-      if (status != MPSolver.ResultStatus.OPTIMAL) {
-        charge = chargeBefore;
-        grid = gridBefore;
-        fixBroken(request, raw, values, charge, grid);
-        answerDirections = true;
-        model.freeDirections(chargeBefore, gridBefore);
-        model.fixDirections(charge, grid);
-        status = solver.solve();
-        if (status != MPSolver.ResultStatus.OPTIMAL) {
-          return everyAnswerDirection(request, raw, model, solver);
-        }
-      }
-      values = model.values();
-    }
-    return breaks(request, values)
-        ? everyAnswerDirection(request, raw, model, solver)
-        : rounds(values, answerDirections);
-  }
-
-  private static Outcome rounds(ClearingModel.RawSolution values, boolean answerDirections) {
-    return new Outcome(values, answerDirections ? Rule.ANSWER_DIRECTIONS : Rule.ROUNDS, "", 0, 0);
-  }
-
-  /**
-   * The objective of {@code model} becomes the row {@code objective <= z* + 1e-9·max(1, |z*|)} and
-   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it.
-   */
-  static void restrictToFace(ClearingRequest request, ClearingModel model, double objectiveEur) {
-    MPSolver solver = model.solver();
-    MPObjective objective = solver.objective();
-    double slack = FACE_SLACK * Math.max(1, Math.abs(objectiveEur));
-    MPConstraint optimal =
-        solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "optimal");
-    for (MPVariable variable : solver.variables()) {
-      double coefficient = objective.getCoefficient(variable);
-      if (coefficient != 0) {
-        optimal.setCoefficient(variable, coefficient);
-      }
-    }
-    objective.clear();
-    objective.setMinimization();
-    TradingDay day = request.day();
-    int intervals = day.intervals();
-    double[] priceImp = day.tariff().importPriceEurPerKwh();
-    double[] priceExp = day.tariff().exportPriceEurPerKwh();
-    double[] pool = request.poolPriceEurPerKwh();
-    for (int k = 0; k < request.members().length; k++) {
-      int i = request.members()[k];
-      double volumeKwh = 0;
-      for (int t = 0; t < intervals; t++) {
-        volumeKwh += day.loadKwh()[i][t] + day.pvKwh()[i][t];
-      }
-      double perKwh = 1 / Math.max(volumeKwh, 1e-6);
-      for (int t = 0; t < intervals; t++) {
-        double c = perKwh * (1 + (double) t / intervals);
-        set(objective, model.gridImport(k, t), c * priceImp[t]);
-        set(objective, model.gridExport(k, t), -c * priceExp[t]);
-        set(objective, model.poolBuy(k, t), c * pool[t]);
-        set(objective, model.poolSell(k, t), -c * pool[t]);
-      }
+          : new TieBreakOutcome(heuristic.values(), heuristic.rule(), why, 0, 0);
     }
   }
 
@@ -314,135 +259,24 @@ public final class TieBreak {
    * (exact to GLOP's tolerances rather than SCIP's). Null where that LP does not solve or breaks a
    * pair (then SCIP's values stand).
    */
-  private static ClearingModel.RawSolution polish(
+  static ClearingModel.RawSolution polish(
       ClearingRequest request, ClearingModel model, ClearingModel.RawSolution milp) {
     int memberCount = request.members().length;
     int intervals = request.day().intervals();
     byte[][] charge = new byte[memberCount][intervals];
     byte[][] grid = new byte[memberCount][intervals];
-    directionsOf(request, milp, charge, grid);
+    TieBreakRounds.directionsOf(request, milp, charge, grid);
     model.fixDirections(charge, grid);
     if (model.solver().solve() != MPSolver.ResultStatus.OPTIMAL) {
       return null;
     }
     ClearingModel.RawSolution values = model.values();
-    return breaks(request, values) ? null : values;
+    return TieBreakRounds.breaks(request, values) ? null : values;
   }
 
-  /**
-   * Every battery pair of {@code charge}, {@code grid} takes the direction of its net flow in
-   * {@code source} (discharge where it discharges more than it charges, else charge; give where it
-   * gives more than it draws, else draw).
-   */
-  static void directionsOf(
-      ClearingRequest request, ClearingModel.RawSolution source, byte[][] charge, byte[][] grid) {
-    for (int k = 0; k < charge.length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
-        continue;
-      }
-      for (int t = 0; t < charge[k].length; t++) {
-        charge[k][t] = chargeDirection(source, k, t);
-        grid[k][t] = gridDirection(source, k, t);
-      }
-    }
-  }
-
-  private static byte chargeDirection(ClearingModel.RawSolution source, int k, int t) {
-    return (byte) (source.dis()[k][t] > source.ch()[k][t] ? -1 : 1);
-  }
-
-  private static byte gridDirection(ClearingModel.RawSolution source, int k, int t) {
-    double draws = source.imp()[k][t] + Math.max(0, source.buy()[k][t] - source.sell()[k][t]);
-    double gives =
-        source.exp()[k][t]
-            + Math.max(0, source.sell()[k][t] - source.buy()[k][t])
-            + source.cur()[k][t];
-    return (byte) (gives > draws ? -1 : 1);
-  }
-
-  /**
-   * The last resort where the stage's own directions fail: every battery pair takes the direction
-   * of the answer (discharge where it discharges more than it charges, else charge; give where it
-   * gives more than it draws, else draw). The answer itself keeps those directions at objective
-   * {@code z*}, so the stage is feasible and breaks no pair; the split then depends on the answer's
-   * vertex and says so ({@link #VERTEX_NOTE}). Null only if the LP solver fails.
-   */
-  private static Outcome everyAnswerDirection(
-      ClearingRequest request,
-      ClearingModel.RawSolution raw,
-      ClearingModel model,
-      MPSolver solver) {
-    int memberCount = request.members().length;
-    int intervals = request.day().intervals();
-    byte[][] charge = new byte[memberCount][intervals];
-    byte[][] grid = new byte[memberCount][intervals];
-    directionsOf(request, raw, charge, grid);
-    model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
-    model.fixDirections(charge, grid);
-    if (solver.solve() != MPSolver.ResultStatus.OPTIMAL) {
-      return null;
-    }
-    ClearingModel.RawSolution values = model.values();
-    return breaks(request, values) ? null : new Outcome(values, Rule.ANSWER_DIRECTIONS, "", 0, 0);
-  }
-
-  /** The note a solver report carries when {@link Outcome#answerDirections()}. */
+  /** The note a solver report carries when {@link TieBreakOutcome#answerDirections()}. */
   public static final String VERTEX_NOTE =
       "tie-break kept the answer's directions at some battery pairs (the split may depend on the vertex)";
-
-  /**
-   * The stage's schedule.
-   *
-   * @param values per member of the request
-   * @param rule the rule that chose it
-   * @param why why the canonical rules did not apply ("" where they did, or where none was due)
-   * @param milpBinaries integer binaries of the last MILP of the MILP stage (0 where it did not
-   *     run)
-   */
-  record Outcome(
-      ClearingModel.RawSolution values,
-      Rule rule,
-      String why,
-      int milpBinaries,
-      long milpNodes,
-      double reprovedGap,
-      String reproof) {
-
-    Outcome(
-        ClearingModel.RawSolution values, Rule rule, String why, int milpBinaries, long milpNodes) {
-      this(values, rule, why, milpBinaries, milpNodes, Double.NaN, "");
-    }
-
-    /** Whether the tie-break re-proved the answer's objective ({@link TieBreakMilp#reprove}). */
-    boolean reproved() {
-      return !reproof.isEmpty();
-    }
-
-    private Outcome withValues(ClearingModel.RawSolution ordered) {
-      return new Outcome(ordered, rule, why, milpBinaries, milpNodes, reprovedGap, reproof);
-    }
-
-    private Outcome reproved(double gap, String note) {
-      return new Outcome(values, rule, why, milpBinaries, milpNodes, gap, note);
-    }
-
-    /** This outcome with {@code more} added to why the canonical rules did not apply. */
-    private Outcome because(String more) {
-      String joined = why.isEmpty() ? more : why + "; " + more;
-      return new Outcome(values, rule, joined, milpBinaries, milpNodes, reprovedGap, reproof);
-    }
-
-    /** Whether some battery pairs took the answer's directions: {@link #VERTEX_NOTE}. */
-    boolean answerDirections() {
-      return rule == Rule.ANSWER_DIRECTIONS;
-    }
-
-    /** What the solver's reason says about the tie-break (which rule chose the split, and why). */
-    String note() {
-      String note = why.isEmpty() ? rule.note : rule.note + " (" + why + ")";
-      return reproof.isEmpty() ? note : reproof + "; " + note;
-    }
-  }
 
   /** Which rule of the class comment chose the split; {@link #note} goes into the reason. */
   enum Rule {
@@ -507,86 +341,6 @@ public final class TieBreak {
             PROVEN_GAP);
       }
       return "";
-    }
-  }
-
-  private static byte[][] copy(byte[][] values) {
-    byte[][] result = new byte[values.length][];
-    for (int k = 0; k < values.length; k++) {
-      result[k] = values[k].clone();
-    }
-    return result;
-  }
-
-  /**
-   * Gives every battery pair that breaks in {@code values} (charges and discharges, or draws and
-   * gives, at once) and has no direction yet the direction of its net flow in {@code source}
-   * (discharge where {@code dis > ch}, else charge; give where what it gives exceeds what it draws,
-   * else draw); returns how many directions it set.
-   */
-  private static int fixBroken(
-      ClearingRequest request,
-      ClearingModel.RawSolution source,
-      ClearingModel.RawSolution values,
-      byte[][] charge,
-      byte[][] grid) {
-    int fixed = 0;
-    for (int k = 0; k < charge.length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
-        continue;
-      }
-      for (int t = 0; t < charge[k].length; t++) {
-        boolean chargeBreaks =
-            Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH;
-        boolean gridBreaks =
-            BinaryPairs.breaksDirection(
-                values.imp()[k][t],
-                values.exp()[k][t],
-                values.buy()[k][t],
-                values.sell()[k][t],
-                values.cur()[k][t]);
-        if (!chargeBreaks && !gridBreaks) {
-          continue;
-        }
-        if (charge[k][t] == 0) {
-          charge[k][t] = chargeDirection(source, k, t);
-          fixed++;
-        }
-        if (grid[k][t] == 0) {
-          grid[k][t] = gridDirection(source, k, t);
-          fixed++;
-        }
-      }
-    }
-    return fixed;
-  }
-
-  /**
-   * Whether a battery pair of {@code values} charges and discharges, or draws and gives, at once.
-   */
-  static boolean breaks(ClearingRequest request, ClearingModel.RawSolution values) {
-    for (int k = 0; k < request.members().length; k++) {
-      if (!request.day().households().get(request.members()[k]).hasBattery()) {
-        continue;
-      }
-      for (int t = 0; t < request.day().intervals(); t++) {
-        if (Math.min(values.ch()[k][t], values.dis()[k][t]) > BinaryPairs.BREAK_KWH
-            || BinaryPairs.breaksDirection(
-                values.imp()[k][t],
-                values.exp()[k][t],
-                values.buy()[k][t],
-                values.sell()[k][t],
-                values.cur()[k][t])) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static void set(MPObjective objective, MPVariable variable, double coefficient) {
-    if (variable != null) {
-      objective.setCoefficient(variable, coefficient);
     }
   }
 }

@@ -28,9 +28,12 @@ public final class TieBreakEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
 
-  /** The reason's note where the tie-break is not run: a request with flexible demand. */
-  public static final String FLEXIBLE_DEMAND =
-      "tie-break not run with flexible demand: the solver's split stands";
+  /**
+   * The reason's note where the tie-break is not run: a request with deferrable appliances, whose
+   * start binaries (docs/model.md F4) the tie-break's LP steps would relax.
+   */
+  public static final String APPLIANCES =
+      "tie-break not run with deferrable appliances: the solver's split stands";
 
   private final SolverOptions options;
   private final ClearingEngine inner;
@@ -59,13 +62,9 @@ public final class TieBreakEngine implements ClearingEngine {
    * {@code result} after the tie-break stage ({@link TieBreak}); unchanged where it does not apply.
    */
   public ClearingResult breakTies(ClearingRequest request, ClearingResult result) {
-    if (request.hasFlexibleDemand() && result.report().status().hasSolution()) {
-      // issue 15: TieBreak checks and fixes battery pairs only, and its MILP step ran for minutes
-      // on EV days; the answer's split stands and says so (docs/model.md, "Flexible demand")
+    if (request.applianceStartCount() > 0) {
       return result.withReport(
-          result
-              .report()
-              .withReason(SolverReport.joined(result.report().reason(), FLEXIBLE_DEMAND)));
+          result.report().withReason(SolverReport.joined(result.report().reason(), APPLIANCES)));
     }
     int memberCount = request.members().length;
     if (!result.report().status().hasSolution()
@@ -73,11 +72,15 @@ public final class TieBreakEngine implements ClearingEngine {
         || memberCount > TieBreak.MAX_MEMBERS) {
       return result;
     }
+    if (request.applianceStartCount() > 0) {
+      return result.withReport(
+          result.report().withReason(SolverReport.joined(result.report().reason(), APPLIANCES)));
+    }
     OrToolsNatives.load();
     long start = System.nanoTime();
     long cpuStart = ScipRun.cpuNanos();
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(result);
-    TieBreak.Outcome tied =
+    TieBreakOutcome tied =
         TieBreak.apply(
             request,
             raw,

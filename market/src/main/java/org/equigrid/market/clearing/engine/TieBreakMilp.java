@@ -3,6 +3,7 @@ package org.equigrid.market.clearing.engine;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.BinaryPairs;
@@ -133,73 +134,70 @@ final class TieBreakMilp {
         return proven(objectiveEur, bound, null, 0, 0);
       }
     }
-    byte[][] chargeHint = new byte[memberCount][intervals];
-    byte[][] gridHint = new byte[memberCount][intervals];
-    TieBreak.directionsOf(request, raw, chargeHint, gridHint);
-    long limitNanos = (long) (timeLimitSeconds * NANOS);
-    long cpuStart = ScipRun.cpuNanos();
-    int binaries = 0;
-    long nodes = 0;
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      BinaryPairs.widenToHouseholds(chargeBinary);
-      BinaryPairs.widenToHouseholds(gridBinary);
-      binaries = BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary);
-      if (binaries > MAX_BINARIES) {
-        return unproven(
-            "re-proof skipped: " + binaries + " binaries > " + MAX_BINARIES, binaries, nodes);
-      }
-      long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - cpuStart)) / 1_000_000;
-      if (remainingMillis <= 0) {
-        return unproven(
-            "re-proof stopped: CPU-time guard of " + timeLimitSeconds + " s", binaries, nodes);
-      }
-      try (ClearingModel model =
-          OrToolsModels.open(
-              request, "SCIP", chargeBinary, gridBinary, null, false, true, epsilonEur)) {
-        MPSolver solver = model.solver();
-        MPConstraint cutoff =
-            solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "cutoff");
-        for (MPVariable variable : solver.variables()) {
-          double coefficient = solver.objective().getCoefficient(variable);
-          if (coefficient != 0) {
-            cutoff.setCoefficient(variable, coefficient);
+    return rounds(
+        request,
+        raw,
+        chargeBinary,
+        gridBinary,
+        timeLimitSeconds,
+        epsilonEur,
+        new Exits<Reproof>() {
+          @Override
+          String stage() {
+            return "re-proof";
           }
-        }
-        model.hint(raw, chargeHint, gridHint);
-        long nodeLimit =
-            StagedMilpEngine.nodeLimit(SolverOptions.MILP_NODE_BUDGET, binaries, memberCount);
-        ScipRun run = ScipRun.solve(solver, remainingMillis, nodeLimit, 0.0);
-        nodes += solver.nodes();
-        LOG.trace(
-            "tie-break re-proof round {}: {} binaries, {} in {} s",
-            round,
-            binaries,
-            run.status(),
-            run.seconds());
-        boolean solved =
-            run.status() == MPSolver.ResultStatus.OPTIMAL
-                || run.status() == MPSolver.ResultStatus.FEASIBLE;
-        double bound = solved ? solver.objective().bestBound() : Double.NEGATIVE_INFINITY;
-        if (bound >= objectiveEur - slack) {
-          return proven(objectiveEur, bound, null, binaries, nodes);
-        }
-        if (run.status() != MPSolver.ResultStatus.OPTIMAL) {
-          return unproven(
-              "re-proof not proven: "
-                  + limitOf(run, nodeLimit, timeLimitSeconds)
-                  + ", "
-                  + binaries
-                  + " binaries",
-              binaries,
-              nodes);
-        }
-        ClearingModel.RawSolution values = model.values();
-        if (BinaryPairs.markBroken(request, values, chargeBinary, gridBinary) == 0) {
-          return proven(solver.objective().value(), bound, values, binaries, nodes);
-        }
-      }
-    }
-    return unproven("re-proof stopped after " + MAX_ROUNDS + " rounds", binaries, nodes);
+
+          @Override
+          void restrict(ClearingModel model) {
+            MPSolver solver = model.solver();
+            MPConstraint cutoff =
+                solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "cutoff");
+            for (MPVariable variable : solver.variables()) {
+              double coefficient = solver.objective().getCoefficient(variable);
+              if (coefficient != 0) {
+                cutoff.setCoefficient(variable, coefficient);
+              }
+            }
+          }
+
+          @Override
+          long nodeLimit(int binaries) {
+            return StagedMilpEngine.nodeLimit(
+                SolverOptions.MILP_NODE_BUDGET, binaries, memberCount);
+          }
+
+          @Override
+          Reproof early(ClearingModel model, ScipRun run, int binaries, long nodes) {
+            boolean solved =
+                run.status() == MPSolver.ResultStatus.OPTIMAL
+                    || run.status() == MPSolver.ResultStatus.FEASIBLE;
+            double bound =
+                solved ? model.solver().objective().bestBound() : Double.NEGATIVE_INFINITY;
+            return bound >= objectiveEur - slack
+                ? proven(objectiveEur, bound, null, binaries, nodes)
+                : null;
+          }
+
+          @Override
+          Reproof done(
+              ClearingModel model,
+              ClearingModel.RawSolution values,
+              int binaries,
+              int round,
+              long nodes) {
+            return proven(
+                model.solver().objective().value(),
+                model.solver().objective().bestBound(),
+                values,
+                binaries,
+                nodes);
+          }
+
+          @Override
+          Reproof gaveUp(String why, int binaries, int round, long nodes) {
+            return unproven(why, binaries, nodes);
+          }
+        });
   }
 
   private static Reproof proven(
@@ -241,35 +239,146 @@ final class TieBreakMilp {
       double objectiveEur,
       double timeLimitSeconds,
       double epsilonEur) {
+    return solveOn(
+        request,
+        raw,
+        lp,
+        timeLimitSeconds,
+        epsilonEur,
+        "MILP stage",
+        model -> TieBreakObjective.restrictToFace(request, model, objectiveEur));
+  }
+
+  /**
+   * As {@link #solve}, with the stage's rows and objective written by {@code restrict} into each
+   * freshly built model (the second pass among identical households, {@link TieBreakTwins}, adds
+   * the rule's optimum as a row to the face and minimises its own objective).
+   *
+   * @param stage the stage's name in its reasons
+   */
+  static Result solveOn(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      ClearingModel.RawSolution lp,
+      double timeLimitSeconds,
+      double epsilonEur,
+      String stage,
+      Consumer<ClearingModel> restrict) {
     int memberCount = request.members().length;
     int intervals = request.day().intervals();
     boolean[][] chargeBinary = new boolean[memberCount][intervals];
     boolean[][] gridBinary = new boolean[memberCount][intervals];
     BinaryPairs.markBroken(request, lp, chargeBinary, gridBinary);
+    return rounds(
+        request,
+        raw,
+        chargeBinary,
+        gridBinary,
+        timeLimitSeconds,
+        epsilonEur,
+        new Exits<Result>() {
+          @Override
+          String stage() {
+            return stage;
+          }
+
+          @Override
+          void restrict(ClearingModel model) {
+            restrict.accept(model);
+          }
+
+          @Override
+          long nodeLimit(int binaries) {
+            return SolverOptions.milpNodeLimit(binaries);
+          }
+
+          @Override
+          Result done(
+              ClearingModel model,
+              ClearingModel.RawSolution values,
+              int binaries,
+              int round,
+              long nodes) {
+            return new Result(values, "", binaries, round, nodes);
+          }
+
+          @Override
+          Result gaveUp(String why, int binaries, int round, long nodes) {
+            return new Result(null, why, binaries, round, nodes);
+          }
+        });
+  }
+
+  /**
+   * What one use of the round loop ({@link #rounds}) does at its ends: the model's extra rows and
+   * objective, the node limit, and the two exit tests (an early exit after each solve, before the
+   * status is checked; the exit where SCIP's optimum breaks no pair), and what it returns where it
+   * gives up.
+   */
+  private abstract static class Exits<T> {
+
+    /** The stage's name in its reasons ("re-proof", "MILP stage"). */
+    abstract String stage();
+
+    /** Adds the stage's rows and objective to a freshly built model. */
+    abstract void restrict(ClearingModel model);
+
+    /** SCIP's node limit for a MILP with {@code binaries} integer binaries. */
+    abstract long nodeLimit(int binaries);
+
+    /** The early exit after a solve, whatever its status (null: go on). */
+    T early(ClearingModel model, ScipRun run, int binaries, long nodes) {
+      return null;
+    }
+
+    /** The exit where SCIP's optimum {@code values} breaks no pair. */
+    abstract T done(
+        ClearingModel model, ClearingModel.RawSolution values, int binaries, int round, long nodes);
+
+    /** The exit at a limit, with the reason. */
+    abstract T gaveUp(String why, int binaries, int round, long nodes);
+  }
+
+  /**
+   * The round loop of {@link #reprove} and {@link #solve}: the marks widened to households, the
+   * binaries counted against {@value #MAX_BINARIES}, the CPU-time guard checked, SCIP run with the
+   * stage's node limit from {@code raw}'s directions as hint, the exits of {@code exits} tested,
+   * and the pairs that break in SCIP's optimum marked for the next round, at most {@value
+   * #MAX_ROUNDS} rounds.
+   */
+  private static <T> T rounds(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      boolean[][] chargeBinary,
+      boolean[][] gridBinary,
+      double timeLimitSeconds,
+      double epsilonEur,
+      Exits<T> exits) {
+    int memberCount = request.members().length;
+    int intervals = request.day().intervals();
     byte[][] chargeHint = new byte[memberCount][intervals];
     byte[][] gridHint = new byte[memberCount][intervals];
-    TieBreak.directionsOf(request, raw, chargeHint, gridHint);
+    TieBreakRounds.directionsOf(request, raw, chargeHint, gridHint);
     long limitNanos = (long) (timeLimitSeconds * NANOS);
     long cpuStart = ScipRun.cpuNanos();
     int binaries = 0;
     long nodes = 0;
+    String stage = exits.stage();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       BinaryPairs.widenToHouseholds(chargeBinary);
       BinaryPairs.widenToHouseholds(gridBinary);
       binaries = BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary);
       if (binaries > MAX_BINARIES) {
-        return new Result(
-            null,
-            "MILP stage skipped: " + binaries + " binaries > " + MAX_BINARIES,
+        return exits.gaveUp(
+            stage + " skipped: " + binaries + " binaries > " + MAX_BINARIES,
             binaries,
             round - 1,
             nodes);
       }
       long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - cpuStart)) / 1_000_000;
       if (remainingMillis <= 0) {
-        return new Result(
-            null,
-            "MILP stage stopped: CPU-time guard of " + timeLimitSeconds + " s",
+        return exits.gaveUp(
+            stage + " stopped: CPU-time guard of " + timeLimitSeconds + " s",
             binaries,
             round - 1,
             nodes);
@@ -277,33 +386,41 @@ final class TieBreakMilp {
       try (ClearingModel model =
           OrToolsModels.open(
               request, "SCIP", chargeBinary, gridBinary, null, false, true, epsilonEur)) {
-        TieBreak.restrictToFace(request, model, objectiveEur);
+        exits.restrict(model);
         model.hint(raw, chargeHint, gridHint);
-        long nodeLimit = SolverOptions.milpNodeLimit(binaries);
+        long nodeLimit = exits.nodeLimit(binaries);
         ScipRun run = ScipRun.solve(model.solver(), remainingMillis, nodeLimit, 0.0);
         nodes += model.solver().nodes();
         LOG.trace(
-            "tie-break MILP round {}: {} binaries, {} in {} s",
+            "tie-break {} round {}: {} binaries, {} in {} s",
+            stage,
             round,
             binaries,
             run.status(),
             run.seconds());
+        T early = exits.early(model, run, binaries, nodes);
+        if (early != null) {
+          return early;
+        }
         if (run.status() != MPSolver.ResultStatus.OPTIMAL) {
-          String limit = limitOf(run, nodeLimit, timeLimitSeconds);
-          return new Result(
-              null,
-              "MILP stage not proven: " + limit + ", " + binaries + " binaries",
+          return exits.gaveUp(
+              stage
+                  + " not proven: "
+                  + limitOf(run, nodeLimit, timeLimitSeconds)
+                  + ", "
+                  + binaries
+                  + " binaries",
               binaries,
               round,
               nodes);
         }
         ClearingModel.RawSolution values = model.values();
         if (BinaryPairs.markBroken(request, values, chargeBinary, gridBinary) == 0) {
-          return new Result(values, "", binaries, round, nodes);
+          return exits.done(model, values, binaries, round, nodes);
         }
       }
     }
-    return new Result(
-        null, "MILP stage stopped after " + MAX_ROUNDS + " rounds", binaries, MAX_ROUNDS, nodes);
+    return exits.gaveUp(
+        stage + " stopped after " + MAX_ROUNDS + " rounds", binaries, MAX_ROUNDS, nodes);
   }
 }

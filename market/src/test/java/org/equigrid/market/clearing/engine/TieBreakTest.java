@@ -19,6 +19,9 @@ import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.clearing.TestDays;
+import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.TradingDay;
@@ -148,17 +151,17 @@ class TieBreakTest {
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(staged);
     double objective = staged.report().objectiveEur();
 
-    TieBreak.Outcome proven =
+    TieBreakOutcome proven =
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
-    TieBreak.Outcome gap =
+    TieBreakOutcome gap =
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 1e-5, 60), 0.01, true);
-    TieBreak.Outcome feasible =
+    TieBreakOutcome feasible =
         TieBreak.apply(
             request, raw, objective, new TieBreak.Proof(SolveStatus.FEASIBLE, 0, 60), 0.01, true);
 
-    TieBreak.Outcome unknown = TieBreak.apply(request, raw, objective, 0.01, true);
+    TieBreakOutcome unknown = TieBreak.apply(request, raw, objective, 0.01, true);
 
     assertThat(proven.rule()).isEqualTo(TieBreak.Rule.MILP);
     assertThat(proven.milpBinaries()).isPositive();
@@ -166,7 +169,7 @@ class TieBreakTest {
     assertThat(unknown.rule()).isIn(TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
     assertThat(unknown.note()).contains("the answer is FEASIBLE, not proven optimal");
     // A finite gap above 1e-9: the tie-break proves the objective itself, then the MILP rule.
-    for (TieBreak.Outcome reproved : List.of(gap, feasible)) {
+    for (TieBreakOutcome reproved : List.of(gap, feasible)) {
       assertThat(reproved.rule()).isEqualTo(TieBreak.Rule.MILP);
       assertThat(reproved.reproved()).isTrue();
       assertThat(reproved.reprovedGap()).isLessThanOrEqualTo(TieBreak.PROVEN_GAP);
@@ -192,11 +195,11 @@ class TieBreakTest {
     ClearingResult exact = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(exact);
     double optimum = exact.report().objectiveEur();
-    TieBreak.Outcome fromExact =
+    TieBreakOutcome fromExact =
         TieBreak.apply(
             request, raw, optimum, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
 
-    TieBreak.Outcome fromWorse =
+    TieBreakOutcome fromWorse =
         TieBreak.apply(
             request,
             raw,
@@ -235,21 +238,175 @@ class TieBreakTest {
   }
 
   /**
-   * Two members with the same data (household 1 a copy of household 0 under another id): whatever
-   * their order in the day, the one first in id order takes the schedule of the least rule cost,
-   * and each id keeps its cost.
+   * Seed 500 with two pairs of twins: household 1 a copy of household 0 (no battery), and the
+   * household after the first battery household from index 2 a copy of it. The twins' costs are the
+   * same whatever the answer's vertex (staged or full MILP), the households' order, the pooling of
+   * households without a battery and the threads; the twins without a battery pay the same, the
+   * battery twins (whose mean schedule breaks a pair) are split by the second pass.
    */
   @Test
-  void identicalHouseholds_firstIdTakesTheLeastRuleCostWhateverTheOrder() {
+  void identicalHouseholds_equalSharesWhateverTheVertexOrderPoolingAndThreads() throws Exception {
     TradingDay base = TestDays.random(500, 8, 24);
-    TradingDay day = withCopy(base, 1, 0, "h000-twin");
-    ClearingResult inOrder = tieBroken(day);
-    int[] order = {1, 0, 2, 3, 4, 5, 6, 7};
+    int battery = 2;
+    while (!base.households().get(battery).hasBattery()) {
+      battery++;
+    }
+    assertThat(battery).isLessThan(7);
+    TradingDay day =
+        withCopy(
+            withCopy(base, 1, 0, "h000-twin"),
+            battery + 1,
+            battery,
+            base.households().get(battery).id() + "-twin");
+    ClearingRequest request = request(day);
+    TieBreakEngine tieBreak = new TieBreakEngine(EXACT, null);
+    // Two threads at once: the first result is the reference, the second must equal it.
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    ClearingResult inOrder;
+    ClearingResult parallel;
+    try {
+      Future<ClearingResult> first = threads.submit(() -> tieBroken(day));
+      Future<ClearingResult> second = threads.submit(() -> tieBroken(day));
+      inOrder = first.get();
+      parallel = second.get();
+    } finally {
+      threads.shutdown();
+    }
+    int[] order = identity(8);
+    order[0] = 1;
+    order[1] = 0;
+    order[battery] = battery + 1;
+    order[battery + 1] = battery;
     ClearingResult swapped = tieBroken(permuted(day, order));
+    ClearingResult fromFull = tieBreak.breakTies(request, new FullMilpEngine(EXACT).solve(request));
+    ClearingResult pooled =
+        tieBreak.breakTies(
+            request,
+            new HouseholdPoolingEngine(
+                    EXACT.withPooling(true), new StagedMilpEngine(EXACT, Long.MAX_VALUE, true))
+                .solve(request));
 
-    assertThat(day.households().get(0).id()).isLessThan("h000-twin");
-    assertThat(ruleCost(day, inOrder, 0)).isLessThanOrEqualTo(ruleCost(day, inOrder, 1) + TOL);
     assertThat(largestDifference(inOrder, swapped, order)).isLessThan(TOL);
+    // The battery twins' mean breaks a pair on this day: the second pass splits them (before it,
+    // the full MILP's vertex split their total 0.080 EUR differently from the staged MILP's).
+    String batteryTwins =
+        day.households().get(battery).id() + ", " + day.households().get(battery + 1).id();
+    assertThat(inOrder.report().reason())
+        .contains("identical households " + batteryTwins + ": their mean schedule breaks")
+        .contains("(second pass)");
+    assertThat(largestDifference(inOrder, fromFull, identity(8))).isLessThan(TOL);
+    assertThat(largestDifference(inOrder, pooled, identity(8))).isLessThan(TOL);
+    assertThat(largestDifference(inOrder, parallel, identity(8))).isLessThan(TOL);
+    for (int[] twins : new int[][] {{0, 1}, {battery, battery + 1}}) {
+      String ids = day.households().get(twins[0]).id() + ", " + day.households().get(twins[1]).id();
+      System.out.printf(
+          "twins %s (battery %b): costs %.9f / %.9f EUR, reason %s%n",
+          ids,
+          day.households().get(twins[0]).hasBattery(),
+          inOrder.schedules().get(twins[0]).energyCostEur(),
+          inOrder.schedules().get(twins[1]).energyCostEur(),
+          inOrder.report().reason());
+      if (!inOrder.report().reason().contains(ids)) {
+        assertThat(inOrder.schedules().get(twins[0]).energyCostEur())
+            .isCloseTo(inOrder.schedules().get(twins[1]).energyCostEur(), within(1e-9));
+      }
+    }
+  }
+
+  /**
+   * The rule among identical members on hand-made vertices of one optimum: B and A (identical, 2
+   * kWh of load each) share the 1 kWh that P sells to the pool (0.20 EUR/kWh; import 0.30). Three
+   * vertices split it 1 / 0, 0 / 1 and 0.25 / 0.75: ordered by id, A's cost would be 0.50 EUR on
+   * the first two and 0.525 on the third (a continuous shift the ordering cannot undo); with equal
+   * shares both import 1.5 kWh and buy 0.5 on every vertex (0.45 + 0.10 = 0.55 EUR each).
+   */
+  @Test
+  void identicalHouseholds_equalSharesOfTheGroupsTotalOnEveryVertex() {
+    Household b = new Household("B", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
+    Household a = new Household("A", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
+    Household p = new Household("P", ParticipantKind.PROSUMER, "HIGH", 60, 1, null, null);
+    TradingDay day =
+        TestDays.day(
+            List.of(b, a, p),
+            new double[][] {{2}, {2}, {0}},
+            new double[][] {{0}, {0}, {1}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    ClearingRequest request =
+        ClearingRequest.costMinimising(
+            day, new int[] {0, 1, 2}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+    double[][] bBuys = {{1, 0, 0.25}, {0, 1, 0.75}};
+    List<ClearingModel.RawSolution> ordered = new ArrayList<>();
+    for (int v = 0; v < 3; v++) {
+      double buyB = bBuys[0][v];
+      double buyA = bBuys[1][v];
+      ClearingModel.RawSolution vertex =
+          new ClearingModel.RawSolution(
+              new double[][] {{2 - buyB}, {2 - buyA}, {0}},
+              new double[][] {{0}, {0}, {0}},
+              new double[][] {{buyB}, {buyA}, {0}},
+              new double[][] {{0}, {0}, {1}},
+              new double[][] {{0}, {0}, {0}},
+              new double[][] {{0}, {0}, {0}},
+              new double[][] {{0}, {0}, {0}},
+              new double[][] {{0}, {0}, {0}});
+
+      IdenticalHouseholds.Split split = IdenticalHouseholds.canonical(request, vertex, true);
+
+      assertThat(split.note()).isEmpty();
+      for (int k = 0; k < 2; k++) {
+        assertThat(split.values().imp()[k][0]).isCloseTo(1.5, within(1e-12));
+        assertThat(split.values().buy()[k][0]).isCloseTo(0.5, within(1e-12));
+        assertThat(cost(request, split.values(), k)).isCloseTo(0.55, within(1e-12));
+      }
+      assertThat(split.values().sell()[2][0]).isEqualTo(1);
+      ordered.add(IdenticalHouseholds.ordered(request, vertex));
+    }
+    assertThat(cost(request, ordered.get(0), 1)).isCloseTo(0.50, within(1e-12));
+    assertThat(cost(request, ordered.get(2), 1)).isCloseTo(0.525, within(1e-12));
+  }
+
+  /**
+   * Two identical battery households, one charging 1 kWh and the other discharging 1 kWh in the
+   * same hour: their mean would charge and discharge at once, so they are ordered by id instead,
+   * and the note names them.
+   */
+  @Test
+  void identicalHouseholds_meanThatBreaksAPair_orderedByIdAndNamed() {
+    Battery battery = new Battery(5, 2, 0.95, 0.95, 0.5, 5, 2);
+    Household b = new Household("B", ParticipantKind.PROSUMER, "LOW", 30, 1, battery, null);
+    Household a = new Household("A", ParticipantKind.PROSUMER, "LOW", 30, 1, battery, null);
+    TradingDay day =
+        TestDays.day(
+            List.of(b, a),
+            new double[][] {{1}, {1}},
+            new double[][] {{1}, {1}},
+            TestDays.flat(1, 0.30, 0.10, 0, 10));
+    ClearingRequest request =
+        ClearingRequest.costMinimising(
+            day, new int[] {0, 1}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+    // B charges 1 kWh from the pool, A discharges 1 kWh into it.
+    ClearingModel.RawSolution values =
+        new ClearingModel.RawSolution(
+            new double[][] {{0}, {0}},
+            new double[][] {{0}, {0}},
+            new double[][] {{1}, {0}},
+            new double[][] {{0}, {1}},
+            new double[][] {{0}, {0}},
+            new double[][] {{1}, {0}},
+            new double[][] {{0}, {1}},
+            new double[][] {{2.95}, {0.95}});
+
+    IdenticalHouseholds.Split split = IdenticalHouseholds.canonical(request, values, true);
+    IdenticalHouseholds.Split lp = IdenticalHouseholds.canonical(request, values, false);
+
+    assertThat(split.note()).contains("identical households A, B ordered by id");
+    // A, first by id, takes the schedule of least rule cost: the sale (−0.20 EUR).
+    assertThat(split.values().sell()[1]).containsExactly(1);
+    assertThat(split.values().buy()[0]).containsExactly(1);
+    // Where the LP stands, the mean applies whatever the pairs.
+    assertThat(lp.note()).isEmpty();
+    assertThat(lp.values().ch()[0]).containsExactly(0.5);
+    assertThat(lp.values().dis()[1]).containsExactly(0.5);
   }
 
   /**
@@ -294,27 +451,74 @@ class TieBreakTest {
     assertThat(IdenticalHouseholds.identical(request, 0, 2)).isFalse();
   }
 
+  /**
+   * Flexible demand (issue 15): seed 500 with an EV (7 kWh, 3.7 kW, plugged in from 18 to 7 h) at
+   * every other household, household 1 a twin of household 0. The tie-break runs (its models carry
+   * the EV rows, its pairs the EV households' meter pair) and gives the same costs, and the same EV
+   * charging, whatever the answer's vertex (staged or full MILP), the households' order and the
+   * threads; no EV household draws and gives at once.
+   */
+  @Test
+  void flexibleDemand_tieBrokenToTheSameSplitWhateverTheVertexOrderAndThreads() throws Exception {
+    TradingDay day = withElectricVehicles(withCopy(TestDays.random(500, 8, 24), 1, 0, "h000-twin"));
+    ClearingRequest request = request(day);
+    assertThat(request.hasFlexibleDemand()).isTrue();
+    TieBreakEngine tieBreak = new TieBreakEngine(EXACT, null);
+    ClearingResult inOrder = tieBroken(day);
+    int[] order = {1, 0, 2, 3, 5, 4, 7, 6};
+    ClearingResult swapped = tieBroken(permuted(day, order));
+    ClearingResult fromFull = tieBreak.breakTies(request, new FullMilpEngine(EXACT).solve(request));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    ClearingResult parallel;
+    try {
+      Future<ClearingResult> other = threads.submit(() -> tieBroken(day));
+      parallel = threads.submit(() -> tieBroken(day)).get();
+      other.get();
+    } finally {
+      threads.shutdown();
+    }
+
+    System.out.println("EV day: " + inOrder.report().reason());
+    for (ClearingResult result : List.of(inOrder, swapped, fromFull, parallel)) {
+      assertThat(result.report().reason())
+          .contains(TieBreak.Rule.MILP.note)
+          .doesNotContain(TieBreak.VERTEX_NOTE)
+          .doesNotContain("not run");
+      assertThat(result.report().objectiveEur())
+          .isCloseTo(inOrder.report().objectiveEur(), within(1e-7));
+    }
+    assertThat(largestDifference(inOrder, swapped, order)).isLessThan(TOL);
+    assertThat(largestDifference(inOrder, fromFull, identity(8))).isLessThan(TOL);
+    assertThat(largestDifference(inOrder, parallel, identity(8))).isLessThan(TOL);
+    for (int p = 0; p < order.length; p++) {
+      var mine = inOrder.schedules().get(order[p]);
+      var theirs = swapped.schedules().get(p);
+      for (int t = 0; t < day.intervals(); t++) {
+        assertThat(theirs.flexKwh()[t]).isCloseTo(mine.flexKwh()[t], within(1e-6));
+        double draws = mine.importKwh()[t] + Math.max(0, mine.buyKwh()[t] - mine.sellKwh()[t]);
+        double gives = mine.exportKwh()[t] + Math.max(0, mine.sellKwh()[t] - mine.buyKwh()[t]);
+        assertThat(Math.min(draws, gives)).isLessThanOrEqualTo(1e-6);
+      }
+    }
+  }
+
+  /** {@code day} with an EV (7 kWh, 3.7 kW, 18 h to 7 h) at households 0, 1 and every odd one. */
+  private static TradingDay withElectricVehicles(TradingDay day) {
+    List<Household> households = new ArrayList<>();
+    for (int i = 0; i < day.householdCount(); i++) {
+      Household h = day.households().get(i);
+      households.add(
+          i < 2 || i % 2 == 1
+              ? h.withFlex(new FlexibleDemand(new ElectricVehicle(7, 3.7, 18, 7)))
+              : h);
+    }
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
+  }
+
   private static ClearingResult tieBroken(TradingDay day) {
     ClearingRequest request = request(day);
     ClearingResult answer = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
     return new TieBreakEngine(EXACT, null).breakTies(request, answer);
-  }
-
-  /** {@code Σ_t C[t]·(1 + t/T)} of member {@code k}: the rule's cost without {@code 1/V}. */
-  private static double ruleCost(TradingDay day, ClearingResult result, int k) {
-    ClearingRequest request = request(day);
-    double[] pool = request.poolPriceEurPerKwh();
-    var s = result.schedules().get(k);
-    double sum = 0;
-    int intervals = day.intervals();
-    for (int t = 0; t < intervals; t++) {
-      double c =
-          day.tariff().importPriceEurPerKwh()[t] * s.importKwh()[t]
-              - day.tariff().exportPriceEurPerKwh()[t] * s.exportKwh()[t]
-              + pool[t] * (s.buyKwh()[t] - s.sellKwh()[t]);
-      sum += c * (1 + (double) t / intervals);
-    }
-    return sum;
   }
 
   /** Member {@code k}'s energy cost in {@code values} (EUR). */
