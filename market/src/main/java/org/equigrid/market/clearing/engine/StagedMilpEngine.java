@@ -8,11 +8,13 @@ import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.MilpEffort;
 import org.equigrid.market.clearing.OrToolsModels;
 import org.equigrid.market.clearing.ResultAssembly;
 import org.equigrid.market.clearing.ScipRun;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -40,8 +42,10 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * is FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
  * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
  * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
- * schedule stands. A schedule that still breaks a pair is never returned as a solution. Thread-safe
- * (every solve builds its own native models).
+ * schedule stands. A schedule that still breaks a pair is never returned as a solution. A node cap
+ * of {@link SolverOptions#milpEffort()} (opt-in) lowers every SCIP node limit; an answer it left
+ * FEASIBLE has a reason starting with {@link MilpEffort#APPROXIMATION}. Thread-safe (every solve
+ * builds its own native models).
  */
 public final class StagedMilpEngine implements ClearingEngine {
 
@@ -129,6 +133,7 @@ public final class StagedMilpEngine implements ClearingEngine {
     private ClearingModel.RawSolution rounded;
     private double roundedObjective = Double.NaN;
     private double roundedGap = Double.NaN;
+    private boolean capped; // solver.milpEffort lowered a SCIP node limit
 
     Run(ClearingRequest request) {
       this.request = request;
@@ -170,6 +175,16 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
       }
       return scip();
+    }
+
+    /** An answer under a node cap of solver.milpEffort, named an approximation unless proven. */
+    private ClearingResult named(ClearingResult answer) {
+      SolverReport r = answer.report();
+      if (r.status() != SolveStatus.FEASIBLE) {
+        return answer;
+      }
+      String effort = MilpEffort.APPROXIMATION + options.milpEffort().spelling() + "): ";
+      return answer.withReport(r.withReason(effort + r.reason()));
     }
 
     private double epsilonEur() {
@@ -279,7 +294,7 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
         ClearingResult answer = scipRound(iteration, binaries, remainingMillis);
         if (answer != null) {
-          return answer;
+          return capped ? named(answer) : answer;
         }
       }
     }
@@ -295,12 +310,10 @@ public final class StagedMilpEngine implements ClearingEngine {
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
-        ScipRun outcome =
-            ScipRun.solve(
-                solver,
-                remainingMillis,
-                nodeLimit(nodeBudget, binaries, request.members().length),
-                options.relativeGapLimit());
+        long limit = nodeLimit(nodeBudget, binaries, request.members().length);
+        long nodes = options.milpEffort().cap(limit);
+        capped |= nodes != limit;
+        ScipRun outcome = ScipRun.solve(solver, remainingMillis, nodes, options.relativeGapLimit());
         progress.solveSeconds += outcome.seconds();
         LOG.trace(
             "MILP round {}: {} binaries, {} in {} s",
