@@ -6,12 +6,15 @@ import static org.equigrid.config.ScenarioKeys.flag;
 import static org.equigrid.config.ScenarioKeys.group;
 import static org.equigrid.config.ScenarioKeys.num;
 import static org.equigrid.config.ScenarioKeys.optionalInteger;
+import static org.equigrid.config.ScenarioKeys.text;
 
 import org.equigrid.config.ScenarioKey.Flag;
 import org.equigrid.config.ScenarioKey.Group;
 import org.equigrid.config.ScenarioKey.Num;
 import org.equigrid.config.ScenarioKey.Range;
+import org.equigrid.config.ScenarioKey.Text;
 import org.equigrid.config.ScenarioKey.Whole;
+import org.equigrid.market.clearing.MilpEffort;
 import org.equigrid.market.clearing.SolverOptions;
 
 /**
@@ -38,7 +41,18 @@ final class SolverBinder {
         flag(
             "milpWhenBinariesBreak",
             D.milpWhenBinariesBreak(),
-            "solve the MILP where the LP breaks a binary");
+            "solve the MILP where the LP breaks a binary (false: the LP relaxation is the"
+                + " clearing, an approximation named in the results where it breaks one)");
+    static final Text MILP_EFFORT =
+        text(
+            "milpEffort",
+            D.milpEffort().spelling(),
+            "how far SCIP searches in the staged MILP: `prove` (to the gap limit, or the node"
+                + " budget or time guard), `root` (SCIP's root node only) or `nodes:N` (at most N"
+                + " nodes). `root` and `nodes:N` are approximations, so opt-in: a day they stop says"
+                + " so in its solver reason, with the gap against the best bound (at least the LP"
+                + " bound), and summary.json lists them in `clearingApproximations`"
+                + " (docs/performance.md)");
     static final Num EPSILON_EUR =
         num(
             "epsilonEur",
@@ -77,6 +91,7 @@ final class SolverBinder {
             TIME_LIMIT_SECONDS,
             RELATIVE_GAP_LIMIT,
             MILP_WHEN_BINARIES_BREAK,
+            MILP_EFFORT,
             EPSILON_EUR,
             POOLING,
             POOL_IDENTICAL_BATTERIES,
@@ -95,7 +110,9 @@ final class SolverBinder {
         s.has(SolverKeys.DECOMPOSITION_MIN_HOUSEHOLDS)
             ? s.integer(SolverKeys.DECOMPOSITION_MIN_HOUSEHOLDS)
             : Integer.valueOf(SolverOptions.NEVER_DECOMPOSE);
+    MilpEffort effort = milpEffort(s);
     if (time == null
+        || effort == null
         || gap == null
         || milp == null
         || epsilon == null
@@ -107,6 +124,30 @@ final class SolverBinder {
     return new SolverOptions(time, gap, milp, epsilon)
         .withPooling(pooling)
         .withPoolIdenticalBatteries(batteries)
-        .withDecompositionMinHouseholds(decomposition);
+        .withDecompositionMinHouseholds(decomposition)
+        .withMilpEffort(effort);
+  }
+
+  /**
+   * {@code solver.milpEffort}, or null with the problem reported. Absent: {@link MilpEffort#PROVE},
+   * left out of the canonical scenario (as before the key existed, so the results of a scenario
+   * without it are unchanged byte for byte).
+   */
+  private static MilpEffort milpEffort(Section s) {
+    if (!s.has(SolverKeys.MILP_EFFORT)) {
+      return MilpEffort.PROVE;
+    }
+    String text = s.text(SolverKeys.MILP_EFFORT);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return MilpEffort.parse(text);
+    } catch (IllegalArgumentException e) {
+      s.problem(
+          SolverKeys.MILP_EFFORT,
+          "is not one of " + MilpEffort.ALLOWED + ". Maybe you meant root or nodes:100?");
+      return null;
+    }
   }
 }

@@ -504,4 +504,19 @@ class ScenarioProblemsTest {
     assertThat(e.problems().get(0).fieldPath()).isEqualTo("solver.decompositionMinHouseholds");
     assertThat(e.problems().get(0).problem()).startsWith(Messages.OUT_OF_RANGE).contains("[2, ");
   }
+
+  @Test
+  void read_milpEffortNotProveRootOrNodes_namesFieldValueAndWhatIsAllowed() {
+    for (String bad : new String[] {"fast", "nodes:0", "nodes:-3", "nodes:", "nodes:1.5", "3"}) {
+      ScenarioException e =
+          failing(TestScenarios.SMALL + "solver:\n  milpEffort: \"" + bad + "\"\n");
+      assertThat(e.problems()).as(bad).hasSize(1);
+      assertThat(e.problems().get(0).fieldPath()).isEqualTo("solver.milpEffort");
+      assertThat(e.problems().get(0).problem())
+          .as(bad)
+          .contains("prove, root or nodes:N")
+          .contains("Maybe you meant");
+      assertThat(e.getMessage()).as(bad).contains(bad);
+    }
+  }
 }

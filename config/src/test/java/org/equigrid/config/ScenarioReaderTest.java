@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.equigrid.market.clearing.MilpEffort;
 import org.equigrid.market.clearing.PricingRule;
 import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.model.Household;
@@ -329,5 +330,25 @@ class ScenarioReaderTest {
                 TestScenarios.SMALL + "solver:\n  decompositionMinHouseholds: 3000\n"));
     assertThat(optedIn.solverOptions().decompositionMinHouseholds()).isEqualTo(3000);
     assertThat(optedIn.solverOptions().decomposes()).isTrue();
+  }
+
+  /** The SCIP effort: absent means prove (exact, not in the canonical scenario); a cap opts in. */
+  @Test
+  void read_milpEffort_proveByDefaultRootAndNodesOptIn() throws ScenarioException {
+    Scenario exact = ScenarioReader.read(TestScenarios.write(dir, "p.yaml", TestScenarios.SMALL));
+    assertThat(exact.solverOptions().milpEffort()).isEqualTo(MilpEffort.PROVE);
+    assertThat(exact.canonicalYaml()).doesNotContain("milpEffort");
+    Scenario root =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir, "r.yaml", TestScenarios.SMALL + "solver:\n  milpEffort: ROOT\n"));
+    assertThat(root.solverOptions().milpEffort().maxNodes()).isEqualTo(1);
+    assertThat(root.canonicalYaml()).contains("milpEffort: ROOT");
+    Scenario nodes =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir, "n.yaml", TestScenarios.SMALL + "solver:\n  milpEffort: nodes:25\n"));
+    assertThat(nodes.solverOptions().milpEffort().maxNodes()).isEqualTo(25);
+    assertThat(nodes.solverOptions().milpEffort().spelling()).isEqualTo("nodes:25");
   }
 }

@@ -53,9 +53,16 @@ public final class NegotiationCsv {
 
   /** The rows as CSV with the header. */
   public static String csv(List<NegotiationLog> rows) {
+    return header() + rows(rows);
+  }
+
+  /**
+   * The rows as CSV lines, without the header (a day's rows, appended by {@link
+   * NegotiationStream}).
+   */
+  public static String rows(List<NegotiationLog> rows) {
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
-      printer.printRecord(Arrays.stream(Column.values()).map(Enum::name).toList());
       for (NegotiationLog r : rows) {
         RoundRecord x = r.record();
         printer.printRecord(

@@ -22,23 +22,23 @@ public final class NegotiationDaysCsv {
 
   private NegotiationDaysCsv() {}
 
+  /** The header line, with its line end. */
+  public static String header() {
+    return "day,mode,rounds,awardedRound,converged,communityCostEur,centralOptimumEur,"
+        + "optimumStatus,gapEur,loadCostEur,gapShareOfLoadCost,certifiedGap\n";
+  }
+
   /** The rows as CSV with a header line. */
   public static String csv(List<NegotiationGap> rows) {
+    return header() + rows(rows);
+  }
+
+  /**
+   * The rows as CSV lines, without the header (a day's row, appended by {@link NegotiationStream}).
+   */
+  public static String rows(List<NegotiationGap> rows) {
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
-      printer.printRecord(
-          "day",
-          "mode",
-          "rounds",
-          "awardedRound",
-          "converged",
-          "communityCostEur",
-          "centralOptimumEur",
-          "optimumStatus",
-          "gapEur",
-          "loadCostEur",
-          "gapShareOfLoadCost",
-          "certifiedGap");
       for (NegotiationGap r : rows) {
         printer.printRecord(
             r.day(),

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.equigrid.config.Scenario;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.MilpEffort;
+import org.equigrid.market.clearing.SolverOptions;
 import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.day.SettledDay;
@@ -50,6 +52,7 @@ final class SummaryTotals {
   private double peakReductionStandalone;
   private int degraded;
   private int priceOfFairnessDays;
+  private int approximatedDays;
 
   SummaryTotals() {
     for (DayIndex index : DayIndex.values()) {
@@ -92,7 +95,56 @@ final class SummaryTotals {
     for (DayIndex.Mean mean : means) {
       mean.add(record.metrics().dayIndex(), record.equity());
     }
+    approximatedDays +=
+        approximated(record.cleared().dispatch()) || approximated(record.cleared().costMinimising())
+            ? 1
+            : 0;
     dayResults.add(day(mapper, record));
+  }
+
+  /** Whether an opt-in approximation stopped or relaxed this clearing (its reason says so). */
+  private static boolean approximated(ClearingResult result) {
+    return result != null && result.report().reason().startsWith(APPROXIMATION);
+  }
+
+  /** How the solver's reason of an answer of an opt-in approximation starts. */
+  static final String APPROXIMATION = "approximation (";
+
+  /**
+   * The clearing's opt-in approximations in force ({@code clearingApproximations}), each named by
+   * its scenario key and value with what it does; empty with the defaults (exact).
+   */
+  static List<String> approximations(SolverOptions options) {
+    List<String> named = new ArrayList<>();
+    if (!options.milpEffort().proves()) {
+      named.add(
+          "solver.milpEffort = "
+              + options.milpEffort().spelling()
+              + ": SCIP stops after at most "
+              + options.milpEffort().maxNodes()
+              + " branch-and-bound node(s); a day it stopped is FEASIBLE, its reason starts"
+              + " with \""
+              + MilpEffort.APPROXIMATION
+              + "\" and its gap is against the best bound (at least the LP bound)");
+    }
+    if (!options.milpWhenBinariesBreak()) {
+      named.add(
+          "solver.milpWhenBinariesBreak = false: the LP relaxation is the clearing (one-meter"
+              + " binaries relaxed); a day whose schedule charges and discharges, or draws and"
+              + " gives, at once says so in its reason, its objective the LP bound");
+    }
+    if (options.decomposes()) {
+      named.add(
+          "solver.decompositionMinHouseholds = "
+              + options.decompositionMinHouseholds()
+              + ": price decomposition from that many households, certified gap in the reason");
+    }
+    if (options.poolIdenticalBatteries()) {
+      named.add(
+          "solver.poolIdenticalBatteries = true: identical batteries pooled in large"
+              + " communities (symmetric schedules), gap against the LP bound in the reason");
+    }
+    return named;
   }
 
   private ObjectNode totals(double epsilonEur) {
@@ -150,6 +202,12 @@ final class SummaryTotals {
     root.put("sampledDays", sampledDays);
     root.put("sampledDaysNotConverged", sampledDaysNotConverged);
     Numbers.put(root, "sampledMaxHalfWidthShareOfGain", worstHalfWidth);
+    List<String> approximations = approximations(scenario.solverOptions());
+    if (!approximations.isEmpty()) { // absent with the defaults: the clearing is exact
+      ArrayNode named = root.putArray("clearingApproximations");
+      approximations.forEach(named::add);
+      root.put("clearingApproximatedDays", approximatedDays);
+    }
     root.set("totals", totals(scenario.solverOptions().epsilonEur()));
     root.set("dayResults", dayResults);
     root.put("scenarioYaml", scenario.canonicalYaml());

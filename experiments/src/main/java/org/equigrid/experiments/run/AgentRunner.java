@@ -26,8 +26,8 @@ import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.TraceWriter;
 import org.equigrid.config.Scenario;
 import org.equigrid.experiments.output.AtomicFiles;
-import org.equigrid.experiments.output.NegotiationCsv;
 import org.equigrid.experiments.output.NegotiationDaysCsv;
+import org.equigrid.experiments.output.NegotiationStream;
 import org.equigrid.experiments.output.ResultsStream;
 import org.equigrid.experiments.output.ResultsWriter;
 import org.equigrid.experiments.output.StrategyReport;
@@ -52,7 +52,8 @@ public final class AgentRunner {
    * @param gaps decentralised: each day against the central optimum (also in {@value
    *     NegotiationDaysCsv#FILE_NAME}); central: empty
    * @param rounds decentralised: every price round of every day, the rows of {@code
-   *     negotiation.csv}; central: empty
+   *     negotiation.csv} (written day by day, {@link NegotiationStream}), kept by {@link #run} and
+   *     where asked; empty when the results were written as they came, and for central runs
    * @param billEurByHousehold each household's bill summed over the days, by id (for {@code
    *     strategies.csv})
    */
@@ -218,7 +219,7 @@ public final class AgentRunner {
    */
   public Outcome run(Scenario scenario, Path dir, ProtocolObserver extra)
       throws IOException, InterruptedException {
-    return run(scenario, dir, extra, null);
+    return run(scenario, dir, extra, null, true);
   }
 
   /**
@@ -243,27 +244,46 @@ public final class AgentRunner {
   public Outcome runWritingResults(
       Scenario scenario, Path dir, ResultsWriter writer, ProtocolObserver extra)
       throws IOException, InterruptedException {
+    return runWritingResults(scenario, dir, writer, extra, false);
+  }
+
+  /**
+   * {@link #runWritingResults(Scenario, Path, ResultsWriter, ProtocolObserver)}; with {@code
+   * keepRounds} the outcome also keeps every price round ({@link Outcome#rounds}, for the live
+   * view, which shows them), otherwise they go to {@code negotiation.csv} day by day and the
+   * outcome's list is empty.
+   */
+  public Outcome runWritingResults(
+      Scenario scenario, Path dir, ResultsWriter writer, ProtocolObserver extra, boolean keepRounds)
+      throws IOException, InterruptedException {
     Outcome outcome;
     try (ResultsStream stream = ResultsStream.open(writer, scenario, dir)) {
-      outcome = run(scenario, dir, extra, stream);
+      outcome = run(scenario, dir, extra, stream, keepRounds);
       stream.finish(); // after the trace is closed: the manifest covers trace.jsonl whole
     }
     return outcome;
   }
 
   /**
+   * Writes {@code negotiation-days.csv} and {@code negotiation.csv} day by day for a decentralised
+   * run ({@link NegotiationStream}).
+   *
    * @param stream where each day goes before the market drops it; null: every day is kept
+   * @param keepRounds whether the outcome keeps every price round (always with a null stream)
    */
-  private Outcome run(Scenario scenario, Path dir, ProtocolObserver extra, ResultsStream stream)
+  private Outcome run(
+      Scenario scenario, Path dir, ProtocolObserver extra, ResultsStream stream, boolean keepRounds)
       throws IOException, InterruptedException {
-    try (TraceWriter trace = TraceWriter.inDirectory(dir)) {
+    boolean decentralised = options.coordinator().mode() == MarketMode.DECENTRALISED;
+    try (TraceWriter trace = TraceWriter.inDirectory(dir);
+        NegotiationStream negotiation = decentralised ? NegotiationStream.open(dir) : null) {
       ProtocolObserver observer =
           narration == null
               ? ProtocolObserver.all(trace, extra)
               : ProtocolObserver.all(
                   trace, new Narrator(narration, AgentPlatform.COORDINATOR), extra);
       int total = scenario.days();
-      boolean decentralised = options.coordinator().mode() == MarketMode.DECENTRALISED;
+      boolean keepsRounds = stream == null || keepRounds;
       List<NegotiationGap> gaps = new ArrayList<>();
       List<NegotiationLog> rounds = new ArrayList<>();
       SortedMap<String, Double> bills = new TreeMap<>();
@@ -284,18 +304,21 @@ public final class AgentRunner {
                   stream.accept(settled);
                 }
                 StrategyReport.addBills(bills, settled);
-                if (decentralised) {
-                  gaps.add(NegotiationGap.ofDay(scenario, protocol, settled, market.get()));
-                  rounds.addAll(NegotiationGap.roundsOfDay(protocol, market.get()));
+                if (negotiation != null) {
+                  NegotiationGap gap =
+                      NegotiationGap.ofDay(scenario, protocol, settled, market.get());
+                  List<NegotiationLog> dayRounds =
+                      NegotiationGap.roundsOfDay(protocol, market.get());
+                  negotiation.accept(gap, dayRounds); // appended now, not held to the end
+                  gaps.add(gap); // one small row a day, for the console
+                  if (keepsRounds) {
+                    rounds.addAll(dayRounds);
+                  }
                 }
                 alsoTold.dayFinished(protocol, settled, seconds);
                 progress.dayFinished(protocol.day() + 1, total, settled, seconds);
               },
               stream == null);
-      if (decentralised) {
-        AtomicFiles.write(dir.resolve(NegotiationDaysCsv.FILE_NAME), NegotiationDaysCsv.csv(gaps));
-        AtomicFiles.write(dir.resolve(NegotiationCsv.FILE_NAME), NegotiationCsv.csv(rounds));
-      }
       return new Outcome(
           new RunResult(scenario, result.days()), result, trace.path(), gaps, rounds, bills);
     }

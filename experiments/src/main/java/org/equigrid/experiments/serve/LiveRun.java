@@ -115,7 +115,8 @@ final class LiveRun {
                   scenario,
                   dir,
                   new ResultsWriter(VersionProvider.version()),
-                  ProtocolObserver.all(log, liveRounds, extra));
+                  ProtocolObserver.all(log, liveRounds, extra),
+                  true); // the view shows every round
       negotiationRounds = outcome.rounds();
       AgentRunner.recordStandalone(dir, outcome.agents());
       state = State.DONE;

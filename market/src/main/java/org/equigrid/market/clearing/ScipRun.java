@@ -48,7 +48,13 @@ public record ScipRun(
         ? "CPU-time guard of "
             + options.timeLimitSeconds()
             + " s reached: the answer depends on speed"
-        : "SCIP node limit of " + nodeLimit + " reached (SolverOptions.MILP_NODE_BUDGET)";
+        : "SCIP node limit of "
+            + nodeLimit
+            + " reached ("
+            + (options.milpEffort().proves() || nodeLimit != options.milpEffort().maxNodes()
+                ? "SolverOptions.MILP_NODE_BUDGET"
+                : "solver.milpEffort = " + options.milpEffort().spelling())
+            + ")";
   }
 
   /**

@@ -27,6 +27,10 @@ package org.equigrid.market.clearing;
  *     approximation (symmetric battery schedules only), so off by default (issue 13: a speed switch
  *     never changes answers unless opted in); the solver's reason then starts with "approximation"
  *     and the gap is against the LP bound
+ * @param milpEffort how far SCIP searches in the staged MILP ({@link MilpEffort}): {@link
+ *     MilpEffort#PROVE} by default; a node cap is an approximation, opt-in, named in the reason of
+ *     every answer it stopped ({@link MilpEffort#APPROXIMATION}) with the gap against the best
+ *     bound
  */
 public record SolverOptions(
     double timeLimitSeconds,
@@ -36,7 +40,8 @@ public record SolverOptions(
     int decompositionMinHouseholds,
     int milpMaxBinaries,
     boolean pooling,
-    boolean poolIdenticalBatteries) {
+    boolean poolIdenticalBatteries,
+    MilpEffort milpEffort) {
 
   /**
    * Identical batteries are pooled when {@code intervals × battery members} exceeds this many times
@@ -103,6 +108,7 @@ public record SolverOptions(
   }
 
   public SolverOptions {
+    java.util.Objects.requireNonNull(milpEffort, "milpEffort");
     if (!(timeLimitSeconds > 0)) {
       throw new IllegalArgumentException("timeLimitSeconds (" + timeLimitSeconds + ") must be > 0");
     }
@@ -127,6 +133,28 @@ public record SolverOptions(
               + DEFAULT_MILP_MAX_BINARIES
               + "?");
     }
+  }
+
+  /** Options with SCIP searching to the gap limit ({@link MilpEffort#PROVE}). */
+  public SolverOptions(
+      double timeLimitSeconds,
+      double relativeGapLimit,
+      boolean milpWhenBinariesBreak,
+      double epsilonEur,
+      int decompositionMinHouseholds,
+      int milpMaxBinaries,
+      boolean pooling,
+      boolean poolIdenticalBatteries) {
+    this(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
+        milpMaxBinaries,
+        pooling,
+        poolIdenticalBatteries,
+        MilpEffort.PROVE);
   }
 
   /**
@@ -196,7 +224,8 @@ public record SolverOptions(
         households,
         milpMaxBinaries,
         pooling,
-        poolIdenticalBatteries);
+        poolIdenticalBatteries,
+        milpEffort);
   }
 
   /** The same options with another SCIP binary limit. */
@@ -209,7 +238,8 @@ public record SolverOptions(
         decompositionMinHouseholds,
         binaries,
         pooling,
-        poolIdenticalBatteries);
+        poolIdenticalBatteries,
+        milpEffort);
   }
 
   /** The same options with pooling on or off. */
@@ -222,7 +252,8 @@ public record SolverOptions(
         decompositionMinHouseholds,
         milpMaxBinaries,
         on,
-        poolIdenticalBatteries);
+        poolIdenticalBatteries,
+        milpEffort);
   }
 
   /** The same options with pooling of identical batteries (in its regime) on or off. */
@@ -235,7 +266,22 @@ public record SolverOptions(
         decompositionMinHouseholds,
         milpMaxBinaries,
         pooling,
-        on);
+        on,
+        milpEffort);
+  }
+
+  /** The same options with another SCIP effort ({@link MilpEffort}). */
+  public SolverOptions withMilpEffort(MilpEffort effort) {
+    return new SolverOptions(
+        timeLimitSeconds,
+        relativeGapLimit,
+        milpWhenBinariesBreak,
+        epsilonEur,
+        decompositionMinHouseholds,
+        milpMaxBinaries,
+        pooling,
+        poolIdenticalBatteries,
+        effort);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
@@ -11,15 +12,17 @@ import org.equigrid.market.clearing.OrToolsModels;
 import org.equigrid.market.clearing.ResultAssembly;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
  * The LP relaxation alone (every binary in {@code [0, 1]}, see {@link ClearingModel}), solved by
  * GLOP: the engine where {@link SolverOptions#milpWhenBinariesBreak()} is off, and stage 1 of
  * {@link StagedMilpEngine} ({@link #relax}). Its answer is OPTIMAL for the relaxation, which is a
- * lower bound of the MILP; the schedule may break a binary pair or split an appliance's start
- * ({@link #FRACTIONAL_STARTS} in the reason). An infeasible relaxation is diagnosed ({@link
- * InfeasibilityDiagnosis}).
+ * lower bound of the MILP; the schedule may break a binary pair, and where it does the answer's
+ * reason names it an approximation ({@link #APPROXIMATION}, with the number of pairs relaxed), or
+ * split an appliance's start ({@link #FRACTIONAL_STARTS} in the reason). An infeasible relaxation
+ * is diagnosed ({@link InfeasibilityDiagnosis}).
  */
 public final class LpRelaxationEngine implements ClearingEngine {
 
@@ -43,11 +46,19 @@ public final class LpRelaxationEngine implements ClearingEngine {
       if (relaxed.failure() != null) {
         return relaxed.failure();
       }
-      return progress.answer(
-          relaxed.schedule(),
-          SolveStatus.OPTIMAL,
-          0,
-          model.fractionalStarts() ? FRACTIONAL_STARTS : "");
+      int members = request.members().length;
+      int intervals = request.day().intervals();
+      int broken =
+          BinaryPairs.markBroken(
+              request,
+              relaxed.schedule(),
+              new boolean[members][intervals],
+              new boolean[members][intervals]);
+      String reason = broken == 0 ? "" : relaxedPairs(broken);
+      if (model.fractionalStarts()) {
+        reason = SolverReport.joined(reason, FRACTIONAL_STARTS);
+      }
+      return progress.answer(relaxed.schedule(), SolveStatus.OPTIMAL, 0, reason);
     }
   }
 
@@ -58,6 +69,22 @@ public final class LpRelaxationEngine implements ClearingEngine {
   public static final String FRACTIONAL_STARTS =
       "LP relaxation: an appliance's start is split over several intervals (a bound, not a"
           + " schedule)";
+
+  /** How the reason of an LP answer that breaks one-meter pairs starts. */
+  public static final String APPROXIMATION = "approximation (solver.milpWhenBinariesBreak = false";
+
+  /**
+   * The reason of an LP answer that breaks {@code broken} one-meter pairs: optimal for the
+   * relaxation (its objective is the LP bound), not a schedule of the MILP.
+   */
+  static String relaxedPairs(int broken) {
+    return APPROXIMATION
+        + "): the LP relaxation stands with "
+        + broken
+        + " one-meter pairs relaxed (a battery charging and discharging, or a meter drawing and"
+        + " giving, in the same interval); OPTIMAL for the relaxation, whose objective bounds the"
+        + " exact clearing's from below";
+  }
 
   @Override
   public Guarantee guarantee() {

@@ -8,11 +8,13 @@ import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.MilpEffort;
 import org.equigrid.market.clearing.OrToolsModels;
 import org.equigrid.market.clearing.ResultAssembly;
 import org.equigrid.market.clearing.ScipRun;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -40,7 +42,9 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * is FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
  * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
  * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
- * schedule stands. A schedule that still breaks a pair is never returned as a solution.
+ * schedule stands. A schedule that still breaks a pair is never returned as a solution. A node cap
+ * of {@link SolverOptions#milpEffort()} (opt-in) lowers every SCIP node limit; an answer it left
+ * FEASIBLE has a reason starting with {@link MilpEffort#APPROXIMATION}.
  *
  * <p>Deferrable appliances (docs/model.md, "Flexible demand", F4): their start binaries are in [0,
  * 1] in every GLOP model and integer in every SCIP model. Where the relaxation (or a rounding or
@@ -134,6 +138,7 @@ public final class StagedMilpEngine implements ClearingEngine {
     private ClearingModel.RawSolution rounded;
     private double roundedObjective = Double.NaN;
     private double roundedGap = Double.NaN;
+    private boolean capped; // solver.milpEffort lowered a SCIP node limit
 
     Run(ClearingRequest request) {
       this.request = request;
@@ -178,6 +183,16 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
       }
       return scip();
+    }
+
+    /** An answer under a node cap of solver.milpEffort, named an approximation unless proven. */
+    private ClearingResult named(ClearingResult answer) {
+      SolverReport r = answer.report();
+      if (r.status() != SolveStatus.FEASIBLE) {
+        return answer;
+      }
+      String effort = MilpEffort.APPROXIMATION + options.milpEffort().spelling() + "): ";
+      return answer.withReport(r.withReason(effort + r.reason()));
     }
 
     private double epsilonEur() {
@@ -291,7 +306,7 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
         ClearingResult answer = scipRound(iteration, binaries, remainingMillis);
         if (answer != null) {
-          return answer;
+          return capped ? named(answer) : answer;
         }
       }
     }
@@ -307,12 +322,10 @@ public final class StagedMilpEngine implements ClearingEngine {
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
-        ScipRun outcome =
-            ScipRun.solve(
-                solver,
-                remainingMillis,
-                nodeLimit(nodeBudget, binaries, request.members().length),
-                options.relativeGapLimit());
+        long limit = nodeLimit(nodeBudget, binaries, request.members().length);
+        long nodes = options.milpEffort().cap(limit);
+        capped |= nodes != limit;
+        ScipRun outcome = ScipRun.solve(solver, remainingMillis, nodes, options.relativeGapLimit());
         progress.solveSeconds += outcome.seconds();
         LOG.trace(
             "MILP round {}: {} binaries, {} in {} s",

@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
+import org.equigrid.market.clearing.MilpEffort;
 import org.equigrid.market.clearing.ResultAssembly;
 import org.equigrid.market.clearing.ScipRun;
 import org.equigrid.market.clearing.SolveStatus;
@@ -89,7 +90,8 @@ public final class TieBreakEngine implements ClearingEngine {
                 result.report().status(),
                 result.report().relativeGap(),
                 TieBreakMilp.GUARD_FACTOR * options.timeLimitSeconds(),
-                !result.report().reason().startsWith(DecompositionEngine.APPROXIMATION)),
+                !result.report().reason().startsWith(DecompositionEngine.APPROXIMATION)
+                    && !result.report().reason().startsWith(MilpEffort.APPROXIMATION)),
             options.epsilonEur(),
             options.milpWhenBinariesBreak());
     SolverReport r = result.report();
