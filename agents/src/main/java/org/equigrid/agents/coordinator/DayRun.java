@@ -134,7 +134,12 @@ final class DayRun {
   private NegotiationSession startSession() {
     TradingDay joined = TradingDays.negotiators(day, terms, negotiators, this::joinOf, idleNet);
     return NegotiationSession.costMinimising(
-        settings.negotiation(), joined, settings.tatonnement(), settings.negotiationTolerance());
+        settings.negotiation(),
+        joined,
+        settings.tatonnement(),
+        settings.admm(),
+        settings.negotiationTolerance(),
+        agent.admmMemory);
   }
 
   JoinRequest joinOf(String id) {
@@ -415,7 +420,7 @@ final class DayRun {
     bidsByRound.put(round, new TreeMap<>(netBids));
     session
         .closeRound(roundMessages, roundNumbers)
-        .ifPresent(record -> observer.onRound(day, session.name().key(), record));
+        .ifPresent(record -> observer.onRound(day, session.label(), record));
     if (session.finished()) {
       award(session.award());
       settle();
@@ -431,6 +436,7 @@ final class DayRun {
    * round's bids as received; ADMM's and the decomposition's schedules as net-profile bids.
    */
   private void award(NegotiationSession.Award award) {
+    agent.admmMemory = session.admmMemory();
     converged = award.converged();
     bestRound = award.round();
     observer.onNote(day, virtualNow(), award.note());
@@ -546,7 +552,7 @@ final class DayRun {
             session == null ? new double[0] : session.lastPoolPrices(),
             pool,
             awardAt + 60,
-            session == null ? "" : session.name().key(),
+            session == null ? "" : session.label(),
             session == null ? List.of() : session.rounds(),
             session == null ? Double.NaN : session.awardedObjectiveEur());
     LOG.debug("day {} done: {} settled, standalone {}", day, settled.size(), standalone);

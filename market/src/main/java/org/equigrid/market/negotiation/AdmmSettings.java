@@ -20,6 +20,10 @@ import java.util.List;
  * @param averagedRounds each round's award (and logged objective) is the restoration of the mean of
  *     the households' answers over the last this many rounds (a sliding window; each mean is
  *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only
+ * @param warmStart the coordinator starts each day from the previous day's end ({@link
+ *     AdmmWarmStart}: {@code ρ}, the prices, the households' local copies) instead of the
+ *     mid-market prices; read by whoever drives the days ({@link NegotiationSession#startFrom},
+ *     {@code bench negotiation}), not by {@link ExchangeAdmm} itself
  */
 public record AdmmSettings(
     double initialRho,
@@ -29,7 +33,8 @@ public record AdmmSettings(
     int adaptiveRounds,
     boolean accelerated,
     double relaxation,
-    int averagedRounds) {
+    int averagedRounds,
+    boolean warmStart) {
   public AdmmSettings {
     if (!(initialRho > 0)
         || !(primalToleranceKwh > 0)
@@ -67,7 +72,7 @@ public record AdmmSettings(
    * % in 50 rounds (session 10)"), the last answers awarded.
    */
   public static AdmmSettings defaults() {
-    return new AdmmSettings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 1);
+    return new AdmmSettings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 1, false);
   }
 
   public AdmmSettings withMaxRounds(int rounds) {
@@ -79,7 +84,8 @@ public record AdmmSettings(
         adaptiveRounds,
         accelerated,
         relaxation,
-        averagedRounds);
+        averagedRounds,
+        warmStart);
   }
 
   /** Accelerated (then not over-relaxed: α = 1) or not (α unchanged). */
@@ -92,7 +98,8 @@ public record AdmmSettings(
         adaptiveRounds,
         on,
         on ? 1 : relaxation,
-        averagedRounds);
+        averagedRounds,
+        warmStart);
   }
 
   public AdmmSettings withRelaxation(double alpha) {
@@ -104,7 +111,8 @@ public record AdmmSettings(
         adaptiveRounds,
         accelerated,
         alpha,
-        averagedRounds);
+        averagedRounds,
+        warmStart);
   }
 
   /**
@@ -137,6 +145,9 @@ public record AdmmSettings(
     if (averagedRounds != d.averagedRounds) {
       parts.add("averagedRounds=" + averagedRounds);
     }
+    if (warmStart != d.warmStart) {
+      parts.add(warmStart ? "warmStart" : "coldStart");
+    }
     return String.join(";", parts);
   }
 
@@ -149,6 +160,31 @@ public record AdmmSettings(
         adaptiveRounds,
         accelerated,
         relaxation,
-        rounds);
+        rounds,
+        warmStart);
+  }
+
+  public AdmmSettings withWarmStart(boolean on) {
+    return new AdmmSettings(
+        initialRho,
+        primalToleranceKwh,
+        dualToleranceEurPerKwh,
+        maxRounds,
+        adaptiveRounds,
+        accelerated,
+        relaxation,
+        averagedRounds,
+        on);
+  }
+
+  /**
+   * The {@code mechanism} column of {@code negotiation.csv}: {@code admm}, with the settings that
+   * differ from the defaults in brackets ({@link #variant}), e.g. {@code admm[relaxation=1.0]}.
+   */
+  public String mechanismLabel() {
+    String variant = variant();
+    return variant.isEmpty()
+        ? NegotiationName.ADMM.key()
+        : NegotiationName.ADMM.key() + "[" + variant + "]";
   }
 }

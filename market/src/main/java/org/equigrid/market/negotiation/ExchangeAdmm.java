@@ -209,6 +209,11 @@ public final class ExchangeAdmm implements Mechanism {
     return new AdmmWarmStart(rho, pool, imp, zImport, localPool, localImport);
   }
 
+  /** The settings it runs with. */
+  public AdmmSettings settings() {
+    return settings;
+  }
+
   /** The current penalty ρ (EUR per kWh²). */
   public double rho() {
     return rho;

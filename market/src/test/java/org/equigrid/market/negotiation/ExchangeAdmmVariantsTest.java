@@ -29,7 +29,7 @@ class ExchangeAdmmVariantsTest {
 
   private static ExchangeAdmm admm(double relaxation, int averagedRounds) {
     return new ExchangeAdmm(
-        new AdmmSettings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds),
+        new AdmmSettings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds, false),
         TARIFF,
         1.0,
         new double[] {1, 1},
@@ -113,6 +113,63 @@ class ExchangeAdmmVariantsTest {
     assertThat(d.withRelaxation(1).withAveragedRounds(10).variant())
         .isEqualTo("relaxation=1.0;averagedRounds=10");
     assertThat(d.withAccelerated(true).variant()).isEqualTo("accelerated;relaxation=1.0");
+    assertThat(d.withWarmStart(!d.warmStart()).variant())
+        .isEqualTo(d.warmStart() ? "coldStart" : "warmStart");
+    assertThat(d.mechanismLabel()).isEqualTo("admm");
+    assertThat(d.withRelaxation(1).mechanismLabel()).isEqualTo("admm[relaxation=1.0]");
+  }
+
+  /**
+   * The coordinator's session ({@link NegotiationSession#costMinimising}) on the pair ("c", "p";
+   * mid-market price (0.30 + 0.10)/2 = 0.20) warm-starts from yesterday only with {@link
+   * AdmmSettings#warmStart}: yesterday ρ = 1, pool dual 0.05, local pool copies c: 1, p: −1, so the
+   * first pool shifts are {@code z_i − u} = 0.95 and −1.05, sent with ρ = 1; the cold session's
+   * first shifts are 0 (from {@code z_i = 0}, {@code u = 0}). The label says which variant ran.
+   */
+  @Test
+  void session_costMinimising_warmStartsFromYesterdayOnlyWhenSet() {
+    TradingDay day = NegotiationTest.pair();
+    java.util.Optional<NegotiationSession.AdmmMemory> yesterday =
+        java.util.Optional.of(
+            new NegotiationSession.AdmmMemory(
+                java.util.List.of("c", "p"),
+                new AdmmWarmStart(
+                    1.0,
+                    new double[] {0.05},
+                    new double[] {0},
+                    new double[] {0},
+                    new double[][] {{1}, {-1}},
+                    new double[][] {{0}, {0}})));
+    Tatonnement.Settings tatonnement = Tatonnement.Settings.defaults();
+    AdmmSettings cold = AdmmSettings.defaults().withWarmStart(false);
+    NegotiationSession coldSession =
+        NegotiationSession.costMinimising(
+            NegotiationName.ADMM, day, tatonnement, cold, 1e-3, yesterday);
+    java.util.Map<String, Signal> coldFirst = coldSession.announce();
+    assertThat(poolShift(coldFirst.get("c"))).isZero();
+    assertThat(poolShift(coldFirst.get("p"))).isZero();
+    assertThat(coldSession.label()).isEqualTo(cold.mechanismLabel());
+
+    AdmmSettings warm = cold.withWarmStart(true);
+    NegotiationSession warmSession =
+        NegotiationSession.costMinimising(
+            NegotiationName.ADMM, day, tatonnement, warm, 1e-3, yesterday);
+    java.util.Map<String, Signal> warmFirst = warmSession.announce();
+    assertThat(poolShift(warmFirst.get("c"))).isCloseTo(0.95, within(1e-12));
+    assertThat(poolShift(warmFirst.get("p"))).isCloseTo(-1.05, within(1e-12));
+    assertThat(((Signal.ProximalPrices) warmFirst.get("c")).rhoEurPerKwh2()).isEqualTo(1.0);
+    assertThat(warmSession.label()).isEqualTo(warm.mechanismLabel());
+    // Without a yesterday (the first day), the warm session starts cold.
+    NegotiationSession first =
+        NegotiationSession.costMinimising(
+            NegotiationName.ADMM, day, tatonnement, warm, 1e-3, java.util.Optional.empty());
+    assertThat(poolShift(first.announce().get("c"))).isZero();
+    // The other mechanisms are labelled by their key.
+    assertThat(
+            NegotiationSession.costMinimising(
+                    NegotiationName.TATONNEMENT, day, tatonnement, warm, 1e-3, yesterday)
+                .label())
+        .isEqualTo("tatonnement");
   }
 
   @Test
