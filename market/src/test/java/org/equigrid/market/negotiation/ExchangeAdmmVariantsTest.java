@@ -303,4 +303,44 @@ class ExchangeAdmmVariantsTest {
     assertThat(NegotiationTest.firstRoundWithin(again, central, 1e-3))
         .isLessThan(NegotiationTest.firstRoundWithin(result, central, 1e-3));
   }
+
+  /**
+   * The averaged award is a feasible schedule like the last answers': on the pair (c: load 2 kWh,
+   * p: PV 3 kWh, one interval), stopped early (4 rounds, mean of the last 3), each awarded schedule
+   * keeps its balance row {@code imp + buy + dis − exp − sell − ch − cur = L − G} (2 and −3 kWh)
+   * and the pool balances ({@code Σ buy = Σ sell}).
+   */
+  @Test
+  void averagedAward_keepsEachBalanceRowAndThePoolBalance() {
+    TradingDay day = NegotiationTest.pair();
+    ClearingRequest request = NegotiationTest.costMinimising(day);
+    ExchangeAdmm averaged =
+        new ExchangeAdmm(
+            AdmmSettings.defaults().withMaxRounds(4).withAveragedRounds(3),
+            day.tariff(),
+            day.intervalHours(),
+            request.weightByMember(),
+            request.poolPriceEurPerKwh());
+    Negotiation.Result result = Negotiation.run(averaged, NegotiationTest.households(day), 1);
+    assertThat(result.outcome().converged()).isFalse();
+    assertThat(result.outcome().note()).endsWith("awarding the mean of the last 3 round(s)");
+    double[] netLoad = {2.0, -3.0};
+    double buys = 0;
+    double sells = 0;
+    for (int k = 0; k < 2; k++) {
+      Answer.Schedule s = (Answer.Schedule) result.outcome().schedules().get(k);
+      double balance =
+          s.importKwh()[0]
+              + s.buyKwh()[0]
+              + s.dischargeKwh()[0]
+              - s.exportKwh()[0]
+              - s.sellKwh()[0]
+              - s.chargeKwh()[0]
+              - s.curtailKwh()[0];
+      assertThat(balance).as("household " + k).isCloseTo(netLoad[k], within(1e-6));
+      buys += s.buyKwh()[0];
+      sells += s.sellKwh()[0];
+    }
+    assertThat(buys).isCloseTo(sells, within(1e-9));
+  }
 }
