@@ -19,7 +19,8 @@ import java.util.List;
  *     plain ADMM (not combined with {@code accelerated})
  * @param averagedRounds each round's award (and logged objective) is the restoration of the mean of
  *     the households' answers over the last this many rounds (a sliding window; each mean is
- *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only
+ *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only. A
+ *     round whose stopping test holds awards its own answers (the residuals certify those)
  * @param warmStart the coordinator starts each day from the previous day's end ({@link
  *     AdmmWarmStart}: {@code ρ}, the prices, the households' local copies) instead of the
  *     mid-market prices; read by whoever drives the days ({@link NegotiationSession#startFrom},

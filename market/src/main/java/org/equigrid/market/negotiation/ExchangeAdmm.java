@@ -329,9 +329,17 @@ public final class ExchangeAdmm implements Mechanism {
     if (window.size() > settings.averagedRounds()) {
       window.removeFirst();
     }
+    double scale = Math.sqrt(2.0 * intervals * n);
+    converged =
+        round > 0
+            && primal <= settings.primalToleranceKwh() * scale
+            && dual <= settings.dualToleranceEurPerKwh() * scale;
+    // Converged, the residuals certify the last answers: those are awarded, not the window's mean.
     Answer.Schedule[] restored =
         AdmmAward.restore(
-            settings.averagedRounds() == 1 ? last : AdmmAward.mean(window, dropped, intervals),
+            settings.averagedRounds() == 1 || converged
+                ? last
+                : AdmmAward.mean(window, dropped, intervals),
             dropped,
             intervals);
     double objective = AdmmAward.objective(restored, weight, poolPrice, tariff, intervalHours);
@@ -344,11 +352,6 @@ public final class ExchangeAdmm implements Mechanism {
     double community = CommunityCost.ofNetProfiles(nets, tariff, intervalHours);
     log.add(
         new RoundRecord(round, poolPrices(), primal, dual, objective, Double.NaN, community, 0, 0));
-    double scale = Math.sqrt(2.0 * intervals * n);
-    converged =
-        round > 0
-            && primal <= settings.primalToleranceKwh() * scale
-            && dual <= settings.dualToleranceEurPerKwh() * scale;
     award = restored;
     if (converged || round + 1 >= settings.maxRounds()) {
       finished = true;
@@ -615,7 +618,7 @@ public final class ExchangeAdmm implements Mechanism {
                     end.primalResidualKwh(),
                     end.dualResidualEurPerKwh(),
                     rho)
-                + (settings.averagedRounds() > 1
+                + (settings.averagedRounds() > 1 && !converged
                     ? String.format(
                         Locale.ROOT,
                         ", awarding the mean of the last %d round(s)",

@@ -343,4 +343,36 @@ class ExchangeAdmmVariantsTest {
     }
     assertThat(buys).isCloseTo(sells, within(1e-9));
   }
+
+  /**
+   * Converged, the last answers are awarded even with a window: on the pair (optimum −0.10 EUR) a
+   * run with W = 20 converges like W = 1 (the window changes nothing in the iteration) and its last
+   * round's award is the same, within 1e-3 EUR of the optimum, where the window's mean would still
+   * hold the first rounds' far-off answers.
+   */
+  @Test
+  void averagedAward_convergedRunAwardsItsLastAnswers() {
+    TradingDay day = NegotiationTest.pair();
+    ClearingRequest request = NegotiationTest.costMinimising(day);
+    double[] objective = new double[2];
+    int[] rounds = new int[2];
+    int[] windows = {1, 20};
+    for (int v = 0; v < 2; v++) {
+      ExchangeAdmm admm =
+          new ExchangeAdmm(
+              AdmmSettings.defaults().withMaxRounds(200).withAveragedRounds(windows[v]),
+              day.tariff(),
+              day.intervalHours(),
+              request.weightByMember(),
+              request.poolPriceEurPerKwh());
+      Negotiation.Result result = Negotiation.run(admm, NegotiationTest.households(day), 1);
+      assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
+      assertThat(result.outcome().note()).doesNotContain("awarding the mean");
+      rounds[v] = result.rounds().size();
+      objective[v] = result.rounds().get(rounds[v] - 1).objectiveEur();
+    }
+    assertThat(rounds[1]).isEqualTo(rounds[0]);
+    assertThat(objective[1]).isEqualTo(objective[0]);
+    assertThat(objective[1]).isCloseTo(-0.10, within(1e-3));
+  }
 }
