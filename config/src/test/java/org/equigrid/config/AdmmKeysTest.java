@@ -51,8 +51,7 @@ class AdmmKeysTest {
   @Test
   void read_partial_theOthersAreTheDefaults() throws Exception {
     AdmmSettings d = AdmmSettings.defaults();
-    assertThat(read("  admm:\n    averagedRounds: 20\n").admm())
-        .isEqualTo(d.withAveragedRounds(20));
+    assertThat(read("  admm:\n    averagedRounds: 7\n").admm()).isEqualTo(d.withAveragedRounds(7));
     assertThat(read("  admm:\n    warmStart: " + !d.warmStart() + "\n").admm())
         .isEqualTo(d.withWarmStart(!d.warmStart()));
   }

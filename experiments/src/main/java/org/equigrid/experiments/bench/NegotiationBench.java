@@ -165,7 +165,7 @@ final class NegotiationBench implements Callable<Integer> {
       description =
           "ADMM over several --days: each day starts from the previous day's end (ρ, prices, local"
               + " copies) instead of the mid-market prices and the initial ρ; false: each day cold"
-              + " (default: the scenario's market.admm.warmStart).")
+              + " (default: the scenario's market.admm.warmStart, on unless set off).")
   Boolean admmWarmStart;
 
   @Option(

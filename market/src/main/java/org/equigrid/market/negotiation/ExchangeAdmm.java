@@ -38,8 +38,9 @@ import org.equigrid.market.model.Tariff;
  *
  * <p>By default over-relaxed ({@link AdmmSettings#relaxation} α = 1.5, Boyd section 3.4.3: steps 2
  * and 3 use {@code α·a_i + (1 − α)·z_i} in place of {@code a_i}, so each household gets its own
- * shift {@code z_i − u − a_i}). Options: the award averaged over the last rounds ({@link
- * AdmmSettings#averagedRounds}) and a warm start from the previous day's end ({@link #startFrom}).
+ * shift {@code z_i − u − a_i}). By default too (session 11) the award is averaged over the last 20
+ * rounds ({@link AdmmSettings#averagedRounds}) and whoever drives the days starts each from the
+ * previous day's end ({@link AdmmSettings#warmStart}, {@link #startFrom}).
  *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
