@@ -13,6 +13,7 @@ import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.AdmmSettings;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementSettings;
 
@@ -43,6 +44,8 @@ import org.equigrid.market.settlement.SettlementSettings;
  *     absent)
  * @param negotiationTolerance the decomposition's certified-gap stop ({@code
  *     market.negotiationTolerance}; {@link #NEGOTIATION_TOLERANCE} when absent)
+ * @param admm the exchange ADMM's settings ({@code market.admm}; {@link AdmmSettings#defaults()}
+ *     when absent or null)
  */
 public record Scenario(
     String name,
@@ -65,7 +68,8 @@ public record Scenario(
     AdaptiveEquity adaptiveEquity,
     SettlementSettings settlement,
     NegotiationName negotiation,
-    double negotiationTolerance) {
+    double negotiationTolerance,
+    AdmmSettings admm) {
 
   /** The decomposition's certified-gap stop when {@code market.negotiationTolerance} is absent. */
   public static final double NEGOTIATION_TOLERANCE = 1e-3;
@@ -94,6 +98,7 @@ public record Scenario(
     Objects.requireNonNull(solverOptions, "solverOptions");
     settlement = settlement == null ? SettlementSettings.defaults() : settlement;
     negotiation = negotiation == null ? NegotiationName.TATONNEMENT : negotiation;
+    admm = admm == null ? AdmmSettings.defaults() : admm;
     if (!(negotiationTolerance >= 0 && negotiationTolerance < 1)) {
       throw new IllegalArgumentException(
           "negotiationTolerance (" + negotiationTolerance + ") must be in [0, 1)");

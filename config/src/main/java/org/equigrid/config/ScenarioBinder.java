@@ -104,6 +104,7 @@ final class ScenarioBinder {
         adaptive,
         settlement,
         market.negotiation(),
-        market.negotiationTolerance());
+        market.negotiationTolerance(),
+        market.admm());
   }
 }

@@ -31,6 +31,7 @@ import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.agents.protocol.TraceEvent;
+import org.equigrid.market.negotiation.NegotiationSession;
 
 /**
  * The coordinator: registers with the Directory Facilitator as {@value #SERVICE_TYPE}, accepts
@@ -99,6 +100,12 @@ public final class CoordinatorAgent extends Agent {
   private final transient Deque<DayRequest> requests = new ArrayDeque<>();
   private final transient CompletableFuture<Void> registered = new CompletableFuture<>();
   transient DayRun active;
+
+  /**
+   * Where the last finished ADMM negotiation ended, for the next day's warm start ({@code
+   * market.admm.warmStart}); empty before the first and after a day of another mechanism.
+   */
+  transient Optional<NegotiationSession.AdmmMemory> admmMemory = Optional.empty();
 
   record Participant(AID aid, JoinRequest join) {}
 

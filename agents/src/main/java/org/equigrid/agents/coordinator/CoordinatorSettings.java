@@ -2,6 +2,7 @@ package org.equigrid.agents.coordinator;
 
 import java.util.Objects;
 import org.equigrid.agents.protocol.VirtualClock;
+import org.equigrid.market.negotiation.AdmmSettings;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
 import org.equigrid.market.negotiation.Tatonnement;
@@ -21,6 +22,8 @@ import org.equigrid.market.negotiation.Tatonnement;
  * @param priceUpdate decentralised: what the prices step toward (tâtonnement)
  * @param negotiation decentralised: the mechanism (docs/negotiation.md)
  * @param negotiationTolerance decentralised decomposition: stop at this certified gap
+ * @param admm decentralised ADMM: its settings ({@code market.admm.*}), the warm start from one day
+ *     to the next included
  */
 public record CoordinatorSettings(
     MarketMode mode,
@@ -32,9 +35,11 @@ public record CoordinatorSettings(
     double dampingDecay,
     PriceUpdate priceUpdate,
     NegotiationName negotiation,
-    double negotiationTolerance) {
+    double negotiationTolerance,
+    AdmmSettings admm) {
 
   public CoordinatorSettings {
+    Objects.requireNonNull(admm, "admm");
     if (!(negotiationTolerance >= 0 && negotiationTolerance < 1)) {
       throw new IllegalArgumentException(
           "negotiationTolerance (" + negotiationTolerance + ") must be in [0, 1)");
@@ -63,7 +68,7 @@ public record CoordinatorSettings(
 
   /**
    * Defaults for a mode: 5 s replies, 15-minute virtual bid windows, 1e-3 EUR/kWh, 20 rounds, full
-   * steps toward the marginal prices shrinking by 0.8 a round.
+   * steps toward the marginal prices shrinking by 0.8 a round, ADMM's defaults.
    */
   public static CoordinatorSettings defaults(MarketMode mode) {
     return new CoordinatorSettings(
@@ -76,7 +81,8 @@ public record CoordinatorSettings(
         0.8,
         PriceUpdate.MARGINAL,
         NegotiationName.TATONNEMENT,
-        1e-3);
+        1e-3,
+        AdmmSettings.defaults());
   }
 
   /** The tâtonnement's settings (decentralised mode). */
@@ -96,7 +102,8 @@ public record CoordinatorSettings(
         dampingDecay,
         priceUpdate,
         negotiation,
-        negotiationTolerance);
+        negotiationTolerance,
+        admm);
   }
 
   public CoordinatorSettings withPriceUpdate(PriceUpdate other) {
@@ -110,7 +117,8 @@ public record CoordinatorSettings(
         dampingDecay,
         other,
         negotiation,
-        negotiationTolerance);
+        negotiationTolerance,
+        admm);
   }
 
   public CoordinatorSettings withNegotiation(NegotiationName other) {
@@ -124,7 +132,8 @@ public record CoordinatorSettings(
         dampingDecay,
         priceUpdate,
         other,
-        negotiationTolerance);
+        negotiationTolerance,
+        admm);
   }
 
   public CoordinatorSettings withNegotiationTolerance(double tolerance) {
@@ -138,6 +147,22 @@ public record CoordinatorSettings(
         dampingDecay,
         priceUpdate,
         negotiation,
-        tolerance);
+        tolerance,
+        admm);
+  }
+
+  public CoordinatorSettings withAdmm(AdmmSettings other) {
+    return new CoordinatorSettings(
+        mode,
+        replyTimeoutMillis,
+        clock,
+        priceToleranceEurPerKwh,
+        maxRounds,
+        damping,
+        dampingDecay,
+        priceUpdate,
+        negotiation,
+        negotiationTolerance,
+        other);
   }
 }

@@ -126,7 +126,12 @@ final class DayRun {
   private NegotiationSession startSession() {
     TradingDay joined = TradingDays.negotiators(day, terms, negotiators, this::joinOf, idleNet);
     return NegotiationSession.costMinimising(
-        settings.negotiation(), joined, settings.tatonnement(), settings.negotiationTolerance());
+        settings.negotiation(),
+        joined,
+        settings.tatonnement(),
+        settings.admm(),
+        settings.negotiationTolerance(),
+        agent.admmMemory);
   }
 
   JoinRequest joinOf(String id) {
@@ -359,7 +364,7 @@ final class DayRun {
     bidsByRound.put(round, new TreeMap<>(netBids));
     session
         .closeRound(roundMessages, roundNumbers)
-        .ifPresent(record -> observer.onRound(day, session.name().key(), record));
+        .ifPresent(record -> observer.onRound(day, session.label(), record));
     if (session.finished()) {
       DaySettle.award(this, session.award());
       DaySettle.settle(this);

@@ -31,6 +31,7 @@ final class DaySettle {
    * round's bids as received; ADMM's and the decomposition's schedules as net-profile bids.
    */
   static void award(DayRun run, NegotiationSession.Award award) {
+    run.agent.admmMemory = run.session.admmMemory();
     run.converged = award.converged();
     run.bestRound = award.round();
     run.observer.onNote(run.day, run.virtualNow(), award.note());
@@ -160,7 +161,7 @@ final class DaySettle {
             run.session == null ? new double[0] : run.session.lastPoolPrices(),
             pool,
             awardAt + 60,
-            run.session == null ? "" : run.session.name().key(),
+            run.session == null ? "" : run.session.label(),
             run.session == null ? List.of() : run.session.rounds(),
             run.session == null ? Double.NaN : run.session.awardedObjectiveEur());
     LOG.debug("day {} done: {} settled, standalone {}", run.day, settled.size(), run.standalone);

@@ -25,7 +25,6 @@ import org.equigrid.market.clearing.MarketClearing;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.AdmmSettings;
-import org.equigrid.market.negotiation.AdmmWarmStart;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Decomposition;
 import org.equigrid.market.negotiation.ExchangeAdmm;
@@ -34,6 +33,7 @@ import org.equigrid.market.negotiation.Mechanism;
 import org.equigrid.market.negotiation.Negotiation;
 import org.equigrid.market.negotiation.NegotiationLog;
 import org.equigrid.market.negotiation.NegotiationName;
+import org.equigrid.market.negotiation.NegotiationSession;
 import org.equigrid.market.negotiation.RoundRecord;
 import org.equigrid.market.negotiation.Signal;
 import org.equigrid.market.negotiation.Tatonnement;
@@ -100,20 +100,21 @@ final class NegotiationBench implements Callable<Integer> {
   @Option(
       names = "--max-rounds",
       paramLabel = "R",
-      description = "ADMM's round limit (default 50).")
-  int maxRounds = 50;
+      description = "ADMM's round limit (default: the scenario's market.admm.maxRounds).")
+  Integer maxRounds;
 
   @Option(
       names = "--admm-rho",
       paramLabel = "RHO",
-      description = "ADMM's initial ρ, EUR per kWh² (default: AdmmSettings.defaults()).")
+      description = "ADMM's initial ρ, EUR per kWh² (default: the scenario's market.admm.rho).")
   Double admmRho;
 
   @Option(
       names = "--admm-adaptive-rounds",
       paramLabel = "R",
       description =
-          "ADMM: residual balancing of ρ during this many first rounds (default: the defaults').")
+          "ADMM: residual balancing of ρ during this many first rounds (default: the scenario's"
+              + " market.admm.adaptiveRounds).")
   Integer admmAdaptiveRounds;
 
   @Option(
@@ -121,13 +122,16 @@ final class NegotiationBench implements Callable<Integer> {
       arity = "1",
       paramLabel = "BOOL",
       description =
-          "ADMM: Nesterov momentum with restarts, true or false (default: the defaults').")
+          "ADMM: Nesterov momentum with restarts, true or false (default: the scenario's"
+              + " market.admm.accelerated).")
   Boolean admmAccelerated;
 
   @Option(
       names = "--admm-relaxation",
       paramLabel = "ALPHA",
-      description = "ADMM: over-relaxation α in (0, 2), 1 plain (default: the defaults').")
+      description =
+          "ADMM: over-relaxation α in (0, 2), 1 plain (default: the scenario's"
+              + " market.admm.relaxation).")
   Double admmRelaxation;
 
   @Option(
@@ -135,7 +139,7 @@ final class NegotiationBench implements Callable<Integer> {
       paramLabel = "W",
       description =
           "ADMM: award the restored mean of the households' answers over the last W rounds"
-              + " (default: the defaults', 1: the last answers).")
+              + " (default: the scenario's market.admm.averagedRounds; 1: the last answers).")
   Integer admmAveragedRounds;
 
   @Option(
@@ -155,10 +159,14 @@ final class NegotiationBench implements Callable<Integer> {
 
   @Option(
       names = "--admm-warm-start",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
       description =
-          "ADMM over several --days: each day starts from the previous day's final prices and ρ"
-              + " (AdmmWarmStart) instead of the mid-market prices and the initial ρ.")
-  boolean admmWarmStart;
+          "ADMM over several --days: each day starts from the previous day's end (ρ, prices, local"
+              + " copies) instead of the mid-market prices and the initial ρ; false: each day cold"
+              + " (default: the scenario's market.admm.warmStart, on unless set off).")
+  Boolean admmWarmStart;
 
   @Option(
       names = "--tolerance",
@@ -189,34 +197,28 @@ final class NegotiationBench implements Callable<Integer> {
         : 0;
   }
 
-  private AdmmSettings admmSettings() {
-    AdmmSettings d = AdmmSettings.defaults();
-    return new AdmmSettings(
-        admmRho == null ? d.initialRho() : admmRho,
-        d.primalToleranceKwh(),
-        d.dualToleranceEurPerKwh(),
-        maxRounds,
-        admmAdaptiveRounds == null ? d.adaptiveRounds() : admmAdaptiveRounds,
-        admmAccelerated == null ? d.accelerated() : admmAccelerated,
-        admmRelaxation != null
-            ? admmRelaxation
-            : Boolean.TRUE.equals(admmAccelerated) ? 1 : d.relaxation(),
-        admmAveragedRounds == null ? d.averagedRounds() : admmAveragedRounds);
+  private AdmmSettings admmOrBadInput(AdmmSettings base) throws BadInputException {
+    try {
+      return admmSettings(base);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--max-rounds, --admm-*: " + e.getMessage());
+    }
   }
 
-  /**
-   * The {@code mechanism} column: the key, with ADMM's opt-in settings (those differing from the
-   * defaults, and the warm start) in brackets, e.g. {@code admm[relaxation=1.5;warmStart]}.
-   */
-  private String mechanismLabel(NegotiationName name) {
-    if (name != NegotiationName.ADMM) {
-      return name.key();
-    }
-    String variant = admmSettings().variant();
-    if (admmWarmStart && days > 1) {
-      variant = variant.isEmpty() ? "warmStart" : variant + ";warmStart";
-    }
-    return variant.isEmpty() ? name.key() : name.key() + "[" + variant + "]";
+  /** The scenario's ADMM settings ({@code market.admm}) with the flags given on top. */
+  private AdmmSettings admmSettings(AdmmSettings base) {
+    return new AdmmSettings(
+        admmRho == null ? base.initialRho() : admmRho,
+        base.primalToleranceKwh(),
+        base.dualToleranceEurPerKwh(),
+        maxRounds == null ? base.maxRounds() : maxRounds,
+        admmAdaptiveRounds == null ? base.adaptiveRounds() : admmAdaptiveRounds,
+        admmAccelerated == null ? base.accelerated() : admmAccelerated,
+        admmRelaxation != null
+            ? admmRelaxation
+            : Boolean.TRUE.equals(admmAccelerated) ? 1 : base.relaxation(),
+        admmAveragedRounds == null ? base.averagedRounds() : admmAveragedRounds,
+        admmWarmStart == null ? base.warmStart() : admmWarmStart);
   }
 
   @Override
@@ -245,11 +247,10 @@ final class NegotiationBench implements Callable<Integer> {
                               + NegotiationName.allowed()
                               + "?")));
     }
-    try {
-      admmSettings();
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--admm-*: " + e.getMessage());
-    }
+    // The flags on the defaults first (no scenario read for a bad flag), then on the scenario's.
+    admmOrBadInput(AdmmSettings.defaults());
+    AdmmSettings admm =
+        admmOrBadInput(ScenarioReader.read(ClearingBenchCommand.resolve(scenario)).admm());
     Loader.loadNativeLibraries();
     System.out.printf(
         Locale.ROOT,
@@ -279,9 +280,9 @@ final class NegotiationBench implements Callable<Integer> {
       overrides.put("community.generate.households", Integer.toString(n));
       overrides.put("horizon.days", Integer.toString(dayIndex + days));
       Scenario s = ScenarioReader.read(ClearingBenchCommand.resolve(scenario), overrides);
-      AdmmWarmStart yesterday = null;
+      NegotiationSession.AdmmMemory yesterday = null;
       for (int d = dayIndex; d < dayIndex + days; d++) {
-        yesterday = negotiateDay(s, d, n, names, yesterday, rows);
+        yesterday = negotiateDay(s, d, n, names, admm, yesterday, rows);
       }
     }
     Files.createDirectories(out);
@@ -291,22 +292,31 @@ final class NegotiationBench implements Callable<Integer> {
     return 0;
   }
 
+  /** Day {@code d} of {@code s} from the scenario's initial states of charge. */
+  private static TradingDay day(Scenario s, int d) {
+    return s.day(d, s.initialSocKwh());
+  }
+
   /**
    * Negotiates day {@code d} of {@code s} with each mechanism, adds its rounds to {@code rows} and
    * prints its line.
    *
-   * @param yesterday where ADMM ended the day before (used with {@code --admm-warm-start}), or null
+   * @param admm ADMM's settings
+   * @param yesterday where ADMM ended the day before (used with {@link AdmmSettings#warmStart}), or
+   *     null
    * @return where ADMM ended this day (null if it did not run)
    */
-  private AdmmWarmStart negotiateDay(
+  private NegotiationSession.AdmmMemory negotiateDay(
       Scenario s,
       int d,
       int n,
       List<NegotiationName> names,
-      AdmmWarmStart yesterday,
+      AdmmSettings admm,
+      NegotiationSession.AdmmMemory yesterday,
       List<NegotiationLog> rows) {
-    AdmmWarmStart today = null;
-    TradingDay day = s.day(d, s.initialSocKwh());
+    NegotiationSession.AdmmMemory today = null;
+    TradingDay day = day(s, d);
+    List<String> ids = day.households().stream().map(h -> h.id()).toList();
     CoalitionSolver solver = new CoalitionSolver(s.solverOptions());
     MarketClearing clearing = new MarketClearing(solver);
     EquitySettings equity = weighted ? s.equity() : EquitySettings.neutral();
@@ -336,14 +346,16 @@ final class NegotiationBench implements Callable<Integer> {
                 new Tatonnement(
                     Tatonnement.Settings.defaults(), day.tariff(), day.intervalHours(), n);
             case ADMM -> {
-              ExchangeAdmm admm =
+              ExchangeAdmm exchange =
                   new ExchangeAdmm(
-                      admmSettings(),
+                      admm,
                       day.tariff(),
                       day.intervalHours(),
                       own.weightByMember(),
                       own.poolPriceEurPerKwh());
-              yield admmWarmStart && yesterday != null ? admm.startFrom(yesterday) : admm;
+              yield admm.warmStart() && yesterday != null
+                  ? exchange.startFrom(yesterday.forMembers(ids))
+                  : exchange;
             }
             case DECOMPOSITION ->
                 new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
@@ -361,8 +373,8 @@ final class NegotiationBench implements Callable<Integer> {
       double wall = (System.nanoTime() - start) / 1e9;
       double cpu = (processCpuNanos() - cpuStart) / 1e9;
       locals.forEach(LocalHousehold::close);
-      if (mechanism instanceof ExchangeAdmm admm) {
-        today = admm.endState();
+      if (mechanism instanceof ExchangeAdmm exchange) {
+        today = new NegotiationSession.AdmmMemory(ids, exchange.endState());
       }
       RoundRecord last = result.rounds().get(result.rounds().size() - 1);
       // What each awards: the master's optimum, the cheapest round's net profiles, ADMM's last
@@ -373,7 +385,14 @@ final class NegotiationBench implements Callable<Integer> {
               : mechanism instanceof Tatonnement t ? t.bestCostEur() : last.objectiveEur();
       String objectiveName = weighted ? "weighted" : "cost";
       for (RoundRecord r : result.rounds()) {
-        rows.add(new NegotiationLog(d, n, mechanismLabel(name), objectiveName, r, optimum));
+        rows.add(
+            new NegotiationLog(
+                d,
+                n,
+                name == NegotiationName.ADMM ? admm.mechanismLabel() : name.key(),
+                objectiveName,
+                r,
+                optimum));
       }
       System.out.printf(
           Locale.ROOT,

@@ -226,7 +226,8 @@ public final class RunCommand implements Callable<Integer> {
                     base.coordinator()
                         .withPriceUpdate(update)
                         .withNegotiation(mechanism)
-                        .withNegotiationTolerance(scenario.negotiationTolerance()))
+                        .withNegotiationTolerance(scenario.negotiationTolerance())
+                        .withAdmm(scenario.admm()))
                 .withStrategies(parsed)
                 .withOnlineLearning(onlineLearning);
         AgentRunner.Outcome outcome =

@@ -82,6 +82,7 @@ final class LiveRun {
                 base.coordinator()
                     .withNegotiation(mechanism.negotiation())
                     .withNegotiationTolerance(scenario.negotiationTolerance())
+                    .withAdmm(scenario.admm())
                     .withPriceUpdate(mechanism.priceUpdate()))
             .withStrategies(strategies);
     this.dir = dir;

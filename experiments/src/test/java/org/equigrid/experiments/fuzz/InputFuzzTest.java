@@ -185,6 +185,9 @@ class InputFuzzTest {
           "settlement.explain=some",
           "market.negotiation=auction",
           "market.negotiationTolerance=0.9",
+          "market.admm.relaxation=2",
+          "market.admm.averagedRounds=0",
+          "market.admm.warmStart=maybe",
           "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
           "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
           "equity.adaptive.reward=gini",

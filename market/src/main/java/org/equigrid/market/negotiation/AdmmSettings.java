@@ -19,7 +19,12 @@ import java.util.List;
  *     plain ADMM (not combined with {@code accelerated})
  * @param averagedRounds each round's award (and logged objective) is the restoration of the mean of
  *     the households' answers over the last this many rounds (a sliding window; each mean is
- *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only
+ *     feasible for the household's relaxed rows, which are convex); 1 is the last answers only. A
+ *     round whose stopping test holds awards its own answers (the residuals certify those)
+ * @param warmStart the coordinator starts each day from the previous day's end ({@link
+ *     AdmmWarmStart}: {@code ρ}, the prices, the households' local copies) instead of the
+ *     mid-market prices; read by whoever drives the days ({@link NegotiationSession#startFrom},
+ *     {@code bench negotiation}), not by {@link ExchangeAdmm} itself
  */
 public record AdmmSettings(
     double initialRho,
@@ -29,7 +34,8 @@ public record AdmmSettings(
     int adaptiveRounds,
     boolean accelerated,
     double relaxation,
-    int averagedRounds) {
+    int averagedRounds,
+    boolean warmStart) {
   public AdmmSettings {
     if (!(initialRho > 0)
         || !(primalToleranceKwh > 0)
@@ -63,11 +69,13 @@ public record AdmmSettings(
   /**
    * ρ = 0.5 EUR/kWh² (the best of 0.1, 0.5, 2 and 5 measured on 10 households), 1e-3 kWh and 1e-4
    * EUR/kWh per coordinate, 50 rounds, ρ adapted in the first 20, no acceleration, over-relaxation
-   * α = 1.5 (better than plain at 50 rounds on every measured day: BENCHMARKS.md, "ADMM toward 0.1
-   * % in 50 rounds (session 10)"), the last answers awarded.
+   * α = 1.5, the award averaged over the last 20 rounds and each day started from the previous
+   * day's end: together better at round 50 than α = 1.5 alone on every measured day, at 10 and 100
+   * households (BENCHMARKS.md, "ADMM toward 0.1 % in 50 rounds (session 10)" and "ADMM's variants
+   * as the agents' defaults (session 11)").
    */
   public static AdmmSettings defaults() {
-    return new AdmmSettings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 1);
+    return new AdmmSettings(0.5, 1e-3, 1e-4, 50, 20, false, 1.5, 20, true);
   }
 
   public AdmmSettings withMaxRounds(int rounds) {
@@ -79,7 +87,8 @@ public record AdmmSettings(
         adaptiveRounds,
         accelerated,
         relaxation,
-        averagedRounds);
+        averagedRounds,
+        warmStart);
   }
 
   /** Accelerated (then not over-relaxed: α = 1) or not (α unchanged). */
@@ -92,7 +101,8 @@ public record AdmmSettings(
         adaptiveRounds,
         on,
         on ? 1 : relaxation,
-        averagedRounds);
+        averagedRounds,
+        warmStart);
   }
 
   public AdmmSettings withRelaxation(double alpha) {
@@ -104,7 +114,8 @@ public record AdmmSettings(
         adaptiveRounds,
         accelerated,
         alpha,
-        averagedRounds);
+        averagedRounds,
+        warmStart);
   }
 
   /**
@@ -137,6 +148,9 @@ public record AdmmSettings(
     if (averagedRounds != d.averagedRounds) {
       parts.add("averagedRounds=" + averagedRounds);
     }
+    if (warmStart != d.warmStart) {
+      parts.add(warmStart ? "warmStart" : "coldStart");
+    }
     return String.join(";", parts);
   }
 
@@ -149,6 +163,31 @@ public record AdmmSettings(
         adaptiveRounds,
         accelerated,
         relaxation,
-        rounds);
+        rounds,
+        warmStart);
+  }
+
+  public AdmmSettings withWarmStart(boolean on) {
+    return new AdmmSettings(
+        initialRho,
+        primalToleranceKwh,
+        dualToleranceEurPerKwh,
+        maxRounds,
+        adaptiveRounds,
+        accelerated,
+        relaxation,
+        averagedRounds,
+        on);
+  }
+
+  /**
+   * The {@code mechanism} column of {@code negotiation.csv}: {@code admm}, with the settings that
+   * differ from the defaults in brackets ({@link #variant}), e.g. {@code admm[relaxation=1.0]}.
+   */
+  public String mechanismLabel() {
+    String variant = variant();
+    return variant.isEmpty()
+        ? NegotiationName.ADMM.key()
+        : NegotiationName.ADMM.key() + "[" + variant + "]";
   }
 }

@@ -38,8 +38,9 @@ import org.equigrid.market.model.Tariff;
  *
  * <p>By default over-relaxed ({@link AdmmSettings#relaxation} α = 1.5, Boyd section 3.4.3: steps 2
  * and 3 use {@code α·a_i + (1 − α)·z_i} in place of {@code a_i}, so each household gets its own
- * shift {@code z_i − u − a_i}). Options: the award averaged over the last rounds ({@link
- * AdmmSettings#averagedRounds}) and a warm start from the previous day's end ({@link #startFrom}).
+ * shift {@code z_i − u − a_i}). By default too (session 11) the award is averaged over the last 20
+ * rounds ({@link AdmmSettings#averagedRounds}) and whoever drives the days starts each from the
+ * previous day's end ({@link AdmmSettings#warmStart}, {@link #startFrom}).
  *
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
@@ -209,6 +210,11 @@ public final class ExchangeAdmm implements Mechanism {
     return new AdmmWarmStart(rho, pool, imp, zImport, localPool, localImport);
   }
 
+  /** The settings it runs with. */
+  public AdmmSettings settings() {
+    return settings;
+  }
+
   /** The current penalty ρ (EUR per kWh²). */
   public double rho() {
     return rho;
@@ -324,9 +330,17 @@ public final class ExchangeAdmm implements Mechanism {
     if (window.size() > settings.averagedRounds()) {
       window.removeFirst();
     }
+    double scale = Math.sqrt(2.0 * intervals * n);
+    converged =
+        round > 0
+            && primal <= settings.primalToleranceKwh() * scale
+            && dual <= settings.dualToleranceEurPerKwh() * scale;
+    // Converged, the residuals certify the last answers: those are awarded, not the window's mean.
     Answer.Schedule[] restored =
         AdmmAward.restore(
-            settings.averagedRounds() == 1 ? last : AdmmAward.mean(window, dropped, intervals),
+            settings.averagedRounds() == 1 || converged
+                ? last
+                : AdmmAward.mean(window, dropped, intervals),
             dropped,
             intervals);
     double objective = AdmmAward.objective(restored, weight, poolPrice, tariff, intervalHours);
@@ -339,11 +353,6 @@ public final class ExchangeAdmm implements Mechanism {
     double community = CommunityCost.ofNetProfiles(nets, tariff, intervalHours);
     log.add(
         new RoundRecord(round, poolPrices(), primal, dual, objective, Double.NaN, community, 0, 0));
-    double scale = Math.sqrt(2.0 * intervals * n);
-    converged =
-        round > 0
-            && primal <= settings.primalToleranceKwh() * scale
-            && dual <= settings.dualToleranceEurPerKwh() * scale;
     award = restored;
     if (converged || round + 1 >= settings.maxRounds()) {
       finished = true;
@@ -610,7 +619,7 @@ public final class ExchangeAdmm implements Mechanism {
                     end.primalResidualKwh(),
                     end.dualResidualEurPerKwh(),
                     rho)
-                + (settings.averagedRounds() > 1
+                + (settings.averagedRounds() > 1 && !converged
                     ? String.format(
                         Locale.ROOT,
                         ", awarding the mean of the last %d round(s)",

@@ -69,15 +69,23 @@ public final class NegotiationSession {
 
   /**
    * The cost-minimising negotiation a coordinator runs over {@code day}'s households: weights 1,
-   * the mid-market pool price, ADMM's default rules and the default solver options for the
-   * decomposition's master.
+   * the mid-market pool price, ADMM's {@code admm} settings and the default solver options for the
+   * decomposition's master. ADMM with {@link AdmmSettings#warmStart} starts from {@code yesterday}
+   * when there is one ({@link #startFrom}).
    *
    * @param day the households in member order, built from what they sent ({@link Mechanism#start}
    *     says what is read)
+   * @param admm ADMM's settings (ignored by the other mechanisms)
    * @param tolerance the decomposition's certified-gap stop
+   * @param yesterday where the previous day's ADMM ended ({@link #admmMemory}), if it did
    */
   public static NegotiationSession costMinimising(
-      NegotiationName name, TradingDay day, Tatonnement.Settings tatonnement, double tolerance) {
+      NegotiationName name,
+      TradingDay day,
+      Tatonnement.Settings tatonnement,
+      AdmmSettings admm,
+      double tolerance,
+      Optional<AdmmMemory> yesterday) {
     double[] weights = new double[day.households().size()];
     Arrays.fill(weights, 1.0);
     Mechanism mechanism =
@@ -87,10 +95,23 @@ public final class NegotiationSession {
             weights,
             PoolPricing.prices(PricingRule.MID_MARKET, day),
             tatonnement,
-            AdmmSettings.defaults(),
+            admm,
             SolverOptions.defaults(),
             tolerance);
-    return new NegotiationSession(mechanism, day.households().stream().map(h -> h.id()).toList());
+    NegotiationSession session =
+        new NegotiationSession(mechanism, day.households().stream().map(h -> h.id()).toList());
+    if (admm.warmStart()) {
+      yesterday.ifPresent(session::startFrom);
+    }
+    return session;
+  }
+
+  /**
+   * The {@code mechanism} column of {@code negotiation.csv}: the mechanism's key, ADMM's with the
+   * settings that differ from the defaults ({@link AdmmSettings#mechanismLabel}).
+   */
+  public String label() {
+    return mechanism instanceof ExchangeAdmm a ? a.settings().mechanismLabel() : name().key();
   }
 
   public NegotiationName name() {
@@ -196,6 +217,34 @@ public final class NegotiationSession {
     public AdmmMemory {
       ids = List.copyOf(ids);
     }
+
+    /**
+     * The warm start of a negotiation over {@code members} (ids in its member order): each member's
+     * local copies are yesterday's under the same id; a member that was not in yesterday's
+     * negotiation starts with no pool trade and the mean import.
+     */
+    public AdmmWarmStart forMembers(List<String> members) {
+      Map<String, Integer> before = new HashMap<>();
+      for (int k = 0; k < ids.size(); k++) {
+        before.put(ids.get(k), k);
+      }
+      double[][] pool = end.localPoolKwh();
+      double[][] imp = end.localImportKwh();
+      double[][] poolToday = new double[members.size()][];
+      double[][] importToday = new double[members.size()][];
+      for (int k = 0; k < members.size(); k++) {
+        Integer j = before.get(members.get(k));
+        poolToday[k] = j == null ? new double[end.meanImportKwh().length] : pool[j];
+        importToday[k] = j == null ? end.meanImportKwh() : imp[j];
+      }
+      return new AdmmWarmStart(
+          end.rhoEurPerKwh2(),
+          end.poolDualEurPerKwh(),
+          end.importDualEurPerKwh(),
+          end.meanImportKwh(),
+          poolToday,
+          importToday);
+    }
   }
 
   /** ADMM: where the finished negotiation ended; empty for the other mechanisms or before. */
@@ -207,9 +256,9 @@ public final class NegotiationSession {
 
   /**
    * ADMM, before the first announcement: start from yesterday's end ({@link
-   * ExchangeAdmm#startFrom}) instead of the mid-market prices. A household that was not in
-   * yesterday's negotiation starts with no pool trade and the mean import. Does nothing (false) for
-   * the other mechanisms, after the first round or when yesterday had another number of intervals.
+   * ExchangeAdmm#startFrom}, members mapped by id: {@link AdmmMemory#forMembers}) instead of the
+   * mid-market prices. Does nothing (false) for the other mechanisms, after the first round or when
+   * yesterday had another number of intervals.
    */
   public boolean startFrom(AdmmMemory yesterday) {
     AdmmWarmStart end = yesterday.end();
@@ -219,27 +268,7 @@ public final class NegotiationSession {
         || end.poolDualEurPerKwh().length != a.endState().poolDualEurPerKwh().length) {
       return false;
     }
-    Map<String, Integer> before = new HashMap<>();
-    for (int k = 0; k < yesterday.ids().size(); k++) {
-      before.put(yesterday.ids().get(k), k);
-    }
-    double[][] pool = end.localPoolKwh();
-    double[][] imp = end.localImportKwh();
-    double[][] poolToday = new double[ids.size()][];
-    double[][] importToday = new double[ids.size()][];
-    for (int k = 0; k < ids.size(); k++) {
-      Integer j = before.get(ids.get(k));
-      poolToday[k] = j == null ? new double[end.meanImportKwh().length] : pool[j];
-      importToday[k] = j == null ? end.meanImportKwh() : imp[j];
-    }
-    a.startFrom(
-        new AdmmWarmStart(
-            end.rhoEurPerKwh2(),
-            end.poolDualEurPerKwh(),
-            end.importDualEurPerKwh(),
-            end.meanImportKwh(),
-            poolToday,
-            importToday));
+    a.startFrom(yesterday.forMembers(ids));
     return true;
   }
 

@@ -29,7 +29,7 @@ class ExchangeAdmmVariantsTest {
 
   private static ExchangeAdmm admm(double relaxation, int averagedRounds) {
     return new ExchangeAdmm(
-        new AdmmSettings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds),
+        new AdmmSettings(0.5, 1e-3, 1e-4, 50, 0, false, relaxation, averagedRounds, false),
         TARIFF,
         1.0,
         new double[] {1, 1},
@@ -113,6 +113,63 @@ class ExchangeAdmmVariantsTest {
     assertThat(d.withRelaxation(1).withAveragedRounds(10).variant())
         .isEqualTo("relaxation=1.0;averagedRounds=10");
     assertThat(d.withAccelerated(true).variant()).isEqualTo("accelerated;relaxation=1.0");
+    assertThat(d.withWarmStart(!d.warmStart()).variant())
+        .isEqualTo(d.warmStart() ? "coldStart" : "warmStart");
+    assertThat(d.mechanismLabel()).isEqualTo("admm");
+    assertThat(d.withRelaxation(1).mechanismLabel()).isEqualTo("admm[relaxation=1.0]");
+  }
+
+  /**
+   * The coordinator's session ({@link NegotiationSession#costMinimising}) on the pair ("c", "p";
+   * mid-market price (0.30 + 0.10)/2 = 0.20) warm-starts from yesterday only with {@link
+   * AdmmSettings#warmStart}: yesterday ρ = 1, pool dual 0.05, local pool copies c: 1, p: −1, so the
+   * first pool shifts are {@code z_i − u} = 0.95 and −1.05, sent with ρ = 1; the cold session's
+   * first shifts are 0 (from {@code z_i = 0}, {@code u = 0}). The label says which variant ran.
+   */
+  @Test
+  void session_costMinimising_warmStartsFromYesterdayOnlyWhenSet() {
+    TradingDay day = NegotiationTest.pair();
+    java.util.Optional<NegotiationSession.AdmmMemory> yesterday =
+        java.util.Optional.of(
+            new NegotiationSession.AdmmMemory(
+                java.util.List.of("c", "p"),
+                new AdmmWarmStart(
+                    1.0,
+                    new double[] {0.05},
+                    new double[] {0},
+                    new double[] {0},
+                    new double[][] {{1}, {-1}},
+                    new double[][] {{0}, {0}})));
+    Tatonnement.Settings tatonnement = Tatonnement.Settings.defaults();
+    AdmmSettings cold = AdmmSettings.defaults().withWarmStart(false);
+    NegotiationSession coldSession =
+        NegotiationSession.costMinimising(
+            NegotiationName.ADMM, day, tatonnement, cold, 1e-3, yesterday);
+    java.util.Map<String, Signal> coldFirst = coldSession.announce();
+    assertThat(poolShift(coldFirst.get("c"))).isZero();
+    assertThat(poolShift(coldFirst.get("p"))).isZero();
+    assertThat(coldSession.label()).isEqualTo(cold.mechanismLabel());
+
+    AdmmSettings warm = cold.withWarmStart(true);
+    NegotiationSession warmSession =
+        NegotiationSession.costMinimising(
+            NegotiationName.ADMM, day, tatonnement, warm, 1e-3, yesterday);
+    java.util.Map<String, Signal> warmFirst = warmSession.announce();
+    assertThat(poolShift(warmFirst.get("c"))).isCloseTo(0.95, within(1e-12));
+    assertThat(poolShift(warmFirst.get("p"))).isCloseTo(-1.05, within(1e-12));
+    assertThat(((Signal.ProximalPrices) warmFirst.get("c")).rhoEurPerKwh2()).isEqualTo(1.0);
+    assertThat(warmSession.label()).isEqualTo(warm.mechanismLabel());
+    // Without a yesterday (the first day), the warm session starts cold.
+    NegotiationSession first =
+        NegotiationSession.costMinimising(
+            NegotiationName.ADMM, day, tatonnement, warm, 1e-3, java.util.Optional.empty());
+    assertThat(poolShift(first.announce().get("c"))).isZero();
+    // The other mechanisms are labelled by their key.
+    assertThat(
+            NegotiationSession.costMinimising(
+                    NegotiationName.TATONNEMENT, day, tatonnement, warm, 1e-3, yesterday)
+                .label())
+        .isEqualTo("tatonnement");
   }
 
   @Test
@@ -245,5 +302,77 @@ class ExchangeAdmmVariantsTest {
     assertThat(again.rounds().get(0).objectiveEur()).isCloseTo(central, within(1e-3));
     assertThat(NegotiationTest.firstRoundWithin(again, central, 1e-3))
         .isLessThan(NegotiationTest.firstRoundWithin(result, central, 1e-3));
+  }
+
+  /**
+   * The averaged award is a feasible schedule like the last answers': on the pair (c: load 2 kWh,
+   * p: PV 3 kWh, one interval), stopped early (4 rounds, mean of the last 3), each awarded schedule
+   * keeps its balance row {@code imp + buy + dis − exp − sell − ch − cur = L − G} (2 and −3 kWh)
+   * and the pool balances ({@code Σ buy = Σ sell}).
+   */
+  @Test
+  void averagedAward_keepsEachBalanceRowAndThePoolBalance() {
+    TradingDay day = NegotiationTest.pair();
+    ClearingRequest request = NegotiationTest.costMinimising(day);
+    ExchangeAdmm averaged =
+        new ExchangeAdmm(
+            AdmmSettings.defaults().withMaxRounds(4).withAveragedRounds(3),
+            day.tariff(),
+            day.intervalHours(),
+            request.weightByMember(),
+            request.poolPriceEurPerKwh());
+    Negotiation.Result result = Negotiation.run(averaged, NegotiationTest.households(day), 1);
+    assertThat(result.outcome().converged()).isFalse();
+    assertThat(result.outcome().note()).endsWith("awarding the mean of the last 3 round(s)");
+    double[] netLoad = {2.0, -3.0};
+    double buys = 0;
+    double sells = 0;
+    for (int k = 0; k < 2; k++) {
+      Answer.Schedule s = (Answer.Schedule) result.outcome().schedules().get(k);
+      double balance =
+          s.importKwh()[0]
+              + s.buyKwh()[0]
+              + s.dischargeKwh()[0]
+              - s.exportKwh()[0]
+              - s.sellKwh()[0]
+              - s.chargeKwh()[0]
+              - s.curtailKwh()[0];
+      assertThat(balance).as("household " + k).isCloseTo(netLoad[k], within(1e-6));
+      buys += s.buyKwh()[0];
+      sells += s.sellKwh()[0];
+    }
+    assertThat(buys).isCloseTo(sells, within(1e-9));
+  }
+
+  /**
+   * Converged, the last answers are awarded even with a window: on the pair (optimum −0.10 EUR) a
+   * run with W = 20 converges like W = 1 (the window changes nothing in the iteration) and its last
+   * round's award is the same, within 1e-3 EUR of the optimum, where the window's mean would still
+   * hold the first rounds' far-off answers.
+   */
+  @Test
+  void averagedAward_convergedRunAwardsItsLastAnswers() {
+    TradingDay day = NegotiationTest.pair();
+    ClearingRequest request = NegotiationTest.costMinimising(day);
+    double[] objective = new double[2];
+    int[] rounds = new int[2];
+    int[] windows = {1, 20};
+    for (int v = 0; v < 2; v++) {
+      ExchangeAdmm admm =
+          new ExchangeAdmm(
+              AdmmSettings.defaults().withMaxRounds(200).withAveragedRounds(windows[v]),
+              day.tariff(),
+              day.intervalHours(),
+              request.weightByMember(),
+              request.poolPriceEurPerKwh());
+      Negotiation.Result result = Negotiation.run(admm, NegotiationTest.households(day), 1);
+      assertThat(result.outcome().converged()).as(result.outcome().note()).isTrue();
+      assertThat(result.outcome().note()).doesNotContain("awarding the mean");
+      rounds[v] = result.rounds().size();
+      objective[v] = result.rounds().get(rounds[v] - 1).objectiveEur();
+    }
+    assertThat(rounds[1]).isEqualTo(rounds[0]);
+    assertThat(objective[1]).isEqualTo(objective[0]);
+    assertThat(objective[1]).isCloseTo(-0.10, within(1e-3));
   }
 }
