@@ -19,16 +19,13 @@ final class TieBreakObjective {
   private TieBreakObjective() {}
 
   /**
-   * The objective of {@code model} becomes the row {@code objective <= z* + 1e-9·max(1, |z*|)} and
-   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it ({@code V_i} the
-   * household's load, PV and EV energy, kWh).
+   * Turns the solver's objective into the row {@code objective <= optimum + 1e-9·max(1, |optimum|)}
+   * named {@code name}, and clears the objective (to minimise) for the next pass.
    */
-  static void restrictToFace(ClearingRequest request, ClearingModel model, double objectiveEur) {
-    MPSolver solver = model.solver();
+  static MPObjective holdAtOptimum(MPSolver solver, double optimum, String name) {
     MPObjective objective = solver.objective();
-    double slack = TieBreak.FACE_SLACK * Math.max(1, Math.abs(objectiveEur));
-    MPConstraint optimal =
-        solver.makeConstraint(-MPSolver.infinity(), objectiveEur + slack, "optimal");
+    double slack = TieBreak.FACE_SLACK * Math.max(1, Math.abs(optimum));
+    MPConstraint optimal = solver.makeConstraint(-MPSolver.infinity(), optimum + slack, name);
     for (MPVariable variable : solver.variables()) {
       double coefficient = objective.getCoefficient(variable);
       if (coefficient != 0) {
@@ -37,6 +34,17 @@ final class TieBreakObjective {
     }
     objective.clear();
     objective.setMinimization();
+    return objective;
+  }
+
+  /**
+   * The objective of {@code model} becomes the row {@code objective <= z* + 1e-9·max(1, |z*|)} and
+   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it ({@code V_i} the
+   * household's load, PV and EV energy, kWh).
+   */
+  static void restrictToFace(ClearingRequest request, ClearingModel model, double objectiveEur) {
+    MPSolver solver = model.solver();
+    MPObjective objective = holdAtOptimum(solver, objectiveEur, "optimal");
     TradingDay day = request.day();
     double[] priceImp = day.tariff().importPriceEurPerKwh();
     double[] priceExp = day.tariff().exportPriceEurPerKwh();

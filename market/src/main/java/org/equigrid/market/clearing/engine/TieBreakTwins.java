@@ -1,9 +1,7 @@
 package org.equigrid.market.clearing.engine;
 
-import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPVariable;
 import java.util.List;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
@@ -100,18 +98,7 @@ final class TieBreakTwins {
     TieBreakObjective.restrictToFace(request, model, objectiveEur);
     model.fixDirections(fixed[0], fixed[1]);
     MPSolver solver = model.solver();
-    MPObjective objective = solver.objective();
-    double slack = TieBreak.FACE_SLACK * Math.max(1, Math.abs(ruleOptimum));
-    MPConstraint optimal =
-        solver.makeConstraint(-MPSolver.infinity(), ruleOptimum + slack, "rule optimum");
-    for (MPVariable variable : solver.variables()) {
-      double coefficient = objective.getCoefficient(variable);
-      if (coefficient != 0) {
-        optimal.setCoefficient(variable, coefficient);
-      }
-    }
-    objective.clear();
-    objective.setMinimization();
+    MPObjective objective = TieBreakObjective.holdAtOptimum(solver, ruleOptimum, "rule optimum");
     TradingDay day = request.day();
     int intervals = day.intervals();
     double[] priceImp = day.tariff().importPriceEurPerKwh();
