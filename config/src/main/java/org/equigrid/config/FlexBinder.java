@@ -12,6 +12,7 @@ import static org.equigrid.config.ScenarioKeys.requiredText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.equigrid.config.ScenarioKey.Group;
@@ -205,35 +206,11 @@ final class FlexBinder {
    */
   static List<Member> drawAppliances(
       List<Member> members, Map<String, Double> shareByGroup, Appliance appliance, long seed) {
-    if (shareByGroup.values().stream().allMatch(share -> share == 0)) {
-      return members;
-    }
-    RandomGenerator rng =
-        RandomGeneratorFactory.of("L64X128MixRandom").create(seed ^ APPLIANCE_STREAM);
-    List<Member> result = new ArrayList<>(members);
-    for (Map.Entry<String, Double> entry : shareByGroup.entrySet()) {
-      List<Integer> ofGroup = new ArrayList<>();
-      for (int m = 0; m < members.size(); m++) {
-        if (members.get(m).household().group().equals(entry.getKey())) {
-          ofGroup.add(m);
-        }
-      }
-      int owners = (int) Math.round(entry.getValue() * ofGroup.size());
-      for (int o = 0; o < owners; o++) {
-        int pick = o + rng.nextInt(ofGroup.size() - o);
-        java.util.Collections.swap(ofGroup, o, pick);
-        Member member = result.get(ofGroup.get(o));
-        FlexibleDemand flex = member.household().flex();
-        result.set(
-            ofGroup.get(o),
-            new Member(
-                member.household().withFlex(new FlexibleDemand(flex.ev(), List.of(appliance))),
-                member.annualLoadKwh(),
-                member.shape(),
-                member.dataKey()));
-      }
-    }
-    return result;
+    return drawOwners(
+        members,
+        shareByGroup,
+        seed ^ APPLIANCE_STREAM,
+        flex -> new FlexibleDemand(flex.ev(), List.of(appliance)));
   }
 
   /**
@@ -303,10 +280,25 @@ final class FlexBinder {
    */
   static List<Member> drawEvs(
       List<Member> members, Map<String, Double> shareByGroup, ElectricVehicle ev, long seed) {
+    return drawOwners(
+        members, shareByGroup, seed ^ EV_STREAM, flex -> new FlexibleDemand(ev, flex.appliances()));
+  }
+
+  /**
+   * {@code members} where {@code round(share[g] · |g|)} households of each group {@code g}, drawn
+   * without replacement from the group in the members' order by a generator seeded with {@code
+   * streamSeed}, have their flexible demand replaced by {@code give}; {@code members} itself when
+   * every share is 0 (nothing is drawn).
+   */
+  private static List<Member> drawOwners(
+      List<Member> members,
+      Map<String, Double> shareByGroup,
+      long streamSeed,
+      UnaryOperator<FlexibleDemand> give) {
     if (shareByGroup.values().stream().allMatch(share -> share == 0)) {
       return members;
     }
-    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed ^ EV_STREAM);
+    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(streamSeed);
     List<Member> result = new ArrayList<>(members);
     for (Map.Entry<String, Double> entry : shareByGroup.entrySet()) {
       List<Integer> ofGroup = new ArrayList<>();
@@ -323,9 +315,7 @@ final class FlexBinder {
         result.set(
             ofGroup.get(o),
             new Member(
-                member
-                    .household()
-                    .withFlex(new FlexibleDemand(ev, member.household().flex().appliances())),
+                member.household().withFlex(give.apply(member.household().flex())),
                 member.annualLoadKwh(),
                 member.shape(),
                 member.dataKey()));
