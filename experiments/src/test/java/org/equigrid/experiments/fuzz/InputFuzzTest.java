@@ -139,6 +139,7 @@ class InputFuzzTest {
             "community.generate.appliance.powerKw",
             "community.generate.appliance.durationHours",
             "community.generate.appliance.latestEndHour",
+            "market.admm.rho",
             "community.generate.renterShare.LOW",
             "community.generate.pvShare.LOW")) {
       paths.put(p, true);
@@ -159,6 +160,7 @@ class InputFuzzTest {
             "settlement.maxOrders",
             "settlement.explain",
             "market.negotiation",
+            "solver.milpEffort",
             "equity.adaptive.reward",
             "equity.adaptive.policy")) {
       paths.put(p, false);
@@ -188,6 +190,9 @@ class InputFuzzTest {
           "market.admm.relaxation=2",
           "market.admm.averagedRounds=0",
           "market.admm.warmStart=maybe",
+          "market.admm.rho=-1",
+          "solver.milpEffort=rot",
+          "solver.milpEffort=nodes:0",
           "community.generate.renterShare={LOW: 0.3, HIGH: 0.1}", // renters need per-group pvShare
           "community.generate.pvShare={LOW: 0.6, HIGH: 0.5}", // batteryShare stays one number
           "equity.adaptive.reward=gini",
