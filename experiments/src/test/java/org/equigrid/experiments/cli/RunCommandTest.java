@@ -118,10 +118,10 @@ class RunCommandTest {
 
   @Test
   void run_agentsWithAppliances_exitsTwoNamingThem() {
-    // flex-appliances: round(0.5·4) LOW + round(0.75·4) MIDDLE + 2 HIGH = 7 dishwashers
+    // flex-appliances: round(0.5·2) LOW + round(0.75·2) MIDDLE + 1 HIGH = 4 dishwashers
     assertThat(run("run", "flex-appliances", "--agents")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--agents: the households' bids do not carry flexible demand yet (7 households")
+        .contains("--agents: the households' bids do not carry flexible demand yet (4 households")
         .contains("`appliances`");
   }
 
