@@ -331,6 +331,25 @@ public final class ClearingModel implements AutoCloseable {
     return sell[k][t];
   }
 
+  /**
+   * The variable of member {@code k}'s battery charge in interval {@code t} (kWh; null without).
+   */
+  public MPVariable batteryCharge(int k, int t) {
+    return ch[k][t];
+  }
+
+  /**
+   * The variable of member {@code k}'s battery discharge in interval {@code t} (kWh; null without).
+   */
+  public MPVariable batteryDischarge(int k, int t) {
+    return dis[k][t];
+  }
+
+  /** The variable of member {@code k}'s curtailment in interval {@code t} (kWh; null without). */
+  public MPVariable curtailment(int k, int t) {
+    return cur[k][t];
+  }
+
   /** The raw solution values ({@code [member][interval]}, absent variables are 0). */
   public RawSolution values() {
     return new RawSolution(

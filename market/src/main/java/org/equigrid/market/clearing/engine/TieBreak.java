@@ -14,7 +14,9 @@ import org.equigrid.market.clearing.SolverOptions;
  *
  * <p><b>The rule.</b> Among the schedules of the MILP's optimal face ({@code objective <= z* +
  * 1e-9·max(1, |z*|)}, {@code z*} the answer's objective, every battery pair in one direction per
- * interval) take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost
+ * interval), those of the least gross volume ({@link TieBreakFace}: no household moves energy that
+ * the optimum does not need, so the rule cannot buy its preferences with the transfers DESIGN.md
+ * section 2b forbids), take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost
  * per interval, divided by its energy volume {@code V_i = Σ_t (L + G) + E^ev} (kWh), later
  * intervals weighing slightly more. So a tie goes to the household whose cost per kWh of its own
  * load and generation falls most (small households first), and within a household to the earlier
@@ -31,7 +33,8 @@ import org.equigrid.market.clearing.SolverOptions;
  * added and the steps below run as for an unproven answer. Then:
  *
  * <ol>
- *   <li>{@link Rule#LP}: the LP relaxation of {@link ClearingModel} with the face's row and the
+ *   <li>{@link Rule#LP}: the LP relaxation of {@link ClearingModel} with the face's rows ({@link
+ *       TieBreakFace#of}: the objective's, and the least gross volume's where it is known) and the
  *       rule's objective (GLOP). If its optimum breaks no battery pair (charges and discharges, or
  *       draws and gives, at once), it is feasible for the MILP and optimal for the rule over a
  *       superset of the MILP's face: the rule's optimum.
@@ -169,9 +172,23 @@ public final class TieBreak {
       Proof proof,
       double epsilonEur,
       boolean fixPairs) {
-    TieBreakOutcome first = firstPass(request, raw, objectiveEur, proof, epsilonEur, fixPairs);
+    TieBreakFace face =
+        fixPairs
+            ? TieBreakFace.of(
+                request,
+                raw,
+                objectiveEur,
+                proof.unproven().isEmpty(),
+                proof.timeLimitSeconds(),
+                epsilonEur,
+                true)
+            : TieBreakFace.objectiveOnly(objectiveEur);
+    TieBreakOutcome first = firstPass(request, raw, face, proof, epsilonEur, fixPairs);
     if (first == null) {
       return null;
+    }
+    if (!face.note().isEmpty()) {
+      first = first.because(face.note());
     }
     IdenticalHouseholds.Split split =
         IdenticalHouseholds.canonical(request, first.values(), fixPairs);
@@ -184,12 +201,7 @@ public final class TieBreak {
     }
     TieBreakTwins.Result twins =
         TieBreakTwins.solve(
-            request,
-            split.values(),
-            split.ordered(),
-            objectiveEur,
-            proof.timeLimitSeconds(),
-            epsilonEur);
+            request, split.values(), split.ordered(), face, proof.timeLimitSeconds(), epsilonEur);
     if (twins.values() == null) {
       return canonical.because(split.note() + " (second pass: " + twins.why() + ")");
     }
@@ -199,11 +211,11 @@ public final class TieBreak {
         .because(split.byIdNote());
   }
 
-  /** Steps 1–3 of the class comment over the face of {@code objectiveEur}. */
+  /** Steps 1–3 of the class comment over {@code face}. */
   private static TieBreakOutcome firstPass(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
-      double objectiveEur,
+      TieBreakFace face,
       Proof proof,
       double epsilonEur,
       boolean fixPairs) {
@@ -213,7 +225,7 @@ public final class TieBreak {
     }
     try (ClearingModel model =
         new ClearingModel(request, solver, null, null, null, false, epsilonEur)) {
-      TieBreakObjective.restrictToFace(request, model, objectiveEur);
+      TieBreakObjective.restrictToFace(request, model, face);
       int memberCount = request.members().length;
       int intervals = request.day().intervals();
       MPSolver.ResultStatus status = solver.solve();
@@ -227,14 +239,15 @@ public final class TieBreak {
       if (!TieBreakRounds.breaks(request, values)) {
         return new TieBreakOutcome(values, Rule.LP, proof.unproven(), 0, 0);
       }
-      // The heuristic rounds first: their schedule is the fallback and the MILP stage's hint.
-      TieBreakOutcome heuristic = TieBreakRounds.rounds(request, raw, model, solver, values);
+      // The heuristic rounds first: their schedule is the fallback and the MILP stage's hint. On
+      // the least gross volume's face the answer may lie outside it: its schedule there stands in.
+      ClearingModel.RawSolution onFace = face.least() == null ? raw : face.least();
+      TieBreakOutcome heuristic = TieBreakRounds.rounds(request, onFace, model, solver, values);
       String why = proof.unproven();
       if (why.isEmpty()) {
-        ClearingModel.RawSolution hint = heuristic == null ? raw : heuristic.values();
+        ClearingModel.RawSolution hint = heuristic == null ? onFace : heuristic.values();
         TieBreakMilp.Result milp =
-            TieBreakMilp.solve(
-                request, hint, values, objectiveEur, proof.timeLimitSeconds(), epsilonEur);
+            TieBreakMilp.solve(request, hint, values, face, proof.timeLimitSeconds(), epsilonEur);
         if (milp.values() != null) {
           model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
           ClearingModel.RawSolution polished = polish(request, model, milp.values());

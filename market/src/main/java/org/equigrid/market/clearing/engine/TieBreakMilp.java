@@ -229,14 +229,14 @@ final class TieBreakMilp {
    *
    * @param raw a schedule on the face with every battery pair in one direction (the hint)
    * @param lp the LP stage's schedule (its broken pairs get the first binaries)
-   * @param objectiveEur the answer's objective {@code z*}
+   * @param face the face of the answer's objective {@code z*} ({@link TieBreakFace})
    * @param timeLimitSeconds the CPU-time guard of the whole stage
    */
   static Result solve(
       ClearingRequest request,
       ClearingModel.RawSolution raw,
       ClearingModel.RawSolution lp,
-      double objectiveEur,
+      TieBreakFace face,
       double timeLimitSeconds,
       double epsilonEur) {
     return solveOn(
@@ -246,7 +246,7 @@ final class TieBreakMilp {
         timeLimitSeconds,
         epsilonEur,
         "MILP stage",
-        model -> TieBreakObjective.restrictToFace(request, model, objectiveEur));
+        model -> TieBreakObjective.restrictToFace(request, model, face));
   }
 
   /**

@@ -38,13 +38,13 @@ final class TieBreakObjective {
   }
 
   /**
-   * The objective of {@code model} becomes the row {@code objective <= z* + 1e-9·max(1, |z*|)} and
-   * the tie-break's objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces it ({@code V_i} the
+   * The face's rows go into {@code model} ({@link TieBreakFace#restrict}: the row {@code objective
+   * <= z* + 1e-9·max(1, |z*|)} and, where known, the least gross volume's) and the tie-break's
+   * objective {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i} replaces the objective ({@code V_i} the
    * household's load, PV and EV energy, kWh).
    */
-  static void restrictToFace(ClearingRequest request, ClearingModel model, double objectiveEur) {
-    MPSolver solver = model.solver();
-    MPObjective objective = holdAtOptimum(solver, objectiveEur, "optimal");
+  static void restrictToFace(ClearingRequest request, ClearingModel model, TieBreakFace face) {
+    MPObjective objective = face.restrict(request, model);
     TradingDay day = request.day();
     double[] priceImp = day.tariff().importPriceEurPerKwh();
     double[] priceExp = day.tariff().exportPriceEurPerKwh();

@@ -37,7 +37,7 @@ final class TieBreakTwins {
   record Result(ClearingModel.RawSolution values, String why) {}
 
   /**
-   * The second pass over the face of {@code objectiveEur} and the rule's optimum of {@code first}.
+   * The second pass over {@code face} and the rule's optimum of {@code first}.
    *
    * @param first the first pass's schedule (a rule optimum, every pair in one direction)
    * @param groups the groups of identical members to split, each sorted by id
@@ -46,7 +46,7 @@ final class TieBreakTwins {
       ClearingRequest request,
       ClearingModel.RawSolution first,
       List<List<Integer>> groups,
-      double objectiveEur,
+      TieBreakFace face,
       double timeLimitSeconds,
       double epsilonEur) {
     double ruleOptimum = TieBreakObjective.ruleObjective(request, first);
@@ -57,7 +57,7 @@ final class TieBreakTwins {
     try (ClearingModel model =
         new ClearingModel(request, solver, null, null, null, false, epsilonEur)) {
       byte[][][] fixed = othersDirections(request, first, groups);
-      restrict(request, model, objectiveEur, ruleOptimum, groups, fixed);
+      restrict(request, model, face, ruleOptimum, groups, fixed);
       if (solver.solve() != MPSolver.ResultStatus.OPTIMAL) {
         return new Result(null, "its LP did not solve");
       }
@@ -73,7 +73,7 @@ final class TieBreakTwins {
               timeLimitSeconds,
               epsilonEur,
               "second pass",
-              scip -> restrict(request, scip, objectiveEur, ruleOptimum, groups, fixed));
+              scip -> restrict(request, scip, face, ruleOptimum, groups, fixed));
       if (milp.values() == null) {
         return new Result(null, milp.why());
       }
@@ -91,11 +91,11 @@ final class TieBreakTwins {
   private static void restrict(
       ClearingRequest request,
       ClearingModel model,
-      double objectiveEur,
+      TieBreakFace face,
       double ruleOptimum,
       List<List<Integer>> groups,
       byte[][][] fixed) {
-    TieBreakObjective.restrictToFace(request, model, objectiveEur);
+    TieBreakObjective.restrictToFace(request, model, face);
     model.fixDirections(fixed[0], fixed[1]);
     MPSolver solver = model.solver();
     MPObjective objective = TieBreakObjective.holdAtOptimum(solver, ruleOptimum, "rule optimum");

@@ -83,8 +83,66 @@ class TieBreakTest {
   }
 
   /**
-   * Seed 500, 8 households, cost-minimising, with batteries: the LP stage breaks battery pairs, and
-   * the staged MILP and the full MILP return different vertices of the optimum
+   * Seed 500, 8 households, cost-minimising: the staged and the full MILP return different vertices
+   * of the optimum. On the face of the least gross volume the rule's LP breaks no pair, so the LP
+   * rule alone makes every household's cost the same from both answers, in another order of the
+   * households and on two threads at once; the schedule moves no more energy than either answer
+   * (its gross volume is the face's least, at most each answer's).
+   */
+  @Test
+  void costMinimising_leastGrossFace_lpRuleWhateverTheVertexOrderAndThreads() throws Exception {
+    TradingDay day = TestDays.random(500, 8, 24);
+    ClearingRequest request = costMinimising(day);
+    ClearingResult staged = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    ClearingResult full = new FullMilpEngine(EXACT).solve(request);
+    assertThat(largestDifference(staged, full, identity(8))).isGreaterThan(TOL);
+
+    TieBreakEngine tieBreak = new TieBreakEngine(EXACT, null);
+    ClearingResult fromStaged = tieBreak.breakTies(request, staged);
+    ClearingResult fromFull = tieBreak.breakTies(request, full);
+    assertThat(fromStaged.report().reason()).isEqualTo(TieBreak.Rule.LP.note);
+    assertThat(fromFull.report().reason()).isEqualTo(TieBreak.Rule.LP.note);
+    assertThat(largestDifference(fromStaged, fromFull, identity(8))).isLessThan(TOL);
+    double least = TieBreakFace.gross(ResultAssembly.rawOf(fromStaged));
+    TieBreakFace face =
+        TieBreakFace.of(
+            request,
+            ResultAssembly.rawOf(staged),
+            staged.report().objectiveEur(),
+            true,
+            60,
+            0.01,
+            true);
+    assertThat(face.why()).isEmpty();
+    assertThat(least).isCloseTo(face.grossKwh(), within(1e-6));
+    assertThat(least).isLessThanOrEqualTo(TieBreakFace.gross(ResultAssembly.rawOf(staged)) + 1e-6);
+    assertThat(least).isLessThanOrEqualTo(TieBreakFace.gross(ResultAssembly.rawOf(full)) + 1e-6);
+
+    int[] order = {5, 2, 7, 0, 3, 6, 1, 4};
+    ClearingRequest permutedRequest = costMinimising(permuted(day, order));
+    ClearingResult permuted =
+        tieBreak.breakTies(
+            permutedRequest,
+            new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(permutedRequest));
+    assertThat(largestDifference(fromStaged, permuted, order)).isLessThan(TOL);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ClearingResult> other = pool.submit(() -> tieBreak.breakTies(request, full));
+      ClearingResult concurrent = pool.submit(() -> tieBreak.breakTies(request, staged)).get();
+      other.get();
+      for (int k = 0; k < 8; k++) {
+        assertThat(concurrent.schedules().get(k).energyCostEur())
+            .as("household %d", k)
+            .isEqualTo(fromStaged.schedules().get(k).energyCostEur());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Seed 500, 8 households, weighted, with batteries: the LP stage breaks battery pairs, and the
+   * staged MILP and the full MILP return different vertices of the optimum
    * (EngineConformanceTest#withoutTieBreak_householdCostsDependOnTheVertex). After the MILP rule
    * both give every household the same cost, as does the community in another order, and the
    * tie-break run on four threads at once gives the sequential answer bit for bit.
@@ -560,7 +618,30 @@ class TieBreakTest {
         day.tariff());
   }
 
+  /**
+   * The weighted request of every household of {@code day} (weights 1.4 LOW, 1.0 MIDDLE, 0.6 HIGH,
+   * no floor): on these days the rule's LP over the least gross volume's face still breaks pairs,
+   * so the MILP stage runs. At equal weights it does not ({@link
+   * #costMinimising_leastGrossFace_lpRuleWhateverTheVertexOrderAndThreads}).
+   */
   private static ClearingRequest request(TradingDay day) {
+    int n = day.householdCount();
+    double[] weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      String group = day.households().get(i).group();
+      weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
+    }
+    return new ClearingRequest(
+        day,
+        IntStream.range(0, n).toArray(),
+        weights,
+        0,
+        new boolean[n],
+        null,
+        PoolPricing.prices(PricingRule.MID_MARKET, day));
+  }
+
+  private static ClearingRequest costMinimising(TradingDay day) {
     return ClearingRequest.costMinimising(
         day,
         IntStream.range(0, day.householdCount()).toArray(),
