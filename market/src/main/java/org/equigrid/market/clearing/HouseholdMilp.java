@@ -2,7 +2,6 @@ package org.equigrid.market.clearing;
 
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import org.equigrid.market.model.TradingDay;
 
@@ -82,10 +81,7 @@ public final class HouseholdMilp implements AutoCloseable {
       coefficient(objective, HouseholdBlock.SELL, t, call.sellCost()[t]);
     }
     objective.setMinimization();
-    MPSolverParameters parameters = new MPSolverParameters();
-    parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-    MPSolver.ResultStatus status = solver.solve(parameters);
-    parameters.delete();
+    MPSolver.ResultStatus status = ScipRun.canonical(solver, 0, "", 1e-9);
     if (status != MPSolver.ResultStatus.OPTIMAL) {
       return null;
     }

@@ -3,7 +3,6 @@ package org.equigrid.market.clearing;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,14 +159,12 @@ final class RestrictedMasterIp {
       }
       // Deterministic limits (gap, nodes, CPU clock) as in CoalitionSolver; the time limit is
       // only a guard.
-      ip.setTimeLimit((long) (Math.min(options.timeLimitSeconds(), IP_SECONDS) * 1000));
-      ip.setSolverSpecificParametersAsString(
-          "limits/nodes = " + IP_NODES + "\ntiming/clocktype = 1\n" + ScipRun.SCIP_SETTINGS);
-      MPSolverParameters parameters = new MPSolverParameters();
-      parameters.setDoubleParam(
-          MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Math.max(tolerance / 4, 1e-9));
-      MPSolver.ResultStatus status = ip.solve(parameters);
-      parameters.delete();
+      MPSolver.ResultStatus status =
+          ScipRun.canonical(
+              ip,
+              Math.min(options.timeLimitSeconds(), IP_SECONDS),
+              "limits/nodes = " + IP_NODES + "\ntiming/clocktype = 1\n" + ScipRun.SCIP_SETTINGS,
+              Math.max(tolerance / 4, 1e-9));
       int columns = own.stream().mapToInt(List::size).sum();
       if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
         return new Solved(status, null, columns, binaries);

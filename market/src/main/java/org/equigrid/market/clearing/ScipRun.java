@@ -1,18 +1,21 @@
 package org.equigrid.market.clearing;
 
+import com.google.ortools.linearsolver.MPModelRequest;
+import com.google.ortools.linearsolver.MPSolutionResponse;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPSolverResponseStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
  * What one SCIP solve of the staged MILP returned and how long it took ({@link #solve}: SCIP with
- * the deterministic limits and the CPU-time guard).
+ * the deterministic limits, the same bits for the same model, {@link #canonical}).
  *
  * @param status SCIP's status
  * @param seconds wall-clock seconds of the solve
  * @param cpuSeconds CPU seconds of this thread during the solve
- * @param limitSeconds the CPU-time guard the solve was given
+ * @param limitSeconds SCIP's own wall-clock time limit (the backstop, {@value #SCIP_LIMIT_FACTOR}
+ *     times the CPU-time guard left)
  * @param nodeLimit the node limit the solve was given (-1 for none)
  */
 public record ScipRun(
@@ -42,12 +45,16 @@ public record ScipRun(
           + "heuristics/alns/freq = -1\n"
           + "branching/relpscost/maxreliable = 2\n";
 
-  /** Which limit stopped SCIP: the node limit (deterministic) or the CPU-time guard. */
+  /** Which limit stopped SCIP: the node limit (deterministic) or SCIP's time backstop. */
   public String limitHit(SolverOptions options) {
-    return cpuSeconds >= 0.95 * limitSeconds
-        ? "CPU-time guard of "
+    return seconds >= 0.95 * limitSeconds
+        ? "SCIP's time limit of "
+            + limitSeconds
+            + " s (wall clock, "
+            + SCIP_LIMIT_FACTOR
+            + " × solver.timeLimitSeconds = "
             + options.timeLimitSeconds()
-            + " s reached: the answer depends on speed"
+            + " s) reached: the answer depends on speed"
         : "SCIP node limit of "
             + nodeLimit
             + " reached ("
@@ -58,83 +65,98 @@ public record ScipRun(
   }
 
   /**
-   * One SCIP solve with the deterministic limits (relative gap {@code relativeGapLimit}, node limit
-   * {@code nodeLimit}, see {@link SolverOptions#milpNodeLimit}) and the CPU-time guard of {@code
-   * remainingMillis} (what is left of {@link SolverOptions#timeLimitSeconds()}) on this thread's
-   * CPU time, enforced from outside SCIP ({@link MPSolver#interruptSolve()}), so neither the
-   * machine's load nor other threads change answers.
+   * One SCIP solve of the model in {@code solver} with the deterministic limits (relative gap
+   * {@code relativeGapLimit}, node limit {@code nodeLimit}, see {@link
+   * SolverOptions#milpNodeLimit}) and {@link #SCIP_SETTINGS}, by {@link #canonical}: the answer is
+   * loaded into {@code solver}. The CPU-time guard of {@code remainingMillis} (what is left of
+   * {@link SolverOptions#timeLimitSeconds()} on this thread's CPU) is checked by the callers
+   * between solves; a solve in progress is stopped by its node limit, or by SCIP's own wall-clock
+   * limit of {@value #SCIP_LIMIT_FACTOR} times the guard, a backstop that normal solves never come
+   * near (a limit SCIP reaches makes the answer depend on speed; SCIP hands the time left to its
+   * sub-MIP heuristics, so it must be far).
    */
   public static ScipRun solve(
       MPSolver solver, long remainingMillis, long nodeLimit, double relativeGapLimit) {
-    // SCIP's own clock counts the CPU time of the whole process (other day threads, settlement
-    // threads), and SCIP hands the time left to its sub-MIP heuristics, so a time limit inside SCIP
-    // made answers depend on what else ran (BENCHMARKS.md, "Staged MILP at 100 households: repair
-    // and limits (session 9)"). The guard is this thread's CPU time, watched from outside; SCIP
-    // gets a limit it never comes near.
-    solver.setTimeLimit(remainingMillis * SCIP_LIMIT_FACTOR);
-    solver.setSolverSpecificParametersAsString(
-        "limits/nodes = " + nodeLimit + "\ntiming/clocktype = 1\n" + SCIP_SETTINGS);
-    MPSolverParameters parameters = new MPSolverParameters();
-    parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGapLimit);
+    double limitSeconds = remainingMillis / 1000.0 * SCIP_LIMIT_FACTOR;
     long cpuStart = cpuNanos();
     long wallStart = System.nanoTime();
-    Guard guard = new Guard(solver, Thread.currentThread().getId(), cpuStart, remainingMillis);
-    MPSolver.ResultStatus status;
-    try {
-      status = solver.solve(parameters);
-    } finally {
-      guard.stop();
-      parameters.delete();
-    }
+    MPSolver.ResultStatus status =
+        canonical(
+            solver,
+            limitSeconds,
+            "limits/nodes = " + nodeLimit + "\n" + SCIP_SETTINGS,
+            relativeGapLimit);
     return new ScipRun(
         status,
         ResultAssembly.seconds(wallStart),
         (cpuNanos() - cpuStart) / NANOS,
-        remainingMillis / 1000.0,
+        limitSeconds,
         nodeLimit);
   }
 
-  /** SCIP's own time limit, in multiples of the guard (never reached before the guard). */
+  /** SCIP's own time limit, in multiples of the CPU-time guard (a backstop, see {@link #solve}). */
   static final long SCIP_LIMIT_FACTOR = 100;
 
-  /** How often the guard looks at the solving thread's CPU time (ms). */
-  private static final long GUARD_POLL_MILLIS = 50;
+  /**
+   * SCIP's tolerances as MPSolver sets them by default ({@code MPSolverParameters}' primal and dual
+   * tolerance, 1e-7), which a model solved from its proto does not get.
+   */
+  static final String SCIP_TOLERANCES = "numerics/feastol = 1e-7\nnumerics/dualfeastol = 1e-7\n";
 
   /**
-   * Interrupts the solve once the solving thread has used {@code limitMillis} of CPU time since
-   * {@code cpuStart} (wall-clock time where the JVM cannot measure a thread's CPU time).
+   * Solves the MILP built in {@code solver} (a SCIP {@link MPSolver}) with SCIP, bit for bit the
+   * same way every time: from its proto ({@link MPSolver#exportModelToProto}: every row's terms in
+   * the order of the variables, the hint included) by {@link MPSolver#solveWithProto}, and loads
+   * the answer back into {@code solver} (solution values, objective value and best bound; not
+   * {@link MPSolver#nodes}). Why not {@code solver.solve()}: MPSolver hands SCIP each row's terms
+   * in the iteration order of a hash map keyed by the variables' native addresses, which differs
+   * from solve to solve even in one JVM; SCIP's presolve and LPs sum in that order, so one request
+   * gave answers that differed in the last bits (seed 501's weighted appliance day: 15 different
+   * solution vectors in 60 solves of one model, household 6's cost 4.126876599266603 or ...604
+   * EUR), and a different path could give a different schedule. With the terms in one order SCIP
+   * returns the same bits every time.
+   *
+   * @param timeLimitSeconds SCIP's own time limit (wall clock unless {@code parameters} set {@code
+   *     timing/clocktype = 1}); 0 for none
+   * @param parameters SCIP settings ({@code name = value} lines) besides the gap and tolerances;
+   *     they override those
+   * @return the status as {@link MPSolver#solve} reports it
    */
-  private static final class Guard {
-    private final java.util.concurrent.ScheduledExecutorService timer;
-
-    Guard(MPSolver solver, long threadId, long cpuStart, long limitMillis) {
-      timer =
-          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread thread = new Thread(task, "scip-guard");
-                thread.setDaemon(true);
-                return thread;
-              });
-      long limitNanos = limitMillis * 1_000_000;
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      boolean cpu = threads.isThreadCpuTimeSupported();
-      long wallStart = System.nanoTime();
-      timer.scheduleAtFixedRate(
-          () -> {
-            long used =
-                cpu ? threads.getThreadCpuTime(threadId) - cpuStart : System.nanoTime() - wallStart;
-            if (used >= limitNanos) {
-              solver.interruptSolve();
-            }
-          },
-          GUARD_POLL_MILLIS,
-          GUARD_POLL_MILLIS,
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+  public static MPSolver.ResultStatus canonical(
+      MPSolver solver, double timeLimitSeconds, String parameters, double relativeGapLimit) {
+    MPModelRequest.Builder request =
+        MPModelRequest.newBuilder()
+            .setModel(solver.exportModelToProto())
+            .setSolverType(MPModelRequest.SolverType.SCIP_MIXED_INTEGER_PROGRAMMING)
+            .setSolverSpecificParameters(
+                "limits/gap = "
+                    + relativeGapLimit
+                    + "\ntiming/clocktype = 2\n"
+                    + SCIP_TOLERANCES
+                    + parameters);
+    if (timeLimitSeconds > 0) {
+      request.setSolverTimeLimitSeconds(timeLimitSeconds);
     }
-
-    void stop() {
-      timer.shutdownNow();
+    MPSolutionResponse response = MPSolver.solveWithProto(request.build());
+    MPSolver.ResultStatus status = statusOf(response.getStatus());
+    if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
+      if (!solver.loadSolutionFromProto(response)) {
+        throw new IllegalStateException("SCIP's answer does not fit its model: " + status);
+      }
     }
+    return status;
+  }
+
+  /** {@code MPSolver.solve}'s status for a proto response's. */
+  static MPSolver.ResultStatus statusOf(MPSolverResponseStatus status) {
+    return switch (status) {
+      case MPSOLVER_OPTIMAL -> MPSolver.ResultStatus.OPTIMAL;
+      case MPSOLVER_FEASIBLE -> MPSolver.ResultStatus.FEASIBLE;
+      case MPSOLVER_INFEASIBLE -> MPSolver.ResultStatus.INFEASIBLE;
+      case MPSOLVER_UNBOUNDED -> MPSolver.ResultStatus.UNBOUNDED;
+      case MPSOLVER_NOT_SOLVED -> MPSolver.ResultStatus.NOT_SOLVED;
+      default -> MPSolver.ResultStatus.ABNORMAL;
+    };
   }
 
   /** CPU time of this thread (ns); wall-clock time where the JVM cannot measure it. */

@@ -38,13 +38,15 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * answer until none do: every MILP solved is a relaxation of the full one, so an answer that breaks
  * nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit ({@link
  * #nodeLimit}: the budget per binary, smaller for models of many members), so the answer does not
- * depend on timing; the time limit is only a guard on CPU time. Where a limit stops SCIP the answer
- * is FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
- * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
- * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
- * schedule stands. A schedule that still breaks a pair is never returned as a solution. A node cap
- * of {@link SolverOptions#milpEffort()} (opt-in) lowers every SCIP node limit; an answer it left
- * FEASIBLE has a reason starting with {@link MilpEffort#APPROXIMATION}.
+ * depend on timing, and SCIP gets the model with every row's terms in one order ({@link
+ * ScipRun#canonical}), so the same request gives the same bits; the time limit is only a guard on
+ * CPU time, checked before each SCIP solve. Where a limit stops SCIP the answer is FEASIBLE with
+ * its gap and the limit named in the reason; an answer of SCIP's at a limit that breaks pairs of
+ * members without binaries is repaired (the LP re-solved with SCIP's directions, its broken pairs
+ * rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded schedule stands. A
+ * schedule that still breaks a pair is never returned as a solution. A node cap of {@link
+ * SolverOptions#milpEffort()} (opt-in) lowers every SCIP node limit; an answer it left FEASIBLE has
+ * a reason starting with {@link MilpEffort#APPROXIMATION}.
  *
  * <p>Deferrable appliances (docs/model.md, "Flexible demand", F4): their start binaries are in [0,
  * 1] in every GLOP model and integer in every SCIP model. Where the relaxation (or a rounding or
@@ -263,8 +265,8 @@ public final class StagedMilpEngine implements ClearingEngine {
      * relaxation of the full one; an optimum of it that breaks no pair is optimal for the full
      * MILP. Pairs that break in its answer get their binaries and the MILP is solved again. SCIP
      * stops at the gap limit or its node limit (deterministic); the time limit is a guard on the
-     * CPU time of this thread (SCIP's clock set to CPU time), so the machine's load does not change
-     * answers.
+     * CPU time of this thread, checked before each round (a solve in progress stops at its node
+     * limit, {@link ScipRun#solve}), so the machine's load does not change answers.
      */
     private ClearingResult scip() {
       int widened = BinaryPairs.widenedCount(chargeBinary) + BinaryPairs.widenedCount(gridBinary);

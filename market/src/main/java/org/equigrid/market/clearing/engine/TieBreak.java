@@ -234,10 +234,10 @@ public final class TieBreak {
       }
       ClearingModel.RawSolution values = model.values();
       if (!fixPairs) {
-        return new TieBreakOutcome(values, Rule.LP, "the LP relaxation stands", 0, 0);
+        return new TieBreakOutcome(values, Rule.LP, "the LP relaxation stands", 0);
       }
       if (!TieBreakRounds.breaks(request, values)) {
-        return new TieBreakOutcome(values, Rule.LP, proof.unproven(), 0, 0);
+        return new TieBreakOutcome(values, Rule.LP, proof.unproven(), 0);
       }
       // The heuristic rounds first: their schedule is the fallback and the MILP stage's hint. On
       // the least gross volume's face the answer may lie outside it: its schedule there stands in.
@@ -252,17 +252,13 @@ public final class TieBreak {
           model.freeDirections(new byte[memberCount][intervals], new byte[memberCount][intervals]);
           ClearingModel.RawSolution polished = polish(request, model, milp.values());
           return new TieBreakOutcome(
-              polished == null ? milp.values() : polished,
-              Rule.MILP,
-              "",
-              milp.binaries(),
-              milp.nodes());
+              polished == null ? milp.values() : polished, Rule.MILP, "", milp.binaries());
         }
         why = milp.why();
       }
       return heuristic == null
           ? null
-          : new TieBreakOutcome(heuristic.values(), heuristic.rule(), why, 0, 0);
+          : new TieBreakOutcome(heuristic.values(), heuristic.rule(), why, 0);
     }
   }
 

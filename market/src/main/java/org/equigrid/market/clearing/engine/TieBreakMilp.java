@@ -58,10 +58,8 @@ final class TieBreakMilp {
    * @param why why the stage gave up ("" with values)
    * @param binaries integer binaries of the last MILP solved
    * @param rounds MILPs solved
-   * @param nodes branch-and-bound nodes of all rounds
    */
-  record Result(
-      ClearingModel.RawSolution values, String why, int binaries, int rounds, long nodes) {}
+  record Result(ClearingModel.RawSolution values, String why, int binaries, int rounds) {}
 
   /**
    * What the re-proof of the answer's objective found ({@link #reprove}).
@@ -75,15 +73,13 @@ final class TieBreakMilp {
    *     battery pair in one direction), else null: the answer stands
    * @param why why the objective is not proven ("" where it is)
    * @param binaries integer binaries of the last MILP solved (0 where the LP relaxation proved it)
-   * @param nodes branch-and-bound nodes of all rounds
    */
   record Reproof(
       double objectiveEur,
       double relativeGap,
       ClearingModel.RawSolution better,
       String why,
-      int binaries,
-      long nodes) {
+      int binaries) {
 
     /** Whether {@link #objectiveEur()} is proven. */
     boolean proven() {
@@ -126,12 +122,12 @@ final class TieBreakMilp {
     try (ClearingModel relaxation =
         OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur)) {
       if (relaxation.solver().solve() != MPSolver.ResultStatus.OPTIMAL) {
-        return unproven("the re-proof's LP relaxation did not solve", 0, 0);
+        return unproven("the re-proof's LP relaxation did not solve", 0);
       }
       double bound = relaxation.solver().objective().value();
       if (BinaryPairs.markBroken(request, relaxation.values(), chargeBinary, gridBinary) == 0
           || bound >= objectiveEur - slack) {
-        return proven(objectiveEur, bound, null, 0, 0);
+        return proven(objectiveEur, bound, null, 0);
       }
     }
     return rounds(
@@ -167,59 +163,50 @@ final class TieBreakMilp {
           }
 
           @Override
-          Reproof early(ClearingModel model, ScipRun run, int binaries, long nodes) {
+          Reproof early(ClearingModel model, ScipRun run, int binaries) {
             boolean solved =
                 run.status() == MPSolver.ResultStatus.OPTIMAL
                     || run.status() == MPSolver.ResultStatus.FEASIBLE;
             double bound =
                 solved ? model.solver().objective().bestBound() : Double.NEGATIVE_INFINITY;
             return bound >= objectiveEur - slack
-                ? proven(objectiveEur, bound, null, binaries, nodes)
+                ? proven(objectiveEur, bound, null, binaries)
                 : null;
           }
 
           @Override
           Reproof done(
-              ClearingModel model,
-              ClearingModel.RawSolution values,
-              int binaries,
-              int round,
-              long nodes) {
+              ClearingModel model, ClearingModel.RawSolution values, int binaries, int round) {
             return proven(
                 model.solver().objective().value(),
                 model.solver().objective().bestBound(),
                 values,
-                binaries,
-                nodes);
+                binaries);
           }
 
           @Override
-          Reproof gaveUp(String why, int binaries, int round, long nodes) {
-            return unproven(why, binaries, nodes);
+          Reproof gaveUp(String why, int binaries, int round) {
+            return unproven(why, binaries);
           }
         });
   }
 
   private static Reproof proven(
-      double objectiveEur,
-      double bound,
-      ClearingModel.RawSolution better,
-      int binaries,
-      long nodes) {
+      double objectiveEur, double bound, ClearingModel.RawSolution better, int binaries) {
     double gap = StagedMilpEngine.gapToBound(objectiveEur, bound);
-    return new Reproof(objectiveEur, gap, better, "", binaries, nodes);
+    return new Reproof(objectiveEur, gap, better, "", binaries);
   }
 
-  private static Reproof unproven(String why, int binaries, long nodes) {
-    return new Reproof(Double.NaN, Double.NaN, null, why, binaries, nodes);
+  private static Reproof unproven(String why, int binaries) {
+    return new Reproof(Double.NaN, Double.NaN, null, why, binaries);
   }
 
   /** Which limit stopped a SCIP run that is not OPTIMAL. */
-  private static String limitOf(ScipRun run, long nodeLimit, double timeLimitSeconds) {
+  private static String limitOf(ScipRun run, long nodeLimit) {
     return run.status() == MPSolver.ResultStatus.FEASIBLE
             || run.status() == MPSolver.ResultStatus.NOT_SOLVED
-        ? run.cpuSeconds() >= 0.95 * run.limitSeconds()
-            ? "CPU-time guard of " + timeLimitSeconds + " s"
+        ? run.seconds() >= 0.95 * run.limitSeconds()
+            ? "SCIP's time limit of " + run.limitSeconds() + " s"
             : "SCIP node limit of " + nodeLimit
         : "SCIP returned " + run.status();
   }
@@ -294,17 +281,13 @@ final class TieBreakMilp {
 
           @Override
           Result done(
-              ClearingModel model,
-              ClearingModel.RawSolution values,
-              int binaries,
-              int round,
-              long nodes) {
-            return new Result(values, "", binaries, round, nodes);
+              ClearingModel model, ClearingModel.RawSolution values, int binaries, int round) {
+            return new Result(values, "", binaries, round);
           }
 
           @Override
-          Result gaveUp(String why, int binaries, int round, long nodes) {
-            return new Result(null, why, binaries, round, nodes);
+          Result gaveUp(String why, int binaries, int round) {
+            return new Result(null, why, binaries, round);
           }
         });
   }
@@ -327,16 +310,15 @@ final class TieBreakMilp {
     abstract long nodeLimit(int binaries);
 
     /** The early exit after a solve, whatever its status (null: go on). */
-    T early(ClearingModel model, ScipRun run, int binaries, long nodes) {
+    T early(ClearingModel model, ScipRun run, int binaries) {
       return null;
     }
 
     /** The exit where SCIP's optimum {@code values} breaks no pair. */
-    abstract T done(
-        ClearingModel model, ClearingModel.RawSolution values, int binaries, int round, long nodes);
+    abstract T done(ClearingModel model, ClearingModel.RawSolution values, int binaries, int round);
 
     /** The exit at a limit, with the reason. */
-    abstract T gaveUp(String why, int binaries, int round, long nodes);
+    abstract T gaveUp(String why, int binaries, int round);
   }
 
   /**
@@ -362,7 +344,6 @@ final class TieBreakMilp {
     long limitNanos = (long) (timeLimitSeconds * NANOS);
     long cpuStart = ScipRun.cpuNanos();
     int binaries = 0;
-    long nodes = 0;
     String stage = exits.stage();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       BinaryPairs.widenToHouseholds(chargeBinary);
@@ -370,18 +351,12 @@ final class TieBreakMilp {
       binaries = BinaryPairs.countTrue(chargeBinary) + BinaryPairs.countTrue(gridBinary);
       if (binaries > MAX_BINARIES) {
         return exits.gaveUp(
-            stage + " skipped: " + binaries + " binaries > " + MAX_BINARIES,
-            binaries,
-            round - 1,
-            nodes);
+            stage + " skipped: " + binaries + " binaries > " + MAX_BINARIES, binaries, round - 1);
       }
       long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - cpuStart)) / 1_000_000;
       if (remainingMillis <= 0) {
         return exits.gaveUp(
-            stage + " stopped: CPU-time guard of " + timeLimitSeconds + " s",
-            binaries,
-            round - 1,
-            nodes);
+            stage + " stopped: CPU-time guard of " + timeLimitSeconds + " s", binaries, round - 1);
       }
       try (ClearingModel model =
           OrToolsModels.open(
@@ -390,7 +365,6 @@ final class TieBreakMilp {
         model.hint(raw, chargeHint, gridHint);
         long nodeLimit = exits.nodeLimit(binaries);
         ScipRun run = ScipRun.solve(model.solver(), remainingMillis, nodeLimit, 0.0);
-        nodes += model.solver().nodes();
         LOG.trace(
             "tie-break {} round {}: {} binaries, {} in {} s",
             stage,
@@ -398,29 +372,22 @@ final class TieBreakMilp {
             binaries,
             run.status(),
             run.seconds());
-        T early = exits.early(model, run, binaries, nodes);
+        T early = exits.early(model, run, binaries);
         if (early != null) {
           return early;
         }
         if (run.status() != MPSolver.ResultStatus.OPTIMAL) {
           return exits.gaveUp(
-              stage
-                  + " not proven: "
-                  + limitOf(run, nodeLimit, timeLimitSeconds)
-                  + ", "
-                  + binaries
-                  + " binaries",
+              stage + " not proven: " + limitOf(run, nodeLimit) + ", " + binaries + " binaries",
               binaries,
-              round,
-              nodes);
+              round);
         }
         ClearingModel.RawSolution values = model.values();
         if (BinaryPairs.markBroken(request, values, chargeBinary, gridBinary) == 0) {
-          return exits.done(model, values, binaries, round, nodes);
+          return exits.done(model, values, binaries, round);
         }
       }
     }
-    return exits.gaveUp(
-        stage + " stopped after " + MAX_ROUNDS + " rounds", binaries, MAX_ROUNDS, nodes);
+    return exits.gaveUp(stage + " stopped after " + MAX_ROUNDS + " rounds", binaries, MAX_ROUNDS);
   }
 }

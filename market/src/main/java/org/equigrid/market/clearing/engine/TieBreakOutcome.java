@@ -9,7 +9,6 @@ import org.equigrid.market.clearing.ClearingModel;
  * @param rule the rule that chose it
  * @param why why the canonical rules did not apply ("" where they did, or where none was due)
  * @param milpBinaries integer binaries of the last MILP of the MILP stage (0 where it did not run)
- * @param milpNodes branch-and-bound nodes of the MILP stage (0 where it did not run)
  * @param reprovedGap the gap the re-proof proved ({@link TieBreakMilp#reprove}; NaN where none ran)
  * @param reproof the re-proof's note ("" where none ran)
  */
@@ -18,17 +17,12 @@ record TieBreakOutcome(
     TieBreak.Rule rule,
     String why,
     int milpBinaries,
-    long milpNodes,
     double reprovedGap,
     String reproof) {
 
   TieBreakOutcome(
-      ClearingModel.RawSolution values,
-      TieBreak.Rule rule,
-      String why,
-      int milpBinaries,
-      long milpNodes) {
-    this(values, rule, why, milpBinaries, milpNodes, Double.NaN, "");
+      ClearingModel.RawSolution values, TieBreak.Rule rule, String why, int milpBinaries) {
+    this(values, rule, why, milpBinaries, Double.NaN, "");
   }
 
   /** Whether the tie-break re-proved the answer's objective ({@link TieBreakMilp#reprove}). */
@@ -37,17 +31,17 @@ record TieBreakOutcome(
   }
 
   TieBreakOutcome withValues(ClearingModel.RawSolution replaced) {
-    return new TieBreakOutcome(replaced, rule, why, milpBinaries, milpNodes, reprovedGap, reproof);
+    return new TieBreakOutcome(replaced, rule, why, milpBinaries, reprovedGap, reproof);
   }
 
   TieBreakOutcome reproved(double gap, String note) {
-    return new TieBreakOutcome(values, rule, why, milpBinaries, milpNodes, gap, note);
+    return new TieBreakOutcome(values, rule, why, milpBinaries, gap, note);
   }
 
   /** This outcome with {@code more} added to why the canonical rules did not apply. */
   TieBreakOutcome because(String more) {
     String joined = why.isEmpty() ? more : why + "; " + more;
-    return new TieBreakOutcome(values, rule, joined, milpBinaries, milpNodes, reprovedGap, reproof);
+    return new TieBreakOutcome(values, rule, joined, milpBinaries, reprovedGap, reproof);
   }
 
   /** Whether some battery pairs took the answer's directions: {@link TieBreak#VERTEX_NOTE}. */

@@ -68,11 +68,7 @@ final class TieBreakRounds {
   private static TieBreakOutcome rounds(
       ClearingModel.RawSolution values, boolean answerDirections) {
     return new TieBreakOutcome(
-        values,
-        answerDirections ? TieBreak.Rule.ANSWER_DIRECTIONS : TieBreak.Rule.ROUNDS,
-        "",
-        0,
-        0);
+        values, answerDirections ? TieBreak.Rule.ANSWER_DIRECTIONS : TieBreak.Rule.ROUNDS, "", 0);
   }
 
   /**
@@ -136,7 +132,7 @@ final class TieBreakRounds {
     ClearingModel.RawSolution values = model.values();
     return breaks(request, values)
         ? null
-        : new TieBreakOutcome(values, TieBreak.Rule.ANSWER_DIRECTIONS, "", 0, 0);
+        : new TieBreakOutcome(values, TieBreak.Rule.ANSWER_DIRECTIONS, "", 0);
   }
 
   private static byte[][] copy(byte[][] values) {
