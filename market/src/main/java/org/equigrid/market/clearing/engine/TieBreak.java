@@ -16,14 +16,14 @@ import org.equigrid.market.clearing.SolverOptions;
  * 1e-9·max(1, |z*|)}, {@code z*} the answer's objective, every battery pair in one direction per
  * interval), those of the least gross volume ({@link TieBreakFace}: no household moves energy that
  * the optimum does not need, so the rule cannot buy its preferences with the transfers DESIGN.md
- * section 2b forbids), take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each household's cost
- * per interval, divided by its energy volume {@code V_i = Σ_t (L + G) + E^ev} (kWh), later
- * intervals weighing slightly more. So a tie goes to the household whose cost per kWh of its own
- * load and generation falls most (small households first), and within a household to the earlier
- * interval. The coefficients differ between any two households of different data, so the costs are
- * unique on the face; identical households (the same data, {@link IdenticalHouseholds}) take their
- * group's mean schedule (equal treatment of equals), or, where that mean would break a binary pair,
- * the one first in id order takes the schedule of least rule cost.
+ * section 2b forbids), take one that minimises {@code Σ_i Σ_t C_i[t] · (1 + t/T) / V_i}: each
+ * household's cost per interval, divided by its energy volume {@code V_i = Σ_t (L + G) + E^ev}
+ * (kWh), later intervals weighing slightly more. So a tie goes to the household whose cost per kWh
+ * of its own load and generation falls most (small households first), and within a household to the
+ * earlier interval. The coefficients differ between any two households of different data, so the
+ * costs are unique on the face; identical households (the same data, {@link IdenticalHouseholds})
+ * take their group's mean schedule (equal treatment of equals), or, where that mean would break a
+ * binary pair, the one first in id order takes the schedule of least rule cost.
  *
  * <p><b>How it is solved</b> (on the request as given: one block per household, never pooled), the
  * rule named in the solver's reason ({@link Rule}). First, where the answer is OPTIMAL or FEASIBLE
