@@ -1,5 +1,13 @@
 package org.equigrid.market.clearing;
 
+import static org.equigrid.market.clearing.IntervalCell.BUY;
+import static org.equigrid.market.clearing.IntervalCell.CH;
+import static org.equigrid.market.clearing.IntervalCell.CUR;
+import static org.equigrid.market.clearing.IntervalCell.DIS;
+import static org.equigrid.market.clearing.IntervalCell.EXP;
+import static org.equigrid.market.clearing.IntervalCell.IMP;
+import static org.equigrid.market.clearing.IntervalCell.SELL;
+
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
@@ -25,27 +33,16 @@ import org.equigrid.market.model.FlexibleDemand;
  *
  * <p>The builders create the variables (in their own order, which sets the solver's path) with the
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
- * {@link Cell}; a null variable does not exist and is left out of every row. The formulation holds
- * no engine logic: which pairs are integer, which family is relaxed for a diagnosis, what is
- * pooled, is the caller's choice, passed in as flags; how a row reaches the solver (names, infinite
- * bounds, absent variables) is {@link RowWriter}'s.
+ * {@link IntervalCell}; a null variable does not exist and is left out of every row. The
+ * formulation holds no engine logic: which pairs are integer, which family is relaxed for a
+ * diagnosis, what is pooled, is the caller's choice, passed in as flags; how a row reaches the
+ * solver (names, infinite bounds, absent variables) is {@link RowWriter}'s.
  *
  * <p>Longer than 400 lines on purpose: it is DESIGN.md section 2 written once, each row family with
  * its formula beside it, and the first file after the model records in docs/model.md's reading
  * list; split by row family, the rows would be scattered again.
  */
 final class DayFormulation extends RowWriter {
-
-  /** Indices of a household's flows in {@link #flowUpperKwh}. */
-  static final int IMP = 0;
-
-  static final int EXP = 1;
-  static final int BUY = 2;
-  static final int SELL = 3;
-  static final int CUR = 4;
-  static final int CH = 5;
-  static final int DIS = 6;
-  static final int FLOWS = 7;
 
   /** The appliance start binaries {@code s[a,k]} written so far (F4). */
   private final List<MPVariable> starts = new ArrayList<>();
@@ -55,113 +52,6 @@ final class DayFormulation extends RowWriter {
    */
   DayFormulation(MPSolver solver, boolean named) {
     super(solver, named);
-  }
-
-  /** One household's variables in one interval (null where absent). */
-  record Cell(
-      MPVariable imp,
-      MPVariable exp,
-      MPVariable buy,
-      MPVariable sell,
-      MPVariable cur,
-      MPVariable ch,
-      MPVariable dis,
-      MPVariable soc,
-      MPVariable socBefore,
-      MPVariable flex) {
-
-    /** A cell without flexible load. */
-    Cell(
-        MPVariable imp,
-        MPVariable exp,
-        MPVariable buy,
-        MPVariable sell,
-        MPVariable cur,
-        MPVariable ch,
-        MPVariable dis,
-        MPVariable soc,
-        MPVariable socBefore) {
-      this(imp, exp, buy, sell, cur, ch, dis, soc, socBefore, null);
-    }
-
-    /**
-     * Interval {@code t} of one household's variables, each array by interval (null arrays or
-     * entries where absent; {@code socBefore} is {@code soc[t − 1]}, null at {@code t = 0}).
-     */
-    static Cell at(
-        int t,
-        MPVariable[] imp,
-        MPVariable[] exp,
-        MPVariable[] buy,
-        MPVariable[] sell,
-        MPVariable[] cur,
-        MPVariable[] ch,
-        MPVariable[] dis,
-        MPVariable[] soc) {
-      return at(t, imp, exp, buy, sell, cur, ch, dis, soc, null);
-    }
-
-    /** As above, with the flexible load {@code flex} (EV charging; null or null entries: none). */
-    static Cell at(
-        int t,
-        MPVariable[] imp,
-        MPVariable[] exp,
-        MPVariable[] buy,
-        MPVariable[] sell,
-        MPVariable[] cur,
-        MPVariable[] ch,
-        MPVariable[] dis,
-        MPVariable[] soc,
-        MPVariable[] flex) {
-      return new Cell(
-          imp[t],
-          exp[t],
-          buy[t],
-          sell[t],
-          cur[t],
-          ch[t],
-          dis[t],
-          soc[t],
-          t > 0 ? soc[t - 1] : null,
-          flex == null ? null : flex[t]);
-    }
-  }
-
-  /** The rows written for one household and interval (null where not written). */
-  record IntervalRows(
-      MPConstraint balance,
-      MPConstraint need,
-      MPConstraint surplus,
-      MPConstraint originSell,
-      MPConstraint originBuy,
-      MPConstraint dynamics,
-      MPVariable beta,
-      MPConstraint charge,
-      MPConstraint discharge,
-      MPVariable delta,
-      MPConstraint importSide,
-      MPConstraint exportSide) {}
-
-  /**
-   * Which of a battery household's optional rows to write in one interval.
-   *
-   * @param origin the origin rows (2a); false only when the diagnosis relaxes them
-   * @param binaryRows the rows of {@code β} and {@code δ}; false only in the diagnosis
-   * @param integerBeta whether {@code β} is integer (else continuous in [0, 1])
-   * @param meterRows whether {@code δ} and its rows are written
-   * @param integerDelta whether {@code δ} is integer
-   * @param hull whether the convex hull of the one-meter disjunction is added ({@link #hull})
-   */
-  record BatteryRows(
-      boolean origin,
-      boolean binaryRows,
-      boolean integerBeta,
-      boolean meterRows,
-      boolean integerDelta,
-      boolean hull) {
-
-    /** Every row, the binaries relaxed to [0, 1]: the household LP of the decomposition. */
-    static final BatteryRows RELAXED = new BatteryRows(true, true, false, true, false, false);
   }
 
   /** {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy). */
@@ -192,7 +82,7 @@ final class DayFormulation extends RowWriter {
    * a limit of 0), {@code cur <= G}, {@code ch, dis <= P·Δt}; {@code buy, sell} are unbounded
    * (infinite).
    *
-   * @param into the bounds by flow index ({@link #IMP} ... {@link #DIS})
+   * @param into the bounds by flow index ({@link IntervalCell#IMP} ... {@link IntervalCell#DIS})
    * @param battery whether the household has a battery
    * @param needKwh what it must draw after its own use (without a battery)
    * @param surplusKwh what it must give after its own use (without a battery)
@@ -274,7 +164,7 @@ final class DayFormulation extends RowWriter {
       double pvKwh,
       double needKwh,
       double surplusKwh,
-      Cell x) {
+      IntervalCell x) {
     return withoutBattery(household, t, loadKwh, pvKwh, needKwh, surplusKwh, x, false, false);
   }
 
@@ -292,7 +182,7 @@ final class DayFormulation extends RowWriter {
       double pvKwh,
       double needKwh,
       double surplusKwh,
-      Cell x,
+      IntervalCell x,
       boolean meterRows,
       boolean integerDelta) {
     MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
@@ -345,7 +235,7 @@ final class DayFormulation extends RowWriter {
       Battery battery,
       double initialSocKwh,
       double intervalHours,
-      Cell x,
+      IntervalCell x,
       BatteryRows which) {
     double inf = MPSolver.infinity();
     MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
@@ -446,7 +336,7 @@ final class DayFormulation extends RowWriter {
    *
    * @throws IllegalStateException if no variable exists and {@code L != G}
    */
-  MPConstraint balance(int household, int t, double loadKwh, double pvKwh, Cell x) {
+  MPConstraint balance(int household, int t, double loadKwh, double pvKwh, IntervalCell x) {
     if (x.imp() == null
         && x.exp() == null
         && x.cur() == null
@@ -586,7 +476,7 @@ final class DayFormulation extends RowWriter {
   private void hull(
       int household,
       int t,
-      Cell x,
+      IntervalCell x,
       MPVariable delta,
       double netLoadKwh,
       double pvKwh,

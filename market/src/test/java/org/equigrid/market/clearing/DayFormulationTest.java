@@ -42,18 +42,19 @@ class DayFormulationTest {
     return rows.variable(0, INF, prefix, 3, 1);
   }
 
-  private DayFormulation.Cell batteryCell(MPVariable socBefore) {
-    return new DayFormulation.Cell(
-        v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), v("ch"), v("dis"), v("soc"), socBefore);
+  private IntervalCell batteryCell(MPVariable socBefore) {
+    return new IntervalCell(
+        v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), v("ch"), v("dis"), v("soc"), socBefore,
+        null);
   }
 
   @Test
   void withBattery_interval1_writesEveryRowFamilyWithHandComputedCoefficients() {
     MPVariable socBefore = rows.variable(0, INF, "soc", 3, 0);
-    DayFormulation.Cell x = batteryCell(socBefore);
+    IntervalCell x = batteryCell(socBefore);
     // L = 2, G = 0.5, Δt = 0.5 h: P·Δt = 1.5 kWh, Mimp = 2 − 0.5 + 1.5 = 3, Mexp = 0.5 − 2 + 1.5 =
     // 0
-    DayFormulation.IntervalRows r =
+    IntervalRows r =
         rows.withBattery(
             3,
             1,
@@ -63,7 +64,7 @@ class DayFormulationTest {
             4.0,
             0.5,
             x,
-            new DayFormulation.BatteryRows(true, true, true, true, true, false));
+            new BatteryRows(true, true, true, true, true, false));
 
     // balance: imp + buy + dis − ch − exp − sell − cur = L − G = 1.5
     assertRow(r.balance(), "bal_h3_t1", 1.5, 1.5);
@@ -112,10 +113,10 @@ class DayFormulationTest {
     // − ev = L − G = −2; need imp + buy − ev <= 0; surplus exp + sell + cur <= 2; one meter
     // imp + buy − 3.7·δ <= 0, exp + sell + cur + 2·δ <= 2 (F1, F2 of docs/model.md)
     MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
-    DayFormulation.Cell x =
-        new DayFormulation.Cell(
+    IntervalCell x =
+        new IntervalCell(
             v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), null, null, null, null, ev);
-    DayFormulation.IntervalRows r = rows.withoutBattery(3, 1, 1.0, 3.0, 0.0, 2.0, x, true, true);
+    IntervalRows r = rows.withoutBattery(3, 1, 1.0, 3.0, 0.0, 2.0, x, true, true);
     assertRow(r.balance(), "bal_h3_t1", -2, -2);
     assertThat(r.balance().getCoefficient(ev)).isEqualTo(-1);
     assertThat(r.balance().getCoefficient(x.imp())).isEqualTo(1);
@@ -209,9 +210,9 @@ class DayFormulationTest {
   @Test
   void withoutBattery_evWithoutSurplus_noMeterBinary() {
     MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
-    DayFormulation.Cell x =
-        new DayFormulation.Cell(v("imp"), null, v("buy"), null, null, null, null, null, null, ev);
-    DayFormulation.IntervalRows r = rows.withoutBattery(3, 1, 2.0, 0.5, 1.5, 0.0, x, true, true);
+    IntervalCell x =
+        new IntervalCell(v("imp"), null, v("buy"), null, null, null, null, null, null, ev);
+    IntervalRows r = rows.withoutBattery(3, 1, 2.0, 0.5, 1.5, 0.0, x, true, true);
     assertThat(r.delta()).isNull();
     assertRow(r.need(), "need_h3_t1", -INF, 1.5);
     assertThat(r.need().getCoefficient(ev)).isEqualTo(-1);
@@ -220,17 +221,8 @@ class DayFormulationTest {
 
   @Test
   void withBattery_firstIntervalRelaxed_dynamicsStartsAtSoc0AndBinariesAreContinuous() {
-    DayFormulation.IntervalRows r =
-        rows.withBattery(
-            3,
-            0,
-            1.0,
-            3.0,
-            BATTERY,
-            4.0,
-            1.0,
-            batteryCell(null),
-            DayFormulation.BatteryRows.RELAXED);
+    IntervalRows r =
+        rows.withBattery(3, 0, 1.0, 3.0, BATTERY, 4.0, 1.0, batteryCell(null), BatteryRows.RELAXED);
     assertRow(r.dynamics(), "soc_h3_t0", 4.0, 4.0);
     assertThat(isInteger(r.beta())).isFalse();
     assertThat(isInteger(r.delta())).isFalse();
@@ -242,7 +234,7 @@ class DayFormulationTest {
 
   @Test
   void withBattery_diagnosisWithoutOriginAndBinaries_writesBalanceAndDynamicsOnly() {
-    DayFormulation.IntervalRows r =
+    IntervalRows r =
         rows.withBattery(
             3,
             0,
@@ -252,7 +244,7 @@ class DayFormulationTest {
             4.0,
             1.0,
             batteryCell(null),
-            new DayFormulation.BatteryRows(false, false, false, false, false, false));
+            new BatteryRows(false, false, false, false, false, false));
     assertThat(r.balance()).isNotNull();
     assertThat(r.dynamics()).isNotNull();
     assertThat(r.originBuy()).isNull();
@@ -267,7 +259,7 @@ class DayFormulationTest {
     MPVariable buy = v("buy");
     MPVariable exp = v("exp");
     MPVariable cur = v("cur");
-    DayFormulation.IntervalRows r =
+    IntervalRows r =
         rows.withoutBattery(
             3,
             1,
@@ -275,7 +267,7 @@ class DayFormulationTest {
             1.5,
             0.7,
             0.2,
-            new DayFormulation.Cell(imp, exp, buy, null, cur, null, null, null, null));
+            new IntervalCell(imp, exp, buy, null, cur, null, null, null, null, null));
     assertRow(r.balance(), "bal_h3_t1", 0.5, 0.5);
     assertRow(r.need(), "need_h3_t1", -INF, 0.7);
     assertThat(r.need().getCoefficient(imp)).isEqualTo(1);
@@ -288,8 +280,8 @@ class DayFormulationTest {
 
   @Test
   void balance_noVariableButNetLoad_failsNamingHouseholdAndInterval() {
-    DayFormulation.Cell none =
-        new DayFormulation.Cell(null, null, null, null, null, null, null, null, null);
+    IntervalCell none =
+        new IntervalCell(null, null, null, null, null, null, null, null, null, null);
     assertThat(rows.balance(3, 1, 1.0, 1.0, none)).isNull();
     assertThatThrownBy(() -> rows.balance(3, 1, 1.0, 0.5, none))
         .isInstanceOf(IllegalStateException.class)
@@ -298,27 +290,27 @@ class DayFormulationTest {
 
   @Test
   void flowUpperKwh_consumerInPool_drawsOnlyWithinLimits() {
-    double[] ub = new double[DayFormulation.FLOWS];
+    double[] ub = new double[IntervalCell.FLOWS];
     DayFormulation.flowUpperKwh(ub, false, 1.2, 0, 0, true, 6, 4, 0);
-    assertThat(ub[DayFormulation.IMP]).isEqualTo(6);
-    assertThat(ub[DayFormulation.BUY]).isEqualTo(INF);
-    assertThat(ub[DayFormulation.EXP]).isNaN();
-    assertThat(ub[DayFormulation.SELL]).isNaN();
-    assertThat(ub[DayFormulation.CUR]).isNaN();
-    assertThat(ub[DayFormulation.CH]).isNaN();
+    assertThat(ub[IntervalCell.IMP]).isEqualTo(6);
+    assertThat(ub[IntervalCell.BUY]).isEqualTo(INF);
+    assertThat(ub[IntervalCell.EXP]).isNaN();
+    assertThat(ub[IntervalCell.SELL]).isNaN();
+    assertThat(ub[IntervalCell.CUR]).isNaN();
+    assertThat(ub[IntervalCell.CH]).isNaN();
   }
 
   @Test
   void flowUpperKwh_batteryOutsidePoolWithoutExportLimit_noTradesNoExport() {
-    double[] ub = new double[DayFormulation.FLOWS];
+    double[] ub = new double[IntervalCell.FLOWS];
     DayFormulation.flowUpperKwh(ub, true, 0, 0, 2.5, false, 6, 0, 1.5);
-    assertThat(ub[DayFormulation.IMP]).isEqualTo(6);
-    assertThat(ub[DayFormulation.BUY]).isNaN();
-    assertThat(ub[DayFormulation.SELL]).isNaN();
-    assertThat(ub[DayFormulation.EXP]).isNaN();
-    assertThat(ub[DayFormulation.CUR]).isEqualTo(2.5);
-    assertThat(ub[DayFormulation.CH]).isEqualTo(1.5);
-    assertThat(ub[DayFormulation.DIS]).isEqualTo(1.5);
+    assertThat(ub[IntervalCell.IMP]).isEqualTo(6);
+    assertThat(ub[IntervalCell.BUY]).isNaN();
+    assertThat(ub[IntervalCell.SELL]).isNaN();
+    assertThat(ub[IntervalCell.EXP]).isNaN();
+    assertThat(ub[IntervalCell.CUR]).isEqualTo(2.5);
+    assertThat(ub[IntervalCell.CH]).isEqualTo(1.5);
+    assertThat(ub[IntervalCell.DIS]).isEqualTo(1.5);
   }
 
   @Test
@@ -382,7 +374,7 @@ class DayFormulationTest {
 
   @Test
   void withBattery_hull_splitsFlowsIntoDrawingAndGivingParts() {
-    DayFormulation.IntervalRows r =
+    IntervalRows r =
         rows.withBattery(
             3,
             1,
@@ -392,7 +384,7 @@ class DayFormulationTest {
             4.0,
             1.0,
             batteryCell(rows.variable(0, INF, "soc", 3, 0)),
-            new DayFormulation.BatteryRows(true, true, true, true, true, true));
+            new BatteryRows(true, true, true, true, true, true));
     assertThat(isInteger(r.delta())).isTrue();
     // 7 flows, soc[1], soc[0], β, δ and the hull's ch1, dis1, ch0, dis0
     assertThat(solver.numVariables()).isEqualTo(15);
