@@ -9,19 +9,17 @@ package org.equigrid.market.clearing;
  * @param integerBeta whether {@code β} is integer (else continuous in [0, 1])
  * @param meterRows whether {@code δ} and its rows are written
  * @param integerDelta whether {@code δ} is integer
- * @param hull whether the convex hull of the one-meter disjunction is added
  */
 record BatteryRows(
     boolean origin,
     boolean binaryRows,
     boolean integerBeta,
     boolean meterRows,
-    boolean integerDelta,
-    boolean hull) {
+    boolean integerDelta) {
 
   /** Every row, the binaries relaxed to [0, 1]: the household LP of the decomposition. */
-  static final BatteryRows RELAXED = new BatteryRows(true, true, false, true, false, false);
+  static final BatteryRows RELAXED = new BatteryRows(true, true, false, true, false);
 
   /** Every row, the binaries integer: the household's MILP ({@link HouseholdMilp}). */
-  static final BatteryRows INTEGER = new BatteryRows(true, true, true, true, true, false);
+  static final BatteryRows INTEGER = new BatteryRows(true, true, true, true, true);
 }

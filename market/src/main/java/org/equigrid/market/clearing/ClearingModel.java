@@ -136,7 +136,7 @@ public final class ClearingModel implements AutoCloseable {
 
   /**
    * As above; with {@code directionHull} every integer {@code δ} also gets the rows of {@link
-   * #addDirectionHull} (the same MILP, a tighter relaxation).
+   * DirectionHull} (the same MILP, a tighter relaxation).
    */
   ClearingModel(
       ClearingRequest request,

@@ -225,7 +225,7 @@ final class DayFormulation extends RowWriter {
    * balance; origin {@code sell − dis <= G} (where {@code sell} exists) and {@code imp + buy − ch
    * <= L}; dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0} ({@code soc[−1] = soc0}); {@code
    * β} with {@code ch <= P·Δt·β}, {@code dis <= P·Δt·(1 − β)}; {@code δ} with {@code imp + buy <=
-   * Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)}, and its hull.
+   * Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)}.
    */
   IntervalRows withBattery(
       int household,
@@ -287,9 +287,6 @@ final class DayFormulation extends RowWriter {
       add(gives, x.sell(), 1);
       add(gives, x.cur(), 1);
       gives.setCoefficient(delta, giveM);
-      if (which.hull()) {
-        hull(household, t, x, delta, loadKwh - pvKwh, pvKwh, powerM);
-      }
     }
     return new IntervalRows(
         balance,
@@ -461,67 +458,6 @@ final class DayFormulation extends RowWriter {
       }
     }
     return false;
-  }
-
-  /**
-   * The convex hull of the one-meter disjunction of an integer {@code δ} (DESIGN.md section 2b):
-   * the battery flows are split into a drawing part ({@code ch1, dis1 <= P·Δt·δ}) and a giving part
-   * ({@code ch0, dis0 <= P·Δt·(1 − δ)}), with {@code imp + buy = (L − G)·δ + ch1 − dis1} and {@code
-   * exp + sell + cur = (G − L)·(1 − δ) + dis0 − ch0}, {@code cur <= G·(1 − δ)}. With {@code δ} 0 or
-   * 1 these rows say exactly what the big-M rows say (their sum is the balance row), so the MILP's
-   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code δ}
-   * import and sell at once without moving the battery), which is what lets SCIP prove the optimum
-   * in its node limit.
-   */
-  private void hull(
-      int household,
-      int t,
-      IntervalCell x,
-      MPVariable delta,
-      double netLoadKwh,
-      double pvKwh,
-      double powerKwh) {
-    double inf = MPSolver.infinity();
-    MPVariable ch1 = variable(0, powerKwh, "ch1", household, t);
-    MPVariable dis1 = variable(0, powerKwh, "dis1", household, t);
-    MPVariable ch0 = variable(0, powerKwh, "ch0", household, t);
-    MPVariable dis0 = variable(0, powerKwh, "dis0", household, t);
-    MPConstraint chSplit = row(0, 0, "hch", household, t);
-    chSplit.setCoefficient(ch1, 1);
-    chSplit.setCoefficient(ch0, 1);
-    chSplit.setCoefficient(x.ch(), -1);
-    MPConstraint disSplit = row(0, 0, "hdis", household, t);
-    disSplit.setCoefficient(dis1, 1);
-    disSplit.setCoefficient(dis0, 1);
-    disSplit.setCoefficient(x.dis(), -1);
-    for (MPVariable drawing : new MPVariable[] {ch1, dis1}) {
-      MPConstraint row = row(-inf, 0, "hd", household, t);
-      row.setCoefficient(drawing, 1);
-      row.setCoefficient(delta, -powerKwh);
-    }
-    for (MPVariable giving : new MPVariable[] {ch0, dis0}) {
-      MPConstraint row = row(-inf, powerKwh, "hg", household, t);
-      row.setCoefficient(giving, 1);
-      row.setCoefficient(delta, powerKwh);
-    }
-    MPConstraint draws = row(0, 0, "hdraw", household, t);
-    add(draws, x.imp(), 1);
-    add(draws, x.buy(), 1);
-    draws.setCoefficient(ch1, -1);
-    draws.setCoefficient(dis1, 1);
-    draws.setCoefficient(delta, -netLoadKwh);
-    MPConstraint gives = row(-netLoadKwh, -netLoadKwh, "hgive", household, t);
-    add(gives, x.exp(), 1);
-    add(gives, x.sell(), 1);
-    add(gives, x.cur(), 1);
-    gives.setCoefficient(ch0, 1);
-    gives.setCoefficient(dis0, -1);
-    gives.setCoefficient(delta, -netLoadKwh);
-    if (x.cur() != null) {
-      MPConstraint curtail = row(-inf, pvKwh, "hcur", household, t);
-      curtail.setCoefficient(x.cur(), 1);
-      curtail.setCoefficient(delta, pvKwh);
-    }
   }
 
   /** Pool balance {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */

@@ -173,9 +173,12 @@ final class MemberBlocks {
                       binaryRows,
                       chargeBinary != null && chargeBinary[k][t],
                       integerDelta || !request.isBatteryBlock(k),
-                      integerDelta,
-                      // the hull's rows assume a fixed load: not with a flexible one
-                      directionHull && integerDelta && !flex));
+                      integerDelta));
+          // the hull's rows assume a fixed load: not with a flexible one
+          if (directionHull && binaryRows && integerDelta && !flex) {
+            DirectionHull.write(
+                rows, i, t, cell, written.delta(), load[t] - pv[t], pv[t], battery.powerKw() * dt);
+          }
         }
         m.balanceRow[k][t] = written.balance();
         m.needRow[k][t] = written.need();

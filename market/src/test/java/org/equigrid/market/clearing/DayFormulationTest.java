@@ -54,17 +54,7 @@ class DayFormulationTest {
     IntervalCell x = batteryCell(socBefore);
     // L = 2, G = 0.5, Δt = 0.5 h: P·Δt = 1.5 kWh, Mimp = 2 − 0.5 + 1.5 = 3, Mexp = 0.5 − 2 + 1.5 =
     // 0
-    IntervalRows r =
-        rows.withBattery(
-            3,
-            1,
-            2.0,
-            0.5,
-            BATTERY,
-            4.0,
-            0.5,
-            x,
-            new BatteryRows(true, true, true, true, true, false));
+    IntervalRows r = rows.withBattery(3, 1, 2.0, 0.5, BATTERY, 4.0, 0.5, x, BatteryRows.INTEGER);
 
     // balance: imp + buy + dis − ch − exp − sell − cur = L − G = 1.5
     assertRow(r.balance(), "bal_h3_t1", 1.5, 1.5);
@@ -244,7 +234,7 @@ class DayFormulationTest {
             4.0,
             1.0,
             batteryCell(null),
-            new BatteryRows(false, false, false, false, false, false));
+            new BatteryRows(false, false, false, false, false));
     assertThat(r.balance()).isNotNull();
     assertThat(r.dynamics()).isNotNull();
     assertThat(r.originBuy()).isNull();
@@ -373,23 +363,28 @@ class DayFormulationTest {
   }
 
   @Test
-  void withBattery_hull_splitsFlowsIntoDrawingAndGivingParts() {
-    IntervalRows r =
-        rows.withBattery(
-            3,
-            1,
-            2.0,
-            0.5,
-            BATTERY,
-            4.0,
-            1.0,
-            batteryCell(rows.variable(0, INF, "soc", 3, 0)),
-            new BatteryRows(true, true, true, true, true, true));
+  void directionHull_afterBatteryRows_splitsFlowsIntoDrawingAndGivingParts() {
+    IntervalCell x = batteryCell(rows.variable(0, INF, "soc", 3, 0));
+    IntervalRows r = rows.withBattery(3, 1, 2.0, 0.5, BATTERY, 4.0, 1.0, x, BatteryRows.INTEGER);
+    DirectionHull.write(rows, 3, 1, x, r.delta(), 2.0 - 0.5, 0.5, 3.0);
     assertThat(isInteger(r.delta())).isTrue();
     // 7 flows, soc[1], soc[0], β, δ and the hull's ch1, dis1, ch0, dis0
     assertThat(solver.numVariables()).isEqualTo(15);
     // balance, 2 origin, dynamics, 2 β, 2 δ; hull: 2 splits, 2 + 2 bounds, draw, give, curtail
     assertThat(solver.numConstraints()).isEqualTo(8 + 9);
+    // L − G = 1.5: imp + buy − ch1 + dis1 − 1.5·δ = 0, exp + sell + cur + ch0 − dis0 − 1.5·δ =
+    // −1.5, cur + 0.5·δ <= 0.5
+    MPConstraint draw = lastRowNamed("hdraw_h3_t1");
+    assertRow(draw, "hdraw_h3_t1", 0, 0);
+    assertThat(draw.getCoefficient(x.imp())).isEqualTo(1);
+    assertThat(draw.getCoefficient(r.delta())).isEqualTo(-1.5);
+    MPConstraint give = lastRowNamed("hgive_h3_t1");
+    assertRow(give, "hgive_h3_t1", -1.5, -1.5);
+    assertThat(give.getCoefficient(x.sell())).isEqualTo(1);
+    assertThat(give.getCoefficient(r.delta())).isEqualTo(-1.5);
+    MPConstraint curtail = lastRowNamed("hcur_h3_t1");
+    assertRow(curtail, "hcur_h3_t1", -INF, 0.5);
+    assertThat(curtail.getCoefficient(r.delta())).isEqualTo(0.5);
   }
 
   /**
@@ -463,6 +458,18 @@ class DayFormulationTest {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(3);
+  }
+
+  /**
+   * The last row named {@code name}, found without the solver's name index (the hull's two {@code
+   * hd} and two {@code hg} rows share a name, which that index refuses).
+   */
+  private MPConstraint lastRowNamed(String name) {
+    MPConstraint found = null;
+    for (MPConstraint row : solver.constraints()) {
+      found = row.name().equals(name) ? row : found;
+    }
+    return found;
   }
 
   private boolean isInteger(MPVariable variable) {
