@@ -54,14 +54,10 @@ final class DayFormulation extends RowWriter {
     super(solver, named);
   }
 
-  /** {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy). */
-  static double socLowerKwh(Battery battery, double initialSocKwh, boolean last) {
-    return socLowerKwh(battery, initialSocKwh, last, true, true);
-  }
-
   /**
-   * As {@link #socLowerKwh(Battery, double, boolean)}, with the state-of-charge bounds ({@code
-   * bounds}) or the end-of-day row ({@code endOfDay}) left out where false (the diagnosis).
+   * {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy: {@code
+   * soc[T] >= soc0}), with the state-of-charge bounds ({@code bounds}) or the end-of-day row
+   * ({@code endOfDay}) left out where false (the diagnosis).
    */
   static double socLowerKwh(
       Battery battery, double initialSocKwh, boolean last, boolean bounds, boolean endOfDay) {
@@ -87,34 +83,8 @@ final class DayFormulation extends RowWriter {
    * @param needKwh what it must draw after its own use (without a battery)
    * @param surplusKwh what it must give after its own use (without a battery)
    * @param powerCapKwh {@code P·Δt} (ignored without a battery)
-   */
-  static void flowUpperKwh(
-      double[] into,
-      boolean battery,
-      double needKwh,
-      double surplusKwh,
-      double pvKwh,
-      boolean inPool,
-      double importCapKwh,
-      double exportCapKwh,
-      double powerCapKwh) {
-    flowUpperKwh(
-        into,
-        battery,
-        needKwh,
-        surplusKwh,
-        pvKwh,
-        inPool,
-        importCapKwh,
-        exportCapKwh,
-        powerCapKwh,
-        0);
-  }
-
-  /**
-   * As above, for a household whose flexible load may reach {@code flexCapKwh} in the interval
-   * (docs/model.md, "Flexible demand"): with {@code flexCapKwh > 0} it may draw even without a
-   * need.
+   * @param flexCapKwh what its flexible load may reach in the interval (docs/model.md, "Flexible
+   *     demand"; 0: none): with more than 0 it may draw even without a need
    */
   static void flowUpperKwh(
       double[] into,
@@ -153,27 +123,13 @@ final class DayFormulation extends RowWriter {
 
   /**
    * The rows of household {@code household} without a battery in interval {@code t}: the balance
-   * and the one-meter rows as bounds, {@code imp + buy <= need}, {@code exp + sell + cur <=
-   * surplus} (need and surplus after own use; a single household has one of the two 0, a pooled
-   * block the sums of its members').
-   */
-  IntervalRows withoutBattery(
-      int household,
-      int t,
-      double loadKwh,
-      double pvKwh,
-      double needKwh,
-      double surplusKwh,
-      IntervalCell x) {
-    return withoutBattery(household, t, loadKwh, pvKwh, needKwh, surplusKwh, x, false, false);
-  }
-
-  /**
-   * As above, for a household that may also have a flexible load {@code x.flex()} in the interval
-   * (F2 of docs/model.md): the need row becomes {@code imp + buy − ev <= need} (what it draws
-   * serves its load and its EV) and, where it has a surplus too, the one-meter rows take a {@code
-   * δ} as for a battery ({@code imp + buy <= (need + P·Δt)·δ}, {@code exp + sell + cur <=
-   * surplus·(1 − δ)}), written where {@code meterRows}, integer where {@code integerDelta}.
+   * (row 1) and the one-meter rows (2b) as bounds, {@code imp + buy − flex <= need}, {@code exp +
+   * sell + cur <= surplus} (need and surplus after own use; a single household has one of the two
+   * 0, a pooled block the sums of its members'). With a flexible load {@code x.flex()} (F2 of
+   * docs/model.md) what it draws serves its load and its flexible load and, where it has a surplus
+   * too, the one-meter rows take a {@code δ} as for a battery ({@code imp + buy <= (need +
+   * P·Δt)·δ}, {@code exp + sell + cur <= surplus·(1 − δ)}), written where {@code meterRows},
+   * integer where {@code integerDelta}.
    */
   IntervalRows withoutBattery(
       int household,

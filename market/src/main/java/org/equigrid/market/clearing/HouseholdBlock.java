@@ -89,7 +89,8 @@ public final class HouseholdBlock implements AutoCloseable {
           inPool[t],
           importCapKwh,
           exportCapKwh,
-          battery == null ? 0 : battery.powerKw() * dt);
+          battery == null ? 0 : battery.powerKw() * dt,
+          0);
       for (int f = 0; f < IntervalCell.FLOWS; f++) {
         if (!Double.isNaN(flowUpper[f])) {
           // The flow indices are the formulation's; without a battery the greedy walk has no
@@ -161,7 +162,10 @@ public final class HouseholdBlock implements AutoCloseable {
       for (int t = 0; t < intervals; t++) {
         if (hasVariable[f * intervals + t]) {
           double lb =
-              f == SOC ? DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1) : 0;
+              f == SOC
+                  ? DayFormulation.socLowerKwh(
+                      battery, initialSocKwh, t == intervals - 1, true, true)
+                  : 0;
           variables[f][t] = formulation.variable(lb, upper[f * intervals + t], "", -1, t);
         }
       }

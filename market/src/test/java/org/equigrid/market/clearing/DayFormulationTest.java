@@ -257,7 +257,9 @@ class DayFormulationTest {
             1.5,
             0.7,
             0.2,
-            new IntervalCell(imp, exp, buy, null, cur, null, null, null, null, null));
+            new IntervalCell(imp, exp, buy, null, cur, null, null, null, null, null),
+            false,
+            false);
     assertRow(r.balance(), "bal_h3_t1", 0.5, 0.5);
     assertRow(r.need(), "need_h3_t1", -INF, 0.7);
     assertThat(r.need().getCoefficient(imp)).isEqualTo(1);
@@ -281,7 +283,7 @@ class DayFormulationTest {
   @Test
   void flowUpperKwh_consumerInPool_drawsOnlyWithinLimits() {
     double[] ub = new double[IntervalCell.FLOWS];
-    DayFormulation.flowUpperKwh(ub, false, 1.2, 0, 0, true, 6, 4, 0);
+    DayFormulation.flowUpperKwh(ub, false, 1.2, 0, 0, true, 6, 4, 0, 0);
     assertThat(ub[IntervalCell.IMP]).isEqualTo(6);
     assertThat(ub[IntervalCell.BUY]).isEqualTo(INF);
     assertThat(ub[IntervalCell.EXP]).isNaN();
@@ -293,7 +295,7 @@ class DayFormulationTest {
   @Test
   void flowUpperKwh_batteryOutsidePoolWithoutExportLimit_noTradesNoExport() {
     double[] ub = new double[IntervalCell.FLOWS];
-    DayFormulation.flowUpperKwh(ub, true, 0, 0, 2.5, false, 6, 0, 1.5);
+    DayFormulation.flowUpperKwh(ub, true, 0, 0, 2.5, false, 6, 0, 1.5, 0);
     assertThat(ub[IntervalCell.IMP]).isEqualTo(6);
     assertThat(ub[IntervalCell.BUY]).isNaN();
     assertThat(ub[IntervalCell.SELL]).isNaN();
@@ -305,9 +307,9 @@ class DayFormulationTest {
 
   @Test
   void socLowerKwh_lastIntervalKeepsInitialCharge() {
-    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false)).isEqualTo(1);
-    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true)).isEqualTo(4);
-    assertThat(DayFormulation.socLowerKwh(BATTERY, 0.5, true)).isEqualTo(1);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false, true, true)).isEqualTo(1);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true, true, true)).isEqualTo(4);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 0.5, true, true, true)).isEqualTo(1);
     assertThat(DayFormulation.socUpperKwh(BATTERY, true)).isEqualTo(10);
   }
 
