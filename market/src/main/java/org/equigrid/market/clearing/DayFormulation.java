@@ -11,7 +11,6 @@ import static org.equigrid.market.clearing.IntervalCell.SELL;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
-import java.util.ArrayList;
 import java.util.List;
 import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
@@ -43,9 +42,6 @@ import org.equigrid.market.model.FlexibleDemand;
  * list; split by row family, the rows would be scattered again.
  */
 final class DayFormulation extends RowWriter {
-
-  /** The appliance start binaries {@code s[a,k]} written so far (F4). */
-  private final List<MPVariable> starts = new ArrayList<>();
 
   /**
    * @param named whether rows and variables get names ({@code bal_h3_t7}; for MPS export)
@@ -342,7 +338,7 @@ final class DayFormulation extends RowWriter {
    * flex[t] − ev[t] − Σ_a P_a·Δt·Σ_{k: t−d_a<k<=t} s[a,k] = 0}, with the EV's own charging {@code
    * ev[t] ∈ [0, P·Δt]} (F3 on it) and per appliance its start binaries {@code s[a,k]} over its
    * feasible starts (F4), {@code Σ_k s[a,k] = 1} (F5); the binaries are integer where {@code
-   * integerStarts}, else in [0, 1] (the relaxation, a true bound).
+   * integerStarts}, else in [0, 1] (the relaxation, a true bound), and added to {@code starts}.
    *
    * @throws IllegalStateException if an appliance has no feasible start in the day
    */
@@ -351,7 +347,8 @@ final class DayFormulation extends RowWriter {
       MPVariable[] flex,
       FlexibleDemand demand,
       double intervalHours,
-      boolean integerStarts) {
+      boolean integerStarts,
+      List<MPVariable> starts) {
     ElectricVehicle vehicle = demand.ev();
     if (!demand.hasAppliances()) {
       if (vehicle != null) {
@@ -400,20 +397,6 @@ final class DayFormulation extends RowWriter {
             "household " + household + "'s appliance " + appliance.name() + " cannot start");
       }
     }
-  }
-
-  /**
-   * Whether some appliance start binary written so far is fractional in the solver's last answer
-   * (more than {@code 1e-6} from 0 and 1): the relaxation's schedule is then no MILP schedule.
-   */
-  boolean fractionalStarts() {
-    for (MPVariable start : starts) {
-      double value = start.solutionValue();
-      if (Math.min(value, 1 - value) > 1e-6) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Pool balance {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */

@@ -145,10 +145,12 @@ class DayFormulationTest {
     for (int t = 0; t < 4; t++) {
       flex[t] = rows.variable(0, demand.capKwh(t, 1.0), "flex", 3, t);
     }
-    rows.flexibleDemand(3, flex, demand, 1.0, true);
+    java.util.List<MPVariable> starts = new java.util.ArrayList<>();
+    rows.flexibleDemand(3, flex, demand, 1.0, true, starts);
     assertThat(rows.integerCount()).isEqualTo(2);
     MPVariable s1 = byName("start0_h3_t1");
     MPVariable s2 = byName("start0_h3_t2");
+    assertThat(starts).extracting(MPVariable::index).containsExactly(s1.index(), s2.index());
     assertThat(byName("start0_h3_t0")).isNull();
     assertThat(byName("start0_h3_t3")).isNull();
     MPConstraint once = rowByName("once0_h3");
@@ -179,7 +181,7 @@ class DayFormulationTest {
         new org.equigrid.market.model.FlexibleDemand(
             null, java.util.List.of(new org.equigrid.market.model.Appliance("wash", 2, 1, 0, 2)));
     MPVariable[] flex = {rows.variable(0, 2, "flex", 3, 0), rows.variable(0, 2, "flex", 3, 1)};
-    rows.flexibleDemand(3, flex, demand, 1.0, false);
+    rows.flexibleDemand(3, flex, demand, 1.0, false, new java.util.ArrayList<>());
     assertThat(rows.integerCount()).isZero();
     MPVariable s0 = byName("start0_h3_t0");
     assertThat(isInteger(s0)).isFalse();
