@@ -34,12 +34,13 @@ import org.equigrid.market.model.FlexibleDemand;
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
  * {@link IntervalCell}; a null variable does not exist and is left out of every row. The
  * formulation holds no engine logic: which pairs are integer, which family is relaxed for a
- * diagnosis, what is pooled, is the caller's choice, passed in as flags; how a row reaches the
- * solver (names, infinite bounds, absent variables) is {@link RowWriter}'s.
+ * diagnosis, what is pooled, is the caller's choice, passed in as flags ({@link BatteryRows}); how
+ * a row reaches the solver (names, infinite bounds, absent variables) is {@link RowWriter}'s; the
+ * hull that tightens the one-meter relaxation without changing the MILP is {@link DirectionHull}.
  *
  * <p>Longer than 400 lines on purpose: it is DESIGN.md section 2 written once, each row family with
- * its formula beside it, and the first file after the model records in docs/model.md's reading
- * list; split by row family, the rows would be scattered again.
+ * its formula and row number beside it, and the first file after the model records in
+ * docs/model.md's reading list; split by row family, the rows would be scattered again.
  */
 final class DayFormulation extends RowWriter {
 
@@ -51,9 +52,9 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy: {@code
-   * soc[T] >= soc0}), with the state-of-charge bounds ({@code bounds}) or the end-of-day row
-   * ({@code endOfDay}) left out where false (the diagnosis).
+   * Row 3's lower bound of {@code soc[t]}: {@code socMin}, or {@code max(socMin, soc0)} in the last
+   * interval (no free energy: {@code soc[T] >= soc0}), with the state-of-charge bounds ({@code
+   * bounds}) or the end-of-day row ({@code endOfDay}) left out where false (the diagnosis).
    */
   static double socLowerKwh(
       Battery battery, double initialSocKwh, boolean last, boolean bounds, boolean endOfDay) {
@@ -61,7 +62,7 @@ final class DayFormulation extends RowWriter {
     return last && endOfDay ? Math.max(lower, initialSocKwh) : lower;
   }
 
-  /** {@code socMax}, or no bound where {@code bounds} is false (the diagnosis). */
+  /** Row 3's upper bound {@code socMax}, or none where {@code bounds} is false (the diagnosis). */
   static double socUpperKwh(Battery battery, boolean bounds) {
     return bounds ? battery.socMaxKwh() : Double.POSITIVE_INFINITY;
   }
@@ -69,10 +70,10 @@ final class DayFormulation extends RowWriter {
   /**
    * The upper bounds (kWh) of a household's flows in one interval, {@code NaN} where the flow does
    * not exist: a household without a battery draws ({@code imp, buy}) only with a need and gives
-   * ({@code exp, sell, cur}) only with a surplus (section 2b); pool trades only where the interval
-   * has somebody on each side; {@code imp <= Kimp·Δt}, {@code exp <= Kexp·Δt} (no {@code exp} with
-   * a limit of 0), {@code cur <= G}, {@code ch, dis <= P·Δt}; {@code buy, sell} are unbounded
-   * (infinite).
+   * ({@code exp, sell, cur}) only with a surplus (row 2b); pool trades only where the interval has
+   * somebody on each side; {@code imp <= Kimp·Δt}, {@code exp <= Kexp·Δt} (row 4; no {@code exp}
+   * with a limit of 0), {@code cur <= G}, {@code ch, dis <= P·Δt} (row 3); {@code buy, sell} are
+   * unbounded (infinite).
    *
    * @param into the bounds by flow index ({@link IntervalCell#IMP} ... {@link IntervalCell#DIS})
    * @param battery whether the household has a battery
@@ -174,10 +175,11 @@ final class DayFormulation extends RowWriter {
 
   /**
    * The rows of household {@code household} with a battery in interval {@code t}, in this order:
-   * balance; origin {@code sell − dis <= G} (where {@code sell} exists) and {@code imp + buy − ch
-   * <= L}; dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0} ({@code soc[−1] = soc0}); {@code
-   * β} with {@code ch <= P·Δt·β}, {@code dis <= P·Δt·(1 − β)}; {@code δ} with {@code imp + buy <=
-   * Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)}.
+   * balance (row 1); origin (2a) {@code sell − dis <= G} (where {@code sell} exists) and {@code imp
+   * + buy − ch − flex <= L}; dynamics (3) {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0} ({@code
+   * soc[−1] = soc0}); {@code β} with {@code ch <= P·Δt·β}, {@code dis <= P·Δt·(1 − β)} (3); {@code
+   * δ} with {@code imp + buy <= Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)} (2b, replacing
+   * row 4's {@code γ}).
    */
   IntervalRows withBattery(
       int household,
@@ -256,8 +258,8 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Battery dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0}, with {@code soc[−1] = soc0}
-   * ({@code socBefore} null in the first interval).
+   * Battery dynamics (row 3) {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0}, with {@code soc[−1] =
+   * soc0} ({@code socBefore} null in the first interval).
    */
   MPConstraint dynamics(
       int household,
@@ -280,8 +282,8 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Balance {@code imp + buy + dis − ch − exp − sell − cur − ev = L − G}; null where no variable
-   * exists and {@code L = G}.
+   * Balance (row 1, with F2's flexible load) {@code imp + buy + dis − ch − exp − sell − cur − flex
+   * = L − G}; null where no variable exists and {@code L = G}.
    *
    * @throws IllegalStateException if no variable exists and {@code L != G}
    */
@@ -399,7 +401,7 @@ final class DayFormulation extends RowWriter {
     }
   }
 
-  /** Pool balance {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */
+  /** Pool balance (row 2) {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */
   MPConstraint pool(int t, MPVariable[] sell, MPVariable[] buy) {
     MPConstraint pool = row(0, 0, "pool", -1, t);
     for (int k = 0; k < sell.length; k++) {
@@ -409,7 +411,7 @@ final class DayFormulation extends RowWriter {
     return pool;
   }
 
-  /** Peak {@code peak − Σ imp/Δt >= 0} of interval {@code t} (null imports are left out). */
+  /** Peak (row 4) {@code peak − Σ imp/Δt >= 0} of interval {@code t} (null imports left out). */
   MPConstraint peak(int t, MPVariable peak, double intervalHours, MPVariable[] imports) {
     MPConstraint row = row(0, MPSolver.infinity(), "peak", -1, t);
     row.setCoefficient(peak, 1);
@@ -420,8 +422,9 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Rawlsian floor of a protected member {@code z·max(|C0|, ε) + C_k <= C0_k} with {@code C_k = Σ_t
-   * (πimp·imp − πexp·exp + p·(buy − sell))}: {@code z} is at most the member's relative saving.
+   * Rawlsian floor of a protected member (the objective's {@code z <= u_k}, with rows 6 and 7)
+   * {@code z·max(|C0|, ε) + C_k <= C0_k} with {@code C_k = Σ_t (πimp·imp − πexp·exp + p·(buy −
+   * sell))}: {@code z} is at most the member's relative saving.
    */
   MPConstraint floor(
       int household,
