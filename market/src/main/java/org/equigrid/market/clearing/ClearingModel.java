@@ -404,6 +404,28 @@ public final class ClearingModel implements AutoCloseable {
       this(imp, exp, buy, sell, cur, ch, dis, soc, null);
     }
 
+    /**
+     * The arrays in one, in the order of {@link HouseholdBlock}'s flow indices: {@code {imp, exp,
+     * buy, sell, cur, ch, dis, soc, ev}} ({@code ev} null where there is none).
+     */
+    public double[][][] families() {
+      return new double[][][] {imp, exp, buy, sell, cur, ch, dis, soc, ev};
+    }
+
+    /** The solution of {@link #families()}' nine arrays, in that order. */
+    public static RawSolution ofFamilies(double[][][] families) {
+      return new RawSolution(
+          families[0],
+          families[1],
+          families[2],
+          families[3],
+          families[4],
+          families[5],
+          families[6],
+          families[7],
+          families[8]);
+    }
+
     /** {@link #ev()}, or zeros of the shape of {@link #imp()} where null. */
     public double[][] evOrZero() {
       if (ev != null) {
