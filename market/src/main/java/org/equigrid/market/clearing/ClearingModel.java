@@ -4,6 +4,8 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntPredicate;
 import org.equigrid.market.model.TradingDay;
 
@@ -100,6 +102,9 @@ public final class ClearingModel implements AutoCloseable {
 
   private final DayFormulation formulation;
 
+  /** The appliance start binaries {@code s[a,k]} (F4), for {@link #fractionalStarts}. */
+  private final List<MPVariable> starts = new ArrayList<>();
+
   /**
    * Whether {@code z} is in the model: {@code ρ > 0} and at least one protected member with finite
    * C0.
@@ -136,7 +141,7 @@ public final class ClearingModel implements AutoCloseable {
 
   /**
    * As above; with {@code directionHull} every integer {@code δ} also gets the rows of {@link
-   * #addDirectionHull} (the same MILP, a tighter relaxation).
+   * DirectionHull} (the same MILP, a tighter relaxation).
    */
   ClearingModel(
       ClearingRequest request,
@@ -197,7 +202,7 @@ public final class ClearingModel implements AutoCloseable {
     for (int k = 0; k < memberCount; k++) {
       // appliance starts: integer in a MILP (SCIP), in [0, 1] in the relaxation (GLOP)
       rows.flexibleDemand(
-          members[k], ev[k], day.households().get(members[k]).flex(), dt, solver.isMip());
+          members[k], ev[k], day.households().get(members[k]).flex(), dt, solver.isMip(), starts);
     }
 
     if (relaxed != ConstraintFamily.POOL_BALANCE) {
@@ -261,9 +266,18 @@ public final class ClearingModel implements AutoCloseable {
     return formulation.integerCount();
   }
 
-  /** Whether an appliance start is fractional in the last answer (docs/model.md, F4). */
+  /**
+   * Whether an appliance start binary is fractional in the solver's last answer (more than {@code
+   * 1e-6} from 0 and 1; docs/model.md, F4): the relaxation's schedule is then no MILP schedule.
+   */
   public boolean fractionalStarts() {
-    return formulation.fractionalStarts();
+    for (MPVariable start : starts) {
+      double value = start.solutionValue();
+      if (Math.min(value, 1 - value) > 1e-6) {
+        return true;
+      }
+    }
+    return false;
   }
 
   ClearingRequest request() {
@@ -407,6 +421,28 @@ public final class ClearingModel implements AutoCloseable {
         double[][] dis,
         double[][] soc) {
       this(imp, exp, buy, sell, cur, ch, dis, soc, null);
+    }
+
+    /**
+     * The arrays in one, in the order of {@link HouseholdBlock}'s flow indices: {@code {imp, exp,
+     * buy, sell, cur, ch, dis, soc, ev}} ({@code ev} null where there is none).
+     */
+    public double[][][] families() {
+      return new double[][][] {imp, exp, buy, sell, cur, ch, dis, soc, ev};
+    }
+
+    /** The solution of {@link #families()}' nine arrays, in that order. */
+    public static RawSolution ofFamilies(double[][][] families) {
+      return new RawSolution(
+          families[0],
+          families[1],
+          families[2],
+          families[3],
+          families[4],
+          families[5],
+          families[6],
+          families[7],
+          families[8]);
     }
 
     /** {@link #ev()}, or zeros of the shape of {@link #imp()} where null. */

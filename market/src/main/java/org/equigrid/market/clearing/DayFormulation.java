@@ -1,9 +1,16 @@
 package org.equigrid.market.clearing;
 
+import static org.equigrid.market.clearing.IntervalCell.BUY;
+import static org.equigrid.market.clearing.IntervalCell.CH;
+import static org.equigrid.market.clearing.IntervalCell.CUR;
+import static org.equigrid.market.clearing.IntervalCell.DIS;
+import static org.equigrid.market.clearing.IntervalCell.EXP;
+import static org.equigrid.market.clearing.IntervalCell.IMP;
+import static org.equigrid.market.clearing.IntervalCell.SELL;
+
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
-import java.util.ArrayList;
 import java.util.List;
 import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
@@ -25,30 +32,17 @@ import org.equigrid.market.model.FlexibleDemand;
  *
  * <p>The builders create the variables (in their own order, which sets the solver's path) with the
  * bounds of {@link #flowUpperKwh} and {@link #socLowerKwh}, and pass them here per interval as a
- * {@link Cell}; a null variable does not exist and is left out of every row. The formulation holds
- * no engine logic: which pairs are integer, which family is relaxed for a diagnosis, what is
- * pooled, is the caller's choice, passed in as flags; how a row reaches the solver (names, infinite
- * bounds, absent variables) is {@link RowWriter}'s.
+ * {@link IntervalCell}; a null variable does not exist and is left out of every row. The
+ * formulation holds no engine logic: which pairs are integer, which family is relaxed for a
+ * diagnosis, what is pooled, is the caller's choice, passed in as flags ({@link BatteryRows}); how
+ * a row reaches the solver (names, infinite bounds, absent variables) is {@link RowWriter}'s; the
+ * hull that tightens the one-meter relaxation without changing the MILP is {@link DirectionHull}.
  *
  * <p>Longer than 400 lines on purpose: it is DESIGN.md section 2 written once, each row family with
- * its formula beside it, and the first file after the model records in docs/model.md's reading
- * list; split by row family, the rows would be scattered again.
+ * its formula and row number beside it, and the first file after the model records in
+ * docs/model.md's reading list; split by row family, the rows would be scattered again.
  */
 final class DayFormulation extends RowWriter {
-
-  /** Indices of a household's flows in {@link #flowUpperKwh}. */
-  static final int IMP = 0;
-
-  static final int EXP = 1;
-  static final int BUY = 2;
-  static final int SELL = 3;
-  static final int CUR = 4;
-  static final int CH = 5;
-  static final int DIS = 6;
-  static final int FLOWS = 7;
-
-  /** The appliance start binaries {@code s[a,k]} written so far (F4). */
-  private final List<MPVariable> starts = new ArrayList<>();
 
   /**
    * @param named whether rows and variables get names ({@code bal_h3_t7}; for MPS export)
@@ -57,120 +51,9 @@ final class DayFormulation extends RowWriter {
     super(solver, named);
   }
 
-  /** One household's variables in one interval (null where absent). */
-  record Cell(
-      MPVariable imp,
-      MPVariable exp,
-      MPVariable buy,
-      MPVariable sell,
-      MPVariable cur,
-      MPVariable ch,
-      MPVariable dis,
-      MPVariable soc,
-      MPVariable socBefore,
-      MPVariable flex) {
-
-    /** A cell without flexible load. */
-    Cell(
-        MPVariable imp,
-        MPVariable exp,
-        MPVariable buy,
-        MPVariable sell,
-        MPVariable cur,
-        MPVariable ch,
-        MPVariable dis,
-        MPVariable soc,
-        MPVariable socBefore) {
-      this(imp, exp, buy, sell, cur, ch, dis, soc, socBefore, null);
-    }
-
-    /**
-     * Interval {@code t} of one household's variables, each array by interval (null arrays or
-     * entries where absent; {@code socBefore} is {@code soc[t − 1]}, null at {@code t = 0}).
-     */
-    static Cell at(
-        int t,
-        MPVariable[] imp,
-        MPVariable[] exp,
-        MPVariable[] buy,
-        MPVariable[] sell,
-        MPVariable[] cur,
-        MPVariable[] ch,
-        MPVariable[] dis,
-        MPVariable[] soc) {
-      return at(t, imp, exp, buy, sell, cur, ch, dis, soc, null);
-    }
-
-    /** As above, with the flexible load {@code flex} (EV charging; null or null entries: none). */
-    static Cell at(
-        int t,
-        MPVariable[] imp,
-        MPVariable[] exp,
-        MPVariable[] buy,
-        MPVariable[] sell,
-        MPVariable[] cur,
-        MPVariable[] ch,
-        MPVariable[] dis,
-        MPVariable[] soc,
-        MPVariable[] flex) {
-      return new Cell(
-          imp[t],
-          exp[t],
-          buy[t],
-          sell[t],
-          cur[t],
-          ch[t],
-          dis[t],
-          soc[t],
-          t > 0 ? soc[t - 1] : null,
-          flex == null ? null : flex[t]);
-    }
-  }
-
-  /** The rows written for one household and interval (null where not written). */
-  record IntervalRows(
-      MPConstraint balance,
-      MPConstraint need,
-      MPConstraint surplus,
-      MPConstraint originSell,
-      MPConstraint originBuy,
-      MPConstraint dynamics,
-      MPVariable beta,
-      MPConstraint charge,
-      MPConstraint discharge,
-      MPVariable delta,
-      MPConstraint importSide,
-      MPConstraint exportSide) {}
-
   /**
-   * Which of a battery household's optional rows to write in one interval.
-   *
-   * @param origin the origin rows (2a); false only when the diagnosis relaxes them
-   * @param binaryRows the rows of {@code β} and {@code δ}; false only in the diagnosis
-   * @param integerBeta whether {@code β} is integer (else continuous in [0, 1])
-   * @param meterRows whether {@code δ} and its rows are written
-   * @param integerDelta whether {@code δ} is integer
-   * @param hull whether the convex hull of the one-meter disjunction is added ({@link #hull})
-   */
-  record BatteryRows(
-      boolean origin,
-      boolean binaryRows,
-      boolean integerBeta,
-      boolean meterRows,
-      boolean integerDelta,
-      boolean hull) {
-
-    /** Every row, the binaries relaxed to [0, 1]: the household LP of the decomposition. */
-    static final BatteryRows RELAXED = new BatteryRows(true, true, false, true, false, false);
-  }
-
-  /** {@code socMin}, or {@code max(socMin, soc0)} in the last interval (no free energy). */
-  static double socLowerKwh(Battery battery, double initialSocKwh, boolean last) {
-    return socLowerKwh(battery, initialSocKwh, last, true, true);
-  }
-
-  /**
-   * As {@link #socLowerKwh(Battery, double, boolean)}, with the state-of-charge bounds ({@code
+   * Row 3's lower bound of {@code soc[t]}: {@code socMin}, or {@code max(socMin, soc0)} in the last
+   * interval (no free energy: {@code soc[T] >= soc0}), with the state-of-charge bounds ({@code
    * bounds}) or the end-of-day row ({@code endOfDay}) left out where false (the diagnosis).
    */
   static double socLowerKwh(
@@ -179,7 +62,7 @@ final class DayFormulation extends RowWriter {
     return last && endOfDay ? Math.max(lower, initialSocKwh) : lower;
   }
 
-  /** {@code socMax}, or no bound where {@code bounds} is false (the diagnosis). */
+  /** Row 3's upper bound {@code socMax}, or none where {@code bounds} is false (the diagnosis). */
   static double socUpperKwh(Battery battery, boolean bounds) {
     return bounds ? battery.socMaxKwh() : Double.POSITIVE_INFINITY;
   }
@@ -187,44 +70,18 @@ final class DayFormulation extends RowWriter {
   /**
    * The upper bounds (kWh) of a household's flows in one interval, {@code NaN} where the flow does
    * not exist: a household without a battery draws ({@code imp, buy}) only with a need and gives
-   * ({@code exp, sell, cur}) only with a surplus (section 2b); pool trades only where the interval
-   * has somebody on each side; {@code imp <= Kimp·Δt}, {@code exp <= Kexp·Δt} (no {@code exp} with
-   * a limit of 0), {@code cur <= G}, {@code ch, dis <= P·Δt}; {@code buy, sell} are unbounded
-   * (infinite).
+   * ({@code exp, sell, cur}) only with a surplus (row 2b); pool trades only where the interval has
+   * somebody on each side; {@code imp <= Kimp·Δt}, {@code exp <= Kexp·Δt} (row 4; no {@code exp}
+   * with a limit of 0), {@code cur <= G}, {@code ch, dis <= P·Δt} (row 3); {@code buy, sell} are
+   * unbounded (infinite).
    *
-   * @param into the bounds by flow index ({@link #IMP} ... {@link #DIS})
+   * @param into the bounds by flow index ({@link IntervalCell#IMP} ... {@link IntervalCell#DIS})
    * @param battery whether the household has a battery
    * @param needKwh what it must draw after its own use (without a battery)
    * @param surplusKwh what it must give after its own use (without a battery)
    * @param powerCapKwh {@code P·Δt} (ignored without a battery)
-   */
-  static void flowUpperKwh(
-      double[] into,
-      boolean battery,
-      double needKwh,
-      double surplusKwh,
-      double pvKwh,
-      boolean inPool,
-      double importCapKwh,
-      double exportCapKwh,
-      double powerCapKwh) {
-    flowUpperKwh(
-        into,
-        battery,
-        needKwh,
-        surplusKwh,
-        pvKwh,
-        inPool,
-        importCapKwh,
-        exportCapKwh,
-        powerCapKwh,
-        0);
-  }
-
-  /**
-   * As above, for a household whose flexible load may reach {@code flexCapKwh} in the interval
-   * (docs/model.md, "Flexible demand"): with {@code flexCapKwh > 0} it may draw even without a
-   * need.
+   * @param flexCapKwh what its flexible load may reach in the interval (docs/model.md, "Flexible
+   *     demand"; 0: none): with more than 0 it may draw even without a need
    */
   static void flowUpperKwh(
       double[] into,
@@ -263,9 +120,13 @@ final class DayFormulation extends RowWriter {
 
   /**
    * The rows of household {@code household} without a battery in interval {@code t}: the balance
-   * and the one-meter rows as bounds, {@code imp + buy <= need}, {@code exp + sell + cur <=
-   * surplus} (need and surplus after own use; a single household has one of the two 0, a pooled
-   * block the sums of its members').
+   * (row 1) and the one-meter rows (2b) as bounds, {@code imp + buy − flex <= need}, {@code exp +
+   * sell + cur <= surplus} (need and surplus after own use; a single household has one of the two
+   * 0, a pooled block the sums of its members'). With a flexible load {@code x.flex()} (F2 of
+   * docs/model.md) what it draws serves its load and its flexible load and, where it has a surplus
+   * too, the one-meter rows take a {@code δ} as for a battery ({@code imp + buy <= (need +
+   * P·Δt)·δ}, {@code exp + sell + cur <= surplus·(1 − δ)}), written where {@code meterRows},
+   * integer where {@code integerDelta}.
    */
   IntervalRows withoutBattery(
       int household,
@@ -274,25 +135,7 @@ final class DayFormulation extends RowWriter {
       double pvKwh,
       double needKwh,
       double surplusKwh,
-      Cell x) {
-    return withoutBattery(household, t, loadKwh, pvKwh, needKwh, surplusKwh, x, false, false);
-  }
-
-  /**
-   * As above, for a household that may also have a flexible load {@code x.flex()} in the interval
-   * (F2 of docs/model.md): the need row becomes {@code imp + buy − ev <= need} (what it draws
-   * serves its load and its EV) and, where it has a surplus too, the one-meter rows take a {@code
-   * δ} as for a battery ({@code imp + buy <= (need + P·Δt)·δ}, {@code exp + sell + cur <=
-   * surplus·(1 − δ)}), written where {@code meterRows}, integer where {@code integerDelta}.
-   */
-  IntervalRows withoutBattery(
-      int household,
-      int t,
-      double loadKwh,
-      double pvKwh,
-      double needKwh,
-      double surplusKwh,
-      Cell x,
+      IntervalCell x,
       boolean meterRows,
       boolean integerDelta) {
     MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
@@ -332,10 +175,11 @@ final class DayFormulation extends RowWriter {
 
   /**
    * The rows of household {@code household} with a battery in interval {@code t}, in this order:
-   * balance; origin {@code sell − dis <= G} (where {@code sell} exists) and {@code imp + buy − ch
-   * <= L}; dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0} ({@code soc[−1] = soc0}); {@code
-   * β} with {@code ch <= P·Δt·β}, {@code dis <= P·Δt·(1 − β)}; {@code δ} with {@code imp + buy <=
-   * Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)}, and its hull.
+   * balance (row 1); origin (2a) {@code sell − dis <= G} (where {@code sell} exists) and {@code imp
+   * + buy − ch − flex <= L}; dynamics (3) {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0} ({@code
+   * soc[−1] = soc0}); {@code β} with {@code ch <= P·Δt·β}, {@code dis <= P·Δt·(1 − β)} (3); {@code
+   * δ} with {@code imp + buy <= Mimp·δ}, {@code exp + sell + cur <= Mexp·(1 − δ)} (2b, replacing
+   * row 4's {@code γ}).
    */
   IntervalRows withBattery(
       int household,
@@ -345,7 +189,7 @@ final class DayFormulation extends RowWriter {
       Battery battery,
       double initialSocKwh,
       double intervalHours,
-      Cell x,
+      IntervalCell x,
       BatteryRows which) {
     double inf = MPSolver.infinity();
     MPConstraint balance = balance(household, t, loadKwh, pvKwh, x);
@@ -397,9 +241,6 @@ final class DayFormulation extends RowWriter {
       add(gives, x.sell(), 1);
       add(gives, x.cur(), 1);
       gives.setCoefficient(delta, giveM);
-      if (which.hull()) {
-        hull(household, t, x, delta, loadKwh - pvKwh, pvKwh, powerM);
-      }
     }
     return new IntervalRows(
         balance,
@@ -417,8 +258,8 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Battery dynamics {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0}, with {@code soc[−1] = soc0}
-   * ({@code socBefore} null in the first interval).
+   * Battery dynamics (row 3) {@code soc[t] − soc[t−1] − ηc·ch + dis/ηd = 0}, with {@code soc[−1] =
+   * soc0} ({@code socBefore} null in the first interval).
    */
   MPConstraint dynamics(
       int household,
@@ -441,12 +282,12 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Balance {@code imp + buy + dis − ch − exp − sell − cur − ev = L − G}; null where no variable
-   * exists and {@code L = G}.
+   * Balance (row 1, with F2's flexible load) {@code imp + buy + dis − ch − exp − sell − cur − flex
+   * = L − G}; null where no variable exists and {@code L = G}.
    *
    * @throws IllegalStateException if no variable exists and {@code L != G}
    */
-  MPConstraint balance(int household, int t, double loadKwh, double pvKwh, Cell x) {
+  MPConstraint balance(int household, int t, double loadKwh, double pvKwh, IntervalCell x) {
     if (x.imp() == null
         && x.exp() == null
         && x.cur() == null
@@ -499,7 +340,7 @@ final class DayFormulation extends RowWriter {
    * flex[t] − ev[t] − Σ_a P_a·Δt·Σ_{k: t−d_a<k<=t} s[a,k] = 0}, with the EV's own charging {@code
    * ev[t] ∈ [0, P·Δt]} (F3 on it) and per appliance its start binaries {@code s[a,k]} over its
    * feasible starts (F4), {@code Σ_k s[a,k] = 1} (F5); the binaries are integer where {@code
-   * integerStarts}, else in [0, 1] (the relaxation, a true bound).
+   * integerStarts}, else in [0, 1] (the relaxation, a true bound), and added to {@code starts}.
    *
    * @throws IllegalStateException if an appliance has no feasible start in the day
    */
@@ -508,7 +349,8 @@ final class DayFormulation extends RowWriter {
       MPVariable[] flex,
       FlexibleDemand demand,
       double intervalHours,
-      boolean integerStarts) {
+      boolean integerStarts,
+      List<MPVariable> starts) {
     ElectricVehicle vehicle = demand.ev();
     if (!demand.hasAppliances()) {
       if (vehicle != null) {
@@ -559,82 +401,7 @@ final class DayFormulation extends RowWriter {
     }
   }
 
-  /**
-   * Whether some appliance start binary written so far is fractional in the solver's last answer
-   * (more than {@code 1e-6} from 0 and 1): the relaxation's schedule is then no MILP schedule.
-   */
-  boolean fractionalStarts() {
-    for (MPVariable start : starts) {
-      double value = start.solutionValue();
-      if (Math.min(value, 1 - value) > 1e-6) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The convex hull of the one-meter disjunction of an integer {@code δ} (DESIGN.md section 2b):
-   * the battery flows are split into a drawing part ({@code ch1, dis1 <= P·Δt·δ}) and a giving part
-   * ({@code ch0, dis0 <= P·Δt·(1 − δ)}), with {@code imp + buy = (L − G)·δ + ch1 − dis1} and {@code
-   * exp + sell + cur = (G − L)·(1 − δ) + dis0 − ch0}, {@code cur <= G·(1 − δ)}. With {@code δ} 0 or
-   * 1 these rows say exactly what the big-M rows say (their sum is the balance row), so the MILP's
-   * feasible set is unchanged; its relaxation is tighter (the big-M rows let a fractional {@code δ}
-   * import and sell at once without moving the battery), which is what lets SCIP prove the optimum
-   * in its node limit.
-   */
-  private void hull(
-      int household,
-      int t,
-      Cell x,
-      MPVariable delta,
-      double netLoadKwh,
-      double pvKwh,
-      double powerKwh) {
-    double inf = MPSolver.infinity();
-    MPVariable ch1 = variable(0, powerKwh, "ch1", household, t);
-    MPVariable dis1 = variable(0, powerKwh, "dis1", household, t);
-    MPVariable ch0 = variable(0, powerKwh, "ch0", household, t);
-    MPVariable dis0 = variable(0, powerKwh, "dis0", household, t);
-    MPConstraint chSplit = row(0, 0, "hch", household, t);
-    chSplit.setCoefficient(ch1, 1);
-    chSplit.setCoefficient(ch0, 1);
-    chSplit.setCoefficient(x.ch(), -1);
-    MPConstraint disSplit = row(0, 0, "hdis", household, t);
-    disSplit.setCoefficient(dis1, 1);
-    disSplit.setCoefficient(dis0, 1);
-    disSplit.setCoefficient(x.dis(), -1);
-    for (MPVariable drawing : new MPVariable[] {ch1, dis1}) {
-      MPConstraint row = row(-inf, 0, "hd", household, t);
-      row.setCoefficient(drawing, 1);
-      row.setCoefficient(delta, -powerKwh);
-    }
-    for (MPVariable giving : new MPVariable[] {ch0, dis0}) {
-      MPConstraint row = row(-inf, powerKwh, "hg", household, t);
-      row.setCoefficient(giving, 1);
-      row.setCoefficient(delta, powerKwh);
-    }
-    MPConstraint draws = row(0, 0, "hdraw", household, t);
-    add(draws, x.imp(), 1);
-    add(draws, x.buy(), 1);
-    draws.setCoefficient(ch1, -1);
-    draws.setCoefficient(dis1, 1);
-    draws.setCoefficient(delta, -netLoadKwh);
-    MPConstraint gives = row(-netLoadKwh, -netLoadKwh, "hgive", household, t);
-    add(gives, x.exp(), 1);
-    add(gives, x.sell(), 1);
-    add(gives, x.cur(), 1);
-    gives.setCoefficient(ch0, 1);
-    gives.setCoefficient(dis0, -1);
-    gives.setCoefficient(delta, -netLoadKwh);
-    if (x.cur() != null) {
-      MPConstraint curtail = row(-inf, pvKwh, "hcur", household, t);
-      curtail.setCoefficient(x.cur(), 1);
-      curtail.setCoefficient(delta, pvKwh);
-    }
-  }
-
-  /** Pool balance {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */
+  /** Pool balance (row 2) {@code Σ_k sell[k] − Σ_k buy[k] = 0} of interval {@code t}. */
   MPConstraint pool(int t, MPVariable[] sell, MPVariable[] buy) {
     MPConstraint pool = row(0, 0, "pool", -1, t);
     for (int k = 0; k < sell.length; k++) {
@@ -644,7 +411,7 @@ final class DayFormulation extends RowWriter {
     return pool;
   }
 
-  /** Peak {@code peak − Σ imp/Δt >= 0} of interval {@code t} (null imports are left out). */
+  /** Peak (row 4) {@code peak − Σ imp/Δt >= 0} of interval {@code t} (null imports left out). */
   MPConstraint peak(int t, MPVariable peak, double intervalHours, MPVariable[] imports) {
     MPConstraint row = row(0, MPSolver.infinity(), "peak", -1, t);
     row.setCoefficient(peak, 1);
@@ -655,8 +422,9 @@ final class DayFormulation extends RowWriter {
   }
 
   /**
-   * Rawlsian floor of a protected member {@code z·max(|C0|, ε) + C_k <= C0_k} with {@code C_k = Σ_t
-   * (πimp·imp − πexp·exp + p·(buy − sell))}: {@code z} is at most the member's relative saving.
+   * Rawlsian floor of a protected member (the objective's {@code z <= u_k}, with rows 6 and 7)
+   * {@code z·max(|C0|, ε) + C_k <= C0_k} with {@code C_k = Σ_t (πimp·imp − πexp·exp + p·(buy −
+   * sell))}: {@code z} is at most the member's relative saving.
    */
   MPConstraint floor(
       int household,

@@ -24,15 +24,15 @@ import org.equigrid.market.model.TradingDay;
 public final class HouseholdBlock implements AutoCloseable {
 
   /** Indices of the flow arrays of a {@link Column}. */
-  public static final int IMP = DayFormulation.IMP;
+  public static final int IMP = IntervalCell.IMP;
 
-  public static final int EXP = DayFormulation.EXP;
-  public static final int BUY = DayFormulation.BUY;
-  public static final int SELL = DayFormulation.SELL;
-  public static final int CUR = DayFormulation.CUR;
-  public static final int CH = DayFormulation.CH;
-  public static final int DIS = DayFormulation.DIS;
-  public static final int SOC = DayFormulation.FLOWS;
+  public static final int EXP = IntervalCell.EXP;
+  public static final int BUY = IntervalCell.BUY;
+  public static final int SELL = IntervalCell.SELL;
+  public static final int CUR = IntervalCell.CUR;
+  public static final int CH = IntervalCell.CH;
+  public static final int DIS = IntervalCell.DIS;
+  public static final int SOC = IntervalCell.FLOWS;
   public static final int FLOWS = SOC + 1;
 
   private final int intervals;
@@ -76,7 +76,7 @@ public final class HouseholdBlock implements AutoCloseable {
     double exportCapKwh = day.tariff().exportLimitKw() * dt;
     hasVariable = new boolean[FLOWS * intervals];
     upper = new double[FLOWS * intervals];
-    double[] flowUpper = new double[DayFormulation.FLOWS];
+    double[] flowUpper = new double[IntervalCell.FLOWS];
     for (int t = 0; t < intervals; t++) {
       // One meter, one direction (DESIGN.md section 2b): without a battery a household only draws
       // where L > G and only gives (exports, sells, curtails) where G > L.
@@ -89,8 +89,9 @@ public final class HouseholdBlock implements AutoCloseable {
           inPool[t],
           importCapKwh,
           exportCapKwh,
-          battery == null ? 0 : battery.powerKw() * dt);
-      for (int f = 0; f < DayFormulation.FLOWS; f++) {
+          battery == null ? 0 : battery.powerKw() * dt,
+          0);
+      for (int f = 0; f < IntervalCell.FLOWS; f++) {
         if (!Double.isNaN(flowUpper[f])) {
           // The flow indices are the formulation's; without a battery the greedy walk has no
           // surplus row, so a sale is bounded by the surplus itself.
@@ -115,14 +116,7 @@ public final class HouseholdBlock implements AutoCloseable {
     // from the last basis.
     solver.setSolverSpecificParametersAsString("use_preprocessing: false");
     variables =
-        rows(
-                solver,
-                day.initialSocKwh()[household],
-                load,
-                pv,
-                battery,
-                dt,
-                DayFormulation.BatteryRows.RELAXED)
+        rows(solver, day.initialSocKwh()[household], load, pv, battery, dt, BatteryRows.RELAXED)
             .flows();
   }
 
@@ -134,10 +128,10 @@ public final class HouseholdBlock implements AutoCloseable {
 
   /**
    * The household's rows (a battery household's) in a new model {@code into} at the bounds of the
-   * data, its binaries as {@code which} says: with {@link DayFormulation.BatteryRows#RELAXED} this
-   * block's own LP, with integer binaries the household's MILP ({@link HouseholdMilp}).
+   * data, its binaries as {@code which} says: with {@link BatteryRows#RELAXED} this block's own LP,
+   * with integer binaries the household's MILP ({@link HouseholdMilp}).
    */
-  Variables model(MPSolver into, DayFormulation.BatteryRows which) {
+  Variables model(MPSolver into, BatteryRows which) {
     if (battery == null) {
       throw new IllegalStateException("a household without a battery has no binaries to model");
     }
@@ -159,7 +153,7 @@ public final class HouseholdBlock implements AutoCloseable {
       double[] pv,
       Battery battery,
       double dt,
-      DayFormulation.BatteryRows which) {
+      BatteryRows which) {
     DayFormulation formulation = new DayFormulation(into, false);
     MPVariable[][] variables = new MPVariable[FLOWS][intervals];
     MPVariable[] beta = new MPVariable[intervals];
@@ -168,19 +162,22 @@ public final class HouseholdBlock implements AutoCloseable {
       for (int t = 0; t < intervals; t++) {
         if (hasVariable[f * intervals + t]) {
           double lb =
-              f == SOC ? DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1) : 0;
+              f == SOC
+                  ? DayFormulation.socLowerKwh(
+                      battery, initialSocKwh, t == intervals - 1, true, true)
+                  : 0;
           variables[f][t] = formulation.variable(lb, upper[f * intervals + t], "", -1, t);
         }
       }
     }
     for (int t = 0; t < intervals; t++) {
       MPVariable[][] v = variables;
-      DayFormulation.Cell cell =
-          DayFormulation.Cell.at(t, v[IMP], v[EXP], v[BUY], v[SELL], v[CUR], v[CH], v[DIS], v[SOC]);
+      IntervalCell cell =
+          IntervalCell.at(t, v[IMP], v[EXP], v[BUY], v[SELL], v[CUR], v[CH], v[DIS], v[SOC], null);
       if (battery == null) {
         formulation.balance(-1, t, load[t], pv[t], cell);
       } else {
-        DayFormulation.IntervalRows rows =
+        IntervalRows rows =
             formulation.withBattery(-1, t, load[t], pv[t], battery, initialSocKwh, dt, cell, which);
         beta[t] = rows.beta();
         delta[t] = rows.delta();
@@ -352,8 +349,7 @@ public final class HouseholdBlock implements AutoCloseable {
    * 1] (the LP of the proximal step, {@link ProximalStep}).
    */
   Variables relaxedModel(MPSolver into) {
-    return rows(
-        into, initialSocKwh, load, pv, battery, intervalHours, DayFormulation.BatteryRows.RELAXED);
+    return rows(into, initialSocKwh, load, pv, battery, intervalHours, BatteryRows.RELAXED);
   }
 
   /** The number of intervals. */

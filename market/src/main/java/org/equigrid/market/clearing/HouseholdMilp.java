@@ -23,10 +23,6 @@ import org.equigrid.market.model.TradingDay;
  */
 public final class HouseholdMilp implements AutoCloseable {
 
-  /** The household's rows with the battery's and the meter's direction binaries integer. */
-  private static final DayFormulation.BatteryRows INTEGER =
-      new DayFormulation.BatteryRows(true, true, true, true, true, false);
-
   /** A flow above this (kWh) counts as used when a schedule's directions are read. */
   static final double USED_KWH = 1e-9;
 
@@ -52,7 +48,7 @@ public final class HouseholdMilp implements AutoCloseable {
     if (solver == null) {
       throw new IllegalStateException("OR-Tools has no SCIP solver in this build");
     }
-    HouseholdBlock.Variables model = block.model(solver, INTEGER);
+    HouseholdBlock.Variables model = block.model(solver, BatteryRows.INTEGER);
     variables = model.flows();
     beta = model.beta();
     delta = model.delta();

@@ -61,7 +61,7 @@ final class MemberBlocks {
         relaxed == ConstraintFamily.IMPORT_LIMIT ? inf : day.tariff().importLimitKw() * dt;
     double exportLimitKwh =
         relaxed == ConstraintFamily.EXPORT_LIMIT ? inf : day.tariff().exportLimitKw() * dt;
-    double[] upper = new double[DayFormulation.FLOWS];
+    double[] upper = new double[IntervalCell.FLOWS];
     for (int k = 0; k < m.memberCount; k++) {
       int i = m.members[k];
       double w = request.weightByMember()[k];
@@ -84,16 +84,13 @@ final class MemberBlocks {
             exportLimitKwh * scale,
             powerCapKwh,
             request.flexCapKwh(k, t));
-        m.imp[k][t] =
-            flow(rows, objective, upper, DayFormulation.IMP, "imp", i, t, w * priceImp[t]);
-        m.buy[k][t] = flow(rows, objective, upper, DayFormulation.BUY, "buy", i, t, w * pool[t]);
-        m.exp[k][t] =
-            flow(rows, objective, upper, DayFormulation.EXP, "exp", i, t, -w * priceExp[t]);
-        m.sell[k][t] =
-            flow(rows, objective, upper, DayFormulation.SELL, "sell", i, t, -w * pool[t]);
-        m.cur[k][t] = flow(rows, objective, upper, DayFormulation.CUR, "cur", i, t, Double.NaN);
-        m.ch[k][t] = flow(rows, objective, upper, DayFormulation.CH, "ch", i, t, Double.NaN);
-        m.dis[k][t] = flow(rows, objective, upper, DayFormulation.DIS, "dis", i, t, Double.NaN);
+        m.imp[k][t] = flow(rows, objective, upper, IntervalCell.IMP, "imp", i, t, w * priceImp[t]);
+        m.buy[k][t] = flow(rows, objective, upper, IntervalCell.BUY, "buy", i, t, w * pool[t]);
+        m.exp[k][t] = flow(rows, objective, upper, IntervalCell.EXP, "exp", i, t, -w * priceExp[t]);
+        m.sell[k][t] = flow(rows, objective, upper, IntervalCell.SELL, "sell", i, t, -w * pool[t]);
+        m.cur[k][t] = flow(rows, objective, upper, IntervalCell.CUR, "cur", i, t, Double.NaN);
+        m.ch[k][t] = flow(rows, objective, upper, IntervalCell.CH, "ch", i, t, Double.NaN);
+        m.dis[k][t] = flow(rows, objective, upper, IntervalCell.DIS, "dis", i, t, Double.NaN);
         double evCap = request.flexCapKwh(k, t);
         if (evCap > 0) {
           m.ev[k][t] = rows.variable(0, evCap, "ev", i, t);
@@ -137,11 +134,11 @@ final class MemberBlocks {
       double[] load = day.loadKwh()[i];
       double[] pv = day.pvKwh()[i];
       for (int t = 0; t < m.intervals; t++) {
-        DayFormulation.Cell cell =
-            DayFormulation.Cell.at(
+        IntervalCell cell =
+            IntervalCell.at(
                 t, m.imp[k], m.exp[k], m.buy[k], m.sell[k], m.cur[k], m.ch[k], m.dis[k], m.soc[k],
                 m.ev[k]);
-        DayFormulation.IntervalRows written;
+        IntervalRows written;
         boolean flex = day.households().get(i).hasFlex();
         if (battery == null) {
           written =
@@ -171,14 +168,17 @@ final class MemberBlocks {
                   day.initialSocKwh()[i],
                   dt,
                   cell,
-                  new DayFormulation.BatteryRows(
+                  new BatteryRows(
                       origin,
                       binaryRows,
                       chargeBinary != null && chargeBinary[k][t],
                       integerDelta || !request.isBatteryBlock(k),
-                      integerDelta,
-                      // the hull's rows assume a fixed load: not with a flexible one
-                      directionHull && integerDelta && !flex));
+                      integerDelta));
+          // the hull's rows assume a fixed load: not with a flexible one
+          if (directionHull && binaryRows && integerDelta && !flex) {
+            DirectionHull.write(
+                rows, i, t, cell, written.delta(), load[t] - pv[t], pv[t], battery.powerKw() * dt);
+          }
         }
         m.balanceRow[k][t] = written.balance();
         m.needRow[k][t] = written.need();

@@ -74,17 +74,8 @@ final class ModelDirections {
     List<MPVariable> variables = new ArrayList<>();
     List<Double> hinted = new ArrayList<>();
     MPVariable[][][] all = {m.imp, m.exp, m.buy, m.sell, m.cur, m.ch, m.dis, m.soc, m.ev};
-    double[][][] known = {
-      values.imp(),
-      values.exp(),
-      values.buy(),
-      values.sell(),
-      values.cur(),
-      values.ch(),
-      values.dis(),
-      values.soc(),
-      values.evOrZero()
-    };
+    double[][][] known = values.families();
+    known[known.length - 1] = values.evOrZero(); // an EV variable is hinted 0 without a value
     for (int a = 0; a < all.length; a++) {
       for (int k = 0; k < m.memberCount; k++) {
         for (int t = 0; t < m.intervals; t++) {

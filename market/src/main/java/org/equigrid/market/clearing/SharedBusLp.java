@@ -165,7 +165,7 @@ public final class SharedBusLp implements CoalitionLp {
         discharge[i][t] = solver.makeNumVar(0, 0, "");
         MPVariable soc =
             solver.makeNumVar(
-                DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1),
+                DayFormulation.socLowerKwh(battery, initialSocKwh, t == intervals - 1, true, true),
                 DayFormulation.socUpperKwh(battery, true),
                 "");
         rows.dynamics(i, t, battery, initialSocKwh, soc, previous, charge[i][t], discharge[i][t]);

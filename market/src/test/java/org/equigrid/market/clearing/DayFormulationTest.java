@@ -42,28 +42,19 @@ class DayFormulationTest {
     return rows.variable(0, INF, prefix, 3, 1);
   }
 
-  private DayFormulation.Cell batteryCell(MPVariable socBefore) {
-    return new DayFormulation.Cell(
-        v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), v("ch"), v("dis"), v("soc"), socBefore);
+  private IntervalCell batteryCell(MPVariable socBefore) {
+    return new IntervalCell(
+        v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), v("ch"), v("dis"), v("soc"), socBefore,
+        null);
   }
 
   @Test
   void withBattery_interval1_writesEveryRowFamilyWithHandComputedCoefficients() {
     MPVariable socBefore = rows.variable(0, INF, "soc", 3, 0);
-    DayFormulation.Cell x = batteryCell(socBefore);
+    IntervalCell x = batteryCell(socBefore);
     // L = 2, G = 0.5, Δt = 0.5 h: P·Δt = 1.5 kWh, Mimp = 2 − 0.5 + 1.5 = 3, Mexp = 0.5 − 2 + 1.5 =
     // 0
-    DayFormulation.IntervalRows r =
-        rows.withBattery(
-            3,
-            1,
-            2.0,
-            0.5,
-            BATTERY,
-            4.0,
-            0.5,
-            x,
-            new DayFormulation.BatteryRows(true, true, true, true, true, false));
+    IntervalRows r = rows.withBattery(3, 1, 2.0, 0.5, BATTERY, 4.0, 0.5, x, BatteryRows.INTEGER);
 
     // balance: imp + buy + dis − ch − exp − sell − cur = L − G = 1.5
     assertRow(r.balance(), "bal_h3_t1", 1.5, 1.5);
@@ -112,10 +103,10 @@ class DayFormulationTest {
     // − ev = L − G = −2; need imp + buy − ev <= 0; surplus exp + sell + cur <= 2; one meter
     // imp + buy − 3.7·δ <= 0, exp + sell + cur + 2·δ <= 2 (F1, F2 of docs/model.md)
     MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
-    DayFormulation.Cell x =
-        new DayFormulation.Cell(
+    IntervalCell x =
+        new IntervalCell(
             v("imp"), v("exp"), v("buy"), v("sell"), v("cur"), null, null, null, null, ev);
-    DayFormulation.IntervalRows r = rows.withoutBattery(3, 1, 1.0, 3.0, 0.0, 2.0, x, true, true);
+    IntervalRows r = rows.withoutBattery(3, 1, 1.0, 3.0, 0.0, 2.0, x, true, true);
     assertRow(r.balance(), "bal_h3_t1", -2, -2);
     assertThat(r.balance().getCoefficient(ev)).isEqualTo(-1);
     assertThat(r.balance().getCoefficient(x.imp())).isEqualTo(1);
@@ -154,10 +145,12 @@ class DayFormulationTest {
     for (int t = 0; t < 4; t++) {
       flex[t] = rows.variable(0, demand.capKwh(t, 1.0), "flex", 3, t);
     }
-    rows.flexibleDemand(3, flex, demand, 1.0, true);
+    java.util.List<MPVariable> starts = new java.util.ArrayList<>();
+    rows.flexibleDemand(3, flex, demand, 1.0, true, starts);
     assertThat(rows.integerCount()).isEqualTo(2);
     MPVariable s1 = byName("start0_h3_t1");
     MPVariable s2 = byName("start0_h3_t2");
+    assertThat(starts).extracting(MPVariable::index).containsExactly(s1.index(), s2.index());
     assertThat(byName("start0_h3_t0")).isNull();
     assertThat(byName("start0_h3_t3")).isNull();
     MPConstraint once = rowByName("once0_h3");
@@ -188,7 +181,7 @@ class DayFormulationTest {
         new org.equigrid.market.model.FlexibleDemand(
             null, java.util.List.of(new org.equigrid.market.model.Appliance("wash", 2, 1, 0, 2)));
     MPVariable[] flex = {rows.variable(0, 2, "flex", 3, 0), rows.variable(0, 2, "flex", 3, 1)};
-    rows.flexibleDemand(3, flex, demand, 1.0, false);
+    rows.flexibleDemand(3, flex, demand, 1.0, false, new java.util.ArrayList<>());
     assertThat(rows.integerCount()).isZero();
     MPVariable s0 = byName("start0_h3_t0");
     assertThat(isInteger(s0)).isFalse();
@@ -209,9 +202,9 @@ class DayFormulationTest {
   @Test
   void withoutBattery_evWithoutSurplus_noMeterBinary() {
     MPVariable ev = rows.variable(0, 3.7, "ev", 3, 1);
-    DayFormulation.Cell x =
-        new DayFormulation.Cell(v("imp"), null, v("buy"), null, null, null, null, null, null, ev);
-    DayFormulation.IntervalRows r = rows.withoutBattery(3, 1, 2.0, 0.5, 1.5, 0.0, x, true, true);
+    IntervalCell x =
+        new IntervalCell(v("imp"), null, v("buy"), null, null, null, null, null, null, ev);
+    IntervalRows r = rows.withoutBattery(3, 1, 2.0, 0.5, 1.5, 0.0, x, true, true);
     assertThat(r.delta()).isNull();
     assertRow(r.need(), "need_h3_t1", -INF, 1.5);
     assertThat(r.need().getCoefficient(ev)).isEqualTo(-1);
@@ -220,17 +213,8 @@ class DayFormulationTest {
 
   @Test
   void withBattery_firstIntervalRelaxed_dynamicsStartsAtSoc0AndBinariesAreContinuous() {
-    DayFormulation.IntervalRows r =
-        rows.withBattery(
-            3,
-            0,
-            1.0,
-            3.0,
-            BATTERY,
-            4.0,
-            1.0,
-            batteryCell(null),
-            DayFormulation.BatteryRows.RELAXED);
+    IntervalRows r =
+        rows.withBattery(3, 0, 1.0, 3.0, BATTERY, 4.0, 1.0, batteryCell(null), BatteryRows.RELAXED);
     assertRow(r.dynamics(), "soc_h3_t0", 4.0, 4.0);
     assertThat(isInteger(r.beta())).isFalse();
     assertThat(isInteger(r.delta())).isFalse();
@@ -242,7 +226,7 @@ class DayFormulationTest {
 
   @Test
   void withBattery_diagnosisWithoutOriginAndBinaries_writesBalanceAndDynamicsOnly() {
-    DayFormulation.IntervalRows r =
+    IntervalRows r =
         rows.withBattery(
             3,
             0,
@@ -252,7 +236,7 @@ class DayFormulationTest {
             4.0,
             1.0,
             batteryCell(null),
-            new DayFormulation.BatteryRows(false, false, false, false, false, false));
+            new BatteryRows(false, false, false, false, false));
     assertThat(r.balance()).isNotNull();
     assertThat(r.dynamics()).isNotNull();
     assertThat(r.originBuy()).isNull();
@@ -267,7 +251,7 @@ class DayFormulationTest {
     MPVariable buy = v("buy");
     MPVariable exp = v("exp");
     MPVariable cur = v("cur");
-    DayFormulation.IntervalRows r =
+    IntervalRows r =
         rows.withoutBattery(
             3,
             1,
@@ -275,7 +259,9 @@ class DayFormulationTest {
             1.5,
             0.7,
             0.2,
-            new DayFormulation.Cell(imp, exp, buy, null, cur, null, null, null, null));
+            new IntervalCell(imp, exp, buy, null, cur, null, null, null, null, null),
+            false,
+            false);
     assertRow(r.balance(), "bal_h3_t1", 0.5, 0.5);
     assertRow(r.need(), "need_h3_t1", -INF, 0.7);
     assertThat(r.need().getCoefficient(imp)).isEqualTo(1);
@@ -288,8 +274,8 @@ class DayFormulationTest {
 
   @Test
   void balance_noVariableButNetLoad_failsNamingHouseholdAndInterval() {
-    DayFormulation.Cell none =
-        new DayFormulation.Cell(null, null, null, null, null, null, null, null, null);
+    IntervalCell none =
+        new IntervalCell(null, null, null, null, null, null, null, null, null, null);
     assertThat(rows.balance(3, 1, 1.0, 1.0, none)).isNull();
     assertThatThrownBy(() -> rows.balance(3, 1, 1.0, 0.5, none))
         .isInstanceOf(IllegalStateException.class)
@@ -298,34 +284,34 @@ class DayFormulationTest {
 
   @Test
   void flowUpperKwh_consumerInPool_drawsOnlyWithinLimits() {
-    double[] ub = new double[DayFormulation.FLOWS];
-    DayFormulation.flowUpperKwh(ub, false, 1.2, 0, 0, true, 6, 4, 0);
-    assertThat(ub[DayFormulation.IMP]).isEqualTo(6);
-    assertThat(ub[DayFormulation.BUY]).isEqualTo(INF);
-    assertThat(ub[DayFormulation.EXP]).isNaN();
-    assertThat(ub[DayFormulation.SELL]).isNaN();
-    assertThat(ub[DayFormulation.CUR]).isNaN();
-    assertThat(ub[DayFormulation.CH]).isNaN();
+    double[] ub = new double[IntervalCell.FLOWS];
+    DayFormulation.flowUpperKwh(ub, false, 1.2, 0, 0, true, 6, 4, 0, 0);
+    assertThat(ub[IntervalCell.IMP]).isEqualTo(6);
+    assertThat(ub[IntervalCell.BUY]).isEqualTo(INF);
+    assertThat(ub[IntervalCell.EXP]).isNaN();
+    assertThat(ub[IntervalCell.SELL]).isNaN();
+    assertThat(ub[IntervalCell.CUR]).isNaN();
+    assertThat(ub[IntervalCell.CH]).isNaN();
   }
 
   @Test
   void flowUpperKwh_batteryOutsidePoolWithoutExportLimit_noTradesNoExport() {
-    double[] ub = new double[DayFormulation.FLOWS];
-    DayFormulation.flowUpperKwh(ub, true, 0, 0, 2.5, false, 6, 0, 1.5);
-    assertThat(ub[DayFormulation.IMP]).isEqualTo(6);
-    assertThat(ub[DayFormulation.BUY]).isNaN();
-    assertThat(ub[DayFormulation.SELL]).isNaN();
-    assertThat(ub[DayFormulation.EXP]).isNaN();
-    assertThat(ub[DayFormulation.CUR]).isEqualTo(2.5);
-    assertThat(ub[DayFormulation.CH]).isEqualTo(1.5);
-    assertThat(ub[DayFormulation.DIS]).isEqualTo(1.5);
+    double[] ub = new double[IntervalCell.FLOWS];
+    DayFormulation.flowUpperKwh(ub, true, 0, 0, 2.5, false, 6, 0, 1.5, 0);
+    assertThat(ub[IntervalCell.IMP]).isEqualTo(6);
+    assertThat(ub[IntervalCell.BUY]).isNaN();
+    assertThat(ub[IntervalCell.SELL]).isNaN();
+    assertThat(ub[IntervalCell.EXP]).isNaN();
+    assertThat(ub[IntervalCell.CUR]).isEqualTo(2.5);
+    assertThat(ub[IntervalCell.CH]).isEqualTo(1.5);
+    assertThat(ub[IntervalCell.DIS]).isEqualTo(1.5);
   }
 
   @Test
   void socLowerKwh_lastIntervalKeepsInitialCharge() {
-    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false)).isEqualTo(1);
-    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true)).isEqualTo(4);
-    assertThat(DayFormulation.socLowerKwh(BATTERY, 0.5, true)).isEqualTo(1);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, false, true, true)).isEqualTo(1);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 4, true, true, true)).isEqualTo(4);
+    assertThat(DayFormulation.socLowerKwh(BATTERY, 0.5, true, true, true)).isEqualTo(1);
     assertThat(DayFormulation.socUpperKwh(BATTERY, true)).isEqualTo(10);
   }
 
@@ -381,23 +367,28 @@ class DayFormulationTest {
   }
 
   @Test
-  void withBattery_hull_splitsFlowsIntoDrawingAndGivingParts() {
-    DayFormulation.IntervalRows r =
-        rows.withBattery(
-            3,
-            1,
-            2.0,
-            0.5,
-            BATTERY,
-            4.0,
-            1.0,
-            batteryCell(rows.variable(0, INF, "soc", 3, 0)),
-            new DayFormulation.BatteryRows(true, true, true, true, true, true));
+  void directionHull_afterBatteryRows_splitsFlowsIntoDrawingAndGivingParts() {
+    IntervalCell x = batteryCell(rows.variable(0, INF, "soc", 3, 0));
+    IntervalRows r = rows.withBattery(3, 1, 2.0, 0.5, BATTERY, 4.0, 1.0, x, BatteryRows.INTEGER);
+    DirectionHull.write(rows, 3, 1, x, r.delta(), 2.0 - 0.5, 0.5, 3.0);
     assertThat(isInteger(r.delta())).isTrue();
     // 7 flows, soc[1], soc[0], β, δ and the hull's ch1, dis1, ch0, dis0
     assertThat(solver.numVariables()).isEqualTo(15);
     // balance, 2 origin, dynamics, 2 β, 2 δ; hull: 2 splits, 2 + 2 bounds, draw, give, curtail
     assertThat(solver.numConstraints()).isEqualTo(8 + 9);
+    // L − G = 1.5: imp + buy − ch1 + dis1 − 1.5·δ = 0, exp + sell + cur + ch0 − dis0 − 1.5·δ =
+    // −1.5, cur + 0.5·δ <= 0.5
+    MPConstraint draw = lastRowNamed("hdraw_h3_t1");
+    assertRow(draw, "hdraw_h3_t1", 0, 0);
+    assertThat(draw.getCoefficient(x.imp())).isEqualTo(1);
+    assertThat(draw.getCoefficient(r.delta())).isEqualTo(-1.5);
+    MPConstraint give = lastRowNamed("hgive_h3_t1");
+    assertRow(give, "hgive_h3_t1", -1.5, -1.5);
+    assertThat(give.getCoefficient(x.sell())).isEqualTo(1);
+    assertThat(give.getCoefficient(r.delta())).isEqualTo(-1.5);
+    MPConstraint curtail = lastRowNamed("hcur_h3_t1");
+    assertRow(curtail, "hcur_h3_t1", -INF, 0.5);
+    assertThat(curtail.getCoefficient(r.delta())).isEqualTo(0.5);
   }
 
   /**
@@ -471,6 +462,18 @@ class DayFormulationTest {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(3);
+  }
+
+  /**
+   * The last row named {@code name}, found without the solver's name index (the hull's two {@code
+   * hd} and two {@code hg} rows share a name, which that index refuses).
+   */
+  private MPConstraint lastRowNamed(String name) {
+    MPConstraint found = null;
+    for (MPConstraint row : solver.constraints()) {
+      found = row.name().equals(name) ? row : found;
+    }
+    return found;
   }
 
   private boolean isInteger(MPVariable variable) {

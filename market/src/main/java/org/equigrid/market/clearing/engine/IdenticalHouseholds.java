@@ -89,7 +89,7 @@ final class IdenticalHouseholds {
     if (groups.isEmpty()) {
       return new Split(values, List.of(), List.of());
     }
-    double[][][] flows = families(values);
+    double[][][] flows = values.families();
     double[][][] result = new double[flows.length][][];
     for (int f = 0; f < flows.length; f++) {
       result[f] = flows[f] == null ? null : flows[f].clone();
@@ -127,12 +127,7 @@ final class IdenticalHouseholds {
       ordered.add(sorted);
       ids.add(String.join(", ", names));
     }
-    return new Split(
-        new ClearingModel.RawSolution(
-            result[0], result[1], result[2], result[3], result[4], result[5], result[6], result[7],
-            result[8]),
-        ordered,
-        ids);
+    return new Split(ClearingModel.RawSolution.ofFamilies(result), ordered, ids);
   }
 
   /** {@code group} sorted by id ({@link String#compareTo}). */
@@ -153,7 +148,7 @@ final class IdenticalHouseholds {
     if (groups.isEmpty()) {
       return values;
     }
-    double[][][] flows = families(values);
+    double[][][] flows = values.families();
     double[][][] result = new double[flows.length][][];
     for (int f = 0; f < flows.length; f++) {
       result[f] = flows[f] == null ? null : flows[f].clone();
@@ -168,9 +163,7 @@ final class IdenticalHouseholds {
         }
       }
     }
-    return new ClearingModel.RawSolution(
-        result[0], result[1], result[2], result[3], result[4], result[5], result[6], result[7],
-        result[8]);
+    return ClearingModel.RawSolution.ofFamilies(result);
   }
 
   /** The groups of two or more identical members, each in member order, by first member. */
@@ -214,21 +207,6 @@ final class IdenticalHouseholds {
     return source;
   }
 
-  /** imp, exp, buy, sell, cur, ch, dis, soc, ev (null where the solution has no EV charging). */
-  private static double[][][] families(ClearingModel.RawSolution values) {
-    return new double[][][] {
-      values.imp(),
-      values.exp(),
-      values.buy(),
-      values.sell(),
-      values.cur(),
-      values.ch(),
-      values.dis(),
-      values.soc(),
-      values.ev()
-    };
-  }
-
   /** The mean of the rows {@code group} of {@code family}, interval by interval. */
   private static double[] mean(double[][] family, List<Integer> group) {
     double[] sum = new double[family[group.get(0)].length];
@@ -243,7 +221,10 @@ final class IdenticalHouseholds {
     return sum;
   }
 
-  /** Whether a schedule (rows of {@link #families}) charges and discharges, or draws and gives. */
+  /**
+   * Whether a schedule (rows of {@link ClearingModel.RawSolution#families}) charges and discharges,
+   * or draws and gives.
+   */
   private static boolean breaks(double[][] schedule) {
     for (int t = 0; t < schedule[0].length; t++) {
       if (Math.min(schedule[5][t], schedule[6][t]) > BinaryPairs.BREAK_KWH
