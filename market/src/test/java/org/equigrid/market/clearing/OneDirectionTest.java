@@ -107,8 +107,8 @@ class OneDirectionTest {
       TradingDay shuffled = permuted(day, order);
       for (SolverOptions options : List.of(EXACT, EXACT.withPooling(false))) {
         CoalitionSolver solver = new CoalitionSolver(options);
-        ClearingResult a = solver.solve(weighted(day));
-        ClearingResult b = solver.solve(weighted(shuffled));
+        ClearingResult a = solver.solve(TestDays.weightedByGroup(day));
+        ClearingResult b = solver.solve(TestDays.weightedByGroup(shuffled));
         assertThat(b.report().objectiveEur())
             .isCloseTo(
                 a.report().objectiveEur(),
@@ -125,23 +125,6 @@ class OneDirectionTest {
       }
     }
     assertThat(compared).isEqualTo(3 * 2 * 12);
-  }
-
-  private static ClearingRequest weighted(TradingDay day) {
-    int n = day.householdCount();
-    double[] weights = new double[n];
-    for (int i = 0; i < n; i++) {
-      String group = day.households().get(i).group();
-      weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
-    }
-    return new ClearingRequest(
-        day,
-        TestDays.everyone(day),
-        weights,
-        0,
-        new boolean[n],
-        null,
-        TestDays.midMarketPrices(day));
   }
 
   private static TradingDay withoutBatteries(TradingDay day) {

@@ -158,6 +158,26 @@ public final class TestDays {
     return order;
   }
 
+  /** The weights 1.4 LOW, 1.0 MIDDLE, 0.6 HIGH of {@code day}'s households. */
+  public static double[] groupWeights(TradingDay day) {
+    double[] weights = new double[day.householdCount()];
+    for (int i = 0; i < weights.length; i++) {
+      String group = day.households().get(i).group();
+      weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
+    }
+    return weights;
+  }
+
+  /**
+   * The weighted request of every household of {@code day}: {@link #groupWeights}, no floor,
+   * mid-market prices.
+   */
+  public static ClearingRequest weightedByGroup(TradingDay day) {
+    int n = day.householdCount();
+    return new ClearingRequest(
+        day, everyone(day), groupWeights(day), 0, new boolean[n], null, midMarketPrices(day));
+  }
+
   /**
    * The cost-minimising request of every household of {@code day} and the weighted one (weights 1.4
    * LOW, 1.0 MIDDLE, 0.6 HIGH; Rawlsian strength 0.5 EUR on LOW), at the prices of the {@code c}-th
@@ -169,13 +189,11 @@ public final class TestDays {
     double[] prices =
         PoolPricing.prices(PricingRule.values()[c % PricingRule.values().length], day);
     int[] members = everyone(day);
-    double[] weights = new double[n];
+    double[] weights = groupWeights(day);
     boolean[] protectedMember = new boolean[n];
     double[] standalone = new double[n];
     for (int i = 0; i < n; i++) {
-      String group = day.households().get(i).group();
-      weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
-      protectedMember[i] = group.equals("LOW");
+      protectedMember[i] = day.households().get(i).group().equals("LOW");
       standalone[i] =
           solver.solve(ClearingRequest.costMinimising(day, new int[] {i}, prices)).totalCostEur();
     }

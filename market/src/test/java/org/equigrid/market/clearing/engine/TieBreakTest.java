@@ -619,26 +619,13 @@ class TieBreakTest {
   }
 
   /**
-   * The weighted request of every household of {@code day} (weights 1.4 LOW, 1.0 MIDDLE, 0.6 HIGH,
-   * no floor): on these days the rule's LP over the least gross volume's face still breaks pairs,
-   * so the MILP stage runs. At equal weights it does not ({@link
-   * #costMinimising_leastGrossFace_lpRuleWhateverTheVertexOrderAndThreads}).
+   * The weighted request of every household of {@code day} ({@link TestDays#weightedByGroup}:
+   * weights 1.4 LOW, 1.0 MIDDLE, 0.6 HIGH, no floor): on these days the rule's LP over the least
+   * gross volume's face still breaks pairs, so the MILP stage runs. At equal weights it does not
+   * ({@link #costMinimising_leastGrossFace_lpRuleWhateverTheVertexOrderAndThreads}).
    */
   private static ClearingRequest request(TradingDay day) {
-    int n = day.householdCount();
-    double[] weights = new double[n];
-    for (int i = 0; i < n; i++) {
-      String group = day.households().get(i).group();
-      weights[i] = group.equals("LOW") ? 1.4 : group.equals("MIDDLE") ? 1.0 : 0.6;
-    }
-    return new ClearingRequest(
-        day,
-        IntStream.range(0, n).toArray(),
-        weights,
-        0,
-        new boolean[n],
-        null,
-        PoolPricing.prices(PricingRule.MID_MARKET, day));
+    return TestDays.weightedByGroup(day);
   }
 
   private static ClearingRequest costMinimising(TradingDay day) {
