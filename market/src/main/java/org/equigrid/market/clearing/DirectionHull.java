@@ -49,14 +49,19 @@ final class DirectionHull {
     disSplit.setCoefficient(dis1, 1);
     disSplit.setCoefficient(dis0, 1);
     disSplit.setCoefficient(x.dis(), -1);
-    for (MPVariable drawing : new MPVariable[] {ch1, dis1}) {
-      MPConstraint row = rows.row(-inf, 0, "hd", household, t);
-      row.setCoefficient(drawing, 1);
+    // One name per row: OR-Tools' lookup by name aborts on a named model with duplicate names.
+    String[] drawingNames = {"hdch1", "hddis1"};
+    MPVariable[] drawing = {ch1, dis1};
+    for (int r = 0; r < drawing.length; r++) {
+      MPConstraint row = rows.row(-inf, 0, drawingNames[r], household, t);
+      row.setCoefficient(drawing[r], 1);
       row.setCoefficient(delta, -powerKwh);
     }
-    for (MPVariable giving : new MPVariable[] {ch0, dis0}) {
-      MPConstraint row = rows.row(-inf, powerKwh, "hg", household, t);
-      row.setCoefficient(giving, 1);
+    String[] givingNames = {"hgch0", "hgdis0"};
+    MPVariable[] giving = {ch0, dis0};
+    for (int r = 0; r < giving.length; r++) {
+      MPConstraint row = rows.row(-inf, powerKwh, givingNames[r], household, t);
+      row.setCoefficient(giving[r], 1);
       row.setCoefficient(delta, powerKwh);
     }
     MPConstraint draws = rows.row(0, 0, "hdraw", household, t);

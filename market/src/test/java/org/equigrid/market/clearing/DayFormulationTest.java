@@ -378,15 +378,23 @@ class DayFormulationTest {
     assertThat(solver.numConstraints()).isEqualTo(8 + 9);
     // L − G = 1.5: imp + buy − ch1 + dis1 − 1.5·δ = 0, exp + sell + cur + ch0 − dis0 − 1.5·δ =
     // −1.5, cur + 0.5·δ <= 0.5
-    MPConstraint draw = lastRowNamed("hdraw_h3_t1");
+    // Every row has its own name (OR-Tools' name index aborts on duplicates), so look them up.
+    assertThat(solver.constraints()).extracting(MPConstraint::name).doesNotHaveDuplicates();
+    MPConstraint chargeDrawing = rowByName("hdch1_h3_t1");
+    assertRow(chargeDrawing, "hdch1_h3_t1", -INF, 0);
+    assertThat(chargeDrawing.getCoefficient(r.delta())).isEqualTo(-3.0);
+    MPConstraint dischargeGiving = rowByName("hgdis0_h3_t1");
+    assertRow(dischargeGiving, "hgdis0_h3_t1", -INF, 3.0);
+    assertThat(dischargeGiving.getCoefficient(r.delta())).isEqualTo(3.0);
+    MPConstraint draw = rowByName("hdraw_h3_t1");
     assertRow(draw, "hdraw_h3_t1", 0, 0);
     assertThat(draw.getCoefficient(x.imp())).isEqualTo(1);
     assertThat(draw.getCoefficient(r.delta())).isEqualTo(-1.5);
-    MPConstraint give = lastRowNamed("hgive_h3_t1");
+    MPConstraint give = rowByName("hgive_h3_t1");
     assertRow(give, "hgive_h3_t1", -1.5, -1.5);
     assertThat(give.getCoefficient(x.sell())).isEqualTo(1);
     assertThat(give.getCoefficient(r.delta())).isEqualTo(-1.5);
-    MPConstraint curtail = lastRowNamed("hcur_h3_t1");
+    MPConstraint curtail = rowByName("hcur_h3_t1");
     assertRow(curtail, "hcur_h3_t1", -INF, 0.5);
     assertThat(curtail.getCoefficient(r.delta())).isEqualTo(0.5);
   }
@@ -462,18 +470,6 @@ class DayFormulationTest {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(3);
-  }
-
-  /**
-   * The last row named {@code name}, found without the solver's name index (the hull's two {@code
-   * hd} and two {@code hg} rows share a name, which that index refuses).
-   */
-  private MPConstraint lastRowNamed(String name) {
-    MPConstraint found = null;
-    for (MPConstraint row : solver.constraints()) {
-      found = row.name().equals(name) ? row : found;
-    }
-    return found;
   }
 
   private boolean isInteger(MPVariable variable) {
