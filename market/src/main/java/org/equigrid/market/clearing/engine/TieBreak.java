@@ -180,15 +180,14 @@ public final class TieBreak {
                 objectiveEur,
                 proof.unproven().isEmpty(),
                 proof.timeLimitSeconds(),
-                epsilonEur,
-                true)
+                epsilonEur)
             : TieBreakFace.objectiveOnly(objectiveEur);
     TieBreakOutcome first = firstPass(request, raw, face, proof, epsilonEur, fixPairs);
     if (first == null) {
       return null;
     }
-    if (!face.note().isEmpty()) {
-      first = first.because(face.note());
+    if (!face.why().isEmpty()) {
+      first = first.because(face.why());
     }
     IdenticalHouseholds.Split split =
         IdenticalHouseholds.canonical(request, first.values(), fixPairs);

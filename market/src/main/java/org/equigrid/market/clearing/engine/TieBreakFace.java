@@ -39,7 +39,6 @@ record TieBreakFace(
    *
    * @param raw the answer (the hint of the MILP)
    * @param proven whether {@code objectiveEur} is the MILP's optimum to the face's slack
-   * @param fixPairs whether battery pairs must not break (false where the LP stands)
    */
   static TieBreakFace of(
       ClearingRequest request,
@@ -47,8 +46,7 @@ record TieBreakFace(
       double objectiveEur,
       boolean proven,
       double timeLimitSeconds,
-      double epsilonEur,
-      boolean fixPairs) {
+      double epsilonEur) {
     MPSolver solver = MPSolver.createSolver("GLOP");
     if (solver == null) {
       return without(objectiveEur, "GLOP is not available");
@@ -61,7 +59,7 @@ record TieBreakFace(
         return without(objectiveEur, "its LP did not solve");
       }
       ClearingModel.RawSolution lp = model.values();
-      if (!fixPairs || !TieBreakRounds.breaks(request, lp)) {
+      if (!TieBreakRounds.breaks(request, lp)) {
         return new TieBreakFace(objectiveEur, solver.objective().value(), lp, "");
       }
       if (!proven) {
@@ -112,11 +110,6 @@ record TieBreakFace(
       forEachFlow(request, model, variable -> row.setCoefficient(variable, 1));
     }
     return objective;
-  }
-
-  /** What the solver's reason adds (the empty string where the face is restricted to G*). */
-  String note() {
-    return why;
   }
 
   private static void grossObjective(ClearingRequest request, ClearingModel model) {

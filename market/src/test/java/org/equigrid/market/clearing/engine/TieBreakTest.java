@@ -106,13 +106,7 @@ class TieBreakTest {
     double least = TieBreakFace.gross(ResultAssembly.rawOf(fromStaged));
     TieBreakFace face =
         TieBreakFace.of(
-            request,
-            ResultAssembly.rawOf(staged),
-            staged.report().objectiveEur(),
-            true,
-            60,
-            0.01,
-            true);
+            request, ResultAssembly.rawOf(staged), staged.report().objectiveEur(), true, 60, 0.01);
     assertThat(face.why()).isEmpty();
     assertThat(least).isCloseTo(face.grossKwh(), within(1e-6));
     assertThat(least).isLessThanOrEqualTo(TieBreakFace.gross(ResultAssembly.rawOf(staged)) + 1e-6);
