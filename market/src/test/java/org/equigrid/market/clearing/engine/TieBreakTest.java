@@ -240,6 +240,35 @@ class TieBreakTest {
    * finds the optimum, says so, and the tie-break then splits it as it splits the exact answer; the
    * engine's report becomes OPTIMAL with the re-proven gap.
    */
+  /**
+   * A FEASIBLE answer of more than 20 members (a SCIP limit stopped the clearing) is not re-proved:
+   * the stage keeps the answer's objective, skips to the fallback and says so; the same answer of 8
+   * members (as above) is re-proved. OPTIMAL answers of that size with a gap are still re-proved.
+   */
+  @Test
+  void feasibleAnswerAboveTwentyMembers_notReprovedAndSaysWhy() {
+    TradingDay day = TestDays.random(501, 24, 24);
+    ClearingRequest request = request(day);
+    ClearingResult exact = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
+    ClearingModel.RawSolution raw = ResultAssembly.rawOf(exact);
+    double optimum = exact.report().objectiveEur();
+
+    TieBreakOutcome feasible =
+        TieBreak.apply(
+            request, raw, optimum, new TieBreak.Proof(SolveStatus.FEASIBLE, 0.005, 60), 0.01, true);
+    TieBreakOutcome optimalWithGap =
+        TieBreak.apply(
+            request, raw, optimum, new TieBreak.Proof(SolveStatus.OPTIMAL, 1e-5, 60), 0.01, true);
+
+    assertThat(request.members()).hasSizeGreaterThan(StagedMilpEngine.NODE_REFERENCE_MEMBERS);
+    assertThat(feasible.reproved()).isFalse();
+    assertThat(feasible.note()).contains(TieBreak.REPROOF_SKIPPED);
+    assertThat(feasible.rule())
+        .isIn(TieBreak.Rule.LP, TieBreak.Rule.ROUNDS, TieBreak.Rule.ANSWER_DIRECTIONS);
+    assertThat(optimalWithGap.reproved()).isTrue();
+    assertThat(optimalWithGap.note()).doesNotContain(TieBreak.REPROOF_SKIPPED);
+  }
+
   @Test
   void worseObjective_reprovedToTheOptimumAndSplitAsTheExactOne() {
     TradingDay day = TestDays.random(500, 8, 24);
