@@ -77,6 +77,16 @@ public record ScipRun(
    */
   public static ScipRun solve(
       MPSolver solver, long remainingMillis, long nodeLimit, double relativeGapLimit) {
+    return solve(solver, remainingMillis, nodeLimit, relativeGapLimit, "");
+  }
+
+  /** As above, with SCIP settings ({@code name = value} lines) after {@link #SCIP_SETTINGS}. */
+  public static ScipRun solve(
+      MPSolver solver,
+      long remainingMillis,
+      long nodeLimit,
+      double relativeGapLimit,
+      String moreSettings) {
     double limitSeconds = remainingMillis / 1000.0 * SCIP_LIMIT_FACTOR;
     long cpuStart = cpuNanos();
     long wallStart = System.nanoTime();
@@ -84,7 +94,7 @@ public record ScipRun(
         canonical(
             solver,
             limitSeconds,
-            "limits/nodes = " + nodeLimit + "\n" + SCIP_SETTINGS,
+            "limits/nodes = " + nodeLimit + "\n" + SCIP_SETTINGS + moreSettings,
             relativeGapLimit);
     return new ScipRun(
         status,

@@ -33,20 +33,21 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * weighted LPs are solved without presolve so that these re-solves are warm); if that schedule is
  * within the gap limit of the LP bound it is the answer, otherwise SCIP solves the MILP with
  * binaries on every interval of the households whose pairs broke (the rounded schedule as a hint,
- * the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel}; skipped
- * above {@link SolverOptions#milpMaxBinaries()} binaries), adding pairs that break in the MILP
- * answer until none do: every MILP solved is a relaxation of the full one, so an answer that breaks
- * nothing is optimal for the full MILP. SCIP stops at the gap limit or at a node limit ({@link
- * #nodeLimit}: the budget per binary, smaller for models of many members), so the answer does not
- * depend on timing, and SCIP gets the model with every row's terms in one order ({@link
- * ScipRun#canonical}), so the same request gives the same bits; the time limit is only a guard on
- * CPU time, checked before each SCIP solve. Where a limit stops SCIP the answer is FEASIBLE with
- * its gap and the limit named in the reason; an answer of SCIP's at a limit that breaks pairs of
- * members without binaries is repaired (the LP re-solved with SCIP's directions, its broken pairs
- * rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded schedule stands. A
- * schedule that still breaks a pair is never returned as a solution. A node cap of {@link
- * SolverOptions#milpEffort()} (opt-in) lowers every SCIP node limit; an answer it left FEASIBLE has
- * a reason starting with {@link MilpEffort#APPROXIMATION}.
+ * the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel}; above
+ * {@link SolverOptions#milpMaxBinaries()} binaries SCIP solves its root node alone, {@link
+ * #SCIP_ROOT_ONLY}, and above {@value #ROOT_ONLY_FACTOR} times that it is skipped), adding pairs
+ * that break in the MILP answer until none do: every MILP solved is a relaxation of the full one,
+ * so an answer that breaks nothing is optimal for the full MILP. SCIP stops at the gap limit or at
+ * a node limit ({@link #nodeLimit}: the budget per binary, smaller for models of many members), so
+ * the answer does not depend on timing, and SCIP gets the model with every row's terms in one order
+ * ({@link ScipRun#canonical}), so the same request gives the same bits; the time limit is only a
+ * guard on CPU time, checked before each SCIP solve. Where a limit stops SCIP the answer is
+ * FEASIBLE with its gap and the limit named in the reason; an answer of SCIP's at a limit that
+ * breaks pairs of members without binaries is repaired (the LP re-solved with SCIP's directions,
+ * its broken pairs rounded, {@link #SCIP_REPAIRED}); if SCIP found nothing better, the rounded
+ * schedule stands. A schedule that still breaks a pair is never returned as a solution. A node cap
+ * of {@link SolverOptions#milpEffort()} (opt-in) lowers every SCIP node limit; an answer it left
+ * FEASIBLE has a reason starting with {@link MilpEffort#APPROXIMATION}.
  *
  * <p>Deferrable appliances (docs/model.md, "Flexible demand", F4): their start binaries are in [0,
  * 1] in every GLOP model and integer in every SCIP model. Where the relaxation (or a rounding or
@@ -80,6 +81,31 @@ public final class StagedMilpEngine implements ClearingEngine {
   public static final String SCIP_REPAIRED =
       "SCIP's answer at its limit, with the pairs it breaks rounded (LP re-solved with its"
           + " directions), gap against the best bound: ";
+
+  /**
+   * Reason prefix of an answer of SCIP's root node alone: the MILP of the broken pairs has more
+   * than {@link SolverOptions#milpMaxBinaries()} binaries (up to {@value #ROOT_ONLY_FACTOR} times
+   * that).
+   */
+  public static final String SCIP_ROOT_ONLY = "SCIP's root node only (";
+
+  /**
+   * Above {@link SolverOptions#milpMaxBinaries()} and up to this many times it, SCIP solves the
+   * root node alone ({@link #ROOT_ONLY_SETTINGS}); above, it is skipped. Measured on S5 with 100
+   * households (BENCHMARKS.md, "SCIP's root above the binary limit (session 13)"): 8 of 12 sampled
+   * days of the year have 696–768 binaries, where the rounded schedule stood with a gap of 4.9–6.4
+   * % against the LP bound.
+   */
+  static final int ROOT_ONLY_FACTOR = 2;
+
+  /**
+   * SCIP settings of a root-only solve, after {@link ScipRun#SCIP_SETTINGS}: three rounds of cuts
+   * at the root (SCIP's default is as many as help; on the 720-binary day of year 15 that took 36
+   * rounds and most of a minute before the feasibility pump ran) and no strong branching (the root
+   * node ends at the node limit of 1, so its branching decision is never used).
+   */
+  static final String ROOT_ONLY_SETTINGS =
+      "separating/maxroundsroot = 3\nbranching/relpscost/maxreliable = 0\n";
 
   /**
    * Reason prefix of a FEASIBLE MILP answer: a SCIP limit stopped it before it proved the gap
@@ -141,6 +167,7 @@ public final class StagedMilpEngine implements ClearingEngine {
     private double roundedObjective = Double.NaN;
     private double roundedGap = Double.NaN;
     private boolean capped; // solver.milpEffort lowered a SCIP node limit
+    private boolean rootOnly; // above milpMaxBinaries: SCIP's root node alone
 
     Run(ClearingRequest request) {
       this.request = request;
@@ -185,6 +212,21 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
       }
       return scip();
+    }
+
+    /** An answer of SCIP's root node alone: says so, unless SCIP proved it there. */
+    private ClearingResult rootNamed(ClearingResult answer, int widened) {
+      SolverReport r = answer.report();
+      if (r.status() != SolveStatus.FEASIBLE) {
+        return answer;
+      }
+      String why =
+          SCIP_ROOT_ONLY
+              + widened
+              + " binaries > milpMaxBinaries "
+              + options.milpMaxBinaries()
+              + "): ";
+      return answer.withReport(r.withReason(why + r.reason()));
     }
 
     /** An answer under a node cap of solver.milpEffort, named an approximation unless proven. */
@@ -270,7 +312,9 @@ public final class StagedMilpEngine implements ClearingEngine {
      */
     private ClearingResult scip() {
       int widened = BinaryPairs.widenedCount(chargeBinary) + BinaryPairs.widenedCount(gridBinary);
-      if (rounded != null && (!scipAllowed || widened > options.milpMaxBinaries())) {
+      rootOnly = rounded != null && widened > options.milpMaxBinaries();
+      if (rounded != null
+          && (!scipAllowed || widened > (long) ROOT_ONLY_FACTOR * options.milpMaxBinaries())) {
         LOG.trace(
             "SCIP skipped: {} binaries, limit {}, allowed {}",
             widened,
@@ -278,7 +322,12 @@ public final class StagedMilpEngine implements ClearingEngine {
             scipAllowed);
         String why =
             scipAllowed
-                ? widened + " binaries > milpMaxBinaries " + options.milpMaxBinaries() + ")"
+                ? widened
+                    + " binaries > "
+                    + ROOT_ONLY_FACTOR
+                    + " × milpMaxBinaries "
+                    + options.milpMaxBinaries()
+                    + ")"
                 : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
         progress.milp(widened);
         return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, SCIP_SKIPPED + why);
@@ -308,7 +357,7 @@ public final class StagedMilpEngine implements ClearingEngine {
         }
         ClearingResult answer = scipRound(iteration, binaries, remainingMillis);
         if (answer != null) {
-          return capped ? named(answer) : answer;
+          return rootOnly ? rootNamed(answer, widened) : capped ? named(answer) : answer;
         }
       }
     }
@@ -324,10 +373,16 @@ public final class StagedMilpEngine implements ClearingEngine {
         if (rounded != null) {
           model.hint(rounded, chargeDirection, gridDirection);
         }
-        long limit = nodeLimit(nodeBudget, binaries, request.members().length);
-        long nodes = options.milpEffort().cap(limit);
+        long limit = rootOnly ? 1 : nodeLimit(nodeBudget, binaries, request.members().length);
+        long nodes = rootOnly ? 1 : options.milpEffort().cap(limit);
         capped |= nodes != limit;
-        ScipRun outcome = ScipRun.solve(solver, remainingMillis, nodes, options.relativeGapLimit());
+        ScipRun outcome =
+            ScipRun.solve(
+                solver,
+                remainingMillis,
+                nodes,
+                options.relativeGapLimit(),
+                rootOnly ? ROOT_ONLY_SETTINGS : "");
         progress.solveSeconds += outcome.seconds();
         LOG.trace(
             "MILP round {}: {} binaries, {} in {} s",
