@@ -2,7 +2,6 @@ package org.equigrid.agents.household;
 
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.equigrid.agents.protocol.Message.BatterySpec;
 
 /**
  * How a household turns its true day into what it bids. Implementations are pure functions of their
@@ -69,7 +68,7 @@ public interface BiddingStrategy {
 
     @Override
     public Forecast reveal(Forecast truth, int day, double intervalHours) {
-      return new Forecast(truth.loadKwh(), truth.pvKwh(), null);
+      return truth.withBattery(null);
     }
   }
 
@@ -102,7 +101,7 @@ public interface BiddingStrategy {
           load[t] *= factor;
         }
       }
-      return new Forecast(load, truth.pvKwh(), truth.battery());
+      return truth.withProfiles(load, truth.pvKwh());
     }
   }
 
@@ -130,8 +129,7 @@ public interface BiddingStrategy {
         load[t] *= Math.max(0, 1 + relativeSigma * rng.nextGaussian());
         pv[t] *= Math.max(0, 1 + relativeSigma * rng.nextGaussian());
       }
-      BatterySpec battery = truth.battery();
-      return new Forecast(load, pv, battery);
+      return truth.withProfiles(load, pv);
     }
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.market.model.Appliance;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 import org.junit.jupiter.api.Test;
 
 class BiddingStrategyTest {
@@ -16,14 +20,37 @@ class BiddingStrategyTest {
     double[] pv = new double[24];
     java.util.Arrays.fill(load, 1.0);
     java.util.Arrays.fill(pv, 0.5);
-    return new Forecast(load, pv, BATTERY);
+    return new Forecast(load, pv, BATTERY, null);
+  }
+
+  /** {@link #truth} with flex-ev's EV (7 kWh at 3.7 kW, 18 h to 7 h) and a 2 h dishwasher. */
+  private static Forecast flexibleTruth(int evArrivalHour) {
+    Forecast t = truth();
+    return new Forecast(
+        t.loadKwh(),
+        t.pvKwh(),
+        BATTERY,
+        new FlexibleDemand(
+            new ElectricVehicle(7.0, 3.7, evArrivalHour, 7),
+            List.of(new Appliance("dishwasher", 1.2, 2, 8, 22))));
   }
 
   @Test
-  void withholdFlexibility_hidesOnlyTheBattery() {
+  void withholdFlexibility_noFlexibleDemand_hidesTheBatteryOnly() {
     Forecast f = BiddingStrategy.withholdFlexibility().reveal(truth(), 0, 1.0);
     assertThat(f.battery()).isNull();
     assertThat(f.loadKwh()).containsOnly(1.0);
+    assertThat(f.flex().any()).isFalse();
+  }
+
+  @Test
+  void inflatePeakAndNoisyForecast_keepTheFlexibleDemand() {
+    FlexibleDemand flex = flexibleTruth(18).flex();
+    assertThat(BiddingStrategy.inflatePeak(1.5, 17, 21).reveal(flexibleTruth(18), 0, 1.0).flex())
+        .isEqualTo(flex);
+    assertThat(BiddingStrategy.noisyForecast(7, 0.1).reveal(flexibleTruth(18), 0, 1.0).flex())
+        .isEqualTo(flex);
+    assertThat(BiddingStrategy.truthful().reveal(flexibleTruth(18), 0, 1.0).flex()).isEqualTo(flex);
   }
 
   @Test
