@@ -215,9 +215,10 @@ public final class ScenarioAgents {
 
   /**
    * A strategy by its name ({@link #STRATEGY_NAMES}): {@code truthful}; {@code
-   * withhold-flexibility} hides the battery; {@code inflate-peak} claims 1.5 × its load from 17:00
-   * to 21:00; {@code noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed
-   * × 1,000,003 + the household's 1-based index, so a run is reproducible).
+   * withhold-flexibility} hides the battery and bids its flexible demand as fixed load at the
+   * earliest times; {@code inflate-peak} claims 1.5 × its load from 17:00 to 21:00; {@code
+   * noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed × 1,000,003 + the
+   * household's 1-based index, so a run is reproducible).
    */
   public static BiddingStrategy strategy(String name, Scenario scenario, String householdId) {
     int index = 0;
