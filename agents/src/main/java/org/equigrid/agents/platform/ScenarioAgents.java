@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.equigrid.agents.coordinator.Admission;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.DayTerms;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.learning.equity.EquityPolicy;
@@ -205,6 +207,35 @@ public final class ScenarioAgents {
                       + ". Maybe the joiner read another scenario.");
         },
         ids);
+  }
+
+  /** The start of the refusal of a decentralised agent run of a scenario with flexible demand. */
+  public static final String DECENTRALISED_FLEX =
+      "--mode decentralised cannot model flexible demand yet";
+
+  /**
+   * Why the agents cannot run {@code scenario} as {@code coordinator} says, or empty when they can:
+   * the central mode carries every household's flexible demand in its bid; the decentralised modes
+   * (every negotiation) would drop it (the households' own schedules of the tâtonnement, ADMM and
+   * the decomposition do not model EV charging or deferrable appliances), so they refuse it rather
+   * than answer another question than the in-process run.
+   */
+  public static Optional<String> unsupported(Scenario scenario, CoordinatorSettings coordinator) {
+    long flexible = scenario.households().stream().filter(Household::hasFlex).count();
+    if (coordinator.mode() == MarketMode.CENTRAL || flexible == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        DECENTRALISED_FLEX
+            + " (--negotiation "
+            + coordinator.negotiation().key()
+            + "): "
+            + flexible
+            + " households of "
+            + scenario.name()
+            + " have an `ev` or `appliances`, and the households' own schedules do not model EV"
+            + " charging or deferrable appliances. Supported: --mode central (the bids carry"
+            + " flexible demand; docs/agents.md).");
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */
