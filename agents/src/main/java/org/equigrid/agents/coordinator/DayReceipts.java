@@ -35,7 +35,8 @@ final class DayReceipts {
   static void bid(DayRun run, ACLMessage msg, String id, Bid bid) {
     JoinRequest registered = run.participants.get(id).join();
     Optional<String> problem =
-        ReceiptCheck.bid(bid, registered, run.day, run.terms.tariff().intervals());
+        ReceiptCheck.bid(
+            bid, registered, run.day, run.terms.tariff().intervals(), run.terms.intervalHours());
     if (refused(run, msg, id, problem)) {
       return;
     }

@@ -11,7 +11,9 @@ import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.ReservationPrices;
@@ -81,7 +83,8 @@ final class TradingDays {
 
   /**
    * Central mode: the bidders as they bid (profiles, battery at its initial state of charge,
-   * reservation prices when both are given), with their joins' kind, group and income.
+   * reservation prices when both are given, flexible demand), with their joins' kind, group and
+   * income.
    *
    * @param bidders non-empty, sorted by id
    */
@@ -114,12 +117,27 @@ final class TradingDays {
               join.dailyIncomeEur(),
               bid.pvKwp(),
               battery,
-              reservation));
+              reservation,
+              flex(bid)));
       load[i] = bid.loadKwh();
       pv[i] = bid.pvKwh();
       soc[i] = battery == null ? 0 : bid.initialSocKwh();
     }
     return day(day, terms, households, load, pv, soc);
+  }
+
+  /**
+   * A bid's flexible demand as the market's: its EV and its appliances, named {@code #1, #2, ...}
+   * in bid order ({@link Message.ApplianceSpec#appliance}). The bid has passed {@link
+   * org.equigrid.agents.protocol.ReceiptCheck#bid}, so every value is in range.
+   */
+  static FlexibleDemand flex(Bid bid) {
+    List<Message.ApplianceSpec> specs = bid.appliances() == null ? List.of() : bid.appliances();
+    List<Appliance> appliances = new ArrayList<>(specs.size());
+    for (int a = 0; a < specs.size(); a++) {
+      appliances.add(specs.get(a).appliance(a + 1));
+    }
+    return new FlexibleDemand(bid.ev() == null ? null : bid.ev().ev(), appliances);
   }
 
   /**

@@ -2,7 +2,9 @@ package org.equigrid.agents.household;
 
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.market.model.Appliance;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 
 /**
  * How a household turns its true day into what it bids. Implementations are pure functions of their
@@ -26,7 +28,11 @@ public interface BiddingStrategy {
     return new Truthful();
   }
 
-  /** Hides the battery: bids as if it had none, keeping its flexibility out of the pool. */
+  /**
+   * Hides every flexibility: bids as if it had no battery, and its flexible demand as fixed load at
+   * the earliest times (the EV charged at full power from plug-in, each appliance started at its
+   * earliest start), keeping them out of the pool.
+   */
   static BiddingStrategy withholdFlexibility() {
     return new WithholdFlexibility();
   }
@@ -60,7 +66,7 @@ public interface BiddingStrategy {
     }
   }
 
-  /** Withholds the battery. */
+  /** Withholds the battery and the flexible demand's timing. */
   record WithholdFlexibility() implements BiddingStrategy {
     @Override
     public String name() {
@@ -69,7 +75,48 @@ public interface BiddingStrategy {
 
     @Override
     public Forecast reveal(Forecast truth, int day, double intervalHours) {
-      return new Forecast(truth.loadKwh(), truth.pvKwh(), null);
+      double[] load = truth.loadKwh().clone();
+      double[] fixed = earliestKwh(truth.flex(), load.length, intervalHours);
+      for (int t = 0; t < load.length; t++) {
+        load[t] += fixed[t];
+      }
+      return new Forecast(load, truth.pvKwh(), null, FlexibleDemand.NONE);
+    }
+
+    /**
+     * The flexible demand as a fixed profile at its earliest times (kWh per interval): the EV
+     * charges {@code min(P·Δt, what is left)} in each plugged-in interval from its arrival on (a
+     * window over midnight: the evening, then the morning of the same day), each appliance runs
+     * {@code P_a·Δt} from its first feasible start for its duration. The same energy as the
+     * flexible demand, which the market's own checks ensure fits its window.
+     */
+    static double[] earliestKwh(FlexibleDemand flex, int intervals, double intervalHours) {
+      double[] kwh = new double[intervals];
+      ElectricVehicle ev = flex.ev();
+      if (ev != null) {
+        int first = (int) Math.ceil(ev.arrivalHour() / intervalHours - 1e-9);
+        double left = ev.energyKwh();
+        for (int k = 0; k < intervals && left > 0; k++) {
+          int t = Math.floorMod(first + k, intervals);
+          if (ev.plugged(t, intervalHours)) {
+            double charge = Math.min(ev.maxPowerKw() * intervalHours, left);
+            kwh[t] += charge;
+            left -= charge;
+          }
+        }
+      }
+      for (Appliance appliance : flex.appliances()) {
+        int d = appliance.durationIntervals(intervalHours);
+        for (int start = 0; start < intervals; start++) {
+          if (appliance.canStart(start, intervalHours)) {
+            for (int t = start; t < Math.min(intervals, start + d); t++) {
+              kwh[t] += appliance.powerKw() * intervalHours;
+            }
+            break;
+          }
+        }
+      }
+      return kwh;
     }
   }
 
@@ -102,7 +149,7 @@ public interface BiddingStrategy {
           load[t] *= factor;
         }
       }
-      return new Forecast(load, truth.pvKwh(), truth.battery());
+      return truth.withProfiles(load, truth.pvKwh());
     }
   }
 
@@ -130,8 +177,7 @@ public interface BiddingStrategy {
         load[t] *= Math.max(0, 1 + relativeSigma * rng.nextGaussian());
         pv[t] *= Math.max(0, 1 + relativeSigma * rng.nextGaussian());
       }
-      BatterySpec battery = truth.battery();
-      return new Forecast(load, pv, battery);
+      return truth.withProfiles(load, pv);
     }
   }
 }

@@ -61,8 +61,8 @@ final class OwnDay {
   }
 
   /**
-   * What the strategy reveals of {@code day}: the household's load with its appliances at their
-   * earliest starts, its PV and its battery.
+   * What the strategy reveals of {@code day}: the household's load with its (decentralised)
+   * appliances at their earliest starts, its PV, its battery and its flexible demand.
    */
   static Forecast revealed(HouseholdSetup setup, int day, int intervals, double intervalHours) {
     double[] appliances =
@@ -78,7 +78,11 @@ final class OwnDay {
     return setup
         .strategy()
         .reveal(
-            new Forecast(load, setup.pvKwhByDay()[day], spec(setup.household().battery())),
+            new Forecast(
+                load,
+                setup.pvKwhByDay()[day],
+                spec(setup.household().battery()),
+                setup.household().flex()),
             day,
             intervalHours);
   }

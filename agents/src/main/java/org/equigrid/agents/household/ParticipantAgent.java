@@ -437,7 +437,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
     Household h = setup.household();
     Forecast truth =
-        new Forecast(setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], OwnDay.spec(h.battery()));
+        new Forecast(
+            setup.loadKwhByDay()[day], setup.pvKwhByDay()[day], OwnDay.spec(h.battery()), h.flex());
     String strategy = setup.strategy().name();
     if (prices == null) {
       revealed = OwnDay.revealed(setup, day, intervals, call.intervalHours());
@@ -451,6 +452,8 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
               h.pvKwp(),
               battery,
               battery == null ? 0 : socKwh,
+              Message.EvSpec.of(revealed.flex().ev()),
+              revealed.flex().appliances().stream().map(Message.ApplianceSpec::of).toList(),
               setup.importLimitKw(),
               setup.exportLimitKw(),
               h.reservation() == null ? null : h.reservation().buyMaxEurPerKwh(),

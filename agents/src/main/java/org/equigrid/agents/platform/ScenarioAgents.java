@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.equigrid.agents.coordinator.Admission;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.DayTerms;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.learning.equity.EquityPolicy;
@@ -207,6 +209,35 @@ public final class ScenarioAgents {
         ids);
   }
 
+  /** The start of the refusal of a decentralised agent run of a scenario with flexible demand. */
+  public static final String DECENTRALISED_FLEX =
+      "--mode decentralised cannot model flexible demand yet";
+
+  /**
+   * Why the agents cannot run {@code scenario} as {@code coordinator} says, or empty when they can:
+   * the central mode carries every household's flexible demand in its bid; the decentralised modes
+   * (every negotiation) would drop it (the households' own schedules of the tâtonnement, ADMM and
+   * the decomposition do not model EV charging or deferrable appliances), so they refuse it rather
+   * than answer another question than the in-process run.
+   */
+  public static Optional<String> unsupported(Scenario scenario, CoordinatorSettings coordinator) {
+    long flexible = scenario.households().stream().filter(Household::hasFlex).count();
+    if (coordinator.mode() == MarketMode.CENTRAL || flexible == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        DECENTRALISED_FLEX
+            + " (--negotiation "
+            + coordinator.negotiation().key()
+            + "): "
+            + flexible
+            + " households of "
+            + scenario.name()
+            + " have an `ev` or `appliances`, and the households' own schedules do not model EV"
+            + " charging or deferrable appliances. Supported: --mode central (the bids carry"
+            + " flexible demand; docs/agents.md).");
+  }
+
   /** What the coordinator announces each day: the scenario's calendar and tariff. */
   public static IntFunction<DayTerms> terms(Scenario scenario) {
     return d ->
@@ -215,9 +246,10 @@ public final class ScenarioAgents {
 
   /**
    * A strategy by its name ({@link #STRATEGY_NAMES}): {@code truthful}; {@code
-   * withhold-flexibility} hides the battery; {@code inflate-peak} claims 1.5 × its load from 17:00
-   * to 21:00; {@code noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed
-   * × 1,000,003 + the household's 1-based index, so a run is reproducible).
+   * withhold-flexibility} hides the battery and bids its flexible demand as fixed load at the
+   * earliest times; {@code inflate-peak} claims 1.5 × its load from 17:00 to 21:00; {@code
+   * noisy-forecast} bids load and PV with 10 % seeded noise (seed = scenario seed × 1,000,003 + the
+   * household's 1-based index, so a run is reproducible).
    */
   public static BiddingStrategy strategy(String name, Scenario scenario, String householdId) {
     int index = 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ExecutionException;
@@ -239,6 +240,8 @@ public final class ScenarioRun {
    *     false: the market drops each day once {@code listener} has had it ({@link
    *     PipelineMarket#take}) and the run drops the coordinator's record of it, so memory does not
    *     grow with the days, and both are empty ({@link Result#standalone} is kept)
+   * @throws IllegalArgumentException when the agents cannot run it in this mode ({@link
+   *     ScenarioAgents#unsupported}), before anything starts
    */
   public static Result run(
       Scenario scenario,
@@ -248,6 +251,10 @@ public final class ScenarioRun {
       DayListener listener,
       boolean keepDays)
       throws InterruptedException {
+    Optional<String> unsupported = ScenarioAgents.unsupported(scenario, options.coordinator());
+    if (unsupported.isPresent()) {
+      throw new IllegalArgumentException(unsupported.get());
+    }
     EquityPolicy policy = ScenarioAgents.policy(scenario).orElse(null);
     PipelineMarket market = new PipelineMarket(scenario, options.settlement(), policy != null);
     List<HouseholdSetup> setups = ScenarioAgents.setups(scenario, options.strategies());

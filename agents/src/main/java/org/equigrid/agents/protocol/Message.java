@@ -2,7 +2,9 @@ package org.equigrid.agents.protocol;
 
 import java.util.List;
 import java.util.Map;
+import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Signal;
 
@@ -14,7 +16,7 @@ import org.equigrid.market.negotiation.Signal;
 public sealed interface Message {
 
   /** The protocol version written as {@code "v"} in every message. */
-  int PROTOCOL_VERSION = 2;
+  int PROTOCOL_VERSION = 3;
 
   /**
    * A battery as offered in a join request or a bid.
@@ -44,6 +46,64 @@ public sealed interface Message {
           socMinKwh,
           socMaxKwh,
           initialSocKwh);
+    }
+  }
+
+  /**
+   * An electric vehicle as flexible demand offered in a bid: the fields of the market's {@link
+   * ElectricVehicle}, all the clearing needs to choose when it charges.
+   *
+   * @param energyKwh the energy charged by departure
+   * @param maxPowerKw the charging power limit
+   * @param arrivalHour hour of the day it is plugged in
+   * @param departureHour hour of the day it leaves
+   */
+  record EvSpec(double energyKwh, double maxPowerKw, int arrivalHour, int departureHour) {
+
+    /** The spec of a market EV (null for none). */
+    public static EvSpec of(ElectricVehicle ev) {
+      return ev == null
+          ? null
+          : new EvSpec(ev.energyKwh(), ev.maxPowerKw(), ev.arrivalHour(), ev.departureHour());
+    }
+
+    /**
+     * The market's EV of this spec.
+     *
+     * @throws IllegalArgumentException naming the field and value that is out of range
+     */
+    public ElectricVehicle ev() {
+      return new ElectricVehicle(energyKwh, maxPowerKw, arrivalHour, departureHour);
+    }
+  }
+
+  /**
+   * A deferrable appliance as flexible demand offered in a bid: the fields of the market's {@link
+   * Appliance} the clearing needs to choose its start. Not its name: the coordinator labels it by
+   * its place in the bid ({@link #appliance}), so a bid does not say what the appliance is.
+   *
+   * @param powerKw its constant power while running
+   * @param durationHours how long it runs
+   * @param earliestStartHour the earliest hour it may start
+   * @param latestEndHour the hour by which it must have finished
+   */
+  record ApplianceSpec(
+      double powerKw, double durationHours, int earliestStartHour, int latestEndHour) {
+
+    /** The spec of a market appliance, without its name. */
+    public static ApplianceSpec of(Appliance a) {
+      return new ApplianceSpec(
+          a.powerKw(), a.durationHours(), a.earliestStartHour(), a.latestEndHour());
+    }
+
+    /**
+     * The market's appliance of this spec, named {@code #k} for the {@code k}-th (1-based) of its
+     * bid.
+     *
+     * @throws IllegalArgumentException naming the field and value that is out of range
+     */
+    public Appliance appliance(int k) {
+      return new Appliance("#" + k, powerKw, durationHours, earliestStartHour, latestEndHour);
     }
   }
 
@@ -93,6 +153,9 @@ public sealed interface Message {
    * PROPOSE of the central mode: profiles and assets for the day as the strategy chose to reveal.
    *
    * @param battery the battery offered for the day, or null for none (or withheld)
+   * @param ev the electric vehicle offered as flexible demand, or null for none (or withheld)
+   * @param appliances the deferrable appliances offered as flexible demand (empty for none; null is
+   *     read as none)
    * @param buyMaxEurPerKwh reservation price to buy, or null for the import tariff
    * @param sellMinEurPerKwh reservation price to sell, or null for the export tariff
    */
@@ -104,6 +167,8 @@ public sealed interface Message {
       double pvKwp,
       BatterySpec battery,
       double initialSocKwh,
+      EvSpec ev,
+      List<ApplianceSpec> appliances,
       double importLimitKw,
       double exportLimitKw,
       Double buyMaxEurPerKwh,

@@ -2,6 +2,7 @@ package org.equigrid.agents.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,6 +32,8 @@ public final class MessageCodec {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // 18.5 for an int field (an hour, a day) is refused, not truncated to 18
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
           .build();
@@ -104,9 +107,28 @@ public final class MessageCodec {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       String detail =
           e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      String at = e instanceof JsonMappingException m ? path(m) : "";
       throw new ContentException(
-          BAD_FIELDS + type.getSimpleName() + " do not decode: " + firstLine(detail), e);
+          BAD_FIELDS
+              + type.getSimpleName()
+              + " do not decode: "
+              + firstLine(detail)
+              + (at.isEmpty() ? "" : " (at " + at + ")"),
+          e);
     }
+  }
+
+  /** Where in the message a decoding failed, e.g. {@code ev.arrivalHour} or {@code loadKwh[3]}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder at = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        at.append(at.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        at.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return at.toString();
   }
 
   private static String firstLine(String text) {

@@ -8,10 +8,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.equigrid.agents.protocol.Message.ApplianceSpec;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.market.model.Appliance;
+import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.negotiation.Answers;
 import org.equigrid.market.negotiation.Signal;
@@ -29,9 +32,16 @@ public final class ReceiptCheck {
   public static final String WRONG_LENGTH = "A profile has the wrong number of intervals";
   public static final String BAD_VALUE = "A value is out of range";
   public static final String BATTERY_LARGER = "The battery is larger than the registered one";
+  public static final String BAD_FLEX = "The flexible demand is invalid";
   public static final String BAD_JOIN = "The join request is invalid";
   public static final String BAD_METRICS = "The equity metrics are invalid";
   public static final String BAD_WEIGHTS = "The weights are invalid";
+
+  /**
+   * The most deferrable appliances a bid may offer: each is a start binary per interval in the
+   * clearing's MILP (and in every coalition's), so an unbounded list would stall the day.
+   */
+  public static final int MAX_APPLIANCES = 24;
 
   private static final double TOLERANCE = 1e-9;
 
@@ -78,8 +88,12 @@ public final class ReceiptCheck {
     return battery(join.battery(), "battery");
   }
 
-  /** Checks a central-mode bid against the sender's registration and the day's CFP. */
-  public static Optional<String> bid(Bid bid, JoinRequest registered, int day, int intervals) {
+  /**
+   * Checks a central-mode bid against the sender's registration and the day's CFP ({@code
+   * intervals} of {@code intervalHours}).
+   */
+  public static Optional<String> bid(
+      Bid bid, JoinRequest registered, int day, int intervals, double intervalHours) {
     if (!registered.householdId().equals(bid.householdId())) {
       return refuse(
           WRONG_IDENTITY, "bid for " + bid.householdId() + " from " + registered.householdId());
@@ -135,6 +149,76 @@ public final class ReceiptCheck {
     if (bid.buyMaxEurPerKwh() != null && !Double.isFinite(bid.buyMaxEurPerKwh())
         || bid.sellMinEurPerKwh() != null && !Double.isFinite(bid.sellMinEurPerKwh())) {
       return refuse(BAD_VALUE, "reservation prices must be finite");
+    }
+    return flex(bid, intervals, intervalHours);
+  }
+
+  /**
+   * Checks a bid's flexible demand: each field in the range the market's {@link
+   * org.equigrid.market.model.ElectricVehicle} and {@link org.equigrid.market.model.Appliance}
+   * accept, and schedulable on this day: the EV's energy within its power over the plugged
+   * intervals, each appliance a whole number of intervals long with a start that fits, at most
+   * {@value #MAX_APPLIANCES} appliances. The reason names the field and its value (appliances as
+   * {@code appliance #k}, 1-based, like {@link ApplianceSpec#appliance}).
+   */
+  static Optional<String> flex(Bid bid, int intervals, double intervalHours) {
+    if (bid.ev() != null) {
+      ElectricVehicle ev;
+      try {
+        ev = bid.ev().ev();
+      } catch (IllegalArgumentException e) {
+        return refuse(BAD_FLEX, e.getMessage());
+      }
+      int plugged = 0;
+      for (int t = 0; t < intervals; t++) {
+        plugged += ev.plugged(t, intervalHours) ? 1 : 0;
+      }
+      if (ev.energyKwh() > ev.maxPowerKw() * intervalHours * plugged + TOLERANCE) {
+        return refuse(
+            BAD_FLEX,
+            "ev.energyKwh ("
+                + ev.energyKwh()
+                + ") cannot be charged at ev.maxPowerKw ("
+                + ev.maxPowerKw()
+                + ") in the "
+                + plugged
+                + " plugged-in intervals of "
+                + intervalHours
+                + " h");
+      }
+    }
+    List<ApplianceSpec> appliances = bid.appliances() == null ? List.of() : bid.appliances();
+    if (appliances.size() > MAX_APPLIANCES) {
+      return refuse(
+          BAD_FLEX, "appliances has " + appliances.size() + " entries, at most " + MAX_APPLIANCES);
+    }
+    for (int a = 0; a < appliances.size(); a++) {
+      ApplianceSpec spec = appliances.get(a);
+      if (spec == null) {
+        return refuse(BAD_FLEX, "appliance #" + (a + 1) + " is null");
+      }
+      try {
+        Appliance appliance = spec.appliance(a + 1);
+        appliance.durationIntervals(intervalHours);
+        boolean startable = false;
+        for (int t = 0; t < intervals && !startable; t++) {
+          startable = appliance.canStart(t, intervalHours);
+        }
+        if (!startable) {
+          return refuse(
+              BAD_FLEX,
+              "appliance #"
+                  + (a + 1)
+                  + " cannot start in any interval of the day: earliestStartHour "
+                  + spec.earliestStartHour()
+                  + ", latestEndHour "
+                  + spec.latestEndHour()
+                  + ", durationHours "
+                  + spec.durationHours());
+        }
+      } catch (IllegalArgumentException e) {
+        return refuse(BAD_FLEX, e.getMessage());
+      }
     }
     return Optional.empty();
   }

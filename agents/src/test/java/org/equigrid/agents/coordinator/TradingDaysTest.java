@@ -10,6 +10,9 @@ import org.equigrid.agents.protocol.Message;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
+import org.equigrid.market.model.Appliance;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.Answer;
@@ -57,6 +60,8 @@ class TradingDaysTest {
             4,
             BATTERY,
             2.0,
+            null,
+            List.of(),
             10,
             10,
             0.25,
@@ -71,6 +76,8 @@ class TradingDaysTest {
             0,
             null,
             0,
+            null,
+            List.of(),
             10,
             10,
             0.25,
@@ -84,6 +91,38 @@ class TradingDaysTest {
     assertThat(day.households().get(1).reservation().sellMinEurPerKwh()).isEqualTo(0.15);
     assertThat(day.pvKwh()[0]).containsExactly(0, 3);
     assertThat(day.households().get(1).kind().name()).isEqualTo("CONSUMER");
+  }
+
+  @Test
+  void central_flexibleDemandAsBid_evAndAppliancesNamedByPlace() {
+    Message.Bid a =
+        new Message.Bid(
+            "a",
+            3,
+            new double[] {1, 2},
+            new double[] {0, 3},
+            4,
+            null,
+            0,
+            new Message.EvSpec(1.5, 2.0, 0, 2),
+            List.of(
+                new Message.ApplianceSpec(1.0, 1.0, 0, 2),
+                new Message.ApplianceSpec(0.5, 2.0, 0, 2)),
+            10,
+            10,
+            null,
+            null,
+            "truthful");
+    TradingDay day = TradingDays.central(3, TERMS, List.of("a"), JOIN_OF, Map.of("a", a));
+    assertThat(day.households().get(0).flex())
+        .isEqualTo(
+            new FlexibleDemand(
+                new ElectricVehicle(1.5, 2.0, 0, 2),
+                List.of(new Appliance("#1", 1.0, 1.0, 0, 2), new Appliance("#2", 0.5, 2.0, 0, 2))));
+    Message.Bid none =
+        new Message.Bid(
+            "a", 3, a.loadKwh(), a.pvKwh(), 4, null, 0, null, null, 10, 10, null, null, "truthful");
+    assertThat(TradingDays.flex(none)).isEqualTo(FlexibleDemand.NONE);
   }
 
   @Test

@@ -257,6 +257,8 @@ class AgentPlatformIT {
                       0,
                       null,
                       0,
+                      null,
+                      List.of(),
                       10,
                       10,
                       null,

@@ -178,6 +178,8 @@ public final class AttackMain {
                       0,
                       null,
                       0,
+                      null,
+                      List.of(),
                       100,
                       100,
                       null,

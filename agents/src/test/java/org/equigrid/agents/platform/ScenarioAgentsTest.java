@@ -6,22 +6,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
+import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.junit.jupiter.api.Test;
 
 class ScenarioAgentsTest {
 
   private static Scenario fourHouseholds() throws Exception {
+    return fourHouseholds("quickstart");
+  }
+
+  /** A shipped scenario with four generated households for one day. */
+  private static Scenario fourHouseholds(String name) throws Exception {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path file = dir.resolve("config/scenarios/quickstart.yaml");
+      Path file = dir.resolve("config/scenarios/" + name + ".yaml");
       if (Files.exists(file)) {
         return ScenarioReader.read(
             file, Map.of("community.generate.households", "4", "horizon.days", "1"));
       }
     }
-    throw new IllegalStateException("config/scenarios/quickstart.yaml not found");
+    throw new IllegalStateException("config/scenarios/" + name + ".yaml not found");
+  }
+
+  @Test
+  void unsupported_flexibleDemandDecentralised_refusedNamingModeAndMechanism_runNotStarted()
+      throws Exception {
+    Scenario flexible = fourHouseholds("flex-ev");
+    long evs = flexible.households().stream().filter(h -> h.hasFlex()).count();
+    assertThat(evs).isPositive();
+    CoordinatorSettings central = CoordinatorSettings.defaults(MarketMode.CENTRAL);
+    CoordinatorSettings admm =
+        CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
+            .withNegotiation(NegotiationName.ADMM);
+    assertThat(ScenarioAgents.unsupported(flexible, central)).isEmpty();
+    assertThat(ScenarioAgents.unsupported(fourHouseholds(), admm)).isEmpty();
+    assertThat(ScenarioAgents.unsupported(flexible, admm))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation admm): " + evs)
+                    .contains("Supported: --mode central"));
+    // Every way into the agents (serve, sweeps, bench) goes through ScenarioRun: it refuses too.
+    ScenarioRun.Options options =
+        new ScenarioRun.Options(
+            admm, PlatformOptions.loopback(), null, Map.of(), java.util.Set.of(), 0);
+    assertThatThrownBy(
+            () ->
+                ScenarioRun.run(
+                    flexible, options, ProtocolObserver.none(), p -> {}, (a, b, c) -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(ScenarioAgents.DECENTRALISED_FLEX);
   }
 
   /** Issue 13: a strategy is asked for by the name it records in its bids, one name each. */

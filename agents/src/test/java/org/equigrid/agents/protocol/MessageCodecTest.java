@@ -6,16 +6,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.equigrid.agents.protocol.Message.ApplianceSpec;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
+import org.equigrid.agents.protocol.Message.EvSpec;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
 
+  /** The start of a message of this protocol version, {@code {"v":N,}. */
+  private static final String V = "{\"v\":" + Message.PROTOCOL_VERSION + ",";
+
   private static final BatterySpec BATTERY = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
 
   static Bid bid(double[] load, double[] pv, BatterySpec battery) {
-    return new Bid("h1", 3, load, pv, 4.0, battery, 2.5, 10.0, 10.0, null, 0.08, "truthful");
+    return new Bid(
+        "h1", 3, load, pv, 4.0, battery, 2.5, null, List.of(), 10.0, 10.0, null, 0.08, "truthful");
+  }
+
+  /** A bid with flex-ev's EV and two appliances (the second of 45 min). */
+  static Bid flexibleBid() {
+    return new Bid(
+        "h1",
+        3,
+        new double[] {1, 2},
+        new double[] {0, 0.5},
+        4.0,
+        null,
+        0,
+        new EvSpec(7.0, 3.7, 18, 7),
+        List.of(new ApplianceSpec(1.2, 2.0, 8, 22), new ApplianceSpec(0.5, 0.75, 0, 24)),
+        10.0,
+        10.0,
+        null,
+        null,
+        "truthful");
   }
 
   /** As the codec decodes maps: in their JSON order (here sorted). */
@@ -34,6 +59,7 @@ class MessageCodecTest {
             new Message.CallForProposals(
                 1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
             bid(new double[] {1, 2}, new double[] {0, 0.5}, BATTERY),
+            flexibleBid(),
             new Message.Acceptance(3, schedule, p),
             new Message.Rejection(3, "late"),
             new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
@@ -89,7 +115,13 @@ class MessageCodecTest {
         .hasSize(Message.class.getPermittedSubclasses().length);
     for (Message m : all) {
       String json = MessageCodec.encode(m);
-      assertThat(json).startsWith("{\"v\":2,\"type\":\"" + m.getClass().getSimpleName() + "\"");
+      assertThat(json)
+          .startsWith(
+              "{\"v\":"
+                  + Message.PROTOCOL_VERSION
+                  + ",\"type\":\""
+                  + m.getClass().getSimpleName()
+                  + "\"");
       Message back = MessageCodec.decode(json);
       assertThat(back).usingRecursiveComparison().isEqualTo(m);
       assertThat(MessageCodec.encode(back)).isEqualTo(json);
@@ -135,7 +167,7 @@ class MessageCodecTest {
 
   @Test
   void decode_notJson_isNotUnderstoodWithReason() {
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2, oops"))
+    assertThatThrownBy(() -> MessageCodec.decode(V + " oops"))
         .isInstanceOf(ContentException.class)
         .hasMessageStartingWith(MessageCodec.NOT_JSON);
     assertThatThrownBy(() -> MessageCodec.decode(null))
@@ -154,20 +186,18 @@ class MessageCodecTest {
 
   @Test
   void decode_unknownTypeOrBadFields_isNotUnderstood() {
-    assertThatThrownBy(() -> MessageCodec.decode("{\"v\":2,\"type\":\"Bribe\"}"))
+    assertThatThrownBy(() -> MessageCodec.decode(V + "\"type\":\"Bribe\"}"))
         .hasMessageStartingWith(MessageCodec.UNKNOWN_TYPE)
         .hasMessageContaining("Maybe you meant one of");
     assertThatThrownBy(
             () ->
                 MessageCodec.decode(
-                    "{\"v\":2,\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
+                    V + "\"type\":\"Rejection\",\"day\":\"monday\",\"reason\":\"x\"}"))
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
+    assertThatThrownBy(() -> MessageCodec.decode(V + "\"type\":\"Rejection\",\"reason\":\"x\"}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
     assertThatThrownBy(
-            () -> MessageCodec.decode("{\"v\":2,\"type\":\"Rejection\",\"reason\":\"x\"}"))
-        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Rejection");
-    assertThatThrownBy(
-            () ->
-                MessageCodec.decode("{\"v\":2,\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
+            () -> MessageCodec.decode(V + "\"type\":\"Problem\",\"reason\":\"x\",\"extra\":1}"))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Problem");
   }
 
@@ -176,5 +206,45 @@ class MessageCodecTest {
     Bid nan = bid(new double[] {Double.NaN, 1}, new double[] {0, 0}, null);
     Bid back = (Bid) MessageCodec.decode(MessageCodec.encode(nan));
     assertThat(back.loadKwh()[0]).isNaN();
+  }
+
+  @Test
+  void encode_flexibleBid_carriesEvAndAppliancesWithoutNames_andDecodesEqual() throws Exception {
+    Bid bid = flexibleBid();
+    String json = MessageCodec.encode(bid);
+    assertThat(json)
+        .contains(
+            "\"ev\":{\"energyKwh\":7.0,\"maxPowerKw\":3.7,\"arrivalHour\":18,\"departureHour\":7}")
+        .contains(
+            "\"appliances\":[{\"powerKw\":1.2,\"durationHours\":2.0,\"earliestStartHour\":8,"
+                + "\"latestEndHour\":22},")
+        .doesNotContain("name");
+    Bid back = (Bid) MessageCodec.decode(json);
+    assertThat(back.ev()).isEqualTo(bid.ev());
+    assertThat(back.appliances()).isEqualTo(bid.appliances());
+    assertThat(back.ev().ev())
+        .isEqualTo(new org.equigrid.market.model.ElectricVehicle(7.0, 3.7, 18, 7));
+    assertThat(back.appliances().get(1).appliance(2))
+        .isEqualTo(new org.equigrid.market.model.Appliance("#2", 0.5, 0.75, 0, 24));
+  }
+
+  @Test
+  void decode_fractionalHourOrMissingFlexField_isNotUnderstoodNamingFieldAndValue() {
+    String json = MessageCodec.encode(flexibleBid());
+    String fractional = json.replace("\"arrivalHour\":18", "\"arrivalHour\":18.5");
+    assertThat(fractional).isNotEqualTo(json);
+    assertThatThrownBy(() -> MessageCodec.decode(fractional))
+        .isInstanceOf(ContentException.class)
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Bid")
+        .hasMessageContaining("18.5")
+        .hasMessageContaining("(at ev.arrivalHour)");
+    String text = json.replace("\"latestEndHour\":22", "\"latestEndHour\":\"late\"");
+    assertThatThrownBy(() -> MessageCodec.decode(text))
+        .hasMessageContaining("\"late\"")
+        .hasMessageContaining("(at appliances[0].latestEndHour)");
+    String missing = json.replace(",\"departureHour\":7", "");
+    assertThatThrownBy(() -> MessageCodec.decode(missing))
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Bid")
+        .hasMessageContaining("departureHour");
   }
 }

@@ -2,6 +2,8 @@ package org.equigrid.agents.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
@@ -19,26 +21,27 @@ class ReceiptCheckTest {
 
   @Test
   void bid_valid_isAccepted() {
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, BATTERY), REGISTERED, 3, 2)).isEmpty();
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), REGISTERED, 3, 2)).isEmpty();
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, BATTERY), REGISTERED, 3, 2, 1.0))
+        .isEmpty();
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), REGISTERED, 3, 2, 1.0)).isEmpty();
   }
 
   @Test
   void bid_negativeLoad_refusedWithValue() {
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, -2}, BATTERY), REGISTERED, 3, 2))
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, -2}, BATTERY), REGISTERED, 3, 2, 1.0))
         .hasValueSatisfying(
             r -> assertThat(r).startsWith(ReceiptCheck.BAD_VALUE).contains("loadKwh[1] (-2.0)"));
   }
 
   @Test
   void bid_nanLoad_refused() {
-    assertThat(ReceiptCheck.bid(bid(new double[] {Double.NaN, 2}, BATTERY), REGISTERED, 3, 2))
+    assertThat(ReceiptCheck.bid(bid(new double[] {Double.NaN, 2}, BATTERY), REGISTERED, 3, 2, 1.0))
         .hasValueSatisfying(r -> assertThat(r).startsWith(ReceiptCheck.BAD_VALUE).contains("NaN"));
   }
 
   @Test
   void bid_wrongLength_refused() {
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2, 3}, BATTERY), REGISTERED, 3, 2))
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2, 3}, BATTERY), REGISTERED, 3, 2, 1.0))
         .hasValueSatisfying(
             r ->
                 assertThat(r)
@@ -49,7 +52,7 @@ class ReceiptCheckTest {
   @Test
   void bid_batteryLargerThanRegistered_refused() {
     BatterySpec bigger = new BatterySpec(8.0, 2.5, 0.95, 0.95, 0.5, 5.0);
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, bigger), REGISTERED, 3, 2))
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, bigger), REGISTERED, 3, 2, 1.0))
         .hasValueSatisfying(
             r -> assertThat(r).startsWith(ReceiptCheck.BATTERY_LARGER).contains("8.0 kWh"));
   }
@@ -57,10 +60,96 @@ class ReceiptCheckTest {
   @Test
   void bid_otherIdentityOrDay_refused() {
     JoinRequest other = new JoinRequest("h2", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10);
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), other, 3, 2))
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), other, 3, 2, 1.0))
         .hasValueSatisfying(r -> assertThat(r).startsWith(ReceiptCheck.WRONG_IDENTITY));
-    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), REGISTERED, 4, 2))
+    assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), REGISTERED, 4, 2, 1.0))
         .hasValueSatisfying(r -> assertThat(r).startsWith(ReceiptCheck.WRONG_DAY));
+  }
+
+  /** A day-long (24 hourly intervals) bid with this flexible demand. */
+  private static Bid flexible(Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
+    double[] load = new double[24];
+    return new Bid(
+        "h1", 3, load, load, 4.0, null, 0, ev, appliances, 10.0, 10.0, null, null, "truthful");
+  }
+
+  /** A bid of a day of two intervals (hours 0 and 1) with this flexible demand. */
+  private static Bid twoIntervals(Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
+    double[] load = {1, 2};
+    return new Bid(
+        "h1", 3, load, load, 4.0, null, 0, ev, appliances, 10.0, 10.0, null, null, "truthful");
+  }
+
+  private static final Message.EvSpec EV = new Message.EvSpec(7.0, 3.7, 18, 7);
+  private static final Message.ApplianceSpec DISHWASHER =
+      new Message.ApplianceSpec(1.2, 2.0, 8, 22);
+
+  /** The refusal of a bid of {@code ev} and {@code appliances} on a day of hourly intervals. */
+  private static Optional<String> check(Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
+    return ReceiptCheck.bid(flexible(ev, appliances), REGISTERED, 3, 24, 1.0);
+  }
+
+  @Test
+  void bid_validFlexibleDemand_isAccepted() {
+    assertThat(check(EV, List.of(DISHWASHER, DISHWASHER))).isEmpty();
+    assertThat(check(null, null)).as("null appliances read as none").isEmpty();
+  }
+
+  @Test
+  void bid_evFieldOutOfRange_refusedNamingFieldAndValue() {
+    assertThat(check(new Message.EvSpec(-7.0, 3.7, 18, 7), List.of()))
+        .hasValueSatisfying(
+            r -> assertThat(r).startsWith(ReceiptCheck.BAD_FLEX).contains("ev.energyKwh (-7.0)"));
+    assertThat(check(new Message.EvSpec(7.0, Double.NaN, 18, 7), List.of()))
+        .hasValueSatisfying(r -> assertThat(r).contains("ev.maxPowerKw (NaN)"));
+    assertThat(check(new Message.EvSpec(7.0, 3.7, 25, 7), List.of()))
+        .hasValueSatisfying(r -> assertThat(r).contains("ev.arrivalHour (25)"));
+    // 30 kWh at 3.7 kW in the 6 h from 18 h to midnight: at most 22.2 kWh
+    assertThat(check(new Message.EvSpec(30.0, 3.7, 18, 0), List.of()))
+        .hasValueSatisfying(r -> assertThat(r).contains("ev.energyKwh (30.0)"));
+    // Two hourly intervals (hours 0 and 1) are none of the 18 h to 23 h window.
+    assertThat(
+            ReceiptCheck.bid(
+                twoIntervals(new Message.EvSpec(7.0, 3.7, 18, 23), List.of()),
+                REGISTERED,
+                3,
+                2,
+                1.0))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(ReceiptCheck.BAD_FLEX)
+                    .contains("ev.energyKwh (7.0)")
+                    .contains("0 plugged-in intervals"));
+  }
+
+  @Test
+  void bid_applianceFieldOutOfRangeOrUnschedulable_refusedNamingApplianceFieldAndValue() {
+    assertThat(check(null, List.of(DISHWASHER, new Message.ApplianceSpec(-1.2, 2.0, 8, 22))))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(ReceiptCheck.BAD_FLEX)
+                    .contains("appliance #2: powerKw (-1.2)"));
+    assertThat(check(null, List.of(new Message.ApplianceSpec(1.2, 1.5, 8, 22))))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .contains("appliance #1: durationHours (1.5)")
+                    .contains("whole number of intervals"));
+    assertThat(check(null, List.of(new Message.ApplianceSpec(1.2, 2.0, 22, 8))))
+        .hasValueSatisfying(r -> assertThat(r).contains("latestEndHour (8)"));
+    assertThat(check(null, java.util.Arrays.asList(DISHWASHER, null)))
+        .hasValueSatisfying(r -> assertThat(r).contains("appliance #2 is null"));
+    assertThat(check(null, java.util.Collections.nCopies(ReceiptCheck.MAX_APPLIANCES, DISHWASHER)))
+        .isEmpty();
+    assertThat(
+            check(null, java.util.Collections.nCopies(ReceiptCheck.MAX_APPLIANCES + 1, DISHWASHER)))
+        .hasValueSatisfying(
+            r -> assertThat(r).contains("appliances has " + (ReceiptCheck.MAX_APPLIANCES + 1)));
+    // A day of two hourly intervals ends before the dishwasher's window opens at 8 h.
+    assertThat(ReceiptCheck.bid(twoIntervals(null, List.of(DISHWASHER)), REGISTERED, 3, 2, 1.0))
+        .hasValueSatisfying(r -> assertThat(r).contains("appliance #1 cannot start"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
@@ -147,15 +148,17 @@ public final class RunCommand implements Callable<Integer> {
     PriceUpdate update = parsePriceUpdate(priceUpdate, marketMode);
     Scenario scenario = scenarioOptions.read(days);
     NegotiationName mechanism = checkNegotiation(negotiation, marketMode, scenario);
-    long flexible = scenario.households().stream().filter(h -> h.hasFlex()).count();
-    if (agents && flexible > 0) {
-      throw new BadInputException(
-          "--agents: the households' bids do not carry flexible demand yet ("
-              + flexible
-              + " households have an `ev` or `appliances`; docs/model.md, \"Flexible demand\")."
-              + " Maybe you meant:"
-              + " equigrid run "
-              + scenarioOptions.scenario);
+    if (agents) {
+      Optional<String> unsupported =
+          ScenarioAgents.unsupported(
+              scenario, CoordinatorSettings.defaults(marketMode).withNegotiation(mechanism));
+      if (unsupported.isPresent()) {
+        throw new BadInputException(
+            unsupported.get()
+                + " Maybe you meant: equigrid run "
+                + scenarioOptions.scenario
+                + " --agents");
+      }
     }
     Map<String, BiddingStrategy> parsed = parseStrategies(scenario, strategies);
     Path dir = out != null ? out : Path.of("runs", scenario.name() + "-seed" + scenario.seed());

@@ -24,7 +24,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioException;
 import org.equigrid.config.ScenarioReader;
@@ -317,6 +319,14 @@ public final class LiveServer implements AutoCloseable {
       RunSettings settings,
       Scenario scenario,
       Map<String, BiddingStrategy> strategies) {
+    RunSettings.Mechanism mechanism = settings.parsedMechanism();
+    ScenarioAgents.unsupported(
+            scenario,
+            CoordinatorSettings.defaults(mechanism.mode()).withNegotiation(mechanism.negotiation()))
+        .ifPresent(
+            reason -> {
+              throw ApiException.badRequest("mechanism '" + mechanism.key() + "': " + reason);
+            });
     LiveRun busy = latest();
     if (busy != null
         && (busy.state() == LiveRun.State.RUNNING || busy.state() == LiveRun.State.QUEUED)) {

@@ -57,6 +57,8 @@ record StudentBid(double loadFactor, double eveningLoadFactor, boolean offerBatt
       load[t] *=
           hour >= EVENING_FROM_HOUR && hour < EVENING_TO_HOUR ? eveningLoadFactor : loadFactor;
     }
-    return new Forecast(load, truth.pvKwh(), offerBattery ? truth.battery() : null);
+    return truth
+        .withProfiles(load, truth.pvKwh())
+        .withBattery(offerBattery ? truth.battery() : null);
   }
 }

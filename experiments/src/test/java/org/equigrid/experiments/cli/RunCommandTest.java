@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.equigrid.agents.coordinator.MarketMode;
+import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.market.day.DayPipeline;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
@@ -110,19 +111,37 @@ class RunCommandTest {
   }
 
   @Test
-  void run_agentsWithEvs_exitsTwoBeforeStartingThePlatform() {
-    assertThat(run("run", "flex-ev", "--agents")).isEqualTo(2);
+  void run_decentralisedAgentsWithEvs_exitsTwoNamingModeAndWhatIsSupported() {
+    assertThat(run("run", "flex-ev", "--agents", "--mode", "decentralised")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--agents: the households' bids do not carry flexible demand yet (5 households");
+        .contains(ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation tatonnement): 5 households")
+        .contains("Supported: --mode central");
   }
 
   @Test
-  void run_agentsWithAppliances_exitsTwoNamingThem() {
+  void run_decentralisedAgentsWithAppliances_anyNegotiation_exitsTwoNamingIt() {
     // flex-appliances: round(0.5·2) LOW + round(0.75·2) MIDDLE + 1 HIGH = 4 dishwashers
-    assertThat(run("run", "flex-appliances", "--agents")).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("--agents: the households' bids do not carry flexible demand yet (4 households")
-        .contains("`appliances`");
+    for (String negotiation : new String[] {"tatonnement", "admm", "decomposition"}) {
+      err.getBuffer().setLength(0);
+      assertThat(
+              run(
+                  "run",
+                  "flex-appliances",
+                  "--agents",
+                  "--mode",
+                  "decentralised",
+                  "--negotiation",
+                  negotiation))
+          .as(negotiation)
+          .isEqualTo(2);
+      assertThat(err.toString())
+          .contains(
+              ScenarioAgents.DECENTRALISED_FLEX
+                  + " (--negotiation "
+                  + negotiation
+                  + "): 4 households")
+          .contains("`appliances`");
+    }
   }
 
   @Test

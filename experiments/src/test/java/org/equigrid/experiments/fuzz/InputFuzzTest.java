@@ -430,6 +430,8 @@ class InputFuzzTest {
                 4,
                 BATTERY,
                 5,
+                new Message.EvSpec(1.5, 2.0, 0, 2),
+                List.of(new Message.ApplianceSpec(1.0, 1.0, 0, 2)),
                 10,
                 10,
                 0.3,
@@ -531,7 +533,7 @@ class InputFuzzTest {
     if (message instanceof Message.JoinRequest join) {
       return ReceiptCheck.join(join);
     } else if (message instanceof Message.Bid bid) {
-      return ReceiptCheck.bid(bid, JOIN, 0, 2);
+      return ReceiptCheck.bid(bid, JOIN, 0, 2, 1.0);
     } else if (message instanceof Message.NetProfileBid bid) {
       return ReceiptCheck.netProfile(bid, JOIN, 0, 2);
     } else if (message instanceof Message.EquityMetrics metrics) {

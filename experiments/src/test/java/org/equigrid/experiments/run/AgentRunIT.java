@@ -61,6 +61,30 @@ class AgentRunIT {
         0);
   }
 
+  /**
+   * Each results file in {@code dir/agents} is, as text, the one in {@code dir/in-process}; with
+   * {@code streamed}, also byte for byte the one in {@code dir/agents-at-the-end}.
+   */
+  static void assertSameResults(Path dir, boolean streamed) throws java.io.IOException {
+    for (String file :
+        new String[] {
+          ResultsWriter.HOUSEHOLDS_CSV,
+          ResultsWriter.INTERVALS_CSV,
+          ResultsWriter.GROUPS_CSV,
+          ResultsWriter.EXPLANATIONS_CSV,
+          ResultsWriter.SUMMARY_JSON
+        }) {
+      assertThat(Files.readString(dir.resolve("agents").resolve(file)))
+          .as(file)
+          .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
+      if (streamed) {
+        assertThat(Files.readAllBytes(dir.resolve("agents").resolve(file)))
+            .as("%s streamed", file)
+            .isEqualTo(Files.readAllBytes(dir.resolve("agents-at-the-end").resolve(file)));
+      }
+    }
+  }
+
   /** A progress listener that keeps every day it is told (the run itself drops them). */
   static ProgressListener collecting(List<SettledDay> days) {
     return (finished, total, day, seconds) -> days.add(day);
@@ -112,26 +136,50 @@ class AgentRunIT {
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
     writer.write(new RunResult(scenario, streamed), dir.resolve("agents-at-the-end"));
-    for (String file :
-        new String[] {
-          ResultsWriter.HOUSEHOLDS_CSV,
-          ResultsWriter.INTERVALS_CSV,
-          ResultsWriter.GROUPS_CSV,
-          ResultsWriter.EXPLANATIONS_CSV,
-          ResultsWriter.SUMMARY_JSON
-        }) {
-      assertThat(Files.readString(dir.resolve("agents").resolve(file)))
-          .as(file)
-          .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
-      assertThat(Files.readAllBytes(dir.resolve("agents").resolve(file)))
-          .as("%s streamed", file)
-          .isEqualTo(Files.readAllBytes(dir.resolve("agents-at-the-end").resolve(file)));
-    }
+    assertSameResults(dir, true);
     TraceSummary trace = TraceSummary.read(agents.tracePath());
     assertThat(trace.byPerformative())
         .containsEntry("CFP", 10L)
         .containsEntry("PROPOSE", 10L)
         .containsEntry("ACCEPT-PROPOSAL", 10L);
+  }
+
+  /**
+   * A shipped flexible-demand scenario ({@code flex-ev}, {@code flex-appliances}) for one day with
+   * {@code households} generated households (fewer than shipped: with appliances every coalition is
+   * a MILP).
+   */
+  static Scenario flexible(String name, int households) throws Exception {
+    return ScenarioReader.read(
+        quickstart().resolveSibling(name + ".yaml"),
+        Map.of("community.generate.households", String.valueOf(households), "horizon.days", "1"));
+  }
+
+  /**
+   * Truthful households bid their EVs and appliances; the central clearing models them as the
+   * in-process run does, so the results files are byte-identical.
+   */
+  private static void assertFlexibleDemandByteIdentical(Scenario scenario, Path dir)
+      throws Exception {
+    long flexible = scenario.households().stream().filter(h -> h.hasFlex()).count();
+    assertThat(flexible).as("households with flexible demand").isPositive();
+    RunResult inProcess = new ScenarioRunner(ProgressListener.silent()).run(scenario);
+    AgentRunner.Outcome agents =
+        new AgentRunner(central(), ProgressListener.silent(), null, platform -> {})
+            .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
+    assertThat(agents.agents().standalone()).isEmpty();
+    new ResultsWriter("test").write(inProcess, dir.resolve("in-process"));
+    assertSameResults(dir, false);
+  }
+
+  @Test
+  void central_evsOneDay_byteIdenticalToInProcess(@TempDir Path dir) throws Exception {
+    assertFlexibleDemandByteIdentical(flexible("flex-ev", 4), dir);
+  }
+
+  @Test
+  void central_appliancesOneDay_byteIdenticalToInProcess(@TempDir Path dir) throws Exception {
+    assertFlexibleDemandByteIdentical(flexible("flex-appliances", 3), dir);
   }
 
   /**
@@ -183,21 +231,7 @@ class AgentRunIT {
     ResultsWriter writer = new ResultsWriter("test");
     writer.write(inProcess, dir.resolve("in-process"));
     writer.write(new RunResult(scenario, streamed), dir.resolve("agents-at-the-end"));
-    for (String file :
-        new String[] {
-          ResultsWriter.HOUSEHOLDS_CSV,
-          ResultsWriter.INTERVALS_CSV,
-          ResultsWriter.GROUPS_CSV,
-          ResultsWriter.EXPLANATIONS_CSV,
-          ResultsWriter.SUMMARY_JSON
-        }) {
-      assertThat(Files.readString(dir.resolve("agents").resolve(file)))
-          .as(file)
-          .isEqualTo(Files.readString(dir.resolve("in-process").resolve(file)));
-      assertThat(Files.readAllBytes(dir.resolve("agents").resolve(file)))
-          .as("%s streamed", file)
-          .isEqualTo(Files.readAllBytes(dir.resolve("agents-at-the-end").resolve(file)));
-    }
+    assertSameResults(dir, true);
     TraceSummary trace = TraceSummary.read(agents.tracePath());
     assertThat(trace.byPhase()).containsEntry("learn", 6L);
   }

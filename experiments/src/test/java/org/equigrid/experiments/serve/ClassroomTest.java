@@ -29,14 +29,18 @@ class ClassroomTest {
     double[] pv = new double[24];
     pv[12] = 3.0;
     BatterySpec battery = new BatterySpec(8, 4, 0.95, 0.95, 0.8, 8);
-    Forecast bid = new StudentBid(0.5, 1.5, false).reveal(new Forecast(load, pv, battery), 0, 1.0);
+    Forecast bid =
+        new StudentBid(0.5, 1.5, false).reveal(new Forecast(load, pv, battery, null), 0, 1.0);
     assertThat(bid.loadKwh()[16]).isEqualTo(1.0); // 16 h: 2 × 0.5
     assertThat(bid.loadKwh()[17]).isEqualTo(3.0); // 17 h: 2 × 1.5
     assertThat(bid.loadKwh()[20]).isEqualTo(3.0);
     assertThat(bid.loadKwh()[21]).isEqualTo(1.0);
     assertThat(bid.pvKwh()[12]).isEqualTo(3.0);
     assertThat(bid.battery()).isNull();
-    assertThat(StudentBid.truthfulBid().reveal(new Forecast(load, pv, battery), 0, 1.0).battery())
+    assertThat(
+            StudentBid.truthfulBid()
+                .reveal(new Forecast(load, pv, battery, null), 0, 1.0)
+                .battery())
         .isEqualTo(battery);
   }
 
@@ -45,7 +49,7 @@ class ClassroomTest {
     double[] load = new double[48];
     Arrays.fill(load, 1.0);
     Forecast bid =
-        new StudentBid(1, 2, true).reveal(new Forecast(load, new double[48], null), 0, 0.5);
+        new StudentBid(1, 2, true).reveal(new Forecast(load, new double[48], null, null), 0, 0.5);
     assertThat(bid.loadKwh()[33]).isEqualTo(1.0); // 16:30
     assertThat(bid.loadKwh()[34]).isEqualTo(2.0); // 17:00
     assertThat(bid.loadKwh()[41]).isEqualTo(2.0); // 20:30

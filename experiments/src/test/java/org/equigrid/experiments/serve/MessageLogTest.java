@@ -45,6 +45,8 @@ class MessageLogTest {
             2.0,
             null,
             0,
+            null,
+            List.of(),
             17,
             10,
             null,
