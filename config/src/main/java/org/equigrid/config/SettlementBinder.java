@@ -56,8 +56,9 @@ final class SettlementBinder {
                                 ? Check.maybe(value / 100)
                                 : ". " + Messages.MAYBE + " 0.01?"),
                 "(0, 1]"),
-            "share of v(N)",
-            "the sampled settlement stops when every household's 95 % half-width is below this");
+            "share of the gain",
+            "the sampled settlement stops when every household's 95 % half-width is below this"
+                + " share of |v(N)|, or of the cost-minimising gain where that is larger");
     static final Whole MAX_ORDERS =
         new Whole(
             "maxOrders",

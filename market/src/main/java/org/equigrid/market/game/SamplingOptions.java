@@ -78,6 +78,20 @@ public record SamplingOptions(
         newGainTolerance);
   }
 
+  /**
+   * This rule with its absolute tolerance raised to {@code gainTolerance · scaleEur} where that is
+   * larger: the half-width allowed is then at least that share of {@code scaleEur}, e.g. the
+   * cost-minimising gain of a day whose weighted dispatch shares out less ({@code
+   * settlement.Settlement}). Unchanged for a scale that is not positive.
+   */
+  public SamplingOptions withGainFloor(double scaleEur) {
+    double floor = scaleEur > 0 ? gainTolerance * scaleEur : 0;
+    return floor <= absoluteTolerance
+        ? this
+        : new SamplingOptions(
+            relativeTolerance, floor, minOrders, maxOrders, antithetic, gainTolerance);
+  }
+
   /** Orders per draw: 2 (an antithetic pair, which shares its uniforms) or 1. */
   public int ordersPerDraw() {
     return antithetic ? 2 : 1;

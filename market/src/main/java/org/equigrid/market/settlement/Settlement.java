@@ -156,7 +156,11 @@ public final class Settlement {
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
-        SamplingOptions sampling = options.sampling();
+        // The tolerance is a share of |v(N)| or of the cost-minimising gain, the larger: the
+        // weights' price of fairness shrinks v(N), not the coalition values the orders walk
+        // (BENCHMARKS.md, "SCIP's root above the binary limit (session 13)").
+        SamplingOptions sampling =
+            options.sampling().withGainFloor(cleared.costMinimisingGainEur());
         SampledShares sampled;
         try (OrderWalks walks = new OrderWalks(values, pool)) {
           // the control variates are sampled on a pool thread while the first batch is walked

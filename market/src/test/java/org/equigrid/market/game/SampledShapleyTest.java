@@ -9,6 +9,26 @@ import org.junit.jupiter.api.Test;
 
 class SampledShapleyTest {
 
+  /**
+   * The gain floor (session 13): with tolerance 1 % and shares summing to v(N) = 5.33 EUR the rule
+   * allows 0.0533 EUR; floored at a cost-minimising gain of 17.8 EUR it allows 0.178 EUR; a floor
+   * below 1 % of v(N) (2 EUR: 0.02) leaves 0.0533; a scale of 0 or less leaves the rule as it is.
+   */
+  @Test
+  void allowedHalfWidth_gainFloor_largerOfTheGainAndTheFloorScale() {
+    SamplingOptions rule = new SamplingOptions(0, 1e-4, 40, 2000, true, 0.01);
+    double[] shares = {2.0, 3.0, 0.33};
+
+    assertThat(SampledShapley.allowedHalfWidth(shares, rule)).isCloseTo(0.0533, within(1e-12));
+    assertThat(SampledShapley.allowedHalfWidth(shares, rule.withGainFloor(17.8)))
+        .isCloseTo(0.178, within(1e-12));
+    assertThat(SampledShapley.allowedHalfWidth(shares, rule.withGainFloor(2.0)))
+        .isCloseTo(0.0533, within(1e-12));
+    assertThat(rule.withGainFloor(0)).isSameAs(rule);
+    assertThat(rule.withGainFloor(-3)).isSameAs(rule);
+    assertThat(rule.withGainFloor(17.8).maxOrders()).isEqualTo(2000);
+  }
+
   private static final double[] WEIGHTS = {1, 3, 0.5, 2, 1, 1.5};
 
   @Test
