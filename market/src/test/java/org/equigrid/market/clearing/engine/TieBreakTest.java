@@ -203,15 +203,9 @@ class TieBreakTest {
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(staged);
     double objective = staged.report().objectiveEur();
 
-    TieBreakOutcome proven =
-        TieBreak.apply(
-            request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 0, 60), 0.01, true);
-    TieBreakOutcome gap =
-        TieBreak.apply(
-            request, raw, objective, new TieBreak.Proof(SolveStatus.OPTIMAL, 1e-5, 60), 0.01, true);
-    TieBreakOutcome feasible =
-        TieBreak.apply(
-            request, raw, objective, new TieBreak.Proof(SolveStatus.FEASIBLE, 0, 60), 0.01, true);
+    TieBreakOutcome proven = applyProven(request, raw, objective, SolveStatus.OPTIMAL, 0);
+    TieBreakOutcome gap = applyProven(request, raw, objective, SolveStatus.OPTIMAL, 1e-5);
+    TieBreakOutcome feasible = applyProven(request, raw, objective, SolveStatus.FEASIBLE, 0);
 
     TieBreakOutcome unknown = TieBreak.apply(request, raw, objective, 0.01, true);
 
@@ -235,12 +229,6 @@ class TieBreakTest {
   }
 
   /**
-   * Seed 500 again, with an answer that claims an objective 0.01 EUR above the optimum (FEASIBLE,
-   * gap 0.5 %): the face of that objective would hold schedules that are not optimal. The re-proof
-   * finds the optimum, says so, and the tie-break then splits it as it splits the exact answer; the
-   * engine's report becomes OPTIMAL with the re-proven gap.
-   */
-  /**
    * A FEASIBLE answer of more than 20 members (a SCIP limit stopped the clearing) is not re-proved:
    * the stage keeps the answer's objective, skips to the fallback and says so; the same answer of 8
    * members (as above) is re-proved. OPTIMAL answers of that size with a gap are still re-proved.
@@ -253,12 +241,8 @@ class TieBreakTest {
     ClearingModel.RawSolution raw = ResultAssembly.rawOf(exact);
     double optimum = exact.report().objectiveEur();
 
-    TieBreakOutcome feasible =
-        TieBreak.apply(
-            request, raw, optimum, new TieBreak.Proof(SolveStatus.FEASIBLE, 0.005, 60), 0.01, true);
-    TieBreakOutcome optimalWithGap =
-        TieBreak.apply(
-            request, raw, optimum, new TieBreak.Proof(SolveStatus.OPTIMAL, 1e-5, 60), 0.01, true);
+    TieBreakOutcome feasible = applyProven(request, raw, optimum, SolveStatus.FEASIBLE, 0.005);
+    TieBreakOutcome optimalWithGap = applyProven(request, raw, optimum, SolveStatus.OPTIMAL, 1e-5);
 
     assertThat(request.members()).hasSizeGreaterThan(StagedMilpEngine.NODE_REFERENCE_MEMBERS);
     assertThat(feasible.reproved()).isFalse();
@@ -269,6 +253,12 @@ class TieBreakTest {
     assertThat(optimalWithGap.note()).doesNotContain(TieBreak.REPROOF_SKIPPED);
   }
 
+  /**
+   * Seed 500 again, with an answer that claims an objective 0.01 EUR above the optimum (FEASIBLE,
+   * gap 0.5 %): the face of that objective would hold schedules that are not optimal. The re-proof
+   * finds the optimum, says so, and the tie-break then splits it as it splits the exact answer; the
+   * engine's report becomes OPTIMAL with the re-proven gap.
+   */
   @Test
   void worseObjective_reprovedToTheOptimumAndSplitAsTheExactOne() {
     TradingDay day = TestDays.random(500, 8, 24);
@@ -639,6 +629,16 @@ class TieBreakTest {
         pv,
         soc,
         day.tariff());
+  }
+
+  /** The tie-break of {@code raw} with a proof of {@code status} and {@code gap} (guard 60 s). */
+  private static TieBreakOutcome applyProven(
+      ClearingRequest request,
+      ClearingModel.RawSolution raw,
+      double objective,
+      SolveStatus status,
+      double gap) {
+    return TieBreak.apply(request, raw, objective, new TieBreak.Proof(status, gap, 60), 0.01, true);
   }
 
   /**
