@@ -45,7 +45,11 @@ public record ScipRun(
           + "heuristics/alns/freq = -1\n"
           + "branching/relpscost/maxreliable = 2\n";
 
-  /** Which limit stopped SCIP: the node limit (deterministic) or SCIP's time backstop. */
+  /**
+   * Which limit stopped SCIP: the node limit (deterministic; a limit of 1 under the default effort
+   * is the staged MILP's root-only solve above {@link SolverOptions#milpMaxBinaries()}) or SCIP's
+   * time backstop.
+   */
   public String limitHit(SolverOptions options) {
     return seconds >= 0.95 * limitSeconds
         ? "SCIP's time limit of "
@@ -58,9 +62,11 @@ public record ScipRun(
         : "SCIP node limit of "
             + nodeLimit
             + " reached ("
-            + (options.milpEffort().proves() || nodeLimit != options.milpEffort().maxNodes()
-                ? "SolverOptions.MILP_NODE_BUDGET"
-                : "solver.milpEffort = " + options.milpEffort().spelling())
+            + (nodeLimit == 1 && options.milpEffort().proves()
+                ? "the root node alone, above SolverOptions.milpMaxBinaries"
+                : options.milpEffort().proves() || nodeLimit != options.milpEffort().maxNodes()
+                    ? "SolverOptions.MILP_NODE_BUDGET"
+                    : "solver.milpEffort = " + options.milpEffort().spelling())
             + ")";
   }
 

@@ -22,6 +22,26 @@ import org.junit.jupiter.api.Test;
  */
 class ScipRunTest {
 
+  /**
+   * The reason names the limit that stopped SCIP: a node limit of 1 under the default effort is the
+   * staged MILP's root-only solve, any other the node budget's; the effort cap names itself.
+   */
+  @Test
+  void limitHit_namesTheRootOnlySolveTheBudgetAndTheEffortCap() {
+    SolverOptions defaults = SolverOptions.defaults();
+    ScipRun root = new ScipRun(MPSolver.ResultStatus.FEASIBLE, 1.0, 1.0, 100.0, 1);
+    ScipRun budget = new ScipRun(MPSolver.ResultStatus.FEASIBLE, 1.0, 1.0, 100.0, 86);
+
+    assertThat(root.limitHit(defaults))
+        .isEqualTo(
+            "SCIP node limit of 1 reached (the root node alone, above"
+                + " SolverOptions.milpMaxBinaries)");
+    assertThat(budget.limitHit(defaults))
+        .isEqualTo("SCIP node limit of 86 reached (SolverOptions.MILP_NODE_BUDGET)");
+    assertThat(root.limitHit(defaults.withMilpEffort(MilpEffort.parse("root"))))
+        .isEqualTo("SCIP node limit of 1 reached (solver.milpEffort = root)");
+  }
+
   /** Gap limit 1e-9, as in {@link EngineConformanceTest}. */
   private static final SolverOptions EXACT = new SolverOptions(60, 1e-9, true, 0.01);
 
