@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -49,10 +48,6 @@ public final class LiveServer implements AutoCloseable {
   static final String TOKEN_HEADER = "X-Session-Token";
   static final String TEACHER_HEADER = "X-Teacher-Token";
   static final String JSON_ONLY = "a POST must send Content-Type: application/json";
-  static final String RUN_UNDER_WAY = "run %d is still under way; wait for it to finish";
-
-  /** Runs kept; older ones are forgotten (their folders stay in the work folder). */
-  static final int MAX_RUNS = 20;
 
   private static final String RESOURCES = "/org/equigrid/experiments/serve/";
   private static final String ECHARTS =
@@ -78,17 +73,15 @@ public final class LiveServer implements AutoCloseable {
   private final Path scenarioFile;
   private final Map<String, String> baseOverrides;
   private final Scenario base;
-  private final Path workDir;
   private final ResultsFolder results;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(daemon("equigrid-live-run"));
   private final ScheduledExecutorService clock =
       Executors.newSingleThreadScheduledExecutor(daemon("equigrid-classroom-clock"));
-  private final Map<Integer, LiveRun> runs = new LinkedHashMap<>();
   private final ApiHttp http = new ApiHttp(mapper);
   private final RunViews views = new RunViews(mapper);
   private final ClassroomDesk desk;
-  private int nextId = 1;
+  private final RunQueue queue;
   private Javalin app;
   private Set<String> allowedHosts;
 
@@ -109,8 +102,8 @@ public final class LiveServer implements AutoCloseable {
     this.scenarioFile = scenarioFile;
     this.baseOverrides = Map.copyOf(baseOverrides);
     this.base = ScenarioReader.read(scenarioFile, baseOverrides);
-    this.workDir = workDir;
     Files.createDirectories(workDir);
+    this.queue = new RunQueue(workDir, worker);
     this.results = resultsDir == null ? null : new ResultsFolder(resultsDir, mapper);
     this.desk =
         classroomSeats > 0
@@ -261,23 +254,8 @@ public final class LiveServer implements AutoCloseable {
 
   // ---- runs
 
-  private synchronized LiveRun run(Context ctx) {
-    String text = ctx.pathParam("id");
-    int id;
-    try {
-      id = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("run id '" + text + "' is not a whole number");
-    }
-    LiveRun run = runs.get(id);
-    if (run == null) {
-      throw ApiException.notFound("no run " + id + "; runs: " + runs.keySet());
-    }
-    return run;
-  }
-
-  private synchronized LiveRun latest() {
-    return runs.values().stream().reduce((a, b) -> b).orElse(null);
+  private LiveRun run(Context ctx) {
+    return queue.get(ctx.pathParam("id"));
   }
 
   private void postRun(Context ctx) throws IOException {
@@ -309,12 +287,12 @@ public final class LiveServer implements AutoCloseable {
     return submit(label, settings, scenario, all);
   }
 
-  private synchronized LiveRun submit(
+  private LiveRun submit(
       String label, RunSettings settings, Map<String, BiddingStrategy> strategies) {
     return submit(label, settings, base, strategies);
   }
 
-  private synchronized LiveRun submit(
+  private LiveRun submit(
       String label,
       RunSettings settings,
       Scenario scenario,
@@ -327,30 +305,12 @@ public final class LiveServer implements AutoCloseable {
             reason -> {
               throw ApiException.badRequest("mechanism '" + mechanism.key() + "': " + reason);
             });
-    LiveRun busy = latest();
-    if (busy != null
-        && (busy.state() == LiveRun.State.RUNNING || busy.state() == LiveRun.State.QUEUED)) {
-      throw ApiException.conflict(String.format(RUN_UNDER_WAY, busy.id()));
-    }
-    int id = nextId++;
-    LiveRun run =
-        new LiveRun(id, label, settings, scenario, strategies, workDir.resolve("run-" + id));
-    runs.put(id, run);
-    while (runs.size() > MAX_RUNS) {
-      runs.remove(runs.keySet().iterator().next());
-    }
-    worker.submit(run::execute);
-    LOG.info("live run {} queued ({})", id, label);
-    return run;
+    return queue.submit(label, settings, scenario, strategies);
   }
 
   private ArrayNode runsView() {
     ArrayNode out = mapper.createArrayNode();
-    List<LiveRun> all;
-    synchronized (this) {
-      all = List.copyOf(runs.values());
-    }
-    all.forEach(r -> out.add(views.status(r)));
+    queue.all().forEach(r -> out.add(views.status(r)));
     return out;
   }
 
@@ -388,7 +348,7 @@ public final class LiveServer implements AutoCloseable {
   boolean awaitIdle(long timeoutMillis) throws InterruptedException {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (System.currentTimeMillis() < end) {
-      LiveRun run = latest();
+      LiveRun run = queue.latest();
       boolean classBusy = desk != null && desk.busy();
       if ((run == null || run.state() == LiveRun.State.DONE || run.state() == LiveRun.State.FAILED)
           && !classBusy) {
