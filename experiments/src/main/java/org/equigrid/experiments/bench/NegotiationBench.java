@@ -38,6 +38,7 @@ import org.equigrid.market.negotiation.RoundRecord;
 import org.equigrid.market.negotiation.Signal;
 import org.equigrid.market.negotiation.Tatonnement;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -98,51 +99,6 @@ final class NegotiationBench implements Callable<Integer> {
   boolean priceAndBranch;
 
   @Option(
-      names = "--max-rounds",
-      paramLabel = "R",
-      description = "ADMM's round limit (default: the scenario's market.admm.maxRounds).")
-  Integer maxRounds;
-
-  @Option(
-      names = "--admm-rho",
-      paramLabel = "RHO",
-      description = "ADMM's initial ρ, EUR per kWh² (default: the scenario's market.admm.rho).")
-  Double admmRho;
-
-  @Option(
-      names = "--admm-adaptive-rounds",
-      paramLabel = "R",
-      description =
-          "ADMM: residual balancing of ρ during this many first rounds (default: the scenario's"
-              + " market.admm.adaptiveRounds).")
-  Integer admmAdaptiveRounds;
-
-  @Option(
-      names = "--admm-accelerated",
-      arity = "1",
-      paramLabel = "BOOL",
-      description =
-          "ADMM: Nesterov momentum with restarts, true or false (default: the scenario's"
-              + " market.admm.accelerated).")
-  Boolean admmAccelerated;
-
-  @Option(
-      names = "--admm-relaxation",
-      paramLabel = "ALPHA",
-      description =
-          "ADMM: over-relaxation α in (0, 2), 1 plain (default: the scenario's"
-              + " market.admm.relaxation).")
-  Double admmRelaxation;
-
-  @Option(
-      names = "--admm-averaged-rounds",
-      paramLabel = "W",
-      description =
-          "ADMM: award the restored mean of the households' answers over the last W rounds"
-              + " (default: the scenario's market.admm.averagedRounds; 1: the last answers).")
-  Integer admmAveragedRounds;
-
-  @Option(
       names = "--day",
       paramLabel = "D",
       description =
@@ -156,17 +112,6 @@ final class NegotiationBench implements Callable<Integer> {
           "Negotiate K consecutive days from --day (default 1), each from the scenario's initial"
               + " states of charge.")
   int days = 1;
-
-  @Option(
-      names = "--admm-warm-start",
-      arity = "0..1",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description =
-          "ADMM over several --days: each day starts from the previous day's end (ρ, prices, local"
-              + " copies) instead of the mid-market prices and the initial ρ; false: each day cold"
-              + " (default: the scenario's market.admm.warmStart, on unless set off).")
-  Boolean admmWarmStart;
 
   @Option(
       names = "--tolerance",
@@ -189,36 +134,14 @@ final class NegotiationBench implements Callable<Integer> {
           "Folder of negotiation.csv and report.html (default results/bench-negotiation).")
   Path out = Path.of("results", "bench-negotiation");
 
+  @Mixin AdmmFlags admmFlags = new AdmmFlags();
+
   /** CPU time of the whole process (every thread, the households' parallel solves included), ns. */
   private static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean()
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : 0;
-  }
-
-  private AdmmSettings admmOrBadInput(AdmmSettings base) throws BadInputException {
-    try {
-      return admmSettings(base);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--max-rounds, --admm-*: " + e.getMessage());
-    }
-  }
-
-  /** The scenario's ADMM settings ({@code market.admm}) with the flags given on top. */
-  private AdmmSettings admmSettings(AdmmSettings base) {
-    return new AdmmSettings(
-        admmRho == null ? base.initialRho() : admmRho,
-        base.primalToleranceKwh(),
-        base.dualToleranceEurPerKwh(),
-        maxRounds == null ? base.maxRounds() : maxRounds,
-        admmAdaptiveRounds == null ? base.adaptiveRounds() : admmAdaptiveRounds,
-        admmAccelerated == null ? base.accelerated() : admmAccelerated,
-        admmRelaxation != null
-            ? admmRelaxation
-            : Boolean.TRUE.equals(admmAccelerated) ? 1 : base.relaxation(),
-        admmAveragedRounds == null ? base.averagedRounds() : admmAveragedRounds,
-        admmWarmStart == null ? base.warmStart() : admmWarmStart);
   }
 
   @Override
@@ -248,9 +171,9 @@ final class NegotiationBench implements Callable<Integer> {
                               + "?")));
     }
     // The flags on the defaults first (no scenario read for a bad flag), then on the scenario's.
-    admmOrBadInput(AdmmSettings.defaults());
+    admmFlags.onOrBadInput(AdmmSettings.defaults());
     AdmmSettings admm =
-        admmOrBadInput(ScenarioReader.read(ClearingBenchCommand.resolve(scenario)).admm());
+        admmFlags.onOrBadInput(ScenarioReader.read(ClearingBenchCommand.resolve(scenario)).admm());
     Loader.loadNativeLibraries();
     System.out.printf(
         Locale.ROOT,
