@@ -238,7 +238,9 @@ public final class RunBench implements Callable<Integer> {
         orders += settled.orders();
         notConverged += settled.converged() ? 0 : 1;
         double share = settled.maxHalfWidthShareOfGain();
-        worst = Double.isNaN(worst) ? share : Math.max(worst, share);
+        if (!Double.isNaN(share)) { // undefined: v(N) = 0, or the market rule (no shares sampled)
+          worst = Double.isNaN(worst) ? share : Math.max(worst, share);
+        }
       }
     }
 

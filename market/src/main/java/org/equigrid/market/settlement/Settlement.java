@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -156,16 +157,24 @@ public final class Settlement {
       } else {
         method = DaySettlement.SAMPLED;
         long seed = rng.nextLong();
+        // The market rule's bills are the dispatch's: no Shapley share reaches a bill or a results
+        // file, so only the first batch of orders is walked, for the core check of those bills
+        // on the coalitions it visits (no control variates, no stopping rule, no half-width).
+        boolean sharesUsed = options.settlement().rule() != SettlementSettings.Rule.MARKET;
         // The tolerance is a share of |v(N)| or of the cost-minimising gain, the larger: the
         // weights' price of fairness shrinks v(N), not the coalition values the orders walk
         // (BENCHMARKS.md, "SCIP's root above the binary limit (session 13)").
         SamplingOptions sampling =
-            options.sampling().withGainFloor(cleared.costMinimisingGainEur());
+            sharesUsed
+                ? options.sampling().withGainFloor(cleared.costMinimisingGainEur())
+                : SamplingOptions.fixedOrders(options.sampling().minOrders());
         SampledShares sampled;
         try (OrderWalks walks = new OrderWalks(values, pool)) {
           // the control variates are sampled on a pool thread while the first batch is walked
           Future<List<ControlVariate>> controls =
-              pool.submit(() -> ControlVariates.of(cleared, lambda, seed, options.sampling()));
+              sharesUsed
+                  ? pool.submit(() -> ControlVariates.of(cleared, lambda, seed, options.sampling()))
+                  : CompletableFuture.completedFuture(List.of());
           try {
             sampled =
                 FittedControls.estimate(
@@ -183,12 +192,13 @@ public final class Settlement {
               day.dayIndex(),
               walks.fallbacks());
         }
-        toleranceEur = SampledShapley.allowedHalfWidth(sampled.mean(), sampling);
-        maxHalfWidthEur = sampled.maxHalfWidth95();
+        toleranceEur =
+            sharesUsed ? SampledShapley.allowedHalfWidth(sampled.mean(), sampling) : Double.NaN;
+        maxHalfWidthEur = sharesUsed ? sampled.maxHalfWidth95() : Double.NaN;
         shares = sampled.mean();
         standardErrors = sampled.standardError();
         orders = sampled.orders();
-        converged = sampled.converged();
+        converged = !sharesUsed || sampled.converged();
         for (int i = 0; i < n; i++) {
           neutral[i] = lambda[i] == 1.0 ? shares[i] : log.neutralShare(i);
         }

@@ -537,6 +537,45 @@ class SettlementRuleTest {
     assertThat(droppedRows).as("some day drops its core rows").isTrue();
   }
 
+  /**
+   * The market rule's bills are the dispatch's, so its sampled settlement walks only the first
+   * batch of orders (for the core check of those bills) where the weighted Shapley value, on a
+   * strict tolerance, walks to its cap: the same bills as the rule applied without any Shapley
+   * value ({@link Settlement#byRule}), no half-width, no tolerance.
+   */
+  @Test
+  void market_sampled_walksOnlyTheFirstBatchForTheCoreCheck_billsAsWithoutShapley() {
+    ClearedDay cleared = cleared(21, 7);
+    SettlementOptions strict =
+        OPTIONS.withLimits(1, 20).withSampling(new SamplingOptions(1e-9, 0, 8, 64, true));
+    DaySettlement weighted = new Settlement(SOLVER, strict).settle(cleared, rng(5));
+    DaySettlement market =
+        new Settlement(SOLVER, with(strict, Rule.MARKET, RawlsianObjective.RELATIVE_SAVINGS))
+            .settle(cleared, rng(5));
+    DaySettlement withoutShapley =
+        Settlement.byRule(
+            new SettlementSettings(Rule.MARKET, RawlsianObjective.RELATIVE_SAVINGS),
+            cleared,
+            SOLVER.options().epsilonEur(),
+            DaySettlement.SAMPLED,
+            weighted.weights(),
+            null,
+            Map.of());
+
+    assertThat(weighted.method()).isEqualTo(DaySettlement.SAMPLED);
+    assertThat(weighted.orders()).isEqualTo(64);
+    assertThat(weighted.converged()).isFalse();
+    assertThat(market.method()).isEqualTo(DaySettlement.SAMPLED);
+    assertThat(market.orders()).isEqualTo(8);
+    assertThat(market.converged()).as("nothing to converge: no share is estimated").isTrue();
+    assertThat(market.maxHalfWidthEur()).isNaN();
+    assertThat(market.toleranceEur()).isNaN();
+    assertThat(market.coalitionSolves()).isLessThan(weighted.coalitionSolves());
+    assertThat(market.stability().coalitionsChecked()).isPositive();
+    assertThat(market.billEur()).containsExactly(withoutShapley.billEur(), within(1e-12));
+    assertThat(market.shareEur()).containsExactly(withoutShapley.shareEur(), within(1e-12));
+  }
+
   private static void assertMarket(ClearedDay cleared, DaySettlement settled, String what) {
     double peakCharge = cleared.dispatch().peakChargeEur();
     double charged = 0;
