@@ -173,6 +173,30 @@ public record DaySettlement(
   }
 
   /**
+   * This settlement without a half-width or tolerance (NaN, written as null): for a rule whose
+   * bills do not start from the (weighted) Shapley shares, such as {@code market}.
+   */
+  DaySettlement withoutHalfWidth() {
+    return new DaySettlement(
+        method,
+        grandValueEur,
+        shareEur,
+        standardErrorEur,
+        billEur,
+        weights,
+        orders,
+        converged,
+        stability,
+        coalitionSolves,
+        failedSolves,
+        counterfactuals,
+        types,
+        rule,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /**
    * The settlement rule of the day (DESIGN.md section 3b) and how it went.
    *
    * @param rule {@code weighted-shapley}, {@code shapley}, {@code market}, {@code rawlsian}, or

@@ -84,13 +84,16 @@ final class RuleSettlement {
             : check.apply(shares);
     Counterfactual undefined =
         new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    return shapley.withRule(
-        shares,
-        standardErrors,
-        bills.billEur(),
-        stability,
-        java.util.Collections.nCopies(n, undefined),
-        bills.outcome());
+    DaySettlement settled =
+        shapley.withRule(
+            shares,
+            standardErrors,
+            bills.billEur(),
+            stability,
+            java.util.Collections.nCopies(n, undefined),
+            bills.outcome());
+    // the market rule does not start from the Shapley shares: their half-width says nothing of it
+    return rule instanceof MarketRule ? settled.withoutHalfWidth() : settled;
   }
 
   /** {@link Settlement#byRule}: the rule without the core check or counterfactuals. */

@@ -574,6 +574,18 @@ class SettlementRuleTest {
     assertThat(market.stability().coalitionsChecked()).isPositive();
     assertThat(market.billEur()).containsExactly(withoutShapley.billEur(), within(1e-12));
     assertThat(market.shareEur()).containsExactly(withoutShapley.shareEur(), within(1e-12));
+    // by types the rule's bills do not start from the type game's shares either
+    DaySettlement byTypes =
+        new Settlement(
+                SOLVER,
+                with(
+                    OPTIONS.withLimits(1, 1).withTypes(3, 8),
+                    Rule.MARKET,
+                    RawlsianObjective.RELATIVE_SAVINGS))
+            .settle(cleared, rng(5));
+    assertThat(byTypes.method()).isEqualTo(DaySettlement.TYPES);
+    assertThat(byTypes.maxHalfWidthEur()).isNaN();
+    assertThat(byTypes.billEur()).containsExactly(withoutShapley.billEur(), within(1e-12));
   }
 
   private static void assertMarket(ClearedDay cleared, DaySettlement settled, String what) {
