@@ -60,15 +60,7 @@ class TieBreakTest {
             new Household("A", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
             new Household("B", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null),
             new Household("P", ParticipantKind.PROSUMER, "HIGH", 60, 3, null, null));
-    TradingDay day =
-        TestDays.day(
-            households,
-            new double[][] {{2}, {4}, {0}},
-            new double[][] {{0}, {0}, {3}},
-            TestDays.flat(1, 0.30, 0.10, 0, 10));
-    ClearingRequest request =
-        ClearingRequest.costMinimising(
-            day, new int[] {0, 1, 2}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+    ClearingRequest request = oneHour(households, new double[] {2, 4, 0}, new double[] {0, 0, 3});
     assertThat(request.poolPriceEurPerKwh()[0]).isCloseTo(0.20, within(1e-12));
     ClearingResult answer = new StagedMilpEngine(EXACT, Long.MAX_VALUE, true).solve(request);
     assertThat(answer.report().objectiveEur()).isCloseTo(0.90, within(1e-9));
@@ -396,30 +388,23 @@ class TieBreakTest {
     Household b = new Household("B", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
     Household a = new Household("A", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
     Household p = new Household("P", ParticipantKind.PROSUMER, "HIGH", 60, 1, null, null);
-    TradingDay day =
-        TestDays.day(
-            List.of(b, a, p),
-            new double[][] {{2}, {2}, {0}},
-            new double[][] {{0}, {0}, {1}},
-            TestDays.flat(1, 0.30, 0.10, 0, 10));
     ClearingRequest request =
-        ClearingRequest.costMinimising(
-            day, new int[] {0, 1, 2}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+        oneHour(List.of(b, a, p), new double[] {2, 2, 0}, new double[] {0, 0, 1});
     double[][] bBuys = {{1, 0, 0.25}, {0, 1, 0.75}};
     List<ClearingModel.RawSolution> ordered = new ArrayList<>();
     for (int v = 0; v < 3; v++) {
       double buyB = bBuys[0][v];
       double buyA = bBuys[1][v];
       ClearingModel.RawSolution vertex =
-          new ClearingModel.RawSolution(
-              new double[][] {{2 - buyB}, {2 - buyA}, {0}},
-              new double[][] {{0}, {0}, {0}},
-              new double[][] {{buyB}, {buyA}, {0}},
-              new double[][] {{0}, {0}, {1}},
-              new double[][] {{0}, {0}, {0}},
-              new double[][] {{0}, {0}, {0}},
-              new double[][] {{0}, {0}, {0}},
-              new double[][] {{0}, {0}, {0}});
+          oneHourRaw(
+              new double[] {2 - buyB, 2 - buyA, 0},
+              new double[] {0, 0, 0},
+              new double[] {buyB, buyA, 0},
+              new double[] {0, 0, 1},
+              new double[] {0, 0, 0},
+              new double[] {0, 0, 0},
+              new double[] {0, 0, 0},
+              new double[] {0, 0, 0});
 
       IdenticalHouseholds.Split split = IdenticalHouseholds.canonical(request, vertex, true);
 
@@ -446,26 +431,18 @@ class TieBreakTest {
     Battery battery = new Battery(5, 2, 0.95, 0.95, 0.5, 5, 2);
     Household b = new Household("B", ParticipantKind.PROSUMER, "LOW", 30, 1, battery, null);
     Household a = new Household("A", ParticipantKind.PROSUMER, "LOW", 30, 1, battery, null);
-    TradingDay day =
-        TestDays.day(
-            List.of(b, a),
-            new double[][] {{1}, {1}},
-            new double[][] {{1}, {1}},
-            TestDays.flat(1, 0.30, 0.10, 0, 10));
-    ClearingRequest request =
-        ClearingRequest.costMinimising(
-            day, new int[] {0, 1}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+    ClearingRequest request = oneHour(List.of(b, a), new double[] {1, 1}, new double[] {1, 1});
     // B charges 1 kWh from the pool, A discharges 1 kWh into it.
     ClearingModel.RawSolution values =
-        new ClearingModel.RawSolution(
-            new double[][] {{0}, {0}},
-            new double[][] {{0}, {0}},
-            new double[][] {{1}, {0}},
-            new double[][] {{0}, {1}},
-            new double[][] {{0}, {0}},
-            new double[][] {{1}, {0}},
-            new double[][] {{0}, {1}},
-            new double[][] {{2.95}, {0.95}});
+        oneHourRaw(
+            new double[] {0, 0},
+            new double[] {0, 0},
+            new double[] {1, 0},
+            new double[] {0, 1},
+            new double[] {0, 0},
+            new double[] {1, 0},
+            new double[] {0, 1},
+            new double[] {2.95, 0.95});
 
     IdenticalHouseholds.Split split = IdenticalHouseholds.canonical(request, values, true);
     IdenticalHouseholds.Split lp = IdenticalHouseholds.canonical(request, values, false);
@@ -490,26 +467,19 @@ class TieBreakTest {
     Household b = new Household("B", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
     Household a = new Household("A", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
     Household c = new Household("C", ParticipantKind.CONSUMER, "LOW", 30, 0, null, null);
-    TradingDay day =
-        TestDays.day(
-            List.of(b, a, c),
-            new double[][] {{2}, {2}, {3}},
-            new double[][] {{0}, {0}, {0}},
-            TestDays.flat(1, 0.30, 0.10, 0, 10));
     ClearingRequest request =
-        ClearingRequest.costMinimising(
-            day, new int[] {0, 1, 2}, PoolPricing.prices(PricingRule.MID_MARKET, day));
+        oneHour(List.of(b, a, c), new double[] {2, 2, 3}, new double[] {0, 0, 0});
     // B imports 1 kWh and buys 1 (0.30 + 0.20), A imports 2 (0.60), C imports 3.
     ClearingModel.RawSolution values =
-        new ClearingModel.RawSolution(
-            new double[][] {{1}, {2}, {3}},
-            new double[][] {{0}, {0}, {0}},
-            new double[][] {{1}, {0}, {0}},
-            new double[][] {{0}, {0}, {0}},
-            new double[][] {{0}, {0}, {0}},
-            new double[][] {{0}, {0}, {0}},
-            new double[][] {{0}, {0}, {0}},
-            new double[][] {{0}, {0}, {0}});
+        oneHourRaw(
+            new double[] {1, 2, 3},
+            new double[] {0, 0, 0},
+            new double[] {1, 0, 0},
+            new double[] {0, 0, 0},
+            new double[] {0, 0, 0},
+            new double[] {0, 0, 0},
+            new double[] {0, 0, 0},
+            new double[] {0, 0, 0});
 
     ClearingModel.RawSolution ordered = IdenticalHouseholds.ordered(request, values);
 
@@ -549,7 +519,6 @@ class TieBreakTest {
       threads.shutdown();
     }
 
-    System.out.println("EV day: " + inOrder.report().reason());
     for (ClearingResult result : List.of(inOrder, swapped, fromFull, parallel)) {
       assertThat(result.report().reason())
           .contains(TieBreak.Rule.MILP.note)
@@ -574,6 +543,48 @@ class TieBreakTest {
   }
 
   /** {@code day} with an EV (7 kWh, 3.7 kW, 18 h to 7 h) at households 0, 1 and every odd one. */
+  /**
+   * One hour at import 0.30 and export 0.10 EUR/kWh (pool 0.20 at mid-market), no peak charge, the
+   * households' loads and PV as given (kWh): the cost-minimising request of every household.
+   */
+  private static ClearingRequest oneHour(
+      List<Household> households, double[] loadKwh, double[] pvKwh) {
+    TradingDay day =
+        TestDays.day(
+            households, column(loadKwh), column(pvKwh), TestDays.flat(1, 0.30, 0.10, 0, 10));
+    return ClearingRequest.costMinimising(
+        day, identity(households.size()), PoolPricing.prices(PricingRule.MID_MARKET, day));
+  }
+
+  /** A hand-made schedule of {@link #oneHour}: each flow per household (kWh). */
+  private static ClearingModel.RawSolution oneHourRaw(
+      double[] imp,
+      double[] exp,
+      double[] buy,
+      double[] sell,
+      double[] cur,
+      double[] ch,
+      double[] dis,
+      double[] soc) {
+    return new ClearingModel.RawSolution(
+        column(imp),
+        column(exp),
+        column(buy),
+        column(sell),
+        column(cur),
+        column(ch),
+        column(dis),
+        column(soc));
+  }
+
+  private static double[][] column(double[] perHousehold) {
+    double[][] column = new double[perHousehold.length][];
+    for (int i = 0; i < perHousehold.length; i++) {
+      column[i] = new double[] {perHousehold[i]};
+    }
+    return column;
+  }
+
   private static TradingDay withElectricVehicles(TradingDay day) {
     List<Household> households = new ArrayList<>();
     for (int i = 0; i < day.householdCount(); i++) {
