@@ -6,7 +6,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.clearing.ClearingModel;
-import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
 import org.equigrid.market.clearing.MilpEffort;
 import org.equigrid.market.clearing.OrToolsModels;
@@ -29,53 +28,22 @@ final class MilpStage {
 
   private static final double NANOS = 1e9;
 
+  private final StagedMilpEngine.Run run;
   private final SolverOptions options;
   private final long nodeBudget;
   private final boolean scipAllowed;
-  private final ClearingRequest request;
-  private final Progress progress;
-  private final boolean[][] chargeBinary;
-  private final boolean[][] gridBinary;
-  private final byte[][] chargeDirection;
-  private final byte[][] gridDirection;
-  private final double lpObjective;
-  private final ClearingModel.RawSolution rounded;
-  private final double roundedObjective;
-  private final double roundedGap;
   private boolean capped; // solver.milpEffort lowered a SCIP node limit
   private boolean rootOnly; // above milpMaxBinaries: SCIP's root node alone
 
   /**
-   * @param rounded the rounded LP schedule of stage 2a, or null; {@code roundedObjective} and
-   *     {@code roundedGap} (against the LP bound {@code lpObjective}) are its
+   * @param run the solve whose stages 1 and 2a have run: its marks, directions, LP bound and
+   *     rounded schedule (null if the rounding found none)
    */
-  MilpStage(
-      SolverOptions options,
-      long nodeBudget,
-      boolean scipAllowed,
-      ClearingRequest request,
-      Progress progress,
-      boolean[][] chargeBinary,
-      boolean[][] gridBinary,
-      byte[][] chargeDirection,
-      byte[][] gridDirection,
-      double lpObjective,
-      ClearingModel.RawSolution rounded,
-      double roundedObjective,
-      double roundedGap) {
+  MilpStage(StagedMilpEngine.Run run, SolverOptions options, long nodeBudget, boolean scipAllowed) {
+    this.run = run;
     this.options = options;
     this.nodeBudget = nodeBudget;
     this.scipAllowed = scipAllowed;
-    this.request = request;
-    this.progress = progress;
-    this.chargeBinary = chargeBinary;
-    this.gridBinary = gridBinary;
-    this.chargeDirection = chargeDirection;
-    this.gridDirection = gridDirection;
-    this.lpObjective = lpObjective;
-    this.rounded = rounded;
-    this.roundedObjective = roundedObjective;
-    this.roundedGap = roundedGap;
   }
 
   /**
@@ -89,9 +57,10 @@ final class MilpStage {
    * ScipRun#solve}), so the machine's load does not change answers.
    */
   ClearingResult solve() {
-    int widened = BinaryPairs.widenedCount(chargeBinary) + BinaryPairs.widenedCount(gridBinary);
-    rootOnly = rounded != null && widened > options.milpMaxBinaries();
-    if (rounded != null
+    int widened =
+        BinaryPairs.widenedCount(run.chargeBinary) + BinaryPairs.widenedCount(run.gridBinary);
+    rootOnly = run.rounded != null && widened > options.milpMaxBinaries();
+    if (run.rounded != null
         && (!scipAllowed
             || widened > (long) StagedMilpEngine.ROOT_ONLY_FACTOR * options.milpMaxBinaries())) {
       LOG.trace(
@@ -108,27 +77,27 @@ final class MilpStage {
                   + options.milpMaxBinaries()
                   + ")"
               : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
-      progress.milp(widened);
-      return progress.answer(
-          rounded, SolveStatus.FEASIBLE, roundedGap, StagedMilpEngine.SCIP_SKIPPED + why);
+      run.progress.milp(widened);
+      return run.progress.answer(
+          run.rounded, SolveStatus.FEASIBLE, run.roundedGap, StagedMilpEngine.SCIP_SKIPPED + why);
     }
-    BinaryPairs.widenToHouseholds(chargeBinary);
-    BinaryPairs.widenToHouseholds(gridBinary);
+    BinaryPairs.widenToHouseholds(run.chargeBinary);
+    BinaryPairs.widenToHouseholds(run.gridBinary);
     long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
     long milpStart = ScipRun.cpuNanos();
     for (int iteration = 1; ; iteration++) {
       long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - milpStart)) / 1_000_000;
       int binaries =
-          BinaryPairs.countTrue(chargeBinary)
-              + BinaryPairs.countTrue(gridBinary)
-              + request.applianceStartCount();
-      progress.milp(binaries);
+          BinaryPairs.countTrue(run.chargeBinary)
+              + BinaryPairs.countTrue(run.gridBinary)
+              + run.request.applianceStartCount();
+      run.progress.milp(binaries);
       if (remainingMillis <= 0 || iteration > StagedMilpEngine.MAX_MILP_ROUNDS) {
-        if (rounded != null) {
-          return progress.answer(
-              rounded, SolveStatus.FEASIBLE, roundedGap, StagedMilpEngine.ROUNDED_FALLBACK);
+        if (run.rounded != null) {
+          return run.progress.answer(
+              run.rounded, SolveStatus.FEASIBLE, run.roundedGap, StagedMilpEngine.ROUNDED_FALLBACK);
         }
-        return progress.failure(
+        return run.progress.failure(
             SolveStatus.TIME_LIMIT,
             "time limit of "
                 + options.timeLimitSeconds()
@@ -148,14 +117,23 @@ final class MilpStage {
     long buildStart = System.nanoTime();
     try (ClearingModel model =
         OrToolsModels.open(
-            request, "SCIP", chargeBinary, gridBinary, null, false, true, options.epsilonEur())) {
-      progress.buildSeconds += ResultAssembly.seconds(buildStart);
+            run.request,
+            "SCIP",
+            run.chargeBinary,
+            run.gridBinary,
+            null,
+            false,
+            true,
+            options.epsilonEur())) {
+      run.progress.buildSeconds += ResultAssembly.seconds(buildStart);
       MPSolver solver = model.solver();
-      if (rounded != null) {
-        model.hint(rounded, chargeDirection, gridDirection);
+      if (run.rounded != null) {
+        model.hint(run.rounded, run.chargeDirection, run.gridDirection);
       }
       long limit =
-          rootOnly ? 1 : StagedMilpEngine.nodeLimit(nodeBudget, binaries, request.members().length);
+          rootOnly
+              ? 1
+              : StagedMilpEngine.nodeLimit(nodeBudget, binaries, run.request.members().length);
       long nodes = rootOnly ? 1 : options.milpEffort().cap(limit);
       capped |= nodes != limit;
       ScipRun outcome =
@@ -165,7 +143,7 @@ final class MilpStage {
               nodes,
               options.relativeGapLimit(),
               rootOnly ? StagedMilpEngine.ROOT_ONLY_SETTINGS : "");
-      progress.solveSeconds += outcome.seconds();
+      run.progress.solveSeconds += outcome.seconds();
       LOG.trace(
           "MILP round {}: {} binaries, {} in {} s",
           iteration,
@@ -176,16 +154,16 @@ final class MilpStage {
       if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
         return scipAnswer(model, outcome);
       } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
-        return progress.failure(
+        return run.progress.failure(
             SolveStatus.INFEASIBLE,
             "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
                 + " (binaries), although the LP relaxation is feasible");
-      } else if (rounded != null) {
+      } else if (run.rounded != null) {
         LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
-        return progress.answer(
-            rounded,
+        return run.progress.answer(
+            run.rounded,
             SolveStatus.FEASIBLE,
-            roundedGap,
+            run.roundedGap,
             StagedMilpEngine.ROUNDED_FALLBACK
                 + " (SCIP: "
                 + status
@@ -193,10 +171,10 @@ final class MilpStage {
                 + outcome.limitHit(options)
                 + ")");
       } else if (status == MPSolver.ResultStatus.NOT_SOLVED) {
-        return progress.failure(
+        return run.progress.failure(
             SolveStatus.TIME_LIMIT, outcome.limitHit(options) + " before SCIP found a schedule");
       } else {
-        return progress.failure(
+        return run.progress.failure(
             SolveStatus.ERROR, "SCIP returned " + status + " (" + solver.solverVersion() + ")");
       }
     }
@@ -207,36 +185,36 @@ final class MilpStage {
     MPSolver solver = model.solver();
     ClearingModel.RawSolution milp = model.values();
     double objective = solver.objective().value();
-    double bound = Math.max(lpObjective, solver.objective().bestBound());
+    double bound = Math.max(run.lpObjective, solver.objective().bestBound());
     double gap = StagedMilpEngine.gapToBound(objective, bound);
-    int newlyBroken = BinaryPairs.markBroken(request, milp, chargeBinary, gridBinary);
+    int newlyBroken = BinaryPairs.markBroken(run.request, milp, run.chargeBinary, run.gridBinary);
     boolean proven = outcome.status() == MPSolver.ResultStatus.OPTIMAL;
     if (newlyBroken > 0 && proven) {
       LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
       return null;
     }
-    if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
+    if (newlyBroken == 0 && run.rounded != null && run.roundedObjective < objective) {
       // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
-      double roundedToBound = StagedMilpEngine.gapToBound(roundedObjective, bound);
-      return progress.answer(
-          rounded,
+      double roundedToBound = StagedMilpEngine.gapToBound(run.roundedObjective, bound);
+      return run.progress.answer(
+          run.rounded,
           roundedToBound <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
           roundedToBound,
           StagedMilpEngine.ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")");
     }
     if (newlyBroken == 0) {
-      return progress.answer(
+      return run.progress.answer(
           milp,
           proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
           gap,
           proven ? "" : StagedMilpEngine.MILP_LIMIT + outcome.limitHit(options));
     }
     Repaired repaired = repair(milp);
-    if (repaired != null && (rounded == null || repaired.objective() < roundedObjective)) {
+    if (repaired != null && (run.rounded == null || repaired.objective() < run.roundedObjective)) {
       // A limit was hit and SCIP's answer is not exclusive: with its broken pairs rounded it is
       // a schedule, better than the rounded LP one.
       double repairedGap = StagedMilpEngine.gapToBound(repaired.objective(), bound);
-      return progress.answer(
+      return run.progress.answer(
           repaired.schedule(),
           repairedGap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
           repairedGap,
@@ -248,13 +226,13 @@ final class MilpStage {
               + repaired.passes()
               + " rounding passes)");
     }
-    if (rounded != null) {
+    if (run.rounded != null) {
       // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one
       // is.
-      return progress.answer(
-          rounded,
+      return run.progress.answer(
+          run.rounded,
           SolveStatus.FEASIBLE,
-          roundedGap,
+          run.roundedGap,
           StagedMilpEngine.ROUNDED_FALLBACK
               + " ("
               + outcome.limitHit(options)
@@ -262,7 +240,7 @@ final class MilpStage {
               + newlyBroken
               + " more pairs)");
     }
-    return progress.failure(
+    return run.progress.failure(
         SolveStatus.TIME_LIMIT,
         outcome.limitHit(options)
             + " with "
@@ -278,25 +256,26 @@ final class MilpStage {
    * re-solve is not optimal (the directions contradict each other over the day).
    */
   private Repaired repair(ClearingModel.RawSolution milp) {
-    int memberCount = request.members().length;
-    int intervals = request.day().intervals();
+    int memberCount = run.request.members().length;
+    int intervals = run.request.day().intervals();
     byte[][] charge = new byte[memberCount][intervals];
     byte[][] grid = new byte[memberCount][intervals];
     boolean[][] chargeMarks = new boolean[memberCount][intervals];
     boolean[][] gridMarks = new boolean[memberCount][intervals];
-    BinaryPairs.keptDirections(request, milp, charge, grid);
+    BinaryPairs.keptDirections(run.request, milp, charge, grid);
     MPSolverParameters parameters = OrToolsModels.warmParameters();
     try (ClearingModel model =
-        OrToolsModels.open(request, "GLOP", null, null, null, false, false, options.epsilonEur())) {
+        OrToolsModels.open(
+            run.request, "GLOP", null, null, null, false, false, options.epsilonEur())) {
       for (int pass = 1; pass <= StagedMilpEngine.MAX_ROUNDING_PASSES; pass++) {
         model.fixDirections(charge, grid);
-        MPSolver.ResultStatus status = progress.timedSolve(model, parameters);
+        MPSolver.ResultStatus status = run.progress.timedSolve(model, parameters);
         LOG.trace("repair pass {}: {}", pass, status);
         if (status != MPSolver.ResultStatus.OPTIMAL) {
           return null;
         }
-        ClearingModel.RawSolution current = ResultAssembly.splitTies(request, model.values());
-        if (BinaryPairs.markDirections(request, current, charge, grid, chargeMarks, gridMarks)
+        ClearingModel.RawSolution current = ResultAssembly.splitTies(run.request, model.values());
+        if (BinaryPairs.markDirections(run.request, current, charge, grid, chargeMarks, gridMarks)
             == 0) {
           if (model.fractionalStarts()) {
             return null; // the LP split an appliance's start: no schedule

@@ -152,20 +152,21 @@ public final class StagedMilpEngine implements ClearingEngine {
   }
 
   /**
-   * One solve: the LP relaxation (stage 1) and the rounding (stage 2a); the marks, directions and
-   * rounded schedule they hand on to the MILP stage ({@link MilpStage}).
+   * One solve: the LP relaxation (stage 1) and the rounding (stage 2a); its fields are the marks,
+   * directions, LP bound and rounded schedule they hand on to the MILP stage ({@link MilpStage}),
+   * which reads them and widens the marks.
    */
-  private final class Run {
-    private final ClearingRequest request;
-    private final Progress progress;
-    private final boolean[][] chargeBinary;
-    private final boolean[][] gridBinary;
-    private final byte[][] chargeDirection;
-    private final byte[][] gridDirection;
-    private double lpObjective;
-    private ClearingModel.RawSolution rounded;
-    private double roundedObjective = Double.NaN;
-    private double roundedGap = Double.NaN;
+  final class Run {
+    final ClearingRequest request;
+    final Progress progress;
+    final boolean[][] chargeBinary;
+    final boolean[][] gridBinary;
+    final byte[][] chargeDirection;
+    final byte[][] gridDirection;
+    double lpObjective;
+    ClearingModel.RawSolution rounded;
+    double roundedObjective = Double.NaN;
+    double roundedGap = Double.NaN;
 
     Run(ClearingRequest request) {
       this.request = request;
@@ -209,21 +210,7 @@ public final class StagedMilpEngine implements ClearingEngine {
           return withinGap;
         }
       }
-      return new MilpStage(
-              options,
-              nodeBudget,
-              scipAllowed,
-              request,
-              progress,
-              chargeBinary,
-              gridBinary,
-              chargeDirection,
-              gridDirection,
-              lpObjective,
-              rounded,
-              roundedObjective,
-              roundedGap)
-          .solve();
+      return new MilpStage(this, options, nodeBudget, scipAllowed).solve();
     }
 
     private double epsilonEur() {
