@@ -34,8 +34,8 @@ import org.equigrid.market.model.TradingDay;
  * org.equigrid.market.clearing.engine}) build and drive the model through its public members only:
  * the constructor, {@link #solver()}, {@link #binaryCount()}, {@link #fixDirections}, {@link
  * #freeDirections}, {@link #hint}, {@link #values()}, the flow variables ({@link #gridImport} and
- * the like) and {@link RawSolution}; the rows themselves are written here and in {@link
- * DayFormulation}, never by an engine.
+ * the like) and {@link RawSolution}; the rows themselves are written here, in {@link MemberBlocks},
+ * {@link CouplingRows} and {@link DayFormulation}, never by an engine.
  */
 public final class ClearingModel implements AutoCloseable {
 
@@ -110,15 +110,7 @@ public final class ClearingModel implements AutoCloseable {
    * C0.
    */
   public static boolean hasFloor(ClearingRequest request) {
-    if (!(request.rawlsianStrengthEur() > 0)) {
-      return false;
-    }
-    for (int k = 0; k < request.members().length; k++) {
-      if (request.protectedMember()[k] && Double.isFinite(request.standaloneCostEur()[k])) {
-        return true;
-      }
-    }
-    return false;
+    return CouplingRows.hasFloor(request);
   }
 
   /**
@@ -160,11 +152,6 @@ public final class ClearingModel implements AutoCloseable {
     this.solver = solver;
     DayFormulation rows = new DayFormulation(solver, named);
     this.formulation = rows;
-    double inf = Double.POSITIVE_INFINITY;
-    double dt = day.intervalHours();
-    double[] priceImp = day.tariff().importPriceEurPerKwh();
-    double[] priceExp = day.tariff().exportPriceEurPerKwh();
-    double[] pool = request.poolPriceEurPerKwh();
 
     imp = new MPVariable[memberCount][intervals];
     exp = new MPVariable[memberCount][intervals];
@@ -199,63 +186,10 @@ public final class ClearingModel implements AutoCloseable {
     // relaxed families would make their big-M values invalid: see MemberBlocks.rows.
     MemberBlocks.rows(this, rows, request, chargeBinary, gridBinary, relaxed, directionHull);
 
-    for (int k = 0; k < memberCount; k++) {
-      // appliance starts: integer in a MILP (SCIP), in [0, 1] in the relaxation (GLOP)
-      rows.flexibleDemand(
-          members[k], ev[k], day.households().get(members[k]).flex(), dt, solver.isMip(), starts);
-    }
-
-    if (relaxed != ConstraintFamily.POOL_BALANCE) {
-      for (int t = 0; t < intervals; t++) {
-        if (anyCanSell[t] && anyCanBuy[t]) {
-          rows.pool(t, column(sell, t), column(buy, t));
-        }
-      }
-    }
-
-    double peakCharge = day.tariff().peakChargeEurPerKw();
-    if (peakCharge > 0) {
-      peak = rows.variable(0, inf, "peak", -1, -1);
-      objective.setCoefficient(peak, peakCharge);
-      for (int t = 0; t < intervals; t++) {
-        rows.peak(t, peak, dt, column(imp, t));
-      }
-    } else {
-      peak = null;
-    }
-
-    if (hasFloor(request)) {
-      floor = rows.variable(-inf, inf, "z", -1, -1);
-      objective.setCoefficient(floor, -request.rawlsianStrengthEur());
-      for (int k = 0; k < memberCount; k++) {
-        double standalone = request.standaloneCostEur()[k];
-        if (request.protectedMember()[k] && Double.isFinite(standalone)) {
-          rows.floor(
-              members[k],
-              floor,
-              standalone,
-              epsilonEur,
-              priceImp,
-              priceExp,
-              pool,
-              imp[k],
-              exp[k],
-              buy[k],
-              sell[k]);
-        }
-      }
-    } else {
-      floor = null;
-    }
-  }
-
-  /** {@code family[k][t]} over the members {@code k}. */
-  private MPVariable[] column(MPVariable[][] family, int t) {
-    MPVariable[] result = new MPVariable[memberCount];
-    for (int k = 0; k < memberCount; k++) {
-      result[k] = family[k][t];
-    }
-    return result;
+    CouplingRows.flexibleDemand(this, rows, starts);
+    CouplingRows.pool(this, rows, relaxed, anyCanSell, anyCanBuy);
+    peak = CouplingRows.peak(this, rows, objective);
+    floor = CouplingRows.floor(this, rows, objective, request, epsilonEur);
   }
 
   public MPSolver solver() {

@@ -8,8 +8,8 @@ import org.equigrid.market.model.TradingDay;
 /**
  * The per-member blocks of a {@link ClearingModel}: each member's variables (with their objective
  * coefficients) and its rows of {@link DayFormulation}, in the order the model creates them (the
- * order fixes the solver's answer on ties). The coupling rows (EV energy, pool, peak, floor) stay
- * in the model.
+ * order fixes the solver's answer on ties). The coupling rows (EV energy, pool, peak, floor) are
+ * {@link CouplingRows}.
  */
 final class MemberBlocks {
 

@@ -283,12 +283,12 @@ class NegotiationTest {
   @Test
   void proxMaxPositive_handComputed() {
     // v = (1, 3), λ = 1: the projection of (1, 3) on the simplex is (0, 1), so z = (1, 2).
-    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {1, 3}, 1))
+    assertThat(AdmmIterates.proxMaxPositive(new double[] {1, 3}, 1))
         .containsExactly(new double[] {1, 2}, within(1e-12));
     // Σ max(v/λ, 0) = 0.5 ≤ 1: the projection is v/λ itself and z = 0.
-    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {0.2, 0.3}, 1))
+    assertThat(AdmmIterates.proxMaxPositive(new double[] {0.2, 0.3}, 1))
         .containsExactly(new double[] {0, 0}, within(1e-12));
-    assertThat(ExchangeAdmm.proxMaxPositive(new double[] {0.2, -0.3}, 0))
+    assertThat(AdmmIterates.proxMaxPositive(new double[] {0.2, -0.3}, 0))
         .containsExactly(0.2, -0.3);
   }
 

@@ -1,5 +1,7 @@
 package org.equigrid.market.clearing.engine;
 
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
 import org.equigrid.market.clearing.ClearingModel;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.ClearingResult;
@@ -34,6 +36,14 @@ final class Progress {
   void milp(int binaryCount) {
     milpUsed = true;
     binaries = binaryCount;
+  }
+
+  /** Solves the model, its seconds added to {@link #solveSeconds}. */
+  MPSolver.ResultStatus timedSolve(ClearingModel model, MPSolverParameters parameters) {
+    long solveStart = System.nanoTime();
+    MPSolver.ResultStatus status = model.solver().solve(parameters);
+    solveSeconds += ResultAssembly.seconds(solveStart);
+    return status;
   }
 
   private SolverReport report(SolveStatus status, double gap, String reason) {

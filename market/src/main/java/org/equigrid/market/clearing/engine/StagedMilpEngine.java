@@ -14,7 +14,6 @@ import org.equigrid.market.clearing.ResultAssembly;
 import org.equigrid.market.clearing.ScipRun;
 import org.equigrid.market.clearing.SolveStatus;
 import org.equigrid.market.clearing.SolverOptions;
-import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.ortools.OrToolsNatives;
 
 /**
@@ -58,8 +57,6 @@ import org.equigrid.market.ortools.OrToolsNatives;
 public final class StagedMilpEngine implements ClearingEngine {
 
   private static final Logger LOG = LogManager.getLogger();
-
-  private static final double NANOS = 1e9;
 
   /**
    * Reason of a FEASIBLE answer that is the rounded LP schedule because SCIP found none in time.
@@ -154,20 +151,22 @@ public final class StagedMilpEngine implements ClearingEngine {
     return scipAllowed ? "staged MILP" : "staged MILP without SCIP";
   }
 
-  /** One solve: the marks, directions and rounded schedule its stages hand on. */
-  private final class Run {
-    private final ClearingRequest request;
-    private final Progress progress;
-    private final boolean[][] chargeBinary;
-    private final boolean[][] gridBinary;
-    private final byte[][] chargeDirection;
-    private final byte[][] gridDirection;
-    private double lpObjective;
-    private ClearingModel.RawSolution rounded;
-    private double roundedObjective = Double.NaN;
-    private double roundedGap = Double.NaN;
-    private boolean capped; // solver.milpEffort lowered a SCIP node limit
-    private boolean rootOnly; // above milpMaxBinaries: SCIP's root node alone
+  /**
+   * One solve: the LP relaxation (stage 1) and the rounding (stage 2a); its fields are the marks,
+   * directions, LP bound and rounded schedule they hand on to the MILP stage ({@link MilpStage}),
+   * which reads them and widens the marks.
+   */
+  final class Run {
+    final ClearingRequest request;
+    final Progress progress;
+    final boolean[][] chargeBinary;
+    final boolean[][] gridBinary;
+    final byte[][] chargeDirection;
+    final byte[][] gridDirection;
+    double lpObjective;
+    ClearingModel.RawSolution rounded;
+    double roundedObjective = Double.NaN;
+    double roundedGap = Double.NaN;
 
     Run(ClearingRequest request) {
       this.request = request;
@@ -211,32 +210,7 @@ public final class StagedMilpEngine implements ClearingEngine {
           return withinGap;
         }
       }
-      return scip();
-    }
-
-    /** An answer of SCIP's root node alone: says so, unless SCIP proved it there. */
-    private ClearingResult rootNamed(ClearingResult answer, int widened) {
-      SolverReport r = answer.report();
-      if (r.status() != SolveStatus.FEASIBLE) {
-        return answer;
-      }
-      String why =
-          SCIP_ROOT_ONLY
-              + widened
-              + " binaries > milpMaxBinaries "
-              + options.milpMaxBinaries()
-              + "): ";
-      return answer.withReport(r.withReason(why + r.reason()));
-    }
-
-    /** An answer under a node cap of solver.milpEffort, named an approximation unless proven. */
-    private ClearingResult named(ClearingResult answer) {
-      SolverReport r = answer.report();
-      if (r.status() != SolveStatus.FEASIBLE) {
-        return answer;
-      }
-      String effort = MilpEffort.APPROXIMATION + options.milpEffort().spelling() + "): ";
-      return answer.withReport(r.withReason(effort + r.reason()));
+      return new MilpStage(this, options, nodeBudget, scipAllowed).solve();
     }
 
     private double epsilonEur() {
@@ -262,14 +236,14 @@ public final class StagedMilpEngine implements ClearingEngine {
           break;
         }
         model.fixDirections(chargeDirection, gridDirection);
-        MPSolver.ResultStatus status = timedSolve(model, resolveParameters);
+        MPSolver.ResultStatus status = progress.timedSolve(model, resolveParameters);
         LOG.trace("rounding pass {}: {} directions fixed, {}", pass, fixed, status);
         if (status != MPSolver.ResultStatus.OPTIMAL) {
           // The fixed directions contradict each other over the day (state of charge): every fixed
           // pair falls back to directions that allow an idle battery, which are always feasible.
           BinaryPairs.idleDirections(request, chargeDirection, gridDirection);
           model.fixDirections(chargeDirection, gridDirection);
-          status = timedSolve(model, resolveParameters);
+          status = progress.timedSolve(model, resolveParameters);
           LOG.trace("rounding pass {} with idle-compatible directions: {}", pass, status);
           if (status != MPSolver.ResultStatus.OPTIMAL) {
             break;
@@ -292,242 +266,7 @@ public final class StagedMilpEngine implements ClearingEngine {
       }
       return null;
     }
-
-    private MPSolver.ResultStatus timedSolve(ClearingModel model, MPSolverParameters parameters) {
-      long solveStart = System.nanoTime();
-      MPSolver.ResultStatus status = model.solver().solve(parameters);
-      progress.solveSeconds += ResultAssembly.seconds(solveStart);
-      return status;
-    }
-
-    /**
-     * Stage 2b: the MILP with binaries on every interval of the households whose pairs broke
-     * (SCIP's answer would otherwise move their simultaneity to other intervals and need another
-     * round). Every other pair keeps its rows with a relaxed δ, β in [0, 1], so each MILP is a
-     * relaxation of the full one; an optimum of it that breaks no pair is optimal for the full
-     * MILP. Pairs that break in its answer get their binaries and the MILP is solved again. SCIP
-     * stops at the gap limit or its node limit (deterministic); the time limit is a guard on the
-     * CPU time of this thread, checked before each round (a solve in progress stops at its node
-     * limit, {@link ScipRun#solve}), so the machine's load does not change answers.
-     */
-    private ClearingResult scip() {
-      int widened = BinaryPairs.widenedCount(chargeBinary) + BinaryPairs.widenedCount(gridBinary);
-      rootOnly = rounded != null && widened > options.milpMaxBinaries();
-      if (rounded != null
-          && (!scipAllowed || widened > (long) ROOT_ONLY_FACTOR * options.milpMaxBinaries())) {
-        LOG.trace(
-            "SCIP skipped: {} binaries, limit {}, allowed {}",
-            widened,
-            options.milpMaxBinaries(),
-            scipAllowed);
-        String why =
-            scipAllowed
-                ? widened
-                    + " binaries > "
-                    + ROOT_ONLY_FACTOR
-                    + " × milpMaxBinaries "
-                    + options.milpMaxBinaries()
-                    + ")"
-                : "battery blocks, where the MILP of the households is above milpMaxBinaries)";
-        progress.milp(widened);
-        return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, SCIP_SKIPPED + why);
-      }
-      BinaryPairs.widenToHouseholds(chargeBinary);
-      BinaryPairs.widenToHouseholds(gridBinary);
-      long limitNanos = (long) (options.timeLimitSeconds() * NANOS);
-      long milpStart = ScipRun.cpuNanos();
-      for (int iteration = 1; ; iteration++) {
-        long remainingMillis = (limitNanos - (ScipRun.cpuNanos() - milpStart)) / 1_000_000;
-        int binaries =
-            BinaryPairs.countTrue(chargeBinary)
-                + BinaryPairs.countTrue(gridBinary)
-                + request.applianceStartCount();
-        progress.milp(binaries);
-        if (remainingMillis <= 0 || iteration > MAX_MILP_ROUNDS) {
-          if (rounded != null) {
-            return progress.answer(rounded, SolveStatus.FEASIBLE, roundedGap, ROUNDED_FALLBACK);
-          }
-          return progress.failure(
-              SolveStatus.TIME_LIMIT,
-              "time limit of "
-                  + options.timeLimitSeconds()
-                  + " s or "
-                  + MAX_MILP_ROUNDS
-                  + " MILP rounds reached before the MILP found a schedule");
-        }
-        ClearingResult answer = scipRound(iteration, binaries, remainingMillis);
-        if (answer != null) {
-          return rootOnly ? rootNamed(answer, widened) : capped ? named(answer) : answer;
-        }
-      }
-    }
-
-    /** One SCIP round; null when its answer breaks more pairs and another round is due. */
-    private ClearingResult scipRound(int iteration, int binaries, long remainingMillis) {
-      long buildStart = System.nanoTime();
-      try (ClearingModel model =
-          OrToolsModels.open(
-              request, "SCIP", chargeBinary, gridBinary, null, false, true, epsilonEur())) {
-        progress.buildSeconds += ResultAssembly.seconds(buildStart);
-        MPSolver solver = model.solver();
-        if (rounded != null) {
-          model.hint(rounded, chargeDirection, gridDirection);
-        }
-        long limit = rootOnly ? 1 : nodeLimit(nodeBudget, binaries, request.members().length);
-        long nodes = rootOnly ? 1 : options.milpEffort().cap(limit);
-        capped |= nodes != limit;
-        ScipRun outcome =
-            ScipRun.solve(
-                solver,
-                remainingMillis,
-                nodes,
-                options.relativeGapLimit(),
-                rootOnly ? ROOT_ONLY_SETTINGS : "");
-        progress.solveSeconds += outcome.seconds();
-        LOG.trace(
-            "MILP round {}: {} binaries, {} in {} s",
-            iteration,
-            binaries,
-            outcome.status(),
-            outcome.seconds());
-        MPSolver.ResultStatus status = outcome.status();
-        if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
-          return scipAnswer(model, outcome);
-        } else if (status == MPSolver.ResultStatus.INFEASIBLE) {
-          return progress.failure(
-              SolveStatus.INFEASIBLE,
-              "infeasible: no schedule avoids simultaneous charge/discharge or import/export"
-                  + " (binaries), although the LP relaxation is feasible");
-        } else if (rounded != null) {
-          LOG.trace("SCIP returned {}; keeping the rounded schedule", status);
-          return progress.answer(
-              rounded,
-              SolveStatus.FEASIBLE,
-              roundedGap,
-              ROUNDED_FALLBACK + " (SCIP: " + status + ", " + outcome.limitHit(options) + ")");
-        } else if (status == MPSolver.ResultStatus.NOT_SOLVED) {
-          return progress.failure(
-              SolveStatus.TIME_LIMIT, outcome.limitHit(options) + " before SCIP found a schedule");
-        } else {
-          return progress.failure(
-              SolveStatus.ERROR, "SCIP returned " + status + " (" + solver.solverVersion() + ")");
-        }
-      }
-    }
-
-    /** SCIP found a schedule: the answer, or null when it breaks more pairs (proven optimal). */
-    private ClearingResult scipAnswer(ClearingModel model, ScipRun outcome) {
-      MPSolver solver = model.solver();
-      ClearingModel.RawSolution milp = model.values();
-      double objective = solver.objective().value();
-      double bound = Math.max(lpObjective, solver.objective().bestBound());
-      double gap = gapToBound(objective, bound);
-      int newlyBroken = BinaryPairs.markBroken(request, milp, chargeBinary, gridBinary);
-      boolean proven = outcome.status() == MPSolver.ResultStatus.OPTIMAL;
-      if (newlyBroken > 0 && proven) {
-        LOG.trace("MILP answer breaks {} more pairs; adding their binaries", newlyBroken);
-        return null;
-      }
-      if (newlyBroken == 0 && rounded != null && roundedObjective < objective) {
-        // SCIP stopped above the rounded schedule it was hinted: the rounded one stands.
-        double roundedToBound = gapToBound(roundedObjective, bound);
-        return progress.answer(
-            rounded,
-            roundedToBound <= options.relativeGapLimit()
-                ? SolveStatus.OPTIMAL
-                : SolveStatus.FEASIBLE,
-            roundedToBound,
-            ROUNDED_FALLBACK + " (" + outcome.limitHit(options) + ")");
-      }
-      if (newlyBroken == 0) {
-        return progress.answer(
-            milp,
-            proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-            gap,
-            proven ? "" : MILP_LIMIT + outcome.limitHit(options));
-      }
-      Repaired repaired = repair(milp);
-      if (repaired != null && (rounded == null || repaired.objective() < roundedObjective)) {
-        // A limit was hit and SCIP's answer is not exclusive: with its broken pairs rounded it is
-        // a schedule, better than the rounded LP one.
-        double repairedGap = gapToBound(repaired.objective(), bound);
-        return progress.answer(
-            repaired.schedule(),
-            repairedGap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
-            repairedGap,
-            SCIP_REPAIRED
-                + outcome.limitHit(options)
-                + " ("
-                + newlyBroken
-                + " pairs broken, "
-                + repaired.passes()
-                + " rounding passes)");
-      }
-      if (rounded != null) {
-        // A limit was hit and SCIP's answer is not exclusive: it is no schedule; the rounded one
-        // is.
-        return progress.answer(
-            rounded,
-            SolveStatus.FEASIBLE,
-            roundedGap,
-            ROUNDED_FALLBACK
-                + " ("
-                + outcome.limitHit(options)
-                + "; SCIP's answer breaks "
-                + newlyBroken
-                + " more pairs)");
-      }
-      return progress.failure(
-          SolveStatus.TIME_LIMIT,
-          outcome.limitHit(options)
-              + " with "
-              + newlyBroken
-              + " pairs still simultaneous in SCIP's answer");
-    }
-
-    /**
-     * SCIP's answer made a schedule: the LP relaxation re-solved with every pair's direction fixed
-     * to the one SCIP's answer takes where it takes one (charge or discharge, draw or give), and
-     * the pairs it breaks (members without binaries in this MILP) rounded as in stage 2a, pass
-     * after pass until nothing breaks. Every schedule this returns is feasible for the full MILP.
-     * Null if a re-solve is not optimal (the directions contradict each other over the day).
-     */
-    private Repaired repair(ClearingModel.RawSolution milp) {
-      int memberCount = request.members().length;
-      int intervals = request.day().intervals();
-      byte[][] charge = new byte[memberCount][intervals];
-      byte[][] grid = new byte[memberCount][intervals];
-      boolean[][] chargeMarks = new boolean[memberCount][intervals];
-      boolean[][] gridMarks = new boolean[memberCount][intervals];
-      BinaryPairs.keptDirections(request, milp, charge, grid);
-      MPSolverParameters parameters = OrToolsModels.warmParameters();
-      try (ClearingModel model =
-          OrToolsModels.open(request, "GLOP", null, null, null, false, false, epsilonEur())) {
-        for (int pass = 1; pass <= MAX_ROUNDING_PASSES; pass++) {
-          model.fixDirections(charge, grid);
-          MPSolver.ResultStatus status = timedSolve(model, parameters);
-          LOG.trace("repair pass {}: {}", pass, status);
-          if (status != MPSolver.ResultStatus.OPTIMAL) {
-            return null;
-          }
-          ClearingModel.RawSolution current = ResultAssembly.splitTies(request, model.values());
-          if (BinaryPairs.markDirections(request, current, charge, grid, chargeMarks, gridMarks)
-              == 0) {
-            if (model.fractionalStarts()) {
-              return null; // the LP split an appliance's start: no schedule
-            }
-            return new Repaired(current, model.solver().objective().value(), pass);
-          }
-        }
-        return null;
-      } finally {
-        parameters.delete();
-      }
-    }
   }
-
-  /** SCIP's answer with its broken pairs rounded ({@code Run#repair}). */
-  private record Repaired(ClearingModel.RawSolution schedule, double objective, int passes) {}
 
   /**
    * Members (after pooling) up to which a node's LP counts as one unit of the node budget: the
