@@ -3,10 +3,8 @@ package org.equigrid.agents.coordinator;
 import jade.core.AID;
 import jade.core.Agent;
 import jade.core.behaviours.CyclicBehaviour;
-import jade.domain.DFService;
 import jade.domain.FIPAAgentManagement.DFAgentDescription;
 import jade.domain.FIPAAgentManagement.ServiceDescription;
-import jade.domain.FIPAException;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import jade.wrapper.StaleProxyException;
@@ -47,10 +45,11 @@ import org.equigrid.market.negotiation.NegotiationSession;
  *
  * <p>The agent only messages. One day's calls, answers, award and settlement messages are a {@link
  * DayRun}; the negotiation's rounds and award are market's {@code NegotiationSession}, the market's
- * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}. This class
- * stays a little over the project's 400 lines: the DF registration with its retries, the joins with
- * their session keys and signatures, and the authenticated dispatch of every incoming message are
- * one message flow each, and cutting them apart would scatter a flow over several files.
+ * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}, the DF
+ * registration and search {@link CoordinatorDirectory}. This class stays a little over the
+ * project's 400 lines: the DF registration with its retries, the joins with their session keys and
+ * signatures, and the authenticated dispatch of every incoming message are one message flow each,
+ * and cutting them apart would scatter a flow over several files.
  */
 public final class CoordinatorAgent extends Agent {
 
@@ -175,7 +174,7 @@ public final class CoordinatorAgent extends Agent {
     service.addProtocols(Acl.PROTOCOL);
     description.addServices(service);
     try {
-      register(description);
+      CoordinatorDirectory.register(this, description);
     } catch (RuntimeException e) {
       registered.completeExceptionally(e);
       throw e;
@@ -192,53 +191,6 @@ public final class CoordinatorAgent extends Agent {
    */
   public CompletableFuture<Void> registered() {
     return registered;
-  }
-
-  /** The longest wait for the DF's answer to one registration request, in ms. */
-  static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
-
-  static final int DF_REGISTER_ATTEMPTS = 12;
-
-  /**
-   * Registers with the DF, each request waiting at most {@value #DF_REGISTER_TIMEOUT_MILLIS} ms and
-   * tried up to {@value #DF_REGISTER_ATTEMPTS} times: under a flood of searches (a thousand
-   * households joining at once) an answer can be lost, and an unbounded wait here stalled the whole
-   * run. "Already registered" after a lost answer means the earlier request went through.
-   */
-  private void register(DFAgentDescription description) {
-    String last = "no answer";
-    for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
-      try {
-        ACLMessage request =
-            DFService.createRequestMessage(
-                this,
-                getDefaultDF(),
-                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
-                description,
-                null);
-        ACLMessage reply =
-            jade.domain.FIPAService.doFipaRequestClient(this, request, DF_REGISTER_TIMEOUT_MILLIS);
-        if (reply != null) {
-          return;
-        }
-        LOG.warn(
-            "the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
-            DF_REGISTER_TIMEOUT_MILLIS,
-            attempt,
-            DF_REGISTER_ATTEMPTS);
-      } catch (FIPAException e) {
-        if (String.valueOf(e.getMessage()).contains("already-registered")) {
-          return;
-        }
-        last = e.getMessage();
-        LOG.warn(
-            "the DF refused the coordinator's registration (attempt {} of {}): {}",
-            attempt,
-            DF_REGISTER_ATTEMPTS,
-            last);
-      }
-    }
-    throw new IllegalStateException("the coordinator cannot register with the DF: " + last);
   }
 
   @Override
@@ -482,23 +434,5 @@ public final class CoordinatorAgent extends Agent {
     MessageAuth.sign(msg, runKey, MessageAuth.firstSequence());
     send(msg);
     observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
-  }
-
-  /**
-   * The equity learner registered with the DF, if any (searched each time: it may have been
-   * restarted).
-   */
-  Optional<AID> findLearner() {
-    DFAgentDescription template = new DFAgentDescription();
-    ServiceDescription service = new ServiceDescription();
-    service.setType(LEARNER_SERVICE_TYPE);
-    template.addServices(service);
-    try {
-      DFAgentDescription[] found = DFService.search(this, template);
-      return found.length == 0 ? Optional.empty() : Optional.of(found[0].getName());
-    } catch (FIPAException e) {
-      LOG.debug("DF search for the learner failed: {}", e.getMessage());
-      return Optional.empty();
-    }
   }
 }
