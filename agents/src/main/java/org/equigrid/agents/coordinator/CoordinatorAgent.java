@@ -10,8 +10,6 @@ import jade.wrapper.AgentController;
 import jade.wrapper.StaleProxyException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -45,11 +43,8 @@ import org.equigrid.market.negotiation.NegotiationSession;
  *
  * <p>The agent only messages. One day's calls, answers, award and settlement messages are a {@link
  * DayRun}; the negotiation's rounds and award are market's {@code NegotiationSession}, the market's
- * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}, the DF
- * registration and search {@link CoordinatorDirectory}. This class stays a little over the
- * project's 400 lines: the DF registration with its retries, the joins with their session keys and
- * signatures, and the authenticated dispatch of every incoming message are one message flow each,
- * and cutting them apart would scatter a flow over several files.
+ * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}, the joins and
+ * their session keys {@link Joins}, the DF registration and search {@link CoordinatorDirectory}.
  */
 public final class CoordinatorAgent extends Agent {
 
@@ -88,14 +83,9 @@ public final class CoordinatorAgent extends Agent {
   final transient IntFunction<DayTerms> termsOfDay;
   final transient DayMarket market;
   final transient ProtocolObserver observer;
-  private final transient Consumer<String> onJoin;
-  private final transient MessageAuth.Key runKey;
   final transient Admission admission;
-  private final transient Map<String, Session> sessions = new HashMap<>();
-  private final transient SortedMap<String, String> refusedJoins = new TreeMap<>();
-
-  private final transient Map<String, String> householdByAgent = new HashMap<>();
   final transient SortedMap<String, Participant> participants = new TreeMap<>();
+  private final transient Joins joins;
   private final transient Deque<DayRequest> requests = new ArrayDeque<>();
   private final transient CompletableFuture<Void> registered = new CompletableFuture<>();
   transient DayRun active;
@@ -107,15 +97,6 @@ public final class CoordinatorAgent extends Agent {
   transient Optional<NegotiationSession.AdmmMemory> admmMemory = Optional.empty();
 
   record Participant(AID aid, JoinRequest join) {}
-
-  /**
-   * A joined household's session key, the next sequence number to it and the numbers seen from it.
-   */
-  private static final class Session {
-    final MessageAuth.Key key = MessageAuth.Key.random();
-    long next = MessageAuth.firstSequence();
-    final MessageAuth.Replay seen = new MessageAuth.Replay();
-  }
 
   record DayRequest(int day, CompletableFuture<DayResult> result) {}
 
@@ -140,14 +121,13 @@ public final class CoordinatorAgent extends Agent {
     this.termsOfDay = termsOfDay;
     this.market = market;
     this.observer = observer;
-    this.onJoin = onJoin;
-    this.runKey = java.util.Objects.requireNonNull(runKey, "runKey");
+    this.joins = new Joins(this, runKey, admission, onJoin, participants);
     this.admission = java.util.Objects.requireNonNull(admission, "admission");
   }
 
   /** Refused joins so far: household id (as claimed) to the last reason. */
-  public synchronized SortedMap<String, String> refusedJoins() {
-    return new TreeMap<>(refusedJoins);
+  public SortedMap<String, String> refusedJoins() {
+    return joins.refused();
   }
 
   /** Asks the coordinator (through its controller) to run {@code day}; completes when it has. */
@@ -235,8 +215,8 @@ public final class CoordinatorAgent extends Agent {
   void send(ACLMessage msg, Message content) {
     jade.util.leap.Iterator receivers = msg.getAllReceiver();
     String to = receivers.hasNext() ? ((AID) receivers.next()).getName() : null;
-    String id = to == null ? null : householdByAgent.get(to);
-    Session session = id == null ? null : sessions.get(id);
+    String id = to == null ? null : joins.householdOf(to);
+    Joins.Session session = id == null ? null : joins.session(id);
     if (session != null) {
       msg.setSender(getAID());
       MessageAuth.sign(msg, session.key, session.next++);
@@ -249,7 +229,7 @@ public final class CoordinatorAgent extends Agent {
     send(Acl.reply(to, performative, content, virtualSeconds), content);
   }
 
-  private long now(ACLMessage msg) {
+  long now(ACLMessage msg) {
     return active != null ? active.virtualNow() : Acl.virtualSeconds(msg);
   }
 
@@ -266,9 +246,9 @@ public final class CoordinatorAgent extends Agent {
       }
       return;
     }
-    String sender = householdByAgent.get(msg.getSender().getName());
+    String sender = joins.householdOf(msg.getSender().getName());
     if (sender != null) {
-      Session session = sessions.get(sender);
+      Joins.Session session = joins.session(sender);
       Optional<String> forged = MessageAuth.verify(msg, session.key, session.seen);
       if (forged.isPresent()) {
         // Not from the household (or a replay): ignored, so that a forger can neither bid for it
@@ -291,7 +271,7 @@ public final class CoordinatorAgent extends Agent {
         active.keepWeights("the learner's reply does not decode: " + e.getMessage());
         return;
       }
-      String id = householdByAgent.get(msg.getSender().getName());
+      String id = joins.householdOf(msg.getSender().getName());
       if (id != null && active != null && p == ACLMessage.PROPOSE) {
         active.standaloneIfPending(id, "its bid was not understood: " + e.getMessage());
       }
@@ -311,9 +291,9 @@ public final class CoordinatorAgent extends Agent {
           msg.getSender().getLocalName());
       return;
     }
-    String householdId = householdByAgent.get(msg.getSender().getName());
+    String householdId = joins.householdOf(msg.getSender().getName());
     if (content instanceof JoinRequest join && msg.getPerformative() == ACLMessage.REQUEST) {
-      join(msg, join);
+      joins.join(msg, join);
       return;
     }
     if (householdId == null) {
@@ -361,78 +341,5 @@ public final class CoordinatorAgent extends Agent {
           LOG.debug(
               "ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
     }
-  }
-
-  /**
-   * A join is accepted when it is signed with the run secret, shows the main's scenario, passes the
-   * value checks and the roster, and its id is free or already held by this very agent (a repeated
-   * join is answered again, so that a household may retry). Anything else is refused with the
-   * reason; a refusal changes nothing else.
-   */
-  private void join(ACLMessage msg, JoinRequest join) {
-    Optional<String> problem =
-        MessageAuth.verify(msg, runKey, null)
-            .or(() -> admission.problem(join, msg.getUserDefinedParameter(MessageAuth.SCENARIO)));
-    Participant existing = participants.get(join.householdId());
-    String holder = householdByAgent.get(msg.getSender().getName());
-    if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
-      problem =
-          Optional.of(
-              ALREADY_REGISTERED
-                  + ": "
-                  + join.householdId()
-                  + " by "
-                  + existing.aid().getName()
-                  + ". Maybe you meant another id.");
-    } else if (problem.isEmpty() && holder != null && !holder.equals(join.householdId())) {
-      problem =
-          Optional.of(
-              ALREADY_REGISTERED
-                  + ": the agent "
-                  + msg.getSender().getName()
-                  + " holds "
-                  + holder
-                  + " and cannot join as "
-                  + join.householdId()
-                  + " too");
-    }
-    if (problem.isPresent()) {
-      LOG.warn(
-          "refused the join of {} from {}: {}",
-          join.householdId(),
-          msg.getSender().getName(),
-          problem.get());
-      synchronized (this) {
-        refusedJoins.put(String.valueOf(join.householdId()), problem.get());
-      }
-      // Under the run key, so that the household knows the refusal is the coordinator's and stops
-      // trying.
-      Message refusal = new Message.Problem(problem.get());
-      sendUnderRunKey(Acl.reply(msg, ACLMessage.REFUSE, refusal, now(msg)), refusal);
-      return;
-    }
-    boolean first = existing == null;
-    if (first) {
-      participants.put(join.householdId(), new Participant(msg.getSender(), join));
-      householdByAgent.put(msg.getSender().getName(), join.householdId());
-      sessions.put(join.householdId(), new Session());
-    }
-    // The acceptance goes under the run key (the household has no session key yet) and carries it.
-    Message acceptance = new Message.JoinAccepted(join.householdId(), participants.size());
-    ACLMessage accepted = Acl.reply(msg, ACLMessage.INFORM, acceptance, now(msg));
-    accepted.addUserDefinedParameter(
-        MessageAuth.SESSION_KEY, sessions.get(join.householdId()).key.hex());
-    sendUnderRunKey(accepted, acceptance);
-    if (first) {
-      onJoin.accept(join.householdId());
-    }
-  }
-
-  /** Sends a join's answer signed with the run key (the joiner has no session key yet). */
-  private void sendUnderRunKey(ACLMessage msg, Message content) {
-    msg.setSender(getAID());
-    MessageAuth.sign(msg, runKey, MessageAuth.firstSequence());
-    send(msg);
-    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
   }
 }
