@@ -82,7 +82,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     this.setup = setup;
     this.observer = observer;
     this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
-    this.day = new ParticipantDay(this, setup, scheduler, settlements, SolveGate.shared());
+    this.day = new ParticipantDay(this, setup, scheduler, settlements);
   }
 
   /**

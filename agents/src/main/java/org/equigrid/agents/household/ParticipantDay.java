@@ -54,13 +54,12 @@ final class ParticipantDay {
       ParticipantAgent agent,
       HouseholdSetup setup,
       HouseholdScheduler scheduler,
-      Consumer<Message.SettlementInform> settlements,
-      SolveGate gate) {
+      Consumer<Message.SettlementInform> settlements) {
     this.agent = agent;
     this.setup = setup;
     this.scheduler = scheduler;
     this.settlements = settlements;
-    this.gate = gate;
+    this.gate = SolveGate.shared();
     Battery battery = setup.household().battery();
     this.socKwh = battery == null ? 0 : battery.initialSocKwh();
   }
