@@ -3,17 +3,13 @@ package org.equigrid.agents.coordinator;
 import jade.core.AID;
 import jade.core.Agent;
 import jade.core.behaviours.CyclicBehaviour;
-import jade.domain.DFService;
 import jade.domain.FIPAAgentManagement.DFAgentDescription;
 import jade.domain.FIPAAgentManagement.ServiceDescription;
-import jade.domain.FIPAException;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import jade.wrapper.StaleProxyException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -47,10 +43,8 @@ import org.equigrid.market.negotiation.NegotiationSession;
  *
  * <p>The agent only messages. One day's calls, answers, award and settlement messages are a {@link
  * DayRun}; the negotiation's rounds and award are market's {@code NegotiationSession}, the market's
- * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}. This class
- * stays a little over the project's 400 lines: the DF registration with its retries, the joins with
- * their session keys and signatures, and the authenticated dispatch of every incoming message are
- * one message flow each, and cutting them apart would scatter a flow over several files.
+ * days {@link TradingDays}, value checks {@code ReceiptCheck} and {@link Admission}, the joins and
+ * their session keys {@link Joins}, the DF registration and search {@link CoordinatorDirectory}.
  */
 public final class CoordinatorAgent extends Agent {
 
@@ -89,14 +83,9 @@ public final class CoordinatorAgent extends Agent {
   final transient IntFunction<DayTerms> termsOfDay;
   final transient DayMarket market;
   final transient ProtocolObserver observer;
-  private final transient Consumer<String> onJoin;
-  private final transient MessageAuth.Key runKey;
   final transient Admission admission;
-  private final transient Map<String, Session> sessions = new HashMap<>();
-  private final transient SortedMap<String, String> refusedJoins = new TreeMap<>();
-
-  private final transient Map<String, String> householdByAgent = new HashMap<>();
   final transient SortedMap<String, Participant> participants = new TreeMap<>();
+  private final transient Joins joins;
   private final transient Deque<DayRequest> requests = new ArrayDeque<>();
   private final transient CompletableFuture<Void> registered = new CompletableFuture<>();
   transient DayRun active;
@@ -108,15 +97,6 @@ public final class CoordinatorAgent extends Agent {
   transient Optional<NegotiationSession.AdmmMemory> admmMemory = Optional.empty();
 
   record Participant(AID aid, JoinRequest join) {}
-
-  /**
-   * A joined household's session key, the next sequence number to it and the numbers seen from it.
-   */
-  private static final class Session {
-    final MessageAuth.Key key = MessageAuth.Key.random();
-    long next = MessageAuth.firstSequence();
-    final MessageAuth.Replay seen = new MessageAuth.Replay();
-  }
 
   record DayRequest(int day, CompletableFuture<DayResult> result) {}
 
@@ -141,14 +121,13 @@ public final class CoordinatorAgent extends Agent {
     this.termsOfDay = termsOfDay;
     this.market = market;
     this.observer = observer;
-    this.onJoin = onJoin;
-    this.runKey = java.util.Objects.requireNonNull(runKey, "runKey");
+    this.joins = new Joins(this, runKey, admission, onJoin, participants);
     this.admission = java.util.Objects.requireNonNull(admission, "admission");
   }
 
   /** Refused joins so far: household id (as claimed) to the last reason. */
-  public synchronized SortedMap<String, String> refusedJoins() {
-    return new TreeMap<>(refusedJoins);
+  public SortedMap<String, String> refusedJoins() {
+    return joins.refused();
   }
 
   /** Asks the coordinator (through its controller) to run {@code day}; completes when it has. */
@@ -175,7 +154,7 @@ public final class CoordinatorAgent extends Agent {
     service.addProtocols(Acl.PROTOCOL);
     description.addServices(service);
     try {
-      register(description);
+      CoordinatorDirectory.register(this, description);
     } catch (RuntimeException e) {
       registered.completeExceptionally(e);
       throw e;
@@ -192,53 +171,6 @@ public final class CoordinatorAgent extends Agent {
    */
   public CompletableFuture<Void> registered() {
     return registered;
-  }
-
-  /** The longest wait for the DF's answer to one registration request, in ms. */
-  static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
-
-  static final int DF_REGISTER_ATTEMPTS = 12;
-
-  /**
-   * Registers with the DF, each request waiting at most {@value #DF_REGISTER_TIMEOUT_MILLIS} ms and
-   * tried up to {@value #DF_REGISTER_ATTEMPTS} times: under a flood of searches (a thousand
-   * households joining at once) an answer can be lost, and an unbounded wait here stalled the whole
-   * run. "Already registered" after a lost answer means the earlier request went through.
-   */
-  private void register(DFAgentDescription description) {
-    String last = "no answer";
-    for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
-      try {
-        ACLMessage request =
-            DFService.createRequestMessage(
-                this,
-                getDefaultDF(),
-                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
-                description,
-                null);
-        ACLMessage reply =
-            jade.domain.FIPAService.doFipaRequestClient(this, request, DF_REGISTER_TIMEOUT_MILLIS);
-        if (reply != null) {
-          return;
-        }
-        LOG.warn(
-            "the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
-            DF_REGISTER_TIMEOUT_MILLIS,
-            attempt,
-            DF_REGISTER_ATTEMPTS);
-      } catch (FIPAException e) {
-        if (String.valueOf(e.getMessage()).contains("already-registered")) {
-          return;
-        }
-        last = e.getMessage();
-        LOG.warn(
-            "the DF refused the coordinator's registration (attempt {} of {}): {}",
-            attempt,
-            DF_REGISTER_ATTEMPTS,
-            last);
-      }
-    }
-    throw new IllegalStateException("the coordinator cannot register with the DF: " + last);
   }
 
   @Override
@@ -283,8 +215,8 @@ public final class CoordinatorAgent extends Agent {
   void send(ACLMessage msg, Message content) {
     jade.util.leap.Iterator receivers = msg.getAllReceiver();
     String to = receivers.hasNext() ? ((AID) receivers.next()).getName() : null;
-    String id = to == null ? null : householdByAgent.get(to);
-    Session session = id == null ? null : sessions.get(id);
+    String id = to == null ? null : joins.householdOf(to);
+    Joins.Session session = id == null ? null : joins.session(id);
     if (session != null) {
       msg.setSender(getAID());
       MessageAuth.sign(msg, session.key, session.next++);
@@ -297,7 +229,7 @@ public final class CoordinatorAgent extends Agent {
     send(Acl.reply(to, performative, content, virtualSeconds), content);
   }
 
-  private long now(ACLMessage msg) {
+  long now(ACLMessage msg) {
     return active != null ? active.virtualNow() : Acl.virtualSeconds(msg);
   }
 
@@ -314,9 +246,9 @@ public final class CoordinatorAgent extends Agent {
       }
       return;
     }
-    String sender = householdByAgent.get(msg.getSender().getName());
+    String sender = joins.householdOf(msg.getSender().getName());
     if (sender != null) {
-      Session session = sessions.get(sender);
+      Joins.Session session = joins.session(sender);
       Optional<String> forged = MessageAuth.verify(msg, session.key, session.seen);
       if (forged.isPresent()) {
         // Not from the household (or a replay): ignored, so that a forger can neither bid for it
@@ -339,7 +271,7 @@ public final class CoordinatorAgent extends Agent {
         active.keepWeights("the learner's reply does not decode: " + e.getMessage());
         return;
       }
-      String id = householdByAgent.get(msg.getSender().getName());
+      String id = joins.householdOf(msg.getSender().getName());
       if (id != null && active != null && p == ACLMessage.PROPOSE) {
         active.standaloneIfPending(id, "its bid was not understood: " + e.getMessage());
       }
@@ -359,9 +291,9 @@ public final class CoordinatorAgent extends Agent {
           msg.getSender().getLocalName());
       return;
     }
-    String householdId = householdByAgent.get(msg.getSender().getName());
+    String householdId = joins.householdOf(msg.getSender().getName());
     if (content instanceof JoinRequest join && msg.getPerformative() == ACLMessage.REQUEST) {
-      join(msg, join);
+      joins.join(msg, join);
       return;
     }
     if (householdId == null) {
@@ -408,97 +340,6 @@ public final class CoordinatorAgent extends Agent {
       default ->
           LOG.debug(
               "ignored {} from {}", ACLMessage.getPerformative(msg.getPerformative()), householdId);
-    }
-  }
-
-  /**
-   * A join is accepted when it is signed with the run secret, shows the main's scenario, passes the
-   * value checks and the roster, and its id is free or already held by this very agent (a repeated
-   * join is answered again, so that a household may retry). Anything else is refused with the
-   * reason; a refusal changes nothing else.
-   */
-  private void join(ACLMessage msg, JoinRequest join) {
-    Optional<String> problem =
-        MessageAuth.verify(msg, runKey, null)
-            .or(() -> admission.problem(join, msg.getUserDefinedParameter(MessageAuth.SCENARIO)));
-    Participant existing = participants.get(join.householdId());
-    String holder = householdByAgent.get(msg.getSender().getName());
-    if (problem.isEmpty() && existing != null && !existing.aid().equals(msg.getSender())) {
-      problem =
-          Optional.of(
-              ALREADY_REGISTERED
-                  + ": "
-                  + join.householdId()
-                  + " by "
-                  + existing.aid().getName()
-                  + ". Maybe you meant another id.");
-    } else if (problem.isEmpty() && holder != null && !holder.equals(join.householdId())) {
-      problem =
-          Optional.of(
-              ALREADY_REGISTERED
-                  + ": the agent "
-                  + msg.getSender().getName()
-                  + " holds "
-                  + holder
-                  + " and cannot join as "
-                  + join.householdId()
-                  + " too");
-    }
-    if (problem.isPresent()) {
-      LOG.warn(
-          "refused the join of {} from {}: {}",
-          join.householdId(),
-          msg.getSender().getName(),
-          problem.get());
-      synchronized (this) {
-        refusedJoins.put(String.valueOf(join.householdId()), problem.get());
-      }
-      // Under the run key, so that the household knows the refusal is the coordinator's and stops
-      // trying.
-      Message refusal = new Message.Problem(problem.get());
-      sendUnderRunKey(Acl.reply(msg, ACLMessage.REFUSE, refusal, now(msg)), refusal);
-      return;
-    }
-    boolean first = existing == null;
-    if (first) {
-      participants.put(join.householdId(), new Participant(msg.getSender(), join));
-      householdByAgent.put(msg.getSender().getName(), join.householdId());
-      sessions.put(join.householdId(), new Session());
-    }
-    // The acceptance goes under the run key (the household has no session key yet) and carries it.
-    Message acceptance = new Message.JoinAccepted(join.householdId(), participants.size());
-    ACLMessage accepted = Acl.reply(msg, ACLMessage.INFORM, acceptance, now(msg));
-    accepted.addUserDefinedParameter(
-        MessageAuth.SESSION_KEY, sessions.get(join.householdId()).key.hex());
-    sendUnderRunKey(accepted, acceptance);
-    if (first) {
-      onJoin.accept(join.householdId());
-    }
-  }
-
-  /** Sends a join's answer signed with the run key (the joiner has no session key yet). */
-  private void sendUnderRunKey(ACLMessage msg, Message content) {
-    msg.setSender(getAID());
-    MessageAuth.sign(msg, runKey, MessageAuth.firstSequence());
-    send(msg);
-    observer.onMessage(Acl.event(TraceEvent.SENT, getLocalName(), msg, content), content);
-  }
-
-  /**
-   * The equity learner registered with the DF, if any (searched each time: it may have been
-   * restarted).
-   */
-  Optional<AID> findLearner() {
-    DFAgentDescription template = new DFAgentDescription();
-    ServiceDescription service = new ServiceDescription();
-    service.setType(LEARNER_SERVICE_TYPE);
-    template.addServices(service);
-    try {
-      DFAgentDescription[] found = DFService.search(this, template);
-      return found.length == 0 ? Optional.empty() : Optional.of(found[0].getName());
-    } catch (FIPAException e) {
-      LOG.debug("DF search for the learner failed: {}", e.getMessage());
-      return Optional.empty();
     }
   }
 }

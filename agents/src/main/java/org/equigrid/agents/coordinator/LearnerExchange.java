@@ -42,7 +42,7 @@ final class LearnerExchange {
       run.finish();
       return;
     }
-    run.learner = run.agent.findLearner().orElse(null);
+    run.learner = CoordinatorDirectory.findLearner(run.agent).orElse(null);
     if (run.learner == null) {
       keepWeights(run, "no equity learner is registered as " + LEARNER_SERVICE_TYPE);
       return;

@@ -116,7 +116,7 @@ public final class HouseholdScheduler {
     for (DeferrableAppliance a : appliances) {
       if (a.latestStartInterval(intervalHours) < a.earliestStartInterval()
           || a.latestEndInterval() > n) {
-        return fallback(
+        return FlexSchedule.fallback(
             baseLoadKwh,
             pvKwh,
             battery,
@@ -128,7 +128,7 @@ public final class HouseholdScheduler {
       }
     }
     if (battery == null && appliances.isEmpty()) {
-      return fallback(
+      return FlexSchedule.fallback(
           baseLoadKwh,
           pvKwh,
           null,
@@ -240,7 +240,7 @@ public final class HouseholdScheduler {
       decision.addAll(Arrays.asList(released));
     }
     if (costTerms.isEmpty()) {
-      return fallback(
+      return FlexSchedule.fallback(
           baseLoadKwh,
           pvKwh,
           null,
@@ -338,7 +338,7 @@ public final class HouseholdScheduler {
       found = true;
     }
     if (!found) {
-      return fallback(
+      return FlexSchedule.fallback(
           baseLoadKwh,
           pvKwh,
           battery,
@@ -371,7 +371,7 @@ public final class HouseholdScheduler {
     }
     String note = optimal ? "optimal" : "best found within the limit";
     LOG.trace("schedule {} after {} failures", note, solver.getMeasures().getFailCount());
-    return assemble(
+    return FlexSchedule.assemble(
         baseLoadKwh,
         pvKwh,
         charge,
@@ -385,56 +385,6 @@ public final class HouseholdScheduler {
         note);
   }
 
-  private FlexSchedule fallback(
-      double[] baseLoadKwh,
-      double[] pvKwh,
-      BatterySpec battery,
-      double initialSocKwh,
-      List<DeferrableAppliance> appliances,
-      double[] priceEurPerKwh,
-      double intervalHours,
-      String reason) {
-    if (!reason.equals(NOTHING)) {
-      LOG.debug("household schedule: {}{}", FALLBACK, reason);
-    }
-    int n = priceEurPerKwh.length;
-    double[] soc = new double[n];
-    if (battery != null) {
-      Arrays.fill(soc, initialSocKwh);
-    }
-    List<Integer> starts = new ArrayList<>();
-    for (DeferrableAppliance a : appliances) {
-      starts.add(
-          Math.min(a.earliestStartInterval(), Math.max(0, n - a.durationIntervals(intervalHours))));
-    }
-    return assemble(
-        baseLoadKwh,
-        pvKwh,
-        new double[n],
-        new double[n],
-        soc,
-        appliances,
-        starts,
-        priceEurPerKwh,
-        intervalHours,
-        false,
-        FALLBACK + reason);
-  }
-
-  /** The appliances' load per interval when started at {@code starts}. */
-  static double[] applianceLoad(
-      List<DeferrableAppliance> appliances, List<Integer> starts, int n, double intervalHours) {
-    double[] load = new double[n];
-    for (int k = 0; k < appliances.size(); k++) {
-      DeferrableAppliance a = appliances.get(k);
-      int duration = a.durationIntervals(intervalHours);
-      for (int t = starts.get(k); t < Math.min(n, starts.get(k) + duration); t++) {
-        load[t] += a.energyPerCycleKwh() / duration;
-      }
-    }
-    return load;
-  }
-
   private static double applianceCost(
       DeferrableAppliance a, int start, double[] price, double intervalHours) {
     int duration = a.durationIntervals(intervalHours);
@@ -443,28 +393,5 @@ public final class HouseholdScheduler {
       cost += price[t] * a.energyPerCycleKwh() / duration;
     }
     return cost;
-  }
-
-  private static FlexSchedule assemble(
-      double[] baseLoadKwh,
-      double[] pvKwh,
-      double[] charge,
-      double[] discharge,
-      double[] soc,
-      List<DeferrableAppliance> appliances,
-      List<Integer> starts,
-      double[] price,
-      double intervalHours,
-      boolean optimal,
-      String note) {
-    int n = price.length;
-    double[] appliance = applianceLoad(appliances, starts, n, intervalHours);
-    double[] net = new double[n];
-    double cost = 0;
-    for (int t = 0; t < n; t++) {
-      net[t] = baseLoadKwh[t] + appliance[t] - pvKwh[t] + charge[t] - discharge[t];
-      cost += price[t] * net[t];
-    }
-    return new FlexSchedule(net, charge, discharge, soc, starts, cost, optimal, note);
   }
 }

@@ -66,7 +66,7 @@ final class OwnDay {
    */
   static Forecast revealed(HouseholdSetup setup, int day, int intervals, double intervalHours) {
     double[] appliances =
-        HouseholdScheduler.applianceLoad(
+        FlexSchedule.applianceLoad(
             setup.appliances(),
             setup.appliances().stream().map(DeferrableAppliance::earliestStartInterval).toList(),
             intervals,

@@ -8,20 +8,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.equigrid.agents.protocol.Message.ApplianceSpec;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.Bid;
 import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.Message.NetProfileBid;
-import org.equigrid.market.model.Appliance;
-import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.negotiation.Answers;
 import org.equigrid.market.negotiation.Signal;
 
 /**
  * Value checks at message receipt. Each check returns the REFUSE reason, or empty when the message
- * is acceptable. Reasons start with the shared constants below so tests assert on them.
+ * is acceptable. Reasons start with the shared constants below so tests assert on them. A bid's
+ * flexible demand is checked in {@link FlexCheck}.
  */
 public final class ReceiptCheck {
 
@@ -43,7 +41,7 @@ public final class ReceiptCheck {
    */
   public static final int MAX_APPLIANCES = 24;
 
-  private static final double TOLERANCE = 1e-9;
+  static final double TOLERANCE = 1e-9;
 
   private ReceiptCheck() {}
 
@@ -150,77 +148,7 @@ public final class ReceiptCheck {
         || bid.sellMinEurPerKwh() != null && !Double.isFinite(bid.sellMinEurPerKwh())) {
       return refuse(BAD_VALUE, "reservation prices must be finite");
     }
-    return flex(bid, intervals, intervalHours);
-  }
-
-  /**
-   * Checks a bid's flexible demand: each field in the range the market's {@link
-   * org.equigrid.market.model.ElectricVehicle} and {@link org.equigrid.market.model.Appliance}
-   * accept, and schedulable on this day: the EV's energy within its power over the plugged
-   * intervals, each appliance a whole number of intervals long with a start that fits, at most
-   * {@value #MAX_APPLIANCES} appliances. The reason names the field and its value (appliances as
-   * {@code appliance #k}, 1-based, like {@link ApplianceSpec#appliance}).
-   */
-  static Optional<String> flex(Bid bid, int intervals, double intervalHours) {
-    if (bid.ev() != null) {
-      ElectricVehicle ev;
-      try {
-        ev = bid.ev().ev();
-      } catch (IllegalArgumentException e) {
-        return refuse(BAD_FLEX, e.getMessage());
-      }
-      int plugged = 0;
-      for (int t = 0; t < intervals; t++) {
-        plugged += ev.plugged(t, intervalHours) ? 1 : 0;
-      }
-      if (ev.energyKwh() > ev.maxPowerKw() * intervalHours * plugged + TOLERANCE) {
-        return refuse(
-            BAD_FLEX,
-            "ev.energyKwh ("
-                + ev.energyKwh()
-                + ") cannot be charged at ev.maxPowerKw ("
-                + ev.maxPowerKw()
-                + ") in the "
-                + plugged
-                + " plugged-in intervals of "
-                + intervalHours
-                + " h");
-      }
-    }
-    List<ApplianceSpec> appliances = bid.appliances() == null ? List.of() : bid.appliances();
-    if (appliances.size() > MAX_APPLIANCES) {
-      return refuse(
-          BAD_FLEX, "appliances has " + appliances.size() + " entries, at most " + MAX_APPLIANCES);
-    }
-    for (int a = 0; a < appliances.size(); a++) {
-      ApplianceSpec spec = appliances.get(a);
-      if (spec == null) {
-        return refuse(BAD_FLEX, "appliance #" + (a + 1) + " is null");
-      }
-      try {
-        Appliance appliance = spec.appliance(a + 1);
-        appliance.durationIntervals(intervalHours);
-        boolean startable = false;
-        for (int t = 0; t < intervals && !startable; t++) {
-          startable = appliance.canStart(t, intervalHours);
-        }
-        if (!startable) {
-          return refuse(
-              BAD_FLEX,
-              "appliance #"
-                  + (a + 1)
-                  + " cannot start in any interval of the day: earliestStartHour "
-                  + spec.earliestStartHour()
-                  + ", latestEndHour "
-                  + spec.latestEndHour()
-                  + ", durationHours "
-                  + spec.durationHours());
-        }
-      } catch (IllegalArgumentException e) {
-        return refuse(BAD_FLEX, e.getMessage());
-      }
-    }
-    return Optional.empty();
+    return FlexCheck.flex(bid, intervals, intervalHours);
   }
 
   /** Checks a decentralised-mode net profile against the sender's registration and the round. */
@@ -420,7 +348,8 @@ public final class ReceiptCheck {
     return b == null ? "none" : b.capacityKwh() + " kWh / " + b.powerKw() + " kW";
   }
 
-  private static Optional<String> refuse(String kind, String detail) {
+  /** The reason {@code kind: detail}. */
+  static Optional<String> refuse(String kind, String detail) {
     return Optional.of(kind + ": " + detail);
   }
 }

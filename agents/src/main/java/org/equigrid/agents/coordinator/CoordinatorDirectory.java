@@ -1,0 +1,89 @@
+package org.equigrid.agents.coordinator;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.domain.DFService;
+import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.ServiceDescription;
+import jade.domain.FIPAException;
+import jade.lang.acl.ACLMessage;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The coordinator's dealings with the Directory Facilitator: its own registration, with retries,
+ * and the search for the equity learner ({@value CoordinatorAgent#LEARNER_SERVICE_TYPE}).
+ */
+final class CoordinatorDirectory {
+
+  /** Logs under the coordinator's name, as before these steps moved here from it. */
+  private static final Logger LOG = LogManager.getLogger(CoordinatorAgent.class);
+
+  /** The longest wait for the DF's answer to one registration request, in ms. */
+  static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
+
+  static final int DF_REGISTER_ATTEMPTS = 12;
+
+  private CoordinatorDirectory() {}
+
+  /**
+   * Registers with the DF, each request waiting at most {@value #DF_REGISTER_TIMEOUT_MILLIS} ms and
+   * tried up to {@value #DF_REGISTER_ATTEMPTS} times: under a flood of searches (a thousand
+   * households joining at once) an answer can be lost, and an unbounded wait here stalled the whole
+   * run. "Already registered" after a lost answer means the earlier request went through.
+   */
+  static void register(Agent agent, DFAgentDescription description) {
+    String last = "no answer";
+    for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
+      try {
+        ACLMessage request =
+            DFService.createRequestMessage(
+                agent,
+                agent.getDefaultDF(),
+                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
+                description,
+                null);
+        ACLMessage reply =
+            jade.domain.FIPAService.doFipaRequestClient(agent, request, DF_REGISTER_TIMEOUT_MILLIS);
+        if (reply != null) {
+          return;
+        }
+        LOG.warn(
+            "the DF did not answer the coordinator's registration within {} ms (attempt {} of {})",
+            DF_REGISTER_TIMEOUT_MILLIS,
+            attempt,
+            DF_REGISTER_ATTEMPTS);
+      } catch (FIPAException e) {
+        if (String.valueOf(e.getMessage()).contains("already-registered")) {
+          return;
+        }
+        last = e.getMessage();
+        LOG.warn(
+            "the DF refused the coordinator's registration (attempt {} of {}): {}",
+            attempt,
+            DF_REGISTER_ATTEMPTS,
+            last);
+      }
+    }
+    throw new IllegalStateException("the coordinator cannot register with the DF: " + last);
+  }
+
+  /**
+   * The equity learner registered with the DF, if any (searched each time: it may have been
+   * restarted).
+   */
+  static Optional<AID> findLearner(Agent agent) {
+    DFAgentDescription template = new DFAgentDescription();
+    ServiceDescription service = new ServiceDescription();
+    service.setType(CoordinatorAgent.LEARNER_SERVICE_TYPE);
+    template.addServices(service);
+    try {
+      DFAgentDescription[] found = DFService.search(agent, template);
+      return found.length == 0 ? Optional.empty() : Optional.of(found[0].getName());
+    } catch (FIPAException e) {
+      LOG.debug("DF search for the learner failed: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
