@@ -29,15 +29,7 @@ final class OwnDay {
 
   /** The protocol's description of a battery (null for none). */
   static BatterySpec spec(Battery b) {
-    return b == null
-        ? null
-        : new BatterySpec(
-            b.capacityKwh(),
-            b.powerKw(),
-            b.chargeEfficiency(),
-            b.dischargeEfficiency(),
-            b.socMinKwh(),
-            b.socMaxKwh());
+    return BatterySpec.of(b);
   }
 
   /** The mid-market price {@code (πimp + πexp)/2} per interval of a call's tariff. */

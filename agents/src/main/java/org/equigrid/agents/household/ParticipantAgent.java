@@ -183,16 +183,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
       if (found != null) {
         coordinator = found;
         Household h = setup.household();
-        Message join =
-            new Message.JoinRequest(
-                h.id(),
-                h.kind().name(),
-                h.group(),
-                h.dailyIncomeEur(),
-                h.pvKwp(),
-                OwnDay.spec(h.battery()),
-                setup.importLimitKw(),
-                setup.exportLimitKw());
+        Message join = Message.JoinRequest.of(h, setup.importLimitKw(), setup.exportLimitKw());
         joinConversation = "join-" + h.id();
         ACLMessage msg =
             Acl.create(ACLMessage.REQUEST, coordinator, join, joinConversation, -1, 0, 0);

@@ -144,7 +144,7 @@ final class ParticipantDay {
               battery,
               battery == null ? 0 : socKwh,
               Message.EvSpec.of(revealed.flex().ev()),
-              revealed.flex().appliances().stream().map(Message.ApplianceSpec::of).toList(),
+              Message.ApplianceSpec.of(revealed.flex().appliances()),
               setup.importLimitKw(),
               setup.exportLimitKw(),
               h.reservation() == null ? null : h.reservation().buyMaxEurPerKwh(),

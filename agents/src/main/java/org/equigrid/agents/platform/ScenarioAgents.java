@@ -15,6 +15,8 @@ import org.equigrid.agents.household.BiddingStrategy;
 import org.equigrid.agents.household.HouseholdSetup;
 import org.equigrid.agents.learning.equity.EquityPolicy;
 import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.agents.protocol.Message.JoinRequest;
+import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.Suggestions;
 import org.equigrid.market.model.Household;
@@ -147,7 +149,8 @@ public final class ScenarioAgents {
 
   /**
    * Who may join a run of this scenario: its households exactly as it defines them (kind, group,
-   * income, PV, battery, connection limits of day 0), showing its {@link #fingerprint}.
+   * income, PV, battery, connection limits of day 0, EV and deferrable appliances), showing its
+   * {@link #fingerprint}.
    */
   public static Admission admission(Scenario scenario) {
     Map<String, HouseholdSetup> byId = new java.util.HashMap<>();
@@ -195,7 +198,11 @@ public final class ScenarioAgents {
                                   : s.importLimitKw() != join.importLimitKw()
                                           || s.exportLimitKw() != join.exportLimitKw()
                                       ? "connection limits differ"
-                                      : null;
+                                      : ReceiptCheck.flexDifference(
+                                              join,
+                                              JoinRequest.of(
+                                                  h, s.importLimitKw(), s.exportLimitKw()))
+                                          .orElse(null);
           return differs == null
               ? Optional.empty()
               : Optional.of(

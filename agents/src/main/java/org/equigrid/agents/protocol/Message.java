@@ -5,6 +5,7 @@ import java.util.Map;
 import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.Household;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Signal;
 
@@ -16,7 +17,7 @@ import org.equigrid.market.negotiation.Signal;
 public sealed interface Message {
 
   /** The protocol version written as {@code "v"} in every message. */
-  int PROTOCOL_VERSION = 3;
+  int PROTOCOL_VERSION = 4;
 
   /**
    * A battery as offered in a join request or a bid.
@@ -36,6 +37,19 @@ public sealed interface Message {
       double socMinKwh,
       double socMaxKwh) {
 
+    /** The spec of a market battery (null for none). */
+    public static BatterySpec of(Battery b) {
+      return b == null
+          ? null
+          : new BatterySpec(
+              b.capacityKwh(),
+              b.powerKw(),
+              b.chargeEfficiency(),
+              b.dischargeEfficiency(),
+              b.socMinKwh(),
+              b.socMaxKwh());
+    }
+
     /** The market's battery of this spec, starting the day at {@code initialSocKwh}. */
     public Battery battery(double initialSocKwh) {
       return new Battery(
@@ -50,8 +64,9 @@ public sealed interface Message {
   }
 
   /**
-   * An electric vehicle as flexible demand offered in a bid: the fields of the market's {@link
-   * ElectricVehicle}, all the clearing needs to choose when it charges.
+   * An electric vehicle as flexible demand declared in a join request and offered in a bid: the
+   * fields of the market's {@link ElectricVehicle}, all the clearing needs to choose when it
+   * charges.
    *
    * @param energyKwh the energy charged by departure
    * @param maxPowerKw the charging power limit
@@ -78,9 +93,10 @@ public sealed interface Message {
   }
 
   /**
-   * A deferrable appliance as flexible demand offered in a bid: the fields of the market's {@link
-   * Appliance} the clearing needs to choose its start. Not its name: the coordinator labels it by
-   * its place in the bid ({@link #appliance}), so a bid does not say what the appliance is.
+   * A deferrable appliance as flexible demand declared in a join request and offered in a bid: the
+   * fields of the market's {@link Appliance} the clearing needs to choose its start. Not its name:
+   * the coordinator labels it by its place in the bid ({@link #appliance}), so a bid does not say
+   * what the appliance is.
    *
    * @param powerKw its constant power while running
    * @param durationHours how long it runs
@@ -94,6 +110,11 @@ public sealed interface Message {
     public static ApplianceSpec of(Appliance a) {
       return new ApplianceSpec(
           a.powerKw(), a.durationHours(), a.earliestStartHour(), a.latestEndHour());
+    }
+
+    /** The specs of market appliances, in their order. */
+    public static List<ApplianceSpec> of(List<Appliance> appliances) {
+      return appliances.stream().map(ApplianceSpec::of).toList();
     }
 
     /**
@@ -121,7 +142,14 @@ public sealed interface Message {
       double[] dischargeKwh,
       double[] socKwh) {}
 
-  /** REQUEST from a household to the coordinator: register with these assets. */
+  /**
+   * REQUEST from a household to the coordinator: register with these assets. A central bid may
+   * offer the declared flexible demand or withhold it, nothing else ({@link ReceiptCheck#bid}).
+   *
+   * @param battery the battery, or null for none
+   * @param ev the electric vehicle, or null for none
+   * @param appliances the deferrable appliances (empty for none; null is read as none)
+   */
   record JoinRequest(
       String householdId,
       String kind,
@@ -129,9 +157,27 @@ public sealed interface Message {
       double dailyIncomeEur,
       double pvKwp,
       BatterySpec battery,
+      EvSpec ev,
+      List<ApplianceSpec> appliances,
       double importLimitKw,
       double exportLimitKw)
-      implements Message {}
+      implements Message {
+
+    /** The join of a household as the market models it, with these connection limits. */
+    public static JoinRequest of(Household h, double importLimitKw, double exportLimitKw) {
+      return new JoinRequest(
+          h.id(),
+          h.kind().name(),
+          h.group(),
+          h.dailyIncomeEur(),
+          h.pvKwp(),
+          BatterySpec.of(h.battery()),
+          EvSpec.of(h.flex().ev()),
+          ApplianceSpec.of(h.flex().appliances()),
+          importLimitKw,
+          exportLimitKw);
+    }
+  }
 
   /** INFORM from the coordinator: the household is registered. */
   record JoinAccepted(String householdId, int participants) implements Message {}

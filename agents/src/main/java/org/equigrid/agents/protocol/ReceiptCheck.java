@@ -31,6 +31,8 @@ public final class ReceiptCheck {
   public static final String BAD_VALUE = "A value is out of range";
   public static final String BATTERY_LARGER = "The battery is larger than the registered one";
   public static final String BAD_FLEX = "The flexible demand is invalid";
+  public static final String FLEX_UNREGISTERED =
+      "The flexible demand differs from the registered one";
   public static final String BAD_JOIN = "The join request is invalid";
   public static final String BAD_METRICS = "The equity metrics are invalid";
   public static final String BAD_WEIGHTS = "The weights are invalid";
@@ -45,7 +47,10 @@ public final class ReceiptCheck {
 
   private ReceiptCheck() {}
 
-  /** Checks a join request on its own. */
+  /**
+   * Checks a join request on its own, its flexible demand as {@link FlexCheck#declared} (without a
+   * day, so a bid can still find it unschedulable on a day of other intervals).
+   */
   public static Optional<String> join(JoinRequest join) {
     if (join.householdId() == null || join.householdId().isBlank()) {
       return refuse(BAD_JOIN, "householdId is blank. Maybe you meant the scenario's household id.");
@@ -83,7 +88,18 @@ public final class ReceiptCheck {
               + join.exportLimitKw()
               + ") >= 0");
     }
-    return battery(join.battery(), "battery");
+    return battery(join.battery(), "battery")
+        .or(() -> FlexCheck.declared(join.ev(), join.appliances(), BAD_JOIN));
+  }
+
+  /**
+   * The first difference between the flexible demand of {@code join} and {@code expected}'s, or
+   * empty when it is the same: the field and both values, e.g. {@code ev.energyKwh 9.0, expected
+   * 7.0} or {@code appliance #2 {powerKw 1.2, ...}, expected none}.
+   */
+  public static Optional<String> flexDifference(JoinRequest join, JoinRequest expected) {
+    return FlexCheck.difference(
+        join.ev(), join.appliances(), expected.ev(), expected.appliances(), "expected");
   }
 
   /**
@@ -148,7 +164,27 @@ public final class ReceiptCheck {
         || bid.sellMinEurPerKwh() != null && !Double.isFinite(bid.sellMinEurPerKwh())) {
       return refuse(BAD_VALUE, "reservation prices must be finite");
     }
-    return FlexCheck.flex(bid, intervals, intervalHours);
+    return FlexCheck.flex(bid, intervals, intervalHours).or(() -> registered(bid, registered));
+  }
+
+  /**
+   * Checks that a bid offers the registered flexible demand or withholds it: its EV the registered
+   * one or none, its appliances the registered ones or none ({@code withhold-flexibility} bids them
+   * as fixed load).
+   */
+  private static Optional<String> registered(Bid bid, JoinRequest registered) {
+    boolean noAppliances = FlexCheck.orNone(bid.appliances()).isEmpty();
+    return FlexCheck.difference(
+            bid.ev() == null ? registered.ev() : bid.ev(),
+            noAppliances ? registered.appliances() : bid.appliances(),
+            registered.ev(),
+            registered.appliances(),
+            "registered")
+        .flatMap(
+            d ->
+                refuse(
+                    FLEX_UNREGISTERED,
+                    d + ". Maybe you meant to offer the registered flexible demand or none."));
   }
 
   /** Checks a decentralised-mode net profile against the sender's registration and the round. */

@@ -27,8 +27,8 @@ class TradingDaysTest {
           10, 1.0, new Tariff(new double[] {0.3, 0.3}, new double[] {0.1, 0.1}, 0, 100, 100));
   private static final Map<String, JoinRequest> JOINS =
       Map.of(
-          "a", new JoinRequest("a", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10),
-          "b", new JoinRequest("b", "CONSUMER", "HIGH", 90, 0, null, 10, 10));
+          "a", new JoinRequest("a", "PROSUMER", "LOW", 40, 4, BATTERY, null, List.of(), 10, 10),
+          "b", new JoinRequest("b", "CONSUMER", "HIGH", 90, 0, null, null, List.of(), 10, 10));
   private static final Function<String, JoinRequest> JOIN_OF = JOINS::get;
 
   private static NetProfileBid net(String id, double[] net, double[] ch, double[] dis) {

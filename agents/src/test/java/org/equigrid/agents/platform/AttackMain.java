@@ -89,27 +89,26 @@ public final class AttackMain {
     }
 
     private Message.JoinRequest join(String id, String asId, String group) {
+      return join(id, asId, group, null);
+    }
+
+    /** The join of {@code asId} as {@code id}, with another group and EV when not null. */
+    private Message.JoinRequest join(String id, String asId, String group, Message.EvSpec ev) {
       HouseholdSetup s =
           setups.stream().filter(x -> x.household().id().equals(asId)).findFirst().orElseThrow();
-      var h = s.household();
-      var b = h.battery();
+      Message.JoinRequest own =
+          Message.JoinRequest.of(s.household(), s.importLimitKw(), s.exportLimitKw());
       return new Message.JoinRequest(
           id,
-          h.kind().name(),
-          group == null ? h.group() : group,
-          h.dailyIncomeEur(),
-          h.pvKwp(),
-          b == null
-              ? null
-              : new Message.BatterySpec(
-                  b.capacityKwh(),
-                  b.powerKw(),
-                  b.chargeEfficiency(),
-                  b.dischargeEfficiency(),
-                  b.socMinKwh(),
-                  b.socMaxKwh()),
-          s.importLimitKw(),
-          s.exportLimitKw());
+          own.kind(),
+          group == null ? own.group() : group,
+          own.dailyIncomeEur(),
+          own.pvKwp(),
+          own.battery(),
+          ev == null ? own.ev() : ev,
+          own.appliances(),
+          own.importLimitKw(),
+          own.exportLimitKw());
     }
 
     private void sendJoin(
@@ -129,6 +128,12 @@ public final class AttackMain {
       sendJoin("join-ghost", join("ghost", "h001", null), fingerprint, runKey);
       sendJoin("join-taken", join("h002", "h002", null), fingerprint, runKey);
       sendJoin("join-group", join("h003", "h003", "NOBODY"), fingerprint, runKey);
+      // h002 has no EV in quickstart: an EV that could soak up the pool's cheap hours.
+      sendJoin(
+          "join-ev",
+          join("h002", "h002", null, new Message.EvSpec(40.0, 11.0, 0, 23)),
+          fingerprint,
+          runKey);
       sendJoin("join-scenario", join("h001", "h001", null), "0".repeat(64), runKey);
       sendJoin("join-key", join("h001", "h001", null), fingerprint, MessageAuth.Key.random());
       addBehaviour(

@@ -168,6 +168,12 @@ class PlatformAttackIT {
             "REFUSE join-taken The household id is already registered by another agent: h002");
     assertThat(said)
         .contains("REFUSE join-group " + ScenarioAgents.OTHER_ATTRIBUTES + " h003: group NOBODY");
+    assertThat(said)
+        .contains(
+            "REFUSE join-ev "
+                + ScenarioAgents.OTHER_ATTRIBUTES
+                + " h002: ev {energyKwh 40.0, maxPowerKw 11.0, arrivalHour 0, departureHour 23},"
+                + " expected none");
     assertThat(said).contains("REFUSE join-scenario " + CoordinatorAgent.OTHER_SCENARIO);
     assertThat(said).contains("REFUSE join-key " + MessageAuth.NOT_AUTHENTIC);
     assertThat(attacked.refusedJoins()).containsKeys("ghost", "h002", "h003", "h001");

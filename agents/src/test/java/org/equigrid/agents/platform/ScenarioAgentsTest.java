@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.equigrid.agents.coordinator.Admission;
 import org.equigrid.agents.coordinator.CoordinatorSettings;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.household.BiddingStrategy;
+import org.equigrid.agents.household.HouseholdSetup;
+import org.equigrid.agents.protocol.Message;
+import org.equigrid.agents.protocol.Message.JoinRequest;
 import org.equigrid.agents.protocol.ProtocolObserver;
 import org.equigrid.config.Scenario;
 import org.equigrid.config.ScenarioReader;
@@ -61,6 +66,62 @@ class ScenarioAgentsTest {
                     flexible, options, ProtocolObserver.none(), p -> {}, (a, b, c) -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(ScenarioAgents.DECENTRALISED_FLEX);
+  }
+
+  /** {@code join} with another EV and appliances. */
+  private static JoinRequest withFlex(
+      JoinRequest join, Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
+    return new JoinRequest(
+        join.householdId(),
+        join.kind(),
+        join.group(),
+        join.dailyIncomeEur(),
+        join.pvKwp(),
+        join.battery(),
+        ev,
+        appliances,
+        join.importLimitKw(),
+        join.exportLimitKw());
+  }
+
+  /** Issue 15: a join declares the scenario household's EV and appliances exactly. */
+  @Test
+  void admission_flexibleDemandOtherThanTheScenarios_refusedNamingFieldAndValue() throws Exception {
+    Scenario scenario = fourHouseholds("flex-ev");
+    Admission admission = ScenarioAgents.admission(scenario);
+    String sha = ScenarioAgents.fingerprint(scenario);
+    HouseholdSetup withEv =
+        ScenarioAgents.setups(scenario, Map.of()).stream()
+            .filter(s -> s.household().flex().ev() != null)
+            .findFirst()
+            .orElseThrow();
+    String id = withEv.household().id();
+    JoinRequest own =
+        JoinRequest.of(withEv.household(), withEv.importLimitKw(), withEv.exportLimitKw());
+    assertThat(own.ev()).isEqualTo(new Message.EvSpec(7.0, 3.7, 18, 7));
+    assertThat(own.appliances()).isEmpty();
+    assertThat(admission.problem(own, sha)).isEmpty();
+    String start = ScenarioAgents.OTHER_ATTRIBUTES + " " + id + ": ";
+    String end = ". Maybe the joiner read another scenario.";
+    Message.ApplianceSpec dishwasher = new Message.ApplianceSpec(1.2, 2.0, 8, 22);
+    Map<JoinRequest, String> lies =
+        Map.of(
+            withFlex(own, new Message.EvSpec(9.0, 3.7, 18, 7), List.of()),
+            "ev.energyKwh 9.0, expected 7.0",
+            withFlex(own, new Message.EvSpec(7.0, 11.0, 18, 7), List.of()),
+            "ev.maxPowerKw 11.0, expected 3.7",
+            withFlex(own, new Message.EvSpec(7.0, 3.7, 0, 7), List.of()),
+            "ev.arrivalHour 0, expected 18",
+            withFlex(own, new Message.EvSpec(7.0, 3.7, 18, 23), List.of()),
+            "ev.departureHour 23, expected 7",
+            withFlex(own, null, List.of()),
+            "ev none, expected {energyKwh 7.0, maxPowerKw 3.7, arrivalHour 18, departureHour 7}",
+            withFlex(own, own.ev(), List.of(dishwasher)),
+            "appliance #1 {powerKw 1.2, durationHours 2.0, earliestStartHour 8, latestEndHour"
+                + " 22}, expected none");
+    lies.forEach(
+        (join, differs) ->
+            assertThat(admission.problem(join, sha)).hasValue(start + differs + end));
   }
 
   /** Issue 13: a strategy is asked for by the name it records in its bids, one name each. */

@@ -43,6 +43,13 @@ class MessageCodecTest {
         "truthful");
   }
 
+  /** A join declaring flex-ev's EV and two appliances. */
+  static Message.JoinRequest flexibleJoin() {
+    Bid bid = flexibleBid();
+    return new Message.JoinRequest(
+        "h1", "PROSUMER", "LOW", 40, 4, null, bid.ev(), bid.appliances(), 10, 10);
+  }
+
   /** As the codec decodes maps: in their JSON order (here sorted). */
   private static Map<String, Double> ordered(Map<String, Double> map) {
     return new java.util.LinkedHashMap<>(new TreeMap<>(map));
@@ -54,7 +61,9 @@ class MessageCodecTest {
     Message.Schedule schedule = new Message.Schedule(p, p, p, p, p, p, p);
     List<Message> all =
         List.of(
-            new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10),
+            new Message.JoinRequest(
+                "h1", "PROSUMER", "LOW", 40, 4, BATTERY, null, List.of(), 10, 10),
+            flexibleJoin(),
             new Message.JoinAccepted("h1", 3),
             new Message.CallForProposals(
                 1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
@@ -246,5 +255,31 @@ class MessageCodecTest {
     assertThatThrownBy(() -> MessageCodec.decode(missing))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Bid")
         .hasMessageContaining("departureHour");
+  }
+
+  @Test
+  void decode_joinWithFractionalHourOrTextPower_isNotUnderstoodNamingFieldAndValue()
+      throws Exception {
+    String json = MessageCodec.encode(flexibleJoin());
+    assertThat(json)
+        .startsWith(V + "\"type\":\"JoinRequest\"")
+        .contains(
+            "\"battery\":null,\"ev\":{\"energyKwh\":7.0,\"maxPowerKw\":3.7,\"arrivalHour\":18,"
+                + "\"departureHour\":7},\"appliances\":[{\"powerKw\":1.2,");
+    assertThat(MessageCodec.decode(json)).isEqualTo(flexibleJoin());
+    String fractional = json.replace("\"departureHour\":7", "\"departureHour\":7.5");
+    assertThatThrownBy(() -> MessageCodec.decode(fractional))
+        .isInstanceOf(ContentException.class)
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "JoinRequest")
+        .hasMessageContaining("7.5")
+        .hasMessageContaining("(at ev.departureHour)");
+    String hours = json.replace("\"earliestStartHour\":0", "\"earliestStartHour\":0.25");
+    assertThat(hours).isNotEqualTo(json);
+    assertThatThrownBy(() -> MessageCodec.decode(hours))
+        .hasMessageContaining("(at appliances[1].earliestStartHour)");
+    String text = json.replace("\"powerKw\":1.2", "\"powerKw\":\"high\"");
+    assertThatThrownBy(() -> MessageCodec.decode(text))
+        .hasMessageContaining("\"high\"")
+        .hasMessageContaining("(at appliances[0].powerKw)");
   }
 }

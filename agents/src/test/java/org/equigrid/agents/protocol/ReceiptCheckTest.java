@@ -13,7 +13,7 @@ class ReceiptCheckTest {
 
   private static final BatterySpec BATTERY = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
   private static final JoinRequest REGISTERED =
-      new JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10);
+      new JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, null, List.of(), 10, 10);
 
   private static Bid bid(double[] load, BatterySpec battery) {
     return MessageCodecTest.bid(load, new double[] {0, 0.5}, battery);
@@ -59,7 +59,8 @@ class ReceiptCheckTest {
 
   @Test
   void bid_otherIdentityOrDay_refused() {
-    JoinRequest other = new JoinRequest("h2", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10);
+    JoinRequest other =
+        new JoinRequest("h2", "PROSUMER", "LOW", 40, 4, BATTERY, null, List.of(), 10, 10);
     assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), other, 3, 2, 1.0))
         .hasValueSatisfying(r -> assertThat(r).startsWith(ReceiptCheck.WRONG_IDENTITY));
     assertThat(ReceiptCheck.bid(bid(new double[] {1, 2}, null), REGISTERED, 4, 2, 1.0))
@@ -84,9 +85,108 @@ class ReceiptCheckTest {
   private static final Message.ApplianceSpec DISHWASHER =
       new Message.ApplianceSpec(1.2, 2.0, 8, 22);
 
-  /** The refusal of a bid of {@code ev} and {@code appliances} on a day of hourly intervals. */
+  private static final Message.ApplianceSpec WASHER = new Message.ApplianceSpec(2.0, 1.0, 6, 20);
+
+  /** h1 registered with {@code ev} and {@code appliances}. */
+  private static JoinRequest registered(Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
+    return new JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, ev, appliances, 10, 10);
+  }
+
+  /**
+   * The refusal of a bid of {@code ev} and {@code appliances} on a day of hourly intervals, from a
+   * household that registered them.
+   */
   private static Optional<String> check(Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
-    return ReceiptCheck.bid(flexible(ev, appliances), REGISTERED, 3, 24, 1.0);
+    return ReceiptCheck.bid(flexible(ev, appliances), registered(ev, appliances), 3, 24, 1.0);
+  }
+
+  /** The refusal of a bid of {@code ev} and {@code appliances} from h1 registered with both. */
+  private static Optional<String> againstRegistered(
+      Message.EvSpec ev, List<Message.ApplianceSpec> appliances) {
+    return ReceiptCheck.bid(
+        flexible(ev, appliances), registered(EV, List.of(DISHWASHER, WASHER)), 3, 24, 1.0);
+  }
+
+  @Test
+  void bid_registeredOrWithheldFlexibleDemand_isAccepted() {
+    assertThat(againstRegistered(EV, List.of(DISHWASHER, WASHER))).isEmpty();
+    assertThat(againstRegistered(null, List.of(DISHWASHER, WASHER))).as("EV withheld").isEmpty();
+    assertThat(againstRegistered(EV, List.of())).as("appliances withheld").isEmpty();
+    assertThat(againstRegistered(null, List.of())).as("withhold-flexibility").isEmpty();
+    assertThat(againstRegistered(null, null)).as("null appliances read as none").isEmpty();
+  }
+
+  @Test
+  void bid_flexibleDemandOtherThanRegistered_refusedNamingFieldAndValue() {
+    List<Message.ApplianceSpec> both = List.of(DISHWASHER, WASHER);
+    assertThat(againstRegistered(new Message.EvSpec(9.0, 3.7, 18, 7), both))
+        .hasValue(
+            ReceiptCheck.FLEX_UNREGISTERED
+                + ": ev.energyKwh 9.0, registered 7.0. Maybe you meant to offer the registered"
+                + " flexible demand or none.");
+    assertThat(againstRegistered(new Message.EvSpec(7.0, 11.0, 18, 7), both))
+        .hasValueSatisfying(r -> assertThat(r).contains("ev.maxPowerKw 11.0, registered 3.7"));
+    assertThat(againstRegistered(new Message.EvSpec(7.0, 3.7, 17, 7), both))
+        .hasValueSatisfying(r -> assertThat(r).contains("ev.arrivalHour 17, registered 18"));
+    assertThat(againstRegistered(new Message.EvSpec(7.0, 3.7, 18, 9), both))
+        .hasValueSatisfying(r -> assertThat(r).contains("ev.departureHour 9, registered 7"));
+    assertThat(againstRegistered(EV, List.of(DISHWASHER, WASHER, DISHWASHER)))
+        .hasValue(
+            ReceiptCheck.FLEX_UNREGISTERED
+                + ": appliance #3 {powerKw 1.2, durationHours 2.0, earliestStartHour 8,"
+                + " latestEndHour 22}, registered none. Maybe you meant to offer the registered"
+                + " flexible demand or none.");
+    assertThat(againstRegistered(EV, List.of(DISHWASHER)))
+        .as("a part of the appliances is neither the registered ones nor none")
+        .hasValueSatisfying(
+            r -> assertThat(r).contains("appliance #2 none, registered {powerKw 2.0,"));
+    assertThat(againstRegistered(EV, List.of(WASHER, DISHWASHER)))
+        .hasValueSatisfying(
+            r -> assertThat(r).contains("appliance #1 powerKw 2.0, registered 1.2"));
+    // A household registered without flexible demand offers an EV.
+    assertThat(ReceiptCheck.bid(flexible(EV, List.of()), REGISTERED, 3, 24, 1.0))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(ReceiptCheck.FLEX_UNREGISTERED)
+                    .contains(
+                        "ev {energyKwh 7.0, maxPowerKw 3.7, arrivalHour 18, departureHour 7},"
+                            + " registered none"));
+  }
+
+  @Test
+  void join_invalidFlexibleDemand_refusedNamingFieldAndValue() {
+    assertThat(ReceiptCheck.join(registered(EV, List.of(DISHWASHER, WASHER)))).isEmpty();
+    assertThat(ReceiptCheck.join(registered(new Message.EvSpec(-7.0, 3.7, 18, 7), List.of())))
+        .hasValueSatisfying(
+            r -> assertThat(r).startsWith(ReceiptCheck.BAD_JOIN).contains("ev.energyKwh (-7.0)"));
+    assertThat(
+            ReceiptCheck.join(
+                registered(null, List.of(DISHWASHER, new Message.ApplianceSpec(1.2, 2.0, 8, 25)))))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(ReceiptCheck.BAD_JOIN)
+                    .contains("appliance #2")
+                    .contains("latestEndHour (25)"));
+    assertThat(ReceiptCheck.join(registered(null, java.util.Arrays.asList(DISHWASHER, null))))
+        .hasValueSatisfying(r -> assertThat(r).contains("appliance #2 is null"));
+    assertThat(
+            ReceiptCheck.join(
+                registered(
+                    null,
+                    java.util.Collections.nCopies(ReceiptCheck.MAX_APPLIANCES + 1, DISHWASHER))))
+        .hasValue(
+            ReceiptCheck.BAD_JOIN
+                + ": appliances has "
+                + (ReceiptCheck.MAX_APPLIANCES + 1)
+                + " entries, at most "
+                + ReceiptCheck.MAX_APPLIANCES);
+    assertThat(
+            ReceiptCheck.join(
+                registered(
+                    null, java.util.Collections.nCopies(ReceiptCheck.MAX_APPLIANCES, DISHWASHER))))
+        .isEmpty();
   }
 
   @Test
@@ -155,13 +255,17 @@ class ReceiptCheckTest {
   @Test
   void join_consumerWithBatteryOrBadKind_refused() {
     assertThat(ReceiptCheck.join(REGISTERED)).isEmpty();
-    assertThat(ReceiptCheck.join(new JoinRequest("h1", "CONSUMER", "LOW", 40, 0, BATTERY, 10, 10)))
+    assertThat(
+            ReceiptCheck.join(
+                new JoinRequest("h1", "CONSUMER", "LOW", 40, 0, BATTERY, null, List.of(), 10, 10)))
         .hasValueSatisfying(
             r ->
                 assertThat(r)
                     .startsWith(ReceiptCheck.BAD_JOIN)
                     .contains("Maybe you meant PROSUMER"));
-    assertThat(ReceiptCheck.join(new JoinRequest("h1", "ROBOT", "LOW", 40, 0, null, 10, 10)))
+    assertThat(
+            ReceiptCheck.join(
+                new JoinRequest("h1", "ROBOT", "LOW", 40, 0, null, null, List.of(), 10, 10)))
         .hasValueSatisfying(r -> assertThat(r).contains("ROBOT"));
   }
 

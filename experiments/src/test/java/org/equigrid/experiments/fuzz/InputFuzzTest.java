@@ -406,8 +406,13 @@ class InputFuzzTest {
   // --- message content -------------------------------------------------------------------------
 
   static final Message.BatterySpec BATTERY = new Message.BatterySpec(10, 5, 0.95, 0.95, 1, 10);
+  static final Message.EvSpec EV = new Message.EvSpec(1.5, 2.0, 0, 2);
+  static final List<Message.ApplianceSpec> APPLIANCES =
+      List.of(new Message.ApplianceSpec(1.0, 1.0, 0, 2));
+
+  /** The registration of every fuzzed bid, with the flexible demand the bid offers. */
   static final Message.JoinRequest JOIN =
-      new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, 10, 10);
+      new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, EV, APPLIANCES, 10, 10);
 
   @Test
   void fuzz_messageContent_contentErrorOrCheckedRefusalNeverUncheckedException() {
@@ -430,8 +435,8 @@ class InputFuzzTest {
                 4,
                 BATTERY,
                 5,
-                new Message.EvSpec(1.5, 2.0, 0, 2),
-                List.of(new Message.ApplianceSpec(1.0, 1.0, 0, 2)),
+                EV,
+                APPLIANCES,
                 10,
                 10,
                 0.3,
@@ -480,6 +485,9 @@ class InputFuzzTest {
                                     "loadKwh",
                                     "pvKwh",
                                     "battery",
+                                    "ev",
+                                    "appliances",
+                                    "arrivalHour",
                                     "householdId",
                                     "weights",
                                     "day",
@@ -531,7 +539,8 @@ class InputFuzzTest {
   /** The receipt checks a coordinator runs on a decoded message; they answer, never throw. */
   private static Optional<String> check(Message message) {
     if (message instanceof Message.JoinRequest join) {
-      return ReceiptCheck.join(join);
+      // As the scenario roster: valid on its own, then the same flexible demand as registered.
+      return ReceiptCheck.join(join).or(() -> ReceiptCheck.flexDifference(join, JOIN));
     } else if (message instanceof Message.Bid bid) {
       return ReceiptCheck.bid(bid, JOIN, 0, 2, 1.0);
     } else if (message instanceof Message.NetProfileBid bid) {
