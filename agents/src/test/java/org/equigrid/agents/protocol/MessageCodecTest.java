@@ -240,17 +240,8 @@ class MessageCodecTest {
   @Test
   void decode_fractionalHourOrMissingFlexField_isNotUnderstoodNamingFieldAndValue() {
     String json = MessageCodec.encode(flexibleBid());
-    String fractional = json.replace("\"arrivalHour\":18", "\"arrivalHour\":18.5");
-    assertThat(fractional).isNotEqualTo(json);
-    assertThatThrownBy(() -> MessageCodec.decode(fractional))
-        .isInstanceOf(ContentException.class)
-        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Bid")
-        .hasMessageContaining("18.5")
-        .hasMessageContaining("(at ev.arrivalHour)");
-    String text = json.replace("\"latestEndHour\":22", "\"latestEndHour\":\"late\"");
-    assertThatThrownBy(() -> MessageCodec.decode(text))
-        .hasMessageContaining("\"late\"")
-        .hasMessageContaining("(at appliances[0].latestEndHour)");
+    notUnderstood(json, "Bid", "\"arrivalHour\":18", "18.5", "ev.arrivalHour");
+    notUnderstood(json, "Bid", "\"latestEndHour\":22", "\"late\"", "appliances[0].latestEndHour");
     String missing = json.replace(",\"departureHour\":7", "");
     assertThatThrownBy(() -> MessageCodec.decode(missing))
         .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "Bid")
@@ -267,19 +258,24 @@ class MessageCodecTest {
             "\"battery\":null,\"ev\":{\"energyKwh\":7.0,\"maxPowerKw\":3.7,\"arrivalHour\":18,"
                 + "\"departureHour\":7},\"appliances\":[{\"powerKw\":1.2,");
     assertThat(MessageCodec.decode(json)).isEqualTo(flexibleJoin());
-    String fractional = json.replace("\"departureHour\":7", "\"departureHour\":7.5");
-    assertThatThrownBy(() -> MessageCodec.decode(fractional))
+    notUnderstood(json, "JoinRequest", "\"departureHour\":7", "7.5", "ev.departureHour");
+    notUnderstood(
+        json, "JoinRequest", "\"earliestStartHour\":0", "0.25", "appliances[1].earliestStartHour");
+    notUnderstood(json, "JoinRequest", "\"powerKw\":1.2", "\"high\"", "appliances[0].powerKw");
+  }
+
+  /**
+   * Decoding {@code json} with the field {@code field} (its name and old value) set to {@code
+   * value} is NOT-UNDERSTOOD, naming the value and where it is.
+   */
+  private static void notUnderstood(
+      String json, String type, String field, String value, String at) {
+    String changed = json.replace(field, field.substring(0, field.indexOf(':') + 1) + value);
+    assertThat(changed).isNotEqualTo(json);
+    assertThatThrownBy(() -> MessageCodec.decode(changed))
         .isInstanceOf(ContentException.class)
-        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + "JoinRequest")
-        .hasMessageContaining("7.5")
-        .hasMessageContaining("(at ev.departureHour)");
-    String hours = json.replace("\"earliestStartHour\":0", "\"earliestStartHour\":0.25");
-    assertThat(hours).isNotEqualTo(json);
-    assertThatThrownBy(() -> MessageCodec.decode(hours))
-        .hasMessageContaining("(at appliances[1].earliestStartHour)");
-    String text = json.replace("\"powerKw\":1.2", "\"powerKw\":\"high\"");
-    assertThatThrownBy(() -> MessageCodec.decode(text))
-        .hasMessageContaining("\"high\"")
-        .hasMessageContaining("(at appliances[0].powerKw)");
+        .hasMessageStartingWith(MessageCodec.BAD_FIELDS + type)
+        .hasMessageContaining(value)
+        .hasMessageContaining("(at " + at + ")");
   }
 }
