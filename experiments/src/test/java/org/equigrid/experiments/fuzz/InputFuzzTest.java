@@ -410,6 +410,10 @@ class InputFuzzTest {
   static final List<Message.ApplianceSpec> APPLIANCES =
       List.of(new Message.ApplianceSpec(1.0, 1.0, 0, 2));
 
+  /** A roster refusal of a join's flexible demand: the field, its value and the expected one. */
+  private static final java.util.regex.Pattern FLEX_DIFFERENCE =
+      java.util.regex.Pattern.compile("(ev|appliance #\\d+)[ .]\\S.*, expected .+");
+
   /** The registration of every fuzzed bid, with the flexible demand the bid offers. */
   static final Message.JoinRequest JOIN =
       new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, EV, APPLIANCES, 10, 10);
@@ -471,6 +475,7 @@ class InputFuzzTest {
     int count = Math.max(COUNT * 4, 1000);
     List<String> failures = new ArrayList<>();
     int decoded = 0;
+    int flexJoinsRefused = 0;
     for (int i = 0; i < count; i++) {
       String content = corpus.get(i % corpus.size());
       Mutation mutation =
@@ -513,7 +518,16 @@ class InputFuzzTest {
       try {
         Message message = MessageCodec.decode(mutation.text());
         decoded++;
-        check(message);
+        Optional<String> refusal = check(message);
+        if (message instanceof Message.JoinRequest && refusal.isPresent()) {
+          // A clear refusal: a value check's kind, or the flexible-demand field that differs.
+          if (FLEX_DIFFERENCE.matcher(refusal.get()).lookingAt()) {
+            flexJoinsRefused++;
+          } else if (!refusal.get().startsWith(ReceiptCheck.BAD_JOIN + ": ")
+              && !refusal.get().startsWith(ReceiptCheck.BAD_VALUE + ": ")) {
+            failures.add("case " + i + ": unclear join refusal " + refusal.get());
+          }
+        }
         if (mutation.description().equals("deep nesting")) {
           failures.add("case " + i + ": deep nesting decoded");
         }
@@ -532,7 +546,16 @@ class InputFuzzTest {
       }
     }
     System.out.println(
-        "fuzz seed " + SEED + ", " + count + " message contents, " + decoded + " decoded");
+        "fuzz seed "
+            + SEED
+            + ", "
+            + count
+            + " message contents, "
+            + decoded
+            + " decoded, "
+            + flexJoinsRefused
+            + " joins refused for other flexible demand");
+    assertThat(flexJoinsRefused).as("the fuzz reaches the join's flexible demand").isPositive();
     assertThat(failures).isEmpty();
   }
 
