@@ -145,6 +145,10 @@ public record DaySettlement(
 
   /**
    * The same settlement with other bills, shares and counterfactuals under another rule's outcome.
+   *
+   * @param keepHalfWidth whether the new bills start from the (weighted) Shapley shares, so that
+   *     their half-width and tolerance still say something; false (for {@code market}) writes them
+   *     as NaN (null)
    */
   DaySettlement withRule(
       double[] newShareEur,
@@ -152,7 +156,8 @@ public record DaySettlement(
       double[] newBillEur,
       Stability newStability,
       List<Counterfactual> newCounterfactuals,
-      RuleOutcome newRule) {
+      RuleOutcome newRule,
+      boolean keepHalfWidth) {
     return new DaySettlement(
         method,
         grandValueEur,
@@ -168,32 +173,8 @@ public record DaySettlement(
         newCounterfactuals,
         types,
         newRule,
-        maxHalfWidthEur,
-        toleranceEur);
-  }
-
-  /**
-   * This settlement without a half-width or tolerance (NaN, written as null): for a rule whose
-   * bills do not start from the (weighted) Shapley shares, such as {@code market}.
-   */
-  DaySettlement withoutHalfWidth() {
-    return new DaySettlement(
-        method,
-        grandValueEur,
-        shareEur,
-        standardErrorEur,
-        billEur,
-        weights,
-        orders,
-        converged,
-        stability,
-        coalitionSolves,
-        failedSolves,
-        counterfactuals,
-        types,
-        rule,
-        Double.NaN,
-        Double.NaN);
+        keepHalfWidth ? maxHalfWidthEur : Double.NaN,
+        keepHalfWidth ? toleranceEur : Double.NaN);
   }
 
   /**

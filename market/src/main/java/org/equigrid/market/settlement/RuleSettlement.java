@@ -62,7 +62,8 @@ final class RuleSettlement {
           shapley.billEur(),
           shapley.stability(),
           shapley.counterfactuals(),
-          bills.outcome());
+          bills.outcome(),
+          true);
     }
     if (!bills.outcome().note().isEmpty()) {
       LOG.debug(
@@ -84,16 +85,15 @@ final class RuleSettlement {
             : check.apply(shares);
     Counterfactual undefined =
         new Counterfactual(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    DaySettlement settled =
-        shapley.withRule(
-            shares,
-            standardErrors,
-            bills.billEur(),
-            stability,
-            java.util.Collections.nCopies(n, undefined),
-            bills.outcome());
     // the market rule does not start from the Shapley shares: their half-width says nothing of it
-    return rule instanceof MarketRule ? settled.withoutHalfWidth() : settled;
+    return shapley.withRule(
+        shares,
+        standardErrors,
+        bills.billEur(),
+        stability,
+        java.util.Collections.nCopies(n, undefined),
+        bills.outcome(),
+        !(rule instanceof MarketRule));
   }
 
   /** {@link Settlement#byRule}: the rule without the core check or counterfactuals. */
