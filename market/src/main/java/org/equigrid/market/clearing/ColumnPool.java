@@ -174,6 +174,7 @@ final class ColumnPool {
         flows[HouseholdBlock.CUR],
         flows[HouseholdBlock.CH],
         flows[HouseholdBlock.DIS],
-        flows[HouseholdBlock.SOC]);
+        flows[HouseholdBlock.SOC],
+        flows[HouseholdBlock.FLEX]);
   }
 }

@@ -4,8 +4,9 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * What the decomposition's master reads of a coalition's day: the prices, the members' weights, who
- * has a battery and in which intervals the pool is open (somebody on each side). That is the data
- * every household's column reveals anyway; the households' own rows stay in their blocks.
+ * has a battery or flexible demand and in which intervals the pool is open (somebody on each side).
+ * That is the data every household's column reveals anyway (and its join declares); the households'
+ * own rows stay in their blocks.
  *
  * @param request the coalition's clearing request
  * @param day the request's day
@@ -16,7 +17,8 @@ import org.equigrid.market.model.TradingDay;
  * @param priceExp export price per interval (EUR/kWh)
  * @param pool pool price per interval (EUR/kWh)
  * @param weight objective weight per member
- * @param hasBattery per member: whether it has a battery
+ * @param hasDirections per member: whether it has direction binaries of its own (a battery or
+ *     flexible demand, {@link ClearingRequest#hasDirections})
  * @param inPool per interval: whether the pool is open
  */
 record DecompositionData(
@@ -29,7 +31,7 @@ record DecompositionData(
     double[] priceExp,
     double[] pool,
     double[] weight,
-    boolean[] hasBattery,
+    boolean[] hasDirections,
     boolean[] inPool) {
 
   /** The master's data of {@code request}'s coalition. */
@@ -40,20 +42,23 @@ record DecompositionData(
     int intervals = day.intervals();
     boolean[] anyCanSell = new boolean[intervals];
     boolean[] anyCanBuy = new boolean[intervals];
-    for (int i : members) {
+    for (int k = 0; k < memberCount; k++) {
+      int i = members[k];
       boolean battery = day.households().get(i).hasBattery();
       for (int t = 0; t < intervals; t++) {
         anyCanSell[t] |= battery || day.pvKwh()[i][t] > day.loadKwh()[i][t];
-        anyCanBuy[t] |= battery || day.loadKwh()[i][t] > day.pvKwh()[i][t];
+        // an EV's room lets a household draw (as in the community model's pool sides)
+        anyCanBuy[t] |=
+            battery || day.loadKwh()[i][t] > day.pvKwh()[i][t] || request.flexCapKwh(k, t) > 0;
       }
     }
     boolean[] inPool = new boolean[intervals];
     for (int t = 0; t < intervals; t++) {
       inPool[t] = memberCount > 1 && anyCanSell[t] && anyCanBuy[t];
     }
-    boolean[] hasBattery = new boolean[memberCount];
+    boolean[] hasDirections = new boolean[memberCount];
     for (int k = 0; k < memberCount; k++) {
-      hasBattery[k] = day.households().get(members[k]).hasBattery();
+      hasDirections[k] = request.hasDirections(k);
     }
     return new DecompositionData(
         request,
@@ -65,7 +70,7 @@ record DecompositionData(
         day.tariff().exportPriceEurPerKwh(),
         request.poolPriceEurPerKwh(),
         request.weightByMember(),
-        hasBattery,
+        hasDirections,
         inPool);
   }
 

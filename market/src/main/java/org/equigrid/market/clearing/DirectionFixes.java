@@ -3,13 +3,13 @@ package org.equigrid.market.clearing;
 import org.equigrid.market.model.Battery;
 
 /**
- * The directions the decomposition has fixed, per battery member and interval: the battery's
- * ({@code 1} only charge, {@code −1} only discharge) and the meter's ({@code 1} only draw, {@code
- * −1} only give); {@code 0} free. Rounding passes fix the pairs that break in the combined schedule
- * by their net flow ({@link #fixBroken}, as the monolithic rounding pass); price-and-branch's dives
- * fix those a restricted master IP's schedule uses ({@link #fixUsed}). The households' pricing
- * problems respect them ({@link PricingCalls}); columns against them leave the master ({@link
- * #violates}).
+ * The directions the decomposition has fixed, per member with binaries (a battery or flexible
+ * demand) and interval: the battery's ({@code 1} only charge, {@code −1} only discharge) and the
+ * meter's ({@code 1} only draw, {@code −1} only give); {@code 0} free. Rounding passes fix the
+ * pairs that break in the combined schedule by their net flow ({@link #fixBroken}, as the
+ * monolithic rounding pass); price-and-branch's dives fix those a restricted master IP's schedule
+ * uses ({@link #fixUsed}). The households' pricing problems respect them ({@link PricingCalls});
+ * columns against them leave the master ({@link #violates}).
  */
 final class DirectionFixes {
 
@@ -43,7 +43,7 @@ final class DirectionFixes {
   int countBroken(ClearingModel.RawSolution raw) {
     int broken = 0;
     for (int k = 0; k < data.memberCount(); k++) {
-      if (!data.hasBattery()[k]) {
+      if (!data.hasDirections()[k]) {
         continue; // direction fixed by the data
       }
       for (int t = 0; t < data.intervals(); t++) {
@@ -68,13 +68,15 @@ final class DirectionFixes {
     int fixed = 0;
     for (int k = 0; k < data.memberCount(); k++) {
       Battery battery = data.day().households().get(request.members()[k]).battery();
-      if (battery == null) {
+      if (!data.hasDirections()[k]) {
         continue; // direction fixed by the data
       }
       for (int t = 0; t < data.intervals(); t++) {
         double ch = raw.ch()[k][t];
         double dis = raw.dis()[k][t];
-        if (chargeDirection[k][t] == 0 && Math.min(ch, dis) > BinaryPairs.BREAK_KWH) {
+        if (battery != null
+            && chargeDirection[k][t] == 0
+            && Math.min(ch, dis) > BinaryPairs.BREAK_KWH) {
           boolean charging = battery.chargeEfficiency() * ch >= dis / battery.dischargeEfficiency();
           chargeDirection[k][t] = (byte) (charging ? 1 : -1);
           touched[k] = true;
@@ -86,11 +88,16 @@ final class DirectionFixes {
         double sell = raw.sell()[k][t];
         double cur = raw.cur()[k][t];
         if (gridDirection[k][t] == 0 && BinaryPairs.breaksDirection(imp, exp, buy, sell, cur)) {
-          // A direction that admits an idle battery (draw where L >= G, give where G > L), so
-          // that the fresh column the household is then asked for always exists whatever the
-          // battery's direction.
+          // With a battery: a direction that admits an idle battery (draw where L >= G, give where
+          // G > L), so that the fresh column the household is then asked for exists whatever the
+          // battery's direction. Without (a household with an EV): the combined schedule's net
+          // flow, which the combined schedule itself meets (its EV's charging covers any surplus
+          // where it draws), so the fixed household still has a schedule.
           int i = request.members()[k];
-          boolean drawing = data.day().loadKwh()[i][t] >= data.day().pvKwh()[i][t];
+          boolean drawing =
+              battery != null
+                  ? data.day().loadKwh()[i][t] >= data.day().pvKwh()[i][t]
+                  : imp + buy >= exp + sell + cur;
           gridDirection[k][t] = (byte) (drawing ? 1 : -1);
           touched[k] = true;
           fixed++;
@@ -106,9 +113,9 @@ final class DirectionFixes {
    * flows[flow][k][t]} uses them; idle intervals stay free.
    */
   void fixUsed(double[][][] flows) {
-    boolean[] hasBattery = data.hasBattery();
-    for (int k = 0; k < hasBattery.length; k++) {
-      if (!hasBattery[k]) {
+    boolean[] hasDirections = data.hasDirections();
+    for (int k = 0; k < hasDirections.length; k++) {
+      if (!hasDirections[k]) {
         continue;
       }
       for (int t = 0; t < chargeDirection[k].length; t++) {

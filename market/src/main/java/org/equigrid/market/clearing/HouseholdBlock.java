@@ -3,7 +3,10 @@ package org.equigrid.market.clearing;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.List;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.TradingDay;
 
 /**
@@ -15,11 +18,17 @@ import org.equigrid.market.model.TradingDay;
  * household's row of the day: in the agent protocol the household solves it itself ({@link
  * #solve(PricingCall)}), in process the decomposition does.
  *
- * <p>Households with a battery keep one GLOP model for the whole decomposition (only objective
- * coefficients and bounds change, so GLOP re-solves from its last basis). Households without a
- * battery have no coupling across intervals; each interval is a small transport problem solved
- * exactly by merging the cheapest inflows with the most valuable outflows ({@link GreedyPricing}).
- * Not thread-safe; one thread at a time per block.
+ * <p>A household's flexible demand (docs/model.md, "Flexible demand", F1–F6) is in its block as in
+ * the community model: the flexible load {@code flex[t]} in the balance, origin and one-meter rows
+ * ({@link DayFormulation#withoutBattery} gives a household without a battery its {@code δ} where it
+ * has a surplus while its load may run), the EV's daily energy and the appliances' starts ({@link
+ * DayFormulation#flexibleDemand}); the column carries {@code flex[t]} ({@link #FLEX}).
+ *
+ * <p>Households with a battery or flexible demand keep one GLOP model for the whole decomposition
+ * (only objective coefficients and bounds change, so GLOP re-solves from its last basis).
+ * Households with neither have no coupling across intervals; each interval is a small transport
+ * problem solved exactly by merging the cheapest inflows with the most valuable outflows ({@link
+ * GreedyPricing}). Not thread-safe; one thread at a time per block.
  */
 public final class HouseholdBlock implements AutoCloseable {
 
@@ -33,7 +42,14 @@ public final class HouseholdBlock implements AutoCloseable {
   public static final int CH = IntervalCell.CH;
   public static final int DIS = IntervalCell.DIS;
   public static final int SOC = IntervalCell.FLOWS;
-  public static final int FLOWS = SOC + 1;
+
+  /**
+   * The flexible load {@code flex[t]} (docs/model.md, "Flexible demand": the EV's charging, with
+   * the running appliances), 0 where the household has none.
+   */
+  public static final int FLEX = SOC + 1;
+
+  public static final int FLOWS = FLEX + 1;
 
   private final int intervals;
   private final double[] load;
@@ -41,6 +57,8 @@ public final class HouseholdBlock implements AutoCloseable {
   private final double initialSocKwh;
   private final double intervalHours;
   private final Battery battery;
+  private final int household;
+  private final FlexibleDemand flex;
   private final boolean[] hasVariable; // [flow * intervals + t]
   private final double[] upper; // [flow * intervals + t], current upper bounds (greedy path)
   private final double[] baseUpper; // [flow * intervals + t], the bounds of the data
@@ -69,6 +87,8 @@ public final class HouseholdBlock implements AutoCloseable {
     this.load = day.loadKwh()[household];
     this.pv = day.pvKwh()[household];
     this.battery = day.households().get(household).battery();
+    this.household = household;
+    this.flex = day.households().get(household).flex();
     this.initialSocKwh = day.initialSocKwh()[household];
     this.intervalHours = day.intervalHours();
     double dt = day.intervalHours();
@@ -79,7 +99,9 @@ public final class HouseholdBlock implements AutoCloseable {
     double[] flowUpper = new double[IntervalCell.FLOWS];
     for (int t = 0; t < intervals; t++) {
       // One meter, one direction (DESIGN.md section 2b): without a battery a household only draws
-      // where L > G and only gives (exports, sells, curtails) where G > L.
+      // where L > G (or its flexible load may run) and only gives (exports, sells, curtails) where
+      // G > L.
+      double flexCapKwh = flex.capKwh(t, dt);
       DayFormulation.flowUpperKwh(
           flowUpper,
           battery != null,
@@ -90,7 +112,7 @@ public final class HouseholdBlock implements AutoCloseable {
           importCapKwh,
           exportCapKwh,
           battery == null ? 0 : battery.powerKw() * dt,
-          0);
+          flexCapKwh);
       for (int f = 0; f < IntervalCell.FLOWS; f++) {
         if (!Double.isNaN(flowUpper[f])) {
           // The flow indices are the formulation's; without a battery the greedy walk has no
@@ -101,9 +123,12 @@ public final class HouseholdBlock implements AutoCloseable {
       if (battery != null) {
         set(SOC, t, DayFormulation.socUpperKwh(battery, true));
       }
+      if (flexCapKwh > 0) {
+        set(FLEX, t, flexCapKwh);
+      }
     }
     baseUpper = upper.clone();
-    if (battery == null) {
+    if (!hasBinaries()) {
       solver = null;
       variables = null;
       return;
@@ -115,45 +140,42 @@ public final class HouseholdBlock implements AutoCloseable {
     // Only objective coefficients and bounds change between solves: without presolve GLOP starts
     // from the last basis.
     solver.setSolverSpecificParametersAsString("use_preprocessing: false");
-    variables =
-        rows(solver, day.initialSocKwh()[household], load, pv, battery, dt, BatteryRows.RELAXED)
-            .flows();
+    variables = rows(solver, BatteryRows.RELAXED).flows();
   }
 
   /**
    * The household's variables in one model: {@code flows[flow][t]} (null where the flow does not
-   * exist) and, with a battery, the direction variables {@code beta[t]} and {@code delta[t]}.
+   * exist), the direction variables {@code beta[t]} (with a battery) and {@code delta[t]} (null
+   * where the interval has none) and its appliances' start variables {@code starts} (F4 of
+   * docs/model.md, in the order {@link DayFormulation#flexibleDemand} makes them).
    */
-  record Variables(MPVariable[][] flows, MPVariable[] beta, MPVariable[] delta) {}
+  record Variables(
+      MPVariable[][] flows, MPVariable[] beta, MPVariable[] delta, List<MPVariable> starts) {}
 
   /**
-   * The household's rows (a battery household's) in a new model {@code into} at the bounds of the
-   * data, its binaries as {@code which} says: with {@link BatteryRows#RELAXED} this block's own LP,
-   * with integer binaries the household's MILP ({@link HouseholdMilp}).
+   * The household's rows (a household's with binaries, {@link #hasBinaries}) in a new model {@code
+   * into} at the bounds of the data, its binaries as {@code which} says: with {@link
+   * BatteryRows#RELAXED} this block's own LP, with integer binaries the household's MILP ({@link
+   * HouseholdMilp}), where its appliance starts are integer too.
    */
   Variables model(MPSolver into, BatteryRows which) {
-    if (battery == null) {
-      throw new IllegalStateException("a household without a battery has no binaries to model");
+    if (!hasBinaries()) {
+      throw new IllegalStateException(
+          "a household without a battery or flexible demand has no binaries to model");
     }
-    return rows(into, initialSocKwh, load, pv, battery, intervalHours, which);
+    return rows(into, which);
   }
 
   /**
    * Builds the household's LP in {@code into} at the current bounds: the variables here, the rows
    * from {@link DayFormulation} (balance, origin, battery dynamics, {@code β} and the one-meter
-   * rows with their binaries relaxed to [0, 1], as in the clearing LP, so the decomposition's bound
-   * is the bound of the MILP's relaxation; without a battery only the balance, the direction being
-   * in the bounds). Returns the flow variables {@code [flow][t]} (null where the flow does not
-   * exist).
+   * rows with their binaries relaxed to [0, 1] where {@code which} says so, as in the clearing LP,
+   * so the decomposition's bound is the bound of the MILP's relaxation; without a battery the
+   * balance, the direction being in the bounds, and with flexible demand the need, surplus and
+   * one-meter rows of {@link DayFormulation#withoutBattery}; then the flexible demand's rows F3–F6,
+   * its appliance starts integer where {@code which} makes {@code δ} integer).
    */
-  private Variables rows(
-      MPSolver into,
-      double initialSocKwh,
-      double[] load,
-      double[] pv,
-      Battery battery,
-      double dt,
-      BatteryRows which) {
+  private Variables rows(MPSolver into, BatteryRows which) {
     DayFormulation formulation = new DayFormulation(into, false);
     MPVariable[][] variables = new MPVariable[FLOWS][intervals];
     MPVariable[] beta = new MPVariable[intervals];
@@ -170,29 +192,55 @@ public final class HouseholdBlock implements AutoCloseable {
         }
       }
     }
+    boolean flexible = flex.any();
     for (int t = 0; t < intervals; t++) {
       MPVariable[][] v = variables;
       IntervalCell cell =
-          IntervalCell.at(t, v[IMP], v[EXP], v[BUY], v[SELL], v[CUR], v[CH], v[DIS], v[SOC], null);
-      if (battery == null) {
+          IntervalCell.at(
+              t, v[IMP], v[EXP], v[BUY], v[SELL], v[CUR], v[CH], v[DIS], v[SOC], v[FLEX]);
+      if (battery == null && !flexible) {
         formulation.balance(-1, t, load[t], pv[t], cell);
+      } else if (battery == null) {
+        IntervalRows rows =
+            formulation.withoutBattery(
+                household,
+                t,
+                load[t],
+                pv[t],
+                Math.max(0, load[t] - pv[t]),
+                Math.max(0, pv[t] - load[t]),
+                cell,
+                which.meterRows(),
+                which.integerDelta());
+        delta[t] = rows.delta();
       } else {
         IntervalRows rows =
-            formulation.withBattery(-1, t, load[t], pv[t], battery, initialSocKwh, dt, cell, which);
+            formulation.withBattery(
+                household, t, load[t], pv[t], battery, initialSocKwh, intervalHours, cell, which);
         beta[t] = rows.beta();
         delta[t] = rows.delta();
       }
     }
-    return new Variables(variables, beta, delta);
+    List<MPVariable> starts = new ArrayList<>();
+    if (flexible) {
+      formulation.flexibleDemand(
+          household, variables[FLEX], flex, intervalHours, which.integerDelta(), starts);
+    }
+    return new Variables(variables, beta, delta, starts);
+  }
+
+  /**
+   * Whether the household has binaries in the clearing's rows (a battery's {@code β}, a meter's
+   * {@code δ} or appliance starts): a battery or flexible demand. Without, its block is priced by
+   * {@link GreedyPricing}.
+   */
+  boolean hasBinaries() {
+    return battery != null || flex.any();
   }
 
   private void set(int flow, int t, double ub) {
     hasVariable[flow * intervals + t] = true;
     upper[flow * intervals + t] = ub;
-  }
-
-  boolean hasBattery() {
-    return battery != null;
   }
 
   Battery battery() {
@@ -278,7 +326,7 @@ public final class HouseholdBlock implements AutoCloseable {
    * curtailment, charge and discharge cost nothing), or null if the block is infeasible.
    */
   Column solve(double[] costImp, double[] costExp, double[] costBuy, double[] costSell) {
-    if (battery == null) {
+    if (solver == null) {
       return GreedyPricing.solve(this, load, pv, costImp, costExp, costBuy, costSell);
     }
     MPObjective objective = solver.objective();
@@ -349,7 +397,7 @@ public final class HouseholdBlock implements AutoCloseable {
    * 1] (the LP of the proximal step, {@link ProximalStep}).
    */
   Variables relaxedModel(MPSolver into) {
-    return rows(into, initialSocKwh, load, pv, battery, intervalHours, BatteryRows.RELAXED);
+    return rows(into, BatteryRows.RELAXED);
   }
 
   /** The number of intervals. */

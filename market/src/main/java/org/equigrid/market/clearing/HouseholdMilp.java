@@ -13,8 +13,10 @@ import org.equigrid.market.model.TradingDay;
  * household, kept across calls: only objective coefficients and bounds change); the column is then
  * the {@link HouseholdBlock}'s LP with every direction fixed as SCIP's binaries say, so its flows
  * are exact (no dust of the integrality tolerance) and its cost is the MILP optimum. Households
- * without a battery have no free binary (their direction is fixed by the data): their block's LP is
- * already exact.
+ * without a battery or flexible demand have no free binary (their direction is fixed by the data):
+ * their block's LP is already exact. A household with an EV has the EV's charging in its model
+ * (docs/model.md, F1–F3: continuous, so fixing the directions leaves an exact LP), and without a
+ * battery its one-meter binaries where it has a surplus while plugged in.
  *
  * <p>The model is the {@link HouseholdBlock}'s ({@link HouseholdBlock#model}: its variables and
  * bounds, the rows of {@link DayFormulation} — balance, origin, battery dynamics and power, the
@@ -37,7 +39,7 @@ public final class HouseholdMilp implements AutoCloseable {
   public HouseholdMilp(TradingDay day, int household) {
     this.block = new HouseholdBlock(day, household);
     this.intervals = day.intervals();
-    if (!block.hasBattery()) {
+    if (!block.hasBinaries()) {
       solver = null;
       variables = null;
       beta = null;
@@ -84,8 +86,10 @@ public final class HouseholdMilp implements AutoCloseable {
     byte[] charge = new byte[intervals];
     byte[] grid = new byte[intervals];
     for (int t = 0; t < intervals; t++) {
-      charge[t] = (byte) (beta[t].solutionValue() > 0.5 ? 1 : -1);
-      grid[t] = (byte) (delta[t].solutionValue() > 0.5 ? 1 : -1);
+      // a household without a battery has no β; δ only where it has a surplus while its EV may
+      // charge: elsewhere its direction is the data's
+      charge[t] = beta[t] == null ? 0 : (byte) (beta[t].solutionValue() > 0.5 ? 1 : -1);
+      grid[t] = delta[t] == null ? 0 : (byte) (delta[t].solutionValue() > 0.5 ? 1 : -1);
     }
     HouseholdBlock.Column exact =
         block.solve(

@@ -218,7 +218,7 @@ public final class PriceDecomposition {
       return r == null
           ? null
           : new double[][][] {
-            r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc()
+            r.imp(), r.exp(), r.buy(), r.sell(), r.cur(), r.ch(), r.dis(), r.soc(), r.evOrZero()
           };
     }
 

@@ -54,7 +54,7 @@ final class RestrictedMasterIp {
   private final double[] priceExp;
   private final double[] pool;
   private final double[] weight;
-  private final boolean[] hasBattery;
+  private final boolean[] hasDirections;
   private final boolean[] inPool;
 
   /**
@@ -73,7 +73,7 @@ final class RestrictedMasterIp {
     this.priceExp = data.priceExp();
     this.pool = data.pool();
     this.weight = data.weight();
-    this.hasBattery = data.hasBattery();
+    this.hasDirections = data.hasDirections();
     this.inPool = data.inPool();
   }
 
@@ -149,7 +149,7 @@ final class RestrictedMasterIp {
         for (int t = 0; t < intervals; t++) {
           resplit(ip, k, t, list, lambda, poolRow[t], peakRow[t], floorRow[k], toGrid[k]);
         }
-        if (!hasBattery[k]) {
+        if (!hasDirections[k]) {
           continue; // directions fixed by the data
         }
         for (int t = 0; t < intervals; t++) {

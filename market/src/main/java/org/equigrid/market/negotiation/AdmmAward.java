@@ -50,7 +50,15 @@ final class AdmmAward {
       }
       out[k] =
           new Answer.Schedule(
-              imp, exp, buy, sell, s.curtailKwh(), s.chargeKwh(), s.dischargeKwh(), s.socKwh());
+              imp,
+              exp,
+              buy,
+              sell,
+              s.curtailKwh(),
+              s.chargeKwh(),
+              s.dischargeKwh(),
+              s.socKwh(),
+              s.flexKwh());
     }
     return out;
   }
@@ -69,9 +77,11 @@ final class AdmmAward {
       if (dropped[k]) {
         continue;
       }
-      double[][] sum = new double[8][intervals];
+      double[][] sum = new double[9][intervals];
+      boolean flexible = false;
       for (Answer.Schedule[] r : window) {
         Answer.Schedule a = r[k];
+        flexible |= a.flexKwh() != null;
         double[][] fields = {
           a.importKwh(),
           a.exportKwh(),
@@ -80,15 +90,26 @@ final class AdmmAward {
           a.curtailKwh(),
           a.chargeKwh(),
           a.dischargeKwh(),
-          a.socKwh()
+          a.socKwh(),
+          a.flexOrZeroKwh()
         };
-        for (int f = 0; f < 8; f++) {
+        for (int f = 0; f < 9; f++) {
           for (int t = 0; t < intervals; t++) {
             sum[f][t] += fields[f][t] / rounds;
           }
         }
       }
-      out[k] = new Answer.Schedule(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
+      out[k] =
+          new Answer.Schedule(
+              sum[0],
+              sum[1],
+              sum[2],
+              sum[3],
+              sum[4],
+              sum[5],
+              sum[6],
+              sum[7],
+              flexible ? sum[8] : null);
     }
     return out;
   }

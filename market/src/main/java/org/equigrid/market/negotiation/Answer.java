@@ -13,6 +13,9 @@ public sealed interface Answer {
    * ADMM and decomposition: the household's whole schedule (a column of the master).
    *
    * @param socKwh state of charge at the end of each interval (zeros without battery)
+   * @param flexKwh the household's flexible load per interval (docs/model.md, "Flexible demand":
+   *     its EV's charging, its appliances while they run), served by the flows above; null for a
+   *     household without flexible demand (it sends nothing more than before)
    */
   record Schedule(
       double[] importKwh,
@@ -22,8 +25,28 @@ public sealed interface Answer {
       double[] curtailKwh,
       double[] chargeKwh,
       double[] dischargeKwh,
-      double[] socKwh)
+      double[] socKwh,
+      double[] flexKwh)
       implements Answer {
+
+    /** The schedule of a household without flexible demand ({@code flexKwh} null). */
+    public Schedule(
+        double[] importKwh,
+        double[] exportKwh,
+        double[] buyKwh,
+        double[] sellKwh,
+        double[] curtailKwh,
+        double[] chargeKwh,
+        double[] dischargeKwh,
+        double[] socKwh) {
+      this(
+          importKwh, exportKwh, buyKwh, sellKwh, curtailKwh, chargeKwh, dischargeKwh, socKwh, null);
+    }
+
+    /** {@link #flexKwh}, or zeros where the household has no flexible demand. */
+    public double[] flexOrZeroKwh() {
+      return flexKwh == null ? new double[importKwh.length] : flexKwh;
+    }
 
     /** Import plus purchases minus export and sales per interval. */
     public double[] netKwh() {
@@ -39,6 +62,6 @@ public sealed interface Answer {
   default int numbers() {
     return this instanceof NetProfile p
         ? 3 * p.netKwh().length
-        : 8 * ((Schedule) this).importKwh().length;
+        : (((Schedule) this).flexKwh() == null ? 8 : 9) * ((Schedule) this).importKwh().length;
   }
 }

@@ -225,7 +225,9 @@ public final class Decomposition implements Mechanism {
       finalSchedules = new Answer[members];
       if (failure == null) {
         for (int j = 0; j < positions.length; j++) {
-          finalSchedules[positions[j]] = schedule(flows, j);
+          boolean flexible =
+              request.day().households().get(request.members()[positions[j]]).hasFlex();
+          finalSchedules[positions[j]] = schedule(flows, j, flexible);
         }
       }
       run.close();
@@ -261,10 +263,11 @@ public final class Decomposition implements Mechanism {
     v[HouseholdBlock.CH] = s.chargeKwh();
     v[HouseholdBlock.DIS] = s.dischargeKwh();
     v[HouseholdBlock.SOC] = s.socKwh();
+    v[HouseholdBlock.FLEX] = s.flexOrZeroKwh();
     return new HouseholdBlock.Column(v);
   }
 
-  static Answer.Schedule schedule(double[][][] flows, int k) {
+  static Answer.Schedule schedule(double[][][] flows, int k, boolean flexible) {
     return new Answer.Schedule(
         flows[HouseholdBlock.IMP][k].clone(),
         flows[HouseholdBlock.EXP][k].clone(),
@@ -273,7 +276,8 @@ public final class Decomposition implements Mechanism {
         flows[HouseholdBlock.CUR][k].clone(),
         flows[HouseholdBlock.CH][k].clone(),
         flows[HouseholdBlock.DIS][k].clone(),
-        flows[HouseholdBlock.SOC][k].clone());
+        flows[HouseholdBlock.SOC][k].clone(),
+        flexible ? flows[HouseholdBlock.FLEX][k].clone() : null);
   }
 
   @Override

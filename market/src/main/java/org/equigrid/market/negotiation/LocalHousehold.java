@@ -91,7 +91,7 @@ public final class LocalHousehold implements AutoCloseable {
     }
     Signal.ProximalPrices x = (Signal.ProximalPrices) signal;
     if (proximal == null) {
-      proximal = new ProximalHousehold(day, block);
+      proximal = new ProximalHousehold(day, index, block);
     }
     double[] poolTarget = new double[n];
     double[] importTarget = new double[n];
@@ -111,7 +111,12 @@ public final class LocalHousehold implements AutoCloseable {
     return s;
   }
 
-  static Answer.Schedule schedule(HouseholdBlock.Column column) {
+  Answer.Schedule schedule(HouseholdBlock.Column column) {
+    return schedule(column, day.households().get(index).hasFlex());
+  }
+
+  /** The column as a schedule, its flexible load only where the household has one. */
+  static Answer.Schedule schedule(HouseholdBlock.Column column, boolean flexible) {
     double[][] v = column.values();
     return new Answer.Schedule(
         v[HouseholdBlock.IMP].clone(),
@@ -121,7 +126,8 @@ public final class LocalHousehold implements AutoCloseable {
         v[HouseholdBlock.CUR].clone(),
         v[HouseholdBlock.CH].clone(),
         v[HouseholdBlock.DIS].clone(),
-        v[HouseholdBlock.SOC].clone());
+        v[HouseholdBlock.SOC].clone(),
+        flexible ? v[HouseholdBlock.FLEX].clone() : null);
   }
 
   @Override

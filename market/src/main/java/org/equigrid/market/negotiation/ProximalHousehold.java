@@ -14,10 +14,12 @@ import org.equigrid.market.model.TradingDay;
 final class ProximalHousehold {
 
   private final TradingDay day;
+  private final int index;
   private final HouseholdBlock block;
 
-  ProximalHousehold(TradingDay day, HouseholdBlock block) {
+  ProximalHousehold(TradingDay day, int index, HouseholdBlock block) {
     this.day = day;
+    this.index = index;
     this.block = block;
   }
 
@@ -49,6 +51,8 @@ final class ProximalHousehold {
     HouseholdBlock.Column column =
         block.solveProximal(
             costImp, costExp, costBuy, costSell, poolTargetKwh, importTargetKwh, rho);
-    return column == null ? null : LocalHousehold.schedule(column);
+    return column == null
+        ? null
+        : LocalHousehold.schedule(column, day.households().get(index).hasFlex());
   }
 }

@@ -46,7 +46,10 @@ class PriceDecompositionTest {
     assertFeasible(request, parts);
   }
 
-  /** Balance, pool balance and the reported peak hold in the decomposed schedule. */
+  /**
+   * Balance (with the flexible load), pool balance, one direction per pair and the reported peak
+   * hold in the decomposed schedule.
+   */
   static void assertFeasible(ClearingRequest request, ClearingResult result) {
     TradingDay day = request.day();
     double[] pool = new double[day.intervals()];
@@ -61,7 +64,7 @@ class PriceDecompositionTest {
                 + s.sellKwh()[t]
                 + s.chargeKwh()[t]
                 + s.curtailKwh()[t]
-                + day.loadKwh()[i][t];
+                + s.servedLoadKwh(day.loadKwh()[i][t], t);
         assertThat(in).as("balance of %d at %d", i, t).isCloseTo(out, within(1e-6));
         assertThat(Math.min(s.chargeKwh()[t], s.dischargeKwh()[t])).isLessThanOrEqualTo(1e-6);
         assertThat(Math.min(s.importKwh()[t], s.exportKwh()[t])).isLessThanOrEqualTo(1e-6);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.ElectricVehicle;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.ParticipantKind;
 import org.equigrid.market.model.ReservationPrices;
@@ -118,6 +120,21 @@ public final class TestDays {
     }
     Tariff tariff = new Tariff(imp, exp, 0.4 * rng.nextDouble(), 12.0, 8.0);
     return new TradingDay(0, 172, 24.0 / intervals, households, load, pv, soc, tariff);
+  }
+
+  /**
+   * {@code day} with an EV (6 kWh by departure, 3.7 kW) for every other household (indices 0, 2,
+   * ...): plugged in overnight from 18 h to 7 h (no PV while plugged in), or with {@code daytime}
+   * from 8 h to 18 h (its PV surplus and the EV meet: one-meter binaries without a battery).
+   */
+  public static TradingDay withEvs(TradingDay day, boolean daytime) {
+    List<Household> households = new ArrayList<>(day.households());
+    for (int i = 0; i < households.size(); i += 2) {
+      ElectricVehicle ev =
+          daytime ? new ElectricVehicle(6, 3.7, 8, 18) : new ElectricVehicle(6, 3.7, 18, 7);
+      households.set(i, households.get(i).withFlex(new FlexibleDemand(ev)));
+    }
+    return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
   }
 
   private static double bump(double hour, double centre, double width) {

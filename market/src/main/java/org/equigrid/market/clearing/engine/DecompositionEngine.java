@@ -39,10 +39,10 @@ public final class DecompositionEngine implements ClearingEngine {
 
   @Override
   public ClearingResult solve(ClearingRequest request) {
-    // The household blocks of the decomposition model no flexible demand: such a request is solved
-    // as one model (exact).
+    // The household blocks model EV charging (continuous) but not yet the appliances' integer
+    // starts: a request with appliances is solved as one model (exact).
     if (request.members().length >= options.decompositionMinHouseholds()
-        && !request.hasFlexibleDemand()) {
+        && request.applianceStartCount() == 0) {
       ClearingResult decomposed = decompose(request, System.nanoTime());
       if (decomposed != null) {
         return decomposed;
