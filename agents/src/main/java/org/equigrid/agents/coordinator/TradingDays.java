@@ -31,9 +31,9 @@ final class TradingDays {
 
   /**
    * The day a mechanism negotiates over, from the negotiators' joins (kind, group, income, PV size,
-   * battery offered, at its lowest state of charge) and, for the decomposition, each household's
-   * idle net load as load where positive and PV where negative (the master reads only their
-   * difference; zeros for a household that sent none).
+   * battery offered, at its lowest state of charge, flexible demand declared) and, for the
+   * decomposition, each household's idle net load as load where positive and PV where negative (the
+   * master reads only their difference; zeros for a household that sent none).
    *
    * @param ids the negotiators in member order
    * @param idleNetKwh by id, the idle net load per interval (decomposition; empty otherwise)
@@ -58,7 +58,8 @@ final class TradingDays {
               join.dailyIncomeEur(),
               join.pvKwp(),
               battery,
-              null));
+              null,
+              flex(join)));
     }
     int intervals = terms.tariff().intervals();
     double[][] load = new double[n][intervals];
@@ -132,12 +133,24 @@ final class TradingDays {
    * org.equigrid.agents.protocol.ReceiptCheck#bid}, so every value is in range.
    */
   static FlexibleDemand flex(Bid bid) {
-    List<Message.ApplianceSpec> specs = bid.appliances() == null ? List.of() : bid.appliances();
+    return flex(bid.ev(), bid.appliances());
+  }
+
+  /**
+   * A join's declared flexible demand as the market's (the decomposition's master reads where an EV
+   * may draw and who has direction binaries; docs/negotiation.md), as {@link #flex(Bid)}.
+   */
+  static FlexibleDemand flex(JoinRequest join) {
+    return flex(join.ev(), join.appliances());
+  }
+
+  private static FlexibleDemand flex(Message.EvSpec ev, List<Message.ApplianceSpec> declared) {
+    List<Message.ApplianceSpec> specs = declared == null ? List.of() : declared;
     List<Appliance> appliances = new ArrayList<>(specs.size());
     for (int a = 0; a < specs.size(); a++) {
       appliances.add(specs.get(a).appliance(a + 1));
     }
-    return new FlexibleDemand(bid.ev() == null ? null : bid.ev().ev(), appliances);
+    return new FlexibleDemand(ev == null ? null : ev.ev(), appliances);
   }
 
   /**

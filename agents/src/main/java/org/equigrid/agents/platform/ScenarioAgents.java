@@ -21,6 +21,7 @@ import org.equigrid.config.Scenario;
 import org.equigrid.config.Suggestions;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
+import org.equigrid.market.negotiation.NegotiationName;
 
 /**
  * A scenario as agents: one household setup per household, the terms of each day, strategies by
@@ -218,31 +219,48 @@ public final class ScenarioAgents {
 
   /** The start of the refusal of a decentralised agent run of a scenario with flexible demand. */
   public static final String DECENTRALISED_FLEX =
-      "--mode decentralised cannot model flexible demand yet";
+      "--mode decentralised cannot model this flexible demand under this mechanism";
 
   /**
    * Why the agents cannot run {@code scenario} as {@code coordinator} says, or empty when they can:
-   * the central mode carries every household's flexible demand in its bid; the decentralised modes
-   * (every negotiation) would drop it (the households' own schedules of the tâtonnement, ADMM and
-   * the decomposition do not model EV charging or deferrable appliances), so they refuse it rather
-   * than answer another question than the in-process run.
+   * the central mode carries every household's flexible demand in its bid; the decomposition and
+   * ADMM model an EV's charging in the households' own schedules (the clearing's rows, continuous);
+   * neither the tâtonnement (its households schedule with {@code HouseholdScheduler}, which models
+   * neither EVs nor the scenario's appliances) nor, for deferrable appliances, ADMM and the
+   * decomposition (integer starts, docs/negotiation.md) do, so such a run is refused rather than
+   * answer another question than the in-process run.
    */
   public static Optional<String> unsupported(Scenario scenario, CoordinatorSettings coordinator) {
-    long flexible = scenario.households().stream().filter(Household::hasFlex).count();
-    if (coordinator.mode() == MarketMode.CENTRAL || flexible == 0) {
+    if (coordinator.mode() == MarketMode.CENTRAL) {
       return Optional.empty();
     }
+    boolean tatonnement = coordinator.negotiation() == NegotiationName.TATONNEMENT;
+    long refused =
+        scenario.households().stream()
+            .filter(h -> tatonnement ? h.hasFlex() : h.flex().hasAppliances())
+            .count();
+    if (refused == 0) {
+      return Optional.empty();
+    }
+    String what =
+        tatonnement
+            ? " have an `ev` or `appliances`, and the tâtonnement's households schedule themselves"
+                + " without EV charging or the scenario's appliances."
+            : " have `appliances`, whose starts are integer, and "
+                + coordinator.negotiation().key()
+                + "'s households model EV charging only (continuous).";
     return Optional.of(
         DECENTRALISED_FLEX
             + " (--negotiation "
             + coordinator.negotiation().key()
             + "): "
-            + flexible
+            + refused
             + " households of "
             + scenario.name()
-            + " have an `ev` or `appliances`, and the households' own schedules do not model EV"
-            + " charging or deferrable appliances. Supported: --mode central (the bids carry"
-            + " flexible demand; docs/agents.md).");
+            + what
+            + " Supported: --mode central (the bids carry flexible demand; docs/agents.md)"
+            + (tatonnement ? ", and for EVs --negotiation decomposition or admm" : "")
+            + " (docs/negotiation.md).");
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */

@@ -17,7 +17,7 @@ import org.equigrid.market.negotiation.Signal;
 public sealed interface Message {
 
   /** The protocol version written as {@code "v"} in every message. */
-  int PROTOCOL_VERSION = 4;
+  int PROTOCOL_VERSION = 5;
 
   /**
    * A battery as offered in a join request or a bid.
@@ -298,7 +298,9 @@ public sealed interface Message {
 
   /**
    * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing
-   * more.
+   * more. Since protocol version 5 the schedule carries {@code flexKwh}: a household with flexible
+   * demand sends its flexible load per interval (its EV's charging), one without sends {@code
+   * null}.
    *
    * @param schedule per interval, kWh
    * @param strategy the bidding strategy the household declares

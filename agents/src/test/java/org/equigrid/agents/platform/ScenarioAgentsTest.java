@@ -44,22 +44,48 @@ class ScenarioAgentsTest {
     Scenario flexible = fourHouseholds("flex-ev");
     long evs = flexible.households().stream().filter(h -> h.hasFlex()).count();
     assertThat(evs).isPositive();
+    Scenario appliances = fourHouseholds("flex-appliances");
+    long withAppliances =
+        appliances.households().stream().filter(h -> h.flex().hasAppliances()).count();
+    assertThat(withAppliances).isPositive();
     CoordinatorSettings central = CoordinatorSettings.defaults(MarketMode.CENTRAL);
+    CoordinatorSettings tatonnement =
+        CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
+            .withNegotiation(NegotiationName.TATONNEMENT);
     CoordinatorSettings admm =
         CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
             .withNegotiation(NegotiationName.ADMM);
+    CoordinatorSettings decomposition =
+        CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
+            .withNegotiation(NegotiationName.DECOMPOSITION);
     assertThat(ScenarioAgents.unsupported(flexible, central)).isEmpty();
-    assertThat(ScenarioAgents.unsupported(fourHouseholds(), admm)).isEmpty();
-    assertThat(ScenarioAgents.unsupported(flexible, admm))
+    assertThat(ScenarioAgents.unsupported(appliances, central)).isEmpty();
+    assertThat(ScenarioAgents.unsupported(fourHouseholds(), tatonnement)).isEmpty();
+    // EVs: the households' own schedules of ADMM and the decomposition model their charging
+    assertThat(ScenarioAgents.unsupported(flexible, admm)).isEmpty();
+    assertThat(ScenarioAgents.unsupported(flexible, decomposition)).isEmpty();
+    assertThat(ScenarioAgents.unsupported(flexible, tatonnement))
         .hasValueSatisfying(
             r ->
                 assertThat(r)
-                    .startsWith(ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation admm): " + evs)
+                    .startsWith(
+                        ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation tatonnement): " + evs)
+                    .contains("Supported: --mode central")
+                    .contains("for EVs --negotiation decomposition or admm"));
+    assertThat(ScenarioAgents.unsupported(appliances, admm))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith(
+                        ScenarioAgents.DECENTRALISED_FLEX
+                            + " (--negotiation admm): "
+                            + withAppliances)
+                    .contains("`appliances`")
                     .contains("Supported: --mode central"));
     // Every way into the agents (serve, sweeps, bench) goes through ScenarioRun: it refuses too.
     ScenarioRun.Options options =
         new ScenarioRun.Options(
-            admm, PlatformOptions.loopback(), null, Map.of(), java.util.Set.of(), 0);
+            tatonnement, PlatformOptions.loopback(), null, Map.of(), java.util.Set.of(), 0);
     assertThatThrownBy(
             () ->
                 ScenarioRun.run(

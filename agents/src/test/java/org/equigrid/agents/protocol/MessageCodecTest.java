@@ -118,6 +118,13 @@ class MessageCodecTest {
                 new org.equigrid.market.negotiation.Answer.Schedule(
                     p, p, p, p, p, p, p, new double[] {Math.ulp(1.0), 4.0}),
                 "inflate-peak"),
+            new Message.ScheduleBid(
+                "h2",
+                3,
+                6,
+                new org.equigrid.market.negotiation.Answer.Schedule(
+                    p, p, p, p, p, p, p, p, new double[] {0, 3.7}),
+                "truthful"),
             new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
             new Message.Problem("why"));
     assertThat(all.stream().map(Object::getClass).distinct())

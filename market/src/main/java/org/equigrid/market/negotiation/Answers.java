@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Checks a household's answer at receipt: the kind its signal asks for, the day's length, finite
- * values.
+ * values (a schedule's flexible load only where it sends one).
  */
 public final class Answers {
 
@@ -47,7 +47,12 @@ public final class Answers {
         .or(() -> check("curtailKwh", s.curtailKwh(), intervals, true))
         .or(() -> check("chargeKwh", s.chargeKwh(), intervals, true))
         .or(() -> check("dischargeKwh", s.dischargeKwh(), intervals, true))
-        .or(() -> check("socKwh", s.socKwh(), intervals, true));
+        .or(() -> check("socKwh", s.socKwh(), intervals, true))
+        .or(
+            () ->
+                s.flexKwh() == null
+                    ? Optional.empty()
+                    : check("flexKwh", s.flexKwh(), intervals, true));
   }
 
   private static Optional<String> check(
