@@ -223,15 +223,17 @@ public final class ScenarioAgents {
 
   /**
    * Why the agents cannot run {@code scenario} as {@code coordinator} says, or empty when they can:
-   * the central mode carries every household's flexible demand in its bid; the decomposition and
-   * ADMM model an EV's charging in the households' own schedules (the clearing's rows, continuous);
-   * neither the tâtonnement (its households schedule with {@code HouseholdScheduler}, which models
-   * neither EVs nor the scenario's appliances) nor, for deferrable appliances, ADMM and the
-   * decomposition (integer starts, docs/negotiation.md) do, so such a run is refused rather than
+   * the central mode carries every household's flexible demand in its bid, and the decomposition
+   * models it in the households' own columns (an EV's charging continuous, the appliances' starts
+   * integer in each household's MILP, whole starts chosen by the restricted master IP). The
+   * tâtonnement's households schedule with {@code HouseholdScheduler}, which models neither EVs nor
+   * the scenario's appliances, and ADMM's proximal step is convex: it models an EV's charging but
+   * would run an appliance in fractions (docs/negotiation.md). Such a run is refused rather than
    * answer another question than the in-process run.
    */
   public static Optional<String> unsupported(Scenario scenario, CoordinatorSettings coordinator) {
-    if (coordinator.mode() == MarketMode.CENTRAL) {
+    if (coordinator.mode() == MarketMode.CENTRAL
+        || coordinator.negotiation() == NegotiationName.DECOMPOSITION) {
       return Optional.empty();
     }
     boolean tatonnement = coordinator.negotiation() == NegotiationName.TATONNEMENT;
@@ -246,9 +248,8 @@ public final class ScenarioAgents {
         tatonnement
             ? " have an `ev` or `appliances`, and the tâtonnement's households schedule themselves"
                 + " without EV charging or the scenario's appliances."
-            : " have `appliances`, whose starts are integer, and "
-                + coordinator.negotiation().key()
-                + "'s households model EV charging only (continuous).";
+            : " have `appliances`, whose starts are integer, and ADMM's households solve a convex"
+                + " step that would run them in fractions.";
     return Optional.of(
         DECENTRALISED_FLEX
             + " (--negotiation "
@@ -258,9 +259,10 @@ public final class ScenarioAgents {
             + " households of "
             + scenario.name()
             + what
-            + " Supported: --mode central (the bids carry flexible demand; docs/agents.md)"
-            + (tatonnement ? ", and for EVs --negotiation decomposition or admm" : "")
-            + " (docs/negotiation.md).");
+            + " Supported: --negotiation decomposition (EVs and appliances"
+            + (tatonnement ? "; admm: EVs" : "")
+            + "), or --mode central (the bids carry flexible demand; docs/agents.md,"
+            + " docs/negotiation.md).");
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */

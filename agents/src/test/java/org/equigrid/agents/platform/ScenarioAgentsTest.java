@@ -70,8 +70,9 @@ class ScenarioAgentsTest {
                 assertThat(r)
                     .startsWith(
                         ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation tatonnement): " + evs)
-                    .contains("Supported: --mode central")
-                    .contains("for EVs --negotiation decomposition or admm"));
+                    .contains(
+                        "Supported: --negotiation decomposition (EVs and appliances; admm: EVs)")
+                    .contains("--mode central"));
     assertThat(ScenarioAgents.unsupported(appliances, admm))
         .hasValueSatisfying(
             r ->
@@ -81,7 +82,10 @@ class ScenarioAgentsTest {
                             + " (--negotiation admm): "
                             + withAppliances)
                     .contains("`appliances`")
-                    .contains("Supported: --mode central"));
+                    .contains("Supported: --negotiation decomposition")
+                    .contains("--mode central"));
+    // Appliances: the decomposition's households answer their MILP, the master IP whole starts
+    assertThat(ScenarioAgents.unsupported(appliances, decomposition)).isEmpty();
     // Every way into the agents (serve, sweeps, bench) goes through ScenarioRun: it refuses too.
     ScenarioRun.Options options =
         new ScenarioRun.Options(

@@ -123,7 +123,7 @@ class MessageCodecTest {
                 3,
                 6,
                 new org.equigrid.market.negotiation.Answer.Schedule(
-                    p, p, p, p, p, p, p, p, new double[] {0, 3.7}),
+                    p, p, p, p, p, p, p, p, new double[] {0, 3.7}, new int[] {1}),
                 "truthful"),
             new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
             new Message.Problem("why"));

@@ -151,7 +151,9 @@ final class ColumnPool {
           boolean duplicate = false;
           if (seen.get(k).contains(hash)) {
             for (HouseholdBlock.Column other : own.get(k)) {
-              duplicate |= java.util.Arrays.deepEquals(other.values(), column.values());
+              duplicate |=
+                  java.util.Arrays.deepEquals(other.values(), column.values())
+                      && java.util.Arrays.equals(other.starts(), column.starts());
             }
           }
           if (!duplicate) {

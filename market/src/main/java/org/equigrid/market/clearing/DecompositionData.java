@@ -20,6 +20,7 @@ import org.equigrid.market.model.TradingDay;
  * @param hasDirections per member: whether it has direction binaries of its own (a battery or
  *     flexible demand, {@link ClearingRequest#hasDirections})
  * @param inPool per interval: whether the pool is open
+ * @param appliances per member: its deferrable appliances' count (integer starts)
  */
 record DecompositionData(
     ClearingRequest request,
@@ -32,7 +33,8 @@ record DecompositionData(
     double[] pool,
     double[] weight,
     boolean[] hasDirections,
-    boolean[] inPool) {
+    boolean[] inPool,
+    int[] appliances) {
 
   /** The master's data of {@code request}'s coalition. */
   static DecompositionData of(ClearingRequest request) {
@@ -57,7 +59,9 @@ record DecompositionData(
       inPool[t] = memberCount > 1 && anyCanSell[t] && anyCanBuy[t];
     }
     boolean[] hasDirections = new boolean[memberCount];
+    int[] appliances = new int[memberCount];
     for (int k = 0; k < memberCount; k++) {
+      appliances[k] = day.households().get(members[k]).flex().appliances().size();
       hasDirections[k] = request.hasDirections(k);
     }
     return new DecompositionData(
@@ -71,12 +75,23 @@ record DecompositionData(
         request.poolPriceEurPerKwh(),
         request.weightByMember(),
         hasDirections,
-        inPool);
+        inPool,
+        appliances);
   }
 
   /** The id of member {@code k}'s household. */
   String id(int k) {
     return day.households().get(request.members()[k]).id();
+  }
+
+  /** Whether some member has deferrable appliances (integer starts). */
+  boolean hasAppliances() {
+    for (int count : appliances) {
+      if (count > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the objective is plain cost minimisation (every weight 1, no Rawlsian floor). */

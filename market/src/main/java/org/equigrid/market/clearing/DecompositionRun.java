@@ -68,8 +68,11 @@ final class DecompositionRun implements AutoCloseable {
     this.boxed = stabilise;
     this.options = options;
     this.data = DecompositionData.of(request);
+    // Deferrable appliances have integer starts: their households always answer their MILP, and
+    // the run ends with the restricted master IP, which chooses whole starts.
     this.integerColumns =
-        priceAndBranch && options.milpWhenBinariesBreak() && !data.costMinimising();
+        data.hasAppliances()
+            || priceAndBranch && options.milpWhenBinariesBreak() && !data.costMinimising();
     this.master = new MasterLp(data, options, boxed);
     this.directions = new DirectionFixes(data);
     this.pricing = new PricingCalls(data, directions);
@@ -299,7 +302,7 @@ final class DecompositionRun implements AutoCloseable {
       generation.setLowerBound(lpBound);
       end();
     } else {
-      dive(answer.flows());
+      dive(answer.flows(), answer.starts());
     }
   }
 
@@ -309,10 +312,11 @@ final class DecompositionRun implements AutoCloseable {
    * column (the master then starts from it, feasible) and generates columns again; the households'
    * MILPs respect the fixes. The phase ends with another restricted master IP.
    */
-  private void dive(double[][][] flows) {
+  private void dive(double[][][] flows, int[][] starts) {
     directions.fixUsed(flows);
     master.columns().closeColumns(null, directions::violates);
-    addToEveryBlock(PriceAndBranch.asColumns(flows)); // the master changed: not current
+    // the master changed: not current
+    addToEveryBlock(PriceAndBranch.asColumns(flows, starts));
     pass++;
     beginPhase();
   }
@@ -337,10 +341,9 @@ final class DecompositionRun implements AutoCloseable {
           columnCount,
           failure);
     }
-    double gap =
-        integerColumns
-            ? StopRule.certifiedGap(objective, lpBound)
-            : StopRule.roundingGap(objective, lpBound);
+    // the gap of SolverReport (against the first phase's bound: the LP's, or with integer columns
+    // the Dantzig–Wolfe bound of the MILP), whatever the run's stop rule
+    double gap = StopRule.roundingGap(objective, lpBound);
     SolveStatus status =
         !rounded || gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
     String reason =

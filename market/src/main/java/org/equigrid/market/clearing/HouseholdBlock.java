@@ -64,6 +64,7 @@ public final class HouseholdBlock implements AutoCloseable {
   private final double[] baseUpper; // [flow * intervals + t], the bounds of the data
   private final MPSolver solver;
   private final MPVariable[][] variables; // [flow][t], LP path only
+  private final List<MPVariable> starts; // the appliances' starts in the LP, relaxed
 
   /**
    * The block of household {@code household} of {@code day}, with pool variables in every interval
@@ -131,6 +132,7 @@ public final class HouseholdBlock implements AutoCloseable {
     if (!hasBinaries()) {
       solver = null;
       variables = null;
+      starts = List.of();
       return;
     }
     solver = MPSolver.createSolver("GLOP");
@@ -140,7 +142,9 @@ public final class HouseholdBlock implements AutoCloseable {
     // Only objective coefficients and bounds change between solves: without presolve GLOP starts
     // from the last basis.
     solver.setSolverSpecificParametersAsString("use_preprocessing: false");
-    variables = rows(solver, BatteryRows.RELAXED).flows();
+    Variables lp = rows(solver, BatteryRows.RELAXED);
+    variables = lp.flows();
+    starts = lp.starts();
   }
 
   /**
@@ -322,6 +326,65 @@ public final class HouseholdBlock implements AutoCloseable {
   }
 
   /**
+   * {@link #solve(PricingCall)} with each deferrable appliance's start fixed: appliance {@code a}
+   * starts in interval {@code startIntervals[a]} (a start of the household's MILP, {@link
+   * HouseholdMilp}); the column carries them. The starts are free again afterwards.
+   */
+  Column solve(PricingCall call, int[] startIntervals) {
+    int[] feasible = startIntervals(starts.size());
+    for (int j = 0; j < starts.size(); j++) {
+      double fixed = startIntervals[applianceOf(j)] == feasible[j] ? 1 : 0;
+      starts.get(j).setBounds(fixed, fixed);
+    }
+    try {
+      Column column = solve(call);
+      return column == null ? null : new Column(column.values(), startIntervals.clone());
+    } finally {
+      for (MPVariable start : starts) {
+        start.setBounds(0, 1);
+      }
+    }
+  }
+
+  /**
+   * The interval of each start variable {@code j} in {@link DayFormulation#flexibleDemand}'s order
+   * (appliance by appliance, its feasible starts in time order).
+   */
+  int[] startIntervals(int count) {
+    int[] interval = new int[count];
+    int j = 0;
+    for (org.equigrid.market.model.Appliance appliance : flex.appliances()) {
+      for (int k = 0; k < intervals; k++) {
+        if (appliance.canStart(k, intervalHours)) {
+          interval[j++] = k;
+        }
+      }
+    }
+    return interval;
+  }
+
+  /** The appliance of start variable {@code j} (same order as {@link #startIntervals}). */
+  int applianceOf(int j) {
+    int first = 0;
+    for (int a = 0; a < flex.appliances().size(); a++) {
+      int count = 0;
+      for (int k = 0; k < intervals; k++) {
+        count += flex.appliances().get(a).canStart(k, intervalHours) ? 1 : 0;
+      }
+      if (j < first + count) {
+        return a;
+      }
+      first += count;
+    }
+    throw new IllegalArgumentException("no start variable " + j);
+  }
+
+  /** Whether the household has deferrable appliances (integer starts). */
+  boolean hasAppliances() {
+    return flex.hasAppliances();
+  }
+
+  /**
    * The cheapest schedule for the given per-interval cost coefficients (EUR per kWh of each flow;
    * curtailment, charge and discharge cost nothing), or null if the block is infeasible.
    */
@@ -413,9 +476,16 @@ public final class HouseholdBlock implements AutoCloseable {
   }
 
   /**
-   * One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge).
+   * One schedule of the household: {@code values[flow][t]} in kWh ({@code SOC}: state of charge)
+   * and, from the household's MILP, the interval each deferrable appliance starts in ({@code
+   * starts[a]}; null without appliances or from the relaxation, whose starts may be fractional).
    */
-  public record Column(double[][] values) {
+  public record Column(double[][] values, int[] starts) {
+
+    /** A schedule without known appliance starts. */
+    public Column(double[][] values) {
+      this(values, null);
+    }
 
     double cost(double[] priceImp, double[] priceExp, double[] pool) {
       double cost = 0;

@@ -7,16 +7,19 @@ import org.equigrid.market.model.TradingDay;
 
 /**
  * One household's pricing problem solved exactly as its MILP (DESIGN.md section 2: the battery's
- * direction {@code β[t]} and the meter's direction {@code δ[t]} binary), for price-and-branch in
- * {@link PriceDecomposition.Run}: every column is then a schedule the household can actually run,
- * and the Lagrangian bound is a bound of the community MILP. SCIP solves the MILP (one model per
- * household, kept across calls: only objective coefficients and bounds change); the column is then
- * the {@link HouseholdBlock}'s LP with every direction fixed as SCIP's binaries say, so its flows
- * are exact (no dust of the integrality tolerance) and its cost is the MILP optimum. Households
- * without a battery or flexible demand have no free binary (their direction is fixed by the data):
- * their block's LP is already exact. A household with an EV has the EV's charging in its model
- * (docs/model.md, F1–F3: continuous, so fixing the directions leaves an exact LP), and without a
- * battery its one-meter binaries where it has a surplus while plugged in.
+ * direction {@code β[t]} and the meter's direction {@code δ[t]} binary; docs/model.md F4–F5: each
+ * deferrable appliance's start {@code s[a,k]} binary), for price-and-branch and for every
+ * decomposition of a request with appliances in {@link PriceDecomposition.Run}: every column is
+ * then a schedule the household can actually run, and the Lagrangian bound is a bound of the
+ * community MILP. SCIP solves the MILP (one model per household, kept across calls: only objective
+ * coefficients and bounds change); the column is then the {@link HouseholdBlock}'s LP with every
+ * direction fixed as SCIP's binaries say, so its flows are exact (no dust of the integrality
+ * tolerance) and its cost is the MILP optimum. Households without a battery or flexible demand have
+ * no free binary (their direction is fixed by the data): their block's LP is already exact. A
+ * household with an EV has the EV's charging in its model (docs/model.md, F1–F3: continuous, so
+ * fixing the directions leaves an exact LP), and without a battery its one-meter binaries where it
+ * has a surplus while plugged in. With appliances the LP also fixes SCIP's starts, and the column
+ * carries them ({@link HouseholdBlock.Column#starts}).
  *
  * <p>The model is the {@link HouseholdBlock}'s ({@link HouseholdBlock#model}: its variables and
  * bounds, the rows of {@link DayFormulation} — balance, origin, battery dynamics and power, the
@@ -34,6 +37,7 @@ public final class HouseholdMilp implements AutoCloseable {
   private final MPVariable[][] variables; // [flow][t]
   private final MPVariable[] beta;
   private final MPVariable[] delta;
+  private final java.util.List<MPVariable> starts;
 
   /** The MILP of household {@code household} of {@code day}. */
   public HouseholdMilp(TradingDay day, int household) {
@@ -44,6 +48,7 @@ public final class HouseholdMilp implements AutoCloseable {
       variables = null;
       beta = null;
       delta = null;
+      starts = java.util.List.of();
       return;
     }
     solver = MPSolver.createSolver("SCIP");
@@ -54,6 +59,7 @@ public final class HouseholdMilp implements AutoCloseable {
     variables = model.flows();
     beta = model.beta();
     delta = model.delta();
+    starts = model.starts();
   }
 
   /**
@@ -91,16 +97,17 @@ public final class HouseholdMilp implements AutoCloseable {
       charge[t] = beta[t] == null ? 0 : (byte) (beta[t].solutionValue() > 0.5 ? 1 : -1);
       grid[t] = delta[t] == null ? 0 : (byte) (delta[t].solutionValue() > 0.5 ? 1 : -1);
     }
+    HouseholdBlock.PricingCall fixed =
+        new HouseholdBlock.PricingCall(
+            call.importCost(),
+            call.exportCost(),
+            call.buyCost(),
+            call.sellCost(),
+            call.tradeOpen(),
+            charge,
+            grid);
     HouseholdBlock.Column exact =
-        block.solve(
-            new HouseholdBlock.PricingCall(
-                call.importCost(),
-                call.exportCost(),
-                call.buyCost(),
-                call.sellCost(),
-                call.tradeOpen(),
-                charge,
-                grid));
+        block.hasAppliances() ? block.solve(fixed, startIntervals()) : block.solve(fixed);
     if (exact == null) {
       throw new IllegalStateException(
           "the household's LP with SCIP's directions fixed is infeasible (SCIP objective "
@@ -108,6 +115,18 @@ public final class HouseholdMilp implements AutoCloseable {
               + ")");
     }
     return exact;
+  }
+
+  /** Each appliance's start interval in SCIP's solution (its start binary at 1). */
+  private int[] startIntervals() {
+    int[] interval = block.startIntervals(starts.size());
+    int[] chosen = new int[starts.size() == 0 ? 0 : block.applianceOf(starts.size() - 1) + 1];
+    for (int j = 0; j < starts.size(); j++) {
+      if (starts.get(j).solutionValue() > 0.5) {
+        chosen[block.applianceOf(j)] = interval[j];
+      }
+    }
+    return chosen;
   }
 
   private void coefficient(MPObjective objective, int flow, int t, double value) {

@@ -24,7 +24,7 @@ final class PriceAndBranch {
    * One restricted master IP: why it failed ({@code failure}, else null) or its schedule {@code
    * flows[flow][k][t]}.
    */
-  record IpAnswer(String failure, double[][][] flows) {}
+  record IpAnswer(String failure, double[][][] flows, int[][] starts) {}
 
   private final DecompositionData data;
   private final SolverOptions options;
@@ -47,11 +47,11 @@ final class PriceAndBranch {
     List<List<HouseholdBlock.Column>> own = master.columns().memberColumns();
     RestrictedMasterIp.Solved solved = new RestrictedMasterIp(data, options, tolerance).solve(own);
     if (solved == null) {
-      return new IpAnswer("OR-Tools has no SCIP solver in this build", null);
+      return new IpAnswer("OR-Tools has no SCIP solver in this build", null, null);
     }
     double ipSeconds = (System.nanoTime() - start) / NANOS;
     if (solved.flows() == null) {
-      return new IpAnswer("the restricted master IP returned " + solved.status(), null);
+      return new IpAnswer("the restricted master IP returned " + solved.status(), null, null);
     }
     double[][][] flows = solved.flows();
     double found = ScheduleObjective.withFloor(data, options, flows);
@@ -69,7 +69,7 @@ final class PriceAndBranch {
       bestObjective = found;
       best = ColumnPool.raw(flows);
     }
-    return new IpAnswer(null, flows);
+    return new IpAnswer(null, flows, solved.starts());
   }
 
   /** The best IP objective so far (infinite before one). */
@@ -82,8 +82,11 @@ final class PriceAndBranch {
     return best;
   }
 
-  /** Each member's schedule of {@code flows} as a column, flows below the clip set to 0. */
-  static HouseholdBlock.Column[] asColumns(double[][][] flows) {
+  /**
+   * Each member's schedule of {@code flows} as a column with its appliances' {@code starts} (null
+   * entries: none), flows below the clip set to 0.
+   */
+  static HouseholdBlock.Column[] asColumns(double[][][] flows, int[][] starts) {
     int memberCount = flows[HouseholdBlock.IMP].length;
     HouseholdBlock.Column[] schedules = new HouseholdBlock.Column[memberCount];
     for (int k = 0; k < memberCount; k++) {
@@ -96,7 +99,7 @@ final class PriceAndBranch {
           v[f][t] = v[f][t] < ResultAssembly.CLIP_KWH ? 0 : v[f][t];
         }
       }
-      schedules[k] = new HouseholdBlock.Column(v);
+      schedules[k] = new HouseholdBlock.Column(v, starts[k]);
     }
     return schedules;
   }

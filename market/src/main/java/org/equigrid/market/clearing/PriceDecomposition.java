@@ -84,9 +84,15 @@ public final class PriceDecomposition {
     long buildStart = System.nanoTime();
     int n = request.members().length;
     HouseholdBlock[] blocks = new HouseholdBlock[n];
+    HouseholdMilp[] milps = new HouseholdMilp[n];
     try (DecompositionRun run = new DecompositionRun(request, options, TOLERANCE, false, false)) {
       for (int k = 0; k < n; k++) {
-        blocks[k] = new HouseholdBlock(request.day(), request.members()[k]);
+        // integer columns (a request with appliances): each household answers its MILP
+        if (run.integerColumns()) {
+          milps[k] = new HouseholdMilp(request.day(), request.members()[k]);
+        } else {
+          blocks[k] = new HouseholdBlock(request.day(), request.members()[k]);
+        }
       }
       double buildSeconds = (System.nanoTime() - buildStart) / NANOS;
       long solveStart = System.nanoTime();
@@ -99,7 +105,8 @@ public final class PriceDecomposition {
             .forEach(
                 k -> {
                   if (calls[k] != null) {
-                    columns[k] = blocks[k].solve(calls[k]);
+                    columns[k] =
+                        milps[k] != null ? milps[k].solve(calls[k]) : blocks[k].solve(calls[k]);
                   }
                 });
         run.addPricingNanos(System.nanoTime() - pricingStart);
@@ -110,6 +117,11 @@ public final class PriceDecomposition {
       for (HouseholdBlock block : blocks) {
         if (block != null) {
           block.close();
+        }
+      }
+      for (HouseholdMilp milp : milps) {
+        if (milp != null) {
+          milp.close();
         }
       }
     }

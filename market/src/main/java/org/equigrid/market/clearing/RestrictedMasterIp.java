@@ -22,6 +22,11 @@ import org.equigrid.market.model.TradingDay;
  * certified gap. Columns are taken per member (not per block of the LP master), so members of one
  * block may combine columns of different rounds.
  *
+ * <p>A member with deferrable appliances (docs/model.md F4–F5; its columns from its MILP carry
+ * their starts) gets a start binary per appliance and start its columns use ({@link #starts}): its
+ * schedule then combines only columns that start every appliance alike, so it runs each appliance
+ * once, whole, and stays feasible for the community MILP.
+ *
  * <p>The coupling rows are not {@link DayFormulation}'s {@code pool}, {@code peak} and {@code
  * floor}: those are written over a household's flow variables, these over the columns' weights
  * {@code λ} (each column's flows as coefficients) and the resplit variables, as in the LP master.
@@ -41,7 +46,12 @@ final class RestrictedMasterIp {
    * found a solution; the pool balanced exactly, {@link #balance}), the number of distinct columns
    * and of binaries.
    */
-  record Solved(MPSolver.ResultStatus status, double[][][] flows, int columns, int binaries) {}
+  record Solved(
+      MPSolver.ResultStatus status,
+      double[][][] flows,
+      int[][] starts,
+      int columns,
+      int binaries) {}
 
   private final ClearingRequest request;
   private final TradingDay day;
@@ -56,6 +66,7 @@ final class RestrictedMasterIp {
   private final double[] weight;
   private final boolean[] hasDirections;
   private final boolean[] inPool;
+  private final int[] appliances;
 
   /**
    * The master IP of {@code data}'s coalition, with the run's {@code tolerance} (SCIP's gap is a
@@ -75,6 +86,7 @@ final class RestrictedMasterIp {
     this.weight = data.weight();
     this.hasDirections = data.hasDirections();
     this.inPool = data.inPool();
+    this.appliances = data.appliances();
   }
 
   /**
@@ -149,6 +161,7 @@ final class RestrictedMasterIp {
         for (int t = 0; t < intervals; t++) {
           resplit(ip, k, t, list, lambda, poolRow[t], peakRow[t], floorRow[k], toGrid[k]);
         }
+        binaries += starts(ip, k, list, lambda);
         if (!hasDirections[k]) {
           continue; // directions fixed by the data
         }
@@ -167,15 +180,18 @@ final class RestrictedMasterIp {
               Math.max(tolerance / 4, 1e-9));
       int columns = own.stream().mapToInt(List::size).sum();
       if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
-        return new Solved(status, null, columns, binaries);
+        return new Solved(status, null, null, columns, binaries);
       }
       double[][][] flows = new double[HouseholdBlock.FLOWS][memberCount][intervals];
+      int[][] starts = new int[memberCount][];
       for (int k = 0; k < memberCount; k++) {
         for (int j = 0; j < own.get(k).size(); j++) {
           double share = shares.get(k).get(j).solutionValue();
           if (share <= ResultAssembly.CLIP_KWH) {
             continue;
           }
+          // every column the member combines starts its appliances alike (the rows of starts())
+          starts[k] = own.get(k).get(j).starts();
           double[][] v = own.get(k).get(j).values();
           for (int f = 0; f < HouseholdBlock.FLOWS; f++) {
             for (int t = 0; t < intervals; t++) {
@@ -199,7 +215,7 @@ final class RestrictedMasterIp {
         }
       }
       balance(flows);
-      return new Solved(status, flows, columns, binaries);
+      return new Solved(status, flows, starts, columns, binaries);
     } finally {
       ip.delete();
     }
@@ -302,6 +318,49 @@ final class RestrictedMasterIp {
         peakRow.setCoefficient(moved, -1 / dt);
       }
     }
+  }
+
+  /**
+   * The start binaries of member {@code k}'s deferrable appliances (docs/model.md F4–F5), so that
+   * the member's schedule runs each appliance once, whole: for each appliance {@code a} and each
+   * start {@code s} its columns use, a binary {@code z[a,s]} with {@code Σ_{columns starting a at
+   * s} λ = z[a,s]} (with the member's convexity row, {@code Σ_s z[a,s] = 1}). A column without
+   * known starts (from the relaxation) is left out ({@code λ = 0}). Returns how many binaries it
+   * made (none where every column starts an appliance alike).
+   */
+  private int starts(
+      MPSolver ip, int k, List<HouseholdBlock.Column> list, List<MPVariable> lambda) {
+    if (appliances[k] == 0) {
+      return 0;
+    }
+    int made = 0;
+    for (int j = 0; j < list.size(); j++) {
+      if (list.get(j).starts() == null) {
+        lambda.get(j).setUb(0);
+      }
+    }
+    for (int a = 0; a < appliances[k]; a++) {
+      java.util.SortedMap<Integer, List<Integer>> byStart = new java.util.TreeMap<>();
+      for (int j = 0; j < list.size(); j++) {
+        int[] columnStarts = list.get(j).starts();
+        if (columnStarts != null) {
+          byStart.computeIfAbsent(columnStarts[a], s -> new ArrayList<>()).add(j);
+        }
+      }
+      if (byStart.size() < 2) {
+        continue;
+      }
+      for (List<Integer> columns : byStart.values()) {
+        MPVariable z = ip.makeIntVar(0, 1, "");
+        MPConstraint row = ip.makeConstraint(0, 0, "");
+        row.setCoefficient(z, -1);
+        for (int j : columns) {
+          row.setCoefficient(lambda.get(j), 1);
+        }
+        made++;
+      }
+    }
+    return made;
   }
 
   /**

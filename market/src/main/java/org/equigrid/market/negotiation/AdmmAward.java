@@ -58,7 +58,8 @@ final class AdmmAward {
               s.chargeKwh(),
               s.dischargeKwh(),
               s.socKwh(),
-              s.flexKwh());
+              s.flexKwh(),
+              null);
     }
     return out;
   }
@@ -109,7 +110,8 @@ final class AdmmAward {
               sum[5],
               sum[6],
               sum[7],
-              flexible ? sum[8] : null);
+              flexible ? sum[8] : null,
+              null);
     }
     return out;
   }

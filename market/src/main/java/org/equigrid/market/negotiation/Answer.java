@@ -16,6 +16,9 @@ public sealed interface Answer {
    * @param flexKwh the household's flexible load per interval (docs/model.md, "Flexible demand":
    *     its EV's charging, its appliances while they run), served by the flows above; null for a
    *     household without flexible demand (it sends nothing more than before)
+   * @param applianceStarts the interval each of its deferrable appliances starts in, in its
+   *     declared order, where the schedule is from its MILP (the decomposition's integer columns);
+   *     null otherwise
    */
   record Schedule(
       double[] importKwh,
@@ -26,10 +29,11 @@ public sealed interface Answer {
       double[] chargeKwh,
       double[] dischargeKwh,
       double[] socKwh,
-      double[] flexKwh)
+      double[] flexKwh,
+      int[] applianceStarts)
       implements Answer {
 
-    /** The schedule of a household without flexible demand ({@code flexKwh} null). */
+    /** The schedule of a household without flexible demand ({@code flexKwh}, starts null). */
     public Schedule(
         double[] importKwh,
         double[] exportKwh,
@@ -40,7 +44,16 @@ public sealed interface Answer {
         double[] dischargeKwh,
         double[] socKwh) {
       this(
-          importKwh, exportKwh, buyKwh, sellKwh, curtailKwh, chargeKwh, dischargeKwh, socKwh, null);
+          importKwh,
+          exportKwh,
+          buyKwh,
+          sellKwh,
+          curtailKwh,
+          chargeKwh,
+          dischargeKwh,
+          socKwh,
+          null,
+          null);
     }
 
     /** {@link #flexKwh}, or zeros where the household has no flexible demand. */
@@ -62,6 +75,9 @@ public sealed interface Answer {
   default int numbers() {
     return this instanceof NetProfile p
         ? 3 * p.netKwh().length
-        : (((Schedule) this).flexKwh() == null ? 8 : 9) * ((Schedule) this).importKwh().length;
+        : (((Schedule) this).flexKwh() == null ? 8 : 9) * ((Schedule) this).importKwh().length
+            + (((Schedule) this).applianceStarts() == null
+                ? 0
+                : ((Schedule) this).applianceStarts().length);
   }
 }

@@ -52,7 +52,24 @@ public final class Answers {
             () ->
                 s.flexKwh() == null
                     ? Optional.empty()
-                    : check("flexKwh", s.flexKwh(), intervals, true));
+                    : check("flexKwh", s.flexKwh(), intervals, true))
+        .or(() -> starts(s.applianceStarts(), intervals));
+  }
+
+  private static Optional<String> starts(int[] starts, int intervals) {
+    for (int a = 0; starts != null && a < starts.length; a++) {
+      if (starts[a] < 0 || starts[a] >= intervals) {
+        return Optional.of(
+            BAD_VALUES
+                + ": applianceStarts["
+                + a
+                + "] ("
+                + starts[a]
+                + ") must be an interval in 0.."
+                + (intervals - 1));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> check(

@@ -264,7 +264,7 @@ public final class Decomposition implements Mechanism {
     v[HouseholdBlock.DIS] = s.dischargeKwh();
     v[HouseholdBlock.SOC] = s.socKwh();
     v[HouseholdBlock.FLEX] = s.flexOrZeroKwh();
-    return new HouseholdBlock.Column(v);
+    return new HouseholdBlock.Column(v, s.applianceStarts());
   }
 
   static Answer.Schedule schedule(double[][][] flows, int k, boolean flexible) {
@@ -277,7 +277,8 @@ public final class Decomposition implements Mechanism {
         flows[HouseholdBlock.CH][k].clone(),
         flows[HouseholdBlock.DIS][k].clone(),
         flows[HouseholdBlock.SOC][k].clone(),
-        flexible ? flows[HouseholdBlock.FLEX][k].clone() : null);
+        flexible ? flows[HouseholdBlock.FLEX][k].clone() : null,
+        null);
   }
 
   @Override

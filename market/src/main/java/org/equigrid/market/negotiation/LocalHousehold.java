@@ -127,7 +127,8 @@ public final class LocalHousehold implements AutoCloseable {
         v[HouseholdBlock.CH].clone(),
         v[HouseholdBlock.DIS].clone(),
         v[HouseholdBlock.SOC].clone(),
-        flexible ? v[HouseholdBlock.FLEX].clone() : null);
+        flexible ? v[HouseholdBlock.FLEX].clone() : null,
+        column.starts() == null ? null : column.starts().clone());
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.equigrid.market.model.Appliance;
 import org.equigrid.market.model.Battery;
 import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.model.FlexibleDemand;
@@ -135,6 +136,24 @@ public final class TestDays {
       households.set(i, households.get(i).withFlex(new FlexibleDemand(ev)));
     }
     return day.withHouseholds(households, day.loadKwh(), day.pvKwh(), day.initialSocKwh());
+  }
+
+  /**
+   * {@code day} with a dishwasher (1.2 kW for 2 h, between 8 h and 22 h) for every other household
+   * (indices 1, 3, ...) and, with {@code evs}, the daytime EVs of {@link #withEvs} as well.
+   */
+  public static TradingDay withAppliances(TradingDay day, boolean evs) {
+    TradingDay base = evs ? withEvs(day, true) : day;
+    List<Household> households = new ArrayList<>(base.households());
+    for (int i = 1; i < households.size(); i += 2) {
+      Appliance dishwasher = new Appliance("dishwasher", 1.2, 2, 8, 22);
+      households.set(
+          i,
+          households
+              .get(i)
+              .withFlex(new FlexibleDemand(households.get(i).flex().ev(), List.of(dishwasher))));
+    }
+    return base.withHouseholds(households, base.loadKwh(), base.pvKwh(), base.initialSocKwh());
   }
 
   private static double bump(double hour, double centre, double width) {

@@ -39,10 +39,7 @@ public final class DecompositionEngine implements ClearingEngine {
 
   @Override
   public ClearingResult solve(ClearingRequest request) {
-    // The household blocks model EV charging (continuous) but not yet the appliances' integer
-    // starts: a request with appliances is solved as one model (exact).
-    if (request.members().length >= options.decompositionMinHouseholds()
-        && request.applianceStartCount() == 0) {
+    if (request.members().length >= options.decompositionMinHouseholds()) {
       ClearingResult decomposed = decompose(request, System.nanoTime());
       if (decomposed != null) {
         return decomposed;
