@@ -105,6 +105,20 @@ class MessageCodecTest {
                     new byte[] {1, -1},
                     new byte[] {0, 1}),
                 9000),
+            new Message.ColumnPricesCall(
+                3,
+                8,
+                new org.equigrid.market.negotiation.Signal.ColumnPrices(
+                    p,
+                    p,
+                    p,
+                    p,
+                    new boolean[] {true, true},
+                    new byte[2],
+                    new byte[2],
+                    true,
+                    new int[] {1}),
+                9000),
             new Message.ProximalPricesCall(
                 3,
                 6,

@@ -308,11 +308,15 @@ final class DecompositionRun implements AutoCloseable {
 
   /**
    * A diving step: fixes each battery member's directions where the IP's schedule {@code flows}
-   * uses them (idle intervals stay free), drops the columns against them, adds that schedule as a
-   * column (the master then starts from it, feasible) and generates columns again; the households'
-   * MILPs respect the fixes. The phase ends with another restricted master IP.
+   * uses them (idle intervals stay free) and each appliance's start as the IP chose it ({@code
+   * starts}), drops the columns against them, adds that schedule as a column (the master then
+   * starts from it, feasible) and generates columns again; the households' MILPs respect the fixes
+   * (column generation then prices the others against whole appliance runs). The phase ends with
+   * another restricted master IP. Fixing the starts too was better or equal on all ten measured
+   * appliance days (BENCHMARKS.md, "Flexible demand under the decomposition (session 15)").
    */
   private void dive(double[][][] flows, int[][] starts) {
+    directions.fixStarts(starts);
     directions.fixUsed(flows);
     master.columns().closeColumns(null, directions::violates);
     // the master changed: not current

@@ -16,12 +16,31 @@ final class DirectionFixes {
   private final DecompositionData data;
   private final byte[][] chargeDirection;
   private final byte[][] gridDirection;
+  private final int[][] starts;
   private int fixedPairs;
 
   DirectionFixes(DecompositionData data) {
     this.data = data;
     chargeDirection = new byte[data.memberCount()][data.intervals()];
     gridDirection = new byte[data.memberCount()][data.intervals()];
+    starts = new int[data.memberCount()][];
+  }
+
+  /** Member {@code k}'s fixed appliance starts (a copy), or null: free. */
+  int[] starts(int k) {
+    return starts[k] == null ? null : starts[k].clone();
+  }
+
+  /**
+   * Fixes the appliance starts of every member with appliances to {@code chosen[k]} (a restricted
+   * master IP's); a member whose entry is null stays free.
+   */
+  void fixStarts(int[][] chosen) {
+    for (int k = 0; k < starts.length; k++) {
+      if (data.appliances()[k] > 0 && chosen[k] != null) {
+        starts[k] = chosen[k].clone();
+      }
+    }
   }
 
   /** Member {@code k}'s battery directions (a copy). */
@@ -142,8 +161,11 @@ final class DirectionFixes {
     }
   }
 
-  /** Whether member {@code k}'s {@code column} goes against a fixed direction. */
+  /** Whether member {@code k}'s {@code column} goes against a fixed direction or start. */
   boolean violates(int k, HouseholdBlock.Column column) {
+    if (starts[k] != null && !java.util.Arrays.equals(starts[k], column.starts())) {
+      return true;
+    }
     double[][] v = column.values();
     for (int t = 0; t < data.intervals(); t++) {
       if (chargeDirection[k][t] > 0 && v[HouseholdBlock.DIS][t] > BinaryPairs.BREAK_KWH

@@ -281,6 +281,7 @@ public final class HouseholdBlock implements AutoCloseable {
    * @param chargeDirection per interval: 1 only charge, −1 only discharge, 0 free
    * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell,
    *     curtail), 0 free
+   * @param fixedStarts per deferrable appliance the interval it must start in, or null: free
    */
   public record PricingCall(
       double[] importCost,
@@ -289,7 +290,29 @@ public final class HouseholdBlock implements AutoCloseable {
       double[] sellCost,
       boolean[] tradeOpen,
       byte[] chargeDirection,
-      byte[] gridDirection) {}
+      byte[] gridDirection,
+      int[] fixedStarts) {
+
+    /** A call that leaves the appliances' starts free. */
+    public PricingCall(
+        double[] importCost,
+        double[] exportCost,
+        double[] buyCost,
+        double[] sellCost,
+        boolean[] tradeOpen,
+        byte[] chargeDirection,
+        byte[] gridDirection) {
+      this(
+          importCost,
+          exportCost,
+          buyCost,
+          sellCost,
+          tradeOpen,
+          chargeDirection,
+          gridDirection,
+          null);
+    }
+  }
 
   /**
    * The cheapest schedule for the call, or null if the block has none: the bounds of the data with
@@ -297,6 +320,14 @@ public final class HouseholdBlock implements AutoCloseable {
    * double[], double[])}.
    */
   public Column solve(PricingCall call) {
+    if (call.fixedStarts() != null && !starts.isEmpty()) {
+      return solve(call, call.fixedStarts());
+    }
+    return solveAtBounds(call);
+  }
+
+  /** {@link #solve(PricingCall)} with the starts as they are bounded now. */
+  private Column solveAtBounds(PricingCall call) {
     for (int t = 0; t < intervals; t++) {
       for (int f = 0; f < SOC; f++) {
         double wanted = closed(call, f, t) ? 0 : baseUpper(f, t);
@@ -337,7 +368,7 @@ public final class HouseholdBlock implements AutoCloseable {
       starts.get(j).setBounds(fixed, fixed);
     }
     try {
-      Column column = solve(call);
+      Column column = solveAtBounds(call);
       return column == null ? null : new Column(column.values(), startIntervals.clone());
     } finally {
       for (MPVariable start : starts) {

@@ -85,6 +85,12 @@ public final class HouseholdMilp implements AutoCloseable {
       coefficient(objective, HouseholdBlock.SELL, t, call.sellCost()[t]);
     }
     objective.setMinimization();
+    int[] feasible = block.startIntervals(starts.size());
+    for (int j = 0; j < starts.size(); j++) {
+      int[] fixed = call.fixedStarts();
+      double lb = fixed != null && fixed[block.applianceOf(j)] == feasible[j] ? 1 : 0;
+      starts.get(j).setBounds(lb, fixed == null || lb > 0 ? 1 : 0);
+    }
     MPSolver.ResultStatus status = ScipRun.canonical(solver, 0, "", 1e-9);
     if (status != MPSolver.ResultStatus.OPTIMAL) {
       return null;

@@ -87,7 +87,8 @@ final class PricingCalls {
         costSell,
         trade ? data.inPool().clone() : new boolean[data.intervals()],
         directions.charge(k),
-        directions.grid(k));
+        directions.grid(k),
+        directions.starts(k));
   }
 
   /**

@@ -169,7 +169,8 @@ public final class Decomposition implements Mechanism {
                 c.tradeOpen(),
                 c.chargeDirection(),
                 c.gridDirection(),
-                run.integerColumns());
+                run.integerColumns(),
+                c.fixedStarts());
       }
     }
     return signals;

@@ -46,7 +46,8 @@ public final class LocalHousehold implements AutoCloseable {
               c.sellCostEurPerKwh(),
               c.tradeOpen(),
               c.chargeDirection(),
-              c.gridDirection());
+              c.gridDirection(),
+              c.fixedStarts());
       if (c.integer() && milp == null) {
         milp = new HouseholdMilp(day, index);
       }

@@ -39,7 +39,10 @@ public sealed interface Signal {
    * @param gridDirection per interval: 1 only draw (import, buy), −1 only give (export, sell,
    *     curtail), 0 free
    * @param integer whether the household answers its exact MILP (one-meter and battery directions
-   *     binary; price-and-branch of the weighted objective) instead of its LP relaxation
+   *     binary; price-and-branch of the weighted objective, or a day with deferrable appliances)
+   *     instead of its LP relaxation
+   * @param fixedStarts the interval each of its deferrable appliances must start in (a dive of the
+   *     decomposition with appliances), or null: free
    */
   record ColumnPrices(
       double[] importCostEurPerKwh,
@@ -49,7 +52,8 @@ public sealed interface Signal {
       boolean[] tradeOpen,
       byte[] chargeDirection,
       byte[] gridDirection,
-      boolean integer)
+      boolean integer,
+      int[] fixedStarts)
       implements Signal {
 
     /** The prices of a column of the relaxation ({@code integer} false). */
@@ -69,7 +73,8 @@ public sealed interface Signal {
           tradeOpen,
           chargeDirection,
           gridDirection,
-          false);
+          false,
+          null);
     }
   }
 
