@@ -144,7 +144,7 @@ public record ClearingRequest(
 
   /**
    * Whether some member has flexible demand (docs/model.md, "Flexible demand"): engines that cannot
-   * model it (closed form, pooling, decomposition) hand such a request on.
+   * model it (closed form, pooling) hand such a request on.
    */
   public boolean hasFlexibleDemand() {
     for (int i : members) {

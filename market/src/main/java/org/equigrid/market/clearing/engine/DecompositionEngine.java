@@ -17,10 +17,12 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * (scenario key {@code solver.decompositionMinHouseholds}; by default {@link
  * SolverOptions#NEVER_DECOMPOSE}, and the {@link Plan} leaves it out). Guarantee: the LP optimum
  * within 1e-6 relative where the relaxation breaks no binary; otherwise a schedule that breaks no
- * pair, never better than the reference, with its gap against a true bound. Its answers are named:
- * the solver's reason starts with {@link #APPROXIMATION} and gives the certified gap and the bound
- * ({@link #note}). Smaller coalitions, and those whose decomposition fails, go to the engine it
- * decorates (one model).
+ * pair, never better than the reference, with its gap against a true bound (with deferrable
+ * appliances: integer columns and whole starts, the gap against the Dantzig–Wolfe bound; an EV's
+ * charging is in the households' blocks as in the one model). Its answers are named: the solver's
+ * reason starts with {@link #APPROXIMATION} and gives the certified gap and the bound ({@link
+ * #note}). Smaller coalitions, and those whose decomposition fails, go to the engine it decorates
+ * (one model).
  */
 public final class DecompositionEngine implements ClearingEngine {
 
