@@ -90,15 +90,8 @@ final class OwnDay {
     double soc = b == null ? 0 : Math.min(b.socMaxKwh(), Math.max(b.socMinKwh(), socKwh));
     Battery battery = b == null ? null : b.battery(soc);
     Household own =
-        new Household(
-            h.id(),
-            h.kind(),
-            h.group(),
-            h.dailyIncomeEur(),
-            h.pvKwp(),
-            battery,
-            null,
-            revealed.flex());
+        new Household(h.id(), h.kind(), h.group(), h.dailyIncomeEur(), h.pvKwp(), battery, null)
+            .withFlex(revealed.flex());
     Tariff tariff =
         new Tariff(
             call.importPriceEurPerKwh(),

@@ -177,7 +177,9 @@ class TradingDaysTest {
             new double[] {9},
             new double[] {0.5},
             new double[] {0.25},
-            new double[] {1.5});
+            new double[] {1.5},
+            null,
+            null);
     Message.Schedule merged = TradingDays.awarded(cleared, own);
     assertThat(merged.importKwh()).containsExactly(1);
     assertThat(merged.sellKwh()).containsExactly(4);

@@ -130,7 +130,7 @@ class MessageCodecTest {
                 3,
                 6,
                 new org.equigrid.market.negotiation.Answer.Schedule(
-                    p, p, p, p, p, p, p, new double[] {Math.ulp(1.0), 4.0}),
+                    p, p, p, p, p, p, p, new double[] {Math.ulp(1.0), 4.0}, null, null),
                 "inflate-peak"),
             new Message.ScheduleBid(
                 "h2",

@@ -278,7 +278,9 @@ class ReceiptCheckTest {
         kwh.clone(),
         kwh.clone(),
         kwh.clone(),
-        kwh.clone());
+        kwh.clone(),
+        null,
+        null);
   }
 
   private static final org.equigrid.market.negotiation.Signal COLUMNS =

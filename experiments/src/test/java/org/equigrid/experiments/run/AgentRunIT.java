@@ -51,9 +51,16 @@ class AgentRunIT {
   }
 
   static ScenarioRun.Options central() {
-    return new ScenarioRun.Options(
+    return options(
         org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.CENTRAL)
-            .withReplyTimeoutMillis(60_000),
+            .withReplyTimeoutMillis(60_000));
+  }
+
+  /** A truthful loopback run of the agents with {@code coordinator}'s settings. */
+  static ScenarioRun.Options options(
+      org.equigrid.agents.coordinator.CoordinatorSettings coordinator) {
+    return new ScenarioRun.Options(
+        coordinator,
         org.equigrid.agents.platform.PlatformOptions.loopback(),
         SettlementOptions.defaults(),
         Map.of(),
@@ -220,15 +227,10 @@ class AgentRunIT {
       Scenario scenario, Path dir) throws Exception {
     assertThat(scenario.households().stream().filter(h -> h.hasFlex()).count()).isPositive();
     ScenarioRun.Options options =
-        new ScenarioRun.Options(
+        options(
             org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
                 .withNegotiation(org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION)
-                .withReplyTimeoutMillis(60_000),
-            org.equigrid.agents.platform.PlatformOptions.loopback(),
-            SettlementOptions.defaults(),
-            Map.of(),
-            java.util.Set.of(),
-            0);
+                .withReplyTimeoutMillis(60_000));
     assertThat(
             org.equigrid.agents.platform.ScenarioAgents.unsupported(
                 scenario, options.coordinator()))
@@ -239,7 +241,6 @@ class AgentRunIT {
     assertThat(agents.agents().standalone()).isEmpty();
     assertThat(agents.gaps()).hasSize(1);
     var gap = agents.gaps().get(0);
-    System.out.println(gap);
     double scale = Math.max(1, Math.abs(gap.centralOptimumEur()));
     assertThat(gap.gapEur()).isBetween(-1e-6 * scale, gap.certifiedGap() * scale + 1e-6 * scale);
     return gap;

@@ -291,28 +291,7 @@ public final class HouseholdBlock implements AutoCloseable {
       boolean[] tradeOpen,
       byte[] chargeDirection,
       byte[] gridDirection,
-      int[] fixedStarts) {
-
-    /** A call that leaves the appliances' starts free. */
-    public PricingCall(
-        double[] importCost,
-        double[] exportCost,
-        double[] buyCost,
-        double[] sellCost,
-        boolean[] tradeOpen,
-        byte[] chargeDirection,
-        byte[] gridDirection) {
-      this(
-          importCost,
-          exportCost,
-          buyCost,
-          sellCost,
-          tradeOpen,
-          chargeDirection,
-          gridDirection,
-          null);
-    }
-  }
+      int[] fixedStarts) {}
 
   /**
    * The cheapest schedule for the call, or null if the block has none: the bounds of the data with
@@ -379,35 +358,33 @@ public final class HouseholdBlock implements AutoCloseable {
 
   /**
    * The interval of each start variable {@code j} in {@link DayFormulation#flexibleDemand}'s order
-   * (appliance by appliance, its feasible starts in time order).
+   * (appliance by appliance, its feasible starts in time order): {@code count} of them.
    */
   int[] startIntervals(int count) {
-    int[] interval = new int[count];
-    int j = 0;
-    for (org.equigrid.market.model.Appliance appliance : flex.appliances()) {
-      for (int k = 0; k < intervals; k++) {
-        if (appliance.canStart(k, intervalHours)) {
-          interval[j++] = k;
-        }
-      }
-    }
-    return interval;
+    return java.util.Arrays.copyOf(startTable()[0], count);
   }
 
   /** The appliance of start variable {@code j} (same order as {@link #startIntervals}). */
   int applianceOf(int j) {
-    int first = 0;
+    return startTable()[1][j];
+  }
+
+  /** {@code {interval[j], appliance[j]}} of every start variable {@code j}. */
+  private int[][] startTable() {
+    List<int[]> rows = new ArrayList<>();
     for (int a = 0; a < flex.appliances().size(); a++) {
-      int count = 0;
       for (int k = 0; k < intervals; k++) {
-        count += flex.appliances().get(a).canStart(k, intervalHours) ? 1 : 0;
+        if (flex.appliances().get(a).canStart(k, intervalHours)) {
+          rows.add(new int[] {k, a});
+        }
       }
-      if (j < first + count) {
-        return a;
-      }
-      first += count;
     }
-    throw new IllegalArgumentException("no start variable " + j);
+    int[][] table = new int[2][rows.size()];
+    for (int j = 0; j < rows.size(); j++) {
+      table[0][j] = rows.get(j)[0];
+      table[1][j] = rows.get(j)[1];
+    }
+    return table;
   }
 
   /** Whether the household has deferrable appliances (integer starts). */

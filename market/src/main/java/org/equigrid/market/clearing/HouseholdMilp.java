@@ -111,7 +111,8 @@ public final class HouseholdMilp implements AutoCloseable {
             call.sellCost(),
             call.tradeOpen(),
             charge,
-            grid);
+            grid,
+            null);
     HouseholdBlock.Column exact =
         block.hasAppliances() ? block.solve(fixed, startIntervals()) : block.solve(fixed);
     if (exact == null) {

@@ -33,29 +33,6 @@ public sealed interface Answer {
       int[] applianceStarts)
       implements Answer {
 
-    /** The schedule of a household without flexible demand ({@code flexKwh}, starts null). */
-    public Schedule(
-        double[] importKwh,
-        double[] exportKwh,
-        double[] buyKwh,
-        double[] sellKwh,
-        double[] curtailKwh,
-        double[] chargeKwh,
-        double[] dischargeKwh,
-        double[] socKwh) {
-      this(
-          importKwh,
-          exportKwh,
-          buyKwh,
-          sellKwh,
-          curtailKwh,
-          chargeKwh,
-          dischargeKwh,
-          socKwh,
-          null,
-          null);
-    }
-
     /** {@link #flexKwh}, or zeros where the household has no flexible demand. */
     public double[] flexOrZeroKwh() {
       return flexKwh == null ? new double[importKwh.length] : flexKwh;

@@ -74,7 +74,8 @@ public final class LocalHousehold implements AutoCloseable {
                   costSell,
                   open,
                   new byte[n],
-                  new byte[n]));
+                  new byte[n],
+                  null));
       if (column == null) {
         return null;
       }

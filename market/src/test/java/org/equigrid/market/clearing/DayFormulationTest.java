@@ -447,7 +447,8 @@ class DayFormulationTest {
                       pool,
                       new boolean[intervals],
                       new byte[intervals],
-                      new byte[intervals]));
+                      new byte[intervals],
+                      null));
           blockCost =
               column.cost(tariff.importPriceEurPerKwh(), tariff.exportPriceEurPerKwh(), pool);
         }

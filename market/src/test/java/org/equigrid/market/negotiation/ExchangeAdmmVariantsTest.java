@@ -39,7 +39,16 @@ class ExchangeAdmmVariantsTest {
   private static Answer.Schedule pool(double buyKwh, double sellKwh) {
     double[] zero = {0};
     return new Answer.Schedule(
-        zero, zero, new double[] {buyKwh}, new double[] {sellKwh}, zero, zero, zero, zero);
+        zero,
+        zero,
+        new double[] {buyKwh},
+        new double[] {sellKwh},
+        zero,
+        zero,
+        zero,
+        zero,
+        null,
+        null);
   }
 
   private static double poolShift(Signal signal) {
