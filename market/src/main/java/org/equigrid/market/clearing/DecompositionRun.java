@@ -68,8 +68,6 @@ final class DecompositionRun implements AutoCloseable {
     this.boxed = stabilise;
     this.options = options;
     this.data = DecompositionData.of(request);
-    // Deferrable appliances have integer starts: their households always answer their MILP, and
-    // the run ends with the restricted master IP, which chooses whole starts.
     this.integerColumns =
         data.hasAppliances()
             || priceAndBranch && options.milpWhenBinariesBreak() && !data.costMinimising();
@@ -310,17 +308,14 @@ final class DecompositionRun implements AutoCloseable {
    * A diving step: fixes each battery member's directions where the IP's schedule {@code flows}
    * uses them (idle intervals stay free) and each appliance's start as the IP chose it ({@code
    * starts}), drops the columns against them, adds that schedule as a column (the master then
-   * starts from it, feasible) and generates columns again; the households' MILPs respect the fixes
-   * (column generation then prices the others against whole appliance runs). The phase ends with
-   * another restricted master IP. Fixing the starts too was better or equal on all ten measured
-   * appliance days (BENCHMARKS.md, "Flexible demand under the decomposition (session 15)").
+   * starts from it, feasible) and generates columns again; the households' MILPs respect the fixes.
+   * The phase ends with another restricted master IP.
    */
   private void dive(double[][][] flows, int[][] starts) {
     directions.fixStarts(starts);
     directions.fixUsed(flows);
     master.columns().closeColumns(null, directions::violates);
-    // the master changed: not current
-    addToEveryBlock(PriceAndBranch.asColumns(flows, starts));
+    addToEveryBlock(PriceAndBranch.asColumns(flows, starts)); // the master is not current
     pass++;
     beginPhase();
   }
@@ -345,8 +340,6 @@ final class DecompositionRun implements AutoCloseable {
           columnCount,
           failure);
     }
-    // the gap of SolverReport (against the first phase's bound: the LP's, or with integer columns
-    // the Dantzig–Wolfe bound of the MILP), whatever the run's stop rule
     double gap = StopRule.roundingGap(objective, lpBound);
     SolveStatus status =
         !rounded || gap <= options.relativeGapLimit() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;

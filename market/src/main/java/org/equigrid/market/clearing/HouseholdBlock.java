@@ -29,6 +29,13 @@ import org.equigrid.market.model.TradingDay;
  * Households with neither have no coupling across intervals; each interval is a small transport
  * problem solved exactly by merging the cheapest inflows with the most valuable outflows ({@link
  * GreedyPricing}). Not thread-safe; one thread at a time per block.
+ *
+ * <p>Longer than 400 lines on purpose: it is one household's block, its bounds and its rows
+ * (written once for the pricing problem, the proximal step and the household's MILP) with the ways
+ * the negotiation solves it (at prices, with fixed appliance starts, proximal) and its interface
+ * records (the call, the column); what could leave has left: the greedy path ({@link
+ * GreedyPricing}), the proximal cuts ({@link ProximalStep}), the appliances' start bookkeeping
+ * ({@link ApplianceStarts}).
  */
 public final class HouseholdBlock implements AutoCloseable {
 
@@ -65,6 +72,7 @@ public final class HouseholdBlock implements AutoCloseable {
   private final MPSolver solver;
   private final MPVariable[][] variables; // [flow][t], LP path only
   private final List<MPVariable> starts; // the appliances' starts in the LP, relaxed
+  private final ApplianceStarts applianceStarts;
 
   /**
    * The block of household {@code household} of {@code day}, with pool variables in every interval
@@ -90,6 +98,7 @@ public final class HouseholdBlock implements AutoCloseable {
     this.battery = day.households().get(household).battery();
     this.household = household;
     this.flex = day.households().get(household).flex();
+    this.applianceStarts = ApplianceStarts.of(flex, day.intervals(), day.intervalHours());
     this.initialSocKwh = day.initialSocKwh()[household];
     this.intervalHours = day.intervalHours();
     double dt = day.intervalHours();
@@ -341,50 +350,18 @@ public final class HouseholdBlock implements AutoCloseable {
    * HouseholdMilp}); the column carries them. The starts are free again afterwards.
    */
   Column solve(PricingCall call, int[] startIntervals) {
-    int[] feasible = startIntervals(starts.size());
-    for (int j = 0; j < starts.size(); j++) {
-      double fixed = startIntervals[applianceOf(j)] == feasible[j] ? 1 : 0;
-      starts.get(j).setBounds(fixed, fixed);
-    }
+    applianceStarts.bound(starts, startIntervals);
     try {
       Column column = solveAtBounds(call);
       return column == null ? null : new Column(column.values(), startIntervals.clone());
     } finally {
-      for (MPVariable start : starts) {
-        start.setBounds(0, 1);
-      }
+      applianceStarts.bound(starts, null);
     }
   }
 
-  /**
-   * The interval of each start variable {@code j} in {@link DayFormulation#flexibleDemand}'s order
-   * (appliance by appliance, its feasible starts in time order): {@code count} of them.
-   */
-  int[] startIntervals(int count) {
-    return java.util.Arrays.copyOf(startTable()[0], count);
-  }
-
-  /** The appliance of start variable {@code j} (same order as {@link #startIntervals}). */
-  int applianceOf(int j) {
-    return startTable()[1][j];
-  }
-
-  /** {@code {interval[j], appliance[j]}} of every start variable {@code j}. */
-  private int[][] startTable() {
-    List<int[]> rows = new ArrayList<>();
-    for (int a = 0; a < flex.appliances().size(); a++) {
-      for (int k = 0; k < intervals; k++) {
-        if (flex.appliances().get(a).canStart(k, intervalHours)) {
-          rows.add(new int[] {k, a});
-        }
-      }
-    }
-    int[][] table = new int[2][rows.size()];
-    for (int j = 0; j < rows.size(); j++) {
-      table[0][j] = rows.get(j)[0];
-      table[1][j] = rows.get(j)[1];
-    }
-    return table;
+  /** The start variables of the household's appliances, in its models' order. */
+  ApplianceStarts applianceStarts() {
+    return applianceStarts;
   }
 
   /** Whether the household has deferrable appliances (integer starts). */

@@ -85,12 +85,7 @@ public final class HouseholdMilp implements AutoCloseable {
       coefficient(objective, HouseholdBlock.SELL, t, call.sellCost()[t]);
     }
     objective.setMinimization();
-    int[] feasible = block.startIntervals(starts.size());
-    for (int j = 0; j < starts.size(); j++) {
-      int[] fixed = call.fixedStarts();
-      double lb = fixed != null && fixed[block.applianceOf(j)] == feasible[j] ? 1 : 0;
-      starts.get(j).setBounds(lb, fixed == null || lb > 0 ? 1 : 0);
-    }
+    block.applianceStarts().bound(starts, call.fixedStarts());
     MPSolver.ResultStatus status = ScipRun.canonical(solver, 0, "", 1e-9);
     if (status != MPSolver.ResultStatus.OPTIMAL) {
       return null;
@@ -114,7 +109,9 @@ public final class HouseholdMilp implements AutoCloseable {
             grid,
             null);
     HouseholdBlock.Column exact =
-        block.hasAppliances() ? block.solve(fixed, startIntervals()) : block.solve(fixed);
+        block.hasAppliances()
+            ? block.solve(fixed, block.applianceStarts().chosen(starts))
+            : block.solve(fixed);
     if (exact == null) {
       throw new IllegalStateException(
           "the household's LP with SCIP's directions fixed is infeasible (SCIP objective "
@@ -122,18 +119,6 @@ public final class HouseholdMilp implements AutoCloseable {
               + ")");
     }
     return exact;
-  }
-
-  /** Each appliance's start interval in SCIP's solution (its start binary at 1). */
-  private int[] startIntervals() {
-    int[] interval = block.startIntervals(starts.size());
-    int[] chosen = new int[starts.size() == 0 ? 0 : block.applianceOf(starts.size() - 1) + 1];
-    for (int j = 0; j < starts.size(); j++) {
-      if (starts.get(j).solutionValue() > 0.5) {
-        chosen[block.applianceOf(j)] = interval[j];
-      }
-    }
-    return chosen;
   }
 
   private void coefficient(MPObjective objective, int flow, int t, double value) {

@@ -23,9 +23,9 @@ import org.equigrid.market.model.TradingDay;
  * block may combine columns of different rounds.
  *
  * <p>A member with deferrable appliances (docs/model.md F4–F5; its columns from its MILP carry
- * their starts) gets a start binary per appliance and start its columns use ({@link #starts}): its
- * schedule then combines only columns that start every appliance alike, so it runs each appliance
- * once, whole, and stays feasible for the community MILP.
+ * their starts) gets a start binary per appliance and start its columns use ({@link
+ * ApplianceStarts#wholeRuns}): its schedule then combines only columns that start every appliance
+ * alike, so it runs each appliance once, whole, and stays feasible for the community MILP.
  *
  * <p>The coupling rows are not {@link DayFormulation}'s {@code pool}, {@code peak} and {@code
  * floor}: those are written over a household's flow variables, these over the columns' weights
@@ -161,7 +161,7 @@ final class RestrictedMasterIp {
         for (int t = 0; t < intervals; t++) {
           resplit(ip, k, t, list, lambda, poolRow[t], peakRow[t], floorRow[k], toGrid[k]);
         }
-        binaries += starts(ip, k, list, lambda);
+        binaries += ApplianceStarts.wholeRuns(ip, appliances[k], list, lambda);
         if (!hasDirections[k]) {
           continue; // directions fixed by the data
         }
@@ -318,49 +318,6 @@ final class RestrictedMasterIp {
         peakRow.setCoefficient(moved, -1 / dt);
       }
     }
-  }
-
-  /**
-   * The start binaries of member {@code k}'s deferrable appliances (docs/model.md F4–F5), so that
-   * the member's schedule runs each appliance once, whole: for each appliance {@code a} and each
-   * start {@code s} its columns use, a binary {@code z[a,s]} with {@code Σ_{columns starting a at
-   * s} λ = z[a,s]} (with the member's convexity row, {@code Σ_s z[a,s] = 1}). A column without
-   * known starts (from the relaxation) is left out ({@code λ = 0}). Returns how many binaries it
-   * made (none where every column starts an appliance alike).
-   */
-  private int starts(
-      MPSolver ip, int k, List<HouseholdBlock.Column> list, List<MPVariable> lambda) {
-    if (appliances[k] == 0) {
-      return 0;
-    }
-    int made = 0;
-    for (int j = 0; j < list.size(); j++) {
-      if (list.get(j).starts() == null) {
-        lambda.get(j).setUb(0);
-      }
-    }
-    for (int a = 0; a < appliances[k]; a++) {
-      java.util.SortedMap<Integer, List<Integer>> byStart = new java.util.TreeMap<>();
-      for (int j = 0; j < list.size(); j++) {
-        int[] columnStarts = list.get(j).starts();
-        if (columnStarts != null) {
-          byStart.computeIfAbsent(columnStarts[a], s -> new ArrayList<>()).add(j);
-        }
-      }
-      if (byStart.size() < 2) {
-        continue;
-      }
-      for (List<Integer> columns : byStart.values()) {
-        MPVariable z = ip.makeIntVar(0, 1, "");
-        MPConstraint row = ip.makeConstraint(0, 0, "");
-        row.setCoefficient(z, -1);
-        for (int j : columns) {
-          row.setCoefficient(lambda.get(j), 1);
-        }
-        made++;
-      }
-    }
-    return made;
   }
 
   /**
