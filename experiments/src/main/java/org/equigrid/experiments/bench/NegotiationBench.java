@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code equigrid bench negotiation}: each mechanism negotiates a day in process (the households'
  * own solves as {@link LocalHousehold}s, no agent platform) against the central optimum of the same
- * objective: rounds, messages, wall time and the gap, plus {@code negotiation.csv} with every round
- * and {@code report.html} drawing it (convergence by round).
+ * objective (weights and Rawlsian floor with {@code --weighted}; its LP relaxation, what ADMM
+ * converges to, printed beside it): rounds, messages, wall time and the gap, plus {@code
+ * negotiation.csv} with every round and {@code report.html} drawing it (convergence by round).
  */
 @Command(
     name = "negotiation",
