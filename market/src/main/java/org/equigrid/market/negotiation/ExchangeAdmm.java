@@ -148,35 +148,7 @@ public final class ExchangeAdmm implements Mechanism {
    * shift {@code z_i − u − a_i} (as over-relaxed) from the first round on.
    */
   public ExchangeAdmm startFrom(AdmmWarmStart start) {
-    if (round != 0
-        || !log.isEmpty()
-        || start.poolDualEurPerKwh().length != intervals
-        || start.localPoolKwh().length != members) {
-      throw new IllegalStateException(
-          "a warm start needs a fresh ADMM (round "
-              + round
-              + ") over as many intervals ("
-              + intervals
-              + ") as the start ("
-              + start.poolDualEurPerKwh().length
-              + ") and members ("
-              + members
-              + ") as the start's ("
-              + start.localPoolKwh().length
-              + ")");
-    }
-    double[][] copiesPool = start.localPoolKwh();
-    double[][] copiesImport = start.localImportKwh();
-    for (int k = 0; k < members; k++) {
-      if (copiesPool[k].length != intervals || copiesImport[k].length != intervals) {
-        throw new IllegalStateException(
-            "the warm start's local copies of member "
-                + k
-                + " are not over "
-                + intervals
-                + " intervals");
-      }
-    }
+    start.checkFits(round == 0 && log.isEmpty(), round, intervals, members);
     iterates.startFrom(start);
     warmStarted = true;
     return this;
@@ -395,7 +367,22 @@ public final class ExchangeAdmm implements Mechanism {
                         Locale.ROOT,
                         ", awarding the mean of the last %d round(s)",
                         Math.min(settings.averagedRounds(), window.size()))
-                    : "");
+                    : "")
+                + relaxedNote();
     return new Outcome(Arrays.asList(award), round, converged, note);
+  }
+
+  /** What the note says of directions the award relaxes (empty when none). */
+  private String relaxedNote() {
+    double[] relaxed = AdmmAward.relaxedDirections(award);
+    return relaxed[0] == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "; the award relaxes %d direction(s), at most %.3g kWh (a household drawing and"
+                + " giving, or charging and discharging, in one interval: not feasible for the"
+                + " MILP)",
+            (int) relaxed[0],
+            relaxed[1]);
   }
 }
