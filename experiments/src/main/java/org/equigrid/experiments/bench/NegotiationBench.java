@@ -22,8 +22,10 @@ import org.equigrid.market.clearing.ClearedDay;
 import org.equigrid.market.clearing.ClearingRequest;
 import org.equigrid.market.clearing.CoalitionSolver;
 import org.equigrid.market.clearing.MarketClearing;
+import org.equigrid.market.clearing.SolverReport;
 import org.equigrid.market.model.EquitySettings;
 import org.equigrid.market.model.TradingDay;
+import org.equigrid.market.negotiation.AdmmFloor;
 import org.equigrid.market.negotiation.AdmmSettings;
 import org.equigrid.market.negotiation.Answer;
 import org.equigrid.market.negotiation.Decomposition;
@@ -44,8 +46,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code equigrid bench negotiation}: each mechanism negotiates a day in process (the households'
  * own solves as {@link LocalHousehold}s, no agent platform) against the central optimum of the same
- * objective: rounds, messages, wall time and the gap, plus {@code negotiation.csv} with every round
- * and {@code report.html} drawing it (convergence by round).
+ * objective (weights and Rawlsian floor with {@code --weighted}; its LP relaxation, what ADMM
+ * converges to, printed beside it): rounds, messages, wall time and the gap, plus {@code
+ * negotiation.csv} with every round and {@code report.html} drawing it (convergence by round).
  */
 @Command(
     name = "negotiation",
@@ -85,9 +88,7 @@ final class NegotiationBench implements Callable<Integer> {
 
   @Option(
       names = "--weighted",
-      description =
-          "The scenario's weights and Rawlsian floor (ADMM: weights only)"
-              + " instead of cost minimisation.")
+      description = "The scenario's weights and Rawlsian floor" + " instead of cost minimisation.")
   boolean weighted;
 
   @Option(
@@ -184,7 +185,7 @@ final class NegotiationBench implements Callable<Integer> {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
-        "%-4s %-6s %-14s %6s %9s %10s %8s %10s %14s %14s %10s %s%n",
+        "%-4s %-6s %-14s %6s %9s %10s %8s %10s %14s %14s %14s %10s %s%n",
         "day",
         "n",
         "mechanism",
@@ -195,6 +196,7 @@ final class NegotiationBench implements Callable<Integer> {
         "central cpu s",
         "objective EUR",
         "central EUR",
+        "central LP EUR",
         "gap",
         "note");
     List<NegotiationLog> rows = new ArrayList<>();
@@ -246,23 +248,13 @@ final class NegotiationBench implements Callable<Integer> {
     ClearedDay cleared = clearing.clear(day, equity, s.pricingRule());
     ClearingRequest request = clearing.dispatchRequest(cleared);
     long centralCpuStart = processCpuNanos();
-    double central = solver.solve(request).report().objectiveEur();
+    SolverReport centralReport = solver.solve(request).report();
+    double central = centralReport.objectiveEur();
     double centralCpu = (processCpuNanos() - centralCpuStart) / 1e9;
+    double epsilon = s.solverOptions().epsilonEur();
+    AdmmFloor floor = AdmmFloor.of(request, epsilon);
     for (NegotiationName name : names) {
-      // ADMM carries the weights but not the floor: its central optimum is the one without the
-      // floor.
-      ClearingRequest own =
-          name == NegotiationName.ADMM && request.rawlsianStrengthEur() > 0
-              ? new ClearingRequest(
-                  day,
-                  request.members(),
-                  request.weightByMember(),
-                  0,
-                  request.protectedMember(),
-                  request.standaloneCostEur(),
-                  request.poolPriceEurPerKwh())
-              : request;
-      double optimum = own == request ? central : solver.solve(own).report().objectiveEur();
+      double optimum = central;
       Mechanism mechanism =
           switch (name) {
             case TATONNEMENT ->
@@ -274,19 +266,23 @@ final class NegotiationBench implements Callable<Integer> {
                       admm,
                       day.tariff(),
                       day.intervalHours(),
-                      own.weightByMember(),
-                      own.poolPriceEurPerKwh());
+                      request.weightByMember(),
+                      request.poolPriceEurPerKwh(),
+                      floor);
               yield admm.warmStart() && yesterday != null
                   ? exchange.startFrom(yesterday.forMembers(ids))
                   : exchange;
             }
             case DECOMPOSITION ->
-                new Decomposition(own, s.solverOptions(), tolerance, priceAndBranch);
+                new Decomposition(request, s.solverOptions(), tolerance, priceAndBranch);
           };
       List<LocalHousehold> locals = new ArrayList<>();
       List<Function<Signal, Answer>> households = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         LocalHousehold h = new LocalHousehold(day, i);
+        if (floor != null && floor.covers(i)) {
+          h.withStandaloneCost(request.standaloneCostEur()[i], epsilon);
+        }
         locals.add(h);
         households.add(h::answer);
       }
@@ -319,7 +315,7 @@ final class NegotiationBench implements Callable<Integer> {
       }
       System.out.printf(
           Locale.ROOT,
-          "%-4d %-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %9.4f%% %s%n",
+          "%-4d %-6d %-14s %6d %9d %10.2f %8.2f %10.2f %14.4f %14.4f %14.4f %9.4f%% %s%n",
           d,
           n,
           name.key(),
@@ -327,9 +323,10 @@ final class NegotiationBench implements Callable<Integer> {
           result.messages(),
           wall,
           cpu,
-          own == request ? centralCpu : Double.NaN,
+          centralCpu,
           objective,
           optimum,
+          centralReport.lpBoundEur(),
           100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
           result.outcome().note());
     }

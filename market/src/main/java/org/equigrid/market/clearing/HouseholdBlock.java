@@ -419,7 +419,9 @@ public final class HouseholdBlock implements AutoCloseable {
    * replaced by their epigraphs and tangent cuts (Kelley's outer approximation): the LP is solved,
    * a tangent is added wherever a term's envelope lies more than {@link #PROXIMAL_TOLERANCE_EUR}
    * below its parabola, until none does. The answer is then the QP's optimum within that tolerance
-   * per term (GLOP's own tolerances aside). Null if the block is infeasible.
+   * per term (GLOP's own tolerances aside). A protected household under the Rawlsian floor ({@code
+   * floor} not null) adds its copy of the floor with its row and proximal term ({@link
+   * ProximalFloor}). Null if the block is infeasible.
    */
   public Column solveProximal(
       double[] costImp,
@@ -428,7 +430,8 @@ public final class HouseholdBlock implements AutoCloseable {
       double[] costSell,
       double[] poolTargetKwh,
       double[] importTargetKwh,
-      double rhoEurPerKwh2) {
+      double rhoEurPerKwh2,
+      ProximalFloor floor) {
     for (int f = 0; f < SOC; f++) {
       for (int t = 0; t < intervals; t++) {
         if (has(f, t) && upper(f, t) != baseUpper[f * intervals + t]) {
@@ -437,7 +440,15 @@ public final class HouseholdBlock implements AutoCloseable {
       }
     }
     return ProximalStep.solve(
-        this, costImp, costExp, costBuy, costSell, poolTargetKwh, importTargetKwh, rhoEurPerKwh2);
+        this,
+        costImp,
+        costExp,
+        costBuy,
+        costSell,
+        poolTargetKwh,
+        importTargetKwh,
+        rhoEurPerKwh2,
+        floor);
   }
 
   /**

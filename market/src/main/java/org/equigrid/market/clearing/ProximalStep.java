@@ -17,7 +17,8 @@ import com.google.ortools.linearsolver.MPVariable;
  * LP plus {@code ρ/2·Σ_t [(buy − sell − poolTarget)² + (imp − importTarget)²]}, the separable
  * quadratic terms replaced by their epigraphs and tangent cuts (Kelley's outer approximation),
  * refined until every envelope is within {@link HouseholdBlock#PROXIMAL_TOLERANCE_EUR} of its
- * parabola.
+ * parabola. A protected household under the Rawlsian floor adds its copy of the floor, its row and
+ * its own proximal term ({@link ProximalFloor}), refined the same way.
  */
 final class ProximalStep {
 
@@ -40,7 +41,8 @@ final class ProximalStep {
       double[] costSell,
       double[] poolTargetKwh,
       double[] importTargetKwh,
-      double rhoEurPerKwh2) {
+      double rhoEurPerKwh2,
+      ProximalFloor floor) {
     int intervals = block.intervals();
     MPSolver qp = MPSolver.createSolver("GLOP");
     if (qp == null) {
@@ -89,8 +91,25 @@ final class ProximalStep {
           }
         }
       }
+      MPVariable floorCopy = null;
+      MPVariable floorEpigraph = null;
+      if (floor != null) {
+        floorCopy = qp.makeNumVar(-inf, inf, "");
+        floorEpigraph = qp.makeNumVar(0, inf, "");
+        objective.setCoefficient(floorEpigraph, 1);
+        floorRow(qp, v, floorCopy, floor);
+        for (double offset : TANGENT_OFFSETS_KWH) {
+          tangent(
+              qp,
+              floorEpigraph,
+              floorCopy,
+              floor.targetKwh(),
+              floor.targetKwh() + offset,
+              rhoEurPerKwh2);
+        }
+      }
       objective.setMinimization();
-      double[] lastCut = new double[2 * intervals];
+      double[] lastCut = new double[2 * intervals + 1];
       java.util.Arrays.fill(lastCut, Double.NaN);
       for (int cutRound = 0; cutRound < MAX_CUT_ROUNDS; cutRound++) {
         if (qp.solve() != MPSolver.ResultStatus.OPTIMAL) {
@@ -118,7 +137,19 @@ final class ProximalStep {
             }
           }
         }
-        int added = 0;
+        int added =
+            floorCopy == null
+                ? 0
+                : refine(
+                    qp,
+                    floorEpigraph,
+                    floorCopy,
+                    floorCopy.solutionValue(),
+                    floorEpigraph.solutionValue(),
+                    floor.targetKwh(),
+                    rhoEurPerKwh2,
+                    lastCut,
+                    2 * intervals);
         for (int t = 0; t < intervals; t++) {
           added +=
               refine(
@@ -157,6 +188,19 @@ final class ProximalStep {
               + " cut rounds");
     } finally {
       qp.delete();
+    }
+  }
+
+  /** {@code π̄·y + Σ_t (πimp·imp − πexp·exp + p·(buy − sell)) ≤ C0} ({@link ProximalFloor}). */
+  private static void floorRow(
+      MPSolver qp, MPVariable[][] v, MPVariable floorCopy, ProximalFloor floor) {
+    MPConstraint row = qp.makeConstraint(-MPSolver.infinity(), floor.standaloneCostEur(), "");
+    row.setCoefficient(floorCopy, floor.scalePriceEurPerKwh());
+    for (int t = 0; t < v[IMP].length; t++) {
+      add(row, v, IMP, t, floor.importPriceEurPerKwh()[t]);
+      add(row, v, EXP, t, -floor.exportPriceEurPerKwh()[t]);
+      add(row, v, BUY, t, floor.poolPriceEurPerKwh()[t]);
+      add(row, v, SELL, t, -floor.poolPriceEurPerKwh()[t]);
     }
   }
 

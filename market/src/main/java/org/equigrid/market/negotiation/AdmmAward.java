@@ -1,6 +1,7 @@
 package org.equigrid.market.negotiation;
 
 import java.util.Collection;
+import org.equigrid.market.clearing.BinaryPairs;
 import org.equigrid.market.model.Tariff;
 
 /**
@@ -146,5 +147,35 @@ final class AdmmAward {
       peak = Math.max(peak, kwh / intervalHours);
     }
     return cost + tariff.peakChargeEurPerKw() * peak;
+  }
+
+  /**
+   * The (member, interval) pairs of {@code schedules} that draw and give at once, or charge and
+   * discharge at once, above {@link BinaryPairs#BREAK_KWH} kWh: the directions ADMM's relaxed steps
+   * (and the mean of answers of different directions) allow and the MILP's one-meter and battery
+   * binaries forbid (DESIGN.md section 2b). Returns {@code {count, largest}}, the largest being the
+   * smaller side of the worst pair in kWh (0 when none).
+   */
+  static double[] relaxedDirections(Answer[] schedules) {
+    int count = 0;
+    double largest = 0;
+    for (Answer answer : schedules) {
+      if (!(answer instanceof Answer.Schedule s)) {
+        continue;
+      }
+      for (int t = 0; t < s.importKwh().length; t++) {
+        double buy = s.buyKwh()[t];
+        double sell = s.sellKwh()[t];
+        double draws = s.importKwh()[t] + Math.max(0, buy - sell);
+        double gives = s.exportKwh()[t] + Math.max(0, sell - buy) + s.curtailKwh()[t];
+        double both =
+            Math.max(Math.min(draws, gives), Math.min(s.chargeKwh()[t], s.dischargeKwh()[t]));
+        if (both > BinaryPairs.BREAK_KWH) {
+          count++;
+          largest = Math.max(largest, both);
+        }
+      }
+    }
+    return new double[] {count, largest};
   }
 }

@@ -149,8 +149,10 @@ final class AdmmIterates {
    * Residual balancing (Boyd et al. 2011 section 3.4.1): {@code ρ} doubles when the primal residual
    * is more than ten times the dual, halves in the opposite case, and the scaled dual follows; in
    * the accelerated variant the next step is then a plain one from the current iterates.
+   *
+   * @return the factor {@code ρ} was multiplied by (1 when unchanged)
    */
-  void balance(double primal, double dual) {
+  double balance(double primal, double dual) {
     double factor = primal > BALANCE * dual ? SCALE : dual > BALANCE * primal ? 1 / SCALE : 1;
     if (factor != 1) {
       rho *= factor;
@@ -170,6 +172,7 @@ final class AdmmIterates {
         combinedLast = Double.POSITIVE_INFINITY;
       }
     }
+    return factor;
   }
 
   /**

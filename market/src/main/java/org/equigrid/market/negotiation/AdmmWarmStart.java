@@ -47,6 +47,37 @@ public record AdmmWarmStart(
     localImportKwh = deepCopy(localImportKwh);
   }
 
+  /**
+   * Throws unless this start fits an ADMM that has not run a round yet ({@code fresh}; at {@code
+   * round}) over {@code intervals} intervals and {@code members} members.
+   */
+  void checkFits(boolean fresh, int round, int intervals, int members) {
+    if (!fresh || poolDualEurPerKwh.length != intervals || localPoolKwh.length != members) {
+      throw new IllegalStateException(
+          "a warm start needs a fresh ADMM (round "
+              + round
+              + ") over as many intervals ("
+              + intervals
+              + ") as the start ("
+              + poolDualEurPerKwh.length
+              + ") and members ("
+              + members
+              + ") as the start's ("
+              + localPoolKwh.length
+              + ")");
+    }
+    for (int k = 0; k < members; k++) {
+      if (localPoolKwh[k].length != intervals || localImportKwh[k].length != intervals) {
+        throw new IllegalStateException(
+            "the warm start's local copies of member "
+                + k
+                + " are not over "
+                + intervals
+                + " intervals");
+      }
+    }
+  }
+
   private static double[][] deepCopy(double[][] rows) {
     double[][] out = new double[rows.length][];
     for (int k = 0; k < rows.length; k++) {

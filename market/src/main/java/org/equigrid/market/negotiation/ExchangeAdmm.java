@@ -46,8 +46,9 @@ import org.equigrid.market.model.Tariff;
  * <p>Guarantee: for the convex problem (binaries relaxed) ADMM converges to the central LP optimum;
  * a finite run is within its residuals. The last schedules are awarded after a restoration that
  * makes them feasible: where the pool does not balance, the excess purchases become imports and the
- * excess sales exports (pro rata). The Rawlsian floor is not a coupling row here (yet): ADMM
- * negotiates the weighted objective without it.
+ * excess sales exports (pro rata). With a Rawlsian floor ({@link AdmmFloor}) the floor is a
+ * coupling row with its own multipliers ({@link FloorConsensus}): each protected household keeps
+ * its own copy of the floor against its own standalone cost, the coordinator the common floor.
  *
  * <p>The iterates and the arithmetic of a round (the steps, the residual balancing of {@code ρ},
  * the acceleration) are {@link AdmmIterates}; here is the protocol around them: the signals, the
@@ -72,6 +73,7 @@ public final class ExchangeAdmm implements Mechanism {
   private final boolean[] dropped;
   private final Answer.Schedule[] last;
   private final AdmmIterates iterates;
+  private final FloorConsensus floor; // null: no Rawlsian floor
   private final List<RoundRecord> log = new ArrayList<>();
   // The answers of the last averagedRounds rounds, oldest first (member order; null: dropped).
   private final ArrayDeque<Answer.Schedule[]> window = new ArrayDeque<>();
@@ -91,6 +93,30 @@ public final class ExchangeAdmm implements Mechanism {
       double intervalHours,
       double[] weightByMember,
       double[] poolPriceEurPerKwh) {
+    this(settings, tariff, intervalHours, weightByMember, poolPriceEurPerKwh, null);
+  }
+
+  /**
+   * ADMM of the weighted objective with the Rawlsian floor as a coupling row ({@link
+   * FloorConsensus}).
+   *
+   * @param floor the floor, or null for none (as the other constructor)
+   */
+  public ExchangeAdmm(
+      AdmmSettings settings,
+      Tariff tariff,
+      double intervalHours,
+      double[] weightByMember,
+      double[] poolPriceEurPerKwh,
+      AdmmFloor floor) {
+    if (floor != null && floor.protectedMember().length != weightByMember.length) {
+      throw new IllegalArgumentException(
+          "the floor has "
+              + floor.protectedMember().length
+              + " members, the weights "
+              + weightByMember.length);
+    }
+    this.floor = floor == null ? null : new FloorConsensus(floor, tariff, poolPriceEurPerKwh);
     this.settings = Objects.requireNonNull(settings, "settings");
     this.tariff = tariff;
     this.intervalHours = intervalHours;
@@ -122,35 +148,7 @@ public final class ExchangeAdmm implements Mechanism {
    * shift {@code z_i − u − a_i} (as over-relaxed) from the first round on.
    */
   public ExchangeAdmm startFrom(AdmmWarmStart start) {
-    if (round != 0
-        || !log.isEmpty()
-        || start.poolDualEurPerKwh().length != intervals
-        || start.localPoolKwh().length != members) {
-      throw new IllegalStateException(
-          "a warm start needs a fresh ADMM (round "
-              + round
-              + ") over as many intervals ("
-              + intervals
-              + ") as the start ("
-              + start.poolDualEurPerKwh().length
-              + ") and members ("
-              + members
-              + ") as the start's ("
-              + start.localPoolKwh().length
-              + ")");
-    }
-    double[][] copiesPool = start.localPoolKwh();
-    double[][] copiesImport = start.localImportKwh();
-    for (int k = 0; k < members; k++) {
-      if (copiesPool[k].length != intervals || copiesImport[k].length != intervals) {
-        throw new IllegalStateException(
-            "the warm start's local copies of member "
-                + k
-                + " are not over "
-                + intervals
-                + " intervals");
-      }
-    }
+    start.checkFits(round == 0 && log.isEmpty(), round, intervals, members);
     iterates.startFrom(start);
     warmStarted = true;
     return this;
@@ -185,7 +183,12 @@ public final class ExchangeAdmm implements Mechanism {
       if (!dropped[k]) {
         signals[k] =
             new Signal.ProximalPrices(
-                shift[0].clone(), shift[1].clone(), iterates.rho(), weight[k], poolPrice.clone());
+                shift[0].clone(),
+                shift[1].clone(),
+                iterates.rho(),
+                weight[k],
+                poolPrice.clone(),
+                floorTarget(k));
       }
     }
     return signals;
@@ -200,9 +203,13 @@ public final class ExchangeAdmm implements Mechanism {
       double[][] shift = iterates.ownShift(k, last[k]);
       signals[k] =
           new Signal.ProximalPrices(
-              shift[0], shift[1], iterates.rho(), weight[k], poolPrice.clone());
+              shift[0], shift[1], iterates.rho(), weight[k], poolPrice.clone(), floorTarget(k));
     }
     return signals;
+  }
+
+  private Double floorTarget(int k) {
+    return floor == null ? null : floor.target(k);
   }
 
   /** {@code ā} of the pool part ([0]) and of the imports ([1]) over the households still in. */
@@ -257,11 +264,18 @@ public final class ExchangeAdmm implements Mechanism {
     double[] residuals = iterates.step(mean, n, last, dropped);
     double primal = residuals[0];
     double dual = residuals[1];
+    int underFloor = 0;
+    if (floor != null) {
+      double[] floorResiduals = floor.step(last, dropped, settings.relaxation(), iterates.rho());
+      primal = Math.sqrt(primal * primal + floorResiduals[0]);
+      dual = Math.sqrt(dual * dual + iterates.rho() * iterates.rho() * floorResiduals[1]);
+      underFloor = floor.count(dropped);
+    }
     window.addLast(last.clone());
     if (window.size() > settings.averagedRounds()) {
       window.removeFirst();
     }
-    double scale = Math.sqrt(2.0 * intervals * n);
+    double scale = Math.sqrt(2.0 * intervals * n + underFloor);
     converged =
         round > 0
             && primal <= settings.primalToleranceKwh() * scale
@@ -275,6 +289,10 @@ public final class ExchangeAdmm implements Mechanism {
             dropped,
             intervals);
     double objective = AdmmAward.objective(restored, weight, poolPrice, tariff, intervalHours);
+    if (floor != null) {
+      double least = floor.floorOf(restored);
+      objective -= Double.isNaN(least) ? 0 : floor.strengthEur() * least;
+    }
     double[][] nets = new double[n][];
     for (int k = 0, j = 0; k < members; k++) {
       if (!dropped[k]) {
@@ -299,7 +317,10 @@ public final class ExchangeAdmm implements Mechanism {
       return;
     }
     if (round < settings.adaptiveRounds()) {
-      iterates.balance(primal, dual);
+      double factor = iterates.balance(primal, dual);
+      if (floor != null) {
+        floor.rescale(factor);
+      }
     }
     round++;
   }
@@ -338,12 +359,30 @@ public final class ExchangeAdmm implements Mechanism {
                     end.primalResidualKwh(),
                     end.dualResidualEurPerKwh(),
                     iterates.rho())
+                + (floor == null
+                    ? ""
+                    : String.format(Locale.ROOT, ", Rawlsian floor %.4g", floor.zeta()))
                 + (settings.averagedRounds() > 1 && !converged
                     ? String.format(
                         Locale.ROOT,
                         ", awarding the mean of the last %d round(s)",
                         Math.min(settings.averagedRounds(), window.size()))
-                    : "");
+                    : "")
+                + relaxedNote();
     return new Outcome(Arrays.asList(award), round, converged, note);
+  }
+
+  /** What the note says of directions the award relaxes (empty when none). */
+  private String relaxedNote() {
+    double[] relaxed = AdmmAward.relaxedDirections(award);
+    return relaxed[0] == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "; the award relaxes %d direction(s), at most %.3g kWh (a household drawing and"
+                + " giving, or charging and discharging, in one interval: not feasible for the"
+                + " MILP)",
+            (int) relaxed[0],
+            relaxed[1]);
   }
 }

@@ -26,12 +26,29 @@ public final class LocalHousehold implements AutoCloseable {
   private HouseholdMilp milp;
   private ProximalHousehold proximal;
   private Answer.Schedule lastProximal;
+  private double standaloneCostEur = Double.NaN;
+  private double epsilonEur = Double.NaN;
 
   /** Household {@code index} of {@code day}; only its own row is read. */
   public LocalHousehold(TradingDay day, int index) {
     this.day = day;
     this.index = index;
     this.block = new HouseholdBlock(day, index);
+  }
+
+  /**
+   * What the household knows of itself for the Rawlsian floor under ADMM ({@link
+   * Signal.ProximalPrices#floorTargetSaving}): its standalone cost {@code C0} and the {@code ε} of
+   * the relative saving's denominator. Returns this.
+   */
+  public LocalHousehold withStandaloneCost(double standaloneCostEur, double epsilonEur) {
+    if (!Double.isFinite(standaloneCostEur) || !(epsilonEur > 0)) {
+      throw new IllegalArgumentException(
+          "standalone cost " + standaloneCostEur + " EUR and epsilon " + epsilonEur + " EUR");
+    }
+    this.standaloneCostEur = standaloneCostEur;
+    this.epsilonEur = epsilonEur;
+    return this;
   }
 
   /** The household's answer to {@code signal}, or null if it has no feasible schedule. */
@@ -104,9 +121,26 @@ public final class LocalHousehold implements AutoCloseable {
       poolTarget[t] = previousPool + x.poolShiftKwh()[t];
       importTarget[t] = previousImport + x.importShiftKwh()[t];
     }
+    if (x.floorTargetSaving() != null && Double.isNaN(standaloneCostEur)) {
+      throw new IllegalStateException(
+          "asked for its copy of the Rawlsian floor, but the household was given no standalone"
+              + " cost (withStandaloneCost)");
+    }
     Answer.Schedule s =
         proximal.solve(
-            x.weight(), poolTarget, importTarget, x.rhoEurPerKwh2(), x.poolPriceEurPerKwh());
+            x.weight(),
+            poolTarget,
+            importTarget,
+            x.rhoEurPerKwh2(),
+            x.poolPriceEurPerKwh(),
+            x.floorTargetSaving() == null
+                ? null
+                : FloorConsensus.proximal(
+                    x.floorTargetSaving(),
+                    standaloneCostEur,
+                    epsilonEur,
+                    day.tariff(),
+                    x.poolPriceEurPerKwh()));
     if (s != null) {
       lastProximal = s;
     }

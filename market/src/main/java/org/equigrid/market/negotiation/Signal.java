@@ -21,14 +21,29 @@ public sealed interface Signal {
    * @param weight the household's objective weight {@code w[g(i)]}
    * @param poolPriceEurPerKwh the pool price {@code p[t]} of the household's cost (the pricing
    *     rule's)
+   * @param floorTargetSaving a protected household's target {@code ζ − v_i} for its copy of the
+   *     Rawlsian floor, a relative saving (docs/negotiation.md, "The Rawlsian floor in ADMM"); null
+   *     when the household is not under the floor
    */
   record ProximalPrices(
       double[] poolShiftKwh,
       double[] importShiftKwh,
       double rhoEurPerKwh2,
       double weight,
-      double[] poolPriceEurPerKwh)
-      implements Signal {}
+      double[] poolPriceEurPerKwh,
+      Double floorTargetSaving)
+      implements Signal {
+
+    /** The signal of a household that is not under the Rawlsian floor. */
+    public ProximalPrices(
+        double[] poolShiftKwh,
+        double[] importShiftKwh,
+        double rhoEurPerKwh2,
+        double weight,
+        double[] poolPriceEurPerKwh) {
+      this(poolShiftKwh, importShiftKwh, rhoEurPerKwh2, weight, poolPriceEurPerKwh, null);
+    }
+  }
 
   /**
    * Price decomposition: the cost of each flow per kWh (the master's duals folded into the weighted
@@ -87,7 +102,8 @@ public sealed interface Signal {
       return p.poolShiftKwh().length
           + p.importShiftKwh().length
           + p.poolPriceEurPerKwh().length
-          + 2;
+          + 2
+          + (p.floorTargetSaving() == null ? 0 : 1);
     }
     return 7 * ((ColumnPrices) this).importCostEurPerKwh().length;
   }

@@ -53,7 +53,7 @@ class NegotiationTest {
    * Weights 1.4 / 1.0 / 0.6 for LOW / MIDDLE / HIGH, LOW protected by a Rawlsian floor of strength
    * ρ.
    */
-  ClearingRequest weighted(TradingDay day, double rho) {
+  static ClearingRequest weighted(CoalitionSolver solver, TradingDay day, double rho) {
     int n = day.householdCount();
     double[] prices = PoolPricing.prices(PricingRule.MID_MARKET, day);
     double[] weights = new double[n];
@@ -138,7 +138,7 @@ class NegotiationTest {
    */
   @Test
   void decomposition_weightedWithRawlsianFloor_sameRelaxationAndFeasibleWithinReportedGap() {
-    ClearingRequest request = weighted(TestDays.random(17, 10, 24), 5.0);
+    ClearingRequest request = weighted(solver, TestDays.random(17, 10, 24), 5.0);
     var central = solver.solve(request).report();
     Decomposition decomposition = new Decomposition(request, EXACT);
     Negotiation.Result result =
@@ -213,7 +213,7 @@ class NegotiationTest {
    */
   @Test
   void priceAndBranch_weightedRandomDay_boundBetweenRelaxationAndMilpAndFeasibleAnswer() {
-    ClearingRequest request = weighted(TestDays.random(17, 6, 8), 5.0);
+    ClearingRequest request = weighted(solver, TestDays.random(17, 6, 8), 5.0);
     var central = solver.solve(request).report();
     Decomposition decomposition = new Decomposition(request, EXACT, 1e-3, true);
     Negotiation.Result result =
