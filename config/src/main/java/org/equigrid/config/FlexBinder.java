@@ -243,35 +243,36 @@ final class FlexBinder {
   }
 
   /**
-   * Refuses {@code market.negotiation: admm | decomposition} when a household has flexible demand:
-   * their household solves (market.negotiation's ExchangeAdmm, clearing's HouseholdBlock) do not
-   * model it yet, so their answers would not be comparable with the central clearing's.
+   * Refuses {@code market.negotiation: admm} when a household has deferrable appliances: ADMM's
+   * household step is convex (clearing's HouseholdBlock.solveProximal) and would run an appliance
+   * in fractions, so its answers would not be comparable with the central clearing's. The
+   * decomposition models EVs and appliances, ADMM EVs (docs/negotiation.md, "Flexible demand"); the
+   * tâtonnement is refused at the agents' start (its households schedule without flexible demand).
    */
   static void checkNegotiation(
       Problems problems, String keyPath, MarketBinder.Market bound, List<Member> members) {
-    org.equigrid.market.negotiation.NegotiationName name = bound.negotiation();
-    if (name == null || name == org.equigrid.market.negotiation.NegotiationName.TATONNEMENT) {
+    if (bound.negotiation() != org.equigrid.market.negotiation.NegotiationName.ADMM) {
       return;
     }
-    long flexible = members.stream().filter(m -> m.household().hasFlex()).count();
-    if (flexible > 0) {
+    long withAppliances =
+        members.stream().filter(m -> m.household().flex().hasAppliances()).count();
+    if (withAppliances > 0) {
       problems.add(
           keyPath,
-          name.key(),
+          bound.negotiation().key(),
           NEGOTIATION_WITH_FLEX
               + " ("
-              + flexible
-              + " households have an `ev` or `appliances`). "
+              + withAppliances
+              + " households have `appliances`). "
               + Messages.MAYBE
-              + " tatonnement? Or drop the households' `ev` and `appliances` and"
-              + " `generate.evShare` and `applianceShare`.");
+              + " decomposition? Or drop the households' `appliances` and `generate.applianceShare`.");
     }
   }
 
-  /** Why {@code market.negotiation: admm | decomposition} is refused with flexible demand. */
+  /** Why {@code market.negotiation: admm} is refused with deferrable appliances. */
   static final String NEGOTIATION_WITH_FLEX =
-      "cannot negotiate flexible demand yet: the households' solves of admm and decomposition do"
-          + " not model EV charging or deferrable appliances";
+      "cannot negotiate deferrable appliances: the households' solves of admm are convex and would"
+          + " run an appliance in fractions (decomposition models them, admm models EVs only)";
 
   /**
    * {@code members} with an EV for {@code round(share[g] · |g|)} households of each group {@code

@@ -55,6 +55,28 @@ class ApplianceKeysTest {
   }
 
   @Test
+  void read_appliancesWithAdmm_refusedNamingTheKey_decompositionAccepted() throws Exception {
+    String appliances = onA("        - {name: dishwasher, powerKw: 1.2, durationHours: 2}\n");
+    ScenarioException e = refused(appliances + "market:\n  negotiation: admm\n");
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fieldPath()).isEqualTo("market.negotiation");
+              assertThat(p.value()).isEqualTo("admm");
+              assertThat(p.problem())
+                  .contains(FlexBinder.NEGOTIATION_WITH_FLEX)
+                  .contains("1 households have `appliances`")
+                  .contains("decomposition?");
+            });
+    Scenario s =
+        ScenarioReader.read(
+            TestScenarios.write(
+                dir, "dec.yaml", appliances + "market:\n  negotiation: decomposition\n"));
+    assertThat(s.households().get(0).flex().hasAppliances()).isTrue();
+  }
+
+  @Test
   void read_durationLongerThanWindow_namesFieldValueAndAllowed() {
     ScenarioException e =
         refused(

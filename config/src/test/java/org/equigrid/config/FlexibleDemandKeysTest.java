@@ -59,25 +59,16 @@ class FlexibleDemandKeysTest {
   }
 
   @Test
-  void read_evWithAdmmNegotiation_isRefusedNamingTheKey() {
-    ScenarioException e =
-        catchThrowableOfType(
-            ScenarioException.class,
-            () ->
-                ScenarioReader.read(
-                    TestScenarios.write(
-                        dir, "admm.yaml", EV_ON_A + "market:\n  negotiation: admm\n")));
-    assertThat(e).isNotNull();
-    assertThat(e.problems())
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.fieldPath()).isEqualTo("market.negotiation");
-              assertThat(p.problem())
-                  .contains(FlexBinder.NEGOTIATION_WITH_FLEX)
-                  .contains("1 households");
-            });
-    assertThat(e.getMessage()).contains("admm");
+  void read_evWithAdmmOrDecomposition_accepted() throws Exception {
+    // their households' blocks model an EV's charging (docs/negotiation.md, "Flexible demand")
+    for (String name : new String[] {"admm", "decomposition"}) {
+      Scenario s =
+          ScenarioReader.read(
+              TestScenarios.write(
+                  dir, name + ".yaml", EV_ON_A + "market:\n  negotiation: " + name + "\n"));
+      assertThat(s.households().get(0).hasFlex()).isTrue();
+      assertThat(s.canonicalYaml()).contains("negotiation: " + name);
+    }
   }
 
   @Test
