@@ -27,6 +27,8 @@ import org.equigrid.agents.protocol.MessageCodec;
 import org.equigrid.agents.protocol.ReceiptCheck;
 import org.equigrid.experiments.cli.EquigridCommand;
 import org.equigrid.experiments.fuzz.Mutator.Mutation;
+import org.equigrid.market.negotiation.Answer;
+import org.equigrid.market.negotiation.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -410,6 +412,20 @@ class InputFuzzTest {
   static final List<Message.ApplianceSpec> APPLIANCES =
       List.of(new Message.ApplianceSpec(1.0, 1.0, 0, 2));
 
+  /** An ADMM or decomposition answer with an EV's charge and an appliance's start. */
+  static final Answer.Schedule FLEX_SCHEDULE =
+      new Answer.Schedule(
+          new double[] {1, 0},
+          new double[] {0, 0.5},
+          new double[2],
+          new double[2],
+          new double[2],
+          new double[2],
+          new double[2],
+          new double[2],
+          new double[] {1.5, 0},
+          new int[] {1});
+
   /** A roster refusal of a join's flexible demand: the field, its value and the expected one. */
   private static final java.util.regex.Pattern FLEX_DIFFERENCE =
       java.util.regex.Pattern.compile("(ev|appliance #\\d+)[ .]\\S.*, expected .+");
@@ -469,6 +485,23 @@ class InputFuzzTest {
                 Map.of("HIGH", 0.6, "LOW", 1.4),
                 7500),
             new Message.NextWeights(0, Map.of("HIGH", 0.8, "LOW", 1.2)),
+            new Message.ProximalPricesCall(
+                3, 1, new Signal.ProximalPrices(p, p, 0.5, 1.2, p, 0.1), 7200),
+            new Message.ColumnPricesCall(
+                3,
+                1,
+                new Signal.ColumnPrices(
+                    p,
+                    p,
+                    p,
+                    p,
+                    new boolean[] {true, false},
+                    new byte[2],
+                    new byte[2],
+                    true,
+                    new int[] {1}),
+                7200),
+            new Message.ScheduleBid("h1", 0, 1, FLEX_SCHEDULE, "truthful"),
             new Message.Problem("why"))) {
       corpus.add(MessageCodec.encode(m));
     }
@@ -476,6 +509,7 @@ class InputFuzzTest {
     List<String> failures = new ArrayList<>();
     int decoded = 0;
     int flexJoinsRefused = 0;
+    int scheduleAnswersChecked = 0;
     for (int i = 0; i < count; i++) {
       String content = corpus.get(i % corpus.size());
       Mutation mutation =
@@ -495,6 +529,9 @@ class InputFuzzTest {
                                     "arrivalHour",
                                     "householdId",
                                     "weights",
+                                    "flexKwh",
+                                    "applianceStarts",
+                                    "floorTargetSaving",
                                     "day",
                                     "type",
                                     "v"))
@@ -528,6 +565,9 @@ class InputFuzzTest {
             failures.add("case " + i + ": unclear join refusal " + refusal.get());
           }
         }
+        if (message instanceof Message.ScheduleBid) {
+          scheduleAnswersChecked++;
+        }
         if (mutation.description().equals("deep nesting")) {
           failures.add("case " + i + ": deep nesting decoded");
         }
@@ -554,8 +594,13 @@ class InputFuzzTest {
             + decoded
             + " decoded, "
             + flexJoinsRefused
-            + " joins refused for other flexible demand");
+            + " joins refused for other flexible demand, "
+            + scheduleAnswersChecked
+            + " schedule answers (with flexible demand) checked");
     assertThat(flexJoinsRefused).as("the fuzz reaches the join's flexible demand").isPositive();
+    assertThat(scheduleAnswersChecked)
+        .as("the fuzz reaches the schedule answers' receipt check")
+        .isPositive();
     assertThat(failures).isEmpty();
   }
 
@@ -570,6 +615,11 @@ class InputFuzzTest {
       return ReceiptCheck.netProfile(bid, JOIN, 0, 2);
     } else if (message instanceof Message.EquityMetrics metrics) {
       return ReceiptCheck.equityMetrics(metrics);
+    } else if (message instanceof Message.ScheduleBid bid) {
+      // As the coordinator of an ADMM round: the answer a proximal call asks for, two intervals.
+      double[] p = {0.2, 0.3};
+      return ReceiptCheck.scheduleBid(
+          bid, "h1", 0, 1, new Signal.ProximalPrices(p, p, 0.5, 1.0, p), 2);
     } else if (message instanceof Message.NextWeights weights) {
       return ReceiptCheck.nextWeights(weights, 0, Set.of("LOW", "HIGH"), 0.5, 2.0);
     }
