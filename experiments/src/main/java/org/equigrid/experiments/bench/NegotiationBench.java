@@ -254,7 +254,6 @@ final class NegotiationBench implements Callable<Integer> {
     double epsilon = s.solverOptions().epsilonEur();
     AdmmFloor floor = AdmmFloor.of(request, epsilon);
     for (NegotiationName name : names) {
-      double optimum = central;
       Mechanism mechanism =
           switch (name) {
             case TATONNEMENT ->
@@ -311,7 +310,7 @@ final class NegotiationBench implements Callable<Integer> {
                 name == NegotiationName.ADMM ? admm.mechanismLabel() : name.key(),
                 objectiveName,
                 r,
-                optimum));
+                central));
       }
       System.out.printf(
           Locale.ROOT,
@@ -325,9 +324,9 @@ final class NegotiationBench implements Callable<Integer> {
           cpu,
           centralCpu,
           objective,
-          optimum,
+          central,
           centralReport.lpBoundEur(),
-          100 * (objective - optimum) / Math.max(Math.abs(optimum), 1.0),
+          100 * (objective - central) / Math.max(Math.abs(central), 1.0),
           result.outcome().note());
     }
     return today;

@@ -26,9 +26,19 @@ public final class BinaryPairs {
    */
   public static boolean breaksDirection(
       double imp, double exp, double buy, double sell, double cur) {
+    return meterOverlapKwh(imp, exp, buy, sell, cur) > BREAK_KWH;
+  }
+
+  /**
+   * How much one meter would draw and give at once: {@code min(draws, gives)} in kWh, with a
+   * purchase and a sale of the same interval netted first ({@link #breaksDirection} when above
+   * {@value #BREAK_KWH}).
+   */
+  public static double meterOverlapKwh(
+      double imp, double exp, double buy, double sell, double cur) {
     double draws = imp + Math.max(0, buy - sell);
     double gives = exp + Math.max(0, sell - buy) + cur;
-    return Math.min(draws, gives) > BREAK_KWH;
+    return Math.min(draws, gives);
   }
 
   /**

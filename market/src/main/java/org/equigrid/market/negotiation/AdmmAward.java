@@ -118,6 +118,16 @@ final class AdmmAward {
   }
 
   /** {@code Σ_i w_i·C_i + πpk·peak} of feasible schedules. */
+  /**
+   * The household's energy cost in interval {@code t} (DESIGN.md section 2, row 6): {@code πimp·imp
+   * − πexp·exp + p·(buy − sell)}, unweighted.
+   */
+  static double energyCostEur(Answer.Schedule s, Tariff tariff, double[] poolPrice, int t) {
+    return tariff.importPriceEurPerKwh()[t] * s.importKwh()[t]
+        - tariff.exportPriceEurPerKwh()[t] * s.exportKwh()[t]
+        + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]);
+  }
+
   static double objective(
       Answer.Schedule[] schedules,
       double[] weight,
@@ -134,11 +144,7 @@ final class AdmmAward {
         continue;
       }
       for (int t = 0; t < intervals; t++) {
-        cost +=
-            weight[k]
-                * (tariff.importPriceEurPerKwh()[t] * s.importKwh()[t]
-                    - tariff.exportPriceEurPerKwh()[t] * s.exportKwh()[t]
-                    + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]));
+        cost += weight[k] * energyCostEur(s, tariff, poolPrice, t);
         imports[t] += s.importKwh()[t];
       }
     }
@@ -164,12 +170,14 @@ final class AdmmAward {
         continue;
       }
       for (int t = 0; t < s.importKwh().length; t++) {
-        double buy = s.buyKwh()[t];
-        double sell = s.sellKwh()[t];
-        double draws = s.importKwh()[t] + Math.max(0, buy - sell);
-        double gives = s.exportKwh()[t] + Math.max(0, sell - buy) + s.curtailKwh()[t];
-        double both =
-            Math.max(Math.min(draws, gives), Math.min(s.chargeKwh()[t], s.dischargeKwh()[t]));
+        double meter =
+            BinaryPairs.meterOverlapKwh(
+                s.importKwh()[t],
+                s.exportKwh()[t],
+                s.buyKwh()[t],
+                s.sellKwh()[t],
+                s.curtailKwh()[t]);
+        double both = Math.max(meter, Math.min(s.chargeKwh()[t], s.dischargeKwh()[t]));
         if (both > BinaryPairs.BREAK_KWH) {
           count++;
           largest = Math.max(largest, both);

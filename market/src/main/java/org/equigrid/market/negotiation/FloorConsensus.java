@@ -100,14 +100,9 @@ final class FloorConsensus {
    * Member {@code k}'s relative saving {@code u_k = (C0_k − C_k)/max(|C0_k|, ε)} under {@code s}.
    */
   double saving(int k, Answer.Schedule s) {
-    double[] imp = tariff.importPriceEurPerKwh();
-    double[] exp = tariff.exportPriceEurPerKwh();
     double cost = 0;
-    for (int t = 0; t < imp.length; t++) {
-      cost +=
-          imp[t] * s.importKwh()[t]
-              - exp[t] * s.exportKwh()[t]
-              + poolPrice[t] * (s.buyKwh()[t] - s.sellKwh()[t]);
+    for (int t = 0; t < tariff.intervals(); t++) {
+      cost += AdmmAward.energyCostEur(s, tariff, poolPrice, t);
     }
     return (floor.standaloneCostEur()[k] - cost) / floor.denominatorEur(k);
   }
