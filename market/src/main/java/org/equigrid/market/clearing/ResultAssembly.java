@@ -114,6 +114,8 @@ public final class ResultAssembly {
     double weighted = 0;
     double[] importPerInterval = new double[intervals];
     double floor = Double.POSITIVE_INFINITY;
+    // Once, not per member: without EVs it allocates a zero row per member.
+    double[][] ev = raw.evOrZero();
     for (int k = 0; k < memberCount; k++) {
       double[] buy = raw.buy()[k].clone();
       double[] sell = raw.sell()[k].clone();
@@ -145,7 +147,7 @@ public final class ResultAssembly {
               clip(raw.soc()[k]),
               clip(raw.cur()[k]),
               cost,
-              clip(raw.evOrZero()[k])));
+              clip(ev[k])));
       gridCost += cost;
       weighted += request.weightByMember()[k] * cost;
       if (request.rawlsianStrengthEur() > 0
