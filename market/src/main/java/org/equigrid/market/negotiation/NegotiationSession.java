@@ -31,6 +31,12 @@ public final class NegotiationSession {
 
   private final Mechanism mechanism;
   private final List<String> ids;
+
+  /**
+   * {@link #ids} as a set: an answer's check is O(1), not O(households), a round O(n) not O(n²).
+   */
+  private final java.util.Set<String> negotiating;
+
   private final Map<String, Answer> answers = new HashMap<>();
   private final List<RoundRecord> rounds = new ArrayList<>();
 
@@ -62,7 +68,8 @@ public final class NegotiationSession {
   public NegotiationSession(Mechanism mechanism, List<String> ids) {
     this.mechanism = Objects.requireNonNull(mechanism, "mechanism");
     this.ids = List.copyOf(ids);
-    if (this.ids.size() != new java.util.HashSet<>(this.ids).size()) {
+    this.negotiating = new java.util.HashSet<>(this.ids);
+    if (this.ids.size() != negotiating.size()) {
       throw new IllegalArgumentException("the household ids " + ids + " repeat an id");
     }
   }
@@ -153,7 +160,7 @@ public final class NegotiationSession {
    * Answers#problem}.
    */
   public void answer(String id, Answer answer) {
-    if (!ids.contains(id)) {
+    if (!negotiating.contains(id)) {
       throw new IllegalArgumentException(id + " does not negotiate (households: " + ids + ")");
     }
     answers.put(id, Objects.requireNonNull(answer, "answer"));
