@@ -155,6 +155,71 @@ class MessageCodecTest {
       Message back = MessageCodec.decode(json);
       assertThat(back).usingRecursiveComparison().isEqualTo(m);
       assertThat(MessageCodec.encode(back)).isEqualTo(json);
+      // The plain path: the envelope and the record as a tree, written by a default mapper.
+      com.fasterxml.jackson.databind.ObjectMapper plain =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.node.ObjectNode tree = plain.createObjectNode();
+      tree.put("v", Message.PROTOCOL_VERSION);
+      tree.put("type", m.getClass().getSimpleName());
+      tree.setAll((com.fasterxml.jackson.databind.node.ObjectNode) plain.valueToTree(m));
+      // compared as read back (the numbers' text may differ; their values may not)
+      assertThat(plain.readTree(json)).isEqualTo(plain.readTree(plain.writeValueAsString(tree)));
+      assertThat(List.copyOf(iterable(plain.readTree(json).fieldNames())))
+          .containsExactlyElementsOf(iterable(tree.fieldNames()));
+    }
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void decode_otherKeyOrderOrRepeatedKey_sameAsTheTreeReadsIt() throws Exception {
+    // Read straight when canonical; other orders and repeated keys go through the tree.
+    assertThat(MessageCodec.decode(V + "\"type\":\"Problem\",\"reason\":\"x\"}"))
+        .isEqualTo(new Message.Problem("x"));
+    assertThat(
+            MessageCodec.decode(
+                "{\"type\":\"Problem\",\"reason\":\"x\",\"v\":" + Message.PROTOCOL_VERSION + "}"))
+        .isEqualTo(new Message.Problem("x"));
+    // a repeated key: the tree keeps the last, as before the straight read existed
+    assertThat(MessageCodec.decode(V + "\"type\":\"Problem\",\"reason\":\"x\",\"reason\":\"y\"}"))
+        .isEqualTo(new Message.Problem("y"));
+    assertThat(
+            MessageCodec.decode(V + "\"type\":\"Problem\",\"type\":\"Problem\",\"reason\":\"z\"}"))
+        .isEqualTo(new Message.Problem("z"));
+    assertThat(
+            MessageCodec.decode(
+                V + "\"type\":\"SettlementReceived\",\"day\":3,\"householdId\":\"h1\"}"))
+        .isEqualTo(new Message.SettlementReceived(3, "h1"));
+  }
+
+  @Test
+  void encode_randomDoubles_decodeBitForBit() throws Exception {
+    java.util.Random random = new java.util.Random(20261207);
+    double[] values = new double[4096];
+    for (int i = 0; i < values.length; i++) {
+      values[i] =
+          switch (i % 4) {
+            case 0 -> random.nextDouble() * 10;
+            case 1 -> Double.longBitsToDouble(random.nextLong()); // any bits, NaN payloads aside
+            case 2 -> -random.nextDouble() * 1e-300; // tiny, subnormal near the end
+            default -> Math.round(random.nextDouble() * 1000) / 1000.0;
+          };
+      if (Double.isNaN(values[i])) {
+        values[i] = Double.MIN_VALUE;
+      }
+    }
+    Message.IdleNetLoad m = new Message.IdleNetLoad("h1", 3, values);
+
+    Message.IdleNetLoad back = (Message.IdleNetLoad) MessageCodec.decode(MessageCodec.encode(m));
+
+    for (int i = 0; i < values.length; i++) {
+      assertThat(Double.doubleToRawLongBits(back.netLoadKwh()[i]))
+          .as("value %d: %s", i, values[i])
+          .isEqualTo(Double.doubleToRawLongBits(values[i]));
     }
   }
 
