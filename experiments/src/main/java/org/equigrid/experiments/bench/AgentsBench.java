@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
 import org.equigrid.agents.coordinator.MarketMode;
 import org.equigrid.agents.coordinator.PipelineMarket;
+import org.equigrid.agents.platform.NegotiationGap;
 import org.equigrid.agents.platform.RunSecret;
 import org.equigrid.agents.platform.ScenarioAgents;
 import org.equigrid.agents.platform.ScenarioRun;
@@ -23,7 +26,9 @@ import org.equigrid.experiments.cli.BadInputException;
 import org.equigrid.experiments.cli.RunCommand;
 import org.equigrid.experiments.cli.ScenarioOptions;
 import org.equigrid.experiments.output.AtomicFiles;
+import org.equigrid.experiments.output.Numbers;
 import org.equigrid.market.game.SamplingOptions;
+import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.settlement.SettlementOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +81,14 @@ public final class AgentsBench implements Callable<Integer> {
   String mode = "central";
 
   @Option(
+      names = "--negotiation",
+      paramLabel = "tatonnement|admm|decomposition",
+      description =
+          "With --mode decentralised: the negotiation mechanism (overrides market.negotiation; default"
+              + " the scenario's, tatonnement). See docs/negotiation.md.")
+  String negotiation;
+
+  @Option(
       names = "--remote",
       paramLabel = "FROM-TO",
       description =
@@ -93,6 +106,11 @@ public final class AgentsBench implements Callable<Integer> {
   public Integer call() throws Exception {
     SettlementOptions options = settlementOptions(settlement);
     MarketMode marketMode = RunCommand.parseMode(mode);
+    NegotiationName mechanism =
+        RunCommand.checkNegotiation(
+            negotiation,
+            marketMode,
+            ScenarioReader.read(ScenarioOptions.resolve(scenario), Map.of()));
     if (days < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 2)) {
       throw new BadInputException(
           "--days ("
@@ -106,15 +124,17 @@ public final class AgentsBench implements Callable<Integer> {
             + describe(settlement)
             + "; mode "
             + marketMode.name().toLowerCase(Locale.ROOT)
+            + (marketMode == MarketMode.DECENTRALISED ? " (" + mechanism.key() + ")" : "")
             + (remote == null
                 ? ""
                 : "; households " + remote + " in a second JVM (" + remoteJvm + ")"));
     StringBuilder csv =
         new StringBuilder(
-            "households,days,mode,settlement,remote,wallSecondsDays,wallSecondsTotal,"
+            "households,days,mode,negotiation,settlement,remote,wallSecondsDays,wallSecondsTotal,"
                 + "bootAndJoinSeconds,callsSeconds,bidsSeconds,marketSeconds,clearingSeconds,costMinimisingSeconds,"
                 + "dispatchSeconds,settlementSeconds,awardsSeconds,rounds,messages,liveThreads,peakThreads,heapUsedMb,"
-                + "remoteThreads,remotePeakRssMb,householdsNotJoined,standaloneHouseholdDays\n");
+                + "remoteThreads,remotePeakRssMb,householdsNotJoined,standaloneHouseholdDays,"
+                + "communityCostEur,centralOptimumEur,gapShareOfOptimum,lastCertifiedGap\n");
     System.out.printf(
         Locale.ROOT,
         "%10s %5s %10s %10s %9s %8s %8s %9s %9s %8s %6s %9s %8s %8s %9s %10s %10s %s%n",
@@ -157,7 +177,20 @@ public final class AgentsBench implements Callable<Integer> {
       RemoteJvm[] child = new RemoteJvm[1];
       String[] remoteFigures = {""};
       long start = System.nanoTime();
-      ScenarioRun.Options runOptions = RunCommand.agentOptions(marketMode, options);
+      ScenarioRun.Options base = RunCommand.agentOptions(marketMode, options);
+      ScenarioRun.Options runOptions =
+          base.withCoordinator(
+              base.coordinator()
+                  .withNegotiation(mechanism)
+                  .withNegotiationTolerance(s.negotiationTolerance())
+                  .withAdmm(s.admm()));
+      Optional<String> unsupported = ScenarioAgents.unsupported(s, runOptions.coordinator());
+      if (unsupported.isPresent()) {
+        throw new BadInputException(unsupported.get());
+      }
+      AtomicReference<PipelineMarket> market = new AtomicReference<>();
+      // Decentralised days: what the community paid, the central optimum, the last certified gap.
+      double[] gapFigures = {0, 0, Double.NaN};
       if (!remoteIds.isEmpty()) {
         runOptions = runOptions.withRemote(remoteIds, 600_000);
       }
@@ -170,6 +203,9 @@ public final class AgentsBench implements Callable<Integer> {
                 clock,
                 platform -> {
                   clock.booted = System.nanoTime();
+                  if (platform.market() instanceof PipelineMarket m) {
+                    market.set(m);
+                  }
                   if (!remoteIds.isEmpty()) {
                     child[0] =
                         RemoteJvm.start(
@@ -187,6 +223,15 @@ public final class AgentsBench implements Callable<Integer> {
                   daySeconds[0] += seconds;
                   rounds[0] += protocol.rounds();
                   standaloneDays[0] += protocol.standalone().size();
+                  if (marketMode == MarketMode.DECENTRALISED && market.get() != null) {
+                    NegotiationGap gap = NegotiationGap.ofDay(s, protocol, settled, market.get());
+                    gapFigures[0] += gap.communityCostEur();
+                    gapFigures[1] += gap.centralOptimumEur();
+                    gapFigures[2] =
+                        Double.isNaN(gapFigures[2])
+                            ? gap.certifiedGap()
+                            : Math.max(gapFigures[2], gap.certifiedGap());
+                  }
                   if (protocol.day() == 0) {
                     notJoined[0] =
                         (int)
@@ -235,10 +280,12 @@ public final class AgentsBench implements Callable<Integer> {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s,%d,%d%n",
+              "%d,%d,%s,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%.1f,%s,%d,%d,"
+                  + "%s,%s,%s,%s%n",
               n,
               days,
               mode,
+              marketMode == MarketMode.DECENTRALISED ? mechanism.key() : "",
               settlement,
               remote == null ? "" : remote,
               daySeconds[0],
@@ -259,7 +306,23 @@ public final class AgentsBench implements Callable<Integer> {
               heapMb,
               remoteFigures[0].isEmpty() ? "," : remoteFigures[0].replace(" / ", ","),
               notJoined[0],
-              standaloneDays[0]));
+              standaloneDays[0],
+              Numbers.format(gapFigures[0]),
+              Numbers.format(gapFigures[1]),
+              Numbers.format((gapFigures[0] - gapFigures[1]) / gapFigures[1]),
+              Numbers.format(gapFigures[2])));
+      if (marketMode == MarketMode.DECENTRALISED) {
+        System.out.printf(
+            Locale.ROOT,
+            "%10s %s: community %.4f EUR, central optimum %.4f EUR, gap %.4f %% of the optimum,"
+                + " last certified gap %s%n",
+            "",
+            mechanism.key(),
+            gapFigures[0],
+            gapFigures[1],
+            100 * (gapFigures[0] - gapFigures[1]) / gapFigures[1],
+            Double.isNaN(gapFigures[2]) ? "none (not the decomposition)" : gapFigures[2]);
+      }
     }
     Path file = out.resolve(CSV);
     AtomicFiles.write(file, csv.toString());

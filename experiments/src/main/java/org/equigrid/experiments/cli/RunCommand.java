@@ -329,7 +329,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** The mechanism of a decentralised agent run: {@code --negotiation}, else the scenario's. */
-  static NegotiationName checkNegotiation(String text, MarketMode mode, Scenario scenario)
+  public static NegotiationName checkNegotiation(String text, MarketMode mode, Scenario scenario)
       throws BadInputException {
     NegotiationName name = scenario.negotiation();
     if (text != null) {
