@@ -43,24 +43,74 @@ record EvUnits(double unitKwh, int units, int[] capUnits) {
   }
 
   /**
-   * The cheapest charging at the integer cost of a unit in each interval: the cheapest plugged
-   * intervals filled first (ties to the earlier), units per interval. Exact for this model: every
-   * unit weighs the same, so a cheaper interval is never left for a dearer one.
+   * The cheapest charging at the integer cost of a unit in each interval, each interval's units
+   * within {@code lo[t]..hi[t]} (the caps, or a trust region inside them): every interval gets its
+   * {@code lo[t]}, the rest goes to the cheapest intervals first. Exact for this model: every unit
+   * weighs the same, so a cheaper interval is never left for a dearer one. Among intervals of equal
+   * cost (a flat night tariff) the units are spread evenly, one at a time in interval order, so the
+   * household's own draw is as flat as its optimum allows rather than all of it in the first hours;
+   * the rule is deterministic.
+   *
+   * @return units per interval, or null when {@code lo} and {@code hi} do not hold {@link #units}
    */
-  int[] cheapest(int[] unitCost) {
-    Integer[] order = new Integer[capUnits.length];
-    for (int t = 0; t < order.length; t++) {
-      order[t] = t;
+  int[] cheapest(int[] unitCost, int[] lo, int[] hi) {
+    int[] charge = lo.clone();
+    int left = units - java.util.Arrays.stream(lo).sum();
+    boolean[] done = new boolean[capUnits.length];
+    while (left > 0) {
+      int cost = Integer.MAX_VALUE;
+      for (int t = 0; t < capUnits.length; t++) {
+        if (!done[t] && charge[t] < hi[t]) {
+          cost = Math.min(cost, unitCost[t]);
+        }
+      }
+      if (cost == Integer.MAX_VALUE) {
+        return null;
+      }
+      boolean placed = true;
+      while (left > 0 && placed) {
+        placed = false;
+        for (int t = 0; t < capUnits.length && left > 0; t++) {
+          if (!done[t] && unitCost[t] == cost && charge[t] < hi[t]) {
+            charge[t]++;
+            left--;
+            placed = true;
+          }
+        }
+      }
+      for (int t = 0; t < capUnits.length; t++) {
+        done[t] |= unitCost[t] == cost;
+      }
     }
-    java.util.Arrays.sort(
-        order, java.util.Comparator.<Integer>comparingInt(t -> unitCost[t]).thenComparing(t -> t));
-    int[] charge = new int[capUnits.length];
-    int left = units;
-    for (int t : order) {
-      int take = Math.min(left, capUnits[t]);
-      charge[t] = take;
-      left -= take;
+    return left < 0 ? null : charge;
+  }
+
+  /**
+   * Each interval's bounds in units: {@code 0..cap}, or within {@code radiusKwh} (at least one
+   * unit) of {@code previousKwh} where that is a charging of this EV (its units summing to {@link
+   * #units}); {@code [lo, hi]}.
+   */
+  int[][] bounds(double[] previousKwh, double radiusKwh) {
+    int n = capUnits.length;
+    int[] lo = new int[n];
+    int[] hi = capUnits.clone();
+    if (previousKwh == null || previousKwh.length != n || !(radiusKwh > 0)) {
+      return new int[][] {lo, hi};
     }
-    return charge;
+    int[] was = new int[n];
+    int sum = 0;
+    for (int t = 0; t < n; t++) {
+      was[t] = (int) Math.round(previousKwh[t] / unitKwh);
+      sum += was[t];
+    }
+    if (sum != units) {
+      return new int[][] {lo, hi};
+    }
+    int radius = (int) Math.max(1, Math.floor(radiusKwh / unitKwh + 1e-9));
+    for (int t = 0; t < n; t++) {
+      lo[t] = Math.max(0, Math.min(was[t] - radius, capUnits[t]));
+      hi[t] = Math.min(capUnits[t], Math.max(was[t] + radius, 0));
+    }
+    return new int[][] {lo, hi};
   }
 }

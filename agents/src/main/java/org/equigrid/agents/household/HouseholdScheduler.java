@@ -64,20 +64,24 @@ public final class HouseholdScheduler {
 
   /** Schedules the day without a trust region. */
   public FlexSchedule schedule(PricedDay day) {
-    return schedule(day, null, 0);
+    return schedule(day, null, 0, 0);
   }
 
   /**
    * Schedules the day with the battery's flow of each interval within {@code radiusKwh} (stored
    * energy) of its flow in {@code previous}, a trust region: in price rounds it keeps every
    * household from jumping all the way to its best answer to prices that its own and the others'
-   * moves will change, so the community's net profile moves step by step. The EV and the appliances
-   * are not limited: their energy is fixed, only its timing moves.
+   * moves will change, so the community's net profile moves step by step. Likewise the EV's
+   * charging of each interval within {@code evRadiusKwh} of {@code previous}'s, where that charged
+   * the EV (not in the first round: then it charges where the prices are lowest). The appliances
+   * are not limited: a run moves whole.
    *
    * @param previous the schedule of the previous round of the same day, or null for no limit
    * @param radiusKwh how far each interval's stored energy may move from {@code previous}
+   * @param evRadiusKwh how far each interval's EV charging may move from {@code previous}
    */
-  public FlexSchedule schedule(PricedDay day, FlexSchedule previous, double radiusKwh) {
+  public FlexSchedule schedule(
+      PricedDay day, FlexSchedule previous, double radiusKwh, double evRadiusKwh) {
     int n = day.intervals();
     List<Cycle> cycles = day.cycles();
     for (Cycle c : cycles) {
@@ -101,7 +105,7 @@ public final class HouseholdScheduler {
     ScheduleModel built = new ScheduleModel(day, stepKwh);
     built.addCycles(cycles);
     if (ev != null) {
-      built.addEv(ev);
+      built.addEv(ev, previousEvKwh(previous, cycles, n), evRadiusKwh);
     }
     if (battery != null) {
       built.addBattery(battery, previous, radiusKwh);
@@ -151,5 +155,23 @@ public final class HouseholdScheduler {
         flows[2],
         optimal,
         note);
+  }
+
+  /**
+   * The EV's charging in {@code previous}: its flexible load less its flexible runs; null when it
+   * is not a schedule of these runs.
+   */
+  private static double[] previousEvKwh(FlexSchedule previous, List<Cycle> cycles, int n) {
+    if (previous == null
+        || previous.flexKwh().length != n
+        || previous.applianceStartIntervals().size() != cycles.size()) {
+      return null;
+    }
+    double[] runs = Cycle.load(cycles, previous.applianceStartIntervals(), n, true);
+    double[] ev = new double[n];
+    for (int t = 0; t < n; t++) {
+      ev[t] = previous.flexKwh()[t] - runs[t];
+    }
+    return ev;
   }
 }

@@ -174,7 +174,9 @@ final class ParticipantDay {
             prices,
             call.intervalHours());
     FlexSchedule from = previous;
-    FlexSchedule lastSchedule = gate.solve(() -> scheduler.schedule(own, from, radiusKwh));
+    double evRadiusKwh = OwnDay.evTrustRadiusKwh(revealed.flex().ev(), call.intervalHours(), round);
+    FlexSchedule lastSchedule =
+        gate.solve(() -> scheduler.schedule(own, from, radiusKwh, evRadiusKwh));
     schedulesByRound.put(round, lastSchedule);
     Message bid =
         new Message.NetProfileBid(

@@ -77,25 +77,34 @@ final class ScheduleModel {
     decision.addAll(Arrays.asList(starts));
   }
 
-  /** The EV's charging in units per interval, {@code Σ_t ev[t] = N} (F3). */
-  void addEv(EvUnits units) {
+  /**
+   * The EV's charging in units per interval, {@code Σ_t ev[t] = N} (F3), each interval within
+   * {@code radiusKwh} of its charging in {@code previousKwh} when given (the trust region of price
+   * rounds, as for the battery).
+   */
+  void addEv(EvUnits units, double[] previousKwh, double radiusKwh) {
     ev = units;
     int n = day.intervals();
+    int[][] bounds = units.bounds(previousKwh, radiusKwh);
     evCharge = new IntVar[n];
     int[] unitCost = new int[n];
     for (int t = 0; t < n; t++) {
-      evCharge[t] = model.intVar("ev[" + t + "]", 0, units.capUnits()[t]);
+      evCharge[t] = model.intVar("ev[" + t + "]", bounds[0][t], bounds[1][t]);
       unitCost[t] = (int) Math.round(day.priceEurPerKwh()[t] * units.unitKwh() * COST_SCALE);
       costTerms.add(evCharge[t]);
       costCoefficients.add(unitCost[t]);
     }
     model.sum(evCharge, "=", units.units()).post();
-    int[] cheapest = units.cheapest(unitCost);
+    decision.addAll(Arrays.asList(evCharge));
+    int[] cheapest = units.cheapest(unitCost, bounds[0], bounds[1]);
+    if (cheapest == null) {
+      hinted = false;
+      return;
+    }
     for (int t = 0; t < n; t++) {
       hint.put(evCharge[t], cheapest[t]);
       bound += (long) unitCost[t] * cheapest[t];
     }
-    decision.addAll(Arrays.asList(evCharge));
   }
 
   /**

@@ -96,4 +96,43 @@ class FlexibleDemandSchedulerTest {
     assertThat(s.note()).startsWith(HouseholdScheduler.FALLBACK).contains("EV");
     assertThat(s.flexKwh()).containsExactly(new double[] {0, 0, 1.0}, within(1e-9));
   }
+
+  @Test
+  void schedule_evAtEqualPrices_spreadsItsChargingEvenly() {
+    // 3 kWh at up to 2 kW, plugged t0..t2, one price: every split costs 0.60 EUR; the tie rule
+    // charges 1 kWh in each hour rather than 2 + 1 in the first two.
+    FlexibleDemand flex = new FlexibleDemand(new ElectricVehicle(3.0, 2.0, 0, 3));
+    double[] price = {0.2, 0.2, 0.2, 0.2};
+
+    FlexSchedule s =
+        scheduler.schedule(
+            new PricedDay(new double[4], new double[4], null, 0, flex, List.of(), price, 1.0));
+
+    assertThat(s.costEur()).isCloseTo(0.60, within(1e-9));
+    assertThat(s.flexKwh()).containsExactly(new double[] {1, 1, 1, 0}, within(1e-9));
+  }
+
+  @Test
+  void schedule_evInATrustRegion_movesAtMostTheRadiusFromThePreviousRound() {
+    // The previous round charged 2, 1, 0 kWh; now t2 is cheapest, but each hour may move only
+    // 0.5 kWh: t2 takes 0.5, t0 gives 0.5, and the remaining 0.5 goes to t1 (0.2) rather than
+    // staying at t0 (0.3): 1.5, 1.0, 0.5 kWh, 0.45 + 0.20 + 0.05 = 0.70 EUR.
+    FlexibleDemand flex = new FlexibleDemand(new ElectricVehicle(3.0, 2.0, 0, 3));
+    double[] price = {0.3, 0.2, 0.1, 0.4};
+    double[] was = {2, 1, 0, 0};
+    FlexSchedule previous =
+        new FlexSchedule(
+            was, new double[4], new double[4], new double[4], List.of(), was, 0, true, "optimal");
+
+    FlexSchedule s =
+        scheduler.schedule(
+            new PricedDay(new double[4], new double[4], null, 0, flex, List.of(), price, 1.0),
+            previous,
+            0,
+            0.5);
+
+    assertThat(s.note()).isEqualTo("optimal");
+    assertThat(s.flexKwh()).containsExactly(new double[] {1.5, 1.0, 0.5, 0}, within(1e-9));
+    assertThat(s.costEur()).isCloseTo(0.70, within(1e-9));
+  }
 }
