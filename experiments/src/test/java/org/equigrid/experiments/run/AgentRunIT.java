@@ -247,6 +247,107 @@ class AgentRunIT {
   }
 
   /**
+   * {@code flex-ev} negotiated by the tâtonnement over the agents: each household schedules its
+   * EV's charging against the announced prices (Choco, {@code HouseholdScheduler}), every EV gets
+   * its energy in its plug-in window, nobody is standalone, and the day's cost is at or above the
+   * central optimum (the tâtonnement is a heuristic: no bound is certified).
+   */
+  @Test
+  void decentralisedTatonnement_evsOneDay_everyEvChargedInItsWindowAndResultsWritten(
+      @TempDir Path dir) throws Exception {
+    Scenario scenario = flexible("flex-ev", 4);
+    DayResult day = decentralisedTatonnement(scenario, dir);
+    double dt = scenario.intervalHours();
+    for (var h : scenario.households()) {
+      var ev = h.flex().ev();
+      if (ev == null) {
+        assertThat(day.flexKwhByHousehold()).doesNotContainKey(h.id());
+        continue;
+      }
+      double[] flex = day.flexKwhByHousehold().get(h.id());
+      assertThat(flex).as(h.id()).isNotNull();
+      for (int t = 0; t < flex.length; t++) {
+        assertThat(flex[t])
+            .as("%s at %d", h.id(), t)
+            .isBetween(0.0, ev.plugged(t, dt) ? ev.maxPowerKw() * dt + 1e-9 : 0.0);
+      }
+      assertThat(java.util.Arrays.stream(flex).sum())
+          .as("%s charged by departure", h.id())
+          .isCloseTo(ev.energyKwh(), within(1e-9));
+    }
+  }
+
+  /**
+   * {@code flex-appliances} (three households, dishwashers) negotiated by the tâtonnement over the
+   * agents: each household starts its appliance once, whole, inside its window.
+   */
+  @Test
+  void decentralisedTatonnement_appliancesOneDay_eachRunOnceInItsWindowAndResultsWritten(
+      @TempDir Path dir) throws Exception {
+    Scenario scenario = flexible("flex-appliances", 3);
+    DayResult day = decentralisedTatonnement(scenario, dir);
+    double dt = scenario.intervalHours();
+    for (var h : scenario.households()) {
+      if (!h.flex().hasAppliances()) {
+        continue;
+      }
+      assertThat(h.flex().ev()).isNull();
+      assertThat(h.flex().appliances()).hasSize(1);
+      var a = h.flex().appliances().get(0);
+      double[] flex = day.flexKwhByHousehold().get(h.id());
+      assertThat(flex).as(h.id()).isNotNull();
+      List<Integer> running = new ArrayList<>();
+      for (int t = 0; t < flex.length; t++) {
+        if (flex[t] > 1e-9) {
+          assertThat(flex[t]).as("%s at %d", h.id(), t).isCloseTo(a.powerKw() * dt, within(1e-9));
+          running.add(t);
+        }
+      }
+      int d = a.durationIntervals(dt);
+      assertThat(running).as("%s runs once, whole", h.id()).hasSize(d);
+      int start = running.get(0);
+      assertThat(running.get(d - 1)).isEqualTo(start + d - 1);
+      assertThat(a.canStart(start, dt)).as("%s starts at %d in its window", h.id(), start).isTrue();
+    }
+  }
+
+  /**
+   * Runs {@code scenario} (one day) decentralised by the tâtonnement over the agents; asserts it is
+   * not refused, nobody is standalone, the results are written and the day's community cost is not
+   * below the central optimum; returns the coordinator's day.
+   */
+  private static DayResult decentralisedTatonnement(Scenario scenario, Path dir) throws Exception {
+    assertThat(scenario.households().stream().filter(h -> h.hasFlex()).count()).isPositive();
+    ScenarioRun.Options options =
+        options(
+            org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
+                .withNegotiation(org.equigrid.market.negotiation.NegotiationName.TATONNEMENT)
+                .withReplyTimeoutMillis(60_000));
+    assertThat(
+            org.equigrid.agents.platform.ScenarioAgents.unsupported(
+                scenario, options.coordinator()))
+        .isEmpty();
+    List<DayResult> told = new ArrayList<>();
+    AgentRunner.Outcome agents =
+        new AgentRunner(options, ProgressListener.silent(), null, platform -> {})
+            .alsoTelling((protocol, settled, seconds) -> told.add(protocol))
+            .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
+    assertThat(agents.agents().standalone()).isEmpty();
+    assertThat(Manifest.verified(dir.resolve("agents"), ResultsWriter.RESULT_FILES)).isTrue();
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).scheduleNoteByHousehold().values())
+        .allSatisfy(
+            note ->
+                assertThat(note.equals("optimal") || note.endsWith("nothing to schedule"))
+                    .as(note)
+                    .isTrue());
+    assertThat(agents.gaps()).hasSize(1);
+    var gap = agents.gaps().get(0);
+    assertThat(gap.gapEur()).isGreaterThanOrEqualTo(-1e-6 * Math.max(1, gap.centralOptimumEur()));
+    return told.get(0);
+  }
+
+  /**
    * s6 (adaptive weights) with five households for three days; its policy a seeded, untrained PPO
    * checkpoint.
    */
