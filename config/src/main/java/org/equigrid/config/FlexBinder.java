@@ -246,8 +246,8 @@ final class FlexBinder {
    * Refuses {@code market.negotiation: admm} when a household has deferrable appliances: ADMM's
    * household step is convex (clearing's HouseholdBlock.solveProximal) and would run an appliance
    * in fractions, so its answers would not be comparable with the central clearing's. The
-   * decomposition models EVs and appliances, ADMM EVs (docs/negotiation.md, "Flexible demand"); the
-   * tâtonnement is refused at the agents' start (its households schedule without flexible demand).
+   * decomposition and the tâtonnement model EVs and appliances, ADMM EVs (docs/negotiation.md,
+   * "Flexible demand").
    */
   static void checkNegotiation(
       Problems problems, String keyPath, MarketBinder.Market bound, List<Member> members) {

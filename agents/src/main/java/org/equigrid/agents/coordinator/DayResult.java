@@ -16,6 +16,9 @@ import java.util.TreeMap;
  *     refused, unreachable), sorted by id
  * @param strategyByHousehold the bidding strategy each bidder declared
  * @param scheduleNoteByHousehold decentralised: how each household found its last schedule
+ * @param flexKwhByHousehold decentralised: the flexible load per interval (docs/model.md, "Flexible
+ *     demand") of each settled household with flexible demand in its awarded schedule, under every
+ *     mechanism (kWh; the settlement clears the net profiles, which include it)
  * @param rounds call rounds of the day (1 in the central mode)
  * @param awardedRound decentralised: the round whose bids were awarded, the one whose net profiles
  *     cost the community least (0-based; 0 in the central mode)
@@ -38,6 +41,7 @@ public record DayResult(
     SortedMap<String, String> standalone,
     SortedMap<String, String> strategyByHousehold,
     SortedMap<String, String> scheduleNoteByHousehold,
+    SortedMap<String, double[]> flexKwhByHousehold,
     int rounds,
     int awardedRound,
     boolean converged,
@@ -54,6 +58,9 @@ public record DayResult(
     strategyByHousehold = Collections.unmodifiableSortedMap(new TreeMap<>(strategyByHousehold));
     scheduleNoteByHousehold =
         Collections.unmodifiableSortedMap(new TreeMap<>(scheduleNoteByHousehold));
+    TreeMap<String, double[]> flex = new TreeMap<>();
+    flexKwhByHousehold.forEach((id, kwh) -> flex.put(id, kwh.clone()));
+    flexKwhByHousehold = Collections.unmodifiableSortedMap(flex);
     announcedPriceEurPerKwh = announcedPriceEurPerKwh.clone();
     poolPriceEurPerKwh = poolPriceEurPerKwh.clone();
     negotiationRounds = java.util.List.copyOf(negotiationRounds);

@@ -66,6 +66,7 @@ final class DaySettle {
               s.chargeKwh(),
               s.dischargeKwh(),
               List.of(),
+              s.flexKwh(),
               run.strategies.getOrDefault(id, ""),
               run.settings.negotiation().key()));
     }
@@ -146,7 +147,14 @@ final class DaySettle {
           inform);
     }
     SortedMap<String, String> notes = new TreeMap<>();
+    SortedMap<String, double[]> flex = new TreeMap<>();
     run.netBids.forEach((id, b) -> notes.put(id, b.scheduleNote()));
+    run.netBids.forEach(
+        (id, b) -> {
+          if (b.flexKwh() != null && settled.containsKey(id)) {
+            flex.put(id, b.flexKwh());
+          }
+        });
     DayResult result =
         new DayResult(
             run.day,
@@ -155,6 +163,7 @@ final class DaySettle {
             run.standalone,
             run.strategies,
             notes,
+            flex,
             run.round + 1,
             run.settings.mode() == MarketMode.CENTRAL ? 0 : run.bestRound,
             run.converged,

@@ -5,16 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.equigrid.agents.protocol.Message.BatterySpec;
+import org.equigrid.market.model.FlexibleDemand;
 
 /**
- * A household's own schedule of battery and deferrable appliances against pool prices.
+ * A household's own schedule of battery, deferrable appliances and flexible demand against pool
+ * prices.
  *
- * @param netKwh import minus export per interval
+ * @param netKwh import minus export per interval, the flexible load included
  * @param chargeKwh grid-side battery charge per interval
  * @param dischargeKwh grid-side battery discharge per interval
  * @param socKwh battery state of charge at the end of each interval (zeros without battery)
- * @param applianceStartIntervals start of each appliance, in the order given
+ * @param applianceStartIntervals start of each appliance: the household's own in the order given,
+ *     then the flexible demand's in their declared order
+ * @param flexKwh the flexible load per interval (docs/model.md, "Flexible demand": the EV's
+ *     charging plus the scenario's appliances while they run; zeros without)
  * @param costEur {@code Σ_t p[t] · net[t]}
  * @param optimal whether Choco proved the schedule optimal
  * @param note {@code optimal}, {@code best found within the limit}, or why the fallback was used
@@ -25,6 +29,7 @@ public record FlexSchedule(
     double[] dischargeKwh,
     double[] socKwh,
     List<Integer> applianceStartIntervals,
+    double[] flexKwh,
     double costEur,
     boolean optimal,
     String note) {
@@ -46,6 +51,7 @@ public record FlexSchedule(
         new double[intervals],
         soc,
         List.of(),
+        new double[intervals],
         0,
         false,
         "idle");
@@ -54,82 +60,72 @@ public record FlexSchedule(
   /**
    * The no-flexibility schedule, for {@link HouseholdScheduler} when it has nothing to schedule or
    * finds no schedule: the battery idle, each appliance at its earliest start (or the last start
-   * that fits the day), noted {@link HouseholdScheduler#FALLBACK} and the reason.
+   * that fits the day), the EV charging from its arrival on ({@link
+   * BiddingStrategy.WithholdFlexibility#earliestKwh}), noted {@link HouseholdScheduler#FALLBACK}
+   * and the reason.
    */
-  static FlexSchedule fallback(
-      double[] baseLoadKwh,
-      double[] pvKwh,
-      BatterySpec battery,
-      double initialSocKwh,
-      List<DeferrableAppliance> appliances,
-      double[] priceEurPerKwh,
-      double intervalHours,
-      String reason) {
+  static FlexSchedule fallback(PricedDay day, String reason) {
     if (!reason.equals(HouseholdScheduler.NOTHING)) {
       LOG.debug("household schedule: {}{}", HouseholdScheduler.FALLBACK, reason);
     }
-    int n = priceEurPerKwh.length;
+    int n = day.intervals();
     double[] soc = new double[n];
-    if (battery != null) {
-      Arrays.fill(soc, initialSocKwh);
+    if (day.battery() != null) {
+      Arrays.fill(soc, day.initialSocKwh());
     }
+    List<Cycle> cycles = day.cycles();
     List<Integer> starts = new ArrayList<>();
-    for (DeferrableAppliance a : appliances) {
-      starts.add(
-          Math.min(a.earliestStartInterval(), Math.max(0, n - a.durationIntervals(intervalHours))));
+    for (Cycle c : cycles) {
+      starts.add(c.fallbackStart(n));
     }
+    double[] evKwh =
+        day.flex().ev() == null
+            ? new double[n]
+            : BiddingStrategy.WithholdFlexibility.earliestKwh(
+                new FlexibleDemand(day.flex().ev()), n, day.intervalHours());
     return assemble(
-        baseLoadKwh,
-        pvKwh,
+        day,
+        cycles,
+        starts,
+        evKwh,
         new double[n],
         new double[n],
         soc,
-        appliances,
-        starts,
-        priceEurPerKwh,
-        intervalHours,
         false,
         HouseholdScheduler.FALLBACK + reason);
   }
 
-  /** The appliances' load per interval when started at {@code starts}. */
+  /** The household's own appliances' load per interval when started at {@code starts}. */
   static double[] applianceLoad(
       List<DeferrableAppliance> appliances, List<Integer> starts, int n, double intervalHours) {
-    double[] load = new double[n];
-    for (int k = 0; k < appliances.size(); k++) {
-      DeferrableAppliance a = appliances.get(k);
-      int duration = a.durationIntervals(intervalHours);
-      for (int t = starts.get(k); t < Math.min(n, starts.get(k) + duration); t++) {
-        load[t] += a.energyPerCycleKwh() / duration;
-      }
-    }
-    return load;
+    return Cycle.load(
+        appliances.stream().map(a -> Cycle.of(a, intervalHours)).toList(), starts, n, false);
   }
 
   /**
-   * A schedule from the battery flows and appliance starts: the net per interval and its cost at
-   * {@code price}.
+   * A schedule from the appliances' starts, the EV's charging and the battery's flows: the flexible
+   * load, the net per interval and its cost at the day's prices.
    */
   static FlexSchedule assemble(
-      double[] baseLoadKwh,
-      double[] pvKwh,
+      PricedDay day,
+      List<Cycle> cycles,
+      List<Integer> starts,
+      double[] evKwh,
       double[] charge,
       double[] discharge,
       double[] soc,
-      List<DeferrableAppliance> appliances,
-      List<Integer> starts,
-      double[] price,
-      double intervalHours,
       boolean optimal,
       String note) {
-    int n = price.length;
-    double[] appliance = applianceLoad(appliances, starts, n, intervalHours);
+    int n = day.intervals();
+    double[] own = Cycle.load(cycles, starts, n, false);
+    double[] flex = Cycle.load(cycles, starts, n, true);
     double[] net = new double[n];
     double cost = 0;
     for (int t = 0; t < n; t++) {
-      net[t] = baseLoadKwh[t] + appliance[t] - pvKwh[t] + charge[t] - discharge[t];
-      cost += price[t] * net[t];
+      flex[t] += evKwh[t];
+      net[t] = day.baseLoadKwh()[t] + own[t] + flex[t] - day.pvKwh()[t] + charge[t] - discharge[t];
+      cost += day.priceEurPerKwh()[t] * net[t];
     }
-    return new FlexSchedule(net, charge, discharge, soc, starts, cost, optimal, note);
+    return new FlexSchedule(net, charge, discharge, soc, starts, flex, cost, optimal, note);
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.equigrid.agents.protocol.Message.BatterySpec;
 import org.equigrid.agents.protocol.Message.CallForProposals;
 import org.equigrid.market.model.Battery;
+import org.equigrid.market.model.ElectricVehicle;
 import org.equigrid.market.model.Household;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
@@ -26,6 +27,17 @@ final class OwnDay {
   static final double TRUST_DECAY = 0.6;
 
   private OwnDay() {}
+
+  /**
+   * How far each interval's EV charging may move from the previous round's in {@code round}: as the
+   * battery's, {@code P^ev·Δt·}{@value #TRUST_RADIUS}{@code ·}{@value #TRUST_DECAY}{@code ^round}
+   * kWh; 0 without an EV.
+   */
+  static double evTrustRadiusKwh(ElectricVehicle ev, double intervalHours, int round) {
+    return ev == null
+        ? 0
+        : ev.maxPowerKw() * intervalHours * TRUST_RADIUS * Math.pow(TRUST_DECAY, round);
+  }
 
   /** The protocol's description of a battery (null for none). */
   static BatterySpec spec(Battery b) {

@@ -163,22 +163,20 @@ final class ParticipantDay {
       previous = FlexSchedule.idle(intervals, battery == null ? 0 : socKwh);
     }
     double radiusKwh = OwnDay.trustRadiusKwh(battery, call.intervalHours(), round);
-    Forecast shown = revealed;
-    double soc = socKwh;
+    PricedDay own =
+        new PricedDay(
+            revealed.loadKwh(),
+            revealed.pvKwh(),
+            battery,
+            socKwh,
+            revealed.flex(),
+            setup.appliances(),
+            prices,
+            call.intervalHours());
     FlexSchedule from = previous;
+    double evRadiusKwh = OwnDay.evTrustRadiusKwh(revealed.flex().ev(), call.intervalHours(), round);
     FlexSchedule lastSchedule =
-        gate.solve(
-            () ->
-                scheduler.schedule(
-                    shown.loadKwh(),
-                    shown.pvKwh(),
-                    battery,
-                    soc,
-                    setup.appliances(),
-                    prices,
-                    call.intervalHours(),
-                    from,
-                    radiusKwh));
+        gate.solve(() -> scheduler.schedule(own, from, radiusKwh, evRadiusKwh));
     schedulesByRound.put(round, lastSchedule);
     Message bid =
         new Message.NetProfileBid(
@@ -189,6 +187,7 @@ final class ParticipantDay {
             lastSchedule.chargeKwh(),
             lastSchedule.dischargeKwh(),
             lastSchedule.applianceStartIntervals(),
+            revealed.flex().any() ? lastSchedule.flexKwh() : null,
             strategy,
             lastSchedule.note());
     reply(msg, ACLMessage.PROPOSE, bid);

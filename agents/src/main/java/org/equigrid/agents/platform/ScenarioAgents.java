@@ -223,33 +223,24 @@ public final class ScenarioAgents {
 
   /**
    * Why the agents cannot run {@code scenario} as {@code coordinator} says, or empty when they can:
-   * the central mode carries every household's flexible demand in its bid, and the decomposition
-   * models it in the households' own columns (an EV's charging continuous, the appliances' starts
-   * integer in each household's MILP, whole starts chosen by the restricted master IP). The
-   * tâtonnement's households schedule with {@code HouseholdScheduler}, which models neither EVs nor
-   * the scenario's appliances, and ADMM's proximal step is convex: it models an EV's charging but
-   * would run an appliance in fractions (docs/negotiation.md). Such a run is refused rather than
-   * answer another question than the in-process run.
+   * the central mode carries every household's flexible demand in its bid, the decomposition models
+   * it in the households' own columns (an EV's charging continuous, the appliances' starts integer
+   * in each household's MILP, whole starts chosen by the restricted master IP), and the
+   * tâtonnement's households schedule their EV's charging and their appliances' starts against the
+   * announced prices with {@code HouseholdScheduler} (Choco). ADMM's proximal step is convex: it
+   * models an EV's charging but would run an appliance in fractions (docs/negotiation.md), so a
+   * scenario with appliances is refused under ADMM rather than answer another question than the
+   * in-process run.
    */
   public static Optional<String> unsupported(Scenario scenario, CoordinatorSettings coordinator) {
     if (coordinator.mode() == MarketMode.CENTRAL
-        || coordinator.negotiation() == NegotiationName.DECOMPOSITION) {
+        || coordinator.negotiation() != NegotiationName.ADMM) {
       return Optional.empty();
     }
-    boolean tatonnement = coordinator.negotiation() == NegotiationName.TATONNEMENT;
-    long refused =
-        scenario.households().stream()
-            .filter(h -> tatonnement ? h.hasFlex() : h.flex().hasAppliances())
-            .count();
+    long refused = scenario.households().stream().filter(h -> h.flex().hasAppliances()).count();
     if (refused == 0) {
       return Optional.empty();
     }
-    String what =
-        tatonnement
-            ? " have an `ev` or `appliances`, and the tâtonnement's households schedule themselves"
-                + " without EV charging or the scenario's appliances."
-            : " have `appliances`, whose starts are integer, and ADMM's households solve a convex"
-                + " step that would run them in fractions.";
     return Optional.of(
         DECENTRALISED_FLEX
             + " (--negotiation "
@@ -258,11 +249,10 @@ public final class ScenarioAgents {
             + refused
             + " households of "
             + scenario.name()
-            + what
-            + " Supported: --negotiation decomposition (EVs and appliances"
-            + (tatonnement ? "; admm: EVs" : "")
-            + "), or --mode central (the bids carry flexible demand; docs/agents.md,"
-            + " docs/negotiation.md).");
+            + " have `appliances`, whose starts are integer, and ADMM's households solve a convex"
+            + " step that would run them in fractions. Supported: --negotiation decomposition or"
+            + " tatonnement (EVs and appliances), or --mode central (the bids carry flexible"
+            + " demand; docs/agents.md, docs/negotiation.md).");
   }
 
   /** What the coordinator announces each day: the scenario's calendar and tariff. */

@@ -17,7 +17,7 @@ import org.equigrid.market.negotiation.Signal;
 public sealed interface Message {
 
   /** The protocol version written as {@code "v"} in every message. */
-  int PROTOCOL_VERSION = 5;
+  int PROTOCOL_VERSION = 6;
 
   /**
    * A battery as offered in a join request or a bid.
@@ -255,7 +255,11 @@ public sealed interface Message {
    * PROPOSE of a decentralised round: the household's own schedule as a net profile.
    *
    * @param netKwh import minus export per interval (negative when it feeds in)
-   * @param applianceStartIntervals the chosen start interval of each deferrable appliance
+   * @param applianceStartIntervals the chosen start interval of each deferrable appliance: its own,
+   *     then those of its flexible demand in their declared order
+   * @param flexKwh since protocol version 6, its flexible load per interval (docs/model.md,
+   *     "Flexible demand": its EV's charging, its appliances while they run), included in {@code
+   *     netKwh}; null for a household without flexible demand (it sends nothing more than before)
    * @param scheduleNote how the schedule was found (optimal, best found, or the fallback reason)
    */
   record NetProfileBid(
@@ -266,6 +270,7 @@ public sealed interface Message {
       double[] chargeKwh,
       double[] dischargeKwh,
       List<Integer> applianceStartIntervals,
+      double[] flexKwh,
       String strategy,
       String scheduleNote)
       implements Message {}

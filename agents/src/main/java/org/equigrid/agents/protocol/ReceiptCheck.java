@@ -210,7 +210,10 @@ public final class ReceiptCheck {
         return refuse(BAD_VALUE, "netKwh[" + t + "] (" + bid.netKwh()[t] + ") must be finite");
       }
     }
-    return Optional.empty();
+    return bid.flexKwh() == null
+        ? Optional.empty()
+        : Answers.check("flexKwh", bid.flexKwh(), intervals, true)
+            .flatMap(p -> refuse(BAD_VALUE, p));
   }
 
   /**

@@ -32,7 +32,7 @@ class TradingDaysTest {
   private static final Function<String, JoinRequest> JOIN_OF = JOINS::get;
 
   private static NetProfileBid net(String id, double[] net, double[] ch, double[] dis) {
-    return new NetProfileBid(id, 3, 0, net, ch, dis, List.of(), "truthful", "");
+    return new NetProfileBid(id, 3, 0, net, ch, dis, List.of(), null, "truthful", "");
   }
 
   @Test

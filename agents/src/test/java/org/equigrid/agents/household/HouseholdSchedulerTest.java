@@ -26,7 +26,9 @@ class HouseholdSchedulerTest {
             new DeferrableAppliance("fixed", 1, 3, 2.0, 1.0));
 
     FlexSchedule s =
-        scheduler.schedule(new double[4], new double[4], battery, 0.0, appliances, price, 1.0);
+        scheduler.schedule(
+            new PricedDay(
+                new double[4], new double[4], battery, 0.0, null, appliances, price, 1.0));
 
     assertThat(s.optimal()).isTrue();
     assertThat(s.note()).isEqualTo("optimal");
@@ -45,7 +47,9 @@ class HouseholdSchedulerTest {
     BatterySpec battery = new BatterySpec(5.0, 2.5, 0.95, 0.95, 0.5, 5.0);
 
     FlexSchedule s =
-        scheduler.schedule(new double[24], new double[24], battery, 2.5, List.of(), price, 1.0);
+        scheduler.schedule(
+            new PricedDay(
+                new double[24], new double[24], battery, 2.5, null, List.of(), price, 1.0));
 
     // Fill up at night (2.5 kWh stored at 0.12), empty to the minimum in the evening (4.5 kWh
     // stored, 0.95 of it delivered at 0.35), back to the start level after 21:00 (2.0 at 0.22);
@@ -75,8 +79,10 @@ class HouseholdSchedulerTest {
             new DeferrableAppliance("ev", 0, 8, 6.0, 3.0),
             new DeferrableAppliance("washer", 8, 20, 1.0, 0.5));
 
-    FlexSchedule s = scheduler.schedule(load, pv, battery, 2.5, appliances, price, 1.0);
-    FlexSchedule rigid = scheduler.schedule(load, pv, null, 0.0, List.of(), price, 1.0);
+    FlexSchedule s =
+        scheduler.schedule(new PricedDay(load, pv, battery, 2.5, null, appliances, price, 1.0));
+    FlexSchedule rigid =
+        scheduler.schedule(new PricedDay(load, pv, null, 0.0, null, List.of(), price, 1.0));
 
     for (int k = 0; k < appliances.size(); k++) {
       DeferrableAppliance a = appliances.get(k);
@@ -95,13 +101,15 @@ class HouseholdSchedulerTest {
     double[] price = {0.1, 0.2, 0.3};
     FlexSchedule s =
         scheduler.schedule(
-            new double[3],
-            new double[3],
-            null,
-            0.0,
-            List.of(new DeferrableAppliance("oven", 1, 2, 3.0, 1.0)),
-            price,
-            1.0);
+            new PricedDay(
+                new double[3],
+                new double[3],
+                null,
+                0.0,
+                null,
+                List.of(new DeferrableAppliance("oven", 1, 2, 3.0, 1.0)),
+                price,
+                1.0));
 
     assertThat(s.optimal()).isFalse();
     assertThat(s.note()).startsWith(HouseholdScheduler.FALLBACK).contains("oven");

@@ -64,15 +64,9 @@ class ScenarioAgentsTest {
     // EVs: the households' own schedules of ADMM and the decomposition model their charging
     assertThat(ScenarioAgents.unsupported(flexible, admm)).isEmpty();
     assertThat(ScenarioAgents.unsupported(flexible, decomposition)).isEmpty();
-    assertThat(ScenarioAgents.unsupported(flexible, tatonnement))
-        .hasValueSatisfying(
-            r ->
-                assertThat(r)
-                    .startsWith(
-                        ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation tatonnement): " + evs)
-                    .contains(
-                        "Supported: --negotiation decomposition (EVs and appliances; admm: EVs)")
-                    .contains("--mode central"));
+    // EVs and appliances: the tâtonnement's households schedule both with Choco
+    assertThat(ScenarioAgents.unsupported(flexible, tatonnement)).isEmpty();
+    assertThat(ScenarioAgents.unsupported(appliances, tatonnement)).isEmpty();
     assertThat(ScenarioAgents.unsupported(appliances, admm))
         .hasValueSatisfying(
             r ->
@@ -82,18 +76,18 @@ class ScenarioAgentsTest {
                             + " (--negotiation admm): "
                             + withAppliances)
                     .contains("`appliances`")
-                    .contains("Supported: --negotiation decomposition")
+                    .contains("Supported: --negotiation decomposition or tatonnement")
                     .contains("--mode central"));
     // Appliances: the decomposition's households answer their MILP, the master IP whole starts
     assertThat(ScenarioAgents.unsupported(appliances, decomposition)).isEmpty();
     // Every way into the agents (serve, sweeps, bench) goes through ScenarioRun: it refuses too.
     ScenarioRun.Options options =
         new ScenarioRun.Options(
-            tatonnement, PlatformOptions.loopback(), null, Map.of(), java.util.Set.of(), 0);
+            admm, PlatformOptions.loopback(), null, Map.of(), java.util.Set.of(), 0);
     assertThatThrownBy(
             () ->
                 ScenarioRun.run(
-                    flexible, options, ProtocolObserver.none(), p -> {}, (a, b, c) -> {}))
+                    appliances, options, ProtocolObserver.none(), p -> {}, (a, b, c) -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(ScenarioAgents.DECENTRALISED_FLEX);
   }

@@ -19,6 +19,7 @@ class ScenarioRunStandaloneTest {
         new TreeMap<>(standalone),
         new TreeMap<>(),
         new TreeMap<>(),
+        new TreeMap<>(),
         1,
         0,
         true,

@@ -75,7 +75,16 @@ class MessageCodecTest {
             new Message.SettlementReceived(3, "h1"),
             new Message.PricesAnnouncement(3, 2, p, 7200),
             new Message.NetProfileBid(
-                "h1", 3, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
+                "h1",
+                3,
+                2,
+                new double[] {1, -1},
+                p,
+                p,
+                List.of(4, 7),
+                new double[] {0, 1.5},
+                "truthful",
+                "optimal"),
             new Message.EquityMetrics(
                 3,
                 124,

@@ -111,39 +111,23 @@ class RunCommandTest {
   }
 
   @Test
-  void run_decentralisedAgentsWithEvs_exitsTwoNamingModeAndWhatIsSupported() {
-    assertThat(run("run", "flex-ev", "--agents", "--mode", "decentralised")).isEqualTo(2);
-    assertThat(err.toString())
-        .contains(ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation tatonnement): 5 households")
-        .contains("Supported: --negotiation decomposition")
-        .contains("--mode central");
-  }
-
-  @Test
-  void run_decentralisedAgentsWithAppliances_tatonnementOrAdmm_exitsTwoNamingIt() {
+  void run_decentralisedAgentsWithAppliances_admm_exitsTwoNamingIt() {
     // flex-appliances: round(0.5·2) LOW + round(0.75·2) MIDDLE + 1 HIGH = 4 dishwashers; the
-    // decomposition models them (AgentRunIT)
-    for (String negotiation : new String[] {"tatonnement", "admm"}) {
-      err.getBuffer().setLength(0);
-      assertThat(
-              run(
-                  "run",
-                  "flex-appliances",
-                  "--agents",
-                  "--mode",
-                  "decentralised",
-                  "--negotiation",
-                  negotiation))
-          .as(negotiation)
-          .isEqualTo(2);
-      assertThat(err.toString())
-          .contains(
-              ScenarioAgents.DECENTRALISED_FLEX
-                  + " (--negotiation "
-                  + negotiation
-                  + "): 4 households")
-          .contains("`appliances`");
-    }
+    // decomposition and the tâtonnement model them (AgentRunIT)
+    assertThat(
+            run(
+                "run",
+                "flex-appliances",
+                "--agents",
+                "--mode",
+                "decentralised",
+                "--negotiation",
+                "admm"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains(ScenarioAgents.DECENTRALISED_FLEX + " (--negotiation admm): 4 households")
+        .contains("`appliances`")
+        .contains("Supported: --negotiation decomposition or tatonnement");
   }
 
   @Test

@@ -467,7 +467,7 @@ class InputFuzzTest {
             new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
             new Message.PricesAnnouncement(3, 2, p, 7200),
             new Message.NetProfileBid(
-                "h1", 0, 2, new double[] {1, -1}, p, p, List.of(4, 7), "truthful", "optimal"),
+                "h1", 0, 2, new double[] {1, -1}, p, p, List.of(4, 7), null, "truthful", "optimal"),
             new Message.EquityMetrics(
                 3,
                 124,

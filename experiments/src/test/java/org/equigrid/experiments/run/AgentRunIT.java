@@ -199,7 +199,11 @@ class AgentRunIT {
   @Test
   void decentralisedDecomposition_evsOneDay_centralOptimumWithinTheCertifiedGap(@TempDir Path dir)
       throws Exception {
-    var gap = decentralisedDecomposition(flexible("flex-ev", 4), dir);
+    Scenario scenario = flexible("flex-ev", 4);
+    Negotiated run = decentralisedDecomposition(scenario, dir);
+    var gap = run.agents().gaps().get(0);
+    // The awarded columns' flexible load reaches the coordinator's day (protocol v5's flexKwh).
+    assertEvsChargedInTheirWindows(scenario, run.day());
     // Where an EV meets its household's PV surplus the relaxation breaks a meter's direction: the
     // rounding passes fix it, so the day is not certified against the LP bound ("converged" is
     // false) but each pass is certified within the tolerance and the answer is MILP-feasible.
@@ -221,29 +225,140 @@ class AgentRunIT {
   /**
    * Runs {@code scenario} decentralised by the decomposition over the agents; asserts nobody is
    * standalone and the day's community cost lies between the central optimum and the optimum plus
-   * the certified gap; returns the day's row of {@code negotiation-days.csv}.
+   * the certified gap; returns the run and the coordinator's day.
    */
-  private static org.equigrid.agents.platform.NegotiationGap decentralisedDecomposition(
-      Scenario scenario, Path dir) throws Exception {
+  private static Negotiated decentralisedDecomposition(Scenario scenario, Path dir)
+      throws Exception {
+    Negotiated run =
+        negotiated(scenario, dir, org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION);
+    var gap = run.agents().gaps().get(0);
+    double scale = Math.max(1, Math.abs(gap.centralOptimumEur()));
+    assertThat(gap.gapEur()).isBetween(-1e-6 * scale, gap.certifiedGap() * scale + 1e-6 * scale);
+    return run;
+  }
+
+  /** A decentralised agent run of one day: what the runner returned and the coordinator's day. */
+  private record Negotiated(AgentRunner.Outcome agents, DayResult day) {}
+
+  /**
+   * Runs {@code scenario} (one day, with flexible demand) decentralised by {@code mechanism} over
+   * the agents; asserts it is not refused, nobody is standalone, the results are written and one
+   * day's gap is reported.
+   */
+  private static Negotiated negotiated(
+      Scenario scenario, Path dir, org.equigrid.market.negotiation.NegotiationName mechanism)
+      throws Exception {
     assertThat(scenario.households().stream().filter(h -> h.hasFlex()).count()).isPositive();
     ScenarioRun.Options options =
         options(
             org.equigrid.agents.coordinator.CoordinatorSettings.defaults(MarketMode.DECENTRALISED)
-                .withNegotiation(org.equigrid.market.negotiation.NegotiationName.DECOMPOSITION)
+                .withNegotiation(mechanism)
                 .withReplyTimeoutMillis(60_000));
     assertThat(
             org.equigrid.agents.platform.ScenarioAgents.unsupported(
                 scenario, options.coordinator()))
         .isEmpty();
+    List<DayResult> told = new ArrayList<>();
     AgentRunner.Outcome agents =
         new AgentRunner(options, ProgressListener.silent(), null, platform -> {})
+            .alsoTelling((protocol, settled, seconds) -> told.add(protocol))
             .runWritingResults(scenario, dir.resolve("agents"), new ResultsWriter("test"));
     assertThat(agents.agents().standalone()).isEmpty();
+    assertThat(Manifest.verified(dir.resolve("agents"), ResultsWriter.RESULT_FILES)).isTrue();
+    assertThat(told).hasSize(1);
     assertThat(agents.gaps()).hasSize(1);
-    var gap = agents.gaps().get(0);
-    double scale = Math.max(1, Math.abs(gap.centralOptimumEur()));
-    assertThat(gap.gapEur()).isBetween(-1e-6 * scale, gap.certifiedGap() * scale + 1e-6 * scale);
-    return gap;
+    return new Negotiated(agents, told.get(0));
+  }
+
+  /**
+   * {@code flex-ev} negotiated by the tâtonnement over the agents: each household schedules its
+   * EV's charging against the announced prices (Choco, {@code HouseholdScheduler}), every EV gets
+   * its energy in its plug-in window, nobody is standalone, and the day's cost is at or above the
+   * central optimum (the tâtonnement is a heuristic: no bound is certified).
+   */
+  @Test
+  void decentralisedTatonnement_evsOneDay_everyEvChargedInItsWindowAndResultsWritten(
+      @TempDir Path dir) throws Exception {
+    Scenario scenario = flexible("flex-ev", 4);
+    assertEvsChargedInTheirWindows(scenario, decentralisedTatonnement(scenario, dir));
+  }
+
+  /**
+   * Every household's awarded flexible load in {@code day}: its EV's energy by departure, only in
+   * its plug-in window and at most {@code P·Δt} an interval; none for a household without an EV.
+   */
+  private static void assertEvsChargedInTheirWindows(Scenario scenario, DayResult day) {
+    double dt = scenario.intervalHours();
+    for (var h : scenario.households()) {
+      var ev = h.flex().ev();
+      if (ev == null) {
+        assertThat(day.flexKwhByHousehold()).doesNotContainKey(h.id());
+        continue;
+      }
+      double[] flex = day.flexKwhByHousehold().get(h.id());
+      assertThat(flex).as(h.id()).isNotNull();
+      for (int t = 0; t < flex.length; t++) {
+        assertThat(flex[t])
+            .as("%s at %d", h.id(), t)
+            .isBetween(-1e-9, ev.plugged(t, dt) ? ev.maxPowerKw() * dt + 1e-9 : 1e-9);
+      }
+      assertThat(java.util.Arrays.stream(flex).sum())
+          .as("%s charged by departure", h.id())
+          .isCloseTo(ev.energyKwh(), within(1e-6));
+    }
+  }
+
+  /**
+   * {@code flex-appliances} (three households, dishwashers) negotiated by the tâtonnement over the
+   * agents: each household starts its appliance once, whole, inside its window.
+   */
+  @Test
+  void decentralisedTatonnement_appliancesOneDay_eachRunOnceInItsWindowAndResultsWritten(
+      @TempDir Path dir) throws Exception {
+    Scenario scenario = flexible("flex-appliances", 3);
+    DayResult day = decentralisedTatonnement(scenario, dir);
+    double dt = scenario.intervalHours();
+    for (var h : scenario.households()) {
+      if (!h.flex().hasAppliances()) {
+        continue;
+      }
+      assertThat(h.flex().ev()).isNull();
+      assertThat(h.flex().appliances()).hasSize(1);
+      var a = h.flex().appliances().get(0);
+      double[] flex = day.flexKwhByHousehold().get(h.id());
+      assertThat(flex).as(h.id()).isNotNull();
+      List<Integer> running = new ArrayList<>();
+      for (int t = 0; t < flex.length; t++) {
+        if (flex[t] > 1e-9) {
+          assertThat(flex[t]).as("%s at %d", h.id(), t).isCloseTo(a.powerKw() * dt, within(1e-9));
+          running.add(t);
+        }
+      }
+      int d = a.durationIntervals(dt);
+      assertThat(running).as("%s runs once, whole", h.id()).hasSize(d);
+      int start = running.get(0);
+      assertThat(running.get(d - 1)).isEqualTo(start + d - 1);
+      assertThat(a.canStart(start, dt)).as("%s starts at %d in its window", h.id(), start).isTrue();
+    }
+  }
+
+  /**
+   * Runs {@code scenario} (one day) decentralised by the tâtonnement over the agents; asserts it is
+   * not refused, nobody is standalone, the results are written and the day's community cost is not
+   * below the central optimum; returns the coordinator's day.
+   */
+  private static DayResult decentralisedTatonnement(Scenario scenario, Path dir) throws Exception {
+    Negotiated run =
+        negotiated(scenario, dir, org.equigrid.market.negotiation.NegotiationName.TATONNEMENT);
+    assertThat(run.day().scheduleNoteByHousehold().values())
+        .allSatisfy(
+            note ->
+                assertThat(note.equals("optimal") || note.endsWith("nothing to schedule"))
+                    .as(note)
+                    .isTrue());
+    var gap = run.agents().gaps().get(0);
+    assertThat(gap.gapEur()).isGreaterThanOrEqualTo(-1e-6 * Math.max(1, gap.centralOptimumEur()));
+    return run.day();
   }
 
   /**

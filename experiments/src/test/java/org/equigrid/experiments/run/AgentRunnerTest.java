@@ -26,6 +26,7 @@ class AgentRunnerTest {
         new TreeMap<>(standalone),
         new TreeMap<>(),
         new TreeMap<>(),
+        new TreeMap<>(),
         1,
         0,
         true,

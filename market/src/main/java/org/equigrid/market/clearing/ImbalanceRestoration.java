@@ -62,8 +62,9 @@ final class ImbalanceRestoration {
         }
       }
     }
+    // The flexible load stays as the households scheduled it: only grid and pool flows move.
     return new ClearingModel.RawSolution(
-        imp, exp, buy, sell, mix.cur(), mix.ch(), mix.dis(), mix.soc());
+        imp, exp, buy, sell, mix.cur(), mix.ch(), mix.dis(), mix.soc(), mix.ev());
   }
 
   private static double[][] copy(double[][] rows) {

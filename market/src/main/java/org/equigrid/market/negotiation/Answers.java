@@ -72,7 +72,11 @@ public final class Answers {
     return Optional.empty();
   }
 
-  private static Optional<String> check(
+  /**
+   * Why {@code values} is not one finite value per interval (each at least -1e-6 when {@code
+   * nonNegative}: solver round-off), or empty; the reason starts with {@link #BAD_VALUES}.
+   */
+  public static Optional<String> check(
       String field, double[] values, int intervals, boolean nonNegative) {
     if (values == null || values.length != intervals) {
       return Optional.of(
