@@ -38,7 +38,10 @@ final class RestrictedMasterIp {
   /** Node limit of the restricted master IP. */
   static final long IP_NODES = 2_000;
 
-  /** Time limit (CPU seconds, a guard) of the restricted master IP. */
+  /**
+   * Cap on the restricted master IP's backstop (seconds, times {@link ScipRun#SCIP_LIMIT_FACTOR});
+   * its node limit is what stops it.
+   */
   static final double IP_SECONDS = 60;
 
   /**
@@ -170,13 +173,15 @@ final class RestrictedMasterIp {
           binaries += direction(ip, list, lambda, t, -1, -1);
         }
       }
-      // Deterministic limits (gap, nodes, CPU clock) as in CoalitionSolver; the time limit is
-      // only a guard.
+      // Deterministic limits (gap, nodes); the time limit is a wall-clock backstop far beyond
+      // any normal solve, as in ScipRun.solve. A CPU-clock limit here counted the whole process
+      // (SCIP's clocktype 1: the JIT, the GC, an agent run's other threads), so it stopped the IP
+      // at different nodes from run to run and the negotiation's next rounds differed.
       MPSolver.ResultStatus status =
           ScipRun.canonical(
               ip,
-              Math.min(options.timeLimitSeconds(), IP_SECONDS),
-              "limits/nodes = " + IP_NODES + "\ntiming/clocktype = 1\n" + ScipRun.SCIP_SETTINGS,
+              ScipRun.SCIP_LIMIT_FACTOR * Math.min(options.timeLimitSeconds(), IP_SECONDS),
+              "limits/nodes = " + IP_NODES + "\n" + ScipRun.SCIP_SETTINGS,
               Math.max(tolerance / 4, 1e-9));
       int columns = own.stream().mapToInt(List::size).sum();
       if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
