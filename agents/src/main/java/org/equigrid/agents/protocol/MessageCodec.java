@@ -126,7 +126,8 @@ public final class MessageCodec {
     }
   }
 
-  private static Message decodeTree(String content) throws ContentException {
+  /** The plain path: the JSON tree, its checks and its reasons (package-private for its test). */
+  static Message decodeTree(String content) throws ContentException {
     JsonNode root;
     try {
       root = MAPPER.readTree(content);

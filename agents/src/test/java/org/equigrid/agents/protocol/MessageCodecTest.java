@@ -55,101 +55,104 @@ class MessageCodecTest {
     return new java.util.LinkedHashMap<>(new TreeMap<>(map));
   }
 
-  @Test
-  void encode_everyMessageType_decodesToAnEqualMessageAndSameJson() throws Exception {
+  /** One message of every type, with awkward values. */
+  static List<Message> everyType() {
     double[] p = {0.2, 0.3};
     Message.Schedule schedule = new Message.Schedule(p, p, p, p, p, p, p);
-    List<Message> all =
-        List.of(
-            new Message.JoinRequest(
-                "h1", "PROSUMER", "LOW", 40, 4, BATTERY, null, List.of(), 10, 10),
-            flexibleJoin(),
-            new Message.JoinAccepted("h1", 3),
-            new Message.CallForProposals(
-                1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
-            bid(new double[] {1, 2}, new double[] {0, 0.5}, BATTERY),
-            flexibleBid(),
-            new Message.Acceptance(3, schedule, p),
-            new Message.Rejection(3, "late"),
-            new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
-            new Message.SettlementReceived(3, "h1"),
-            new Message.PricesAnnouncement(3, 2, p, 7200),
-            new Message.NetProfileBid(
-                "h1",
-                3,
-                2,
-                new double[] {1, -1},
+    return List.of(
+        new Message.JoinRequest("h1", "PROSUMER", "LOW", 40, 4, BATTERY, null, List.of(), 10, 10),
+        flexibleJoin(),
+        new Message.JoinAccepted("h1", 3),
+        new Message.CallForProposals(
+            1, 3, 120, 1.0, p, new double[] {0.05, 0.05}, 0.1, 3600, "CENTRAL"),
+        bid(new double[] {1, 2}, new double[] {0, 0.5}, BATTERY),
+        flexibleBid(),
+        new Message.Acceptance(3, schedule, p),
+        new Message.Rejection(3, "late"),
+        new Message.SettlementInform(3, "h1", 1.2, 1.5, 0.3, 1.2, "You saved 0.30 EUR."),
+        new Message.SettlementReceived(3, "h1"),
+        new Message.PricesAnnouncement(3, 2, p, 7200),
+        new Message.NetProfileBid(
+            "h1",
+            3,
+            2,
+            new double[] {1, -1},
+            p,
+            p,
+            List.of(4, 7),
+            new double[] {0, 1.5},
+            "truthful",
+            "optimal"),
+        new Message.EquityMetrics(
+            3,
+            124,
+            0.31,
+            0.2,
+            0.04,
+            0.03,
+            0.1,
+            ordered(Map.of("HIGH", -0.01, "LOW", 0.02)),
+            ordered(Map.of("HIGH", 0.1, "LOW", -0.1)),
+            ordered(Map.of("HIGH", 0.7, "LOW", 1.4)),
+            ordered(Map.of("HIGH", 1.2, "LOW", 0.9)),
+            0.02,
+            -0.1,
+            ordered(Map.of("HIGH", 0.6, "LOW", 1.4)),
+            7500),
+        new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
+        new Message.ColumnPricesCall(
+            3,
+            5,
+            new org.equigrid.market.negotiation.Signal.ColumnPrices(
+                p,
+                new double[] {-0.05, 1.0 / 3},
                 p,
                 p,
-                List.of(4, 7),
-                new double[] {0, 1.5},
-                "truthful",
-                "optimal"),
-            new Message.EquityMetrics(
-                3,
-                124,
-                0.31,
-                0.2,
-                0.04,
-                0.03,
-                0.1,
-                ordered(Map.of("HIGH", -0.01, "LOW", 0.02)),
-                ordered(Map.of("HIGH", 0.1, "LOW", -0.1)),
-                ordered(Map.of("HIGH", 0.7, "LOW", 1.4)),
-                ordered(Map.of("HIGH", 1.2, "LOW", 0.9)),
-                0.02,
-                -0.1,
-                ordered(Map.of("HIGH", 0.6, "LOW", 1.4)),
-                7500),
-            new Message.NextWeights(4, ordered(Map.of("HIGH", 0.8, "LOW", 1.2))),
-            new Message.ColumnPricesCall(
-                3,
-                5,
-                new org.equigrid.market.negotiation.Signal.ColumnPrices(
-                    p,
-                    new double[] {-0.05, 1.0 / 3},
-                    p,
-                    p,
-                    new boolean[] {true, false},
-                    new byte[] {1, -1},
-                    new byte[] {0, 1}),
-                9000),
-            new Message.ColumnPricesCall(
-                3,
-                8,
-                new org.equigrid.market.negotiation.Signal.ColumnPrices(
-                    p,
-                    p,
-                    p,
-                    p,
-                    new boolean[] {true, true},
-                    new byte[2],
-                    new byte[2],
-                    true,
-                    new int[] {1}),
-                9000),
-            new Message.ProximalPricesCall(
-                3,
-                6,
-                new org.equigrid.market.negotiation.Signal.ProximalPrices(
-                    new double[] {-0.5, 0.25}, p, 0.5, 1.4, p),
-                9900),
-            new Message.ScheduleBid(
-                "h1",
-                3,
-                6,
-                new org.equigrid.market.negotiation.Answer.Schedule(
-                    p, p, p, p, p, p, p, new double[] {Math.ulp(1.0), 4.0}, null, null),
-                "inflate-peak"),
-            new Message.ScheduleBid(
-                "h2",
-                3,
-                6,
-                new org.equigrid.market.negotiation.Answer.Schedule(
-                    p, p, p, p, p, p, p, p, new double[] {0, 3.7}, new int[] {1}),
-                "truthful"),
-            new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
-            new Message.Problem("why"));
+                new boolean[] {true, false},
+                new byte[] {1, -1},
+                new byte[] {0, 1}),
+            9000),
+        new Message.ColumnPricesCall(
+            3,
+            8,
+            new org.equigrid.market.negotiation.Signal.ColumnPrices(
+                p,
+                p,
+                p,
+                p,
+                new boolean[] {true, true},
+                new byte[2],
+                new byte[2],
+                true,
+                new int[] {1}),
+            9000),
+        new Message.ProximalPricesCall(
+            3,
+            6,
+            new org.equigrid.market.negotiation.Signal.ProximalPrices(
+                new double[] {-0.5, 0.25}, p, 0.5, 1.4, p),
+            9900),
+        new Message.ScheduleBid(
+            "h1",
+            3,
+            6,
+            new org.equigrid.market.negotiation.Answer.Schedule(
+                p, p, p, p, p, p, p, new double[] {Math.ulp(1.0), 4.0}, null, null),
+            "inflate-peak"),
+        new Message.ScheduleBid(
+            "h2",
+            3,
+            6,
+            new org.equigrid.market.negotiation.Answer.Schedule(
+                p, p, p, p, p, p, p, p, new double[] {0, 3.7}, new int[] {1}),
+            "truthful"),
+        new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
+        new Message.Problem("why"));
+  }
+
+  @Test
+  void encode_everyMessageType_decodesToAnEqualMessageAndSameJson() throws Exception {
+    List<Message> all = everyType();
     assertThat(all.stream().map(Object::getClass).distinct())
         .hasSize(Message.class.getPermittedSubclasses().length);
     for (Message m : all) {
@@ -203,6 +206,59 @@ class MessageCodecTest {
             MessageCodec.decode(
                 V + "\"type\":\"SettlementReceived\",\"day\":3,\"householdId\":\"h1\"}"))
         .isEqualTo(new Message.SettlementReceived(3, "h1"));
+  }
+
+  /**
+   * The straight read against the tree path on mutated contents: every content decodes to an equal
+   * message by both, or is refused by both with the same reason.
+   */
+  @Test
+  void decode_mutatedContents_sameAsTheTreePath() {
+    java.util.Random random = new java.util.Random(16);
+    List<String> seeds = everyType().stream().map(MessageCodec::encode).toList();
+    String[] pieces = {
+      "\"v\"", "\"type\"", ",", ":", "1e999", "-0", "null", "\"x\"", "[", "]", "{", "}"
+    };
+    int decoded = 0;
+    int refused = 0;
+    for (int i = 0; i < 6_000; i++) {
+      StringBuilder c = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+      for (int edits = 1 + random.nextInt(3); edits > 0 && c.length() > 1; edits--) {
+        int at = random.nextInt(c.length());
+        switch (random.nextInt(4)) {
+          case 0 -> c.deleteCharAt(at);
+          case 1 -> c.insert(at, pieces[random.nextInt(pieces.length)]);
+          case 2 -> c.setCharAt(at, (char) (32 + random.nextInt(95)));
+          default -> {
+            // repeat a key-value stretch (a repeated key, or garbage)
+            int to = Math.min(c.length(), at + 1 + random.nextInt(20));
+            c.insert(to, "," + c.substring(at, to));
+          }
+        }
+      }
+      String content = c.toString();
+      Object straight;
+      Object tree;
+      try {
+        straight = MessageCodec.decode(content);
+      } catch (ContentException e) {
+        straight = e.getMessage();
+      }
+      try {
+        tree = MessageCodec.decodeTree(content);
+      } catch (ContentException e) {
+        tree = e.getMessage();
+      }
+      assertThat(straight).as(content).usingRecursiveComparison().isEqualTo(tree);
+      if (straight instanceof Message) {
+        decoded++;
+      } else {
+        refused++;
+      }
+    }
+    // the mutations reach both sides
+    assertThat(decoded).isGreaterThan(100);
+    assertThat(refused).isGreaterThan(500);
   }
 
   @Test
