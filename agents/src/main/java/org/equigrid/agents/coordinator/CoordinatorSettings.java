@@ -2,6 +2,7 @@ package org.equigrid.agents.coordinator;
 
 import java.util.Objects;
 import org.equigrid.agents.protocol.VirtualClock;
+import org.equigrid.config.Scenario;
 import org.equigrid.market.negotiation.AdmmSettings;
 import org.equigrid.market.negotiation.NegotiationName;
 import org.equigrid.market.negotiation.PriceUpdate;
@@ -134,6 +135,16 @@ public record CoordinatorSettings(
         other,
         negotiationTolerance,
         admm);
+  }
+
+  /**
+   * {@code name} with the scenario's own negotiation keys ({@code market.negotiationTolerance},
+   * {@code market.admm.*}): what every decentralised run over the agents negotiates with.
+   */
+  public CoordinatorSettings negotiating(NegotiationName name, Scenario scenario) {
+    return withNegotiation(name)
+        .withNegotiationTolerance(scenario.negotiationTolerance())
+        .withAdmm(scenario.admm());
   }
 
   public CoordinatorSettings withNegotiationTolerance(double tolerance) {

@@ -179,11 +179,7 @@ public final class AgentsBench implements Callable<Integer> {
       long start = System.nanoTime();
       ScenarioRun.Options base = RunCommand.agentOptions(marketMode, options);
       ScenarioRun.Options runOptions =
-          base.withCoordinator(
-              base.coordinator()
-                  .withNegotiation(mechanism)
-                  .withNegotiationTolerance(s.negotiationTolerance())
-                  .withAdmm(s.admm()));
+          base.withCoordinator(base.coordinator().negotiating(mechanism, s));
       Optional<String> unsupported = ScenarioAgents.unsupported(s, runOptions.coordinator());
       if (unsupported.isPresent()) {
         throw new BadInputException(unsupported.get());

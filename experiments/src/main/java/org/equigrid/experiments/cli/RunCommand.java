@@ -226,11 +226,7 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRun.Options base = agentOptions(marketMode, SettlementOptions.defaults());
         ScenarioRun.Options options =
             base.withCoordinator(
-                    base.coordinator()
-                        .withPriceUpdate(update)
-                        .withNegotiation(mechanism)
-                        .withNegotiationTolerance(scenario.negotiationTolerance())
-                        .withAdmm(scenario.admm()))
+                    base.coordinator().withPriceUpdate(update).negotiating(mechanism, scenario))
                 .withStrategies(parsed)
                 .withOnlineLearning(onlineLearning);
         AgentRunner.Outcome outcome =

@@ -80,9 +80,7 @@ final class LiveRun {
     this.options =
         base.withCoordinator(
                 base.coordinator()
-                    .withNegotiation(mechanism.negotiation())
-                    .withNegotiationTolerance(scenario.negotiationTolerance())
-                    .withAdmm(scenario.admm())
+                    .negotiating(mechanism.negotiation(), scenario)
                     .withPriceUpdate(mechanism.priceUpdate()))
             .withStrategies(strategies);
     this.dir = dir;
