@@ -468,6 +468,18 @@ class InputFuzzTest {
             new Message.PricesAnnouncement(3, 2, p, 7200),
             new Message.NetProfileBid(
                 "h1", 0, 2, new double[] {1, -1}, p, p, List.of(4, 7), null, "truthful", "optimal"),
+            // the tâtonnement's answer with flexible demand (protocol version 6)
+            new Message.NetProfileBid(
+                "h1",
+                0,
+                2,
+                new double[] {2.5, -1},
+                p,
+                p,
+                List.of(4, 7),
+                new double[] {1.5, 0},
+                "truthful",
+                "optimal"),
             new Message.EquityMetrics(
                 3,
                 124,
