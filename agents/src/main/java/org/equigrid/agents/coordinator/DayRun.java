@@ -75,6 +75,14 @@ final class DayRun {
   boolean preamble;
 
   final Map<String, double[]> idleNet = new HashMap<>();
+
+  /**
+   * Decomposition: the households with nothing to schedule, whose relaxation columns the
+   * coordinator computes from their idle net loads ({@link FixedHouseholds}); null before the
+   * preamble ends.
+   */
+  FixedHouseholds fixed;
+
   final Map<Integer, SortedMap<String, NetProfileBid>> bidsByRound = new HashMap<>();
 
   /** ADMM and decomposition: this round's signal of each negotiator, and the awarded schedules. */
@@ -207,9 +215,16 @@ final class DayRun {
     roundNumbers += numbers;
   }
 
-  /** The replies to the calls just sent are due within the reply timeout. */
+  /**
+   * The replies to the calls just sent are due within the reply timeout; at once when no call
+   * awaits a reply (every household asked was answered for: {@link FixedHouseholds}).
+   */
   void startTimer() {
-    deadlineNanos = System.nanoTime() + settings.replyTimeoutMillis() * 1_000_000L;
+    deadlineNanos =
+        System.nanoTime()
+            + (pending.isEmpty() && learnerReplyWith == null
+                ? 0
+                : settings.replyTimeoutMillis() * 1_000_000L);
   }
 
   /** Decomposition: the day's terms as a REQUEST; each household answers its idle net load. */
@@ -244,6 +259,7 @@ final class DayRun {
     }
     pending.remove(id);
     idleNet.put(id, net.netLoadKwh().clone());
+    strategies.put(id, net.strategy());
     roundMessages += 1;
     roundNumbers += net.netLoadKwh().length;
   }
@@ -259,6 +275,10 @@ final class DayRun {
       String id = announced.getKey();
       Signal signal = announced.getValue();
       if (standalone.containsKey(id)) {
+        continue;
+      }
+      if (fixed != null && fixed.answers(id, signal)) {
+        answerForFixed(id, signal);
         continue;
       }
       AID aid = participants.get(id).aid();
@@ -281,6 +301,22 @@ final class DayRun {
       call(id, msg, call, conversationId + "-r" + round + "-" + id, signal.numbers());
     }
     startTimer();
+  }
+
+  /**
+   * A household with nothing to schedule: its column at {@code signal}, computed here as it would
+   * compute it ({@link FixedHouseholds}); no message. Without a feasible schedule it is standalone,
+   * as if it had declined.
+   */
+  private void answerForFixed(String id, Signal signal) {
+    Answer answer = fixed.answer(id, signal);
+    if (answer == null) {
+      standalone.put(
+          id, CoordinatorAgent.DECLINED + "no feasible schedule at the prices of round " + round);
+      observer.onNote(day, virtualNow(), id + " is standalone today: " + standalone.get(id));
+      return;
+    }
+    session.answer(id, answer);
   }
 
   long remainingMillis() {
@@ -357,6 +393,7 @@ final class DayRun {
       preamble = false;
       negotiators.removeIf(standalone::containsKey);
       session = startSession();
+      fixed = FixedHouseholds.of(negotiators, this::joinOf, idleNet, day, terms);
       // The terms' messages count in the first round.
       sendCalls0();
       return;
@@ -385,6 +422,9 @@ final class DayRun {
   }
 
   void finish() {
+    if (fixed != null) {
+      fixed.close();
+    }
     learnerReplyWith = null;
     agent.active = null;
     request.result().complete(result);

@@ -252,7 +252,8 @@ final class ParticipantDay {
     reply(
         msg,
         ACLMessage.INFORM,
-        new Message.IdleNetLoad(setup.household().id(), day, OwnDay.idleNetKwh(own)));
+        new Message.IdleNetLoad(
+            setup.household().id(), day, OwnDay.idleNetKwh(own), setup.strategy().name()));
   }
 
   /**

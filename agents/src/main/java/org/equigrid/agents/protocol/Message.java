@@ -17,7 +17,7 @@ import org.equigrid.market.negotiation.Signal;
 public sealed interface Message {
 
   /** The protocol version written as {@code "v"} in every message. */
-  int PROTOCOL_VERSION = 6;
+  int PROTOCOL_VERSION = 7;
 
   /**
    * A battery as offered in a join request or a bid.
@@ -297,9 +297,16 @@ public sealed interface Message {
    * when it gives). The master needs it to know in which intervals the pool can trade, which grid
    * direction admits an idle battery, and to split ties between import and pool; it is no more than
    * any of its columns reveals (the balance {@code L − G = imp + buy + dis − exp − sell − ch −
-   * cur}).
+   * cur}). A household that joined with nothing to schedule (no battery, EV or appliance) gets no
+   * column-price calls afterwards: its relaxation's cheapest column is a function of this net load,
+   * its connection limits and the prices, so the coordinator computes it (docs/negotiation.md,
+   * "Households with nothing to schedule"). Since protocol version 7 it carries the household's
+   * bidding strategy, as its bids do.
+   *
+   * @param strategy the bidding strategy the household declares
    */
-  record IdleNetLoad(String householdId, int day, double[] netLoadKwh) implements Message {}
+  record IdleNetLoad(String householdId, int day, double[] netLoadKwh, String strategy)
+      implements Message {}
 
   /**
    * PROPOSE of a decomposition or ADMM round: the household's own schedule (a column), nothing

@@ -65,6 +65,16 @@ class NegotiationProtocolIT {
     assertThat(day.negotiation()).isEqualTo(name.key());
     assertThat(day.negotiationRounds()).isNotEmpty();
     assertThat(day.negotiationRounds()).allSatisfy(r -> assertThat(r.messages()).isPositive());
+    if (name == NegotiationName.DECOMPOSITION) {
+      // Only h4 and h6 (batteries) are asked for columns (a rounding pass may ask one): the
+      // coordinator prices the four
+      // households with nothing to schedule from their idle net loads. Round 0 also carries the
+      // terms and the idle net loads of all six.
+      assertThat(day.negotiationRounds().subList(1, day.negotiationRounds().size()))
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.messages()).isIn(2, 2 * 2));
+      assertThat(day.negotiationRounds().get(0).messages()).isIn(2 * 6 + 2, 2 * 6 + 2 * 2);
+    }
     assertThat(day.settled()).hasSize(setups.size());
     // The decomposition's master is certified to 1e-9: both runs reach the same optimum. ADMM is
     // deterministic given the same answers; its tolerance (1e-3 kWh per coupling entry) bounds the

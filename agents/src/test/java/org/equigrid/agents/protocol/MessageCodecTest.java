@@ -146,7 +146,7 @@ class MessageCodecTest {
             new org.equigrid.market.negotiation.Answer.Schedule(
                 p, p, p, p, p, p, p, p, new double[] {0, 3.7}, new int[] {1}),
             "truthful"),
-        new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}),
+        new Message.IdleNetLoad("h1", 3, new double[] {0.7, -1.0 / 3}, "truthful"),
         new Message.Problem("why"));
   }
 
@@ -277,7 +277,7 @@ class MessageCodecTest {
         values[i] = Double.MIN_VALUE;
       }
     }
-    Message.IdleNetLoad m = new Message.IdleNetLoad("h1", 3, values);
+    Message.IdleNetLoad m = new Message.IdleNetLoad("h1", 3, values, "truthful");
 
     Message.IdleNetLoad back = (Message.IdleNetLoad) MessageCodec.decode(MessageCodec.encode(m));
 

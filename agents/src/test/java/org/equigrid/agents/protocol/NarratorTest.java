@@ -16,7 +16,8 @@ class NarratorTest {
   void idleNetLoad_sumsTheDay() {
     assertThat(
             Narrator.describe(
-                event("INFORM"), new Message.IdleNetLoad("h001", 0, new double[] {1.5, -0.5, 2})))
+                event("INFORM"),
+                new Message.IdleNetLoad("h001", 0, new double[] {1.5, -0.5, 2}, "truthful")))
         .isEqualTo("net load without trading 3.0 kWh over the day");
   }
 

@@ -314,15 +314,18 @@ class ReceiptCheckTest {
   void idleNetLoad_ownDayLengthAndFiniteValuesChecked() {
     assertThat(
             ReceiptCheck.idleNetLoad(
-                new Message.IdleNetLoad("h1", 3, new double[] {-1, 2}), "h1", 3, 2))
+                new Message.IdleNetLoad("h1", 3, new double[] {-1, 2}, "truthful"), "h1", 3, 2))
         .isEmpty();
     assertThat(
             ReceiptCheck.idleNetLoad(
-                new Message.IdleNetLoad("h1", 4, new double[] {-1, 2}), "h1", 3, 2))
+                new Message.IdleNetLoad("h1", 4, new double[] {-1, 2}, "truthful"), "h1", 3, 2))
         .hasValue("its idle net load is not for h1 on day 3 with 2 intervals");
     assertThat(
             ReceiptCheck.idleNetLoad(
-                new Message.IdleNetLoad("h1", 3, new double[] {-1, Double.NaN}), "h1", 3, 2))
+                new Message.IdleNetLoad("h1", 3, new double[] {-1, Double.NaN}, "truthful"),
+                "h1",
+                3,
+                2))
         .hasValue("netLoadKwh[1] (NaN) must be finite");
   }
 }
