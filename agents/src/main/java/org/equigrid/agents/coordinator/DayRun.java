@@ -231,19 +231,17 @@ final class DayRun {
   private void requestTerms(long deadline) {
     Message call = termsCall(deadline);
     long numbers = 2L * terms.tariff().intervals() + 1;
+    // The same terms for everyone: encoded once, copied per receiver.
+    ACLMessage template =
+        Acl.create(
+            ACLMessage.REQUEST, agent.getAID(), call, conversationId, day, round, virtualNow());
     for (String id : negotiators) {
       if (standalone.containsKey(id)) {
         continue;
       }
-      ACLMessage msg =
-          Acl.create(
-              ACLMessage.REQUEST,
-              participants.get(id).aid(),
-              call,
-              conversationId,
-              day,
-              round,
-              virtualNow());
+      ACLMessage msg = (ACLMessage) template.clone();
+      msg.clearAllReceiver();
+      msg.addReceiver(participants.get(id).aid());
       informed.add(id);
       call(id, msg, call, conversationId + "-terms-" + id, numbers);
     }
@@ -259,7 +257,10 @@ final class DayRun {
     }
     pending.remove(id);
     idleNet.put(id, net.netLoadKwh().clone());
-    strategies.put(id, net.strategy());
+    if (net.strategy() != null) {
+      // A household with nothing to schedule sends no bid after this: its declared strategy.
+      strategies.put(id, net.strategy());
+    }
     roundMessages += 1;
     roundNumbers += net.netLoadKwh().length;
   }
@@ -271,6 +272,9 @@ final class DayRun {
   private void sendSignals(long deadline) {
     signals.clear();
     Tariff tariff = terms.tariff();
+    // The households with nothing to schedule are answered for after the calls have gone out, while
+    // the others solve.
+    Map<String, Signal> answeredHere = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Signal> announced : session.announce().entrySet()) {
       String id = announced.getKey();
       Signal signal = announced.getValue();
@@ -278,7 +282,7 @@ final class DayRun {
         continue;
       }
       if (fixed != null && fixed.answers(id, signal)) {
-        answerForFixed(id, signal);
+        answeredHere.put(id, signal);
         continue;
       }
       AID aid = participants.get(id).aid();
@@ -300,6 +304,7 @@ final class DayRun {
       signals.put(id, signal);
       call(id, msg, call, conversationId + "-r" + round + "-" + id, signal.numbers());
     }
+    answeredHere.forEach(this::answerForFixed);
     startTimer();
   }
 

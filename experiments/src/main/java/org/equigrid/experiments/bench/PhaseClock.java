@@ -32,7 +32,9 @@ final class PhaseClock implements ProtocolObserver {
     }
     long now = event.wallNanos();
     switch (event.performative()) {
-      case "CFP" -> {
+      // A REQUEST the coordinator sends is the decomposition's preamble (the day's terms, answered
+      // with the idle net loads): the first call of its day.
+      case "CFP", "REQUEST" -> {
         if (sent) {
           firstCall = firstCall == 0 ? now : firstCall;
           lastCall = now;
@@ -54,8 +56,8 @@ final class PhaseClock implements ProtocolObserver {
   }
 
   /**
-   * From the start of the run (the platform's boot) to the first call: boot, DF registration,
-   * joins.
+   * From the start of the run (the platform's boot) to the first call (the first CFP, or the
+   * decomposition's preamble REQUEST): boot, DF registration, joins.
    */
   double joinSeconds(long start) {
     return seconds(start, firstCall);
