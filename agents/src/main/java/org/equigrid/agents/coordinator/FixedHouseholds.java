@@ -31,13 +31,16 @@ import org.equigrid.market.negotiation.Signal;
  */
 final class FixedHouseholds implements AutoCloseable {
 
+  private static final org.apache.logging.log4j.Logger LOG =
+      org.apache.logging.log4j.LogManager.getLogger(FixedHouseholds.class);
+
   private final Map<String, LocalHousehold> byId = new HashMap<>();
 
   private FixedHouseholds() {}
 
   /**
    * The fixed households among {@code negotiators}: those whose join declares no battery, EV or
-   * appliance and that sent an idle net load.
+   * appliance and that sent an idle net load (and whose day the model accepts).
    */
   static FixedHouseholds of(
       List<String> negotiators,
@@ -50,7 +53,13 @@ final class FixedHouseholds implements AutoCloseable {
       JoinRequest join = joinOf.apply(id);
       double[] net = idleNetKwh.get(id);
       if (net != null && isFixed(join)) {
-        fixed.byId.put(id, new LocalHousehold(ownDay(join, net, day, terms), 0));
+        try {
+          fixed.byId.put(id, new LocalHousehold(ownDay(join, net, day, terms), 0));
+        } catch (IllegalArgumentException e) {
+          // A day the model refuses (it cannot, after the join's and the net load's checks at
+          // receipt): the household is asked, as any other.
+          LOG.warn("{} is asked for its columns: {}", id, e.getMessage());
+        }
       }
     }
     return fixed;
