@@ -39,20 +39,12 @@ class FixedHouseholdsTest {
   void answer_handComputed_cheapestInflowAndMostValuableOutflow() {
     // Interval 0: needs 2 kWh, the pool (0.2) is cheaper than import (0.3): buys 2.
     // Interval 1: gives 1.5 kWh, selling (−0.15) earns more than exporting (−0.1): sells 1.5.
-    // Interval 2: needs 12 kWh, the pool is closed and import is capped at 10 kWh: infeasible.
+    // Interval 2: needs 1 kWh: buys 1.
     JoinRequest join = join("a", 10, 10);
     FixedHouseholds fixed =
         FixedHouseholds.of(
             List.of("a"), id -> join, Map.of("a", new double[] {2, -1.5, 1}), 0, TERMS);
-    Signal open =
-        new Signal.ColumnPrices(
-            new double[] {0.3, 0.3, 0.3},
-            new double[] {-0.1, -0.1, -0.1},
-            new double[] {0.2, 0.2, 0.2},
-            new double[] {-0.15, -0.15, -0.15},
-            new boolean[] {true, true, true},
-            new byte[3],
-            new byte[3]);
+    Signal open = handPrices(true);
 
     assertThat(fixed.answers("a", open)).isTrue();
     Answer.Schedule s = (Answer.Schedule) fixed.answer("a", open);
@@ -61,19 +53,24 @@ class FixedHouseholdsTest {
     assertThat(s.sellKwh()).containsExactly(0, 1.5, 0);
     assertThat(s.exportKwh()).containsExactly(0, 0, 0);
 
+    // Interval 2 needs 12 kWh, the pool is closed there and import is capped at 10 kWh: no
+    // feasible schedule.
     FixedHouseholds capped =
         FixedHouseholds.of(
             List.of("a"), id -> join, Map.of("a", new double[] {2, -1.5, 12}), 0, TERMS);
-    Signal closed =
-        new Signal.ColumnPrices(
-            new double[] {0.3, 0.3, 0.3},
-            new double[] {-0.1, -0.1, -0.1},
-            new double[] {0.2, 0.2, 0.2},
-            new double[] {-0.15, -0.15, -0.15},
-            new boolean[] {true, true, false},
-            new byte[3],
-            new byte[3]);
-    assertThat(capped.answer("a", closed)).isNull();
+    assertThat(capped.answer("a", handPrices(false))).isNull();
+  }
+
+  /** Import 0.3, export −0.1, pool purchase 0.2, pool sale −0.15 EUR/kWh in three intervals. */
+  private static Signal handPrices(boolean poolOpenInTheLastInterval) {
+    return new Signal.ColumnPrices(
+        new double[] {0.3, 0.3, 0.3},
+        new double[] {-0.1, -0.1, -0.1},
+        new double[] {0.2, 0.2, 0.2},
+        new double[] {-0.15, -0.15, -0.15},
+        new boolean[] {true, true, poolOpenInTheLastInterval},
+        new byte[3],
+        new byte[3]);
   }
 
   @Test
