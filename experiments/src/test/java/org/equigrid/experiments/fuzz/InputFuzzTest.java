@@ -514,6 +514,8 @@ class InputFuzzTest {
                     new int[] {1}),
                 7200),
             new Message.ScheduleBid("h1", 0, 1, FLEX_SCHEDULE, "truthful"),
+            // the decomposition's preamble answer (protocol version 7: with the strategy)
+            new Message.IdleNetLoad("h1", 0, new double[] {1.5, -0.5}, "truthful"),
             new Message.Problem("why"))) {
       corpus.add(MessageCodec.encode(m));
     }
@@ -632,6 +634,8 @@ class InputFuzzTest {
       double[] p = {0.2, 0.3};
       return ReceiptCheck.scheduleBid(
           bid, "h1", 0, 1, new Signal.ProximalPrices(p, p, 0.5, 1.0, p), 2);
+    } else if (message instanceof Message.IdleNetLoad net) {
+      return ReceiptCheck.idleNetLoad(net, "h1", 0, 2);
     } else if (message instanceof Message.NextWeights weights) {
       return ReceiptCheck.nextWeights(weights, 0, Set.of("LOW", "HIGH"), 0.5, 2.0);
     }
