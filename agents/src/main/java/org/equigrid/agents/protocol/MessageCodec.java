@@ -43,6 +43,10 @@ public final class MessageCodec {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+          // Maps (weights, gaps by group) are written in key order, whatever the map: a Map.of's
+          // order changes from one JVM to the next, and the same message must be the same text
+          // (traces, signatures, the seeded fuzz).
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .build();
 
   private static final Map<String, Class<? extends Message>> TYPES = new LinkedHashMap<>();
