@@ -4,18 +4,22 @@ import jade.core.AID;
 import jade.core.Agent;
 import jade.domain.DFService;
 import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.SearchConstraints;
 import jade.domain.FIPAAgentManagement.ServiceDescription;
 import jade.domain.FIPAException;
+import jade.domain.FIPAService;
 import jade.lang.acl.ACLMessage;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The coordinator's dealings with the Directory Facilitator: its own registration, with retries,
- * and the search for the equity learner ({@value CoordinatorAgent#LEARNER_SERVICE_TYPE}).
+ * The dealings with the Directory Facilitator: the coordinator's own registration, with retries,
+ * and the search for an agent by service type, with a bounded wait (the coordinator's search for
+ * the equity learner, {@value CoordinatorAgent#LEARNER_SERVICE_TYPE}; a household's for the
+ * coordinator).
  */
-final class CoordinatorDirectory {
+public final class CoordinatorDirectory {
 
   /** Logs under the coordinator's name, as before these steps moved here from it. */
   private static final Logger LOG = LogManager.getLogger(CoordinatorAgent.class);
@@ -24,6 +28,9 @@ final class CoordinatorDirectory {
   static final long DF_REGISTER_TIMEOUT_MILLIS = 5_000;
 
   static final int DF_REGISTER_ATTEMPTS = 12;
+
+  /** The longest wait for the DF's answer to one search, in ms. */
+  public static final long DF_SEARCH_TIMEOUT_MILLIS = 3_000;
 
   private CoordinatorDirectory() {}
 
@@ -45,7 +52,7 @@ final class CoordinatorDirectory {
                 description,
                 null);
         ACLMessage reply =
-            jade.domain.FIPAService.doFipaRequestClient(agent, request, DF_REGISTER_TIMEOUT_MILLIS);
+            FIPAService.doFipaRequestClient(agent, request, DF_REGISTER_TIMEOUT_MILLIS);
         if (reply != null) {
           return;
         }
@@ -71,18 +78,43 @@ final class CoordinatorDirectory {
 
   /**
    * The equity learner registered with the DF, if any (searched each time: it may have been
-   * restarted).
+   * restarted); the DF's answer is awaited at most {@value #DF_SEARCH_TIMEOUT_MILLIS} ms.
    */
   static Optional<AID> findLearner(Agent agent) {
+    return find(agent, CoordinatorAgent.LEARNER_SERVICE_TYPE, DF_SEARCH_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * The first agent registered with the DF under service {@code type}, if any. Empty also when the
+   * DF does not answer within {@code timeoutMillis} or refuses the search (logged at DEBUG): the
+   * callers search again later.
+   */
+  public static Optional<AID> find(Agent agent, String type, long timeoutMillis) {
     DFAgentDescription template = new DFAgentDescription();
     ServiceDescription service = new ServiceDescription();
-    service.setType(CoordinatorAgent.LEARNER_SERVICE_TYPE);
+    service.setType(type);
     template.addServices(service);
     try {
-      DFAgentDescription[] found = DFService.search(agent, template);
+      ACLMessage request =
+          DFService.createRequestMessage(
+              agent,
+              agent.getDefaultDF(),
+              jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH,
+              template,
+              new SearchConstraints());
+      ACLMessage reply = FIPAService.doFipaRequestClient(agent, request, timeoutMillis);
+      if (reply == null) {
+        LOG.debug(
+            "{}: no DF answer within {} ms to a search for {}",
+            agent.getLocalName(),
+            timeoutMillis,
+            type);
+        return Optional.empty();
+      }
+      DFAgentDescription[] found = DFService.decodeResult(reply.getContent());
       return found.length == 0 ? Optional.empty() : Optional.of(found[0].getName());
     } catch (FIPAException e) {
-      LOG.debug("DF search for the learner failed: {}", e.getMessage());
+      LOG.debug("{}: DF search for {} failed: {}", agent.getLocalName(), type, e.getMessage());
       return Optional.empty();
     }
   }

@@ -316,9 +316,8 @@ final class DayRun {
   private void answerForFixed(String id, Signal signal) {
     Answer answer = fixed.answer(id, signal);
     if (answer == null) {
-      standalone.put(
+      makeStandalone(
           id, CoordinatorAgent.DECLINED + "no feasible schedule at the prices of round " + round);
-      observer.onNote(day, virtualNow(), id + " is standalone today: " + standalone.get(id));
       return;
     }
     session.answer(id, answer);
@@ -341,14 +340,19 @@ final class DayRun {
 
   void standaloneIfPending(String id, String reason) {
     if (pending.remove(id) != null) {
-      standalone.put(id, reason);
-      bids.remove(id);
-      netBids.remove(id);
-      if (session != null) {
-        session.withdraw(id);
-      }
-      observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
+      makeStandalone(id, reason);
     }
+  }
+
+  /** {@code id} is standalone for the day, for {@code reason}: whatever it sent is dropped. */
+  private void makeStandalone(String id, String reason) {
+    standalone.put(id, reason);
+    bids.remove(id);
+    netBids.remove(id);
+    if (session != null) {
+      session.withdraw(id);
+    }
+    observer.onNote(day, virtualNow(), id + " is standalone today: " + reason);
   }
 
   /** A PROPOSE from {@code id} that this round awaits: the bid the mode and mechanism ask for. */

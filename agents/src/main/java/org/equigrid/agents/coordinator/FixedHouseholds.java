@@ -1,13 +1,11 @@
 package org.equigrid.agents.coordinator;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.equigrid.agents.protocol.Message.JoinRequest;
-import org.equigrid.market.model.Household;
-import org.equigrid.market.model.ParticipantKind;
+import org.equigrid.market.model.FlexibleDemand;
 import org.equigrid.market.model.Tariff;
 import org.equigrid.market.model.TradingDay;
 import org.equigrid.market.negotiation.Answer;
@@ -67,9 +65,7 @@ final class FixedHouseholds implements AutoCloseable {
 
   /** Whether the join declares nothing to schedule: no battery, no EV, no appliance. */
   static boolean isFixed(JoinRequest join) {
-    return join.battery() == null
-        && join.ev() == null
-        && (join.appliances() == null || join.appliances().isEmpty());
+    return join.battery() == null && !TradingDays.flex(join).any();
   }
 
   /**
@@ -77,13 +73,6 @@ final class FixedHouseholds implements AutoCloseable {
    * positive and PV where negative, the day's tariff with the join's connection limits.
    */
   static TradingDay ownDay(JoinRequest join, double[] netKwh, int day, DayTerms terms) {
-    int n = netKwh.length;
-    double[] load = new double[n];
-    double[] pv = new double[n];
-    for (int t = 0; t < n; t++) {
-      load[t] = Math.max(netKwh[t], 0);
-      pv[t] = Math.max(-netKwh[t], 0);
-    }
     Tariff dayTariff = terms.tariff();
     Tariff tariff =
         new Tariff(
@@ -92,22 +81,13 @@ final class FixedHouseholds implements AutoCloseable {
             dayTariff.peakChargeEurPerKw(),
             join.importLimitKw(),
             join.exportLimitKw());
-    Household household =
-        new Household(
-            join.householdId(),
-            ParticipantKind.valueOf(join.kind()),
-            join.group(),
-            join.dailyIncomeEur(),
-            join.pvKwp(),
-            null,
-            null);
     return new TradingDay(
         day,
         terms.dayOfYear(),
         terms.intervalHours(),
-        List.of(household),
-        new double[][] {load},
-        new double[][] {pv},
+        List.of(TradingDays.household(join.householdId(), join, null, FlexibleDemand.NONE)),
+        new double[][] {TradingDays.loadOf(netKwh)},
+        new double[][] {TradingDays.pvOf(netKwh)},
         new double[] {0},
         tariff);
   }
@@ -123,13 +103,6 @@ final class FixedHouseholds implements AutoCloseable {
    */
   Answer answer(String id, Signal signal) {
     return byId.get(id).answer(signal);
-  }
-
-  /** The fixed households' ids, sorted. */
-  List<String> ids() {
-    List<String> ids = new ArrayList<>(byId.keySet());
-    ids.sort(null);
-    return ids;
   }
 
   @Override

@@ -49,26 +49,16 @@ final class TradingDays {
     for (String id : ids) {
       JoinRequest join = joinOf.apply(id);
       BatterySpec b = join.battery();
-      Battery battery = b == null ? null : b.battery(b.socMinKwh());
-      households.add(
-          new Household(
-              id,
-              ParticipantKind.valueOf(join.kind()),
-              join.group(),
-              join.dailyIncomeEur(),
-              join.pvKwp(),
-              battery,
-              null,
-              flex(join)));
+      households.add(household(id, join, b == null ? null : b.battery(b.socMinKwh()), flex(join)));
     }
     int intervals = terms.tariff().intervals();
     double[][] load = new double[n][intervals];
     double[][] pv = new double[n][intervals];
     for (int k = 0; k < n; k++) {
       double[] net = idleNetKwh.get(ids.get(k));
-      for (int t = 0; net != null && t < intervals; t++) {
-        load[k][t] = Math.max(net[t], 0);
-        pv[k][t] = Math.max(-net[t], 0);
+      if (net != null) {
+        load[k] = loadOf(net);
+        pv[k] = pvOf(net);
       }
     }
     return new TradingDay(
@@ -171,21 +161,38 @@ final class TradingDays {
     double[][] pv = new double[n][];
     for (int i = 0; i < n; i++) {
       String id = bidders.get(i);
-      JoinRequest join = joinOf.apply(id);
       double[] net = bids.get(id).netKwh();
-      households.add(
-          new Household(
-              id,
-              ParticipantKind.valueOf(join.kind()),
-              join.group(),
-              join.dailyIncomeEur(),
-              join.pvKwp(),
-              null,
-              null));
-      load[i] = Arrays.stream(net).map(x -> Math.max(x, 0)).toArray();
-      pv[i] = Arrays.stream(net).map(x -> Math.max(-x, 0)).toArray();
+      households.add(household(id, joinOf.apply(id), null, FlexibleDemand.NONE));
+      load[i] = loadOf(net);
+      pv[i] = pvOf(net);
     }
     return day(day, terms, households, load, pv, new double[n]);
+  }
+
+  /**
+   * Household {@code id} as its join declares it (kind, group, income, PV size), with {@code
+   * battery} and {@code flex} and no reservation prices.
+   */
+  static Household household(String id, JoinRequest join, Battery battery, FlexibleDemand flex) {
+    return new Household(
+        id,
+        ParticipantKind.valueOf(join.kind()),
+        join.group(),
+        join.dailyIncomeEur(),
+        join.pvKwp(),
+        battery,
+        null,
+        flex);
+  }
+
+  /** A net load's positive part, as load (kWh per interval). */
+  static double[] loadOf(double[] netKwh) {
+    return Arrays.stream(netKwh).map(x -> Math.max(x, 0)).toArray();
+  }
+
+  /** A net load's negative part, as PV (kWh per interval). */
+  static double[] pvOf(double[] netKwh) {
+    return Arrays.stream(netKwh).map(x -> Math.max(-x, 0)).toArray();
   }
 
   private static TradingDay day(

@@ -4,17 +4,12 @@ import jade.core.AID;
 import jade.core.Agent;
 import jade.core.behaviours.Behaviour;
 import jade.core.behaviours.CyclicBehaviour;
-import jade.domain.DFService;
-import jade.domain.FIPAAgentManagement.DFAgentDescription;
-import jade.domain.FIPAAgentManagement.SearchConstraints;
-import jade.domain.FIPAAgentManagement.ServiceDescription;
-import jade.domain.FIPAException;
-import jade.domain.FIPAService;
 import jade.lang.acl.ACLMessage;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.equigrid.agents.coordinator.CoordinatorAgent;
+import org.equigrid.agents.coordinator.CoordinatorDirectory;
 import org.equigrid.agents.protocol.Acl;
 import org.equigrid.agents.protocol.ContentException;
 import org.equigrid.agents.protocol.JoinCredentials;
@@ -43,7 +38,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
    * The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the
    * join).
    */
-  static final long DF_SEARCH_TIMEOUT_MILLIS = 3_000;
+  static final long DF_SEARCH_TIMEOUT_MILLIS = CoordinatorDirectory.DF_SEARCH_TIMEOUT_MILLIS;
 
   /**
    * The first wait before a join is tried again without an answer, in ms; it doubles up to the cap.
@@ -202,31 +197,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
 
     private AID searchCoordinator() {
-      DFAgentDescription template = new DFAgentDescription();
-      ServiceDescription service = new ServiceDescription();
-      service.setType(CoordinatorAgent.SERVICE_TYPE);
-      template.addServices(service);
-      try {
-        ACLMessage request =
-            DFService.createRequestMessage(
-                myAgent,
-                myAgent.getDefaultDF(),
-                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH,
-                template,
-                new SearchConstraints());
-        ACLMessage reply =
-            FIPAService.doFipaRequestClient(myAgent, request, DF_SEARCH_TIMEOUT_MILLIS);
-        if (reply == null) {
-          LOG.debug(
-              "{}: no DF answer within {} ms, retrying", getLocalName(), DF_SEARCH_TIMEOUT_MILLIS);
-          return null;
-        }
-        DFAgentDescription[] found = DFService.decodeResult(reply.getContent());
-        return found.length == 0 ? null : found[0].getName();
-      } catch (FIPAException e) {
-        LOG.debug("{}: DF search failed, retrying: {}", getLocalName(), e.getMessage());
-        return null;
-      }
+      return CoordinatorDirectory.find(
+              myAgent, CoordinatorAgent.SERVICE_TYPE, DF_SEARCH_TIMEOUT_MILLIS)
+          .orElse(null);
     }
 
     @Override
