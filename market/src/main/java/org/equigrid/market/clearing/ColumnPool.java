@@ -10,6 +10,13 @@ import java.util.function.BiPredicate;
  * {@code k} in block {@code k mod} {@link #GROUPS}), a column is one schedule for every household
  * of its block, with its weight {@code λ} in the master. Reads the master's solution as the
  * households' combined schedules.
+ *
+ * <p>The schedules' all-zero rows (a household without a battery never charges) share one array:
+ * the pool of a 10,000-household day holds about a hundred schedules per member, and this cuts
+ * their memory by about 2.7 (BENCHMARKS.md, "A 10,000-household weighted day by decomposition").
+ * Schedules are never changed after they are added, so sharing rows changes no value. (Sharing
+ * equal schedules was tried too: a 10,000-household day held none twice, as column generation adds
+ * only schedules that price out.)
  */
 final class ColumnPool {
 
@@ -27,6 +34,9 @@ final class ColumnPool {
   private final List<List<HouseholdBlock.Column[]>> columns;
   private final List<List<MPVariable>> lambdas;
   private int columnCount;
+
+  /** The row of zeros the schedules' all-zero rows share (never written). */
+  private final double[] zeroRow;
 
   ColumnPool(DecompositionData data) {
     this.data = data;
@@ -48,6 +58,7 @@ final class ColumnPool {
     for (int k = 0; k < memberCount; k++) {
       groupMembers[groupOf[k]][sizes[groupOf[k]]++] = k;
     }
+    zeroRow = new double[data.intervals()];
     columns = new ArrayList<>(groupCount);
     lambdas = new ArrayList<>(groupCount);
     for (int g = 0; g < groupCount; g++) {
@@ -76,9 +87,38 @@ final class ColumnPool {
 
   /** Adds block {@code g}'s column (a schedule per member of the block) with its weight. */
   void add(int g, HouseholdBlock.Column[] column, MPVariable lambda) {
-    columns.get(g).add(column);
+    HouseholdBlock.Column[] held = new HouseholdBlock.Column[column.length];
+    for (int m = 0; m < column.length; m++) {
+      held[m] = held(column[m]);
+    }
+    columns.get(g).add(held);
     lambdas.get(g).add(lambda);
     columnCount++;
+  }
+
+  /** {@code schedule} with its all-zero rows replaced by the pool's shared row of zeros. */
+  HouseholdBlock.Column held(HouseholdBlock.Column schedule) {
+    double[][] values = schedule.values();
+    double[][] rows = new double[values.length][];
+    for (int f = 0; f < values.length; f++) {
+      rows[f] = isZeroRow(values[f]) ? zeroRow : values[f];
+    }
+    return new HouseholdBlock.Column(rows, schedule.starts());
+  }
+
+  /**
+   * Whether every value of {@code row} is +0.0 (a −0.0 is kept: bit for bit) and its length ours.
+   */
+  private boolean isZeroRow(double[] row) {
+    if (row.length != zeroRow.length) {
+      return false;
+    }
+    for (double x : row) {
+      if (Double.doubleToRawLongBits(x) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
