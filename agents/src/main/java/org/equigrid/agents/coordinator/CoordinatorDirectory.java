@@ -44,15 +44,13 @@ public final class CoordinatorDirectory {
     String last = "no answer";
     for (int attempt = 1; attempt <= DF_REGISTER_ATTEMPTS; attempt++) {
       try {
-        ACLMessage request =
-            DFService.createRequestMessage(
+        ACLMessage reply =
+            ask(
                 agent,
-                agent.getDefaultDF(),
                 jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
                 description,
-                null);
-        ACLMessage reply =
-            FIPAService.doFipaRequestClient(agent, request, DF_REGISTER_TIMEOUT_MILLIS);
+                null,
+                DF_REGISTER_TIMEOUT_MILLIS);
         if (reply != null) {
           return;
         }
@@ -95,14 +93,13 @@ public final class CoordinatorDirectory {
     service.setType(type);
     template.addServices(service);
     try {
-      ACLMessage request =
-          DFService.createRequestMessage(
+      ACLMessage reply =
+          ask(
               agent,
-              agent.getDefaultDF(),
               jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH,
               template,
-              new SearchConstraints());
-      ACLMessage reply = FIPAService.doFipaRequestClient(agent, request, timeoutMillis);
+              new SearchConstraints(),
+              timeoutMillis);
       if (reply == null) {
         LOG.debug(
             "{}: no DF answer within {} ms to a search for {}",
@@ -117,5 +114,21 @@ public final class CoordinatorDirectory {
       LOG.debug("{}: DF search for {} failed: {}", agent.getLocalName(), type, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * The DF's answer to {@code action} on {@code description}, or null after {@code timeoutMillis}.
+   */
+  private static ACLMessage ask(
+      Agent agent,
+      String action,
+      DFAgentDescription description,
+      SearchConstraints constraints,
+      long timeoutMillis)
+      throws FIPAException {
+    ACLMessage request =
+        DFService.createRequestMessage(
+            agent, agent.getDefaultDF(), action, description, constraints);
+    return FIPAService.doFipaRequestClient(agent, request, timeoutMillis);
   }
 }
