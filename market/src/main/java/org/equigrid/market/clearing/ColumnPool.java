@@ -13,7 +13,7 @@ import java.util.function.BiPredicate;
  *
  * <p>The schedules' all-zero rows (a household without a battery never charges) share one array:
  * the pool of a 10,000-household day holds about a hundred schedules per member, and this cuts
- * their memory by about 2.7 (BENCHMARKS.md, "A 10,000-household weighted day by decomposition").
+ * their memory by about 2.9 (BENCHMARKS.md, "A 10,000-household weighted day by decomposition").
  * Schedules are never changed after they are added, so sharing rows changes no value. (Sharing
  * equal schedules was tried too: a 10,000-household day held none twice, as column generation adds
  * only schedules that price out.)
