@@ -79,15 +79,15 @@ public final class CoordinatorDirectory {
    * restarted); the DF's answer is awaited at most {@value #DF_SEARCH_TIMEOUT_MILLIS} ms.
    */
   static Optional<AID> findLearner(Agent agent) {
-    return find(agent, CoordinatorAgent.LEARNER_SERVICE_TYPE, DF_SEARCH_TIMEOUT_MILLIS);
+    return find(agent, CoordinatorAgent.LEARNER_SERVICE_TYPE);
   }
 
   /**
    * The first agent registered with the DF under service {@code type}, if any. Empty also when the
-   * DF does not answer within {@code timeoutMillis} or refuses the search (logged at DEBUG): the
-   * callers search again later.
+   * DF does not answer within {@value #DF_SEARCH_TIMEOUT_MILLIS} ms or refuses the search (logged
+   * at DEBUG): the callers search again later.
    */
-  public static Optional<AID> find(Agent agent, String type, long timeoutMillis) {
+  public static Optional<AID> find(Agent agent, String type) {
     DFAgentDescription template = new DFAgentDescription();
     ServiceDescription service = new ServiceDescription();
     service.setType(type);
@@ -99,12 +99,12 @@ public final class CoordinatorDirectory {
               jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.SEARCH,
               template,
               new SearchConstraints(),
-              timeoutMillis);
+              DF_SEARCH_TIMEOUT_MILLIS);
       if (reply == null) {
         LOG.debug(
             "{}: no DF answer within {} ms to a search for {}",
             agent.getLocalName(),
-            timeoutMillis,
+            DF_SEARCH_TIMEOUT_MILLIS,
             type);
         return Optional.empty();
       }

@@ -52,14 +52,15 @@ final class TradingDays {
       households.add(household(id, join, b == null ? null : b.battery(b.socMinKwh()), flex(join)));
     }
     int intervals = terms.tariff().intervals();
-    double[][] load = new double[n][intervals];
-    double[][] pv = new double[n][intervals];
+    double[][] load = new double[n][];
+    double[][] pv = new double[n][];
     for (int k = 0; k < n; k++) {
       double[] net = idleNetKwh.get(ids.get(k));
-      if (net != null) {
-        load[k] = loadOf(net);
-        pv[k] = pvOf(net);
+      if (net == null) {
+        net = new double[intervals];
       }
+      load[k] = loadOf(net);
+      pv[k] = pvOf(net);
     }
     return new TradingDay(
         day,

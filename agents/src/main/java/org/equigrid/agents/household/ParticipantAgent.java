@@ -35,12 +35,6 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   private static final Logger LOG = LogManager.getLogger();
 
   /**
-   * The longest wait for the DF's answer to one search, in ms (a lost answer must not stall the
-   * join).
-   */
-  static final long DF_SEARCH_TIMEOUT_MILLIS = CoordinatorDirectory.DF_SEARCH_TIMEOUT_MILLIS;
-
-  /**
    * The first wait before a join is tried again without an answer, in ms; it doubles up to the cap.
    */
   static final long FIRST_RETRY_MILLIS = 2_000;
@@ -150,8 +144,9 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
   /**
    * Finds the coordinator in the DF and sends the join, again with a doubling wait ({@value
    * #FIRST_RETRY_MILLIS} ms up to {@value #MAX_RETRY_MILLIS} ms, with jitter) until the coordinator
-   * accepts or refuses it. A DF search waits at most {@value #DF_SEARCH_TIMEOUT_MILLIS} ms, so a
-   * lost DF answer or a lost join costs one retry, not the run.
+   * accepts or refuses it. A DF search waits at most {@value
+   * CoordinatorDirectory#DF_SEARCH_TIMEOUT_MILLIS} ms, so a lost DF answer or a lost join costs one
+   * retry, not the run.
    */
   private final class Joiner extends Behaviour {
     private static final long serialVersionUID = 1L;
@@ -197,9 +192,7 @@ public abstract sealed class ParticipantAgent extends Agent permits HouseholdAge
     }
 
     private AID searchCoordinator() {
-      return CoordinatorDirectory.find(
-              myAgent, CoordinatorAgent.SERVICE_TYPE, DF_SEARCH_TIMEOUT_MILLIS)
-          .orElse(null);
+      return CoordinatorDirectory.find(myAgent, CoordinatorAgent.SERVICE_TYPE).orElse(null);
     }
 
     @Override
