@@ -171,6 +171,50 @@ public final class BinaryPairs {
     }
   }
 
+  /**
+   * Fixes every pair of a battery member that has no direction yet and takes one in {@code values}
+   * without breaking to that direction ({@link #keptDirections}), unless the meter's would
+   * contradict a battery direction fixed already (giving while {@code L > G} needs the battery to
+   * discharge, drawing while {@code G > L} needs it to charge, as in {@link #markDirections}); idle
+   * pairs stay free. Marks nothing for a binary: these pairs do not break. Returns how many it
+   * fixed.
+   */
+  public static int keepTaken(
+      ClearingRequest request,
+      ClearingModel.RawSolution values,
+      byte[][] chargeDirection,
+      byte[][] gridDirection) {
+    int fixed = 0;
+    for (int k = 0; k < chargeDirection.length; k++) {
+      if (!request.hasDirections(k)) {
+        continue;
+      }
+      int i = request.members()[k];
+      for (int t = 0; t < chargeDirection[k].length; t++) {
+        if (chargeDirection[k][t] == 0) {
+          chargeDirection[k][t] = kept(values.ch()[k][t], values.dis()[k][t]);
+          fixed += Math.abs(chargeDirection[k][t]);
+        }
+        if (gridDirection[k][t] == 0) {
+          double buy = values.buy()[k][t];
+          double sell = values.sell()[k][t];
+          byte direction =
+              kept(
+                  values.imp()[k][t] + Math.max(0, buy - sell),
+                  values.exp()[k][t] + Math.max(0, sell - buy) + values.cur()[k][t]);
+          double load = request.day().loadKwh()[i][t];
+          double pv = request.day().pvKwh()[i][t];
+          byte needed = direction < 0 && load > pv ? -1 : direction > 0 && pv > load ? (byte) 1 : 0;
+          if (needed == 0 || chargeDirection[k][t] != -needed) {
+            gridDirection[k][t] = direction;
+            fixed += Math.abs(direction);
+          }
+        }
+      }
+    }
+    return fixed;
+  }
+
   /** +1 where only {@code plus} exceeds {@link #BREAK_KWH}, −1 where only {@code minus}, else 0. */
   private static byte kept(double plus, double minus) {
     boolean hasPlus = plus > BREAK_KWH;

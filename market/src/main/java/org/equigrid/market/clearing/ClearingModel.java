@@ -100,6 +100,12 @@ public final class ClearingModel implements AutoCloseable {
   /** Per member and interval: the origin row {@code sell − dis <= G} (null where absent). */
   final MPConstraint[][] originSellRow;
 
+  /**
+   * The upper bounds of {@code ch, dis, imp, buy, exp, sell, cur} as built, taken at the first
+   * {@link #fixDirections} ({@link ModelDirections}); null before.
+   */
+  double[][][] builtUpperBounds;
+
   private final DayFormulation formulation;
 
   /** The appliance start binaries {@code s[a,k]} (F4), for {@link #fractionalStarts}. */

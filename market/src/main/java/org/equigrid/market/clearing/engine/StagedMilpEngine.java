@@ -27,13 +27,14 @@ import org.equigrid.market.ortools.OrToolsNatives;
  * charges and discharges, or draws and gives ({@link BinaryPairs#breaksDirection}), at once
  * somewhere (both above {@value BinaryPairs#BREAK_KWH} kWh) does the MILP stage run: first a
  * rounding (each broken pair keeps the direction of its net flow, the sign of {@code L + ch − G −
- * dis}, with a consistent battery direction; if a re-solve is infeasible every fixed pair takes the
- * direction that admits an idle battery; the LP is re-solved from its basis until nothing breaks;
- * weighted LPs are solved without presolve so that these re-solves are warm); if that schedule is
- * within the gap limit of the LP bound it is the answer, otherwise SCIP solves the MILP with
- * binaries on every interval of the households whose pairs broke (the rounded schedule as a hint,
- * the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel}; above
- * {@link SolverOptions#milpMaxBinaries()} binaries SCIP solves its root node alone, {@link
+ * dis}, with a consistent battery direction; from the second pass on every other pair that takes a
+ * direction keeps it too ({@link BinaryPairs#keepTaken}); if a re-solve is infeasible every fixed
+ * pair takes the direction that admits an idle battery; the LP is re-solved from its basis until
+ * nothing breaks; weighted LPs are solved without presolve so that these re-solves are warm); if
+ * that schedule is within the gap limit of the LP bound it is the answer, otherwise SCIP solves the
+ * MILP with binaries on every interval of the households whose pairs broke (the rounded schedule as
+ * a hint, the one-meter rows of those binaries in their convex-hull form, {@link ClearingModel};
+ * above {@link SolverOptions#milpMaxBinaries()} binaries SCIP solves its root node alone, {@link
  * #SCIP_ROOT_ONLY}, and above {@value #ROOT_ONLY_FACTOR} times that it is skipped), adding pairs
  * that break in the MILP answer until none do: every MILP solved is a relaxation of the full one,
  * so an answer that breaks nothing is optimal for the full MILP. SCIP stops at the gap limit or at
@@ -235,9 +236,15 @@ public final class StagedMilpEngine implements ClearingEngine {
           rounded = model.fractionalStarts() ? null : current;
           break;
         }
+        // From the second pass on, pairs that take a direction without breaking keep it, so that a
+        // pass cannot break what the previous one left whole (BENCHMARKS.md, "The rounding keeps
+        // the directions taken"). The first pass fixes the relaxation's broken pairs alone: its
+        // warm re-solve is the cheapest, and the pairs it leaves whole are the relaxation's.
+        int kept =
+            pass == 1 ? 0 : BinaryPairs.keepTaken(request, current, chargeDirection, gridDirection);
         model.fixDirections(chargeDirection, gridDirection);
         MPSolver.ResultStatus status = progress.timedSolve(model, resolveParameters);
-        LOG.trace("rounding pass {}: {} directions fixed, {}", pass, fixed, status);
+        LOG.trace("rounding pass {}: {} directions fixed, {} kept, {}", pass, fixed, kept, status);
         if (status != MPSolver.ResultStatus.OPTIMAL) {
           // The fixed directions contradict each other over the day (state of charge): every fixed
           // pair falls back to directions that allow an idle battery, which are always feasible.
