@@ -115,18 +115,7 @@ public final class BinaryPairs {
         if (gridDirection[k][t] == 0 && breaksDirection(imp, exp, buy, sell, cur)) {
           double net = imp + buy - exp - sell - cur;
           byte direction = (byte) (net >= 0 ? 1 : -1);
-          // A household that only gives while its load exceeds its PV must discharge, one that only
-          // draws (and so does not curtail) while its PV exceeds its load must charge: keep the two
-          // directions consistent, else the re-solve is infeasible.
-          int i = request.members()[k];
-          double load = request.day().loadKwh()[i][t];
-          double pv = request.day().pvKwh()[i][t];
-          byte needed =
-              battery == null
-                  ? 0
-                  : direction < 0 && load > pv
-                      ? (byte) -1
-                      : direction > 0 && pv > load ? (byte) 1 : 0;
+          byte needed = neededCharge(request, k, t, direction);
           if (needed != 0 && chargeDirection[k][t] == -needed) {
             direction = (byte) -direction; // the battery's direction is fixed already: follow it
           } else if (needed != 0 && chargeDirection[k][t] == 0) {
@@ -161,12 +150,7 @@ public final class BinaryPairs {
       }
       for (int t = 0; t < chargeDirection[k].length; t++) {
         chargeDirection[k][t] = kept(values.ch()[k][t], values.dis()[k][t]);
-        double buy = values.buy()[k][t];
-        double sell = values.sell()[k][t];
-        gridDirection[k][t] =
-            kept(
-                values.imp()[k][t] + Math.max(0, buy - sell),
-                values.exp()[k][t] + Math.max(0, sell - buy) + values.cur()[k][t]);
+        gridDirection[k][t] = meterTaken(values, k, t);
       }
     }
   }
@@ -189,22 +173,14 @@ public final class BinaryPairs {
       if (!request.hasDirections(k)) {
         continue;
       }
-      int i = request.members()[k];
       for (int t = 0; t < chargeDirection[k].length; t++) {
         if (chargeDirection[k][t] == 0) {
           chargeDirection[k][t] = kept(values.ch()[k][t], values.dis()[k][t]);
           fixed += Math.abs(chargeDirection[k][t]);
         }
         if (gridDirection[k][t] == 0) {
-          double buy = values.buy()[k][t];
-          double sell = values.sell()[k][t];
-          byte direction =
-              kept(
-                  values.imp()[k][t] + Math.max(0, buy - sell),
-                  values.exp()[k][t] + Math.max(0, sell - buy) + values.cur()[k][t]);
-          double load = request.day().loadKwh()[i][t];
-          double pv = request.day().pvKwh()[i][t];
-          byte needed = direction < 0 && load > pv ? -1 : direction > 0 && pv > load ? (byte) 1 : 0;
+          byte direction = meterTaken(values, k, t);
+          byte needed = neededCharge(request, k, t, direction);
           if (needed == 0 || chargeDirection[k][t] != -needed) {
             gridDirection[k][t] = direction;
             fixed += Math.abs(direction);
@@ -213,6 +189,31 @@ public final class BinaryPairs {
       }
     }
     return fixed;
+  }
+
+  /**
+   * The battery direction that meter direction {@code meter} needs of member {@code k} in interval
+   * {@code t}: a household that only gives while its load exceeds its PV must discharge (−1), one
+   * that only draws (and so does not curtail) while its PV exceeds its load must charge (+1); else
+   * 0, and 0 without a battery. A re-solve with the two directions contradicting is infeasible.
+   */
+  private static byte neededCharge(ClearingRequest request, int k, int t, byte meter) {
+    int i = request.members()[k];
+    if (request.day().households().get(i).battery() == null) {
+      return 0;
+    }
+    double load = request.day().loadKwh()[i][t];
+    double pv = request.day().pvKwh()[i][t];
+    return meter < 0 && load > pv ? -1 : meter > 0 && pv > load ? (byte) 1 : 0;
+  }
+
+  /** The meter's direction member {@code k} takes in interval {@code t} ({@link #kept}). */
+  private static byte meterTaken(ClearingModel.RawSolution values, int k, int t) {
+    double buy = values.buy()[k][t];
+    double sell = values.sell()[k][t];
+    return kept(
+        values.imp()[k][t] + Math.max(0, buy - sell),
+        values.exp()[k][t] + Math.max(0, sell - buy) + values.cur()[k][t]);
   }
 
   /** +1 where only {@code plus} exceeds {@link #BREAK_KWH}, −1 where only {@code minus}, else 0. */
